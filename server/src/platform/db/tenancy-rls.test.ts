@@ -1,0 +1,60 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestPlatform, type TestPlatform } from '../../../test/harness.ts';
+import { createOrganization, createStore } from '../../modules/tenancy/service.ts';
+import { withStore } from './database.ts';
+
+let p: TestPlatform;
+let storeA: string;
+let storeB: string;
+
+beforeAll(async () => {
+  p = await createTestPlatform();
+  const org = await createOrganization(p.db, { name: 'Org' });
+  storeA = (
+    await createStore(p.db, { organizationId: org.id, input: { name: 'A', handle: 'a', currency: 'USD' } })
+  ).id;
+  storeB = (
+    await createStore(p.db, { organizationId: org.id, input: { name: 'B', handle: 'b', currency: 'EUR' } })
+  ).id;
+  await p.db.execute(sql`CREATE TABLE notes (id serial, store_id text NOT NULL, body text NOT NULL)`);
+  await p.db.execute(sql`SELECT carton_enable_tenant_rls('notes')`);
+  await p.db.execute(sql`INSERT INTO notes (store_id, body) VALUES (${storeA}, 'a1'), (${storeB}, 'b1')`);
+});
+afterAll(() => p.close());
+
+describe('row-level security', () => {
+  it('hides other stores even when the query forgets its store filter', async () => {
+    const rows = await withStore(p.db, storeA, (tx) => tx.execute(sql`SELECT store_id, body FROM notes`));
+    expect(rows.rows).toEqual([{ store_id: storeA, body: 'a1' }]);
+    const stores = await withStore(p.db, storeA, (tx) => tx.execute(sql`SELECT id FROM stores`));
+    expect(stores.rows).toEqual([{ id: storeA }]);
+  });
+
+  it("cannot update or delete another store's rows", async () => {
+    const upd = await withStore(p.db, storeA, (tx) => tx.execute(sql`UPDATE notes SET body = 'hacked'`));
+    expect(upd.rowCount).toBe(1);
+    const del = await withStore(p.db, storeA, (tx) =>
+      tx.execute(sql`DELETE FROM notes WHERE store_id = ${storeB}`),
+    );
+    expect(del.rowCount).toBe(0);
+    const b = await p.db.execute(sql`SELECT body FROM notes WHERE store_id = ${storeB}`);
+    expect(b.rows).toEqual([{ body: 'b1' }]);
+  });
+
+  it('cannot insert rows into another store', async () => {
+    await expect(
+      withStore(p.db, storeA, (tx) =>
+        tx.execute(sql`INSERT INTO notes (store_id, body) VALUES (${storeB}, 'x')`),
+      ),
+    ).rejects.toMatchObject({ cause: { message: expect.stringMatching(/row-level security/) } });
+  });
+
+  it('sees nothing without a store scope', async () => {
+    const rows = await p.db.transaction(async (tx) => {
+      await tx.execute(sql`SET LOCAL ROLE carton_app`);
+      return tx.execute(sql`SELECT * FROM notes`);
+    });
+    expect(rows.rows).toEqual([]);
+  });
+});

@@ -1,0 +1,65 @@
+/**
+ * The one application error type. Services throw it with a stable code; the HTTP layer maps it
+ * to an RFC 9457 problem+json answer with the status below.
+ */
+export const AppErrorCode = {
+  VALIDATION_FAILED: 400,
+  MALFORMED_JSON: 400,
+  BAD_REQUEST: 400,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  TOKEN_EXPIRED: 401,
+  TOKEN_INVALID: 401,
+  TOKEN_REVOKED: 401,
+  MFA_REQUIRED: 401,
+  MFA_INVALID: 401,
+  API_KEY_INVALID: 401,
+  FORBIDDEN: 403,
+  MFA_ENROLMENT_REQUIRED: 403,
+  NOT_FOUND: 404,
+  STORE_NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  CONFLICT: 409,
+  ALREADY_EXISTS: 409,
+  INVALID_STATE_TRANSITION: 409,
+  IDEMPOTENCY_KEY_IN_USE: 409,
+  IDEMPOTENCY_KEY_REUSED: 422,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  UNPROCESSABLE: 422,
+  ACCOUNT_LOCKED: 429,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+  UNAVAILABLE: 503,
+} as const;
+
+export type AppErrorCode = keyof typeof AppErrorCode;
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  readonly code: AppErrorCode;
+  readonly status: number;
+  readonly errors: FieldError[] | undefined;
+  readonly headers: Record<string, string> | undefined;
+
+  constructor(
+    code: AppErrorCode,
+    message?: string,
+    extra: { errors?: FieldError[]; headers?: Record<string, string>; cause?: unknown } = {},
+  ) {
+    super(message ?? code.toLowerCase().replaceAll('_', ' '), { cause: extra.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.status = AppErrorCode[code];
+    this.errors = extra.errors;
+    this.headers = extra.headers;
+  }
+}
+
+export function isAppError(err: unknown): err is AppError {
+  return err instanceof AppError;
+}

@@ -1,0 +1,103 @@
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Platform } from '../context.ts';
+import { AppError } from '../errors.ts';
+import { newId } from '../ids.ts';
+import { sendProblem, toAppError } from './problem.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    platform: Platform;
+  }
+}
+
+export type App = FastifyInstance;
+
+const REQUEST_ID = /^[A-Za-z0-9_.:-]{8,128}$/;
+
+/** A Fastify instance with Carton's HTTP conventions; modules add their routes to it. */
+export async function createHttpApp(platform: Platform): Promise<App> {
+  const app = Fastify({
+    loggerInstance: platform.log,
+    disableRequestLogging: platform.config.LOG_LEVEL !== 'debug' && platform.config.LOG_LEVEL !== 'trace',
+    bodyLimit: platform.config.BODY_LIMIT_BYTES,
+    trustProxy: true,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : newId('req');
+    },
+    ajv: { customOptions: { coerceTypes: false } },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('platform', platform);
+
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+
+  app.setErrorHandler((err, req, reply) => {
+    const appErr = toAppError(err);
+    if (appErr.status >= 500) req.log.error({ err }, 'request failed');
+    return sendProblem(req, reply, appErr);
+  });
+  app.setNotFoundHandler((req, reply) =>
+    sendProblem(
+      req,
+      reply,
+      new AppError('NOT_FOUND', `No route for ${req.method} ${req.url.split('?')[0]}.`),
+    ),
+  );
+
+  await app.register(helmet, {
+    // The API docs page loads its own inline assets; everything else is JSON.
+    contentSecurityPolicy: false,
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+  });
+  const origins = platform.config.CORS_ORIGINS;
+  await app.register(cors, {
+    origin: origins === '*' ? true : origins.split(',').map((o) => o.trim()),
+    credentials: true,
+    exposedHeaders: [
+      'x-request-id',
+      'idempotent-replayed',
+      'retry-after',
+      'ratelimit-limit',
+      'ratelimit-remaining',
+    ],
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Carton API',
+        version: '0.1.0',
+        description:
+          'Carton commerce platform. Surfaces: /store/v1 (shoppers, publishable key), /admin/v1 (merchant staff), ' +
+          '/platform/v1 (operator staff), /ingest/v1 (tracking and webhooks). Errors are RFC 9457 problem+json.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+          apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  return app as unknown as App;
+}

@@ -1,0 +1,95 @@
+import { modules as allModules } from '../modules/index.ts';
+import { loadConfig, type Config } from './config.ts';
+import type { Platform } from './context.ts';
+import { openDatabase } from './db/database.ts';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.ts';
+import { migrate } from './db/migrate.ts';
+import { createHttpApp, type App } from './http/app.ts';
+import { createLogger, type Logger } from './logger.ts';
+import type { CartonModule, StopFn } from './module.ts';
+import { embeddedDatabasePassword, resolveSecret } from './secret.ts';
+import { join } from 'node:path';
+
+export interface RuntimeOptions {
+  api: boolean;
+  worker: boolean;
+  config?: Config;
+  logger?: Logger;
+  modules?: CartonModule[];
+}
+
+export interface Runtime {
+  platform: Platform;
+  app: App | null;
+  /** Where the API listens, once it does. */
+  url: string | null;
+  stop(): Promise<void>;
+}
+
+/** Connect to the configured PostgreSQL, or start the embedded one when DATABASE_URL is unset. */
+export async function connectDatabaseServer(
+  config: Config,
+  log: Logger,
+): Promise<{ url: string; embedded: EmbeddedDatabase | null }> {
+  if (config.DATABASE_URL) return { url: config.DATABASE_URL, embedded: null };
+  const dataDir = join(config.CARTON_DATA_DIR, 'pg');
+  log.info({ dataDir }, 'starting embedded PostgreSQL');
+  const embedded = await startEmbeddedPostgres({
+    dataDir,
+    port: config.EMBEDDED_PG_PORT,
+    password: embeddedDatabasePassword(config.CARTON_DATA_DIR),
+  });
+  return { url: embedded.url, embedded };
+}
+
+/**
+ * Bring a Carton process up: database server, migrations, modules' workers, then the API.
+ * `stop` takes it down in reverse, the database server last.
+ */
+export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
+  const loaded = opts.config ?? loadConfig();
+  const log = opts.logger ?? createLogger(loaded.LOG_LEVEL);
+  const config: Config = { ...loaded, CARTON_SECRET: resolveSecret(loaded) };
+  const modules = opts.modules ?? allModules;
+
+  const server = await connectDatabaseServer(config, log);
+  const stops: StopFn[] = [];
+  if (server.embedded) stops.push(server.embedded.stop);
+  try {
+    const { applied } = await migrate(server.url, (m) => log.info(m));
+    if (applied.length) log.info({ count: applied.length }, 'database migrated');
+
+    const database = openDatabase(server.url, { poolSize: config.DB_POOL_SIZE });
+    stops.push(database.close);
+    const platform: Platform = { config, database, db: database.db, log };
+
+    if (opts.worker) {
+      for (const m of modules) {
+        if (m.startWorker) stops.push(await m.startWorker(platform));
+      }
+    }
+
+    let app: App | null = null;
+    let url: string | null = null;
+    if (opts.api) {
+      app = await createHttpApp(platform);
+      for (const m of modules) if (m.routes) await m.routes(app, platform);
+      const address = await app.listen({ host: config.HOST, port: config.PORT });
+      url = address.replace('[::1]', 'localhost');
+      const httpApp = app;
+      stops.push(() => httpApp.close());
+    }
+
+    let stopping: Promise<void> | null = null;
+    const stop = () =>
+      (stopping ??= (async () => {
+        for (const s of stops.reverse()) {
+          await s().catch((err) => log.error({ err }, 'error during shutdown'));
+        }
+      })());
+    return { platform, app, url, stop };
+  } catch (err) {
+    for (const s of stops.reverse()) await s().catch(() => {});
+    throw err;
+  }
+}
