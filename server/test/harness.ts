@@ -6,6 +6,7 @@ import type { Platform } from '../src/platform/context.ts';
 import { openDatabase, type Database } from '../src/platform/db/database.ts';
 import { withDatabase } from '../src/platform/db/embedded.ts';
 import { createLogger } from '../src/platform/logger.ts';
+import type { Runtime } from '../src/platform/runtime.ts';
 
 const TEMPLATE_DB = 'carton_template';
 
@@ -70,7 +71,7 @@ export async function createTestPlatform(overrides: Record<string, string> = {})
 /** A real Carton API process on a fresh database, listening on a random 127.0.0.1 port. */
 export async function startTestServer(
   opts: { overrides?: Record<string, string>; worker?: boolean } = {},
-): Promise<import('../src/platform/runtime.ts').Runtime & { url: string; close(): Promise<void> }> {
+): Promise<Runtime & { url: string; close(): Promise<void> }> {
   const { startRuntime } = await import('../src/platform/runtime.ts');
   const tdb = await createTestDatabase();
   const config = testConfig({ DATABASE_URL: tdb.url, ...opts.overrides });
