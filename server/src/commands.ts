@@ -1,3 +1,5 @@
+import { parseArgs } from 'node:util';
+import type { SeedResult } from './modules/identity/seed.ts';
 import type { Config } from './platform/config.ts';
 import type { Logger } from './platform/logger.ts';
 import type { Runtime } from './platform/runtime.ts';
@@ -8,11 +10,90 @@ export interface CommandContext {
 }
 
 /** Commands beyond the process roles: seed, user create. Returns false for an unknown command. */
-export async function runCommand(command: string, _args: string[], _ctx: CommandContext): Promise<boolean> {
+export async function runCommand(command: string, args: string[], ctx: CommandContext): Promise<boolean> {
   switch (command) {
+    case 'seed':
+      await withPlatform(ctx, async (runtime) => {
+        const { seedDemo } = await import('./modules/identity/seed.ts');
+        const result = await seedDemo(runtime.platform);
+        if (result.created) printSeed(result, null);
+        else console.log('Demo data already present; nothing created.');
+      });
+      return true;
+    case 'user':
+      if (args[0] !== 'create') return false;
+      await createUserCommand(args.slice(1), ctx);
+      return true;
     default:
       return false;
   }
+}
+
+const USER_CREATE_USAGE =
+  'usage: carton user create --email <email> --password <password> --role <role> [--store <handle>]\n' +
+  '  without --store: an operator role (admin, account_executive, implementation_consultant, support, read_only)\n' +
+  '  with --store:    a store role (owner, admin, staff, read_only)';
+
+async function createUserCommand(args: string[], ctx: CommandContext): Promise<void> {
+  let values: { email?: string; password?: string; role?: string; store?: string };
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: {
+        email: { type: 'string' },
+        password: { type: 'string' },
+        role: { type: 'string' },
+        store: { type: 'string' },
+      },
+      strict: true,
+    }));
+  } catch (err) {
+    throw new Error(`${(err as Error).message}\n${USER_CREATE_USAGE}`, { cause: err });
+  }
+  if (!values.email || !values.password || !values.role) throw new Error(USER_CREATE_USAGE);
+  const { email, password, role, store } = values;
+  await withPlatform(ctx, async (runtime) => {
+    const { createUserFromCli } = await import('./modules/identity/seed.ts');
+    const { isAppError } = await import('./platform/errors.ts');
+    try {
+      const out = await createUserFromCli(runtime.platform, { email, password, role, storeHandle: store });
+      const where = store ? `${role} of store ${store}` : `operator ${role}`;
+      console.log(`${out.created ? 'Created' : 'Updated'} ${out.user.email} (${out.user.id}) as ${where}.`);
+    } catch (err) {
+      if (!isAppError(err)) throw err;
+      const details = err.errors?.map((e) => `\n  ${e.path}: ${e.message}`).join('') ?? '';
+      throw new Error(`${err.message}${details}`, { cause: err });
+    }
+  });
+}
+
+/** Database, migrations and services without the API or workers, for one-shot commands. */
+async function withPlatform(ctx: CommandContext, work: (runtime: Runtime) => Promise<void>): Promise<void> {
+  const { startRuntime } = await import('./platform/runtime.ts');
+  const runtime = await startRuntime({ api: false, worker: false, config: ctx.config, logger: ctx.log });
+  try {
+    await work(runtime);
+  } finally {
+    await runtime.stop();
+  }
+}
+
+/** What a seed created, printed once: passwords and keys are not kept anywhere readable. */
+function printSeed(result: SeedResult, url: string | null): void {
+  const lines = ['Demo data created. Passwords and keys are shown only now; keep them:'];
+  const user = (label: string, u: SeedResult['admin'], note: string) => {
+    if (u.password) lines.push(`  ${label.padEnd(16)} ${u.email} / ${u.password}${note}`);
+    else lines.push(`  ${label.padEnd(16)} ${u.email} (existing; password unchanged)`);
+  };
+  user('Operator admin', result.admin, '  (enrol MFA at first sign-in)');
+  user('Store owner', result.owner, '  (enrol MFA at first sign-in)');
+  lines.push(
+    `  ${'Store'.padEnd(16)} ${result.store.name} (handle ${result.store.handle}, id ${result.store.id})`,
+  );
+  if (result.publishableKey) lines.push(`  ${'Publishable key'.padEnd(16)} ${result.publishableKey}`);
+  if (result.secretKey) lines.push(`  ${'Secret key'.padEnd(16)} ${result.secretKey}`);
+  if (url) lines.push(`  ${'Sign in'.padEnd(16)} POST ${url}/admin/v1/auth/login`);
+  console.log(lines.join('\n') + '\n');
 }
 
 /** After `start`/`api`/`worker` come up: print where Carton listens. */
@@ -22,5 +103,10 @@ export async function onStarted(command: string, runtime: Runtime): Promise<void
     console.log(`  API        ${runtime.url}`);
     console.log(`  API docs   ${runtime.url}/docs`);
     console.log(`  OpenAPI    ${runtime.url}/openapi.json\n`);
+  }
+  // A fresh installation gets its operator admin and demo store on first start.
+  if (command === 'start') {
+    const { isEmptyInstallation, seedDemo } = await import('./modules/identity/seed.ts');
+    if (await isEmptyInstallation(runtime.platform)) printSeed(await seedDemo(runtime.platform), runtime.url);
   }
 }

@@ -11,6 +11,7 @@
 import { loadConfig } from './platform/config.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { createLogger } from './platform/logger.ts';
+import { compactHeapAfterStart } from './platform/memory.ts';
 import { connectDatabaseServer, startRuntime, type Runtime } from './platform/runtime.ts';
 
 const USAGE = `usage: carton <start|api|worker|migrate|seed|user create> [options]`;
@@ -32,6 +33,7 @@ async function main(argv: string[]): Promise<void> {
       });
       stopOnSignals(runtime);
       await afterStart(command, runtime);
+      compactHeapAfterStart(); // ~285 MB → ~140 MB resident while idle; see platform/memory.ts
       return;
     }
     case 'migrate': {

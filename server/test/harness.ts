@@ -5,8 +5,11 @@ import { loadConfig, type Config } from '../src/platform/config.ts';
 import type { Platform } from '../src/platform/context.ts';
 import { openDatabase, type Database } from '../src/platform/db/database.ts';
 import { withDatabase } from '../src/platform/db/embedded.ts';
+import { createCounterStore } from '../src/platform/limits/counters.ts';
 import { createLogger } from '../src/platform/logger.ts';
+import { createMailer } from '../src/platform/mail/mailer.ts';
 import type { Runtime } from '../src/platform/runtime.ts';
+import { createWorkflowEngine } from '../src/platform/workflows/engine.ts';
 
 const TEMPLATE_DB = 'carton_template';
 
@@ -55,13 +58,23 @@ export async function createTestPlatform(overrides: Record<string, string> = {})
   const config = testConfig({ DATABASE_URL: tdb.url, ...overrides });
   const database = openDatabase(tdb.url, { poolSize: 10 });
   const log = createLogger('silent');
+  const counters = createCounterStore(config);
+  const mailer = await createMailer(config, log);
+  // Not launched: enqueues for workers; a test that runs workflows calls `workflows.launch()`.
+  const workflows = createWorkflowEngine({ url: tdb.url, db: database.db, config, log });
   return {
     config,
     database,
     db: database.db,
     log,
+    counters,
+    mailer,
+    workflows,
     url: tdb.url,
     async close() {
+      await workflows.close();
+      await mailer.close();
+      await counters.close();
       await database.close();
       await tdb.drop();
     },

@@ -1,6 +1,18 @@
 import type { CartonModule } from '../platform/module.ts';
+import { auditModule } from './audit/module.ts';
+import { identityModule } from './identity/module.ts';
+import { tenancyModule } from './tenancy/routes.ts';
+import { eventsModule } from '../platform/events/module.ts';
+import { webhooksModule } from './webhooks/module.ts';
 
 /**
  * Every bounded context, in start order. A module adds HTTP routes, background workers, or both.
  */
-export const modules: CartonModule[] = [];
+// identity stays first (it authenticates every request); audit right after it.
+export const modules: CartonModule[] = [
+  identityModule,
+  auditModule,
+  tenancyModule,
+  eventsModule,
+  webhooksModule,
+];

@@ -1,5 +1,24 @@
 import { z } from 'zod';
 
+const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** `5s,30s,2m` → milliseconds. */
+function durationList(value: string, ctx: z.core.$RefinementCtx<string>): number[] {
+  const out: number[] = [];
+  for (const part of value.split(',').map((p) => p.trim())) {
+    const m = /^(\d+)(ms|s|m|h|d)$/.exec(part);
+    if (!m) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${part}" is not a duration such as 500ms, 5s, 2m, 1h or 1d`,
+      });
+      return z.NEVER;
+    }
+    out.push(Number(m[1]) * DURATION_UNITS[m[2]!]!);
+  }
+  return out;
+}
+
 /** Every setting Carton reads from the environment, parsed once at boot. */
 const ConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -19,8 +38,33 @@ const ConfigSchema = z.object({
   CORS_ORIGINS: z.string().default('*'),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(6000),
+  /** Failed sign-ins of one account, and from one IP, before further attempts are refused for the window. */
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(5),
+  LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(50),
+  LOGIN_LOCKOUT_SECONDS: z.coerce.number().int().positive().default(900),
   DB_POOL_SIZE: z.coerce.number().int().positive().default(20),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+  /** Name of this process in traces. */
+  OTEL_SERVICE_NAME: z.string().default('carton'),
+  /** When set, GET /metrics requires `Authorization: Bearer <token>`. */
+  METRICS_TOKEN: z.string().min(16).optional(),
+  /** Stable id of a worker process: a restarted worker resumes the workflows it was running. */
+  CARTON_WORKER_ID: z.string().min(1).default('local'),
+  /** Comma-separated queues this worker dispatches (default: all). */
+  CARTON_WORKER_QUEUES: z.string().optional(),
+  /** On shutdown, how long a worker lets running workflows finish before leaving them to recovery. */
+  WORKER_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  /** Event dispatch: the safety-net poll for when a NOTIFY is missed. */
+  EVENTS_POLL_INTERVAL_MS: z.coerce.number().int().positive().default(5000),
+  /** Delays between webhook attempts (`500ms`, `5s`, `2m`, `1h`, `1d`); one attempt more than entries. */
+  WEBHOOK_RETRY_SCHEDULE: z.string().default('5s,30s,2m,10m,1h,6h,12h,24h').transform(durationList),
+  /** How long a webhook receiver has to answer. */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** An endpoint is disabled after this many consecutive failed attempts spanning at least WEBHOOK_DISABLE_AFTER_MS. */
+  WEBHOOK_DISABLE_AFTER_FAILURES: z.coerce.number().int().positive().default(10),
+  WEBHOOK_DISABLE_AFTER_MS: z.coerce.number().int().min(0).default(86_400_000),
+  /** Let webhooks reach loopback and private addresses (default: true outside production). */
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS: z.enum(['true', 'false']).optional(),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & { CARTON_SECRET: string };

@@ -5,7 +5,11 @@ import { openDatabase } from './db/database.ts';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.ts';
 import { migrate } from './db/migrate.ts';
 import { createHttpApp, type App } from './http/app.ts';
+import { createCounterStore, whenRedisReady } from './limits/counters.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { createMailer } from './mail/mailer.ts';
+import { startTracing } from './observability/tracing.ts';
+import { createWorkflowEngine, migrateWorkflowSchema } from './workflows/engine.ts';
 import type { CartonModule, StopFn } from './module.ts';
 import { embeddedDatabasePassword, resolveSecret } from './secret.ts';
 import { join } from 'node:path';
@@ -38,6 +42,7 @@ export async function connectDatabaseServer(
     dataDir,
     port: config.EMBEDDED_PG_PORT,
     password: embeddedDatabasePassword(config.CARTON_DATA_DIR),
+    stopOnSignals: false, // runtime.stop() stops it, last
   });
   return { url: embedded.url, embedded };
 }
@@ -56,14 +61,24 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const stops: StopFn[] = [];
   if (server.embedded) stops.push(server.embedded.stop);
   try {
+    stops.push(await startTracing(config, log));
     const { applied } = await migrate(server.url, (m) => log.info(m));
     if (applied.length) log.info({ count: applied.length }, 'database migrated');
+    await migrateWorkflowSchema(server.url);
 
     const database = openDatabase(server.url, { poolSize: config.DB_POOL_SIZE });
     stops.push(database.close);
-    const platform: Platform = { config, database, db: database.db, log };
+    const counters = createCounterStore(config, { log });
+    stops.push(counters.close);
+    if (counters.redis) await whenRedisReady(counters.redis); // fail fast on a wrong REDIS_URL
+    const mailer = await createMailer(config, log);
+    stops.push(mailer.close);
+    const workflows = createWorkflowEngine({ url: server.url, db: database.db, config, log });
+    stops.push(workflows.close);
+    const platform: Platform = { config, database, db: database.db, log, counters, mailer, workflows };
 
     if (opts.worker) {
+      await workflows.launch();
       for (const m of modules) {
         if (m.startWorker) stops.push(await m.startWorker(platform));
       }

@@ -1,7 +1,8 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
+import { decodeCursor, toPage, type Page } from '../../platform/http/pagination.ts';
 import { newId } from '../../platform/ids.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { organizations, stores, type Organization, type Store } from './schema.ts';
@@ -9,11 +10,23 @@ import { organizations, stores, type Organization, type Store } from './schema.t
 const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
 const TIMEZONES = new Set(Intl.supportedValuesOf('timeZone').concat('UTC'));
 
+/** An IANA zone name, canonical or alias (ICU lists `Asia/Saigon` but people write `Asia/Ho_Chi_Minh`). */
+function isTimeZone(tz: string): boolean {
+  if (TIMEZONES.has(tz)) return true;
+  if (!/^[A-Za-z]+(?:\/[A-Za-z0-9_+-]+)+$/.test(tz)) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const CurrencyCode = z
   .string()
   .regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as USD')
   .refine((c) => CURRENCIES.has(c), 'unknown currency');
-export const TimeZone = z.string().refine((tz) => TIMEZONES.has(tz), 'unknown IANA time zone');
+export const TimeZone = z.string().max(64).refine(isTimeZone, 'unknown IANA time zone');
 
 export const StoreInput = z.object({
   name: z.string().trim().min(1).max(120),
@@ -25,7 +38,16 @@ export const StoreInput = z.object({
 });
 export type StoreInput = z.input<typeof StoreInput>;
 
-export const StoreUpdate = StoreInput.omit({ handle: true }).partial();
+// Without defaults: a PATCH that names only `name` must leave time zone, locale and settings alone.
+export const StoreUpdate = z
+  .object({
+    name: StoreInput.shape.name,
+    currency: CurrencyCode,
+    timezone: TimeZone,
+    locale: z.enum(['en', 'vi']),
+    settings: z.record(z.string(), z.unknown()),
+  })
+  .partial();
 export type StoreUpdate = z.input<typeof StoreUpdate>;
 
 export async function createOrganization(db: DbOrTx, input: { name: string }): Promise<Organization> {
@@ -69,4 +91,70 @@ export async function updateStore(db: DbOrTx, storeId: string, patch: StoreUpdat
 
 export async function listStoresOfOrganization(db: DbOrTx, organizationId: string): Promise<Store[]> {
   return db.select().from(stores).where(eq(stores.organizationId, organizationId)).orderBy(stores.id);
+}
+
+export async function getOrganization(db: DbOrTx, organizationId: string): Promise<Organization> {
+  const [org] = await db.select().from(organizations).where(eq(organizations.id, organizationId));
+  if (!org) throw new AppError('NOT_FOUND', `Organization ${organizationId} does not exist.`);
+  return org;
+}
+
+/** Organizations in id (creation) order, keyset-paginated. */
+export async function listOrganizations(
+  db: DbOrTx,
+  options: { limit: number; cursor?: string | undefined },
+): Promise<Page<Organization>> {
+  const after = decodeCursor<{ id: string }>(options.cursor);
+  const rows = await db
+    .select()
+    .from(organizations)
+    .where(after ? gt(organizations.id, String(after.id)) : undefined)
+    .orderBy(asc(organizations.id))
+    .limit(options.limit + 1);
+  return toPage(rows, options.limit, (o) => ({ id: o.id }));
+}
+
+export async function findOrganizationByName(db: DbOrTx, name: string): Promise<Organization | null> {
+  const [org] = await db
+    .select()
+    .from(organizations)
+    .where(eq(organizations.name, name))
+    .orderBy(asc(organizations.id))
+    .limit(1);
+  return org ?? null;
+}
+
+/** Stores in id (creation) order, optionally of one organization, keyset-paginated. */
+export async function listStores(
+  db: DbOrTx,
+  options: { organizationId?: string | undefined; limit: number; cursor?: string | undefined },
+): Promise<Page<Store>> {
+  const after = decodeCursor<{ id: string }>(options.cursor);
+  const rows = await db
+    .select()
+    .from(stores)
+    .where(
+      and(
+        options.organizationId ? eq(stores.organizationId, options.organizationId) : undefined,
+        after ? gt(stores.id, String(after.id)) : undefined,
+      ),
+    )
+    .orderBy(asc(stores.id))
+    .limit(options.limit + 1);
+  return toPage(rows, options.limit, (s) => ({ id: s.id }));
+}
+
+export async function findStoreByHandle(db: DbOrTx, handle: string): Promise<Store | null> {
+  const [store] = await db.select().from(stores).where(eq(stores.handle, handle));
+  return store ?? null;
+}
+
+export async function getStoresByIds(db: DbOrTx, storeIds: string[]): Promise<Store[]> {
+  if (storeIds.length === 0) return [];
+  return db.select().from(stores).where(inArray(stores.id, storeIds));
+}
+
+export async function countOrganizations(db: DbOrTx): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(organizations);
+  return row?.n ?? 0;
 }

@@ -29,6 +29,11 @@ export function openDatabase(
   pool.on('error', () => {
     // An idle client lost its connection (server restart); the pool replaces it on next use.
   });
+  pool.on('connect', (client) => {
+    // A connection lost while checked out fails its query; without a listener the client's
+    // 'error' event would also crash the process.
+    client.on('error', () => {});
+  });
   const db = drizzle({ client: pool });
   return { pool, db, close: () => pool.end() };
 }

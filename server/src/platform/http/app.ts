@@ -2,7 +2,7 @@ import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -12,6 +12,14 @@ import {
 import type { Platform } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { newId } from '../ids.ts';
+import { registerRateLimit } from '../limits/rate-limit.ts';
+import { registerDevMailRoutes } from '../mail/routes.ts';
+import { registerIdempotency } from './idempotency.ts';
+import {
+  registerObservabilityHooks,
+  registerOperationsRoutes,
+  requestLoggerFactory,
+} from '../observability/http.ts';
 import { sendProblem, toAppError } from './problem.ts';
 
 declare module 'fastify' {
@@ -28,7 +36,12 @@ const REQUEST_ID = /^[A-Za-z0-9_.:-]{8,128}$/;
 export async function createHttpApp(platform: Platform): Promise<App> {
   const app = Fastify({
     loggerInstance: platform.log,
-    disableRequestLogging: platform.config.LOG_LEVEL !== 'debug' && platform.config.LOG_LEVEL !== 'trace',
+    // Each request's logger carries request_id and trace_id (and store_id once authenticated).
+    childLoggerFactory: requestLoggerFactory,
+    logController: new LogController({
+      requestIdLogLabel: 'request_id',
+      disableRequestLogging: platform.config.LOG_LEVEL !== 'debug' && platform.config.LOG_LEVEL !== 'trace',
+    }),
     bodyLimit: platform.config.BODY_LIMIT_BYTES,
     trustProxy: true,
     genReqId: (req) => {
@@ -40,7 +53,12 @@ export async function createHttpApp(platform: Platform): Promise<App> {
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // The API speaks JSON only: without this, a text/plain body would reach validation as a string
+  // (400) instead of being refused as the wrong media type (415). A route that must take other
+  // bodies (a tracker beacon) adds its own parser in its own plugin.
+  app.removeContentTypeParser('text/plain');
   app.decorate('platform', platform);
+  registerObservabilityHooks(app as unknown as App, platform);
 
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
@@ -70,12 +88,15 @@ export async function createHttpApp(platform: Platform): Promise<App> {
     credentials: true,
     exposedHeaders: [
       'x-request-id',
+      'traceparent',
       'idempotent-replayed',
       'retry-after',
       'ratelimit-limit',
       'ratelimit-remaining',
     ],
   });
+  await registerRateLimit(app as unknown as App, platform);
+  registerIdempotency(app as unknown as App, platform);
 
   await app.register(swagger, {
     openapi: {
@@ -91,6 +112,7 @@ export async function createHttpApp(platform: Platform): Promise<App> {
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
           apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' },
+          publishableKey: { type: 'apiKey', in: 'header', name: 'x-publishable-key' },
         },
       },
     },
@@ -98,6 +120,10 @@ export async function createHttpApp(platform: Platform): Promise<App> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  registerOperationsRoutes(app as unknown as App, platform);
+  if (platform.config.NODE_ENV !== 'production' && platform.mailer.capture) {
+    await registerDevMailRoutes(app as unknown as App, platform.mailer.capture);
+  }
 
   return app as unknown as App;
 }

@@ -1,0 +1,276 @@
+/**
+ * An authenticated minimal admin read, Carton against a bare Fastify + pg endpoint doing the same
+ * query on the same database, in the same run. Target: Carton ≥ 70 % of the bare throughput.
+ *
+ * Carton: `GET /admin/v1/store` with the demo store's secret API key — authentication (key
+ * resolved from the in-process cache), rate limit, permission check, a store-scoped transaction
+ * under row-level security, Zod response serialization, logging at `warn`.
+ * Bare (bench/bare-server.ts): `SELECT … FROM stores WHERE id = $1` and JSON, nothing else; and
+ * bare-rls, the same query inside Carton's RLS transaction, to separate database from framework cost.
+ *
+ * Both run as separate processes on one embedded PostgreSQL, each with a pool of 20. autocannon
+ * drives 32 connections; each target is warmed up, then measured `rounds` times, alternating.
+ *
+ *   node bench/admin-read.ts
+ *   BENCH_DURATION_S=10 BENCH_ROUNDS=2 BENCH_PROFILE=1 node bench/admin-read.ts
+ *
+ * BENCH_PROFILE=1 runs Carton under --cpu-prof and prints where its CPU time goes.
+ * BENCH_NODE_FLAGS adds V8/Node flags to the Carton process (e.g. to compare GC settings).
+ */
+import autocannon, { type Result } from 'autocannon';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../server/src/platform/config.ts';
+import { startEmbeddedPostgres } from '../server/src/platform/db/embedded.ts';
+import { benchNodeFlags, cpuMs, freePort, log, MAIN, ROOT, round, stopProcess, waitReady } from './lib.ts';
+import { summarizeCpuProfile } from './profile-summary.ts';
+
+export interface LoadFigures {
+  requestsPerSec: number;
+  latencyP50Ms: number;
+  latencyP99Ms: number;
+  latencyAvgMs: number;
+  requests: number;
+  non2xx: number;
+  errors: number;
+  /** CPU time of the server process per request, in µs: total, in user space, in the kernel. */
+  cpuUsPerRequest: number;
+  userUsPerRequest: number;
+  systemUsPerRequest: number;
+}
+
+export interface AdminReadResult {
+  connections: number;
+  durationS: number;
+  rounds: number;
+  carton: LoadFigures;
+  bare: LoadFigures;
+  /** The bare endpoint running the query in Carton's RLS transaction (4 round trips). */
+  bareRls: LoadFigures;
+  /** Carton ÷ bare: the figure the target applies to. */
+  ratio: number;
+  /** bare-rls ÷ bare: what the row-level-security transaction alone costs. */
+  rlsRatio: number;
+  /** Carton ÷ bare-rls: what the framework costs on top of the same database work. */
+  frameworkRatio: number;
+  target: number;
+  pass: boolean;
+  cartonFlags: string;
+  profile?: string;
+}
+
+interface Measured {
+  result: Result;
+  userMs: number;
+  systemMs: number;
+}
+
+function figures(runs: Measured[]): LoadFigures {
+  const results = runs.map((r) => r.result);
+  const total = results.reduce((n, r) => n + r.requests.total, 0);
+  const seconds = results.reduce((n, r) => n + r.duration, 0);
+  const avg = (pick: (r: Result) => number) => results.reduce((n, r) => n + pick(r), 0) / results.length;
+  return {
+    requestsPerSec: round(total / seconds, 0),
+    latencyP50Ms: round(
+      avg((r) => r.latency.p50),
+      2,
+    ),
+    latencyP99Ms: round(
+      avg((r) => r.latency.p99),
+      2,
+    ),
+    latencyAvgMs: round(
+      avg((r) => r.latency.average),
+      2,
+    ),
+    requests: total,
+    non2xx: results.reduce((n, r) => n + r.non2xx, 0),
+    errors: results.reduce((n, r) => n + r.errors + r.timeouts, 0),
+    cpuUsPerRequest: round((1000 * runs.reduce((n, r) => n + r.userMs + r.systemMs, 0)) / total, 0),
+    userUsPerRequest: round((1000 * runs.reduce((n, r) => n + r.userMs, 0)) / total, 0),
+    systemUsPerRequest: round((1000 * runs.reduce((n, r) => n + r.systemMs, 0)) / total, 0),
+  };
+}
+
+export async function runAdminReadBench(
+  opts: { durationS?: number; rounds?: number; connections?: number; profile?: boolean } = {},
+): Promise<AdminReadResult> {
+  const durationS = opts.durationS ?? Number(process.env.BENCH_DURATION_S ?? 10);
+  const rounds = opts.rounds ?? Number(process.env.BENCH_ROUNDS ?? 2);
+  const connections = opts.connections ?? 32;
+  const profile = opts.profile ?? process.env.BENCH_PROFILE === '1';
+  const extraFlags = benchNodeFlags;
+
+  const dir = mkdtempSync(join(tmpdir(), 'carton-bench-read-'));
+  chmodSync(dir, 0o755);
+  log('admin-read: starting PostgreSQL');
+  const pgServer = await startEmbeddedPostgres({
+    dataDir: join(dir, 'pg'),
+    port: await freePort(),
+    password: 'carton-bench',
+  });
+  const children: ReturnType<typeof spawn>[] = [];
+  try {
+    const secret = randomBytes(32).toString('base64url');
+    const common = { DATABASE_URL: pgServer.url, CARTON_SECRET: secret, LOG_LEVEL: 'warn' };
+
+    log('admin-read: migrating and seeding the demo store');
+    const seed = await seedForBench(common);
+
+    const cartonPort = await freePort();
+    const profileDir = join(ROOT, 'bench', 'results', 'profiles');
+    if (profile) mkdirSync(profileDir, { recursive: true });
+    const cartonArgs = [
+      ...extraFlags,
+      ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+      MAIN,
+      'api',
+    ];
+    const carton = spawn(process.execPath, cartonArgs, {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        ...common,
+        NODE_ENV: 'production',
+        HOST: '127.0.0.1',
+        PORT: String(cartonPort),
+        // The limiter still counts every request; the ceiling is raised so that it never refuses one.
+        RATE_LIMIT_PER_MINUTE: '1000000000',
+        DB_POOL_SIZE: '20',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    children.push(carton);
+    const barePort = await freePort();
+    const bare = spawn(process.execPath, [fileURLToPath(new URL('./bare-server.ts', import.meta.url))], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        DATABASE_URL: pgServer.url,
+        STORE_ID: seed.storeId,
+        PORT: String(barePort),
+        DB_POOL_SIZE: '20',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    children.push(bare);
+    const cartonBase = `http://127.0.0.1:${cartonPort}`;
+    const bareBase = `http://127.0.0.1:${barePort}`;
+    await waitReady(cartonBase, carton);
+    await waitReady(bareBase, bare, 30_000).catch(async () => {
+      // The bare server has no probe routes; any answer on /store means it listens.
+      const res = await fetch(bareBase + '/store');
+      if (res.status !== 200) throw new Error('bare server not answering');
+    });
+
+    const targets = {
+      carton: { url: `${cartonBase}/admin/v1/store`, headers: { 'x-api-key': seed.secretKey } },
+      bare: { url: `${bareBase}/store`, headers: {} },
+      bareRls: { url: `${bareBase}/store-rls`, headers: {} },
+    };
+    // Same answer from both, or the comparison means nothing.
+    const [c, b, br] = await Promise.all([
+      fetch(targets.carton.url, { headers: targets.carton.headers }).then((r) => r.json()),
+      fetch(targets.bare.url).then((r) => r.json()),
+      fetch(targets.bareRls.url).then((r) => r.json()),
+    ]);
+    if (JSON.stringify(c) !== JSON.stringify(b) || JSON.stringify(b) !== JSON.stringify(br)) {
+      throw new Error(`Carton and bare answers differ:\n${JSON.stringify(c)}\n${JSON.stringify(b)}`);
+    }
+
+    const pids = { carton: carton.pid!, bare: bare.pid!, bareRls: bare.pid! };
+    const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
+    // When the measured Carton runs were, so that the profile leaves out startup and warm-up.
+    const cartonWindows: { fromUs: number; toUs: number }[] = [];
+    const run = async (name: keyof typeof targets, seconds: number, measured = true): Promise<Measured> => {
+      const cpu0 = cpuMs(pids[name]);
+      const fromUs = monotonicUs();
+      const result = await autocannon({ ...targets[name], connections, duration: seconds });
+      if (name === 'carton' && measured) cartonWindows.push({ fromUs, toUs: monotonicUs() });
+      const cpu1 = cpuMs(pids[name]);
+      return { result, userMs: cpu1.user - cpu0.user, systemMs: cpu1.system - cpu0.system };
+    };
+    log(`admin-read: warming up (5 s each)`);
+    await run('bare', 5, false);
+    await run('bareRls', 5, false);
+    await run('carton', 5, false);
+    const results: Record<keyof typeof targets, Measured[]> = { carton: [], bare: [], bareRls: [] };
+    for (let i = 1; i <= rounds; i++) {
+      for (const name of ['bare', 'bareRls', 'carton'] as const) {
+        log(`admin-read: round ${i}/${rounds}, ${name}, ${connections} connections, ${durationS} s`);
+        const m = await run(name, durationS);
+        results[name].push(m);
+        const r = m.result;
+        log(
+          `admin-read:   ${round(r.requests.average, 0)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ` +
+            `${round((1000 * (m.userMs + m.systemMs)) / r.requests.total, 0)} µs CPU/request ` +
+            `(${round((1000 * m.systemMs) / r.requests.total, 0)} µs in the kernel)` +
+            (r.non2xx || r.errors ? `, ${r.non2xx} non-2xx, ${r.errors} errors` : ''),
+        );
+      }
+    }
+
+    const cartonFigures = figures(results.carton);
+    const bareFigures = figures(results.bare);
+    const bareRlsFigures = figures(results.bareRls);
+    const ratio = round(cartonFigures.requestsPerSec / bareFigures.requestsPerSec, 3);
+    const result: AdminReadResult = {
+      connections,
+      durationS,
+      rounds,
+      carton: cartonFigures,
+      bare: bareFigures,
+      bareRls: bareRlsFigures,
+      ratio,
+      rlsRatio: round(bareRlsFigures.requestsPerSec / bareFigures.requestsPerSec, 3),
+      frameworkRatio: round(cartonFigures.requestsPerSec / bareRlsFigures.requestsPerSec, 3),
+      target: 0.7,
+      pass: ratio >= 0.7 && cartonFigures.non2xx === 0 && cartonFigures.errors === 0,
+      cartonFlags: extraFlags.join(' '),
+    };
+
+    await stopProcess(carton);
+    if (profile) {
+      const file = readdirSync(profileDir)
+        .filter((f) => f.endsWith('.cpuprofile'))
+        .map((f) => join(profileDir, f))
+        .sort()
+        .at(-1);
+      // The measured rounds (first to last), without startup and warm-up.
+      const window = { fromUs: cartonWindows[0]!.fromUs, toUs: cartonWindows.at(-1)!.toUs };
+      if (file) result.profile = `${file} (measured rounds only)\n${summarizeCpuProfile(file, { window })}`;
+    }
+    return result;
+  } finally {
+    for (const child of children) await stopProcess(child);
+    await pgServer.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Migrate and seed through Carton's own code: the demo store and its secret key. */
+async function seedForBench(env: Record<string, string>): Promise<{ storeId: string; secretKey: string }> {
+  const { startRuntime } = await import('../server/src/platform/runtime.ts');
+  const { seedDemo } = await import('../server/src/modules/identity/seed.ts');
+  const config = loadConfig({ ...process.env, ...env, NODE_ENV: 'test', LOG_LEVEL: 'warn' });
+  const runtime = await startRuntime({ api: false, worker: false, config });
+  try {
+    const seeded = await seedDemo(runtime.platform);
+    if (!seeded.secretKey) throw new Error('the demo seed created no secret key');
+    return { storeId: seeded.store.id, secretKey: seeded.secretKey };
+  } finally {
+    await runtime.stop();
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const result = await runAdminReadBench();
+  const { profile, ...rest } = result;
+  console.log(JSON.stringify(rest, null, 2));
+  if (profile) console.log(profile);
+}

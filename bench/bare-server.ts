@@ -1,0 +1,75 @@
+/**
+ * The baseline for bench/admin-read.ts: a bare Fastify + pg endpoint that runs the same query as
+ * Carton's `GET /admin/v1/store` (one store row by id) against the same database, with the same
+ * pool size, and nothing else — no authentication, validation, rate limit, RLS or logging.
+ *
+ * `/store-rls` runs that query the way Carton's `withStore` does — BEGIN, switch to the
+ * carton_app role and the store's scope, SELECT, COMMIT: four round trips — to tell the cost of
+ * the row-level-security transaction apart from the cost of the framework.
+ *
+ *   DATABASE_URL=… STORE_ID=… PORT=… node bench/bare-server.ts
+ */
+import Fastify from 'fastify';
+import pg from 'pg';
+
+const pool = new pg.Pool({
+  connectionString: process.env.DATABASE_URL,
+  max: Number(process.env.DB_POOL_SIZE ?? 20),
+});
+const storeId = process.env.STORE_ID!;
+const app = Fastify({ logger: false });
+
+const SELECT_STORE = `SELECT id, organization_id, name, handle, currency, timezone, locale, settings, created_at, updated_at
+  FROM stores WHERE id = $1`;
+const SET_SCOPE = `SELECT set_config('role', 'carton_app', true), set_config('app.store_id', $1, true)`;
+
+interface StoreRow {
+  id: string;
+  organization_id: string;
+  name: string;
+  handle: string;
+  currency: string;
+  timezone: string;
+  locale: string;
+  settings: Record<string, unknown>;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const storeOut = (s: StoreRow) => ({
+  ...s,
+  created_at: s.created_at.toISOString(),
+  updated_at: s.updated_at.toISOString(),
+});
+
+app.get('/store', async () => {
+  const { rows } = await pool.query<StoreRow>(SELECT_STORE, [storeId]);
+  return storeOut(rows[0]!);
+});
+
+app.get('/store-rls', async () => {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query(SET_SCOPE, [storeId]);
+    const { rows } = await client.query<StoreRow>(SELECT_STORE, [storeId]);
+    await client.query('COMMIT');
+    return storeOut(rows[0]!);
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
+});
+
+const address = await app.listen({ host: '127.0.0.1', port: Number(process.env.PORT ?? 0) });
+console.log(`bare server listening on ${address}`);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    app
+      .close()
+      .then(() => pool.end())
+      .then(() => process.exit(0));
+  });
+}

@@ -1,0 +1,145 @@
+/**
+ * Shared helpers for the benchmarks: processes, ports, readiness, memory, statistics and the
+ * record of where a figure was measured.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const MAIN = fileURLToPath(new URL('../server/src/main.ts', import.meta.url));
+
+export function log(msg: string): void {
+  process.stderr.write(`[bench] ${msg}\n`);
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export interface CartonProcess {
+  child: ChildProcess;
+  output(): string;
+  stop(): Promise<number>;
+}
+
+/** Extra Node/V8 flags for the Carton processes under test (BENCH_NODE_FLAGS), to compare settings. */
+export const benchNodeFlags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+
+/** `node server/src/main.ts <command>` on the Node running this script (the project's Node 24). */
+export function spawnCarton(command: string[], env: Record<string, string>): CartonProcess {
+  const child = spawn(process.execPath, [...benchNodeFlags, MAIN, ...command], {
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const keep = (b: Buffer) => {
+    out = (out + b.toString()).slice(-20_000);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  return { child, output: () => out, stop: () => stopProcess(child) };
+}
+
+/** SIGTERM, then SIGKILL after `graceMs`; resolves with how long the shutdown took. */
+export async function stopProcess(child: ChildProcess, graceMs = 20_000): Promise<number> {
+  if (child.exitCode !== null || child.signalCode !== null) return 0;
+  const t0 = performance.now();
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
+  return performance.now() - t0;
+}
+
+/**
+ * Poll until the server answers 200 on its readiness probe. `/ready` is the probe; older trees
+ * without it fall back to `/health`, then `/openapi.json`.
+ */
+export async function waitReady(base: string, child: ChildProcess, timeoutMs = 60_000): Promise<string> {
+  const deadline = performance.now() + timeoutMs;
+  const probes = ['/ready', '/health', '/openapi.json'];
+  while (performance.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`process exited with ${child.exitCode} before it was ready`);
+    for (const probe of probes) {
+      try {
+        const res = await fetch(base + probe);
+        await res.arrayBuffer();
+        if (res.status === 200) return probe;
+        if (res.status !== 404) break; // the probe exists but says "not yet"
+      } catch {
+        break; // not listening yet
+      }
+    }
+    await sleep(10);
+  }
+  throw new Error(`not ready after ${timeoutMs} ms`);
+}
+
+/** Resident set size of one process, in MB (Linux /proc). */
+export function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)\s+kB/.exec(status)?.[1] ?? NaN);
+  return kb / 1024;
+}
+
+/** CPU time a process has used so far, in ms, in user space and in the kernel (Linux /proc; 100 Hz ticks). */
+export function cpuMs(pid: number): { user: number; system: number } {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the parenthesised command name; utime and stime are the 14th and 15th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return { user: Number(fields[11]) * 10, system: Number(fields[12]) * 10 };
+}
+
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+export function round(x: number, digits = 1): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+export interface BenchEnvironment {
+  date: string;
+  commit: string;
+  node: string;
+  cpu: string;
+  memory: string;
+  os: string;
+}
+
+/** Where and when a figure was measured. */
+export function environment(): BenchEnvironment {
+  const git = (args: string[]) => {
+    try {
+      return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
+    } catch {
+      return 'unknown';
+    }
+  };
+  const dirty = git(['status', '--porcelain', '--untracked-files=no']) ? ' (with uncommitted changes)' : '';
+  return {
+    date: new Date().toISOString(),
+    commit: git(['rev-parse', '--short', 'HEAD']) + dirty,
+    node: process.version,
+    cpu: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`,
+    memory: `${Math.round(totalmem() / 2 ** 30)} GiB`,
+    os: `${process.platform} ${process.arch}`,
+  };
+}

@@ -1,0 +1,63 @@
+import type { Config } from '../../platform/config.ts';
+import type { Mailer } from '../../platform/mail/mailer.ts';
+
+/** The messages identity sends. Each carries a link with a single-use token. */
+
+export function publicBaseUrl(config: Pick<Config, 'PUBLIC_URL' | 'HOST' | 'PORT'>): string {
+  if (config.PUBLIC_URL) return config.PUBLIC_URL.replace(/\/+$/, '');
+  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
+  return `http://${host}:${config.PORT}`;
+}
+
+function link(base: string, path: string, token: string): string {
+  return `${base}${path}?token=${encodeURIComponent(token)}`;
+}
+
+export async function sendStaffInvitation(
+  mailer: Mailer,
+  options: { to: string; baseUrl: string; token: string; storeName: string | null },
+): Promise<void> {
+  const url = link(options.baseUrl, '/admin/accept-invitation', options.token);
+  const where = options.storeName ? ` to ${options.storeName}` : ' to the Carton platform';
+  await mailer.send({
+    to: options.to,
+    subject: `You have been invited${where}`,
+    text:
+      `You have been invited${where} on Carton.\n\n` +
+      `Choose a password to accept the invitation:\n${url}\n\n` +
+      `Invitation code: ${options.token}\n\nThe link works once and expires in 7 days.\n`,
+  });
+}
+
+export async function sendStaffAddedToStore(
+  mailer: Mailer,
+  options: { to: string; baseUrl: string; storeName: string; role: string },
+): Promise<void> {
+  await mailer.send({
+    to: options.to,
+    subject: `You now have access to ${options.storeName}`,
+    text: `You were added to ${options.storeName} on Carton as ${options.role}.\n\nSign in: ${options.baseUrl}/admin\n`,
+  });
+}
+
+export async function sendPasswordReset(
+  mailer: Mailer,
+  options: { to: string; url: string; token: string; who: string },
+): Promise<void> {
+  await mailer.send({
+    to: options.to,
+    subject: `Reset your ${options.who} password`,
+    text:
+      `Someone asked to reset the password of this ${options.who} account.\n\n` +
+      `Choose a new password:\n${options.url}\n\nReset code: ${options.token}\n\n` +
+      `The link works once and expires in 1 hour. If you did not ask for it, ignore this message.\n`,
+  });
+}
+
+export function staffResetUrl(baseUrl: string, token: string): string {
+  return link(baseUrl, '/admin/reset-password', token);
+}
+
+export function customerResetUrl(storefrontUrl: string, token: string): string {
+  return link(storefrontUrl.replace(/\/+$/, ''), '/account/reset-password', token);
+}

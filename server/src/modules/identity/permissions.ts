@@ -1,0 +1,161 @@
+/**
+ * Roles and the named permissions they grant. Every /admin and /platform route checks one of
+ * these with `requirePermission(name)`. To add a permission, add one entry to PERMISSIONS naming
+ * the roles that hold it; nothing else needs to change.
+ */
+
+export const OPERATOR_ROLES = [
+  'admin',
+  'account_executive',
+  'implementation_consultant',
+  'support',
+  'read_only',
+] as const;
+export type OperatorRole = (typeof OPERATOR_ROLES)[number];
+
+export const STORE_ROLES = ['owner', 'admin', 'staff', 'read_only'] as const;
+export type StoreRole = (typeof STORE_ROLES)[number];
+
+/** Roles whose holders must use TOTP MFA. */
+const MFA_STORE_ROLES: ReadonlySet<string> = new Set<StoreRole>(['owner', 'admin']);
+const MFA_OPERATOR_ROLES: ReadonlySet<string> = new Set<OperatorRole>(['admin']);
+
+export function roleRequiresMfa(roles: { storeRole?: string | null; operatorRole?: string | null }): boolean {
+  return (
+    (roles.storeRole != null && MFA_STORE_ROLES.has(roles.storeRole)) ||
+    (roles.operatorRole != null && MFA_OPERATOR_ROLES.has(roles.operatorRole))
+  );
+}
+
+interface PermissionDefinition {
+  description: string;
+  storeRoles?: readonly StoreRole[];
+  operatorRoles?: readonly OperatorRole[];
+  /** False for permissions a secret API key must never carry (managing people and keys). */
+  apiKeys?: boolean;
+}
+
+const ALL_STORE: readonly StoreRole[] = STORE_ROLES;
+const STORE_MANAGERS: readonly StoreRole[] = ['owner', 'admin'];
+const ALL_OPERATORS: readonly OperatorRole[] = OPERATOR_ROLES;
+
+export const PERMISSIONS = {
+  // Store scope (a staff member's role in the active store, or a secret API key).
+  'store.read': { description: 'Read the store and its settings', storeRoles: ALL_STORE },
+  'store.manage': { description: "Change the store's settings", storeRoles: STORE_MANAGERS },
+  'staff.read': { description: 'List staff members', storeRoles: ALL_STORE },
+  'staff.manage': {
+    description: 'Invite, change the role of and remove staff',
+    storeRoles: STORE_MANAGERS,
+    apiKeys: false,
+  },
+  'api_keys.read': { description: 'List API keys', storeRoles: STORE_MANAGERS },
+  'api_keys.manage': {
+    description: 'Create and revoke API keys',
+    storeRoles: STORE_MANAGERS,
+    apiKeys: false,
+  },
+  'webhooks.read': { description: 'List webhook endpoints and deliveries', storeRoles: ALL_STORE },
+  'webhooks.manage': { description: 'Create, change and replay webhooks', storeRoles: STORE_MANAGERS },
+  'events.read': { description: 'Read the event stream and live feed', storeRoles: ALL_STORE },
+  'audit.read': { description: 'Read the audit log', storeRoles: STORE_MANAGERS },
+
+  // Operator scope (the platform operator's own staff).
+  'platform.organizations.read': {
+    description: 'List organizations and stores',
+    operatorRoles: ALL_OPERATORS,
+  },
+  'platform.organizations.manage': {
+    description: 'Create organizations and stores, add store owners',
+    operatorRoles: ['admin', 'account_executive', 'implementation_consultant'],
+  },
+  'platform.users.read': { description: 'List operator staff', operatorRoles: ALL_OPERATORS },
+  'platform.users.manage': {
+    description: 'Invite operator staff and change their roles',
+    operatorRoles: ['admin'],
+  },
+  'platform.audit.read': {
+    description: 'Read the audit log of every store',
+    operatorRoles: ['admin', 'support'],
+  },
+} satisfies Record<string, PermissionDefinition>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+/** Every signed-in staff member holds this, whatever their role: their own profile, MFA, sessions. */
+export const SELF_PERMISSION = 'profile.manage';
+/** What a publishable key grants: the storefront and ingest surfaces of its store. */
+export const STOREFRONT_PERMISSION = 'storefront.access';
+/** What a signed-in shopper holds in addition: their own account. */
+export const CUSTOMER_PERMISSION = 'customer.self';
+
+/** The role a secret API key acts with when none is chosen. */
+export const DEFAULT_SECRET_KEY_ROLE: StoreRole = 'admin';
+/** Roles a secret API key may carry (never owner). */
+export const SECRET_KEY_ROLES = ['admin', 'staff', 'read_only'] as const satisfies readonly StoreRole[];
+
+function collect(pick: (def: PermissionDefinition) => boolean): ReadonlySet<string> {
+  const out = new Set<string>();
+  for (const [name, def] of Object.entries(PERMISSIONS) as [string, PermissionDefinition][]) {
+    if (pick(def)) out.add(name);
+  }
+  return out;
+}
+
+const storeRoleSets = new Map<string, ReadonlySet<string>>(
+  STORE_ROLES.map((r) => [r, collect((d) => d.storeRoles?.includes(r) ?? false)]),
+);
+const operatorRoleSets = new Map<string, ReadonlySet<string>>(
+  OPERATOR_ROLES.map((r) => [r, collect((d) => d.operatorRoles?.includes(r) ?? false)]),
+);
+const EMPTY: ReadonlySet<string> = new Set();
+
+export function storeRolePermissions(role: string | null | undefined): ReadonlySet<string> {
+  return (role && storeRoleSets.get(role)) || EMPTY;
+}
+
+export function operatorRolePermissions(role: string | null | undefined): ReadonlySet<string> {
+  return (role && operatorRoleSets.get(role)) || EMPTY;
+}
+
+// Principals are built on every request; their permission sets are shared, built once per combination.
+const staffSets = new Map<string, ReadonlySet<string>>();
+
+export function staffPermissions(storeRole: string | null, operatorRole: string | null): ReadonlySet<string> {
+  const key = `${storeRole ?? ''}|${operatorRole ?? ''}`;
+  let set = staffSets.get(key);
+  if (!set) {
+    set = new Set([
+      ...storeRolePermissions(storeRole),
+      ...operatorRolePermissions(operatorRole),
+      SELF_PERMISSION,
+    ]);
+    staffSets.set(key, set);
+  }
+  return set;
+}
+
+const secretKeySets = new Map<string, ReadonlySet<string>>();
+
+export function secretKeyPermissions(role: string): ReadonlySet<string> {
+  let set = secretKeySets.get(role);
+  if (!set) {
+    const defs = PERMISSIONS as Record<string, PermissionDefinition>;
+    set = new Set([...storeRolePermissions(role)].filter((p) => defs[p]?.apiKeys !== false));
+    secretKeySets.set(role, set);
+  }
+  return set;
+}
+
+export const PUBLISHABLE_KEY_PERMISSIONS: ReadonlySet<string> = new Set([STOREFRONT_PERMISSION]);
+export const CUSTOMER_PERMISSIONS: ReadonlySet<string> = new Set([
+  STOREFRONT_PERMISSION,
+  CUSTOMER_PERMISSION,
+]);
+
+/** Whether `actor` (a store role) may grant or take away `target` (owners only by owners). */
+export function canAssignStoreRole(actor: string | null | undefined, target: string): boolean {
+  if (actor === 'owner') return true;
+  if (actor === 'admin') return target !== 'owner';
+  return false;
+}

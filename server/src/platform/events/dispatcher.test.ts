@@ -1,0 +1,361 @@
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestPlatform, type TestPlatform } from '../../../test/harness.ts';
+import { createOrganization, createStore } from '../../modules/tenancy/service.ts';
+import { openDatabase, withStore, type Database } from '../db/database.ts';
+import { metrics } from '../observability/metrics.ts';
+import { startDispatcher, trackOutboxLag, type Dispatcher } from './dispatcher.ts';
+import { emitEvent, type OutboxEvent } from './outbox.ts';
+import type { Subscriber } from './subscribers.ts';
+
+let platform: TestPlatform;
+let storeA: string;
+let storeB: string;
+const extraDatabases: Database[] = [];
+
+beforeAll(async () => {
+  platform = await createTestPlatform();
+  const org = await createOrganization(platform.db, { name: 'Events Co' });
+  storeA = (
+    await createStore(platform.db, {
+      organizationId: org.id,
+      input: { name: 'A', handle: 'ev-a', currency: 'USD' },
+    })
+  ).id;
+  storeB = (
+    await createStore(platform.db, {
+      organizationId: org.id,
+      input: { name: 'B', handle: 'ev-b', currency: 'EUR' },
+    })
+  ).id;
+  await platform.db.execute(sql`CREATE TABLE test_notes (store_id text NOT NULL, body text NOT NULL)`);
+  await platform.db.execute(sql`SELECT carton_enable_tenant_rls('test_notes')`);
+});
+
+afterAll(async () => {
+  for (const d of extraDatabases) await d.close();
+  await platform?.close();
+});
+
+/** Another process's connection pool to the same database. */
+function otherNode(): Database {
+  const d = openDatabase(platform.url, { poolSize: 4 });
+  extraDatabases.push(d);
+  return d;
+}
+
+async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function emit(
+  storeId: string,
+  aggregateId: string,
+  type = 'note.added',
+  payload: Record<string, unknown> = {},
+) {
+  return withStore(platform.db, storeId, (tx) =>
+    emitEvent(tx, { storeId, type, aggregateType: 'note', aggregateId, payload }),
+  );
+}
+
+describe('emitEvent (transactional outbox)', () => {
+  it('commits with the state change and numbers events per aggregate', async () => {
+    const first = await withStore(platform.db, storeA, async (tx) => {
+      await tx.execute(sql`INSERT INTO test_notes (store_id, body) VALUES (${storeA}, 'hello')`);
+      return emitEvent(tx, {
+        storeId: storeA,
+        type: 'note.added',
+        aggregateType: 'note',
+        aggregateId: 'n-commit',
+        payload: { body: 'hello' },
+      });
+    });
+    const second = await emit(storeA, 'n-commit');
+    const otherStore = await emit(storeB, 'n-commit');
+    expect(first.id).toMatch(/^evt_[0-9A-Z]{26}$/);
+    expect([first.sequence, second.sequence, otherStore.sequence]).toEqual([1, 2, 1]);
+    const rows = await platform.db.execute(sql`SELECT payload FROM events WHERE id = ${first.id}`);
+    expect(rows.rows[0]!.payload).toEqual({ body: 'hello' });
+  });
+
+  it('rolls back with the state change, leaving no event and no notification', async () => {
+    const listener = new pg.Client({ connectionString: platform.url });
+    await listener.connect();
+    const heard: string[] = [];
+    listener.on('notification', (m) => heard.push(m.payload ?? ''));
+    await listener.query('LISTEN carton_events');
+    await expect(
+      withStore(platform.db, storeA, async (tx) => {
+        await tx.execute(sql`INSERT INTO test_notes (store_id, body) VALUES (${storeA}, 'doomed')`);
+        await emitEvent(tx, {
+          storeId: storeA,
+          type: 'note.added',
+          aggregateType: 'note',
+          aggregateId: 'n-rb',
+          payload: {},
+        });
+        throw new Error('business rule failed');
+      }),
+    ).rejects.toThrow('business rule failed');
+    const committed = await emit(storeA, 'n-rb-2');
+    await waitFor(() => heard.length > 0);
+    await listener.end();
+    expect(heard).toEqual([`${storeA}:${committed.id}`]);
+    const notes = await platform.db.execute(sql`SELECT count(*) AS n FROM test_notes WHERE body = 'doomed'`);
+    const events = await platform.db.execute(
+      sql`SELECT count(*) AS n FROM events WHERE aggregate_id = 'n-rb'`,
+    );
+    expect([notes.rows[0]!.n, events.rows[0]!.n]).toEqual([0, 0]);
+  });
+
+  it('is confined to its store by row-level security', async () => {
+    await expect(
+      withStore(platform.db, storeA, (tx) =>
+        emitEvent(tx, {
+          storeId: storeB,
+          type: 'note.added',
+          aggregateType: 'note',
+          aggregateId: 'x',
+          payload: {},
+        }),
+      ),
+    ).rejects.toMatchObject({ cause: { message: expect.stringMatching(/row-level security/) } });
+    const seen = await withStore(platform.db, storeA, (tx) =>
+      tx.execute(sql`SELECT DISTINCT store_id FROM events`),
+    );
+    expect(seen.rows.map((r) => r.store_id)).toEqual([storeA]);
+  });
+
+  it('rejects names that are not entity.verb_past', async () => {
+    await expect(
+      platform.db.transaction((tx) =>
+        emitEvent(tx, {
+          storeId: storeA,
+          type: 'OrderPlaced',
+          aggregateType: 'order',
+          aggregateId: 'o',
+          payload: {},
+        }),
+      ),
+    ).rejects.toThrow(/entity\.verb_past/);
+  });
+});
+
+describe('dispatcher', () => {
+  const running: Dispatcher[] = [];
+  afterAll(async () => {
+    for (const d of running) await d.stop();
+  });
+
+  async function start(database: Database, subscribers: Subscriber[], pollIntervalMs = 50) {
+    const d = await startDispatcher({
+      database,
+      log: platform.log,
+      subscribers,
+      pollIntervalMs,
+      batchSize: 20,
+      retry: { baseMs: 20, maxMs: 100, maxAttempts: 3 },
+    });
+    running.push(d);
+    return d;
+  }
+
+  async function stopAll() {
+    while (running.length) await running.pop()!.stop();
+  }
+
+  it('two dispatchers share the work: every event once, in order per aggregate', async () => {
+    const delivered: { event: OutboxEvent; by: string }[] = [];
+    const recorder = (by: string): Subscriber => ({
+      name: 'recorder',
+      types: ['order.*'],
+      async handle(event, { tx }) {
+        delivered.push({ event, by });
+        // The subscriber's own write commits with its acknowledgement, under the event's store.
+        await tx.execute(sql`INSERT INTO test_notes (store_id, body) VALUES (${event.storeId}, ${event.id})`);
+        await sleep(Math.random() * 2);
+      },
+    });
+    const nodeA = otherNode();
+    const nodeB = otherNode();
+    await start(nodeA, [recorder('a')]);
+    await start(nodeB, [recorder('b')]);
+
+    // 240 events over 8 orders in two stores, emitted by 4 concurrent writers.
+    const expected: string[] = [];
+    await Promise.all(
+      [0, 1, 2, 3].map(async (w) => {
+        for (let i = 0; i < 60; i++) {
+          const storeId = i % 2 ? storeA : storeB;
+          const e = await withStore(platform.db, storeId, (tx) =>
+            emitEvent(tx, {
+              storeId,
+              type: i % 3 ? 'order.updated' : 'order.placed',
+              aggregateType: 'order',
+              aggregateId: `ord-${(w + i) % 4}`,
+              payload: { i },
+            }),
+          );
+          expected.push(e.id);
+        }
+      }),
+    );
+    // Events of other types are not this subscriber's business.
+    await emit(storeA, 'n-ignored', 'note.added');
+
+    await waitFor(() => delivered.length >= expected.length, 15_000);
+    await sleep(100);
+    await stopAll();
+
+    const ids = delivered.map((d) => d.event.id);
+    expect(new Set(ids).size).toBe(ids.length); // no duplicates
+    expect(ids.sort()).toEqual([...expected].sort());
+    const byAggregate = new Map<string, number[]>();
+    for (const { event } of delivered) {
+      const key = `${event.storeId}/${event.aggregateId}`;
+      byAggregate.set(key, [...(byAggregate.get(key) ?? []), event.sequence]);
+    }
+    for (const seqs of byAggregate.values()) expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    expect(delivered.some((d) => d.by === 'a') && delivered.some((d) => d.by === 'b')).toBe(true);
+    const notes = await platform.db.execute(
+      sql`SELECT count(*) AS n, count(DISTINCT body) AS d FROM test_notes WHERE body LIKE 'evt_%'`,
+    );
+    expect(notes.rows[0]).toEqual({ n: expected.length, d: expected.length });
+    const pending = await platform.db.execute(
+      sql`SELECT count(*) AS n FROM event_deliveries WHERE subscriber = 'recorder' AND status <> 'delivered'`,
+    );
+    expect(pending.rows[0]!.n).toBe(0);
+  });
+
+  it('redelivers when the process dies between handling and acknowledging', async () => {
+    const admin = new pg.Client({ connectionString: platform.url });
+    await admin.connect();
+    const calls: string[] = [];
+    let crashed = false;
+    await start(otherNode(), [
+      {
+        name: 'crashy',
+        types: ['parcel.shipped'],
+        async handle(event, { tx }) {
+          calls.push(event.id);
+          if (!crashed) {
+            crashed = true;
+            // Kill our own connection after the side effect, before the acknowledgement commits.
+            const pid = (await tx.execute(sql`SELECT pg_backend_pid() AS pid`)).rows[0]!.pid;
+            await admin.query('SELECT pg_terminate_backend($1)', [pid]);
+            await tx.execute(sql`SELECT 1`);
+          }
+        },
+      },
+    ]);
+    const e = await emit(storeA, 'parcel-1', 'parcel.shipped');
+    await waitFor(() => calls.length >= 2);
+    await stopAll();
+    await admin.end();
+    expect(calls).toEqual([e.id, e.id]);
+    const row = await platform.db.execute(
+      sql`SELECT status FROM event_deliveries WHERE subscriber = 'crashy' AND event_id = ${e.id}`,
+    );
+    expect(row.rows[0]!.status).toBe('delivered');
+  });
+
+  it('holds back an aggregate behind a failing event, retries with backoff, and gives up after max attempts', async () => {
+    const seen: { aggregate: string; seq: number; ok: boolean }[] = [];
+    await start(otherNode(), [
+      {
+        name: 'picky',
+        types: ['ticket.opened'],
+        async handle(event, { tx }) {
+          const fail =
+            (event.aggregateId === 't-retry' &&
+              event.sequence === 1 &&
+              seen.filter((s) => s.aggregate === 't-retry' && !s.ok).length < 2) ||
+            event.aggregateId === 't-dead';
+          seen.push({ aggregate: event.aggregateId, seq: event.sequence, ok: !fail });
+          await tx.execute(sql`INSERT INTO test_notes (store_id, body) VALUES (${event.storeId}, 'picky')`);
+          if (fail) throw new Error('not now');
+        },
+      },
+    ]);
+    await emit(storeA, 't-retry', 'ticket.opened');
+    await emit(storeA, 't-retry', 'ticket.opened');
+    await emit(storeA, 't-dead', 'ticket.opened');
+    await emit(storeA, 't-dead', 'ticket.opened');
+    await waitFor(() => seen.filter((s) => s.aggregate === 't-retry' && s.ok).length === 2);
+    await waitFor(() => seen.filter((s) => s.aggregate === 't-dead').length === 4);
+    await stopAll();
+
+    const retry = seen.filter((s) => s.aggregate === 't-retry');
+    expect(retry).toEqual([
+      { aggregate: 't-retry', seq: 1, ok: false },
+      { aggregate: 't-retry', seq: 1, ok: false },
+      { aggregate: 't-retry', seq: 1, ok: true },
+      { aggregate: 't-retry', seq: 2, ok: true },
+    ]);
+    // The first event dies after 3 attempts; only then does the second go out (and die too).
+    expect(
+      seen
+        .filter((s) => s.aggregate === 't-dead')
+        .map((s) => s.seq)
+        .slice(0, 4),
+    ).toEqual([1, 1, 1, 2]);
+    // A failed handler's writes roll back with it: only the two successes left a note.
+    const notes = await platform.db.execute(sql`SELECT count(*) AS n FROM test_notes WHERE body = 'picky'`);
+    expect(notes.rows[0]!.n).toBe(2);
+    const states = await platform.db.execute(sql`
+      SELECT d.status, d.attempts, d.last_error FROM event_deliveries d JOIN events e ON e.id = d.event_id
+      WHERE d.subscriber = 'picky' AND e.aggregate_id = 't-dead' ORDER BY e.sequence`);
+    expect(states.rows[0]).toEqual({ status: 'dead', attempts: 3, last_error: 'not now' });
+    expect(states.rows[1]).toMatchObject({ last_error: 'not now' });
+  });
+
+  it('wakes on NOTIFY from another node at once, without waiting for the poll', async () => {
+    const got: number[] = [];
+    await start(
+      otherNode(),
+      [{ name: 'prompt', types: ['bell.rung'], handle: async () => void got.push(Date.now()) }],
+      60_000,
+    );
+    await sleep(50); // let the first (empty) pass finish and the loop go to sleep
+    const writer = otherNode();
+    const before = Date.now();
+    await withStore(writer.db, storeB, (tx) =>
+      emitEvent(tx, {
+        storeId: storeB,
+        type: 'bell.rung',
+        aggregateType: 'bell',
+        aggregateId: 'b1',
+        payload: {},
+      }),
+    );
+    await waitFor(() => got.length === 1, 2000);
+    await stopAll();
+    expect(got[0]! - before).toBeLessThan(1000);
+  });
+
+  it('reports the outbox lag and delivery counts on /metrics', async () => {
+    const untrack = trackOutboxLag(platform.db);
+    await emit(storeA, 'm-1', 'meter.read');
+    await sleep(1100); // an event waiting for over a second, with no dispatcher running
+    const text = await metrics.metrics();
+    untrack();
+    const pending = Number(/carton_outbox_pending\{stage="dispatch"\} (\d+)/.exec(text)?.[1]);
+    const oldest = Number(
+      /carton_outbox_oldest_pending_seconds\{stage="dispatch"\} ([\d.]+)/.exec(text)?.[1],
+    );
+    expect(pending).toBe(1);
+    expect(oldest).toBeGreaterThanOrEqual(1);
+    expect(text).toMatch(
+      /carton_event_deliveries_total\{consumer="subscriber:recorder",outcome="delivered"\} 240/,
+    );
+    expect(text).toMatch(/carton_event_deliveries_total\{consumer="subscriber:picky",outcome="dead"\} [1-9]/);
+  });
+});

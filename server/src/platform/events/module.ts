@@ -1,0 +1,19 @@
+import type { CartonModule } from '../module.ts';
+import { startDispatcher } from './dispatcher.ts';
+
+/**
+ * The outbox dispatcher as a worker: fans committed events out to every subscriber registered
+ * with `subscribe()` (webhooks among them) and delivers them. HTTP surfaces for events (log,
+ * live feed) live in the webhooks module.
+ */
+export const eventsModule: CartonModule = {
+  name: 'events',
+  async startWorker(platform) {
+    const dispatcher = await startDispatcher({
+      database: platform.database,
+      log: platform.log,
+      pollIntervalMs: platform.config.EVENTS_POLL_INTERVAL_MS,
+    });
+    return dispatcher.stop;
+  },
+};

@@ -1,0 +1,96 @@
+import { sql } from 'drizzle-orm';
+import type { DbOrTx } from '../db/database.ts';
+import { newId } from '../ids.ts';
+
+/** The channel every emitted event is announced on (payload `<store_id>:<event_id>`), on commit. */
+export const EVENTS_CHANNEL = 'carton_events';
+
+/** `entity.verb_past`, lowercase with underscores: `order.placed`, `webhook_endpoint.disabled`. */
+export const EVENT_TYPE_PATTERN = /^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$/;
+
+export type EventPayload = Record<string, unknown>;
+
+/** An event as stored in the outbox and handed to every consumer. */
+export interface OutboxEvent<P extends EventPayload = EventPayload> {
+  id: string;
+  storeId: string;
+  type: string;
+  aggregateType: string;
+  aggregateId: string;
+  /** 1, 2, 3… per (store, aggregate type, aggregate id), in commit order. */
+  sequence: number;
+  payload: P;
+  occurredAt: Date;
+}
+
+export interface EmitEventInput<P extends EventPayload = EventPayload> {
+  storeId: string;
+  type: string;
+  aggregateType: string;
+  aggregateId: string;
+  /** JSON-serialisable; never secrets. Personal data only when consumers need it. */
+  payload: P;
+}
+
+/**
+ * Record an event in the caller's transaction, so it commits (or rolls back) with the state
+ * change it describes. Works inside `withStore` (the outbox is a tenant table under RLS).
+ *
+ * One statement: take the aggregate's next sequence (the upsert row-locks the aggregate until
+ * the transaction ends, so sequence order is commit order), insert the event, and queue a
+ * NOTIFY that PostgreSQL delivers only if the transaction commits. Transactions that emit for
+ * several aggregates should touch them in a consistent order to avoid lock cycles.
+ */
+export async function emitEvent<P extends EventPayload>(
+  tx: DbOrTx,
+  input: EmitEventInput<P>,
+): Promise<OutboxEvent<P>> {
+  if (!EVENT_TYPE_PATTERN.test(input.type)) {
+    throw new Error(`Event type "${input.type}" is not of the form entity.verb_past`);
+  }
+  if (!input.storeId || !input.aggregateType || !input.aggregateId) {
+    throw new Error('An event needs a storeId, aggregateType and aggregateId');
+  }
+  const id = newId('evt');
+  const result = await tx.execute(sql`
+    WITH stream AS (
+      INSERT INTO event_streams (store_id, aggregate_type, aggregate_id, last_sequence)
+      VALUES (${input.storeId}, ${input.aggregateType}, ${input.aggregateId}, 1)
+      ON CONFLICT (store_id, aggregate_type, aggregate_id)
+        DO UPDATE SET last_sequence = event_streams.last_sequence + 1
+      RETURNING last_sequence
+    ), inserted AS (
+      INSERT INTO events (id, store_id, type, aggregate_type, aggregate_id, sequence, payload)
+      SELECT ${id}, ${input.storeId}, ${input.type}, ${input.aggregateType}, ${input.aggregateId},
+             stream.last_sequence, ${JSON.stringify(input.payload)}::jsonb
+      FROM stream
+      RETURNING sequence, occurred_at
+    )
+    SELECT sequence, occurred_at, pg_notify(${EVENTS_CHANNEL}, ${`${input.storeId}:${id}`}) FROM inserted
+  `);
+  const row = result.rows[0] as { sequence: number; occurred_at: Date | string };
+  return {
+    id,
+    storeId: input.storeId,
+    type: input.type,
+    aggregateType: input.aggregateType,
+    aggregateId: input.aggregateId,
+    sequence: row.sequence,
+    payload: input.payload,
+    occurredAt: new Date(row.occurred_at),
+  };
+}
+
+/** Map a raw `events` row (snake_case, from `tx.execute`) to an OutboxEvent. */
+export function eventFromRow(row: Record<string, unknown>): OutboxEvent {
+  return {
+    id: row.id as string,
+    storeId: row.store_id as string,
+    type: row.type as string,
+    aggregateType: row.aggregate_type as string,
+    aggregateId: row.aggregate_id as string,
+    sequence: Number(row.sequence),
+    payload: row.payload as EventPayload,
+    occurredAt: new Date(row.occurred_at as string | Date),
+  };
+}

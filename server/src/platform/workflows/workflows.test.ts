@@ -1,0 +1,161 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestPlatform, type TestPlatform } from '../../../test/harness.ts';
+import { createWorkflowEngine, type WorkflowEngine } from './engine.ts';
+import { DBOS, defineQueue, defineSchedule, defineWorkflow, step, transaction } from './workflows.ts';
+
+// Workflows must be declared before the engine launches, as a module's workflows.ts does.
+let platform: TestPlatform;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await read();
+    if (ok(v) || Date.now() > deadline) return v;
+    await sleep(50);
+  }
+}
+
+const narrow = defineQueue('test.narrow', { globalConcurrency: 2, pollingIntervalMs: 100 });
+let running = 0;
+let mostAtOnce = 0;
+const slowJob = defineWorkflow('test.slow-job', async (n: number) => {
+  await step('work', async () => {
+    running++;
+    mostAtOnce = Math.max(mostAtOnce, running);
+    await sleep(250);
+    running--;
+  });
+  return n * 10;
+});
+
+const ticks: string[] = [];
+const everySecond = defineWorkflow('test.every-second', async (at: Date, _ctx: unknown) => {
+  await step('tick', async () => {
+    ticks.push(at.toISOString());
+  });
+});
+defineSchedule({ name: 'test.every-second', cron: '* * * * * *', workflow: everySecond });
+
+const fast = defineQueue('test.fast', { pollingIntervalMs: 100 });
+let effectRuns = 0;
+const recordOrder = defineWorkflow('test.record-order', async (orderId: string) => {
+  const stepId = await transaction(platform.db, 'insert-order', async (tx) => {
+    effectRuns++;
+    await tx.execute(sql`INSERT INTO wf_test_orders (id) VALUES (${orderId})`);
+    return DBOS.stepID;
+  });
+  return { orderId, stepId };
+});
+
+describe('workflows (DBOS)', () => {
+  let worker: WorkflowEngine;
+
+  beforeAll(async () => {
+    platform = await createTestPlatform();
+    await platform.db.execute(sql`CREATE TABLE wf_test_orders (id text PRIMARY KEY)`);
+    worker = createWorkflowEngine({
+      url: platform.url,
+      db: platform.db,
+      config: { ...platform.config, WORKER_SHUTDOWN_GRACE_MS: 0 },
+      log: platform.log,
+    });
+    await worker.launch();
+  });
+  afterAll(async () => {
+    await worker?.close();
+    await platform?.close();
+  });
+
+  it('launches once per process and reports its state', async () => {
+    expect(worker.state).toBe('running');
+    expect(platform.workflows.state).toBe('enqueue-only');
+    await expect(platform.workflows.launch()).rejects.toThrow(/one worker runtime per process/);
+  });
+
+  it('a queue with a concurrency limit never runs more than that at once', async () => {
+    const handles = await Promise.all(
+      [1, 2, 3, 4, 5, 6].map((n) => worker.enqueue(slowJob, { queue: narrow }, n)),
+    );
+    const results = await Promise.all(handles.map((h) => h.getResult()));
+    expect(results).toEqual([10, 20, 30, 40, 50, 60]);
+    expect(mostAtOnce).toBe(2);
+  });
+
+  it('an API-only process enqueues through the DBOS client; the worker runs it', async () => {
+    // platform.workflows was never launched: it writes the queue row, the launched worker runs it.
+    const handle = await platform.workflows.enqueue(
+      recordOrder,
+      { queue: fast, workflowId: 'wf-api-1' },
+      'ord_api',
+    );
+    expect(handle.workflowID).toBe('wf-api-1');
+    const result = await (await platform.workflows.retrieve<{ orderId: string }>('wf-api-1')).getResult();
+    expect(result.orderId).toBe('ord_api');
+    // Enqueueing the same workflow id again returns the same workflow instead of running it twice.
+    const again = await platform.workflows.enqueue(
+      recordOrder,
+      { queue: fast, workflowId: 'wf-api-1' },
+      'ord_api',
+    );
+    expect(await again.getResult()).toEqual(result);
+    const { rows } = await platform.db.execute(sql`SELECT id FROM wf_test_orders WHERE id = 'ord_api'`);
+    expect(rows).toHaveLength(1);
+  });
+
+  it('a transaction step committed before a crash is not written again when the workflow resumes', async () => {
+    const first = await (await worker.enqueue(recordOrder, { queue: fast }, 'ord_1')).getResult();
+    const runsBefore = effectRuns;
+    // The state a crash between the commit and DBOS's checkpoint leaves: the step's result is in
+    // the ledger (committed with its writes) but DBOS has no record of the step.
+    await platform.db.execute(sql`INSERT INTO wf_test_orders (id) VALUES ('ord_2')`);
+    await platform.db.execute(
+      sql`INSERT INTO workflow_step_results (workflow_id, step_id, output)
+          VALUES ('wf-resumed', ${first.stepId}, '{"v": 4242}')`,
+    );
+    const result = await (
+      await worker.enqueue(recordOrder, { queue: fast, workflowId: 'wf-resumed' }, 'ord_2')
+    ).getResult();
+    expect(result).toEqual({ orderId: 'ord_2', stepId: 4242 }); // the recorded result, not a second run
+    expect(effectRuns).toBe(runsBefore);
+    const { rows } = await platform.db.execute(sql`SELECT id FROM wf_test_orders WHERE id = 'ord_2'`);
+    expect(rows).toHaveLength(1);
+  });
+
+  it('outside a workflow, step and transaction are plain calls', async () => {
+    const ledger = () => platform.db.execute(sql`SELECT count(*)::int AS n FROM workflow_step_results`);
+    const before = (await ledger()).rows[0];
+    expect(await step('plain', async () => 7)).toBe(7);
+    await transaction(platform.db, 'plain', (tx) =>
+      tx.execute(sql`INSERT INTO wf_test_orders (id) VALUES ('ord_plain')`),
+    );
+    await expect(
+      transaction(platform.db, 'plain-failing', async (tx) => {
+        await tx.execute(sql`INSERT INTO wf_test_orders (id) VALUES ('ord_rolled_back')`);
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    const { rows } = await platform.db.execute(
+      sql`SELECT id FROM wf_test_orders WHERE id LIKE 'ord_plain%' OR id = 'ord_rolled_back'`,
+    );
+    expect(rows).toEqual([{ id: 'ord_plain' }]);
+    expect((await ledger()).rows[0]).toEqual(before); // nothing recorded outside a workflow
+  });
+
+  it('a cron schedule fires on its ticks', async () => {
+    const seen = await until(
+      async () => [...ticks],
+      (t) => t.length >= 2,
+      8000,
+    );
+    expect(seen.length).toBeGreaterThanOrEqual(2);
+    for (const at of seen) expect(at).toMatch(/T\d\d:\d\d:\d\d\.000Z$/); // whole seconds, as the cron says
+    expect(new Set(seen).size).toBe(seen.length); // each tick once
+    const schedules = await DBOS.listSchedules();
+    expect(schedules.map((s) => s.scheduleName).sort()).toEqual([
+      'platform.prune-step-results',
+      'test.every-second',
+    ]);
+  });
+});

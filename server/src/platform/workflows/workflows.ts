@@ -1,0 +1,182 @@
+/**
+ * Durable work for modules: workflows, steps, queues and cron schedules on DBOS Transact.
+ *
+ * A module declares these at the top level of its `workflows.ts` (DBOS must know every workflow
+ * before it launches, so a crashed workflow can be resumed by whichever worker starts next):
+ *
+ *   export const fulfilment = defineQueue('orders.fulfilment', { workerConcurrency: 4 });
+ *   export const fulfilOrder = defineWorkflow('orders.fulfil', async (orderId: string) => {
+ *     const parcel = await step('book-carrier', () => bookCarrier(orderId), { retries: 5 });
+ *     await transaction(db, 'mark-shipped', (tx) => markShipped(tx, orderId, parcel));
+ *   });
+ *   defineSchedule({ name: 'orders.nightly-report', cron: '0 0 3 * * *', workflow: nightlyReport });
+ *
+ * and starts one with `platform.workflows.enqueue(fulfilOrder, { queue: fulfilment }, orderId)`.
+ * Everything else DBOS offers (durable sleep, send/recv, events, workflow management) is used
+ * directly through `DBOS` inside a workflow.
+ */
+import { DBOS } from '@dbos-inc/dbos-sdk';
+import { sql } from 'drizzle-orm';
+import { withStore, type Db, type Tx } from '../db/database.ts';
+
+export { DBOS };
+
+/** A registered workflow function. Called directly inside another workflow, it runs as a child. */
+export type Workflow<Args extends unknown[] = unknown[], R = unknown> = ((...args: Args) => Promise<R>) & {
+  readonly workflowName: string;
+};
+
+/** Concurrency and rate limits of a queue (DBOS queue parameters). */
+export interface QueueLimits {
+  /** Workflows of this queue running at once in one worker process. */
+  workerConcurrency?: number;
+  /** Workflows of this queue running at once across all workers. */
+  globalConcurrency?: number;
+  /** At most `limitPerPeriod` workflows started per `periodSec` seconds, across all workers. */
+  rateLimit?: { limitPerPeriod: number; periodSec: number };
+  /** How often (ms) a worker polls this queue when it is idle (DBOS default 1000). */
+  pollingIntervalMs?: number;
+}
+
+export interface QueueDefinition {
+  readonly name: string;
+  readonly limits: QueueLimits;
+}
+
+export interface ScheduleDefinition {
+  /** Unique name; a worker fires each tick at most once across all workers. */
+  name: string;
+  /** Cron with optional seconds field, e.g. `0 *\/5 * * * *` (every 5 minutes). */
+  cron: string;
+  /** Receives the scheduled time of the tick. */
+  workflow: Workflow<[Date, unknown], void>;
+  /** Run the ticks through this queue (to bound their concurrency). */
+  queue?: QueueDefinition;
+  /** IANA time zone of the cron expression (default UTC). */
+  timezone?: string;
+}
+
+const workflows = new Map<string, Workflow>();
+const queues = new Map<string, QueueDefinition>();
+const schedules = new Map<string, ScheduleDefinition>();
+
+/**
+ * Register a durable workflow under a stable, module-prefixed name (`orders.fulfil`). Its code must
+ * be deterministic outside its steps: anything that touches the world goes in `step` or
+ * `transaction`, so a resumed workflow replays recorded results instead of redoing them.
+ */
+export function defineWorkflow<Args extends unknown[], R>(
+  name: string,
+  fn: (...args: Args) => Promise<R>,
+  opts: { maxRecoveryAttempts?: number } = {},
+): Workflow<Args, R> {
+  if (workflows.has(name)) throw new Error(`workflow "${name}" is defined twice`);
+  const registered = DBOS.registerWorkflow(fn, { name, ...opts }) as Workflow<Args, R>;
+  Object.defineProperty(registered, 'workflowName', { value: name });
+  workflows.set(name, registered as unknown as Workflow);
+  return registered;
+}
+
+export interface StepOptions {
+  /** Retry a failing attempt this many times (exponential backoff from `retryIntervalSeconds`). */
+  retries?: number;
+  retryIntervalSeconds?: number;
+  /** Fail an attempt that takes longer than this. */
+  timeoutMs?: number;
+}
+
+/**
+ * Run `fn` as a checkpointed step of the current workflow: once it has returned, a resumed
+ * workflow gets its recorded result and does not run it again. A crash *during* the step runs it
+ * again (at least once), so `fn` must be safe to repeat — for writes to Carton's own tables use
+ * `transaction`, which is exactly once. Outside a workflow it is a plain call.
+ */
+export function step<R>(name: string, fn: () => Promise<R>, opts: StepOptions = {}): Promise<R> {
+  if (!DBOS.isWithinWorkflow()) return fn();
+  return DBOS.runStep(fn, {
+    name,
+    retriesAllowed: (opts.retries ?? 0) > 0,
+    maxAttempts: (opts.retries ?? 0) + 1,
+    intervalSeconds: opts.retryIntervalSeconds ?? 1,
+    timeoutMS: opts.timeoutMs,
+  });
+}
+
+/**
+ * Run `work` in one database transaction as a step of the current workflow, exactly once: the
+ * step's result is recorded in `workflow_step_results` in the same transaction as its writes, so
+ * a workflow resumed after a crash (even one between the commit and DBOS's checkpoint) gets the
+ * recorded result and never writes twice. With `storeId` the transaction runs under that store's
+ * row-level security (`withStore`). The result must be JSON. Outside a workflow it is a plain
+ * transaction.
+ */
+export function transaction<R>(
+  db: Db,
+  name: string,
+  work: (tx: Tx) => Promise<R>,
+  opts: { storeId?: string } = {},
+): Promise<R> {
+  const inTransaction = <T>(fn: (tx: Tx) => Promise<T>) =>
+    opts.storeId ? withStore(db, opts.storeId, fn) : db.transaction(fn);
+  if (!DBOS.isWithinWorkflow()) return inTransaction(work);
+
+  return DBOS.runStep(
+    async () => {
+      const workflowId = DBOS.workflowID!;
+      const stepId = DBOS.stepID!;
+      const recorded = (tx: Db | Tx) =>
+        tx
+          .execute<{ output: { v?: R } }>(
+            sql`SELECT output FROM workflow_step_results WHERE workflow_id = ${workflowId} AND step_id = ${stepId}`,
+          )
+          .then((r) => r.rows[0]);
+      try {
+        return await inTransaction(async (tx) => {
+          const done = await recorded(tx);
+          if (done) return done.output.v as R;
+          const value = await work(tx);
+          await tx.execute(
+            sql`INSERT INTO workflow_step_results (workflow_id, step_id, output)
+                VALUES (${workflowId}, ${stepId}, ${JSON.stringify({ v: value })}::jsonb)`,
+          );
+          return value;
+        });
+      } catch (err) {
+        // Another execution of this workflow (a zombie after a takeover) committed this step first:
+        // its writes stand, ours rolled back; return what it recorded.
+        if (
+          (err as { code?: string }).code === '23505' ||
+          (err as { cause?: { code?: string } }).cause?.code === '23505'
+        ) {
+          const done = await recorded(db);
+          if (done) return done.output.v as R;
+        }
+        throw err;
+      }
+    },
+    { name },
+  );
+}
+
+/** Declare a queue; workers register it (and its limits) in the database when they launch. */
+export function defineQueue(name: string, limits: QueueLimits = {}): QueueDefinition {
+  if (queues.has(name)) throw new Error(`queue "${name}" is defined twice`);
+  const queue = { name, limits };
+  queues.set(name, queue);
+  return queue;
+}
+
+/** Declare a cron schedule; workers apply it when they launch (schedules no longer declared are removed). */
+export function defineSchedule(schedule: ScheduleDefinition): void {
+  if (schedules.has(schedule.name)) throw new Error(`schedule "${schedule.name}" is defined twice`);
+  schedules.set(schedule.name, schedule);
+}
+
+/** What has been declared so far (the engine applies it at launch). */
+export function declared(): {
+  workflows: ReadonlyMap<string, Workflow>;
+  queues: ReadonlyMap<string, QueueDefinition>;
+  schedules: ReadonlyMap<string, ScheduleDefinition>;
+} {
+  return { workflows, queues, schedules };
+}
