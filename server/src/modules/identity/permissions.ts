@@ -37,6 +37,7 @@ interface PermissionDefinition {
 
 const ALL_STORE: readonly StoreRole[] = STORE_ROLES;
 const STORE_MANAGERS: readonly StoreRole[] = ['owner', 'admin'];
+const STORE_STAFF: readonly StoreRole[] = ['owner', 'admin', 'staff'];
 const ALL_OPERATORS: readonly OperatorRole[] = OPERATOR_ROLES;
 
 export const PERMISSIONS = {
@@ -59,6 +60,19 @@ export const PERMISSIONS = {
   'webhooks.manage': { description: 'Create, change and replay webhooks', storeRoles: STORE_MANAGERS },
   'events.read': { description: 'Read the event stream and live feed', storeRoles: ALL_STORE },
   'audit.read': { description: 'Read the audit log', storeRoles: STORE_MANAGERS },
+  'catalog.read': { description: 'Read products, variants, categories and collections', storeRoles: ALL_STORE },
+  'catalog.manage': {
+    description: 'Create, change, import and delete products, categories and collections',
+    storeRoles: STORE_STAFF,
+  },
+  'pricing.read': { description: 'Read prices, price lists and exchange rates', storeRoles: ALL_STORE },
+  'pricing.manage': { description: 'Change prices, price lists and exchange rates', storeRoles: STORE_STAFF },
+  'inventory.read': { description: 'Read stock locations, levels and reservations', storeRoles: ALL_STORE },
+  'inventory.manage': {
+    description: 'Adjust and transfer stock, manage locations and reservations',
+    storeRoles: STORE_STAFF,
+  },
+  'search.analytics.read': { description: 'Read search analytics', storeRoles: ALL_STORE },
 
   // Operator scope (the platform operator's own staff).
   'platform.organizations.read': {
