@@ -51,6 +51,8 @@ export interface AdminReadResult {
   bare: LoadFigures;
   /** The bare endpoint running the query in Carton's RLS transaction (4 round trips). */
   bareRls: LoadFigures;
+  /** The same RLS transaction sent as one multi-statement message (1 round trip). */
+  bareRls1rt: LoadFigures;
   /** Carton ÷ bare: the figure the target applies to. */
   ratio: number;
   /** bare-rls ÷ bare: what the row-level-security transaction alone costs. */
@@ -172,18 +174,17 @@ export async function runAdminReadBench(
       carton: { url: `${cartonBase}/admin/v1/store`, headers: { 'x-api-key': seed.secretKey } },
       bare: { url: `${bareBase}/store`, headers: {} },
       bareRls: { url: `${bareBase}/store-rls`, headers: {} },
+      bareRls1rt: { url: `${bareBase}/store-rls-1rt`, headers: {} },
     };
     // Same answer from both, or the comparison means nothing.
-    const [c, b, br] = await Promise.all([
-      fetch(targets.carton.url, { headers: targets.carton.headers }).then((r) => r.json()),
-      fetch(targets.bare.url).then((r) => r.json()),
-      fetch(targets.bareRls.url).then((r) => r.json()),
-    ]);
-    if (JSON.stringify(c) !== JSON.stringify(b) || JSON.stringify(b) !== JSON.stringify(br)) {
-      throw new Error(`Carton and bare answers differ:\n${JSON.stringify(c)}\n${JSON.stringify(b)}`);
+    const answers = await Promise.all(
+      Object.values(targets).map((t) => fetch(t.url, { headers: t.headers }).then((r) => r.text())),
+    );
+    if (new Set(answers.map((a) => JSON.stringify(JSON.parse(a)))).size !== 1) {
+      throw new Error(`Carton and bare answers differ:\n${answers.join('\n')}`);
     }
 
-    const pids = { carton: carton.pid!, bare: bare.pid!, bareRls: bare.pid! };
+    const pids = { carton: carton.pid!, bare: bare.pid!, bareRls: bare.pid!, bareRls1rt: bare.pid! };
     const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
     // When the measured Carton runs were, so that the profile leaves out startup and warm-up.
     const cartonWindows: { fromUs: number; toUs: number }[] = [];
@@ -198,10 +199,16 @@ export async function runAdminReadBench(
     log(`admin-read: warming up (5 s each)`);
     await run('bare', 5, false);
     await run('bareRls', 5, false);
+    await run('bareRls1rt', 5, false);
     await run('carton', 5, false);
-    const results: Record<keyof typeof targets, Measured[]> = { carton: [], bare: [], bareRls: [] };
+    const results: Record<keyof typeof targets, Measured[]> = {
+      carton: [],
+      bare: [],
+      bareRls: [],
+      bareRls1rt: [],
+    };
     for (let i = 1; i <= rounds; i++) {
-      for (const name of ['bare', 'bareRls', 'carton'] as const) {
+      for (const name of ['bare', 'bareRls', 'bareRls1rt', 'carton'] as const) {
         log(`admin-read: round ${i}/${rounds}, ${name}, ${connections} connections, ${durationS} s`);
         const m = await run(name, durationS);
         results[name].push(m);
@@ -226,6 +233,7 @@ export async function runAdminReadBench(
       carton: cartonFigures,
       bare: bareFigures,
       bareRls: bareRlsFigures,
+      bareRls1rt: figures(results.bareRls1rt),
       ratio,
       rlsRatio: round(bareRlsFigures.requestsPerSec / bareFigures.requestsPerSec, 3),
       frameworkRatio: round(cartonFigures.requestsPerSec / bareRlsFigures.requestsPerSec, 3),

@@ -5,7 +5,8 @@
  *
  * `/store-rls` runs that query the way Carton's `withStore` does — BEGIN, switch to the
  * carton_app role and the store's scope, SELECT, COMMIT: four round trips — to tell the cost of
- * the row-level-security transaction apart from the cost of the framework.
+ * the row-level-security transaction apart from the cost of the framework. `/store-rls-1rt` sends
+ * that transaction as one multi-statement message: one round trip.
  *
  *   DATABASE_URL=… STORE_ID=… PORT=… node bench/bare-server.ts
  */
@@ -61,6 +62,18 @@ app.get('/store-rls', async () => {
   } finally {
     client.release();
   }
+});
+
+// The same transaction in one round trip: the simple-query protocol takes several statements in
+// one message (values as escaped literals, since it takes no parameters). What a single-statement
+// store-scoped read could cost if the kernel offered such a path.
+app.get('/store-rls-1rt', async () => {
+  const id = pg.Client.prototype.escapeLiteral(storeId);
+  const results = (await pool.query(
+    `BEGIN; SELECT set_config('role', 'carton_app', true), set_config('app.store_id', ${id}, true); ` +
+      `${SELECT_STORE.replace('$1', id)}; COMMIT`,
+  )) as unknown as pg.QueryResult<StoreRow>[];
+  return storeOut(results[2]!.rows[0]!);
 });
 
 const address = await app.listen({ host: '127.0.0.1', port: Number(process.env.PORT ?? 0) });

@@ -58,7 +58,8 @@ if (a) {
   lines.push(
     `| Carton \`GET /admin/v1/store\` (secret key) | ${f(a.carton)} | — | — |`,
     `| bare Fastify + pg, same query | ${f(a.bare)} | — | — |`,
-    `| bare Fastify + pg, same query in Carton's RLS transaction | ${f(a.bareRls)} | — | — |`,
+    `| bare Fastify + pg, same query in Carton's RLS transaction (4 round trips) | ${f(a.bareRls)} | — | — |`,
+    `| bare Fastify + pg, that transaction as one message (1 round trip) | ${f(a.bareRls1rt)} | — | — |`,
     `| Carton ÷ bare | ${Math.round(a.ratio * 1000) / 10} % | ≥ 70 % | ${mark(a.pass)} |`,
   );
 }

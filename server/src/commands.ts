@@ -12,14 +12,17 @@ export interface CommandContext {
 /** Commands beyond the process roles: seed, user create. Returns false for an unknown command. */
 export async function runCommand(command: string, args: string[], ctx: CommandContext): Promise<boolean> {
   switch (command) {
-    case 'seed':
+    case 'seed': {
+      const catalog = parseSeedArgs(args);
       await withPlatform(ctx, async (runtime) => {
         const { seedDemo } = await import('./modules/identity/seed.ts');
         const result = await seedDemo(runtime.platform);
         if (result.created) printSeed(result, null);
         else console.log('Demo data already present; nothing created.');
+        if (catalog) await seedCatalogCommand(runtime, catalog);
       });
       return true;
+    }
     case 'user':
       if (args[0] !== 'create') return false;
       await createUserCommand(args.slice(1), ctx);
@@ -27,6 +30,63 @@ export async function runCommand(command: string, args: string[], ctx: CommandCo
     default:
       return false;
   }
+}
+
+const SEED_USAGE = 'usage: carton seed [--products <N> [--store <handle>]]';
+
+/** `--products N [--store handle]`: also generate a catalog of N products (null without it). */
+function parseSeedArgs(args: string[]): { products: number; store: string } | null {
+  let values: { products?: string; store?: string };
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: { products: { type: 'string' }, store: { type: 'string' } },
+      strict: true,
+    }));
+  } catch (err) {
+    throw new Error(`${(err as Error).message}\n${SEED_USAGE}`, { cause: err });
+  }
+  if (values.products === undefined) {
+    if (values.store !== undefined) throw new Error(SEED_USAGE);
+    return null;
+  }
+  const products = Number(values.products);
+  if (!Number.isSafeInteger(products) || products < 1 || products > 10_000_000) {
+    throw new Error(`--products must be a whole number from 1 to 10000000\n${SEED_USAGE}`);
+  }
+  return { products, store: values.store ?? 'demo' };
+}
+
+/** Generate a catalog with a progress line (rate and ETA) on stdout. */
+async function seedCatalogCommand(
+  runtime: Runtime,
+  opts: { products: number; store: string },
+): Promise<void> {
+  const { findStoreByHandle } = await import('./modules/tenancy/service.ts');
+  const { seedCatalog } = await import('./modules/catalog/csv/seed-catalog.ts');
+  const store = await findStoreByHandle(runtime.platform.db, opts.store);
+  if (!store) throw new Error(`No store with handle "${opts.store}".`);
+  const tty = process.stdout.isTTY;
+  let lastPrinted = 0;
+  const result = await seedCatalog(runtime.platform, {
+    storeId: store.id,
+    products: opts.products,
+    onProgress: (p) => {
+      const now = Date.now();
+      if (!tty && now - lastPrinted < 2000 && p.done < p.total) return;
+      lastPrinted = now;
+      const pct = ((p.done / p.total) * 100).toFixed(1);
+      const line =
+        `${p.phase === 'products' ? 'products' : 'search index'} ${p.done}/${p.total} (${pct}%) ` +
+        `${Math.round(p.rate)}/s, ETA ${Math.ceil(p.etaSeconds)}s`;
+      if (tty) process.stdout.write(`\r${line.padEnd(70)}${p.done >= p.total ? '\n' : ''}`);
+      else console.log(line);
+    },
+  });
+  console.log(
+    `Seeded ${result.products} products (${result.variants} variants, ${result.categories} categories) ` +
+      `in store ${store.handle} in ${result.seconds.toFixed(1)}s.`,
+  );
 }
 
 const USER_CREATE_USAGE =

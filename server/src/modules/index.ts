@@ -4,6 +4,12 @@ import { identityModule } from './identity/module.ts';
 import { tenancyModule } from './tenancy/routes.ts';
 import { eventsModule } from '../platform/events/module.ts';
 import { webhooksModule } from './webhooks/module.ts';
+import { searchModule } from './search/module.ts';
+import { storefrontModule } from './storefront/module.ts';
+import { catalogCsvModule } from './catalog/csv/module.ts';
+import { catalogModule } from './catalog/module.ts';
+import { pricingModule } from './pricing/module.ts';
+import { inventoryModule } from './inventory/module.ts';
 
 /**
  * Every bounded context, in start order. A module adds HTTP routes, background workers, or both.
@@ -15,4 +21,10 @@ export const modules: CartonModule[] = [
   tenancyModule,
   eventsModule,
   webhooksModule,
+  searchModule,
+  storefrontModule,
+  catalogCsvModule,
+  pricingModule,
+  inventoryModule,
+  catalogModule,
 ];

@@ -38,6 +38,12 @@ const ConfigSchema = z.object({
   CORS_ORIGINS: z.string().default('*'),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(6000),
+  /** Largest product CSV accepted by POST /admin/v1/products/import (the JSON body limit is smaller). */
+  CATALOG_IMPORT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(64 * 1_048_576),
   /** Failed sign-ins of one account, and from one IP, before further attempts are refused for the window. */
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(5),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(50),
@@ -65,6 +71,21 @@ const ConfigSchema = z.object({
   WEBHOOK_DISABLE_AFTER_MS: z.coerce.number().int().min(0).default(86_400_000),
   /** Let webhooks reach loopback and private addresses (default: true outside production). */
   WEBHOOK_ALLOW_PRIVATE_NETWORKS: z.enum(['true', 'false']).optional(),
+  /** Where uploaded files (product images) are kept: local disk under CARTON_DATA_DIR/files, or an S3-compatible bucket. */
+  FILE_STORAGE: z.enum(['local', 's3']).default('local'),
+  /** URL path at which Carton serves locally stored files. */
+  FILES_PUBLIC_PATH: z.string().startsWith('/').default('/files'),
+  /** Largest accepted image upload. */
+  IMAGE_MAX_BYTES: z.coerce.number().int().positive().default(10_485_760),
+  S3_ENDPOINT: z.url().optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_BUCKET: z.string().optional(),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  /** `true` for path-style URLs (MinIO and most self-hosted stores). */
+  S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('false'),
+  /** Base URL files are served from (a CDN in front of the bucket); default: the object URL. */
+  S3_PUBLIC_URL: z.url().optional(),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & { CARTON_SECRET: string };

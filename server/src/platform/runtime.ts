@@ -92,7 +92,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       const address = await app.listen({ host: config.HOST, port: config.PORT });
       url = address.replace('[::1]', 'localhost');
       const httpApp = app;
-      stops.push(() => httpApp.close());
+      stops.push(() => closeHttp(httpApp, config.WORKER_SHUTDOWN_GRACE_MS));
     }
 
     let stopping: Promise<void> | null = null;
@@ -106,5 +106,18 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   } catch (err) {
     for (const s of stops.reverse()) await s().catch(() => {});
     throw err;
+  }
+}
+
+/**
+ * Stop taking requests and let those in flight finish; a client that stops reading (or a request
+ * that never ends) gets its connection cut after the grace period, so shutdown always completes.
+ */
+async function closeHttp(app: App, graceMs: number): Promise<void> {
+  const timer = setTimeout(() => app.server.closeAllConnections(), graceMs);
+  try {
+    await app.close();
+  } finally {
+    clearTimeout(timer);
   }
 }

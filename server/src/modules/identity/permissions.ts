@@ -60,7 +60,10 @@ export const PERMISSIONS = {
   'webhooks.manage': { description: 'Create, change and replay webhooks', storeRoles: STORE_MANAGERS },
   'events.read': { description: 'Read the event stream and live feed', storeRoles: ALL_STORE },
   'audit.read': { description: 'Read the audit log', storeRoles: STORE_MANAGERS },
-  'catalog.read': { description: 'Read products, variants, categories and collections', storeRoles: ALL_STORE },
+  'catalog.read': {
+    description: 'Read products, variants, categories and collections',
+    storeRoles: ALL_STORE,
+  },
   'catalog.manage': {
     description: 'Create, change, import and delete products, categories and collections',
     storeRoles: STORE_STAFF,

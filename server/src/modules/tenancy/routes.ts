@@ -16,6 +16,7 @@ import {
   getStore,
   listOrganizations,
   listStores,
+  readStore,
   StoreInput,
   StoreUpdate,
   updateStore,
@@ -219,7 +220,7 @@ export async function tenancyRoutes(app: App, platform: Platform): Promise<void>
     },
     async (req) => {
       const storeId = storeOf(req);
-      return storeOut(await withStore(platform.db, storeId, (tx) => getStore(tx, storeId)));
+      return storeOut(await readStore(platform.db, storeId));
     },
   );
 

@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { DbOrTx } from '../../platform/db/database.ts';
+import { readInStore, type Db, type DbOrTx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { decodeCursor, toPage, type Page } from '../../platform/http/pagination.ts';
 import { newId } from '../../platform/ids.ts';
@@ -70,6 +70,43 @@ export async function createStore(
     .returning();
   if (!store) throw new AppError('ALREADY_EXISTS', `A store with handle "${input.handle}" already exists.`);
   return store;
+}
+
+interface StoreRow extends Record<string, unknown> {
+  id: string;
+  organization_id: string;
+  name: string;
+  handle: string;
+  currency: string;
+  timezone: string;
+  locale: string;
+  settings: Store['settings'];
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** The store as its own staff read it: one round trip under the store's row-level security. */
+export async function readStore(db: Db, storeId: string): Promise<Store> {
+  const [row] = await readInStore<StoreRow>(
+    db,
+    storeId,
+    `SELECT id, organization_id, name, handle, currency, timezone, locale, settings, created_at, updated_at
+       FROM stores WHERE id = $1`,
+    [storeId],
+  );
+  if (!row) throw new AppError('STORE_NOT_FOUND', `Store ${storeId} does not exist.`);
+  return {
+    id: row.id,
+    organizationId: row.organization_id,
+    name: row.name,
+    handle: row.handle,
+    currency: row.currency,
+    timezone: row.timezone,
+    locale: row.locale,
+    settings: row.settings,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
 }
 
 export async function getStore(db: DbOrTx, storeId: string): Promise<Store> {

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 
-export type Db = NodePgDatabase;
+export type Db = NodePgDatabase & { $client: pg.Pool | pg.PoolClient };
 /** A transaction handle; every service function that writes takes one (or the Db). */
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type DbOrTx = Db | Tx;
@@ -51,4 +51,58 @@ export async function withStore<T>(db: Db, storeId: string, work: (tx: Tx) => Pr
     );
     return work(tx);
   });
+}
+
+const escapeLiteral = pg.Client.prototype.escapeLiteral;
+// pg's own conversion of a JS value to its text form (Dates, arrays, JSON), as for `$n` parameters.
+const { prepareValue } = (pg as unknown as { utils: { prepareValue(value: unknown): unknown } }).utils;
+
+/** A parameter as a quoted SQL literal of unknown type: PostgreSQL resolves it as it would a `$n`. */
+function literal(value: unknown): string {
+  if (value === null || value === undefined) return 'NULL';
+  return escapeLiteral(String(prepareValue(value)));
+}
+
+// SQL text split once at its `$n` placeholders (outside quoted strings): text, param index, text, …
+const splitCache = new Map<string, (string | number)[]>();
+
+function splitAtParams(text: string): (string | number)[] {
+  let parts = splitCache.get(text);
+  if (parts) return parts;
+  parts = [];
+  let last = 0;
+  for (const m of text.matchAll(/'(?:[^']|'')*'|\$(\d+)/g)) {
+    if (m[1] === undefined) continue;
+    parts.push(text.slice(last, m.index), Number(m[1]) - 1);
+    last = m.index + m[0].length;
+  }
+  parts.push(text.slice(last));
+  if (splitCache.size < 1000) splitCache.set(text, parts);
+  return parts;
+}
+
+/** Replace `$1…$n` outside quotes with literals. Only for SQL text written in this codebase. */
+function inlineParams(text: string, params: readonly unknown[]): string {
+  let out = '';
+  for (const part of splitAtParams(text)) out += typeof part === 'number' ? literal(params[part]) : part;
+  return out;
+}
+
+/**
+ * A read scoped to one store in ONE round trip: the scope statement and the query travel as one
+ * multi-statement message, which PostgreSQL runs as one implicit transaction — so the same
+ * row-level security as `withStore` applies, without BEGIN and COMMIT round trips. For hot read
+ * paths; parameters are inlined as escaped literals (the simple query protocol takes none).
+ */
+export async function readInStore<Row extends Record<string, unknown>>(
+  db: Db,
+  storeId: string,
+  text: string,
+  params: readonly unknown[] = [],
+): Promise<Row[]> {
+  const message =
+    `SELECT set_config('role', 'carton_app', true), set_config('app.store_id', ${literal(storeId)}, true); ` +
+    inlineParams(text, params);
+  const results = (await db.$client.query(message)) as unknown as pg.QueryResult<Row>[];
+  return results[1]!.rows;
 }

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform, type TestPlatform } from '../../../test/harness.ts';
 import { createOrganization, createStore } from '../../modules/tenancy/service.ts';
-import { withStore } from './database.ts';
+import { readInStore, withStore } from './database.ts';
 
 let p: TestPlatform;
 let storeA: string;
@@ -56,5 +56,42 @@ describe('row-level security', () => {
       return tx.execute(sql`SELECT * FROM notes`);
     });
     expect(rows.rows).toEqual([]);
+  });
+});
+
+describe('readInStore (one round trip)', () => {
+  it('applies the same row-level security as withStore', async () => {
+    const rows = await readInStore(p.db, storeA, 'SELECT store_id, body FROM notes ORDER BY body');
+    expect(rows).toEqual([{ store_id: storeA, body: expect.any(String) }]);
+    const none = await readInStore(p.db, storeA, 'SELECT body FROM notes WHERE store_id = $1', [storeB]);
+    expect(none).toEqual([]);
+  });
+
+  it('inlines parameters as escaped literals, leaving quoted text alone', async () => {
+    const evil = "x'); DELETE FROM notes; --";
+    const rows = await readInStore<{ a: string; b: string; c: number; d: null }>(
+      p.db,
+      storeA,
+      "SELECT $1::text AS a, '$2 stays' AS b, $2::int AS c, $3::text AS d",
+      [evil, 42, null],
+    );
+    expect(rows).toEqual([{ a: evil, b: '$2 stays', c: 42, d: null }]);
+    const count = await p.db.execute(sql`SELECT count(*)::int AS n FROM notes`);
+    expect(count.rows).toEqual([{ n: 2 }]);
+  });
+
+  it('leaves the pooled connection without a store scope', async () => {
+    await readInStore(p.db, storeA, 'SELECT 1');
+    const pool = p.database.pool;
+    const clients = await Promise.all(Array.from({ length: 10 }, () => pool.connect()));
+    try {
+      for (const c of clients) {
+        const r = await c.query(`SELECT current_user AS u, current_setting('app.store_id', true) AS s`);
+        expect(r.rows[0].u).not.toBe('carton_app');
+        expect(r.rows[0].s || null).toBeNull();
+      }
+    } finally {
+      for (const c of clients) c.release();
+    }
   });
 });

@@ -6,8 +6,12 @@ import { createHttpApp, type App } from '../http/app.ts';
 
 type TestServer = Awaited<ReturnType<typeof startTestServer>>;
 
-const get = (base: string, path: string, headers: Record<string, string> = {}) =>
-  fetch(`${base}${path}`, { headers });
+/** A GET whose body is read to the end, so no response is left half-sent when a server closes. */
+const get = async (base: string, path: string, headers: Record<string, string> = {}) => {
+  const res = await fetch(`${base}${path}`, { headers });
+  const body = await res.arrayBuffer();
+  return new Response(body, { status: res.status, headers: res.headers });
+};
 
 describe('rate limits (in-process)', () => {
   let p: TestPlatform;

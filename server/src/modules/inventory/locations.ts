@@ -1,0 +1,180 @@
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { withStore, type Db, type Tx } from '../../platform/db/database.ts';
+import { AppError } from '../../platform/errors.ts';
+import { decodeCursor, PageQuery, toPage, type Page } from '../../platform/http/pagination.ts';
+import { newId } from '../../platform/ids.ts';
+import { parseInput } from '../../platform/validation.ts';
+import { audit, type Actor } from './shared.ts';
+import { isoOf, StockLocationAddress, type StockLocationView } from './views.ts';
+
+const LocationFields = {
+  name: z.string().trim().min(1).max(200),
+  code: z
+    .string()
+    .trim()
+    .min(1)
+    .max(50)
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'letters, digits, - and _ only'),
+  address: StockLocationAddress,
+  active: z.boolean(),
+  priority: z.number().int().min(0).max(1_000_000),
+};
+
+export const StockLocationInput = z.strictObject({
+  ...LocationFields,
+  address: LocationFields.address.default({}),
+  active: LocationFields.active.default(true),
+  priority: LocationFields.priority.default(0),
+});
+export type StockLocationInput = z.input<typeof StockLocationInput>;
+
+// Built without defaults: an absent field in a patch leaves the location's value alone.
+export const StockLocationPatch = z.strictObject(LocationFields).partial();
+export type StockLocationPatch = z.input<typeof StockLocationPatch>;
+
+export const StockLocationListQuery = PageQuery.extend({
+  active: z.enum(['true', 'false']).optional().describe('Only active (or inactive) locations'),
+});
+
+interface LocationRow {
+  [column: string]: unknown;
+  id: string;
+  name: string;
+  code: string;
+  address: Record<string, string>;
+  active: boolean;
+  priority: number;
+  created_at: Date | string;
+  updated_at: Date | string;
+}
+
+const locationView = (r: LocationRow): StockLocationView => ({
+  id: r.id,
+  name: r.name,
+  code: r.code,
+  address: r.address,
+  active: r.active,
+  priority: r.priority,
+  created_at: isoOf(r.created_at),
+  updated_at: isoOf(r.updated_at),
+});
+
+const isUniqueViolation = (err: unknown) =>
+  (err as { code?: string }).code === '23505' ||
+  (err as { cause?: { code?: string } }).cause?.code === '23505';
+
+const codeTaken = (code: string) =>
+  new AppError('ALREADY_EXISTS', `A stock location with code "${code}" already exists.`, {
+    errors: [{ path: 'body.code', message: 'already used by another stock location' }],
+  });
+
+async function findLocation(tx: Tx, storeId: string, locationId: string, lock = false): Promise<LocationRow> {
+  const { rows } = await tx.execute<LocationRow>(
+    lock
+      ? sql`SELECT * FROM stock_locations WHERE store_id = ${storeId} AND id = ${locationId} FOR UPDATE`
+      : sql`SELECT * FROM stock_locations WHERE store_id = ${storeId} AND id = ${locationId}`,
+  );
+  if (!rows[0]) throw new AppError('NOT_FOUND', `Stock location ${locationId} does not exist.`);
+  return rows[0];
+}
+
+export async function createStockLocation(
+  db: Db,
+  options: { storeId: string; input: StockLocationInput; actor?: Actor },
+): Promise<StockLocationView> {
+  const input = parseInput(StockLocationInput, options.input);
+  const { storeId } = options;
+  try {
+    return await withStore(db, storeId, async (tx) => {
+      const { rows } = await tx.execute<LocationRow>(sql`
+        INSERT INTO stock_locations (id, store_id, name, code, address, active, priority)
+        VALUES (${newId('sloc')}, ${storeId}, ${input.name}, ${input.code}, ${JSON.stringify(input.address)}::jsonb,
+                ${input.active}, ${input.priority})
+        RETURNING *`);
+      const view = locationView(rows[0]!);
+      await audit(tx, options.actor, {
+        storeId,
+        action: 'stock_location.created',
+        entityType: 'stock_location',
+        entityId: view.id,
+        after: view,
+      });
+      return view;
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw codeTaken(input.code);
+    throw err;
+  }
+}
+
+export async function updateStockLocation(
+  db: Db,
+  options: { storeId: string; locationId: string; patch: StockLocationPatch; actor?: Actor },
+): Promise<StockLocationView> {
+  const patch = parseInput(StockLocationPatch, options.patch);
+  const { storeId, locationId } = options;
+  try {
+    return await withStore(db, storeId, async (tx) => {
+      const before = locationView(await findLocation(tx, storeId, locationId, true));
+      const { rows } = await tx.execute<LocationRow>(sql`
+        UPDATE stock_locations SET
+          name = COALESCE(${patch.name ?? null}, name),
+          code = COALESCE(${patch.code ?? null}, code),
+          address = COALESCE(${patch.address ? JSON.stringify(patch.address) : null}::jsonb, address),
+          active = COALESCE(${patch.active ?? null}::boolean, active),
+          priority = COALESCE(${patch.priority ?? null}::int, priority),
+          updated_at = now()
+        WHERE store_id = ${storeId} AND id = ${locationId}
+        RETURNING *`);
+      const after = locationView(rows[0]!);
+      await audit(tx, options.actor, {
+        storeId,
+        action: 'stock_location.updated',
+        entityType: 'stock_location',
+        entityId: locationId,
+        before,
+        after,
+      });
+      return after;
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw codeTaken(patch.code ?? '');
+    throw err;
+  }
+}
+
+export async function getStockLocation(
+  db: Db,
+  options: { storeId: string; locationId: string },
+): Promise<StockLocationView> {
+  return withStore(db, options.storeId, async (tx) =>
+    locationView(await findLocation(tx, options.storeId, options.locationId)),
+  );
+}
+
+/** The store's stock locations in allocation order (priority, then id). */
+export async function listStockLocations(
+  db: Db,
+  options: { storeId: string; query: z.input<typeof StockLocationListQuery> },
+): Promise<Page<StockLocationView>> {
+  const q = parseInput(StockLocationListQuery, options.query, 'querystring');
+  const cursor = decodeCursor<{ p: number; id: string }>(q.cursor);
+  if (cursor && (typeof cursor.p !== 'number' || typeof cursor.id !== 'string')) {
+    throw new AppError('VALIDATION_FAILED', 'The cursor is not one this API issued.', {
+      errors: [{ path: 'querystring.cursor', message: 'invalid cursor' }],
+    });
+  }
+  const rows = await withStore(db, options.storeId, async (tx) => {
+    const { rows } = await tx.execute<LocationRow>(sql`
+      SELECT * FROM stock_locations
+      WHERE store_id = ${options.storeId}
+        ${q.active ? sql`AND active = ${q.active === 'true'}` : sql``}
+        ${cursor ? sql`AND (priority, id) > (${cursor.p}, ${cursor.id})` : sql``}
+      ORDER BY priority, id
+      LIMIT ${q.limit + 1}`);
+    return rows;
+  });
+  const page = toPage(rows, q.limit, (r) => ({ p: r.priority, id: r.id }));
+  return { data: page.data.map(locationView), next_cursor: page.next_cursor };
+}

@@ -1,0 +1,42 @@
+/**
+ * The inventory module's public functions: what other modules (cart, checkout, orders,
+ * storefront, search) call. They take the Db (or, for `availabilityFor`, a store-scoped
+ * transaction) and a typed options object, and throw AppError with stable codes.
+ */
+export {
+  createStockLocation,
+  getStockLocation,
+  listStockLocations,
+  updateStockLocation,
+  StockLocationInput,
+  StockLocationPatch,
+  StockLocationListQuery,
+} from './locations.ts';
+export {
+  ADJUSTMENT_REASONS,
+  AdjustmentInput,
+  adjustInventory,
+  availabilityFor,
+  LevelListQuery,
+  listInventoryLevels,
+  listInventoryMovements,
+  MovementListQuery,
+  setInventoryLevel,
+  SetLevelInput,
+  transferInventory,
+  TransferInput,
+  type AdjustmentReason,
+} from './levels.ts';
+export {
+  commitReservation,
+  DEFAULT_RESERVATION_TTL_S,
+  getReservation,
+  listReservations,
+  releaseExpiredReservations,
+  releaseReservation,
+  ReservationInput,
+  ReservationListQuery,
+  reserveStock,
+} from './reservations.ts';
+export type { Actor } from './shared.ts';
+export type { BackorderPolicy } from './catalog-port.ts';

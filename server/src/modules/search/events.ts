@@ -1,0 +1,111 @@
+import type { OutboxEvent } from '../../platform/events/outbox.ts';
+import { subscribe } from '../../platform/events/subscribers.ts';
+import {
+  indexCategories,
+  indexProducts,
+  productsInCollection,
+  productsOfVariants,
+  productsUnderCategory,
+  refreshSignals,
+} from './indexer.ts';
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' && v ? v : undefined;
+}
+
+/** Payload field by either naming style (`productId` / `product_id`). */
+function field(event: OutboxEvent, camel: string, snake: string): string | undefined {
+  return str(event.payload[camel]) ?? str(event.payload[snake]);
+}
+
+function list(event: OutboxEvent, camel: string, snake: string): string[] {
+  const v = event.payload[camel] ?? event.payload[snake];
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}
+
+/** The variant ids an event is about (a single `variantId` or a batch `variantIds`). */
+function variantsOf(event: OutboxEvent): string[] {
+  const ids = list(event, 'variantIds', 'variant_ids');
+  const one =
+    field(event, 'variantId', 'variant_id') ??
+    (event.aggregateType === 'variant' ? event.aggregateId : undefined);
+  if (one) ids.push(one);
+  // Reservations carry `lines: [{ variantId, … }]`.
+  const lines = event.payload.lines;
+  if (Array.isArray(lines)) {
+    for (const l of lines as Record<string, unknown>[]) {
+      const id = str(l?.variantId) ?? str(l?.variant_id);
+      if (id) ids.push(id);
+    }
+  }
+  return ids;
+}
+
+/**
+ * Keeps the search index fresh. Each handler re-reads the current state rather than applying the
+ * payload, so redelivery and reordering across aggregates are harmless (idempotent).
+ */
+export const searchIndexer = subscribe({
+  name: 'search.index',
+  types: [
+    'product.*',
+    'variant.*',
+    'category.*',
+    'collection.*',
+    'price.changed',
+    'price_list.*',
+    'inventory.*',
+  ],
+  async handle(event, { tx }) {
+    const storeId = event.storeId;
+    const [entity] = event.type.split('.');
+    switch (entity) {
+      case 'product': {
+        const productId = field(event, 'productId', 'product_id') ?? event.aggregateId;
+        await indexProducts(tx, {
+          storeId,
+          productIds: [productId, ...list(event, 'productIds', 'product_ids')],
+        });
+        return;
+      }
+      case 'variant': {
+        const productId = field(event, 'productId', 'product_id');
+        const ids = productId ? [productId] : await productsOfVariants(tx, variantsOf(event));
+        await indexProducts(tx, { storeId, productIds: ids });
+        return;
+      }
+      case 'category': {
+        const categoryId = field(event, 'categoryId', 'category_id') ?? event.aggregateId;
+        await indexCategories(tx, { storeId, categoryIds: [categoryId] });
+        // A move changes the ancestors of everything under it; a rename changes nothing indexed.
+        if (event.type !== 'category.created') {
+          await indexProducts(tx, { storeId, productIds: await productsUnderCategory(tx, categoryId) });
+        }
+        return;
+      }
+      case 'collection': {
+        const collectionId = field(event, 'collectionId', 'collection_id') ?? event.aggregateId;
+        const productIds = new Set([
+          ...list(event, 'productIds', 'product_ids'),
+          ...(await productsInCollection(tx, collectionId)),
+        ]);
+        if (event.type === 'collection.products_changed' || event.type === 'collection.deleted') {
+          await indexProducts(tx, { storeId, productIds: [...productIds] });
+        }
+        return;
+      }
+      case 'price':
+      case 'price_list':
+      case 'inventory': {
+        const productIds = [
+          ...list(event, 'productIds', 'product_ids'),
+          ...(field(event, 'productId', 'product_id') ? [field(event, 'productId', 'product_id')!] : []),
+          ...(await productsOfVariants(tx, variantsOf(event))),
+        ];
+        // A price-list change without variant ids (e.g. its window moved) touches too much to guess.
+        if (productIds.length) await refreshSignals(tx, { storeId, productIds: [...new Set(productIds)] });
+        return;
+      }
+    }
+  },
+});
