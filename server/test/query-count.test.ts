@@ -1,0 +1,54 @@
+import pg from 'pg';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startTestServer } from './harness.ts';
+import { createTestApiKey, createTestStore } from './identity.ts';
+
+/**
+ * Query counts as a test of design (as Saleor counts queries per operation): the authenticated
+ * minimal admin read — the benchmarked hot path — costs exactly one round trip to PostgreSQL.
+ */
+type Server = Awaited<ReturnType<typeof startTestServer>>;
+let server: Server;
+let headers: Record<string, string>;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const store = await createTestStore(server, {});
+  headers = (await createTestApiKey(server, { storeId: store.id, kind: 'secret' })).headers;
+  // Warm the API key cache: the first request of a key looks it up.
+  await (await fetch(`${server.url}/admin/v1/store`, { headers })).arrayBuffer();
+});
+afterAll(() => server.close());
+
+async function countQueries(work: () => Promise<void>): Promise<string[]> {
+  const sent: string[] = [];
+  const original = pg.Client.prototype.query;
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string }).text;
+    sent.push(String(text));
+    return (original as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof original;
+  try {
+    await work();
+  } finally {
+    pg.Client.prototype.query = original;
+  }
+  return sent;
+}
+
+it('GET /admin/v1/store with a secret key costs one query', async () => {
+  const requests = 50;
+  const sent = await countQueries(async () => {
+    for (let i = 0; i < requests; i++) {
+      const res = await fetch(`${server.url}/admin/v1/store`, { headers });
+      expect(res.status).toBe(200);
+      await res.arrayBuffer();
+    }
+  });
+  const reads = sent.filter((q) => q.startsWith("SELECT set_config('role', 'carton_app', true)"));
+  const others = sent.filter((q) => !reads.includes(q));
+  expect(reads.length).toBe(requests);
+  // Besides: the key's last-used time, written off the request path at most once a minute.
+  expect(others.length).toBeLessThanOrEqual(1);
+  for (const q of others) expect(q).toMatch(/^update "api_keys" set "last_used_at"/);
+});
