@@ -10,6 +10,7 @@ import type { Tx } from '../../platform/db/database.ts';
 import { emitEvent } from '../../platform/events/outbox.ts';
 import { newId } from '../../platform/ids.ts';
 import type { CategoryEventPayload } from './events.ts';
+import { slugify } from './shared.ts';
 
 export type ProductStatus = 'draft' | 'active' | 'archived';
 
@@ -62,15 +63,8 @@ export interface BulkProductResult {
 /** The key of a category path in `ensureCategoryPaths`'s answer. */
 export const categoryPathKey = (path: readonly string[]) => path.join(' > ');
 
-export function slugify(text: string): string {
-  const slug = text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  return slug || 'item';
-}
+// One slug rule for the admin API, CSV import and seed (Vietnamese đ → d included).
+export { slugify };
 
 /**
  * The leaf category id of each path (names from the root), creating the missing categories
