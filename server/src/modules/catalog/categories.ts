@@ -5,14 +5,20 @@ import { newId } from '../../platform/ids.ts';
 import { categories, productCategories, products, type CategoryRow } from './schema.ts';
 import {
   audit,
-  conflict,
+  chooseHandle,
   emitCatalogEvent,
   likePrefix,
   notFound,
   rethrowUnique,
-  slugify,
   type MutationOptions,
 } from './shared.ts';
+
+const CATEGORY_HANDLES = {
+  table: categories,
+  id: categories.id,
+  handle: categories.handle,
+  storeId: categories.storeId,
+};
 
 export interface CategoryInput {
   name: string;
@@ -50,37 +56,6 @@ export async function getCategory(db: DbOrTx, storeId: string, categoryId: strin
   return row;
 }
 
-async function chooseCategoryHandle(
-  db: DbOrTx,
-  storeId: string,
-  explicit: string | undefined,
-  name: string,
-  exceptId?: string,
-): Promise<string> {
-  const rows = await db
-    .select({ id: categories.id, handle: categories.handle })
-    .from(categories)
-    .where(
-      and(
-        eq(categories.storeId, storeId),
-        explicit !== undefined
-          ? eq(categories.handle, explicit)
-          : sql`${categories.handle} LIKE ${likePrefix(slugify(name))}`,
-      ),
-    );
-  if (explicit !== undefined) {
-    if (rows.some((r) => r.id !== exceptId))
-      throw conflict(`The handle "${explicit}" is already in use.`, [
-        { path: 'handle', message: 'already in use' },
-      ]);
-    return explicit;
-  }
-  const base = slugify(name);
-  const taken = new Set(rows.map((r) => r.handle));
-  if (!taken.has(base)) return base;
-  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
-}
-
 async function parentPath(db: DbOrTx, storeId: string, parentId: string | null | undefined): Promise<string> {
   if (!parentId) return '/';
   const [parent] = await db
@@ -101,7 +76,11 @@ export async function createCategory(
   opts: MutationOptions = {},
 ): Promise<CategoryRow> {
   const prefix = await parentPath(tx, storeId, input.parentId);
-  const handle = await chooseCategoryHandle(tx, storeId, input.handle, input.name);
+  const handle = await chooseHandle(tx, CATEGORY_HANDLES, {
+    storeId,
+    explicit: input.handle,
+    title: input.name,
+  });
   const id = newId('cat');
   let row: CategoryRow | undefined;
   try {
@@ -149,7 +128,12 @@ export async function updateCategory(
   if (patch.description !== undefined) set.description = patch.description;
   if (patch.position !== undefined) set.position = patch.position;
   if (patch.handle !== undefined && patch.handle !== before.handle)
-    set.handle = await chooseCategoryHandle(tx, storeId, patch.handle, before.name, categoryId);
+    set.handle = await chooseHandle(tx, CATEGORY_HANDLES, {
+      storeId,
+      explicit: patch.handle,
+      title: before.name,
+      exceptId: categoryId,
+    });
 
   const moving = patch.parentId !== undefined && (patch.parentId ?? null) !== before.parentId;
   if (moving) {

@@ -6,14 +6,19 @@ import { assertProductsExist } from './categories.ts';
 import { collectionProducts, collections, productImages, products, type CollectionRow } from './schema.ts';
 import {
   audit,
-  conflict,
+  chooseHandle,
   emitCatalogEvent,
-  likePrefix,
   notFound,
   rethrowUnique,
-  slugify,
   type MutationOptions,
 } from './shared.ts';
+
+const COLLECTION_HANDLES = {
+  table: collections,
+  id: collections.id,
+  handle: collections.handle,
+  storeId: collections.storeId,
+};
 
 export interface CollectionInput {
   title: string;
@@ -74,44 +79,17 @@ export async function listCollections(
   return toPage(rows, q.limit, (r) => ({ id: r.id }));
 }
 
-async function chooseHandle(
-  db: DbOrTx,
-  storeId: string,
-  explicit: string | undefined,
-  title: string,
-  exceptId?: string,
-) {
-  const rows = await db
-    .select({ id: collections.id, handle: collections.handle })
-    .from(collections)
-    .where(
-      and(
-        eq(collections.storeId, storeId),
-        explicit !== undefined
-          ? eq(collections.handle, explicit)
-          : sql`${collections.handle} LIKE ${likePrefix(slugify(title))}`,
-      ),
-    );
-  if (explicit !== undefined) {
-    if (rows.some((r) => r.id !== exceptId))
-      throw conflict(`The handle "${explicit}" is already in use.`, [
-        { path: 'handle', message: 'already in use' },
-      ]);
-    return explicit;
-  }
-  const base = slugify(title);
-  const taken = new Set(rows.map((r) => r.handle));
-  if (!taken.has(base)) return base;
-  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
-}
-
 export async function createCollection(
   tx: DbOrTx,
   storeId: string,
   input: CollectionInput,
   opts: MutationOptions = {},
 ): Promise<CollectionRow> {
-  const handle = await chooseHandle(tx, storeId, input.handle, input.title);
+  const handle = await chooseHandle(tx, COLLECTION_HANDLES, {
+    storeId,
+    explicit: input.handle,
+    title: input.title,
+  });
   const id = newId('coll');
   let row: CollectionRow | undefined;
   try {
@@ -139,7 +117,12 @@ export async function updateCollection(
   if (patch.title !== undefined) set.title = patch.title;
   if (patch.description !== undefined) set.description = patch.description;
   if (patch.handle !== undefined && patch.handle !== before.handle)
-    set.handle = await chooseHandle(tx, storeId, patch.handle, before.title, collectionId);
+    set.handle = await chooseHandle(tx, COLLECTION_HANDLES, {
+      storeId,
+      explicit: patch.handle,
+      title: before.title,
+      exceptId: collectionId,
+    });
   let after: CollectionRow | undefined;
   try {
     [after] = await tx

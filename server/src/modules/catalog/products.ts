@@ -21,14 +21,20 @@ import {
 } from './schema.ts';
 import {
   audit,
+  chooseHandle,
   conflict,
   emitCatalogEvent,
-  likePrefix,
   notFound,
   rethrowUnique,
-  slugify,
   type MutationOptions,
 } from './shared.ts';
+
+const PRODUCT_HANDLES = {
+  table: products,
+  id: products.id,
+  handle: products.handle,
+  storeId: products.storeId,
+};
 
 // --- types ----------------------------------------------------------------------------------
 
@@ -349,36 +355,6 @@ async function assertSkusFree(
   if (errors.length) throw conflict('A SKU is already in use in this store.', errors);
 }
 
-/** A free handle: the explicit one (409 when taken) or one derived from the title. */
-async function chooseHandle(
-  db: DbOrTx,
-  storeId: string,
-  explicit: string | undefined,
-  title: string,
-  exceptProductId?: string,
-): Promise<string> {
-  if (explicit !== undefined) {
-    const [row] = await db
-      .select({ id: products.id })
-      .from(products)
-      .where(and(eq(products.storeId, storeId), eq(products.handle, explicit)))
-      .limit(1);
-    if (row && row.id !== exceptProductId)
-      throw conflict(`The handle "${explicit}" is already in use.`, [
-        { path: 'handle', message: 'already in use' },
-      ]);
-    return explicit;
-  }
-  const base = slugify(title);
-  const rows = await db
-    .select({ handle: products.handle })
-    .from(products)
-    .where(and(eq(products.storeId, storeId), sql`${products.handle} LIKE ${likePrefix(base)}`));
-  const taken = new Set(rows.map((r) => r.handle));
-  if (!taken.has(base)) return base;
-  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
-}
-
 async function assertCategoriesExist(db: DbOrTx, storeId: string, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
   const rows = await db
@@ -469,7 +445,11 @@ export async function createProduct(
     throw unprocessable("The variants' option values do not match the product's options.", errors);
   const categoryIds = [...new Set(input.categoryIds ?? [])];
   await assertCategoriesExist(tx, storeId, categoryIds);
-  const handle = await chooseHandle(tx, storeId, input.handle, input.title);
+  const handle = await chooseHandle(tx, PRODUCT_HANDLES, {
+    storeId,
+    explicit: input.handle,
+    title: input.title,
+  });
   await assertSkusFree(
     tx,
     storeId,
@@ -572,7 +552,12 @@ export async function updateProduct(
     changes.push('status');
   }
   if (patch.handle !== undefined && patch.handle !== current.handle) {
-    set.handle = await chooseHandle(tx, storeId, patch.handle, current.title, productId);
+    set.handle = await chooseHandle(tx, PRODUCT_HANDLES, {
+      storeId,
+      explicit: patch.handle,
+      title: current.title,
+      exceptId: productId,
+    });
     changes.push('handle');
   }
   const simple = [

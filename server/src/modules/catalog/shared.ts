@@ -1,4 +1,5 @@
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../platform/db/database.ts';
 import { AppError, type FieldError } from '../../platform/errors.ts';
 import { emitEvent, type EventPayload } from '../../platform/events/outbox.ts';
@@ -80,3 +81,43 @@ export async function audit(
 
 /** `now()` for updated_at columns. */
 export const NOW = sql`now()`;
+
+/** A catalog table whose rows have a handle unique per store (products, categories, collections). */
+interface HandledTable {
+  table: PgTable;
+  id: PgColumn;
+  handle: PgColumn;
+  storeId: PgColumn;
+}
+
+/**
+ * A free handle: the explicit one (409 when another row holds it) or one derived from the
+ * title, suffixed `-2`, `-3`, … past the ones taken.
+ */
+export async function chooseHandle(
+  db: DbOrTx,
+  t: HandledTable,
+  options: { storeId: string; explicit: string | undefined; title: string; exceptId?: string },
+): Promise<string> {
+  const { storeId, explicit, title, exceptId } = options;
+  const base = slugify(title);
+  const rows = (await db
+    .select({ id: t.id, handle: t.handle })
+    .from(t.table)
+    .where(
+      and(
+        eq(t.storeId, storeId),
+        explicit !== undefined ? eq(t.handle, explicit) : sql`${t.handle} LIKE ${likePrefix(base)}`,
+      ),
+    )) as { id: string; handle: string }[];
+  if (explicit !== undefined) {
+    if (rows.some((r) => r.id !== exceptId))
+      throw conflict(`The handle "${explicit}" is already in use.`, [
+        { path: 'handle', message: 'already in use' },
+      ]);
+    return explicit;
+  }
+  const taken = new Set(rows.map((r) => r.handle));
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+}
