@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort } from './free-port.ts';
 
 export interface TestRedis {
   url: string;
@@ -18,17 +18,6 @@ export function redisAvailable(): boolean {
     throw new Error('redis-server is not installed; CI must install it (apt-get install -y redis-server)');
   }
   return hasRedisServer;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
 }
 
 /** A throwaway redis-server on 127.0.0.1 with no persistence, for one test file. */
