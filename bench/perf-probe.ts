@@ -75,6 +75,7 @@ try {
     maxBuffer: 1 << 30,
   });
   const areas = new Map<string, number>();
+  const functions = new Map<string, number>();
   let total = 0;
   let kernelSamples = 0;
   for (const sample of script.split('\n\n')) {
@@ -87,6 +88,7 @@ try {
     // Charge the sample to the innermost frame of a package or of Carton; Node's own JavaScript
     // (streams, http) is charged to whoever called it.
     let area: string | null = null;
+    let fn: string | null = null;
     let sawNodeJs = false;
     for (const f of frames) {
       const js = /JS:.*?\s((?:file:\/\/|node:|\/)\S*?):\d+:\d+/.exec(f);
@@ -99,6 +101,8 @@ try {
       const nm = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
       const src = /server\/src\/(.*)$/.exec(url);
       area = nm ? nm[1]! : src ? 'carton:' + src[1]!.split('/').slice(0, 2).join('/') : url;
+      fn = /JS:\S*?(\S+)\s/.exec(f)?.[1] ?? null;
+      fn = fn ? `${fn} (${url.split('/').slice(-1)[0]})` : null;
       break;
     }
     if (!area) {
@@ -114,6 +118,7 @@ try {
     // Where the leaf is: user space or the kernel.
     if (/kernel/.test(frames[0]!)) kernelSamples++;
     areas.set(area, (areas.get(area) ?? 0) + 1);
+    if (fn) functions.set(fn, (functions.get(fn) ?? 0) + 1);
   }
   console.log(
     `perf samples: ${total} over ${result.requests.total} requests; ` +
@@ -121,6 +126,10 @@ try {
   );
   for (const [area, n] of [...areas].sort((a, b) => b[1] - a[1]).slice(0, 25)) {
     console.log(`${((100 * n) / total).toFixed(1).padStart(5)} %  ${area}`);
+  }
+  console.log('\ninnermost package or Carton function (the frame a sample is charged to):');
+  for (const [name, n] of [...functions].sort((a, b) => b[1] - a[1]).slice(0, 30)) {
+    console.log(`${((100 * n) / total).toFixed(1).padStart(5)} %  ${name}`);
   }
 } finally {
   await stopProcess(carton);

@@ -1,7 +1,7 @@
 import {
   createCipheriv,
   createDecipheriv,
-  createHash,
+  hash,
   hkdfSync,
   randomBytes,
   randomInt,
@@ -67,7 +67,7 @@ export function decryptSecret(secret: string, sealed: string, context = ''): str
 
 /** SHA-256 hex of a high-entropy token (refresh tokens, API keys, single-use links). Not for passwords. */
 export function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
+  return hash('sha256', token, 'hex'); // one-shot: a third of createHash's cost, on every keyed request
 }
 
 /** Constant-time string comparison. */

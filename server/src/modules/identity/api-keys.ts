@@ -124,6 +124,12 @@ export class ApiKeyCache {
     this.#log = log;
   }
 
+  /** The key as cached (null: known not to exist), or undefined when it must be read: `resolve`. */
+  cached(token: string): ResolvedApiKey | null | undefined {
+    const hit = this.#entries.get(hashToken(token));
+    return hit && hit.until > Date.now() ? hit.key : undefined;
+  }
+
   async resolve(token: string): Promise<ResolvedApiKey | null> {
     const tokenHash = hashToken(token);
     const hit = this.#entries.get(tokenHash);

@@ -1,9 +1,9 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../../platform/auth/principal.ts';
 import type { Platform } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { App } from '../../platform/http/app.ts';
-import { apiKeyKindOf } from './api-keys.ts';
+import { apiKeyKindOf, type ResolvedApiKey } from './api-keys.ts';
 import {
   CUSTOMER_PERMISSIONS,
   PUBLISHABLE_KEY_PERMISSIONS,
@@ -76,9 +76,24 @@ function secretKeyStorefrontPermissions(role: string): ReadonlySet<string> {
   return set;
 }
 
-async function keyPrincipal(state: IdentityState, token: string, surface: Surface): Promise<Principal> {
+/**
+ * The principal of an API key. Synchronous when the key is in the cache (nearly every request):
+ * no promise on the hot path.
+ */
+function keyPrincipal(state: IdentityState, token: string, surface: Surface): Principal | Promise<Principal> {
   const kind = apiKeyKindOf(token);
-  const key = kind ? await state.apiKeys.resolve(token) : null;
+  if (!kind) throw new AppError('API_KEY_INVALID', 'The API key is not valid.');
+  const cached = state.apiKeys.cached(token);
+  if (cached !== undefined) return principalOfKey(state, cached, kind, surface);
+  return state.apiKeys.resolve(token).then((key) => principalOfKey(state, key, kind, surface));
+}
+
+function principalOfKey(
+  state: IdentityState,
+  key: ResolvedApiKey | null,
+  kind: ResolvedApiKey['kind'],
+  surface: Surface,
+): Principal {
   if (!key || key.kind !== kind) throw new AppError('API_KEY_INVALID', 'The API key is not valid.');
   if (key.revoked) throw new AppError('API_KEY_INVALID', 'The API key has been revoked.');
   state.apiKeys.noteUse(key.id);
@@ -117,6 +132,15 @@ export async function authenticateCredentials(
   credentials: Credentials,
   options: AuthenticateOptions,
 ): Promise<Principal | null> {
+  return principalFor(platform, credentials, options);
+}
+
+/** `authenticateCredentials`, synchronous where it can be (a cached API key); may throw. */
+function principalFor(
+  platform: Platform,
+  credentials: Credentials,
+  options: AuthenticateOptions,
+): Principal | null | Promise<Principal | null> {
   if (options.authentication === 'none') return null;
   const state = identityState(platform);
   const bearer = bearerOf(credentials.authorization);
@@ -124,33 +148,48 @@ export async function authenticateCredentials(
   const jwt = bearer !== null && !bearerIsKey && options.authentication !== 'key' ? bearer : null;
 
   if (options.surface === 'admin' || options.surface === 'platform') {
-    if (jwt) {
-      const claims = await state.tokens.verifyStaff(jwt);
-      await assertSessionOpen(state, claims.sessionId);
-      if (claims.mfaEnrolmentRequired && !options.allowDuringMfaEnrolment) {
-        throw new AppError(
-          'MFA_ENROLMENT_REQUIRED',
-          'Your role requires multi-factor authentication: enrol first (POST /admin/v1/auth/mfa/enrol).',
-        );
-      }
-      return {
-        kind: 'staff',
-        storeId: claims.storeId,
-        userId: claims.userId,
-        sessionId: claims.sessionId,
-        storeRole: claims.storeRole ?? undefined,
-        operatorRole: claims.operatorRole ?? undefined,
-        permissions: staffPermissions(claims.storeRole, claims.operatorRole),
-      };
-    }
+    if (jwt) return staffPrincipal(state, jwt, options);
     const key = bearerIsKey ? bearer : (credentials.apiKey ?? credentials.publishableKey);
     return key ? keyPrincipal(state, key, options.surface) : null;
   }
 
   // Storefront and ingest: the store is named by its key; a shopper's token must match it.
   const key = credentials.publishableKey ?? (bearerIsKey ? bearer : credentials.apiKey);
-  const base = key ? await keyPrincipal(state, key, options.surface) : null;
+  const base = key ? keyPrincipal(state, key, options.surface) : null;
   if (!jwt || options.surface === 'ingest') return base;
+  return customerPrincipal(state, jwt, base);
+}
+
+async function staffPrincipal(
+  state: IdentityState,
+  jwt: string,
+  options: AuthenticateOptions,
+): Promise<Principal> {
+  const claims = await state.tokens.verifyStaff(jwt);
+  await assertSessionOpen(state, claims.sessionId);
+  if (claims.mfaEnrolmentRequired && !options.allowDuringMfaEnrolment) {
+    throw new AppError(
+      'MFA_ENROLMENT_REQUIRED',
+      'Your role requires multi-factor authentication: enrol first (POST /admin/v1/auth/mfa/enrol).',
+    );
+  }
+  return {
+    kind: 'staff',
+    storeId: claims.storeId,
+    userId: claims.userId,
+    sessionId: claims.sessionId,
+    storeRole: claims.storeRole ?? undefined,
+    operatorRole: claims.operatorRole ?? undefined,
+    permissions: staffPermissions(claims.storeRole, claims.operatorRole),
+  };
+}
+
+async function customerPrincipal(
+  state: IdentityState,
+  jwt: string,
+  storeKey: Principal | Promise<Principal> | null,
+): Promise<Principal> {
+  const base = await storeKey;
   const claims = await state.tokens.verifyCustomer(jwt);
   if (!base) {
     throw new AppError(
@@ -175,24 +214,39 @@ export async function authenticateCredentials(
 /** Every request's `req.principal`. Registered first, before any module's routes. */
 export function registerAuthentication(app: App, platform: Platform): void {
   app.decorateRequest('principal', null);
-  app.addHook('onRequest', async (req: FastifyRequest) => {
+  // Callback style: a request with a cached API key is authenticated without a promise.
+  app.addHook('onRequest', (req: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void) => {
     const surface = surfaceOf(req.url);
-    if (!surface) return;
+    if (!surface) return done();
     const config = req.routeOptions.config;
-    if (config?.authentication === 'none') return;
+    if (config?.authentication === 'none') return done();
     const h = req.headers;
-    req.principal = await authenticateCredentials(
-      platform,
-      {
-        authorization: h.authorization,
-        apiKey: header(h['x-api-key']),
-        publishableKey: header(h['x-publishable-key']),
-      },
-      {
-        surface,
-        authentication: config?.authentication,
-        allowDuringMfaEnrolment: config?.allowDuringMfaEnrolment,
-      },
-    );
+    let principal: Principal | null | Promise<Principal | null>;
+    try {
+      principal = principalFor(
+        platform,
+        {
+          authorization: h.authorization,
+          apiKey: header(h['x-api-key']),
+          publishableKey: header(h['x-publishable-key']),
+        },
+        {
+          surface,
+          authentication: config?.authentication,
+          allowDuringMfaEnrolment: config?.allowDuringMfaEnrolment,
+        },
+      );
+    } catch (err) {
+      return done(err as Error);
+    }
+    if (principal instanceof Promise) {
+      principal.then((p) => {
+        req.principal = p;
+        done();
+      }, done);
+    } else {
+      req.principal = principal;
+      done();
+    }
   });
 }

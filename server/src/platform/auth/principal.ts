@@ -40,12 +40,17 @@ export function storeOf(req: FastifyRequest): string {
   return p.storeId;
 }
 
-/** A preHandler: 401 without credentials, 403 without the named permission. */
+/** A preHandler: 401 without credentials, 403 without the named permission. Synchronous: no promise per request. */
 export function requirePermission(permission: string) {
-  return async function checkPermission(req: FastifyRequest, _reply: FastifyReply): Promise<void> {
-    const p = principalOf(req);
-    if (!p.permissions.has(permission)) {
-      throw new AppError('FORBIDDEN', `This action needs the "${permission}" permission.`);
+  return function checkPermission(
+    req: FastifyRequest,
+    _reply: FastifyReply,
+    done: (err?: AppError) => void,
+  ): void {
+    if (!req.principal) return done(new AppError('UNAUTHENTICATED', 'Sign in or send an API key.'));
+    if (!req.principal.permissions.has(permission)) {
+      return done(new AppError('FORBIDDEN', `This action needs the "${permission}" permission.`));
     }
+    done();
   };
 }

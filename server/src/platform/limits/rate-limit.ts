@@ -1,6 +1,6 @@
 import rateLimit, { normalizeIP } from '@fastify/rate-limit';
 import type { FastifyRequest } from 'fastify';
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Platform } from '../context.ts';
 import type { App } from '../http/app.ts';
 import { AppError } from '../errors.ts';
@@ -23,7 +23,7 @@ export function rateLimitKey(req: FastifyRequest): string {
   if (typeof credential !== 'string' || credential.length === 0) return 'ip:' + normalizeIP(req.ip);
   let key = hashedCredentials.get(credential);
   if (key === undefined) {
-    key = 'c:' + createHash('sha256').update(credential).digest('base64url').slice(0, 27);
+    key = 'c:' + hash('sha256', credential, 'base64url').slice(0, 27);
     if (hashedCredentials.size >= MAX_REMEMBERED) hashedCredentials.clear();
     hashedCredentials.set(credential, key);
   }

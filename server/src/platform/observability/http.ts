@@ -16,6 +16,7 @@ import {
   renderMetrics,
   withTimeout,
 } from './metrics.ts';
+import { lazyChildLogger } from './request-logger.ts';
 import {
   endRequestTrace,
   startRequestTrace,
@@ -45,7 +46,7 @@ export function requestLoggerFactory(
   const trace = startRequestTrace(rawReq.headers, rawReq.method);
   (rawReq as TracedMessage)[kTrace] = trace;
   (bindings as Record<string, unknown>).trace_id = trace.traceId;
-  return logger.child(bindings, opts);
+  return lazyChildLogger(logger, bindings, opts);
 }
 
 const MIGRATIONS = readdirSync(new URL('../../../migrations/', import.meta.url))
