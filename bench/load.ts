@@ -15,6 +15,7 @@ interface RotatingOptions {
   duration: number;
   headers?: Record<string, string>;
   requests?: { method: string; path: string }[];
+  setupClient?: (client: { setRequests(requests: { method: string; path: string }[]): void }) => void;
 }
 type Callback = (
   err: Error | null,
@@ -49,6 +50,7 @@ export async function load(opts: {
   pid?: number;
 }): Promise<LoadRun> {
   const times: number[] = [];
+  let clients = 0;
   const cpu0 = opts.pid ? cpuMs(opts.pid) : null;
   const result = await new Promise<Parameters<Callback>[1]>((resolve, reject) => {
     const instance = run(
@@ -58,6 +60,13 @@ export async function load(opts: {
         duration: opts.seconds,
         headers: opts.headers,
         requests: opts.paths.map((path) => ({ method: 'GET', path })),
+        // Each connection starts at its own place in the list, as shoppers do: without this all
+        // connections would ask for the same path at the same moment.
+        setupClient: (client) => {
+          const start = Math.floor((clients++ * opts.paths.length) / opts.connections) % opts.paths.length;
+          const rotated = [...opts.paths.slice(start), ...opts.paths.slice(0, start)];
+          client.setRequests(rotated.map((path) => ({ method: 'GET', path })));
+        },
       },
       (err, res) => (err ? reject(err) : resolve(res)),
     );

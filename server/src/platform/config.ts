@@ -44,6 +44,8 @@ const ConfigSchema = z.object({
     .int()
     .positive()
     .default(64 * 1_048_576),
+  /** How long an API process reuses a search or autocomplete answer while the store's index is unchanged; 0: never. */
+  SEARCH_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   /** Failed sign-ins of one account, and from one IP, before further attempts are refused for the window. */
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(5),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(50),

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { withStore, type Db, type Tx } from '../../platform/db/database.ts';
+import { SEARCH_INDEX_CHANNEL } from './answer-cache.ts';
 import { searchSignalSources } from './signals.ts';
 
 /**
@@ -8,6 +9,15 @@ import { searchSignalSources } from './signals.ts';
  * 100,000 products in seconds. Search never writes catalog tables; prices and stock come through
  * the pricing and inventory modules' batch functions (see signals.ts).
  */
+
+/**
+ * Tell every API process, when this transaction commits, that the store's index changed, so
+ * cached search answers computed before it are not served again (PostgreSQL sends one
+ * notification however often a transaction repeats it).
+ */
+async function announceIndexChange(tx: Tx, storeId: string): Promise<void> {
+  await tx.execute(sql`SELECT pg_notify(${SEARCH_INDEX_CHANNEL}, ${storeId})`);
+}
 
 /** Separates an option's name from its value in `option_values` ("Size\x1fM"). */
 export const OPTION_SEPARATOR = '\x1f';
@@ -85,6 +95,7 @@ export async function indexProducts(
       WHERE d.store_id = ${storeId} AND d.product_id = ANY (${sql.param(indexed)}::text[]) AND length(w) >= 2
       ON CONFLICT DO NOTHING`);
   }
+  await announceIndexChange(tx, storeId);
   return indexed.length;
 }
 
@@ -147,6 +158,7 @@ export async function refreshSignals(
     SET in_stock = coalesce(sig.in_stock, d.in_stock), prices = coalesce(sig.prices, d.prices)
     FROM jsonb_to_recordset(${JSON.stringify(signals)}::jsonb) AS sig(product_id text, in_stock boolean, prices jsonb)
     WHERE d.store_id = ${opts.storeId} AND d.product_id = sig.product_id`);
+  await announceIndexChange(tx, opts.storeId);
 }
 
 /** Rebuild the autocomplete entries of these categories (or all), dropping deleted ones. */
@@ -174,6 +186,7 @@ export async function indexCategories(
     FROM search_categories c, regexp_split_to_table(c.name_norm, '[^[:alnum:]]+') AS w
     WHERE c.store_id = ${storeId} AND length(w) >= 2
     ON CONFLICT DO NOTHING`);
+  await announceIndexChange(tx, storeId);
 }
 
 /** Products filed under a category or any of its descendants (for re-indexing after a move). */

@@ -9,7 +9,17 @@ import { SearchAnalyticsRecorder, searchAnalytics } from './analytics.ts';
 import { reindexStore } from './indexer.ts';
 import { auditContext, recordAudit } from '../audit/service.ts';
 import { withStore } from '../../platform/db/database.ts';
-import { autocomplete, normalizeQuery, SEARCH_SORTS, searchProducts } from './search.ts';
+import { newId } from '../../platform/ids.ts';
+import { listen } from '../../platform/events/listener.ts';
+import { SEARCH_INDEX_CHANNEL, SearchAnswerCache } from './answer-cache.ts';
+import {
+  autocomplete,
+  normalizeQuery,
+  SEARCH_SORTS,
+  searchProducts,
+  type SearchResult,
+  type Suggestion,
+} from './search.ts';
 import { storeCurrency } from './store-defaults.ts';
 
 const TAGS = ['search'];
@@ -90,7 +100,20 @@ export async function searchRoutes(app: App, platform: Platform): Promise<void> 
   const r = app.withTypeProvider<ZodTypeProvider>();
   const needsKey = requirePermission(STOREFRONT_PERMISSION);
   const recorder = new SearchAnalyticsRecorder({ db: platform.db, log: platform.log });
-  app.addHook('onClose', async () => recorder.close());
+  const ttlMs = platform.config.SEARCH_CACHE_TTL_SECONDS * 1000;
+  const answers = new SearchAnswerCache<SearchResult>('search', ttlMs);
+  const suggestions = new SearchAnswerCache<Suggestion[]>('autocomplete', ttlMs);
+  const unlisten = await listen(platform.database, SEARCH_INDEX_CHANNEL, (storeId) => {
+    for (const cache of [answers, suggestions]) {
+      if (storeId === null)
+        cache.clear(); // reconnected: changes may have been missed
+      else cache.noteChange(storeId);
+    }
+  });
+  app.addHook('onClose', async () => {
+    await unlisten();
+    await recorder.close();
+  });
 
   r.get(
     '/store/v1/search',
@@ -111,7 +134,8 @@ export async function searchRoutes(app: App, platform: Platform): Promise<void> 
       const storeId = storeOf(req);
       const query = req.query;
       const currency = query.currency ?? (await storeCurrency(platform.db, storeId));
-      const result = await searchProducts(platform.db, {
+      const queryNorm = normalizeQuery(query.q ?? '');
+      const input = {
         storeId,
         q: query.q,
         currency,
@@ -123,13 +147,27 @@ export async function searchRoutes(app: App, platform: Platform): Promise<void> 
         sort: query.sort,
         limit: query.limit,
         cursor: query.cursor,
-      });
-      const queryNorm = normalizeQuery(query.q ?? '');
+      };
+      // The query as compared (case, accents and spacing do not change the answer) and every filter, in a fixed order.
+      const key = JSON.stringify([
+        queryNorm,
+        currency,
+        query.category?.toSorted(),
+        query.brand?.toSorted(),
+        query.price,
+        query.option?.toSorted(),
+        input.inStock,
+        query.sort,
+        query.limit,
+        query.cursor,
+      ]);
+      const answer = await answers.get(storeId, key, () => searchProducts(platform.db, input));
+      const searchId = newId('srch');
       // Only the first page of a typed query counts as a search.
       if (queryNorm && !query.cursor) {
-        recorder.recordQuery({ id: result.search_id, storeId, queryNorm, resultCount: result.total });
+        recorder.recordQuery({ id: searchId, storeId, queryNorm, resultCount: answer.total });
       }
-      return result;
+      return { search_id: searchId, ...answer };
     },
   );
 
@@ -160,7 +198,14 @@ export async function searchRoutes(app: App, platform: Platform): Promise<void> 
         },
       },
     },
-    async (req) => ({ data: await autocomplete(platform.db, { storeId: storeOf(req), ...req.query }) }),
+    async (req) => {
+      const storeId = storeOf(req);
+      const { q, limit } = req.query;
+      const key = JSON.stringify([normalizeQuery(q), limit]);
+      return {
+        data: await suggestions.get(storeId, key, () => autocomplete(platform.db, { storeId, q, limit })),
+      };
+    },
   );
 
   r.post(

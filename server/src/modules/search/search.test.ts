@@ -349,6 +349,38 @@ describe('GET /store/v1/search', () => {
   });
 });
 
+describe('cached answers', () => {
+  it('serves a repeated search from the cache, and a changed product fresh within one second', async () => {
+    const metric = async () => {
+      const text = (await call(server, 'GET', '/metrics')).body as string;
+      return Number(
+        /carton_search_answers_total\{kind="search",source="cached"\} (\d+)/.exec(text)?.[1] ?? 0,
+      );
+    };
+    const first = await search('?q=blue&sort=title');
+    const cachedBefore = await metric();
+    const again = await search('?q=blue&sort=title');
+    expect(await metric()).toBe(cachedBefore + 1);
+    expect(again.body.data).toEqual(first.body.data);
+    expect(again.body.search_id).not.toBe(first.body.search_id); // one per search, for click attribution
+
+    const t0 = Date.now();
+    await updateFixtureProduct(server.platform.db, storeId, ids.jeans, { title: 'Blue Denim Jeans Mk II' });
+    const fresh = await eventually(
+      () => search('?q=blue&sort=title'),
+      (r) => r.body.data.some((h: { title: string }) => h.title === 'Blue Denim Jeans Mk II'),
+      3000,
+    );
+    expect(fresh.body.data.map((h: { title: string }) => h.title)).toContain('Blue Denim Jeans Mk II');
+    expect(Date.now() - t0).toBeLessThan(1000);
+    await updateFixtureProduct(server.platform.db, storeId, ids.jeans, { title: 'Blue Denim Jeans' });
+    await eventually(
+      () => search('?q=blue&sort=title'),
+      (r) => r.body.data.some((h: { title: string }) => h.title === 'Blue Denim Jeans'),
+    );
+  });
+});
+
 describe('freshness through the catalog admin API', () => {
   it('finds a product created and renamed over HTTP within one second of each change', async () => {
     const owner = await createStaffSession(server, { role: 'owner', storeId });

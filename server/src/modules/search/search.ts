@@ -1,7 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
-import { newId } from '../../platform/ids.ts';
 import { minorUnitExponent } from '../../platform/money.ts';
 import { decodeCursor, encodeCursor } from '../../platform/http/pagination.ts';
 import { OPTION_SEPARATOR } from './indexer.ts';
@@ -45,8 +44,8 @@ export interface FacetValue {
   count: number;
 }
 
+/** A search's answer; the HTTP route adds a `search_id` per request (for click attribution). */
 export interface SearchResult {
-  search_id: string;
   data: SearchHit[];
   next_cursor: string | null;
   total: number;
@@ -195,11 +194,13 @@ export async function searchProducts(db: Db, input: SearchInput): Promise<Search
       ? sql`'[]'::json AS categories, '[]'::json AS brands, '[]'::json AS prices, '[]'::json AS options,
           json_build_object('in_stock', 0, 'out_of_stock', 0) AS stock`
       : sql`
-      (SELECT coalesce(json_agg(f), '[]') FROM (
-        SELECT c.id AS value, count(*)::int AS count, sc.name
-        FROM m CROSS JOIN unnest(m.category_ids) AS c(id)
-        LEFT JOIN search_categories sc ON sc.store_id = ${input.storeId} AND sc.category_id = c.id
-        WHERE ${except('cat')} GROUP BY c.id, sc.name ORDER BY count(*) DESC, c.id LIMIT 100) f) AS categories,
+      (SELECT coalesce(json_agg(f ORDER BY f.count DESC, f.value), '[]') FROM (
+        -- Count first, then name the (at most 100) categories counted: not a join per matched row.
+        SELECT c.value, c.count, sc.name FROM (
+          SELECT cid AS value, count(*)::int AS count
+          FROM m CROSS JOIN unnest(m.category_ids) AS cid
+          WHERE ${except('cat')} GROUP BY cid ORDER BY count(*) DESC, cid LIMIT 100) c
+        LEFT JOIN search_categories sc ON sc.store_id = ${input.storeId} AND sc.category_id = c.value) f) AS categories,
       (SELECT coalesce(json_agg(f), '[]') FROM (
         SELECT m.brand AS value, count(*)::int AS count FROM m
         WHERE m.brand IS NOT NULL AND ${except('brand')} GROUP BY m.brand ORDER BY count(*) DESC, m.brand LIMIT 50) f) AS brands,
@@ -263,7 +264,6 @@ export async function searchProducts(db: Db, input: SearchInput): Promise<Search
     optionFacets.set(o.name, values);
   }
   return {
-    search_id: newId('srch'),
     data: page.map((h) => ({
       id: h.id,
       handle: h.handle,
