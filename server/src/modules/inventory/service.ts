@@ -39,6 +39,7 @@ export {
   reserveStock,
 } from './reservations.ts';
 export type { Actor } from './shared.ts';
+export type { InventoryLevelView, StockLocationView } from './views.ts';
 export type { BackorderPolicy } from './catalog-port.ts';
 export { DEFAULT_LOCATION, defaultStockLocation } from './locations.ts';
 export {
