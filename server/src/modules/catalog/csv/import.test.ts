@@ -429,9 +429,47 @@ describe('product CSV import/export', () => {
       },
     ]);
 
+    // A variant with stock cannot be deleted by leaving it out of the file: its product fails.
+    await importCsv(
+      store,
+      HEADER +
+        row({
+          Handle: 'two',
+          Title: 'Two',
+          'Option1 Name': 'Size',
+          'Option1 Value': 'S',
+          'Variant SKU': 'TW-S',
+          'Variant Inventory Tracker': 'shopify',
+          'Variant Inventory Qty': 1,
+        }) +
+        row({
+          Handle: 'two',
+          'Option1 Value': 'M',
+          'Variant SKU': 'TW-M',
+          'Variant Inventory Tracker': 'shopify',
+          'Variant Inventory Qty': 1,
+        }),
+    );
+    const dropped = await importCsv(
+      store,
+      HEADER +
+        row({
+          Handle: 'two',
+          Title: 'Two',
+          'Option1 Name': 'Size',
+          'Option1 Value': 'S',
+          'Variant SKU': 'TW-S',
+        }),
+    );
+    expect(dropped).toMatchObject({ products_failed: 1 });
+    expect(await errorsOf(store, dropped.id as string)).toEqual([
+      expect.objectContaining({ row: 2, message: expect.stringMatching(/stock records/) }),
+    ]);
+    expect(await levels()).toEqual({ 'T-1': 2, 'TW-M': 1, 'TW-S': 1 });
+
     // A hand-made sheet without the tracker column: the quantity counts.
     await importCsv(store, 'Handle,Title,Variant SKU,Variant Inventory Qty\nhandmade,Handmade,HM-1,11\n');
-    expect(await levels()).toEqual({ 'T-1': 2, 'HM-1': 11 });
+    expect(await levels()).toEqual({ 'T-1': 2, 'HM-1': 11, 'TW-M': 1, 'TW-S': 1 });
 
     // Two of T-1 held by a cart: a file saying 1 is refused for that row, and its product is not
     // changed at all (not even the title); the other product of the file lands.
@@ -458,7 +496,7 @@ describe('product CSV import/export', () => {
         message: expect.stringMatching(/2 reserved/),
       }),
     ]);
-    expect(await levels()).toEqual({ 'T-1': 2, 'HM-1': 12 });
+    expect(await levels()).toEqual({ 'T-1': 2, 'HM-1': 12, 'TW-M': 1, 'TW-S': 1 });
     const { rows: titles } = await server.platform.db.execute<{ title: string }>(
       sql`SELECT title FROM products WHERE store_id = ${storeId} AND handle = 'tracked'`,
     );

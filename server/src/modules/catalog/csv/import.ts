@@ -347,6 +347,11 @@ function databaseMessage(err: unknown): string {
   const e = err as { cause?: { code?: string; detail?: string }; code?: string; message?: string };
   const code = e.cause?.code ?? e.code;
   if (code === '23505') return 'a handle or SKU of this product was taken by another write; import it again';
+  if (code === '23503')
+    return (
+      'a variant of this product that is not in the file has stock records (or orders) and cannot be ' +
+      'deleted; keep its row in the file, or archive the product instead'
+    );
   if (/SKUs belong to other products/.test(e.message ?? ''))
     return 'a SKU of this product belongs to another product';
   return 'the product could not be written';
