@@ -105,7 +105,7 @@ export interface BenchCatalog {
   publishableKey: string;
   /** A root category id (10 leaves under it, ~10 % of products). */
   rootCategoryId: string;
-  /** A handle whose product has 3 variants, prices and stock. */
+  /** A handle whose product has 3 variants, prices and stock (every product has stock; ~4 % of variants none). */
   handle: string;
   products: number;
   seconds: number;
@@ -118,7 +118,9 @@ export async function loadBenchCatalog(env: Record<string, string>, products: nu
   const { seedDemo } = await import('../server/src/modules/identity/seed.ts');
   const { reindexStore } = await import('../server/src/modules/search/indexer.ts');
   const { createStockLocation } = await import('../server/src/modules/inventory/locations.ts');
-  const { setInventoryLevel } = await import('../server/src/modules/inventory/levels.ts');
+  const { defaultStockLocation } = await import('../server/src/modules/inventory/locations.ts');
+  const { setStockLevelsInTx } = await import('../server/src/modules/inventory/stock-levels.ts');
+  const { withStore } = await import('../server/src/platform/db/database.ts');
   const config = loadConfig({ ...process.env, ...env, NODE_ENV: 'test', LOG_LEVEL: 'warn' });
   const runtime = await startRuntime({ api: false, worker: false, config });
   try {
@@ -190,17 +192,45 @@ export async function loadBenchCatalog(env: Record<string, string>, products: nu
     }
     await db.execute(sql`ANALYZE`);
     const handle = 'product-4242';
-    // Stock for the product-detail target, through the inventory module.
-    const location = await createStockLocation(db, {
+    // Stock for every variant, through the inventory module's bulk set (set-based, no events):
+    // at the store's default location ("Default warehouse", created here), ~4 % out of
+    // stock, ~10 % low (1–4 units), the rest 5–200; a third of the products also at a second warehouse.
+    const t0Stock = performance.now();
+    const main = (await defaultStockLocation(db, { storeId, create: true }))!.location;
+    const second = await createStockLocation(db, {
       storeId,
-      input: { name: 'Bench warehouse', code: 'BENCH' },
+      input: { name: 'Bench warehouse 2', code: 'BENCH-2', priority: 10 },
     });
-    for (let v = 0; v < 3; v++) {
-      await setInventoryLevel(db, {
-        storeId,
-        input: { variant_id: `var_bench4242_${v}`, location_id: location.id, on_hand: 10 + v },
+    const chunk = 10_000; // variants per call (the bulk set's limit)
+    for (let from = 0; from < products * 3; from += chunk) {
+      const atMain: { variant_id: string; on_hand: number; reorder_point: number }[] = [];
+      const other: { variant_id: string; on_hand: number }[] = [];
+      for (let n = from; n < Math.min(products * 3, from + chunk); n++) {
+        const i = Math.floor(n / 3);
+        const v = n % 3;
+        const roll = (i * 37 + v * 17 + 11) % 100; // product-4242 (the product-detail target): all in stock
+        const onHand = roll < 4 ? 0 : roll < 14 ? 1 + (roll % 4) : 5 + ((i * 7 + v * 13) % 196);
+        atMain.push({ variant_id: `var_bench${i}_${v}`, on_hand: onHand, reorder_point: 5 });
+        if (onHand >= 5 && i % 3 === 0)
+          other.push({ variant_id: `var_bench${i}_${v}`, on_hand: 1 + (i % 60) });
+      }
+      await withStore(db, storeId, async (tx) => {
+        for (const [location, levels] of [
+          [main.id, atMain],
+          [second.id, other],
+        ] as const) {
+          if (!levels.length) continue;
+          await setStockLevelsInTx(tx, {
+            storeId,
+            input: { location_id: location, reason: 'import', levels },
+            emitEvents: false,
+          });
+        }
       });
     }
+    log(
+      `catalog: stock for ${products * 3} variants in ${Math.round((performance.now() - t0Stock) / 1000)} s`,
+    );
     log('catalog: building the search index');
     const t1 = performance.now();
     await reindexStore(db, {

@@ -85,7 +85,8 @@ async function seedCatalogCommand(
   });
   console.log(
     `Seeded ${result.products} products (${result.variants} variants, ${result.categories} categories) ` +
-      `in store ${store.handle} in ${result.seconds.toFixed(1)}s.`,
+      `in store ${store.handle} in ${result.seconds.toFixed(1)}s; stock at ${result.stock.locations} ` +
+      `location(s): ${result.stock.outOfStock} variants out of stock, ${result.stock.low} low.`,
   );
 }
 

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
@@ -19,6 +20,56 @@ function durationList(value: string, ctx: z.core.$RefinementCtx<string>): number
   return out;
 }
 
+/** Address ranges proxy-addr (Fastify's trustProxy) knows by name. */
+const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** Which proxies Fastify believes about the client address: Fastify's `trustProxy` option. */
+export type TrustProxy = boolean | string[];
+
+/**
+ * `TRUST_PROXY`: unset, empty or `false` trusts nothing (the client address is the TCP peer, and
+ * X-Forwarded-For is ignored); `true` trusts every hop (only when every request comes through a
+ * proxy that overwrites the header); otherwise a comma-separated list of proxy addresses, CIDR
+ * ranges, or `loopback` / `linklocal` / `uniquelocal` — the client address is then the rightmost
+ * X-Forwarded-For entry that is not one of them.
+ *
+ * A hop count is refused: Fastify (5.12) no longer honours one — it cannot check that the
+ * immediate peer is a proxy, so a client reaching Carton directly could still pick its address —
+ * and silently treats it as "trust nothing". Name the proxies instead.
+ */
+function trustProxy(value: string | undefined, ctx: z.core.$RefinementCtx<string | undefined>): TrustProxy {
+  const text = (value ?? '').trim();
+  if (text === '' || text.toLowerCase() === 'false') return false;
+  if (text.toLowerCase() === 'true') return true;
+  if (/^\d+$/.test(text)) {
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        'a hop count cannot tell a proxy from a client (Fastify no longer accepts one); list the ' +
+        "proxies' addresses or CIDR ranges, e.g. TRUST_PROXY=10.0.0.0/8, or use true",
+    });
+    return z.NEVER;
+  }
+  const entries = text.split(',').map((e) => e.trim());
+  for (const entry of entries) {
+    if (NAMED_RANGES.has(entry)) continue;
+    const [address = '', bits, extra] = entry.split('/');
+    const family = isIP(address);
+    const max = family === 4 ? 32 : 128;
+    const badBits = bits !== undefined && (!/^\d+$/.test(bits) || Number(bits) > max);
+    if (!family || badBits || extra !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          `"${entry}" is not an IP address or CIDR range; TRUST_PROXY is true, false, a hop count, or ` +
+          'comma-separated addresses/CIDRs (or loopback, linklocal, uniquelocal)',
+      });
+      return z.NEVER;
+    }
+  }
+  return entries;
+}
+
 /** Every setting Carton reads from the environment, parsed once at boot. */
 const ConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -38,6 +89,12 @@ const ConfigSchema = z.object({
   CORS_ORIGINS: z.string().default('*'),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(6000),
+  /**
+   * Which reverse proxies to believe about the client address (X-Forwarded-For), for per-IP rate
+   * limits, sign-in lockouts and the audit log. Default: none — trusting every hop would let any
+   * client choose its own address.
+   */
+  TRUST_PROXY: z.string().optional().transform(trustProxy),
   /** Largest product CSV accepted by POST /admin/v1/products/import (the JSON body limit is smaller). */
   CATALOG_IMPORT_MAX_BYTES: z.coerce
     .number()

@@ -5,7 +5,7 @@ import { defineEventTypes } from '../../platform/events/catalog.ts';
  *
  * - `inventory.adjusted`: aggregate `inventory_level`; payload `{ levelId, variantId, locationId,
  *   kind, reason, onHandDelta, damagedDelta, onHand, reserved, damaged, available }` — one per level
- *   changed by an adjustment, a level set, or a transfer (two events, `kind` transfer_out/transfer_in).
+ *   changed by an adjustment, a level set (single or bulk, with `reference`), or a transfer (two events, `kind` transfer_out/transfer_in).
  * - `inventory.low_stock`: aggregate `inventory_level`; payload `{ levelId, variantId, locationId,
  *   available, reorderPoint }` — once when available drops below the reorder point; again only
  *   after it has risen back to it or above.

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { withStore, type Db, type Tx } from '../../platform/db/database.ts';
+import { PgTransaction } from 'drizzle-orm/pg-core';
+import { withStore, type Db, type DbOrTx, type Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { decodeCursor, PageQuery, toPage, type Page } from '../../platform/http/pagination.ts';
 import { newId } from '../../platform/ids.ts';
@@ -177,4 +178,67 @@ export async function listStockLocations(
   });
   const page = toPage(rows, q.limit, (r) => ({ p: r.priority, id: r.id }));
   return { data: page.data.map(locationView), next_cursor: page.next_cursor };
+}
+
+/** Code and name of the location Carton creates for a store that has none (see defaultStockLocation). */
+export const DEFAULT_LOCATION = { code: 'default', name: 'Default warehouse' } as const;
+
+/**
+ * The store's default stock location: where stock goes when no location is named (CSV import,
+ * `carton seed --products`, a bulk stock set without `location_id`). It is the active location
+ * drawn from first — the lowest `priority`, then the oldest id — the same one reservations try first.
+ *
+ * - A store with no location at all: with `create`, one is created, "Default warehouse" (code
+ *   `default`, priority 0, active) — what a merchant starting out expects: "my stock is in my
+ *   warehouse". Two writers racing here get the same one (the code is unique per store).
+ * - A store whose locations are all inactive: an error (409 CONFLICT). The merchant closed them on
+ *   purpose; Carton does not open a new warehouse behind their back or put stock where it cannot be sold.
+ * - Without `create`, a store with no location (or none active) has no default: null.
+ *
+ * Pass a transaction already scoped to the store (creating needs one), or the Db to read.
+ */
+export async function defaultStockLocation(
+  db: DbOrTx,
+  options: { storeId: string; create?: boolean; actor?: Actor },
+): Promise<{ location: StockLocationView; created: boolean } | null> {
+  const { storeId } = options;
+  const run = async (tx: Tx) => {
+    const first = async () => {
+      const { rows } = await tx.execute<LocationRow>(sql`
+        SELECT * FROM stock_locations WHERE store_id = ${storeId}
+        ORDER BY active DESC, priority, id LIMIT 1`);
+      return rows[0];
+    };
+    const found = await first();
+    if (found?.active) return { location: locationView(found), created: false };
+    if (!options.create) return null;
+    if (found) {
+      throw new AppError(
+        'CONFLICT',
+        'The store has no active stock location to put stock in: activate one, or name a location.',
+        { errors: [{ path: 'body.location_id', message: 'no active stock location in this store' }] },
+      );
+    }
+    const { rows } = await tx.execute<LocationRow>(sql`
+      INSERT INTO stock_locations (id, store_id, name, code, active, priority)
+      VALUES (${newId('sloc')}, ${storeId}, ${DEFAULT_LOCATION.name}, ${DEFAULT_LOCATION.code}, true, 0)
+      ON CONFLICT (store_id, code) DO NOTHING
+      RETURNING *`);
+    if (!rows[0]) {
+      // Another writer created it first (and has committed: the insert waited for it).
+      const again = await first();
+      if (!again?.active) throw new Error('the default stock location vanished');
+      return { location: locationView(again), created: false };
+    }
+    const view = locationView(rows[0]);
+    await audit(tx, options.actor, {
+      storeId,
+      action: 'stock_location.created',
+      entityType: 'stock_location',
+      entityId: view.id,
+      after: { ...view, reason: 'default location for stock set without a location' },
+    });
+    return { location: view, created: true };
+  };
+  return db instanceof PgTransaction ? run(db as Tx) : withStore(db as Db, storeId, run);
 }

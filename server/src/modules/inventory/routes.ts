@@ -26,6 +26,9 @@ import {
   reserveStock,
   setInventoryLevel,
   SetLevelInput,
+  setStockLevels,
+  StockLevelsInput,
+  StockLevelsResult,
   StockLocationInput,
   StockLocationListQuery,
   StockLocationPatch,
@@ -164,6 +167,28 @@ export async function inventoryRoutes(app: App, platform: Platform): Promise<voi
     },
     async (req) =>
       setInventoryLevel(db, { storeId: storeOf(req), input: req.body, actor: auditContext(req) }),
+  );
+
+  r.post(
+    '/admin/v1/inventory-levels/batch',
+    {
+      preHandler: MANAGE,
+      schema: {
+        tags,
+        security,
+        summary: 'Set the on-hand quantity of many variants at one location, all or nothing',
+        description:
+          'Up to 10,000 levels in one transaction. Missing levels are created; each changed quantity is one ' +
+          '`adjustment` ledger row with the given `reason` (`correction` by default, or `import`) and one ' +
+          "`reference` shared by the whole call. Without `location_id`, the store's default location: its active " +
+          'location with the lowest priority, or — for a store without any location — a new "Default warehouse". ' +
+          'An unknown variant or location is 404, lowering stock below what is reserved or damaged 409 ' +
+          'INSUFFICIENT_STOCK; either way nothing is written. Accepts Idempotency-Key.',
+        body: StockLevelsInput,
+        response: { 200: StockLevelsResult },
+      },
+    },
+    async (req) => setStockLevels(db, { storeId: storeOf(req), input: req.body, actor: auditContext(req) }),
   );
 
   r.post(

@@ -39,4 +39,16 @@ export {
   reserveStock,
 } from './reservations.ts';
 export type { Actor } from './shared.ts';
+export type { InventoryLevelView, StockLocationView } from './views.ts';
 export type { BackorderPolicy } from './catalog-port.ts';
+export { DEFAULT_LOCATION, defaultStockLocation } from './locations.ts';
+export {
+  MAX_STOCK_LEVELS_PER_SET,
+  onHandAtDefaultLocation,
+  setStockLevels,
+  setStockLevelsInTx,
+  STOCK_SET_REASONS,
+  StockLevelsInput,
+  StockLevelsResult,
+  type StockSetReason,
+} from './stock-levels.ts';

@@ -131,22 +131,28 @@ export async function trackLowStock(tx: Tx, level: LevelRow): Promise<LevelRow> 
   const below = level.reorder_point !== null && level.available < level.reorder_point;
   if (below === level.low_stock) return level;
   await tx.execute(sql`UPDATE inventory_levels SET low_stock = ${below} WHERE id = ${level.id}`);
-  if (below) {
-    await emitEvent(tx, {
-      storeId: level.store_id,
-      type: 'inventory.low_stock',
-      aggregateType: 'inventory_level',
-      aggregateId: level.id,
-      payload: {
-        levelId: level.id,
-        variantId: level.variant_id,
-        locationId: level.location_id,
-        available: level.available,
-        reorderPoint: level.reorder_point,
-      },
-    });
-  }
+  if (below) await emitLowStock(tx, level);
   return { ...level, low_stock: below };
+}
+
+/** Emit `inventory.low_stock` for a level that has just crossed below its reorder point. */
+export async function emitLowStock(
+  tx: Tx,
+  level: Pick<LevelRow, 'id' | 'store_id' | 'variant_id' | 'location_id' | 'available' | 'reorder_point'>,
+): Promise<void> {
+  await emitEvent(tx, {
+    storeId: level.store_id,
+    type: 'inventory.low_stock',
+    aggregateType: 'inventory_level',
+    aggregateId: level.id,
+    payload: {
+      levelId: level.id,
+      variantId: level.variant_id,
+      locationId: level.location_id,
+      available: level.available,
+      reorderPoint: level.reorder_point,
+    },
+  });
 }
 
 /** Record one on-hand/damaged change in the ledger. */

@@ -57,7 +57,9 @@ export async function createHttpApp(platform: Platform): Promise<App> {
       disableRequestLogging: platform.config.LOG_LEVEL !== 'debug' && platform.config.LOG_LEVEL !== 'trace',
     }),
     bodyLimit: platform.config.BODY_LIMIT_BYTES,
-    trustProxy: true,
+    // Whose X-Forwarded-For to believe (TRUST_PROXY); by default nobody's, so a client cannot pick
+    // its own address to dodge per-IP rate limits and sign-in lockouts.
+    trustProxy: platform.config.TRUST_PROXY,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : newId('req');

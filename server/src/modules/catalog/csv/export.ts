@@ -149,6 +149,9 @@ export async function* exportProductsCsv(
             Object.assign(row, {
               'Variant SKU': v.sku,
               'Variant Grams': v.weight_grams,
+              // Tracked by the shop when Carton holds stock for it at the default location; blank
+              // (not tracked: an import leaves stock alone) when it does not.
+              'Variant Inventory Tracker': money?.inventoryQty != null ? 'shopify' : null,
               'Variant Inventory Qty': money?.inventoryQty ?? null,
               'Variant Inventory Policy': v.backorder_policy === 'allow' ? 'continue' : 'deny',
               'Variant Price': formatMinor(money?.price ?? null, exponent),

@@ -117,5 +117,22 @@ describe('an import whose worker is killed mid-way', () => {
       )
     ).rows[0];
     expect(counts).toEqual({ variants: 6000, prices: 6000, created_events: 2000 });
+
+    // Stock committed with its products, exactly once: one level per variant, one ledger row per
+    // non-zero quantity, and the file's total on hand.
+    const quantities = Array.from({ length: 6000 }, (_, i) => (Math.floor(i / 3) * 7 + (i % 3)) % 50);
+    const stock = (
+      await database.pool.query(
+        `SELECT (SELECT count(*) FROM inventory_levels WHERE store_id = $1)::int AS levels,
+                (SELECT coalesce(sum(on_hand), 0) FROM inventory_levels WHERE store_id = $1)::int AS on_hand,
+                (SELECT count(*) FROM inventory_movements WHERE store_id = $1)::int AS movements`,
+        [store.id],
+      )
+    ).rows[0];
+    expect(stock).toEqual({
+      levels: 6000,
+      on_hand: quantities.reduce((a, b) => a + b, 0),
+      movements: quantities.filter((q) => q > 0).length,
+    });
   }, 150_000);
 });

@@ -60,7 +60,7 @@ async function catalogOf(storeId: string) {
                  'options', v.option_values, 'grams', v.weight_grams, 'policy', v.backorder_policy,
                  'price', (SELECT json_build_object('amount', pr.amount, 'compare_at', pr.compare_at_amount)
                              FROM prices pr WHERE pr.variant_id = v.id),
-                 'qty', (SELECT inventory_qty FROM catalog_import_values iv WHERE iv.variant_id = v.id ORDER BY job_id DESC LIMIT 1))
+                 'qty', (SELECT sum(l.on_hand)::int FROM inventory_levels l WHERE l.variant_id = v.id))
                  ORDER BY v.position) FROM variants v WHERE v.product_id = p.id) AS variants,
         (SELECT json_agg(json_build_object('url', i.url, 'alt', i.alt, 'primary', i.is_primary) ORDER BY i.position)
            FROM product_images i WHERE i.product_id = p.id) AS images,
@@ -90,6 +90,7 @@ const GOOD = [
     'Option2 Value': 'White',
     'Variant SKU': 'LS-S-W',
     'Variant Grams': 200,
+    'Variant Inventory Tracker': 'shopify',
     'Variant Inventory Qty': 5,
     'Variant Price': '49.90',
     'Variant Compare At Price': '59',
@@ -106,6 +107,7 @@ const GOOD = [
     'Option2 Value': 'White',
     'Variant SKU': 'LS-M-W',
     'Variant Price': '49.90',
+    'Variant Inventory Tracker': 'shopify',
     'Variant Inventory Qty': 3,
     'Image Src': 'https://cdn.example.com/ls-2.jpg',
     'Image Position': 2,
@@ -182,19 +184,49 @@ describe('product CSV import/export', () => {
     const gift = catalog.find((p) => p.handle === 'gift-card')!;
     expect(gift).toMatchObject({ status: 'draft', published: false, options: null });
 
-    // The job's record of prices and stock: prices reached pricing; stock waits for inventory.
+    // The job's record of prices and stock: both reached their modules.
     const values = await fetch(`${server.url}/admin/v1/products/import/${String(job.id)}/values`, {
       headers: owner.headers,
     });
-    expect(((await values.json()) as { data: unknown[] }).data).toContainEqual(
+    const read = ((await values.json()) as { data: Record<string, unknown>[] }).data;
+    expect(read).toContainEqual(
       expect.objectContaining({
         sku: 'LS-S-W',
         price: 4990,
         inventory_qty: 5,
         price_applied: true,
-        stock_applied: false,
+        stock_applied: true,
       }),
     );
+    expect(read).toContainEqual(
+      expect.objectContaining({ sku: 'GIFT', inventory_qty: null, stock_applied: false }),
+    );
+    // Stock went to the store's (new) default location, through the inventory ledger.
+    const { rows: stock } = await server.platform.db.execute<Record<string, unknown>>(sql`
+      SELECT s.name, s.code, v.sku, l.on_hand, m.reason, m.reference, m.on_hand_delta
+      FROM inventory_levels l JOIN stock_locations s ON s.id = l.location_id JOIN variants v ON v.id = l.variant_id
+      JOIN inventory_movements m ON m.variant_id = l.variant_id
+      WHERE l.store_id = ${owner.storeId} ORDER BY v.sku`);
+    expect(stock).toEqual([
+      {
+        name: 'Default warehouse',
+        code: 'default',
+        sku: 'LS-M-W',
+        on_hand: 3,
+        reason: 'import',
+        reference: job.id,
+        on_hand_delta: 3,
+      },
+      {
+        name: 'Default warehouse',
+        code: 'default',
+        sku: 'LS-S-W',
+        on_hand: 5,
+        reason: 'import',
+        reference: job.id,
+        on_hand_delta: 5,
+      },
+    ]);
 
     // Product events for the search index and webhooks, and the job's own events.
     const { rows: events } = await server.platform.db.execute<{ type: string; n: number }>(sql`
@@ -215,6 +247,11 @@ describe('product CSV import/export', () => {
       SELECT v.id, p.title FROM variants v JOIN products p ON p.id = v.product_id
       WHERE v.store_id = ${owner.storeId} AND v.sku = 'LS-S-W'`);
     expect(after.rows[0]).toEqual({ id: before.rows[0]!.id, title: 'Linen shirt II' });
+    // Same quantities: stock untouched, no new ledger rows.
+    const { rows: moves } = await server.platform.db.execute<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM inventory_movements WHERE store_id = ${owner.storeId}`,
+    );
+    expect(moves[0]!.n).toBe(2);
     const { rows } = await server.platform.db.execute<{ n: number }>(
       sql`SELECT count(*)::int AS n FROM products WHERE store_id = ${owner.storeId}`,
     );
@@ -305,6 +342,201 @@ describe('product CSV import/export', () => {
     expect(report).toHaveLength(errors.length + 1);
   });
 
+  it('sets stock as Shopify means it, and a bad or refused quantity fails its product alone', async () => {
+    const store = await createStaffSession(server, { role: 'owner' });
+    const storeId = store.storeId!;
+    const levels = async () => {
+      const { rows } = await server.platform.db.execute<{ sku: string; on_hand: number }>(sql`
+        SELECT v.sku, l.on_hand FROM inventory_levels l JOIN variants v ON v.id = l.variant_id
+        WHERE l.store_id = ${storeId} ORDER BY v.sku`);
+      return Object.fromEntries(rows.map((r) => [r.sku, r.on_hand]));
+    };
+    const product = (handle: string, sku: string, tracker: string, qty: string | number, title = handle) =>
+      row({
+        Handle: handle,
+        Title: title,
+        'Variant SKU': sku,
+        'Variant Inventory Tracker': tracker,
+        'Variant Inventory Qty': qty,
+      });
+    const first = await importCsv(
+      store,
+      [
+        HEADER,
+        product('tracked', 'T-1', 'shopify', 7), // row 2
+        product('untracked', 'U-1', '', 9), // row 3: not tracked → quantity ignored
+        product('fulfilled', 'F-1', 'shipwire', 4), // row 4: a fulfilment service's → ignored
+        product('untracked-oversold', 'UO-1', '', -5), // row 5: ignored, so not an error
+        row({
+          Handle: 'bad-qty',
+          Title: 'Bad qty',
+          'Option1 Name': 'Size',
+          'Option1 Value': 'S',
+          'Variant SKU': 'BQ-S',
+          'Variant Inventory Tracker': 'shopify',
+          'Variant Inventory Qty': 'lots', // row 6
+        }),
+        row({
+          Handle: 'bad-qty',
+          'Option1 Value': 'M',
+          'Variant SKU': 'BQ-M',
+          'Variant Inventory Tracker': 'shopify',
+          'Variant Inventory Qty': 3, // row 7: valid, but its product has an error
+        }),
+        product('negative-qty', 'NQ-1', 'Shopify', -2), // row 8
+        product('fraction-qty', 'FQ-1', 'shopify', '2.5'), // row 9
+        product('huge-qty', 'HQ-1', 'shopify', '99999999999'), // row 10
+        product('blank-qty', 'BL-1', 'shopify', ''), // row 11: no quantity → no stock record
+      ].join(''),
+    );
+    expect(first).toMatchObject({ status: 'completed', products_created: 5, products_failed: 4 });
+    const errors = await errorsOf(store, first.id as string);
+    expect(errors.map((e) => [e.row, e.column])).toEqual([
+      [6, 'Variant Inventory Qty'],
+      [8, 'Variant Inventory Qty'],
+      [9, 'Variant Inventory Qty'],
+      [10, 'Variant Inventory Qty'],
+    ]);
+    expect(errors.map((e) => e.message)).toEqual([
+      expect.stringMatching(/not a whole number/),
+      expect.stringMatching(/must not be negative/),
+      expect.stringMatching(/not a whole number/),
+      expect.stringMatching(/at most 100000000/),
+    ]);
+    expect(await levels()).toEqual({ 'T-1': 7 });
+    const { rows: bq } = await server.platform.db.execute(
+      sql`SELECT sku FROM variants WHERE store_id = ${storeId} AND sku LIKE 'BQ-%'`,
+    );
+    expect(bq).toEqual([]);
+
+    // Re-import: a blank quantity leaves stock alone; a new one is set, and (the product existed)
+    // announced with inventory.adjusted.
+    await importCsv(store, HEADER + product('tracked', 'T-1', 'shopify', ''));
+    expect(await levels()).toEqual({ 'T-1': 7 });
+    const second = await importCsv(store, HEADER + product('tracked', 'T-1', 'shopify', 2));
+    expect(await levels()).toEqual({ 'T-1': 2 });
+    const { rows: adjusted } = await server.platform.db.execute<{ payload: Record<string, unknown> }>(
+      sql`SELECT payload FROM events WHERE store_id = ${storeId} AND type = 'inventory.adjusted'`,
+    );
+    expect(adjusted).toEqual([
+      {
+        payload: expect.objectContaining({
+          onHandDelta: -5,
+          onHand: 2,
+          reason: 'import',
+          reference: second.id,
+        }),
+      },
+    ]);
+
+    // A variant with stock cannot be deleted by leaving it out of the file: its product fails.
+    await importCsv(
+      store,
+      HEADER +
+        row({
+          Handle: 'two',
+          Title: 'Two',
+          'Option1 Name': 'Size',
+          'Option1 Value': 'S',
+          'Variant SKU': 'TW-S',
+          'Variant Inventory Tracker': 'shopify',
+          'Variant Inventory Qty': 1,
+        }) +
+        row({
+          Handle: 'two',
+          'Option1 Value': 'M',
+          'Variant SKU': 'TW-M',
+          'Variant Inventory Tracker': 'shopify',
+          'Variant Inventory Qty': 1,
+        }),
+    );
+    const dropped = await importCsv(
+      store,
+      HEADER +
+        row({
+          Handle: 'two',
+          Title: 'Two',
+          'Option1 Name': 'Size',
+          'Option1 Value': 'S',
+          'Variant SKU': 'TW-S',
+        }),
+    );
+    expect(dropped).toMatchObject({ products_failed: 1 });
+    expect(await errorsOf(store, dropped.id as string)).toEqual([
+      expect.objectContaining({ row: 2, message: expect.stringMatching(/stock records/) }),
+    ]);
+    expect(await levels()).toEqual({ 'T-1': 2, 'TW-M': 1, 'TW-S': 1 });
+
+    // A hand-made sheet without the tracker column: the quantity counts.
+    await importCsv(store, 'Handle,Title,Variant SKU,Variant Inventory Qty\nhandmade,Handmade,HM-1,11\n');
+    expect(await levels()).toEqual({ 'T-1': 2, 'HM-1': 11, 'TW-M': 1, 'TW-S': 1 });
+
+    // Two of T-1 held by a cart: a file saying 1 is refused for that row, and its product is not
+    // changed at all (not even the title); the other product of the file lands.
+    const { rows: t1 } = await server.platform.db.execute<{ id: string }>(
+      sql`SELECT id FROM variants WHERE store_id = ${storeId} AND sku = 'T-1'`,
+    );
+    const held = await fetch(`${server.url}/admin/v1/inventory/reservations`, {
+      method: 'POST',
+      headers: { ...store.headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ owner_ref: 'cart_1', lines: [{ variant_id: t1[0]!.id, quantity: 2 }] }),
+    });
+    expect(held.status).toBe(201);
+    const refused = await importCsv(
+      store,
+      HEADER +
+        product('tracked', 'T-1', 'shopify', 1, 'Renamed') +
+        product('handmade', 'HM-1', 'shopify', 12),
+    );
+    expect(refused).toMatchObject({ products_updated: 1, products_failed: 1 });
+    expect(await errorsOf(store, refused.id as string)).toEqual([
+      expect.objectContaining({
+        row: 2,
+        column: 'Variant Inventory Qty',
+        message: expect.stringMatching(/2 reserved/),
+      }),
+    ]);
+    expect(await levels()).toEqual({ 'T-1': 2, 'HM-1': 12, 'TW-M': 1, 'TW-S': 1 });
+    const { rows: titles } = await server.platform.db.execute<{ title: string }>(
+      sql`SELECT title FROM products WHERE store_id = ${storeId} AND handle = 'tracked'`,
+    );
+    expect(titles[0]!.title).toBe('tracked');
+  });
+
+  it('fails the rows that carry stock when the store has no active location, and imports the rest', async () => {
+    const store = await createStaffSession(server, { role: 'owner' });
+    const closed = await fetch(`${server.url}/admin/v1/stock-locations`, {
+      method: 'POST',
+      headers: { ...store.headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Closed shop', code: 'closed', active: false }),
+    });
+    expect(closed.status).toBe(201);
+    const job = await importCsv(
+      store,
+      HEADER +
+        row({
+          Handle: 'with-stock',
+          Title: 'With',
+          'Variant SKU': 'W-1',
+          'Variant Inventory Tracker': 'shopify',
+          'Variant Inventory Qty': 4,
+        }) +
+        row({ Handle: 'without-stock', Title: 'Without', 'Variant SKU': 'WO-1' }),
+    );
+    expect(job).toMatchObject({ products_created: 1, products_failed: 1 });
+    expect(await errorsOf(store, job.id as string)).toEqual([
+      expect.objectContaining({
+        row: 2,
+        column: 'Variant Inventory Qty',
+        message: expect.stringMatching(/no active stock location/),
+      }),
+    ]);
+    const { rows } = await server.platform.db.execute<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM stock_locations WHERE store_id = ${store.storeId}`,
+    );
+    expect(rows[0]!.n).toBe(1); // no warehouse opened behind the merchant's back
+  });
+
   it('refuses what is not a product CSV, writing nothing', async () => {
     const jobs = () =>
       server.platform.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM catalog_import_jobs`);
@@ -342,6 +574,13 @@ describe('product CSV import/export', () => {
     expect(res.headers.get('content-type')).toMatch(/text\/csv/);
     const csv = await res.text();
     expect(csv.split('\n')[0]).toBe(HEADER.trimEnd());
+    const exported = parseCsv(csv).records;
+    const col = (name: string) => exported[0]!.fields.indexOf(name);
+    const lsw = exported.find((r) => r.fields[col('Variant SKU')] === 'LS-S-W')!;
+    expect([lsw.fields[col('Variant Inventory Tracker')], lsw.fields[col('Variant Inventory Qty')]]).toEqual([
+      'shopify',
+      '5',
+    ]);
 
     const other = await createStaffSession(server, { role: 'owner' });
     const job = await importCsv(other, csv);
@@ -382,9 +621,11 @@ describe('product CSV import/export', () => {
     });
     expect(job.products_created).toBe(3334);
     expect(seen.some((n) => n > 0 && n < 10_000)).toBe(true); // progress was visible mid-way
-    const { rows } = await server.platform.db.execute<{ n: number }>(
-      sql`SELECT count(*)::int AS n FROM variants WHERE store_id = ${store.storeId}`,
+    const { rows } = await server.platform.db.execute<{ n: number; levels: number }>(
+      sql`SELECT count(*)::int AS n,
+            (SELECT count(*)::int FROM inventory_levels l WHERE l.store_id = ${store.storeId}) AS levels
+          FROM variants WHERE store_id = ${store.storeId}`,
     );
-    expect(rows[0]!.n).toBe(10_000);
+    expect(rows[0]).toEqual({ n: 10_000, levels: 10_000 });
   }, 120_000);
 });

@@ -16,7 +16,7 @@ import { findSkuOwners, upsertProducts, type BulkProductResult } from '../bulk.t
 import './events.ts';
 import { parseCsv } from './parse.ts';
 import { planImport, readHeader, type ImportProduct, type PlannedImport, type RowError } from './shopify.ts';
-import { applyVariantValues } from './values.ts';
+import { applyVariantValues, StockRefused } from './values.ts';
 
 export type ImportJobStatus = 'queued' | 'running' | 'completed' | 'failed';
 
@@ -254,14 +254,26 @@ export async function writeImportBatch(
   try {
     results = await tx.transaction((sp) => writeProducts(sp, storeId, jobId, currency, valid));
   } catch {
-    // Something only the database could see (a race with another writer): product by product,
-    // each in its own savepoint, so the rest of the batch still lands.
+    // Something only the database could see (a race with another writer, stock the inventory
+    // module refused): product by product, each in its own savepoint, so the rest of the batch
+    // still lands.
     results = [];
     for (const p of valid) {
       try {
         results.push(...(await tx.transaction((sp) => writeProducts(sp, storeId, jobId, currency, [p]))));
       } catch (err) {
-        p.errors.push({ row: p.firstRow, column: null, message: databaseMessage(err), handle: p.handle });
+        if (err instanceof StockRefused) {
+          for (const r of err.rows) {
+            p.errors.push({
+              row: r.row,
+              column: 'Variant Inventory Qty',
+              message: r.message,
+              handle: p.handle,
+            });
+          }
+        } else {
+          p.errors.push({ row: p.firstRow, column: null, message: databaseMessage(err), handle: p.handle });
+        }
       }
     }
     valid = valid.filter((p) => !p.errors.length);
@@ -335,6 +347,11 @@ function databaseMessage(err: unknown): string {
   const e = err as { cause?: { code?: string; detail?: string }; code?: string; message?: string };
   const code = e.cause?.code ?? e.code;
   if (code === '23505') return 'a handle or SKU of this product was taken by another write; import it again';
+  if (code === '23503')
+    return (
+      'a variant of this product that is not in the file has stock records (or orders) and cannot be ' +
+      'deleted; keep its row in the file, or archive the product instead'
+    );
   if (/SKUs belong to other products/.test(e.message ?? ''))
     return 'a SKU of this product belongs to another product';
   return 'the product could not be written';

@@ -1,13 +1,22 @@
 /**
  * `carton seed --products N`: a realistic, reproducible catalog for demos and benchmarks —
  * a category tree, brands, options (size, colour, …) with about three variants per product,
- * prices in the store currency — written in batches through `bulk.ts`, then indexed for search
- * in one pass (no per-product events: a hundred thousand would only flood the outbox).
+ * prices in the store currency, stock at one or two warehouses — written in batches through
+ * `bulk.ts` and the pricing and inventory modules' batch functions, then indexed for search in one
+ * pass (no per-product events: a hundred thousand would only flood the outbox).
  */
 import { sql } from 'drizzle-orm';
 import type { Platform } from '../../../platform/context.ts';
 import { withStore } from '../../../platform/db/database.ts';
+import { isAppError } from '../../../platform/errors.ts';
 import { minorUnitExponent } from '../../../platform/money.ts';
+import {
+  createStockLocation,
+  defaultStockLocation,
+  listStockLocations,
+  setStockLevelsInTx,
+  type StockLocationView,
+} from '../../inventory/service.ts';
 import { setVariantPricesInTx } from '../../pricing/service.ts';
 import { reindexStore } from '../../search/indexer.ts';
 import { getStore } from '../../tenancy/service.ts';
@@ -33,7 +42,46 @@ export interface SeedCatalogResult {
   products: number;
   variants: number;
   categories: number;
+  /** Stock generated: the warehouses used, and how many variants are out of stock or low. */
+  stock: { locations: number; levels: number; outOfStock: number; low: number };
   seconds: number;
+}
+
+/** Reorder point the seed gives every variant at the main warehouse: below it, a level is low on stock. */
+export const SEED_REORDER_POINT = 5;
+
+/**
+ * Stock of one variant: about 4 % out of stock, 10 % low (1–4 units, under the reorder point),
+ * the rest 5–200 units skewed low; a third of those in stock also held at the second warehouse.
+ */
+function stockFor(rand: () => number): { main: number; second: number | null } {
+  const roll = rand();
+  if (roll < 0.04) return { main: 0, second: null };
+  if (roll < 0.14) return { main: 1 + Math.floor(rand() * (SEED_REORDER_POINT - 1)), second: null };
+  const main = SEED_REORDER_POINT + Math.floor(rand() * rand() * 196);
+  return { main, second: rand() < 0.33 ? 1 + Math.floor(rand() * 60) : null };
+}
+
+/**
+ * The warehouses the seed stocks: the store's default location (created, "Default warehouse", if
+ * the store has none) and a second active one (created, "Second warehouse", if there is none).
+ */
+async function seedLocations(db: Platform['db'], storeId: string): Promise<StockLocationView[]> {
+  const main = (await defaultStockLocation(db, { storeId, create: true }))!.location;
+  const active = await listStockLocations(db, { storeId, query: { active: 'true', limit: 2 } });
+  const other = active.data.find((l) => l.id !== main.id);
+  if (other) return [main, other];
+  try {
+    const second = await createStockLocation(db, {
+      storeId,
+      input: { name: 'Second warehouse', code: 'warehouse-2', priority: main.priority + 10 },
+    });
+    return [main, second];
+  } catch (err) {
+    // The code is taken by an inactive location: the merchant closed it; stock only the main one.
+    if (isAppError(err) && err.code === 'ALREADY_EXISTS') return [main];
+    throw err;
+  }
 }
 
 const DEPARTMENTS: {
@@ -210,7 +258,8 @@ function variantCount(rand: () => number): number {
 
 /**
  * Generate and write `products` products in `storeId` (added after any it already has), then
- * fill the search index. Prices are in the store currency; no stock levels (see docs/catalog-import.md).
+ * fill the search index. Prices are in the store currency; stock is set through the inventory
+ * module (`setStockLevelsInTx`, ledger reason `import`, no events) at the locations `seedLocations` picks.
  */
 export async function seedCatalog(
   platform: Pick<Platform, 'db'>,
@@ -248,6 +297,11 @@ export async function seedCatalog(
     );
     return rows[0]!.n;
   });
+
+  // Stock draws from its own generator, so the catalog itself is the same as before stock existed.
+  const stockRand = random((options.seed ?? 42) ^ 0x5eed);
+  const locations = await seedLocations(db as Platform['db'], storeId);
+  const stockTotals = { locations: locations.length, levels: 0, outOfStock: 0, low: 0 };
 
   let variants = 0;
   for (let done = 0; done < total;) {
@@ -346,6 +400,30 @@ export async function seedCatalog(
       for (let i = 0; i < rows.length; i += 1000) {
         await setVariantPricesInTx(tx, { storeId, prices: rows.slice(i, i + 1000), emitEvents: false });
       }
+      // Stock, set-based: one bulk set per warehouse per batch.
+      const main: { variant_id: string; on_hand: number; reorder_point: number }[] = [];
+      const second: { variant_id: string; on_hand: number }[] = [];
+      for (const p of prices) {
+        const variantId = ids.get(p.sku)!;
+        const stock = stockFor(stockRand);
+        main.push({ variant_id: variantId, on_hand: stock.main, reorder_point: SEED_REORDER_POINT });
+        if (stock.main === 0) stockTotals.outOfStock++;
+        else if (stock.main < SEED_REORDER_POINT) stockTotals.low++;
+        if (stock.second !== null && locations[1])
+          second.push({ variant_id: variantId, on_hand: stock.second });
+      }
+      for (const [location, levels] of [
+        [locations[0]!, main],
+        [locations[1], second],
+      ] as const) {
+        if (!location || !levels.length) continue;
+        await setStockLevelsInTx(tx, {
+          storeId,
+          input: { location_id: location.id, reason: 'import', note: 'carton seed --products', levels },
+          emitEvents: false,
+        });
+        stockTotals.levels += levels.length;
+      }
     });
     done += size;
     variants += prices.length;
@@ -366,5 +444,11 @@ export async function seedCatalog(
 
   const categories = new Set(leaves.flatMap((l) => l.path.map((_, i) => l.path.slice(0, i + 1).join('>'))))
     .size;
-  return { products: total, variants, categories, seconds: (Date.now() - started) / 1000 };
+  return {
+    products: total,
+    variants,
+    categories,
+    stock: stockTotals,
+    seconds: (Date.now() - started) / 1000,
+  };
 }

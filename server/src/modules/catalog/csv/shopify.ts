@@ -27,6 +27,7 @@ export const SHOPIFY_COLUMNS = [
   'Option3 Value',
   'Variant SKU',
   'Variant Grams',
+  'Variant Inventory Tracker',
   'Variant Inventory Qty',
   'Variant Inventory Policy',
   'Variant Price',
@@ -66,8 +67,15 @@ export interface VariantValues {
   /** Minor units of the store currency; null when the cell was empty. */
   price: number | null;
   compareAtPrice: number | null;
+  /**
+   * On-hand units to set at the store's default location; null leaves stock alone (an empty cell,
+   * or a variant whose inventory the file says is not tracked by the shop — see `stockCell`).
+   */
   inventoryQty: number | null;
 }
+
+/** Largest quantity accepted in Variant Inventory Qty (what the inventory module accepts). */
+export const MAX_INVENTORY_QTY = 100_000_000;
 
 export interface ImportProduct {
   handle: string;
@@ -348,15 +356,7 @@ function planProduct(
     else skuRows.set(sku, r.row);
 
     const weight = decimalCell(get(r, 'Variant Grams'), 'Variant Grams', null, r.row, fail);
-    const qtyText = get(r, 'Variant Inventory Qty');
-    let inventoryQty: number | null = null;
-    if (qtyText) {
-      if (!/^-?\d+$/.test(qtyText))
-        fail(r.row, 'Variant Inventory Qty', 'Variant Inventory Qty must be a whole number');
-      else if (Number(qtyText) < 0)
-        fail(r.row, 'Variant Inventory Qty', 'Variant Inventory Qty must not be negative');
-      else inventoryQty = Number(qtyText);
-    }
+    const inventoryQty = stockCell(r, columns, fail);
     const policy = get(r, 'Variant Inventory Policy').toLowerCase();
     if (policy && policy !== 'deny' && policy !== 'continue') {
       fail(r.row, 'Variant Inventory Policy', 'Variant Inventory Policy must be deny or continue');
@@ -387,6 +387,42 @@ function planProduct(
     .sort((a, b) => a.position - b.position || a.order - b.order)
     .map(({ url, alt }) => ({ url, alt }));
   return base;
+}
+
+/**
+ * Variant Inventory Qty, read as Shopify reads it: the quantity counts only when the shop tracks
+ * the variant's inventory — `Variant Inventory Tracker` is `shopify` (any case), or the file has no
+ * such column (a hand-made sheet). A blank tracker means "not tracked" and another value (`shipwire`,
+ * `amazon_marketplace_web`…) "tracked by a fulfilment service": Shopify ignores the quantity then,
+ * and so does Carton (the cell is not even checked). A blank quantity leaves stock alone. A counted
+ * quantity must be a whole number from 0 to MAX_INVENTORY_QTY; anything else is a row error.
+ */
+function stockCell(
+  r: CsvRecord,
+  columns: HeaderIndex,
+  fail: (row: number, column: string, message: string) => void,
+): number | null {
+  const column = 'Variant Inventory Qty';
+  if (columns.has('Variant Inventory Tracker')) {
+    const tracker = cell(r, columns, 'Variant Inventory Tracker').trim().toLowerCase();
+    if (tracker !== 'shopify') return null;
+  }
+  const text = cell(r, columns, column).trim();
+  if (!text) return null;
+  if (!/^[-+]?\d+$/.test(text)) {
+    fail(r.row, column, `${column} "${text.slice(0, 40)}" is not a whole number`);
+    return null;
+  }
+  const qty = Number(text);
+  if (qty < 0) {
+    fail(r.row, column, `${column} must not be negative`);
+    return null;
+  }
+  if (qty > MAX_INVENTORY_QTY) {
+    fail(r.row, column, `${column} must be at most ${MAX_INVENTORY_QTY}`);
+    return null;
+  }
+  return qty;
 }
 
 function isVariantRow(r: CsvRecord, columns: HeaderIndex): boolean {

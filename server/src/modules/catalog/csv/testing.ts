@@ -17,6 +17,7 @@ export function generateShopifyCsv(rows: number, opts: { prefix?: string } = {})
         'Option2 Value': 'Blue',
         'Variant SKU': `${prefix.toUpperCase()}-${p}-${sizes[k]}`,
         'Variant Grams': 250,
+        'Variant Inventory Tracker': 'shopify',
         'Variant Inventory Qty': (p * 7 + k) % 50,
         'Variant Price': `${10 + (p % 90)}.${String((p * 13) % 100).padStart(2, '0')}`,
       };

@@ -5,9 +5,10 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../../../platform/db/database.ts';
+import { isAppError } from '../../../platform/errors.ts';
+import { onHandAtDefaultLocation, setStockLevelsInTx } from '../../inventory/service.ts';
 import { loadVariantFacts } from '../../pricing/price-for.ts';
 import { setVariantPricesInTx } from '../../pricing/service.ts';
-import { toPgArray } from '../bulk.ts';
 import type { VariantValues } from './shopify.ts';
 
 export interface VariantValuesToApply extends VariantValues {
@@ -26,7 +27,7 @@ export async function applyVariantValues(
   const { storeId, jobId, currency, values } = input;
   if (!values.length) return;
   const priceApplied = await applyPrices(tx, storeId, currency, values);
-  const stockApplied = await applyStock(tx, storeId, values);
+  const stockApplied = await applyStock(tx, storeId, jobId, values);
   const rows = values.map((v) => ({
     variant_id: v.variantId,
     sku: v.sku,
@@ -72,13 +73,60 @@ async function applyPrices(
   return true;
 }
 
-/** Variant Inventory Qty → on hand at the store's default location. False when not applied. */
+/**
+ * The inventory module refused the stock of some rows (fewer units than are reserved, no active
+ * stock location…): the product they belong to fails with these row errors.
+ */
+export class StockRefused extends Error {
+  readonly rows: { row: number; message: string }[];
+  constructor(rows: { row: number; message: string }[]) {
+    super(`stock refused at row(s) ${rows.map((r) => r.row).join(', ')}`);
+    this.name = 'StockRefused';
+    this.rows = rows;
+  }
+}
+
+/**
+ * Variant Inventory Qty → on hand at the store's default location, through the inventory module's
+ * `setStockLevelsInTx` in the import's transaction (so a product and its stock commit together).
+ * Ledger rows have reason `import` and the job id as reference. As with prices, the initial stock
+ * of a product this import creates is announced by its `product.created`; changed stock of
+ * existing variants emits `inventory.adjusted` (and `inventory.low_stock`) as usual.
+ */
 async function applyStock(
-  _tx: Tx,
-  _storeId: string,
-  _values: readonly VariantValuesToApply[],
+  tx: Tx,
+  storeId: string,
+  jobId: string,
+  values: readonly VariantValuesToApply[],
 ): Promise<boolean> {
-  return false;
+  for (const newProduct of [true, false]) {
+    const rows = values.filter((v) => v.inventoryQty !== null && v.newProduct === newProduct);
+    for (let i = 0; i < rows.length; i += 5000) {
+      const chunk = rows.slice(i, i + 5000);
+      try {
+        await setStockLevelsInTx(tx, {
+          storeId,
+          input: {
+            reason: 'import',
+            levels: chunk.map((v) => ({ variant_id: v.variantId, on_hand: v.inventoryQty! })),
+          },
+          reference: jobId,
+          emitEvents: !newProduct,
+        });
+      } catch (err) {
+        if (!isAppError(err)) throw err;
+        // Errors name `body.levels.N.…`; an error about no level in particular concerns them all.
+        const refused = new Map<number, string>();
+        for (const e of err.errors ?? []) {
+          const m = /^body\.levels\.(\d+)\./.exec(e.path);
+          if (m) refused.set(chunk[Number(m[1])]!.row, `${err.message} This row: ${e.message}.`);
+        }
+        if (!refused.size) for (const v of chunk) refused.set(v.row, err.message);
+        throw new StockRefused([...refused].map(([row, message]) => ({ row, message })));
+      }
+    }
+  }
+  return true;
 }
 
 export interface VariantMoneyAndStock {
@@ -89,8 +137,9 @@ export interface VariantMoneyAndStock {
 
 /**
  * Price, compare-at price and on-hand stock of variants, for the export: prices from the pricing
- * module (the variant's own price in the store currency); stock, until the inventory module
- * takes it, as the latest import read it.
+ * module (the variant's own price in the store currency); stock from the inventory module — on hand
+ * at the store's default location, where an import of Variant Inventory Qty puts it (null: the
+ * variant has no stock record there).
  */
 export async function readVariantValues(
   tx: Tx,
@@ -98,22 +147,17 @@ export async function readVariantValues(
 ): Promise<Map<string, VariantMoneyAndStock>> {
   const out = new Map<string, VariantMoneyAndStock>();
   if (!input.variantIds.length) return out;
+  const stock = await onHandAtDefaultLocation(tx, input.storeId, input.variantIds);
+  for (const id of input.variantIds) {
+    out.set(id, { price: null, compareAtPrice: null, inventoryQty: stock.get(id) ?? null });
+  }
   for (const f of await loadVariantFacts(tx, input.storeId, input.variantIds)) {
     const price = f.prices.find((p) => p.currency === input.currency);
     out.set(f.variantId, {
       price: price?.amount ?? null,
       compareAtPrice: price?.compareAtAmount ?? null,
-      inventoryQty: null,
+      inventoryQty: stock.get(f.variantId) ?? null,
     });
-  }
-  const { rows } = await tx.execute<{ variant_id: string; inventory_qty: number | null }>(sql`
-    SELECT DISTINCT ON (variant_id) variant_id, inventory_qty
-    FROM catalog_import_values
-    WHERE store_id = ${input.storeId} AND variant_id = ANY(${toPgArray(input.variantIds)}::text[])
-    ORDER BY variant_id, job_id DESC`);
-  for (const r of rows) {
-    const v = out.get(r.variant_id) ?? { price: null, compareAtPrice: null, inventoryQty: null };
-    out.set(r.variant_id, { ...v, inventoryQty: r.inventory_qty });
   }
   return out;
 }
