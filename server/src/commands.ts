@@ -15,8 +15,7 @@ export async function runCommand(command: string, args: string[], ctx: CommandCo
     case 'seed': {
       const catalog = parseSeedArgs(args);
       await withPlatform(ctx, async (runtime) => {
-        const { seedDemo } = await import('./modules/identity/seed.ts');
-        const result = await seedDemo(runtime.platform);
+        const result = await seedDemoStore(runtime);
         if (result.created) printSeed(result, null);
         else console.log('Demo data already present; nothing created.');
         if (catalog) await seedCatalogCommand(runtime, catalog);
@@ -140,7 +139,7 @@ async function withPlatform(ctx: CommandContext, work: (runtime: Runtime) => Pro
 }
 
 /** What a seed created, printed once: passwords and keys are not kept anywhere readable. */
-function printSeed(result: SeedResult, url: string | null): void {
+function printSeed(result: SeedResult & { demoProducts: number }, url: string | null): void {
   const lines = ['Demo data created. Passwords and keys are shown only now; keep them:'];
   const user = (label: string, u: SeedResult['admin'], note: string) => {
     if (u.password) lines.push(`  ${label.padEnd(16)} ${u.email} / ${u.password}${note}`);
@@ -151,6 +150,8 @@ function printSeed(result: SeedResult, url: string | null): void {
   lines.push(
     `  ${'Store'.padEnd(16)} ${result.store.name} (handle ${result.store.handle}, id ${result.store.id})`,
   );
+  if (result.demoProducts)
+    lines.push(`  ${'Catalog'.padEnd(16)} ${result.demoProducts} demo products with prices and stock`);
   if (result.publishableKey) lines.push(`  ${'Publishable key'.padEnd(16)} ${result.publishableKey}`);
   if (result.secretKey) lines.push(`  ${'Secret key'.padEnd(16)} ${result.secretKey}`);
   if (url) lines.push(`  ${'Sign in'.padEnd(16)} POST ${url}/admin/v1/auth/login`);
@@ -167,7 +168,23 @@ export async function onStarted(command: string, runtime: Runtime): Promise<void
   }
   // A fresh installation gets its operator admin and demo store on first start.
   if (command === 'start') {
-    const { isEmptyInstallation, seedDemo } = await import('./modules/identity/seed.ts');
-    if (await isEmptyInstallation(runtime.platform)) printSeed(await seedDemo(runtime.platform), runtime.url);
+    const { isEmptyInstallation } = await import('./modules/identity/seed.ts');
+    if (await isEmptyInstallation(runtime.platform)) printSeed(await seedDemoStore(runtime), runtime.url);
   }
+}
+
+/** Products a newly created demo store is stocked with, so the storefront API has something to show. */
+const DEMO_CATALOG_PRODUCTS = 200;
+
+/** The operator admin, demo organization, store and keys; a demo store made now also gets a small catalog. */
+async function seedDemoStore(runtime: Runtime): Promise<SeedResult & { demoProducts: number }> {
+  const { seedDemo } = await import('./modules/identity/seed.ts');
+  const result = await seedDemo(runtime.platform);
+  if (!result.store.created) return { ...result, demoProducts: 0 };
+  const { seedCatalog } = await import('./modules/catalog/csv/seed-catalog.ts');
+  const catalog = await seedCatalog(runtime.platform, {
+    storeId: result.store.id,
+    products: DEMO_CATALOG_PRODUCTS,
+  });
+  return { ...result, demoProducts: catalog.products };
 }

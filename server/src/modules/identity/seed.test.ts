@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, startTestServer } from '../../../test/harness.ts';
 import { call } from '../../../test/identity.ts';
@@ -150,7 +151,22 @@ describe('the CLI', () => {
       const seeded = await run('seed');
       expect(seeded.stdout).toContain('admin@carton.local / bootstrap password');
       expect(seeded.stdout).toMatch(/Secret key\s+sk_/);
+      expect(seeded.stdout).toMatch(/Catalog\s+200 demo products/);
       expect((await run('seed')).stdout).toContain('nothing created');
+      // The demo store got its catalog once, with stock, and a second seed added nothing.
+      const client = new pg.Client({ connectionString: db.url });
+      await client.connect();
+      try {
+        const { rows } = await client.query(
+          `SELECT (SELECT count(*) FROM products)::int AS products,
+                  (SELECT count(*) FROM search_documents)::int AS indexed,
+                  (SELECT count(*) FROM inventory_levels WHERE on_hand > 0)::int AS stocked`,
+        );
+        expect(rows[0]).toMatchObject({ products: 200, indexed: 200 });
+        expect(rows[0].stocked).toBeGreaterThan(200);
+      } finally {
+        await client.end();
+      }
       const created = await run(
         'user',
         'create',
