@@ -20,8 +20,16 @@ const httpDuration = new Histogram({
  * raw URL, so the number of series stays bounded.
  */
 export function observeHttpRequest(method: string, route: string, statusCode: number, seconds: number): void {
-  httpDuration.observe({ method, route, status_code: statusCode }, seconds);
+  // One labelled child per series, kept: prom-client would otherwise hash the labels on every request.
+  const key = `${method} ${statusCode} ${route}`;
+  let series = httpSeries.get(key);
+  if (!series) {
+    series = httpDuration.labels(method, route, String(statusCode));
+    httpSeries.set(key, series);
+  }
+  series.observe(seconds);
 }
+const httpSeries = new Map<string, { observe(seconds: number): void }>();
 
 /** Connection pools reported as carton_db_pool_*{pool}; read at scrape time. */
 const pools = new Map<string, pg.Pool>();
