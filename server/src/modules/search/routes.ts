@@ -60,8 +60,8 @@ export const SearchQuery = z.object({
 });
 
 const FacetValue = z.object({ value: z.string(), count: z.number().int() });
-const SearchOut = z.object({
-  search_id: z.string().describe('Send it back with POST /store/v1/search/clicks'),
+/** A search's answer, as cached: everything but the per-request `search_id`. */
+const SearchAnswer = z.object({
   data: z.array(
     z.object({
       id: z.string(),
@@ -86,6 +86,20 @@ const SearchOut = z.object({
     in_stock: z.object({ in_stock: z.number().int(), out_of_stock: z.number().int() }),
   }),
 });
+const SearchOut = z
+  .object({ search_id: z.string().describe('Send it back with POST /store/v1/search/clicks') })
+  .extend(SearchAnswer.shape);
+
+/** An answer validated and serialized once, when computed; every request that reuses it sends these bytes. */
+interface SerializedAnswer {
+  /** `{"data":…}`: the answer's JSON, to which each response prepends its search_id. */
+  json: string;
+  total: number;
+}
+
+function serializeAnswer(answer: SearchResult): SerializedAnswer {
+  return { json: JSON.stringify(SearchAnswer.parse(answer)), total: answer.total };
+}
 
 function optionsOf(pairs: string[] | undefined): Record<string, string[]> {
   const out: Record<string, string[]> = {};
@@ -101,7 +115,7 @@ export async function searchRoutes(app: App, platform: Platform): Promise<void> 
   const needsKey = requirePermission(STOREFRONT_PERMISSION);
   const recorder = new SearchAnalyticsRecorder({ db: platform.db, log: platform.log });
   const ttlMs = platform.config.SEARCH_CACHE_TTL_SECONDS * 1000;
-  const answers = new SearchAnswerCache<SearchResult>('search', ttlMs);
+  const answers = new SearchAnswerCache<SerializedAnswer>('search', ttlMs);
   const suggestions = new SearchAnswerCache<Suggestion[]>('autocomplete', ttlMs);
   const unlisten = await listen(platform.database, SEARCH_INDEX_CHANNEL, (storeId) => {
     for (const cache of [answers, suggestions]) {
@@ -130,7 +144,7 @@ export async function searchRoutes(app: App, platform: Platform): Promise<void> 
         response: { 200: SearchOut },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const storeId = storeOf(req);
       const query = req.query;
       const currency = query.currency ?? (await storeCurrency(platform.db, storeId));
@@ -161,13 +175,19 @@ export async function searchRoutes(app: App, platform: Platform): Promise<void> 
         query.limit,
         query.cursor,
       ]);
-      const answer = await answers.get(storeId, key, () => searchProducts(platform.db, input));
+      const answer = await answers.get(storeId, key, async () =>
+        serializeAnswer(await searchProducts(platform.db, input)),
+      );
       const searchId = newId('srch');
       // Only the first page of a typed query counts as a search.
       if (queryNorm && !query.cursor) {
         recorder.recordQuery({ id: searchId, storeId, queryNorm, resultCount: answer.total });
       }
-      return { search_id: searchId, ...answer };
+      // Validated when it was made (SearchAnswer); the search id is an id, nothing to escape.
+      return reply
+        .type('application/json; charset=utf-8')
+        .serializer((body: unknown) => body as string)
+        .send(`{"search_id":"${searchId}",${answer.json.slice(1)}` as never); // already JSON
     },
   );
 
