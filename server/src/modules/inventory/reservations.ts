@@ -1,8 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { withStore, type Db, type Tx } from '../../platform/db/database.ts';
+import { runInStore, withStore, type Db, type Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
-import { emitEvent } from '../../platform/events/outbox.ts';
+import {
+  announceAfterCommit,
+  announceCommitted,
+  emitEvent,
+  EVENTS_CHANNEL,
+} from '../../platform/events/outbox.ts';
 import { decodeCursor, PageQuery, toPage, type Page } from '../../platform/http/pagination.ts';
 import { newId } from '../../platform/ids.ts';
 import { parseInput } from '../../platform/validation.ts';
@@ -130,6 +135,167 @@ export async function reserveStock(
   const { storeId } = options;
   const key = input.key ?? newId('reskey');
   const id = newId('res');
+  const fast = await reserveInDatabase(db, { storeId, key, id, input, actor: options.actor });
+  if (fast) return fast;
+  return reserveWithBackorders(db, { storeId, key, id, input, actor: options.actor });
+}
+
+/** What `inventory_reserve` (migration 0015) answers. */
+interface ReserveAnswer {
+  created: boolean;
+  reservation: ReservationRow;
+  lines: LineRow[];
+  events?: string[];
+}
+
+/**
+ * The common case in one round trip: `inventory_reserve` (PL/pgSQL, plans cached per connection)
+ * claims the key, locks the levels, allocates by location priority, writes the lines, raises
+ * `reserved`, tracks low stock and writes the events — as the caller, under row-level security.
+ * Without an actor to audit, the scope and the call go as one message (`runInStore`: one implicit
+ * transaction); with one, in a `withStore` transaction that also writes the audit entry.
+ *
+ * Returns null when a line cannot be met from stock but every short variant allows backorders:
+ * nothing was written, and the caller takes the backorder path.
+ */
+async function reserveInDatabase(
+  db: Db,
+  o: { storeId: string; key: string; id: string; input: z.output<typeof ReservationInput>; actor: Actor },
+): Promise<{ reservation: ReservationView; created: boolean } | null> {
+  const { storeId, input } = o;
+  const args = JSON.stringify({
+    id: o.id,
+    store_id: storeId,
+    key: o.key,
+    owner_ref: input.owner_ref,
+    expires_in_seconds: input.expires_in_seconds,
+    event_id: newId('evt'),
+    lines: input.lines,
+  });
+  let answer: ReserveAnswer;
+  let result: ReservationView;
+  try {
+    if (!o.actor) {
+      const [row] = await runInStore<{ r: ReserveAnswer }>(
+        db,
+        storeId,
+        'SELECT inventory_reserve($1::jsonb) AS r',
+        [args],
+      );
+      answer = row!.r;
+      if (!answer.created)
+        return {
+          reservation: sameRequestOrConflict(answer.reservation, answer.lines, o.key, input),
+          created: false,
+        };
+      result = view(answer.reservation, answer.lines);
+      await announceCommitted(
+        db,
+        answer.events!.map((e) => `${storeId}:${e}`),
+      );
+      return { reservation: result, created: true };
+    }
+    return await withStore(db, storeId, async (tx) => {
+      const { rows } = await tx.execute<{ r: ReserveAnswer }>(
+        sql`SELECT inventory_reserve(${args}::jsonb) AS r`,
+      );
+      const a = rows[0]!.r;
+      if (!a.created)
+        return { reservation: sameRequestOrConflict(a.reservation, a.lines, o.key, input), created: false };
+      const after = view(a.reservation, a.lines);
+      const deferred = announceAfterCommit(tx, ...a.events!.map((e) => `${storeId}:${e}`));
+      if (!deferred) {
+        // Not a pooled transaction: announce inside it, delivered on commit.
+        for (const e of a.events!)
+          await tx.execute(sql`SELECT pg_notify(${EVENTS_CHANNEL}, ${`${storeId}:${e}`})`);
+      }
+      await audit(tx, o.actor, {
+        storeId,
+        action: 'reservation.created',
+        entityType: 'reservation',
+        entityId: o.id,
+        after,
+      });
+      return { reservation: after, created: true };
+    });
+  } catch (err) {
+    const refusal = refusalOf(err);
+    if (!refusal) throw err;
+    return refuse(db, storeId, input, refusal);
+  }
+}
+
+interface Refusal {
+  code: 'NOT_FOUND' | 'CONFLICT' | 'UNMET';
+  items: { i: number; location_id?: string; short?: number }[];
+}
+
+/** `inventory_reserve` refuses with SQLSTATE CRTN1, the reason as message and JSON detail. */
+function refusalOf(err: unknown): Refusal | null {
+  // drizzle wraps the driver's error (`cause`); runInStore hands it over as is.
+  const wrapped = err as { cause?: unknown };
+  const e = (wrapped?.cause ?? err) as { code?: string; message?: string; detail?: string };
+  if (e?.code !== 'CRTN1' || !e.detail) return null;
+  return { code: e.message as Refusal['code'], items: JSON.parse(e.detail) as Refusal['items'] };
+}
+
+async function refuse(
+  db: Db,
+  storeId: string,
+  input: z.output<typeof ReservationInput>,
+  refusal: Refusal,
+): Promise<null> {
+  const path = (i: number) => `body.lines.${i}.location_id`;
+  if (refusal.code === 'NOT_FOUND') {
+    throw new AppError(
+      'NOT_FOUND',
+      `Stock location ${refusal.items[0]!.location_id} does not exist in this store.`,
+      {
+        errors: refusal.items.map((x) => ({
+          path: path(x.i),
+          message: `stock location ${x.location_id} does not exist`,
+        })),
+      },
+    );
+  }
+  if (refusal.code === 'CONFLICT') {
+    throw new AppError('CONFLICT', `Stock location ${refusal.items[0]!.location_id} is inactive.`, {
+      errors: refusal.items.map((x) => ({ path: path(x.i), message: 'stock location is inactive' })),
+    });
+  }
+  // Lines short of stock: are their variants known here, and may they be backordered?
+  const unmet = refusal.items.map((x) => ({ i: x.i, line: input.lines[x.i]!, short: x.short! }));
+  const variants = await withStore(db, storeId, (tx) =>
+    requireVariants(
+      tx,
+      storeId,
+      unmet.map((u) => u.line.variant_id),
+      (j) => `body.lines.${unmet[j]!.i}.variant_id`,
+    ),
+  );
+  const short = unmet.filter((u) => variants.get(u.line.variant_id)!.backorderPolicy !== 'allow');
+  if (short.length) {
+    throw new AppError('INSUFFICIENT_STOCK', 'Not enough stock to reserve every line.', {
+      errors: short.map((u) => ({
+        path: `body.lines.${u.i}.quantity`,
+        message: `only ${u.line.quantity - u.short} available`,
+      })),
+    });
+  }
+  return null;
+}
+
+/**
+ * The general path, in TypeScript: what `inventory_reserve` does, plus backorders (units beyond
+ * stock for variants that allow it, which may create a level). Taken only when some line is short
+ * and every short variant allows backorders.
+ */
+async function reserveWithBackorders(
+  db: Db,
+  o: { storeId: string; key: string; id: string; input: z.output<typeof ReservationInput>; actor: Actor },
+): Promise<{ reservation: ReservationView; created: boolean }> {
+  const { storeId, key, id, input } = o;
+  const options = { actor: o.actor };
   return withStore(db, storeId, async (tx) => {
     // One round trip: claim the key, and lock every active-location level of the variants asked
     // for, in the one global lock order (variant, location). A replayed key locks them needlessly
@@ -285,7 +451,16 @@ async function replay(
   const { rows } = await tx.execute<ReservationRow>(sql`
     SELECT * FROM inventory_reservations WHERE store_id = ${storeId} AND key = ${key}`);
   const existing = rows[0]!;
-  const lines = await linesOf(tx, [existing.id]);
+  return sameRequestOrConflict(existing, await linesOf(tx, [existing.id]), key, input);
+}
+
+/** The first reservation made with `key`, if this request asks for the same thing; else 409. */
+function sameRequestOrConflict(
+  existing: ReservationRow,
+  lines: LineRow[],
+  key: string,
+  input: z.output<typeof ReservationInput>,
+): ReservationView {
   const first = view(existing, lines);
   // Compare what was asked: per variant always, per location where a location was asked for.
   const same = (() => {

@@ -170,12 +170,14 @@ function inlineParams(text: string, params: readonly unknown[]): string {
 }
 
 /**
- * A read scoped to one store in ONE round trip: the scope statement and the query travel as one
+ * Statements scoped to one store in ONE round trip: the scope statement and `text` travel as one
  * multi-statement message, which PostgreSQL runs as one implicit transaction — so the same
- * row-level security as `withStore` applies, without BEGIN and COMMIT round trips. For hot read
- * paths; parameters are inlined as escaped literals (the simple query protocol takes none).
+ * row-level security as `withStore` applies, without BEGIN and COMMIT round trips, and an error
+ * anywhere rolls it all back. When the promise resolves, the work has committed. For hot paths;
+ * parameters are inlined as escaped literals (the simple query protocol takes none). Returns the
+ * rows of `text` (of its last statement, if it has several).
  */
-export async function readInStore<Row extends Record<string, unknown>>(
+export async function runInStore<Row extends Record<string, unknown>>(
   db: Db,
   storeId: string,
   text: string,
@@ -184,6 +186,41 @@ export async function readInStore<Row extends Record<string, unknown>>(
   const message =
     `SELECT set_config('role', 'carton_app', true), set_config('app.store_id', ${literal(storeId)}, true); ` +
     inlineParams(text, params);
-  const results = (await db.$client.query(message)) as unknown as pg.QueryResult<Row>[];
-  return results[1]!.rows;
+  const results = (await queryKeepingConnection(db.$client, message)) as unknown as pg.QueryResult<Row>[];
+  return results[results.length - 1]!.rows;
+}
+
+/**
+ * `pool.query`, except that an error PostgreSQL reported (a constraint, a refusal raised by a
+ * function) returns the connection to the pool: `pool.query` would close it, and a refused
+ * request would cost a new connection.
+ */
+async function queryKeepingConnection(client: pg.Pool | pg.PoolClient, text: string): Promise<unknown> {
+  if (!(client instanceof pg.Pool)) return client.query(text);
+  const connection = await client.connect();
+  try {
+    const result = await connection.query(text);
+    connection.release();
+    return result;
+  } catch (err) {
+    connection.release(err instanceof pg.DatabaseError ? undefined : (err as Error));
+    throw err;
+  }
+}
+
+/** A read scoped to one store in one round trip (`runInStore`). */
+export const readInStore = runInStore;
+
+/**
+ * NOTIFY `channel` with each payload for work that has already committed (e.g. by `runInStore`),
+ * coalesced like `notifyAfterCommit`; resolves once sent.
+ */
+export async function notifyCommitted(db: Db, channel: string, payloads: readonly string[]): Promise<void> {
+  const client = db.$client;
+  if (client instanceof pg.Pool) {
+    const notifier = notifierFor(client);
+    await Promise.all(payloads.map((p) => notifier.add(channel, p)));
+  } else {
+    for (const p of payloads) await client.query('SELECT pg_notify($1, $2)', [channel, p]);
+  }
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { notifyAfterCommit, type DbOrTx } from '../db/database.ts';
+import { notifyAfterCommit, notifyCommitted, type Db, type DbOrTx } from '../db/database.ts';
 import { newId } from '../ids.ts';
 
 /** The channel every emitted event is announced on (payload `<store_id>:<event_id>`), on commit. */
@@ -36,8 +36,9 @@ export interface EmitEventInput<P extends EventPayload = EventPayload> {
  * Record an event in the caller's transaction, so it commits (or rolls back) with the state
  * change it describes. Works inside `withStore` (the outbox is a tenant table under RLS).
  *
- * One statement: take the aggregate's next sequence (the upsert row-locks the aggregate until
- * the transaction ends, so sequence order is commit order) and insert the event. Transactions
+ * One statement (`carton_emit_event`, migration 0015, whose plan PostgreSQL caches per connection):
+ * take the aggregate's next sequence (the upsert row-locks the aggregate until the transaction
+ * ends, so sequence order is commit order) and insert the event. Transactions
  * that emit for several aggregates should touch them in a consistent order to avoid lock cycles.
  *
  * The wake-up NOTIFY on `carton_events` is sent AFTER commit, coalesced with other commits of
@@ -59,20 +60,9 @@ export async function emitEvent<P extends EventPayload>(
   const announcement = `${input.storeId}:${id}`;
   const deferred = announceAfterCommit(tx, announcement);
   const result = await tx.execute(sql`
-    WITH stream AS (
-      INSERT INTO event_streams (store_id, aggregate_type, aggregate_id, last_sequence)
-      VALUES (${input.storeId}, ${input.aggregateType}, ${input.aggregateId}, 1)
-      ON CONFLICT (store_id, aggregate_type, aggregate_id)
-        DO UPDATE SET last_sequence = event_streams.last_sequence + 1
-      RETURNING last_sequence
-    ), inserted AS (
-      INSERT INTO events (id, store_id, type, aggregate_type, aggregate_id, sequence, payload)
-      SELECT ${id}, ${input.storeId}, ${input.type}, ${input.aggregateType}, ${input.aggregateId},
-             stream.last_sequence, ${JSON.stringify(input.payload)}::jsonb
-      FROM stream
-      RETURNING sequence, occurred_at
-    )
-    SELECT sequence, occurred_at${deferred ? sql`` : sql`, pg_notify(${EVENTS_CHANNEL}, ${announcement})`} FROM inserted
+    SELECT sequence, occurred_at${deferred ? sql`` : sql`, pg_notify(${EVENTS_CHANNEL}, ${announcement})`}
+    FROM carton_emit_event(${id}, ${input.storeId}, ${input.type}, ${input.aggregateType}, ${input.aggregateId},
+                           ${JSON.stringify(input.payload)}::jsonb)
   `);
   const row = result.rows[0] as { sequence: number; occurred_at: Date | string };
   return {
@@ -93,6 +83,11 @@ export async function emitEvent<P extends EventPayload>(
  */
 export function announceAfterCommit(tx: DbOrTx, ...announcements: string[]): boolean {
   return notifyAfterCommit(tx, EVENTS_CHANNEL, announcements);
+}
+
+/** Announce events that have already committed (written by `runInStore`, say); resolves once sent. */
+export function announceCommitted(db: Db, announcements: readonly string[]): Promise<void> {
+  return notifyCommitted(db, EVENTS_CHANNEL, announcements);
 }
 
 /**
