@@ -186,6 +186,99 @@ BEGIN
                   'locationId', e->>'location_id', 'quantity', (e->>'quantity')::int) ORDER BY o), '[]')
                 FROM jsonb_array_elements(v_lines) WITH ORDINALITY AS x(e, o))));
 
+  v_events := v_events[2:] || v_events[1]; -- announce in the order emitted: low stock first
   RETURN jsonb_build_object('created', true, 'reservation', to_jsonb(v_res), 'lines', v_lines,
                             'events', to_jsonb(v_events));
+END $$;
+
+-- End an active reservation: `releaseReservation` / `commitReservation` of reservations.ts. Input:
+--   { "store_id": "…", "id": "res_…", "action": "release" | "commit", "status": <the status the
+--     reservation state machine gives for that action: "released" | "committed">,
+--     "order_ref": "…"|null, "event_id": "evt_…", "actor_type": "…", "actor_id": "…"|null }
+-- Locks the reservation. If it is not active — or, to commit, is past its expiry — nothing changes
+-- and it returns { "changed": false, "reservation": <row>, "lines": [...], "past_expiry": bool } for
+-- the caller to answer (a repeat is harmless, anything else is 409 through the state machine).
+-- Otherwise it locks the levels in the global order and gives the units back (release: reserved
+-- down, low-stock tracking) or takes them (commit: reserved and on hand down, one `committed`
+-- movement per line), sets the status, emits inventory.released / inventory.committed, and returns
+-- { "changed": true, "before": <row>, "reservation": <row>, "lines": [...], "events": [...] }.
+-- An unknown reservation raises CRTN1 NOT_FOUND.
+CREATE FUNCTION inventory_end_reservation(p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
+DECLARE
+  v_store text := p->>'store_id';
+  v_before inventory_reservations;
+  v_after inventory_reservations;
+  v_lines jsonb;
+  v_event_lines jsonb;
+  v_level_ids text[];
+  v_quantities int[];
+  v_past boolean;
+  v_events text[] := ARRAY[p->>'event_id'];
+  v_event text;
+  lvl record;
+BEGIN
+  SELECT * INTO v_before FROM inventory_reservations
+  WHERE store_id = v_store AND id = p->>'id' FOR UPDATE;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION USING ERRCODE = 'CRTN1', MESSAGE = 'NOT_FOUND', DETAIL = '[]';
+  END IF;
+  SELECT COALESCE(jsonb_agg(to_jsonb(x) ORDER BY x.variant_id, x.location_id), '[]'),
+         array_agg(x.level_id ORDER BY x.variant_id, x.location_id),
+         array_agg(x.quantity ORDER BY x.variant_id, x.location_id)
+  INTO v_lines, v_level_ids, v_quantities
+  FROM (SELECT reservation_id, level_id, variant_id, location_id, quantity
+        FROM inventory_reservation_lines WHERE reservation_id = v_before.id) x;
+  v_past := v_before.expires_at <= now();
+  IF v_before.status <> 'active' OR (p->>'action' = 'commit' AND v_past) THEN
+    RETURN jsonb_build_object('changed', false, 'reservation', to_jsonb(v_before), 'lines', v_lines,
+                              'past_expiry', v_past);
+  END IF;
+
+  PERFORM 1 FROM inventory_levels WHERE id = ANY (v_level_ids) ORDER BY variant_id, location_id FOR UPDATE;
+  SELECT COALESCE(jsonb_agg(jsonb_build_object('variantId', e->>'variant_id', 'locationId', e->>'location_id',
+           'quantity', (e->>'quantity')::int) ORDER BY o), '[]')
+  INTO v_event_lines FROM jsonb_array_elements(v_lines) WITH ORDINALITY AS x(e, o);
+
+  IF p->>'action' = 'commit' THEN
+    UPDATE inventory_levels l SET reserved = l.reserved - t.q, on_hand = l.on_hand - t.q, updated_at = now()
+    FROM unnest(v_level_ids, v_quantities) AS t(id, q) WHERE l.id = t.id;
+    INSERT INTO inventory_movements (id, store_id, variant_id, location_id, kind, reason, on_hand_delta,
+                                     damaged_delta, reference, note, actor_type, actor_id)
+    SELECT carton_new_id('invmov'), v_store, e->>'variant_id', e->>'location_id', 'committed', NULL,
+           -(e->>'quantity')::int, 0, COALESCE(p->>'order_ref', v_before.id), NULL,
+           COALESCE(p->>'actor_type', 'system'), p->>'actor_id'
+    FROM jsonb_array_elements(v_lines) WITH ORDINALITY AS x(e, o) ORDER BY o;
+    UPDATE inventory_reservations SET status = p->>'status', committed_at = now(), order_ref = p->>'order_ref',
+      updated_at = now()
+    WHERE id = v_before.id RETURNING * INTO v_after;
+    PERFORM carton_emit_event(p->>'event_id', v_store, 'inventory.committed', 'reservation', v_before.id,
+      jsonb_build_object('reservationId', v_before.id, 'ownerRef', v_before.owner_ref, 'status', 'committed',
+                         'orderRef', p->'order_ref', 'lines', v_event_lines));
+  ELSE
+    FOR lvl IN
+      UPDATE inventory_levels l SET reserved = l.reserved - t.q, updated_at = now()
+      FROM unnest(v_level_ids, v_quantities) AS t(id, q) WHERE l.id = t.id
+      RETURNING l.id, l.store_id, l.variant_id, l.location_id, l.available, l.reorder_point, l.low_stock
+    LOOP
+      IF (lvl.reorder_point IS NOT NULL AND lvl.available < lvl.reorder_point) IS DISTINCT FROM lvl.low_stock THEN
+        UPDATE inventory_levels SET low_stock = NOT lvl.low_stock WHERE id = lvl.id;
+        IF NOT lvl.low_stock THEN
+          v_event := carton_new_id('evt');
+          PERFORM carton_emit_event(v_event, lvl.store_id, 'inventory.low_stock', 'inventory_level', lvl.id,
+            jsonb_build_object('levelId', lvl.id, 'variantId', lvl.variant_id, 'locationId', lvl.location_id,
+                               'available', lvl.available, 'reorderPoint', lvl.reorder_point));
+          v_events := v_events || v_event;
+        END IF;
+      END IF;
+    END LOOP;
+    UPDATE inventory_reservations SET status = p->>'status', released_at = now(), updated_at = now()
+    WHERE id = v_before.id RETURNING * INTO v_after;
+    PERFORM carton_emit_event(p->>'event_id', v_store, 'inventory.released', 'reservation', v_before.id,
+      jsonb_build_object('reservationId', v_before.id, 'ownerRef', v_before.owner_ref, 'status', p->>'status',
+                         'reason', 'released', 'lines', v_event_lines));
+  END IF;
+  -- The low-stock events were emitted first; the reservation's own event last, as in TypeScript.
+  v_events := v_events[2:] || v_events[1];
+  RETURN jsonb_build_object('changed', true, 'before', to_jsonb(v_before), 'reservation', to_jsonb(v_after),
+                            'lines', v_lines, 'events', to_jsonb(v_events));
 END $$;

@@ -15,7 +15,6 @@ import { nextReservationStatus, type ReservationStatus } from './reservation-sta
 import {
   audit,
   lockLevel,
-  recordMovement,
   requireLocations,
   requireVariants,
   trackLowStock,
@@ -479,18 +478,6 @@ function sameRequestOrConflict(
   return first;
 }
 
-async function lockReservation(
-  tx: Tx,
-  storeId: string,
-  reservationId: string,
-): Promise<ReservationRow & { past_expiry: boolean }> {
-  const { rows } = await tx.execute<ReservationRow & { past_expiry: boolean }>(sql`
-    SELECT *, expires_at <= now() AS past_expiry FROM inventory_reservations
-    WHERE store_id = ${storeId} AND id = ${reservationId} FOR UPDATE`);
-  if (!rows[0]) throw new AppError('NOT_FOUND', `Reservation ${reservationId} does not exist.`);
-  return rows[0];
-}
-
 /** Lock a reservation's levels in the global lock order, then apply `set` (SQL on columns of l, q = quantity). */
 async function applyToLines(tx: Tx, lines: LineRow[], set: 'release' | 'commit'): Promise<LevelRow[]> {
   if (!lines.length) return [];
@@ -547,6 +534,85 @@ async function endReservation(
   return after;
 }
 
+/** What `inventory_end_reservation` (migration 0015) answers. */
+type EndAnswer =
+  | { changed: false; reservation: ReservationRow; lines: LineRow[]; past_expiry: boolean }
+  | {
+      changed: true;
+      before: ReservationRow;
+      reservation: ReservationRow;
+      lines: LineRow[];
+      events: string[];
+    };
+
+/**
+ * Release or commit an active reservation in one round trip (`inventory_end_reservation`), or in
+ * a `withStore` transaction with the audit entry when there is an actor. The target status comes
+ * from the reservation state machine; a reservation that is not active (or, to commit, is past
+ * its expiry) is returned unchanged for the caller to answer.
+ */
+async function endInDatabase(
+  db: Db,
+  o: {
+    storeId: string;
+    reservationId: string;
+    action: 'release' | 'commit';
+    orderRef: string | null;
+    actor: Actor;
+  },
+): Promise<EndAnswer> {
+  const { storeId } = o;
+  const args = JSON.stringify({
+    store_id: storeId,
+    id: o.reservationId,
+    action: o.action,
+    status: nextReservationStatus('active', o.action, o.reservationId),
+    order_ref: o.orderRef,
+    event_id: newId('evt'),
+    actor_type: o.actor?.actor.type ?? 'system',
+    actor_id: o.actor?.actor.id ?? null,
+  });
+  const announce = (a: EndAnswer) => (a.changed ? a.events.map((e) => `${storeId}:${e}`) : []);
+  try {
+    if (!o.actor) {
+      const [row] = await runInStore<{ r: EndAnswer }>(
+        db,
+        storeId,
+        'SELECT inventory_end_reservation($1::jsonb) AS r',
+        [args],
+      );
+      const answer = row!.r;
+      if (answer.changed) await announceCommitted(db, announce(answer));
+      return answer;
+    }
+    const actor = o.actor;
+    return await withStore(db, storeId, async (tx) => {
+      const { rows } = await tx.execute<{ r: EndAnswer }>(
+        sql`SELECT inventory_end_reservation(${args}::jsonb) AS r`,
+      );
+      const answer = rows[0]!.r;
+      if (!answer.changed) return answer;
+      if (!announceAfterCommit(tx, ...announce(answer))) {
+        for (const a of announce(answer)) await tx.execute(sql`SELECT pg_notify(${EVENTS_CHANNEL}, ${a})`);
+      }
+      await audit(tx, actor, {
+        storeId,
+        action: o.action === 'commit' ? 'reservation.committed' : 'reservation.released',
+        entityType: 'reservation',
+        entityId: o.reservationId,
+        before: view(answer.before, answer.lines),
+        after: view(answer.reservation, answer.lines),
+      });
+      return answer;
+    });
+  } catch (err) {
+    if (refusalOf(err)?.code === 'NOT_FOUND') {
+      throw new AppError('NOT_FOUND', `Reservation ${o.reservationId} does not exist.`);
+    }
+    throw err;
+  }
+}
+
 /**
  * Give the stock back. Releasing a reservation that is already released or expired changes
  * nothing and returns it (so a retried release is harmless); a committed one is 409.
@@ -555,12 +621,18 @@ export async function releaseReservation(
   db: Db,
   options: { storeId: string; reservationId: string; actor?: Actor },
 ): Promise<ReservationView> {
-  const { storeId } = options;
-  return withStore(db, storeId, async (tx) => {
-    const r = await lockReservation(tx, storeId, options.reservationId);
-    if (r.status === 'released' || r.status === 'expired') return view(r, await linesOf(tx, [r.id]));
-    return endReservation(tx, storeId, r, 'release', options.actor);
+  const answer = await endInDatabase(db, {
+    storeId: options.storeId,
+    reservationId: options.reservationId,
+    action: 'release',
+    orderRef: null,
+    actor: options.actor,
   });
+  const r = answer.reservation;
+  if (!answer.changed && r.status !== 'released' && r.status !== 'expired') {
+    nextReservationStatus(r.status, 'release', r.id); // committed: 409
+  }
+  return view(r, answer.lines);
 }
 
 /**
@@ -572,63 +644,30 @@ export async function commitReservation(
   db: Db,
   options: { storeId: string; reservationId: string; orderRef?: string | null; actor?: Actor },
 ): Promise<ReservationView> {
-  const { storeId } = options;
   const orderRef = parseInput(
     z.string().min(1).max(100).nullable().default(null),
     options.orderRef ?? null,
     'body.order_ref',
   );
-  return withStore(db, storeId, async (tx) => {
-    const r = await lockReservation(tx, storeId, options.reservationId);
-    if (r.status === 'committed' && r.order_ref === orderRef) return view(r, await linesOf(tx, [r.id]));
-    if (r.status === 'active' && r.past_expiry) {
+  const answer = await endInDatabase(db, {
+    storeId: options.storeId,
+    reservationId: options.reservationId,
+    action: 'commit',
+    orderRef,
+    actor: options.actor,
+  });
+  const r = answer.reservation;
+  if (!answer.changed) {
+    if (r.status === 'committed' && r.order_ref === orderRef) return view(r, answer.lines);
+    if (r.status === 'active' && answer.past_expiry) {
       throw new AppError(
         'INVALID_STATE_TRANSITION',
         `Reservation ${r.id} expired at ${isoOf(r.expires_at)}; reserve again.`,
       );
     }
-    nextReservationStatus(r.status, 'commit', r.id);
-    const lines = await linesOf(tx, [r.id]);
-    await applyToLines(tx, lines, 'commit');
-    for (const l of lines) {
-      await recordMovement(tx, {
-        storeId,
-        variantId: l.variant_id,
-        locationId: l.location_id,
-        kind: 'committed',
-        onHandDelta: -l.quantity,
-        reference: orderRef ?? r.id,
-        actor: options.actor,
-      });
-    }
-    const { rows } = await tx.execute<ReservationRow>(sql`
-      UPDATE inventory_reservations SET status = 'committed', committed_at = now(), order_ref = ${orderRef},
-        updated_at = now()
-      WHERE id = ${r.id} RETURNING *`);
-    await emitEvent(tx, {
-      storeId,
-      type: 'inventory.committed',
-      aggregateType: 'reservation',
-      aggregateId: r.id,
-      payload: {
-        reservationId: r.id,
-        ownerRef: r.owner_ref,
-        status: 'committed',
-        orderRef,
-        lines: eventLines(lines),
-      },
-    });
-    const after = view(rows[0]!, lines);
-    await audit(tx, options.actor, {
-      storeId,
-      action: 'reservation.committed',
-      entityType: 'reservation',
-      entityId: r.id,
-      before: view(r, lines),
-      after,
-    });
-    return after;
-  });
+    nextReservationStatus(r.status, 'commit', r.id); // 409
+  }
+  return view(r, answer.lines);
 }
 
 export async function getReservation(
