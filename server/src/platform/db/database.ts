@@ -69,10 +69,7 @@ export function afterCommit(tx: DbOrTx, fn: CommitHook): boolean {
  * Returns false, queueing nothing, when `tx` cannot defer (see `afterCommit`).
  */
 export function notifyAfterCommit(tx: DbOrTx, channel: string, payloads: readonly string[]): boolean {
-  return afterCommit(tx, async (pool) => {
-    const notifier = notifierFor(pool);
-    await Promise.all(payloads.map((p) => notifier.add(channel, p)));
-  });
+  return afterCommit(tx, (pool) => notifierFor(pool).add(channel, ...payloads));
 }
 
 interface DrizzleInternals {
@@ -218,8 +215,7 @@ export const readInStore = runInStore;
 export async function notifyCommitted(db: Db, channel: string, payloads: readonly string[]): Promise<void> {
   const client = db.$client;
   if (client instanceof pg.Pool) {
-    const notifier = notifierFor(client);
-    await Promise.all(payloads.map((p) => notifier.add(channel, p)));
+    await notifierFor(client).add(channel, ...payloads);
   } else {
     for (const p of payloads) await client.query('SELECT pg_notify($1, $2)', [channel, p]);
   }

@@ -34,6 +34,7 @@ export class NotifyCoalescer {
   #timer: NodeJS.Timeout | null = null;
   #inFlight: Promise<void> | null = null;
   #lastSentAt = -Infinity;
+  #soon = false;
   #client: pg.Client | null = null;
   #idleTimer: NodeJS.Timeout | null = null;
   #closed = false;
@@ -46,14 +47,14 @@ export class NotifyCoalescer {
   }
 
   /**
-   * Queue a notification; call only once the transaction it announces has committed. The promise
+   * Queue notifications; call only once the transaction they announce has committed. The promise
    * settles (never rejects) once it has been sent, or given up on.
    */
-  add(channel: string, payload: string): Promise<void> {
-    if (this.#closed) return Promise.resolve();
+  add(channel: string, ...payloads: string[]): Promise<void> {
+    if (this.#closed || !payloads.length) return Promise.resolve();
     const list = this.#pending.get(channel);
-    if (list) list.push(payload);
-    else this.#pending.set(channel, [payload]);
+    if (list) list.push(...payloads);
+    else this.#pending.set(channel, [...payloads]);
     if (!this.#pendingSent) {
       let resolve!: () => void;
       const promise = new Promise<void>((r) => (resolve = r));
@@ -71,7 +72,7 @@ export class NotifyCoalescer {
       this.#timer = null;
     }
     while (this.#pending.size || this.#inFlight) {
-      if (!this.#inFlight) this.#flush();
+      if (!this.#inFlight && !this.#soon) this.#flush();
       await this.#inFlight;
     }
     this.#closed = true;
@@ -79,9 +80,17 @@ export class NotifyCoalescer {
   }
 
   #schedule(): void {
-    if (this.#timer || this.#inFlight) return; // the flush in flight schedules the next one
+    if (this.#timer || this.#inFlight || this.#soon) return; // the flush in flight schedules the next one
     const wait = this.#lastSentAt + this.#delayMs - performance.now();
-    if (wait <= 0) return this.#flush();
+    if (wait <= 0) {
+      // At once, but after whatever else this tick adds (several events of one commit).
+      this.#soon = true;
+      queueMicrotask(() => {
+        this.#soon = false;
+        this.#flush();
+      });
+      return;
+    }
     this.#timer = setTimeout(() => {
       this.#timer = null;
       this.#flush();
