@@ -3,22 +3,21 @@
 -- SECURITY INVOKER (the default): it runs as the caller — `carton_app` inside a store scope — so
 -- row-level security applies to every row it reads or writes, exactly as for the TypeScript path.
 
--- A type-prefixed ULID like `platform/ids.ts` makes: 48-bit millisecond time + 80 random bits,
--- Crockford base32. (Ids made by SQL are not kept monotonic within one millisecond.)
+-- A type-prefixed id like `platform/ids.ts` makes: 26 Crockford base32 characters, the first 10 the
+-- millisecond time (so ids sort by time), the other 16 random (hex digits here: 64 random bits,
+-- not kept monotonic within one millisecond). One expression: no loop per character.
 CREATE FUNCTION carton_new_id(prefix text) RETURNS text LANGUAGE plpgsql VOLATILE AS $$
 DECLARE
-  alphabet constant text := '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-  ms bigint := floor(extract(epoch FROM clock_timestamp()) * 1000);
-  body text := '';
+  a constant text := '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+  ms constant bigint := (extract(epoch FROM clock_timestamp()) * 1000)::bigint;
 BEGIN
-  FOR i IN 1..10 LOOP
-    body := substr(alphabet, (ms % 32)::int + 1, 1) || body;
-    ms := ms / 32;
-  END LOOP;
-  FOR i IN 1..16 LOOP
-    body := body || substr(alphabet, floor(random() * 32)::int + 1, 1);
-  END LOOP;
-  RETURN prefix || '_' || body;
+  RETURN prefix || '_'
+    || substr(a, ((ms >> 45) & 31)::int + 1, 1) || substr(a, ((ms >> 40) & 31)::int + 1, 1)
+    || substr(a, ((ms >> 35) & 31)::int + 1, 1) || substr(a, ((ms >> 30) & 31)::int + 1, 1)
+    || substr(a, ((ms >> 25) & 31)::int + 1, 1) || substr(a, ((ms >> 20) & 31)::int + 1, 1)
+    || substr(a, ((ms >> 15) & 31)::int + 1, 1) || substr(a, ((ms >> 10) & 31)::int + 1, 1)
+    || substr(a, ((ms >> 5) & 31)::int + 1, 1) || substr(a, (ms & 31)::int + 1, 1)
+    || upper(substr(md5(random()::text), 1, 16));
 END $$;
 
 -- The outbox insert of `emitEvent` (platform/events/outbox.ts), for SQL callers and for
@@ -63,6 +62,7 @@ DECLARE
   l_location text[];
   l_quantity int[];
   v_variants text[];
+  v_any_location boolean;
   v_bad jsonb;
   lv_id text[];
   lv_variant text[];
@@ -73,6 +73,7 @@ DECLARE
   n int;
   v_unmet jsonb := '[]';
   v_lines jsonb;
+  v_event_lines jsonb;
   v_events text[] := ARRAY[p->>'event_id'];
   v_event text;
   lvl record;
@@ -92,13 +93,13 @@ BEGIN
   END IF;
 
   SELECT array_agg(x.e->>'variant_id' ORDER BY x.i), array_agg(x.e->>'location_id' ORDER BY x.i),
-         array_agg((x.e->>'quantity')::int ORDER BY x.i)
-  INTO l_variant, l_location, l_quantity
+         array_agg((x.e->>'quantity')::int ORDER BY x.i), array_agg(DISTINCT x.e->>'variant_id'),
+         bool_or(x.e->>'location_id' IS NOT NULL)
+  INTO l_variant, l_location, l_quantity, v_variants, v_any_location
   FROM jsonb_array_elements(p->'lines') WITH ORDINALITY AS x(e, i);
-  SELECT array_agg(DISTINCT v) INTO v_variants FROM unnest(l_variant) AS v;
 
   -- Locations asked for must exist in this store (404) and be active (409).
-  IF EXISTS (SELECT 1 FROM unnest(l_location) AS loc WHERE loc IS NOT NULL) THEN
+  IF v_any_location THEN
     SELECT jsonb_agg(jsonb_build_object('i', a.i - 1, 'location_id', a.loc) ORDER BY a.i) INTO v_bad
     FROM unnest(l_location) WITH ORDINALITY AS a(loc, i)
     WHERE a.loc IS NOT NULL
@@ -151,10 +152,21 @@ BEGIN
 
   -- Raise reserved on every level drawn from and record the lines; keep low-stock flags in step
   -- and emit inventory.low_stock once per crossing below the reorder point.
-  INSERT INTO inventory_reservation_lines (id, store_id, reservation_id, level_id, variant_id, location_id, quantity)
-  SELECT v_id || '_' || t.location_id || '_' || t.variant_id, v_store, v_id, t.id, t.variant_id, t.location_id, t.q
-  FROM unnest(lv_id, lv_variant, lv_location, lv_take) AS t(id, variant_id, location_id, q)
-  WHERE t.q > 0;
+  WITH inserted AS (
+    INSERT INTO inventory_reservation_lines AS rl
+      (id, store_id, reservation_id, level_id, variant_id, location_id, quantity)
+    SELECT v_id || '_' || t.location_id || '_' || t.variant_id, v_store, v_id, t.id, t.variant_id, t.location_id, t.q
+    FROM unnest(lv_id, lv_variant, lv_location, lv_take) AS t(id, variant_id, location_id, q)
+    WHERE t.q > 0
+    RETURNING rl.level_id, rl.variant_id, rl.location_id, rl.quantity
+  )
+  SELECT jsonb_agg(jsonb_build_object('reservation_id', v_id, 'level_id', x.level_id,
+           'variant_id', x.variant_id, 'location_id', x.location_id, 'quantity', x.quantity)
+           ORDER BY (x.variant_id || x.location_id) COLLATE "C"),
+         jsonb_agg(jsonb_build_object('variantId', x.variant_id, 'locationId', x.location_id,
+           'quantity', x.quantity) ORDER BY (x.variant_id || x.location_id) COLLATE "C")
+  INTO v_lines, v_event_lines
+  FROM inserted x;
   FOR lvl IN
     UPDATE inventory_levels l SET reserved = l.reserved + t.q, updated_at = now()
     FROM unnest(lv_id, lv_take) AS t(id, q)
@@ -173,18 +185,9 @@ BEGIN
     END IF;
   END LOOP;
 
-  SELECT COALESCE(jsonb_agg(jsonb_build_object('reservation_id', v_id, 'level_id', t.id,
-           'variant_id', t.variant_id, 'location_id', t.location_id, 'quantity', t.q)
-           ORDER BY (t.variant_id || t.location_id) COLLATE "C"), '[]')
-  INTO v_lines
-  FROM unnest(lv_id, lv_variant, lv_location, lv_take) AS t(id, variant_id, location_id, q)
-  WHERE t.q > 0;
-
   PERFORM carton_emit_event(p->>'event_id', v_store, 'inventory.reserved', 'reservation', v_id,
     jsonb_build_object('reservationId', v_id, 'ownerRef', p->>'owner_ref', 'status', 'active',
-      'lines', (SELECT COALESCE(jsonb_agg(jsonb_build_object('variantId', e->>'variant_id',
-                  'locationId', e->>'location_id', 'quantity', (e->>'quantity')::int) ORDER BY o), '[]')
-                FROM jsonb_array_elements(v_lines) WITH ORDINALITY AS x(e, o))));
+                       'lines', v_event_lines));
 
   v_events := v_events[2:] || v_events[1]; -- announce in the order emitted: low stock first
   RETURN jsonb_build_object('created', true, 'reservation', to_jsonb(v_res), 'lines', v_lines,
@@ -224,8 +227,10 @@ BEGIN
   END IF;
   SELECT COALESCE(jsonb_agg(to_jsonb(x) ORDER BY x.variant_id, x.location_id), '[]'),
          array_agg(x.level_id ORDER BY x.variant_id, x.location_id),
-         array_agg(x.quantity ORDER BY x.variant_id, x.location_id)
-  INTO v_lines, v_level_ids, v_quantities
+         array_agg(x.quantity ORDER BY x.variant_id, x.location_id),
+         COALESCE(jsonb_agg(jsonb_build_object('variantId', x.variant_id, 'locationId', x.location_id,
+                  'quantity', x.quantity) ORDER BY x.variant_id, x.location_id), '[]')
+  INTO v_lines, v_level_ids, v_quantities, v_event_lines
   FROM (SELECT reservation_id, level_id, variant_id, location_id, quantity
         FROM inventory_reservation_lines WHERE reservation_id = v_before.id) x;
   v_past := v_before.expires_at <= now();
@@ -235,9 +240,6 @@ BEGIN
   END IF;
 
   PERFORM 1 FROM inventory_levels WHERE id = ANY (v_level_ids) ORDER BY variant_id, location_id FOR UPDATE;
-  SELECT COALESCE(jsonb_agg(jsonb_build_object('variantId', e->>'variant_id', 'locationId', e->>'location_id',
-           'quantity', (e->>'quantity')::int) ORDER BY o), '[]')
-  INTO v_event_lines FROM jsonb_array_elements(v_lines) WITH ORDINALITY AS x(e, o);
 
   IF p->>'action' = 'commit' THEN
     UPDATE inventory_levels l SET reserved = l.reserved - t.q, on_hand = l.on_hand - t.q, updated_at = now()
