@@ -171,8 +171,6 @@ async function reserveInDatabase(
     event_id: newId('evt'),
     lines: input.lines,
   });
-  let answer: ReserveAnswer;
-  let result: ReservationView;
   try {
     if (!o.actor) {
       const [row] = await runInStore<{ r: ReserveAnswer }>(
@@ -181,13 +179,13 @@ async function reserveInDatabase(
         'SELECT inventory_reserve($1::jsonb) AS r',
         [args],
       );
-      answer = row!.r;
+      const answer = row!.r;
       if (!answer.created)
         return {
           reservation: sameRequestOrConflict(answer.reservation, answer.lines, o.key, input),
           created: false,
         };
-      result = view(answer.reservation, answer.lines);
+      const result = view(answer.reservation, answer.lines);
       await announceCommitted(
         db,
         answer.events!.map((e) => `${storeId}:${e}`),
