@@ -92,6 +92,8 @@ export async function runReservationsBench(
   const workers = opts.workers ?? Number(process.env.BENCH_WORKERS ?? 32);
   // Share of successful reservations released / committed straight after (BENCH_FOLLOW_UP=0: none).
   const followUp = Number(process.env.BENCH_FOLLOW_UP ?? 1);
+  // Share of attempts that go for the 20 hot (soon sold out) variants (BENCH_HOT_SHARE=0: none, so no refusals).
+  const hotShare = Number(process.env.BENCH_HOT_SHARE ?? 0.1);
 
   const dir = mkdtempSync(join(tmpdir(), 'carton-bench-reservations-'));
   chmodSync(dir, 0o755);
@@ -152,7 +154,7 @@ export async function runReservationsBench(
         while (!stop) {
           n++;
           const lines =
-            Math.random() < 0.1
+            Math.random() < hotShare
               ? [{ variant_id: pick(hot), quantity: 1 }]
               : Array.from({ length: 1 + Math.floor(Math.random() * 3) }, () => ({
                   variant_id: pick(plain),

@@ -1,22 +1,46 @@
 /**
- * `npm run bench`: every benchmark, one after the other, with progress on stderr and a summary
+ * `npm run bench`: benchmarks one after the other, with progress on stderr and a summary
  * (Markdown, ready for bench/README.md) on stdout. Raw figures go to bench/results/latest.json.
  *
- *   npm run bench                      # startup + admin-read
- *   npm run bench -- startup           # just one
+ *   npm run bench                      # the quick ones: startup, admin-read, reservations (~5 min)
+ *   npm run bench -- reservations      # just one (any of them, by name)
+ *   npm run bench -- search product-detail import   # the slow ones run only when named
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runAdminReadBench, type AdminReadResult } from './admin-read.ts';
+import { runImportBench, type ImportBenchResult } from './import.ts';
 import { environment, log, ROOT } from './lib.ts';
+import type { LoadRun } from './load.ts';
+import { runProductDetailBench, type ProductDetailResult } from './product-detail.ts';
+import { runReservationsBench, type ReservationsResult } from './reservations.ts';
+import { runSearchBench, type SearchBenchResult } from './search.ts';
 import { runStartupBench, type StartupResult } from './startup.ts';
 
+/** Run with no argument: the quick benchmarks. The slow ones load 100k products or a 10k-row CSV. */
+const QUICK = ['startup', 'admin-read', 'reservations'];
+const ALL = [...QUICK, 'search', 'product-detail', 'import'];
+
 const only = new Set(process.argv.slice(2));
-const wanted = (name: string) => only.size === 0 || only.has(name);
+for (const name of only) {
+  if (!ALL.includes(name)) {
+    console.error(`Unknown benchmark "${name}"; one of: ${ALL.join(', ')}`);
+    process.exit(2);
+  }
+}
+const wanted = (name: string) => (only.size === 0 ? QUICK.includes(name) : only.has(name));
 
 const env = environment();
 log(`commit ${env.commit}, ${env.cpu}, ${env.memory}, Node ${env.node}`);
-const results: { environment: typeof env; startup?: StartupResult; adminRead?: AdminReadResult } = {
+const results: {
+  environment: typeof env;
+  startup?: StartupResult;
+  adminRead?: AdminReadResult;
+  reservations?: ReservationsResult;
+  search?: SearchBenchResult;
+  productDetail?: ProductDetailResult;
+  import?: ImportBenchResult;
+} = {
   environment: env,
 };
 
@@ -28,6 +52,22 @@ if (wanted('startup')) {
 if (wanted('admin-read')) {
   log('── admin-read: authenticated admin read vs bare Fastify + pg (autocannon, 32 connections)');
   results.adminRead = await runAdminReadBench();
+}
+if (wanted('reservations')) {
+  log('── reservations: reserve / release / commit at the service level, 32 buyers, no oversell');
+  results.reservations = await runReservationsBench();
+}
+if (wanted('search')) {
+  log('── search: 100k products, search with facets and autocomplete (32 connections)');
+  results.search = await runSearchBench();
+}
+if (wanted('product-detail')) {
+  log('── product-detail: product by handle vs bare Fastify + pg');
+  results.productDetail = await runProductDetailBench();
+}
+if (wanted('import')) {
+  log('── import: product CSV import and export');
+  results.import = await runImportBench();
 }
 log(`done in ${Math.round((performance.now() - t0) / 1000)} s`);
 
@@ -61,6 +101,40 @@ if (a) {
     `| bare Fastify + pg, same query in Carton's RLS transaction (4 round trips) | ${f(a.bareRls)} | — | — |`,
     `| bare Fastify + pg, that transaction as one message (1 round trip) | ${f(a.bareRls1rt)} | — | — |`,
     `| Carton ÷ bare | ${Math.round(a.ratio * 1000) / 10} % | ≥ 70 % | ${mark(a.pass)} |`,
+  );
+}
+const r = results.reservations;
+if (r) {
+  lines.push(
+    `| reservations, ${r.workers} buyers, service level | ${r.reservationsPerSec} reservations/s (${r.attemptsPerSec} attempts/s), ` +
+      `p50 ${r.latencyP50Ms} ms, p99 ${r.latencyP99Ms} ms; CPU per reservation Node ${r.nodeCpuUsPerReservation} µs + ` +
+      `PostgreSQL ${r.postgresCpuUsPerReservation} µs; ${r.oversoldLevels} oversold, ${r.unbalancedLevels} unbalanced of ` +
+      `${r.levelsChecked} levels, ${r.errors} errors | ≥ ${r.target}/s, no oversell | ${mark(r.pass)} |`,
+  );
+}
+const load = (x: LoadRun) =>
+  `${x.requestsPerSec} req/s, p50 ${x.p50Ms} ms, p95 ${x.p95Ms} ms, p99 ${x.p99Ms} ms` +
+  (x.cpuUsPerRequest ? `; ${x.cpuUsPerRequest} µs CPU/req` : '');
+const se = results.search;
+if (se) {
+  lines.push(
+    `| search, filter + facets (${se.products} products, ${se.connections} conns) | ${load(se.search)} | p95 < ${se.targets.searchP95Ms} ms | ${mark(se.search.p95Ms < se.targets.searchP95Ms)} |`,
+    `| autocomplete | ${load(se.autocomplete)} | p95 < ${se.targets.autocompleteP95Ms} ms | ${mark(se.autocomplete.p95Ms < se.targets.autocompleteP95Ms)} |`,
+  );
+}
+const pd = results.productDetail;
+if (pd) {
+  lines.push(
+    `| product detail by handle, Carton | ${load(pd.carton)} | p99 < ${pd.targets.p99Ms} ms | ${mark(pd.carton.p99Ms < pd.targets.p99Ms)} |`,
+    `| bare Fastify + pg, same product row | ${load(pd.bare)} | — | — |`,
+    `| product detail Carton ÷ bare | ${Math.round(pd.ratio * 1000) / 10} % | ≥ ${pd.targets.ratio * 100} % | ${mark(pd.pass)} |`,
+  );
+}
+const im = results.import;
+if (im) {
+  lines.push(
+    `| product CSV import, ${im.rows} rows | ${im.importSeconds} s (${im.rowsPerSecond} rows/s); upload ${im.uploadMs} ms | — | — |`,
+    `| export of that catalog | ${im.exportSeconds} s, ${im.exportBytes} bytes | — | — |`,
   );
 }
 console.log(lines.join('\n'));

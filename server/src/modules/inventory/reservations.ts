@@ -1,8 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { withStore, type Db, type Tx } from '../../platform/db/database.ts';
+import { runInStore, withStore, type Db, type Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
-import { emitEvent } from '../../platform/events/outbox.ts';
+import {
+  announceAfterCommit,
+  announceCommitted,
+  emitEvent,
+  EVENTS_CHANNEL,
+} from '../../platform/events/outbox.ts';
 import { decodeCursor, PageQuery, toPage, type Page } from '../../platform/http/pagination.ts';
 import { newId } from '../../platform/ids.ts';
 import { parseInput } from '../../platform/validation.ts';
@@ -10,7 +15,6 @@ import { nextReservationStatus, type ReservationStatus } from './reservation-sta
 import {
   audit,
   lockLevel,
-  recordMovement,
   requireLocations,
   requireVariants,
   trackLowStock,
@@ -130,6 +134,165 @@ export async function reserveStock(
   const { storeId } = options;
   const key = input.key ?? newId('reskey');
   const id = newId('res');
+  const fast = await reserveInDatabase(db, { storeId, key, id, input, actor: options.actor });
+  if (fast) return fast;
+  return reserveWithBackorders(db, { storeId, key, id, input, actor: options.actor });
+}
+
+/** What `inventory_reserve` (migration 0015) answers. */
+interface ReserveAnswer {
+  created: boolean;
+  reservation: ReservationRow;
+  lines: LineRow[];
+  events?: string[];
+}
+
+/**
+ * The common case in one round trip: `inventory_reserve` (PL/pgSQL, plans cached per connection)
+ * claims the key, locks the levels, allocates by location priority, writes the lines, raises
+ * `reserved`, tracks low stock and writes the events — as the caller, under row-level security.
+ * Without an actor to audit, the scope and the call go as one message (`runInStore`: one implicit
+ * transaction); with one, in a `withStore` transaction that also writes the audit entry.
+ *
+ * Returns null when a line cannot be met from stock but every short variant allows backorders:
+ * nothing was written, and the caller takes the backorder path.
+ */
+async function reserveInDatabase(
+  db: Db,
+  o: { storeId: string; key: string; id: string; input: z.output<typeof ReservationInput>; actor: Actor },
+): Promise<{ reservation: ReservationView; created: boolean } | null> {
+  const { storeId, input } = o;
+  const args = JSON.stringify({
+    id: o.id,
+    store_id: storeId,
+    key: o.key,
+    owner_ref: input.owner_ref,
+    expires_in_seconds: input.expires_in_seconds,
+    event_id: newId('evt'),
+    lines: input.lines,
+  });
+  try {
+    if (!o.actor) {
+      const [row] = await runInStore<{ r: ReserveAnswer }>(
+        db,
+        storeId,
+        'SELECT inventory_reserve($1::jsonb) AS r',
+        [args],
+      );
+      const answer = row!.r;
+      if (!answer.created)
+        return {
+          reservation: sameRequestOrConflict(answer.reservation, answer.lines, o.key, input),
+          created: false,
+        };
+      const result = view(answer.reservation, answer.lines);
+      await announceCommitted(
+        db,
+        answer.events!.map((e) => `${storeId}:${e}`),
+      );
+      return { reservation: result, created: true };
+    }
+    return await withStore(db, storeId, async (tx) => {
+      const { rows } = await tx.execute<{ r: ReserveAnswer }>(
+        sql`SELECT inventory_reserve(${args}::jsonb) AS r`,
+      );
+      const a = rows[0]!.r;
+      if (!a.created)
+        return { reservation: sameRequestOrConflict(a.reservation, a.lines, o.key, input), created: false };
+      const after = view(a.reservation, a.lines);
+      const deferred = announceAfterCommit(tx, ...a.events!.map((e) => `${storeId}:${e}`));
+      if (!deferred) {
+        // Not a pooled transaction: announce inside it, delivered on commit.
+        for (const e of a.events!)
+          await tx.execute(sql`SELECT pg_notify(${EVENTS_CHANNEL}, ${`${storeId}:${e}`})`);
+      }
+      await audit(tx, o.actor, {
+        storeId,
+        action: 'reservation.created',
+        entityType: 'reservation',
+        entityId: o.id,
+        after,
+      });
+      return { reservation: after, created: true };
+    });
+  } catch (err) {
+    const refusal = refusalOf(err);
+    if (!refusal) throw err;
+    return refuse(db, storeId, input, refusal);
+  }
+}
+
+interface Refusal {
+  code: 'NOT_FOUND' | 'CONFLICT' | 'UNMET';
+  items: { i: number; location_id?: string; short?: number }[];
+}
+
+/** `inventory_reserve` refuses with SQLSTATE CRTN1, the reason as message and JSON detail. */
+function refusalOf(err: unknown): Refusal | null {
+  // drizzle wraps the driver's error (`cause`); runInStore hands it over as is.
+  const wrapped = err as { cause?: unknown };
+  const e = (wrapped?.cause ?? err) as { code?: string; message?: string; detail?: string };
+  if (e?.code !== 'CRTN1' || !e.detail) return null;
+  return { code: e.message as Refusal['code'], items: JSON.parse(e.detail) as Refusal['items'] };
+}
+
+async function refuse(
+  db: Db,
+  storeId: string,
+  input: z.output<typeof ReservationInput>,
+  refusal: Refusal,
+): Promise<null> {
+  const path = (i: number) => `body.lines.${i}.location_id`;
+  if (refusal.code === 'NOT_FOUND') {
+    throw new AppError(
+      'NOT_FOUND',
+      `Stock location ${refusal.items[0]!.location_id} does not exist in this store.`,
+      {
+        errors: refusal.items.map((x) => ({
+          path: path(x.i),
+          message: `stock location ${x.location_id} does not exist`,
+        })),
+      },
+    );
+  }
+  if (refusal.code === 'CONFLICT') {
+    throw new AppError('CONFLICT', `Stock location ${refusal.items[0]!.location_id} is inactive.`, {
+      errors: refusal.items.map((x) => ({ path: path(x.i), message: 'stock location is inactive' })),
+    });
+  }
+  // Lines short of stock: are their variants known here, and may they be backordered?
+  const unmet = refusal.items.map((x) => ({ i: x.i, line: input.lines[x.i]!, short: x.short! }));
+  const variants = await withStore(db, storeId, (tx) =>
+    requireVariants(
+      tx,
+      storeId,
+      unmet.map((u) => u.line.variant_id),
+      (j) => `body.lines.${unmet[j]!.i}.variant_id`,
+    ),
+  );
+  const short = unmet.filter((u) => variants.get(u.line.variant_id)!.backorderPolicy !== 'allow');
+  if (short.length) {
+    throw new AppError('INSUFFICIENT_STOCK', 'Not enough stock to reserve every line.', {
+      errors: short.map((u) => ({
+        path: `body.lines.${u.i}.quantity`,
+        message: `only ${u.line.quantity - u.short} available`,
+      })),
+    });
+  }
+  return null;
+}
+
+/**
+ * The general path, in TypeScript: what `inventory_reserve` does, plus backorders (units beyond
+ * stock for variants that allow it, which may create a level). Taken only when some line is short
+ * and every short variant allows backorders.
+ */
+async function reserveWithBackorders(
+  db: Db,
+  o: { storeId: string; key: string; id: string; input: z.output<typeof ReservationInput>; actor: Actor },
+): Promise<{ reservation: ReservationView; created: boolean }> {
+  const { storeId, key, id, input } = o;
+  const options = { actor: o.actor };
   return withStore(db, storeId, async (tx) => {
     // One round trip: claim the key, and lock every active-location level of the variants asked
     // for, in the one global lock order (variant, location). A replayed key locks them needlessly
@@ -285,7 +448,16 @@ async function replay(
   const { rows } = await tx.execute<ReservationRow>(sql`
     SELECT * FROM inventory_reservations WHERE store_id = ${storeId} AND key = ${key}`);
   const existing = rows[0]!;
-  const lines = await linesOf(tx, [existing.id]);
+  return sameRequestOrConflict(existing, await linesOf(tx, [existing.id]), key, input);
+}
+
+/** The first reservation made with `key`, if this request asks for the same thing; else 409. */
+function sameRequestOrConflict(
+  existing: ReservationRow,
+  lines: LineRow[],
+  key: string,
+  input: z.output<typeof ReservationInput>,
+): ReservationView {
   const first = view(existing, lines);
   // Compare what was asked: per variant always, per location where a location was asked for.
   const same = (() => {
@@ -302,18 +474,6 @@ async function replay(
     });
   }
   return first;
-}
-
-async function lockReservation(
-  tx: Tx,
-  storeId: string,
-  reservationId: string,
-): Promise<ReservationRow & { past_expiry: boolean }> {
-  const { rows } = await tx.execute<ReservationRow & { past_expiry: boolean }>(sql`
-    SELECT *, expires_at <= now() AS past_expiry FROM inventory_reservations
-    WHERE store_id = ${storeId} AND id = ${reservationId} FOR UPDATE`);
-  if (!rows[0]) throw new AppError('NOT_FOUND', `Reservation ${reservationId} does not exist.`);
-  return rows[0];
 }
 
 /** Lock a reservation's levels in the global lock order, then apply `set` (SQL on columns of l, q = quantity). */
@@ -372,6 +532,85 @@ async function endReservation(
   return after;
 }
 
+/** What `inventory_end_reservation` (migration 0015) answers. */
+type EndAnswer =
+  | { changed: false; reservation: ReservationRow; lines: LineRow[]; past_expiry: boolean }
+  | {
+      changed: true;
+      before: ReservationRow;
+      reservation: ReservationRow;
+      lines: LineRow[];
+      events: string[];
+    };
+
+/**
+ * Release or commit an active reservation in one round trip (`inventory_end_reservation`), or in
+ * a `withStore` transaction with the audit entry when there is an actor. The target status comes
+ * from the reservation state machine; a reservation that is not active (or, to commit, is past
+ * its expiry) is returned unchanged for the caller to answer.
+ */
+async function endInDatabase(
+  db: Db,
+  o: {
+    storeId: string;
+    reservationId: string;
+    action: 'release' | 'commit';
+    orderRef: string | null;
+    actor: Actor;
+  },
+): Promise<EndAnswer> {
+  const { storeId } = o;
+  const args = JSON.stringify({
+    store_id: storeId,
+    id: o.reservationId,
+    action: o.action,
+    status: nextReservationStatus('active', o.action, o.reservationId),
+    order_ref: o.orderRef,
+    event_id: newId('evt'),
+    actor_type: o.actor?.actor.type ?? 'system',
+    actor_id: o.actor?.actor.id ?? null,
+  });
+  const announce = (a: EndAnswer) => (a.changed ? a.events.map((e) => `${storeId}:${e}`) : []);
+  try {
+    if (!o.actor) {
+      const [row] = await runInStore<{ r: EndAnswer }>(
+        db,
+        storeId,
+        'SELECT inventory_end_reservation($1::jsonb) AS r',
+        [args],
+      );
+      const answer = row!.r;
+      if (answer.changed) await announceCommitted(db, announce(answer));
+      return answer;
+    }
+    const actor = o.actor;
+    return await withStore(db, storeId, async (tx) => {
+      const { rows } = await tx.execute<{ r: EndAnswer }>(
+        sql`SELECT inventory_end_reservation(${args}::jsonb) AS r`,
+      );
+      const answer = rows[0]!.r;
+      if (!answer.changed) return answer;
+      if (!announceAfterCommit(tx, ...announce(answer))) {
+        for (const a of announce(answer)) await tx.execute(sql`SELECT pg_notify(${EVENTS_CHANNEL}, ${a})`);
+      }
+      await audit(tx, actor, {
+        storeId,
+        action: o.action === 'commit' ? 'reservation.committed' : 'reservation.released',
+        entityType: 'reservation',
+        entityId: o.reservationId,
+        before: view(answer.before, answer.lines),
+        after: view(answer.reservation, answer.lines),
+      });
+      return answer;
+    });
+  } catch (err) {
+    if (refusalOf(err)?.code === 'NOT_FOUND') {
+      throw new AppError('NOT_FOUND', `Reservation ${o.reservationId} does not exist.`);
+    }
+    throw err;
+  }
+}
+
 /**
  * Give the stock back. Releasing a reservation that is already released or expired changes
  * nothing and returns it (so a retried release is harmless); a committed one is 409.
@@ -380,12 +619,18 @@ export async function releaseReservation(
   db: Db,
   options: { storeId: string; reservationId: string; actor?: Actor },
 ): Promise<ReservationView> {
-  const { storeId } = options;
-  return withStore(db, storeId, async (tx) => {
-    const r = await lockReservation(tx, storeId, options.reservationId);
-    if (r.status === 'released' || r.status === 'expired') return view(r, await linesOf(tx, [r.id]));
-    return endReservation(tx, storeId, r, 'release', options.actor);
+  const answer = await endInDatabase(db, {
+    storeId: options.storeId,
+    reservationId: options.reservationId,
+    action: 'release',
+    orderRef: null,
+    actor: options.actor,
   });
+  const r = answer.reservation;
+  if (!answer.changed && r.status !== 'released' && r.status !== 'expired') {
+    nextReservationStatus(r.status, 'release', r.id); // committed: 409
+  }
+  return view(r, answer.lines);
 }
 
 /**
@@ -397,63 +642,30 @@ export async function commitReservation(
   db: Db,
   options: { storeId: string; reservationId: string; orderRef?: string | null; actor?: Actor },
 ): Promise<ReservationView> {
-  const { storeId } = options;
   const orderRef = parseInput(
     z.string().min(1).max(100).nullable().default(null),
     options.orderRef ?? null,
     'body.order_ref',
   );
-  return withStore(db, storeId, async (tx) => {
-    const r = await lockReservation(tx, storeId, options.reservationId);
-    if (r.status === 'committed' && r.order_ref === orderRef) return view(r, await linesOf(tx, [r.id]));
-    if (r.status === 'active' && r.past_expiry) {
+  const answer = await endInDatabase(db, {
+    storeId: options.storeId,
+    reservationId: options.reservationId,
+    action: 'commit',
+    orderRef,
+    actor: options.actor,
+  });
+  const r = answer.reservation;
+  if (!answer.changed) {
+    if (r.status === 'committed' && r.order_ref === orderRef) return view(r, answer.lines);
+    if (r.status === 'active' && answer.past_expiry) {
       throw new AppError(
         'INVALID_STATE_TRANSITION',
         `Reservation ${r.id} expired at ${isoOf(r.expires_at)}; reserve again.`,
       );
     }
-    nextReservationStatus(r.status, 'commit', r.id);
-    const lines = await linesOf(tx, [r.id]);
-    await applyToLines(tx, lines, 'commit');
-    for (const l of lines) {
-      await recordMovement(tx, {
-        storeId,
-        variantId: l.variant_id,
-        locationId: l.location_id,
-        kind: 'committed',
-        onHandDelta: -l.quantity,
-        reference: orderRef ?? r.id,
-        actor: options.actor,
-      });
-    }
-    const { rows } = await tx.execute<ReservationRow>(sql`
-      UPDATE inventory_reservations SET status = 'committed', committed_at = now(), order_ref = ${orderRef},
-        updated_at = now()
-      WHERE id = ${r.id} RETURNING *`);
-    await emitEvent(tx, {
-      storeId,
-      type: 'inventory.committed',
-      aggregateType: 'reservation',
-      aggregateId: r.id,
-      payload: {
-        reservationId: r.id,
-        ownerRef: r.owner_ref,
-        status: 'committed',
-        orderRef,
-        lines: eventLines(lines),
-      },
-    });
-    const after = view(rows[0]!, lines);
-    await audit(tx, options.actor, {
-      storeId,
-      action: 'reservation.committed',
-      entityType: 'reservation',
-      entityId: r.id,
-      before: view(r, lines),
-      after,
-    });
-    return after;
-  });
+    nextReservationStatus(r.status, 'commit', r.id); // 409
+  }
+  return view(r, answer.lines);
 }
 
 export async function getReservation(

@@ -1,6 +1,6 @@
-import { sql } from 'drizzle-orm';
-import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { drizzle, NodePgSession, NodePgTransaction, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
+import { closeNotifier, notifierFor } from './notify.ts';
 
 export type Db = NodePgDatabase & { $client: pg.Pool | pg.PoolClient };
 /** A transaction handle; every service function that writes takes one (or the Db). */
@@ -35,7 +35,45 @@ export function openDatabase(
     client.on('error', () => {});
   });
   const db = drizzle({ client: pool });
-  return { pool, db, close: () => pool.end() };
+  return {
+    pool,
+    db,
+    async close() {
+      await closeNotifier(pool);
+      await pool.end();
+    },
+  };
+}
+
+/** What to do once a `withStore` transaction has committed (keyed by its `tx`), with its pool. */
+const commitHooks = new WeakMap<object, CommitHook[]>();
+type CommitHook = (pool: pg.Pool) => void | Promise<void>;
+
+/**
+ * Run `fn` once the `withStore` transaction `tx` has committed — never if it rolls back. The
+ * connection is back in the pool by then; `withStore` returns once `fn`'s promise settles (it
+ * should not reject). Returns false when `tx` is not the top-level transaction of a pooled
+ * `withStore` (a savepoint, another kind of transaction): then the caller must do without, e.g.
+ * by NOTIFYing inside the transaction.
+ */
+export function afterCommit(tx: DbOrTx, fn: CommitHook): boolean {
+  const hooks = commitHooks.get(tx);
+  if (!hooks) return false;
+  hooks.push(fn);
+  return true;
+}
+
+/**
+ * NOTIFY `channel` with each payload once `tx` commits, coalesced with this process's other
+ * notifications (`notify.ts`: payloads joined with `,`); `withStore` returns once they are sent.
+ * Returns false, queueing nothing, when `tx` cannot defer (see `afterCommit`).
+ */
+export function notifyAfterCommit(tx: DbOrTx, channel: string, payloads: readonly string[]): boolean {
+  return afterCommit(tx, (pool) => notifierFor(pool).add(channel, ...payloads));
+}
+
+interface DrizzleInternals {
+  session: { client: pg.Pool | pg.PoolClient; dialect: unknown; schema: unknown; options: unknown };
 }
 
 /**
@@ -43,14 +81,54 @@ export function openDatabase(
  * `carton_app` role, for which PostgreSQL row-level security admits only rows whose
  * `store_id` matches `app.store_id` — so a query that forgets its own store filter still
  * cannot read or write another store's rows.
+ *
+ * `BEGIN` and the scope travel as one message (one round trip instead of two; see decision
+ * 0007), then `work`'s statements, then `COMMIT`. `tx` is an ordinary drizzle transaction
+ * (savepoints with `tx.transaction` work as usual). Hooks registered with `afterCommit` run once
+ * `COMMIT` has succeeded.
  */
 export async function withStore<T>(db: Db, storeId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.transaction(async (tx) => {
-    await tx.execute(
-      sql`SELECT set_config('role', 'carton_app', true), set_config('app.store_id', ${storeId}, true)`,
-    );
-    return work(tx);
-  });
+  const parent = (db as unknown as DrizzleInternals).session;
+  const isPool = parent.client instanceof pg.Pool;
+  const client = isPool ? await (parent.client as pg.Pool).connect() : (parent.client as pg.PoolClient);
+  const session = isPool
+    ? new NodePgSession(client, parent.dialect as never, parent.schema as never, parent.options as never)
+    : (parent as unknown as NodePgSession<Record<string, never>, never>);
+  const tx = new NodePgTransaction(parent.dialect as never, session, parent.schema as never) as unknown as Tx;
+  const hooks: CommitHook[] = [];
+  // Only a pooled transaction can defer work past commit: the coalesced NOTIFY needs the pool.
+  if (isPool) commitHooks.set(tx, hooks);
+  let broken: Error | undefined;
+  let result: T;
+  try {
+    await client
+      .query(
+        `BEGIN; SELECT set_config('role', 'carton_app', true), set_config('app.store_id', ${literal(storeId)}, true)`,
+      )
+      .catch((err: Error) => {
+        broken = err;
+        throw err;
+      });
+    try {
+      result = await work(tx);
+    } catch (err) {
+      await client.query('ROLLBACK').catch((rollbackErr: Error) => (broken = rollbackErr));
+      throw err;
+    }
+    const done = await client.query('COMMIT').catch((err: Error) => {
+      broken = err;
+      throw err;
+    });
+    // COMMIT of a transaction in which a statement failed (its error caught by `work`) rolls back.
+    if (done.command !== 'COMMIT') {
+      throw new Error('The transaction was rolled back: a statement in it failed.');
+    }
+  } finally {
+    commitHooks.delete(tx);
+    if (isPool) (client as pg.PoolClient).release(broken);
+  }
+  if (hooks.length) await Promise.all(hooks.map((hook) => hook(parent.client as pg.Pool)));
+  return result;
 }
 
 const escapeLiteral = pg.Client.prototype.escapeLiteral;
@@ -89,12 +167,14 @@ function inlineParams(text: string, params: readonly unknown[]): string {
 }
 
 /**
- * A read scoped to one store in ONE round trip: the scope statement and the query travel as one
+ * Statements scoped to one store in ONE round trip: the scope statement and `text` travel as one
  * multi-statement message, which PostgreSQL runs as one implicit transaction — so the same
- * row-level security as `withStore` applies, without BEGIN and COMMIT round trips. For hot read
- * paths; parameters are inlined as escaped literals (the simple query protocol takes none).
+ * row-level security as `withStore` applies, without BEGIN and COMMIT round trips, and an error
+ * anywhere rolls it all back. When the promise resolves, the work has committed. For hot paths;
+ * parameters are inlined as escaped literals (the simple query protocol takes none). Returns the
+ * rows of `text` (of its last statement, if it has several).
  */
-export async function readInStore<Row extends Record<string, unknown>>(
+export async function runInStore<Row extends Record<string, unknown>>(
   db: Db,
   storeId: string,
   text: string,
@@ -103,6 +183,40 @@ export async function readInStore<Row extends Record<string, unknown>>(
   const message =
     `SELECT set_config('role', 'carton_app', true), set_config('app.store_id', ${literal(storeId)}, true); ` +
     inlineParams(text, params);
-  const results = (await db.$client.query(message)) as unknown as pg.QueryResult<Row>[];
-  return results[1]!.rows;
+  const results = (await queryKeepingConnection(db.$client, message)) as unknown as pg.QueryResult<Row>[];
+  return results[results.length - 1]!.rows;
+}
+
+/**
+ * `pool.query`, except that an error PostgreSQL reported (a constraint, a refusal raised by a
+ * function) returns the connection to the pool: `pool.query` would close it, and a refused
+ * request would cost a new connection.
+ */
+async function queryKeepingConnection(client: pg.Pool | pg.PoolClient, text: string): Promise<unknown> {
+  if (!(client instanceof pg.Pool)) return client.query(text);
+  const connection = await client.connect();
+  try {
+    const result = await connection.query(text);
+    connection.release();
+    return result;
+  } catch (err) {
+    connection.release(err instanceof pg.DatabaseError ? undefined : (err as Error));
+    throw err;
+  }
+}
+
+/** A read scoped to one store in one round trip (`runInStore`). */
+export const readInStore = runInStore;
+
+/**
+ * NOTIFY `channel` with each payload for work that has already committed (e.g. by `runInStore`),
+ * coalesced like `notifyAfterCommit`; resolves once sent.
+ */
+export async function notifyCommitted(db: Db, channel: string, payloads: readonly string[]): Promise<void> {
+  const client = db.$client;
+  if (client instanceof pg.Pool) {
+    await notifierFor(client).add(channel, ...payloads);
+  } else {
+    for (const p of payloads) await client.query('SELECT pg_notify($1, $2)', [channel, p]);
+  }
 }

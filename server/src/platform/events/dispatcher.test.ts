@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform, type TestPlatform } from '../../../test/harness.ts';
 import { createOrganization, createStore } from '../../modules/tenancy/service.ts';
 import { openDatabase, withStore, type Database } from '../db/database.ts';
+import { DEFAULT_NOTIFY_DELAY_MS } from '../db/notify.ts';
 import { metrics } from '../observability/metrics.ts';
 import { startDispatcher, trackOutboxLag, type Dispatcher } from './dispatcher.ts';
 import { emitEvent, type OutboxEvent } from './outbox.ts';
@@ -146,6 +147,113 @@ describe('emitEvent (transactional outbox)', () => {
         }),
       ),
     ).rejects.toThrow(/entity\.verb_past/);
+  });
+});
+
+describe('the wake-up NOTIFY (sent after commit, coalesced)', () => {
+  /** A LISTEN connection of its own, and every statement this process sends meanwhile. */
+  async function observe() {
+    const listener = new pg.Client({ connectionString: platform.url });
+    await listener.connect();
+    const heard: string[] = [];
+    listener.on('notification', (m) => heard.push(m.payload ?? ''));
+    await listener.query('LISTEN carton_events');
+    const sent: string[] = [];
+    const original = pg.Client.prototype.query;
+    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+      if (this !== listener) {
+        const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string }).text;
+        sent.push(String(text));
+      }
+      return (original as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof original;
+    const announced = () => heard.flatMap((p) => p.split(','));
+    return {
+      heard,
+      sent,
+      announced,
+      async stop() {
+        pg.Client.prototype.query = original;
+        await listener.end();
+      },
+    };
+  }
+
+  it('is sent only after COMMIT, outside the transaction', async () => {
+    const o = await observe();
+    try {
+      let inside: string[] = [];
+      const event = await withStore(platform.db, storeA, async (tx) => {
+        const e = await emitEvent(tx, {
+          storeId: storeA,
+          type: 'note.added',
+          aggregateType: 'note',
+          aggregateId: 'n-after-commit',
+          payload: {},
+        });
+        await sleep(50); // the transaction is still open: nothing may be announced yet
+        inside = [...o.sent];
+        expect(o.heard).toEqual([]);
+        return e;
+      });
+      await waitFor(() => o.announced().includes(`${storeA}:${event.id}`));
+      expect(inside.some((q) => q.includes('pg_notify'))).toBe(false);
+      const commit = o.sent.indexOf('COMMIT');
+      const notify = o.sent.findIndex((q) => q.includes('pg_notify'));
+      expect(commit).toBeGreaterThanOrEqual(0);
+      expect(notify).toBeGreaterThan(commit);
+    } finally {
+      await o.stop();
+    }
+  });
+
+  it('is never sent for a rolled back transaction', async () => {
+    const o = await observe();
+    try {
+      let doomed = '';
+      await expect(
+        withStore(platform.db, storeA, async (tx) => {
+          doomed = (
+            await emitEvent(tx, {
+              storeId: storeA,
+              type: 'note.added',
+              aggregateType: 'note',
+              aggregateId: 'n-rolled-back',
+              payload: {},
+            })
+          ).id;
+          throw new Error('changed my mind');
+        }),
+      ).rejects.toThrow('changed my mind');
+      await sleep(100);
+      expect(o.sent.filter((q) => q.includes('pg_notify'))).toEqual([]);
+      const committed = await emit(storeA, 'n-after-rollback');
+      await waitFor(() => o.announced().includes(`${storeA}:${committed.id}`));
+      expect(o.announced()).not.toContain(`${storeA}:${doomed}`);
+    } finally {
+      await o.stop();
+    }
+  });
+
+  it('announces a burst of N commits in far fewer NOTIFYs, every event included', async () => {
+    await sleep(20); // let earlier tests' announcements go out
+    const o = await observe();
+    try {
+      const n = 200;
+      const started = performance.now();
+      const events = await Promise.all(
+        Array.from({ length: n }, (_, i) => emit(i % 2 ? storeA : storeB, `burst-${i % 7}`)),
+      );
+      const elapsedMs = performance.now() - started;
+      const expected = events.map((e) => `${e.storeId}:${e.id}`);
+      await waitFor(() => expected.every((a) => o.announced().includes(a)));
+      const notifies = o.heard.length;
+      // One NOTIFY per DEFAULT_NOTIFY_DELAY_MS at most (plus the leading one), far fewer than commits.
+      expect(notifies).toBeLessThanOrEqual(Math.ceil(elapsedMs / DEFAULT_NOTIFY_DELAY_MS) + 2);
+      expect(notifies).toBeLessThan(n / 4);
+    } finally {
+      await o.stop();
+    }
   });
 });
 

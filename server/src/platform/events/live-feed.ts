@@ -3,7 +3,7 @@ import type { Database } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
 import { matchesAnyEventType } from './catalog.ts';
 import { listen } from './listener.ts';
-import { EVENTS_CHANNEL, type OutboxEvent } from './outbox.ts';
+import { EVENTS_CHANNEL, parseEventAnnouncements, type OutboxEvent } from './outbox.ts';
 import { eventView, getEventsById, listEvents } from './queries.ts';
 
 /** Messages the server sends on the live feed (JSON text frames). */
@@ -132,12 +132,16 @@ export class LiveFeed {
       for (const set of this.#clients.values()) for (const c of set) this.#send(c, { kind: 'gap', detail });
       return;
     }
-    const [storeId, eventId] = payload.split(':');
-    if (!storeId || !eventId || !this.#clients.has(storeId)) return;
-    const ids = this.#pending.get(storeId);
-    if (ids) ids.push(eventId);
-    else this.#pending.set(storeId, [eventId]);
-    if (this.#flushScheduled) return;
+    // One or more `<store>:<event>`: a process announces its commits in coalesced NOTIFYs.
+    let any = false;
+    for (const { storeId, eventId } of parseEventAnnouncements(payload)) {
+      if (!this.#clients.has(storeId)) continue;
+      any = true;
+      const ids = this.#pending.get(storeId);
+      if (ids) ids.push(eventId);
+      else this.#pending.set(storeId, [eventId]);
+    }
+    if (!any || this.#flushScheduled) return;
     this.#flushScheduled = true;
     // Gather a burst of notifications into one query per store; keep flushes in order.
     setImmediate(() => {
@@ -152,9 +156,11 @@ export class LiveFeed {
     for (const [storeId, ids] of batch) {
       try {
         const found = await getEventsById(this.#database.db, storeId, ids);
-        // NOTIFY order is commit order; keep it.
+        // Announcement order is (close to) commit order: keep it, and within one aggregate
+        // put events in sequence order (announcements of two processes may interleave).
         const order = new Map(ids.map((id, i) => [id, i]));
         found.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+        inSequencePerAggregate(found);
         for (const client of this.#clients.get(storeId) ?? []) {
           for (const event of found) this.#deliver(client, event);
         }
@@ -205,5 +211,21 @@ export class LiveFeed {
       return;
     }
     client.socket.send(JSON.stringify(message));
+  }
+}
+
+/** Reorder in place so each aggregate's events are in sequence order, keeping the slots they hold. */
+function inSequencePerAggregate(events: OutboxEvent[]): void {
+  const slots = new Map<string, number[]>();
+  events.forEach((e, i) => {
+    const key = `${e.aggregateType}\u0000${e.aggregateId}`;
+    const list = slots.get(key);
+    if (list) list.push(i);
+    else slots.set(key, [i]);
+  });
+  for (const positions of slots.values()) {
+    if (positions.length < 2) continue;
+    const sorted = positions.map((i) => events[i]!).sort((a, b) => a.sequence - b.sequence);
+    positions.forEach((pos, j) => (events[pos] = sorted[j]!));
   }
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { DbOrTx } from '../db/database.ts';
+import { notifyAfterCommit, notifyCommitted, type Db, type DbOrTx } from '../db/database.ts';
 import { newId } from '../ids.ts';
 
 /** The channel every emitted event is announced on (payload `<store_id>:<event_id>`), on commit. */
@@ -36,10 +36,15 @@ export interface EmitEventInput<P extends EventPayload = EventPayload> {
  * Record an event in the caller's transaction, so it commits (or rolls back) with the state
  * change it describes. Works inside `withStore` (the outbox is a tenant table under RLS).
  *
- * One statement: take the aggregate's next sequence (the upsert row-locks the aggregate until
- * the transaction ends, so sequence order is commit order), insert the event, and queue a
- * NOTIFY that PostgreSQL delivers only if the transaction commits. Transactions that emit for
- * several aggregates should touch them in a consistent order to avoid lock cycles.
+ * One statement (`carton_emit_event`, migration 0015, whose plan PostgreSQL caches per connection):
+ * take the aggregate's next sequence (the upsert row-locks the aggregate until the transaction
+ * ends, so sequence order is commit order) and insert the event. Transactions
+ * that emit for several aggregates should touch them in a consistent order to avoid lock cycles.
+ *
+ * The wake-up NOTIFY on `carton_events` is sent AFTER commit, coalesced with other commits of
+ * this process (`platform/db/notify.ts`, decision 0007), when `tx` is a `withStore` transaction;
+ * otherwise (a savepoint, a transaction of another kind) it is queued inside the transaction as
+ * before. Either way a rolled-back event is never announced.
  */
 export async function emitEvent<P extends EventPayload>(
   tx: DbOrTx,
@@ -52,21 +57,12 @@ export async function emitEvent<P extends EventPayload>(
     throw new Error('An event needs a storeId, aggregateType and aggregateId');
   }
   const id = newId('evt');
+  const announcement = `${input.storeId}:${id}`;
+  const deferred = announceAfterCommit(tx, announcement);
   const result = await tx.execute(sql`
-    WITH stream AS (
-      INSERT INTO event_streams (store_id, aggregate_type, aggregate_id, last_sequence)
-      VALUES (${input.storeId}, ${input.aggregateType}, ${input.aggregateId}, 1)
-      ON CONFLICT (store_id, aggregate_type, aggregate_id)
-        DO UPDATE SET last_sequence = event_streams.last_sequence + 1
-      RETURNING last_sequence
-    ), inserted AS (
-      INSERT INTO events (id, store_id, type, aggregate_type, aggregate_id, sequence, payload)
-      SELECT ${id}, ${input.storeId}, ${input.type}, ${input.aggregateType}, ${input.aggregateId},
-             stream.last_sequence, ${JSON.stringify(input.payload)}::jsonb
-      FROM stream
-      RETURNING sequence, occurred_at
-    )
-    SELECT sequence, occurred_at, pg_notify(${EVENTS_CHANNEL}, ${`${input.storeId}:${id}`}) FROM inserted
+    SELECT sequence, occurred_at${deferred ? sql`` : sql`, pg_notify(${EVENTS_CHANNEL}, ${announcement})`}
+    FROM carton_emit_event(${id}, ${input.storeId}, ${input.type}, ${input.aggregateType}, ${input.aggregateId},
+                           ${JSON.stringify(input.payload)}::jsonb)
   `);
   const row = result.rows[0] as { sequence: number; occurred_at: Date | string };
   return {
@@ -79,6 +75,32 @@ export async function emitEvent<P extends EventPayload>(
     payload: input.payload,
     occurredAt: new Date(row.occurred_at),
   };
+}
+
+/**
+ * Announce events written by other means (e.g. a SQL function) on `carton_events` once `tx`
+ * commits; `<store_id>:<event_id>` each. Returns false when `tx` cannot defer (see `afterCommit`).
+ */
+export function announceAfterCommit(tx: DbOrTx, ...announcements: string[]): boolean {
+  return notifyAfterCommit(tx, EVENTS_CHANNEL, announcements);
+}
+
+/** Announce events that have already committed (written by `runInStore`, say); resolves once sent. */
+export function announceCommitted(db: Db, announcements: readonly string[]): Promise<void> {
+  return notifyCommitted(db, EVENTS_CHANNEL, announcements);
+}
+
+/**
+ * Parse a `carton_events` payload: one or more `<store_id>:<event_id>`, comma-separated (several
+ * commits are announced in one NOTIFY).
+ */
+export function parseEventAnnouncements(payload: string): { storeId: string; eventId: string }[] {
+  const out: { storeId: string; eventId: string }[] = [];
+  for (const part of payload.split(',')) {
+    const [storeId, eventId] = part.split(':');
+    if (storeId && eventId) out.push({ storeId, eventId });
+  }
+  return out;
 }
 
 /** Map a raw `events` row (snake_case, from `tx.execute`) to an OutboxEvent. */
