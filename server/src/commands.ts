@@ -15,9 +15,10 @@ export async function runCommand(command: string, args: string[], ctx: CommandCo
     case 'seed': {
       const catalog = parseSeedArgs(args);
       await withPlatform(ctx, async (runtime) => {
-        const result = await seedDemoStore(runtime);
+        const result = await seedDemo(runtime);
         if (result.created) printSeed(result, null);
         else console.log('Demo data already present; nothing created.');
+        if (result.store.created) await seedDemoCatalog(runtime, result.store.id);
         if (catalog) await seedCatalogCommand(runtime, catalog);
       });
       return true;
@@ -139,7 +140,7 @@ async function withPlatform(ctx: CommandContext, work: (runtime: Runtime) => Pro
 }
 
 /** What a seed created, printed once: passwords and keys are not kept anywhere readable. */
-function printSeed(result: SeedResult & { demoProducts: number }, url: string | null): void {
+function printSeed(result: SeedResult, url: string | null): void {
   const lines = ['Demo data created. Passwords and keys are shown only now; keep them:'];
   const user = (label: string, u: SeedResult['admin'], note: string) => {
     if (u.password) lines.push(`  ${label.padEnd(16)} ${u.email} / ${u.password}${note}`);
@@ -150,8 +151,6 @@ function printSeed(result: SeedResult & { demoProducts: number }, url: string | 
   lines.push(
     `  ${'Store'.padEnd(16)} ${result.store.name} (handle ${result.store.handle}, id ${result.store.id})`,
   );
-  if (result.demoProducts)
-    lines.push(`  ${'Catalog'.padEnd(16)} ${result.demoProducts} demo products with prices and stock`);
   if (result.publishableKey) lines.push(`  ${'Publishable key'.padEnd(16)} ${result.publishableKey}`);
   if (result.secretKey) lines.push(`  ${'Secret key'.padEnd(16)} ${result.secretKey}`);
   if (url) lines.push(`  ${'Sign in'.padEnd(16)} POST ${url}/admin/v1/auth/login`);
@@ -169,22 +168,30 @@ export async function onStarted(command: string, runtime: Runtime): Promise<void
   // A fresh installation gets its operator admin and demo store on first start.
   if (command === 'start') {
     const { isEmptyInstallation } = await import('./modules/identity/seed.ts');
-    if (await isEmptyInstallation(runtime.platform)) printSeed(await seedDemoStore(runtime), runtime.url);
+    if (!(await isEmptyInstallation(runtime.platform))) return;
+    const result = await seedDemo(runtime);
+    printSeed(result, runtime.url); // before the catalog: credentials must not be lost to a Ctrl-C
+    await seedDemoCatalog(runtime, result.store.id);
   }
+}
+
+async function seedDemo(runtime: Runtime): Promise<SeedResult> {
+  const { seedDemo } = await import('./modules/identity/seed.ts');
+  return seedDemo(runtime.platform);
 }
 
 /** Products a newly created demo store is stocked with, so the storefront API has something to show. */
 const DEMO_CATALOG_PRODUCTS = 200;
 
-/** The operator admin, demo organization, store and keys; a demo store made now also gets a small catalog. */
-async function seedDemoStore(runtime: Runtime): Promise<SeedResult & { demoProducts: number }> {
-  const { seedDemo } = await import('./modules/identity/seed.ts');
-  const result = await seedDemo(runtime.platform);
-  if (!result.store.created) return { ...result, demoProducts: 0 };
+async function seedDemoCatalog(runtime: Runtime, storeId: string): Promise<void> {
   const { seedCatalog } = await import('./modules/catalog/csv/seed-catalog.ts');
-  const catalog = await seedCatalog(runtime.platform, {
-    storeId: result.store.id,
-    products: DEMO_CATALOG_PRODUCTS,
-  });
-  return { ...result, demoProducts: catalog.products };
+  try {
+    const catalog = await seedCatalog(runtime.platform, { storeId, products: DEMO_CATALOG_PRODUCTS });
+    console.log(`Demo catalog: ${catalog.products} products with prices and stock.\n`);
+  } catch (err) {
+    // Stopped while seeding (Ctrl-C), or the database went away: the store is usable without it.
+    console.log(
+      `Demo catalog not finished (${(err as Error).message}); \`carton seed --products ${DEMO_CATALOG_PRODUCTS}\` adds one.`,
+    );
+  }
 }

@@ -151,7 +151,7 @@ describe('the CLI', () => {
       const seeded = await run('seed');
       expect(seeded.stdout).toContain('admin@carton.local / bootstrap password');
       expect(seeded.stdout).toMatch(/Secret key\s+sk_/);
-      expect(seeded.stdout).toMatch(/Catalog\s+200 demo products/);
+      expect(seeded.stdout).toContain('Demo catalog: 200 products with prices and stock.');
       expect((await run('seed')).stdout).toContain('nothing created');
       // The demo store got its catalog once, with stock, and a second seed added nothing.
       const client = new pg.Client({ connectionString: db.url });
