@@ -75,6 +75,10 @@ export async function runStartupBench(
       }
       const ms = performance.now() - t0;
       await sleep(settleMs);
+      if (p.child.exitCode !== null || p.child.signalCode !== null) {
+        process.stderr.write(p.output());
+        throw new Error(`carton start exited while idle (${p.child.exitCode ?? p.child.signalCode})`);
+      }
       const mb = rssMb(p.child.pid!);
       shutdown.push(await p.stop());
       ready.push(ms);

@@ -88,17 +88,6 @@ function credentialExpiry(req: FastifyRequest): number | null {
 
 /** The store's event log (catch-up), the catalogue of event types, and the live WebSocket feed. */
 export async function eventRoutes(app: App, platform: Platform): Promise<void> {
-  if (!app.hasDecorator('websocketServer')) {
-    await app.register(websocket, {
-      options: {
-        maxPayload: 4096, // clients only listen
-        handleProtocols: (protocols) =>
-          protocols.has(LIVE_FEED_PROTOCOL)
-            ? LIVE_FEED_PROTOCOL
-            : ([...protocols].find((p) => !p.startsWith(BEARER_PROTOCOL_PREFIX)) ?? false),
-      },
-    });
-  }
   const feed = new LiveFeed(platform.database, platform.log);
   const untrack = [trackOutboxLag(platform.db), trackWebhookLag(platform.db)];
   app.addHook('onClose', async () => {
@@ -151,24 +140,37 @@ export async function eventRoutes(app: App, platform: Platform): Promise<void> {
     async () => ({ data: listEventTypes() }),
   );
 
-  r.get(
-    '/admin/v1/events/live',
-    {
-      websocket: true,
-      onRequest: authenticateLiveFeed(platform),
-      // Checked before the upgrade, so a refusal is a plain HTTP 4xx answer.
-      preHandler: [requirePermission('events.read'), async (req) => void storeOf(req)],
-      schema: { querystring: LiveQuery },
-    },
-    async (socket, req) => {
-      const query = req.query as z.infer<typeof LiveQuery>;
-      const types = query.types ? query.types.split(',').map((t) => t.trim()) : ['*'];
-      await feed.attach(socket, {
-        storeId: storeOf(req),
-        types,
-        after: query.after,
-        expiresAt: credentialExpiry(req),
-      });
-    },
-  );
+  // The WebSocket plugin in a scope of its own: its hooks then run for the live feed only, not
+  // for every request Carton serves.
+  await app.register(async (scope) => {
+    await scope.register(websocket, {
+      options: {
+        maxPayload: 4096, // clients only listen
+        handleProtocols: (protocols) =>
+          protocols.has(LIVE_FEED_PROTOCOL)
+            ? LIVE_FEED_PROTOCOL
+            : ([...protocols].find((p) => !p.startsWith(BEARER_PROTOCOL_PREFIX)) ?? false),
+      },
+    });
+    scope.withTypeProvider<ZodTypeProvider>().get(
+      '/admin/v1/events/live',
+      {
+        websocket: true,
+        onRequest: authenticateLiveFeed(platform),
+        // Checked before the upgrade, so a refusal is a plain HTTP 4xx answer.
+        preHandler: [requirePermission('events.read'), async (req) => void storeOf(req)],
+        schema: { querystring: LiveQuery },
+      },
+      async (socket, req) => {
+        const query = req.query as z.infer<typeof LiveQuery>;
+        const types = query.types ? query.types.split(',').map((t) => t.trim()) : ['*'];
+        await feed.attach(socket, {
+          storeId: storeOf(req),
+          types,
+          after: query.after,
+          expiresAt: credentialExpiry(req),
+        });
+      },
+    );
+  });
 }

@@ -103,7 +103,7 @@ export async function withStore<T>(db: Db, storeId: string, work: (tx: Tx) => Pr
   try {
     await client
       .query(
-        `BEGIN; SELECT set_config('role', 'carton_app', true), set_config('app.store_id', ${literal(storeId)}, true)`,
+        `BEGIN; ${storeScope(storeId)}`,
       )
       .catch((err: Error) => {
         broken = err;
@@ -132,6 +132,16 @@ export async function withStore<T>(db: Db, storeId: string, work: (tx: Tx) => Pr
 }
 
 const escapeLiteral = pg.Client.prototype.escapeLiteral;
+
+/**
+ * Switch the current transaction to the RLS role and one store's scope (decision 0002). `SET
+ * LOCAL` rather than `SELECT set_config(…)`: it answers with no row, so there is no row
+ * description to parse on every scoped request. Also valid in the implicit transaction of a
+ * multi-statement message (`runInStore`).
+ */
+function storeScope(storeId: string): string {
+  return `SET LOCAL ROLE carton_app; SET LOCAL app.store_id = ${literal(storeId)}`;
+}
 // pg's own conversion of a JS value to its text form (Dates, arrays, JSON), as for `$n` parameters.
 const { prepareValue } = (pg as unknown as { utils: { prepareValue(value: unknown): unknown } }).utils;
 
@@ -180,9 +190,7 @@ export async function runInStore<Row extends Record<string, unknown>>(
   text: string,
   params: readonly unknown[] = [],
 ): Promise<Row[]> {
-  const message =
-    `SELECT set_config('role', 'carton_app', true), set_config('app.store_id', ${literal(storeId)}, true); ` +
-    inlineParams(text, params);
+  const message = `${storeScope(storeId)}; ${inlineParams(text, params)}`;
   const results = (await queryKeepingConnection(db.$client, message)) as unknown as pg.QueryResult<Row>[];
   return results[results.length - 1]!.rows;
 }
