@@ -82,7 +82,9 @@ describe('round trips', () => {
         for (const sent of [reserve, end]) {
           const work = sent.filter((q) => !q.includes('pg_notify'));
           expect(work).toHaveLength(1);
-          expect(work[0]).toMatch(/^SET LOCAL ROLE carton_app; SET LOCAL app.store_id = '[^']+'; SELECT inventory_/);
+          expect(work[0]).toMatch(
+            /^SET LOCAL ROLE carton_app; SET LOCAL app.store_id = '[^']+'; SELECT inventory_/,
+          );
           // The NOTIFY goes after the work, in a statement of its own.
           expect(sent.filter((q) => q.includes('pg_notify')).length).toBeLessThanOrEqual(1);
         }

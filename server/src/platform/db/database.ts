@@ -101,14 +101,10 @@ export async function withStore<T>(db: Db, storeId: string, work: (tx: Tx) => Pr
   let broken: Error | undefined;
   let result: T;
   try {
-    await client
-      .query(
-        `BEGIN; ${storeScope(storeId)}`,
-      )
-      .catch((err: Error) => {
-        broken = err;
-        throw err;
-      });
+    await client.query(`BEGIN; ${storeScope(storeId)}`).catch((err: Error) => {
+      broken = err;
+      throw err;
+    });
     try {
       result = await work(tx);
     } catch (err) {
