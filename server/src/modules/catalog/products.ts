@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
-import type { DbOrTx } from '../../platform/db/database.ts';
+import { readInStore, type Db, type DbOrTx } from '../../platform/db/database.ts';
 import { AppError, type FieldError } from '../../platform/errors.ts';
 import { decodeCursor, toPage, type Page } from '../../platform/http/pagination.ts';
 import { newId } from '../../platform/ids.ts';
@@ -192,6 +192,26 @@ export async function getVariants(
     .where(and(eq(variants.storeId, storeId), inArray(variants.id, [...new Set(variantIds)])));
   const byId = new Map(rows.map((r) => [r.variant.id, { ...r.variant, product: r.product }]));
   return variantIds.flatMap((id) => byId.get(id) ?? []);
+}
+
+/**
+ * The backorder policy of each of these variants that exists in the store, in one round trip
+ * (store-scoped read, outside any transaction): for a caller that needs no more than that, such
+ * as inventory refusing a reservation.
+ */
+export async function readBackorderPolicies(
+  db: Db,
+  storeId: string,
+  variantIds: readonly string[],
+): Promise<Map<string, 'deny' | 'allow'>> {
+  if (variantIds.length === 0) return new Map();
+  const rows = await readInStore<{ id: string; backorder_policy: 'deny' | 'allow' }>(
+    db,
+    storeId,
+    'SELECT id, backorder_policy FROM variants WHERE store_id = $1 AND id = ANY ($2::text[])',
+    [storeId, [...new Set(variantIds)]],
+  );
+  return new Map(rows.map((r) => [r.id, r.backorder_policy]));
 }
 
 export async function getVariant(

@@ -1,5 +1,5 @@
-import type { Tx } from '../../platform/db/database.ts';
-import { getVariants } from '../catalog/service.ts';
+import type { Db, Tx } from '../../platform/db/database.ts';
+import { getVariants, readBackorderPolicies } from '../catalog/service.ts';
 
 export type BackorderPolicy = 'deny' | 'allow';
 
@@ -21,4 +21,14 @@ export async function variantsForStock(
     out.set(v.id, { backorderPolicy: v.backorderPolicy });
   }
   return out;
+}
+
+/** `variantsForStock` outside a transaction, in one round trip (a refused reservation's check). */
+export async function readVariantsForStock(
+  db: Db,
+  storeId: string,
+  variantIds: readonly string[],
+): Promise<Map<string, { backorderPolicy: BackorderPolicy }>> {
+  const policies = await readBackorderPolicies(db, storeId, variantIds);
+  return new Map([...policies].map(([id, backorderPolicy]) => [id, { backorderPolicy }]));
 }

@@ -61,7 +61,15 @@ export async function requireVariants(
   variantIds: readonly string[],
   path = (i: number) => `body.lines.${i}.variant_id`,
 ): Promise<Map<string, { backorderPolicy: BackorderPolicy }>> {
-  const found = await variantsForStock(tx, storeId, variantIds);
+  return assertVariantsKnown(await variantsForStock(tx, storeId, variantIds), variantIds, path);
+}
+
+/** `found` when it holds every one of `variantIds`; else 404 naming each unknown one. */
+export function assertVariantsKnown<T>(
+  found: Map<string, T>,
+  variantIds: readonly string[],
+  path = (i: number) => `body.lines.${i}.variant_id`,
+): Map<string, T> {
   const errors = variantIds
     .map((id, i) => ({ id, i }))
     .filter(({ id }) => !found.has(id))
