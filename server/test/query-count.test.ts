@@ -1,7 +1,7 @@
-import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestServer } from './harness.ts';
 import { createTestApiKey, createTestStore } from './identity.ts';
+import { sentQueries } from './sent-queries.ts';
 
 /**
  * Query counts as a test of design (as Saleor counts queries per operation): the authenticated
@@ -20,25 +20,9 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-async function countQueries(work: () => Promise<void>): Promise<string[]> {
-  const sent: string[] = [];
-  const original = pg.Client.prototype.query;
-  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string }).text;
-    sent.push(String(text));
-    return (original as (...a: unknown[]) => unknown).apply(this, args);
-  } as typeof original;
-  try {
-    await work();
-  } finally {
-    pg.Client.prototype.query = original;
-  }
-  return sent;
-}
-
 it('GET /admin/v1/store with a secret key costs one query', async () => {
   const requests = 50;
-  const sent = await countQueries(async () => {
+  const sent = await sentQueries(async () => {
     for (let i = 0; i < requests; i++) {
       const res = await fetch(`${server.url}/admin/v1/store`, { headers });
       expect(res.status).toBe(200);

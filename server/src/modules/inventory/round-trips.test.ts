@@ -14,6 +14,7 @@ import {
   setInventoryLevel,
 } from './service.ts';
 import { insertTestVariants } from './testing.ts';
+import { sentQueries } from '../../../test/sent-queries.ts';
 
 /**
  * Query counts as a test of design: a reservation, its release and its commit each cost one round
@@ -40,22 +41,6 @@ beforeAll(async () => {
 });
 afterAll(() => platform?.close());
 
-async function sentDuring(work: () => Promise<unknown>): Promise<string[]> {
-  const sent: string[] = [];
-  const original = pg.Client.prototype.query;
-  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string }).text;
-    sent.push(String(text));
-    return (original as (...a: unknown[]) => unknown).apply(this, args);
-  } as typeof original;
-  try {
-    await work();
-  } finally {
-    pg.Client.prototype.query = original;
-  }
-  return sent;
-}
-
 describe('round trips', () => {
   it('reserve, release and commit are one round trip each, announced after commit', async () => {
     const listener = new pg.Client({ connectionString: platform.url });
@@ -66,7 +51,7 @@ describe('round trips', () => {
     try {
       for (const follow of ['release', 'commit'] as const) {
         let id = '';
-        const reserve = await sentDuring(async () => {
+        const reserve = await sentQueries(async () => {
           id = (
             await reserveStock(platform.db, {
               storeId: storeA,
@@ -74,7 +59,7 @@ describe('round trips', () => {
             })
           ).reservation.id;
         });
-        const end = await sentDuring(() =>
+        const end = await sentQueries(() =>
           follow === 'release'
             ? releaseReservation(platform.db, { storeId: storeA, reservationId: id })
             : commitReservation(platform.db, { storeId: storeA, reservationId: id, orderRef: 'ord_rt' }),

@@ -2,7 +2,6 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../../../test/harness.ts';
 import { call, createStaffSession, createTestApiKey, type StaffSession } from '../../../test/identity.ts';
-import pg from 'pg';
 import { withStore } from '../../platform/db/database.ts';
 import {
   defaultStockLocation,
@@ -11,6 +10,7 @@ import {
   setStockLevelsInTx,
 } from './service.ts';
 import { insertTestVariants } from './testing.ts';
+import { sentQueries } from '../../../test/sent-queries.ts';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 
@@ -46,22 +46,6 @@ async function onHand(storeId: string): Promise<Record<string, number>> {
     sql`SELECT variant_id, on_hand FROM inventory_levels WHERE store_id = ${storeId}`,
   );
   return Object.fromEntries(rows.map((r) => [r.variant_id, r.on_hand]));
-}
-
-async function countQueries(work: () => Promise<unknown>): Promise<string[]> {
-  const sent: string[] = [];
-  const original = pg.Client.prototype.query;
-  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string }).text;
-    sent.push(String(text));
-    return (original as (...a: unknown[]) => unknown).apply(this, args);
-  } as typeof original;
-  try {
-    await work();
-  } finally {
-    pg.Client.prototype.query = original;
-  }
-  return sent;
 }
 
 describe('setting many stock levels at once', () => {
@@ -281,7 +265,7 @@ describe('setting many stock levels at once', () => {
   it('sets 5,000 levels in a fixed number of statements (plus one per event when events are on)', async () => {
     const { storeId } = await freshStore(0);
     const variants = await insertTestVariants(server.platform.db, storeId, 5000);
-    const quiet = await countQueries(() =>
+    const quiet = await sentQueries(() =>
       withStore(server.platform.db, storeId, (tx) =>
         setStockLevelsInTx(tx, {
           storeId,
