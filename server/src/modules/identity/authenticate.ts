@@ -88,6 +88,9 @@ function keyPrincipal(state: IdentityState, token: string, surface: Surface): Pr
   return state.apiKeys.resolve(token).then((key) => principalOfKey(state, key, kind, surface));
 }
 
+/** A key's principal per surface kind, made once per cached key (the cache hands out the same key object). */
+const keyPrincipals = new WeakMap<ResolvedApiKey, { storefront?: Principal; admin?: Principal }>();
+
 function principalOfKey(
   state: IdentityState,
   key: ResolvedApiKey | null,
@@ -97,6 +100,14 @@ function principalOfKey(
   if (!key || key.kind !== kind) throw new AppError('API_KEY_INVALID', 'The API key is not valid.');
   if (key.revoked) throw new AppError('API_KEY_INVALID', 'The API key has been revoked.');
   state.apiKeys.noteUse(key.id);
+  const storefront = surface === 'store' || surface === 'ingest';
+  let made = keyPrincipals.get(key);
+  if (!made) keyPrincipals.set(key, (made = {}));
+  const slot = storefront ? 'storefront' : 'admin';
+  return (made[slot] ??= Object.freeze(newKeyPrincipal(key, storefront)));
+}
+
+function newKeyPrincipal(key: ResolvedApiKey, storefront: boolean): Principal {
   if (key.kind === 'publishable') {
     return {
       kind: 'publishable_key',
@@ -106,7 +117,6 @@ function principalOfKey(
     };
   }
   const role = key.role ?? 'read_only';
-  const storefront = surface === 'store' || surface === 'ingest';
   return {
     kind: 'secret_key',
     storeId: key.storeId,

@@ -245,6 +245,9 @@ describe('admin: the active store', () => {
     expect(bad.status).toBe(400);
     const read = await call(server, 'GET', '/admin/v1/store', { headers: owner.headers });
     expect(read.body.name).toBe('Renamed');
+    // The read formats its times in SQL: the same ISO strings the PATCH made from Dates.
+    expect(read.body).toEqual(renamed.body);
+    expect(read.body.updated_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     const audit = await call(server, 'GET', '/admin/v1/audit-log?action=store.updated', {
       headers: owner.headers,
     });

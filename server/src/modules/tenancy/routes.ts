@@ -16,7 +16,7 @@ import {
   getStore,
   listOrganizations,
   listStores,
-  readStore,
+  readStoreView,
   StoreInput,
   StoreUpdate,
   updateStore,
@@ -220,7 +220,7 @@ export async function tenancyRoutes(app: App, platform: Platform): Promise<void>
     },
     async (req) => {
       const storeId = storeOf(req);
-      return storeOut(await readStore(platform.db, storeId));
+      return readStoreView(platform.db, storeId);
     },
   );
 

@@ -72,7 +72,8 @@ export async function createStore(
   return store;
 }
 
-interface StoreRow extends Record<string, unknown> {
+/** A store as the admin API shows it: snake_case, times as ISO 8601 strings in UTC. */
+export interface StoreView extends Record<string, unknown> {
   id: string;
   organization_id: string;
   name: string;
@@ -81,32 +82,29 @@ interface StoreRow extends Record<string, unknown> {
   timezone: string;
   locale: string;
   settings: Store['settings'];
-  created_at: Date;
-  updated_at: Date;
+  created_at: string;
+  updated_at: string;
 }
 
-/** The store as its own staff read it: one round trip under the store's row-level security. */
-export async function readStore(db: Db, storeId: string): Promise<Store> {
-  const [row] = await readInStore<StoreRow>(
+/** `Date#toISOString()` of a timestamptz, formatted by PostgreSQL (no Date made and formatted per read). */
+const ISO = (column: string) =>
+  `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS ${column}`;
+
+/**
+ * The store as its own staff read it, ready to send: one round trip under the store's row-level
+ * security (the hot admin read).
+ */
+export async function readStoreView(db: Db, storeId: string): Promise<StoreView> {
+  const [row] = await readInStore<StoreView>(
     db,
     storeId,
-    `SELECT id, organization_id, name, handle, currency, timezone, locale, settings, created_at, updated_at
+    `SELECT id, organization_id, name, handle, currency, timezone, locale, settings,
+            ${ISO('created_at')}, ${ISO('updated_at')}
        FROM stores WHERE id = $1`,
     [storeId],
   );
   if (!row) throw new AppError('STORE_NOT_FOUND', `Store ${storeId} does not exist.`);
-  return {
-    id: row.id,
-    organizationId: row.organization_id,
-    name: row.name,
-    handle: row.handle,
-    currency: row.currency,
-    timezone: row.timezone,
-    locale: row.locale,
-    settings: row.settings,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
+  return row;
 }
 
 export async function getStore(db: DbOrTx, storeId: string): Promise<Store> {
