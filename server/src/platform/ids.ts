@@ -68,14 +68,17 @@ function random10(): Uint8Array {
   return out;
 }
 
+let lastTimeEncoded = '';
+
 export function ulid(now = Date.now()): string {
   if (now <= lastTime) {
     lastRandom = increment(lastRandom);
   } else {
     lastTime = now;
+    lastTimeEncoded = encodeTime(now); // once per millisecond, however many ids it makes
     lastRandom = random10();
   }
-  return encodeTime(lastTime) + encodeRandom(lastRandom);
+  return lastTimeEncoded + encodeRandom(lastRandom);
 }
 
 export function newId<P extends string>(prefix: P): `${P}_${string}` {
