@@ -146,9 +146,9 @@ export class ApiKeyCache {
   }
 
   async resolve(token: string): Promise<ResolvedApiKey | null> {
+    const cached = this.cached(token);
+    if (cached !== undefined) return cached;
     const tokenHash = this.#hashOf(token);
-    const hit = this.#entries.get(tokenHash);
-    if (hit && hit.until > Date.now()) return hit.key;
     const [row] = await this.#db
       .select({
         id: apiKeys.id,
