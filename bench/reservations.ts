@@ -19,7 +19,7 @@
  *   BENCH_DURATION_S=20 BENCH_WORKERS=32 node bench/reservations.ts
  */
 import { sql } from 'drizzle-orm';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,7 +35,7 @@ import {
   reserveStock,
 } from '../server/src/modules/inventory/service.ts';
 import { insertTestVariants } from '../server/src/modules/inventory/testing.ts';
-import { cpuMs, freePort, log, round } from './lib.ts';
+import { freePort, log, postgresCpuMs, round } from './lib.ts';
 
 export interface ReservationsResult {
   level: 'service';
@@ -61,25 +61,6 @@ export interface ReservationsResult {
   unbalancedLevels: number;
   target: number;
   pass: boolean;
-}
-
-/** CPU time (ms) used so far by the PostgreSQL server: the postmaster and its live backends. */
-function postgresCpuMs(dataDir: string): number {
-  const postmaster = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
-  let total = 0;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (Number(entry) !== postmaster && ppid !== postmaster) continue;
-      const { user, system } = cpuMs(Number(entry));
-      total += user + system;
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return total;
 }
 
 const percentile = (sorted: number[], p: number) =>

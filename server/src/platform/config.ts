@@ -108,6 +108,8 @@ const ConfigSchema = z.object({
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(50),
   LOGIN_LOCKOUT_SECONDS: z.coerce.number().int().positive().default(900),
   DB_POOL_SIZE: z.coerce.number().int().positive().default(20),
+  /** Connections for store-scoped reads (`readInStore`), on top of DB_POOL_SIZE. */
+  DB_READ_POOL_SIZE: z.coerce.number().int().positive().default(10),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
   /** Name of this process in traces. */
   OTEL_SERVICE_NAME: z.string().default('carton'),
