@@ -364,6 +364,38 @@ describe('methods over HTTP', () => {
     expect(await count('events')).toBe(evts);
   });
 
+  it('concurrent patches of different fields all land, each with its event', async () => {
+    const m = await post(`/admin/v1/shipping/zones/${zoneId}/methods`, {
+      name: 'Contended',
+      currency: 'USD',
+      rate: { type: 'flat', amount: 100 },
+    });
+    const patches = [
+      { name: 'Contended (renamed)' },
+      { free_shipping_threshold: 7500 },
+      { delivery_estimate: { min_days: 2, max_days: 4 } },
+      { provider_service: 'ground' },
+      { rate: { type: 'flat', amount: 250 } },
+      { active: false },
+    ];
+    const results = await Promise.all(
+      patches.map((p) => patch(`/admin/v1/shipping/methods/${m.body.id}`, p)),
+    );
+    expect(results.map((r) => r.status)).toEqual(patches.map(() => 200));
+    expect((await get(`/admin/v1/shipping/methods/${m.body.id}`)).body).toMatchObject({
+      name: 'Contended (renamed)',
+      free_shipping_threshold: 7500,
+      delivery_estimate: { min_days: 2, max_days: 4 },
+      provider_service: 'ground',
+      rate: { type: 'flat', amount: 250 },
+      active: false,
+    });
+    expect((await events('shipping_method.updated')).filter((e) => e.id === m.body.id)).toHaveLength(
+      patches.length,
+    );
+    expect((await del(`/admin/v1/shipping/methods/${m.body.id}`)).status).toBe(204);
+  });
+
   it('patches a method (a rate replaces the rate table) and deletes it', async () => {
     const res = await patch(`/admin/v1/shipping/methods/${methodId}`, {
       rate: {
@@ -395,10 +427,10 @@ describe('methods over HTTP', () => {
       type: 'flat',
       amount: 650,
     });
-    expect(await audits('shipping_method.updated')).toEqual([methodId, methodId]);
+    expect((await audits('shipping_method.updated')).filter((id) => id === methodId)).toHaveLength(2);
     expect((await del(`/admin/v1/shipping/methods/${methodId}`)).status).toBe(204);
     expect((await get(`/admin/v1/shipping/methods/${methodId}`)).status).toBe(404);
-    expect(await audits('shipping_method.deleted')).toEqual([methodId]);
+    expect(await audits('shipping_method.deleted')).toContain(methodId);
   });
 });
 

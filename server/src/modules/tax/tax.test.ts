@@ -229,6 +229,25 @@ describe('tax rates over HTTP', () => {
     expect(await count('events')).toBe(evts);
   });
 
+  it('concurrent creates of one place and class: one rate, the others 409', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        post('/admin/v1/tax/rates', {
+          name: `Ohio ${i}`,
+          country: 'US',
+          region: i % 2 ? 'oh' : 'OH',
+          percent: '5.75',
+        }),
+      ),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
+    const created = results.find((r) => r.status === 201)!.body.id;
+    expect(
+      (await events('tax_rate.created')).filter((e) => e.region?.toString().toUpperCase() === 'OH'),
+    ).toHaveLength(1);
+    expect((await del(`/admin/v1/tax/rates/${created}`)).status).toBe(204);
+  });
+
   it('patches (a new rate replaces the old) and deletes', async () => {
     const res = await patch(`/admin/v1/tax/rates/${nyId}`, { basis_points: 400, shipping_taxable: false });
     expect(res.status).toBe(200);
@@ -241,7 +260,7 @@ describe('tax rates over HTTP', () => {
     expect((await del(`/admin/v1/tax/rates/${nyId}`)).status).toBe(204);
     expect((await get(`/admin/v1/tax/rates/${nyId}`)).status).toBe(404);
     expect((await del(`/admin/v1/tax/rates/${nyId}`)).status).toBe(404);
-    expect(await events('tax_rate.deleted')).toEqual([expect.objectContaining({ id: nyId })]);
+    expect((await events('tax_rate.deleted')).filter((e) => e.id === nyId)).toHaveLength(1);
   });
 });
 
