@@ -75,6 +75,13 @@ export const PERMISSIONS = {
     description: 'Adjust and transfer stock, manage locations and reservations',
     storeRoles: STORE_STAFF,
   },
+  'shipping.read': { description: 'Read shipping zones, methods and rates', storeRoles: ALL_STORE },
+  'shipping.manage': {
+    description: 'Create, change and delete shipping zones and methods',
+    storeRoles: STORE_STAFF,
+  },
+  'tax.read': { description: 'Read tax settings and rates, and preview tax', storeRoles: ALL_STORE },
+  'tax.manage': { description: 'Change tax settings and rates', storeRoles: STORE_MANAGERS },
   'search.analytics.read': { description: 'Read search analytics', storeRoles: ALL_STORE },
 
   // Operator scope (the platform operator's own staff).
