@@ -111,7 +111,7 @@ export async function paymentsAdminRoutes(app: App, platform: Platform): Promise
           'the same amount returns the payment. 503 PAYMENT_PROVIDER_UNAVAILABLE: the provider did not answer; ' +
           'retrying is safe.',
         params: IntentParams,
-        body: CaptureBody.optional(),
+        body: CaptureBody.nullish(),
         response: { 200: PaymentIntentView },
       },
     },

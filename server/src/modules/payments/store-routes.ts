@@ -90,7 +90,9 @@ export async function paymentsStoreRoutes(app: App, platform: Platform): Promise
             'Where `next_action.url` of a test-processor payment sends the shopper: a small page with Approve and ' +
             'Fail buttons. The signed link is the credential.',
           params: ChallengeParams,
-          response: { 200: z.string().describe('text/html') },
+          response: {
+            200: { description: 'The challenge page', content: { 'text/html': { schema: z.string() } } },
+          },
         },
       },
       async (req, reply) => {

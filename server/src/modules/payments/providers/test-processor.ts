@@ -307,7 +307,9 @@ function challengeToken(platform: Platform, storeId: string, processorPaymentId:
 function tokenSignature(platform: Platform, storeId: string, processorPaymentId: string): string {
   return createHmac('sha256', deriveKey(platform.config.CARTON_SECRET, 'payments/test-challenge'))
     .update(`${storeId}.${processorPaymentId}`)
-    .digest('base64url');
+    .digest()
+    .subarray(0, 16) // 128 bits: unforgeable, and the link stays within a path parameter's length
+    .toString('base64url');
 }
 
 /** The store and test payment a challenge link names; NOT_FOUND for anything not signed by Carton. */
