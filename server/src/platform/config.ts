@@ -150,7 +150,7 @@ const ConfigSchema = z.object({
   /** How long a payment provider has to answer before the outcome counts as unknown (retried with the same key). */
   PAYMENTS_PROVIDER_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
   /** Oldest Stripe webhook signature timestamp accepted, in seconds either side of now. */
-  STRIPE_WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().positive().default(300),
+  STRIPE_WEBHOOK_MAX_AGE_SECONDS: z.coerce.number().int().positive().default(300),
   /** A payment left `processing` (or a refund `pending`) this long is retried by the worker's sweep. */
   PAYMENTS_RETRY_AFTER_SECONDS: z.coerce.number().int().positive().default(60),
 });

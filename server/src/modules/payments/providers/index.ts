@@ -18,6 +18,6 @@ export async function providerFor(
     secretKey: credentials.secretKey,
     webhookSecret: credentials.webhookSecret,
     timeoutMs: platform.config.PAYMENTS_PROVIDER_TIMEOUT_MS,
-    toleranceSeconds: platform.config.STRIPE_WEBHOOK_TOLERANCE_SECONDS,
+    toleranceSeconds: platform.config.STRIPE_WEBHOOK_MAX_AGE_SECONDS,
   });
 }
