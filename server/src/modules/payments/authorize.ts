@@ -36,6 +36,9 @@ const AuthorizeInput = z.object({
     .describe('Where the shopper returns after a 3-D Secure challenge'),
 });
 
+/** What the shopper reads when the provider refused the request itself (its reason is in the log). */
+const NOT_PROCESSED = 'The payment could not be processed. Try another payment method.';
+
 /** What the shopper reads while the provider's answer is unknown. */
 const STILL_CHECKING = 'The payment provider did not answer in time; the payment is being checked.';
 
@@ -177,11 +180,16 @@ async function askProvider(
       return patchIntent(tx, now, { lastErrorCode: unavailable.code, lastErrorMessage: STILL_CHECKING });
     }
     if (refused) {
-      // The provider refused the request itself (e.g. an unknown payment method): this attempt failed.
-      const error = { code: refused.code, message: refused.message };
-      await recordOperation(tx, { ...log, outcome: 'error', error });
+      // The provider refused the request itself (an unknown payment method, the shop's credentials):
+      // this attempt failed. Its own words go to the log; the shopper reads a plain message.
+      await recordOperation(tx, {
+        ...log,
+        outcome: 'error',
+        error: { code: refused.code, message: refused.message },
+      });
       if (now.attempt !== row.attempt || now.status !== row.status) return now;
       if (call === 'confirm_action') return now;
+      const error = { code: refused.code, message: NOT_PROCESSED };
       return applyProviderResult(tx, now, {
         status: 'failed',
         providerReference: now.providerReference,

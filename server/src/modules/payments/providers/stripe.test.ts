@@ -303,6 +303,26 @@ describe('the payment service on Stripe', () => {
     expect(ok).toMatchObject({ status: 'authorized', attempt: 2 });
   });
 
+  it('a request Stripe refuses (no such payment method) fails the attempt with a plain message; Stripe’s words are logged', async () => {
+    const intent = await newIntent();
+    const failed = await authorizePayment(platform, {
+      storeId,
+      intentId: intent.id,
+      paymentMethod: 'pm_card_nosuch',
+    });
+    expect(failed).toMatchObject({
+      status: 'failed',
+      last_error: {
+        code: 'resource_missing',
+        message: 'The payment could not be processed. Try another payment method.',
+      },
+    });
+    const ops = await listPaymentOperations(platform, { storeId, intentId: intent.id });
+    expect(ops.map((o) => [o.outcome, o.error?.message])).toEqual([
+      ['error', "No such PaymentMethod: 'pm_card_nosuch'"],
+    ]);
+  });
+
   it('a lost answer leaves the payment processing; the retry replays Stripe’s answer: one charge', async () => {
     const intent = await newIntent();
     const before = stripe.authorizations();
