@@ -347,7 +347,11 @@ function challengeOf(payment: TestProcessorPaymentRow): TestChallenge {
     intentId: payment.merchantReference,
     amount: payment.amount,
     currency: payment.currency,
-    challenge: payment.challenge ?? 'approved',
+    // A payment voided while its challenge was open can no longer be approved.
+    challenge:
+      payment.status === 'canceled' && payment.challenge === 'pending'
+        ? 'failed'
+        : (payment.challenge ?? 'approved'),
     returnUrl: payment.returnUrl,
   };
 }
@@ -380,13 +384,13 @@ export async function answerTestChallenge(
 ): Promise<TestChallenge> {
   const { storeId, processorPaymentId } = readChallengeToken(platform, options.token);
   return withStore(platform.db, storeId, async (tx) => {
-    const payment = await lockPayment(tx, {
-      storeId,
-      providerReference: processorPaymentId,
-      intentId: '',
-      idempotencyKey: '',
-      currency: '',
-    }).catch(() => null);
+    const [payment] = await tx
+      .select()
+      .from(testProcessorPayments)
+      .where(
+        and(eq(testProcessorPayments.storeId, storeId), eq(testProcessorPayments.id, processorPaymentId)),
+      )
+      .for('update');
     if (!payment || payment.challenge === null) {
       throw new AppError('NOT_FOUND', 'This payment challenge does not exist.');
     }
