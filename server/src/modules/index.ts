@@ -12,6 +12,7 @@ import { pricingModule } from './pricing/module.ts';
 import { inventoryModule } from './inventory/module.ts';
 import { shippingModule } from './shipping/module.ts';
 import { taxModule } from './tax/module.ts';
+import { paymentsModule } from './payments/module.ts';
 
 /**
  * Every bounded context, in start order. A module adds HTTP routes, background workers, or both.
@@ -31,4 +32,5 @@ export const modules: CartonModule[] = [
   catalogModule,
   shippingModule,
   taxModule,
+  paymentsModule,
 ];

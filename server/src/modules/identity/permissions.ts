@@ -83,6 +83,11 @@ export const PERMISSIONS = {
   'tax.read': { description: 'Read tax settings and rates, and preview tax', storeRoles: ALL_STORE },
   'tax.manage': { description: 'Change tax settings and rates', storeRoles: STORE_MANAGERS },
   'search.analytics.read': { description: 'Read search analytics', storeRoles: ALL_STORE },
+  'payments.read': { description: 'Read payments, refunds and payment settings', storeRoles: ALL_STORE },
+  'payments.manage': {
+    description: 'Capture, void and refund payments; change the payment provider and its credentials',
+    storeRoles: STORE_MANAGERS,
+  },
 
   // Operator scope (the platform operator's own staff).
   'platform.organizations.read': {
