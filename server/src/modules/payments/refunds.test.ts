@@ -243,9 +243,15 @@ describe('refunds', () => {
     expect(after.refunded_amount).toBe(total);
     expect(after.refundable_amount).toBe(7_777 - total);
     expect(await processorRefunded(intent.id)).toBe(total);
+    // Whether the duplicated refund fits depends on which refunds got there first; either way the
+    // three asks make at most one refund, and every ask that succeeded got that one refund.
     const { rows } = await platform.db.execute<{ n: number }>(
-      sql`SELECT count(*)::int AS n FROM payment_refunds WHERE idempotency_key = 'mix-dup'`,
+      sql`SELECT count(*)::int AS n FROM payment_refunds WHERE idempotency_key = 'mix-dup' AND status <> 'failed'`,
     );
-    expect(rows[0]!.n).toBe(1);
+    const dupIds = new Set(
+      results.slice(asks.length).flatMap((r) => (r.status === 'fulfilled' ? [r.value.id] : [])),
+    );
+    expect(dupIds.size).toBeLessThanOrEqual(1);
+    expect(rows[0]!.n).toBe(dupIds.size);
   });
 });
