@@ -10,6 +10,7 @@ import { catalogCsvModule } from './catalog/csv/module.ts';
 import { catalogModule } from './catalog/module.ts';
 import { pricingModule } from './pricing/module.ts';
 import { inventoryModule } from './inventory/module.ts';
+import { customersModule } from './customers/module.ts';
 
 /**
  * Every bounded context, in start order. A module adds HTTP routes, background workers, or both.
@@ -27,4 +28,5 @@ export const modules: CartonModule[] = [
   pricingModule,
   inventoryModule,
   catalogModule,
+  customersModule,
 ];

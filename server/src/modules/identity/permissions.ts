@@ -76,6 +76,22 @@ export const PERMISSIONS = {
     storeRoles: STORE_STAFF,
   },
   'search.analytics.read': { description: 'Read search analytics', storeRoles: ALL_STORE },
+  'customers.read': {
+    description: 'Read customers: profiles, address books, wish lists and marketing consent',
+    storeRoles: ALL_STORE,
+  },
+  'customers.manage': {
+    description: "Record customers' marketing consent (one by one or imported)",
+    storeRoles: STORE_STAFF,
+  },
+  'customers.export': {
+    description: 'Download everything held about a customer (GDPR export)',
+    storeRoles: STORE_MANAGERS,
+  },
+  'customers.erase': {
+    description: "Erase a customer's personal data (GDPR erasure; orders stay, anonymised)",
+    storeRoles: STORE_MANAGERS,
+  },
 
   // Operator scope (the platform operator's own staff).
   'platform.organizations.read': {
