@@ -1,6 +1,7 @@
 import { defineEventTypes } from '../../platform/events/catalog.ts';
 import { subscribe } from '../../platform/events/subscribers.ts';
 import { linkGuestConsents } from './consent.ts';
+import { findShopper } from './identity-port.ts';
 import { readProfile, recordRegistration } from './profiles.ts';
 
 /**
@@ -43,16 +44,17 @@ export const registrationLinker = subscribe({
   types: ['customer.registered'],
   async handle(event, { tx }) {
     const customerId = event.payload.customerId;
-    const email = event.payload.email;
-    if (typeof customerId !== 'string' || typeof email !== 'string') return;
+    if (typeof customerId !== 'string') return;
     const storeId = event.storeId;
-    if ((await readProfile(tx, storeId, customerId))?.erased_at) return;
+    const shopper = await findShopper(tx, storeId, customerId);
+    // Gone or erased since: nothing to link (an erased record's e-mail is not theirs any more).
+    if (!shopper || (await readProfile(tx, storeId, customerId))?.erased_at) return;
     await recordRegistration(tx, {
       storeId,
       customerId,
       registeredAt: event.occurredAt,
       claimedGuest: event.payload.claimedGuest === true,
     });
-    await linkGuestConsents(tx, { storeId, customerId, email });
+    await linkGuestConsents(tx, { storeId, customerId, email: shopper.email });
   },
 });

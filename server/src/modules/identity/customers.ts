@@ -120,7 +120,8 @@ export async function registerCustomer(
       type: 'customer.registered',
       aggregateType: 'customer',
       aggregateId: customer.id,
-      payload: { customerId: customer.id, email: customer.email, claimedGuest: existing !== null },
+      // No e-mail in the payload: events outlive a GDPR erasure; consumers read it from the record.
+      payload: { customerId: customer.id, claimedGuest: existing !== null },
     });
     return { customer, tokens: await issueCustomerTokens(platform, tx, customer) };
   });
