@@ -242,8 +242,10 @@ export async function recordMarketingConsentInTx(
     );
   }
   const current = (await standing(tx, storeId, subject, true)).find((r) => r.channel === channel);
+  // A live statement is timed now, under the lock — not at the transaction's start (now()), which
+  // may precede a statement committed while this one waited, and would make it look older.
   const { rows: at } = await tx.execute<{ t: Date | string }>(
-    sql`SELECT COALESCE(${o.occurredAt?.toISOString() ?? null}::timestamptz, now()) AS t`,
+    sql`SELECT COALESCE(${o.occurredAt?.toISOString() ?? null}::timestamptz, clock_timestamp()) AS t`,
   );
   const occurredAt = new Date(at[0]!.t);
   const result = (changed: boolean, rows: ConsentRow[]): RecordedConsent => ({
@@ -253,7 +255,8 @@ export async function recordMarketingConsentInTx(
   });
   if (current && current.status === status) return result(false, [current]);
 
-  const older = current !== undefined && occurredAt < new Date(current.changed_at);
+  const older =
+    o.occurredAt !== undefined && current !== undefined && occurredAt < new Date(current.changed_at);
   if (older) {
     // Evidence of a past statement, recorded once however often the import runs.
     const { rows: seen } = await tx.execute(sql`
