@@ -103,6 +103,10 @@ const ConfigSchema = z.object({
     .default(64 * 1_048_576),
   /** How long an API process reuses a search or autocomplete answer while the store's index is unchanged; 0: never. */
   SEARCH_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+  /** Most addresses one shopper may keep in their address book. */
+  CUSTOMER_MAX_ADDRESSES: z.coerce.number().int().min(1).max(1000).default(20),
+  /** Most items one shopper may keep on their wish list. */
+  CUSTOMER_MAX_WISHLIST_ITEMS: z.coerce.number().int().min(1).max(10_000).default(200),
   /** Failed sign-ins of one account, and from one IP, before further attempts are refused for the window. */
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(5),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(50),

@@ -2,9 +2,11 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Platform } from '../../platform/context.ts';
 import { withStore, type DbOrTx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
+import { emitEvent } from '../../platform/events/outbox.ts';
 import { newId } from '../../platform/ids.ts';
 import { getStore } from '../tenancy/service.ts';
 import { customerResetUrl, publicBaseUrl, sendPasswordReset } from './emails.ts';
+import './events.ts';
 import { assertLoginAllowed, clearLoginFailures, recordLoginFailure } from './login-guard.ts';
 import { consumeOneTimeToken, issueOneTimeToken, PASSWORD_RESET_TTL_MS } from './one-time-tokens.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
@@ -112,6 +114,15 @@ export async function registerCustomer(
         throw new AppError('ALREADY_EXISTS', 'An account with this e-mail address already exists.');
       customer = created;
     }
+    // In the same transaction: an account exists exactly when its event does.
+    await emitEvent(tx, {
+      storeId: options.storeId,
+      type: 'customer.registered',
+      aggregateType: 'customer',
+      aggregateId: customer.id,
+      // No e-mail in the payload: events outlive a GDPR erasure; consumers read it from the record.
+      payload: { customerId: customer.id, claimedGuest: existing !== null },
+    });
     return { customer, tokens: await issueCustomerTokens(platform, tx, customer) };
   });
 }

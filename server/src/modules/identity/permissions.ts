@@ -88,6 +88,22 @@ export const PERMISSIONS = {
     description: 'Capture, void and refund payments; change the payment provider and its credentials',
     storeRoles: STORE_MANAGERS,
   },
+  'customers.read': {
+    description: 'Read customers: profiles, address books, wish lists and marketing consent',
+    storeRoles: ALL_STORE,
+  },
+  'customers.manage': {
+    description: "Record customers' marketing consent (one by one or imported)",
+    storeRoles: STORE_STAFF,
+  },
+  'customers.export': {
+    description: 'Download everything held about a customer (GDPR export)',
+    storeRoles: STORE_MANAGERS,
+  },
+  'customers.erase': {
+    description: "Erase a customer's personal data (GDPR erasure; orders stay, anonymised)",
+    storeRoles: STORE_MANAGERS,
+  },
 
   // Operator scope (the platform operator's own staff).
   'platform.organizations.read': {

@@ -258,7 +258,9 @@ const RELEASE_SQL = `DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2 
 function scopeOf(req: FastifyRequest): string {
   const p = req.principal;
   if (!p) return `anon:${req.ip}`;
-  const who = p.apiKeyId ?? p.userId ?? p.customerId ?? 'unknown';
+  // A signed-in shopper also carries the store's publishable key, shared by every shopper: the
+  // shopper is who holds the key, or one shopper's key would replay another's response.
+  const who = p.customerId ?? p.apiKeyId ?? p.userId ?? 'unknown';
   return `${p.storeId ?? 'operator'}:${p.kind}:${who}`;
 }
 

@@ -10,17 +10,21 @@ import type { Db } from '../../db/database.ts';
 import { startRuntime } from '../../runtime.ts';
 import { DBOS, defineQueue, defineWorkflow, transaction } from '../workflows.ts';
 
-let db: Db | null = null;
+// The database, once the runtime is up. A worker that recovers the workflow may resume it while
+// `startRuntime` is still returning, so steps wait for it rather than read a variable not yet set.
+let setDb: (db: Db) => void;
+const dbReady = new Promise<Db>((resolve) => (setDb = resolve));
 
 defineQueue('test.crash', { pollingIntervalMs: 100 });
 
 async function effectStep(name: string): Promise<string> {
   const workflowId = DBOS.workflowID!;
-  return transaction(db!, name, async (tx) => {
-    await db!.execute(sql`INSERT INTO crash_attempts (workflow_id, step) VALUES (${workflowId}, ${name})`);
+  const db = await dbReady;
+  return transaction(db, name, async (tx) => {
+    await db.execute(sql`INSERT INTO crash_attempts (workflow_id, step) VALUES (${workflowId}, ${name})`);
     if (name === 'three') {
       for (;;) {
-        const { rows } = await db!.execute(sql`SELECT 1 FROM crash_gate`);
+        const { rows } = await db.execute(sql`SELECT 1 FROM crash_gate`);
         if (rows.length) break;
         await new Promise((r) => setTimeout(r, 50));
       }
@@ -37,7 +41,7 @@ defineWorkflow('test.three-steps', async (label: string) => {
 });
 
 const runtime = await startRuntime({ api: false, worker: true, config: loadConfig(), modules: [] });
-db = runtime.platform.db;
+setDb!(runtime.platform.db);
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {
     runtime.stop().then(

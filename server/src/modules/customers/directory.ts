@@ -1,0 +1,89 @@
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { withStore, type Db, type DbOrTx } from '../../platform/db/database.ts';
+import { AppError } from '../../platform/errors.ts';
+import { decodeCursor, PageQuery, toPage, type Page } from '../../platform/http/pagination.ts';
+import { parseInput } from '../../platform/validation.ts';
+import { addressRows, addressView } from './addresses.ts';
+import { marketingConsentOf } from './consent.ts';
+import { isRegistered, requireShopper, searchShoppers, type Shopper } from './identity-port.ts';
+import { emptyProfile, profileView, readProfile } from './profiles.ts';
+import { iso, isoOf, type CustomerDetailView, type CustomerSummaryView } from './views.ts';
+import { wishlistOf } from './wishlist.ts';
+
+/** The merchant's view of their shoppers: a searchable list and one shopper's whole profile. */
+
+export const CustomerListQuery = PageQuery.extend({
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe('Part of the e-mail address, first name, last name or "first last" (case-insensitive)'),
+});
+export type CustomerListQuery = z.input<typeof CustomerListQuery>;
+
+const summaryView = (s: Shopper, erased: boolean): CustomerSummaryView => ({
+  id: s.id,
+  email: s.email,
+  first_name: s.firstName,
+  last_name: s.lastName,
+  status: s.status,
+  registered: isRegistered(s),
+  erased,
+  created_at: isoOf(s.createdAt),
+  last_login_at: iso(s.lastLoginAt),
+});
+
+async function erasedAmong(tx: DbOrTx, storeId: string, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const { rows } = await tx.execute<{ customer_id: string }>(sql`
+    SELECT customer_id FROM customer_profiles
+    WHERE store_id = ${storeId} AND customer_id = ANY(${sql.param(ids)}::text[]) AND erased_at IS NOT NULL`);
+  return new Set(rows.map((r) => r.customer_id));
+}
+
+/** The store's shoppers (accounts and guest records), newest first, with search and cursor pagination. */
+export async function listCustomers(
+  db: Db,
+  options: { storeId: string; query: CustomerListQuery },
+): Promise<Page<CustomerSummaryView>> {
+  const q = parseInput(CustomerListQuery, options.query, 'querystring');
+  const cursor = decodeCursor<{ id: string }>(q.cursor);
+  if (cursor && typeof cursor.id !== 'string') {
+    throw new AppError('VALIDATION_FAILED', 'The cursor is not one this API issued.', {
+      errors: [{ path: 'querystring.cursor', message: 'invalid cursor' }],
+    });
+  }
+  const { storeId } = options;
+  return withStore(db, storeId, async (tx) => {
+    const rows = await searchShoppers(tx, { storeId, search: q.q, before: cursor?.id, limit: q.limit + 1 });
+    const page = toPage(rows, q.limit, (r) => ({ id: r.id }));
+    const erased = await erasedAmong(
+      tx,
+      storeId,
+      page.data.map((r) => r.id),
+    );
+    return { data: page.data.map((s) => summaryView(s, erased.has(s.id))), next_cursor: page.next_cursor };
+  });
+}
+
+/** One shopper with their profile, address book, marketing consent and wish list. */
+export async function getCustomerDetail(
+  db: Db,
+  options: { storeId: string; customerId: string },
+): Promise<CustomerDetailView> {
+  const { storeId, customerId } = options;
+  return withStore(db, storeId, async (tx) => {
+    const shopper = await requireShopper(tx, storeId, customerId);
+    const profile = await readProfile(tx, storeId, customerId);
+    return {
+      ...summaryView(shopper, profile?.erased_at != null),
+      profile: profile ? profileView(profile) : emptyProfile(customerId),
+      addresses: (await addressRows(tx, storeId, customerId)).map(addressView),
+      marketing_consent: await marketingConsentOf(tx, { storeId, customerId }),
+      wishlist: await wishlistOf(tx, storeId, customerId),
+    };
+  });
+}

@@ -1,0 +1,60 @@
+import { defineEventTypes } from '../../platform/events/catalog.ts';
+import { subscribe } from '../../platform/events/subscribers.ts';
+import { linkGuestConsents } from './consent.ts';
+import { findShopper } from './identity-port.ts';
+import { readProfile, recordRegistration } from './profiles.ts';
+
+/**
+ * Events the customers module emits, in the transaction of the change. Aggregate `customer` (the
+ * shopper's id), so one shopper's events keep their order; payloads carry ids and facts, never
+ * addresses, names or phone numbers.
+ *
+ * - `customer.profile_updated`: `{ customerId, fields }` (`phone`, `locale`).
+ * - `customer.address_added`: `{ customerId, addressId, country, defaultShipping, defaultBilling }`.
+ * - `customer.address_updated`: `{ customerId, addressId, fields, country, defaultShipping, defaultBilling }`.
+ * - `customer.address_removed`: `{ customerId, addressId, newDefaultShippingAddressId?, newDefaultBillingAddressId? }`.
+ * - `customer.wishlist_item_added` / `customer.wishlist_item_removed`: `{ customerId, itemId, productId, variantId }`.
+ * - `customer.consent_changed`: `{ customerId, email?, channel, status, previousStatus, source, occurredAt }`
+ *   — `email` only for a guest without an account, whose consent is aggregate `marketing_consent`.
+ * - `customer.erased`: `{ customerId, erasedAt, modules }`.
+ *
+ * Consumed: `customer.registered` (identity) — see `registrationLinker`.
+ */
+export const CUSTOMER_EVENT_TYPES = {
+  'customer.profile_updated': "A shopper's phone number or locale changed.",
+  'customer.address_added': 'A shopper added an address to their address book.',
+  'customer.address_updated': 'A shopper changed an address or made it a default.',
+  'customer.address_removed': 'A shopper removed an address from their address book.',
+  'customer.wishlist_item_added': 'A shopper put a product or variant on their wish list.',
+  'customer.wishlist_item_removed': 'A shopper took an item off their wish list.',
+  'customer.consent_changed':
+    'Marketing consent on a channel was granted or withdrawn (account or guest e-mail).',
+  'customer.erased': "A shopper's personal data was erased (GDPR); financial records remain, anonymised.",
+} as const;
+
+defineEventTypes(CUSTOMER_EVENT_TYPES);
+
+/**
+ * When a shopper registers: remember when (and whether they had been a guest), and move the
+ * consent they gave as a guest (at checkout, by e-mail) to their account. Idempotent, so a
+ * redelivered event changes nothing.
+ */
+export const registrationLinker = subscribe({
+  name: 'customers.registration',
+  types: ['customer.registered'],
+  async handle(event, { tx }) {
+    const customerId = event.payload.customerId;
+    if (typeof customerId !== 'string') return;
+    const storeId = event.storeId;
+    const shopper = await findShopper(tx, storeId, customerId);
+    // Gone or erased since: nothing to link (an erased record's e-mail is not theirs any more).
+    if (!shopper || (await readProfile(tx, storeId, customerId))?.erased_at) return;
+    await recordRegistration(tx, {
+      storeId,
+      customerId,
+      registeredAt: event.occurredAt,
+      claimedGuest: event.payload.claimedGuest === true,
+    });
+    await linkGuestConsents(tx, { storeId, customerId, email: shopper.email });
+  },
+});

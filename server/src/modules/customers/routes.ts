@@ -1,0 +1,496 @@
+import type { FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { principalOf, requirePermission, storeOf } from '../../platform/auth/principal.ts';
+import type { Platform } from '../../platform/context.ts';
+import type { App } from '../../platform/http/app.ts';
+import { pageSchema } from '../../platform/http/pagination.ts';
+import { auditContext } from '../audit/service.ts';
+import { CUSTOMER_PERMISSION } from '../identity/permissions.ts';
+import {
+  addAddress,
+  AddressBookEntryInput,
+  AddressBookEntryPatch,
+  addWishlistItem,
+  ConsentHistoryQuery,
+  consentHistory,
+  ConsentImportInput,
+  CustomerListQuery,
+  eraseCustomer,
+  exportCustomerData,
+  getAddress,
+  getCustomerDetail,
+  getProfile,
+  importMarketingConsents,
+  listAddresses,
+  listCustomers,
+  listWishlist,
+  marketingConsentOf,
+  ProfilePatch,
+  recordMarketingConsent,
+  removeAddress,
+  removeWishlistItem,
+  updateAddress,
+  updateProfile,
+  WishlistItemInput,
+} from './service.ts';
+import {
+  AddressView,
+  CONSENT_CHANNELS,
+  CONSENT_STATUSES,
+  ConsentHistoryView,
+  ConsentView,
+  CustomerDetailView,
+  CustomerExportView,
+  CustomerSummaryView,
+  ErasureView,
+  ProfileView,
+  WishlistItemView,
+} from './views.ts';
+
+const SIGNED_IN: Record<string, string[]>[] = [{ publishableKey: [], bearer: [] }];
+const STAFF: Record<string, string[]>[] = [{ bearer: [] }, { apiKey: [] }];
+const storeTags = ['customer accounts'];
+const adminTags = ['customers'];
+
+const Id = z.string().min(1).max(64);
+const AddressParams = z.object({ addressId: Id });
+const ItemParams = z.object({ itemId: Id });
+const CustomerParams = z.object({ customerId: Id });
+const ChannelParams = z.object({ channel: z.enum(CONSENT_CHANNELS) });
+const ConsentBody = z.strictObject({ status: z.enum(CONSENT_STATUSES) });
+const ListOf = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item) });
+
+/** The signed-in shopper: their store and customer id, from their token. */
+function me(req: FastifyRequest): { storeId: string; customerId: string } {
+  return { storeId: storeOf(req), customerId: principalOf(req).customerId! };
+}
+
+const attachment = (customerId: string) => `attachment; filename="customer-${customerId}.json"`;
+
+/** The shopper's own profile, address book, wish list, consent and data export on the store API. */
+async function storeRoutes(app: App, platform: Platform): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const db = platform.db;
+  const signedIn = requirePermission(CUSTOMER_PERMISSION);
+  const base = '/store/v1/customers/me';
+
+  r.get(
+    `${base}/profile`,
+    {
+      preHandler: signedIn,
+      schema: {
+        tags: storeTags,
+        security: SIGNED_IN,
+        summary: "The signed-in shopper's profile details (phone, locale, registration)",
+        response: { 200: ProfileView },
+      },
+    },
+    async (req) => getProfile(db, me(req)),
+  );
+
+  r.patch(
+    `${base}/profile`,
+    {
+      preHandler: signedIn,
+      schema: {
+        tags: storeTags,
+        security: SIGNED_IN,
+        summary: "Change the signed-in shopper's phone number or locale (null clears one)",
+        description: 'Names are changed with PATCH /store/v1/customers/me.',
+        body: ProfilePatch,
+        response: { 200: ProfileView },
+      },
+    },
+    async (req) => updateProfile(db, { ...me(req), patch: req.body }),
+  );
+
+  // --- address book ---------------------------------------------------------------------------
+
+  r.get(
+    `${base}/addresses`,
+    {
+      preHandler: signedIn,
+      schema: {
+        tags: storeTags,
+        security: SIGNED_IN,
+        summary: "The signed-in shopper's address book, oldest first",
+        response: { 200: ListOf(AddressView) },
+      },
+    },
+    async (req) => ({ data: await listAddresses(db, me(req)) }),
+  );
+
+  r.post(
+    `${base}/addresses`,
+    {
+      preHandler: signedIn,
+      schema: {
+        tags: storeTags,
+        security: SIGNED_IN,
+        summary: 'Add an address to the address book',
+        description:
+          'The first address becomes the default shipping and billing address. A full address book ' +
+          '(CUSTOMER_MAX_ADDRESSES) is 409 LIMIT_REACHED. Accepts Idempotency-Key.',
+        body: AddressBookEntryInput,
+        response: { 201: AddressView },
+      },
+    },
+    async (req, reply) => {
+      const address = await addAddress(db, {
+        ...me(req),
+        input: req.body,
+        maxAddresses: platform.config.CUSTOMER_MAX_ADDRESSES,
+      });
+      return reply.code(201).send(address);
+    },
+  );
+
+  r.get(
+    `${base}/addresses/:addressId`,
+    {
+      preHandler: signedIn,
+      schema: {
+        tags: storeTags,
+        security: SIGNED_IN,
+        summary: 'One address of the address book',
+        params: AddressParams,
+        response: { 200: AddressView },
+      },
+    },
+    async (req) => getAddress(db, { ...me(req), addressId: req.params.addressId }),
+  );
+
+  r.patch(
+    `${base}/addresses/:addressId`,
+    {
+      preHandler: signedIn,
+      schema: {
+        tags: storeTags,
+        security: SIGNED_IN,
+        summary: 'Change an address, its label, or make it the default',
+        description:
+          '`address` replaces the whole address. `default_shipping: true` / `default_billing: true` make ' +
+          'it the default (the previous default stops being one); to change a default, choose another address.',
+        params: AddressParams,
+        body: AddressBookEntryPatch,
+        response: { 200: AddressView },
+      },
+    },
+    async (req) => updateAddress(db, { ...me(req), addressId: req.params.addressId, patch: req.body }),
+  );
+
+  r.delete(
+    `${base}/addresses/:addressId`,
+    {
+      preHandler: signedIn,
+      schema: {
+        tags: storeTags,
+        security: SIGNED_IN,
+        summary: 'Remove an address',
+        description: 'If it was a default, the newest remaining address becomes the default.',
+        params: AddressParams,
+        response: { 204: z.null() },
+      },
+    },
+    async (req, reply) => {
+      await removeAddress(db, { ...me(req), addressId: req.params.addressId });
+      return reply.code(204).send(null);
+    },
+  );
+
+  // --- wish list ------------------------------------------------------------------------------
+
+  r.get(
+    `${base}/wishlist`,
+    {
+      preHandler: signedIn,
+      schema: {
+        tags: storeTags,
+        security: SIGNED_IN,
+        summary: "The signed-in shopper's wish list, newest first, with product titles",
+        response: { 200: ListOf(WishlistItemView) },
+      },
+    },
+    async (req) => ({ data: await listWishlist(db, me(req)) }),
+  );
+
+  r.post(
+    `${base}/wishlist`,
+    {
+      preHandler: signedIn,
+      schema: {
+        tags: storeTags,
+        security: SIGNED_IN,
+        summary: 'Put a product or variant on the wish list',
+        description:
+          'Idempotent: adding what is already there answers 200 with the existing item. A product that ' +
+          'is not for sale in this store (or an unknown variant) is 404; a full wish list 409 LIMIT_REACHED.',
+        body: WishlistItemInput,
+        response: { 200: WishlistItemView, 201: WishlistItemView },
+      },
+    },
+    async (req, reply) => {
+      const { item, created } = await addWishlistItem(db, {
+        ...me(req),
+        input: req.body,
+        maxItems: platform.config.CUSTOMER_MAX_WISHLIST_ITEMS,
+      });
+      return reply.code(created ? 201 : 200).send(item);
+    },
+  );
+
+  r.delete(
+    `${base}/wishlist/:itemId`,
+    {
+      preHandler: signedIn,
+      schema: {
+        tags: storeTags,
+        security: SIGNED_IN,
+        summary: 'Take an item off the wish list',
+        params: ItemParams,
+        response: { 204: z.null() },
+      },
+    },
+    async (req, reply) => {
+      await removeWishlistItem(db, { ...me(req), itemId: req.params.itemId });
+      return reply.code(204).send(null);
+    },
+  );
+
+  // --- marketing consent ----------------------------------------------------------------------
+
+  r.get(
+    `${base}/consent`,
+    {
+      preHandler: signedIn,
+      schema: {
+        tags: storeTags,
+        security: SIGNED_IN,
+        summary: 'Where marketing consent stands on each channel (email, sms, push)',
+        response: { 200: ListOf(ConsentView) },
+      },
+    },
+    async (req) => ({ data: await marketingConsentOf(db, me(req)) }),
+  );
+
+  r.put(
+    `${base}/consent/:channel`,
+    {
+      preHandler: signedIn,
+      schema: {
+        tags: storeTags,
+        security: SIGNED_IN,
+        summary: 'Grant or withdraw marketing consent on a channel',
+        description:
+          'Recorded with source `account` and the time; repeating the current answer records nothing.',
+        params: ChannelParams,
+        body: ConsentBody,
+        response: { 200: ConsentView },
+      },
+    },
+    async (req) => {
+      const recorded = await recordMarketingConsent(db, {
+        ...me(req),
+        channel: req.params.channel,
+        status: req.body.status,
+        source: 'account',
+        actor: auditContext(req),
+      });
+      return recorded.consent;
+    },
+  );
+
+  r.get(
+    `${base}/consent/history`,
+    {
+      preHandler: signedIn,
+      schema: {
+        tags: storeTags,
+        security: SIGNED_IN,
+        summary: 'Every statement of marketing consent, newest first',
+        querystring: ConsentHistoryQuery,
+        response: { 200: pageSchema(ConsentHistoryView) },
+      },
+    },
+    async (req) => consentHistory(db, { ...me(req), query: req.query }),
+  );
+
+  r.get(
+    `${base}/export`,
+    {
+      preHandler: signedIn,
+      schema: {
+        tags: storeTags,
+        security: SIGNED_IN,
+        summary: 'Download everything the store holds about the signed-in shopper (GDPR)',
+        description: 'JSON, one section per module, served as an attachment. Audited.',
+        response: { 200: CustomerExportView },
+      },
+    },
+    async (req, reply) => {
+      const who = me(req);
+      const data = await exportCustomerData(db, { ...who, actor: auditContext(req) });
+      return reply.header('content-disposition', attachment(who.customerId)).send(data);
+    },
+  );
+}
+
+/** The merchant's customer list, profiles, consent records, GDPR export and erasure. */
+async function adminRoutes(app: App, platform: Platform): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const db = platform.db;
+  const READ = requirePermission('customers.read');
+  const MANAGE = requirePermission('customers.manage');
+  const EXPORT = requirePermission('customers.export');
+  const ERASE = requirePermission('customers.erase');
+
+  r.get(
+    '/admin/v1/customers',
+    {
+      preHandler: READ,
+      schema: {
+        tags: adminTags,
+        security: STAFF,
+        summary: 'Customers, newest first, with search by e-mail or name',
+        querystring: CustomerListQuery,
+        response: { 200: pageSchema(CustomerSummaryView) },
+      },
+    },
+    async (req) => listCustomers(db, { storeId: storeOf(req), query: req.query }),
+  );
+
+  r.get(
+    '/admin/v1/customers/:customerId',
+    {
+      preHandler: READ,
+      schema: {
+        tags: adminTags,
+        security: STAFF,
+        summary: 'A customer with their profile, addresses, marketing consent and wish list',
+        params: CustomerParams,
+        response: { 200: CustomerDetailView },
+      },
+    },
+    async (req) => getCustomerDetail(db, { storeId: storeOf(req), customerId: req.params.customerId }),
+  );
+
+  r.get(
+    '/admin/v1/customers/:customerId/consent/history',
+    {
+      preHandler: READ,
+      schema: {
+        tags: adminTags,
+        security: STAFF,
+        summary: "A customer's statements of marketing consent, newest first",
+        params: CustomerParams,
+        querystring: ConsentHistoryQuery,
+        response: { 200: pageSchema(ConsentHistoryView) },
+      },
+    },
+    async (req) =>
+      consentHistory(db, { storeId: storeOf(req), customerId: req.params.customerId, query: req.query }),
+  );
+
+  r.put(
+    '/admin/v1/customers/:customerId/consent/:channel',
+    {
+      preHandler: MANAGE,
+      schema: {
+        tags: adminTags,
+        security: STAFF,
+        summary: "Record a customer's marketing consent taken by staff (source `admin`)",
+        description: 'Audited. An erased customer is 409.',
+        params: CustomerParams.extend(ChannelParams.shape),
+        body: ConsentBody,
+        response: { 200: ConsentView },
+      },
+    },
+    async (req) => {
+      const recorded = await recordMarketingConsent(db, {
+        storeId: storeOf(req),
+        customerId: req.params.customerId,
+        channel: req.params.channel,
+        status: req.body.status,
+        source: 'admin',
+        actor: auditContext(req),
+      });
+      return recorded.consent;
+    },
+  );
+
+  r.post(
+    '/admin/v1/marketing-consents/import',
+    {
+      preHandler: MANAGE,
+      schema: {
+        tags: adminTags,
+        security: STAFF,
+        summary: 'Record marketing consent for many e-mail addresses, all or nothing',
+        description:
+          'Up to 1,000 entries. An e-mail with an account is recorded on it; others are kept for the guest ' +
+          'and move to their account when they register. An entry older than where consent stands goes ' +
+          'into the history only. Audited. Accepts Idempotency-Key.',
+        body: ConsentImportInput,
+        response: { 200: z.object({ recorded: z.number().int(), changed: z.number().int() }) },
+      },
+    },
+    async (req) =>
+      importMarketingConsents(db, { storeId: storeOf(req), input: req.body, actor: auditContext(req) }),
+  );
+
+  r.get(
+    '/admin/v1/customers/:customerId/export',
+    {
+      preHandler: EXPORT,
+      schema: {
+        tags: adminTags,
+        security: STAFF,
+        summary: 'Download everything held about a customer (GDPR export)',
+        description:
+          'JSON, one section per module that holds personal data, served as an attachment. Audited.',
+        params: CustomerParams,
+        response: { 200: CustomerExportView },
+      },
+    },
+    async (req, reply) => {
+      const data = await exportCustomerData(db, {
+        storeId: storeOf(req),
+        customerId: req.params.customerId,
+        actor: auditContext(req),
+      });
+      return reply.header('content-disposition', attachment(req.params.customerId)).send(data);
+    },
+  );
+
+  r.post(
+    '/admin/v1/customers/:customerId/erase',
+    {
+      preHandler: ERASE,
+      schema: {
+        tags: adminTags,
+        security: STAFF,
+        summary: "Erase a customer's personal data (GDPR)",
+        description:
+          "Confirm with the customer's current e-mail address (a mismatch is 422 CONFIRMATION_MISMATCH). " +
+          'Every module erases what it holds in one transaction; orders and payments stay, anonymised. ' +
+          'Erasing an erased customer returns the first erasure. Audited; emits `customer.erased`.',
+        params: CustomerParams,
+        body: z.strictObject({ confirm_email: z.string().trim().min(1).max(254) }),
+        response: { 200: ErasureView },
+      },
+    },
+    async (req) =>
+      eraseCustomer(platform, {
+        storeId: storeOf(req),
+        customerId: req.params.customerId,
+        confirmEmail: req.body.confirm_email,
+        actor: auditContext(req),
+      }),
+  );
+}
+
+export async function customersRoutes(app: App, platform: Platform): Promise<void> {
+  await storeRoutes(app, platform);
+  await adminRoutes(app, platform);
+}

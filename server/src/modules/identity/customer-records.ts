@@ -1,0 +1,151 @@
+import { and, desc, eq, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { Platform } from '../../platform/context.ts';
+import { withStore, type DbOrTx, type Tx } from '../../platform/db/database.ts';
+import { authSessions, authTokens, customers, type AuthSession, type Customer } from './schema.ts';
+import { revokeSessionsOf } from './sessions.ts';
+import { identityState } from './state.ts';
+
+/**
+ * Identity's shopper records as other modules (customers: profiles, GDPR export and erasure) see
+ * them. Every function takes the caller's store-scoped transaction (`withStore`), so another
+ * store's shopper is simply not found. Identity keeps owning these tables: nothing outside this
+ * module writes them.
+ */
+
+/** A shopper of this store by id, or null. */
+export async function findCustomerById(
+  tx: DbOrTx,
+  options: { storeId: string; customerId: string },
+): Promise<Customer | null> {
+  const [customer] = await tx
+    .select()
+    .from(customers)
+    .where(and(eq(customers.storeId, options.storeId), eq(customers.id, options.customerId)));
+  return customer ?? null;
+}
+
+/** A shopper of this store by e-mail (case-insensitive), or null — a guest record or an account. */
+export async function findCustomerByEmailAddress(
+  tx: DbOrTx,
+  options: { storeId: string; email: string },
+): Promise<Customer | null> {
+  const [customer] = await tx
+    .select()
+    .from(customers)
+    .where(
+      and(
+        eq(customers.storeId, options.storeId),
+        sql`lower(${customers.email}) = ${options.email.trim().toLowerCase()}`,
+      ),
+    );
+  return customer ?? null;
+}
+
+/** Shoppers of this store by id; ids not in the store are skipped. */
+export async function findCustomersByIds(
+  tx: DbOrTx,
+  options: { storeId: string; customerIds: readonly string[] },
+): Promise<Customer[]> {
+  if (options.customerIds.length === 0) return [];
+  return tx
+    .select()
+    .from(customers)
+    .where(
+      and(
+        eq(customers.storeId, options.storeId),
+        sql`${customers.id} = ANY(${sql.param([...options.customerIds])}::text[])`,
+      ),
+    );
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c);
+
+/**
+ * Shoppers of this store, newest first (ids are time-ordered), `limit` of them after the id
+ * `before`. `search` matches any part of the e-mail address, first name, last name or "first
+ * last", case-insensitively.
+ */
+export async function searchCustomers(
+  tx: DbOrTx,
+  options: { storeId: string; search?: string; before?: string; limit: number },
+): Promise<Customer[]> {
+  const where: (SQL | undefined)[] = [eq(customers.storeId, options.storeId)];
+  const q = options.search?.trim().toLowerCase();
+  if (q) {
+    const pattern = `%${escapeLike(q)}%`;
+    where.push(
+      or(
+        sql`lower(${customers.email}) LIKE ${pattern}`,
+        sql`lower(${customers.firstName}) LIKE ${pattern}`,
+        sql`lower(${customers.lastName}) LIKE ${pattern}`,
+        sql`lower(concat_ws(' ', ${customers.firstName}, ${customers.lastName})) LIKE ${pattern}`,
+      ),
+    );
+  }
+  if (options.before) where.push(lt(customers.id, options.before));
+  return tx
+    .select()
+    .from(customers)
+    .where(and(...where))
+    .orderBy(desc(customers.id))
+    .limit(options.limit);
+}
+
+/** A shopper's sign-in sessions (what a GDPR export shows of them: no tokens, they are hashes). */
+export async function customerSessions(
+  tx: DbOrTx,
+  options: { storeId: string; customerId: string },
+): Promise<AuthSession[]> {
+  return tx
+    .select()
+    .from(authSessions)
+    .where(and(eq(authSessions.storeId, options.storeId), eq(authSessions.customerId, options.customerId)))
+    .orderBy(authSessions.id);
+}
+
+/** The e-mail address an erased shopper record carries: unique, undeliverable, not personal. */
+export const erasedEmail = (customerId: string) => `erased+${customerId}@invalid`;
+
+/**
+ * GDPR erasure of a shopper's login record: the row stays (orders and payments keep pointing at
+ * it) but names, e-mail and password go, the account is disabled, every session ends and pending
+ * password-reset links stop working. Idempotent. Returns the sessions it ended; tell this
+ * process's session cache with `forgetCustomerSessions` after commit.
+ */
+export async function anonymiseCustomer(
+  tx: Tx,
+  options: { storeId: string; customerId: string },
+): Promise<{ anonymised: boolean; sessionsEnded: string[] }> {
+  const [row] = await tx
+    .update(customers)
+    .set({
+      email: erasedEmail(options.customerId),
+      firstName: null,
+      lastName: null,
+      passwordHash: null,
+      status: 'disabled',
+      updatedAt: sql`now()`,
+    })
+    .where(and(eq(customers.storeId, options.storeId), eq(customers.id, options.customerId)))
+    .returning({ id: customers.id });
+  if (!row) return { anonymised: false, sessionsEnded: [] };
+  const sessionsEnded = await revokeSessionsOf(tx, { customerId: options.customerId }, 'erased');
+  await tx
+    .delete(authTokens)
+    .where(and(eq(authTokens.storeId, options.storeId), eq(authTokens.customerId, options.customerId)));
+  return { anonymised: true, sessionsEnded };
+}
+
+/** After a shopper's sessions were ended elsewhere (erasure): this process stops honouring their tokens at once. */
+export async function forgetCustomerSessions(
+  platform: Platform,
+  options: { storeId: string; customerId: string },
+): Promise<void> {
+  const ended = await withStore(platform.db, options.storeId, (tx) =>
+    tx
+      .select({ id: authSessions.id })
+      .from(authSessions)
+      .where(and(eq(authSessions.customerId, options.customerId), isNotNull(authSessions.revokedAt))),
+  );
+  identityState(platform).sessions.markRevoked(...ended.map((s) => s.id));
+}

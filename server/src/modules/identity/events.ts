@@ -1,0 +1,16 @@
+import { defineEventTypes } from '../../platform/events/catalog.ts';
+
+/**
+ * Events identity emits, in the transaction of the change.
+ *
+ * - `customer.registered`: aggregate `customer`; payload `{ customerId, claimedGuest }` — a
+ *   shopper created an account with a password. `claimedGuest` is true when a guest record of the
+ *   same e-mail (made at checkout) became the account. No e-mail in the payload (events outlive a
+ *   GDPR erasure): consumers read it from the record. The customers module links earlier guest
+ *   consent to the account; orders attach earlier guest orders of that e-mail.
+ */
+export const IDENTITY_EVENT_TYPES = {
+  'customer.registered': 'A shopper created an account (a guest who had checked out may claim their record).',
+} as const;
+
+defineEventTypes(IDENTITY_EVENT_TYPES);
