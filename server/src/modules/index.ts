@@ -10,6 +10,8 @@ import { catalogCsvModule } from './catalog/csv/module.ts';
 import { catalogModule } from './catalog/module.ts';
 import { pricingModule } from './pricing/module.ts';
 import { inventoryModule } from './inventory/module.ts';
+import { promotionsModule } from './promotions/module.ts';
+import { cartModule } from './cart/module.ts';
 
 /**
  * Every bounded context, in start order. A module adds HTTP routes, background workers, or both.
@@ -27,4 +29,6 @@ export const modules: CartonModule[] = [
   pricingModule,
   inventoryModule,
   catalogModule,
+  promotionsModule,
+  cartModule,
 ];

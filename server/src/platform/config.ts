@@ -103,6 +103,12 @@ const ConfigSchema = z.object({
     .default(64 * 1_048_576),
   /** How long an API process reuses a search or autocomplete answer while the store's index is unchanged; 0: never. */
   SEARCH_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+  /** A cart not changed for this many days expires (refused with 410 CART_EXPIRED, then marked expired). */
+  CART_EXPIRY_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** Most units of one variant a cart line may hold, unless the store's settings say otherwise. */
+  CART_MAX_LINE_QUANTITY: z.coerce.number().int().min(1).max(1_000_000).default(100),
+  /** Most lines (distinct variants) a cart may hold, unless the store's settings say otherwise. */
+  CART_MAX_LINES: z.coerce.number().int().min(1).max(1000).default(100),
   /** Failed sign-ins of one account, and from one IP, before further attempts are refused for the window. */
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(5),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(50),

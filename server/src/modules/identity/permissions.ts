@@ -76,6 +76,9 @@ export const PERMISSIONS = {
     storeRoles: STORE_STAFF,
   },
   'search.analytics.read': { description: 'Read search analytics', storeRoles: ALL_STORE },
+  'carts.read': { description: "Read shoppers' carts", storeRoles: ALL_STORE },
+  'promotions.read': { description: 'Read coupons and their redemptions', storeRoles: ALL_STORE },
+  'promotions.manage': { description: 'Create, change and delete coupons', storeRoles: STORE_STAFF },
 
   // Operator scope (the platform operator's own staff).
   'platform.organizations.read': {
