@@ -79,21 +79,40 @@ export async function readCart(db: Db, storeId: string, cartId: string): Promise
   return rows[0] ?? null;
 }
 
-/** The cart with its lines, row-locked until `tx` ends: changes of one cart queue here. */
-export async function lockCart(tx: Tx, storeId: string, cartId: string): Promise<CartRow | null> {
+/**
+ * The cart with its lines, row-locked until `tx` ends: changes of one cart queue here. The lock is
+ * a statement of its own, and the lines are read by the next one: a statement that waited for the
+ * lock still reads with the snapshot it started with, so it would miss lines the previous change
+ * committed meanwhile. `known` (the cart as read just before) is returned as is when its version
+ * is still current — every change bumps it — which saves that second read when nobody competes.
+ */
+export async function lockCart(
+  tx: Tx,
+  storeId: string,
+  cartId: string,
+  known?: CartRow | null,
+): Promise<CartRow | null> {
+  const { rows } = await tx.execute<{ version: number }>(
+    sql`SELECT version FROM carts WHERE store_id = ${storeId} AND id = ${cartId} FOR UPDATE`,
+  );
+  if (!rows[0]) return null;
+  if (known && known.id === cartId && known.version === rows[0].version) return known;
+  return readCartIn(tx, storeId, cartId);
+}
+
+async function readCartIn(tx: Tx, storeId: string, cartId: string): Promise<CartRow | null> {
   const { rows } = await tx.execute<CartRow>(
-    sql`SELECT ${sql.raw(COLUMNS)} FROM carts c WHERE c.store_id = ${storeId} AND c.id = ${cartId} FOR UPDATE OF c`,
+    sql`SELECT ${sql.raw(COLUMNS)} FROM carts c WHERE c.store_id = ${storeId} AND c.id = ${cartId}`,
   );
   return rows[0] ?? null;
 }
 
-/** The customer's active cart (locked), if any. */
+/** The customer's active cart (locked as `lockCart` does), if any. */
 export async function lockCustomerCart(tx: Tx, storeId: string, customerId: string): Promise<CartRow | null> {
-  const { rows } = await tx.execute<CartRow>(sql`
-    SELECT ${sql.raw(COLUMNS)} FROM carts c
-    WHERE c.store_id = ${storeId} AND c.customer_id = ${customerId} AND c.status = 'active'
-    FOR UPDATE OF c`);
-  return rows[0] ?? null;
+  const { rows } = await tx.execute<{ id: string }>(sql`
+    SELECT id FROM carts WHERE store_id = ${storeId} AND customer_id = ${customerId} AND status = 'active'
+    FOR UPDATE`);
+  return rows[0] ? readCartIn(tx, storeId, rows[0].id) : null;
 }
 
 /** The id of the customer's active cart, if any (one round trip). */

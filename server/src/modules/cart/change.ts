@@ -116,7 +116,7 @@ export async function changeCart(db: Db, target: CartTarget, change: CartChange)
     ...(change.variants ?? []),
   ]);
   return withStore(db, storeId, async (tx) => {
-    const row = await lockCart(tx, storeId, cartId);
+    const row = await lockCart(tx, storeId, cartId, pre);
     assertChangeable(row, target);
     return runChange(tx, row, rules, prices, change);
   });

@@ -64,11 +64,11 @@ async function mergeOnce(
 
   return withStore(db, storeId, async (tx) => {
     // The customer's cart first, then the anonymous one: every merge locks in that order.
-    let customerCart = targetId ? await lockCart(tx, storeId, targetId) : null;
+    let customerCart = targetId ? await lockCart(tx, storeId, targetId, target) : null;
     if (customerCart && (customerCart.status !== 'active' || customerCart.customer_id !== customerId)) {
       customerCart = null; // ended (or changed hands) since we looked
     }
-    const anonymous = await lockCart(tx, storeId, cartId);
+    const anonymous = await lockCart(tx, storeId, cartId, source);
     const again = await alreadyMergedLocked(anonymous, options, customerCart);
     if (again) return again;
     const anon = anonymous!;
