@@ -407,6 +407,9 @@ export async function removeCartCoupon(
         code: options.code,
       });
       ctx.couponsTouched = true;
+      // Taken off by the shopper: not one that "vanished" when the coupons are re-checked.
+      ctx.cart.discounts = ctx.cart.discounts.filter((d) => d.coupon_id !== removed.couponId);
+      ctx.dirty = true;
       ctx.emit('cart.coupon_removed', { coupon: { code: removed.code }, reason: 'removed' });
     },
   });

@@ -177,8 +177,17 @@ export async function runChange(
       lines: d.lines.map((l) => ({ line_id: l.lineId, amount: l.amount })),
     }));
     if (!sameDiscounts(stored, ctx.cart.discounts)) ctx.dirty = true;
+    // A coupon the merchant deleted is simply gone from the cart's coupons: say so too.
+    const accounted = new Set([...discounts, ...removed].map((d) => d.couponId));
+    const vanished = ctx.cart.discounts
+      .filter((d) => !accounted.has(d.coupon_id))
+      .map((d) => ({
+        code: d.code,
+        error: 'COUPON_NOT_FOUND',
+        message: `Coupon ${d.code} no longer exists.`,
+      }));
     ctx.cart.discounts = stored;
-    for (const r of removed) {
+    for (const r of [...removed, ...vanished]) {
       ctx.notices.push({
         code: 'coupon_removed',
         message: `${r.message} It was removed from the cart.`,

@@ -172,6 +172,11 @@ describe('markCartCompleted', () => {
     }).catch(() => undefined);
     expect((await getCartForCheckout(platform.db, { storeId, cartId: id })).status).toBe('active');
 
+    // The order was built from an older version of the cart: refused, nothing changes.
+    const stale = await withStore(platform.db, storeId, (tx) =>
+      markCartCompleted(tx, { storeId, cartId: id, orderId: 'ord_1', version: 1 }),
+    ).catch((x: unknown) => x);
+    expect(isAppError(stale) && stale.code).toBe('CONFLICT');
     const [a, b] = await Promise.all([complete('ord_1'), complete('ord_1')]);
     expect(a).toMatchObject({ status: 'completed', order_id: 'ord_1' });
     expect(b.version).toBe(a.version);

@@ -45,7 +45,13 @@ export async function getCartForCheckout(
  */
 export async function markCartCompleted(
   tx: Tx,
-  options: { storeId: string; cartId: string; orderId: string },
+  options: {
+    storeId: string;
+    cartId: string;
+    orderId: string;
+    /** The version the order was built from (`getCartForCheckout`): refuse (409 CONFLICT) if the cart changed since. */
+    version?: number;
+  },
 ): Promise<CartView> {
   const { storeId, cartId, orderId } = options;
   const row = await lockCart(tx, storeId, cartId);
@@ -53,6 +59,12 @@ export async function markCartCompleted(
   if (row.status === 'completed') {
     if (row.order_id === orderId) return cartView(workingCart(row));
     throw new AppError('CART_NOT_ACTIVE', `Cart ${cartId} was already completed by order ${row.order_id}.`);
+  }
+  if (options.version !== undefined && options.version !== row.version) {
+    throw new AppError(
+      'CONFLICT',
+      `Cart ${cartId} changed during checkout (version ${options.version} → ${row.version}); review it and try again.`,
+    );
   }
   // Time alone does not stop it: a checkout that began before the cart expired may finish.
   const status = nextCartStatus(row.status, 'complete', cartId);

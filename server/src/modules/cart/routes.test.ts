@@ -296,6 +296,29 @@ describe('lines', () => {
   });
 });
 
+describe('retries', () => {
+  it('the same Idempotency-Key replays the first answer instead of adding again', async () => {
+    const create = (key: string) =>
+      call(server, 'POST', '/store/v1/carts', { headers: { ...pk, 'idempotency-key': key }, body: {} });
+    const first = await create('new-cart-1');
+    const second = await create('new-cart-1');
+    expect(second.body.id).toBe(first.body.id);
+    expect(second.headers.get('idempotent-replayed')).toBe('true');
+    const add = () =>
+      call(server, 'POST', `/store/v1/carts/${first.body.id}/lines`, {
+        headers: { ...pk, 'idempotency-key': 'add-shirt-1' },
+        body: { variant_id: shirt.variantIds[0], quantity: 2 },
+      });
+    const [a, b] = [await add(), await add()];
+    expect(a.status).toBe(200);
+    expect(b.headers.get('idempotent-replayed')).toBe('true');
+    expect(b.body.version).toBe(a.body.version);
+    const now = await req('GET', `/store/v1/carts/${first.body.id}`);
+    expect(now.body.lines[0].quantity).toBe(2);
+    expect((await events(first.body.id)).filter((e) => e.type === 'cart.line_added')).toHaveLength(1);
+  });
+});
+
 describe('prices are re-validated on every change', () => {
   it('a changed price updates the line on the next change, and the answer and the events say so', async () => {
     const product = await insertSellableProduct(server.platform.db, storeId, {
@@ -554,6 +577,26 @@ describe('coupons on a cart', () => {
       payload: { reason: 'COUPON_NOT_APPLICABLE' },
     });
   });
+
+  it('a coupon the merchant deleted leaves the cart at its next change, with a notice', async () => {
+    const made = await call(server, 'POST', '/admin/v1/coupons', {
+      headers: owner.headers,
+      body: { code: 'BRIEF', discount: { kind: 'percentage', basis_points: 500 } },
+    });
+    const id = await cartWith([{ variant_id: shirt.variantIds[0]!, quantity: 2 }]);
+    expect(
+      (await req('POST', `/store/v1/carts/${id}/coupons`, { code: 'BRIEF' })).body.totals.discount_total,
+    ).toBe(100);
+    expect(
+      (await call(server, 'DELETE', `/admin/v1/coupons/${made.body.id}`, { headers: owner.headers })).status,
+    ).toBe(204);
+    const res = await req('PATCH', `/store/v1/carts/${id}`, { email: 'brief@example.com' });
+    expect(res.body.discounts).toEqual([]);
+    expect(res.body.totals.discount_total).toBe(0);
+    expect(res.body.notices).toEqual([
+      expect.objectContaining({ code: 'coupon_removed', coupon_code: 'BRIEF', reason: 'COUPON_NOT_FOUND' }),
+    ]);
+  });
 });
 
 describe('customer carts and merge at sign-in', () => {
@@ -635,6 +678,23 @@ describe('customer carts and merge at sign-in', () => {
       claimed: false,
       customerId: merged.body.customer_id,
     });
+  });
+
+  it('refuses a merge that is not the customer’s to make', async () => {
+    const eve = await customer('eve@example.com');
+    const fay = await customer('fay@example.com');
+    const evesCart = await newCart({}, eve);
+    const refused = await req('POST', `/store/v1/carts/${evesCart.id}/merge`, undefined, fay);
+    expect({ status: refused.status, code: refused.body.code }).toEqual({ status: 403, code: 'FORBIDDEN' });
+    expect((await req('POST', '/store/v1/carts/cart_nope/merge', undefined, fay)).status).toBe(404);
+    expect((await req('GET', '/store/v1/customers/me/cart')).status).toBe(403);
+    const expired = await newCart();
+    await server.platform.db.execute(
+      sql`UPDATE carts SET expires_at = now() - interval '1 second' WHERE id = ${expired.id}`,
+    );
+    const late = await req('POST', `/store/v1/carts/${expired.id}/merge`, undefined, fay);
+    expect({ status: late.status, code: late.body.code }).toEqual({ status: 410, code: 'CART_EXPIRED' });
+    expect((await events(evesCart.id)).map((e) => e.type)).toEqual(['cart.created']);
   });
 
   it('a customer without a cart claims the anonymous one', async () => {

@@ -8,7 +8,10 @@ import {
   createTestStore,
   type StaffSession,
 } from '../../../test/identity.ts';
+import { withStore } from '../../platform/db/database.ts';
+import { addCartLine, applyCartCoupon, createCart } from '../cart/service.ts';
 import { insertCategory, insertSellableProduct } from '../cart/testing.ts';
+import { redeemCoupons } from './service.ts';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let owner: StaffSession;
@@ -195,6 +198,42 @@ describe('coupon admin', () => {
     const pk = (await createTestApiKey(server, { storeId, kind: 'publishable' })).headers;
     expect((await admin('GET', '/admin/v1/coupons', undefined, pk)).status).toBe(403);
     expect((await admin('GET', '/admin/v1/coupons', undefined, {})).status).toBe(401);
+  });
+
+  it("lists a coupon's redemptions; a redeemed coupon cannot be deleted", async () => {
+    const coupon = await admin('POST', '/admin/v1/coupons', {
+      code: 'REDEEMME',
+      discount: { kind: 'fixed_amount', amounts: { USD: 100 } },
+    });
+    const db = server.platform.db;
+    const { cart } = await createCart(db, { storeId, input: { email: 'r@example.com' } });
+    const access = { customerId: null, trusted: true };
+    const variantId = (await insertSellableProduct(db, storeId)).variantIds[0]!;
+    await addCartLine(db, { storeId, cartId: cart.id, access, input: { variant_id: variantId } });
+    await applyCartCoupon(db, { storeId, cartId: cart.id, access, input: { code: 'redeemme' } });
+    await withStore(db, storeId, (tx) =>
+      redeemCoupons(tx, { storeId, cartId: cart.id, orderId: 'ord_r1', email: 'r@example.com' }),
+    );
+    const list = await admin('GET', `/admin/v1/coupons/${coupon.body.id}/redemptions`);
+    expect(list.status).toBe(200);
+    expect(list.body.data).toEqual([
+      expect.objectContaining({
+        order_id: 'ord_r1',
+        cart_id: cart.id,
+        amount: 100,
+        currency: 'USD',
+        status: 'redeemed',
+      }),
+    ]);
+    expect(JSON.stringify(list.body)).not.toContain('r@example.com');
+    expect((await admin('GET', `/admin/v1/coupons/${coupon.body.id}`)).body.times_redeemed).toBe(1);
+    expect((await admin('GET', '/admin/v1/coupons/cpn_nope/redemptions')).status).toBe(404);
+    const del = await admin('DELETE', `/admin/v1/coupons/${coupon.body.id}`);
+    expect({ status: del.status, code: del.body.code }).toEqual({ status: 409, code: 'CONFLICT' });
+    // The limit may come down to the uses already made, not below.
+    expect((await admin('PATCH', `/admin/v1/coupons/${coupon.body.id}`, { usage_limit: 1 })).status).toBe(
+      200,
+    );
   });
 
   it("another store's coupons are invisible", async () => {
