@@ -264,6 +264,7 @@ export function cartView(cart: WorkingCart, notices: CartNotice[] = []): CartVie
       kind: d.kind,
       amount: d.amount,
       free_shipping: d.free_shipping,
+      lines: d.lines.map((l) => ({ line_id: l.line_id, amount: l.amount })),
     })),
     totals: {
       subtotal: totals.subtotal,

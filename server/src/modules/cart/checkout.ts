@@ -4,6 +4,7 @@ import { AppError } from '../../platform/errors.ts';
 import { assertCartOpen, nextCartStatus } from './cart-states.ts';
 import { cartView, emitCartEvent, lockCart, readCart, workingCart } from './cart-rows.ts';
 import { cartNotFound, changeCart } from './change.ts';
+import { cartTotals, type CartTotals, type TotalsShipping, type TotalsTax } from './totals.ts';
 import { iso, type CartView } from './views.ts';
 
 /**
@@ -81,4 +82,26 @@ export async function markCartCompleted(
   cart.completedAt = iso(rows[0]!.completed_at);
   await emitCartEvent(tx, cart, 'cart.completed', { orderId });
   return cartView(cart);
+}
+
+/**
+ * The totals of a cart from `getCartForCheckout` with the shipping quote and the tax result the
+ * checkout obtained (`cartTotals` on the cart's own lines and discounts).
+ */
+export function checkoutTotals(
+  cart: CartView,
+  extras: { shipping?: TotalsShipping | null; tax?: TotalsTax | null } = {},
+): CartTotals {
+  return cartTotals({
+    currency: cart.currency,
+    lines: cart.lines.map((l) => ({ id: l.id, unitPrice: l.unit_price, quantity: l.quantity })),
+    discounts: cart.discounts.map((d) => ({
+      code: d.code,
+      amount: d.amount,
+      freeShipping: d.free_shipping,
+      lines: d.lines.map((l) => ({ lineId: l.line_id, amount: l.amount })),
+    })),
+    shipping: extras.shipping ?? null,
+    tax: extras.tax ?? null,
+  });
 }

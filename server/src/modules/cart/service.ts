@@ -27,7 +27,7 @@ export {
 export type { CartAccess } from './change.ts';
 export { mergeCartIntoCustomerCart } from './merge.ts';
 export { expireStaleCarts } from './expiry.ts';
-export { getCartForCheckout, markCartCompleted } from './checkout.ts';
+export { checkoutTotals, getCartForCheckout, markCartCompleted } from './checkout.ts';
 export {
   cartTotals,
   type CartLineTotals,

@@ -44,6 +44,9 @@ export const CartDiscountView = z.object({
   kind: z.enum(['percentage', 'fixed_amount', 'free_shipping']),
   amount: Minor.describe('Taken off the lines (0 for free shipping)'),
   free_shipping: z.boolean(),
+  lines: z
+    .array(z.object({ line_id: z.string(), amount: Minor }))
+    .describe('The amount split over the lines it applies to; the parts sum to it exactly'),
 });
 
 export const CartTotalsView = z.object({
