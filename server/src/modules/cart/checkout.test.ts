@@ -15,6 +15,8 @@ import {
   getCartForCheckout,
   markCartCompleted,
   mergeCartIntoCustomerCart,
+  cartsOfShopper,
+  eraseShopperFromCarts,
   updateCartDetails,
 } from './service.ts';
 import { insertSellableProduct, type SellableProduct } from './testing.ts';
@@ -193,5 +195,39 @@ describe('markCartCompleted', () => {
     const retried = await getCartForCheckout(platform.db, { storeId, cartId: id });
     expect(retried).toMatchObject({ status: 'completed', order_id: 'ord_1', notices: [] });
     expect((await eventTypes(id)).filter((t) => t === 'cart.completed')).toHaveLength(1);
+  });
+});
+
+describe('personal data', () => {
+  it("exports a shopper's carts and erases the personal data from them", async () => {
+    const id = await cart([[hat.variantIds[0]!, 1]]);
+    await updateCartDetails(platform.db, {
+      storeId,
+      cartId: id,
+      access: trusted,
+      input: {
+        email: 'Gdpr@Example.com',
+        shipping_address: { line1: '1 Main St', city: 'Austin', country: 'US', postal_code: '73301' },
+      },
+    });
+    const exported = await cartsOfShopper(platform.db, { storeId, email: 'gdpr@example.com' });
+    expect(exported.map((c) => c.id)).toEqual([id]);
+    expect(exported[0]!.shipping_address).toMatchObject({ city: 'Austin' });
+    const erased = await withStore(platform.db, storeId, (tx) =>
+      eraseShopperFromCarts(tx, { storeId, email: 'GDPR@example.com' }),
+    );
+    expect(erased).toBe(1);
+    const after = await getCartForCheckout(platform.db, { storeId, cartId: id });
+    expect(after).toMatchObject({ email: null, shipping_address: null, customer_id: null });
+    expect(after.lines).toHaveLength(1);
+    expect(await cartsOfShopper(platform.db, { storeId, email: 'gdpr@example.com' })).toEqual([]);
+    const { rows } = await platform.db.execute<{ payload: Record<string, unknown> }>(
+      sql`SELECT payload FROM events WHERE aggregate_id = ${id} AND type = 'cart.contact_updated' ORDER BY sequence DESC LIMIT 1`,
+    );
+    expect(rows[0]!.payload).toMatchObject({
+      reason: 'erased',
+      email: null,
+      changed: ['email', 'shipping_address'],
+    });
   });
 });

@@ -27,6 +27,7 @@ export {
 export type { CartAccess } from './change.ts';
 export { mergeCartIntoCustomerCart } from './merge.ts';
 export { expireStaleCarts } from './expiry.ts';
+export { cartsOfShopper, eraseShopperFromCarts, type CartShopper } from './personal-data.ts';
 export { checkoutTotals, getCartForCheckout, markCartCompleted } from './checkout.ts';
 export {
   cartTotals,

@@ -8,7 +8,7 @@ import { decodeCursor, PageQuery, toPage, type Page } from '../../platform/http/
 import { newId } from '../../platform/ids.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { recordAudit, type AuditContext } from '../audit/service.ts';
-import { getCategory, getProductsByIds } from '../catalog/service.ts';
+import { getCategoryTree, getProductsByIds, type CategoryNode } from '../catalog/service.ts';
 import { CurrencyCode } from '../tenancy/service.ts';
 import { coupons, couponRedemptions, type Coupon } from './schema.ts';
 import { couponRedemptionView, couponView, type CouponRedemptionView, type CouponView } from './views.ts';
@@ -190,17 +190,15 @@ async function assertScopeKnown(tx: Tx, storeId: string, scope: z.output<typeof 
   if (scope.kind === 'products') {
     known = new Set((await getProductsByIds(tx, storeId, ids)).map((p) => p.id));
   } else {
+    // The whole tree in two queries, rather than one query per id.
     known = new Set();
-    for (const id of ids) {
-      const found = await getCategory(tx, storeId, id).then(
-        () => true,
-        (err: unknown) => {
-          if (err instanceof AppError && err.code === 'NOT_FOUND') return false;
-          throw err;
-        },
-      );
-      if (found) known.add(id);
-    }
+    const walk = (nodes: CategoryNode[]) => {
+      for (const n of nodes) {
+        known.add(n.id);
+        walk(n.children);
+      }
+    };
+    walk(await getCategoryTree(tx, storeId));
   }
   const errors = scope.ids.flatMap((id, i) =>
     known.has(id)
