@@ -26,7 +26,19 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../server/src/platform/config.ts';
 import { startEmbeddedPostgres } from '../server/src/platform/db/embedded.ts';
-import { benchNodeFlags, cpuMs, freePort, log, MAIN, ROOT, round, stopProcess, waitReady } from './lib.ts';
+import {
+  benchNodeFlags,
+  cpuMs,
+  freePort,
+  log,
+  machineCpuMs,
+  MAIN,
+  postgresCpuMs,
+  ROOT,
+  round,
+  stopProcess,
+  waitReady,
+} from './lib.ts';
 import { summarizeCpuProfile } from './profile-summary.ts';
 
 export interface LoadFigures {
@@ -41,6 +53,12 @@ export interface LoadFigures {
   cpuUsPerRequest: number;
   userUsPerRequest: number;
   systemUsPerRequest: number;
+  /** The same for PostgreSQL and for autocannon; with the server's, where the machine's CPU went. */
+  postgresUsPerRequest: number;
+  loadGeneratorUsPerRequest: number;
+  /** Share of the machine's CPU time left idle, and stolen by the hypervisor, during the runs. */
+  idleShare: number;
+  stealShare: number;
 }
 
 export interface AdminReadResult {
@@ -49,16 +67,16 @@ export interface AdminReadResult {
   rounds: number;
   carton: LoadFigures;
   bare: LoadFigures;
-  /** The bare endpoint running the query in Carton's RLS transaction (4 round trips). */
-  bareRls: LoadFigures;
+  /** The bare endpoint running the query as a named prepared statement. */
+  barePrepared: LoadFigures;
   /** The same RLS transaction sent as one multi-statement message (1 round trip). */
   bareRls1rt: LoadFigures;
   /** Carton ÷ bare: the figure the target applies to. */
   ratio: number;
-  /** bare-rls ÷ bare: what the row-level-security transaction alone costs. */
+  /** bare-rls-1rt ÷ bare: what the row-level-security transaction alone costs. */
   rlsRatio: number;
-  /** Carton ÷ bare-rls: what the framework costs on top of the same database work. */
-  frameworkRatio: number;
+  /** Carton ÷ bare-prepared: Carton against a bare endpoint that also prepares its statement. */
+  preparedRatio: number;
   target: number;
   pass: boolean;
   cartonFlags: string;
@@ -69,6 +87,15 @@ interface Measured {
   result: Result;
   userMs: number;
   systemMs: number;
+  /** CPU of the rest of the machine over the same run: PostgreSQL, autocannon (this process), idle. */
+  postgresMs: number;
+  loadGeneratorMs: number;
+  machine: { busy: number; idle: number; steal: number };
+}
+
+function share(runs: Measured[], pick: (m: Measured['machine']) => number): number {
+  const all = runs.reduce((n, r) => n + r.machine.busy + r.machine.idle + r.machine.steal, 0);
+  return round(runs.reduce((n, r) => n + pick(r.machine), 0) / all, 3);
 }
 
 function figures(runs: Measured[]): LoadFigures {
@@ -96,6 +123,10 @@ function figures(runs: Measured[]): LoadFigures {
     cpuUsPerRequest: round((1000 * runs.reduce((n, r) => n + r.userMs + r.systemMs, 0)) / total, 0),
     userUsPerRequest: round((1000 * runs.reduce((n, r) => n + r.userMs, 0)) / total, 0),
     systemUsPerRequest: round((1000 * runs.reduce((n, r) => n + r.systemMs, 0)) / total, 0),
+    postgresUsPerRequest: round((1000 * runs.reduce((n, r) => n + r.postgresMs, 0)) / total, 0),
+    loadGeneratorUsPerRequest: round((1000 * runs.reduce((n, r) => n + r.loadGeneratorMs, 0)) / total, 0),
+    idleShare: share(runs, (m) => m.idle),
+    stealShare: share(runs, (m) => m.steal),
   };
 }
 
@@ -111,8 +142,9 @@ export async function runAdminReadBench(
   const dir = mkdtempSync(join(tmpdir(), 'carton-bench-read-'));
   chmodSync(dir, 0o755);
   log('admin-read: starting PostgreSQL');
+  const pgDataDir = join(dir, 'pg');
   const pgServer = await startEmbeddedPostgres({
-    dataDir: join(dir, 'pg'),
+    dataDir: pgDataDir,
     port: await freePort(),
     password: 'carton-bench',
   });
@@ -144,6 +176,8 @@ export async function runAdminReadBench(
         // The limiter still counts every request; the ceiling is raised so that it never refuses one.
         RATE_LIMIT_PER_MINUTE: '1000000000',
         DB_POOL_SIZE: '20',
+        // The read is served from the read pool: as many connections as the bare server's pool.
+        DB_READ_POOL_SIZE: '20',
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
@@ -173,7 +207,7 @@ export async function runAdminReadBench(
     const targets = {
       carton: { url: `${cartonBase}/admin/v1/store`, headers: { 'x-api-key': seed.secretKey } },
       bare: { url: `${bareBase}/store`, headers: {} },
-      bareRls: { url: `${bareBase}/store-rls`, headers: {} },
+      barePrepared: { url: `${bareBase}/store-prepared`, headers: {} },
       bareRls1rt: { url: `${bareBase}/store-rls-1rt`, headers: {} },
     };
     // Same answer from both, or the comparison means nothing.
@@ -184,42 +218,62 @@ export async function runAdminReadBench(
       throw new Error(`Carton and bare answers differ:\n${answers.join('\n')}`);
     }
 
-    const pids = { carton: carton.pid!, bare: bare.pid!, bareRls: bare.pid!, bareRls1rt: bare.pid! };
+    const pids = { carton: carton.pid!, bare: bare.pid!, barePrepared: bare.pid!, bareRls1rt: bare.pid! };
     const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
     // When the measured Carton runs were, so that the profile leaves out startup and warm-up.
     const cartonWindows: { fromUs: number; toUs: number }[] = [];
     const run = async (name: keyof typeof targets, seconds: number, measured = true): Promise<Measured> => {
       const cpu0 = cpuMs(pids[name]);
+      const pg0 = postgresCpuMs(pgDataDir);
+      const own0 = process.cpuUsage();
+      const machine0 = machineCpuMs();
       const fromUs = monotonicUs();
       const result = await autocannon({ ...targets[name], connections, duration: seconds });
       if (name === 'carton' && measured) cartonWindows.push({ fromUs, toUs: monotonicUs() });
       const cpu1 = cpuMs(pids[name]);
-      return { result, userMs: cpu1.user - cpu0.user, systemMs: cpu1.system - cpu0.system };
+      const machine1 = machineCpuMs();
+      const own = process.cpuUsage(own0);
+      return {
+        result,
+        userMs: cpu1.user - cpu0.user,
+        systemMs: cpu1.system - cpu0.system,
+        postgresMs: postgresCpuMs(pgDataDir) - pg0,
+        loadGeneratorMs: (own.user + own.system) / 1000,
+        machine: {
+          busy: machine1.busy - machine0.busy,
+          idle: machine1.idle - machine0.idle,
+          steal: machine1.steal - machine0.steal,
+        },
+      };
     };
     // Long enough for V8 to finish optimizing: Carton runs far more code per request than bare,
     // and its CPU per request was still falling after 5 s (173 → 97 µs over the next four rounds).
     const warmupS = Number(process.env.BENCH_WARMUP_S ?? 15);
     log(`admin-read: warming up (${warmupS} s each)`);
     await run('bare', warmupS, false);
-    await run('bareRls', warmupS, false);
+    await run('barePrepared', warmupS, false);
     await run('bareRls1rt', warmupS, false);
     await run('carton', warmupS, false);
     const results: Record<keyof typeof targets, Measured[]> = {
       carton: [],
       bare: [],
-      bareRls: [],
+      barePrepared: [],
       bareRls1rt: [],
     };
     for (let i = 1; i <= rounds; i++) {
-      for (const name of ['bare', 'bareRls', 'bareRls1rt', 'carton'] as const) {
+      for (const name of ['bare', 'barePrepared', 'bareRls1rt', 'carton'] as const) {
         log(`admin-read: round ${i}/${rounds}, ${name}, ${connections} connections, ${durationS} s`);
         const m = await run(name, durationS);
         results[name].push(m);
         const r = m.result;
+        const perRequest = (ms: number) => round((1000 * ms) / r.requests.total, 0);
+        const machineMs = m.machine.busy + m.machine.idle + m.machine.steal;
         log(
           `admin-read:   ${round(r.requests.average, 0)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ` +
-            `${round((1000 * (m.userMs + m.systemMs)) / r.requests.total, 0)} µs CPU/request ` +
-            `(${round((1000 * m.systemMs) / r.requests.total, 0)} µs in the kernel)` +
+            `${perRequest(m.userMs + m.systemMs)} µs CPU/request ` +
+            `(${perRequest(m.systemMs)} µs in the kernel); PostgreSQL ${perRequest(m.postgresMs)} µs, ` +
+            `autocannon ${perRequest(m.loadGeneratorMs)} µs; machine ${round((100 * m.machine.idle) / machineMs, 0)} % idle, ` +
+            `${round((100 * m.machine.steal) / machineMs, 0)} % stolen` +
             (r.non2xx || r.errors ? `, ${r.non2xx} non-2xx, ${r.errors} errors` : ''),
         );
       }
@@ -227,7 +281,8 @@ export async function runAdminReadBench(
 
     const cartonFigures = figures(results.carton);
     const bareFigures = figures(results.bare);
-    const bareRlsFigures = figures(results.bareRls);
+    const barePreparedFigures = figures(results.barePrepared);
+    const bareRls1rtFigures = figures(results.bareRls1rt);
     const ratio = round(cartonFigures.requestsPerSec / bareFigures.requestsPerSec, 3);
     const result: AdminReadResult = {
       connections,
@@ -235,11 +290,11 @@ export async function runAdminReadBench(
       rounds,
       carton: cartonFigures,
       bare: bareFigures,
-      bareRls: bareRlsFigures,
-      bareRls1rt: figures(results.bareRls1rt),
+      barePrepared: barePreparedFigures,
+      bareRls1rt: bareRls1rtFigures,
       ratio,
-      rlsRatio: round(bareRlsFigures.requestsPerSec / bareFigures.requestsPerSec, 3),
-      frameworkRatio: round(cartonFigures.requestsPerSec / bareRlsFigures.requestsPerSec, 3),
+      rlsRatio: round(bareRls1rtFigures.requestsPerSec / bareFigures.requestsPerSec, 3),
+      preparedRatio: round(cartonFigures.requestsPerSec / barePreparedFigures.requestsPerSec, 3),
       target: 0.7,
       pass: ratio >= 0.7 && cartonFigures.non2xx === 0 && cartonFigures.errors === 0,
       cartonFlags: extraFlags.join(' '),

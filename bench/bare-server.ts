@@ -3,10 +3,11 @@
  * Carton's `GET /admin/v1/store` (one store row by id) against the same database, with the same
  * pool size, and nothing else — no authentication, validation, rate limit, RLS or logging.
  *
- * `/store-rls` runs that query the way Carton's `withStore` does — BEGIN, switch to the
- * carton_app role and the store's scope, SELECT, COMMIT: four round trips — to tell the cost of
- * the row-level-security transaction apart from the cost of the framework. `/store-rls-1rt` sends
- * that transaction as one multi-statement message: one round trip.
+ * `/store-prepared` runs the same query as a named prepared statement (PostgreSQL parses and plans
+ * it once per connection), the way Carton's `readInStore` runs a read on a connection already
+ * scoped to the store — so that the figures show what prepared statements alone are worth.
+ * `/store-rls-1rt` runs the query in a row-level-security transaction sent as one multi-statement
+ * message (BEGIN, the carton_app role and the store's scope, SELECT, COMMIT): one round trip.
  *
  *   DATABASE_URL=… STORE_ID=… PORT=… node bench/bare-server.ts
  */
@@ -22,7 +23,6 @@ const app = Fastify({ logger: false });
 
 const SELECT_STORE = `SELECT id, organization_id, name, handle, currency, timezone, locale, settings, created_at, updated_at
   FROM stores WHERE id = $1`;
-const SET_SCOPE = `SELECT set_config('role', 'carton_app', true), set_config('app.store_id', $1, true)`;
 
 interface StoreRow {
   id: string;
@@ -48,23 +48,16 @@ app.get('/store', async () => {
   return storeOut(rows[0]!);
 });
 
-app.get('/store-rls', async () => {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    await client.query(SET_SCOPE, [storeId]);
-    const { rows } = await client.query<StoreRow>(SELECT_STORE, [storeId]);
-    await client.query('COMMIT');
-    return storeOut(rows[0]!);
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
+app.get('/store-prepared', async () => {
+  const { rows } = await pool.query<StoreRow>({
+    name: 'select_store',
+    text: SELECT_STORE,
+    values: [storeId],
+  });
+  return storeOut(rows[0]!);
 });
 
-// The same transaction in one round trip: the simple-query protocol takes several statements in
+// The RLS transaction in one round trip: the simple-query protocol takes several statements in
 // one message (values as escaped literals, since it takes no parameters). What a single-statement
 // store-scoped read could cost if the kernel offered such a path.
 app.get('/store-rls-1rt', async () => {

@@ -76,6 +76,7 @@ try {
   });
   const areas = new Map<string, number>();
   const functions = new Map<string, number>();
+  const inclusive = new Map<string, number>();
   let total = 0;
   let kernelSamples = 0;
   for (const sample of script.split('\n\n')) {
@@ -119,6 +120,16 @@ try {
     if (/kernel/.test(frames[0]!)) kernelSamples++;
     areas.set(area, (areas.get(area) ?? 0) + 1);
     if (fn) functions.set(fn, (functions.get(fn) ?? 0) + 1);
+    // Inclusive: every distinct JS function on the stack.
+    const seen = new Set<string>();
+    for (const f of frames) {
+      const js = /JS:\S*?(\S+)\s+((?:file:\/\/|node:|\/)\S*?):\d+:\d+/.exec(f);
+      if (!js) continue;
+      const name = `${js[1]} (${js[2]!.split('/').slice(-1)[0]})`;
+      if (seen.has(name)) continue;
+      seen.add(name);
+      inclusive.set(name, (inclusive.get(name) ?? 0) + 1);
+    }
   }
   console.log(
     `perf samples: ${total} over ${result.requests.total} requests; ` +
@@ -129,6 +140,10 @@ try {
   }
   console.log('\ninnermost package or Carton function (the frame a sample is charged to):');
   for (const [name, n] of [...functions].sort((a, b) => b[1] - a[1]).slice(0, 30)) {
+    console.log(`${((100 * n) / total).toFixed(1).padStart(5)} %  ${name}`);
+  }
+  console.log('\ninclusive (any frame on the stack):');
+  for (const [name, n] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, 70)) {
     console.log(`${((100 * n) / total).toFixed(1).padStart(5)} %  ${name}`);
   }
 } finally {

@@ -19,7 +19,8 @@
  *   BENCH_DURATION_S=20 BENCH_WORKERS=32 node bench/reservations.ts
  */
 import { sql } from 'drizzle-orm';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import pg from 'pg';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,7 +36,7 @@ import {
   reserveStock,
 } from '../server/src/modules/inventory/service.ts';
 import { insertTestVariants } from '../server/src/modules/inventory/testing.ts';
-import { cpuMs, freePort, log, round } from './lib.ts';
+import { freePort, log, postgresCpuMs, round } from './lib.ts';
 
 export interface ReservationsResult {
   level: 'service';
@@ -63,25 +64,6 @@ export interface ReservationsResult {
   pass: boolean;
 }
 
-/** CPU time (ms) used so far by the PostgreSQL server: the postmaster and its live backends. */
-function postgresCpuMs(dataDir: string): number {
-  const postmaster = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
-  let total = 0;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (Number(entry) !== postmaster && ppid !== postmaster) continue;
-      const { user, system } = cpuMs(Number(entry));
-      total += user + system;
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return total;
-}
-
 const percentile = (sorted: number[], p: number) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : 0;
 
@@ -98,13 +80,27 @@ export async function runReservationsBench(
   const dir = mkdtempSync(join(tmpdir(), 'carton-bench-reservations-'));
   chmodSync(dir, 0o755);
   log('reservations: starting PostgreSQL');
-  const pgServer = await startEmbeddedPostgres({
-    dataDir: join(dir, 'pg'),
-    port: await freePort(),
-    password: 'carton-bench',
-  });
+  const pgOptions = { dataDir: join(dir, 'pg'), port: await freePort(), password: 'carton-bench' };
+  let pgServer = await startEmbeddedPostgres(pgOptions);
+  // BENCH_PG_STATEMENTS=1: where PostgreSQL's time goes, statement by statement (pg_stat_statements,
+  // nested statements of functions and triggers included); a diagnosis, it slows the run a little.
+  const statements = process.env.BENCH_PG_STATEMENTS === '1';
+  if (statements) {
+    const admin = new pg.Client({ connectionString: pgServer.url });
+    await admin.connect();
+    await admin.query(`ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'`);
+    await admin.query(`ALTER SYSTEM SET pg_stat_statements.track = 'all'`);
+    await admin.query(`ALTER SYSTEM SET pg_stat_statements.track_planning = on`);
+    await admin.end();
+    await pgServer.stop();
+    pgServer = await startEmbeddedPostgres(pgOptions);
+  }
   try {
     await migrate(pgServer.url);
+    if (statements)
+      await new pg.Pool({ connectionString: pgServer.url, max: 1 })
+        .query('CREATE EXTENSION pg_stat_statements')
+        .catch(() => {});
     // BENCH_PG_OPTIONS: session settings for diagnosis only, e.g. "-c synchronous_commit=off".
     const url = process.env.BENCH_PG_OPTIONS
       ? `${pgServer.url}?options=${encodeURIComponent(process.env.BENCH_PG_OPTIONS)}`
@@ -199,6 +195,7 @@ export async function runReservationsBench(
       measuring = true;
       const t0 = performance.now();
       const cpu0 = process.cpuUsage();
+      if (statements) await db.execute(sql`SELECT pg_stat_statements_reset()`);
       const pgCpu0 = postgresCpuMs(join(dir, 'pg'));
       await new Promise((r) => setTimeout(r, durationS * 1000));
       measuring = false;
@@ -207,6 +204,15 @@ export async function runReservationsBench(
       const pgCpuMs = postgresCpuMs(join(dir, 'pg')) - pgCpu0;
       stop = true;
       await Promise.all(running);
+      if (statements) {
+        const { rows: top } = await db.execute<{ us: number; calls: number; query: string }>(sql`
+          SELECT round((total_exec_time + total_plan_time) * 1000 / ${reservations})::int AS us,
+                 calls, left(regexp_replace(query, '[[:space:]]+', ' ', 'g'), 110) AS query
+          FROM pg_stat_statements ORDER BY total_exec_time + total_plan_time DESC LIMIT 25`);
+        log('reservations: PostgreSQL time per successful reservation, by statement (nested included):');
+        for (const t of top)
+          log(`  ${String(t.us).padStart(6)} µs  ${String(t.calls).padStart(7)} calls  ${t.query}`);
+      }
 
       log('reservations: checking every level');
       const { rows: check } = await db.execute<{

@@ -94,13 +94,14 @@ const a = results.adminRead;
 if (a) {
   const f = (x: AdminReadResult['carton']) =>
     `${x.requestsPerSec} req/s, p50 ${x.latencyP50Ms} ms, p99 ${x.latencyP99Ms} ms, ` +
-    `${x.cpuUsPerRequest} µs CPU/req (${x.systemUsPerRequest} µs kernel)`;
+    `${x.cpuUsPerRequest} µs CPU/req (${x.systemUsPerRequest} µs kernel); PostgreSQL ${x.postgresUsPerRequest} µs/req`;
   lines.push(
     `| Carton \`GET /admin/v1/store\` (secret key) | ${f(a.carton)} | — | — |`,
     `| bare Fastify + pg, same query | ${f(a.bare)} | — | — |`,
-    `| bare Fastify + pg, same query in Carton's RLS transaction (4 round trips) | ${f(a.bareRls)} | — | — |`,
-    `| bare Fastify + pg, that transaction as one message (1 round trip) | ${f(a.bareRls1rt)} | — | — |`,
+    `| bare Fastify + pg, same query as a named prepared statement | ${f(a.barePrepared)} | — | — |`,
+    `| bare Fastify + pg, same query in an RLS transaction sent as one message | ${f(a.bareRls1rt)} | — | — |`,
     `| Carton ÷ bare | ${Math.round(a.ratio * 1000) / 10} % | ≥ 70 % | ${mark(a.pass)} |`,
+    `| Carton ÷ bare with a prepared statement | ${Math.round(a.preparedRatio * 1000) / 10} % | — | — |`,
   );
 }
 const r = results.reservations;

@@ -19,6 +19,7 @@ export async function runCommand(command: string, args: string[], ctx: CommandCo
         if (result.created) printSeed(result, null);
         else console.log('Demo data already present; nothing created.');
         if (result.store.created) await seedDemoCatalog(runtime, result.store.id);
+        await seedDemoShippingAndTax(runtime, result.store.id);
         if (catalog) await seedCatalogCommand(runtime, catalog);
       });
       return true;
@@ -171,7 +172,21 @@ export async function onStarted(command: string, runtime: Runtime): Promise<void
     if (!(await isEmptyInstallation(runtime.platform))) return;
     const result = await seedDemo(runtime);
     printSeed(result, runtime.url); // before the catalog: credentials must not be lost to a Ctrl-C
+    await seedDemoShippingAndTax(runtime, result.store.id);
     await seedDemoCatalog(runtime, result.store.id);
+  }
+}
+
+/** The demo store (USD, in the US) ships and charges tax out of the box; only if it has neither set up. */
+async function seedDemoShippingAndTax(runtime: Runtime, storeId: string): Promise<void> {
+  const { seedDemoShipping } = await import('./modules/shipping/seed.ts');
+  const { seedDemoTax } = await import('./modules/tax/seed.ts');
+  const shipping = await seedDemoShipping(runtime.platform.db, { storeId, country: 'US', currency: 'USD' });
+  const tax = await seedDemoTax(runtime.platform.db, { storeId });
+  if (shipping.created || tax.created) {
+    console.log(
+      'Demo shipping and tax: domestic (US) and rest-of-the-world zones; sales tax in CA, NY and TX, VAT in GB.\n',
+    );
   }
 }
 

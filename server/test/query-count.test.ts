@@ -29,9 +29,15 @@ it('GET /admin/v1/store with a secret key costs one query', async () => {
       await res.arrayBuffer();
     }
   });
-  const reads = sent.filter((q) => q.startsWith('SET LOCAL ROLE carton_app; SET LOCAL app.store_id = '));
+  // On the read pool: the store scope and the read as one message on a connection not yet scoped to
+  // this store, else the read alone as a prepared statement (decision 0008).
+  const reads = sent.filter((q) =>
+    /^(SET app\.store_id = '[^']+'; )?SELECT .* FROM stores WHERE id = /s.test(q),
+  );
   const others = sent.filter((q) => !reads.includes(q));
   expect(reads.length).toBe(requests);
+  const scoping = reads.filter((q) => q.startsWith('SET app.store_id'));
+  expect(scoping.length).toBeLessThanOrEqual(1); // one request at a time: one connection, scoped once
   // Besides: the key's last-used time, written off the request path at most once a minute.
   expect(others.length).toBeLessThanOrEqual(1);
   for (const q of others) expect(q).toMatch(/^update "api_keys" set "last_used_at"/);

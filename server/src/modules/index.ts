@@ -10,6 +10,9 @@ import { catalogCsvModule } from './catalog/csv/module.ts';
 import { catalogModule } from './catalog/module.ts';
 import { pricingModule } from './pricing/module.ts';
 import { inventoryModule } from './inventory/module.ts';
+import { shippingModule } from './shipping/module.ts';
+import { taxModule } from './tax/module.ts';
+import { paymentsModule } from './payments/module.ts';
 import { promotionsModule } from './promotions/module.ts';
 import { cartModule } from './cart/module.ts';
 
@@ -29,6 +32,9 @@ export const modules: CartonModule[] = [
   pricingModule,
   inventoryModule,
   catalogModule,
+  shippingModule,
+  taxModule,
+  paymentsModule,
   promotionsModule,
   cartModule,
 ];

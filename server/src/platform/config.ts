@@ -114,6 +114,8 @@ const ConfigSchema = z.object({
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(50),
   LOGIN_LOCKOUT_SECONDS: z.coerce.number().int().positive().default(900),
   DB_POOL_SIZE: z.coerce.number().int().positive().default(20),
+  /** Connections for store-scoped reads (`readInStore`), on top of DB_POOL_SIZE. */
+  DB_READ_POOL_SIZE: z.coerce.number().int().positive().default(10),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
   /** Name of this process in traces. */
   OTEL_SERVICE_NAME: z.string().default('carton'),
@@ -151,6 +153,14 @@ const ConfigSchema = z.object({
   S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('false'),
   /** Base URL files are served from (a CDN in front of the bucket); default: the object URL. */
   S3_PUBLIC_URL: z.url().optional(),
+  /** Stripe's API, for the `stripe` payment provider (a local stand-in in tests). */
+  STRIPE_API_BASE: z.url().default('https://api.stripe.com'),
+  /** How long a payment provider has to answer before the outcome counts as unknown (retried with the same key). */
+  PAYMENTS_PROVIDER_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
+  /** Oldest Stripe webhook signature timestamp accepted, in seconds either side of now. */
+  STRIPE_WEBHOOK_MAX_AGE_SECONDS: z.coerce.number().int().positive().default(300),
+  /** A payment left `processing` (or a refund `pending`) this long is retried by the worker's sweep. */
+  PAYMENTS_RETRY_AFTER_SECONDS: z.coerce.number().int().positive().default(60),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & { CARTON_SECRET: string };

@@ -66,7 +66,10 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     if (applied.length) log.info({ count: applied.length }, 'database migrated');
     await migrateWorkflowSchema(server.url);
 
-    const database = openDatabase(server.url, { poolSize: config.DB_POOL_SIZE });
+    const database = openDatabase(server.url, {
+      poolSize: config.DB_POOL_SIZE,
+      readPoolSize: config.DB_READ_POOL_SIZE,
+    });
     stops.push(database.close);
     const counters = createCounterStore(config, { log });
     stops.push(counters.close);

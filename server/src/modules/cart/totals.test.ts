@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { basisPointsOf, evaluateCoupon, type CouponFacts } from '../promotions/service.ts';
-import { cartTotals } from './totals.ts';
+import type { ShippingRate } from '../shipping/service.ts';
+import type { TaxResult } from '../tax/service.ts';
+import { cartTotals, type TotalsShipping, type TotalsTax } from './totals.ts';
+
+// Checked by the compiler: what the shipping and tax modules return is what cartTotals takes.
+const _shippingAndTaxFit: [TotalsShipping, TotalsTax] = [
+  null as unknown as ShippingRate,
+  null as unknown as TaxResult,
+];
 
 const coupon = (over: Partial<CouponFacts> = {}): CouponFacts => ({
   id: 'cpn_1',

@@ -9,6 +9,8 @@ export type DbOrTx = Db | Tx;
 
 export interface Database {
   pool: pg.Pool;
+  /** Connections that run as `carton_app` for good, for `readInStore` (see there). */
+  readPool: pg.Pool;
   db: Db;
   close(): Promise<void>;
 }
@@ -18,14 +20,32 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
 export function openDatabase(
   url: string,
-  opts: { poolSize?: number; applicationName?: string } = {},
+  opts: { poolSize?: number; readPoolSize?: number; applicationName?: string } = {},
 ): Database {
-  const pool = new pg.Pool({
+  const name = opts.applicationName ?? 'carton';
+  const pool = newPool({ connectionString: url, max: opts.poolSize ?? 20, application_name: name });
+  // The role is a startup parameter: for the whole session, even across RESET ROLE.
+  const readPool = newPool({
     connectionString: url,
-    max: opts.poolSize ?? 20,
-    application_name: opts.applicationName ?? 'carton',
-    idleTimeoutMillis: 30_000,
+    max: opts.readPoolSize ?? 10,
+    application_name: `${name}-read`,
+    options: '-c role=carton_app',
   });
+  readPools.set(pool, readPool);
+  const db = drizzle({ client: pool });
+  return {
+    pool,
+    readPool,
+    db,
+    async close() {
+      await closeNotifier(pool);
+      await Promise.all([pool.end(), readPool.end()]);
+    },
+  };
+}
+
+function newPool(config: pg.PoolConfig): pg.Pool {
+  const pool = new pg.Pool({ idleTimeoutMillis: 30_000, ...config });
   pool.on('error', () => {
     // An idle client lost its connection (server restart); the pool replaces it on next use.
   });
@@ -34,16 +54,11 @@ export function openDatabase(
     // 'error' event would also crash the process.
     client.on('error', () => {});
   });
-  const db = drizzle({ client: pool });
-  return {
-    pool,
-    db,
-    async close() {
-      await closeNotifier(pool);
-      await pool.end();
-    },
-  };
+  return pool;
 }
+
+/** Each main pool's read pool, for `readInStore` (which is handed the drizzle `Db`). */
+const readPools = new WeakMap<pg.Pool, pg.Pool>();
 
 /** What to do once a `withStore` transaction has committed (keyed by its `tx`), with its pool. */
 const commitHooks = new WeakMap<object, CommitHook[]>();
@@ -209,8 +224,58 @@ async function queryKeepingConnection(client: pg.Pool | pg.PoolClient, text: str
   }
 }
 
-/** A read scoped to one store in one round trip (`runInStore`). */
-export const readInStore = runInStore;
+/** The store each read-pool connection is scoped to for its session (`readInStore`). */
+const sessionStore = new WeakMap<pg.PoolClient, string>();
+/** A name per distinct read text: PostgreSQL parses and plans a named statement once per connection. */
+const statementNames = new Map<string, string>();
+
+function statementName(text: string): string | undefined {
+  let name = statementNames.get(text);
+  if (name === undefined && statementNames.size < 500) {
+    name = `carton_read_${statementNames.size + 1}`;
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
+/**
+ * A read scoped to one store, on the read pool, whose connections run as `carton_app` for their
+ * whole session (row-level security applies to every statement, as in `withStore`) and keep the
+ * last store they were scoped to (decision 0008). On a connection already scoped to `storeId` the
+ * read is one prepared statement — parsed and planned once per connection, half of PostgreSQL's
+ * work for a short read; otherwise the scope and the read travel as one message, like
+ * `runInStore`. Any error forgets the connection's scope, so the next read sets it again.
+ * Reads only: the read pool is never used to write.
+ */
+export async function readInStore<Row extends Record<string, unknown>>(
+  db: Db,
+  storeId: string,
+  text: string,
+  params: readonly unknown[] = [],
+): Promise<Row[]> {
+  const readPool = db.$client instanceof pg.Pool ? readPools.get(db.$client) : undefined;
+  if (!readPool) return runInStore<Row>(db, storeId, text, params);
+  const connection = await readPool.connect();
+  try {
+    let rows: Row[];
+    if (sessionStore.get(connection) === storeId) {
+      const name = statementName(text);
+      rows = (await connection.query<Row>({ name, text, values: params as unknown[] })).rows;
+    } else {
+      sessionStore.delete(connection);
+      const message = `SET app.store_id = ${literal(storeId)}; ${inlineParams(text, params)}`;
+      const results = (await connection.query(message)) as unknown as pg.QueryResult<Row>[];
+      sessionStore.set(connection, storeId);
+      rows = results[results.length - 1]!.rows;
+    }
+    connection.release();
+    return rows;
+  } catch (err) {
+    sessionStore.delete(connection);
+    connection.release(err instanceof pg.DatabaseError ? undefined : (err as Error));
+    throw err;
+  }
+}
 
 /**
  * NOTIFY `channel` with each payload for work that has already committed (e.g. by `runInStore`),

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform, type TestPlatform } from '../../../test/harness.ts';
 import { createOrganization, createStore } from '../../modules/tenancy/service.ts';
-import { readInStore, withStore } from './database.ts';
+import { openDatabase, readInStore, withStore } from './database.ts';
 
 let p: TestPlatform;
 let storeA: string;
@@ -93,5 +93,48 @@ describe('readInStore (one round trip)', () => {
     } finally {
       for (const c of clients) c.release();
     }
+  });
+});
+
+describe('readInStore on a connection that keeps its store scope', () => {
+  // One read connection, so that every read below reuses it: scoped to A, then B, then A again.
+  let one: ReturnType<typeof openDatabase>;
+  beforeAll(() => {
+    one = openDatabase(p.url, { poolSize: 1, readPoolSize: 1 });
+  });
+  afterAll(() => one.close());
+  // Which stores' rows a read sees when it forgets its store filter.
+  const bodies = (storeId: string) =>
+    readInStore<{ store_id: string }>(one.db, storeId, 'SELECT DISTINCT store_id FROM notes');
+
+  it('gives each store only its rows as the connection switches between stores', async () => {
+    for (let i = 0; i < 3; i++) {
+      expect(await bodies(storeA)).toEqual([{ store_id: storeA }]);
+      expect(await bodies(storeA)).toEqual([{ store_id: storeA }]); // the prepared statement, scope kept
+      expect(await bodies(storeB)).toEqual([{ store_id: storeB }]);
+    }
+  });
+
+  it('runs as carton_app for the whole session, even after RESET ROLE', async () => {
+    await readInStore(one.db, storeA, 'RESET ROLE');
+    const [row] = await readInStore<{ u: string }>(one.db, storeA, 'SELECT current_user AS u');
+    expect(row!.u).toBe('carton_app');
+    expect(await bodies(storeB)).toEqual([{ store_id: storeB }]);
+  });
+
+  it('sets the scope again after a failed read', async () => {
+    expect(await bodies(storeA)).toEqual([{ store_id: storeA }]);
+    // Fails inside the message that would switch the connection to B: the switch rolls back.
+    await expect(readInStore(one.db, storeB, 'SELECT 1 / 0')).rejects.toThrow(/division by zero/);
+    expect(await bodies(storeB)).toEqual([{ store_id: storeB }]);
+    await expect(readInStore(one.db, storeB, 'SELECT 1 / 0')).rejects.toThrow(/division by zero/);
+    expect(await bodies(storeA)).toEqual([{ store_id: storeA }]);
+    expect(await bodies(storeB)).toEqual([{ store_id: storeB }]);
+  });
+
+  it('cannot write: the read pool is the RLS role with no store filter forgotten', async () => {
+    await expect(
+      readInStore(one.db, storeA, 'INSERT INTO notes (store_id, body) VALUES ($1, $2)', [storeB, 'x']),
+    ).rejects.toThrow(/row-level security/);
   });
 });

@@ -109,9 +109,16 @@ export async function createHttpApp(platform: Platform): Promise<App> {
   );
 
   const origins = platform.config.CORS_ORIGINS;
+  const allowed = origins === '*' ? null : new Set(origins.split(',').map((o) => o.trim()));
   await app.register(cors, {
-    origin: origins === '*' ? true : origins.split(',').map((o) => o.trim()),
+    // A request without an Origin header is not a cross-origin browser request: it gets no CORS
+    // headers (only `Vary: Origin`), instead of allow-credentials and expose-headers it cannot use.
+    origin: (origin, cb) => cb(null, !!origin && (allowed === null || allowed.has(origin))),
     credentials: true,
+    // The plugin's default is GET, HEAD and POST: a browser app could not update or delete.
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    // Browsers may cache a preflight answer this long (seconds) instead of asking before each call.
+    maxAge: 600,
     exposedHeaders: [
       'x-request-id',
       'traceparent',

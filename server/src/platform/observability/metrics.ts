@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 
 /** The one Prometheus registry served at /metrics; modules register their own metrics on it. */
 export const metrics = new Registry();
@@ -7,29 +7,94 @@ export const metrics = new Registry();
 // Node process metrics: CPU, memory, heap, event-loop lag, GC, handles (process_*, nodejs_*).
 collectDefaultMetrics({ register: metrics });
 
-const httpDuration = new Histogram({
-  name: 'carton_http_request_duration_seconds',
-  help: 'HTTP requests by method, route pattern and status code: rate, errors (5xx) and latency.',
-  labelNames: ['method', 'route', 'status_code'] as const,
-  buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-  registers: [metrics],
-});
+/** One series of the request histogram: counts per bucket (not cumulative), sum and count. */
+interface HttpSeries {
+  labels: { method: string; route: string; status_code: string };
+  counts: Float64Array;
+  sum: number;
+  count: number;
+}
+
+const HTTP_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+/**
+ * `carton_http_request_duration_seconds`, a Prometheus histogram kept by hand: prom-client's
+ * Histogram validates and hashes the labels on every observation, which showed up on every
+ * request. Series are found by route, method and status through nested maps of strings the
+ * request already holds, and the exposition (cumulative buckets) is built only at scrape time.
+ */
+class HttpRequestHistogram {
+  readonly name = 'carton_http_request_duration_seconds';
+  readonly help = 'HTTP requests by method, route pattern and status code: rate, errors (5xx) and latency.';
+  readonly type = 'histogram';
+  readonly aggregator = 'sum';
+  private readonly byRoute = new Map<string, Map<string, Map<number, HttpSeries>>>();
+
+  observe(method: string, route: string, statusCode: number, seconds: number): void {
+    let byMethod = this.byRoute.get(route);
+    if (!byMethod) this.byRoute.set(route, (byMethod = new Map()));
+    let byStatus = byMethod.get(method);
+    if (!byStatus) byMethod.set(method, (byStatus = new Map()));
+    let series = byStatus.get(statusCode);
+    if (!series) {
+      series = {
+        labels: { method, route, status_code: String(statusCode) },
+        counts: new Float64Array(HTTP_BUCKETS.length + 1),
+        sum: 0,
+        count: 0,
+      };
+      byStatus.set(statusCode, series);
+    }
+    let b = 0;
+    while (b < HTTP_BUCKETS.length && seconds > HTTP_BUCKETS[b]!) b++;
+    series.counts[b]! += 1;
+    series.sum += seconds;
+    series.count += 1;
+  }
+
+  /** prom-client's metric interface: what the registry renders. */
+  get() {
+    const values: { metricName: string; labels: Record<string, string | number>; value: number }[] = [];
+    for (const byMethod of this.byRoute.values()) {
+      for (const byStatus of byMethod.values()) {
+        for (const s of byStatus.values()) {
+          let cumulative = 0;
+          HTTP_BUCKETS.forEach((le, i) => {
+            cumulative += s.counts[i]!;
+            values.push({
+              metricName: `${this.name}_bucket`,
+              labels: { le, ...s.labels },
+              value: cumulative,
+            });
+          });
+          values.push({
+            metricName: `${this.name}_bucket`,
+            labels: { le: '+Inf', ...s.labels },
+            value: s.count,
+          });
+          values.push({ metricName: `${this.name}_sum`, labels: s.labels, value: s.sum });
+          values.push({ metricName: `${this.name}_count`, labels: s.labels, value: s.count });
+        }
+      }
+    }
+    return { name: this.name, help: this.help, type: this.type, aggregator: this.aggregator, values };
+  }
+
+  reset(): void {
+    this.byRoute.clear();
+  }
+}
+
+const httpDuration = new HttpRequestHistogram();
+metrics.registerMetric(httpDuration as unknown as Parameters<Registry['registerMetric']>[0]);
 
 /**
  * Count one finished request. `route` is the route pattern (`/admin/v1/orders/:id`), never the
  * raw URL, so the number of series stays bounded.
  */
 export function observeHttpRequest(method: string, route: string, statusCode: number, seconds: number): void {
-  // One labelled child per series, kept: prom-client would otherwise hash the labels on every request.
-  const key = `${method} ${statusCode} ${route}`;
-  let series = httpSeries.get(key);
-  if (!series) {
-    series = httpDuration.labels(method, route, String(statusCode));
-    httpSeries.set(key, series);
-  }
-  series.observe(seconds);
+  httpDuration.observe(method, route, statusCode, seconds);
 }
-const httpSeries = new Map<string, { observe(seconds: number): void }>();
 
 /** Connection pools reported as carton_db_pool_*{pool}; read at scrape time. */
 const pools = new Map<string, pg.Pool>();

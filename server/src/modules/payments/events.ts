@@ -1,0 +1,27 @@
+import { defineEventTypes } from '../../platform/events/catalog.ts';
+
+/**
+ * Events the payments module emits, in the transaction of the change. Aggregate `payment_intent`
+ * (the intent id), so one payment's events arrive in order. Payload: the intent as the admin API
+ * shows it (`PaymentIntentView`); `payment.refunded` and `payment.refund_failed` add `refund`
+ * (`RefundView`). Never a secret, never a card number.
+ *
+ * `payment_settings.updated`: aggregate `payment_settings` (the store id); payload
+ * `{ provider, capture_mode, stripe_configured }` — the secrets themselves never leave the store.
+ */
+export const PAYMENT_EVENT_TYPES = {
+  'payment.created': 'A payment intent was created for a cart.',
+  'payment.action_required':
+    'The shopper must complete a challenge (3-D Secure) before the payment can go on.',
+  'payment.authorized': 'The payment was authorized: the money is held, ready to capture.',
+  'payment.failed':
+    'The payment attempt failed (declined card, failed challenge); another method may be tried.',
+  'payment.captured': 'The payment was captured (in full or in part).',
+  'payment.voided': 'The payment was voided (canceled) before capture; any hold was released.',
+  'payment.refunded': 'Part or all of a captured payment was refunded.',
+  'payment.refund_failed': 'The provider refused a refund.',
+  'payment.order_attached': 'The order a payment pays for was recorded on it.',
+  'payment_settings.updated': "The store's payment provider, capture mode or provider credentials changed.",
+} as const;
+
+defineEventTypes(PAYMENT_EVENT_TYPES);

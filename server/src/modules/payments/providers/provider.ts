@@ -1,0 +1,130 @@
+import type { NextAction, ProviderCode } from '../schema.ts';
+
+/**
+ * What Carton asks of a payment provider. Every call that changes money carries an idempotency
+ * key derived from the intent and the operation (`operationKey`), so a call retried after a crash
+ * or a lost answer is recognised by the provider and never charges, captures or refunds twice.
+ *
+ * A provider answers with a result, or throws:
+ * - `ProviderUnavailableError` when the outcome is unknown (timeout, network, provider 5xx):
+ *   the caller keeps the payment where it was and retries later with the same key;
+ * - `ProviderRequestError` when the provider refused the request itself (bad credentials, a
+ *   payment in the wrong state, a key reused with other parameters).
+ * A declined card is not an error: it is a result with status `failed` and the decline reason.
+ */
+export interface PaymentProvider {
+  readonly code: ProviderCode;
+  /** Why `paymentMethod` cannot be one of this provider's tokens, or null when it can. */
+  checkPaymentMethod(paymentMethod: string): string | null;
+  authorize(request: AuthorizeRequest): Promise<PaymentResult>;
+  /** The payment's state after the shopper's action (3-D Secure): authorized, failed, or still waiting. */
+  confirmAction?(request: PaymentRequest): Promise<PaymentResult>;
+  capture(request: PaymentRequest & { amount: number }): Promise<PaymentResult>;
+  void(request: PaymentRequest): Promise<PaymentResult>;
+  refund(request: RefundRequest): Promise<RefundResult>;
+  /** Verify and read a webhook the provider sent; throws WEBHOOK_SIGNATURE_INVALID for a forged one. */
+  parseWebhook(request: {
+    rawBody: Buffer;
+    headers: Record<string, string | string[] | undefined>;
+  }): WebhookEvent;
+}
+
+export interface AuthorizeRequest {
+  storeId: string;
+  intentId: string;
+  idempotencyKey: string;
+  amount: number;
+  currency: string;
+  paymentMethod: string;
+  returnUrl?: string | null;
+}
+
+export interface PaymentRequest {
+  storeId: string;
+  intentId: string;
+  idempotencyKey: string;
+  providerReference: string;
+  currency: string;
+}
+
+export interface RefundRequest extends PaymentRequest {
+  refundId: string;
+  amount: number;
+  reason?: string | null;
+}
+
+export interface ProviderError {
+  /** The decline reason or error code, e.g. `insufficient_funds`, `expired_card`. */
+  code: string;
+  /** Readable by the shopper: "Your card has insufficient funds." */
+  message: string;
+}
+
+export interface PaymentResult {
+  status: 'authorized' | 'requires_action' | 'processing' | 'failed' | 'captured' | 'canceled';
+  providerReference: string | null;
+  nextAction?: NextAction | null;
+  error?: ProviderError | null;
+  /** For `captured`: how much the provider captured. */
+  capturedAmount?: number;
+}
+
+export interface RefundResult {
+  status: 'succeeded' | 'failed';
+  providerReference: string | null;
+  error?: ProviderError | null;
+}
+
+/** A provider webhook, verified and mapped onto what it means for a payment intent. */
+export interface WebhookEvent {
+  id: string;
+  type: string;
+  /** What happened to the payment, or `other` for events Carton does not act on. */
+  kind: 'authorized' | 'captured' | 'failed' | 'canceled' | 'refunded' | 'other';
+  providerReference: string | null;
+  /** The Carton intent named in the provider's metadata, when present. */
+  intentId: string | null;
+  /** The payment's full amount and currency, as the provider knows them. */
+  amount: number | null;
+  currency: string | null;
+  capturedAmount?: number;
+  /** For `refunded`: the total refunded so far at the provider. */
+  refundedAmount?: number;
+  error?: ProviderError | null;
+}
+
+/** The outcome of a call is unknown: retry with the same idempotency key. */
+export class ProviderUnavailableError extends Error {
+  readonly code: 'provider_timeout' | 'provider_unreachable' | 'provider_error';
+  constructor(code: ProviderUnavailableError['code'], message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ProviderUnavailableError';
+    this.code = code;
+  }
+}
+
+/** The provider refused the request itself (not a card decline). */
+export class ProviderRequestError extends Error {
+  readonly code: string;
+  readonly status: number;
+  constructor(code: string, message: string, status = 400) {
+    super(message);
+    this.name = 'ProviderRequestError';
+    this.code = code;
+    this.status = status;
+  }
+}
+
+/**
+ * The provider idempotency key of one operation on one intent: the same inputs always give the
+ * same key, so a retried workflow step after a crash repeats the same provider request.
+ */
+export function operationKey(
+  intentId: string,
+  operation: 'authorize' | 'confirm_action' | 'capture' | 'void' | 'refund',
+  discriminator?: string | number,
+): string {
+  return discriminator === undefined
+    ? `carton:${intentId}:${operation}`
+    : `carton:${intentId}:${operation}:${discriminator}`;
+}

@@ -1,0 +1,47 @@
+/**
+ * The test processor's payment-method tokens, named like Stripe's test tokens, and how each
+ * behaves. Messages are what a shopper reads; lost and stolen cards get the generic decline, as
+ * card networks advise (the reason stays in the decline code for the merchant).
+ */
+export type TestCardBehaviour =
+  | { kind: 'succeed' }
+  | { kind: 'decline'; code: string; message: string }
+  | { kind: 'challenge' }
+  | { kind: 'timeout' };
+
+const DECLINED = 'Your card was declined.';
+
+export const TEST_CARDS: Readonly<Record<string, TestCardBehaviour>> = {
+  tok_visa: { kind: 'succeed' },
+  tok_visa_debit: { kind: 'succeed' },
+  tok_mastercard: { kind: 'succeed' },
+  tok_amex: { kind: 'succeed' },
+  tok_chargeDeclined: { kind: 'decline', code: 'generic_decline', message: DECLINED },
+  tok_chargeDeclinedInsufficientFunds: {
+    kind: 'decline',
+    code: 'insufficient_funds',
+    message: 'Your card has insufficient funds.',
+  },
+  tok_chargeDeclinedExpiredCard: { kind: 'decline', code: 'expired_card', message: 'Your card has expired.' },
+  tok_chargeDeclinedIncorrectCvc: {
+    kind: 'decline',
+    code: 'incorrect_cvc',
+    message: "Your card's security code is incorrect.",
+  },
+  tok_chargeDeclinedLostCard: { kind: 'decline', code: 'lost_card', message: DECLINED },
+  tok_chargeDeclinedStolenCard: { kind: 'decline', code: 'stolen_card', message: DECLINED },
+  tok_chargeDeclinedProcessingError: {
+    kind: 'decline',
+    code: 'processing_error',
+    message: 'An error occurred while processing your card. Try again in a little bit.',
+  },
+  tok_threeDSecureRequired: { kind: 'challenge' },
+  tok_timeout: { kind: 'timeout' },
+};
+
+/** The message of a failed 3-D Secure challenge. */
+export const CHALLENGE_FAILED = {
+  code: 'authentication_failed',
+  message:
+    'We are unable to authenticate your payment method. Please choose a different payment method and try again.',
+} as const;

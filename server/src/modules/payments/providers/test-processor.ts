@@ -1,0 +1,411 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { createHash, createHmac } from 'node:crypto';
+import type { Platform } from '../../../platform/context.ts';
+import { safeEqual, deriveKey } from '../../../platform/crypto.ts';
+import { withStore, type Tx } from '../../../platform/db/database.ts';
+import { AppError } from '../../../platform/errors.ts';
+import { newId } from '../../../platform/ids.ts';
+import { testProcessorPayments, testProcessorRequests, type TestProcessorPaymentRow } from '../schema.ts';
+import {
+  ProviderRequestError,
+  ProviderUnavailableError,
+  type PaymentProvider,
+  type PaymentRequest,
+  type PaymentResult,
+  type RefundResult,
+} from './provider.ts';
+import { CHALLENGE_FAILED, TEST_CARDS } from './test-cards.ts';
+
+/**
+ * The built-in `test` processor: behaves like a card processor, in process, without a network.
+ * Its books (payments, and the first answer to every idempotency key) live in PostgreSQL, in its
+ * own transactions, so that — like a real processor — it remembers what it did when Carton
+ * crashes or loses an answer, and a retry with the same key gets the same answer without a
+ * second charge. See `test-cards.ts` for the tokens.
+ */
+export function testProcessor(platform: Platform): PaymentProvider {
+  const { db } = platform;
+
+  return {
+    code: 'test',
+
+    checkPaymentMethod(paymentMethod) {
+      if (TEST_CARDS[paymentMethod]) return null;
+      return `the test processor knows the tokens ${Object.keys(TEST_CARDS).join(', ')}`;
+    },
+
+    async authorize(request) {
+      const behaviour = TEST_CARDS[request.paymentMethod];
+      if (!behaviour) throw new ProviderRequestError('invalid_payment_method', 'No such test token.');
+      const { result, replayed } = await once(
+        platform,
+        request.storeId,
+        request.idempotencyKey,
+        'authorize',
+        [request.intentId, request.amount, request.currency, request.paymentMethod, request.returnUrl ?? ''],
+        async (tx) => {
+          const id = newId('tpp');
+          const base = {
+            id,
+            storeId: request.storeId,
+            merchantReference: request.intentId,
+            token: request.paymentMethod,
+            amount: request.amount,
+            currency: request.currency,
+            returnUrl: request.returnUrl ?? null,
+          };
+          if (behaviour.kind === 'decline') {
+            await tx
+              .insert(testProcessorPayments)
+              .values({ ...base, status: 'failed', declineCode: behaviour.code });
+            return failed(id, { code: behaviour.code, message: behaviour.message });
+          }
+          if (behaviour.kind === 'challenge') {
+            await tx
+              .insert(testProcessorPayments)
+              .values({ ...base, status: 'requires_action', challenge: 'pending' });
+            return challengeResult(platform, request.storeId, id);
+          }
+          await tx.insert(testProcessorPayments).values({ ...base, status: 'authorized' });
+          return { status: 'authorized', providerReference: id };
+        },
+      );
+      // The charge is on the books, but its answer is "lost on the network": only a retry with
+      // the same idempotency key learns it.
+      if (behaviour.kind === 'timeout' && !replayed) {
+        throw new ProviderUnavailableError(
+          'provider_timeout',
+          'The test processor did not answer in time (tok_timeout); retry with the same key.',
+        );
+      }
+      return result;
+    },
+
+    async confirmAction(request) {
+      const payment = await readPayment(request);
+      if (payment.status === 'requires_action') return challengeResult(platform, request.storeId, payment.id);
+      return resultOf(payment);
+    },
+
+    async capture(request) {
+      const { result } = await once(
+        platform,
+        request.storeId,
+        request.idempotencyKey,
+        'capture',
+        [request.providerReference, request.amount],
+        async (tx) => {
+          const payment = await lockPayment(tx, request);
+          if (payment.status === 'captured') return resultOf(payment);
+          if (payment.status !== 'authorized') throw unexpectedState(payment, 'captured');
+          if (request.amount > payment.amount) {
+            throw new ProviderRequestError(
+              'amount_too_large',
+              `Cannot capture ${request.amount}: only ${payment.amount} is authorized.`,
+            );
+          }
+          const [updated] = await tx
+            .update(testProcessorPayments)
+            .set({ status: 'captured', capturedAmount: request.amount, updatedAt: sql`now()` })
+            .where(eq(testProcessorPayments.id, payment.id))
+            .returning();
+          return resultOf(updated!);
+        },
+      );
+      return result;
+    },
+
+    async void(request) {
+      const { result } = await once(
+        platform,
+        request.storeId,
+        request.idempotencyKey,
+        'void',
+        [request.providerReference],
+        async (tx) => {
+          const payment = await lockPayment(tx, request);
+          if (payment.status === 'canceled') return resultOf(payment);
+          if (payment.status !== 'authorized' && payment.status !== 'requires_action') {
+            throw unexpectedState(payment, 'voided');
+          }
+          const [updated] = await tx
+            .update(testProcessorPayments)
+            .set({ status: 'canceled', updatedAt: sql`now()` })
+            .where(eq(testProcessorPayments.id, payment.id))
+            .returning();
+          return resultOf(updated!);
+        },
+      );
+      return result;
+    },
+
+    async refund(request) {
+      const { result } = await once<RefundResult>(
+        platform,
+        request.storeId,
+        request.idempotencyKey,
+        'refund',
+        [request.providerReference, request.amount, request.refundId],
+        async (tx) => {
+          const payment = await lockPayment(tx, request);
+          if (payment.status !== 'captured') throw unexpectedState(payment, 'refunded');
+          if (payment.refundedAmount + request.amount > payment.capturedAmount) {
+            throw new ProviderRequestError(
+              'amount_too_large',
+              `Cannot refund ${request.amount}: only ${payment.capturedAmount - payment.refundedAmount} is left to refund.`,
+            );
+          }
+          await tx
+            .update(testProcessorPayments)
+            .set({
+              refundedAmount: sql`${testProcessorPayments.refundedAmount} + ${request.amount}`,
+              updatedAt: sql`now()`,
+            })
+            .where(eq(testProcessorPayments.id, payment.id));
+          return { status: 'succeeded', providerReference: newId('tprf') };
+        },
+      );
+      return result;
+    },
+
+    parseWebhook() {
+      throw new AppError('NOT_FOUND', 'The test processor sends no webhooks.');
+    },
+  };
+
+  async function readPayment(request: PaymentRequest): Promise<TestProcessorPaymentRow> {
+    const [payment] = await withStore(db, request.storeId, (tx) =>
+      tx
+        .select()
+        .from(testProcessorPayments)
+        .where(
+          and(
+            eq(testProcessorPayments.storeId, request.storeId),
+            eq(testProcessorPayments.id, request.providerReference),
+          ),
+        ),
+    );
+    if (!payment) throw new ProviderRequestError('resource_missing', 'No such test payment.', 404);
+    return payment;
+  }
+}
+
+/**
+ * Run `work` at most once per idempotency key, in one transaction with the record of its answer.
+ * The key's row is the lock: a concurrent request with the same key waits for the first to
+ * commit, then replays its answer. The same key with other parameters is refused, as Stripe does.
+ */
+async function once<R extends PaymentResult | RefundResult>(
+  platform: Platform,
+  storeId: string,
+  key: string,
+  operation: string,
+  parameters: unknown[],
+  work: (tx: Tx) => Promise<R>,
+): Promise<{ result: R; replayed: boolean }> {
+  const fingerprint = createHash('sha256')
+    .update(JSON.stringify([operation, ...parameters]))
+    .digest('hex');
+  return withStore(platform.db, storeId, async (tx) => {
+    const claimed = await tx
+      .insert(testProcessorRequests)
+      .values({ storeId, idempotencyKey: key, operation, fingerprint })
+      .onConflictDoNothing()
+      .returning({ key: testProcessorRequests.idempotencyKey });
+    if (claimed.length === 0) {
+      const [first] = await tx
+        .select()
+        .from(testProcessorRequests)
+        .where(
+          and(eq(testProcessorRequests.storeId, storeId), eq(testProcessorRequests.idempotencyKey, key)),
+        );
+      if (!first || first.fingerprint !== fingerprint) {
+        throw new ProviderRequestError(
+          'idempotency_error',
+          'This idempotency key was already used with different parameters.',
+        );
+      }
+      return { result: first.response as R, replayed: true };
+    }
+    const result = await work(tx);
+    await tx
+      .update(testProcessorRequests)
+      .set({ response: result })
+      .where(and(eq(testProcessorRequests.storeId, storeId), eq(testProcessorRequests.idempotencyKey, key)));
+    return { result, replayed: false };
+  });
+}
+
+async function lockPayment(tx: Tx, request: PaymentRequest): Promise<TestProcessorPaymentRow> {
+  const [payment] = await tx
+    .select()
+    .from(testProcessorPayments)
+    .where(
+      and(
+        eq(testProcessorPayments.storeId, request.storeId),
+        eq(testProcessorPayments.id, request.providerReference),
+      ),
+    )
+    .for('update');
+  if (!payment) throw new ProviderRequestError('resource_missing', 'No such test payment.', 404);
+  return payment;
+}
+
+function unexpectedState(payment: TestProcessorPaymentRow, wanted: string): ProviderRequestError {
+  return new ProviderRequestError(
+    'payment_intent_unexpected_state',
+    `The test payment is ${payment.status}; it cannot be ${wanted}.`,
+  );
+}
+
+function failed(id: string, error: { code: string; message: string }): PaymentResult {
+  return { status: 'failed', providerReference: id, error };
+}
+
+function resultOf(payment: TestProcessorPaymentRow): PaymentResult {
+  switch (payment.status) {
+    case 'authorized':
+      return { status: 'authorized', providerReference: payment.id };
+    case 'captured':
+      return { status: 'captured', providerReference: payment.id, capturedAmount: payment.capturedAmount };
+    case 'canceled':
+      return { status: 'canceled', providerReference: payment.id };
+    case 'failed': {
+      const card = TEST_CARDS[payment.token];
+      if (payment.challenge === 'failed') return failed(payment.id, CHALLENGE_FAILED);
+      return failed(payment.id, {
+        code: payment.declineCode ?? 'generic_decline',
+        message: card?.kind === 'decline' ? card.message : 'Your card was declined.',
+      });
+    }
+    case 'requires_action':
+      return { status: 'requires_action', providerReference: payment.id };
+  }
+}
+
+// --- the 3-D Secure challenge ------------------------------------------------------------------
+
+/** Where the shopper answers a test challenge; absolute when PUBLIC_URL is set. */
+export function challengeUrl(platform: Platform, storeId: string, processorPaymentId: string): string {
+  const base = platform.config.PUBLIC_URL ? platform.config.PUBLIC_URL.replace(/\/+$/, '') : '';
+  return `${base}/store/v1/payments/test-challenges/${challengeToken(platform, storeId, processorPaymentId)}`;
+}
+
+function challengeResult(platform: Platform, storeId: string, id: string): PaymentResult {
+  return {
+    status: 'requires_action',
+    providerReference: id,
+    nextAction: { type: 'redirect_to_url', url: challengeUrl(platform, storeId, id) },
+  };
+}
+
+/** `<store>.<test payment>.<HMAC>`: the link names its payment and cannot be forged or altered. */
+function challengeToken(platform: Platform, storeId: string, processorPaymentId: string): string {
+  return `${storeId}.${processorPaymentId}.${tokenSignature(platform, storeId, processorPaymentId)}`;
+}
+
+function tokenSignature(platform: Platform, storeId: string, processorPaymentId: string): string {
+  return createHmac('sha256', deriveKey(platform.config.CARTON_SECRET, 'payments/test-challenge'))
+    .update(`${storeId}.${processorPaymentId}`)
+    .digest()
+    .subarray(0, 16) // 128 bits: unforgeable, and the link stays within a path parameter's length
+    .toString('base64url');
+}
+
+/** The store and test payment a challenge link names; NOT_FOUND for anything not signed by Carton. */
+export function readChallengeToken(
+  platform: Platform,
+  token: string,
+): { storeId: string; processorPaymentId: string } {
+  const [storeId, processorPaymentId, signature, extra] = token.split('.');
+  if (
+    !storeId ||
+    !processorPaymentId ||
+    !signature ||
+    extra !== undefined ||
+    !safeEqual(signature, tokenSignature(platform, storeId, processorPaymentId))
+  ) {
+    throw new AppError('NOT_FOUND', 'This payment challenge does not exist.');
+  }
+  return { storeId, processorPaymentId };
+}
+
+export interface TestChallenge {
+  storeId: string;
+  processorPaymentId: string;
+  intentId: string;
+  amount: number;
+  currency: string;
+  challenge: 'pending' | 'approved' | 'failed';
+  returnUrl: string | null;
+}
+
+function challengeOf(payment: TestProcessorPaymentRow): TestChallenge {
+  return {
+    storeId: payment.storeId,
+    processorPaymentId: payment.id,
+    intentId: payment.merchantReference,
+    amount: payment.amount,
+    currency: payment.currency,
+    // A payment voided while its challenge was open can no longer be approved.
+    challenge:
+      payment.status === 'canceled' && payment.challenge === 'pending'
+        ? 'failed'
+        : (payment.challenge ?? 'approved'),
+    returnUrl: payment.returnUrl,
+  };
+}
+
+/** The challenge behind a link, as the challenge page shows it. */
+export async function readTestChallenge(platform: Platform, token: string): Promise<TestChallenge> {
+  const { storeId, processorPaymentId } = readChallengeToken(platform, token);
+  const [payment] = await withStore(platform.db, storeId, (tx) =>
+    tx
+      .select()
+      .from(testProcessorPayments)
+      .where(
+        and(eq(testProcessorPayments.storeId, storeId), eq(testProcessorPayments.id, processorPaymentId)),
+      ),
+  );
+  if (!payment || payment.challenge === null) {
+    throw new AppError('NOT_FOUND', 'This payment challenge does not exist.');
+  }
+  return challengeOf(payment);
+}
+
+/**
+ * The shopper's answer to a challenge, as the card issuer would record it: the first answer
+ * stands (answering again, even differently, changes nothing), and a canceled payment keeps
+ * its state.
+ */
+export async function answerTestChallenge(
+  platform: Platform,
+  options: { token: string; outcome: 'approve' | 'fail' },
+): Promise<TestChallenge> {
+  const { storeId, processorPaymentId } = readChallengeToken(platform, options.token);
+  return withStore(platform.db, storeId, async (tx) => {
+    const [payment] = await tx
+      .select()
+      .from(testProcessorPayments)
+      .where(
+        and(eq(testProcessorPayments.storeId, storeId), eq(testProcessorPayments.id, processorPaymentId)),
+      )
+      .for('update');
+    if (!payment || payment.challenge === null) {
+      throw new AppError('NOT_FOUND', 'This payment challenge does not exist.');
+    }
+    if (payment.challenge !== 'pending' || payment.status !== 'requires_action') return challengeOf(payment);
+    const approved = options.outcome === 'approve';
+    const [updated] = await tx
+      .update(testProcessorPayments)
+      .set({
+        challenge: approved ? 'approved' : 'failed',
+        status: approved ? 'authorized' : 'failed',
+        declineCode: approved ? null : CHALLENGE_FAILED.code,
+        updatedAt: sql`now()`,
+      })
+      .where(eq(testProcessorPayments.id, payment.id))
+      .returning();
+    return challengeOf(updated!);
+  });
+}

@@ -1,0 +1,147 @@
+import { bigint, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import type { PaymentStatus } from './payment-states.ts';
+
+/** Tables of migrations/0022_payments.sql. Amounts are integer minor units. */
+const money = (name: string) => bigint(name, { mode: 'number' });
+const at = (name: string) => timestamp(name, { withTimezone: true });
+
+export type ProviderCode = 'test' | 'stripe';
+export type CaptureMode = 'on_placement' | 'on_fulfilment';
+
+/** What a shopper must do before the payment can go on (a 3-D Secure challenge). */
+export interface NextAction {
+  type: 'redirect_to_url';
+  url: string;
+}
+
+export const paymentSettings = pgTable('payment_settings', {
+  storeId: text('store_id').primaryKey(),
+  provider: text('provider').$type<ProviderCode>().notNull().default('test'),
+  captureMode: text('capture_mode').$type<CaptureMode>().notNull().default('on_placement'),
+  stripeSecretKeyCiphertext: text('stripe_secret_key_ciphertext'),
+  stripeSecretKeyHint: text('stripe_secret_key_hint'),
+  stripeWebhookSecretCiphertext: text('stripe_webhook_secret_ciphertext'),
+  stripeWebhookSecretHint: text('stripe_webhook_secret_hint'),
+  createdAt: at('created_at').notNull().defaultNow(),
+  updatedAt: at('updated_at').notNull().defaultNow(),
+});
+export type PaymentSettingsRow = typeof paymentSettings.$inferSelect;
+
+export const paymentIntents = pgTable('payment_intents', {
+  id: text('id').primaryKey(),
+  storeId: text('store_id').notNull(),
+  idempotencyKey: text('idempotency_key').notNull(),
+  amount: money('amount').notNull(),
+  currency: text('currency').notNull(),
+  status: text('status').$type<PaymentStatus>().notNull().default('requires_payment_method'),
+  provider: text('provider').$type<ProviderCode>().notNull(),
+  captureMode: text('capture_mode').$type<CaptureMode>().notNull(),
+  providerReference: text('provider_reference'),
+  cartId: text('cart_id'),
+  orderId: text('order_id'),
+  paymentMethod: text('payment_method'),
+  returnUrl: text('return_url'),
+  attempt: integer('attempt').notNull().default(0),
+  capturedAmount: money('captured_amount').notNull().default(0),
+  refundedAmount: money('refunded_amount').notNull().default(0),
+  refundPendingAmount: money('refund_pending_amount').notNull().default(0),
+  lastErrorCode: text('last_error_code'),
+  lastErrorMessage: text('last_error_message'),
+  nextAction: jsonb('next_action').$type<NextAction | null>(),
+  authorizedAt: at('authorized_at'),
+  capturedAt: at('captured_at'),
+  canceledAt: at('canceled_at'),
+  failedAt: at('failed_at'),
+  createdAt: at('created_at').notNull().defaultNow(),
+  updatedAt: at('updated_at').notNull().defaultNow(),
+});
+export type PaymentIntentRow = typeof paymentIntents.$inferSelect;
+
+export type OperationKind = 'authorize' | 'confirm_action' | 'capture' | 'void' | 'refund' | 'webhook';
+export type OperationOutcome =
+  'succeeded' | 'requires_action' | 'processing' | 'failed' | 'timeout' | 'error' | 'ignored';
+
+export const paymentOperations = pgTable('payment_operations', {
+  id: text('id').primaryKey(),
+  storeId: text('store_id').notNull(),
+  intentId: text('intent_id').notNull(),
+  operation: text('operation').$type<OperationKind>().notNull(),
+  provider: text('provider').notNull(),
+  idempotencyKey: text('idempotency_key'),
+  amount: money('amount'),
+  outcome: text('outcome').$type<OperationOutcome>().notNull(),
+  providerReference: text('provider_reference'),
+  refundId: text('refund_id'),
+  errorCode: text('error_code'),
+  errorMessage: text('error_message'),
+  durationMs: integer('duration_ms'),
+  createdAt: at('created_at').notNull().defaultNow(),
+});
+export type PaymentOperationRow = typeof paymentOperations.$inferSelect;
+
+export type RefundStatus = 'pending' | 'succeeded' | 'failed';
+
+export const paymentRefunds = pgTable('payment_refunds', {
+  id: text('id').primaryKey(),
+  storeId: text('store_id').notNull(),
+  intentId: text('intent_id').notNull(),
+  idempotencyKey: text('idempotency_key').notNull(),
+  amount: money('amount').notNull(),
+  currency: text('currency').notNull(),
+  reason: text('reason'),
+  status: text('status').$type<RefundStatus>().notNull().default('pending'),
+  source: text('source').$type<'carton' | 'provider'>().notNull().default('carton'),
+  providerReference: text('provider_reference'),
+  errorCode: text('error_code'),
+  errorMessage: text('error_message'),
+  createdAt: at('created_at').notNull().defaultNow(),
+  updatedAt: at('updated_at').notNull().defaultNow(),
+});
+export type PaymentRefundRow = typeof paymentRefunds.$inferSelect;
+
+export const paymentWebhookEvents = pgTable(
+  'payment_webhook_events',
+  {
+    storeId: text('store_id').notNull(),
+    provider: text('provider').notNull(),
+    eventId: text('event_id').notNull(),
+    eventType: text('event_type').notNull(),
+    intentId: text('intent_id'),
+    outcome: text('outcome').$type<'applied' | 'ignored'>().notNull(),
+    receivedAt: at('received_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.provider, t.eventId] })],
+);
+
+export type TestPaymentStatus = 'requires_action' | 'authorized' | 'captured' | 'canceled' | 'failed';
+
+export const testProcessorPayments = pgTable('test_processor_payments', {
+  id: text('id').primaryKey(),
+  storeId: text('store_id').notNull(),
+  merchantReference: text('merchant_reference').notNull(),
+  token: text('token').notNull(),
+  amount: money('amount').notNull(),
+  currency: text('currency').notNull(),
+  status: text('status').$type<TestPaymentStatus>().notNull(),
+  capturedAmount: money('captured_amount').notNull().default(0),
+  refundedAmount: money('refunded_amount').notNull().default(0),
+  challenge: text('challenge').$type<'pending' | 'approved' | 'failed' | null>(),
+  returnUrl: text('return_url'),
+  declineCode: text('decline_code'),
+  createdAt: at('created_at').notNull().defaultNow(),
+  updatedAt: at('updated_at').notNull().defaultNow(),
+});
+export type TestProcessorPaymentRow = typeof testProcessorPayments.$inferSelect;
+
+export const testProcessorRequests = pgTable(
+  'test_processor_requests',
+  {
+    storeId: text('store_id').notNull(),
+    idempotencyKey: text('idempotency_key').notNull(),
+    operation: text('operation').notNull(),
+    fingerprint: text('fingerprint').notNull(),
+    response: jsonb('response'),
+    createdAt: at('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.idempotencyKey] })],
+);

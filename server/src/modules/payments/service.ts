@@ -1,0 +1,21 @@
+/**
+ * What other modules (checkout, orders) call: the payments module's service functions. Each
+ * runs its own transactions and provider calls, except `attachOrderToPayment` and
+ * `paymentSettings`, which work in the caller's transaction.
+ */
+export { authorizePayment, resolvePaymentAction } from './authorize.ts';
+export { captureIfDue, capturePayment, voidPayment } from './capture.ts';
+export {
+  attachOrderToPayment,
+  createPaymentIntent,
+  getPaymentIntent,
+  listPaymentIntents,
+  listPaymentOperations,
+  listRefunds,
+} from './intents.ts';
+export { retryStuckPayments } from './recovery.ts';
+export { refundPayment } from './refunds.ts';
+export { getPaymentSettings, paymentSettings, updatePaymentSettings } from './settings.ts';
+export { handleProviderWebhook } from './webhooks.ts';
+export type { PaymentIntentView, RefundView } from './views.ts';
+export type { PaymentStatus } from './payment-states.ts';

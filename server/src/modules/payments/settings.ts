@@ -1,0 +1,182 @@
+import { eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Platform } from '../../platform/context.ts';
+import { decryptSecret, encryptSecret } from '../../platform/crypto.ts';
+import { withStore, type DbOrTx } from '../../platform/db/database.ts';
+import { AppError } from '../../platform/errors.ts';
+import { emitEvent } from '../../platform/events/outbox.ts';
+import { parseInput } from '../../platform/validation.ts';
+import { recordAudit, type AuditContext } from '../audit/service.ts';
+import { paymentSettings as settingsTable, type CaptureMode, type PaymentSettingsRow } from './schema.ts';
+import { paymentSettingsView, type PaymentSettingsView } from './views.ts';
+
+export const PaymentSettingsPatch = z.strictObject({
+  provider: z.enum(['test', 'stripe']).optional().describe('Who processes new payments'),
+  capture_mode: z
+    .enum(['on_placement', 'on_fulfilment'])
+    .optional()
+    .describe('Capture when the order is placed, or when it is fulfilled'),
+  stripe_secret_key: z
+    .string()
+    .regex(
+      /^(sk|rk)_(test|live)_[A-Za-z0-9]{8,240}$/,
+      'a Stripe secret or restricted key (sk_live_…, sk_test_…)',
+    )
+    .nullable()
+    .optional()
+    .describe('Write-only; null removes it'),
+  stripe_webhook_secret: z
+    .string()
+    .regex(/^whsec_[A-Za-z0-9+/=_-]{8,240}$/, "a Stripe webhook endpoint's signing secret (whsec_…)")
+    .nullable()
+    .optional()
+    .describe('Write-only; null removes it'),
+});
+export type PaymentSettingsPatch = z.input<typeof PaymentSettingsPatch>;
+
+const DEFAULTS = { provider: 'test', captureMode: 'on_placement' } as const;
+
+async function readSettings(db: DbOrTx, storeId: string): Promise<PaymentSettingsRow | null> {
+  const [row] = await db.select().from(settingsTable).where(eq(settingsTable.storeId, storeId));
+  return row ?? null;
+}
+
+/**
+ * The store's provider for new payments and when it captures. Stores that never changed their
+ * settings use the built-in test processor and capture on order placement.
+ */
+export async function paymentSettings(
+  db: DbOrTx,
+  storeId: string,
+): Promise<{ provider: 'test' | 'stripe'; captureMode: CaptureMode }> {
+  const row = await readSettings(db, storeId);
+  return row ? { provider: row.provider, captureMode: row.captureMode } : { ...DEFAULTS };
+}
+
+export async function getPaymentSettings(platform: Platform, storeId: string): Promise<PaymentSettingsView> {
+  const row = await withStore(platform.db, storeId, (tx) => readSettings(tx, storeId));
+  return paymentSettingsView(storeId, row, platform.config.PUBLIC_URL);
+}
+
+const secretContext = (storeId: string, field: string) => `payment_settings:${storeId}:${field}`;
+
+/** `sk_test_…4242`: enough to recognise a key, not to use it. */
+function hintOf(secret: string): string {
+  const prefix = secret.startsWith('whsec_') ? 'whsec_' : secret.split('_').slice(0, 2).join('_') + '_';
+  return `${prefix}…${secret.slice(-4)}`;
+}
+
+/**
+ * Change the store's payment settings. Secrets are stored encrypted and never shown again; the
+ * Stripe provider needs both its secret key and its webhook signing secret. Audited; emits
+ * `payment_settings.updated`.
+ */
+export async function updatePaymentSettings(
+  platform: Platform,
+  options: { storeId: string; patch: PaymentSettingsPatch; actor?: AuditContext },
+): Promise<PaymentSettingsView> {
+  const patch = parseInput(PaymentSettingsPatch, options.patch);
+  const { storeId } = options;
+  const secret = platform.config.CARTON_SECRET;
+  const row = await withStore(platform.db, storeId, async (tx) => {
+    const before = await readSettings(tx, storeId);
+    const values: Partial<PaymentSettingsRow> = {};
+    if (patch.provider !== undefined) values.provider = patch.provider;
+    if (patch.capture_mode !== undefined) values.captureMode = patch.capture_mode;
+    if (patch.stripe_secret_key !== undefined) {
+      values.stripeSecretKeyCiphertext = patch.stripe_secret_key
+        ? encryptSecret(secret, patch.stripe_secret_key, secretContext(storeId, 'stripe_secret_key'))
+        : null;
+      values.stripeSecretKeyHint = patch.stripe_secret_key ? hintOf(patch.stripe_secret_key) : null;
+    }
+    if (patch.stripe_webhook_secret !== undefined) {
+      values.stripeWebhookSecretCiphertext = patch.stripe_webhook_secret
+        ? encryptSecret(secret, patch.stripe_webhook_secret, secretContext(storeId, 'stripe_webhook_secret'))
+        : null;
+      values.stripeWebhookSecretHint = patch.stripe_webhook_secret
+        ? hintOf(patch.stripe_webhook_secret)
+        : null;
+    }
+    const [saved] = await tx
+      .insert(settingsTable)
+      .values({ storeId, ...DEFAULTS, ...values })
+      .onConflictDoUpdate({ target: settingsTable.storeId, set: { ...values, updatedAt: sql`now()` } })
+      .returning();
+    const after = saved!;
+    if (
+      after.provider === 'stripe' &&
+      (!after.stripeSecretKeyCiphertext || !after.stripeWebhookSecretCiphertext)
+    ) {
+      throw new AppError(
+        'UNPROCESSABLE',
+        'The Stripe provider needs a secret key and a webhook signing secret.',
+        {
+          errors: [
+            ...(after.stripeSecretKeyCiphertext
+              ? []
+              : [{ path: 'body.stripe_secret_key', message: 'required for stripe' }]),
+            ...(after.stripeWebhookSecretCiphertext
+              ? []
+              : [{ path: 'body.stripe_webhook_secret', message: 'required for stripe' }]),
+          ],
+        },
+      );
+    }
+    const stripeConfigured = Boolean(after.stripeSecretKeyCiphertext && after.stripeWebhookSecretCiphertext);
+    await emitEvent(tx, {
+      storeId,
+      type: 'payment_settings.updated',
+      aggregateType: 'payment_settings',
+      aggregateId: storeId,
+      payload: {
+        provider: after.provider,
+        capture_mode: after.captureMode,
+        stripe_configured: stripeConfigured,
+      },
+    });
+    if (options.actor) {
+      const show = (r: PaymentSettingsRow | null) =>
+        paymentSettingsView(storeId, r, platform.config.PUBLIC_URL);
+      await recordAudit(tx, {
+        ...options.actor,
+        storeId,
+        action: 'payment_settings.updated',
+        entityType: 'payment_settings',
+        entityId: storeId,
+        before: before ? show(before) : null,
+        after: show(after),
+      });
+    }
+    return after;
+  });
+  return paymentSettingsView(storeId, row, platform.config.PUBLIC_URL);
+}
+
+/** The store's Stripe credentials, decrypted; UNPROCESSABLE when they are not set. */
+export async function stripeCredentials(
+  platform: Platform,
+  storeId: string,
+): Promise<{ secretKey: string; webhookSecret: string | null }> {
+  const row = await withStore(platform.db, storeId, (tx) => readSettings(tx, storeId));
+  if (!row?.stripeSecretKeyCiphertext) {
+    throw new AppError(
+      'UNPROCESSABLE',
+      'Stripe is not configured for this store: set its keys in the payment settings.',
+    );
+  }
+  const secret = platform.config.CARTON_SECRET;
+  return {
+    secretKey: decryptSecret(
+      secret,
+      row.stripeSecretKeyCiphertext,
+      secretContext(storeId, 'stripe_secret_key'),
+    ),
+    webhookSecret: row.stripeWebhookSecretCiphertext
+      ? decryptSecret(
+          secret,
+          row.stripeWebhookSecretCiphertext,
+          secretContext(storeId, 'stripe_webhook_secret'),
+        )
+      : null,
+  };
+}

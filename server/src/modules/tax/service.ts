@@ -1,0 +1,198 @@
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { parseAddress, type Address } from '../../platform/address.ts';
+import type { DbOrTx } from '../../platform/db/database.ts';
+import { AppError } from '../../platform/errors.ts';
+import { parseInput } from '../../platform/validation.ts';
+import { CurrencyCode } from '../tenancy/service.ts';
+import {
+  DEFAULT_TAX_TIMEOUT_MS,
+  TABLE_TAX_PROVIDER,
+  taxProvider,
+  type TaxProviderRequest,
+  type TaxProviderResult,
+} from './providers.ts';
+import { TaxClass } from './rates.ts';
+import type { TaxRateFact } from './resolve.ts';
+import { readRows } from './shared.ts';
+
+/**
+ * Tax for a document (a cart, a checkout, an order): what the cart and checkout call. Admin CRUD
+ * of rates and settings is in rates.ts and settings.ts (re-exported below).
+ */
+
+export * from './rates.ts';
+export * from './settings.ts';
+export {
+  registerTaxProvider,
+  taxProviderCodes,
+  type TaxProvider,
+  type TaxProviderRequest,
+  type TaxProviderResult,
+} from './providers.ts';
+export type { TaxRateFact } from './resolve.ts';
+
+export interface TaxRequest {
+  storeId: string;
+  currency: string;
+  address: Address;
+  /** Line amounts after discounts, minor units (gross when the store's prices include tax). */
+  lines: { id: string; amount: number; taxClass?: string | null }[];
+  shipping: number;
+}
+
+export interface TaxResult {
+  inclusive: boolean;
+  lines: { id: string; tax: number; rate: number /* basis points */ }[];
+  shippingTax: number;
+  /** Total tax. */
+  total: number;
+  /** Basis points shipping was taxed at (0: not taxed). */
+  shippingRate?: number;
+  /** The provider that calculated it. */
+  provider?: string;
+}
+
+const MinorUnits = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+const TaxRequestShape = z.object({
+  storeId: z.string().min(1).max(64),
+  currency: CurrencyCode,
+  address: z.unknown(),
+  lines: z
+    .array(
+      z.object({
+        id: z.string().min(1).max(100),
+        amount: MinorUnits,
+        taxClass: TaxClass.nullable().optional(),
+      }),
+    )
+    .max(1000)
+    .superRefine((lines, ctx) => {
+      const seen = new Set<string>();
+      lines.forEach((l, i) => {
+        if (seen.has(l.id))
+          ctx.addIssue({ code: 'custom', path: [i, 'id'], message: 'line ids must be unique' });
+        seen.add(l.id);
+      });
+    }),
+  shipping: MinorUnits,
+});
+
+interface SettingsAndRateRow extends Record<string, unknown> {
+  prices_include_tax: boolean | null;
+  provider: string | null;
+  id: string | null;
+  country: string | null;
+  region: string | null;
+  postcode_pattern: string | null;
+  tax_class: string | null;
+  rate_ppm: number | null;
+  shipping_taxable: boolean | null;
+}
+
+/** The store's settings and its rates for one country: one read. */
+async function taxFacts(
+  db: DbOrTx,
+  storeId: string,
+  country: string,
+): Promise<{ inclusive: boolean; provider: string; rates: TaxRateFact[] }> {
+  const rows = await readRows<SettingsAndRateRow>(
+    db,
+    storeId,
+    sql`SELECT s.prices_include_tax, s.provider, r.id, r.country, r.region, r.postcode_pattern, r.tax_class,
+               r.rate_ppm, r.shipping_taxable
+          FROM (SELECT 1) AS one
+          LEFT JOIN tax_settings s ON s.store_id = ${storeId}
+          LEFT JOIN tax_rates r ON r.store_id = ${storeId} AND r.country = ${country}
+         ORDER BY r.id`,
+  );
+  const first = rows[0];
+  return {
+    inclusive: first?.prices_include_tax ?? false,
+    provider: first?.provider ?? TABLE_TAX_PROVIDER,
+    rates: rows.flatMap((r) =>
+      r.id === null
+        ? []
+        : [
+            {
+              id: r.id,
+              country: r.country!,
+              region: r.region,
+              postcodePattern: r.postcode_pattern,
+              taxClass: r.tax_class!,
+              ratePpm: r.rate_ppm!,
+              shippingTaxable: r.shipping_taxable!,
+            },
+          ],
+    ),
+  };
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** A provider's answer must account for every line, in whole non-negative minor units. */
+function checkProviderResult(request: TaxProviderRequest, result: TaxProviderResult): string | null {
+  const amount = (n: unknown) => Number.isSafeInteger(n) && (n as number) >= 0;
+  if (!Array.isArray(result?.lines) || result.lines.length !== request.lines.length) return 'a tax per line';
+  for (let i = 0; i < request.lines.length; i++) {
+    const line = result.lines[i]!;
+    if (line.id !== request.lines[i]!.id) return 'the lines in request order';
+    if (!amount(line.tax) || !Number.isFinite(line.rate) || line.rate < 0)
+      return 'whole, non-negative amounts';
+  }
+  if (!amount(result.shippingTax)) return 'whole, non-negative amounts';
+  return null;
+}
+
+/**
+ * The tax of a document at the store's provider (default `table`: the store's rates, see
+ * resolve.ts and math.ts). Exclusive stores add it; inclusive stores extract it from the amounts.
+ * Line taxes and shipping tax sum exactly to `total`.
+ */
+export async function calculateTax(db: DbOrTx, req: TaxRequest): Promise<TaxResult> {
+  const parsed = parseInput(TaxRequestShape, req);
+  const address = parseAddress(req.address, 'body.address');
+  const facts = await taxFacts(db, parsed.storeId, address.country);
+  const request: TaxProviderRequest = { ...parsed, address, inclusive: facts.inclusive, rates: facts.rates };
+  const provider = taxProvider(facts.provider);
+  if (!provider) {
+    throw new AppError('UNAVAILABLE', `The store's tax provider "${facts.provider}" is not installed.`);
+  }
+  let result: TaxProviderResult;
+  try {
+    result = await withTimeout(
+      provider.calculate(request),
+      provider.timeoutMs ?? DEFAULT_TAX_TIMEOUT_MS,
+      `Tax provider ${provider.code}`,
+    );
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw new AppError(
+      'UNAVAILABLE',
+      `The tax provider "${provider.code}" failed: ${(err as Error).message}`,
+      {
+        cause: err,
+      },
+    );
+  }
+  const problem = checkProviderResult(request, result);
+  if (problem) {
+    throw new AppError('UNAVAILABLE', `The tax provider "${provider.code}" did not answer with ${problem}.`);
+  }
+  const lines = result.lines.map((l) => ({ id: l.id, tax: l.tax, rate: l.rate }));
+  return {
+    inclusive: facts.inclusive,
+    lines,
+    shippingTax: result.shippingTax,
+    total: lines.reduce((sum, l) => sum + l.tax, result.shippingTax),
+    shippingRate: result.shippingRate ?? 0,
+    provider: provider.code,
+  };
+}

@@ -1,0 +1,408 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+
+/**
+ * A local HTTP server (127.0.0.1, random port) that answers as Stripe's API does for what Carton
+ * uses: PaymentIntents (create + confirm with manual capture, retrieve, capture, cancel) and
+ * refunds. Like Stripe it wants `Authorization: Bearer sk_…` and form-encoded bodies, answers
+ * JSON with Stripe's shapes and error objects (card errors are 402 with a `decline_code`), and
+ * keeps the first answer to every `Idempotency-Key` — replayed with `Idempotent-Replayed: true`,
+ * refused with 400 `idempotency_error` when the parameters differ, 409 while the first request
+ * is still running.
+ *
+ * Test payment methods, like Stripe's: `tok_visa` / `pm_card_visa` succeed;
+ * `tok_chargeDeclined…` / `pm_card_chargeDeclined…` decline with their reason;
+ * `tok_threeDSecureRequired` / `pm_card_threeDSecureRequired` need a challenge
+ * (`completeChallenge`). `delayAnswers(ms)` makes the server do the work and then answer late,
+ * to play a lost answer.
+ */
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: IncomingHttpHeaders;
+  form: Record<string, string>;
+}
+
+interface Answer {
+  status: number;
+  body: unknown;
+}
+
+type Pi = {
+  id: string;
+  object: 'payment_intent';
+  amount: number;
+  amount_capturable: number;
+  amount_received: number;
+  currency: string;
+  status: string;
+  capture_method: string;
+  payment_method: string | null;
+  next_action: unknown;
+  last_payment_error: unknown;
+  metadata: Record<string, string>;
+  latest_charge: string | null;
+  created: number;
+  /** Not Stripe's: what was refunded, to refuse over-refunds. */
+  refunded: number;
+};
+
+const DECLINES: Record<string, { code: string; decline_code: string; message: string }> = {
+  chargeDeclined: {
+    code: 'card_declined',
+    decline_code: 'generic_decline',
+    message: 'Your card was declined.',
+  },
+  chargeDeclinedInsufficientFunds: {
+    code: 'card_declined',
+    decline_code: 'insufficient_funds',
+    message: 'Your card has insufficient funds.',
+  },
+  chargeDeclinedExpiredCard: {
+    code: 'expired_card',
+    decline_code: 'expired_card',
+    message: 'Your card has expired.',
+  },
+  chargeDeclinedIncorrectCvc: {
+    code: 'incorrect_cvc',
+    decline_code: 'incorrect_cvc',
+    message: "Your card's security code is incorrect.",
+  },
+  chargeDeclinedLostCard: {
+    code: 'card_declined',
+    decline_code: 'lost_card',
+    message: 'Your card was declined.',
+  },
+  chargeDeclinedStolenCard: {
+    code: 'card_declined',
+    decline_code: 'stolen_card',
+    message: 'Your card was declined.',
+  },
+  chargeDeclinedProcessingError: {
+    code: 'processing_error',
+    decline_code: 'processing_error',
+    message: 'An error occurred while processing your card. Try again in a little bit.',
+  },
+};
+
+const id = (prefix: string) => `${prefix}_${randomBytes(12).toString('hex')}`;
+
+export async function startFakeStripe(options: { secretKey?: string } = {}) {
+  const secretKey = options.secretKey ?? `sk_test_${randomBytes(12).toString('hex')}`;
+  const requests: RecordedRequest[] = [];
+  const paymentIntents = new Map<string, Pi>();
+  const refunds = new Map<string, Record<string, unknown>>();
+  const idempotent = new Map<string, { fingerprint: string; answer: Answer | null }>();
+  let delayMs = 0;
+  let baseUrl = '';
+
+  const error = (status: number, err: Record<string, unknown>): Answer => ({ status, body: { error: err } });
+  const invalid = (message: string, code?: string, param?: string): Answer =>
+    error(400, {
+      type: 'invalid_request_error',
+      message,
+      ...(code ? { code } : {}),
+      ...(param ? { param } : {}),
+    });
+  const publicPi = (pi: Pi) => {
+    const { refunded: _refunded, ...rest } = pi;
+    return rest;
+  };
+
+  function createPaymentIntent(form: Record<string, string>): Answer {
+    const amount = Number(form.amount);
+    if (!Number.isInteger(amount) || amount < 1)
+      return invalid('Invalid integer: amount', 'parameter_invalid_integer', 'amount');
+    if (!/^[a-z]{3}$/.test(form.currency ?? ''))
+      return invalid('Invalid currency', 'parameter_invalid', 'currency');
+    const method = form.payment_method ?? form['payment_method_data[card][token]'];
+    if (!method) return invalid('You must provide a payment method.', 'parameter_missing', 'payment_method');
+    const kind = method.replace(/^(tok_|pm_card_)/, '');
+    const pi: Pi = {
+      id: id('pi'),
+      object: 'payment_intent',
+      amount,
+      amount_capturable: 0,
+      amount_received: 0,
+      currency: form.currency!,
+      status: 'requires_payment_method',
+      capture_method: form.capture_method ?? 'automatic',
+      payment_method: id('pm'),
+      next_action: null,
+      last_payment_error: null,
+      metadata: Object.fromEntries(
+        Object.entries(form)
+          .filter(([k]) => k.startsWith('metadata['))
+          .map(([k, v]) => [k.slice(9, -1), v]),
+      ),
+      latest_charge: null,
+      created: Math.floor(Date.now() / 1000),
+      refunded: 0,
+    };
+    if (kind === 'visa' || kind === 'mastercard') {
+      paymentIntents.set(pi.id, pi);
+      authorize(pi);
+      return { status: 200, body: publicPi(pi) };
+    }
+    if (kind === 'threeDSecureRequired') {
+      pi.status = 'requires_action';
+      pi.next_action = form.return_url
+        ? {
+            type: 'redirect_to_url',
+            redirect_to_url: { url: `${baseUrl}/3ds/${pi.id}`, return_url: form.return_url },
+          }
+        : { type: 'use_stripe_sdk', use_stripe_sdk: {} };
+      paymentIntents.set(pi.id, pi);
+      return { status: 200, body: publicPi(pi) };
+    }
+    const decline = DECLINES[kind];
+    if (decline) {
+      pi.last_payment_error = { type: 'card_error', ...decline };
+      paymentIntents.set(pi.id, pi);
+      return error(402, {
+        type: 'card_error',
+        ...decline,
+        charge: id('ch'),
+        payment_intent: publicPi(pi),
+      });
+    }
+    return invalid(`No such PaymentMethod: '${method}'`, 'resource_missing', 'payment_method');
+  }
+
+  function authorize(pi: Pi): void {
+    pi.status = pi.capture_method === 'manual' ? 'requires_capture' : 'succeeded';
+    pi.amount_capturable = pi.capture_method === 'manual' ? pi.amount : 0;
+    pi.amount_received = pi.capture_method === 'manual' ? 0 : pi.amount;
+    pi.latest_charge = id('ch');
+    pi.next_action = null;
+  }
+
+  function unexpectedState(pi: Pi, action: string): Answer {
+    return invalid(
+      `You cannot ${action} this PaymentIntent because it has a status of ${pi.status}.`,
+      'payment_intent_unexpected_state',
+    );
+  }
+
+  function route(method: string, path: string, form: Record<string, string>): Answer {
+    if (method === 'POST' && path === '/v1/payment_intents') return createPaymentIntent(form);
+    if (method === 'POST' && path === '/v1/refunds') {
+      const pi = paymentIntents.get(form.payment_intent ?? '');
+      if (!pi)
+        return invalid(
+          `No such payment_intent: '${form.payment_intent}'`,
+          'resource_missing',
+          'payment_intent',
+        );
+      if (pi.status !== 'succeeded')
+        return invalid(
+          'This PaymentIntent does not have a successful charge to refund.',
+          'charge_not_refundable',
+        );
+      const amount = form.amount === undefined ? pi.amount_received - pi.refunded : Number(form.amount);
+      if (pi.refunded + amount > pi.amount_received) {
+        return invalid(
+          `Refund amount (${amount}) is greater than unrefunded amount on charge.`,
+          'amount_too_large',
+          'amount',
+        );
+      }
+      pi.refunded += amount;
+      const refund = {
+        id: id('re'),
+        object: 'refund',
+        amount,
+        currency: pi.currency,
+        payment_intent: pi.id,
+        charge: pi.latest_charge,
+        status: 'succeeded',
+        reason: form.reason ?? null,
+        metadata: {},
+      };
+      refunds.set(refund.id, refund);
+      return { status: 200, body: refund };
+    }
+    const m = /^\/v1\/payment_intents\/([^/]+)(?:\/(capture|cancel))?$/.exec(path);
+    if (m) {
+      const pi = paymentIntents.get(decodeURIComponent(m[1]!));
+      if (!pi)
+        return error(404, {
+          type: 'invalid_request_error',
+          code: 'resource_missing',
+          message: `No such payment_intent: '${m[1]}'`,
+        });
+      if (method === 'GET' && !m[2]) return { status: 200, body: publicPi(pi) };
+      if (method === 'POST' && m[2] === 'capture') {
+        if (pi.status !== 'requires_capture') return unexpectedState(pi, 'capture');
+        const amount = form.amount_to_capture === undefined ? pi.amount : Number(form.amount_to_capture);
+        if (amount > pi.amount_capturable) {
+          return invalid(
+            'The amount to capture is greater than the amount capturable.',
+            'amount_too_large',
+            'amount_to_capture',
+          );
+        }
+        pi.status = 'succeeded';
+        pi.amount_received = amount;
+        pi.amount_capturable = 0;
+        return { status: 200, body: publicPi(pi) };
+      }
+      if (method === 'POST' && m[2] === 'cancel') {
+        if (
+          ![
+            'requires_payment_method',
+            'requires_capture',
+            'requires_confirmation',
+            'requires_action',
+          ].includes(pi.status)
+        ) {
+          return unexpectedState(pi, 'cancel');
+        }
+        pi.status = 'canceled';
+        pi.amount_capturable = 0;
+        pi.next_action = null;
+        return { status: 200, body: publicPi(pi) };
+      }
+    }
+    return error(404, {
+      type: 'invalid_request_error',
+      message: `Unrecognized request URL (${method}: ${path}).`,
+    });
+  }
+
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      const path = (req.url ?? '/').split('?')[0]!;
+      const method = req.method ?? 'GET';
+      const form = Object.fromEntries(new URLSearchParams(text));
+      requests.push({ method, path, headers: req.headers, form });
+      const send = (answer: Answer, headers: Record<string, string> = {}) => {
+        const reply = () => {
+          if (res.destroyed) return;
+          res.writeHead(answer.status, {
+            'content-type': 'application/json',
+            'request-id': id('req'),
+            ...headers,
+          });
+          res.end(JSON.stringify(answer.body));
+        };
+        if (delayMs > 0) setTimeout(reply, delayMs);
+        else reply();
+      };
+      if (req.headers.authorization !== `Bearer ${secretKey}`) {
+        return send(
+          error(401, {
+            type: 'invalid_request_error',
+            message: `Invalid API Key provided: ${String(req.headers.authorization).slice(7, 15)}****`,
+          }),
+        );
+      }
+      if (
+        method === 'POST' &&
+        text &&
+        !String(req.headers['content-type']).startsWith('application/x-www-form-urlencoded')
+      ) {
+        return send(invalid('Stripe takes form-encoded bodies.'));
+      }
+      const key = req.headers['idempotency-key'];
+      if (method !== 'POST' || typeof key !== 'string') return send(route(method, path, form));
+      const fingerprint = createHash('sha256')
+        .update(`${method} ${path} ${new URLSearchParams(form).toString()}`)
+        .digest('hex');
+      const seen = idempotent.get(key);
+      if (seen) {
+        if (seen.fingerprint !== fingerprint) {
+          return send(
+            error(400, {
+              type: 'idempotency_error',
+              message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`,
+            }),
+          );
+        }
+        if (!seen.answer) {
+          return send(
+            error(409, {
+              type: 'idempotency_error',
+              code: 'idempotency_key_in_use',
+              message: 'There is currently another in-progress request using this Idempotent Key.',
+            }),
+          );
+        }
+        return send(seen.answer, { 'idempotent-replayed': 'true', 'original-request': 'req_original' });
+      }
+      const entry: { fingerprint: string; answer: Answer | null } = { fingerprint, answer: null };
+      idempotent.set(key, entry);
+      const answer = route(method, path, form);
+      entry.answer = answer;
+      send(answer, { 'idempotency-key': key });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  baseUrl = `http://127.0.0.1:${port}`;
+
+  return {
+    url: baseUrl,
+    secretKey,
+    requests,
+    paymentIntents,
+    refunds,
+    /** Do the work, then answer `ms` late (0: on time). */
+    delayAnswers(ms: number) {
+      delayMs = ms;
+    },
+    /** The shopper completes (or fails) the 3-D Secure challenge of a PaymentIntent. */
+    completeChallenge(piId: string, ok: boolean) {
+      const pi = paymentIntents.get(piId);
+      if (!pi || pi.status !== 'requires_action') throw new Error(`${piId} awaits no challenge`);
+      if (ok) authorize(pi);
+      else {
+        pi.status = 'requires_payment_method';
+        pi.next_action = null;
+        pi.last_payment_error = {
+          type: 'card_error',
+          code: 'payment_intent_authentication_failure',
+          message:
+            'The provided PaymentMethod has failed authentication. You can provide payment_method_data or a new PaymentMethod to attempt to fulfill this PaymentIntent again.',
+        };
+      }
+      return publicPi(pi);
+    },
+    /** The PaymentIntent as Stripe would put it in an event. */
+    paymentIntent(piId: string) {
+      const pi = paymentIntents.get(piId);
+      if (!pi) throw new Error(`no ${piId}`);
+      return publicPi(pi);
+    },
+    /** Authorizations made (PaymentIntents that ever held money), to prove nothing was charged twice. */
+    authorizations() {
+      return [...paymentIntents.values()].filter((pi) => pi.latest_charge !== null).length;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export type FakeStripe = Awaited<ReturnType<typeof startFakeStripe>>;
+
+/** A Stripe event envelope around `object`, as Stripe posts it to a webhook endpoint. */
+export function stripeEvent(type: string, object: unknown, eventId = id('evt')): string {
+  return JSON.stringify({
+    id: eventId,
+    object: 'event',
+    api_version: '2024-06-20',
+    created: Math.floor(Date.now() / 1000),
+    type,
+    livemode: false,
+    pending_webhooks: 1,
+    request: { id: null, idempotency_key: null },
+    data: { object },
+  });
+}
