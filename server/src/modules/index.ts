@@ -14,6 +14,8 @@ import { shippingModule } from './shipping/module.ts';
 import { taxModule } from './tax/module.ts';
 import { paymentsModule } from './payments/module.ts';
 import { customersModule } from './customers/module.ts';
+import { promotionsModule } from './promotions/module.ts';
+import { cartModule } from './cart/module.ts';
 
 /**
  * Every bounded context, in start order. A module adds HTTP routes, background workers, or both.
@@ -35,4 +37,6 @@ export const modules: CartonModule[] = [
   taxModule,
   paymentsModule,
   customersModule,
+  promotionsModule,
+  cartModule,
 ];

@@ -107,6 +107,12 @@ const ConfigSchema = z.object({
   CUSTOMER_MAX_ADDRESSES: z.coerce.number().int().min(1).max(1000).default(20),
   /** Most items one shopper may keep on their wish list. */
   CUSTOMER_MAX_WISHLIST_ITEMS: z.coerce.number().int().min(1).max(10_000).default(200),
+  /** A cart not changed for this many days expires (refused with 410 CART_EXPIRED, then marked expired). */
+  CART_EXPIRY_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** Most units of one variant a cart line may hold, unless the store's settings say otherwise. */
+  CART_MAX_LINE_QUANTITY: z.coerce.number().int().min(1).max(1_000_000).default(100),
+  /** Most lines (distinct variants) a cart may hold, unless the store's settings say otherwise. */
+  CART_MAX_LINES: z.coerce.number().int().min(1).max(1000).default(100),
   /** Failed sign-ins of one account, and from one IP, before further attempts are refused for the window. */
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(5),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(50),

@@ -104,6 +104,9 @@ export const PERMISSIONS = {
     description: "Erase a customer's personal data (GDPR erasure; orders stay, anonymised)",
     storeRoles: STORE_MANAGERS,
   },
+  'carts.read': { description: "Read shoppers' carts", storeRoles: ALL_STORE },
+  'promotions.read': { description: 'Read coupons and their redemptions', storeRoles: ALL_STORE },
+  'promotions.manage': { description: 'Create, change and delete coupons', storeRoles: STORE_STAFF },
 
   // Operator scope (the platform operator's own staff).
   'platform.organizations.read': {

@@ -1,0 +1,404 @@
+import { sql } from 'drizzle-orm';
+import type { Address } from '../../platform/address.ts';
+import { readInStore, type Db, type Tx } from '../../platform/db/database.ts';
+import { emitEvent } from '../../platform/events/outbox.ts';
+import type { CartStatus } from './cart-states.ts';
+import type { CartEventLine, CartEventSummary, CartEventType } from './events.ts';
+import { cartExpiryDays } from './policy.ts';
+import type { PriceSource, StoredDiscount } from './schema.ts';
+import { cartTotals, type CartTotals } from './totals.ts';
+import { iso, isoOrNull, type CartNotice, type CartView } from './views.ts';
+
+/**
+ * Reading, writing and showing cart rows: the SQL of the cart module, in as few round trips as
+ * the hot paths allow (a cart with its lines is one statement; every write of a change is one).
+ */
+
+export interface LineRow {
+  id: string;
+  variant_id: string;
+  product_id: string;
+  quantity: number;
+  unit_price: number;
+  compare_at_price: number | null;
+  price_source: PriceSource;
+  product_title: string;
+  variant_title: string;
+  sku: string;
+  image_url: string | null;
+  weight_grams: number | null;
+  created_at: string;
+}
+
+export interface CartRow {
+  [column: string]: unknown;
+  id: string;
+  store_id: string;
+  currency: string;
+  customer_id: string | null;
+  email: string | null;
+  shipping_address: Address | null;
+  billing_address: Address | null;
+  locale: string | null;
+  status: CartStatus;
+  version: number;
+  subtotal: number;
+  discount_total: number;
+  item_count: number;
+  discounts: StoredDiscount[];
+  merged_into_cart_id: string | null;
+  order_id: string | null;
+  completed_at: Date | string | null;
+  expires_at: Date | string;
+  created_at: Date | string;
+  updated_at: Date | string;
+  /** Active, but past its expiry (the sweep has not marked it yet). */
+  expired: boolean;
+  lines: LineRow[];
+}
+
+const COLUMNS = `c.id, c.store_id, c.currency, c.customer_id, c.email, c.shipping_address, c.billing_address,
+  c.locale, c.status, c.version, c.subtotal, c.discount_total, c.item_count, c.discounts,
+  c.merged_into_cart_id, c.order_id, c.completed_at, c.expires_at, c.created_at, c.updated_at,
+  (c.status = 'active' AND c.expires_at <= now()) AS expired,
+  COALESCE((SELECT json_agg(json_build_object(
+      'id', l.id, 'variant_id', l.variant_id, 'product_id', l.product_id, 'quantity', l.quantity,
+      'unit_price', l.unit_price, 'compare_at_price', l.compare_at_price, 'price_source', l.price_source,
+      'product_title', l.product_title, 'variant_title', l.variant_title, 'sku', l.sku,
+      'image_url', l.image_url, 'weight_grams', l.weight_grams, 'created_at', l.created_at)
+    ORDER BY l.created_at, l.id) FROM cart_lines l WHERE l.cart_id = c.id), '[]') AS lines`;
+
+/** A cart with its lines, in one round trip under the store's row-level security; null when absent. */
+export async function readCart(db: Db, storeId: string, cartId: string): Promise<CartRow | null> {
+  const rows = await readInStore<CartRow>(
+    db,
+    storeId,
+    `SELECT ${COLUMNS} FROM carts c WHERE c.store_id = $1 AND c.id = $2`,
+    [storeId, cartId],
+  );
+  return rows[0] ?? null;
+}
+
+/**
+ * The cart with its lines, row-locked until `tx` ends: changes of one cart queue here. The lock is
+ * a statement of its own, and the lines are read by the next one: a statement that waited for the
+ * lock still reads with the snapshot it started with, so it would miss lines the previous change
+ * committed meanwhile. `known` (the cart as read just before) is returned as is when its version
+ * is still current — every change bumps it — which saves that second read when nobody competes.
+ */
+export async function lockCart(
+  tx: Tx,
+  storeId: string,
+  cartId: string,
+  known?: CartRow | null,
+): Promise<CartRow | null> {
+  const { rows } = await tx.execute<{ version: number }>(
+    sql`SELECT version FROM carts WHERE store_id = ${storeId} AND id = ${cartId} FOR UPDATE`,
+  );
+  if (!rows[0]) return null;
+  if (known && known.id === cartId && known.version === rows[0].version) return known;
+  return readCartIn(tx, storeId, cartId);
+}
+
+async function readCartIn(tx: Tx, storeId: string, cartId: string): Promise<CartRow | null> {
+  const { rows } = await tx.execute<CartRow>(
+    sql`SELECT ${sql.raw(COLUMNS)} FROM carts c WHERE c.store_id = ${storeId} AND c.id = ${cartId}`,
+  );
+  return rows[0] ?? null;
+}
+
+/** The customer's active cart (locked as `lockCart` does), if any. */
+export async function lockCustomerCart(tx: Tx, storeId: string, customerId: string): Promise<CartRow | null> {
+  const { rows } = await tx.execute<{ id: string }>(sql`
+    SELECT id FROM carts WHERE store_id = ${storeId} AND customer_id = ${customerId} AND status = 'active'
+    FOR UPDATE`);
+  return rows[0] ? readCartIn(tx, storeId, rows[0].id) : null;
+}
+
+/** The id of the customer's active cart, if any (one round trip). */
+export async function findCustomerCartId(
+  db: Db,
+  storeId: string,
+  customerId: string,
+): Promise<string | null> {
+  const rows = await readInStore<{ id: string }>(
+    db,
+    storeId,
+    `SELECT id FROM carts WHERE store_id = $1 AND customer_id = $2 AND status = 'active'`,
+    [storeId, customerId],
+  );
+  return rows[0]?.id ?? null;
+}
+
+// --- the working copy of a cart during a change --------------------------------------------
+
+export interface WorkingLine {
+  id: string;
+  variantId: string;
+  productId: string;
+  quantity: number;
+  unitPrice: number;
+  compareAtPrice: number | null;
+  priceSource: PriceSource;
+  productTitle: string;
+  variantTitle: string;
+  sku: string;
+  imageUrl: string | null;
+  weightGrams: number | null;
+  createdAt: string;
+  /** To be written (new, or changed). */
+  dirty: boolean;
+}
+
+export interface WorkingCart {
+  id: string;
+  storeId: string;
+  currency: string;
+  status: CartStatus;
+  version: number;
+  customerId: string | null;
+  email: string | null;
+  shippingAddress: Address | null;
+  billingAddress: Address | null;
+  locale: string | null;
+  lines: WorkingLine[];
+  discounts: StoredDiscount[];
+  mergedIntoCartId: string | null;
+  orderId: string | null;
+  completedAt: string | null;
+  expiresAt: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function workingLine(l: LineRow): WorkingLine {
+  return {
+    id: l.id,
+    variantId: l.variant_id,
+    productId: l.product_id,
+    quantity: l.quantity,
+    unitPrice: Number(l.unit_price),
+    compareAtPrice: l.compare_at_price === null ? null : Number(l.compare_at_price),
+    priceSource: l.price_source,
+    productTitle: l.product_title,
+    variantTitle: l.variant_title,
+    sku: l.sku,
+    imageUrl: l.image_url,
+    weightGrams: l.weight_grams,
+    createdAt: iso(l.created_at),
+    dirty: false,
+  };
+}
+
+export function workingCart(row: CartRow): WorkingCart {
+  return {
+    id: row.id,
+    storeId: row.store_id,
+    currency: row.currency,
+    status: row.status,
+    version: row.version,
+    customerId: row.customer_id,
+    email: row.email,
+    shippingAddress: row.shipping_address,
+    billingAddress: row.billing_address,
+    locale: row.locale,
+    lines: row.lines.map(workingLine),
+    discounts: row.discounts,
+    mergedIntoCartId: row.merged_into_cart_id,
+    orderId: row.order_id,
+    completedAt: isoOrNull(row.completed_at),
+    expiresAt: iso(row.expires_at),
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+  };
+}
+
+/** The totals of the cart as it stands (no shipping or tax: the checkout adds those). */
+export function totalsOf(cart: WorkingCart): CartTotals {
+  return cartTotals({
+    currency: cart.currency,
+    lines: cart.lines,
+    discounts: cart.discounts.map((d) => ({
+      code: d.code,
+      amount: d.amount,
+      freeShipping: d.free_shipping,
+      lines: d.lines.map((l) => ({ lineId: l.line_id, amount: l.amount })),
+    })),
+  });
+}
+
+export function cartView(cart: WorkingCart, notices: CartNotice[] = []): CartView {
+  const totals = totalsOf(cart);
+  const byLine = new Map(totals.lines.map((l) => [l.id, l]));
+  return {
+    id: cart.id,
+    status: cart.status,
+    currency: cart.currency,
+    customer_id: cart.customerId,
+    email: cart.email,
+    locale: cart.locale,
+    shipping_address: cart.shippingAddress,
+    billing_address: cart.billingAddress,
+    lines: cart.lines.map((l) => {
+      const t = byLine.get(l.id)!;
+      return {
+        id: l.id,
+        variant_id: l.variantId,
+        product_id: l.productId,
+        product_title: l.productTitle,
+        variant_title: l.variantTitle,
+        sku: l.sku,
+        image_url: l.imageUrl,
+        weight_grams: l.weightGrams,
+        quantity: l.quantity,
+        unit_price: l.unitPrice,
+        compare_at_price: l.compareAtPrice,
+        price_source: l.priceSource,
+        subtotal: t.subtotal,
+        discount: t.discount,
+        total: t.total,
+      };
+    }),
+    discounts: cart.discounts.map((d) => ({
+      code: d.code,
+      kind: d.kind,
+      amount: d.amount,
+      free_shipping: d.free_shipping,
+      lines: d.lines.map((l) => ({ line_id: l.line_id, amount: l.amount })),
+    })),
+    totals: {
+      subtotal: totals.subtotal,
+      discount_total: totals.discountTotal,
+      shipping_total: totals.shippingTotal,
+      shipping_discount: totals.shippingDiscount,
+      tax_total: totals.taxTotal,
+      tax_inclusive: totals.taxInclusive,
+      total: totals.total,
+    },
+    item_count: totals.itemCount,
+    version: cart.version,
+    merged_into_cart_id: cart.mergedIntoCartId,
+    order_id: cart.orderId,
+    expires_at: cart.expiresAt,
+    created_at: cart.createdAt,
+    updated_at: cart.updatedAt,
+    completed_at: cart.completedAt,
+    notices,
+  };
+}
+
+// --- writing ----------------------------------------------------------------------------------
+
+/**
+ * Write a change in one statement: delete the lines no longer there, upsert the new and changed
+ * ones, and update the cart (contact, summary, discounts, version + 1, expiry = now + the expiry
+ * period). Updates `cart` with the new version and times.
+ */
+export async function persistCart(tx: Tx, cart: WorkingCart): Promise<void> {
+  const totals = totalsOf(cart);
+  const dirty = cart.lines
+    .filter((l) => l.dirty)
+    .map((l) => ({
+      id: l.id,
+      variant_id: l.variantId,
+      product_id: l.productId,
+      quantity: l.quantity,
+      unit_price: l.unitPrice,
+      compare_at_price: l.compareAtPrice,
+      price_source: l.priceSource,
+      product_title: l.productTitle,
+      variant_title: l.variantTitle,
+      sku: l.sku,
+      image_url: l.imageUrl,
+      weight_grams: l.weightGrams,
+    }));
+  const json = (v: unknown) => (v === null ? null : JSON.stringify(v));
+  const { rows } = await tx.execute<{
+    version: number;
+    updated_at: Date | string;
+    expires_at: Date | string;
+  }>(sql`
+    WITH gone AS (
+      DELETE FROM cart_lines WHERE cart_id = ${cart.id}
+        AND NOT (id = ANY(${sql.param(cart.lines.map((l) => l.id))}::text[]))
+    ), saved AS (
+      INSERT INTO cart_lines (id, store_id, cart_id, variant_id, product_id, quantity, unit_price, compare_at_price,
+                              price_source, product_title, variant_title, sku, image_url, weight_grams)
+      SELECT x.id, ${cart.storeId}, ${cart.id}, x.variant_id, x.product_id, x.quantity, x.unit_price, x.compare_at_price,
+             x.price_source, x.product_title, x.variant_title, x.sku, x.image_url, x.weight_grams
+      FROM jsonb_to_recordset(${JSON.stringify(dirty)}::jsonb) AS x(
+        id text, variant_id text, product_id text, quantity int, unit_price bigint, compare_at_price bigint,
+        price_source jsonb, product_title text, variant_title text, sku text, image_url text, weight_grams int)
+      ON CONFLICT (id) DO UPDATE SET
+        quantity = excluded.quantity, unit_price = excluded.unit_price, compare_at_price = excluded.compare_at_price,
+        price_source = excluded.price_source, product_title = excluded.product_title,
+        variant_title = excluded.variant_title, sku = excluded.sku, image_url = excluded.image_url,
+        weight_grams = excluded.weight_grams, updated_at = now()
+    )
+    UPDATE carts SET
+      version = version + 1, customer_id = ${cart.customerId}, email = ${cart.email},
+      shipping_address = ${json(cart.shippingAddress)}::jsonb, billing_address = ${json(cart.billingAddress)}::jsonb,
+      locale = ${cart.locale}, subtotal = ${totals.subtotal}, discount_total = ${totals.discountTotal},
+      item_count = ${totals.itemCount}, discounts = ${JSON.stringify(cart.discounts)}::jsonb,
+      expires_at = now() + make_interval(days => ${cartExpiryDays()}), updated_at = now()
+    WHERE id = ${cart.id} AND store_id = ${cart.storeId}
+    RETURNING version, updated_at, expires_at`);
+  const saved = rows[0]!;
+  cart.version = saved.version;
+  cart.updatedAt = iso(saved.updated_at);
+  cart.expiresAt = iso(saved.expires_at);
+  for (const l of cart.lines) l.dirty = false;
+}
+
+// --- events -----------------------------------------------------------------------------------
+
+export function eventLine(l: WorkingLine): CartEventLine {
+  return {
+    lineId: l.id,
+    variantId: l.variantId,
+    productId: l.productId,
+    sku: l.sku,
+    productTitle: l.productTitle,
+    variantTitle: l.variantTitle,
+    imageUrl: l.imageUrl,
+    quantity: l.quantity,
+    unitPrice: l.unitPrice,
+  };
+}
+
+export function eventSummary(cart: WorkingCart): CartEventSummary {
+  const totals = totalsOf(cart);
+  return {
+    cartId: cart.id,
+    status: cart.status,
+    customerId: cart.customerId,
+    email: cart.email,
+    locale: cart.locale,
+    currency: cart.currency,
+    value: totals.subtotal - totals.discountTotal,
+    subtotal: totals.subtotal,
+    discountTotal: totals.discountTotal,
+    itemCount: totals.itemCount,
+    couponCodes: cart.discounts.map((d) => d.code),
+    lines: cart.lines.map(eventLine),
+    version: cart.version,
+    updatedAt: cart.updatedAt,
+    expiresAt: cart.expiresAt,
+  };
+}
+
+/** Record a cart event (outbox, same transaction) with the cart's summary and what changed. */
+export async function emitCartEvent(
+  tx: Tx,
+  cart: WorkingCart,
+  type: CartEventType,
+  change: Record<string, unknown> = {},
+): Promise<void> {
+  await emitEvent(tx, {
+    storeId: cart.storeId,
+    type,
+    aggregateType: 'cart',
+    aggregateId: cart.id,
+    payload: { ...eventSummary(cart), ...change },
+  });
+}

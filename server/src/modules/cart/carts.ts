@@ -1,0 +1,513 @@
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { AddressInput } from '../../platform/address.ts';
+import { readInStore, withStore, type Db } from '../../platform/db/database.ts';
+import { AppError } from '../../platform/errors.ts';
+import { decodeCursor, PageQuery, toPage, type Page } from '../../platform/http/pagination.ts';
+import { newId } from '../../platform/ids.ts';
+import { parseInput } from '../../platform/validation.ts';
+import { Email } from '../identity/passwords.ts';
+import { applyCouponToCart, CouponCode, removeCouponFromCart } from '../promotions/service.ts';
+import { CurrencyCode } from '../tenancy/service.ts';
+import { assertCartOpen } from './cart-states.ts';
+import { expireCart } from './expiry.ts';
+import {
+  cartView,
+  emitCartEvent,
+  eventLine,
+  findCustomerCartId,
+  lockCustomerCart,
+  readCart,
+  workingCart,
+  type CartRow,
+  type WorkingLine,
+} from './cart-rows.ts';
+import { priceOf, sellableUnits, variantForCart } from './catalog-port.ts';
+import { assertCartAccess, cartNotFound, changeCart, type CartAccess, type ChangeContext } from './change.ts';
+import { cartExpiryDays, newCartId, storeCartRules } from './policy.ts';
+import { iso, isoOrNull, type CartSummaryView, type CartView } from './views.ts';
+
+// --- input shapes ---------------------------------------------------------------------------
+
+const Id = z.string().trim().min(1).max(64);
+/** Units of a variant: a whole number, at least 1 (remove a line to take it out). */
+export const Quantity = z
+  .number({ error: 'must be a number' })
+  .int('must be a whole number')
+  .min(1, 'must be at least 1 (remove the line instead)')
+  .max(1_000_000, 'must be at most 1000000');
+export const Locale = z
+  .string()
+  .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, 'a locale such as en or vi-VN')
+  .describe('Product titles in the cart are shown in this language where translated');
+
+export const CreateCartInput = z.strictObject({
+  currency: CurrencyCode.optional().describe("Default: the store's currency"),
+  email: Email.optional(),
+  locale: Locale.optional(),
+  shipping_address: AddressInput.optional(),
+  billing_address: AddressInput.optional(),
+});
+export type CreateCartInput = z.input<typeof CreateCartInput>;
+
+export const AddLineInput = z.strictObject({ variant_id: Id, quantity: Quantity.default(1) });
+export type AddLineInput = z.input<typeof AddLineInput>;
+
+export const UpdateLineInput = z.strictObject({ quantity: Quantity });
+export type UpdateLineInput = z.input<typeof UpdateLineInput>;
+
+export const CartDetailsInput = z
+  .strictObject({
+    email: Email.nullable(),
+    shipping_address: AddressInput.nullable(),
+    billing_address: AddressInput.nullable(),
+    locale: Locale.nullable(),
+  })
+  .partial()
+  .refine(
+    (v) => Object.keys(v).length > 0,
+    'name at least one of email, shipping_address, billing_address, locale',
+  )
+  .describe('Fields left out stay as they are; null clears one');
+export type CartDetailsInput = z.input<typeof CartDetailsInput>;
+
+export const ApplyCouponInput = z.strictObject({ code: CouponCode });
+export type ApplyCouponInput = z.input<typeof ApplyCouponInput>;
+
+export const CartListQuery = PageQuery.extend({
+  status: z.enum(['active', 'completed', 'expired', 'merged']).optional(),
+  customer_id: Id.optional(),
+  email: z.string().trim().toLowerCase().max(254).optional(),
+});
+export type CartListQuery = z.input<typeof CartListQuery>;
+
+// --- creating and reading -------------------------------------------------------------------
+
+/**
+ * A new cart. A signed-in customer has one active cart: if they already have one it comes back
+ * unchanged (`created: false`) — concurrent creations for one customer settle on one cart.
+ */
+export async function createCart(
+  db: Db,
+  options: { storeId: string; customerId?: string | null; input: CreateCartInput },
+): Promise<{ cart: CartView; created: boolean }> {
+  const input = parseInput(CreateCartInput, options.input);
+  const { storeId } = options;
+  const customerId = options.customerId ?? null;
+  const rules = await storeCartRules(db, storeId);
+  return withStore(db, storeId, async (tx) => {
+    if (customerId) {
+      const existing = await lockCustomerCart(tx, storeId, customerId);
+      if (existing && !existing.expired) return { cart: cartView(workingCart(existing)), created: false };
+      if (existing) await expireCart(tx, existing);
+    }
+    const id = newCartId();
+    const { rows } = await tx.execute<CartRow>(sql`
+      INSERT INTO carts (id, store_id, currency, customer_id, email, locale, shipping_address, billing_address, expires_at)
+      VALUES (${id}, ${storeId}, ${input.currency ?? rules.currency}, ${customerId}, ${input.email ?? null},
+              ${input.locale ?? null},
+              ${input.shipping_address ? JSON.stringify(input.shipping_address) : null}::jsonb,
+              ${input.billing_address ? JSON.stringify(input.billing_address) : null}::jsonb,
+              now() + make_interval(days => ${cartExpiryDays()}))
+      ON CONFLICT (store_id, customer_id) WHERE status = 'active' AND customer_id IS NOT NULL DO NOTHING
+      RETURNING *`);
+    if (!rows[0]) {
+      // Another request created this customer's cart since we looked: that one is theirs.
+      const theirs = await lockCustomerCart(tx, storeId, customerId!);
+      return { cart: cartView(workingCart(theirs!)), created: false };
+    }
+    const cart = workingCart({ ...rows[0], expired: false, lines: [] });
+    await emitCartEvent(tx, cart, 'cart.created');
+    return { cart: cartView(cart), created: true };
+  });
+}
+
+/**
+ * The cart for a shopper: one round trip. 404 unknown, 403 another customer's, 410 expired;
+ * completed and merged carts are shown (a merged one names the cart it went into).
+ */
+export async function getCart(
+  db: Db,
+  options: { storeId: string; cartId: string; access: CartAccess },
+): Promise<CartView> {
+  const row = await readCart(db, options.storeId, options.cartId);
+  if (!row) throw cartNotFound(options.cartId);
+  assertCartAccess(row, options.access);
+  if (row.status === 'expired' || row.expired) assertCartOpen(row);
+  return cartView(workingCart(row));
+}
+
+/** The signed-in customer's active cart; 404 when they have none. */
+export async function getCustomerCart(
+  db: Db,
+  options: { storeId: string; customerId: string },
+): Promise<CartView> {
+  const id = await findCustomerCartId(db, options.storeId, options.customerId);
+  const row = id ? await readCart(db, options.storeId, id) : null;
+  if (!row || row.status !== 'active' || row.expired) {
+    throw new AppError('NOT_FOUND', 'You have no active cart.');
+  }
+  return cartView(workingCart(row));
+}
+
+// --- lines ----------------------------------------------------------------------------------
+
+function limitExceeded(message: string, path: string): AppError {
+  return new AppError('CART_LIMIT_EXCEEDED', message, { errors: [{ path, message }] });
+}
+
+function quantityLimit(ctx: ChangeContext, quantity: number, path: string): void {
+  const max = ctx.rules.maxLineQuantity;
+  if (quantity > max) {
+    throw limitExceeded(`A cart line holds at most ${max} units; this would make it ${quantity}.`, path);
+  }
+}
+
+/** Refuse more units than can be sold (summed over locations), unless backorders are allowed. */
+async function assertInStock(
+  ctx: ChangeContext,
+  variantId: string,
+  quantity: number,
+  path: string,
+): Promise<void> {
+  const units = (await sellableUnits(ctx.tx, ctx.storeId, [variantId])).get(variantId) ?? 0;
+  if (quantity <= units) return;
+  throw new AppError(
+    'INSUFFICIENT_STOCK',
+    units > 0 ? `Only ${units} of this variant can be bought now.` : 'This variant is out of stock.',
+    { errors: [{ path, message: `only ${units} available` }] },
+  );
+}
+
+/**
+ * Add units of a variant: a new line, or more of the line that already holds it. Refused, with
+ * nothing changed: a variant not for sale in this store (404), no price in the cart's currency
+ * (422), above the line's quantity limit or the cart's line limit (422), more than in stock (409).
+ */
+export async function addCartLine(
+  db: Db,
+  options: {
+    storeId: string;
+    cartId: string;
+    access: CartAccess;
+    expectedVersion?: number;
+    input: AddLineInput;
+  },
+): Promise<CartView> {
+  const input = parseInput(AddLineInput, options.input);
+  const variantId = input.variant_id;
+  return changeCart(db, options, {
+    variants: [variantId],
+    async edit(ctx) {
+      const existing = ctx.cart.lines.find((l) => l.variantId === variantId);
+      const quantity = (existing?.quantity ?? 0) + input.quantity;
+      const snapshot = await variantForCart(ctx.tx, {
+        storeId: ctx.storeId,
+        variantId,
+        productId: ctx.prices.facts.get(variantId)?.productId,
+        locale: ctx.cart.locale,
+        path: 'body.variant_id',
+      });
+      const quote = priceOf(ctx.prices, { variantId, currency: ctx.cart.currency, quantity, at: ctx.now });
+      if (!quote) {
+        throw new AppError('UNPROCESSABLE', `Variant ${variantId} has no price in ${ctx.cart.currency}.`, {
+          errors: [{ path: 'body.variant_id', message: `no price in ${ctx.cart.currency}` }],
+        });
+      }
+      quantityLimit(ctx, quantity, 'body.quantity');
+      if (!existing && ctx.cart.lines.length >= ctx.rules.maxLines) {
+        throw limitExceeded(`A cart holds at most ${ctx.rules.maxLines} lines.`, 'body.variant_id');
+      }
+      await assertInStock(ctx, variantId, quantity, 'body.quantity');
+      const line: WorkingLine = existing ?? {
+        id: newId('cline'),
+        variantId,
+        productId: snapshot.productId,
+        quantity: 0,
+        unitPrice: quote.amount,
+        compareAtPrice: quote.compareAtAmount,
+        priceSource: { kind: quote.source.kind, id: quote.source.id, name: quote.source.name },
+        productTitle: '',
+        variantTitle: '',
+        sku: '',
+        imageUrl: null,
+        weightGrams: null,
+        createdAt: ctx.now.toISOString(),
+        dirty: true,
+      };
+      // The display snapshot is refreshed with every change of the line.
+      Object.assign(line, {
+        quantity,
+        productId: snapshot.productId,
+        productTitle: snapshot.productTitle,
+        variantTitle: snapshot.variantTitle,
+        sku: snapshot.sku,
+        imageUrl: snapshot.imageUrl,
+        weightGrams: snapshot.weightGrams,
+        dirty: true,
+      });
+      if (!existing) ctx.cart.lines.push(line);
+      ctx.emit('cart.line_added', () => ({ line: eventLine(line), quantityAdded: input.quantity }));
+    },
+  });
+}
+
+function findLine(ctx: ChangeContext, lineId: string): WorkingLine {
+  const line = ctx.cart.lines.find((l) => l.id === lineId);
+  if (!line) {
+    throw new AppError('NOT_FOUND', `Cart ${ctx.cart.id} has no line ${lineId}.`, {
+      errors: [{ path: 'params.lineId', message: 'no such line in this cart' }],
+    });
+  }
+  return line;
+}
+
+/** Set a line's quantity. More units are checked against the limit and the stock; fewer never are. */
+export async function updateCartLine(
+  db: Db,
+  options: {
+    storeId: string;
+    cartId: string;
+    lineId: string;
+    access: CartAccess;
+    expectedVersion?: number;
+    input: UpdateLineInput;
+  },
+): Promise<CartView> {
+  const { quantity } = parseInput(UpdateLineInput, options.input);
+  return changeCart(db, options, {
+    async edit(ctx) {
+      const line = findLine(ctx, options.lineId);
+      const previous = line.quantity;
+      if (quantity === previous) return;
+      if (quantity > previous) {
+        quantityLimit(ctx, quantity, 'body.quantity');
+        await assertInStock(ctx, line.variantId, quantity, 'body.quantity');
+      }
+      line.quantity = quantity;
+      line.dirty = true;
+      ctx.emit('cart.line_updated', () => ({
+        line: eventLine(line),
+        previousQuantity: previous,
+        reason: 'quantity_changed',
+      }));
+    },
+  });
+}
+
+export async function removeCartLine(
+  db: Db,
+  options: { storeId: string; cartId: string; lineId: string; access: CartAccess; expectedVersion?: number },
+): Promise<CartView> {
+  return changeCart(db, options, {
+    async edit(ctx) {
+      const line = findLine(ctx, options.lineId);
+      ctx.cart.lines = ctx.cart.lines.filter((l) => l !== line);
+      ctx.emit('cart.line_removed', { line: eventLine(line), reason: 'removed' });
+    },
+  });
+}
+
+// --- contact details and coupons -------------------------------------------------------------
+
+function canonical(v: unknown): unknown {
+  if (v === null || v === undefined) return null;
+  if (typeof v !== 'object') return v;
+  return Object.fromEntries(
+    Object.entries(v as Record<string, unknown>)
+      .filter(([, x]) => x !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : 1)),
+  );
+}
+
+/** Set or clear the e-mail, the shipping and billing addresses (validated per country) and the locale. */
+export async function updateCartDetails(
+  db: Db,
+  options: {
+    storeId: string;
+    cartId: string;
+    access: CartAccess;
+    expectedVersion?: number;
+    input: CartDetailsInput;
+  },
+): Promise<CartView> {
+  const input = parseInput(CartDetailsInput, options.input);
+  return changeCart(db, options, {
+    async edit(ctx) {
+      const cart = ctx.cart;
+      const changed: string[] = [];
+      // Addresses come back from jsonb with their keys reordered: compare them key by key.
+      const same = (a: unknown, b: unknown) => JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+      if (input.email !== undefined && !same(input.email, cart.email)) {
+        cart.email = input.email;
+        changed.push('email');
+      }
+      if (input.shipping_address !== undefined && !same(input.shipping_address, cart.shippingAddress)) {
+        cart.shippingAddress = input.shipping_address;
+        changed.push('shipping_address');
+      }
+      if (input.billing_address !== undefined && !same(input.billing_address, cart.billingAddress)) {
+        cart.billingAddress = input.billing_address;
+        changed.push('billing_address');
+      }
+      if (input.locale !== undefined && input.locale !== cart.locale) {
+        cart.locale = input.locale;
+        changed.push('locale');
+      }
+      if (changed.length) ctx.emit('cart.contact_updated', { changed });
+    },
+  });
+}
+
+/** Apply a coupon code (see promotions' `applyCouponToCart` for the refusals). Applying it again changes nothing. */
+export async function applyCartCoupon(
+  db: Db,
+  options: {
+    storeId: string;
+    cartId: string;
+    access: CartAccess;
+    expectedVersion?: number;
+    input: ApplyCouponInput;
+  },
+): Promise<CartView> {
+  const { code } = parseInput(ApplyCouponInput, options.input);
+  return changeCart(db, options, {
+    async coupons(ctx, cart, shopper) {
+      const { discount, alreadyApplied } = await applyCouponToCart(ctx.tx, {
+        storeId: ctx.storeId,
+        cartId: ctx.cart.id,
+        code,
+        shopper,
+        cart,
+        at: ctx.now,
+      });
+      ctx.couponsTouched = true;
+      if (alreadyApplied) return;
+      ctx.emit('cart.coupon_applied', () => ({
+        coupon: {
+          code: discount.code,
+          kind: discount.kind,
+          amount:
+            ctx.cart.discounts.find((d) => d.coupon_id === discount.couponId)?.amount ?? discount.amount,
+        },
+      }));
+    },
+  });
+}
+
+export async function removeCartCoupon(
+  db: Db,
+  options: { storeId: string; cartId: string; code: string; access: CartAccess; expectedVersion?: number },
+): Promise<CartView> {
+  return changeCart(db, options, {
+    async coupons(ctx) {
+      const removed = await removeCouponFromCart(ctx.tx, {
+        storeId: ctx.storeId,
+        cartId: ctx.cart.id,
+        code: options.code,
+      });
+      ctx.couponsTouched = true;
+      // Taken off by the shopper: not one that "vanished" when the coupons are re-checked.
+      ctx.cart.discounts = ctx.cart.discounts.filter((d) => d.coupon_id !== removed.couponId);
+      ctx.dirty = true;
+      ctx.emit('cart.coupon_removed', { coupon: { code: removed.code }, reason: 'removed' });
+    },
+  });
+}
+
+// --- admin ----------------------------------------------------------------------------------
+
+/** A cart as staff see it: any status, expired or not. */
+export async function getCartForAdmin(
+  db: Db,
+  options: { storeId: string; cartId: string },
+): Promise<CartView> {
+  const row = await readCart(db, options.storeId, options.cartId);
+  if (!row) throw cartNotFound(options.cartId);
+  return cartView(workingCart(row));
+}
+
+interface SummaryRow {
+  [column: string]: unknown;
+  id: string;
+  status: CartView['status'];
+  currency: string;
+  customer_id: string | null;
+  email: string | null;
+  locale: string | null;
+  shipping_address: CartView['shipping_address'];
+  billing_address: CartView['billing_address'];
+  version: number;
+  subtotal: number;
+  discount_total: number;
+  item_count: number;
+  line_count: number;
+  merged_into_cart_id: string | null;
+  order_id: string | null;
+  expires_at: Date | string;
+  created_at: Date | string;
+  updated_at: Date | string;
+  completed_at: Date | string | null;
+  cursor_at: string;
+}
+
+/** The store's carts, most recently changed first (keyset-paginated), with optional filters. */
+export async function listCarts(
+  db: Db,
+  options: { storeId: string; query: CartListQuery },
+): Promise<Page<CartSummaryView>> {
+  const query = parseInput(CartListQuery, options.query, 'querystring');
+  const cursor = decodeCursor<{ u: string; id: string }>(query.cursor);
+  const params: unknown[] = [options.storeId];
+  const where = ['c.store_id = $1'];
+  const add = (clause: (n: string) => string, value: unknown) => {
+    params.push(value);
+    where.push(clause(`$${params.length}`));
+  };
+  if (query.status) add((n) => `c.status = ${n}`, query.status);
+  if (query.customer_id) add((n) => `c.customer_id = ${n}`, query.customer_id);
+  if (query.email) add((n) => `lower(c.email) = ${n}`, query.email);
+  if (cursor) {
+    params.push(String(cursor.u), String(cursor.id));
+    where.push(`(c.updated_at, c.id) < ($${params.length - 1}::timestamptz, $${params.length})`);
+  }
+  params.push(query.limit + 1);
+  const rows = await readInStore<SummaryRow>(
+    db,
+    options.storeId,
+    `SELECT c.id, c.status, c.currency, c.customer_id, c.email, c.locale, c.shipping_address, c.billing_address,
+            c.version, c.subtotal, c.discount_total, c.item_count, c.merged_into_cart_id, c.order_id,
+            c.expires_at, c.created_at, c.updated_at, c.completed_at,
+            (SELECT count(*)::int FROM cart_lines l WHERE l.cart_id = c.id) AS line_count,
+            -- microseconds: a cursor at millisecond precision would skip rows changed in the same millisecond
+            to_char(c.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at
+     FROM carts c WHERE ${where.join(' AND ')}
+     ORDER BY c.updated_at DESC, c.id DESC LIMIT $${params.length}`,
+    params,
+  );
+  const page = toPage(rows, query.limit, (r) => ({ u: r.cursor_at, id: r.id }));
+  return {
+    data: page.data.map((r) => ({
+      id: r.id,
+      status: r.status,
+      currency: r.currency,
+      customer_id: r.customer_id,
+      email: r.email,
+      locale: r.locale,
+      shipping_address: r.shipping_address,
+      billing_address: r.billing_address,
+      version: r.version,
+      subtotal: r.subtotal,
+      discount_total: r.discount_total,
+      item_count: r.item_count,
+      line_count: r.line_count,
+      merged_into_cart_id: r.merged_into_cart_id,
+      order_id: r.order_id,
+      expires_at: iso(r.expires_at),
+      created_at: iso(r.created_at),
+      updated_at: iso(r.updated_at),
+      completed_at: isoOrNull(r.completed_at),
+    })),
+    next_cursor: page.next_cursor,
+  };
+}

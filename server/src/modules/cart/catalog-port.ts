@@ -1,0 +1,140 @@
+import type { Db, Tx } from '../../platform/db/database.ts';
+import { AppError } from '../../platform/errors.ts';
+import { getProductForStorefront, getVariants } from '../catalog/service.ts';
+import { availabilityFor } from '../inventory/service.ts';
+import { loadVariantFacts, pricingFacts } from '../pricing/price-for.ts';
+import {
+  resolvePrice,
+  type PriceQuote,
+  type StorePricingBook,
+  type VariantPricingFacts,
+} from '../pricing/resolve.ts';
+
+/**
+ * Everything the cart asks the catalog, pricing and inventory modules, through their exported
+ * functions only: what a variant is (for the line's display snapshot), what it costs in the
+ * cart's context, and how many can be sold.
+ */
+
+/** A variant as a cart line shows it, in the cart's locale. */
+export interface VariantSnapshot {
+  variantId: string;
+  productId: string;
+  productTitle: string;
+  variantTitle: string;
+  sku: string;
+  imageUrl: string | null;
+  weightGrams: number | null;
+}
+
+const unknownVariant = (variantId: string, path: string) =>
+  new AppError('NOT_FOUND', `Variant ${variantId} is not for sale in this store.`, {
+    errors: [{ path, message: `no variant ${variantId} for sale in this store` }],
+  });
+
+/**
+ * The display snapshot of a variant of an active product of this store, in one catalog read (the
+ * storefront's product query, translated to `locale`). Unknown, another store's (invisible under
+ * row-level security) or not for sale (draft, archived): 404 on `path`.
+ */
+export async function variantForCart(
+  tx: Tx,
+  options: {
+    storeId: string;
+    variantId: string;
+    productId: string | undefined;
+    locale: string | null;
+    path: string;
+  },
+): Promise<VariantSnapshot> {
+  const { storeId, variantId } = options;
+  if (!options.productId) throw unknownVariant(variantId, options.path);
+  const product = await getProductForStorefront(tx, storeId, {
+    id: options.productId,
+    locale: options.locale ?? undefined,
+  });
+  const variant = product?.variants.find((v) => v.id === variantId);
+  if (!product || !variant) throw unknownVariant(variantId, options.path);
+  const image =
+    product.images.find((i) => i.variantId === variantId) ??
+    product.images.find((i) => i.isPrimary) ??
+    product.images[0];
+  return {
+    variantId,
+    productId: product.id,
+    productTitle: product.title,
+    variantTitle: variant.title,
+    sku: variant.sku,
+    imageUrl: image?.url ?? null,
+    weightGrams: variant.weightGrams,
+  };
+}
+
+/** Variants among `variantIds` whose product is still for sale (active) in this store. */
+export async function variantsForSale(
+  tx: Tx,
+  storeId: string,
+  variantIds: readonly string[],
+): Promise<Set<string>> {
+  const rows = await getVariants(tx, storeId, variantIds);
+  return new Set(rows.filter((v) => v.product.status === 'active').map((v) => v.id));
+}
+
+/** Units of each variant that can be sold now (summed over active locations); Infinity with backorders allowed. */
+export async function sellableUnits(
+  tx: Tx,
+  storeId: string,
+  variantIds: readonly string[],
+): Promise<Map<string, number>> {
+  const rows = await availabilityFor(tx, storeId, variantIds);
+  return new Map(
+    rows.map((r) => [
+      r.variant_id,
+      r.backorder_policy === 'allow' ? Number.POSITIVE_INFINITY : Math.max(0, r.available),
+    ]),
+  );
+}
+
+/** Pricing facts for a cart's variants: the store's book and each variant's facts. */
+export interface PriceBook {
+  book: StorePricingBook;
+  facts: Map<string, VariantPricingFacts>;
+}
+
+/**
+ * Facts for pricing these variants, from pricing's in-process cache (no round trip when warm).
+ * Called before the cart's transaction opens: a cold read takes its own connection, and asking
+ * for one while holding another could starve the pool under load.
+ */
+export async function warmPrices(db: Db, storeId: string, variantIds: readonly string[]): Promise<PriceBook> {
+  return pricingFacts(db, storeId, variantIds);
+}
+
+/** Facts of variants the warm-up did not cover (a concurrent change added them), read in `tx`. */
+export async function completePrices(
+  tx: Tx,
+  storeId: string,
+  prices: PriceBook,
+  variantIds: readonly string[],
+): Promise<void> {
+  const missing = [...new Set(variantIds)].filter((id) => !prices.facts.has(id));
+  if (missing.length === 0) return;
+  for (const f of await loadVariantFacts(tx, storeId, missing)) prices.facts.set(f.variantId, f);
+}
+
+/** The price of `quantity` units of a variant in the cart's currency, or null when it has none. */
+export function priceOf(
+  prices: PriceBook,
+  request: { variantId: string; currency: string; quantity: number; at: Date },
+): PriceQuote | null {
+  const facts = prices.facts.get(request.variantId);
+  if (!facts) return null;
+  return resolvePrice(facts, prices.book, {
+    currency: request.currency,
+    quantity: request.quantity,
+    // Customer groups do not exist yet; price lists limited to groups do not apply to carts.
+    customerGroupIds: [],
+    locationId: null,
+    at: request.at,
+  });
+}

@@ -1,0 +1,107 @@
+import { sql } from 'drizzle-orm';
+import type { Db, Tx } from '../../platform/db/database.ts';
+import { AppError } from '../../platform/errors.ts';
+import { assertCartOpen, nextCartStatus } from './cart-states.ts';
+import { cartView, emitCartEvent, lockCart, readCart, workingCart } from './cart-rows.ts';
+import { cartNotFound, changeCart } from './change.ts';
+import { cartTotals, type CartTotals, type TotalsShipping, type TotalsTax } from './totals.ts';
+import { iso, type CartView } from './views.ts';
+
+/**
+ * What the checkout asks of the cart: the cart re-validated for an order, and marking it completed
+ * once the order exists.
+ */
+
+/**
+ * The cart with its lines and totals, re-validated as for any change and more: every line
+ * re-priced, still for sale and in stock (a line short of stock is reduced, one out of stock or
+ * no longer sold is removed), every coupon re-checked. What changed is written (with its events)
+ * and listed in `notices`: a checkout should stop and show the cart when there are any.
+ *
+ * A completed cart comes back as it is (with its `order_id`), so a retried checkout finds the
+ * order it already placed. Refused: unknown (404), expired (410 CART_EXPIRED), merged (409
+ * CART_NOT_ACTIVE). No access check: the checkout has done it.
+ */
+export async function getCartForCheckout(
+  db: Db,
+  options: { storeId: string; cartId: string },
+): Promise<CartView> {
+  const { storeId, cartId } = options;
+  const row = await readCart(db, storeId, cartId);
+  if (!row) throw cartNotFound(cartId);
+  if (row.status === 'completed') return cartView(workingCart(row));
+  assertCartOpen(row);
+  return changeCart(
+    db,
+    { storeId, cartId, access: { customerId: null, trusted: true } },
+    { recheckStock: true },
+  );
+}
+
+/**
+ * Mark the cart completed by `orderId`, in the checkout's transaction (so it commits with the
+ * order), and emit `cart.completed`. Idempotent: completing it again with the same order returns
+ * it unchanged; with another order, or a merged or expired cart, it is 409 CART_NOT_ACTIVE. From
+ * then on the cart refuses every change (409).
+ */
+export async function markCartCompleted(
+  tx: Tx,
+  options: {
+    storeId: string;
+    cartId: string;
+    orderId: string;
+    /** The version the order was built from (`getCartForCheckout`): refuse (409 CONFLICT) if the cart changed since. */
+    version?: number;
+  },
+): Promise<CartView> {
+  const { storeId, cartId, orderId } = options;
+  const row = await lockCart(tx, storeId, cartId);
+  if (!row) throw cartNotFound(cartId);
+  if (row.status === 'completed') {
+    if (row.order_id === orderId) return cartView(workingCart(row));
+    throw new AppError('CART_NOT_ACTIVE', `Cart ${cartId} was already completed by order ${row.order_id}.`);
+  }
+  if (options.version !== undefined && options.version !== row.version) {
+    throw new AppError(
+      'CONFLICT',
+      `Cart ${cartId} changed during checkout (version ${options.version} → ${row.version}); review it and try again.`,
+    );
+  }
+  // Time alone does not stop it: a checkout that began before the cart expired may finish.
+  const status = nextCartStatus(row.status, 'complete', cartId);
+  const { rows } = await tx.execute<{ version: number; updated_at: Date; completed_at: Date }>(sql`
+    UPDATE carts SET status = ${status}, order_id = ${orderId}, completed_at = now(), version = version + 1,
+                     updated_at = now()
+    WHERE id = ${cartId} AND store_id = ${storeId}
+    RETURNING version, updated_at, completed_at`);
+  const cart = workingCart(row);
+  cart.status = status;
+  cart.orderId = orderId;
+  cart.version = rows[0]!.version;
+  cart.updatedAt = iso(rows[0]!.updated_at);
+  cart.completedAt = iso(rows[0]!.completed_at);
+  await emitCartEvent(tx, cart, 'cart.completed', { orderId });
+  return cartView(cart);
+}
+
+/**
+ * The totals of a cart from `getCartForCheckout` with the shipping quote and the tax result the
+ * checkout obtained (`cartTotals` on the cart's own lines and discounts).
+ */
+export function checkoutTotals(
+  cart: CartView,
+  extras: { shipping?: TotalsShipping | null; tax?: TotalsTax | null } = {},
+): CartTotals {
+  return cartTotals({
+    currency: cart.currency,
+    lines: cart.lines.map((l) => ({ id: l.id, unitPrice: l.unit_price, quantity: l.quantity })),
+    discounts: cart.discounts.map((d) => ({
+      code: d.code,
+      amount: d.amount,
+      freeShipping: d.free_shipping,
+      lines: d.lines.map((l) => ({ lineId: l.line_id, amount: l.amount })),
+    })),
+    shipping: extras.shipping ?? null,
+    tax: extras.tax ?? null,
+  });
+}

@@ -1,0 +1,44 @@
+/**
+ * The cart module's public functions: what the routes, the checkout and other modules call. They
+ * take the Db (or, for `markCartCompleted`, the caller's store-scoped transaction) and a typed
+ * options object, and throw AppError with stable codes.
+ */
+import './events.ts';
+
+export {
+  AddLineInput,
+  addCartLine,
+  applyCartCoupon,
+  ApplyCouponInput,
+  CartDetailsInput,
+  CartListQuery,
+  createCart,
+  CreateCartInput,
+  getCart,
+  getCartForAdmin,
+  getCustomerCart,
+  listCarts,
+  removeCartCoupon,
+  removeCartLine,
+  updateCartDetails,
+  updateCartLine,
+  UpdateLineInput,
+} from './carts.ts';
+export type { CartAccess } from './change.ts';
+export { mergeCartIntoCustomerCart } from './merge.ts';
+export { expireStaleCarts } from './expiry.ts';
+export { cartsOfShopper, eraseShopperFromCarts, type CartShopper } from './personal-data.ts';
+export { checkoutTotals, getCartForCheckout, markCartCompleted } from './checkout.ts';
+export {
+  cartTotals,
+  type CartLineTotals,
+  type CartTotals,
+  type CartTotalsInput,
+  type TotalsDiscount,
+  type TotalsLine,
+  type TotalsShipping,
+  type TotalsTax,
+} from './totals.ts';
+export type { CartStatus } from './cart-states.ts';
+export type { CartEventLine, CartEventSummary } from './events.ts';
+export { CartNotice, CartSummaryView, CartView, type CartLineView } from './views.ts';

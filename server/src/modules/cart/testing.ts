@@ -1,0 +1,85 @@
+import { sql } from 'drizzle-orm';
+import { randomBytes } from 'node:crypto';
+import { withStore, type Db } from '../../platform/db/database.ts';
+import { newId } from '../../platform/ids.ts';
+import { assignProductsToCategory, createCategory } from '../catalog/service.ts';
+import { createStockLocation, setInventoryLevel } from '../inventory/service.ts';
+import { setVariantPrices } from '../pricing/service.ts';
+
+/**
+ * Test fixtures: an active product with priced, stocked variants. Products and variants are
+ * written straight into the catalog tables (as the database owner), prices and stock through
+ * the pricing and inventory services.
+ */
+export interface SellableProduct {
+  productId: string;
+  variantIds: string[];
+  locationId: string;
+}
+
+export async function insertSellableProduct(
+  db: Db,
+  storeId: string,
+  options: {
+    variants?: number;
+    price?: number;
+    currency?: string;
+    stock?: number;
+    status?: 'active' | 'draft' | 'archived';
+    backorderPolicy?: 'deny' | 'allow';
+    title?: string;
+    locationId?: string;
+  } = {},
+): Promise<SellableProduct> {
+  const count = options.variants ?? 1;
+  const productId = newId('prod');
+  const tag = randomBytes(4).toString('hex');
+  await db.execute(sql`
+    INSERT INTO products (id, store_id, handle, title, status)
+    VALUES (${productId}, ${storeId}, ${`p-${tag}`}, ${options.title ?? `Product ${tag}`}, ${options.status ?? 'active'})`);
+  const variantIds = Array.from({ length: count }, () => newId('var'));
+  await db.execute(sql`
+    INSERT INTO variants (id, store_id, product_id, sku, title, position, weight_grams, backorder_policy)
+    SELECT v.id, ${storeId}, ${productId}, ${`SKU-${tag}-`} || v.n, 'Size ' || v.n, v.n, 250,
+           ${options.backorderPolicy ?? 'deny'}
+    FROM unnest(${sql.param(variantIds)}::text[]) WITH ORDINALITY AS v(id, n)`);
+  await db.execute(sql`
+    INSERT INTO product_images (id, store_id, product_id, storage_key, url, position, is_primary, content_type, byte_size)
+    VALUES (${newId('img')}, ${storeId}, ${productId}, ${`k-${tag}`}, ${`https://cdn.example.com/${tag}.jpg`}, 0, true,
+            'image/jpeg', 100)`);
+  await setVariantPrices(db, {
+    storeId,
+    prices: variantIds.map((id) => ({
+      variant_id: id,
+      currency: options.currency ?? 'USD',
+      amount: options.price ?? 1000,
+    })),
+  });
+  const locationId =
+    options.locationId ??
+    (await createStockLocation(db, { storeId, input: { name: `Warehouse ${tag}`, code: `wh-${tag}` } })).id;
+  for (const id of variantIds) {
+    await setInventoryLevel(db, {
+      storeId,
+      input: { variant_id: id, location_id: locationId, on_hand: options.stock ?? 50 },
+    });
+  }
+  return { productId, variantIds, locationId };
+}
+
+/** A category (optionally under a parent) holding these products. */
+export async function insertCategory(
+  db: Db,
+  storeId: string,
+  options: { name: string; parentId?: string; productIds?: string[] },
+): Promise<string> {
+  return withStore(db, storeId, async (tx) => {
+    const category = await createCategory(tx, storeId, {
+      name: options.name,
+      parentId: options.parentId ?? null,
+    });
+    if (options.productIds?.length)
+      await assignProductsToCategory(tx, storeId, category.id, options.productIds);
+    return category.id;
+  });
+}

@@ -1,0 +1,136 @@
+import { z } from 'zod';
+
+/** What the API shows (and the services return): snake_case, integer minor units, ISO 8601 UTC. */
+
+const Timestamp = z.string().describe('ISO 8601, UTC');
+const Minor = z.number().int();
+
+export const AddressView = z.object({
+  first_name: z.string().optional(),
+  last_name: z.string().optional(),
+  company: z.string().optional(),
+  line1: z.string(),
+  line2: z.string().optional(),
+  city: z.string(),
+  region: z.string().optional(),
+  postal_code: z.string().optional(),
+  country: z.string().describe('ISO 3166-1 alpha-2'),
+  phone: z.string().optional(),
+});
+
+export const CartLineView = z.object({
+  id: z.string(),
+  variant_id: z.string(),
+  product_id: z.string(),
+  product_title: z.string(),
+  variant_title: z.string(),
+  sku: z.string(),
+  image_url: z.string().nullable(),
+  weight_grams: z.number().int().nullable(),
+  quantity: z.number().int(),
+  unit_price: Minor.describe('Price of one unit when the cart last changed'),
+  compare_at_price: Minor.nullable().describe('The "was" price, when above unit_price'),
+  price_source: z
+    .object({ kind: z.string(), id: z.string(), name: z.string() })
+    .describe('What produced unit_price: base price, price list, rule or exchange rate'),
+  subtotal: Minor.describe('unit_price × quantity'),
+  discount: Minor.describe("This line's share of the coupon discounts"),
+  total: Minor.describe('subtotal − discount'),
+});
+export type CartLineView = z.infer<typeof CartLineView>;
+
+export const CartDiscountView = z.object({
+  code: z.string(),
+  kind: z.enum(['percentage', 'fixed_amount', 'free_shipping']),
+  amount: Minor.describe('Taken off the lines (0 for free shipping)'),
+  free_shipping: z.boolean(),
+  lines: z
+    .array(z.object({ line_id: z.string(), amount: Minor }))
+    .describe('The amount split over the lines it applies to; the parts sum to it exactly'),
+});
+
+export const CartTotalsView = z.object({
+  subtotal: Minor,
+  discount_total: Minor,
+  shipping_total: Minor.describe('0 until a shipping method is chosen at checkout, or with free shipping'),
+  shipping_discount: Minor,
+  tax_total: Minor.describe('0 until tax is calculated at checkout'),
+  tax_inclusive: z.boolean(),
+  total: Minor,
+});
+
+export const CART_NOTICE_CODES = [
+  'price_changed',
+  'line_removed',
+  'quantity_reduced',
+  'coupon_removed',
+] as const;
+export type CartNoticeCode = (typeof CART_NOTICE_CODES)[number];
+
+/** Something that changed in the cart besides what was asked, and why. */
+export const CartNotice = z.object({
+  code: z.enum(CART_NOTICE_CODES),
+  message: z.string(),
+  line_id: z.string().optional(),
+  variant_id: z.string().optional(),
+  coupon_code: z.string().optional(),
+  previous_unit_price: Minor.optional(),
+  unit_price: Minor.optional(),
+  previous_quantity: z.number().int().optional(),
+  quantity: z.number().int().optional(),
+  reason: z
+    .string()
+    .optional()
+    .describe(
+      'line_removed: unavailable | no_price | out_of_stock | line_limit; quantity_reduced: quantity_limit | ' +
+        'stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED)',
+    ),
+});
+export type CartNotice = z.infer<typeof CartNotice>;
+
+export const CartView = z.object({
+  id: z.string(),
+  status: z.enum(['active', 'completed', 'expired', 'merged']),
+  currency: z.string(),
+  customer_id: z.string().nullable(),
+  email: z.string().nullable(),
+  locale: z.string().nullable(),
+  shipping_address: AddressView.nullable(),
+  billing_address: AddressView.nullable(),
+  lines: z.array(CartLineView),
+  discounts: z.array(CartDiscountView),
+  totals: CartTotalsView,
+  item_count: z.number().int().describe('Units in the cart'),
+  version: z
+    .number()
+    .int()
+    .describe('Bumped by every change; send it back in If-Match to refuse a stale change'),
+  merged_into_cart_id: z.string().nullable(),
+  order_id: z.string().nullable(),
+  expires_at: Timestamp,
+  created_at: Timestamp,
+  updated_at: Timestamp,
+  completed_at: Timestamp.nullable(),
+  notices: z
+    .array(CartNotice)
+    .describe(
+      'What this change did besides what was asked (a price that changed, a coupon that stopped applying…)',
+    ),
+});
+export type CartView = z.infer<typeof CartView>;
+
+/** A cart in the admin list: no lines. */
+export const CartSummaryView = CartView.omit({
+  lines: true,
+  notices: true,
+  discounts: true,
+  totals: true,
+}).extend({
+  subtotal: Minor,
+  discount_total: Minor,
+  line_count: z.number().int(),
+});
+export type CartSummaryView = z.infer<typeof CartSummaryView>;
+
+export const iso = (v: Date | string): string => new Date(v).toISOString();
+export const isoOrNull = (v: Date | string | null): string | null => (v === null ? null : iso(v));
