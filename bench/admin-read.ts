@@ -135,7 +135,7 @@ export async function runAdminReadBench(
 ): Promise<AdminReadResult> {
   const durationS = opts.durationS ?? Number(process.env.BENCH_DURATION_S ?? 10);
   const rounds = opts.rounds ?? Number(process.env.BENCH_ROUNDS ?? 2);
-  const connections = opts.connections ?? 32;
+  const connections = opts.connections ?? Number(process.env.BENCH_CONNECTIONS ?? 32);
   const profile = opts.profile ?? process.env.BENCH_PROFILE === '1';
   const extraFlags = benchNodeFlags;
 

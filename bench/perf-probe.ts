@@ -1,8 +1,9 @@
 /**
  * Where Carton's CPU goes per request, measured with Linux `perf` (not part of `npm run bench`):
- * starts PostgreSQL and Carton `api` as admin-read does, records `perf record -g` during a load
- * run, and charges every sample to the innermost JavaScript frame's package (or to the kernel,
- * GC, or V8 runtime when no JS frame is on the stack).
+ * starts PostgreSQL, Carton `api` and the bare baseline as admin-read does, records `perf record -g`
+ * of each during its own load run, charges every sample to the innermost JavaScript frame's package
+ * (or to the kernel, GC, or V8 runtime when no JS frame is on the stack), and prints µs of CPU per
+ * request for Carton and bare side by side, biggest differences first.
  *
  *   node bench/perf-probe.ts      (needs `perf`; run as root)
  */
@@ -12,6 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../server/src/platform/config.ts';
 import { startEmbeddedPostgres } from '../server/src/platform/db/embedded.ts';
 import { freePort, log, MAIN, ROOT, sleep, stopProcess, waitReady } from './lib.ts';
@@ -50,61 +52,93 @@ const carton = spawn(process.execPath, ['--perf-basic-prof-only-functions', MAIN
     NODE_ENV: 'production',
     PORT: String(port),
     RATE_LIMIT_PER_MINUTE: '1000000000',
+    DB_READ_POOL_SIZE: '20',
   },
   stdio: 'ignore',
 });
-const data = join(dir, 'perf.data');
-try {
-  const url = `http://127.0.0.1:${port}/admin/v1/store`;
-  const headers = { 'x-api-key': seeded.secretKey! };
-  await waitReady(`http://127.0.0.1:${port}`, carton);
-  log('perf: warming up');
-  await autocannon({ url, headers, connections: 32, duration: 5 });
-  const perf = spawn('perf', ['record', '-F', '997', '-g', '-o', data, '-p', String(carton.pid)], {
+// The baseline of bench/admin-read.ts, recorded the same way, to compare function by function.
+const barePort = await freePort();
+const bare = spawn(
+  process.execPath,
+  ['--perf-basic-prof-only-functions', fileURLToPath(new URL('./bare-server.ts', import.meta.url))],
+  {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: pgServer.url, STORE_ID: seeded.store.id, PORT: String(barePort) },
+    stdio: 'ignore',
+  },
+);
+
+interface Recorded {
+  requests: number;
+  samples: number;
+  kernelSamples: number;
+  areas: Map<string, number>;
+  functions: Map<string, number>;
+  inclusive: Map<string, number>;
+}
+
+/** Load `url` for 10 s under `perf record` of `pid`, and charge each sample to a frame. */
+async function record(
+  name: string,
+  pid: number,
+  url: string,
+  headers: Record<string, string>,
+): Promise<Recorded> {
+  const data = join(dir, `perf-${name}.data`);
+  log(`perf: ${name}: warming up`);
+  await autocannon({ url, headers, connections: 32, duration: 8 });
+  const perf = spawn('perf', ['record', '-F', '997', '-g', '-o', data, '-p', String(pid)], {
     stdio: 'ignore',
   });
   await sleep(500);
-  log('perf: recording 10 s of load');
+  log(`perf: ${name}: recording 10 s of load`);
   const result = await autocannon({ url, headers, connections: 32, duration: 10 });
   perf.kill('SIGINT');
   await new Promise((r) => perf.once('exit', r));
-  log(`perf: ${result.requests.total} requests`);
-
   const script = execFileSync('perf', ['script', '-i', data, '-F', 'ip,sym,dso'], {
     encoding: 'utf8',
     maxBuffer: 1 << 30,
   });
-  const areas = new Map<string, number>();
-  const functions = new Map<string, number>();
-  const inclusive = new Map<string, number>();
-  let total = 0;
-  let kernelSamples = 0;
+  const rec: Recorded = {
+    requests: result.requests.total,
+    samples: 0,
+    kernelSamples: 0,
+    areas: new Map(),
+    functions: new Map(),
+    inclusive: new Map(),
+  };
+  const add = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
   for (const sample of script.split('\n\n')) {
     const frames = sample
       .split('\n')
       .map((l) => l.trim())
       .filter(Boolean);
     if (!frames.length) continue;
-    total++;
+    rec.samples++;
     // Charge the sample to the innermost frame of a package or of Carton; Node's own JavaScript
     // (streams, http) is charged to whoever called it.
     let area: string | null = null;
     let fn: string | null = null;
     let sawNodeJs = false;
+    const seen = new Set<string>();
     for (const f of frames) {
-      const js = /JS:.*?\s((?:file:\/\/|node:|\/)\S*?):\d+:\d+/.exec(f);
+      const js = /JS:\S*?(\S+)\s+((?:file:\/\/|node:|\/)\S*?):\d+:\d+/.exec(f);
       if (!js) continue;
-      const url = js[1]!;
-      if (url.startsWith('node:')) {
+      const frameUrl = js[2]!;
+      const frameName = `${js[1]} (${frameUrl.split('/').slice(-1)[0]})`;
+      if (!seen.has(frameName)) {
+        seen.add(frameName);
+        add(rec.inclusive, frameName);
+      }
+      if (area) continue;
+      if (frameUrl.startsWith('node:')) {
         sawNodeJs = true;
         continue;
       }
-      const nm = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
-      const src = /server\/src\/(.*)$/.exec(url);
-      area = nm ? nm[1]! : src ? 'carton:' + src[1]!.split('/').slice(0, 2).join('/') : url;
-      fn = /JS:\S*?(\S+)\s/.exec(f)?.[1] ?? null;
-      fn = fn ? `${fn} (${url.split('/').slice(-1)[0]})` : null;
-      break;
+      const nm = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(frameUrl);
+      const src = /(server\/src|bench)\/(.*)$/.exec(frameUrl);
+      area = nm ? nm[1]! : src ? 'carton:' + src[2]!.split('/').slice(0, 2).join('/') : frameUrl;
+      fn = frameName;
     }
     if (!area) {
       const top = frames[0]!;
@@ -116,38 +150,50 @@ try {
             ? 'V8 garbage collector'
             : 'V8/Node runtime (no JS frame)';
     }
-    // Where the leaf is: user space or the kernel.
-    if (/kernel/.test(frames[0]!)) kernelSamples++;
-    areas.set(area, (areas.get(area) ?? 0) + 1);
-    if (fn) functions.set(fn, (functions.get(fn) ?? 0) + 1);
-    // Inclusive: every distinct JS function on the stack.
-    const seen = new Set<string>();
-    for (const f of frames) {
-      const js = /JS:\S*?(\S+)\s+((?:file:\/\/|node:|\/)\S*?):\d+:\d+/.exec(f);
-      if (!js) continue;
-      const name = `${js[1]} (${js[2]!.split('/').slice(-1)[0]})`;
-      if (seen.has(name)) continue;
-      seen.add(name);
-      inclusive.set(name, (inclusive.get(name) ?? 0) + 1);
+    if (/kernel/.test(frames[0]!)) rec.kernelSamples++;
+    add(rec.areas, area);
+    if (fn) add(rec.functions, fn);
+  }
+  return rec;
+}
+
+try {
+  await waitReady(`http://127.0.0.1:${port}`, carton);
+  await waitReady(`http://127.0.0.1:${barePort}`, bare, 30_000).catch(() => {});
+  const runs = {
+    carton: await record('carton', carton.pid!, `http://127.0.0.1:${port}/admin/v1/store`, {
+      'x-api-key': seeded.secretKey!,
+    }),
+    bare: await record('bare', bare.pid!, `http://127.0.0.1:${barePort}/store`, {}),
+  };
+  // µs of CPU per request: samples at 997 Hz, each ≈ 1003 µs of one CPU.
+  const us = (r: Recorded, n: number | undefined) => ((n ?? 0) * (1e6 / 997)) / r.requests;
+  for (const [name, r] of Object.entries(runs)) {
+    console.log(
+      `${name}: ${r.samples} samples over ${r.requests} requests = ${us(r, r.samples).toFixed(0)} µs CPU/request, ` +
+        `${((100 * r.kernelSamples) / r.samples).toFixed(1)} % in the kernel`,
+    );
+  }
+  const table = (title: string, pick: (r: Recorded) => Map<string, number>, top: number) => {
+    console.log(`\n${title} (µs per request: Carton, bare, difference)`);
+    const keys = new Set([...pick(runs.carton).keys(), ...pick(runs.bare).keys()]);
+    const rows = [...keys].map((k) => {
+      const c = us(runs.carton, pick(runs.carton).get(k));
+      const b = us(runs.bare, pick(runs.bare).get(k));
+      return { k, c, b, d: c - b };
+    });
+    for (const row of rows.sort((x, y) => Math.abs(y.d) - Math.abs(x.d)).slice(0, top)) {
+      console.log(
+        `${row.c.toFixed(1).padStart(7)} ${row.b.toFixed(1).padStart(7)} ${row.d.toFixed(1).padStart(7)}  ${row.k}`,
+      );
     }
-  }
-  console.log(
-    `perf samples: ${total} over ${result.requests.total} requests; ` +
-      `${((100 * kernelSamples) / total).toFixed(1)} % of them in the kernel`,
-  );
-  for (const [area, n] of [...areas].sort((a, b) => b[1] - a[1]).slice(0, 25)) {
-    console.log(`${((100 * n) / total).toFixed(1).padStart(5)} %  ${area}`);
-  }
-  console.log('\ninnermost package or Carton function (the frame a sample is charged to):');
-  for (const [name, n] of [...functions].sort((a, b) => b[1] - a[1]).slice(0, 30)) {
-    console.log(`${((100 * n) / total).toFixed(1).padStart(5)} %  ${name}`);
-  }
-  console.log('\ninclusive (any frame on the stack):');
-  for (const [name, n] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, 70)) {
-    console.log(`${((100 * n) / total).toFixed(1).padStart(5)} %  ${name}`);
-  }
+  };
+  table('by area, innermost package or Carton frame', (r) => r.areas, 25);
+  table('innermost function', (r) => r.functions, 30);
+  table('inclusive, any frame on the stack', (r) => r.inclusive, 50);
 } finally {
   await stopProcess(carton);
+  await stopProcess(bare);
   await pgServer.stop();
   rmSync(dir, { recursive: true, force: true });
 }

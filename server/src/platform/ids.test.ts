@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isId, newId, ulid } from './ids.ts';
+import { isId, newId, newRequestId, ulid } from './ids.ts';
 
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
@@ -35,5 +35,14 @@ describe('ids', () => {
     const a = decode(ulid(t));
     const b = decode(ulid(t));
     expect(b - a).toBe(1n);
+  });
+});
+
+describe('newRequestId', () => {
+  it('is unique and names this process', () => {
+    const ids = Array.from({ length: 10_000 }, () => newRequestId());
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids[0]).toMatch(/^req_[0-9a-f]{16}[0-9a-z]+$/);
+    expect(ids[0]!.slice(0, 20)).toBe(ids[9_999]!.slice(0, 20));
   });
 });

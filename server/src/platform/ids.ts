@@ -90,3 +90,14 @@ const ID_PATTERN = /^[a-z]{2,8}_[0-9A-HJKMNP-TV-Z]{26}$/;
 export function isId(value: string, prefix?: string): boolean {
   return ID_PATTERN.test(value) && (prefix === undefined || value.startsWith(`${prefix}_`));
 }
+
+// A request id needs to be unique, not sortable or secret: this process's random prefix and a
+// counter. Cheaper than a ULID, which showed up at ~4 µs per request in the admin-read profile.
+const REQUEST_ID_PREFIX = `req_${randomBytes(8).toString('hex')}`;
+let requestCounter = 0;
+
+/** A request id unique across processes: `req_<16 hex chars of this process><counter, base 36>`. */
+export function newRequestId(): string {
+  requestCounter = (requestCounter + 1) % Number.MAX_SAFE_INTEGER;
+  return REQUEST_ID_PREFIX + requestCounter.toString(36);
+}

@@ -10,7 +10,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Platform } from '../context.ts';
 import { AppError } from '../errors.ts';
-import { newId } from '../ids.ts';
+import { newRequestId } from '../ids.ts';
 import { registerRateLimit } from '../limits/rate-limit.ts';
 import { registerDevMailRoutes } from '../mail/routes.ts';
 import { registerIdempotency } from './idempotency.ts';
@@ -73,7 +73,7 @@ export async function createHttpApp(platform: Platform): Promise<App> {
     trustProxy: platform.config.TRUST_PROXY,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
-      return typeof given === 'string' && REQUEST_ID.test(given) ? given : newId('req');
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : newRequestId();
     },
     ajv: { customOptions: { coerceTypes: false } },
   }).withTypeProvider<ZodTypeProvider>();

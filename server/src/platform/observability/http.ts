@@ -119,6 +119,7 @@ function bearerMatches(header: string | undefined, token: string): boolean {
 export function registerObservabilityHooks(app: App, platform: Platform): void {
   const unobserve = [
     observePool('app', platform.database.pool),
+    observePool('read', platform.database.readPool),
     observeWorkflowQueues(platform.database.pool),
   ];
   app.addHook('onClose', async () => unobserve.forEach((stop) => stop()));
