@@ -13,6 +13,7 @@ import { inventoryModule } from './inventory/module.ts';
 import { shippingModule } from './shipping/module.ts';
 import { taxModule } from './tax/module.ts';
 import { paymentsModule } from './payments/module.ts';
+import { ordersModule } from './orders/module.ts';
 
 /**
  * Every bounded context, in start order. A module adds HTTP routes, background workers, or both.
@@ -33,4 +34,5 @@ export const modules: CartonModule[] = [
   shippingModule,
   taxModule,
   paymentsModule,
+  ordersModule,
 ];

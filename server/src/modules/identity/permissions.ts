@@ -88,6 +88,11 @@ export const PERMISSIONS = {
     description: 'Capture, void and refund payments; change the payment provider and its credentials',
     storeRoles: STORE_MANAGERS,
   },
+  'orders.read': { description: 'Read orders, fulfilments, returns and invoices', storeRoles: ALL_STORE },
+  'orders.manage': {
+    description: 'Process, ship, deliver and cancel orders; approve, receive and refund returns',
+    storeRoles: STORE_STAFF,
+  },
 
   // Operator scope (the platform operator's own staff).
   'platform.organizations.read': {
