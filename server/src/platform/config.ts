@@ -162,7 +162,7 @@ const ConfigSchema = z.object({
     .positive()
     .default(30 * 24 * 60 * 60),
   /** A cancelled order's payment (or a return's refund) still unsettled this long is retried by the worker's sweep. */
-  ORDERS_SETTLE_RETRY_AFTER_SECONDS: z.coerce.number().int().positive().default(60),
+  ORDERS_SETTLE_AFTER_SECONDS: z.coerce.number().int().positive().default(60),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & { CARTON_SECRET: string };
