@@ -16,6 +16,8 @@ import {
   cancelOrder,
   confirmOrder,
   createOrder,
+  eraseOrdersPersonalData,
+  exportOrdersPersonalData,
   fulfilOrder,
   getOrder,
   getOrderByCart,
@@ -349,5 +351,55 @@ describe('tenancy', () => {
       return counts;
     });
     expect(leaked).toEqual([0, 0, 0, 0, 0]);
+  });
+});
+
+describe('personal data (GDPR)', () => {
+  it("exports the shopper's orders (account and guest ones of their e-mail) and erases their personal data, keeping the money", async () => {
+    const store = (await createTestStore(platform)).id;
+    const { variantIds } = await stockedVariants(platform, store, 1);
+    const email = 'erase-me@example.com';
+    const guest = await placeTestOrder(
+      platform,
+      store,
+      [{ variantId: variantIds[0]!, quantity: 1, unitPrice: 800 }],
+      {
+        email,
+      },
+    );
+    const account = await placeTestOrder(
+      platform,
+      store,
+      [{ variantId: variantIds[0]!, quantity: 2, unitPrice: 800 }],
+      {
+        email: 'other-address@example.com',
+        customerId: 'cus_subject',
+      },
+    );
+    const stranger = await placeTestOrder(platform, store, [
+      { variantId: variantIds[0]!, quantity: 1, unitPrice: 800 },
+    ]);
+    const subject = { storeId: store, customerId: 'cus_subject', email };
+
+    const exported = await withStore(platform.db, store, (tx) => exportOrdersPersonalData(tx, subject));
+    expect(exported.orders.map((o) => o.id)).toEqual([guest.order.id, account.order.id]);
+    expect(exported.orders[0]!.shipping_address.line1).toBe('12 Hàng Bạc');
+
+    const erased = await withStore(platform.db, store, (tx) => eraseOrdersPersonalData(tx, subject));
+    expect(erased).toEqual({ orders_anonymised: 2 });
+    const after = await getOrder(platform.db, { storeId: store, orderId: account.order.id });
+    expect(after).toMatchObject({
+      email: 'erased+cus_subject@invalid',
+      shipping_address: { line1: 'erased', city: 'erased', country: 'VN' },
+      totals: account.order.totals,
+      status: 'confirmed',
+    });
+    expect(after.shipping_address.first_name).toBeUndefined();
+    expect((await getOrder(platform.db, { storeId: store, orderId: stranger.order.id })).email).toBe(
+      stranger.order.email,
+    );
+    expect(await withStore(platform.db, store, (tx) => eraseOrdersPersonalData(tx, subject))).toEqual({
+      orders_anonymised: 0,
+    });
   });
 });

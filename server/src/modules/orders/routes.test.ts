@@ -377,3 +377,62 @@ describe('storefront', () => {
     expect((await get('/store/v1/customers/me/orders', pk)).status).toBe(403);
   });
 });
+
+describe('cancel and guest returns over HTTP', () => {
+  it('cancels with a reason (audited; a replayed Idempotency-Key answers the same), and refuses bad input', async () => {
+    const placed = await place([{ variantId: variants[1]!, quantity: 1, unitPrice: 4200 }]);
+    const id = placed.order.id;
+    expect((await post(`/admin/v1/orders/${id}/cancel`, { reason: '' })).status).toBe(400);
+    expect((await post(`/admin/v1/orders/${id}/cancel`, { reason: 'x', extra: 1 })).status).toBe(400);
+    const key = { ...h, 'idempotency-key': `cancel-${id}` };
+    const cancelled = await post(
+      `/admin/v1/orders/${id}/cancel`,
+      { reason: 'Out of stock at the supplier' },
+      key,
+    );
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body).toMatchObject({
+      status: 'refunded',
+      cancel_reason: 'Out of stock at the supplier',
+    });
+    const replay = await post(
+      `/admin/v1/orders/${id}/cancel`,
+      { reason: 'Out of stock at the supplier' },
+      key,
+    );
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect((await post(`/admin/v1/orders/${id}/cancel`, { reason: 'other' }, key)).status).toBe(422);
+    const { rows } = await server.platform.db.execute<{ action: string }>(sql`
+      SELECT action FROM audit_log WHERE store_id = ${storeId}
+        AND (entity_id = ${id} OR after->>'payment_intent_id' = ${placed.intentId}) ORDER BY id`);
+    expect(rows.map((r) => r.action)).toEqual(['order.cancelled', 'payment.refunded']);
+    expect((await post('/admin/v1/orders/ord_nope/cancel', {})).status).toBe(404);
+  });
+
+  it('a guest asks for a return with the order-status token; without it, nothing', async () => {
+    const placed = await place([{ variantId: variants[0]!, quantity: 2, unitPrice: 1000 }]);
+    await post(`/admin/v1/orders/${placed.order.id}/fulfilments`, {});
+    const token = orderAccessToken(server.platform, { id: placed.order.id, storeId });
+    const body = {
+      lines: [{ order_line_id: placed.order.lines[0]!.id, quantity: 1 }],
+      reason: 'Wrong colour',
+    };
+    const refused = await post(
+      `/store/v1/orders/${placed.order.id}/returns?token=${Math.floor(Date.now() / 1000) + 600}.forgedforgedforged`,
+      body,
+      pk,
+    );
+    expect(refused.status).toBe(404);
+    const ret = await post(`/store/v1/orders/${placed.order.id}/returns?token=${token}`, body, pk);
+    expect(ret.status).toBe(201);
+    expect(ret.body).toMatchObject({ status: 'requested', requested_by: 'customer', reason: 'Wrong colour' });
+    const tooMany = await post(
+      `/store/v1/orders/${placed.order.id}/returns?token=${token}`,
+      { lines: [{ order_line_id: placed.order.lines[0]!.id, quantity: 2 }] },
+      pk,
+    );
+    expect(tooMany.status).toBe(422);
+    const seen = await get(`/store/v1/orders/${placed.order.id}?token=${token}`, pk);
+    expect(seen.body.returns.map((r: { id: string }) => r.id)).toEqual([ret.body.id]);
+  });
+});
