@@ -25,7 +25,7 @@ import {
   markDelivered,
   startProcessing,
 } from './service.ts';
-import { orderInput, placeTestOrder, stockedVariants } from './testing.ts';
+import { orderInput, placeTestOrder, stockedVariants, useCaptureMode } from './testing.ts';
 
 let platform: TestPlatform;
 let storeId: string;
@@ -401,5 +401,40 @@ describe('personal data (GDPR)', () => {
     expect(await withStore(platform.db, store, (tx) => eraseOrdersPersonalData(tx, subject))).toEqual({
       orders_anonymised: 0,
     });
+  });
+});
+
+describe('concurrent fulfilment', () => {
+  it('5 racing "ship everything" requests make one fulfilment and capture once', async () => {
+    const store = (await createTestStore(platform)).id;
+    await useCaptureMode(platform, store, 'on_fulfilment');
+    const { variantIds } = await stockedVariants(platform, store, 1);
+    const placed = await placeTestOrder(platform, store, [
+      { variantId: variantIds[0]!, quantity: 2, unitPrice: 900 },
+    ]);
+    const results = await Promise.allSettled(
+      Array.from({ length: 5 }, () =>
+        fulfilOrder(platform, { storeId: store, orderId: placed.order.id, input: {} }),
+      ),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    for (const r of results) {
+      if (r.status === 'rejected')
+        expect(['CONFLICT', 'INVALID_STATE_TRANSITION']).toContain((r.reason as AppError).code);
+    }
+    const detail = await getOrderDetail(platform.db, { storeId: store, orderId: placed.order.id });
+    expect(detail).toMatchObject({
+      status: 'shipped',
+      payment_status: 'captured',
+      captured_amount: placed.order.totals.total,
+    });
+    expect(detail.fulfilments).toHaveLength(1);
+    const { rows } = await platform.db.execute<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM payment_operations WHERE intent_id = ${placed.intentId} AND operation = 'capture'`,
+    );
+    expect(rows[0]!.n).toBeGreaterThanOrEqual(1);
+    expect(
+      (await getPaymentIntent(platform, { storeId: store, intentId: placed.intentId })).captured_amount,
+    ).toBe(placed.order.totals.total);
   });
 });

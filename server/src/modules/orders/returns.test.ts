@@ -235,3 +235,40 @@ describe('returns', () => {
     expect(rows[0]!.n).toBe(1);
   });
 });
+
+describe('concurrency', () => {
+  it('racing receipts restock once; racing refunds refund once; racing requests never over-ask', async () => {
+    const order = await deliveredOrder();
+    // 6 shoppers' tabs ask for the same 3 units at once: one return.
+    const asks = await Promise.allSettled(
+      Array.from({ length: 6 }, () =>
+        requestReturn(platform.db, {
+          storeId,
+          orderId: order.order.id,
+          input: { lines: [{ order_line_id: order.a, quantity: 3 }] },
+          requestedBy: 'customer',
+        }),
+      ),
+    );
+    const made = asks.filter((a) => a.status === 'fulfilled');
+    expect(made).toHaveLength(1);
+    const ret = (made[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof requestReturn>>>).value;
+    await approveReturn(platform.db, { storeId, returnId: ret.id });
+
+    const stock = await available(variants[0]!);
+    await Promise.all(
+      Array.from({ length: 5 }, () => receiveReturn(platform, { storeId, returnId: ret.id })),
+    );
+    expect(await available(variants[0]!)).toBe(stock + 3);
+
+    const refunds = await Promise.allSettled(
+      Array.from({ length: 5 }, () => refundReturn(platform, { storeId, returnId: ret.id })),
+    );
+    for (const r of refunds) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(AppError);
+    const done = await refundReturn(platform, { storeId, returnId: ret.id });
+    expect(done).toMatchObject({ status: 'refunded', refunded_amount: 3105 });
+    expect((await listRefunds(platform, { storeId, intentId: order.intentId })).map((r) => r.amount)).toEqual(
+      [3105],
+    );
+  });
+});
