@@ -1,5 +1,6 @@
 import type { CartonModule } from '../../platform/module.ts';
 import './events.ts';
+import './personal-data-handler.ts';
 import { configureCartDefaults } from './policy.ts';
 import { cartRoutes } from './routes.ts';
 import { useDatabaseForSchedules } from './workflows.ts';

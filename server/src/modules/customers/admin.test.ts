@@ -282,7 +282,7 @@ describe('GDPR export', () => {
     const res = await api('GET', `/admin/v1/customers/${alice.id}/export`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toContain('attachment');
-    expect(Object.keys(res.body.data).sort()).toEqual(['customers', 'identity']);
+    expect(Object.keys(res.body.data).sort()).toEqual(['carts', 'customers', 'identity', 'orders']);
     expect(res.body.data.identity.account.email).toBe(alice.email);
     expect(res.body.data.customers.addresses).toHaveLength(1);
     expect(res.body.data.customers.marketing_consent.history).toMatchObject([
@@ -410,7 +410,7 @@ describe('GDPR erasure', () => {
       customer_id: victim.id,
       already_erased: false,
       erased_by: { type: 'staff', id: owner.userId },
-      modules: ['customers', 'identity'],
+      modules: ['customers', 'identity', 'carts', 'orders'],
     });
 
     // Nothing personal is left in any table, except the outbox's record of the consent the guest
@@ -480,7 +480,11 @@ describe('GDPR erasure', () => {
     // One event, one audit entry, neither with personal data.
     const events = await eventsOf(db(), storeId, 'customer.erased');
     expect(events).toEqual([
-      { customerId: victim.id, erasedAt: res.body.erased_at, modules: ['customers', 'identity'] },
+      {
+        customerId: victim.id,
+        erasedAt: res.body.erased_at,
+        modules: ['customers', 'identity', 'carts', 'orders'],
+      },
     ]);
     const audit = await db().execute<{ after: unknown }>(
       sql`SELECT after FROM audit_log WHERE store_id = ${storeId} AND action = 'customer.erased'`,
@@ -507,7 +511,7 @@ describe('GDPR erasure', () => {
     expect(again.body).toMatchObject({
       already_erased: true,
       erased_at: first.erasedAt,
-      modules: ['customers', 'identity'],
+      modules: ['customers', 'identity', 'carts', 'orders'],
     });
     expect(await eventsOf(db(), storeId, 'customer.erased')).toHaveLength(1);
   });
