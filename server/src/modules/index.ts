@@ -16,6 +16,7 @@ import { paymentsModule } from './payments/module.ts';
 import { customersModule } from './customers/module.ts';
 import { promotionsModule } from './promotions/module.ts';
 import { cartModule } from './cart/module.ts';
+import { ordersModule } from './orders/module.ts';
 
 /**
  * Every bounded context, in start order. A module adds HTTP routes, background workers, or both.
@@ -39,4 +40,5 @@ export const modules: CartonModule[] = [
   customersModule,
   promotionsModule,
   cartModule,
+  ordersModule,
 ];

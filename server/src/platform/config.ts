@@ -165,6 +165,14 @@ const ConfigSchema = z.object({
   STRIPE_WEBHOOK_MAX_AGE_SECONDS: z.coerce.number().int().positive().default(300),
   /** A payment left `processing` (or a refund `pending`) this long is retried by the worker's sweep. */
   PAYMENTS_RETRY_AFTER_SECONDS: z.coerce.number().int().positive().default(60),
+  /** How long a guest's order-status link (and the token the checkout hands out) stays valid. */
+  ORDER_ACCESS_TOKEN_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(30 * 24 * 60 * 60),
+  /** A cancelled order's payment (or a return's refund) still unsettled this long is retried by the worker's sweep. */
+  ORDERS_SETTLE_RETRY_AFTER_SECONDS: z.coerce.number().int().positive().default(60),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & { CARTON_SECRET: string };

@@ -107,6 +107,11 @@ export const PERMISSIONS = {
   'carts.read': { description: "Read shoppers' carts", storeRoles: ALL_STORE },
   'promotions.read': { description: 'Read coupons and their redemptions', storeRoles: ALL_STORE },
   'promotions.manage': { description: 'Create, change and delete coupons', storeRoles: STORE_STAFF },
+  'orders.read': { description: 'Read orders, fulfilments, returns and invoices', storeRoles: ALL_STORE },
+  'orders.manage': {
+    description: 'Process, ship, deliver and cancel orders; approve, receive and refund returns',
+    storeRoles: STORE_STAFF,
+  },
 
   // Operator scope (the platform operator's own staff).
   'platform.organizations.read': {

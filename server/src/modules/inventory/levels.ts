@@ -470,3 +470,64 @@ export async function availabilityFor(
   for (const v of byVariant.values()) if (v.available > 0) v.in_stock = true;
   return [...byVariant.values()];
 }
+
+export interface RestockLine {
+  variantId: string;
+  locationId: string;
+  quantity: number;
+}
+
+/**
+ * Units coming back on hand, in the caller's transaction (already scoped to `storeId`), so the
+ * stock moves exactly when the caller's own change commits — an order cancelled after its
+ * reservation was committed, a return received. Each line adds `quantity` on hand at its
+ * location: one ledger row (adjustment, reason `returned`, with `reference`, e.g. the order or
+ * return id) and one `inventory.adjusted` event per line; levels are locked in the global
+ * (variant, location) order. A level that is gone is created.
+ */
+export async function restockInTx(
+  tx: Tx,
+  options: {
+    storeId: string;
+    reference: string;
+    note?: string;
+    lines: readonly RestockLine[];
+    actor?: Actor;
+  },
+): Promise<InventoryLevelView[]> {
+  const { storeId } = options;
+  const lines = [...options.lines]
+    .filter((l) => l.quantity > 0)
+    .sort((a, b) =>
+      a.variantId === b.variantId
+        ? a.locationId.localeCompare(b.locationId)
+        : a.variantId.localeCompare(b.variantId),
+    );
+  const out: InventoryLevelView[] = [];
+  for (const line of lines) {
+    if (!Number.isInteger(line.quantity)) throw new RangeError('restock quantities are whole units');
+    const before = await lockLevel(tx, storeId, line.variantId, line.locationId);
+    let level = await applyDeltas(tx, before, { onHand: line.quantity, damaged: 0 }, 'allow');
+    level = await trackLowStock(tx, level);
+    await recordMovement(tx, {
+      storeId,
+      variantId: line.variantId,
+      locationId: line.locationId,
+      kind: 'adjustment',
+      reason: 'returned',
+      onHandDelta: line.quantity,
+      reference: options.reference,
+      note: options.note ?? null,
+      actor: options.actor,
+    });
+    await emitAdjusted(tx, level, {
+      kind: 'adjustment',
+      reason: 'returned',
+      onHandDelta: line.quantity,
+      damagedDelta: 0,
+      reference: options.reference,
+    });
+    out.push(levelView(level));
+  }
+  return out;
+}

@@ -21,11 +21,13 @@ export {
   listInventoryLevels,
   listInventoryMovements,
   MovementListQuery,
+  restockInTx,
   setInventoryLevel,
   SetLevelInput,
   transferInventory,
   TransferInput,
   type AdjustmentReason,
+  type RestockLine,
 } from './levels.ts';
 export {
   commitReservation,

@@ -1,0 +1,201 @@
+import { and, eq, lt, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Platform } from '../../platform/context.ts';
+import { withStore } from '../../platform/db/database.ts';
+import { AppError } from '../../platform/errors.ts';
+import { parseInput } from '../../platform/validation.ts';
+import { getReservation, releaseReservation, restockInTx } from '../inventory/service.ts';
+import { getPaymentIntent, refundPayment, voidPayment, type PaymentIntentView } from '../payments/service.ts';
+import { nextOrderStatus } from './order-states.ts';
+import {
+  audit,
+  findOrder,
+  lockOrder,
+  moveOrder,
+  notePayment,
+  notFound,
+  patchOrder,
+  viewOf,
+  type Actor,
+} from './shared.ts';
+import { fulfilments, orders } from './schema.ts';
+import type { OrderView } from './views.ts';
+
+export const CancelInput = z.strictObject({
+  reason: z.string().trim().min(1).max(500).optional().describe('Shown in the order history'),
+});
+
+/** The payments idempotency key of a cancellation's refund: the same on every retry of one attempt. */
+export const cancellationRefundKey = (orderId: string, attempt: number) =>
+  `order:${orderId}:cancel:${attempt}`;
+
+/** For tests: a crash right after the payment was settled, before the order recorded it. */
+export const cancellationFaults = { afterPaymentSettled: null as null | (() => void) };
+
+/**
+ * Cancel an order that has not shipped (confirmed or processing; a pending order belongs to its
+ * checkout). In one transaction the order becomes `cancelled` and the units its checkout
+ * committed go back on hand (inventory `restockInTx`, reference = the order id) — so the stock
+ * comes back exactly once. Then the payment is settled: an authorization is voided, a captured
+ * payment refunded in full (the order then becomes `refunded`).
+ *
+ * Retry-safe: until the payment is settled the order keeps `settlement_due`; calling again (or
+ * the worker's sweep) settles it with the same payments idempotency key, so a crash between the
+ * refund and its recording never refunds twice. A provider that does not answer is 503 with the
+ * order already cancelled; retrying finishes it.
+ */
+export async function cancelOrder(
+  platform: Platform,
+  o: { storeId: string; orderId: string; reason?: string; actor?: Actor },
+): Promise<OrderView> {
+  const { reason } = parseInput(CancelInput, { reason: o.reason });
+  const { storeId } = o;
+  const current = await withStore(platform.db, storeId, (tx) => findOrder(tx, storeId, o.orderId));
+  if (!current) throw notFound(o.orderId);
+  if (current.status !== 'cancelled' && current.status !== 'refunded') {
+    if (current.status === 'pending') {
+      throw new AppError(
+        'INVALID_STATE_TRANSITION',
+        `Order ${current.id} is pending: its checkout is still running; it cancels the order itself if it fails.`,
+      );
+    }
+    nextOrderStatus(current.status, 'cancelled', current.id);
+    // Where the committed units came from. A reservation never committed (a checkout that died
+    // before committing) is released instead; a released or expired one holds nothing.
+    const reservation = await getReservation(platform.db, {
+      storeId,
+      reservationId: current.reservationId,
+    }).catch((err: unknown) => {
+      if (err instanceof AppError && err.code === 'NOT_FOUND') return null;
+      throw err;
+    });
+    if (reservation?.status === 'active') {
+      await releaseReservation(platform.db, { storeId, reservationId: reservation.id });
+    }
+    await withStore(platform.db, storeId, async (tx) => {
+      const row = await lockOrder(tx, storeId, o.orderId);
+      if (row.status === 'cancelled' || row.status === 'refunded') return; // a concurrent cancel won
+      nextOrderStatus(row.status, 'cancelled', row.id);
+      const [shipped] = await tx
+        .select({ id: fulfilments.id })
+        .from(fulfilments)
+        .where(eq(fulfilments.orderId, row.id))
+        .limit(1);
+      if (shipped) {
+        throw new AppError(
+          'INVALID_STATE_TRANSITION',
+          `Order ${row.id} has shipped units; return them instead.`,
+        );
+      }
+      if (reservation?.status === 'committed') {
+        await restockInTx(tx, {
+          storeId,
+          reference: row.id,
+          note: 'order cancelled',
+          lines: reservation.lines.map((l) => ({
+            variantId: l.variant_id,
+            locationId: l.location_id,
+            quantity: l.quantity,
+          })),
+          actor: o.actor,
+        });
+      }
+      const after = await moveOrder(tx, row, 'cancelled', {
+        actor: o.actor,
+        reason: reason ?? 'cancelled by staff',
+        patch: { cancelReason: reason ?? null, settlementDue: true },
+        event: { abandoned: false, restocked: reservation?.status === 'committed' },
+      });
+      await audit(tx, o.actor, {
+        storeId,
+        action: 'order.cancelled',
+        entityType: 'order',
+        entityId: row.id,
+        before: { status: row.status },
+        after: { status: after.status, reason: reason ?? null },
+      });
+    });
+  }
+  return settleCancellation(platform, { storeId, orderId: o.orderId, actor: o.actor });
+}
+
+/**
+ * Void or refund the payment of a cancelled order whose settlement is due, then record it on the
+ * order. Safe to call any number of times, concurrently too: the void is idempotent at payments,
+ * the refund carries a key derived from the order and attempt. A refund the provider refuses
+ * opens a new attempt (a new key) for the next try and is 502.
+ */
+export async function settleCancellation(
+  platform: Platform,
+  o: { storeId: string; orderId: string; actor?: Actor },
+): Promise<OrderView> {
+  const { storeId } = o;
+  const row = await withStore(platform.db, storeId, (tx) => findOrder(tx, storeId, o.orderId));
+  if (!row) throw notFound(o.orderId);
+  if (!row.settlementDue) return withStore(platform.db, storeId, (tx) => viewOf(tx, row));
+
+  let payment: PaymentIntentView = await getPaymentIntent(platform, {
+    storeId,
+    intentId: row.paymentIntentId,
+  });
+  let refusal: AppError | null = null;
+  if (payment.status === 'captured') {
+    if (payment.refundable_amount > 0 || payment.refunded_amount < payment.captured_amount) {
+      try {
+        const refund = await refundPayment(platform, {
+          storeId,
+          intentId: payment.id,
+          reason: `Order ${row.id} cancelled`,
+          idempotencyKey: cancellationRefundKey(row.id, row.settlementAttempt),
+          actor: o.actor,
+        });
+        if (refund.status === 'failed') {
+          refusal = new AppError(
+            'PAYMENT_PROVIDER_ERROR',
+            `The payment provider refused the refund (${refund.error?.message ?? 'no reason given'}); try again.`,
+          );
+        }
+      } catch (err) {
+        // A refusal is recorded below (a new attempt next time); an unknown outcome stays due as is.
+        if (!(err instanceof AppError) || err.code !== 'PAYMENT_PROVIDER_ERROR') throw err;
+        refusal = err;
+      }
+      payment = await getPaymentIntent(platform, { storeId, intentId: payment.id });
+    }
+  } else if (payment.status !== 'canceled') {
+    payment = await voidPayment(platform, { storeId, intentId: payment.id, actor: o.actor });
+  }
+  cancellationFaults.afterPaymentSettled?.();
+
+  const view = await withStore(platform.db, storeId, async (tx) => {
+    let now = await lockOrder(tx, storeId, row.id);
+    now = await notePayment(tx, now, payment, o.actor);
+    if (!now.settlementDue) return viewOf(tx, now);
+    now = await patchOrder(
+      tx,
+      now,
+      refusal ? { settlementAttempt: now.settlementAttempt + 1 } : { settlementDue: false },
+    );
+    return viewOf(tx, now);
+  });
+  if (refusal) throw refusal;
+  return view;
+}
+
+/** Cancelled orders whose payment is still to be settled, older than `olderThanSeconds` (all stores). */
+export async function dueSettlements(
+  platform: Platform,
+  o: { olderThanSeconds: number; limit?: number },
+): Promise<{ storeId: string; orderId: string }[]> {
+  const rows = await platform.db
+    .select({ storeId: orders.storeId, orderId: orders.id })
+    .from(orders)
+    .where(
+      and(
+        eq(orders.settlementDue, true),
+        lt(orders.updatedAt, sql`now() - make_interval(secs => ${o.olderThanSeconds})`),
+      ),
+    )
+    .limit(o.limit ?? 100);
+  return rows;
+}

@@ -1,0 +1,49 @@
+import type { Tx } from '../../platform/db/database.ts';
+import { defineEventTypes } from '../../platform/events/catalog.ts';
+import { emitEvent } from '../../platform/events/outbox.ts';
+
+/**
+ * Events the orders module emits, in the transaction of the change. Aggregate `order` (the order
+ * id) for every order and fulfilment event, so one order's events arrive in order; aggregate
+ * `return` for returns. Payloads carry ids, statuses and amounts, never addresses: consumers that
+ * need more read the order.
+ *
+ * - `order.*`: `{ orderId, number, status, previousStatus?, customerId, currency, total, … }`
+ *   (`order.cancelled` adds `reason` and `abandoned`; `order.payment_updated` adds `paymentStatus`,
+ *   `capturedAmount`, `refundedAmount`; `order.notification_sent` adds `kind` and `fulfilmentId`).
+ * - `fulfilment.created`: `{ orderId, fulfilmentId, carrier, trackingNumber, lines: [{ orderLineId, quantity }] }`.
+ * - `return.*`: `{ returnId, orderId, status, lines: [{ orderLineId, quantity }], refundAmount?, refundId? }`.
+ */
+export const ORDER_EVENT_TYPES = {
+  'order.created': 'A checkout created an order (pending until the payment and stock are secured).',
+  'order.placed': 'An order was confirmed: paid for (authorized) and its stock committed.',
+  'order.processing_started': 'Staff started preparing an order.',
+  'order.shipped': 'Every unit of an order is in a fulfilment.',
+  'order.delivered': 'An order was delivered.',
+  'order.cancelled': 'An order was cancelled (its stock given back, its payment voided or refunded).',
+  'order.returned': 'Every unit of an order came back.',
+  'order.refunded': 'A cancelled or returned order was refunded in full.',
+  'order.payment_updated': "An order's payment changed (authorized, captured, refunded, voided).",
+  'order.customer_attached': 'A guest order was attached to the account its shopper registered.',
+  'order.notification_sent': 'An e-mail about an order was sent (confirmation, shipping notice).',
+  'fulfilment.created': 'Units of an order were shipped, with the carrier and tracking number.',
+  'return.requested': 'A return of shipped units was requested.',
+  'return.approved': 'A return was approved.',
+  'return.rejected': 'A return was rejected.',
+  'return.received': 'The units of a return arrived (and were restocked).',
+  'return.refunded': 'A return was refunded.',
+} as const;
+
+export type OrderEventType = keyof typeof ORDER_EVENT_TYPES;
+
+defineEventTypes(ORDER_EVENT_TYPES);
+
+export async function emitOrderEvent(
+  tx: Tx,
+  storeId: string,
+  type: OrderEventType,
+  aggregate: { type: 'order' | 'return'; id: string },
+  payload: Record<string, unknown>,
+): Promise<void> {
+  await emitEvent(tx, { storeId, type, aggregateType: aggregate.type, aggregateId: aggregate.id, payload });
+}

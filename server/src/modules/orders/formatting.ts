@@ -1,0 +1,68 @@
+import { minorUnitExponent } from '../../platform/money.ts';
+import type { AddressView, OrderView } from './views.ts';
+import type { z } from 'zod';
+
+/**
+ * Money and addresses as people read them, for e-mails and invoices. Amounts are integer minor
+ * units: they are turned into a decimal string (never a float) with the currency's own number of
+ * minor digits, then formatted for the locale.
+ */
+export function formatMoney(amount: number, currency: string, locale = 'en'): string {
+  const exp = minorUnitExponent(currency);
+  const digits = String(Math.abs(amount)).padStart(exp + 1, '0');
+  const decimal = `${amount < 0 ? '-' : ''}${exp ? `${digits.slice(0, -exp)}.${digits.slice(-exp)}` : digits}`;
+  const format = new Intl.NumberFormat(safeLocale(locale), {
+    style: 'currency',
+    currency,
+    minimumFractionDigits: exp,
+    maximumFractionDigits: exp,
+  });
+  // Intl formats a decimal string exactly (no float in between).
+  return format.format(decimal as unknown as number);
+}
+
+function safeLocale(locale: string): string {
+  try {
+    return Intl.NumberFormat.supportedLocalesOf([locale]).length ? locale : 'en';
+  } catch {
+    return 'en';
+  }
+}
+
+export function formatDate(iso: string, timeZone: string, locale = 'en'): string {
+  try {
+    return new Intl.DateTimeFormat(safeLocale(locale), { dateStyle: 'long', timeZone }).format(new Date(iso));
+  } catch {
+    return new Intl.DateTimeFormat('en', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(iso));
+  }
+}
+
+/** An address as the lines of an envelope. */
+export function addressLines(a: z.infer<typeof AddressView> | null): string[] {
+  if (!a) return [];
+  const name = [a.first_name, a.last_name].filter(Boolean).join(' ');
+  const cityLine = [a.postal_code, a.city, a.region].filter(Boolean).join(' ');
+  return [name, a.company, a.line1, a.line2, cityLine, a.country, a.phone].filter((x): x is string => !!x);
+}
+
+export function customerName(order: Pick<OrderView, 'billing_address' | 'shipping_address'>): string | null {
+  const a = order.billing_address ?? order.shipping_address;
+  const name = [a.first_name, a.last_name].filter(Boolean).join(' ');
+  return name || null;
+}
+
+export function lineLabel(l: { title: string; variant_title: string | null }): string {
+  return l.variant_title ? `${l.title} — ${l.variant_title}` : l.title;
+}
+
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+}

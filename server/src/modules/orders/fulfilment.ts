@@ -1,0 +1,161 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Platform } from '../../platform/context.ts';
+import { withStore } from '../../platform/db/database.ts';
+import { AppError } from '../../platform/errors.ts';
+import { newId } from '../../platform/ids.ts';
+import { parseInput } from '../../platform/validation.ts';
+import { captureIfDue } from '../payments/service.ts';
+import { emitOrderEvent } from './events.ts';
+import {
+  audit,
+  findOrder,
+  linesOf,
+  lockOrder,
+  moveOrder,
+  notePayment,
+  notFound,
+  type Actor,
+} from './shared.ts';
+import { fulfilmentLines, fulfilments, orderLines } from './schema.ts';
+import { fulfilmentView, type FulfilmentView, type OrderView, orderView } from './views.ts';
+
+export const FulfilmentInput = z.strictObject({
+  carrier: z.string().trim().min(1).max(100).optional().describe('e.g. UPS, DHL, VNPost'),
+  tracking_number: z.string().trim().min(1).max(100).optional(),
+  tracking_url: z.url().max(2000).optional(),
+  lines: z
+    .array(
+      z.strictObject({
+        order_line_id: z.string().min(1).max(64),
+        quantity: z.number().int('must be a whole number').positive('must be greater than 0').max(1_000_000),
+      }),
+    )
+    .min(1)
+    .max(500)
+    .optional()
+    .describe('What this parcel holds; default: every unit not yet shipped'),
+  notify_customer: z.boolean().default(true).describe('Send the shopper a shipping notice'),
+});
+export type FulfilmentInput = z.input<typeof FulfilmentInput>;
+
+/**
+ * Ship units of a confirmed or processing order: a fulfilment with the carrier and tracking
+ * number. Once every unit is in a fulfilment the order is `shipped` (a confirmed order passes
+ * through `processing`). Inventory is not touched: the checkout committed the stock at placement.
+ *
+ * The payment is captured first when the store captures on fulfilment (`captureIfDue`, whose
+ * provider call is idempotent): a payment that cannot be captured ships nothing, and a retry
+ * after a crash between the capture and the fulfilment captures once and ships once.
+ */
+export async function fulfilOrder(
+  platform: Platform,
+  o: { storeId: string; orderId: string; input: FulfilmentInput; actor?: Actor },
+): Promise<{ fulfilment: FulfilmentView; order: OrderView }> {
+  const input = parseInput(FulfilmentInput, o.input);
+  const { storeId } = o;
+  const current = await withStore(platform.db, storeId, (tx) => findOrder(tx, storeId, o.orderId));
+  if (!current) throw notFound(o.orderId);
+  assertShippable(current.status, current.id);
+  const payment = await captureIfDue(platform, {
+    storeId,
+    intentId: current.paymentIntentId,
+    moment: 'fulfilment',
+  });
+
+  return withStore(platform.db, storeId, async (tx) => {
+    let row = await lockOrder(tx, storeId, o.orderId);
+    assertShippable(row.status, row.id);
+    row = await notePayment(tx, row, payment, o.actor);
+    const lines = await linesOf(tx, [row.id]);
+    const byId = new Map(lines.map((l) => [l.id, l]));
+    const wanted =
+      input.lines ?? lines.map((l) => ({ order_line_id: l.id, quantity: l.quantity - l.fulfilledQuantity }));
+    const take = new Map<string, number>();
+    const errors: { path: string; message: string }[] = [];
+    wanted.forEach((w, i) => {
+      const line = byId.get(w.order_line_id);
+      if (!line) {
+        errors.push({ path: `body.lines.${i}.order_line_id`, message: 'not a line of this order' });
+        return;
+      }
+      const quantity = (take.get(line.id) ?? 0) + w.quantity;
+      const left = line.quantity - line.fulfilledQuantity;
+      if (quantity > left)
+        errors.push({ path: `body.lines.${i}.quantity`, message: `only ${left} left to ship` });
+      take.set(line.id, quantity);
+    });
+    if (errors.length) throw new AppError('UNPROCESSABLE', 'These units cannot be shipped.', { errors });
+    const parcel = [...take].filter(([, q]) => q > 0);
+    if (parcel.length === 0)
+      throw new AppError('CONFLICT', `Every unit of order ${row.id} has already shipped.`);
+
+    const [fulfilment] = await tx
+      .insert(fulfilments)
+      .values({
+        id: newId('ful'),
+        storeId,
+        orderId: row.id,
+        carrier: input.carrier ?? null,
+        trackingNumber: input.tracking_number ?? null,
+        trackingUrl: input.tracking_url ?? null,
+        shippedAt: sql`now()`,
+        createdAt: sql`now()`,
+      })
+      .returning();
+    const shippedLines = await tx
+      .insert(fulfilmentLines)
+      .values(
+        parcel.map(([lineId, quantity]) => ({
+          id: newId('fulln'),
+          storeId,
+          fulfilmentId: fulfilment!.id,
+          orderLineId: lineId,
+          quantity,
+        })),
+      )
+      .returning();
+    for (const [lineId, quantity] of parcel) {
+      await tx
+        .update(orderLines)
+        .set({ fulfilledQuantity: sql`${orderLines.fulfilledQuantity} + ${quantity}` })
+        .where(and(eq(orderLines.id, lineId), eq(orderLines.orderId, row.id)));
+    }
+    const before = row.status;
+    if (row.status === 'confirmed') row = await moveOrder(tx, row, 'processing', { actor: o.actor });
+    const after = await linesOf(tx, [row.id]);
+    if (after.every((l) => l.fulfilledQuantity === l.quantity)) {
+      row = await moveOrder(tx, row, 'shipped', { actor: o.actor });
+    }
+    const view = fulfilmentView(fulfilment!, shippedLines);
+    await emitOrderEvent(
+      tx,
+      storeId,
+      'fulfilment.created',
+      { type: 'order', id: row.id },
+      {
+        orderId: row.id,
+        fulfilmentId: view.id,
+        carrier: view.carrier,
+        trackingNumber: view.tracking_number,
+        notifyCustomer: input.notify_customer,
+        lines: view.lines.map((l) => ({ orderLineId: l.order_line_id, quantity: l.quantity })),
+      },
+    );
+    await audit(tx, o.actor, {
+      storeId,
+      action: 'fulfilment.created',
+      entityType: 'order',
+      entityId: row.id,
+      before: { status: before },
+      after: { status: row.status, fulfilment: view },
+    });
+    return { fulfilment: view, order: orderView(row, after) };
+  });
+}
+
+function assertShippable(status: string, orderId: string): void {
+  if (status !== 'confirmed' && status !== 'processing') {
+    throw new AppError('INVALID_STATE_TRANSITION', `Order ${orderId} is ${status}; it cannot be shipped.`);
+  }
+}

@@ -1,0 +1,167 @@
+import PDFDocument from 'pdfkit';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { Db } from '../../platform/db/database.ts';
+import { withStore } from '../../platform/db/database.ts';
+import { getStore } from '../tenancy/service.ts';
+import { detailOf } from './orders.ts';
+import { findOrder, notFound } from './shared.ts';
+import { addressLines, formatDate, formatMoney, lineLabel } from './formatting.ts';
+import type { OrderDetailView } from './views.ts';
+
+// DejaVu Sans covers Latin (Vietnamese included), Greek, Cyrillic and the currency signs, so any
+// name, address or price prints; the standard PDF fonts cover only Western European text.
+const fontDir = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+const FONT = join(fontDir, 'DejaVuSans.ttf');
+const BOLD = join(fontDir, 'DejaVuSans-Bold.ttf');
+
+export interface InvoiceStore {
+  name: string;
+  timezone: string;
+  locale: string;
+}
+
+/**
+ * The invoice of an order as a PDF: the store, the order number and date, billing and shipping
+ * addresses, every line (quantity, unit price, discount, tax, total), shipping, tax and totals,
+ * in the order's currency with its own minor units. Refunds so far are shown under the total.
+ * Lines that do not fit go on further pages, with the table header repeated.
+ */
+export async function renderInvoicePdf(order: OrderDetailView, store: InvoiceStore): Promise<Buffer> {
+  const locale = order.locale ?? store.locale;
+  const money = (n: number) => formatMoney(n, order.currency, locale);
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 50,
+    info: {
+      Title: `Invoice ${order.display_number}`,
+      Author: store.name,
+      Subject: `Order ${order.display_number}`,
+    },
+  });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  doc.registerFont('body', FONT);
+  doc.registerFont('bold', BOLD);
+
+  const left = 50;
+  const width = doc.page.width - 100;
+  const bottom = doc.page.height - 50;
+
+  doc.font('bold').fontSize(20).text(store.name, left, 50, { width });
+  doc.font('body').fontSize(10).fillColor('#555555');
+  doc.text(`Invoice for order ${order.display_number}`, { width });
+  doc.text(`Date: ${formatDate(order.confirmed_at ?? order.created_at, store.timezone, locale)}`, { width });
+  doc.text(`Order id: ${order.id}`, { width });
+  doc.fillColor('#000000');
+
+  const top = doc.y + 16;
+  const column = (title: string, lines: string[], x: number) => {
+    doc
+      .font('bold')
+      .fontSize(10)
+      .text(title, x, top, { width: width / 2 - 10 });
+    doc.font('body').fontSize(10);
+    for (const l of lines) doc.text(l, x, doc.y, { width: width / 2 - 10 });
+    return doc.y;
+  };
+  const billTo = addressLines(order.billing_address ?? order.shipping_address);
+  const endA = column('Bill to', [...billTo, order.email], left);
+  const endB = column('Ship to', addressLines(order.shipping_address), left + width / 2);
+  let y = Math.max(endA, endB) + 20;
+
+  // The lines table.
+  const cols = [
+    { title: 'Item', x: left, w: 200, align: 'left' as const },
+    { title: 'Qty', x: left + 200, w: 35, align: 'right' as const },
+    { title: 'Unit price', x: left + 235, w: 70, align: 'right' as const },
+    { title: 'Discount', x: left + 305, w: 65, align: 'right' as const },
+    { title: 'Tax', x: left + 370, w: 55, align: 'right' as const },
+    { title: 'Total', x: left + 425, w: width - 425, align: 'right' as const },
+  ];
+  const header = () => {
+    doc.font('bold').fontSize(9);
+    for (const c of cols) doc.text(c.title, c.x, y, { width: c.w, align: c.align });
+    y += 14;
+    doc
+      .moveTo(left, y)
+      .lineTo(left + width, y)
+      .strokeColor('#999999')
+      .stroke();
+    y += 6;
+    doc.font('body').fontSize(9);
+  };
+  header();
+  for (const line of order.lines) {
+    const label = `${lineLabel(line)}${line.sku ? `\nSKU ${line.sku}` : ''}`;
+    const h = Math.max(doc.heightOfString(label, { width: cols[0]!.w }), 12) + 6;
+    if (y + h > bottom - 20) {
+      doc.addPage();
+      y = 50;
+      header();
+    }
+    const cells = [
+      label,
+      String(line.quantity),
+      money(line.unit_price),
+      line.discount ? `−${money(line.discount)}` : '',
+      money(line.tax),
+      money(line.subtotal - line.discount + (order.tax_inclusive ? 0 : line.tax)),
+    ];
+    cells.forEach((text, i) => doc.text(text, cols[i]!.x, y, { width: cols[i]!.w, align: cols[i]!.align }));
+    y += h;
+  }
+
+  // Totals.
+  const rows: [string, string, boolean?][] = [
+    ['Subtotal', money(order.totals.subtotal)],
+    ...(order.totals.discount ? [['Discount', `−${money(order.totals.discount)}`] as [string, string]] : []),
+    [order.shipping ? `Shipping (${order.shipping.name})` : 'Shipping', money(order.totals.shipping)],
+    [order.tax_inclusive ? 'Tax (included)' : 'Tax', money(order.totals.tax)],
+    ['Total', money(order.totals.total), true],
+    ...(order.refunded_amount ? [['Refunded', `−${money(order.refunded_amount)}`] as [string, string]] : []),
+  ];
+  if (y + rows.length * 16 + 30 > bottom) {
+    doc.addPage();
+    y = 50;
+  }
+  y += 6;
+  doc
+    .moveTo(left, y)
+    .lineTo(left + width, y)
+    .strokeColor('#999999')
+    .stroke();
+  y += 8;
+  for (const [label, value, strong] of rows) {
+    doc.font(strong ? 'bold' : 'body').fontSize(strong ? 11 : 10);
+    doc.text(label, left + 250, y, { width: 150, align: 'left' });
+    doc.text(value, left + 400, y, { width: width - 400, align: 'right' });
+    y += 16;
+  }
+  doc.font('body').fontSize(8).fillColor('#555555');
+  doc.text(`Amounts in ${order.currency}.`, left, y + 10, { width });
+  doc.end();
+  return done;
+}
+
+/** The invoice of one order of the store (optionally only if it is this shopper's). */
+export async function getInvoicePdf(
+  db: Db,
+  o: { storeId: string; orderId: string; customerId?: string },
+): Promise<{ pdf: Buffer; filename: string }> {
+  const { order, store } = await withStore(db, o.storeId, async (tx) => {
+    const row = await findOrder(tx, o.storeId, o.orderId);
+    if (!row || (o.customerId !== undefined && row.customerId !== o.customerId)) throw notFound(o.orderId);
+    return { order: await detailOf(tx, row), store: await getStore(tx, o.storeId) };
+  });
+  const pdf = await renderInvoicePdf(order, {
+    name: store.name,
+    timezone: store.timezone,
+    locale: store.locale,
+  });
+  return { pdf, filename: `invoice-${order.number}.pdf` };
+}

@@ -1,0 +1,25 @@
+import type { CartonModule } from '../../platform/module.ts';
+import './events.ts';
+import './subscribers.ts';
+import './workflows.ts';
+import { ordersAdminRoutes } from './routes.ts';
+import { useOrdersPlatform } from './runtime.ts';
+import { ordersStoreRoutes } from './store-routes.ts';
+
+/**
+ * Orders: per-store numbers, the status lifecycle with history, fulfilment (with capture on
+ * fulfilment), cancellation (restock, void or refund), returns (request, approve, receive and
+ * restock, refund), PDF invoices, confirmation and shipping e-mails, the admin list and the
+ * shopper's order pages; a worker sweep settles money left half-done.
+ */
+export const ordersModule: CartonModule = {
+  name: 'orders',
+  async routes(app, platform) {
+    await ordersAdminRoutes(app, platform);
+    await ordersStoreRoutes(app, platform);
+  },
+  async startWorker(platform) {
+    useOrdersPlatform(platform);
+    return async () => useOrdersPlatform(null);
+  },
+};

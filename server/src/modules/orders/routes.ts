@@ -1,0 +1,339 @@
+import type { FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requirePermission, storeOf } from '../../platform/auth/principal.ts';
+import type { Platform } from '../../platform/context.ts';
+import type { App } from '../../platform/http/app.ts';
+import { pageSchema } from '../../platform/http/pagination.ts';
+import { auditContext } from '../audit/service.ts';
+import { getPaymentIntent, listRefunds } from '../payments/service.ts';
+import { PaymentIntentView, RefundView } from '../payments/views.ts';
+import {
+  approveReturn,
+  CancelInput,
+  cancelOrder,
+  fulfilOrder,
+  FulfilmentInput,
+  getInvoicePdf,
+  getOrderDetail,
+  getReturn,
+  listOrders,
+  listReturns,
+  markDelivered,
+  OrderListQuery,
+  receiveReturn,
+  refundReturn,
+  rejectReturn,
+  requestReturn,
+  ReturnListQuery,
+  ReturnReceiptInput,
+  ReturnRefundInput,
+  ReturnRequestInput,
+  startProcessing,
+} from './service.ts';
+import { FulfilmentView, OrderDetailView, OrderView, ReturnView } from './views.ts';
+
+const security: Record<string, string[]>[] = [{ bearer: [] }, { apiKey: [] }];
+const tags = ['orders'];
+const READ = requirePermission('orders.read');
+const MANAGE = requirePermission('orders.manage');
+const OrderParams = z.object({ orderId: z.string().min(1).max(64) });
+const ReturnParams = z.object({ returnId: z.string().min(1).max(64) });
+
+export const AdminOrderView = OrderDetailView.extend({
+  payment: PaymentIntentView.nullable().describe('The payment as payments shows it'),
+  refunds: z.array(RefundView),
+});
+
+export const PdfResponse = {
+  description: 'The invoice (PDF)',
+  content: { 'application/pdf': { schema: z.string().describe('PDF') } },
+};
+
+export function sendPdf(reply: FastifyReply, file: { pdf: Buffer; filename: string }): FastifyReply {
+  return reply
+    .type('application/pdf')
+    .header('content-disposition', `inline; filename="${file.filename}"`)
+    .header('cache-control', 'private, no-store')
+    .send(file.pdf);
+}
+
+/** Admin API: orders (list, detail, invoice, processing, fulfilment, delivery, cancellation) and returns. */
+export async function ordersAdminRoutes(app: App, platform: Platform): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const db = platform.db;
+
+  r.get(
+    '/admin/v1/orders',
+    {
+      preHandler: READ,
+      schema: {
+        tags,
+        security,
+        summary: "The store's orders, newest first, with filters and search",
+        querystring: OrderListQuery,
+        response: { 200: pageSchema(OrderView) },
+      },
+    },
+    async (req) => listOrders(db, { storeId: storeOf(req), query: req.query as OrderListQuery }),
+  );
+
+  r.get(
+    '/admin/v1/orders/:orderId',
+    {
+      preHandler: READ,
+      schema: {
+        tags,
+        security,
+        summary: 'One order with its history, payment, refunds, fulfilments and returns',
+        params: OrderParams,
+        response: { 200: AdminOrderView },
+      },
+    },
+    async (req) => {
+      const storeId = storeOf(req);
+      const order = await getOrderDetail(db, { storeId, orderId: req.params.orderId });
+      const intent = { storeId, intentId: order.payment_intent_id };
+      const [payment, refunds] = await Promise.all([
+        getPaymentIntent(platform, intent).catch(() => null),
+        listRefunds(platform, intent).catch(() => []),
+      ]);
+      return { ...order, payment, refunds };
+    },
+  );
+
+  r.get(
+    '/admin/v1/orders/:orderId/invoice.pdf',
+    {
+      preHandler: READ,
+      schema: {
+        tags,
+        security,
+        summary: 'The invoice of an order (PDF)',
+        params: OrderParams,
+        response: { 200: PdfResponse },
+      },
+    },
+    async (req, reply) =>
+      sendPdf(reply, await getInvoicePdf(db, { storeId: storeOf(req), orderId: req.params.orderId })),
+  );
+
+  r.post(
+    '/admin/v1/orders/:orderId/process',
+    {
+      preHandler: MANAGE,
+      schema: {
+        tags,
+        security,
+        summary: 'Start preparing a confirmed order (confirmed → processing)',
+        params: OrderParams,
+        response: { 200: OrderView },
+      },
+    },
+    async (req) =>
+      startProcessing(db, { storeId: storeOf(req), orderId: req.params.orderId, actor: auditContext(req) }),
+  );
+
+  r.post(
+    '/admin/v1/orders/:orderId/fulfilments',
+    {
+      preHandler: MANAGE,
+      schema: {
+        tags,
+        security,
+        summary: 'Ship units of an order (a fulfilment with carrier and tracking)',
+        description:
+          'Captures the payment first when the store captures on fulfilment; a payment that cannot be captured ' +
+          'ships nothing. The order is `shipped` once every unit is in a fulfilment. Send an `Idempotency-Key`.',
+        params: OrderParams,
+        body: FulfilmentInput,
+        response: { 201: z.object({ fulfilment: FulfilmentView, order: OrderView }) },
+      },
+    },
+    async (req, reply) => {
+      const result = await fulfilOrder(platform, {
+        storeId: storeOf(req),
+        orderId: req.params.orderId,
+        input: req.body,
+        actor: auditContext(req),
+      });
+      return reply.code(201).send(result);
+    },
+  );
+
+  r.post(
+    '/admin/v1/orders/:orderId/deliver',
+    {
+      preHandler: MANAGE,
+      schema: {
+        tags,
+        security,
+        summary: 'Mark a shipped order delivered',
+        params: OrderParams,
+        response: { 200: OrderView },
+      },
+    },
+    async (req) =>
+      markDelivered(db, { storeId: storeOf(req), orderId: req.params.orderId, actor: auditContext(req) }),
+  );
+
+  r.post(
+    '/admin/v1/orders/:orderId/cancel',
+    {
+      preHandler: MANAGE,
+      schema: {
+        tags,
+        security,
+        summary: 'Cancel an order that has not shipped: restock, void or refund',
+        description:
+          'The committed units go back on hand and the payment is voided (authorized) or refunded in full ' +
+          '(captured; the order ends `refunded`). 503 PAYMENT_PROVIDER_UNAVAILABLE: the order is cancelled but its ' +
+          'payment not yet settled — retrying (or the worker) finishes it, never refunding twice.',
+        params: OrderParams,
+        body: CancelInput.nullish(),
+        response: { 200: OrderView },
+      },
+    },
+    async (req) =>
+      cancelOrder(platform, {
+        storeId: storeOf(req),
+        orderId: req.params.orderId,
+        reason: req.body?.reason,
+        actor: auditContext(req),
+      }),
+  );
+
+  r.post(
+    '/admin/v1/orders/:orderId/returns',
+    {
+      preHandler: MANAGE,
+      schema: {
+        tags,
+        security,
+        summary: 'Open a return for shipped units',
+        params: OrderParams,
+        body: ReturnRequestInput,
+        response: { 201: ReturnView },
+      },
+    },
+    async (req, reply) => {
+      const ret = await requestReturn(db, {
+        storeId: storeOf(req),
+        orderId: req.params.orderId,
+        input: req.body,
+        requestedBy: 'staff',
+        actor: auditContext(req),
+      });
+      return reply.code(201).send(ret);
+    },
+  );
+
+  r.get(
+    '/admin/v1/returns',
+    {
+      preHandler: READ,
+      schema: {
+        tags,
+        security,
+        summary: 'Returns, newest first',
+        querystring: ReturnListQuery,
+        response: { 200: pageSchema(ReturnView) },
+      },
+    },
+    async (req) => listReturns(db, { storeId: storeOf(req), query: req.query }),
+  );
+
+  r.get(
+    '/admin/v1/returns/:returnId',
+    {
+      preHandler: READ,
+      schema: { tags, security, summary: 'One return', params: ReturnParams, response: { 200: ReturnView } },
+    },
+    async (req) => getReturn(db, { storeId: storeOf(req), returnId: req.params.returnId }),
+  );
+
+  r.post(
+    '/admin/v1/returns/:returnId/approve',
+    {
+      preHandler: MANAGE,
+      schema: {
+        tags,
+        security,
+        summary: 'Approve a requested return',
+        params: ReturnParams,
+        response: { 200: ReturnView },
+      },
+    },
+    async (req) =>
+      approveReturn(db, { storeId: storeOf(req), returnId: req.params.returnId, actor: auditContext(req) }),
+  );
+
+  r.post(
+    '/admin/v1/returns/:returnId/reject',
+    {
+      preHandler: MANAGE,
+      schema: {
+        tags,
+        security,
+        summary: 'Reject a return (its units may be asked for again)',
+        params: ReturnParams,
+        body: z.strictObject({ reason: z.string().trim().min(1).max(500).optional() }).nullish(),
+        response: { 200: ReturnView },
+      },
+    },
+    async (req) =>
+      rejectReturn(db, {
+        storeId: storeOf(req),
+        returnId: req.params.returnId,
+        reason: req.body?.reason,
+        actor: auditContext(req),
+      }),
+  );
+
+  r.post(
+    '/admin/v1/returns/:returnId/receive',
+    {
+      preHandler: MANAGE,
+      schema: {
+        tags,
+        security,
+        summary: 'Record the units of an approved return as arrived (and restock them)',
+        params: ReturnParams,
+        body: ReturnReceiptInput.nullish(),
+        response: { 200: ReturnView },
+      },
+    },
+    async (req) =>
+      receiveReturn(platform, {
+        storeId: storeOf(req),
+        returnId: req.params.returnId,
+        input: req.body ?? {},
+        actor: auditContext(req),
+      }),
+  );
+
+  r.post(
+    '/admin/v1/returns/:returnId/refund',
+    {
+      preHandler: MANAGE,
+      schema: {
+        tags,
+        security,
+        summary: 'Refund a received return, in full or in part',
+        description:
+          'Default amount: what the received units were paid for. Retrying (with or without the same amount) never ' +
+          'refunds twice. 503: the provider did not answer — retry (or let the worker finish it).',
+        params: ReturnParams,
+        body: ReturnRefundInput.nullish(),
+        response: { 200: ReturnView },
+      },
+    },
+    async (req) =>
+      refundReturn(platform, {
+        storeId: storeOf(req),
+        returnId: req.params.returnId,
+        amount: req.body?.amount,
+        actor: auditContext(req),
+      }),
+  );
+}

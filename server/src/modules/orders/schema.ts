@@ -1,0 +1,170 @@
+import { bigint, boolean, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import type { Address } from '../../platform/address.ts';
+import type { OrderStatus } from './order-states.ts';
+import type { ReturnStatus } from './return-states.ts';
+
+/** Tables of migrations/0026_orders.sql and 0027_returns.sql. Amounts are integer minor units. */
+const money = (name: string) => bigint(name, { mode: 'number' });
+const at = (name: string) => timestamp(name, { withTimezone: true });
+
+export const PAYMENT_STATUSES = [
+  'pending',
+  'authorized',
+  'captured',
+  'partially_refunded',
+  'refunded',
+  'voided',
+] as const;
+export type OrderPaymentStatus = (typeof PAYMENT_STATUSES)[number];
+
+export interface ShippingSnapshot {
+  method_id: string;
+  name: string;
+  amount: number;
+  tax: number;
+}
+
+export const orderCounters = pgTable('order_counters', {
+  storeId: text('store_id').primaryKey(),
+  lastNumber: money('last_number').notNull(),
+});
+
+export const orders = pgTable('orders', {
+  id: text('id').primaryKey(),
+  storeId: text('store_id').notNull(),
+  number: money('number').notNull(),
+  cartId: text('cart_id').notNull(),
+  status: text('status').$type<OrderStatus>().notNull(),
+  currency: text('currency').notNull(),
+  locale: text('locale'),
+  customerId: text('customer_id'),
+  email: text('email').notNull(),
+  shippingAddress: jsonb('shipping_address').$type<Address>().notNull(),
+  billingAddress: jsonb('billing_address').$type<Address | null>(),
+  shipping: jsonb('shipping').$type<ShippingSnapshot | null>(),
+  subtotal: money('subtotal').notNull(),
+  discountTotal: money('discount_total').notNull(),
+  shippingTotal: money('shipping_total').notNull(),
+  taxTotal: money('tax_total').notNull(),
+  total: money('total').notNull(),
+  taxInclusive: boolean('tax_inclusive').notNull(),
+  couponCodes: text('coupon_codes').array().notNull().default([]),
+  paymentIntentId: text('payment_intent_id').notNull(),
+  paymentStatus: text('payment_status').$type<OrderPaymentStatus>().notNull().default('pending'),
+  capturedAmount: money('captured_amount').notNull().default(0),
+  refundedAmount: money('refunded_amount').notNull().default(0),
+  paymentSeenAt: at('payment_seen_at'),
+  reservationId: text('reservation_id').notNull(),
+  settlementDue: boolean('settlement_due').notNull().default(false),
+  settlementAttempt: integer('settlement_attempt').notNull().default(1),
+  cancelReason: text('cancel_reason'),
+  confirmedAt: at('confirmed_at'),
+  shippedAt: at('shipped_at'),
+  deliveredAt: at('delivered_at'),
+  cancelledAt: at('cancelled_at'),
+  createdAt: at('created_at').notNull().defaultNow(),
+  updatedAt: at('updated_at').notNull().defaultNow(),
+});
+export type OrderRow = typeof orders.$inferSelect;
+
+export const orderLines = pgTable('order_lines', {
+  id: text('id').primaryKey(),
+  storeId: text('store_id').notNull(),
+  orderId: text('order_id').notNull(),
+  position: integer('position').notNull(),
+  variantId: text('variant_id').notNull(),
+  productId: text('product_id').notNull(),
+  sku: text('sku'),
+  title: text('title').notNull(),
+  variantTitle: text('variant_title'),
+  imageUrl: text('image_url'),
+  quantity: integer('quantity').notNull(),
+  unitPrice: money('unit_price').notNull(),
+  subtotal: money('subtotal').notNull(),
+  discount: money('discount').notNull(),
+  tax: money('tax').notNull(),
+  total: money('total').notNull(),
+  fulfilledQuantity: integer('fulfilled_quantity').notNull().default(0),
+  returnedQuantity: integer('returned_quantity').notNull().default(0),
+});
+export type OrderLineRow = typeof orderLines.$inferSelect;
+
+export const orderStatusHistory = pgTable('order_status_history', {
+  id: text('id').primaryKey(),
+  storeId: text('store_id').notNull(),
+  orderId: text('order_id').notNull(),
+  fromStatus: text('from_status').$type<OrderStatus | null>(),
+  toStatus: text('to_status').$type<OrderStatus>().notNull(),
+  actorType: text('actor_type').notNull(),
+  actorId: text('actor_id'),
+  reason: text('reason'),
+  createdAt: at('created_at').notNull().defaultNow(),
+});
+export type OrderHistoryRow = typeof orderStatusHistory.$inferSelect;
+
+export const fulfilments = pgTable('fulfilments', {
+  id: text('id').primaryKey(),
+  storeId: text('store_id').notNull(),
+  orderId: text('order_id').notNull(),
+  carrier: text('carrier'),
+  trackingNumber: text('tracking_number'),
+  trackingUrl: text('tracking_url'),
+  shippedAt: at('shipped_at').notNull().defaultNow(),
+  deliveredAt: at('delivered_at'),
+  createdAt: at('created_at').notNull().defaultNow(),
+});
+export type FulfilmentRow = typeof fulfilments.$inferSelect;
+
+export const fulfilmentLines = pgTable('fulfilment_lines', {
+  id: text('id').primaryKey(),
+  storeId: text('store_id').notNull(),
+  fulfilmentId: text('fulfilment_id').notNull(),
+  orderLineId: text('order_line_id').notNull(),
+  quantity: integer('quantity').notNull(),
+});
+export type FulfilmentLineRow = typeof fulfilmentLines.$inferSelect;
+
+export const orderNotifications = pgTable('order_notifications', {
+  id: text('id').primaryKey(),
+  storeId: text('store_id').notNull(),
+  orderId: text('order_id').notNull(),
+  kind: text('kind').$type<'confirmation' | 'shipment'>().notNull(),
+  ref: text('ref').notNull().default(''),
+  messageId: text('message_id'),
+  sentAt: at('sent_at').notNull().defaultNow(),
+});
+
+export const orderReturns = pgTable('order_returns', {
+  id: text('id').primaryKey(),
+  storeId: text('store_id').notNull(),
+  orderId: text('order_id').notNull(),
+  sequence: integer('sequence').notNull(),
+  status: text('status').$type<ReturnStatus>().notNull().default('requested'),
+  reason: text('reason'),
+  note: text('note'),
+  requestedBy: text('requested_by').$type<'customer' | 'staff'>().notNull(),
+  rejectionReason: text('rejection_reason'),
+  receivedValue: money('received_value').notNull().default(0),
+  refundAmount: money('refund_amount'),
+  refundAttempt: integer('refund_attempt').notNull().default(1),
+  refundedAmount: money('refunded_amount').notNull().default(0),
+  refundId: text('refund_id'),
+  approvedAt: at('approved_at'),
+  receivedAt: at('received_at'),
+  refundedAt: at('refunded_at'),
+  rejectedAt: at('rejected_at'),
+  createdAt: at('created_at').notNull().defaultNow(),
+  updatedAt: at('updated_at').notNull().defaultNow(),
+});
+export type ReturnRow = typeof orderReturns.$inferSelect;
+
+export const orderReturnLines = pgTable('order_return_lines', {
+  id: text('id').primaryKey(),
+  storeId: text('store_id').notNull(),
+  returnId: text('return_id').notNull(),
+  orderLineId: text('order_line_id').notNull(),
+  quantity: integer('quantity').notNull(),
+  receivedQuantity: integer('received_quantity').notNull().default(0),
+  restockedQuantity: integer('restocked_quantity').notNull().default(0),
+});
+export type ReturnLineRow = typeof orderReturnLines.$inferSelect;

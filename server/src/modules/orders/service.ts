@@ -1,0 +1,44 @@
+/**
+ * The orders module's public functions: what checkout, customers and the routes call. The
+ * checkout's four (`createOrder`, `confirmOrder`, `abandonPendingOrder`, `getOrderByCart`) work in
+ * the caller's transaction; the rest open their own (and call payments and inventory).
+ */
+export {
+  abandonPendingOrder,
+  confirmOrder,
+  createOrder,
+  FIRST_ORDER_NUMBER,
+  getOrder,
+  getOrderByCart,
+  getOrderDetail,
+  getShopperOrder,
+  markDelivered,
+  startProcessing,
+  type CreateOrderInput,
+  type OrderLineInput,
+} from './orders.ts';
+export { fulfilOrder, FulfilmentInput } from './fulfilment.ts';
+export { CancelInput, cancelOrder, cancellationRefundKey, settleCancellation } from './cancellation.ts';
+export {
+  approveReturn,
+  getReturn,
+  listReturns,
+  receiveReturn,
+  refundReturn,
+  rejectReturn,
+  requestReturn,
+  returnRefundKey,
+  ReturnListQuery,
+  ReturnReceiptInput,
+  ReturnRefundInput,
+  ReturnRequestInput,
+} from './returns.ts';
+export { listCustomerOrders, listOrders, OrderListQuery } from './listing.ts';
+export { getInvoicePdf, renderInvoicePdf } from './invoice.ts';
+export { assertOrderAccess, orderAccessToken } from './access.ts';
+export { attachGuestOrders } from './guest-orders.ts';
+export { settleDueMoney } from './settlement.ts';
+export { formatMoney } from './formatting.ts';
+export type { OrderStatus } from './order-states.ts';
+export type { ReturnStatus } from './return-states.ts';
+export type { OrderDetailView, OrderView, ReturnView, FulfilmentView, ShopperOrderView } from './views.ts';

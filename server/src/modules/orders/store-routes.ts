@@ -1,0 +1,189 @@
+import type { FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { principalOf, requirePermission, storeOf } from '../../platform/auth/principal.ts';
+import type { Platform } from '../../platform/context.ts';
+import type { App } from '../../platform/http/app.ts';
+import { PageQuery, pageSchema } from '../../platform/http/pagination.ts';
+import { CUSTOMER_PERMISSION, STOREFRONT_PERMISSION } from '../identity/permissions.ts';
+import {
+  assertOrderAccess,
+  getInvoicePdf,
+  getShopperOrder,
+  listCustomerOrders,
+  requestReturn,
+  ReturnRequestInput,
+} from './service.ts';
+import { PdfResponse, sendPdf } from './routes.ts';
+import { OrderView, ReturnView, ShopperOrderView } from './views.ts';
+
+const TAGS = ['storefront'];
+const KEY = [{ publishableKey: [] }];
+const SIGNED_IN = [{ publishableKey: [], bearer: [] }];
+const OrderParams = z.object({ orderId: z.string().min(1).max(64) });
+const TokenQuery = z.object({
+  token: z
+    .string()
+    .min(10)
+    .max(200)
+    .describe('The order-status token the checkout handed out (or the e-mail linked)'),
+});
+const ShopperOrderSummary = OrderView.omit({ cart_id: true, reservation_id: true, payment_intent_id: true });
+
+function me(req: FastifyRequest): { storeId: string; customerId: string } {
+  return { storeId: storeOf(req), customerId: principalOf(req).customerId! };
+}
+
+/** Storefront API: a signed-in shopper's orders, and a guest's order through its signed link. */
+export async function ordersStoreRoutes(app: App, platform: Platform): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const db = platform.db;
+  const needsKey = requirePermission(STOREFRONT_PERMISSION);
+  const needsCustomer = requirePermission(CUSTOMER_PERMISSION);
+
+  r.get(
+    '/store/v1/customers/me/orders',
+    {
+      preHandler: needsCustomer,
+      schema: {
+        tags: TAGS,
+        security: SIGNED_IN,
+        summary:
+          "The signed-in shopper's orders, newest first (guest orders of their e-mail included once they register)",
+        querystring: PageQuery,
+        response: { 200: pageSchema(ShopperOrderSummary) },
+      },
+    },
+    async (req) => {
+      const page = await listCustomerOrders(db, { ...me(req), query: req.query });
+      return {
+        data: page.data.map(({ cart_id: _c, reservation_id: _r, payment_intent_id: _p, ...o }) => o),
+        next_cursor: page.next_cursor,
+      };
+    },
+  );
+
+  r.get(
+    '/store/v1/customers/me/orders/:orderId',
+    {
+      preHandler: needsCustomer,
+      schema: {
+        tags: TAGS,
+        security: SIGNED_IN,
+        summary: 'One order of the signed-in shopper, with shipments and returns',
+        params: OrderParams,
+        response: { 200: ShopperOrderView },
+      },
+    },
+    async (req) => getShopperOrder(db, { ...me(req), orderId: req.params.orderId }),
+  );
+
+  r.get(
+    '/store/v1/customers/me/orders/:orderId/invoice.pdf',
+    {
+      preHandler: needsCustomer,
+      schema: {
+        tags: TAGS,
+        security: SIGNED_IN,
+        summary: 'The invoice of an order of the signed-in shopper (PDF)',
+        params: OrderParams,
+        response: { 200: PdfResponse },
+      },
+    },
+    async (req, reply) =>
+      sendPdf(reply, await getInvoicePdf(db, { ...me(req), orderId: req.params.orderId })),
+  );
+
+  r.post(
+    '/store/v1/customers/me/orders/:orderId/returns',
+    {
+      preHandler: needsCustomer,
+      schema: {
+        tags: TAGS,
+        security: SIGNED_IN,
+        summary: 'Ask to return shipped units of an order',
+        params: OrderParams,
+        body: ReturnRequestInput,
+        response: { 201: ReturnView },
+      },
+    },
+    async (req, reply) => {
+      const who = me(req);
+      await getShopperOrder(db, { ...who, orderId: req.params.orderId }); // someone else's: 404
+      const ret = await requestReturn(db, {
+        storeId: who.storeId,
+        orderId: req.params.orderId,
+        input: req.body,
+        requestedBy: 'customer',
+      });
+      return reply.code(201).send(ret);
+    },
+  );
+
+  r.get(
+    '/store/v1/orders/:orderId',
+    {
+      preHandler: needsKey,
+      schema: {
+        tags: TAGS,
+        security: KEY,
+        summary: "A guest's order through its signed, expiring order-status token",
+        params: OrderParams,
+        querystring: TokenQuery,
+        response: { 200: ShopperOrderView },
+      },
+    },
+    async (req) => {
+      const storeId = storeOf(req);
+      assertOrderAccess(platform, { storeId, orderId: req.params.orderId, token: req.query.token });
+      return getShopperOrder(db, { storeId, orderId: req.params.orderId });
+    },
+  );
+
+  r.get(
+    '/store/v1/orders/:orderId/invoice.pdf',
+    {
+      preHandler: needsKey,
+      schema: {
+        tags: TAGS,
+        security: KEY,
+        summary: "A guest's invoice through the order-status token (PDF)",
+        params: OrderParams,
+        querystring: TokenQuery,
+        response: { 200: PdfResponse },
+      },
+    },
+    async (req, reply) => {
+      const storeId = storeOf(req);
+      assertOrderAccess(platform, { storeId, orderId: req.params.orderId, token: req.query.token });
+      return sendPdf(reply, await getInvoicePdf(db, { storeId, orderId: req.params.orderId }));
+    },
+  );
+
+  r.post(
+    '/store/v1/orders/:orderId/returns',
+    {
+      preHandler: needsKey,
+      schema: {
+        tags: TAGS,
+        security: KEY,
+        summary: 'A guest asks to return shipped units (with the order-status token)',
+        params: OrderParams,
+        querystring: TokenQuery,
+        body: ReturnRequestInput,
+        response: { 201: ReturnView },
+      },
+    },
+    async (req, reply) => {
+      const storeId = storeOf(req);
+      assertOrderAccess(platform, { storeId, orderId: req.params.orderId, token: req.query.token });
+      const ret = await requestReturn(db, {
+        storeId,
+        orderId: req.params.orderId,
+        input: req.body,
+        requestedBy: 'customer',
+      });
+      return reply.code(201).send(ret);
+    },
+  );
+}

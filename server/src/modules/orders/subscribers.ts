@@ -1,0 +1,72 @@
+import { subscribe } from '../../platform/events/subscribers.ts';
+import { getCustomer } from '../identity/customers.ts';
+import type { PaymentIntentView } from '../payments/service.ts';
+import { attachGuestOrders } from './guest-orders.ts';
+import { sendOrderEmailOnce } from './notifications.ts';
+import { ordersPlatform } from './runtime.ts';
+import { findOrder, lockOrder, notePayment } from './shared.ts';
+
+/**
+ * What the orders module does when events arrive (worker processes). Each runs in the
+ * dispatcher's transaction, scoped to the event's store; its writes commit with the delivery's
+ * acknowledgement, so a redelivered event changes nothing twice.
+ */
+
+/** The confirmation e-mail, once per order (`order_notifications` claims it). */
+export const confirmationEmailSender = subscribe({
+  name: 'orders.confirmation-email',
+  types: ['order.placed'],
+  async handle(event, { tx }) {
+    const { orderId } = event.payload as { orderId: string };
+    await sendOrderEmailOnce(tx, ordersPlatform(), { storeId: event.storeId, orderId, kind: 'confirmation' });
+  },
+});
+
+/** The shipping notice, once per fulfilment, unless staff asked for none. */
+export const shipmentEmailSender = subscribe({
+  name: 'orders.shipment-email',
+  types: ['fulfilment.created'],
+  async handle(event, { tx }) {
+    const p = event.payload as { orderId: string; fulfilmentId: string; notifyCustomer?: boolean };
+    if (p.notifyCustomer === false) return;
+    await sendOrderEmailOnce(tx, ordersPlatform(), {
+      storeId: event.storeId,
+      orderId: p.orderId,
+      kind: 'shipment',
+      fulfilmentId: p.fulfilmentId,
+    });
+  },
+});
+
+/**
+ * Keep each order's payment status in step with its payment, whoever changed it (the checkout's
+ * capture, staff on the payments API, a provider webhook). Payments' events carry the intent as
+ * the API shows it; one intent's events arrive in order, and an older view never overwrites a
+ * newer one the order already holds.
+ */
+export const paymentStatusFollower = subscribe({
+  name: 'orders.payment-status',
+  types: ['payment.*'],
+  async handle(event, { tx }) {
+    const payment = event.payload as Partial<PaymentIntentView>;
+    if (!payment.order_id || !payment.id || !payment.status || payment.updated_at === undefined) return;
+    if (!(await findOrder(tx, event.storeId, payment.order_id))) return;
+    const row = await lockOrder(tx, event.storeId, payment.order_id);
+    await notePayment(tx, row, payment as PaymentIntentView, undefined);
+  },
+});
+
+/** A shopper registered: their earlier guest orders (same e-mail) become theirs. */
+export const guestOrdersAttacher = subscribe({
+  name: 'orders.guest-orders',
+  types: ['customer.registered'],
+  async handle(event, { tx }) {
+    const { customerId } = event.payload as { customerId?: string };
+    if (!customerId) return;
+    const customer = await getCustomer(ordersPlatform(), { storeId: event.storeId, customerId }).catch(
+      () => null,
+    );
+    if (!customer?.email) return; // erased since, or unknown: nothing to attach
+    await attachGuestOrders(tx, { storeId: event.storeId, customerId, email: customer.email });
+  },
+});

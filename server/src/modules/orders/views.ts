@@ -1,0 +1,279 @@
+import { z } from 'zod';
+import { ORDER_STATUSES } from './order-states.ts';
+import { RETURN_STATUSES } from './return-states.ts';
+import {
+  PAYMENT_STATUSES,
+  type FulfilmentLineRow,
+  type FulfilmentRow,
+  type OrderHistoryRow,
+  type OrderLineRow,
+  type OrderRow,
+  type ReturnLineRow,
+  type ReturnRow,
+} from './schema.ts';
+
+/** How the API (and the service functions) show orders: snake_case, amounts in minor units, ISO 8601 UTC times. */
+
+const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+const Timestamp = z.string().describe('ISO 8601, UTC');
+const Amount = z.number().int().describe('Minor units of the order currency');
+
+export const AddressView = z.object({
+  first_name: z.string().optional(),
+  last_name: z.string().optional(),
+  company: z.string().optional(),
+  line1: z.string(),
+  line2: z.string().optional(),
+  city: z.string(),
+  region: z.string().optional(),
+  postal_code: z.string().optional(),
+  country: z.string(),
+  phone: z.string().optional(),
+});
+
+export const OrderLineView = z.object({
+  id: z.string(),
+  variant_id: z.string(),
+  product_id: z.string(),
+  sku: z.string().nullable(),
+  title: z.string(),
+  variant_title: z.string().nullable(),
+  image_url: z.string().nullable(),
+  quantity: z.number().int(),
+  unit_price: Amount,
+  subtotal: Amount.describe('unit_price × quantity'),
+  discount: Amount,
+  tax: Amount,
+  total: Amount,
+  fulfilled_quantity: z.number().int(),
+  returned_quantity: z.number().int().describe('Units received back by returns'),
+});
+export type OrderLineView = z.infer<typeof OrderLineView>;
+
+export const OrderView = z.object({
+  id: z.string(),
+  number: z.number().int().describe('Per store, from 1001'),
+  display_number: z.string().describe('#1001'),
+  status: z.enum(ORDER_STATUSES),
+  cart_id: z.string(),
+  currency: z.string(),
+  locale: z.string().nullable(),
+  customer_id: z.string().nullable().describe('Null for a guest order'),
+  email: z.string(),
+  shipping_address: AddressView,
+  billing_address: AddressView.nullable(),
+  shipping: z
+    .object({ method_id: z.string(), name: z.string(), amount: Amount, tax: Amount })
+    .nullable()
+    .describe('The shipping method chosen at checkout'),
+  totals: z.object({
+    subtotal: Amount,
+    discount: Amount,
+    shipping: Amount,
+    tax: Amount,
+    total: Amount,
+  }),
+  tax_inclusive: z.boolean(),
+  coupon_codes: z.array(z.string()),
+  payment_intent_id: z.string(),
+  payment_status: z.enum(PAYMENT_STATUSES),
+  captured_amount: Amount,
+  refunded_amount: Amount,
+  fulfilment_status: z.enum(['unfulfilled', 'partial', 'fulfilled']),
+  reservation_id: z.string(),
+  cancel_reason: z.string().nullable(),
+  lines: z.array(OrderLineView),
+  confirmed_at: Timestamp.nullable(),
+  shipped_at: Timestamp.nullable(),
+  delivered_at: Timestamp.nullable(),
+  cancelled_at: Timestamp.nullable(),
+  created_at: Timestamp,
+  updated_at: Timestamp,
+});
+export type OrderView = z.infer<typeof OrderView>;
+
+export const displayNumber = (n: number) => `#${n}`;
+
+export function orderView(r: OrderRow, lines: OrderLineRow[]): OrderView {
+  const units = lines.reduce((s, l) => s + l.quantity, 0);
+  const fulfilled = lines.reduce((s, l) => s + l.fulfilledQuantity, 0);
+  return {
+    id: r.id,
+    number: r.number,
+    display_number: displayNumber(r.number),
+    status: r.status,
+    cart_id: r.cartId,
+    currency: r.currency,
+    locale: r.locale,
+    customer_id: r.customerId,
+    email: r.email,
+    shipping_address: r.shippingAddress,
+    billing_address: r.billingAddress ?? null,
+    shipping: r.shipping ?? null,
+    totals: {
+      subtotal: r.subtotal,
+      discount: r.discountTotal,
+      shipping: r.shippingTotal,
+      tax: r.taxTotal,
+      total: r.total,
+    },
+    tax_inclusive: r.taxInclusive,
+    coupon_codes: r.couponCodes,
+    payment_intent_id: r.paymentIntentId,
+    payment_status: r.paymentStatus,
+    captured_amount: r.capturedAmount,
+    refunded_amount: r.refundedAmount,
+    fulfilment_status: fulfilled === 0 ? 'unfulfilled' : fulfilled < units ? 'partial' : 'fulfilled',
+    reservation_id: r.reservationId,
+    cancel_reason: r.cancelReason,
+    lines: [...lines]
+      .sort((a, b) => a.position - b.position)
+      .map((l) => ({
+        id: l.id,
+        variant_id: l.variantId,
+        product_id: l.productId,
+        sku: l.sku,
+        title: l.title,
+        variant_title: l.variantTitle,
+        image_url: l.imageUrl,
+        quantity: l.quantity,
+        unit_price: l.unitPrice,
+        subtotal: l.subtotal,
+        discount: l.discount,
+        tax: l.tax,
+        total: l.total,
+        fulfilled_quantity: l.fulfilledQuantity,
+        returned_quantity: l.returnedQuantity,
+      })),
+    confirmed_at: iso(r.confirmedAt),
+    shipped_at: iso(r.shippedAt),
+    delivered_at: iso(r.deliveredAt),
+    cancelled_at: iso(r.cancelledAt),
+    created_at: iso(r.createdAt)!,
+    updated_at: iso(r.updatedAt)!,
+  };
+}
+
+export const OrderHistoryView = z.object({
+  id: z.string(),
+  from_status: z.enum(ORDER_STATUSES).nullable(),
+  to_status: z.enum(ORDER_STATUSES),
+  actor: z.object({ type: z.string(), id: z.string().nullable() }),
+  reason: z.string().nullable(),
+  at: Timestamp,
+});
+export type OrderHistoryView = z.infer<typeof OrderHistoryView>;
+
+export const historyView = (h: OrderHistoryRow): OrderHistoryView => ({
+  id: h.id,
+  from_status: h.fromStatus,
+  to_status: h.toStatus,
+  actor: { type: h.actorType, id: h.actorId },
+  reason: h.reason,
+  at: iso(h.createdAt)!,
+});
+
+export const FulfilmentView = z.object({
+  id: z.string(),
+  order_id: z.string(),
+  carrier: z.string().nullable(),
+  tracking_number: z.string().nullable(),
+  tracking_url: z.string().nullable(),
+  lines: z.array(z.object({ order_line_id: z.string(), quantity: z.number().int() })),
+  shipped_at: Timestamp,
+  delivered_at: Timestamp.nullable(),
+});
+export type FulfilmentView = z.infer<typeof FulfilmentView>;
+
+export const fulfilmentView = (f: FulfilmentRow, lines: FulfilmentLineRow[]): FulfilmentView => ({
+  id: f.id,
+  order_id: f.orderId,
+  carrier: f.carrier,
+  tracking_number: f.trackingNumber,
+  tracking_url: f.trackingUrl,
+  lines: lines
+    .filter((l) => l.fulfilmentId === f.id)
+    .map((l) => ({ order_line_id: l.orderLineId, quantity: l.quantity })),
+  shipped_at: iso(f.shippedAt)!,
+  delivered_at: iso(f.deliveredAt),
+});
+
+export const ReturnView = z.object({
+  id: z.string(),
+  order_id: z.string(),
+  display_number: z.string().describe('#1001-R1'),
+  status: z.enum(RETURN_STATUSES),
+  reason: z.string().nullable(),
+  note: z.string().nullable(),
+  requested_by: z.enum(['customer', 'staff']),
+  rejection_reason: z.string().nullable(),
+  lines: z.array(
+    z.object({
+      id: z.string(),
+      order_line_id: z.string(),
+      quantity: z.number().int(),
+      received_quantity: z.number().int(),
+      restocked_quantity: z.number().int(),
+    }),
+  ),
+  received_value: Amount.describe('What the received units were paid for: the default refund'),
+  refund_amount: Amount.nullable().describe('The refund decided (asked of payments), once decided'),
+  refunded_amount: Amount,
+  refund_id: z.string().nullable(),
+  approved_at: Timestamp.nullable(),
+  received_at: Timestamp.nullable(),
+  refunded_at: Timestamp.nullable(),
+  rejected_at: Timestamp.nullable(),
+  created_at: Timestamp,
+  updated_at: Timestamp,
+});
+export type ReturnView = z.infer<typeof ReturnView>;
+
+export const returnView = (r: ReturnRow, lines: ReturnLineRow[], orderNumber: number): ReturnView => ({
+  id: r.id,
+  order_id: r.orderId,
+  display_number: `${displayNumber(orderNumber)}-R${r.sequence}`,
+  status: r.status,
+  reason: r.reason,
+  note: r.note,
+  requested_by: r.requestedBy,
+  rejection_reason: r.rejectionReason,
+  lines: lines
+    .filter((l) => l.returnId === r.id)
+    .map((l) => ({
+      id: l.id,
+      order_line_id: l.orderLineId,
+      quantity: l.quantity,
+      received_quantity: l.receivedQuantity,
+      restocked_quantity: l.restockedQuantity,
+    })),
+  received_value: r.receivedValue,
+  refund_amount: r.refundAmount,
+  refunded_amount: r.refundedAmount,
+  refund_id: r.refundId,
+  approved_at: iso(r.approvedAt),
+  received_at: iso(r.receivedAt),
+  refunded_at: iso(r.refundedAt),
+  rejected_at: iso(r.rejectedAt),
+  created_at: iso(r.createdAt)!,
+  updated_at: iso(r.updatedAt)!,
+});
+
+/** An order with everything staff need on its page. */
+export const OrderDetailView = OrderView.extend({
+  history: z.array(OrderHistoryView),
+  fulfilments: z.array(FulfilmentView),
+  returns: z.array(ReturnView),
+});
+export type OrderDetailView = z.infer<typeof OrderDetailView>;
+
+/** What a shopper sees of their order: no internal references. */
+export const ShopperOrderView = OrderView.omit({
+  cart_id: true,
+  reservation_id: true,
+  payment_intent_id: true,
+}).extend({
+  fulfilments: z.array(FulfilmentView),
+  returns: z.array(ReturnView),
+});
+export type ShopperOrderView = z.infer<typeof ShopperOrderView>;
