@@ -20,6 +20,9 @@ CREATE TABLE checkouts (
   -- {subtotal, discount_total, shipping_total, shipping_discount, tax_total, tax_inclusive, total}
   totals jsonb NOT NULL,
   payment_method text NOT NULL,
+  -- What the attempt sells at which price (the workflow's input), so any process can start or
+  -- join its workflow from the row alone.
+  plan jsonb NOT NULL,
   return_url text,
   reservation_id text,
   payment_intent_id text,

@@ -34,7 +34,7 @@ export {
 } from './shipping-choice.ts';
 export { expireStaleCarts } from './expiry.ts';
 export { cartsOfShopper, eraseShopperFromCarts, type CartShopper } from './personal-data.ts';
-export { checkoutTotals, getCartForCheckout, markCartCompleted } from './checkout.ts';
+export { checkoutTotals, getCartForCheckout, lockCartForCheckout, markCartCompleted } from './checkout.ts';
 export {
   cartTotals,
   type CartLineTotals,
