@@ -67,7 +67,7 @@ async function readyCart(
 }
 
 async function one<T extends Record<string, unknown>>(query: ReturnType<typeof sql>): Promise<T[]> {
-  return (await server.platform.db.execute<T>(query)).rows;
+  return (await server.platform.db.execute(query)).rows as T[];
 }
 
 /** What a cart's checkout left behind: attempts, orders, reservations and payments. */
