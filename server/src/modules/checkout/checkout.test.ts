@@ -70,8 +70,23 @@ async function one<T extends Record<string, unknown>>(query: ReturnType<typeof s
   return (await server.platform.db.execute(query)).rows as T[];
 }
 
+/**
+ * The complete call answers once the order is placed; capturing (the store captures on
+ * placement) finishes just after. Wait for it before looking at payments.
+ */
+async function captured(cartIds: string[]): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    const pending = await one(
+      sql`SELECT 1 FROM payment_intents WHERE cart_id = ANY(${sql.param(cartIds)}::text[]) AND status = 'authorized'`,
+    );
+    if (pending.length === 0) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 /** What a cart's checkout left behind: attempts, orders, reservations and payments. */
 async function footprint(cartId: string) {
+  await captured([cartId]);
   const [attempts, orders, reservations, payments] = await Promise.all([
     one<{ status: string }>(sql`SELECT status FROM checkouts WHERE cart_id = ${cartId} ORDER BY attempt`),
     one<{ status: string }>(sql`SELECT status FROM orders WHERE cart_id = ${cartId}`),
@@ -313,6 +328,7 @@ describe('exactly once under concurrency', () => {
       sql`SELECT on_hand, reserved FROM inventory_levels WHERE variant_id = ${last.variantIds[0]!}`,
     );
     expect(level).toEqual({ on_hand: 0, reserved: 0 });
+    await captured(carts);
     const live = await one(
       sql`SELECT 1 FROM payment_intents WHERE cart_id = ANY(${sql.param(carts)}::text[]) AND status IN ('authorized', 'processing', 'requires_action')`,
     );

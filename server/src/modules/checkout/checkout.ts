@@ -148,19 +148,29 @@ function runAttempt(platform: Platform, row: CheckoutRow): Promise<CheckoutOutco
   return outcome;
 }
 
-/** Wait for the outcome, or for the attempt to need the shopper, or CHECKOUT_WAIT_MS. */
+/**
+ * Wait until the attempt has news for the shopper — its order placed (the capture that follows
+ * is not waited for), a challenge to complete, or its failure — or CHECKOUT_WAIT_MS, then answer
+ * from its row.
+ */
 async function awaitAttempt(platform: Platform, row: CheckoutRow): Promise<CheckoutAnswer> {
   const outcome = runAttempt(platform, row);
   const stop = new AbortController();
   try {
     const first = await Promise.race([
       outcome.then((o) => ({ kind: 'outcome' as const, o })),
-      needsShopper(platform, row, stop.signal).then(() => ({ kind: 'action' as const })),
+      news(platform, row, stop.signal).then(() => ({ kind: 'news' as const })),
       sleep(platform.config.CHECKOUT_WAIT_MS, stop.signal).then(() => ({ kind: 'timeout' as const })),
     ]);
     const now = await latestAttempt(platform.db, row.store_id, row.cart_id);
     const current = now && now.id === row.id ? now : row;
     if (first.kind === 'outcome' && first.o.status === 'failed') throw failureError(current, first.o);
+    if (current.status === 'failed') {
+      throw failureError(current, {
+        code: current.failure_code ?? 'UNPROCESSABLE',
+        message: current.failure_message ?? 'The checkout failed.',
+      });
+    }
     return answer(platform, current);
   } finally {
     stop.abort();
@@ -172,8 +182,8 @@ function failureError(row: CheckoutRow, o: { code: string; message: string }): A
   return new AppError(code, o.message, { extensions: { checkout_id: row.id, attempt: row.attempt } });
 }
 
-/** Resolves when the attempt waits for a challenge: news from this process, or the row (other processes). */
-function needsShopper(platform: Platform, row: CheckoutRow, signal: AbortSignal): Promise<void> {
+/** Resolves on news of the attempt: from this process, or its row (checked twice a second, for other processes). */
+function news(platform: Platform, row: CheckoutRow, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       checkoutNews.off(row.id, done);
@@ -183,7 +193,7 @@ function needsShopper(platform: Platform, row: CheckoutRow, signal: AbortSignal)
     checkoutNews.on(row.id, done);
     const timer = setInterval(() => {
       latestAttempt(platform.db, row.store_id, row.cart_id).then(
-        (r) => r?.id === row.id && r.status === 'requires_action' && done(),
+        (r) => r?.id === row.id && r.status !== 'running' && done(),
         () => {},
       );
     }, 500);

@@ -86,7 +86,7 @@ export function configureCheckoutTimings(next: CheckoutTimings): void {
 
 // --- observers: the shopper's waiting request, and the crash tests ------------------------------
 
-/** In-process news of attempts that need the shopper (a 3-D Secure challenge). */
+/** In-process news of attempts: waiting for the shopper (a 3-D Secure challenge), or their order placed. */
 export const checkoutNews = new EventEmitter().setMaxListeners(0);
 
 type StepObserver = (point: string, input: CheckoutWorkflowInput) => void;
@@ -451,6 +451,8 @@ export const checkoutWorkflow = defineWorkflow(
     );
     observe('after:confirm-order');
     if (!confirmed.ok) return fail(confirmed.failure);
+    // The order is placed: the shopper's request may answer now; the capture goes on durably.
+    checkoutNews.emit(checkoutId, 'completed');
 
     // 7. Capture now if the store captures on placement. The order stands either way: a capture
     //    that fails is retried by the orders module's settlement, never by undoing the order.
