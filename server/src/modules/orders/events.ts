@@ -26,6 +26,8 @@ export const ORDER_EVENT_TYPES = {
   'order.payment_updated': "An order's payment changed (authorized, captured, refunded, voided).",
   'order.customer_attached': 'A guest order was attached to the account its shopper registered.',
   'order.notification_sent': 'An e-mail about an order was sent (confirmation, shipping notice).',
+  'order.personal_data_erased':
+    "The shopper's personal data was erased from an order (GDPR); the financial record stays.",
   'fulfilment.created': 'Units of an order were shipped, with the carrier and tracking number.',
   'return.requested': 'A return of shipped units was requested.',
   'return.approved': 'A return was approved.',

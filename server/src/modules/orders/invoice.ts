@@ -138,9 +138,11 @@ export async function renderInvoicePdf(order: OrderDetailView, store: InvoiceSto
   y += 8;
   for (const [label, value, strong] of rows) {
     doc.font(strong ? 'bold' : 'body').fontSize(strong ? 11 : 10);
-    doc.text(label, left + 250, y, { width: 150, align: 'left' });
+    // A long label (a shipping method's name) wraps; the next row starts below it.
+    const h = doc.heightOfString(label, { width: 190 });
+    doc.text(label, left + 210, y, { width: 190, align: 'left' });
     doc.text(value, left + 400, y, { width: width - 400, align: 'right' });
-    y += 16;
+    y += Math.max(16, h + 4);
   }
   doc.font('body').fontSize(8).fillColor('#555555');
   doc.text(`Amounts in ${order.currency}.`, left, y + 10, { width });

@@ -45,7 +45,8 @@ export async function sendOrderEmailOnce(
   if (!claimed) return 'already_sent';
   const row = await findOrder(tx, o.storeId, o.orderId);
   if (!row) return 'no_order';
-  const [order, store] = await Promise.all([detailOf(tx, row), getStore(tx, o.storeId)]);
+  const order = await detailOf(tx, row);
+  const store = await getStore(tx, o.storeId);
   const link = orderLink(platform, store, row.id);
   const mailStore = { name: store.name, locale: store.locale };
   let message;

@@ -342,30 +342,33 @@ export async function getOrderDetail(
 }
 
 export async function detailOf(tx: DbOrTx, row: OrderRow): Promise<OrderDetailView> {
-  const [lines, history, shipped, shippedLines, returns, returnLines] = await Promise.all([
-    linesOf(tx, [row.id]),
-    tx
-      .select()
-      .from(orderStatusHistory)
-      .where(eq(orderStatusHistory.orderId, row.id))
-      .orderBy(asc(orderStatusHistory.id)),
-    tx.select().from(fulfilments).where(eq(fulfilments.orderId, row.id)).orderBy(asc(fulfilments.id)),
-    tx
-      .select({ l: fulfilmentLines })
-      .from(fulfilmentLines)
-      .innerJoin(fulfilments, eq(fulfilments.id, fulfilmentLines.fulfilmentId))
-      .where(eq(fulfilments.orderId, row.id)),
-    tx
-      .select()
-      .from(orderReturns)
-      .where(eq(orderReturns.orderId, row.id))
-      .orderBy(desc(orderReturns.sequence)),
-    tx
-      .select({ l: orderReturnLines })
-      .from(orderReturnLines)
-      .innerJoin(orderReturns, eq(orderReturns.id, orderReturnLines.returnId))
-      .where(eq(orderReturns.orderId, row.id)),
-  ]);
+  // One after another: the queries share the transaction's connection.
+  const lines = await linesOf(tx, [row.id]);
+  const history = await tx
+    .select()
+    .from(orderStatusHistory)
+    .where(eq(orderStatusHistory.orderId, row.id))
+    .orderBy(asc(orderStatusHistory.id));
+  const shipped = await tx
+    .select()
+    .from(fulfilments)
+    .where(eq(fulfilments.orderId, row.id))
+    .orderBy(asc(fulfilments.id));
+  const shippedLines = await tx
+    .select({ l: fulfilmentLines })
+    .from(fulfilmentLines)
+    .innerJoin(fulfilments, eq(fulfilments.id, fulfilmentLines.fulfilmentId))
+    .where(eq(fulfilments.orderId, row.id));
+  const returns = await tx
+    .select()
+    .from(orderReturns)
+    .where(eq(orderReturns.orderId, row.id))
+    .orderBy(desc(orderReturns.sequence));
+  const returnLines = await tx
+    .select({ l: orderReturnLines })
+    .from(orderReturnLines)
+    .innerJoin(orderReturns, eq(orderReturns.id, orderReturnLines.returnId))
+    .where(eq(orderReturns.orderId, row.id));
   return {
     ...orderView(row, lines),
     history: history.map(historyView),

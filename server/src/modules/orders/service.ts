@@ -37,6 +37,11 @@ export { listCustomerOrders, listOrders, OrderListQuery } from './listing.ts';
 export { getInvoicePdf, renderInvoicePdf } from './invoice.ts';
 export { assertOrderAccess, orderAccessToken } from './access.ts';
 export { attachGuestOrders } from './guest-orders.ts';
+export {
+  eraseOrdersPersonalData,
+  exportOrdersPersonalData,
+  type OrdersDataSubject,
+} from './personal-data.ts';
 export { settleDueMoney } from './settlement.ts';
 export { formatMoney } from './formatting.ts';
 export type { OrderStatus } from './order-states.ts';

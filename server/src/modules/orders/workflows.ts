@@ -4,7 +4,7 @@ import { settleDueMoney } from './settlement.ts';
 
 /**
  * Every 30 seconds: settle cancelled orders' payments and returns' refunds left unsettled for
- * ORDERS_SETTLE_RETRY_AFTER_SECONDS. Each retry re-checks the state under a row lock and reuses
+ * ORDERS_SETTLE_AFTER_SECONDS. Each retry re-checks the state under a row lock and reuses
  * its idempotency key, so overlapping ticks and API retries are harmless.
  */
 export const settleOrdersWorkflow = defineWorkflow('orders.settle', async (_at: Date, _ctx: unknown) => {
@@ -16,7 +16,7 @@ export const settleOrdersWorkflow = defineWorkflow('orders.settle', async (_at: 
   }
   const p = platform;
   await step('settle', async () => {
-    await settleDueMoney(p, { olderThanSeconds: p.config.ORDERS_SETTLE_RETRY_AFTER_SECONDS });
+    await settleDueMoney(p, { olderThanSeconds: p.config.ORDERS_SETTLE_AFTER_SECONDS });
   });
 });
 

@@ -1,0 +1,114 @@
+import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import type { Address } from '../../platform/address.ts';
+import type { DbOrTx, Tx } from '../../platform/db/database.ts';
+import { emitOrderEvent } from './events.ts';
+import { linesOf } from './shared.ts';
+import { orderReturns, orders, type OrderRow } from './schema.ts';
+import { orderView, type OrderView } from './views.ts';
+
+/**
+ * GDPR export and erasure of what orders hold about a shopper, shaped as the customers module's
+ * personal-data handlers (`{ export(db, subject), erase(tx, subject) }`, subject
+ * `{ storeId, customerId, email }`), so that module can register them:
+ *
+ *   registerPersonalDataHandler({ name: 'orders', export: exportOrdersPersonalData, erase: eraseOrdersPersonalData });
+ *
+ * The shopper's orders are those of their account and the guest orders placed with their e-mail.
+ */
+export interface OrdersDataSubject {
+  storeId: string;
+  customerId: string;
+  /** Lower-case. */
+  email: string;
+}
+
+async function subjectOrders(db: DbOrTx, s: OrdersDataSubject): Promise<OrderRow[]> {
+  return db
+    .select()
+    .from(orders)
+    .where(
+      and(
+        eq(orders.storeId, s.storeId),
+        or(
+          eq(orders.customerId, s.customerId),
+          and(isNull(orders.customerId), sql`lower(${orders.email}) = ${s.email.toLowerCase()}`),
+        ),
+      ),
+    )
+    .orderBy(orders.id);
+}
+
+/** Every order of the shopper as the API shows it (addresses, e-mail, lines, totals, statuses). */
+export async function exportOrdersPersonalData(
+  db: DbOrTx,
+  s: OrdersDataSubject,
+): Promise<{ orders: OrderView[] }> {
+  const rows = await subjectOrders(db, s);
+  const lines = await linesOf(
+    db,
+    rows.map((r) => r.id),
+  );
+  return {
+    orders: rows.map((r) =>
+      orderView(
+        r,
+        lines.filter((l) => l.orderId === r.id),
+      ),
+    ),
+  };
+}
+
+/** What is left of an address once its person is erased: the country and region (tax records need them). */
+function erasedAddress(a: Address): Address;
+function erasedAddress(a: Address | null): Address | null;
+function erasedAddress(a: Address | null): Address | null {
+  if (!a) return a;
+  const kept = { line1: 'erased', city: 'erased', country: a.country, postal_code: undefined };
+  return a.region ? { ...kept, region: a.region } : kept;
+}
+
+/**
+ * Erase the shopper's personal data from their orders, keeping the financial records: e-mail →
+ * `erased+<customer id>@invalid`, addresses reduced to country and region, the shopper's own words
+ * on returns removed. Amounts, lines, statuses, numbers and history stay. Emits
+ * `order.personal_data_erased` per order. Idempotent (an erased order no longer matches the e-mail,
+ * and erasing it again changes nothing).
+ */
+export async function eraseOrdersPersonalData(
+  tx: Tx,
+  s: OrdersDataSubject,
+): Promise<{ orders_anonymised: number }> {
+  const rows = await subjectOrders(tx, s);
+  const erasedEmail = `erased+${s.customerId}@invalid`;
+  const toErase = rows.filter((r) => r.email !== erasedEmail || r.shippingAddress.line1 !== 'erased');
+  for (const r of toErase) {
+    await tx
+      .update(orders)
+      .set({
+        email: erasedEmail,
+        shippingAddress: erasedAddress(r.shippingAddress),
+        billingAddress: erasedAddress(r.billingAddress ?? null),
+        updatedAt: sql`now()`,
+      })
+      .where(eq(orders.id, r.id));
+    await emitOrderEvent(
+      tx,
+      s.storeId,
+      'order.personal_data_erased',
+      { type: 'order', id: r.id },
+      { orderId: r.id },
+    );
+  }
+  if (rows.length) {
+    await tx
+      .update(orderReturns)
+      .set({ note: null, reason: null, updatedAt: sql`now()` })
+      .where(
+        inArray(
+          orderReturns.orderId,
+          rows.map((r) => r.id),
+        ),
+      );
+  }
+  return { orders_anonymised: toErase.length };
+}
