@@ -93,7 +93,12 @@ export async function lockCartForCheckout(
   tx: Tx,
   options: { storeId: string; cartId: string },
 ): Promise<{ status: string; version: number; orderId: string | null; expired: boolean } | null> {
-  const { rows } = await tx.execute<{ status: string; version: number; order_id: string | null; expired: boolean }>(
+  const { rows } = await tx.execute<{
+    status: string;
+    version: number;
+    order_id: string | null;
+    expired: boolean;
+  }>(
     sql`SELECT status, version, order_id, (status = 'active' AND expires_at <= now()) AS expired
         FROM carts WHERE store_id = ${options.storeId} AND id = ${options.cartId} FOR UPDATE`,
   );
