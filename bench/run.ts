@@ -5,10 +5,12 @@
  *   npm run bench                      # the quick ones: startup, admin-read, reservations (~5 min)
  *   npm run bench -- reservations      # just one (any of them, by name)
  *   npm run bench -- search product-detail import   # the slow ones run only when named
+ *   npm run bench -- checkout          # the whole checkout over HTTP, 16 shoppers
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runAdminReadBench, type AdminReadResult } from './admin-read.ts';
+import { runCheckoutBench, type CheckoutBenchResult } from './checkout.ts';
 import { runImportBench, type ImportBenchResult } from './import.ts';
 import { environment, log, ROOT } from './lib.ts';
 import type { LoadRun } from './load.ts';
@@ -19,7 +21,7 @@ import { runStartupBench, type StartupResult } from './startup.ts';
 
 /** Run with no argument: the quick benchmarks. The slow ones load 100k products or a 10k-row CSV. */
 const QUICK = ['startup', 'admin-read', 'reservations'];
-const ALL = [...QUICK, 'search', 'product-detail', 'import'];
+const ALL = [...QUICK, 'search', 'product-detail', 'import', 'checkout'];
 
 const only = new Set(process.argv.slice(2));
 for (const name of only) {
@@ -40,6 +42,7 @@ const results: {
   search?: SearchBenchResult;
   productDetail?: ProductDetailResult;
   import?: ImportBenchResult;
+  checkout?: CheckoutBenchResult;
 } = {
   environment: env,
 };
@@ -68,6 +71,10 @@ if (wanted('product-detail')) {
 if (wanted('import')) {
   log('── import: product CSV import and export');
   results.import = await runImportBench();
+}
+if (wanted('checkout')) {
+  log('── checkout: cart → 3 items → contact → shipping → complete over HTTP, 16 shoppers, `carton start`');
+  results.checkout = await runCheckoutBench();
 }
 log(`done in ${Math.round((performance.now() - t0) / 1000)} s`);
 
@@ -138,6 +145,17 @@ if (im) {
   lines.push(
     `| product CSV import, ${im.rows} rows | ${im.importSeconds} s (${im.rowsPerSecond} rows/s); upload ${im.uploadMs} ms | — | — |`,
     `| export of that catalog | ${im.exportSeconds} s, ${im.exportBytes} bytes | — | — |`,
+  );
+}
+const co = results.checkout;
+if (co) {
+  lines.push(
+    `| checkout, ${co.shoppers} shoppers (load avg ${co.loadAverage[0]}) | ${co.checkoutsPerSec} checkouts/s; ${co.errors} errors; ` +
+      `${co.cpuMsPerCheckout.carton} ms Carton CPU + ${co.cpuMsPerCheckout.postgres} ms PostgreSQL CPU per checkout | ` +
+      `≥ ${co.targets.checkoutsPerSec}/s | ${mark(co.checkoutsPerSec >= co.targets.checkoutsPerSec)} |`,
+    `| complete call | p50 ${co.complete.p50Ms} ms, p99 ${co.complete.p99Ms} ms | p99 < ${co.targets.completeP99Ms} ms | ${mark(co.complete.p99Ms < co.targets.completeP99Ms)} |`,
+    `| add to cart | p50 ${co.addToCart.p50Ms} ms, p99 ${co.addToCart.p99Ms} ms | p99 < ${co.targets.addToCartP99Ms} ms | ${mark(co.addToCart.p99Ms < co.targets.addToCartP99Ms)} |`,
+    `| checkout consistency | ${co.checks.orders} orders for ${co.checks.completedTotal} completed checkouts, ${co.checks.oversoldLevels} oversold levels, ${co.checks.unpaidOrders} orders without an authorized/captured payment | equal, 0, 0 | ${mark(co.checks.orders === co.checks.completedTotal && co.checks.oversoldLevels === 0 && co.checks.unpaidOrders === 0)} |`,
   );
 }
 console.log(lines.join('\n'));

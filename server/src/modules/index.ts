@@ -17,6 +17,7 @@ import { customersModule } from './customers/module.ts';
 import { promotionsModule } from './promotions/module.ts';
 import { cartModule } from './cart/module.ts';
 import { ordersModule } from './orders/module.ts';
+import { checkoutModule } from './checkout/module.ts';
 
 /**
  * Every bounded context, in start order. A module adds HTTP routes, background workers, or both.
@@ -41,4 +42,5 @@ export const modules: CartonModule[] = [
   promotionsModule,
   cartModule,
   ordersModule,
+  checkoutModule,
 ];

@@ -173,6 +173,12 @@ const ConfigSchema = z.object({
     .default(30 * 24 * 60 * 60),
   /** A cancelled order's payment (or a return's refund) still unsettled this long is retried by the worker's sweep. */
   ORDERS_SETTLE_AFTER_SECONDS: z.coerce.number().int().positive().default(60),
+  /** How long `POST …/complete` waits for the checkout's outcome before answering 202 (the shopper's page polls). */
+  CHECKOUT_WAIT_MS: z.coerce.number().int().positive().default(20_000),
+  /** Longest wait for a 3-D Secure challenge before the checkout gives up (voids, releases stock). */
+  CHECKOUT_ACTION_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(900),
+  /** How often a checkout waiting for a challenge asks the provider (the shopper's return wakes it sooner). */
+  CHECKOUT_ACTION_POLL_SECONDS: z.coerce.number().int().positive().default(10),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & { CARTON_SECRET: string };

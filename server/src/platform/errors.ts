@@ -8,6 +8,7 @@ export const AppErrorCode = {
   BAD_REQUEST: 400,
   WEBHOOK_SIGNATURE_INVALID: 400,
   UNAUTHENTICATED: 401,
+  PAYMENT_DECLINED: 402,
   INVALID_CREDENTIALS: 401,
   TOKEN_EXPIRED: 401,
   TOKEN_INVALID: 401,
@@ -29,6 +30,9 @@ export const AppErrorCode = {
   LIMIT_REACHED: 409,
   CART_NOT_ACTIVE: 409,
   COUPON_LIMIT_REACHED: 409,
+  CART_CHANGED: 409,
+  CHECKOUT_TOTAL_CHANGED: 409,
+  CHECKOUT_IN_PROGRESS: 409,
   CART_EXPIRED: 410,
   IDEMPOTENCY_KEY_IN_USE: 409,
   IDEMPOTENCY_KEY_REUSED: 422,
@@ -46,6 +50,7 @@ export const AppErrorCode = {
   COUPON_NOT_YET_VALID: 422,
   COUPON_MINIMUM_NOT_MET: 422,
   COUPON_NOT_APPLICABLE: 422,
+  CHECKOUT_INCOMPLETE: 422,
   ACCOUNT_LOCKED: 429,
   RATE_LIMITED: 429,
   INTERNAL: 500,
@@ -66,11 +71,18 @@ export class AppError extends Error {
   readonly status: number;
   readonly errors: FieldError[] | undefined;
   readonly headers: Record<string, string> | undefined;
+  /** Further members of the problem document (RFC 9457 extensions), e.g. the new totals of a 409. */
+  readonly extensions: Record<string, unknown> | undefined;
 
   constructor(
     code: AppErrorCode,
     message?: string,
-    extra: { errors?: FieldError[]; headers?: Record<string, string>; cause?: unknown } = {},
+    extra: {
+      errors?: FieldError[];
+      headers?: Record<string, string>;
+      cause?: unknown;
+      extensions?: Record<string, unknown>;
+    } = {},
   ) {
     super(message ?? code.toLowerCase().replaceAll('_', ' '), { cause: extra.cause });
     this.name = 'AppError';
@@ -78,6 +90,7 @@ export class AppError extends Error {
     this.status = AppErrorCode[code];
     this.errors = extra.errors;
     this.headers = extra.headers;
+    this.extensions = extra.extensions;
   }
 }
 

@@ -5,7 +5,7 @@ import { emitEvent } from '../../platform/events/outbox.ts';
 import type { CartStatus } from './cart-states.ts';
 import type { CartEventLine, CartEventSummary, CartEventType } from './events.ts';
 import { cartExpiryDays } from './policy.ts';
-import type { PriceSource, StoredDiscount } from './schema.ts';
+import type { PriceSource, StoredDiscount, StoredShipping, StoredTax } from './schema.ts';
 import { cartTotals, type CartTotals } from './totals.ts';
 import { iso, isoOrNull, type CartNotice, type CartView } from './views.ts';
 
@@ -46,6 +46,9 @@ export interface CartRow {
   discount_total: number;
   item_count: number;
   discounts: StoredDiscount[];
+  shipping_method_id: string | null;
+  shipping: StoredShipping | null;
+  tax: StoredTax | null;
   merged_into_cart_id: string | null;
   order_id: string | null;
   completed_at: Date | string | null;
@@ -59,7 +62,7 @@ export interface CartRow {
 
 const COLUMNS = `c.id, c.store_id, c.currency, c.customer_id, c.email, c.shipping_address, c.billing_address,
   c.locale, c.status, c.version, c.subtotal, c.discount_total, c.item_count, c.discounts,
-  c.merged_into_cart_id, c.order_id, c.completed_at, c.expires_at, c.created_at, c.updated_at,
+  c.shipping_method_id, c.shipping, c.tax, c.merged_into_cart_id, c.order_id, c.completed_at, c.expires_at, c.created_at, c.updated_at,
   (c.status = 'active' AND c.expires_at <= now()) AS expired,
   COALESCE((SELECT json_agg(json_build_object(
       'id', l.id, 'variant_id', l.variant_id, 'product_id', l.product_id, 'quantity', l.quantity,
@@ -163,6 +166,10 @@ export interface WorkingCart {
   locale: string | null;
   lines: WorkingLine[];
   discounts: StoredDiscount[];
+  /** The chosen shipping method, and shipping and tax as quoted at the last change. */
+  shippingMethodId: string | null;
+  shipping: StoredShipping | null;
+  tax: StoredTax | null;
   mergedIntoCartId: string | null;
   orderId: string | null;
   completedAt: string | null;
@@ -204,6 +211,9 @@ export function workingCart(row: CartRow): WorkingCart {
     locale: row.locale,
     lines: row.lines.map(workingLine),
     discounts: row.discounts,
+    shippingMethodId: row.shipping_method_id ?? null,
+    shipping: row.shipping ?? null,
+    tax: row.tax ?? null,
     mergedIntoCartId: row.merged_into_cart_id,
     orderId: row.order_id,
     completedAt: isoOrNull(row.completed_at),
@@ -213,7 +223,7 @@ export function workingCart(row: CartRow): WorkingCart {
   };
 }
 
-/** The totals of the cart as it stands (no shipping or tax: the checkout adds those). */
+/** The totals of the cart as it stands, with the shipping and tax quoted at its last change. */
 export function totalsOf(cart: WorkingCart): CartTotals {
   return cartTotals({
     currency: cart.currency,
@@ -224,6 +234,15 @@ export function totalsOf(cart: WorkingCart): CartTotals {
       freeShipping: d.free_shipping,
       lines: d.lines.map((l) => ({ lineId: l.line_id, amount: l.amount })),
     })),
+    shipping: cart.shipping,
+    tax: cart.tax
+      ? {
+          inclusive: cart.tax.inclusive,
+          lines: cart.tax.lines,
+          shippingTax: cart.tax.shipping_tax,
+          total: cart.tax.total,
+        }
+      : null,
   });
 }
 
@@ -257,6 +276,7 @@ export function cartView(cart: WorkingCart, notices: CartNotice[] = []): CartVie
         subtotal: t.subtotal,
         discount: t.discount,
         total: t.total,
+        tax: t.tax,
       };
     }),
     discounts: cart.discounts.map((d) => ({
@@ -266,6 +286,15 @@ export function cartView(cart: WorkingCart, notices: CartNotice[] = []): CartVie
       free_shipping: d.free_shipping,
       lines: d.lines.map((l) => ({ line_id: l.line_id, amount: l.amount })),
     })),
+    shipping_method: cart.shipping
+      ? {
+          id: cart.shipping.method_id,
+          name: cart.shipping.name,
+          amount: cart.shipping.amount,
+          free_shipping_applied: cart.shipping.free_shipping_applied,
+          estimate: cart.shipping.estimate,
+        }
+      : null,
     totals: {
       subtotal: totals.subtotal,
       discount_total: totals.discountTotal,
@@ -340,6 +369,8 @@ export async function persistCart(tx: Tx, cart: WorkingCart): Promise<void> {
       shipping_address = ${json(cart.shippingAddress)}::jsonb, billing_address = ${json(cart.billingAddress)}::jsonb,
       locale = ${cart.locale}, subtotal = ${totals.subtotal}, discount_total = ${totals.discountTotal},
       item_count = ${totals.itemCount}, discounts = ${JSON.stringify(cart.discounts)}::jsonb,
+      shipping_method_id = ${cart.shippingMethodId}, shipping = ${json(cart.shipping)}::jsonb,
+      tax = ${json(cart.tax)}::jsonb,
       expires_at = now() + make_interval(days => ${cartExpiryDays()}), updated_at = now()
     WHERE id = ${cart.id} AND store_id = ${cart.storeId}
     RETURNING version, updated_at, expires_at`);

@@ -24,6 +24,7 @@ import {
 } from './catalog-port.ts';
 import type { CartEventType } from './events.ts';
 import { storeCartRules, type StoreCartRules } from './policy.ts';
+import { requoteShippingAndTax } from './shipping-quote.ts';
 import type { StoredDiscount } from './schema.ts';
 import type { CartNotice, CartView } from './views.ts';
 
@@ -197,6 +198,7 @@ export async function runChange(
       ctx.emit('cart.coupon_removed', { coupon: { code: r.code }, reason: r.error });
     }
   }
+  await requoteShippingAndTax(ctx);
   if (ctx.dirty) {
     await persistCart(tx, ctx.cart);
     for (const e of events) {

@@ -85,6 +85,28 @@ export async function markCartCompleted(
 }
 
 /**
+ * Row-lock the cart in the checkout's transaction and say where it stands: a checkout claims its
+ * attempt under this lock, and `markCartCompleted` takes the same lock, so a claim made while an
+ * order is being placed waits and then sees the cart completed. Null for an unknown cart.
+ */
+export async function lockCartForCheckout(
+  tx: Tx,
+  options: { storeId: string; cartId: string },
+): Promise<{ status: string; version: number; orderId: string | null; expired: boolean } | null> {
+  const { rows } = await tx.execute<{
+    status: string;
+    version: number;
+    order_id: string | null;
+    expired: boolean;
+  }>(
+    sql`SELECT status, version, order_id, (status = 'active' AND expires_at <= now()) AS expired
+        FROM carts WHERE store_id = ${options.storeId} AND id = ${options.cartId} FOR UPDATE`,
+  );
+  const r = rows[0];
+  return r ? { status: r.status, version: r.version, orderId: r.order_id, expired: r.expired } : null;
+}
+
+/**
  * The totals of a cart from `getCartForCheckout` with the shipping quote and the tax result the
  * checkout obtained (`cartTotals` on the cart's own lines and discounts).
  */

@@ -20,6 +20,7 @@ import { defineEventTypes } from '../../platform/events/catalog.ts';
  *   `claimed: true` when the customer had no cart and the anonymous cart simply became theirs.
  * - `cart.expired`: nothing more; the cart is `expired`.
  * - `cart.completed`: `orderId`; an order was placed from the cart.
+ * - `cart.shipping_method_selected`: `shippingMethod` `{ id, name }`.
  */
 export const CART_EVENT_TYPES = {
   'cart.created': 'A cart was created.',
@@ -33,6 +34,7 @@ export const CART_EVENT_TYPES = {
   'cart.merged': "At sign-in, an anonymous cart was merged into the customer's cart.",
   'cart.expired': 'A cart expired after a long time without change.',
   'cart.completed': 'An order was placed from a cart.',
+  'cart.shipping_method_selected': 'The shopper chose a shipping method for a cart.',
 } as const;
 
 export type CartEventType = keyof typeof CART_EVENT_TYPES;

@@ -15,6 +15,7 @@ import {
   CartListQuery,
   CartSummaryView,
   CartView,
+  cartShippingOptions,
   createCart,
   CreateCartInput,
   getCart,
@@ -24,6 +25,9 @@ import {
   mergeCartIntoCustomerCart,
   removeCartCoupon,
   removeCartLine,
+  setCartShippingMethod,
+  ShippingMethodChoice,
+  ShippingOptionView,
   updateCartDetails,
   updateCartLine,
   UpdateLineInput,
@@ -140,6 +144,55 @@ export async function cartRoutes(app: App, platform: Platform): Promise<void> {
       },
     },
     async (req) => updateCartDetails(db, { ...target(req, req.params.cartId), input: req.body }),
+  );
+
+  r.get(
+    '/store/v1/carts/:cartId/shipping-options',
+    {
+      preHandler: needsKey,
+      schema: {
+        tags: TAGS,
+        security: SHOPPER,
+        summary: 'Shipping rates for the cart',
+        description:
+          "The methods of the zone serving the cart's shipping address that fit its lines, cheapest first (an empty " +
+          'cart has none). 422 UNPROCESSABLE without a shipping address; 422 NO_SHIPPING_TO_ADDRESS when no zone ' +
+          'covers the address. ' +
+          ERRORS,
+        params: CartParams,
+        response: { 200: z.object({ data: z.array(ShippingOptionView) }) },
+      },
+    },
+    async (req) => ({
+      data: await cartShippingOptions(db, {
+        storeId: storeOf(req),
+        cartId: req.params.cartId,
+        access: accessOf(req),
+      }),
+    }),
+  );
+
+  r.put(
+    '/store/v1/carts/:cartId/shipping-method',
+    {
+      preHandler: needsKey,
+      schema: {
+        tags: TAGS,
+        security: SHOPPER,
+        summary: "Choose the cart's shipping method",
+        description:
+          'Quoted for the cart now and again at every later change, so `totals` include shipping and tax. Refused ' +
+          'with nothing changed: 422 UNPROCESSABLE no shipping address or no lines, 422 NO_SHIPPING_TO_ADDRESS no ' +
+          'zone covers the address, 422 SHIPPING_METHOD_UNAVAILABLE the method does not serve this address or ' +
+          'basket, 404 unknown method. ' +
+          ERRORS,
+        params: CartParams,
+        headers: IfMatchHeaders,
+        body: ShippingMethodChoice,
+        response: { 200: CartView },
+      },
+    },
+    async (req) => setCartShippingMethod(db, { ...target(req, req.params.cartId), input: req.body }),
   );
 
   r.post(

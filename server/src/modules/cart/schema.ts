@@ -16,6 +16,25 @@ export interface StoredDiscount {
   lines: { line_id: string; amount: number }[];
 }
 
+/** The chosen shipping method as quoted at the cart's last change. */
+export interface StoredShipping {
+  method_id: string;
+  name: string;
+  /** Before a free-shipping coupon (the totals waive it). */
+  amount: number;
+  provider: string;
+  free_shipping_applied: boolean;
+  estimate: { min_days: number; max_days: number } | null;
+}
+
+/** Tax as calculated at the cart's last change (tax's `calculateTax`, snake_case). */
+export interface StoredTax {
+  inclusive: boolean;
+  lines: { id: string; tax: number; rate: number }[];
+  shipping_tax: number;
+  total: number;
+}
+
 /** What produced a line's unit price (pricing's quote source). */
 export interface PriceSource {
   kind: string;
@@ -38,6 +57,9 @@ export const carts = pgTable('carts', {
   discountTotal: money('discount_total').notNull().default(0),
   itemCount: integer('item_count').notNull().default(0),
   discounts: jsonb('discounts').$type<StoredDiscount[]>().notNull().default([]),
+  shippingMethodId: text('shipping_method_id'),
+  shipping: jsonb('shipping').$type<StoredShipping>(),
+  tax: jsonb('tax').$type<StoredTax>(),
   mergedIntoCartId: text('merged_into_cart_id'),
   orderId: text('order_id'),
   completedAt: at('completed_at'),

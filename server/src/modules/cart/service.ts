@@ -26,9 +26,15 @@ export {
 } from './carts.ts';
 export type { CartAccess } from './change.ts';
 export { mergeCartIntoCustomerCart } from './merge.ts';
+export {
+  cartShippingOptions,
+  setCartShippingMethod,
+  ShippingMethodChoice,
+  ShippingOptionView,
+} from './shipping-choice.ts';
 export { expireStaleCarts } from './expiry.ts';
 export { cartsOfShopper, eraseShopperFromCarts, type CartShopper } from './personal-data.ts';
-export { checkoutTotals, getCartForCheckout, markCartCompleted } from './checkout.ts';
+export { checkoutTotals, getCartForCheckout, lockCartForCheckout, markCartCompleted } from './checkout.ts';
 export {
   cartTotals,
   type CartLineTotals,

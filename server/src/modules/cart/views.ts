@@ -36,6 +36,7 @@ export const CartLineView = z.object({
   subtotal: Minor.describe('unit_price × quantity'),
   discount: Minor.describe("This line's share of the coupon discounts"),
   total: Minor.describe('subtotal − discount'),
+  tax: Minor.describe("This line's tax (0 until a shipping address is known)"),
 });
 export type CartLineView = z.infer<typeof CartLineView>;
 
@@ -52,11 +53,19 @@ export const CartDiscountView = z.object({
 export const CartTotalsView = z.object({
   subtotal: Minor,
   discount_total: Minor,
-  shipping_total: Minor.describe('0 until a shipping method is chosen at checkout, or with free shipping'),
+  shipping_total: Minor.describe('0 until a shipping method is chosen, or with free shipping'),
   shipping_discount: Minor,
-  tax_total: Minor.describe('0 until tax is calculated at checkout'),
+  tax_total: Minor.describe('0 until the cart has a shipping address'),
   tax_inclusive: z.boolean(),
   total: Minor,
+});
+
+export const CartShippingView = z.object({
+  id: z.string(),
+  name: z.string(),
+  amount: Minor.describe('The rate before a free-shipping coupon (totals.shipping_discount waives it)'),
+  free_shipping_applied: z.boolean().describe("The method's own free-shipping threshold was reached"),
+  estimate: z.object({ min_days: z.number().int(), max_days: z.number().int() }).nullable(),
 });
 
 export const CART_NOTICE_CODES = [
@@ -64,6 +73,7 @@ export const CART_NOTICE_CODES = [
   'line_removed',
   'quantity_reduced',
   'coupon_removed',
+  'shipping_method_removed',
 ] as const;
 export type CartNoticeCode = (typeof CART_NOTICE_CODES)[number];
 
@@ -83,7 +93,8 @@ export const CartNotice = z.object({
     .optional()
     .describe(
       'line_removed: unavailable | no_price | out_of_stock | line_limit; quantity_reduced: quantity_limit | ' +
-        'stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED)',
+        'stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: ' +
+        'the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND)',
     ),
 });
 export type CartNotice = z.infer<typeof CartNotice>;
@@ -99,6 +110,7 @@ export const CartView = z.object({
   billing_address: AddressView.nullable(),
   lines: z.array(CartLineView),
   discounts: z.array(CartDiscountView),
+  shipping_method: CartShippingView.nullable().describe('The chosen shipping method, as last quoted'),
   totals: CartTotalsView,
   item_count: z.number().int().describe('Units in the cart'),
   version: z
@@ -124,6 +136,7 @@ export const CartSummaryView = CartView.omit({
   lines: true,
   notices: true,
   discounts: true,
+  shipping_method: true,
   totals: true,
 }).extend({
   subtotal: Minor,

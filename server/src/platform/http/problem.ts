@@ -17,6 +17,7 @@ export interface Problem {
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
   401: 'Unauthorized',
+  402: 'Payment Required',
   403: 'Forbidden',
   404: 'Not Found',
   405: 'Method Not Allowed',
@@ -76,10 +77,11 @@ export function sendProblem(req: FastifyRequest, reply: FastifyReply, err: AppEr
     request_id: String(req.id),
   };
   if (err.errors) problem.errors = err.errors;
+
   if (err.headers) reply.headers(err.headers);
   return reply
     .status(err.status)
     .type('application/problem+json; charset=utf-8')
     .serializer(JSON.stringify)
-    .send(problem);
+    .send(err.extensions ? { ...err.extensions, ...problem } : problem);
 }

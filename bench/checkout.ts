@@ -1,0 +1,293 @@
+/**
+ * The whole checkout over HTTP (issue #4). Targets: ≥ 200 completed checkouts/s at 16 concurrent
+ * shoppers, complete-call p99 < 150 ms, add-to-cart p99 < 20 ms.
+ *
+ * Carton runs as `npm start` runs it — `carton start`: the API and the workers in one process —
+ * against a fresh embedded PostgreSQL, and seeds the demo store (catalog with prices and stock,
+ * US and rest-of-the-world shipping, US sales tax, the test payment processor capturing on
+ * placement). Stock is then raised so that the run measures checkouts, not stock-outs.
+ *
+ * Each of 16 shoppers loops: create a cart → add 3 items → set e-mail and addresses → list the
+ * shipping options and choose one → complete with `tok_visa` and the total it saw. Afterwards:
+ * orders = completed checkouts, no level oversold, every order's payment authorized or captured.
+ *
+ *   node bench/checkout.ts
+ *   BENCH_DURATION_S=10 BENCH_SHOPPERS=16 node bench/checkout.ts
+ */
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { startEmbeddedPostgres } from '../server/src/platform/db/embedded.ts';
+import { cpuMs, freePort, log, postgresCpuMs, round, spawnCarton, waitReady } from './lib.ts';
+
+export interface CheckoutBenchResult {
+  shoppers: number;
+  durationS: number;
+  loadAverage: number[];
+  completed: number;
+  checkoutsPerSec: number;
+  complete: { p50Ms: number; p99Ms: number; maxMs: number };
+  addToCart: { p50Ms: number; p99Ms: number; maxMs: number };
+  flowP50Ms: number;
+  errors: number;
+  errorSamples: string[];
+  cpuMsPerCheckout: { carton: number; postgres: number };
+  checks: { orders: number; completedTotal: number; oversoldLevels: number; unpaidOrders: number };
+  targets: { checkoutsPerSec: number; completeP99Ms: number; addToCartP99Ms: number };
+  pass: boolean;
+}
+
+function percentile(xs: number[], p: number): number {
+  if (xs.length === 0) return 0;
+  const s = [...xs].sort((a, b) => a - b);
+  return round(s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!, 1);
+}
+
+const ADDRESS = { line1: '1 Main St', city: 'Austin', region: 'TX', postal_code: '73301', country: 'US' };
+
+export async function runCheckoutBench(
+  opts: { shoppers?: number; durationS?: number; warmupS?: number } = {},
+): Promise<CheckoutBenchResult> {
+  const shoppers = opts.shoppers ?? Number(process.env.BENCH_SHOPPERS ?? 16);
+  const durationS = opts.durationS ?? Number(process.env.BENCH_DURATION_S ?? 20);
+  const warmupS = opts.warmupS ?? Number(process.env.BENCH_WARMUP_S ?? 5);
+  const dir = mkdtempSync(join(tmpdir(), 'carton-bench-checkout-'));
+  chmodSync(dir, 0o755);
+  log('checkout: starting PostgreSQL');
+  const pgServer = await startEmbeddedPostgres({
+    dataDir: join(dir, 'pg'),
+    port: await freePort(),
+    password: 'carton-bench',
+  });
+  const port = await freePort();
+  const carton = spawnCarton(['start'], {
+    DATABASE_URL: pgServer.url,
+    CARTON_DATA_DIR: dir,
+    CARTON_SECRET: randomBytes(32).toString('base64url'),
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    RATE_LIMIT_PER_MINUTE: '1000000000',
+    LOG_LEVEL: 'warn',
+  });
+  const client = new pg.Client({ connectionString: pgServer.url });
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    log('checkout: starting Carton (`carton start`: API + workers, demo data)');
+    await waitReady(base, carton.child, 120_000);
+    let pk: string | undefined;
+    for (let i = 0; i < 100 && !pk; i++) {
+      pk = /Publishable key\s+(pk_\S+)/.exec(carton.output())?.[1];
+      if (!pk) await new Promise((r) => setTimeout(r, 100));
+    }
+    if (!pk) throw new Error(`no publishable key in the start output:\n${carton.output()}`);
+    await client.connect();
+    // The demo catalog may still be loading after the keys are printed: wait for it.
+    let variants: { id: string }[] = [];
+    for (let i = 0; i < 600 && variants.length < 300; i++) {
+      if (i) await new Promise((r) => setTimeout(r, 200));
+      ({ rows: variants } = await client.query<{ id: string }>(`
+        SELECT v.id FROM variants v JOIN products p ON p.id = v.product_id
+        WHERE p.status = 'active' AND EXISTS (SELECT 1 FROM inventory_levels l WHERE l.variant_id = v.id)
+          AND EXISTS (SELECT 1 FROM prices pr WHERE pr.variant_id = v.id)
+        ORDER BY v.id LIMIT 300`));
+    }
+    // Plenty of stock: the run measures checkouts, not stock-outs.
+    await client.query(`UPDATE inventory_levels SET on_hand = 1000000`);
+    if (variants.length < 3) throw new Error('the demo catalog has no sellable variants');
+    log(`checkout: ${variants.length} variants, publishable key ${pk.slice(0, 10)}…`);
+
+    const headers = { 'x-publishable-key': pk, 'content-type': 'application/json' };
+    const call = async (method: string, path: string, body?: unknown) => {
+      const res = await fetch(base + path, {
+        method,
+        headers: body === undefined ? { 'x-publishable-key': pk! } : headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const json = (await res.json()) as Record<string, unknown>;
+      return { status: res.status, body: json };
+    };
+
+    let measuring = false;
+    let stopping = false;
+    let completedTotal = 0;
+    const completeMs: number[] = [];
+    const addMs: number[] = [];
+    const flowMs: number[] = [];
+    let completed = 0;
+    let errors = 0;
+    const errorSamples: string[] = [];
+    const fail = (what: string, r: { status: number; body: unknown }) => {
+      if (measuring) errors++;
+      if (errorSamples.length < 10)
+        errorSamples.push(`${what} → ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
+    };
+
+    async function shopper(n: number): Promise<void> {
+      let k = n * 7;
+      while (!stopping) {
+        const t0 = performance.now();
+        const cart = await call('POST', '/store/v1/carts', {});
+        if (cart.status !== 201) {
+          fail('create cart', cart);
+          continue;
+        }
+        const id = cart.body.id as string;
+        let ok = true;
+        for (let i = 0; i < 3 && ok; i++) {
+          const variant = variants[k++ % variants.length]!.id;
+          const a0 = performance.now();
+          const added = await call('POST', `/store/v1/carts/${id}/lines`, {
+            variant_id: variant,
+            quantity: 1,
+          });
+          if (measuring) addMs.push(performance.now() - a0);
+          if (added.status !== 200) {
+            fail('add to cart', added);
+            ok = false;
+          }
+        }
+        if (!ok) continue;
+        const contact = await call('PATCH', `/store/v1/carts/${id}`, {
+          email: `shopper${n}@example.com`,
+          shipping_address: ADDRESS,
+          billing_address: ADDRESS,
+        });
+        if (contact.status !== 200) {
+          fail('contact', contact);
+          continue;
+        }
+        const options = await call('GET', `/store/v1/carts/${id}/shipping-options`);
+        const first = (options.body.data as { id: string }[] | undefined)?.[0];
+        if (options.status !== 200 || !first) {
+          fail('shipping options', options);
+          continue;
+        }
+        const chosen = await call('PUT', `/store/v1/carts/${id}/shipping-method`, { method_id: first.id });
+        if (chosen.status !== 200) {
+          fail('shipping method', chosen);
+          continue;
+        }
+        const total = (chosen.body.totals as { total: number }).total;
+        const c0 = performance.now();
+        const done = await call('POST', `/store/v1/carts/${id}/complete`, {
+          payment_method: 'tok_visa',
+          expected_total: total,
+        });
+        const t1 = performance.now();
+        if (done.status !== 200 || done.body.status !== 'completed') {
+          fail('complete', done);
+          continue;
+        }
+        completedTotal++;
+        if (measuring) {
+          completeMs.push(t1 - c0);
+          flowMs.push(t1 - t0);
+          completed++;
+        }
+      }
+    }
+
+    log(`checkout: ${shoppers} shoppers, warm-up ${warmupS} s`);
+    const loops = Array.from({ length: shoppers }, (_, n) => shopper(n));
+    await new Promise((r) => setTimeout(r, warmupS * 1000));
+    const loadAverage = loadavg().map((x) => round(x, 2));
+    log(`checkout: load average before measuring ${loadAverage.join(' ')}; measuring ${durationS} s`);
+    const cpu0 = cpuMs(carton.child.pid!);
+    const pg0 = postgresCpuMs(join(dir, 'pg'));
+    measuring = true;
+    const started = performance.now();
+    const progress = setInterval(
+      () =>
+        log(
+          `checkout: ${completed} completed, ${errors} errors, ${Math.round((performance.now() - started) / 1000)} s`,
+        ),
+      5000,
+    );
+    await new Promise((r) => setTimeout(r, durationS * 1000));
+    measuring = false;
+    const elapsedS = (performance.now() - started) / 1000;
+    clearInterval(progress);
+    const cpu1 = cpuMs(carton.child.pid!);
+    const pg1 = postgresCpuMs(join(dir, 'pg'));
+    stopping = true;
+    await Promise.all(loops);
+
+    // Afterwards: nothing lost, nothing doubled, nothing oversold.
+    await new Promise((r) => setTimeout(r, 500));
+    const [{ rows: o }, { rows: over }, { rows: unpaid }] = await Promise.all([
+      client.query<{ n: number }>(`SELECT count(*)::int AS n FROM orders WHERE status <> 'cancelled'`),
+      client.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM inventory_levels l JOIN variants v ON v.id = l.variant_id
+         WHERE l.available < 0 AND v.backorder_policy = 'deny'`,
+      ),
+      client.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM orders o LEFT JOIN payment_intents p ON p.id = o.payment_intent_id
+         WHERE o.status <> 'cancelled' AND (p.id IS NULL OR p.status NOT IN ('authorized', 'captured'))`,
+      ),
+    ]);
+    const checks = {
+      orders: o[0]!.n,
+      completedTotal,
+      oversoldLevels: over[0]!.n,
+      unpaidOrders: unpaid[0]!.n,
+    };
+    const checkoutsPerSec = round(completed / elapsedS, 1);
+    const targets = { checkoutsPerSec: 200, completeP99Ms: 150, addToCartP99Ms: 20 };
+    const complete = {
+      p50Ms: percentile(completeMs, 50),
+      p99Ms: percentile(completeMs, 99),
+      maxMs: percentile(completeMs, 100),
+    };
+    const addToCart = {
+      p50Ms: percentile(addMs, 50),
+      p99Ms: percentile(addMs, 99),
+      maxMs: percentile(addMs, 100),
+    };
+    const consistent =
+      checks.orders === checks.completedTotal && checks.oversoldLevels === 0 && checks.unpaidOrders === 0;
+    const result: CheckoutBenchResult = {
+      shoppers,
+      durationS,
+      loadAverage,
+      completed,
+      checkoutsPerSec,
+      complete,
+      addToCart,
+      flowP50Ms: percentile(flowMs, 50),
+      errors,
+      errorSamples,
+      cpuMsPerCheckout: {
+        carton: completed ? round((cpu1.user + cpu1.system - cpu0.user - cpu0.system) / completed, 2) : 0,
+        postgres: completed ? round((pg1 - pg0) / completed, 2) : 0,
+      },
+      checks,
+      targets,
+      pass:
+        consistent &&
+        errors === 0 &&
+        checkoutsPerSec >= targets.checkoutsPerSec &&
+        complete.p99Ms < targets.completeP99Ms &&
+        addToCart.p99Ms < targets.addToCartP99Ms,
+    };
+    log(
+      `checkout: ${checkoutsPerSec} checkouts/s; complete p50 ${complete.p50Ms} ms p99 ${complete.p99Ms} ms; ` +
+        `add-to-cart p50 ${addToCart.p50Ms} ms p99 ${addToCart.p99Ms} ms; ${errors} errors; ` +
+        `orders ${checks.orders} = completed ${checks.completedTotal}? oversold ${checks.oversoldLevels}, unpaid ${checks.unpaidOrders}`,
+    );
+    for (const e of errorSamples) log(`checkout: error sample: ${e}`);
+    return result;
+  } finally {
+    await client.end().catch(() => {});
+    await carton.stop();
+    await pgServer.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const r = await runCheckoutBench();
+  console.log(JSON.stringify(r, null, 2));
+}

@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import type { Address } from '../../platform/address.ts';
+import type { Db } from '../../platform/db/database.ts';
+import { AppError } from '../../platform/errors.ts';
+import { parseInput } from '../../platform/validation.ts';
+import { quoteShippingForAddress, quoteShippingRate } from '../shipping/service.ts';
+import { assertCartOpen } from './cart-states.ts';
+import { readCart, workingCart, type WorkingCart } from './cart-rows.ts';
+import { assertCartAccess, cartNotFound, changeCart, type CartAccess } from './change.ts';
+import { rateRequest } from './shipping-quote.ts';
+import type { CartView } from './views.ts';
+
+/**
+ * Choosing the cart's shipping method among the rates for its address and lines. Every later
+ * change of the cart quotes it again (`shipping-quote.ts`).
+ */
+
+export const ShippingMethodChoice = z.strictObject({
+  method_id: z.string().trim().min(1).max(64).describe('A method id from GET …/shipping-options'),
+});
+export type ShippingMethodChoice = z.infer<typeof ShippingMethodChoice>;
+
+/** One rate the shopper can choose, as the store API shows it. */
+export const ShippingOptionView = z.object({
+  id: z.string().describe('The shipping method id to PUT as method_id'),
+  name: z.string(),
+  amount: z.number().int().describe('Minor units of the cart currency'),
+  currency: z.string(),
+  free_shipping_applied: z.boolean(),
+  estimate: z.object({ min_days: z.number().int(), max_days: z.number().int() }).nullable(),
+});
+export type ShippingOptionView = z.infer<typeof ShippingOptionView>;
+
+/** The rates the cart can be shipped at (cheapest first). 422 without an address, or outside every zone. */
+export async function cartShippingOptions(
+  db: Db,
+  options: { storeId: string; cartId: string; access: CartAccess },
+): Promise<ShippingOptionView[]> {
+  const row = await readCart(db, options.storeId, options.cartId);
+  if (!row) throw cartNotFound(options.cartId);
+  assertCartAccess(row, options.access);
+  assertCartOpen(row);
+  const cart = workingCart(row);
+  const address = requireAddress(cart);
+  if (cart.lines.length === 0) return [];
+  const { zoneId, rates } = await quoteShippingForAddress(db, rateRequest(cart, address));
+  if (!zoneId) throw noShipping(address);
+  return rates.map((r) => ({
+    id: r.methodId,
+    name: r.name,
+    amount: r.amount,
+    currency: r.currency,
+    free_shipping_applied: r.freeShippingApplied,
+    estimate: r.estimate ? { min_days: r.estimate.minDays, max_days: r.estimate.maxDays } : null,
+  }));
+}
+
+/**
+ * Choose the cart's shipping method (validated with shipping's `quoteShippingRate` for the cart's
+ * address and lines) → `cart.shipping_method_selected`. 422 without an address or lines,
+ * NO_SHIPPING_TO_ADDRESS outside every zone, SHIPPING_METHOD_UNAVAILABLE for a method that does
+ * not serve the address or basket; 404 an unknown method. Choosing the same method again changes
+ * nothing.
+ */
+export async function setCartShippingMethod(
+  db: Db,
+  options: {
+    storeId: string;
+    cartId: string;
+    access: CartAccess;
+    expectedVersion?: number;
+    input: ShippingMethodChoice;
+  },
+): Promise<CartView> {
+  const input = parseInput(ShippingMethodChoice, options.input);
+  return changeCart(db, options, {
+    async edit(ctx) {
+      const cart = ctx.cart;
+      const address = requireAddress(cart);
+      if (cart.lines.length === 0) {
+        throw new AppError('UNPROCESSABLE', 'The cart is empty: add something before choosing shipping.');
+      }
+      // Throws the 4xx that says why this method cannot ship this cart; nothing is written then.
+      await quoteShippingRate(ctx.tx, { ...rateRequest(cart, address), methodId: input.method_id });
+      if (cart.shippingMethodId === input.method_id) return;
+      cart.shippingMethodId = input.method_id;
+      ctx.emit('cart.shipping_method_selected', () => ({
+        shippingMethod: cart.shipping ? { id: cart.shipping.method_id, name: cart.shipping.name } : null,
+      }));
+    },
+  });
+}
+
+function requireAddress(cart: WorkingCart): Address {
+  if (!cart.shippingAddress) {
+    throw new AppError('UNPROCESSABLE', 'Set the cart’s shipping address first.', {
+      errors: [{ path: 'cart.shipping_address', message: 'required' }],
+    });
+  }
+  return cart.shippingAddress;
+}
+
+function noShipping(address: Address): AppError {
+  return new AppError(
+    'NO_SHIPPING_TO_ADDRESS',
+    `The store does not ship to ${address.country}${address.postal_code ? ` ${address.postal_code}` : ''}.`,
+  );
+}

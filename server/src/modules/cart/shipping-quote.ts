@@ -1,0 +1,106 @@
+import type { Address } from '../../platform/address.ts';
+import type { Tx } from '../../platform/db/database.ts';
+import { isAppError } from '../../platform/errors.ts';
+import { quoteShippingRate, type ShippingRate, type ShippingRateRequest } from '../shipping/service.ts';
+import { calculateTax } from '../tax/service.ts';
+import { totalsOf, type WorkingCart } from './cart-rows.ts';
+import type { ChangeContext } from './change.ts';
+import type { StoredShipping, StoredTax } from './schema.ts';
+
+/**
+ * Shipping and tax in the cart's totals: every change quotes the chosen method again for the cart
+ * as it now is (lines, address, coupons) and calculates tax once there is an address, so the cart
+ * shows what the checkout will charge.
+ */
+
+export function rateRequest(cart: WorkingCart, address: Address): ShippingRateRequest {
+  const totals = totalsOf(cart);
+  return {
+    storeId: cart.storeId,
+    currency: cart.currency,
+    address,
+    lines: cart.lines.map((l) => ({
+      variantId: l.variantId,
+      quantity: l.quantity,
+      unitPrice: l.unitPrice,
+      weightGrams: l.weightGrams,
+    })),
+    subtotal: totals.subtotal - totals.discountTotal,
+  };
+}
+
+export function storedShipping(rate: ShippingRate): StoredShipping {
+  return {
+    method_id: rate.methodId,
+    name: rate.name,
+    amount: rate.amount,
+    provider: rate.provider,
+    free_shipping_applied: rate.freeShippingApplied,
+    estimate: rate.estimate ? { min_days: rate.estimate.minDays, max_days: rate.estimate.maxDays } : null,
+  };
+}
+
+/** Keys sorted at every depth: jsonb does not keep the key order a string comparison would need. */
+function canonical(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(canonical);
+  if (v && typeof v === 'object') {
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
+    );
+  }
+  return v;
+}
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+
+/**
+ * Part of every change (after coupons, before the write): quote the chosen method again for the
+ * cart as it now is, and calculate tax when there is an address. A method that no longer serves
+ * the cart is dropped with a `shipping_method_removed` notice. Costs nothing for a cart without an
+ * address (the add-to-cart path before checkout).
+ */
+export async function requoteShippingAndTax(ctx: ChangeContext): Promise<void> {
+  const cart = ctx.cart;
+  const address = cart.shippingAddress;
+  const before = { shipping: cart.shipping, tax: cart.tax };
+  let shipping: StoredShipping | null = null;
+  let tax: StoredTax | null = null;
+  if (address && cart.lines.length > 0) {
+    if (cart.shippingMethodId) {
+      try {
+        shipping = storedShipping(
+          await quoteShippingRate(ctx.tx, { ...rateRequest(cart, address), methodId: cart.shippingMethodId }),
+        );
+      } catch (err) {
+        if (!isAppError(err) || err.status >= 500) throw err;
+        ctx.notices.push({
+          code: 'shipping_method_removed',
+          message: `${err.message} Choose another shipping method.`,
+          reason: err.code,
+        });
+        cart.shippingMethodId = null;
+        ctx.dirty = true;
+      }
+    }
+    cart.shipping = shipping;
+    const totals = totalsOf(cart);
+    const result = await calculateTax(ctx.tx as Tx, {
+      storeId: cart.storeId,
+      currency: cart.currency,
+      address,
+      lines: totals.lines.map((l) => ({ id: l.id, amount: l.total })),
+      shipping: totals.shippingTotal,
+    });
+    tax = {
+      inclusive: result.inclusive,
+      lines: result.lines.map((l) => ({ id: l.id, tax: l.tax, rate: l.rate })),
+      shipping_tax: result.shippingTax,
+      total: result.total,
+    };
+  }
+  // An emptied cart, or one without an address, keeps its choice: it is quoted again later.
+  if (!sameJson(shipping, before.shipping) || !sameJson(tax, before.tax)) ctx.dirty = true;
+  cart.shipping = shipping;
+  cart.tax = tax;
+}

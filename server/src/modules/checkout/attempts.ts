@@ -1,0 +1,191 @@
+import { sql } from 'drizzle-orm';
+import { readInStore, withStore, type Db, type Tx } from '../../platform/db/database.ts';
+import { AppError } from '../../platform/errors.ts';
+import { newId } from '../../platform/ids.ts';
+import { lockCartForCheckout } from '../cart/service.ts';
+import { nextCheckoutStatus, type CheckoutStatus } from './checkout-states.ts';
+import { emitCheckoutEvent, type CheckoutEventType } from './events.ts';
+import type { CheckoutPlan } from './plan.ts';
+
+/** The rows of `checkouts` (migration 0028): one per attempt to turn a cart into an order. */
+export interface CheckoutTotals {
+  subtotal: number;
+  discount_total: number;
+  shipping_total: number;
+  shipping_discount: number;
+  tax_total: number;
+  tax_inclusive: boolean;
+  total: number;
+}
+
+export interface CheckoutRow {
+  [column: string]: unknown;
+  id: string;
+  store_id: string;
+  cart_id: string;
+  attempt: number;
+  cart_version: number;
+  status: CheckoutStatus;
+  step: string;
+  currency: string;
+  totals: CheckoutTotals;
+  payment_method: string;
+  plan: CheckoutPlan;
+  return_url: string | null;
+  reservation_id: string | null;
+  payment_intent_id: string | null;
+  order_id: string | null;
+  next_action_url: string | null;
+  failure_code: string | null;
+  failure_message: string | null;
+  created_at: Date | string;
+  updated_at: Date | string;
+  finished_at: Date | string | null;
+}
+
+/** The durable workflow of an attempt: deterministic, so every request for it finds the same one. */
+export const workflowIdOf = (row: Pick<CheckoutRow, 'cart_id' | 'attempt'>) =>
+  `checkout:${row.cart_id}:${row.attempt}`;
+
+/** The reservation and payment keys of an attempt: a retried step asks again with the same key. */
+export const attemptKey = (row: Pick<CheckoutRow, 'cart_id' | 'attempt'>) =>
+  `chk:${row.cart_id}:${row.attempt}`;
+
+/** The cart's latest attempt (the one the shopper's page shows), or null. One round trip. */
+export async function latestAttempt(db: Db, storeId: string, cartId: string): Promise<CheckoutRow | null> {
+  const rows = await readInStore<CheckoutRow>(
+    db,
+    storeId,
+    `SELECT * FROM checkouts WHERE store_id = $1 AND cart_id = $2 ORDER BY attempt DESC LIMIT 1`,
+    [storeId, cartId],
+  );
+  return rows[0] ?? null;
+}
+
+export async function readAttempt(db: Db | Tx, storeId: string, id: string): Promise<CheckoutRow> {
+  const { rows } = await (db as Tx).execute<CheckoutRow>(
+    sql`SELECT * FROM checkouts WHERE store_id = ${storeId} AND id = ${id}`,
+  );
+  if (!rows[0]) throw new AppError('NOT_FOUND', `Checkout ${id} does not exist.`);
+  return rows[0];
+}
+
+export type Claim =
+  | { kind: 'new'; row: CheckoutRow }
+  | { kind: 'open'; row: CheckoutRow }
+  | { kind: 'completed'; orderId: string };
+
+/**
+ * Claim the next attempt for the cart, or find the one already open (concurrent completes join
+ * it). Under the cart's row lock (the same lock the order's transaction takes to complete the
+ * cart), so a claim racing the completion of the cart waits and then sees the cart completed: a
+ * cart is never paid for twice. A cart changed since it was priced (`cartVersion`) is 409.
+ */
+export async function claimAttempt(
+  db: Db,
+  input: {
+    storeId: string;
+    cartId: string;
+    cartVersion: number;
+    currency: string;
+    totals: CheckoutTotals;
+    paymentMethod: string;
+    returnUrl: string | null;
+    plan: CheckoutPlan;
+  },
+): Promise<Claim> {
+  const { storeId, cartId } = input;
+  return withStore(db, storeId, async (tx) => {
+    const cart = await lockCartForCheckout(tx, { storeId, cartId });
+    if (!cart) throw new AppError('NOT_FOUND', `Cart ${cartId} does not exist.`);
+    if (cart.status === 'completed' && cart.orderId) return { kind: 'completed', orderId: cart.orderId };
+    const { rows: open } = await tx.execute<CheckoutRow>(sql`
+      SELECT * FROM checkouts WHERE store_id = ${storeId} AND cart_id = ${cartId}
+        AND status IN ('running', 'requires_action')`);
+    if (open[0]) return { kind: 'open', row: open[0] };
+    if (cart.status !== 'active' || cart.expired) {
+      throw new AppError(
+        cart.expired || cart.status === 'expired' ? 'CART_EXPIRED' : 'CART_NOT_ACTIVE',
+        `Cart ${cartId} is ${cart.expired ? 'expired' : cart.status}; it cannot be checked out.`,
+      );
+    }
+    if (cart.version !== input.cartVersion) {
+      throw new AppError(
+        'CONFLICT',
+        `Cart ${cartId} changed while the checkout was being prepared; review it and try again.`,
+      );
+    }
+    const id = newId('chk');
+    const { rows } = await tx.execute<CheckoutRow>(sql`
+      INSERT INTO checkouts (id, store_id, cart_id, attempt, cart_version, currency, totals, payment_method, return_url, plan)
+      SELECT ${id}, ${storeId}, ${cartId}, coalesce(max(attempt), 0) + 1, ${input.cartVersion}, ${input.currency},
+             ${JSON.stringify(input.totals)}::jsonb, ${input.paymentMethod}, ${input.returnUrl},
+             ${JSON.stringify(input.plan)}::jsonb
+      FROM checkouts WHERE store_id = ${storeId} AND cart_id = ${cartId}
+      RETURNING *`);
+    const row = rows[0]!;
+    await emit(tx, row, 'checkout.started');
+    return { kind: 'new', row };
+  });
+}
+
+export interface AttemptPatch {
+  status?: CheckoutStatus;
+  step?: string;
+  reservation_id?: string | null;
+  payment_intent_id?: string | null;
+  order_id?: string | null;
+  next_action_url?: string | null;
+  failure_code?: string | null;
+  failure_message?: string | null;
+}
+
+/**
+ * Move an attempt along (in the caller's store-scoped transaction), through the state machine,
+ * with its event when the status changes. Returns the row as it now is.
+ */
+export async function updateAttempt(
+  tx: Tx,
+  storeId: string,
+  id: string,
+  patch: AttemptPatch,
+  event?: CheckoutEventType,
+): Promise<CheckoutRow> {
+  const { rows: locked } = await tx.execute<CheckoutRow>(
+    sql`SELECT * FROM checkouts WHERE store_id = ${storeId} AND id = ${id} FOR UPDATE`,
+  );
+  const current = locked[0];
+  if (!current) throw new AppError('NOT_FOUND', `Checkout ${id} does not exist.`);
+  const status = patch.status ? nextCheckoutStatus(current.status, patch.status, id) : current.status;
+  const next = { ...current, ...patch, status };
+  const finished = status === 'completed' || status === 'failed';
+  const { rows } = await tx.execute<CheckoutRow>(sql`
+    UPDATE checkouts SET status = ${status}, step = ${next.step}, reservation_id = ${next.reservation_id},
+      payment_intent_id = ${next.payment_intent_id}, order_id = ${next.order_id},
+      next_action_url = ${next.next_action_url}, failure_code = ${next.failure_code},
+      failure_message = ${next.failure_message}, updated_at = now(),
+      finished_at = ${finished ? sql`coalesce(finished_at, now())` : sql`NULL`}
+    WHERE store_id = ${storeId} AND id = ${id}
+    RETURNING *`);
+  const row = rows[0]!;
+  if (event && current.status !== status) await emit(tx, row, event);
+  else if (event && event === 'checkout.action_required' && current.next_action_url !== row.next_action_url) {
+    await emit(tx, row, event);
+  }
+  return row;
+}
+
+async function emit(tx: Tx, row: CheckoutRow, type: CheckoutEventType): Promise<void> {
+  await emitCheckoutEvent(tx, row.store_id, type, {
+    checkoutId: row.id,
+    cartId: row.cart_id,
+    attempt: row.attempt,
+    status: row.status,
+    step: row.step,
+    total: Number(row.totals.total),
+    currency: row.currency,
+    orderId: row.order_id,
+    paymentIntentId: row.payment_intent_id,
+    failureCode: row.failure_code,
+  });
+}

@@ -1,0 +1,286 @@
+import { z } from 'zod';
+import type { Platform } from '../../platform/context.ts';
+import { AppError, AppErrorCode } from '../../platform/errors.ts';
+import { parseInput } from '../../platform/validation.ts';
+import { DBOS } from '../../platform/workflows/workflows.ts';
+import { getCart, type CartAccess } from '../cart/service.ts';
+import { getOrder, orderAccessToken, type OrderView } from '../orders/service.ts';
+import { attemptKey, claimAttempt, latestAttempt, workflowIdOf, type CheckoutRow } from './attempts.ts';
+import { isOpen } from './checkout-states.ts';
+import { prepareCheckout } from './plan.ts';
+import type { CheckoutOrderView, CheckoutView } from './views.ts';
+import {
+  checkoutNews,
+  checkoutQueue,
+  checkoutWorkflow,
+  type CheckoutOutcome,
+  type CheckoutWorkflowInput,
+} from './workflows.ts';
+
+/**
+ * Completing a cart: validate it, claim an attempt (or join the one already running), run the
+ * attempt's durable workflow and wait for its outcome — or for the 3-D Secure challenge it stops
+ * at — and answer with the order.
+ */
+
+export const CompleteCheckoutInput = z.strictObject({
+  payment_method: z
+    .string()
+    .trim()
+    .regex(/^(tok|pm)_[A-Za-z0-9_]{1,200}$/, 'a payment provider token (tok_… or pm_…), never a card number')
+    .describe('The token the payment provider gave the storefront, e.g. tok_visa with the test processor'),
+  return_url: z
+    .url({ protocol: /^https?$/, error: 'an http(s) URL' })
+    .max(2000)
+    .optional()
+    .describe('Where the shopper comes back after a 3-D Secure challenge'),
+  expected_total: z
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .describe('The total the shopper saw; if the cart now costs something else: 409, nothing charged'),
+});
+export type CompleteCheckoutInput = z.infer<typeof CompleteCheckoutInput>;
+
+export interface CheckoutAnswer {
+  /** 200 an order was placed; 202 waiting for the shopper's challenge (or still working). */
+  httpStatus: 200 | 202;
+  checkout: CheckoutView;
+}
+
+/** Workflows of this process's requests, so concurrent requests for one attempt share its outcome. */
+const inFlight = new Map<string, Promise<CheckoutOutcome>>();
+
+/**
+ * `POST /store/v1/carts/{id}/complete`. Exactly once: concurrent calls for one cart join the open
+ * attempt (one workflow, one reservation, one payment); a call for a completed cart answers with
+ * its order; a call after a failure starts the next attempt.
+ */
+export async function completeCheckout(
+  platform: Platform,
+  options: { storeId: string; cartId: string; access: CartAccess; input: CompleteCheckoutInput },
+): Promise<CheckoutAnswer> {
+  const input = parseInput(CompleteCheckoutInput, options.input);
+  const { storeId, cartId } = options;
+  const db = platform.db;
+  const cart = await getCart(db, { storeId, cartId, access: options.access }); // 404, 403, 410
+  if (cart.status === 'merged') {
+    throw new AppError('CART_NOT_ACTIVE', `Cart ${cartId} was merged into cart ${cart.merged_into_cart_id}.`);
+  }
+
+  let row = await latestAttempt(db, storeId, cartId);
+  if (cart.status === 'completed') {
+    if (row?.status === 'completed') return answer(platform, row);
+    throw new AppError('CART_NOT_ACTIVE', `Cart ${cartId} is completed (order ${cart.order_id}).`);
+  }
+  if (!row || !isOpen(row.status)) {
+    const prepared = await prepareCheckout(db, { storeId, cartId, expectedTotal: input.expected_total });
+    if (prepared.kind === 'completed') return answer(platform, (await latestAttempt(db, storeId, cartId))!);
+    const { plan } = prepared;
+    const claim = await claimAttempt(db, {
+      storeId,
+      cartId,
+      cartVersion: plan.cartVersion,
+      currency: plan.currency,
+      totals: plan.totals,
+      paymentMethod: input.payment_method,
+      returnUrl: input.return_url ?? null,
+      plan,
+    });
+    row = claim.kind === 'completed' ? (await latestAttempt(db, storeId, cartId))! : claim.row;
+    if (claim.kind === 'completed') return answer(platform, row);
+  }
+  if (row.status === 'requires_action') {
+    nudge(platform, row);
+    return answer(platform, row);
+  }
+  return awaitAttempt(platform, row);
+}
+
+/** `GET /store/v1/carts/{id}/checkout`: the cart's latest attempt (wakes one waiting for a challenge). */
+export async function getCheckout(
+  platform: Platform,
+  options: { storeId: string; cartId: string; access: CartAccess },
+): Promise<CheckoutView> {
+  await getCart(platform.db, options);
+  const row = await latestAttempt(platform.db, options.storeId, options.cartId);
+  if (!row) throw new AppError('NOT_FOUND', `Cart ${options.cartId} has not been checked out.`);
+  if (row.status === 'requires_action') nudge(platform, row);
+  return (await answer(platform, row)).checkout;
+}
+
+// --- running and waiting --------------------------------------------------------------------
+
+function workflowInput(row: CheckoutRow): CheckoutWorkflowInput {
+  return {
+    checkoutId: row.id,
+    attempt: row.attempt,
+    key: attemptKey(row),
+    paymentMethod: row.payment_method,
+    returnUrl: row.return_url,
+    plan: row.plan,
+  };
+}
+
+/**
+ * Start the attempt's workflow, or attach to it: the id is deterministic, so starting it again
+ * (a joining request, a claimer that crashed before starting it) finds the same run. Workers run
+ * it here when this process runs workflows, else a worker takes it from the `checkout` queue.
+ */
+function runAttempt(platform: Platform, row: CheckoutRow): Promise<CheckoutOutcome> {
+  const workflowId = workflowIdOf(row);
+  const running = inFlight.get(workflowId);
+  if (running) return running;
+  const outcome = (async () => {
+    const handle = platform.workflows.launched
+      ? await DBOS.startWorkflow(checkoutWorkflow, { workflowID: workflowId })(workflowInput(row))
+      : await platform.workflows.enqueue(
+          checkoutWorkflow,
+          { queue: checkoutQueue, workflowId },
+          workflowInput(row),
+        );
+    return handle.getResult({ pollingIntervalMs: 100 } as never) as Promise<CheckoutOutcome>;
+  })();
+  inFlight.set(workflowId, outcome);
+  const forget = () => inFlight.delete(workflowId);
+  outcome.then(forget, forget);
+  return outcome;
+}
+
+/**
+ * Wait until the attempt has news for the shopper — its order placed (the capture that follows
+ * is not waited for), a challenge to complete, or its failure — or CHECKOUT_WAIT_MS, then answer
+ * from its row.
+ */
+async function awaitAttempt(platform: Platform, row: CheckoutRow): Promise<CheckoutAnswer> {
+  const outcome = runAttempt(platform, row);
+  const stop = new AbortController();
+  try {
+    const first = await Promise.race([
+      outcome.then((o) => ({ kind: 'outcome' as const, o })),
+      news(platform, row, stop.signal).then(() => ({ kind: 'news' as const })),
+      sleep(platform.config.CHECKOUT_WAIT_MS, stop.signal).then(() => ({ kind: 'timeout' as const })),
+    ]);
+    const now = await latestAttempt(platform.db, row.store_id, row.cart_id);
+    const current = now && now.id === row.id ? now : row;
+    if (first.kind === 'outcome' && first.o.status === 'failed') throw failureError(current, first.o);
+    if (current.status === 'failed') {
+      throw failureError(current, {
+        code: current.failure_code ?? 'UNPROCESSABLE',
+        message: current.failure_message ?? 'The checkout failed.',
+      });
+    }
+    return answer(platform, current);
+  } finally {
+    stop.abort();
+  }
+}
+
+function failureError(row: CheckoutRow, o: { code: string; message: string }): AppError {
+  const code = (o.code in AppErrorCode ? o.code : 'UNPROCESSABLE') as keyof typeof AppErrorCode;
+  return new AppError(code, o.message, { extensions: { checkout_id: row.id, attempt: row.attempt } });
+}
+
+/** Resolves on news of the attempt: from this process, or its row (checked twice a second, for other processes). */
+function news(platform: Platform, row: CheckoutRow, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      checkoutNews.off(row.id, done);
+      clearInterval(timer);
+      resolve();
+    };
+    checkoutNews.on(row.id, done);
+    const timer = setInterval(() => {
+      latestAttempt(platform.db, row.store_id, row.cart_id).then(
+        (r) => r?.id === row.id && r.status !== 'running' && done(),
+        () => {},
+      );
+    }, 500);
+    signal.addEventListener('abort', () => {
+      checkoutNews.off(row.id, done);
+      clearInterval(timer);
+    });
+  });
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => clearTimeout(t));
+  });
+}
+
+/** Wake a workflow waiting for a challenge so it asks the provider now (the shopper is back). */
+function nudge(platform: Platform, row: CheckoutRow): void {
+  if (!platform.workflows.launched) return; // it polls on its own (CHECKOUT_ACTION_POLL_SECONDS)
+  DBOS.send(workflowIdOf(row), 'check', 'payment').catch((err: unknown) =>
+    platform.log.warn({ err, checkoutId: row.id }, 'could not wake the checkout'),
+  );
+}
+
+// --- the answer -------------------------------------------------------------------------------
+
+async function answer(platform: Platform, row: CheckoutRow): Promise<CheckoutAnswer> {
+  let order: CheckoutOrderView | null = null;
+  if (row.status === 'completed' && row.order_id) {
+    order = orderSummary(
+      platform,
+      row.store_id,
+      await getOrder(platform.db, { storeId: row.store_id, orderId: row.order_id }),
+    );
+  }
+  return { httpStatus: row.status === 'completed' ? 200 : 202, checkout: checkoutView(row, order) };
+}
+
+function orderSummary(platform: Platform, storeId: string, o: OrderView): CheckoutOrderView {
+  const guest = o.customer_id === null;
+  const token = guest ? orderAccessToken(platform, { id: o.id, storeId }) : null;
+  const base = platform.config.PUBLIC_URL?.replace(/\/$/, '') ?? '';
+  return {
+    id: o.id,
+    number: o.number,
+    display_number: o.display_number,
+    status: o.status,
+    payment_status: o.payment_status,
+    totals: o.totals,
+    access_token: token,
+    access_url: token ? `${base}/store/v1/orders/${o.id}?token=${encodeURIComponent(token)}` : null,
+  };
+}
+
+export function checkoutView(row: CheckoutRow, order: CheckoutOrderView | null): CheckoutView {
+  const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+  const t = row.totals;
+  return {
+    id: row.id,
+    cart_id: row.cart_id,
+    attempt: row.attempt,
+    status: row.status,
+    step: row.step,
+    currency: row.currency,
+    totals: {
+      subtotal: Number(t.subtotal),
+      discount_total: Number(t.discount_total),
+      shipping_total: Number(t.shipping_total),
+      shipping_discount: Number(t.shipping_discount),
+      tax_total: Number(t.tax_total),
+      tax_inclusive: t.tax_inclusive,
+      total: Number(t.total),
+    },
+    payment: {
+      intent_id: row.payment_intent_id,
+      next_action:
+        row.status === 'requires_action' && row.next_action_url
+          ? { type: 'redirect_to_url', url: row.next_action_url }
+          : null,
+    },
+    order,
+    failure: row.failure_code
+      ? { code: row.failure_code, message: row.failure_message ?? row.failure_code }
+      : null,
+    created_at: iso(row.created_at)!,
+    updated_at: iso(row.updated_at)!,
+    finished_at: iso(row.finished_at),
+  };
+}

@@ -1,0 +1,154 @@
+import type { Address } from '../../platform/address.ts';
+import type { Db } from '../../platform/db/database.ts';
+import { AppError, type FieldError } from '../../platform/errors.ts';
+import { getCartForCheckout, type CartView } from '../cart/service.ts';
+import type { CreateOrderInput } from '../orders/service.ts';
+import { quoteShippingForAddress } from '../shipping/service.ts';
+import type { CheckoutTotals } from './attempts.ts';
+
+/**
+ * Step one of a checkout, before anything is held or charged: the cart re-validated (prices,
+ * stock, sale status, coupons, shipping and tax quoted again — `getCartForCheckout`) and checked
+ * complete (lines, e-mail, shipping address, a shipping method that still serves it). The answer
+ * is everything the workflow needs, as JSON, so the workflow's input records what was sold at
+ * which price. A refusal here has held nothing and charged nothing.
+ */
+export interface CheckoutPlan {
+  storeId: string;
+  cartId: string;
+  cartVersion: number;
+  currency: string;
+  customerId: string | null;
+  email: string;
+  totals: CheckoutTotals;
+  reservationLines: { variant_id: string; quantity: number }[];
+  /** The order to create, without the payment and reservation the workflow secures first. */
+  order: Omit<CreateOrderInput, 'paymentIntentId' | 'reservationId'>;
+}
+
+/** A cart already completed: the checkout answers with its order. */
+export type Prepared =
+  { kind: 'plan'; plan: CheckoutPlan; cart: CartView } | { kind: 'completed'; orderId: string };
+
+export async function prepareCheckout(
+  db: Db,
+  options: { storeId: string; cartId: string; expectedTotal?: number },
+): Promise<Prepared> {
+  const { storeId, cartId } = options;
+  const cart = await getCartForCheckout(db, { storeId, cartId });
+  if (cart.status === 'completed' && cart.order_id) return { kind: 'completed', orderId: cart.order_id };
+  if (cart.status !== 'active') {
+    throw new AppError('CART_NOT_ACTIVE', `Cart ${cartId} is ${cart.status}; it cannot be checked out.`);
+  }
+
+  // Re-validation changed the cart (a price, a short line, a coupon, the shipping method): the
+  // shopper must see the cart as it now is before paying for it.
+  if (cart.notices.some((n) => n.code !== 'shipping_method_removed')) {
+    throw new AppError(
+      'CART_CHANGED',
+      `The cart changed since you last saw it: ${cart.notices.map((n) => n.message).join(' ')} Review it and try again.`,
+      { extensions: { notices: cart.notices, totals: cart.totals } },
+    );
+  }
+
+  const missing: FieldError[] = [];
+  if (cart.lines.length === 0) missing.push({ path: 'cart.lines', message: 'the cart is empty' });
+  if (!cart.email) missing.push({ path: 'cart.email', message: 'an e-mail address is required' });
+  if (!cart.shipping_address) {
+    missing.push({ path: 'cart.shipping_address', message: 'a shipping address is required' });
+  }
+  if (missing.length === 0 && !cart.shipping_method) {
+    // Say whether the address cannot be shipped to at all, or a method just needs choosing.
+    const { zoneId } = await quoteShippingForAddress(db, {
+      storeId,
+      currency: cart.currency,
+      address: cart.shipping_address as Address,
+      lines: cart.lines.map((l) => ({
+        variantId: l.variant_id,
+        quantity: l.quantity,
+        unitPrice: l.unit_price,
+        weightGrams: l.weight_grams,
+      })),
+      subtotal: cart.totals.subtotal - cart.totals.discount_total,
+    });
+    if (!zoneId) {
+      throw new AppError(
+        'NO_SHIPPING_TO_ADDRESS',
+        `The store does not ship to the cart's address (${cart.shipping_address!.country}); change the address.`,
+      );
+    }
+    const removed = cart.notices.find((n) => n.code === 'shipping_method_removed');
+    missing.push({
+      path: 'cart.shipping_method',
+      message: removed ? removed.message : 'choose a shipping method (PUT …/shipping-method)',
+    });
+  }
+  if (missing.length) {
+    throw new AppError('CHECKOUT_INCOMPLETE', 'The cart is not ready for checkout.', { errors: missing });
+  }
+
+  const t = cart.totals;
+  if (options.expectedTotal !== undefined && options.expectedTotal !== t.total) {
+    throw new AppError(
+      'CHECKOUT_TOTAL_CHANGED',
+      `The total is now ${t.total} (minor units of ${cart.currency}), not ${options.expectedTotal}; nothing was charged.`,
+      { extensions: { totals: t } },
+    );
+  }
+  if (t.total <= 0) {
+    throw new AppError('UNPROCESSABLE', 'An order with nothing to pay cannot be checked out yet.');
+  }
+
+  const lineTax = cart.lines.reduce((s, l) => s + l.tax, 0);
+  const shipping = cart.shipping_method!;
+  const plan: CheckoutPlan = {
+    storeId,
+    cartId,
+    cartVersion: cart.version,
+    currency: cart.currency,
+    customerId: cart.customer_id,
+    email: cart.email!,
+    totals: t,
+    reservationLines: cart.lines.map((l) => ({ variant_id: l.variant_id, quantity: l.quantity })),
+    order: {
+      storeId,
+      cartId,
+      currency: cart.currency,
+      ...(cart.locale ? { locale: cart.locale } : {}),
+      customerId: cart.customer_id,
+      email: cart.email!,
+      shippingAddress: cart.shipping_address as Address,
+      billingAddress: (cart.billing_address as Address | null) ?? null,
+      lines: cart.lines.map((l) => ({
+        variantId: l.variant_id,
+        productId: l.product_id,
+        sku: l.sku || null,
+        title: l.product_title,
+        variantTitle: l.variant_title || null,
+        imageUrl: l.image_url,
+        quantity: l.quantity,
+        unitPrice: l.unit_price,
+        subtotal: l.subtotal,
+        discount: l.discount,
+        tax: l.tax,
+        total: l.total,
+      })),
+      shipping: {
+        methodId: shipping.id,
+        name: shipping.name,
+        amount: t.shipping_total,
+        tax: t.tax_total - lineTax,
+      },
+      totals: {
+        subtotal: t.subtotal,
+        discount: t.discount_total,
+        shipping: t.shipping_total,
+        tax: t.tax_total,
+        total: t.total,
+      },
+      taxInclusive: t.tax_inclusive,
+      couponCodes: cart.discounts.map((d) => d.code),
+    },
+  };
+  return { kind: 'plan', plan, cart };
+}

@@ -1,0 +1,473 @@
+import { EventEmitter } from 'node:events';
+import type { Platform } from '../../platform/context.ts';
+import { AppError, isAppError } from '../../platform/errors.ts';
+import { DBOS, defineQueue, defineWorkflow, step, transaction } from '../../platform/workflows/workflows.ts';
+import { lockCartForCheckout, markCartCompleted } from '../cart/service.ts';
+import { commitReservation, releaseReservation, reserveStock } from '../inventory/service.ts';
+import { abandonPendingOrder, confirmOrder, createOrder } from '../orders/service.ts';
+import {
+  authorizePayment,
+  captureIfDue,
+  createPaymentIntent,
+  resolvePaymentAction,
+  voidPayment,
+  type PaymentIntentView,
+} from '../payments/service.ts';
+import { redeemCoupons, releaseCouponRedemptions } from '../promotions/service.ts';
+import { updateAttempt } from './attempts.ts';
+import { screenOrder } from './fraud.ts';
+import type { CheckoutPlan } from './plan.ts';
+
+/**
+ * The checkout workflow (DBOS): one run per attempt, id `checkout:<cart>:<attempt>`.
+ *
+ *   reserve stock ─▶ fraud check ─▶ authorize payment ─▶ (3-D Secure: wait) ─▶ create order
+ *   + redeem coupons ─▶ commit stock ─▶ confirm order (order.placed) + complete cart ─▶ capture
+ *
+ * Each step names what undoes it, right beside it (`undo.push`). On a failure the undos run in
+ * reverse — pending order abandoned and coupons given back, payment voided, stock released — and
+ * the attempt is recorded `failed`; the cart stays open for another attempt. Every step is safe to
+ * run twice (idempotency keys derived from the attempt; the order's writes are exactly-once
+ * transactions), so a worker killed anywhere resumes the workflow without doubling anything.
+ */
+
+export interface CheckoutWorkflowInput {
+  checkoutId: string;
+  attempt: number;
+  /** `chk:<cart>:<attempt>`: the reservation key, and the payment's idempotency key. */
+  key: string;
+  paymentMethod: string;
+  returnUrl: string | null;
+  plan: CheckoutPlan;
+}
+
+export type CheckoutOutcome =
+  | { status: 'completed'; checkoutId: string; orderId: string }
+  | { status: 'failed'; checkoutId: string; code: string; message: string };
+
+/** What a failed step said, as JSON (recorded by DBOS, replayed after a crash). */
+interface Failure {
+  code: string;
+  message: string;
+}
+
+export const checkoutQueue = defineQueue('checkout', { pollingIntervalMs: 50 });
+
+// --- the worker's platform ------------------------------------------------------------------
+
+let setPlatform: (p: Platform) => void = () => {};
+let platformReady = new Promise<Platform>((resolve) => (setPlatform = resolve));
+
+/**
+ * Set when a worker starts (null when it stops). A worker that recovers a checkout during launch
+ * may run it before this is set, so steps wait for it.
+ */
+export function usePlatformForCheckouts(platform: Platform | null): void {
+  if (platform) setPlatform(platform);
+  else platformReady = new Promise<Platform>((resolve) => (setPlatform = resolve));
+}
+
+// --- settings ----------------------------------------------------------------------------------
+
+export interface CheckoutTimings {
+  /** Longest wait for a 3-D Secure challenge before the attempt is given up (and compensated). */
+  actionTimeoutSeconds: number;
+  /** How often a waiting checkout asks the provider whether the challenge was completed. */
+  actionPollSeconds: number;
+  /** How many times an authorization whose answer was lost is asked again, a second apart. */
+  processingRetries: number;
+}
+
+let timings: CheckoutTimings = { actionTimeoutSeconds: 900, actionPollSeconds: 10, processingRetries: 10 };
+
+export function configureCheckoutTimings(next: CheckoutTimings): void {
+  timings = next;
+}
+
+// --- observers: the shopper's waiting request, and the crash tests ------------------------------
+
+/** In-process news of attempts: waiting for the shopper (a 3-D Secure challenge), or their order placed. */
+export const checkoutNews = new EventEmitter().setMaxListeners(0);
+
+type StepObserver = (point: string, input: CheckoutWorkflowInput) => void;
+let stepObserver: StepObserver | null = null;
+
+/**
+ * Called inside each step once its effect is done but before the workflow records it (and after
+ * it, with `after:` in front of the name). For the crash tests, which kill the process there.
+ */
+export function setCheckoutStepObserver(observer: StepObserver | null): void {
+  stepObserver = observer;
+}
+
+// --- the workflow -----------------------------------------------------------------------------
+
+function failureOf(err: unknown): Failure {
+  if (isAppError(err)) return { code: err.code, message: err.message };
+  const e = err as { code?: unknown; message?: unknown };
+  // An AppError recorded by DBOS comes back as a plain error carrying its code.
+  if (typeof e?.code === 'string' && /^[A-Z_]+$/.test(e.code)) {
+    return { code: e.code, message: String(e.message ?? e.code) };
+  }
+  throw err; // not a refusal: let DBOS record the error (the workflow is retried on recovery)
+}
+
+/** Run `fn`; a refusal (AppError) comes back as a value, so the workflow can compensate. */
+async function attempt<T>(
+  fn: () => Promise<T>,
+): Promise<{ ok: true; value: T } | { ok: false; failure: Failure }> {
+  try {
+    return { ok: true, value: await fn() };
+  } catch (err) {
+    return { ok: false, failure: failureOf(err) };
+  }
+}
+
+const DECLINED = 'Your payment was declined.';
+
+export const checkoutWorkflow = defineWorkflow(
+  'checkout.complete',
+  async (input: CheckoutWorkflowInput): Promise<CheckoutOutcome> => {
+    const platform = await platformReady;
+    const { plan, checkoutId, key } = input;
+    const { storeId } = plan;
+    const db = platform.db;
+    const observe = (point: string) => stepObserver?.(point, input);
+    const undo: { name: string; run: () => Promise<unknown> }[] = [];
+    const ids: { reservationId: string | null; intentId: string | null; orderId: string | null } = {
+      reservationId: null,
+      intentId: null,
+      orderId: null,
+    };
+
+    const fail = async (failure: Failure): Promise<CheckoutOutcome> => {
+      for (const u of undo.reverse()) await u.run();
+      await transaction(
+        db,
+        'record-failure',
+        async (tx) => {
+          await updateAttempt(
+            tx,
+            storeId,
+            checkoutId,
+            {
+              status: 'failed',
+              step: 'failed',
+              reservation_id: ids.reservationId,
+              payment_intent_id: ids.intentId,
+              order_id: ids.orderId,
+              next_action_url: null,
+              failure_code: failure.code,
+              failure_message: failure.message,
+            },
+            'checkout.failed',
+          );
+          observe('record-failure');
+          return true;
+        },
+        { storeId },
+      );
+      observe('after:record-failure');
+      return { status: 'failed', checkoutId, ...failure };
+    };
+
+    // 1. Reserve the stock (all lines or nothing). Undo: release it.
+    const reserved = await step('reserve-stock', async () => {
+      const r = await attempt(async () => {
+        const { reservation } = await reserveStock(db, {
+          storeId,
+          input: {
+            key,
+            owner_ref: checkoutId,
+            // Held through the longest 3-D Secure wait, and a margin to place the order.
+            expires_in_seconds: timings.actionTimeoutSeconds + 300,
+            lines: plan.reservationLines,
+          },
+        });
+        return reservation.id;
+      });
+      observe('reserve-stock');
+      return r;
+    });
+    observe('after:reserve-stock');
+    if (!reserved.ok) return fail(reserved.failure);
+    ids.reservationId = reserved.value;
+    undo.push({
+      name: 'release-stock',
+      run: () =>
+        step(
+          'release-stock',
+          async () => {
+            try {
+              await releaseReservation(db, { storeId, reservationId: reserved.value });
+            } catch (err) {
+              // Committed already (the order could not be confirmed after its stock left): the
+              // units stay with the abandoned order for staff to restock; never a silent loss.
+              if (!isAppError(err) || err.code !== 'INVALID_STATE_TRANSITION') throw err;
+              platform.log.error(
+                { checkoutId, reservationId: reserved.value },
+                'stock of a failed checkout was committed',
+              );
+            }
+            observe('release-stock');
+          },
+          { retries: 5 },
+        ),
+    });
+
+    // 2. Fraud check (the Convert pillar's hook; allows by default). Nothing to undo.
+    const verdict = await step('fraud-check', async () => {
+      const v = await screenOrder(
+        {
+          storeId,
+          checkoutId,
+          cartId: plan.cartId,
+          customerId: plan.customerId,
+          email: plan.email,
+          amount: plan.totals.total,
+          currency: plan.currency,
+          shippingAddress: plan.order.shippingAddress,
+          billingAddress: plan.order.billingAddress,
+          lines: plan.order.lines.map((l) => ({
+            variantId: l.variantId,
+            quantity: l.quantity,
+            unitPrice: l.unitPrice,
+          })),
+        },
+        (err) => platform.log.warn({ err, checkoutId }, 'fraud screen failed; the order is allowed'),
+      );
+      observe('fraud-check');
+      return v;
+    });
+    observe('after:fraud-check');
+    if (verdict.decision === 'deny') {
+      platform.log.info({ checkoutId, screen: verdict.screen, reason: verdict.reason }, 'checkout denied');
+      return fail({ code: 'PAYMENT_DECLINED', message: DECLINED });
+    }
+
+    // 3. Authorize the payment (an intent per attempt, keyed by it). Undo: void it.
+    const authorized = await step(
+      'authorize-payment',
+      async () => {
+        const r = await attempt(async () => {
+          const intent = await createPaymentIntent(platform, {
+            storeId,
+            amount: plan.totals.total,
+            currency: plan.currency,
+            cartId: plan.cartId,
+            idempotencyKey: key,
+          });
+          return authorizePayment(platform, {
+            storeId,
+            intentId: intent.id,
+            paymentMethod: input.paymentMethod,
+            ...(input.returnUrl ? { returnUrl: input.returnUrl } : {}),
+          });
+        });
+        observe('authorize-payment');
+        return r;
+      },
+      // A provider that is down (503) is asked again; a decline is an answer, not an error.
+      { retries: 3, retryIntervalSeconds: 1 },
+    );
+    observe('after:authorize-payment');
+    if (!authorized.ok) return fail(authorized.failure);
+    let intent: PaymentIntentView = authorized.value;
+    ids.intentId = intent.id;
+    const intentId = intent.id;
+    undo.push({
+      name: 'void-payment',
+      run: () =>
+        step(
+          'void-payment',
+          async () => {
+            await voidPayment(platform, { storeId, intentId });
+            observe('void-payment');
+          },
+          { retries: 8, retryIntervalSeconds: 2 },
+        ),
+    });
+
+    // The provider's answer was lost: ask again with the same key (never a second charge).
+    for (let i = 1; intent.status === 'processing' && i <= timings.processingRetries; i++) {
+      await DBOS.sleep(1000);
+      intent = await step(`authorize-payment-retry-${i}`, () =>
+        authorizePayment(platform, { storeId, intentId, paymentMethod: input.paymentMethod }),
+      );
+    }
+
+    // 3-D Secure: tell the shopper where to go, then wait (durably) for the challenge's outcome.
+    if (intent.status === 'requires_action') {
+      await transaction(
+        db,
+        'await-action',
+        async (tx) => {
+          await updateAttempt(
+            tx,
+            storeId,
+            checkoutId,
+            {
+              status: 'requires_action',
+              step: 'awaiting_action',
+              reservation_id: ids.reservationId,
+              payment_intent_id: intentId,
+              next_action_url: intent.next_action?.url ?? null,
+            },
+            'checkout.action_required',
+          );
+          return true;
+        },
+        { storeId },
+      );
+      checkoutNews.emit(checkoutId, 'requires_action');
+      const deadline = await step(
+        'action-deadline',
+        async () => Date.now() + timings.actionTimeoutSeconds * 1000,
+      );
+      for (let round = 1; intent.status === 'requires_action'; round++) {
+        // Woken early when the shopper comes back (GET …/checkout, complete again); else polls.
+        await DBOS.recv<string>('payment', timings.actionPollSeconds);
+        intent = await step(`check-action-${round}`, () =>
+          resolvePaymentAction(platform, { storeId, intentId }),
+        );
+        const now = await step(`clock-${round}`, async () => Date.now());
+        if (intent.status === 'requires_action' && now >= deadline) {
+          return fail({
+            code: 'PAYMENT_DECLINED',
+            message: 'The card verification was not completed in time; nothing was charged.',
+          });
+        }
+      }
+    }
+
+    if (intent.status !== 'authorized' && intent.status !== 'captured') {
+      const message =
+        intent.status === 'processing'
+          ? 'The payment provider did not answer; nothing was charged. Try again.'
+          : (intent.last_error?.message ?? DECLINED);
+      return fail({ code: 'PAYMENT_DECLINED', message });
+    }
+
+    // 4. Create the order (pending) and redeem its coupons, in one exactly-once transaction.
+    //    Undo: abandon the pending order and give the coupon uses back.
+    const placed = await attempt(() =>
+      transaction(
+        db,
+        'create-order',
+        async (tx) => {
+          // Refuse early (while it is cheap to undo) a cart changed since it was priced.
+          const cart = await lockCartForCheckout(tx, { storeId, cartId: plan.cartId });
+          if (!cart || (cart.status === 'active' && cart.version !== plan.cartVersion)) {
+            throw new AppError('CART_CHANGED', 'The cart changed during checkout; review it and try again.');
+          }
+          const order = await createOrder(tx, {
+            ...plan.order,
+            paymentIntentId: intentId,
+            reservationId: reserved.value,
+          });
+          if (order.payment_intent_id !== intentId) {
+            // The cart's one order belongs to an earlier attempt (orders keeps one per cart).
+            throw new AppError(
+              'CART_NOT_ACTIVE',
+              `Cart ${plan.cartId} already has order ${order.display_number} (${order.status}).`,
+            );
+          }
+          if (plan.order.couponCodes.length) {
+            await redeemCoupons(tx, {
+              storeId,
+              cartId: plan.cartId,
+              orderId: order.id,
+              customerId: plan.customerId,
+              email: plan.email,
+            });
+          }
+          await updateAttempt(tx, storeId, checkoutId, {
+            status: 'running',
+            step: 'order_created',
+            reservation_id: reserved.value,
+            payment_intent_id: intentId,
+            order_id: order.id,
+            next_action_url: null,
+          });
+          observe('create-order');
+          return order.id;
+        },
+        { storeId },
+      ),
+    );
+    observe('after:create-order');
+    if (!placed.ok) return fail(placed.failure);
+    const orderId = placed.value;
+    ids.orderId = orderId;
+    undo.push({
+      name: 'abandon-order',
+      run: () =>
+        transaction(
+          db,
+          'abandon-order',
+          async (tx) => {
+            await abandonPendingOrder(tx, { storeId, orderId, reason: 'checkout failed' });
+            await releaseCouponRedemptions(tx, { storeId, orderId });
+            observe('abandon-order');
+            return true;
+          },
+          { storeId },
+        ),
+    });
+
+    // 5. Commit the reserved stock to the order (idempotent by the order reference).
+    const committed = await step('commit-stock', async () => {
+      const r = await attempt(() =>
+        commitReservation(db, { storeId, reservationId: reserved.value, orderRef: orderId }),
+      );
+      observe('commit-stock');
+      return r.ok ? { ok: true as const } : r;
+    });
+    observe('after:commit-stock');
+    if (!committed.ok) return fail(committed.failure);
+
+    // 6. Confirm the order (emits order.placed) and complete the cart, with the attempt, at once.
+    //    (The cart was checked unchanged under its lock in step 4; a change since then does not
+    //    stop an order the shopper has paid for.)
+    const confirmed = await attempt(() =>
+      transaction(
+        db,
+        'confirm-order',
+        async (tx) => {
+          await confirmOrder(tx, { storeId, orderId });
+          await markCartCompleted(tx, { storeId, cartId: plan.cartId, orderId });
+          await updateAttempt(
+            tx,
+            storeId,
+            checkoutId,
+            { status: 'completed', step: 'completed', order_id: orderId },
+            'checkout.completed',
+          );
+          observe('confirm-order');
+          return true;
+        },
+        { storeId },
+      ),
+    );
+    observe('after:confirm-order');
+    if (!confirmed.ok) return fail(confirmed.failure);
+    // The order is placed: the shopper's request may answer now; the capture goes on durably.
+    checkoutNews.emit(checkoutId, 'completed');
+
+    // 7. Capture now if the store captures on placement. The order stands either way: a capture
+    //    that fails is retried by the orders module's settlement, never by undoing the order.
+    await step('capture-payment', async () => {
+      try {
+        await captureIfDue(platform, { storeId, intentId, moment: 'placement' });
+      } catch (err) {
+        platform.log.warn(
+          { err, checkoutId, intentId },
+          'capture at placement failed; the order stays authorized',
+        );
+      }
+      observe('capture-payment');
+    });
+    observe('after:capture-payment');
+    return { status: 'completed', checkoutId, orderId };
+  },
+);
