@@ -6,7 +6,7 @@ import { withStore, type Db, type DbOrTx, type Tx } from '../../platform/db/data
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { parseInput } from '../../platform/validation.ts';
-import { attachOrderToPayment } from '../payments/service.ts';
+import { attachOrderToPayment, type PaymentIntentView } from '../payments/service.ts';
 import { CurrencyCode } from '../tenancy/service.ts';
 import { emitOrderEvent } from './events.ts';
 import {
@@ -16,6 +16,7 @@ import {
   lockOrder,
   moveOrder,
   notFound,
+  notePayment,
   orderEventPayload,
   viewOf,
   type Actor,
@@ -273,9 +274,21 @@ async function orderOfCart(tx: DbOrTx, storeId: string, cartId: string): Promise
  * that event, idempotently — once per order even when redelivered). Idempotent: an order already
  * confirmed (or further along) is returned unchanged; a cancelled one is 409.
  */
-export async function confirmOrder(tx: Tx, o: { storeId: string; orderId: string }): Promise<OrderView> {
-  const row = await lockOrder(tx, o.storeId, o.orderId);
+export async function confirmOrder(
+  tx: Tx,
+  o: {
+    storeId: string;
+    orderId: string;
+    /**
+     * The order's payment as the checkout last saw it (authorized, say): noted on the order now,
+     * as the `payment.*` subscriber would a moment later, so the answer and `order.placed` show it.
+     */
+    payment?: Pick<PaymentIntentView, 'id' | 'status' | 'captured_amount' | 'refunded_amount' | 'updated_at'>;
+  },
+): Promise<OrderView> {
+  let row = await lockOrder(tx, o.storeId, o.orderId);
   if (row.status !== 'pending' && row.status !== 'cancelled') return viewOf(tx, row);
+  if (o.payment) row = await notePayment(tx, row, o.payment, undefined);
   return viewOf(
     tx,
     await moveOrder(tx, row, 'confirmed', { actor: undefined, reason: 'checkout completed' }),
