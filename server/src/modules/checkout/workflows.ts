@@ -17,6 +17,7 @@ import { redeemCoupons } from '../promotions/service.ts';
 import { updateAttempt } from './attempts.ts';
 import { screenOrder } from './fraud.ts';
 import type { CheckoutPlan } from './plan.ts';
+import { newId } from '../../platform/ids.ts';
 
 /**
  * The checkout workflow (DBOS): one run per attempt, id `checkout:<cart>:<attempt>`.
@@ -363,33 +364,23 @@ export const checkoutWorkflow = defineWorkflow(
           if (!cart || (cart.status === 'active' && cart.version !== plan.cartVersion)) {
             throw new AppError('CART_CHANGED', 'The cart changed during checkout; review it and try again.');
           }
-          const order = await createOrder(tx, {
-            ...plan.order,
-            paymentIntentId: intentId,
-            reservationId: reserved.value,
-          });
-          if (order.payment_intent_id !== intentId) {
-            // The cart's one order belongs to an earlier attempt (orders keeps one per cart).
-            throw new AppError(
-              'CART_NOT_ACTIVE',
-              `Cart ${plan.cartId} already has order ${order.display_number} (${order.status}).`,
-            );
-          }
+          // The order's id is chosen first so that everything else is recorded before the order
+          // itself: creating it takes the store's order-number counter (gapless numbers), which
+          // every checkout of the store queues on until its commit — held as briefly as can be.
+          const orderId = newId('ord');
           if (plan.order.couponCodes.length) {
             await redeemCoupons(tx, {
               storeId,
               cartId: plan.cartId,
-              orderId: order.id,
+              orderId,
               customerId: plan.customerId,
               email: plan.email,
             });
           }
-          observe('create-order');
           // Idempotent by the order reference; refused (rolling all of this back) when expired.
-          await commitReservationInTx(tx, { storeId, reservationId: reserved.value, orderRef: order.id });
+          await commitReservationInTx(tx, { storeId, reservationId: reserved.value, orderRef: orderId });
           observe('commit-stock');
-          await confirmOrder(tx, { storeId, orderId: order.id, payment: intent });
-          await markCartCompleted(tx, { storeId, cartId: plan.cartId, orderId: order.id });
+          await markCartCompleted(tx, { storeId, cartId: plan.cartId, orderId });
           await updateAttempt(
             tx,
             storeId,
@@ -399,13 +390,28 @@ export const checkoutWorkflow = defineWorkflow(
               step: 'completed',
               reservation_id: reserved.value,
               payment_intent_id: intentId,
-              order_id: order.id,
+              order_id: orderId,
               next_action_url: null,
             },
             'checkout.completed',
           );
+          const order = await createOrder(tx, {
+            ...plan.order,
+            id: orderId,
+            paymentIntentId: intentId,
+            reservationId: reserved.value,
+          });
+          if (order.id !== orderId) {
+            // The cart's one order belongs to an earlier attempt (orders keeps one per cart).
+            throw new AppError(
+              'CART_NOT_ACTIVE',
+              `Cart ${plan.cartId} already has order ${order.display_number} (${order.status}).`,
+            );
+          }
+          observe('create-order');
+          await confirmOrder(tx, { storeId, orderId, payment: intent });
           observe('confirm-order');
-          return order.id;
+          return orderId;
         },
         { storeId },
       ),

@@ -66,6 +66,8 @@ export interface OrderLineInput {
 }
 
 export interface CreateOrderInput {
+  /** The new order's id when the caller chose it first (`newId('ord')`); see `CreateOrderSchema`. */
+  id?: string;
   storeId: string;
   cartId: string;
   currency: string;
@@ -125,6 +127,15 @@ const CreateOrderSchema = z
     couponCodes: z.array(z.string().min(1).max(100)).max(50),
     paymentIntentId: Id,
     reservationId: Id,
+    /**
+     * The new order's id, when the caller chose it (`newId('ord')`) to record it elsewhere in the
+     * same transaction first: the checkout creates the order last, to hold the store's order-number
+     * counter for as short a time as it can.
+     */
+    id: z
+      .string()
+      .regex(/^ord_[0-9A-HJKMNP-TV-Z]{26}$/, 'an order id (newId)')
+      .optional(),
   })
   .superRefine((o, ctx) => {
     const sum = (f: (l: (typeof o.lines)[number]) => number) => o.lines.reduce((s, l) => s + f(l), 0);
@@ -165,7 +176,7 @@ export async function createOrder(tx: Tx, input: CreateOrderInput): Promise<Orde
   const existing = await orderOfCart(tx, storeId, o.cartId);
   if (existing) return viewOf(tx, existing);
 
-  const id = newId('ord');
+  const id = o.id ?? newId('ord');
   // The counter row stays locked until the checkout commits (see above).
   const [counter] = await tx
     .insert(orderCounters)
