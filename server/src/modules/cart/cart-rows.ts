@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Address } from '../../platform/address.ts';
-import { readInStore, type Db, type Tx } from '../../platform/db/database.ts';
+import { readInStore, sqlLiteral, type Db, type Tx } from '../../platform/db/database.ts';
 import { emitEvent } from '../../platform/events/outbox.ts';
 import type { CartStatus } from './cart-states.ts';
 import type { CartEventLine, CartEventSummary, CartEventType } from './events.ts';
@@ -98,8 +98,27 @@ export async function lockCart(
   const { rows } = await tx.execute<{ version: number }>(
     sql`SELECT version FROM carts WHERE store_id = ${storeId} AND id = ${cartId} FOR UPDATE`,
   );
-  if (!rows[0]) return null;
-  if (known && known.id === cartId && known.version === rows[0].version) return known;
+  return lockedCart(tx, storeId, cartId, rows[0]?.version ?? null, known);
+}
+
+/**
+ * `lockCart`'s statement as SQL text with its literals inlined, to travel with the transaction's
+ * `BEGIN` (`transactionOpenedWith`); `lockedCart` takes its answer.
+ */
+export function lockCartText(storeId: string, cartId: string): string {
+  return `SELECT version FROM carts WHERE store_id = ${sqlLiteral(storeId)} AND id = ${sqlLiteral(cartId)} FOR UPDATE`;
+}
+
+/** The locked cart: `known` when its version is still the locked one, else read again in `tx`. */
+export async function lockedCart(
+  tx: Tx,
+  storeId: string,
+  cartId: string,
+  version: number | null,
+  known?: CartRow | null,
+): Promise<CartRow | null> {
+  if (version === null) return null;
+  if (known && known.id === cartId && known.version === version) return known;
   return readCartIn(tx, storeId, cartId);
 }
 

@@ -35,6 +35,7 @@ export async function getCartForCheckout(
     db,
     { storeId, cartId, access: { customerId: null, trusted: true } },
     { recheckStock: true },
+    row,
   );
 }
 

@@ -26,10 +26,11 @@ const PAID_POINTS = [
   'fraud-check',
   'authorize-payment',
   'after:authorize-payment',
+  // Inside the one place-order transaction: after the order, after the stock commit, at its end.
   'create-order',
-  'after:create-order',
   'commit-stock',
   'confirm-order',
+  'after:confirm-order',
   'capture-payment',
 ];
 const DECLINED_POINTS = ['void-payment', 'release-stock', 'record-failure'];

@@ -3,8 +3,8 @@ import type { Platform } from '../../platform/context.ts';
 import { AppError, isAppError } from '../../platform/errors.ts';
 import { DBOS, defineQueue, defineWorkflow, step, transaction } from '../../platform/workflows/workflows.ts';
 import { lockCartForCheckout, markCartCompleted } from '../cart/service.ts';
-import { commitReservation, releaseReservation, reserveStock } from '../inventory/service.ts';
-import { abandonPendingOrder, confirmOrder, createOrder } from '../orders/service.ts';
+import { commitReservationInTx, releaseReservation, reserveStock } from '../inventory/service.ts';
+import { confirmOrder, createOrder } from '../orders/service.ts';
 import {
   authorizePayment,
   captureIfDue,
@@ -13,21 +13,22 @@ import {
   voidPayment,
   type PaymentIntentView,
 } from '../payments/service.ts';
-import { redeemCoupons, releaseCouponRedemptions } from '../promotions/service.ts';
+import { redeemCoupons } from '../promotions/service.ts';
 import { updateAttempt } from './attempts.ts';
 import { screenOrder } from './fraud.ts';
 import type { CheckoutPlan } from './plan.ts';
+import { newId } from '../../platform/ids.ts';
 
 /**
  * The checkout workflow (DBOS): one run per attempt, id `checkout:<cart>:<attempt>`.
  *
- *   reserve stock ─▶ fraud check ─▶ authorize payment ─▶ (3-D Secure: wait) ─▶ create order
- *   + redeem coupons ─▶ commit stock ─▶ confirm order (order.placed) + complete cart ─▶ capture
+ *   reserve stock ─▶ fraud check ─▶ authorize payment ─▶ (3-D Secure: wait) ─▶ place order
+ *   (create + redeem coupons + commit stock + confirm (order.placed) + complete cart, one
+ *   transaction) ─▶ capture
  *
  * Each step names what undoes it, right beside it (`undo.push`). On a failure the undos run in
- * reverse — pending order abandoned and coupons given back, payment voided, stock released — and
- * the attempt is recorded `failed`; the cart stays open for another attempt. Every step is safe to
- * run twice (idempotency keys derived from the attempt; the order's writes are exactly-once
+ * reverse — payment voided, stock released — and the attempt is recorded `failed`; the cart stays
+ * open for another attempt. Every step is safe to run twice (idempotency keys derived from the attempt; the order's writes are exactly-once
  * transactions), so a worker killed anywhere resumes the workflow without doubling anything.
  */
 
@@ -348,109 +349,77 @@ export const checkoutWorkflow = defineWorkflow(
       return fail({ code: 'PAYMENT_DECLINED', message });
     }
 
-    // 4. Create the order (pending) and redeem its coupons, in one exactly-once transaction.
-    //    Undo: abandon the pending order and give the coupon uses back.
+    // 4. Place the order, in ONE exactly-once transaction: the cart unchanged since it was priced
+    //    (under its lock), the order created, its coupons redeemed, the reserved stock committed
+    //    to it, the order confirmed (order.placed), the cart completed and the attempt recorded.
+    //    All or nothing, so there is nothing to undo here: a refusal (the cart changed, the
+    //    reservation expired, a coupon used up) leaves no order, and the undos above void the
+    //    payment and release the stock.
     const placed = await attempt(() =>
       transaction(
         db,
-        'create-order',
+        'place-order',
         async (tx) => {
-          // Refuse early (while it is cheap to undo) a cart changed since it was priced.
           const cart = await lockCartForCheckout(tx, { storeId, cartId: plan.cartId });
           if (!cart || (cart.status === 'active' && cart.version !== plan.cartVersion)) {
             throw new AppError('CART_CHANGED', 'The cart changed during checkout; review it and try again.');
           }
+          // The order's id is chosen first so that everything else is recorded before the order
+          // itself: creating it takes the store's order-number counter (gapless numbers), which
+          // every checkout of the store queues on until its commit — held as briefly as can be.
+          const orderId = newId('ord');
+          if (plan.order.couponCodes.length) {
+            await redeemCoupons(tx, {
+              storeId,
+              cartId: plan.cartId,
+              orderId,
+              customerId: plan.customerId,
+              email: plan.email,
+            });
+          }
+          // Idempotent by the order reference; refused (rolling all of this back) when expired.
+          await commitReservationInTx(tx, { storeId, reservationId: reserved.value, orderRef: orderId });
+          observe('commit-stock');
+          await markCartCompleted(tx, { storeId, cartId: plan.cartId, orderId });
+          await updateAttempt(
+            tx,
+            storeId,
+            checkoutId,
+            {
+              status: 'completed',
+              step: 'completed',
+              reservation_id: reserved.value,
+              payment_intent_id: intentId,
+              order_id: orderId,
+              next_action_url: null,
+            },
+            'checkout.completed',
+          );
           const order = await createOrder(tx, {
             ...plan.order,
+            id: orderId,
             paymentIntentId: intentId,
             reservationId: reserved.value,
           });
-          if (order.payment_intent_id !== intentId) {
+          if (order.id !== orderId) {
             // The cart's one order belongs to an earlier attempt (orders keeps one per cart).
             throw new AppError(
               'CART_NOT_ACTIVE',
               `Cart ${plan.cartId} already has order ${order.display_number} (${order.status}).`,
             );
           }
-          if (plan.order.couponCodes.length) {
-            await redeemCoupons(tx, {
-              storeId,
-              cartId: plan.cartId,
-              orderId: order.id,
-              customerId: plan.customerId,
-              email: plan.email,
-            });
-          }
-          await updateAttempt(tx, storeId, checkoutId, {
-            status: 'running',
-            step: 'order_created',
-            reservation_id: reserved.value,
-            payment_intent_id: intentId,
-            order_id: order.id,
-            next_action_url: null,
-          });
           observe('create-order');
-          return order.id;
-        },
-        { storeId },
-      ),
-    );
-    observe('after:create-order');
-    if (!placed.ok) return fail(placed.failure);
-    const orderId = placed.value;
-    ids.orderId = orderId;
-    undo.push({
-      name: 'abandon-order',
-      run: () =>
-        transaction(
-          db,
-          'abandon-order',
-          async (tx) => {
-            await abandonPendingOrder(tx, { storeId, orderId, reason: 'checkout failed' });
-            await releaseCouponRedemptions(tx, { storeId, orderId });
-            observe('abandon-order');
-            return true;
-          },
-          { storeId },
-        ),
-    });
-
-    // 5. Commit the reserved stock to the order (idempotent by the order reference).
-    const committed = await step('commit-stock', async () => {
-      const r = await attempt(() =>
-        commitReservation(db, { storeId, reservationId: reserved.value, orderRef: orderId }),
-      );
-      observe('commit-stock');
-      return r.ok ? { ok: true as const } : r;
-    });
-    observe('after:commit-stock');
-    if (!committed.ok) return fail(committed.failure);
-
-    // 6. Confirm the order (emits order.placed) and complete the cart, with the attempt, at once.
-    //    (The cart was checked unchanged under its lock in step 4; a change since then does not
-    //    stop an order the shopper has paid for.)
-    const confirmed = await attempt(() =>
-      transaction(
-        db,
-        'confirm-order',
-        async (tx) => {
-          await confirmOrder(tx, { storeId, orderId });
-          await markCartCompleted(tx, { storeId, cartId: plan.cartId, orderId });
-          await updateAttempt(
-            tx,
-            storeId,
-            checkoutId,
-            { status: 'completed', step: 'completed', order_id: orderId },
-            'checkout.completed',
-          );
+          await confirmOrder(tx, { storeId, orderId, payment: intent });
           observe('confirm-order');
-          return true;
+          return orderId;
         },
         { storeId },
       ),
     );
     observe('after:confirm-order');
-    if (!confirmed.ok) return fail(confirmed.failure);
+    if (!placed.ok) return fail(placed.failure);
+    const orderId = placed.value;
+    ids.orderId = orderId;
     // The order is placed: the shopper's request may answer now; the capture goes on durably.
     checkoutNews.emit(checkoutId, 'completed');
 

@@ -561,17 +561,7 @@ async function endInDatabase(
   },
 ): Promise<EndAnswer> {
   const { storeId } = o;
-  const args = JSON.stringify({
-    store_id: storeId,
-    id: o.reservationId,
-    action: o.action,
-    status: nextReservationStatus('active', o.action, o.reservationId),
-    order_ref: o.orderRef,
-    event_id: newId('evt'),
-    actor_type: o.actor?.actor.type ?? 'system',
-    actor_id: o.actor?.actor.id ?? null,
-  });
-  const announce = (a: EndAnswer) => (a.changed ? a.events.map((e) => `${storeId}:${e}`) : []);
+  const args = endArgs(o);
   try {
     if (!o.actor) {
       const [row] = await runInStore<{ r: EndAnswer }>(
@@ -581,35 +571,75 @@ async function endInDatabase(
         [args],
       );
       const answer = row!.r;
-      if (answer.changed) await announceCommitted(db, announce(answer));
+      if (answer.changed) await announceCommitted(db, announcementsOf(storeId, answer));
       return answer;
     }
-    const actor = o.actor;
-    return await withStore(db, storeId, async (tx) => {
-      const { rows } = await tx.execute<{ r: EndAnswer }>(
-        sql`SELECT inventory_end_reservation(${args}::jsonb) AS r`,
-      );
-      const answer = rows[0]!.r;
-      if (!answer.changed) return answer;
-      if (!announceAfterCommit(tx, ...announce(answer))) {
-        for (const a of announce(answer)) await tx.execute(sql`SELECT pg_notify(${EVENTS_CHANNEL}, ${a})`);
-      }
-      await audit(tx, actor, {
-        storeId,
-        action: o.action === 'commit' ? 'reservation.committed' : 'reservation.released',
-        entityType: 'reservation',
-        entityId: o.reservationId,
-        before: view(answer.before, answer.lines),
-        after: view(answer.reservation, answer.lines),
-      });
-      return answer;
-    });
+    return await withStore(db, storeId, (tx) => endInTransaction(tx, o, args));
   } catch (err) {
-    if (refusalOf(err)?.code === 'NOT_FOUND') {
-      throw new AppError('NOT_FOUND', `Reservation ${o.reservationId} does not exist.`);
-    }
-    throw err;
+    throw notFoundOf(err, o.reservationId);
   }
+}
+
+/** The arguments of `inventory_end_reservation`, as JSON. */
+function endArgs(o: {
+  storeId: string;
+  reservationId: string;
+  action: 'release' | 'commit';
+  orderRef: string | null;
+  actor: Actor;
+}): string {
+  return JSON.stringify({
+    store_id: o.storeId,
+    id: o.reservationId,
+    action: o.action,
+    status: nextReservationStatus('active', o.action, o.reservationId),
+    order_ref: o.orderRef,
+    event_id: newId('evt'),
+    actor_type: o.actor?.actor.type ?? 'system',
+    actor_id: o.actor?.actor.id ?? null,
+  });
+}
+
+const announcementsOf = (storeId: string, a: EndAnswer) =>
+  a.changed ? a.events.map((e) => `${storeId}:${e}`) : [];
+
+function notFoundOf(err: unknown, reservationId: string): unknown {
+  if (refusalOf(err)?.code === 'NOT_FOUND') {
+    return new AppError('NOT_FOUND', `Reservation ${reservationId} does not exist.`);
+  }
+  return err;
+}
+
+/**
+ * `inventory_end_reservation` inside the caller's store-scoped transaction (`withStore`), with the
+ * audit entry when there is an actor; the events are announced once it commits.
+ */
+async function endInTransaction(
+  tx: Tx,
+  o: { storeId: string; reservationId: string; action: 'release' | 'commit'; actor: Actor },
+  args: string,
+): Promise<EndAnswer> {
+  const { storeId } = o;
+  const { rows } = await tx.execute<{ r: EndAnswer }>(
+    sql`SELECT inventory_end_reservation(${args}::jsonb) AS r`,
+  );
+  const answer = rows[0]!.r;
+  if (!answer.changed) return answer;
+  const announcements = announcementsOf(storeId, answer);
+  if (!announceAfterCommit(tx, ...announcements)) {
+    for (const a of announcements) await tx.execute(sql`SELECT pg_notify(${EVENTS_CHANNEL}, ${a})`);
+  }
+  if (o.actor) {
+    await audit(tx, o.actor, {
+      storeId,
+      action: o.action === 'commit' ? 'reservation.committed' : 'reservation.released',
+      entityType: 'reservation',
+      entityId: o.reservationId,
+      before: view(answer.before, answer.lines),
+      after: view(answer.reservation, answer.lines),
+    });
+  }
+  return answer;
 }
 
 /**
@@ -643,11 +673,7 @@ export async function commitReservation(
   db: Db,
   options: { storeId: string; reservationId: string; orderRef?: string | null; actor?: Actor },
 ): Promise<ReservationView> {
-  const orderRef = parseInput(
-    z.string().min(1).max(100).nullable().default(null),
-    options.orderRef ?? null,
-    'body.order_ref',
-  );
+  const orderRef = parseOrderRef(options.orderRef);
   const answer = await endInDatabase(db, {
     storeId: options.storeId,
     reservationId: options.reservationId,
@@ -655,6 +681,39 @@ export async function commitReservation(
     orderRef,
     actor: options.actor,
   });
+  return committedView(answer, orderRef);
+}
+
+/**
+ * `commitReservation` inside the caller's store-scoped transaction (`withStore` for the same
+ * store): the units leave stock if and only if the caller's transaction commits, with the same
+ * refusals (which the caller should let roll the transaction back). For the checkout, which
+ * places the order and commits its stock at once.
+ */
+export async function commitReservationInTx(
+  tx: Tx,
+  options: { storeId: string; reservationId: string; orderRef?: string | null; actor?: Actor },
+): Promise<ReservationView> {
+  const orderRef = parseOrderRef(options.orderRef);
+  const o = {
+    storeId: options.storeId,
+    reservationId: options.reservationId,
+    action: 'commit' as const,
+    orderRef,
+    actor: options.actor,
+  };
+  try {
+    return committedView(await endInTransaction(tx, o, endArgs(o)), orderRef);
+  } catch (err) {
+    throw notFoundOf(err, options.reservationId);
+  }
+}
+
+function parseOrderRef(orderRef: string | null | undefined): string | null {
+  return parseInput(z.string().min(1).max(100).nullable().default(null), orderRef ?? null, 'body.order_ref');
+}
+
+function committedView(answer: EndAnswer, orderRef: string | null): ReservationView {
   const r = answer.reservation;
   if (!answer.changed) {
     if (r.status === 'committed' && r.order_ref === orderRef) return view(r, answer.lines);

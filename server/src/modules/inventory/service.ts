@@ -31,6 +31,7 @@ export {
 } from './levels.ts';
 export {
   commitReservation,
+  commitReservationInTx,
   DEFAULT_RESERVATION_TTL_S,
   getReservation,
   listReservations,

@@ -6,7 +6,7 @@ import { withStore, type Db, type DbOrTx, type Tx } from '../../platform/db/data
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { parseInput } from '../../platform/validation.ts';
-import { attachOrderToPayment } from '../payments/service.ts';
+import { attachOrderToPayment, type PaymentIntentView } from '../payments/service.ts';
 import { CurrencyCode } from '../tenancy/service.ts';
 import { emitOrderEvent } from './events.ts';
 import {
@@ -16,6 +16,7 @@ import {
   lockOrder,
   moveOrder,
   notFound,
+  notePayment,
   orderEventPayload,
   viewOf,
   type Actor,
@@ -65,6 +66,8 @@ export interface OrderLineInput {
 }
 
 export interface CreateOrderInput {
+  /** The new order's id when the caller chose it first (`newId('ord')`); see `CreateOrderSchema`. */
+  id?: string;
   storeId: string;
   cartId: string;
   currency: string;
@@ -124,6 +127,15 @@ const CreateOrderSchema = z
     couponCodes: z.array(z.string().min(1).max(100)).max(50),
     paymentIntentId: Id,
     reservationId: Id,
+    /**
+     * The new order's id, when the caller chose it (`newId('ord')`) to record it elsewhere in the
+     * same transaction first: the checkout creates the order last, to hold the store's order-number
+     * counter for as short a time as it can.
+     */
+    id: z
+      .string()
+      .regex(/^ord_[0-9A-HJKMNP-TV-Z]{26}$/, 'an order id (newId)')
+      .optional(),
   })
   .superRefine((o, ctx) => {
     const sum = (f: (l: (typeof o.lines)[number]) => number) => o.lines.reduce((s, l) => s + f(l), 0);
@@ -164,7 +176,7 @@ export async function createOrder(tx: Tx, input: CreateOrderInput): Promise<Orde
   const existing = await orderOfCart(tx, storeId, o.cartId);
   if (existing) return viewOf(tx, existing);
 
-  const id = newId('ord');
+  const id = o.id ?? newId('ord');
   // The counter row stays locked until the checkout commits (see above).
   const [counter] = await tx
     .insert(orderCounters)
@@ -273,9 +285,21 @@ async function orderOfCart(tx: DbOrTx, storeId: string, cartId: string): Promise
  * that event, idempotently — once per order even when redelivered). Idempotent: an order already
  * confirmed (or further along) is returned unchanged; a cancelled one is 409.
  */
-export async function confirmOrder(tx: Tx, o: { storeId: string; orderId: string }): Promise<OrderView> {
-  const row = await lockOrder(tx, o.storeId, o.orderId);
+export async function confirmOrder(
+  tx: Tx,
+  o: {
+    storeId: string;
+    orderId: string;
+    /**
+     * The order's payment as the checkout last saw it (authorized, say): noted on the order now,
+     * as the `payment.*` subscriber would a moment later, so the answer and `order.placed` show it.
+     */
+    payment?: Pick<PaymentIntentView, 'id' | 'status' | 'captured_amount' | 'refunded_amount' | 'updated_at'>;
+  },
+): Promise<OrderView> {
+  let row = await lockOrder(tx, o.storeId, o.orderId);
   if (row.status !== 'pending' && row.status !== 'cancelled') return viewOf(tx, row);
+  if (o.payment) row = await notePayment(tx, row, o.payment, undefined);
   return viewOf(
     tx,
     await moveOrder(tx, row, 'confirmed', { actor: undefined, reason: 'checkout completed' }),

@@ -103,6 +103,50 @@ interface DrizzleInternals {
  * `COMMIT` has succeeded.
  */
 export async function withStore<T>(db: Db, storeId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return transactionOpenedWith(db, storeScope(storeId), (tx) => work(tx));
+}
+
+/**
+ * `withStore` whose first statement (`first`, literals inlined — see `sqlLiteral`) travels with
+ * `BEGIN` and the scope in one message; `work` gets its result. For hot paths whose transaction
+ * starts with a lock (the cart's row).
+ */
+export async function withStoreStartingWith<T>(
+  db: Db,
+  storeId: string,
+  first: string,
+  work: (tx: Tx, firstResult: pg.QueryResult) => Promise<T>,
+): Promise<T> {
+  return transactionOpenedWith(db, `${storeScope(storeId)}; ${first}`, (tx, io) =>
+    work(tx, io.opened.at(-1)!),
+  );
+}
+
+/** What `transactionOpenedWith` hands its work besides the drizzle transaction. */
+export interface OpenedTransaction {
+  /** The results of the opening statements (one per statement, `BEGIN` excluded). */
+  opened: pg.QueryResult[];
+  /**
+   * Send statements on the transaction's connection as one simple-protocol message (no
+   * parameters: inline them with `sqlLiteral`); one result per statement.
+   */
+  send(text: string): Promise<pg.QueryResult[]>;
+  /** A mark of the after-commit hooks registered so far; `dropHooksSince(mark)` forgets later ones (work rolled back to a savepoint). */
+  hookMark(): number;
+  dropHooksSince(mark: number): void;
+}
+
+/**
+ * A transaction whose `BEGIN` travels with `opening` (statements, literals inlined) in one
+ * message — what `withStore` does with the store scope, for hot paths that can also put their
+ * first read there (the event dispatcher's claim). Otherwise as `withStore`: `tx` is an ordinary
+ * drizzle transaction, `COMMIT` is checked, `afterCommit` hooks run once it has committed.
+ */
+export async function transactionOpenedWith<T>(
+  db: Db,
+  opening: string,
+  work: (tx: Tx, io: OpenedTransaction) => Promise<T>,
+): Promise<T> {
   const parent = (db as unknown as DrizzleInternals).session;
   const isPool = parent.client instanceof pg.Pool;
   const client = isPool ? await (parent.client as pg.Pool).connect() : (parent.client as pg.PoolClient);
@@ -115,13 +159,22 @@ export async function withStore<T>(db: Db, storeId: string, work: (tx: Tx) => Pr
   if (isPool) commitHooks.set(tx, hooks);
   let broken: Error | undefined;
   let result: T;
+  const send = async (text: string): Promise<pg.QueryResult[]> => {
+    const r = (await client.query(text)) as unknown as pg.QueryResult | pg.QueryResult[];
+    return Array.isArray(r) ? r : [r];
+  };
   try {
-    await client.query(`BEGIN; ${storeScope(storeId)}`).catch((err: Error) => {
+    const opened = await send(`BEGIN; ${opening}`).catch((err: Error) => {
       broken = err;
       throw err;
     });
     try {
-      result = await work(tx);
+      result = await work(tx, {
+        opened: opened.slice(1),
+        send,
+        hookMark: () => hooks.length,
+        dropHooksSince: (mark) => void hooks.splice(mark),
+      });
     } catch (err) {
       await client.query('ROLLBACK').catch((rollbackErr: Error) => (broken = rollbackErr));
       throw err;
@@ -150,13 +203,17 @@ const escapeLiteral = pg.Client.prototype.escapeLiteral;
  * description to parse on every scoped request. Also valid in the implicit transaction of a
  * multi-statement message (`runInStore`).
  */
-function storeScope(storeId: string): string {
+export function storeScope(storeId: string): string {
   return `SET LOCAL ROLE carton_app; SET LOCAL app.store_id = ${literal(storeId)}`;
 }
 // pg's own conversion of a JS value to its text form (Dates, arrays, JSON), as for `$n` parameters.
 const { prepareValue } = (pg as unknown as { utils: { prepareValue(value: unknown): unknown } }).utils;
 
 /** A parameter as a quoted SQL literal of unknown type: PostgreSQL resolves it as it would a `$n`. */
+export function sqlLiteral(value: unknown): string {
+  return literal(value);
+}
+
 function literal(value: unknown): string {
   if (value === null || value === undefined) return 'NULL';
   return escapeLiteral(String(prepareValue(value)));

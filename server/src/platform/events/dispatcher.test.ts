@@ -2,11 +2,18 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform, type TestPlatform } from '../../../test/harness.ts';
+import { sentQueries } from '../../../test/sent-queries.ts';
 import { createOrganization, createStore } from '../../modules/tenancy/service.ts';
 import { openDatabase, withStore, type Database } from '../db/database.ts';
 import { DEFAULT_NOTIFY_DELAY_MS } from '../db/notify.ts';
 import { metrics } from '../observability/metrics.ts';
-import { startDispatcher, trackOutboxLag, type Dispatcher } from './dispatcher.ts';
+import {
+  dispatchAndDeliver,
+  registerSubscribers,
+  startDispatcher,
+  trackOutboxLag,
+  type Dispatcher,
+} from './dispatcher.ts';
 import { emitEvent, type OutboxEvent } from './outbox.ts';
 import type { Subscriber } from './subscribers.ts';
 
@@ -423,6 +430,156 @@ describe('dispatcher', () => {
       WHERE d.subscriber = 'picky' AND e.aggregate_id = 't-dead' ORDER BY e.sequence`);
     expect(states.rows[0]).toEqual({ status: 'dead', attempts: 3, last_error: 'not now' });
     expect(states.rows[1]).toMatchObject({ last_error: 'not now' });
+  });
+
+  it('delivers a batch in one transaction with one message per delivery: each handler in its store, a failure undone alone', async () => {
+    const node = otherNode();
+    const failOn = 'b-2';
+    const handled: string[] = [];
+    const batcher: Subscriber = {
+      name: 'batcher',
+      types: ['batch.done'],
+      async handle(event, { tx }) {
+        handled.push(event.aggregateId);
+        // Row-level security admits the note only under the event's own store scope.
+        await tx.execute(
+          sql`INSERT INTO test_notes (store_id, body) VALUES (current_setting('app.store_id'), ${`batch:${event.aggregateId}`})`,
+        );
+        if (event.aggregateId === failOn && handled.filter((a) => a === failOn).length === 1) {
+          throw new Error('not yet');
+        }
+      },
+    };
+    await registerSubscribers(node.db, [batcher]);
+    for (let i = 0; i < 5; i++) await emit(i % 2 ? storeB : storeA, `b-${i}`, 'batch.done');
+
+    let pass: Awaited<ReturnType<typeof dispatchAndDeliver>> | undefined;
+    const sent = await sentQueries(async () => {
+      pass = await dispatchAndDeliver(node.db, {
+        subscribers: [batcher],
+        log: platform.log,
+        retry: { baseMs: 1, maxMs: 1, maxAttempts: 3 },
+      });
+    });
+    expect(pass!.dispatched).toBeGreaterThanOrEqual(5);
+    expect(pass!.delivered).toBe(5);
+    // BEGIN + fan-out + claim; per delivery its savepoint and scope, then the handler's insert;
+    // the failed one's rollback; acknowledgements and failure; COMMIT.
+    expect(sent.filter((q) => !/notify/i.test(q))).toHaveLength(1 + 5 * 2 + 1 + 1 + 1);
+
+    const notes = async () =>
+      (
+        await platform.db.execute<{ store_id: string; body: string }>(
+          sql`SELECT store_id, body FROM test_notes WHERE body LIKE 'batch:%' ORDER BY body`,
+        )
+      ).rows;
+    expect(await notes()).toEqual(
+      [0, 1, 3, 4].map((i) => ({ store_id: i % 2 ? storeB : storeA, body: `batch:b-${i}` })),
+    );
+    const states = await platform.db.execute(sql`
+      SELECT d.aggregate_id, d.status, d.attempts, d.last_error FROM event_deliveries d
+      WHERE d.subscriber = 'batcher' ORDER BY d.aggregate_id`);
+    expect(states.rows).toEqual([
+      { aggregate_id: 'b-0', status: 'delivered', attempts: 1, last_error: null },
+      { aggregate_id: 'b-1', status: 'delivered', attempts: 1, last_error: null },
+      { aggregate_id: 'b-2', status: 'pending', attempts: 1, last_error: 'not yet' },
+      { aggregate_id: 'b-3', status: 'delivered', attempts: 1, last_error: null },
+      { aggregate_id: 'b-4', status: 'delivered', attempts: 1, last_error: null },
+    ]);
+
+    // The retry falls due and goes out alone; the others are not delivered again.
+    await sleep(20);
+    const again = await dispatchAndDeliver(node.db, { subscribers: [batcher], log: platform.log });
+    expect(again.delivered).toBe(1);
+    expect(handled).toEqual(['b-0', 'b-1', 'b-2', 'b-3', 'b-4', 'b-2']);
+    expect((await notes()).map((n) => n.body)).toEqual([
+      'batch:b-0',
+      'batch:b-1',
+      'batch:b-2',
+      'batch:b-3',
+      'batch:b-4',
+    ]);
+    const nothing = await dispatchAndDeliver(node.db, { subscribers: [batcher], log: platform.log });
+    expect(nothing.delivered).toBe(0);
+  });
+
+  it("hands a subscriber with handleMany each store's events at once, and one by one when the batch fails", async () => {
+    const node = otherNode();
+    const batches: string[][] = [];
+    const singles: string[] = [];
+    let failBatches = false;
+    const many: Subscriber = {
+      name: 'many',
+      types: ['crate.packed'],
+      async handle(event, { tx }) {
+        singles.push(event.aggregateId);
+        await tx.execute(
+          sql`INSERT INTO test_notes (store_id, body) VALUES (current_setting('app.store_id'), ${`many:${event.aggregateId}`})`,
+        );
+        if (event.aggregateId === 'c-bad') throw new Error('bad crate');
+      },
+      async handleMany(events, { tx }) {
+        batches.push(events.map((e) => e.aggregateId));
+        for (const e of events) {
+          expect(e.storeId).toBe(events[0]!.storeId);
+          await tx.execute(
+            sql`INSERT INTO test_notes (store_id, body) VALUES (current_setting('app.store_id'), ${`many:${e.aggregateId}`})`,
+          );
+        }
+        if (failBatches) throw new Error('batch refused');
+      },
+    };
+    await registerSubscribers(node.db, [many]);
+    for (const [storeId, id] of [
+      [storeA, 'c-1'],
+      [storeB, 'c-2'],
+      [storeA, 'c-3'],
+      [storeB, 'c-4'],
+      [storeA, 'c-5'],
+    ] as const) {
+      await emit(storeId, id, 'crate.packed');
+    }
+    const sent = await sentQueries(() =>
+      dispatchAndDeliver(node.db, { subscribers: [many], log: platform.log }),
+    );
+    expect(batches).toEqual([
+      ['c-1', 'c-3', 'c-5'],
+      ['c-2', 'c-4'],
+    ]);
+    expect(singles).toEqual([]);
+    // BEGIN + claim · per store: savepoint + scope, then its inserts · acknowledgements · COMMIT.
+    expect(sent.filter((q) => !/notify/i.test(q))).toHaveLength(1 + 2 + 5 + 1 + 1);
+
+    // A failing batch is undone and its events go one by one: the bad one alone is retried.
+    failBatches = true;
+    await emit(storeA, 'c-6', 'crate.packed');
+    await emit(storeA, 'c-bad', 'crate.packed');
+    const pass = await dispatchAndDeliver(node.db, { subscribers: [many], log: platform.log });
+    expect(pass.delivered).toBe(2);
+    expect(batches.at(-1)).toEqual(['c-6', 'c-bad']);
+    expect(singles).toEqual(['c-6', 'c-bad']);
+    const notes = await platform.db.execute<{ body: string }>(
+      sql`SELECT body FROM test_notes WHERE body LIKE 'many:%' ORDER BY body`,
+    );
+    expect(notes.rows.map((r) => r.body)).toEqual([
+      'many:c-1',
+      'many:c-2',
+      'many:c-3',
+      'many:c-4',
+      'many:c-5',
+      'many:c-6',
+    ]);
+    const states = await platform.db.execute(sql`
+      SELECT aggregate_id, status, attempts FROM event_deliveries WHERE subscriber = 'many' ORDER BY aggregate_id`);
+    expect(states.rows).toEqual([
+      { aggregate_id: 'c-1', status: 'delivered', attempts: 1 },
+      { aggregate_id: 'c-2', status: 'delivered', attempts: 1 },
+      { aggregate_id: 'c-3', status: 'delivered', attempts: 1 },
+      { aggregate_id: 'c-4', status: 'delivered', attempts: 1 },
+      { aggregate_id: 'c-5', status: 'delivered', attempts: 1 },
+      { aggregate_id: 'c-6', status: 'delivered', attempts: 1 },
+      { aggregate_id: 'c-bad', status: 'pending', attempts: 1 },
+    ]);
   });
 
   it('wakes on NOTIFY from another node at once, without waiting for the poll', async () => {

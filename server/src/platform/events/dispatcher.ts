@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import type { Database, Db } from '../db/database.ts';
+import type pg from 'pg';
+import { sqlLiteral, storeScope, transactionOpenedWith, type Database, type Db } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
 import { listen } from './listener.ts';
 import { startLoop } from './loop.ts';
@@ -41,21 +42,7 @@ export interface Dispatcher {
  * recorded in `event_subscribers`. Returns how many events were dispatched.
  */
 export async function dispatchOutbox(db: Db, batchSize = 100): Promise<number> {
-  const result = await db.execute(sql`
-    WITH claimed AS (
-      SELECT id, store_id, type, aggregate_type, aggregate_id, sequence
-      FROM events WHERE dispatched_at IS NULL
-      ORDER BY id LIMIT ${batchSize}
-      FOR UPDATE SKIP LOCKED
-    ), fanned AS (
-      INSERT INTO event_deliveries (subscriber, event_id, store_id, aggregate_type, aggregate_id, sequence)
-      SELECT s.name, c.id, c.store_id, c.aggregate_type, c.aggregate_id, c.sequence
-      FROM claimed c JOIN event_subscribers s
-        ON '*' = ANY (s.types) OR c.type = ANY (s.types) OR split_part(c.type, '.', 1) || '.*' = ANY (s.types)
-      ON CONFLICT DO NOTHING
-    )
-    UPDATE events SET dispatched_at = now() FROM claimed WHERE events.id = claimed.id
-  `);
+  const result = await db.execute(sql.raw(dispatchText(batchSize)));
   const count = result.rowCount ?? 0;
   if (count) eventsDispatchedTotal.inc(count);
   return count;
@@ -66,87 +53,241 @@ function retryDelay(policy: RetryPolicy, attempt: number): number {
   return Math.round(exp * (0.8 + Math.random() * 0.4)); // jitter spreads a burst of retries
 }
 
+/** The fan-out of `dispatchOutbox` as SQL text (literals inlined: it also goes in a pass's opening message). */
+function dispatchText(batchSize: number): string {
+  return `
+    WITH claimed AS (
+      SELECT id, store_id, type, aggregate_type, aggregate_id, sequence
+      FROM events WHERE dispatched_at IS NULL
+      ORDER BY id LIMIT ${Math.trunc(batchSize)}
+      FOR UPDATE SKIP LOCKED
+    ), fanned AS (
+      INSERT INTO event_deliveries (subscriber, event_id, store_id, aggregate_type, aggregate_id, sequence)
+      SELECT s.name, c.id, c.store_id, c.aggregate_type, c.aggregate_id, c.sequence
+      FROM claimed c JOIN event_subscribers s
+        ON '*' = ANY (s.types) OR c.type = ANY (s.types) OR split_part(c.type, '.', 1) || '.*' = ANY (s.types)
+      ON CONFLICT DO NOTHING
+    )
+    UPDATE events SET dispatched_at = now() FROM claimed WHERE events.id = claimed.id`;
+}
+
 /**
- * Deliver due events to in-process subscribers, one claimed batch in one transaction.
- *
- * Only the head of each (subscriber, aggregate) is claimable: a delivery waits while an earlier
- * event of its aggregate is undispatched or still pending for that subscriber, so each
- * subscriber sees an aggregate's events in order. Each handler runs in a savepoint scoped to
- * the event's store; its acknowledgement commits with its writes. A crash before commit leaves
- * the row pending and it is delivered again. Returns how many deliveries were attempted.
+ * The claim of due deliveries. Only the head of each (subscriber, aggregate) is claimable: a
+ * delivery waits while an earlier event of its aggregate is undispatched or still pending for
+ * that subscriber, so each subscriber sees an aggregate's events in order.
  */
-export async function deliverToSubscribers(
+function claimText(names: readonly string[], batchSize: number): string {
+  return `
+    SELECT d.subscriber, d.attempts, e.*
+    FROM event_deliveries d JOIN events e ON e.id = d.event_id
+    WHERE d.status = 'pending' AND d.next_attempt_at <= now() AND d.subscriber = ANY (${sqlLiteral(names)}::text[])
+      AND NOT EXISTS (
+        SELECT 1 FROM event_deliveries p
+        WHERE p.status = 'pending' AND p.subscriber = d.subscriber AND p.store_id = d.store_id
+          AND p.aggregate_type = d.aggregate_type AND p.aggregate_id = d.aggregate_id AND p.sequence < d.sequence)
+      AND NOT EXISTS (
+        SELECT 1 FROM events u
+        WHERE u.dispatched_at IS NULL AND u.store_id = d.store_id
+          AND u.aggregate_type = d.aggregate_type AND u.aggregate_id = d.aggregate_id AND u.sequence < d.sequence)
+    ORDER BY d.next_attempt_at, d.event_id
+    LIMIT ${Math.trunc(batchSize)}
+    FOR UPDATE OF d SKIP LOCKED`;
+}
+
+function nextRetryText(names: readonly string[]): string {
+  return `
+    SELECT min(next_attempt_at) AS at FROM event_deliveries
+    WHERE status = 'pending' AND next_attempt_at > now() AND subscriber = ANY (${sqlLiteral(names)}::text[])`;
+}
+
+export interface DispatchPass {
+  /** Events fanned out to their subscribers' deliveries. */
+  dispatched: number;
+  /** Deliveries attempted (delivered or failed). */
+  delivered: number;
+  /** When (epoch ms) the soonest pending retry of these subscribers falls due, if any. */
+  nextDueAt: number | null;
+}
+
+// One savepoint name for every delivery: a handler's own `tx.transaction` nests below it.
+const SAVEPOINT = 'carton_delivery';
+
+/**
+ * One pass of the dispatcher in one transaction, with as few round trips as it can:
+ *
+ * 1. one message: `BEGIN`, the fan-out of undispatched events (`dispatchOutbox`), the claim of
+ *    due deliveries of these subscribers (`FOR UPDATE OF d SKIP LOCKED`, so any number of
+ *    workers share them) and the time of the next retry;
+ * 2. per delivery, one message — release the previous delivery's savepoint, open this one's and
+ *    scope it to the event's store (role carton_app under RLS) — then the handler's own
+ *    statements; a handler that throws is rolled back to its savepoint (one message). A
+ *    subscriber with `handleMany` gets all its claimed events of one store in one savepoint
+ *    (if that throws: rolled back, then its events one by one through `handle`);
+ * 3. one message: back to the dispatcher's role, every acknowledgement and every failure
+ *    (attempts, next retry, dead) recorded in two statements; then `COMMIT`.
+ *
+ * The acknowledgements commit with the handlers' writes, so database writes made by a handler
+ * happen exactly once; a crash before the commit leaves every claimed delivery pending (and the
+ * fan-out undone) and they are delivered again: at least once, in order per aggregate.
+ */
+export async function dispatchAndDeliver(
   db: Db,
   opts: { subscribers: readonly Subscriber[]; log: Logger; batchSize?: number; retry?: Partial<RetryPolicy> },
-): Promise<number> {
+): Promise<DispatchPass> {
   const byName = new Map(opts.subscribers.map((s) => [s.name, s]));
-  if (byName.size === 0) return 0;
+  const batchSize = opts.batchSize ?? 100;
+  if (byName.size === 0) {
+    const dispatched = await dispatchOutbox(db, batchSize);
+    return { dispatched, delivered: 0, nextDueAt: null };
+  }
   const policy = { ...DEFAULT_SUBSCRIBER_RETRY, ...opts.retry };
-  const names = sql.param([...byName.keys()]);
-  return db.transaction(async (tx) => {
-    const claimed = await tx.execute(sql`
-      SELECT d.subscriber, d.attempts, e.*
-      FROM event_deliveries d JOIN events e ON e.id = d.event_id
-      WHERE d.status = 'pending' AND d.next_attempt_at <= now() AND d.subscriber = ANY (${names}::text[])
-        AND NOT EXISTS (
-          SELECT 1 FROM event_deliveries p
-          WHERE p.status = 'pending' AND p.subscriber = d.subscriber AND p.store_id = d.store_id
-            AND p.aggregate_type = d.aggregate_type AND p.aggregate_id = d.aggregate_id AND p.sequence < d.sequence)
-        AND NOT EXISTS (
-          SELECT 1 FROM events u
-          WHERE u.dispatched_at IS NULL AND u.store_id = d.store_id
-            AND u.aggregate_type = d.aggregate_type AND u.aggregate_id = d.aggregate_id AND u.sequence < d.sequence)
-      ORDER BY d.next_attempt_at, d.event_id
-      LIMIT ${opts.batchSize ?? 100}
-      FOR UPDATE OF d SKIP LOCKED
-    `);
-    for (const row of claimed.rows) {
+  const names = [...byName.keys()];
+  const opening = `${dispatchText(batchSize)}; ${claimText(names, batchSize)}; ${nextRetryText(names)}`;
+  return transactionOpenedWith(db, opening, async (tx, io) => {
+    const [fanOut, claim, retry] = io.opened as [pg.QueryResult, pg.QueryResult, pg.QueryResult];
+    const dispatched = fanOut.rowCount ?? 0;
+    if (dispatched) eventsDispatchedTotal.inc(dispatched);
+    const at = retry.rows[0]?.at as Date | string | null | undefined;
+    const nextDueAt = at ? new Date(at).getTime() : null;
+
+    const delivered: { subscriber: string; event_id: string; attempts: number }[] = [];
+    const failed: {
+      subscriber: string;
+      event_id: string;
+      attempts: number;
+      error: string;
+      status: 'pending' | 'dead';
+      delay_ms: number;
+    }[] = [];
+    let inSavepoint = false;
+    /** Open a savepoint scoped to a store (releasing the previous one in the same message). */
+    const enter = async (storeId: string) => {
+      await io.send(
+        `${inSavepoint ? `RELEASE SAVEPOINT ${SAVEPOINT}; ` : ''}SAVEPOINT ${SAVEPOINT}; ${storeScope(storeId)}`,
+      );
+      inSavepoint = true;
+      return io.hookMark();
+    };
+    /** Undo what was done since `enter` (writes, scope, after-commit announcements). */
+    const undoSince = async (hooks: number) => {
+      io.dropHooksSince(hooks);
+      await io.send(`ROLLBACK TO SAVEPOINT ${SAVEPOINT}; RELEASE SAVEPOINT ${SAVEPOINT}`);
+      inSavepoint = false;
+    };
+
+    const deliverOne = async (row: Record<string, unknown>) => {
       const subscriber = byName.get(row.subscriber as string)!;
       const event = eventFromRow(row);
       const attempt = Number(row.attempts) + 1;
       const consumer = `subscriber:${subscriber.name}`;
+      const hooks = await enter(event.storeId);
       try {
-        await tx.transaction(async (sp) => {
-          await sp.execute(
-            sql`SELECT set_config('role', 'carton_app', true), set_config('app.store_id', ${event.storeId}, true)`,
-          );
-          await subscriber.handle(event, { tx: sp, attempt });
-          await sp.execute(sql`
-            UPDATE event_deliveries SET status = 'delivered', attempts = ${attempt}, delivered_at = now(), last_error = NULL
-            WHERE subscriber = ${subscriber.name} AND event_id = ${event.id}`);
-          await sp.execute(
-            sql`SELECT set_config('role', 'none', true), set_config('app.store_id', '', true)`,
-          );
-        });
+        await subscriber.handle(event, { tx, attempt });
+        delivered.push({ subscriber: subscriber.name, event_id: event.id, attempts: attempt });
         eventDeliveriesTotal.inc({ consumer, outcome: 'delivered' });
       } catch (err) {
+        await undoSince(hooks);
         const dead = attempt >= policy.maxAttempts;
         const message = err instanceof Error ? err.message : String(err);
-        await tx.execute(sql`
-          UPDATE event_deliveries
-          SET attempts = ${attempt}, last_error = ${message.slice(0, 1000)},
-              status = ${dead ? 'dead' : 'pending'},
-              next_attempt_at = now() + ${retryDelay(policy, attempt)} * interval '1 millisecond'
-          WHERE subscriber = ${subscriber.name} AND event_id = ${event.id}`);
+        failed.push({
+          subscriber: subscriber.name,
+          event_id: event.id,
+          attempts: attempt,
+          error: message.slice(0, 1000),
+          status: dead ? 'dead' : 'pending',
+          delay_ms: retryDelay(policy, attempt),
+        });
         eventDeliveriesTotal.inc({ consumer, outcome: dead ? 'dead' : 'retry' });
         opts.log[dead ? 'error' : 'warn'](
           { err, subscriber: subscriber.name, eventId: event.id, eventType: event.type, attempt },
           dead ? 'subscriber gave up on an event' : 'subscriber failed; will retry',
         );
       }
+    };
+
+    // Deliveries of one store to a subscriber that takes several events at once go together.
+    const groups = new Map<string, Record<string, unknown>[]>();
+    for (const row of claim.rows) {
+      const key = byName.get(row.subscriber as string)!.handleMany
+        ? `${row.subscriber as string}\n${row.store_id as string}`
+        : `#${groups.size}`;
+      const group = groups.get(key);
+      if (group) group.push(row);
+      else groups.set(key, [row]);
     }
-    return claimed.rows.length;
+    for (const rows of groups.values()) {
+      const subscriber = byName.get(rows[0]!.subscriber as string)!;
+      if (rows.length === 1 || !subscriber.handleMany) {
+        for (const row of rows) await deliverOne(row);
+        continue;
+      }
+      const events = rows.map((r) => eventFromRow(r));
+      const hooks = await enter(events[0]!.storeId);
+      try {
+        await subscriber.handleMany(events, { tx });
+      } catch (err) {
+        opts.log.warn(
+          { err, subscriber: subscriber.name, events: events.length },
+          'subscriber failed on a batch; delivering its events one by one',
+        );
+        await undoSince(hooks);
+        for (const row of rows) await deliverOne(row);
+        continue;
+      }
+      for (const row of rows) {
+        delivered.push({
+          subscriber: subscriber.name,
+          event_id: row.id as string,
+          attempts: Number(row.attempts) + 1,
+        });
+      }
+      eventDeliveriesTotal.inc(
+        { consumer: `subscriber:${subscriber.name}`, outcome: 'delivered' },
+        rows.length,
+      );
+    }
+    if (claim.rows.length) {
+      const statements = [
+        ...(inSavepoint ? [`RELEASE SAVEPOINT ${SAVEPOINT}`] : []),
+        // Back to the dispatcher's own role (a delivery's scope outlives its released savepoint).
+        `SET LOCAL ROLE NONE`,
+        `SET LOCAL app.store_id = ''`,
+      ];
+      if (delivered.length) {
+        statements.push(`
+          UPDATE event_deliveries d
+          SET status = 'delivered', attempts = x.attempts, delivered_at = now(), last_error = NULL
+          FROM jsonb_to_recordset(${sqlLiteral(JSON.stringify(delivered))}::jsonb)
+            AS x(subscriber text, event_id text, attempts int)
+          WHERE d.subscriber = x.subscriber AND d.event_id = x.event_id`);
+      }
+      if (failed.length) {
+        statements.push(`
+          UPDATE event_deliveries d
+          SET attempts = x.attempts, last_error = x.error, status = x.status,
+              next_attempt_at = now() + x.delay_ms * interval '1 millisecond'
+          FROM jsonb_to_recordset(${sqlLiteral(JSON.stringify(failed))}::jsonb)
+            AS x(subscriber text, event_id text, attempts int, error text, status text, delay_ms int)
+          WHERE d.subscriber = x.subscriber AND d.event_id = x.event_id`);
+      }
+      await io.send(statements.join('; '));
+    }
+    return { dispatched, delivered: claim.rows.length, nextDueAt };
   });
 }
 
-/** When the soonest pending retry of these subscribers falls due (epoch ms), if any. */
-async function nextRetryAt(db: Db, names: readonly string[]): Promise<number | null> {
-  if (names.length === 0) return null;
-  const result = await db.execute(sql`
-    SELECT min(next_attempt_at) AS at FROM event_deliveries
-    WHERE status = 'pending' AND next_attempt_at > now() AND subscriber = ANY (${sql.param([...names])}::text[])`);
-  const at = result.rows[0]?.at as Date | string | null | undefined;
-  return at ? new Date(at).getTime() : null;
+/**
+ * Deliver due events to in-process subscribers, one claimed batch in one transaction (after
+ * fanning out undispatched events in the same transaction); see `dispatchAndDeliver`. Each
+ * handler runs in a savepoint scoped to the event's store; its acknowledgement commits with its
+ * writes. A crash before commit leaves the row pending and it is delivered again. Returns how
+ * many deliveries were attempted.
+ */
+export async function deliverToSubscribers(
+  db: Db,
+  opts: { subscribers: readonly Subscriber[]; log: Logger; batchSize?: number; retry?: Partial<RetryPolicy> },
+): Promise<number> {
+  return (await dispatchAndDeliver(db, opts)).delivered;
 }
 
 /** Record (or update) which event types each subscriber wants, so every worker fans out for it. */
@@ -186,7 +327,6 @@ export function trackOutboxLag(db: Db): () => void {
 export async function startDispatcher(opts: DispatcherOptions): Promise<Dispatcher> {
   const db = opts.database.db;
   const subscribers = opts.subscribers ?? registeredSubscribers();
-  const names = subscribers.map((s) => s.name);
   const batchSize = opts.batchSize ?? 100;
   await registerSubscribers(db, subscribers);
 
@@ -195,15 +335,9 @@ export async function startDispatcher(opts: DispatcherOptions): Promise<Dispatch
     log: opts.log,
     idleMs: opts.pollIntervalMs ?? 5000,
     run: async () => {
-      const dispatched = await dispatchOutbox(db, batchSize);
-      const delivered = await deliverToSubscribers(db, {
-        subscribers,
-        log: opts.log,
-        batchSize,
-        retry: opts.retry,
-      });
-      if (dispatched > 0 || delivered > 0) return { more: true };
-      return { more: false, nextDueAt: await nextRetryAt(db, names) };
+      const pass = await dispatchAndDeliver(db, { subscribers, log: opts.log, batchSize, retry: opts.retry });
+      if (pass.dispatched > 0 || pass.delivered > 0) return { more: true };
+      return { more: false, nextDueAt: pass.nextDueAt };
     },
   });
   const unlisten = await listen(opts.database, EVENTS_CHANNEL, () => loop.wake()).catch(async (err) => {

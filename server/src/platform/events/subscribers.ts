@@ -19,6 +19,13 @@ export interface Subscriber {
   /** Exact types, `entity.*`, or `*`. */
   types: readonly string[];
   handle(event: OutboxEvent, ctx: SubscriberContext): Promise<void>;
+  /**
+   * Optional: handle several due events of ONE store at once, in one savepoint under that store's
+   * scope (fewer round trips when events come in bursts). Each is the next event of a different
+   * aggregate, so the order per aggregate holds. If it throws, its writes are rolled back and the
+   * dispatcher hands the events to `handle` one by one, so one bad event holds back no other.
+   */
+  handleMany?(events: readonly OutboxEvent[], ctx: { tx: Tx }): Promise<void>;
 }
 
 const registry = new Map<string, Subscriber>();

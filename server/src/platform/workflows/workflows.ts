@@ -17,7 +17,7 @@
  */
 import { DBOS } from '@dbos-inc/dbos-sdk';
 import { sql } from 'drizzle-orm';
-import { withStore, type Db, type Tx } from '../db/database.ts';
+import { sqlLiteral, withStore, withStoreStartingWith, type Db, type Tx } from '../db/database.ts';
 
 export { DBOS };
 
@@ -130,17 +130,27 @@ export function transaction<R>(
             sql`SELECT output FROM workflow_step_results WHERE workflow_id = ${workflowId} AND step_id = ${stepId}`,
           )
           .then((r) => r.rows[0]);
+      const once = async (tx: Tx, done: { output: { v?: R } } | undefined) => {
+        if (done) return done.output.v as R;
+        const value = await work(tx);
+        await tx.execute(
+          sql`INSERT INTO workflow_step_results (workflow_id, step_id, output)
+              VALUES (${workflowId}, ${stepId}, ${JSON.stringify({ v: value })}::jsonb)`,
+        );
+        return value;
+      };
       try {
-        return await inTransaction(async (tx) => {
-          const done = await recorded(tx);
-          if (done) return done.output.v as R;
-          const value = await work(tx);
-          await tx.execute(
-            sql`INSERT INTO workflow_step_results (workflow_id, step_id, output)
-                VALUES (${workflowId}, ${stepId}, ${JSON.stringify({ v: value })}::jsonb)`,
+        // In a store's scope the look-up of the recorded result travels with BEGIN (one message).
+        if (opts.storeId) {
+          return await withStoreStartingWith(
+            db,
+            opts.storeId,
+            `SELECT output FROM workflow_step_results
+             WHERE workflow_id = ${sqlLiteral(workflowId)} AND step_id = ${sqlLiteral(stepId)}`,
+            (tx, first) => once(tx, first.rows[0] as { output: { v?: R } } | undefined),
           );
-          return value;
-        });
+        }
+        return await db.transaction(async (tx) => once(tx, await recorded(tx)));
       } catch (err) {
         // Another execution of this workflow (a zombie after a takeover) committed this step first:
         // its writes stand, ours rolled back; return what it recorded.
