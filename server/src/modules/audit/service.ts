@@ -89,6 +89,26 @@ export function redactSecrets(value: unknown): unknown {
  * Record one audited action, in the caller's transaction so the entry commits (or rolls back)
  * with the change it describes. Secrets inside before/after are redacted.
  */
+/** Who acts, for the audit log (`auditContext(req)` in routes); absent for system work such as seeding. */
+export type Actor = AuditContext | undefined;
+
+/** Record `entry` in `tx` as done by `actor`; system work (no actor) is not audited. */
+export async function auditAs(
+  tx: DbOrTx,
+  actor: Actor,
+  entry: {
+    storeId: string;
+    action: string;
+    entityType: string;
+    entityId: string;
+    before?: unknown;
+    after?: unknown;
+  },
+): Promise<void> {
+  if (!actor) return;
+  await recordAudit(tx, { ...actor, ...entry });
+}
+
 export async function recordAudit(tx: DbOrTx, entry: AuditEntryInput): Promise<void> {
   await tx.insert(auditLog).values({
     id: newId('aud'),

@@ -3,12 +3,12 @@ import type { Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { emitEvent } from '../../platform/events/outbox.ts';
 import { newId } from '../../platform/ids.ts';
-import { recordAudit, type AuditContext } from '../audit/service.ts';
 import { variantsForStock, type BackorderPolicy } from './catalog-port.ts';
 import { isoOf, type InventoryLevelView } from './views.ts';
 
-/** Who acts, for the audit log and the ledger (`auditContext(req)` in routes; absent for system work). */
-export type Actor = AuditContext | undefined;
+// Who acts, and the audit entry recorded only when someone does (shared with every module).
+import { auditAs as audit, type Actor } from '../audit/service.ts';
+export { audit, type Actor };
 
 export interface LevelRow {
   [column: string]: unknown;
@@ -37,22 +37,6 @@ export const levelView = (r: LevelRow): InventoryLevelView => ({
   low_stock: r.low_stock,
   updated_at: isoOf(r.updated_at),
 });
-
-export async function audit(
-  tx: Tx,
-  actor: Actor,
-  entry: {
-    storeId: string;
-    action: string;
-    entityType: string;
-    entityId: string;
-    before?: unknown;
-    after?: unknown;
-  },
-): Promise<void> {
-  if (!actor) return;
-  await recordAudit(tx, { ...actor, ...entry });
-}
 
 /** Variants of this store with their backorder policy; an unknown (or other store's) variant is a 404. */
 export async function requireVariants(

@@ -2,7 +2,6 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
-import { recordAudit, type AuditContext } from '../audit/service.ts';
 import type { PaymentIntentView } from '../payments/service.ts';
 import { emitOrderEvent } from './events.ts';
 import { nextOrderStatus, type OrderStatus } from './order-states.ts';
@@ -16,8 +15,9 @@ import {
 } from './schema.ts';
 import { displayNumber, orderView, type OrderView } from './views.ts';
 
-/** Who acts, for the history and the audit log (`auditContext(req)` in routes; absent for system work). */
-export type Actor = AuditContext | undefined;
+// Who acts, and the audit entry recorded only when someone does (shared with every module).
+import { auditAs as audit, type Actor } from '../audit/service.ts';
+export { audit, type Actor };
 
 export const notFound = (orderId: string) => new AppError('NOT_FOUND', `No order ${orderId} in this store.`);
 
@@ -142,22 +142,6 @@ export async function moveOrder(
     );
   }
   return updated;
-}
-
-export async function audit(
-  tx: Tx,
-  actor: Actor,
-  entry: {
-    storeId: string;
-    action: string;
-    entityType: string;
-    entityId: string;
-    before?: unknown;
-    after?: unknown;
-  },
-): Promise<void> {
-  if (!actor) return;
-  await recordAudit(tx, { ...actor, ...entry });
 }
 
 /** The order's view of its payment. */

@@ -7,7 +7,6 @@ import { emitEvent } from '../../platform/events/outbox.ts';
 import { decodeCursor, PageQuery, toPage, type Page } from '../../platform/http/pagination.ts';
 import { newId } from '../../platform/ids.ts';
 import { parseInput } from '../../platform/validation.ts';
-import { recordAudit, type AuditContext } from '../audit/service.ts';
 import { CurrencyCode } from '../tenancy/service.ts';
 import { nextPaymentStatus, PAYMENT_STATUSES, type PaymentStatus } from './payment-states.ts';
 import {
@@ -35,7 +34,9 @@ import {
   type RefundView,
 } from './views.ts';
 
-export type Actor = AuditContext | undefined;
+// Who acts, and the audit entry recorded only when someone does (shared with every module).
+import { auditAs as audit, type Actor } from '../audit/service.ts';
+export { audit, type Actor };
 
 const Id = z.string().trim().min(1).max(64);
 
@@ -257,22 +258,6 @@ export function providerFailure(err: ProviderUnavailableError | ProviderRequestE
 
 export function isProviderFailure(err: unknown): err is ProviderUnavailableError | ProviderRequestError {
   return err instanceof ProviderUnavailableError || err instanceof ProviderRequestError;
-}
-
-export async function audit(
-  tx: Tx,
-  actor: Actor,
-  entry: {
-    storeId: string;
-    action: string;
-    entityType: string;
-    entityId: string;
-    before?: unknown;
-    after?: unknown;
-  },
-): Promise<void> {
-  if (!actor) return;
-  await recordAudit(tx, { ...actor, ...entry });
 }
 
 // --- the service functions of this file ---------------------------------------------------------

@@ -2,26 +2,10 @@ import type { SQL } from 'drizzle-orm';
 import { PgDialect, PgTransaction } from 'drizzle-orm/pg-core';
 import { readInStore, withStore, type Db, type DbOrTx, type Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
-import { recordAudit, type AuditContext } from '../audit/service.ts';
 
-/** Who acts, for the audit log (`auditContext(req)` in routes; absent for system work such as seeding). */
-export type Actor = AuditContext | undefined;
-
-export async function audit(
-  tx: Tx,
-  actor: Actor,
-  entry: {
-    storeId: string;
-    action: string;
-    entityType: string;
-    entityId: string;
-    before?: unknown;
-    after?: unknown;
-  },
-): Promise<void> {
-  if (!actor) return;
-  await recordAudit(tx, { ...actor, ...entry });
-}
+// Who acts, and the audit entry recorded only when someone does (shared with every module).
+import { auditAs as audit, type Actor } from '../audit/service.ts';
+export { audit, type Actor };
 
 /** Run `work` in the caller's transaction, or in a new one scoped to the store (row-level security). */
 export function inStore<T>(db: DbOrTx, storeId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
