@@ -258,7 +258,17 @@ describe('e-mail', () => {
     const viaLink = await get(`/store/v1/orders/${placed.order.id}?token=${encodeURIComponent(token)}`, pk);
     expect(viaLink.status).toBe(200);
 
-    // Deliver the same event to the subscriber again.
+    // Deliver the same event to the subscriber again — once its first delivery is committed (the
+    // mail leaves inside the dispatcher's transaction, before the delivery row is visible).
+    await until(
+      async () =>
+        (
+          await server.platform.db.execute<{ status: string }>(sql`
+            SELECT status FROM event_deliveries
+            WHERE subscriber = 'orders.confirmation-email' AND aggregate_id = ${placed.order.id}`)
+        ).rows,
+      (r) => r.length === 1 && r[0]!.status === 'delivered',
+    );
     const { rows } = await server.platform.db.execute<{ event_id: string }>(sql`
       UPDATE event_deliveries SET status = 'pending', next_attempt_at = now()
       WHERE subscriber = 'orders.confirmation-email' AND aggregate_id = ${placed.order.id}
