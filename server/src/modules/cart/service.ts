@@ -34,7 +34,16 @@ export {
 } from './shipping-choice.ts';
 export { expireStaleCarts } from './expiry.ts';
 export { cartsOfShopper, eraseShopperFromCarts, type CartShopper } from './personal-data.ts';
-export { checkoutTotals, getCartForCheckout, lockCartForCheckout, markCartCompleted } from './checkout.ts';
+export {
+  cartCheckoutState,
+  checkoutTotals,
+  completeLockedCart,
+  getCartForCheckout,
+  lockCartForCheckout,
+  lockCartForCheckoutText,
+  markCartCompleted,
+  type CartCheckoutState,
+} from './checkout.ts';
 export {
   cartTotals,
   type CartLineTotals,

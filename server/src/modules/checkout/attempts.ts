@@ -1,9 +1,22 @@
 import { sql } from 'drizzle-orm';
-import { readInStore, withStore, type Db, type Tx } from '../../platform/db/database.ts';
+import {
+  readInStore,
+  sqlLiteral,
+  withStore,
+  type Batch,
+  type Db,
+  type Tx,
+} from '../../platform/db/database.ts';
+import { emitEventText } from '../../platform/events/outbox.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { lockCartForCheckout } from '../cart/service.ts';
-import { nextCheckoutStatus, type CheckoutStatus } from './checkout-states.ts';
+import {
+  canMoveCheckout,
+  CHECKOUT_STATUSES,
+  nextCheckoutStatus,
+  type CheckoutStatus,
+} from './checkout-states.ts';
 import { emitCheckoutEvent, type CheckoutEventType } from './events.ts';
 import type { CheckoutPlan } from './plan.ts';
 
@@ -175,8 +188,47 @@ export async function updateAttempt(
   return row;
 }
 
-async function emit(tx: Tx, row: CheckoutRow, type: CheckoutEventType): Promise<void> {
-  await emitCheckoutEvent(tx, row.store_id, type, {
+/**
+ * `updateAttempt` in one message for a move of status (a conditional update: the attempt in a
+ * state it may leave for `patch.status`), its event sent with the caller's `COMMIT`. Anything
+ * else (the same status, a move the state machine refuses) goes the long way.
+ */
+export async function updateAttemptBatched(
+  tx: Tx,
+  batch: Batch,
+  storeId: string,
+  id: string,
+  patch: AttemptPatch & { status: CheckoutStatus },
+  event: CheckoutEventType,
+): Promise<CheckoutRow> {
+  const l = sqlLiteral;
+  const to = patch.status;
+  const from = CHECKOUT_STATUSES.filter((s) => s !== to && canMoveCheckout(s, to));
+  const finished = to === 'completed' || to === 'failed';
+  const sets = Object.entries(patch).map(([column, value]) => `${column} = ${l(value)}`);
+  const [result] = await batch.send(`
+    UPDATE checkouts SET ${sets.join(', ')}, updated_at = now(),
+      finished_at = ${finished ? 'coalesce(finished_at, now())' : 'NULL'}
+    WHERE store_id = ${l(storeId)} AND id = ${l(id)} AND status = ANY(${l(from)}::text[])
+    RETURNING *`);
+  const row = result!.rows[0] as CheckoutRow | undefined;
+  if (!row) return updateAttempt(tx, storeId, id, patch, event);
+  batch.closeWith(checkoutEventText(tx, row, event));
+  return row;
+}
+
+function checkoutEventText(tx: Tx, row: CheckoutRow, type: CheckoutEventType): string {
+  return emitEventText(tx, {
+    storeId: row.store_id,
+    type,
+    aggregateType: 'checkout',
+    aggregateId: row.id,
+    payload: eventPayload(row),
+  }).text;
+}
+
+function eventPayload(row: CheckoutRow) {
+  return {
     checkoutId: row.id,
     cartId: row.cart_id,
     attempt: row.attempt,
@@ -187,5 +239,9 @@ async function emit(tx: Tx, row: CheckoutRow, type: CheckoutEventType): Promise<
     orderId: row.order_id,
     paymentIntentId: row.payment_intent_id,
     failureCode: row.failure_code,
-  });
+  };
+}
+
+async function emit(tx: Tx, row: CheckoutRow, type: CheckoutEventType): Promise<void> {
+  await emitCheckoutEvent(tx, row.store_id, type, eventPayload(row));
 }

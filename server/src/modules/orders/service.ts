@@ -7,6 +7,7 @@ export {
   abandonPendingOrder,
   confirmOrder,
   createOrder,
+  placeOrder,
   FIRST_ORDER_NUMBER,
   getOrder,
   getOrderByCart,

@@ -1,9 +1,16 @@
 import { and, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Platform } from '../../platform/context.ts';
-import { withStore, type DbOrTx, type Tx } from '../../platform/db/database.ts';
+import {
+  rowFrom,
+  sqlLiteral,
+  withStore,
+  type Batch,
+  type DbOrTx,
+  type Tx,
+} from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
-import { emitEvent } from '../../platform/events/outbox.ts';
+import { emitEvent, emitEventText } from '../../platform/events/outbox.ts';
 import { decodeCursor, PageQuery, toPage, type Page } from '../../platform/http/pagination.ts';
 import { newId } from '../../platform/ids.ts';
 import { parseInput } from '../../platform/validation.ts';
@@ -47,7 +54,7 @@ export const PositiveAmount = z
   .min(1, 'must be at least 1')
   .max(Number.MAX_SAFE_INTEGER);
 
-const CreateInput = z.object({
+export const CreatePaymentInput = z.object({
   storeId: Id,
   amount: PositiveAmount,
   currency: CurrencyCode,
@@ -129,6 +136,18 @@ export async function moveIntent(
   patch: IntentPatch = {},
   extra: Record<string, unknown> = {},
 ): Promise<PaymentIntentRow> {
+  const [updated] = await tx
+    .update(paymentIntents)
+    .set(intentMove(row, to, patch))
+    .where(eq(paymentIntents.id, row.id))
+    .returning();
+  const type = EVENT_OF[to];
+  if (type) await emitPaymentEvent(tx, type, updated!, extra);
+  return updated!;
+}
+
+/** The columns `moveIntent` writes (INVALID_STATE_TRANSITION when the table forbids the move). */
+export function intentMove(row: PaymentIntentRow, to: PaymentStatus, patch: IntentPatch = {}) {
   nextPaymentStatus(row.status, to, row.id);
   const stamp: IntentPatch =
     to === 'authorized'
@@ -140,14 +159,12 @@ export async function moveIntent(
           : to === 'failed'
             ? { failedAt: new Date() }
             : {};
-  const [updated] = await tx
-    .update(paymentIntents)
-    .set({ ...stamp, ...patch, status: to, updatedAt: sql`now()` })
-    .where(eq(paymentIntents.id, row.id))
-    .returning();
-  const type = EVENT_OF[to];
-  if (type) await emitPaymentEvent(tx, type, updated!, extra);
-  return updated!;
+  return { ...stamp, ...patch, status: to, updatedAt: sql`now()` };
+}
+
+/** The event a move of an intent to `to` announces, if any. */
+export function eventOfStatus(to: PaymentStatus): string | undefined {
+  return EVENT_OF[to];
 }
 
 export async function emitPaymentEvent(
@@ -156,13 +173,18 @@ export async function emitPaymentEvent(
   row: PaymentIntentRow,
   extra: Record<string, unknown> = {},
 ): Promise<void> {
-  await emitEvent(tx, {
+  await emitEvent(tx, paymentEvent(type, row, extra));
+}
+
+/** A payment event: the intent as the API shows it. */
+export function paymentEvent(type: string, row: PaymentIntentRow, extra: Record<string, unknown> = {}) {
+  return {
     storeId: row.storeId,
     type,
     aggregateType: 'payment_intent',
     aggregateId: row.id,
     payload: { ...paymentIntentView(row), ...extra },
-  });
+  };
 }
 
 /** What a provider's answer does to a locked intent; a stale answer (the intent moved on) changes nothing. */
@@ -171,6 +193,19 @@ export async function applyProviderResult(
   row: PaymentIntentRow,
   result: PaymentResult,
 ): Promise<PaymentIntentRow> {
+  const change = providerResultChange(row, result);
+  if (!change) return row;
+  return change.to ? moveIntent(tx, row, change.to, change.patch) : patchIntent(tx, row, change.patch);
+}
+
+/**
+ * What a provider's answer changes on an intent: the status to move to (null: the same status,
+ * fields refreshed) and the fields; null when it changes nothing (a stale answer).
+ */
+export function providerResultChange(
+  row: PaymentIntentRow,
+  result: PaymentResult,
+): { to: PaymentStatus | null; patch: IntentPatch } | null {
   const reference = result.providerReference ?? row.providerReference;
   const error = result.error ?? null;
   const patch: IntentPatch = {
@@ -182,15 +217,15 @@ export async function applyProviderResult(
   if (result.status === 'captured') patch.capturedAmount = result.capturedAmount ?? row.amount;
   if (result.status === row.status || result.status === 'processing') {
     // Same state (a replayed answer, a challenge still pending): refresh what the provider said.
-    if (result.status === 'processing' && row.status !== 'processing') return row;
-    return patchIntent(tx, row, patch);
+    if (result.status === 'processing' && row.status !== 'processing') return null;
+    return { to: null, patch };
   }
   try {
     nextPaymentStatus(row.status, result.status, row.id);
   } catch {
-    return row;
+    return null;
   }
-  return moveIntent(tx, row, result.status, patch);
+  return { to: result.status, patch };
 }
 
 /** One line of the append-only log of provider calls. */
@@ -208,7 +243,12 @@ export async function recordOperation(
     durationMs?: number | null;
   },
 ): Promise<void> {
-  await tx.insert(paymentOperations).values({
+  await tx.insert(paymentOperations).values(operationValues(entry));
+}
+
+/** The `payment_operations` row `recordOperation` writes. */
+export function operationValues(entry: Parameters<typeof recordOperation>[1]) {
+  return {
     id: newId('payop'),
     storeId: entry.row.storeId,
     intentId: entry.row.id,
@@ -222,7 +262,7 @@ export async function recordOperation(
     errorCode: entry.error?.code ?? null,
     errorMessage: entry.error?.message?.slice(0, 1000) ?? null,
     durationMs: entry.durationMs ?? null,
-  });
+  };
 }
 
 export function outcomeOf(result: PaymentResult): OperationOutcome {
@@ -271,7 +311,7 @@ export async function createPaymentIntent(
   platform: Platform,
   o: { storeId: string; amount: number; currency: string; cartId?: string; idempotencyKey: string },
 ): Promise<PaymentIntentView> {
-  const input = parseInput(CreateInput, o);
+  const input = parseInput(CreatePaymentInput, o);
   const { storeId } = input;
   const row = await withStore(platform.db, storeId, async (tx) => {
     const settings = await paymentSettings(tx, storeId);
@@ -377,6 +417,27 @@ export async function listRefunds(
       .orderBy(paymentRefunds.id);
     return rows.map(refundView);
   });
+}
+
+/**
+ * `attachOrderToPayment` in one message (a conditional update), its event sent with the
+ * caller's `COMMIT`; an intent that has an order already goes the long way (no-op or 409).
+ */
+export async function attachOrderToPaymentBatched(
+  tx: Tx,
+  batch: Batch,
+  o: { storeId: string; intentId: string; orderId: string },
+): Promise<void> {
+  const l = sqlLiteral;
+  const [result] = await batch.send(
+    `UPDATE payment_intents SET order_id = ${l(o.orderId)}, updated_at = now()
+     WHERE store_id = ${l(o.storeId)} AND id = ${l(o.intentId)} AND order_id IS NULL RETURNING *`,
+  );
+  const raw = result!.rows[0] as Record<string, unknown> | undefined;
+  if (!raw) return attachOrderToPayment(tx, o);
+  batch.closeWith(
+    emitEventText(tx, paymentEvent('payment.order_attached', rowFrom(paymentIntents, raw))).text,
+  );
 }
 
 /**

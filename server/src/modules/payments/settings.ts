@@ -34,7 +34,9 @@ export const PaymentSettingsPatch = z.strictObject({
 });
 export type PaymentSettingsPatch = z.input<typeof PaymentSettingsPatch>;
 
-const DEFAULTS = { provider: 'test', captureMode: 'on_placement' } as const;
+/** What a store that never changed its settings uses. */
+export const DEFAULT_PAYMENT_SETTINGS = { provider: 'test', captureMode: 'on_placement' } as const;
+const DEFAULTS = DEFAULT_PAYMENT_SETTINGS;
 
 async function readSettings(db: DbOrTx, storeId: string): Promise<PaymentSettingsRow | null> {
   const [row] = await db.select().from(settingsTable).where(eq(settingsTable.storeId, storeId));
@@ -158,6 +160,15 @@ export async function stripeCredentials(
   storeId: string,
 ): Promise<{ secretKey: string; webhookSecret: string | null }> {
   const row = await withStore(platform.db, storeId, (tx) => readSettings(tx, storeId));
+  return stripeCredentialsOf(platform, storeId, row);
+}
+
+/** `stripeCredentials` from the settings row the caller has just read. */
+export function stripeCredentialsOf(
+  platform: Platform,
+  storeId: string,
+  row: PaymentSettingsRow | null,
+): { secretKey: string; webhookSecret: string | null } {
   if (!row?.stripeSecretKeyCiphertext) {
     throw new AppError(
       'UNPROCESSABLE',
