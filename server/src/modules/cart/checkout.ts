@@ -34,10 +34,15 @@ import { iso, type CartView } from './views.ts';
  */
 export async function getCartForCheckout(
   db: Db,
-  options: { storeId: string; cartId: string },
+  options: {
+    storeId: string;
+    cartId: string;
+    /** The cart as the caller has just read it (`getCartAndRow`), to save reading it again. */
+    known?: CartRow;
+  },
 ): Promise<CartView> {
   const { storeId, cartId } = options;
-  const row = await readCart(db, storeId, cartId);
+  const row = options.known?.id === cartId ? options.known : await readCart(db, storeId, cartId);
   if (!row) throw cartNotFound(cartId);
   if (row.status === 'completed') return cartView(workingCart(row));
   assertCartOpen(row);

@@ -15,6 +15,7 @@ export {
   createCart,
   CreateCartInput,
   getCart,
+  getCartAndRow,
   getCartForAdmin,
   getCustomerCart,
   listCarts,

@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm';
 import {
   readInStore,
   sqlLiteral,
-  withStore,
+  storeScope,
+  transactionOpenedWith,
   type Batch,
   type Db,
   type Tx,
@@ -10,7 +11,7 @@ import {
 import { emitEventText } from '../../platform/events/outbox.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
-import { lockCartForCheckout } from '../cart/service.ts';
+import { cartCheckoutState, lockCartForCheckoutText } from '../cart/service.ts';
 import {
   canMoveCheckout,
   CHECKOUT_STATUSES,
@@ -108,38 +109,45 @@ export async function claimAttempt(
   },
 ): Promise<Claim> {
   const { storeId, cartId } = input;
-  return withStore(db, storeId, async (tx) => {
-    const cart = await lockCartForCheckout(tx, { storeId, cartId });
-    if (!cart) throw new AppError('NOT_FOUND', `Cart ${cartId} does not exist.`);
-    if (cart.status === 'completed' && cart.orderId) return { kind: 'completed', orderId: cart.orderId };
-    const { rows: open } = await tx.execute<CheckoutRow>(sql`
-      SELECT * FROM checkouts WHERE store_id = ${storeId} AND cart_id = ${cartId}
-        AND status IN ('running', 'requires_action')`);
-    if (open[0]) return { kind: 'open', row: open[0] };
-    if (cart.status !== 'active' || cart.expired) {
-      throw new AppError(
-        cart.expired || cart.status === 'expired' ? 'CART_EXPIRED' : 'CART_NOT_ACTIVE',
-        `Cart ${cartId} is ${cart.expired ? 'expired' : cart.status}; it cannot be checked out.`,
-      );
-    }
-    if (cart.version !== input.cartVersion) {
-      throw new AppError(
-        'CONFLICT',
-        `Cart ${cartId} changed while the checkout was being prepared; review it and try again.`,
-      );
-    }
-    const id = newId('chk');
-    const { rows } = await tx.execute<CheckoutRow>(sql`
-      INSERT INTO checkouts (id, store_id, cart_id, attempt, cart_version, currency, totals, payment_method, return_url, plan)
-      SELECT ${id}, ${storeId}, ${cartId}, coalesce(max(attempt), 0) + 1, ${input.cartVersion}, ${input.currency},
-             ${JSON.stringify(input.totals)}::jsonb, ${input.paymentMethod}, ${input.returnUrl},
-             ${JSON.stringify(input.plan)}::jsonb
-      FROM checkouts WHERE store_id = ${storeId} AND cart_id = ${cartId}
-      RETURNING *`);
-    const row = rows[0]!;
-    await emit(tx, row, 'checkout.started');
-    return { kind: 'new', row };
-  });
+  const l = sqlLiteral;
+  // The cart's lock and then (once it is held) the look-up of an open attempt travel with BEGIN;
+  // the insert is one more message, and its event goes with COMMIT.
+  const openAttempt = `SELECT * FROM checkouts WHERE store_id = ${l(storeId)} AND cart_id = ${l(cartId)}
+      AND status IN ('running', 'requires_action')`;
+  return transactionOpenedWith(
+    db,
+    `${storeScope(storeId)}; ${lockCartForCheckoutText({ storeId, cartId })}; ${openAttempt}`,
+    async (tx, io): Promise<Claim> => {
+      const cart = cartCheckoutState(io.opened.at(-2));
+      if (!cart) throw new AppError('NOT_FOUND', `Cart ${cartId} does not exist.`);
+      if (cart.status === 'completed' && cart.orderId) return { kind: 'completed', orderId: cart.orderId };
+      const open = io.opened.at(-1)!.rows[0] as CheckoutRow | undefined;
+      if (open) return { kind: 'open', row: open };
+      if (cart.status !== 'active' || cart.expired) {
+        throw new AppError(
+          cart.expired || cart.status === 'expired' ? 'CART_EXPIRED' : 'CART_NOT_ACTIVE',
+          `Cart ${cartId} is ${cart.expired ? 'expired' : cart.status}; it cannot be checked out.`,
+        );
+      }
+      if (cart.version !== input.cartVersion) {
+        throw new AppError(
+          'CONFLICT',
+          `Cart ${cartId} changed while the checkout was being prepared; review it and try again.`,
+        );
+      }
+      const id = newId('chk');
+      const [inserted] = await io.send(`
+        INSERT INTO checkouts (id, store_id, cart_id, attempt, cart_version, currency, totals, payment_method, return_url, plan)
+        SELECT ${l(id)}, ${l(storeId)}, ${l(cartId)}, coalesce(max(attempt), 0) + 1, ${l(input.cartVersion)}, ${l(input.currency)},
+               ${l(JSON.stringify(input.totals))}::jsonb, ${l(input.paymentMethod)}, ${l(input.returnUrl)},
+               ${l(JSON.stringify(input.plan))}::jsonb
+        FROM checkouts WHERE store_id = ${l(storeId)} AND cart_id = ${l(cartId)}
+        RETURNING *`);
+      const row = inserted!.rows[0] as CheckoutRow;
+      io.closeWith(checkoutEventText(tx, row, 'checkout.started'));
+      return { kind: 'new', row };
+    },
+  );
 }
 
 export interface AttemptPatch {

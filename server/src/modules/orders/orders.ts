@@ -3,6 +3,7 @@ import { PgTransaction } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { AddressInput, type Address } from '../../platform/address.ts';
 import {
+  readInStore,
   rowFrom,
   sqlLiteral,
   sqlText,
@@ -537,6 +538,36 @@ export async function getOrder(db: Db, o: { storeId: string; orderId: string }):
     if (!row) throw notFound(o.orderId);
     return viewOf(tx, row);
   });
+}
+
+/** What the checkout's answer shows of an order: no lines. */
+export type OrderSummary = Pick<
+  OrderView,
+  'id' | 'number' | 'display_number' | 'status' | 'payment_status' | 'totals' | 'customer_id'
+>;
+
+/** The order's summary (`OrderSummary`), in one read on the read pool (`readInStore`). */
+export async function getOrderSummary(
+  db: Db,
+  o: { storeId: string; orderId: string },
+): Promise<OrderSummary> {
+  const [raw] = await readInStore<Record<string, unknown>>(
+    db,
+    o.storeId,
+    'SELECT * FROM orders WHERE store_id = $1 AND id = $2',
+    [o.storeId, o.orderId],
+  );
+  if (!raw) throw notFound(o.orderId);
+  const v = orderView(rowFrom(orders, raw), []);
+  return {
+    id: v.id,
+    number: v.number,
+    display_number: v.display_number,
+    status: v.status,
+    payment_status: v.payment_status,
+    totals: v.totals,
+    customer_id: v.customer_id,
+  };
 }
 
 /** The order with its history, fulfilments and returns. */

@@ -12,6 +12,8 @@ export {
   getOrder,
   getOrderByCart,
   getOrderDetail,
+  getOrderSummary,
+  type OrderSummary,
   getShopperOrder,
   markDelivered,
   startProcessing,

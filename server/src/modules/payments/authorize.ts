@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Platform } from '../../platform/context.ts';
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import {
   rowFrom,
   sqlLiteral,
@@ -17,22 +17,21 @@ import {
   applyProviderResult,
   createPaymentIntent,
   CreatePaymentInput,
-  eventOfStatus,
   intentMove,
   lockIntent,
   moveIntent,
-  operationValues,
   outcomeOf,
   patchIntent,
   paymentEvent,
-  providerResultChange,
   readIntent,
   recordOperation,
+  recordProviderAnswer,
+  withLockedIntent,
 } from './intents.ts';
 import { nextPaymentStatus } from './payment-states.ts';
 import { PaymentMethodToken } from './payment-methods.ts';
 import { providerFor, providerWith } from './providers/index.ts';
-import { paymentIntents, paymentOperations, paymentSettings } from './schema.ts';
+import { paymentIntents, paymentSettings } from './schema.ts';
 import { DEFAULT_PAYMENT_SETTINGS } from './settings.ts';
 import {
   operationKey,
@@ -279,11 +278,7 @@ async function askProvider(
 
   // The intent's lock travels with BEGIN; the answer's writes take one more message and the
   // event goes with COMMIT.
-  const lock = `SELECT * FROM payment_intents WHERE store_id = ${sqlLiteral(row.storeId)} AND id = ${sqlLiteral(row.id)} FOR UPDATE`;
-  return transactionOpenedWith(platform.db, `${storeScope(row.storeId)}; ${lock}`, async (tx, io) => {
-    const locked = io.opened.at(-1)!.rows[0] as Record<string, unknown> | undefined;
-    if (!locked) throw new AppError('NOT_FOUND', `No payment ${row.id} in this store.`);
-    const now = rowFrom(paymentIntents, locked);
+  return withLockedIntent(platform, row.storeId, row.id, async (tx, io, now) => {
     const log = { row: now, operation: call, idempotencyKey, amount: row.amount, durationMs };
     if (unavailable) {
       await recordOperation(tx, {
@@ -311,32 +306,20 @@ async function askProvider(
         error,
       });
     }
-    const operation = sqlText(
-      tx.insert(paymentOperations).values(
-        operationValues({
-          ...log,
-          outcome: outcomeOf(result!),
-          providerReference: result!.providerReference,
-          error: result!.error ?? null,
-        }),
-      ),
+    // Applied unless a newer attempt owns the intent (then only the log line).
+    const { row: _, ...entry } = log;
+    return recordProviderAnswer(
+      tx,
+      io,
+      now,
+      {
+        ...entry,
+        outcome: outcomeOf(result!),
+        providerReference: result!.providerReference,
+        error: result!.error ?? null,
+      },
+      result!,
+      now.attempt === row.attempt,
     );
-    // A newer attempt owns the intent, or the answer changes nothing: only the log line.
-    const change = now.attempt === row.attempt ? providerResultChange(now, result!) : null;
-    if (!change) {
-      io.closeWith(operation);
-      return now;
-    }
-    const set = change.to
-      ? intentMove(now, change.to, change.patch)
-      : { ...change.patch, updatedAt: sql`now()` };
-    const update = sqlText(
-      tx.update(paymentIntents).set(set).where(eq(paymentIntents.id, now.id)).returning(),
-    );
-    const written = await io.send(`${operation}; ${update}`);
-    const updated = rowFrom(paymentIntents, written.at(-1)!.rows[0] as Record<string, unknown>);
-    const type = change.to ? eventOfStatus(change.to) : undefined;
-    if (type) io.closeWith(emitEventText(tx, paymentEvent(type, updated)).text);
-    return updated;
   });
 }

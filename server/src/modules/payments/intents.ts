@@ -2,11 +2,16 @@ import { and, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Platform } from '../../platform/context.ts';
 import {
+  readInStore,
   rowFrom,
   sqlLiteral,
+  sqlText,
+  storeScope,
+  transactionOpenedWith,
   withStore,
   type Batch,
   type DbOrTx,
+  type OpenedTransaction,
   type Tx,
 } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -99,12 +104,69 @@ export async function lockIntent(tx: Tx, storeId: string, intentId: string): Pro
   return row;
 }
 
+/** The intent, read in one message on the read pool (`readInStore`); NOT_FOUND when absent. */
 export async function readIntent(
   platform: Platform,
   storeId: string,
   intentId: string,
 ): Promise<PaymentIntentRow> {
-  return withStore(platform.db, storeId, (tx) => findIntent(tx, storeId, intentId));
+  const [raw] = await readInStore<Record<string, unknown>>(
+    platform.db,
+    storeId,
+    'SELECT * FROM payment_intents WHERE store_id = $1 AND id = $2',
+    [storeId, intentId],
+  );
+  if (!raw) throw new AppError('NOT_FOUND', `No payment ${intentId} in this store.`);
+  return rowFrom(paymentIntents, raw);
+}
+
+/**
+ * Run `work` in a store-scoped transaction on the intent row-locked by the statement that opens
+ * it (one message for BEGIN, the scope and the lock). NOT_FOUND when absent.
+ */
+export async function withLockedIntent<T>(
+  platform: Platform,
+  storeId: string,
+  intentId: string,
+  work: (tx: Tx, io: OpenedTransaction, row: PaymentIntentRow) => Promise<T>,
+): Promise<T> {
+  const l = sqlLiteral;
+  const lock = `SELECT * FROM payment_intents WHERE store_id = ${l(storeId)} AND id = ${l(intentId)} FOR UPDATE`;
+  return transactionOpenedWith(platform.db, `${storeScope(storeId)}; ${lock}`, async (tx, io) => {
+    const raw = io.opened.at(-1)!.rows[0] as Record<string, unknown> | undefined;
+    if (!raw) throw new AppError('NOT_FOUND', `No payment ${intentId} in this store.`);
+    return work(tx, io, rowFrom(paymentIntents, raw));
+  });
+}
+
+/**
+ * Log a provider call's answer and apply it to the intent locked by `withLockedIntent` (as
+ * `recordOperation` + `applyProviderResult`): the log line and the intent's update in one
+ * message, the event with COMMIT. `apply: false` (a newer attempt owns the intent) only logs.
+ */
+export async function recordProviderAnswer(
+  tx: Tx,
+  io: Batch,
+  now: PaymentIntentRow,
+  entry: Omit<Parameters<typeof recordOperation>[1], 'row'>,
+  result: PaymentResult,
+  apply = true,
+): Promise<PaymentIntentRow> {
+  const operation = sqlText(tx.insert(paymentOperations).values(operationValues({ ...entry, row: now })));
+  const change = apply ? providerResultChange(now, result) : null;
+  if (!change) {
+    io.closeWith(operation);
+    return now;
+  }
+  const set = change.to
+    ? intentMove(now, change.to, change.patch)
+    : { ...change.patch, updatedAt: sql`now()` };
+  const update = sqlText(tx.update(paymentIntents).set(set).where(eq(paymentIntents.id, now.id)).returning());
+  const written = await io.send(`${operation}; ${update}`);
+  const updated = rowFrom(paymentIntents, written.at(-1)!.rows[0] as Record<string, unknown>);
+  const type = change.to ? EVENT_OF[change.to] : undefined;
+  if (type) io.closeWith(emitEventText(tx, paymentEvent(type, updated)).text);
+  return updated;
 }
 
 // --- changing ------------------------------------------------------------------------------------
@@ -160,11 +222,6 @@ export function intentMove(row: PaymentIntentRow, to: PaymentStatus, patch: Inte
             ? { failedAt: new Date() }
             : {};
   return { ...stamp, ...patch, status: to, updatedAt: sql`now()` };
-}
-
-/** The event a move of an intent to `to` announces, if any. */
-export function eventOfStatus(to: PaymentStatus): string | undefined {
-  return EVENT_OF[to];
 }
 
 export async function emitPaymentEvent(

@@ -2,7 +2,14 @@ import { and, eq, sql } from 'drizzle-orm';
 import { createHash, createHmac } from 'node:crypto';
 import type { Platform } from '../../../platform/context.ts';
 import { safeEqual, deriveKey } from '../../../platform/crypto.ts';
-import { runInStore, withStore, type Tx } from '../../../platform/db/database.ts';
+import {
+  runInStore,
+  sqlLiteral,
+  storeScope,
+  transactionOpenedWith,
+  withStore,
+  type Tx,
+} from '../../../platform/db/database.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
 import { testProcessorPayments, testProcessorRequests, type TestProcessorPaymentRow } from '../schema.ts';
@@ -277,13 +284,12 @@ async function once<R extends PaymentResult | RefundResult>(
   work: (tx: Tx) => Promise<R>,
 ): Promise<{ result: R; replayed: boolean }> {
   const fingerprint = fingerprintOf(operation, parameters);
-  return withStore(platform.db, storeId, async (tx) => {
-    const claimed = await tx
-      .insert(testProcessorRequests)
-      .values({ storeId, idempotencyKey: key, operation, fingerprint })
-      .onConflictDoNothing()
-      .returning({ key: testProcessorRequests.idempotencyKey });
-    if (claimed.length === 0) {
+  const l = sqlLiteral;
+  // The claim travels with BEGIN and the record of the answer with COMMIT.
+  const claim = `INSERT INTO test_processor_requests (store_id, idempotency_key, operation, fingerprint)
+    VALUES (${l(storeId)}, ${l(key)}, ${l(operation)}, ${l(fingerprint)}) ON CONFLICT DO NOTHING RETURNING idempotency_key`;
+  return transactionOpenedWith(platform.db, `${storeScope(storeId)}; ${claim}`, async (tx, io) => {
+    if (io.opened.at(-1)!.rows.length === 0) {
       const [first] = await tx
         .select()
         .from(testProcessorRequests)
@@ -299,10 +305,10 @@ async function once<R extends PaymentResult | RefundResult>(
       return { result: first.response as R, replayed: true };
     }
     const result = await work(tx);
-    await tx
-      .update(testProcessorRequests)
-      .set({ response: result })
-      .where(and(eq(testProcessorRequests.storeId, storeId), eq(testProcessorRequests.idempotencyKey, key)));
+    io.closeWith(
+      `UPDATE test_processor_requests SET response = ${l(JSON.stringify(result))}::jsonb
+       WHERE store_id = ${l(storeId)} AND idempotency_key = ${l(key)}`,
+    );
     return { result, replayed: false };
   });
 }
