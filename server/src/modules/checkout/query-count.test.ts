@@ -127,9 +127,11 @@ it('one complete call (3 lines, guest, capture on placement) costs a pinned numb
   );
   expect(checkpoints[0]!.n).toBe(4);
   // Pinned near what it costs today (see bench/README.md for where they go); lower it when you save some.
-  // Counted without DBOS's queue polling, from a quiet start to the end of the event dispatch:
-  // main before issue4-perf2 254–256 (163–164 checkout, 38 DBOS, 53–54 event dispatch).
-  expect(byKind.checkout).toBeLessThanOrEqual(135);
+  // Counted without DBOS's queue polling, from a quiet start until the capture and the event
+  // dispatch are done: main before issue4-perf2 254–256 (163–164 checkout, 38 DBOS, 53–54 event
+  // dispatch); after 171–191 (95–102, 25–38, 51–52), the upper figures with other tests running
+  // (a slower call polls its attempt more, DBOS's maintenance shows up), hence the margin.
+  expect(byKind.checkout).toBeLessThanOrEqual(115);
   expect(byKind['event dispatch']).toBeLessThanOrEqual(60);
-  expect(sent.length).toBeLessThanOrEqual(230);
+  expect(sent.length).toBeLessThanOrEqual(205);
 });
