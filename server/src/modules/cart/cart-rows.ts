@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Address } from '../../platform/address.ts';
 import { readInStore, sqlLiteral, type Db, type Tx } from '../../platform/db/database.ts';
-import { emitEvent } from '../../platform/events/outbox.ts';
+import { emitEvent, emitEventText } from '../../platform/events/outbox.ts';
 import type { CartStatus } from './cart-states.ts';
 import type { CartEventLine, CartEventSummary, CartEventType } from './events.ts';
 import { cartExpiryDays } from './policy.ts';
@@ -60,7 +60,8 @@ export interface CartRow {
   lines: LineRow[];
 }
 
-const COLUMNS = `c.id, c.store_id, c.currency, c.customer_id, c.email, c.shipping_address, c.billing_address,
+/** The columns of a cart read (alias `c`), its lines as JSON: for statements that return a whole cart. */
+export const COLUMNS = `c.id, c.store_id, c.currency, c.customer_id, c.email, c.shipping_address, c.billing_address,
   c.locale, c.status, c.version, c.subtotal, c.discount_total, c.item_count, c.discounts,
   c.shipping_method_id, c.shipping, c.tax, c.merged_into_cart_id, c.order_id, c.completed_at, c.expires_at, c.created_at, c.updated_at,
   (c.status = 'active' AND c.expires_at <= now()) AS expired,
@@ -451,4 +452,20 @@ export async function emitCartEvent(
     aggregateId: cart.id,
     payload: { ...eventSummary(cart), ...change },
   });
+}
+
+/** `emitCartEvent` as SQL text for the caller's batch (`emitEventText`). */
+export function cartEventText(
+  tx: Tx,
+  cart: WorkingCart,
+  type: CartEventType,
+  change: Record<string, unknown> = {},
+): string {
+  return emitEventText(tx, {
+    storeId: cart.storeId,
+    type,
+    aggregateType: 'cart',
+    aggregateId: cart.id,
+    payload: { ...eventSummary(cart), ...change },
+  }).text;
 }

@@ -8,6 +8,7 @@ import { newId } from '../../platform/ids.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { Email } from '../identity/passwords.ts';
 import { applyCouponToCart, CouponCode, removeCouponFromCart } from '../promotions/service.ts';
+import type { BackorderPolicy } from '../inventory/service.ts';
 import { CurrencyCode } from '../tenancy/service.ts';
 import { assertCartOpen } from './cart-states.ts';
 import { expireCart } from './expiry.ts';
@@ -130,11 +131,19 @@ export async function getCart(
   db: Db,
   options: { storeId: string; cartId: string; access: CartAccess },
 ): Promise<CartView> {
+  return (await getCartAndRow(db, options)).view;
+}
+
+/** `getCart`, with the row it read: the checkout hands it to `getCartForCheckout` (one read). */
+export async function getCartAndRow(
+  db: Db,
+  options: { storeId: string; cartId: string; access: CartAccess },
+): Promise<{ view: CartView; row: CartRow }> {
   const row = await readCart(db, options.storeId, options.cartId);
   if (!row) throw cartNotFound(options.cartId);
   assertCartAccess(row, options.access);
   if (row.status === 'expired' || row.expired) assertCartOpen(row);
-  return cartView(workingCart(row));
+  return { view: cartView(workingCart(row)), row };
 }
 
 /** The signed-in customer's active cart; 404 when they have none. */
@@ -169,8 +178,11 @@ async function assertInStock(
   variantId: string,
   quantity: number,
   path: string,
+  /** The variant's backorder policy, when the caller has just read it. */
+  backorderPolicy?: BackorderPolicy,
 ): Promise<void> {
-  const units = (await sellableUnits(ctx.tx, ctx.storeId, [variantId])).get(variantId) ?? 0;
+  const known = backorderPolicy ? new Map([[variantId, { backorderPolicy }]]) : undefined;
+  const units = (await sellableUnits(ctx.tx, ctx.storeId, [variantId], known)).get(variantId) ?? 0;
   if (quantity <= units) return;
   throw new AppError(
     'INSUFFICIENT_STOCK',
@@ -218,7 +230,7 @@ export async function addCartLine(
       if (!existing && ctx.cart.lines.length >= ctx.rules.maxLines) {
         throw limitExceeded(`A cart holds at most ${ctx.rules.maxLines} lines.`, 'body.variant_id');
       }
-      await assertInStock(ctx, variantId, quantity, 'body.quantity');
+      await assertInStock(ctx, variantId, quantity, 'body.quantity', snapshot.backorderPolicy);
       const line: WorkingLine = existing ?? {
         id: newId('cline'),
         variantId,

@@ -1,7 +1,7 @@
 import type { Db, Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { getProductForStorefront, getVariants } from '../catalog/service.ts';
-import { availabilityFor } from '../inventory/service.ts';
+import { availabilityFor, type BackorderPolicy } from '../inventory/service.ts';
 import { loadVariantFacts, pricingFacts } from '../pricing/price-for.ts';
 import {
   resolvePrice,
@@ -25,6 +25,8 @@ export interface VariantSnapshot {
   sku: string;
   imageUrl: string | null;
   weightGrams: number | null;
+  /** Read with the snapshot, so the stock check needs no read of its own. */
+  backorderPolicy: BackorderPolicy;
 }
 
 const unknownVariant = (variantId: string, path: string) =>
@@ -67,17 +69,24 @@ export async function variantForCart(
     sku: variant.sku,
     imageUrl: image?.url ?? null,
     weightGrams: variant.weightGrams,
+    backorderPolicy: variant.backorderPolicy,
   };
 }
 
-/** Variants among `variantIds` whose product is still for sale (active) in this store. */
+/**
+ * Variants among `variantIds` whose product is still for sale (active) in this store, and the
+ * backorder policy of each variant read (for `sellableUnits`, which then reads no variant again).
+ */
 export async function variantsForSale(
   tx: Tx,
   storeId: string,
   variantIds: readonly string[],
-): Promise<Set<string>> {
+): Promise<{ forSale: Set<string>; policies: Map<string, { backorderPolicy: BackorderPolicy }> }> {
   const rows = await getVariants(tx, storeId, variantIds);
-  return new Set(rows.filter((v) => v.product.status === 'active').map((v) => v.id));
+  return {
+    forSale: new Set(rows.filter((v) => v.product.status === 'active').map((v) => v.id)),
+    policies: new Map(rows.map((v) => [v.id, { backorderPolicy: v.backorderPolicy }])),
+  };
 }
 
 /** Units of each variant that can be sold now (summed over active locations); Infinity with backorders allowed. */
@@ -85,8 +94,10 @@ export async function sellableUnits(
   tx: Tx,
   storeId: string,
   variantIds: readonly string[],
+  /** The variants' backorder policies as `variantsForSale` just read them. */
+  policies?: ReadonlyMap<string, { backorderPolicy: BackorderPolicy }>,
 ): Promise<Map<string, number>> {
-  const rows = await availabilityFor(tx, storeId, variantIds);
+  const rows = await availabilityFor(tx, storeId, variantIds, policies);
   return new Map(
     rows.map((r) => [
       r.variant_id,

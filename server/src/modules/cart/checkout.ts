@@ -1,8 +1,18 @@
 import { sql } from 'drizzle-orm';
-import type { Db, Tx } from '../../platform/db/database.ts';
+import { sqlLiteral, type Batch, type Db, type Tx } from '../../platform/db/database.ts';
+import type pg from 'pg';
 import { AppError } from '../../platform/errors.ts';
 import { assertCartOpen, nextCartStatus } from './cart-states.ts';
-import { cartView, emitCartEvent, lockCart, readCart, workingCart } from './cart-rows.ts';
+import {
+  cartEventText,
+  cartView,
+  COLUMNS,
+  emitCartEvent,
+  lockCart,
+  readCart,
+  workingCart,
+  type CartRow,
+} from './cart-rows.ts';
 import { cartNotFound, changeCart } from './change.ts';
 import { cartTotals, type CartTotals, type TotalsShipping, type TotalsTax } from './totals.ts';
 import { iso, type CartView } from './views.ts';
@@ -24,10 +34,15 @@ import { iso, type CartView } from './views.ts';
  */
 export async function getCartForCheckout(
   db: Db,
-  options: { storeId: string; cartId: string },
+  options: {
+    storeId: string;
+    cartId: string;
+    /** The cart as the caller has just read it (`getCartAndRow`), to save reading it again. */
+    known?: CartRow;
+  },
 ): Promise<CartView> {
   const { storeId, cartId } = options;
-  const row = await readCart(db, storeId, cartId);
+  const row = options.known?.id === cartId ? options.known : await readCart(db, storeId, cartId);
   if (!row) throw cartNotFound(cartId);
   if (row.status === 'completed') return cartView(workingCart(row));
   assertCartOpen(row);
@@ -83,6 +98,55 @@ export async function markCartCompleted(
   cart.completedAt = iso(rows[0]!.completed_at);
   await emitCartEvent(tx, cart, 'cart.completed', { orderId });
   return cartView(cart);
+}
+
+/**
+ * `markCartCompleted` for a cart the caller has just locked (`lockCartForCheckoutText`, whose
+ * answer is `locked`): the update returns the cart with its lines, for its event, in one message;
+ * `cart.completed` goes with the caller's `COMMIT`. The same refusals.
+ */
+export async function completeLockedCart(
+  tx: Tx,
+  batch: Batch,
+  options: { storeId: string; cartId: string; orderId: string },
+  locked: CartCheckoutState,
+): Promise<void> {
+  const { storeId, cartId, orderId } = options;
+  if (locked.status === 'completed') {
+    if (locked.orderId === orderId) return;
+    throw new AppError('CART_NOT_ACTIVE', `Cart ${cartId} was already completed by order ${locked.orderId}.`);
+  }
+  // Time alone does not stop it: a checkout that began before the cart expired may finish.
+  const status = nextCartStatus(locked.status as CartView['status'], 'complete', cartId);
+  const l = sqlLiteral;
+  const [result] = await batch.send(`
+    UPDATE carts c SET status = ${l(status)}, order_id = ${l(orderId)}, completed_at = now(), version = c.version + 1,
+                       updated_at = now()
+    WHERE c.id = ${l(cartId)} AND c.store_id = ${l(storeId)}
+    RETURNING ${COLUMNS}`);
+  const row = result!.rows[0] as CartRow | undefined;
+  if (!row) throw cartNotFound(cartId);
+  batch.closeWith(cartEventText(tx, workingCart(row), 'cart.completed', { orderId }));
+}
+
+/** Where a cart stands for the checkout (`lockCartForCheckout`). */
+export interface CartCheckoutState {
+  status: string;
+  version: number;
+  orderId: string | null;
+  expired: boolean;
+}
+
+/** `lockCartForCheckout`'s statement as SQL text, to travel with `BEGIN`; `cartCheckoutState` reads its answer. */
+export function lockCartForCheckoutText(options: { storeId: string; cartId: string }): string {
+  return `SELECT status, version, order_id, (status = 'active' AND expires_at <= now()) AS expired
+          FROM carts WHERE store_id = ${sqlLiteral(options.storeId)} AND id = ${sqlLiteral(options.cartId)} FOR UPDATE`;
+}
+
+export function cartCheckoutState(result: pg.QueryResult | undefined): CartCheckoutState | null {
+  const r = result?.rows[0] as
+    { status: string; version: number; order_id: string | null; expired: boolean } | undefined;
+  return r ? { status: r.status, version: r.version, orderId: r.order_id, expired: r.expired } : null;
 }
 
 /**

@@ -15,6 +15,7 @@ export {
   createCart,
   CreateCartInput,
   getCart,
+  getCartAndRow,
   getCartForAdmin,
   getCustomerCart,
   listCarts,
@@ -34,7 +35,16 @@ export {
 } from './shipping-choice.ts';
 export { expireStaleCarts } from './expiry.ts';
 export { cartsOfShopper, eraseShopperFromCarts, type CartShopper } from './personal-data.ts';
-export { checkoutTotals, getCartForCheckout, lockCartForCheckout, markCartCompleted } from './checkout.ts';
+export {
+  cartCheckoutState,
+  checkoutTotals,
+  completeLockedCart,
+  getCartForCheckout,
+  lockCartForCheckout,
+  lockCartForCheckoutText,
+  markCartCompleted,
+  type CartCheckoutState,
+} from './checkout.ts';
 export {
   cartTotals,
   type CartLineTotals,

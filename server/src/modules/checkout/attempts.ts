@@ -1,9 +1,23 @@
 import { sql } from 'drizzle-orm';
-import { readInStore, withStore, type Db, type Tx } from '../../platform/db/database.ts';
+import {
+  readInStore,
+  sqlLiteral,
+  storeScope,
+  transactionOpenedWith,
+  type Batch,
+  type Db,
+  type Tx,
+} from '../../platform/db/database.ts';
+import { emitEventText } from '../../platform/events/outbox.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
-import { lockCartForCheckout } from '../cart/service.ts';
-import { nextCheckoutStatus, type CheckoutStatus } from './checkout-states.ts';
+import { cartCheckoutState, lockCartForCheckoutText } from '../cart/service.ts';
+import {
+  canMoveCheckout,
+  CHECKOUT_STATUSES,
+  nextCheckoutStatus,
+  type CheckoutStatus,
+} from './checkout-states.ts';
 import { emitCheckoutEvent, type CheckoutEventType } from './events.ts';
 import type { CheckoutPlan } from './plan.ts';
 
@@ -95,38 +109,45 @@ export async function claimAttempt(
   },
 ): Promise<Claim> {
   const { storeId, cartId } = input;
-  return withStore(db, storeId, async (tx) => {
-    const cart = await lockCartForCheckout(tx, { storeId, cartId });
-    if (!cart) throw new AppError('NOT_FOUND', `Cart ${cartId} does not exist.`);
-    if (cart.status === 'completed' && cart.orderId) return { kind: 'completed', orderId: cart.orderId };
-    const { rows: open } = await tx.execute<CheckoutRow>(sql`
-      SELECT * FROM checkouts WHERE store_id = ${storeId} AND cart_id = ${cartId}
-        AND status IN ('running', 'requires_action')`);
-    if (open[0]) return { kind: 'open', row: open[0] };
-    if (cart.status !== 'active' || cart.expired) {
-      throw new AppError(
-        cart.expired || cart.status === 'expired' ? 'CART_EXPIRED' : 'CART_NOT_ACTIVE',
-        `Cart ${cartId} is ${cart.expired ? 'expired' : cart.status}; it cannot be checked out.`,
-      );
-    }
-    if (cart.version !== input.cartVersion) {
-      throw new AppError(
-        'CONFLICT',
-        `Cart ${cartId} changed while the checkout was being prepared; review it and try again.`,
-      );
-    }
-    const id = newId('chk');
-    const { rows } = await tx.execute<CheckoutRow>(sql`
-      INSERT INTO checkouts (id, store_id, cart_id, attempt, cart_version, currency, totals, payment_method, return_url, plan)
-      SELECT ${id}, ${storeId}, ${cartId}, coalesce(max(attempt), 0) + 1, ${input.cartVersion}, ${input.currency},
-             ${JSON.stringify(input.totals)}::jsonb, ${input.paymentMethod}, ${input.returnUrl},
-             ${JSON.stringify(input.plan)}::jsonb
-      FROM checkouts WHERE store_id = ${storeId} AND cart_id = ${cartId}
-      RETURNING *`);
-    const row = rows[0]!;
-    await emit(tx, row, 'checkout.started');
-    return { kind: 'new', row };
-  });
+  const l = sqlLiteral;
+  // The cart's lock and then (once it is held) the look-up of an open attempt travel with BEGIN;
+  // the insert is one more message, and its event goes with COMMIT.
+  const openAttempt = `SELECT * FROM checkouts WHERE store_id = ${l(storeId)} AND cart_id = ${l(cartId)}
+      AND status IN ('running', 'requires_action')`;
+  return transactionOpenedWith(
+    db,
+    `${storeScope(storeId)}; ${lockCartForCheckoutText({ storeId, cartId })}; ${openAttempt}`,
+    async (tx, io): Promise<Claim> => {
+      const cart = cartCheckoutState(io.opened.at(-2));
+      if (!cart) throw new AppError('NOT_FOUND', `Cart ${cartId} does not exist.`);
+      if (cart.status === 'completed' && cart.orderId) return { kind: 'completed', orderId: cart.orderId };
+      const open = io.opened.at(-1)!.rows[0] as CheckoutRow | undefined;
+      if (open) return { kind: 'open', row: open };
+      if (cart.status !== 'active' || cart.expired) {
+        throw new AppError(
+          cart.expired || cart.status === 'expired' ? 'CART_EXPIRED' : 'CART_NOT_ACTIVE',
+          `Cart ${cartId} is ${cart.expired ? 'expired' : cart.status}; it cannot be checked out.`,
+        );
+      }
+      if (cart.version !== input.cartVersion) {
+        throw new AppError(
+          'CONFLICT',
+          `Cart ${cartId} changed while the checkout was being prepared; review it and try again.`,
+        );
+      }
+      const id = newId('chk');
+      const [inserted] = await io.send(`
+        INSERT INTO checkouts (id, store_id, cart_id, attempt, cart_version, currency, totals, payment_method, return_url, plan)
+        SELECT ${l(id)}, ${l(storeId)}, ${l(cartId)}, coalesce(max(attempt), 0) + 1, ${l(input.cartVersion)}, ${l(input.currency)},
+               ${l(JSON.stringify(input.totals))}::jsonb, ${l(input.paymentMethod)}, ${l(input.returnUrl)},
+               ${l(JSON.stringify(input.plan))}::jsonb
+        FROM checkouts WHERE store_id = ${l(storeId)} AND cart_id = ${l(cartId)}
+        RETURNING *`);
+      const row = inserted!.rows[0] as CheckoutRow;
+      io.closeWith(checkoutEventText(tx, row, 'checkout.started'));
+      return { kind: 'new', row };
+    },
+  );
 }
 
 export interface AttemptPatch {
@@ -175,8 +196,47 @@ export async function updateAttempt(
   return row;
 }
 
-async function emit(tx: Tx, row: CheckoutRow, type: CheckoutEventType): Promise<void> {
-  await emitCheckoutEvent(tx, row.store_id, type, {
+/**
+ * `updateAttempt` in one message for a move of status (a conditional update: the attempt in a
+ * state it may leave for `patch.status`), its event sent with the caller's `COMMIT`. Anything
+ * else (the same status, a move the state machine refuses) goes the long way.
+ */
+export async function updateAttemptBatched(
+  tx: Tx,
+  batch: Batch,
+  storeId: string,
+  id: string,
+  patch: AttemptPatch & { status: CheckoutStatus },
+  event: CheckoutEventType,
+): Promise<CheckoutRow> {
+  const l = sqlLiteral;
+  const to = patch.status;
+  const from = CHECKOUT_STATUSES.filter((s) => s !== to && canMoveCheckout(s, to));
+  const finished = to === 'completed' || to === 'failed';
+  const sets = Object.entries(patch).map(([column, value]) => `${column} = ${l(value)}`);
+  const [result] = await batch.send(`
+    UPDATE checkouts SET ${sets.join(', ')}, updated_at = now(),
+      finished_at = ${finished ? 'coalesce(finished_at, now())' : 'NULL'}
+    WHERE store_id = ${l(storeId)} AND id = ${l(id)} AND status = ANY(${l(from)}::text[])
+    RETURNING *`);
+  const row = result!.rows[0] as CheckoutRow | undefined;
+  if (!row) return updateAttempt(tx, storeId, id, patch, event);
+  batch.closeWith(checkoutEventText(tx, row, event));
+  return row;
+}
+
+function checkoutEventText(tx: Tx, row: CheckoutRow, type: CheckoutEventType): string {
+  return emitEventText(tx, {
+    storeId: row.store_id,
+    type,
+    aggregateType: 'checkout',
+    aggregateId: row.id,
+    payload: eventPayload(row),
+  }).text;
+}
+
+function eventPayload(row: CheckoutRow) {
+  return {
     checkoutId: row.id,
     cartId: row.cart_id,
     attempt: row.attempt,
@@ -187,5 +247,9 @@ async function emit(tx: Tx, row: CheckoutRow, type: CheckoutEventType): Promise<
     orderId: row.order_id,
     paymentIntentId: row.payment_intent_id,
     failureCode: row.failure_code,
-  });
+  };
+}
+
+async function emit(tx: Tx, row: CheckoutRow, type: CheckoutEventType): Promise<void> {
+  await emitCheckoutEvent(tx, row.store_id, type, eventPayload(row));
 }

@@ -17,6 +17,9 @@ const TRANSITIONS: Record<CheckoutStatus, readonly CheckoutStatus[]> = {
 
 export const isOpen = (s: CheckoutStatus) => s === 'running' || s === 'requires_action';
 
+/** Whether an attempt may move from `from` to `to` (a different status). */
+export const canMoveCheckout = (from: CheckoutStatus, to: CheckoutStatus) => TRANSITIONS[from].includes(to);
+
 /** `to` when the attempt may move there from `from`; 409 INVALID_STATE_TRANSITION otherwise. */
 export function nextCheckoutStatus(from: CheckoutStatus, to: CheckoutStatus, id: string): CheckoutStatus {
   if (from === to || TRANSITIONS[from].includes(to)) return to;

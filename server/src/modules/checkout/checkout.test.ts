@@ -6,6 +6,7 @@ import { insertSellableProduct, type SellableProduct } from '../cart/testing.ts'
 import { setInventoryLevel } from '../inventory/service.ts';
 import { seedDemoShipping } from '../shipping/seed.ts';
 import { seedDemoTax } from '../tax/seed.ts';
+import { registerFraudScreen } from './service.ts';
 
 /**
  * The checkout over HTTP against a real Carton (API and workers) on a fresh database: the whole
@@ -212,6 +213,27 @@ describe('completing a cart', () => {
       storeId,
       input: { variant_id: scarce.variantIds[0]!, location_id: scarce.locationId, on_hand: 5 },
     });
+  });
+
+  it('a fraud screen that denies: 402, the stock released in the same step, no payment', async () => {
+    const restore = registerFraudScreen({
+      name: 'deny-all',
+      check: async () => ({ decision: 'deny', reason: 'test' }),
+    });
+    try {
+      const id = await readyCart([[scarce.variantIds[0]!, 1]]);
+      const denied = await req('POST', `/store/v1/carts/${id}/complete`, { payment_method: 'tok_visa' });
+      expect(denied.status).toBe(402);
+      expect(denied.body).toMatchObject({ code: 'PAYMENT_DECLINED', detail: 'Your payment was declined.' });
+      expect(await footprint(id)).toEqual({
+        attempts: ['failed'],
+        orders: [],
+        reservations: ['released'],
+        payments: [],
+      });
+    } finally {
+      restore();
+    }
   });
 
   it('3-D Secure: 202 with the challenge URL, then the order once the shopper approves', async () => {

@@ -3,8 +3,8 @@ import type { Platform } from '../../platform/context.ts';
 import { AppError, AppErrorCode } from '../../platform/errors.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { DBOS } from '../../platform/workflows/workflows.ts';
-import { getCart, type CartAccess } from '../cart/service.ts';
-import { getOrder, orderAccessToken, type OrderView } from '../orders/service.ts';
+import { getCart, getCartAndRow, type CartAccess } from '../cart/service.ts';
+import { getOrderSummary, orderAccessToken, type OrderSummary } from '../orders/service.ts';
 import { attemptKey, claimAttempt, latestAttempt, workflowIdOf, type CheckoutRow } from './attempts.ts';
 import { isOpen } from './checkout-states.ts';
 import { prepareCheckout } from './plan.ts';
@@ -64,18 +64,28 @@ export async function completeCheckout(
   const input = parseInput(CompleteCheckoutInput, options.input);
   const { storeId, cartId } = options;
   const db = platform.db;
-  const cart = await getCart(db, { storeId, cartId, access: options.access }); // 404, 403, 410
+  // The cart (404, 403, 410) and its latest attempt, read at once; the cart's row is re-validated
+  // below without being read again.
+  const [{ view: cart, row: known }, latest] = await Promise.all([
+    getCartAndRow(db, { storeId, cartId, access: options.access }),
+    latestAttempt(db, storeId, cartId),
+  ]);
   if (cart.status === 'merged') {
     throw new AppError('CART_NOT_ACTIVE', `Cart ${cartId} was merged into cart ${cart.merged_into_cart_id}.`);
   }
 
-  let row = await latestAttempt(db, storeId, cartId);
+  let row = latest;
   if (cart.status === 'completed') {
     if (row?.status === 'completed') return answer(platform, row);
     throw new AppError('CART_NOT_ACTIVE', `Cart ${cartId} is completed (order ${cart.order_id}).`);
   }
   if (!row || !isOpen(row.status)) {
-    const prepared = await prepareCheckout(db, { storeId, cartId, expectedTotal: input.expected_total });
+    const prepared = await prepareCheckout(db, {
+      storeId,
+      cartId,
+      expectedTotal: input.expected_total,
+      known,
+    });
     if (prepared.kind === 'completed') return answer(platform, (await latestAttempt(db, storeId, cartId))!);
     const { plan } = prepared;
     const claim = await claimAttempt(db, {
@@ -227,13 +237,13 @@ async function answer(platform: Platform, row: CheckoutRow): Promise<CheckoutAns
     order = orderSummary(
       platform,
       row.store_id,
-      await getOrder(platform.db, { storeId: row.store_id, orderId: row.order_id }),
+      await getOrderSummary(platform.db, { storeId: row.store_id, orderId: row.order_id }),
     );
   }
   return { httpStatus: row.status === 'completed' ? 200 : 202, checkout: checkoutView(row, order) };
 }
 
-function orderSummary(platform: Platform, storeId: string, o: OrderView): CheckoutOrderView {
+function orderSummary(platform: Platform, storeId: string, o: OrderSummary): CheckoutOrderView {
   const guest = o.customer_id === null;
   const token = guest ? orderAccessToken(platform, { id: o.id, storeId }) : null;
   const base = platform.config.PUBLIC_URL?.replace(/\/$/, '') ?? '';

@@ -32,10 +32,16 @@ export type Prepared =
 
 export async function prepareCheckout(
   db: Db,
-  options: { storeId: string; cartId: string; expectedTotal?: number },
+  options: {
+    storeId: string;
+    cartId: string;
+    expectedTotal?: number;
+    /** The cart as the caller has just read it (`getCartAndRow`). */
+    known?: Parameters<typeof getCartForCheckout>[1]['known'];
+  },
 ): Promise<Prepared> {
   const { storeId, cartId } = options;
-  const cart = await getCartForCheckout(db, { storeId, cartId });
+  const cart = await getCartForCheckout(db, { storeId, cartId, known: options.known });
   if (cart.status === 'completed' && cart.order_id) return { kind: 'completed', orderId: cart.order_id };
   if (cart.status !== 'active') {
     throw new AppError('CART_NOT_ACTIVE', `Cart ${cartId} is ${cart.status}; it cannot be checked out.`);

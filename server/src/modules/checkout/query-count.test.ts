@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestServer } from '../../../test/harness.ts';
 import { call, createTestApiKey, createTestStore } from '../../../test/identity.ts';
@@ -38,6 +39,22 @@ async function readyCart(): Promise<string> {
   return id;
 }
 
+const QUIET = '/* query-count: quiet? */';
+
+/** Until no workflow runs and every event is dispatched and delivered (its own look is not counted). */
+async function quiet(): Promise<void> {
+  for (;;) {
+    const { rows } = await server.platform.db.execute<{ busy: number }>(
+      sql.raw(`${QUIET} SELECT
+        (SELECT count(*) FROM dbos.workflow_status WHERE status IN ('PENDING', 'ENQUEUED'))::int
+        + (SELECT count(*) FROM events WHERE dispatched_at IS NULL)::int
+        + (SELECT count(*) FROM event_deliveries WHERE status = 'pending')::int AS busy`),
+    );
+    if (rows[0]!.busy === 0) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 /** Where a message belongs: the workflow engine, event dispatch to subscribers (after commit, off the request), or the checkout itself. */
 function kind(q: string): string {
   if (/"?dbos"?\./.test(q)) return 'dbos';
@@ -57,32 +74,64 @@ it('one complete call (3 lines, guest, capture on placement) costs a pinned numb
     body: { payment_method: 'tok_visa' },
   }); // warm caches
   const id = await readyCart();
+  await quiet(); // the warm-up's workflow and every event dispatched and delivered
   let status = 0;
-  const sent = await sentQueries(async () => {
-    status = (
-      await call(server, 'POST', `/store/v1/carts/${id}/complete`, {
-        headers: pk,
-        body: { payment_method: 'tok_visa' },
-      })
-    ).status;
-    await new Promise((r) => setTimeout(r, 300)); // the capture step finishes after the answer
-  });
+  const dump = Boolean(process.env.CHECKOUT_QUERY_DUMP);
+  const tagged = await sentQueries(
+    async () => {
+      status = (
+        await call(server, 'POST', `/store/v1/carts/${id}/complete`, {
+          headers: pk,
+          body: { payment_method: 'tok_visa' },
+        })
+      ).status;
+      await quiet(); // the capture step and the event dispatch finish after the answer
+    },
+    { tagged: true },
+  );
   expect(status).toBe(200);
+  // DBOS polls its queues (BEGIN, version, queue, COMMIT every 50 ms, whatever runs): timed
+  // background work, not the checkout's, so left out of the counts.
+  const polling = new Set<number>();
+  const byConnection = new Map<string, number[]>();
+  tagged.forEach((q, i) => {
+    const c = q.slice(0, q.indexOf(':'));
+    byConnection.set(c, [...(byConnection.get(c) ?? []), i]);
+  });
+  for (const indexes of byConnection.values()) {
+    indexes.forEach((i, k) => {
+      if (/application_versions/.test(tagged[i]!) && k > 0 && k + 2 < indexes.length) {
+        for (const j of [indexes[k - 1]!, i, indexes[k + 1]!, indexes[k + 2]!]) polling.add(j);
+      }
+    });
+  }
+  for (const [i, q] of tagged.entries()) if (q.includes(QUIET)) polling.add(i); // the test's own look
+  const sent = tagged.filter((_, i) => !polling.has(i)).map((q) => q.replace(/^c\d+: /, ''));
   const byKind = sent.reduce<Record<string, number>>(
     (m, q) => ({ ...m, [kind(q)]: (m[kind(q)] ?? 0) + 1 }),
     {},
   );
-  console.log(`checkout messages: ${sent.length}`, byKind);
-  if (process.env.CHECKOUT_QUERY_DUMP)
-    console.log(sent.map((q) => q.replace(/\s+/g, ' ').slice(0, 160)).join('\n'));
-  // One checkpoint per step: reserve, fraud check, authorize, place order (create, coupons,
-  // commit stock, confirm, complete the cart: one transaction), capture.
-  expect(sent.filter((q) => /INSERT INTO "dbos"\.operation_outputs/.test(q))).toHaveLength(5);
+  console.log(
+    `checkout messages: ${sent.length} (and ${polling.size} of DBOS queue polling and the test's look)`,
+    byKind,
+  );
+  if (dump) {
+    const shown = tagged.filter((_, i) => !polling.has(i));
+    console.log(shown.map((q) => q.replace(/\s+/g, ' ').slice(0, 200)).join('\n'));
+  }
+  // One checkpoint per step: reserve-and-screen (stock + fraud check), authorize, place order
+  // (create, coupons, commit stock, confirm, complete the cart: one transaction), capture.
+  // (Counted in the database: a scheduled workflow firing meanwhile records checkpoints too.)
+  const { rows: checkpoints } = await server.platform.db.execute<{ n: number }>(
+    sql`SELECT count(*)::int AS n FROM dbos.operation_outputs WHERE workflow_uuid = ${`checkout:${id}:1`}`,
+  );
+  expect(checkpoints[0]!.n).toBe(4);
   // Pinned near what it costs today (see bench/README.md for where they go); lower it when you save some.
-  // Before the one place-order transaction and the batched dispatch: ≈ 447 in all (218 checkout,
-  // 46 DBOS, 183 event dispatch); measured after: 243–247 (166–168, 36–38, 41) alone and 178
-  // checkout messages in the full suite (a slower call polls its attempt more), hence the margin.
-  expect(byKind.checkout).toBeLessThanOrEqual(195);
+  // Counted without DBOS's queue polling, from a quiet start until the capture and the event
+  // dispatch are done: main before issue4-perf2 254–256 (163–164 checkout, 38 DBOS, 53–54 event
+  // dispatch); after 171–191 (95–102, 25–38, 51–52), the upper figures with other tests running
+  // (a slower call polls its attempt more, DBOS's maintenance shows up), hence the margin.
+  expect(byKind.checkout).toBeLessThanOrEqual(115);
   expect(byKind['event dispatch']).toBeLessThanOrEqual(60);
-  expect(sent.length).toBeLessThanOrEqual(290);
+  expect(sent.length).toBeLessThanOrEqual(205);
 });

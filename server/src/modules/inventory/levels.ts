@@ -427,11 +427,13 @@ export async function availabilityFor(
   db: DbOrTx,
   storeId: string,
   variantIds: readonly string[],
+  /** The variants' backorder policies, when the caller has just read them (one read fewer). */
+  known?: ReadonlyMap<string, { backorderPolicy: BackorderPolicy }>,
 ): Promise<VariantAvailabilityView[]> {
   const ids = [...new Set(variantIds)];
   if (ids.length === 0) return [];
   const read = async (tx: Tx) => {
-    const policies = await variantsForStock(tx, storeId, ids);
+    const policies = known ?? (await variantsForStock(tx, storeId, ids));
     const { rows } = await tx.execute<{
       variant_id: string;
       location_id: string;

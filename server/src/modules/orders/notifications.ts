@@ -9,7 +9,7 @@ import { orderAccessToken } from './access.ts';
 import { confirmationEmail, shipmentEmail } from './emails.ts';
 import { emitOrderEvent } from './events.ts';
 import { detailOf } from './orders.ts';
-import { findOrder } from './shared.ts';
+import { findOrder, viewOf } from './shared.ts';
 import { orderNotifications } from './schema.ts';
 
 /** Where the shopper sees the order: the store's storefront (settings.storefront_url), with a guest token. */
@@ -45,13 +45,14 @@ export async function sendOrderEmailOnce(
   if (!claimed) return 'already_sent';
   const row = await findOrder(tx, o.storeId, o.orderId);
   if (!row) return 'no_order';
-  const order = await detailOf(tx, row);
   const store = await getStore(tx, o.storeId);
   const link = orderLink(platform, store, row.id);
   const mailStore = { name: store.name, locale: store.locale };
   let message;
-  if (o.kind === 'confirmation') message = confirmationEmail(order, mailStore, link);
+  // The confirmation shows the order and its lines; only the shipping notice needs the fulfilments.
+  if (o.kind === 'confirmation') message = confirmationEmail(await viewOf(tx, row), mailStore, link);
   else {
+    const order = await detailOf(tx, row);
     const fulfilment = order.fulfilments.find((f) => f.id === o.fulfilmentId);
     if (!fulfilment) return 'no_order';
     message = shipmentEmail(order, fulfilment, mailStore, link);

@@ -1,12 +1,27 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { AddressInput, type Address } from '../../platform/address.ts';
-import { withStore, type Db, type DbOrTx, type Tx } from '../../platform/db/database.ts';
+import {
+  readInStore,
+  rowFrom,
+  sqlLiteral,
+  sqlText,
+  withStore,
+  type Batch,
+  type Db,
+  type DbOrTx,
+  type Tx,
+} from '../../platform/db/database.ts';
+import { emitEventText } from '../../platform/events/outbox.ts';
 import { inStore } from '../../platform/db/scope.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { parseInput } from '../../platform/validation.ts';
-import { attachOrderToPayment, type PaymentIntentView } from '../payments/service.ts';
+import {
+  attachOrderToPayment,
+  attachOrderToPaymentBatched,
+  type PaymentIntentView,
+} from '../payments/service.ts';
 import { CurrencyCode } from '../tenancy/service.ts';
 import { emitOrderEvent } from './events.ts';
 import {
@@ -18,6 +33,7 @@ import {
   notFound,
   notePayment,
   orderEventPayload,
+  paymentStatusOf,
   viewOf,
   type Actor,
 } from './shared.ts';
@@ -30,14 +46,17 @@ import {
   orderReturns,
   orders,
   orderStatusHistory,
+  type OrderPaymentStatus,
   type OrderRow,
 } from './schema.ts';
+import type { OrderStatus } from './order-states.ts';
 import {
   fulfilmentView,
   historyView,
   orderView,
   returnView,
   type OrderDetailView,
+  displayNumber,
   type OrderView,
   type ShopperOrderView,
 } from './views.ts';
@@ -189,43 +208,7 @@ export async function createOrder(tx: Tx, input: CreateOrderInput): Promise<Orde
   const number = counter!.lastNumber;
   const [row] = await tx
     .insert(orders)
-    .values({
-      id,
-      storeId,
-      number,
-      cartId: o.cartId,
-      status: 'pending',
-      currency: o.currency,
-      locale: o.locale ?? null,
-      customerId: o.customerId,
-      email: o.email.toLowerCase(),
-      shippingAddress: o.shippingAddress,
-      billingAddress: o.billingAddress,
-      shipping: o.shipping
-        ? {
-            method_id: o.shipping.methodId,
-            name: o.shipping.name,
-            amount: o.shipping.amount,
-            tax: o.shipping.tax,
-          }
-        : null,
-      subtotal: o.totals.subtotal,
-      discountTotal: o.totals.discount,
-      shippingTotal: o.totals.shipping,
-      taxTotal: o.totals.tax,
-      total: o.totals.total,
-      taxInclusive: o.taxInclusive,
-      couponCodes: o.couponCodes,
-      paymentIntentId: o.paymentIntentId,
-      paymentStatus: 'pending',
-      capturedAmount: 0,
-      refundedAmount: 0,
-      reservationId: o.reservationId,
-      settlementDue: false,
-      settlementAttempt: 1,
-      createdAt: sql`now()`,
-      updatedAt: sql`now()`,
-    })
+    .values({ ...orderValues(o, id), number })
     .onConflictDoNothing({ target: [orders.storeId, orders.cartId] })
     .returning();
   if (!row) {
@@ -237,26 +220,9 @@ export async function createOrder(tx: Tx, input: CreateOrderInput): Promise<Orde
       .where(eq(orderCounters.storeId, storeId));
     return viewOf(tx, (await orderOfCart(tx, storeId, o.cartId))!);
   }
-  await tx.insert(orderLines).values(
-    o.lines.map((l, i) => ({
-      id: newId('ordln'),
-      storeId,
-      orderId: id,
-      position: i + 1,
-      variantId: l.variantId,
-      productId: l.productId,
-      sku: l.sku,
-      title: l.title,
-      variantTitle: l.variantTitle,
-      imageUrl: l.imageUrl,
-      quantity: l.quantity,
-      unitPrice: l.unitPrice,
-      subtotal: l.subtotal,
-      discount: l.discount,
-      tax: l.tax,
-      total: l.total,
-    })),
-  );
+  await tx
+    .insert(orderLines)
+    .values(o.lines.map((l, i) => ({ ...lineValues(l, i), id: newId('ordln'), storeId, orderId: id })));
   await tx.insert(orderStatusHistory).values({
     id: newId('ordhist'),
     storeId,
@@ -270,6 +236,67 @@ export async function createOrder(tx: Tx, input: CreateOrderInput): Promise<Orde
   await attachOrderToPayment(tx, { storeId, intentId: o.paymentIntentId, orderId: id });
   await emitOrderEvent(tx, storeId, 'order.created', { type: 'order', id }, orderEventPayload(row));
   return viewOf(tx, row);
+}
+
+type ParsedOrder = z.infer<typeof CreateOrderSchema>;
+
+/** The columns of a new (pending) order, but its number. */
+function orderValues(o: ParsedOrder, id: string) {
+  return {
+    id,
+    storeId: o.storeId,
+    cartId: o.cartId,
+    status: 'pending' as OrderStatus,
+    currency: o.currency,
+    locale: o.locale ?? null,
+    customerId: o.customerId,
+    email: o.email.toLowerCase(),
+    shippingAddress: o.shippingAddress,
+    billingAddress: o.billingAddress,
+    shipping: o.shipping
+      ? {
+          method_id: o.shipping.methodId,
+          name: o.shipping.name,
+          amount: o.shipping.amount,
+          tax: o.shipping.tax,
+        }
+      : null,
+    subtotal: o.totals.subtotal,
+    discountTotal: o.totals.discount,
+    shippingTotal: o.totals.shipping,
+    taxTotal: o.totals.tax,
+    total: o.totals.total,
+    taxInclusive: o.taxInclusive,
+    couponCodes: o.couponCodes,
+    paymentIntentId: o.paymentIntentId,
+    paymentStatus: 'pending' as OrderPaymentStatus,
+    capturedAmount: 0,
+    refundedAmount: 0,
+    reservationId: o.reservationId,
+    settlementDue: false,
+    settlementAttempt: 1,
+    createdAt: sql`now()`,
+    updatedAt: sql`now()`,
+  };
+}
+
+/** The columns of an order line, in the order's position `i` (0-based), but its ids. */
+function lineValues(l: ParsedOrder['lines'][number], i: number) {
+  return {
+    position: i + 1,
+    variantId: l.variantId,
+    productId: l.productId,
+    sku: l.sku,
+    title: l.title,
+    variantTitle: l.variantTitle,
+    imageUrl: l.imageUrl,
+    quantity: l.quantity,
+    unitPrice: l.unitPrice,
+    subtotal: l.subtotal,
+    discount: l.discount,
+    tax: l.tax,
+    total: l.total,
+  };
 }
 
 async function orderOfCart(tx: DbOrTx, storeId: string, cartId: string): Promise<OrderRow | null> {
@@ -304,6 +331,166 @@ export async function confirmOrder(
     tx,
     await moveOrder(tx, row, 'confirmed', { actor: undefined, reason: 'checkout completed' }),
   );
+}
+
+/**
+ * `createOrder` then `confirmOrder` with the payment noted, for the checkout's one transaction, in
+ * as few messages as can be: the order-number counter, the order (already `confirmed`, its
+ * payment noted), its lines and its two history lines (`pending`, then `confirmed`) are one
+ * statement; the payment attached is one more (`attachOrderToPaymentBatched`); the events the
+ * two functions emit — `order.created`, `order.payment_updated`, `order.placed`, each with the
+ * order as it stood at that point — go with the caller's `COMMIT`. The order's id is chosen by
+ * the caller. When the cart has its order already (one per cart), nothing is written (the
+ * number is given back) and that order is returned (`placed: false`).
+ */
+export async function placeOrder(
+  tx: Tx,
+  batch: Batch,
+  input: CreateOrderInput & {
+    id: string;
+    payment: Pick<PaymentIntentView, 'id' | 'status' | 'captured_amount' | 'refunded_amount' | 'updated_at'>;
+  },
+): Promise<{ placed: boolean; order: Pick<OrderView, 'id' | 'number' | 'display_number' | 'status'> }> {
+  const o = parseInput(CreateOrderSchema, input);
+  const { storeId } = o;
+  const id = input.id;
+  const payment = input.payment;
+  const paymentStatus = paymentStatusOf(payment);
+  const seen = new Date(payment.updated_at);
+  const confirmedAt = new Date();
+  const order = sqlText(
+    tx
+      .insert(orders)
+      .values({
+        ...orderValues(o, id),
+        number: sql`(SELECT last_number FROM counter)`,
+        status: 'confirmed',
+        paymentStatus,
+        capturedAmount: payment.captured_amount,
+        refundedAmount: payment.refunded_amount,
+        paymentSeenAt: seen,
+        confirmedAt,
+      })
+      .onConflictDoNothing({ target: [orders.storeId, orders.cartId] })
+      .returning(),
+  );
+  const lines = o.lines.map((l, i) => {
+    const v = lineValues(l, i);
+    return {
+      id: newId('ordln'),
+      position: v.position,
+      variant_id: v.variantId,
+      product_id: v.productId,
+      sku: v.sku,
+      title: v.title,
+      variant_title: v.variantTitle,
+      image_url: v.imageUrl,
+      quantity: v.quantity,
+      unit_price: v.unitPrice,
+      subtotal: v.subtotal,
+      discount: v.discount,
+      tax: v.tax,
+      total: v.total,
+    };
+  });
+  const actorType = o.customerId ? 'customer' : 'system';
+  const history = [
+    {
+      id: newId('ordhist'),
+      from_status: null,
+      to_status: 'pending',
+      actor_type: actorType,
+      actor_id: o.customerId,
+      reason: 'checkout',
+    },
+    {
+      id: newId('ordhist'),
+      from_status: 'pending',
+      to_status: 'confirmed',
+      actor_type: 'system',
+      actor_id: null,
+      reason: 'checkout completed',
+    },
+  ];
+  const l = sqlLiteral;
+  const [result] = await batch.send(`
+    WITH counter AS (
+      INSERT INTO order_counters (store_id, last_number) VALUES (${l(storeId)}, ${l(FIRST_ORDER_NUMBER)})
+      ON CONFLICT (store_id) DO UPDATE SET last_number = order_counters.last_number + 1
+      RETURNING last_number
+    ), placed AS (${order}), ordered_lines AS (
+      INSERT INTO order_lines (id, store_id, order_id, position, variant_id, product_id, sku, title, variant_title,
+                               image_url, quantity, unit_price, subtotal, discount, tax, total)
+      SELECT x.id, ${l(storeId)}, placed.id, x.position, x.variant_id, x.product_id, x.sku, x.title, x.variant_title,
+             x.image_url, x.quantity, x.unit_price, x.subtotal, x.discount, x.tax, x.total
+      FROM placed, jsonb_to_recordset(${l(JSON.stringify(lines))}::jsonb) AS x(
+        id text, position int, variant_id text, product_id text, sku text, title text, variant_title text,
+        image_url text, quantity int, unit_price bigint, subtotal bigint, discount bigint, tax bigint, total bigint)
+    ), histories AS (
+      INSERT INTO order_status_history (id, store_id, order_id, from_status, to_status, actor_type, actor_id, reason)
+      SELECT h.id, ${l(storeId)}, placed.id, h.from_status, h.to_status, h.actor_type, h.actor_id, h.reason
+      FROM placed, jsonb_to_recordset(${l(JSON.stringify(history))}::jsonb) AS h(
+        id text, from_status text, to_status text, actor_type text, actor_id text, reason text)
+    )
+    SELECT * FROM placed`);
+  const raw = result!.rows[0] as Record<string, unknown> | undefined;
+  if (!raw) {
+    // The cart's order was committed by a checkout that held the counter before us: give our
+    // number back (we still hold the counter row, so nobody took a later one) and answer with it.
+    await tx
+      .update(orderCounters)
+      .set({ lastNumber: sql`${orderCounters.lastNumber} - 1` })
+      .where(eq(orderCounters.storeId, storeId));
+    const existing = (await orderOfCart(tx, storeId, o.cartId))!;
+    return {
+      placed: false,
+      order: {
+        id: existing.id,
+        number: existing.number,
+        display_number: displayNumber(existing.number),
+        status: existing.status,
+      },
+    };
+  }
+  const row = rowFrom(orders, raw);
+  await attachOrderToPaymentBatched(tx, batch, { storeId, intentId: o.paymentIntentId, orderId: id });
+  // The events createOrder and confirmOrder emit, each with the order as it stood then.
+  const pending: OrderRow = {
+    ...row,
+    status: 'pending',
+    paymentStatus: 'pending',
+    capturedAmount: 0,
+    refundedAmount: 0,
+    paymentSeenAt: null,
+    confirmedAt: null,
+  };
+  const paid: OrderRow = {
+    ...pending,
+    paymentStatus,
+    capturedAmount: payment.captured_amount,
+    refundedAmount: payment.refunded_amount,
+    paymentSeenAt: seen,
+  };
+  const event = (type: string, payload: Record<string, unknown>) =>
+    batch.closeWith(
+      emitEventText(tx, { storeId, type, aggregateType: 'order', aggregateId: id, payload }).text,
+    );
+  event('order.created', orderEventPayload(pending));
+  if (paymentStatus !== 'pending') {
+    event(
+      'order.payment_updated',
+      orderEventPayload(paid, {
+        paymentStatus,
+        capturedAmount: payment.captured_amount,
+        refundedAmount: payment.refunded_amount,
+      }),
+    );
+  }
+  event('order.placed', orderEventPayload(row, { previousStatus: 'pending', reason: 'checkout completed' }));
+  return {
+    placed: true,
+    order: { id: row.id, number: row.number, display_number: displayNumber(row.number), status: row.status },
+  };
 }
 
 /**
@@ -351,6 +538,36 @@ export async function getOrder(db: Db, o: { storeId: string; orderId: string }):
     if (!row) throw notFound(o.orderId);
     return viewOf(tx, row);
   });
+}
+
+/** What the checkout's answer shows of an order: no lines. */
+export type OrderSummary = Pick<
+  OrderView,
+  'id' | 'number' | 'display_number' | 'status' | 'payment_status' | 'totals' | 'customer_id'
+>;
+
+/** The order's summary (`OrderSummary`), in one read on the read pool (`readInStore`). */
+export async function getOrderSummary(
+  db: Db,
+  o: { storeId: string; orderId: string },
+): Promise<OrderSummary> {
+  const [raw] = await readInStore<Record<string, unknown>>(
+    db,
+    o.storeId,
+    'SELECT * FROM orders WHERE store_id = $1 AND id = $2',
+    [o.storeId, o.orderId],
+  );
+  if (!raw) throw notFound(o.orderId);
+  const v = orderView(rowFrom(orders, raw), []);
+  return {
+    id: v.id,
+    number: v.number,
+    display_number: v.display_number,
+    status: v.status,
+    payment_status: v.payment_status,
+    totals: v.totals,
+    customer_id: v.customer_id,
+  };
 }
 
 /** The order with its history, fulfilments and returns. */

@@ -31,13 +31,19 @@ export async function findOrder(tx: DbOrTx, storeId: string, orderId: string): P
 
 /** The order, row-locked until the transaction ends: every change of an order goes through this. */
 export async function lockOrder(tx: Tx, storeId: string, orderId: string): Promise<OrderRow> {
+  const row = await lockOrderIfAny(tx, storeId, orderId);
+  if (!row) throw notFound(orderId);
+  return row;
+}
+
+/** `lockOrder`, or null when there is no such order. */
+export async function lockOrderIfAny(tx: Tx, storeId: string, orderId: string): Promise<OrderRow | null> {
   const [row] = await tx
     .select()
     .from(orders)
     .where(and(eq(orders.storeId, storeId), eq(orders.id, orderId)))
     .for('update');
-  if (!row) throw notFound(orderId);
-  return row;
+  return row ?? null;
 }
 
 export async function linesOf(tx: DbOrTx, orderIds: readonly string[]): Promise<OrderLineRow[]> {

@@ -4,7 +4,7 @@ import type { PaymentIntentView } from '../payments/service.ts';
 import { attachGuestOrders } from './guest-orders.ts';
 import { sendOrderEmailOnce } from './notifications.ts';
 import { ordersPlatform } from './runtime.ts';
-import { findOrder, lockOrder, notePayment } from './shared.ts';
+import { lockOrderIfAny, notePayment } from './shared.ts';
 
 /**
  * What the orders module does when events arrive (worker processes). Each runs in the
@@ -50,8 +50,8 @@ export const paymentStatusFollower = subscribe({
   async handle(event, { tx }) {
     const payment = event.payload as Partial<PaymentIntentView>;
     if (!payment.order_id || !payment.id || !payment.status || payment.updated_at === undefined) return;
-    if (!(await findOrder(tx, event.storeId, payment.order_id))) return;
-    const row = await lockOrder(tx, event.storeId, payment.order_id);
+    const row = await lockOrderIfAny(tx, event.storeId, payment.order_id);
+    if (!row) return;
     await notePayment(tx, row, payment as PaymentIntentView, undefined);
   },
 });

@@ -1,20 +1,39 @@
+import { assertProviderEnabled } from './settings.ts';
 import { z } from 'zod';
 import type { Platform } from '../../platform/context.ts';
-import { withStore } from '../../platform/db/database.ts';
+import { eq } from 'drizzle-orm';
+import {
+  rowFrom,
+  sqlLiteral,
+  sqlText,
+  storeScope,
+  transactionOpenedWith,
+  withStore,
+} from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
+import { emitEventText } from '../../platform/events/outbox.ts';
+import { newId } from '../../platform/ids.ts';
 import { parseInput } from '../../platform/validation.ts';
 import {
   applyProviderResult,
+  createPaymentIntent,
+  CreatePaymentInput,
+  intentMove,
   lockIntent,
   moveIntent,
   outcomeOf,
   patchIntent,
+  paymentEvent,
   readIntent,
   recordOperation,
+  recordProviderAnswer,
+  withLockedIntent,
 } from './intents.ts';
 import { nextPaymentStatus } from './payment-states.ts';
 import { PaymentMethodToken } from './payment-methods.ts';
-import { providerFor } from './providers/index.ts';
+import { providerFor, providerWith } from './providers/index.ts';
+import { paymentIntents, paymentSettings } from './schema.ts';
+import { DEFAULT_PAYMENT_SETTINGS } from './settings.ts';
 import {
   operationKey,
   ProviderRequestError,
@@ -97,6 +116,98 @@ export async function authorizePayment(
   return paymentIntentView(await askProvider(platform, provider, claim.row, claim.call));
 }
 
+const NewAuthorizeInput = CreatePaymentInput.extend({
+  paymentMethod: PaymentMethodToken,
+  returnUrl: AuthorizeInput.shape.returnUrl,
+});
+
+/**
+ * `createPaymentIntent` and `authorizePayment` in one, for the checkout: two transactions around
+ * the provider's call instead of five. Before it, one transaction creates the intent (the store's
+ * settings read with the insert, in the message that opens it; `payment.created`) and claims its
+ * first attempt (`processing`); after it, one transaction records the answer. Nothing is read
+ * twice. Idempotent by `idempotencyKey` as those two are: when the key has made its intent
+ * already (the step retried after a crash), that intent is authorized as `authorizePayment` does
+ * it (an answer recorded is returned, a `processing` one asked again with the same provider key).
+ */
+export async function createAndAuthorizePayment(
+  platform: Platform,
+  o: {
+    storeId: string;
+    amount: number;
+    currency: string;
+    cartId?: string;
+    idempotencyKey: string;
+    paymentMethod: string;
+    returnUrl?: string;
+  },
+): Promise<PaymentIntentView> {
+  const input = parseInput(NewAuthorizeInput, o);
+  const { storeId, paymentMethod } = input;
+  const l = sqlLiteral;
+  const id = newId('pi');
+  const settingsRead = `SELECT * FROM payment_settings WHERE store_id = ${l(storeId)}`;
+  const insert = `INSERT INTO payment_intents (id, store_id, idempotency_key, amount, currency, provider, capture_mode, cart_id)
+    SELECT ${l(id)}, ${l(storeId)}, ${l(input.idempotencyKey)}, ${l(input.amount)}, ${l(input.currency)},
+           coalesce(s.provider, ${l(DEFAULT_PAYMENT_SETTINGS.provider)}),
+           coalesce(s.capture_mode, ${l(DEFAULT_PAYMENT_SETTINGS.captureMode)}), ${l(input.cartId ?? null)}
+    FROM (SELECT 1) AS one LEFT JOIN payment_settings s ON s.store_id = ${l(storeId)}
+    ON CONFLICT (store_id, idempotency_key) DO NOTHING
+    RETURNING *`;
+  const claimed = await transactionOpenedWith(
+    platform.db,
+    `${storeScope(storeId)}; ${settingsRead}; ${insert}`,
+    async (tx, io) => {
+      const inserted = io.opened.at(-1)!.rows[0] as Record<string, unknown> | undefined;
+      if (!inserted) return null; // the key has its intent already (see below)
+      const created = rowFrom(paymentIntents, inserted);
+      assertProviderEnabled(platform.config, created.provider); // refused: the insert rolls back
+      const settingsRow = io.opened.at(-2)!.rows[0] as Record<string, unknown> | undefined;
+      const provider = providerWith(
+        platform,
+        storeId,
+        created.provider,
+        settingsRow ? rowFrom(paymentSettings, settingsRow) : null,
+      );
+      const event = emitEventText(tx, paymentEvent('payment.created', created)).text;
+      const problem = provider.checkPaymentMethod(paymentMethod);
+      if (problem) {
+        io.closeWith(event); // created, as createPaymentIntent leaves it; the method is refused below
+        return { row: created, provider, problem };
+      }
+      // The first attempt, claimed as authorizePayment claims it: written with the commit.
+      const patch = {
+        attempt: created.attempt + 1,
+        paymentMethod,
+        returnUrl: input.returnUrl ?? null,
+        lastErrorCode: null,
+        lastErrorMessage: null,
+        nextAction: null,
+      };
+      const move = intentMove(created, 'processing', patch);
+      io.closeWith(
+        `${sqlText(tx.update(paymentIntents).set(move).where(eq(paymentIntents.id, created.id)))}; ${event}`,
+      );
+      return { row: { ...created, ...patch, status: 'processing' as const }, provider, problem: null };
+    },
+  );
+  if (!claimed) {
+    const intent = await createPaymentIntent(platform, input); // the same one, or 409 for other terms
+    return authorizePayment(platform, {
+      storeId,
+      intentId: intent.id,
+      paymentMethod,
+      ...(input.returnUrl ? { returnUrl: input.returnUrl } : {}),
+    });
+  }
+  if (claimed.problem) {
+    throw new AppError('VALIDATION_FAILED', 'The payment method is not one this payment provider takes.', {
+      errors: [{ path: 'body.payment_method', message: claimed.problem }],
+    });
+  }
+  return paymentIntentView(await askProvider(platform, claimed.provider, claimed.row, 'authorize'));
+}
+
 /**
  * After the shopper's challenge: ask the provider how it ended and move the intent to
  * `authorized` or `failed` (a challenge still open leaves it `requires_action`).
@@ -167,8 +278,9 @@ async function askProvider(
   }
   const durationMs = Date.now() - started;
 
-  return withStore(platform.db, row.storeId, async (tx) => {
-    const now = await lockIntent(tx, row.storeId, row.id);
+  // The intent's lock travels with BEGIN; the answer's writes take one more message and the
+  // event goes with COMMIT.
+  return withLockedIntent(platform, row.storeId, row.id, async (tx, io, now) => {
     const log = { row: now, operation: call, idempotencyKey, amount: row.amount, durationMs };
     if (unavailable) {
       await recordOperation(tx, {
@@ -196,13 +308,20 @@ async function askProvider(
         error,
       });
     }
-    await recordOperation(tx, {
-      ...log,
-      outcome: outcomeOf(result!),
-      providerReference: result!.providerReference,
-      error: result!.error ?? null,
-    });
-    if (now.attempt !== row.attempt) return now; // a newer attempt owns the intent
-    return applyProviderResult(tx, now, result!);
+    // Applied unless a newer attempt owns the intent (then only the log line).
+    const { row: _, ...entry } = log;
+    return recordProviderAnswer(
+      tx,
+      io,
+      now,
+      {
+        ...entry,
+        outcome: outcomeOf(result!),
+        providerReference: result!.providerReference,
+        error: result!.error ?? null,
+      },
+      result!,
+      now.attempt === row.attempt,
+    );
   });
 }

@@ -5,7 +5,6 @@ import { AppError } from '../../platform/errors.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { retryProcessingPayment } from './authorize.ts';
 import {
-  applyProviderResult,
   audit,
   isProviderFailure,
   lockIntent,
@@ -15,6 +14,8 @@ import {
   providerFailure,
   readIntent,
   recordOperation,
+  recordProviderAnswer,
+  withLockedIntent,
   type Actor,
 } from './intents.ts';
 import { nextPaymentStatus } from './payment-states.ts';
@@ -44,6 +45,17 @@ export async function capturePayment(
 ): Promise<PaymentIntentView> {
   const input = parseInput(CaptureInput, { storeId: o.storeId, intentId: o.intentId, amount: o.amount });
   const row = await readIntent(platform, input.storeId, input.intentId);
+  return captureRead(platform, row, input.amount, o.actor);
+}
+
+/** `capturePayment` of an intent the caller has just read. */
+async function captureRead(
+  platform: Platform,
+  row: PaymentIntentRow,
+  requested: number | undefined,
+  actor: Actor,
+): Promise<PaymentIntentView> {
+  const input = { amount: requested };
   if (row.status === 'captured') {
     if (input.amount === undefined || input.amount === row.capturedAmount) return paymentIntentView(row);
     throw new AppError(
@@ -60,7 +72,7 @@ export async function capturePayment(
   }
   const provider = await providerFor(platform, row.storeId, row.provider);
   const idempotencyKey = operationKey(row.id, 'capture');
-  const after = await callAndApply(platform, row, o.actor, 'capture', idempotencyKey, amount, () =>
+  const after = await callAndApply(platform, row, actor, 'capture', idempotencyKey, amount, () =>
     provider.capture({
       storeId: row.storeId,
       intentId: row.id,
@@ -90,7 +102,7 @@ export async function captureIfDue(
 ): Promise<PaymentIntentView> {
   const row = await readIntent(platform, o.storeId, o.intentId);
   if (row.captureMode !== `on_${o.moment}` || row.status === 'captured') return paymentIntentView(row);
-  return capturePayment(platform, { storeId: o.storeId, intentId: o.intentId });
+  return captureRead(platform, row, undefined, undefined);
 }
 
 /**
@@ -187,21 +199,31 @@ async function callAndApply(
     failure = err;
   }
   const durationMs = Date.now() - started;
-  const after = await withStore(platform.db, row.storeId, async (tx) => {
-    const now = await lockIntent(tx, row.storeId, row.id);
-    const log = { row: now, operation, idempotencyKey, amount, durationMs };
+  // The lock travels with BEGIN, the log line and the update are one message, the event goes with COMMIT.
+  const after = await withLockedIntent(platform, row.storeId, row.id, async (tx, io, now) => {
+    const log = { operation, idempotencyKey, amount, durationMs };
     if (failure) {
       const outcome = failure instanceof ProviderUnavailableError ? 'timeout' : 'error';
-      await recordOperation(tx, { ...log, outcome, error: { code: failure.code, message: failure.message } });
+      await recordOperation(tx, {
+        ...log,
+        row: now,
+        outcome,
+        error: { code: failure.code, message: failure.message },
+      });
       return null;
     }
-    await recordOperation(tx, {
-      ...log,
-      outcome: outcomeOf(result!),
-      providerReference: result!.providerReference,
-      error: result!.error ?? null,
-    });
-    const changed = await applyProviderResult(tx, now, result!);
+    const changed = await recordProviderAnswer(
+      tx,
+      io,
+      now,
+      {
+        ...log,
+        outcome: outcomeOf(result!),
+        providerReference: result!.providerReference,
+        error: result!.error ?? null,
+      },
+      result!,
+    );
     if (changed.status !== now.status) {
       await audit(
         tx,

@@ -1,9 +1,21 @@
 import { and, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Platform } from '../../platform/context.ts';
-import { withStore, type DbOrTx, type Tx } from '../../platform/db/database.ts';
+import {
+  readInStore,
+  rowFrom,
+  sqlLiteral,
+  sqlText,
+  storeScope,
+  transactionOpenedWith,
+  withStore,
+  type Batch,
+  type DbOrTx,
+  type OpenedTransaction,
+  type Tx,
+} from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
-import { emitEvent } from '../../platform/events/outbox.ts';
+import { emitEvent, emitEventText } from '../../platform/events/outbox.ts';
 import { decodeCursor, PageQuery, toPage, type Page } from '../../platform/http/pagination.ts';
 import { newId } from '../../platform/ids.ts';
 import { parseInput } from '../../platform/validation.ts';
@@ -47,7 +59,7 @@ export const PositiveAmount = z
   .min(1, 'must be at least 1')
   .max(Number.MAX_SAFE_INTEGER);
 
-const CreateInput = z.object({
+export const CreatePaymentInput = z.object({
   storeId: Id,
   amount: PositiveAmount,
   currency: CurrencyCode,
@@ -92,12 +104,69 @@ export async function lockIntent(tx: Tx, storeId: string, intentId: string): Pro
   return row;
 }
 
+/** The intent, read in one message on the read pool (`readInStore`); NOT_FOUND when absent. */
 export async function readIntent(
   platform: Platform,
   storeId: string,
   intentId: string,
 ): Promise<PaymentIntentRow> {
-  return withStore(platform.db, storeId, (tx) => findIntent(tx, storeId, intentId));
+  const [raw] = await readInStore<Record<string, unknown>>(
+    platform.db,
+    storeId,
+    'SELECT * FROM payment_intents WHERE store_id = $1 AND id = $2',
+    [storeId, intentId],
+  );
+  if (!raw) throw new AppError('NOT_FOUND', `No payment ${intentId} in this store.`);
+  return rowFrom(paymentIntents, raw);
+}
+
+/**
+ * Run `work` in a store-scoped transaction on the intent row-locked by the statement that opens
+ * it (one message for BEGIN, the scope and the lock). NOT_FOUND when absent.
+ */
+export async function withLockedIntent<T>(
+  platform: Platform,
+  storeId: string,
+  intentId: string,
+  work: (tx: Tx, io: OpenedTransaction, row: PaymentIntentRow) => Promise<T>,
+): Promise<T> {
+  const l = sqlLiteral;
+  const lock = `SELECT * FROM payment_intents WHERE store_id = ${l(storeId)} AND id = ${l(intentId)} FOR UPDATE`;
+  return transactionOpenedWith(platform.db, `${storeScope(storeId)}; ${lock}`, async (tx, io) => {
+    const raw = io.opened.at(-1)!.rows[0] as Record<string, unknown> | undefined;
+    if (!raw) throw new AppError('NOT_FOUND', `No payment ${intentId} in this store.`);
+    return work(tx, io, rowFrom(paymentIntents, raw));
+  });
+}
+
+/**
+ * Log a provider call's answer and apply it to the intent locked by `withLockedIntent` (as
+ * `recordOperation` + `applyProviderResult`): the log line and the intent's update in one
+ * message, the event with COMMIT. `apply: false` (a newer attempt owns the intent) only logs.
+ */
+export async function recordProviderAnswer(
+  tx: Tx,
+  io: Batch,
+  now: PaymentIntentRow,
+  entry: Omit<Parameters<typeof recordOperation>[1], 'row'>,
+  result: PaymentResult,
+  apply = true,
+): Promise<PaymentIntentRow> {
+  const operation = sqlText(tx.insert(paymentOperations).values(operationValues({ ...entry, row: now })));
+  const change = apply ? providerResultChange(now, result) : null;
+  if (!change) {
+    io.closeWith(operation);
+    return now;
+  }
+  const set = change.to
+    ? intentMove(now, change.to, change.patch)
+    : { ...change.patch, updatedAt: sql`now()` };
+  const update = sqlText(tx.update(paymentIntents).set(set).where(eq(paymentIntents.id, now.id)).returning());
+  const written = await io.send(`${operation}; ${update}`);
+  const updated = rowFrom(paymentIntents, written.at(-1)!.rows[0] as Record<string, unknown>);
+  const type = change.to ? EVENT_OF[change.to] : undefined;
+  if (type) io.closeWith(emitEventText(tx, paymentEvent(type, updated)).text);
+  return updated;
 }
 
 // --- changing ------------------------------------------------------------------------------------
@@ -129,6 +198,18 @@ export async function moveIntent(
   patch: IntentPatch = {},
   extra: Record<string, unknown> = {},
 ): Promise<PaymentIntentRow> {
+  const [updated] = await tx
+    .update(paymentIntents)
+    .set(intentMove(row, to, patch))
+    .where(eq(paymentIntents.id, row.id))
+    .returning();
+  const type = EVENT_OF[to];
+  if (type) await emitPaymentEvent(tx, type, updated!, extra);
+  return updated!;
+}
+
+/** The columns `moveIntent` writes (INVALID_STATE_TRANSITION when the table forbids the move). */
+export function intentMove(row: PaymentIntentRow, to: PaymentStatus, patch: IntentPatch = {}) {
   nextPaymentStatus(row.status, to, row.id);
   const stamp: IntentPatch =
     to === 'authorized'
@@ -140,14 +221,7 @@ export async function moveIntent(
           : to === 'failed'
             ? { failedAt: new Date() }
             : {};
-  const [updated] = await tx
-    .update(paymentIntents)
-    .set({ ...stamp, ...patch, status: to, updatedAt: sql`now()` })
-    .where(eq(paymentIntents.id, row.id))
-    .returning();
-  const type = EVENT_OF[to];
-  if (type) await emitPaymentEvent(tx, type, updated!, extra);
-  return updated!;
+  return { ...stamp, ...patch, status: to, updatedAt: sql`now()` };
 }
 
 export async function emitPaymentEvent(
@@ -156,13 +230,18 @@ export async function emitPaymentEvent(
   row: PaymentIntentRow,
   extra: Record<string, unknown> = {},
 ): Promise<void> {
-  await emitEvent(tx, {
+  await emitEvent(tx, paymentEvent(type, row, extra));
+}
+
+/** A payment event: the intent as the API shows it. */
+export function paymentEvent(type: string, row: PaymentIntentRow, extra: Record<string, unknown> = {}) {
+  return {
     storeId: row.storeId,
     type,
     aggregateType: 'payment_intent',
     aggregateId: row.id,
     payload: { ...paymentIntentView(row), ...extra },
-  });
+  };
 }
 
 /** What a provider's answer does to a locked intent; a stale answer (the intent moved on) changes nothing. */
@@ -171,6 +250,19 @@ export async function applyProviderResult(
   row: PaymentIntentRow,
   result: PaymentResult,
 ): Promise<PaymentIntentRow> {
+  const change = providerResultChange(row, result);
+  if (!change) return row;
+  return change.to ? moveIntent(tx, row, change.to, change.patch) : patchIntent(tx, row, change.patch);
+}
+
+/**
+ * What a provider's answer changes on an intent: the status to move to (null: the same status,
+ * fields refreshed) and the fields; null when it changes nothing (a stale answer).
+ */
+export function providerResultChange(
+  row: PaymentIntentRow,
+  result: PaymentResult,
+): { to: PaymentStatus | null; patch: IntentPatch } | null {
   const reference = result.providerReference ?? row.providerReference;
   const error = result.error ?? null;
   const patch: IntentPatch = {
@@ -182,15 +274,15 @@ export async function applyProviderResult(
   if (result.status === 'captured') patch.capturedAmount = result.capturedAmount ?? row.amount;
   if (result.status === row.status || result.status === 'processing') {
     // Same state (a replayed answer, a challenge still pending): refresh what the provider said.
-    if (result.status === 'processing' && row.status !== 'processing') return row;
-    return patchIntent(tx, row, patch);
+    if (result.status === 'processing' && row.status !== 'processing') return null;
+    return { to: null, patch };
   }
   try {
     nextPaymentStatus(row.status, result.status, row.id);
   } catch {
-    return row;
+    return null;
   }
-  return moveIntent(tx, row, result.status, patch);
+  return { to: result.status, patch };
 }
 
 /** One line of the append-only log of provider calls. */
@@ -208,7 +300,12 @@ export async function recordOperation(
     durationMs?: number | null;
   },
 ): Promise<void> {
-  await tx.insert(paymentOperations).values({
+  await tx.insert(paymentOperations).values(operationValues(entry));
+}
+
+/** The `payment_operations` row `recordOperation` writes. */
+export function operationValues(entry: Parameters<typeof recordOperation>[1]) {
+  return {
     id: newId('payop'),
     storeId: entry.row.storeId,
     intentId: entry.row.id,
@@ -222,7 +319,7 @@ export async function recordOperation(
     errorCode: entry.error?.code ?? null,
     errorMessage: entry.error?.message?.slice(0, 1000) ?? null,
     durationMs: entry.durationMs ?? null,
-  });
+  };
 }
 
 export function outcomeOf(result: PaymentResult): OperationOutcome {
@@ -271,7 +368,7 @@ export async function createPaymentIntent(
   platform: Platform,
   o: { storeId: string; amount: number; currency: string; cartId?: string; idempotencyKey: string },
 ): Promise<PaymentIntentView> {
-  const input = parseInput(CreateInput, o);
+  const input = parseInput(CreatePaymentInput, o);
   const { storeId } = input;
   const row = await withStore(platform.db, storeId, async (tx) => {
     const settings = await paymentSettings(tx, storeId);
@@ -378,6 +475,27 @@ export async function listRefunds(
       .orderBy(paymentRefunds.id);
     return rows.map(refundView);
   });
+}
+
+/**
+ * `attachOrderToPayment` in one message (a conditional update), its event sent with the
+ * caller's `COMMIT`; an intent that has an order already goes the long way (no-op or 409).
+ */
+export async function attachOrderToPaymentBatched(
+  tx: Tx,
+  batch: Batch,
+  o: { storeId: string; intentId: string; orderId: string },
+): Promise<void> {
+  const l = sqlLiteral;
+  const [result] = await batch.send(
+    `UPDATE payment_intents SET order_id = ${l(o.orderId)}, updated_at = now()
+     WHERE store_id = ${l(o.storeId)} AND id = ${l(o.intentId)} AND order_id IS NULL RETURNING *`,
+  );
+  const raw = result!.rows[0] as Record<string, unknown> | undefined;
+  if (!raw) return attachOrderToPayment(tx, o);
+  batch.closeWith(
+    emitEventText(tx, paymentEvent('payment.order_attached', rowFrom(paymentIntents, raw))).text,
+  );
 }
 
 /**

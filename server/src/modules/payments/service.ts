@@ -3,10 +3,11 @@
  * runs its own transactions and provider calls, except `attachOrderToPayment` and
  * `paymentSettings`, which work in the caller's transaction.
  */
-export { authorizePayment, resolvePaymentAction } from './authorize.ts';
+export { authorizePayment, createAndAuthorizePayment, resolvePaymentAction } from './authorize.ts';
 export { captureIfDue, capturePayment, voidPayment } from './capture.ts';
 export {
   attachOrderToPayment,
+  attachOrderToPaymentBatched,
   createPaymentIntent,
   getPaymentIntent,
   listPaymentIntents,

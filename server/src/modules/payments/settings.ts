@@ -35,7 +35,9 @@ export const PaymentSettingsPatch = z.strictObject({
 });
 export type PaymentSettingsPatch = z.input<typeof PaymentSettingsPatch>;
 
-const DEFAULTS = { provider: 'test', captureMode: 'on_placement' } as const;
+/** What a store that never changed its settings uses. */
+export const DEFAULT_PAYMENT_SETTINGS = { provider: 'test', captureMode: 'on_placement' } as const;
+const DEFAULTS = DEFAULT_PAYMENT_SETTINGS;
 
 /** Whether the built-in test processor may take payments here (off in production unless enabled). */
 export function testProcessorEnabled(config: Config): boolean {
@@ -179,6 +181,15 @@ export async function stripeCredentials(
   storeId: string,
 ): Promise<{ secretKey: string; webhookSecret: string | null }> {
   const row = await withStore(platform.db, storeId, (tx) => readSettings(tx, storeId));
+  return stripeCredentialsOf(platform, storeId, row);
+}
+
+/** `stripeCredentials` from the settings row the caller has just read. */
+export function stripeCredentialsOf(
+  platform: Platform,
+  storeId: string,
+  row: PaymentSettingsRow | null,
+): { secretKey: string; webhookSecret: string | null } {
   if (!row?.stripeSecretKeyCiphertext) {
     throw new AppError(
       'UNPROCESSABLE',

@@ -108,4 +108,28 @@ export const searchIndexer = subscribe({
       }
     }
   },
+  /**
+   * A store's burst (a checkout's reservation and its commit, many checkouts at once): the price
+   * and stock signals of every product touched are refreshed once, with one look-up of the
+   * variants' products; other events go one by one.
+   */
+  async handleMany(events, ctx) {
+    const signals = events.filter((e) => SIGNAL_ENTITIES.has(e.type.split('.')[0]!));
+    for (const event of events)
+      if (!signals.includes(event)) await this.handle(event, { ...ctx, attempt: 1 });
+    if (signals.length === 0) return;
+    const productIds = new Set(
+      signals.flatMap((e) => [
+        ...list(e, 'productIds', 'product_ids'),
+        ...(field(e, 'productId', 'product_id') ? [field(e, 'productId', 'product_id')!] : []),
+      ]),
+    );
+    for (const id of await productsOfVariants(ctx.tx, [...new Set(signals.flatMap(variantsOf))])) {
+      productIds.add(id);
+    }
+    if (productIds.size)
+      await refreshSignals(ctx.tx, { storeId: signals[0]!.storeId, productIds: [...productIds] });
+  },
 });
+
+const SIGNAL_ENTITIES = new Set(['price', 'price_list', 'inventory']);

@@ -136,7 +136,12 @@ async function computeSignals(
     for (const s of out.values()) s.prices ??= {};
   }
   if (sources.availability) {
-    const available = variantIds.length ? await sources.availability(tx, storeId, variantIds) : new Map();
+    const policies = new Map(
+      variants.rows.map((r) => [r.id as string, { backorderPolicy: r.backorder_policy as 'deny' | 'allow' }]),
+    );
+    const available = variantIds.length
+      ? await sources.availability(tx, storeId, variantIds, policies)
+      : new Map();
     for (const s of out.values()) s.in_stock = false;
     for (const r of variants.rows) {
       if (r.backorder_policy === 'allow' || available.get(r.id as string))

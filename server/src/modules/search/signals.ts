@@ -14,8 +14,16 @@ export interface VariantPrice {
 export interface SearchSignalSources {
   /** Base prices per variant (every currency that has one). */
   prices?(tx: Tx, storeId: string, variantIds: string[]): Promise<Map<string, VariantPrice[]>>;
-  /** Whether each variant can be bought now (stock available or backorders allowed). */
-  availability?(tx: Tx, storeId: string, variantIds: string[]): Promise<Map<string, boolean>>;
+  /**
+   * Whether each variant can be bought now (stock available or backorders allowed). `policies`:
+   * each variant's backorder policy, as the indexer has just read it (no read of its own).
+   */
+  availability?(
+    tx: Tx,
+    storeId: string,
+    variantIds: string[],
+    policies?: ReadonlyMap<string, { backorderPolicy: 'deny' | 'allow' }>,
+  ): Promise<Map<string, boolean>>;
 }
 
 let sources: SearchSignalSources = {};

@@ -33,8 +33,8 @@ registerSearchSignalSources({
     }
     return out;
   },
-  async availability(tx, storeId, variantIds) {
-    const views = await availabilityFor(tx, storeId, variantIds);
+  async availability(tx, storeId, variantIds, policies) {
+    const views = await availabilityFor(tx, storeId, variantIds, policies);
     return new Map(views.map((v) => [v.variant_id, v.in_stock]));
   },
 });

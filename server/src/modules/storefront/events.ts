@@ -27,21 +27,28 @@ function variantIdsOf(event: OutboxEvent): string[] {
 export const storefrontCacheInvalidator = subscribe({
   name: 'storefront.cache',
   types: ['product.*', 'variant.*', 'inventory.*'],
-  async handle(event, { tx }) {
-    const { storeId } = event;
-    let kind = 'p';
-    let productIds: string[];
-    if (event.type.startsWith('inventory.')) {
-      kind = 's';
-      productIds = (await getVariants(tx, storeId, variantIdsOf(event))).map((v) => v.productId);
-    } else {
+  handle(event, ctx) {
+    return this.handleMany!([event], ctx);
+  },
+  /** A store's burst: one look-up of the variants' products and one NOTIFY statement for all. */
+  async handleMany(events, { tx }) {
+    const storeId = events[0]!.storeId;
+    const stock = events.filter((e) => e.type.startsWith('inventory.'));
+    const payloads = new Set<string>();
+    const variantIds = [...new Set(stock.flatMap(variantIdsOf))];
+    if (variantIds.length) {
+      for (const v of await getVariants(tx, storeId, variantIds)) payloads.add(`s:${storeId}:${v.productId}`);
+    }
+    for (const event of events) {
+      if (event.type.startsWith('inventory.')) continue;
       const productId =
         str(event.payload.productId) ?? (event.aggregateType === 'product' ? event.aggregateId : undefined);
-      productIds = productId ? [productId] : [];
+      if (productId) payloads.add(`p:${storeId}:${productId}`);
     }
-    for (const productId of new Set(productIds)) {
-      await tx.execute(sql`SELECT pg_notify(${STOREFRONT_CHANNEL}, ${`${kind}:${storeId}:${productId}`})`);
-    }
+    if (payloads.size === 0) return;
+    await tx.execute(
+      sql`SELECT pg_notify(${STOREFRONT_CHANNEL}, p) FROM unnest(${sql.param([...payloads])}::text[]) AS p`,
+    );
   },
 });
 

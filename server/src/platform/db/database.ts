@@ -1,4 +1,6 @@
+import { getTableColumns, type SQL, type Table } from 'drizzle-orm';
 import { drizzle, NodePgSession, NodePgTransaction, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { closeNotifier, notifierFor } from './notify.ts';
 
@@ -134,7 +136,16 @@ export interface OpenedTransaction {
   /** A mark of the after-commit hooks registered so far; `dropHooksSince(mark)` forgets later ones (work rolled back to a savepoint). */
   hookMark(): number;
   dropHooksSince(mark: number): void;
+  /**
+   * Statements (literals inlined) to send with `COMMIT` in one message once `work` has returned:
+   * a transaction whose last writes need no answer (an event, a status) saves a round trip. If
+   * one fails, the transaction is rolled back and the error thrown.
+   */
+  closeWith(text: string): void;
 }
+
+/** What a function that writes in batches needs of its caller's transaction (see `OpenedTransaction`). */
+export type Batch = Pick<OpenedTransaction, 'send' | 'closeWith'>;
 
 /**
  * A transaction whose `BEGIN` travels with `opening` (statements, literals inlined) in one
@@ -163,6 +174,7 @@ export async function transactionOpenedWith<T>(
     const r = (await client.query(text)) as unknown as pg.QueryResult | pg.QueryResult[];
     return Array.isArray(r) ? r : [r];
   };
+  const closing: string[] = [];
   try {
     const opened = await send(`BEGIN; ${opening}`).catch((err: Error) => {
       broken = err;
@@ -174,15 +186,28 @@ export async function transactionOpenedWith<T>(
         send,
         hookMark: () => hooks.length,
         dropHooksSince: (mark) => void hooks.splice(mark),
+        closeWith: (text) => void closing.push(text),
       });
     } catch (err) {
       await client.query('ROLLBACK').catch((rollbackErr: Error) => (broken = rollbackErr));
       throw err;
     }
-    const done = await client.query('COMMIT').catch((err: Error) => {
-      broken = err;
-      throw err;
-    });
+    let done: pg.QueryResult;
+    if (closing.length) {
+      // The closing statements travel with COMMIT; one that fails skips the COMMIT and leaves the
+      // transaction aborted, so it is rolled back.
+      try {
+        done = (await send(`${closing.join('; ')}; COMMIT`)).at(-1)!;
+      } catch (err) {
+        await client.query('ROLLBACK').catch((rollbackErr: Error) => (broken = rollbackErr));
+        throw err;
+      }
+    } else {
+      done = await client.query('COMMIT').catch((err: Error) => {
+        broken = err;
+        throw err;
+      });
+    }
     // COMMIT of a transaction in which a statement failed (its error caught by `work`) rolls back.
     if (done.command !== 'COMMIT') {
       throw new Error('The transaction was rolled back: a statement in it failed.');
@@ -235,6 +260,28 @@ function splitAtParams(text: string): (string | number)[] {
   parts.push(text.slice(last));
   if (splitCache.size < 1000) splitCache.set(text, parts);
   return parts;
+}
+
+const dialect = new PgDialect();
+
+/**
+ * A drizzle query (a query builder or an `sql` template) as SQL text with its parameters inlined
+ * as literals, to travel with other statements in one simple-protocol message
+ * (`transactionOpenedWith`'s `send` and `closeWith`). Rows come back keyed by column names.
+ */
+export function sqlText(query: SQL | { toSQL(): { sql: string; params: unknown[] } }): string {
+  const q = 'toSQL' in query ? query.toSQL() : dialect.sqlToQuery(query);
+  return inlineParams(q.sql, q.params);
+}
+
+/**
+ * A row read with plain SQL (`send`, `runInStore`: keyed by column name) as drizzle's select of
+ * `table` gives it (keyed by field name). Values are already in their JS types (pg's parsers).
+ */
+export function rowFrom<T extends Table>(table: T, raw: Record<string, unknown>): T['$inferSelect'] {
+  const row: Record<string, unknown> = {};
+  for (const [field, column] of Object.entries(getTableColumns(table))) row[field] = raw[column.name];
+  return row as T['$inferSelect'];
 }
 
 /** Replace `$1…$n` outside quotes with literals. Only for SQL text written in this codebase. */

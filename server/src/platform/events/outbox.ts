@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { notifyAfterCommit, notifyCommitted, type Db, type DbOrTx } from '../db/database.ts';
+import { notifyAfterCommit, notifyCommitted, sqlLiteral, type Db, type DbOrTx } from '../db/database.ts';
 import { newId } from '../ids.ts';
 
 /** The channel every emitted event is announced on (payload `<store_id>:<event_id>`), on commit. */
@@ -75,6 +75,29 @@ export async function emitEvent<P extends EventPayload>(
     payload: input.payload,
     occurredAt: new Date(row.occurred_at),
   };
+}
+
+/**
+ * `emitEvent` as SQL text (literals inlined) for the caller to send with other statements in one
+ * message (`transactionOpenedWith`'s `send` or `closeWith`), in the transaction `tx`. The
+ * announcement is registered as `emitEvent` does it. Returns the statement and the event's id.
+ */
+export function emitEventText(tx: DbOrTx, input: EmitEventInput): { text: string; id: string } {
+  if (!EVENT_TYPE_PATTERN.test(input.type)) {
+    throw new Error(`Event type "${input.type}" is not of the form entity.verb_past`);
+  }
+  if (!input.storeId || !input.aggregateType || !input.aggregateId) {
+    throw new Error('An event needs a storeId, aggregateType and aggregateId');
+  }
+  const id = newId('evt');
+  const announcement = `${input.storeId}:${id}`;
+  const deferred = announceAfterCommit(tx, announcement);
+  const l = sqlLiteral;
+  const text =
+    `SELECT sequence${deferred ? '' : `, pg_notify(${l(EVENTS_CHANNEL)}, ${l(announcement)})`} ` +
+    `FROM carton_emit_event(${l(id)}, ${l(input.storeId)}, ${l(input.type)}, ${l(input.aggregateType)}, ` +
+    `${l(input.aggregateId)}, ${l(JSON.stringify(input.payload))}::jsonb)`;
+  return { text, id };
 }
 
 /**

@@ -17,7 +17,8 @@
  */
 import { DBOS } from '@dbos-inc/dbos-sdk';
 import { sql } from 'drizzle-orm';
-import { sqlLiteral, withStore, withStoreStartingWith, type Db, type Tx } from '../db/database.ts';
+import type pg from 'pg';
+import { sqlLiteral, sqlText, storeScope, transactionOpenedWith, type Db, type Tx } from '../db/database.ts';
 
 export { DBOS };
 
@@ -103,22 +104,57 @@ export function step<R>(name: string, fn: () => Promise<R>, opts: StepOptions = 
 }
 
 /**
+ * What a store-scoped `transaction` step hands its work besides `tx` (see `transactionOpenedWith`):
+ * the result of `opening` (the statement that travelled with `BEGIN`), `send` for statements in
+ * one message, and `closeWith` for statements that go with `COMMIT` — where the step's recorded
+ * result goes too.
+ */
+export interface StepTransaction {
+  opened: pg.QueryResult | undefined;
+  send(text: string): Promise<pg.QueryResult[]>;
+  closeWith(text: string): void;
+}
+
+/**
  * Run `work` in one database transaction as a step of the current workflow, exactly once: the
  * step's result is recorded in `workflow_step_results` in the same transaction as its writes, so
  * a workflow resumed after a crash (even one between the commit and DBOS's checkpoint) gets the
  * recorded result and never writes twice. With `storeId` the transaction runs under that store's
- * row-level security (`withStore`). The result must be JSON. Outside a workflow it is a plain
- * transaction.
+ * row-level security (`withStore`), and `opening` (SQL text, literals inlined) travels with its
+ * `BEGIN`, the look-up of the recorded result too (one message), while the record of the result
+ * goes with `COMMIT`. The result must be JSON. Outside a workflow it is a plain transaction.
  */
 export function transaction<R>(
   db: Db,
   name: string,
-  work: (tx: Tx) => Promise<R>,
-  opts: { storeId?: string } = {},
+  work: (tx: Tx, io: StepTransaction) => Promise<R>,
+  opts: { storeId?: string; opening?: string } = {},
 ): Promise<R> {
-  const inTransaction = <T>(fn: (tx: Tx) => Promise<T>) =>
-    opts.storeId ? withStore(db, opts.storeId, fn) : db.transaction(fn);
-  if (!DBOS.isWithinWorkflow()) return inTransaction(work);
+  const noBatch: StepTransaction = {
+    opened: undefined,
+    send: () => Promise.reject(new Error('send needs a store-scoped transaction')),
+    closeWith: () => {
+      throw new Error('closeWith needs a store-scoped transaction');
+    },
+  };
+  const scoped = (
+    storeId: string,
+    first: string[],
+    fn: (tx: Tx, io: StepTransaction, opened: pg.QueryResult[]) => Promise<R>,
+  ) =>
+    transactionOpenedWith(db, [storeScope(storeId), ...first].join('; '), (tx, io) => {
+      const opened = io.opened.slice(2); // after the two statements of the scope
+      return fn(
+        tx,
+        { opened: opts.opening ? opened.at(-1) : undefined, send: io.send, closeWith: io.closeWith },
+        opened,
+      );
+    });
+  if (!DBOS.isWithinWorkflow()) {
+    if (opts.storeId)
+      return scoped(opts.storeId, opts.opening ? [opts.opening] : [], (tx, io) => work(tx, io));
+    return db.transaction((tx) => work(tx, noBatch));
+  }
 
   return DBOS.runStep(
     async () => {
@@ -130,27 +166,34 @@ export function transaction<R>(
             sql`SELECT output FROM workflow_step_results WHERE workflow_id = ${workflowId} AND step_id = ${stepId}`,
           )
           .then((r) => r.rows[0]);
-      const once = async (tx: Tx, done: { output: { v?: R } } | undefined) => {
-        if (done) return done.output.v as R;
-        const value = await work(tx);
-        await tx.execute(
-          sql`INSERT INTO workflow_step_results (workflow_id, step_id, output)
-              VALUES (${workflowId}, ${stepId}, ${JSON.stringify({ v: value })}::jsonb)`,
-        );
-        return value;
-      };
+      const record = (value: R) =>
+        sql`INSERT INTO workflow_step_results (workflow_id, step_id, output)
+            VALUES (${workflowId}, ${stepId}, ${JSON.stringify({ v: value })}::jsonb)`;
       try {
-        // In a store's scope the look-up of the recorded result travels with BEGIN (one message).
+        // In a store's scope the look-up of the recorded result travels with BEGIN (one message)
+        // and the record of the result with COMMIT.
         if (opts.storeId) {
-          return await withStoreStartingWith(
-            db,
+          const lookUp = `SELECT output FROM workflow_step_results
+             WHERE workflow_id = ${sqlLiteral(workflowId)} AND step_id = ${sqlLiteral(stepId)}`;
+          return await scoped(
             opts.storeId,
-            `SELECT output FROM workflow_step_results
-             WHERE workflow_id = ${sqlLiteral(workflowId)} AND step_id = ${sqlLiteral(stepId)}`,
-            (tx, first) => once(tx, first.rows[0] as { output: { v?: R } } | undefined),
+            [lookUp, ...(opts.opening ? [opts.opening] : [])],
+            async (tx, io, opened) => {
+              const done = opened[0]!.rows[0] as { output: { v?: R } } | undefined;
+              if (done) return done.output.v as R;
+              const value = await work(tx, io);
+              io.closeWith(sqlText(record(value)));
+              return value;
+            },
           );
         }
-        return await db.transaction(async (tx) => once(tx, await recorded(tx)));
+        return await db.transaction(async (tx) => {
+          const done = await recorded(tx);
+          if (done) return done.output.v as R;
+          const value = await work(tx, noBatch);
+          await tx.execute(record(value));
+          return value;
+        });
       } catch (err) {
         // Another execution of this workflow (a zombie after a takeover) committed this step first:
         // its writes stand, ours rolled back; return what it recorded.

@@ -1,8 +1,9 @@
 /**
  * A real Carton process (API and workers, as `carton start` runs them) for the checkout crash test
  * (`crash.test.ts`). Whenever the checkout workflow reaches a point — inside a step once its effect
- * is done, or just after the step — it reads CHECKOUT_CRASH_FILE; if the file names that point,
- * the process SIGKILLs itself there, without warning, as a power cut would.
+ * is done, or just after the step — it reads CHECKOUT_CRASH_FILE; if the file names that point and
+ * the checkout's cart (`<point> <cart id>`), the process SIGKILLs itself there, without warning, as
+ * a power cut would.
  */
 import { readFileSync } from 'node:fs';
 import { loadConfig } from '../../../platform/config.ts';
@@ -10,7 +11,7 @@ import { startRuntime } from '../../../platform/runtime.ts';
 import { setCheckoutStepObserver } from '../service.ts';
 
 const crashFile = process.env.CHECKOUT_CRASH_FILE;
-setCheckoutStepObserver((point) => {
+setCheckoutStepObserver((point, input) => {
   if (!crashFile) return;
   let target: string;
   try {
@@ -18,7 +19,7 @@ setCheckoutStepObserver((point) => {
   } catch {
     return;
   }
-  if (target === point) process.kill(process.pid, 'SIGKILL');
+  if (target === `${point} ${input.plan.cartId}`) process.kill(process.pid, 'SIGKILL');
 });
 
 const runtime = await startRuntime({ api: true, worker: true, config: loadConfig() });

@@ -1,6 +1,6 @@
 import type { Platform } from '../../../platform/context.ts';
-import type { ProviderCode } from '../schema.ts';
-import { stripeCredentials } from '../settings.ts';
+import type { PaymentSettingsRow, ProviderCode } from '../schema.ts';
+import { stripeCredentials, stripeCredentialsOf } from '../settings.ts';
 import type { PaymentProvider } from './provider.ts';
 import { stripeProvider } from './stripe.ts';
 import { testProcessor } from './test-processor.ts';
@@ -12,7 +12,24 @@ export async function providerFor(
   code: ProviderCode,
 ): Promise<PaymentProvider> {
   if (code === 'test') return testProcessor(platform);
-  const credentials = await stripeCredentials(platform, storeId);
+  return stripeWith(platform, await stripeCredentials(platform, storeId));
+}
+
+/** `providerFor`, with the store's settings row the caller has just read (no read of its own). */
+export function providerWith(
+  platform: Platform,
+  storeId: string,
+  code: ProviderCode,
+  settings: PaymentSettingsRow | null,
+): PaymentProvider {
+  if (code === 'test') return testProcessor(platform);
+  return stripeWith(platform, stripeCredentialsOf(platform, storeId, settings));
+}
+
+function stripeWith(
+  platform: Platform,
+  credentials: { secretKey: string; webhookSecret: string | null },
+): PaymentProvider {
   return stripeProvider({
     apiBase: platform.config.STRIPE_API_BASE,
     secretKey: credentials.secretKey,

@@ -2,7 +2,14 @@ import { and, eq, sql } from 'drizzle-orm';
 import { createHash, createHmac } from 'node:crypto';
 import type { Platform } from '../../../platform/context.ts';
 import { safeEqual, deriveKey } from '../../../platform/crypto.ts';
-import { withStore, type Tx } from '../../../platform/db/database.ts';
+import {
+  runInStore,
+  sqlLiteral,
+  storeScope,
+  transactionOpenedWith,
+  withStore,
+  type Tx,
+} from '../../../platform/db/database.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
 import { testProcessorPayments, testProcessorRequests, type TestProcessorPaymentRow } from '../schema.ts';
@@ -37,39 +44,63 @@ export function testProcessor(platform: Platform): PaymentProvider {
     async authorize(request) {
       const behaviour = TEST_CARDS[request.paymentMethod];
       if (!behaviour) throw new ProviderRequestError('invalid_payment_method', 'No such test token.');
-      const { result, replayed } = await once(
+      // What the processor books and answers depends only on the card: decided before the write.
+      const id = newId('tpp');
+      const base = {
+        id,
+        storeId: request.storeId,
+        merchantReference: request.intentId,
+        token: request.paymentMethod,
+        amount: request.amount,
+        currency: request.currency,
+        returnUrl: request.returnUrl ?? null,
+      };
+      const [payment, answer]: [typeof testProcessorPayments.$inferInsert, PaymentResult] =
+        behaviour.kind === 'decline'
+          ? [
+              { ...base, status: 'failed', declineCode: behaviour.code },
+              failed(id, { code: behaviour.code, message: behaviour.message }),
+            ]
+          : behaviour.kind === 'challenge'
+            ? [
+                { ...base, status: 'requires_action', challenge: 'pending' },
+                challengeResult(platform, request.storeId, id),
+              ]
+            : [
+                { ...base, status: 'authorized' },
+                { status: 'authorized', providerReference: id },
+              ];
+      const parameters = [
+        request.intentId,
+        request.amount,
+        request.currency,
+        request.paymentMethod,
+        request.returnUrl ?? '',
+      ];
+      // The first request with this key: the key claimed with its answer and the payment booked,
+      // in one statement (one message, one transaction). A key seen before is replayed by `once`.
+      const claimed = await bookFirstAuthorization(
         platform,
-        request.storeId,
-        request.idempotencyKey,
-        'authorize',
-        [request.intentId, request.amount, request.currency, request.paymentMethod, request.returnUrl ?? ''],
-        async (tx) => {
-          const id = newId('tpp');
-          const base = {
-            id,
-            storeId: request.storeId,
-            merchantReference: request.intentId,
-            token: request.paymentMethod,
-            amount: request.amount,
-            currency: request.currency,
-            returnUrl: request.returnUrl ?? null,
-          };
-          if (behaviour.kind === 'decline') {
-            await tx
-              .insert(testProcessorPayments)
-              .values({ ...base, status: 'failed', declineCode: behaviour.code });
-            return failed(id, { code: behaviour.code, message: behaviour.message });
-          }
-          if (behaviour.kind === 'challenge') {
-            await tx
-              .insert(testProcessorPayments)
-              .values({ ...base, status: 'requires_action', challenge: 'pending' });
-            return challengeResult(platform, request.storeId, id);
-          }
-          await tx.insert(testProcessorPayments).values({ ...base, status: 'authorized' });
-          return { status: 'authorized', providerReference: id };
+        request,
+        fingerprintOf('authorize', parameters),
+        {
+          payment,
+          answer,
         },
       );
+      const { result, replayed } = claimed
+        ? { result: answer, replayed: false }
+        : await once(
+            platform,
+            request.storeId,
+            request.idempotencyKey,
+            'authorize',
+            parameters,
+            async (tx) => {
+              await tx.insert(testProcessorPayments).values(payment);
+              return answer;
+            },
+          );
       // The charge is on the books, but its answer is "lost on the network": only a retry with
       // the same idempotency key learns it.
       if (behaviour.kind === 'timeout' && !replayed) {
@@ -190,6 +221,55 @@ export function testProcessor(platform: Platform): PaymentProvider {
   }
 }
 
+function fingerprintOf(operation: string, parameters: unknown[]): string {
+  return createHash('sha256')
+    .update(JSON.stringify([operation, ...parameters]))
+    .digest('hex');
+}
+
+/**
+ * An authorization's first request, in one statement: claim the key with its answer and book the
+ * payment only if the claim succeeded. False when the key was claimed before (nothing written).
+ */
+async function bookFirstAuthorization(
+  platform: Platform,
+  request: { storeId: string; idempotencyKey: string },
+  fingerprint: string,
+  o: { payment: typeof testProcessorPayments.$inferInsert; answer: PaymentResult },
+): Promise<boolean> {
+  const p = o.payment;
+  const rows = await runInStore<{ claimed: number }>(
+    platform.db,
+    request.storeId,
+    `WITH claim AS (
+       INSERT INTO test_processor_requests (store_id, idempotency_key, operation, fingerprint, response)
+       VALUES ($1, $2, 'authorize', $3, $4::jsonb) ON CONFLICT DO NOTHING RETURNING idempotency_key
+     ), booked AS (
+       INSERT INTO test_processor_payments (id, store_id, merchant_reference, token, amount, currency, status,
+                                            challenge, return_url, decline_code)
+       SELECT $5, $1, $6, $7, $8, $9, $10, $11, $12, $13 FROM claim
+       RETURNING id
+     )
+     SELECT (SELECT count(*) FROM claim)::int AS claimed, (SELECT count(*) FROM booked)::int AS booked`,
+    [
+      request.storeId,
+      request.idempotencyKey,
+      fingerprint,
+      JSON.stringify(o.answer),
+      p.id,
+      p.merchantReference,
+      p.token,
+      p.amount,
+      p.currency,
+      p.status,
+      p.challenge ?? null,
+      p.returnUrl ?? null,
+      p.declineCode ?? null,
+    ],
+  );
+  return rows[0]!.claimed === 1;
+}
+
 /**
  * Run `work` at most once per idempotency key, in one transaction with the record of its answer.
  * The key's row is the lock: a concurrent request with the same key waits for the first to
@@ -203,16 +283,13 @@ async function once<R extends PaymentResult | RefundResult>(
   parameters: unknown[],
   work: (tx: Tx) => Promise<R>,
 ): Promise<{ result: R; replayed: boolean }> {
-  const fingerprint = createHash('sha256')
-    .update(JSON.stringify([operation, ...parameters]))
-    .digest('hex');
-  return withStore(platform.db, storeId, async (tx) => {
-    const claimed = await tx
-      .insert(testProcessorRequests)
-      .values({ storeId, idempotencyKey: key, operation, fingerprint })
-      .onConflictDoNothing()
-      .returning({ key: testProcessorRequests.idempotencyKey });
-    if (claimed.length === 0) {
+  const fingerprint = fingerprintOf(operation, parameters);
+  const l = sqlLiteral;
+  // The claim travels with BEGIN and the record of the answer with COMMIT.
+  const claim = `INSERT INTO test_processor_requests (store_id, idempotency_key, operation, fingerprint)
+    VALUES (${l(storeId)}, ${l(key)}, ${l(operation)}, ${l(fingerprint)}) ON CONFLICT DO NOTHING RETURNING idempotency_key`;
+  return transactionOpenedWith(platform.db, `${storeScope(storeId)}; ${claim}`, async (tx, io) => {
+    if (io.opened.at(-1)!.rows.length === 0) {
       const [first] = await tx
         .select()
         .from(testProcessorRequests)
@@ -228,10 +305,10 @@ async function once<R extends PaymentResult | RefundResult>(
       return { result: first.response as R, replayed: true };
     }
     const result = await work(tx);
-    await tx
-      .update(testProcessorRequests)
-      .set({ response: result })
-      .where(and(eq(testProcessorRequests.storeId, storeId), eq(testProcessorRequests.idempotencyKey, key)));
+    io.closeWith(
+      `UPDATE test_processor_requests SET response = ${l(JSON.stringify(result))}::jsonb
+       WHERE store_id = ${l(storeId)} AND idempotency_key = ${l(key)}`,
+    );
     return { result, replayed: false };
   });
 }
