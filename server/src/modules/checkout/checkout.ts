@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Platform } from '../../platform/context.ts';
-import { AppError, AppErrorCode } from '../../platform/errors.ts';
+import { AppError, AppErrorCode, isAppError } from '../../platform/errors.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { DBOS } from '../../platform/workflows/workflows.ts';
 import { getCart, getCartAndRow, type CartAccess } from '../cart/service.ts';
@@ -75,17 +75,26 @@ export async function completeCheckout(
   }
 
   let row = latest;
+  // A concurrent call may place the order between our reads: then answer with that order.
+  const placedMeanwhile = async (): Promise<CheckoutAnswer | null> => {
+    const now = await latestAttempt(db, storeId, cartId);
+    return now?.status === 'completed' ? answer(platform, now) : null;
+  };
   if (cart.status === 'completed') {
     if (row?.status === 'completed') return answer(platform, row);
+    const placed = await placedMeanwhile();
+    if (placed) return placed;
     throw new AppError('CART_NOT_ACTIVE', `Cart ${cartId} is completed (order ${cart.order_id}).`);
   }
   if (!row || !isOpen(row.status)) {
-    const prepared = await prepareCheckout(db, {
-      storeId,
-      cartId,
-      expectedTotal: input.expected_total,
-      known,
-    });
+    let prepared;
+    try {
+      prepared = await prepareCheckout(db, { storeId, cartId, expectedTotal: input.expected_total, known });
+    } catch (err) {
+      const placed = isAppError(err) && err.code === 'CART_NOT_ACTIVE' ? await placedMeanwhile() : null;
+      if (placed) return placed;
+      throw err;
+    }
     if (prepared.kind === 'completed') return answer(platform, (await latestAttempt(db, storeId, cartId))!);
     const { plan } = prepared;
     const claim = await claimAttempt(db, {
