@@ -9,6 +9,7 @@ import { seedDemoShipping } from '../../../server/src/modules/shipping/seed.ts';
 import { seedDemoTax } from '../../../server/src/modules/tax/seed.ts';
 import { startTestServer } from '../../../server/test/harness.ts';
 import { call, createTestApiKey, createTestStore, totpCode } from '../../../server/test/identity.ts';
+import { startWebhookReceiver } from '../../../server/test/webhook-receiver.ts';
 import { ensureAdminBuilt } from '../scripts/build-if-stale.ts';
 import { ensureChromium, launchChromium, screenshot, seriousAxeViolations } from './browser.ts';
 
@@ -259,6 +260,144 @@ describe('admin console in Chromium', () => {
     await screenshot(page, 'admin-dashboard-with-sale');
   }, 120_000);
 
+  it('adjusts stock, imports a CSV with progress, and manages coupons, keys, webhooks, staff, customers and the audit log', async () => {
+    const nav = (name: string) =>
+      page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
+    const heading = (name: string) => page.getByRole('heading', { level: 1, name }).waitFor();
+    const toast = (text: string) =>
+      expect.poll(() => page.getByText(text, { exact: true }).count()).toBeGreaterThan(0);
+
+    // Inventory: 12 in stock, 2 sold (committed at placement), 5 received now.
+    await page.goto(admin(`/inventory?product=${productId}`));
+    await page.getByRole('heading', { name: 'Stock of Linen Shirt' }).waitFor();
+    await expect.poll(() => page.getByText('10 on hand · 10 available').count()).toBe(1);
+    await expectAccessible('inventory');
+    await page
+      .getByRole('button', { name: /^Adjust / })
+      .first()
+      .click();
+    const adjust = page.getByRole('dialog');
+    await adjust.getByLabel('Reason').selectOption('received');
+    await adjust.getByLabel('Units').fill('5');
+    await adjust.getByRole('button', { name: 'Save' }).click();
+    await toast('Stock updated.');
+    await expect.poll(() => page.getByText('15 on hand · 15 available').count()).toBe(1);
+
+    // CSV import, followed to the end.
+    await page.goto(admin('/products/import'));
+    await heading('Import products');
+    const csv =
+      'Handle,Title,Status,Variant SKU,Variant Price,Variant Inventory Tracker,Variant Inventory Qty\n' +
+      'cotton-tee,Cotton Tee,active,TEE-1,12.50,shopify,30\nwool-scarf,Wool Scarf,active,SCARF-1,30.00,shopify,8\n';
+    await page
+      .getByLabel('CSV file')
+      .setInputFiles({ name: 'products.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByRole('button', { name: 'Start import' }).click();
+    await page.getByRole('progressbar', { name: 'Import progress' }).waitFor();
+    await expect.poll(() => page.getByText('2 of 2 rows (100 %)').count(), { timeout: 30_000 }).toBe(1);
+    await expect.poll(() => page.getByText('Completed', { exact: true }).count()).toBe(1);
+    await expectAccessible('product-import');
+
+    // A coupon.
+    await nav('Coupons').click();
+    await heading('Coupons');
+    await page.getByRole('button', { name: 'New coupon' }).click();
+    const coupon = page.getByRole('dialog', { name: 'New coupon' });
+    await coupon.getByLabel('Code').fill('SUMMER-10');
+    await coupon.getByLabel('Percent off').fill('10');
+    await coupon.getByRole('button', { name: 'Save' }).click();
+    await toast('Coupon saved.');
+    await expect.poll(() => page.getByRole('cell', { name: '10 % off' }).count()).toBe(1);
+    await expectAccessible('coupons');
+
+    // An API key, shown once.
+    await nav('API keys').click();
+    await heading('API keys');
+    await page.getByLabel('Name', { exact: true }).fill('ERP sync');
+    await page.getByRole('button', { name: 'Create API key' }).click();
+    const shown = page.getByRole('dialog', { name: 'Your new API key' });
+    await expect.poll(() => shown.textContent()).toMatch(/sk_[A-Za-z0-9]+/);
+    await shown.getByRole('button', { name: 'Done' }).click();
+    await expect.poll(() => page.getByRole('cell', { name: 'ERP sync', exact: true }).count()).toBe(1);
+    await expectAccessible('api-keys');
+
+    // A webhook endpoint, a test event and its delivery log.
+    const receiver = await startWebhookReceiver();
+    try {
+      await nav('Webhooks').click();
+      await heading('Webhooks');
+      await page.getByLabel('URL').fill(receiver.url);
+      await page.getByRole('button', { name: 'Add endpoint' }).click();
+      await page
+        .getByRole('dialog', { name: 'Signing secret' })
+        .getByRole('button', { name: 'Done' })
+        .click();
+      await page.getByRole('link', { name: receiver.url }).click();
+      await page.getByRole('button', { name: 'Send test event' }).click();
+      await toast('Test event sent.');
+      await receiver.waitFor(1);
+      await expect
+        .poll(
+          async () => {
+            await page.getByRole('button', { name: 'Refresh' }).click();
+            return page.getByText('Succeeded', { exact: true }).count();
+          },
+          { timeout: 20_000 },
+        )
+        .toBeGreaterThan(0);
+      await expectAccessible('webhook-detail');
+    } finally {
+      await receiver.close();
+    }
+
+    // Staff: invite a member; roles and MFA are shown.
+    await nav('Staff').click();
+    await heading('Staff');
+    await page.getByLabel('E-mail address').fill('packer@shop.example');
+    await page.getByLabel('Role', { exact: true }).selectOption('staff');
+    await page.getByRole('button', { name: 'Invite' }).click();
+    await toast('Invitation sent to packer@shop.example.');
+    await expect.poll(() => page.getByText('packer@shop.example').count()).toBeGreaterThan(0);
+    await expectAccessible('staff');
+
+    // Customers: a shopper who registered, their GDPR export and erasure.
+    const registered = await call(server, 'POST', '/store/v1/customers/register', {
+      headers: pk,
+      body: {
+        email: 'ana@example.com',
+        password: 'a long shopper password',
+        first_name: 'Ana',
+        last_name: 'Lima',
+      },
+    });
+    expect(registered.status, JSON.stringify(registered.body)).toBe(201);
+    await nav('Customers').click();
+    await heading('Customers');
+    await page.getByRole('link', { name: 'Ana Lima' }).click();
+    await page.getByRole('heading', { name: 'Orders' }).waitFor();
+    await expectAccessible('customer');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export data (GDPR)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^customer-.+\.json$/);
+    await page.getByRole('button', { name: 'Erase personal data' }).click();
+    const erase = page.getByRole('dialog');
+    await erase.getByLabel(/Type .* to confirm/).fill('ana@example.com');
+    await erase.getByRole('button', { name: 'Erase personal data' }).click();
+    await toast('Personal data erased.');
+
+    // The audit log shows what was done.
+    await nav('Audit log').click();
+    await heading('Audit log');
+    await expect.poll(() => page.getByText('product.created').count()).toBeGreaterThan(0);
+    await expectAccessible('audit-log');
+
+    await nav('My account').click();
+    await heading('My account');
+    await expect.poll(() => page.getByText(/recovery codes left/).count()).toBe(1);
+  }, 180_000);
+
   it('speaks Vietnamese and fits a phone', async () => {
     await page.goto(admin('/'));
     await page.getByLabel('Language').first().selectOption('vi');
@@ -274,13 +413,25 @@ describe('admin console in Chromium', () => {
       deviceScaleFactor: 2,
       bypassCSP: true,
     });
-    // The same signed-in session: the tab's tokens live in sessionStorage.
-    const tokens = await page.evaluate<string | null>("sessionStorage.getItem('carton.admin.session')");
+    // The same signed-in session (the tab's tokens live in sessionStorage), with an access token
+    // that has run out: the console refreshes it before its first call.
+    const saved = JSON.parse(
+      (await page.evaluate<string | null>("sessionStorage.getItem('carton.admin.session')"))!,
+    );
+    const stale = { ...saved, expiresAt: Date.now() - 1000 };
     const mobile = await phone.newPage();
     await mobile.goto(admin('/login'));
-    await mobile.evaluate(`sessionStorage.setItem('carton.admin.session', ${JSON.stringify(tokens)})`);
+    await mobile.evaluate(
+      `sessionStorage.setItem('carton.admin.session', ${JSON.stringify(JSON.stringify(stale))})`,
+    );
     await mobile.goto(admin('/orders'));
     await mobile.getByRole('heading', { level: 1, name: 'Orders' }).waitFor();
+    await mobile.getByRole('link', { name: '#1001' }).waitFor();
+    const refreshed = JSON.parse(
+      (await mobile.evaluate<string | null>("sessionStorage.getItem('carton.admin.session')"))!,
+    );
+    expect(refreshed.refreshToken).not.toBe(saved.refreshToken);
+    expect(refreshed.expiresAt).toBeGreaterThan(Date.now());
     // The navigation folds into a menu; nothing overflows the screen sideways.
     expect(await mobile.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(false);
     await mobile.getByRole('button', { name: 'Menu' }).click();

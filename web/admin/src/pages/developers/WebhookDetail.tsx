@@ -160,7 +160,10 @@ export function WebhookDetailPage() {
           items={[
             [t('common.status'), <StatusBadge key="s" status={e.enabled ? 'enabled' : 'disabled'} />],
             [t('webhooks.description'), e.description || '—'],
-            [t('webhooks.events'), e.event_types.join(', ')],
+            [
+              t('webhooks.events'),
+              e.event_types.includes('*') ? t('webhooks.allEvents') : e.event_types.join(', '),
+            ],
             [
               t('webhooks.disabledReason'),
               e.disabled_reason ? t(`webhooks.disabled.${e.disabled_reason}`) : '—',

@@ -99,7 +99,12 @@ export function WebhooksPage() {
                   </Link>
                 ),
               },
-              { header: t('webhooks.events'), cell: (w) => w.event_types.join(', '), wide: true },
+              {
+                header: t('webhooks.events'),
+                cell: (w) =>
+                  w.event_types.includes('*') ? t('webhooks.allEvents') : w.event_types.join(', '),
+                wide: true,
+              },
               {
                 header: t('common.status'),
                 cell: (w) => <StatusBadge status={w.enabled ? 'enabled' : 'disabled'} />,

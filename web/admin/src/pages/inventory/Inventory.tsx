@@ -123,7 +123,7 @@ export function InventoryPage() {
                   {product.data.variants.map((v) => (
                     <tr key={v.id}>
                       <th scope="row" className="px-2 py-2 text-left font-normal">
-                        <span className="block font-medium">{v.title}</span>
+                        <span className="block font-medium">{v.title || t('products.defaultVariant')}</span>
                         <span className="font-mono text-xs text-slate-600">{v.sku}</span>
                       </th>
                       {locs.map((l) => {
@@ -155,13 +155,13 @@ export function InventoryPage() {
                                 variant="ghost"
                                 className="mt-1 -ml-2"
                                 aria-label={t('inventory.adjustLabel', {
-                                  variant: v.title,
+                                  variant: v.title || v.sku,
                                   location: l.name,
                                 })}
                                 onClick={() =>
                                   setTarget({
                                     variantId: v.id,
-                                    variantName: `${product.data!.title} — ${v.title}`,
+                                    variantName: `${product.data!.title} — ${v.title || v.sku}`,
                                     locationId: l.id,
                                     locationName: l.name,
                                     onHand: level?.on_hand ?? 0,

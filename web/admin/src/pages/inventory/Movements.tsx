@@ -13,7 +13,7 @@ export function MovementsCard({
   locations,
 }: {
   variantIds: string[];
-  variants: { id: string; title: string }[];
+  variants: { id: string; title: string; sku: string }[];
   locations: Location[];
 }) {
   const t = useT();
@@ -51,7 +51,10 @@ export function MovementsCard({
           { header: t('common.date'), cell: (m) => <DateTime value={m.created_at} /> },
           {
             header: t('inventory.variant'),
-            cell: (m) => variants.find((v) => v.id === m.variant_id)?.title ?? m.variant_id,
+            cell: (m) => {
+              const v = variants.find((x) => x.id === m.variant_id);
+              return v ? v.title || v.sku : m.variant_id;
+            },
           },
           {
             header: t('inventory.location'),

@@ -186,7 +186,7 @@ export function OrderDetailPage() {
               {(
                 [
                   ['orders.subtotal', o.totals.subtotal],
-                  ['orders.discount', -o.totals.discount],
+                  ['orders.discount', o.totals.discount ? -o.totals.discount : 0],
                   ['orders.shippingCost', o.totals.shipping],
                   [o.tax_inclusive ? 'orders.taxIncluded' : 'orders.tax', o.totals.tax],
                 ] as const

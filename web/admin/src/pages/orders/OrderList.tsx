@@ -51,6 +51,10 @@ export function OrderListPage() {
   const filters = useSearch({ from: '/app/orders' });
   const navigate = useNavigate({ from: '/orders' });
   const [draft, setDraft] = useState<OrderFilters>(filters);
+  // On a phone the filters beyond search fold away until asked for.
+  const [more, setMore] = useState(
+    !!(filters.status || filters.payment_status || filters.from || filters.to),
+  );
 
   const list = useCursorList(['orders', 'list', filters], (cursor) =>
     api.get('/admin/v1/orders', {
@@ -85,31 +89,36 @@ export function OrderListPage() {
             value={draft.q ?? ''}
             onChange={set('q')}
           />
-          <SelectField label={t('orders.status')} value={draft.status ?? ''} onChange={set('status')}>
-            <option value="">{t('common.all')}</option>
-            {ORDER_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`status.${s}`)}
-              </option>
-            ))}
-          </SelectField>
-          <SelectField
-            label={t('orders.payment')}
-            value={draft.payment_status ?? ''}
-            onChange={set('payment_status')}
-          >
-            <option value="">{t('common.all')}</option>
-            {PAYMENT_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`status.${s}`)}
-              </option>
-            ))}
-          </SelectField>
-          <TextField label={t('orders.from')} type="date" value={draft.from ?? ''} onChange={set('from')} />
-          <TextField label={t('orders.to')} type="date" value={draft.to ?? ''} onChange={set('to')} />
+          <div className={`${more ? 'contents' : 'hidden sm:contents'}`}>
+            <SelectField label={t('orders.status')} value={draft.status ?? ''} onChange={set('status')}>
+              <option value="">{t('common.all')}</option>
+              {ORDER_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`status.${s}`)}
+                </option>
+              ))}
+            </SelectField>
+            <SelectField
+              label={t('orders.payment')}
+              value={draft.payment_status ?? ''}
+              onChange={set('payment_status')}
+            >
+              <option value="">{t('common.all')}</option>
+              {PAYMENT_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`status.${s}`)}
+                </option>
+              ))}
+            </SelectField>
+            <TextField label={t('orders.from')} type="date" value={draft.from ?? ''} onChange={set('from')} />
+            <TextField label={t('orders.to')} type="date" value={draft.to ?? ''} onChange={set('to')} />
+          </div>
           <div className="flex items-end gap-2 lg:col-span-6">
             <Button type="submit" variant="primary">
               {t('common.filter')}
+            </Button>
+            <Button className="sm:hidden" aria-expanded={more} onClick={() => setMore((m) => !m)}>
+              {more ? t('orders.fewerFilters') : t('orders.moreFilters')}
             </Button>
             <Button
               onClick={() => {

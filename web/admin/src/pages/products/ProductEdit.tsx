@@ -80,6 +80,19 @@ function ProductForm({
   const [draft, setDraft] = useState(initial);
   const [problems, setProblems] = useState<Record<string, Record<string, string>>>({});
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const can = useCan();
+  const variantIds = product?.variants.map((v) => v.id).join(',') ?? '';
+  const levels = useQuery({
+    queryKey: ['inventory', 'levels', variantIds],
+    queryFn: () => api.get('/admin/v1/inventory-levels', { query: { variant_ids: variantIds, limit: 200 } }),
+    enabled: !!variantIds && can('inventory.read'),
+  });
+  const stock: Record<string, { available: number; onHand: number }> = {};
+  for (const l of levels.data?.data ?? []) {
+    const s = (stock[l.variant_id] ??= { available: 0, onHand: 0 });
+    s.available += l.available;
+    s.onHand += l.on_hand;
+  }
   const [submitted, setSubmitted] = useState(false);
 
   const save = useMutation({

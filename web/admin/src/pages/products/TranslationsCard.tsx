@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../../api/client.ts';
-import { useT } from '../../i18n/I18n.tsx';
+import { useI18n } from '../../i18n/I18n.tsx';
 import { Button } from '../../ui/Button.tsx';
 import { ErrorMessage, useToast } from '../../ui/feedback.tsx';
 import { SelectField, TextAreaField, TextField } from '../../ui/form.tsx';
@@ -20,7 +20,21 @@ const orNull = (s: string) => (s.trim() ? s : null);
 
 /** The product's text in other languages; an empty field falls back to the product's own text. */
 export function TranslationsCard({ productId, readOnly }: { productId: string; readOnly: boolean }) {
-  const t = useT();
+  const { t, locale: uiLocale } = useI18n();
+  const names = (() => {
+    try {
+      return new Intl.DisplayNames([uiLocale], { type: 'language' });
+    } catch {
+      return null;
+    }
+  })();
+  const nameOf = (code: string) => {
+    try {
+      return names?.of(code) ?? code;
+    } catch {
+      return code;
+    }
+  };
   const toast = useToast();
   const queryClient = useQueryClient();
   const [locale, setLocale] = useState('vi');
@@ -80,8 +94,7 @@ export function TranslationsCard({ productId, readOnly }: { productId: string; r
         >
           {locales.map((l) => (
             <option key={l} value={l}>
-              {l}
-              {list.data?.data.some((x) => x.locale === l) ? ' ✓' : ''}
+              {nameOf(l)} ({l}){list.data?.data.some((x) => x.locale === l) ? ' ✓' : ''}
             </option>
           ))}
         </SelectField>
@@ -138,7 +151,7 @@ export function TranslationsCard({ productId, readOnly }: { productId: string; r
       {!readOnly && (
         <div className="mt-4 flex gap-2">
           <Button variant="primary" busy={save.isPending} onClick={() => save.mutate()}>
-            {t('products.saveTranslation', { locale })}
+            {t('products.saveTranslation', { locale: nameOf(locale) })}
           </Button>
           {saved && (
             <Button variant="ghost" busy={remove.isPending} onClick={() => remove.mutate()}>

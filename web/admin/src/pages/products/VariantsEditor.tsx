@@ -1,3 +1,4 @@
+import { Link } from '@tanstack/react-router';
 import type { ApiError } from '../../api/errors.ts';
 import { useT } from '../../i18n/I18n.tsx';
 import { Button } from '../../ui/Button.tsx';
@@ -23,10 +24,22 @@ interface Props {
   error: ApiError | null;
   /** Client-side problems per variant key and field (missing SKU, unreadable price). */
   problems: Record<string, Record<string, string>>;
+  /** Stock of saved variants, summed over locations. */
+  stock?: Record<string, { available: number; onHand: number }>;
+  productId?: string;
 }
 
 /** Options (Size: S, M, L) and the variants made of them, each with SKU, price and stock. */
-export function VariantsEditor({ draft, onChange, currency, isNew, error, problems }: Props) {
+export function VariantsEditor({
+  draft,
+  onChange,
+  currency,
+  isNew,
+  error,
+  problems,
+  stock,
+  productId,
+}: Props) {
   const t = useT();
   const options = optionsOf(draft);
   const setOptions = (next: OptionDraft[]) => onChange({ ...draft, options: next });
@@ -214,6 +227,21 @@ export function VariantsEditor({ draft, onChange, currency, isNew, error, proble
                     <option value="allow">{t('products.backorders.allow')}</option>
                   </SelectField>
                 </div>
+                {v.id && stock && (
+                  <p className="mt-2 text-sm text-slate-700">
+                    {t('products.stockNow', {
+                      available: stock[v.id]?.available ?? 0,
+                      onHand: stock[v.id]?.onHand ?? 0,
+                    })}{' '}
+                    <Link
+                      to="/inventory"
+                      search={{ product: productId }}
+                      className="text-indigo-800 underline"
+                    >
+                      {t('products.manageStock')}
+                    </Link>
+                  </p>
+                )}
                 {fe('option_values') && <p className="mt-2 text-sm text-red-800">{fe('option_values')}</p>}
                 {draft.variants.length > 1 && (
                   <Button
