@@ -3,30 +3,53 @@ import {
   createRootRouteWithContext,
   createRoute,
   createRouter,
+  lazyRouteComponent,
   Outlet,
   redirect,
+  type RouteComponent,
 } from '@tanstack/react-router';
 import { session } from './api/session.ts';
-import { AccountPage } from './pages/account/Account.tsx';
-import { AuditLogPage } from './pages/audit/AuditLog.tsx';
 import { EnrolPage } from './pages/auth/Enrol.tsx';
 import { ChoosePasswordPage, LoginPage } from './pages/auth/Login.tsx';
-import { CouponsPage } from './pages/coupons/Coupons.tsx';
-import { CustomerDetailPage } from './pages/customers/CustomerDetail.tsx';
-import { CustomerListPage } from './pages/customers/CustomerList.tsx';
-import { DashboardPage } from './pages/dashboard/Dashboard.tsx';
-import { ApiKeysPage } from './pages/developers/ApiKeys.tsx';
-import { WebhookDetailPage } from './pages/developers/WebhookDetail.tsx';
-import { WebhooksPage } from './pages/developers/Webhooks.tsx';
-import { InventoryPage } from './pages/inventory/Inventory.tsx';
 import { NotFoundPage } from './pages/NotFound.tsx';
-import { OrderDetailPage } from './pages/orders/OrderDetail.tsx';
-import { OrderListPage, type OrderFilters } from './pages/orders/OrderList.tsx';
-import { ProductEditPage } from './pages/products/ProductEdit.tsx';
-import { ProductImportPage } from './pages/products/ProductImport.tsx';
-import { ProductListPage } from './pages/products/ProductList.tsx';
-import { StaffPage } from './pages/staff/Staff.tsx';
+import type { OrderFilters } from './pages/orders/OrderList.tsx';
 import { Shell } from './Shell.tsx';
+
+/** Pages load when first visited: the sign-in page does not wait for the product editor. */
+const AccountPage = lazyRouteComponent(() => import('./pages/account/Account.tsx'), 'AccountPage');
+const AuditLogPage = lazyRouteComponent(() => import('./pages/audit/AuditLog.tsx'), 'AuditLogPage');
+const CouponsPage = lazyRouteComponent(() => import('./pages/coupons/Coupons.tsx'), 'CouponsPage');
+const CustomerDetailPage = lazyRouteComponent(
+  () => import('./pages/customers/CustomerDetail.tsx'),
+  'CustomerDetailPage',
+);
+const CustomerListPage = lazyRouteComponent(
+  () => import('./pages/customers/CustomerList.tsx'),
+  'CustomerListPage',
+);
+const DashboardPage = lazyRouteComponent(() => import('./pages/dashboard/Dashboard.tsx'), 'DashboardPage');
+const ApiKeysPage = lazyRouteComponent(() => import('./pages/developers/ApiKeys.tsx'), 'ApiKeysPage');
+const WebhookDetailPage = lazyRouteComponent(
+  () => import('./pages/developers/WebhookDetail.tsx'),
+  'WebhookDetailPage',
+);
+const WebhooksPage = lazyRouteComponent(() => import('./pages/developers/Webhooks.tsx'), 'WebhooksPage');
+const InventoryPage = lazyRouteComponent(() => import('./pages/inventory/Inventory.tsx'), 'InventoryPage');
+const OrderDetailPage = lazyRouteComponent(() => import('./pages/orders/OrderDetail.tsx'), 'OrderDetailPage');
+const OrderListPage = lazyRouteComponent(() => import('./pages/orders/OrderList.tsx'), 'OrderListPage');
+const ProductEditPage = lazyRouteComponent(
+  () => import('./pages/products/ProductEdit.tsx'),
+  'ProductEditPage',
+);
+const ProductImportPage = lazyRouteComponent(
+  () => import('./pages/products/ProductImport.tsx'),
+  'ProductImportPage',
+);
+const ProductListPage = lazyRouteComponent(
+  () => import('./pages/products/ProductList.tsx'),
+  'ProductListPage',
+);
+const StaffPage = lazyRouteComponent(() => import('./pages/staff/Staff.tsx'), 'StaffPage');
 
 const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
 
@@ -75,7 +98,7 @@ const appRoute = createRoute({
   component: Shell,
 });
 
-const child = <P extends string>(path: P, component: () => React.ReactNode) =>
+const child = <P extends string>(path: P, component: RouteComponent) =>
   createRoute({ getParentRoute: () => appRoute, path, component });
 
 const dashboardRoute = child('/', DashboardPage);
