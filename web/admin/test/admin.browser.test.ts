@@ -444,6 +444,14 @@ describe('admin console in Chromium', () => {
     await screenshot(mobile, 'admin-orders-phone');
     const problems = await seriousAxeViolations(mobile);
     expect(problems, JSON.stringify(problems, null, 2)).toEqual([]);
+    await mobile.getByRole('button', { name: 'Menu' }).click();
+    await mobile.getByRole('link', { name: 'Dashboard' }).click();
+    await mobile.getByText('Sales today').waitFor();
+    await mobile.getByRole('img', { name: /Sales, last 14 days/ }).waitFor();
+    expect(
+      await mobile.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth'),
+    ).toBeLessThanOrEqual(0);
+    await screenshot(mobile, 'admin-dashboard-phone');
     await phone.close();
   }, 120_000);
 });

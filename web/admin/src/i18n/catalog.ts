@@ -131,7 +131,7 @@ export const en = {
   'dashboard.salesToday': 'Sales today',
   'dashboard.ordersToday': 'Orders today',
   'dashboard.conversion': 'Conversion today',
-  'dashboard.conversionExplain': 'Orders ÷ {carts} carts started today',
+  'dashboard.conversionExplain': 'Orders placed ÷ carts started today ({carts})',
   'dashboard.averageOrder': 'Average order',
   'dashboard.chartTitle': 'Sales, last {days} days',
   'dashboard.sales': 'Sales',

@@ -123,7 +123,7 @@ export const vi: Record<MessageKey, string> = {
   'dashboard.salesToday': 'Doanh thu hôm nay',
   'dashboard.ordersToday': 'Đơn hàng hôm nay',
   'dashboard.conversion': 'Tỷ lệ chuyển đổi hôm nay',
-  'dashboard.conversionExplain': 'Số đơn ÷ {carts} giỏ hàng tạo hôm nay',
+  'dashboard.conversionExplain': 'Số đơn ÷ số giỏ hàng tạo hôm nay ({carts})',
   'dashboard.averageOrder': 'Giá trị đơn trung bình',
   'dashboard.chartTitle': 'Doanh thu {days} ngày gần nhất',
   'dashboard.sales': 'Doanh thu',

@@ -1,3 +1,4 @@
+import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../../i18n/I18n.tsx';
 import { formatDate, formatMoney } from '../../lib/format.ts';
 
@@ -13,24 +14,38 @@ export interface ChartDay {
  */
 export function SalesChart({ days, currency }: { days: ChartDay[]; currency: string }) {
   const { t, locale } = useI18n();
-  const width = 640;
+  // Drawn at the width it is shown at, so text keeps its size on a phone.
+  const box = useRef<HTMLElement>(null);
+  const [width, setWidth] = useState(640);
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const observer = new ResizeObserver(
+      ([entry]) => entry && setWidth(Math.max(240, Math.round(entry.contentRect.width))),
+    );
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
   const height = 220;
   const pad = { top: 16, right: 8, bottom: 28, left: 8 };
   const max = Math.max(1, ...days.map((d) => d.amount));
   const slot = (width - pad.left - pad.right) / Math.max(1, days.length);
   const bar = Math.max(4, slot * 0.7);
   const plot = height - pad.top - pad.bottom;
+  // A date label every `step` bars, as many as fit (about 56 px each).
+  const step = Math.max(1, Math.ceil(days.length / Math.max(1, Math.floor(width / 56))));
   const label = (date: string) =>
     formatDate(date, locale, { day: 'numeric', month: 'short', dateStyle: undefined });
 
   return (
-    <figure>
+    <figure ref={box}>
       <svg
+        width={width}
+        height={height}
         viewBox={`0 0 ${width} ${height}`}
-        className="h-auto w-full"
+        className="block max-w-full"
         role="img"
         aria-labelledby="sales-chart-title"
-        preserveAspectRatio="none"
       >
         <title id="sales-chart-title">{t('dashboard.chartTitle', { days: days.length })}</title>
         <line
@@ -55,8 +70,8 @@ export function SalesChart({ days, currency }: { days: ChartDay[]; currency: str
               >
                 <title>{`${label(d.date)}: ${formatMoney(d.amount, currency, locale)}`}</title>
               </rect>
-              {(days.length <= 14 || i % Math.ceil(days.length / 14) === 0) && (
-                <text x={x + bar / 2} y={height - 8} textAnchor="middle" fontSize="11" fill="#475569">
+              {(days.length - 1 - i) % step === 0 && (
+                <text x={x + bar / 2} y={height - 8} textAnchor="middle" fontSize="12" fill="#475569">
                   {label(d.date)}
                 </text>
               )}
