@@ -413,22 +413,28 @@ describe('admin console in Chromium', () => {
       deviceScaleFactor: 2,
       bypassCSP: true,
     });
-    // The same signed-in session (the tab's tokens live in sessionStorage), with an access token
+    // A second tab of the same browser is signed in: the tabs share the tokens.
+    const second = await context.newPage();
+    await second.goto(admin('/orders'));
+    await second.getByRole('heading', { level: 1, name: 'Orders' }).waitFor();
+    await second.close();
+
+    // The same session on a phone (another browser, the tokens copied over), with an access token
     // that has run out: the console refreshes it before its first call.
     const saved = JSON.parse(
-      (await page.evaluate<string | null>("sessionStorage.getItem('carton.admin.session')"))!,
+      (await page.evaluate<string | null>("localStorage.getItem('carton.admin.session')"))!,
     );
     const stale = { ...saved, expiresAt: Date.now() - 1000 };
     const mobile = await phone.newPage();
     await mobile.goto(admin('/login'));
     await mobile.evaluate(
-      `sessionStorage.setItem('carton.admin.session', ${JSON.stringify(JSON.stringify(stale))})`,
+      `localStorage.setItem('carton.admin.session', ${JSON.stringify(JSON.stringify(stale))})`,
     );
     await mobile.goto(admin('/orders'));
     await mobile.getByRole('heading', { level: 1, name: 'Orders' }).waitFor();
     await mobile.getByRole('link', { name: '#1001' }).waitFor();
     const refreshed = JSON.parse(
-      (await mobile.evaluate<string | null>("sessionStorage.getItem('carton.admin.session')"))!,
+      (await mobile.evaluate<string | null>("localStorage.getItem('carton.admin.session')"))!,
     );
     expect(refreshed.refreshToken).not.toBe(saved.refreshToken);
     expect(refreshed.expiresAt).toBeGreaterThan(Date.now());

@@ -52,11 +52,24 @@ export type ApiOptions<P extends keyof paths, M extends Method> = Options<P, M>;
 const REFRESH_MARGIN_MS = 30_000;
 let refreshing: Promise<Session | null> | null = null;
 
-/** Exchange the refresh token for new tokens, once at a time; null (and signed out) when refused. */
-export function refreshSession(): Promise<Session | null> {
-  const current = session.get();
-  if (!current) return Promise.resolve(null);
-  refreshing ??= (async () => {
+/** Run `work` while holding a lock shared by every tab of the console (where the browser has one). */
+function acrossTabs<T>(work: () => Promise<T>): Promise<T> {
+  const locks = (navigator as Navigator & { locks?: LockManager }).locks;
+  return locks ? locks.request('carton.admin.refresh', work) : work();
+}
+
+/**
+ * New tokens for the session, once at a time in this tab and across tabs: under the lock, the
+ * stored tokens are read again, and if another tab already replaced the stale access token they
+ * are used as they are. Null (and signed out) when the server refuses.
+ */
+export function refreshSession(staleAccessToken = session.get()?.accessToken): Promise<Session | null> {
+  refreshing ??= acrossTabs(async () => {
+    const current = session.reload();
+    if (!current) return null;
+    if (current.accessToken !== staleAccessToken && current.expiresAt - Date.now() > REFRESH_MARGIN_MS) {
+      return current;
+    }
     try {
       const res = await fetch('/admin/v1/auth/refresh', {
         method: 'POST',
@@ -71,17 +84,17 @@ export function refreshSession(): Promise<Session | null> {
       return session.set((await res.json()) as TokenAnswer);
     } catch {
       return session.get();
-    } finally {
-      refreshing = null;
     }
-  })();
+  }).finally(() => {
+    refreshing = null;
+  });
   return refreshing;
 }
 
 /** A current access token: refreshed first when it is about to expire. */
 export async function accessToken(): Promise<string | null> {
   let s = session.get();
-  if (s && s.expiresAt - Date.now() < REFRESH_MARGIN_MS) s = await refreshSession();
+  if (s && s.expiresAt - Date.now() < REFRESH_MARGIN_MS) s = await refreshSession(s.accessToken);
   return s?.accessToken ?? null;
 }
 
@@ -120,8 +133,9 @@ export async function send(
 ): Promise<Response> {
   const headers: Record<string, string> = { ...init.headers };
   if (method === 'POST' && !headers['idempotency-key']) headers['idempotency-key'] = crypto.randomUUID();
+  let token: string | null = null;
   const attempt = async () => {
-    const token = await accessToken();
+    token = await accessToken();
     const h = token ? { ...headers, authorization: `Bearer ${token}` } : headers;
     try {
       return await fetch(url, { method, headers: h, body: init.body ?? null, signal: init.signal });
@@ -133,7 +147,7 @@ export async function send(
   let res = await attempt();
   if (res.status === 401 && session.get()) {
     const problem = await problemOf(res.clone());
-    if (problem.code === 'TOKEN_EXPIRED' && (await refreshSession())) res = await attempt();
+    if (problem.code === 'TOKEN_EXPIRED' && (await refreshSession(token ?? undefined))) res = await attempt();
     else if (['TOKEN_REVOKED', 'TOKEN_INVALID'].includes(problem.code)) session.clear();
   }
   if (!res.ok) throw await problemOf(res);

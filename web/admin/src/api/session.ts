@@ -1,7 +1,8 @@
 /**
- * The signed-in staff member's tokens. Kept in sessionStorage: a reload keeps the session, and it
- * ends with the tab. The refresh token is single use (each refresh returns the next one), so this
- * is the only place that holds it.
+ * The signed-in staff member's tokens, shared by the console's tabs through localStorage: a new tab
+ * is signed in, signing out in one signs out all. The refresh token is single use and presenting
+ * a used one ends the session on the server, so tabs must never refresh with the same token: the
+ * client refreshes under a cross-tab lock and re-reads the tokens first (`client.ts`).
  */
 export interface Session {
   accessToken: string;
@@ -32,7 +33,7 @@ const listeners = new Set<Listener>();
 
 function read(): Session | null {
   try {
-    const raw = sessionStorage.getItem(KEY);
+    const raw = localStorage.getItem(KEY);
     return raw ? (JSON.parse(raw) as Session) : null;
   } catch {
     return null;
@@ -40,9 +41,26 @@ function read(): Session | null {
 }
 
 let current: Session | null = read();
+const notify = () => listeners.forEach((l) => l());
+
+// Another tab signed in, refreshed or signed out.
+window.addEventListener('storage', (e) => {
+  if (e.key !== KEY && e.key !== null) return;
+  current = read();
+  notify();
+});
 
 export const session = {
   get(): Session | null {
+    return current;
+  },
+  /** The tokens as stored now (another tab may have refreshed them since). */
+  reload(): Session | null {
+    const stored = read();
+    if (JSON.stringify(stored) !== JSON.stringify(current)) {
+      current = stored;
+      notify();
+    }
     return current;
   },
   /** Store the tokens of an answer; a refresh token absent from it (MFA activation) is kept. */
@@ -58,14 +76,14 @@ export const session = {
       storeRole: answer.store_role,
       mfaEnrolmentRequired: answer.mfa_enrolment_required,
     };
-    sessionStorage.setItem(KEY, JSON.stringify(current));
-    listeners.forEach((l) => l());
+    localStorage.setItem(KEY, JSON.stringify(current));
+    notify();
     return current;
   },
   clear(): void {
     current = null;
-    sessionStorage.removeItem(KEY);
-    listeners.forEach((l) => l());
+    localStorage.removeItem(KEY);
+    notify();
   },
   subscribe(listener: Listener): () => void {
     listeners.add(listener);
