@@ -70,6 +70,9 @@ afterAll(async () => {
 
 const admin = (path = '') => `${server.url}/admin${path}`;
 
+/** Wait for a condition in the page; generous, as the machine may be busy with other tests. */
+const poll = <T>(fn: () => T | Promise<T>, timeout = 20_000) => expect.poll(fn, { timeout, interval: 100 });
+
 async function expectAccessible(name: string) {
   await page.waitForLoadState('networkidle');
   const problems = await seriousAxeViolations(page);
@@ -119,9 +122,9 @@ describe('admin console in Chromium', () => {
     await page.getByLabel('E-mail address').fill(EMAIL);
     await page.getByLabel('Password').fill('wrong password!');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect
-      .poll(() => page.getByRole('alert').textContent())
-      .toContain('The e-mail address or password is wrong.');
+    await poll(() => page.getByRole('alert').textContent()).toContain(
+      'The e-mail address or password is wrong.',
+    );
 
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -129,17 +132,17 @@ describe('admin console in Chromium', () => {
     const secretText = await page.locator('#totp-secret').textContent({ timeout: 15_000 });
     totpSecret = (secretText ?? '').replace(/\s/g, '');
     expect(totpSecret).toMatch(/^[A-Z2-7]{16,}$/);
-    await expect.poll(() => page.getByRole('img', { name: /QR code/ }).count()).toBe(1);
+    await poll(() => page.getByRole('img', { name: /QR code/ }).count()).toBe(1);
     await screenshot(page, 'admin-mfa-enrolment');
     await page.getByLabel('Code from the app').fill(totpCode(totpSecret));
     await page.getByRole('button', { name: 'Activate' }).click();
-    await expect
-      .poll(() => page.getByRole('list', { name: 'Your recovery codes' }).locator('li').count())
-      .toBeGreaterThan(4);
+    await poll(() =>
+      page.getByRole('list', { name: 'Your recovery codes' }).locator('li').count(),
+    ).toBeGreaterThan(4);
     await page.getByRole('button', { name: /I have saved them/ }).click();
 
     await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
-    await expect.poll(() => page.getByText('Sales today').count()).toBe(1);
+    await poll(() => page.getByText('Sales today').count()).toBe(1);
     await expectAccessible('dashboard');
 
     await page.getByRole('button', { name: 'Sign out' }).click();
@@ -152,7 +155,7 @@ describe('admin console in Chromium', () => {
     await page.getByLabel('Authentication code').fill(totpCode(totpSecret, 1));
     await page.getByRole('button', { name: 'Verify' }).click();
     await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
-  }, 120_000);
+  }, 240_000);
 
   it('creates a product with a price, stock and an image, which the store API then serves', async () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Products' }).click();
@@ -164,8 +167,8 @@ describe('admin console in Chromium', () => {
     // Bad input first: no title, an unreadable price.
     await page.getByLabel('Price (USD)', { exact: true }).fill('twelve');
     await page.getByRole('button', { name: 'Create product' }).click();
-    await expect.poll(() => page.getByText('Enter an amount such as 19.99.').count()).toBe(1);
-    await expect.poll(() => page.getByText('Required.').count()).toBeGreaterThan(0);
+    await poll(() => page.getByText('Enter an amount such as 19.99.').count()).toBe(1);
+    await poll(() => page.getByText('Required.').count()).toBeGreaterThan(0);
 
     await page.getByLabel('Title').first().fill('Linen Shirt');
     await page.getByLabel('Status', { exact: true }).selectOption('active');
@@ -196,14 +199,14 @@ describe('admin console in Chromium', () => {
     });
     expect(shown.body.images).toHaveLength(1);
     variantId = shown.body.variants[0].id;
-  }, 120_000);
+  }, 240_000);
 
   it("shows a guest's order live in the list without a reload, and ships it", async () => {
     expect(variantId, 'the product test ran first').not.toBe('');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Orders' }).click();
     await page.getByRole('heading', { level: 1, name: 'Orders' }).waitFor();
     await page.getByText('Live updates on').waitFor({ timeout: 15_000 });
-    await expect.poll(() => page.getByText('No orders yet.').count()).toBe(1);
+    await poll(() => page.getByText('No orders yet.').count()).toBe(1);
 
     // A guest checks out through the store API while the page stays open.
     const store = (method: string, path: string, body?: unknown) =>
@@ -226,14 +229,14 @@ describe('admin console in Chromium', () => {
     // No reload, no navigation: the live feed brings it.
     const link = page.getByRole('link', { name: order.display_number });
     await link.waitFor({ timeout: 20_000 });
-    await expect.poll(() => page.getByText(`New order ${order.display_number}`).count()).toBe(1);
+    await poll(() => page.getByText(`New order ${order.display_number}`).count()).toBe(1);
     await expectAccessible('orders');
 
     await link.click();
     await page
       .getByRole('heading', { level: 1, name: new RegExp(`Order ${order.display_number}`) })
       .waitFor();
-    await expect.poll(() => page.getByText('guest@example.com').count()).toBeGreaterThan(0);
+    await poll(() => page.getByText('guest@example.com').count()).toBeGreaterThan(0);
     await expectAccessible('order-detail');
 
     await page.getByRole('button', { name: 'Mark shipped' }).click();
@@ -242,9 +245,9 @@ describe('admin console in Chromium', () => {
     await dialog.getByLabel('Tracking number').fill('1Z999AA10123456784');
     await screenshot(page, 'admin-order-ship-dialog');
     await dialog.getByRole('button', { name: 'Mark shipped' }).click();
-    await expect.poll(() => page.getByText('Marked shipped.').count()).toBe(1);
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Shipped');
-    await expect.poll(() => page.getByText('UPS').count()).toBeGreaterThan(0);
+    await poll(() => page.getByText('Marked shipped.').count()).toBe(1);
+    await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Shipped');
+    await poll(() => page.getByText('UPS').count()).toBeGreaterThan(0);
     await screenshot(page, 'admin-order-shipped');
 
     const after = await call(server, 'GET', `/admin/v1/orders/${order.id}`, { headers: sk });
@@ -256,21 +259,21 @@ describe('admin console in Chromium', () => {
 
     // The dashboard counts it.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
-    await expect.poll(() => page.getByRole('region', { name: 'Today' }).textContent()).toContain('$');
+    await poll(() => page.getByRole('region', { name: 'Today' }).textContent()).toContain('$');
     await screenshot(page, 'admin-dashboard-with-sale');
-  }, 120_000);
+  }, 240_000);
 
   it('adjusts stock, imports a CSV with progress, and manages coupons, keys, webhooks, staff, customers and the audit log', async () => {
     const nav = (name: string) =>
       page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
     const heading = (name: string) => page.getByRole('heading', { level: 1, name }).waitFor();
     const toast = (text: string) =>
-      expect.poll(() => page.getByText(text, { exact: true }).count()).toBeGreaterThan(0);
+      poll(() => page.getByText(text, { exact: true }).count()).toBeGreaterThan(0);
 
     // Inventory: 12 in stock, 2 sold (committed at placement), 5 received now.
     await page.goto(admin(`/inventory?product=${productId}`));
     await page.getByRole('heading', { name: 'Stock of Linen Shirt' }).waitFor();
-    await expect.poll(() => page.getByText('10 on hand · 10 available').count()).toBe(1);
+    await poll(() => page.getByText('10 on hand · 10 available').count()).toBe(1);
     await expectAccessible('inventory');
     await page
       .getByRole('button', { name: /^Adjust / })
@@ -281,7 +284,7 @@ describe('admin console in Chromium', () => {
     await adjust.getByLabel('Units').fill('5');
     await adjust.getByRole('button', { name: 'Save' }).click();
     await toast('Stock updated.');
-    await expect.poll(() => page.getByText('15 on hand · 15 available').count()).toBe(1);
+    await poll(() => page.getByText('15 on hand · 15 available').count()).toBe(1);
 
     // CSV import, followed to the end.
     await page.goto(admin('/products/import'));
@@ -294,8 +297,8 @@ describe('admin console in Chromium', () => {
       .setInputFiles({ name: 'products.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await page.getByRole('button', { name: 'Start import' }).click();
     await page.getByRole('progressbar', { name: 'Import progress' }).waitFor();
-    await expect.poll(() => page.getByText('2 of 2 rows (100 %)').count(), { timeout: 30_000 }).toBe(1);
-    await expect.poll(() => page.getByText('Completed', { exact: true }).count()).toBe(1);
+    await poll(() => page.getByText('2 of 2 rows (100 %)').count(), 60_000).toBe(1);
+    await poll(() => page.getByText('Completed', { exact: true }).count()).toBe(1);
     await expectAccessible('product-import');
 
     // A coupon.
@@ -307,7 +310,7 @@ describe('admin console in Chromium', () => {
     await coupon.getByLabel('Percent off').fill('10');
     await coupon.getByRole('button', { name: 'Save' }).click();
     await toast('Coupon saved.');
-    await expect.poll(() => page.getByRole('cell', { name: '10 % off' }).count()).toBe(1);
+    await poll(() => page.getByRole('cell', { name: '10 % off' }).count()).toBe(1);
     await expectAccessible('coupons');
 
     // An API key, shown once.
@@ -316,9 +319,9 @@ describe('admin console in Chromium', () => {
     await page.getByLabel('Name', { exact: true }).fill('ERP sync');
     await page.getByRole('button', { name: 'Create API key' }).click();
     const shown = page.getByRole('dialog', { name: 'Your new API key' });
-    await expect.poll(() => shown.textContent()).toMatch(/sk_[A-Za-z0-9]+/);
+    await poll(() => shown.textContent()).toMatch(/sk_[A-Za-z0-9]+/);
     await shown.getByRole('button', { name: 'Done' }).click();
-    await expect.poll(() => page.getByRole('cell', { name: 'ERP sync', exact: true }).count()).toBe(1);
+    await poll(() => page.getByRole('cell', { name: 'ERP sync', exact: true }).count()).toBe(1);
     await expectAccessible('api-keys');
 
     // A webhook endpoint, a test event and its delivery log.
@@ -335,14 +338,14 @@ describe('admin console in Chromium', () => {
       await page.getByRole('link', { name: receiver.url }).click();
       await page.getByRole('button', { name: 'Send test event' }).click();
       await toast('Test event sent.');
-      await receiver.waitFor(1);
+      await receiver.waitFor(1, 20_000);
       await expect
         .poll(
           async () => {
             await page.getByRole('button', { name: 'Refresh' }).click();
             return page.getByText('Succeeded', { exact: true }).count();
           },
-          { timeout: 20_000 },
+          { timeout: 30_000 },
         )
         .toBeGreaterThan(0);
       await expectAccessible('webhook-detail');
@@ -357,7 +360,7 @@ describe('admin console in Chromium', () => {
     await page.getByLabel('Role', { exact: true }).selectOption('staff');
     await page.getByRole('button', { name: 'Invite' }).click();
     await toast('Invitation sent to packer@shop.example.');
-    await expect.poll(() => page.getByText('packer@shop.example').count()).toBeGreaterThan(0);
+    await poll(() => page.getByText('packer@shop.example').count()).toBeGreaterThan(0);
     await expectAccessible('staff');
 
     // Customers: a shopper who registered, their GDPR export and erasure.
@@ -390,13 +393,13 @@ describe('admin console in Chromium', () => {
     // The audit log shows what was done.
     await nav('Audit log').click();
     await heading('Audit log');
-    await expect.poll(() => page.getByText('product.created').count()).toBeGreaterThan(0);
+    await poll(() => page.getByText('product.created').count()).toBeGreaterThan(0);
     await expectAccessible('audit-log');
 
     await nav('My account').click();
     await heading('My account');
-    await expect.poll(() => page.getByText(/recovery codes left/).count()).toBe(1);
-  }, 180_000);
+    await poll(() => page.getByText(/recovery codes left/).count()).toBe(1);
+  }, 300_000);
 
   it('speaks Vietnamese and fits a phone', async () => {
     await page.goto(admin('/'));
@@ -459,5 +462,5 @@ describe('admin console in Chromium', () => {
     ).toBeLessThanOrEqual(0);
     await screenshot(mobile, 'admin-dashboard-phone');
     await phone.close();
-  }, 120_000);
+  }, 240_000);
 });
