@@ -1,6 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api } from '../../api/client.ts';
 import { session } from '../../api/session.ts';
 import { useT } from '../../i18n/I18n.tsx';
@@ -54,8 +54,14 @@ export function EnrolPage() {
       setCodes(answer.recovery_codes);
     },
   });
+  // One enrolment per visit: a second one would replace the secret the member is scanning.
+  const started = useRef(false);
   const { mutate: start } = enrol;
-  useEffect(() => start(), [start]);
+  useEffect(() => {
+    if (started.current) return;
+    started.current = true;
+    start();
+  }, [start]);
 
   if (codes) {
     return (
