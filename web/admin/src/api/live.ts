@@ -23,6 +23,21 @@ type EventListener = (event: LiveEvent) => void;
 type StatusListener = (status: LiveStatus) => void;
 
 const PROTOCOL = 'carton.events.v1';
+/** The events the console shows or reacts to; the rest of the store's stream stays on the server. */
+const TYPES = [
+  'order.*',
+  'fulfilment.*',
+  'return.*',
+  'payment.*',
+  'cart.created',
+  'product.*',
+  'variant.*',
+  'category.*',
+  'inventory.*',
+  'catalog_import.*',
+  'coupon.*',
+  'customer.*',
+].join(',');
 const eventListeners = new Set<EventListener>();
 const statusListeners = new Set<StatusListener>();
 let socket: WebSocket | null = null;
@@ -47,6 +62,7 @@ async function connect(): Promise<void> {
   }
   const url = new URL('/admin/v1/events/live', location.href);
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  url.searchParams.set('types', TYPES);
   if (lastEventId) url.searchParams.set('after', lastEventId);
   const ws = new WebSocket(url, [PROTOCOL, `carton.bearer.${token}`]);
   socket = ws;

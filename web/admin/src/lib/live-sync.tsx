@@ -16,7 +16,7 @@ function keysFor(event: LiveEvent): unknown[][] {
     case 'payment':
       return [['order'], ['orders']];
     case 'cart':
-      return [['reports']];
+      return event.type === 'cart.created' ? [['reports']] : [];
     case 'product':
     case 'variant':
     case 'category':
@@ -47,14 +47,24 @@ export function useLiveSync(): LiveStatus {
   const [status, setStatus] = useState<LiveStatus>(liveFeed.status);
   useEffect(() => {
     const offStatus = liveFeed.onStatus(setStatus);
+    // A burst of events (an import, a busy hour) marks each query stale once, not once per event.
+    const pending = new Map<string, unknown[]>();
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const flush = () => {
+      timer = null;
+      for (const queryKey of pending.values()) void queryClient.invalidateQueries({ queryKey });
+      pending.clear();
+    };
     const off = liveFeed.subscribe((event) => {
-      for (const queryKey of keysFor(event)) void queryClient.invalidateQueries({ queryKey });
+      for (const queryKey of keysFor(event)) pending.set(JSON.stringify(queryKey), queryKey);
+      if (pending.size && !timer) timer = setTimeout(flush, 150);
       if (event.type === 'order.placed') {
         const number = event.data.displayNumber ?? event.data.number ?? '';
         toast(t('live.newOrder', { number: String(number) }), 'info');
       }
     });
     return () => {
+      if (timer) clearTimeout(timer);
       off();
       offStatus();
     };
