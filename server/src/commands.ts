@@ -163,6 +163,7 @@ export async function onStarted(command: string, runtime: Runtime): Promise<void
   if (runtime.url) {
     console.log(`\nCarton is running (${command})`);
     console.log(`  API        ${runtime.url}`);
+    console.log(`  Admin      ${runtime.url}/admin/`);
     console.log(`  API docs   ${runtime.url}/docs`);
     console.log(`  OpenAPI    ${runtime.url}/openapi.json\n`);
   }

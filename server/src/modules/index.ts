@@ -18,6 +18,8 @@ import { promotionsModule } from './promotions/module.ts';
 import { cartModule } from './cart/module.ts';
 import { ordersModule } from './orders/module.ts';
 import { checkoutModule } from './checkout/module.ts';
+import { reportsModule } from './reports/module.ts';
+import { adminConsoleModule } from '../web/admin-console.ts';
 
 /**
  * Every bounded context, in start order. A module adds HTTP routes, background workers, or both.
@@ -43,4 +45,6 @@ export const modules: CartonModule[] = [
   cartModule,
   ordersModule,
   checkoutModule,
+  reportsModule,
+  adminConsoleModule,
 ];

@@ -58,3 +58,4 @@ export {
 export type { CartStatus } from './cart-states.ts';
 export type { CartEventLine, CartEventSummary } from './events.ts';
 export { CartNotice, CartSummaryView, CartView, type CartLineView } from './views.ts';
+export { dailyCartsCreated } from './daily-carts.ts';

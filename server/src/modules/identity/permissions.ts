@@ -112,6 +112,10 @@ export const PERMISSIONS = {
     description: 'Process, ship, deliver and cancel orders; approve, receive and refund returns',
     storeRoles: STORE_STAFF,
   },
+  'reports.read': {
+    description: 'Read sales reports (the admin dashboard: sales, orders, conversion)',
+    storeRoles: ALL_STORE,
+  },
 
   // Operator scope (the platform operator's own staff).
   'platform.organizations.read': {

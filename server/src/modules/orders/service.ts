@@ -50,3 +50,4 @@ export { formatMoney } from './formatting.ts';
 export type { OrderStatus } from './order-states.ts';
 export type { ReturnStatus } from './return-states.ts';
 export type { OrderDetailView, OrderView, ReturnView, FulfilmentView, ShopperOrderView } from './views.ts';
+export { dailySales, type DailySales } from './daily-sales.ts';

@@ -1,0 +1,243 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, useParams } from '@tanstack/react-router';
+import { useState } from 'react';
+import { api, download } from '../../api/client.ts';
+import { useT } from '../../i18n/I18n.tsx';
+import { addressLines } from '../../lib/address.ts';
+import { useCan } from '../../lib/me.ts';
+import { StatusBadge } from '../../ui/Badge.tsx';
+import { Button } from '../../ui/Button.tsx';
+import { Dialog } from '../../ui/Dialog.tsx';
+import { ErrorMessage, Loading, useToast } from '../../ui/feedback.tsx';
+import { TextField } from '../../ui/form.tsx';
+import { Card, Facts, Page } from '../../ui/layout.tsx';
+import { Table } from '../../ui/table.tsx';
+import { DateTime, Money } from '../../ui/values.tsx';
+import { customerName } from './CustomerList.tsx';
+
+/** A customer: profile, addresses, consent, wish list, their orders, and the GDPR export and erasure. */
+export function CustomerDetailPage() {
+  const t = useT();
+  const toast = useToast();
+  const can = useCan();
+  const queryClient = useQueryClient();
+  const { customerId } = useParams({ from: '/app/customers/$customerId' });
+  const [eraseOpen, setEraseOpen] = useState(false);
+  const [confirm, setConfirm] = useState('');
+  const customer = useQuery({
+    queryKey: ['customer', customerId],
+    queryFn: () => api.get('/admin/v1/customers/{customerId}', { path: { customerId } }),
+  });
+  const orders = useQuery({
+    queryKey: ['customer-orders', customerId],
+    queryFn: () => api.get('/admin/v1/orders', { query: { customer_id: customerId, limit: 20 } }),
+    enabled: can('orders.read'),
+  });
+  const exportData = useMutation({
+    mutationFn: () =>
+      download(`/admin/v1/customers/${encodeURIComponent(customerId)}/export`, `customer-${customerId}.json`),
+  });
+  const erase = useMutation({
+    mutationFn: () =>
+      api.post('/admin/v1/customers/{customerId}/erase', {
+        path: { customerId },
+        body: { confirm_email: confirm.trim() },
+      }),
+    onSuccess: async () => {
+      setEraseOpen(false);
+      await queryClient.invalidateQueries({ queryKey: ['customer', customerId] });
+      await queryClient.invalidateQueries({ queryKey: ['customers'] });
+      toast(t('customers.erasedToast'));
+    },
+  });
+
+  if (customer.isPending) return <Loading />;
+  if (!customer.data)
+    return (
+      <Page title={t('nav.customers')}>
+        <ErrorMessage error={customer.error} />
+      </Page>
+    );
+  const c = customer.data;
+  return (
+    <Page
+      title={customerName(c)}
+      back={
+        <Link to="/customers" className="text-indigo-800 underline">
+          ← {t('nav.customers')}
+        </Link>
+      }
+      actions={
+        <>
+          {can('customers.export') && (
+            <Button busy={exportData.isPending} onClick={() => exportData.mutate()}>
+              {t('customers.export')}
+            </Button>
+          )}
+          {can('customers.erase') && !c.erased && (
+            <Button variant="danger" onClick={() => setEraseOpen(true)}>
+              {t('customers.erase')}
+            </Button>
+          )}
+        </>
+      }
+    >
+      <ErrorMessage error={exportData.error} />
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card title={t('customers.profile')}>
+          <Facts
+            items={[
+              [
+                t('customers.email'),
+                <span key="e" className="break-all">
+                  {c.email}
+                </span>,
+              ],
+              [t('customers.phone'), c.profile.phone ?? '—'],
+              [
+                t('customers.account'),
+                c.erased ? (
+                  <StatusBadge key="x" status="erased" />
+                ) : c.registered ? (
+                  t('customers.registered')
+                ) : (
+                  t('customers.guest')
+                ),
+              ],
+              [t('common.status'), <StatusBadge key="s" status={c.status} />],
+              [t('customers.since'), <DateTime key="d" value={c.created_at} />],
+              [t('customers.lastLogin'), <DateTime key="l" value={c.last_login_at} />],
+              [t('customers.language'), c.profile.locale ?? '—'],
+            ]}
+          />
+        </Card>
+        <Card title={t('customers.consent')}>
+          <ul className="space-y-1 text-sm">
+            {c.marketing_consent.map((m) => (
+              <li key={m.channel} className="flex justify-between gap-2">
+                <span>{t(`customers.channel.${m.channel}`)}</span>
+                <span>
+                  {t(`customers.consent.${m.status}`)}
+                  {m.changed_at && (
+                    <span className="text-slate-600">
+                      {' '}
+                      · <DateTime value={m.changed_at} />
+                    </span>
+                  )}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </Card>
+        <Card title={t('customers.addresses')}>
+          {c.addresses.length === 0 ? (
+            <p className="text-sm text-slate-600">{t('customers.noAddresses')}</p>
+          ) : (
+            <ul className="grid gap-4 sm:grid-cols-2">
+              {c.addresses.map((a) => (
+                <li key={a.id} className="text-sm">
+                  {a.label && <p className="font-medium">{a.label}</p>}
+                  <address className="not-italic">
+                    {addressLines(a.address).map((l, i) => (
+                      <span key={i} className="block">
+                        {l}
+                      </span>
+                    ))}
+                  </address>
+                  {(a.is_default_shipping || a.is_default_billing) && (
+                    <p className="mt-1 text-xs text-slate-600">
+                      {[
+                        a.is_default_shipping && t('customers.defaultShipping'),
+                        a.is_default_billing && t('customers.defaultBilling'),
+                      ]
+                        .filter(Boolean)
+                        .join(' · ')}
+                    </p>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+        <Card title={t('customers.wishlist')}>
+          {c.wishlist.length === 0 ? (
+            <p className="text-sm text-slate-600">{t('customers.noWishlist')}</p>
+          ) : (
+            <ul className="space-y-1 text-sm">
+              {c.wishlist.map((w) => (
+                <li key={w.id}>
+                  <Link
+                    to="/products/$productId"
+                    params={{ productId: w.product_id }}
+                    className="text-indigo-800 underline"
+                  >
+                    {w.product?.title ?? w.product_id}
+                  </Link>
+                  {w.variant && <span className="text-slate-600"> — {w.variant.title}</span>}
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+      </div>
+      {can('orders.read') && (
+        <Card title={t('customers.orders')}>
+          <Table
+            caption={t('customers.orders')}
+            rows={orders.data?.data ?? []}
+            rowKey={(o) => o.id}
+            empty={orders.isPending ? t('common.loading') : t('orders.none')}
+            columns={[
+              {
+                header: t('orders.number'),
+                cell: (o) => (
+                  <Link
+                    to="/orders/$orderId"
+                    params={{ orderId: o.id }}
+                    className="font-medium text-indigo-800 underline"
+                  >
+                    {o.display_number}
+                  </Link>
+                ),
+              },
+              { header: t('orders.placed'), cell: (o) => <DateTime value={o.created_at} />, wide: true },
+              { header: t('orders.status'), cell: (o) => <StatusBadge status={o.status} /> },
+              {
+                header: t('orders.total'),
+                cell: (o) => <Money amount={o.totals.total} currency={o.currency} />,
+                align: 'right',
+              },
+            ]}
+          />
+        </Card>
+      )}
+      <Dialog
+        open={eraseOpen}
+        onClose={() => setEraseOpen(false)}
+        title={t('customers.eraseTitle')}
+        footer={
+          <>
+            <Button onClick={() => setEraseOpen(false)}>{t('common.cancel')}</Button>
+            <Button
+              variant="danger"
+              disabled={confirm.trim().toLowerCase() !== c.email.toLowerCase()}
+              busy={erase.isPending}
+              onClick={() => erase.mutate()}
+            >
+              {t('customers.erase')}
+            </Button>
+          </>
+        }
+      >
+        <p className="text-sm text-slate-700">{t('customers.eraseExplain')}</p>
+        <TextField
+          label={t('customers.eraseConfirm', { email: c.email })}
+          value={confirm}
+          autoComplete="off"
+          onChange={(e) => setConfirm(e.target.value)}
+        />
+        <ErrorMessage error={erase.error} />
+      </Dialog>
+    </Page>
+  );
+}

@@ -1,0 +1,98 @@
+import { Link, useNavigate, useSearch } from '@tanstack/react-router';
+import { useState, type FormEvent } from 'react';
+import { api } from '../../api/client.ts';
+import { useT } from '../../i18n/I18n.tsx';
+import { useCursorList } from '../../lib/paging.ts';
+import { StatusBadge } from '../../ui/Badge.tsx';
+import { Button, LoadMore } from '../../ui/Button.tsx';
+import { ErrorMessage, Loading } from '../../ui/feedback.tsx';
+import { TextField } from '../../ui/form.tsx';
+import { Card, Page } from '../../ui/layout.tsx';
+import { Table } from '../../ui/table.tsx';
+import { DateTime } from '../../ui/values.tsx';
+
+export const customerName = (c: { first_name: string | null; last_name: string | null; email: string }) =>
+  [c.first_name, c.last_name].filter(Boolean).join(' ') || c.email;
+
+/** Customers, newest first, searched by e-mail or name. */
+export function CustomerListPage() {
+  const t = useT();
+  const search = useSearch({ from: '/app/customers' });
+  const navigate = useNavigate({ from: '/customers' });
+  const [q, setQ] = useState(search.q ?? '');
+  const list = useCursorList(['customers', search.q], (cursor) =>
+    api.get('/admin/v1/customers', { query: { limit: 25, cursor, q: search.q } }),
+  );
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void navigate({ search: { q: q || undefined } });
+  };
+  return (
+    <Page title={t('nav.customers')}>
+      <Card>
+        <form onSubmit={submit} role="search" className="flex flex-wrap items-end gap-2">
+          <TextField
+            className="min-w-64 flex-1"
+            label={t('customers.search')}
+            type="search"
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
+          />
+          <Button type="submit" variant="primary">
+            {t('common.search')}
+          </Button>
+        </form>
+      </Card>
+      <Card>
+        <ErrorMessage error={list.error} />
+        {list.isPending ? (
+          <Loading />
+        ) : (
+          <Table
+            caption={t('nav.customers')}
+            rows={list.rows}
+            rowKey={(c) => c.id}
+            empty={t('customers.none')}
+            columns={[
+              {
+                header: t('customers.name'),
+                cell: (c) => (
+                  <Link
+                    to="/customers/$customerId"
+                    params={{ customerId: c.id }}
+                    className="font-medium text-indigo-800 underline"
+                  >
+                    {customerName(c)}
+                  </Link>
+                ),
+              },
+              {
+                header: t('customers.email'),
+                cell: (c) => <span className="break-all">{c.email}</span>,
+                wide: true,
+              },
+              {
+                header: t('customers.account'),
+                cell: (c) =>
+                  c.erased ? (
+                    <StatusBadge status="erased" />
+                  ) : c.registered ? (
+                    t('customers.registered')
+                  ) : (
+                    t('customers.guest')
+                  ),
+              },
+              { header: t('customers.since'), cell: (c) => <DateTime value={c.created_at} />, wide: true },
+            ]}
+          />
+        )}
+        <LoadMore
+          hasMore={!!list.hasNextPage}
+          loading={list.isFetchingNextPage}
+          onClick={() => void list.fetchNextPage()}
+          label={t('common.loadMore')}
+        />
+      </Card>
+    </Page>
+  );
+}

@@ -1,0 +1,344 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { Link, useParams } from '@tanstack/react-router';
+import { useState } from 'react';
+import { api, download } from '../../api/client.ts';
+import { useI18n } from '../../i18n/I18n.tsx';
+import { addressLines } from '../../lib/address.ts';
+import { useCan } from '../../lib/me.ts';
+import { StatusBadge } from '../../ui/Badge.tsx';
+import { Button } from '../../ui/Button.tsx';
+import { ErrorMessage, Loading, useToast } from '../../ui/feedback.tsx';
+import { Card, Facts, Page } from '../../ui/layout.tsx';
+import { Table } from '../../ui/table.tsx';
+import { DateTime, Money } from '../../ui/values.tsx';
+import { CancelDialog, FulfilDialog, RefundDialog, ReturnDialog, useOrderChanged } from './order-actions.tsx';
+import { ReturnCard } from './ReturnCard.tsx';
+
+type DialogName = 'ship' | 'cancel' | 'refund' | 'return' | null;
+
+function Address({ lines }: { lines: string[] }) {
+  return (
+    <address className="text-sm not-italic">
+      {lines.map((l, i) => (
+        <span key={i} className="block">
+          {l}
+        </span>
+      ))}
+    </address>
+  );
+}
+
+/** One order: lines, totals, customer, payment, shipments, returns, history, and what can be done next. */
+export function OrderDetailPage() {
+  const { t } = useI18n();
+  const { orderId } = useParams({ from: '/app/orders/$orderId' });
+  const can = useCan();
+  const toast = useToast();
+  const changed = useOrderChanged(orderId);
+  const [dialog, setDialog] = useState<DialogName>(null);
+  const order = useQuery({
+    queryKey: ['order', orderId],
+    queryFn: () => api.get('/admin/v1/orders/{orderId}', { path: { orderId } }),
+  });
+  const act = useMutation({
+    mutationFn: async (action: 'process' | 'deliver' | 'capture' | 'invoice') => {
+      const o = order.data!;
+      if (action === 'process') await api.post('/admin/v1/orders/{orderId}/process', { path: { orderId } });
+      if (action === 'deliver') await api.post('/admin/v1/orders/{orderId}/deliver', { path: { orderId } });
+      if (action === 'capture')
+        await api.post('/admin/v1/payment-intents/{intentId}/capture', {
+          path: { intentId: o.payment_intent_id },
+          body: {},
+        });
+      if (action === 'invoice')
+        await download(
+          `/admin/v1/orders/${encodeURIComponent(orderId)}/invoice.pdf`,
+          `invoice-${o.number}.pdf`,
+        );
+      return action;
+    },
+    onSuccess: async (action) => {
+      if (action === 'invoice') return;
+      await changed();
+      toast(t(`orders.${action}Toast`));
+    },
+  });
+
+  if (order.isPending) return <Loading />;
+  if (order.error || !order.data)
+    return (
+      <Page title={t('orders.order')}>
+        <ErrorMessage error={order.error} />
+      </Page>
+    );
+  const o = order.data;
+  const manage = can('orders.manage');
+  const payments = can('payments.manage');
+  const unshipped = o.lines.some((l) => l.fulfilled_quantity < l.quantity);
+  const shippedUnits = o.lines.some((l) => l.fulfilled_quantity > 0);
+  const canShip = manage && ['confirmed', 'processing'].includes(o.status) && unshipped;
+  const canCancel = manage && ['confirmed', 'processing'].includes(o.status) && !shippedUnits;
+  const canReturn = manage && ['shipped', 'delivered', 'returned'].includes(o.status);
+  const canCapture = payments && o.payment?.status === 'authorized';
+  const canRefund = payments && (o.payment?.refundable_amount ?? 0) > 0;
+  const busy = act.isPending;
+
+  return (
+    <Page
+      title={
+        <span className="flex flex-wrap items-center gap-2">
+          {t('orders.orderNumber', { number: o.display_number })}
+          <StatusBadge status={o.status} />
+        </span>
+      }
+      back={
+        <Link to="/orders" className="text-indigo-800 underline">
+          ← {t('nav.orders')}
+        </Link>
+      }
+      actions={
+        <>
+          {manage && o.status === 'confirmed' && (
+            <Button busy={busy} onClick={() => act.mutate('process')}>
+              {t('orders.process')}
+            </Button>
+          )}
+          {canShip && (
+            <Button variant="primary" onClick={() => setDialog('ship')}>
+              {t('orders.markShipped')}
+            </Button>
+          )}
+          {manage && o.status === 'shipped' && (
+            <Button busy={busy} onClick={() => act.mutate('deliver')}>
+              {t('orders.markDelivered')}
+            </Button>
+          )}
+          {canCapture && (
+            <Button busy={busy} onClick={() => act.mutate('capture')}>
+              {t('orders.capture')}
+            </Button>
+          )}
+          {canRefund && <Button onClick={() => setDialog('refund')}>{t('orders.refund')}</Button>}
+          {canReturn && <Button onClick={() => setDialog('return')}>{t('orders.openReturn')}</Button>}
+          {canCancel && (
+            <Button variant="danger" onClick={() => setDialog('cancel')}>
+              {t('orders.cancelOrder')}
+            </Button>
+          )}
+          <Button busy={busy && act.variables === 'invoice'} onClick={() => act.mutate('invoice')}>
+            {t('orders.invoice')}
+          </Button>
+        </>
+      }
+    >
+      <ErrorMessage error={act.error} />
+      <div className="grid gap-6 lg:grid-cols-3">
+        <div className="space-y-6 lg:col-span-2">
+          <Card title={t('orders.lines')}>
+            <Table
+              caption={t('orders.lines')}
+              rows={o.lines}
+              rowKey={(l) => l.id}
+              columns={[
+                {
+                  header: t('orders.item'),
+                  cell: (l) => (
+                    <div className="flex items-start gap-3">
+                      {l.image_url && (
+                        <img src={l.image_url} alt="" className="h-10 w-10 rounded object-cover" />
+                      )}
+                      <div>
+                        <p className="font-medium">{l.title}</p>
+                        <p className="text-xs text-slate-600">
+                          {[l.variant_title, l.sku].filter(Boolean).join(' · ')}
+                        </p>
+                      </div>
+                    </div>
+                  ),
+                },
+                { header: t('orders.quantity'), cell: (l) => l.quantity, align: 'right' },
+                {
+                  header: t('orders.shipped'),
+                  cell: (l) => l.fulfilled_quantity,
+                  align: 'right',
+                  wide: true,
+                },
+                {
+                  header: t('orders.returned'),
+                  cell: (l) => l.returned_quantity,
+                  align: 'right',
+                  wide: true,
+                },
+                {
+                  header: t('orders.unitPrice'),
+                  cell: (l) => <Money amount={l.unit_price} currency={o.currency} />,
+                  align: 'right',
+                  wide: true,
+                },
+                {
+                  header: t('orders.total'),
+                  cell: (l) => <Money amount={l.total} currency={o.currency} />,
+                  align: 'right',
+                },
+              ]}
+            />
+            <dl className="mt-4 ml-auto max-w-xs space-y-1 text-sm">
+              {(
+                [
+                  ['orders.subtotal', o.totals.subtotal],
+                  ['orders.discount', o.totals.discount ? -o.totals.discount : 0],
+                  ['orders.shippingCost', o.totals.shipping],
+                  [o.tax_inclusive ? 'orders.taxIncluded' : 'orders.tax', o.totals.tax],
+                ] as const
+              ).map(([label, amount]) => (
+                <div key={label} className="flex justify-between">
+                  <dt className="text-slate-600">{t(label)}</dt>
+                  <dd>
+                    <Money amount={amount} currency={o.currency} />
+                  </dd>
+                </div>
+              ))}
+              <div className="flex justify-between border-t border-slate-200 pt-1 font-semibold">
+                <dt>{t('orders.total')}</dt>
+                <dd>
+                  <Money amount={o.totals.total} currency={o.currency} />
+                </dd>
+              </div>
+            </dl>
+          </Card>
+
+          <Card title={t('orders.shipments')}>
+            {o.fulfilments.length === 0 ? (
+              <p className="text-sm text-slate-600">{t('orders.noShipments')}</p>
+            ) : (
+              <ul className="space-y-3">
+                {o.fulfilments.map((f) => (
+                  <li key={f.id} className="text-sm">
+                    <p className="font-medium">
+                      <DateTime value={f.shipped_at} /> · {f.carrier ?? t('orders.noCarrier')}
+                      {f.tracking_number && ` · ${f.tracking_number}`}
+                    </p>
+                    {f.tracking_url && (
+                      <a
+                        href={f.tracking_url}
+                        className="text-indigo-800 underline"
+                        rel="noreferrer"
+                        target="_blank"
+                      >
+                        {t('orders.track')}
+                      </a>
+                    )}
+                    <p className="text-slate-600">
+                      {f.lines
+                        .map(
+                          (fl) =>
+                            `${fl.quantity} × ${o.lines.find((l) => l.id === fl.order_line_id)?.title ?? ''}`,
+                        )
+                        .join(', ')}
+                    </p>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Card>
+
+          {o.returns.length > 0 && (
+            <Card title={t('orders.returns')}>
+              <div className="space-y-3">
+                {o.returns.map((r) => (
+                  <ReturnCard key={r.id} order={o} ret={r} canManage={manage} />
+                ))}
+              </div>
+            </Card>
+          )}
+
+          <Card title={t('orders.history')}>
+            <ol className="space-y-2 text-sm">
+              {[...o.history].reverse().map((h) => (
+                <li key={h.id} className="flex flex-wrap gap-x-2">
+                  <DateTime value={h.at} />
+                  <span>
+                    {h.from_status ? `${t(`status.${h.from_status}`)} → ` : ''}
+                    {t(`status.${h.to_status}`)}
+                  </span>
+                  <span className="text-slate-600">
+                    ({t(`actor.${h.actor.type}` as 'actor.staff')}){h.reason ? ` — ${h.reason}` : ''}
+                  </span>
+                </li>
+              ))}
+            </ol>
+          </Card>
+        </div>
+
+        <div className="space-y-6">
+          <Card title={t('orders.customer')}>
+            <p className="text-sm break-all">{o.email}</p>
+            {o.customer_id ? (
+              <Link
+                to="/customers/$customerId"
+                params={{ customerId: o.customer_id }}
+                className="text-sm text-indigo-800 underline"
+              >
+                {t('orders.viewCustomer')}
+              </Link>
+            ) : (
+              <p className="text-sm text-slate-600">{t('orders.guest')}</p>
+            )}
+            <h3 className="mt-4 mb-1 text-sm font-semibold">{t('orders.shippingAddress')}</h3>
+            <Address lines={addressLines(o.shipping_address)} />
+            {o.shipping && <p className="mt-1 text-sm text-slate-600">{o.shipping.name}</p>}
+            <h3 className="mt-4 mb-1 text-sm font-semibold">{t('orders.billingAddress')}</h3>
+            {o.billing_address ? (
+              <Address lines={addressLines(o.billing_address)} />
+            ) : (
+              <p className="text-sm text-slate-600">{t('orders.sameAsShipping')}</p>
+            )}
+          </Card>
+
+          <Card title={t('orders.payment')}>
+            <Facts
+              items={[
+                [t('orders.paymentStatus'), <StatusBadge key="s" status={o.payment_status} />],
+                [t('orders.captured'), <Money key="c" amount={o.captured_amount} currency={o.currency} />],
+                [t('orders.refunded'), <Money key="r" amount={o.refunded_amount} currency={o.currency} />],
+                [t('orders.method'), o.payment?.payment_method ?? '—'],
+                [
+                  t('orders.captureMode'),
+                  o.payment ? t(`orders.captureMode.${o.payment.capture_mode}`) : '—',
+                ],
+              ]}
+            />
+            {o.refunds.length > 0 && (
+              <ul className="mt-3 space-y-1 text-sm">
+                {o.refunds.map((r) => (
+                  <li key={r.id}>
+                    <Money amount={r.amount} currency={r.currency} /> <StatusBadge status={r.status} />{' '}
+                    {r.reason && <span className="text-slate-600">— {r.reason}</span>}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Card>
+
+          <Card title={t('orders.details')}>
+            <Facts
+              items={[
+                [t('orders.placed'), <DateTime key="p" value={o.created_at} />],
+                [t('orders.fulfilment'), <StatusBadge key="f" status={o.fulfilment_status} />],
+                [t('orders.coupons'), o.coupon_codes.join(', ') || '—'],
+                ...(o.cancel_reason
+                  ? ([[t('orders.cancelReason'), o.cancel_reason]] as [string, string][])
+                  : []),
+              ]}
+            />
+          </Card>
+        </div>
+      </div>
+
+      {dialog === 'ship' && <FulfilDialog order={o} open onClose={() => setDialog(null)} />}
+      {dialog === 'cancel' && <CancelDialog order={o} open onClose={() => setDialog(null)} />}
+      {dialog === 'refund' && <RefundDialog order={o} open onClose={() => setDialog(null)} />}
+      {dialog === 'return' && <ReturnDialog order={o} open onClose={() => setDialog(null)} />}
+    </Page>
+  );
+}

@@ -1,0 +1,187 @@
+import { Link, useNavigate, useSearch } from '@tanstack/react-router';
+import { useState, type FormEvent } from 'react';
+import { api } from '../../api/client.ts';
+import { useT } from '../../i18n/I18n.tsx';
+import { useCursorList } from '../../lib/paging.ts';
+import { StatusBadge } from '../../ui/Badge.tsx';
+import { Button, LoadMore } from '../../ui/Button.tsx';
+import { ErrorMessage, Loading } from '../../ui/feedback.tsx';
+import { SelectField, TextField } from '../../ui/form.tsx';
+import { Card, Page } from '../../ui/layout.tsx';
+import { Table } from '../../ui/table.tsx';
+import { DateTime, Money } from '../../ui/values.tsx';
+
+export interface OrderFilters {
+  q?: string | undefined;
+  status?: string | undefined;
+  payment_status?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+export const ORDER_STATUSES = [
+  'pending',
+  'confirmed',
+  'processing',
+  'shipped',
+  'delivered',
+  'cancelled',
+  'returned',
+  'refunded',
+] as const;
+export const PAYMENT_STATUSES = [
+  'pending',
+  'authorized',
+  'captured',
+  'partially_refunded',
+  'refunded',
+  'voided',
+] as const;
+
+/** The day after a YYYY-MM-DD date: "to" includes the whole day chosen. */
+const dayAfter = (date: string) => {
+  const d = new Date(`${date}T00:00:00`);
+  d.setDate(d.getDate() + 1);
+  return d.toISOString();
+};
+
+/** Orders, newest first, with filters and search in the URL; new orders appear as they are placed. */
+export function OrderListPage() {
+  const t = useT();
+  const filters = useSearch({ from: '/app/orders' });
+  const navigate = useNavigate({ from: '/orders' });
+  const [draft, setDraft] = useState<OrderFilters>(filters);
+  // On a phone the filters beyond search fold away until asked for.
+  const [more, setMore] = useState(
+    !!(filters.status || filters.payment_status || filters.from || filters.to),
+  );
+
+  const list = useCursorList(['orders', 'list', filters], (cursor) =>
+    api.get('/admin/v1/orders', {
+      query: {
+        limit: 25,
+        cursor,
+        q: filters.q,
+        status: filters.status,
+        payment_status: filters.payment_status,
+        created_from: filters.from ? new Date(`${filters.from}T00:00:00`).toISOString() : undefined,
+        created_to: filters.to ? dayAfter(filters.to) : undefined,
+      },
+    }),
+  );
+
+  const apply = (e: FormEvent) => {
+    e.preventDefault();
+    void navigate({ search: draft });
+  };
+  const set = (k: keyof OrderFilters) => (e: { target: { value: string } }) =>
+    setDraft((d) => ({ ...d, [k]: e.target.value || undefined }));
+
+  return (
+    <Page title={t('nav.orders')}>
+      <Card>
+        <form onSubmit={apply} className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-6" role="search">
+          <TextField
+            className="lg:col-span-2"
+            label={t('orders.search')}
+            hint={t('orders.searchHint')}
+            type="search"
+            value={draft.q ?? ''}
+            onChange={set('q')}
+          />
+          <div className={`${more ? 'contents' : 'hidden sm:contents'}`}>
+            <SelectField label={t('orders.status')} value={draft.status ?? ''} onChange={set('status')}>
+              <option value="">{t('common.all')}</option>
+              {ORDER_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`status.${s}`)}
+                </option>
+              ))}
+            </SelectField>
+            <SelectField
+              label={t('orders.payment')}
+              value={draft.payment_status ?? ''}
+              onChange={set('payment_status')}
+            >
+              <option value="">{t('common.all')}</option>
+              {PAYMENT_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`status.${s}`)}
+                </option>
+              ))}
+            </SelectField>
+            <TextField label={t('orders.from')} type="date" value={draft.from ?? ''} onChange={set('from')} />
+            <TextField label={t('orders.to')} type="date" value={draft.to ?? ''} onChange={set('to')} />
+          </div>
+          <div className="flex items-end gap-2 lg:col-span-6">
+            <Button type="submit" variant="primary">
+              {t('common.filter')}
+            </Button>
+            <Button className="sm:hidden" aria-expanded={more} onClick={() => setMore((m) => !m)}>
+              {more ? t('orders.fewerFilters') : t('orders.moreFilters')}
+            </Button>
+            <Button
+              onClick={() => {
+                setDraft({});
+                void navigate({ search: {} });
+              }}
+            >
+              {t('common.clear')}
+            </Button>
+          </div>
+        </form>
+      </Card>
+      <Card>
+        <ErrorMessage error={list.error} />
+        {list.isPending ? (
+          <Loading />
+        ) : (
+          <Table
+            caption={t('nav.orders')}
+            rows={list.rows}
+            rowKey={(o) => o.id}
+            empty={t('orders.none')}
+            columns={[
+              {
+                header: t('orders.number'),
+                cell: (o) => (
+                  <Link
+                    to="/orders/$orderId"
+                    params={{ orderId: o.id }}
+                    className="font-medium text-indigo-800 underline"
+                  >
+                    {o.display_number}
+                  </Link>
+                ),
+              },
+              { header: t('orders.placed'), cell: (o) => <DateTime value={o.created_at} />, wide: true },
+              { header: t('orders.customer'), cell: (o) => <span className="break-all">{o.email}</span> },
+              { header: t('orders.status'), cell: (o) => <StatusBadge status={o.status} /> },
+              {
+                header: t('orders.payment'),
+                cell: (o) => <StatusBadge status={o.payment_status} />,
+                wide: true,
+              },
+              {
+                header: t('orders.fulfilment'),
+                cell: (o) => <StatusBadge status={o.fulfilment_status} />,
+                wide: true,
+              },
+              {
+                header: t('orders.total'),
+                cell: (o) => <Money amount={o.totals.total} currency={o.currency} />,
+                align: 'right',
+              },
+            ]}
+          />
+        )}
+        <LoadMore
+          hasMore={!!list.hasNextPage}
+          loading={list.isFetchingNextPage}
+          onClick={() => void list.fetchNextPage()}
+          label={t('common.loadMore')}
+        />
+      </Card>
+    </Page>
+  );
+}

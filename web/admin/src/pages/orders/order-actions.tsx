@@ -1,0 +1,362 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api, type Answer } from '../../api/client.ts';
+import { isApiError } from '../../api/errors.ts';
+import { useI18n } from '../../i18n/I18n.tsx';
+import { formatMoney, moneyInput, parseMoney } from '../../lib/format.ts';
+import { Button } from '../../ui/Button.tsx';
+import { Dialog } from '../../ui/Dialog.tsx';
+import { ErrorMessage, useToast } from '../../ui/feedback.tsx';
+import { Checkbox, Input, TextAreaField, TextField } from '../../ui/form.tsx';
+
+export type AdminOrder = Answer<'/admin/v1/orders/{orderId}', 'get'>;
+type Line = AdminOrder['lines'][number];
+
+/** After any change to an order: refetch it, the lists and the dashboard. */
+export function useOrderChanged(orderId: string) {
+  const queryClient = useQueryClient();
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: ['order', orderId] }),
+      queryClient.invalidateQueries({ queryKey: ['orders'] }),
+      queryClient.invalidateQueries({ queryKey: ['reports'] }),
+    ]);
+}
+
+/** Quantities per order line, editable, each between 0 and its maximum. */
+function LineQuantities({
+  lines,
+  max,
+  values,
+  onChange,
+}: {
+  lines: Line[];
+  max: (l: Line) => number;
+  values: Record<string, number>;
+  onChange: (v: Record<string, number>) => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <table className="w-full text-sm">
+      <caption className="sr-only">{t('orders.lines')}</caption>
+      <thead>
+        <tr>
+          <th scope="col" className="py-1 text-left font-medium text-slate-700">
+            {t('orders.item')}
+          </th>
+          <th scope="col" className="w-28 py-1 text-right font-medium text-slate-700">
+            {t('orders.quantity')}
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {lines
+          .filter((l) => max(l) > 0)
+          .map((l) => (
+            <tr key={l.id}>
+              <td className="py-1 pr-2">
+                {l.title}
+                {l.variant_title ? ` — ${l.variant_title}` : ''}
+                <span className="block text-xs text-slate-600">{t('orders.upTo', { n: max(l) })}</span>
+              </td>
+              <td className="py-1">
+                <Input
+                  type="number"
+                  min={0}
+                  max={max(l)}
+                  aria-label={t('orders.quantityOf', { item: l.title })}
+                  value={values[l.id] ?? 0}
+                  onChange={(e) =>
+                    onChange({
+                      ...values,
+                      [l.id]: Math.max(0, Math.min(max(l), Number(e.target.value) || 0)),
+                    })
+                  }
+                  className="text-right"
+                />
+              </td>
+            </tr>
+          ))}
+      </tbody>
+    </table>
+  );
+}
+
+const chosen = (values: Record<string, number>) =>
+  Object.entries(values)
+    .filter(([, q]) => q > 0)
+    .map(([order_line_id, quantity]) => ({ order_line_id, quantity }));
+
+/** "Mark shipped": a fulfilment of the remaining units (all by default) with carrier and tracking. */
+export function FulfilDialog({
+  order,
+  open,
+  onClose,
+}: {
+  order: AdminOrder;
+  open: boolean;
+  onClose: () => void;
+}) {
+  const { t } = useI18n();
+  const toast = useToast();
+  const changed = useOrderChanged(order.id);
+  const remaining = (l: Line) => l.quantity - l.fulfilled_quantity;
+  const [values, setValues] = useState<Record<string, number>>(() =>
+    Object.fromEntries(order.lines.map((l) => [l.id, remaining(l)])),
+  );
+  const [carrier, setCarrier] = useState('');
+  const [tracking, setTracking] = useState('');
+  const [trackingUrl, setTrackingUrl] = useState('');
+  const [notify, setNotify] = useState(true);
+  const ship = useMutation({
+    mutationFn: () =>
+      api.post('/admin/v1/orders/{orderId}/fulfilments', {
+        path: { orderId: order.id },
+        body: {
+          lines: chosen(values),
+          notify_customer: notify,
+          ...(carrier.trim() ? { carrier: carrier.trim() } : {}),
+          ...(tracking.trim() ? { tracking_number: tracking.trim() } : {}),
+          ...(trackingUrl.trim() ? { tracking_url: trackingUrl.trim() } : {}),
+        },
+      }),
+    onSuccess: async () => {
+      await changed();
+      toast(t('orders.shippedToast'));
+      onClose();
+    },
+  });
+  const err = isApiError(ship.error) ? ship.error : null;
+  return (
+    <Dialog
+      open={open}
+      onClose={onClose}
+      title={t('orders.markShipped')}
+      footer={
+        <>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button
+            variant="primary"
+            busy={ship.isPending}
+            onClick={() => ship.mutate()}
+            disabled={chosen(values).length === 0}
+          >
+            {t('orders.markShipped')}
+          </Button>
+        </>
+      }
+    >
+      <LineQuantities lines={order.lines} max={remaining} values={values} onChange={setValues} />
+      <TextField
+        label={t('orders.carrier')}
+        value={carrier}
+        onChange={(e) => setCarrier(e.target.value)}
+        error={err?.fieldError('carrier')}
+      />
+      <TextField
+        label={t('orders.trackingNumber')}
+        value={tracking}
+        onChange={(e) => setTracking(e.target.value)}
+        error={err?.fieldError('tracking_number')}
+      />
+      <TextField
+        label={t('orders.trackingUrl')}
+        type="url"
+        placeholder="https://"
+        value={trackingUrl}
+        onChange={(e) => setTrackingUrl(e.target.value)}
+        error={err?.fieldError('tracking_url')}
+      />
+      <Checkbox
+        label={t('orders.notifyCustomer')}
+        checked={notify}
+        onChange={(e) => setNotify(e.target.checked)}
+      />
+      <ErrorMessage error={ship.error} />
+    </Dialog>
+  );
+}
+
+/** Cancel an order that has not shipped: its stock goes back, its payment is voided or refunded. */
+export function CancelDialog({
+  order,
+  open,
+  onClose,
+}: {
+  order: AdminOrder;
+  open: boolean;
+  onClose: () => void;
+}) {
+  const { t } = useI18n();
+  const toast = useToast();
+  const changed = useOrderChanged(order.id);
+  const [reason, setReason] = useState('');
+  const cancel = useMutation({
+    mutationFn: () =>
+      api.post('/admin/v1/orders/{orderId}/cancel', {
+        path: { orderId: order.id },
+        body: reason.trim() ? { reason: reason.trim() } : {},
+      }),
+    onSuccess: async () => {
+      await changed();
+      toast(t('orders.cancelledToast'));
+      onClose();
+    },
+  });
+  return (
+    <Dialog
+      open={open}
+      onClose={onClose}
+      title={t('orders.cancelTitle', { number: order.display_number })}
+      footer={
+        <>
+          <Button onClick={onClose}>{t('common.back')}</Button>
+          <Button variant="danger" busy={cancel.isPending} onClick={() => cancel.mutate()}>
+            {t('orders.cancelOrder')}
+          </Button>
+        </>
+      }
+    >
+      <p className="text-sm text-slate-700">{t('orders.cancelExplain')}</p>
+      <TextAreaField
+        label={t('orders.reason')}
+        rows={2}
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+      />
+      <ErrorMessage error={cancel.error} />
+    </Dialog>
+  );
+}
+
+/** Refund part or all of what was captured. */
+export function RefundDialog({
+  order,
+  open,
+  onClose,
+}: {
+  order: AdminOrder;
+  open: boolean;
+  onClose: () => void;
+}) {
+  const { t, locale } = useI18n();
+  const toast = useToast();
+  const changed = useOrderChanged(order.id);
+  const refundable = order.payment?.refundable_amount ?? 0;
+  const [amount, setAmount] = useState(() => moneyInput(refundable, order.currency));
+  const [reason, setReason] = useState('');
+  const minor = parseMoney(amount, order.currency);
+  const invalid = minor === null || minor <= 0 || minor > refundable;
+  const refund = useMutation({
+    mutationFn: () =>
+      api.post('/admin/v1/payment-intents/{intentId}/refunds', {
+        path: { intentId: order.payment_intent_id },
+        body: { amount: minor!, ...(reason.trim() ? { reason: reason.trim() } : {}) },
+      }),
+    onSuccess: async () => {
+      await changed();
+      toast(t('orders.refundedToast'));
+      onClose();
+    },
+  });
+  return (
+    <Dialog
+      open={open}
+      onClose={onClose}
+      title={t('orders.refund')}
+      footer={
+        <>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button variant="danger" busy={refund.isPending} disabled={invalid} onClick={() => refund.mutate()}>
+            {t('orders.refund')}
+          </Button>
+        </>
+      }
+    >
+      <TextField
+        label={t('orders.amount', { currency: order.currency })}
+        inputMode="decimal"
+        value={amount}
+        onChange={(e) => setAmount(e.target.value)}
+        hint={t('orders.refundable', { amount: formatMoney(refundable, order.currency, locale) })}
+        error={
+          amount && invalid
+            ? t('orders.amountInvalid', { max: formatMoney(refundable, order.currency, locale) })
+            : undefined
+        }
+      />
+      <TextAreaField
+        label={t('orders.reason')}
+        rows={2}
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+      />
+      <ErrorMessage error={refund.error} />
+    </Dialog>
+  );
+}
+
+/** Open a return for shipped units that are not already coming back. */
+export function ReturnDialog({
+  order,
+  open,
+  onClose,
+}: {
+  order: AdminOrder;
+  open: boolean;
+  onClose: () => void;
+}) {
+  const { t } = useI18n();
+  const toast = useToast();
+  const changed = useOrderChanged(order.id);
+  const inOpenReturns = (lineId: string) =>
+    order.returns
+      .filter((r) => r.status !== 'rejected')
+      .flatMap((r) => r.lines)
+      .filter((l) => l.order_line_id === lineId)
+      .reduce((n, l) => n + (l.received_quantity || l.quantity), 0);
+  const returnable = (l: Line) => Math.max(0, l.fulfilled_quantity - inOpenReturns(l.id));
+  const [values, setValues] = useState<Record<string, number>>({});
+  const [reason, setReason] = useState('');
+  const open_ = useMutation({
+    mutationFn: () =>
+      api.post('/admin/v1/orders/{orderId}/returns', {
+        path: { orderId: order.id },
+        body: { lines: chosen(values), ...(reason.trim() ? { reason: reason.trim() } : {}) },
+      }),
+    onSuccess: async () => {
+      await changed();
+      toast(t('orders.returnOpenedToast'));
+      onClose();
+    },
+  });
+  return (
+    <Dialog
+      open={open}
+      onClose={onClose}
+      title={t('orders.openReturn')}
+      footer={
+        <>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button
+            variant="primary"
+            busy={open_.isPending}
+            disabled={chosen(values).length === 0}
+            onClick={() => open_.mutate()}
+          >
+            {t('orders.openReturn')}
+          </Button>
+        </>
+      }
+    >
+      <LineQuantities lines={order.lines} max={returnable} values={values} onChange={setValues} />
+      <TextAreaField
+        label={t('orders.reason')}
+        rows={2}
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+      />
+      <ErrorMessage error={open_.error} />
+    </Dialog>
+  );
+}

@@ -1,0 +1,203 @@
+import type { QueryClient } from '@tanstack/react-query';
+import {
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  Outlet,
+  redirect,
+  type RouteComponent,
+} from '@tanstack/react-router';
+import { session } from './api/session.ts';
+import { EnrolPage } from './pages/auth/Enrol.tsx';
+import { ChoosePasswordPage, LoginPage } from './pages/auth/Login.tsx';
+import { NotFoundPage } from './pages/NotFound.tsx';
+import type { OrderFilters } from './pages/orders/OrderList.tsx';
+import { Shell } from './Shell.tsx';
+
+/** Pages load when first visited: the sign-in page does not wait for the product editor. */
+const AccountPage = lazyRouteComponent(() => import('./pages/account/Account.tsx'), 'AccountPage');
+const AuditLogPage = lazyRouteComponent(() => import('./pages/audit/AuditLog.tsx'), 'AuditLogPage');
+const CouponsPage = lazyRouteComponent(() => import('./pages/coupons/Coupons.tsx'), 'CouponsPage');
+const CustomerDetailPage = lazyRouteComponent(
+  () => import('./pages/customers/CustomerDetail.tsx'),
+  'CustomerDetailPage',
+);
+const CustomerListPage = lazyRouteComponent(
+  () => import('./pages/customers/CustomerList.tsx'),
+  'CustomerListPage',
+);
+const DashboardPage = lazyRouteComponent(() => import('./pages/dashboard/Dashboard.tsx'), 'DashboardPage');
+const ApiKeysPage = lazyRouteComponent(() => import('./pages/developers/ApiKeys.tsx'), 'ApiKeysPage');
+const WebhookDetailPage = lazyRouteComponent(
+  () => import('./pages/developers/WebhookDetail.tsx'),
+  'WebhookDetailPage',
+);
+const WebhooksPage = lazyRouteComponent(() => import('./pages/developers/Webhooks.tsx'), 'WebhooksPage');
+const InventoryPage = lazyRouteComponent(() => import('./pages/inventory/Inventory.tsx'), 'InventoryPage');
+const OrderDetailPage = lazyRouteComponent(() => import('./pages/orders/OrderDetail.tsx'), 'OrderDetailPage');
+const OrderListPage = lazyRouteComponent(() => import('./pages/orders/OrderList.tsx'), 'OrderListPage');
+const ProductEditPage = lazyRouteComponent(
+  () => import('./pages/products/ProductEdit.tsx'),
+  'ProductEditPage',
+);
+const ProductImportPage = lazyRouteComponent(
+  () => import('./pages/products/ProductImport.tsx'),
+  'ProductImportPage',
+);
+const ProductListPage = lazyRouteComponent(
+  () => import('./pages/products/ProductList.tsx'),
+  'ProductListPage',
+);
+const StaffPage = lazyRouteComponent(() => import('./pages/staff/Staff.tsx'), 'StaffPage');
+
+const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+
+const rootRoute = createRootRouteWithContext<{ queryClient: QueryClient }>()({
+  component: Outlet,
+  notFoundComponent: NotFoundPage,
+});
+
+const loginRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/login',
+  validateSearch: (s: Record<string, unknown>): { next?: string } => ({ next: text(s.next) }),
+  component: LoginPage,
+});
+
+const resetRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/reset-password',
+  component: () => <ChoosePasswordPage mode="reset" />,
+});
+
+const invitationRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/accept-invitation',
+  component: () => <ChoosePasswordPage mode="invitation" />,
+});
+
+const enrolRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/enrol',
+  beforeLoad: () => {
+    if (!session.get()) throw redirect({ to: '/login' });
+  },
+  component: EnrolPage,
+});
+
+/** Everything else needs a signed-in member who has enrolled MFA when their role requires it. */
+const appRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'app',
+  beforeLoad: ({ location }) => {
+    const s = session.get();
+    if (!s) throw redirect({ to: '/login', search: { next: location.href } });
+    if (s.mfaEnrolmentRequired) throw redirect({ to: '/enrol' });
+  },
+  component: Shell,
+});
+
+const child = <P extends string>(path: P, component: RouteComponent) =>
+  createRoute({ getParentRoute: () => appRoute, path, component });
+
+const dashboardRoute = child('/', DashboardPage);
+const ordersRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/orders',
+  validateSearch: (s: Record<string, unknown>): OrderFilters => ({
+    q: text(s.q),
+    status: text(s.status),
+    payment_status: text(s.payment_status),
+    from: text(s.from),
+    to: text(s.to),
+  }),
+  component: OrderListPage,
+});
+export const orderRoute = child('/orders/$orderId', OrderDetailPage);
+const productsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/products',
+  validateSearch: (s: Record<string, unknown>): { q?: string; status?: string } => ({
+    q: text(s.q),
+    status: text(s.status),
+  }),
+  component: ProductListPage,
+});
+const productImportRoute = child('/products/import', ProductImportPage);
+export const productRoute = child('/products/$productId', ProductEditPage);
+const inventoryRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/inventory',
+  validateSearch: (s: Record<string, unknown>): { product?: string; q?: string } => ({
+    product: text(s.product),
+    q: text(s.q),
+  }),
+  component: InventoryPage,
+});
+const customersRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/customers',
+  validateSearch: (s: Record<string, unknown>): { q?: string } => ({ q: text(s.q) }),
+  component: CustomerListPage,
+});
+export const customerRoute = child('/customers/$customerId', CustomerDetailPage);
+const couponsRoute = child('/coupons', CouponsPage);
+const apiKeysRoute = child('/api-keys', ApiKeysPage);
+const webhooksRoute = child('/webhooks', WebhooksPage);
+export const webhookRoute = child('/webhooks/$endpointId', WebhookDetailPage);
+const staffRoute = child('/staff', StaffPage);
+const accountRoute = child('/account', AccountPage);
+const auditRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/audit-log',
+  validateSearch: (
+    s: Record<string, unknown>,
+  ): { action?: string; entity_type?: string; entity_id?: string } => ({
+    action: text(s.action),
+    entity_type: text(s.entity_type),
+    entity_id: text(s.entity_id),
+  }),
+  component: AuditLogPage,
+});
+
+const routeTree = rootRoute.addChildren([
+  loginRoute,
+  resetRoute,
+  invitationRoute,
+  enrolRoute,
+  appRoute.addChildren([
+    dashboardRoute,
+    ordersRoute,
+    orderRoute,
+    productsRoute,
+    productImportRoute,
+    productRoute,
+    inventoryRoute,
+    customersRoute,
+    customerRoute,
+    couponsRoute,
+    apiKeysRoute,
+    webhooksRoute,
+    webhookRoute,
+    staffRoute,
+    accountRoute,
+    auditRoute,
+  ]),
+]);
+
+export function createAdminRouter(queryClient: QueryClient) {
+  return createRouter({
+    routeTree,
+    basepath: '/admin',
+    context: { queryClient },
+    defaultPreload: 'intent',
+    scrollRestoration: true,
+  });
+}
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: ReturnType<typeof createAdminRouter>;
+  }
+}

@@ -1,0 +1,466 @@
+import { deflateSync } from 'node:zlib';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withStore } from '../../../server/src/platform/db/database.ts';
+import { upsertMembership } from '../../../server/src/modules/identity/memberships.ts';
+import { hashPassword } from '../../../server/src/modules/identity/passwords.ts';
+import { createUser } from '../../../server/src/modules/identity/staff-users.ts';
+import { seedDemoShipping } from '../../../server/src/modules/shipping/seed.ts';
+import { seedDemoTax } from '../../../server/src/modules/tax/seed.ts';
+import { startTestServer } from '../../../server/test/harness.ts';
+import { call, createTestApiKey, createTestStore, totpCode } from '../../../server/test/identity.ts';
+import { startWebhookReceiver } from '../../../server/test/webhook-receiver.ts';
+import { ensureAdminBuilt } from '../scripts/build-if-stale.ts';
+import { ensureChromium, launchChromium, screenshot, seriousAxeViolations } from './browser.ts';
+
+/**
+ * The admin console in a real browser (Debian's Chromium) against a real Carton (API and workers)
+ * on a fresh database: an owner signs in and enrols MFA, creates a product with a price, stock
+ * and an image that the store API then serves, and ships an order a guest placed through the
+ * store API, which appears in the orders list live, without a reload. axe-core checks the key
+ * pages; screenshots go to artifacts/screenshots/.
+ */
+let server: Awaited<ReturnType<typeof startTestServer>>;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let storeId: string;
+let pk: Record<string, string>;
+let sk: Record<string, string>;
+const EMAIL = 'owner@shop.example';
+const PASSWORD = 'correct horse battery staple';
+let totpSecret = '';
+let productId = '';
+let variantId = '';
+
+const CA = { line1: '1 Main St', city: 'San Francisco', region: 'CA', postal_code: '94105', country: 'US' };
+
+beforeAll(async () => {
+  ensureChromium();
+  ensureAdminBuilt();
+  server = await startTestServer({ worker: true });
+  const store = await createTestStore(server, { name: 'Linen & Co' });
+  storeId = store.id;
+  const db = server.platform.db;
+  pk = (await createTestApiKey(server, { storeId, kind: 'publishable' })).headers;
+  sk = (await createTestApiKey(server, { storeId, kind: 'secret' })).headers;
+  await seedDemoShipping(db, { storeId, country: 'US', currency: 'USD' });
+  await seedDemoTax(db, { storeId });
+  const user = await createUser(db, {
+    email: EMAIL,
+    passwordHash: await hashPassword(PASSWORD),
+    operatorRole: null,
+    status: 'active',
+  });
+  await withStore(db, storeId, (tx) => upsertMembership(tx, { storeId, userId: user.id, role: 'owner' }));
+  browser = await launchChromium();
+  // bypassCSP: axe-core is injected as an inline script, which the console's policy refuses.
+  context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    locale: 'en-US',
+    bypassCSP: true,
+  });
+  page = await context.newPage();
+}, 600_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const admin = (path = '') => `${server.url}/admin${path}`;
+
+/** Wait for a condition in the page; generous, as the machine may be busy with other tests. */
+const poll = <T>(fn: () => T | Promise<T>, timeout = 20_000) => expect.poll(fn, { timeout, interval: 100 });
+
+async function expectAccessible(name: string) {
+  await page.waitForLoadState('networkidle');
+  const problems = await seriousAxeViolations(page);
+  expect(problems, `${name}: ${JSON.stringify(problems, null, 2)}`).toEqual([]);
+  await screenshot(page, `admin-${name}`);
+}
+
+/** A 2×2 PNG, built byte by byte (no image library needed). */
+function tinyPng(): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf: Buffer) => {
+    let c = 0xffffffff;
+    for (const b of buf) c = crcTable[(c ^ b) & 0xff]! ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32BE(crc(body));
+    return Buffer.concat([len, body, sum]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(2, 0);
+  header.writeUInt32BE(2, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
+  const rows = Buffer.from([0, 200, 30, 30, 30, 30, 200, 0, 30, 200, 30, 240, 240, 240]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(rows)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+describe('admin console in Chromium', () => {
+  it('an owner signs in, enrols MFA at first sign-in, signs out and back in with a TOTP code', async () => {
+    await page.goto(admin('/'));
+    await page.waitForURL(/\/admin\/login/);
+    await expectAccessible('login');
+
+    await page.getByLabel('E-mail address').fill(EMAIL);
+    await page.getByLabel('Password').fill('wrong password!');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await poll(() => page.getByRole('alert').textContent()).toContain(
+      'The e-mail address or password is wrong.',
+    );
+
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/admin\/enrol/);
+    const secretText = await page.locator('#totp-secret').textContent({ timeout: 15_000 });
+    totpSecret = (secretText ?? '').replace(/\s/g, '');
+    expect(totpSecret).toMatch(/^[A-Z2-7]{16,}$/);
+    await poll(() => page.getByRole('img', { name: /QR code/ }).count()).toBe(1);
+    await screenshot(page, 'admin-mfa-enrolment');
+    await page.getByLabel('Code from the app').fill(totpCode(totpSecret));
+    await page.getByRole('button', { name: 'Activate' }).click();
+    await poll(() =>
+      page.getByRole('list', { name: 'Your recovery codes' }).locator('li').count(),
+    ).toBeGreaterThan(4);
+    await page.getByRole('button', { name: /I have saved them/ }).click();
+
+    await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+    await poll(() => page.getByText('Sales today').count()).toBe(1);
+    await expectAccessible('dashboard');
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/admin\/login/);
+    await page.getByLabel('E-mail address').fill(EMAIL);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByLabel('Authentication code').waitFor();
+    // The enrolment used this 30-second step's code; a used code is refused, the next step's is not.
+    await page.getByLabel('Authentication code').fill(totpCode(totpSecret, 1));
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+  }, 240_000);
+
+  it('creates a product with a price, stock and an image, which the store API then serves', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Products' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Products' }).waitFor();
+    await expectAccessible('products');
+
+    await page.getByRole('link', { name: 'New product' }).click();
+    await page.getByRole('heading', { level: 1, name: 'New product' }).waitFor();
+    // Bad input first: no title, an unreadable price.
+    await page.getByLabel('Price (USD)', { exact: true }).fill('twelve');
+    await page.getByRole('button', { name: 'Create product' }).click();
+    await poll(() => page.getByText('Enter an amount such as 19.99.').count()).toBe(1);
+    await poll(() => page.getByText('Required.').count()).toBeGreaterThan(0);
+
+    await page.getByLabel('Title').first().fill('Linen Shirt');
+    await page.getByLabel('Status', { exact: true }).selectOption('active');
+    await page.getByLabel('Description').first().fill('A light shirt for warm days.');
+    await page.getByLabel('SKU', { exact: true }).fill('LINEN-SHIRT-1');
+    await page.getByLabel('Price (USD)', { exact: true }).fill('25.00');
+    await page.getByLabel('Stock on hand').fill('12');
+    await expectAccessible('product-new');
+    await page.getByRole('button', { name: 'Create product' }).click();
+    await page.waitForURL(/\/admin\/products\/prod_/);
+    productId = page.url().split('/').pop()!;
+    await page.getByRole('heading', { level: 1, name: 'Linen Shirt' }).waitFor();
+
+    await page
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'linen-shirt.png', mimeType: 'image/png', buffer: tinyPng() });
+    await page.getByRole('img', { name: 'linen shirt' }).waitFor({ timeout: 15_000 });
+    await expectAccessible('product-edit');
+
+    const shown = await call(server, 'GET', `/store/v1/products/${productId}`, { headers: pk });
+    expect(shown.status, JSON.stringify(shown.body)).toBe(200);
+    expect(shown.body).toMatchObject({ title: 'Linen Shirt', in_stock: true });
+    expect(shown.body.variants).toHaveLength(1);
+    expect(shown.body.variants[0]).toMatchObject({
+      sku: 'LINEN-SHIRT-1',
+      price: { amount: 2500, currency: 'USD' },
+      available: 12,
+    });
+    expect(shown.body.images).toHaveLength(1);
+    variantId = shown.body.variants[0].id;
+  }, 240_000);
+
+  it("shows a guest's order live in the list without a reload, and ships it", async () => {
+    expect(variantId, 'the product test ran first').not.toBe('');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Orders' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Orders' }).waitFor();
+    await page.getByText('Live updates on').waitFor({ timeout: 15_000 });
+    await poll(() => page.getByText('No orders yet.').count()).toBe(1);
+
+    // A guest checks out through the store API while the page stays open.
+    const store = (method: string, path: string, body?: unknown) =>
+      call(server, method, path, { headers: pk, body });
+    const cart = await store('POST', '/store/v1/carts', {
+      email: 'guest@example.com',
+      shipping_address: { first_name: 'Ana', last_name: 'Guest', ...CA },
+    });
+    expect(cart.status, JSON.stringify(cart.body)).toBe(201);
+    const cartId = cart.body.id as string;
+    expect(
+      (await store('POST', `/store/v1/carts/${cartId}/lines`, { variant_id: variantId, quantity: 2 })).status,
+    ).toBe(200);
+    const options = await store('GET', `/store/v1/carts/${cartId}/shipping-options`);
+    await store('PUT', `/store/v1/carts/${cartId}/shipping-method`, { method_id: options.body.data[0].id });
+    const done = await store('POST', `/store/v1/carts/${cartId}/complete`, { payment_method: 'tok_visa' });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    const order = done.body.order as { id: string; display_number: string };
+
+    // No reload, no navigation: the live feed brings it.
+    const link = page.getByRole('link', { name: order.display_number });
+    await link.waitFor({ timeout: 20_000 });
+    await poll(() => page.getByText(`New order ${order.display_number}`).count()).toBe(1);
+    await expectAccessible('orders');
+
+    await link.click();
+    await page
+      .getByRole('heading', { level: 1, name: new RegExp(`Order ${order.display_number}`) })
+      .waitFor();
+    await poll(() => page.getByText('guest@example.com').count()).toBeGreaterThan(0);
+    await expectAccessible('order-detail');
+
+    await page.getByRole('button', { name: 'Mark shipped' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Mark shipped' });
+    await dialog.getByLabel('Carrier').fill('UPS');
+    await dialog.getByLabel('Tracking number').fill('1Z999AA10123456784');
+    await screenshot(page, 'admin-order-ship-dialog');
+    await dialog.getByRole('button', { name: 'Mark shipped' }).click();
+    await poll(() => page.getByText('Marked shipped.').count()).toBe(1);
+    await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Shipped');
+    await poll(() => page.getByText('UPS').count()).toBeGreaterThan(0);
+    await screenshot(page, 'admin-order-shipped');
+
+    const after = await call(server, 'GET', `/admin/v1/orders/${order.id}`, { headers: sk });
+    expect(after.body).toMatchObject({ status: 'shipped', fulfilment_status: 'fulfilled' });
+    expect(after.body.fulfilments[0]).toMatchObject({
+      carrier: 'UPS',
+      tracking_number: '1Z999AA10123456784',
+    });
+
+    // The dashboard counts it.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
+    await poll(() => page.getByRole('region', { name: 'Today' }).textContent()).toContain('$');
+    await screenshot(page, 'admin-dashboard-with-sale');
+  }, 240_000);
+
+  it('adjusts stock, imports a CSV with progress, and manages coupons, keys, webhooks, staff, customers and the audit log', async () => {
+    const nav = (name: string) =>
+      page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
+    const heading = (name: string) => page.getByRole('heading', { level: 1, name }).waitFor();
+    const toast = (text: string) =>
+      poll(() => page.getByText(text, { exact: true }).count()).toBeGreaterThan(0);
+
+    // Inventory: 12 in stock, 2 sold (committed at placement), 5 received now.
+    await page.goto(admin(`/inventory?product=${productId}`));
+    await page.getByRole('heading', { name: 'Stock of Linen Shirt' }).waitFor();
+    await poll(() => page.getByText('10 on hand · 10 available').count()).toBe(1);
+    await expectAccessible('inventory');
+    await page
+      .getByRole('button', { name: /^Adjust / })
+      .first()
+      .click();
+    const adjust = page.getByRole('dialog');
+    await adjust.getByLabel('Reason').selectOption('received');
+    await adjust.getByLabel('Units').fill('5');
+    await adjust.getByRole('button', { name: 'Save' }).click();
+    await toast('Stock updated.');
+    await poll(() => page.getByText('15 on hand · 15 available').count()).toBe(1);
+
+    // CSV import, followed to the end.
+    await page.goto(admin('/products/import'));
+    await heading('Import products');
+    const csv =
+      'Handle,Title,Status,Variant SKU,Variant Price,Variant Inventory Tracker,Variant Inventory Qty\n' +
+      'cotton-tee,Cotton Tee,active,TEE-1,12.50,shopify,30\nwool-scarf,Wool Scarf,active,SCARF-1,30.00,shopify,8\n';
+    await page
+      .getByLabel('CSV file')
+      .setInputFiles({ name: 'products.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByRole('button', { name: 'Start import' }).click();
+    await page.getByRole('progressbar', { name: 'Import progress' }).waitFor();
+    await poll(() => page.getByText('2 of 2 rows (100 %)').count(), 60_000).toBe(1);
+    await poll(() => page.getByText('Completed', { exact: true }).count()).toBe(1);
+    await expectAccessible('product-import');
+
+    // A coupon.
+    await nav('Coupons').click();
+    await heading('Coupons');
+    await page.getByRole('button', { name: 'New coupon' }).click();
+    const coupon = page.getByRole('dialog', { name: 'New coupon' });
+    await coupon.getByLabel('Code').fill('SUMMER-10');
+    await coupon.getByLabel('Percent off').fill('10');
+    await coupon.getByRole('button', { name: 'Save' }).click();
+    await toast('Coupon saved.');
+    await poll(() => page.getByRole('cell', { name: '10 % off' }).count()).toBe(1);
+    await expectAccessible('coupons');
+
+    // An API key, shown once.
+    await nav('API keys').click();
+    await heading('API keys');
+    await page.getByLabel('Name', { exact: true }).fill('ERP sync');
+    await page.getByRole('button', { name: 'Create API key' }).click();
+    const shown = page.getByRole('dialog', { name: 'Your new API key' });
+    await poll(() => shown.textContent()).toMatch(/sk_[A-Za-z0-9]+/);
+    await shown.getByRole('button', { name: 'Done' }).click();
+    await poll(() => page.getByRole('cell', { name: 'ERP sync', exact: true }).count()).toBe(1);
+    await expectAccessible('api-keys');
+
+    // A webhook endpoint, a test event and its delivery log.
+    const receiver = await startWebhookReceiver();
+    try {
+      await nav('Webhooks').click();
+      await heading('Webhooks');
+      await page.getByLabel('URL').fill(receiver.url);
+      await page.getByRole('button', { name: 'Add endpoint' }).click();
+      await page
+        .getByRole('dialog', { name: 'Signing secret' })
+        .getByRole('button', { name: 'Done' })
+        .click();
+      await page.getByRole('link', { name: receiver.url }).click();
+      await page.getByRole('button', { name: 'Send test event' }).click();
+      await toast('Test event sent.');
+      await receiver.waitFor(1, 20_000);
+      await expect
+        .poll(
+          async () => {
+            await page.getByRole('button', { name: 'Refresh' }).click();
+            return page.getByText('Succeeded', { exact: true }).count();
+          },
+          { timeout: 30_000 },
+        )
+        .toBeGreaterThan(0);
+      await expectAccessible('webhook-detail');
+    } finally {
+      await receiver.close();
+    }
+
+    // Staff: invite a member; roles and MFA are shown.
+    await nav('Staff').click();
+    await heading('Staff');
+    await page.getByLabel('E-mail address').fill('packer@shop.example');
+    await page.getByLabel('Role', { exact: true }).selectOption('staff');
+    await page.getByRole('button', { name: 'Invite' }).click();
+    await toast('Invitation sent to packer@shop.example.');
+    await poll(() => page.getByText('packer@shop.example').count()).toBeGreaterThan(0);
+    await expectAccessible('staff');
+
+    // Customers: a shopper who registered, their GDPR export and erasure.
+    const registered = await call(server, 'POST', '/store/v1/customers/register', {
+      headers: pk,
+      body: {
+        email: 'ana@example.com',
+        password: 'a long shopper password',
+        first_name: 'Ana',
+        last_name: 'Lima',
+      },
+    });
+    expect(registered.status, JSON.stringify(registered.body)).toBe(201);
+    await nav('Customers').click();
+    await heading('Customers');
+    await page.getByRole('link', { name: 'Ana Lima' }).click();
+    await page.getByRole('heading', { name: 'Orders' }).waitFor();
+    await expectAccessible('customer');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export data (GDPR)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^customer-.+\.json$/);
+    await page.getByRole('button', { name: 'Erase personal data' }).click();
+    const erase = page.getByRole('dialog');
+    await erase.getByLabel(/Type .* to confirm/).fill('ana@example.com');
+    await erase.getByRole('button', { name: 'Erase personal data' }).click();
+    await toast('Personal data erased.');
+
+    // The audit log shows what was done.
+    await nav('Audit log').click();
+    await heading('Audit log');
+    await poll(() => page.getByText('product.created').count()).toBeGreaterThan(0);
+    await expectAccessible('audit-log');
+
+    await nav('My account').click();
+    await heading('My account');
+    await poll(() => page.getByText(/recovery codes left/).count()).toBe(1);
+  }, 300_000);
+
+  it('speaks Vietnamese and fits a phone', async () => {
+    await page.goto(admin('/'));
+    await page.getByLabel('Language').first().selectOption('vi');
+    await page.getByRole('heading', { level: 1, name: 'Tổng quan' }).waitFor();
+    expect(await page.evaluate('document.documentElement.lang')).toBe('vi');
+    await expectAccessible('dashboard-vi');
+    await page.getByLabel('Ngôn ngữ').first().selectOption('en');
+
+    const phone = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+      deviceScaleFactor: 2,
+      bypassCSP: true,
+    });
+    // A second tab of the same browser is signed in: the tabs share the tokens.
+    const second = await context.newPage();
+    await second.goto(admin('/orders'));
+    await second.getByRole('heading', { level: 1, name: 'Orders' }).waitFor();
+    await second.close();
+
+    // The same session on a phone (another browser, the tokens copied over), with an access token
+    // that has run out: the console refreshes it before its first call.
+    const saved = JSON.parse(
+      (await page.evaluate<string | null>("localStorage.getItem('carton.admin.session')"))!,
+    );
+    const stale = { ...saved, expiresAt: Date.now() - 1000 };
+    const mobile = await phone.newPage();
+    await mobile.goto(admin('/login'));
+    await mobile.evaluate(
+      `localStorage.setItem('carton.admin.session', ${JSON.stringify(JSON.stringify(stale))})`,
+    );
+    await mobile.goto(admin('/orders'));
+    await mobile.getByRole('heading', { level: 1, name: 'Orders' }).waitFor();
+    await mobile.getByRole('link', { name: '#1001' }).waitFor();
+    const refreshed = JSON.parse(
+      (await mobile.evaluate<string | null>("localStorage.getItem('carton.admin.session')"))!,
+    );
+    expect(refreshed.refreshToken).not.toBe(saved.refreshToken);
+    expect(refreshed.expiresAt).toBeGreaterThan(Date.now());
+    // The navigation folds into a menu; nothing overflows the screen sideways.
+    expect(await mobile.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(false);
+    await mobile.getByRole('button', { name: 'Menu' }).click();
+    expect(await mobile.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(true);
+    await mobile.getByRole('button', { name: 'Menu' }).click();
+    const overflow = await mobile.evaluate<number>(
+      'document.documentElement.scrollWidth - window.innerWidth',
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(mobile, 'admin-orders-phone');
+    const problems = await seriousAxeViolations(mobile);
+    expect(problems, JSON.stringify(problems, null, 2)).toEqual([]);
+    await mobile.getByRole('button', { name: 'Menu' }).click();
+    await mobile.getByRole('link', { name: 'Dashboard' }).click();
+    await mobile.getByText('Sales today').waitFor();
+    await mobile.getByRole('img', { name: /Sales, last 14 days/ }).waitFor();
+    expect(
+      await mobile.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth'),
+    ).toBeLessThanOrEqual(0);
+    await screenshot(mobile, 'admin-dashboard-phone');
+    await phone.close();
+  }, 240_000);
+});
