@@ -3671,6 +3671,7 @@ export interface paths {
                                 billing_address: {
                                     city: string;
                                     company?: string;
+                                    /** @description ISO 3166-1 alpha-2 */
                                     country: string;
                                     first_name?: string;
                                     last_name?: string;
@@ -3744,6 +3745,7 @@ export interface paths {
                                 shipping_address: {
                                     city: string;
                                     company?: string;
+                                    /** @description ISO 3166-1 alpha-2 */
                                     country: string;
                                     first_name?: string;
                                     last_name?: string;
@@ -3814,6 +3816,7 @@ export interface paths {
                             billing_address: {
                                 city: string;
                                 company?: string;
+                                /** @description ISO 3166-1 alpha-2 */
                                 country: string;
                                 first_name?: string;
                                 last_name?: string;
@@ -4013,6 +4016,7 @@ export interface paths {
                             shipping_address: {
                                 city: string;
                                 company?: string;
+                                /** @description ISO 3166-1 alpha-2 */
                                 country: string;
                                 first_name?: string;
                                 last_name?: string;
@@ -4093,6 +4097,7 @@ export interface paths {
                             billing_address: {
                                 city: string;
                                 company?: string;
+                                /** @description ISO 3166-1 alpha-2 */
                                 country: string;
                                 first_name?: string;
                                 last_name?: string;
@@ -4166,6 +4171,7 @@ export interface paths {
                             shipping_address: {
                                 city: string;
                                 company?: string;
+                                /** @description ISO 3166-1 alpha-2 */
                                 country: string;
                                 first_name?: string;
                                 last_name?: string;
@@ -4234,6 +4240,7 @@ export interface paths {
                             billing_address: {
                                 city: string;
                                 company?: string;
+                                /** @description ISO 3166-1 alpha-2 */
                                 country: string;
                                 first_name?: string;
                                 last_name?: string;
@@ -4307,6 +4314,7 @@ export interface paths {
                             shipping_address: {
                                 city: string;
                                 company?: string;
+                                /** @description ISO 3166-1 alpha-2 */
                                 country: string;
                                 first_name?: string;
                                 last_name?: string;
@@ -4413,6 +4421,7 @@ export interface paths {
                                 billing_address: {
                                     city: string;
                                     company?: string;
+                                    /** @description ISO 3166-1 alpha-2 */
                                     country: string;
                                     first_name?: string;
                                     last_name?: string;
@@ -4486,6 +4495,7 @@ export interface paths {
                                 shipping_address: {
                                     city: string;
                                     company?: string;
+                                    /** @description ISO 3166-1 alpha-2 */
                                     country: string;
                                     first_name?: string;
                                     last_name?: string;
@@ -4593,6 +4603,7 @@ export interface paths {
                             billing_address: {
                                 city: string;
                                 company?: string;
+                                /** @description ISO 3166-1 alpha-2 */
                                 country: string;
                                 first_name?: string;
                                 last_name?: string;
@@ -4666,6 +4677,7 @@ export interface paths {
                             shipping_address: {
                                 city: string;
                                 company?: string;
+                                /** @description ISO 3166-1 alpha-2 */
                                 country: string;
                                 first_name?: string;
                                 last_name?: string;
