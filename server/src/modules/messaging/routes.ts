@@ -133,15 +133,13 @@ export async function messagingRoutes(app: App, platform: Platform): Promise<voi
       },
     },
     async (req, reply) =>
-      reply
-        .code(201)
-        .send(
-          await createTemplate(platform, {
-            storeId: storeOf(req),
-            input: req.body,
-            actor: auditContext(req),
-          }),
-        ),
+      reply.code(201).send(
+        await createTemplate(platform, {
+          storeId: storeOf(req),
+          input: req.body,
+          actor: auditContext(req),
+        }),
+      ),
   );
   r.post(
     `${base}/templates/preview`,

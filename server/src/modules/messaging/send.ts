@@ -16,7 +16,7 @@ import {
   CHANNELS,
   destinationOf,
   PURPOSES,
-  PushSubscription,
+  type PushSubscription,
   Recipient,
   type Channel,
   type Purpose,
