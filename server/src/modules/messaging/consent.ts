@@ -103,7 +103,8 @@ export interface RecordedConsent {
  * `contact_consent.granted` / `contact_consent.withdrawn` when it changes where consent stands.
  */
 export async function recordConsentInTx(tx: Tx, input: ConsentStatementInput): Promise<RecordedConsent> {
-  const o = parseInput(ConsentStatement, input);
+  const { actor, ...statement } = input;
+  const o = parseInput(ConsentStatement, statement);
   const { storeId, channel, category, status, source } = o;
   const addressKey = addressKeyOf(channel, o.address);
   // One contact's statements on a channel run one after another.
@@ -132,8 +133,8 @@ export async function recordConsentInTx(tx: Tx, input: ConsentStatementInput): P
       INSERT INTO messaging_consent_history
         (id, store_id, channel, address_key, category, status, source, message_id, occurred_at, actor_type, actor_id)
       VALUES (${newId('mconh')}, ${storeId}, ${channel}, ${addressKey}, ${category}, ${status}, ${source},
-              ${o.messageId ?? null}, ${occurredAt.toISOString()}, ${input.actor?.actor.type ?? 'system'},
-              ${input.actor?.actor.id ?? null})`);
+              ${o.messageId ?? null}, ${occurredAt.toISOString()}, ${actor?.actor.type ?? 'system'},
+              ${actor?.actor.id ?? null})`);
   if (standing && o.occurredAt && occurredAt < new Date(standing.changed_at)) {
     const { rows: seen } = await tx.execute(sql`
       SELECT 1 FROM messaging_consent_history
@@ -166,7 +167,7 @@ export async function recordConsentInTx(tx: Tx, input: ConsentStatementInput): P
       messageId: o.messageId ?? null,
     },
   });
-  await auditAs(tx, input.actor, {
+  await auditAs(tx, actor, {
     storeId,
     action: status === 'granted' ? 'contact_consent.granted' : 'contact_consent.withdrawn',
     entityType: 'contact_consent',

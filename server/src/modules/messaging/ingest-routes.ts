@@ -23,7 +23,10 @@ import { channelSetup } from './settings.ts';
 
 const NO_CREDENTIALS = { authentication: 'none', idempotency: false } as const;
 const tags = ['messaging'];
-const Token = z.object({ token: z.string().min(10).max(4096) });
+// The token is a wildcard segment: Fastify caps named parameters at 100 characters, and a click
+// token carries its target URL.
+const Token = z.object({ '*': z.string().min(10).max(4096) });
+const tokenOf = (params: { '*': string }) => params['*'];
 const StoreParams = z.object({ storeId: z.string().min(1).max(64) });
 
 /** A transparent 1×1 GIF. */
@@ -63,7 +66,7 @@ export async function messagingIngestRoutes(app: App, platform: Platform): Promi
     const base = '/ingest/v1/messaging';
 
     r.get(
-      `${base}/open/:token`,
+      `${base}/open/*`,
       {
         config: NO_CREDENTIALS,
         schema: {
@@ -74,7 +77,7 @@ export async function messagingIngestRoutes(app: App, platform: Platform): Promi
         },
       },
       async (req, reply) => {
-        const ok = await recordOpen(platform, req.params.token);
+        const ok = await recordOpen(platform, tokenOf(req.params));
         if (!ok) throw new AppError('NOT_FOUND', 'No such link.');
         return reply
           .header('content-type', 'image/gif')
@@ -84,7 +87,7 @@ export async function messagingIngestRoutes(app: App, platform: Platform): Promi
     );
 
     r.get(
-      `${base}/click/:token`,
+      `${base}/click/*`,
       {
         config: NO_CREDENTIALS,
         schema: {
@@ -97,21 +100,21 @@ export async function messagingIngestRoutes(app: App, platform: Platform): Promi
         },
       },
       async (req, reply) => {
-        const url = await recordClick(platform, req.params.token);
+        const url = await recordClick(platform, tokenOf(req.params));
         if (!url) throw new AppError('NOT_FOUND', 'No such link.');
         return reply.code(302).header('location', url).header('cache-control', 'no-store').send();
       },
     );
 
     r.get(
-      `${base}/unsubscribe/:token`,
+      `${base}/unsubscribe/*`,
       {
         config: NO_CREDENTIALS,
         schema: { tags, summary: 'The unsubscribe page of a message (a button that POSTs)', params: Token },
       },
       async (req, reply) => {
         // Showing the page changes nothing: link scanners follow GET links.
-        const target = await unsubscribeTarget(platform, req.params.token);
+        const target = await unsubscribeTarget(platform, tokenOf(req.params));
         if (!target) return page(reply, 404, 'Link not found', '<h1>This link is not valid any more.</h1>');
         const what = target.category === 'marketing' ? 'marketing messages' : 'these messages';
         return page(
@@ -126,7 +129,7 @@ export async function messagingIngestRoutes(app: App, platform: Platform): Promi
     );
 
     r.post(
-      `${base}/unsubscribe/:token`,
+      `${base}/unsubscribe/*`,
       {
         config: NO_CREDENTIALS,
         schema: {
@@ -139,7 +142,7 @@ export async function messagingIngestRoutes(app: App, platform: Platform): Promi
         },
       },
       async (req, reply) => {
-        const target = await unsubscribe(platform, req.params.token);
+        const target = await unsubscribe(platform, tokenOf(req.params));
         if (!target) return page(reply, 404, 'Link not found', '<h1>This link is not valid any more.</h1>');
         if (String(req.headers.accept ?? '').includes('application/json')) {
           return reply
