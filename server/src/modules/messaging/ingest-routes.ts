@@ -49,6 +49,11 @@ function page(reply: FastifyReply, status: number, title: string, body: string) 
     );
 }
 
+const HTML_PAGE = {
+  description: 'A page for the recipient',
+  content: { 'text/html': { schema: z.string() } },
+};
+
 const header = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 /**
@@ -74,6 +79,9 @@ export async function messagingIngestRoutes(app: App, platform: Platform): Promi
           summary: 'The open pixel of a message (a 1×1 GIF)',
           description: 'A token that does not verify, or has expired, is 404 and records nothing.',
           params: Token,
+          response: {
+            200: { description: 'A transparent 1×1 GIF', content: { 'image/gif': { schema: z.string() } } },
+          },
         },
       },
       async (req, reply) => {
@@ -82,7 +90,7 @@ export async function messagingIngestRoutes(app: App, platform: Platform): Promi
         return reply
           .header('content-type', 'image/gif')
           .header('cache-control', 'no-store, max-age=0')
-          .send(PIXEL);
+          .send(PIXEL as unknown as string);
       },
     );
 
@@ -97,12 +105,20 @@ export async function messagingIngestRoutes(app: App, platform: Platform): Promi
             'The target comes from the signed token only (never from the request). A token that does not ' +
             'verify, or has expired, is 404 and records nothing.',
           params: Token,
+          response: {
+            200: z
+              .object({ url: z.string() })
+              .describe('With `Accept: application/json`: the target, for apps'),
+            302: z.null().describe('To the link’s target'),
+          },
         },
       },
       async (req, reply) => {
         const url = await recordClick(platform, tokenOf(req.params));
         if (!url) throw new AppError('NOT_FOUND', 'No such link.');
-        return reply.code(302).header('location', url).header('cache-control', 'no-store').send();
+        if (String(req.headers.accept ?? '').startsWith('application/json'))
+          return reply.code(200).send({ url });
+        return reply.code(302).header('location', url).header('cache-control', 'no-store').send(null);
       },
     );
 
@@ -110,7 +126,12 @@ export async function messagingIngestRoutes(app: App, platform: Platform): Promi
       `${base}/unsubscribe/*`,
       {
         config: NO_CREDENTIALS,
-        schema: { tags, summary: 'The unsubscribe page of a message (a button that POSTs)', params: Token },
+        schema: {
+          tags,
+          summary: 'The unsubscribe page of a message (a button that POSTs)',
+          params: Token,
+          response: { 200: HTML_PAGE, 404: HTML_PAGE },
+        },
       },
       async (req, reply) => {
         // Showing the page changes nothing: link scanners follow GET links.
@@ -139,6 +160,7 @@ export async function messagingIngestRoutes(app: App, platform: Platform): Promi
             'Mail clients POST `List-Unsubscribe=One-Click` here (the `List-Unsubscribe` header of every e-mail). ' +
             "Withdraws consent for the message's channel, address and category; a repeat changes nothing.",
           params: Token,
+          response: { 200: HTML_PAGE, 404: HTML_PAGE },
         },
       },
       async (req, reply) => {
@@ -228,6 +250,9 @@ export async function messagingIngestRoutes(app: App, platform: Platform): Promi
             'STOP (STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT, OPTOUT, REVOKE, HUY, DUNG) withdraws SMS consent; ' +
             'START (UNSTOP, YES, OPTIN, SUBSCRIBE) grants it again; HELP (INFO) says how to stop. Answers TwiML.',
           params: StoreParams,
+          response: {
+            200: { description: 'TwiML: the reply, if any', content: { 'text/xml': { schema: z.string() } } },
+          },
         },
       },
       async (req, reply) => {
