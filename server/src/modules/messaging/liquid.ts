@@ -180,7 +180,12 @@ export function unknownVariables(templates: Template[], declared: Shape): Templa
     scopes.pop();
   };
   for (const t of templates) visit(t);
-  return problems;
+  // A loop's collection is seen twice (as an argument, and to type the loop variable).
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.path}:${p.line}:${p.column}:${p.message}`;
+    return !seen.has(key) && !!seen.add(key);
+  });
 }
 
 /** Render parsed templates with variables (strict: a missing variable is an error). */
