@@ -580,3 +580,40 @@ describe('GDPR by address', () => {
     ).toBe(403);
   });
 });
+
+describe("a shopper's GDPR export and erasure (customers module)", () => {
+  it('includes their messages, and erasing the shopper erases them', async () => {
+    const { registerShopper } = await import('../customers/testing.ts');
+    const pk = (await createTestApiKey(server, { storeId, kind: 'publishable' })).headers;
+    const shopper = await registerShopper(server, pk, { firstName: 'Lan' });
+    await recordConsent(server.platform, {
+      storeId,
+      channel: 'email',
+      address: shopper.email,
+      source: 'account',
+    });
+    const r = await sendMessage(server.platform, {
+      storeId,
+      channel: 'email',
+      to: { email: shopper.email },
+      templateHandle: 'recovery-reminder',
+      data: cartData(),
+      purpose: 'recovery',
+      idempotencyKey: `gdpr-${shopper.id}`,
+      customerId: shopper.id,
+    });
+    expect(r.status).toBe('sent');
+    const exported = await api().get(`/admin/v1/customers/${shopper.id}/export`);
+    expect(exported.status).toBe(200);
+    expect(exported.body.data.messaging.messages.map((m: { id: string }) => m.id)).toEqual([r.messageId]);
+    expect(exported.body.data.messaging.email.consent[0]).toMatchObject({ status: 'granted' });
+    const erased = await api().post(`/admin/v1/customers/${shopper.id}/erase`, {
+      confirm_email: shopper.email,
+    });
+    expect(erased.status).toBe(200);
+    expect(erased.body.modules).toContain('messaging');
+    expect(await messageRows(db(), storeId, sql`customer_id = ${shopper.id}`)).toEqual([]);
+    const lookup = await api().get(`${M}/consent?channel=email&address=${encodeURIComponent(shopper.email)}`);
+    expect(lookup.body.consent[0].status).toBe('none');
+  });
+});

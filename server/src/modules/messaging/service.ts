@@ -5,6 +5,7 @@
  */
 import './events.ts';
 import './personal-data.ts';
+import './subscribers.ts';
 
 export {
   sendMessage,
