@@ -190,7 +190,7 @@ const ConfigSchema = z.object({
   /** How long the unsubscribe link of a message keeps working. */
   MESSAGING_UNSUBSCRIBE_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   /** Oldest (or newest) signed SendGrid event webhook accepted, in seconds either side of now. */
-  MESSAGING_WEBHOOK_MAX_AGE_SECONDS: z.coerce.number().int().positive().default(600),
+  SENDGRID_EVENTS_MAX_AGE_SECONDS: z.coerce.number().int().positive().default(600),
   /** Attempts at a message whose provider was unavailable before it counts as failed. */
   MESSAGING_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
 });

@@ -122,7 +122,7 @@ export async function handleSendgridEvents(
     signature: header('x-twilio-email-event-webhook-signature'),
     timestamp: header('x-twilio-email-event-webhook-timestamp'),
     rawBody: o.rawBody,
-    maxAgeSeconds: platform.config.MESSAGING_WEBHOOK_MAX_AGE_SECONDS,
+    maxAgeSeconds: platform.config.SENDGRID_EVENTS_MAX_AGE_SECONDS,
   });
   if (!verdict.ok) {
     platform.log.warn({ storeId: o.storeId, reason: verdict.reason }, 'SendGrid webhook refused');

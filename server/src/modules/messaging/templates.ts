@@ -181,6 +181,11 @@ async function emitTemplateEvent(tx: Tx, storeId: string, type: string, t: Templ
  * deleted since) gets nothing new.
  */
 export async function ensureDefaultTemplatesInTx(tx: Tx, storeId: string): Promise<void> {
+  // Read first: the upsert below locks the settings row, and sends must not queue on it.
+  const { rows: done } = await tx.execute(
+    sql`SELECT 1 FROM messaging_settings WHERE store_id = ${storeId} AND defaults_created_at IS NOT NULL`,
+  );
+  if (done.length) return;
   const { rows } = await tx.execute(sql`
     INSERT INTO messaging_settings (store_id, defaults_created_at) VALUES (${storeId}, now())
     ON CONFLICT (store_id) DO UPDATE SET defaults_created_at = now()
