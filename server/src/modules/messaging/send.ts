@@ -32,7 +32,7 @@ import {
   type MessageContent,
   type TemplateParts,
 } from './render.ts';
-import { channelSetup, frequencyCaps, providerOf } from './settings.ts';
+import { channelSetup, frequencyCaps, providerOf, type ChannelSetup } from './settings.ts';
 import { findTemplateForMessage, storefrontUrl } from './templates.ts';
 import { linkMaker } from './tracking.ts';
 import { MessageData, templateVariables, VARIABLES } from './variables.ts';
@@ -258,6 +258,7 @@ type Prepared =
       subscription?: PushSubscription;
       address: string;
       capSlot: boolean;
+      setup: ChannelSetup;
     };
 
 /**
@@ -517,6 +518,7 @@ async function prepare(
     return { done: await settle(tx, row, 'failed', { reason: 'render_failed' }) };
   }
   const attempt = row.attempts + 1;
+  const setup = await channelSetup(platform, tx, o.storeId, row.channel);
   await tx.execute(sql`
     UPDATE messaging_messages SET status = 'sending', attempts = ${attempt}, content = ${JSON.stringify(content)}::jsonb,
       due_at = now() + make_interval(secs => ${leaseSeconds(platform)}), updated_at = now()
@@ -550,6 +552,7 @@ async function prepare(
     subscription,
     address: subscription?.endpoint ?? row.address_key,
     capSlot,
+    setup,
   };
 }
 
