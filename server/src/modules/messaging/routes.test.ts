@@ -617,3 +617,44 @@ describe("a shopper's GDPR export and erasure (customers module)", () => {
     expect(lookup.body.consent[0].status).toBe('none');
   });
 });
+
+describe('push subscriptions from the storefront', () => {
+  it('gives the VAPID key and records the subscription’s consent (publishable key only)', async () => {
+    const pk = (await createTestApiKey(server, { storeId, kind: 'publishable' })).headers;
+    expect((await call(server, 'GET', '/store/v1/messaging/push/key', { headers: pk })).body).toEqual({
+      vapid_public_key: null,
+    });
+    const channel = await api().put(`${M}/channels/push`, {
+      provider: 'webpush',
+      config: { vapid_subject: 'mailto:ops@store.example' },
+    });
+    const key = await call(server, 'GET', '/store/v1/messaging/push/key', { headers: pk });
+    expect(key.body.vapid_public_key).toBe(channel.body.vapid_public_key);
+    const subscription = {
+      endpoint: 'https://push.example/send/abc123',
+      keys: { p256dh: 'B'.repeat(87), auth: 'A'.repeat(22) },
+    };
+    expect(
+      (await call(server, 'POST', '/store/v1/messaging/push/subscriptions', { body: { subscription } }))
+        .status,
+    ).toBe(401);
+    const res = await call(server, 'POST', '/store/v1/messaging/push/subscriptions', {
+      headers: pk,
+      body: { subscription },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      address: expect.stringMatching(/^push:[0-9a-f]{64}$/),
+      consent: 'granted',
+    });
+    const lookup = await api().get(
+      `${M}/consent?channel=push&address=${encodeURIComponent(subscription.endpoint)}`,
+    );
+    expect(lookup.body.consent[0]).toMatchObject({ status: 'granted', source: 'push_prompt' });
+    const bad = await call(server, 'POST', '/store/v1/messaging/push/subscriptions', {
+      headers: pk,
+      body: { subscription: { endpoint: 'ftp://x', keys: { p256dh: 'x', auth: 'y' } } },
+    });
+    expect(bad.status).toBe(400);
+  });
+});
