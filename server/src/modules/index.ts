@@ -20,6 +20,7 @@ import { ordersModule } from './orders/module.ts';
 import { checkoutModule } from './checkout/module.ts';
 import { reportsModule } from './reports/module.ts';
 import { adminConsoleModule } from '../web/admin-console.ts';
+import { messagingModule } from './messaging/module.ts';
 
 /**
  * Every bounded context, in start order. A module adds HTTP routes, background workers, or both.
@@ -47,4 +48,5 @@ export const modules: CartonModule[] = [
   checkoutModule,
   reportsModule,
   adminConsoleModule,
+  messagingModule,
 ];

@@ -184,6 +184,20 @@ const ConfigSchema = z.object({
   CHECKOUT_ACTION_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(900),
   /** How often a checkout waiting for a challenge asks the provider (the shopper's return wakes it sooner). */
   CHECKOUT_ACTION_POLL_SECONDS: z.coerce.number().int().positive().default(10),
+  /** SendGrid's API, for stores whose e-mail goes through the `sendgrid` provider (a local stand-in in tests). */
+  SENDGRID_API_BASE: z.url().default('https://api.sendgrid.com'),
+  /** Twilio's API, for stores whose SMS go through the `twilio` provider (a local stand-in in tests). */
+  TWILIO_API_BASE: z.url().default('https://api.twilio.com'),
+  /** How long a messaging provider (SMTP, SendGrid, Twilio, a push service) has to answer. */
+  MESSAGING_PROVIDER_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** How long the open pixel and click links of a message keep working. */
+  MESSAGING_LINK_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(60),
+  /** How long the unsubscribe link of a message keeps working. */
+  MESSAGING_UNSUBSCRIBE_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  /** Oldest (or newest) signed SendGrid event webhook accepted, in seconds either side of now. */
+  SENDGRID_EVENTS_MAX_AGE_SECONDS: z.coerce.number().int().positive().default(600),
+  /** Attempts at a message whose provider was unavailable before it counts as failed. */
+  MESSAGING_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & { CARTON_SECRET: string };

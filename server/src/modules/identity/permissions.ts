@@ -117,6 +117,19 @@ export const PERMISSIONS = {
     storeRoles: ALL_STORE,
   },
 
+  'messaging.read': {
+    description: 'Read message templates, channel settings, consent and the message log',
+    storeRoles: ALL_STORE,
+  },
+  'messaging.manage': {
+    description: 'Create, change and delete message templates; send and cancel messages; record consent',
+    storeRoles: STORE_STAFF,
+  },
+  'messaging.settings.manage': {
+    description: 'Choose messaging providers, set their credentials and the frequency caps',
+    storeRoles: STORE_MANAGERS,
+  },
+
   // Operator scope (the platform operator's own staff).
   'platform.organizations.read': {
     description: 'List organizations and stores',

@@ -10,6 +10,10 @@ export interface MailMessage {
   text: string;
   html?: string;
   headers?: Record<string, string>;
+  /** Sender instead of MAIL_FROM (a store's own address). */
+  from?: string;
+  /** Where replies go. */
+  replyTo?: string;
 }
 
 /** Sends e-mail over SMTP: to SMTP_URL, or to the built-in capture server when it is unset. */
@@ -49,7 +53,8 @@ export async function createMailer(config: MailerConfig, log: Logger): Promise<M
     async send(msg) {
       try {
         const info = await transport.sendMail({
-          from: config.MAIL_FROM,
+          from: msg.from ?? config.MAIL_FROM,
+          replyTo: msg.replyTo,
           to: msg.to,
           subject: msg.subject,
           text: msg.text,

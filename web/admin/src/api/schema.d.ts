@@ -3623,6 +3623,1304 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/v1/messaging/channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which provider sends each channel, and its settings (credentials never returned) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** @enum {string} */
+                                channel: "email" | "sms" | "push";
+                                config: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description False: the default provider, never configured */
+                                configured: boolean;
+                                /** @description Which secrets are set; their values are never returned */
+                                credentials: {
+                                    [key: string]: {
+                                        hint: string;
+                                        /** @enum {boolean} */
+                                        set: true;
+                                    };
+                                };
+                                /** @enum {string} */
+                                provider: "log" | "smtp" | "sendgrid" | "twilio" | "webpush";
+                                vapid_public_key: string | null;
+                                /** @description Give these to the provider */
+                                webhook_urls: {
+                                    [key: string]: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/messaging/channels/{channel}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Choose a channel's provider and set its settings and credentials
+         * @description e-mail: `smtp` (the store’s server, or the platform’s), `sendgrid`, `log`; SMS: `twilio`, `log`; push: `webpush` (a VAPID key pair is generated when none is given), `log`. Credentials are write-only and kept when omitted while the provider stays the same. Missing required credentials: 422.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    channel: "email" | "sms" | "push";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        provider: "log";
+                    } | {
+                        /** @default {} */
+                        config?: {
+                            /** Format: email */
+                            from_email?: string;
+                            from_name?: string;
+                            /** @description The store's own SMTP server; without it, the platform's */
+                            host?: string;
+                            port?: number;
+                            /** Format: email */
+                            reply_to?: string;
+                            /** @description TLS from the start (port 465); otherwise STARTTLS when offered */
+                            secure?: boolean;
+                            username?: string;
+                        };
+                        credentials?: {
+                            password?: string;
+                        };
+                        /** @enum {string} */
+                        provider: "smtp";
+                    } | {
+                        config: {
+                            /** Format: email */
+                            from_email: string;
+                            from_name?: string;
+                            /** Format: email */
+                            reply_to?: string;
+                            /** @description The Signed Event Webhook's verification key (base64 public key from SendGrid) */
+                            webhook_verification_key?: string;
+                        };
+                        credentials?: {
+                            api_key?: string;
+                        };
+                        /** @enum {string} */
+                        provider: "sendgrid";
+                    } | {
+                        config: {
+                            account_sid: string;
+                            from?: string;
+                            messaging_service_sid?: string;
+                        };
+                        credentials?: {
+                            auth_token?: string;
+                        };
+                        /** @enum {string} */
+                        provider: "twilio";
+                    } | {
+                        config: {
+                            /** @description Who the push services contact about this sender */
+                            vapid_subject: string;
+                        };
+                        /** @description Omit to keep the current keys, or to have a key pair generated */
+                        credentials?: {
+                            vapid_private_key?: string;
+                            vapid_public_key?: string;
+                        };
+                        /** @enum {string} */
+                        provider: "webpush";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            channel: "email" | "sms" | "push";
+                            config: {
+                                [key: string]: unknown;
+                            };
+                            /** @description False: the default provider, never configured */
+                            configured: boolean;
+                            /** @description Which secrets are set; their values are never returned */
+                            credentials: {
+                                [key: string]: {
+                                    hint: string;
+                                    /** @enum {boolean} */
+                                    set: true;
+                                };
+                            };
+                            /** @enum {string} */
+                            provider: "log" | "smtp" | "sendgrid" | "twilio" | "webpush";
+                            vapid_public_key: string | null;
+                            /** @description Give these to the provider */
+                            webhook_urls: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/messaging/consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A contact's consent on a channel, and every statement of it */
+        get: {
+            parameters: {
+                query: {
+                    /** @description E-mail address, phone number (E.164) or push endpoint */
+                    address: string;
+                    channel: "email" | "sms" | "push";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: string;
+                            /** @enum {string} */
+                            channel: "email" | "sms" | "push";
+                            consent: {
+                                /** @enum {string} */
+                                category: "marketing" | "transactional";
+                                changed_at: string | null;
+                                /** @enum {string} */
+                                channel: "email" | "sms" | "push";
+                                source: string | null;
+                                /**
+                                 * @description `none`: never stated — for marketing, that means no
+                                 * @enum {string}
+                                 */
+                                status: "granted" | "withdrawn" | "none";
+                            }[];
+                            history: {
+                                actor_type: string | null;
+                                /** @enum {string} */
+                                category: "marketing" | "transactional";
+                                /** @enum {string} */
+                                channel: "email" | "sms" | "push";
+                                id: string;
+                                message_id: string | null;
+                                /** @description ISO 8601, UTC */
+                                occurred_at: string;
+                                /** @description ISO 8601, UTC */
+                                recorded_at: string;
+                                source: string;
+                                /** @enum {string} */
+                                status: "granted" | "withdrawn";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record a statement of consent taken by staff (source: admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description E-mail address, phone number (E.164) or push endpoint */
+                        address: string;
+                        /**
+                         * @default marketing
+                         * @enum {string}
+                         */
+                        category?: "marketing" | "transactional";
+                        /** @enum {string} */
+                        channel: "email" | "sms" | "push";
+                        /** @enum {string} */
+                        status: "granted" | "withdrawn";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            changed: boolean;
+                            consent: {
+                                /** @enum {string} */
+                                category: "marketing" | "transactional";
+                                changed_at: string | null;
+                                /** @enum {string} */
+                                channel: "email" | "sms" | "push";
+                                source: string | null;
+                                /**
+                                 * @description `none`: never stated — for marketing, that means no
+                                 * @enum {string}
+                                 */
+                                status: "granted" | "withdrawn" | "none";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/messaging/contacts/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Erase an address's messages and consent (GDPR); the consent history stays, without the address
+         * @description A shopper with an account is erased with POST /admin/v1/customers/{id}/erase, which includes this.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description E-mail address, phone number (E.164) or push endpoint */
+                        address: string;
+                        /** @enum {string} */
+                        channel: "email" | "sms" | "push";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            consent_history_anonymised: number;
+                            consents_deleted: number;
+                            contact: string;
+                            messages_deleted: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/messaging/contacts/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Everything messaging holds about an address (GDPR export): messages, consent, its history */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description E-mail address, phone number (E.164) or push endpoint */
+                        address: string;
+                        /** @enum {string} */
+                        channel: "email" | "sms" | "push";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: string;
+                            /** @enum {string} */
+                            channel: "email" | "sms" | "push";
+                            consent: {
+                                /** @enum {string} */
+                                category: "marketing" | "transactional";
+                                changed_at: string | null;
+                                /** @enum {string} */
+                                channel: "email" | "sms" | "push";
+                                source: string | null;
+                                /**
+                                 * @description `none`: never stated — for marketing, that means no
+                                 * @enum {string}
+                                 */
+                                status: "granted" | "withdrawn" | "none";
+                            }[];
+                            consent_history: {
+                                actor_type: string | null;
+                                /** @enum {string} */
+                                category: "marketing" | "transactional";
+                                /** @enum {string} */
+                                channel: "email" | "sms" | "push";
+                                id: string;
+                                message_id: string | null;
+                                /** @description ISO 8601, UTC */
+                                occurred_at: string;
+                                /** @description ISO 8601, UTC */
+                                recorded_at: string;
+                                source: string;
+                                /** @enum {string} */
+                                status: "granted" | "withdrawn";
+                            }[];
+                            /** @description ISO 8601, UTC */
+                            exported_at: string;
+                            /** @enum {string} */
+                            format: "carton.messaging-contact-export.v1";
+                            messages: {
+                                attempts: number;
+                                bounced_at: string | null;
+                                campaign_ref: string | null;
+                                /** @enum {string} */
+                                channel: "email" | "sms" | "push";
+                                click_count: number;
+                                clicked_at: string | null;
+                                content: {
+                                    html?: string;
+                                    subject?: string;
+                                    text: string;
+                                    url?: string;
+                                } | null;
+                                /** @description ISO 8601, UTC */
+                                created_at: string;
+                                customer_id: string | null;
+                                delivered_at: string | null;
+                                due_at: string | null;
+                                failed_at: string | null;
+                                id: string;
+                                last_error: string | null;
+                                open_count: number;
+                                opened_at: string | null;
+                                provider: string | null;
+                                provider_message_id: string | null;
+                                /** @enum {string} */
+                                purpose: "recovery" | "transactional";
+                                sent_at: string | null;
+                                /** @enum {string} */
+                                status: "queued" | "sending" | "deferred" | "sent" | "delivered" | "opened" | "clicked" | "bounced" | "failed" | "suppressed" | "cancelled";
+                                suppressed_reason: string | null;
+                                template_id: string | null;
+                                /** @description The address, masked */
+                                to: string;
+                            }[];
+                            store_id: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/messaging/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The message log, newest first, with filters */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description E-mail address or phone number (needs channel) */
+                    address?: string;
+                    campaign_ref?: string;
+                    channel?: "email" | "sms" | "push";
+                    cursor?: string;
+                    customer_id?: string;
+                    /** @description Created at or after */
+                    from?: string;
+                    limit?: number;
+                    purpose?: "recovery" | "transactional";
+                    status?: "queued" | "sending" | "deferred" | "sent" | "delivered" | "opened" | "clicked" | "bounced" | "failed" | "suppressed" | "cancelled";
+                    /** @description Created before */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                attempts: number;
+                                bounced_at: string | null;
+                                campaign_ref: string | null;
+                                /** @enum {string} */
+                                channel: "email" | "sms" | "push";
+                                click_count: number;
+                                clicked_at: string | null;
+                                /** @description ISO 8601, UTC */
+                                created_at: string;
+                                customer_id: string | null;
+                                delivered_at: string | null;
+                                due_at: string | null;
+                                failed_at: string | null;
+                                id: string;
+                                last_error: string | null;
+                                open_count: number;
+                                opened_at: string | null;
+                                provider: string | null;
+                                provider_message_id: string | null;
+                                /** @enum {string} */
+                                purpose: "recovery" | "transactional";
+                                sent_at: string | null;
+                                /** @enum {string} */
+                                status: "queued" | "sending" | "deferred" | "sent" | "delivered" | "opened" | "clicked" | "bounced" | "failed" | "suppressed" | "cancelled";
+                                suppressed_reason: string | null;
+                                template_id: string | null;
+                                /** @description The address, masked */
+                                to: string;
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Send a message
+         * @description What other modules do with `sendMessage`. Requires `Idempotency-Key`: one message per key. Answers what became of it: sent, deferred (SMS quiet hours, with `until`), suppressed (no consent, unsubscribed, frequency cap), queued (provider unavailable; retried) or failed.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        campaign_ref?: string;
+                        /** @enum {string} */
+                        channel: "email" | "sms" | "push";
+                        customer_id?: string;
+                        data: {
+                            [key: string]: unknown;
+                        };
+                        /** @enum {string} */
+                        purpose: "recovery" | "transactional";
+                        template_handle?: string;
+                        template_id?: string;
+                        to: {
+                            email?: string;
+                            locale?: string;
+                            phone?: string;
+                            push_subscription?: unknown;
+                            time_zone?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            delivery_status?: "queued" | "sending" | "deferred" | "sent" | "delivered" | "opened" | "clicked" | "bounced" | "failed" | "suppressed" | "cancelled";
+                            error?: string;
+                            message_id: string;
+                            provider_message_id?: string | null;
+                            /** @description suppressed: no_consent, unsubscribed or frequency_cap */
+                            reason?: string;
+                            retry_at?: string | null;
+                            /** @enum {string} */
+                            status: "sent" | "deferred" | "suppressed" | "queued" | "failed" | "cancelled";
+                            /** @description deferred: when it will be sent */
+                            until?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/messaging/messages/{messageId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One message: what was sent and everything that happened to it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    messageId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attempts: number;
+                            bounced_at: string | null;
+                            campaign_ref: string | null;
+                            /** @enum {string} */
+                            channel: "email" | "sms" | "push";
+                            click_count: number;
+                            clicked_at: string | null;
+                            content: {
+                                html?: string;
+                                subject?: string;
+                                text: string;
+                                url?: string;
+                            } | null;
+                            /** @description ISO 8601, UTC */
+                            created_at: string;
+                            customer_id: string | null;
+                            delivered_at: string | null;
+                            due_at: string | null;
+                            events: {
+                                detail: {
+                                    [key: string]: unknown;
+                                };
+                                id: string;
+                                /** @description ISO 8601, UTC */
+                                occurred_at: string;
+                                source: string;
+                                type: string;
+                            }[];
+                            failed_at: string | null;
+                            id: string;
+                            last_error: string | null;
+                            open_count: number;
+                            opened_at: string | null;
+                            provider: string | null;
+                            provider_message_id: string | null;
+                            /** @enum {string} */
+                            purpose: "recovery" | "transactional";
+                            sent_at: string | null;
+                            /** @enum {string} */
+                            status: "queued" | "sending" | "deferred" | "sent" | "delivered" | "opened" | "clicked" | "bounced" | "failed" | "suppressed" | "cancelled";
+                            suppressed_reason: string | null;
+                            template_id: string | null;
+                            /** @description The address, masked */
+                            to: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/messaging/messages/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel messages still waiting: one, or all of a campaign reference */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        campaign_ref?: string;
+                        message_id?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cancelled: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/messaging/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Frequency caps per channel */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            frequency_caps: {
+                                email: {
+                                    seconds: number;
+                                };
+                                push: {
+                                    seconds: number;
+                                };
+                                sms: {
+                                    seconds: number;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change the frequency caps (defaults: e-mail 16 h, SMS 24 h, push 24 h) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        frequency_caps?: {
+                            /** @description Least time between two recovery messages to one contact by email; 0: no cap */
+                            email?: {
+                                seconds: number;
+                            };
+                            /** @description Least time between two recovery messages to one contact by push; 0: no cap */
+                            push?: {
+                                seconds: number;
+                            };
+                            /** @description Least time between two recovery messages to one contact by sms; 0: no cap */
+                            sms?: {
+                                seconds: number;
+                            };
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            frequency_caps: {
+                                email: {
+                                    seconds: number;
+                                };
+                                push: {
+                                    seconds: number;
+                                };
+                                sms: {
+                                    seconds: number;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/admin/v1/messaging/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The store's message templates, newest first
+         * @description The default recovery templates (English and Vietnamese) are created on the first look.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    channel?: "email" | "sms" | "push";
+                    cursor?: string;
+                    handle?: string;
+                    limit?: number;
+                    locale?: string;
+                    purpose?: "recovery" | "transactional";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                body: string;
+                                /** @enum {string} */
+                                channel: "email" | "sms" | "push";
+                                /** @description ISO 8601, UTC */
+                                created_at: string;
+                                handle: string;
+                                id: string;
+                                /** @description One of the templates every store starts with */
+                                is_default: boolean;
+                                locale: string;
+                                name: string;
+                                /** @enum {string} */
+                                purpose: "recovery" | "transactional";
+                                subject: string | null;
+                                text_body: string | null;
+                                /** @description ISO 8601, UTC */
+                                updated_at: string;
+                                url: string | null;
+                                version: number;
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a template
+         * @description Liquid in every part; an e-mail body is MJML. The template is compiled against the variables its purpose declares (GET …/messaging/variables) and rendered with sample data: an unknown variable, a syntax error or invalid MJML is 422 listing every problem, and nothing is saved.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description E-mail: MJML with Liquid; SMS text; push body */
+                        body: string;
+                        /** @enum {string} */
+                        channel: "email" | "sms" | "push";
+                        /** @description With channel and locale, names the template for senders */
+                        handle: string;
+                        /** @default en */
+                        locale?: string;
+                        name: string;
+                        /** @enum {string} */
+                        purpose: "recovery" | "transactional";
+                        /** @description E-mail subject or push title (Liquid) */
+                        subject?: string | null;
+                        /** @description E-mail plain-text part; generated from the HTML when absent */
+                        text_body?: string | null;
+                        /** @description Push: where a click on the notification leads */
+                        url?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            body: string;
+                            /** @enum {string} */
+                            channel: "email" | "sms" | "push";
+                            /** @description ISO 8601, UTC */
+                            created_at: string;
+                            handle: string;
+                            id: string;
+                            /** @description One of the templates every store starts with */
+                            is_default: boolean;
+                            locale: string;
+                            name: string;
+                            /** @enum {string} */
+                            purpose: "recovery" | "transactional";
+                            subject: string | null;
+                            text_body: string | null;
+                            /** @description ISO 8601, UTC */
+                            updated_at: string;
+                            url: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/messaging/templates/{templateId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One template */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    templateId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            body: string;
+                            /** @enum {string} */
+                            channel: "email" | "sms" | "push";
+                            /** @description ISO 8601, UTC */
+                            created_at: string;
+                            handle: string;
+                            id: string;
+                            /** @description One of the templates every store starts with */
+                            is_default: boolean;
+                            locale: string;
+                            name: string;
+                            /** @enum {string} */
+                            purpose: "recovery" | "transactional";
+                            subject: string | null;
+                            text_body: string | null;
+                            /** @description ISO 8601, UTC */
+                            updated_at: string;
+                            url: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a template */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    templateId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a template (checked as on creation; its version goes up) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    templateId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description E-mail: MJML with Liquid; SMS text; push body */
+                        body?: string;
+                        /** @description With channel and locale, names the template for senders */
+                        handle?: string;
+                        /** @default en */
+                        locale?: string;
+                        name?: string;
+                        /** @description E-mail subject or push title (Liquid) */
+                        subject?: string | null;
+                        /** @description E-mail plain-text part; generated from the HTML when absent */
+                        text_body?: string | null;
+                        /** @description Push: where a click on the notification leads */
+                        url?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            body: string;
+                            /** @enum {string} */
+                            channel: "email" | "sms" | "push";
+                            /** @description ISO 8601, UTC */
+                            created_at: string;
+                            handle: string;
+                            id: string;
+                            /** @description One of the templates every store starts with */
+                            is_default: boolean;
+                            locale: string;
+                            name: string;
+                            /** @enum {string} */
+                            purpose: "recovery" | "transactional";
+                            subject: string | null;
+                            text_body: string | null;
+                            /** @description ISO 8601, UTC */
+                            updated_at: string;
+                            url: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/admin/v1/messaging/templates/{templateId}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Preview a saved template with sample data (or the data given) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    templateId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The message's data; sample data when absent */
+                        data?: {
+                            [key: string]: unknown;
+                        };
+                        locale?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            channel: "email" | "sms" | "push";
+                            /** @description E-mail: the responsive HTML the MJML renders to */
+                            html: string | null;
+                            subject: string | null;
+                            text: string;
+                            url: string | null;
+                            /** @description The variables the template's purpose declares */
+                            variables: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/messaging/templates/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Preview a template being edited (not saved) with sample or given data */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The message's data; sample data when absent */
+                        data?: {
+                            [key: string]: unknown;
+                        };
+                        locale?: string;
+                        template: {
+                            /** @description E-mail: MJML with Liquid; SMS text; push body */
+                            body: string;
+                            /** @enum {string} */
+                            channel: "email" | "sms" | "push";
+                            /** @description With channel and locale, names the template for senders */
+                            handle: string;
+                            /** @default en */
+                            locale?: string;
+                            name: string;
+                            /** @enum {string} */
+                            purpose: "recovery" | "transactional";
+                            /** @description E-mail subject or push title (Liquid) */
+                            subject?: string | null;
+                            /** @description E-mail plain-text part; generated from the HTML when absent */
+                            text_body?: string | null;
+                            /** @description Push: where a click on the notification leads */
+                            url?: string | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            channel: "email" | "sms" | "push";
+                            /** @description E-mail: the responsive HTML the MJML renders to */
+                            html: string | null;
+                            subject: string | null;
+                            text: string;
+                            url: string | null;
+                            /** @description The variables the template's purpose declares */
+                            variables: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/messaging/variables": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The variables templates may use, per purpose */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            recovery: string[];
+                            transactional: string[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/v1/orders": {
         parameters: {
             query?: never;
