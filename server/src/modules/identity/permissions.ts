@@ -112,6 +112,14 @@ export const PERMISSIONS = {
     description: 'Process, ship, deliver and cancel orders; approve, receive and refund returns',
     storeRoles: STORE_STAFF,
   },
+  'integrations.read': {
+    description: 'Read connected shops (Shopify, WooCommerce, BigCommerce, Magento), their deliveries and inbox',
+    storeRoles: ALL_STORE,
+  },
+  'integrations.manage': {
+    description: 'Connect, change and disconnect shops on other platforms, and their credentials',
+    storeRoles: STORE_MANAGERS,
+  },
 
   // Operator scope (the platform operator's own staff).
   'platform.organizations.read': {
