@@ -74,23 +74,17 @@ export type BigCommerceWebhook = z.output<typeof BigCommerceWebhook>;
 
 export type BigCommerceResource = { type: 'cart' | 'order' | 'customer'; id: string };
 
+const CART_SCOPES = new Set(['store/cart/created', 'store/cart/updated', 'store/cart/abandoned']);
+const ORDER_SCOPES = new Set(['store/order/created', 'store/order/updated', 'store/order/statusUpdated']);
+const CUSTOMER_SCOPES = new Set(['store/customer/created', 'store/customer/updated']);
+
 /** What a webhook asks Carton to fetch; null for a scope Carton does not take. */
 export function resourceOfWebhook(hook: BigCommerceWebhook): BigCommerceResource | null {
-  const scope = hook.scope;
-  if (scope === 'store/cart/converted') {
-    return hook.data.orderId ? { type: 'order', id: hook.data.orderId } : null;
-  }
-  if (scope.startsWith('store/cart/') && scope !== 'store/cart/deleted') {
-    return (BIGCOMMERCE_SCOPES as readonly string[]).includes(scope)
-      ? { type: 'cart', id: hook.data.id }
-      : null;
-  }
-  if (['store/order/created', 'store/order/updated', 'store/order/statusUpdated'].includes(scope)) {
-    return { type: 'order', id: hook.data.id };
-  }
-  if (scope === 'store/customer/created' || scope === 'store/customer/updated') {
-    return { type: 'customer', id: hook.data.id };
-  }
+  const { scope, data } = hook;
+  if (scope === 'store/cart/converted') return data.orderId ? { type: 'order', id: data.orderId } : null;
+  if (CART_SCOPES.has(scope)) return { type: 'cart', id: data.id };
+  if (ORDER_SCOPES.has(scope)) return { type: 'order', id: data.id };
+  if (CUSTOMER_SCOPES.has(scope)) return { type: 'customer', id: data.id };
   return null;
 }
 
