@@ -101,7 +101,7 @@ export async function syncConnection(
   const plan = await step('plan', () => planOf(platform, o.storeId, o.connectionId));
   if (!plan.active) return report;
   let retryAfterMs: number | null = null;
-  const problems: string[] = [];
+  const unreadable = new Set<string>();
   const fail = (a: { error: string; retryAfterMs: number | null }) => {
     report.error = a.error;
     retryAfterMs = a.retryAfterMs;
@@ -126,14 +126,15 @@ export async function syncConnection(
       report.pages++;
       report.recorded += page.value.recorded;
       report.duplicates += page.value.duplicates;
-      report.unreadable += page.value.unreadable;
-      if (page.value.problem) problems.push(page.value.problem);
+      for (const u of page.value.unreadable) unreadable.add(u);
       if (!page.value.next) break;
       state = page.value.next;
     }
     if (report.error) break;
   }
-  const problem = report.error ?? (problems.length ? problems.slice(0, 3).join('; ').slice(0, 500) : null);
+  report.unreadable = unreadable.size;
+  const problem =
+    report.error ?? (unreadable.size ? [...unreadable].slice(0, 3).join('; ').slice(0, 500) : null);
   await step('finish', () => finishSync(platform, o, report, problem, retryAfterMs));
   return report;
 }
@@ -261,8 +262,8 @@ interface PageState {
 interface PageResult {
   recorded: number;
   duplicates: number;
-  unreadable: number;
-  problem: string | null;
+  /** Items that could not be read: `<resource> item <id>: <why>` (a re-read page names them again). */
+  unreadable: string[];
   /** Where the next page is; null when this was the last. */
   next: PageState | null;
 }
@@ -283,12 +284,12 @@ async function fetchPage(
   const { row, credentials } = conn;
   const items: PolledItem[] = [];
   const unreadable: string[] = [];
-  const read = (index: number, fn: () => PolledItem) => {
+  const read = (raw: unknown, fn: () => PolledItem) => {
     try {
       items.push(fn());
     } catch (err) {
       if (!isAppError(err)) throw err;
-      unreadable.push(`item ${index}: ${fetchErrorText(err)}`);
+      unreadable.push(`${resource} item ${itemIdOf(raw)}: ${fetchErrorText(err)}`);
     }
   };
   if (row.platform === 'woocommerce') {
@@ -302,7 +303,7 @@ async function fetchPage(
       policy,
     );
     page.items.forEach((raw, i) =>
-      read(i, () => {
+      read(raw, () => {
         const order = parsePayload(WooCommerceOrder, raw, `answer.${i}`);
         return { updatedAt: order.date_modified_gmt, mapped: mapWooCommerceOrder(order, row.storeId) };
       }),
@@ -316,7 +317,7 @@ async function fetchPage(
       policy,
     );
     page.items.forEach((raw, i) =>
-      read(i, () =>
+      read(raw, () =>
         resource === 'carts'
           ? magentoCartOf(raw, row.storeId, `answer.items.${i}`)
           : magentoOrderOf(raw, row.storeId, `answer.items.${i}`),
@@ -386,12 +387,14 @@ async function pollPage(
     : newest > state.mark
       ? { from: new Date(Date.parse(newest) - OVERLAP_MS).toISOString(), mark: newest, page: 1 }
       : { ...state, page: state.page + 1 };
-  return {
-    ...counts,
-    unreadable: fetched.unreadable.length,
-    problem: fetched.unreadable.length ? `${resource} ${fetched.unreadable[0]}` : null,
-    next,
-  };
+  return { ...counts, unreadable: fetched.unreadable, next };
+}
+
+/** An item's own id, to name it in the sync's error (never its content). */
+function itemIdOf(raw: unknown): string {
+  const r = raw as { id?: unknown; entity_id?: unknown } | null;
+  const id = r && typeof r === 'object' ? (r.id ?? r.entity_id) : undefined;
+  return typeof id === 'string' || typeof id === 'number' ? String(id).slice(0, 64) : '(without an id)';
 }
 
 async function cursorOf(tx: Tx, connectionId: string, resource: PollResource): Promise<Date> {
