@@ -32,7 +32,7 @@ export const syncConnectionWorkflow = defineWorkflow(
 );
 
 /** Enqueue one connection's sync; false when one is already queued or running (de-duplication). */
-async function enqueueSync(
+export async function enqueueSync(
   platform: Platform,
   c: { storeId: string; connectionId: string },
   tick: Date,
