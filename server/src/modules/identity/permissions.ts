@@ -113,7 +113,8 @@ export const PERMISSIONS = {
     storeRoles: STORE_STAFF,
   },
   'integrations.read': {
-    description: 'Read connected shops (Shopify, WooCommerce, BigCommerce, Magento), their deliveries and inbox',
+    description:
+      'Read connected shops (Shopify, WooCommerce, BigCommerce, Magento), their deliveries and inbox',
     storeRoles: ALL_STORE,
   },
   'integrations.manage': {
