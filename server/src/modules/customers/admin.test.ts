@@ -282,7 +282,13 @@ describe('GDPR export', () => {
     const res = await api('GET', `/admin/v1/customers/${alice.id}/export`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toContain('attachment');
-    expect(Object.keys(res.body.data).sort()).toEqual(['carts', 'customers', 'identity', 'orders']);
+    expect(Object.keys(res.body.data).sort()).toEqual([
+      'carts',
+      'customers',
+      'identity',
+      'integrations',
+      'orders',
+    ]);
     expect(res.body.data.identity.account.email).toBe(alice.email);
     expect(res.body.data.customers.addresses).toHaveLength(1);
     expect(res.body.data.customers.marketing_consent.history).toMatchObject([
@@ -410,7 +416,7 @@ describe('GDPR erasure', () => {
       customer_id: victim.id,
       already_erased: false,
       erased_by: { type: 'staff', id: owner.userId },
-      modules: ['customers', 'identity', 'carts', 'orders'],
+      modules: ['customers', 'identity', 'carts', 'orders', 'integrations'],
     });
 
     // Nothing personal is left in any table — the outbox's events included (the consent the
@@ -483,7 +489,7 @@ describe('GDPR erasure', () => {
       {
         customerId: victim.id,
         erasedAt: res.body.erased_at,
-        modules: ['customers', 'identity', 'carts', 'orders'],
+        modules: ['customers', 'identity', 'carts', 'orders', 'integrations'],
       },
     ]);
     const audit = await db().execute<{ after: unknown }>(
@@ -515,7 +521,7 @@ describe('GDPR erasure', () => {
     expect(again.body).toMatchObject({
       already_erased: true,
       erased_at: first.erasedAt,
-      modules: ['customers', 'identity', 'carts', 'orders'],
+      modules: ['customers', 'identity', 'carts', 'orders', 'integrations'],
     });
     expect(await eventsOf(db(), storeId, 'customer.erased')).toHaveLength(1);
   });
