@@ -21,6 +21,7 @@ import { checkoutModule } from './checkout/module.ts';
 import { reportsModule } from './reports/module.ts';
 import { adminConsoleModule } from '../web/admin-console.ts';
 import { messagingModule } from './messaging/module.ts';
+import { integrationsModule } from './integrations/module.ts';
 
 /**
  * Every bounded context, in start order. A module adds HTTP routes, background workers, or both.
@@ -49,4 +50,5 @@ export const modules: CartonModule[] = [
   reportsModule,
   adminConsoleModule,
   messagingModule,
+  integrationsModule,
 ];

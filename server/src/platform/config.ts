@@ -198,6 +198,24 @@ const ConfigSchema = z.object({
   SENDGRID_EVENTS_MAX_AGE_SECONDS: z.coerce.number().int().positive().default(600),
   /** Attempts at a message whose provider was unavailable before it counts as failed. */
   MESSAGING_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  /** Webhooks whose platform-stated event time (Shopify, BigCommerce) is further from now than this are not applied. */
+  INTEGRATIONS_REPLAY_WINDOW_SECONDS: z.coerce.number().int().positive().default(300),
+  /** How long a platform's REST API (BigCommerce, WooCommerce, Magento) has to answer one request. */
+  INTEGRATIONS_HTTP_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
+  /** Attempts per request when the worker calls a platform (429, 5xx and no answer are retried). */
+  INTEGRATIONS_RETRY_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(4),
+  /** First backoff between those attempts; it doubles each time. */
+  INTEGRATIONS_RETRY_BASE_MS: z.coerce.number().int().min(0).default(1000),
+  /** Longest wait between attempts; a longer Retry-After ends the sync, which comes back after it. */
+  INTEGRATIONS_RETRY_MAX_DELAY_MS: z.coerce.number().int().min(0).default(30_000),
+  /** Fetches of a BigCommerce webhook's cart or order before the delivery is given up (`failed`). */
+  INTEGRATIONS_FETCH_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(12),
+  /** Items asked per page when polling (WooCommerce allows at most 100). */
+  INTEGRATIONS_POLL_PAGE_SIZE: z.coerce.number().int().min(1).max(100).default(100),
+  /** Let platform API calls reach loopback and private addresses (default: true outside production). */
+  INTEGRATIONS_ALLOW_PRIVATE_NETWORKS: z.enum(['true', 'false']).optional(),
+  /** BigCommerce's API, for its webhooks' fetches (a local stand-in in tests). */
+  BIGCOMMERCE_API_BASE: z.url().default('https://api.bigcommerce.com'),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & { CARTON_SECRET: string };

@@ -287,6 +287,7 @@ describe('GDPR export', () => {
       'customers',
       'identity',
       'messaging',
+      'integrations',
       'orders',
     ]);
     expect(res.body.data.identity.account.email).toBe(alice.email);
@@ -416,7 +417,7 @@ describe('GDPR erasure', () => {
       customer_id: victim.id,
       already_erased: false,
       erased_by: { type: 'staff', id: owner.userId },
-      modules: ['customers', 'identity', 'carts', 'orders', 'messaging'],
+      modules: ['customers', 'identity', 'carts', 'orders', 'messaging', 'integrations'],
     });
 
     // Nothing personal is left in any table — the outbox's events included (the consent the
@@ -489,7 +490,7 @@ describe('GDPR erasure', () => {
       {
         customerId: victim.id,
         erasedAt: res.body.erased_at,
-        modules: ['customers', 'identity', 'carts', 'orders', 'messaging'],
+        modules: ['customers', 'identity', 'carts', 'orders', 'messaging', 'integrations'],
       },
     ]);
     const audit = await db().execute<{ after: unknown }>(
@@ -521,7 +522,7 @@ describe('GDPR erasure', () => {
     expect(again.body).toMatchObject({
       already_erased: true,
       erased_at: first.erasedAt,
-      modules: ['customers', 'identity', 'carts', 'orders', 'messaging'],
+      modules: ['customers', 'identity', 'carts', 'orders', 'messaging', 'integrations'],
     });
     expect(await eventsOf(db(), storeId, 'customer.erased')).toHaveLength(1);
   });

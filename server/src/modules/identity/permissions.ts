@@ -129,6 +129,15 @@ export const PERMISSIONS = {
     description: 'Choose messaging providers, set their credentials and the frequency caps',
     storeRoles: STORE_MANAGERS,
   },
+  'integrations.read': {
+    description:
+      'Read connected shops (Shopify, WooCommerce, BigCommerce, Magento), their deliveries and inbox',
+    storeRoles: ALL_STORE,
+  },
+  'integrations.manage': {
+    description: 'Connect, change and disconnect shops on other platforms, and their credentials',
+    storeRoles: STORE_MANAGERS,
+  },
 
   // Operator scope (the platform operator's own staff).
   'platform.organizations.read': {

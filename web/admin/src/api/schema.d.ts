@@ -2763,6 +2763,701 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/v1/integrations/connections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The store's connected shops, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    platform?: "shopify" | "woocommerce" | "bigcommerce" | "magento";
+                    status?: "active" | "disconnected";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                created_at: string;
+                                /** @description A hint per credential held (e.g. `ck_…a1b2`); the credentials themselves are write-only */
+                                credentials: {
+                                    [key: string]: string;
+                                };
+                                disconnected_at: string | null;
+                                id: string;
+                                last_delivery_at: string | null;
+                                name: string;
+                                /** @enum {string} */
+                                platform: "shopify" | "woocommerce" | "bigcommerce" | "magento";
+                                polling: {
+                                    /** @description Whether this platform can be polled */
+                                    available: boolean;
+                                    cursors: {
+                                        items_recorded: number;
+                                        /** @description The next poll asks for items modified since (about) then */
+                                        modified_after: string;
+                                        /** @enum {string} */
+                                        resource: "carts" | "orders";
+                                    }[];
+                                    enabled: boolean;
+                                    interval_seconds: number;
+                                };
+                                /** @description Shopify's myshopify.com domain, BigCommerce's store hash, or the site's URL */
+                                shop: string;
+                                /** @enum {string} */
+                                status: "active" | "disconnected";
+                                sync: {
+                                    consecutive_failures: number;
+                                    last_at: string | null;
+                                    last_error: string | null;
+                                    /** @description When a worker next polls or retries pending fetches */
+                                    next_at: string | null;
+                                };
+                                updated_at: string;
+                                webhook: {
+                                    /** @description How each delivery is verified */
+                                    authenticity: string;
+                                    /** @description Paste this into the platform as the webhook's delivery URL */
+                                    ingest_url: string;
+                                    /** @description The topics (scopes, hooks) to subscribe */
+                                    topics: string[];
+                                };
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Connect a shop on Shopify, WooCommerce, BigCommerce or Magento
+         * @description Credentials are write-only: stored encrypted (AES-256-GCM), shown as hints. The answer names the ingest URL to paste into the platform and the topics to subscribe (docs/integrations.md). A shop already connected to this store is 409 ALREADY_EXISTS.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Admin API access token (shpat_…); optional */
+                        access_token?: string;
+                        /** @description Default: the shop's domain, URL or hash */
+                        name?: string;
+                        /** @enum {string} */
+                        platform: "shopify";
+                        shop_domain: string;
+                        /** @description The app's client secret, or the signing key Shopify shows under Settings → Notifications → Webhooks */
+                        webhook_secret: string;
+                    } | {
+                        /** @description REST API consumer key (ck_…), read access */
+                        consumer_key: string;
+                        /** @description REST API consumer secret (cs_…) */
+                        consumer_secret: string;
+                        /** @description Default: the shop's domain, URL or hash */
+                        name?: string;
+                        /** @enum {string} */
+                        platform: "woocommerce";
+                        /** @description Poll orders (for stores whose webhooks cannot reach Carton) */
+                        polling?: {
+                            enabled: boolean;
+                            /** @description Default 300 */
+                            interval_seconds?: number;
+                            /**
+                             * Format: date-time
+                             * @description Where the first poll starts (default: 24 hours ago)
+                             */
+                            since?: string;
+                        };
+                        /** Format: uri */
+                        site_url: string;
+                        /** @description The secret typed into each webhook's Secret field */
+                        webhook_secret: string;
+                    } | {
+                        /** @description API account access token (X-Auth-Token) */
+                        access_token: string;
+                        client_id?: string;
+                        /** @description Default: the shop's domain, URL or hash */
+                        name?: string;
+                        /** @enum {string} */
+                        platform: "bigcommerce";
+                        store_hash: string;
+                        /** @description A random secret of your choosing (≥ 24 characters), set as the X-Carton-Webhook-Token header of each webhook */
+                        webhook_token: string;
+                    } | {
+                        /** @description Integration access token (Bearer), read access to carts and orders */
+                        access_token: string;
+                        /** Format: uri */
+                        base_url: string;
+                        /** @description Default: the shop's domain, URL or hash */
+                        name?: string;
+                        /** @enum {string} */
+                        platform: "magento";
+                        /** @description Default: on — Magento Open Source has no webhooks */
+                        polling?: {
+                            enabled: boolean;
+                            /** @description Default 300 */
+                            interval_seconds?: number;
+                            /**
+                             * Format: date-time
+                             * @description Where the first poll starts (default: 24 hours ago)
+                             */
+                            since?: string;
+                        };
+                        /** @description Adobe Commerce webhooks' public key (Digital Signature Configuration), for stores that send webhooks */
+                        webhook_public_key?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created_at: string;
+                            /** @description A hint per credential held (e.g. `ck_…a1b2`); the credentials themselves are write-only */
+                            credentials: {
+                                [key: string]: string;
+                            };
+                            disconnected_at: string | null;
+                            id: string;
+                            last_delivery_at: string | null;
+                            name: string;
+                            /** @enum {string} */
+                            platform: "shopify" | "woocommerce" | "bigcommerce" | "magento";
+                            polling: {
+                                /** @description Whether this platform can be polled */
+                                available: boolean;
+                                cursors: {
+                                    items_recorded: number;
+                                    /** @description The next poll asks for items modified since (about) then */
+                                    modified_after: string;
+                                    /** @enum {string} */
+                                    resource: "carts" | "orders";
+                                }[];
+                                enabled: boolean;
+                                interval_seconds: number;
+                            };
+                            /** @description Shopify's myshopify.com domain, BigCommerce's store hash, or the site's URL */
+                            shop: string;
+                            /** @enum {string} */
+                            status: "active" | "disconnected";
+                            sync: {
+                                consecutive_failures: number;
+                                last_at: string | null;
+                                last_error: string | null;
+                                /** @description When a worker next polls or retries pending fetches */
+                                next_at: string | null;
+                            };
+                            updated_at: string;
+                            webhook: {
+                                /** @description How each delivery is verified */
+                                authenticity: string;
+                                /** @description Paste this into the platform as the webhook's delivery URL */
+                                ingest_url: string;
+                                /** @description The topics (scopes, hooks) to subscribe */
+                                topics: string[];
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/integrations/connections/{connectionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One connection */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    connectionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created_at: string;
+                            /** @description A hint per credential held (e.g. `ck_…a1b2`); the credentials themselves are write-only */
+                            credentials: {
+                                [key: string]: string;
+                            };
+                            disconnected_at: string | null;
+                            id: string;
+                            last_delivery_at: string | null;
+                            name: string;
+                            /** @enum {string} */
+                            platform: "shopify" | "woocommerce" | "bigcommerce" | "magento";
+                            polling: {
+                                /** @description Whether this platform can be polled */
+                                available: boolean;
+                                cursors: {
+                                    items_recorded: number;
+                                    /** @description The next poll asks for items modified since (about) then */
+                                    modified_after: string;
+                                    /** @enum {string} */
+                                    resource: "carts" | "orders";
+                                }[];
+                                enabled: boolean;
+                                interval_seconds: number;
+                            };
+                            /** @description Shopify's myshopify.com domain, BigCommerce's store hash, or the site's URL */
+                            shop: string;
+                            /** @enum {string} */
+                            status: "active" | "disconnected";
+                            sync: {
+                                consecutive_failures: number;
+                                last_at: string | null;
+                                last_error: string | null;
+                                /** @description When a worker next polls or retries pending fetches */
+                                next_at: string | null;
+                            };
+                            updated_at: string;
+                            webhook: {
+                                /** @description How each delivery is verified */
+                                authenticity: string;
+                                /** @description Paste this into the platform as the webhook's delivery URL */
+                                ingest_url: string;
+                                /** @description The topics (scopes, hooks) to subscribe */
+                                topics: string[];
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Disconnect a shop
+         * @description Its credentials are erased, polling stops, and its ingest URL answers 404 from now on. What it delivered stays. Disconnecting again returns the connection as it is.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    connectionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created_at: string;
+                            /** @description A hint per credential held (e.g. `ck_…a1b2`); the credentials themselves are write-only */
+                            credentials: {
+                                [key: string]: string;
+                            };
+                            disconnected_at: string | null;
+                            id: string;
+                            last_delivery_at: string | null;
+                            name: string;
+                            /** @enum {string} */
+                            platform: "shopify" | "woocommerce" | "bigcommerce" | "magento";
+                            polling: {
+                                /** @description Whether this platform can be polled */
+                                available: boolean;
+                                cursors: {
+                                    items_recorded: number;
+                                    /** @description The next poll asks for items modified since (about) then */
+                                    modified_after: string;
+                                    /** @enum {string} */
+                                    resource: "carts" | "orders";
+                                }[];
+                                enabled: boolean;
+                                interval_seconds: number;
+                            };
+                            /** @description Shopify's myshopify.com domain, BigCommerce's store hash, or the site's URL */
+                            shop: string;
+                            /** @enum {string} */
+                            status: "active" | "disconnected";
+                            sync: {
+                                consecutive_failures: number;
+                                last_at: string | null;
+                                last_error: string | null;
+                                /** @description When a worker next polls or retries pending fetches */
+                                next_at: string | null;
+                            };
+                            updated_at: string;
+                            webhook: {
+                                /** @description How each delivery is verified */
+                                authenticity: string;
+                                /** @description Paste this into the platform as the webhook's delivery URL */
+                                ingest_url: string;
+                                /** @description The topics (scopes, hooks) to subscribe */
+                                topics: string[];
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Rename a connection, change its shop, rotate a credential, or change polling
+         * @description Only the fields of the connection’s platform are accepted (others: 422). A new credential replaces the old at once. Turning polling on starts from 24 hours ago unless `polling.since` says otherwise; `polling.since` also moves an existing cursor.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    connectionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        access_token?: string;
+                        /** Format: uri */
+                        base_url?: string;
+                        /** @description null removes it */
+                        client_id?: string | null;
+                        consumer_key?: string;
+                        consumer_secret?: string;
+                        name?: string;
+                        polling?: {
+                            enabled?: boolean;
+                            /** @description Default 300 */
+                            interval_seconds?: number;
+                            /**
+                             * Format: date-time
+                             * @description Where the first poll starts (default: 24 hours ago)
+                             */
+                            since?: string;
+                        };
+                        shop_domain?: string;
+                        /** Format: uri */
+                        site_url?: string;
+                        store_hash?: string;
+                        /** @description null removes it */
+                        webhook_public_key?: string | null;
+                        webhook_secret?: string;
+                        webhook_token?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created_at: string;
+                            /** @description A hint per credential held (e.g. `ck_…a1b2`); the credentials themselves are write-only */
+                            credentials: {
+                                [key: string]: string;
+                            };
+                            disconnected_at: string | null;
+                            id: string;
+                            last_delivery_at: string | null;
+                            name: string;
+                            /** @enum {string} */
+                            platform: "shopify" | "woocommerce" | "bigcommerce" | "magento";
+                            polling: {
+                                /** @description Whether this platform can be polled */
+                                available: boolean;
+                                cursors: {
+                                    items_recorded: number;
+                                    /** @description The next poll asks for items modified since (about) then */
+                                    modified_after: string;
+                                    /** @enum {string} */
+                                    resource: "carts" | "orders";
+                                }[];
+                                enabled: boolean;
+                                interval_seconds: number;
+                            };
+                            /** @description Shopify's myshopify.com domain, BigCommerce's store hash, or the site's URL */
+                            shop: string;
+                            /** @enum {string} */
+                            status: "active" | "disconnected";
+                            sync: {
+                                consecutive_failures: number;
+                                last_at: string | null;
+                                last_error: string | null;
+                                /** @description When a worker next polls or retries pending fetches */
+                                next_at: string | null;
+                            };
+                            updated_at: string;
+                            webhook: {
+                                /** @description How each delivery is verified */
+                                authenticity: string;
+                                /** @description Paste this into the platform as the webhook's delivery URL */
+                                ingest_url: string;
+                                /** @description The topics (scopes, hooks) to subscribe */
+                                topics: string[];
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/admin/v1/integrations/connections/{connectionId}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A connection's webhook deliveries, newest first
+         * @description Applied, pending (a fetch from the platform to retry), or failed. No personal data.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    status?: "applied" | "ignored" | "pending" | "failed";
+                };
+                header?: never;
+                path: {
+                    connectionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                attempts: number;
+                                id: string;
+                                items_recorded: number;
+                                last_error: string | null;
+                                next_attempt_at: string | null;
+                                processed_at: string | null;
+                                received_at: string;
+                                /** @description What had to be fetched from the platform (BigCommerce) */
+                                resource: {
+                                    id: string;
+                                    type: string;
+                                } | null;
+                                /** @enum {string} */
+                                status: "applied" | "ignored" | "pending" | "failed";
+                                topic: string;
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/integrations/connections/{connectionId}/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a connection handed to recovery: carts, purchases and contacts, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    kind?: "cart" | "purchase" | "contact";
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    connectionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                delivery_id: string | null;
+                                external_id: string;
+                                /** @description When the recovery module took it; null until then */
+                                handed_at: string | null;
+                                id: string;
+                                /** @description The ExternalCart, ExternalPurchase or ExternalContact handed to recovery (docs/integrations.md) */
+                                item: {
+                                    [key: string]: unknown;
+                                };
+                                /** @enum {string} */
+                                kind: "cart" | "purchase" | "contact";
+                                occurred_at: string;
+                                received_at: string;
+                                /** @enum {string} */
+                                source: "shopify" | "woocommerce" | "bigcommerce" | "magento";
+                                /** @enum {string} */
+                                via: "webhook" | "poll";
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/integrations/connections/{connectionId}/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sync now: poll, and retry fetches left pending
+         * @description A worker picks the connection up within seconds. 422 when there is nothing to sync.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    connectionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created_at: string;
+                            /** @description A hint per credential held (e.g. `ck_…a1b2`); the credentials themselves are write-only */
+                            credentials: {
+                                [key: string]: string;
+                            };
+                            disconnected_at: string | null;
+                            id: string;
+                            last_delivery_at: string | null;
+                            name: string;
+                            /** @enum {string} */
+                            platform: "shopify" | "woocommerce" | "bigcommerce" | "magento";
+                            polling: {
+                                /** @description Whether this platform can be polled */
+                                available: boolean;
+                                cursors: {
+                                    items_recorded: number;
+                                    /** @description The next poll asks for items modified since (about) then */
+                                    modified_after: string;
+                                    /** @enum {string} */
+                                    resource: "carts" | "orders";
+                                }[];
+                                enabled: boolean;
+                                interval_seconds: number;
+                            };
+                            /** @description Shopify's myshopify.com domain, BigCommerce's store hash, or the site's URL */
+                            shop: string;
+                            /** @enum {string} */
+                            status: "active" | "disconnected";
+                            sync: {
+                                consecutive_failures: number;
+                                last_at: string | null;
+                                last_error: string | null;
+                                /** @description When a worker next polls or retries pending fetches */
+                                next_at: string | null;
+                            };
+                            updated_at: string;
+                            webhook: {
+                                /** @description How each delivery is verified */
+                                authenticity: string;
+                                /** @description Paste this into the platform as the webhook's delivery URL */
+                                ingest_url: string;
+                                /** @description The topics (scopes, hooks) to subscribe */
+                                topics: string[];
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/v1/inventory-levels": {
         parameters: {
             query?: never;
