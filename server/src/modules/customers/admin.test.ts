@@ -286,8 +286,8 @@ describe('GDPR export', () => {
       'carts',
       'customers',
       'identity',
-      'messaging',
       'integrations',
+      'messaging',
       'orders',
     ]);
     expect(res.body.data.identity.account.email).toBe(alice.email);
