@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform, type TestPlatform } from '../../../test/harness.ts';
 import { sentQueries } from '../../../test/sent-queries.ts';
 import { createOrganization, createStore } from '../../modules/tenancy/service.ts';
@@ -53,7 +53,7 @@ function otherNode(): Database {
   return d;
 }
 
-async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
+async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error('timed out waiting');
@@ -267,8 +267,9 @@ describe('the wake-up NOTIFY (sent after commit, coalesced)', () => {
 
 describe('dispatcher', () => {
   const running: Dispatcher[] = [];
-  afterAll(async () => {
-    for (const d of running) await d.stop();
+  // A test that fails mid-way must not leave its dispatcher claiming the next test's events.
+  afterEach(async () => {
+    while (running.length) await running.pop()!.stop();
   });
 
   async function start(database: Database, subscribers: Subscriber[], pollIntervalMs = 50) {
@@ -602,7 +603,7 @@ describe('dispatcher', () => {
         payload: {},
       }),
     );
-    await waitFor(() => got.length === 1, 2000);
+    await waitFor(() => got.length === 1, 5000);
     await stopAll();
     expect(got[0]! - before).toBeLessThan(1000);
   });
