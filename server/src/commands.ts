@@ -164,7 +164,12 @@ export async function onStarted(command: string, runtime: Runtime): Promise<void
     console.log(`\nCarton is running (${command})`);
     console.log(`  API        ${runtime.url}`);
     console.log(`  API docs   ${runtime.url}/docs`);
-    console.log(`  OpenAPI    ${runtime.url}/openapi.json\n`);
+    console.log(`  OpenAPI    ${runtime.url}/openapi.json`);
+    console.log(`  Storefront ${runtime.url}/`);
+    const { existsSync } = await import('node:fs');
+    const { WEB_ROOT } = await import('./web/paths.ts');
+    if (existsSync(`${WEB_ROOT}/admin`)) console.log(`  Admin      ${runtime.url}/admin`);
+    console.log('');
   }
   // A fresh installation gets its operator admin and demo store on first start.
   if (command === 'start') {
@@ -181,8 +186,11 @@ export async function onStarted(command: string, runtime: Runtime): Promise<void
 async function seedDemoShippingAndTax(runtime: Runtime, storeId: string): Promise<void> {
   const { seedDemoShipping } = await import('./modules/shipping/seed.ts');
   const { seedDemoTax } = await import('./modules/tax/seed.ts');
+  const { seedDemoExchangeRates } = await import('./modules/pricing/seed.ts');
   const shipping = await seedDemoShipping(runtime.platform.db, { storeId, country: 'US', currency: 'USD' });
   const tax = await seedDemoTax(runtime.platform.db, { storeId });
+  // The shop offers its prices in euros and đồng too (converted at demo rates).
+  await seedDemoExchangeRates(runtime.platform.db, { storeId, baseCurrency: 'USD' });
   if (shipping.created || tax.created) {
     console.log(
       'Demo shipping and tax: domestic (US) and rest-of-the-world zones; sales tax in CA, NY and TX, VAT in GB.\n',
@@ -202,7 +210,7 @@ async function seedDemoCatalog(runtime: Runtime, storeId: string): Promise<void>
   const { seedCatalog } = await import('./modules/catalog/csv/seed-catalog.ts');
   try {
     const catalog = await seedCatalog(runtime.platform, { storeId, products: DEMO_CATALOG_PRODUCTS });
-    console.log(`Demo catalog: ${catalog.products} products with prices and stock.\n`);
+    console.log(`Demo catalog: ${catalog.products} products with prices, stock and pictures.\n`);
   } catch (err) {
     // Stopped while seeding (Ctrl-C), or the database went away: the store is usable without it.
     console.log(

@@ -179,6 +179,8 @@ const ConfigSchema = z.object({
   CHECKOUT_ACTION_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(900),
   /** How often a checkout waiting for a challenge asks the provider (the shopper's return wakes it sooner). */
   CHECKOUT_ACTION_POLL_SECONDS: z.coerce.number().int().positive().default(10),
+  /** Handle of the store whose shop Carton serves at `/` (web/storefront). */
+  STOREFRONT_STORE: z.string().default('demo'),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & { CARTON_SECRET: string };

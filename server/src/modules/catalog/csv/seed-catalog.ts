@@ -226,6 +226,11 @@ const SYLLABLES = [
 ];
 const TAGS = ['new', 'bestseller', 'sale', 'eco', 'gift', 'limited', 'summer', 'winter', 'vegan', 'handmade'];
 
+/** A picture drawn for the product: its department's silhouette in its first colour. */
+function demoImageUrl(department: string, noun: string, colour: string): string {
+  return `/demo-images/${slugify(department)}/${slugify(noun)}/${slugify(colour)}.svg`;
+}
+
 /** A small fast PRNG (mulberry32): the same seed gives the same catalog. */
 function random(seed: number): () => number {
   let a = seed >>> 0;
@@ -377,7 +382,8 @@ export async function seedCatalog(
           weightGrams: 100 + Math.floor(rand() * 2000),
           backorderPolicy: 'deny',
         })),
-        images: [{ url: `https://images.example.com/seed/${code}.jpg`, alt: title }],
+        // Drawn by Carton itself (server/src/web/demo-images.ts): the demo shop shows pictures offline.
+        images: [{ url: demoImageUrl(leaf.dept.name, noun, chosen[0]?.Colour ?? `tone-${n % 8}`), alt: title }],
       });
       chosen.forEach((_, k) =>
         prices.push({

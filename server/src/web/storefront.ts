@@ -1,0 +1,203 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { createCartonClient, type CartonClient } from '@carton/client';
+import type { Platform } from '../platform/context.ts';
+import type { App } from '../platform/http/app.ts';
+import { PAGE_SECURITY_HEADERS } from '../platform/http/app.ts';
+import { createInProcessFetch } from '../platform/http/in-process-fetch.ts';
+import { loadStaticFiles, sendStaticFile, staticFile } from '../platform/http/static-app.ts';
+import { demoImageSvg } from './demo-images.ts';
+import { storefrontDist } from './paths.ts';
+import { servedShop, type ServedShop } from './shop.ts';
+import { buildSitemap } from './sitemap.ts';
+
+/** What web/storefront/src/entry-server.tsx exports (built to dist/server/entry-server.js). */
+interface ShopConfig {
+  storeName: string;
+  publishableKey: string;
+  storeCurrency: string;
+  currencies: string[];
+  origin: string;
+}
+interface Renderer {
+  render(req: {
+    url: string;
+    api: CartonClient;
+    shop: ShopConfig;
+    locale: 'en' | 'vi';
+    currency: string;
+  }): Promise<{ status: number; head: string; html: string; state: string }>;
+}
+
+/** The shop's page paths (the storefront router's routes); everything else stays the API's. */
+const PAGES = ['/', '/search', '/cart', '/checkout', '/account', '/account/*', '/categories/*', '/products/*', '/orders/*'];
+
+/** A rendered page is reused this long: a hot product page costs one render a second per process. */
+const PAGE_TTL_MS = 1000;
+const MAX_PAGES = 5000;
+
+interface RenderedPage {
+  status: number;
+  html: Buffer;
+  gzip: Buffer | null;
+  at: number;
+}
+
+function cookies(req: FastifyRequest): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of String(req.headers.cookie ?? '').split(';')) {
+    const i = part.indexOf('=');
+    if (i > 0) out[part.slice(0, i).trim()] = decodeURIComponent(part.slice(i + 1).trim());
+  }
+  return out;
+}
+
+/**
+ * The storefront at `/`: pages rendered on the server by the built app (web/storefront/dist/server)
+ * with the typed API client over an in-process transport, its static files (hashed assets cached for
+ * a year), `sitemap.xml`, `robots.txt` and the demo catalog's pictures. Without a build the pages say
+ * how to build it (`npm start` builds it when missing or stale).
+ */
+export async function registerStorefront(app: App, platform: Platform): Promise<void> {
+  const clientDir = join(storefrontDist, 'client');
+  const entry = join(storefrontDist, 'server', 'entry-server.js');
+  const files = loadStaticFiles(clientDir);
+  const template = files.get('/index.html')?.body.toString('utf8') ?? null;
+  const renderer: Renderer | null =
+    template && existsSync(entry) ? ((await import(pathToFileURL(entry).href)) as Renderer) : null;
+  const api = createCartonClient({ baseUrl: 'http://carton.internal', fetch: createInProcessFetch(app) });
+  const hidden = { schema: { hide: true }, config: { authentication: 'none' as const } };
+
+  for (const [path, file] of files) {
+    if (path === '/index.html' || path.startsWith('/.vite/') || path.startsWith('/assets/')) continue;
+    app.get(path, hidden, (req, reply) => sendStaticFile(req, reply, file, 'public, max-age=86400'));
+  }
+  app.get('/assets/*', hidden, async (req, reply) => {
+    const file = files.get(req.url.split('?')[0]!);
+    if (!file) return reply.code(404).type('text/plain').send('Not found');
+    return sendStaticFile(req, reply, file);
+  });
+
+  const images = new Map<string, ReturnType<typeof staticFile>>();
+  app.get('/demo-images/:department/:item/:file', hidden, async (req, reply) => {
+    const { department, item, file } = req.params as Record<string, string>;
+    const key = `${department}/${item}/${file}`;
+    let image = images.get(key);
+    if (!image) {
+      const svg = file?.endsWith('.svg') ? demoImageSvg(department!, item!, file.slice(0, -4)) : null;
+      if (!svg) return reply.code(404).type('text/plain').send('Not found');
+      image = staticFile(Buffer.from(svg), 'image.svg');
+      if (images.size < 10_000) images.set(key, image);
+    }
+    return sendStaticFile(req, reply, image, 'public, max-age=604800');
+  });
+
+  const originOf = (req: FastifyRequest) =>
+    platform.config.PUBLIC_URL?.replace(/\/+$/, '') ?? `${req.protocol}://${req.host}`;
+
+  app.get('/robots.txt', hidden, async (req, reply) => {
+    reply.type('text/plain; charset=utf-8').header('cache-control', 'public, max-age=3600');
+    return (
+      'User-agent: *\nAllow: /\nDisallow: /cart\nDisallow: /checkout\nDisallow: /account\nDisallow: /orders/\n' +
+      `Sitemap: ${originOf(req)}/sitemap.xml\n`
+    );
+  });
+
+  const sitemaps = new Map<string, { xml: string; at: number }>();
+  app.get('/sitemap.xml', hidden, async (req, reply) => {
+    const shop = await servedShop(platform);
+    if (!shop) return reply.code(503).type('text/plain').send('The shop is not set up yet.');
+    const origin = originOf(req);
+    let hit = sitemaps.get(origin);
+    if (!hit || Date.now() - hit.at > 300_000) {
+      const withKey = createCartonClient({
+        baseUrl: 'http://carton.internal',
+        fetch: createInProcessFetch(app),
+        publishableKey: shop.publishableKey,
+      });
+      hit = { xml: await buildSitemap(withKey, origin), at: Date.now() };
+      sitemaps.set(origin, hit);
+    }
+    reply.type('application/xml; charset=utf-8').header('cache-control', 'public, max-age=300');
+    return hit.xml;
+  });
+
+  const pages = new Map<string, RenderedPage>();
+  const rendering = new Map<string, Promise<RenderedPage>>();
+
+  const renderPage = async (req: FastifyRequest, shop: ServedShop, locale: 'en' | 'vi', currency: string) => {
+    const origin = originOf(req);
+    const result = await renderer!.render({
+      url: req.url,
+      api: createCartonClient({
+        baseUrl: 'http://carton.internal',
+        fetch: createInProcessFetch(app),
+        publishableKey: shop.publishableKey,
+      }),
+      shop: {
+        storeName: shop.storeName,
+        publishableKey: shop.publishableKey,
+        storeCurrency: shop.storeCurrency,
+        currencies: shop.currencies,
+        origin,
+      },
+      locale,
+      currency,
+    });
+    const html = Buffer.from(
+      template!
+        .replace('<!--app-lang-->', locale)
+        .replace('<!--app-head-->', result.head)
+        .replace('<!--app-html-->', result.html)
+        .replace('<!--app-state-->', `<script id="carton-state" type="application/json">${result.state}</script>`),
+    );
+    return { status: result.status, html, gzip: null, at: Date.now() } satisfies RenderedPage;
+  };
+
+  const page = async (req: FastifyRequest, reply: FastifyReply) => {
+    reply.headers(PAGE_SECURITY_HEADERS);
+    if (!renderer) {
+      reply.code(503).type('text/plain; charset=utf-8');
+      return 'The storefront is not built yet: run `npm run build:web` (`npm start` builds it when missing).';
+    }
+    const shop = await servedShop(platform);
+    if (!shop) {
+      reply.code(503).type('text/plain; charset=utf-8');
+      return `The shop "${platform.config.STOREFRONT_STORE}" does not exist yet (the first start creates the demo store).`;
+    }
+    const jar = cookies(req);
+    const accepts = String(req.headers['accept-language'] ?? '');
+    const locale = jar.lang === 'vi' || jar.lang === 'en' ? jar.lang : /^vi\b/i.test(accepts) ? 'vi' : 'en';
+    const currency = shop.currencies.includes(jar.currency ?? '') ? jar.currency! : shop.storeCurrency;
+    const key = `${originOf(req)}|${locale}|${currency}|${req.url}`;
+
+    let rendered = pages.get(key);
+    if (!rendered || Date.now() - rendered.at > PAGE_TTL_MS) {
+      let inFlight = rendering.get(key);
+      if (!inFlight) {
+        inFlight = renderPage(req, shop, locale, currency).finally(() => rendering.delete(key));
+        rendering.set(key, inFlight);
+      }
+      rendered = await inFlight;
+      if (rendered.status < 500) {
+        if (pages.size >= MAX_PAGES) pages.clear();
+        pages.set(key, rendered);
+      }
+    }
+    reply
+      .code(rendered.status)
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-cache')
+      .header('vary', 'accept-encoding, cookie');
+    if (/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+      rendered.gzip ??= gzipSync(rendered.html, { level: 6 });
+      reply.header('content-encoding', 'gzip');
+      return reply.send(rendered.gzip);
+    }
+    return reply.send(rendered.html);
+  };
+  for (const path of PAGES) app.get(path, hidden, page);
+}
