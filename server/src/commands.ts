@@ -210,7 +210,7 @@ async function seedDemoCatalog(runtime: Runtime, storeId: string): Promise<void>
   const { seedCatalog } = await import('./modules/catalog/csv/seed-catalog.ts');
   try {
     const catalog = await seedCatalog(runtime.platform, { storeId, products: DEMO_CATALOG_PRODUCTS });
-    console.log(`Demo catalog: ${catalog.products} products with prices, stock and pictures.\n`);
+    console.log(`Demo catalog: ${catalog.products} products with prices and stock.\n`);
   } catch (err) {
     // Stopped while seeding (Ctrl-C), or the database went away: the store is usable without it.
     console.log(

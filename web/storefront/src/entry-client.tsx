@@ -22,5 +22,8 @@ const router = createShopRouter(context);
 
 const root = document.getElementById('root')!;
 await router.load();
+// Render as the server did (no Suspense boundaries around loaded routes), as TanStack's own
+// hydration does, so that React can adopt the server's HTML instead of re-rendering it.
+if (root.firstElementChild) router.ssr = { manifest: undefined };
 if (root.firstElementChild) hydrateRoot(root, <ShopApp router={router} context={context} />);
 else createRoot(root).render(<ShopApp router={router} context={context} />);

@@ -185,7 +185,8 @@ export function createShopRouter(context: ShopContext, history?: RouterHistory) 
     // Loaders read through the query cache, which decides freshness.
     defaultStaleTime: 0,
     defaultPreloadStaleTime: 0,
-    scrollRestoration: true,
+    // In the browser only: on the server it would add an inline script the browser's tree lacks.
+    scrollRestoration: typeof document !== 'undefined',
   });
 }
 
