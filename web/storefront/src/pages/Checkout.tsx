@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { addressBody, EMAIL, EMPTY_ADDRESS, validateAddress, type AddressFields } from '../address.ts';
 import { cartQuery, type Cart, type Checkout } from '../api.ts';
 import { useCartActions } from '../cart.ts';
@@ -65,6 +65,11 @@ function CheckoutFlow() {
   const [message, setMessage] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
   const [challenge, setChallenge] = useState<string | null>(null);
   const [returning, setReturning] = useState(!!search.cart);
+  const messageRef = useRef<HTMLDivElement>(null);
+  // A message appears above the form the shopper just used: bring it into view.
+  useEffect(() => {
+    if (message) messageRef.current?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  }, [message]);
 
   // Start from what the cart already knows (a shopper coming back, or back from the bank's page).
   useEffect(() => {
@@ -84,11 +89,17 @@ function CheckoutFlow() {
     });
   };
 
-  /** What an attempt came to: an order, a bank challenge, still working, or a readable failure. */
-  const settle = async (checkout: Checkout): Promise<void> => {
+  /**
+   * What an attempt came to: an order, a bank challenge, still working, or a readable failure.
+   * Back from the bank's page the attempt may still say `requires_action` for a moment (each
+   * look wakes the checkout), so then it is asked again rather than sending the shopper back.
+   */
+  const settle = async (checkout: Checkout, backFromBank = false, asked = 0): Promise<void> => {
     if (checkout.status === 'completed' && checkout.order) return finished(checkout);
-    if (checkout.status === 'requires_action' && checkout.payment.next_action) {
-      setChallenge(checkout.payment.next_action.url);
+    const waitingForBank = checkout.status === 'requires_action' && checkout.payment.next_action;
+    if (waitingForBank && (!backFromBank || asked >= 40)) {
+      setReturning(false);
+      setChallenge(checkout.payment.next_action!.url);
       setMessage({ kind: 'info', text: t('checkout.challenge') });
       return;
     }
@@ -101,10 +112,12 @@ function CheckoutFlow() {
       await cart.refetch();
       return;
     }
-    // Still running: ask again shortly.
-    await new Promise((r) => setTimeout(r, 800));
-    const next = await unwrap(api.GET('/store/v1/carts/{cartId}/checkout', { params: { path: { cartId: checkout.cart_id } } }));
-    return settle(next);
+    // Still running (or the bank's answer not seen yet): ask again shortly.
+    await new Promise((r) => setTimeout(r, 750));
+    const next = await unwrap(
+      api.GET('/store/v1/carts/{cartId}/checkout', { params: { path: { cartId: checkout.cart_id } } }),
+    );
+    return settle(next, backFromBank, asked + 1);
   };
 
   // Back from the 3-D Secure page (return_url): follow the attempt to its end.
@@ -112,7 +125,7 @@ function CheckoutFlow() {
     if (!search.cart) return;
     setMessage({ kind: 'info', text: t('checkout.waiting') });
     unwrap(api.GET('/store/v1/carts/{cartId}/checkout', { params: { path: { cartId: search.cart } } }))
-      .then(settle)
+      .then((checkout) => settle(checkout, true))
       .catch(() => {
         setReturning(false);
         setMessage({ kind: 'error', text: t('error.generic') });
@@ -231,6 +244,7 @@ function CheckoutFlow() {
         <h1 className="text-2xl font-bold">{t('checkout.title')}</h1>
         {message ? (
           <div
+            ref={messageRef}
             role={message.kind === 'error' ? 'alert' : 'status'}
             data-testid="checkout-message"
             className={`rounded-lg p-3 ${message.kind === 'error' ? 'bg-red-50 text-red-900' : 'bg-amber-50 text-amber-950'}`}
@@ -360,7 +374,7 @@ function CheckoutFlow() {
           <h2 id="co-payment" className="text-lg font-semibold">
             {t('checkout.payment')}
           </h2>
-          {stage === 'payment' && data.shipping_method ? (
+          {stage !== 'details' && data.shipping_method ? (
             <form
               className="mt-3 flex flex-col gap-3"
               onSubmit={(e) => {
