@@ -9,6 +9,7 @@
  *   node web/build.ts           build what is stale
  *   node web/build.ts --force   build everything
  */
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -28,14 +29,17 @@ function filesUnder(path: string): string[] {
 export function sourceHash(app: string): string {
   const dir = join(WEB, app);
   const inputs = [
-    ...['src', 'public', 'index.html', 'vite.config.ts', 'package.json'].flatMap((p) => filesUnder(join(dir, p))),
+    ...['src', 'public', 'index.html', 'vite.config.ts', 'package.json'].flatMap((p) =>
+      filesUnder(join(dir, p)),
+    ),
     ...filesUnder(join(ROOT, 'sdk', 'client', 'src')),
     join(ROOT, 'package-lock.json'),
   ]
     .filter(existsSync)
     .sort();
   const hash = createHash('sha256');
-  for (const file of inputs) hash.update(relative(ROOT, file)).update('\0').update(readFileSync(file)).update('\0');
+  for (const file of inputs)
+    hash.update(relative(ROOT, file)).update('\0').update(readFileSync(file)).update('\0');
   return hash.digest('hex');
 }
 
@@ -56,7 +60,8 @@ async function withLock<T>(app: string, work: () => Promise<T>): Promise<T> {
       break;
     } catch {
       // Another process is building; a lock older than five minutes was left by a crash.
-      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 300_000) rmSync(lock, { recursive: true, force: true });
+      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 300_000)
+        rmSync(lock, { recursive: true, force: true });
       await new Promise((r) => setTimeout(r, 250));
       if (waited > 600_000) throw new Error(`Timed out waiting for the build of web/${app}`);
     }
@@ -87,8 +92,8 @@ export async function buildApp(app: string, log: (line: string) => void = consol
   log(`built web/${app} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-/** Build every app whose build is missing or stale (all of them with `force`). */
-export async function ensureWebBuilt(options: { force?: boolean; log?: (line: string) => void } = {}): Promise<void> {
+/** Build (in this process) every app whose build is missing or stale (all of them with `force`). */
+async function buildStale(options: { force?: boolean; log?: (line: string) => void } = {}): Promise<void> {
   for (const app of webApps()) {
     if (!options.force && isFresh(app)) continue;
     await withLock(app, async () => {
@@ -98,8 +103,24 @@ export async function ensureWebBuilt(options: { force?: boolean; log?: (line: st
   }
 }
 
+/**
+ * Make sure every app is built and fresh. A stale one is built by a child process with
+ * NODE_ENV=production: inside a test run NODE_ENV is `test`, and Vite would then bundle React's
+ * development build (half again as large, and slow).
+ */
+export async function ensureWebBuilt(options: { force?: boolean } = {}): Promise<void> {
+  if (!options.force && webApps().every(isFresh)) return;
+  const result = spawnSync(process.execPath, [join(WEB, 'build.ts'), ...(options.force ? ['--force'] : [])], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'production' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  if (result.status !== 0) throw new Error(`Building the web apps failed (exit ${result.status})`);
+}
+
 if (import.meta.main) {
-  ensureWebBuilt({ force: process.argv.includes('--force') }).catch((err: unknown) => {
+  process.env.NODE_ENV = 'production';
+  buildStale({ force: process.argv.includes('--force') }).catch((err: unknown) => {
     console.error(err instanceof Error ? err.message : err);
     process.exit(1);
   });

@@ -4,7 +4,7 @@ import openapiTS, { astToString } from 'openapi-typescript';
 export const SCHEMA_FILE = 'sdk/client/src/schema.d.ts';
 
 const HEADER =
-  '/**\n * Generated from Carton\'s OpenAPI document by sdk/client/generate.ts: do not edit.\n' +
+  "/**\n * Generated from Carton's OpenAPI document by sdk/client/generate.ts: do not edit.\n" +
   ' * Regenerate with `npm run client:generate`.\n */\n\n';
 
 /**

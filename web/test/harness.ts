@@ -34,8 +34,10 @@ export type Shop = Awaited<ReturnType<typeof startTestServer>> & {
 };
 
 /** Carton with the demo store, as the first `npm start` leaves it (a smaller catalog by default). */
-export async function startShop(options: { products?: number; overrides?: Record<string, string> } = {}): Promise<Shop> {
-  await ensureWebBuilt({ log: () => {} });
+export async function startShop(
+  options: { products?: number; overrides?: Record<string, string> } = {},
+): Promise<Shop> {
+  await ensureWebBuilt();
   const server = await startTestServer({
     worker: true,
     overrides: { CHECKOUT_ACTION_POLL_SECONDS: '1', RATE_LIMIT_PER_MINUTE: '100000', ...options.overrides },
@@ -102,5 +104,5 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 
 /** The page once the browser app has hydrated it (clicks before that would be lost). */
 export async function hydrated(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.documentElement.dataset.hydrated === 'true');
+  await page.waitForFunction("document.documentElement.dataset.hydrated === 'true'");
 }

@@ -38,7 +38,9 @@ describe.runIf(browserAvailable())('storefront in the browser', { timeout: 90_00
     const hits = ((await res.json()) as { data: ProductSummary[] }).data;
     const out: ProductSummary[] = [];
     for (const hit of hits) {
-      const detail = (await (await fetch(`${shop.url}/store/v1/products/handle/${hit.handle}`, { headers })).json()) as {
+      const detail = (await (
+        await fetch(`${shop.url}/store/v1/products/handle/${hit.handle}`, { headers })
+      ).json()) as {
         variants: { in_stock: boolean; available: number }[];
       };
       const first = detail.variants.find((v) => v.in_stock);
@@ -88,7 +90,11 @@ describe.runIf(browserAvailable())('storefront in the browser', { timeout: 90_00
     expect(products.length).toBeGreaterThanOrEqual(4);
   }, 180_000);
   afterAll(async () => {
-    for (const p of pages) await p.context().close().catch(() => {});
+    for (const p of pages)
+      await p
+        .context()
+        .close()
+        .catch(() => {});
     await browser?.close();
     await shop?.close();
   });
@@ -108,9 +114,15 @@ describe.runIf(browserAvailable())('storefront in the browser', { timeout: 90_00
     await box.fill(`${product.brand ?? ''} ${word}`.trim());
     await box.press('Enter');
     await p.waitForURL(/\/search\?q=/);
-    await p.getByRole('link', { name: new RegExp(product.title) }).first().waitFor();
+    await p
+      .getByRole('link', { name: new RegExp(product.title) })
+      .first()
+      .waitFor();
     await screenshot(p, '03-search');
-    await p.getByRole('link', { name: new RegExp(product.title) }).first().click();
+    await p
+      .getByRole('link', { name: new RegExp(product.title) })
+      .first()
+      .click();
     await p.waitForURL(`**/products/${product.handle}`);
     await p.getByRole('heading', { level: 1, name: product.title }).waitFor();
     await screenshot(p, '04-product');
@@ -202,11 +214,11 @@ describe.runIf(browserAvailable())('storefront in the browser', { timeout: 90_00
       await hydrated(p);
       await p.waitForLoadState('networkidle');
       await p.addScriptTag({ content: axeSource });
-      const violations = await p.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run: (d: Document) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
-        const result = await axe.run(document);
-        return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')).slice(0, 3) }));
-      });
+      // Runs in the page, where axe-core was just added.
+      const violations = (await p.evaluate(`axe.run(document).then((r) => r.violations.map((v) => ({
+        id: v.id, impact: v.impact, help: v.help,
+        targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+      })))`)) as { id: string; impact: string; help: string; targets: string[] }[];
       for (const v of violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')) {
         found.push(`${name}: ${v.impact} ${v.id} — ${v.help} (${v.targets.join(', ')})`);
       }

@@ -43,7 +43,8 @@ export function createCartonClient(options: CartonClientOptions = {}): CartonCli
     onRequest({ request }) {
       if (options.publishableKey) request.headers.set('x-publishable-key', options.publishableKey);
       const token = options.accessToken?.();
-      if (token && !request.headers.has('authorization')) request.headers.set('authorization', `Bearer ${token}`);
+      if (token && !request.headers.has('authorization'))
+        request.headers.set('authorization', `Bearer ${token}`);
       return request;
     },
   };

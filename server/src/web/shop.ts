@@ -20,7 +20,9 @@ export interface ServedShop {
  * the same one and makes sure the store has it. Publishable keys are public by design.
  */
 export function storefrontKey(secret: string, storeId: string): string {
-  return 'pk_' + createHmac('sha256', secret).update(`storefront-key:${storeId}`).digest('base64url').slice(0, 32);
+  return (
+    'pk_' + createHmac('sha256', secret).update(`storefront-key:${storeId}`).digest('base64url').slice(0, 32)
+  );
 }
 
 const TTL_MS = 60_000;

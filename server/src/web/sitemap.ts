@@ -19,7 +19,9 @@ export async function buildSitemap(api: CartonClient, origin: string): Promise<s
   walk((categories.data?.data ?? []) as Node[]);
   let cursor: string | undefined;
   do {
-    const page = await api.GET('/store/v1/products', { params: { query: { limit: 100, cursor, sort: 'newest' } } });
+    const page = await api.GET('/store/v1/products', {
+      params: { query: { limit: 100, cursor, sort: 'newest' } },
+    });
     if (!page.data) break;
     for (const p of page.data.data) urls.push(`${origin}/products/${encodeURIComponent(p.handle)}`);
     cursor = page.data.next_cursor ?? undefined;

@@ -9,7 +9,8 @@ describe('storefront pages rendered on the server', () => {
   let shop: Shop;
   let product: { handle: string; title: string };
 
-  const get = (path: string, headers: Record<string, string> = {}) => fetch(`${shop.url}${path}`, { headers });
+  const get = (path: string, headers: Record<string, string> = {}) =>
+    fetch(`${shop.url}${path}`, { headers });
 
   beforeAll(async () => {
     shop = await startShop({ products: 40 });

@@ -33,7 +33,17 @@ interface Renderer {
 }
 
 /** The shop's page paths (the storefront router's routes); everything else stays the API's. */
-const PAGES = ['/', '/search', '/cart', '/checkout', '/account', '/account/*', '/categories/*', '/products/*', '/orders/*'];
+const PAGES = [
+  '/',
+  '/search',
+  '/cart',
+  '/checkout',
+  '/account',
+  '/account/*',
+  '/categories/*',
+  '/products/*',
+  '/orders/*',
+];
 
 /** A rendered page is reused this long: a hot product page costs one render a second per process. */
 const PAGE_TTL_MS = 1000;
@@ -68,7 +78,14 @@ export async function registerStorefront(app: App, platform: Platform): Promise<
   const template = files.get('/index.html')?.body.toString('utf8') ?? null;
   const renderer: Renderer | null =
     template && existsSync(entry) ? ((await import(pathToFileURL(entry).href)) as Renderer) : null;
-  const api = createCartonClient({ baseUrl: 'http://carton.internal', fetch: createInProcessFetch(app) });
+  const inProcess = createInProcessFetch(app);
+  // The store API as the shop's pages see it: the typed client, in process, with the shop's key.
+  const storeApi = (shop: ServedShop) =>
+    createCartonClient({
+      baseUrl: 'http://carton.internal',
+      fetch: inProcess,
+      publishableKey: shop.publishableKey,
+    });
   const hidden = { schema: { hide: true }, config: { authentication: 'none' as const } };
 
   for (const [path, file] of files) {
@@ -113,12 +130,7 @@ export async function registerStorefront(app: App, platform: Platform): Promise<
     const origin = originOf(req);
     let hit = sitemaps.get(origin);
     if (!hit || Date.now() - hit.at > 300_000) {
-      const withKey = createCartonClient({
-        baseUrl: 'http://carton.internal',
-        fetch: createInProcessFetch(app),
-        publishableKey: shop.publishableKey,
-      });
-      hit = { xml: await buildSitemap(withKey, origin), at: Date.now() };
+      hit = { xml: await buildSitemap(storeApi(shop), origin), at: Date.now() };
       sitemaps.set(origin, hit);
     }
     reply.type('application/xml; charset=utf-8').header('cache-control', 'public, max-age=300');
@@ -132,11 +144,7 @@ export async function registerStorefront(app: App, platform: Platform): Promise<
     const origin = originOf(req);
     const result = await renderer!.render({
       url: req.url,
-      api: createCartonClient({
-        baseUrl: 'http://carton.internal',
-        fetch: createInProcessFetch(app),
-        publishableKey: shop.publishableKey,
-      }),
+      api: storeApi(shop),
       shop: {
         storeName: shop.storeName,
         publishableKey: shop.publishableKey,
@@ -152,7 +160,10 @@ export async function registerStorefront(app: App, platform: Platform): Promise<
         .replace('<!--app-lang-->', locale)
         .replace('<!--app-head-->', result.head)
         .replace('<!--app-html-->', result.html)
-        .replace('<!--app-state-->', `<script id="carton-state" type="application/json">${result.state}</script>`),
+        .replace(
+          '<!--app-state-->',
+          `<script id="carton-state" type="application/json">${result.state}</script>`,
+        ),
     );
     return { status: result.status, html, gzip: null, at: Date.now() } satisfies RenderedPage;
   };

@@ -58,7 +58,8 @@ export function validateAddress(a: AddressFields, t: Translate): Record<string, 
   }
   const format = POSTCODES[a.country];
   if (format && !a.postal_code.trim()) errors.postal_code = t('checkout.required');
-  else if (format && !format.test(a.postal_code.trim())) errors.postal_code = `${t('checkout.postal_code')}: ${a.postal_code}?`;
+  else if (format && !format.test(a.postal_code.trim()))
+    errors.postal_code = `${t('checkout.postal_code')}: ${a.postal_code}?`;
   return errors;
 }
 
@@ -66,5 +67,7 @@ export function validateAddress(a: AddressFields, t: Translate): Record<string, 
 export function addressBody(a: AddressFields) {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(a)) if (v.trim()) out[k] = v.trim();
-  return out as { line1: string; city: string; country: string } & Partial<Record<keyof AddressFields, string>>;
+  return out as { line1: string; city: string; country: string } & Partial<
+    Record<keyof AddressFields, string>
+  >;
 }

@@ -47,7 +47,12 @@ export const productQuery = (api: CartonClient, handle: string, locale: string, 
     staleTime: 30_000,
   });
 
-export const searchQuery = (api: CartonClient, currency: string, filters: ListingFilters, category?: string) =>
+export const searchQuery = (
+  api: CartonClient,
+  currency: string,
+  filters: ListingFilters,
+  category?: string,
+) =>
   queryOptions({
     queryKey: ['search', currency, category ?? null, filters],
     queryFn: () =>

@@ -23,8 +23,12 @@ export function useCartActions() {
       try {
         return remember(await change(cartId));
       } catch (err) {
-        const gone = err instanceof ApiError && [404, 409, 410].includes(err.status) &&
-          ['NOT_FOUND', 'CART_EXPIRED', 'CART_NOT_ACTIVE', 'CART_COMPLETED'].includes(String(err.problem.code));
+        const gone =
+          err instanceof ApiError &&
+          [404, 409, 410].includes(err.status) &&
+          ['NOT_FOUND', 'CART_EXPIRED', 'CART_NOT_ACTIVE', 'CART_COMPLETED'].includes(
+            String(err.problem.code),
+          );
         if (!gone) throw err;
       }
     }
@@ -65,7 +69,9 @@ export function useCartActions() {
   const applyCoupon = useMutation({
     mutationFn: (code: string) =>
       onCart((cartId) =>
-        unwrap(api.POST('/store/v1/carts/{cartId}/coupons', { params: { path: { cartId } }, body: { code } })),
+        unwrap(
+          api.POST('/store/v1/carts/{cartId}/coupons', { params: { path: { cartId } }, body: { code } }),
+        ),
       ),
   });
 

@@ -25,7 +25,12 @@ export function summary(markdown: string, max = 160): string {
   return `${cut.slice(0, cut.lastIndexOf(' ') > 80 ? cut.lastIndexOf(' ') : cut.length)}…`;
 }
 
-export function pageHead(shop: ShopConfig, title: string, description: string, canonical: string | null): PageHead {
+export function pageHead(
+  shop: ShopConfig,
+  title: string,
+  description: string,
+  canonical: string | null,
+): PageHead {
   return { title, description, canonical };
 }
 
@@ -45,7 +50,8 @@ const DIGITS = (currency: string) =>
 export function productHead(shop: ShopConfig, product: Product): PageHead {
   const url = `/products/${product.handle}`;
   const image = product.images.find((i) => i.is_primary) ?? product.images[0];
-  const major = (amount: number) => (amount / 10 ** DIGITS(product.currency)).toFixed(DIGITS(product.currency));
+  const major = (amount: number) =>
+    (amount / 10 ** DIGITS(product.currency)).toFixed(DIGITS(product.currency));
   const offers = product.variants
     .filter((v) => v.price)
     .map((v) => ({
@@ -101,7 +107,10 @@ export function renderHead(shop: ShopConfig, head: PageHead): string {
   if (head.noindex) tags.push('<meta name="robots" content="noindex" />');
   if (head.canonical) {
     const url = absolute(shop, head.canonical);
-    tags.push(`<link rel="canonical" href="${escape(url)}" />`, `<meta property="og:url" content="${escape(url)}" />`);
+    tags.push(
+      `<link rel="canonical" href="${escape(url)}" />`,
+      `<meta property="og:url" content="${escape(url)}" />`,
+    );
   }
   tags.push(
     `<meta property="og:title" content="${escape(head.title)}" />`,

@@ -158,7 +158,7 @@ const en = {
   'error.not_found': 'Page not found',
   'error.not_found_lead': 'We could not find what you were looking for.',
   'footer.note': 'Demo shop running on Carton. Payments use the test processor — no real money moves.',
-  'loading': 'Loading…',
+  loading: 'Loading…',
 };
 export type MessageKey = keyof typeof en;
 
@@ -316,7 +316,7 @@ const vi: Record<MessageKey, string> = {
   'error.not_found': 'Không tìm thấy trang',
   'error.not_found_lead': 'Chúng tôi không tìm thấy nội dung bạn cần.',
   'footer.note': 'Cửa hàng demo chạy trên Carton. Thanh toán dùng bộ xử lý thử — không có tiền thật.',
-  'loading': 'Đang tải…',
+  loading: 'Đang tải…',
 };
 
 const MESSAGES: Record<Locale, Record<MessageKey, string>> = { en, vi };

@@ -97,7 +97,12 @@ const searchRoute = createRoute({
   loader: async ({ context: { queryClient, api, currency, shop, locale }, deps }) => {
     await queryClient.ensureQueryData(searchQuery(api, currency, deps));
     const t = translator(locale);
-    const head: PageHead = pageHead(shop, `${t('search.submit')}: ${deps.q ?? ''}`, t('search.label'), '/search');
+    const head: PageHead = pageHead(
+      shop,
+      `${t('search.submit')}: ${deps.q ?? ''}`,
+      t('search.label'),
+      '/search',
+    );
     return { head: { ...head, noindex: true } };
   },
   component: SearchPage,
@@ -144,7 +149,9 @@ const checkoutRoute = createRoute({
 const orderRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/orders/$orderId',
-  validateSearch: (s: Record<string, unknown>) => ({ token: typeof s.token === 'string' ? s.token : undefined }),
+  validateSearch: (s: Record<string, unknown>) => ({
+    token: typeof s.token === 'string' ? s.token : undefined,
+  }),
   loader: privateHead,
   component: lazyRouteComponent(() => import('./pages/Order.tsx'), 'OrderPage'),
 });
@@ -157,7 +164,9 @@ const accountRoute = createRoute({
 const resetRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/account/reset-password',
-  validateSearch: (s: Record<string, unknown>) => ({ token: typeof s.token === 'string' ? s.token : undefined }),
+  validateSearch: (s: Record<string, unknown>) => ({
+    token: typeof s.token === 'string' ? s.token : undefined,
+  }),
   loader: privateHead,
   component: lazyRouteComponent(() => import('./pages/Account.tsx'), 'ResetPasswordPage'),
 });
@@ -197,4 +206,3 @@ declare module '@tanstack/react-router' {
     router: ShopRouter;
   }
 }
-

@@ -22,7 +22,10 @@ export async function seedDemoExchangeRates(
 }
 
 /** The currencies a store can quote: its own, and every one an exchange rate from it reaches. */
-export async function quotableCurrencies(db: Db, options: { storeId: string; baseCurrency: string }): Promise<string[]> {
+export async function quotableCurrencies(
+  db: Db,
+  options: { storeId: string; baseCurrency: string },
+): Promise<string[]> {
   const rates = await listExchangeRates(db, { storeId: options.storeId, query: { limit: 100 } });
   const out = new Set([options.baseCurrency]);
   for (const r of rates.data) if (r.baseCurrency === options.baseCurrency) out.add(r.quoteCurrency);

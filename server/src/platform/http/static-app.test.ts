@@ -41,7 +41,10 @@ describe('serveStaticApp', () => {
   });
 
   it('serves hashed assets for a year, compressed, with an ETag that answers 304', async () => {
-    const res = await app.inject({ url: '/admin/assets/app-1a2b3c.js', headers: { 'accept-encoding': 'gzip' } });
+    const res = await app.inject({
+      url: '/admin/assets/app-1a2b3c.js',
+      headers: { 'accept-encoding': 'gzip' },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     expect(res.headers['content-type']).toContain('text/javascript');
@@ -52,7 +55,10 @@ describe('serveStaticApp', () => {
       headers: { 'if-none-match': String(res.headers.etag) },
     });
     expect(again.statusCode).toBe(304);
-    const br = await app.inject({ url: '/admin/assets/app-1a2b3c.js', headers: { 'accept-encoding': 'gzip, br' } });
+    const br = await app.inject({
+      url: '/admin/assets/app-1a2b3c.js',
+      headers: { 'accept-encoding': 'gzip, br' },
+    });
     expect(br.headers['content-encoding']).toBe('br');
     const svg = await app.inject({ url: '/admin/logo.svg' });
     expect(svg.headers['content-type']).toBe('image/svg+xml');

@@ -31,7 +31,17 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.map': 'application/json; charset=utf-8',
 };
-const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.svg', '.txt', '.map', '.webmanifest']);
+const COMPRESSIBLE = new Set([
+  '.html',
+  '.js',
+  '.mjs',
+  '.css',
+  '.json',
+  '.svg',
+  '.txt',
+  '.map',
+  '.webmanifest',
+]);
 
 export interface StaticFile {
   body: Buffer;
@@ -82,13 +92,19 @@ export function loadStaticFiles(dir: string): Map<string, StaticFile> {
 }
 
 /** Answer with a static file: 304 for a matching ETag, else the best encoding the browser takes. */
-export function sendStaticFile(req: FastifyRequest, reply: FastifyReply, file: StaticFile, cacheControl?: string) {
+export function sendStaticFile(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  file: StaticFile,
+  cacheControl?: string,
+) {
   reply.header('content-type', file.type);
   reply.header('etag', file.etag);
   reply.header('vary', 'accept-encoding');
   reply.header(
     'cache-control',
-    cacheControl ?? (file.immutable ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate'),
+    cacheControl ??
+      (file.immutable ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate'),
   );
   if (req.headers['if-none-match'] === file.etag) return reply.code(304).send();
   const accepts = String(req.headers['accept-encoding'] ?? '');

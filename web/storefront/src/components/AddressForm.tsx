@@ -14,7 +14,9 @@ export function AddressForm(props: {
   const field = (
     name: keyof AddressFields,
     label: MessageKey,
-    opts: { autoComplete: string; required?: boolean; wide?: boolean; type?: string } = { autoComplete: 'off' },
+    opts: { autoComplete: string; required?: boolean; wide?: boolean; type?: string } = {
+      autoComplete: 'off',
+    },
   ) => {
     const id = `${idPrefix}-${name}`;
     const error = errors[name];

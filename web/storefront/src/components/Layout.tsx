@@ -24,14 +24,24 @@ function CartLink() {
   const count = cart.data?.status === 'active' ? cart.data.item_count : 0;
   return (
     <Link to="/cart" className="relative flex items-center gap-1 rounded-lg px-2 py-2 hover:bg-white/10">
-      <svg aria-hidden="true" viewBox="0 0 24 24" className="h-6 w-6" fill="none" stroke="currentColor" strokeWidth="2">
+      <svg
+        aria-hidden="true"
+        viewBox="0 0 24 24"
+        className="h-6 w-6"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="2"
+      >
         <path d="M3 4h2l2.4 11.2a2 2 0 0 0 2 1.6h7.7a2 2 0 0 0 2-1.5L21 8H6" />
         <circle cx="10" cy="20" r="1.4" />
         <circle cx="17" cy="20" r="1.4" />
       </svg>
       <span className="sr-only sm:not-sr-only">{t('nav.cart')}</span>
       {count > 0 ? (
-        <span data-testid="cart-count" className="rounded-full bg-amber-500 px-1.5 text-xs font-bold text-stone-950">
+        <span
+          data-testid="cart-count"
+          className="rounded-full bg-amber-500 px-1.5 text-xs font-bold text-stone-950"
+        >
           {count}
         </span>
       ) : null}
@@ -46,7 +56,9 @@ export function Layout() {
   const head = useRouterState({
     select: (s) => (s.matches.at(-1)?.loaderData as { head?: PageHead } | undefined)?.head,
   });
-  const q = useRouterState({ select: (s) => (s.location.pathname === '/search' ? String(s.location.search.q ?? '') : '') });
+  const q = useRouterState({
+    select: (s) => (s.location.pathname === '/search' ? String(s.location.search.q ?? '') : ''),
+  });
   useEffect(() => {
     if (head?.title) document.title = head.title;
   }, [head?.title]);
@@ -57,7 +69,10 @@ export function Layout() {
 
   return (
     <div className="flex min-h-screen flex-col">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:z-50 focus:bg-white focus:p-2">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:z-50 focus:bg-white focus:p-2"
+      >
         {t('shop.skip')}
       </a>
       <header className="bg-stone-900 text-white">

@@ -18,18 +18,26 @@ function toggle(list: string[] | undefined, value: string): string[] {
  * A product listing with facet filters (brand, price, options, stock) and sorting, all kept in the
  * URL: a filtered page can be shared, and the server renders the same listing.
  */
-export function Listing(props: { filters: ListingFilters; categoryId?: string; heading: string; searching?: boolean }) {
+export function Listing(props: {
+  filters: ListingFilters;
+  categoryId?: string;
+  heading: string;
+  searching?: boolean;
+}) {
   const { api, currency } = useShop();
   const { t, locale } = useI18n();
   const navigate = useNavigate();
   const { filters, categoryId } = props;
   const answer = useQuery(searchQuery(api, currency, filters, categoryId));
   const set = (change: Partial<ListingFilters>) =>
-    void navigate({ to: '.', search: (prev: ListingFilters) => ({ ...prev, ...change, limit: undefined }), replace: true });
+    void navigate({
+      to: '.',
+      search: (prev: ListingFilters) => ({ ...prev, ...change, limit: undefined }),
+      replace: true,
+    });
   const data = answer.data;
   const facets: Facets | undefined = data?.facets;
-  const active =
-    !!filters.brand?.length || !!filters.option?.length || !!filters.price || !!filters.in_stock;
+  const active = !!filters.brand?.length || !!filters.option?.length || !!filters.price || !!filters.in_stock;
   const sorts = ['relevance', 'newest', 'price_asc', 'price_desc', 'title'] as const;
 
   return (
@@ -63,7 +71,10 @@ export function Listing(props: { filters: ListingFilters; categoryId?: string; h
         </label>
       </div>
       <div className="grid gap-6 md:grid-cols-[14rem_1fr]">
-        <details className="group rounded-lg border border-stone-200 bg-white p-3 md:open:block" open={active || undefined}>
+        <details
+          className="group rounded-lg border border-stone-200 bg-white p-3 md:open:block"
+          open={active || undefined}
+        >
           <summary className="cursor-pointer font-semibold md:cursor-default">{t('listing.filters')}</summary>
           {facets ? (
             <div className="mt-3 flex flex-col gap-4 text-sm">
@@ -71,7 +82,9 @@ export function Listing(props: { filters: ListingFilters; categoryId?: string; h
                 <button
                   type="button"
                   className="self-start text-amber-800 underline"
-                  onClick={() => set({ brand: undefined, option: undefined, price: undefined, in_stock: undefined })}
+                  onClick={() =>
+                    set({ brand: undefined, option: undefined, price: undefined, in_stock: undefined })
+                  }
                 >
                   {t('listing.clear')}
                 </button>
@@ -159,7 +172,9 @@ export function Listing(props: { filters: ListingFilters; categoryId?: string; h
         <section aria-label={props.heading}>
           {data && data.data.length === 0 ? (
             <p className="rounded-lg bg-white p-6 text-center">
-              {props.searching && filters.q && !active ? t('search.none', { q: filters.q }) : t('listing.empty')}
+              {props.searching && filters.q && !active
+                ? t('search.none', { q: filters.q })
+                : t('listing.empty')}
             </p>
           ) : null}
           {data ? <ProductGrid products={data.data} eager={2} /> : <p>{t('loading')}</p>}

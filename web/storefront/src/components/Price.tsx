@@ -1,7 +1,13 @@
 import { formatMoney, useI18n } from '../i18n.ts';
 
 /** A price (or range) in minor units, with the compare-at price struck through when on sale. */
-export function Price(props: { amount: number; max?: number; currency: string; compareAt?: number | null; className?: string }) {
+export function Price(props: {
+  amount: number;
+  max?: number;
+  currency: string;
+  compareAt?: number | null;
+  className?: string;
+}) {
   const { locale, t } = useI18n();
   const { amount, max, currency, compareAt } = props;
   const text =

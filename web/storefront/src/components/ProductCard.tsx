@@ -22,14 +22,18 @@ export function ProductCard({ product, eager = false }: { product: SearchHit; ea
           ) : null}
         </div>
         <div className="flex flex-1 flex-col gap-1 p-3">
-          {product.brand ? <span className="text-xs uppercase tracking-wide text-stone-600">{product.brand}</span> : null}
+          {product.brand ? (
+            <span className="text-xs uppercase tracking-wide text-stone-600">{product.brand}</span>
+          ) : null}
           <span className="text-sm font-medium leading-snug group-hover:underline">{product.title}</span>
           <span className="mt-auto pt-1 text-sm">
             {product.price ? (
               <Price amount={product.price.min} max={product.price.max} currency={product.price.currency} />
             ) : null}
           </span>
-          {!product.in_stock ? <span className="text-xs text-red-700">{t('product.out_of_stock')}</span> : null}
+          {!product.in_stock ? (
+            <span className="text-xs text-red-700">{t('product.out_of_stock')}</span>
+          ) : null}
         </div>
       </Link>
     </li>

@@ -24,7 +24,8 @@ export function SearchBox({ initial = '' }: { initial?: string }) {
 
   const suggestions = useQuery({
     queryKey: ['autocomplete', typed],
-    queryFn: () => unwrap(api.GET('/store/v1/search/autocomplete', { params: { query: { q: typed, limit: 8 } } })),
+    queryFn: () =>
+      unwrap(api.GET('/store/v1/search/autocomplete', { params: { query: { q: typed, limit: 8 } } })),
     enabled: typed.length >= 2,
     staleTime: 60_000,
   });
@@ -35,7 +36,8 @@ export function SearchBox({ initial = '' }: { initial?: string }) {
     setOpen(false);
     const item = items[index];
     if (item?.type === 'product') void navigate({ to: '/products/$handle', params: { handle: item.handle } });
-    else if (item?.type === 'category') void navigate({ to: '/categories/$handle', params: { handle: item.handle } });
+    else if (item?.type === 'category')
+      void navigate({ to: '/categories/$handle', params: { handle: item.handle } });
     else if (text.trim()) void navigate({ to: '/search', search: { q: text.trim() } });
   };
 
@@ -82,7 +84,10 @@ export function SearchBox({ initial = '' }: { initial?: string }) {
         }}
         className="w-full rounded-l-lg border border-stone-300 bg-white px-3 py-2 text-base text-stone-900"
       />
-      <button type="submit" className="rounded-r-lg bg-amber-600 px-4 font-medium text-stone-950 hover:bg-amber-500">
+      <button
+        type="submit"
+        className="rounded-r-lg bg-amber-600 px-4 font-medium text-stone-950 hover:bg-amber-500"
+      >
         {t('search.submit')}
       </button>
       <ul
@@ -105,7 +110,9 @@ export function SearchBox({ initial = '' }: { initial?: string }) {
             className={`cursor-pointer px-3 py-2 text-sm ${i === active ? 'bg-amber-100' : ''}`}
           >
             {item.title}
-            {item.type === 'category' ? <span className="ml-2 text-xs text-stone-600">{t('search.category')}</span> : null}
+            {item.type === 'category' ? (
+              <span className="ml-2 text-xs text-stone-600">{t('search.category')}</span>
+            ) : null}
           </li>
         ))}
       </ul>

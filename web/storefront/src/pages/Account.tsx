@@ -18,7 +18,15 @@ function problemText(err: unknown, fallback: string): string {
   return fallback;
 }
 
-function Field(props: { id: string; label: string; type?: string; autoComplete: string; value: string; onChange: (v: string) => void; hint?: string }) {
+function Field(props: {
+  id: string;
+  label: string;
+  type?: string;
+  autoComplete: string;
+  value: string;
+  onChange: (v: string) => void;
+  hint?: string;
+}) {
   return (
     <div className="flex flex-col gap-1">
       <label htmlFor={props.id} className="text-sm font-medium">
@@ -46,7 +54,10 @@ function Field(props: { id: string; label: string; type?: string; autoComplete: 
 function Card({ title, children }: { title: string; children: ReactNode }) {
   const id = `card-${title.replace(/\W+/g, '-')}`;
   return (
-    <section aria-labelledby={id} className="flex flex-col gap-3 rounded-xl border border-stone-200 bg-white p-4">
+    <section
+      aria-labelledby={id}
+      className="flex flex-col gap-3 rounded-xl border border-stone-200 bg-white p-4"
+    >
       <h2 id={id} className="text-lg font-semibold">
         {title}
       </h2>
@@ -85,13 +96,37 @@ function SignIn() {
       <form
         className="flex flex-col gap-3"
         onSubmit={run(async () => {
-          await signedIn(api, await unwrap(api.POST('/store/v1/customers/login', { body: { email, password } })));
+          await signedIn(
+            api,
+            await unwrap(api.POST('/store/v1/customers/login', { body: { email, password } })),
+          );
         })}
       >
-        <Field id="login-email" label={t('checkout.email')} type="email" autoComplete="email" value={email} onChange={setEmail} />
-        <Field id="login-password" label={t('account.password')} type="password" autoComplete="current-password" value={password} onChange={setPassword} />
-        {error ? <p role="alert" className="text-sm text-red-700">{error}</p> : null}
-        <button disabled={busy} className="rounded-lg bg-stone-900 px-4 py-2 font-semibold text-white disabled:bg-stone-400">
+        <Field
+          id="login-email"
+          label={t('checkout.email')}
+          type="email"
+          autoComplete="email"
+          value={email}
+          onChange={setEmail}
+        />
+        <Field
+          id="login-password"
+          label={t('account.password')}
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={setPassword}
+        />
+        {error ? (
+          <p role="alert" className="text-sm text-red-700">
+            {error}
+          </p>
+        ) : null}
+        <button
+          disabled={busy}
+          className="rounded-lg bg-stone-900 px-4 py-2 font-semibold text-white disabled:bg-stone-400"
+        >
           {t('account.sign_in')}
         </button>
       </form>
@@ -110,15 +145,35 @@ function Register() {
       <form
         className="flex flex-col gap-3"
         onSubmit={run(async () => {
-          if (!EMAIL.test(form.email)) throw new ApiError({ status: 400, detail: t('checkout.invalid_email') });
+          if (!EMAIL.test(form.email))
+            throw new ApiError({ status: 400, detail: t('checkout.invalid_email') });
           await signedIn(api, await unwrap(api.POST('/store/v1/customers/register', { body: form })));
         })}
       >
         <div className="grid gap-3 sm:grid-cols-2">
-          <Field id="reg-first" label={t('checkout.first_name')} autoComplete="given-name" value={form.first_name} onChange={set('first_name')} />
-          <Field id="reg-last" label={t('checkout.last_name')} autoComplete="family-name" value={form.last_name} onChange={set('last_name')} />
+          <Field
+            id="reg-first"
+            label={t('checkout.first_name')}
+            autoComplete="given-name"
+            value={form.first_name}
+            onChange={set('first_name')}
+          />
+          <Field
+            id="reg-last"
+            label={t('checkout.last_name')}
+            autoComplete="family-name"
+            value={form.last_name}
+            onChange={set('last_name')}
+          />
         </div>
-        <Field id="reg-email" label={t('checkout.email')} type="email" autoComplete="email" value={form.email} onChange={set('email')} />
+        <Field
+          id="reg-email"
+          label={t('checkout.email')}
+          type="email"
+          autoComplete="email"
+          value={form.email}
+          onChange={set('email')}
+        />
         <Field
           id="reg-password"
           label={t('account.password')}
@@ -128,8 +183,15 @@ function Register() {
           onChange={set('password')}
           hint={t('account.password_hint')}
         />
-        {error ? <p role="alert" className="text-sm text-red-700">{error}</p> : null}
-        <button disabled={busy} className="rounded-lg bg-stone-900 px-4 py-2 font-semibold text-white disabled:bg-stone-400">
+        {error ? (
+          <p role="alert" className="text-sm text-red-700">
+            {error}
+          </p>
+        ) : null}
+        <button
+          disabled={busy}
+          className="rounded-lg bg-stone-900 px-4 py-2 font-semibold text-white disabled:bg-stone-400"
+        >
           {t('account.register')}
         </button>
       </form>
@@ -152,9 +214,24 @@ function Forgot() {
           setSent(true);
         })}
       >
-        <Field id="forgot-email" label={t('checkout.email')} type="email" autoComplete="email" value={email} onChange={setEmail} />
-        {sent ? <p role="status" className="text-sm text-green-800">{t('account.forgot_sent', { email })}</p> : null}
-        {error ? <p role="alert" className="text-sm text-red-700">{error}</p> : null}
+        <Field
+          id="forgot-email"
+          label={t('checkout.email')}
+          type="email"
+          autoComplete="email"
+          value={email}
+          onChange={setEmail}
+        />
+        {sent ? (
+          <p role="status" className="text-sm text-green-800">
+            {t('account.forgot_sent', { email })}
+          </p>
+        ) : null}
+        {error ? (
+          <p role="alert" className="text-sm text-red-700">
+            {error}
+          </p>
+        ) : null}
         <button disabled={busy} className="rounded-lg border border-stone-400 px-4 py-2 font-semibold">
           {t('account.send_link')}
         </button>
@@ -168,7 +245,10 @@ function Orders() {
   const { t, locale } = useI18n();
   const orders = useQuery({
     queryKey: ['me', 'orders'],
-    queryFn: async () => (await freshSession(api), unwrap(api.GET('/store/v1/customers/me/orders', { params: { query: { limit: 20 } } }))),
+    queryFn: async () => (
+      await freshSession(api),
+      unwrap(api.GET('/store/v1/customers/me/orders', { params: { query: { limit: 20 } } }))
+    ),
   });
   return (
     <Card title={t('account.orders')}>
@@ -177,7 +257,12 @@ function Orders() {
       <ul className="divide-y divide-stone-200">
         {orders.data?.data.map((o) => (
           <li key={o.id} className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm">
-            <Link to="/orders/$orderId" params={{ orderId: o.id }} search={{ token: undefined }} className="font-medium underline">
+            <Link
+              to="/orders/$orderId"
+              params={{ orderId: o.id }}
+              search={{ token: undefined }}
+              className="font-medium underline"
+            >
               {o.display_number}
             </Link>
             <span>{t('account.placed', { date: formatDate(o.created_at, locale) })}</span>
@@ -208,18 +293,25 @@ function Addresses() {
       {addresses.data?.data.length === 0 ? <p>{t('account.no_addresses')}</p> : null}
       <ul className="flex flex-col gap-2">
         {addresses.data?.data.map((a) => (
-          <li key={a.id} className="flex items-start justify-between gap-2 rounded-lg border border-stone-200 p-3 text-sm">
+          <li
+            key={a.id}
+            className="flex items-start justify-between gap-2 rounded-lg border border-stone-200 p-3 text-sm"
+          >
             <span>
               {[a.address.first_name, a.address.last_name].filter(Boolean).join(' ')}
               <br />
               {a.address.line1}, {a.address.city} {a.address.postal_code} {a.address.country}
-              {a.is_default_shipping ? <span className="ml-2 rounded bg-stone-100 px-1">{t('account.default')}</span> : null}
+              {a.is_default_shipping ? (
+                <span className="ml-2 rounded bg-stone-100 px-1">{t('account.default')}</span>
+              ) : null}
             </span>
             <button
               type="button"
               className="text-red-800 underline"
               onClick={async () => {
-                await api.DELETE('/store/v1/customers/me/addresses/{addressId}', { params: { path: { addressId: a.id } } });
+                await api.DELETE('/store/v1/customers/me/addresses/{addressId}', {
+                  params: { path: { addressId: a.id } },
+                });
                 await refresh();
               }}
             >
@@ -236,20 +328,35 @@ function Addresses() {
             const local = validateAddress(draft, t);
             setErrors(local);
             if (Object.keys(local).length) return;
-            await unwrap(api.POST('/store/v1/customers/me/addresses', { body: { address: addressBody(draft), default_shipping: true } }));
+            await unwrap(
+              api.POST('/store/v1/customers/me/addresses', {
+                body: { address: addressBody(draft), default_shipping: true },
+              }),
+            );
             setDraft(EMPTY_ADDRESS);
             setAdding(false);
             await refresh();
           })}
         >
           <AddressForm value={draft} onChange={setDraft} errors={errors} idPrefix="book" />
-          {error ? <p role="alert" className="text-sm text-red-700">{error}</p> : null}
-          <button disabled={busy} className="self-start rounded-lg bg-stone-900 px-4 py-2 font-semibold text-white">
+          {error ? (
+            <p role="alert" className="text-sm text-red-700">
+              {error}
+            </p>
+          ) : null}
+          <button
+            disabled={busy}
+            className="self-start rounded-lg bg-stone-900 px-4 py-2 font-semibold text-white"
+          >
             {t('account.save')}
           </button>
         </form>
       ) : (
-        <button type="button" onClick={() => setAdding(true)} className="self-start rounded-lg border border-stone-400 px-3 py-2">
+        <button
+          type="button"
+          onClick={() => setAdding(true)}
+          className="self-start rounded-lg border border-stone-400 px-3 py-2"
+        >
           {t('account.add_address')}
         </button>
       )}
@@ -284,7 +391,9 @@ function Wishlist() {
               type="button"
               className="text-red-800 underline"
               onClick={async () => {
-                await api.DELETE('/store/v1/customers/me/wishlist/{itemId}', { params: { path: { itemId: i.id } } });
+                await api.DELETE('/store/v1/customers/me/wishlist/{itemId}', {
+                  params: { path: { itemId: i.id } },
+                });
                 await queryClient.invalidateQueries({ queryKey: ['me', 'wishlist'] });
               }}
             >
@@ -369,7 +478,9 @@ export function ResetPasswordPage() {
           <form
             className="flex flex-col gap-3"
             onSubmit={run(async () => {
-              await unwrap(api.POST('/store/v1/customers/password/reset', { body: { token: token ?? '', password } }));
+              await unwrap(
+                api.POST('/store/v1/customers/password/reset', { body: { token: token ?? '', password } }),
+              );
               setDone(true);
             })}
           >
@@ -382,7 +493,11 @@ export function ResetPasswordPage() {
               onChange={setPassword}
               hint={t('account.password_hint')}
             />
-            {error ? <p role="alert" className="text-sm text-red-700">{error}</p> : null}
+            {error ? (
+              <p role="alert" className="text-sm text-red-700">
+                {error}
+              </p>
+            ) : null}
             <button disabled={busy} className="rounded-lg bg-stone-900 px-4 py-2 font-semibold text-white">
               {t('account.save')}
             </button>

@@ -45,7 +45,13 @@ export function CartLines({ cart, editable }: { cart: Cart; editable: boolean })
       {cart.lines.map((line) => (
         <li key={line.id} className="flex gap-3 p-3">
           {line.image_url ? (
-            <img src={line.image_url} alt="" width={72} height={72} className="h-18 w-18 rounded-lg bg-stone-100 object-cover" />
+            <img
+              src={line.image_url}
+              alt=""
+              width={72}
+              height={72}
+              className="h-18 w-18 rounded-lg bg-stone-100 object-cover"
+            />
           ) : null}
           <div className="flex flex-1 flex-col gap-1">
             <span className="font-medium">{line.product_title}</span>
@@ -56,7 +62,9 @@ export function CartLines({ cart, editable }: { cart: Cart; editable: boolean })
                   <span className="sr-only">{t('cart.quantity_of', { title: line.product_title })}</span>
                   <select
                     value={line.quantity}
-                    onChange={(e) => setQuantity.mutate({ lineId: line.id, quantity: Number(e.target.value) })}
+                    onChange={(e) =>
+                      setQuantity.mutate({ lineId: line.id, quantity: Number(e.target.value) })
+                    }
                     className="rounded border border-stone-300 bg-white px-2 py-1"
                   >
                     {Array.from({ length: Math.max(10, line.quantity) }, (_, i) => i + 1).map((n) => (
@@ -140,7 +148,11 @@ export function CartPage() {
               {t('cart.apply')}
             </button>
           </div>
-          {couponError ? <p role="alert" className="text-red-700">{couponError}</p> : null}
+          {couponError ? (
+            <p role="alert" className="text-red-700">
+              {couponError}
+            </p>
+          ) : null}
         </form>
         <Link
           to="/checkout"

@@ -32,7 +32,10 @@ function fieldErrors(err: unknown): Record<string, string> {
 function addressOf(cart: Cart | null | undefined): AddressFields {
   const a = cart?.shipping_address;
   if (!a) return EMPTY_ADDRESS;
-  return { ...EMPTY_ADDRESS, ...Object.fromEntries(Object.entries(a).map(([k, v]) => [k, v ?? ''])) } as AddressFields;
+  return {
+    ...EMPTY_ADDRESS,
+    ...Object.fromEntries(Object.entries(a).map(([k, v]) => [k, v ?? ''])),
+  } as AddressFields;
 }
 
 type Stage = 'details' | 'shipping' | 'payment';
@@ -318,7 +321,8 @@ function CheckoutFlow() {
             </form>
           ) : (
             <p className="mt-2 text-sm text-stone-700">
-              {data.email} — {[address.line1, address.city, address.postal_code, address.country].filter(Boolean).join(', ')}
+              {data.email} —{' '}
+              {[address.line1, address.city, address.postal_code, address.country].filter(Boolean).join(', ')}
             </p>
           )}
         </section>
@@ -386,7 +390,13 @@ function CheckoutFlow() {
                 <legend className="mb-1 text-sm text-stone-700">{t('checkout.test_cards')}</legend>
                 {TEST_CARDS.map((c) => (
                   <label key={c.token} className="flex items-center gap-2 text-sm">
-                    <input type="radio" name="card" value={c.token} checked={card === c.token} onChange={() => setCard(c.token)} />
+                    <input
+                      type="radio"
+                      name="card"
+                      value={c.token}
+                      checked={card === c.token}
+                      onChange={() => setCard(c.token)}
+                    />
                     {c.label}
                   </label>
                 ))}
@@ -396,7 +406,9 @@ function CheckoutFlow() {
                 disabled={busy}
                 className="rounded-lg bg-amber-600 px-4 py-3 text-lg font-semibold text-stone-950 hover:bg-amber-500 disabled:bg-stone-300"
               >
-                {busy ? t('checkout.paying') : t('checkout.pay', { amount: formatMoney(data.totals.total, data.currency, locale) })}
+                {busy
+                  ? t('checkout.paying')
+                  : t('checkout.pay', { amount: formatMoney(data.totals.total, data.currency, locale) })}
               </button>
             </form>
           ) : null}

@@ -29,7 +29,9 @@ export function HomePage() {
                 className="flex h-full flex-col rounded-xl border border-stone-200 bg-white p-4 hover:border-stone-400"
               >
                 <span className="font-medium">{c.name}</span>
-                <span className="text-sm text-stone-600">{t('listing.products', { count: c.product_count })}</span>
+                <span className="text-sm text-stone-600">
+                  {t('listing.products', { count: c.product_count })}
+                </span>
               </Link>
             </li>
           ))}

@@ -14,7 +14,8 @@ type Variant = Product['variants'][number];
 /** The variant whose option values are all the chosen ones (or null: no such combination). */
 function variantFor(product: Product, chosen: Record<string, string>): Variant | null {
   return (
-    product.variants.find((v) => product.options.every((o) => v.option_values[o.name] === chosen[o.name])) ?? null
+    product.variants.find((v) => product.options.every((o) => v.option_values[o.name] === chosen[o.name])) ??
+    null
   );
 }
 
@@ -93,10 +94,13 @@ function ProductView({ handle }: { handle: string }) {
   if (!product) return null;
 
   const variant = variantFor(product, chosen);
-  const images = [...product.images].sort((a, b) => Number(b.is_primary) - Number(a.is_primary) || a.position - b.position);
+  const images = [...product.images].sort(
+    (a, b) => Number(b.is_primary) - Number(a.is_primary) || a.position - b.position,
+  );
   const image = images[imageIndex] ?? images[0];
   const stock = variant ? variant.available : 0;
-  const error = addLine.error instanceof ApiError ? addLine.error.message : addLine.error ? t('error.generic') : null;
+  const error =
+    addLine.error instanceof ApiError ? addLine.error.message : addLine.error ? t('error.generic') : null;
 
   return (
     <article className="grid gap-6 md:grid-cols-2">
@@ -124,7 +128,14 @@ function ProductView({ handle }: { handle: string }) {
                   onClick={() => setImageIndex(i)}
                   className="h-16 w-16 overflow-hidden rounded-lg border border-stone-300"
                 >
-                  <img src={img.url} alt="" width={64} height={64} loading="lazy" className="h-full w-full object-cover" />
+                  <img
+                    src={img.url}
+                    alt=""
+                    width={64}
+                    height={64}
+                    loading="lazy"
+                    className="h-full w-full object-cover"
+                  />
                 </button>
               </li>
             ))}
@@ -133,14 +144,24 @@ function ProductView({ handle }: { handle: string }) {
       </div>
       <div className="flex flex-col gap-4">
         <div>
-          {product.brand ? <p className="text-sm uppercase tracking-wide text-stone-600">{product.brand}</p> : null}
+          {product.brand ? (
+            <p className="text-sm uppercase tracking-wide text-stone-600">{product.brand}</p>
+          ) : null}
           <h1 className="text-2xl font-bold sm:text-3xl">{product.title}</h1>
         </div>
         <p className="text-xl" data-testid="price">
           {variant?.price ? (
-            <Price amount={variant.price.amount} currency={variant.price.currency} compareAt={variant.price.compare_at_amount} />
+            <Price
+              amount={variant.price.amount}
+              currency={variant.price.currency}
+              compareAt={variant.price.compare_at_amount}
+            />
           ) : product.price_range ? (
-            <Price amount={product.price_range.min} max={product.price_range.max} currency={product.currency} />
+            <Price
+              amount={product.price_range.min}
+              max={product.price_range.max}
+              currency={product.currency}
+            />
           ) : (
             t('product.no_price', { currency })
           )}
@@ -180,7 +201,9 @@ function ProductView({ handle }: { handle: string }) {
                       <label
                         htmlFor={id}
                         className={`inline-block min-w-11 cursor-pointer rounded-lg border px-3 py-2 text-center text-sm peer-checked:border-stone-900 peer-checked:bg-stone-900 peer-checked:text-white peer-focus-visible:outline peer-focus-visible:outline-3 peer-focus-visible:outline-amber-700 ${
-                          candidate?.in_stock ? 'border-stone-300 bg-white' : 'border-dashed border-stone-300 bg-stone-100 text-stone-600'
+                          candidate?.in_stock
+                            ? 'border-stone-300 bg-white'
+                            : 'border-dashed border-stone-300 bg-stone-100 text-stone-600'
                         }`}
                       >
                         {value}

@@ -383,7 +383,9 @@ export async function seedCatalog(
           backorderPolicy: 'deny',
         })),
         // Drawn by Carton itself (server/src/web/demo-images.ts): the demo shop shows pictures offline.
-        images: [{ url: demoImageUrl(leaf.dept.name, noun, chosen[0]?.Colour ?? `tone-${n % 8}`), alt: title }],
+        images: [
+          { url: demoImageUrl(leaf.dept.name, noun, chosen[0]?.Colour ?? `tone-${n % 8}`), alt: title },
+        ],
       });
       chosen.forEach((_, k) =>
         prices.push({
