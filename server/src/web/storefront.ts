@@ -8,7 +8,7 @@ import type { Platform } from '../platform/context.ts';
 import type { App } from '../platform/http/app.ts';
 import { PAGE_SECURITY_HEADERS } from '../platform/http/app.ts';
 import { createInProcessFetch } from '../platform/http/in-process-fetch.ts';
-import { loadStaticFiles, sendStaticFile, staticFile } from '../platform/http/static-app.ts';
+import { loadStaticFiles, sendStaticFile, staticFile, webAppGet } from '../platform/http/static-app.ts';
 import { demoImageSvg } from './demo-images.ts';
 import { storefrontDist } from './paths.ts';
 import { servedShop, type ServedShop } from './shop.ts';
@@ -86,20 +86,19 @@ export async function registerStorefront(app: App, platform: Platform): Promise<
       fetch: inProcess,
       publishableKey: shop.publishableKey,
     });
-  const hidden = { schema: { hide: true }, config: { authentication: 'none' as const } };
 
   for (const [path, file] of files) {
     if (path === '/index.html' || path.startsWith('/.vite/') || path.startsWith('/assets/')) continue;
-    app.get(path, hidden, (req, reply) => sendStaticFile(req, reply, file, 'public, max-age=86400'));
+    webAppGet(app, path, (req, reply) => sendStaticFile(req, reply, file, 'public, max-age=86400'));
   }
-  app.get('/assets/*', hidden, async (req, reply) => {
+  webAppGet(app, '/assets/*', async (req, reply) => {
     const file = files.get(req.url.split('?')[0]!);
     if (!file) return reply.code(404).type('text/plain').send('Not found');
     return sendStaticFile(req, reply, file);
   });
 
   const images = new Map<string, ReturnType<typeof staticFile>>();
-  app.get('/demo-images/:department/:item/:file', hidden, async (req, reply) => {
+  webAppGet(app, '/demo-images/:department/:item/:file', async (req, reply) => {
     const { department, item, file } = req.params as Record<string, string>;
     const key = `${department}/${item}/${file}`;
     let image = images.get(key);
@@ -115,7 +114,7 @@ export async function registerStorefront(app: App, platform: Platform): Promise<
   const originOf = (req: FastifyRequest) =>
     platform.config.PUBLIC_URL?.replace(/\/+$/, '') ?? `${req.protocol}://${req.host}`;
 
-  app.get('/robots.txt', hidden, async (req, reply) => {
+  webAppGet(app, '/robots.txt', async (req, reply) => {
     reply.type('text/plain; charset=utf-8').header('cache-control', 'public, max-age=3600');
     return (
       'User-agent: *\nAllow: /\nDisallow: /cart\nDisallow: /checkout\nDisallow: /account\nDisallow: /orders/\n' +
@@ -124,7 +123,7 @@ export async function registerStorefront(app: App, platform: Platform): Promise<
   });
 
   const sitemaps = new Map<string, { xml: string; at: number }>();
-  app.get('/sitemap.xml', hidden, async (req, reply) => {
+  webAppGet(app, '/sitemap.xml', async (req, reply) => {
     const shop = await servedShop(platform);
     if (!shop) return reply.code(503).type('text/plain').send('The shop is not set up yet.');
     const origin = originOf(req);
@@ -210,5 +209,5 @@ export async function registerStorefront(app: App, platform: Platform): Promise<
     }
     return reply.send(rendered.html);
   };
-  for (const path of PAGES) app.get(path, hidden, page);
+  for (const path of PAGES) webAppGet(app, path, page);
 }

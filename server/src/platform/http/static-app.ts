@@ -43,6 +43,22 @@ const COMPRESSIBLE = new Set([
   '.webmanifest',
 ]);
 
+/**
+ * Paths registered for web apps (pages and their files), which the OpenAPI document leaves out on
+ * purpose; the test that every API route is documented skips exactly these.
+ */
+export const webAppRoutes = new Set<string>();
+
+/** Register a GET route of a web app (hidden from the API description, no credentials read). */
+export function webAppGet(
+  app: App,
+  path: string,
+  handler: (req: FastifyRequest, reply: FastifyReply) => unknown,
+): void {
+  webAppRoutes.add(path);
+  app.get(path, { schema: { hide: true }, config: { authentication: 'none' } }, handler);
+}
+
 export interface StaticFile {
   body: Buffer;
   /** Compressed on first use, then kept (starting a process compresses nothing). */
@@ -156,7 +172,6 @@ export function serveStaticApp(app: App, options: StaticAppOptions): void {
     if (extname(path)) throw new AppError('NOT_FOUND', `No file ${req.url.split('?')[0]}.`);
     return sendStaticFile(req, reply, index, 'no-cache');
   };
-  const route = { schema: { hide: true }, config: { authentication: 'none' as const } };
-  app.get(prefix || '/', route, handler);
-  app.get(`${prefix}/*`, route, handler);
+  webAppGet(app, prefix || '/', handler);
+  webAppGet(app, `${prefix}/*`, handler);
 }
