@@ -11,7 +11,16 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, relative } from 'node:path';
 
 const WEB = import.meta.dirname;
@@ -21,7 +30,7 @@ function filesUnder(path: string): string[] {
   if (!existsSync(path)) return [];
   if (!statSync(path).isDirectory()) return [path];
   return readdirSync(path)
-    .filter((name) => name !== 'node_modules' && name !== 'dist')
+    .filter((name) => name !== 'node_modules' && name !== 'dist' && !name.startsWith('.dist-'))
     .flatMap((name) => filesUnder(join(path, name)));
 }
 
@@ -73,22 +82,39 @@ async function withLock<T>(app: string, work: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Build one app (browser bundle, then server renderer if it has one) and record its source hash. */
+/**
+ * Build one app (browser bundle, then server renderer if it has one) into a fresh folder, then put
+ * it in place of dist/ in one rename: a Carton process starting meanwhile (tests run in parallel)
+ * sees the old build or none, never half of one.
+ */
 export async function buildApp(app: string, log: (line: string) => void = console.log): Promise<void> {
   const { build } = await import('vite');
   const dir = join(WEB, app);
   const configFile = join(dir, 'vite.config.ts');
+  const out = join(dir, `.dist-${process.pid}`);
   const started = Date.now();
   log(`building web/${app} …`);
-  await build({ configFile, logLevel: 'warn' });
-  if (existsSync(join(dir, 'src', 'entry-server.tsx'))) {
-    await build({
-      configFile,
-      logLevel: 'warn',
-      build: { ssr: 'src/entry-server.tsx', outDir: 'dist/server', emptyOutDir: true, copyPublicDir: false },
-    });
+  rmSync(out, { recursive: true, force: true });
+  try {
+    await build({ configFile, logLevel: 'warn', build: { outDir: join(out, 'client'), emptyOutDir: true } });
+    if (existsSync(join(dir, 'src', 'entry-server.tsx'))) {
+      await build({
+        configFile,
+        logLevel: 'warn',
+        build: {
+          ssr: 'src/entry-server.tsx',
+          outDir: join(out, 'server'),
+          emptyOutDir: true,
+          copyPublicDir: false,
+        },
+      });
+    }
+    writeFileSync(join(out, '.build-hash'), sourceHash(app));
+    rmSync(join(dir, 'dist'), { recursive: true, force: true });
+    renameSync(out, join(dir, 'dist'));
+  } finally {
+    rmSync(out, { recursive: true, force: true });
   }
-  writeFileSync(join(dir, 'dist', '.build-hash'), sourceHash(app));
   log(`built web/${app} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 

@@ -11,6 +11,7 @@ import {
   startShop,
   type Shop,
 } from './harness.ts';
+import { waitForMail } from '../../server/test/mail.ts';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -225,6 +226,87 @@ describe.runIf(browserAvailable())('storefront in the browser', { timeout: 90_00
       await screenshot(p, `axe-${name}`);
     }
     expect(found).toEqual([]);
+  });
+
+  it('a shopper registers, saves to the wish list and an address, orders, sees the order, and resets the password', async () => {
+    const p = await page();
+    const email = `shopper-${Date.now()}@example.com`;
+    await p.goto('/account');
+    await hydrated(p);
+    // A too-short password is refused with the reason.
+    await p.locator('#reg-first').fill('Mai');
+    await p.locator('#reg-last').fill('Tran');
+    await p.locator('#reg-email').fill(email);
+    await p.locator('#reg-password').fill('short');
+    await p.getByRole('button', { name: 'Create account' }).click();
+    await p
+      .getByRole('alert')
+      .getByText(/10 characters/)
+      .waitFor();
+    await p.locator('#reg-first').fill('Mai');
+    await p.locator('#reg-last').fill('Tran');
+    await p.locator('#reg-password').fill('correct horse battery');
+    await p.getByRole('button', { name: 'Create account' }).click();
+    await p.getByRole('button', { name: 'Sign out' }).waitFor();
+    await p.getByText(email).waitFor();
+
+    const product = products[4] ?? products[0]!;
+    await p.goto(`/products/${product.handle}`);
+    await hydrated(p);
+    await p.getByRole('button', { name: /Save to wish list/ }).click();
+    await p.getByText('Saved to your wish list.').waitFor();
+    await p.getByRole('button', { name: 'Add to cart' }).click();
+    await p.getByText('Added to your cart.').waitFor();
+    await checkoutDetails(p, email);
+    await pay(p, /approved/);
+    await p.waitForURL(/\/orders\/ord_/);
+    await p.getByRole('heading', { name: 'Thank you for your order!' }).waitFor();
+
+    await p.goto('/account');
+    await hydrated(p);
+    const orders = p.getByRole('region', { name: 'Orders' });
+    await orders.getByRole('link').first().waitFor();
+    expect(await orders.textContent()).toMatch(/Confirmed|Pending|Processing/);
+    await p
+      .getByRole('region', { name: 'Wish list' })
+      .getByRole('link', { name: new RegExp(product.title) })
+      .waitFor();
+    await p.getByRole('button', { name: 'Add address' }).click();
+    const book = p.getByRole('region', { name: 'Addresses' });
+    await book.getByLabel('First name').fill('Mai');
+    await book.getByLabel('Last name').fill('Tran');
+    await book.getByLabel('Address', { exact: true }).fill('12 Hang Bac');
+    await book.getByLabel('City').fill('Ha Noi');
+    await book.getByLabel('Country').selectOption('VN');
+    await book.getByLabel('Postal code').fill('1000');
+    await book.getByRole('button', { name: 'Save' }).click();
+    await book.locator('#book-postal_code-error').waitFor(); // a Vietnamese postcode has 5–6 digits
+    await book.getByLabel('Postal code').fill('100000');
+    await book.getByRole('button', { name: 'Save' }).click();
+    await book.getByText(/12 Hang Bac, Ha Noi 100000 VN/).waitFor();
+    await screenshot(p, '15-account');
+
+    await p.getByRole('button', { name: 'Sign out' }).click();
+    await p.getByRole('button', { name: 'Send reset link' }).waitFor();
+    await p.locator('#forgot-email').fill(email);
+    await p.getByRole('button', { name: 'Send reset link' }).click();
+    await p.getByText(`If an account exists for ${email}`).waitFor();
+    const mail = await waitForMail(shop, { to: email, subject: /reset/i }, 10_000);
+    const token = /\/account\/reset-password\?token=(\S+)/.exec(mail.text ?? '')![1]!;
+    await p.goto(`/account/reset-password?token=${token}`);
+    await hydrated(p);
+    await p.locator('#reset-password').fill('a new long password');
+    await p.getByRole('button', { name: 'Save' }).click();
+    await p.getByText('Your password was changed.').waitFor();
+    await p.goto('/account');
+    await hydrated(p);
+    await p.locator('#login-email').fill(email);
+    await p.locator('#login-password').fill('correct horse battery');
+    await p.getByRole('button', { name: 'Sign in' }).click();
+    await p.getByRole('alert').waitFor(); // the old password no longer works
+    await p.locator('#login-password').fill('a new long password');
+    await p.getByRole('button', { name: 'Sign in' }).click();
+    await p.getByRole('button', { name: 'Sign out' }).waitFor();
   });
 
   it('speaks Vietnamese', async () => {

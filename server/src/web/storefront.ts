@@ -8,7 +8,13 @@ import type { Platform } from '../platform/context.ts';
 import type { App } from '../platform/http/app.ts';
 import { PAGE_SECURITY_HEADERS } from '../platform/http/app.ts';
 import { createInProcessFetch } from '../platform/http/in-process-fetch.ts';
-import { loadStaticFiles, sendStaticFile, staticFile, webAppGet } from '../platform/http/static-app.ts';
+import {
+  loadStaticFiles,
+  sendStaticFile,
+  staticFile,
+  webAppGet,
+  type StaticFile,
+} from '../platform/http/static-app.ts';
 import { demoImageSvg } from './demo-images.ts';
 import { storefrontDist } from './paths.ts';
 import { servedShop, type ServedShop } from './shop.ts';
@@ -74,10 +80,18 @@ function cookies(req: FastifyRequest): Record<string, string> {
 export async function registerStorefront(app: App, platform: Platform): Promise<void> {
   const clientDir = join(storefrontDist, 'client');
   const entry = join(storefrontDist, 'server', 'entry-server.js');
-  const files = loadStaticFiles(clientDir);
-  const template = files.get('/index.html')?.body.toString('utf8') ?? null;
-  const renderer: Renderer | null =
-    template && existsSync(entry) ? ((await import(pathToFileURL(entry).href)) as Renderer) : null;
+  let files = new Map<string, StaticFile>();
+  let renderer: Renderer | null = null;
+  try {
+    files = loadStaticFiles(clientDir);
+    if (files.has('/index.html') && existsSync(entry))
+      renderer = (await import(pathToFileURL(entry).href)) as Renderer;
+  } catch (err) {
+    // Replaced while we read it (a build finishing): serve "not built" rather than fail to start.
+    platform.log.warn({ err }, 'storefront build not readable; pages answer 503 until a restart');
+    files = new Map();
+  }
+  const template = renderer ? files.get('/index.html')!.body.toString('utf8') : null;
   const inProcess = createInProcessFetch(app);
   // The store API as the shop's pages see it: the typed client, in process, with the shop's key.
   const storeApi = (shop: ServedShop) =>

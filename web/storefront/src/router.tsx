@@ -56,6 +56,8 @@ export function listingSearch(s: Record<string, unknown>): ListingFilters {
 }
 
 const rootRoute = createRootRouteWithContext<ShopContext>()({
+  // Every page's header lists the categories: fetched with the page, not after it.
+  loader: ({ context: { queryClient, api } }) => queryClient.ensureQueryData(categoriesQuery(api)),
   component: Layout,
   notFoundComponent: NotFound,
 });
