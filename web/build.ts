@@ -98,9 +98,13 @@ export async function buildApp(app: string, log: (line: string) => void = consol
   try {
     await build({ configFile, logLevel: 'warn', build: { outDir: join(out, 'client'), emptyOutDir: true } });
     if (existsSync(join(dir, 'src', 'entry-server.tsx'))) {
+      // The server renderer bundles React and the router with production settings: Carton may run
+      // with NODE_ENV=development (the default), and React's development build renders far slower.
       await build({
         configFile,
         logLevel: 'warn',
+        define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+        ssr: { noExternal: true },
         build: {
           ssr: 'src/entry-server.tsx',
           outDir: join(out, 'server'),

@@ -91,7 +91,16 @@ export async function registerStorefront(app: App, platform: Platform): Promise<
     platform.log.warn({ err }, 'storefront build not readable; pages answer 503 until a restart');
     files = new Map();
   }
-  const template = renderer ? files.get('/index.html')!.body.toString('utf8') : null;
+  // The stylesheet (a few KB) goes inside the page: no render-blocking request before the first paint.
+  const template = renderer
+    ? files
+        .get('/index.html')!
+        .body.toString('utf8')
+        .replace(/<link rel="stylesheet"[^>]*href="([^"]+)"[^>]*>/g, (tag, href: string) => {
+          const css = files.get(href);
+          return css ? `<style>${css.body.toString('utf8')}</style>` : tag;
+        })
+    : null;
   const inProcess = createInProcessFetch(app);
   // The store API as the shop's pages see it: the typed client, in process, with the shop's key.
   const storeApi = (shop: ServedShop) =>
