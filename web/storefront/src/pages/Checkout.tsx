@@ -340,6 +340,10 @@ function CheckoutFlow() {
                   ? t('checkout.no_shipping')
                   : options.error.message}
               </p>
+            ) : options.data?.data.length === 0 ? (
+              <p role="alert" className="mt-2 text-red-700">
+                {t('checkout.no_shipping')}
+              </p>
             ) : (
               <fieldset className="mt-3 flex flex-col gap-2">
                 <legend className="sr-only">{t('checkout.shipping')}</legend>
