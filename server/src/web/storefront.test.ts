@@ -7,7 +7,7 @@ import { startShop, type Shop } from '../../../web/test/harness.ts';
  */
 describe('storefront pages rendered on the server', () => {
   let shop: Shop;
-  let product: { handle: string; title: string };
+  let product: { id: string; handle: string; title: string };
 
   const get = (path: string, headers: Record<string, string> = {}) =>
     fetch(`${shop.url}${path}`, { headers });
@@ -17,7 +17,7 @@ describe('storefront pages rendered on the server', () => {
     const list = await fetch(`${shop.url}/store/v1/products?limit=1`, {
       headers: { 'x-publishable-key': shop.publishableKey },
     });
-    product = ((await list.json()) as { data: { handle: string; title: string }[] }).data[0]!;
+    product = ((await list.json()) as { data: { id: string; handle: string; title: string }[] }).data[0]!;
   }, 180_000);
   afterAll(async () => {
     await shop?.close();
@@ -98,6 +98,29 @@ describe('storefront pages rendered on the server', () => {
     const js = await get(script, { 'accept-encoding': 'br' });
     expect(js.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect((await get('/demo-images/apparel/tee/%3Cscript%3E.svg')).status).toBe(404);
+  });
+
+  it('shows merchant text as written, markup and `$` patterns included', async () => {
+    const other = await fetch(`${shop.url}/store/v1/products?limit=2`, {
+      headers: { 'x-publishable-key': shop.publishableKey },
+    });
+    const target = ((await other.json()) as { data: { id: string; handle: string }[] }).data[1]!;
+    const title = `Deal $& $' <b>bold</b> "quoted"`;
+    const res = await fetch(`${shop.url}/admin/v1/products/${target.id}`, {
+      method: 'PATCH',
+      headers: { 'x-api-key': shop.secretKey, 'content-type': 'application/json' },
+      body: JSON.stringify({ title }),
+    });
+    expect(res.status).toBe(200);
+    let html = '';
+    for (let i = 0; i < 40 && !html.includes('Deal $&amp;'); i++) {
+      await new Promise((r) => setTimeout(r, 250)); // the event evicts the cached product; the page lives 1 s
+      html = await (await get(`/products/${target.handle}`)).text();
+    }
+    expect(html).toContain(`>Deal $&amp; $&#x27; &lt;b&gt;bold&lt;/b&gt; &quot;quoted&quot;</h1>`);
+    expect(html).not.toContain('<b>bold</b>');
+    const ld = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/.exec(html)![1]!);
+    expect(ld.name).toBe(title);
   });
 
   it('leaves the API alone: unknown API paths stay problem+json', async () => {

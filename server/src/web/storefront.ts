@@ -179,12 +179,13 @@ export async function registerStorefront(app: App, platform: Platform): Promise<
     });
     const html = Buffer.from(
       template!
+        // Replacement functions, not strings: a `$&` or `$'` in a product's text must stay as written.
         .replace('<!--app-lang-->', locale)
-        .replace('<!--app-head-->', result.head)
-        .replace('<!--app-html-->', result.html)
+        .replace('<!--app-head-->', () => result.head)
+        .replace('<!--app-html-->', () => result.html)
         .replace(
           '<!--app-state-->',
-          `<script id="carton-state" type="application/json">${result.state}</script>`,
+          () => `<script id="carton-state" type="application/json">${result.state}</script>`,
         ),
     );
     return { status: result.status, html, gzip: null, at: Date.now() } satisfies RenderedPage;
