@@ -70,6 +70,9 @@ describe('storefront pages rendered on the server', () => {
     expect(html).toContain('€');
     const ld = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/.exec(html)![1]!);
     expect(ld.offers.priceCurrency).toBe('EUR');
+    // Listings too: the search index holds prices in every currency an exchange rate reaches.
+    const listing = await (await get('/categories/apparel', { cookie: 'currency=EUR' })).text();
+    expect(listing).toMatch(/€\d/);
     // An unknown currency falls back to the store's.
     const usd = await (await get(`/products/${product.handle}`, { cookie: 'currency=XYZ' })).text();
     expect(usd).toContain('$');
