@@ -51,8 +51,17 @@ const PAGES = [
   '/orders/*',
 ];
 
-/** A rendered page is reused this long: a hot product page costs one render a second per process. */
-const PAGE_TTL_MS = 1000;
+/**
+ * Rendered pages are kept and served at once (stale-while-revalidate): fresh for a second, then
+ * rendered again in the background on the next request, at most `REFRESHES_PER_SECOND` such
+ * renders a second per process (a render costs milliseconds of CPU: two hundred product pages in
+ * rotation must not re-render two hundred times a second), and never served older than
+ * `PAGE_MAX_AGE_MS`. So a page shows prices and stock a few seconds old at worst under load; carts
+ * and checkouts always check the real ones. Only a page never rendered (or too old) waits for a render.
+ */
+const PAGE_FRESH_MS = 1000;
+const PAGE_MAX_AGE_MS = 30_000;
+const REFRESHES_PER_SECOND = 20;
 const MAX_PAGES = 5000;
 
 interface RenderedPage {
@@ -60,6 +69,22 @@ interface RenderedPage {
   html: Buffer;
   gzip: Buffer | null;
   at: number;
+}
+
+/** At most `perSecond` takes a second (a burst of one second's worth). */
+function tokenBucket(perSecond: number): { take(): boolean } {
+  let tokens = perSecond;
+  let at = Date.now();
+  return {
+    take() {
+      const now = Date.now();
+      tokens = Math.min(perSecond, tokens + ((now - at) / 1000) * perSecond);
+      at = now;
+      if (tokens < 1) return false;
+      tokens -= 1;
+      return true;
+    },
+  };
 }
 
 function cookies(req: FastifyRequest): Record<string, string> {
@@ -161,6 +186,7 @@ export async function registerStorefront(app: App, platform: Platform): Promise<
 
   const pages = new Map<string, RenderedPage>();
   const rendering = new Map<string, Promise<RenderedPage>>();
+  const refreshes = tokenBucket(REFRESHES_PER_SECOND);
 
   const renderPage = async (req: FastifyRequest, shop: ServedShop, locale: 'en' | 'vi', currency: string) => {
     const origin = originOf(req);
@@ -208,18 +234,27 @@ export async function registerStorefront(app: App, platform: Platform): Promise<
     const currency = shop.currencies.includes(jar.currency ?? '') ? jar.currency! : shop.storeCurrency;
     const key = `${originOf(req)}|${locale}|${currency}|${req.url}`;
 
-    let rendered = pages.get(key);
-    if (!rendered || Date.now() - rendered.at > PAGE_TTL_MS) {
+    const render = () => {
       let inFlight = rendering.get(key);
       if (!inFlight) {
-        inFlight = renderPage(req, shop, locale, currency).finally(() => rendering.delete(key));
+        inFlight = renderPage(req, shop, locale, currency)
+          .then((page) => {
+            if (page.status < 500) {
+              if (pages.size >= MAX_PAGES) pages.clear();
+              pages.set(key, page);
+            }
+            return page;
+          })
+          .finally(() => rendering.delete(key));
         rendering.set(key, inFlight);
       }
-      rendered = await inFlight;
-      if (rendered.status < 500) {
-        if (pages.size >= MAX_PAGES) pages.clear();
-        pages.set(key, rendered);
-      }
+      return inFlight;
+    };
+    let rendered = pages.get(key);
+    const age = rendered ? Date.now() - rendered.at : Infinity;
+    if (!rendered || age > PAGE_MAX_AGE_MS) rendered = await render();
+    else if (age > PAGE_FRESH_MS && !rendering.has(key) && refreshes.take()) {
+      render().catch((err: unknown) => req.log.warn({ err }, 'storefront page refresh failed'));
     }
     reply
       .code(rendered.status)
