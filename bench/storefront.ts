@@ -11,7 +11,7 @@
  *   node bench/storefront.ts            # prints a Markdown summary; raw figures to bench/results/storefront.json
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -105,6 +105,7 @@ async function runLighthouse(url: string) {
 export async function runStorefrontBench(): Promise<StorefrontBenchResult> {
   await ensureWebBuilt();
   const dataDir = mkdtempSync(join(tmpdir(), 'carton-bench-shop-'));
+  chmodSync(dataDir, 0o755); // the postgres system user (when we run as root) must reach its data dir
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const carton = spawnCarton(['start'], {
@@ -116,13 +117,28 @@ export async function runStorefrontBench(): Promise<StorefrontBenchResult> {
     RATE_LIMIT_PER_MINUTE: '100000000',
   });
   try {
-    await waitReady(base, carton.child, 120_000);
-    // The first start seeds the demo catalog after it listens: wait for the sitemap to list it.
+    await waitReady(base, carton.child, 120_000).catch((err: unknown) => {
+      throw new Error(`${(err as Error).message}\n${carton.output()}`);
+    });
+    // The first start seeds the demo catalog after it listens: wait until the API lists all of it.
     let handles: string[] = [];
-    for (let i = 0; i < 240 && handles.length < 150; i++) {
-      const res = await fetch(`${base}/sitemap.xml`);
-      if (res.ok) handles = [...(await res.text()).matchAll(/\/products\/([^<]+)<\/loc>/g)].map((m) => m[1]!);
-      if (handles.length < 150) await new Promise((r) => setTimeout(r, 500));
+    for (let i = 0; i < 240 && handles.length < 200; i++) {
+      const key = /Publishable key\s+(pk_\S+)/.exec(carton.output())?.[1];
+      if (key) {
+        handles = [];
+        let cursor: string | null = null;
+        do {
+          const page = (await (
+            await fetch(`${base}/store/v1/products?limit=100${cursor ? `&cursor=${cursor}` : ''}`, {
+              headers: { 'x-publishable-key': key },
+            })
+          ).json()) as { data: { handle: string }[]; next_cursor: string | null };
+          handles.push(...page.data.map((p) => p.handle));
+          cursor = page.next_cursor;
+        } while (cursor);
+      }
+      if (handles.length < 180) await new Promise((r) => setTimeout(r, 500));
+      else break;
     }
     if (handles.length === 0) throw new Error(`no products in the demo store:\n${carton.output()}`);
     const productPath = `/products/${handles[0]}`;

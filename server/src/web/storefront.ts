@@ -87,6 +87,41 @@ function tokenBucket(perSecond: number): { take(): boolean } {
   };
 }
 
+/**
+ * Store-wide reads every page makes and that change rarely — the category tree with its product
+ * counts (tens of milliseconds: counts over the catalog) — are kept for a minute per publishable
+ * key, and concurrent misses share one call. Everything else goes to the API each time.
+ */
+const SLOW_SHARED_READS = new Set(['/store/v1/categories']);
+const SLOW_READ_TTL_MS = 60_000;
+
+function rememberSlowReads(inner: typeof globalThis.fetch): typeof globalThis.fetch {
+  const kept = new Map<
+    string,
+    Promise<{ status: number; headers: [string, string][]; body: ArrayBuffer; at: number }>
+  >();
+  return async (input, init) => {
+    const request = input instanceof Request ? input : new Request(input, init);
+    const url = new URL(request.url);
+    if (request.method !== 'GET' || !SLOW_SHARED_READS.has(url.pathname)) return inner(request);
+    const key = `${request.headers.get('x-publishable-key')}|${url.pathname}${url.search}`;
+    let hit = kept.get(key);
+    const fresh = hit && Date.now() - (await hit).at < SLOW_READ_TTL_MS;
+    if (!fresh) {
+      hit = inner(request).then(async (res) => ({
+        status: res.status,
+        headers: [...res.headers.entries()],
+        body: await res.arrayBuffer(),
+        at: Date.now(),
+      }));
+      kept.set(key, hit);
+      hit.then((r) => r.status >= 400 && kept.delete(key)).catch(() => kept.delete(key));
+    }
+    const r = await hit!;
+    return new Response(r.body.slice(0), { status: r.status, headers: r.headers });
+  };
+}
+
 function cookies(req: FastifyRequest): Record<string, string> {
   const out: Record<string, string> = {};
   for (const part of String(req.headers.cookie ?? '').split(';')) {
@@ -126,7 +161,7 @@ export async function registerStorefront(app: App, platform: Platform): Promise<
           return css ? `<style>${css.body.toString('utf8')}</style>` : tag;
         })
     : null;
-  const inProcess = createInProcessFetch(app);
+  const inProcess = rememberSlowReads(createInProcessFetch(app));
   // The store API as the shop's pages see it: the typed client, in process, with the shop's key.
   const storeApi = (shop: ServedShop) =>
     createCartonClient({
@@ -176,11 +211,11 @@ export async function registerStorefront(app: App, platform: Platform): Promise<
     if (!shop) return reply.code(503).type('text/plain').send('The shop is not set up yet.');
     const origin = originOf(req);
     let hit = sitemaps.get(origin);
-    if (!hit || Date.now() - hit.at > 300_000) {
+    if (!hit || Date.now() - hit.at > 60_000) {
       hit = { xml: await buildSitemap(storeApi(shop), origin), at: Date.now() };
       sitemaps.set(origin, hit);
     }
-    reply.type('application/xml; charset=utf-8').header('cache-control', 'public, max-age=300');
+    reply.type('application/xml; charset=utf-8').header('cache-control', 'public, max-age=60');
     return hit.xml;
   });
 
