@@ -116,6 +116,13 @@ export async function runStorefrontBench(): Promise<StorefrontBenchResult> {
     // One client address drives all the load here; real shoppers come from many.
     RATE_LIMIT_PER_MINUTE: '100000000',
   });
+  // The key is printed once, early; keep it (the output buffer only holds the latest lines).
+  let publishableKey: string | undefined;
+  let printed = '';
+  carton.child.stdout!.on('data', (b: Buffer) => {
+    printed += b.toString();
+    publishableKey ??= /Publishable key\s+(pk_\S+)/.exec(printed)?.[1];
+  });
   try {
     await waitReady(base, carton.child, 120_000).catch((err: unknown) => {
       throw new Error(`${(err as Error).message}\n${carton.output()}`);
@@ -123,7 +130,7 @@ export async function runStorefrontBench(): Promise<StorefrontBenchResult> {
     // The first start seeds the demo catalog after it listens: wait until the API lists all of it.
     let handles: string[] = [];
     for (let i = 0; i < 240 && handles.length < 200; i++) {
-      const key = /Publishable key\s+(pk_\S+)/.exec(carton.output())?.[1];
+      const key = publishableKey;
       if (key) {
         handles = [];
         let cursor: string | null = null;
