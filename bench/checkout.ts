@@ -15,12 +15,13 @@
  *   BENCH_DURATION_S=10 BENCH_SHOPPERS=16 node bench/checkout.ts
  */
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '../server/src/platform/db/embedded.ts';
-import { cpuMs, freePort, log, postgresCpuMs, round, spawnCarton, waitReady } from './lib.ts';
+import { summarizeCpuProfile } from './profile-summary.ts';
+import { ROOT, cpuMs, freePort, log, postgresCpuMs, round, spawnCarton, waitReady } from './lib.ts';
 
 export interface CheckoutBenchResult {
   shoppers: number;
@@ -31,6 +32,8 @@ export interface CheckoutBenchResult {
   complete: { p50Ms: number; p99Ms: number; maxMs: number };
   addToCart: { p50Ms: number; p99Ms: number; maxMs: number };
   flowP50Ms: number;
+  /** p50 / p99 of each kind of request of the flow. */
+  steps: Record<string, { p50Ms: number; p99Ms: number }>;
   errors: number;
   errorSamples: string[];
   cpuMsPerCheckout: { carton: number; postgres: number };
@@ -56,17 +59,30 @@ export async function runCheckoutBench(
   const dir = mkdtempSync(join(tmpdir(), 'carton-bench-checkout-'));
   chmodSync(dir, 0o755);
   log('checkout: starting PostgreSQL');
-  const pgServer = await startEmbeddedPostgres({
-    dataDir: join(dir, 'pg'),
-    port: await freePort(),
-    password: 'carton-bench',
-  });
+  const pgOptions = { dataDir: join(dir, 'pg'), port: await freePort(), password: 'carton-bench' };
+  let pgServer = await startEmbeddedPostgres(pgOptions);
+  // BENCH_PG_STATEMENTS=1: where PostgreSQL's time goes, statement by statement (a diagnosis).
+  const statements = process.env.BENCH_PG_STATEMENTS === '1';
+  if (statements) {
+    const admin = new pg.Client({ connectionString: pgServer.url });
+    await admin.connect();
+    await admin.query(`ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'`);
+    await admin.query(`ALTER SYSTEM SET pg_stat_statements.track = 'all'`);
+    await admin.end();
+    await pgServer.stop();
+    pgServer = await startEmbeddedPostgres(pgOptions);
+  }
   const port = await freePort();
+  // BENCH_PROFILE=1: Carton under --cpu-prof; prints where its CPU went while measuring.
+  const profile = process.env.BENCH_PROFILE === '1';
+  const profileDir = join(dir, 'profile');
   const carton = spawnCarton(['start'], {
+    ...(profile ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : {}),
     DATABASE_URL: pgServer.url,
     CARTON_DATA_DIR: dir,
     CARTON_SECRET: randomBytes(32).toString('base64url'),
     NODE_ENV: 'production',
+    PAYMENTS_TEST_PROCESSOR: 'on', // the bench pays with the test processor's cards
     HOST: '127.0.0.1',
     PORT: String(port),
     RATE_LIMIT_PER_MINUTE: '1000000000',
@@ -100,13 +116,20 @@ export async function runCheckoutBench(
     log(`checkout: ${variants.length} variants, publishable key ${pk.slice(0, 10)}…`);
 
     const headers = { 'x-publishable-key': pk, 'content-type': 'application/json' };
+    // Time per request kind (measured window only), to see which step of the flow costs what.
+    const stepMs = new Map<string, number[]>();
     const call = async (method: string, path: string, body?: unknown) => {
+      const s0 = performance.now();
       const res = await fetch(base + path, {
         method,
         headers: body === undefined ? { 'x-publishable-key': pk! } : headers,
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       const json = (await res.json()) as Record<string, unknown>;
+      if (measuring) {
+        const kind = `${method} ${path.replace(/cart_[0-9A-Za-z]+/, '{id}')}`;
+        (stepMs.get(kind) ?? stepMs.set(kind, []).get(kind)!).push(performance.now() - s0);
+      }
       return { status: res.status, body: json };
     };
 
@@ -195,9 +218,15 @@ export async function runCheckoutBench(
     await new Promise((r) => setTimeout(r, warmupS * 1000));
     const loadAverage = loadavg().map((x) => round(x, 2));
     log(`checkout: load average before measuring ${loadAverage.join(' ')}; measuring ${durationS} s`);
+    if (statements) {
+      await client.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+      await client.query('SELECT pg_stat_statements_reset()');
+    }
     const cpu0 = cpuMs(carton.child.pid!);
     const pg0 = postgresCpuMs(join(dir, 'pg'));
     measuring = true;
+    const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
+    const window = { fromUs: monotonicUs(), toUs: 0 };
     const started = performance.now();
     const progress = setInterval(
       () =>
@@ -208,12 +237,25 @@ export async function runCheckoutBench(
     );
     await new Promise((r) => setTimeout(r, durationS * 1000));
     measuring = false;
+    window.toUs = monotonicUs();
     const elapsedS = (performance.now() - started) / 1000;
     clearInterval(progress);
     const cpu1 = cpuMs(carton.child.pid!);
     const pg1 = postgresCpuMs(join(dir, 'pg'));
     stopping = true;
     await Promise.all(loops);
+    if (statements) {
+      const { rows: top } = await client.query<{ us: number; calls: number; query: string }>(`
+        SELECT round((total_exec_time + total_plan_time) * 1000 / ${Math.max(1, completedTotal)})::int AS us,
+               round(calls::numeric / ${Math.max(1, completedTotal)}, 1) AS calls,
+               left(regexp_replace(query, '[[:space:]]+', ' ', 'g'), 120) AS query
+        FROM pg_stat_statements ORDER BY total_exec_time + total_plan_time DESC LIMIT 40`);
+      log(
+        'checkout: PostgreSQL time per checkout (whole flow, warm-up and wind-down included), by statement:',
+      );
+      for (const t of top)
+        log(`  ${String(t.us).padStart(6)} µs  ${String(t.calls).padStart(6)} calls  ${t.query}`);
+    }
 
     // Afterwards: nothing lost, nothing doubled, nothing oversold.
     await new Promise((r) => setTimeout(r, 500));
@@ -257,6 +299,9 @@ export async function runCheckoutBench(
       complete,
       addToCart,
       flowP50Ms: percentile(flowMs, 50),
+      steps: Object.fromEntries(
+        [...stepMs].map(([k, xs]) => [k, { p50Ms: percentile(xs, 50), p99Ms: percentile(xs, 99) }]),
+      ),
       errors,
       errorSamples,
       cpuMsPerCheckout: {
@@ -278,6 +323,16 @@ export async function runCheckoutBench(
         `orders ${checks.orders} = completed ${checks.completedTotal}? oversold ${checks.oversoldLevels}, unpaid ${checks.unpaidOrders}`,
     );
     for (const e of errorSamples) log(`checkout: error sample: ${e}`);
+    if (profile) {
+      await carton.stop();
+      const file = readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'));
+      if (file) {
+        const kept = join(ROOT, 'bench', 'results', 'profiles', `checkout-${Date.now()}.cpuprofile`);
+        mkdirSync(dirname(kept), { recursive: true });
+        copyFileSync(join(profileDir, file), kept);
+        console.log(`${kept} (measured window only)\n${summarizeCpuProfile(kept, { window })}`);
+      }
+    }
     return result;
   } finally {
     await client.end().catch(() => {});

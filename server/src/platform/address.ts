@@ -128,3 +128,17 @@ export function parseAddress(value: unknown, at: string): Address {
 export function isCountryCode(code: string): boolean {
   return COUNTRY_CODES.has(code);
 }
+
+/** A postal address as the API shows it (carts, orders, the address book). */
+export const AddressView = z.object({
+  first_name: z.string().optional(),
+  last_name: z.string().optional(),
+  company: z.string().optional(),
+  line1: z.string(),
+  line2: z.string().optional(),
+  city: z.string(),
+  region: z.string().optional(),
+  postal_code: z.string().optional(),
+  country: z.string().describe('ISO 3166-1 alpha-2'),
+  phone: z.string().optional(),
+});

@@ -163,6 +163,11 @@ const ConfigSchema = z.object({
   PAYMENTS_PROVIDER_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
   /** Oldest Stripe webhook signature timestamp accepted, in seconds either side of now. */
   STRIPE_WEBHOOK_MAX_AGE_SECONDS: z.coerce.number().int().positive().default(300),
+  /**
+   * The built-in `test` processor (fake cards, no money moves): `on` by default except when
+   * NODE_ENV=production, where a store must set up a real provider unless this says `on`.
+   */
+  PAYMENTS_TEST_PROCESSOR: z.enum(['on', 'off']).optional(),
   /** A payment left `processing` (or a refund `pending`) this long is retried by the worker's sweep. */
   PAYMENTS_RETRY_AFTER_SECONDS: z.coerce.number().int().positive().default(60),
   /** How long a guest's order-status link (and the token the checkout hands out) stays valid. */

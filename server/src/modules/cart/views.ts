@@ -1,22 +1,10 @@
 import { z } from 'zod';
+import { AddressView } from '../../platform/address.ts';
 
 /** What the API shows (and the services return): snake_case, integer minor units, ISO 8601 UTC. */
 
 const Timestamp = z.string().describe('ISO 8601, UTC');
 const Minor = z.number().int();
-
-export const AddressView = z.object({
-  first_name: z.string().optional(),
-  last_name: z.string().optional(),
-  company: z.string().optional(),
-  line1: z.string(),
-  line2: z.string().optional(),
-  city: z.string(),
-  region: z.string().optional(),
-  postal_code: z.string().optional(),
-  country: z.string().describe('ISO 3166-1 alpha-2'),
-  phone: z.string().optional(),
-});
 
 export const CartLineView = z.object({
   id: z.string(),

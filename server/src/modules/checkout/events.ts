@@ -11,7 +11,6 @@ import { emitEvent } from '../../platform/events/outbox.ts';
 export const CHECKOUT_EVENT_TYPES = {
   'checkout.started': 'A checkout attempt began for a cart (stock and payment not yet secured).',
   'checkout.action_required': 'A checkout waits for the shopper to complete a 3-D Secure challenge.',
-  'checkout.resumed': 'The shopper completed the challenge; the checkout went on.',
   'checkout.completed': 'A checkout placed its order.',
   'checkout.failed':
     'A checkout failed and was compensated (stock released, payment voided, no order left pending).',

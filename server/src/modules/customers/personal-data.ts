@@ -2,6 +2,8 @@ import { sql } from 'drizzle-orm';
 import type { Platform } from '../../platform/context.ts';
 import { withStore, type Db, type DbOrTx, type Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
+import { redactEventsAbout } from '../../platform/events/erasure.ts';
+import { redactWebhookDeliveriesAbout } from '../webhooks/service.ts';
 import { forgetShopperSessions, requireShopper } from './identity-port.ts';
 import { lockProfile, type ProfileRow } from './profiles.ts';
 import { audit, emitCustomerEvent, type Actor } from './shared.ts';
@@ -129,6 +131,13 @@ export async function eraseCustomer(
     const summary: Record<string, unknown> = {};
     for (const handler of personalDataHandlers())
       summary[handler.name] = (await handler.erase(tx, subject)) ?? {};
+    // Last, after every module's eraser (which may emit events): the history of what happened
+    // keeps no trace of who it happened to.
+    const redaction = { needles: [subject.email, customerId], replacement: `erased+${customerId}@invalid` };
+    const history = {
+      events_redacted: await redactEventsAbout(tx, storeId, redaction),
+      webhook_deliveries_redacted: await redactWebhookDeliveriesAbout(tx, storeId, redaction),
+    };
     const actor = options.actor?.actor;
     const { rows } = await tx.execute<ProfileRow>(sql`
       UPDATE customer_profiles SET
@@ -146,7 +155,7 @@ export async function eraseCustomer(
       action: 'customer.erased',
       entityType: 'customer',
       entityId: customerId,
-      after: { modules: summary },
+      after: { modules: summary, history },
     });
     return erasureView(erased, false);
   });

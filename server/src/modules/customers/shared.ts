@@ -1,5 +1,4 @@
-import { PgTransaction } from 'drizzle-orm/pg-core';
-import { withStore, type Db, type DbOrTx, type Tx } from '../../platform/db/database.ts';
+import type { Tx } from '../../platform/db/database.ts';
 import { emitEvent } from '../../platform/events/outbox.ts';
 import { recordAudit, type AuditContext } from '../audit/service.ts';
 
@@ -36,11 +35,4 @@ export async function emitCustomerEvent(
   });
 }
 
-/** Run `work` in the caller's transaction, or in a new store-scoped one when given the Db. */
-export function inStore<T>(db: DbOrTx, storeId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return db instanceof PgTransaction ? work(db as Tx) : withStore(db as Db, storeId, work);
-}
-
-export const isUniqueViolation = (err: unknown): boolean =>
-  (err as { code?: string }).code === '23505' ||
-  (err as { cause?: { code?: string } }).cause?.code === '23505';
+export { inStore, isUniqueViolation } from '../../platform/db/scope.ts';

@@ -1,7 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { sql } from 'drizzle-orm';
 import { call } from '../../../test/identity.ts';
-import type { Db } from '../../platform/db/database.ts';
 
 /** Test helpers: shoppers signed in over real HTTP, and quick reads of this module's tables. */
 
@@ -43,26 +41,7 @@ export async function registerShopper(
   };
 }
 
-/** Rows of a table for one store (as the database owner, outside row-level security). */
-export async function rowsOf<T extends Record<string, unknown>>(
-  db: Db,
-  table: string,
-  storeId: string,
-  where = sql`true`,
-): Promise<T[]> {
-  const { rows } = await db.execute<T>(
-    sql`SELECT * FROM ${sql.identifier(table)} WHERE store_id = ${storeId} AND ${where} ORDER BY 1`,
-  );
-  return rows as T[];
-}
-
-/** Payloads of the events of one type in a store, in order. */
-export async function eventsOf(db: Db, storeId: string, type: string): Promise<Record<string, unknown>[]> {
-  const { rows } = await db.execute<{ payload: Record<string, unknown> }>(
-    sql`SELECT payload FROM events WHERE store_id = ${storeId} AND type = ${type} ORDER BY id`,
-  );
-  return rows.map((r) => r.payload);
-}
+export { eventsOf, rowsOf } from '../../../test/records.ts';
 
 /** Wait until `check` returns something truthy (events handled by the worker, say). */
 export async function eventually<T>(check: () => Promise<T>, timeoutMs = 15_000): Promise<T> {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AddressView as PostalAddressView } from '../../platform/address.ts';
 
 /** What the API shows (and services return): snake_case, timestamps as ISO 8601 UTC. */
 
@@ -13,18 +14,6 @@ export const CONSENT_SOURCES = ['checkout', 'account', 'import', 'admin', 'recov
 export type ConsentSource = (typeof CONSENT_SOURCES)[number];
 
 /** A stored postal address (platform/address.ts), as the API shows it. */
-export const PostalAddressView = z.object({
-  first_name: z.string().optional(),
-  last_name: z.string().optional(),
-  company: z.string().optional(),
-  line1: z.string(),
-  line2: z.string().optional(),
-  city: z.string(),
-  region: z.string().optional(),
-  postal_code: z.string().optional(),
-  country: z.string().describe('ISO 3166-1 alpha-2'),
-  phone: z.string().optional(),
-});
 
 export const AddressView = z.object({
   id: z.string(),

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { PgTransaction } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { withStore, type Db, type DbOrTx, type Tx } from '../../platform/db/database.ts';
+import { inStore } from '../../platform/db/scope.ts';
 import { AppError } from '../../platform/errors.ts';
 import { decodeCursor, PageQuery, toPage, type Page } from '../../platform/http/pagination.ts';
 import { newId } from '../../platform/ids.ts';
@@ -445,8 +445,7 @@ export async function availabilityFor(
       ORDER BY l.variant_id, s.priority, l.location_id`);
     return { policies, rows };
   };
-  const { policies, rows } =
-    db instanceof PgTransaction ? await read(db as Tx) : await withStore(db as Db, storeId, read);
+  const { policies, rows } = await inStore(db, storeId, read);
   const byVariant = new Map<string, VariantAvailabilityView>();
   for (const id of ids) {
     const policy = policies.get(id)?.backorderPolicy ?? 'deny';

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { PgTransaction } from 'drizzle-orm/pg-core';
 import { withStore, type Db, type DbOrTx, type Tx } from '../../platform/db/database.ts';
+import { inStore, isUniqueViolation } from '../../platform/db/scope.ts';
 import { AppError } from '../../platform/errors.ts';
 import { decodeCursor, PageQuery, toPage, type Page } from '../../platform/http/pagination.ts';
 import { newId } from '../../platform/ids.ts';
@@ -60,10 +60,6 @@ const locationView = (r: LocationRow): StockLocationView => ({
   created_at: isoOf(r.created_at),
   updated_at: isoOf(r.updated_at),
 });
-
-const isUniqueViolation = (err: unknown) =>
-  (err as { code?: string }).code === '23505' ||
-  (err as { cause?: { code?: string } }).cause?.code === '23505';
 
 const codeTaken = (code: string) =>
   new AppError('ALREADY_EXISTS', `A stock location with code "${code}" already exists.`, {
@@ -240,5 +236,5 @@ export async function defaultStockLocation(
     });
     return { location: view, created: true };
   };
-  return db instanceof PgTransaction ? run(db as Tx) : withStore(db as Db, storeId, run);
+  return inStore(db, storeId, run);
 }

@@ -1,5 +1,6 @@
 import type { MailMessage } from '../../platform/mail/mailer.ts';
 import { addressLines, customerName, escapeHtml, formatMoney, lineLabel } from './formatting.ts';
+import { orderMessages } from './messages.ts';
 import type { FulfilmentView, OrderView } from './views.ts';
 
 /** The e-mails the orders module sends: plain text and HTML, in the order's currency. */
@@ -11,12 +12,13 @@ export interface MailStore {
 
 function totalsRows(order: OrderView, locale: string): [string, string][] {
   const money = (n: number) => formatMoney(n, order.currency, locale);
+  const m = orderMessages(locale);
   return [
-    ['Subtotal', money(order.totals.subtotal)],
-    ...(order.totals.discount ? [['Discount', `−${money(order.totals.discount)}`] as [string, string]] : []),
-    ['Shipping', money(order.totals.shipping)],
-    [order.tax_inclusive ? 'Tax (included)' : 'Tax', money(order.totals.tax)],
-    ['Total', money(order.totals.total)],
+    [m.subtotal, money(order.totals.subtotal)],
+    ...(order.totals.discount ? [[m.discount, `−${money(order.totals.discount)}`] as [string, string]] : []),
+    [m.shipping, money(order.totals.shipping)],
+    [order.tax_inclusive ? m.taxIncluded : m.tax, money(order.totals.tax)],
+    [m.total, money(order.totals.total)],
   ];
 }
 
@@ -31,34 +33,35 @@ function htmlPage(title: string, body: string): string {
 export function confirmationEmail(order: OrderView, store: MailStore, link: string): MailMessage {
   const locale = order.locale ?? store.locale;
   const money = (n: number) => formatMoney(n, order.currency, locale);
+  const m = orderMessages(locale);
   const name = customerName(order);
-  const subject = `Order ${order.display_number} confirmed — ${store.name}`;
+  const subject = m.confirmedSubject(order.display_number, store.name);
   const lines = order.lines.map((l) => `${l.quantity} × ${lineLabel(l)}  ${money(l.subtotal)}`);
   const totals = totalsRows(order, locale).map(([k, v]) => `${k}: ${v}`);
   const shipTo = addressLines(order.shipping_address);
   const billTo = addressLines(order.billing_address ?? order.shipping_address);
   const text = [
-    `${name ? `Hello ${name},` : 'Hello,'}`,
+    m.hello(name),
     '',
-    `Thank you for your order ${order.display_number} at ${store.name}. We will let you know when it ships.`,
+    m.thanks(order.display_number, store.name),
     '',
     ...lines,
     '',
     ...totals,
     '',
-    'Shipping to:',
+    `${m.shippingTo}:`,
     ...shipTo,
     '',
-    'Billing address:',
+    `${m.billingAddress}:`,
     ...billTo,
     '',
-    `See your order: ${link}`,
+    `${m.seeYourOrder}: ${link}`,
     '',
   ].join('\n');
   const rows = order.lines
     .map(
       (l) =>
-        `<tr><td>${l.quantity} × ${escapeHtml(lineLabel(l))}${l.sku ? `<br><small>SKU ${escapeHtml(l.sku)}</small>` : ''}</td>` +
+        `<tr><td>${l.quantity} × ${escapeHtml(lineLabel(l))}${l.sku ? `<br><small>${escapeHtml(m.sku)} ${escapeHtml(l.sku)}</small>` : ''}</td>` +
         `<td style="text-align:right">${escapeHtml(money(l.subtotal))}</td></tr>`,
     )
     .join('');
@@ -69,13 +72,13 @@ export function confirmationEmail(order: OrderView, store: MailStore, link: stri
   const html = htmlPage(
     subject,
     `<h1>${escapeHtml(store.name)}</h1>` +
-      `<p>${name ? `Hello ${escapeHtml(name)},` : 'Hello,'}</p>` +
-      `<p>Thank you for your order <strong>${escapeHtml(order.display_number)}</strong>. We will let you know when it ships.</p>` +
+      `<p>${escapeHtml(m.hello(name))}</p>` +
+      `<p>${escapeHtml(m.thanks(order.display_number, store.name))}</p>` +
       `<table style="width:100%; border-collapse: collapse">${rows}</table><hr>` +
       `<table style="width:100%">${totalRows}</table>` +
-      `<h3>Shipping to</h3><p>${address(shipTo)}</p>` +
-      `<h3>Billing address</h3><p>${address(billTo)}</p>` +
-      `<p><a href="${escapeHtml(link)}">See your order</a></p>`,
+      `<h3>${escapeHtml(m.shippingTo)}</h3><p>${address(shipTo)}</p>` +
+      `<h3>${escapeHtml(m.billingAddress)}</h3><p>${address(billTo)}</p>` +
+      `<p><a href="${escapeHtml(link)}">${escapeHtml(m.seeYourOrder)}</a></p>`,
   );
   return { to: order.email, subject, text, html };
 }
@@ -87,37 +90,39 @@ export function shipmentEmail(
   store: MailStore,
   link: string,
 ): MailMessage {
+  const m = orderMessages(order.locale ?? store.locale);
   const name = customerName(order);
   const byId = new Map(order.lines.map((l) => [l.id, l]));
   const items = fulfilment.lines.map((f) => `${f.quantity} × ${lineLabel(byId.get(f.order_line_id)!)}`);
   const tracking = [
-    fulfilment.carrier ? `Carrier: ${fulfilment.carrier}` : null,
-    fulfilment.tracking_number ? `Tracking number: ${fulfilment.tracking_number}` : null,
-    fulfilment.tracking_url ? `Track it: ${fulfilment.tracking_url}` : null,
+    fulfilment.carrier ? `${m.carrier}: ${fulfilment.carrier}` : null,
+    fulfilment.tracking_number ? `${m.trackingNumber}: ${fulfilment.tracking_number}` : null,
+    fulfilment.tracking_url ? `${m.trackIt}: ${fulfilment.tracking_url}` : null,
   ].filter((x): x is string => !!x);
-  const subject = `Order ${order.display_number} has shipped — ${store.name}`;
+  const subject = m.shippedSubject(order.display_number, store.name);
+  const onItsWay = m.onItsWay(order.display_number, order.fulfilment_status !== 'fulfilled');
   const text = [
-    name ? `Hello ${name},` : 'Hello,',
+    m.hello(name),
     '',
-    `Good news: ${order.fulfilment_status === 'fulfilled' ? 'your order' : 'part of your order'} ${order.display_number} is on its way.`,
+    onItsWay,
     '',
     ...items,
     '',
     ...tracking,
     '',
-    'Shipping to:',
+    `${m.shippingTo}:`,
     ...addressLines(order.shipping_address),
     '',
-    `See your order: ${link}`,
+    `${m.seeYourOrder}: ${link}`,
     '',
   ].join('\n');
   const html = htmlPage(
     subject,
-    `<h1>${escapeHtml(store.name)}</h1><p>${name ? `Hello ${escapeHtml(name)},` : 'Hello,'}</p>` +
-      `<p>Good news: order <strong>${escapeHtml(order.display_number)}</strong> is on its way.</p>` +
+    `<h1>${escapeHtml(store.name)}</h1><p>${escapeHtml(m.hello(name))}</p>` +
+      `<p>${escapeHtml(onItsWay)}</p>` +
       `<ul>${items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>` +
       `<p>${tracking.map(escapeHtml).join('<br>')}</p>` +
-      `<p><a href="${escapeHtml(link)}">See your order</a></p>`,
+      `<p><a href="${escapeHtml(link)}">${escapeHtml(m.seeYourOrder)}</a></p>`,
   );
   return { to: order.email, subject, text, html };
 }

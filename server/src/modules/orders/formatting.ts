@@ -1,5 +1,6 @@
 import { minorUnitExponent } from '../../platform/money.ts';
-import type { AddressView, OrderView } from './views.ts';
+import type { AddressView } from '../../platform/address.ts';
+import type { OrderView } from './views.ts';
 import type { z } from 'zod';
 
 /**

@@ -7,6 +7,7 @@ import { getStore } from '../tenancy/service.ts';
 import { detailOf } from './orders.ts';
 import { findOrder, notFound } from './shared.ts';
 import { addressLines, formatDate, formatMoney, lineLabel } from './formatting.ts';
+import { orderMessages } from './messages.ts';
 import type { OrderDetailView } from './views.ts';
 
 // DejaVu Sans covers Latin (Vietnamese included), Greek, Cyrillic and the currency signs, so any
@@ -30,13 +31,14 @@ export interface InvoiceStore {
 export async function renderInvoicePdf(order: OrderDetailView, store: InvoiceStore): Promise<Buffer> {
   const locale = order.locale ?? store.locale;
   const money = (n: number) => formatMoney(n, order.currency, locale);
+  const m = orderMessages(locale);
   const doc = new PDFDocument({
     size: 'A4',
     margin: 50,
     info: {
-      Title: `Invoice ${order.display_number}`,
+      Title: m.invoiceTitle(order.display_number),
       Author: store.name,
-      Subject: `Order ${order.display_number}`,
+      Subject: m.orderSubject(order.display_number),
     },
   });
   const chunks: Buffer[] = [];
@@ -54,9 +56,11 @@ export async function renderInvoicePdf(order: OrderDetailView, store: InvoiceSto
 
   doc.font('bold').fontSize(20).text(store.name, left, 50, { width });
   doc.font('body').fontSize(10).fillColor('#555555');
-  doc.text(`Invoice for order ${order.display_number}`, { width });
-  doc.text(`Date: ${formatDate(order.confirmed_at ?? order.created_at, store.timezone, locale)}`, { width });
-  doc.text(`Order id: ${order.id}`, { width });
+  doc.text(m.invoiceFor(order.display_number), { width });
+  doc.text(`${m.date}: ${formatDate(order.confirmed_at ?? order.created_at, store.timezone, locale)}`, {
+    width,
+  });
+  doc.text(`${m.orderId}: ${order.id}`, { width });
   doc.fillColor('#000000');
 
   const top = doc.y + 16;
@@ -70,18 +74,18 @@ export async function renderInvoicePdf(order: OrderDetailView, store: InvoiceSto
     return doc.y;
   };
   const billTo = addressLines(order.billing_address ?? order.shipping_address);
-  const endA = column('Bill to', [...billTo, order.email], left);
-  const endB = column('Ship to', addressLines(order.shipping_address), left + width / 2);
+  const endA = column(m.billTo, [...billTo, order.email], left);
+  const endB = column(m.shipTo, addressLines(order.shipping_address), left + width / 2);
   let y = Math.max(endA, endB) + 20;
 
   // The lines table.
   const cols = [
-    { title: 'Item', x: left, w: 200, align: 'left' as const },
-    { title: 'Qty', x: left + 200, w: 35, align: 'right' as const },
-    { title: 'Unit price', x: left + 235, w: 70, align: 'right' as const },
-    { title: 'Discount', x: left + 305, w: 65, align: 'right' as const },
-    { title: 'Tax', x: left + 370, w: 55, align: 'right' as const },
-    { title: 'Total', x: left + 425, w: width - 425, align: 'right' as const },
+    { title: m.item, x: left, w: 200, align: 'left' as const },
+    { title: m.qty, x: left + 200, w: 35, align: 'right' as const },
+    { title: m.unitPrice, x: left + 235, w: 70, align: 'right' as const },
+    { title: m.discount, x: left + 305, w: 65, align: 'right' as const },
+    { title: m.tax, x: left + 370, w: 55, align: 'right' as const },
+    { title: m.total, x: left + 425, w: width - 425, align: 'right' as const },
   ];
   const header = () => {
     doc.font('bold').fontSize(9);
@@ -97,7 +101,7 @@ export async function renderInvoicePdf(order: OrderDetailView, store: InvoiceSto
   };
   header();
   for (const line of order.lines) {
-    const label = `${lineLabel(line)}${line.sku ? `\nSKU ${line.sku}` : ''}`;
+    const label = `${lineLabel(line)}${line.sku ? `\n${m.sku} ${line.sku}` : ''}`;
     const h = Math.max(doc.heightOfString(label, { width: cols[0]!.w }), 12) + 6;
     if (y + h > bottom - 20) {
       doc.addPage();
@@ -118,12 +122,12 @@ export async function renderInvoicePdf(order: OrderDetailView, store: InvoiceSto
 
   // Totals.
   const rows: [string, string, boolean?][] = [
-    ['Subtotal', money(order.totals.subtotal)],
-    ...(order.totals.discount ? [['Discount', `−${money(order.totals.discount)}`] as [string, string]] : []),
-    [order.shipping ? `Shipping (${order.shipping.name})` : 'Shipping', money(order.totals.shipping)],
-    [order.tax_inclusive ? 'Tax (included)' : 'Tax', money(order.totals.tax)],
-    ['Total', money(order.totals.total), true],
-    ...(order.refunded_amount ? [['Refunded', `−${money(order.refunded_amount)}`] as [string, string]] : []),
+    [m.subtotal, money(order.totals.subtotal)],
+    ...(order.totals.discount ? [[m.discount, `−${money(order.totals.discount)}`] as [string, string]] : []),
+    [order.shipping ? `${m.shipping} (${order.shipping.name})` : m.shipping, money(order.totals.shipping)],
+    [order.tax_inclusive ? m.taxIncluded : m.tax, money(order.totals.tax)],
+    [m.total, money(order.totals.total), true],
+    ...(order.refunded_amount ? [[m.refunded, `−${money(order.refunded_amount)}`] as [string, string]] : []),
   ];
   if (y + rows.length * 16 + 30 > bottom) {
     doc.addPage();
@@ -145,7 +149,7 @@ export async function renderInvoicePdf(order: OrderDetailView, store: InvoiceSto
     y += Math.max(16, h + 4);
   }
   doc.font('body').fontSize(8).fillColor('#555555');
-  doc.text(`Amounts in ${order.currency}.`, left, y + 10, { width });
+  doc.text(m.amountsIn(order.currency), left, y + 10, { width });
   doc.end();
   return done;
 }

@@ -1,8 +1,8 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
-import { PgTransaction } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { AddressInput, type Address } from '../../platform/address.ts';
 import { withStore, type Db, type DbOrTx, type Tx } from '../../platform/db/database.ts';
+import { inStore } from '../../platform/db/scope.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { parseInput } from '../../platform/validation.ts';
@@ -342,7 +342,7 @@ export async function getOrderByCart(
     const row = await orderOfCart(tx, o.storeId, o.cartId);
     return row ? viewOf(tx, row) : null;
   };
-  return db instanceof PgTransaction ? read(db) : withStore(db as Db, o.storeId, read);
+  return inStore(db, o.storeId, read);
 }
 
 export async function getOrder(db: Db, o: { storeId: string; orderId: string }): Promise<OrderView> {

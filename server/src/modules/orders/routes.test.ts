@@ -40,7 +40,7 @@ const get = (path: string, headers = h) => call(server, 'GET', path, { headers }
 const post = (path: string, body?: unknown, headers = h) => call(server, 'POST', path, { headers, body });
 const place = (
   lines: { variantId: string; quantity: number; unitPrice: number }[],
-  o: { email?: string; currency?: string } = {},
+  o: { email?: string; currency?: string; locale?: string } = {},
 ) => placeTestOrder(server.platform, storeId, lines, o);
 
 async function until<T>(probe: () => Promise<T>, ok: (v: T) => boolean, ms = 10_000): Promise<T> {
@@ -258,7 +258,17 @@ describe('e-mail', () => {
     const viaLink = await get(`/store/v1/orders/${placed.order.id}?token=${encodeURIComponent(token)}`, pk);
     expect(viaLink.status).toBe(200);
 
-    // Deliver the same event to the subscriber again.
+    // Deliver the same event to the subscriber again — once its first delivery is committed (the
+    // mail leaves inside the dispatcher's transaction, before the delivery row is visible).
+    await until(
+      async () =>
+        (
+          await server.platform.db.execute<{ status: string }>(sql`
+            SELECT status FROM event_deliveries
+            WHERE subscriber = 'orders.confirmation-email' AND aggregate_id = ${placed.order.id}`)
+        ).rows,
+      (r) => r.length === 1 && r[0]!.status === 'delivered',
+    );
     const { rows } = await server.platform.db.execute<{ event_id: string }>(sql`
       UPDATE event_deliveries SET status = 'pending', next_attempt_at = now()
       WHERE subscriber = 'orders.confirmation-email' AND aggregate_id = ${placed.order.id}
@@ -283,6 +293,29 @@ describe('e-mail', () => {
     const shipped = await waitForMail(server, { to: email, subject: /shipped/ }, 10_000);
     expect(shipped.text).toContain('Tracking number: JD0001');
     expect(shipped.text).toContain('2 × Product 1');
+  });
+});
+
+describe('in Vietnamese', () => {
+  it('an order placed in Vietnamese gets its e-mail and invoice in Vietnamese', async () => {
+    const email = `vi-${Date.now()}@example.com`;
+    const placed = await place([{ variantId: variants[0]!, quantity: 2, unitPrice: 1000 }], {
+      email,
+      locale: 'vi-VN',
+    });
+    const mail = await waitForMail(server, { to: email, subject: /xác nhận/ }, 10_000);
+    expect(mail.subject).toBe(`Đơn hàng #${placed.order.number} đã được xác nhận — Test Store`);
+    for (const s of ['Xin chào', 'Tạm tính', 'Tổng cộng', 'Giao đến', 'Xem đơn hàng: '])
+      expect(mail.text).toContain(s);
+    expect(mail.text).not.toContain('Subtotal');
+    const pdf = await pdfText(
+      await (
+        await fetch(`${server.url}/admin/v1/orders/${placed.order.id}/invoice.pdf`, { headers: h })
+      ).arrayBuffer(),
+    );
+    for (const s of [`Hóa đơn cho đơn hàng #${placed.order.number}`, 'Người nhận', 'Đơn giá', 'Tổng cộng'])
+      expect(pdf.text).toContain(s);
+    expect(pdf.text).not.toContain('Unit price');
   });
 });
 

@@ -66,6 +66,7 @@ export function orderInput(
     email?: string;
     customerId?: string | null;
     currency?: string;
+    locale?: string;
     paymentIntentId?: string;
     reservationId?: string;
   } = {},
@@ -103,6 +104,7 @@ export function orderInput(
     storeId,
     cartId: o.cartId ?? newId('cart'),
     currency: o.currency ?? 'USD',
+    ...(o.locale ? { locale: o.locale } : {}),
     customerId: o.customerId ?? null,
     email: o.email ?? `shopper-${randomBytes(3).toString('hex')}@example.com`,
     shippingAddress: testAddress,
@@ -122,7 +124,13 @@ export async function placeTestOrder(
   platform: Platform,
   storeId: string,
   lines: { variantId: string; quantity: number; unitPrice: number; discount?: number }[],
-  o: { email?: string; customerId?: string | null; currency?: string; confirm?: boolean } = {},
+  o: {
+    email?: string;
+    customerId?: string | null;
+    currency?: string;
+    locale?: string;
+    confirm?: boolean;
+  } = {},
 ): Promise<PlacedTestOrder> {
   const cartId = newId('cart');
   const { reservation } = await reserveStock(platform.db, {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AddressView } from '../../platform/address.ts';
 import { ORDER_STATUSES } from './order-states.ts';
 import { RETURN_STATUSES } from './return-states.ts';
 import {
@@ -17,19 +18,6 @@ import {
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 const Timestamp = z.string().describe('ISO 8601, UTC');
 const Amount = z.number().int().describe('Minor units of the order currency');
-
-export const AddressView = z.object({
-  first_name: z.string().optional(),
-  last_name: z.string().optional(),
-  company: z.string().optional(),
-  line1: z.string(),
-  line2: z.string().optional(),
-  city: z.string(),
-  region: z.string().optional(),
-  postal_code: z.string().optional(),
-  country: z.string(),
-  phone: z.string().optional(),
-});
 
 export const OrderLineView = z.object({
   id: z.string(),

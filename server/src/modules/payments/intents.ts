@@ -24,7 +24,7 @@ import {
   type PaymentIntentRow,
   type PaymentRefundRow,
 } from './schema.ts';
-import { paymentSettings } from './settings.ts';
+import { assertProviderEnabled, paymentSettings } from './settings.ts';
 import {
   paymentIntentView,
   paymentOperationView,
@@ -275,6 +275,7 @@ export async function createPaymentIntent(
   const { storeId } = input;
   const row = await withStore(platform.db, storeId, async (tx) => {
     const settings = await paymentSettings(tx, storeId);
+    assertProviderEnabled(platform.config, settings.provider);
     const [created] = await tx
       .insert(paymentIntents)
       .values({

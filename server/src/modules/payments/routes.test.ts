@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../../../test/harness.ts';
 import { call, createStaffSession, createTestApiKey, type StaffSession } from '../../../test/identity.ts';
 import { authorizePayment, createPaymentIntent } from './service.ts';
+import { testProcessorEnabled } from './settings.ts';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let owner: StaffSession;
@@ -356,5 +357,54 @@ describe('storefront', () => {
     expectProblem(await call(server, 'GET', forged), 404, 'NOT_FOUND');
     expectProblem(await call(server, 'POST', forged, { body: { outcome: 'approve' } }), 404, 'NOT_FOUND');
     expect((await get(`/store/v1/payment-intents/${intent.id}`, pk)).body.status).toBe('requires_action');
+  });
+});
+
+describe('with the test processor switched off (as in production)', () => {
+  let off: Awaited<ReturnType<typeof startTestServer>>;
+  let offOwner: StaffSession;
+  beforeAll(async () => {
+    off = await startTestServer({ overrides: { PAYMENTS_TEST_PROCESSOR: 'off' } });
+    offOwner = await createStaffSession(off, { role: 'owner' });
+  });
+  afterAll(() => off?.close());
+
+  it('is off by default in production only', () => {
+    const config = server.platform.config;
+    expect(
+      testProcessorEnabled({ ...config, NODE_ENV: 'production', PAYMENTS_TEST_PROCESSOR: undefined }),
+    ).toBe(false);
+    expect(testProcessorEnabled({ ...config, NODE_ENV: 'production', PAYMENTS_TEST_PROCESSOR: 'on' })).toBe(
+      true,
+    );
+    expect(
+      testProcessorEnabled({ ...config, NODE_ENV: 'development', PAYMENTS_TEST_PROCESSOR: undefined }),
+    ).toBe(true);
+  });
+
+  it('takes no payment through it and cannot be chosen; nothing is written', async () => {
+    const storeId = offOwner.storeId!;
+    await expect(
+      createPaymentIntent(off.platform, {
+        storeId,
+        amount: 1000,
+        currency: 'USD',
+        cartId: 'cart_off',
+        idempotencyKey: 'off-1',
+      }),
+    ).rejects.toMatchObject({ code: 'PAYMENTS_NOT_CONFIGURED' });
+    expectProblem(
+      await call(off, 'PATCH', '/admin/v1/payment-settings', {
+        headers: offOwner.headers,
+        body: { provider: 'test' },
+      }),
+      422,
+      'UNPROCESSABLE',
+    );
+    const { rows } = await off.platform.db.execute<{ n: number }>(
+      sql`SELECT (SELECT count(*) FROM payment_intents WHERE store_id = ${storeId})
+               + (SELECT count(*) FROM payment_settings WHERE store_id = ${storeId}) AS n`,
+    );
+    expect(Number(rows[0]!.n)).toBe(0);
   });
 });

@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import type { Config } from '../../platform/config.ts';
 import type { Platform } from '../../platform/context.ts';
 import { decryptSecret, encryptSecret } from '../../platform/crypto.ts';
 import { withStore, type DbOrTx } from '../../platform/db/database.ts';
@@ -35,6 +36,21 @@ export const PaymentSettingsPatch = z.strictObject({
 export type PaymentSettingsPatch = z.input<typeof PaymentSettingsPatch>;
 
 const DEFAULTS = { provider: 'test', captureMode: 'on_placement' } as const;
+
+/** Whether the built-in test processor may take payments here (off in production unless enabled). */
+export function testProcessorEnabled(config: Config): boolean {
+  return (config.PAYMENTS_TEST_PROCESSOR ?? (config.NODE_ENV === 'production' ? 'off' : 'on')) === 'on';
+}
+
+/** A payment about to go to the test processor where it is switched off: refused before anything is written. */
+export function assertProviderEnabled(config: Config, provider: 'test' | 'stripe'): void {
+  if (provider !== 'test' || testProcessorEnabled(config)) return;
+  throw new AppError(
+    'PAYMENTS_NOT_CONFIGURED',
+    'This store cannot take payments yet: the built-in test processor is switched off here. ' +
+      'Set up a payment provider (PATCH /admin/v1/payment-settings).',
+  );
+}
 
 async function readSettings(db: DbOrTx, storeId: string): Promise<PaymentSettingsRow | null> {
   const [row] = await db.select().from(settingsTable).where(eq(settingsTable.storeId, storeId));
@@ -81,6 +97,11 @@ export async function updatePaymentSettings(
   const row = await withStore(platform.db, storeId, async (tx) => {
     const before = await readSettings(tx, storeId);
     const values: Partial<PaymentSettingsRow> = {};
+    if (patch.provider === 'test' && !testProcessorEnabled(platform.config)) {
+      throw new AppError('UNPROCESSABLE', 'The built-in test processor is switched off on this server.', {
+        errors: [{ path: 'body.provider', message: 'not available here (PAYMENTS_TEST_PROCESSOR=off)' }],
+      });
+    }
     if (patch.provider !== undefined) values.provider = patch.provider;
     if (patch.capture_mode !== undefined) values.captureMode = patch.capture_mode;
     if (patch.stripe_secret_key !== undefined) {

@@ -7,7 +7,7 @@ import { emitEvent } from '../../platform/events/outbox.ts';
 import { decodeCursor, PageQuery, toPage, type Page } from '../../platform/http/pagination.ts';
 import { newId } from '../../platform/ids.ts';
 import { parseInput } from '../../platform/validation.ts';
-import { recordAudit, type AuditContext } from '../audit/service.ts';
+import { auditAs, type Actor } from '../audit/service.ts';
 import { getVariants } from '../catalog/service.ts';
 import { CurrencyCode } from '../tenancy/service.ts';
 import { invalidateStorePrices, pricingFacts } from './price-for.ts';
@@ -201,24 +201,6 @@ export type QuoteQuery = z.input<typeof QuoteQuery>;
 
 // --- plumbing -------------------------------------------------------------------------------
 
-type Actor = AuditContext | undefined;
-
-async function audit(
-  tx: Tx,
-  actor: Actor,
-  entry: {
-    storeId: string;
-    action: string;
-    entityType: string;
-    entityId: string;
-    before?: unknown;
-    after?: unknown;
-  },
-): Promise<void> {
-  if (!actor) return;
-  await recordAudit(tx, { ...actor, ...entry });
-}
-
 /** Queue the cache wake-up for other nodes; this node invalidates itself right after commit. */
 export async function notifyPricingChanged(tx: DbOrTx, storeId: string): Promise<void> {
   await tx.execute(sql`SELECT pg_notify(${PRICING_CHANNEL}, ${storeId})`);
@@ -360,7 +342,7 @@ export async function setVariantPricesInTx(
         payload: { ...view, previous: old ? priceView(old) : null },
       });
     }
-    await audit(tx, options.actor, {
+    await auditAs(tx, options.actor, {
       storeId,
       action: 'price.changed',
       entityType: 'price',
@@ -436,7 +418,7 @@ export async function deletePrice(
       aggregateId: gone.variantId,
       payload: { ...priceView(gone), amount: null, compare_at_amount: null, previous: priceView(gone) },
     });
-    await audit(tx, options.actor, {
+    await auditAs(tx, options.actor, {
       storeId,
       action: 'price.deleted',
       entityType: 'price',
@@ -490,7 +472,7 @@ export async function createPriceList(
       })
       .returning();
     await emitListEvent(tx, storeId, 'price_list.created', list!);
-    await audit(tx, options.actor, {
+    await auditAs(tx, options.actor, {
       storeId,
       action: 'price_list.created',
       entityType: 'price_list',
@@ -555,7 +537,7 @@ export async function updatePriceList(
     if (patch.customer_group_ids !== undefined) set.customerGroupIds = patch.customer_group_ids;
     const [after] = await tx.update(priceLists).set(set).where(eq(priceLists.id, priceListId)).returning();
     await emitListEvent(tx, storeId, 'price_list.updated', after!);
-    await audit(tx, options.actor, {
+    await auditAs(tx, options.actor, {
       storeId,
       action: 'price_list.updated',
       entityType: 'price_list',
@@ -576,7 +558,7 @@ export async function deletePriceList(
     const before = await findPriceList(tx, storeId, priceListId, true);
     await tx.delete(priceLists).where(eq(priceLists.id, priceListId));
     await emitListEvent(tx, storeId, 'price_list.deleted', before);
-    await audit(tx, options.actor, {
+    await auditAs(tx, options.actor, {
       storeId,
       action: 'price_list.deleted',
       entityType: 'price_list',
@@ -639,7 +621,7 @@ export async function setPriceListEntries(
       entries_set: views.map((v) => v.id),
       entries_removed: [],
     });
-    await audit(tx, options.actor, {
+    await auditAs(tx, options.actor, {
       storeId,
       action: 'price_list.entries_changed',
       entityType: 'price_list',
@@ -697,7 +679,7 @@ export async function deletePriceListEntry(
       entries_set: [],
       entries_removed: [entryId],
     });
-    await audit(tx, options.actor, {
+    await auditAs(tx, options.actor, {
       storeId,
       action: 'price_list.entries_changed',
       entityType: 'price_list',
@@ -759,7 +741,7 @@ export async function createPriceRule(
       })
       .returning();
     await emitRuleEvent(tx, storeId, 'price_rule.created', rule!);
-    await audit(tx, options.actor, {
+    await auditAs(tx, options.actor, {
       storeId,
       action: 'price_rule.created',
       entityType: 'price_rule',
@@ -828,7 +810,7 @@ export async function updatePriceRule(
     if (patch.adjustment !== undefined) Object.assign(set, adjustmentColumns(patch.adjustment));
     const [after] = await tx.update(priceRules).set(set).where(eq(priceRules.id, priceRuleId)).returning();
     await emitRuleEvent(tx, storeId, 'price_rule.updated', after!);
-    await audit(tx, options.actor, {
+    await auditAs(tx, options.actor, {
       storeId,
       action: 'price_rule.updated',
       entityType: 'price_rule',
@@ -849,7 +831,7 @@ export async function deletePriceRule(
     const before = await findPriceRule(tx, storeId, priceRuleId, true);
     await tx.delete(priceRules).where(eq(priceRules.id, priceRuleId));
     await emitRuleEvent(tx, storeId, 'price_rule.deleted', before);
-    await audit(tx, options.actor, {
+    await auditAs(tx, options.actor, {
       storeId,
       action: 'price_rule.deleted',
       entityType: 'price_rule',
@@ -901,7 +883,7 @@ export async function setExchangeRate(
       aggregateId: rate!.id,
       payload: { ...view, previous_rate: old ? exchangeRateView(old).rate : null },
     });
-    await audit(tx, options.actor, {
+    await auditAs(tx, options.actor, {
       storeId,
       action: 'exchange_rate.changed',
       entityType: 'exchange_rate',
@@ -953,7 +935,7 @@ export async function deleteExchangeRate(
       aggregateId: gone.id,
       payload: exchangeRateView(gone),
     });
-    await audit(tx, options.actor, {
+    await auditAs(tx, options.actor, {
       storeId,
       action: 'exchange_rate.deleted',
       entityType: 'exchange_rate',

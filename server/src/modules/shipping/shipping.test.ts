@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditedIds, countOf, eventsOf, verbs } from '../../../test/records.ts';
 import { startTestServer } from '../../../test/harness.ts';
 import {
-  call,
   createStaffSession,
   createTestApiKey,
   createTestStore,
@@ -39,29 +39,13 @@ afterAll(async () => {
   await server?.close();
 });
 
-const get = (path: string, headers = h) => call(server, 'GET', path, { headers });
-const post = (path: string, body?: unknown, headers = h) => call(server, 'POST', path, { headers, body });
-const patch = (path: string, body: unknown, headers = h) => call(server, 'PATCH', path, { headers, body });
-const del = (path: string, headers = h) => call(server, 'DELETE', path, { headers });
-
-async function count(table: string, store = storeId): Promise<number> {
-  const { rows } = await server.platform.db.execute<{ n: number }>(
-    sql`SELECT count(*)::int AS n FROM ${sql.identifier(table)} WHERE store_id = ${store}`,
-  );
-  return rows[0]!.n;
-}
-async function events(type: string, store = storeId) {
-  const { rows } = await server.platform.db.execute<{ payload: Record<string, unknown> }>(
-    sql`SELECT payload FROM events WHERE store_id = ${store} AND type = ${type} ORDER BY occurred_at, id`,
-  );
-  return rows.map((r) => r.payload);
-}
-async function audits(action: string, store = storeId) {
-  const { rows } = await server.platform.db.execute<{ entity_id: string }>(
-    sql`SELECT entity_id FROM audit_log WHERE store_id = ${store} AND action = ${action}`,
-  );
-  return rows.map((r) => r.entity_id);
-}
+const { get, post, patch, del } = verbs(
+  () => server,
+  () => h,
+);
+const count = (table: string, store = storeId) => countOf(server.platform.db, table, store);
+const events = (type: string, store = storeId) => eventsOf(server.platform.db, store, type);
+const audits = (action: string, store = storeId) => auditedIds(server.platform.db, store, action);
 
 /** A fresh store with zones and methods made through the service (no HTTP), for quote tests. */
 async function storeWith(

@@ -8,6 +8,7 @@ import { eventTypeFilterProblem } from '../../platform/events/catalog.ts';
 import { emitEvent } from '../../platform/events/outbox.ts';
 import { decodeCursor, PageQuery, toPage, type Page } from '../../platform/http/pagination.ts';
 import { newId } from '../../platform/ids.ts';
+import { mentionPatterns, redactJson, type Redaction } from '../../platform/privacy/redact.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { recordAudit, type AuditContext } from '../audit/service.ts';
 import { WEBHOOK_TEST_EVENT } from './events.ts';
@@ -492,4 +493,30 @@ export async function sendTestWebhook(
     });
     return { delivery: delivery!, attempts: [] };
   });
+}
+
+/**
+ * GDPR erasure in the webhook history: deliveries whose frozen body mentions the person (their
+ * e-mail or customer id) keep their status and timing, with the body's personal fields redacted.
+ * A pending delivery then sends the redacted body. Returns how many deliveries were changed.
+ */
+export async function redactWebhookDeliveriesAbout(
+  tx: Tx,
+  storeId: string,
+  redaction: Redaction,
+): Promise<number> {
+  const { rows } = await tx.execute<{ id: string; payload: unknown }>(sql`
+    SELECT id, payload FROM webhook_deliveries
+    WHERE store_id = ${storeId} AND payload::text ILIKE ANY (${sql.param(mentionPatterns(redaction.needles))}::text[])
+    FOR UPDATE`);
+  const changed = rows
+    .map((r) => ({ id: r.id, payload: redactJson(r.payload, redaction) }))
+    .filter((r, i) => r.payload !== rows[i]!.payload);
+  if (changed.length) {
+    await tx.execute(sql`
+      UPDATE webhook_deliveries d SET payload = x.payload, updated_at = now()
+      FROM jsonb_to_recordset(${JSON.stringify(changed)}::jsonb) AS x(id text, payload jsonb)
+      WHERE d.store_id = ${storeId} AND d.id = x.id`);
+  }
+  return changed.length;
 }

@@ -14,6 +14,7 @@ import {
   createWebhookEndpoint,
   getWebhookEndpoint,
   listWebhookDeliveries,
+  redactWebhookDeliveriesAbout,
   replayWebhookDelivery,
   rotateWebhookSecret,
   sendTestWebhook,
@@ -355,6 +356,39 @@ describe('webhook delivery', () => {
     const log = await listWebhookDeliveries(platform.db, { storeId, endpointId: endpoint.id, query: {} });
     expect(log.data[0]!.attempts[0]!.error).toMatch(/private address/);
     expect(r.received).toHaveLength(0);
+  });
+});
+
+describe('GDPR erasure', () => {
+  it("redacts a person's details in the delivery log, keeping the deliveries and everyone else's", async () => {
+    const r = await receiver();
+    const { endpoint } = await createWebhookEndpoint(platform.db, {
+      storeId,
+      input: { url: r.url, event_types: ['parcel.*'] },
+      cartonSecret: platform.config.CARTON_SECRET,
+    });
+    await workers();
+    await emit('p-ann', 'parcel.packed', {
+      email: 'Ann@Example.com',
+      address: { line1: '1 Main St' },
+      kg: 2,
+    });
+    await emit('p-bob', 'parcel.packed', { email: 'bob@example.com', kg: 3 });
+    await r.waitFor(2);
+    const erased = await withStore(platform.db, storeId, (tx) =>
+      redactWebhookDeliveriesAbout(tx, storeId, {
+        needles: ['ann@example.com', 'cus_ann'],
+        replacement: 'erased+cus_ann@invalid',
+      }),
+    );
+    expect(erased).toBe(1);
+    const { rows } = await platform.db.execute<{ aggregate_id: string; payload: { data: unknown } }>(
+      sql`SELECT aggregate_id, payload FROM webhook_deliveries WHERE endpoint_id = ${endpoint.id} ORDER BY aggregate_id`,
+    );
+    expect(rows.map((d) => [d.aggregate_id, d.payload.data])).toEqual([
+      ['p-ann', { email: 'erased+cus_ann@invalid', address: null, kg: 2 }],
+      ['p-bob', { email: 'bob@example.com', kg: 3 }],
+    ]);
   });
 });
 
