@@ -3672,6 +3672,7 @@ export interface paths {
                                 billing_address: {
                                     city: string;
                                     company?: string;
+                                    /** @description ISO 3166-1 alpha-2 */
                                     country: string;
                                     first_name?: string;
                                     last_name?: string;
@@ -3745,6 +3746,7 @@ export interface paths {
                                 shipping_address: {
                                     city: string;
                                     company?: string;
+                                    /** @description ISO 3166-1 alpha-2 */
                                     country: string;
                                     first_name?: string;
                                     last_name?: string;
@@ -3815,6 +3817,7 @@ export interface paths {
                             billing_address: {
                                 city: string;
                                 company?: string;
+                                /** @description ISO 3166-1 alpha-2 */
                                 country: string;
                                 first_name?: string;
                                 last_name?: string;
@@ -4014,6 +4017,7 @@ export interface paths {
                             shipping_address: {
                                 city: string;
                                 company?: string;
+                                /** @description ISO 3166-1 alpha-2 */
                                 country: string;
                                 first_name?: string;
                                 last_name?: string;
@@ -4094,6 +4098,7 @@ export interface paths {
                             billing_address: {
                                 city: string;
                                 company?: string;
+                                /** @description ISO 3166-1 alpha-2 */
                                 country: string;
                                 first_name?: string;
                                 last_name?: string;
@@ -4167,6 +4172,7 @@ export interface paths {
                             shipping_address: {
                                 city: string;
                                 company?: string;
+                                /** @description ISO 3166-1 alpha-2 */
                                 country: string;
                                 first_name?: string;
                                 last_name?: string;
@@ -4235,6 +4241,7 @@ export interface paths {
                             billing_address: {
                                 city: string;
                                 company?: string;
+                                /** @description ISO 3166-1 alpha-2 */
                                 country: string;
                                 first_name?: string;
                                 last_name?: string;
@@ -4308,6 +4315,7 @@ export interface paths {
                             shipping_address: {
                                 city: string;
                                 company?: string;
+                                /** @description ISO 3166-1 alpha-2 */
                                 country: string;
                                 first_name?: string;
                                 last_name?: string;
@@ -4414,6 +4422,7 @@ export interface paths {
                                 billing_address: {
                                     city: string;
                                     company?: string;
+                                    /** @description ISO 3166-1 alpha-2 */
                                     country: string;
                                     first_name?: string;
                                     last_name?: string;
@@ -4487,6 +4496,7 @@ export interface paths {
                                 shipping_address: {
                                     city: string;
                                     company?: string;
+                                    /** @description ISO 3166-1 alpha-2 */
                                     country: string;
                                     first_name?: string;
                                     last_name?: string;
@@ -4594,6 +4604,7 @@ export interface paths {
                             billing_address: {
                                 city: string;
                                 company?: string;
+                                /** @description ISO 3166-1 alpha-2 */
                                 country: string;
                                 first_name?: string;
                                 last_name?: string;
@@ -4667,6 +4678,7 @@ export interface paths {
                             shipping_address: {
                                 city: string;
                                 company?: string;
+                                /** @description ISO 3166-1 alpha-2 */
                                 country: string;
                                 first_name?: string;
                                 last_name?: string;
@@ -14716,6 +14728,7 @@ export interface paths {
                                 billing_address: {
                                     city: string;
                                     company?: string;
+                                    /** @description ISO 3166-1 alpha-2 */
                                     country: string;
                                     first_name?: string;
                                     last_name?: string;
@@ -14786,6 +14799,7 @@ export interface paths {
                                 shipping_address: {
                                     city: string;
                                     company?: string;
+                                    /** @description ISO 3166-1 alpha-2 */
                                     country: string;
                                     first_name?: string;
                                     last_name?: string;
@@ -14856,6 +14870,7 @@ export interface paths {
                             billing_address: {
                                 city: string;
                                 company?: string;
+                                /** @description ISO 3166-1 alpha-2 */
                                 country: string;
                                 first_name?: string;
                                 last_name?: string;
@@ -14975,6 +14990,7 @@ export interface paths {
                             shipping_address: {
                                 city: string;
                                 company?: string;
+                                /** @description ISO 3166-1 alpha-2 */
                                 country: string;
                                 first_name?: string;
                                 last_name?: string;
@@ -15629,6 +15645,7 @@ export interface paths {
                             billing_address: {
                                 city: string;
                                 company?: string;
+                                /** @description ISO 3166-1 alpha-2 */
                                 country: string;
                                 first_name?: string;
                                 last_name?: string;
@@ -15748,6 +15765,7 @@ export interface paths {
                             shipping_address: {
                                 city: string;
                                 company?: string;
+                                /** @description ISO 3166-1 alpha-2 */
                                 country: string;
                                 first_name?: string;
                                 last_name?: string;
