@@ -442,13 +442,26 @@ export async function seedCatalog(
 
   const indexStarted = Date.now();
   const all = existing + total;
-  await reindexStore(db as Platform['db'], {
-    storeId,
-    onProgress: (done) => {
-      const rate = done / Math.max((Date.now() - indexStarted) / 1000, 0.001);
-      options.onProgress?.({ phase: 'search', done, total: all, rate, etaSeconds: (all - done) / rate });
-    },
-  });
+  // The search subscriber may be indexing the new categories' events at the same moment (a running
+  // worker): the two can deadlock on the index's rows. The reindex rebuilds from current state,
+  // so running it again is safe.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await reindexStore(db as Platform['db'], {
+        storeId,
+        onProgress: (done) => {
+          const rate = done / Math.max((Date.now() - indexStarted) / 1000, 0.001);
+          options.onProgress?.({ phase: 'search', done, total: all, rate, etaSeconds: (all - done) / rate });
+        },
+      });
+      break;
+    } catch (err) {
+      const code =
+        (err as { code?: string; cause?: { code?: string } }).cause?.code ?? (err as { code?: string }).code;
+      if (code !== '40P01' || attempt >= 5) throw err;
+      await new Promise((r) => setTimeout(r, 100 * attempt));
+    }
+  }
 
   const categories = new Set(leaves.flatMap((l) => l.path.map((_, i) => l.path.slice(0, i + 1).join('>'))))
     .size;
