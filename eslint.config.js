@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.carton/', 'coverage/', '**/dist/', 'artifacts/'] },
+  { ignores: ['node_modules/', '.carton/', 'coverage/', '**/dist/', '**/.dist-*/', 'artifacts/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -165,7 +165,12 @@ export async function onStarted(command: string, runtime: Runtime): Promise<void
     console.log(`  API        ${runtime.url}`);
     console.log(`  Admin      ${runtime.url}/admin/`);
     console.log(`  API docs   ${runtime.url}/docs`);
-    console.log(`  OpenAPI    ${runtime.url}/openapi.json\n`);
+    console.log(`  OpenAPI    ${runtime.url}/openapi.json`);
+    console.log(`  Storefront ${runtime.url}/`);
+    const { existsSync } = await import('node:fs');
+    const { WEB_ROOT } = await import('./web/paths.ts');
+    if (existsSync(`${WEB_ROOT}/admin`)) console.log(`  Admin      ${runtime.url}/admin`);
+    console.log('');
   }
   // A fresh installation gets its operator admin and demo store on first start.
   if (command === 'start') {
@@ -182,8 +187,11 @@ export async function onStarted(command: string, runtime: Runtime): Promise<void
 async function seedDemoShippingAndTax(runtime: Runtime, storeId: string): Promise<void> {
   const { seedDemoShipping } = await import('./modules/shipping/seed.ts');
   const { seedDemoTax } = await import('./modules/tax/seed.ts');
+  const { seedDemoExchangeRates } = await import('./modules/pricing/seed.ts');
   const shipping = await seedDemoShipping(runtime.platform.db, { storeId, country: 'US', currency: 'USD' });
   const tax = await seedDemoTax(runtime.platform.db, { storeId });
+  // The shop offers its prices in euros and đồng too (converted at demo rates).
+  await seedDemoExchangeRates(runtime.platform.db, { storeId, baseCurrency: 'USD' });
   if (shipping.created || tax.created) {
     console.log(
       'Demo shipping and tax: domestic (US) and rest-of-the-world zones; sales tax in CA, NY and TX, VAT in GB.\n',

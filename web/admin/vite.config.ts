@@ -10,9 +10,10 @@ import { defineConfig } from 'vite';
 const api = process.env.CARTON_API_URL ?? 'http://127.0.0.1:9000';
 
 export default defineConfig({
+  root: import.meta.dirname,
   base: '/admin/',
   plugins: [react(), tailwindcss()],
-  build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 800 },
+  build: { outDir: 'dist/client', emptyOutDir: true, chunkSizeWarningLimit: 800 },
   server: {
     host: '127.0.0.1',
     proxy: {

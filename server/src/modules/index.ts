@@ -19,9 +19,9 @@ import { cartModule } from './cart/module.ts';
 import { ordersModule } from './orders/module.ts';
 import { checkoutModule } from './checkout/module.ts';
 import { reportsModule } from './reports/module.ts';
-import { adminConsoleModule } from '../web/admin-console.ts';
 import { messagingModule } from './messaging/module.ts';
 import { integrationsModule } from './integrations/module.ts';
+import { webModule } from '../web/module.ts';
 
 /**
  * Every bounded context, in start order. A module adds HTTP routes, background workers, or both.
@@ -48,7 +48,8 @@ export const modules: CartonModule[] = [
   ordersModule,
   checkoutModule,
   reportsModule,
-  adminConsoleModule,
   messagingModule,
   integrationsModule,
+  // The web apps last: their pages call the API routes above (in process).
+  webModule,
 ];

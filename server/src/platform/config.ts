@@ -216,6 +216,8 @@ const ConfigSchema = z.object({
   INTEGRATIONS_ALLOW_PRIVATE_NETWORKS: z.enum(['true', 'false']).optional(),
   /** BigCommerce's API, for its webhooks' fetches (a local stand-in in tests). */
   BIGCOMMERCE_API_BASE: z.url().default('https://api.bigcommerce.com'),
+  /** Handle of the store whose shop Carton serves at `/` (web/storefront). */
+  STOREFRONT_STORE: z.string().default('demo'),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & { CARTON_SECRET: string };

@@ -1,10 +1,7 @@
-import { fileURLToPath } from 'node:url';
-import { PAGE_SECURITY_HEADERS } from '../platform/http/app.ts';
-import type { CartonModule } from '../platform/module.ts';
-import { serveSpa } from './spa.ts';
-
-/** Where `vite build` of `web/admin` writes the console (`npm run build -w web/admin`). */
-export const ADMIN_CONSOLE_DIR = fileURLToPath(new URL('../../../web/admin/dist/', import.meta.url));
+import { join } from 'node:path';
+import { PAGE_SECURITY_HEADERS, type App } from '../platform/http/app.ts';
+import { serveStaticApp } from '../platform/http/static-app.ts';
+import { WEB_ROOT } from './paths.ts';
 
 /**
  * The admin console's page may load only its own scripts and styles, talk only to this origin
@@ -24,16 +21,14 @@ const CONTENT_SECURITY_POLICY = [
 ].join('; ');
 
 /** Serves the admin console (a React single-page app) at `/admin/`; `/admin/v1/…` stays the API. */
-export const adminConsoleModule: CartonModule = {
-  name: 'admin-console',
-  async routes(app) {
-    serveSpa(app, {
-      prefix: '/admin/',
-      dir: ADMIN_CONSOLE_DIR,
-      reserved: /^v\d+(\/|$)/,
-      missingBuildHint:
-        'The admin console is not built. Run `npm run build -w web/admin` (`npm start` builds it when missing).',
-      pageHeaders: { ...PAGE_SECURITY_HEADERS, 'content-security-policy': CONTENT_SECURITY_POLICY },
-    });
-  },
-};
+export function registerAdminConsole(app: App): void {
+  serveStaticApp(app, {
+    dir: join(WEB_ROOT, 'admin', 'dist', 'client'),
+    prefix: '/admin',
+    // Every API version's paths (an unknown one is the API's 404 problem, not the console).
+    exclude: [/^\/admin\/v\d+(\/|$)/],
+    notBuiltMessage:
+      'The admin console is not built. Run `npm run build:web` (`npm start` builds it when stale).',
+    pageHeaders: { ...PAGE_SECURITY_HEADERS, 'content-security-policy': CONTENT_SECURITY_POLICY },
+  });
+}

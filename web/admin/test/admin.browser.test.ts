@@ -10,8 +10,8 @@ import { seedDemoTax } from '../../../server/src/modules/tax/seed.ts';
 import { startTestServer } from '../../../server/test/harness.ts';
 import { call, createTestApiKey, createTestStore, totpCode } from '../../../server/test/identity.ts';
 import { startWebhookReceiver } from '../../../server/test/webhook-receiver.ts';
-import { ensureAdminBuilt } from '../scripts/build-if-stale.ts';
-import { ensureChromium, launchChromium, screenshot, seriousAxeViolations } from './browser.ts';
+import { ensureWebBuilt } from '../../build.ts';
+import { ensureChromium, launchChromium, screenshot, seriousAxeViolations } from '../../test/browser.ts';
 
 /**
  * The admin console in a real browser (Debian's Chromium) against a real Carton (API and workers)
@@ -37,7 +37,7 @@ const CA = { line1: '1 Main St', city: 'San Francisco', region: 'CA', postal_cod
 
 beforeAll(async () => {
   ensureChromium();
-  ensureAdminBuilt();
+  await ensureWebBuilt();
   server = await startTestServer({ worker: true });
   const store = await createTestStore(server, { name: 'Linen & Co' });
   storeId = store.id;

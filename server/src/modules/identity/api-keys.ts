@@ -194,3 +194,32 @@ export class ApiKeyCache {
     });
   }
 }
+
+/**
+ * Make sure `key` (a publishable key the caller derived, e.g. the storefront Carton serves itself)
+ * is a key of the store: inserted once, by its hash, if no key has that hash. A revoked one stays
+ * revoked. Returns whether it is usable.
+ */
+export async function ensurePublishableKey(
+  db: DbOrTx,
+  options: { storeId: string; key: string; name: string },
+): Promise<boolean> {
+  if (apiKeyKindOf(options.key) !== 'publishable') throw new Error('ensurePublishableKey takes a pk_ key');
+  const tokenHash = hashToken(options.key);
+  const [existing] = await db
+    .select({ revokedAt: apiKeys.revokedAt })
+    .from(apiKeys)
+    .where(and(eq(apiKeys.storeId, options.storeId), eq(apiKeys.tokenHash, tokenHash)));
+  if (existing) return existing.revokedAt === null;
+  await db.insert(apiKeys).values({
+    id: newId('key'),
+    storeId: options.storeId,
+    kind: 'publishable',
+    name: options.name,
+    prefix: options.key.slice(0, VISIBLE_CHARS),
+    tokenHash,
+    role: null,
+    createdBy: null,
+  });
+  return true;
+}

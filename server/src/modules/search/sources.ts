@@ -7,7 +7,8 @@ import { registerSearchSignalSources, type VariantPrice } from './signals.ts';
  * The real signal sources: the pricing module's facts, read in the indexer's own transaction (so
  * a price change is seen as committed, whatever the state of pricing's in-process cache), resolved
  * for an anonymous shopper buying one unit now — the price a listing shows. Currencies: the
- * store's own plus every currency the variant has an explicit price in. Stock: the inventory
+ * store's own, every currency the variant has an explicit price in, and every currency an exchange
+ * rate converts to (so a shop showing euros lists euro prices too). Stock: the inventory
  * module's availability summed over active locations (backorders allowed count as in stock).
  */
 registerSearchSignalSources({
@@ -17,7 +18,11 @@ registerSearchSignalSources({
     const at = new Date();
     const out = new Map<string, VariantPrice[]>();
     for (const f of facts) {
-      const currencies = new Set([book.storeCurrency, ...f.prices.map((p) => p.currency)]);
+      const currencies = new Set([
+        book.storeCurrency,
+        ...f.prices.map((p) => p.currency),
+        ...book.rates.map((r) => r.quoteCurrency),
+      ]);
       const list: VariantPrice[] = [];
       for (const currency of currencies) {
         const quote = resolvePrice(f, book, {

@@ -4,6 +4,7 @@ import { hash } from 'node:crypto';
 import type { Platform } from '../context.ts';
 import type { App } from '../http/app.ts';
 import { AppError } from '../errors.ts';
+import { isInProcessRequest } from '../http/in-process-fetch.ts';
 
 /** Probes and scrapes are never limited: a load balancer or Prometheus must always get through. */
 const EXEMPT = new Set(['/health', '/ready', '/metrics']);
@@ -48,7 +49,7 @@ export async function registerRateLimit(app: App, platform: Platform): Promise<v
     skipOnError: true,
     enableDraftSpec: true,
     keyGenerator: rateLimitKey,
-    allowList: (req) => EXEMPT.has(req.routeOptions.url ?? ''),
+    allowList: (req) => EXEMPT.has(req.routeOptions.url ?? '') || isInProcessRequest(req),
     errorResponseBuilder: (_req, ctx) => {
       const seconds = String(Math.max(1, Math.ceil(ctx.ttl / 1000)));
       return new AppError('RATE_LIMITED', `Too many requests; retry in ${ctx.after}.`, {

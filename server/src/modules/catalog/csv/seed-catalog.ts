@@ -226,6 +226,11 @@ const SYLLABLES = [
 ];
 const TAGS = ['new', 'bestseller', 'sale', 'eco', 'gift', 'limited', 'summer', 'winter', 'vegan', 'handmade'];
 
+/** A picture drawn for the product: its department's silhouette in its first colour. */
+function demoImageUrl(department: string, noun: string, colour: string): string {
+  return `/demo-images/${slugify(department)}/${slugify(noun)}/${slugify(colour)}.svg`;
+}
+
 /** A small fast PRNG (mulberry32): the same seed gives the same catalog. */
 function random(seed: number): () => number {
   let a = seed >>> 0;
@@ -377,7 +382,10 @@ export async function seedCatalog(
           weightGrams: 100 + Math.floor(rand() * 2000),
           backorderPolicy: 'deny',
         })),
-        images: [{ url: `https://images.example.com/seed/${code}.jpg`, alt: title }],
+        // Drawn by Carton itself (server/src/web/demo-images.ts): the demo shop shows pictures offline.
+        images: [
+          { url: demoImageUrl(leaf.dept.name, noun, chosen[0]?.Colour ?? `tone-${n % 8}`), alt: title },
+        ],
       });
       chosen.forEach((_, k) =>
         prices.push({
@@ -434,13 +442,26 @@ export async function seedCatalog(
 
   const indexStarted = Date.now();
   const all = existing + total;
-  await reindexStore(db as Platform['db'], {
-    storeId,
-    onProgress: (done) => {
-      const rate = done / Math.max((Date.now() - indexStarted) / 1000, 0.001);
-      options.onProgress?.({ phase: 'search', done, total: all, rate, etaSeconds: (all - done) / rate });
-    },
-  });
+  // The search subscriber may be indexing the new categories' events at the same moment (a running
+  // worker): the two can deadlock on the index's rows. The reindex rebuilds from current state,
+  // so running it again is safe.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await reindexStore(db as Platform['db'], {
+        storeId,
+        onProgress: (done) => {
+          const rate = done / Math.max((Date.now() - indexStarted) / 1000, 0.001);
+          options.onProgress?.({ phase: 'search', done, total: all, rate, etaSeconds: (all - done) / rate });
+        },
+      });
+      break;
+    } catch (err) {
+      const code =
+        (err as { code?: string; cause?: { code?: string } }).cause?.code ?? (err as { code?: string }).code;
+      if (code !== '40P01' || attempt >= 5) throw err;
+      await new Promise((r) => setTimeout(r, 100 * attempt));
+    }
+  }
 
   const categories = new Set(leaves.flatMap((l) => l.path.map((_, i) => l.path.slice(0, i + 1).join('>'))))
     .size;

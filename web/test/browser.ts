@@ -1,5 +1,5 @@
 /**
- * Browser-test support: Debian's Chromium driven by playwright-core (never a downloaded browser),
+ * Browser-test support shared by the storefront's and the admin console's tests: Debian's Chromium driven by playwright-core (never a downloaded browser),
  * axe-core accessibility checks, and screenshots saved as artifacts.
  */
 import { execFileSync } from 'node:child_process';
@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOTS = fileURLToPath(new URL('../../../artifacts/screenshots/', import.meta.url));
+const SCREENSHOTS = fileURLToPath(new URL('../../artifacts/screenshots/', import.meta.url));
 
 /** Install Debian's `chromium` package when it is missing (as root, or through sudo). */
 export function ensureChromium(): void {

@@ -1,0 +1,79 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { Cart } from './api.ts';
+import { shopperState, updateShopperState } from './session.ts';
+import { ApiError, unwrap, useShop } from './shop.ts';
+
+/** The shopper's cart, created on first use in their currency (a signed-in shopper's own cart). */
+export function useCartActions() {
+  const { api, currency } = useShop();
+  const queryClient = useQueryClient();
+  const remember = (cart: Cart) => {
+    if (shopperState().cartId !== cart.id) updateShopperState({ cartId: cart.id });
+    queryClient.setQueryData(['cart', cart.id], cart);
+    return cart;
+  };
+
+  const createCart = async (): Promise<Cart> =>
+    remember(await unwrap(api.POST('/store/v1/carts', { body: { currency } })));
+
+  /** Run `change` on the current cart; a cart that is gone (expired, completed, merged) is replaced. */
+  const onCart = async (change: (cartId: string) => Promise<Cart>): Promise<Cart> => {
+    const cartId = shopperState().cartId;
+    if (cartId) {
+      try {
+        return remember(await change(cartId));
+      } catch (err) {
+        const gone =
+          err instanceof ApiError &&
+          [404, 409, 410].includes(err.status) &&
+          ['NOT_FOUND', 'CART_EXPIRED', 'CART_NOT_ACTIVE', 'CART_COMPLETED'].includes(
+            String(err.problem.code),
+          );
+        if (!gone) throw err;
+      }
+    }
+    const cart = await createCart();
+    return remember(await change(cart.id));
+  };
+
+  const addLine = useMutation({
+    mutationFn: (input: { variantId: string; quantity: number }) =>
+      onCart((cartId) =>
+        unwrap(
+          api.POST('/store/v1/carts/{cartId}/lines', {
+            params: { path: { cartId } },
+            body: { variant_id: input.variantId, quantity: input.quantity },
+          }),
+        ),
+      ),
+  });
+
+  const setQuantity = useMutation({
+    mutationFn: (input: { lineId: string; quantity: number }) =>
+      onCart((cartId) =>
+        input.quantity > 0
+          ? unwrap(
+              api.PATCH('/store/v1/carts/{cartId}/lines/{lineId}', {
+                params: { path: { cartId, lineId: input.lineId } },
+                body: { quantity: input.quantity },
+              }),
+            )
+          : unwrap(
+              api.DELETE('/store/v1/carts/{cartId}/lines/{lineId}', {
+                params: { path: { cartId, lineId: input.lineId } },
+              }),
+            ),
+      ),
+  });
+
+  const applyCoupon = useMutation({
+    mutationFn: (code: string) =>
+      onCart((cartId) =>
+        unwrap(
+          api.POST('/store/v1/carts/{cartId}/coupons', { params: { path: { cartId } }, body: { code } }),
+        ),
+      ),
+  });
+
+  return { addLine, setQuantity, applyCoupon, remember };
+}

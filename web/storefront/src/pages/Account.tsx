@@ -1,0 +1,509 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { getRouteApi, Link } from '@tanstack/react-router';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { freshSession, signedIn, signOut } from '../account.ts';
+import { addressBody, EMAIL, EMPTY_ADDRESS, validateAddress, type AddressFields } from '../address.ts';
+import { AddressForm } from '../components/AddressForm.tsx';
+import { formatDate, formatMoney, statusLabel, useI18n, type MessageKey } from '../i18n.ts';
+import { useHydrated, useShopperState } from '../session.ts';
+import { ApiError, unwrap, useShop } from '../shop.ts';
+
+const resetRoute = getRouteApi('/account/reset-password');
+
+function problemText(err: unknown, fallback: string): string {
+  if (err instanceof ApiError) {
+    const fields = err.problem.errors?.map((e) => e.message).join(' ');
+    return fields ? `${err.message} ${fields}` : err.message;
+  }
+  return fallback;
+}
+
+function Field(props: {
+  id: string;
+  label: string;
+  type?: string;
+  autoComplete: string;
+  value: string;
+  onChange: (v: string) => void;
+  hint?: string;
+}) {
+  return (
+    <div className="flex flex-col gap-1">
+      <label htmlFor={props.id} className="text-sm font-medium">
+        {props.label}
+      </label>
+      <input
+        id={props.id}
+        type={props.type ?? 'text'}
+        autoComplete={props.autoComplete}
+        required
+        value={props.value}
+        aria-describedby={props.hint ? `${props.id}-hint` : undefined}
+        onChange={(e) => props.onChange(e.target.value)}
+        className="rounded-lg border border-stone-300 bg-white px-3 py-2"
+      />
+      {props.hint ? (
+        <p id={`${props.id}-hint`} className="text-xs text-stone-600">
+          {props.hint}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function Card({ title, children }: { title: string; children: ReactNode }) {
+  const id = `card-${title.replace(/\W+/g, '-')}`;
+  return (
+    <section
+      aria-labelledby={id}
+      className="flex flex-col gap-3 rounded-xl border border-stone-200 bg-white p-4"
+    >
+      <h2 id={id} className="text-lg font-semibold">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+function useSubmit() {
+  const { t } = useI18n();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const run = (work: () => Promise<void>) => async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await work();
+    } catch (err) {
+      setError(problemText(err, t('error.generic')));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, run };
+}
+
+function SignIn() {
+  const { api } = useShop();
+  const { t } = useI18n();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const { busy, error, run } = useSubmit();
+  return (
+    <Card title={t('account.sign_in')}>
+      <form
+        className="flex flex-col gap-3"
+        onSubmit={run(async () => {
+          await signedIn(
+            api,
+            await unwrap(api.POST('/store/v1/customers/login', { body: { email, password } })),
+          );
+        })}
+      >
+        <Field
+          id="login-email"
+          label={t('checkout.email')}
+          type="email"
+          autoComplete="email"
+          value={email}
+          onChange={setEmail}
+        />
+        <Field
+          id="login-password"
+          label={t('account.password')}
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={setPassword}
+        />
+        {error ? (
+          <p role="alert" className="text-sm text-red-700">
+            {error}
+          </p>
+        ) : null}
+        <button
+          disabled={busy}
+          className="rounded-lg bg-stone-900 px-4 py-2 font-semibold text-white disabled:bg-stone-400"
+        >
+          {t('account.sign_in')}
+        </button>
+      </form>
+    </Card>
+  );
+}
+
+function Register() {
+  const { api } = useShop();
+  const { t } = useI18n();
+  const [form, setForm] = useState({ first_name: '', last_name: '', email: '', password: '' });
+  const { busy, error, run } = useSubmit();
+  const set = (k: keyof typeof form) => (v: string) => setForm({ ...form, [k]: v });
+  return (
+    <Card title={t('account.register')}>
+      <form
+        className="flex flex-col gap-3"
+        onSubmit={run(async () => {
+          if (!EMAIL.test(form.email))
+            throw new ApiError({ status: 400, detail: t('checkout.invalid_email') });
+          await signedIn(api, await unwrap(api.POST('/store/v1/customers/register', { body: form })));
+        })}
+      >
+        <div className="grid gap-3 sm:grid-cols-2">
+          <Field
+            id="reg-first"
+            label={t('checkout.first_name')}
+            autoComplete="given-name"
+            value={form.first_name}
+            onChange={set('first_name')}
+          />
+          <Field
+            id="reg-last"
+            label={t('checkout.last_name')}
+            autoComplete="family-name"
+            value={form.last_name}
+            onChange={set('last_name')}
+          />
+        </div>
+        <Field
+          id="reg-email"
+          label={t('checkout.email')}
+          type="email"
+          autoComplete="email"
+          value={form.email}
+          onChange={set('email')}
+        />
+        <Field
+          id="reg-password"
+          label={t('account.password')}
+          type="password"
+          autoComplete="new-password"
+          value={form.password}
+          onChange={set('password')}
+          hint={t('account.password_hint')}
+        />
+        {error ? (
+          <p role="alert" className="text-sm text-red-700">
+            {error}
+          </p>
+        ) : null}
+        <button
+          disabled={busy}
+          className="rounded-lg bg-stone-900 px-4 py-2 font-semibold text-white disabled:bg-stone-400"
+        >
+          {t('account.register')}
+        </button>
+      </form>
+    </Card>
+  );
+}
+
+function Forgot() {
+  const { api } = useShop();
+  const { t } = useI18n();
+  const [email, setEmail] = useState('');
+  const [sent, setSent] = useState(false);
+  const { busy, error, run } = useSubmit();
+  return (
+    <Card title={t('account.forgot')}>
+      <form
+        className="flex flex-col gap-3"
+        onSubmit={run(async () => {
+          await unwrap(api.POST('/store/v1/customers/password/forgot', { body: { email } }));
+          setSent(true);
+        })}
+      >
+        <Field
+          id="forgot-email"
+          label={t('checkout.email')}
+          type="email"
+          autoComplete="email"
+          value={email}
+          onChange={setEmail}
+        />
+        {sent ? (
+          <p role="status" className="text-sm text-green-800">
+            {t('account.forgot_sent', { email })}
+          </p>
+        ) : null}
+        {error ? (
+          <p role="alert" className="text-sm text-red-700">
+            {error}
+          </p>
+        ) : null}
+        <button disabled={busy} className="rounded-lg border border-stone-400 px-4 py-2 font-semibold">
+          {t('account.send_link')}
+        </button>
+      </form>
+    </Card>
+  );
+}
+
+function Orders() {
+  const { api } = useShop();
+  const { t, locale } = useI18n();
+  const orders = useQuery({
+    queryKey: ['me', 'orders'],
+    queryFn: async () => (
+      await freshSession(api),
+      unwrap(api.GET('/store/v1/customers/me/orders', { params: { query: { limit: 20 } } }))
+    ),
+  });
+  return (
+    <Card title={t('account.orders')}>
+      {orders.isPending ? <p>{t('loading')}</p> : null}
+      {orders.data?.data.length === 0 ? <p>{t('account.no_orders')}</p> : null}
+      <ul className="divide-y divide-stone-200">
+        {orders.data?.data.map((o) => (
+          <li key={o.id} className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm">
+            <Link
+              to="/orders/$orderId"
+              params={{ orderId: o.id }}
+              search={{ token: undefined }}
+              className="font-medium underline"
+            >
+              {o.display_number}
+            </Link>
+            <span>{t('account.placed', { date: formatDate(o.created_at, locale) })}</span>
+            <span className="rounded bg-stone-100 px-2 py-0.5">{statusLabel(t, o.status)}</span>
+            <span>{formatMoney(o.totals.total, o.currency, locale)}</span>
+          </li>
+        ))}
+      </ul>
+    </Card>
+  );
+}
+
+function Addresses() {
+  const { api } = useShop();
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const [draft, setDraft] = useState<AddressFields>(EMPTY_ADDRESS);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [adding, setAdding] = useState(false);
+  const { busy, error, run } = useSubmit();
+  const addresses = useQuery({
+    queryKey: ['me', 'addresses'],
+    queryFn: async () => (await freshSession(api), unwrap(api.GET('/store/v1/customers/me/addresses'))),
+  });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ['me', 'addresses'] });
+  return (
+    <Card title={t('account.addresses')}>
+      {addresses.data?.data.length === 0 ? <p>{t('account.no_addresses')}</p> : null}
+      <ul className="flex flex-col gap-2">
+        {addresses.data?.data.map((a) => (
+          <li
+            key={a.id}
+            className="flex items-start justify-between gap-2 rounded-lg border border-stone-200 p-3 text-sm"
+          >
+            <span>
+              {[a.address.first_name, a.address.last_name].filter(Boolean).join(' ')}
+              <br />
+              {a.address.line1}, {a.address.city} {a.address.postal_code} {a.address.country}
+              {a.is_default_shipping ? (
+                <span className="ml-2 rounded bg-stone-100 px-1">{t('account.default')}</span>
+              ) : null}
+            </span>
+            <button
+              type="button"
+              className="text-red-800 underline"
+              onClick={async () => {
+                await api.DELETE('/store/v1/customers/me/addresses/{addressId}', {
+                  params: { path: { addressId: a.id } },
+                });
+                await refresh();
+              }}
+            >
+              {t('account.delete')}
+            </button>
+          </li>
+        ))}
+      </ul>
+      {adding ? (
+        <form
+          noValidate
+          className="flex flex-col gap-3"
+          onSubmit={run(async () => {
+            const local = validateAddress(draft, t);
+            setErrors(local);
+            if (Object.keys(local).length) return;
+            await unwrap(
+              api.POST('/store/v1/customers/me/addresses', {
+                body: { address: addressBody(draft), default_shipping: true },
+              }),
+            );
+            setDraft(EMPTY_ADDRESS);
+            setAdding(false);
+            await refresh();
+          })}
+        >
+          <AddressForm value={draft} onChange={setDraft} errors={errors} idPrefix="book" />
+          {error ? (
+            <p role="alert" className="text-sm text-red-700">
+              {error}
+            </p>
+          ) : null}
+          <button
+            disabled={busy}
+            className="self-start rounded-lg bg-stone-900 px-4 py-2 font-semibold text-white"
+          >
+            {t('account.save')}
+          </button>
+        </form>
+      ) : (
+        <button
+          type="button"
+          onClick={() => setAdding(true)}
+          className="self-start rounded-lg border border-stone-400 px-3 py-2"
+        >
+          {t('account.add_address')}
+        </button>
+      )}
+    </Card>
+  );
+}
+
+function Wishlist() {
+  const { api } = useShop();
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const items = useQuery({
+    queryKey: ['me', 'wishlist'],
+    queryFn: async () => (await freshSession(api), unwrap(api.GET('/store/v1/customers/me/wishlist'))),
+  });
+  return (
+    <Card title={t('account.wishlist')}>
+      {items.data?.data.length === 0 ? <p>{t('account.no_wishlist')}</p> : null}
+      <ul className="divide-y divide-stone-200">
+        {items.data?.data.map((i) => (
+          <li key={i.id} className="flex items-center justify-between gap-2 py-2 text-sm">
+            {i.product ? (
+              <Link to="/products/$handle" params={{ handle: i.product.handle }} className="underline">
+                {i.product.title}
+                {i.variant ? ` — ${i.variant.title}` : ''}
+              </Link>
+            ) : (
+              <span>{i.product_id}</span>
+            )}
+            {!i.available ? <span className="text-red-700">{t('product.out_of_stock')}</span> : null}
+            <button
+              type="button"
+              className="text-red-800 underline"
+              onClick={async () => {
+                await api.DELETE('/store/v1/customers/me/wishlist/{itemId}', {
+                  params: { path: { itemId: i.id } },
+                });
+                await queryClient.invalidateQueries({ queryKey: ['me', 'wishlist'] });
+              }}
+            >
+              {t('cart.remove')}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </Card>
+  );
+}
+
+export function AccountPage() {
+  const hydrated = useHydrated();
+  const { api } = useShop();
+  const { t } = useI18n();
+  const { session } = useShopperState();
+  const queryClient = useQueryClient();
+  if (!hydrated) return <p>{t('loading')}</p>;
+  if (!session) {
+    return (
+      <div className="flex flex-col gap-4">
+        <h1 className="text-2xl font-bold">{t('account.title')}</h1>
+        <div className="grid gap-4 md:grid-cols-2">
+          <div className="flex flex-col gap-4">
+            <SignIn />
+            <Forgot />
+          </div>
+          <Register />
+        </div>
+      </div>
+    );
+  }
+  const name = [session.customer.first_name, session.customer.last_name].filter(Boolean).join(' ');
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h1 className="text-2xl font-bold">{t('account.title')}</h1>
+        <button
+          type="button"
+          className="rounded-lg border border-stone-400 px-3 py-2"
+          onClick={async () => {
+            await signOut(api);
+            queryClient.removeQueries({ queryKey: ['me'] });
+          }}
+        >
+          {t('account.sign_out')}
+        </button>
+      </div>
+      <p>
+        {name ? `${name} · ` : ''}
+        {session.customer.email}
+      </p>
+      <Orders />
+      <div className="grid gap-4 md:grid-cols-2">
+        <Addresses />
+        <Wishlist />
+      </div>
+    </div>
+  );
+}
+
+export function ResetPasswordPage() {
+  const { api } = useShop();
+  const { t } = useI18n();
+  const { token } = resetRoute.useSearch();
+  const [password, setPassword] = useState('');
+  const [done, setDone] = useState(false);
+  const { busy, error, run } = useSubmit();
+  const title: MessageKey = 'account.reset';
+  return (
+    <div className="mx-auto max-w-md">
+      <Card title={t(title)}>
+        {done ? (
+          <p role="status">
+            {t('account.reset_done')}{' '}
+            <Link to="/account" className="underline">
+              {t('account.sign_in')}
+            </Link>
+          </p>
+        ) : (
+          <form
+            className="flex flex-col gap-3"
+            onSubmit={run(async () => {
+              await unwrap(
+                api.POST('/store/v1/customers/password/reset', { body: { token: token ?? '', password } }),
+              );
+              setDone(true);
+            })}
+          >
+            <Field
+              id="reset-password"
+              label={t('account.new_password')}
+              type="password"
+              autoComplete="new-password"
+              value={password}
+              onChange={setPassword}
+              hint={t('account.password_hint')}
+            />
+            {error ? (
+              <p role="alert" className="text-sm text-red-700">
+                {error}
+              </p>
+            ) : null}
+            <button disabled={busy} className="rounded-lg bg-stone-900 px-4 py-2 font-semibold text-white">
+              {t('account.save')}
+            </button>
+          </form>
+        )}
+      </Card>
+    </div>
+  );
+}

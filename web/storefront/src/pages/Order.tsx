@@ -1,0 +1,110 @@
+import { useQuery } from '@tanstack/react-query';
+import { getRouteApi, Link } from '@tanstack/react-router';
+import { formatMoney, statusLabel, useI18n } from '../i18n.ts';
+import { useHydrated, useShopperState } from '../session.ts';
+import { unwrap, useShop } from '../shop.ts';
+
+const route = getRouteApi('/orders/$orderId');
+
+/** The order confirmation and status page: a guest through the signed link, a shopper through their account. */
+export function OrderPage() {
+  const hydrated = useHydrated();
+  const { t } = useI18n();
+  if (!hydrated) return <p>{t('loading')}</p>;
+  return <OrderView />;
+}
+
+function OrderView() {
+  const { api } = useShop();
+  const { t, locale } = useI18n();
+  const { orderId } = route.useParams();
+  const { token } = route.useSearch();
+  const { session } = useShopperState();
+  const order = useQuery({
+    queryKey: ['order', orderId, token ?? null, session?.customer.id ?? null],
+    queryFn: () =>
+      token
+        ? unwrap(api.GET('/store/v1/orders/{orderId}', { params: { path: { orderId }, query: { token } } }))
+        : unwrap(api.GET('/store/v1/customers/me/orders/{orderId}', { params: { path: { orderId } } })),
+    retry: false,
+  });
+  if (order.isPending) return <p>{t('loading')}</p>;
+  if (!order.data) {
+    return (
+      <div className="py-12 text-center">
+        <h1 className="text-2xl font-bold">{t('error.not_found')}</h1>
+        <Link to="/account" className="mt-4 inline-block underline">
+          {t('account.sign_in')}
+        </Link>
+      </div>
+    );
+  }
+  const o = order.data;
+  const m = (n: number) => formatMoney(n, o.currency, locale);
+  const a = o.shipping_address;
+  return (
+    <div className="mx-auto flex max-w-2xl flex-col gap-4">
+      <div className="rounded-2xl bg-green-50 p-6 text-green-950">
+        <h1 className="text-2xl font-bold">{t('order.thanks')}</h1>
+        <p className="mt-1 text-lg" data-testid="order-number">
+          {t('order.number', { number: o.display_number })}
+        </p>
+        <p className="mt-1">{t('order.email', { email: o.email })}</p>
+      </div>
+      <dl className="grid grid-cols-2 gap-2 rounded-xl border border-stone-200 bg-white p-4 text-sm">
+        <dt className="font-medium">{t('order.status')}</dt>
+        <dd data-testid="order-status">{statusLabel(t, o.status)}</dd>
+        <dt className="font-medium">{t('order.payment')}</dt>
+        <dd>{statusLabel(t, o.payment_status)}</dd>
+        <dt className="font-medium">{t('order.ship_to')}</dt>
+        <dd>
+          {[a.first_name, a.last_name].filter(Boolean).join(' ')}
+          <br />
+          {a.line1}
+          {a.line2 ? `, ${a.line2}` : ''}
+          <br />
+          {[a.city, a.region, a.postal_code, a.country].filter(Boolean).join(', ')}
+        </dd>
+      </dl>
+      <section className="rounded-xl border border-stone-200 bg-white p-4" aria-labelledby="order-items">
+        <h2 id="order-items" className="mb-2 font-semibold">
+          {t('order.items')}
+        </h2>
+        <ul className="divide-y divide-stone-200">
+          {o.lines.map((l) => (
+            <li key={l.id} className="flex justify-between gap-2 py-2 text-sm">
+              <span>
+                {l.title}
+                {l.variant_title ? ` — ${l.variant_title}` : ''} × {l.quantity}
+              </span>
+              <span>{m(l.subtotal)}</span>
+            </li>
+          ))}
+        </ul>
+        <dl className="mt-3 grid grid-cols-[1fr_auto] gap-1 border-t border-stone-200 pt-3 text-sm">
+          <dt>{t('cart.subtotal')}</dt>
+          <dd className="text-right">{m(o.totals.subtotal)}</dd>
+          {o.totals.discount ? (
+            <>
+              <dt>{t('cart.discount')}</dt>
+              <dd className="text-right">−{m(o.totals.discount)}</dd>
+            </>
+          ) : null}
+          <dt>{t('cart.shipping')}</dt>
+          <dd className="text-right">{m(o.totals.shipping)}</dd>
+          {o.totals.tax && !o.tax_inclusive ? (
+            <>
+              <dt>{t('cart.tax')}</dt>
+              <dd className="text-right">{m(o.totals.tax)}</dd>
+            </>
+          ) : null}
+          <dt className="font-semibold">{t('cart.total')}</dt>
+          <dd className="text-right font-semibold">{m(o.totals.total)}</dd>
+        </dl>
+      </section>
+      <Link to="/" className="self-start underline">
+        {t('cart.continue')}
+      </Link>
+    </div>
+  );
+}

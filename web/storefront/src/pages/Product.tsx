@@ -1,0 +1,271 @@
+import { useQuery } from '@tanstack/react-query';
+import { getRouteApi, Link } from '@tanstack/react-router';
+import { useMemo, useState } from 'react';
+import { productQuery, type Product } from '../api.ts';
+import { useCartActions } from '../cart.ts';
+import { Price } from '../components/Price.tsx';
+import { useI18n } from '../i18n.ts';
+import { useShopperState } from '../session.ts';
+import { ApiError, unwrap, useShop } from '../shop.ts';
+
+const route = getRouteApi('/products/$handle');
+type Variant = Product['variants'][number];
+
+/** The variant whose option values are all the chosen ones (or null: no such combination). */
+function variantFor(product: Product, chosen: Record<string, string>): Variant | null {
+  return (
+    product.variants.find((v) => product.options.every((o) => v.option_values[o.name] === chosen[o.name])) ??
+    null
+  );
+}
+
+function Description({ text }: { text: string }) {
+  // Markdown kept simple: paragraphs and line breaks as written; no HTML from the merchant is injected.
+  return (
+    <div className="flex flex-col gap-3 text-stone-800">
+      {text
+        .split(/\n{2,}/)
+        .filter(Boolean)
+        .map((p, i) => (
+          <p key={i}>{p.replace(/[*_#`]/g, '')}</p>
+        ))}
+    </div>
+  );
+}
+
+function WishlistButton({ productId, variantId }: { productId: string; variantId: string | null }) {
+  const { api } = useShop();
+  const { t } = useI18n();
+  const { session } = useShopperState();
+  const [state, setState] = useState<'idle' | 'saved' | 'signin' | 'error'>('idle');
+  return (
+    <div className="text-sm">
+      <button
+        type="button"
+        className="text-stone-800 underline"
+        onClick={async () => {
+          if (!session) return setState('signin');
+          try {
+            await unwrap(
+              api.POST('/store/v1/customers/me/wishlist', {
+                body: { product_id: productId, ...(variantId ? { variant_id: variantId } : {}) },
+              }),
+            );
+            setState('saved');
+          } catch {
+            setState('error');
+          }
+        }}
+      >
+        ♡ {t('product.wishlist_add')}
+      </button>
+      <span role="status" className="ml-2">
+        {state === 'saved' ? t('product.wishlist_saved') : null}
+        {state === 'signin' ? (
+          <Link to="/account" className="underline">
+            {t('product.wishlist_signin')}
+          </Link>
+        ) : null}
+        {state === 'error' ? t('error.generic') : null}
+      </span>
+    </div>
+  );
+}
+
+export function ProductPage() {
+  const { handle } = route.useParams();
+  // A new product starts with its own choices.
+  return <ProductView key={handle} handle={handle} />;
+}
+
+function ProductView({ handle }: { handle: string }) {
+  const { api, locale, currency } = useShop();
+  const { t } = useI18n();
+  const { data: product } = useQuery(productQuery(api, handle, locale, currency));
+  const { addLine } = useCartActions();
+  const initial = useMemo(() => {
+    const first = product?.variants.find((v) => v.in_stock) ?? product?.variants[0];
+    return first ? { ...first.option_values } : {};
+  }, [product]);
+  const [chosen, setChosen] = useState<Record<string, string>>(initial);
+  const [quantity, setQuantity] = useState(1);
+  const [added, setAdded] = useState(false);
+  const [imageIndex, setImageIndex] = useState(0);
+  if (!product) return null;
+
+  const variant = variantFor(product, chosen);
+  const images = [...product.images].sort(
+    (a, b) => Number(b.is_primary) - Number(a.is_primary) || a.position - b.position,
+  );
+  const image = images[imageIndex] ?? images[0];
+  const stock = variant ? variant.available : 0;
+  const error =
+    addLine.error instanceof ApiError ? addLine.error.message : addLine.error ? t('error.generic') : null;
+
+  return (
+    <article className="grid gap-6 md:grid-cols-2">
+      <div className="flex flex-col gap-3">
+        <div className="aspect-square overflow-hidden rounded-2xl bg-stone-100">
+          {image ? (
+            <img
+              src={image.url}
+              alt={image.alt || product.title}
+              width={800}
+              height={800}
+              fetchPriority="high"
+              className="h-full w-full object-cover"
+            />
+          ) : null}
+        </div>
+        {images.length > 1 ? (
+          <ul className="flex gap-2">
+            {images.map((img, i) => (
+              <li key={img.id}>
+                <button
+                  type="button"
+                  aria-label={img.alt || `${product.title} ${i + 1}`}
+                  aria-pressed={i === imageIndex}
+                  onClick={() => setImageIndex(i)}
+                  className="h-16 w-16 overflow-hidden rounded-lg border border-stone-300"
+                >
+                  <img
+                    src={img.url}
+                    alt=""
+                    width={64}
+                    height={64}
+                    loading="lazy"
+                    className="h-full w-full object-cover"
+                  />
+                </button>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
+      <div className="flex flex-col gap-4">
+        <div>
+          {product.brand ? (
+            <p className="text-sm uppercase tracking-wide text-stone-600">{product.brand}</p>
+          ) : null}
+          <h1 className="text-2xl font-bold sm:text-3xl">{product.title}</h1>
+        </div>
+        <p className="text-xl" data-testid="price">
+          {variant?.price ? (
+            <Price
+              amount={variant.price.amount}
+              currency={variant.price.currency}
+              compareAt={variant.price.compare_at_amount}
+            />
+          ) : product.price_range ? (
+            <Price
+              amount={product.price_range.min}
+              max={product.price_range.max}
+              currency={product.currency}
+            />
+          ) : (
+            t('product.no_price', { currency })
+          )}
+        </p>
+        <form
+          className="flex flex-col gap-4"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!variant) return;
+            setAdded(false);
+            addLine.mutate({ variantId: variant.id, quantity }, { onSuccess: () => setAdded(true) });
+          }}
+        >
+          {product.options.map((option) => (
+            <fieldset key={option.name}>
+              <legend className="mb-2 text-sm font-medium">
+                {option.name}: <span className="font-normal">{chosen[option.name]}</span>
+              </legend>
+              <div className="flex flex-wrap gap-2">
+                {option.values.map((value) => {
+                  const candidate = variantFor(product, { ...chosen, [option.name]: value });
+                  const id = `opt-${option.name}-${value}`.replace(/\W+/g, '-');
+                  return (
+                    <div key={value}>
+                      <input
+                        type="radio"
+                        id={id}
+                        name={option.name}
+                        value={value}
+                        checked={chosen[option.name] === value}
+                        onChange={() => {
+                          setChosen({ ...chosen, [option.name]: value });
+                          setAdded(false);
+                        }}
+                        className="peer sr-only"
+                      />
+                      <label
+                        htmlFor={id}
+                        className={`inline-block min-w-11 cursor-pointer rounded-lg border px-3 py-2 text-center text-sm peer-checked:border-stone-900 peer-checked:bg-stone-900 peer-checked:text-white peer-focus-visible:outline peer-focus-visible:outline-3 peer-focus-visible:outline-amber-700 ${
+                          candidate?.in_stock
+                            ? 'border-stone-300 bg-white'
+                            : 'border-dashed border-stone-300 bg-stone-100 text-stone-600'
+                        }`}
+                      >
+                        {value}
+                      </label>
+                    </div>
+                  );
+                })}
+              </div>
+            </fieldset>
+          ))}
+          <p className="text-sm" data-testid="stock">
+            {!variant ? (
+              <span className="text-red-700">{t('product.unavailable')}</span>
+            ) : !variant.in_stock ? (
+              <span className="text-red-700">{t('product.out_of_stock')}</span>
+            ) : stock <= 5 ? (
+              <span className="text-amber-800">{t('product.low_stock', { count: stock })}</span>
+            ) : (
+              <span className="text-green-800">{t('product.in_stock')}</span>
+            )}
+          </p>
+          <div className="flex items-end gap-3">
+            <label className="flex flex-col gap-1 text-sm">
+              {t('product.quantity')}
+              <input
+                type="number"
+                inputMode="numeric"
+                min={1}
+                max={Math.max(1, Math.min(stock, 100))}
+                value={quantity}
+                onChange={(e) => setQuantity(Math.max(1, Math.floor(Number(e.target.value) || 1)))}
+                className="w-20 rounded-lg border border-stone-300 bg-white px-2 py-2"
+              />
+            </label>
+            <button
+              type="submit"
+              disabled={!variant?.in_stock || !variant.price || addLine.isPending}
+              className="flex-1 rounded-lg bg-stone-900 px-4 py-3 font-semibold text-white hover:bg-stone-700 disabled:cursor-not-allowed disabled:bg-stone-400"
+            >
+              {addLine.isPending ? t('product.adding') : t('product.add')}
+            </button>
+          </div>
+          <div role="status" aria-live="polite" className="text-sm">
+            {added ? (
+              <span className="text-green-800">
+                {t('product.added')}{' '}
+                <Link to="/cart" className="font-semibold underline">
+                  {t('product.view_cart')}
+                </Link>
+              </span>
+            ) : null}
+            {error ? <span className="text-red-700">{error}</span> : null}
+          </div>
+        </form>
+        <WishlistButton productId={product.id} variantId={variant?.id ?? null} />
+        <Description text={product.description} />
+        {variant ? (
+          <p className="text-xs text-stone-600">
+            {t('product.sku')}: {variant.sku}
+          </p>
+        ) : null}
+      </div>
+    </article>
+  );
+}

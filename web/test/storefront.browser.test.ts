@@ -1,0 +1,303 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hydrated, launchBrowser, newPhonePage, screenshot, startShop, type Shop } from './harness.ts';
+import { seriousAxeViolations } from './browser.ts';
+import { waitForMail } from '../../server/test/mail.ts';
+
+interface ProductSummary {
+  handle: string;
+  title: string;
+  brand: string | null;
+}
+
+/**
+ * The storefront in a real browser (Debian's Chromium, phone-sized) against a real Carton with the
+ * demo store: a guest's search-to-confirmation checkout, a 3-D Secure payment, a declined card, and
+ * axe-core on the key pages. Screenshots of each step land in artifacts/screenshots/.
+ */
+describe('storefront in the browser', { timeout: 90_000 }, () => {
+  let shop: Shop;
+  let browser: Browser;
+  let products: ProductSummary[];
+  const pages: Page[] = [];
+
+  /** Products that can be bought now, several units of their default variant in stock. */
+  async function buyableProducts(): Promise<ProductSummary[]> {
+    const headers = { 'x-publishable-key': shop.publishableKey };
+    const res = await fetch(`${shop.url}/store/v1/search?in_stock=true&limit=40&sort=title`, { headers });
+    const hits = ((await res.json()) as { data: ProductSummary[] }).data;
+    const out: ProductSummary[] = [];
+    for (const hit of hits) {
+      const detail = (await (
+        await fetch(`${shop.url}/store/v1/products/handle/${hit.handle}`, { headers })
+      ).json()) as {
+        variants: { in_stock: boolean; available: number }[];
+      };
+      const first = detail.variants.find((v) => v.in_stock);
+      if (first && first.available >= 5) out.push(hit);
+    }
+    return out;
+  }
+
+  async function page(): Promise<Page> {
+    const p = await newPhonePage(browser, shop);
+    pages.push(p);
+    return p;
+  }
+
+  async function addToCart(p: Page, product: ProductSummary) {
+    await p.goto(`/products/${product.handle}`);
+    await hydrated(p);
+    await p.getByRole('button', { name: 'Add to cart' }).click();
+    await p.getByText('Added to your cart.').waitFor();
+  }
+
+  async function checkoutDetails(p: Page, email: string) {
+    await p.goto('/checkout');
+    await hydrated(p);
+    await p.getByLabel('E-mail').fill(email);
+    await p.getByLabel('First name').fill('Linh');
+    await p.getByLabel('Last name').fill('Nguyen');
+    await p.getByLabel('Address', { exact: true }).fill('1 Market Street');
+    await p.getByLabel('City').fill('San Francisco');
+    await p.getByLabel('State / province').fill('CA');
+    await p.getByLabel('Postal code').fill('94103');
+    await p.getByRole('button', { name: 'Continue to shipping' }).click();
+    await p.getByRole('radio').first().waitFor();
+    await p.locator('input[name="shipping"]').first().check();
+    await p.getByRole('button', { name: /^Pay / }).waitFor();
+  }
+
+  async function pay(p: Page, card: RegExp) {
+    await p.getByLabel(card).check();
+    await p.getByRole('button', { name: /^Pay / }).click();
+  }
+
+  beforeAll(async () => {
+    shop = await startShop({ products: 60 });
+    browser = await launchBrowser();
+    products = await buyableProducts();
+    expect(products.length).toBeGreaterThanOrEqual(4);
+  }, 180_000);
+  afterAll(async () => {
+    for (const p of pages)
+      await p
+        .context()
+        .close()
+        .catch(() => {});
+    await browser?.close();
+    await shop?.close();
+  });
+
+  it('a guest finds a product by search, checks out and sees the confirmation', async () => {
+    const p = await page();
+    const product = products[0]!;
+    await p.goto('/');
+    await hydrated(p);
+    await screenshot(p, '01-home');
+
+    const word = product.title.split(' ').at(-1)!;
+    const box = p.getByRole('combobox', { name: 'Search products' });
+    await box.fill(product.title.split(' ')[0]!.slice(0, 5));
+    await p.getByRole('option').first().waitFor();
+    await screenshot(p, '02-autocomplete');
+    await box.fill(`${product.brand ?? ''} ${word}`.trim());
+    await box.press('Enter');
+    await p.waitForURL(/\/search\?q=/);
+    await p
+      .getByRole('link', { name: new RegExp(product.title) })
+      .first()
+      .waitFor();
+    await screenshot(p, '03-search');
+    await p
+      .getByRole('link', { name: new RegExp(product.title) })
+      .first()
+      .click();
+    await p.waitForURL(`**/products/${product.handle}`);
+    await p.getByRole('heading', { level: 1, name: product.title }).waitFor();
+    await screenshot(p, '04-product');
+
+    await p.getByRole('button', { name: 'Add to cart' }).click();
+    await p.getByText('Added to your cart.').waitFor();
+    await p.getByRole('link', { name: 'View cart' }).click();
+    await p.waitForURL('**/cart');
+    await p.getByText(product.title).first().waitFor();
+    await screenshot(p, '05-cart');
+    await p.getByRole('link', { name: 'Check out' }).click();
+    await p.waitForURL('**/checkout**');
+    await hydrated(p);
+
+    // Bad input first: every missing field says so, and nothing is sent.
+    await p.getByRole('button', { name: 'Continue to shipping' }).click();
+    await p.getByText('Enter a valid e-mail address.').waitFor();
+    expect(await p.getByText('Required').count()).toBeGreaterThanOrEqual(4);
+    await p.getByLabel('Postal code').fill('ABC');
+    await screenshot(p, '06-checkout-errors');
+
+    await checkoutDetails(p, 'guest@example.com');
+    await screenshot(p, '07-checkout-payment');
+    await pay(p, /approved/);
+    await p.waitForURL(/\/orders\/ord_/);
+    await p.getByRole('heading', { name: 'Thank you for your order!' }).waitFor();
+    expect(await p.getByTestId('order-number').textContent()).toMatch(/Order \S+/);
+    expect(await p.getByText(product.title).count()).toBeGreaterThan(0);
+    await screenshot(p, '08-confirmation');
+    // The cart is done: the header shows no items any more.
+    await p.goto('/');
+    await hydrated(p);
+    expect(await p.getByTestId('cart-count').count()).toBe(0);
+  });
+
+  it('a 3-D Secure payment: the bank page, then back to the confirmation', async () => {
+    const p = await page();
+    await addToCart(p, products[1]!);
+    await checkoutDetails(p, 'secure@example.com');
+    await pay(p, /3-D Secure/);
+    await p.getByRole('link', { name: 'Verify payment' }).waitFor();
+    await screenshot(p, '09-3ds-required');
+    await p.getByRole('link', { name: 'Verify payment' }).click();
+    await p.getByRole('button', { name: 'Approve payment' }).waitFor();
+    await screenshot(p, '10-3ds-challenge');
+    await p.getByRole('button', { name: 'Approve payment' }).click();
+    await p.waitForURL(/\/orders\/ord_/, { timeout: 30_000 });
+    await p.getByRole('heading', { name: 'Thank you for your order!' }).waitFor();
+    await screenshot(p, '11-3ds-confirmation');
+  });
+
+  it('a declined card shows a clear message and the cart survives', async () => {
+    const p = await page();
+    const product = products[2]!;
+    await addToCart(p, product);
+    await checkoutDetails(p, 'declined@example.com');
+    await pay(p, /insufficient funds/);
+    const alert = p.getByTestId('checkout-message');
+    await alert.getByText(/Your card has insufficient funds\./).waitFor();
+    expect(await alert.textContent()).toContain('Your cart is saved');
+    await screenshot(p, '12-declined');
+    // Still on the checkout with the same cart; another card works.
+    await p.goto('/cart');
+    await hydrated(p);
+    await p.getByText(product.title).first().waitFor();
+    expect(await p.getByTestId('cart-count').textContent()).toBe('1');
+    await screenshot(p, '13-cart-after-decline');
+    await p.getByRole('link', { name: 'Check out' }).click();
+    await checkoutDetails(p, 'declined@example.com');
+    await pay(p, /approved/);
+    await p.waitForURL(/\/orders\/ord_/);
+  });
+
+  it('has no serious or critical accessibility violations on the key pages (axe-core)', async () => {
+    const p = await page();
+    await addToCart(p, products[3]!);
+    const keyPages: [string, string][] = [
+      ['home', '/'],
+      ['category', '/categories/apparel'],
+      ['product', `/products/${products[3]!.handle}`],
+      ['search', `/search?q=${encodeURIComponent(products[3]!.title.split(' ').at(-1)!)}`],
+      ['cart', '/cart'],
+      ['checkout', '/checkout'],
+      ['account', '/account'],
+    ];
+    const found: string[] = [];
+    for (const [name, path] of keyPages) {
+      await p.goto(path);
+      await hydrated(p);
+      await p.waitForLoadState('networkidle');
+      for (const v of await seriousAxeViolations(p)) {
+        found.push(`${name}: ${v.impact} ${v.id} — ${v.help} (${v.targets.join(', ')})`);
+      }
+      await screenshot(p, `axe-${name}`);
+    }
+    expect(found).toEqual([]);
+  });
+
+  it('a shopper registers, saves to the wish list and an address, orders, sees the order, and resets the password', async () => {
+    const p = await page();
+    const email = `shopper-${Date.now()}@example.com`;
+    await p.goto('/account');
+    await hydrated(p);
+    // A too-short password is refused with the reason.
+    await p.locator('#reg-first').fill('Mai');
+    await p.locator('#reg-last').fill('Tran');
+    await p.locator('#reg-email').fill(email);
+    await p.locator('#reg-password').fill('short');
+    await p.getByRole('button', { name: 'Create account' }).click();
+    await p
+      .getByRole('alert')
+      .getByText(/10 characters/)
+      .waitFor();
+    await p.locator('#reg-first').fill('Mai');
+    await p.locator('#reg-last').fill('Tran');
+    await p.locator('#reg-password').fill('correct horse battery');
+    await p.getByRole('button', { name: 'Create account' }).click();
+    await p.getByRole('button', { name: 'Sign out' }).waitFor();
+    await p.getByText(email).waitFor();
+
+    const product = products[4] ?? products[0]!;
+    await p.goto(`/products/${product.handle}`);
+    await hydrated(p);
+    await p.getByRole('button', { name: /Save to wish list/ }).click();
+    await p.getByText('Saved to your wish list.').waitFor();
+    await p.getByRole('button', { name: 'Add to cart' }).click();
+    await p.getByText('Added to your cart.').waitFor();
+    await checkoutDetails(p, email);
+    await pay(p, /approved/);
+    await p.waitForURL(/\/orders\/ord_/);
+    await p.getByRole('heading', { name: 'Thank you for your order!' }).waitFor();
+
+    await p.goto('/account');
+    await hydrated(p);
+    const orders = p.getByRole('region', { name: 'Orders' });
+    await orders.getByRole('link').first().waitFor();
+    expect(await orders.textContent()).toMatch(/Confirmed|Pending|Processing/);
+    await p
+      .getByRole('region', { name: 'Wish list' })
+      .getByRole('link', { name: new RegExp(product.title) })
+      .waitFor();
+    await p.getByRole('button', { name: 'Add address' }).click();
+    const book = p.getByRole('region', { name: 'Addresses' });
+    await book.getByLabel('First name').fill('Mai');
+    await book.getByLabel('Last name').fill('Tran');
+    await book.getByLabel('Address', { exact: true }).fill('12 Hang Bac');
+    await book.getByLabel('City').fill('Ha Noi');
+    await book.getByLabel('Country').selectOption('VN');
+    await book.getByLabel('Postal code').fill('1000');
+    await book.getByRole('button', { name: 'Save' }).click();
+    await book.locator('#book-postal_code-error').waitFor(); // a Vietnamese postcode has 5–6 digits
+    await book.getByLabel('Postal code').fill('100000');
+    await book.getByRole('button', { name: 'Save' }).click();
+    await book.getByText(/12 Hang Bac, Ha Noi 100000 VN/).waitFor();
+    await screenshot(p, '15-account');
+
+    await p.getByRole('button', { name: 'Sign out' }).click();
+    await p.getByRole('button', { name: 'Send reset link' }).waitFor();
+    await p.locator('#forgot-email').fill(email);
+    await p.getByRole('button', { name: 'Send reset link' }).click();
+    await p.getByText(`If an account exists for ${email}`).waitFor();
+    const mail = await waitForMail(shop, { to: email, subject: /reset/i }, 10_000);
+    const token = /\/account\/reset-password\?token=(\S+)/.exec(mail.text ?? '')![1]!;
+    await p.goto(`/account/reset-password?token=${token}`);
+    await hydrated(p);
+    await p.locator('#reset-password').fill('a new long password');
+    await p.getByRole('button', { name: 'Save' }).click();
+    await p.getByText('Your password was changed.').waitFor();
+    await p.goto('/account');
+    await hydrated(p);
+    await p.locator('#login-email').fill(email);
+    await p.locator('#login-password').fill('correct horse battery');
+    await p.getByRole('button', { name: 'Sign in' }).click();
+    await p.getByRole('alert').waitFor(); // the old password no longer works
+    await p.locator('#login-password').fill('a new long password');
+    await p.getByRole('button', { name: 'Sign in' }).click();
+    await p.getByRole('button', { name: 'Sign out' }).waitFor();
+  });
+
+  it('speaks Vietnamese', async () => {
+    const p = await page();
+    await p.context().addCookies([{ name: 'lang', value: 'vi', url: shop.url }]);
+    await p.goto(`/products/${products[0]!.handle}`);
+    await hydrated(p);
+    await p.getByRole('button', { name: 'Thêm vào giỏ' }).waitFor();
+    await screenshot(p, '14-product-vi');
+  });
+});
