@@ -18,6 +18,7 @@ import { promotionsModule } from './promotions/module.ts';
 import { cartModule } from './cart/module.ts';
 import { ordersModule } from './orders/module.ts';
 import { checkoutModule } from './checkout/module.ts';
+import { recoveryModule } from './recovery/module.ts';
 
 /**
  * Every bounded context, in start order. A module adds HTTP routes, background workers, or both.
@@ -43,4 +44,5 @@ export const modules: CartonModule[] = [
   cartModule,
   ordersModule,
   checkoutModule,
+  recoveryModule,
 ];

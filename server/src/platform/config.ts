@@ -179,6 +179,16 @@ const ConfigSchema = z.object({
   CHECKOUT_ACTION_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(900),
   /** How often a checkout waiting for a challenge asks the provider (the shopper's return wakes it sooner). */
   CHECKOUT_ACTION_POLL_SECONDS: z.coerce.number().int().positive().default(10),
+  /** How long a recovery link (in abandoned-cart messages) restores its cart. */
+  RECOVERY_LINK_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(30 * 24 * 60 * 60),
+  /** Most events in one tracker batch (`POST /ingest/v1/carts/track`). */
+  RECOVERY_TRACK_MAX_EVENTS: z.coerce.number().int().min(1).max(1000).default(100),
+  /** Folded tracker events are kept this long (duplicate deliveries within it are recognised), then deleted. */
+  RECOVERY_TRACKER_EVENTS_RETENTION_DAYS: z.coerce.number().int().positive().default(7),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & { CARTON_SECRET: string };

@@ -1,0 +1,227 @@
+import { sql } from 'drizzle-orm';
+import type { Platform } from '../../platform/context.ts';
+import { withStore, type Tx } from '../../platform/db/database.ts';
+import { resolveContact } from './contacts.ts';
+import { recordPurchaseInTx } from './purchases.ts';
+import { readRecoverySettings } from './settings.ts';
+import {
+  attachContactToVisitorCarts,
+  noteTrackedCartActivity,
+  upsertTrackedCartInTx,
+  type Device,
+} from './tracked-carts.ts';
+
+/**
+ * The fold: tracker events appended by the ingest become visitors, contacts, tracked carts and
+ * purchases, in a worker. A pass takes a store's oldest unfolded events (`FOR UPDATE SKIP LOCKED`,
+ * so workers share the backlog), applies them in the order they happened, and marks them folded —
+ * in one transaction, so an event is folded exactly once. Folded events lose their e-mail and
+ * phone (the contact keeps them, encrypted) and are deleted after the retention period.
+ *
+ * Applying a cart snapshot is order-independent (an older one never overwrites a newer), so two
+ * workers folding one visitor's events side by side still converge.
+ */
+
+type StoredEvent = {
+  id: string;
+  type: string;
+  anonymous_id: string;
+  occurred_at: Date;
+  payload: Record<string, unknown> & { device?: Device; cart_id?: string };
+};
+
+export interface FoldResult {
+  folded: number;
+  failed: number;
+  /** More events are waiting. */
+  more: boolean;
+}
+
+/** One pass over the backlog of every store (up to `limit` events per store). */
+export async function foldTrackerEvents(
+  platform: Platform,
+  options: { limit?: number } = {},
+): Promise<FoldResult> {
+  const limit = options.limit ?? 500;
+  const { rows: stores } = await platform.db.execute<{ store_id: string }>(sql`
+    SELECT DISTINCT store_id FROM recovery_tracker_events WHERE folded_at IS NULL LIMIT 100`);
+  const out: FoldResult = { folded: 0, failed: 0, more: false };
+  for (const { store_id: storeId } of stores) {
+    const r = await withStore(platform.db, storeId, (tx) => foldStoreBatch(tx, platform, storeId, limit));
+    out.folded += r.folded;
+    out.failed += r.failed;
+    out.more ||= r.folded + r.failed >= limit;
+  }
+  return out;
+}
+
+async function foldStoreBatch(
+  tx: Tx,
+  platform: Platform,
+  storeId: string,
+  limit: number,
+): Promise<{ folded: number; failed: number }> {
+  const { rows: events } = await tx.execute<StoredEvent>(sql`
+    SELECT id, type, anonymous_id, occurred_at, payload FROM recovery_tracker_events
+    WHERE store_id = ${storeId} AND folded_at IS NULL
+    ORDER BY received_at, occurred_at, id
+    LIMIT ${limit}
+    FOR UPDATE SKIP LOCKED`);
+  if (!events.length) return { folded: 0, failed: 0 };
+  events.sort((a, b) => +new Date(a.occurred_at) - +new Date(b.occurred_at) || (a.id < b.id ? -1 : 1));
+  const settings = await readRecoverySettings(tx, storeId);
+  const secret = platform.config.CARTON_SECRET;
+  const delay = settings.abandonAfterMinutes;
+
+  // Visitors first, one statement for the batch: last seen, device, and their contact.
+  const visitors = new Map<string, { last: Date; device: Device | null }>();
+  for (const e of events) {
+    const v = visitors.get(e.anonymous_id);
+    const at = new Date(e.occurred_at);
+    if (!v) visitors.set(e.anonymous_id, { last: at, device: e.payload.device ?? null });
+    else {
+      if (at > v.last) v.last = at;
+      v.device = e.payload.device ?? v.device;
+    }
+  }
+  const { rows: known } = await tx.execute<{ anonymous_id: string; contact_id: string | null }>(sql`
+    INSERT INTO recovery_visitors AS v (store_id, anonymous_id, device, first_seen_at, last_seen_at)
+    SELECT ${storeId}, x.anonymous_id, x.device, x.last, x.last
+    FROM jsonb_to_recordset(${JSON.stringify([...visitors].map(([anonymous_id, v]) => ({ anonymous_id, device: v.device, last: v.last })))}::jsonb)
+      AS x(anonymous_id text, device text, last timestamptz)
+    ON CONFLICT (store_id, anonymous_id) DO UPDATE SET
+      last_seen_at = GREATEST(v.last_seen_at, EXCLUDED.last_seen_at), device = COALESCE(EXCLUDED.device, v.device)
+    RETURNING anonymous_id, contact_id`);
+  const contactOf = new Map(known.map((r) => [r.anonymous_id, r.contact_id]));
+
+  // A cart snapshot followed (in this batch) by a newer one of the same cart, with no purchase
+  // of that visitor in between, is superseded: only the last is applied.
+  const superseded = new Set<string>();
+  const laterCart = new Set<string>();
+  for (let i = events.length - 1; i >= 0; i--) {
+    const e = events[i]!;
+    if (e.type === 'purchase') {
+      for (const key of [...laterCart]) if (key.startsWith(`${e.anonymous_id}\0`)) laterCart.delete(key);
+    } else if (e.type === 'cart') {
+      const key = `${e.anonymous_id}\0${e.payload.cart_id ?? e.anonymous_id}`;
+      if (laterCart.has(key)) superseded.add(e.id);
+      else laterCart.add(key);
+    }
+  }
+
+  let failed = 0;
+  for (const e of events) {
+    if (superseded.has(e.id)) continue;
+    try {
+      // A savepoint per event: one that fails is rolled back alone and the batch goes on.
+      await tx.transaction((sp) => applyEvent(sp, e));
+    } catch (err) {
+      failed++;
+      // The event's id and type only: its payload may hold personal data.
+      platform.log.warn(
+        { err, storeId, eventId: e.id, type: e.type },
+        'recovery: a tracker event could not be folded',
+      );
+    }
+  }
+  await tx.execute(sql`
+    UPDATE recovery_tracker_events SET folded_at = now(), payload = payload - 'email' - 'phone'
+    WHERE store_id = ${storeId} AND id = ANY(${sql.param(events.map((e) => e.id))}::text[])`);
+  return { folded: events.length - failed, failed };
+
+  async function applyEvent(sp: Tx, e: StoredEvent): Promise<void> {
+    const at = new Date(e.occurred_at);
+    const p = e.payload;
+    const cartId = (p.cart_id as string | undefined) ?? e.anonymous_id;
+    switch (e.type) {
+      case 'identify':
+      case 'email_captured': {
+        const contactId = await resolveContact(sp, secret, storeId, {
+          email: p.email as string | undefined,
+          phone: p.phone as string | undefined,
+          customerId: p.customer_id as string | undefined,
+        });
+        if (!contactId) return;
+        if (contactOf.get(e.anonymous_id) !== contactId) {
+          await sp.execute(sql`
+            UPDATE recovery_visitors SET contact_id = ${contactId}
+            WHERE store_id = ${storeId} AND anonymous_id = ${e.anonymous_id}`);
+          contactOf.set(e.anonymous_id, contactId);
+        }
+        await attachContactToVisitorCarts(sp, {
+          storeId,
+          anonymousId: e.anonymous_id,
+          contactId,
+          abandonAfterMinutes: delay,
+        });
+        return;
+      }
+      case 'cart': {
+        const items = (p.items as Record<string, unknown>[]).map((i) => ({
+          productId: (i.product_id as string | undefined) ?? null,
+          variantId: (i.variant_id as string | undefined) ?? null,
+          sku: (i.sku as string | undefined) ?? null,
+          title: i.title as string,
+          variantTitle: (i.variant_title as string | undefined) ?? null,
+          imageUrl: (i.image_url as string | undefined) ?? null,
+          url: (i.url as string | undefined) ?? null,
+          quantity: i.quantity as number,
+          unitPrice: i.price as number,
+        }));
+        await upsertTrackedCartInTx(
+          sp,
+          { secret, abandonAfterMinutes: delay, contactId: contactOf.get(e.anonymous_id) ?? null },
+          {
+            storeId,
+            source: 'tracker',
+            externalId: cartId,
+            currency: p.currency as string,
+            value: p.value as number,
+            items,
+            anonymousId: e.anonymous_id,
+            device: p.device ?? null,
+            recoveryUrl: (p.recovery_url as string | undefined) ?? null,
+            occurredAt: at,
+          },
+        );
+        return;
+      }
+      case 'checkout_started':
+      case 'exit_intent':
+        await noteTrackedCartActivity(sp, {
+          storeId,
+          source: 'tracker',
+          externalId: cartId,
+          kind: e.type,
+          at,
+          abandonAfterMinutes: delay,
+        });
+        return;
+      case 'purchase':
+        await recordPurchaseInTx(
+          sp,
+          { secret, contactId: contactOf.get(e.anonymous_id) ?? null },
+          {
+            storeId,
+            source: 'tracker',
+            orderId: p.order_id as string,
+            value: p.value as number,
+            currency: p.currency as string,
+            occurredAt: at,
+            externalCartId: cartId,
+            anonymousId: e.anonymous_id,
+          },
+        );
+        return;
+    }
+  }
+}
+
+/** Delete folded events older than the retention period (duplicates within it stay recognised). */
+export async function pruneFoldedTrackerEvents(platform: Platform): Promise<number> {
+  const days = platform.config.RECOVERY_TRACKER_EVENTS_RETENTION_DAYS;
+  const { rowCount } = await platform.db.execute(sql`
+    DELETE FROM recovery_tracker_events
+    WHERE folded_at IS NOT NULL AND received_at < now() - make_interval(days => ${days})`);
+  return rowCount ?? 0;
+}

@@ -1,0 +1,107 @@
+import type { Platform } from '../../platform/context.ts';
+import { subscribe } from '../../platform/events/subscribers.ts';
+import type { CartEventSummary } from '../cart/service.ts';
+import { getCustomer } from '../identity/customers.ts';
+import { publicUrl } from './link-tokens.ts';
+import { recordPurchaseInTx } from './purchases.ts';
+import { recoveryPlatform } from './runtime.ts';
+import { closeTrackedCart, upsertTrackedCartInTx } from './tracked-carts.ts';
+
+/**
+ * Carton's own carts and orders feed the same pipeline as the snippet and the platforms: each
+ * handler runs in the dispatcher's store-scoped transaction, so its writes commit with the
+ * delivery's acknowledgement and a redelivered event changes nothing twice.
+ */
+
+/** Every cart event carries the cart as it now is: the tracked cart follows it. */
+export const cartonCartFollower = subscribe({
+  name: 'recovery.carton-carts',
+  types: ['cart.*'],
+  async handle(event, { tx }) {
+    const cart = event.payload as unknown as CartEventSummary & { sourceCartId?: string; claimed?: boolean };
+    if (
+      !cart.cartId ||
+      !Array.isArray(cart.lines) ||
+      event.type === 'cart.abandoned' ||
+      event.type === 'cart.recovered'
+    ) {
+      return;
+    }
+    const platform = recoveryPlatform();
+    // A signed-in shopper's cart may carry no e-mail: their account's.
+    let email = cart.email;
+    if (!email && cart.customerId) {
+      email = await getCustomer(platform, { storeId: event.storeId, customerId: cart.customerId }).then(
+        (c) => c.email,
+        () => null,
+      );
+    }
+    await upsertTrackedCartInTx(
+      tx,
+      { secret: platform.config.CARTON_SECRET },
+      {
+        storeId: event.storeId,
+        source: 'carton',
+        externalId: cart.cartId,
+        currency: cart.currency,
+        value: Math.max(0, cart.value),
+        items: cart.lines.map((l) => ({
+          productId: l.productId,
+          variantId: l.variantId,
+          sku: l.sku || null,
+          title: l.productTitle || l.sku || l.variantId,
+          variantTitle: l.variantTitle || null,
+          imageUrl: absoluteUrl(platform, l.imageUrl),
+          quantity: l.quantity,
+          unitPrice: l.unitPrice,
+        })),
+        contact:
+          email || cart.customerId ? { email: email ?? null, customerId: cart.customerId ?? null } : null,
+        occurredAt: cart.updatedAt ?? event.occurredAt,
+        // Merged into another cart, expired or completed: never abandoned (a completion's order
+        // arrives as `order.placed`).
+        closed: cart.status !== 'active',
+      },
+    );
+    if (event.type === 'cart.merged' && cart.sourceCartId && !cart.claimed) {
+      await closeTrackedCart(tx, { storeId: event.storeId, source: 'carton', externalId: cart.sourceCartId });
+    }
+  },
+});
+
+/** An order placed is a purchase: the buyer's open carts close, an abandoned one is recovered. */
+export const cartonOrderFollower = subscribe({
+  name: 'recovery.carton-orders',
+  types: ['order.placed'],
+  async handle(event, { tx }) {
+    const o = event.payload as {
+      orderId: string;
+      cartId?: string;
+      customerId?: string | null;
+      currency: string;
+      total: number;
+    };
+    if (!o.orderId) return;
+    await recordPurchaseInTx(
+      tx,
+      { secret: recoveryPlatform().config.CARTON_SECRET },
+      {
+        storeId: event.storeId,
+        source: 'carton',
+        orderId: o.orderId,
+        value: Math.max(0, o.total ?? 0),
+        currency: o.currency,
+        occurredAt: event.occurredAt,
+        externalCartId: o.cartId ?? null,
+        contact: o.customerId ? { customerId: o.customerId } : null,
+      },
+    );
+  },
+});
+
+/** Carton serves local files under a path: a message needs the whole URL. */
+function absoluteUrl(platform: Platform, url: string | null | undefined): string | null {
+  if (!url) return null;
+  const full = url.startsWith('/') ? `${publicUrl(platform.config)}${url}` : url;
+  return /^https?:\/\//.test(full) && full.length <= 2000 ? full : null;
+}
