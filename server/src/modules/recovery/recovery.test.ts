@@ -26,6 +26,7 @@ let platform: TestPlatform;
 let storeId: string;
 const HOUR = 3_600_000;
 const ago = (ms: number) => new Date(Date.now() - ms);
+const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
 beforeAll(async () => {
   platform = await createTestPlatform();
@@ -66,7 +67,8 @@ function cart(overrides: Partial<TrackedCartInput> = {}): TrackedCartInput {
 }
 
 const trackedCart = async (id: string) =>
-  (await platform.db.execute<Record<string, unknown>>(sql`SELECT * FROM recovery_carts WHERE id = ${id}`)).rows[0]!;
+  (await platform.db.execute<Record<string, unknown>>(sql`SELECT * FROM recovery_carts WHERE id = ${id}`))
+    .rows[0]!;
 
 describe('tracked carts', () => {
   it('creates a cart with an encrypted contact and times its abandonment from the last activity', async () => {
@@ -76,7 +78,12 @@ describe('tracked carts', () => {
     expect(created).toBe(true);
     expect(row).toMatchObject({ status: 'active', currency: 'USD', item_count: 1, device: 'mobile' });
     expect(new Date(row.abandon_due_at!).getTime()).toBe(new Date(input.occurredAt as Date).getTime() + HOUR);
-    const [contact] = await rowsOf<Record<string, string>>(platform.db, 'recovery_contacts', storeId, sql`id = ${row.contact_id}`);
+    const [contact] = await rowsOf<Record<string, string>>(
+      platform.db,
+      'recovery_contacts',
+      storeId,
+      sql`id = ${row.contact_id}`,
+    );
     // Neither the address nor the number is stored in clear.
     expect(JSON.stringify(contact)).not.toContain(email.split('@')[0]);
     expect(JSON.stringify(contact)).not.toContain('5550100');
@@ -86,7 +93,10 @@ describe('tracked carts', () => {
     const again = await upsertTrackedCart(platform, cart({ contact: { email } }));
     expect(again.cart.contact_id).toBe(row.contact_id);
     const created_ = await eventsOf(platform.db, storeId, 'tracked_cart.created');
-    expect(created_.find((e) => e.trackedCartId === row.id)).toMatchObject({ source: 'shopify', value: 4500 });
+    expect(created_.find((e) => e.trackedCartId === row.id)).toMatchObject({
+      source: 'shopify',
+      value: 4500,
+    });
     expect(JSON.stringify(created_)).not.toContain(email);
   });
 
@@ -106,10 +116,12 @@ describe('tracked carts', () => {
       code: 'VALIDATION_FAILED',
       errors: [expect.objectContaining({ path: 'body.value' })],
     });
+    await expect(upsertTrackedCart(platform, cart({ source: 'prestashop' as never }))).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
     await expect(
-      upsertTrackedCart(platform, cart({ source: 'prestashop' as never })),
-    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
-    await expect(upsertTrackedCart(platform, cart({ items: [{ title: '', quantity: 0, unitPrice: 1 }] }))).rejects.toMatchObject({
+      upsertTrackedCart(platform, cart({ items: [{ title: '', quantity: 0, unitPrice: 1 }] })),
+    ).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
     });
     expect((await rowsOf(platform.db, 'recovery_carts', storeId)).length).toBe(before);
@@ -131,14 +143,18 @@ describe('detection', () => {
     // Not due yet, and due but anonymous: neither is abandoned.
     await upsertTrackedCart(platform, cart({ storeId: store, occurredAt: ago(10 * 60_000) }));
     await upsertTrackedCart(platform, cart({ storeId: store, contact: null }));
-    const runs = await Promise.all(Array.from({ length: 4 }, () => detectAbandonedCarts(platform, { batchSize: 7 })));
+    const runs = await Promise.all(
+      Array.from({ length: 4 }, () => detectAbandonedCarts(platform, { batchSize: 7 })),
+    );
     const mine = (await eventsOf(platform.db, store, 'cart.abandoned')).length;
     expect(mine).toBe(due);
     expect(runs.reduce((n, r) => n + r.abandoned, 0)).toBeGreaterThanOrEqual(due);
     const events = await eventsOf(platform.db, store, 'cart.abandoned');
     expect(new Set(events.map((e) => e.trackedCartId)).size).toBe(due);
     expect(events[0]).toMatchObject({ status: 'abandoned', currency: 'USD', value: 4500, device: 'mobile' });
-    expect(events[0]!.items).toEqual([expect.objectContaining({ imageUrl: 'https://cdn.example.com/ls.jpg', unitPrice: 4500 })]);
+    expect(events[0]!.items).toEqual([
+      expect.objectContaining({ imageUrl: 'https://cdn.example.com/ls.jpg', unitPrice: 4500 }),
+    ]);
     expect(String(events[0]!.recoveryUrl)).toMatch(/\/store\/v1\/recovery\/links\/r1\./);
     expect(JSON.stringify(events)).not.toMatch(/@example\.com/);
     // Nothing left: a second pass marks nothing.
@@ -150,7 +166,10 @@ describe('detection', () => {
 
   it('uses the store’s delay (at least 15 minutes); a change re-times active carts', async () => {
     const store = (await createTestStore(platform)).id;
-    const { cart: row } = await upsertTrackedCart(platform, cart({ storeId: store, occurredAt: ago(20 * 60_000) }));
+    const { cart: row } = await upsertTrackedCart(
+      platform,
+      cart({ storeId: store, occurredAt: ago(20 * 60_000) }),
+    );
     await detectAbandonedCarts(platform);
     expect((await eventsOf(platform.db, store, 'cart.abandoned')).length).toBe(0);
     await expect(
@@ -158,7 +177,9 @@ describe('detection', () => {
     ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
     await updateRecoverySettings(platform.db, { storeId: store, input: { abandon_after_minutes: 15 } });
     await detectAbandonedCarts(platform);
-    expect((await eventsOf(platform.db, store, 'cart.abandoned')).map((e) => e.trackedCartId)).toEqual([row.id]);
+    expect((await eventsOf(platform.db, store, 'cart.abandoned')).map((e) => e.trackedCartId)).toEqual([
+      row.id,
+    ]);
   });
 });
 
@@ -169,14 +190,48 @@ describe('purchases and attribution', () => {
     const { cart: row } = await upsertTrackedCart(platform, cart({ storeId: store, contact: { email } }));
     await detectAbandonedCarts(platform);
     // Sent on day 1, clicked, then another message sent later: the click wins over the later send.
-    await recordRecoveryTouch(platform.db, { storeId: store, trackedCartId: row.id, messageId: 'msg_1', kind: 'sent', at: ago(50 * 60_000), campaignId: 'camp_a' });
-    await recordRecoveryTouch(platform.db, { storeId: store, trackedCartId: row.id, messageId: 'msg_1', kind: 'clicked', at: ago(40 * 60_000), campaignId: 'camp_a' });
-    await recordRecoveryTouch(platform.db, { storeId: store, trackedCartId: row.id, messageId: 'msg_2', kind: 'sent', at: ago(30 * 60_000), campaignId: 'camp_b' });
+    await recordRecoveryTouch(platform.db, {
+      storeId: store,
+      trackedCartId: row.id,
+      messageId: 'msg_1',
+      kind: 'sent',
+      at: ago(50 * 60_000),
+      campaignId: 'camp_a',
+    });
+    await recordRecoveryTouch(platform.db, {
+      storeId: store,
+      trackedCartId: row.id,
+      messageId: 'msg_1',
+      kind: 'clicked',
+      at: ago(40 * 60_000),
+      campaignId: 'camp_a',
+    });
+    await recordRecoveryTouch(platform.db, {
+      storeId: store,
+      trackedCartId: row.id,
+      messageId: 'msg_2',
+      kind: 'sent',
+      at: ago(30 * 60_000),
+      campaignId: 'camp_b',
+    });
     // A repeated report changes nothing.
-    const dup = await recordRecoveryTouch(platform.db, { storeId: store, trackedCartId: row.id, messageId: 'msg_2', kind: 'sent', at: ago(30 * 60_000) });
+    const dup = await recordRecoveryTouch(platform.db, {
+      storeId: store,
+      trackedCartId: row.id,
+      messageId: 'msg_2',
+      kind: 'sent',
+      at: ago(30 * 60_000),
+    });
     expect(dup.recorded).toBe(false);
     // By another route (the store's own order, matched by e-mail), and delivered twice at once.
-    const purchase = { storeId: store, source: 'woocommerce' as const, orderId: 'wc-1001', value: 5200, currency: 'USD', contact: { email: email.toUpperCase() } };
+    const purchase = {
+      storeId: store,
+      source: 'woocommerce' as const,
+      orderId: 'wc-1001',
+      value: 5200,
+      currency: 'USD',
+      contact: { email: email.toUpperCase() },
+    };
     const outcomes = await Promise.all(Array.from({ length: 5 }, () => recordPurchase(platform, purchase)));
     expect(outcomes.filter((o) => o.recorded)).toHaveLength(1);
     const recovered = await eventsOf(platform.db, store, 'cart.recovered');
@@ -187,11 +242,14 @@ describe('purchases and attribution', () => {
       recoveredValue: 5200,
       attribution: { messageId: 'msg_1', campaignId: 'camp_a', kind: 'clicked' },
     });
-    expect(await trackedCart(row.id)).toMatchObject({ status: 'recovered', attributed_campaign_id: 'camp_a' });
+    expect(await trackedCart(row.id)).toMatchObject({
+      status: 'recovered',
+      attributed_campaign_id: 'camp_a',
+    });
 
     const figures = await recoveryAnalytics(platform.db, {
       storeId: store,
-      query: { from: '2000-01-01', to: '2100-01-01' },
+      query: { from: day(-30), to: day(1) },
     });
     expect(figures.totals).toMatchObject({
       carts_abandoned: 1,
@@ -209,7 +267,10 @@ describe('purchases and attribution', () => {
       carts_recovered: 1,
       carts_messaged: 1,
     });
-    const csv = await recoveryAnalyticsCsv(platform.db, { storeId: store, query: { from: '2000-01-01', to: '2100-01-01' } });
+    const csv = await recoveryAnalyticsCsv(platform.db, {
+      storeId: store,
+      query: { from: day(-30), to: day(1) },
+    });
     expect(csv.split('\r\n')[0]).toBe(
       'day,campaign_id,carts_abandoned,carts_messaged,messages_sent,messages_delivered,messages_opened,messages_clicked,' +
         'carts_recovered,revenue_recovered,revenue_attributed,recovery_rate,average_time_to_recovery_seconds',
@@ -221,16 +282,49 @@ describe('purchases and attribution', () => {
     const store = (await createTestStore(platform)).id;
     await updateRecoverySettings(platform.db, { storeId: store, input: { attribution_window_days: 1 } });
     const email = uniqueEmail();
-    const { cart: old } = await upsertTrackedCart(platform, cart({ storeId: store, contact: { email }, occurredAt: ago(80 * HOUR) }));
+    const { cart: old } = await upsertTrackedCart(
+      platform,
+      cart({ storeId: store, contact: { email }, occurredAt: ago(80 * HOUR) }),
+    );
     await detectAbandonedCarts(platform);
-    await recordRecoveryTouch(platform.db, { storeId: store, trackedCartId: old.id, messageId: 'm-old', kind: 'clicked', at: ago(70 * HOUR) });
-    const { cart: fresh } = await upsertTrackedCart(platform, cart({ storeId: store, contact: { email }, occurredAt: ago(60_000) }));
-    const out = await recordPurchase(platform, { storeId: store, source: 'shopify', orderId: 'o-1', value: 100, currency: 'USD', externalCartId: fresh.external_id });
-    expect(out).toMatchObject({ recorded: true, recovered: [old.id], purchased: [fresh.id], revenueCartId: old.id });
-    expect((await eventsOf(platform.db, store, 'cart.recovered'))[0]).toMatchObject({ attribution: null, recoveredValue: 100 });
-    expect((await eventsOf(platform.db, store, 'tracked_cart.purchased'))[0]).toMatchObject({ trackedCartId: fresh.id, orderId: 'o-1' });
+    await recordRecoveryTouch(platform.db, {
+      storeId: store,
+      trackedCartId: old.id,
+      messageId: 'm-old',
+      kind: 'clicked',
+      at: ago(70 * HOUR),
+    });
+    const { cart: fresh } = await upsertTrackedCart(
+      platform,
+      cart({ storeId: store, contact: { email }, occurredAt: ago(60_000) }),
+    );
+    const out = await recordPurchase(platform, {
+      storeId: store,
+      source: 'shopify',
+      orderId: 'o-1',
+      value: 100,
+      currency: 'USD',
+      externalCartId: fresh.external_id,
+    });
+    expect(out).toMatchObject({
+      recorded: true,
+      recovered: [old.id],
+      purchased: [fresh.id],
+      revenueCartId: old.id,
+    });
+    expect((await eventsOf(platform.db, store, 'cart.recovered'))[0]).toMatchObject({
+      attribution: null,
+      recoveredValue: 100,
+    });
+    expect((await eventsOf(platform.db, store, 'tracked_cart.purchased'))[0]).toMatchObject({
+      trackedCartId: fresh.id,
+      orderId: 'o-1',
+    });
     // A closed cart is never abandoned later, nor reopened by a late report.
-    await upsertTrackedCart(platform, cart({ storeId: store, externalId: fresh.external_id, contact: { email } }));
+    await upsertTrackedCart(
+      platform,
+      cart({ storeId: store, externalId: fresh.external_id, contact: { email } }),
+    );
     expect(await trackedCart(fresh.id)).toMatchObject({ status: 'purchased', abandon_due_at: null });
   });
 
@@ -238,7 +332,13 @@ describe('purchases and attribution', () => {
     const other = (await createTestStore(platform)).id;
     const { cart: row } = await upsertTrackedCart(platform, cart({ storeId: other }));
     await expect(
-      recordRecoveryTouch(platform.db, { storeId, trackedCartId: row.id, messageId: 'x', kind: 'sent', at: new Date() }),
+      recordRecoveryTouch(platform.db, {
+        storeId,
+        trackedCartId: row.id,
+        messageId: 'x',
+        kind: 'sent',
+        at: new Date(),
+      }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });
@@ -246,12 +346,33 @@ describe('purchases and attribution', () => {
 describe('recovery links', () => {
   it('a platform cart redirects to its recovery URL and records the click as the message’s', async () => {
     const { cart: row } = await upsertTrackedCart(platform, cart());
-    await recordRecoveryTouch(platform.db, { storeId, trackedCartId: row.id, messageId: 'msg_link', kind: 'sent', at: new Date(), campaignId: 'camp_l' });
-    const { token } = recoveryLinkFor(platform.config, { storeId, trackedCartId: row.id, messageId: 'msg_link' });
+    await recordRecoveryTouch(platform.db, {
+      storeId,
+      trackedCartId: row.id,
+      messageId: 'msg_link',
+      kind: 'sent',
+      at: new Date(),
+      campaignId: 'camp_l',
+    });
+    const { token } = recoveryLinkFor(platform.config, {
+      storeId,
+      trackedCartId: row.id,
+      messageId: 'msg_link',
+    });
     const out = await restoreFromRecoveryLink(platform, { token, device: 'desktop' });
-    expect(out).toMatchObject({ outcome: 'redirected', redirectUrl: 'https://shop.example.com/checkouts/abc/recover' });
-    const clicks = await rowsOf(platform.db, 'recovery_link_clicks', storeId, sql`tracked_cart_id = ${row.id}`);
-    expect(clicks).toEqual([expect.objectContaining({ message_id: 'msg_link', outcome: 'redirected', device: 'desktop' })]);
+    expect(out).toMatchObject({
+      outcome: 'redirected',
+      redirectUrl: 'https://shop.example.com/checkouts/abc/recover',
+    });
+    const clicks = await rowsOf(
+      platform.db,
+      'recovery_link_clicks',
+      storeId,
+      sql`tracked_cart_id = ${row.id}`,
+    );
+    expect(clicks).toEqual([
+      expect.objectContaining({ message_id: 'msg_link', outcome: 'redirected', device: 'desktop' }),
+    ]);
     const touches = await rowsOf(platform.db, 'recovery_touches', storeId, sql`message_id = 'msg_link'`);
     expect(touches.map((t) => [t.kind, t.campaign_id])).toEqual([
       ['sent', 'camp_l'],
@@ -263,12 +384,28 @@ describe('recovery links', () => {
     const { cart: row } = await upsertTrackedCart(platform, cart());
     const { token } = recoveryLinkFor(platform.config, { storeId, trackedCartId: row.id });
     const tampered = token.replace(row.id, `${row.id.slice(0, -1)}X`);
-    await expect(restoreFromRecoveryLink(platform, { token: tampered })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(restoreFromRecoveryLink(platform, { token: `${token}x` })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(restoreFromRecoveryLink(platform, { token: 'nonsense' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    const expired = recoveryLinkFor(platform.config, { storeId, trackedCartId: row.id, ttlSeconds: 1, now: ago(HOUR) });
-    await expect(restoreFromRecoveryLink(platform, { token: expired.token })).rejects.toMatchObject({ code: 'LINK_EXPIRED', status: 410 });
-    expect(await rowsOf(platform.db, 'recovery_link_clicks', storeId, sql`tracked_cart_id = ${row.id}`)).toEqual([]);
+    await expect(restoreFromRecoveryLink(platform, { token: tampered })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await expect(restoreFromRecoveryLink(platform, { token: `${token}x` })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await expect(restoreFromRecoveryLink(platform, { token: 'nonsense' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    const expired = recoveryLinkFor(platform.config, {
+      storeId,
+      trackedCartId: row.id,
+      ttlSeconds: 1,
+      now: ago(HOUR),
+    });
+    await expect(restoreFromRecoveryLink(platform, { token: expired.token })).rejects.toMatchObject({
+      code: 'LINK_EXPIRED',
+      status: 410,
+    });
+    expect(
+      await rowsOf(platform.db, 'recovery_link_clicks', storeId, sql`tracked_cart_id = ${row.id}`),
+    ).toEqual([]);
   });
 });
 
@@ -276,18 +413,39 @@ describe('GDPR', () => {
   it('exports a contact’s data, then erases it everywhere; a second erasure finds nothing', async () => {
     const store = (await createTestStore(platform)).id;
     const email = uniqueEmail('gdpr');
-    const { cart: row } = await upsertTrackedCart(platform, cart({ storeId: store, contact: { email, phone: '+84912345678' }, anonymousId: 'anon-gdpr-0001' }));
-    const exported = await exportRecoveryContact(platform, { storeId: store, subject: { phone: '+84 912 345 678' } });
+    const { cart: row } = await upsertTrackedCart(
+      platform,
+      cart({ storeId: store, contact: { email, phone: '+84912345678' }, anonymousId: 'anon-gdpr-0001' }),
+    );
+    const exported = await exportRecoveryContact(platform, {
+      storeId: store,
+      subject: { phone: '+84 912 345 678' },
+    });
     expect(exported.contacts).toEqual([expect.objectContaining({ email, phone: '+84912345678' })]);
     expect(exported.carts.map((c) => c.id)).toEqual([row.id]);
     const erased = await eraseRecoveryContact(platform, { storeId: store, subject: { email } });
     expect(erased).toMatchObject({ contacts: 1, carts: 1 });
     const [contact] = await rowsOf<Record<string, unknown>>(platform.db, 'recovery_contacts', store);
-    expect(contact).toMatchObject({ email_hash: null, email_encrypted: null, phone_hash: null, phone_encrypted: null });
+    expect(contact).toMatchObject({
+      email_hash: null,
+      email_encrypted: null,
+      phone_hash: null,
+      phone_encrypted: null,
+    });
     expect(contact!.erased_at).not.toBeNull();
-    expect(await trackedCart(row.id)).toMatchObject({ contact_id: null, anonymous_id: null, abandon_due_at: null });
-    expect(await eraseRecoveryContact(platform, { storeId: store, subject: { email } })).toMatchObject({ contacts: 0 });
-    expect((await exportRecoveryContact(platform, { storeId: store, subject: { email } })).contacts).toEqual([]);
-    await expect(eraseRecoveryContact(platform, { storeId: store, subject: {} })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(await trackedCart(row.id)).toMatchObject({
+      contact_id: null,
+      anonymous_id: null,
+      abandon_due_at: null,
+    });
+    expect(await eraseRecoveryContact(platform, { storeId: store, subject: { email } })).toMatchObject({
+      contacts: 0,
+    });
+    expect((await exportRecoveryContact(platform, { storeId: store, subject: { email } })).contacts).toEqual(
+      [],
+    );
+    await expect(eraseRecoveryContact(platform, { storeId: store, subject: {} })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
   });
 });
