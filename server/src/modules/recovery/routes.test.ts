@@ -30,6 +30,9 @@ afterAll(async () => {
 });
 
 const db = () => server.platform.db;
+/** `eventually`, typed as found. */
+const required = async <T>(check: () => Promise<T | null | undefined>): Promise<T> =>
+  (await eventually(check))!;
 let n = 0;
 const eid = () => `evt-${Date.now().toString(36)}-${++n}-${Math.random().toString(36).slice(2, 8)}`;
 const aid = () => `anon-${Math.random().toString(36).slice(2, 12)}`;
@@ -171,7 +174,7 @@ describe('fold', () => {
       ],
     });
     expect(res.body.accepted).toBe(5);
-    const row = await eventually(async () => {
+    const row = await required(async () => {
       const [r] = await rowsOf<Record<string, unknown>>(
         db(),
         'recovery_carts',
@@ -251,7 +254,7 @@ describe('Carton carts', () => {
       headers: pkHeaders,
       body: { variant_id: product.variantIds[1], quantity: 1 },
     });
-    const tracked = await eventually(async () => {
+    const tracked = await required(async () => {
       const [r] = await rowsOf<Record<string, unknown>>(
         db(),
         'recovery_carts',
