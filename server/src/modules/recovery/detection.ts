@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Platform } from '../../platform/context.ts';
 import { withStore, type Tx } from '../../platform/db/database.ts';
-import { announceAfterCommit, EVENTS_CHANNEL } from '../../platform/events/outbox.ts';
-import { newId } from '../../platform/ids.ts';
+import { emitTrackedCartEvents } from './events.ts';
 import { recoveryLinkFor } from './link-tokens.ts';
 import { markRollupsStale } from './rollup-marks.ts';
 import { trackedCartEventPayload, type TrackedCartRow } from './tracked-carts.ts';
@@ -66,24 +65,19 @@ async function abandonDueCartsOfStore(
     WHERE c.id = due.id
     RETURNING c.*`);
   if (!rows.length) return 0;
-  const events = rows.map((row) => ({
-    id: newId('evt'),
-    aggregate_id: row.id,
-    payload: {
-      ...trackedCartEventPayload(row),
-      abandonedAt: new Date(row.abandoned_at!).toISOString(),
-      recoveryUrl: recoveryLinkFor(platform.config, { storeId, trackedCartId: row.id }).url,
-    },
-  }));
-  // Every event in one statement: the outbox function once per row, inside PostgreSQL.
-  await tx.execute(sql`
-    SELECT e.sequence
-    FROM jsonb_to_recordset(${JSON.stringify(events)}::jsonb) AS x(id text, aggregate_id text, payload jsonb)
-    CROSS JOIN LATERAL carton_emit_event(x.id, ${storeId}, 'cart.abandoned', 'tracked_cart', x.aggregate_id, x.payload) e`);
-  const announcements = events.map((e) => `${storeId}:${e.id}`);
-  if (!announceAfterCommit(tx, ...announcements)) {
-    await tx.execute(sql`SELECT pg_notify(${EVENTS_CHANNEL}, ${announcements.join(',').slice(0, 7900)})`);
-  }
+  await emitTrackedCartEvents(
+    tx,
+    storeId,
+    rows.map((row) => ({
+      type: 'cart.abandoned',
+      trackedCartId: row.id,
+      payload: {
+        ...trackedCartEventPayload(row),
+        abandonedAt: new Date(row.abandoned_at!).toISOString(),
+        recoveryUrl: recoveryLinkFor(platform.config, { storeId, trackedCartId: row.id }).url,
+      },
+    })),
+  );
   const earliest = rows.reduce((m, r) => Math.min(m, new Date(r.abandoned_at!).getTime()), Infinity);
   await markRollupsStale(tx, storeId, new Date(earliest));
   return rows.length;

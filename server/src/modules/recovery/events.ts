@@ -1,6 +1,8 @@
 import type { Tx } from '../../platform/db/database.ts';
 import { defineEventTypes } from '../../platform/events/catalog.ts';
-import { emitEvent } from '../../platform/events/outbox.ts';
+import { sql } from 'drizzle-orm';
+import { announceAfterCommit, emitEvent } from '../../platform/events/outbox.ts';
+import { newId } from '../../platform/ids.ts';
 
 /**
  * Events the recovery module emits, in the transaction of the change. Aggregate `tracked_cart`
@@ -45,4 +47,28 @@ export async function emitTrackedCartEvent(
   payload: Record<string, unknown>,
 ): Promise<void> {
   await emitEvent(tx, { storeId, type, aggregateType: 'tracked_cart', aggregateId: trackedCartId, payload });
+}
+
+/**
+ * Emit many events of one store in ONE statement (the outbox function once per row, inside
+ * PostgreSQL), announced after commit. For batch paths: detection, the fold.
+ */
+export async function emitTrackedCartEvents(
+  tx: Tx,
+  storeId: string,
+  events: readonly { type: RecoveryEventType; trackedCartId: string; payload: Record<string, unknown> }[],
+): Promise<void> {
+  if (!events.length) return;
+  const rows = events.map((e) => ({
+    id: newId('evt'),
+    type: e.type,
+    aggregate_id: e.trackedCartId,
+    payload: e.payload,
+  }));
+  await tx.execute(sql`
+    SELECT e.sequence
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(id text, type text, aggregate_id text, payload jsonb)
+    CROSS JOIN LATERAL carton_emit_event(x.id, ${storeId}, x.type, 'tracked_cart', x.aggregate_id, x.payload) e`);
+  // Inside a savepoint nothing can be deferred: the dispatcher's safety-net poll finds them.
+  announceAfterCommit(tx, ...rows.map((r) => `${storeId}:${r.id}`));
 }

@@ -7,8 +7,11 @@ import { readRecoverySettings } from './settings.ts';
 import {
   attachContactToVisitorCarts,
   noteTrackedCartActivity,
+  noteTrackerActivities,
   upsertTrackedCartInTx,
+  upsertTrackerSnapshots,
   type Device,
+  type TrackerSnapshot,
 } from './tracked-carts.ts';
 
 /**
@@ -19,7 +22,9 @@ import {
  * phone (the contact keeps them, encrypted) and are deleted after the retention period.
  *
  * Applying a cart snapshot is order-independent (an older one never overwrites a newer), so two
- * workers folding one visitor's events side by side still converge.
+ * workers folding one visitor's events side by side still converge. Cart snapshots — most of the
+ * traffic — are applied in one statement per batch; the rest one by one, each in a savepoint so
+ * that one bad event holds back no other.
  */
 
 type StoredEvent = {
@@ -94,36 +99,80 @@ async function foldStoreBatch(
     RETURNING anonymous_id, contact_id`);
   const contactOf = new Map(known.map((r) => [r.anonymous_id, r.contact_id]));
 
-  // A cart snapshot followed (in this batch) by a newer one of the same cart, with no purchase
-  // of that visitor in between, is superseded: only the last is applied.
-  const superseded = new Set<string>();
-  const laterCart = new Set<string>();
-  for (let i = events.length - 1; i >= 0; i--) {
-    const e = events[i]!;
-    if (e.type === 'purchase') {
-      for (const key of [...laterCart]) if (key.startsWith(`${e.anonymous_id}\0`)) laterCart.delete(key);
-    } else if (e.type === 'cart') {
-      const key = `${e.anonymous_id}\0${e.payload.cart_id ?? e.anonymous_id}`;
-      if (laterCart.has(key)) superseded.add(e.id);
-      else laterCart.add(key);
-    }
+  // Three passes, each in the order things happened: who the visitors are (identify, e-mail
+  // capture); the carts — the newest snapshot of each, all in one statement, except for visitors
+  // who bought in this batch (their events keep their exact order); then activity and purchases.
+  const purchasers = new Set(events.filter((e) => e.type === 'purchase').map((e) => e.anonymous_id));
+  const identities = events.filter((e) => e.type === 'identify' || e.type === 'email_captured');
+  const newest = new Map<string, StoredEvent>();
+  for (const e of events) {
+    if (e.type !== 'cart' || purchasers.has(e.anonymous_id)) continue;
+    newest.set(cartKeyOf(e), e); // sorted by time: the last one wins
   }
+  // Checkout starts and exit intents of visitors who did not buy: one entry per cart.
+  const activity = new Map<
+    string,
+    { externalId: string; at: Date; checkoutAt: Date | null; exitAt: Date | null }
+  >();
+  const activityEvents: StoredEvent[] = [];
+  for (const e of events) {
+    if ((e.type !== 'checkout_started' && e.type !== 'exit_intent') || purchasers.has(e.anonymous_id))
+      continue;
+    activityEvents.push(e);
+    const key = cartKeyOf(e);
+    const at = new Date(e.occurred_at);
+    const a = activity.get(key) ?? { externalId: key, at, checkoutAt: null, exitAt: null };
+    if (at > a.at) a.at = at;
+    if (e.type === 'checkout_started') a.checkoutAt ??= at;
+    else a.exitAt = at;
+    activity.set(key, a);
+  }
+  const rest = events.filter(
+    (e) =>
+      e.type !== 'identify' &&
+      e.type !== 'email_captured' &&
+      (e.type === 'purchase' || purchasers.has(e.anonymous_id)),
+  );
 
   let failed = 0;
-  for (const e of events) {
-    if (superseded.has(e.id)) continue;
-    try {
-      // A savepoint per event: one that fails is rolled back alone and the batch goes on.
-      await tx.transaction((sp) => applyEvent(sp, e));
-    } catch (err) {
-      failed++;
-      // The event's id and type only: its payload may hold personal data.
-      platform.log.warn(
-        { err, storeId, eventId: e.id, type: e.type },
-        'recovery: a tracker event could not be folded',
-      );
+  const oneByOne = async (list: StoredEvent[]) => {
+    for (const e of list) {
+      try {
+        // A savepoint per event: one that fails is rolled back alone and the batch goes on.
+        await tx.transaction((sp) => applyEvent(sp, e));
+      } catch (err) {
+        failed++;
+        // The event's id and type only: its payload may hold personal data.
+        platform.log.warn(
+          { err, storeId, eventId: e.id, type: e.type },
+          'recovery: a tracker event could not be folded',
+        );
+      }
     }
+  };
+  await oneByOne(identities);
+  const snapshots = [...newest.values()];
+  try {
+    await tx.transaction((sp) =>
+      upsertTrackerSnapshots(sp, {
+        storeId,
+        abandonAfterMinutes: delay,
+        snapshots: snapshots.map((e) => snapshotOf(e, contactOf.get(e.anonymous_id) ?? null)),
+      }),
+    );
+  } catch (err) {
+    platform.log.warn({ err, storeId }, 'recovery: bulk cart fold failed; folding one by one');
+    await oneByOne(snapshots);
   }
+  try {
+    await tx.transaction((sp) =>
+      noteTrackerActivities(sp, { storeId, abandonAfterMinutes: delay, activities: [...activity.values()] }),
+    );
+  } catch (err) {
+    platform.log.warn({ err, storeId }, 'recovery: bulk activity fold failed; folding one by one');
+    await oneByOne(activityEvents);
+  }
+  await oneByOne(rest);
   await tx.execute(sql`
     UPDATE recovery_tracker_events SET folded_at = now(), payload = payload - 'email' - 'phone'
     WHERE store_id = ${storeId} AND id = ANY(${sql.param(events.map((e) => e.id))}::text[])`);
@@ -157,30 +206,30 @@ async function foldStoreBatch(
         return;
       }
       case 'cart': {
-        const items = (p.items as Record<string, unknown>[]).map((i) => ({
-          productId: (i.product_id as string | undefined) ?? null,
-          variantId: (i.variant_id as string | undefined) ?? null,
-          sku: (i.sku as string | undefined) ?? null,
-          title: i.title as string,
-          variantTitle: (i.variant_title as string | undefined) ?? null,
-          imageUrl: (i.image_url as string | undefined) ?? null,
-          url: (i.url as string | undefined) ?? null,
-          quantity: i.quantity as number,
-          unitPrice: i.price as number,
-        }));
+        const snap = snapshotOf(e, contactOf.get(e.anonymous_id) ?? null);
         await upsertTrackedCartInTx(
           sp,
-          { secret, abandonAfterMinutes: delay, contactId: contactOf.get(e.anonymous_id) ?? null },
+          { secret, abandonAfterMinutes: delay, contactId: snap.contactId },
           {
             storeId,
             source: 'tracker',
-            externalId: cartId,
-            currency: p.currency as string,
-            value: p.value as number,
-            items,
+            externalId: snap.externalId,
+            currency: snap.currency,
+            value: snap.value,
+            items: snap.items.map((i) => ({
+              productId: i.product_id,
+              variantId: i.variant_id,
+              sku: i.sku,
+              title: i.title,
+              variantTitle: i.variant_title,
+              imageUrl: i.image_url,
+              url: i.url,
+              quantity: i.quantity,
+              unitPrice: i.unit_price,
+            })),
             anonymousId: e.anonymous_id,
-            device: p.device ?? null,
-            recoveryUrl: (p.recovery_url as string | undefined) ?? null,
+            device: snap.device,
+            recoveryUrl: snap.recoveryUrl,
             occurredAt: at,
           },
         );
@@ -215,6 +264,34 @@ async function foldStoreBatch(
         return;
     }
   }
+}
+
+const cartKeyOf = (e: StoredEvent) => (e.payload.cart_id as string | undefined) ?? e.anonymous_id;
+
+/** A `cart` event as a snapshot of the snippet's cart. */
+function snapshotOf(e: StoredEvent, contactId: string | null): TrackerSnapshot {
+  const p = e.payload;
+  return {
+    externalId: cartKeyOf(e),
+    anonymousId: e.anonymous_id,
+    contactId,
+    currency: p.currency as string,
+    value: p.value as number,
+    items: (p.items as Record<string, unknown>[]).map((i) => ({
+      product_id: (i.product_id as string | undefined) ?? null,
+      variant_id: (i.variant_id as string | undefined) ?? null,
+      sku: (i.sku as string | undefined) ?? null,
+      title: i.title as string,
+      variant_title: (i.variant_title as string | undefined) ?? null,
+      image_url: (i.image_url as string | undefined) ?? null,
+      url: (i.url as string | undefined) ?? null,
+      quantity: i.quantity as number,
+      unit_price: i.price as number,
+    })),
+    device: p.device ?? null,
+    recoveryUrl: (p.recovery_url as string | undefined) ?? null,
+    at: new Date(e.occurred_at),
+  };
 }
 
 /** Delete folded events older than the retention period (duplicates within it stay recognised). */

@@ -5,7 +5,9 @@ import { createTestStore } from '../../../test/identity.ts';
 import { eventsOf, rowsOf, uniqueEmail } from '../customers/testing.ts';
 import { useRecoveryPlatform } from './runtime.ts';
 import {
+  appendTrackerEvents,
   detectAbandonedCarts,
+  foldTrackerEvents,
   eraseRecoveryContact,
   exportRecoveryContact,
   getRecoveryContact,
@@ -18,6 +20,7 @@ import {
   updateRecoverySettings,
   upsertTrackedCart,
   type TrackedCartInput,
+  type TrackerEvent,
 } from './service.ts';
 
 /** The recovery core at the service level: tracked carts, detection, purchases, attribution, links, GDPR. */
@@ -447,5 +450,72 @@ describe('GDPR', () => {
     await expect(eraseRecoveryContact(platform, { storeId: store, subject: {} })).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
     });
+  });
+});
+
+describe('fold', () => {
+  const ev = (anonymous_id: string, type: string, msAgo: number, extra: Record<string, unknown> = {}) =>
+    ({
+      id: `e-${Math.random().toString(36).slice(2, 14)}`,
+      type,
+      at: ago(msAgo).toISOString(),
+      anonymous_id,
+      ...extra,
+    }) as TrackerEvent;
+  const snapshot = (value: number) => ({
+    currency: 'USD',
+    value,
+    items: [{ title: 'Cap', price: value, quantity: 1 }],
+  });
+
+  it('applies each cart’s newest snapshot; an older one arriving later changes nothing; workers fold side by side', async () => {
+    const store = (await createTestStore(platform)).id;
+    const visitors = Array.from({ length: 30 }, (_, i) => `visitor-fold-${i}-${seq}`);
+    const batch: TrackerEvent[] = [];
+    for (const v of visitors) {
+      batch.push(ev(v, 'cart', 5000, snapshot(100)), ev(v, 'cart', 4000, snapshot(200)));
+      batch.push(ev(v, 'identify', 3000, { email: `${v}@example.com` }), ev(v, 'checkout_started', 2000));
+    }
+    await appendTrackerEvents(platform.db, store, batch.slice(0, 60));
+    await appendTrackerEvents(platform.db, store, batch.slice(60));
+    const passes = await Promise.all([
+      foldTrackerEvents(platform, { limit: 25 }),
+      foldTrackerEvents(platform, { limit: 25 }),
+      foldTrackerEvents(platform, { limit: 25 }),
+    ]);
+    while ((await foldTrackerEvents(platform, { limit: 25 })).folded > 0);
+    expect(passes.reduce((n, p) => n + p.failed, 0)).toBe(0);
+    const carts = await rowsOf<Record<string, unknown>>(platform.db, 'recovery_carts', store);
+    expect(carts).toHaveLength(30);
+    for (const c of carts) {
+      expect(c).toMatchObject({ value: 200, source: 'tracker' });
+      expect(c.contact_id).not.toBeNull();
+      expect(c.checkout_started_at).not.toBeNull();
+      expect(c.abandon_due_at).not.toBeNull();
+    }
+    expect(await rowsOf(platform.db, 'recovery_tracker_events', store, sql`folded_at IS NULL`)).toEqual([]);
+    // A late, older snapshot.
+    await appendTrackerEvents(platform.db, store, [ev(visitors[0]!, 'cart', 60_000, snapshot(999))]);
+    await foldTrackerEvents(platform);
+    const [first] = await rowsOf<{ value: number }>(
+      platform.db,
+      'recovery_carts',
+      store,
+      sql`anonymous_id = ${visitors[0]!}`,
+    );
+    expect(first!.value).toBe(200);
+  });
+
+  it('an event that cannot be folded is set aside; the rest of its batch is folded', async () => {
+    const store = (await createTestStore(platform)).id;
+    await appendTrackerEvents(platform.db, store, [ev('visitor-good-1', 'cart', 3000, snapshot(300))]);
+    // Written around the ingest's validation, as a corrupted row would be.
+    await platform.db.execute(sql`
+      INSERT INTO recovery_tracker_events (store_id, id, type, anonymous_id, occurred_at, payload)
+      VALUES (${store}, 'e-poison-000', 'cart', 'visitor-bad-1', now(), '{"currency":"USD","value":"lots","items":"none"}')`);
+    const out = await foldTrackerEvents(platform);
+    expect(out).toMatchObject({ folded: 1, failed: 1 });
+    expect(await rowsOf(platform.db, 'recovery_carts', store)).toHaveLength(1);
+    expect(await rowsOf(platform.db, 'recovery_tracker_events', store, sql`folded_at IS NULL`)).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import { withStore, type Tx } from '../../platform/db/database.ts';
 import { newId } from '../../platform/ids.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { resolveContact } from './contacts.ts';
-import { emitTrackedCartEvent } from './events.ts';
+import { emitTrackedCartEvent, emitTrackedCartEvents } from './events.ts';
 import { readRecoverySettings } from './settings.ts';
 import type { TrackedCartStatus } from './states.ts';
 
@@ -409,4 +409,125 @@ export async function closeTrackedCart(
     'tracked_cart.updated',
     trackedCartEventPayload(rows[0]!),
   );
+}
+
+/** One cart snapshot of the snippet, already mapped (the fold's bulk path). */
+export interface TrackerSnapshot {
+  externalId: string;
+  anonymousId: string;
+  contactId: string | null;
+  currency: string;
+  value: number;
+  items: StoredItem[];
+  device: Device | null;
+  recoveryUrl: string | null;
+  at: Date;
+}
+
+/**
+ * Many snippet carts in ONE statement (the fold's fast path): each created or merged under the
+ * same rules as `upsertTrackedCartInTx` — an older snapshot never overwrites a newer, activity
+ * only moves forward, a known contact stays, a bought cart is left alone — then their
+ * `tracked_cart.created` / `.updated` events in one more. One snapshot per cart (the caller keeps
+ * the newest). Returns the carts written.
+ */
+export async function upsertTrackerSnapshots(
+  tx: Tx,
+  options: { storeId: string; abandonAfterMinutes: number; snapshots: readonly TrackerSnapshot[] },
+): Promise<TrackedCartRow[]> {
+  const { storeId, abandonAfterMinutes: delay } = options;
+  if (!options.snapshots.length) return [];
+  const input = options.snapshots.map((s) => ({
+    id: newId('tcart'),
+    external_id: s.externalId,
+    anonymous_id: s.anonymousId,
+    contact_id: s.contactId,
+    currency: s.currency.toUpperCase(),
+    value: s.value,
+    item_count: s.items.reduce((n, i) => n + i.quantity, 0),
+    items: s.items,
+    device: s.device,
+    recovery_url: s.recoveryUrl,
+    at: s.at.toISOString(),
+  }));
+  const { rows } = await tx.execute<TrackedCartRow & { inserted: boolean }>(sql`
+    INSERT INTO recovery_carts AS c (id, store_id, source, external_id, contact_id, anonymous_id, currency, value,
+                                     item_count, items, device, platform_recovery_url, last_activity_at, snapshot_at,
+                                     abandon_due_at)
+    SELECT x.id, ${storeId}, 'tracker', x.external_id, x.contact_id, x.anonymous_id, x.currency, x.value, x.item_count,
+           x.items, x.device, x.recovery_url, x.at, x.at,
+           CASE WHEN x.contact_id IS NOT NULL AND x.item_count > 0 THEN x.at + make_interval(mins => ${delay}) END
+    FROM jsonb_to_recordset(${JSON.stringify(input)}::jsonb) AS x(id text, external_id text, anonymous_id text,
+      contact_id text, currency text, value bigint, item_count integer, items jsonb, device text, recovery_url text,
+      at timestamptz)
+    ON CONFLICT (store_id, source, external_id) DO UPDATE SET
+      contact_id = COALESCE(c.contact_id, EXCLUDED.contact_id),
+      anonymous_id = COALESCE(c.anonymous_id, EXCLUDED.anonymous_id),
+      currency = EXCLUDED.currency, value = EXCLUDED.value, item_count = EXCLUDED.item_count, items = EXCLUDED.items,
+      device = COALESCE(EXCLUDED.device, c.device),
+      platform_recovery_url = COALESCE(EXCLUDED.platform_recovery_url, c.platform_recovery_url),
+      last_activity_at = GREATEST(c.last_activity_at, EXCLUDED.last_activity_at),
+      snapshot_at = EXCLUDED.snapshot_at,
+      abandon_due_at = CASE
+        WHEN c.status = 'active' AND COALESCE(c.contact_id, EXCLUDED.contact_id) IS NOT NULL AND EXCLUDED.item_count > 0
+        THEN GREATEST(c.last_activity_at, EXCLUDED.last_activity_at) + make_interval(mins => ${delay}) END,
+      version = c.version + 1, updated_at = now()
+    WHERE c.status IN ('active', 'abandoned') AND EXCLUDED.snapshot_at >= c.snapshot_at
+    RETURNING c.*, (c.xmax = 0) AS inserted`);
+  await emitTrackedCartEvents(
+    tx,
+    storeId,
+    rows.map((row) => ({
+      type: row.inserted ? 'tracked_cart.created' : 'tracked_cart.updated',
+      trackedCartId: row.id,
+      payload: trackedCartEventPayload(row),
+    })),
+  );
+  return rows;
+}
+
+/**
+ * The snippet's activity on many carts in one statement (the fold's fast path): last activity
+ * (and so abandonment) moves forward, checkout start and exit intent are noted; carts the snippet
+ * has not reported, or that are bought, are left alone. Emits `tracked_cart.updated` for each.
+ */
+export async function noteTrackerActivities(
+  tx: Tx,
+  options: {
+    storeId: string;
+    abandonAfterMinutes: number;
+    activities: readonly { externalId: string; at: Date; checkoutAt: Date | null; exitAt: Date | null }[];
+  },
+): Promise<TrackedCartRow[]> {
+  const { storeId, abandonAfterMinutes: delay } = options;
+  if (!options.activities.length) return [];
+  const input = options.activities.map((a) => ({
+    external_id: a.externalId,
+    at: a.at.toISOString(),
+    checkout_at: a.checkoutAt?.toISOString() ?? null,
+    exit_at: a.exitAt?.toISOString() ?? null,
+  }));
+  const { rows } = await tx.execute<TrackedCartRow>(sql`
+    UPDATE recovery_carts c SET
+      last_activity_at = GREATEST(c.last_activity_at, x.at),
+      checkout_started_at = COALESCE(c.checkout_started_at, x.checkout_at),
+      exit_intent_at = GREATEST(c.exit_intent_at, x.exit_at),
+      abandon_due_at = CASE WHEN c.status = 'active' AND c.contact_id IS NOT NULL AND c.item_count > 0
+        THEN GREATEST(c.last_activity_at, x.at) + make_interval(mins => ${delay}) ELSE c.abandon_due_at END,
+      version = c.version + 1, updated_at = now()
+    FROM jsonb_to_recordset(${JSON.stringify(input)}::jsonb)
+      AS x(external_id text, at timestamptz, checkout_at timestamptz, exit_at timestamptz)
+    WHERE c.store_id = ${storeId} AND c.source = 'tracker' AND c.external_id = x.external_id
+      AND c.status IN ('active', 'abandoned')
+    RETURNING c.*`);
+  await emitTrackedCartEvents(
+    tx,
+    storeId,
+    rows.map((row) => ({
+      type: 'tracked_cart.updated',
+      trackedCartId: row.id,
+      payload: trackedCartEventPayload(row),
+    })),
+  );
+  return rows;
 }
