@@ -57,7 +57,11 @@ export async function runDetectionBench(
   const dir = mkdtempSync(join(tmpdir(), 'carton-bench-detect-'));
   chmodSync(dir, 0o755);
   log('detection: starting PostgreSQL');
-  const pgServer = await startEmbeddedPostgres({ dataDir: join(dir, 'pg'), port: await freePort(), password: 'carton-bench' });
+  const pgServer = await startEmbeddedPostgres({
+    dataDir: join(dir, 'pg'),
+    port: await freePort(),
+    password: 'carton-bench',
+  });
   const databases: ReturnType<typeof openDatabase>[] = [];
   try {
     await migrate(pgServer.url);
@@ -100,7 +104,10 @@ export async function runDetectionBench(
     log(`detection: written in ${round((performance.now() - t0) / 1000, 1)} s`);
 
     const platforms = Array.from({ length: workers }, (_, i) => {
-      const database = openDatabase(pgServer.url, { poolSize: 4, applicationName: `carton-bench-worker-${i}` });
+      const database = openDatabase(pgServer.url, {
+        poolSize: 4,
+        applicationName: `carton-bench-worker-${i}`,
+      });
       databases.push(database);
       return { config, database, db: database.db } as unknown as Platform;
     });
@@ -112,7 +119,11 @@ export async function runDetectionBench(
     const pg1 = postgresCpuMs(join(dir, 'pg'));
     const loadAverage = loadavg().map((x) => round(x, 2));
 
-    const { rows } = await setup.db.execute<{ abandoned: number; events: number; distinct_carts: number }>(sql`
+    const { rows } = await setup.db.execute<{
+      abandoned: number;
+      events: number;
+      distinct_carts: number;
+    }>(sql`
       SELECT (SELECT count(*)::int FROM recovery_carts WHERE status = 'abandoned') AS abandoned,
              (SELECT count(*)::int FROM events WHERE type = 'cart.abandoned') AS events,
              (SELECT count(DISTINCT aggregate_id)::int FROM events WHERE type = 'cart.abandoned') AS distinct_carts`);
@@ -131,7 +142,8 @@ export async function runDetectionBench(
       markedByWorkers: results.map((r) => r.abandoned),
       postgresCpuSeconds: round((pg1 - pg0) / 1000, 1),
       target: { seconds: 60 },
-      pass: detectSeconds < 60 && check.abandoned === due && check.events === due && check.distinct_carts === due,
+      pass:
+        detectSeconds < 60 && check.abandoned === due && check.events === due && check.distinct_carts === due,
     };
   } finally {
     for (const d of databases) await d.close().catch(() => {});
