@@ -282,7 +282,7 @@ describe('GDPR export', () => {
     const res = await api('GET', `/admin/v1/customers/${alice.id}/export`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toContain('attachment');
-    expect(Object.keys(res.body.data).sort()).toEqual(['carts', 'customers', 'identity', 'orders']);
+    expect(Object.keys(res.body.data).sort()).toEqual(['carts', 'customers', 'identity', 'orders', 'recovery']);
     expect(res.body.data.identity.account.email).toBe(alice.email);
     expect(res.body.data.customers.addresses).toHaveLength(1);
     expect(res.body.data.customers.marketing_consent.history).toMatchObject([
@@ -410,7 +410,7 @@ describe('GDPR erasure', () => {
       customer_id: victim.id,
       already_erased: false,
       erased_by: { type: 'staff', id: owner.userId },
-      modules: ['customers', 'identity', 'carts', 'orders'],
+      modules: ['customers', 'identity', 'carts', 'orders', 'recovery'],
     });
 
     // Nothing personal is left in any table, except the outbox's record of the consent the guest
@@ -483,7 +483,7 @@ describe('GDPR erasure', () => {
       {
         customerId: victim.id,
         erasedAt: res.body.erased_at,
-        modules: ['customers', 'identity', 'carts', 'orders'],
+        modules: ['customers', 'identity', 'carts', 'orders', 'recovery'],
       },
     ]);
     const audit = await db().execute<{ after: unknown }>(
@@ -511,7 +511,7 @@ describe('GDPR erasure', () => {
     expect(again.body).toMatchObject({
       already_erased: true,
       erased_at: first.erasedAt,
-      modules: ['customers', 'identity', 'carts', 'orders'],
+      modules: ['customers', 'identity', 'carts', 'orders', 'recovery'],
     });
     expect(await eventsOf(db(), storeId, 'customer.erased')).toHaveLength(1);
   });

@@ -1,7 +1,7 @@
 import type { Tx } from '../../platform/db/database.ts';
 import { defineEventTypes } from '../../platform/events/catalog.ts';
 import { sql } from 'drizzle-orm';
-import { announceAfterCommit, emitEvent } from '../../platform/events/outbox.ts';
+import { announceAfterCommit } from '../../platform/events/outbox.ts';
 import { newId } from '../../platform/ids.ts';
 
 /**
@@ -39,6 +39,7 @@ export type RecoveryEventType = keyof typeof RECOVERY_EVENT_TYPES;
 
 defineEventTypes(RECOVERY_EVENT_TYPES);
 
+/** Emit one event on a tracked cart's aggregate (the same statement as a batch of one). */
 export async function emitTrackedCartEvent(
   tx: Tx,
   storeId: string,
@@ -46,7 +47,7 @@ export async function emitTrackedCartEvent(
   type: RecoveryEventType,
   payload: Record<string, unknown>,
 ): Promise<void> {
-  await emitEvent(tx, { storeId, type, aggregateType: 'tracked_cart', aggregateId: trackedCartId, payload });
+  await emitTrackedCartEvents(tx, storeId, [{ type, trackedCartId, payload }]);
 }
 
 /**

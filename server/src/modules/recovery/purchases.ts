@@ -101,13 +101,13 @@ export async function recordPurchaseInTx(
     FOR UPDATE`);
   if (!open.length) return { ...none, recorded: true };
 
-  const settings = await readRecoverySettings(tx, storeId);
   const abandoned = open.filter((c) => c.status === 'abandoned' && new Date(c.abandoned_at!) <= at);
   // The order's revenue goes to the most recently abandoned cart (the one a message brought back).
   const revenueCart =
     abandoned.sort((a, b) => +new Date(b.abandoned_at!) - +new Date(a.abandoned_at!))[0] ?? null;
   let attribution: Touch | null = null;
   if (revenueCart) {
+    const settings = await readRecoverySettings(tx, storeId);
     const since = new Date(at.getTime() - settings.attributionWindowDays * 86_400_000);
     const { rows } = await tx.execute<Touch>(sql`
       SELECT message_id, campaign_id, kind FROM recovery_touches

@@ -13,20 +13,29 @@ import { closeTrackedCart, upsertTrackedCartInTx } from './tracked-carts.ts';
  * delivery's acknowledgement and a redelivered event changes nothing twice.
  */
 
-/** Every cart event carries the cart as it now is: the tracked cart follows it. */
+/**
+ * Every cart event carries the cart as it now is: the tracked cart follows it. Not `cart.created`
+ * of an empty cart (nothing to recover yet: the first line creates the tracked cart),
+ * `cart.completed` (its `order.placed` is the purchase) or `cart.shipping_method_selected`
+ * (nothing recovery keeps changed) — they would only cost the checkout's worker time.
+ */
 export const cartonCartFollower = subscribe({
   name: 'recovery.carton-carts',
-  types: ['cart.*'],
+  types: [
+    'cart.created',
+    'cart.line_added',
+    'cart.line_updated',
+    'cart.line_removed',
+    'cart.contact_updated',
+    'cart.coupon_applied',
+    'cart.coupon_removed',
+    'cart.merged',
+    'cart.expired',
+  ],
   async handle(event, { tx }) {
     const cart = event.payload as unknown as CartEventSummary & { sourceCartId?: string; claimed?: boolean };
-    if (
-      !cart.cartId ||
-      !Array.isArray(cart.lines) ||
-      event.type === 'cart.abandoned' ||
-      event.type === 'cart.recovered'
-    ) {
-      return;
-    }
+    if (!cart.cartId || !Array.isArray(cart.lines)) return;
+    if (event.type === 'cart.created' && cart.lines.length === 0) return;
     const platform = recoveryPlatform();
     // A signed-in shopper's cart may carry no e-mail: their account's.
     let email = cart.email;
