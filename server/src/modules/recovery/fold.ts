@@ -16,13 +16,13 @@ import {
 
 /**
  * The fold: tracker events appended by the ingest become visitors, contacts, tracked carts and
- * purchases, in a worker. A pass takes a store's oldest unfolded events (`FOR UPDATE SKIP LOCKED`,
- * so workers share the backlog), applies them in the order they happened, and marks them folded —
- * in one transaction, so an event is folded exactly once. Folded events lose their e-mail and
+ * purchases, in a worker. A pass takes a store's oldest unfolded events, applies them in the order
+ * they happened, and marks them folded — in one transaction, so an event is folded exactly once.
+ * One worker folds a given store at a time (a transaction-scoped advisory lock; workers share the
+ * stores), so a store's events apply in the order they were received. Folded events lose their e-mail and
  * phone (the contact keeps them, encrypted) and are deleted after the retention period.
  *
- * Applying a cart snapshot is order-independent (an older one never overwrites a newer), so two
- * workers folding one visitor's events side by side still converge. Cart snapshots — most of the
+ * A cart snapshot never goes backwards besides (an older one never overwrites a newer). Cart snapshots — most of the
  * traffic — are applied in one statement per batch; the rest one by one, each in a savepoint so
  * that one bad event holds back no other.
  */
@@ -66,6 +66,12 @@ async function foldStoreBatch(
   storeId: string,
   limit: number,
 ): Promise<{ folded: number; failed: number }> {
+  // One worker folds a store at a time (others take other stores, or wait for the next pass), so
+  // a store's batches apply in the order received: an activity never overtakes its cart.
+  const { rows: lock } = await tx.execute<{ ok: boolean }>(
+    sql`SELECT pg_try_advisory_xact_lock(hashtext(${`recovery.fold:${storeId}`})) AS ok`,
+  );
+  if (!lock[0]?.ok) return { folded: 0, failed: 0 };
   const { rows: events } = await tx.execute<StoredEvent>(sql`
     SELECT id, type, anonymous_id, occurred_at, payload FROM recovery_tracker_events
     WHERE store_id = ${storeId} AND folded_at IS NULL
