@@ -7,7 +7,8 @@ import { withStore } from '../../platform/db/database.ts';
 import { emitEvent } from '../../platform/events/outbox.ts';
 import { insertSellableProduct } from '../cart/testing.ts';
 import { eventsOf, eventually, rowsOf, uniqueEmail } from '../customers/testing.ts';
-import { detectAbandonedCarts } from './service.ts';
+import { WebSocket } from 'ws';
+import { detectAbandonedCarts, recordPurchase, upsertTrackedCart } from './service.ts';
 
 /** Recovery over HTTP, with a worker: the snippet's ingest and fold, Carton's carts, links, staff API. */
 
@@ -436,5 +437,53 @@ describe('staff API', () => {
         })
       ).status,
     ).toBe(403);
+  });
+});
+
+describe('live feed', () => {
+  it('carries cart.abandoned and cart.recovered', async () => {
+    const url = `${server.url.replace(/^http/, 'ws')}/admin/v1/events/live?access_token=${owner.accessToken}&types=cart.abandoned,cart.recovered`;
+    const ws = new WebSocket(url);
+    const received: { type: string; data: Record<string, unknown> }[] = [];
+    await new Promise<void>((resolve, reject) => {
+      ws.on('error', reject);
+      ws.on('message', (raw) => {
+        const m = JSON.parse(String(raw)) as {
+          kind: string;
+          event?: { type: string; data: Record<string, unknown> };
+        };
+        if (m.kind === 'ready') resolve();
+        else if (m.event) received.push(m.event);
+      });
+    });
+    try {
+      const email = uniqueEmail('live');
+      const { cart } = await upsertTrackedCart(server.platform, {
+        storeId,
+        source: 'magento',
+        externalId: `q-${Math.random().toString(36).slice(2)}`,
+        currency: 'USD',
+        value: 1200,
+        items: [{ title: 'Scarf', quantity: 1, unitPrice: 1200 }],
+        contact: { email },
+        occurredAt: new Date(Date.now() - 3 * 3_600_000),
+      });
+      await detectAbandonedCarts(server.platform);
+      await recordPurchase(server.platform, {
+        storeId,
+        source: 'magento',
+        orderId: `m-${cart.id}`,
+        value: 1200,
+        currency: 'USD',
+        contact: { email },
+      });
+      await eventually(async () => received.filter((e) => e.data.trackedCartId === cart.id).length === 2);
+      expect(received.filter((e) => e.data.trackedCartId === cart.id).map((e) => e.type)).toEqual([
+        'cart.abandoned',
+        'cart.recovered',
+      ]);
+    } finally {
+      ws.close();
+    }
   });
 });
