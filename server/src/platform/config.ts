@@ -188,7 +188,7 @@ const ConfigSchema = z.object({
   /** Most events in one tracker batch (`POST /ingest/v1/carts/track`). */
   RECOVERY_TRACK_MAX_EVENTS: z.coerce.number().int().min(1).max(1000).default(100),
   /** Folded tracker events are kept this long (duplicate deliveries within it are recognised), then deleted. */
-  RECOVERY_TRACKER_EVENTS_RETENTION_DAYS: z.coerce.number().int().positive().default(7),
+  RECOVERY_EVENTS_KEEP_DAYS: z.coerce.number().int().positive().default(7),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & { CARTON_SECRET: string };

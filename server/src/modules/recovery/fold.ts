@@ -302,7 +302,7 @@ function snapshotOf(e: StoredEvent, contactId: string | null): TrackerSnapshot {
 
 /** Delete folded events older than the retention period (duplicates within it stay recognised). */
 export async function pruneFoldedTrackerEvents(platform: Platform): Promise<number> {
-  const days = platform.config.RECOVERY_TRACKER_EVENTS_RETENTION_DAYS;
+  const days = platform.config.RECOVERY_EVENTS_KEEP_DAYS;
   const { rowCount } = await platform.db.execute(sql`
     DELETE FROM recovery_tracker_events
     WHERE folded_at IS NOT NULL AND received_at < now() - make_interval(days => ${days})`);
