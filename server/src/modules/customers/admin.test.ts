@@ -282,7 +282,13 @@ describe('GDPR export', () => {
     const res = await api('GET', `/admin/v1/customers/${alice.id}/export`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toContain('attachment');
-    expect(Object.keys(res.body.data).sort()).toEqual(['carts', 'customers', 'identity', 'orders', 'recovery']);
+    expect(Object.keys(res.body.data).sort()).toEqual([
+      'carts',
+      'customers',
+      'identity',
+      'orders',
+      'recovery',
+    ]);
     expect(res.body.data.identity.account.email).toBe(alice.email);
     expect(res.body.data.customers.addresses).toHaveLength(1);
     expect(res.body.data.customers.marketing_consent.history).toMatchObject([
