@@ -6,6 +6,8 @@ import { call, createStaffSession, createTestApiKey, type StaffSession } from '.
 import { withStore } from '../../platform/db/database.ts';
 import { emitEvent } from '../../platform/events/outbox.ts';
 import { insertSellableProduct } from '../cart/testing.ts';
+import { seedDemoShipping } from '../shipping/seed.ts';
+import { seedDemoTax } from '../tax/seed.ts';
 import { eventsOf, eventually, rowsOf, uniqueEmail } from '../customers/testing.ts';
 import { WebSocket } from 'ws';
 import { detectAbandonedCarts, recordPurchase, upsertTrackedCart } from './service.ts';
@@ -485,5 +487,44 @@ describe('live feed', () => {
     } finally {
       ws.close();
     }
+  });
+});
+
+describe('a real checkout', () => {
+  it('an abandoned Carton cart completed through the checkout is recovered, with the order’s total', async () => {
+    const shop = await createStaffSession(server, { role: 'owner' });
+    const shopId = shop.storeId!;
+    const key = (await createTestApiKey(server, { storeId: shopId, kind: 'publishable' })).headers;
+    await seedDemoShipping(db(), { storeId: shopId, country: 'US', currency: 'USD' });
+    await seedDemoTax(db(), { storeId: shopId });
+    const product = await insertSellableProduct(db(), shopId, { variants: 1, price: 1500, stock: 100 });
+    const address = { line1: '1 Main St', city: 'Austin', region: 'TX', postal_code: '73301', country: 'US' };
+    const req = (method: string, path: string, body?: unknown) =>
+      call(server, method, path, { headers: key, body });
+    const cartId = (
+      await req('POST', '/store/v1/carts', { email: uniqueEmail('checkout'), shipping_address: address })
+    ).body.id as string;
+    await req('POST', `/store/v1/carts/${cartId}/lines`, { variant_id: product.variantIds[0], quantity: 2 });
+    const options = await req('GET', `/store/v1/carts/${cartId}/shipping-options`);
+    await req('PUT', `/store/v1/carts/${cartId}/shipping-method`, { method_id: options.body.data[0].id });
+    const tracked = await required(async () => {
+      const [r] = await rowsOf<Record<string, unknown>>(
+        db(),
+        'recovery_carts',
+        shopId,
+        sql`external_id = ${cartId}`,
+      );
+      return r?.contact_id ? r : null;
+    });
+    await db().execute(
+      sql`UPDATE recovery_carts SET abandon_due_at = now() - interval '1 minute' WHERE id = ${tracked.id}`,
+    );
+    await detectAbandonedCarts(server.platform);
+    const done = await req('POST', `/store/v1/carts/${cartId}/complete`, { payment_method: 'tok_visa' });
+    expect(done.status).toBe(200);
+    const recovered = await eventually(async () =>
+      (await eventsOf(db(), shopId, 'cart.recovered')).find((e) => e.trackedCartId === tracked.id),
+    );
+    expect(recovered).toMatchObject({ orderId: done.body.order.id, recoveredValue: done.body.order.totals.total });
   });
 });

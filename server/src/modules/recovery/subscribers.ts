@@ -1,7 +1,9 @@
 import type { Platform } from '../../platform/context.ts';
+import { sql } from 'drizzle-orm';
 import { subscribe } from '../../platform/events/subscribers.ts';
 import type { CartEventSummary } from '../cart/service.ts';
 import { getCustomer } from '../identity/customers.ts';
+import { getOrder } from '../orders/service.ts';
 import { publicUrl } from './link-tokens.ts';
 import { recordPurchaseInTx } from './purchases.ts';
 import { recoveryPlatform } from './runtime.ts';
@@ -78,7 +80,11 @@ export const cartonCartFollower = subscribe({
   },
 });
 
-/** An order placed is a purchase: the buyer's open carts close, an abandoned one is recovered. */
+/**
+ * An order placed is a purchase: the buyer's open carts close, an abandoned one is recovered. The
+ * order names its cart and, for an account, its shopper; when the cart's own events have not been
+ * followed yet (they may be dispatched after the order's), the order's e-mail finds the buyer.
+ */
 export const cartonOrderFollower = subscribe({
   name: 'recovery.carton-orders',
   types: ['order.placed'],
@@ -91,9 +97,21 @@ export const cartonOrderFollower = subscribe({
       total: number;
     };
     if (!o.orderId) return;
+    const platform = recoveryPlatform();
+    let email: string | null = null;
+    if (o.cartId) {
+      const { rows } = await tx.execute(sql`
+        SELECT 1 FROM recovery_carts WHERE store_id = ${event.storeId} AND source = 'carton' AND external_id = ${o.cartId}`);
+      if (!rows.length) {
+        email = await getOrder(platform.db, { storeId: event.storeId, orderId: o.orderId }).then(
+          (order) => order.email,
+          () => null,
+        );
+      }
+    }
     await recordPurchaseInTx(
       tx,
-      { secret: recoveryPlatform().config.CARTON_SECRET },
+      { secret: platform.config.CARTON_SECRET },
       {
         storeId: event.storeId,
         source: 'carton',
@@ -102,7 +120,7 @@ export const cartonOrderFollower = subscribe({
         currency: o.currency,
         occurredAt: event.occurredAt,
         externalCartId: o.cartId ?? null,
-        contact: o.customerId ? { customerId: o.customerId } : null,
+        contact: o.customerId || email ? { customerId: o.customerId ?? null, email } : null,
       },
     );
   },
