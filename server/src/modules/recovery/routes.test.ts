@@ -525,6 +525,9 @@ describe('a real checkout', () => {
     const recovered = await eventually(async () =>
       (await eventsOf(db(), shopId, 'cart.recovered')).find((e) => e.trackedCartId === tracked.id),
     );
-    expect(recovered).toMatchObject({ orderId: done.body.order.id, recoveredValue: done.body.order.totals.total });
+    expect(recovered).toMatchObject({
+      orderId: done.body.order.id,
+      recoveredValue: done.body.order.totals.total,
+    });
   });
 });
