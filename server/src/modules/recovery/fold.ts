@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Platform } from '../../platform/context.ts';
 import { withStore, type Tx } from '../../platform/db/database.ts';
-import { resolveContact } from './contacts.ts';
+import { emailHash, normalizeEmail, normalizePhone, phoneHash, resolveContact } from './contacts.ts';
 import { recordPurchaseInTx } from './purchases.ts';
 import { readRecoverySettings } from './settings.ts';
 import {
@@ -156,7 +156,7 @@ async function foldStoreBatch(
       }
     }
   };
-  await oneByOne(identities);
+  await oneByOne(await unknownIdentities(tx, secret, storeId, identities));
   const snapshots = [...newest.values()];
   try {
     await tx.transaction((sp) =>
@@ -270,6 +270,40 @@ async function foldStoreBatch(
         return;
     }
   }
+}
+
+/**
+ * The identities that may change something: a visitor who says again what their contact already
+ * holds (the snippet repeats `identify` on every page) changes nothing, so one statement per
+ * batch sets those aside instead of resolving each.
+ */
+async function unknownIdentities(
+  tx: Tx,
+  secret: string,
+  storeId: string,
+  identities: StoredEvent[],
+): Promise<StoredEvent[]> {
+  if (!identities.length) return identities;
+  const visitors = [...new Set(identities.map((e) => e.anonymous_id))];
+  const { rows } = await tx.execute<{
+    anonymous_id: string;
+    email_hash: string | null;
+    phone_hash: string | null;
+  }>(sql`
+    SELECT v.anonymous_id, c.email_hash, c.phone_hash
+    FROM recovery_visitors v JOIN recovery_contacts c ON c.id = v.contact_id
+    WHERE v.store_id = ${storeId} AND v.anonymous_id = ANY(${sql.param(visitors)}::text[]) AND c.erased_at IS NULL`);
+  const known = new Map(rows.map((r) => [r.anonymous_id, r]));
+  return identities.filter((e) => {
+    const k = known.get(e.anonymous_id);
+    if (!k || e.payload.customer_id) return true;
+    const email = normalizeEmail(e.payload.email as string | undefined);
+    const phone = normalizePhone(e.payload.phone as string | undefined);
+    if (!email && !phone) return true;
+    const sameEmail = !email || emailHash(secret, storeId, email) === k.email_hash;
+    const samePhone = !phone || phoneHash(secret, storeId, phone) === k.phone_hash;
+    return !(sameEmail && samePhone);
+  });
 }
 
 const cartKeyOf = (e: StoredEvent) => (e.payload.cart_id as string | undefined) ?? e.anonymous_id;

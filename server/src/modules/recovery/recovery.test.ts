@@ -506,6 +506,28 @@ describe('fold', () => {
     expect(first!.value).toBe(200);
   });
 
+  it('an identity the visitor already holds changes nothing; a new phone joins the same contact', async () => {
+    const store = (await createTestStore(platform)).id;
+    const v = `visitor-repeat-${seq}`;
+    await appendTrackerEvents(platform.db, store, [
+      ev(v, 'identify', 5000, { email: 'Repeat@Example.com' }),
+      ev(v, 'cart', 4000, snapshot(700)),
+    ]);
+    await foldTrackerEvents(platform);
+    const updates = async () => (await eventsOf(platform.db, store, 'tracked_cart.updated')).length;
+    const before = await updates();
+    await appendTrackerEvents(platform.db, store, [ev(v, 'identify', 3000, { email: 'repeat@example.com' })]);
+    expect(await foldTrackerEvents(platform)).toMatchObject({ folded: 1, failed: 0 });
+    expect(await updates()).toBe(before);
+    await appendTrackerEvents(platform.db, store, [
+      ev(v, 'identify', 2000, { email: 'repeat@example.com', phone: '+44 7700 900123' }),
+    ]);
+    await foldTrackerEvents(platform);
+    const contacts = await rowsOf<{ phone_hash: string | null }>(platform.db, 'recovery_contacts', store);
+    expect(contacts).toHaveLength(1);
+    expect(contacts[0]!.phone_hash).not.toBeNull();
+  });
+
   it('an event that cannot be folded is set aside; the rest of its batch is folded', async () => {
     const store = (await createTestStore(platform)).id;
     await appendTrackerEvents(platform.db, store, [ev('visitor-good-1', 'cart', 3000, snapshot(300))]);
