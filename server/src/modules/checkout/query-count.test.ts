@@ -87,7 +87,7 @@ it('one complete call (3 lines, guest, capture on placement) costs a pinned numb
   expect(byKind.checkout).toBeLessThanOrEqual(195);
   expect(byKind['event dispatch']).toBeLessThanOrEqual(60);
   // Recovery's subscribers in the worker, off the request path: the cart's last events and the
-  // order as a purchase (25–26 measured).
+  // order as a purchase (21–28 measured).
   expect(byKind.recovery ?? 0).toBeLessThanOrEqual(32);
   expect(sent.length - (byKind.recovery ?? 0)).toBeLessThanOrEqual(290);
 });

@@ -63,7 +63,7 @@ type Touch = {
 /** `recordPurchase` in the caller's store-scoped transaction (subscribers, the snippet's fold). */
 export async function recordPurchaseInTx(
   tx: Tx,
-  ctx: { secret: string; contactId?: string | null },
+  ctx: { secret: string; contactId?: string | null; mirrored?: boolean },
   raw: PurchaseInput,
 ): Promise<PurchaseOutcome> {
   const p = parseInput(PurchaseInput, raw);
@@ -151,10 +151,13 @@ export async function recordPurchaseInTx(
         UPDATE recovery_carts SET status = 'purchased', purchased_at = ${at}, order_id = ${p.orderId},
           abandon_due_at = NULL, version = version + 1, updated_at = now()
         WHERE id = ${cart.id} RETURNING *`);
-      await emitTrackedCartEvent(tx, storeId, cart.id, 'tracked_cart.purchased', {
-        ...trackedCartEventPayload(rows[0]!),
-        orderId: p.orderId,
-      });
+      // A Carton order's `order.placed` already says it (mirrored); other sources' purchases are news.
+      if (!ctx.mirrored) {
+        await emitTrackedCartEvent(tx, storeId, cart.id, 'tracked_cart.purchased', {
+          ...trackedCartEventPayload(rows[0]!),
+          orderId: p.orderId,
+        });
+      }
       out.purchased.push(cart.id);
     }
   }

@@ -49,7 +49,7 @@ export const cartonCartFollower = subscribe({
     }
     await upsertTrackedCartInTx(
       tx,
-      { secret: platform.config.CARTON_SECRET },
+      { secret: platform.config.CARTON_SECRET, mirrored: true },
       {
         storeId: event.storeId,
         source: 'carton',
@@ -111,7 +111,7 @@ export const cartonOrderFollower = subscribe({
     }
     await recordPurchaseInTx(
       tx,
-      { secret: platform.config.CARTON_SECRET },
+      { secret: platform.config.CARTON_SECRET, mirrored: true },
       {
         storeId: event.storeId,
         source: 'carton',

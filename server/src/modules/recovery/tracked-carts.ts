@@ -214,6 +214,11 @@ export interface UpsertContext {
   abandonAfterMinutes?: number;
   /** The contact, when the caller has resolved it already (the snippet's visitor). */
   contactId?: string | null;
+  /**
+   * Emit no `tracked_cart.created` / `.updated`: the change only mirrors an event already in the
+   * stream (Carton's own `cart.*`), which a second event would double.
+   */
+  mirrored?: boolean;
 }
 
 /**
@@ -260,13 +265,15 @@ export async function upsertTrackedCartInTx(
       ON CONFLICT (store_id, source, external_id) DO NOTHING
       RETURNING *`);
     if (rows[0]) {
-      await emitTrackedCartEvent(
-        tx,
-        storeId,
-        rows[0].id,
-        'tracked_cart.created',
-        trackedCartEventPayload(rows[0]),
-      );
+      if (!ctx.mirrored) {
+        await emitTrackedCartEvent(
+          tx,
+          storeId,
+          rows[0].id,
+          'tracked_cart.created',
+          trackedCartEventPayload(rows[0]),
+        );
+      }
       return { cart: rows[0], created: true, changed: true };
     }
     // Another transaction created it meanwhile: merge into theirs.
@@ -312,7 +319,9 @@ export async function upsertTrackedCartInTx(
     WHERE id = ${existing.id}
     RETURNING *`);
   const cart = rows[0]!;
-  await emitTrackedCartEvent(tx, storeId, cart.id, 'tracked_cart.updated', trackedCartEventPayload(cart));
+  if (!ctx.mirrored) {
+    await emitTrackedCartEvent(tx, storeId, cart.id, 'tracked_cart.updated', trackedCartEventPayload(cart));
+  }
   return { cart, created: false, changed: true };
 }
 
