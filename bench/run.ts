@@ -6,12 +6,15 @@
  *   npm run bench -- reservations      # just one (any of them, by name)
  *   npm run bench -- search product-detail import   # the slow ones run only when named
  *   npm run bench -- checkout          # the whole checkout over HTTP, 16 shoppers
+ *   npm run bench -- ingest detection  # tracker ingestion (64 connections); abandonment detection at 100k carts
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runAdminReadBench, type AdminReadResult } from './admin-read.ts';
 import { runCheckoutBench, type CheckoutBenchResult } from './checkout.ts';
+import { runDetectionBench, type DetectionBenchResult } from './detection.ts';
 import { runImportBench, type ImportBenchResult } from './import.ts';
+import { runIngestBench, type IngestBenchResult } from './ingest.ts';
 import { environment, log, ROOT } from './lib.ts';
 import type { LoadRun } from './load.ts';
 import { runProductDetailBench, type ProductDetailResult } from './product-detail.ts';
@@ -21,7 +24,7 @@ import { runStartupBench, type StartupResult } from './startup.ts';
 
 /** Run with no argument: the quick benchmarks. The slow ones load 100k products or a 10k-row CSV. */
 const QUICK = ['startup', 'admin-read', 'reservations'];
-const ALL = [...QUICK, 'search', 'product-detail', 'import', 'checkout'];
+const ALL = [...QUICK, 'search', 'product-detail', 'import', 'checkout', 'ingest', 'detection'];
 
 const only = new Set(process.argv.slice(2));
 for (const name of only) {
@@ -43,6 +46,8 @@ const results: {
   productDetail?: ProductDetailResult;
   import?: ImportBenchResult;
   checkout?: CheckoutBenchResult;
+  ingest?: IngestBenchResult;
+  detection?: DetectionBenchResult;
 } = {
   environment: env,
 };
@@ -75,6 +80,14 @@ if (wanted('import')) {
 if (wanted('checkout')) {
   log('── checkout: cart → 3 items → contact → shipping → complete over HTTP, 16 shoppers, `carton start`');
   results.checkout = await runCheckoutBench();
+}
+if (wanted('ingest')) {
+  log('── ingest: tracker batches over HTTP, 64 connections, `carton start` (the fold runs meanwhile)');
+  results.ingest = await runIngestBench();
+}
+if (wanted('detection')) {
+  log('── detection: 100,000 tracked carts, 20,000 due in the same minute, 2 workers at once');
+  results.detection = await runDetectionBench();
 }
 log(`done in ${Math.round((performance.now() - t0) / 1000)} s`);
 
@@ -156,6 +169,23 @@ if (co) {
     `| complete call | p50 ${co.complete.p50Ms} ms, p99 ${co.complete.p99Ms} ms | p99 < ${co.targets.completeP99Ms} ms | ${mark(co.complete.p99Ms < co.targets.completeP99Ms)} |`,
     `| add to cart | p50 ${co.addToCart.p50Ms} ms, p99 ${co.addToCart.p99Ms} ms | p99 < ${co.targets.addToCartP99Ms} ms | ${mark(co.addToCart.p99Ms < co.targets.addToCartP99Ms)} |`,
     `| checkout consistency | ${co.checks.orders} orders for ${co.checks.completedTotal} completed checkouts, ${co.checks.oversoldLevels} oversold levels, ${co.checks.unpaidOrders} orders without an authorized/captured payment | equal, 0, 0 | ${mark(co.checks.orders === co.checks.completedTotal && co.checks.oversoldLevels === 0 && co.checks.unpaidOrders === 0)} |`,
+  );
+}
+const ing = results.ingest;
+if (ing) {
+  const ph = (x: IngestBenchResult['paced']) =>
+    `${x.eventsPerSec} events/s (${x.requestsPerSec} req/s × ${ing.batch}), p50 ${x.latency.p50Ms} ms, p99 ${x.latency.p99Ms} ms; ` +
+    `${x.cpuUsPerEvent.carton} µs Carton + ${x.cpuUsPerEvent.postgres} µs PostgreSQL CPU per event; load avg ${x.loadAverage[0]}`;
+  lines.push(
+    `| tracker ingest, 5,000 events/s offered over ${ing.connections} connections (${ing.mode}) | ${ph(ing.paced)} | ≥ 5,000 events/s, p99 < 50 ms | ${mark(ing.pass)} |`,
+    `| tracker ingest, unpaced, ${ing.connections} connections | ${ph(ing.saturated)} | — | — |`,
+    `| tracker ingest consistency | ${ing.eventsStored} stored for ${ing.eventsAccepted} accepted; fold caught up ${ing.foldCatchUpS ?? '—'} s after the load; ${ing.trackedCarts} tracked carts | stored ≥ accepted | ${mark(ing.eventsStored >= ing.eventsAccepted)} |`,
+  );
+}
+const de = results.detection;
+if (de) {
+  lines.push(
+    `| abandonment detection, ${de.dueInTheMinute} of ${de.trackedCarts} carts due in one minute, ${de.workers} workers | ${de.detectSeconds} s (${de.cartsPerSecond} carts/s); ${de.abandoned} abandoned, ${de.events} \`cart.abandoned\` for ${de.distinctCarts} carts (by worker: ${de.markedByWorkers.join(' + ')}); load avg ${de.loadAverage[0]} | all within 60 s, exactly one event each | ${mark(de.pass)} |`,
   );
 }
 console.log(lines.join('\n'));

@@ -9455,6 +9455,579 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/v1/recovery/analytics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Recovery figures for a date range
+         * @description Totals, one entry per day and one per campaign: carts abandoned, messages sent/delivered/opened/clicked, carts recovered, revenue recovered (and attributed to a message), recovery rate, average time to recovery. Days in the store’s time zone.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Only this campaign’s figures */
+                    campaign_id?: string;
+                    /** @description First day (YYYY-MM-DD, in the store’s time zone) */
+                    from: string;
+                    /** @description Last day, inclusive */
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            campaigns: {
+                                average_time_to_recovery_seconds: number | null;
+                                campaign_id: string | null;
+                                carts_abandoned: number;
+                                carts_messaged: number;
+                                carts_recovered: number;
+                                messages_clicked: number;
+                                messages_delivered: number;
+                                messages_opened: number;
+                                messages_sent: number;
+                                /** @description Carts recovered ÷ carts abandoned (per campaign: ÷ carts messaged) */
+                                recovery_rate: number | null;
+                                /** @description The part attributed to a recovery message (last click, else last send, within the window) */
+                                revenue_attributed: {
+                                    amount: number;
+                                    currency: string;
+                                }[];
+                                /** @description Every recovered cart’s order total, per currency */
+                                revenue_recovered: {
+                                    amount: number;
+                                    currency: string;
+                                }[];
+                            }[];
+                            days: {
+                                average_time_to_recovery_seconds: number | null;
+                                carts_abandoned: number;
+                                carts_messaged: number;
+                                carts_recovered: number;
+                                day: string;
+                                messages_clicked: number;
+                                messages_delivered: number;
+                                messages_opened: number;
+                                messages_sent: number;
+                                /** @description Carts recovered ÷ carts abandoned (per campaign: ÷ carts messaged) */
+                                recovery_rate: number | null;
+                                /** @description The part attributed to a recovery message (last click, else last send, within the window) */
+                                revenue_attributed: {
+                                    amount: number;
+                                    currency: string;
+                                }[];
+                                /** @description Every recovered cart’s order total, per currency */
+                                revenue_recovered: {
+                                    amount: number;
+                                    currency: string;
+                                }[];
+                            }[];
+                            from: string;
+                            timezone: string;
+                            to: string;
+                            totals: {
+                                average_time_to_recovery_seconds: number | null;
+                                carts_abandoned: number;
+                                carts_messaged: number;
+                                carts_recovered: number;
+                                messages_clicked: number;
+                                messages_delivered: number;
+                                messages_opened: number;
+                                messages_sent: number;
+                                /** @description Carts recovered ÷ carts abandoned (per campaign: ÷ carts messaged) */
+                                recovery_rate: number | null;
+                                /** @description The part attributed to a recovery message (last click, else last send, within the window) */
+                                revenue_attributed: {
+                                    amount: number;
+                                    currency: string;
+                                }[];
+                                /** @description Every recovered cart’s order total, per currency */
+                                revenue_recovered: {
+                                    amount: number;
+                                    currency: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/recovery/analytics.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Recovery figures as CSV
+         * @description One row per day and campaign; amounts as `USD 1234` (minor units). Audited.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Only this campaign’s figures */
+                    campaign_id?: string;
+                    /** @description First day (YYYY-MM-DD, in the store’s time zone) */
+                    from: string;
+                    /** @description Last day, inclusive */
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/recovery/carts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Tracked carts (abandoned ones by default)
+         * @description Newest first, with their contact, items and recovery outcome. Cursor pagination.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Abandoned at or after (ISO 8601) */
+                    abandoned_from?: string;
+                    /** @description Abandoned before */
+                    abandoned_to?: string;
+                    cursor?: string;
+                    /** @description Carts of this contact (exact address) */
+                    email?: string;
+                    limit?: number;
+                    max_value?: number;
+                    /** @description Minor units */
+                    min_value?: number;
+                    /** @description Carts of this contact (exact number) */
+                    phone?: string;
+                    source?: "carton" | "tracker" | "shopify" | "woocommerce" | "bigcommerce" | "magento";
+                    /** @description Default: abandoned */
+                    status?: "active" | "abandoned" | "recovered" | "purchased";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                abandon_due_at: string | null;
+                                abandoned_at: string | null;
+                                anonymous_id: string | null;
+                                attribution: {
+                                    campaign_id: string | null;
+                                    /** @enum {string} */
+                                    kind: "clicked" | "sent";
+                                    message_id: string;
+                                } | null;
+                                checkout_started_at: string | null;
+                                contact: {
+                                    customer_id: string | null;
+                                    email: string | null;
+                                    erased_at: string | null;
+                                    id: string;
+                                    phone: string | null;
+                                } | null;
+                                /** @description ISO 8601, UTC */
+                                created_at: string;
+                                currency: string;
+                                device: ("desktop" | "mobile" | "tablet") | null;
+                                external_id: string;
+                                id: string;
+                                item_count: number;
+                                items: {
+                                    image_url: string | null;
+                                    product_id: string | null;
+                                    quantity: number;
+                                    sku: string | null;
+                                    title: string;
+                                    /** @description Minor units */
+                                    unit_price: number;
+                                    url: string | null;
+                                    variant_id: string | null;
+                                    variant_title: string | null;
+                                }[];
+                                /** @description ISO 8601, UTC */
+                                last_activity_at: string;
+                                order_id: string | null;
+                                platform_recovery_url: string | null;
+                                purchased_at: string | null;
+                                recovered_at: string | null;
+                                recovered_currency: string | null;
+                                recovered_value: number | null;
+                                /** @enum {string} */
+                                source: "carton" | "tracker" | "shopify" | "woocommerce" | "bigcommerce" | "magento";
+                                /** @enum {string} */
+                                status: "active" | "abandoned" | "recovered" | "purchased";
+                                /** @description ISO 8601, UTC */
+                                updated_at: string;
+                                /** @description Minor units */
+                                value: number;
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/recovery/carts/{trackedCartId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A tracked cart, with the messages that touched it and its recovery-link clicks */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    trackedCartId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            abandon_due_at: string | null;
+                            abandoned_at: string | null;
+                            anonymous_id: string | null;
+                            attribution: {
+                                campaign_id: string | null;
+                                /** @enum {string} */
+                                kind: "clicked" | "sent";
+                                message_id: string;
+                            } | null;
+                            checkout_started_at: string | null;
+                            contact: {
+                                customer_id: string | null;
+                                email: string | null;
+                                erased_at: string | null;
+                                id: string;
+                                phone: string | null;
+                            } | null;
+                            /** @description ISO 8601, UTC */
+                            created_at: string;
+                            currency: string;
+                            device: ("desktop" | "mobile" | "tablet") | null;
+                            external_id: string;
+                            id: string;
+                            item_count: number;
+                            items: {
+                                image_url: string | null;
+                                product_id: string | null;
+                                quantity: number;
+                                sku: string | null;
+                                title: string;
+                                /** @description Minor units */
+                                unit_price: number;
+                                url: string | null;
+                                variant_id: string | null;
+                                variant_title: string | null;
+                            }[];
+                            /** @description ISO 8601, UTC */
+                            last_activity_at: string;
+                            link_clicks: {
+                                /** @description ISO 8601, UTC */
+                                clicked_at: string;
+                                device: string | null;
+                                message_id: string | null;
+                                /** @enum {string} */
+                                outcome: "restored" | "reused" | "redirected" | "closed";
+                                restored_cart_id: string | null;
+                            }[];
+                            order_id: string | null;
+                            platform_recovery_url: string | null;
+                            purchased_at: string | null;
+                            recovered_at: string | null;
+                            recovered_currency: string | null;
+                            recovered_value: number | null;
+                            /** @enum {string} */
+                            source: "carton" | "tracker" | "shopify" | "woocommerce" | "bigcommerce" | "magento";
+                            /** @enum {string} */
+                            status: "active" | "abandoned" | "recovered" | "purchased";
+                            touches: {
+                                campaign_id: string | null;
+                                /** @enum {string} */
+                                kind: "sent" | "delivered" | "opened" | "clicked";
+                                message_id: string;
+                                /** @description ISO 8601, UTC */
+                                occurred_at: string;
+                            }[];
+                            /** @description ISO 8601, UTC */
+                            updated_at: string;
+                            /** @description Minor units */
+                            value: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/recovery/contacts/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * GDPR erasure of a recovery contact
+         * @description Removes the e-mail address and phone number, unlinks the carts (they stay, anonymous, so the figures hold), deletes visitors and raw tracker events. Idempotent; audited; emits `recovery_contact.erased`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        email?: string;
+                        phone?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            carts: number;
+                            contacts: number;
+                            tracker_events: number;
+                            visitors: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/recovery/contacts/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * GDPR export of a recovery contact
+         * @description Everything recovery holds about the person with this e-mail address and/or phone number: contacts, visitors, carts, messages, link clicks. Audited.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        email?: string;
+                        phone?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            exported_at: string;
+                            format: string;
+                            store_id: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/recovery/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recovery settings */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            abandon_after_minutes: number;
+                            allowed_origins: string[];
+                            attribution_window_days: number;
+                            cart_url: string | null;
+                            require_consent: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change recovery settings
+         * @description Fields left out stay. A new delay re-times the abandonment of every active cart. Audited; emits `recovery_settings.updated`.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A cart with a contact and no purchase this long after its last activity is abandoned (≥ 15) */
+                        abandon_after_minutes?: number;
+                        /** @description Origins whose pages may send tracker events; empty: any origin */
+                        allowed_origins?: string[];
+                        /** @description Recovered revenue goes to the last message clicked (or sent) within this many days */
+                        attribution_window_days?: number;
+                        /** @description Where a restored Carton cart is opened; `{cart_id}` is replaced by its id */
+                        cart_url?: string | null;
+                        /** @description The tracker sends nothing, and the ingest accepts nothing, without the visitor’s consent */
+                        require_consent?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            abandon_after_minutes: number;
+                            allowed_origins: string[];
+                            attribution_window_days: number;
+                            cart_url: string | null;
+                            require_consent: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/admin/v1/reports/sales": {
         parameters: {
             query?: never;
@@ -12741,6 +13314,175 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/ingest/v1/carts/track": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Tracker events (a batch)
+         * @description The snippet’s events: identify, cart, checkout_started, email_captured, exit_intent, purchase. JSON or text/plain (sendBeacon); the key in `x-publishable-key` or `?key=`. Appended at once (202), idempotent per event id; carts and contacts follow within moments. Refusals: 401 no or bad key, 403 ORIGIN_NOT_ALLOWED (the page’s origin is not among the store’s), 403 CONSENT_REQUIRED (the store requires consent and the batch does not carry it), 400 a malformed event (nothing of the batch is kept).
+         */
+        post: {
+            parameters: {
+                query?: {
+                    key?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The visitor consented to tracking (required when the store says so) */
+                        consent?: boolean;
+                        events: ({
+                            /** @description The visitor's anonymous id (first-party storage) */
+                            anonymous_id: string;
+                            /**
+                             * Format: date-time
+                             * @description When it happened in the browser (ISO 8601)
+                             */
+                            at: string;
+                            customer_id?: string;
+                            /** @enum {string} */
+                            device?: "desktop" | "mobile" | "tablet";
+                            email?: string;
+                            /** @description Unique per event; a repeated id is recognised and ignored */
+                            id: string;
+                            phone?: string;
+                            /** @enum {string} */
+                            type: "identify";
+                        } | {
+                            /** @description The visitor's anonymous id (first-party storage) */
+                            anonymous_id: string;
+                            /**
+                             * Format: date-time
+                             * @description When it happened in the browser (ISO 8601)
+                             */
+                            at: string;
+                            /** @description The cart's id (default: the snippet's own cart token) */
+                            cart_id?: string;
+                            currency: string;
+                            /** @enum {string} */
+                            device?: "desktop" | "mobile" | "tablet";
+                            /** @description Unique per event; a repeated id is recognised and ignored */
+                            id: string;
+                            items: {
+                                /** Format: uri */
+                                image_url?: string;
+                                /** @description Unit price, minor units */
+                                price: number;
+                                product_id?: string;
+                                quantity: number;
+                                sku?: string;
+                                title: string;
+                                /** Format: uri */
+                                url?: string;
+                                variant_id?: string;
+                                variant_title?: string;
+                            }[];
+                            /** Format: uri */
+                            recovery_url?: string;
+                            /** @enum {string} */
+                            type: "cart";
+                            value: number;
+                        } | {
+                            /** @description The visitor's anonymous id (first-party storage) */
+                            anonymous_id: string;
+                            /**
+                             * Format: date-time
+                             * @description When it happened in the browser (ISO 8601)
+                             */
+                            at: string;
+                            cart_id?: string;
+                            /** @enum {string} */
+                            device?: "desktop" | "mobile" | "tablet";
+                            /** @description Unique per event; a repeated id is recognised and ignored */
+                            id: string;
+                            /** @enum {string} */
+                            type: "checkout_started";
+                        } | {
+                            /** @description The visitor's anonymous id (first-party storage) */
+                            anonymous_id: string;
+                            /**
+                             * Format: date-time
+                             * @description When it happened in the browser (ISO 8601)
+                             */
+                            at: string;
+                            /** @enum {string} */
+                            device?: "desktop" | "mobile" | "tablet";
+                            email: string;
+                            form?: string;
+                            /** @description Unique per event; a repeated id is recognised and ignored */
+                            id: string;
+                            /** @enum {string} */
+                            type: "email_captured";
+                        } | {
+                            /** @description The visitor's anonymous id (first-party storage) */
+                            anonymous_id: string;
+                            /**
+                             * Format: date-time
+                             * @description When it happened in the browser (ISO 8601)
+                             */
+                            at: string;
+                            cart_id?: string;
+                            /** @enum {string} */
+                            device?: "desktop" | "mobile" | "tablet";
+                            /** @description Unique per event; a repeated id is recognised and ignored */
+                            id: string;
+                            /** @enum {string} */
+                            type: "exit_intent";
+                        } | {
+                            /** @description The visitor's anonymous id (first-party storage) */
+                            anonymous_id: string;
+                            /**
+                             * Format: date-time
+                             * @description When it happened in the browser (ISO 8601)
+                             */
+                            at: string;
+                            cart_id?: string;
+                            currency: string;
+                            /** @enum {string} */
+                            device?: "desktop" | "mobile" | "tablet";
+                            /** @description Unique per event; a repeated id is recognised and ignored */
+                            id: string;
+                            order_id: string;
+                            /** @enum {string} */
+                            type: "purchase";
+                            value: number;
+                        })[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Events appended now */
+                            accepted: number;
+                            /** @description Events whose id was already received (ignored) */
+                            duplicates: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/ingest/v1/integrations/{connectionId}/bigcommerce": {
         parameters: {
             query?: never;
@@ -13404,6 +14146,45 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ingest/v1/tracker.js": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tracking snippet
+         * @description One minified file, no dependencies (≤ 5 KB gzipped). Paste `<script async src=".../ingest/v1/tracker.js" data-key="pk_…"></script>` in the store’s pages; see docs/recovery.md.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -19145,6 +19926,61 @@ export interface paths {
                                 weight_grams: number | null;
                             }[];
                             vendor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store/v1/recovery/links/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open a recovery link
+         * @description The link in an abandoned-cart message. Restores the exact cart (a Carton cart still open is reused, otherwise a new one gets the same lines), or sends the shopper to the platform’s recovery URL; records the click. Redirects (302) when there is somewhere to go (the store’s `cart_url`, the platform’s URL); with `?format=json`, or nowhere to go, answers JSON. 404 a link that is not valid, 410 LINK_EXPIRED.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    format?: "json" | "redirect";
+                };
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The Carton cart to continue with */
+                            cart_id: string | null;
+                            /** @enum {string} */
+                            outcome: "restored" | "reused" | "redirected" | "closed";
+                            redirect_url: string | null;
+                            skipped: {
+                                reason: string;
+                                title: string;
+                                variant_id: string | null;
+                            }[];
+                            tracked_cart_id: string;
                         };
                     };
                 };

@@ -21,6 +21,7 @@ import { checkoutModule } from './checkout/module.ts';
 import { reportsModule } from './reports/module.ts';
 import { messagingModule } from './messaging/module.ts';
 import { integrationsModule } from './integrations/module.ts';
+import { recoveryModule } from './recovery/module.ts';
 import { webModule } from '../web/module.ts';
 
 /**
@@ -50,6 +51,7 @@ export const modules: CartonModule[] = [
   reportsModule,
   messagingModule,
   integrationsModule,
+  recoveryModule,
   // The web apps last: their pages call the API routes above (in process).
   webModule,
 ];

@@ -218,6 +218,16 @@ const ConfigSchema = z.object({
   BIGCOMMERCE_API_BASE: z.url().default('https://api.bigcommerce.com'),
   /** Handle of the store whose shop Carton serves at `/` (web/storefront). */
   STOREFRONT_STORE: z.string().default('demo'),
+  /** How long a recovery link (in abandoned-cart messages) restores its cart. */
+  RECOVERY_LINK_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(30 * 24 * 60 * 60),
+  /** Most events in one tracker batch (`POST /ingest/v1/carts/track`). */
+  RECOVERY_TRACK_MAX_EVENTS: z.coerce.number().int().min(1).max(1000).default(100),
+  /** Folded tracker events are kept this long (duplicate deliveries within it are recognised), then deleted. */
+  RECOVERY_EVENTS_KEEP_DAYS: z.coerce.number().int().positive().default(7),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & { CARTON_SECRET: string };

@@ -58,6 +58,8 @@ async function quiet(): Promise<void> {
 /** Where a message belongs: the workflow engine, event dispatch to subscribers (after commit, off the request), or the checkout itself. */
 function kind(q: string): string {
   if (/"?dbos"?\./.test(q)) return 'dbos';
+  // The recovery module's subscribers (the cart follows its events; the order is a purchase).
+  if (/recovery_|'tracked_cart'/.test(q)) return 'recovery';
   if (
     /event_deliveries|webhook_endpoints|savepoint|set_config\('role', 'none'|claimed AS|search_documents|order_notifications/i.test(
       q,
@@ -133,5 +135,8 @@ it('one complete call (3 lines, guest, capture on placement) costs a pinned numb
   // (a slower call polls its attempt more, DBOS's maintenance shows up), hence the margin.
   expect(byKind.checkout).toBeLessThanOrEqual(115);
   expect(byKind['event dispatch']).toBeLessThanOrEqual(60);
-  expect(sent.length).toBeLessThanOrEqual(205);
+  // Recovery's subscribers in the worker, off the request path: the cart's last events and the
+  // order as a purchase (21–28 measured).
+  expect(byKind.recovery ?? 0).toBeLessThanOrEqual(32);
+  expect(sent.length - (byKind.recovery ?? 0)).toBeLessThanOrEqual(205);
 });

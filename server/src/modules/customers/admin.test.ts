@@ -289,6 +289,7 @@ describe('GDPR export', () => {
       'integrations',
       'messaging',
       'orders',
+      'recovery',
     ]);
     expect(res.body.data.identity.account.email).toBe(alice.email);
     expect(res.body.data.customers.addresses).toHaveLength(1);
@@ -417,7 +418,7 @@ describe('GDPR erasure', () => {
       customer_id: victim.id,
       already_erased: false,
       erased_by: { type: 'staff', id: owner.userId },
-      modules: ['customers', 'identity', 'carts', 'orders', 'messaging', 'integrations'],
+      modules: ['customers', 'identity', 'carts', 'orders', 'messaging', 'integrations', 'recovery'],
     });
 
     // Nothing personal is left in any table — the outbox's events included (the consent the
@@ -490,7 +491,7 @@ describe('GDPR erasure', () => {
       {
         customerId: victim.id,
         erasedAt: res.body.erased_at,
-        modules: ['customers', 'identity', 'carts', 'orders', 'messaging', 'integrations'],
+        modules: ['customers', 'identity', 'carts', 'orders', 'messaging', 'integrations', 'recovery'],
       },
     ]);
     const audit = await db().execute<{ after: unknown }>(
@@ -522,7 +523,7 @@ describe('GDPR erasure', () => {
     expect(again.body).toMatchObject({
       already_erased: true,
       erased_at: first.erasedAt,
-      modules: ['customers', 'identity', 'carts', 'orders', 'messaging', 'integrations'],
+      modules: ['customers', 'identity', 'carts', 'orders', 'messaging', 'integrations', 'recovery'],
     });
     expect(await eventsOf(db(), storeId, 'customer.erased')).toHaveLength(1);
   });

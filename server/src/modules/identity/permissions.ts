@@ -108,6 +108,11 @@ export const PERMISSIONS = {
   'promotions.read': { description: 'Read coupons and their redemptions', storeRoles: ALL_STORE },
   'promotions.manage': { description: 'Create, change and delete coupons', storeRoles: STORE_STAFF },
   'orders.read': { description: 'Read orders, fulfilments, returns and invoices', storeRoles: ALL_STORE },
+  'recovery.read': {
+    description: 'Read tracked and abandoned carts, recovery settings and recovery analytics',
+    storeRoles: ALL_STORE,
+  },
+  'recovery.manage': { description: 'Change recovery settings', storeRoles: STORE_MANAGERS },
   'orders.manage': {
     description: 'Process, ship, deliver and cancel orders; approve, receive and refund returns',
     storeRoles: STORE_STAFF,

@@ -11,11 +11,11 @@ export type { ExternalCart, ExternalContact, ExternalPurchase } from './types.ts
 
 /**
  * The port to the Recover pillar: where every connection hands what it learnt, in neutral types.
- * The recovery module is built alongside; until the lead wires these functions to its exported
- * `upsertTrackedCart(...)` / `recordPurchase(...)` (and its contact/consent intake), they record
- * what they are handed in `integration_inbox`, in the caller's transaction — the mapped,
- * validated item, once per version — and `replayInbox` hands that backlog over, in order, once
- * recovery is there.
+ * These functions record each item in `integration_inbox`, in the caller's transaction — the
+ * mapped, validated item, once per version — and emit its `external_*.received` event. The
+ * recovery module's subscriber takes the item from that event (`handInboxItem`, in the delivery's
+ * transaction, so once); `replayInbox` hands over whatever is still waiting (an item whose
+ * delivery gave up, a store connected while recovery was down), oldest first.
  *
  * Each item is validated against its schema first (a mapping that yields anything else is a 422 at
  * `mapped.…`, nothing stored); then recorded once: a cart or contact per modification time, a
@@ -176,11 +176,36 @@ async function record(tx: Tx, from: HandOver, item: Item): Promise<PortOutcome> 
   return 'recorded';
 }
 
-/** Where the recovery module takes each kind of item, once wired (same transaction as the hand-over mark). */
+/** Where the recovery module takes each kind of item (same transaction as the hand-over mark). */
 export interface RecoveryIntake {
   cart(tx: Tx, cart: ExternalCart): Promise<void>;
   purchase(tx: Tx, purchase: ExternalPurchase): Promise<void>;
   contact(tx: Tx, contact: ExternalContact): Promise<void>;
+}
+
+/**
+ * Hand one recorded item to `intake` and mark it handed, in the caller's store-scoped
+ * transaction. An item already handed (a redelivered event, a replay first) is left alone: false.
+ */
+export async function handInboxItem(tx: Tx, inboxId: string, intake: RecoveryIntake): Promise<boolean> {
+  const [row] = await tx
+    .select()
+    .from(integrationInbox)
+    .where(and(eq(integrationInbox.id, inboxId), isNull(integrationInbox.handedAt)))
+    .for('update');
+  if (!row) return false;
+  await handOver(tx, row, intake);
+  return true;
+}
+
+async function handOver(tx: Tx, row: InboxRow, intake: RecoveryIntake): Promise<void> {
+  if (row.kind === 'cart') await intake.cart(tx, row.payload as ExternalCart);
+  else if (row.kind === 'purchase') await intake.purchase(tx, row.payload as ExternalPurchase);
+  else await intake.contact(tx, row.payload as ExternalContact);
+  await tx
+    .update(integrationInbox)
+    .set({ handedAt: sql`now()` })
+    .where(eq(integrationInbox.id, row.id));
 }
 
 /**
@@ -204,13 +229,7 @@ export async function replayInbox(
         .limit(1)
         .for('update', { skipLocked: true });
       if (!row) return false;
-      if (row.kind === 'cart') await intake.cart(tx, row.payload as ExternalCart);
-      else if (row.kind === 'purchase') await intake.purchase(tx, row.payload as ExternalPurchase);
-      else await intake.contact(tx, row.payload as ExternalContact);
-      await tx
-        .update(integrationInbox)
-        .set({ handedAt: sql`now()` })
-        .where(eq(integrationInbox.id, row.id));
+      await handOver(tx, row, intake);
       return true;
     });
     if (!done) break;

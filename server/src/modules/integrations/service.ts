@@ -13,7 +13,7 @@ export {
   type ConnectionPatch,
 } from './connections.ts';
 export { listDeliveries, listInbox, receiveWebhook, type DeliveryResult } from './deliveries.ts';
-export { replayInbox, type RecoveryIntake } from './recovery-port.ts';
+export { handInboxItem, replayInbox, type RecoveryIntake } from './recovery-port.ts';
 export { syncConnection, type SyncReport } from './sync.ts';
 export type { ConsentStatement, ExternalCart, ExternalContact, ExternalPurchase } from './types.ts';
 export type { ConnectionView, DeliveryView, InboxItemView } from './views.ts';

@@ -40,6 +40,8 @@ export const CONSENT_SOURCES = [
   'unsubscribe',
   'sms_keyword',
   'provider',
+  /** A connected commerce platform (Shopify, WooCommerce, …) said so. */
+  'platform',
 ] as const;
 export type ConsentSource = (typeof CONSENT_SOURCES)[number];
 

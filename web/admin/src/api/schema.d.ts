@@ -9454,6 +9454,579 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/v1/recovery/analytics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Recovery figures for a date range
+         * @description Totals, one entry per day and one per campaign: carts abandoned, messages sent/delivered/opened/clicked, carts recovered, revenue recovered (and attributed to a message), recovery rate, average time to recovery. Days in the store’s time zone.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Only this campaign’s figures */
+                    campaign_id?: string;
+                    /** @description First day (YYYY-MM-DD, in the store’s time zone) */
+                    from: string;
+                    /** @description Last day, inclusive */
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            campaigns: {
+                                average_time_to_recovery_seconds: number | null;
+                                campaign_id: string | null;
+                                carts_abandoned: number;
+                                carts_messaged: number;
+                                carts_recovered: number;
+                                messages_clicked: number;
+                                messages_delivered: number;
+                                messages_opened: number;
+                                messages_sent: number;
+                                /** @description Carts recovered ÷ carts abandoned (per campaign: ÷ carts messaged) */
+                                recovery_rate: number | null;
+                                /** @description The part attributed to a recovery message (last click, else last send, within the window) */
+                                revenue_attributed: {
+                                    amount: number;
+                                    currency: string;
+                                }[];
+                                /** @description Every recovered cart’s order total, per currency */
+                                revenue_recovered: {
+                                    amount: number;
+                                    currency: string;
+                                }[];
+                            }[];
+                            days: {
+                                average_time_to_recovery_seconds: number | null;
+                                carts_abandoned: number;
+                                carts_messaged: number;
+                                carts_recovered: number;
+                                day: string;
+                                messages_clicked: number;
+                                messages_delivered: number;
+                                messages_opened: number;
+                                messages_sent: number;
+                                /** @description Carts recovered ÷ carts abandoned (per campaign: ÷ carts messaged) */
+                                recovery_rate: number | null;
+                                /** @description The part attributed to a recovery message (last click, else last send, within the window) */
+                                revenue_attributed: {
+                                    amount: number;
+                                    currency: string;
+                                }[];
+                                /** @description Every recovered cart’s order total, per currency */
+                                revenue_recovered: {
+                                    amount: number;
+                                    currency: string;
+                                }[];
+                            }[];
+                            from: string;
+                            timezone: string;
+                            to: string;
+                            totals: {
+                                average_time_to_recovery_seconds: number | null;
+                                carts_abandoned: number;
+                                carts_messaged: number;
+                                carts_recovered: number;
+                                messages_clicked: number;
+                                messages_delivered: number;
+                                messages_opened: number;
+                                messages_sent: number;
+                                /** @description Carts recovered ÷ carts abandoned (per campaign: ÷ carts messaged) */
+                                recovery_rate: number | null;
+                                /** @description The part attributed to a recovery message (last click, else last send, within the window) */
+                                revenue_attributed: {
+                                    amount: number;
+                                    currency: string;
+                                }[];
+                                /** @description Every recovered cart’s order total, per currency */
+                                revenue_recovered: {
+                                    amount: number;
+                                    currency: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/recovery/analytics.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Recovery figures as CSV
+         * @description One row per day and campaign; amounts as `USD 1234` (minor units). Audited.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Only this campaign’s figures */
+                    campaign_id?: string;
+                    /** @description First day (YYYY-MM-DD, in the store’s time zone) */
+                    from: string;
+                    /** @description Last day, inclusive */
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/recovery/carts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Tracked carts (abandoned ones by default)
+         * @description Newest first, with their contact, items and recovery outcome. Cursor pagination.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Abandoned at or after (ISO 8601) */
+                    abandoned_from?: string;
+                    /** @description Abandoned before */
+                    abandoned_to?: string;
+                    cursor?: string;
+                    /** @description Carts of this contact (exact address) */
+                    email?: string;
+                    limit?: number;
+                    max_value?: number;
+                    /** @description Minor units */
+                    min_value?: number;
+                    /** @description Carts of this contact (exact number) */
+                    phone?: string;
+                    source?: "carton" | "tracker" | "shopify" | "woocommerce" | "bigcommerce" | "magento";
+                    /** @description Default: abandoned */
+                    status?: "active" | "abandoned" | "recovered" | "purchased";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                abandon_due_at: string | null;
+                                abandoned_at: string | null;
+                                anonymous_id: string | null;
+                                attribution: {
+                                    campaign_id: string | null;
+                                    /** @enum {string} */
+                                    kind: "clicked" | "sent";
+                                    message_id: string;
+                                } | null;
+                                checkout_started_at: string | null;
+                                contact: {
+                                    customer_id: string | null;
+                                    email: string | null;
+                                    erased_at: string | null;
+                                    id: string;
+                                    phone: string | null;
+                                } | null;
+                                /** @description ISO 8601, UTC */
+                                created_at: string;
+                                currency: string;
+                                device: ("desktop" | "mobile" | "tablet") | null;
+                                external_id: string;
+                                id: string;
+                                item_count: number;
+                                items: {
+                                    image_url: string | null;
+                                    product_id: string | null;
+                                    quantity: number;
+                                    sku: string | null;
+                                    title: string;
+                                    /** @description Minor units */
+                                    unit_price: number;
+                                    url: string | null;
+                                    variant_id: string | null;
+                                    variant_title: string | null;
+                                }[];
+                                /** @description ISO 8601, UTC */
+                                last_activity_at: string;
+                                order_id: string | null;
+                                platform_recovery_url: string | null;
+                                purchased_at: string | null;
+                                recovered_at: string | null;
+                                recovered_currency: string | null;
+                                recovered_value: number | null;
+                                /** @enum {string} */
+                                source: "carton" | "tracker" | "shopify" | "woocommerce" | "bigcommerce" | "magento";
+                                /** @enum {string} */
+                                status: "active" | "abandoned" | "recovered" | "purchased";
+                                /** @description ISO 8601, UTC */
+                                updated_at: string;
+                                /** @description Minor units */
+                                value: number;
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/recovery/carts/{trackedCartId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A tracked cart, with the messages that touched it and its recovery-link clicks */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    trackedCartId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            abandon_due_at: string | null;
+                            abandoned_at: string | null;
+                            anonymous_id: string | null;
+                            attribution: {
+                                campaign_id: string | null;
+                                /** @enum {string} */
+                                kind: "clicked" | "sent";
+                                message_id: string;
+                            } | null;
+                            checkout_started_at: string | null;
+                            contact: {
+                                customer_id: string | null;
+                                email: string | null;
+                                erased_at: string | null;
+                                id: string;
+                                phone: string | null;
+                            } | null;
+                            /** @description ISO 8601, UTC */
+                            created_at: string;
+                            currency: string;
+                            device: ("desktop" | "mobile" | "tablet") | null;
+                            external_id: string;
+                            id: string;
+                            item_count: number;
+                            items: {
+                                image_url: string | null;
+                                product_id: string | null;
+                                quantity: number;
+                                sku: string | null;
+                                title: string;
+                                /** @description Minor units */
+                                unit_price: number;
+                                url: string | null;
+                                variant_id: string | null;
+                                variant_title: string | null;
+                            }[];
+                            /** @description ISO 8601, UTC */
+                            last_activity_at: string;
+                            link_clicks: {
+                                /** @description ISO 8601, UTC */
+                                clicked_at: string;
+                                device: string | null;
+                                message_id: string | null;
+                                /** @enum {string} */
+                                outcome: "restored" | "reused" | "redirected" | "closed";
+                                restored_cart_id: string | null;
+                            }[];
+                            order_id: string | null;
+                            platform_recovery_url: string | null;
+                            purchased_at: string | null;
+                            recovered_at: string | null;
+                            recovered_currency: string | null;
+                            recovered_value: number | null;
+                            /** @enum {string} */
+                            source: "carton" | "tracker" | "shopify" | "woocommerce" | "bigcommerce" | "magento";
+                            /** @enum {string} */
+                            status: "active" | "abandoned" | "recovered" | "purchased";
+                            touches: {
+                                campaign_id: string | null;
+                                /** @enum {string} */
+                                kind: "sent" | "delivered" | "opened" | "clicked";
+                                message_id: string;
+                                /** @description ISO 8601, UTC */
+                                occurred_at: string;
+                            }[];
+                            /** @description ISO 8601, UTC */
+                            updated_at: string;
+                            /** @description Minor units */
+                            value: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/recovery/contacts/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * GDPR erasure of a recovery contact
+         * @description Removes the e-mail address and phone number, unlinks the carts (they stay, anonymous, so the figures hold), deletes visitors and raw tracker events. Idempotent; audited; emits `recovery_contact.erased`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        email?: string;
+                        phone?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            carts: number;
+                            contacts: number;
+                            tracker_events: number;
+                            visitors: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/recovery/contacts/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * GDPR export of a recovery contact
+         * @description Everything recovery holds about the person with this e-mail address and/or phone number: contacts, visitors, carts, messages, link clicks. Audited.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        email?: string;
+                        phone?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            exported_at: string;
+                            format: string;
+                            store_id: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/recovery/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recovery settings */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            abandon_after_minutes: number;
+                            allowed_origins: string[];
+                            attribution_window_days: number;
+                            cart_url: string | null;
+                            require_consent: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change recovery settings
+         * @description Fields left out stay. A new delay re-times the abandonment of every active cart. Audited; emits `recovery_settings.updated`.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A cart with a contact and no purchase this long after its last activity is abandoned (≥ 15) */
+                        abandon_after_minutes?: number;
+                        /** @description Origins whose pages may send tracker events; empty: any origin */
+                        allowed_origins?: string[];
+                        /** @description Recovered revenue goes to the last message clicked (or sent) within this many days */
+                        attribution_window_days?: number;
+                        /** @description Where a restored Carton cart is opened; `{cart_id}` is replaced by its id */
+                        cart_url?: string | null;
+                        /** @description The tracker sends nothing, and the ingest accepts nothing, without the visitor’s consent */
+                        require_consent?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            abandon_after_minutes: number;
+                            allowed_origins: string[];
+                            attribution_window_days: number;
+                            cart_url: string | null;
+                            require_consent: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/admin/v1/reports/sales": {
         parameters: {
             query?: never;

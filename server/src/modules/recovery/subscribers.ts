@@ -1,0 +1,134 @@
+import type { Platform } from '../../platform/context.ts';
+import { sql } from 'drizzle-orm';
+import { subscribe } from '../../platform/events/subscribers.ts';
+import type { CartEventSummary } from '../cart/service.ts';
+import { getCustomer } from '../identity/customers.ts';
+import { getOrder } from '../orders/service.ts';
+import { publicUrl } from './link-tokens.ts';
+import { recordPurchaseInTx } from './purchases.ts';
+import { recoveryPlatform } from './runtime.ts';
+import { closeTrackedCart, upsertTrackedCartInTx } from './tracked-carts.ts';
+
+/**
+ * Carton's own carts and orders feed the same pipeline as the snippet and the platforms: each
+ * handler runs in the dispatcher's store-scoped transaction, so its writes commit with the
+ * delivery's acknowledgement and a redelivered event changes nothing twice.
+ */
+
+/**
+ * Every cart event carries the cart as it now is: the tracked cart follows it. Not `cart.created`
+ * of an empty cart (nothing to recover yet: the first line creates the tracked cart),
+ * `cart.completed` (its `order.placed` is the purchase) or `cart.shipping_method_selected`
+ * (nothing recovery keeps changed) — they would only cost the checkout's worker time.
+ */
+export const cartonCartFollower = subscribe({
+  name: 'recovery.carton-carts',
+  types: [
+    'cart.created',
+    'cart.line_added',
+    'cart.line_updated',
+    'cart.line_removed',
+    'cart.contact_updated',
+    'cart.coupon_applied',
+    'cart.coupon_removed',
+    'cart.merged',
+    'cart.expired',
+  ],
+  async handle(event, { tx }) {
+    const cart = event.payload as unknown as CartEventSummary & { sourceCartId?: string; claimed?: boolean };
+    if (!cart.cartId || !Array.isArray(cart.lines)) return;
+    if (event.type === 'cart.created' && cart.lines.length === 0) return;
+    const platform = recoveryPlatform();
+    // A signed-in shopper's cart may carry no e-mail: their account's.
+    let email = cart.email;
+    if (!email && cart.customerId) {
+      email = await getCustomer(platform, { storeId: event.storeId, customerId: cart.customerId }).then(
+        (c) => c.email,
+        () => null,
+      );
+    }
+    await upsertTrackedCartInTx(
+      tx,
+      { secret: platform.config.CARTON_SECRET, mirrored: true },
+      {
+        storeId: event.storeId,
+        source: 'carton',
+        externalId: cart.cartId,
+        currency: cart.currency,
+        value: Math.max(0, cart.value),
+        items: cart.lines.map((l) => ({
+          productId: l.productId,
+          variantId: l.variantId,
+          sku: l.sku || null,
+          title: l.productTitle || l.sku || l.variantId,
+          variantTitle: l.variantTitle || null,
+          imageUrl: absoluteUrl(platform, l.imageUrl),
+          quantity: l.quantity,
+          unitPrice: l.unitPrice,
+        })),
+        contact:
+          email || cart.customerId ? { email: email ?? null, customerId: cart.customerId ?? null } : null,
+        occurredAt: cart.updatedAt ?? event.occurredAt,
+        // Merged into another cart, expired or completed: never abandoned (a completion's order
+        // arrives as `order.placed`).
+        closed: cart.status !== 'active',
+      },
+    );
+    if (event.type === 'cart.merged' && cart.sourceCartId && !cart.claimed) {
+      await closeTrackedCart(tx, { storeId: event.storeId, source: 'carton', externalId: cart.sourceCartId });
+    }
+  },
+});
+
+/**
+ * An order placed is a purchase: the buyer's open carts close, an abandoned one is recovered. The
+ * order names its cart and, for an account, its shopper; when the cart's own events have not been
+ * followed yet (they may be dispatched after the order's), the order's e-mail finds the buyer.
+ */
+export const cartonOrderFollower = subscribe({
+  name: 'recovery.carton-orders',
+  types: ['order.placed'],
+  async handle(event, { tx }) {
+    const o = event.payload as {
+      orderId: string;
+      cartId?: string;
+      customerId?: string | null;
+      currency: string;
+      total: number;
+    };
+    if (!o.orderId) return;
+    const platform = recoveryPlatform();
+    let email: string | null = null;
+    if (o.cartId) {
+      const { rows } = await tx.execute(sql`
+        SELECT 1 FROM recovery_carts WHERE store_id = ${event.storeId} AND source = 'carton' AND external_id = ${o.cartId}`);
+      if (!rows.length) {
+        email = await getOrder(platform.db, { storeId: event.storeId, orderId: o.orderId }).then(
+          (order) => order.email,
+          () => null,
+        );
+      }
+    }
+    await recordPurchaseInTx(
+      tx,
+      { secret: platform.config.CARTON_SECRET, mirrored: true },
+      {
+        storeId: event.storeId,
+        source: 'carton',
+        orderId: o.orderId,
+        value: Math.max(0, o.total ?? 0),
+        currency: o.currency,
+        occurredAt: event.occurredAt,
+        externalCartId: o.cartId ?? null,
+        contact: o.customerId || email ? { customerId: o.customerId ?? null, email } : null,
+      },
+    );
+  },
+});
+
+/** Carton serves local files under a path: a message needs the whole URL. */
+function absoluteUrl(platform: Platform, url: string | null | undefined): string | null {
+  if (!url) return null;
+  const full = url.startsWith('/') ? `${publicUrl(platform.config)}${url}` : url;
+  return /^https?:\/\//.test(full) && full.length <= 2000 ? full : null;
+}

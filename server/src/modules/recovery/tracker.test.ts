@@ -1,0 +1,306 @@
+import { sql } from 'drizzle-orm';
+import { createServer, type Server } from 'node:http';
+import { gzipSync } from 'node:zlib';
+import type { Browser } from 'playwright-core';
+import { ensureChromium, launchChromium } from '../../../../web/test/browser.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Tracker, type Env } from '../../../../sdk/tracker/src/core.ts';
+import { startTestServer } from '../../../test/harness.ts';
+import { createStaffSession, createTestApiKey } from '../../../test/identity.ts';
+import { eventually, rowsOf } from '../customers/testing.ts';
+import { trackerBundle } from './tracker-bundle.ts';
+
+/**
+ * The tracking snippet: its DOM-free core against a scripted environment (ids, consent,
+ * Do-Not-Track, batching, retries with backoff, beacons), its size, and the built file in a real
+ * Chromium page talking to a real Carton.
+ */
+
+interface Sent {
+  url: string;
+  body: { consent?: boolean; events: Record<string, unknown>[] };
+  via: 'post' | 'beacon';
+}
+
+function fakeEnv(options: { dnt?: boolean; answers?: number[] } = {}) {
+  const store = new Map<string, string>();
+  const sent: Sent[] = [];
+  const timers: { fn: () => void; ms: number }[] = [];
+  const answers = [...(options.answers ?? [])];
+  let ids = 0;
+  let now = Date.parse('2026-11-30T10:00:00Z');
+  const env: Env = {
+    now: () => now,
+    id: () => `id${String(++ids).padStart(8, '0')}`,
+    storage: { get: (k) => store.get(k) ?? null, set: (k, v) => void store.set(k, v) },
+    dnt: options.dnt ?? false,
+    device: 'mobile',
+    post: async (url, body) => {
+      sent.push({ url, body: JSON.parse(body), via: 'post' });
+      return answers.shift() ?? 202;
+    },
+    beacon: (url, body) => {
+      sent.push({ url, body: JSON.parse(body), via: 'beacon' });
+      return true;
+    },
+    later: (fn, ms) => void timers.push({ fn, ms }),
+  };
+  const tick = async () => {
+    const due = timers.splice(0);
+    for (const t of due) t.fn();
+    await new Promise((r) => setImmediate(r));
+  };
+  return { env, store, sent, timers, tick, advance: (ms: number) => (now += ms) };
+}
+
+const options = { endpoint: 'https://carton.test/ingest/v1/carts/track', key: 'pk_test', batchSize: 3 };
+
+describe('tracker core', () => {
+  it('identifies the visitor with a stable anonymous id and batches its events', async () => {
+    const f = fakeEnv();
+    const t = new Tracker(f.env, options);
+    t.identify({ email: 'ana@example.com' });
+    t.cart({ items: [{ title: 'Mug', price: 1999, quantity: 1 }], value: 1999, currency: 'EUR' });
+    expect(f.sent).toHaveLength(0);
+    t.checkoutStarted();
+    await f.tick();
+    expect(f.sent).toHaveLength(1);
+    const [batch] = f.sent;
+    expect(batch!.url).toBe('https://carton.test/ingest/v1/carts/track?key=pk_test');
+    expect(batch!.body.events.map((e) => e.type)).toEqual(['identify', 'cart', 'checkout_started']);
+    const aid = f.store.get('carton_aid');
+    expect(batch!.body.events.every((e) => e.anonymous_id === aid && e.device === 'mobile')).toBe(true);
+    expect(new Set(batch!.body.events.map((e) => e.id)).size).toBe(3);
+    // The cart and the checkout name the same cart; a new tracker on the next page keeps the ids.
+    expect(batch!.body.events[1]!.cart_id).toBe(batch!.body.events[2]!.cart_id);
+    expect(new Tracker(f.env, options).anonymousId).toBe(aid);
+  });
+
+  it('sends a smaller batch after a moment', async () => {
+    const f = fakeEnv();
+    const t = new Tracker(f.env, options);
+    t.exitIntent();
+    expect(f.timers[0]?.ms).toBe(1000);
+    await f.tick();
+    expect(f.sent.map((s) => s.body.events.length)).toEqual([1]);
+  });
+
+  it('retries failures with exponential backoff and drops what the server refuses as invalid', async () => {
+    const f = fakeEnv({ answers: [0, 503, 429, 202, 400] });
+    const t = new Tracker(f.env, { ...options, batchSize: 1 });
+    t.identify({ phone: '+33612345678' });
+    await f.tick();
+    const delays: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      delays.push(f.timers[0]!.ms);
+      await f.tick();
+    }
+    expect(delays).toEqual([1000, 2000, 4000]);
+    expect(f.sent).toHaveLength(4);
+    // The same event each time: the server de-duplicates by id.
+    expect(new Set(f.sent.map((s) => s.body.events[0]!.id)).size).toBe(1);
+    expect(t.queue).toHaveLength(0);
+    t.exitIntent();
+    await f.tick();
+    expect(f.sent).toHaveLength(5);
+    expect(t.queue).toHaveLength(0);
+    expect(f.timers).toHaveLength(0);
+  });
+
+  it('sends nothing under Do-Not-Track', async () => {
+    const f = fakeEnv({ dnt: true });
+    const t = new Tracker(f.env, options);
+    t.identify({ email: 'ana@example.com' });
+    t.purchase({ order_id: 'o1', value: 1, currency: 'EUR' });
+    t.flushOnUnload();
+    await f.tick();
+    expect(f.sent).toEqual([]);
+    expect(t.queue).toEqual([]);
+  });
+
+  it('with consent required, sends nothing until consent, and forgets everything on refusal', async () => {
+    const f = fakeEnv();
+    const t = new Tracker(f.env, { ...options, requireConsent: true });
+    t.identify({ email: 'ana@example.com' });
+    await f.tick();
+    expect(f.sent).toEqual([]);
+    t.consent(true);
+    t.identify({ email: 'ana@example.com' });
+    await f.tick();
+    expect(f.sent).toHaveLength(1);
+    expect(f.sent[0]!.body.consent).toBe(true);
+    t.consent(false);
+    t.exitIntent();
+    await f.tick();
+    expect(f.sent).toHaveLength(1);
+    // Explicit refusal holds even where the store does not require consent.
+    expect(new Tracker(f.env, options).enabled).toBe(false);
+  });
+
+  it('hands the queue to the beacon on unload, and starts a new cart after a purchase', async () => {
+    const f = fakeEnv();
+    const t = new Tracker(f.env, { ...options, batchSize: 2 });
+    const before = t.cartId;
+    t.exitIntent();
+    t.flushOnUnload();
+    expect(f.sent.map((s) => s.via)).toEqual(['beacon']);
+    t.purchase({ order_id: 'o-9', value: 3998, currency: 'EUR' });
+    await f.tick();
+    expect(f.sent.at(-1)!.body.events[0]).toMatchObject({
+      type: 'purchase',
+      cart_id: before,
+      order_id: 'o-9',
+    });
+    expect(t.cartId).not.toBe(before);
+  });
+});
+
+describe('tracker bundle', () => {
+  it('builds to one file of at most 5 KB gzipped', async () => {
+    const bundle = await trackerBundle();
+    expect(bundle.gzipBytes).toBeLessThanOrEqual(5 * 1024);
+    expect(gzipSync(bundle.code, { level: 9 }).length).toBe(bundle.gzipBytes);
+    expect(bundle.code).not.toMatch(/\bimport\b|\brequire\(/);
+  });
+});
+
+describe('tracker in a real browser', () => {
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let browser: Browser;
+  let site: Server;
+  let siteUrl: string;
+  let storeId: string;
+  let pk: string;
+
+  beforeAll(async () => {
+    server = await startTestServer({ worker: true });
+    const owner = await createStaffSession(server, { role: 'owner' });
+    storeId = owner.storeId!;
+    pk = (await createTestApiKey(server, { storeId, kind: 'publishable' })).key;
+    // The shop: another origin, with the snippet pasted in and a capture-marked e-mail field.
+    site = createServer((req, res) => {
+      const consent = req.url?.includes('consent') ? ' data-require-consent="true"' : '';
+      res.setHeader('content-type', 'text/html');
+      res.end(`<!doctype html><html><body>
+        <form id="newsletter"><input id="email" type="email" data-carton-capture><input id="other" type="email"></form>
+        <script src="${server.url}/ingest/v1/tracker.js" data-key="${pk}"${consent}></script>
+      </body></html>`);
+    });
+    await new Promise<void>((r) => site.listen(0, '127.0.0.1', () => r()));
+    siteUrl = `http://127.0.0.1:${(site.address() as { port: number }).port}`;
+    ensureChromium();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((r) => site?.close(r));
+    await server?.close();
+  });
+
+  it('reports the visitor, a captured e-mail, the cart and the unload beacon; the cart is tracked', async () => {
+    const page = await browser.newPage();
+    await page.goto(siteUrl);
+    await page.waitForFunction(() => 'carton' in globalThis);
+    const aid = await page.evaluate(
+      () =>
+        localStorage.getItem('carton_aid') ??
+        (globalThis as never as { carton: { anonymousId: string } }).carton.anonymousId,
+    );
+    // Only the marked field is captured.
+    await page.fill('#other', 'not-me@example.com');
+    await page.fill('#email', 'browser.buyer@example.com');
+    await page.press('#email', 'Tab');
+    await page.evaluate(() => {
+      const c = (globalThis as never as { carton: { cart(x: unknown): void; flush(): void } }).carton;
+      c.cart({
+        value: 2500,
+        currency: 'USD',
+        items: [{ title: 'Tea', price: 1250, quantity: 2, image_url: 'https://cdn.example.com/tea.png' }],
+      });
+      c.flush();
+    });
+    const tracked = await eventually(async () => {
+      const [row] = await rowsOf<Record<string, unknown>>(
+        server.platform.db,
+        'recovery_carts',
+        storeId,
+        sql`anonymous_id = ${aid}`,
+      );
+      return row?.contact_id ? row : null;
+    });
+    expect(tracked!).toMatchObject({ source: 'tracker', value: 2500, item_count: 2, device: 'desktop' });
+    // Leaving the page hands the rest to sendBeacon (text/plain, key in the query).
+    await page.evaluate(() =>
+      (globalThis as never as { carton: { exitIntent(): void } }).carton.exitIntent(),
+    );
+    await page.goto('about:blank');
+    await eventually(async () => {
+      const rows = await rowsOf<{ type: string }>(
+        server.platform.db,
+        'recovery_tracker_events',
+        storeId,
+        sql`anonymous_id = ${aid}`,
+      );
+      return rows.some((r) => r.type === 'exit_intent');
+    });
+    const types = (
+      await rowsOf<{ type: string }>(
+        server.platform.db,
+        'recovery_tracker_events',
+        storeId,
+        sql`anonymous_id = ${aid}`,
+      )
+    ).map((r) => r.type);
+    expect(types.filter((t) => t === 'email_captured')).toHaveLength(1);
+    await page.close();
+  });
+
+  it('with consent required sends nothing until the page grants it; Do-Not-Track sends nothing at all', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${siteUrl}/?consent`);
+    await page.waitForFunction(() => 'carton' in globalThis);
+    const aid = await page.evaluate(
+      () => (globalThis as never as { carton: { anonymousId: string } }).carton.anonymousId,
+    );
+    const cart = () =>
+      page.evaluate(() => {
+        const c = (globalThis as never as { carton: { cart(x: unknown): void; flush(): void } }).carton;
+        c.cart({ value: 100, currency: 'USD', items: [{ title: 'Pen', price: 100, quantity: 1 }] });
+        c.flush();
+      });
+    await cart();
+    await new Promise((r) => setTimeout(r, 500));
+    expect(
+      await rowsOf(server.platform.db, 'recovery_tracker_events', storeId, sql`anonymous_id = ${aid}`),
+    ).toEqual([]);
+    await page.evaluate(() =>
+      (globalThis as never as { carton: { consent(x: boolean): void } }).carton.consent(true),
+    );
+    await cart();
+    await eventually(
+      async () =>
+        (await rowsOf(server.platform.db, 'recovery_tracker_events', storeId, sql`anonymous_id = ${aid}`))
+          .length > 0,
+    );
+    await context.close();
+
+    const dnt = await browser.newContext();
+    await dnt.addInitScript(() =>
+      Object.defineProperty(Navigator.prototype, 'doNotTrack', { get: () => '1' }),
+    );
+    const quiet = await dnt.newPage();
+    let requests = 0;
+    quiet.on('request', (r) => void (r.url().includes('/carts/track') && requests++));
+    await quiet.goto(siteUrl);
+    await quiet.waitForFunction(() => 'carton' in globalThis);
+    await quiet.evaluate(() => {
+      const c = (globalThis as never as { carton: { identify(x: unknown): void; flush(): void } }).carton;
+      c.identify({ email: 'dnt@example.com' });
+      c.flush();
+    });
+    await quiet.goto('about:blank');
+    expect(requests).toBe(0);
+    await dnt.close();
+  });
+});
