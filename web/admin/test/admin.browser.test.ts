@@ -39,7 +39,8 @@ beforeAll(async () => {
   ensureChromium();
   await ensureWebBuilt();
   server = await startTestServer({ worker: true });
-  const store = await createTestStore(server, { name: 'Linen & Co' });
+  // Handle `demo`: the store whose shop Carton serves at `/` (STOREFRONT_STORE's default).
+  const store = await createTestStore(server, { name: 'Linen & Co', handle: 'demo' });
   storeId = store.id;
   const db = server.platform.db;
   pk = (await createTestApiKey(server, { storeId, kind: 'publishable' })).headers;
@@ -157,7 +158,7 @@ describe('admin console in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
   }, 240_000);
 
-  it('creates a product with a price, stock and an image, which the store API then serves', async () => {
+  it('creates a product with a price, stock and an image, which the store API and the storefront then serve', async () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Products' }).click();
     await page.getByRole('heading', { level: 1, name: 'Products' }).waitFor();
     await expectAccessible('products');
@@ -199,6 +200,19 @@ describe('admin console in Chromium', () => {
     });
     expect(shown.body.images).toHaveLength(1);
     variantId = shown.body.variants[0].id;
+
+    // The shopper's side: the storefront finds the new product and shows it with its price.
+    const shop = await page.context().newPage();
+    await shop.goto(`${server.url}/search?q=linen`);
+    await shop
+      .getByRole('link', { name: /Linen Shirt/ })
+      .first()
+      .click({ timeout: 20_000 });
+    await shop.waitForURL(`**/products/${shown.body.handle}`);
+    await shop.getByRole('heading', { level: 1, name: 'Linen Shirt' }).waitFor();
+    await poll(() => shop.getByText('$25.00').count()).toBeGreaterThan(0);
+    await screenshot(shop, 'admin-product-in-storefront');
+    await shop.close();
   }, 240_000);
 
   it("shows a guest's order live in the list without a reload, and ships it", async () => {
