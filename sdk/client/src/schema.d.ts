@@ -5923,8 +5923,11 @@ export interface paths {
                                 order_id: string | null;
                                 /** @description The provider token used; never a card number */
                                 payment_method: string | null;
-                                /** @enum {string} */
-                                provider: "test" | "stripe";
+                                /**
+                                 * @description none: an order with nothing to pay
+                                 * @enum {string}
+                                 */
+                                provider: "test" | "stripe" | "none";
                                 provider_reference: string | null;
                                 /** @description Captured, minus refunded and refunds in flight */
                                 refundable_amount: number;
@@ -6853,8 +6856,11 @@ export interface paths {
                                 order_id: string | null;
                                 /** @description The provider token used; never a card number */
                                 payment_method: string | null;
-                                /** @enum {string} */
-                                provider: "test" | "stripe";
+                                /**
+                                 * @description none: an order with nothing to pay
+                                 * @enum {string}
+                                 */
+                                provider: "test" | "stripe" | "none";
                                 provider_reference: string | null;
                                 /** @description Captured, minus refunded and refunds in flight */
                                 refundable_amount: number;
@@ -6932,8 +6938,11 @@ export interface paths {
                             order_id: string | null;
                             /** @description The provider token used; never a card number */
                             payment_method: string | null;
-                            /** @enum {string} */
-                            provider: "test" | "stripe";
+                            /**
+                             * @description none: an order with nothing to pay
+                             * @enum {string}
+                             */
+                            provider: "test" | "stripe" | "none";
                             provider_reference: string | null;
                             /** @description Captured, minus refunded and refunds in flight */
                             refundable_amount: number;
@@ -7021,8 +7030,11 @@ export interface paths {
                             order_id: string | null;
                             /** @description The provider token used; never a card number */
                             payment_method: string | null;
-                            /** @enum {string} */
-                            provider: "test" | "stripe";
+                            /**
+                             * @description none: an order with nothing to pay
+                             * @enum {string}
+                             */
+                            provider: "test" | "stripe" | "none";
                             provider_reference: string | null;
                             /** @description Captured, minus refunded and refunds in flight */
                             refundable_amount: number;
@@ -7274,8 +7286,11 @@ export interface paths {
                             order_id: string | null;
                             /** @description The provider token used; never a card number */
                             payment_method: string | null;
-                            /** @enum {string} */
-                            provider: "test" | "stripe";
+                            /**
+                             * @description none: an order with nothing to pay
+                             * @enum {string}
+                             */
+                            provider: "test" | "stripe" | "none";
                             provider_reference: string | null;
                             /** @description Captured, minus refunded and refunds in flight */
                             refundable_amount: number;
@@ -15765,8 +15780,8 @@ export interface paths {
                     "application/json": {
                         /** @description The total the shopper saw; if the cart now costs something else: 409, nothing charged */
                         expected_total?: number;
-                        /** @description The token the payment provider gave the storefront, e.g. tok_visa with the test processor */
-                        payment_method: string;
+                        /** @description The token the payment provider gave the storefront, e.g. tok_visa with the test processor; required unless the order costs nothing */
+                        payment_method?: string;
                         /**
                          * Format: uri
                          * @description Where the shopper comes back after a 3-D Secure challenge

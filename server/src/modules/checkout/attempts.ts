@@ -43,7 +43,7 @@ export interface CheckoutRow {
   step: string;
   currency: string;
   totals: CheckoutTotals;
-  payment_method: string;
+  payment_method: string | null;
   plan: CheckoutPlan;
   return_url: string | null;
   reservation_id: string | null;
@@ -103,7 +103,7 @@ export async function claimAttempt(
     cartVersion: number;
     currency: string;
     totals: CheckoutTotals;
-    paymentMethod: string;
+    paymentMethod: string | null;
     returnUrl: string | null;
     plan: CheckoutPlan;
   },

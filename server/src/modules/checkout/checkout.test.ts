@@ -300,6 +300,58 @@ describe('completing a cart', () => {
   });
 });
 
+describe('an order with nothing to pay', () => {
+  it('a 100 % coupon with free shipping: placed without a payment method, a payment of 0 captured, cancellable', async () => {
+    const sk = (await createTestApiKey(server, { storeId, kind: 'secret', role: 'admin' })).headers;
+    for (const [code, discount] of [
+      ['ALLFREE', { kind: 'percentage', basis_points: 10000 }],
+      ['SHIPFREE', { kind: 'free_shipping' }],
+    ] as const) {
+      const made = await req('POST', '/admin/v1/coupons', { code, discount }, sk);
+      expect(made.status, JSON.stringify(made.body)).toBe(201);
+    }
+    const id = await readyCart([[shirt.variantIds[1]!, 1]]);
+    for (const code of ['ALLFREE', 'SHIPFREE']) {
+      const applied = await req('POST', `/store/v1/carts/${id}/coupons`, { code });
+      expect(applied.status, JSON.stringify(applied.body)).toBe(200);
+    }
+    expect((await req('GET', `/store/v1/carts/${id}`)).body.totals.total).toBe(0);
+
+    const res = await req('POST', `/store/v1/carts/${id}/complete`, { expected_total: 0 });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.order).toMatchObject({ status: 'confirmed', totals: { total: 0 } });
+    expect(await footprint(id)).toEqual({
+      attempts: ['completed'],
+      orders: ['confirmed'],
+      reservations: ['committed'],
+      payments: ['captured'],
+    });
+    const [payment] = await one<{ provider: string; amount: string | number; payment_method: string | null }>(
+      sql`SELECT provider, amount, payment_method FROM payment_intents WHERE cart_id = ${id}`,
+    );
+    expect(payment).toMatchObject({ provider: 'none', payment_method: null });
+    expect(Number(payment!.amount)).toBe(0);
+
+    const cancelled = await req(
+      'POST',
+      `/admin/v1/orders/${res.body.order.id}/cancel`,
+      { reason: 'test' },
+      sk,
+    );
+    expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
+    expect(cancelled.body.status).toBe('cancelled');
+  });
+
+  it('a cart that costs something still needs a payment method: 400, nothing changed', async () => {
+    const id = await readyCart();
+    const res = await req('POST', `/store/v1/carts/${id}/complete`, {});
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(res.body.errors).toEqual([expect.objectContaining({ path: 'payment_method' })]);
+    expect(await footprint(id)).toEqual({ attempts: [], orders: [], reservations: [], payments: [] });
+  });
+});
+
 describe('exactly once under concurrency', () => {
   it('20 concurrent completes of one cart: one order, one authorization', async () => {
     const id = await readyCart([[shirt.variantIds[1]!, 1]]);

@@ -28,7 +28,11 @@ export const CompleteCheckoutInput = z.strictObject({
     .string()
     .trim()
     .regex(/^(tok|pm)_[A-Za-z0-9_]{1,200}$/, 'a payment provider token (tok_… or pm_…), never a card number')
-    .describe('The token the payment provider gave the storefront, e.g. tok_visa with the test processor'),
+    .optional()
+    .describe(
+      'The token the payment provider gave the storefront, e.g. tok_visa with the test processor; ' +
+        'required unless the order costs nothing',
+    ),
   return_url: z
     .url({ protocol: /^https?$/, error: 'an http(s) URL' })
     .max(2000)
@@ -97,13 +101,19 @@ export async function completeCheckout(
     }
     if (prepared.kind === 'completed') return answer(platform, (await latestAttempt(db, storeId, cartId))!);
     const { plan } = prepared;
+    if (plan.totals.total > 0 && !input.payment_method) {
+      throw new AppError('VALIDATION_FAILED', 'A payment method is needed: the order costs something.', {
+        errors: [{ path: 'payment_method', message: 'required when the total is more than 0' }],
+      });
+    }
     const claim = await claimAttempt(db, {
       storeId,
       cartId,
       cartVersion: plan.cartVersion,
       currency: plan.currency,
       totals: plan.totals,
-      paymentMethod: input.payment_method,
+      // An order of nothing needs none (and keeps none it was given)
+      paymentMethod: plan.totals.total > 0 ? input.payment_method! : null,
       returnUrl: input.return_url ?? null,
       plan,
     });

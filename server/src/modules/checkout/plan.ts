@@ -101,9 +101,6 @@ export async function prepareCheckout(
       { extensions: { totals: t } },
     );
   }
-  if (t.total <= 0) {
-    throw new AppError('UNPROCESSABLE', 'An order with nothing to pay cannot be checked out yet.');
-  }
 
   const lineTax = cart.lines.reduce((s, l) => s + l.tax, 0);
   const shipping = cart.shipping_method!;

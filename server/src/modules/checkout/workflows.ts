@@ -9,6 +9,7 @@ import {
   authorizePayment,
   captureIfDue,
   createAndAuthorizePayment,
+  recordNothingToPay,
   resolvePaymentAction,
   voidPayment,
   type PaymentIntentView,
@@ -37,7 +38,8 @@ export interface CheckoutWorkflowInput {
   attempt: number;
   /** `chk:<cart>:<attempt>`: the reservation key, and the payment's idempotency key. */
   key: string;
-  paymentMethod: string;
+  /** Null when the order costs nothing (no provider is asked). */
+  paymentMethod: string | null;
   returnUrl: string | null;
   plan: CheckoutPlan;
 }
@@ -245,21 +247,30 @@ export const checkoutWorkflow = defineWorkflow(
       return fail({ code: 'PAYMENT_DECLINED', message: DECLINED });
     }
 
-    // 2. Authorize the payment (an intent per attempt, keyed by it). Undo: void it.
+    // 2. Authorize the payment (an intent per attempt, keyed by it). Undo: void it. An order that
+    //    costs nothing gets a payment of 0, captured at once, with no provider to ask.
+    const paymentMethod = input.paymentMethod;
     const authorized = await step(
       'authorize-payment',
       async () => {
         // Created and claimed in one transaction, the answer recorded in another (payments).
         const r = await attempt(() =>
-          createAndAuthorizePayment(platform, {
-            storeId,
-            amount: plan.totals.total,
-            currency: plan.currency,
-            cartId: plan.cartId,
-            idempotencyKey: key,
-            paymentMethod: input.paymentMethod,
-            ...(input.returnUrl ? { returnUrl: input.returnUrl } : {}),
-          }),
+          paymentMethod === null
+            ? recordNothingToPay(platform, {
+                storeId,
+                currency: plan.currency,
+                cartId: plan.cartId,
+                idempotencyKey: key,
+              })
+            : createAndAuthorizePayment(platform, {
+                storeId,
+                amount: plan.totals.total,
+                currency: plan.currency,
+                cartId: plan.cartId,
+                idempotencyKey: key,
+                paymentMethod,
+                ...(input.returnUrl ? { returnUrl: input.returnUrl } : {}),
+              }),
         );
         observe('authorize-payment');
         return r;
@@ -272,24 +283,28 @@ export const checkoutWorkflow = defineWorkflow(
     let intent: PaymentIntentView = authorized.value;
     ids.intentId = intent.id;
     const intentId = intent.id;
-    undo.push({
-      name: 'void-payment',
-      run: () =>
-        step(
-          'void-payment',
-          async () => {
-            await voidPayment(platform, { storeId, intentId });
-            observe('void-payment');
-          },
-          { retries: 8, retryIntervalSeconds: 2 },
-        ),
-    });
+    const nothingToPay = intent.provider === 'none';
+    if (!nothingToPay) {
+      undo.push({
+        name: 'void-payment',
+        run: () =>
+          step(
+            'void-payment',
+            async () => {
+              await voidPayment(platform, { storeId, intentId });
+              observe('void-payment');
+            },
+            { retries: 8, retryIntervalSeconds: 2 },
+          ),
+      });
+    }
 
     // The provider's answer was lost: ask again with the same key (never a second charge).
     for (let i = 1; intent.status === 'processing' && i <= timings.processingRetries; i++) {
       await DBOS.sleep(1000);
       intent = await step(`authorize-payment-retry-${i}`, () =>
-        authorizePayment(platform, { storeId, intentId, paymentMethod: input.paymentMethod }),
+        // Only a provider's payment is ever `processing`, so it has its method.
+        authorizePayment(platform, { storeId, intentId, paymentMethod: paymentMethod! }),
       );
     }
 
@@ -425,6 +440,7 @@ export const checkoutWorkflow = defineWorkflow(
 
     // 4. Capture now if the store captures on placement. The order stands either way: a capture
     //    that fails is retried by the orders module's settlement, never by undoing the order.
+    if (nothingToPay) return { status: 'completed', checkoutId, orderId };
     await step('capture-payment', async () => {
       try {
         await captureIfDue(platform, { storeId, intentId, moment: 'placement' });

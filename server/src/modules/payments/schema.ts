@@ -6,6 +6,8 @@ const money = (name: string) => bigint(name, { mode: 'number' });
 const at = (name: string) => timestamp(name, { withTimezone: true });
 
 export type ProviderCode = 'test' | 'stripe';
+/** A payment's provider: `none` for an order with nothing to pay (payments/free.ts), which asks no one. */
+export type IntentProvider = ProviderCode | 'none';
 export type CaptureMode = 'on_placement' | 'on_fulfilment';
 
 /** What a shopper must do before the payment can go on (a 3-D Secure challenge). */
@@ -34,7 +36,7 @@ export const paymentIntents = pgTable('payment_intents', {
   amount: money('amount').notNull(),
   currency: text('currency').notNull(),
   status: text('status').$type<PaymentStatus>().notNull().default('requires_payment_method'),
-  provider: text('provider').$type<ProviderCode>().notNull(),
+  provider: text('provider').$type<IntentProvider>().notNull(),
   captureMode: text('capture_mode').$type<CaptureMode>().notNull(),
   providerReference: text('provider_reference'),
   cartId: text('cart_id'),

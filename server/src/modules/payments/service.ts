@@ -4,6 +4,7 @@
  * `paymentSettings`, which work in the caller's transaction.
  */
 export { authorizePayment, createAndAuthorizePayment, resolvePaymentAction } from './authorize.ts';
+export { recordNothingToPay } from './free.ts';
 export { captureIfDue, capturePayment, voidPayment } from './capture.ts';
 export {
   attachOrderToPayment,

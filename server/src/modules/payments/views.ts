@@ -30,7 +30,7 @@ export const PaymentIntentView = z.object({
   status: z.enum(PAYMENT_STATUSES),
   amount: z.number().int(),
   currency: z.string(),
-  provider: z.enum(['test', 'stripe']),
+  provider: z.enum(['test', 'stripe', 'none']).describe('none: an order with nothing to pay'),
   provider_reference: z.string().nullable(),
   capture_mode: z.enum(['on_placement', 'on_fulfilment']),
   cart_id: z.string().nullable(),

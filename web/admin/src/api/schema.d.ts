@@ -5922,8 +5922,11 @@ export interface paths {
                                 order_id: string | null;
                                 /** @description The provider token used; never a card number */
                                 payment_method: string | null;
-                                /** @enum {string} */
-                                provider: "test" | "stripe";
+                                /**
+                                 * @description none: an order with nothing to pay
+                                 * @enum {string}
+                                 */
+                                provider: "test" | "stripe" | "none";
                                 provider_reference: string | null;
                                 /** @description Captured, minus refunded and refunds in flight */
                                 refundable_amount: number;
@@ -6852,8 +6855,11 @@ export interface paths {
                                 order_id: string | null;
                                 /** @description The provider token used; never a card number */
                                 payment_method: string | null;
-                                /** @enum {string} */
-                                provider: "test" | "stripe";
+                                /**
+                                 * @description none: an order with nothing to pay
+                                 * @enum {string}
+                                 */
+                                provider: "test" | "stripe" | "none";
                                 provider_reference: string | null;
                                 /** @description Captured, minus refunded and refunds in flight */
                                 refundable_amount: number;
@@ -6931,8 +6937,11 @@ export interface paths {
                             order_id: string | null;
                             /** @description The provider token used; never a card number */
                             payment_method: string | null;
-                            /** @enum {string} */
-                            provider: "test" | "stripe";
+                            /**
+                             * @description none: an order with nothing to pay
+                             * @enum {string}
+                             */
+                            provider: "test" | "stripe" | "none";
                             provider_reference: string | null;
                             /** @description Captured, minus refunded and refunds in flight */
                             refundable_amount: number;
@@ -7020,8 +7029,11 @@ export interface paths {
                             order_id: string | null;
                             /** @description The provider token used; never a card number */
                             payment_method: string | null;
-                            /** @enum {string} */
-                            provider: "test" | "stripe";
+                            /**
+                             * @description none: an order with nothing to pay
+                             * @enum {string}
+                             */
+                            provider: "test" | "stripe" | "none";
                             provider_reference: string | null;
                             /** @description Captured, minus refunded and refunds in flight */
                             refundable_amount: number;
@@ -7273,8 +7285,11 @@ export interface paths {
                             order_id: string | null;
                             /** @description The provider token used; never a card number */
                             payment_method: string | null;
-                            /** @enum {string} */
-                            provider: "test" | "stripe";
+                            /**
+                             * @description none: an order with nothing to pay
+                             * @enum {string}
+                             */
+                            provider: "test" | "stripe" | "none";
                             provider_reference: string | null;
                             /** @description Captured, minus refunded and refunds in flight */
                             refundable_amount: number;

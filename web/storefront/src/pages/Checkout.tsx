@@ -216,7 +216,8 @@ function CheckoutFlow() {
         api.POST('/store/v1/carts/{cartId}/complete', {
           params: { path: { cartId: data.id } },
           body: {
-            payment_method: card,
+            // An order that costs nothing needs no card.
+            ...(data.totals.total > 0 ? { payment_method: card } : {}),
             return_url: `${location.origin}/checkout?cart=${encodeURIComponent(data.id)}`,
             expected_total: data.totals.total,
           },
@@ -390,21 +391,25 @@ function CheckoutFlow() {
                 void pay();
               }}
             >
-              <fieldset className="flex flex-col gap-2">
-                <legend className="mb-1 text-sm text-stone-700">{t('checkout.test_cards')}</legend>
-                {TEST_CARDS.map((c) => (
-                  <label key={c.token} className="flex items-center gap-2 text-sm">
-                    <input
-                      type="radio"
-                      name="card"
-                      value={c.token}
-                      checked={card === c.token}
-                      onChange={() => setCard(c.token)}
-                    />
-                    {c.label}
-                  </label>
-                ))}
-              </fieldset>
+              {data.totals.total === 0 ? (
+                <p className="text-sm text-stone-700">{t('checkout.nothing_to_pay')}</p>
+              ) : (
+                <fieldset className="flex flex-col gap-2">
+                  <legend className="mb-1 text-sm text-stone-700">{t('checkout.test_cards')}</legend>
+                  {TEST_CARDS.map((c) => (
+                    <label key={c.token} className="flex items-center gap-2 text-sm">
+                      <input
+                        type="radio"
+                        name="card"
+                        value={c.token}
+                        checked={card === c.token}
+                        onChange={() => setCard(c.token)}
+                      />
+                      {c.label}
+                    </label>
+                  ))}
+                </fieldset>
+              )}
               <button
                 type="submit"
                 disabled={busy}
@@ -412,7 +417,9 @@ function CheckoutFlow() {
               >
                 {busy
                   ? t('checkout.paying')
-                  : t('checkout.pay', { amount: formatMoney(data.totals.total, data.currency, locale) })}
+                  : data.totals.total === 0
+                    ? t('checkout.place_order')
+                    : t('checkout.pay', { amount: formatMoney(data.totals.total, data.currency, locale) })}
               </button>
             </form>
           ) : null}

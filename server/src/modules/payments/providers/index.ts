@@ -1,5 +1,6 @@
 import type { Platform } from '../../../platform/context.ts';
-import type { PaymentSettingsRow, ProviderCode } from '../schema.ts';
+import { AppError } from '../../../platform/errors.ts';
+import type { IntentProvider, PaymentSettingsRow, ProviderCode } from '../schema.ts';
 import { stripeCredentials, stripeCredentialsOf } from '../settings.ts';
 import type { PaymentProvider } from './provider.ts';
 import { stripeProvider } from './stripe.ts';
@@ -9,8 +10,9 @@ import { testProcessor } from './test-processor.ts';
 export async function providerFor(
   platform: Platform,
   storeId: string,
-  code: ProviderCode,
+  code: IntentProvider,
 ): Promise<PaymentProvider> {
+  if (code === 'none') throw nothingToAsk();
   if (code === 'test') return testProcessor(platform);
   return stripeWith(platform, await stripeCredentials(platform, storeId));
 }
@@ -19,9 +21,10 @@ export async function providerFor(
 export function providerWith(
   platform: Platform,
   storeId: string,
-  code: ProviderCode,
+  code: IntentProvider,
   settings: PaymentSettingsRow | null,
 ): PaymentProvider {
+  if (code === 'none') throw nothingToAsk();
   if (code === 'test') return testProcessor(platform);
   return stripeWith(platform, stripeCredentialsOf(platform, storeId, settings));
 }
@@ -37,4 +40,12 @@ function stripeWith(
     timeoutMs: platform.config.PAYMENTS_PROVIDER_TIMEOUT_MS,
     toleranceSeconds: platform.config.STRIPE_WEBHOOK_MAX_AGE_SECONDS,
   });
+}
+
+/** A payment of nothing (provider `none`) was captured when made: there is nothing to authorize, capture, void or refund. */
+function nothingToAsk(): AppError {
+  return new AppError(
+    'INVALID_STATE_TRANSITION',
+    'This payment was of nothing; no payment provider handles it.',
+  );
 }
