@@ -64,12 +64,16 @@ describe('scheduled sync (DBOS)', () => {
       (r) => r.length > 0,
     );
     expect(rows).toMatchObject([{ kind: 'cart', external_id: 'order:1001', via: 'poll' }]);
-    const [conn] = await rowsOf<{ next_sync_at: string; last_synced_at: string | null }>(
-      platform.db,
-      'integration_connections',
-      c.storeId,
+    // The items are recorded page by page; the sync is marked done in its last step, just after.
+    const [conn] = await until(
+      () =>
+        rowsOf<{ next_sync_at: string; last_synced_at: string | null }>(
+          platform.db,
+          'integration_connections',
+          c.storeId,
+        ),
+      (r) => r[0]?.last_synced_at != null,
     );
-    expect(conn!.last_synced_at).not.toBeNull();
     expect(new Date(conn!.next_sync_at).getTime()).toBeGreaterThan(Date.now() + 200_000);
     // A durable workflow did it, page by page.
     const { rows: runs } = await platform.db.execute<{ workflow_uuid: string; status: string }>(sql`

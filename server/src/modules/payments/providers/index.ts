@@ -1,6 +1,6 @@
 import type { Platform } from '../../../platform/context.ts';
 import { AppError } from '../../../platform/errors.ts';
-import type { IntentProvider, PaymentSettingsRow, ProviderCode } from '../schema.ts';
+import type { IntentProvider, PaymentSettingsRow } from '../schema.ts';
 import { stripeCredentials, stripeCredentialsOf } from '../settings.ts';
 import type { PaymentProvider } from './provider.ts';
 import { stripeProvider } from './stripe.ts';
