@@ -167,9 +167,6 @@ export async function onStarted(command: string, runtime: Runtime): Promise<void
     console.log(`  API docs   ${runtime.url}/docs`);
     console.log(`  OpenAPI    ${runtime.url}/openapi.json`);
     console.log(`  Storefront ${runtime.url}/`);
-    const { existsSync } = await import('node:fs');
-    const { WEB_ROOT } = await import('./web/paths.ts');
-    if (existsSync(`${WEB_ROOT}/admin`)) console.log(`  Admin      ${runtime.url}/admin`);
     console.log('');
   }
   // A fresh installation gets its operator admin and demo store on first start.

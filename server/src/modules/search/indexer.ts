@@ -93,6 +93,7 @@ export async function indexProducts(
       SELECT DISTINCT ${storeId}, w
       FROM search_documents d, regexp_split_to_table(d.title_norm, '[^[:alnum:]]+') AS w
       WHERE d.store_id = ${storeId} AND d.product_id = ANY (${sql.param(indexed)}::text[]) AND length(w) >= 2
+      ORDER BY 2 -- one order for every writer: concurrent indexings cannot deadlock on terms
       ON CONFLICT DO NOTHING`);
   }
   await announceIndexChange(tx, storeId);
@@ -183,6 +184,7 @@ export async function indexCategories(
     INSERT INTO search_categories (store_id, category_id, handle, name, name_norm)
     SELECT c.store_id, c.id, c.handle, c.name, carton_search_normalize(c.name) FROM categories c
     WHERE c.store_id = ${storeId} ${only}
+    ORDER BY c.id -- one order for every writer: concurrent indexings of a store cannot deadlock
     ON CONFLICT (store_id, category_id) DO UPDATE SET
       handle = excluded.handle, name = excluded.name, name_norm = excluded.name_norm`);
   await tx.execute(sql`
@@ -190,6 +192,7 @@ export async function indexCategories(
     SELECT DISTINCT ${storeId}, w
     FROM search_categories c, regexp_split_to_table(c.name_norm, '[^[:alnum:]]+') AS w
     WHERE c.store_id = ${storeId} AND length(w) >= 2
+    ORDER BY 2
     ON CONFLICT DO NOTHING`);
   await announceIndexChange(tx, storeId);
 }
