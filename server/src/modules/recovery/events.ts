@@ -25,7 +25,8 @@ import { newId } from '../../platform/ids.ts';
  */
 export const RECOVERY_EVENT_TYPES = {
   'tracked_cart.created': 'A cart was seen for the first time (Carton, the tracking snippet or a platform).',
-  'tracked_cart.updated': "A tracked cart's items, value, contact or activity changed.",
+  'tracked_cart.updated':
+    "A tracked cart's items, value or contact changed, or its shopper began checkout or showed exit intent (activity alone is not announced).",
   'tracked_cart.purchased': 'A tracked cart was bought before it was abandoned.',
   'cart.abandoned': 'A cart with an identified contact saw no purchase within the store’s delay.',
   'cart.recovered': 'An abandoned cart was bought (by any route): pending recovery messages stop.',

@@ -278,7 +278,15 @@ describe('purchases and attribution', () => {
       'day,campaign_id,carts_abandoned,carts_messaged,messages_sent,messages_delivered,messages_opened,messages_clicked,' +
         'carts_recovered,revenue_recovered,revenue_attributed,recovery_rate,average_time_to_recovery_seconds',
     );
-    expect(csv).toContain(',camp_a,0,1,1,0,0,1,1,USD 5200,USD 5200,1,');
+    // One row per day and campaign: summed, since the messages (minutes ago) and the recovery
+    // (now) fall on two days when the test runs just after midnight UTC.
+    const campA = csv
+      .split('\r\n')
+      .map((line) => line.split(','))
+      .filter((cells) => cells[1] === 'camp_a');
+    const sum = (column: number) => campA.reduce((n, cells) => n + Number(cells[column]), 0);
+    expect([sum(4), sum(7), sum(8)]).toEqual([1, 1, 1]); // sent, clicked, recovered
+    expect(campA.map((cells) => cells[9]).filter((r) => r !== '')).toEqual(['USD 5200']);
   });
 
   it('without a message in the window the recovery is organic; an active cart bought is simply purchased', async () => {
@@ -526,6 +534,36 @@ describe('fold', () => {
     const contacts = await rowsOf<{ phone_hash: string | null }>(platform.db, 'recovery_contacts', store);
     expect(contacts).toHaveLength(1);
     expect(contacts[0]!.phone_hash).not.toBeNull();
+  });
+
+  it('announces what is news only: a new cart, a changed one, a checkout begun — not a repeated snapshot', async () => {
+    const store = (await createTestStore(platform)).id;
+    const v = `visitor-news-${seq}`;
+    const announced = async () =>
+      (await eventsOf(platform.db, store, 'tracked_cart.created')).length +
+      (await eventsOf(platform.db, store, 'tracked_cart.updated')).length;
+    await appendTrackerEvents(platform.db, store, [ev(v, 'cart', 9000, snapshot(500))]);
+    await foldTrackerEvents(platform);
+    expect(await announced()).toBe(1); // created
+    await appendTrackerEvents(platform.db, store, [ev(v, 'cart', 8000, snapshot(500))]);
+    await foldTrackerEvents(platform);
+    expect(await announced()).toBe(1); // the same cart again: not news
+    await appendTrackerEvents(platform.db, store, [ev(v, 'cart', 7000, snapshot(600))]);
+    await foldTrackerEvents(platform);
+    expect(await announced()).toBe(2); // its value changed
+    await appendTrackerEvents(platform.db, store, [ev(v, 'checkout_started', 6000)]);
+    await foldTrackerEvents(platform);
+    expect(await announced()).toBe(3); // checkout begun
+    await appendTrackerEvents(platform.db, store, [ev(v, 'checkout_started', 5000)]);
+    await foldTrackerEvents(platform);
+    expect(await announced()).toBe(3); // begun already
+    const [row] = await rowsOf<{ value: number; checkout_started_at: Date | null }>(
+      platform.db,
+      'recovery_carts',
+      store,
+    );
+    expect(row).toMatchObject({ value: 600 });
+    expect(row!.checkout_started_at).not.toBeNull();
   });
 
   it('an event that cannot be folded is set aside; the rest of its batch is folded', async () => {

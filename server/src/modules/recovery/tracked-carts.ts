@@ -459,16 +459,24 @@ export async function upsertTrackerSnapshots(
     recovery_url: s.recoveryUrl,
     at: s.at.toISOString(),
   }));
-  const { rows } = await tx.execute<TrackedCartRow & { inserted: boolean }>(sql`
+  // `before` sees the carts as they were when the statement began: only a cart that is new, or
+  // whose contact, value or items changed, is announced (a repeated snapshot is not news).
+  const { rows } = await tx.execute<TrackedCartRow & { inserted: boolean; changed: boolean }>(sql`
+    WITH x AS (
+      SELECT * FROM jsonb_to_recordset(${JSON.stringify(input)}::jsonb) AS x(id text, external_id text,
+        anonymous_id text, contact_id text, currency text, value bigint, item_count integer, items jsonb,
+        device text, recovery_url text, at timestamptz)
+    ), before AS (
+      SELECT b.external_id, b.contact_id, b.value, b.items FROM recovery_carts b
+      WHERE b.store_id = ${storeId} AND b.source = 'tracker' AND b.external_id IN (SELECT external_id FROM x)
+    ), written AS (
     INSERT INTO recovery_carts AS c (id, store_id, source, external_id, contact_id, anonymous_id, currency, value,
                                      item_count, items, device, platform_recovery_url, last_activity_at, snapshot_at,
                                      abandon_due_at)
     SELECT x.id, ${storeId}, 'tracker', x.external_id, x.contact_id, x.anonymous_id, x.currency, x.value, x.item_count,
            x.items, x.device, x.recovery_url, x.at, x.at,
            CASE WHEN x.contact_id IS NOT NULL AND x.item_count > 0 THEN x.at + make_interval(mins => ${delay}) END
-    FROM jsonb_to_recordset(${JSON.stringify(input)}::jsonb) AS x(id text, external_id text, anonymous_id text,
-      contact_id text, currency text, value bigint, item_count integer, items jsonb, device text, recovery_url text,
-      at timestamptz)
+    FROM x
     ON CONFLICT (store_id, source, external_id) DO UPDATE SET
       contact_id = COALESCE(c.contact_id, EXCLUDED.contact_id),
       anonymous_id = COALESCE(c.anonymous_id, EXCLUDED.anonymous_id),
@@ -482,15 +490,20 @@ export async function upsertTrackerSnapshots(
         THEN GREATEST(c.last_activity_at, EXCLUDED.last_activity_at) + make_interval(mins => ${delay}) END,
       version = c.version + 1, updated_at = now()
     WHERE c.status IN ('active', 'abandoned') AND EXCLUDED.snapshot_at >= c.snapshot_at
-    RETURNING c.*, (c.xmax = 0) AS inserted`);
+    RETURNING c.*, (c.xmax = 0) AS inserted)
+    SELECT w.*, (b.external_id IS NULL OR b.contact_id IS DISTINCT FROM w.contact_id
+                 OR b.value IS DISTINCT FROM w.value OR b.items IS DISTINCT FROM w.items) AS changed
+    FROM written w LEFT JOIN before b ON b.external_id = w.external_id`);
   await emitTrackedCartEvents(
     tx,
     storeId,
-    rows.map((row) => ({
-      type: row.inserted ? 'tracked_cart.created' : 'tracked_cart.updated',
-      trackedCartId: row.id,
-      payload: trackedCartEventPayload(row),
-    })),
+    rows
+      .filter((row) => row.inserted || row.changed)
+      .map((row) => ({
+        type: row.inserted ? 'tracked_cart.created' : 'tracked_cart.updated',
+        trackedCartId: row.id,
+        payload: trackedCartEventPayload(row),
+      })),
   );
   return rows;
 }
@@ -516,7 +529,9 @@ export async function noteTrackerActivities(
     checkout_at: a.checkoutAt?.toISOString() ?? null,
     exit_at: a.exitAt?.toISOString() ?? null,
   }));
-  const { rows } = await tx.execute<TrackedCartRow>(sql`
+  // Activity alone (a page view) moves abandonment on but is not news; a checkout begun or an exit
+  // intent is, and only those are announced.
+  const { rows } = await tx.execute<TrackedCartRow & { news: boolean }>(sql`
     UPDATE recovery_carts c SET
       last_activity_at = GREATEST(c.last_activity_at, x.at),
       checkout_started_at = COALESCE(c.checkout_started_at, x.checkout_at),
@@ -525,18 +540,22 @@ export async function noteTrackerActivities(
         THEN GREATEST(c.last_activity_at, x.at) + make_interval(mins => ${delay}) ELSE c.abandon_due_at END,
       version = c.version + 1, updated_at = now()
     FROM jsonb_to_recordset(${JSON.stringify(input)}::jsonb)
-      AS x(external_id text, at timestamptz, checkout_at timestamptz, exit_at timestamptz)
-    WHERE c.store_id = ${storeId} AND c.source = 'tracker' AND c.external_id = x.external_id
+      AS x(external_id text, at timestamptz, checkout_at timestamptz, exit_at timestamptz),
+      recovery_carts old -- the cart as the statement found it
+    WHERE c.store_id = ${storeId} AND c.source = 'tracker' AND c.external_id = x.external_id AND old.id = c.id
       AND c.status IN ('active', 'abandoned')
-    RETURNING c.*`);
+    RETURNING c.*, ((old.checkout_started_at IS NULL AND x.checkout_at IS NOT NULL)
+                    OR x.exit_at > COALESCE(old.exit_intent_at, '-infinity')) AS news`);
   await emitTrackedCartEvents(
     tx,
     storeId,
-    rows.map((row) => ({
-      type: 'tracked_cart.updated',
-      trackedCartId: row.id,
-      payload: trackedCartEventPayload(row),
-    })),
+    rows
+      .filter((row) => row.news)
+      .map((row) => ({
+        type: 'tracked_cart.updated',
+        trackedCartId: row.id,
+        payload: trackedCartEventPayload(row),
+      })),
   );
   return rows;
 }
