@@ -1,3 +1,4 @@
+import { DBOS } from '@dbos-inc/dbos-sdk';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestServer } from '../../../test/harness.ts';
@@ -23,6 +24,9 @@ beforeAll(async () => {
   await seedDemoShipping(server.platform.db, { storeId, country: 'US', currency: 'USD' });
   await seedDemoTax(server.platform.db, { storeId });
   shirt = await insertSellableProduct(server.platform.db, storeId, { variants: 3, price: 1500, stock: 1000 });
+  // Timed work (recovery's detection every 15 s, rollups, syncs) would land in the count whenever
+  // it fires: this test's Carton fires no schedules.
+  for (const s of await DBOS.listSchedules()) await DBOS.deleteSchedule(s.scheduleName);
 });
 afterAll(() => server?.close());
 
