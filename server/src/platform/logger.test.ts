@@ -58,6 +58,27 @@ describe('logger redaction', () => {
     expect(out).toContain('Key (email)=([email]) already exists.');
   });
 
+  it("never logs a failed statement's parameters, as pg or Drizzle report them", () => {
+    const { log, text } = capture();
+    const cause = Object.assign(new Error('deadlock detected'), { code: '40P01' });
+    const err = Object.assign(
+      new Error(
+        'Failed query: INSERT INTO addresses (line1, phone) VALUES ($1, $2)\nparams: 12 Elm Road,+4915112345678',
+      ),
+      {
+        query: 'INSERT INTO addresses (line1, phone) VALUES ($1, $2)',
+        params: ['12 Elm Road', '+4915112345678'],
+        cause,
+      },
+    );
+    log.warn({ err }, 'subscriber failed');
+    const out = text();
+    expect(out).not.toContain('Elm Road');
+    expect(out).not.toContain('4915112345678');
+    expect(out).toContain('params: [redacted]');
+    expect(out).toContain('Failed query: INSERT INTO addresses');
+  });
+
   it('scrubText leaves ordinary text alone', () => {
     expect(scrubText('order ord_123 placed in store demo')).toBe('order ord_123 placed in store demo');
     expect(scrubText('token eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.abcdefghij')).toBe('token [token]');

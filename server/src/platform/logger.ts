@@ -76,15 +76,22 @@ export function scrubText(text: string): string {
   return text.replace(EMAIL, '[email]').replace(BEARER, '$1 [redacted]').replace(JWT, '[token]');
 }
 
+/** Drizzle's "Failed query: …\nparams: a,b,c" message without the values. */
+function withoutParams(text: string): string {
+  return text.replace(/^params: .*$/gm, 'params: [redacted]');
+}
+
 /** Errors keep their type, code and stack; text that may quote personal data is scrubbed. */
 function serializeError(err: unknown): unknown {
   const out = pino.stdSerializers.err(err as Error) as unknown as Record<string, unknown>;
   if (!out || typeof out !== 'object') return out;
   for (const key of ['message', 'stack', 'detail', 'hint', 'where']) {
-    if (typeof out[key] === 'string') out[key] = scrubText(out[key] as string);
+    if (typeof out[key] === 'string') out[key] = scrubText(withoutParams(out[key] as string));
   }
-  // Query parameters of a failed statement are rows' values: never log them.
+  // Query parameters of a failed statement are rows' values (names, addresses, phones): never
+  // log them — pg names them `parameters`, Drizzle `params` and repeats them in its message.
   if ('parameters' in out) out.parameters = '[redacted]';
+  if ('params' in out) out.params = '[redacted]';
   if (out.cause) out.cause = serializeError(out.cause);
   return out;
 }
