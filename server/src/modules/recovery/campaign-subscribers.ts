@@ -59,11 +59,19 @@ export const campaignMessageFollower = subscribe({
     const ref = event.payload.campaignRef;
     const messageId = event.payload.messageId;
     if (typeof ref !== 'string' || !ref.startsWith('crun_') || typeof messageId !== 'string') return;
-    const { rows } = await tx.execute<{ tracked_cart_id: string; campaign_id: string }>(sql`
-      SELECT tracked_cart_id, campaign_id FROM recovery_campaign_runs WHERE store_id = ${event.storeId} AND id = ${ref}`);
+    const { rows } = await tx.execute<{
+      tracked_cart_id: string;
+      campaign_id: string;
+      outcome: string | null;
+    }>(sql`
+      SELECT r.tracked_cart_id, r.campaign_id, s.outcome FROM recovery_campaign_runs r
+      LEFT JOIN recovery_campaign_run_steps s ON s.store_id = r.store_id AND s.run_id = r.id AND s.message_id = ${messageId}
+      WHERE r.store_id = ${event.storeId} AND r.id = ${ref}`);
     const run = rows[0];
     if (!run) return;
     const kind = TOUCHES[event.type]!;
+    // The step recorded its own send; a message sent later (deferred, retried) is recorded here.
+    if (kind === 'sent' && run.outcome === 'sent') return;
     if (kind === 'clicked') {
       await tx.execute(sql`
         UPDATE recovery_campaign_runs SET clicked_at = coalesce(clicked_at, ${event.occurredAt}), updated_at = now()
