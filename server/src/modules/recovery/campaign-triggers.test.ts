@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { CampaignStep, CampaignTrigger } from './campaign-model.ts';
-import { pickCampaign, pickVariant, resolveStep, triggerMatches, type AbandonedCartFacts } from './campaign-triggers.ts';
+import {
+  pickCampaign,
+  pickVariant,
+  resolveStep,
+  triggerMatches,
+  type AbandonedCartFacts,
+} from './campaign-triggers.ts';
 
 /** Trigger matching and A/B assignment: pure functions. */
 
