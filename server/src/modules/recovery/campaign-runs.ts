@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Platform } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/database.ts';
-import { emitEvent } from '../../platform/events/outbox.ts';
+import { announceAfterCommit, emitEvent } from '../../platform/events/outbox.ts';
 import { newId } from '../../platform/ids.ts';
 import { getCategory, getProduct } from '../catalog/service.ts';
 import { getStore } from '../tenancy/service.ts';
@@ -44,7 +44,7 @@ export async function emitRunEvent(
   });
 }
 
-interface AbandonedPayload {
+export interface AbandonedPayload {
   trackedCartId: string;
   source: string;
   contactId: string | null;
@@ -54,79 +54,130 @@ interface AbandonedPayload {
   abandonedAt: string;
 }
 
-/** The cart's categories, only when some campaign asks (a catalog read per product). */
-async function categoryPathsOf(tx: Tx, storeId: string, productIds: readonly string[]): Promise<string[]> {
-  const paths: string[] = [];
-  for (const id of productIds.slice(0, 50)) {
+/** The categories of these products (paths), only when some campaign asks: a catalog read per product. */
+async function categoryPathsOf(
+  tx: Tx,
+  storeId: string,
+  productIds: readonly string[],
+): Promise<Map<string, string[]>> {
+  const paths = new Map<string, string[]>();
+  for (const id of productIds.slice(0, 500)) {
     const product = await getProduct(tx, storeId, id).catch(() => null);
+    const mine: string[] = [];
     for (const categoryId of product?.categoryIds ?? []) {
       const category = await getCategory(tx, storeId, categoryId).catch(() => null);
-      if (category) paths.push(category.path);
+      if (category) mine.push(category.path);
     }
+    paths.set(id, mine);
   }
   return paths;
 }
 
 /**
- * Start the run of an abandoned cart (the `cart.abandoned` subscriber, in the dispatcher's
- * transaction). Returns the run's id, or null when no campaign matches or the cart has one.
+ * Start the runs of abandoned carts of one store (the `cart.abandoned` subscriber, in the
+ * dispatcher's transaction; a burst comes as a batch): the campaigns, the store and the facts the
+ * triggers need are read once, the runs inserted and their `campaign_run.started` events written
+ * in one statement each. Carts that have a run, or that no campaign takes, are skipped. Returns
+ * the ids of the runs started.
  */
+export async function startCampaignRunsInTx(
+  platform: Platform,
+  tx: Tx,
+  storeId: string,
+  payloads: readonly AbandonedPayload[],
+): Promise<string[]> {
+  const cartIds = [...new Set(payloads.map((p) => p.trackedCartId))];
+  const { rows: existing } = await tx.execute<{ tracked_cart_id: string }>(sql`
+    SELECT tracked_cart_id FROM recovery_campaign_runs
+    WHERE store_id = ${storeId} AND tracked_cart_id = ANY(${sql.param(cartIds)}::text[])`);
+  const have = new Set(existing.map((r) => r.tracked_cart_id));
+  const fresh = [
+    ...new Map(payloads.filter((p) => !have.has(p.trackedCartId)).map((p) => [p.trackedCartId, p])).values(),
+  ];
+  if (!fresh.length) return [];
+  await ensureDefaultCampaignInTx(platform, tx, storeId);
+  const { rows: campaigns } = await tx.execute<CampaignRow>(sql`
+    SELECT * FROM recovery_campaigns WHERE store_id = ${storeId} AND status = 'active'
+    ORDER BY priority DESC, id`);
+  if (!campaigns.length) return [];
+
+  const productIdsOf = (p: AbandonedPayload) => [
+    ...new Set(p.items.map((i) => i.productId).filter((id): id is string => !!id)),
+  ];
+  const returning = new Set<string>();
+  if (campaigns.some((c) => c.trigger.customer !== 'any')) {
+    const contacts = [...new Set(fresh.map((p) => p.contactId).filter((id): id is string => !!id))];
+    const { rows } = await tx.execute<{ contact_id: string }>(sql`
+      SELECT DISTINCT contact_id FROM recovery_carts
+      WHERE store_id = ${storeId} AND contact_id = ANY(${sql.param(contacts)}::text[])
+        AND status IN ('purchased', 'recovered')`);
+    for (const r of rows) returning.add(r.contact_id);
+  }
+  const categories = campaigns.some((c) => c.trigger.category_ids.length > 0)
+    ? await categoryPathsOf(tx, storeId, [...new Set(fresh.flatMap(productIdsOf))])
+    : new Map<string, string[]>();
+  const store = await getStore(tx, storeId);
+  const minuteMs = platform.config.RECOVERY_CAMPAIGN_MINUTE_MS;
+
+  const rows = fresh.flatMap((p) => {
+    const productIds = productIdsOf(p);
+    const facts: AbandonedCartFacts = {
+      source: p.source,
+      currency: p.currency,
+      value: p.value,
+      productIds,
+      categoryPaths: productIds.flatMap((id) => categories.get(id) ?? []),
+      returning: p.contactId ? returning.has(p.contactId) : false,
+    };
+    const campaign = pickCampaign(campaigns, facts, store.currency);
+    if (!campaign) return [];
+    const abandonedAt = new Date(p.abandonedAt);
+    return [
+      {
+        id: newId('crun'),
+        campaign_id: campaign.id,
+        tracked_cart_id: p.trackedCartId,
+        steps: campaign.steps,
+        exit_on_click: campaign.exit.on_click,
+        abandoned_at: abandonedAt.toISOString(),
+        next_due_at: stepDueAt(abandonedAt, campaign.steps, 0, minuteMs).toISOString(),
+        event_id: newId('evt'),
+      },
+    ];
+  });
+  if (!rows.length) return [];
+  // The runs and their events in one statement (the outbox function once per run, inside PostgreSQL).
+  const { rows: started } = await tx.execute<{ id: string; event_id: string }>(sql`
+    WITH input AS (
+      SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(id text, campaign_id text,
+        tracked_cart_id text, steps jsonb, exit_on_click boolean, abandoned_at timestamptz, next_due_at timestamptz,
+        event_id text)
+    ), made AS (
+      INSERT INTO recovery_campaign_runs (id, store_id, campaign_id, tracked_cart_id, steps, exit_on_click, abandoned_at, next_due_at)
+      SELECT id, ${storeId}, campaign_id, tracked_cart_id, steps, exit_on_click, abandoned_at, next_due_at FROM input
+      ON CONFLICT (store_id, tracked_cart_id) DO NOTHING
+      RETURNING id
+    )
+    SELECT i.id, i.event_id FROM made JOIN input i ON i.id = made.id
+    CROSS JOIN LATERAL carton_emit_event(i.event_id, ${storeId}, 'campaign_run.started', 'campaign_run', i.id,
+      jsonb_build_object('runId', i.id, 'campaignId', i.campaign_id, 'trackedCartId', i.tracked_cart_id,
+        'abandonedAt', to_char(i.abandoned_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+        'firstDueAt', to_char(i.next_due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))) e`);
+  if (!started.length) return [];
+  announceAfterCommit(tx, ...started.map((r) => `${storeId}:${r.event_id}`));
+  // Wake the workers' scheduler: these steps may fall due before its next look.
+  await tx.execute(sql`SELECT pg_notify(${CAMPAIGN_RUNS_CHANNEL}, '')`);
+  return started.map((r) => r.id);
+}
+
+/** One abandoned cart's run (see `startCampaignRunsInTx`); null when none started. */
 export async function startCampaignRunInTx(
   platform: Platform,
   tx: Tx,
   storeId: string,
   p: AbandonedPayload,
 ): Promise<string | null> {
-  const { rows: existing } = await tx.execute(sql`
-    SELECT 1 FROM recovery_campaign_runs WHERE store_id = ${storeId} AND tracked_cart_id = ${p.trackedCartId}`);
-  if (existing.length) return null;
-  await ensureDefaultCampaignInTx(platform, tx, storeId);
-  const { rows: campaigns } = await tx.execute<CampaignRow>(sql`
-    SELECT * FROM recovery_campaigns WHERE store_id = ${storeId} AND status = 'active'
-    ORDER BY priority DESC, id`);
-  if (!campaigns.length) return null;
-
-  const productIds = [...new Set(p.items.map((i) => i.productId).filter((id): id is string => !!id))];
-  const needs = (k: 'customer' | 'category_ids') =>
-    campaigns.some((c) =>
-      k === 'customer' ? c.trigger.customer !== 'any' : c.trigger.category_ids.length > 0,
-    );
-  let returning = false;
-  if (needs('customer') && p.contactId) {
-    const { rows } = await tx.execute(sql`
-      SELECT 1 FROM recovery_carts WHERE store_id = ${storeId} AND contact_id = ${p.contactId}
-        AND status IN ('purchased', 'recovered') LIMIT 1`);
-    returning = rows.length > 0;
-  }
-  const facts: AbandonedCartFacts = {
-    source: p.source,
-    currency: p.currency,
-    value: p.value,
-    productIds,
-    categoryPaths: needs('category_ids') ? await categoryPathsOf(tx, storeId, productIds) : [],
-    returning,
-  };
-  const store = await getStore(tx, storeId);
-  const campaign = pickCampaign(campaigns, facts, store.currency);
-  if (!campaign) return null;
-
-  const abandonedAt = new Date(p.abandonedAt);
-  const firstDue = stepDueAt(abandonedAt, campaign.steps, 0, platform.config.RECOVERY_CAMPAIGN_MINUTE_MS);
-  const { rows } = await tx.execute<RunRow>(sql`
-    INSERT INTO recovery_campaign_runs (id, store_id, campaign_id, tracked_cart_id, steps, exit_on_click, abandoned_at, next_due_at)
-    VALUES (${newId('crun')}, ${storeId}, ${campaign.id}, ${p.trackedCartId}, ${JSON.stringify(campaign.steps)}::jsonb,
-            ${campaign.exit.on_click}, ${abandonedAt}, ${firstDue})
-    ON CONFLICT (store_id, tracked_cart_id) DO NOTHING
-    RETURNING *`);
-  const run = rows[0];
-  if (!run) return null;
-  await emitRunEvent(tx, run, 'campaign_run.started', {
-    abandonedAt: abandonedAt.toISOString(),
-    firstDueAt: firstDue.toISOString(),
-  });
-  // Wake the workers' scheduler: this step may fall due before its next look.
-  await tx.execute(sql`SELECT pg_notify(${CAMPAIGN_RUNS_CHANNEL}, '')`);
-  return run.id;
+  return (await startCampaignRunsInTx(platform, tx, storeId, [p]))[0] ?? null;
 }
 
 /** End a running run (a purchase, a click, a paused campaign); false if it had ended. */

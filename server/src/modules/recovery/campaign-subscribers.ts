@@ -1,7 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { subscribe } from '../../platform/events/subscribers.ts';
 import { cancelMessages } from '../messaging/service.ts';
-import { endRunInTx, startCampaignRunInTx } from './campaign-runs.ts';
+import {
+  endRunInTx,
+  startCampaignRunInTx,
+  startCampaignRunsInTx,
+  type AbandonedPayload,
+} from './campaign-runs.ts';
 import { recoveryPlatform } from './runtime.ts';
 import { recordRecoveryTouchInTx, type TouchKind } from './touches.ts';
 
@@ -11,14 +16,27 @@ import { recordRecoveryTouchInTx, type TouchKind } from './touches.ts';
  * idempotent, and repeated on a redelivery.
  */
 
-/** An abandoned cart enters its campaign (one run per cart, whatever the deliveries). */
+const abandonedPayload = (payload: Record<string, unknown>): AbandonedPayload | null => {
+  const p = payload as unknown as AbandonedPayload;
+  return typeof p.trackedCartId === 'string' && typeof p.abandonedAt === 'string' && Array.isArray(p.items)
+    ? p
+    : null;
+};
+
+/**
+ * An abandoned cart enters its campaign (one run per cart, whatever the deliveries). Detection
+ * abandons carts in batches: a store's burst is started together (`handleMany`).
+ */
 export const campaignStarter = subscribe({
   name: 'recovery.campaign-runs',
   types: ['cart.abandoned'],
   async handle(event, { tx }) {
-    const p = event.payload as unknown as Parameters<typeof startCampaignRunInTx>[3];
-    if (!p.trackedCartId || !p.abandonedAt) return;
-    await startCampaignRunInTx(recoveryPlatform(), tx, event.storeId, p);
+    const p = abandonedPayload(event.payload);
+    if (p) await startCampaignRunInTx(recoveryPlatform(), tx, event.storeId, p);
+  },
+  async handleMany(events, { tx }) {
+    const payloads = events.flatMap((e) => abandonedPayload(e.payload) ?? []);
+    if (payloads.length) await startCampaignRunsInTx(recoveryPlatform(), tx, events[0]!.storeId, payloads);
   },
 });
 

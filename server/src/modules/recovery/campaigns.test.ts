@@ -433,6 +433,30 @@ describe('duplicates and crashes', () => {
     expect(await eventsOfType(storeId, 'campaign_run.started')).toHaveLength(2);
   });
 
+  it('a burst is started as a batch (handleMany): one run per cart, repeats in or across batches ignored', async () => {
+    const storeId = await storeAt(12);
+    const campaignId = await activeCampaign(storeId);
+    await abandon(
+      storeId,
+      Array.from({ length: 12 }, () => cartInput(storeId)),
+    );
+    const events = await eventsOfType(storeId, 'cart.abandoned');
+    const many = (batch: OutboxEvent[]) =>
+      withStore(platform.db, storeId, (tx) => campaignStarter.handleMany!(batch, { tx }));
+    await many([...events.slice(0, 8), events[0]!, events[1]!]);
+    await Promise.all([many(events), many(events.slice(4))]);
+    const all = await runs(storeId);
+    expect(all).toHaveLength(12);
+    expect(new Set(all.map((r) => r.tracked_cart_id)).size).toBe(12);
+    expect(all.every((r) => r.campaign_id === campaignId)).toBe(true);
+    const started = await eventsOfType(storeId, 'campaign_run.started');
+    expect(started).toHaveLength(12);
+    expect(started[0]!.payload).toMatchObject({ campaignId, runId: expect.stringMatching(/^crun_/) });
+    expect(Date.parse(started[0]!.payload.firstDueAt as string)).toBe(
+      Date.parse(started[0]!.payload.abandonedAt as string),
+    );
+  });
+
   it('workers racing for the same due steps send each once', async () => {
     const storeId = await storeAt(12);
     await activeCampaign(storeId);
