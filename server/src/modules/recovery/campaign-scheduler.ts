@@ -120,17 +120,17 @@ export async function takeCampaignStep(
   if (prepared.done) return;
   const { run, row } = prepared;
   let result: SendResult | { status: 'failed'; error: string; messageId: null };
-  if (row.coupon_code && prepared.discount) {
-    await mintCampaignCoupon(platform, {
-      storeId: o.storeId,
-      code: row.coupon_code,
-      discount: prepared.discount,
-      currency: prepared.currency,
-      expiresAt: new Date(row.data.discount!.expires_at),
-      runId: run.id,
-    });
-  }
   try {
+    if (row.coupon_code && prepared.discount) {
+      await mintCampaignCoupon(platform, {
+        storeId: o.storeId,
+        code: row.coupon_code,
+        discount: prepared.discount,
+        currency: prepared.currency,
+        expiresAt: new Date(row.data.discount!.expires_at),
+        runId: run.id,
+      });
+    }
     result = await sendMessage(platform, {
       storeId: o.storeId,
       channel: row.channel,
@@ -143,9 +143,10 @@ export async function takeCampaignStep(
       ...(prepared.customerId ? { customerId: prepared.customerId } : {}),
     });
   } catch (err) {
-    // A client mistake (no such template, data that does not fit): this step cannot be sent.
+    // A client mistake (no such template, data or a code that does not fit): this step cannot be
+    // sent, and retrying would not change that. Anything else is retried when the claim lapses.
     if (!(err instanceof AppError) || err.status >= 500) throw err;
-    platform.log.warn({ runId: run.id, step: o.step, code: err.code }, 'campaign step refused by messaging');
+    platform.log.warn({ runId: run.id, step: o.step, code: err.code }, 'campaign step refused');
     result = { status: 'failed', error: err.code, messageId: null };
   }
   faults.afterSend?.(run.id, o.step);

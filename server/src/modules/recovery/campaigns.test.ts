@@ -283,6 +283,33 @@ describe('consent', () => {
   });
 });
 
+describe('steps that cannot be sent', () => {
+  it('a template handle the store does not have: the step is recorded failed and the run goes on', async () => {
+    const storeId = await storeAt(12);
+    await activeCampaign(
+      storeId,
+      threeSteps({
+        steps: [
+          { delay_minutes: 0, channel: 'email', template_handle: 'no-such-template' },
+          { delay_minutes: 1, channel: 'email', template_handle: 'recovery-reminder' },
+        ],
+      }),
+    );
+    const email = uniqueEmail('missing');
+    await consent(storeId, { email });
+    await abandon(storeId, [cartInput(storeId, { contact: { email } })]);
+    await deliverAll(storeId);
+    await runToEnd(storeId);
+    const [run] = await runs(storeId);
+    expect((await runSteps(storeId, run!.id)).map((s) => [s.outcome, s.detail])).toEqual([
+      ['failed', 'NOT_FOUND'],
+      ['sent', null],
+    ]);
+    expect(run).toMatchObject({ status: 'completed' });
+    expect(mailsTo(email)).toHaveLength(1);
+  });
+});
+
 describe('frequency caps', () => {
   it('messaging’s cap holds: a second e-mail within it is suppressed, the run goes on', async () => {
     const storeId = await storeAt(12, { caps: true });
