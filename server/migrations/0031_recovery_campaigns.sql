@@ -1,6 +1,6 @@
 -- Recovery campaigns: what a store sends after a cart is abandoned (ordered steps over e-mail, SMS
 -- and push, optional A/B variants and unique discount codes), and one run per abandoned cart.
--- Runs are scheduled set-based (see docs/decisions/recovery-campaign-scheduler.md): each run keeps
+-- Runs are scheduled set-based (see docs/decisions/0012-recovery-campaigns-set-based-scheduler.md): each run keeps
 -- its next step's due time, and workers claim due runs with FOR UPDATE SKIP LOCKED.
 
 CREATE TABLE recovery_campaigns (

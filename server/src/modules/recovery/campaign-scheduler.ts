@@ -15,7 +15,7 @@ import { recoveryLinkFor } from './link-tokens.ts';
 import type { TrackedCartRow } from './tracked-carts.ts';
 
 /**
- * The campaigns' scheduler, set-based (docs/decisions/recovery-campaign-scheduler.md): each pass
+ * The campaigns' scheduler, set-based (docs/decisions/0012-recovery-campaigns-set-based-scheduler.md): each pass
  * claims running runs whose next step is due — across stores, oldest first, `FOR UPDATE SKIP
  * LOCKED`, a lease on each — and takes their steps, RECOVERY_CAMPAIGN_CONCURRENCY at a time.
  *
