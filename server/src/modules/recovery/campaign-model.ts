@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CHANNELS } from '../messaging/contacts.ts';
+import { CHANNELS } from '../messaging/service.ts';
 import { TRACKED_CART_SOURCES } from './tracked-carts.ts';
 
 /**
