@@ -12,7 +12,7 @@ import { Card, Page } from '../../ui/layout.tsx';
 import { Table } from '../../ui/table.tsx';
 import { DailyBarChart } from './BarChart.tsx';
 import { useCampaignNames } from './campaign-names.ts';
-import { daysBefore, formatDuration, todayIn } from './dates.ts';
+import { daysBefore, daysBetween, formatDuration, todayIn } from './dates.ts';
 
 export interface AnalyticsRange {
   from?: string | undefined;
@@ -93,6 +93,14 @@ export function RecoveryAnalyticsPage() {
 
   const r = report.data;
   const revenue = r ? money(r.totals.revenue_recovered) : null;
+  // Every day of the range on the charts, quiet ones as zeros (the API lists days with figures).
+  const byDay = new Map(r?.days.map((d) => [d.day, d]));
+  const days = r ? daysBetween(r.from, r.to) : [];
+  const onDay = (pick: (d: NonNullable<typeof r>['days'][number]) => number) =>
+    days.map((day) => {
+      const d = byDay.get(day);
+      return d ? pick(d) : 0;
+    });
   return (
     <Page
       title={t('nav.recoveryAnalytics')}
@@ -172,18 +180,18 @@ export function RecoveryAnalyticsPage() {
           <Card title={t('recovery.chartCarts')}>
             <DailyBarChart
               title={t('recovery.chartCarts')}
-              days={r.days.map((d) => d.day)}
+              days={days}
               format={num}
               series={[
                 {
                   label: t('recovery.cartsAbandoned'),
                   colour: '#b45309',
-                  values: r.days.map((d) => d.carts_abandoned),
+                  values: onDay((d) => d.carts_abandoned),
                 },
                 {
                   label: t('recovery.cartsRecovered'),
                   colour: '#047857',
-                  values: r.days.map((d) => d.carts_recovered),
+                  values: onDay((d) => d.carts_recovered),
                 },
               ]}
             />
@@ -191,15 +199,13 @@ export function RecoveryAnalyticsPage() {
           <Card title={t('recovery.chartRevenue', { currency })}>
             <DailyBarChart
               title={t('recovery.chartRevenue', { currency })}
-              days={r.days.map((d) => d.day)}
+              days={days}
               format={(n) => formatMoney(n, currency, locale)}
               series={[
                 {
                   label: t('recovery.revenueRecovered'),
                   colour: '#4338ca',
-                  values: r.days.map(
-                    (d) => d.revenue_recovered.find((a) => a.currency === currency)?.amount ?? 0,
-                  ),
+                  values: onDay((d) => d.revenue_recovered.find((a) => a.currency === currency)?.amount ?? 0),
                 },
               ]}
             />

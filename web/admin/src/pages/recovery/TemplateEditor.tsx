@@ -237,7 +237,7 @@ export function TemplateEditorPage() {
               }
               rows={draft.channel === 'email' ? 16 : 4}
               spellCheck={false}
-              className="font-mono"
+              className="[&_textarea]:font-mono"
               value={draft.body}
               onChange={set('body')}
               readOnly={readOnly}

@@ -21,6 +21,13 @@ export function daysBefore(date: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** Every date from `from` to `to`, both included (YYYY-MM-DD). */
+export function daysBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let d = from; d <= to && out.length < 800; d = daysBefore(d, -1)) out.push(d);
+  return out;
+}
+
 /** Midnight starting a local calendar day, as the API's ISO timestamp. */
 export const startOfDay = (date: string) => new Date(`${date}T00:00:00`).toISOString();
 
