@@ -112,7 +112,7 @@ export const PERMISSIONS = {
     description: 'Read tracked and abandoned carts, recovery settings and recovery analytics',
     storeRoles: ALL_STORE,
   },
-  'recovery.manage': { description: 'Change recovery settings', storeRoles: STORE_MANAGERS },
+  'recovery.manage': { description: 'Change recovery settings and campaigns', storeRoles: STORE_MANAGERS },
   'orders.manage': {
     description: 'Process, ship, deliver and cancel orders; approve, receive and refund returns',
     storeRoles: STORE_STAFF,

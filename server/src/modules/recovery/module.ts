@@ -2,6 +2,7 @@ import { listen } from '../../platform/events/listener.ts';
 import { startLoop } from '../../platform/events/loop.ts';
 import type { CartonModule } from '../../platform/module.ts';
 import './events.ts';
+import './campaign-events.ts';
 import './personal-data.ts';
 import './platform-intake.ts';
 import './subscribers.ts';

@@ -13,6 +13,7 @@ import { getTrackedCart, listTrackedCarts, TrackedCartListQuery } from './admin.
 import { AnalyticsQuery, AnalyticsView, recoveryAnalytics, recoveryAnalyticsCsv } from './analytics.ts';
 import { appendTrackerEvents, TrackerBatch, TrackerBatchAccepted } from './ingest.ts';
 import { ContactSubject, eraseRecoveryContact, exportRecoveryContact } from './personal-data.ts';
+import { campaignRoutes } from './campaign-routes.ts';
 import { restoreFromRecoveryLink } from './restore.ts';
 import {
   cachedRecoverySettings,
@@ -197,6 +198,8 @@ export async function recoveryRoutes(app: App, platform: Platform): Promise<void
   );
 
   // ---- staff ----------------------------------------------------------------------------------
+
+  await campaignRoutes(app, platform);
 
   r.get(
     '/admin/v1/recovery/settings',
