@@ -24,6 +24,7 @@ const NAV: NavItem[] = [
   { to: '/coupons', label: 'nav.coupons', permission: 'promotions.read' },
   { to: '/recovery/carts', label: 'nav.abandonedCarts', permission: 'recovery.read' },
   { to: '/recovery/analytics', label: 'nav.recoveryAnalytics', permission: 'recovery.read' },
+  { to: '/recovery/campaigns', label: 'nav.campaigns', permission: 'recovery.read' },
   { to: '/recovery/templates', label: 'nav.templates', permission: 'messaging.read' },
   { to: '/api-keys', label: 'nav.apiKeys', permission: 'api_keys.read' },
   { to: '/webhooks', label: 'nav.webhooks', permission: 'webhooks.read' },

@@ -68,6 +68,11 @@ const TemplateEditorPage = lazyRouteComponent(
   () => import('./pages/recovery/TemplateEditor.tsx'),
   'TemplateEditorPage',
 );
+const CampaignsPage = lazyRouteComponent(() => import('./pages/recovery/Campaigns.tsx'), 'CampaignsPage');
+const CampaignEditorPage = lazyRouteComponent(
+  () => import('./pages/recovery/CampaignEditor.tsx'),
+  'CampaignEditorPage',
+);
 const StaffPage = lazyRouteComponent(() => import('./pages/staff/Staff.tsx'), 'StaffPage');
 
 const whole = (v: unknown) => {
@@ -193,6 +198,9 @@ const recoveryAnalyticsRoute = createRoute({
 const templatesRoute = child('/recovery/templates', TemplatesPage);
 const newTemplateRoute = child('/recovery/templates/new', TemplateEditorPage);
 export const templateRoute = child('/recovery/templates/$templateId', TemplateEditorPage);
+const campaignsRoute = child('/recovery/campaigns', CampaignsPage);
+const newCampaignRoute = child('/recovery/campaigns/new', CampaignEditorPage);
+export const campaignRoute = child('/recovery/campaigns/$campaignId', CampaignEditorPage);
 const staffRoute = child('/staff', StaffPage);
 const accountRoute = child('/account', AccountPage);
 const auditRoute = createRoute({
@@ -233,6 +241,9 @@ const routeTree = rootRoute.addChildren([
     templatesRoute,
     newTemplateRoute,
     templateRoute,
+    campaignsRoute,
+    newCampaignRoute,
+    campaignRoute,
     staffRoute,
     accountRoute,
     auditRoute,

@@ -35,6 +35,8 @@ const TYPES = [
   'recovery_touch.recorded',
   'recovery_link.clicked',
   'message_template.*',
+  'campaign.*',
+  'campaign_run.*',
   'product.*',
   'variant.*',
   'category.*',

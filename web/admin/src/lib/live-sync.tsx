@@ -24,6 +24,10 @@ function keysFor(event: LiveEvent): unknown[][] {
         ['recovery', 'cart', String(event.data.trackedCartId ?? '')],
         ['recovery', 'analytics'],
       ];
+    case 'campaign':
+      return [['campaigns']];
+    case 'campaign_run':
+      return [['campaigns', 'runs', String(event.data.campaignId ?? '')]];
     case 'message_template':
       return [['templates', 'list']];
     case 'product':
