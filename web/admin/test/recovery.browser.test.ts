@@ -285,6 +285,82 @@ describe('recovery pages in Chromium', () => {
     expect(saved.body.body).toContain('Only a few left in stock!');
   }, 120_000);
 
+  it('builds a campaign on a timeline, with a discount and an A/B test, and activates it', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Campaigns' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Campaigns' }).waitFor();
+    await poll(() =>
+      page.getByRole('table', { name: 'Campaigns' }).locator('tbody tr').count(),
+    ).toBeGreaterThan(0);
+    await expectAccessible('campaigns');
+
+    await page.getByRole('link', { name: 'New campaign' }).click();
+    await page.getByRole('heading', { level: 1, name: 'New campaign' }).waitFor();
+    // Bad input first: no name, a wait that is not a number — refused in the browser, nothing sent.
+    await page.getByLabel('Step 1: wait').fill('soon');
+    await page.getByRole('button', { name: 'Create campaign' }).click();
+    await poll(() => page.getByText('Required.').count()).toBe(1);
+    await poll(() => page.getByText('Enter a whole number.').count()).toBe(1);
+
+    await page.getByLabel('Name', { exact: true }).fill('Win them back');
+    await page.getByLabel('Value at least (USD)').fill('20.00');
+    await page.getByLabel('Step 1: wait').fill('1');
+    await page.getByLabel('Step 1: unit').selectOption('hours');
+    await page.getByRole('button', { name: 'Add a step' }).click();
+    await page.getByLabel('Step 2: wait').fill('1');
+    await page.getByLabel('Step 2: unit').selectOption('days');
+    await page.getByLabel('Step 2: template').selectOption('handle:recovery-discount');
+    await page.getByLabel('Step 2: discount').selectOption('percentage');
+    await page.getByLabel('Step 2: percent off').fill('10');
+    await page.getByLabel('A/B test step 2').check();
+    await page.getByLabel('Weight').nth(1).fill('25');
+    await page.getByLabel('Template of variant B').selectOption('handle:recovery-reminder');
+    await poll(() => page.getByText('33% of carts').count()).toBe(1);
+    // The timeline reads the sequence out: abandonment, then each step at its delay.
+    await poll(() => page.getByText('Step 2: 1 d after abandonment, E-mail').count()).toBe(1);
+    await page.getByRole('button', { name: 'Create campaign' }).click();
+    await page.waitForURL(/\/recovery\/campaigns\/rcmp_/);
+    const campaignId = page.url().split('/').pop()!;
+    await page.getByRole('heading', { level: 1, name: /Win them back/ }).waitFor();
+
+    // Reordered so a later step would wait less: the API refuses it, clearly, and nothing changes.
+    await page.getByRole('button', { name: 'Move step 2 earlier' }).click();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await poll(() => page.getByRole('alert').filter({ hasText: 'delays must not decrease' }).count()).toBe(1);
+    await page.getByRole('button', { name: 'Move step 1 later' }).click();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await poll(() => page.getByText('Campaign saved').count()).toBeGreaterThan(0);
+    await expectAccessible('campaign-editor');
+
+    await page.getByRole('button', { name: 'Activate' }).click();
+    await page.getByRole('button', { name: 'Pause' }).waitFor();
+    const saved = await call(server, 'GET', `/admin/v1/recovery/campaigns/${campaignId}`, { headers: sk });
+    expect(saved.body).toMatchObject({
+      name: 'Win them back',
+      status: 'active',
+      trigger: { min_value: 2000 },
+      steps: [
+        { delay_minutes: 60, channel: 'email', template_handle: 'recovery-reminder', discount: null },
+        {
+          delay_minutes: 1440,
+          channel: 'email',
+          template_handle: 'recovery-discount',
+          discount: { kind: 'percentage', value: 10 },
+          variants: [
+            { key: 'A', weight: 50, template_handle: 'recovery-discount' },
+            { key: 'B', weight: 25, template_handle: 'recovery-reminder' },
+          ],
+        },
+      ],
+    });
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await page.getByRole('button', { name: 'Activate' }).waitFor();
+    await poll(
+      async () =>
+        (await call(server, 'GET', `/admin/v1/recovery/campaigns/${campaignId}`, { headers: sk })).body
+          .status,
+    ).toBe('paused');
+  }, 120_000);
+
   it('works on a phone and in Vietnamese', async () => {
     const phone = await context.browser()!.newContext({
       viewport: { width: 390, height: 844 },
