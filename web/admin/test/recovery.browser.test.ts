@@ -166,6 +166,14 @@ describe('recovery pages in Chromium', () => {
     await page.getByRole('button', { name: 'Clear' }).click();
     await poll(() => rows.count()).toBe(2);
 
+    // An exact address finds that shopper's carts, and stays out of the page's URL.
+    await page.getByLabel('Exact e-mail or phone').fill('ana@shop.example');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await poll(() => rows.count()).toBe(1);
+    expect(page.url()).not.toContain('ana');
+    await page.getByRole('button', { name: 'Clear' }).click();
+    await poll(() => rows.count()).toBe(2);
+
     // A cart abandoned while the page is open appears without a reload.
     await abandonCart('web-4', 'dung@shop.example', 2400, 'Silk Scarf');
     await poll(() => page.getByText('dung@shop.example').count()).toBe(1);

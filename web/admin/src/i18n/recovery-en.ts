@@ -13,7 +13,8 @@ export const recoveryEn = {
 
   'recovery.filters': 'Cart filters',
   'recovery.searchHint':
-    'Contacts are stored encrypted, so carts cannot be searched by name or address; filter by status, source, day or value.',
+    'Contacts are stored encrypted, so carts cannot be searched by part of a name or address; give the exact e-mail address or phone number, or filter by status, source, day or value.',
+  'recovery.exactContact': 'Exact e-mail or phone',
   'recovery.source': 'Source',
   'recovery.source.carton': 'Carton store',
   'recovery.source.tracker': 'Tracking snippet',

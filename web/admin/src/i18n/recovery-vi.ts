@@ -12,7 +12,8 @@ export const recoveryVi: Record<keyof typeof recoveryEn, string> = {
 
   'recovery.filters': 'Bộ lọc giỏ hàng',
   'recovery.searchHint':
-    'Thông tin liên hệ được mã hóa nên không thể tìm giỏ hàng theo tên hay địa chỉ; hãy lọc theo trạng thái, nguồn, ngày hoặc giá trị.',
+    'Thông tin liên hệ được mã hóa nên không thể tìm theo một phần tên hay địa chỉ; hãy nhập chính xác e-mail hoặc số điện thoại, hoặc lọc theo trạng thái, nguồn, ngày hoặc giá trị.',
+  'recovery.exactContact': 'E-mail hoặc số điện thoại chính xác',
   'recovery.source': 'Nguồn',
   'recovery.source.carton': 'Cửa hàng Carton',
   'recovery.source.tracker': 'Mã theo dõi',

@@ -65,11 +65,16 @@ export function AbandonedCartsPage() {
     max: moneyInput(filters.max, currency),
   });
   const [errors, setErrors] = useState<{ min?: string; max?: string }>({});
+  // An exact address finds its carts (the API compares keyed hashes); kept out of the page's URL,
+  // so no address lands in browser history.
+  const [contact, setContact] = useState('');
+  const [contactDraft, setContactDraft] = useState('');
+  const byEmail = contact.includes('@');
   const [more, setMore] = useState(
     !!(filters.source || filters.from || filters.to || filters.min || filters.max),
   );
 
-  const list = useCursorList(['recovery', 'carts', filters], (cursor) =>
+  const list = useCursorList(['recovery', 'carts', filters, contact], (cursor) =>
     api.get('/admin/v1/recovery/carts', {
       query: {
         limit: 25,
@@ -80,6 +85,8 @@ export function AbandonedCartsPage() {
         abandoned_to: filters.to ? endOfDay(filters.to) : undefined,
         min_value: filters.min,
         max_value: filters.max,
+        email: contact && byEmail ? contact : undefined,
+        phone: contact && !byEmail ? contact : undefined,
       },
     }),
   );
@@ -94,6 +101,7 @@ export function AbandonedCartsPage() {
     };
     setErrors(problems);
     if (problems.min || problems.max) return;
+    setContact(contactDraft.trim());
     void navigate({
       search: {
         status: draft.status === 'abandoned' ? undefined : draft.status,
@@ -155,7 +163,15 @@ export function AbandonedCartsPage() {
               error={errors.max}
             />
           </div>
-          <p className="text-xs text-slate-600 sm:col-span-2 lg:col-span-6">{t('recovery.searchHint')}</p>
+          <TextField
+            className="sm:col-span-2"
+            label={t('recovery.exactContact')}
+            hint={t('recovery.searchHint')}
+            type="search"
+            autoComplete="off"
+            value={contactDraft}
+            onChange={(e) => setContactDraft(e.target.value)}
+          />
           <div className="flex items-end gap-2 sm:col-span-2 lg:col-span-6">
             <Button type="submit" variant="primary">
               {t('common.filter')}
@@ -167,6 +183,8 @@ export function AbandonedCartsPage() {
               onClick={() => {
                 setDraft({ status: 'abandoned', source: '', from: '', to: '', min: '', max: '' });
                 setErrors({});
+                setContact('');
+                setContactDraft('');
                 void navigate({ search: {} });
               }}
             >

@@ -11,19 +11,21 @@ export function CampaignTimeline({ steps }: { steps: StepDraft[] }) {
   const units = { d: t('recovery.unit.d'), h: t('recovery.unit.h'), min: t('recovery.unit.min') };
   const delays = steps.map((s) => delayMinutes(s) ?? 0);
   const span = Math.max(60, ...delays);
+  // A square-root scale: an hour and a week both stay readable on one line.
+  const at = (minutes: number) => Math.sqrt(minutes / span) * 100;
   return (
     <div>
-      <div className="relative mx-4 mt-2 mb-12 h-8" aria-hidden="true">
+      <div className="relative mx-6 mt-7 mb-10 h-8" aria-hidden="true">
         <div className="absolute top-4 right-0 left-0 h-0.5 bg-slate-300" />
-        <div className="absolute top-2 -left-2 flex flex-col items-center">
-          <span className="h-4 w-4 rounded-full border-2 border-amber-600 bg-white" />
-          <span className="mt-1 text-xs whitespace-nowrap text-slate-700">{t('campaigns.abandonment')}</span>
-        </div>
+        <span className="absolute -top-5 -left-6 text-xs whitespace-nowrap text-amber-800">
+          {t('campaigns.abandonment')}
+        </span>
+        <span className="absolute top-2 -left-2 h-4 w-4 rounded-full border-2 border-amber-600 bg-white" />
         {steps.map((s, i) => (
           <div
             key={s.uid}
             className="absolute top-1.5 flex -translate-x-1/2 flex-col items-center"
-            style={{ left: `${(delays[i]! / span) * 100}%` }}
+            style={{ left: `${at(delays[i]!)}%` }}
           >
             <span className="flex h-5 w-5 items-center justify-center rounded-full bg-indigo-700 text-[10px] font-semibold text-white">
               {i + 1}
