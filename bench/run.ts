@@ -7,6 +7,7 @@
  *   npm run bench -- search product-detail import   # the slow ones run only when named
  *   npm run bench -- checkout          # the whole checkout over HTTP, 16 shoppers
  *   npm run bench -- ingest detection  # tracker ingestion (64 connections); abandonment detection at 100k carts
+ *   npm run bench -- recovery-campaigns  # 20k carts abandoning in one minute: first messages' lag to the provider
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,13 +19,23 @@ import { runIngestBench, type IngestBenchResult } from './ingest.ts';
 import { environment, log, ROOT } from './lib.ts';
 import type { LoadRun } from './load.ts';
 import { runProductDetailBench, type ProductDetailResult } from './product-detail.ts';
+import { runCampaignBench, type CampaignBenchResult } from './recovery-campaigns.ts';
 import { runReservationsBench, type ReservationsResult } from './reservations.ts';
 import { runSearchBench, type SearchBenchResult } from './search.ts';
 import { runStartupBench, type StartupResult } from './startup.ts';
 
 /** Run with no argument: the quick benchmarks. The slow ones load 100k products or a 10k-row CSV. */
 const QUICK = ['startup', 'admin-read', 'reservations'];
-const ALL = [...QUICK, 'search', 'product-detail', 'import', 'checkout', 'ingest', 'detection'];
+const ALL = [
+  ...QUICK,
+  'search',
+  'product-detail',
+  'import',
+  'checkout',
+  'ingest',
+  'detection',
+  'recovery-campaigns',
+];
 
 const only = new Set(process.argv.slice(2));
 for (const name of only) {
@@ -48,6 +59,7 @@ const results: {
   checkout?: CheckoutBenchResult;
   ingest?: IngestBenchResult;
   detection?: DetectionBenchResult;
+  recoveryCampaigns?: CampaignBenchResult;
 } = {
   environment: env,
 };
@@ -88,6 +100,10 @@ if (wanted('ingest')) {
 if (wanted('detection')) {
   log('── detection: 100,000 tracked carts, 20,000 due in the same minute, 2 workers at once');
   results.detection = await runDetectionBench();
+}
+if (wanted('recovery-campaigns')) {
+  log('── recovery-campaigns: 100,000 tracked carts, 20,000 abandoning in one minute, 2 worker processes');
+  results.recoveryCampaigns = await runCampaignBench();
 }
 log(`done in ${Math.round((performance.now() - t0) / 1000)} s`);
 
@@ -186,6 +202,12 @@ const de = results.detection;
 if (de) {
   lines.push(
     `| abandonment detection, ${de.dueInTheMinute} of ${de.trackedCarts} carts due in one minute, ${de.workers} workers | ${de.detectSeconds} s (${de.cartsPerSecond} carts/s); ${de.abandoned} abandoned, ${de.events} \`cart.abandoned\` for ${de.distinctCarts} carts (by worker: ${de.markedByWorkers.join(' + ')}); load avg ${de.loadAverage[0]} | all within 60 s, exactly one event each | ${mark(de.pass)} |`,
+  );
+}
+const rc = results.recoveryCampaigns;
+if (rc) {
+  lines.push(
+    `| recovery campaigns, ${rc.abandoningInTheMinute} of ${rc.trackedCarts} carts abandoning in one minute, ${rc.workers} worker processes (load avg ${rc.loadAverage[0]}) | first message due → handed to the provider: p50 ${rc.lagSeconds.p50} s, p95 ${rc.lagSeconds.p95} s, max ${rc.lagSeconds.max} s; ${rc.firstMessages.sent} sent at ${rc.messagesPerSecond}/s; duplicates ${rc.duplicates.messagesPerStep} messages, ${rc.duplicates.mailsPerMessageId} mails, ${rc.duplicates.runsPerCart} runs | all within 300 s, 0 duplicates | ${mark(rc.pass)} |`,
   );
 }
 console.log(lines.join('\n'));

@@ -228,6 +228,14 @@ const ConfigSchema = z.object({
   RECOVERY_TRACK_MAX_EVENTS: z.coerce.number().int().min(1).max(1000).default(100),
   /** Folded tracker events are kept this long (duplicate deliveries within it are recognised), then deleted. */
   RECOVERY_EVENTS_KEEP_DAYS: z.coerce.number().int().positive().default(7),
+  /** How long a campaign step's "minute" lasts, in ms (60000; tests shorten it to run whole campaigns). */
+  RECOVERY_CAMPAIGN_MINUTE_MS: z.coerce.number().int().positive().default(60_000),
+  /** Campaign steps a worker sends at once (each a message handed to its provider). */
+  RECOVERY_CAMPAIGN_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  /** Due campaign steps a worker claims per pass (FOR UPDATE SKIP LOCKED). */
+  RECOVERY_CAMPAIGN_BATCH: z.coerce.number().int().min(1).max(5000).default(500),
+  /** A claimed step not finished within this many seconds (a worker died) is taken again. */
+  RECOVERY_CAMPAIGN_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(120),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & { CARTON_SECRET: string };

@@ -5,8 +5,8 @@ import { defineEventTypes } from '../../platform/events/catalog.ts';
  *
  * - `campaign.created|updated|activated|paused|deleted` on aggregate `recovery_campaign` (its id):
  *   `{ campaignId, name, status, priority, version, isDefault }` (`fields` on updates).
- * - `campaign_run.started` on aggregate `tracked_cart` (the cart's id, so it follows the cart's own
- *   `cart.abandoned`): `{ runId, campaignId, trackedCartId, abandonedAt, firstDueAt }`.
+ * - `campaign_run.started` on aggregate `campaign_run` (the run's id, `crun_…`, so a run's events
+ *   keep their order): `{ runId, campaignId, trackedCartId, abandonedAt, firstDueAt }`.
  * - `campaign_run.step_taken`: `{ runId, campaignId, trackedCartId, step, channel, variant, outcome,
  *   messageId, couponCode }` — a step sent (or suppressed, deferred, skipped: `outcome` says).
  * - `campaign_run.ended`: `{ runId, campaignId, trackedCartId, status, exitReason, stepsTaken }`.

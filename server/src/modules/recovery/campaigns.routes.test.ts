@@ -133,6 +133,17 @@ describe('campaigns API', () => {
     );
   });
 
+  it('honours Idempotency-Key on create: a retry answers with the first campaign', async () => {
+    const headers = { ...owner.headers, 'idempotency-key': `create-${Date.now()}` };
+    const body = campaign({ name: 'Retried' });
+    const first = await call(server, 'POST', BASE, { headers, body });
+    const again = await call(server, 'POST', BASE, { headers, body });
+    expect(first.status).toBe(201);
+    expect(again.body.id).toBe(first.body.id);
+    const rows = await rowsOf(server.platform.db, 'recovery_campaigns', storeId, sql`name = 'Retried'`);
+    expect(rows).toHaveLength(1);
+  });
+
   it('deletes a draft only', async () => {
     const c = (await api('POST', '', campaign({ name: 'Scratch' }))).body;
     expect((await api('DELETE', `/${c.id}`)).status).toBe(204);

@@ -4,6 +4,7 @@
  * `…InTx` forms run in the caller's store-scoped transaction. Errors are AppError with stable codes.
  */
 import './events.ts';
+import './campaign-events.ts';
 
 export {
   TRACKED_CART_SOURCES,
@@ -33,6 +34,28 @@ export { recoveryAnalytics, recoveryAnalyticsCsv, refreshRecoveryRollups } from 
 export { getTrackedCart, listTrackedCarts } from './admin.ts';
 export { eraseRecoveryContact, exportRecoveryContact } from './personal-data.ts';
 export { RECOVERY_EVENT_TYPES, type RecoveryEventType } from './events.ts';
+export {
+  activateCampaign,
+  createCampaign,
+  deleteCampaign,
+  getCampaign,
+  listCampaignRuns,
+  listCampaigns,
+  pauseCampaign,
+  updateCampaign,
+  CampaignListQuery,
+  CampaignRunListQuery,
+} from './campaigns.ts';
+export {
+  CampaignInput,
+  CampaignPatch,
+  CampaignView,
+  CampaignRunView,
+  type CampaignStatus,
+} from './campaign-model.ts';
+export { ensureDefaultCampaign, DEFAULT_CAMPAIGN } from './campaign-defaults.ts';
+export { takeDueCampaignSteps, type SchedulerPass } from './campaign-scheduler.ts';
+export { CAMPAIGN_EVENT_TYPES } from './campaign-events.ts';
 
 import type { Platform } from '../../platform/context.ts';
 import { readContact as read } from './contacts.ts';
