@@ -9619,6 +9619,1159 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/v1/recovery/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Recovery campaigns
+         * @description Newest first, cursor pagination. The store’s default campaign (e-mail at 1 h, e-mail with a unique 10 % code at 24 h, SMS at 48 h) is made on the first look.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    status?: "draft" | "active" | "paused";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                activated_at: string | null;
+                                /** @description ISO 8601, UTC */
+                                created_at: string;
+                                exit: {
+                                    /**
+                                     * @description Stop once the shopper clicks a link of an earlier step
+                                     * @default false
+                                     */
+                                    on_click: boolean;
+                                };
+                                id: string;
+                                is_default: boolean;
+                                name: string;
+                                priority: number;
+                                /** @enum {string} */
+                                status: "draft" | "active" | "paused";
+                                steps: {
+                                    /** @enum {string} */
+                                    channel: "email" | "sms" | "push";
+                                    /** @description After the cart was abandoned */
+                                    delay_minutes: number;
+                                    discount?: {
+                                        /**
+                                         * @description From the step’s due time
+                                         * @default 72
+                                         */
+                                        expires_in_hours: number;
+                                        /** @enum {string} */
+                                        kind: "percentage" | "fixed" | "free_shipping";
+                                        /**
+                                         * @description percentage: percent off (1–100); fixed: minor units off in the cart’s currency; free_shipping: 0
+                                         * @default 0
+                                         */
+                                        value: number;
+                                    } | null;
+                                    /** @description A template by handle, in the shopper’s (or the store’s) language */
+                                    template_handle?: string;
+                                    /** @description A template of the step’s channel, purpose recovery */
+                                    template_id?: string;
+                                    /** @description A/B test: each cart gets one variant (deterministic per cart), by weight */
+                                    variants?: {
+                                        /** @description Overrides the step’s discount (null: none) */
+                                        discount?: {
+                                            /**
+                                             * @description From the step’s due time
+                                             * @default 72
+                                             */
+                                            expires_in_hours: number;
+                                            /** @enum {string} */
+                                            kind: "percentage" | "fixed" | "free_shipping";
+                                            /**
+                                             * @description percentage: percent off (1–100); fixed: minor units off in the cart’s currency; free_shipping: 0
+                                             * @default 0
+                                             */
+                                            value: number;
+                                        } | null;
+                                        /** @description Names the variant in runs and figures, e.g. `A` */
+                                        key: string;
+                                        /** @description A template by handle, in the shopper’s (or the store’s) language */
+                                        template_handle?: string;
+                                        /** @description A template of the step’s channel, purpose recovery */
+                                        template_id?: string;
+                                        /** @description Relative share of carts */
+                                        weight: number;
+                                    }[];
+                                }[];
+                                trigger: {
+                                    /**
+                                     * @description The cart holds a product of one of these categories (or their subcategories)
+                                     * @default []
+                                     */
+                                    category_ids: string[];
+                                    /**
+                                     * @description returning: the contact has bought from the store before
+                                     * @default any
+                                     * @enum {string}
+                                     */
+                                    customer: "any" | "new" | "returning";
+                                    /**
+                                     * @description Cart value at most (minor units, store currency)
+                                     * @default null
+                                     */
+                                    max_value: number | null;
+                                    /**
+                                     * @description Cart value at least (minor units, store currency)
+                                     * @default null
+                                     */
+                                    min_value: number | null;
+                                    /**
+                                     * @description The cart holds one of these products
+                                     * @default []
+                                     */
+                                    product_ids: string[];
+                                    /**
+                                     * @description Empty: every source
+                                     * @default []
+                                     */
+                                    sources: ("carton" | "tracker" | "shopify" | "woocommerce" | "bigcommerce" | "magento")[];
+                                };
+                                /** @description ISO 8601, UTC */
+                                updated_at: string;
+                                version: number;
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a campaign (a draft)
+         * @description Trigger conditions, ordered steps (delay after abandonment, channel, template, optional unique discount code, optional A/B variants) and exit conditions. 422 UNPROCESSABLE for a template that is not a recovery template of the step’s channel. Audited; emits `campaign.created`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description The run always stops when the cart is bought
+                         * @default {
+                         *       "on_click": false
+                         *     }
+                         */
+                        exit?: {
+                            /**
+                             * @description Stop once the shopper clicks a link of an earlier step
+                             * @default false
+                             */
+                            on_click?: boolean;
+                        };
+                        name: string;
+                        /**
+                         * @description Higher wins when several active campaigns match
+                         * @default 0
+                         */
+                        priority?: number;
+                        steps: {
+                            /** @enum {string} */
+                            channel: "email" | "sms" | "push";
+                            /** @description After the cart was abandoned */
+                            delay_minutes: number;
+                            discount?: {
+                                /**
+                                 * @description From the step’s due time
+                                 * @default 72
+                                 */
+                                expires_in_hours?: number;
+                                /** @enum {string} */
+                                kind: "percentage" | "fixed" | "free_shipping";
+                                /**
+                                 * @description percentage: percent off (1–100); fixed: minor units off in the cart’s currency; free_shipping: 0
+                                 * @default 0
+                                 */
+                                value?: number;
+                            } | null;
+                            /** @description A template by handle, in the shopper’s (or the store’s) language */
+                            template_handle?: string;
+                            /** @description A template of the step’s channel, purpose recovery */
+                            template_id?: string;
+                            /** @description A/B test: each cart gets one variant (deterministic per cart), by weight */
+                            variants?: {
+                                /** @description Overrides the step’s discount (null: none) */
+                                discount?: {
+                                    /**
+                                     * @description From the step’s due time
+                                     * @default 72
+                                     */
+                                    expires_in_hours?: number;
+                                    /** @enum {string} */
+                                    kind: "percentage" | "fixed" | "free_shipping";
+                                    /**
+                                     * @description percentage: percent off (1–100); fixed: minor units off in the cart’s currency; free_shipping: 0
+                                     * @default 0
+                                     */
+                                    value?: number;
+                                } | null;
+                                /** @description Names the variant in runs and figures, e.g. `A` */
+                                key: string;
+                                /** @description A template by handle, in the shopper’s (or the store’s) language */
+                                template_handle?: string;
+                                /** @description A template of the step’s channel, purpose recovery */
+                                template_id?: string;
+                                /** @description Relative share of carts */
+                                weight: number;
+                            }[];
+                        }[];
+                        /**
+                         * @default {
+                         *       "min_value": null,
+                         *       "max_value": null,
+                         *       "customer": "any",
+                         *       "product_ids": [],
+                         *       "category_ids": [],
+                         *       "sources": []
+                         *     }
+                         */
+                        trigger?: {
+                            /**
+                             * @description The cart holds a product of one of these categories (or their subcategories)
+                             * @default []
+                             */
+                            category_ids?: string[];
+                            /**
+                             * @description returning: the contact has bought from the store before
+                             * @default any
+                             * @enum {string}
+                             */
+                            customer?: "any" | "new" | "returning";
+                            /**
+                             * @description Cart value at most (minor units, store currency)
+                             * @default null
+                             */
+                            max_value?: number | null;
+                            /**
+                             * @description Cart value at least (minor units, store currency)
+                             * @default null
+                             */
+                            min_value?: number | null;
+                            /**
+                             * @description The cart holds one of these products
+                             * @default []
+                             */
+                            product_ids?: string[];
+                            /**
+                             * @description Empty: every source
+                             * @default []
+                             */
+                            sources?: ("carton" | "tracker" | "shopify" | "woocommerce" | "bigcommerce" | "magento")[];
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            activated_at: string | null;
+                            /** @description ISO 8601, UTC */
+                            created_at: string;
+                            exit: {
+                                /**
+                                 * @description Stop once the shopper clicks a link of an earlier step
+                                 * @default false
+                                 */
+                                on_click: boolean;
+                            };
+                            id: string;
+                            is_default: boolean;
+                            name: string;
+                            priority: number;
+                            /** @enum {string} */
+                            status: "draft" | "active" | "paused";
+                            steps: {
+                                /** @enum {string} */
+                                channel: "email" | "sms" | "push";
+                                /** @description After the cart was abandoned */
+                                delay_minutes: number;
+                                discount?: {
+                                    /**
+                                     * @description From the step’s due time
+                                     * @default 72
+                                     */
+                                    expires_in_hours: number;
+                                    /** @enum {string} */
+                                    kind: "percentage" | "fixed" | "free_shipping";
+                                    /**
+                                     * @description percentage: percent off (1–100); fixed: minor units off in the cart’s currency; free_shipping: 0
+                                     * @default 0
+                                     */
+                                    value: number;
+                                } | null;
+                                /** @description A template by handle, in the shopper’s (or the store’s) language */
+                                template_handle?: string;
+                                /** @description A template of the step’s channel, purpose recovery */
+                                template_id?: string;
+                                /** @description A/B test: each cart gets one variant (deterministic per cart), by weight */
+                                variants?: {
+                                    /** @description Overrides the step’s discount (null: none) */
+                                    discount?: {
+                                        /**
+                                         * @description From the step’s due time
+                                         * @default 72
+                                         */
+                                        expires_in_hours: number;
+                                        /** @enum {string} */
+                                        kind: "percentage" | "fixed" | "free_shipping";
+                                        /**
+                                         * @description percentage: percent off (1–100); fixed: minor units off in the cart’s currency; free_shipping: 0
+                                         * @default 0
+                                         */
+                                        value: number;
+                                    } | null;
+                                    /** @description Names the variant in runs and figures, e.g. `A` */
+                                    key: string;
+                                    /** @description A template by handle, in the shopper’s (or the store’s) language */
+                                    template_handle?: string;
+                                    /** @description A template of the step’s channel, purpose recovery */
+                                    template_id?: string;
+                                    /** @description Relative share of carts */
+                                    weight: number;
+                                }[];
+                            }[];
+                            trigger: {
+                                /**
+                                 * @description The cart holds a product of one of these categories (or their subcategories)
+                                 * @default []
+                                 */
+                                category_ids: string[];
+                                /**
+                                 * @description returning: the contact has bought from the store before
+                                 * @default any
+                                 * @enum {string}
+                                 */
+                                customer: "any" | "new" | "returning";
+                                /**
+                                 * @description Cart value at most (minor units, store currency)
+                                 * @default null
+                                 */
+                                max_value: number | null;
+                                /**
+                                 * @description Cart value at least (minor units, store currency)
+                                 * @default null
+                                 */
+                                min_value: number | null;
+                                /**
+                                 * @description The cart holds one of these products
+                                 * @default []
+                                 */
+                                product_ids: string[];
+                                /**
+                                 * @description Empty: every source
+                                 * @default []
+                                 */
+                                sources: ("carton" | "tracker" | "shopify" | "woocommerce" | "bigcommerce" | "magento")[];
+                            };
+                            /** @description ISO 8601, UTC */
+                            updated_at: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/recovery/campaigns/{campaignId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A campaign */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    campaignId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            activated_at: string | null;
+                            /** @description ISO 8601, UTC */
+                            created_at: string;
+                            exit: {
+                                /**
+                                 * @description Stop once the shopper clicks a link of an earlier step
+                                 * @default false
+                                 */
+                                on_click: boolean;
+                            };
+                            id: string;
+                            is_default: boolean;
+                            name: string;
+                            priority: number;
+                            /** @enum {string} */
+                            status: "draft" | "active" | "paused";
+                            steps: {
+                                /** @enum {string} */
+                                channel: "email" | "sms" | "push";
+                                /** @description After the cart was abandoned */
+                                delay_minutes: number;
+                                discount?: {
+                                    /**
+                                     * @description From the step’s due time
+                                     * @default 72
+                                     */
+                                    expires_in_hours: number;
+                                    /** @enum {string} */
+                                    kind: "percentage" | "fixed" | "free_shipping";
+                                    /**
+                                     * @description percentage: percent off (1–100); fixed: minor units off in the cart’s currency; free_shipping: 0
+                                     * @default 0
+                                     */
+                                    value: number;
+                                } | null;
+                                /** @description A template by handle, in the shopper’s (or the store’s) language */
+                                template_handle?: string;
+                                /** @description A template of the step’s channel, purpose recovery */
+                                template_id?: string;
+                                /** @description A/B test: each cart gets one variant (deterministic per cart), by weight */
+                                variants?: {
+                                    /** @description Overrides the step’s discount (null: none) */
+                                    discount?: {
+                                        /**
+                                         * @description From the step’s due time
+                                         * @default 72
+                                         */
+                                        expires_in_hours: number;
+                                        /** @enum {string} */
+                                        kind: "percentage" | "fixed" | "free_shipping";
+                                        /**
+                                         * @description percentage: percent off (1–100); fixed: minor units off in the cart’s currency; free_shipping: 0
+                                         * @default 0
+                                         */
+                                        value: number;
+                                    } | null;
+                                    /** @description Names the variant in runs and figures, e.g. `A` */
+                                    key: string;
+                                    /** @description A template by handle, in the shopper’s (or the store’s) language */
+                                    template_handle?: string;
+                                    /** @description A template of the step’s channel, purpose recovery */
+                                    template_id?: string;
+                                    /** @description Relative share of carts */
+                                    weight: number;
+                                }[];
+                            }[];
+                            trigger: {
+                                /**
+                                 * @description The cart holds a product of one of these categories (or their subcategories)
+                                 * @default []
+                                 */
+                                category_ids: string[];
+                                /**
+                                 * @description returning: the contact has bought from the store before
+                                 * @default any
+                                 * @enum {string}
+                                 */
+                                customer: "any" | "new" | "returning";
+                                /**
+                                 * @description Cart value at most (minor units, store currency)
+                                 * @default null
+                                 */
+                                max_value: number | null;
+                                /**
+                                 * @description Cart value at least (minor units, store currency)
+                                 * @default null
+                                 */
+                                min_value: number | null;
+                                /**
+                                 * @description The cart holds one of these products
+                                 * @default []
+                                 */
+                                product_ids: string[];
+                                /**
+                                 * @description Empty: every source
+                                 * @default []
+                                 */
+                                sources: ("carton" | "tracker" | "shopify" | "woocommerce" | "bigcommerce" | "magento")[];
+                            };
+                            /** @description ISO 8601, UTC */
+                            updated_at: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Delete a draft campaign
+         * @description 409 INVALID_STATE_TRANSITION for a campaign that is active or paused. Audited; emits `campaign.deleted`.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    campaignId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change a campaign
+         * @description Fields left out stay. Carts already in the campaign keep the steps they started with. Audited; emits `campaign.updated`.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    campaignId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The run always stops when the cart is bought */
+                        exit?: {
+                            /**
+                             * @description Stop once the shopper clicks a link of an earlier step
+                             * @default false
+                             */
+                            on_click?: boolean;
+                        };
+                        name?: string;
+                        /** @description Higher wins when several active campaigns match */
+                        priority?: number;
+                        steps?: {
+                            /** @enum {string} */
+                            channel: "email" | "sms" | "push";
+                            /** @description After the cart was abandoned */
+                            delay_minutes: number;
+                            discount?: {
+                                /**
+                                 * @description From the step’s due time
+                                 * @default 72
+                                 */
+                                expires_in_hours?: number;
+                                /** @enum {string} */
+                                kind: "percentage" | "fixed" | "free_shipping";
+                                /**
+                                 * @description percentage: percent off (1–100); fixed: minor units off in the cart’s currency; free_shipping: 0
+                                 * @default 0
+                                 */
+                                value?: number;
+                            } | null;
+                            /** @description A template by handle, in the shopper’s (or the store’s) language */
+                            template_handle?: string;
+                            /** @description A template of the step’s channel, purpose recovery */
+                            template_id?: string;
+                            /** @description A/B test: each cart gets one variant (deterministic per cart), by weight */
+                            variants?: {
+                                /** @description Overrides the step’s discount (null: none) */
+                                discount?: {
+                                    /**
+                                     * @description From the step’s due time
+                                     * @default 72
+                                     */
+                                    expires_in_hours?: number;
+                                    /** @enum {string} */
+                                    kind: "percentage" | "fixed" | "free_shipping";
+                                    /**
+                                     * @description percentage: percent off (1–100); fixed: minor units off in the cart’s currency; free_shipping: 0
+                                     * @default 0
+                                     */
+                                    value?: number;
+                                } | null;
+                                /** @description Names the variant in runs and figures, e.g. `A` */
+                                key: string;
+                                /** @description A template by handle, in the shopper’s (or the store’s) language */
+                                template_handle?: string;
+                                /** @description A template of the step’s channel, purpose recovery */
+                                template_id?: string;
+                                /** @description Relative share of carts */
+                                weight: number;
+                            }[];
+                        }[];
+                        trigger?: {
+                            /**
+                             * @description The cart holds a product of one of these categories (or their subcategories)
+                             * @default []
+                             */
+                            category_ids?: string[];
+                            /**
+                             * @description returning: the contact has bought from the store before
+                             * @default any
+                             * @enum {string}
+                             */
+                            customer?: "any" | "new" | "returning";
+                            /**
+                             * @description Cart value at most (minor units, store currency)
+                             * @default null
+                             */
+                            max_value?: number | null;
+                            /**
+                             * @description Cart value at least (minor units, store currency)
+                             * @default null
+                             */
+                            min_value?: number | null;
+                            /**
+                             * @description The cart holds one of these products
+                             * @default []
+                             */
+                            product_ids?: string[];
+                            /**
+                             * @description Empty: every source
+                             * @default []
+                             */
+                            sources?: ("carton" | "tracker" | "shopify" | "woocommerce" | "bigcommerce" | "magento")[];
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            activated_at: string | null;
+                            /** @description ISO 8601, UTC */
+                            created_at: string;
+                            exit: {
+                                /**
+                                 * @description Stop once the shopper clicks a link of an earlier step
+                                 * @default false
+                                 */
+                                on_click: boolean;
+                            };
+                            id: string;
+                            is_default: boolean;
+                            name: string;
+                            priority: number;
+                            /** @enum {string} */
+                            status: "draft" | "active" | "paused";
+                            steps: {
+                                /** @enum {string} */
+                                channel: "email" | "sms" | "push";
+                                /** @description After the cart was abandoned */
+                                delay_minutes: number;
+                                discount?: {
+                                    /**
+                                     * @description From the step’s due time
+                                     * @default 72
+                                     */
+                                    expires_in_hours: number;
+                                    /** @enum {string} */
+                                    kind: "percentage" | "fixed" | "free_shipping";
+                                    /**
+                                     * @description percentage: percent off (1–100); fixed: minor units off in the cart’s currency; free_shipping: 0
+                                     * @default 0
+                                     */
+                                    value: number;
+                                } | null;
+                                /** @description A template by handle, in the shopper’s (or the store’s) language */
+                                template_handle?: string;
+                                /** @description A template of the step’s channel, purpose recovery */
+                                template_id?: string;
+                                /** @description A/B test: each cart gets one variant (deterministic per cart), by weight */
+                                variants?: {
+                                    /** @description Overrides the step’s discount (null: none) */
+                                    discount?: {
+                                        /**
+                                         * @description From the step’s due time
+                                         * @default 72
+                                         */
+                                        expires_in_hours: number;
+                                        /** @enum {string} */
+                                        kind: "percentage" | "fixed" | "free_shipping";
+                                        /**
+                                         * @description percentage: percent off (1–100); fixed: minor units off in the cart’s currency; free_shipping: 0
+                                         * @default 0
+                                         */
+                                        value: number;
+                                    } | null;
+                                    /** @description Names the variant in runs and figures, e.g. `A` */
+                                    key: string;
+                                    /** @description A template by handle, in the shopper’s (or the store’s) language */
+                                    template_handle?: string;
+                                    /** @description A template of the step’s channel, purpose recovery */
+                                    template_id?: string;
+                                    /** @description Relative share of carts */
+                                    weight: number;
+                                }[];
+                            }[];
+                            trigger: {
+                                /**
+                                 * @description The cart holds a product of one of these categories (or their subcategories)
+                                 * @default []
+                                 */
+                                category_ids: string[];
+                                /**
+                                 * @description returning: the contact has bought from the store before
+                                 * @default any
+                                 * @enum {string}
+                                 */
+                                customer: "any" | "new" | "returning";
+                                /**
+                                 * @description Cart value at most (minor units, store currency)
+                                 * @default null
+                                 */
+                                max_value: number | null;
+                                /**
+                                 * @description Cart value at least (minor units, store currency)
+                                 * @default null
+                                 */
+                                min_value: number | null;
+                                /**
+                                 * @description The cart holds one of these products
+                                 * @default []
+                                 */
+                                product_ids: string[];
+                                /**
+                                 * @description Empty: every source
+                                 * @default []
+                                 */
+                                sources: ("carton" | "tracker" | "shopify" | "woocommerce" | "bigcommerce" | "magento")[];
+                            };
+                            /** @description ISO 8601, UTC */
+                            updated_at: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/admin/v1/recovery/campaigns/{campaignId}/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Activate a campaign
+         * @description A draft or a paused campaign starts taking abandoned carts. 409 INVALID_STATE_TRANSITION if it is active. Audited; emits `campaign.activated`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    campaignId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            activated_at: string | null;
+                            /** @description ISO 8601, UTC */
+                            created_at: string;
+                            exit: {
+                                /**
+                                 * @description Stop once the shopper clicks a link of an earlier step
+                                 * @default false
+                                 */
+                                on_click: boolean;
+                            };
+                            id: string;
+                            is_default: boolean;
+                            name: string;
+                            priority: number;
+                            /** @enum {string} */
+                            status: "draft" | "active" | "paused";
+                            steps: {
+                                /** @enum {string} */
+                                channel: "email" | "sms" | "push";
+                                /** @description After the cart was abandoned */
+                                delay_minutes: number;
+                                discount?: {
+                                    /**
+                                     * @description From the step’s due time
+                                     * @default 72
+                                     */
+                                    expires_in_hours: number;
+                                    /** @enum {string} */
+                                    kind: "percentage" | "fixed" | "free_shipping";
+                                    /**
+                                     * @description percentage: percent off (1–100); fixed: minor units off in the cart’s currency; free_shipping: 0
+                                     * @default 0
+                                     */
+                                    value: number;
+                                } | null;
+                                /** @description A template by handle, in the shopper’s (or the store’s) language */
+                                template_handle?: string;
+                                /** @description A template of the step’s channel, purpose recovery */
+                                template_id?: string;
+                                /** @description A/B test: each cart gets one variant (deterministic per cart), by weight */
+                                variants?: {
+                                    /** @description Overrides the step’s discount (null: none) */
+                                    discount?: {
+                                        /**
+                                         * @description From the step’s due time
+                                         * @default 72
+                                         */
+                                        expires_in_hours: number;
+                                        /** @enum {string} */
+                                        kind: "percentage" | "fixed" | "free_shipping";
+                                        /**
+                                         * @description percentage: percent off (1–100); fixed: minor units off in the cart’s currency; free_shipping: 0
+                                         * @default 0
+                                         */
+                                        value: number;
+                                    } | null;
+                                    /** @description Names the variant in runs and figures, e.g. `A` */
+                                    key: string;
+                                    /** @description A template by handle, in the shopper’s (or the store’s) language */
+                                    template_handle?: string;
+                                    /** @description A template of the step’s channel, purpose recovery */
+                                    template_id?: string;
+                                    /** @description Relative share of carts */
+                                    weight: number;
+                                }[];
+                            }[];
+                            trigger: {
+                                /**
+                                 * @description The cart holds a product of one of these categories (or their subcategories)
+                                 * @default []
+                                 */
+                                category_ids: string[];
+                                /**
+                                 * @description returning: the contact has bought from the store before
+                                 * @default any
+                                 * @enum {string}
+                                 */
+                                customer: "any" | "new" | "returning";
+                                /**
+                                 * @description Cart value at most (minor units, store currency)
+                                 * @default null
+                                 */
+                                max_value: number | null;
+                                /**
+                                 * @description Cart value at least (minor units, store currency)
+                                 * @default null
+                                 */
+                                min_value: number | null;
+                                /**
+                                 * @description The cart holds one of these products
+                                 * @default []
+                                 */
+                                product_ids: string[];
+                                /**
+                                 * @description Empty: every source
+                                 * @default []
+                                 */
+                                sources: ("carton" | "tracker" | "shopify" | "woocommerce" | "bigcommerce" | "magento")[];
+                            };
+                            /** @description ISO 8601, UTC */
+                            updated_at: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/recovery/campaigns/{campaignId}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pause a campaign
+         * @description No cart enters it any more, and its running runs end before their next step. 409 INVALID_STATE_TRANSITION unless it is active. Audited; emits `campaign.paused`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    campaignId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            activated_at: string | null;
+                            /** @description ISO 8601, UTC */
+                            created_at: string;
+                            exit: {
+                                /**
+                                 * @description Stop once the shopper clicks a link of an earlier step
+                                 * @default false
+                                 */
+                                on_click: boolean;
+                            };
+                            id: string;
+                            is_default: boolean;
+                            name: string;
+                            priority: number;
+                            /** @enum {string} */
+                            status: "draft" | "active" | "paused";
+                            steps: {
+                                /** @enum {string} */
+                                channel: "email" | "sms" | "push";
+                                /** @description After the cart was abandoned */
+                                delay_minutes: number;
+                                discount?: {
+                                    /**
+                                     * @description From the step’s due time
+                                     * @default 72
+                                     */
+                                    expires_in_hours: number;
+                                    /** @enum {string} */
+                                    kind: "percentage" | "fixed" | "free_shipping";
+                                    /**
+                                     * @description percentage: percent off (1–100); fixed: minor units off in the cart’s currency; free_shipping: 0
+                                     * @default 0
+                                     */
+                                    value: number;
+                                } | null;
+                                /** @description A template by handle, in the shopper’s (or the store’s) language */
+                                template_handle?: string;
+                                /** @description A template of the step’s channel, purpose recovery */
+                                template_id?: string;
+                                /** @description A/B test: each cart gets one variant (deterministic per cart), by weight */
+                                variants?: {
+                                    /** @description Overrides the step’s discount (null: none) */
+                                    discount?: {
+                                        /**
+                                         * @description From the step’s due time
+                                         * @default 72
+                                         */
+                                        expires_in_hours: number;
+                                        /** @enum {string} */
+                                        kind: "percentage" | "fixed" | "free_shipping";
+                                        /**
+                                         * @description percentage: percent off (1–100); fixed: minor units off in the cart’s currency; free_shipping: 0
+                                         * @default 0
+                                         */
+                                        value: number;
+                                    } | null;
+                                    /** @description Names the variant in runs and figures, e.g. `A` */
+                                    key: string;
+                                    /** @description A template by handle, in the shopper’s (or the store’s) language */
+                                    template_handle?: string;
+                                    /** @description A template of the step’s channel, purpose recovery */
+                                    template_id?: string;
+                                    /** @description Relative share of carts */
+                                    weight: number;
+                                }[];
+                            }[];
+                            trigger: {
+                                /**
+                                 * @description The cart holds a product of one of these categories (or their subcategories)
+                                 * @default []
+                                 */
+                                category_ids: string[];
+                                /**
+                                 * @description returning: the contact has bought from the store before
+                                 * @default any
+                                 * @enum {string}
+                                 */
+                                customer: "any" | "new" | "returning";
+                                /**
+                                 * @description Cart value at most (minor units, store currency)
+                                 * @default null
+                                 */
+                                max_value: number | null;
+                                /**
+                                 * @description Cart value at least (minor units, store currency)
+                                 * @default null
+                                 */
+                                min_value: number | null;
+                                /**
+                                 * @description The cart holds one of these products
+                                 * @default []
+                                 */
+                                product_ids: string[];
+                                /**
+                                 * @description Empty: every source
+                                 * @default []
+                                 */
+                                sources: ("carton" | "tracker" | "shopify" | "woocommerce" | "bigcommerce" | "magento")[];
+                            };
+                            /** @description ISO 8601, UTC */
+                            updated_at: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/recovery/campaigns/{campaignId}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A campaign’s runs
+         * @description One run per abandoned cart that entered the campaign, newest first: its cart, the steps reached (channel, A/B variant, discount code, message, outcome, when the provider took it), status and exit reason.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    status?: "running" | "completed" | "exited";
+                };
+                header?: never;
+                path: {
+                    campaignId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** @description ISO 8601, UTC */
+                                abandoned_at: string;
+                                campaign_id: string;
+                                clicked_at: string | null;
+                                /** @description ISO 8601, UTC */
+                                created_at: string;
+                                ended_at: string | null;
+                                exit_reason: ("recovered" | "purchased" | "clicked" | "cart_closed" | "campaign_paused" | "campaign_deleted") | null;
+                                id: string;
+                                next_due_at: string | null;
+                                next_step: number | null;
+                                /** @enum {string} */
+                                status: "running" | "completed" | "exited";
+                                /** @description Steps taken so far */
+                                step_reached: number;
+                                steps: {
+                                    /** @enum {string} */
+                                    channel: "email" | "sms" | "push";
+                                    coupon_code: string | null;
+                                    /** @description Why suppressed, failed or skipped */
+                                    detail: string | null;
+                                    /** @description ISO 8601, UTC */
+                                    due_at: string;
+                                    /** @description When the provider took the message */
+                                    handed_at: string | null;
+                                    message_id: string | null;
+                                    /** @enum {string} */
+                                    outcome: "sending" | "sent" | "deferred" | "queued" | "suppressed" | "failed" | "cancelled" | "skipped";
+                                    /** @description 0-based */
+                                    step: number;
+                                    variant: string | null;
+                                }[];
+                                tracked_cart_id: string;
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/v1/recovery/carts": {
         parameters: {
             query?: never;
@@ -9810,6 +10963,12 @@ export interface paths {
                             recovered_at: string | null;
                             recovered_currency: string | null;
                             recovered_value: number | null;
+                            /** @description An abandoned cart: a fresh signed link that restores it (staff may send it by hand); else null */
+                            recovery_link: {
+                                /** @description ISO 8601, UTC */
+                                expires_at: string;
+                                url: string;
+                            } | null;
                             /** @enum {string} */
                             source: "carton" | "tracker" | "shopify" | "woocommerce" | "bigcommerce" | "magento";
                             /** @enum {string} */
