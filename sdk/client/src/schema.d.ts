@@ -10978,6 +10978,12 @@ export interface paths {
                             recovered_at: string | null;
                             recovered_currency: string | null;
                             recovered_value: number | null;
+                            /** @description An abandoned cart: a fresh signed link that restores it (staff may send it by hand); else null */
+                            recovery_link: {
+                                /** @description ISO 8601, UTC */
+                                expires_at: string;
+                                url: string;
+                            } | null;
                             /** @enum {string} */
                             source: "carton" | "tracker" | "shopify" | "woocommerce" | "bigcommerce" | "magento";
                             /** @enum {string} */

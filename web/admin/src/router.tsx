@@ -13,6 +13,8 @@ import { EnrolPage } from './pages/auth/Enrol.tsx';
 import { ChoosePasswordPage, LoginPage } from './pages/auth/Login.tsx';
 import { NotFoundPage } from './pages/NotFound.tsx';
 import type { OrderFilters } from './pages/orders/OrderList.tsx';
+import type { CartFilters } from './pages/recovery/AbandonedCarts.tsx';
+import type { AnalyticsRange } from './pages/recovery/RecoveryAnalytics.tsx';
 import { Shell } from './Shell.tsx';
 
 /** Pages load when first visited: the sign-in page does not wait for the product editor. */
@@ -49,8 +51,35 @@ const ProductListPage = lazyRouteComponent(
   () => import('./pages/products/ProductList.tsx'),
   'ProductListPage',
 );
+const AbandonedCartsPage = lazyRouteComponent(
+  () => import('./pages/recovery/AbandonedCarts.tsx'),
+  'AbandonedCartsPage',
+);
+const RecoveryCartPage = lazyRouteComponent(
+  () => import('./pages/recovery/CartDetail.tsx'),
+  'CartDetailPage',
+);
+const RecoveryAnalyticsPage = lazyRouteComponent(
+  () => import('./pages/recovery/RecoveryAnalytics.tsx'),
+  'RecoveryAnalyticsPage',
+);
+const TemplatesPage = lazyRouteComponent(() => import('./pages/recovery/Templates.tsx'), 'TemplatesPage');
+const TemplateEditorPage = lazyRouteComponent(
+  () => import('./pages/recovery/TemplateEditor.tsx'),
+  'TemplateEditorPage',
+);
+const CampaignsPage = lazyRouteComponent(() => import('./pages/recovery/Campaigns.tsx'), 'CampaignsPage');
+const CampaignEditorPage = lazyRouteComponent(
+  () => import('./pages/recovery/CampaignEditor.tsx'),
+  'CampaignEditorPage',
+);
 const StaffPage = lazyRouteComponent(() => import('./pages/staff/Staff.tsx'), 'StaffPage');
 
+const whole = (v: unknown) => {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : NaN;
+  return Number.isSafeInteger(n) && n >= 0 ? n : undefined;
+};
+const day = (v: unknown) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined);
 const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
 
 const rootRoute = createRootRouteWithContext<{ queryClient: QueryClient }>()({
@@ -146,6 +175,32 @@ const couponsRoute = child('/coupons', CouponsPage);
 const apiKeysRoute = child('/api-keys', ApiKeysPage);
 const webhooksRoute = child('/webhooks', WebhooksPage);
 export const webhookRoute = child('/webhooks/$endpointId', WebhookDetailPage);
+const recoveryCartsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/recovery/carts',
+  validateSearch: (s: Record<string, unknown>): CartFilters => ({
+    status: text(s.status),
+    source: text(s.source),
+    from: day(s.from),
+    to: day(s.to),
+    min: whole(s.min),
+    max: whole(s.max),
+  }),
+  component: AbandonedCartsPage,
+});
+export const recoveryCartRoute = child('/recovery/carts/$trackedCartId', RecoveryCartPage);
+const recoveryAnalyticsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/recovery/analytics',
+  validateSearch: (s: Record<string, unknown>): AnalyticsRange => ({ from: day(s.from), to: day(s.to) }),
+  component: RecoveryAnalyticsPage,
+});
+const templatesRoute = child('/recovery/templates', TemplatesPage);
+const newTemplateRoute = child('/recovery/templates/new', TemplateEditorPage);
+export const templateRoute = child('/recovery/templates/$templateId', TemplateEditorPage);
+const campaignsRoute = child('/recovery/campaigns', CampaignsPage);
+const newCampaignRoute = child('/recovery/campaigns/new', CampaignEditorPage);
+export const campaignRoute = child('/recovery/campaigns/$campaignId', CampaignEditorPage);
 const staffRoute = child('/staff', StaffPage);
 const accountRoute = child('/account', AccountPage);
 const auditRoute = createRoute({
@@ -180,6 +235,15 @@ const routeTree = rootRoute.addChildren([
     apiKeysRoute,
     webhooksRoute,
     webhookRoute,
+    recoveryCartsRoute,
+    recoveryCartRoute,
+    recoveryAnalyticsRoute,
+    templatesRoute,
+    newTemplateRoute,
+    templateRoute,
+    campaignsRoute,
+    newCampaignRoute,
+    campaignRoute,
     staffRoute,
     accountRoute,
     auditRoute,

@@ -5,6 +5,7 @@ import { withStore } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { decodeCursor, PageQuery, toPage, type Page } from '../../platform/http/pagination.ts';
 import { contactOf, emailHash, normalizeEmail, normalizePhone, phoneHash } from './contacts.ts';
+import { recoveryLinkFor } from './link-tokens.ts';
 import { TRACKED_CART_STATUSES } from './states.ts';
 import { TRACKED_CART_SOURCES, type TrackedCartRow } from './tracked-carts.ts';
 import { trackedCartView, type TrackedCartDetailView, type TrackedCartView } from './views.ts';
@@ -96,6 +97,13 @@ export async function listTrackedCarts(
   };
 }
 
+/** A link only while recovering the cart still makes sense: it is abandoned and not bought. */
+function recoveryLinkOf(platform: Platform, storeId: string, row: ListRow) {
+  if (row.status !== 'abandoned') return null;
+  const link = recoveryLinkFor(platform.config, { storeId, trackedCartId: row.id });
+  return { url: link.url, expires_at: link.expiresAt };
+}
+
 /** One tracked cart with the messages that touched it and its recovery-link clicks; 404 if unknown. */
 export async function getTrackedCart(
   platform: Platform,
@@ -128,6 +136,7 @@ export async function getTrackedCart(
       ...trackedCartView(row, contactOfRow(platform.config.CARTON_SECRET, row)),
       touches: touches.map((t) => ({ ...t, occurred_at: new Date(t.occurred_at).toISOString() })),
       link_clicks: clicks.map((c) => ({ ...c, clicked_at: new Date(c.clicked_at).toISOString() })),
+      recovery_link: recoveryLinkOf(platform, storeId, row),
     };
   });
 }

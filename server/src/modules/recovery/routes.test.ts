@@ -10,7 +10,7 @@ import { seedDemoShipping } from '../shipping/seed.ts';
 import { seedDemoTax } from '../tax/seed.ts';
 import { eventsOf, eventually, rowsOf, uniqueEmail } from '../customers/testing.ts';
 import { WebSocket } from 'ws';
-import { detectAbandonedCarts, recordPurchase, upsertTrackedCart } from './service.ts';
+import { detectAbandonedCarts, recordPurchase, upsertTrackedCart, verifyRecoveryToken } from './service.ts';
 
 /** Recovery over HTTP, with a worker: the snippet's ingest and fold, Carton's carts, links, staff API. */
 
@@ -280,6 +280,16 @@ describe('Carton carts', () => {
     const link = String(abandoned!.recoveryUrl);
     const path = new URL(link).pathname;
 
+    // Staff see a fresh link of their own on the abandoned cart, signed for the same cart.
+    const seen = await call(server, 'GET', `/admin/v1/recovery/carts/${tracked.id}`, {
+      headers: owner.headers,
+    });
+    expect(seen.body.recovery_link.url).toMatch(/\/store\/v1\/recovery\/links\/r1\./);
+    expect(
+      verifyRecoveryToken(server.platform.config.CARTON_SECRET, seen.body.recovery_link.url.split('/').pop()),
+    ).toMatchObject({ storeId, trackedCartId: tracked.id, messageId: null });
+    expect(Date.parse(seen.body.recovery_link.expires_at)).toBeGreaterThan(Date.now());
+
     // The cart is still open: the link hands it back as it is.
     const reused = await call(server, 'GET', `${path}?format=json`);
     expect(reused.status).toBe(200);
@@ -333,6 +343,7 @@ describe('Carton carts', () => {
     });
     expect(detail.status).toBe(200);
     expect(detail.body).toMatchObject({ status: 'recovered', order_id: 'ord_test_1', recovered_value: 8125 });
+    expect(detail.body.recovery_link).toBeNull();
     expect(detail.body.link_clicks.map((c: { outcome: string }) => c.outcome)).toEqual([
       'reused',
       'restored',

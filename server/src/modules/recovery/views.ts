@@ -117,5 +117,11 @@ export const LinkClickView = z.object({
 export const TrackedCartDetailView = TrackedCartView.extend({
   touches: z.array(TouchView),
   link_clicks: z.array(LinkClickView),
+  recovery_link: z
+    .object({ url: z.string(), expires_at: Timestamp })
+    .nullable()
+    .describe(
+      'An abandoned cart: a fresh signed link that restores it (staff may send it by hand); else null',
+    ),
 });
 export type TrackedCartDetailView = z.infer<typeof TrackedCartDetailView>;

@@ -2,6 +2,8 @@
  * The console's English messages: the reference catalogue. Every key here must exist in `vi.ts`
  * (the type `Record<MessageKey, string>` enforces it). `{name}` placeholders are filled by `t()`.
  */
+import { recoveryEn } from './recovery-en.ts';
+
 export type Locale = 'en' | 'vi';
 
 export const en = {
@@ -551,6 +553,7 @@ export const en = {
   'status.enabled': 'On',
   'status.revoked': 'Revoked',
   'status.erased': 'Erased',
+  ...recoveryEn,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -1,4 +1,5 @@
 import type { MessageKey } from './catalog.ts';
+import { recoveryVi } from './recovery-vi.ts';
 
 /** Tiếng Việt: every key of the English catalogue, translated. */
 export const vi: Record<MessageKey, string> = {
@@ -532,4 +533,5 @@ export const vi: Record<MessageKey, string> = {
   'status.enabled': 'Bật',
   'status.revoked': 'Đã thu hồi',
   'status.erased': 'Đã xóa',
+  ...recoveryVi,
 };

@@ -16,7 +16,20 @@ function keysFor(event: LiveEvent): unknown[][] {
     case 'payment':
       return [['order'], ['orders']];
     case 'cart':
-      return event.type === 'cart.created' ? [['reports']] : [];
+      // Abandoned and recovered carts: the recovery list, that cart, the figures.
+      return event.type === 'cart.created' ? [['reports']] : [['recovery']];
+    case 'recovery_touch':
+    case 'recovery_link':
+      return [
+        ['recovery', 'cart', String(event.data.trackedCartId ?? '')],
+        ['recovery', 'analytics'],
+      ];
+    case 'campaign':
+      return [['campaigns']];
+    case 'campaign_run':
+      return [['campaigns', 'runs', String(event.data.campaignId ?? '')]];
+    case 'message_template':
+      return [['templates', 'list']];
     case 'product':
     case 'variant':
     case 'category':

@@ -42,6 +42,10 @@ const STATUS_TONE: Record<string, keyof typeof TONES> = {
   disabled: 'red',
   enabled: 'green',
   revoked: 'red',
+  abandoned: 'amber',
+  recovered: 'green',
+  purchased: 'blue',
+  paused: 'amber',
 };
 
 /** A status as a coloured label, named in the reader's language (`status.<value>`). */
