@@ -39,7 +39,7 @@ export interface IngestPhase {
 }
 
 export interface IngestBenchResult {
-  mode: 'start' | 'api';
+  mode: 'start' | 'api' | 'split';
   connections: number;
   batch: number;
   durationS: number;
@@ -194,15 +194,23 @@ export async function runIngestBench(
     LOG_LEVEL: 'warn',
   };
   // BENCH_INGEST_MODE=api: the API alone (seeded first), no worker folding meanwhile — to see
-  // what the ingest costs by itself.
-  const mode = process.env.BENCH_INGEST_MODE === 'api' ? 'api' : 'start';
+  // what the ingest costs by itself. BENCH_INGEST_MODE=split: `carton api` and `carton worker` as
+  // production runs them (the fold and the event dispatch in a process of their own).
+  const requested = process.env.BENCH_INGEST_MODE;
+  const mode = requested === 'api' || requested === 'split' ? requested : 'start';
   let seeded = '';
-  if (mode === 'api') {
+  if (mode !== 'start') {
     const seed = spawnCarton(['seed'], env);
     await new Promise((r) => seed.child.once('exit', r));
     seeded = seed.output();
   }
-  const carton = spawnCarton([mode], env);
+  const carton = spawnCarton([mode === 'split' ? 'api' : mode], env);
+  const worker = mode === 'split' ? spawnCarton(['worker'], env) : null;
+  // Carton's CPU: every Carton process of the run.
+  const cartonCpu = () => {
+    const pids = [carton.child.pid!, ...(worker ? [worker.child.pid!] : [])];
+    return pids.map(cpuMs).reduce((a, b) => ({ user: a.user + b.user, system: a.system + b.system }));
+  };
   const client = new pg.Client({ connectionString: pgServer.url });
   try {
     const base = `http://127.0.0.1:${port}`;
@@ -227,7 +235,7 @@ export async function runIngestBench(
         `ingest: measuring ${durationS} s, ${connections} connections, ${batch} events per request, ` +
           (rate ? `paced at ${rate} requests/s` : 'unpaced'),
       );
-      const cpu0 = cpuMs(carton.child.pid!);
+      const cpu0 = cartonCpu();
       const pg0 = postgresCpuMs(pgDir);
       const { times, accepted, result } = await drive(
         base,
@@ -237,7 +245,7 @@ export async function runIngestBench(
         batch,
         rate ?? undefined,
       );
-      const cpu1 = cpuMs(carton.child.pid!);
+      const cpu1 = cartonCpu();
       const pg1 = postgresCpuMs(pgDir);
       return {
         pacedRequestsPerSec: rate,
@@ -272,7 +280,7 @@ export async function runIngestBench(
       await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM recovery_tracker_events`)
     ).rows[0]!.n;
     let foldCatchUpS: number | null = null;
-    if (mode === 'start') {
+    if (mode !== 'api') {
       log('ingest: waiting for the fold to catch up');
       for (;;) {
         const { rows } = await client.query<{ n: number }>(
@@ -308,6 +316,7 @@ export async function runIngestBench(
   } finally {
     await client.end().catch(() => {});
     await carton.stop();
+    await worker?.stop();
     await pgServer.stop();
     rmSync(dir, { recursive: true, force: true });
   }
