@@ -1,10 +1,11 @@
 import { ApiError } from './errors.ts';
-import type { paths } from './schema';
+// The API's types, generated once for every client from the OpenAPI document (sdk/client).
+import type { paths } from '../../../../sdk/client/src/schema.d.ts';
 import { session, type Session, type TokenAnswer } from './session.ts';
 
 /**
  * A small typed fetch layer over the admin API. Paths, parameters, bodies and answers are typed
- * from the OpenAPI document (`schema.d.ts`):
+ * from the OpenAPI document (`sdk/client/src/schema.d.ts`):
  *
  *   const order = await api.get('/admin/v1/orders/{orderId}', { path: { orderId } });
  *
