@@ -164,10 +164,10 @@ export function serveStaticApp(app: App, options: StaticAppOptions): void {
   const index = files.get('/index.html');
   const exclude = options.exclude ?? [];
   const handler = async (req: FastifyRequest, reply: FastifyReply) => {
-    const path = decodeURIComponent(req.url.split('?')[0]!).slice(prefix.length) || '/';
     const url = req.url.split('?')[0]!;
+    const path = decodeURIComponent(url).slice(prefix.length) || '/';
     if (exclude.some((e) => (typeof e === 'string' ? url.startsWith(e + '/') || url === e : e.test(url)))) {
-      throw new AppError('NOT_FOUND', `No route for ${req.method} ${req.url.split('?')[0]}.`);
+      throw new AppError('NOT_FOUND', `No route for ${req.method} ${url}.`);
     }
     const file = files.get(path);
     if (file && path !== '/index.html') return sendStaticFile(req, reply, file);
@@ -175,7 +175,7 @@ export function serveStaticApp(app: App, options: StaticAppOptions): void {
       reply.code(503).type('text/plain; charset=utf-8');
       return options.notBuiltMessage ?? `This app is not built (${options.dir} is missing).`;
     }
-    if (extname(path)) throw new AppError('NOT_FOUND', `No file ${req.url.split('?')[0]}.`);
+    if (extname(path)) throw new AppError('NOT_FOUND', `No file ${url}.`);
     if (options.pageHeaders) reply.headers(options.pageHeaders);
     return sendStaticFile(req, reply, index, 'no-cache');
   };
