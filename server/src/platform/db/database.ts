@@ -3,6 +3,7 @@ import { drizzle, NodePgSession, NodePgTransaction, type NodePgDatabase } from '
 import { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { closeNotifier, notifierFor } from './notify.ts';
+import { PreparingClient } from './prepared.ts';
 
 export type Db = NodePgDatabase & { $client: pg.Pool | pg.PoolClient };
 /** A transaction handle; every service function that writes takes one (or the Db). */
@@ -47,7 +48,7 @@ export function openDatabase(
 }
 
 function newPool(config: pg.PoolConfig): pg.Pool {
-  const pool = new pg.Pool({ idleTimeoutMillis: 30_000, ...config });
+  const pool = new pg.Pool({ idleTimeoutMillis: 30_000, Client: PreparingClient, ...config });
   pool.on('error', () => {
     // An idle client lost its connection (server restart); the pool replaces it on next use.
   });

@@ -56,6 +56,8 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   const dataDir = resolve(opts.dataDir);
   const isRoot = process.getuid?.() === 0;
   const EmbeddedPostgres = await loadEmbeddedPostgres(opts.stopOnSignals ?? true);
+  // A socket's path must fit in 107 bytes; a deeper data directory is reached over TCP only.
+  const socketDir = `${dataDir}/.s.PGSQL.${opts.port}`.length <= 100 ? dataDir : undefined;
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: opts.port,
@@ -66,6 +68,8 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     createPostgresUser: isRoot,
     postgresFlags: [
       ...['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300', '-c', 'fsync=on'],
+      // Carton talks to it over a Unix socket in its data directory (see `url` below).
+      ...['-c', `unix_socket_directories=${socketDir ?? ''}`],
       // Group commit: with ≥ 5 other transactions open, a committing one waits 200 µs so that
       // one WAL flush serves several commits (checkouts and reservations commit often and
       // concurrently; bench/README.md, reservations). Nothing is committed less durably.
@@ -79,8 +83,11 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     await server.initialise();
   }
   await server.start();
+  const tcp = `postgres://postgres:${encodeURIComponent(opts.password)}@127.0.0.1:${opts.port}/postgres`;
   return {
-    url: `postgres://postgres:${encodeURIComponent(opts.password)}@127.0.0.1:${opts.port}/postgres`,
+    // A Unix socket costs each round trip about a third less CPU than loopback TCP, on both
+    // sides (decision 0013); TCP stays open for tools.
+    url: socketDir ? `${tcp}?host=${encodeURIComponent(socketDir)}` : tcp,
     stop: () => server.stop(),
   };
 }

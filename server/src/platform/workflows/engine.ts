@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
+import { PreparingClient } from '../db/prepared.ts';
 import type { Logger } from '../logger.ts';
 import { observePool } from '../observability/metrics.ts';
 import {
@@ -136,6 +137,7 @@ export function createWorkflowEngine(opts: WorkflowEngineOptions): WorkflowEngin
       launchedDb = opts.db;
       try {
         systemPool = new pg.Pool({
+          Client: PreparingClient,
           connectionString: opts.url,
           max: 10,
           application_name: 'carton-workflows',

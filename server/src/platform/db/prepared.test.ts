@@ -1,0 +1,77 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestPlatform, type TestPlatform } from '../../../test/harness.ts';
+import { createOrganization, createStore } from '../../modules/tenancy/service.ts';
+import { openDatabase, withStore, type Database } from './database.ts';
+
+let p: TestPlatform;
+let database: Database;
+const stores: string[] = [];
+
+beforeAll(async () => {
+  p = await createTestPlatform();
+  const org = await createOrganization(p.db, { name: 'Org' });
+  for (const handle of ['a', 'b']) {
+    stores.push(
+      (await createStore(p.db, { organizationId: org.id, input: { name: handle, handle, currency: 'USD' } }))
+        .id,
+    );
+  }
+  await p.db.execute(sql`CREATE TABLE prepared_notes (store_id text NOT NULL, body text NOT NULL)`);
+  await p.db.execute(sql`SELECT carton_enable_tenant_rls('prepared_notes')`);
+  await p.db.execute(sql`INSERT INTO prepared_notes VALUES (${stores[0]}, 'a1'), (${stores[1]}, 'b1')`);
+  // One connection, so that every statement below meets the same session's prepared statements.
+  database = openDatabase(p.url, { poolSize: 1 });
+});
+afterAll(async () => {
+  await database?.close();
+  await p.close();
+});
+
+const prepared = async () =>
+  (
+    await database.db.execute<{ statement: string; generic_plans: number }>(
+      sql`SELECT statement, generic_plans FROM pg_prepared_statements WHERE statement LIKE ${'%prepared_notes%'}`,
+    )
+  ).rows;
+
+describe('hot statements are prepared once per connection', () => {
+  it('names a parameterised statement once it is hot, with the same answers', async () => {
+    const read = (limit: number) =>
+      database.db.execute(sql`SELECT body FROM prepared_notes ORDER BY body LIMIT ${limit}`);
+    for (let i = 0; i < 10; i++) expect((await read(1)).rows).toEqual([{ body: 'a1' }]);
+    expect((await read(5)).rows).toEqual([{ body: 'a1' }, { body: 'b1' }]);
+    const rows = await prepared();
+    expect(rows.map((r) => r.statement)).toEqual(['SELECT body FROM prepared_notes ORDER BY body LIMIT $1']);
+  });
+
+  it('keeps row-level security on a cached plan: each store sees only its rows', async () => {
+    const mine = (storeId: string) =>
+      withStore(database.db, storeId, (tx) =>
+        tx.execute(sql`SELECT body FROM prepared_notes WHERE body <> ${'none'}`),
+      );
+    for (let i = 0; i < 8; i++) {
+      expect((await mine(stores[i % 2]!)).rows).toEqual([{ body: i % 2 ? 'b1' : 'a1' }]);
+    }
+    const plans = await prepared();
+    expect(plans.some((r) => r.statement.includes('<> $1') && r.generic_plans > 0)).toBe(true);
+  });
+
+  it('leaves a statement sent once or twice unprepared', async () => {
+    await database.db.execute(sql`SELECT count(*) FROM prepared_notes WHERE body = ${'x'} AND 1 = 1`);
+    await database.db.execute(sql`SELECT count(*) FROM prepared_notes WHERE body = ${'y'} AND 1 = 1`);
+    expect((await prepared()).some((r) => r.statement.includes('1 = 1'))).toBe(false);
+  });
+
+  it('recovers after a failed statement in a transaction', async () => {
+    const insert = (body: string) =>
+      database.db.execute(sql`INSERT INTO prepared_notes VALUES (${stores[0]}, ${body}) RETURNING body`);
+    for (let i = 0; i < 4; i++) await insert(`n${i}`);
+    await expect(
+      database.db.transaction(async (tx) => {
+        await tx.execute(sql`SELECT 1/0 AS boom WHERE ${1} = 1`);
+      }),
+    ).rejects.toThrow(/1\/0/);
+    expect((await insert('after')).rows).toEqual([{ body: 'after' }]);
+  });
+});
