@@ -19,9 +19,20 @@ import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } 
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import pg from 'pg';
-import { startEmbeddedPostgres } from '../server/src/platform/db/embedded.ts';
 import { summarizeCpuProfile } from './profile-summary.ts';
-import { ROOT, cpuMs, freePort, log, postgresCpuMs, round, spawnCarton, waitReady } from './lib.ts';
+import {
+  ROOT,
+  cpuMs,
+  freePort,
+  log,
+  logPgStatements,
+  postgresCpuMs,
+  resetPgStatements,
+  round,
+  spawnCarton,
+  startBenchPostgres,
+  waitReady,
+} from './lib.ts';
 
 export interface CheckoutBenchResult {
   shoppers: number;
@@ -60,18 +71,8 @@ export async function runCheckoutBench(
   chmodSync(dir, 0o755);
   log('checkout: starting PostgreSQL');
   const pgOptions = { dataDir: join(dir, 'pg'), port: await freePort(), password: 'carton-bench' };
-  let pgServer = await startEmbeddedPostgres(pgOptions);
-  // BENCH_PG_STATEMENTS=1: where PostgreSQL's time goes, statement by statement (a diagnosis).
-  const statements = process.env.BENCH_PG_STATEMENTS === '1';
-  if (statements) {
-    const admin = new pg.Client({ connectionString: pgServer.url });
-    await admin.connect();
-    await admin.query(`ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'`);
-    await admin.query(`ALTER SYSTEM SET pg_stat_statements.track = 'all'`);
-    await admin.end();
-    await pgServer.stop();
-    pgServer = await startEmbeddedPostgres(pgOptions);
-  }
+  // BENCH_PG_STATEMENTS=1: where PostgreSQL's time goes, statement by statement (bench/lib.ts).
+  const pgServer = await startBenchPostgres(pgOptions);
   const port = await freePort();
   // BENCH_PROFILE=1: Carton under --cpu-prof; prints where its CPU went while measuring.
   const profile = process.env.BENCH_PROFILE === '1';
@@ -218,10 +219,7 @@ export async function runCheckoutBench(
     await new Promise((r) => setTimeout(r, warmupS * 1000));
     const loadAverage = loadavg().map((x) => round(x, 2));
     log(`checkout: load average before measuring ${loadAverage.join(' ')}; measuring ${durationS} s`);
-    if (statements) {
-      await client.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
-      await client.query('SELECT pg_stat_statements_reset()');
-    }
+    await resetPgStatements(client);
     const cpu0 = cpuMs(carton.child.pid!);
     const pg0 = postgresCpuMs(join(dir, 'pg'));
     measuring = true;
@@ -244,18 +242,7 @@ export async function runCheckoutBench(
     const pg1 = postgresCpuMs(join(dir, 'pg'));
     stopping = true;
     await Promise.all(loops);
-    if (statements) {
-      const { rows: top } = await client.query<{ us: number; calls: number; query: string }>(`
-        SELECT round((total_exec_time + total_plan_time) * 1000 / ${Math.max(1, completedTotal)})::int AS us,
-               round(calls::numeric / ${Math.max(1, completedTotal)}, 1) AS calls,
-               left(regexp_replace(query, '[[:space:]]+', ' ', 'g'), 120) AS query
-        FROM pg_stat_statements ORDER BY total_exec_time + total_plan_time DESC LIMIT 40`);
-      log(
-        'checkout: PostgreSQL time per checkout (whole flow, warm-up and wind-down included), by statement:',
-      );
-      for (const t of top)
-        log(`  ${String(t.us).padStart(6)} µs  ${String(t.calls).padStart(6)} calls  ${t.query}`);
-    }
+    await logPgStatements(client, completedTotal, 'checkout (whole flow, warm-up and wind-down included)');
 
     // Afterwards: nothing lost, nothing doubled, nothing oversold.
     await new Promise((r) => setTimeout(r, 500));

@@ -20,8 +20,18 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { startEmbeddedPostgres } from '../server/src/platform/db/embedded.ts';
-import { cpuMs, freePort, log, postgresCpuMs, round, spawnCarton, waitReady } from './lib.ts';
+import {
+  cpuMs,
+  freePort,
+  log,
+  logPgStatements,
+  postgresCpuMs,
+  resetPgStatements,
+  round,
+  spawnCarton,
+  startBenchPostgres,
+  waitReady,
+} from './lib.ts';
 
 export interface IngestPhase {
   /** Requests per second asked of autocannon (null: as fast as the server answers). */
@@ -177,7 +187,7 @@ export async function runIngestBench(
   const dir = mkdtempSync(join(tmpdir(), 'carton-bench-ingest-'));
   chmodSync(dir, 0o755);
   log('ingest: starting PostgreSQL');
-  const pgServer = await startEmbeddedPostgres({
+  const pgServer = await startBenchPostgres({
     dataDir: join(dir, 'pg'),
     port: await freePort(),
     password: 'carton-bench',
@@ -228,6 +238,7 @@ export async function runIngestBench(
 
     log(`ingest: warming up (3 s, ${connections} connections)`);
     const warm = await drive(base, pk, connections, 3, batch);
+    await resetPgStatements(client);
     const targets = { eventsPerSec: 5000, p99Ms: 50 };
     const pgDir = join(dir, 'pg');
     const phase = async (rate: number | null): Promise<IngestPhase> => {
@@ -272,6 +283,7 @@ export async function runIngestBench(
       };
     };
     const paced = await phase(Math.ceil(targets.eventsPerSec / batch));
+    await logPgStatements(client, paced.eventsAccepted, 'event accepted (paced phase)');
     const saturated = await phase(null);
     const t0 = performance.now();
     // Requests cut off at the end of a phase may have been stored without their answer counted.

@@ -7,6 +7,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '../server/src/platform/db/embedded.ts';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const MAIN = fileURLToPath(new URL('../server/src/main.ts', import.meta.url));
@@ -162,4 +164,52 @@ export function environment(): BenchEnvironment {
     memory: `${Math.round(totalmem() / 2 ** 30)} GiB`,
     os: `${process.platform} ${process.arch}`,
   };
+}
+
+/**
+ * BENCH_PG_STATEMENTS=1, a diagnosis: start the embedded PostgreSQL with `pg_stat_statements`
+ * loaded (it must be preloaded, so the server is started twice), to report where its time goes.
+ */
+export const pgStatementsWanted = process.env.BENCH_PG_STATEMENTS === '1';
+
+export async function startBenchPostgres(
+  options: Parameters<typeof startEmbeddedPostgres>[0],
+): Promise<EmbeddedDatabase> {
+  const server = await startEmbeddedPostgres(options);
+  if (!pgStatementsWanted) return server;
+  const admin = new pg.Client({ connectionString: server.url });
+  await admin.connect();
+  await admin.query(`ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'`);
+  await admin.query(`ALTER SYSTEM SET pg_stat_statements.track = 'all'`);
+  await admin.query(`ALTER SYSTEM SET pg_stat_statements.track_planning = on`);
+  await admin.end();
+  await server.stop();
+  return startEmbeddedPostgres(options);
+}
+
+/** Forget the statistics so far (the start and the warm-up); a no-op unless wanted. */
+export async function resetPgStatements(client: pg.Client): Promise<void> {
+  if (!pgStatementsWanted) return;
+  await client.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+  await client.query('SELECT pg_stat_statements_reset()');
+}
+
+/** Log the 40 statements PostgreSQL spent most time in (execution, lock waits and planning), per `unit`. */
+export async function logPgStatements(client: pg.Client, per: number, unit: string): Promise<void> {
+  if (!pgStatementsWanted) return;
+  const { rows } = await client.query<{ us: number; plan_us: number; calls: number; query: string }>(
+    `
+    SELECT round((total_exec_time + total_plan_time) * 1000 / $1::float8)::int AS us,
+           round(total_plan_time * 1000 / $1::float8)::int AS plan_us,
+           round(calls::numeric / $1::numeric, 2) AS calls,
+           left(regexp_replace(query, '[[:space:]]+', ' ', 'g'), 120) AS query
+    FROM pg_stat_statements ORDER BY total_exec_time + total_plan_time DESC LIMIT 40`,
+    [Math.max(1, per)],
+  );
+  log(`PostgreSQL time per ${unit} by statement (µs in all, of which planning; calls per ${unit}):`);
+  for (const r of rows) {
+    log(
+      `  ${String(r.us).padStart(6)} ${String(r.plan_us).padStart(5)}  ${String(r.calls).padStart(7)}  ${r.query}`,
+    );
+  }
 }

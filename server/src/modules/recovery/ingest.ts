@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AppError } from '../../platform/errors.ts';
 import { notifyCommitted, runInStore, type Db } from '../../platform/db/database.ts';
 import { DEVICES } from './tracked-carts.ts';
 
@@ -89,18 +90,27 @@ export const TrackerBatchAccepted = z.object({
 
 const OLDEST_MS = 30 * 86_400_000;
 
+type EventRow = { id: string; type: string; anonymous_id: string; occurred_at: string; payload: object };
+type Appended = { accepted: number; duplicates: number };
+
 /**
- * Append a validated batch for `storeId` in one statement (one round trip, under the store's
- * row-level security); events already received (same id) are ignored. Times in the future (a
- * browser's clock ahead) count as now. Returns how many were new.
+ * Append a validated batch for `storeId` (under the store's row-level security); events already
+ * received (same id) are ignored. Times in the future (a browser's clock ahead) count as now.
+ * Returns how many were new. Resolves once the events are committed.
+ *
+ * Batches of one store that arrive while earlier ones are being written travel together: at most
+ * `IN_FLIGHT` statements per store at a time, each carrying every batch that waited — one
+ * statement, one commit and one WAL flush for many requests under load, and no wait when idle
+ * (group commit, at the application's level; decision 0014).
  */
 export async function appendTrackerEvents(
   db: Db,
   storeId: string,
   events: readonly TrackerEvent[],
   now = Date.now(),
-): Promise<{ accepted: number; duplicates: number }> {
-  const rows = events.map((e) => {
+): Promise<Appended> {
+  if (!events.length) return { accepted: 0, duplicates: 0 };
+  const rows = events.map((e): EventRow => {
     const { id, type, anonymous_id, at, ...payload } = e;
     const t = Math.min(Date.parse(at), now);
     return {
@@ -111,19 +121,90 @@ export async function appendTrackerEvents(
       payload,
     };
   });
-  const [result] = await runInStore<{ n: number }>(
+  const json = JSON.stringify(rows);
+  // PostgreSQL's jsonb holds no NUL character: refused here, so that it fails no one else's batch.
+  if (/(?:^|[^\\])(?:\\\\)*\\u0000/.test(json)) {
+    throw new AppError('VALIDATION_FAILED', 'Text in an event may not contain the NUL character.', {
+      errors: [{ path: 'body.events', message: 'contains \\u0000' }],
+    });
+  }
+  return new Promise<Appended>((resolve, reject) => {
+    const queue = queueOf(db, storeId);
+    queue.waiting.push({ rows, json, resolve, reject });
+    drain(db, storeId, queue);
+  });
+}
+
+/** Statements per store in flight at once; batches arriving meanwhile wait and go together. */
+const IN_FLIGHT = 2;
+/** Requests' batches per statement, at most (a statement of ≈ 64 × 10 events). */
+const MAX_GROUP = 64;
+
+interface Waiting {
+  rows: EventRow[];
+  /** `rows` as a JSON array. */
+  json: string;
+  resolve(result: Appended): void;
+  reject(err: unknown): void;
+}
+interface StoreQueue {
+  inFlight: number;
+  waiting: Waiting[];
+}
+const queues = new WeakMap<Db, Map<string, StoreQueue>>();
+
+function queueOf(db: Db, storeId: string): StoreQueue {
+  let byStore = queues.get(db);
+  if (!byStore) queues.set(db, (byStore = new Map()));
+  let queue = byStore.get(storeId);
+  if (!queue) byStore.set(storeId, (queue = { inFlight: 0, waiting: [] }));
+  return queue;
+}
+
+function drain(db: Db, storeId: string, queue: StoreQueue): void {
+  while (queue.inFlight < IN_FLIGHT && queue.waiting.length) {
+    const group = queue.waiting.splice(0, MAX_GROUP);
+    queue.inFlight++;
+    void appendGroup(db, storeId, group).finally(() => {
+      queue.inFlight--;
+      if (!queue.inFlight && !queue.waiting.length) queues.get(db)?.delete(storeId);
+      else drain(db, storeId, queue);
+    });
+  }
+}
+
+/** One statement for the group; if PostgreSQL refuses it, each batch again alone, so only its own fails. */
+async function appendGroup(db: Db, storeId: string, group: Waiting[]): Promise<void> {
+  let inserted: Set<string>;
+  try {
+    const json = group.length === 1 ? group[0]!.json : `[${group.map((g) => g.json.slice(1, -1)).join(',')}]`;
+    inserted = await insertRows(db, storeId, json);
+  } catch (err) {
+    if (group.length === 1) return group[0]!.reject(err);
+    await Promise.all(group.map((g) => appendGroup(db, storeId, [g])));
+    return;
+  }
+  let any = false;
+  for (const g of group) {
+    // An id seen twice (in one batch, or a retry travelling with its original) counts once.
+    let accepted = 0;
+    for (const r of g.rows) if (inserted.delete(r.id)) accepted++;
+    any ||= accepted > 0;
+    g.resolve({ accepted, duplicates: g.rows.length - accepted });
+  }
+  if (any) void notifyCommitted(db, TRACKER_CHANNEL, [storeId]);
+}
+
+async function insertRows(db: Db, storeId: string, json: string): Promise<Set<string>> {
+  const inserted = await runInStore<{ id: string }>(
     db,
     storeId,
-    `WITH ins AS (
-       INSERT INTO recovery_tracker_events (store_id, id, type, anonymous_id, occurred_at, payload)
-       SELECT $1, x.id, x.type, x.anonymous_id, x.occurred_at, x.payload
-       FROM jsonb_to_recordset($2::jsonb) AS x(id text, type text, anonymous_id text, occurred_at timestamptz, payload jsonb)
-       ON CONFLICT DO NOTHING
-       RETURNING 1)
-     SELECT count(*)::int AS n FROM ins`,
-    [storeId, JSON.stringify(rows)],
+    `INSERT INTO recovery_tracker_events (store_id, id, type, anonymous_id, occurred_at, payload)
+     SELECT $1, x.id, x.type, x.anonymous_id, x.occurred_at, x.payload
+     FROM jsonb_to_recordset($2::jsonb) AS x(id text, type text, anonymous_id text, occurred_at timestamptz, payload jsonb)
+     ON CONFLICT DO NOTHING
+     RETURNING id`,
+    [storeId, json],
   );
-  const accepted = result?.n ?? 0;
-  if (accepted > 0) void notifyCommitted(db, TRACKER_CHANNEL, [storeId]);
-  return { accepted, duplicates: events.length - accepted };
+  return new Set(inserted.map((r) => r.id));
 }
