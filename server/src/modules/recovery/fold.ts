@@ -48,8 +48,12 @@ export async function foldTrackerEvents(
   options: { limit?: number } = {},
 ): Promise<FoldResult> {
   const limit = options.limit ?? 500;
+  // Per store, one probe of the unfolded-events index: a DISTINCT over the events themselves
+  // would read the whole backlog on every pass.
   const { rows: stores } = await platform.db.execute<{ store_id: string }>(sql`
-    SELECT DISTINCT store_id FROM recovery_tracker_events WHERE folded_at IS NULL LIMIT 100`);
+    SELECT s.id AS store_id FROM stores s
+    WHERE EXISTS (SELECT 1 FROM recovery_tracker_events e WHERE e.store_id = s.id AND e.folded_at IS NULL)
+    LIMIT 100`);
   const out: FoldResult = { folded: 0, failed: 0, more: false };
   for (const { store_id: storeId } of stores) {
     const r = await withStore(platform.db, storeId, (tx) => foldStoreBatch(tx, platform, storeId, limit));
