@@ -22,12 +22,18 @@ export function startLoop(opts: {
   name: string;
   log: Logger;
   idleMs: number;
+  /**
+   * After a wake-up, wait this long before the pass, so that a stream of NOTIFYs is handled by a
+   * few large passes instead of one small pass each (work whose latency does not matter).
+   */
+  gatherMs?: number;
   run: () => Promise<LoopRun>;
 }): Loop {
   let stopped = false;
   let woken = false;
   let wakeUp: (() => void) | null = null;
   let failures = 0;
+  let gathering: NodeJS.Timeout | null = null;
 
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -40,6 +46,11 @@ export function startLoop(opts: {
       }
       wakeUp = done;
     });
+
+  function wakeNow() {
+    woken = true;
+    wakeUp?.();
+  }
 
   const main = (async () => {
     while (!stopped) {
@@ -64,11 +75,15 @@ export function startLoop(opts: {
 
   return {
     wake() {
-      woken = true;
-      wakeUp?.();
+      if (!opts.gatherMs) return wakeNow();
+      gathering ??= setTimeout(() => {
+        gathering = null;
+        wakeNow();
+      }, opts.gatherMs);
     },
     async stop() {
       stopped = true;
+      if (gathering) clearTimeout(gathering);
       wakeUp?.();
       await main;
     },
