@@ -78,10 +78,10 @@ describe('campaigns in a worker', () => {
 
     await eventually(async () => (mailsTo(email).length >= 2 ? true : null));
     // The capture server may have the second e-mail a moment before the step records its outcome.
-    const runs = await eventually(async () => {
+    const runs = (await eventually(async () => {
       const r = await api('GET', `/${created.body.id}/runs`);
       return r.body.data[0]?.steps?.[1]?.outcome === 'sending' ? null : r;
-    });
+    }))!;
     expect(runs.body.data).toHaveLength(1);
     const run = runs.body.data[0];
     expect(run.steps.map((s: { outcome: string }) => s.outcome)).toEqual(['sent', 'sent']);
