@@ -22,9 +22,12 @@ interface Sent {
   via: 'post' | 'beacon';
 }
 
-function fakeEnv(options: { dnt?: boolean; answers?: number[] } = {}) {
+function fakeEnv(
+  options: { dnt?: boolean; answers?: number[]; push?: Env['push']; vapidKey?: string | null } = {},
+) {
   const store = new Map<string, string>();
   const sent: Sent[] = [];
+  const gets: string[] = [];
   const timers: { fn: () => void; ms: number }[] = [];
   const answers = [...(options.answers ?? [])];
   let ids = 0;
@@ -44,13 +47,18 @@ function fakeEnv(options: { dnt?: boolean; answers?: number[] } = {}) {
       return true;
     },
     later: (fn, ms) => void timers.push({ fn, ms }),
+    getJson: async (url) => {
+      gets.push(url);
+      return { vapid_public_key: options.vapidKey === undefined ? 'BVAPIDKEY' : options.vapidKey };
+    },
+    ...(options.push ? { push: options.push } : {}),
   };
   const tick = async () => {
     const due = timers.splice(0);
     for (const t of due) t.fn();
     await new Promise((r) => setImmediate(r));
   };
-  return { env, store, sent, timers, tick, advance: (ms: number) => (now += ms) };
+  return { env, store, sent, gets, timers, tick, advance: (ms: number) => (now += ms) };
 }
 
 const options = { endpoint: 'https://carton.test/ingest/v1/carts/track', key: 'pk_test', batchSize: 3 };
@@ -152,6 +160,84 @@ describe('tracker core', () => {
       order_id: 'o-9',
     });
     expect(t.cartId).not.toBe(before);
+  });
+});
+
+/** A browser's web push, scripted: what it was asked, what it answers. */
+function fakePush(o: { permission?: string; subscription?: unknown } = {}) {
+  const calls: string[] = [];
+  const subscription = o.subscription ?? {
+    endpoint: 'https://push.example/sub/1',
+    keys: { p256dh: 'p'.repeat(87), auth: 'a'.repeat(22) },
+  };
+  const push: NonNullable<Env['push']> = {
+    permission: async () => (calls.push('permission'), o.permission ?? 'granted'),
+    subscribe: async (key, sw) => (calls.push(`subscribe ${key} ${sw}`), subscription),
+    unsubscribe: async () => (calls.push('unsubscribe'), 'https://push.example/sub/1'),
+  };
+  return { push, calls };
+}
+
+describe('tracker web push', () => {
+  it('asks for the permission first, subscribes with the store’s key and posts the subscription with the visitor', async () => {
+    const p = fakePush();
+    const f = fakeEnv({ push: p.push });
+    const t = new Tracker(f.env, options);
+    expect(await t.subscribePush({ serviceWorker: '/sw.js', cart_id: 'cart_1' })).toBe('subscribed');
+    expect(p.calls).toEqual(['permission', 'subscribe BVAPIDKEY /sw.js']);
+    expect(f.gets).toEqual(['https://carton.test/ingest/v1/carts/push/key?key=pk_test']);
+    expect(f.sent).toHaveLength(1);
+    expect(f.sent[0]!.url).toBe('https://carton.test/ingest/v1/carts/push/subscribe?key=pk_test');
+    expect(f.sent[0]!.body).toEqual({
+      subscription: { endpoint: 'https://push.example/sub/1', keys: expect.any(Object) },
+      visitor_id: t.anonymousId,
+      cart_id: 'cart_1',
+    });
+  });
+
+  it('does nothing under Do-Not-Track or without required consent; says why otherwise', async () => {
+    for (const [f, t] of [
+      (() => {
+        const f = fakeEnv({ dnt: true, push: fakePush().push });
+        return [f, new Tracker(f.env, options)] as const;
+      })(),
+      (() => {
+        const f = fakeEnv({ push: fakePush().push });
+        return [f, new Tracker(f.env, { ...options, requireConsent: true })] as const;
+      })(),
+    ]) {
+      expect(await t.subscribePush()).toBe('blocked');
+      expect(f.sent).toEqual([]);
+      expect(f.gets).toEqual([]);
+    }
+    // With consent given, the post says so (the store may require it).
+    const granted = fakeEnv({ push: fakePush().push });
+    const t = new Tracker(granted.env, { ...options, requireConsent: true });
+    t.consent(true);
+    expect(await t.subscribePush()).toBe('subscribed');
+    expect(granted.sent[0]!.body).toMatchObject({ consent: true });
+
+    expect(await new Tracker(fakeEnv().env, options).subscribePush()).toBe('unsupported');
+    const denied = fakePush({ permission: 'denied' });
+    const fd = fakeEnv({ push: denied.push });
+    expect(await new Tracker(fd.env, options).subscribePush()).toBe('denied');
+    expect(denied.calls).toEqual(['permission']);
+    expect(fd.sent).toEqual([]);
+    const noKey = fakeEnv({ push: fakePush().push, vapidKey: null });
+    expect(await new Tracker(noKey.env, options).subscribePush()).toBe('unavailable');
+    const refused = fakeEnv({ push: fakePush().push, answers: [400] });
+    expect(await new Tracker(refused.env, options).subscribePush()).toBe('failed');
+  });
+
+  it('unsubscribes the browser and tells the store', async () => {
+    const p = fakePush();
+    const f = fakeEnv({ push: p.push });
+    expect(await new Tracker(f.env, options).unsubscribePush()).toBe(true);
+    expect(p.calls).toEqual(['unsubscribe']);
+    expect(f.sent[0]).toMatchObject({
+      url: 'https://carton.test/ingest/v1/carts/push/unsubscribe?key=pk_test',
+      body: { endpoint: 'https://push.example/sub/1' },
+    });
   });
 });
 
