@@ -5,9 +5,11 @@ import type { Browser } from 'playwright-core';
 import { ensureChromium, launchChromium } from '../../../../web/test/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Tracker, type Env } from '../../../../sdk/tracker/src/core.ts';
+import { startFakePushService, type FakePushService } from '../../../test/fake-messaging.ts';
 import { startTestServer } from '../../../test/harness.ts';
 import { createStaffSession, createTestApiKey } from '../../../test/identity.ts';
 import { eventually, rowsOf } from '../customers/testing.ts';
+import { lookUpConsent, pushAddressKey, updateChannelSettings } from '../messaging/service.ts';
 import { trackerBundle } from './tracker-bundle.ts';
 
 /**
@@ -250,6 +252,17 @@ describe('tracker bundle', () => {
   });
 });
 
+/** The store's service worker: shows a push as a notification, opens its URL on a click. */
+const SERVICE_WORKER = `
+self.addEventListener('push', (e) => {
+  const m = e.data ? e.data.json() : {};
+  e.waitUntil(self.registration.showNotification(m.title || '', { body: m.body, data: m.url }));
+});
+self.addEventListener('notificationclick', (e) => {
+  e.notification.close();
+  if (e.notification.data) e.waitUntil(clients.openWindow(e.notification.data));
+});`;
+
 describe('tracker in a real browser', () => {
   let server: Awaited<ReturnType<typeof startTestServer>>;
   let browser: Browser;
@@ -388,5 +401,191 @@ describe('tracker in a real browser', () => {
     await quiet.goto('about:blank');
     expect(requests).toBe(0);
     await dnt.close();
+  });
+});
+
+/**
+ * `subscribePush` in Chromium: the real Notification permission (granted to the page's origin by
+ * the test) and the real service worker registration. Headless Chromium has no push service
+ * (`PushManager.subscribe` answers "Registration failed - permission denied" even when granted),
+ * so the page's PushManager is stubbed: it records the key it was given and hands back a
+ * subscription of the local push service. Everything from there is real: the posts to Carton, the
+ * recorded subscription and consent.
+ */
+describe('web push from a real browser page', () => {
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let browser: Browser;
+  let site: Server;
+  let siteUrl: string;
+  let storeId: string;
+  let pk: string;
+  let vapidKey: string;
+  let push: FakePushService;
+
+  beforeAll(async () => {
+    push = await startFakePushService();
+    server = await startTestServer();
+    const owner = await createStaffSession(server, { role: 'owner' });
+    storeId = owner.storeId!;
+    pk = (await createTestApiKey(server, { storeId, kind: 'publishable' })).key;
+    const channel = await updateChannelSettings(server.platform, {
+      storeId,
+      channel: 'push',
+      input: { provider: 'webpush', config: { vapid_subject: 'mailto:ops@saigon.example' } },
+    });
+    vapidKey = String(channel.vapid_public_key);
+    site = createServer((req, res) => {
+      if (req.url === '/sw.js') {
+        res.setHeader('content-type', 'application/javascript');
+        return res.end(SERVICE_WORKER);
+      }
+      res.setHeader('content-type', 'text/html');
+      res.end(`<!doctype html><html><body>
+        <button id="notify" onclick="carton.subscribePush({ serviceWorker: '/sw.js' }).then((r) => (window.pushResult = r))">Remind me</button>
+        <script src="${server.url}/ingest/v1/tracker.js" data-key="${pk}"></script>
+      </body></html>`);
+    });
+    await new Promise<void>((r) => site.listen(0, '127.0.0.1', () => r()));
+    siteUrl = `http://127.0.0.1:${(site.address() as { port: number }).port}`;
+    ensureChromium();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((r) => site?.close(r));
+    await server?.close();
+    await push?.close();
+  });
+
+  /** A page whose PushManager hands out `subscription` (and remembers the key it was asked with). */
+  async function pushPage(o: { grant: boolean }) {
+    const context = await browser.newContext();
+    if (o.grant) await context.grantPermissions(['notifications'], { origin: siteUrl });
+    const subscription = push.subscription();
+    await context.addInitScript((sub) => {
+      const g = globalThis as never as Record<string, unknown>;
+      const stub = {
+        ...sub,
+        toJSON: () => sub,
+        unsubscribe: async () => {
+          g.pushSubscribed = false;
+          return true;
+        },
+      };
+      // The server's types know no DOM: the page's PushManager, as far as the stub needs it.
+      const manager = (g.PushManager as { prototype: Record<string, unknown> }).prototype;
+      manager.subscribe = async (opts: { applicationServerKey: Uint8Array }) => {
+        g.pushKey = Array.from(opts.applicationServerKey);
+        g.pushSubscribed = true;
+        return stub;
+      };
+      manager.getSubscription = async () => (g.pushSubscribed ? stub : null);
+    }, subscription);
+    const page = await context.newPage();
+    await page.goto(siteUrl);
+    await page.waitForFunction(() => 'carton' in globalThis);
+    const visitor = await page.evaluate(
+      () => (globalThis as never as { carton: { anonymousId: string } }).carton.anonymousId,
+    );
+    return { context, page, subscription, visitor };
+  }
+
+  it('a click asks for the permission, subscribes with the store’s VAPID key and ties the subscription to the visitor', async () => {
+    const { context, page, subscription, visitor } = await pushPage({ grant: true });
+    await page.click('#notify');
+    await page.waitForFunction(() => 'pushResult' in globalThis, null, { timeout: 10_000 });
+    expect(await page.evaluate(() => (globalThis as never as { pushResult: string }).pushResult)).toBe(
+      'subscribed',
+    );
+    // The store's worker was registered, and the key handed to PushManager is the store's.
+    expect(
+      await page.evaluate(async () => {
+        const workers = (
+          navigator as never as {
+            serviceWorker: { getRegistration(): Promise<{ active?: { scriptURL: string } } | undefined> };
+          }
+        ).serviceWorker;
+        return (await workers.getRegistration())?.active?.scriptURL;
+      }),
+    ).toBe(`${siteUrl}/sw.js`);
+    const key = await page.evaluate(() => (globalThis as never as { pushKey: number[] }).pushKey);
+    expect(Buffer.from(key).toString('base64url')).toBe(vapidKey);
+    const rows = await rowsOf<{ anonymous_id: string; address_key: string }>(
+      server.platform.db,
+      'recovery_push_subscriptions',
+      storeId,
+    );
+    expect(rows.map((r) => [r.anonymous_id, r.address_key])).toEqual([
+      [visitor, pushAddressKey(subscription.endpoint)],
+    ]);
+
+    // Unsubscribing: the browser's subscription and Carton's both go, consent is withdrawn.
+    expect(
+      await page.evaluate(() =>
+        (
+          globalThis as never as { carton: { unsubscribePush(o: unknown): Promise<boolean> } }
+        ).carton.unsubscribePush({ serviceWorker: '/sw.js' }),
+      ),
+    ).toBe(true);
+    expect(await rowsOf(server.platform.db, 'recovery_push_subscriptions', storeId)).toEqual([]);
+    const consent = await lookUpConsent(server.platform, {
+      storeId,
+      channel: 'push',
+      address: subscription.endpoint,
+    });
+    expect(consent.consent[0]).toMatchObject({ status: 'withdrawn', source: 'push_prompt' });
+    await context.close();
+  });
+
+  it('a refused permission subscribes nothing and posts nothing', async () => {
+    const { context, page } = await pushPage({ grant: false });
+    let posts = 0;
+    page.on('request', (r) => void (r.url().includes('/carts/push/') && posts++));
+    await page.click('#notify');
+    await page.waitForFunction(() => 'pushResult' in globalThis, null, { timeout: 10_000 });
+    expect(await page.evaluate(() => (globalThis as never as { pushResult: string }).pushResult)).toBe(
+      'denied',
+    );
+    expect(posts).toBe(0);
+    expect(await page.evaluate(() => 'pushKey' in globalThis)).toBe(false);
+    await context.close();
+  });
+
+  it('the ingest routes: text/plain with ?key=, repeats record nothing, bad input is 400 and keeps nothing', async () => {
+    const subscription = push.subscription();
+    const post = (path: string, body: unknown, key: string | null = pk) =>
+      fetch(`${server.url}/ingest/v1/carts/push/${path}${key ? `?key=${key}` : ''}`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain' },
+        body: JSON.stringify(body),
+      });
+    const key = await fetch(`${server.url}/ingest/v1/carts/push/key?key=${pk}`);
+    expect(await key.json()).toEqual({ vapid_public_key: vapidKey });
+    const body = { subscription, visitor_id: 'visitor-http-1' };
+    const first = await post('subscribe', body);
+    expect(first.status).toBe(200);
+    expect(await first.json()).toEqual({
+      address: pushAddressKey(subscription.endpoint),
+      consent: 'granted',
+      recorded: true,
+    });
+    expect(await (await post('subscribe', body)).json()).toMatchObject({ recorded: false });
+    expect((await post('subscribe', body, null)).status).toBe(401);
+    const bad = await post('subscribe', { subscription: { endpoint: subscription.endpoint } });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+    const rows = await rowsOf(
+      server.platform.db,
+      'recovery_push_subscriptions',
+      storeId,
+      sql`anonymous_id = 'visitor-http-1'`,
+    );
+    expect(rows).toHaveLength(1);
+    const gone = await post('unsubscribe', { endpoint: subscription.endpoint });
+    expect(await gone.json()).toEqual({
+      address: pushAddressKey(subscription.endpoint),
+      consent: 'withdrawn',
+      removed: true,
+    });
   });
 });
