@@ -16,7 +16,7 @@ import {
   withdrawConsent,
 } from '../messaging/service.ts';
 import type { CampaignInput } from './campaign-model.ts';
-import { takeDueCampaignSteps } from './campaign-scheduler.ts';
+import { faults, takeDueCampaignSteps } from './campaign-scheduler.ts';
 import { campaignStarter } from './campaign-subscribers.ts';
 import { activateCampaign, createCampaign } from './campaigns.ts';
 import { eraseRecoveryContact, exportRecoveryContact } from './personal-data.ts';
@@ -110,25 +110,30 @@ async function abandonAndRun(storeId: string, carts: TrackedCartInput[]): Promis
   for (const c of carts) ids.push((await upsertTrackedCart(platform, c)).cart.id);
   await detectAbandonedCarts(platform);
   await deliver(campaignStarter, await eventsOfType(storeId, 'cart.abandoned'));
+  await runToEnd(storeId);
+  return Promise.all(ids.map((id) => stepsOf(storeId, id)));
+}
+
+/** Take due steps until no run of the store is running. */
+async function runToEnd(storeId: string): Promise<void> {
   const deadline = Date.now() + 10_000;
   for (;;) {
     await takeDueCampaignSteps(platform);
     const { rows: open } = await platform.db.execute(
       sql`SELECT 1 FROM recovery_campaign_runs WHERE store_id = ${storeId} AND status = 'running'`,
     );
-    if (!open.length) break;
+    if (!open.length) return;
     if (Date.now() > deadline) throw new Error('runs still running');
     await sleep(MINUTE_MS / 2);
   }
-  const out: Row[][] = [];
-  for (const id of ids) {
-    const { rows } = await platform.db.execute<Row>(sql`
-      SELECT s.* FROM recovery_campaign_run_steps s JOIN recovery_campaign_runs r
-        ON r.store_id = s.store_id AND r.id = s.run_id
-      WHERE r.store_id = ${storeId} AND r.tracked_cart_id = ${id} ORDER BY s.step`);
-    out.push(rows);
-  }
-  return out;
+}
+
+async function stepsOf(storeId: string, trackedCartId: string): Promise<Row[]> {
+  const { rows } = await platform.db.execute<Row>(sql`
+    SELECT s.* FROM recovery_campaign_run_steps s JOIN recovery_campaign_runs r
+      ON r.store_id = s.store_id AND r.id = s.run_id
+    WHERE r.store_id = ${storeId} AND r.tracked_cart_id = ${trackedCartId} ORDER BY s.step`);
+  return rows;
 }
 
 const receivedAt = (endpoint: string) => push.received.filter((r) => r.path === new URL(endpoint).pathname);
@@ -320,6 +325,41 @@ describe('repeats and tenancy', () => {
     const [steps] = await abandonAndRun(storeId, [cartInput(storeId, { anonymousId: visitor })]);
     expect(steps!.map((s) => s.outcome)).toEqual(['sent']);
     expect(receivedAt(subscription.endpoint)).toHaveLength(1);
+  });
+
+  it('a worker that dies after the push was handed over: the retry sends nothing twice, and to the same subscription', async () => {
+    const storeId = await pushStore();
+    const visitor = visitorId();
+    const first = push.subscription();
+    await recordPushSubscription(platform, { storeId, input: { subscription: first, visitor_id: visitor } });
+    const cart = await upsertTrackedCart(platform, cartInput(storeId, { anonymousId: visitor }));
+    await detectAbandonedCarts(platform);
+    await deliver(campaignStarter, await eventsOfType(storeId, 'cart.abandoned'));
+    faults.afterSend = () => {
+      throw new Error('worker killed');
+    };
+    try {
+      await takeDueCampaignSteps(platform);
+    } finally {
+      delete faults.afterSend;
+    }
+    expect(receivedAt(first.endpoint)).toHaveLength(1);
+    // Meanwhile the shopper subscribes on another browser of the same visitor id: newer, but the
+    // retried step keeps the subscription it chose.
+    const second = push.subscription();
+    await recordPushSubscription(platform, { storeId, input: { subscription: second, visitor_id: visitor } });
+    await platform.db.execute(
+      sql`UPDATE recovery_campaign_runs SET claimed_until = now() - interval '1 second' WHERE store_id = ${storeId}`,
+    );
+    await runToEnd(storeId);
+    const steps = await stepsOf(storeId, cart.cart.id);
+    expect(steps.map((s) => s.outcome)).toEqual(['sent']);
+    expect(receivedAt(first.endpoint)).toHaveLength(1);
+    expect(receivedAt(second.endpoint)).toEqual([]);
+    const { rows: messages } = await platform.db.execute(
+      sql`SELECT id FROM messaging_messages WHERE store_id = ${storeId} AND channel = 'push'`,
+    );
+    expect(messages).toHaveLength(1);
   });
 
   it('another store’s subscription for the same visitor id is never used, nor visible', async () => {
