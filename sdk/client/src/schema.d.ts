@@ -11024,7 +11024,7 @@ export interface paths {
         put?: never;
         /**
          * GDPR erasure of a recovery contact
-         * @description Removes the e-mail address and phone number, unlinks the carts (they stay, anonymous, so the figures hold), deletes visitors and raw tracker events. Idempotent; audited; emits `recovery_contact.erased`.
+         * @description Removes the e-mail address and phone number, unlinks the carts (they stay, anonymous, so the figures hold), deletes visitors, raw tracker events and push subscriptions. Idempotent; audited; emits `recovery_contact.erased`.
          */
         post: {
             parameters: {
@@ -11051,6 +11051,7 @@ export interface paths {
                         "application/json": {
                             carts: number;
                             contacts: number;
+                            push_subscriptions: number;
                             tracker_events: number;
                             visitors: number;
                         };
@@ -11075,7 +11076,7 @@ export interface paths {
         put?: never;
         /**
          * GDPR export of a recovery contact
-         * @description Everything recovery holds about the person with this e-mail address and/or phone number: contacts, visitors, carts, messages, link clicks. Audited.
+         * @description Everything recovery holds about the person with this e-mail address and/or phone number: contacts, visitors, carts, messages, link clicks, push subscriptions (their address keys). Audited.
          */
         post: {
             parameters: {
@@ -14482,6 +14483,173 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ingest/v1/carts/push/key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The store's VAPID public key, for the snippet's PushManager.subscribe
+         * @description Null while the store’s push channel is not `webpush` (the snippet then does not ask the browser). The key in `x-publishable-key` or `?key=`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    key?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            vapid_public_key: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ingest/v1/carts/push/subscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Tie a shopper’s push subscription to their tracked carts, with their consent
+         * @description Send it once the browser granted the notification permission: the subscription (`PushSubscription.toJSON()`) and the tracker’s visitor id and/or a Carton cart id. Records push consent (source `push_prompt`) and keeps the subscription encrypted for the campaigns’ push steps. Idempotent: a repeat records nothing. JSON or text/plain; refusals as for the events (403 ORIGIN_NOT_ALLOWED, 403 CONSENT_REQUIRED), 400 a malformed subscription.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    key?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A Carton cart id */
+                        cart_id?: string;
+                        /** @description The visitor consented to tracking (required when the store says so) */
+                        consent?: boolean;
+                        /** @description As `PushSubscription.toJSON()` gives it */
+                        subscription: {
+                            /** Format: uri */
+                            endpoint: string;
+                            expirationTime?: number | null;
+                            keys: {
+                                auth: string;
+                                p256dh: string;
+                            };
+                        };
+                        /** @description The tracker's visitor id (`carton.anonymousId`) */
+                        visitor_id?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The subscription’s address key (`push:<sha256 of the endpoint>`) */
+                            address: string;
+                            /** @enum {string} */
+                            consent: "granted";
+                            /** @description False when it was already recorded as it is */
+                            recorded: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ingest/v1/carts/push/unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The shopper unsubscribed from push: forget the subscription and withdraw push consent
+         * @description By the subscription’s endpoint. A repeat changes nothing.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    key?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        consent?: boolean;
+                        /** Format: uri */
+                        endpoint: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: string;
+                            /** @enum {string} */
+                            consent: "withdrawn";
+                            /** @description False when no subscription was kept */
+                            removed: boolean;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

@@ -6,8 +6,8 @@ import { Tracker, type Env } from './core.ts';
  *   <script async src="https://carton.example/ingest/v1/tracker.js" data-key="pk_…"
  *           data-require-consent="true"></script>
  *
- * `window.carton` then offers identify, cart, checkoutStarted, purchase, emailCaptured, consent and
- * flush; calls made before it loaded wait in `window.cartonq` (`cartonq.push(['cart', {...}])`).
+ * `window.carton` then offers identify, cart, checkoutStarted, purchase, emailCaptured, consent,
+ * flush, and subscribePush / unsubscribePush (web push cart reminders, from a click); calls made before it loaded wait in `window.cartonq` (`cartonq.push(['cart', {...}])`).
  * Exit intent (the pointer leaving through the top of the window) is reported once per page;
  * e-mail addresses are captured only from fields the store marks with `data-carton-capture`.
  */
@@ -68,7 +68,44 @@ const env: Env = {
     ),
   beacon: (url, body) => nav.sendBeacon(url, new Blob([body], { type: 'text/plain' })),
   later: (fn, ms) => void setTimeout(fn, ms),
+  getJson: (url) =>
+    fetch(url, { credentials: 'omit' }).then(
+      (r) => (r.ok ? r.json() : null),
+      () => null,
+    ),
+  push: 'serviceWorker' in nav && 'PushManager' in w && 'Notification' in w ? webPush() : undefined,
 };
+
+/** The store's service worker: registered from its path, or the one the page already has. */
+async function worker(path?: string): Promise<ServiceWorkerRegistration | undefined> {
+  if (path) {
+    await nav.serviceWorker.register(path);
+    return nav.serviceWorker.ready;
+  }
+  return nav.serviceWorker.getRegistration();
+}
+
+function webPush(): NonNullable<Env['push']> {
+  return {
+    permission: () => Notification.requestPermission(),
+    async subscribe(key, path) {
+      const reg = await worker(path);
+      if (!reg) return null;
+      const raw = atob(key.replace(/-/g, '+').replace(/_/g, '/'));
+      const sub = await reg.pushManager.subscribe({
+        userVisibleOnly: true,
+        applicationServerKey: Uint8Array.from(raw, (c) => c.charCodeAt(0)),
+      });
+      return sub.toJSON();
+    },
+    async unsubscribe(path) {
+      const sub = await (await worker(path))?.pushManager.getSubscription();
+      if (!sub) return null;
+      await sub.unsubscribe();
+      return sub.endpoint;
+    },
+  };
+}
 
 const src = script?.src ? new URL(script.src) : new URL(location.href);
 const tracker = new Tracker(env, {

@@ -22,7 +22,26 @@ export interface Env {
   /** Hand `body` to the browser to send even as the page unloads; false if it refused. */
   beacon(url: string, body: string): boolean;
   later(fn: () => void, ms: number): void;
+  /** GET JSON from `url`; null when the request failed or did not answer 2xx. */
+  getJson(url: string): Promise<unknown>;
+  /** The browser's web push, where it has one (service workers, PushManager, Notification). */
+  push?: PushEnv;
 }
+
+/** What `subscribePush` needs of the browser. */
+export interface PushEnv {
+  /** Ask for the notification permission: `granted`, `denied` or `default`. */
+  permission(): Promise<string>;
+  /**
+   * Subscribe through the store's service worker (registered from `serviceWorker`, or the one the
+   * page already has) with the VAPID key; the subscription's JSON, or null if there is no worker.
+   */
+  subscribe(vapidKey: string, serviceWorker?: string): Promise<unknown>;
+  /** Unsubscribe the current subscription; its endpoint, or null if there was none. */
+  unsubscribe(serviceWorker?: string): Promise<string | null>;
+}
+
+export type PushOutcome = 'subscribed' | 'blocked' | 'unsupported' | 'denied' | 'unavailable' | 'failed';
 
 export interface Options {
   /** `https://carton.example/ingest/v1/carts/track` */
@@ -143,8 +162,51 @@ export class Tracker {
     this.flush();
   }
 
-  private url(): string {
-    return `${this.o.endpoint}${this.o.endpoint.includes('?') ? '&' : '?'}key=${encodeURIComponent(this.o.key)}`;
+  /**
+   * Web push for cart reminders. Call it from a user gesture (a click): asks for the notification
+   * permission, subscribes through the store's service worker with the store's VAPID key, and
+   * sends the subscription with the visitor's id (and `cart_id`, a Carton cart, if given). Nothing
+   * happens under Do-Not-Track or without the consent the store requires (`blocked`).
+   */
+  async subscribePush(o: { serviceWorker?: string; cart_id?: string } = {}): Promise<PushOutcome> {
+    const push = this.env.push;
+    if (!this.enabled) return 'blocked';
+    if (!push) return 'unsupported';
+    try {
+      // First, while the gesture still counts (browsers ask only inside one).
+      if ((await push.permission()) !== 'granted') return 'denied';
+      const key = ((await this.env.getJson(this.url('key'))) as { vapid_public_key?: string } | null)
+        ?.vapid_public_key;
+      if (!key) return 'unavailable';
+      const subscription = await push.subscribe(key, o.serviceWorker);
+      if (!subscription) return 'unsupported';
+      const status = await this.env.post(
+        this.url('subscribe'),
+        JSON.stringify({
+          subscription,
+          visitor_id: this.anonymousId,
+          ...(o.cart_id ? { cart_id: o.cart_id } : {}),
+          ...(this.env.storage.get(CONSENT) === '1' ? { consent: true } : {}),
+        }),
+      );
+      return status >= 200 && status < 300 ? 'subscribed' : 'failed';
+    } catch {
+      return 'failed';
+    }
+  }
+
+  /** Stop push reminders: unsubscribes the browser and tells the store (consent withdrawn). */
+  async unsubscribePush(o: { serviceWorker?: string } = {}): Promise<boolean> {
+    const endpoint = await this.env.push?.unsubscribe(o.serviceWorker).catch(() => null);
+    if (!endpoint || this.env.dnt) return false;
+    const status = await this.env.post(this.url('unsubscribe'), JSON.stringify({ endpoint }));
+    return status >= 200 && status < 300;
+  }
+
+  /** The track endpoint, or its push siblings (`…/carts/push/<path>`). */
+  private url(push?: string): string {
+    const base = push ? this.o.endpoint.replace(/track$/, `push/${push}`) : this.o.endpoint;
+    return `${base}${base.includes('?') ? '&' : '?'}key=${encodeURIComponent(this.o.key)}`;
   }
 
   private body(events: Event[]): string {

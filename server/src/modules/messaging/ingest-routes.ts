@@ -3,7 +3,6 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requirePermission, storeOf } from '../../platform/auth/principal.ts';
 import type { Platform } from '../../platform/context.ts';
-import { withStore } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { App } from '../../platform/http/app.ts';
 import { STOREFRONT_PERMISSION } from '../identity/permissions.ts';
@@ -19,7 +18,7 @@ import {
   unsubscribeTarget,
 } from './delivery.ts';
 import { handleInboundSms, twiml } from './inbound-sms.ts';
-import { channelSetup } from './settings.ts';
+import { pushPublicKey } from './settings.ts';
 
 const NO_CREDENTIALS = { authentication: 'none', idempotency: false } as const;
 const tags = ['messaging'];
@@ -283,14 +282,7 @@ export async function messagingIngestRoutes(app: App, platform: Platform): Promi
         response: { 200: z.object({ vapid_public_key: z.string().nullable() }) },
       },
     },
-    async (req) => {
-      const storeId = storeOf(req);
-      const setup = await withStore(platform.db, storeId, (tx) =>
-        channelSetup(platform, tx, storeId, 'push'),
-      );
-      const key = setup.provider === 'webpush' ? setup.config.vapid_public_key : null;
-      return { vapid_public_key: typeof key === 'string' ? key : null };
-    },
+    async (req) => ({ vapid_public_key: await pushPublicKey(platform, storeOf(req)) }),
   );
   r.post(
     '/store/v1/messaging/push/subscriptions',

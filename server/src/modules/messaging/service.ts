@@ -70,4 +70,7 @@ export {
   type Purpose,
   type Category,
   type Recipient,
+  PushSubscription,
+  pushAddressKey,
 } from './contacts.ts';
+export { pushPublicKey } from './settings.ts';

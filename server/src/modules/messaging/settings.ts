@@ -411,6 +411,16 @@ export async function channelSetup(
   return { provider: row.provider, config: row.config, secrets };
 }
 
+/**
+ * The store's VAPID public key, for a browser's `PushManager.subscribe({ applicationServerKey })`;
+ * null while push goes through another provider (`log`: nothing reaches a browser).
+ */
+export async function pushPublicKey(platform: Pick<Platform, 'db'>, storeId: string): Promise<string | null> {
+  const row = await withStore(platform.db, storeId, (tx) => readChannel(tx, storeId, 'push'));
+  const key = row?.provider === 'webpush' ? row.config.vapid_public_key : null;
+  return typeof key === 'string' ? key : null;
+}
+
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
 
 /** The provider object for a channel's setup. */

@@ -4,7 +4,7 @@ import { withStore, type Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { announceAfterCommit } from '../../platform/events/outbox.ts';
 import { newId } from '../../platform/ids.ts';
-import { sendMessage, type SendResult } from '../messaging/service.ts';
+import { sendMessage, type PushSubscription, type SendResult } from '../messaging/service.ts';
 import { campaignCouponCode, discountDescription, mintCampaignCoupon } from './campaign-coupons.ts';
 import type { RunStepView, StepDiscount } from './campaign-model.ts';
 import { endRunInTx, stepDueAt } from './campaign-runs.ts';
@@ -12,6 +12,7 @@ import { resolveStep } from './campaign-triggers.ts';
 import type { RunRow, RunStepRow } from './campaigns.ts';
 import { contactOf } from './contacts.ts';
 import { recoveryLinkFor } from './link-tokens.ts';
+import { pushSubscriptionForCart } from './push-subscriptions.ts';
 import type { TrackedCartRow } from './tracked-carts.ts';
 
 /**
@@ -89,6 +90,7 @@ export async function takeDueCampaignSteps(
 }
 
 type PreparedRow = RunStepRow & {
+  push_subscription_id: string | null;
   template_id: string | null;
   template_handle: string | null;
   data: SendData;
@@ -99,7 +101,7 @@ type Prepared =
       done: false;
       run: RunRow;
       row: PreparedRow;
-      to: { email?: string; phone?: string };
+      to: { email?: string; phone?: string; pushSubscription?: PushSubscription };
       customerId: string | null;
       discount: StepDiscount | null;
       currency: string;
@@ -156,6 +158,9 @@ export async function takeCampaignStep(
 /** Everything a step needs, read in one statement under the run's lock. */
 type StepContext = RunRow & {
   cart_status: TrackedCartRow['status'] | null;
+  cart_source: string | null;
+  cart_external_id: string | null;
+  cart_anonymous_id: string | null;
   cart_contact_id: string | null;
   cart_customer_id: string | null;
   cart_currency: string | null;
@@ -179,18 +184,20 @@ type StepContext = RunRow & {
   s_message_id: string | null;
   s_channel: RunStepRow['channel'] | null;
   s_data: SendData | null;
+  s_push_subscription_id: string | null;
 };
 
 async function readStepContext(tx: Tx, storeId: string, runId: string): Promise<StepContext | null> {
   const { rows } = await tx.execute<StepContext>(sql`
-    SELECT r.*, t.status AS cart_status, t.contact_id AS cart_contact_id, t.customer_id AS cart_customer_id,
+    SELECT r.*, t.status AS cart_status, t.source AS cart_source, t.external_id AS cart_external_id,
+           t.anonymous_id AS cart_anonymous_id, t.contact_id AS cart_contact_id, t.customer_id AS cart_customer_id,
            t.currency AS cart_currency, t.value AS cart_value, t.items AS cart_items, k.status AS campaign_status,
            c.id AS c_id, c.store_id AS c_store_id, c.email_hash AS c_email_hash, c.email_encrypted AS c_email_encrypted,
            c.phone_hash AS c_phone_hash, c.phone_encrypted AS c_phone_encrypted, c.customer_id AS c_customer_id,
            c.erased_at AS c_erased_at,
            s.step AS s_step, s.outcome AS s_outcome, s.variant AS s_variant, s.template_id AS s_template_id,
            s.template_handle AS s_template_handle, s.coupon_code AS s_coupon_code, s.message_id AS s_message_id,
-           s.channel AS s_channel, s.data AS s_data
+           s.channel AS s_channel, s.data AS s_data, s.push_subscription_id AS s_push_subscription_id
     FROM recovery_campaign_runs r
     LEFT JOIN recovery_carts t ON t.store_id = r.store_id AND t.id = r.tracked_cart_id
     LEFT JOIN recovery_campaigns k ON k.store_id = r.store_id AND k.id = r.campaign_id
@@ -248,12 +255,31 @@ async function prepareStep(
   const spec = run.steps[o.step]!;
   const resolved = resolveStep(spec, run.tracked_cart_id, o.step);
   const currency = cart.currency.trim().toUpperCase();
+  // A push step goes to the newest subscription of the cart's visitor, cart or contact — or, on a
+  // retry, to the one chosen first (the same request under the same idempotency key).
+  const push =
+    resolved.channel === 'push'
+      ? await pushSubscriptionForCart(
+          tx,
+          platform.config.CARTON_SECRET,
+          {
+            storeId: o.storeId,
+            source: run.cart_source!,
+            externalId: run.cart_external_id!,
+            anonymousId: run.cart_anonymous_id,
+            contactId: run.cart_contact_id,
+          },
+          run.s_step === null ? undefined : run.s_push_subscription_id,
+        )
+      : null;
   const to =
     resolved.channel === 'email' && contact.email
       ? { email: contact.email }
       : resolved.channel === 'sms' && contact.phone
         ? { phone: contact.phone }
-        : null;
+        : push
+          ? { pushSubscription: push.subscription }
+          : null;
   const dueAt = stepDueAt(
     new Date(run.abandoned_at),
     run.steps,
@@ -277,11 +303,12 @@ async function prepareStep(
           handed_at: null,
           template_id: run.s_template_id,
           template_handle: run.s_template_handle,
+          push_subscription_id: run.s_push_subscription_id,
           data: run.s_data!,
         } as PreparedRow);
   if (!row) {
     if (!to) {
-      // No address on this channel (recovery knows no push subscriptions): the step is skipped.
+      // No address on this channel (no phone, no push subscription): the step is skipped.
       await recordStep(tx, run, o.step, resolved.channel, resolved.variant, dueAt, {
         outcome: 'skipped',
         detail: 'no_address',
@@ -326,9 +353,9 @@ async function prepareStep(
     };
     const { rows: made } = await tx.execute<PreparedRow>(sql`
       INSERT INTO recovery_campaign_run_steps (store_id, run_id, step, channel, variant, template_id, template_handle,
-        coupon_code, data, due_at)
+        coupon_code, data, due_at, push_subscription_id)
       VALUES (${o.storeId}, ${run.id}, ${o.step}, ${resolved.channel}, ${resolved.variant}, ${resolved.templateId},
-        ${resolved.templateHandle}, ${code}, ${JSON.stringify(data)}::jsonb, ${dueAt})
+        ${resolved.templateHandle}, ${code}, ${JSON.stringify(data)}::jsonb, ${dueAt}, ${push?.id ?? null})
       RETURNING *`);
     row = made[0]!;
   } else if (row.outcome !== 'sending' || !to) {

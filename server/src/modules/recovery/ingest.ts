@@ -12,7 +12,7 @@ import { DEVICES } from './tracked-carts.ts';
 export const TRACKER_CHANNEL = 'recovery_tracker';
 
 const EventId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '8–64 letters, digits, _ or -');
-const AnonymousId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '8–64 letters, digits, _ or -');
+export const AnonymousId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '8–64 letters, digits, _ or -');
 const CartRef = z.string().trim().min(1).max(128);
 const Currency = z.string().regex(/^[A-Za-z]{3}$/, 'an ISO 4217 code such as USD');
 const Minor = z.number().int().min(0).max(100_000_000_000);

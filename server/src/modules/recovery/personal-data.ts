@@ -7,6 +7,7 @@ import { parseInput } from '../../platform/validation.ts';
 import { auditAs, type Actor } from '../audit/service.ts';
 import { registerPersonalDataHandler } from '../customers/service.ts';
 import { contactOf, emailHash, normalizeEmail, normalizePhone, phoneHash } from './contacts.ts';
+import { erasePushSubscriptionsInTx, pushSubscriptionsOf } from './push-subscriptions.ts';
 import { recoveryPlatform } from './runtime.ts';
 import { trackedCartView } from './views.ts';
 import type { TrackedCartRow } from './tracked-carts.ts';
@@ -18,7 +19,7 @@ import type { TrackedCartRow } from './tracked-carts.ts';
  *
  * Erasure: the contact's e-mail, phone and their hashes are removed (the row stays, marked erased,
  * so the erasure is on record); their carts lose every link to them (contact, visitor id,
- * customer) and can no longer be abandoned; their visitors and raw tracker events are deleted.
+ * customer) and can no longer be abandoned; their visitors, raw tracker events and push subscriptions are deleted.
  * Carts, purchases and touches stay, anonymous, so the store's figures do not change.
  */
 
@@ -65,7 +66,7 @@ async function exportContacts(db: DbOrTx, secret: string, storeId: string, conta
   const { rows: carts } = await db.execute<TrackedCartRow>(sql`
     SELECT * FROM recovery_carts WHERE store_id = ${storeId} AND contact_id = ANY(${sql.param(ids)}::text[]) ORDER BY id`);
   const cartIds = carts.map((c) => c.id);
-  const { rows: visitors } = await db.execute(sql`
+  const { rows: visitors } = await db.execute<{ anonymous_id: string }>(sql`
     SELECT anonymous_id, device, first_seen_at, last_seen_at FROM recovery_visitors
     WHERE store_id = ${storeId} AND contact_id = ANY(${sql.param(ids)}::text[]) ORDER BY anonymous_id`);
   const { rows: touches } = await db.execute(sql`
@@ -83,12 +84,23 @@ async function exportContacts(db: DbOrTx, secret: string, storeId: string, conta
     carts: carts.map((c) => trackedCartView(c, null)),
     touches,
     link_clicks: clicks,
+    // Their address keys only: the endpoint and keys are credentials to the browser.
+    push_subscriptions: await pushSubscriptionsOf(db, storeId, {
+      contactIds: ids,
+      anonymousIds: visitors.map((v) => v.anonymous_id),
+    }),
   };
 }
 
 async function eraseContacts(tx: Tx, storeId: string, contacts: ContactRow[]) {
   const ids = contacts.filter((c) => !c.erased_at).map((c) => c.id);
-  if (!ids.length) return { contacts: 0, carts: 0, visitors: 0, tracker_events: 0 };
+  if (!ids.length) return { contacts: 0, carts: 0, visitors: 0, tracker_events: 0, push_subscriptions: 0 };
+  const { rows: linked } = await tx.execute<{ anonymous_id: string }>(sql`
+    SELECT anonymous_id FROM recovery_visitors WHERE store_id = ${storeId} AND contact_id = ANY(${sql.param(ids)}::text[])`);
+  const pushSubscriptions = await erasePushSubscriptionsInTx(tx, storeId, {
+    contactIds: ids,
+    anonymousIds: linked.map((v) => v.anonymous_id),
+  });
   const { rows: visitors } = await tx.execute<{ anonymous_id: string }>(sql`
     DELETE FROM recovery_visitors WHERE store_id = ${storeId} AND contact_id = ANY(${sql.param(ids)}::text[])
     RETURNING anonymous_id`);
@@ -118,6 +130,7 @@ async function eraseContacts(tx: Tx, storeId: string, contacts: ContactRow[]) {
     carts: carts.length,
     visitors: visitors.length,
     tracker_events: events ?? 0,
+    push_subscriptions: pushSubscriptions,
   };
 }
 
@@ -157,7 +170,13 @@ export async function exportRecoveryContact(
 export async function eraseRecoveryContact(
   platform: Platform,
   options: { storeId: string; subject: ContactSubject; actor?: Actor },
-): Promise<{ contacts: number; carts: number; visitors: number; tracker_events: number }> {
+): Promise<{
+  contacts: number;
+  carts: number;
+  visitors: number;
+  tracker_events: number;
+  push_subscriptions: number;
+}> {
   const subject = parseInput(ContactSubject, options.subject);
   const { storeId } = options;
   return withStore(platform.db, storeId, async (tx) => {

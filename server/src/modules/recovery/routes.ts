@@ -9,11 +9,18 @@ import { pageSchema } from '../../platform/http/pagination.ts';
 import { auditContext } from '../audit/service.ts';
 import { authenticateCredentials } from '../identity/authenticate.ts';
 import { STOREFRONT_PERMISSION } from '../identity/permissions.ts';
+import { pushPublicKey } from '../messaging/service.ts';
 import { getTrackedCart, listTrackedCarts, TrackedCartListQuery } from './admin.ts';
 import { AnalyticsQuery, AnalyticsView, recoveryAnalytics, recoveryAnalyticsCsv } from './analytics.ts';
 import { appendTrackerEvents, TrackerBatch, TrackerBatchAccepted } from './ingest.ts';
 import { ContactSubject, eraseRecoveryContact, exportRecoveryContact } from './personal-data.ts';
 import { campaignRoutes } from './campaign-routes.ts';
+import {
+  PushSubscribeInput,
+  PushUnsubscribeInput,
+  recordPushSubscription,
+  removePushSubscription,
+} from './push-subscriptions.ts';
 import { restoreFromRecoveryLink } from './restore.ts';
 import {
   cachedRecoverySettings,
@@ -29,6 +36,9 @@ import { TrackedCartDetailView, TrackedCartView } from './views.ts';
 const ADMIN: Record<string, string[]>[] = [{ bearer: [] }, { apiKey: [] }];
 const TAGS = ['recovery'];
 const TRACK_PATH = '/ingest/v1/carts/track';
+const PUSH_KEY_PATH = '/ingest/v1/carts/push/key';
+const PUSH_SUBSCRIBE_PATH = '/ingest/v1/carts/push/subscribe';
+const PUSH_UNSUBSCRIBE_PATH = '/ingest/v1/carts/push/unsubscribe';
 
 function deviceOf(req: FastifyRequest): 'desktop' | 'mobile' | 'tablet' {
   const ua = req.headers['user-agent'] ?? '';
@@ -57,6 +67,37 @@ function trackerAuthentication(platform: Platform) {
     }
     req.principal = principal;
   };
+}
+
+/**
+ * What every request of the snippet must pass: the page's origin among the store's (when it lists
+ * any; a listed origin gets CORS), and the visitor's consent when the store requires it.
+ */
+async function checkTrackerPage(
+  db: Platform['db'],
+  req: FastifyRequest,
+  reply: FastifyReply,
+  consent: boolean | undefined,
+): Promise<void> {
+  const settings = await cachedRecoverySettings(db, storeOf(req));
+  const origin = req.headers.origin;
+  if (origin && settings.allowedOrigins.length > 0) {
+    if (!settings.allowedOrigins.includes(origin.toLowerCase())) {
+      req.log.info({ code: 'ORIGIN_NOT_ALLOWED' }, 'recovery: tracker request refused');
+      throw new AppError(
+        'ORIGIN_NOT_ALLOWED',
+        'This page’s origin is not one the store allows to send events.',
+      );
+    }
+    reply.header('access-control-allow-origin', origin).header('vary', 'Origin');
+  }
+  if (settings.requireConsent && consent !== true) {
+    req.log.info({ code: 'CONSENT_REQUIRED' }, 'recovery: tracker request refused');
+    throw new AppError(
+      'CONSENT_REQUIRED',
+      'This store records visitors only with their consent (`consent: true`).',
+    );
+  }
 }
 
 export async function recoveryRoutes(app: App, platform: Platform): Promise<void> {
@@ -123,26 +164,8 @@ export async function recoveryRoutes(app: App, platform: Platform): Promise<void
       },
       async (req, reply) => {
         const storeId = storeOf(req);
-        const settings = await cachedRecoverySettings(db, storeId);
-        const origin = req.headers.origin;
-        if (origin && settings.allowedOrigins.length > 0) {
-          if (!settings.allowedOrigins.includes(origin.toLowerCase())) {
-            req.log.info({ code: 'ORIGIN_NOT_ALLOWED' }, 'recovery: tracker batch refused');
-            throw new AppError(
-              'ORIGIN_NOT_ALLOWED',
-              'This page’s origin is not one the store allows to send events.',
-            );
-          }
-          reply.header('access-control-allow-origin', origin).header('vary', 'Origin');
-        }
         const { events, consent } = req.body;
-        if (settings.requireConsent && consent !== true) {
-          req.log.info({ code: 'CONSENT_REQUIRED' }, 'recovery: tracker batch refused');
-          throw new AppError(
-            'CONSENT_REQUIRED',
-            'This store records visitors only with their consent (`consent: true`).',
-          );
-        }
+        await checkTrackerPage(db, req, reply, consent);
         const max = platform.config.RECOVERY_TRACK_MAX_EVENTS;
         if (events.length > max) {
           throw new AppError('VALIDATION_FAILED', `At most ${max} events per batch.`, {
@@ -150,6 +173,95 @@ export async function recoveryRoutes(app: App, platform: Platform): Promise<void
           });
         }
         return reply.code(202).send(await appendTrackerEvents(db, storeId, events));
+      },
+    );
+
+    // The snippet's web push (`carton.subscribePush()`): the key to subscribe with, and the
+    // subscription tied to the visitor (and/or a Carton cart) so campaigns' push steps reach it.
+    const push = scope.withTypeProvider<ZodTypeProvider>();
+    const PUSH_SECURITY = [{ publishableKey: [] }];
+    const KeyQuery = z.object({ key: z.string().max(200).optional() });
+    push.get(
+      PUSH_KEY_PATH,
+      {
+        config: { authentication: 'none' },
+        onRequest: trackerAuthentication(platform),
+        schema: {
+          tags: TAGS,
+          security: PUSH_SECURITY,
+          summary: "The store's VAPID public key, for the snippet's PushManager.subscribe",
+          description:
+            'Null while the store’s push channel is not `webpush` (the snippet then does not ask the browser). ' +
+            'The key in `x-publishable-key` or `?key=`.',
+          querystring: KeyQuery,
+          response: { 200: z.object({ vapid_public_key: z.string().nullable() }) },
+        },
+      },
+      async (req, reply) => {
+        await checkTrackerPage(db, req, reply, true);
+        return { vapid_public_key: await pushPublicKey(platform, storeOf(req)) };
+      },
+    );
+    push.post(
+      PUSH_SUBSCRIBE_PATH,
+      {
+        config: { authentication: 'none' },
+        onRequest: trackerAuthentication(platform),
+        schema: {
+          tags: TAGS,
+          security: PUSH_SECURITY,
+          summary: 'Tie a shopper’s push subscription to their tracked carts, with their consent',
+          description:
+            'Send it once the browser granted the notification permission: the subscription ' +
+            '(`PushSubscription.toJSON()`) and the tracker’s visitor id and/or a Carton cart id. Records push ' +
+            'consent (source `push_prompt`) and keeps the subscription encrypted for the campaigns’ push steps. ' +
+            'Idempotent: a repeat records nothing. JSON or text/plain; refusals as for the events (403 ' +
+            'ORIGIN_NOT_ALLOWED, 403 CONSENT_REQUIRED), 400 a malformed subscription.',
+          querystring: KeyQuery,
+          body: PushSubscribeInput,
+          response: {
+            200: z.object({
+              address: z
+                .string()
+                .describe('The subscription’s address key (`push:<sha256 of the endpoint>`)'),
+              consent: z.literal('granted'),
+              recorded: z.boolean().describe('False when it was already recorded as it is'),
+            }),
+          },
+        },
+      },
+      async (req, reply) => {
+        await checkTrackerPage(db, req, reply, req.body.consent);
+        const out = await recordPushSubscription(platform, { storeId: storeOf(req), input: req.body });
+        return { address: out.address, consent: 'granted' as const, recorded: out.recorded };
+      },
+    );
+    push.post(
+      PUSH_UNSUBSCRIBE_PATH,
+      {
+        config: { authentication: 'none' },
+        onRequest: trackerAuthentication(platform),
+        schema: {
+          tags: TAGS,
+          security: PUSH_SECURITY,
+          summary: 'The shopper unsubscribed from push: forget the subscription and withdraw push consent',
+          description: 'By the subscription’s endpoint. A repeat changes nothing.',
+          querystring: KeyQuery,
+          body: PushUnsubscribeInput,
+          response: {
+            200: z.object({
+              address: z.string(),
+              consent: z.literal('withdrawn'),
+              removed: z.boolean().describe('False when no subscription was kept'),
+            }),
+          },
+        },
+      },
+      async (req, reply) => {
+        // Withdrawing is always allowed, consent to tracking or not.
+        await checkTrackerPage(db, req, reply, true);
+        const out = await removePushSubscription(platform, { storeId: storeOf(req), input: req.body });
+        return { address: out.address, consent: 'withdrawn' as const, removed: out.removed };
       },
     );
   });
@@ -331,7 +443,7 @@ export async function recoveryRoutes(app: App, platform: Platform): Promise<void
         summary: 'GDPR export of a recovery contact',
         description:
           'Everything recovery holds about the person with this e-mail address and/or phone number: contacts, ' +
-          'visitors, carts, messages, link clicks. Audited.',
+          'visitors, carts, messages, link clicks, push subscriptions (their address keys). Audited.',
         body: ContactSubject,
         response: {
           200: z.looseObject({ format: z.string(), store_id: z.string(), exported_at: z.string() }),
@@ -352,7 +464,7 @@ export async function recoveryRoutes(app: App, platform: Platform): Promise<void
         summary: 'GDPR erasure of a recovery contact',
         description:
           'Removes the e-mail address and phone number, unlinks the carts (they stay, anonymous, so the figures ' +
-          'hold), deletes visitors and raw tracker events. Idempotent; audited; emits `recovery_contact.erased`.',
+          'hold), deletes visitors, raw tracker events and push subscriptions. Idempotent; audited; emits `recovery_contact.erased`.',
         body: ContactSubject,
         response: {
           200: z.object({
@@ -360,6 +472,7 @@ export async function recoveryRoutes(app: App, platform: Platform): Promise<void
             carts: z.number().int(),
             visitors: z.number().int(),
             tracker_events: z.number().int(),
+            push_subscriptions: z.number().int(),
           }),
         },
       },

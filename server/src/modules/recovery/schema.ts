@@ -164,3 +164,16 @@ export const recoveryRollupMarks = pgTable('recovery_rollup_marks', {
   storeId: text('store_id').notNull(),
   at: at('at').notNull(),
 });
+
+/** migrations/0046_recovery_push_subscriptions.sql: shoppers' web push subscriptions (encrypted). */
+export const recoveryPushSubscriptions = pgTable('recovery_push_subscriptions', {
+  id: text('id').primaryKey(),
+  storeId: text('store_id').notNull(),
+  addressKey: text('address_key').notNull(),
+  anonymousId: text('anonymous_id'),
+  cartId: text('cart_id'),
+  contactId: text('contact_id'),
+  subscriptionEncrypted: text('subscription_encrypted').notNull(),
+  createdAt: at('created_at').notNull().defaultNow(),
+  updatedAt: at('updated_at').notNull().defaultNow(),
+});

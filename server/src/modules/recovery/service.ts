@@ -33,6 +33,13 @@ export { getRecoverySettings, updateRecoverySettings, type RecoverySettings } fr
 export { recoveryAnalytics, recoveryAnalyticsCsv, refreshRecoveryRollups } from './analytics.ts';
 export { getTrackedCart, listTrackedCarts } from './admin.ts';
 export { eraseRecoveryContact, exportRecoveryContact } from './personal-data.ts';
+export {
+  recordPushSubscription,
+  removePushSubscription,
+  PushSubscribeInput,
+  PushUnsubscribeInput,
+  PUSH_SUBSCRIPTION_EVENT_TYPES,
+} from './push-subscriptions.ts';
 export { RECOVERY_EVENT_TYPES, type RecoveryEventType } from './events.ts';
 export {
   activateCampaign,

@@ -3,9 +3,11 @@ import { sql } from 'drizzle-orm';
 import { subscribe } from '../../platform/events/subscribers.ts';
 import type { CartEventSummary } from '../cart/service.ts';
 import { getCustomer } from '../identity/customers.ts';
+import { mayMessage } from '../messaging/service.ts';
 import { getOrder } from '../orders/service.ts';
 import { publicUrl } from './link-tokens.ts';
 import { recordPurchaseInTx } from './purchases.ts';
+import { deletePushSubscriptionInTx } from './push-subscriptions.ts';
 import { recoveryPlatform } from './runtime.ts';
 import { closeTrackedCart, upsertTrackedCartInTx } from './tracked-carts.ts';
 
@@ -132,3 +134,19 @@ function absoluteUrl(platform: Platform, url: string | null | undefined): string
   const full = url.startsWith('/') ? `${publicUrl(platform.config)}${url}` : url;
   return /^https?:\/\//.test(full) && full.length <= 2000 ? full : null;
 }
+
+/**
+ * Push consent withdrawn — by the push service answering 404/410 for the endpoint, by staff, by
+ * an erasure: the subscription is of no more use to recovery and goes (its keys are credentials).
+ * Not when consent was granted again since (the event arrives after the fact).
+ */
+export const pushConsentFollower = subscribe({
+  name: 'recovery.push-consent',
+  types: ['contact_consent.withdrawn'],
+  async handle(event, { tx }) {
+    const p = event.payload as { channel?: string; address?: string; category?: string };
+    if (p.channel !== 'push' || p.category !== 'marketing' || !p.address?.startsWith('push:')) return;
+    if ((await mayMessage(tx, event.storeId, 'push', p.address, 'marketing')) === null) return;
+    await deletePushSubscriptionInTx(tx, event.storeId, p.address, 'consent_withdrawn');
+  },
+});

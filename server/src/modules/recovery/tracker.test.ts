@@ -5,9 +5,11 @@ import type { Browser } from 'playwright-core';
 import { ensureChromium, launchChromium } from '../../../../web/test/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Tracker, type Env } from '../../../../sdk/tracker/src/core.ts';
+import { startFakePushService, type FakePushService } from '../../../test/fake-messaging.ts';
 import { startTestServer } from '../../../test/harness.ts';
 import { createStaffSession, createTestApiKey } from '../../../test/identity.ts';
 import { eventually, rowsOf } from '../customers/testing.ts';
+import { lookUpConsent, pushAddressKey, updateChannelSettings } from '../messaging/service.ts';
 import { trackerBundle } from './tracker-bundle.ts';
 
 /**
@@ -22,9 +24,12 @@ interface Sent {
   via: 'post' | 'beacon';
 }
 
-function fakeEnv(options: { dnt?: boolean; answers?: number[] } = {}) {
+function fakeEnv(
+  options: { dnt?: boolean; answers?: number[]; push?: Env['push']; vapidKey?: string | null } = {},
+) {
   const store = new Map<string, string>();
   const sent: Sent[] = [];
+  const gets: string[] = [];
   const timers: { fn: () => void; ms: number }[] = [];
   const answers = [...(options.answers ?? [])];
   let ids = 0;
@@ -44,13 +49,18 @@ function fakeEnv(options: { dnt?: boolean; answers?: number[] } = {}) {
       return true;
     },
     later: (fn, ms) => void timers.push({ fn, ms }),
+    getJson: async (url) => {
+      gets.push(url);
+      return { vapid_public_key: options.vapidKey === undefined ? 'BVAPIDKEY' : options.vapidKey };
+    },
+    ...(options.push ? { push: options.push } : {}),
   };
   const tick = async () => {
     const due = timers.splice(0);
     for (const t of due) t.fn();
     await new Promise((r) => setImmediate(r));
   };
-  return { env, store, sent, timers, tick, advance: (ms: number) => (now += ms) };
+  return { env, store, sent, gets, timers, tick, advance: (ms: number) => (now += ms) };
 }
 
 const options = { endpoint: 'https://carton.test/ingest/v1/carts/track', key: 'pk_test', batchSize: 3 };
@@ -155,6 +165,84 @@ describe('tracker core', () => {
   });
 });
 
+/** A browser's web push, scripted: what it was asked, what it answers. */
+function fakePush(o: { permission?: string; subscription?: unknown } = {}) {
+  const calls: string[] = [];
+  const subscription = o.subscription ?? {
+    endpoint: 'https://push.example/sub/1',
+    keys: { p256dh: 'p'.repeat(87), auth: 'a'.repeat(22) },
+  };
+  const push: NonNullable<Env['push']> = {
+    permission: async () => (calls.push('permission'), o.permission ?? 'granted'),
+    subscribe: async (key, sw) => (calls.push(`subscribe ${key} ${sw}`), subscription),
+    unsubscribe: async () => (calls.push('unsubscribe'), 'https://push.example/sub/1'),
+  };
+  return { push, calls };
+}
+
+describe('tracker web push', () => {
+  it('asks for the permission first, subscribes with the store’s key and posts the subscription with the visitor', async () => {
+    const p = fakePush();
+    const f = fakeEnv({ push: p.push });
+    const t = new Tracker(f.env, options);
+    expect(await t.subscribePush({ serviceWorker: '/sw.js', cart_id: 'cart_1' })).toBe('subscribed');
+    expect(p.calls).toEqual(['permission', 'subscribe BVAPIDKEY /sw.js']);
+    expect(f.gets).toEqual(['https://carton.test/ingest/v1/carts/push/key?key=pk_test']);
+    expect(f.sent).toHaveLength(1);
+    expect(f.sent[0]!.url).toBe('https://carton.test/ingest/v1/carts/push/subscribe?key=pk_test');
+    expect(f.sent[0]!.body).toEqual({
+      subscription: { endpoint: 'https://push.example/sub/1', keys: expect.any(Object) },
+      visitor_id: t.anonymousId,
+      cart_id: 'cart_1',
+    });
+  });
+
+  it('does nothing under Do-Not-Track or without required consent; says why otherwise', async () => {
+    for (const [f, t] of [
+      (() => {
+        const f = fakeEnv({ dnt: true, push: fakePush().push });
+        return [f, new Tracker(f.env, options)] as const;
+      })(),
+      (() => {
+        const f = fakeEnv({ push: fakePush().push });
+        return [f, new Tracker(f.env, { ...options, requireConsent: true })] as const;
+      })(),
+    ]) {
+      expect(await t.subscribePush()).toBe('blocked');
+      expect(f.sent).toEqual([]);
+      expect(f.gets).toEqual([]);
+    }
+    // With consent given, the post says so (the store may require it).
+    const granted = fakeEnv({ push: fakePush().push });
+    const t = new Tracker(granted.env, { ...options, requireConsent: true });
+    t.consent(true);
+    expect(await t.subscribePush()).toBe('subscribed');
+    expect(granted.sent[0]!.body).toMatchObject({ consent: true });
+
+    expect(await new Tracker(fakeEnv().env, options).subscribePush()).toBe('unsupported');
+    const denied = fakePush({ permission: 'denied' });
+    const fd = fakeEnv({ push: denied.push });
+    expect(await new Tracker(fd.env, options).subscribePush()).toBe('denied');
+    expect(denied.calls).toEqual(['permission']);
+    expect(fd.sent).toEqual([]);
+    const noKey = fakeEnv({ push: fakePush().push, vapidKey: null });
+    expect(await new Tracker(noKey.env, options).subscribePush()).toBe('unavailable');
+    const refused = fakeEnv({ push: fakePush().push, answers: [400] });
+    expect(await new Tracker(refused.env, options).subscribePush()).toBe('failed');
+  });
+
+  it('unsubscribes the browser and tells the store', async () => {
+    const p = fakePush();
+    const f = fakeEnv({ push: p.push });
+    expect(await new Tracker(f.env, options).unsubscribePush()).toBe(true);
+    expect(p.calls).toEqual(['unsubscribe']);
+    expect(f.sent[0]).toMatchObject({
+      url: 'https://carton.test/ingest/v1/carts/push/unsubscribe?key=pk_test',
+      body: { endpoint: 'https://push.example/sub/1' },
+    });
+  });
+});
+
 describe('tracker bundle', () => {
   it('builds to one file of at most 5 KB gzipped', async () => {
     const bundle = await trackerBundle();
@@ -163,6 +251,17 @@ describe('tracker bundle', () => {
     expect(bundle.code).not.toMatch(/\bimport\b|\brequire\(/);
   });
 });
+
+/** The store's service worker: shows a push as a notification, opens its URL on a click. */
+const SERVICE_WORKER = `
+self.addEventListener('push', (e) => {
+  const m = e.data ? e.data.json() : {};
+  e.waitUntil(self.registration.showNotification(m.title || '', { body: m.body, data: m.url }));
+});
+self.addEventListener('notificationclick', (e) => {
+  e.notification.close();
+  if (e.notification.data) e.waitUntil(clients.openWindow(e.notification.data));
+});`;
 
 describe('tracker in a real browser', () => {
   let server: Awaited<ReturnType<typeof startTestServer>>;
@@ -302,5 +401,191 @@ describe('tracker in a real browser', () => {
     await quiet.goto('about:blank');
     expect(requests).toBe(0);
     await dnt.close();
+  });
+});
+
+/**
+ * `subscribePush` in Chromium: the real Notification permission (granted to the page's origin by
+ * the test) and the real service worker registration. Headless Chromium has no push service
+ * (`PushManager.subscribe` answers "Registration failed - permission denied" even when granted),
+ * so the page's PushManager is stubbed: it records the key it was given and hands back a
+ * subscription of the local push service. Everything from there is real: the posts to Carton, the
+ * recorded subscription and consent.
+ */
+describe('web push from a real browser page', () => {
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let browser: Browser;
+  let site: Server;
+  let siteUrl: string;
+  let storeId: string;
+  let pk: string;
+  let vapidKey: string;
+  let push: FakePushService;
+
+  beforeAll(async () => {
+    push = await startFakePushService();
+    server = await startTestServer();
+    const owner = await createStaffSession(server, { role: 'owner' });
+    storeId = owner.storeId!;
+    pk = (await createTestApiKey(server, { storeId, kind: 'publishable' })).key;
+    const channel = await updateChannelSettings(server.platform, {
+      storeId,
+      channel: 'push',
+      input: { provider: 'webpush', config: { vapid_subject: 'mailto:ops@saigon.example' } },
+    });
+    vapidKey = String(channel.vapid_public_key);
+    site = createServer((req, res) => {
+      if (req.url === '/sw.js') {
+        res.setHeader('content-type', 'application/javascript');
+        return res.end(SERVICE_WORKER);
+      }
+      res.setHeader('content-type', 'text/html');
+      res.end(`<!doctype html><html><body>
+        <button id="notify" onclick="carton.subscribePush({ serviceWorker: '/sw.js' }).then((r) => (window.pushResult = r))">Remind me</button>
+        <script src="${server.url}/ingest/v1/tracker.js" data-key="${pk}"></script>
+      </body></html>`);
+    });
+    await new Promise<void>((r) => site.listen(0, '127.0.0.1', () => r()));
+    siteUrl = `http://127.0.0.1:${(site.address() as { port: number }).port}`;
+    ensureChromium();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((r) => site?.close(r));
+    await server?.close();
+    await push?.close();
+  });
+
+  /** A page whose PushManager hands out `subscription` (and remembers the key it was asked with). */
+  async function pushPage(o: { grant: boolean }) {
+    const context = await browser.newContext();
+    if (o.grant) await context.grantPermissions(['notifications'], { origin: siteUrl });
+    const subscription = push.subscription();
+    await context.addInitScript((sub) => {
+      const g = globalThis as never as Record<string, unknown>;
+      const stub = {
+        ...sub,
+        toJSON: () => sub,
+        unsubscribe: async () => {
+          g.pushSubscribed = false;
+          return true;
+        },
+      };
+      // The server's types know no DOM: the page's PushManager, as far as the stub needs it.
+      const manager = (g.PushManager as { prototype: Record<string, unknown> }).prototype;
+      manager.subscribe = async (opts: { applicationServerKey: Uint8Array }) => {
+        g.pushKey = Array.from(opts.applicationServerKey);
+        g.pushSubscribed = true;
+        return stub;
+      };
+      manager.getSubscription = async () => (g.pushSubscribed ? stub : null);
+    }, subscription);
+    const page = await context.newPage();
+    await page.goto(siteUrl);
+    await page.waitForFunction(() => 'carton' in globalThis);
+    const visitor = await page.evaluate(
+      () => (globalThis as never as { carton: { anonymousId: string } }).carton.anonymousId,
+    );
+    return { context, page, subscription, visitor };
+  }
+
+  it('a click asks for the permission, subscribes with the store’s VAPID key and ties the subscription to the visitor', async () => {
+    const { context, page, subscription, visitor } = await pushPage({ grant: true });
+    await page.click('#notify');
+    await page.waitForFunction(() => 'pushResult' in globalThis, null, { timeout: 10_000 });
+    expect(await page.evaluate(() => (globalThis as never as { pushResult: string }).pushResult)).toBe(
+      'subscribed',
+    );
+    // The store's worker was registered, and the key handed to PushManager is the store's.
+    expect(
+      await page.evaluate(async () => {
+        const workers = (
+          navigator as never as {
+            serviceWorker: { getRegistration(): Promise<{ active?: { scriptURL: string } } | undefined> };
+          }
+        ).serviceWorker;
+        return (await workers.getRegistration())?.active?.scriptURL;
+      }),
+    ).toBe(`${siteUrl}/sw.js`);
+    const key = await page.evaluate(() => (globalThis as never as { pushKey: number[] }).pushKey);
+    expect(Buffer.from(key).toString('base64url')).toBe(vapidKey);
+    const rows = await rowsOf<{ anonymous_id: string; address_key: string }>(
+      server.platform.db,
+      'recovery_push_subscriptions',
+      storeId,
+    );
+    expect(rows.map((r) => [r.anonymous_id, r.address_key])).toEqual([
+      [visitor, pushAddressKey(subscription.endpoint)],
+    ]);
+
+    // Unsubscribing: the browser's subscription and Carton's both go, consent is withdrawn.
+    expect(
+      await page.evaluate(() =>
+        (
+          globalThis as never as { carton: { unsubscribePush(o: unknown): Promise<boolean> } }
+        ).carton.unsubscribePush({ serviceWorker: '/sw.js' }),
+      ),
+    ).toBe(true);
+    expect(await rowsOf(server.platform.db, 'recovery_push_subscriptions', storeId)).toEqual([]);
+    const consent = await lookUpConsent(server.platform, {
+      storeId,
+      channel: 'push',
+      address: subscription.endpoint,
+    });
+    expect(consent.consent[0]).toMatchObject({ status: 'withdrawn', source: 'push_prompt' });
+    await context.close();
+  });
+
+  it('a refused permission subscribes nothing and posts nothing', async () => {
+    const { context, page } = await pushPage({ grant: false });
+    let posts = 0;
+    page.on('request', (r) => void (r.url().includes('/carts/push/') && posts++));
+    await page.click('#notify');
+    await page.waitForFunction(() => 'pushResult' in globalThis, null, { timeout: 10_000 });
+    expect(await page.evaluate(() => (globalThis as never as { pushResult: string }).pushResult)).toBe(
+      'denied',
+    );
+    expect(posts).toBe(0);
+    expect(await page.evaluate(() => 'pushKey' in globalThis)).toBe(false);
+    await context.close();
+  });
+
+  it('the ingest routes: text/plain with ?key=, repeats record nothing, bad input is 400 and keeps nothing', async () => {
+    const subscription = push.subscription();
+    const post = (path: string, body: unknown, key: string | null = pk) =>
+      fetch(`${server.url}/ingest/v1/carts/push/${path}${key ? `?key=${key}` : ''}`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain' },
+        body: JSON.stringify(body),
+      });
+    const key = await fetch(`${server.url}/ingest/v1/carts/push/key?key=${pk}`);
+    expect(await key.json()).toEqual({ vapid_public_key: vapidKey });
+    const body = { subscription, visitor_id: 'visitor-http-1' };
+    const first = await post('subscribe', body);
+    expect(first.status).toBe(200);
+    expect(await first.json()).toEqual({
+      address: pushAddressKey(subscription.endpoint),
+      consent: 'granted',
+      recorded: true,
+    });
+    expect(await (await post('subscribe', body)).json()).toMatchObject({ recorded: false });
+    expect((await post('subscribe', body, null)).status).toBe(401);
+    const bad = await post('subscribe', { subscription: { endpoint: subscription.endpoint } });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+    const rows = await rowsOf(
+      server.platform.db,
+      'recovery_push_subscriptions',
+      storeId,
+      sql`anonymous_id = 'visitor-http-1'`,
+    );
+    expect(rows).toHaveLength(1);
+    const gone = await post('unsubscribe', { endpoint: subscription.endpoint });
+    expect(await gone.json()).toEqual({
+      address: pushAddressKey(subscription.endpoint),
+      consent: 'withdrawn',
+      removed: true,
+    });
   });
 });
