@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  startFakePushService,
   startFakeSendgrid,
   startFakeTwilio,
   type FakeSendgrid,
@@ -283,6 +284,28 @@ describe('channel settings', () => {
     expect(limited.status).toBe(429);
     expect(limited.body.code).toBe('RATE_LIMITED');
     expect((await test('sms', { to: '+15005550006' })).status).toBe(200);
+  });
+
+  it('sends a test notification to a push subscription with the channel’s VAPID keys', async () => {
+    // A store of its own: later tests expect this file's store to have no push keys.
+    const other = await createStaffSession(server, { role: 'owner' });
+    const push = await startFakePushService();
+    try {
+      const set = await api(other.headers).put(`${M}/channels/push`, {
+        provider: 'webpush',
+        config: { vapid_subject: 'mailto:ops@store.example' },
+      });
+      expect(set.status).toBe(200);
+      const res = await api(other.headers).post(`${M}/channels/push/test`, {
+        push_subscription: push.subscription(),
+      });
+      expect(res.body).toMatchObject({ status: 'sent', provider: 'webpush', error: null });
+      expect(push.received).toHaveLength(1);
+      expect(push.received[0]!.payload).toMatchObject({ body: expect.stringContaining('test message') });
+      expect(push.received[0]!.vapid.subject).toBe('mailto:ops@store.example');
+    } finally {
+      await push.close();
+    }
   });
 
   it('frequency caps are per store and validated', async () => {

@@ -263,7 +263,7 @@ function FrequencyCaps({ canManage }: { canManage: boolean }) {
   }, [caps.data, draft]);
   const save = useMutation({
     mutationFn: (d: Record<Channel, string>) => {
-      const out = capsBody(d, t('channels.capRange'));
+      const out = capsBody(d, caps.data ? capsDraft(caps.data) : d, t('channels.capRange'));
       if ('errors' in out) {
         setErrors(out.errors);
         throw new Error(t('campaigns.fixFields'));

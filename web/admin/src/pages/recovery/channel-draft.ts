@@ -110,13 +110,16 @@ export function capsDraft(caps: Caps): Record<Channel, string> {
   };
 }
 
+/** The caps changed from `was` (hours shown rounded must not rewrite a cap nobody touched). */
 export function capsBody(
   d: Record<Channel, string>,
+  was: Record<Channel, string>,
   message: string,
 ): { body: CapsBody } | { errors: Partial<Record<Channel, string>> } {
   const errors: Partial<Record<Channel, string>> = {};
   const caps: Record<string, { seconds: number }> = {};
   for (const c of CHANNELS) {
+    if (d[c] === was[c]) continue;
     const text = d[c].trim().replace(',', '.');
     const hours = /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN;
     if (!(hours >= 0 && hours <= 720)) errors[c] = message;
