@@ -6,12 +6,12 @@ import { useT } from '../../i18n/I18n.tsx';
 import { useCan, useStore } from '../../lib/me.ts';
 import { useCursorList } from '../../lib/paging.ts';
 import { StatusBadge } from '../../ui/Badge.tsx';
-import { Button, LoadMore } from '../../ui/Button.tsx';
+import { Button } from '../../ui/Button.tsx';
+import { CursorTable } from '../../ui/CursorTable.tsx';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { ErrorMessage, Loading, useToast } from '../../ui/feedback.tsx';
 import { Checkbox, SelectField, TextField } from '../../ui/form.tsx';
 import { Card, Page } from '../../ui/layout.tsx';
-import { Table } from '../../ui/table.tsx';
 import { DateTime } from '../../ui/values.tsx';
 import { CART_SOURCES } from './AbandonedCarts.tsx';
 import {
@@ -375,45 +375,34 @@ function CampaignRuns({ campaignId }: { campaignId: string }) {
   );
   return (
     <Card title={t('campaigns.runs')}>
-      <ErrorMessage error={runs.error} />
-      {runs.isPending ? (
-        <Loading />
-      ) : (
-        <Table
-          caption={t('campaigns.runs')}
-          rows={runs.rows}
-          rowKey={(r) => r.id}
-          empty={t('campaigns.noRuns')}
-          columns={[
-            {
-              header: t('recovery.cart'),
-              cell: (r) => (
-                <Link
-                  to="/recovery/carts/$trackedCartId"
-                  params={{ trackedCartId: r.tracked_cart_id }}
-                  className="text-indigo-800 underline"
-                >
-                  {t('campaigns.runCart', { id: r.tracked_cart_id.slice(-6) })}
-                </Link>
-              ),
-            },
-            { header: t('common.status'), cell: (r) => <StatusBadge status={r.status} /> },
-            {
-              header: t('campaigns.exitReason'),
-              cell: (r) => (r.exit_reason ? t(`campaigns.exit.${r.exit_reason}`) : '—'),
-              wide: true,
-            },
-            { header: t('campaigns.stepsTaken'), cell: (r) => r.step_reached, align: 'right' },
-            { header: t('campaigns.nextDue'), cell: (r) => <DateTime value={r.next_due_at} />, wide: true },
-            { header: t('campaigns.started'), cell: (r) => <DateTime value={r.created_at} />, wide: true },
-          ]}
-        />
-      )}
-      <LoadMore
-        hasMore={!!runs.hasNextPage}
-        loading={runs.isFetchingNextPage}
-        onClick={() => void runs.fetchNextPage()}
-        label={t('common.loadMore')}
+      <CursorTable
+        list={runs}
+        caption={t('campaigns.runs')}
+        rowKey={(r) => r.id}
+        empty={t('campaigns.noRuns')}
+        columns={[
+          {
+            header: t('recovery.cart'),
+            cell: (r) => (
+              <Link
+                to="/recovery/carts/$trackedCartId"
+                params={{ trackedCartId: r.tracked_cart_id }}
+                className="text-indigo-800 underline"
+              >
+                {t('campaigns.runCart', { id: r.tracked_cart_id.slice(-6) })}
+              </Link>
+            ),
+          },
+          { header: t('common.status'), cell: (r) => <StatusBadge status={r.status} /> },
+          {
+            header: t('campaigns.exitReason'),
+            cell: (r) => (r.exit_reason ? t(`campaigns.exit.${r.exit_reason}`) : '—'),
+            wide: true,
+          },
+          { header: t('campaigns.stepsTaken'), cell: (r) => r.step_reached, align: 'right' },
+          { header: t('campaigns.nextDue'), cell: (r) => <DateTime value={r.next_due_at} />, wide: true },
+          { header: t('campaigns.started'), cell: (r) => <DateTime value={r.created_at} />, wide: true },
+        ]}
       />
     </Card>
   );

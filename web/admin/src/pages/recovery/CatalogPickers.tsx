@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { api, type Answer } from '../../api/client.ts';
 import { useT } from '../../i18n/I18n.tsx';
 import { Button } from '../../ui/Button.tsx';
@@ -43,6 +43,35 @@ function Chip({
   );
 }
 
+/** A picker's heading and what is chosen so far (or what choosing nothing means). */
+function Chosen({
+  title,
+  none,
+  ids,
+  children,
+}: {
+  title: string;
+  none: string;
+  ids: string[];
+  children: (id: string) => ReactNode;
+}) {
+  const headingId = useId();
+  return (
+    <>
+      <p className="mb-1 text-sm font-medium text-slate-800" id={headingId}>
+        {title}
+      </p>
+      {ids.length > 0 ? (
+        <ul className="mb-2 flex flex-wrap gap-2" aria-labelledby={headingId}>
+          {ids.map(children)}
+        </ul>
+      ) : (
+        <p className="mb-2 text-sm text-slate-600">{none}</p>
+      )}
+    </>
+  );
+}
+
 /** A chosen product's title (its id while it loads, or when it is gone). */
 function ProductChip({ id, onRemove, disabled }: { id: string; onRemove: () => void; disabled: boolean }) {
   const t = useT();
@@ -73,7 +102,6 @@ export function ProductPicker({
   disabled: boolean;
 }) {
   const t = useT();
-  const listId = useId();
   const [query, setQuery] = useState('');
   const settled = useDebounced(query.trim(), 250);
   const found = useQuery({
@@ -85,23 +113,16 @@ export function ProductPicker({
   const results = (found.data?.data ?? []).filter((p) => !value.includes(p.id));
   return (
     <div>
-      <p className="mb-1 text-sm font-medium text-slate-800" id={`${listId}-label`}>
-        {t('campaigns.products')}
-      </p>
-      {value.length > 0 ? (
-        <ul className="mb-2 flex flex-wrap gap-2" aria-labelledby={`${listId}-label`}>
-          {value.map((id) => (
-            <ProductChip
-              key={id}
-              id={id}
-              disabled={disabled}
-              onRemove={() => onChange(value.filter((x) => x !== id))}
-            />
-          ))}
-        </ul>
-      ) : (
-        <p className="mb-2 text-sm text-slate-600">{t('campaigns.anyProduct')}</p>
-      )}
+      <Chosen title={t('campaigns.products')} none={t('campaigns.anyProduct')} ids={value}>
+        {(id) => (
+          <ProductChip
+            key={id}
+            id={id}
+            disabled={disabled}
+            onRemove={() => onChange(value.filter((x) => x !== id))}
+          />
+        )}
+      </Chosen>
       {!disabled && (
         <>
           <TextField
@@ -158,7 +179,6 @@ export function CategoryPicker({
   disabled: boolean;
 }) {
   const t = useT();
-  const listId = useId();
   const tree = useQuery({
     queryKey: ['categories', 'tree'],
     queryFn: () => api.get('/admin/v1/categories'),
@@ -169,24 +189,17 @@ export function CategoryPicker({
   const open = all.filter((c) => !value.includes(c.id));
   return (
     <div>
-      <p className="mb-1 text-sm font-medium text-slate-800" id={`${listId}-label`}>
-        {t('campaigns.categories')}
-      </p>
-      {value.length > 0 ? (
-        <ul className="mb-2 flex flex-wrap gap-2" aria-labelledby={`${listId}-label`}>
-          {value.map((id) => (
-            <Chip
-              key={id}
-              label={name(id)}
-              removeLabel={t('campaigns.removeCategory', { name: name(id) })}
-              disabled={disabled}
-              onRemove={() => onChange(value.filter((x) => x !== id))}
-            />
-          ))}
-        </ul>
-      ) : (
-        <p className="mb-2 text-sm text-slate-600">{t('campaigns.anyCategory')}</p>
-      )}
+      <Chosen title={t('campaigns.categories')} none={t('campaigns.anyCategory')} ids={value}>
+        {(id) => (
+          <Chip
+            key={id}
+            label={name(id)}
+            removeLabel={t('campaigns.removeCategory', { name: name(id) })}
+            disabled={disabled}
+            onRemove={() => onChange(value.filter((x) => x !== id))}
+          />
+        )}
+      </Chosen>
       {!disabled && (
         <SelectField
           label={t('campaigns.addCategory')}

@@ -25,11 +25,9 @@ import {
 type TestAnswer = Answer<'/admin/v1/messaging/channels/{channel}/test', 'post'>;
 type TestBody = Body<'/admin/v1/messaging/channels/{channel}/test', 'post'>;
 
-/** The API's message for a field of the body (`body.config.from_email`), if it named one. */
-function apiFieldError(error: unknown, path: string): string | undefined {
-  if (!isApiError(error)) return undefined;
-  return error.errors.find((e) => e.path === `body.${path}` || e.path.startsWith(`body.${path}.`))?.message;
-}
+/** The API's message for a field of the body (`config.from_email`), if it named one. */
+const apiFieldError = (error: unknown, path: string) =>
+  isApiError(error) ? error.fieldErrorWithin(path) : undefined;
 
 /** Send one fixed message through the channel as saved, and say what the provider answered. */
 function TestMessage({ channel, disabled }: { channel: Channel; disabled: boolean }) {

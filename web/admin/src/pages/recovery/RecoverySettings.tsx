@@ -108,10 +108,7 @@ export function RecoverySettingsPage() {
 
   const readOnly = !can('recovery.manage');
   const apiError = isApiError(save.error) ? save.error : null;
-  // The API names a field `body.cart_url`, or one entry of it `body.allowed_origins.2`.
-  const error = (f: Field) =>
-    errors[f] ??
-    apiError?.errors.find((e) => e.path === `body.${f}` || e.path.startsWith(`body.${f}.`))?.message;
+  const error = (f: Field) => errors[f] ?? apiError?.fieldErrorWithin(f);
   const update = (next: Partial<SettingsDraft>) => setDraft({ ...draft, ...next });
   const submit = (e: FormEvent) => {
     e.preventDefault();
