@@ -550,6 +550,16 @@ describe('recovery pages in Chromium', () => {
       expect(await overflow()).toBeLessThanOrEqual(0);
       await expectAccessible(`phone-${name}-vi`, p);
     }
+    // The builder with its product search and an A/B step's variant discounts.
+    await p.goto(admin('/recovery/campaigns/new'));
+    await p.getByRole('heading', { level: 1, name: 'Chiến dịch mới' }).waitFor();
+    await p.getByLabel('Tìm sản phẩm để thêm').fill('merino');
+    await p.getByRole('button', { name: 'Thêm Merino Travel Sweater' }).click();
+    await p.getByLabel('Thử nghiệm A/B cho bước 1').check();
+    await p.getByLabel('Bước 1, biến thể B: giảm giá').selectOption('percentage');
+    await p.getByLabel('Bước 1, biến thể B: phần trăm giảm').waitFor();
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await expectAccessible('phone-campaign-vi', p);
     await phone.close();
   }, 120_000);
 });
