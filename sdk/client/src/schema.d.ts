@@ -4509,6 +4509,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/v1/messaging/channels/{channel}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a test message through a channel's provider as it is set up
+         * @description A fixed message to the address given (e-mail, E.164 phone, or a push subscription), straight to the provider: no template, consent or cap, nothing in the message log. Answers what the provider said (`failed` with its error when it refused). At most 10 an hour per channel (429 after). Audited; emits `messaging_channel.tested`. Accepts `Idempotency-Key`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    channel: "email" | "sms" | "push";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description push: a browser push subscription (toJSON()) */
+                        push_subscription?: {
+                            /** Format: uri */
+                            endpoint: string;
+                            expirationTime?: number | null;
+                            keys: {
+                                auth: string;
+                                p256dh: string;
+                            };
+                        };
+                        /** @description e-mail: an address; SMS: an E.164 phone number. Not kept, logged only masked */
+                        to?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description What the provider answered when it did not take the message */
+                            error: {
+                                code: string;
+                                message: string;
+                                transient: boolean;
+                            } | null;
+                            provider: string;
+                            provider_message_id: string | null;
+                            /** @enum {string} */
+                            status: "sent" | "failed";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/v1/messaging/consent": {
         parameters: {
             query?: never;

@@ -26,6 +26,8 @@ const NAV: NavItem[] = [
   { to: '/recovery/analytics', label: 'nav.recoveryAnalytics', permission: 'recovery.read' },
   { to: '/recovery/campaigns', label: 'nav.campaigns', permission: 'recovery.read' },
   { to: '/recovery/templates', label: 'nav.templates', permission: 'messaging.read' },
+  { to: '/recovery/channels', label: 'nav.channels', permission: 'messaging.read' },
+  { to: '/recovery/settings', label: 'nav.recoverySettings', permission: 'recovery.read' },
   { to: '/api-keys', label: 'nav.apiKeys', permission: 'api_keys.read' },
   { to: '/webhooks', label: 'nav.webhooks', permission: 'webhooks.read' },
   { to: '/staff', label: 'nav.staff', permission: 'staff.read' },

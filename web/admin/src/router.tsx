@@ -73,6 +73,14 @@ const CampaignEditorPage = lazyRouteComponent(
   () => import('./pages/recovery/CampaignEditor.tsx'),
   'CampaignEditorPage',
 );
+const RecoverySettingsPage = lazyRouteComponent(
+  () => import('./pages/recovery/RecoverySettings.tsx'),
+  'RecoverySettingsPage',
+);
+const MessagingChannelsPage = lazyRouteComponent(
+  () => import('./pages/recovery/MessagingChannels.tsx'),
+  'MessagingChannelsPage',
+);
 const StaffPage = lazyRouteComponent(() => import('./pages/staff/Staff.tsx'), 'StaffPage');
 
 const whole = (v: unknown) => {
@@ -201,6 +209,8 @@ export const templateRoute = child('/recovery/templates/$templateId', TemplateEd
 const campaignsRoute = child('/recovery/campaigns', CampaignsPage);
 const newCampaignRoute = child('/recovery/campaigns/new', CampaignEditorPage);
 export const campaignRoute = child('/recovery/campaigns/$campaignId', CampaignEditorPage);
+const recoverySettingsRoute = child('/recovery/settings', RecoverySettingsPage);
+const channelsRoute = child('/recovery/channels', MessagingChannelsPage);
 const staffRoute = child('/staff', StaffPage);
 const accountRoute = child('/account', AccountPage);
 const auditRoute = createRoute({
@@ -244,6 +254,8 @@ const routeTree = rootRoute.addChildren([
     campaignsRoute,
     newCampaignRoute,
     campaignRoute,
+    recoverySettingsRoute,
+    channelsRoute,
     staffRoute,
     accountRoute,
     auditRoute,

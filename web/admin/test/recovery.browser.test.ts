@@ -10,6 +10,7 @@ import {
   upsertTrackedCart,
 } from '../../../server/src/modules/recovery/service.ts';
 import { withStore } from '../../../server/src/platform/db/database.ts';
+import { startFakeTwilio, type FakeTwilio } from '../../../server/test/fake-messaging.ts';
 import { startTestServer } from '../../../server/test/harness.ts';
 import { call, createTestApiKey, createTestStore, totpCode } from '../../../server/test/identity.ts';
 import { ensureWebBuilt } from '../../build.ts';
@@ -20,7 +21,10 @@ import { ensureChromium, launchChromium, screenshot, seriousAxeViolations } from
  * and abandoned through the recovery module's own functions appear in the list (one arrives live,
  * without a reload), a cart's detail shows its items, timeline and recovery link, the analytics
  * page counts them and draws its charts, and a template edited in the browser is previewed by the
- * API as it is typed (an unknown variable is the API's error). axe-core on every page; a phone.
+ * API as it is typed (an unknown variable is the API's error). The recovery delay and a channel's
+ * settings are changed in the browser (its secret shown only as set after a reload, a test message
+ * reaching a fake Twilio), and a campaign is saved with a product, a category and a variant's own
+ * discount. axe-core on every page; a phone.
  */
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let browser: Browser;
@@ -33,6 +37,9 @@ const PASSWORD = 'correct horse battery staple';
 const HOUR = 3_600_000;
 let totpSecret = '';
 let abandonedId = '';
+let twilio: FakeTwilio;
+let productId = '';
+let categoryId = '';
 
 /** A cart tracked three hours ago by a known shopper, then found abandoned by the detector. */
 async function abandonCart(externalId: string, email: string, value: number, title: string) {
@@ -62,7 +69,11 @@ async function abandonCart(externalId: string, email: string, value: number, tit
 beforeAll(async () => {
   ensureChromium();
   await ensureWebBuilt();
-  server = await startTestServer({ worker: true, overrides: { EVENTS_POLL_INTERVAL_MS: '200' } });
+  twilio = await startFakeTwilio();
+  server = await startTestServer({
+    worker: true,
+    overrides: { EVENTS_POLL_INTERVAL_MS: '200', TWILIO_API_BASE: twilio.url },
+  });
   const store = await createTestStore(server, { name: 'Recover & Co' });
   storeId = store.id;
   sk = (await createTestApiKey(server, { storeId, kind: 'secret' })).headers;
@@ -74,6 +85,19 @@ beforeAll(async () => {
     status: 'active',
   });
   await withStore(db, storeId, (tx) => upsertMembership(tx, { storeId, userId: user.id, role: 'owner' }));
+  // A product and a category for the campaign's trigger, through the admin catalog API.
+  const product = await call(server, 'POST', '/admin/v1/products', {
+    headers: sk,
+    body: { title: 'Merino Travel Sweater' },
+  });
+  expect(product.status).toBe(201);
+  productId = product.body.id;
+  const category = await call(server, 'POST', '/admin/v1/categories', {
+    headers: sk,
+    body: { name: 'Knitwear' },
+  });
+  expect(category.status).toBe(201);
+  categoryId = category.body.id;
 
   // Three abandoned carts; one gets a message that is opened and clicked, then is bought (recovered).
   abandonedId = await abandonCart('web-1', 'ana@shop.example', 5000, 'Linen Shirt');
@@ -116,6 +140,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
+  await twilio?.close();
 });
 
 const admin = (path = '') => `${server.url}/admin${path}`;
@@ -311,6 +336,12 @@ describe('recovery pages in Chromium', () => {
 
     await page.getByLabel('Name', { exact: true }).fill('Win them back');
     await page.getByLabel('Value at least (USD)').fill('20.00');
+    // The trigger's products are found through the catalog search; categories from the tree.
+    await page.getByLabel('Find a product to add').fill('merino');
+    await page.getByRole('button', { name: 'Add Merino Travel Sweater' }).click();
+    await page.getByRole('button', { name: 'Remove Merino Travel Sweater' }).waitFor();
+    await page.getByLabel('Add a category').selectOption({ label: 'Knitwear' });
+    await page.getByRole('button', { name: 'Remove Knitwear' }).waitFor();
     await page.getByLabel('Step 1: wait').fill('1');
     await page.getByLabel('Step 1: unit').selectOption('hours');
     await page.getByRole('button', { name: 'Add a step' }).click();
@@ -322,6 +353,10 @@ describe('recovery pages in Chromium', () => {
     await page.getByLabel('A/B test step 2').check();
     await page.getByLabel('Weight').nth(1).fill('25');
     await page.getByLabel('Template of variant B').selectOption('handle:recovery-reminder');
+    // Variant B has its own discount: 5.00 off for two days; A keeps the step's.
+    await page.getByLabel('Step 2, variant B: discount').selectOption('fixed');
+    await page.getByLabel('Step 2, variant B: amount off (USD)').fill('5.00');
+    await page.getByLabel('Step 2, variant B: code valid for (hours)').fill('48');
     await poll(() => page.getByText('33% of carts').count()).toBe(1);
     // The timeline reads the sequence out: abandonment, then each step at its delay.
     await poll(() => page.getByText('Step 2: 1 d after abandonment, E-mail').count()).toBe(1);
@@ -345,7 +380,7 @@ describe('recovery pages in Chromium', () => {
     expect(saved.body).toMatchObject({
       name: 'Win them back',
       status: 'active',
-      trigger: { min_value: 2000 },
+      trigger: { min_value: 2000, product_ids: [productId], category_ids: [categoryId] },
       steps: [
         { delay_minutes: 60, channel: 'email', template_handle: 'recovery-reminder', discount: null },
         {
@@ -355,11 +390,23 @@ describe('recovery pages in Chromium', () => {
           discount: { kind: 'percentage', value: 10 },
           variants: [
             { key: 'A', weight: 50, template_handle: 'recovery-discount' },
-            { key: 'B', weight: 25, template_handle: 'recovery-reminder' },
+            {
+              key: 'B',
+              weight: 25,
+              template_handle: 'recovery-reminder',
+              discount: { kind: 'fixed', value: 500, expires_in_hours: 48 },
+            },
           ],
         },
       ],
     });
+    expect(saved.body.steps[1].variants[0]).not.toHaveProperty('discount');
+    // After a reload the builder shows what was stored.
+    await page.reload();
+    await page.getByRole('button', { name: 'Remove Merino Travel Sweater' }).waitFor();
+    await page.getByRole('button', { name: 'Remove Knitwear' }).waitFor();
+    expect(await page.getByLabel('Step 2, variant B: amount off (USD)').inputValue()).toBe('5.00');
+    expect(await page.getByLabel('Step 2, variant A: discount').inputValue()).toBe('inherit');
     await page.getByRole('button', { name: 'Pause' }).click();
     await page.getByRole('button', { name: 'Activate' }).waitFor();
     await poll(
@@ -367,6 +414,103 @@ describe('recovery pages in Chromium', () => {
         (await call(server, 'GET', `/admin/v1/recovery/campaigns/${campaignId}`, { headers: sk })).body
           .status,
     ).toBe('paused');
+  }, 120_000);
+
+  it('changes the recovery delay: a field the API refuses is named, nothing half-saved', async () => {
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('link', { name: 'Recovery settings' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Recovery settings' }).waitFor();
+    const delay = page.getByLabel('A cart is abandoned after (minutes)');
+    await poll(() => delay.inputValue()).toBe('60');
+    await expectAccessible('settings');
+
+    // Under 15 minutes: refused in the browser, beside the field.
+    await delay.fill('5');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Enter a whole number of minutes from 15 to 43200 (30 days).').waitFor();
+    // An origin with a path: the API's error, shown under its field; nothing is changed.
+    await delay.fill('45');
+    await page.getByLabel('Sites allowed to send tracking events').fill('https://shop.example/checkout');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await poll(() =>
+      page.getByText('an origin such as https://shop.example.com (no path)', { exact: true }).count(),
+    ).toBe(1);
+    const get = async () => (await call(server, 'GET', '/admin/v1/recovery/settings', { headers: sk })).body;
+    expect((await get()).abandon_after_minutes).toBe(60);
+
+    await page.getByLabel('Sites allowed to send tracking events').fill('https://shop.example');
+    await page.getByLabel('Attribution window (days)').fill('14');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await poll(() => page.getByText('Recovery settings saved').count()).toBe(1);
+    expect(await get()).toMatchObject({
+      abandon_after_minutes: 45,
+      attribution_window_days: 14,
+      allowed_origins: ['https://shop.example'],
+    });
+    await page.reload();
+    await poll(() => page.getByLabel('A cart is abandoned after (minutes)').inputValue()).toBe('45');
+  }, 120_000);
+
+  it('sets a channel with a write-only secret, masked after a reload, and sends a test message', async () => {
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('link', { name: 'Messaging channels' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Messaging channels' }).waitFor();
+    await page.getByLabel('SMS provider').waitFor();
+    await expectAccessible('channels');
+
+    await page.getByLabel('SMS provider').selectOption('twilio');
+    await page.getByLabel('Account SID').fill(twilio.accountSid);
+    await page.getByLabel('Sender number (E.164)').fill('+15005550006');
+    // Without its auth token the provider cannot send: the API says which field is missing.
+    await page.getByRole('button', { name: 'Save SMS settings' }).click();
+    await poll(() => page.getByRole('alert').filter({ hasText: 'credentials.auth_token' }).count()).toBe(1);
+    await page.getByLabel('Twilio auth token').fill(twilio.authToken);
+    await page.getByRole('button', { name: 'Save SMS settings' }).click();
+    await poll(() => page.getByText('SMS settings saved').count()).toBe(1);
+
+    // The sender identity of e-mail, and a frequency cap.
+    await page.getByLabel('Sender name').fill('Recover & Co');
+    await page.getByLabel('Sender address').fill('hello@recover.example');
+    await page.getByRole('button', { name: 'Save e-mail settings' }).click();
+    await poll(() => page.getByText('E-mail settings saved').count()).toBe(1);
+    await page.getByLabel('SMS: hours between messages').fill('12');
+    await page.getByRole('button', { name: 'Save frequency caps' }).click();
+    await poll(() => page.getByText('Frequency caps saved').count()).toBe(1);
+
+    await page.reload();
+    const token = page.getByLabel('Twilio auth token');
+    await token.waitFor();
+    expect(await token.inputValue()).toBe('');
+    await page.getByText(/^Set \(.+\)\. It is never shown/).waitFor();
+    expect(await page.content()).not.toContain(twilio.authToken);
+    expect(await page.getByLabel('Account SID').inputValue()).toBe(twilio.accountSid);
+    expect(await page.getByLabel('SMS: hours between messages').inputValue()).toBe('12');
+
+    // A test message goes through the saved settings to the (fake) Twilio.
+    const before = twilio.sent.length;
+    await page.getByLabel('Test phone number').fill('+1 500 555 0007');
+    await page.getByRole('button', { name: 'Send a test SMS' }).click();
+    await page.getByText('Test message sent: Twilio took it.').waitFor();
+    expect(twilio.sent).toHaveLength(before + 1);
+    expect(twilio.sent.at(-1)!.form.To).toBe('+15005550007');
+    await expectAccessible('channels-saved');
+
+    const channels = await call(server, 'GET', '/admin/v1/messaging/channels', { headers: sk });
+    expect(JSON.stringify(channels.body)).not.toContain(twilio.authToken);
+    const byChannel = Object.fromEntries(
+      (channels.body.data as { channel: string }[]).map((c) => [c.channel, c]),
+    );
+    expect(byChannel.sms).toMatchObject({
+      provider: 'twilio',
+      config: { account_sid: twilio.accountSid, from: '+15005550006' },
+      credentials: { auth_token: { set: true } },
+    });
+    expect(byChannel.email).toMatchObject({
+      provider: 'smtp',
+      config: { from_name: 'Recover & Co', from_email: 'hello@recover.example' },
+    });
+    const caps = await call(server, 'GET', '/admin/v1/messaging/settings', { headers: sk });
+    expect(caps.body.frequency_caps.sms).toEqual({ seconds: 43_200 });
   }, 120_000);
 
   it('works on a phone and in Vietnamese', async () => {
@@ -396,6 +540,26 @@ describe('recovery pages in Chromium', () => {
     await p.getByText('Tỷ lệ khôi phục').waitFor();
     expect(await overflow()).toBeLessThanOrEqual(0);
     await expectAccessible('phone-analytics-vi', p);
+    for (const [path, heading, name] of [
+      ['/recovery/settings', 'Cài đặt khôi phục', 'settings'],
+      ['/recovery/channels', 'Kênh nhắn tin', 'channels'],
+    ] as const) {
+      await p.goto(admin(path));
+      await p.getByRole('heading', { level: 1, name: heading }).waitFor();
+      await p.getByRole('button', { name: /^Lưu/ }).first().waitFor();
+      expect(await overflow()).toBeLessThanOrEqual(0);
+      await expectAccessible(`phone-${name}-vi`, p);
+    }
+    // The builder with its product search and an A/B step's variant discounts.
+    await p.goto(admin('/recovery/campaigns/new'));
+    await p.getByRole('heading', { level: 1, name: 'Chiến dịch mới' }).waitFor();
+    await p.getByLabel('Tìm sản phẩm để thêm').fill('merino');
+    await p.getByRole('button', { name: 'Thêm Merino Travel Sweater' }).click();
+    await p.getByLabel('Thử nghiệm A/B cho bước 1').check();
+    await p.getByLabel('Bước 1, biến thể B: giảm giá').selectOption('percentage');
+    await p.getByLabel('Bước 1, biến thể B: phần trăm giảm').waitFor();
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await expectAccessible('phone-campaign-vi', p);
     await phone.close();
   }, 120_000);
 });

@@ -19,6 +19,7 @@ import { newId } from '../../platform/ids.ts';
  * - `contact_consent.granted` / `contact_consent.withdrawn`: `{ channel, address, category, status, previousStatus, source, occurredAt, messageId }`.
  * - `message_template.created` / `.updated` / `.deleted`: `{ id, channel, purpose, handle, locale, version }`.
  * - `messaging_channel.updated`: `{ channel, provider, credentials }` (names of the secrets set, never values).
+ * - `messaging_channel.tested`: `{ channel, provider, status, error }` (a test message sent by staff; no address).
  * - `messaging_settings.updated`: the frequency caps.
  * - `messaging_contact.erased`: `{ channel, messages, consents }` (counts; GDPR erasure).
  */
@@ -38,6 +39,7 @@ export const MESSAGING_EVENT_TYPES = {
   'message_template.updated': 'A message template was changed.',
   'message_template.deleted': 'A message template was deleted.',
   'messaging_channel.updated': "A channel's provider or its settings changed.",
+  'messaging_channel.tested': 'Staff sent a test message through a channel’s provider.',
   'messaging_settings.updated': "The store's messaging settings (frequency caps) changed.",
   'messaging_contact.erased': "A contact's messages and consent records were erased (GDPR).",
 } as const;

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  startFakePushService,
   startFakeSendgrid,
   startFakeTwilio,
   type FakeSendgrid,
@@ -230,6 +231,81 @@ describe('channel settings', () => {
       status_callback: `${PUBLIC}/ingest/v1/messaging/twilio/${storeId}/status`,
       inbound: `${PUBLIC}/ingest/v1/messaging/twilio/${storeId}/inbound`,
     });
+  });
+
+  it('sends a test message through the provider as set up: audited, idempotent, rate-limited', async () => {
+    const test = (channel: string, body: unknown, extra: Record<string, string> = {}) =>
+      api().post(`${M}/channels/${channel}/test`, body, extra);
+    const before = sendgrid.sent.length;
+    const mail = await test('email', { to: 'Owner@Store.example' }, { 'idempotency-key': 'test-mail-1' });
+    expect(mail.status).toBe(200);
+    expect(mail.body).toMatchObject({ status: 'sent', provider: 'sendgrid', error: null });
+    expect(sendgrid.sent).toHaveLength(before + 1);
+    const sent = sendgrid.sent.at(-1)!.body as { personalizations: { to: { email: string }[] }[] };
+    expect(sent.personalizations[0]!.to[0]!.email).toBe('owner@store.example');
+    // The same key again: the first answer, nothing sent twice.
+    const again = await test('email', { to: 'Owner@Store.example' }, { 'idempotency-key': 'test-mail-1' });
+    expect(again.body).toEqual(mail.body);
+    expect(sendgrid.sent).toHaveLength(before + 1);
+
+    // The provider refuses: its answer comes back, as a result rather than an error.
+    sendgrid.failNext(401);
+    const refused = await test('email', { to: 'owner@store.example' });
+    expect(refused.status).toBe(200);
+    expect(refused.body).toMatchObject({ status: 'failed', error: { code: 'http_401', transient: false } });
+
+    const sms = await test('sms', { to: '+1 500 555 0006' });
+    expect(sms.body).toMatchObject({ status: 'sent', provider: 'twilio' });
+    expect(twilio.sent.at(-1)!.form.To).toBe('+15005550006');
+
+    // Bad input is a 4xx and sends nothing; a push test needs a subscription.
+    const count = sendgrid.sent.length;
+    expect((await test('email', { to: 'not-an-address' })).status).toBe(400);
+    expect((await test('email', {})).status).toBe(400);
+    expect((await test('push', { to: 'x@y.example' })).status).toBe(400);
+    expect((await test('fax', { to: 'x@y.example' })).status).toBe(400);
+    expect(sendgrid.sent).toHaveLength(count);
+    const staff = await createStaffSession(server, { role: 'staff', storeId });
+    expect(
+      (await api(staff.headers).post(`${M}/channels/email/test`, { to: 'owner@store.example' })).status,
+    ).toBe(403);
+
+    // Audited with the address masked; an event without it.
+    const audits = await auditActions('messaging_channel.tested');
+    expect(audits).toHaveLength(3);
+    expect(JSON.stringify(audits)).not.toContain('owner@store.example');
+    expect(audits[0]!.after).toMatchObject({ status: 'sent', to: 'o…@store.example' });
+    const events = await eventPayloads(db(), storeId, 'messaging_channel.tested');
+    expect(events.at(-1)).toEqual({ channel: 'sms', provider: 'twilio', status: 'sent', error: null });
+
+    // At most ten an hour on a channel (two e-mails so far, counting the refused one).
+    for (let i = 0; i < 8; i++) expect((await test('email', { to: 'owner@store.example' })).status).toBe(200);
+    const limited = await test('email', { to: 'owner@store.example' });
+    expect(limited.status).toBe(429);
+    expect(limited.body.code).toBe('RATE_LIMITED');
+    expect((await test('sms', { to: '+15005550006' })).status).toBe(200);
+  });
+
+  it('sends a test notification to a push subscription with the channel’s VAPID keys', async () => {
+    // A store of its own: later tests expect this file's store to have no push keys.
+    const other = await createStaffSession(server, { role: 'owner' });
+    const push = await startFakePushService();
+    try {
+      const set = await api(other.headers).put(`${M}/channels/push`, {
+        provider: 'webpush',
+        config: { vapid_subject: 'mailto:ops@store.example' },
+      });
+      expect(set.status).toBe(200);
+      const res = await api(other.headers).post(`${M}/channels/push/test`, {
+        push_subscription: push.subscription(),
+      });
+      expect(res.body).toMatchObject({ status: 'sent', provider: 'webpush', error: null });
+      expect(push.received).toHaveLength(1);
+      expect(push.received[0]!.payload).toMatchObject({ body: expect.stringContaining('test message') });
+      expect(push.received[0]!.vapid.subject).toBe('mailto:ops@store.example');
+    } finally {
+      await push.close();
+    }
   });
 
   it('frequency caps are per store and validated', async () => {

@@ -6,6 +6,12 @@ import { AppError } from '../../platform/errors.ts';
 import type { App } from '../../platform/http/app.ts';
 import { pageSchema } from '../../platform/http/pagination.ts';
 import { auditContext } from '../audit/service.ts';
+import {
+  ChannelTestInput,
+  ChannelTestView,
+  sendTestMessage,
+  TEST_MESSAGES_PER_HOUR,
+} from './channel-test.ts';
 import { CATEGORIES, CHANNELS, PURPOSES } from './contacts.ts';
 import { CONSENT_STATUSES, recordConsent, lookUpConsent } from './consent.ts';
 import { getMessage, listMessages, MessageListQuery } from './messages.ts';
@@ -289,6 +295,32 @@ export async function messagingRoutes(app: App, platform: Platform): Promise<voi
     },
     async (req) =>
       updateChannelSettings(platform, {
+        storeId: storeOf(req),
+        channel: req.params.channel,
+        input: req.body,
+        actor: auditContext(req),
+      }),
+  );
+  r.post(
+    `${base}/channels/:channel/test`,
+    {
+      preHandler: settings,
+      schema: {
+        tags,
+        security: STAFF,
+        summary: "Send a test message through a channel's provider as it is set up",
+        description:
+          'A fixed message to the address given (e-mail, E.164 phone, or a push subscription), straight to the ' +
+          'provider: no template, consent or cap, nothing in the message log. Answers what the provider said ' +
+          `(\`failed\` with its error when it refused). At most ${TEST_MESSAGES_PER_HOUR} an hour per channel ` +
+          '(429 after). Audited; emits `messaging_channel.tested`. Accepts `Idempotency-Key`.',
+        params: z.object({ channel: z.enum(CHANNELS) }),
+        body: ChannelTestInput,
+        response: { 200: ChannelTestView },
+      },
+    },
+    async (req) =>
+      sendTestMessage(platform, {
         storeId: storeOf(req),
         channel: req.params.channel,
         input: req.body,

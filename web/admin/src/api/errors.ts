@@ -26,6 +26,12 @@ export class ApiError extends Error {
   fieldError(path: string): string | undefined {
     return this.errors.find((e) => e.path === path || e.path.endsWith(`.${path}`))?.message;
   }
+
+  /** The first message for a body field or anything within it (`body.allowed_origins.2` ← `allowed_origins`). */
+  fieldErrorWithin(path: string): string | undefined {
+    const field = `body.${path}`;
+    return this.errors.find((e) => e.path === field || e.path.startsWith(`${field}.`))?.message;
+  }
 }
 
 export const isApiError = (e: unknown): e is ApiError => e instanceof ApiError;

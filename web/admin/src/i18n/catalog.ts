@@ -3,6 +3,7 @@
  * (the type `Record<MessageKey, string>` enforces it). `{name}` placeholders are filled by `t()`.
  */
 import { recoveryEn } from './recovery-en.ts';
+import { recoverySettingsEn } from './recovery-settings-en.ts';
 
 export type Locale = 'en' | 'vi';
 
@@ -554,6 +555,7 @@ export const en = {
   'status.revoked': 'Revoked',
   'status.erased': 'Erased',
   ...recoveryEn,
+  ...recoverySettingsEn,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

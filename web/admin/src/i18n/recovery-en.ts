@@ -165,8 +165,6 @@ export const recoveryEn = {
   'campaigns.customer.returning': 'Returning shoppers only',
   'campaigns.sources': 'Sources',
   'campaigns.sourcesHint': 'None ticked: carts from every source.',
-  'campaigns.productScope':
-    'Limited to {products} product(s) and {categories} category(ies) (set through the API; kept as they are).',
   'campaigns.stepsTitle': 'Steps after abandonment',
   'campaigns.abandonment': 'Abandoned',
   'campaigns.timelineStep': 'Step {n}: {delay} after abandonment, {channel}',

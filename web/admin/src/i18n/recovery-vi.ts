@@ -165,8 +165,6 @@ export const recoveryVi: Record<keyof typeof recoveryEn, string> = {
   'campaigns.customer.returning': 'Chỉ người mua quay lại',
   'campaigns.sources': 'Nguồn',
   'campaigns.sourcesHint': 'Không chọn nguồn nào: giỏ hàng từ mọi nguồn.',
-  'campaigns.productScope':
-    'Giới hạn ở {products} sản phẩm và {categories} danh mục (đặt qua API; giữ nguyên).',
   'campaigns.stepsTitle': 'Các bước sau khi bỏ quên',
   'campaigns.abandonment': 'Bỏ quên',
   'campaigns.timelineStep': 'Bước {n}: {delay} sau khi bỏ quên, {channel}',

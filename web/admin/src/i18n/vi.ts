@@ -1,5 +1,6 @@
 import type { MessageKey } from './catalog.ts';
 import { recoveryVi } from './recovery-vi.ts';
+import { recoverySettingsVi } from './recovery-settings-vi.ts';
 
 /** Tiếng Việt: every key of the English catalogue, translated. */
 export const vi: Record<MessageKey, string> = {
@@ -534,4 +535,5 @@ export const vi: Record<MessageKey, string> = {
   'status.revoked': 'Đã thu hồi',
   'status.erased': 'Đã xóa',
   ...recoveryVi,
+  ...recoverySettingsVi,
 };

@@ -6,10 +6,10 @@ import { formatMoney } from '../../lib/format.ts';
 import { useCan, useStore } from '../../lib/me.ts';
 import { useCursorList } from '../../lib/paging.ts';
 import { StatusBadge } from '../../ui/Badge.tsx';
-import { Button, LoadMore } from '../../ui/Button.tsx';
-import { ErrorMessage, Loading, useToast } from '../../ui/feedback.tsx';
+import { Button } from '../../ui/Button.tsx';
+import { CursorTable } from '../../ui/CursorTable.tsx';
+import { ErrorMessage, useToast } from '../../ui/feedback.tsx';
 import { Card, Page } from '../../ui/layout.tsx';
-import { Table } from '../../ui/table.tsx';
 import { DateTime } from '../../ui/values.tsx';
 import { CouponDialog, type Coupon } from './CouponDialog.tsx';
 
@@ -54,64 +54,54 @@ export function CouponsPage() {
       }
     >
       <Card>
-        <ErrorMessage error={list.error ?? remove.error} />
-        {list.isPending ? (
-          <Loading />
-        ) : (
-          <Table
-            caption={t('nav.coupons')}
-            rows={list.rows}
-            rowKey={(c) => c.id}
-            empty={t('coupons.none')}
-            columns={[
-              {
-                header: t('coupons.code'),
-                cell: (c) => <span className="font-mono font-medium">{c.code}</span>,
-              },
-              { header: t('coupons.discount'), cell: describe },
-              {
-                header: t('common.status'),
-                cell: (c) => <StatusBadge status={c.active ? 'active' : 'disabled'} />,
-              },
-              {
-                header: t('coupons.used'),
-                cell: (c) => (c.usage_limit ? `${c.times_redeemed} / ${c.usage_limit}` : c.times_redeemed),
-                align: 'right',
-              },
-              { header: t('coupons.endsAt'), cell: (c) => <DateTime value={c.ends_at} />, wide: true },
-              {
-                header: <span className="sr-only">{t('common.actions')}</span>,
-                cell: (c) =>
-                  manage && (
-                    <div className="flex gap-1">
+        <ErrorMessage error={remove.error} />
+        <CursorTable
+          list={list}
+          caption={t('nav.coupons')}
+          rowKey={(c) => c.id}
+          empty={t('coupons.none')}
+          columns={[
+            {
+              header: t('coupons.code'),
+              cell: (c) => <span className="font-mono font-medium">{c.code}</span>,
+            },
+            { header: t('coupons.discount'), cell: describe },
+            {
+              header: t('common.status'),
+              cell: (c) => <StatusBadge status={c.active ? 'active' : 'disabled'} />,
+            },
+            {
+              header: t('coupons.used'),
+              cell: (c) => (c.usage_limit ? `${c.times_redeemed} / ${c.usage_limit}` : c.times_redeemed),
+              align: 'right',
+            },
+            { header: t('coupons.endsAt'), cell: (c) => <DateTime value={c.ends_at} />, wide: true },
+            {
+              header: <span className="sr-only">{t('common.actions')}</span>,
+              cell: (c) =>
+                manage && (
+                  <div className="flex gap-1">
+                    <Button
+                      small
+                      onClick={() => setEditing(c)}
+                      aria-label={t('coupons.edit', { code: c.code })}
+                    >
+                      {t('common.edit')}
+                    </Button>
+                    {c.times_redeemed === 0 && (
                       <Button
                         small
-                        onClick={() => setEditing(c)}
-                        aria-label={t('coupons.edit', { code: c.code })}
+                        variant="ghost"
+                        onClick={() => remove.mutate(c)}
+                        aria-label={t('coupons.delete', { code: c.code })}
                       >
-                        {t('common.edit')}
+                        {t('common.delete')}
                       </Button>
-                      {c.times_redeemed === 0 && (
-                        <Button
-                          small
-                          variant="ghost"
-                          onClick={() => remove.mutate(c)}
-                          aria-label={t('coupons.delete', { code: c.code })}
-                        >
-                          {t('common.delete')}
-                        </Button>
-                      )}
-                    </div>
-                  ),
-              },
-            ]}
-          />
-        )}
-        <LoadMore
-          hasMore={!!list.hasNextPage}
-          loading={list.isFetchingNextPage}
-          onClick={() => void list.fetchNextPage()}
-          label={t('common.loadMore')}
+                    )}
+                  </div>
+                ),
+            },
+          ]}
         />
       </Card>
       {editing && (

@@ -4,11 +4,10 @@ import { api } from '../../api/client.ts';
 import { useT } from '../../i18n/I18n.tsx';
 import { useCursorList } from '../../lib/paging.ts';
 import { StatusBadge } from '../../ui/Badge.tsx';
-import { Button, LoadMore } from '../../ui/Button.tsx';
-import { ErrorMessage, Loading } from '../../ui/feedback.tsx';
+import { Button } from '../../ui/Button.tsx';
+import { CursorTable } from '../../ui/CursorTable.tsx';
 import { TextField } from '../../ui/form.tsx';
 import { Card, Page } from '../../ui/layout.tsx';
-import { Table } from '../../ui/table.tsx';
 import { DateTime } from '../../ui/values.tsx';
 
 export const customerName = (c: { first_name: string | null; last_name: string | null; email: string }) =>
@@ -44,53 +43,42 @@ export function CustomerListPage() {
         </form>
       </Card>
       <Card>
-        <ErrorMessage error={list.error} />
-        {list.isPending ? (
-          <Loading />
-        ) : (
-          <Table
-            caption={t('nav.customers')}
-            rows={list.rows}
-            rowKey={(c) => c.id}
-            empty={t('customers.none')}
-            columns={[
-              {
-                header: t('customers.name'),
-                cell: (c) => (
-                  <Link
-                    to="/customers/$customerId"
-                    params={{ customerId: c.id }}
-                    className="font-medium text-indigo-800 underline"
-                  >
-                    {customerName(c)}
-                  </Link>
+        <CursorTable
+          list={list}
+          caption={t('nav.customers')}
+          rowKey={(c) => c.id}
+          empty={t('customers.none')}
+          columns={[
+            {
+              header: t('customers.name'),
+              cell: (c) => (
+                <Link
+                  to="/customers/$customerId"
+                  params={{ customerId: c.id }}
+                  className="font-medium text-indigo-800 underline"
+                >
+                  {customerName(c)}
+                </Link>
+              ),
+            },
+            {
+              header: t('customers.email'),
+              cell: (c) => <span className="break-all">{c.email}</span>,
+              wide: true,
+            },
+            {
+              header: t('customers.account'),
+              cell: (c) =>
+                c.erased ? (
+                  <StatusBadge status="erased" />
+                ) : c.registered ? (
+                  t('customers.registered')
+                ) : (
+                  t('customers.guest')
                 ),
-              },
-              {
-                header: t('customers.email'),
-                cell: (c) => <span className="break-all">{c.email}</span>,
-                wide: true,
-              },
-              {
-                header: t('customers.account'),
-                cell: (c) =>
-                  c.erased ? (
-                    <StatusBadge status="erased" />
-                  ) : c.registered ? (
-                    t('customers.registered')
-                  ) : (
-                    t('customers.guest')
-                  ),
-              },
-              { header: t('customers.since'), cell: (c) => <DateTime value={c.created_at} />, wide: true },
-            ]}
-          />
-        )}
-        <LoadMore
-          hasMore={!!list.hasNextPage}
-          loading={list.isFetchingNextPage}
-          onClick={() => void list.fetchNextPage()}
-          label={t('common.loadMore')}
+            },
+            { header: t('customers.since'), cell: (c) => <DateTime value={c.created_at} />, wide: true },
+          ]}
         />
       </Card>
     </Page>

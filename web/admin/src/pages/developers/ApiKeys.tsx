@@ -6,12 +6,12 @@ import { useT } from '../../i18n/I18n.tsx';
 import { useCan } from '../../lib/me.ts';
 import { useCursorList } from '../../lib/paging.ts';
 import { StatusBadge } from '../../ui/Badge.tsx';
-import { Button, LoadMore } from '../../ui/Button.tsx';
+import { Button } from '../../ui/Button.tsx';
+import { CursorTable } from '../../ui/CursorTable.tsx';
 import { Dialog } from '../../ui/Dialog.tsx';
-import { ErrorMessage, Loading, useToast } from '../../ui/feedback.tsx';
+import { ErrorMessage, useToast } from '../../ui/feedback.tsx';
 import { SelectField, TextField } from '../../ui/form.tsx';
 import { Card, Page } from '../../ui/layout.tsx';
-import { Table } from '../../ui/table.tsx';
 import { DateTime } from '../../ui/values.tsx';
 
 /** The store's API keys: create one (shown once), revoke one. */
@@ -95,52 +95,42 @@ export function ApiKeysPage() {
         </Card>
       )}
       <Card>
-        <ErrorMessage error={list.error ?? revoke.error} />
-        {list.isPending ? (
-          <Loading />
-        ) : (
-          <Table
-            caption={t('nav.apiKeys')}
-            rows={list.rows}
-            rowKey={(k) => k.id}
-            empty={t('apiKeys.none')}
-            columns={[
-              { header: t('apiKeys.name'), cell: (k) => k.name },
-              { header: t('apiKeys.kind'), cell: (k) => t(`apiKeys.kind.${k.kind}`) },
-              {
-                header: t('apiKeys.prefix'),
-                cell: (k) => <span className="font-mono text-xs">{k.prefix}…</span>,
-                wide: true,
-              },
-              { header: t('apiKeys.role'), cell: (k) => (k.role ? t(`role.${k.role}`) : '—'), wide: true },
-              { header: t('apiKeys.lastUsed'), cell: (k) => <DateTime value={k.last_used_at} />, wide: true },
-              {
-                header: t('common.status'),
-                cell: (k) => <StatusBadge status={k.revoked_at ? 'revoked' : 'active'} />,
-              },
-              {
-                header: <span className="sr-only">{t('common.actions')}</span>,
-                cell: (k) =>
-                  manage &&
-                  !k.revoked_at && (
-                    <Button
-                      small
-                      variant="ghost"
-                      onClick={() => revoke.mutate(k.id)}
-                      aria-label={t('apiKeys.revokeNamed', { name: k.name })}
-                    >
-                      {t('apiKeys.revoke')}
-                    </Button>
-                  ),
-              },
-            ]}
-          />
-        )}
-        <LoadMore
-          hasMore={!!list.hasNextPage}
-          loading={list.isFetchingNextPage}
-          onClick={() => void list.fetchNextPage()}
-          label={t('common.loadMore')}
+        <ErrorMessage error={revoke.error} />
+        <CursorTable
+          list={list}
+          caption={t('nav.apiKeys')}
+          rowKey={(k) => k.id}
+          empty={t('apiKeys.none')}
+          columns={[
+            { header: t('apiKeys.name'), cell: (k) => k.name },
+            { header: t('apiKeys.kind'), cell: (k) => t(`apiKeys.kind.${k.kind}`) },
+            {
+              header: t('apiKeys.prefix'),
+              cell: (k) => <span className="font-mono text-xs">{k.prefix}…</span>,
+              wide: true,
+            },
+            { header: t('apiKeys.role'), cell: (k) => (k.role ? t(`role.${k.role}`) : '—'), wide: true },
+            { header: t('apiKeys.lastUsed'), cell: (k) => <DateTime value={k.last_used_at} />, wide: true },
+            {
+              header: t('common.status'),
+              cell: (k) => <StatusBadge status={k.revoked_at ? 'revoked' : 'active'} />,
+            },
+            {
+              header: <span className="sr-only">{t('common.actions')}</span>,
+              cell: (k) =>
+                manage &&
+                !k.revoked_at && (
+                  <Button
+                    small
+                    variant="ghost"
+                    onClick={() => revoke.mutate(k.id)}
+                    aria-label={t('apiKeys.revokeNamed', { name: k.name })}
+                  >
+                    {t('apiKeys.revoke')}
+                  </Button>
+                ),
+            },
+          ]}
         />
       </Card>
       <Dialog

@@ -7,12 +7,12 @@ import { useT } from '../../i18n/I18n.tsx';
 import { useCan } from '../../lib/me.ts';
 import { useCursorList } from '../../lib/paging.ts';
 import { StatusBadge } from '../../ui/Badge.tsx';
-import { Button, LoadMore } from '../../ui/Button.tsx';
+import { Button } from '../../ui/Button.tsx';
+import { CursorTable } from '../../ui/CursorTable.tsx';
 import { Dialog } from '../../ui/Dialog.tsx';
-import { ErrorMessage, Loading } from '../../ui/feedback.tsx';
+import { ErrorMessage } from '../../ui/feedback.tsx';
 import { TextField } from '../../ui/form.tsx';
 import { Card, Page } from '../../ui/layout.tsx';
-import { Table } from '../../ui/table.tsx';
 import { EventTypePicker } from './EventTypePicker.tsx';
 
 /** Webhook endpoints: register one (its signing secret is shown once), see each one's state. */
@@ -77,46 +77,34 @@ export function WebhooksPage() {
         </Card>
       )}
       <Card>
-        <ErrorMessage error={list.error} />
-        {list.isPending ? (
-          <Loading />
-        ) : (
-          <Table
-            caption={t('nav.webhooks')}
-            rows={list.rows}
-            rowKey={(w) => w.id}
-            empty={t('webhooks.none')}
-            columns={[
-              {
-                header: t('webhooks.url'),
-                cell: (w) => (
-                  <Link
-                    to="/webhooks/$endpointId"
-                    params={{ endpointId: w.id }}
-                    className="font-medium break-all text-indigo-800 underline"
-                  >
-                    {w.url}
-                  </Link>
-                ),
-              },
-              {
-                header: t('webhooks.events'),
-                cell: (w) =>
-                  w.event_types.includes('*') ? t('webhooks.allEvents') : w.event_types.join(', '),
-                wide: true,
-              },
-              {
-                header: t('common.status'),
-                cell: (w) => <StatusBadge status={w.enabled ? 'enabled' : 'disabled'} />,
-              },
-            ]}
-          />
-        )}
-        <LoadMore
-          hasMore={!!list.hasNextPage}
-          loading={list.isFetchingNextPage}
-          onClick={() => void list.fetchNextPage()}
-          label={t('common.loadMore')}
+        <CursorTable
+          list={list}
+          caption={t('nav.webhooks')}
+          rowKey={(w) => w.id}
+          empty={t('webhooks.none')}
+          columns={[
+            {
+              header: t('webhooks.url'),
+              cell: (w) => (
+                <Link
+                  to="/webhooks/$endpointId"
+                  params={{ endpointId: w.id }}
+                  className="font-medium break-all text-indigo-800 underline"
+                >
+                  {w.url}
+                </Link>
+              ),
+            },
+            {
+              header: t('webhooks.events'),
+              cell: (w) => (w.event_types.includes('*') ? t('webhooks.allEvents') : w.event_types.join(', ')),
+              wide: true,
+            },
+            {
+              header: t('common.status'),
+              cell: (w) => <StatusBadge status={w.enabled ? 'enabled' : 'disabled'} />,
+            },
+          ]}
         />
       </Card>
       <Dialog

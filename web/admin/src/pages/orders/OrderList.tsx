@@ -4,11 +4,10 @@ import { api } from '../../api/client.ts';
 import { useT } from '../../i18n/I18n.tsx';
 import { useCursorList } from '../../lib/paging.ts';
 import { StatusBadge } from '../../ui/Badge.tsx';
-import { Button, LoadMore } from '../../ui/Button.tsx';
-import { ErrorMessage, Loading } from '../../ui/feedback.tsx';
+import { Button } from '../../ui/Button.tsx';
+import { CursorTable } from '../../ui/CursorTable.tsx';
 import { SelectField, TextField } from '../../ui/form.tsx';
 import { Card, Page } from '../../ui/layout.tsx';
-import { Table } from '../../ui/table.tsx';
 import { DateTime, Money } from '../../ui/values.tsx';
 
 export interface OrderFilters {
@@ -132,54 +131,43 @@ export function OrderListPage() {
         </form>
       </Card>
       <Card>
-        <ErrorMessage error={list.error} />
-        {list.isPending ? (
-          <Loading />
-        ) : (
-          <Table
-            caption={t('nav.orders')}
-            rows={list.rows}
-            rowKey={(o) => o.id}
-            empty={t('orders.none')}
-            columns={[
-              {
-                header: t('orders.number'),
-                cell: (o) => (
-                  <Link
-                    to="/orders/$orderId"
-                    params={{ orderId: o.id }}
-                    className="font-medium text-indigo-800 underline"
-                  >
-                    {o.display_number}
-                  </Link>
-                ),
-              },
-              { header: t('orders.placed'), cell: (o) => <DateTime value={o.created_at} />, wide: true },
-              { header: t('orders.customer'), cell: (o) => <span className="break-all">{o.email}</span> },
-              { header: t('orders.status'), cell: (o) => <StatusBadge status={o.status} /> },
-              {
-                header: t('orders.payment'),
-                cell: (o) => <StatusBadge status={o.payment_status} />,
-                wide: true,
-              },
-              {
-                header: t('orders.fulfilment'),
-                cell: (o) => <StatusBadge status={o.fulfilment_status} />,
-                wide: true,
-              },
-              {
-                header: t('orders.total'),
-                cell: (o) => <Money amount={o.totals.total} currency={o.currency} />,
-                align: 'right',
-              },
-            ]}
-          />
-        )}
-        <LoadMore
-          hasMore={!!list.hasNextPage}
-          loading={list.isFetchingNextPage}
-          onClick={() => void list.fetchNextPage()}
-          label={t('common.loadMore')}
+        <CursorTable
+          list={list}
+          caption={t('nav.orders')}
+          rowKey={(o) => o.id}
+          empty={t('orders.none')}
+          columns={[
+            {
+              header: t('orders.number'),
+              cell: (o) => (
+                <Link
+                  to="/orders/$orderId"
+                  params={{ orderId: o.id }}
+                  className="font-medium text-indigo-800 underline"
+                >
+                  {o.display_number}
+                </Link>
+              ),
+            },
+            { header: t('orders.placed'), cell: (o) => <DateTime value={o.created_at} />, wide: true },
+            { header: t('orders.customer'), cell: (o) => <span className="break-all">{o.email}</span> },
+            { header: t('orders.status'), cell: (o) => <StatusBadge status={o.status} /> },
+            {
+              header: t('orders.payment'),
+              cell: (o) => <StatusBadge status={o.payment_status} />,
+              wide: true,
+            },
+            {
+              header: t('orders.fulfilment'),
+              cell: (o) => <StatusBadge status={o.fulfilment_status} />,
+              wide: true,
+            },
+            {
+              header: t('orders.total'),
+              cell: (o) => <Money amount={o.totals.total} currency={o.currency} />,
+              align: 'right',
+            },
+          ]}
         />
       </Card>
     </Page>

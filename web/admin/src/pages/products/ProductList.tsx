@@ -5,11 +5,10 @@ import { useT } from '../../i18n/I18n.tsx';
 import { useCan } from '../../lib/me.ts';
 import { useCursorList } from '../../lib/paging.ts';
 import { StatusBadge } from '../../ui/Badge.tsx';
-import { Button, buttonClass, LoadMore } from '../../ui/Button.tsx';
-import { ErrorMessage, Loading } from '../../ui/feedback.tsx';
+import { Button, buttonClass } from '../../ui/Button.tsx';
+import { CursorTable } from '../../ui/CursorTable.tsx';
 import { SelectField, TextField } from '../../ui/form.tsx';
 import { Card, Page } from '../../ui/layout.tsx';
-import { Table } from '../../ui/table.tsx';
 import { DateTime } from '../../ui/values.tsx';
 
 export const PRODUCT_STATUSES = ['draft', 'active', 'archived'] as const;
@@ -84,44 +83,33 @@ export function ProductListPage() {
         </form>
       </Card>
       <Card>
-        <ErrorMessage error={list.error} />
-        {list.isPending ? (
-          <Loading />
-        ) : (
-          <Table
-            caption={t('nav.products')}
-            rows={list.rows}
-            rowKey={(p) => p.id}
-            empty={t('products.none')}
-            columns={[
-              {
-                header: t('products.title'),
-                cell: (p) => (
-                  <Link
-                    to="/products/$productId"
-                    params={{ productId: p.id }}
-                    className="font-medium text-indigo-800 underline"
-                  >
-                    {p.title}
-                  </Link>
-                ),
-              },
-              { header: t('products.status'), cell: (p) => <StatusBadge status={p.status} /> },
-              { header: t('products.vendor'), cell: (p) => p.vendor ?? '—', wide: true },
-              {
-                header: t('products.handle'),
-                cell: (p) => <span className="font-mono text-xs">{p.handle}</span>,
-                wide: true,
-              },
-              { header: t('products.updated'), cell: (p) => <DateTime value={p.updated_at} />, wide: true },
-            ]}
-          />
-        )}
-        <LoadMore
-          hasMore={!!list.hasNextPage}
-          loading={list.isFetchingNextPage}
-          onClick={() => void list.fetchNextPage()}
-          label={t('common.loadMore')}
+        <CursorTable
+          list={list}
+          caption={t('nav.products')}
+          rowKey={(p) => p.id}
+          empty={t('products.none')}
+          columns={[
+            {
+              header: t('products.title'),
+              cell: (p) => (
+                <Link
+                  to="/products/$productId"
+                  params={{ productId: p.id }}
+                  className="font-medium text-indigo-800 underline"
+                >
+                  {p.title}
+                </Link>
+              ),
+            },
+            { header: t('products.status'), cell: (p) => <StatusBadge status={p.status} /> },
+            { header: t('products.vendor'), cell: (p) => p.vendor ?? '—', wide: true },
+            {
+              header: t('products.handle'),
+              cell: (p) => <span className="font-mono text-xs">{p.handle}</span>,
+              wide: true,
+            },
+            { header: t('products.updated'), cell: (p) => <DateTime value={p.updated_at} />, wide: true },
+          ]}
         />
       </Card>
     </Page>

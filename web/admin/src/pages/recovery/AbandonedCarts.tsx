@@ -6,11 +6,10 @@ import { moneyInput, parseMoney } from '../../lib/format.ts';
 import { useStore } from '../../lib/me.ts';
 import { useCursorList } from '../../lib/paging.ts';
 import { StatusBadge } from '../../ui/Badge.tsx';
-import { Button, LoadMore } from '../../ui/Button.tsx';
-import { ErrorMessage, Loading } from '../../ui/feedback.tsx';
+import { Button } from '../../ui/Button.tsx';
+import { CursorTable } from '../../ui/CursorTable.tsx';
 import { SelectField, TextField } from '../../ui/form.tsx';
 import { Card, Page } from '../../ui/layout.tsx';
-import { Table } from '../../ui/table.tsx';
 import { DateTime, Money } from '../../ui/values.tsx';
 import { endOfDay, startOfDay } from './dates.ts';
 
@@ -194,61 +193,50 @@ export function AbandonedCartsPage() {
         </form>
       </Card>
       <Card>
-        <ErrorMessage error={list.error} />
-        {list.isPending ? (
-          <Loading />
-        ) : (
-          <Table
-            caption={t('nav.abandonedCarts')}
-            rows={list.rows}
-            rowKey={(c) => c.id}
-            empty={t('recovery.noCarts')}
-            columns={[
-              {
-                header: t('recovery.cart'),
-                cell: (c) => (
-                  <Link
-                    to="/recovery/carts/$trackedCartId"
-                    params={{ trackedCartId: c.id }}
-                    className="font-medium text-indigo-800 underline"
-                    aria-label={t('recovery.openCart', { items: c.item_count, id: c.id.slice(-6) })}
-                  >
-                    {t('recovery.items', { count: c.item_count })}
-                  </Link>
+        <CursorTable
+          list={list}
+          caption={t('nav.abandonedCarts')}
+          rowKey={(c) => c.id}
+          empty={t('recovery.noCarts')}
+          columns={[
+            {
+              header: t('recovery.cart'),
+              cell: (c) => (
+                <Link
+                  to="/recovery/carts/$trackedCartId"
+                  params={{ trackedCartId: c.id }}
+                  className="font-medium text-indigo-800 underline"
+                  aria-label={t('recovery.openCart', { items: c.item_count, id: c.id.slice(-6) })}
+                >
+                  {t('recovery.items', { count: c.item_count })}
+                </Link>
+              ),
+            },
+            { header: t('recovery.contact'), cell: (c) => <ContactLine cart={c} /> },
+            {
+              header: t('recovery.value'),
+              cell: (c) => <Money amount={c.value} currency={c.currency} />,
+              align: 'right',
+            },
+            { header: t('common.status'), cell: (c) => <StatusBadge status={c.status} /> },
+            { header: t('recovery.source'), cell: (c) => t(`recovery.source.${c.source}`), wide: true },
+            {
+              header: t('recovery.abandonedAt'),
+              cell: (c) => <DateTime value={c.abandoned_at ?? c.last_activity_at} />,
+              wide: true,
+            },
+            {
+              header: t('recovery.recoveredValue'),
+              cell: (c) =>
+                c.recovered_value === null ? (
+                  '—'
+                ) : (
+                  <Money amount={c.recovered_value} currency={c.recovered_currency ?? c.currency} />
                 ),
-              },
-              { header: t('recovery.contact'), cell: (c) => <ContactLine cart={c} /> },
-              {
-                header: t('recovery.value'),
-                cell: (c) => <Money amount={c.value} currency={c.currency} />,
-                align: 'right',
-              },
-              { header: t('common.status'), cell: (c) => <StatusBadge status={c.status} /> },
-              { header: t('recovery.source'), cell: (c) => t(`recovery.source.${c.source}`), wide: true },
-              {
-                header: t('recovery.abandonedAt'),
-                cell: (c) => <DateTime value={c.abandoned_at ?? c.last_activity_at} />,
-                wide: true,
-              },
-              {
-                header: t('recovery.recoveredValue'),
-                cell: (c) =>
-                  c.recovered_value === null ? (
-                    '—'
-                  ) : (
-                    <Money amount={c.recovered_value} currency={c.recovered_currency ?? c.currency} />
-                  ),
-                align: 'right',
-                wide: true,
-              },
-            ]}
-          />
-        )}
-        <LoadMore
-          hasMore={!!list.hasNextPage}
-          loading={list.isFetchingNextPage}
-          onClick={() => void list.fetchNextPage()}
-          label={t('common.loadMore')}
+              align: 'right',
+              wide: true,
+            },
+          ]}
         />
       </Card>
     </Page>

@@ -6,12 +6,12 @@ import { useT } from '../../i18n/I18n.tsx';
 import { useCan, useStore } from '../../lib/me.ts';
 import { useCursorList } from '../../lib/paging.ts';
 import { StatusBadge } from '../../ui/Badge.tsx';
-import { Button, LoadMore } from '../../ui/Button.tsx';
+import { Button } from '../../ui/Button.tsx';
+import { CursorTable } from '../../ui/CursorTable.tsx';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { ErrorMessage, Loading, useToast } from '../../ui/feedback.tsx';
 import { Checkbox, SelectField, TextField } from '../../ui/form.tsx';
 import { Card, Page } from '../../ui/layout.tsx';
-import { Table } from '../../ui/table.tsx';
 import { DateTime } from '../../ui/values.tsx';
 import { CART_SOURCES } from './AbandonedCarts.tsx';
 import {
@@ -21,6 +21,7 @@ import {
   DISCOUNT_KINDS,
   draftOf,
   emptyDraft,
+  inheritDiscount,
   newStep,
   toCampaignBody,
   uid,
@@ -28,12 +29,73 @@ import {
   type CampaignDraft,
   type DraftErrors,
   type StepDraft,
+  type VariantDraft,
 } from './campaign-draft.ts';
+import { CategoryPicker, ProductPicker } from './CatalogPickers.tsx';
 import { CampaignTimeline } from './CampaignTimeline.tsx';
 import { TemplatePicker } from './TemplatePicker.tsx';
 
 const MAX_STEPS = 10;
 const MAX_VARIANTS = 5;
+
+/** A variant's discount: the step's, none, or its own (kind, amount, how long the code lasts). */
+function VariantDiscount({
+  variant,
+  n,
+  name,
+  currency,
+  error,
+  onChange,
+}: {
+  variant: VariantDraft;
+  n: number;
+  name: string;
+  currency: string;
+  error: (field: 'value' | 'expires') => string | undefined;
+  onChange: (next: VariantDraft['discount']) => void;
+}) {
+  const t = useT();
+  const d = variant.discount;
+  return (
+    <div className="col-span-full grid grid-cols-1 gap-2 sm:grid-cols-3">
+      <SelectField
+        label={t('campaigns.variantDiscount', { n, key: name })}
+        value={d.kind}
+        onChange={(ev) => onChange({ ...d, kind: ev.target.value as VariantDraft['discount']['kind'] })}
+      >
+        <option value="inherit">{t('campaigns.stepsDiscount')}</option>
+        <option value="none">{t('campaigns.noDiscount')}</option>
+        {DISCOUNT_KINDS.map((k) => (
+          <option key={k} value={k}>
+            {t(`campaigns.discount.${k}`)}
+          </option>
+        ))}
+      </SelectField>
+      {(d.kind === 'percentage' || d.kind === 'fixed') && (
+        <TextField
+          label={
+            d.kind === 'percentage'
+              ? t('campaigns.variantPercentOff', { n, key: name })
+              : t('campaigns.variantAmountOff', { n, key: name, currency })
+          }
+          inputMode="decimal"
+          value={d.value}
+          onChange={(ev) => onChange({ ...d, value: ev.target.value })}
+          error={error('value')}
+        />
+      )}
+      {d.kind !== 'inherit' && d.kind !== 'none' && (
+        <TextField
+          label={t('campaigns.variantExpiresIn', { n, key: name })}
+          inputMode="numeric"
+          value={d.expiresInHours}
+          onChange={(ev) => onChange({ ...d, expiresInHours: ev.target.value })}
+          error={error('expires')}
+        />
+      )}
+    </div>
+  );
+}
 
 /** One step of the sequence: when, which channel, which template, a discount, A/B variants. */
 function StepCard({
@@ -190,7 +252,7 @@ function StepCard({
                     key,
                     weight: '50',
                     template: step.template,
-                    discount: undefined,
+                    discount: inheritDiscount(),
                   }))
                 : [],
             )
@@ -202,7 +264,10 @@ function StepCard({
               {t('campaigns.variants', { n })}
             </legend>
             {step.variants.map((v, j) => (
-              <div key={v.uid} className="grid grid-cols-2 items-end gap-2 sm:grid-cols-[6rem_6rem_1fr_auto]">
+              <div
+                key={v.uid}
+                className="grid grid-cols-2 items-end gap-2 border-b border-slate-100 pb-3 last:border-0 sm:grid-cols-[6rem_6rem_1fr_auto]"
+              >
                 <TextField
                   label={t('campaigns.variantKey')}
                   value={v.key}
@@ -258,6 +323,19 @@ function StepCard({
                 >
                   {t('campaigns.removeVariant', { key: v.key || String(j + 1) })}
                 </Button>
+                <VariantDiscount
+                  variant={v}
+                  n={n}
+                  name={v.key || String(j + 1)}
+                  currency={currency}
+                  error={(f) => e(`variants.${j}.discount.${f}`)}
+                  onChange={(discount) =>
+                    set(
+                      'variants',
+                      step.variants.map((x) => (x.uid === v.uid ? { ...x, discount } : x)),
+                    )
+                  }
+                />
               </div>
             ))}
             {step.variants.length < MAX_VARIANTS && (
@@ -271,7 +349,7 @@ function StepCard({
                       key: String.fromCharCode(65 + step.variants.length),
                       weight: '50',
                       template: step.template,
-                      discount: undefined,
+                      discount: inheritDiscount(),
                     },
                   ])
                 }
@@ -297,45 +375,34 @@ function CampaignRuns({ campaignId }: { campaignId: string }) {
   );
   return (
     <Card title={t('campaigns.runs')}>
-      <ErrorMessage error={runs.error} />
-      {runs.isPending ? (
-        <Loading />
-      ) : (
-        <Table
-          caption={t('campaigns.runs')}
-          rows={runs.rows}
-          rowKey={(r) => r.id}
-          empty={t('campaigns.noRuns')}
-          columns={[
-            {
-              header: t('recovery.cart'),
-              cell: (r) => (
-                <Link
-                  to="/recovery/carts/$trackedCartId"
-                  params={{ trackedCartId: r.tracked_cart_id }}
-                  className="text-indigo-800 underline"
-                >
-                  {t('campaigns.runCart', { id: r.tracked_cart_id.slice(-6) })}
-                </Link>
-              ),
-            },
-            { header: t('common.status'), cell: (r) => <StatusBadge status={r.status} /> },
-            {
-              header: t('campaigns.exitReason'),
-              cell: (r) => (r.exit_reason ? t(`campaigns.exit.${r.exit_reason}`) : '—'),
-              wide: true,
-            },
-            { header: t('campaigns.stepsTaken'), cell: (r) => r.step_reached, align: 'right' },
-            { header: t('campaigns.nextDue'), cell: (r) => <DateTime value={r.next_due_at} />, wide: true },
-            { header: t('campaigns.started'), cell: (r) => <DateTime value={r.created_at} />, wide: true },
-          ]}
-        />
-      )}
-      <LoadMore
-        hasMore={!!runs.hasNextPage}
-        loading={runs.isFetchingNextPage}
-        onClick={() => void runs.fetchNextPage()}
-        label={t('common.loadMore')}
+      <CursorTable
+        list={runs}
+        caption={t('campaigns.runs')}
+        rowKey={(r) => r.id}
+        empty={t('campaigns.noRuns')}
+        columns={[
+          {
+            header: t('recovery.cart'),
+            cell: (r) => (
+              <Link
+                to="/recovery/carts/$trackedCartId"
+                params={{ trackedCartId: r.tracked_cart_id }}
+                className="text-indigo-800 underline"
+              >
+                {t('campaigns.runCart', { id: r.tracked_cart_id.slice(-6) })}
+              </Link>
+            ),
+          },
+          { header: t('common.status'), cell: (r) => <StatusBadge status={r.status} /> },
+          {
+            header: t('campaigns.exitReason'),
+            cell: (r) => (r.exit_reason ? t(`campaigns.exit.${r.exit_reason}`) : '—'),
+            wide: true,
+          },
+          { header: t('campaigns.stepsTaken'), cell: (r) => r.step_reached, align: 'right' },
+          { header: t('campaigns.nextDue'), cell: (r) => <DateTime value={r.next_due_at} />, wide: true },
+          { header: t('campaigns.started'), cell: (r) => <DateTime value={r.created_at} />, wide: true },
+        ]}
       />
     </Card>
   );
@@ -567,14 +634,19 @@ export function CampaignEditorPage() {
               </div>
               <p className="mt-1 text-xs text-slate-600">{t('campaigns.sourcesHint')}</p>
             </fieldset>
-            {(draft.productIds.length > 0 || draft.categoryIds.length > 0) && (
-              <p className="text-sm text-slate-700 sm:col-span-3">
-                {t('campaigns.productScope', {
-                  products: draft.productIds.length,
-                  categories: draft.categoryIds.length,
-                })}
-              </p>
-            )}
+            <div className="grid grid-cols-1 gap-4 sm:col-span-3 sm:grid-cols-2">
+              <ProductPicker
+                value={draft.productIds}
+                onChange={(productIds) => update({ productIds })}
+                disabled={readOnly}
+              />
+              <CategoryPicker
+                value={draft.categoryIds}
+                onChange={(categoryIds) => update({ categoryIds })}
+                disabled={readOnly}
+              />
+              <p className="text-xs text-slate-600 sm:col-span-2">{t('campaigns.scopeHint')}</p>
+            </div>
           </fieldset>
         </Card>
         <Card title={t('campaigns.stepsTitle')}>

@@ -4,10 +4,9 @@ import { useT } from '../../i18n/I18n.tsx';
 import { useCan } from '../../lib/me.ts';
 import { useCursorList } from '../../lib/paging.ts';
 import { StatusBadge } from '../../ui/Badge.tsx';
-import { buttonClass, LoadMore } from '../../ui/Button.tsx';
-import { ErrorMessage, Loading } from '../../ui/feedback.tsx';
+import { buttonClass } from '../../ui/Button.tsx';
+import { CursorTable } from '../../ui/CursorTable.tsx';
 import { Card, Page } from '../../ui/layout.tsx';
-import { Table } from '../../ui/table.tsx';
 import { DateTime } from '../../ui/values.tsx';
 import { shortDelay } from './campaign-draft.ts';
 
@@ -31,52 +30,39 @@ export function CampaignsPage() {
       }
     >
       <Card>
-        <ErrorMessage error={list.error} />
-        {list.isPending ? (
-          <Loading />
-        ) : (
-          <Table
-            caption={t('nav.campaigns')}
-            rows={list.rows}
-            rowKey={(c) => c.id}
-            empty={t('campaigns.none')}
-            columns={[
-              {
-                header: t('campaigns.name'),
-                cell: (c) => (
-                  <Link
-                    to="/recovery/campaigns/$campaignId"
-                    params={{ campaignId: c.id }}
-                    className="font-medium text-indigo-800 underline"
-                  >
-                    {c.name}
-                  </Link>
-                ),
-              },
-              { header: t('common.status'), cell: (c) => <StatusBadge status={c.status} /> },
-              { header: t('campaigns.priority'), cell: (c) => c.priority, align: 'right', wide: true },
-              {
-                header: t('campaigns.steps'),
-                cell: (c) =>
-                  c.steps
-                    .map(
-                      (s) => `${shortDelay(s.delay_minutes, units)} ${t(`templates.channel.${s.channel}`)}`,
-                    )
-                    .join(' → '),
-              },
-              {
-                header: t('campaigns.activatedAt'),
-                cell: (c) => <DateTime value={c.activated_at} />,
-                wide: true,
-              },
-            ]}
-          />
-        )}
-        <LoadMore
-          hasMore={!!list.hasNextPage}
-          loading={list.isFetchingNextPage}
-          onClick={() => void list.fetchNextPage()}
-          label={t('common.loadMore')}
+        <CursorTable
+          list={list}
+          caption={t('nav.campaigns')}
+          rowKey={(c) => c.id}
+          empty={t('campaigns.none')}
+          columns={[
+            {
+              header: t('campaigns.name'),
+              cell: (c) => (
+                <Link
+                  to="/recovery/campaigns/$campaignId"
+                  params={{ campaignId: c.id }}
+                  className="font-medium text-indigo-800 underline"
+                >
+                  {c.name}
+                </Link>
+              ),
+            },
+            { header: t('common.status'), cell: (c) => <StatusBadge status={c.status} /> },
+            { header: t('campaigns.priority'), cell: (c) => c.priority, align: 'right', wide: true },
+            {
+              header: t('campaigns.steps'),
+              cell: (c) =>
+                c.steps
+                  .map((s) => `${shortDelay(s.delay_minutes, units)} ${t(`templates.channel.${s.channel}`)}`)
+                  .join(' → '),
+            },
+            {
+              header: t('campaigns.activatedAt'),
+              cell: (c) => <DateTime value={c.activated_at} />,
+              wide: true,
+            },
+          ]}
         />
       </Card>
     </Page>

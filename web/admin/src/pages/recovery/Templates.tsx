@@ -3,10 +3,9 @@ import { api } from '../../api/client.ts';
 import { useT } from '../../i18n/I18n.tsx';
 import { useCan } from '../../lib/me.ts';
 import { useCursorList } from '../../lib/paging.ts';
-import { buttonClass, LoadMore } from '../../ui/Button.tsx';
-import { ErrorMessage, Loading } from '../../ui/feedback.tsx';
+import { buttonClass } from '../../ui/Button.tsx';
+import { CursorTable } from '../../ui/CursorTable.tsx';
 import { Card, Page } from '../../ui/layout.tsx';
-import { Table } from '../../ui/table.tsx';
 import { DateTime } from '../../ui/values.tsx';
 
 export const CHANNELS = ['email', 'sms', 'push'] as const;
@@ -30,49 +29,38 @@ export function TemplatesPage() {
       }
     >
       <Card>
-        <ErrorMessage error={list.error} />
-        {list.isPending ? (
-          <Loading />
-        ) : (
-          <Table
-            caption={t('nav.templates')}
-            rows={list.rows}
-            rowKey={(tpl) => tpl.id}
-            empty={t('templates.none')}
-            columns={[
-              {
-                header: t('templates.name'),
-                cell: (tpl) => (
-                  <Link
-                    to="/recovery/templates/$templateId"
-                    params={{ templateId: tpl.id }}
-                    className="font-medium text-indigo-800 underline"
-                  >
-                    {tpl.name}
-                  </Link>
-                ),
-              },
-              { header: t('templates.channel'), cell: (tpl) => t(`templates.channel.${tpl.channel}`) },
-              { header: t('templates.locale'), cell: (tpl) => tpl.locale },
-              {
-                header: t('templates.handle'),
-                cell: (tpl) => <span className="font-mono text-xs">{tpl.handle}</span>,
-                wide: true,
-              },
-              { header: t('templates.version'), cell: (tpl) => tpl.version, align: 'right', wide: true },
-              {
-                header: t('templates.updated'),
-                cell: (tpl) => <DateTime value={tpl.updated_at} />,
-                wide: true,
-              },
-            ]}
-          />
-        )}
-        <LoadMore
-          hasMore={!!list.hasNextPage}
-          loading={list.isFetchingNextPage}
-          onClick={() => void list.fetchNextPage()}
-          label={t('common.loadMore')}
+        <CursorTable
+          list={list}
+          caption={t('nav.templates')}
+          rowKey={(tpl) => tpl.id}
+          empty={t('templates.none')}
+          columns={[
+            {
+              header: t('templates.name'),
+              cell: (tpl) => (
+                <Link
+                  to="/recovery/templates/$templateId"
+                  params={{ templateId: tpl.id }}
+                  className="font-medium text-indigo-800 underline"
+                >
+                  {tpl.name}
+                </Link>
+              ),
+            },
+            { header: t('templates.channel'), cell: (tpl) => t(`templates.channel.${tpl.channel}`) },
+            { header: t('templates.locale'), cell: (tpl) => tpl.locale },
+            {
+              header: t('templates.handle'),
+              cell: (tpl) => <span className="font-mono text-xs">{tpl.handle}</span>,
+              wide: true,
+            },
+            { header: t('templates.version'), cell: (tpl) => tpl.version, align: 'right', wide: true },
+            {
+              header: t('templates.updated'),
+              cell: (tpl) => <DateTime value={tpl.updated_at} />,
+              wide: true,
+            },
+          ]}
         />
       </Card>
     </Page>

@@ -25,13 +25,19 @@ export interface DiscountDraft {
   expiresInHours: string;
 }
 
+/** A variant's discount: the step's (`inherit`), none, or its own. */
+export interface VariantDiscountDraft {
+  kind: 'inherit' | 'none' | (typeof DISCOUNT_KINDS)[number];
+  value: string;
+  expiresInHours: string;
+}
+
 export interface VariantDraft {
   uid: string;
   key: string;
   weight: string;
   template: string;
-  /** Kept as it was (the builder does not edit a variant's own discount). */
-  discount: ApiDiscount | null | undefined;
+  discount: VariantDiscountDraft;
 }
 
 export interface StepDraft {
@@ -52,7 +58,7 @@ export interface CampaignDraft {
   maxValue: string;
   customer: (typeof CUSTOMER_KINDS)[number];
   sources: string[];
-  /** Kept as they are (not edited in the builder). */
+  /** The cart holds one of these products, or a product of one of these categories. */
   productIds: string[];
   categoryIds: string[];
   exitOnClick: boolean;
@@ -94,6 +100,18 @@ function discountDraft(d: ApiDiscount | null | undefined, currency: string): Dis
     expiresInHours: String(d.expires_in_hours),
   };
 }
+
+function variantDiscountDraft(d: ApiDiscount | null | undefined, currency: string): VariantDiscountDraft {
+  if (d === undefined) return { kind: 'inherit', value: '', expiresInHours: '72' };
+  if (d === null) return { kind: 'none', value: '', expiresInHours: '72' };
+  return discountDraft(d, currency) as VariantDiscountDraft;
+}
+
+export const inheritDiscount = (): VariantDiscountDraft => ({
+  kind: 'inherit',
+  value: '',
+  expiresInHours: '72',
+});
 
 export function newStep(delayMinutesValue = 60): StepDraft {
   return {
@@ -143,7 +161,7 @@ export function draftOf(c: Campaign, currency: string): CampaignDraft {
         key: v.key,
         weight: String(v.weight),
         template: templateRef(v),
-        discount: v.discount,
+        discount: variantDiscountDraft(v.discount, currency),
       })),
     })),
   };
@@ -176,31 +194,44 @@ export function toCampaignBody(
   const priority = whole(d.priority, 'priority', true);
   const minValue = money(d.minValue, 'minValue');
   const maxValue = money(d.maxValue, 'maxValue');
+  /** A discount as typed, checked; `path` names its fields in `errors`. */
+  const discountOf = (
+    dd: { kind: (typeof DISCOUNT_KINDS)[number]; value: string; expiresInHours: string },
+    path: string,
+  ): ApiDiscount => {
+    const hours = whole(dd.expiresInHours, `${path}.expires`);
+    let value = 0;
+    if (dd.kind === 'fixed') {
+      value = money(dd.value, `${path}.value`) ?? 0;
+      if (!dd.value.trim()) errors[`${path}.value`] = messages.money;
+    } else if (dd.kind === 'percentage') {
+      value = whole(dd.value, `${path}.value`);
+      if (value < 1 || value > 100) errors[`${path}.value`] = messages.percent;
+    }
+    return { kind: dd.kind, value, expires_in_hours: hours };
+  };
   const steps = d.steps.map((s, i): ApiStep => {
     const delay = delayMinutes(s);
     if (delay === null) errors[`steps.${i}.delay`] = messages.count;
-    let discount: ApiDiscount | null = null;
-    if (s.discount.kind) {
-      const hours = whole(s.discount.expiresInHours, `steps.${i}.discount.expires`);
-      let value = 0;
-      if (s.discount.kind === 'fixed') {
-        value = money(s.discount.value, `steps.${i}.discount.value`) ?? 0;
-        if (!s.discount.value.trim()) errors[`steps.${i}.discount.value`] = messages.money;
-      } else if (s.discount.kind === 'percentage') {
-        value = whole(s.discount.value, `steps.${i}.discount.value`);
-        if (value < 1 || value > 100) errors[`steps.${i}.discount.value`] = messages.percent;
-      }
-      discount = { kind: s.discount.kind, value, expires_in_hours: hours };
-    }
+    const { kind } = s.discount;
+    const discount = kind ? discountOf({ ...s.discount, kind }, `steps.${i}.discount`) : null;
     const variants = s.variants.length
       ? s.variants.map((v, j) => {
           if (!v.key.trim()) errors[`steps.${i}.variants.${j}.key`] = messages.required;
           const weight = whole(v.weight, `steps.${i}.variants.${j}.weight`);
+          const vk = v.discount.kind;
           return {
             key: v.key.trim(),
             weight,
             ...refOf(v.template),
-            ...(v.discount !== undefined ? { discount: v.discount } : {}),
+            ...(vk === 'inherit'
+              ? {}
+              : {
+                  discount:
+                    vk === 'none'
+                      ? null
+                      : discountOf({ ...v.discount, kind: vk }, `steps.${i}.variants.${j}.discount`),
+                }),
           };
         })
       : undefined;

@@ -6,11 +6,11 @@ import { useT } from '../../i18n/I18n.tsx';
 import { useCan, useMe } from '../../lib/me.ts';
 import { useCursorList } from '../../lib/paging.ts';
 import { StatusBadge } from '../../ui/Badge.tsx';
-import { Button, LoadMore } from '../../ui/Button.tsx';
-import { ErrorMessage, Loading, useToast } from '../../ui/feedback.tsx';
+import { Button } from '../../ui/Button.tsx';
+import { CursorTable } from '../../ui/CursorTable.tsx';
+import { ErrorMessage, useToast } from '../../ui/feedback.tsx';
 import { Select, SelectField, TextField } from '../../ui/form.tsx';
 import { Card, Page } from '../../ui/layout.tsx';
-import { Table } from '../../ui/table.tsx';
 import { DateTime } from '../../ui/values.tsx';
 
 const ROLES = ['owner', 'admin', 'staff', 'read_only'] as const;
@@ -104,80 +104,70 @@ export function StaffPage() {
         </Card>
       )}
       <Card>
-        <ErrorMessage error={list.error ?? change.error ?? remove.error} />
-        {list.isPending ? (
-          <Loading />
-        ) : (
-          <Table
-            caption={t('nav.staff')}
-            rows={list.rows}
-            rowKey={(m) => m.user_id}
-            columns={[
-              {
-                header: t('staff.member'),
-                cell: (m) => (
-                  <div>
-                    <p className="font-medium">{m.name ?? m.email}</p>
-                    {m.name && <p className="text-xs break-all text-slate-600">{m.email}</p>}
-                  </div>
+        <ErrorMessage error={change.error ?? remove.error} />
+        <CursorTable
+          list={list}
+          caption={t('nav.staff')}
+          rowKey={(m) => m.user_id}
+          columns={[
+            {
+              header: t('staff.member'),
+              cell: (m) => (
+                <div>
+                  <p className="font-medium">{m.name ?? m.email}</p>
+                  {m.name && <p className="text-xs break-all text-slate-600">{m.email}</p>}
+                </div>
+              ),
+            },
+            {
+              header: t('staff.role'),
+              cell: (m) =>
+                manage && m.user_id !== me.data?.user.id && (myRole === 'owner' || m.role !== 'owner') ? (
+                  <Select
+                    aria-label={t('staff.roleOf', { email: m.email })}
+                    value={m.role}
+                    onChange={(e) => change.mutate({ userId: m.user_id, role: e.target.value as Role })}
+                    className="w-36"
+                  >
+                    {assignable.map((r) => (
+                      <option key={r} value={r}>
+                        {t(`role.${r}`)}
+                      </option>
+                    ))}
+                  </Select>
+                ) : (
+                  t(`role.${m.role}`)
                 ),
-              },
-              {
-                header: t('staff.role'),
-                cell: (m) =>
-                  manage && m.user_id !== me.data?.user.id && (myRole === 'owner' || m.role !== 'owner') ? (
-                    <Select
-                      aria-label={t('staff.roleOf', { email: m.email })}
-                      value={m.role}
-                      onChange={(e) => change.mutate({ userId: m.user_id, role: e.target.value as Role })}
-                      className="w-36"
-                    >
-                      {assignable.map((r) => (
-                        <option key={r} value={r}>
-                          {t(`role.${r}`)}
-                        </option>
-                      ))}
-                    </Select>
-                  ) : (
-                    t(`role.${m.role}`)
-                  ),
-              },
-              {
-                header: t('staff.mfa'),
-                cell: (m) =>
-                  m.mfa_enabled ? (
-                    <StatusBadge status="enabled" />
-                  ) : ['owner', 'admin'].includes(m.role) ? (
-                    <StatusBadge status="pending" />
-                  ) : (
-                    t('staff.mfaOff')
-                  ),
-              },
-              { header: t('common.status'), cell: (m) => <StatusBadge status={m.status} />, wide: true },
-              { header: t('staff.joined'), cell: (m) => <DateTime value={m.joined_at} />, wide: true },
-              {
-                header: <span className="sr-only">{t('common.actions')}</span>,
-                cell: (m) =>
-                  manage &&
-                  m.user_id !== me.data?.user.id && (
-                    <Button
-                      small
-                      variant="ghost"
-                      onClick={() => remove.mutate(m.user_id)}
-                      aria-label={t('staff.removeNamed', { email: m.email })}
-                    >
-                      {t('common.remove')}
-                    </Button>
-                  ),
-              },
-            ]}
-          />
-        )}
-        <LoadMore
-          hasMore={!!list.hasNextPage}
-          loading={list.isFetchingNextPage}
-          onClick={() => void list.fetchNextPage()}
-          label={t('common.loadMore')}
+            },
+            {
+              header: t('staff.mfa'),
+              cell: (m) =>
+                m.mfa_enabled ? (
+                  <StatusBadge status="enabled" />
+                ) : ['owner', 'admin'].includes(m.role) ? (
+                  <StatusBadge status="pending" />
+                ) : (
+                  t('staff.mfaOff')
+                ),
+            },
+            { header: t('common.status'), cell: (m) => <StatusBadge status={m.status} />, wide: true },
+            { header: t('staff.joined'), cell: (m) => <DateTime value={m.joined_at} />, wide: true },
+            {
+              header: <span className="sr-only">{t('common.actions')}</span>,
+              cell: (m) =>
+                manage &&
+                m.user_id !== me.data?.user.id && (
+                  <Button
+                    small
+                    variant="ghost"
+                    onClick={() => remove.mutate(m.user_id)}
+                    aria-label={t('staff.removeNamed', { email: m.email })}
+                  >
+                    {t('common.remove')}
+                  </Button>
+                ),
+            },
+          ]}
         />
       </Card>
       <Card title={t('staff.roles')}>
