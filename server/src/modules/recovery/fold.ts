@@ -64,6 +64,13 @@ export async function foldTrackerEvents(
   return out;
 }
 
+/**
+ * The advisory lock a store's fold pass holds for its transaction. Whoever else changes a store's
+ * unfolded events or what the fold writes from them (GDPR erasure) takes it too, so the two never
+ * interleave; the events themselves are not row-locked (that was a heap write per event).
+ */
+export const foldLockKey = (storeId: string): string => `recovery.fold:${storeId}`;
+
 async function foldStoreBatch(
   tx: Tx,
   platform: Platform,
@@ -73,15 +80,14 @@ async function foldStoreBatch(
   // One worker folds a store at a time (others take other stores, or wait for the next pass), so
   // a store's batches apply in the order received: an activity never overtakes its cart.
   const { rows: lock } = await tx.execute<{ ok: boolean }>(
-    sql`SELECT pg_try_advisory_xact_lock(hashtext(${`recovery.fold:${storeId}`})) AS ok`,
+    sql`SELECT pg_try_advisory_xact_lock(hashtext(${foldLockKey(storeId)})) AS ok`,
   );
   if (!lock[0]?.ok) return { folded: 0, failed: 0 };
   const { rows: events } = await tx.execute<StoredEvent>(sql`
     SELECT id, type, anonymous_id, occurred_at, payload FROM recovery_tracker_events
     WHERE store_id = ${storeId} AND folded_at IS NULL
     ORDER BY received_at, occurred_at, id
-    LIMIT ${limit}
-    FOR UPDATE SKIP LOCKED`);
+    LIMIT ${limit}`);
   if (!events.length) return { folded: 0, failed: 0 };
   events.sort((a, b) => +new Date(a.occurred_at) - +new Date(b.occurred_at) || (a.id < b.id ? -1 : 1));
   const settings = await readRecoverySettings(tx, storeId);

@@ -10,6 +10,7 @@ import { contactOf, emailHash, normalizeEmail, normalizePhone, phoneHash } from 
 import { erasePushSubscriptionsInTx, pushSubscriptionsOf } from './push-subscriptions.ts';
 import { recoveryPlatform } from './runtime.ts';
 import { trackedCartView } from './views.ts';
+import { foldLockKey } from './fold.ts';
 import type { TrackedCartRow } from './tracked-carts.ts';
 
 /**
@@ -95,6 +96,8 @@ async function exportContacts(db: DbOrTx, secret: string, storeId: string, conta
 async function eraseContacts(tx: Tx, storeId: string, contacts: ContactRow[]) {
   const ids = contacts.filter((c) => !c.erased_at).map((c) => c.id);
   if (!ids.length) return { contacts: 0, carts: 0, visitors: 0, tracker_events: 0, push_subscriptions: 0 };
+  // Not while a fold pass of the store runs: it could re-create what this erases from events it read.
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${foldLockKey(storeId)}))`);
   const { rows: linked } = await tx.execute<{ anonymous_id: string }>(sql`
     SELECT anonymous_id FROM recovery_visitors WHERE store_id = ${storeId} AND contact_id = ANY(${sql.param(ids)}::text[])`);
   const pushSubscriptions = await erasePushSubscriptionsInTx(tx, storeId, {

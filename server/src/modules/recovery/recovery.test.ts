@@ -1,8 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform, type TestPlatform } from '../../../test/harness.ts';
+import { withStore } from '../../platform/db/database.ts';
 import { createTestStore } from '../../../test/identity.ts';
 import { eventsOf, rowsOf, uniqueEmail } from '../customers/testing.ts';
+import { foldLockKey } from './fold.ts';
 import { useRecoveryPlatform } from './runtime.ts';
 import {
   appendTrackerEvents,
@@ -458,6 +460,40 @@ describe('GDPR', () => {
     await expect(eraseRecoveryContact(platform, { storeId: store, subject: {} })).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
     });
+  });
+});
+
+describe('GDPR erasure and the fold', () => {
+  it('waits for a fold pass of the store to end, so the pass cannot re-create what it erases', async () => {
+    const store = (await createTestStore(platform)).id;
+    const email = uniqueEmail('gdpr-fold');
+    await upsertTrackedCart(
+      platform,
+      cart({ storeId: store, contact: { email }, anonymousId: 'anon-fold-0001' }),
+    );
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let locked!: () => void;
+    const lockTaken = new Promise<void>((r) => (locked = r));
+    // A fold pass in progress: it holds the store's fold lock until its transaction ends.
+    const pass = withStore(platform.db, store, async (tx) => {
+      await tx.execute(sql`SELECT pg_try_advisory_xact_lock(hashtext(${foldLockKey(store)}))`);
+      locked();
+      await held;
+    });
+    await lockTaken;
+    let erasedAt = 0;
+    const erasure = eraseRecoveryContact(platform, { storeId: store, subject: { email } }).then((r) => {
+      erasedAt = Date.now();
+      return r;
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(erasedAt).toBe(0); // still waiting for the pass
+    const releasedAt = Date.now();
+    release();
+    await pass;
+    expect(await erasure).toMatchObject({ contacts: 1, carts: 1 });
+    expect(erasedAt).toBeGreaterThanOrEqual(releasedAt);
   });
 });
 
