@@ -15,7 +15,7 @@ import {
   type Dispatcher,
 } from './dispatcher.ts';
 import { emitEvent, type OutboxEvent } from './outbox.ts';
-import type { Subscriber } from './subscribers.ts';
+import { subscribe, type Subscriber } from './subscribers.ts';
 
 let platform: TestPlatform;
 let storeA: string;
@@ -582,6 +582,34 @@ describe('dispatcher', () => {
       { aggregate_id: 'c-6', status: 'delivered', attempts: 1 },
       { aggregate_id: 'c-bad', status: 'pending', attempts: 1 },
     ]);
+  });
+
+  it('creates no delivery for the stores a subscriber does not want (forStoresWhere)', async () => {
+    const handled: string[] = [];
+    const choosy: Subscriber = {
+      name: 'choosy',
+      types: ['choosy.noted'],
+      forStoresWhere: `c.store_id = '${storeB}'`,
+      async handle(event) {
+        handled.push(event.storeId);
+      },
+    };
+    // Registered as modules do (at import time), so every dispatcher of the process knows its condition.
+    subscribe(choosy);
+    await registerSubscribers(platform.db, [choosy]);
+    await emit(storeA, 'p-a', 'choosy.noted');
+    await emit(storeB, 'p-b', 'choosy.noted');
+    await dispatchAndDeliver(platform.db, { subscribers: [choosy], log: platform.log });
+    expect(handled).toEqual([storeB]);
+    const { rows } = await platform.db.execute<{ store_id: string }>(
+      sql`SELECT store_id FROM event_deliveries WHERE subscriber = 'choosy'`,
+    );
+    expect(rows.map((r) => r.store_id)).toEqual([storeB]);
+    // Both events are dispatched all the same: nothing waits for the store that was passed over.
+    const { rows: left } = await platform.db.execute(
+      sql`SELECT 1 FROM events WHERE type = 'choosy.noted' AND dispatched_at IS NULL`,
+    );
+    expect(left).toHaveLength(0);
   });
 
   it('wakes on NOTIFY from another node at once, without waiting for the poll', async () => {

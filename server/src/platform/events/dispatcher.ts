@@ -41,8 +41,12 @@ export interface Dispatcher {
  * workers share the outbox) and create one pending delivery per interested subscriber, as
  * recorded in `event_subscribers`. Returns how many events were dispatched.
  */
-export async function dispatchOutbox(db: Db, batchSize = 100): Promise<number> {
-  const result = await db.execute(sql.raw(dispatchText(batchSize)));
+export async function dispatchOutbox(
+  db: Db,
+  batchSize = 100,
+  subscribers: readonly Subscriber[] = [],
+): Promise<number> {
+  const result = await db.execute(sql.raw(dispatchText(batchSize, subscribers)));
   const count = result.rowCount ?? 0;
   if (count) eventsDispatchedTotal.inc(count);
   return count;
@@ -53,8 +57,19 @@ function retryDelay(policy: RetryPolicy, attempt: number): number {
   return Math.round(exp * (0.8 + Math.random() * 0.4)); // jitter spreads a burst of retries
 }
 
-/** The fan-out of `dispatchOutbox` as SQL text (literals inlined: it also goes in a pass's opening message). */
-function dispatchText(batchSize: number): string {
+/**
+ * The fan-out of `dispatchOutbox` as SQL text (literals inlined: it also goes in a pass's opening
+ * message). `subscribers` bring their `forStoresWhere` conditions; a subscriber recorded by
+ * another process and unknown here gets every event of its types.
+ */
+function dispatchText(batchSize: number, subscribers: readonly Subscriber[]): string {
+  const picky = new Map<string, string>();
+  for (const s of [...registeredSubscribers(), ...subscribers]) {
+    if (s.forStoresWhere) picky.set(s.name, s.forStoresWhere);
+  }
+  const wants = picky.size
+    ? `AND CASE s.name ${[...picky].map(([name, where]) => `WHEN ${sqlLiteral(name)} THEN (${where})`).join(' ')} ELSE true END`
+    : '';
   return `
     WITH claimed AS (
       SELECT id, store_id, type, aggregate_type, aggregate_id, sequence
@@ -65,7 +80,8 @@ function dispatchText(batchSize: number): string {
       INSERT INTO event_deliveries (subscriber, event_id, store_id, aggregate_type, aggregate_id, sequence)
       SELECT s.name, c.id, c.store_id, c.aggregate_type, c.aggregate_id, c.sequence
       FROM claimed c JOIN event_subscribers s
-        ON '*' = ANY (s.types) OR c.type = ANY (s.types) OR split_part(c.type, '.', 1) || '.*' = ANY (s.types)
+        ON ('*' = ANY (s.types) OR c.type = ANY (s.types) OR split_part(c.type, '.', 1) || '.*' = ANY (s.types))
+          ${wants}
       ON CONFLICT DO NOTHING
     )
     UPDATE events SET dispatched_at = now() FROM claimed WHERE events.id = claimed.id`;
@@ -137,12 +153,12 @@ export async function dispatchAndDeliver(
   const byName = new Map(opts.subscribers.map((s) => [s.name, s]));
   const batchSize = opts.batchSize ?? 100;
   if (byName.size === 0) {
-    const dispatched = await dispatchOutbox(db, batchSize);
+    const dispatched = await dispatchOutbox(db, batchSize, opts.subscribers);
     return { dispatched, delivered: 0, nextDueAt: null };
   }
   const policy = { ...DEFAULT_SUBSCRIBER_RETRY, ...opts.retry };
   const names = [...byName.keys()];
-  const opening = `${dispatchText(batchSize)}; ${claimText(names, batchSize)}; ${nextRetryText(names)}`;
+  const opening = `${dispatchText(batchSize, opts.subscribers)}; ${claimText(names, batchSize)}; ${nextRetryText(names)}`;
   return transactionOpenedWith(db, opening, async (tx, io) => {
     const [fanOut, claim, retry] = io.opened as [pg.QueryResult, pg.QueryResult, pg.QueryResult];
     const dispatched = fanOut.rowCount ?? 0;

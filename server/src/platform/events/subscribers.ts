@@ -26,6 +26,13 @@ export interface Subscriber {
    * dispatcher hands the events to `handle` one by one, so one bad event holds back no other.
    */
   handleMany?(events: readonly OutboxEvent[], ctx: { tx: Tx }): Promise<void>;
+  /**
+   * Optional, for a subscriber that does nothing for most stores: SQL (written in code, never
+   * from input) true for the stores whose events it wants, as a condition on the event's
+   * `c.store_id`. Events of other stores get no delivery for it at all — no row to write, claim
+   * and acknowledge. Evaluated when an event is fanned out (as the table owner, across stores).
+   */
+  forStoresWhere?: string;
 }
 
 const registry = new Map<string, Subscriber>();
