@@ -310,6 +310,17 @@ export async function runCheckoutBench(
         `orders ${checks.orders} = completed ${checks.completedTotal}? oversold ${checks.oversoldLevels}, unpaid ${checks.unpaidOrders}`,
     );
     for (const e of errorSamples) log(`checkout: error sample: ${e}`);
+    // BENCH_STEP_COSTS=1: each request kind of the flow on its own, to see what each one costs.
+    if (process.env.BENCH_STEP_COSTS === '1') {
+      await measureStepCosts({
+        call,
+        variants,
+        shoppers,
+        cartonPid: carton.child.pid!,
+        pgDir: join(dir, 'pg'),
+        client,
+      });
+    }
     if (profile) {
       await carton.stop();
       const file = readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'));
@@ -327,6 +338,133 @@ export async function runCheckoutBench(
     await pgServer.stop();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+type Call = (
+  method: string,
+  path: string,
+  body?: unknown,
+) => Promise<{ status: number; body: Record<string, unknown> }>;
+
+/**
+ * CPU per request of each kind of the flow (Carton, PostgreSQL, and this client), each kind run on
+ * its own by `shoppers` concurrent loops over BENCH_COST_CARTS (600) carts, every phase measured
+ * from its first request until the work it set off (event dispatch, the capture) is done.
+ */
+async function measureStepCosts(ctx: {
+  call: Call;
+  variants: { id: string }[];
+  shoppers: number;
+  cartonPid: number;
+  pgDir: string;
+  client: pg.Client;
+}): Promise<void> {
+  const { call, variants, client } = ctx;
+  const n = Number(process.env.BENCH_COST_CARTS ?? 600);
+  const quiet = async () => {
+    for (;;) {
+      const { rows } = await client.query<{ busy: number }>(`SELECT
+        (SELECT count(*) FROM dbos.workflow_status WHERE status IN ('PENDING', 'ENQUEUED') AND name LIKE 'checkout%')::int
+        + (SELECT count(*) FROM events WHERE dispatched_at IS NULL)::int
+        + (SELECT count(*) FROM event_deliveries WHERE status = 'pending')::int AS busy`);
+      if (rows[0]!.busy === 0) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+  const inParallel = async (count: number, fn: (i: number) => Promise<void>) => {
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: ctx.shoppers }, async () => {
+        while (next < count) await fn(next++);
+      }),
+    );
+  };
+  const rows: { step: string; requests: number; perS: number; carton: number; pg: number; client: number }[] =
+    [];
+  const phase = async (step: string, count: number, fn: (i: number) => Promise<void>) => {
+    await quiet();
+    await resetPgStatements(client);
+    const c0 = cpuMs(ctx.cartonPid);
+    const p0 = postgresCpuMs(ctx.pgDir);
+    const b0 = process.cpuUsage();
+    const t0 = performance.now();
+    await inParallel(count, fn);
+    const wall = performance.now() - t0;
+    await quiet();
+    const c1 = cpuMs(ctx.cartonPid);
+    const b1 = process.cpuUsage(b0);
+    const us = (ms: number) => round((ms * 1000) / count, 0);
+    rows.push({
+      step,
+      requests: count,
+      perS: round((count * 1000) / wall, 0),
+      carton: us(c1.user + c1.system - c0.user - c0.system),
+      pg: us(postgresCpuMs(ctx.pgDir) - p0),
+      client: us((b1.user + b1.system) / 1000),
+    });
+    await logPgStatements(client, count, step);
+  };
+  const must = (what: string, r: { status: number; body: unknown }, status = 200) => {
+    if (r.status !== status) throw new Error(`${what} → ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
+  };
+  log(`checkout: cost of each step, ${n} carts, ${ctx.shoppers} at a time`);
+  const carts: string[] = [];
+  const totals: number[] = [];
+  await phase('create cart', n, async (i) => {
+    const r = await call('POST', '/store/v1/carts', {});
+    must('create cart', r, 201);
+    carts[i] = r.body.id as string;
+  });
+  await phase('add to cart', 3 * n, async (i) => {
+    const r = await call('POST', `/store/v1/carts/${carts[i % n]}/lines`, {
+      variant_id: variants[i % variants.length]!.id,
+      quantity: 1,
+    });
+    must('add to cart', r);
+  });
+  await phase('e-mail and addresses', n, async (i) => {
+    const r = await call('PATCH', `/store/v1/carts/${carts[i]}`, {
+      email: `cost${i}@example.com`,
+      shipping_address: ADDRESS,
+      billing_address: ADDRESS,
+    });
+    must('contact', r);
+  });
+  const methods: string[] = [];
+  await phase('shipping options', n, async (i) => {
+    const r = await call('GET', `/store/v1/carts/${carts[i]}/shipping-options`);
+    must('shipping options', r);
+    methods[i] = (r.body.data as { id: string }[])[0]!.id;
+  });
+  await phase('choose shipping', n, async (i) => {
+    const r = await call('PUT', `/store/v1/carts/${carts[i]}/shipping-method`, { method_id: methods[i] });
+    must('shipping method', r);
+    totals[i] = (r.body.totals as { total: number }).total;
+  });
+  await phase('complete', n, async (i) => {
+    const r = await call('POST', `/store/v1/carts/${carts[i]}/complete`, {
+      payment_method: 'tok_visa',
+      expected_total: totals[i],
+    });
+    must('complete', r);
+  });
+  log('checkout: CPU per request (µs), each kind alone, until its after-effects are done:');
+  log(
+    `  ${'step'.padEnd(22)} ${'req/s'.padStart(6)} ${'Carton'.padStart(7)} ${'PG'.padStart(7)} ${'client'.padStart(7)}`,
+  );
+  const flow = { carton: 0, pg: 0, client: 0 };
+  for (const r of rows) {
+    const times = r.step === 'add to cart' ? 3 : 1;
+    flow.carton += times * r.carton;
+    flow.pg += times * r.pg;
+    flow.client += times * r.client;
+    log(
+      `  ${r.step.padEnd(22)} ${String(r.perS).padStart(6)} ${String(r.carton).padStart(7)} ${String(r.pg).padStart(7)} ${String(r.client).padStart(7)}`,
+    );
+  }
+  log(
+    `  ${'whole flow'.padEnd(22)} ${''.padStart(6)} ${String(flow.carton).padStart(7)} ${String(flow.pg).padStart(7)} ${String(flow.client).padStart(7)}`,
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

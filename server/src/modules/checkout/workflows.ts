@@ -4,7 +4,7 @@ import { AppError, isAppError } from '../../platform/errors.ts';
 import { DBOS, defineQueue, defineWorkflow, step, transaction } from '../../platform/workflows/workflows.ts';
 import { cartCheckoutState, completeLockedCart, lockCartForCheckoutText } from '../cart/service.ts';
 import { commitReservationInTx, releaseReservation, reserveStock } from '../inventory/service.ts';
-import { placeOrder } from '../orders/service.ts';
+import { isCartOrderTaken, placeOrder } from '../orders/service.ts';
 import {
   authorizePayment,
   captureIfDue,
@@ -376,9 +376,9 @@ export const checkoutWorkflow = defineWorkflow(
           if (!cart || (cart.status === 'active' && cart.version !== plan.cartVersion)) {
             throw new AppError('CART_CHANGED', 'The cart changed during checkout; review it and try again.');
           }
-          // The order's id is chosen first so that everything else is recorded before the order
-          // itself: creating it takes the store's order-number counter (gapless numbers), which
-          // every checkout of the store queues on until its commit — held as briefly as can be.
+          // The order's id is chosen first, so that everything else can name it; the order itself
+          // and its number (the store's gapless counter, which every checkout of the store queues
+          // on) go with COMMIT, so the counter is held for that one message only.
           const orderId = newId('ord');
           if (plan.order.couponCodes.length) {
             await redeemCoupons(tx, {
@@ -410,26 +410,25 @@ export const checkoutWorkflow = defineWorkflow(
             'checkout.completed',
           );
           // Created and confirmed (order.created, order.payment_updated, order.placed) at once.
-          const order = await placeOrder(tx, io, {
+          await placeOrder(tx, io, {
             ...plan.order,
             id: orderId,
             paymentIntentId: intentId,
             reservationId: reserved.value,
             payment: intent,
           });
-          if (!order.placed) {
-            // The cart's one order belongs to an earlier attempt (orders keeps one per cart).
-            throw new AppError(
-              'CART_NOT_ACTIVE',
-              `Cart ${plan.cartId} already has order ${order.order.display_number} (${order.order.status}).`,
-            );
-          }
           observe('create-order');
           observe('confirm-order');
           return orderId;
         },
         { storeId, opening: lockCartForCheckoutText({ storeId, cartId: plan.cartId }) },
-      ),
+      ).catch((err: unknown) => {
+        // The cart's one order belongs to an earlier attempt (orders keeps one per cart).
+        if (isCartOrderTaken(err)) {
+          throw new AppError('CART_NOT_ACTIVE', `Cart ${plan.cartId} has its order already.`);
+        }
+        throw err;
+      }),
     );
     observe('after:confirm-order');
     if (!placed.ok) return fail(placed.failure);

@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform, type TestPlatform } from '../../../test/harness.ts';
 import { createTestStore } from '../../../test/identity.ts';
-import { withStore } from '../../platform/db/database.ts';
+import { storeScope, transactionOpenedWith, withStore } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { createPaymentIntent, getPaymentIntent } from '../payments/service.ts';
@@ -22,7 +22,9 @@ import {
   getOrder,
   getOrderByCart,
   getOrderDetail,
+  isCartOrderTaken,
   markDelivered,
+  placeOrder,
   startProcessing,
 } from './service.ts';
 import { orderInput, placeTestOrder, stockedVariants, useCaptureMode } from './testing.ts';
@@ -178,6 +180,56 @@ describe('createOrder', () => {
     await expectError(create(store, { ...input, paymentIntentId: 'pi_unknown' }), 'NOT_FOUND');
     expect(await count('orders', store)).toBe(0);
     expect(await count('order_counters', store)).toBe(0);
+  });
+});
+
+describe('placeOrder (the checkout: counter, order and events with COMMIT)', () => {
+  const place = (store: string, input: Awaited<ReturnType<typeof draft>>, id = newId('ord')) =>
+    transactionOpenedWith(platform.db, storeScope(store), async (tx, io) => {
+      const payment = await getPaymentIntent(platform, {
+        storeId: store,
+        intentId: input.paymentIntentId,
+      });
+      await placeOrder(tx, io, { ...input, id, payment: { ...payment, status: 'authorized' } });
+      return id;
+    });
+
+  it('numbers concurrent placements without gaps; the events carry the number; a cart placed twice rolls back and takes no number', async () => {
+    const store = (await createTestStore(platform)).id;
+    const inputs = await Promise.all(Array.from({ length: 10 }, () => draft(store)));
+    const ids = await Promise.all(inputs.map((i) => place(store, i)));
+    const placed = await Promise.all(ids.map((id) => getOrder(platform.db, { storeId: store, orderId: id })));
+    expect(placed.map((o) => o.number).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 10 }, (_, i) => 1001 + i),
+    );
+    expect(placed.every((o) => o.status === 'confirmed' && o.lines.length === 1)).toBe(true);
+    expect(await eventTypes(ids[0]!)).toEqual(['order.created', 'order.payment_updated', 'order.placed']);
+    const { rows } = await platform.db.execute<{ payload: Record<string, unknown> }>(
+      sql`SELECT payload FROM events WHERE aggregate_id = ${ids[0]!} AND type = 'order.placed'`,
+    );
+    expect(rows[0]!.payload).toMatchObject({
+      orderId: ids[0],
+      number: placed[0]!.number,
+      displayNumber: `#${placed[0]!.number}`,
+      status: 'confirmed',
+      previousStatus: 'pending',
+    });
+
+    // The same cart again (a second intent): the orders' unique (store, cart) refuses it.
+    const again = { ...(await draft(store)), cartId: inputs[0]!.cartId };
+    const err = await place(store, again).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(isCartOrderTaken(err)).toBe(true);
+    expect(await count('orders', store)).toBe(10);
+    expect(
+      (
+        await place(store, await draft(store)).then((id) =>
+          getOrder(platform.db, { storeId: store, orderId: id }),
+        )
+      ).number,
+    ).toBe(1011);
   });
 });
 

@@ -12,7 +12,7 @@ import {
   type DbOrTx,
   type Tx,
 } from '../../platform/db/database.ts';
-import { emitEventText } from '../../platform/events/outbox.ts';
+import { emitEventTextCompleted } from '../../platform/events/outbox.ts';
 import { inStore } from '../../platform/db/scope.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
@@ -335,13 +335,16 @@ export async function confirmOrder(
 
 /**
  * `createOrder` then `confirmOrder` with the payment noted, for the checkout's one transaction, in
- * as few messages as can be: the order-number counter, the order (already `confirmed`, its
- * payment noted), its lines and its two history lines (`pending`, then `confirmed`) are one
- * statement; the payment attached is one more (`attachOrderToPaymentBatched`); the events the
- * two functions emit — `order.created`, `order.payment_updated`, `order.placed`, each with the
- * order as it stood at that point — go with the caller's `COMMIT`. The order's id is chosen by
- * the caller. When the cart has its order already (one per cart), nothing is written (the
- * number is given back) and that order is returned (`placed: false`).
+ * as few messages as can be, with the store's order-number counter held as briefly as can be:
+ * the payment is attached first (one message); then the counter, the order (already `confirmed`,
+ * its payment noted), its lines and its two history lines (`pending`, then `confirmed`) — one
+ * statement — and the events the two functions emit (`order.created`, `order.payment_updated`,
+ * `order.placed`, each with the order as it stood at that point, the number completed in SQL) all
+ * go with the caller's `COMMIT`. So the counter row is locked only while that last message runs:
+ * checkouts of a store queue on it for one commit each, not for round trips to a busy process.
+ * The order's id is chosen by the caller. When the cart has its order already (one per cart) the
+ * insert fails with the orders' unique (store, cart) violation and the whole transaction rolls
+ * back, the counter with it (`isCartOrderTaken` tells that error).
  */
 export async function placeOrder(
   tx: Tx,
@@ -350,7 +353,7 @@ export async function placeOrder(
     id: string;
     payment: Pick<PaymentIntentView, 'id' | 'status' | 'captured_amount' | 'refunded_amount' | 'updated_at'>;
   },
-): Promise<{ placed: boolean; order: Pick<OrderView, 'id' | 'number' | 'display_number' | 'status'> }> {
+): Promise<void> {
   const o = parseInput(CreateOrderSchema, input);
   const { storeId } = o;
   const id = input.id;
@@ -358,11 +361,12 @@ export async function placeOrder(
   const paymentStatus = paymentStatusOf(payment);
   const seen = new Date(payment.updated_at);
   const confirmedAt = new Date();
+  const values = orderValues(o, id);
   const order = sqlText(
     tx
       .insert(orders)
       .values({
-        ...orderValues(o, id),
+        ...values,
         number: sql`(SELECT last_number FROM counter)`,
         status: 'confirmed',
         paymentStatus,
@@ -371,8 +375,7 @@ export async function placeOrder(
         paymentSeenAt: seen,
         confirmedAt,
       })
-      .onConflictDoNothing({ target: [orders.storeId, orders.cartId] })
-      .returning(),
+      .returning({ id: orders.id }),
   );
   const lines = o.lines.map((l, i) => {
     const v = lineValues(l, i);
@@ -413,7 +416,9 @@ export async function placeOrder(
     },
   ];
   const l = sqlLiteral;
-  const [result] = await batch.send(`
+  // The payment first: it needs an answer (attached already?), and must not hold the counter.
+  await attachOrderToPaymentBatched(tx, batch, { storeId, intentId: o.paymentIntentId, orderId: id });
+  batch.closeWith(`
     WITH counter AS (
       INSERT INTO order_counters (store_id, last_number) VALUES (${l(storeId)}, ${l(FIRST_ORDER_NUMBER)})
       ON CONFLICT (store_id) DO UPDATE SET last_number = order_counters.last_number + 1
@@ -432,65 +437,47 @@ export async function placeOrder(
       FROM placed, jsonb_to_recordset(${l(JSON.stringify(history))}::jsonb) AS h(
         id text, from_status text, to_status text, actor_type text, actor_id text, reason text)
     )
-    SELECT * FROM placed`);
-  const raw = result!.rows[0] as Record<string, unknown> | undefined;
-  if (!raw) {
-    // The cart's order was committed by a checkout that held the counter before us: give our
-    // number back (we still hold the counter row, so nobody took a later one) and answer with it.
-    await tx
-      .update(orderCounters)
-      .set({ lastNumber: sql`${orderCounters.lastNumber} - 1` })
-      .where(eq(orderCounters.storeId, storeId));
-    const existing = (await orderOfCart(tx, storeId, o.cartId))!;
-    return {
-      placed: false,
-      order: {
-        id: existing.id,
-        number: existing.number,
-        display_number: displayNumber(existing.number),
-        status: existing.status,
-      },
-    };
-  }
-  const row = rowFrom(orders, raw);
-  await attachOrderToPaymentBatched(tx, batch, { storeId, intentId: o.paymentIntentId, orderId: id });
-  // The events createOrder and confirmOrder emit, each with the order as it stood then.
-  const pending: OrderRow = {
-    ...row,
-    status: 'pending',
-    paymentStatus: 'pending',
-    capturedAmount: 0,
-    refundedAmount: 0,
-    paymentSeenAt: null,
-    confirmedAt: null,
+    SELECT 1 FROM placed`);
+  // The events createOrder and confirmOrder emit, each with the order as it stood then; its
+  // number (not known until the counter is taken) is completed from the row just written.
+  const row = { ...values, number: 0, status: 'confirmed', paymentStatus } as unknown as OrderRow;
+  const pending: OrderRow = { ...row, status: 'pending', paymentStatus: 'pending' };
+  const numbered = {
+    from: `(SELECT number FROM orders WHERE store_id = ${l(storeId)} AND id = ${l(id)}) AS o`,
+    merge: `jsonb_build_object('number', o.number, 'displayNumber', ${l(displayNumber(0).slice(0, -1))} || o.number)`,
   };
-  const paid: OrderRow = {
-    ...pending,
-    paymentStatus,
-    capturedAmount: payment.captured_amount,
-    refundedAmount: payment.refunded_amount,
-    paymentSeenAt: seen,
-  };
-  const event = (type: string, payload: Record<string, unknown>) =>
+  const event = (type: string, payload: Record<string, unknown>) => {
+    const { number: _n, displayNumber: _d, ...rest } = payload;
     batch.closeWith(
-      emitEventText(tx, { storeId, type, aggregateType: 'order', aggregateId: id, payload }).text,
+      emitEventTextCompleted(
+        tx,
+        { storeId, type, aggregateType: 'order', aggregateId: id, payload: rest },
+        numbered,
+      ).text,
     );
+  };
   event('order.created', orderEventPayload(pending));
   if (paymentStatus !== 'pending') {
     event(
       'order.payment_updated',
-      orderEventPayload(paid, {
-        paymentStatus,
-        capturedAmount: payment.captured_amount,
-        refundedAmount: payment.refunded_amount,
-      }),
+      orderEventPayload(
+        { ...pending, paymentStatus },
+        {
+          paymentStatus,
+          capturedAmount: payment.captured_amount,
+          refundedAmount: payment.refunded_amount,
+        },
+      ),
     );
   }
   event('order.placed', orderEventPayload(row, { previousStatus: 'pending', reason: 'checkout completed' }));
-  return {
-    placed: true,
-    order: { id: row.id, number: row.number, display_number: displayNumber(row.number), status: row.status },
-  };
+}
+
+/** The error of `placeOrder` when the cart has its order already (the orders' unique store + cart). */
+export function isCartOrderTaken(err: unknown): boolean {
+  const e = err as { code?: string; constraint?: string; cause?: { code?: string; constraint?: string } };
+  const pgError = e?.code === '23505' ? e : e?.cause?.code === '23505' ? e.cause : null;
+  return pgError?.constraint === 'orders_store_id_cart_id_key';
 }
 
 /**

@@ -8,6 +8,7 @@ export {
   confirmOrder,
   createOrder,
   placeOrder,
+  isCartOrderTaken,
   FIRST_ORDER_NUMBER,
   getOrder,
   getOrderByCart,

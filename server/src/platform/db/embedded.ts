@@ -74,6 +74,11 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
       // one WAL flush serves several commits (checkouts and reservations commit often and
       // concurrently; bench/README.md, reservations). Nothing is committed less durably.
       ...['-c', 'commit_delay=200'],
+      // A table's first statistics come from autovacuum's ANALYZE. Until then the planner guesses,
+      // and for `store_id = $1 AND id = $2` it may pick a (store_id, created_at) index and walk
+      // every cart of the store instead of one: a new shop's busy first minute read carts ~8×
+      // slower (bench/README.md, checkout round four). Every 5 s instead of every minute.
+      ...['-c', 'autovacuum_naptime=5s'],
     ],
     onLog: opts.onLog ?? (() => {}),
     onError: opts.onLog ?? (() => {}),

@@ -83,6 +83,28 @@ export async function emitEvent<P extends EventPayload>(
  * announcement is registered as `emitEvent` does it. Returns the statement and the event's id.
  */
 export function emitEventText(tx: DbOrTx, input: EmitEventInput): { text: string; id: string } {
+  return eventText(tx, input, null);
+}
+
+/**
+ * `emitEventText` for an event whose payload takes values from rows the same message writes
+ * first — an order's number, drawn from the store's counter with `COMMIT`: `completion.merge` is
+ * a jsonb expression over the rows of `completion.from` (one FROM item, a subquery say), added
+ * to the payload. Nothing is emitted when `from` has no row.
+ */
+export function emitEventTextCompleted(
+  tx: DbOrTx,
+  input: EmitEventInput,
+  completion: { from: string; merge: string },
+): { text: string; id: string } {
+  return eventText(tx, input, completion);
+}
+
+function eventText(
+  tx: DbOrTx,
+  input: EmitEventInput,
+  completion: { from: string; merge: string } | null,
+): { text: string; id: string } {
   if (!EVENT_TYPE_PATTERN.test(input.type)) {
     throw new Error(`Event type "${input.type}" is not of the form entity.verb_past`);
   }
@@ -93,10 +115,12 @@ export function emitEventText(tx: DbOrTx, input: EmitEventInput): { text: string
   const announcement = `${input.storeId}:${id}`;
   const deferred = announceAfterCommit(tx, announcement);
   const l = sqlLiteral;
+  const payload = `${l(JSON.stringify(input.payload))}::jsonb${completion ? ` || ${completion.merge}` : ''}`;
   const text =
     `SELECT sequence${deferred ? '' : `, pg_notify(${l(EVENTS_CHANNEL)}, ${l(announcement)})`} ` +
-    `FROM carton_emit_event(${l(id)}, ${l(input.storeId)}, ${l(input.type)}, ${l(input.aggregateType)}, ` +
-    `${l(input.aggregateId)}, ${l(JSON.stringify(input.payload))}::jsonb)`;
+    `FROM ${completion ? `${completion.from} CROSS JOIN LATERAL ` : ''}` +
+    `carton_emit_event(${l(id)}, ${l(input.storeId)}, ${l(input.type)}, ${l(input.aggregateType)}, ` +
+    `${l(input.aggregateId)}, ${payload})`;
   return { text, id };
 }
 
