@@ -23,14 +23,16 @@ import { newId } from '../../platform/ids.ts';
 /**
  * The checkout workflow (DBOS): one run per attempt, id `checkout:<cart>:<attempt>`.
  *
- *   reserve stock + fraud check (one step) ─▶ authorize payment ─▶ (3-D Secure: wait) ─▶ place order
+ *   reserve stock + fraud check + authorize payment (one step) ─▶ (3-D Secure: wait) ─▶ place order
  *   (create + redeem coupons + commit stock + confirm (order.placed) + complete cart, one
  *   transaction) ─▶ capture
  *
  * Each step names what undoes it, right beside it (`undo.push`). On a failure the undos run in
  * reverse — payment voided, stock released — and the attempt is recorded `failed`; the cart stays
- * open for another attempt. Every step is safe to run twice (idempotency keys derived from the attempt; the order's writes are exactly-once
- * transactions), so a worker killed anywhere resumes the workflow without doubling anything.
+ * open for another attempt. Every step is safe to run twice (idempotency keys derived from the
+ * attempt; the order's writes are an exactly-once transaction), so a worker killed anywhere
+ * resumes the workflow without doubling anything. A paid checkout records two checkpoints (the
+ * first step, the order); the capture, its last act, records none (decision 0015).
  */
 
 export interface CheckoutWorkflowInput {
@@ -174,48 +176,81 @@ export const checkoutWorkflow = defineWorkflow(
       return { status: 'failed', checkoutId, ...failure };
     };
 
-    // 1. Reserve the stock (all lines or nothing) and ask the fraud screen (the Convert pillar's
-    //    hook; allows by default), in ONE step: one checkpoint fewer. A deny comes back as a value
-    //    and is compensated like any refusal. Undo: release the stock.
-    const reserved = await step('reserve-and-screen', async () => {
-      const r = await attempt(async () => {
-        const { reservation } = await reserveStock(db, {
-          storeId,
-          input: {
-            key,
-            owner_ref: checkoutId,
-            // Held through the longest 3-D Secure wait, and a margin to place the order.
-            expires_in_seconds: timings.actionTimeoutSeconds + 300,
-            lines: plan.reservationLines,
-          },
+    // 1. Reserve the stock (all lines or nothing), ask the fraud screen (the Convert pillar's hook;
+    //    allows by default) and authorize the payment (an intent per attempt, keyed by it) — in
+    //    ONE checkpointed step: each part is safe to repeat (the reservation and the payment are
+    //    keyed by the attempt), so a crash inside it runs it again and the workflow goes on from
+    //    what it recorded. A refusal, a deny and a decline come back as values and are compensated
+    //    below. Undo: release the stock; void the payment. An order that costs nothing gets a
+    //    payment of 0, captured at once, with no provider to ask.
+    const paymentMethod = input.paymentMethod;
+    const prepared = await step(
+      'reserve-screen-authorize',
+      async () => {
+        const r = await attempt(async () => {
+          const { reservation } = await reserveStock(db, {
+            storeId,
+            input: {
+              key,
+              owner_ref: checkoutId,
+              // Held through the longest 3-D Secure wait, and a margin to place the order.
+              expires_in_seconds: timings.actionTimeoutSeconds + 300,
+              lines: plan.reservationLines,
+            },
+          });
+          return reservation.id;
         });
-        return reservation.id;
-      });
-      observe('reserve-stock');
-      if (!r.ok) return { ...r, verdict: null };
-      const verdict = await screenOrder(
-        {
-          storeId,
-          checkoutId,
-          cartId: plan.cartId,
-          customerId: plan.customerId,
-          email: plan.email,
-          amount: plan.totals.total,
-          currency: plan.currency,
-          shippingAddress: plan.order.shippingAddress,
-          billingAddress: plan.order.billingAddress,
-          lines: plan.order.lines.map((l) => ({
-            variantId: l.variantId,
-            quantity: l.quantity,
-            unitPrice: l.unitPrice,
-          })),
-        },
-        (err) => platform.log.warn({ err, checkoutId }, 'fraud screen failed; the order is allowed'),
-      );
-      observe('fraud-check');
-      return { ...r, verdict };
-    });
-    observe('after:reserve-and-screen');
+        observe('reserve-stock');
+        if (!r.ok) return { reserved: r, verdict: null, authorized: null };
+        const verdict = await screenOrder(
+          {
+            storeId,
+            checkoutId,
+            cartId: plan.cartId,
+            customerId: plan.customerId,
+            email: plan.email,
+            amount: plan.totals.total,
+            currency: plan.currency,
+            shippingAddress: plan.order.shippingAddress,
+            billingAddress: plan.order.billingAddress,
+            lines: plan.order.lines.map((l) => ({
+              variantId: l.variantId,
+              quantity: l.quantity,
+              unitPrice: l.unitPrice,
+            })),
+          },
+          (err) => platform.log.warn({ err, checkoutId }, 'fraud screen failed; the order is allowed'),
+        );
+        observe('fraud-check');
+        observe('after:reserve-and-screen');
+        if (verdict.decision === 'deny') return { reserved: r, verdict, authorized: null };
+        // Created and claimed in one transaction, the answer recorded in another (payments).
+        const authorized = await attempt(() =>
+          paymentMethod === null
+            ? recordNothingToPay(platform, {
+                storeId,
+                currency: plan.currency,
+                cartId: plan.cartId,
+                idempotencyKey: key,
+              })
+            : createAndAuthorizePayment(platform, {
+                storeId,
+                amount: plan.totals.total,
+                currency: plan.currency,
+                cartId: plan.cartId,
+                idempotencyKey: key,
+                paymentMethod,
+                ...(input.returnUrl ? { returnUrl: input.returnUrl } : {}),
+              }),
+        );
+        observe('authorize-payment');
+        return { reserved: r, verdict, authorized };
+      },
+      // A provider that is down (503) is asked again; a decline is an answer, not an error.
+      { retries: 3, retryIntervalSeconds: 1 },
+    );
+    observe('after:authorize-payment');
+    const reserved = prepared.reserved;
     if (!reserved.ok) return fail(reserved.failure);
     ids.reservationId = reserved.value;
     undo.push({
@@ -241,44 +276,13 @@ export const checkoutWorkflow = defineWorkflow(
         ),
     });
 
-    if (reserved.verdict?.decision === 'deny') {
-      const verdict = reserved.verdict;
+    if (prepared.verdict?.decision === 'deny') {
+      const verdict = prepared.verdict;
       platform.log.info({ checkoutId, screen: verdict.screen, reason: verdict.reason }, 'checkout denied');
       return fail({ code: 'PAYMENT_DECLINED', message: DECLINED });
     }
 
-    // 2. Authorize the payment (an intent per attempt, keyed by it). Undo: void it. An order that
-    //    costs nothing gets a payment of 0, captured at once, with no provider to ask.
-    const paymentMethod = input.paymentMethod;
-    const authorized = await step(
-      'authorize-payment',
-      async () => {
-        // Created and claimed in one transaction, the answer recorded in another (payments).
-        const r = await attempt(() =>
-          paymentMethod === null
-            ? recordNothingToPay(platform, {
-                storeId,
-                currency: plan.currency,
-                cartId: plan.cartId,
-                idempotencyKey: key,
-              })
-            : createAndAuthorizePayment(platform, {
-                storeId,
-                amount: plan.totals.total,
-                currency: plan.currency,
-                cartId: plan.cartId,
-                idempotencyKey: key,
-                paymentMethod,
-                ...(input.returnUrl ? { returnUrl: input.returnUrl } : {}),
-              }),
-        );
-        observe('authorize-payment');
-        return r;
-      },
-      // A provider that is down (503) is asked again; a decline is an answer, not an error.
-      { retries: 3, retryIntervalSeconds: 1 },
-    );
-    observe('after:authorize-payment');
+    const authorized = prepared.authorized!;
     if (!authorized.ok) return fail(authorized.failure);
     let intent: PaymentIntentView = authorized.value;
     ids.intentId = intent.id;
@@ -438,19 +442,19 @@ export const checkoutWorkflow = defineWorkflow(
     checkoutNews.emit(checkoutId, 'completed');
 
     // 4. Capture now if the store captures on placement. The order stands either way: a capture
-    //    that fails is retried by the orders module's settlement, never by undoing the order.
+    //    that fails is retried by the orders module's settlement, never by undoing the order. Not
+    //    a checkpointed step: it is the workflow's last act and safe to repeat (a captured payment
+    //    is left as it is), so a workflow resumed after it simply asks again.
     if (nothingToPay) return { status: 'completed', checkoutId, orderId };
-    await step('capture-payment', async () => {
-      try {
-        await captureIfDue(platform, { storeId, intentId, moment: 'placement' });
-      } catch (err) {
-        platform.log.warn(
-          { err, checkoutId, intentId },
-          'capture at placement failed; the order stays authorized',
-        );
-      }
-      observe('capture-payment');
-    });
+    try {
+      await captureIfDue(platform, { storeId, intentId, moment: 'placement' });
+    } catch (err) {
+      platform.log.warn(
+        { err, checkoutId, intentId },
+        'capture at placement failed; the order stays authorized',
+      );
+    }
+    observe('capture-payment');
     observe('after:capture-payment');
     return { status: 'completed', checkoutId, orderId };
   },
