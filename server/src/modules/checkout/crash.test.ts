@@ -22,10 +22,10 @@ const NODE = fileURLToPath(new URL('../../../../node_modules/.bin/node', import.
 const WORKER = fileURLToPath(new URL('./testing/crash-worker.ts', import.meta.url));
 
 const PAID_POINTS = [
-  // Inside the one reserve-and-screen step: after the reservation, after the fraud screen; after it.
+  // Inside the one reserve-screen-authorize step: after the reservation, after the fraud screen,
+  // after the authorization; then after the step.
   'reserve-stock',
   'fraud-check',
-  'after:reserve-and-screen',
   'authorize-payment',
   'after:authorize-payment',
   // Inside the one place-order transaction: after the order, after the stock commit, at its end.

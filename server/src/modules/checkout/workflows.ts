@@ -222,7 +222,6 @@ export const checkoutWorkflow = defineWorkflow(
           (err) => platform.log.warn({ err, checkoutId }, 'fraud screen failed; the order is allowed'),
         );
         observe('fraud-check');
-        observe('after:reserve-and-screen');
         if (verdict.decision === 'deny') return { reserved: r, verdict, authorized: null };
         // Created and claimed in one transaction, the answer recorded in another (payments).
         const authorized = await attempt(() =>
