@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Address } from '../../platform/address.ts';
-import { readInStore, sqlLiteral, type Db, type Tx } from '../../platform/db/database.ts';
+import { hotStatement, readInStore, type Db, type Tx } from '../../platform/db/database.ts';
 import { emitEvent, emitEventText } from '../../platform/events/outbox.ts';
 import type { CartStatus } from './cart-states.ts';
 import type { CartEventLine, CartEventSummary, CartEventType } from './events.ts';
@@ -107,8 +107,14 @@ export async function lockCart(
  * `BEGIN` (`transactionOpenedWith`); `lockedCart` takes its answer.
  */
 export function lockCartText(storeId: string, cartId: string): string {
-  return `SELECT version FROM carts WHERE store_id = ${sqlLiteral(storeId)} AND id = ${sqlLiteral(cartId)} FOR UPDATE`;
+  return lockCartStatement(storeId, cartId);
 }
+
+const lockCartStatement = hotStatement(
+  'cart_lock',
+  ['text', 'text'],
+  'SELECT version FROM carts WHERE store_id = $1 AND id = $2 FOR UPDATE',
+);
 
 /** The locked cart: `known` when its version is still the locked one, else read again in `tx`. */
 export async function lockedCart(

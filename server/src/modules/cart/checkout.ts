@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { sqlLiteral, type Batch, type Db, type Tx } from '../../platform/db/database.ts';
+import { hotStatement, type Batch, type Db, type Tx } from '../../platform/db/database.ts';
 import type pg from 'pg';
 import { AppError } from '../../platform/errors.ts';
 import { assertCartOpen, nextCartStatus } from './cart-states.ts';
@@ -118,16 +118,19 @@ export async function completeLockedCart(
   }
   // Time alone does not stop it: a checkout that began before the cart expired may finish.
   const status = nextCartStatus(locked.status as CartView['status'], 'complete', cartId);
-  const l = sqlLiteral;
-  const [result] = await batch.send(`
-    UPDATE carts c SET status = ${l(status)}, order_id = ${l(orderId)}, completed_at = now(), version = c.version + 1,
-                       updated_at = now()
-    WHERE c.id = ${l(cartId)} AND c.store_id = ${l(storeId)}
-    RETURNING ${COLUMNS}`);
+  const [result] = await batch.send(completeCart(status, orderId, cartId, storeId));
   const row = result!.rows[0] as CartRow | undefined;
   if (!row) throw cartNotFound(cartId);
   batch.closeWith(cartEventText(tx, workingCart(row), 'cart.completed', { orderId }));
 }
+
+const completeCart = hotStatement(
+  'cart_complete',
+  ['text', 'text', 'text', 'text'],
+  `UPDATE carts c SET status = $1, order_id = $2, completed_at = now(), version = c.version + 1, updated_at = now()
+   WHERE c.id = $3 AND c.store_id = $4
+   RETURNING ${COLUMNS}`,
+);
 
 /** Where a cart stands for the checkout (`lockCartForCheckout`). */
 export interface CartCheckoutState {
@@ -139,9 +142,15 @@ export interface CartCheckoutState {
 
 /** `lockCartForCheckout`'s statement as SQL text, to travel with `BEGIN`; `cartCheckoutState` reads its answer. */
 export function lockCartForCheckoutText(options: { storeId: string; cartId: string }): string {
-  return `SELECT status, version, order_id, (status = 'active' AND expires_at <= now()) AS expired
-          FROM carts WHERE store_id = ${sqlLiteral(options.storeId)} AND id = ${sqlLiteral(options.cartId)} FOR UPDATE`;
+  return lockForCheckout(options.storeId, options.cartId);
 }
+
+const lockForCheckout = hotStatement(
+  'cart_lock_for_checkout',
+  ['text', 'text'],
+  `SELECT status, version, order_id, (status = 'active' AND expires_at <= now()) AS expired
+   FROM carts WHERE store_id = $1 AND id = $2 FOR UPDATE`,
+);
 
 export function cartCheckoutState(result: pg.QueryResult | undefined): CartCheckoutState | null {
   const r = result?.rows[0] as

@@ -158,8 +158,12 @@ describe('round trips', () => {
     expect(work).toHaveLength(6);
     // The read: on the read pool, a prepared statement (or, on a connection scoped to another store, with the scope).
     expect(work[0]).toMatch(/^(SET app\.store_id = '[^']+'; )?SELECT c\.id/);
-    expect(work[1]).toMatch(/^BEGIN; SET LOCAL ROLE carton_app.*FOR UPDATE$/s);
-    expect(work.at(-1)).toMatch(/carton_emit_event\(.*'cart\.line_added'.*; COMMIT$/s);
+    // The lock and the event: statements prepared once per connection (the first message on a
+    // connection that has not prepared them carries the PREPARE in front).
+    expect(work[1]).toMatch(
+      /^(PREPARE .*; )?BEGIN; SET LOCAL ROLE carton_app.*EXECUTE carton_h_cart_lock\(/s,
+    );
+    expect(work.at(-1)).toMatch(/EXECUTE carton_h_emit_event\(.*'cart\.line_added'.*; COMMIT$/s);
   });
 });
 

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  hotStatement,
   readInStore,
   sqlLiteral,
   storeScope,
@@ -109,14 +110,11 @@ export async function claimAttempt(
   },
 ): Promise<Claim> {
   const { storeId, cartId } = input;
-  const l = sqlLiteral;
   // The cart's lock and then (once it is held) the look-up of an open attempt travel with BEGIN;
   // the insert is one more message, and its event goes with COMMIT.
-  const openAttempt = `SELECT * FROM checkouts WHERE store_id = ${l(storeId)} AND cart_id = ${l(cartId)}
-      AND status IN ('running', 'requires_action')`;
   return transactionOpenedWith(
     db,
-    `${storeScope(storeId)}; ${lockCartForCheckoutText({ storeId, cartId })}; ${openAttempt}`,
+    `${storeScope(storeId)}; ${lockCartForCheckoutText({ storeId, cartId })}; ${openAttempt(storeId, cartId)}`,
     async (tx, io): Promise<Claim> => {
       const cart = cartCheckoutState(io.opened.at(-2));
       if (!cart) throw new AppError('NOT_FOUND', `Cart ${cartId} does not exist.`);
@@ -136,19 +134,41 @@ export async function claimAttempt(
         );
       }
       const id = newId('chk');
-      const [inserted] = await io.send(`
-        INSERT INTO checkouts (id, store_id, cart_id, attempt, cart_version, currency, totals, payment_method, return_url, plan)
-        SELECT ${l(id)}, ${l(storeId)}, ${l(cartId)}, coalesce(max(attempt), 0) + 1, ${l(input.cartVersion)}, ${l(input.currency)},
-               ${l(JSON.stringify(input.totals))}::jsonb, ${l(input.paymentMethod)}, ${l(input.returnUrl)},
-               ${l(JSON.stringify(input.plan))}::jsonb
-        FROM checkouts WHERE store_id = ${l(storeId)} AND cart_id = ${l(cartId)}
-        RETURNING *`);
+      const [inserted] = await io.send(
+        insertAttempt(
+          id,
+          storeId,
+          cartId,
+          input.cartVersion,
+          input.currency,
+          JSON.stringify(input.totals),
+          input.paymentMethod,
+          input.returnUrl,
+          JSON.stringify(input.plan),
+        ),
+      );
       const row = inserted!.rows[0] as CheckoutRow;
       io.closeWith(checkoutEventText(tx, row, 'checkout.started'));
       return { kind: 'new', row };
     },
   );
 }
+
+const openAttempt = hotStatement(
+  'checkout_open_attempt',
+  ['text', 'text'],
+  `SELECT * FROM checkouts WHERE store_id = $1 AND cart_id = $2 AND status IN ('running', 'requires_action')`,
+);
+
+/** The next attempt of a cart (1, 2, …), in one statement. */
+const insertAttempt = hotStatement(
+  'checkout_attempt_insert',
+  ['text', 'text', 'text', 'integer', 'text', 'jsonb', 'text', 'text', 'jsonb'],
+  `INSERT INTO checkouts (id, store_id, cart_id, attempt, cart_version, currency, totals, payment_method, return_url, plan)
+   SELECT $1, $2, $3, coalesce(max(attempt), 0) + 1, $4, $5, $6, $7, $8, $9
+   FROM checkouts WHERE store_id = $2 AND cart_id = $3
+   RETURNING *`,
+);
 
 export interface AttemptPatch {
   status?: CheckoutStatus;

@@ -4,7 +4,7 @@ import type { Platform } from '../../platform/context.ts';
 import {
   readInStore,
   rowFrom,
-  sqlLiteral,
+  hotStatement,
   sqlText,
   storeScope,
   transactionOpenedWith,
@@ -120,6 +120,19 @@ export async function readIntent(
   return rowFrom(paymentIntents, raw);
 }
 
+const lockIntentStatement = hotStatement(
+  'payment_intent_lock',
+  ['text', 'text'],
+  'SELECT * FROM payment_intents WHERE store_id = $1 AND id = $2 FOR UPDATE',
+);
+
+const attachOrderStatement = hotStatement(
+  'payment_intent_attach_order',
+  ['text', 'text', 'text'],
+  `UPDATE payment_intents SET order_id = $1, updated_at = now()
+   WHERE store_id = $2 AND id = $3 AND order_id IS NULL RETURNING *`,
+);
+
 /**
  * Run `work` in a store-scoped transaction on the intent row-locked by the statement that opens
  * it (one message for BEGIN, the scope and the lock). NOT_FOUND when absent.
@@ -130,13 +143,15 @@ export async function withLockedIntent<T>(
   intentId: string,
   work: (tx: Tx, io: OpenedTransaction, row: PaymentIntentRow) => Promise<T>,
 ): Promise<T> {
-  const l = sqlLiteral;
-  const lock = `SELECT * FROM payment_intents WHERE store_id = ${l(storeId)} AND id = ${l(intentId)} FOR UPDATE`;
-  return transactionOpenedWith(platform.db, `${storeScope(storeId)}; ${lock}`, async (tx, io) => {
-    const raw = io.opened.at(-1)!.rows[0] as Record<string, unknown> | undefined;
-    if (!raw) throw new AppError('NOT_FOUND', `No payment ${intentId} in this store.`);
-    return work(tx, io, rowFrom(paymentIntents, raw));
-  });
+  return transactionOpenedWith(
+    platform.db,
+    `${storeScope(storeId)}; ${lockIntentStatement(storeId, intentId)}`,
+    async (tx, io) => {
+      const raw = io.opened.at(-1)!.rows[0] as Record<string, unknown> | undefined;
+      if (!raw) throw new AppError('NOT_FOUND', `No payment ${intentId} in this store.`);
+      return work(tx, io, rowFrom(paymentIntents, raw));
+    },
+  );
 }
 
 /**
@@ -486,11 +501,7 @@ export async function attachOrderToPaymentBatched(
   batch: Batch,
   o: { storeId: string; intentId: string; orderId: string },
 ): Promise<void> {
-  const l = sqlLiteral;
-  const [result] = await batch.send(
-    `UPDATE payment_intents SET order_id = ${l(o.orderId)}, updated_at = now()
-     WHERE store_id = ${l(o.storeId)} AND id = ${l(o.intentId)} AND order_id IS NULL RETURNING *`,
-  );
+  const [result] = await batch.send(attachOrderStatement(o.orderId, o.storeId, o.intentId));
   const raw = result!.rows[0] as Record<string, unknown> | undefined;
   if (!raw) return attachOrderToPayment(tx, o);
   batch.closeWith(

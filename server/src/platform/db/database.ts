@@ -3,7 +3,7 @@ import { drizzle, NodePgSession, NodePgTransaction, type NodePgDatabase } from '
 import { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { closeNotifier, notifierFor } from './notify.ts';
-import { PreparingClient } from './prepared.ts';
+import { declareHotStatement, PreparingClient } from './prepared.ts';
 
 export type Db = NodePgDatabase & { $client: pg.Pool | pg.PoolClient };
 /** A transaction handle; every service function that writes takes one (or the Db). */
@@ -234,6 +234,25 @@ export function storeScope(storeId: string): string {
 }
 // pg's own conversion of a JS value to its text form (Dates, arrays, JSON), as for `$n` parameters.
 const { prepareValue } = (pg as unknown as { utils: { prepareValue(value: unknown): unknown } }).utils;
+
+/**
+ * A statement that travels in multi-statement messages (with `BEGIN`, with `COMMIT`) on a hot
+ * path, prepared once per connection instead of parsed and planned on every call (see
+ * `prepared.ts`). `text` takes `$1…$n` of `types`; the function returned gives the
+ * `EXECUTE …(literals)` to put in a message. Declare it at module level, once.
+ */
+export function hotStatement(
+  name: string,
+  types: readonly string[],
+  text: string,
+): (...params: unknown[]) => string {
+  const id = `carton_h_${name}`;
+  declareHotStatement(id, `PREPARE ${id}(${types.join(', ')}) AS ${text}`);
+  return (...params) => {
+    if (params.length !== types.length) throw new Error(`${id} takes ${types.length} parameters`);
+    return `EXECUTE ${id}(${params.map(literal).join(', ')})`;
+  };
+}
 
 /** A parameter as a quoted SQL literal of unknown type: PostgreSQL resolves it as it would a `$n`. */
 export function sqlLiteral(value: unknown): string {

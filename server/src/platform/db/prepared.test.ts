@@ -2,7 +2,14 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform, type TestPlatform } from '../../../test/harness.ts';
 import { createOrganization, createStore } from '../../modules/tenancy/service.ts';
-import { openDatabase, withStore, type Database } from './database.ts';
+import {
+  hotStatement,
+  openDatabase,
+  storeScope,
+  transactionOpenedWith,
+  withStore,
+  type Database,
+} from './database.ts';
 
 let p: TestPlatform;
 let database: Database;
@@ -73,5 +80,62 @@ describe('hot statements are prepared once per connection', () => {
       }),
     ).rejects.toThrow(/1\/0/);
     expect((await insert('after')).rows).toEqual([{ body: 'after' }]);
+  });
+});
+
+describe('hot statements in multi-statement messages (hotStatement)', () => {
+  const notesOf = hotStatement(
+    'test_notes_of',
+    ['text'],
+    'SELECT body FROM prepared_notes WHERE body LIKE $1 ORDER BY body',
+  );
+  const inStore = (storeId: string, pattern: string, then = '') =>
+    transactionOpenedWith(
+      database.db,
+      `${storeScope(storeId)}; ${notesOf(pattern)}${then}`,
+      async (_tx, io) => io.opened.at(-1)!.rows.map((r) => (r as { body: string }).body),
+    );
+  const named = async () =>
+    (
+      await database.db.execute<{ name: string }>(
+        sql`SELECT name FROM pg_prepared_statements WHERE name = 'carton_h_test_notes_of'`,
+      )
+    ).rows;
+
+  it('is prepared once per connection, answers only the caller, and keeps each store to its rows', async () => {
+    expect(await named()).toEqual([]);
+    expect(await inStore(stores[0]!, 'a1')).toEqual(['a1']); // prepared with this message
+    expect(await named()).toHaveLength(1);
+    expect(await inStore(stores[1]!, 'b1')).toEqual(['b1']); // executed again, under another store
+    expect(await inStore(stores[1]!, 'a1')).toEqual([]); // and never another store's rows
+    // An answer of one statement stays one result; the PREPARE's is taken out.
+    const client = await database.pool.connect();
+    try {
+      const one = (await client.query(notesOf('zzz'))) as unknown as { command: string; rows: unknown[] };
+      expect(one.command).toBe('SELECT');
+    } finally {
+      client.release();
+    }
+  });
+
+  it('stays prepared when the transaction that prepared it rolls back', async () => {
+    const other = openDatabase(p.url, { poolSize: 1 });
+    try {
+      await expect(
+        transactionOpenedWith(
+          other.db,
+          `${storeScope(stores[0]!)}; ${notesOf('%')}; SELECT 1/0`,
+          async () => 0,
+        ),
+      ).rejects.toThrow(/division by zero/);
+      const again = await transactionOpenedWith(
+        other.db,
+        `${storeScope(stores[0]!)}; ${notesOf('a1')}`,
+        async (_tx, io) => io.opened.at(-1)!.rows,
+      );
+      expect(again).toEqual([{ body: 'a1' }]);
+    } finally {
+      await other.close();
+    }
   });
 });

@@ -33,14 +33,39 @@ export function preparedName(text: string): string | undefined {
   return fresh;
 }
 
+/**
+ * Statements that travel in multi-statement messages (with `BEGIN`, with `COMMIT`) cannot carry
+ * parameters, so PostgreSQL would parse and plan them on every call. A hot one is declared once
+ * (`hotStatement`, database.ts); its callers put `EXECUTE carton_h_<name>(literals)` in their
+ * messages, and each connection prepares it the first time a message names it: the `PREPARE`
+ * goes first in that message (it is not undone by a rollback) and its result is taken out of the
+ * answer, so callers see the results of their own statements only.
+ */
+const hotPrepares = new Map<string, string>();
+const HOT_CALL = /EXECUTE (carton_h_[a-z0-9_]+)\(/g;
+
+/** Register a hot statement's `PREPARE` text under its name (`carton_h_…`). */
+export function declareHotStatement(name: string, prepare: string): void {
+  if (hotPrepares.has(name) && hotPrepares.get(name) !== prepare) {
+    throw new Error(`hot statement ${name} is declared twice`);
+  }
+  hotPrepares.set(name, prepare);
+}
+
 type QueryConfig = pg.QueryConfig & { submit?: unknown };
 
 /** A `pg.Client` that names hot parameterised statements (see the module comment). */
 export class PreparingClient extends pg.Client {
+  /** Hot statements this connection has prepared. */
+  #prepared = new Set<string>();
+
   // pg's `query` has many overloads; only a parameterised text or config is rewritten (drizzle
-  // passes its config and the values apart).
+  // passes its config and the values apart), and a plain text that names hot statements.
   override query(...args: unknown[]): never {
     const [first, second] = args;
+    if (args.length === 1 && typeof first === 'string' && first.includes('EXECUTE carton_h_')) {
+      return this.#withHotStatements(first) as never;
+    }
     if (typeof first === 'string' && Array.isArray(second) && second.length > 0) {
       const name = preparedName(first);
       if (name) args.splice(0, 2, { name, text: first, values: second });
@@ -50,6 +75,24 @@ export class PreparingClient extends pg.Client {
       if (name) args.splice(0, Array.isArray(second) ? 2 : 1, { ...first, name, values });
     }
     return (pg.Client.prototype.query as (...a: unknown[]) => never).apply(this, args);
+  }
+
+  async #withHotStatements(text: string): Promise<unknown> {
+    const send = (t: string) => (pg.Client.prototype.query as (t: string) => Promise<unknown>).call(this, t);
+    const missing = [...new Set(Array.from(text.matchAll(HOT_CALL), (m) => m[1]!))].filter(
+      (name) => !this.#prepared.has(name),
+    );
+    if (missing.length === 0) return send(text);
+    const prepares = missing.map((name) => {
+      const prepare = hotPrepares.get(name);
+      if (!prepare) throw new Error(`hot statement ${name} was never declared`);
+      return prepare;
+    });
+    // Prepared from now on, whatever the rest of the message does (PREPARE runs first).
+    for (const name of missing) this.#prepared.add(name);
+    const results = (await send(`${prepares.join('; ')}; ${text}`)) as pg.QueryResult[];
+    const own = results.slice(missing.length);
+    return own.length === 1 ? own[0] : own;
   }
 }
 

@@ -1,5 +1,12 @@
 import { sql } from 'drizzle-orm';
-import { notifyAfterCommit, notifyCommitted, sqlLiteral, type Db, type DbOrTx } from '../db/database.ts';
+import {
+  hotStatement,
+  notifyAfterCommit,
+  notifyCommitted,
+  sqlLiteral,
+  type Db,
+  type DbOrTx,
+} from '../db/database.ts';
 import { newId } from '../ids.ts';
 
 /** The channel every emitted event is announced on (payload `<store_id>:<event_id>`), on commit. */
@@ -100,6 +107,13 @@ export function emitEventTextCompleted(
   return eventText(tx, input, completion);
 }
 
+// The common case (announced after commit, the payload as given): prepared once per connection.
+const emitStatement = hotStatement(
+  'emit_event',
+  ['text', 'text', 'text', 'text', 'text', 'jsonb'],
+  'SELECT sequence FROM carton_emit_event($1, $2, $3, $4, $5, $6)',
+);
+
 function eventText(
   tx: DbOrTx,
   input: EmitEventInput,
@@ -115,7 +129,19 @@ function eventText(
   const announcement = `${input.storeId}:${id}`;
   const deferred = announceAfterCommit(tx, announcement);
   const l = sqlLiteral;
-  const payload = `${l(JSON.stringify(input.payload))}::jsonb${completion ? ` || ${completion.merge}` : ''}`;
+  const payloadJson = JSON.stringify(input.payload);
+  if (deferred && !completion) {
+    const text = emitStatement(
+      id,
+      input.storeId,
+      input.type,
+      input.aggregateType,
+      input.aggregateId,
+      payloadJson,
+    );
+    return { text, id };
+  }
+  const payload = `${l(payloadJson)}::jsonb${completion ? ` || ${completion.merge}` : ''}`;
   const text =
     `SELECT sequence${deferred ? '' : `, pg_notify(${l(EVENTS_CHANNEL)}, ${l(announcement)})`} ` +
     `FROM ${completion ? `${completion.from} CROSS JOIN LATERAL ` : ''}` +

@@ -18,7 +18,14 @@
 import { DBOS } from '@dbos-inc/dbos-sdk';
 import { sql } from 'drizzle-orm';
 import type pg from 'pg';
-import { sqlLiteral, sqlText, storeScope, transactionOpenedWith, type Db, type Tx } from '../db/database.ts';
+import {
+  hotStatement,
+  sqlText,
+  storeScope,
+  transactionOpenedWith,
+  type Db,
+  type Tx,
+} from '../db/database.ts';
 
 export { DBOS };
 
@@ -173,8 +180,7 @@ export function transaction<R>(
         // In a store's scope the look-up of the recorded result travels with BEGIN (one message)
         // and the record of the result with COMMIT.
         if (opts.storeId) {
-          const lookUp = `SELECT output FROM workflow_step_results
-             WHERE workflow_id = ${sqlLiteral(workflowId)} AND step_id = ${sqlLiteral(stepId)}`;
+          const lookUp = stepResultStatement(workflowId, stepId);
           return await scoped(
             opts.storeId,
             [lookUp, ...(opts.opening ? [opts.opening] : [])],
@@ -210,6 +216,12 @@ export function transaction<R>(
     { name },
   );
 }
+
+const stepResultStatement = hotStatement(
+  'workflow_step_result',
+  ['text', 'integer'],
+  'SELECT output FROM workflow_step_results WHERE workflow_id = $1 AND step_id = $2',
+);
 
 /** Declare a queue; workers register it (and its limits) in the database when they launch. */
 export function defineQueue(name: string, limits: QueueLimits = {}): QueueDefinition {
