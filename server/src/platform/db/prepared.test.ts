@@ -89,11 +89,9 @@ describe('hot statements in multi-statement messages (hotStatement)', () => {
     ['text'],
     'SELECT body FROM prepared_notes WHERE body LIKE $1 ORDER BY body',
   );
-  const inStore = (storeId: string, pattern: string, then = '') =>
-    transactionOpenedWith(
-      database.db,
-      `${storeScope(storeId)}; ${notesOf(pattern)}${then}`,
-      async (_tx, io) => io.opened.at(-1)!.rows.map((r) => (r as { body: string }).body),
+  const inStore = (storeId: string, pattern: string) =>
+    transactionOpenedWith(database.db, `${storeScope(storeId)}; ${notesOf(pattern)}`, async (_tx, io) =>
+      io.opened.at(-1)!.rows.map((r) => (r as { body: string }).body),
     );
   const named = async () =>
     (

@@ -57,15 +57,7 @@ export async function emitEvent<P extends EventPayload>(
   tx: DbOrTx,
   input: EmitEventInput<P>,
 ): Promise<OutboxEvent<P>> {
-  if (!EVENT_TYPE_PATTERN.test(input.type)) {
-    throw new Error(`Event type "${input.type}" is not of the form entity.verb_past`);
-  }
-  if (!input.storeId || !input.aggregateType || !input.aggregateId) {
-    throw new Error('An event needs a storeId, aggregateType and aggregateId');
-  }
-  const id = newId('evt');
-  const announcement = `${input.storeId}:${id}`;
-  const deferred = announceAfterCommit(tx, announcement);
+  const { id, announcement, deferred } = newEvent(tx, input);
   const result = await tx.execute(sql`
     SELECT sequence, occurred_at${deferred ? sql`` : sql`, pg_notify(${EVENTS_CHANNEL}, ${announcement})`}
     FROM carton_emit_event(${id}, ${input.storeId}, ${input.type}, ${input.aggregateType}, ${input.aggregateId},
@@ -82,6 +74,22 @@ export async function emitEvent<P extends EventPayload>(
     payload: input.payload,
     occurredAt: new Date(row.occurred_at),
   };
+}
+
+/** A new event's id, checked: its announcement registered for after commit (`deferred`) when `tx` can. */
+function newEvent(
+  tx: DbOrTx,
+  input: EmitEventInput,
+): { id: string; announcement: string; deferred: boolean } {
+  if (!EVENT_TYPE_PATTERN.test(input.type)) {
+    throw new Error(`Event type "${input.type}" is not of the form entity.verb_past`);
+  }
+  if (!input.storeId || !input.aggregateType || !input.aggregateId) {
+    throw new Error('An event needs a storeId, aggregateType and aggregateId');
+  }
+  const id = newId('evt');
+  const announcement = `${input.storeId}:${id}`;
+  return { id, announcement, deferred: announceAfterCommit(tx, announcement) };
 }
 
 /**
@@ -119,15 +127,7 @@ function eventText(
   input: EmitEventInput,
   completion: { from: string; merge: string } | null,
 ): { text: string; id: string } {
-  if (!EVENT_TYPE_PATTERN.test(input.type)) {
-    throw new Error(`Event type "${input.type}" is not of the form entity.verb_past`);
-  }
-  if (!input.storeId || !input.aggregateType || !input.aggregateId) {
-    throw new Error('An event needs a storeId, aggregateType and aggregateId');
-  }
-  const id = newId('evt');
-  const announcement = `${input.storeId}:${id}`;
-  const deferred = announceAfterCommit(tx, announcement);
+  const { id, announcement, deferred } = newEvent(tx, input);
   const l = sqlLiteral;
   const payloadJson = JSON.stringify(input.payload);
   if (deferred && !completion) {
