@@ -48,7 +48,7 @@ export interface CheckoutBenchResult {
   steps: Record<string, { p50Ms: number; p99Ms: number }>;
   errors: number;
   errorSamples: string[];
-  cpuMsPerCheckout: { carton: number; postgres: number };
+  cpuMsPerCheckout: { carton: number; postgres: number; client: number };
   checks: { orders: number; completedTotal: number; oversoldLevels: number; unpaidOrders: number };
   targets: { checkoutsPerSec: number; completeP99Ms: number; addToCartP99Ms: number };
   pass: boolean;
