@@ -49,6 +49,18 @@ export interface CheckoutBenchResult {
   errors: number;
   errorSamples: string[];
   cpuMsPerCheckout: { carton: number; postgres: number; client: number };
+  afterEffects: {
+    backlogAtEnd: {
+      events: number;
+      deliveries: number;
+      workflows: number;
+      emails: number;
+      by_subscriber: Record<string, number>;
+    };
+    caughtUpInS: number;
+    sustainedCheckoutsPerSec: number;
+    deliveriesPerCheckout: Record<string, number>;
+  };
   checks: { orders: number; completedTotal: number; oversoldLevels: number; unpaidOrders: number };
   targets: { checkoutsPerSec: number; completeP99Ms: number; addToCartP99Ms: number };
   pass: boolean;
@@ -221,6 +233,7 @@ export async function runCheckoutBench(
     }
 
     log(`checkout: ${shoppers} shoppers, warm-up ${warmupS} s`);
+    const firstStarted = performance.now();
     const loops = Array.from({ length: shoppers }, (_, n) => shopper(n));
     await new Promise((r) => setTimeout(r, warmupS * 1000));
     const loadAverage = loadavg().map((x) => round(x, 2));
@@ -231,15 +244,38 @@ export async function runCheckoutBench(
     const client0 = process.cpuUsage();
     measuring = true;
     const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
+    // The after-effects (event deliveries: e-mails, recovery, order payment status; captures) may
+    // trail the answers: how far behind they were when the shoppers stopped, and how long they
+    // took to catch up. A rate whose backlog keeps growing is not a rate the shop can sustain.
+    const backlog = async () =>
+      (
+        await client.query<{
+          events: number;
+          deliveries: number;
+          workflows: number;
+          emails: number;
+          by_subscriber: Record<string, number>;
+        }>(`SELECT
+          (SELECT count(*) FROM events WHERE dispatched_at IS NULL)::int AS events,
+          (SELECT count(*) FROM event_deliveries WHERE status = 'pending')::int AS deliveries,
+          (SELECT count(*) FROM dbos.workflow_status WHERE status IN ('PENDING', 'ENQUEUED'))::int AS workflows,
+          (SELECT count(*) FROM order_notifications WHERE status = 'pending')::int AS emails,
+          (SELECT coalesce(jsonb_object_agg(subscriber, n), '{}') FROM (SELECT subscriber, count(*) AS n
+             FROM event_deliveries WHERE status = 'pending' GROUP BY 1) p) AS by_subscriber`)
+      ).rows[0]!;
     const window = { fromUs: monotonicUs(), toUs: 0 };
     const started = performance.now();
-    const progress = setInterval(
-      () =>
-        log(
-          `checkout: ${completed} completed, ${errors} errors, ${Math.round((performance.now() - started) / 1000)} s`,
-        ),
-      5000,
-    );
+    const progress = setInterval(() => {
+      const s = Math.round((performance.now() - started) / 1000);
+      void backlog().then(
+        (b) =>
+          log(
+            `checkout: ${completed} completed, ${errors} errors, ${s} s; behind: ${b.events} events, ` +
+              `${b.deliveries} deliveries, ${b.workflows} workflows, ${b.emails} e-mails`,
+          ),
+        () => {},
+      );
+    }, 5000);
     await new Promise((r) => setTimeout(r, durationS * 1000));
     measuring = false;
     window.toUs = monotonicUs();
@@ -251,6 +287,35 @@ export async function runCheckoutBench(
     stopping = true;
     await Promise.all(loops);
     await logPgStatements(client, completedTotal, 'checkout (whole flow, warm-up and wind-down included)');
+
+    const backlogAtEnd = await backlog();
+    const drainStart = performance.now();
+    for (
+      let left = backlogAtEnd;
+      left.events + left.deliveries + left.workflows + left.emails > 0;
+      left = await backlog()
+    ) {
+      if (performance.now() - drainStart > 300_000) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    // What the after-effects are: deliveries per completed checkout, by subscriber.
+    const { rows: bySubscriber } = await client.query<{ subscriber: string; n: number }>(
+      `SELECT subscriber, count(*)::int AS n FROM event_deliveries GROUP BY 1 ORDER BY 2 DESC`,
+    );
+    const afterEffects = {
+      backlogAtEnd,
+      caughtUpInS: round((performance.now() - drainStart) / 1000, 1),
+      // Every checkout of the run (warm-up included), until the last of their after-effects was done.
+      sustainedCheckoutsPerSec: round((completedTotal * 1000) / (performance.now() - firstStarted), 1),
+      deliveriesPerCheckout: Object.fromEntries(
+        bySubscriber.map((r) => [r.subscriber, round(r.n / Math.max(1, completedTotal), 2)]),
+      ),
+    };
+    log(
+      `checkout: after-effects behind at the end: ${backlogAtEnd.events} events, ${backlogAtEnd.deliveries} deliveries, ` +
+        `${backlogAtEnd.workflows} workflows, ${backlogAtEnd.emails} e-mails (${JSON.stringify(backlogAtEnd.by_subscriber)}); caught up in ${afterEffects.caughtUpInS} s: ` +
+        `${afterEffects.sustainedCheckoutsPerSec} checkouts/s with their after-effects done`,
+    );
 
     // Afterwards: nothing lost, nothing doubled, nothing oversold.
     await new Promise((r) => setTimeout(r, 500));
@@ -299,6 +364,7 @@ export async function runCheckoutBench(
       ),
       errors,
       errorSamples,
+      afterEffects,
       cpuMsPerCheckout: {
         carton: completed ? round((cpu1.user + cpu1.system - cpu0.user - cpu0.system) / completed, 2) : 0,
         postgres: completed ? round((pg1 - pg0) / completed, 2) : 0,
@@ -319,6 +385,8 @@ export async function runCheckoutBench(
         `orders ${checks.orders} = completed ${checks.completedTotal}? oversold ${checks.oversoldLevels}, unpaid ${checks.unpaidOrders}`,
     );
     for (const e of errorSamples) log(`checkout: error sample: ${e}`);
+    if (process.env.BENCH_CARTON_LOG === '1')
+      log(`checkout: Carton's output (last 20 kB):\n${carton.output()}`);
     // BENCH_STEP_COSTS=1: each request kind of the flow on its own, to see what each one costs.
     if (process.env.BENCH_STEP_COSTS === '1') {
       await measureStepCosts({
@@ -378,7 +446,8 @@ async function measureStepCosts(ctx: {
       const { rows } = await client.query<{ busy: boolean }>(`SELECT
         EXISTS (SELECT 1 FROM dbos.workflow_status WHERE status IN ('PENDING', 'ENQUEUED') AND name LIKE 'checkout%')
         OR EXISTS (SELECT 1 FROM events WHERE dispatched_at IS NULL)
-        OR EXISTS (SELECT 1 FROM event_deliveries WHERE status = 'pending') AS busy`);
+        OR EXISTS (SELECT 1 FROM event_deliveries WHERE status = 'pending')
+        OR EXISTS (SELECT 1 FROM order_notifications WHERE status = 'pending') AS busy`);
       if (!rows[0]!.busy) return;
       await new Promise((r) => setTimeout(r, 100));
     }

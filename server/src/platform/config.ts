@@ -133,6 +133,13 @@ const ConfigSchema = z.object({
   WORKER_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   /** Event dispatch: the safety-net poll for when a NOTIFY is missed. */
   EVENTS_POLL_INTERVAL_MS: z.coerce.number().int().positive().default(5000),
+  /**
+   * Event dispatch: passes each worker runs at once (each on a connection of its own), so that
+   * deliveries keep up with a busy shop instead of queueing behind one pass's round trips.
+   */
+  EVENTS_DISPATCH_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(4),
+  /** Event dispatch: events fanned out and deliveries claimed per pass. */
+  EVENTS_DISPATCH_BATCH: z.coerce.number().int().min(1).max(1000).default(100),
   /** Delays between webhook attempts (`500ms`, `5s`, `2m`, `1h`, `1d`); one attempt more than entries. */
   WEBHOOK_RETRY_SCHEDULE: z.string().default('5s,30s,2m,10m,1h,6h,12h,24h').transform(durationList),
   /** How long a webhook receiver has to answer. */

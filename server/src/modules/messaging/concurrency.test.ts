@@ -38,7 +38,8 @@ async function deferredSms(n: number): Promise<string[]> {
     });
     ids.push(r.messageId);
   }
-  // Whatever the hour: make them all deferred and due, in a zone where it is day now.
+  // Whatever the hour: make them all deferred and due (never attempted: in the recipients' day the
+  // first send above went out at once), in a zone where it is day now.
   const day = [
     'Asia/Ho_Chi_Minh',
     'Europe/London',
@@ -52,7 +53,7 @@ async function deferredSms(n: number): Promise<string[]> {
     return h >= 9 && h < 20;
   })!;
   await platform.db.execute(sql`
-    UPDATE messaging_messages SET status = 'deferred', due_at = now() - interval '1 second', time_zone = ${day},
+    UPDATE messaging_messages SET status = 'deferred', due_at = now() - interval '1 second', time_zone = ${day}, attempts = 0,
       sent_at = NULL, provider = NULL, provider_message_id = NULL,
       data = COALESCE(data, ${JSON.stringify({ data: cartData(), handle: 'recovery-sms' })}::jsonb)
     WHERE id IN ${sql.raw(`(${ids.map((i) => `'${i}'`).join(',')})`)}`);

@@ -3,6 +3,7 @@ import './events.ts';
 import './personal-data-handler.ts';
 import './subscribers.ts';
 import './workflows.ts';
+import { startOrderMailSender } from './notifications.ts';
 import { ordersAdminRoutes } from './routes.ts';
 import { useOrdersPlatform } from './runtime.ts';
 import { ordersStoreRoutes } from './store-routes.ts';
@@ -21,6 +22,10 @@ export const ordersModule: CartonModule = {
   },
   async startWorker(platform) {
     useOrdersPlatform(platform);
-    return async () => useOrdersPlatform(null);
+    const stopMail = startOrderMailSender(platform);
+    return async () => {
+      await stopMail();
+      useOrdersPlatform(null);
+    };
   },
 };

@@ -1,6 +1,7 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Platform } from '../../platform/context.ts';
-import type { Tx } from '../../platform/db/database.ts';
+import { afterCommit, withStore, type Tx } from '../../platform/db/database.ts';
+import { startLoop } from '../../platform/events/loop.ts';
 import { newId } from '../../platform/ids.ts';
 import { publicBaseUrl } from '../identity/emails.ts';
 import { getStore } from '../tenancy/service.ts';
@@ -22,54 +23,165 @@ export function orderLink(platform: Pick<Platform, 'config'>, store: Store, orde
   return `${storefront}/orders/${orderId}?token=${encodeURIComponent(token)}`;
 }
 
+/** What an e-mail about an order is: the order's confirmation, or one fulfilment's shipping notice. */
+export interface OrderEmail {
+  storeId: string;
+  orderId: string;
+  kind: 'confirmation' | 'shipment';
+  fulfilmentId?: string;
+}
+
+/** Wakes this process's mail sender (set while the orders worker runs). */
+let wakeSender: () => void = () => {};
+
 /**
- * Send one e-mail about an order at most once: the notification row (unique per order, kind and
- * fulfilment) is claimed in `tx` — the transaction that acknowledges the event — before the mail
- * goes out. A redelivered event finds the row and sends nothing; a send that fails rolls the claim
- * back with the acknowledgement, and the delivery is retried. (Only a crash after the SMTP server
- * took the message and before the commit could send it twice; its Message-ID is then the same.)
+ * Record one e-mail about an order for the mail sender, at most once: the notification row (unique
+ * per order, kind and fulfilment) is claimed in `tx` — the transaction that acknowledges the event
+ * — so a redelivered event records nothing. The sender is woken once `tx` commits; the SMTP
+ * conversation happens off this transaction (`sendDueOrderEmails`).
  */
-export async function sendOrderEmailOnce(
-  tx: Tx,
-  platform: Pick<Platform, 'config' | 'mailer'>,
-  o: { storeId: string; orderId: string; kind: 'confirmation' | 'shipment'; fulfilmentId?: string },
-): Promise<'sent' | 'already_sent' | 'no_order'> {
-  const ref = o.fulfilmentId ?? '';
+export async function queueOrderEmail(tx: Tx, o: OrderEmail): Promise<'queued' | 'already_queued'> {
   const [claimed] = await tx
     .insert(orderNotifications)
-    .values({ id: newId('ordntf'), storeId: o.storeId, orderId: o.orderId, kind: o.kind, ref })
+    .values({
+      id: newId('ordntf'),
+      storeId: o.storeId,
+      orderId: o.orderId,
+      kind: o.kind,
+      ref: o.fulfilmentId ?? '',
+      nextAttemptAt: sql`now()`,
+    })
     .onConflictDoNothing({
       target: [orderNotifications.orderId, orderNotifications.kind, orderNotifications.ref],
     })
-    .returning();
-  if (!claimed) return 'already_sent';
-  const row = await findOrder(tx, o.storeId, o.orderId);
-  if (!row) return 'no_order';
-  const store = await getStore(tx, o.storeId);
-  const link = orderLink(platform, store, row.id);
-  const mailStore = { name: store.name, locale: store.locale };
-  let message;
-  // The confirmation shows the order and its lines; only the shipping notice needs the fulfilments.
-  if (o.kind === 'confirmation') message = confirmationEmail(await viewOf(tx, row), mailStore, link);
-  else {
-    const order = await detailOf(tx, row);
-    const fulfilment = order.fulfilments.find((f) => f.id === o.fulfilmentId);
-    if (!fulfilment) return 'no_order';
-    message = shipmentEmail(order, fulfilment, mailStore, link);
-  }
-  const domain = new URL(publicBaseUrl(platform.config)).hostname || 'carton.local';
-  const messageId = `<${o.kind}.${row.id}${ref ? `.${ref}` : ''}@${domain}>`;
-  await platform.mailer.send({ ...message, headers: { 'Message-ID': messageId } });
-  await tx
-    .update(orderNotifications)
-    .set({ messageId })
-    .where(and(eq(orderNotifications.id, claimed.id), eq(orderNotifications.storeId, o.storeId)));
-  await emitOrderEvent(
-    tx,
-    o.storeId,
-    'order.notification_sent',
-    { type: 'order', id: row.id },
-    { orderId: row.id, kind: o.kind, fulfilmentId: o.fulfilmentId ?? null },
-  );
-  return 'sent';
+    .returning({ id: orderNotifications.id });
+  if (!claimed) return 'already_queued';
+  afterCommit(tx, () => wakeSender());
+  return 'queued';
+}
+
+/** Attempts before an e-mail is given up (marked failed); the delays double from 10 s to an hour. */
+const MAX_ATTEMPTS = 10;
+/** How long a claimed e-mail is someone's: a sender that died mid-send leaves it due again after this. */
+const LEASE = '5 minutes';
+
+type DueEmail = {
+  id: string;
+  store_id: string;
+  order_id: string;
+  kind: 'confirmation' | 'shipment';
+  ref: string;
+  attempts: number;
+};
+
+/**
+ * Send the e-mails that are due, `concurrency` at a time: each is claimed across stores with a
+ * lease (`SKIP LOCKED`, so any number of workers share them), then rendered, sent and marked sent
+ * in a transaction of its store, with `order.notification_sent`. A failed send is retried later
+ * with backoff; only a crash after the SMTP server took a message and before its mark commits
+ * sends it twice, with the same Message-ID. Returns how many were attempted.
+ */
+export async function sendDueOrderEmails(
+  platform: Pick<Platform, 'config' | 'mailer' | 'db' | 'log'>,
+  opts: { batchSize?: number; concurrency?: number } = {},
+): Promise<number> {
+  const { rows: due } = await platform.db.execute<DueEmail>(sql`
+    UPDATE order_notifications n
+    SET attempts = n.attempts + 1, next_attempt_at = now() + ${LEASE}::interval
+    FROM (SELECT id FROM order_notifications
+          WHERE status = 'pending' AND next_attempt_at <= now()
+          ORDER BY next_attempt_at LIMIT ${opts.batchSize ?? 32}
+          FOR UPDATE SKIP LOCKED) d
+    WHERE n.id = d.id
+    RETURNING n.id, n.store_id, n.order_id, n.kind, n.ref, n.attempts`);
+  let next = 0;
+  const sender = async () => {
+    while (next < due.length) {
+      const email = due[next++]!;
+      try {
+        await sendOne(platform, email);
+      } catch (err) {
+        const last = email.attempts >= MAX_ATTEMPTS;
+        // SMTP errors can quote the recipient: the code only (the mailer logged what it may).
+        const reason = err instanceof Error ? err.message.slice(0, 500) : 'failed';
+        await platform.db.execute(sql`
+          UPDATE order_notifications
+          SET status = ${last ? 'failed' : 'pending'}, last_error = ${reason},
+              next_attempt_at = now() + ${Math.min(3600, 10 * 2 ** (email.attempts - 1))} * interval '1 second'
+          WHERE id = ${email.id}`);
+        platform.log[last ? 'error' : 'warn'](
+          { notificationId: email.id, orderId: email.order_id, kind: email.kind, attempt: email.attempts },
+          last ? 'order e-mail given up' : 'order e-mail not sent; will retry',
+        );
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(due.length, opts.concurrency ?? 4) }, sender));
+  return due.length;
+}
+
+/** Render, send and mark one e-mail, in a transaction of its store (rolled back if the send fails). */
+async function sendOne(platform: Pick<Platform, 'config' | 'mailer' | 'db'>, email: DueEmail): Promise<void> {
+  const storeId = email.store_id;
+  await withStore(platform.db, storeId, async (tx) => {
+    const row = await findOrder(tx, storeId, email.order_id);
+    const finish = async (status: 'sent' | 'failed', messageId: string | null, error?: string) =>
+      tx
+        .update(orderNotifications)
+        .set({
+          status,
+          messageId,
+          sentAt: status === 'sent' ? sql`now()` : null,
+          nextAttemptAt: null,
+          lastError: error ?? null,
+        })
+        .where(and(eq(orderNotifications.id, email.id), eq(orderNotifications.storeId, storeId)));
+    if (!row) return void (await finish('failed', null, 'the order is gone'));
+    const store = await getStore(tx, storeId);
+    const link = orderLink(platform, store, row.id);
+    const mailStore = { name: store.name, locale: store.locale };
+    let message;
+    // The confirmation shows the order and its lines; only the shipping notice needs the fulfilments.
+    if (email.kind === 'confirmation') message = confirmationEmail(await viewOf(tx, row), mailStore, link);
+    else {
+      const order = await detailOf(tx, row);
+      const fulfilment = order.fulfilments.find((f) => f.id === email.ref);
+      if (!fulfilment) return void (await finish('failed', null, 'the fulfilment is gone'));
+      message = shipmentEmail(order, fulfilment, mailStore, link);
+    }
+    const domain = new URL(publicBaseUrl(platform.config)).hostname || 'carton.local';
+    const messageId = `<${email.kind}.${row.id}${email.ref ? `.${email.ref}` : ''}@${domain}>`;
+    await platform.mailer.send({ ...message, headers: { 'Message-ID': messageId } });
+    await finish('sent', messageId);
+    await emitOrderEvent(
+      tx,
+      storeId,
+      'order.notification_sent',
+      { type: 'order', id: row.id },
+      { orderId: row.id, kind: email.kind, fulfilmentId: email.ref || null },
+    );
+  });
+}
+
+/** Run the mail sender until stopped: woken by this process's new e-mails, by retries falling due, and a slow poll. */
+export function startOrderMailSender(
+  platform: Pick<Platform, 'config' | 'mailer' | 'db' | 'log'>,
+  opts: { pollIntervalMs?: number } = {},
+): () => Promise<void> {
+  const loop = startLoop({
+    name: 'order-mail-sender',
+    log: platform.log,
+    idleMs: opts.pollIntervalMs ?? 5000,
+    run: async () => {
+      if ((await sendDueOrderEmails(platform)) > 0) return { more: true };
+      const { rows } = await platform.db.execute<{ at: Date | string | null }>(sql`
+        SELECT min(next_attempt_at) AS at FROM order_notifications WHERE status = 'pending'`);
+      return { more: false, nextDueAt: rows[0]?.at ? new Date(rows[0].at).getTime() : null };
+    },
+  });
+  wakeSender = () => loop.wake();
+  return async () => {
+    wakeSender = () => {};
+    await loop.stop();
+  };
 }

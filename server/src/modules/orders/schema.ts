@@ -131,7 +131,12 @@ export const orderNotifications = pgTable('order_notifications', {
   kind: text('kind').$type<'confirmation' | 'shipment'>().notNull(),
   ref: text('ref').notNull().default(''),
   messageId: text('message_id'),
-  sentAt: at('sent_at').notNull().defaultNow(),
+  /** pending until the SMTP server took it (the mail sender's outbox); failed after its last attempt. */
+  status: text('status').$type<'pending' | 'sent' | 'failed'>().notNull().default('pending'),
+  attempts: integer('attempts').notNull().default(0),
+  nextAttemptAt: at('next_attempt_at'),
+  lastError: text('last_error'),
+  sentAt: at('sent_at'),
 });
 
 export const orderReturns = pgTable('order_returns', {

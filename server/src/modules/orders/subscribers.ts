@@ -2,7 +2,7 @@ import { subscribe } from '../../platform/events/subscribers.ts';
 import { getCustomer } from '../identity/customers.ts';
 import type { PaymentIntentView } from '../payments/service.ts';
 import { attachGuestOrders } from './guest-orders.ts';
-import { sendOrderEmailOnce } from './notifications.ts';
+import { queueOrderEmail } from './notifications.ts';
 import { ordersPlatform } from './runtime.ts';
 import { lockOrderIfAny, notePayment } from './shared.ts';
 
@@ -12,13 +12,13 @@ import { lockOrderIfAny, notePayment } from './shared.ts';
  * acknowledgement, so a redelivered event changes nothing twice.
  */
 
-/** The confirmation e-mail, once per order (`order_notifications` claims it). */
+/** The confirmation e-mail, once per order (`order_notifications` claims it; the mail sender sends it). */
 export const confirmationEmailSender = subscribe({
   name: 'orders.confirmation-email',
   types: ['order.placed'],
   async handle(event, { tx }) {
     const { orderId } = event.payload as { orderId: string };
-    await sendOrderEmailOnce(tx, ordersPlatform(), { storeId: event.storeId, orderId, kind: 'confirmation' });
+    await queueOrderEmail(tx, { storeId: event.storeId, orderId, kind: 'confirmation' });
   },
 });
 
@@ -29,7 +29,7 @@ export const shipmentEmailSender = subscribe({
   async handle(event, { tx }) {
     const p = event.payload as { orderId: string; fulfilmentId: string; notifyCustomer?: boolean };
     if (p.notifyCustomer === false) return;
-    await sendOrderEmailOnce(tx, ordersPlatform(), {
+    await queueOrderEmail(tx, {
       storeId: event.storeId,
       orderId: p.orderId,
       kind: 'shipment',
@@ -47,6 +47,8 @@ export const shipmentEmailSender = subscribe({
 export const paymentStatusFollower = subscribe({
   name: 'orders.payment-status',
   types: ['payment.*'],
+  // A payment not yet attached to an order (the checkout's authorization) has no order to update.
+  eventsWhere: `c.payload->>'order_id' IS NOT NULL`,
   async handle(event, { tx }) {
     const payment = event.payload as Partial<PaymentIntentView>;
     if (!payment.order_id || !payment.id || !payment.status || payment.updated_at === undefined) return;

@@ -56,6 +56,9 @@ export const searchIndexer = subscribe({
     'price_list.*',
     'inventory.*',
   ],
+  // Stock committed to an order leaves on hand and reserved together: availability, the only
+  // stock signal indexed, is unchanged.
+  eventsWhere: `c.type <> 'inventory.committed'`,
   async handle(event, { tx }) {
     const storeId = event.storeId;
     const [entity] = event.type.split('.');

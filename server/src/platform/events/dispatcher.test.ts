@@ -11,6 +11,7 @@ import {
   dispatchAndDeliver,
   registerSubscribers,
   startDispatcher,
+  subscriberShares,
   trackOutboxLag,
   type Dispatcher,
 } from './dispatcher.ts';
@@ -272,12 +273,13 @@ describe('dispatcher', () => {
     while (running.length) await running.pop()!.stop();
   });
 
-  async function start(database: Database, subscribers: Subscriber[], pollIntervalMs = 50) {
+  async function start(database: Database, subscribers: Subscriber[], pollIntervalMs = 50, concurrency = 1) {
     const d = await startDispatcher({
       database,
       log: platform.log,
       subscribers,
       pollIntervalMs,
+      concurrency,
       batchSize: 20,
       retry: { baseMs: 20, maxMs: 100, maxAttempts: 3 },
     });
@@ -289,8 +291,18 @@ describe('dispatcher', () => {
     while (running.length) await running.pop()!.stop();
   }
 
-  it('two dispatchers share the work: every event once, in order per aggregate', async () => {
+  it('two dispatchers of two concurrent shares each share the work: every event once, in order per aggregate', async () => {
     const delivered: { event: OutboxEvent; by: string }[] = [];
+    // A second module's subscriber: its own share, delivered by a pass of its own at the same time.
+    const tallied: OutboxEvent[] = [];
+    const tally: Subscriber = {
+      name: 'tally.orders',
+      types: ['order.*'],
+      async handle(event) {
+        tallied.push(event);
+        await sleep(Math.random() * 2);
+      },
+    };
     const recorder = (by: string): Subscriber => ({
       name: 'recorder',
       types: ['order.*'],
@@ -303,8 +315,8 @@ describe('dispatcher', () => {
     });
     const nodeA = otherNode();
     const nodeB = otherNode();
-    await start(nodeA, [recorder('a')]);
-    await start(nodeB, [recorder('b')]);
+    await start(nodeA, [recorder('a'), tally], 50, 3);
+    await start(nodeB, [recorder('b'), tally], 50, 3);
 
     // 240 events over 8 orders in two stores, emitted by 4 concurrent writers.
     const expected: string[] = [];
@@ -328,7 +340,7 @@ describe('dispatcher', () => {
     // Events of other types are not this subscriber's business.
     await emit(storeA, 'n-ignored', 'note.added');
 
-    await waitFor(() => delivered.length >= expected.length, 15_000);
+    await waitFor(() => delivered.length >= expected.length && tallied.length >= expected.length, 15_000);
     await sleep(100);
     await stopAll();
 
@@ -342,6 +354,15 @@ describe('dispatcher', () => {
     }
     for (const seqs of byAggregate.values()) expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
     expect(delivered.some((d) => d.by === 'a') && delivered.some((d) => d.by === 'b')).toBe(true);
+    const talliedIds = tallied.map((e) => e.id);
+    expect(new Set(talliedIds).size).toBe(talliedIds.length);
+    expect(talliedIds.sort()).toEqual([...expected].sort());
+    const tallyOrder = new Map<string, number[]>();
+    for (const e of tallied) {
+      const key = `${e.storeId}/${e.aggregateId}`;
+      tallyOrder.set(key, [...(tallyOrder.get(key) ?? []), e.sequence]);
+    }
+    for (const seqs of tallyOrder.values()) expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
     const notes = await platform.db.execute(
       sql`SELECT count(*) AS n, count(DISTINCT body) AS d FROM test_notes WHERE body LIKE 'evt_%'`,
     );
@@ -608,6 +629,52 @@ describe('dispatcher', () => {
     // Both events are dispatched all the same: nothing waits for the store that was passed over.
     const { rows: left } = await platform.db.execute(
       sql`SELECT 1 FROM events WHERE type = 'choosy.noted' AND dispatched_at IS NULL`,
+    );
+    expect(left).toHaveLength(0);
+  });
+
+  it('splits subscribers into shares by module', () => {
+    const sub = (name: string): Subscriber => ({ name, types: ['x.y'], handle: async () => {} });
+    const names = (shares: Subscriber[][]) => shares.map((share) => share.map((s) => s.name));
+    const all = [sub('orders.a'), sub('recovery.b'), sub('orders.c'), sub('search.d'), sub('recovery.e')];
+    expect(names(subscriberShares(all, 2))).toEqual([
+      ['orders.a', 'orders.c', 'search.d'],
+      ['recovery.b', 'recovery.e'],
+    ]);
+    expect(names(subscriberShares(all, 8))).toEqual([
+      ['orders.a', 'orders.c'],
+      ['recovery.b', 'recovery.e'],
+      ['search.d'],
+    ]);
+    expect(names(subscriberShares([], 4))).toEqual([[]]);
+  });
+
+  it('creates no delivery for the events a subscriber does not want (eventsWhere)', async () => {
+    const handled: string[] = [];
+    const picky: Subscriber = {
+      name: 'events-where',
+      types: ['picky.*'],
+      eventsWhere: `c.payload->>'wanted' = 'yes' AND c.type <> 'picky.skipped'`,
+      async handle(event) {
+        handled.push(event.aggregateId);
+      },
+    };
+    subscribe(picky);
+    await registerSubscribers(platform.db, [picky]);
+    await emit(storeA, 'p-1', 'picky.noted', { wanted: 'yes' });
+    await emit(storeA, 'p-2', 'picky.noted', { wanted: 'no' });
+    await emit(storeA, 'p-3', 'picky.skipped', { wanted: 'yes' });
+    await emit(storeA, 'p-4', 'picky.noted', {});
+    // An event it skips does not hold back the next one of the same aggregate.
+    await emit(storeA, 'p-2', 'picky.noted', { wanted: 'yes' });
+    await dispatchAndDeliver(platform.db, { subscribers: [picky], log: platform.log });
+    expect(handled).toEqual(['p-1', 'p-2']);
+    const { rows } = await platform.db.execute<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM event_deliveries WHERE subscriber = 'events-where'`,
+    );
+    expect(rows[0]!.n).toBe(2);
+    const { rows: left } = await platform.db.execute(
+      sql`SELECT 1 FROM events WHERE type LIKE 'picky.%' AND dispatched_at IS NULL`,
     );
     expect(left).toHaveLength(0);
   });

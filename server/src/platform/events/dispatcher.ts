@@ -1,9 +1,17 @@
 import { sql } from 'drizzle-orm';
 import type pg from 'pg';
-import { sqlLiteral, storeScope, transactionOpenedWith, type Database, type Db } from '../db/database.ts';
+import { createHash } from 'node:crypto';
+import {
+  hotStatement,
+  sqlLiteral,
+  storeScope,
+  transactionOpenedWith,
+  type Database,
+  type Db,
+} from '../db/database.ts';
 import type { Logger } from '../logger.ts';
 import { listen } from './listener.ts';
-import { startLoop } from './loop.ts';
+import { startLoop, type Loop } from './loop.ts';
 import { eventDeliveriesTotal, eventsDispatchedTotal, registerLagSource } from './metrics.ts';
 import { EVENTS_CHANNEL, eventFromRow } from './outbox.ts';
 import { eventSubscribers } from './schema.ts';
@@ -28,6 +36,8 @@ export interface DispatcherOptions {
   batchSize?: number;
   /** The safety-net poll when no NOTIFY arrives. */
   pollIntervalMs?: number;
+  /** Passes run at once (1 by default); they share the work through `SKIP LOCKED` claims. */
+  concurrency?: number;
   retry?: Partial<RetryPolicy>;
 }
 
@@ -47,7 +57,7 @@ export async function dispatchOutbox(
   subscribers: readonly Subscriber[] = [],
 ): Promise<number> {
   const result = await db.execute(sql.raw(dispatchText(batchSize, subscribers)));
-  const count = result.rowCount ?? 0;
+  const count = Number(result.rows[0]?.dispatched ?? 0);
   if (count) eventsDispatchedTotal.inc(count);
   return count;
 }
@@ -62,19 +72,20 @@ function retryDelay(policy: RetryPolicy, attempt: number): number {
  * message). `subscribers` bring their `forStoresWhere` conditions; a subscriber recorded by
  * another process and unknown here gets every event of its types.
  */
-function dispatchText(batchSize: number, subscribers: readonly Subscriber[]): string {
+function dispatchText(batchSize: number | '$1', subscribers: readonly Subscriber[]): string {
   const picky = new Map<string, string>();
   for (const s of [...registeredSubscribers(), ...subscribers]) {
-    if (s.forStoresWhere) picky.set(s.name, s.forStoresWhere);
+    const conditions = [s.forStoresWhere, s.eventsWhere].filter(Boolean).map((c) => `(${c})`);
+    if (conditions.length) picky.set(s.name, conditions.join(' AND '));
   }
   const wants = picky.size
     ? `AND CASE s.name ${[...picky].map(([name, where]) => `WHEN ${sqlLiteral(name)} THEN (${where})`).join(' ')} ELSE true END`
     : '';
   return `
     WITH claimed AS (
-      SELECT id, store_id, type, aggregate_type, aggregate_id, sequence
+      SELECT id, store_id, type, aggregate_type, aggregate_id, sequence, payload
       FROM events WHERE dispatched_at IS NULL
-      ORDER BY id LIMIT ${Math.trunc(batchSize)}
+      ORDER BY id LIMIT ${batchSize === '$1' ? '$1' : Math.trunc(batchSize)}
       FOR UPDATE SKIP LOCKED
     ), fanned AS (
       INSERT INTO event_deliveries (subscriber, event_id, store_id, aggregate_type, aggregate_id, sequence)
@@ -83,8 +94,12 @@ function dispatchText(batchSize: number, subscribers: readonly Subscriber[]): st
         ON ('*' = ANY (s.types) OR c.type = ANY (s.types) OR split_part(c.type, '.', 1) || '.*' = ANY (s.types))
           ${wants}
       ON CONFLICT DO NOTHING
+      RETURNING subscriber
+    ), marked AS (
+      UPDATE events SET dispatched_at = now() FROM claimed WHERE events.id = claimed.id RETURNING 1
     )
-    UPDATE events SET dispatched_at = now() FROM claimed WHERE events.id = claimed.id`;
+    SELECT (SELECT count(*) FROM marked)::int AS dispatched,
+           (SELECT coalesce(array_agg(DISTINCT subscriber), '{}') FROM fanned) AS subscribers`;
 }
 
 /**
@@ -92,11 +107,10 @@ function dispatchText(batchSize: number, subscribers: readonly Subscriber[]): st
  * delivery waits while an earlier event of its aggregate is undispatched or still pending for
  * that subscriber, so each subscriber sees an aggregate's events in order.
  */
-function claimText(names: readonly string[], batchSize: number): string {
-  return `
+const CLAIM_TEXT = `
     SELECT d.subscriber, d.attempts, e.*
     FROM event_deliveries d JOIN events e ON e.id = d.event_id
-    WHERE d.status = 'pending' AND d.next_attempt_at <= now() AND d.subscriber = ANY (${sqlLiteral(names)}::text[])
+    WHERE d.status = 'pending' AND d.next_attempt_at <= now() AND d.subscriber = ANY ($1::text[])
       AND NOT EXISTS (
         SELECT 1 FROM event_deliveries p
         WHERE p.status = 'pending' AND p.subscriber = d.subscriber AND p.store_id = d.store_id
@@ -106,19 +120,35 @@ function claimText(names: readonly string[], batchSize: number): string {
         WHERE u.dispatched_at IS NULL AND u.store_id = d.store_id
           AND u.aggregate_type = d.aggregate_type AND u.aggregate_id = d.aggregate_id AND u.sequence < d.sequence)
     ORDER BY d.next_attempt_at, d.event_id
-    LIMIT ${Math.trunc(batchSize)}
+    LIMIT $2
     FOR UPDATE OF d SKIP LOCKED`;
-}
 
-function nextRetryText(names: readonly string[]): string {
-  return `
+const NEXT_RETRY_TEXT = `
     SELECT min(next_attempt_at) AS at FROM event_deliveries
-    WHERE status = 'pending' AND next_attempt_at > now() AND subscriber = ANY (${sqlLiteral(names)}::text[])`;
+    WHERE status = 'pending' AND next_attempt_at > now() AND subscriber = ANY ($1::text[])`;
+
+const claimDue = hotStatement('dispatch_claim', ['text[]', 'int'], CLAIM_TEXT);
+const nextRetry = hotStatement('dispatch_next_retry', ['text[]'], NEXT_RETRY_TEXT);
+const fanOuts = new Map<string, (...params: unknown[]) => string>();
+
+/**
+ * The fan-out as a statement prepared once per connection (a pass runs it every time it is
+ * woken: planning it each time cost more than running it). Its text depends on the subscribers'
+ * conditions, so it is named after them.
+ */
+function fanOut(subscribers: readonly Subscriber[]): (...params: unknown[]) => string {
+  const text = dispatchText('$1', subscribers);
+  const name = `dispatch_fan_out_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
+  let statement = fanOuts.get(name);
+  if (!statement) fanOuts.set(name, (statement = hotStatement(name, ['int'], text)));
+  return statement;
 }
 
 export interface DispatchPass {
   /** Events fanned out to their subscribers' deliveries. */
   dispatched: number;
+  /** The subscribers those events brought deliveries for. */
+  fannedTo: string[];
   /** Deliveries attempted (delivered or failed). */
   delivered: number;
   /** When (epoch ms) the soonest pending retry of these subscribers falls due, if any. */
@@ -154,14 +184,15 @@ export async function dispatchAndDeliver(
   const batchSize = opts.batchSize ?? 100;
   if (byName.size === 0) {
     const dispatched = await dispatchOutbox(db, batchSize, opts.subscribers);
-    return { dispatched, delivered: 0, nextDueAt: null };
+    return { dispatched, fannedTo: [], delivered: 0, nextDueAt: null };
   }
   const policy = { ...DEFAULT_SUBSCRIBER_RETRY, ...opts.retry };
   const names = [...byName.keys()];
-  const opening = `${dispatchText(batchSize, opts.subscribers)}; ${claimText(names, batchSize)}; ${nextRetryText(names)}`;
+  const opening = `${fanOut(opts.subscribers)(batchSize)}; ${claimDue(names, batchSize)}; ${nextRetry(names)}`;
   return transactionOpenedWith(db, opening, async (tx, io) => {
     const [fanOut, claim, retry] = io.opened as [pg.QueryResult, pg.QueryResult, pg.QueryResult];
-    const dispatched = fanOut.rowCount ?? 0;
+    const dispatched = Number(fanOut.rows[0]?.dispatched ?? 0);
+    const fannedTo = (fanOut.rows[0]?.subscribers as string[] | undefined) ?? [];
     if (dispatched) eventsDispatchedTotal.inc(dispatched);
     const at = retry.rows[0]?.at as Date | string | null | undefined;
     const nextDueAt = at ? new Date(at).getTime() : null;
@@ -288,7 +319,7 @@ export async function dispatchAndDeliver(
       }
       await io.send(statements.join('; '));
     }
-    return { dispatched, delivered: claim.rows.length, nextDueAt };
+    return { dispatched, fannedTo, delivered: claim.rows.length, nextDueAt };
   });
 }
 
@@ -337,6 +368,22 @@ export function trackOutboxLag(db: Db): () => void {
 }
 
 /**
+ * Split subscribers into at most `n` shares, whole modules (the name up to its first dot) at a
+ * time, dealt out in name order. Always at least one share (it may be empty: it still fans out).
+ */
+export function subscriberShares(subscribers: readonly Subscriber[], n: number): Subscriber[][] {
+  const byModule = new Map<string, Subscriber[]>();
+  for (const s of subscribers) {
+    const module = s.name.split('.')[0]!;
+    byModule.set(module, [...(byModule.get(module) ?? []), s]);
+  }
+  const modules = [...byModule.keys()].sort();
+  const shares: Subscriber[][] = Array.from({ length: Math.max(1, Math.min(n, modules.length)) }, () => []);
+  modules.forEach((m, i) => shares[i % shares.length]!.push(...byModule.get(m)!));
+  return shares;
+}
+
+/**
  * Start dispatching: LISTEN wakes the loop the moment an event commits on any node; a slow
  * poll covers lost notifications; retries wake it when they fall due.
  */
@@ -346,27 +393,48 @@ export async function startDispatcher(opts: DispatcherOptions): Promise<Dispatch
   const batchSize = opts.batchSize ?? 100;
   await registerSubscribers(db, subscribers);
 
-  const loop = startLoop({
-    name: 'event-dispatcher',
-    log: opts.log,
-    idleMs: opts.pollIntervalMs ?? 5000,
-    run: async () => {
-      const pass = await dispatchAndDeliver(db, { subscribers, log: opts.log, batchSize, retry: opts.retry });
-      if (pass.dispatched > 0 || pass.delivered > 0) return { more: true };
-      return { more: false, nextDueAt: pass.nextDueAt };
-    },
-  });
-  const unlisten = await listen(opts.database, EVENTS_CHANNEL, () => loop.wake()).catch(async (err) => {
-    await loop.stop();
+  // Several passes at once, each delivering for its own share of the subscribers. One module's
+  // subscribers stay in one share: they touch the same rows (recovery's carts and contacts), and
+  // passes of one share never run together, so they cannot deadlock each other. A NOTIFY wakes
+  // the first share's loop; a pass that fans events out wakes the loops of the shares it brought
+  // deliveries for (every pass fans out, through SKIP LOCKED), so a share with nothing to do
+  // costs no pass.
+  const shares = subscriberShares(subscribers, opts.concurrency ?? 1);
+  const shareOf = new Map(shares.flatMap((share, i) => share.map((s) => [s.name, i] as const)));
+  const loops: Loop[] = shares.map((share, i) =>
+    startLoop({
+      name: `event-dispatcher-${i + 1}`,
+      log: opts.log,
+      idleMs: opts.pollIntervalMs ?? 5000,
+      run: async () => {
+        const pass = await dispatchAndDeliver(db, {
+          subscribers: share,
+          log: opts.log,
+          batchSize,
+          retry: opts.retry,
+        });
+        const others = new Set(pass.fannedTo.map((name) => shareOf.get(name)));
+        for (const k of others) if (k !== undefined && k !== i) loops[k]!.wake();
+        // Again at once after deliveries (the next event of each aggregate is now due) or a full
+        // fan-out; else sleep until woken (NOTIFY, another share's fan-out) or a retry falls due.
+        if (pass.delivered > 0 || pass.dispatched >= batchSize) return { more: true };
+        return { more: false, nextDueAt: pass.nextDueAt };
+      },
+    }),
+  );
+  const wake = () => loops.forEach((l) => l.wake());
+  const stopLoops = () => Promise.all(loops.map((l) => l.stop()));
+  const unlisten = await listen(opts.database, EVENTS_CHANNEL, () => loops[0]!.wake()).catch(async (err) => {
+    await stopLoops();
     throw err;
   });
   const untrack = trackOutboxLag(db);
   return {
-    wake: () => loop.wake(),
+    wake,
     async stop() {
       untrack();
       await unlisten();
-      await loop.stop();
+      await stopLoops();
     },
   };
 }

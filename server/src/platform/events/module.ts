@@ -13,6 +13,8 @@ export const eventsModule: CartonModule = {
       database: platform.database,
       log: platform.log,
       pollIntervalMs: platform.config.EVENTS_POLL_INTERVAL_MS,
+      concurrency: platform.config.EVENTS_DISPATCH_CONCURRENCY,
+      batchSize: platform.config.EVENTS_DISPATCH_BATCH,
     });
     return dispatcher.stop;
   },

@@ -33,6 +33,12 @@ export interface Subscriber {
    * and acknowledge. Evaluated when an event is fanned out (as the table owner, across stores).
    */
   forStoresWhere?: string;
+  /**
+   * Optional: SQL (written in code, never from input) true for the events of its types it wants,
+   * as a condition on the event's `c.type` and `c.payload`. Events it would ignore get no delivery
+   * — no row to write, claim, savepoint and acknowledge. Keep it exactly as strict as `handle`.
+   */
+  eventsWhere?: string;
 }
 
 const registry = new Map<string, Subscriber>();
