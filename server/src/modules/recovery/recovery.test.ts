@@ -21,6 +21,7 @@ import {
   restoreFromRecoveryLink,
   updateRecoverySettings,
   upsertTrackedCart,
+  upsertTrackedCartsInTx,
   type TrackedCartInput,
   type TrackerEvent,
 } from './service.ts';
@@ -137,6 +138,77 @@ describe('tracked carts', () => {
     const outcomes = await Promise.all(Array.from({ length: 6 }, () => upsertTrackedCart(platform, input)));
     expect(new Set(outcomes.map((o) => o.cart.id)).size).toBe(1);
     expect(outcomes.filter((o) => o.created)).toHaveLength(1);
+  });
+
+  it('a burst of mirrored reports ends as the same reports one by one would leave it', async () => {
+    const seen = await upsertTrackedCart(
+      platform,
+      cart({ source: 'carton', occurredAt: ago(HOUR), value: 100 }),
+    );
+    const stale = await upsertTrackedCart(
+      platform,
+      cart({ source: 'carton', occurredAt: ago(HOUR), value: 200 }),
+    );
+    const bought = await upsertTrackedCart(
+      platform,
+      cart({ source: 'carton', occurredAt: ago(HOUR), value: 300 }),
+    );
+    await recordPurchase(platform, {
+      storeId,
+      source: 'carton',
+      orderId: `ord-burst-${seq}`,
+      value: 300,
+      currency: 'USD',
+      externalCartId: bought.cart.external_id,
+    });
+    const anonymous = await upsertTrackedCart(
+      platform,
+      cart({ source: 'carton', contact: null, occurredAt: ago(HOUR), value: 400 }),
+    );
+    const email = uniqueEmail('burst');
+    const fresh = cart({ source: 'carton', occurredAt: ago(HOUR / 2), value: 500 });
+    const reports: TrackedCartInput[] = [
+      {
+        ...cart({ source: 'carton', value: 150 }),
+        externalId: seen.cart.external_id,
+        occurredAt: ago(HOUR / 2),
+      },
+      {
+        ...cart({ source: 'carton', value: 1 }),
+        externalId: stale.cart.external_id,
+        occurredAt: ago(3 * HOUR),
+      },
+      {
+        ...cart({ source: 'carton', value: 999 }),
+        externalId: bought.cart.external_id,
+        occurredAt: ago(HOUR / 2),
+      },
+      {
+        ...cart({ source: 'carton', value: 450 }),
+        externalId: anonymous.cart.external_id,
+        contact: { email },
+        occurredAt: ago(HOUR / 2),
+      },
+      fresh,
+    ];
+    const events = (await eventsOf(platform.db, storeId, 'tracked_cart.updated')).length;
+    await withStore(platform.db, storeId, (tx) =>
+      upsertTrackedCartsInTx(tx, { secret: platform.config.CARTON_SECRET, mirrored: true }, reports),
+    );
+    const after = async (id: string) => trackedCart(id);
+    expect(await after(seen.cart.id)).toMatchObject({ value: 150, version: seen.cart.version + 1 });
+    expect(await after(stale.cart.id)).toMatchObject({ value: 200, version: stale.cart.version }); // older: nothing
+    expect(await after(bought.cart.id)).toMatchObject({ value: 300, status: 'purchased' }); // bought: left alone
+    const known = await after(anonymous.cart.id);
+    expect(known).toMatchObject({ value: 450 });
+    expect(known.contact_id).toBeTruthy(); // a contact once known makes it abandonable
+    expect(known.abandon_due_at).not.toBeNull();
+    const { rows: created } = await platform.db.execute<{ value: number; item_count: number }>(
+      sql`SELECT value::int AS value, item_count FROM recovery_carts WHERE store_id = ${storeId} AND external_id = ${fresh.externalId}`,
+    );
+    expect(created).toEqual([{ value: 500, item_count: 1 }]);
+    // Mirrored: the cart events already in the stream are not doubled.
+    expect((await eventsOf(platform.db, storeId, 'tracked_cart.updated')).length).toBe(events);
   });
 });
 

@@ -12,6 +12,7 @@ export {
   TrackedCartItem,
   upsertTrackedCart,
   upsertTrackedCartInTx,
+  upsertTrackedCartsInTx,
   type TrackedCartSource,
   type UpsertOutcome,
 } from './tracked-carts.ts';

@@ -11,8 +11,12 @@ import { publicUrl } from './link-tokens.ts';
 import { recordPurchaseInTx } from './purchases.ts';
 import { deletePushSubscriptionInTx } from './push-subscriptions.ts';
 import { recoveryPlatform } from './runtime.ts';
-import { readRecoverySettings } from './settings.ts';
-import { closeTrackedCart, upsertTrackedCartInTx } from './tracked-carts.ts';
+import {
+  closeTrackedCart,
+  upsertTrackedCartInTx,
+  upsertTrackedCartsInTx,
+  type TrackedCartInput,
+} from './tracked-carts.ts';
 
 /**
  * Carton's own carts and orders feed the same pipeline as the snippet and the platforms: each
@@ -41,23 +45,36 @@ export const cartonCartFollower = subscribe({
     'cart.expired',
   ],
   eventsWhere: `NOT (c.type = 'cart.created' AND c.payload->'lines' = '[]'::jsonb)`,
-  handle(event, { tx }) {
-    return followCartonCart(tx, event);
+  async handle(event, { tx }) {
+    const report = await reportOf(event);
+    if (!report) return;
+    const platform = recoveryPlatform();
+    await upsertTrackedCartInTx(tx, { secret: platform.config.CARTON_SECRET, mirrored: true }, report.cart);
+    await closeMergedSource(tx, event);
   },
   /**
-   * A burst of one store's cart changes (each of a different cart): the store's delay is read
-   * once, and every change goes in one savepoint instead of one each.
+   * A burst of one store's cart changes (each of a different cart): followed in one savepoint
+   * with a handful of statements whatever their number (`upsertTrackedCartsInTx`).
    */
   async handleMany(events, { tx }) {
-    const { abandonAfterMinutes } = await readRecoverySettings(tx, events[0]!.storeId);
-    for (const event of events) await followCartonCart(tx, event, abandonAfterMinutes);
+    const reports = [];
+    for (const event of events) {
+      const report = await reportOf(event);
+      if (report) reports.push(report.cart);
+    }
+    const platform = recoveryPlatform();
+    await upsertTrackedCartsInTx(tx, { secret: platform.config.CARTON_SECRET, mirrored: true }, reports);
+    for (const event of events) await closeMergedSource(tx, event);
   },
 });
 
-async function followCartonCart(tx: Tx, event: OutboxEvent, abandonAfterMinutes?: number): Promise<void> {
-  const cart = event.payload as unknown as CartEventSummary & { sourceCartId?: string; claimed?: boolean };
-  if (!cart.cartId || !Array.isArray(cart.lines)) return;
-  if (event.type === 'cart.created' && cart.lines.length === 0) return;
+type CartonCartEvent = CartEventSummary & { sourceCartId?: string; claimed?: boolean };
+
+/** What a cart event reports about its cart to recovery, or null when it reports nothing. */
+async function reportOf(event: OutboxEvent): Promise<{ cart: TrackedCartInput } | null> {
+  const cart = event.payload as unknown as CartonCartEvent;
+  if (!cart.cartId || !Array.isArray(cart.lines)) return null;
+  if (event.type === 'cart.created' && cart.lines.length === 0) return null;
   const platform = recoveryPlatform();
   // A signed-in shopper's cart may carry no e-mail: their account's.
   let email = cart.email;
@@ -67,14 +84,8 @@ async function followCartonCart(tx: Tx, event: OutboxEvent, abandonAfterMinutes?
       () => null,
     );
   }
-  await upsertTrackedCartInTx(
-    tx,
-    {
-      secret: platform.config.CARTON_SECRET,
-      mirrored: true,
-      ...(abandonAfterMinutes === undefined ? {} : { abandonAfterMinutes }),
-    },
-    {
+  return {
+    cart: {
       storeId: event.storeId,
       source: 'carton',
       externalId: cart.cartId,
@@ -97,7 +108,12 @@ async function followCartonCart(tx: Tx, event: OutboxEvent, abandonAfterMinutes?
       // arrives as `order.placed`).
       closed: cart.status !== 'active',
     },
-  );
+  };
+}
+
+/** A cart merged into another at sign-in: the anonymous one it absorbed is closed (unless claimed). */
+async function closeMergedSource(tx: Tx, event: OutboxEvent): Promise<void> {
+  const cart = event.payload as unknown as CartonCartEvent;
   if (event.type === 'cart.merged' && cart.sourceCartId && !cart.claimed) {
     await closeTrackedCart(tx, { storeId: event.storeId, source: 'carton', externalId: cart.sourceCartId });
   }

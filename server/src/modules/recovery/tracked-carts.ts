@@ -234,36 +234,13 @@ export async function upsertTrackedCartInTx(
 ): Promise<UpsertOutcome> {
   const input = parseInput(TrackedCartInput, raw);
   const { storeId } = input;
-  const at = input.occurredAt ?? new Date();
   const delay = ctx.abandonAfterMinutes ?? (await readRecoverySettings(tx, storeId)).abandonAfterMinutes;
-  const contactId =
-    ctx.contactId !== undefined && !input.contact
-      ? ctx.contactId
-      : input.contact
-        ? ((await resolveContact(tx, ctx.secret, storeId, input.contact)) ?? ctx.contactId ?? null)
-        : null;
-  const items = storedItems(input.items);
-  const itemCount = items.reduce((n, i) => n + i.quantity, 0);
-
+  const contactId = await contactOf(tx, ctx, input);
   let existing = await lockTrackedCart(tx, storeId, input.source, input.externalId);
   if (!existing) {
-    const draft = {
-      status: 'active' as const,
-      contact_id: contactId,
-      item_count: itemCount,
-      last_activity_at: at,
-    };
-    const due = input.closed ? null : abandonDueAt(draft, delay);
-    const { rows } = await tx.execute<TrackedCartRow>(sql`
-      INSERT INTO recovery_carts (id, store_id, source, external_id, contact_id, anonymous_id, customer_id, currency,
-                                  value, item_count, items, device, platform_recovery_url, last_activity_at,
-                                  snapshot_at, checkout_started_at, abandon_due_at)
-      VALUES (${newId('tcart')}, ${storeId}, ${input.source}, ${input.externalId}, ${contactId},
-              ${input.anonymousId ?? null}, ${input.contact?.customerId ?? null}, ${input.currency}, ${input.value},
-              ${itemCount}, ${JSON.stringify(items)}::jsonb, ${input.device ?? null}, ${input.recoveryUrl ?? null},
-              ${at}, ${at}, ${input.checkoutStartedAt ?? null}, ${due})
-      ON CONFLICT (store_id, source, external_id) DO NOTHING
-      RETURNING *`);
+    const { rows } = await tx.execute<TrackedCartRow>(
+      sql`${insertCarts([newCart(input, contactId, delay)])} RETURNING *`,
+    );
     if (rows[0]) {
       if (!ctx.mirrored) {
         await emitTrackedCartEvent(
@@ -279,11 +256,120 @@ export async function upsertTrackedCartInTx(
     // Another transaction created it meanwhile: merge into theirs.
     existing = (await lockTrackedCart(tx, storeId, input.source, input.externalId))!;
   }
+  const change = mergedCart(existing, input, contactId, delay);
+  if (!change) return { cart: existing, created: false, changed: false };
+  const { rows } = await tx.execute<TrackedCartRow>(sql`${updateCarts([change])} RETURNING c.*`);
+  const cart = rows[0]!;
+  if (!ctx.mirrored) {
+    await emitTrackedCartEvent(tx, storeId, cart.id, 'tracked_cart.updated', trackedCartEventPayload(cart));
+  }
+  return { cart, created: false, changed: true };
+}
 
+/**
+ * `upsertTrackedCartInTx` for a burst of one store's mirrored reports, each of a different cart
+ * (Carton's own cart events): the same rules, in three statements whatever their number — the
+ * existing carts locked at once, the new ones inserted at once, the others updated at once.
+ * Reports that cannot go that way (a cart created meanwhile, one cart twice) go one by one.
+ */
+export async function upsertTrackedCartsInTx(
+  tx: Tx,
+  ctx: UpsertContext & { mirrored: true },
+  raws: readonly TrackedCartInput[],
+): Promise<void> {
+  const inputs = raws.map((r) => parseInput(TrackedCartInput, r));
+  const storeId = inputs[0]?.storeId;
+  const keys = inputs.map((i) => `${i.source}\n${i.externalId}`);
+  if (!storeId || inputs.some((i) => i.storeId !== storeId) || new Set(keys).size !== keys.length) {
+    for (const raw of raws) await upsertTrackedCartInTx(tx, ctx, raw);
+    return;
+  }
+  const delay = ctx.abandonAfterMinutes ?? (await readRecoverySettings(tx, storeId)).abandonAfterMinutes;
+  const contacts: (string | null)[] = [];
+  for (const input of inputs) contacts.push(await contactOf(tx, ctx, input));
+  const { rows: locked } = await tx.execute<TrackedCartRow>(sql`
+    SELECT c.* FROM recovery_carts c
+    JOIN unnest(${sql.param(inputs.map((i) => i.source))}::text[], ${sql.param(inputs.map((i) => i.externalId))}::text[])
+      AS k(source, external_id) ON c.source = k.source AND c.external_id = k.external_id
+    WHERE c.store_id = ${storeId}
+    ORDER BY c.id FOR UPDATE OF c`);
+  const existing = new Map(locked.map((r) => [`${r.source}\n${r.external_id}`, r]));
+  const fresh = inputs.flatMap((input, i) =>
+    existing.has(keys[i]!) ? [] : [{ input, key: keys[i]!, row: newCart(input, contacts[i]!, delay) }],
+  );
+  const changes = inputs.flatMap((input, i) => {
+    const row = existing.get(keys[i]!);
+    const change = row && mergedCart(row, input, contacts[i]!, delay);
+    return change ? [change] : [];
+  });
+  if (fresh.length) {
+    const { rows: created } = await tx.execute<{ source: string; external_id: string }>(
+      sql`${insertCarts(fresh.map((f) => f.row))} RETURNING source, external_id`,
+    );
+    const made = new Set(created.map((r) => `${r.source}\n${r.external_id}`));
+    // Created by another transaction meanwhile: merged into theirs, one by one.
+    for (const f of fresh) {
+      if (!made.has(f.key)) await upsertTrackedCartInTx(tx, { ...ctx, abandonAfterMinutes: delay }, f.input);
+    }
+  }
+  if (changes.length) {
+    await tx.execute(updateCarts(changes));
+  }
+}
+
+/** The contact a report names (resolved, created if new), or the caller's, or none. */
+async function contactOf(tx: Tx, ctx: UpsertContext, input: ParsedInput): Promise<string | null> {
+  if (ctx.contactId !== undefined && !input.contact) return ctx.contactId;
+  if (!input.contact) return null;
+  return (await resolveContact(tx, ctx.secret, input.storeId, input.contact)) ?? ctx.contactId ?? null;
+}
+
+/** A first report's new tracked cart, as `recovery_carts` columns. */
+function newCart(input: ParsedInput, contactId: string | null, delay: number) {
+  const at = input.occurredAt ?? new Date();
+  const items = storedItems(input.items);
+  const itemCount = items.reduce((n, i) => n + i.quantity, 0);
+  const draft = {
+    status: 'active' as const,
+    contact_id: contactId,
+    item_count: itemCount,
+    last_activity_at: at,
+  };
+  return {
+    id: newId('tcart'),
+    store_id: input.storeId,
+    source: input.source,
+    external_id: input.externalId,
+    contact_id: contactId,
+    anonymous_id: input.anonymousId ?? null,
+    customer_id: input.contact?.customerId ?? null,
+    currency: input.currency,
+    value: input.value,
+    item_count: itemCount,
+    items,
+    device: input.device ?? null,
+    platform_recovery_url: input.recoveryUrl ?? null,
+    last_activity_at: at,
+    snapshot_at: at,
+    checkout_started_at: input.checkoutStartedAt ?? null,
+    abandon_due_at: input.closed ? null : abandonDueAt(draft, delay),
+  };
+}
+
+/**
+ * A later report merged into its cart (an older snapshot never overwrites a newer one; activity
+ * only moves forward; a contact once known stays), or null when it changes nothing or the cart
+ * is closed (bought).
+ */
+function mergedCart(existing: TrackedCartRow, input: ParsedInput, contactId: string | null, delay: number) {
+  if (existing.status === 'recovered' || existing.status === 'purchased') return null;
+  const at = input.occurredAt ?? new Date();
+  const items = storedItems(input.items);
+  const itemCount = items.reduce((n, i) => n + i.quantity, 0);
   const newer = at.getTime() >= new Date(existing.snapshot_at).getTime();
-  const closedCart = existing.status === 'recovered' || existing.status === 'purchased';
-  if (closedCart) return { cart: existing, created: false, changed: false };
   const next = {
+    id: existing.id,
+    status: existing.status,
     contact_id: existing.contact_id ?? contactId,
     anonymous_id: existing.anonymous_id ?? input.anonymousId ?? null,
     customer_id: existing.customer_id ?? input.contact?.customerId ?? null,
@@ -296,9 +382,7 @@ export async function upsertTrackedCartInTx(
     last_activity_at: newer ? at : new Date(existing.last_activity_at),
     snapshot_at: newer ? at : new Date(existing.snapshot_at),
     checkout_started_at: existing.checkout_started_at ?? input.checkoutStartedAt ?? null,
-    status: existing.status,
   };
-  const due = input.closed ? null : abandonDueAt(next, delay);
   const same =
     !newer &&
     next.contact_id === existing.contact_id &&
@@ -307,23 +391,31 @@ export async function upsertTrackedCartInTx(
     next.anonymous_id === existing.anonymous_id &&
     next.customer_id === existing.customer_id &&
     (next.checkout_started_at === null) === (existing.checkout_started_at === null);
-  if (same && !input.closed) return { cart: existing, created: false, changed: false };
-  const { rows } = await tx.execute<TrackedCartRow>(sql`
-    UPDATE recovery_carts SET
-      contact_id = ${next.contact_id}, anonymous_id = ${next.anonymous_id}, customer_id = ${next.customer_id},
-      currency = ${next.currency}, value = ${next.value}, item_count = ${next.item_count},
-      items = ${JSON.stringify(next.items)}::jsonb, device = ${next.device},
-      platform_recovery_url = ${next.platform_recovery_url}, last_activity_at = ${next.last_activity_at},
-      snapshot_at = ${next.snapshot_at}, checkout_started_at = ${next.checkout_started_at},
-      abandon_due_at = ${due}, version = version + 1, updated_at = now()
-    WHERE id = ${existing.id}
-    RETURNING *`);
-  const cart = rows[0]!;
-  if (!ctx.mirrored) {
-    await emitTrackedCartEvent(tx, storeId, cart.id, 'tracked_cart.updated', trackedCartEventPayload(cart));
-  }
-  return { cart, created: false, changed: true };
+  if (same && !input.closed) return null;
+  return { ...next, abandon_due_at: input.closed ? null : abandonDueAt(next, delay) };
 }
+
+/** Insert tracked carts (`newCart` values); those created meanwhile by others are skipped. */
+const insertCarts = (rows: readonly ReturnType<typeof newCart>[]) => sql`
+  INSERT INTO recovery_carts (id, store_id, source, external_id, contact_id, anonymous_id, customer_id, currency,
+                              value, item_count, items, device, platform_recovery_url, last_activity_at,
+                              snapshot_at, checkout_started_at, abandon_due_at)
+  SELECT id, store_id, source, external_id, contact_id, anonymous_id, customer_id, currency,
+         value, item_count, items, device, platform_recovery_url, last_activity_at,
+         snapshot_at, checkout_started_at, abandon_due_at
+  FROM jsonb_populate_recordset(NULL::recovery_carts, ${JSON.stringify(rows)}::jsonb)
+  ON CONFLICT (store_id, source, external_id) DO NOTHING`;
+
+/** Update tracked carts (`mergedCart` values), locked by the caller. */
+const updateCarts = (rows: readonly NonNullable<ReturnType<typeof mergedCart>>[]) => sql`
+  UPDATE recovery_carts c SET
+    contact_id = x.contact_id, anonymous_id = x.anonymous_id, customer_id = x.customer_id,
+    currency = x.currency, value = x.value, item_count = x.item_count, items = x.items, device = x.device,
+    platform_recovery_url = x.platform_recovery_url, last_activity_at = x.last_activity_at,
+    snapshot_at = x.snapshot_at, checkout_started_at = x.checkout_started_at,
+    abandon_due_at = x.abandon_due_at, version = c.version + 1, updated_at = now()
+  FROM jsonb_populate_recordset(NULL::recovery_carts, ${JSON.stringify(rows)}::jsonb) AS x
+  WHERE c.id = x.id`;
 
 /**
  * Record a source's report of one of its carts (integrations, tests): `upsertTrackedCartInTx` in
