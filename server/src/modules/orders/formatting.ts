@@ -12,14 +12,27 @@ export function formatMoney(amount: number, currency: string, locale = 'en'): st
   const exp = minorUnitExponent(currency);
   const digits = String(Math.abs(amount)).padStart(exp + 1, '0');
   const decimal = `${amount < 0 ? '-' : ''}${exp ? `${digits.slice(0, -exp)}.${digits.slice(-exp)}` : digits}`;
-  const format = new Intl.NumberFormat(safeLocale(locale), {
-    style: 'currency',
-    currency,
-    minimumFractionDigits: exp,
-    maximumFractionDigits: exp,
-  });
   // Intl formats a decimal string exactly (no float in between).
-  return format.format(decimal as unknown as number);
+  return moneyFormat(locale, currency, exp).format(decimal as unknown as number);
+}
+
+// A formatter costs far more to make than to use (an e-mail formats every line's amounts).
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
+function moneyFormat(locale: string, currency: string, exp: number): Intl.NumberFormat {
+  const key = `${locale}|${currency}`;
+  let format = moneyFormats.get(key);
+  if (!format) {
+    if (moneyFormats.size >= 500) moneyFormats.clear(); // locales and currencies come from data
+    format = new Intl.NumberFormat(safeLocale(locale), {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: exp,
+      maximumFractionDigits: exp,
+    });
+    moneyFormats.set(key, format);
+  }
+  return format;
 }
 
 function safeLocale(locale: string): string {
