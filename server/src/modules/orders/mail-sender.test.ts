@@ -39,20 +39,20 @@ async function notificationOf(orderId: string) {
 
 const mailsTo = (email: string) => capturedMail(platform).filter((m) => m.to.includes(email));
 
-it('is recorded once however often its event is delivered, and sent once by concurrent senders', async () => {
-  const email = `once-${Date.now()}@example.com`;
-  const { order } = await placeTestOrder(
-    platform,
-    storeId,
-    [{ variantId: variants[0]!, quantity: 1, unitPrice: 900 }],
-    {
-      email,
-    },
-  );
+/** An order to `<name>-…@example.com`, and a way to record its confirmation e-mail (as the subscriber does). */
+async function orderFor(name: string) {
+  const email = `${name}-${Date.now()}@example.com`;
+  const line = { variantId: variants[0]!, quantity: 1, unitPrice: 900 };
+  const { order } = await placeTestOrder(platform, storeId, [line], { email });
   const queue = () =>
     withStore(platform.db, storeId, (tx) =>
       queueOrderEmail(tx, { storeId, orderId: order.id, kind: 'confirmation' }),
     );
+  return { email, order, queue };
+}
+
+it('is recorded once however often its event is delivered, and sent once by concurrent senders', async () => {
+  const { email, order, queue } = await orderFor('once');
   expect(await queue()).toBe('queued');
   expect(await queue()).toBe('already_queued'); // a redelivered order.placed
   expect((await notificationOf(order.id))[0]).toMatchObject({ status: 'pending', attempts: 0 });
@@ -71,18 +71,8 @@ it('is recorded once however often its event is delivered, and sent once by conc
 });
 
 it('waits and tries again when the SMTP server is away, and sends once it is back', async () => {
-  const email = `away-${Date.now()}@example.com`;
-  const { order } = await placeTestOrder(
-    platform,
-    storeId,
-    [{ variantId: variants[0]!, quantity: 1, unitPrice: 900 }],
-    {
-      email,
-    },
-  );
-  await withStore(platform.db, storeId, (tx) =>
-    queueOrderEmail(tx, { storeId, orderId: order.id, kind: 'confirmation' }),
-  );
+  const { email, order, queue } = await orderFor('away');
+  await queue();
   // A real SMTP client, to a port where nothing listens.
   const away = await createMailer(
     {
@@ -117,18 +107,8 @@ it('waits and tries again when the SMTP server is away, and sends once it is bac
 });
 
 it('takes over an e-mail whose sender died mid-send once its lease has run out', async () => {
-  const email = `lease-${Date.now()}@example.com`;
-  const { order } = await placeTestOrder(
-    platform,
-    storeId,
-    [{ variantId: variants[0]!, quantity: 1, unitPrice: 900 }],
-    {
-      email,
-    },
-  );
-  await withStore(platform.db, storeId, (tx) =>
-    queueOrderEmail(tx, { storeId, orderId: order.id, kind: 'confirmation' }),
-  );
+  const { email, order, queue } = await orderFor('lease');
+  await queue();
   // As if a sender claimed it and died: the lease (next_attempt_at) still running.
   await platform.db.execute(sql`
     UPDATE order_notifications SET attempts = 1, next_attempt_at = now() + interval '5 minutes'
