@@ -102,7 +102,7 @@ export async function sendDueOrderEmails(
         await sendOne(platform, email);
       } catch (err) {
         const last = email.attempts >= MAX_ATTEMPTS;
-        // SMTP errors can quote the recipient: the code only (the mailer logged what it may).
+        // The mailer's own error says only that the send failed (SMTP errors can quote the recipient).
         const reason = err instanceof Error ? err.message.slice(0, 500) : 'failed';
         await platform.db.execute(sql`
           UPDATE order_notifications

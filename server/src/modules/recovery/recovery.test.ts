@@ -195,11 +195,10 @@ describe('tracked carts', () => {
     await withStore(platform.db, storeId, (tx) =>
       upsertTrackedCartsInTx(tx, { secret: platform.config.CARTON_SECRET, mirrored: true }, reports),
     );
-    const after = async (id: string) => trackedCart(id);
-    expect(await after(seen.cart.id)).toMatchObject({ value: 150, version: seen.cart.version + 1 });
-    expect(await after(stale.cart.id)).toMatchObject({ value: 200, version: stale.cart.version }); // older: nothing
-    expect(await after(bought.cart.id)).toMatchObject({ value: 300, status: 'purchased' }); // bought: left alone
-    const known = await after(anonymous.cart.id);
+    expect(await trackedCart(seen.cart.id)).toMatchObject({ value: 150, version: seen.cart.version + 1 });
+    expect(await trackedCart(stale.cart.id)).toMatchObject({ value: 200, version: stale.cart.version }); // older: nothing
+    expect(await trackedCart(bought.cart.id)).toMatchObject({ value: 300, status: 'purchased' }); // bought: left alone
+    const known = await trackedCart(anonymous.cart.id);
     expect(known).toMatchObject({ value: 450 });
     expect(known.contact_id).toBeTruthy(); // a contact once known makes it abandonable
     expect(known.abandon_due_at).not.toBeNull();

@@ -49,7 +49,7 @@ export const cartonCartFollower = subscribe({
     const report = await reportOf(event);
     if (!report) return;
     const platform = recoveryPlatform();
-    await upsertTrackedCartInTx(tx, { secret: platform.config.CARTON_SECRET, mirrored: true }, report.cart);
+    await upsertTrackedCartInTx(tx, { secret: platform.config.CARTON_SECRET, mirrored: true }, report);
     await closeMergedSource(tx, event);
   },
   /**
@@ -57,10 +57,10 @@ export const cartonCartFollower = subscribe({
    * with a handful of statements whatever their number (`upsertTrackedCartsInTx`).
    */
   async handleMany(events, { tx }) {
-    const reports = [];
+    const reports: TrackedCartInput[] = [];
     for (const event of events) {
       const report = await reportOf(event);
-      if (report) reports.push(report.cart);
+      if (report) reports.push(report);
     }
     const platform = recoveryPlatform();
     await upsertTrackedCartsInTx(tx, { secret: platform.config.CARTON_SECRET, mirrored: true }, reports);
@@ -71,7 +71,7 @@ export const cartonCartFollower = subscribe({
 type CartonCartEvent = CartEventSummary & { sourceCartId?: string; claimed?: boolean };
 
 /** What a cart event reports about its cart to recovery, or null when it reports nothing. */
-async function reportOf(event: OutboxEvent): Promise<{ cart: TrackedCartInput } | null> {
+async function reportOf(event: OutboxEvent): Promise<TrackedCartInput | null> {
   const cart = event.payload as unknown as CartonCartEvent;
   if (!cart.cartId || !Array.isArray(cart.lines)) return null;
   if (event.type === 'cart.created' && cart.lines.length === 0) return null;
@@ -85,29 +85,26 @@ async function reportOf(event: OutboxEvent): Promise<{ cart: TrackedCartInput } 
     );
   }
   return {
-    cart: {
-      storeId: event.storeId,
-      source: 'carton',
-      externalId: cart.cartId,
-      currency: cart.currency,
-      value: Math.max(0, cart.value),
-      items: cart.lines.map((l) => ({
-        productId: l.productId,
-        variantId: l.variantId,
-        sku: l.sku || null,
-        title: l.productTitle || l.sku || l.variantId,
-        variantTitle: l.variantTitle || null,
-        imageUrl: absoluteUrl(platform, l.imageUrl),
-        quantity: l.quantity,
-        unitPrice: l.unitPrice,
-      })),
-      contact:
-        email || cart.customerId ? { email: email ?? null, customerId: cart.customerId ?? null } : null,
-      occurredAt: cart.updatedAt ?? event.occurredAt,
-      // Merged into another cart, expired or completed: never abandoned (a completion's order
-      // arrives as `order.placed`).
-      closed: cart.status !== 'active',
-    },
+    storeId: event.storeId,
+    source: 'carton',
+    externalId: cart.cartId,
+    currency: cart.currency,
+    value: Math.max(0, cart.value),
+    items: cart.lines.map((l) => ({
+      productId: l.productId,
+      variantId: l.variantId,
+      sku: l.sku || null,
+      title: l.productTitle || l.sku || l.variantId,
+      variantTitle: l.variantTitle || null,
+      imageUrl: absoluteUrl(platform, l.imageUrl),
+      quantity: l.quantity,
+      unitPrice: l.unitPrice,
+    })),
+    contact: email || cart.customerId ? { email: email ?? null, customerId: cart.customerId ?? null } : null,
+    occurredAt: cart.updatedAt ?? event.occurredAt,
+    // Merged into another cart, expired or completed: never abandoned (a completion's order
+    // arrives as `order.placed`).
+    closed: cart.status !== 'active',
   };
 }
 

@@ -36,7 +36,7 @@ export interface DispatcherOptions {
   batchSize?: number;
   /** The safety-net poll when no NOTIFY arrives. */
   pollIntervalMs?: number;
-  /** Passes run at once (1 by default); they share the work through `SKIP LOCKED` claims. */
+  /** Passes run at once (1 by default), each for its own share of the subscribers (`subscriberShares`). */
   concurrency?: number;
   retry?: Partial<RetryPolicy>;
 }
