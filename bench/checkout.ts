@@ -72,6 +72,55 @@ function percentile(xs: number[], p: number): number {
   return round(s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!, 1);
 }
 
+/**
+ * BENCH_PG_WAITS=1, a diagnosis: what PostgreSQL's busy backends are doing while measuring —
+ * sampled from pg_stat_activity every 10 ms, counted by wait event and statement.
+ */
+const pgWaitsWanted = process.env.BENCH_PG_WAITS === '1';
+
+function sampleWaits(url: string): { stop: () => Promise<void> } {
+  const sampler = new pg.Client({ connectionString: url });
+  const counts = new Map<string, number>();
+  let samples = 0;
+  let running = true;
+  const done = (async () => {
+    await sampler.connect();
+    const sessions = async () =>
+      (await sampler.query<{ n: number }>(`SELECT sum(sessions)::int AS n FROM pg_stat_database`)).rows[0]!.n;
+    const sessions0 = await sessions();
+    while (running) {
+      const { rows } = await sampler.query<{ w: string; q: string }>(
+        `SELECT coalesce(a.wait_event_type || ':' || a.wait_event, 'CPU') AS w,
+           left(regexp_replace(a.query, '\\s+', ' ', 'g'), 90)
+             || coalesce(' ⟵ blocked by [' || b.state || '] ' || left(regexp_replace(b.query, '\\s+', ' ', 'g'), 150), '') AS q
+         FROM pg_stat_activity a
+         LEFT JOIN pg_stat_activity b ON b.pid = (pg_blocking_pids(a.pid))[1]
+         WHERE a.state = 'active' AND a.pid <> pg_backend_pid() AND a.backend_type = 'client backend'`,
+      );
+      samples++;
+      for (const r of rows) counts.set(`${r.w} | ${r.q}`, (counts.get(`${r.w} | ${r.q}`) ?? 0) + 1);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    log(`PostgreSQL sessions opened while measuring: ${(await sessions()) - sessions0}`);
+    const { rows: av } = await sampler.query<{ relname: string; a: number; v: number }>(
+      `SELECT relname, autoanalyze_count::int AS a, autovacuum_count::int AS v FROM pg_stat_user_tables
+       WHERE autoanalyze_count + autovacuum_count > 0 ORDER BY autoanalyze_count + autovacuum_count DESC LIMIT 25`,
+    );
+    log(`autovacuum since start (analyze/vacuum): ${av.map((r) => `${r.relname} ${r.a}/${r.v}`).join(', ')}`);
+    await sampler.end();
+  })();
+  return {
+    stop: async () => {
+      running = false;
+      await done;
+      log(`PostgreSQL's active backends, ${samples} samples (mean busy backends by wait and statement):`);
+      for (const [k, n] of [...counts].sort((a, b) => b[1] - a[1]).slice(0, 30)) {
+        log(`  ${(n / samples).toFixed(3).padStart(7)}  ${k}`);
+      }
+    },
+  };
+}
+
 const ADDRESS = { line1: '1 Main St', city: 'Austin', region: 'TX', postal_code: '73301', country: 'US' };
 
 export async function runCheckoutBench(
@@ -264,6 +313,7 @@ export async function runCheckoutBench(
              FROM event_deliveries WHERE status = 'pending' GROUP BY 1) p) AS by_subscriber`)
       ).rows[0]!;
     const window = { fromUs: monotonicUs(), toUs: 0 };
+    const waits = pgWaitsWanted ? sampleWaits(pgServer.url) : null;
     const started = performance.now();
     const progress = setInterval(() => {
       const s = Math.round((performance.now() - started) / 1000);
@@ -281,6 +331,7 @@ export async function runCheckoutBench(
     window.toUs = monotonicUs();
     const elapsedS = (performance.now() - started) / 1000;
     clearInterval(progress);
+    if (waits) await waits.stop();
     const cpu1 = cpuMs(carton.child.pid!);
     const pg1 = postgresCpuMs(join(dir, 'pg'));
     const client1 = process.cpuUsage(client0);
@@ -301,6 +352,19 @@ export async function runCheckoutBench(
     // What the after-effects are: deliveries per completed checkout, by subscriber.
     const { rows: bySubscriber } = await client.query<{ subscriber: string; n: number }>(
       `SELECT subscriber, count(*)::int AS n FROM event_deliveries GROUP BY 1 ORDER BY 2 DESC`,
+    );
+    // And what each checkout emits, by event type (with the subscribers that hear it).
+    const { rows: byType } = await client.query<{ type: string; n: number; heard_by: string | null }>(
+      `SELECT e.type, count(DISTINCT e.id)::int AS n, string_agg(DISTINCT d.subscriber, ' ') AS heard_by
+       FROM events e LEFT JOIN event_deliveries d ON d.event_id = e.id GROUP BY 1 ORDER BY 2 DESC`,
+    );
+    log(
+      `checkout: events per checkout: ${byType
+        .map(
+          (r) =>
+            `${r.type} ${round(r.n / Math.max(1, completedTotal), 2)}${r.heard_by ? ` (${r.heard_by})` : ''}`,
+        )
+        .join('; ')}`,
     );
     const afterEffects = {
       backlogAtEnd,

@@ -212,4 +212,25 @@ export async function logPgStatements(client: pg.Client, per: number, unit: stri
       `  ${String(r.us).padStart(6)} ${String(r.plan_us).padStart(5)}  ${String(r.calls).padStart(7)}  ${r.query}`,
     );
   }
+  // Planning is CPU spent before a statement runs: custom plans made on every call show up here.
+  const { rows: planned } = await client.query<{
+    plan_us: number;
+    plans: number;
+    calls: number;
+    query: string;
+  }>(
+    `
+    SELECT round(total_plan_time * 1000 / $1::float8)::int AS plan_us,
+           round(plans::numeric / $1::numeric, 2) AS plans, round(calls::numeric / $1::numeric, 2) AS calls,
+           left(regexp_replace(query, '[[:space:]]+', ' ', 'g'), 120) AS query
+    FROM pg_stat_statements ORDER BY total_plan_time DESC LIMIT 15`,
+    [Math.max(1, per)],
+  );
+  const total = planned.reduce((sum, r) => sum + r.plan_us, 0);
+  log(`planning per ${unit}: ${total} µs in the top 15 (µs; plans and calls per ${unit}):`);
+  for (const r of planned) {
+    log(
+      `  ${String(r.plan_us).padStart(6)} ${String(r.plans).padStart(6)} ${String(r.calls).padStart(6)}  ${r.query}`,
+    );
+  }
 }

@@ -27,6 +27,9 @@ function variantIdsOf(event: OutboxEvent): string[] {
 export const storefrontCacheInvalidator = subscribe({
   name: 'storefront.cache',
   types: ['product.*', 'variant.*', 'inventory.*'],
+  // Committing a reservation moves its units out of on-hand and reserved at once: what shoppers
+  // see (available, in stock) is unchanged, so that event — one per order — needs no eviction.
+  eventsWhere: `c.type <> 'inventory.committed'`,
   handle(event, ctx) {
     return this.handleMany!([event], ctx);
   },

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../../../test/harness.ts';
 import { call, createTestApiKey, createTestStore } from '../../../test/identity.ts';
+import { sql } from 'drizzle-orm';
 import { setInventoryLevel } from '../inventory/levels.ts';
+import { commitReservation, reserveStock } from '../inventory/service.ts';
 import { createStockLocation } from '../inventory/locations.ts';
 import {
   createFixtureCategory,
@@ -159,6 +161,39 @@ describe('GET /store/v1/products/handle/:handle and /:id', () => {
     );
     expect(archived.status).toBe(404);
     await updateFixtureProduct(server.platform.db, storeId, tee.id, { status: 'active' });
+  });
+
+  it('shows stock held by a checkout at once; its order taking the units changes nothing shoppers see', async () => {
+    const db = server.platform.db;
+    const page = () => get('/store/v1/products/handle/red-tee');
+    // (The test before archived the product and made it active again.)
+    const before = (await eventually(page, (r) => r.status === 200)).body.variants[0].available as number;
+    const { reservation } = await reserveStock(db, {
+      storeId,
+      input: {
+        key: 'storefront-test',
+        owner_ref: 'test',
+        expires_in_seconds: 600,
+        lines: [{ variant_id: tee.variantIds[0]!, quantity: 2 }],
+      },
+    });
+    const held = await eventually(page, (r) => r.body.variants[0].available === before - 2);
+    expect(held.body.variants[0].available).toBe(before - 2);
+    await commitReservation(db, { storeId, reservationId: reservation.id, orderRef: 'ord_test' });
+    expect((await page()).body.variants[0]).toMatchObject({ available: before - 2, in_stock: true });
+    // The commit is dispatched like any event, but the cache's subscriber gets no delivery for it.
+    const deliveries = await eventually(
+      () =>
+        db.execute<{ type: string; subscriber: string | null; dispatched: boolean }>(sql`
+          SELECT e.type, d.subscriber, e.dispatched_at IS NOT NULL AS dispatched FROM events e
+          LEFT JOIN event_deliveries d ON d.event_id = e.id AND d.subscriber = 'storefront.cache'
+          WHERE e.aggregate_id = ${reservation.id} ORDER BY e.sequence`),
+      (r) => r.rows.every((x) => x.dispatched),
+    );
+    expect(deliveries.rows).toEqual([
+      { type: 'inventory.reserved', subscriber: 'storefront.cache', dispatched: true },
+      { type: 'inventory.committed', subscriber: null, dispatched: true },
+    ]);
   });
 });
 
