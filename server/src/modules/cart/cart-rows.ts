@@ -1,6 +1,13 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Address } from '../../platform/address.ts';
-import { hotStatement, readInStore, type Db, type Tx } from '../../platform/db/database.ts';
+import {
+  hotStatement,
+  readInStore,
+  sqlText,
+  type Batch,
+  type Db,
+  type Tx,
+} from '../../platform/db/database.ts';
 import { emitEvent, emitEventText } from '../../platform/events/outbox.ts';
 import type { CartStatus } from './cart-states.ts';
 import type { CartEventLine, CartEventSummary, CartEventType } from './events.ts';
@@ -107,14 +114,29 @@ export async function lockCart(
  * `BEGIN` (`transactionOpenedWith`); `lockedCart` takes its answer.
  */
 export function lockCartText(storeId: string, cartId: string): string {
-  return lockCartStatement(storeId, cartId);
+  return lockCartStatement(storeId, cartId, cartExpiryDays());
 }
 
+// With the version, the transaction's clock: what `persistCart` would read back from its write
+// (the version after it, `now()`, the new expiry), so the write can go with COMMIT (`cartClock`).
 const lockCartStatement = hotStatement(
   'cart_lock',
-  ['text', 'text'],
-  'SELECT version FROM carts WHERE store_id = $1 AND id = $2 FOR UPDATE',
+  ['text', 'text', 'int'],
+  `SELECT version, now() AS now, now() + make_interval(days => $3) AS expires_at
+   FROM carts WHERE store_id = $1 AND id = $2 FOR UPDATE`,
 );
+
+/** What a cart's write in this transaction will answer, from `lockCartText`'s result. */
+export interface CartClock {
+  now: string;
+  expiresAt: string;
+}
+
+/** The clock in `lockCartText`'s answer (null when the cart does not exist). */
+export function cartClock(locked: { rows: unknown[] }): CartClock | null {
+  const row = locked.rows[0] as { now: Date | string; expires_at: Date | string } | undefined;
+  return row ? { now: iso(row.now), expiresAt: iso(row.expires_at) } : null;
+}
 
 /** The locked cart: `known` when its version is still the locked one, else read again in `tx`. */
 export async function lockedCart(
@@ -350,6 +372,33 @@ export function cartView(cart: WorkingCart, notices: CartNotice[] = []): CartVie
  * period). Updates `cart` with the new version and times.
  */
 export async function persistCart(tx: Tx, cart: WorkingCart): Promise<void> {
+  const { rows } = await tx.execute<{
+    version: number;
+    updated_at: Date | string;
+    expires_at: Date | string;
+  }>(persistStatement(cart));
+  const saved = rows[0]!;
+  cart.version = saved.version;
+  cart.updatedAt = iso(saved.updated_at);
+  cart.expiresAt = iso(saved.expires_at);
+  for (const l of cart.lines) l.dirty = false;
+}
+
+/**
+ * `persistCart` sent with the caller's COMMIT (`closeWith`): its answer is known already — the
+ * cart is locked at `version` in this transaction, and `clock` is the transaction's `now()` and
+ * the expiry it sets (`lockCartText`). One round trip fewer per cart change.
+ */
+export function persistCartWithCommit(batch: Batch, cart: WorkingCart, clock: CartClock): void {
+  batch.closeWith(sqlText(persistStatement(cart)));
+  cart.version += 1;
+  cart.updatedAt = clock.now;
+  cart.expiresAt = clock.expiresAt;
+  for (const l of cart.lines) l.dirty = false;
+}
+
+/** The write of a cart and its changed lines: lines gone deleted, changed upserted, the cart's row updated. */
+function persistStatement(cart: WorkingCart): SQL {
   const totals = totalsOf(cart);
   const dirty = cart.lines
     .filter((l) => l.dirty)
@@ -368,11 +417,7 @@ export async function persistCart(tx: Tx, cart: WorkingCart): Promise<void> {
       weight_grams: l.weightGrams,
     }));
   const json = (v: unknown) => (v === null ? null : JSON.stringify(v));
-  const { rows } = await tx.execute<{
-    version: number;
-    updated_at: Date | string;
-    expires_at: Date | string;
-  }>(sql`
+  return sql`
     WITH gone AS (
       DELETE FROM cart_lines WHERE cart_id = ${cart.id}
         AND NOT (id = ANY(${sql.param(cart.lines.map((l) => l.id))}::text[]))
@@ -399,12 +444,7 @@ export async function persistCart(tx: Tx, cart: WorkingCart): Promise<void> {
       tax = ${json(cart.tax)}::jsonb,
       expires_at = now() + make_interval(days => ${cartExpiryDays()}), updated_at = now()
     WHERE id = ${cart.id} AND store_id = ${cart.storeId}
-    RETURNING version, updated_at, expires_at`);
-  const saved = rows[0]!;
-  cart.version = saved.version;
-  cart.updatedAt = iso(saved.updated_at);
-  cart.expiresAt = iso(saved.expires_at);
-  for (const l of cart.lines) l.dirty = false;
+    RETURNING version, updated_at, expires_at`;
 }
 
 // --- events -----------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import type pg from 'pg';
 import { z } from 'zod';
 import { AddressInput } from '../../platform/address.ts';
 import { readInStore, withStore, type Db } from '../../platform/db/database.ts';
@@ -23,7 +24,15 @@ import {
   type CartRow,
   type WorkingLine,
 } from './cart-rows.ts';
-import { priceOf, sellableUnits, variantForCart } from './catalog-port.ts';
+import {
+  priceOf,
+  sellableUnits,
+  sellableUnitsRead,
+  variantForCart,
+  variantForCartRead,
+  type ReadWithLock,
+  type VariantSnapshot,
+} from './catalog-port.ts';
 import { assertCartAccess, cartNotFound, changeCart, type CartAccess, type ChangeContext } from './change.ts';
 import { cartExpiryDays, newCartId, storeCartRules } from './policy.ts';
 import { iso, isoOrNull, type CartSummaryView, type CartView } from './views.ts';
@@ -180,9 +189,12 @@ async function assertInStock(
   path: string,
   /** The variant's backorder policy, when the caller has just read it. */
   backorderPolicy?: BackorderPolicy,
+  /** The variant's sellable units, when the caller has read them already (with the cart's lock). */
+  sellable?: ReadonlyMap<string, number>,
 ): Promise<void> {
   const known = backorderPolicy ? new Map([[variantId, { backorderPolicy }]]) : undefined;
-  const units = (await sellableUnits(ctx.tx, ctx.storeId, [variantId], known)).get(variantId) ?? 0;
+  const units =
+    (sellable ?? (await sellableUnits(ctx.tx, ctx.storeId, [variantId], known))).get(variantId) ?? 0;
   if (quantity <= units) return;
   throw new AppError(
     'INSUFFICIENT_STOCK',
@@ -208,18 +220,42 @@ export async function addCartLine(
 ): Promise<CartView> {
   const input = parseInput(AddLineInput, options.input);
   const variantId = input.variant_id;
+  const path = 'body.variant_id';
+  // The variant's snapshot and stock, read with the cart's lock when its product is known.
+  let early: {
+    locale: string | null;
+    snapshot: ReadWithLock<VariantSnapshot>;
+    units: ReadWithLock<(policies: Map<string, { backorderPolicy: BackorderPolicy }>) => Map<string, number>>;
+    answers?: pg.QueryResult[];
+  } | null = null;
   return changeCart(db, options, {
     variants: [variantId],
+    withLock(pre, prices) {
+      const productId = prices.facts.get(variantId)?.productId;
+      if (!productId) return { texts: [], take: () => {} };
+      const { store_id: storeId, locale } = pre;
+      early = {
+        locale,
+        snapshot: variantForCartRead({ storeId, variantId, productId, locale, path }),
+        units: sellableUnitsRead(storeId, [variantId]),
+      };
+      const reads = early;
+      return { texts: [reads.snapshot.text, reads.units.text], take: (answers) => (reads.answers = answers) };
+    },
     async edit(ctx) {
       const existing = ctx.cart.lines.find((l) => l.variantId === variantId);
       const quantity = (existing?.quantity ?? 0) + input.quantity;
-      const snapshot = await variantForCart(ctx.tx, {
-        storeId: ctx.storeId,
-        variantId,
-        productId: ctx.prices.facts.get(variantId)?.productId,
-        locale: ctx.cart.locale,
-        path: 'body.variant_id',
-      });
+      // (Read early for the cart's locale as it was before the lock: read again if it changed.)
+      const read = early?.answers && early.locale === ctx.cart.locale ? early : null;
+      const snapshot = read
+        ? read.snapshot.take(read.answers![0]!)
+        : await variantForCart(ctx.tx, {
+            storeId: ctx.storeId,
+            variantId,
+            productId: ctx.prices.facts.get(variantId)?.productId,
+            locale: ctx.cart.locale,
+            path,
+          });
       const quote = priceOf(ctx.prices, { variantId, currency: ctx.cart.currency, quantity, at: ctx.now });
       if (!quote) {
         throw new AppError('UNPROCESSABLE', `Variant ${variantId} has no price in ${ctx.cart.currency}.`, {
@@ -230,7 +266,9 @@ export async function addCartLine(
       if (!existing && ctx.cart.lines.length >= ctx.rules.maxLines) {
         throw limitExceeded(`A cart holds at most ${ctx.rules.maxLines} lines.`, 'body.variant_id');
       }
-      await assertInStock(ctx, variantId, quantity, 'body.quantity', snapshot.backorderPolicy);
+      const policy = new Map([[variantId, { backorderPolicy: snapshot.backorderPolicy }]]);
+      const units = read ? read.units.take(read.answers![1]!)(policy) : undefined;
+      await assertInStock(ctx, variantId, quantity, 'body.quantity', snapshot.backorderPolicy, units);
       const line: WorkingLine = existing ?? {
         id: newId('cline'),
         variantId,

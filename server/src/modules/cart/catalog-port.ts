@@ -1,7 +1,21 @@
-import type { Db, Tx } from '../../platform/db/database.ts';
+import type pg from 'pg';
+import { sqlText, type Db, type Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
-import { getProductForStorefront, getVariants } from '../catalog/service.ts';
-import { availabilityFor, type BackorderPolicy } from '../inventory/service.ts';
+import {
+  getProductForStorefront,
+  getVariants,
+  storefrontProductFromRow,
+  storefrontProductQuery,
+  type StorefrontProduct,
+} from '../catalog/service.ts';
+import {
+  availabilityFor,
+  availabilityFromRows,
+  availabilityQuery,
+  type AvailableLevelRow,
+  type BackorderPolicy,
+} from '../inventory/service.ts';
+import type { VariantAvailabilityView } from '../inventory/views.ts';
 import { loadVariantFacts, pricingFacts } from '../pricing/price-for.ts';
 import {
   resolvePrice,
@@ -55,6 +69,42 @@ export async function variantForCart(
     id: options.productId,
     locale: options.locale ?? undefined,
   });
+  return snapshotOf(product, options);
+}
+
+/** A read that travels with the cart's lock in its transaction's first message, and what to make of its answer. */
+export interface ReadWithLock<T> {
+  text: string;
+  take(result: pg.QueryResult): T;
+}
+
+/**
+ * `variantForCart` as a read to send with the cart's lock (the variant's product is known from
+ * pricing's facts before the transaction); its answer throws the same 404.
+ */
+export function variantForCartRead(options: {
+  storeId: string;
+  variantId: string;
+  productId: string;
+  locale: string | null;
+  path: string;
+}): ReadWithLock<VariantSnapshot> {
+  const query = storefrontProductQuery(options.storeId, {
+    id: options.productId,
+    locale: options.locale ?? undefined,
+  });
+  return {
+    text: sqlText(query),
+    take: (result) =>
+      snapshotOf(storefrontProductFromRow(result.rows[0] as Record<string, unknown>), options),
+  };
+}
+
+function snapshotOf(
+  product: StorefrontProduct | null,
+  options: { variantId: string; path: string },
+): VariantSnapshot {
+  const { variantId } = options;
   const variant = product?.variants.find((v) => v.id === variantId);
   if (!product || !variant) throw unknownVariant(variantId, options.path);
   const image =
@@ -97,7 +147,27 @@ export async function sellableUnits(
   /** The variants' backorder policies as `variantsForSale` just read them. */
   policies?: ReadonlyMap<string, { backorderPolicy: BackorderPolicy }>,
 ): Promise<Map<string, number>> {
-  const rows = await availabilityFor(tx, storeId, variantIds, policies);
+  return unitsOf(await availabilityFor(tx, storeId, variantIds, policies));
+}
+
+/**
+ * `sellableUnits` as a read to send with the cart's lock; its answer needs the variants' backorder
+ * policies (read with their snapshot).
+ */
+export function sellableUnitsRead(
+  storeId: string,
+  variantIds: readonly string[],
+): ReadWithLock<
+  (policies: ReadonlyMap<string, { backorderPolicy: BackorderPolicy }>) => Map<string, number>
+> {
+  return {
+    text: sqlText(availabilityQuery(storeId, variantIds)),
+    take: (result) => (policies) =>
+      unitsOf(availabilityFromRows(variantIds, result.rows as AvailableLevelRow[], policies)),
+  };
+}
+
+function unitsOf(rows: readonly VariantAvailabilityView[]): Map<string, number> {
   return new Map(
     rows.map((r) => [
       r.variant_id,

@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import {
   storeScope,
   transactionOpenedWith,
@@ -9,6 +10,7 @@ import { AppError } from '../../platform/errors.ts';
 import { evaluateCartCoupons, type CouponCart, type CouponShopper } from '../promotions/service.ts';
 import { assertCartOpen } from './cart-states.ts';
 import {
+  cartClock,
   cartEventText,
   cartView,
   emitCartEvent,
@@ -16,8 +18,10 @@ import {
   lockCartText,
   lockedCart,
   persistCart,
+  persistCartWithCommit,
   readCart,
   workingCart,
+  type CartClock,
   type CartRow,
   type WorkingCart,
   type WorkingLine,
@@ -80,6 +84,12 @@ export interface CartChange {
   coupons?(ctx: ChangeContext, cart: CouponCart, shopper: CouponShopper): Promise<void>;
   /** Also re-check that every line is still for sale and in stock (the checkout's re-validation). */
   recheckStock?: boolean;
+  /**
+   * Reads the edit needs, sent with BEGIN and the cart's lock in one message instead of one round
+   * trip each, planned from the cart as read before the transaction (`pre`); `take` gets their
+   * answers before the edit runs. The edit must check that what they assumed still holds.
+   */
+  withLock?(pre: CartRow, prices: PriceBook): { texts: string[]; take(results: pg.QueryResult[]): void };
 }
 
 export interface CartTarget {
@@ -130,17 +140,22 @@ export async function changeCart(
     ...pre.lines.map((l) => l.variant_id),
     ...(change.variants ?? []),
   ]);
-  // The row lock travels with BEGIN and the scope, the change's events with COMMIT: two round
-  // trips fewer on every change.
+  // The row lock (and the reads the change plans) travel with BEGIN and the scope, the change's
+  // write and events with COMMIT: a change is two messages in its transaction.
+  const reads = change.withLock?.(pre, prices) ?? { texts: [], take: () => {} };
   return transactionOpenedWith(
     db,
-    `${storeScope(storeId)}; ${lockCartText(storeId, cartId)}`,
+    [storeScope(storeId), lockCartText(storeId, cartId), ...reads.texts].join('; '),
     async (tx, io) => {
-      const locked = io.opened.at(-1)!;
+      const [locked, ...answers] = io.opened.slice(-1 - reads.texts.length) as [
+        pg.QueryResult,
+        ...pg.QueryResult[],
+      ];
       const version = (locked.rows[0] as { version: number } | undefined)?.version ?? null;
       const row = await lockedCart(tx, storeId, cartId, version, pre);
       assertChangeable(row, target);
-      return runChange(tx, row, rules, prices, change, io);
+      reads.take(answers);
+      return runChange(tx, row, rules, prices, change, io, cartClock(locked) ?? undefined);
     },
   );
 }
@@ -154,6 +169,8 @@ export async function runChange(
   change: CartChange,
   /** When given, the events are sent with the caller's COMMIT (`closeWith`) instead of one by one. */
   batch?: Batch,
+  /** With `batch`: the cart's write goes with COMMIT too, its answer taken from the lock's clock. */
+  clock?: CartClock,
 ): Promise<CartView> {
   const events: {
     type: CartEventType;
@@ -224,7 +241,8 @@ export async function runChange(
   }
   await requoteShippingAndTax(ctx);
   if (ctx.dirty) {
-    await persistCart(tx, ctx.cart);
+    if (batch && clock) persistCartWithCommit(batch, ctx.cart, clock);
+    else await persistCart(tx, ctx.cart);
     for (const e of events) {
       const change = typeof e.change === 'function' ? e.change() : e.change;
       if (batch) batch.closeWith(cartEventText(tx, ctx.cart, e.type, change));

@@ -134,7 +134,7 @@ describe('concurrent changes of one cart', () => {
 });
 
 describe('round trips', () => {
-  it('adding a line to a cart costs 6 round trips once prices are cached, none of them nested', async () => {
+  it('adding a line to a cart costs 3 round trips once prices are cached, none of them nested', async () => {
     const { cart } = await createCart(platform.db, { storeId: storeA, input: {} });
     const [v1, v2] = product.variantIds as [string, string];
     await addCartLine(platform.db, {
@@ -153,18 +153,44 @@ describe('round trips', () => {
       }),
     );
     const work = sent.filter((q) => !q.includes('pg_notify'));
-    // read (1) · BEGIN+scope+lock (1) · product, with the backorder policy (1) · stock levels (1) ·
-    // write (1) · event + COMMIT (1). Was 8 (the variant read again for its policy; the event alone).
-    expect(work).toHaveLength(6);
+    // read (1) · BEGIN + scope + lock + product (with the backorder policy) + stock levels (1) ·
+    // write + event + COMMIT (1). Was 8 (the variant read again for its policy; the event alone),
+    // then 6 (product and stock one round trip each; the write alone, for the version and clock
+    // it answers, which the lock now reads).
+    expect(work).toHaveLength(3);
     // The read: on the read pool, a prepared statement (or, on a connection scoped to another store, with the scope).
     expect(work[0]).toMatch(/^(SET app\.store_id = '[^']+'; )?SELECT c\.id/);
     // The lock and the event: statements prepared once per connection (the first message on a
     // connection that has not prepared them carries the PREPARE in front).
     expect(work[1]).toMatch(
-      /^(PREPARE .*; )?BEGIN; SET LOCAL ROLE carton_app.*EXECUTE carton_h_cart_lock\(/s,
+      /^(PREPARE .*; )?BEGIN; SET LOCAL ROLE carton_app.*EXECUTE carton_h_cart_lock\(.*FROM products p.*FROM inventory_levels l/s,
     );
-    expect(work.at(-1)).toMatch(/EXECUTE carton_h_emit_event\(.*'cart\.line_added'.*; COMMIT$/s);
+    // What the change answered (its version, clock and expiry, known before its write) is what was written.
+    const written = await getCart(platform.db, { storeId: storeA, cartId: cart.id, access: anyone });
+    const answered = await updateCartLine(platform.db, {
+      storeId: storeA,
+      cartId: cart.id,
+      lineId: written.lines[1]!.id,
+      access: anyone,
+      input: { quantity: 2 },
+    });
+    const stored = await getCart(platform.db, { storeId: storeA, cartId: cart.id, access: anyone });
+    expect(answered.version).toBe(written.version + 1);
+    expect(pick(answered)).toEqual(pick(stored));
+    expect(new Date(answered.expires_at).getTime() - new Date(answered.updated_at).getTime()).toBe(
+      30 * 24 * 3600 * 1000,
+    );
+    expect(work.at(-1)).toMatch(
+      /^\s*WITH gone AS .*UPDATE carts SET.*EXECUTE carton_h_emit_event\(.*'cart\.line_added'.*; COMMIT$/s,
+    );
   });
+});
+
+const pick = (c: { version: number; updated_at: string; expires_at: string; lines: unknown[] }) => ({
+  version: c.version,
+  updated_at: c.updated_at,
+  expires_at: c.expires_at,
+  lines: c.lines,
 });
 
 describe('row-level security', () => {

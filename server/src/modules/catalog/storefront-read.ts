@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/database.ts';
 import type { BackorderPolicy, OptionValues, ProductStatus } from './schema.ts';
 
@@ -64,11 +64,20 @@ export async function getProductForStorefront(
   storeId: string,
   q: StorefrontProductQuery,
 ): Promise<StorefrontProduct | null> {
+  const result = await db.execute(storefrontProductQuery(storeId, q));
+  return storefrontProductFromRow(result.rows[0] as Record<string, unknown> | undefined);
+}
+
+/**
+ * `getProductForStorefront`'s statement, for a caller that sends it with others in one message
+ * (`sqlText`) and maps its row with `storefrontProductFromRow` — the cart, with its lock.
+ */
+export function storefrontProductQuery(storeId: string, q: StorefrontProductQuery): SQL {
   const by = q.id !== undefined ? sql`p.id = ${q.id}` : sql`p.handle = ${q.handle ?? ''}`;
   const locale = q.locale ?? '';
   const language = locale.split('-')[0] ?? '';
   const active = q.includeInactive ? sql`` : sql`AND p.status = 'active'`;
-  const result = await db.execute(sql`
+  return sql`
     SELECT p.id, p.handle, p.status, p.brand, p.vendor, p.product_type, p.tags, p.published_at,
       coalesce(t.title, p.title) AS title,
       coalesce(t.description, p.description) AS description,
@@ -96,8 +105,11 @@ export async function getProductForStorefront(
       ORDER BY tr.locale = ${locale} DESC LIMIT 1
     ) t ON true
     WHERE p.store_id = ${storeId} AND ${by} ${active}
-    LIMIT 1`);
-  const r = result.rows[0] as Record<string, unknown> | undefined;
+    LIMIT 1`;
+}
+
+/** The product of `storefrontProductQuery`'s row (none: null). */
+export function storefrontProductFromRow(r: Record<string, unknown> | undefined): StorefrontProduct | null {
   if (!r) return null;
   return {
     id: r.id as string,

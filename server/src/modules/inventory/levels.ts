@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { withStore, type Db, type DbOrTx, type Tx } from '../../platform/db/database.ts';
 import { inStore } from '../../platform/db/scope.ts';
@@ -434,20 +434,41 @@ export async function availabilityFor(
   if (ids.length === 0) return [];
   const read = async (tx: Tx) => {
     const policies = known ?? (await variantsForStock(tx, storeId, ids));
-    const { rows } = await tx.execute<{
-      variant_id: string;
-      location_id: string;
-      on_hand: number;
-      reserved: number;
-      available: number;
-    }>(sql`
-      SELECT l.variant_id, l.location_id, l.on_hand, l.reserved, l.available
-      FROM inventory_levels l JOIN stock_locations s ON s.id = l.location_id AND s.active
-      WHERE l.store_id = ${storeId} AND l.variant_id = ANY(${sql.param(ids)}::text[])
-      ORDER BY l.variant_id, s.priority, l.location_id`);
+    const { rows } = await tx.execute<AvailableLevelRow>(availabilityQuery(storeId, ids));
     return { policies, rows };
   };
   const { policies, rows } = await inStore(db, storeId, read);
+  return availabilityFromRows(ids, rows, policies);
+}
+
+/** A level as `availabilityQuery` reads it. */
+export type AvailableLevelRow = {
+  variant_id: string;
+  location_id: string;
+  on_hand: number;
+  reserved: number;
+  available: number;
+};
+
+/**
+ * `availabilityFor`'s read of the levels (active locations), for a caller that sends it with
+ * other statements in one message (`sqlText`) and then maps its rows with `availabilityFromRows`.
+ */
+export function availabilityQuery(storeId: string, variantIds: readonly string[]): SQL {
+  return sql`
+      SELECT l.variant_id, l.location_id, l.on_hand, l.reserved, l.available
+      FROM inventory_levels l JOIN stock_locations s ON s.id = l.location_id AND s.active
+      WHERE l.store_id = ${storeId} AND l.variant_id = ANY(${sql.param([...new Set(variantIds)])}::text[])
+      ORDER BY l.variant_id, s.priority, l.location_id`;
+}
+
+/** Availability of `variantIds` from their levels' rows and backorder policies (a variant unknown to `policies`: not for sale). */
+export function availabilityFromRows(
+  variantIds: readonly string[],
+  rows: readonly AvailableLevelRow[],
+  policies: ReadonlyMap<string, { backorderPolicy: BackorderPolicy }>,
+): VariantAvailabilityView[] {
+  const ids = [...new Set(variantIds)];
   const byVariant = new Map<string, VariantAvailabilityView>();
   for (const id of ids) {
     const policy = policies.get(id)?.backorderPolicy ?? 'deny';

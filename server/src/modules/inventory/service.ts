@@ -17,6 +17,8 @@ export {
   AdjustmentInput,
   adjustInventory,
   availabilityFor,
+  availabilityFromRows,
+  availabilityQuery,
   LevelListQuery,
   listInventoryLevels,
   listInventoryMovements,
@@ -27,6 +29,7 @@ export {
   transferInventory,
   TransferInput,
   type AdjustmentReason,
+  type AvailableLevelRow,
   type RestockLine,
 } from './levels.ts';
 export {

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { parseAddress, type Address } from '../../platform/address.ts';
 import type { DbOrTx } from '../../platform/db/database.ts';
@@ -115,8 +116,27 @@ interface MethodFacts extends CarrierMethod {
   freeShippingThreshold: number | null;
 }
 
-/** The store's zones that could cover `country`, with their methods: one read. */
-async function zonesFor(db: DbOrTx, storeId: string, country: string): Promise<ZoneFacts[]> {
+/**
+ * Zones already read in a transaction: a cart change that checks the chosen method and then
+ * re-quotes it after re-pricing asks twice for the same zones; once is enough.
+ */
+const zonesInTransaction = new WeakMap<object, Map<string, Promise<ZoneFacts[]>>>();
+
+/** The store's zones that could cover `country`, with their methods: one read (per transaction). */
+function zonesFor(db: DbOrTx, storeId: string, country: string): Promise<ZoneFacts[]> {
+  if (!(db instanceof PgTransaction)) return readZones(db, storeId, country);
+  let known = zonesInTransaction.get(db);
+  if (!known) zonesInTransaction.set(db, (known = new Map()));
+  const key = `${storeId}\u0000${country}`;
+  let zones = known.get(key);
+  if (!zones) {
+    known.set(key, (zones = readZones(db, storeId, country)));
+    zones.catch(() => known.delete(key)); // a failed read is not remembered
+  }
+  return zones;
+}
+
+async function readZones(db: DbOrTx, storeId: string, country: string): Promise<ZoneFacts[]> {
   const rows = await readRows<ZoneRow>(
     db,
     storeId,

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditedIds, countOf, eventsOf, verbs } from '../../../test/records.ts';
+import { sentQueries } from '../../../test/sent-queries.ts';
 import { startTestServer } from '../../../test/harness.ts';
 import {
   createStaffSession,
@@ -498,6 +499,27 @@ describe('which zone serves an address (through PostgreSQL)', () => {
       methodId: s.methodIds['NYC/Bike']!,
     });
     expect(bike).toMatchObject({ name: 'Bike', amount: 500, zoneId: s.zoneIds.NYC });
+  });
+
+  it('reads the zones once per transaction (a cart change checks its method, then re-quotes it)', async () => {
+    const s = await storeWith([{ name: 'USA', countries: ['US'], methods: [flat('Ground', 800)] }]);
+    const request = {
+      ...basket(s.storeId, { country: 'US', postal_code: '10001' }),
+      methodId: s.methodIds['USA/Ground']!,
+    };
+    const sent = await sentQueries(() =>
+      withStore(server.platform.db, s.storeId, async (tx) => {
+        await quoteShippingRate(tx, request);
+        expect(await quoteShippingRate(tx, { ...request, subtotal: 5000 })).toMatchObject({ amount: 800 });
+      }),
+    );
+    expect(sent.filter((q) => q.includes('FROM shipping_zones'))).toHaveLength(1);
+    // Outside a transaction, every quote reads what is there now.
+    const apart = await sentQueries(async () => {
+      await quoteShippingRate(server.platform.db, request);
+      await quoteShippingRate(server.platform.db, request);
+    });
+    expect(apart.filter((q) => q.includes('FROM shipping_zones'))).toHaveLength(2);
   });
 });
 
