@@ -1,8 +1,14 @@
 import { sql } from 'drizzle-orm';
-import type pg from 'pg';
 import { z } from 'zod';
 import { AddressInput } from '../../platform/address.ts';
-import { readInStore, withStore, type Db } from '../../platform/db/database.ts';
+import {
+  readInStore,
+  sqlText,
+  storeScope,
+  transactionOpenedWith,
+  withStore,
+  type Db,
+} from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { decodeCursor, PageQuery, toPage, type Page } from '../../platform/http/pagination.ts';
 import { newId } from '../../platform/ids.ts';
@@ -15,6 +21,7 @@ import { assertCartOpen } from './cart-states.ts';
 import { expireCart } from './expiry.ts';
 import {
   cartView,
+  cartEventText,
   emitCartEvent,
   eventLine,
   findCustomerCartId,
@@ -24,15 +31,8 @@ import {
   type CartRow,
   type WorkingLine,
 } from './cart-rows.ts';
-import {
-  priceOf,
-  sellableUnits,
-  sellableUnitsRead,
-  variantForCart,
-  variantForCartRead,
-  type ReadWithLock,
-  type VariantSnapshot,
-} from './catalog-port.ts';
+import { priceOf, sellableUnits, variantForCart, variantForCartAhead } from './catalog-port.ts';
+import { requoteAhead } from './shipping-quote.ts';
 import { assertCartAccess, cartNotFound, changeCart, type CartAccess, type ChangeContext } from './change.ts';
 import { cartExpiryDays, newCartId, storeCartRules } from './policy.ts';
 import { iso, isoOrNull, type CartSummaryView, type CartView } from './views.ts';
@@ -105,25 +105,31 @@ export async function createCart(
   const { storeId } = options;
   const customerId = options.customerId ?? null;
   const rules = await storeCartRules(db, storeId);
-  return withStore(db, storeId, async (tx) => {
-    if (customerId) {
-      const existing = await lockCustomerCart(tx, storeId, customerId);
-      if (existing && !existing.expired) return { cart: cartView(workingCart(existing)), created: false };
-      if (existing) await expireCart(tx, existing);
-    }
-    const id = newCartId();
-    const { rows } = await tx.execute<CartRow>(sql`
+  const insert = sql`
       INSERT INTO carts (id, store_id, currency, customer_id, email, locale, shipping_address, billing_address, expires_at)
-      VALUES (${id}, ${storeId}, ${input.currency ?? rules.currency}, ${customerId}, ${input.email ?? null},
+      VALUES (${newCartId()}, ${storeId}, ${input.currency ?? rules.currency}, ${customerId}, ${input.email ?? null},
               ${input.locale ?? null},
               ${input.shipping_address ? JSON.stringify(input.shipping_address) : null}::jsonb,
               ${input.billing_address ? JSON.stringify(input.billing_address) : null}::jsonb,
               now() + make_interval(days => ${cartExpiryDays()}))
       ON CONFLICT (store_id, customer_id) WHERE status = 'active' AND customer_id IS NOT NULL DO NOTHING
-      RETURNING *`);
+      RETURNING *`;
+  if (!customerId) {
+    // An anonymous cart: the insert goes with BEGIN, its event with COMMIT — two messages.
+    return transactionOpenedWith(db, `${storeScope(storeId)}; ${sqlText(insert)}`, async (tx, io) => {
+      const cart = workingCart({ ...(io.opened.at(-1)!.rows[0] as CartRow), expired: false, lines: [] });
+      io.closeWith(cartEventText(tx, cart, 'cart.created'));
+      return { cart: cartView(cart), created: true };
+    });
+  }
+  return withStore(db, storeId, async (tx) => {
+    const existing = await lockCustomerCart(tx, storeId, customerId);
+    if (existing && !existing.expired) return { cart: cartView(workingCart(existing)), created: false };
+    if (existing) await expireCart(tx, existing);
+    const { rows } = await tx.execute<CartRow>(insert);
     if (!rows[0]) {
       // Another request created this customer's cart since we looked: that one is theirs.
-      const theirs = await lockCustomerCart(tx, storeId, customerId!);
+      const theirs = await lockCustomerCart(tx, storeId, customerId);
       return { cart: cartView(workingCart(theirs!)), created: false };
     }
     const cart = workingCart({ ...rows[0], expired: false, lines: [] });
@@ -189,12 +195,9 @@ async function assertInStock(
   path: string,
   /** The variant's backorder policy, when the caller has just read it. */
   backorderPolicy?: BackorderPolicy,
-  /** The variant's sellable units, when the caller has read them already (with the cart's lock). */
-  sellable?: ReadonlyMap<string, number>,
 ): Promise<void> {
   const known = backorderPolicy ? new Map([[variantId, { backorderPolicy }]]) : undefined;
-  const units =
-    (sellable ?? (await sellableUnits(ctx.tx, ctx.storeId, [variantId], known))).get(variantId) ?? 0;
+  const units = (await sellableUnits(ctx.tx, ctx.storeId, [variantId], known)).get(variantId) ?? 0;
   if (quantity <= units) return;
   throw new AppError(
     'INSUFFICIENT_STOCK',
@@ -220,42 +223,23 @@ export async function addCartLine(
 ): Promise<CartView> {
   const input = parseInput(AddLineInput, options.input);
   const variantId = input.variant_id;
-  const path = 'body.variant_id';
-  // The variant's snapshot and stock, read with the cart's lock when its product is known.
-  let early: {
-    locale: string | null;
-    snapshot: ReadWithLock<VariantSnapshot>;
-    units: ReadWithLock<(policies: Map<string, { backorderPolicy: BackorderPolicy }>) => Map<string, number>>;
-    answers?: pg.QueryResult[];
-  } | null = null;
   return changeCart(db, options, {
     variants: [variantId],
+    // The variant's product and stock, read with the cart's lock when pricing knows its product.
     withLock(pre, prices) {
       const productId = prices.facts.get(variantId)?.productId;
-      if (!productId) return { texts: [], take: () => {} };
-      const { store_id: storeId, locale } = pre;
-      early = {
-        locale,
-        snapshot: variantForCartRead({ storeId, variantId, productId, locale, path }),
-        units: sellableUnitsRead(storeId, [variantId]),
-      };
-      const reads = early;
-      return { texts: [reads.snapshot.text, reads.units.text], take: (answers) => (reads.answers = answers) };
+      return productId ? variantForCartAhead(pre, variantId, productId) : [];
     },
     async edit(ctx) {
       const existing = ctx.cart.lines.find((l) => l.variantId === variantId);
       const quantity = (existing?.quantity ?? 0) + input.quantity;
-      // (Read early for the cart's locale as it was before the lock: read again if it changed.)
-      const read = early?.answers && early.locale === ctx.cart.locale ? early : null;
-      const snapshot = read
-        ? read.snapshot.take(read.answers![0]!)
-        : await variantForCart(ctx.tx, {
-            storeId: ctx.storeId,
-            variantId,
-            productId: ctx.prices.facts.get(variantId)?.productId,
-            locale: ctx.cart.locale,
-            path,
-          });
+      const snapshot = await variantForCart(ctx.tx, {
+        storeId: ctx.storeId,
+        variantId,
+        productId: ctx.prices.facts.get(variantId)?.productId,
+        locale: ctx.cart.locale,
+        path: 'body.variant_id',
+      });
       const quote = priceOf(ctx.prices, { variantId, currency: ctx.cart.currency, quantity, at: ctx.now });
       if (!quote) {
         throw new AppError('UNPROCESSABLE', `Variant ${variantId} has no price in ${ctx.cart.currency}.`, {
@@ -266,9 +250,7 @@ export async function addCartLine(
       if (!existing && ctx.cart.lines.length >= ctx.rules.maxLines) {
         throw limitExceeded(`A cart holds at most ${ctx.rules.maxLines} lines.`, 'body.variant_id');
       }
-      const policy = new Map([[variantId, { backorderPolicy: snapshot.backorderPolicy }]]);
-      const units = read ? read.units.take(read.answers![1]!)(policy) : undefined;
-      await assertInStock(ctx, variantId, quantity, 'body.quantity', snapshot.backorderPolicy, units);
+      await assertInStock(ctx, variantId, quantity, 'body.quantity', snapshot.backorderPolicy);
       const line: WorkingLine = existing ?? {
         id: newId('cline'),
         variantId,
@@ -383,6 +365,13 @@ export async function updateCartDetails(
 ): Promise<CartView> {
   const input = parseInput(CartDetailsInput, options.input);
   return changeCart(db, options, {
+    // Shipping and tax for the address the cart will have, read with the cart's lock.
+    withLock: (pre) =>
+      requoteAhead(pre.store_id, {
+        lines: pre.lines.length,
+        address: input.shipping_address !== undefined ? input.shipping_address : pre.shipping_address,
+        methodId: pre.shipping_method_id,
+      }),
     async edit(ctx) {
       const cart = ctx.cart;
       const changed: string[] = [];

@@ -1,21 +1,15 @@
-import type pg from 'pg';
-import { sqlText, type Db, type Tx } from '../../platform/db/database.ts';
+import type { Db, Tx } from '../../platform/db/database.ts';
+import type { ReadAhead } from '../../platform/db/read-ahead.ts';
 import { AppError } from '../../platform/errors.ts';
 import {
   getProductForStorefront,
   getVariants,
-  storefrontProductFromRow,
-  storefrontProductQuery,
+  storefrontProductAhead,
   type StorefrontProduct,
 } from '../catalog/service.ts';
-import {
-  availabilityFor,
-  availabilityFromRows,
-  availabilityQuery,
-  type AvailableLevelRow,
-  type BackorderPolicy,
-} from '../inventory/service.ts';
+import { availabilityAhead, availabilityFor, type BackorderPolicy } from '../inventory/service.ts';
 import type { VariantAvailabilityView } from '../inventory/views.ts';
+import type { CartRow } from './cart-rows.ts';
 import { loadVariantFacts, pricingFacts } from '../pricing/price-for.ts';
 import {
   resolvePrice,
@@ -72,32 +66,20 @@ export async function variantForCart(
   return snapshotOf(product, options);
 }
 
-/** A read that travels with the cart's lock in its transaction's first message, and what to make of its answer. */
-export interface ReadWithLock<T> {
-  text: string;
-  take(result: pg.QueryResult): T;
+/**
+ * What `variantForCart` and the stock check of a variant will read, as reads to send ahead with
+ * the cart's lock (`read-ahead.ts`), for the cart as read before its transaction (its locale).
+ */
+export function variantForCartAhead(cart: CartRow, variantId: string, productId: string): ReadAhead[] {
+  return [
+    storefrontProductAhead(cart.store_id, { id: productId, locale: cart.locale ?? undefined }),
+    ...stockAhead(cart.store_id, [variantId]),
+  ];
 }
 
-/**
- * `variantForCart` as a read to send with the cart's lock (the variant's product is known from
- * pricing's facts before the transaction); its answer throws the same 404.
- */
-export function variantForCartRead(options: {
-  storeId: string;
-  variantId: string;
-  productId: string;
-  locale: string | null;
-  path: string;
-}): ReadWithLock<VariantSnapshot> {
-  const query = storefrontProductQuery(options.storeId, {
-    id: options.productId,
-    locale: options.locale ?? undefined,
-  });
-  return {
-    text: sqlText(query),
-    take: (result) =>
-      snapshotOf(storefrontProductFromRow(result.rows[0] as Record<string, unknown>), options),
-  };
+/** What `sellableUnits` of these variants will read, as a read to send ahead. */
+export function stockAhead(storeId: string, variantIds: readonly string[]): ReadAhead[] {
+  return variantIds.length ? [availabilityAhead(storeId, variantIds)] : [];
 }
 
 function snapshotOf(
@@ -148,23 +130,6 @@ export async function sellableUnits(
   policies?: ReadonlyMap<string, { backorderPolicy: BackorderPolicy }>,
 ): Promise<Map<string, number>> {
   return unitsOf(await availabilityFor(tx, storeId, variantIds, policies));
-}
-
-/**
- * `sellableUnits` as a read to send with the cart's lock; its answer needs the variants' backorder
- * policies (read with their snapshot).
- */
-export function sellableUnitsRead(
-  storeId: string,
-  variantIds: readonly string[],
-): ReadWithLock<
-  (policies: ReadonlyMap<string, { backorderPolicy: BackorderPolicy }>) => Map<string, number>
-> {
-  return {
-    text: sqlText(availabilityQuery(storeId, variantIds)),
-    take: (result) => (policies) =>
-      unitsOf(availabilityFromRows(variantIds, result.rows as AvailableLevelRow[], policies)),
-  };
 }
 
 function unitsOf(rows: readonly VariantAvailabilityView[]): Map<string, number> {

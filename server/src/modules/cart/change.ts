@@ -6,6 +6,7 @@ import {
   type Db,
   type Tx,
 } from '../../platform/db/database.ts';
+import { keepAnswers, type ReadAhead } from '../../platform/db/read-ahead.ts';
 import { AppError } from '../../platform/errors.ts';
 import { evaluateCartCoupons, type CouponCart, type CouponShopper } from '../promotions/service.ts';
 import { assertCartOpen } from './cart-states.ts';
@@ -85,11 +86,10 @@ export interface CartChange {
   /** Also re-check that every line is still for sale and in stock (the checkout's re-validation). */
   recheckStock?: boolean;
   /**
-   * Reads the edit needs, sent with BEGIN and the cart's lock in one message instead of one round
-   * trip each, planned from the cart as read before the transaction (`pre`); `take` gets their
-   * answers before the edit runs. The edit must check that what they assumed still holds.
+   * Reads the edit will make, sent ahead with BEGIN and the cart's lock in one message instead of
+   * a round trip each (`read-ahead.ts`), planned from the cart as read before the transaction.
    */
-  withLock?(pre: CartRow, prices: PriceBook): { texts: string[]; take(results: pg.QueryResult[]): void };
+  withLock?(pre: CartRow, prices: PriceBook): ReadAhead[];
 }
 
 export interface CartTarget {
@@ -142,19 +142,19 @@ export async function changeCart(
   ]);
   // The row lock (and the reads the change plans) travel with BEGIN and the scope, the change's
   // write and events with COMMIT: a change is two messages in its transaction.
-  const reads = change.withLock?.(pre, prices) ?? { texts: [], take: () => {} };
+  const ahead = change.withLock?.(pre, prices) ?? [];
   return transactionOpenedWith(
     db,
-    [storeScope(storeId), lockCartText(storeId, cartId), ...reads.texts].join('; '),
+    [storeScope(storeId), lockCartText(storeId, cartId), ...ahead.map((r) => r.text)].join('; '),
     async (tx, io) => {
-      const [locked, ...answers] = io.opened.slice(-1 - reads.texts.length) as [
+      const [locked, ...answers] = io.opened.slice(-1 - ahead.length) as [
         pg.QueryResult,
         ...pg.QueryResult[],
       ];
+      keepAnswers(tx, ahead, answers);
       const version = (locked.rows[0] as { version: number } | undefined)?.version ?? null;
       const row = await lockedCart(tx, storeId, cartId, version, pre);
       assertChangeable(row, target);
-      reads.take(answers);
       return runChange(tx, row, rules, prices, change, io, cartClock(locked) ?? undefined);
     },
   );

@@ -13,7 +13,9 @@ import {
   workingCart,
   type CartRow,
 } from './cart-rows.ts';
+import { stockAhead } from './catalog-port.ts';
 import { cartNotFound, changeCart } from './change.ts';
+import { requoteAhead } from './shipping-quote.ts';
 import { cartTotals, type CartTotals, type TotalsShipping, type TotalsTax } from './totals.ts';
 import { iso, type CartView } from './views.ts';
 
@@ -49,7 +51,21 @@ export async function getCartForCheckout(
   return changeCart(
     db,
     { storeId, cartId, access: { customerId: null, trusted: true } },
-    { recheckStock: true },
+    {
+      recheckStock: true,
+      // The stock of its lines, the zones of its method and the tax rates, read with its lock.
+      withLock: (pre) => [
+        ...stockAhead(
+          storeId,
+          pre.lines.map((l) => l.variant_id),
+        ),
+        ...requoteAhead(storeId, {
+          lines: pre.lines.length,
+          address: pre.shipping_address,
+          methodId: pre.shipping_method_id,
+        }),
+      ],
+    },
     row,
   );
 }

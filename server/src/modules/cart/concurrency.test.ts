@@ -163,7 +163,7 @@ describe('round trips', () => {
     // The lock and the event: statements prepared once per connection (the first message on a
     // connection that has not prepared them carries the PREPARE in front).
     expect(work[1]).toMatch(
-      /^(PREPARE .*; )?BEGIN; SET LOCAL ROLE carton_app.*EXECUTE carton_h_cart_lock\(.*FROM products p.*FROM inventory_levels l/s,
+      /^(PREPARE .*; )?BEGIN; SET LOCAL ROLE carton_app.*EXECUTE carton_h_cart_lock\(.*EXECUTE carton_h_storefront_product_by_id\(.*EXECUTE carton_h_inventory_levels_of_variants\(/s,
     );
     // What the change answered (its version, clock and expiry, known before its write) is what was written.
     const written = await getCart(platform.db, { storeId: storeA, cartId: cart.id, access: anyone });

@@ -7,7 +7,7 @@ import { quoteShippingForAddress, quoteShippingRate } from '../shipping/service.
 import { assertCartOpen } from './cart-states.ts';
 import { readCart, workingCart, type WorkingCart } from './cart-rows.ts';
 import { assertCartAccess, cartNotFound, changeCart, type CartAccess } from './change.ts';
-import { rateRequest } from './shipping-quote.ts';
+import { rateRequest, requoteAhead } from './shipping-quote.ts';
 import type { CartView } from './views.ts';
 
 /**
@@ -74,6 +74,13 @@ export async function setCartShippingMethod(
 ): Promise<CartView> {
   const input = parseInput(ShippingMethodChoice, options.input);
   return changeCart(db, options, {
+    // The zones (for the choice and its quote) and the tax rates, read with the cart's lock.
+    withLock: (pre) =>
+      requoteAhead(pre.store_id, {
+        lines: pre.lines.length,
+        address: pre.shipping_address,
+        methodId: input.method_id,
+      }),
     async edit(ctx) {
       const cart = ctx.cart;
       const address = requireAddress(cart);

@@ -1,8 +1,14 @@
 import type { Address } from '../../platform/address.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { isAppError } from '../../platform/errors.ts';
-import { quoteShippingRate, type ShippingRate, type ShippingRateRequest } from '../shipping/service.ts';
-import { calculateTax } from '../tax/service.ts';
+import type { ReadAhead } from '../../platform/db/read-ahead.ts';
+import {
+  quoteShippingRate,
+  shippingZonesAhead,
+  type ShippingRate,
+  type ShippingRateRequest,
+} from '../shipping/service.ts';
+import { calculateTax, taxFactsAhead } from '../tax/service.ts';
 import { totalsOf, type WorkingCart } from './cart-rows.ts';
 import type { ChangeContext } from './change.ts';
 import type { StoredShipping, StoredTax } from './schema.ts';
@@ -53,6 +59,21 @@ function canonical(v: unknown): unknown {
   return v;
 }
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+
+/**
+ * What `requoteShippingAndTax` will read for a cart with these lines, address and chosen method
+ * once its change is made, as reads to send ahead with the cart's lock (`read-ahead.ts`).
+ */
+export function requoteAhead(
+  storeId: string,
+  after: { lines: number; address: Address | null; methodId: string | null },
+): ReadAhead[] {
+  if (!after.address || after.lines === 0) return [];
+  return [
+    ...(after.methodId ? [shippingZonesAhead(storeId, after.address.country)] : []),
+    taxFactsAhead(storeId, after.address.country),
+  ];
+}
 
 /**
  * Part of every change (after coupons, before the write): quote the chosen method again for the

@@ -1,5 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { DbOrTx } from '../../platform/db/database.ts';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import { hotStatement, type DbOrTx } from '../../platform/db/database.ts';
+import { takeAnswer, type ReadAhead } from '../../platform/db/read-ahead.ts';
 import type { BackorderPolicy, OptionValues, ProductStatus } from './schema.ts';
 
 /** A product as a shopper sees it, text already in the shopper's locale. */
@@ -64,15 +66,34 @@ export async function getProductForStorefront(
   storeId: string,
   q: StorefrontProductQuery,
 ): Promise<StorefrontProduct | null> {
-  const result = await db.execute(storefrontProductQuery(storeId, q));
-  return storefrontProductFromRow(result.rows[0] as Record<string, unknown> | undefined);
+  const sentAhead = byId(q) ? takeAnswer(db, aheadKey(storeId, q.id, q.locale)) : undefined;
+  const rows = sentAhead ?? (await db.execute(storefrontProductQuery(storeId, q))).rows;
+  return storefrontProductFromRow(rows[0]);
 }
 
+const byId = (q: StorefrontProductQuery): q is StorefrontProductQuery & { id: string } =>
+  q.id !== undefined && !q.includeInactive;
+const aheadKey = (storeId: string, id: string, locale: string | undefined) =>
+  `catalog.storefront-product:${storeId}:${id}:${locale ?? ''}`;
+const dialect = new PgDialect();
+// The read of an active product by id, prepared once per connection (every parameter is text).
+const byIdShape = dialect.sqlToQuery(storefrontProductQuery('', { id: '' }));
+const productById = hotStatement(
+  'storefront_product_by_id',
+  byIdShape.params.map(() => 'text'),
+  byIdShape.sql,
+);
+
 /**
- * `getProductForStorefront`'s statement, for a caller that sends it with others in one message
- * (`sqlText`) and maps its row with `storefrontProductFromRow` — the cart, with its lock.
+ * `getProductForStorefront` of an active product by id, as a read to send ahead in a transaction
+ * (`read-ahead.ts`): the cart sends it with its lock when a shopper adds the product.
  */
-export function storefrontProductQuery(storeId: string, q: StorefrontProductQuery): SQL {
+export function storefrontProductAhead(storeId: string, q: { id: string; locale?: string }): ReadAhead {
+  const { params } = dialect.sqlToQuery(storefrontProductQuery(storeId, q));
+  return { key: aheadKey(storeId, q.id, q.locale), text: productById(...params) };
+}
+
+function storefrontProductQuery(storeId: string, q: StorefrontProductQuery): SQL {
   const by = q.id !== undefined ? sql`p.id = ${q.id}` : sql`p.handle = ${q.handle ?? ''}`;
   const locale = q.locale ?? '';
   const language = locale.split('-')[0] ?? '';
@@ -108,8 +129,7 @@ export function storefrontProductQuery(storeId: string, q: StorefrontProductQuer
     LIMIT 1`;
 }
 
-/** The product of `storefrontProductQuery`'s row (none: null). */
-export function storefrontProductFromRow(r: Record<string, unknown> | undefined): StorefrontProduct | null {
+function storefrontProductFromRow(r: Record<string, unknown> | undefined): StorefrontProduct | null {
   if (!r) return null;
   return {
     id: r.id as string,

@@ -1,6 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { withStore, type Db, type DbOrTx, type Tx } from '../../platform/db/database.ts';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import { hotStatement, withStore, type Db, type DbOrTx, type Tx } from '../../platform/db/database.ts';
+import { takeAnswer, type ReadAhead } from '../../platform/db/read-ahead.ts';
 import { inStore } from '../../platform/db/scope.ts';
 import { AppError } from '../../platform/errors.ts';
 import { decodeCursor, PageQuery, toPage, type Page } from '../../platform/http/pagination.ts';
@@ -434,41 +436,12 @@ export async function availabilityFor(
   if (ids.length === 0) return [];
   const read = async (tx: Tx) => {
     const policies = known ?? (await variantsForStock(tx, storeId, ids));
-    const { rows } = await tx.execute<AvailableLevelRow>(availabilityQuery(storeId, ids));
+    const rows =
+      takeAnswer<LevelStock>(tx, availabilityKey(storeId, ids)) ??
+      (await tx.execute<LevelStock>(levelsStatement(storeId, ids))).rows;
     return { policies, rows };
   };
   const { policies, rows } = await inStore(db, storeId, read);
-  return availabilityFromRows(ids, rows, policies);
-}
-
-/** A level as `availabilityQuery` reads it. */
-export type AvailableLevelRow = {
-  variant_id: string;
-  location_id: string;
-  on_hand: number;
-  reserved: number;
-  available: number;
-};
-
-/**
- * `availabilityFor`'s read of the levels (active locations), for a caller that sends it with
- * other statements in one message (`sqlText`) and then maps its rows with `availabilityFromRows`.
- */
-export function availabilityQuery(storeId: string, variantIds: readonly string[]): SQL {
-  return sql`
-      SELECT l.variant_id, l.location_id, l.on_hand, l.reserved, l.available
-      FROM inventory_levels l JOIN stock_locations s ON s.id = l.location_id AND s.active
-      WHERE l.store_id = ${storeId} AND l.variant_id = ANY(${sql.param([...new Set(variantIds)])}::text[])
-      ORDER BY l.variant_id, s.priority, l.location_id`;
-}
-
-/** Availability of `variantIds` from their levels' rows and backorder policies (a variant unknown to `policies`: not for sale). */
-export function availabilityFromRows(
-  variantIds: readonly string[],
-  rows: readonly AvailableLevelRow[],
-  policies: ReadonlyMap<string, { backorderPolicy: BackorderPolicy }>,
-): VariantAvailabilityView[] {
-  const ids = [...new Set(variantIds)];
   const byVariant = new Map<string, VariantAvailabilityView>();
   for (const id of ids) {
     const policy = policies.get(id)?.backorderPolicy ?? 'deny';
@@ -491,6 +464,42 @@ export function availabilityFromRows(
   }
   for (const v of byVariant.values()) if (v.available > 0) v.in_stock = true;
   return [...byVariant.values()];
+}
+
+type LevelStock = {
+  variant_id: string;
+  location_id: string;
+  on_hand: number;
+  reserved: number;
+  available: number;
+};
+
+/** The levels of some variants at active locations, the most preferred location first. */
+function levelsStatement(storeId: string, variantIds: readonly string[]): SQL {
+  return sql`
+      SELECT l.variant_id, l.location_id, l.on_hand, l.reserved, l.available
+      FROM inventory_levels l JOIN stock_locations s ON s.id = l.location_id AND s.active
+      WHERE l.store_id = ${storeId} AND l.variant_id = ANY(${sql.param([...new Set(variantIds)])}::text[])
+      ORDER BY l.variant_id, s.priority, l.location_id`;
+}
+
+const availabilityKey = (storeId: string, variantIds: readonly string[]) =>
+  `inventory.availability:${storeId}:${[...new Set(variantIds)].join(',')}`;
+const levelsRead = hotStatement(
+  'inventory_levels_of_variants',
+  ['text', 'text[]'],
+  new PgDialect().sqlToQuery(levelsStatement('', [])).sql,
+);
+
+/**
+ * `availabilityFor`'s read of the levels, as a read to send ahead in a transaction
+ * (`read-ahead.ts`): the cart sends it with its lock when a shopper adds a variant.
+ */
+export function availabilityAhead(storeId: string, variantIds: readonly string[]): ReadAhead {
+  return {
+    key: availabilityKey(storeId, variantIds),
+    text: levelsRead(storeId, [...new Set(variantIds)]),
+  };
 }
 
 export interface RestockLine {

@@ -16,9 +16,8 @@ export {
   ADJUSTMENT_REASONS,
   AdjustmentInput,
   adjustInventory,
+  availabilityAhead,
   availabilityFor,
-  availabilityFromRows,
-  availabilityQuery,
   LevelListQuery,
   listInventoryLevels,
   listInventoryMovements,
@@ -29,7 +28,6 @@ export {
   transferInventory,
   TransferInput,
   type AdjustmentReason,
-  type AvailableLevelRow,
   type RestockLine,
 } from './levels.ts';
 export {

@@ -1,8 +1,10 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { PgTransaction } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { parseAddress, type Address } from '../../platform/address.ts';
 import type { DbOrTx } from '../../platform/db/database.ts';
+import type { ReadAhead } from '../../platform/db/read-ahead.ts';
+import { readAheadOf } from '../../platform/db/scope.ts';
 import { AppError } from '../../platform/errors.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { CurrencyCode } from '../tenancy/service.ts';
@@ -136,18 +138,26 @@ function zonesFor(db: DbOrTx, storeId: string, country: string): Promise<ZoneFac
   return zones;
 }
 
-async function readZones(db: DbOrTx, storeId: string, country: string): Promise<ZoneFacts[]> {
-  const rows = await readRows<ZoneRow>(
-    db,
-    storeId,
-    sql`SELECT z.id AS zone_id, z.countries, z.regions, z.postcode_patterns,
+function zonesQuery(storeId: string, country: string): SQL {
+  return sql`SELECT z.id AS zone_id, z.countries, z.regions, z.postcode_patterns,
                m.id AS method_id, m.name, m.currency, m.rate_type, m.flat_amount, m.bands,
                m.free_shipping_threshold, m.min_days, m.max_days, m.active, m.provider, m.provider_service
           FROM shipping_zones z
           LEFT JOIN shipping_methods m ON m.zone_id = z.id AND m.store_id = z.store_id
          WHERE z.store_id = ${storeId} AND z.countries && ARRAY[${country}, ${EVERY_COUNTRY}]::text[]
-         ORDER BY z.id, m.id`,
-  );
+         ORDER BY z.id, m.id`;
+}
+
+/**
+ * What quoting shipping to `country` reads, as a read to send ahead in a transaction
+ * (`read-ahead.ts`): the cart sends it with its lock when it will quote its chosen method.
+ */
+export function shippingZonesAhead(storeId: string, country: string): ReadAhead {
+  return readAheadOf(zonesQuery(storeId, country));
+}
+
+async function readZones(db: DbOrTx, storeId: string, country: string): Promise<ZoneFacts[]> {
+  const rows = await readRows<ZoneRow>(db, storeId, zonesQuery(storeId, country));
   const zones = new Map<string, ZoneFacts>();
   for (const r of rows) {
     let zone = zones.get(r.zone_id);

@@ -1,7 +1,9 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { parseAddress, type Address } from '../../platform/address.ts';
 import type { DbOrTx } from '../../platform/db/database.ts';
+import type { ReadAhead } from '../../platform/db/read-ahead.ts';
+import { readAheadOf } from '../../platform/db/scope.ts';
 import { AppError } from '../../platform/errors.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { CurrencyCode } from '../tenancy/service.ts';
@@ -91,22 +93,30 @@ interface SettingsAndRateRow extends Record<string, unknown> {
   shipping_taxable: boolean | null;
 }
 
+function taxFactsQuery(storeId: string, country: string): SQL {
+  return sql`SELECT s.prices_include_tax, s.provider, r.id, r.country, r.region, r.postcode_pattern, r.tax_class,
+               r.rate_ppm, r.shipping_taxable
+          FROM (SELECT 1) AS one
+          LEFT JOIN tax_settings s ON s.store_id = ${storeId}
+          LEFT JOIN tax_rates r ON r.store_id = ${storeId} AND r.country = ${country}
+         ORDER BY r.id`;
+}
+
+/**
+ * What tax calculation for an address in `country` reads, as a read to send ahead in a
+ * transaction (`read-ahead.ts`): the cart sends it with its lock when the address is known.
+ */
+export function taxFactsAhead(storeId: string, country: string): ReadAhead {
+  return readAheadOf(taxFactsQuery(storeId, country));
+}
+
 /** The store's settings and its rates for one country: one read. */
 async function taxFacts(
   db: DbOrTx,
   storeId: string,
   country: string,
 ): Promise<{ inclusive: boolean; provider: string; rates: TaxRateFact[] }> {
-  const rows = await readRows<SettingsAndRateRow>(
-    db,
-    storeId,
-    sql`SELECT s.prices_include_tax, s.provider, r.id, r.country, r.region, r.postcode_pattern, r.tax_class,
-               r.rate_ppm, r.shipping_taxable
-          FROM (SELECT 1) AS one
-          LEFT JOIN tax_settings s ON s.store_id = ${storeId}
-          LEFT JOIN tax_rates r ON r.store_id = ${storeId} AND r.country = ${country}
-         ORDER BY r.id`,
-  );
+  const rows = await readRows<SettingsAndRateRow>(db, storeId, taxFactsQuery(storeId, country));
   const first = rows[0];
   return {
     inclusive: first?.prices_include_tax ?? false,

@@ -1,6 +1,7 @@
 import type { SQL } from 'drizzle-orm';
 import { PgDialect, PgTransaction } from 'drizzle-orm/pg-core';
-import { readInStore, withStore, type Db, type DbOrTx, type Tx } from './database.ts';
+import { readInStore, sqlText, withStore, type Db, type DbOrTx, type Tx } from './database.ts';
+import { hasAnswers, takeAnswer, type ReadAhead } from './read-ahead.ts';
 
 /**
  * Services take either the Db (they open their own store-scoped transaction) or the caller's
@@ -23,9 +24,21 @@ export async function readRowsInStore<R extends Record<string, unknown>>(
   storeId: string,
   query: SQL,
 ): Promise<R[]> {
-  if (db instanceof PgTransaction) return (await (db as Tx).execute<R>(query)).rows as R[];
+  if (db instanceof PgTransaction) {
+    const sentAhead = hasAnswers(db) ? takeAnswer<R>(db, sqlText(query)) : undefined;
+    return sentAhead ?? ((await (db as Tx).execute<R>(query)).rows as R[]);
+  }
   const { sql: text, params } = dialect.sqlToQuery(query);
   return readInStore<R>(db as Db, storeId, text, params);
+}
+
+/**
+ * A `readRowsInStore` read as a read to send ahead in a transaction (`read-ahead.ts`): its key is
+ * its text, so the same read made later in that transaction takes the answer.
+ */
+export function readAheadOf(query: SQL): ReadAhead {
+  const text = sqlText(query);
+  return { key: text, text };
 }
 
 /** The PostgreSQL error behind `err` (drizzle wraps the driver's error in `cause`). */
