@@ -188,10 +188,22 @@ async function awaitAttempt(platform: Platform, row: CheckoutRow): Promise<Check
   try {
     const first = await Promise.race([
       outcome.then((o) => ({ kind: 'outcome' as const, o })),
-      news(platform, row, stop.signal).then(() => ({ kind: 'news' as const })),
+      news(platform, row, stop.signal).then((orderId) => ({ kind: 'news' as const, orderId })),
       sleep(platform.config.CHECKOUT_WAIT_MS, stop.signal).then(() => ({ kind: 'timeout' as const })),
     ]);
-    const now = await latestAttempt(platform.db, row.store_id, row.cart_id);
+    // The order placed, when known: read with the attempt, not after it (one round trip less to wait for).
+    const placed =
+      first.kind === 'news'
+        ? first.orderId
+        : first.kind === 'outcome' && first.o.status === 'completed'
+          ? first.o.orderId
+          : undefined;
+    const [now, order] = await Promise.all([
+      latestAttempt(platform.db, row.store_id, row.cart_id),
+      placed
+        ? getOrderSummary(platform.db, { storeId: row.store_id, orderId: placed }).catch(() => null)
+        : null,
+    ]);
     const current = now && now.id === row.id ? now : row;
     if (first.kind === 'outcome' && first.o.status === 'failed') throw failureError(current, first.o);
     if (current.status === 'failed') {
@@ -200,7 +212,7 @@ async function awaitAttempt(platform: Platform, row: CheckoutRow): Promise<Check
         message: current.failure_message ?? 'The checkout failed.',
       });
     }
-    return answer(platform, current);
+    return answer(platform, current, order);
   } finally {
     stop.abort();
   }
@@ -211,18 +223,21 @@ function failureError(row: CheckoutRow, o: { code: string; message: string }): A
   return new AppError(code, o.message, { extensions: { checkout_id: row.id, attempt: row.attempt } });
 }
 
-/** Resolves on news of the attempt: from this process, or its row (checked twice a second, for other processes). */
-function news(platform: Platform, row: CheckoutRow, signal: AbortSignal): Promise<void> {
+/**
+ * Resolves on news of the attempt: from this process (with the order, once placed), or its row
+ * (checked twice a second, for other processes).
+ */
+function news(platform: Platform, row: CheckoutRow, signal: AbortSignal): Promise<string | undefined> {
   return new Promise((resolve) => {
-    const done = () => {
+    const done = (_what?: string, orderId?: string) => {
       checkoutNews.off(row.id, done);
       clearInterval(timer);
-      resolve();
+      resolve(orderId);
     };
     checkoutNews.on(row.id, done);
     const timer = setInterval(() => {
       latestAttempt(platform.db, row.store_id, row.cart_id).then(
-        (r) => r?.id === row.id && r.status !== 'running' && done(),
+        (r) => r?.id === row.id && r.status !== 'running' && done(r.status, r.order_id ?? undefined),
         () => {},
       );
     }, 500);
@@ -250,14 +265,19 @@ function nudge(platform: Platform, row: CheckoutRow): void {
 
 // --- the answer -------------------------------------------------------------------------------
 
-async function answer(platform: Platform, row: CheckoutRow): Promise<CheckoutAnswer> {
+async function answer(
+  platform: Platform,
+  row: CheckoutRow,
+  /** The attempt's order, when the caller has read it already. */
+  known: OrderSummary | null = null,
+): Promise<CheckoutAnswer> {
   let order: CheckoutOrderView | null = null;
   if (row.status === 'completed' && row.order_id) {
-    order = orderSummary(
-      platform,
-      row.store_id,
-      await getOrderSummary(platform.db, { storeId: row.store_id, orderId: row.order_id }),
-    );
+    const summary =
+      known?.id === row.order_id
+        ? known
+        : await getOrderSummary(platform.db, { storeId: row.store_id, orderId: row.order_id });
+    order = orderSummary(platform, row.store_id, summary);
   }
   return { httpStatus: row.status === 'completed' ? 200 : 202, checkout: checkoutView(row, order) };
 }

@@ -438,7 +438,7 @@ export const checkoutWorkflow = defineWorkflow(
     const orderId = placed.value;
     ids.orderId = orderId;
     // The order is placed: the shopper's request may answer now; the capture goes on durably.
-    checkoutNews.emit(checkoutId, 'completed');
+    checkoutNews.emit(checkoutId, 'completed', orderId);
 
     // 4. Capture now if the store captures on placement. The order stands either way: a capture
     //    that fails is retried by the orders module's settlement, never by undoing the order. Not
