@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { parseAddress, type Address } from '../../platform/address.ts';
 import type { DbOrTx } from '../../platform/db/database.ts';
 import type { ReadAhead } from '../../platform/db/read-ahead.ts';
-import { readAheadOf } from '../../platform/db/scope.ts';
+import { preparedReadAhead } from '../../platform/db/scope.ts';
 import { AppError } from '../../platform/errors.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { CurrencyCode } from '../tenancy/service.ts';
@@ -153,8 +153,9 @@ function zonesQuery(storeId: string, country: string): SQL {
  * (`read-ahead.ts`): the cart sends it with its lock when it will quote its chosen method.
  */
 export function shippingZonesAhead(storeId: string, country: string): ReadAhead {
-  return readAheadOf(zonesQuery(storeId, country));
+  return zonesRead(zonesQuery(storeId, country));
 }
+const zonesRead = preparedReadAhead('shipping_zones_for_country', zonesQuery('', ''));
 
 async function readZones(db: DbOrTx, storeId: string, country: string): Promise<ZoneFacts[]> {
   const rows = await readRows<ZoneRow>(db, storeId, zonesQuery(storeId, country));

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { parseAddress, type Address } from '../../platform/address.ts';
 import type { DbOrTx } from '../../platform/db/database.ts';
 import type { ReadAhead } from '../../platform/db/read-ahead.ts';
-import { readAheadOf } from '../../platform/db/scope.ts';
+import { preparedReadAhead } from '../../platform/db/scope.ts';
 import { AppError } from '../../platform/errors.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { CurrencyCode } from '../tenancy/service.ts';
@@ -107,8 +107,9 @@ function taxFactsQuery(storeId: string, country: string): SQL {
  * transaction (`read-ahead.ts`): the cart sends it with its lock when the address is known.
  */
 export function taxFactsAhead(storeId: string, country: string): ReadAhead {
-  return readAheadOf(taxFactsQuery(storeId, country));
+  return taxFactsRead(taxFactsQuery(storeId, country));
 }
+const taxFactsRead = preparedReadAhead('tax_facts', taxFactsQuery('', ''));
 
 /** The store's settings and its rates for one country: one read. */
 async function taxFacts(

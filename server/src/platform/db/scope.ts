@@ -1,6 +1,6 @@
 import type { SQL } from 'drizzle-orm';
 import { PgDialect, PgTransaction } from 'drizzle-orm/pg-core';
-import { readInStore, sqlText, withStore, type Db, type DbOrTx, type Tx } from './database.ts';
+import { hotStatement, readInStore, sqlText, withStore, type Db, type DbOrTx, type Tx } from './database.ts';
 import { hasAnswers, takeAnswer, type ReadAhead } from './read-ahead.ts';
 
 /**
@@ -33,12 +33,20 @@ export async function readRowsInStore<R extends Record<string, unknown>>(
 }
 
 /**
- * A `readRowsInStore` read as a read to send ahead in a transaction (`read-ahead.ts`): its key is
- * its text, so the same read made later in that transaction takes the answer.
+ * Reads of one shape (built by one function from its arguments) as reads to send ahead in a
+ * transaction (`read-ahead.ts`): each is keyed by its text, so the same `readRowsInStore` read
+ * made later in that transaction takes the answer; it is sent as a statement prepared once per
+ * connection (`hotStatement` `name`, every parameter text). `shape` is the read built from any
+ * arguments.
  */
-export function readAheadOf(query: SQL): ReadAhead {
-  const text = sqlText(query);
-  return { key: text, text };
+export function preparedReadAhead(name: string, shape: SQL): (query: SQL) => ReadAhead {
+  const { sql: text, params } = dialect.sqlToQuery(shape);
+  const statement = hotStatement(
+    name,
+    params.map(() => 'text'),
+    text,
+  );
+  return (query) => ({ key: sqlText(query), text: statement(...dialect.sqlToQuery(query).params) });
 }
 
 /** The PostgreSQL error behind `err` (drizzle wraps the driver's error in `cause`). */
