@@ -110,16 +110,17 @@ export async function claimAttempt(
   },
 ): Promise<Claim> {
   const { storeId, cartId } = input;
-  // The cart's lock and then (once it is held) the look-up of an open attempt travel with BEGIN;
-  // the insert is one more message, and its event goes with COMMIT.
+  // The cart's lock and then (once it is held) the look-up of an open attempt and of the last
+  // attempt's number travel with BEGIN; the insert (its row known from those: nothing else can
+  // insert for this cart under its lock) and its event go with COMMIT.
   return transactionOpenedWith(
     db,
-    `${storeScope(storeId)}; ${lockCartForCheckoutText({ storeId, cartId })}; ${openAttempt(storeId, cartId)}`,
+    `${storeScope(storeId)}; ${lockCartForCheckoutText({ storeId, cartId })}; ${openAttempt(storeId, cartId)}; ${lastAttempt(storeId, cartId)}`,
     async (tx, io): Promise<Claim> => {
-      const cart = cartCheckoutState(io.opened.at(-2));
+      const cart = cartCheckoutState(io.opened.at(-3));
       if (!cart) throw new AppError('NOT_FOUND', `Cart ${cartId} does not exist.`);
       if (cart.status === 'completed' && cart.orderId) return { kind: 'completed', orderId: cart.orderId };
-      const open = io.opened.at(-1)!.rows[0] as CheckoutRow | undefined;
+      const open = io.opened.at(-2)!.rows[0] as CheckoutRow | undefined;
       if (open) return { kind: 'open', row: open };
       if (cart.status !== 'active' || cart.expired) {
         throw new AppError(
@@ -133,21 +134,47 @@ export async function claimAttempt(
           `Cart ${cartId} changed while the checkout was being prepared; review it and try again.`,
         );
       }
-      const id = newId('chk');
-      const [inserted] = await io.send(
+      const last = io.opened.at(-1)!.rows[0] as { attempt: number; now: Date };
+      // As the row reads back: its jsonb columns are JSON (no undefined, no Dates).
+      const totals = JSON.stringify(input.totals);
+      const plan = JSON.stringify(input.plan);
+      const row: CheckoutRow = {
+        id: newId('chk'),
+        store_id: storeId,
+        cart_id: cartId,
+        attempt: last.attempt + 1,
+        cart_version: input.cartVersion,
+        status: 'running',
+        step: 'validated',
+        currency: input.currency,
+        totals: JSON.parse(totals) as CheckoutTotals,
+        payment_method: input.paymentMethod,
+        plan: JSON.parse(plan) as CheckoutPlan,
+        return_url: input.returnUrl,
+        reservation_id: null,
+        payment_intent_id: null,
+        order_id: null,
+        next_action_url: null,
+        failure_code: null,
+        failure_message: null,
+        created_at: last.now,
+        updated_at: last.now,
+        finished_at: null,
+      };
+      io.closeWith(
         insertAttempt(
-          id,
+          row.id,
           storeId,
           cartId,
+          row.attempt,
           input.cartVersion,
           input.currency,
-          JSON.stringify(input.totals),
+          totals,
           input.paymentMethod,
           input.returnUrl,
-          JSON.stringify(input.plan),
+          plan,
         ),
       );
-      const row = inserted!.rows[0] as CheckoutRow;
       io.closeWith(checkoutEventText(tx, row, 'checkout.started'));
       return { kind: 'new', row };
     },
@@ -160,14 +187,20 @@ const openAttempt = hotStatement(
   `SELECT * FROM checkouts WHERE store_id = $1 AND cart_id = $2 AND status IN ('running', 'requires_action')`,
 );
 
-/** The next attempt of a cart (1, 2, …), in one statement. */
+/** A cart's last attempt number (0: none yet) and the transaction's clock, for the next attempt's row. */
+const lastAttempt = hotStatement(
+  'checkout_last_attempt',
+  ['text', 'text'],
+  `SELECT coalesce(max(attempt), 0) AS attempt, now() AS now FROM checkouts WHERE store_id = $1 AND cart_id = $2`,
+);
+
+/** The next attempt of a cart (its number from `lastAttempt`), every column given: the caller knows the row. */
 const insertAttempt = hotStatement(
-  'checkout_attempt_insert',
-  ['text', 'text', 'text', 'integer', 'text', 'jsonb', 'text', 'text', 'jsonb'],
-  `INSERT INTO checkouts (id, store_id, cart_id, attempt, cart_version, currency, totals, payment_method, return_url, plan)
-   SELECT $1, $2, $3, coalesce(max(attempt), 0) + 1, $4, $5, $6, $7, $8, $9
-   FROM checkouts WHERE store_id = $2 AND cart_id = $3
-   RETURNING *`,
+  'checkout_attempt_insert_numbered',
+  ['text', 'text', 'text', 'integer', 'integer', 'text', 'jsonb', 'text', 'text', 'jsonb'],
+  `INSERT INTO checkouts (id, store_id, cart_id, attempt, cart_version, status, step, currency, totals,
+                         payment_method, return_url, plan, created_at, updated_at)
+   VALUES ($1, $2, $3, $4, $5, 'running', 'validated', $6, $7, $8, $9, $10, now(), now())`,
 );
 
 export interface AttemptPatch {

@@ -172,6 +172,19 @@ describe('completing a cart', () => {
       sql`SELECT 1 FROM events WHERE type = 'order.placed' AND aggregate_id = ${res.body.order.id}`,
     );
     expect(placed).toHaveLength(1);
+    // The attempt's row as the claim wrote it (with COMMIT, its values known beforehand) and as
+    // its event told it.
+    const [started] = await one<{ payload: Record<string, unknown>; created_at: string }>(
+      sql`SELECT e.payload, c.created_at FROM events e JOIN checkouts c ON c.id = e.aggregate_id
+          WHERE e.type = 'checkout.started' AND e.aggregate_id = ${res.body.id}`,
+    );
+    expect(started!.payload).toMatchObject({
+      checkoutId: res.body.id,
+      cartId: id,
+      attempt: 1,
+      status: 'running',
+    });
+    expect(new Date(res.body.created_at)).toEqual(new Date(started!.created_at));
 
     // Again (a retry, a second tab): the same order, nothing new.
     const again = await req('POST', `/store/v1/carts/${id}/complete`, { payment_method: 'tok_visa' });
