@@ -6,7 +6,7 @@ import { translateFixtureProduct } from '../search/test-fixtures.ts';
 import { seedDemoShipping } from '../shipping/seed.ts';
 import { seedDemoTax } from '../tax/seed.ts';
 import { readCart } from './cart-rows.ts';
-import { variantForCart, variantForCartAhead, warmPrices } from './catalog-port.ts';
+import { variantForCart, variantForCartAhead } from './catalog-port.ts';
 import { changeCart } from './change.ts';
 import { insertSellableProduct, type SellableProduct } from './testing.ts';
 
@@ -82,7 +82,6 @@ it('a read sent ahead on a wrong guess (the locale changed meanwhile) is read ag
   // The change is planned from a stale read (an older version, in English); the cart was set to
   // Vietnamese since.
   const stale = { ...fresh, version: fresh.version - 1, locale: 'en' };
-  await warmPrices(db, storeId, [shirt.variantIds[0]!]);
   const { sent } = await messages(() =>
     changeCart(
       db,

@@ -1,7 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { PgDialect } from 'drizzle-orm/pg-core';
-import { hotStatement, type DbOrTx } from '../../platform/db/database.ts';
-import { takeAnswer, type ReadAhead } from '../../platform/db/read-ahead.ts';
+import type { DbOrTx } from '../../platform/db/database.ts';
+import { preparedReadAhead, sentAheadAnswer, type ReadAhead } from '../../platform/db/read-ahead.ts';
 import type { BackorderPolicy, OptionValues, ProductStatus } from './schema.ts';
 
 /** A product as a shopper sees it, text already in the shopper's locale. */
@@ -66,31 +65,19 @@ export async function getProductForStorefront(
   storeId: string,
   q: StorefrontProductQuery,
 ): Promise<StorefrontProduct | null> {
-  const sentAhead = byId(q) ? takeAnswer(db, aheadKey(storeId, q.id, q.locale)) : undefined;
-  const rows = sentAhead ?? (await db.execute(storefrontProductQuery(storeId, q))).rows;
+  const query = storefrontProductQuery(storeId, q);
+  const rows = sentAheadAnswer(db, query) ?? (await db.execute(query)).rows;
   return storefrontProductFromRow(rows[0]);
 }
 
-const byId = (q: StorefrontProductQuery): q is StorefrontProductQuery & { id: string } =>
-  q.id !== undefined && !q.includeInactive;
-const aheadKey = (storeId: string, id: string, locale: string | undefined) =>
-  `catalog.storefront-product:${storeId}:${id}:${locale ?? ''}`;
-const dialect = new PgDialect();
-// The read of an active product by id, prepared once per connection (every parameter is text).
-const byIdShape = dialect.sqlToQuery(storefrontProductQuery('', { id: '' }));
-const productById = hotStatement(
-  'storefront_product_by_id',
-  byIdShape.params.map(() => 'text'),
-  byIdShape.sql,
-);
+const productById = preparedReadAhead('storefront_product_by_id', storefrontProductQuery('', { id: '' }));
 
 /**
  * `getProductForStorefront` of an active product by id, as a read to send ahead in a transaction
  * (`read-ahead.ts`): the cart sends it with its lock when a shopper adds the product.
  */
 export function storefrontProductAhead(storeId: string, q: { id: string; locale?: string }): ReadAhead {
-  const { params } = dialect.sqlToQuery(storefrontProductQuery(storeId, q));
-  return { key: aheadKey(storeId, q.id, q.locale), text: productById(...params) };
+  return productById(storefrontProductQuery(storeId, q));
 }
 
 function storefrontProductQuery(storeId: string, q: StorefrontProductQuery): SQL {

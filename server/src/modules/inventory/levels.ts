@@ -1,8 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { PgDialect } from 'drizzle-orm/pg-core';
-import { hotStatement, withStore, type Db, type DbOrTx, type Tx } from '../../platform/db/database.ts';
-import { takeAnswer, type ReadAhead } from '../../platform/db/read-ahead.ts';
+import { withStore, type Db, type DbOrTx, type Tx } from '../../platform/db/database.ts';
+import { preparedReadAhead, sentAheadAnswer, type ReadAhead } from '../../platform/db/read-ahead.ts';
 import { inStore } from '../../platform/db/scope.ts';
 import { AppError } from '../../platform/errors.ts';
 import { decodeCursor, PageQuery, toPage, type Page } from '../../platform/http/pagination.ts';
@@ -436,9 +435,8 @@ export async function availabilityFor(
   if (ids.length === 0) return [];
   const read = async (tx: Tx) => {
     const policies = known ?? (await variantsForStock(tx, storeId, ids));
-    const rows =
-      takeAnswer<LevelStock>(tx, availabilityKey(storeId, ids)) ??
-      (await tx.execute<LevelStock>(levelsStatement(storeId, ids))).rows;
+    const levels = levelsStatement(storeId, ids);
+    const rows = sentAheadAnswer<LevelStock>(tx, levels) ?? (await tx.execute<LevelStock>(levels)).rows;
     return { policies, rows };
   };
   const { policies, rows } = await inStore(db, storeId, read);
@@ -483,23 +481,14 @@ function levelsStatement(storeId: string, variantIds: readonly string[]): SQL {
       ORDER BY l.variant_id, s.priority, l.location_id`;
 }
 
-const availabilityKey = (storeId: string, variantIds: readonly string[]) =>
-  `inventory.availability:${storeId}:${[...new Set(variantIds)].join(',')}`;
-const levelsRead = hotStatement(
-  'inventory_levels_of_variants',
-  ['text', 'text[]'],
-  new PgDialect().sqlToQuery(levelsStatement('', [])).sql,
-);
+const levelsRead = preparedReadAhead('inventory_levels_of_variants', levelsStatement('', []));
 
 /**
  * `availabilityFor`'s read of the levels, as a read to send ahead in a transaction
  * (`read-ahead.ts`): the cart sends it with its lock when a shopper adds a variant.
  */
 export function availabilityAhead(storeId: string, variantIds: readonly string[]): ReadAhead {
-  return {
-    key: availabilityKey(storeId, variantIds),
-    text: levelsRead(storeId, [...new Set(variantIds)]),
-  };
+  return levelsRead(levelsStatement(storeId, variantIds));
 }
 
 export interface RestockLine {

@@ -1,7 +1,7 @@
 import type { SQL } from 'drizzle-orm';
 import { PgDialect, PgTransaction } from 'drizzle-orm/pg-core';
-import { hotStatement, readInStore, sqlText, withStore, type Db, type DbOrTx, type Tx } from './database.ts';
-import { hasAnswers, takeAnswer, type ReadAhead } from './read-ahead.ts';
+import { readInStore, withStore, type Db, type DbOrTx, type Tx } from './database.ts';
+import { sentAheadAnswer } from './read-ahead.ts';
 
 /**
  * Services take either the Db (they open their own store-scoped transaction) or the caller's
@@ -25,28 +25,10 @@ export async function readRowsInStore<R extends Record<string, unknown>>(
   query: SQL,
 ): Promise<R[]> {
   if (db instanceof PgTransaction) {
-    const sentAhead = hasAnswers(db) ? takeAnswer<R>(db, sqlText(query)) : undefined;
-    return sentAhead ?? ((await (db as Tx).execute<R>(query)).rows as R[]);
+    return sentAheadAnswer<R>(db, query) ?? ((await (db as Tx).execute<R>(query)).rows as R[]);
   }
   const { sql: text, params } = dialect.sqlToQuery(query);
   return readInStore<R>(db as Db, storeId, text, params);
-}
-
-/**
- * Reads of one shape (built by one function from its arguments) as reads to send ahead in a
- * transaction (`read-ahead.ts`): each is keyed by its text, so the same `readRowsInStore` read
- * made later in that transaction takes the answer; it is sent as a statement prepared once per
- * connection (`hotStatement` `name`, every parameter text). `shape` is the read built from any
- * arguments.
- */
-export function preparedReadAhead(name: string, shape: SQL): (query: SQL) => ReadAhead {
-  const { sql: text, params } = dialect.sqlToQuery(shape);
-  const statement = hotStatement(
-    name,
-    params.map(() => 'text'),
-    text,
-  );
-  return (query) => ({ key: sqlText(query), text: statement(...dialect.sqlToQuery(query).params) });
 }
 
 /** The PostgreSQL error behind `err` (drizzle wraps the driver's error in `cause`). */
