@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { hotStatement, type Batch, type Db, type Tx } from '../../platform/db/database.ts';
+import { sentAheadRows, writeAhead, type ReadAhead } from '../../platform/db/read-ahead.ts';
 import type pg from 'pg';
 import { AppError } from '../../platform/errors.ts';
 import { assertCartOpen, nextCartStatus } from './cart-states.ts';
@@ -134,10 +135,20 @@ export async function completeLockedCart(
   }
   // Time alone does not stop it: a checkout that began before the cart expired may finish.
   const status = nextCartStatus(locked.status as CartView['status'], 'complete', cartId);
-  const [result] = await batch.send(completeCart(status, orderId, cartId, storeId));
-  const row = result!.rows[0] as CartRow | undefined;
+  const text = completeCart(status, orderId, cartId, storeId);
+  const rows = sentAheadRows<CartRow>(tx, text) ?? ((await batch.send(text))[0]!.rows as CartRow[]);
+  const row = rows[0];
   if (!row) throw cartNotFound(cartId);
   batch.closeWith(cartEventText(tx, workingCart(row), 'cart.completed', { orderId }));
+}
+
+/**
+ * `completeLockedCart`'s write, to send ahead of the transaction's work (the checkout's order
+ * placement, right after the cart's lock); `completeLockedCart` takes its answer. Only an active
+ * cart completes, so the status it writes is known.
+ */
+export function completeCartAhead(options: { storeId: string; cartId: string; orderId: string }): ReadAhead {
+  return writeAhead(completeCart('completed', options.orderId, options.cartId, options.storeId));
 }
 
 const completeCart = hotStatement(

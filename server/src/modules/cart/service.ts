@@ -38,6 +38,7 @@ export { cartsOfShopper, eraseShopperFromCarts, type CartShopper } from './perso
 export {
   cartCheckoutState,
   checkoutTotals,
+  completeCartAhead,
   completeLockedCart,
   getCartForCheckout,
   lockCartForCheckout,

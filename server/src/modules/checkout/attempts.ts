@@ -9,6 +9,7 @@ import {
   type Db,
   type Tx,
 } from '../../platform/db/database.ts';
+import { sentAheadRows, writeAhead, type ReadAhead } from '../../platform/db/read-ahead.ts';
 import { emitEventText } from '../../platform/events/outbox.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
@@ -262,20 +263,39 @@ export async function updateAttemptBatched(
   patch: AttemptPatch & { status: CheckoutStatus },
   event: CheckoutEventType,
 ): Promise<CheckoutRow> {
+  const text = updateAttemptText(storeId, id, patch);
+  const rows = sentAheadRows<CheckoutRow>(tx, text) ?? ((await batch.send(text))[0]!.rows as CheckoutRow[]);
+  const row = rows[0];
+  if (!row) return updateAttempt(tx, storeId, id, patch, event);
+  batch.closeWith(checkoutEventText(tx, row, event));
+  return row;
+}
+
+/** `updateAttemptBatched`'s write, to send ahead of the transaction's work (it takes the answer). */
+export function updateAttemptAhead(
+  storeId: string,
+  id: string,
+  patch: AttemptPatch & { status: CheckoutStatus },
+): ReadAhead {
+  return writeAhead(updateAttemptText(storeId, id, patch));
+}
+
+/** The attempt moved to `patch.status` if it may move there from where it is, with its row back. */
+function updateAttemptText(
+  storeId: string,
+  id: string,
+  patch: AttemptPatch & { status: CheckoutStatus },
+): string {
   const l = sqlLiteral;
   const to = patch.status;
   const from = CHECKOUT_STATUSES.filter((s) => s !== to && canMoveCheckout(s, to));
   const finished = to === 'completed' || to === 'failed';
   const sets = Object.entries(patch).map(([column, value]) => `${column} = ${l(value)}`);
-  const [result] = await batch.send(`
+  return `
     UPDATE checkouts SET ${sets.join(', ')}, updated_at = now(),
       finished_at = ${finished ? 'coalesce(finished_at, now())' : 'NULL'}
     WHERE store_id = ${l(storeId)} AND id = ${l(id)} AND status = ANY(${l(from)}::text[])
-    RETURNING *`);
-  const row = result!.rows[0] as CheckoutRow | undefined;
-  if (!row) return updateAttempt(tx, storeId, id, patch, event);
-  batch.closeWith(checkoutEventText(tx, row, event));
-  return row;
+    RETURNING *`;
 }
 
 function checkoutEventText(tx: Tx, row: CheckoutRow, type: CheckoutEventType): string {

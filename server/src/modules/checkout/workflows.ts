@@ -2,10 +2,21 @@ import { EventEmitter } from 'node:events';
 import type { Platform } from '../../platform/context.ts';
 import { AppError, isAppError } from '../../platform/errors.ts';
 import { DBOS, defineQueue, defineWorkflow, step, transaction } from '../../platform/workflows/workflows.ts';
-import { cartCheckoutState, completeLockedCart, lockCartForCheckoutText } from '../cart/service.ts';
-import { commitReservationInTx, releaseReservation, reserveStock } from '../inventory/service.ts';
+import {
+  cartCheckoutState,
+  completeCartAhead,
+  completeLockedCart,
+  lockCartForCheckoutText,
+} from '../cart/service.ts';
+import {
+  commitReservationAhead,
+  commitReservationInTx,
+  releaseReservation,
+  reserveStock,
+} from '../inventory/service.ts';
 import { isCartOrderTaken, placeOrder } from '../orders/service.ts';
 import {
+  attachOrderToPaymentAhead,
   authorizePayment,
   captureIfDue,
   createAndAuthorizePayment,
@@ -15,7 +26,7 @@ import {
   type PaymentIntentView,
 } from '../payments/service.ts';
 import { redeemCoupons } from '../promotions/service.ts';
-import { updateAttempt, updateAttemptBatched } from './attempts.ts';
+import { updateAttempt, updateAttemptAhead, updateAttemptBatched } from './attempts.ts';
 import { screenOrder } from './fraud.ts';
 import type { CheckoutPlan } from './plan.ts';
 import { newId } from '../../platform/ids.ts';
@@ -369,6 +380,28 @@ export const checkoutWorkflow = defineWorkflow(
     //    All or nothing, so there is nothing to undo here: a refusal (the cart changed, the
     //    reservation expired, a coupon used up) leaves no order, and the undos above void the
     //    payment and release the stock.
+    // The order's id is chosen first, so that everything else can name it. Without coupons the
+    // writes whose answers the placement reads (the stock committed, the cart completed, the
+    // attempt, the payment attached) are sent with the cart's lock: one message instead of one
+    // each while the stock's and the cart's rows are locked. Whatever does not go as planned is
+    // rolled back (`transaction`'s `ahead`); the id is only ever used through the step's result.
+    const newOrderId = newId('ord');
+    const attemptDone = {
+      status: 'completed',
+      step: 'completed',
+      reservation_id: reserved.value,
+      payment_intent_id: intentId,
+      order_id: newOrderId,
+      next_action_url: null,
+    } as const;
+    const ahead = plan.order.couponCodes.length
+      ? []
+      : [
+          commitReservationAhead({ storeId, reservationId: reserved.value, orderRef: newOrderId }),
+          completeCartAhead({ storeId, cartId: plan.cartId, orderId: newOrderId }),
+          updateAttemptAhead(storeId, checkoutId, attemptDone),
+          attachOrderToPaymentAhead({ storeId, intentId, orderId: newOrderId }),
+        ];
     const placed = await attempt(() =>
       transaction(
         db,
@@ -379,10 +412,9 @@ export const checkoutWorkflow = defineWorkflow(
           if (!cart || (cart.status === 'active' && cart.version !== plan.cartVersion)) {
             throw new AppError('CART_CHANGED', 'The cart changed during checkout; review it and try again.');
           }
-          // The order's id is chosen first, so that everything else can name it; the order itself
-          // and its number (the store's gapless counter, which every checkout of the store queues
-          // on) go with COMMIT, so the counter is held for that one message only.
-          const orderId = newId('ord');
+          // The order itself and its number (the store's gapless counter, which every checkout of
+          // the store queues on) go with COMMIT, so the counter is held for that one message only.
+          const orderId = newOrderId;
           if (plan.order.couponCodes.length) {
             await redeemCoupons(tx, {
               storeId,
@@ -397,21 +429,7 @@ export const checkoutWorkflow = defineWorkflow(
           observe('commit-stock');
           // What needs no answer is written with one message each and its events go with COMMIT.
           await completeLockedCart(tx, io, { storeId, cartId: plan.cartId, orderId }, cart);
-          await updateAttemptBatched(
-            tx,
-            io,
-            storeId,
-            checkoutId,
-            {
-              status: 'completed',
-              step: 'completed',
-              reservation_id: reserved.value,
-              payment_intent_id: intentId,
-              order_id: orderId,
-              next_action_url: null,
-            },
-            'checkout.completed',
-          );
+          await updateAttemptBatched(tx, io, storeId, checkoutId, attemptDone, 'checkout.completed');
           // Created and confirmed (order.created, order.payment_updated, order.placed) at once.
           await placeOrder(tx, io, {
             ...plan.order,
@@ -424,7 +442,7 @@ export const checkoutWorkflow = defineWorkflow(
           observe('confirm-order');
           return orderId;
         },
-        { storeId, opening: lockCartForCheckoutText({ storeId, cartId: plan.cartId }) },
+        { storeId, opening: lockCartForCheckoutText({ storeId, cartId: plan.cartId }), ahead },
       ).catch((err: unknown) => {
         // The cart's one order belongs to an earlier attempt (orders keeps one per cart).
         if (isCartOrderTaken(err)) {

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { runInStore, withStore, type Db, type Tx } from '../../platform/db/database.ts';
+import { runInStore, sqlLiteral, withStore, type Db, type Tx } from '../../platform/db/database.ts';
+import { sentAheadRows, writeAhead, type ReadAhead } from '../../platform/db/read-ahead.ts';
 import { AppError } from '../../platform/errors.ts';
 import {
   announceAfterCommit,
@@ -616,13 +617,19 @@ function notFoundOf(err: unknown, reservationId: string): unknown {
  */
 async function endInTransaction(
   tx: Tx,
-  o: { storeId: string; reservationId: string; action: 'release' | 'commit'; actor: Actor },
+  o: {
+    storeId: string;
+    reservationId: string;
+    action: 'release' | 'commit';
+    orderRef: string | null;
+    actor: Actor;
+  },
   args: string,
 ): Promise<EndAnswer> {
   const { storeId } = o;
-  const { rows } = await tx.execute<{ r: EndAnswer }>(
-    sql`SELECT inventory_end_reservation(${args}::jsonb) AS r`,
-  );
+  const rows =
+    sentAheadRows<{ r: EndAnswer }>(tx, endAheadKey(o)) ??
+    (await tx.execute<{ r: EndAnswer }>(sql`SELECT inventory_end_reservation(${args}::jsonb) AS r`)).rows;
   const answer = rows[0]!.r;
   if (!answer.changed) return answer;
   const announcements = announcementsOf(storeId, answer);
@@ -708,6 +715,34 @@ export async function commitReservationInTx(
     throw notFoundOf(err, options.reservationId);
   }
 }
+
+/**
+ * `commitReservationInTx`'s statement, to send ahead of the transaction's work (the checkout's
+ * order placement); `commitReservationInTx` then takes its answer instead of asking again.
+ */
+export function commitReservationAhead(options: {
+  storeId: string;
+  reservationId: string;
+  orderRef: string;
+}): ReadAhead {
+  const o = {
+    ...options,
+    action: 'commit' as const,
+    orderRef: parseOrderRef(options.orderRef),
+    actor: undefined,
+  };
+  return writeAhead(
+    `SELECT inventory_end_reservation(${sqlLiteral(endArgs(o))}::jsonb) AS r`,
+    endAheadKey(o),
+  );
+}
+
+const endAheadKey = (o: {
+  storeId: string;
+  reservationId: string;
+  action: string;
+  orderRef: string | null;
+}) => `inventory_end_reservation ${o.storeId} ${o.reservationId} ${o.action} ${o.orderRef}`;
 
 function parseOrderRef(orderRef: string | null | undefined): string | null {
   return parseInput(z.string().min(1).max(100).nullable().default(null), orderRef ?? null, 'body.order_ref');

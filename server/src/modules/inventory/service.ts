@@ -32,6 +32,7 @@ export {
 } from './levels.ts';
 export {
   commitReservation,
+  commitReservationAhead,
   commitReservationInTx,
   DEFAULT_RESERVATION_TTL_S,
   getReservation,

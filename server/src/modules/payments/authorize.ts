@@ -278,9 +278,8 @@ async function askProvider(
   }
   const durationMs = Date.now() - started;
 
-  // The intent's lock travels with BEGIN; the answer's writes take one more message and the
-  // event goes with COMMIT.
-  return withLockedIntent(platform, row.storeId, row.id, async (tx, io, now) => {
+  // The intent's lock travels with BEGIN; the answer's writes and the event go with COMMIT.
+  return withLockedIntent(platform, row.storeId, row.id, async (tx, io, now, clock) => {
     const log = { row: now, operation: call, idempotencyKey, amount: row.amount, durationMs };
     if (unavailable) {
       await recordOperation(tx, {
@@ -313,7 +312,7 @@ async function askProvider(
     return recordProviderAnswer(
       tx,
       io,
-      now,
+      { row: now, clock },
       {
         ...entry,
         outcome: outcomeOf(result!),

@@ -199,8 +199,8 @@ async function callAndApply(
     failure = err;
   }
   const durationMs = Date.now() - started;
-  // The lock travels with BEGIN, the log line and the update are one message, the event goes with COMMIT.
-  const after = await withLockedIntent(platform, row.storeId, row.id, async (tx, io, now) => {
+  // The lock travels with BEGIN; the log line, the update and the event go with COMMIT.
+  const after = await withLockedIntent(platform, row.storeId, row.id, async (tx, io, now, clock) => {
     const log = { operation, idempotencyKey, amount, durationMs };
     if (failure) {
       const outcome = failure instanceof ProviderUnavailableError ? 'timeout' : 'error';
@@ -215,7 +215,7 @@ async function callAndApply(
     const changed = await recordProviderAnswer(
       tx,
       io,
-      now,
+      { row: now, clock },
       {
         ...log,
         outcome: outcomeOf(result!),

@@ -14,6 +14,7 @@ import {
   type OpenedTransaction,
   type Tx,
 } from '../../platform/db/database.ts';
+import { sentAheadRows, writeAhead, type ReadAhead } from '../../platform/db/read-ahead.ts';
 import { AppError } from '../../platform/errors.ts';
 import { emitEvent, emitEventText } from '../../platform/events/outbox.ts';
 import { decodeCursor, PageQuery, toPage, type Page } from '../../platform/http/pagination.ts';
@@ -123,7 +124,8 @@ export async function readIntent(
 const lockIntentStatement = hotStatement(
   'payment_intent_lock',
   ['text', 'text'],
-  'SELECT * FROM payment_intents WHERE store_id = $1 AND id = $2 FOR UPDATE',
+  // The transaction's clock too: what `updated_at = now()` will write (`recordProviderAnswer`).
+  'SELECT *, now() AS locked_at FROM payment_intents WHERE store_id = $1 AND id = $2 FOR UPDATE',
 );
 
 const attachOrderStatement = hotStatement(
@@ -141,7 +143,7 @@ export async function withLockedIntent<T>(
   platform: Platform,
   storeId: string,
   intentId: string,
-  work: (tx: Tx, io: OpenedTransaction, row: PaymentIntentRow) => Promise<T>,
+  work: (tx: Tx, io: OpenedTransaction, row: PaymentIntentRow, clock: Date) => Promise<T>,
 ): Promise<T> {
   return transactionOpenedWith(
     platform.db,
@@ -149,24 +151,26 @@ export async function withLockedIntent<T>(
     async (tx, io) => {
       const raw = io.opened.at(-1)!.rows[0] as Record<string, unknown> | undefined;
       if (!raw) throw new AppError('NOT_FOUND', `No payment ${intentId} in this store.`);
-      return work(tx, io, rowFrom(paymentIntents, raw));
+      return work(tx, io, rowFrom(paymentIntents, raw), raw.locked_at as Date);
     },
   );
 }
 
 /**
  * Log a provider call's answer and apply it to the intent locked by `withLockedIntent` (as
- * `recordOperation` + `applyProviderResult`): the log line and the intent's update in one
- * message, the event with COMMIT. `apply: false` (a newer attempt owns the intent) only logs.
+ * `recordOperation` + `applyProviderResult`). Nothing needs an answer — the intent as updated is
+ * the locked row with the change, stamped with the transaction's clock — so the log line, the
+ * update and the event all go with COMMIT. `apply: false` (a newer attempt owns the intent) only logs.
  */
 export async function recordProviderAnswer(
   tx: Tx,
   io: Batch,
-  now: PaymentIntentRow,
+  locked: { row: PaymentIntentRow; clock: Date },
   entry: Omit<Parameters<typeof recordOperation>[1], 'row'>,
   result: PaymentResult,
   apply = true,
 ): Promise<PaymentIntentRow> {
+  const now = locked.row;
   const operation = sqlText(tx.insert(paymentOperations).values(operationValues({ ...entry, row: now })));
   const change = apply ? providerResultChange(now, result) : null;
   if (!change) {
@@ -176,9 +180,9 @@ export async function recordProviderAnswer(
   const set = change.to
     ? intentMove(now, change.to, change.patch)
     : { ...change.patch, updatedAt: sql`now()` };
-  const update = sqlText(tx.update(paymentIntents).set(set).where(eq(paymentIntents.id, now.id)).returning());
-  const written = await io.send(`${operation}; ${update}`);
-  const updated = rowFrom(paymentIntents, written.at(-1)!.rows[0] as Record<string, unknown>);
+  const updated: PaymentIntentRow = { ...now, ...set, updatedAt: locked.clock };
+  const update = sqlText(tx.update(paymentIntents).set(set).where(eq(paymentIntents.id, now.id)));
+  io.closeWith(`${operation}; ${update}`);
   const type = change.to ? EVENT_OF[change.to] : undefined;
   if (type) io.closeWith(emitEventText(tx, paymentEvent(type, updated)).text);
   return updated;
@@ -501,12 +505,22 @@ export async function attachOrderToPaymentBatched(
   batch: Batch,
   o: { storeId: string; intentId: string; orderId: string },
 ): Promise<void> {
-  const [result] = await batch.send(attachOrderStatement(o.orderId, o.storeId, o.intentId));
-  const raw = result!.rows[0] as Record<string, unknown> | undefined;
+  const text = attachOrderStatement(o.orderId, o.storeId, o.intentId);
+  const rows = sentAheadRows(tx, text) ?? (await batch.send(text))[0]!.rows;
+  const raw = rows[0] as Record<string, unknown> | undefined;
   if (!raw) return attachOrderToPayment(tx, o);
   batch.closeWith(
     emitEventText(tx, paymentEvent('payment.order_attached', rowFrom(paymentIntents, raw))).text,
   );
+}
+
+/** `attachOrderToPaymentBatched`'s write, to send ahead of the order's transaction (it takes the answer). */
+export function attachOrderToPaymentAhead(o: {
+  storeId: string;
+  intentId: string;
+  orderId: string;
+}): ReadAhead {
+  return writeAhead(attachOrderStatement(o.orderId, o.storeId, o.intentId));
 }
 
 /**

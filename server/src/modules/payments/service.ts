@@ -8,6 +8,7 @@ export { recordNothingToPay } from './free.ts';
 export { captureIfDue, capturePayment, voidPayment } from './capture.ts';
 export {
   attachOrderToPayment,
+  attachOrderToPaymentAhead,
   attachOrderToPaymentBatched,
   createPaymentIntent,
   getPaymentIntent,

@@ -372,6 +372,25 @@ describe('capture and void', () => {
     expect(await processorPayments(intent.id)).toEqual([{ status: 'captured' }]);
   });
 
+  it('what authorizing and capturing answer, and their events carry, is what was stored', async () => {
+    // The provider's answer is written with COMMIT, its row predicted from the locked one.
+    const intent = await newIntent(4200);
+    const authorized = await authorize(intent.id, 'tok_visa');
+    expect(authorized).toEqual(await getPaymentIntent(platform, { storeId, intentId: intent.id }));
+    const captured = await capturePayment(platform, { storeId, intentId: intent.id });
+    const stored = await getPaymentIntent(platform, { storeId, intentId: intent.id });
+    expect(captured).toEqual(stored);
+    const { rows } = await platform.db.execute<{ type: string; payload: unknown }>(
+      sql`SELECT type, payload FROM events WHERE store_id = ${storeId} AND aggregate_id = ${intent.id}
+          AND type IN ('payment.authorized', 'payment.captured') ORDER BY sequence`,
+    );
+    expect(rows.map((r) => r.type)).toEqual(['payment.authorized', 'payment.captured']);
+    expect(rows[0]!.payload).toEqual(authorized);
+    expect(rows[1]!.payload).toEqual(stored);
+    expect(stored).toMatchObject({ status: 'captured', captured_amount: 4200 });
+    expect(await processorPayments(intent.id)).toEqual([{ status: 'captured' }]);
+  });
+
   it('captures part of the authorization; more than authorized is refused', async () => {
     const intent = await newIntent(5000);
     await authorize(intent.id, 'tok_visa');

@@ -12,6 +12,10 @@ import { hotStatement, sqlText, type DbOrTx } from './database.ts';
  * planned wrongly (the cart's locale changed in between, say) costs one round trip, never a wrong
  * answer. An answer is taken once: a second read of the same thing in the transaction asks
  * PostgreSQL.
+ *
+ * Writes whose answer the work reads (`RETURNING`) can be sent ahead the same way (`writeAhead`),
+ * in a transaction that rolls everything back when its work does not take each of them — the
+ * checkout's order placement does (`transaction`'s `ahead`, platform/workflows).
  */
 export interface ReadAhead {
   /** The read's text, literals inlined (`sqlText`): what its owner looks the answer up by. */
@@ -48,6 +52,28 @@ export function keepAnswers(
   let kept = answers.get(tx);
   if (!kept) answers.set(tx, (kept = new Map()));
   reads.forEach((read, i) => kept.set(read.key, results[i]!.rows));
+}
+
+/**
+ * A statement sent ahead under a key of its own (a write: its text may carry fresh ids, so its
+ * owner looks it up by what it does, not by its text). Without `key` the text is the key.
+ */
+export function writeAhead(text: string, key: string = text): ReadAhead {
+  return { key, text };
+}
+
+/** The rows answered to the statement sent ahead under `key` in this transaction (once); undefined if none. */
+export function sentAheadRows<R = Record<string, unknown>>(db: DbOrTx, key: string): R[] | undefined {
+  if (!(db instanceof PgTransaction)) return undefined;
+  const kept = answers.get(db);
+  const rows = kept?.get(key);
+  if (rows) kept!.delete(key);
+  return rows as R[] | undefined;
+}
+
+/** How many answers kept for `tx` its work has not taken. */
+export function untakenAnswers(tx: DbOrTx): number {
+  return answers.get(tx)?.size ?? 0;
 }
 
 /** The rows of `query` if it was sent ahead in this transaction (once); undefined if it was not. */

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform, type TestPlatform } from '../../../test/harness.ts';
+import { sentAheadRows, writeAhead } from '../db/read-ahead.ts';
 import { createWorkflowEngine, type WorkflowEngine } from './engine.ts';
 import { DBOS, defineQueue, defineSchedule, defineWorkflow, step, transaction } from './workflows.ts';
 
@@ -49,12 +50,37 @@ const recordOrder = defineWorkflow('test.record-order', async (orderId: string) 
   return { orderId, stepId };
 });
 
+// A store-scoped transaction step that sends its write ahead of its work (`ahead`), as the
+// checkout's order placement does: `mode` says what the work does with the answer sent ahead.
+let aheadRuns = 0;
+const recordAhead = defineWorkflow(
+  'test.record-ahead',
+  async (orderId: string, mode: 'take' | 'ignore' | 'failing') => {
+    const insert = `INSERT INTO wf_test_orders (id) VALUES ('${orderId}') RETURNING id`;
+    const ahead = [writeAhead(mode === 'failing' ? 'SELECT 1 / 0 AS id' : insert, 'the order')];
+    return transaction(
+      platform.db,
+      'insert-order',
+      async (tx, io) => {
+        aheadRuns++;
+        const kept = mode === 'take' ? sentAheadRows<{ id: string }>(tx, 'the order') : undefined;
+        // Ignoring it, the work writes a row of its own: only that one may stay.
+        const own = mode === 'ignore' ? insert.replace(orderId, `${orderId}-own`) : insert;
+        const rows = kept ?? ((await io.send(own))[0]!.rows as { id: string }[]);
+        return { id: rows[0]!.id, sentAhead: Boolean(kept), stepId: DBOS.stepID };
+      },
+      { storeId: 'store_ahead', ahead },
+    );
+  },
+);
+
 describe('workflows (DBOS)', () => {
   let worker: WorkflowEngine;
 
   beforeAll(async () => {
     platform = await createTestPlatform();
     await platform.db.execute(sql`CREATE TABLE wf_test_orders (id text PRIMARY KEY)`);
+    await platform.db.execute(sql`GRANT ALL ON wf_test_orders TO carton_app`);
     worker = createWorkflowEngine({
       url: platform.url,
       db: platform.db,
@@ -121,6 +147,57 @@ describe('workflows (DBOS)', () => {
     expect(effectRuns).toBe(runsBefore);
     const { rows } = await platform.db.execute(sql`SELECT id FROM wf_test_orders WHERE id = 'ord_2'`);
     expect(rows).toHaveLength(1);
+  });
+
+  it('a write sent ahead is taken once; rolled back when the step was recorded, untaken or failing', async () => {
+    const ids = async (like: string) =>
+      (
+        await platform.db.execute<{ id: string }>(
+          sql`SELECT id FROM wf_test_orders WHERE id LIKE ${like} ORDER BY id`,
+        )
+      ).rows;
+    let runs = aheadRuns;
+    const taken = await (await worker.enqueue(recordAhead, { queue: fast }, 'ahd_taken', 'take')).getResult();
+    expect(taken).toMatchObject({ id: 'ahd_taken', sentAhead: true });
+    expect(aheadRuns - runs).toBe(1);
+
+    // Recorded already (a crash between the commit and DBOS's checkpoint): the write sent with
+    // the look-up is rolled back and the record returned.
+    await platform.db.execute(
+      sql`INSERT INTO workflow_step_results (workflow_id, step_id, output)
+          VALUES ('wf-ahead-recorded', ${taken.stepId}, '{"v": {"id": "recorded"}}')`,
+    );
+    runs = aheadRuns;
+    const recorded = await (
+      await worker.enqueue(
+        recordAhead,
+        { queue: fast, workflowId: 'wf-ahead-recorded' },
+        'ahd_recorded',
+        'take',
+      )
+    ).getResult();
+    expect(recorded).toEqual({ id: 'recorded' });
+    expect(aheadRuns).toBe(runs);
+
+    // A work that does not take the answer, or an answer that fails: rolled back, run again the
+    // ordinary way, written once.
+    runs = aheadRuns;
+    const untaken = await (
+      await worker.enqueue(recordAhead, { queue: fast }, 'ahd_untaken', 'ignore')
+    ).getResult();
+    expect(untaken).toMatchObject({ id: 'ahd_untaken-own', sentAhead: false });
+    expect(aheadRuns - runs).toBe(2);
+    runs = aheadRuns;
+    const failing = await (
+      await worker.enqueue(recordAhead, { queue: fast }, 'ahd_failing', 'failing')
+    ).getResult();
+    expect(failing).toMatchObject({ id: 'ahd_failing', sentAhead: false });
+    expect(aheadRuns - runs).toBe(1); // the failing message never reached the work
+    expect(await ids('ahd_%')).toEqual([
+      { id: 'ahd_failing' },
+      { id: 'ahd_taken' },
+      { id: 'ahd_untaken-own' },
+    ]);
   });
 
   it('outside a workflow, step and transaction are plain calls', async () => {

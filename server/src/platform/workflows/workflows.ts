@@ -18,6 +18,8 @@
 import { DBOS } from '@dbos-inc/dbos-sdk';
 import { sql } from 'drizzle-orm';
 import type pg from 'pg';
+import { keepAnswers, untakenAnswers, type ReadAhead } from '../db/read-ahead.ts';
+import { isAppError } from '../errors.ts';
 import {
   hotStatement,
   sqlText,
@@ -130,12 +132,18 @@ export interface StepTransaction {
  * row-level security (`withStore`), and `opening` (SQL text, literals inlined) travels with its
  * `BEGIN`, the look-up of the recorded result too (one message), while the record of the result
  * goes with `COMMIT`. The result must be JSON. Outside a workflow it is a plain transaction.
+ *
+ * `ahead` (with `storeId`): statements — writes too — whose answers `work` will read, sent after
+ * `opening` in the same message and kept for their owners (`read-ahead.ts`). Whatever `work` does
+ * not run as planned costs nothing wrong: a step already recorded, a work that throws, or one that
+ * leaves an answer untaken rolls the whole transaction back (the first returns its record, the
+ * last runs again without `ahead`), and so does a message that fails.
  */
 export function transaction<R>(
   db: Db,
   name: string,
   work: (tx: Tx, io: StepTransaction) => Promise<R>,
-  opts: { storeId?: string; opening?: string } = {},
+  opts: { storeId?: string; opening?: string; ahead?: readonly ReadAhead[] } = {},
 ): Promise<R> {
   const noBatch: StepTransaction = {
     opened: undefined,
@@ -144,19 +152,43 @@ export function transaction<R>(
       throw new Error('closeWith needs a store-scoped transaction');
     },
   };
-  const scoped = (
+  const scopedOnce = (
+    storeId: string,
+    first: string[],
+    ahead: readonly ReadAhead[],
+    fn: (tx: Tx, io: StepTransaction, opened: pg.QueryResult[]) => Promise<R>,
+  ) =>
+    transactionOpenedWith(
+      db,
+      [storeScope(storeId), ...first, ...ahead.map((a) => a.text)].join('; '),
+      async (tx, io) => {
+        const opened = io.opened.slice(2, io.opened.length - ahead.length); // after the scope's two
+        keepAnswers(tx, ahead, io.opened.slice(io.opened.length - ahead.length));
+        const value = await fn(
+          tx,
+          { opened: opts.opening ? opened.at(-1) : undefined, send: io.send, closeWith: io.closeWith },
+          opened,
+        );
+        if (untakenAnswers(tx)) throw new AheadUntaken();
+        return value;
+      },
+    );
+  // With statements sent ahead, a work that did not take them all (or a message that failed)
+  // runs again the ordinary way, in a new transaction.
+  const scoped = async (
     storeId: string,
     first: string[],
     fn: (tx: Tx, io: StepTransaction, opened: pg.QueryResult[]) => Promise<R>,
-  ) =>
-    transactionOpenedWith(db, [storeScope(storeId), ...first].join('; '), (tx, io) => {
-      const opened = io.opened.slice(2); // after the two statements of the scope
-      return fn(
-        tx,
-        { opened: opts.opening ? opened.at(-1) : undefined, send: io.send, closeWith: io.closeWith },
-        opened,
-      );
-    });
+  ): Promise<R> => {
+    const ahead = opts.ahead ?? [];
+    if (!ahead.length) return scopedOnce(storeId, first, [], fn);
+    try {
+      return await scopedOnce(storeId, first, ahead, fn);
+    } catch (err) {
+      if (err instanceof AheadUntaken || isDatabaseError(err)) return scopedOnce(storeId, first, [], fn);
+      throw err;
+    }
+  };
   if (!DBOS.isWithinWorkflow()) {
     if (opts.storeId)
       return scoped(opts.storeId, opts.opening ? [opts.opening] : [], (tx, io) => work(tx, io));
@@ -186,12 +218,16 @@ export function transaction<R>(
             [lookUp, ...(opts.opening ? [opts.opening] : [])],
             async (tx, io, opened) => {
               const done = opened[0]!.rows[0] as { output: { v?: R } } | undefined;
-              if (done) return done.output.v as R;
+              // Recorded already: what was sent ahead with the look-up is rolled back.
+              if (done) throw new StepRecorded(done.output.v);
               const value = await work(tx, io);
               io.closeWith(sqlText(record(value)));
               return value;
             },
-          );
+          ).catch((err: unknown) => {
+            if (err instanceof StepRecorded) return err.value as R;
+            throw err;
+          });
         }
         return await db.transaction(async (tx) => {
           const done = await recorded(tx);
@@ -214,6 +250,28 @@ export function transaction<R>(
       }
     },
     { name },
+  );
+}
+
+/** Thrown to roll back a step's transaction whose result was recorded already (returned instead). */
+class StepRecorded {
+  readonly value: unknown;
+  constructor(value: unknown) {
+    this.value = value;
+  }
+}
+
+/** Thrown to roll back a transaction whose work left an answer sent ahead untaken (it runs again). */
+class AheadUntaken extends Error {
+  constructor() {
+    super('a statement sent ahead was not taken by the work');
+  }
+}
+
+/** An error PostgreSQL answered (it has a SQLSTATE), as opposed to Carton's own. */
+function isDatabaseError(err: unknown): boolean {
+  return (
+    !isAppError(err) && typeof (err as { code?: unknown }).code === 'string' && 'severity' in (err as object)
   );
 }
 

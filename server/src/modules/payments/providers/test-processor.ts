@@ -2,9 +2,12 @@ import { and, eq, sql } from 'drizzle-orm';
 import { createHash, createHmac } from 'node:crypto';
 import type { Platform } from '../../../platform/context.ts';
 import { safeEqual, deriveKey } from '../../../platform/crypto.ts';
+import type pg from 'pg';
 import {
+  rowFrom,
   runInStore,
   sqlLiteral,
+  sqlText,
   storeScope,
   transactionOpenedWith,
   withStore,
@@ -119,14 +122,12 @@ export function testProcessor(platform: Platform): PaymentProvider {
     },
 
     async capture(request) {
-      const { result } = await once(
+      const { result } = await onceOnPayment(
         platform,
-        request.storeId,
-        request.idempotencyKey,
+        request,
         'capture',
         [request.providerReference, request.amount],
-        async (tx) => {
-          const payment = await lockPayment(tx, request);
+        async (tx, payment, closeWith) => {
           if (payment.status === 'captured') return resultOf(payment);
           if (payment.status !== 'authorized') throw unexpectedState(payment, 'captured');
           if (request.amount > payment.amount) {
@@ -135,50 +136,40 @@ export function testProcessor(platform: Platform): PaymentProvider {
               `Cannot capture ${request.amount}: only ${payment.amount} is authorized.`,
             );
           }
-          const [updated] = await tx
-            .update(testProcessorPayments)
-            .set({ status: 'captured', capturedAmount: request.amount, updatedAt: sql`now()` })
-            .where(eq(testProcessorPayments.id, payment.id))
-            .returning();
-          return resultOf(updated!);
+          const change = { status: 'captured' as const, capturedAmount: request.amount };
+          closeWith(updatePayment(tx, payment, change));
+          return resultOf({ ...payment, ...change });
         },
       );
       return result;
     },
 
     async void(request) {
-      const { result } = await once(
+      const { result } = await onceOnPayment(
         platform,
-        request.storeId,
-        request.idempotencyKey,
+        request,
         'void',
         [request.providerReference],
-        async (tx) => {
-          const payment = await lockPayment(tx, request);
+        async (tx, payment, closeWith) => {
           if (payment.status === 'canceled') return resultOf(payment);
           if (payment.status !== 'authorized' && payment.status !== 'requires_action') {
             throw unexpectedState(payment, 'voided');
           }
-          const [updated] = await tx
-            .update(testProcessorPayments)
-            .set({ status: 'canceled', updatedAt: sql`now()` })
-            .where(eq(testProcessorPayments.id, payment.id))
-            .returning();
-          return resultOf(updated!);
+          const change = { status: 'canceled' as const };
+          closeWith(updatePayment(tx, payment, change));
+          return resultOf({ ...payment, ...change });
         },
       );
       return result;
     },
 
     async refund(request) {
-      const { result } = await once<RefundResult>(
+      const { result } = await onceOnPayment<RefundResult>(
         platform,
-        request.storeId,
-        request.idempotencyKey,
+        request,
         'refund',
         [request.providerReference, request.amount, request.refundId],
-        async (tx) => {
-          const payment = await lockPayment(tx, request);
+        async (tx, payment, closeWith) => {
           if (payment.status !== 'captured') throw unexpectedState(payment, 'refunded');
           if (payment.refundedAmount + request.amount > payment.capturedAmount) {
             throw new ProviderRequestError(
@@ -186,13 +177,7 @@ export function testProcessor(platform: Platform): PaymentProvider {
               `Cannot refund ${request.amount}: only ${payment.capturedAmount - payment.refundedAmount} is left to refund.`,
             );
           }
-          await tx
-            .update(testProcessorPayments)
-            .set({
-              refundedAmount: sql`${testProcessorPayments.refundedAmount} + ${request.amount}`,
-              updatedAt: sql`now()`,
-            })
-            .where(eq(testProcessorPayments.id, payment.id));
+          closeWith(updatePayment(tx, payment, { refundedAmount: payment.refundedAmount + request.amount }));
           return { status: 'succeeded', providerReference: newId('tprf') };
         },
       );
@@ -281,15 +266,17 @@ async function once<R extends PaymentResult | RefundResult>(
   key: string,
   operation: string,
   parameters: unknown[],
-  work: (tx: Tx) => Promise<R>,
+  work: (tx: Tx, io: { opened: pg.QueryResult | undefined; closeWith(text: string): void }) => Promise<R>,
+  opening?: string,
 ): Promise<{ result: R; replayed: boolean }> {
   const fingerprint = fingerprintOf(operation, parameters);
   const l = sqlLiteral;
-  // The claim travels with BEGIN and the record of the answer with COMMIT.
+  // The claim (and `opening`) travel with BEGIN and the record of the answer with COMMIT.
   const claim = `INSERT INTO test_processor_requests (store_id, idempotency_key, operation, fingerprint)
     VALUES (${l(storeId)}, ${l(key)}, ${l(operation)}, ${l(fingerprint)}) ON CONFLICT DO NOTHING RETURNING idempotency_key`;
-  return transactionOpenedWith(platform.db, `${storeScope(storeId)}; ${claim}`, async (tx, io) => {
-    if (io.opened.at(-1)!.rows.length === 0) {
+  const first = [storeScope(storeId), claim, ...(opening ? [opening] : [])].join('; ');
+  return transactionOpenedWith(platform.db, first, async (tx, io) => {
+    if (io.opened[2]!.rows.length === 0) {
       const [first] = await tx
         .select()
         .from(testProcessorRequests)
@@ -304,7 +291,7 @@ async function once<R extends PaymentResult | RefundResult>(
       }
       return { result: first.response as R, replayed: true };
     }
-    const result = await work(tx);
+    const result = await work(tx, { opened: opening ? io.opened[3] : undefined, closeWith: io.closeWith });
     io.closeWith(
       `UPDATE test_processor_requests SET response = ${l(JSON.stringify(result))}::jsonb
        WHERE store_id = ${l(storeId)} AND idempotency_key = ${l(key)}`,
@@ -313,19 +300,56 @@ async function once<R extends PaymentResult | RefundResult>(
   });
 }
 
-async function lockPayment(tx: Tx, request: PaymentRequest): Promise<TestProcessorPaymentRow> {
-  const [payment] = await tx
-    .select()
-    .from(testProcessorPayments)
-    .where(
-      and(
-        eq(testProcessorPayments.storeId, request.storeId),
-        eq(testProcessorPayments.id, request.providerReference),
-      ),
-    )
-    .for('update');
-  if (!payment) throw new ProviderRequestError('resource_missing', 'No such test payment.', 404);
-  return payment;
+/**
+ * `once` on an existing test payment: its lock travels with the claim, and `work` gets it with
+ * the way to write its change with COMMIT.
+ */
+function onceOnPayment<R extends PaymentResult | RefundResult>(
+  platform: Platform,
+  request: PaymentRequest,
+  operation: string,
+  parameters: unknown[],
+  work: (tx: Tx, payment: TestProcessorPaymentRow, closeWith: (text: string) => void) => Promise<R>,
+): Promise<{ result: R; replayed: boolean }> {
+  const lock = sqlText(
+    platform.db
+      .select()
+      .from(testProcessorPayments)
+      .where(
+        and(
+          eq(testProcessorPayments.storeId, request.storeId),
+          eq(testProcessorPayments.id, request.providerReference),
+        ),
+      )
+      .for('update'),
+  );
+  return once(
+    platform,
+    request.storeId,
+    request.idempotencyKey,
+    operation,
+    parameters,
+    (tx, io) => {
+      const locked = io.opened!.rows[0] as Record<string, unknown> | undefined;
+      if (!locked) throw new ProviderRequestError('resource_missing', 'No such test payment.', 404);
+      return work(tx, rowFrom(testProcessorPayments, locked), io.closeWith);
+    },
+    lock,
+  );
+}
+
+/** A locked test payment's change, as SQL text to go with COMMIT (its outcome is known). */
+function updatePayment(
+  tx: Tx,
+  payment: TestProcessorPaymentRow,
+  change: Partial<Pick<TestProcessorPaymentRow, 'status' | 'capturedAmount' | 'refundedAmount'>>,
+): string {
+  return sqlText(
+    tx
+      .update(testProcessorPayments)
+      .set({ ...change, updatedAt: sql`now()` })
+      .where(eq(testProcessorPayments.id, payment.id)),
+  );
 }
 
 function unexpectedState(payment: TestProcessorPaymentRow, wanted: string): ProviderRequestError {
