@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { Database } from '../db/database.ts';
+import { hearInProcess, sentByThisProcess } from '../db/notify.ts';
 
 /** Called with the NOTIFY payload, or with null after a reconnect (notifications may have been missed). */
 export type NotificationHandler = (payload: string | null) => void;
@@ -9,9 +10,11 @@ const CHANNEL = /^[a-z_][a-z0-9_]{0,62}$/;
 /**
  * One LISTEN connection per process and database, shared by every channel and handler: the
  * dispatcher, the webhook sender and the live feed each add handlers. It lives outside the
- * pool (a LISTEN connection is held for good) and reconnects with backoff when dropped.
+ * pool (a LISTEN connection is held for good) and reconnects with backoff when dropped. What
+ * this process itself announces is heard in-process (`notify.ts`), so its own NOTIFYs are ignored.
  */
 class NotificationHub {
+  readonly #pool: pg.Pool;
   readonly #options: pg.ClientConfig;
   readonly #handlers = new Map<string, Set<NotificationHandler>>();
   #client: pg.Client | null = null;
@@ -20,9 +23,16 @@ class NotificationHub {
   #closed = false;
   readonly #onEmpty: () => void;
 
-  constructor(options: pg.ClientConfig, onEmpty: () => void) {
-    this.#options = options;
+  constructor(pool: pg.Pool, onEmpty: () => void) {
+    const { max: _max, idleTimeoutMillis: _idle, ...options } = pool.options;
+    this.#pool = pool;
+    this.#options = options as pg.ClientConfig;
     this.#onEmpty = onEmpty;
+    hearInProcess(pool, (channel, payload) => this.#hear(channel, payload));
+  }
+
+  #hear(channel: string, payload: string): void {
+    for (const h of this.#handlers.get(channel) ?? []) h(payload);
   }
 
   async add(channel: string, handler: NotificationHandler): Promise<void> {
@@ -51,6 +61,7 @@ class NotificationHub {
 
   async close(): Promise<void> {
     this.#closed = true;
+    hearInProcess(this.#pool, null);
     if (this.#retryTimer) clearTimeout(this.#retryTimer);
     const client = this.#client;
     this.#client = null;
@@ -63,7 +74,7 @@ class NotificationHub {
     this.#connecting ??= (async () => {
       const client = new pg.Client(this.#options);
       client.on('notification', (msg) => {
-        for (const h of this.#handlers.get(msg.channel) ?? []) h(msg.payload ?? '');
+        if (!sentByThisProcess(this.#pool, msg.processId)) this.#hear(msg.channel, msg.payload ?? '');
       });
       client.on('error', () => this.#lost(client));
       client.on('end', () => this.#lost(client));
@@ -116,8 +127,7 @@ export async function listen(
 ): Promise<() => Promise<void>> {
   let hub = hubs.get(database.pool);
   if (!hub) {
-    const { max: _max, idleTimeoutMillis: _idle, ...clientOptions } = database.pool.options;
-    const created = new NotificationHub(clientOptions as pg.ClientConfig, () => {
+    const created = new NotificationHub(database.pool, () => {
       if (hubs.get(database.pool) === created) hubs.delete(database.pool);
     });
     hubs.set(database.pool, (hub = created));
