@@ -99,40 +99,64 @@ export const searchIndexer = subscribe({
       }
       case 'price':
       case 'price_list':
-      case 'inventory': {
-        const productIds = [
-          ...list(event, 'productIds', 'product_ids'),
-          ...(field(event, 'productId', 'product_id') ? [field(event, 'productId', 'product_id')!] : []),
-          ...(await productsOfVariants(tx, variantsOf(event))),
-        ];
-        // A price-list change without variant ids (e.g. its window moved) touches too much to guess.
-        if (productIds.length) await refreshSignals(tx, { storeId, productIds: [...new Set(productIds)] });
+      case 'inventory':
+        await this.handleMany!([event], { tx });
         return;
-      }
     }
   },
   /**
-   * A store's burst (a checkout's reservation and its commit, many checkouts at once): the price
-   * and stock signals of every product touched are refreshed once, with one look-up of the
-   * variants' products; other events go one by one.
+   * A store's burst (a checkout's reservation, many checkouts at once): the signals of every
+   * product touched are refreshed once, with one look-up of the variants' products — only the
+   * in-stock flag when only stock moved; other events go one by one.
    */
   async handleMany(events, ctx) {
     const signals = events.filter((e) => SIGNAL_ENTITIES.has(e.type.split('.')[0]!));
     for (const event of events)
       if (!signals.includes(event)) await this.handle(event, { ...ctx, attempt: 1 });
     if (signals.length === 0) return;
-    const productIds = new Set(
-      signals.flatMap((e) => [
-        ...list(e, 'productIds', 'product_ids'),
-        ...(field(e, 'productId', 'product_id') ? [field(e, 'productId', 'product_id')!] : []),
-      ]),
+    const stock = signals.filter((e) => e.type.startsWith('inventory.'));
+    const prices = signals.filter((e) => !stock.includes(e));
+    const priced = await productsOf(ctx.tx, prices, variantsOf);
+    const stocked = (await productsOf(ctx.tx, stock, variantsInStockQuestion)).filter(
+      (id) => !priced.includes(id),
     );
-    for (const id of await productsOfVariants(ctx.tx, [...new Set(signals.flatMap(variantsOf))])) {
-      productIds.add(id);
-    }
-    if (productIds.size)
-      await refreshSignals(ctx.tx, { storeId: signals[0]!.storeId, productIds: [...productIds] });
+    const storeId = signals[0]!.storeId;
+    // A price-list change without variant ids (e.g. its window moved) touches too much to guess.
+    if (priced.length) await refreshSignals(ctx.tx, { storeId, productIds: priced });
+    if (stocked.length) await refreshSignals(ctx.tx, { storeId, productIds: stocked, only: 'stock' });
   },
 });
+
+/** The products events name, directly or by their variants (`variants` picks those). */
+async function productsOf(
+  tx: Parameters<typeof productsOfVariants>[0],
+  events: OutboxEvent[],
+  variants: (event: OutboxEvent) => string[],
+): Promise<string[]> {
+  if (events.length === 0) return [];
+  const ids = new Set(
+    events.flatMap((e) => [
+      ...list(e, 'productIds', 'product_ids'),
+      ...(field(e, 'productId', 'product_id') ? [field(e, 'productId', 'product_id')!] : []),
+    ]),
+  );
+  const variantIds = [...new Set(events.flatMap(variants))];
+  if (variantIds.length) for (const id of await productsOfVariants(tx, variantIds)) ids.add(id);
+  return [...ids];
+}
+
+/**
+ * The variants whose in-stock flag a stock event may have changed. A reservation only takes units
+ * away, and tells what each variant has left (`variantAvailable`): one that leaves units behind
+ * changed nothing the index shows.
+ */
+function variantsInStockQuestion(event: OutboxEvent): string[] {
+  const lines = event.payload.lines;
+  if (event.type !== 'inventory.reserved' || !Array.isArray(lines)) return variantsOf(event);
+  return (lines as Record<string, unknown>[])
+    .filter((l) => !(typeof l?.variantAvailable === 'number' && l.variantAvailable > 0))
+    .map((l) => str(l?.variantId))
+    .filter((id): id is string => Boolean(id));
+}
 
 const SIGNAL_ENTITIES = new Set(['price', 'price_list', 'inventory']);

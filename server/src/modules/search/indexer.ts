@@ -112,9 +112,10 @@ interface ProductSignals {
  */
 async function computeSignals(
   tx: Tx,
-  opts: { storeId: string; productIds: readonly string[] },
+  opts: { storeId: string; productIds: readonly string[]; only?: 'stock' },
 ): Promise<ProductSignals[]> {
-  const sources = searchSignalSources();
+  const all = searchSignalSources();
+  const sources = opts.only === 'stock' ? { availability: all.availability } : all;
   if (opts.productIds.length === 0 || (!sources.prices && !sources.availability)) return [];
   const { storeId } = opts;
   const variants = await tx.execute(
@@ -152,10 +153,13 @@ async function computeSignals(
   return [...out.values()];
 }
 
-/** Recompute price ranges and the in-stock flag of these products (after price or stock events). */
+/**
+ * Recompute price ranges and the in-stock flag of these products (after price or stock events);
+ * `only: 'stock'` leaves the prices as they are (stock moved, prices did not).
+ */
 export async function refreshSignals(
   tx: Tx,
-  opts: { storeId: string; productIds: readonly string[] },
+  opts: { storeId: string; productIds: readonly string[]; only?: 'stock' },
 ): Promise<void> {
   const signals = await computeSignals(tx, opts);
   if (signals.length === 0) return;

@@ -1,8 +1,10 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../../../test/harness.ts';
 import { call, createStaffSession, createTestApiKey, createTestStore } from '../../../test/identity.ts';
 import { createStockLocation } from '../inventory/locations.ts';
 import { setInventoryLevel } from '../inventory/levels.ts';
+import { releaseReservation, reserveStock } from '../inventory/reservations.ts';
 import { createFixtureCategory, createFixtureProduct, updateFixtureProduct } from './test-fixtures.ts';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
@@ -497,5 +499,47 @@ describe('search analytics', () => {
 
     const noKey = await call(server, 'GET', '/admin/v1/search/analytics', { headers: key });
     expect(noKey.status).toBe(403); // a publishable key never reads admin routes
+  });
+});
+
+describe('the in-stock flag and reservations', () => {
+  it('a reservation leaving units changes nothing; the last unit taken is out of stock; released, back in', async () => {
+    const db = server.platform.db;
+    const lamp = await createFixtureProduct(db, storeId, {
+      handle: 'last-lamp',
+      title: 'Brass Lamp',
+      variants: [{ sku: 'LAMP-1', prices: { USD: 4000 } }],
+    });
+    const variantId = lamp.variantIds[0]!;
+    const location = await createStockLocation(db, { storeId, input: { name: 'Lamps', code: 'LAMPS' } });
+    await setInventoryLevel(db, {
+      storeId,
+      input: { variant_id: variantId, location_id: location.id, on_hand: 3 },
+    });
+    const lampInStock = async () =>
+      (await search('?q=brass%20lamp&in_stock=true')).body.data.some((h: { id: string }) => h.id === lamp.id);
+    await eventually(lampInStock, (v) => v === true);
+
+    // Two of three: the event says one is left, so the index has nothing to look at.
+    const some = await reserveStock(db, {
+      storeId,
+      input: { owner_ref: 'lamp-test', lines: [{ variant_id: variantId, quantity: 2 }] },
+    });
+    const event = await db.execute<{ payload: { lines: { variantAvailable: number }[] } }>(
+      sql`SELECT payload FROM events WHERE aggregate_id = ${some.reservation.id} AND type = 'inventory.reserved'`,
+    );
+    expect(event.rows[0]!.payload.lines).toEqual([
+      expect.objectContaining({ variantId, quantity: 2, variantAvailable: 1 }),
+    ]);
+    expect(await lampInStock()).toBe(true);
+
+    // The last one: out of stock in search; given back: in stock again.
+    const last = await reserveStock(db, {
+      storeId,
+      input: { owner_ref: 'lamp-test', lines: [{ variant_id: variantId, quantity: 1 }] },
+    });
+    await eventually(lampInStock, (v) => v === false);
+    await releaseReservation(db, { storeId, reservationId: last.reservation.id });
+    await eventually(lampInStock, (v) => v === true);
   });
 });
