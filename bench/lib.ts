@@ -226,6 +226,20 @@ export async function logPgStatements(client: pg.Client, per: number, unit: stri
     FROM pg_stat_statements ORDER BY total_plan_time DESC LIMIT 15`,
     [Math.max(1, per)],
   );
+  // The statements run most often: each is at least part of a message, and messages are what
+  // Carton's and PostgreSQL's CPU goes on (top-level statements only, not those inside functions).
+  const { rows: frequent } = await client.query<{ calls: number; total: number; query: string }>(
+    `
+    SELECT round(calls::numeric / $1::numeric, 2) AS calls,
+           round(sum(calls) OVER () / $1::numeric, 1) AS total,
+           left(regexp_replace(query, '[[:space:]]+', ' ', 'g'), 120) AS query
+    FROM pg_stat_statements WHERE toplevel ORDER BY calls DESC LIMIT 40`,
+    [Math.max(1, per)],
+  );
+  log(
+    `statements per ${unit}: ${frequent[0]?.total ?? 0} top-level in all; the 40 most frequent (calls per ${unit}):`,
+  );
+  for (const r of frequent) log(`  ${String(r.calls).padStart(7)}  ${r.query}`);
   const total = planned.reduce((sum, r) => sum + r.plan_us, 0);
   log(`planning per ${unit}: ${total} µs in the top 15 (µs; plans and calls per ${unit}):`);
   for (const r of planned) {

@@ -67,6 +67,20 @@ async function readyCart(
   return id;
 }
 
+/** Poll until `check` passes (what event subscribers do happens after the answer). */
+async function eventually<T>(
+  read: () => Promise<T>,
+  check: (v: T) => boolean,
+  timeoutMs = 10_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await read();
+    if (check(v) || Date.now() > deadline) return v;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 async function one<T extends Record<string, unknown>>(query: ReturnType<typeof sql>): Promise<T[]> {
   return (await server.platform.db.execute(query)).rows as T[];
 }
@@ -185,6 +199,23 @@ describe('completing a cart', () => {
       status: 'running',
     });
     expect(new Date(res.body.created_at)).toEqual(new Date(started!.created_at));
+
+    // The order follows its payment's capture; the attachment (which the order was created
+    // knowing) is not delivered to it.
+    const follows = await eventually(
+      () =>
+        one<{ type: string; subscriber: string | null; payment_status: string }>(sql`
+          SELECT e.type, d.subscriber, o.payment_status FROM events e
+          JOIN orders o ON o.id = ${res.body.order.id}
+          LEFT JOIN event_deliveries d ON d.event_id = e.id AND d.subscriber = 'orders.payment-status'
+          WHERE e.aggregate_id = o.payment_intent_id AND e.dispatched_at IS NOT NULL
+            AND e.type IN ('payment.order_attached', 'payment.captured') ORDER BY e.sequence`),
+      (rows) => rows.length === 2 && rows[1]!.payment_status === 'captured',
+    );
+    expect(follows.map((r) => [r.type, r.subscriber])).toEqual([
+      ['payment.order_attached', null],
+      ['payment.captured', 'orders.payment-status'],
+    ]);
 
     // Again (a retry, a second tab): the same order, nothing new.
     const again = await req('POST', `/store/v1/carts/${id}/complete`, { payment_method: 'tok_visa' });

@@ -47,8 +47,10 @@ export const shipmentEmailSender = subscribe({
 export const paymentStatusFollower = subscribe({
   name: 'orders.payment-status',
   types: ['payment.*'],
-  // A payment not yet attached to an order (the checkout's authorization) has no order to update.
-  eventsWhere: `c.payload->>'order_id' IS NOT NULL`,
+  // A payment not yet attached to an order (the checkout's authorization) has no order to update;
+  // an order is created knowing the payment it is attached to (`placeOrder`, `createOrder`), so
+  // the attachment tells it nothing new.
+  eventsWhere: `c.payload->>'order_id' IS NOT NULL AND c.type <> 'payment.order_attached'`,
   async handle(event, { tx }) {
     const payment = event.payload as Partial<PaymentIntentView>;
     if (!payment.order_id || !payment.id || !payment.status || payment.updated_at === undefined) return;
