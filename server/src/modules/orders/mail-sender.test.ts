@@ -60,6 +60,14 @@ it('is recorded once however often its event is delivered, and sent once by conc
   const attempted = await Promise.all([1, 2, 3].map(() => sendDueOrderEmails(platform)));
   expect(attempted.reduce((a, b) => a + b, 0)).toBe(1);
   expect(mailsTo(email)).toHaveLength(1);
+  // The order, its lines and the store, as read with the transaction's BEGIN.
+  const [mail] = mailsTo(email);
+  expect(mail!.text).toContain(order.display_number);
+  expect(mail!.text).toContain('Product 1');
+  const { rows: shop } = await platform.db.execute<{ name: string }>(
+    sql`SELECT name FROM stores WHERE id = ${storeId}`,
+  );
+  expect(mail!.text).toContain(shop[0]!.name);
   const [row] = await notificationOf(order.id);
   expect(row).toMatchObject({ status: 'sent', attempts: 1, last_error: null });
   expect(row!.message_id).toMatch(new RegExp(`^<confirmation\\.${order.id}@`));

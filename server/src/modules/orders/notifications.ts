@@ -1,17 +1,25 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Platform } from '../../platform/context.ts';
-import { afterCommit, withStore, type Tx } from '../../platform/db/database.ts';
+import {
+  afterCommit,
+  rowFrom,
+  sqlText,
+  storeScope,
+  transactionOpenedWith,
+  type Tx,
+} from '../../platform/db/database.ts';
+import { keepAnswers } from '../../platform/db/read-ahead.ts';
+import { emitEventText } from '../../platform/events/outbox.ts';
 import { startLoop } from '../../platform/events/loop.ts';
 import { newId } from '../../platform/ids.ts';
 import { publicBaseUrl } from '../identity/emails.ts';
-import { getStore } from '../tenancy/service.ts';
+import { getStore, storeAhead } from '../tenancy/service.ts';
 import type { Store } from '../tenancy/schema.ts';
 import { orderAccessToken } from './access.ts';
 import { confirmationEmail, shipmentEmail } from './emails.ts';
-import { emitOrderEvent } from './events.ts';
 import { detailOf } from './orders.ts';
-import { findOrder, viewOf } from './shared.ts';
-import { orderNotifications } from './schema.ts';
+import { orderLines, orderNotifications, orders } from './schema.ts';
+import { orderView } from './views.ts';
 
 /** Where the shopper sees the order: the store's storefront (settings.storefront_url), with a guest token. */
 export function orderLink(platform: Pick<Platform, 'config'>, store: Store, orderId: string): string {
@@ -120,45 +128,77 @@ export async function sendDueOrderEmails(
   return due.length;
 }
 
-/** Render, send and mark one e-mail, in a transaction of its store (rolled back if the send fails). */
+/**
+ * Render, send and mark one e-mail, in a transaction of its store (rolled back if the send fails).
+ * Two messages around the SMTP conversation: the order, its lines and the store are read with
+ * `BEGIN` (a confirmation's), the mark and its event go with `COMMIT`.
+ */
 async function sendOne(platform: Pick<Platform, 'config' | 'mailer' | 'db'>, email: DueEmail): Promise<void> {
   const storeId = email.store_id;
-  await withStore(platform.db, storeId, async (tx) => {
-    const row = await findOrder(tx, storeId, email.order_id);
-    const finish = async (status: 'sent' | 'failed', messageId: string | null, error?: string) =>
-      tx
-        .update(orderNotifications)
-        .set({
-          status,
-          messageId,
-          sentAt: status === 'sent' ? sql`now()` : null,
-          nextAttemptAt: null,
-          lastError: error ?? null,
-        })
-        .where(and(eq(orderNotifications.id, email.id), eq(orderNotifications.storeId, storeId)));
-    if (!row) return void (await finish('failed', null, 'the order is gone'));
-    const store = await getStore(tx, storeId);
-    const link = orderLink(platform, store, row.id);
-    const mailStore = { name: store.name, locale: store.locale };
+  const db = platform.db;
+  const confirmation = email.kind === 'confirmation';
+  const orderRead = sqlText(
+    db
+      .select()
+      .from(orders)
+      .where(and(eq(orders.storeId, storeId), eq(orders.id, email.order_id))),
+  );
+  const linesRead = sqlText(
+    db
+      .select()
+      .from(orderLines)
+      .where(eq(orderLines.orderId, email.order_id))
+      .orderBy(asc(orderLines.position)),
+  );
+  const store = storeAhead(db, storeId);
+  const opening = [storeScope(storeId), orderRead, ...(confirmation ? [linesRead, store.text] : [])];
+  await transactionOpenedWith(db, opening.join('; '), async (tx, io) => {
+    const [orderAnswer, linesAnswer, storeAnswer] = io.opened.slice(2);
+    if (storeAnswer) keepAnswers(tx, [store], [storeAnswer]);
+    const raw = orderAnswer!.rows[0] as Record<string, unknown> | undefined;
+    const row = raw ? rowFrom(orders, raw) : null;
+    const finish = (status: 'sent' | 'failed', messageId: string | null, error?: string) =>
+      io.closeWith(
+        sqlText(
+          tx
+            .update(orderNotifications)
+            .set({
+              status,
+              messageId,
+              sentAt: status === 'sent' ? sql`now()` : null,
+              nextAttemptAt: null,
+              lastError: error ?? null,
+            })
+            .where(and(eq(orderNotifications.id, email.id), eq(orderNotifications.storeId, storeId))),
+        ),
+      );
+    if (!row) return finish('failed', null, 'the order is gone');
+    const shop = await getStore(tx, storeId);
+    const link = orderLink(platform, shop, row.id);
+    const mailStore = { name: shop.name, locale: shop.locale };
     let message;
     // The confirmation shows the order and its lines; only the shipping notice needs the fulfilments.
-    if (email.kind === 'confirmation') message = confirmationEmail(await viewOf(tx, row), mailStore, link);
-    else {
+    if (linesAnswer) {
+      const lines = linesAnswer.rows.map((l) => rowFrom(orderLines, l as Record<string, unknown>));
+      message = confirmationEmail(orderView(row, lines), mailStore, link);
+    } else {
       const order = await detailOf(tx, row);
       const fulfilment = order.fulfilments.find((f) => f.id === email.ref);
-      if (!fulfilment) return void (await finish('failed', null, 'the fulfilment is gone'));
+      if (!fulfilment) return finish('failed', null, 'the fulfilment is gone');
       message = shipmentEmail(order, fulfilment, mailStore, link);
     }
     const domain = new URL(publicBaseUrl(platform.config)).hostname || 'carton.local';
     const messageId = `<${email.kind}.${row.id}${email.ref ? `.${email.ref}` : ''}@${domain}>`;
     await platform.mailer.send({ ...message, headers: { 'Message-ID': messageId } });
-    await finish('sent', messageId);
-    await emitOrderEvent(
-      tx,
-      storeId,
-      'order.notification_sent',
-      { type: 'order', id: row.id },
-      { orderId: row.id, kind: email.kind, fulfilmentId: email.ref || null },
+    finish('sent', messageId);
+    io.closeWith(
+      emitEventText(tx, {
+        storeId,
+        type: 'order.notification_sent',
+        aggregateType: 'order',
+        aggregateId: row.id,
+        payload: { orderId: row.id, kind: email.kind, fulfilmentId: email.ref || null },
+      }).text,
     );
   });
 }

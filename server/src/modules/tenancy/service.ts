@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { readInStore, type Db, type DbOrTx } from '../../platform/db/database.ts';
+import { readInStore, rowFrom, sqlText, type Db, type DbOrTx } from '../../platform/db/database.ts';
+import { sentAheadRows, writeAhead, type ReadAhead } from '../../platform/db/read-ahead.ts';
 import { AppError } from '../../platform/errors.ts';
 import { decodeCursor, toPage, type Page } from '../../platform/http/pagination.ts';
 import { newId } from '../../platform/ids.ts';
@@ -108,10 +109,20 @@ export async function readStoreView(db: Db, storeId: string): Promise<StoreView>
 }
 
 export async function getStore(db: DbOrTx, storeId: string): Promise<Store> {
-  const [store] = await db.select().from(stores).where(eq(stores.id, storeId));
+  const kept = sentAheadRows(db, storeAheadKey(storeId));
+  const store = kept
+    ? kept[0] && rowFrom(stores, kept[0])
+    : (await db.select().from(stores).where(eq(stores.id, storeId)))[0];
   if (!store) throw new AppError('STORE_NOT_FOUND', `Store ${storeId} does not exist.`);
   return store;
 }
+
+/** `getStore`'s read, to send ahead with a transaction's BEGIN (`read-ahead.ts`); `getStore` takes its answer. */
+export function storeAhead(db: DbOrTx, storeId: string): ReadAhead {
+  return writeAhead(sqlText(db.select().from(stores).where(eq(stores.id, storeId))), storeAheadKey(storeId));
+}
+
+const storeAheadKey = (storeId: string) => `store ${storeId}`;
 
 export async function updateStore(db: DbOrTx, storeId: string, patch: StoreUpdate): Promise<Store> {
   const values = parseInput(StoreUpdate, patch);
