@@ -122,7 +122,8 @@ export function lockCartText(storeId: string, cartId: string): string {
 const lockCartStatement = hotStatement(
   'cart_lock',
   ['text', 'text', 'int'],
-  `SELECT version, now() AS now, now() + make_interval(days => $3) AS expires_at
+  `SELECT version, now() AS now, now() + make_interval(days => $3) AS expires_at,
+          (status = 'active' AND carts.expires_at <= now()) AS expired
    FROM carts WHERE store_id = $1 AND id = $2 FOR UPDATE`,
 );
 
@@ -268,6 +269,52 @@ export function workingCart(row: CartRow): WorkingCart {
     expiresAt: iso(row.expires_at),
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
+  };
+}
+
+/** The row a working copy stands for (`workingCart`'s inverse): the cart as this process wrote it. */
+export function cartRowOf(cart: WorkingCart): CartRow {
+  const totals = totalsOf(cart);
+  return {
+    id: cart.id,
+    store_id: cart.storeId,
+    currency: cart.currency,
+    customer_id: cart.customerId,
+    email: cart.email,
+    shipping_address: cart.shippingAddress,
+    billing_address: cart.billingAddress,
+    locale: cart.locale,
+    status: cart.status,
+    version: cart.version,
+    subtotal: totals.subtotal,
+    discount_total: totals.discountTotal,
+    item_count: totals.itemCount,
+    discounts: cart.discounts,
+    shipping_method_id: cart.shippingMethodId,
+    shipping: cart.shipping,
+    tax: cart.tax,
+    merged_into_cart_id: cart.mergedIntoCartId,
+    order_id: cart.orderId,
+    completed_at: cart.completedAt,
+    expires_at: cart.expiresAt,
+    created_at: cart.createdAt,
+    updated_at: cart.updatedAt,
+    expired: cart.status === 'active' && Date.parse(cart.expiresAt) <= Date.now(),
+    lines: cart.lines.map((l) => ({
+      id: l.id,
+      variant_id: l.variantId,
+      product_id: l.productId,
+      quantity: l.quantity,
+      unit_price: l.unitPrice,
+      compare_at_price: l.compareAtPrice,
+      price_source: l.priceSource,
+      product_title: l.productTitle,
+      variant_title: l.variantTitle,
+      sku: l.sku,
+      image_url: l.imageUrl,
+      weight_grams: l.weightGrams,
+      created_at: l.createdAt,
+    })),
   };
 }
 

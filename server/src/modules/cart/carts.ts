@@ -35,6 +35,7 @@ import { priceOf, sellableUnits, variantForCart, variantForCartAhead } from './c
 import { requoteAhead } from './shipping-quote.ts';
 import { assertCartAccess, cartNotFound, changeCart, type CartAccess, type ChangeContext } from './change.ts';
 import { cartExpiryDays, newCartId, storeCartRules } from './policy.ts';
+import { rememberCart } from './recent-carts.ts';
 import { iso, isoOrNull, type CartSummaryView, type CartView } from './views.ts';
 
 // --- input shapes ---------------------------------------------------------------------------
@@ -116,11 +117,19 @@ export async function createCart(
       RETURNING *`;
   if (!customerId) {
     // An anonymous cart: the insert goes with BEGIN, its event with COMMIT — two messages.
-    return transactionOpenedWith(db, `${storeScope(storeId)}; ${sqlText(insert)}`, async (tx, io) => {
-      const cart = workingCart({ ...(io.opened.at(-1)!.rows[0] as CartRow), expired: false, lines: [] });
-      io.closeWith(cartEventText(tx, cart, 'cart.created'));
-      return { cart: cartView(cart), created: true };
-    });
+    let row: CartRow | undefined;
+    const made = await transactionOpenedWith(
+      db,
+      `${storeScope(storeId)}; ${sqlText(insert)}`,
+      async (tx, io) => {
+        row = { ...(io.opened.at(-1)!.rows[0] as CartRow), expired: false, lines: [] };
+        const cart = workingCart(row);
+        io.closeWith(cartEventText(tx, cart, 'cart.created'));
+        return { cart: cartView(cart), created: true };
+      },
+    );
+    rememberCart(row!); // the first line added starts from it (recent-carts.ts)
+    return made;
   }
   return withStore(db, storeId, async (tx) => {
     const existing = await lockCustomerCart(tx, storeId, customerId);

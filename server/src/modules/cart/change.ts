@@ -13,6 +13,7 @@ import { assertCartOpen } from './cart-states.ts';
 import {
   cartClock,
   cartEventText,
+  cartRowOf,
   cartView,
   emitCartEvent,
   eventLine,
@@ -36,6 +37,7 @@ import {
   type PriceBook,
 } from './catalog-port.ts';
 import type { CartEventType } from './events.ts';
+import { forgetCart, recentCart, rememberCart } from './recent-carts.ts';
 import { storeCartRules, type StoreCartRules } from './policy.ts';
 import { requoteShippingAndTax } from './shipping-quote.ts';
 import type { StoredDiscount } from './schema.ts';
@@ -133,7 +135,10 @@ export async function changeCart(
   known?: CartRow | null,
 ): Promise<CartView> {
   const { storeId, cartId } = target;
-  const pre = known && known.id === cartId ? known : await readCart(db, storeId, cartId);
+  const pre =
+    known && known.id === cartId
+      ? known
+      : (changeableOrNull(recentCart(storeId, cartId), target) ?? (await readCart(db, storeId, cartId)));
   assertChangeable(pre, target);
   const rules = await storeCartRules(db, storeId);
   const prices = await warmPrices(db, storeId, [
@@ -143,21 +148,44 @@ export async function changeCart(
   // The row lock (and the reads the change plans) travel with BEGIN and the scope, the change's
   // write and events with COMMIT: a change is two messages in its transaction.
   const ahead = change.withLock?.(pre, prices) ?? [];
-  return transactionOpenedWith(
-    db,
-    [storeScope(storeId), lockCartText(storeId, cartId), ...ahead.map((r) => r.text)].join('; '),
-    async (tx, io) => {
-      const [locked, ...answers] = io.opened.slice(-1 - ahead.length) as [
-        pg.QueryResult,
-        ...pg.QueryResult[],
-      ];
-      keepAnswers(tx, ahead, answers);
-      const version = (locked.rows[0] as { version: number } | undefined)?.version ?? null;
-      const row = await lockedCart(tx, storeId, cartId, version, pre);
-      assertChangeable(row, target);
-      return runChange(tx, row, rules, prices, change, io, cartClock(locked) ?? undefined);
-    },
-  );
+  let after: WorkingCart | undefined;
+  try {
+    const view = await transactionOpenedWith(
+      db,
+      [storeScope(storeId), lockCartText(storeId, cartId), ...ahead.map((r) => r.text)].join('; '),
+      async (tx, io) => {
+        const [locked, ...answers] = io.opened.slice(-1 - ahead.length) as [
+          pg.QueryResult,
+          ...pg.QueryResult[],
+        ];
+        keepAnswers(tx, ahead, answers);
+        const lock = locked.rows[0] as { version: number; expired: boolean } | undefined;
+        const row = await lockedCart(tx, storeId, cartId, lock?.version ?? null, pre);
+        // Expiry as the database judges it now (the cart this process kept may be from long ago).
+        if (row && lock) row.expired = lock.expired;
+        assertChangeable(row, target);
+        return runChange(tx, row, rules, prices, change, io, cartClock(locked) ?? undefined, (cart) => {
+          after = cart;
+        });
+      },
+    );
+    // Committed: the shopper's next change starts from this (recent-carts.ts).
+    if (after) rememberCart(cartRowOf(after));
+    return view;
+  } catch (err) {
+    forgetCart(storeId, cartId);
+    throw err;
+  }
+}
+
+/** `row` if a change may go ahead on it (as far as it tells), else null (read the cart to be sure). */
+function changeableOrNull(row: CartRow | null, target: CartTarget): CartRow | null {
+  try {
+    assertChangeable(row, target);
+    return row;
+  } catch {
+    return null;
+  }
 }
 
 /** Steps 3… of a change, on a cart already locked in `tx` (merge and checkout reuse it). */
@@ -171,6 +199,8 @@ export async function runChange(
   batch?: Batch,
   /** With `batch`: the cart's write goes with COMMIT too, its answer taken from the lock's clock. */
   clock?: CartClock,
+  /** Told the cart as the change leaves it (written, or untouched). */
+  done?: (cart: WorkingCart) => void,
 ): Promise<CartView> {
   const events: {
     type: CartEventType;
@@ -249,6 +279,7 @@ export async function runChange(
       else await emitCartEvent(tx, ctx.cart, e.type, change);
     }
   }
+  done?.(ctx.cart);
   return cartView(ctx.cart, ctx.notices);
 }
 
