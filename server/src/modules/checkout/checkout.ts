@@ -188,7 +188,7 @@ async function awaitAttempt(platform: Platform, row: CheckoutRow): Promise<Check
   try {
     const first = await Promise.race([
       outcome.then((o) => ({ kind: 'outcome' as const, o })),
-      news(platform, row, stop.signal).then((orderId) => ({ kind: 'news' as const, orderId })),
+      news(platform, row, stop.signal).then((n) => ({ kind: 'news' as const, ...n })),
       sleep(platform.config.CHECKOUT_WAIT_MS, stop.signal).then(() => ({ kind: 'timeout' as const })),
     ]);
     // The order placed, when known: read with the attempt, not after it (one round trip less to wait for).
@@ -198,8 +198,11 @@ async function awaitAttempt(platform: Platform, row: CheckoutRow): Promise<Check
         : first.kind === 'outcome' && first.o.status === 'completed'
           ? first.o.orderId
           : undefined;
+    // The attempt as its placement left it comes with the news from this process; else read.
     const [now, order] = await Promise.all([
-      latestAttempt(platform.db, row.store_id, row.cart_id),
+      first.kind === 'news' && first.attempt
+        ? first.attempt
+        : latestAttempt(platform.db, row.store_id, row.cart_id),
       placed
         ? getOrderSummary(platform.db, { storeId: row.store_id, orderId: placed }).catch(() => null)
         : null,
@@ -224,15 +227,19 @@ function failureError(row: CheckoutRow, o: { code: string; message: string }): A
 }
 
 /**
- * Resolves on news of the attempt: from this process (with the order, once placed), or its row
- * (checked twice a second, for other processes).
+ * Resolves on news of the attempt: from this process (with the order once placed, and the attempt
+ * as the placement left it), or its row (checked twice a second, for other processes).
  */
-function news(platform: Platform, row: CheckoutRow, signal: AbortSignal): Promise<string | undefined> {
+function news(
+  platform: Platform,
+  row: CheckoutRow,
+  signal: AbortSignal,
+): Promise<{ orderId?: string; attempt?: CheckoutRow }> {
   return new Promise((resolve) => {
-    const done = (_what?: string, orderId?: string) => {
+    const done = (_what?: string, orderId?: string, attempt?: CheckoutRow) => {
       checkoutNews.off(row.id, done);
       clearInterval(timer);
-      resolve(orderId);
+      resolve({ orderId, attempt });
     };
     checkoutNews.on(row.id, done);
     const timer = setInterval(() => {

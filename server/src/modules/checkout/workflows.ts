@@ -26,7 +26,7 @@ import {
   type PaymentIntentView,
 } from '../payments/service.ts';
 import { redeemCoupons } from '../promotions/service.ts';
-import { updateAttempt, updateAttemptAhead, updateAttemptBatched } from './attempts.ts';
+import { updateAttempt, updateAttemptAhead, updateAttemptBatched, type CheckoutRow } from './attempts.ts';
 import { screenOrder } from './fraud.ts';
 import type { CheckoutPlan } from './plan.ts';
 import { newId } from '../../platform/ids.ts';
@@ -402,6 +402,9 @@ export const checkoutWorkflow = defineWorkflow(
           updateAttemptAhead(storeId, checkoutId, attemptDone),
           attachOrderToPaymentAhead({ storeId, intentId, orderId: newOrderId }),
         ];
+    // The attempt as the placement left it, for the shopper's answer (not when a resumed workflow
+    // found the step recorded: then the answer reads it).
+    let placedAttempt: CheckoutRow | undefined;
     const placed = await attempt(() =>
       transaction(
         db,
@@ -429,7 +432,14 @@ export const checkoutWorkflow = defineWorkflow(
           observe('commit-stock');
           // What needs no answer is written with one message each and its events go with COMMIT.
           await completeLockedCart(tx, io, { storeId, cartId: plan.cartId, orderId }, cart);
-          await updateAttemptBatched(tx, io, storeId, checkoutId, attemptDone, 'checkout.completed');
+          placedAttempt = await updateAttemptBatched(
+            tx,
+            io,
+            storeId,
+            checkoutId,
+            attemptDone,
+            'checkout.completed',
+          );
           // Created and confirmed (order.created, order.payment_updated, order.placed) at once.
           await placeOrder(tx, io, {
             ...plan.order,
@@ -456,7 +466,12 @@ export const checkoutWorkflow = defineWorkflow(
     const orderId = placed.value;
     ids.orderId = orderId;
     // The order is placed: the shopper's request may answer now; the capture goes on durably.
-    checkoutNews.emit(checkoutId, 'completed', orderId);
+    checkoutNews.emit(
+      checkoutId,
+      'completed',
+      orderId,
+      placedAttempt?.order_id === orderId ? placedAttempt : undefined,
+    );
 
     // 4. Capture now if the store captures on placement. The order stands either way: a capture
     //    that fails is retried by the orders module's settlement, never by undoing the order. Not
