@@ -300,21 +300,25 @@ export function cartRowOf(cart: WorkingCart): CartRow {
     created_at: cart.createdAt,
     updated_at: cart.updatedAt,
     expired: cart.status === 'active' && Date.parse(cart.expiresAt) <= Date.now(),
-    lines: cart.lines.map((l) => ({
-      id: l.id,
-      variant_id: l.variantId,
-      product_id: l.productId,
-      quantity: l.quantity,
-      unit_price: l.unitPrice,
-      compare_at_price: l.compareAtPrice,
-      price_source: l.priceSource,
-      product_title: l.productTitle,
-      variant_title: l.variantTitle,
-      sku: l.sku,
-      image_url: l.imageUrl,
-      weight_grams: l.weightGrams,
-      created_at: l.createdAt,
-    })),
+    lines: cart.lines.map((l) => ({ ...lineColumns(l), created_at: l.createdAt })),
+  };
+}
+
+/** A working line's columns as `cart_lines` stores them (its creation time is the database's). */
+function lineColumns(l: WorkingLine): Omit<LineRow, 'created_at'> {
+  return {
+    id: l.id,
+    variant_id: l.variantId,
+    product_id: l.productId,
+    quantity: l.quantity,
+    unit_price: l.unitPrice,
+    compare_at_price: l.compareAtPrice,
+    price_source: l.priceSource,
+    product_title: l.productTitle,
+    variant_title: l.variantTitle,
+    sku: l.sku,
+    image_url: l.imageUrl,
+    weight_grams: l.weightGrams,
   };
 }
 
@@ -447,22 +451,7 @@ export function persistCartWithCommit(batch: Batch, cart: WorkingCart, clock: Ca
 /** The write of a cart and its changed lines: lines gone deleted, changed upserted, the cart's row updated. */
 function persistStatement(cart: WorkingCart): SQL {
   const totals = totalsOf(cart);
-  const dirty = cart.lines
-    .filter((l) => l.dirty)
-    .map((l) => ({
-      id: l.id,
-      variant_id: l.variantId,
-      product_id: l.productId,
-      quantity: l.quantity,
-      unit_price: l.unitPrice,
-      compare_at_price: l.compareAtPrice,
-      price_source: l.priceSource,
-      product_title: l.productTitle,
-      variant_title: l.variantTitle,
-      sku: l.sku,
-      image_url: l.imageUrl,
-      weight_grams: l.weightGrams,
-    }));
+  const dirty = cart.lines.filter((l) => l.dirty).map(lineColumns);
   const json = (v: unknown) => (v === null ? null : JSON.stringify(v));
   return sql`
     WITH gone AS (

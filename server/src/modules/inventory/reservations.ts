@@ -551,16 +551,16 @@ type EndAnswer =
  * from the reservation state machine; a reservation that is not active (or, to commit, is past
  * its expiry) is returned unchanged for the caller to answer.
  */
-async function endInDatabase(
-  db: Db,
-  o: {
-    storeId: string;
-    reservationId: string;
-    action: 'release' | 'commit';
-    orderRef: string | null;
-    actor: Actor;
-  },
-): Promise<EndAnswer> {
+/** Which reservation to end, how, and on whose behalf. */
+interface EndOptions {
+  storeId: string;
+  reservationId: string;
+  action: 'release' | 'commit';
+  orderRef: string | null;
+  actor: Actor;
+}
+
+async function endInDatabase(db: Db, o: EndOptions): Promise<EndAnswer> {
   const { storeId } = o;
   const args = endArgs(o);
   try {
@@ -582,13 +582,7 @@ async function endInDatabase(
 }
 
 /** The arguments of `inventory_end_reservation`, as JSON. */
-function endArgs(o: {
-  storeId: string;
-  reservationId: string;
-  action: 'release' | 'commit';
-  orderRef: string | null;
-  actor: Actor;
-}): string {
+function endArgs(o: EndOptions): string {
   return JSON.stringify({
     store_id: o.storeId,
     id: o.reservationId,
@@ -615,17 +609,7 @@ function notFoundOf(err: unknown, reservationId: string): unknown {
  * `inventory_end_reservation` inside the caller's store-scoped transaction (`withStore`), with the
  * audit entry when there is an actor; the events are announced once it commits.
  */
-async function endInTransaction(
-  tx: Tx,
-  o: {
-    storeId: string;
-    reservationId: string;
-    action: 'release' | 'commit';
-    orderRef: string | null;
-    actor: Actor;
-  },
-  args: string,
-): Promise<EndAnswer> {
+async function endInTransaction(tx: Tx, o: EndOptions, args: string): Promise<EndAnswer> {
   const { storeId } = o;
   const rows =
     sentAheadRows<{ r: EndAnswer }>(tx, endAheadKey(o)) ??

@@ -11,6 +11,7 @@ import {
   storeScope,
   transactionOpenedWith,
   withStore,
+  type DbOrTx,
   type Tx,
 } from '../../../platform/db/database.ts';
 import { AppError } from '../../../platform/errors.ts';
@@ -190,17 +191,7 @@ export function testProcessor(platform: Platform): PaymentProvider {
   };
 
   async function readPayment(request: PaymentRequest): Promise<TestProcessorPaymentRow> {
-    const [payment] = await withStore(db, request.storeId, (tx) =>
-      tx
-        .select()
-        .from(testProcessorPayments)
-        .where(
-          and(
-            eq(testProcessorPayments.storeId, request.storeId),
-            eq(testProcessorPayments.id, request.providerReference),
-          ),
-        ),
-    );
+    const [payment] = await withStore(db, request.storeId, (tx) => paymentOf(tx, request));
     if (!payment) throw new ProviderRequestError('resource_missing', 'No such test payment.', 404);
     return payment;
   }
@@ -311,18 +302,7 @@ function onceOnPayment<R extends PaymentResult | RefundResult>(
   parameters: unknown[],
   work: (tx: Tx, payment: TestProcessorPaymentRow, closeWith: (text: string) => void) => Promise<R>,
 ): Promise<{ result: R; replayed: boolean }> {
-  const lock = sqlText(
-    platform.db
-      .select()
-      .from(testProcessorPayments)
-      .where(
-        and(
-          eq(testProcessorPayments.storeId, request.storeId),
-          eq(testProcessorPayments.id, request.providerReference),
-        ),
-      )
-      .for('update'),
-  );
+  const lock = sqlText(paymentOf(platform.db, request).for('update'));
   return once(
     platform,
     request.storeId,
@@ -336,6 +316,19 @@ function onceOnPayment<R extends PaymentResult | RefundResult>(
     },
     lock,
   );
+}
+
+/** The read of the test payment a request is about. */
+function paymentOf(db: DbOrTx, request: PaymentRequest) {
+  return db
+    .select()
+    .from(testProcessorPayments)
+    .where(
+      and(
+        eq(testProcessorPayments.storeId, request.storeId),
+        eq(testProcessorPayments.id, request.providerReference),
+      ),
+    );
 }
 
 /** A locked test payment's change, as SQL text to go with COMMIT (its outcome is known). */
