@@ -721,12 +721,8 @@ export function commitReservationAhead(options: {
   );
 }
 
-const endAheadKey = (o: {
-  storeId: string;
-  reservationId: string;
-  action: string;
-  orderRef: string | null;
-}) => `inventory_end_reservation ${o.storeId} ${o.reservationId} ${o.action} ${o.orderRef}`;
+const endAheadKey = (o: Pick<EndOptions, 'storeId' | 'reservationId' | 'action' | 'orderRef'>) =>
+  `inventory_end_reservation ${o.storeId} ${o.reservationId} ${o.action} ${o.orderRef}`;
 
 function parseOrderRef(orderRef: string | null | undefined): string | null {
   return parseInput(z.string().min(1).max(100).nullable().default(null), orderRef ?? null, 'body.order_ref');

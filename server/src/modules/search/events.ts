@@ -1,3 +1,4 @@
+import type { Tx } from '../../platform/db/database.ts';
 import type { OutboxEvent } from '../../platform/events/outbox.ts';
 import { subscribe } from '../../platform/events/subscribers.ts';
 import {
@@ -129,7 +130,7 @@ export const searchIndexer = subscribe({
 
 /** The products events name, directly or by their variants (`variants` picks those). */
 async function productsOf(
-  tx: Parameters<typeof productsOfVariants>[0],
+  tx: Tx,
   events: OutboxEvent[],
   variants: (event: OutboxEvent) => string[],
 ): Promise<string[]> {

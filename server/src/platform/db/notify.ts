@@ -206,8 +206,6 @@ export class PoolNotifier {
   readonly #connection: NotifyConnection;
   readonly #local: NotifyCoalescer;
   readonly #remote: NotifyCoalescer;
-  /** NOTIFY statements sent so far (each carries one or more notifications); for tests. */
-  flushes = 0;
 
   constructor(pool: pg.Pool) {
     const { max: _max, idleTimeoutMillis: _idle, ...clientOptions } = pool.options;
@@ -216,10 +214,10 @@ export class PoolNotifier {
       const hear = listeners.get(pool);
       if (hear) channels.forEach((channel, i) => hear(channel, payloads[i]!));
     }, DEFAULT_NOTIFY_DELAY_MS);
-    this.#remote = new NotifyCoalescer((channels, payloads) => {
-      this.flushes++;
-      return this.#connection.send(channels, payloads);
-    }, REMOTE_NOTIFY_DELAY_MS);
+    this.#remote = new NotifyCoalescer(
+      (channels, payloads) => this.#connection.send(channels, payloads),
+      REMOTE_NOTIFY_DELAY_MS,
+    );
   }
 
   /**

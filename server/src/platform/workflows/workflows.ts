@@ -17,9 +17,8 @@
  */
 import { DBOS } from '@dbos-inc/dbos-sdk';
 import { sql } from 'drizzle-orm';
-import type pg from 'pg';
+import pg from 'pg';
 import { keepAnswers, untakenAnswers, type ReadAhead } from '../db/read-ahead.ts';
-import { isAppError } from '../errors.ts';
 import {
   hotStatement,
   sqlText,
@@ -185,7 +184,8 @@ export function transaction<R>(
     try {
       return await scopedOnce(storeId, first, ahead, fn);
     } catch (err) {
-      if (err instanceof AheadUntaken || isDatabaseError(err)) return scopedOnce(storeId, first, [], fn);
+      if (err instanceof AheadUntaken || err instanceof pg.DatabaseError)
+        return scopedOnce(storeId, first, [], fn);
       throw err;
     }
   };
@@ -266,13 +266,6 @@ class AheadUntaken extends Error {
   constructor() {
     super('a statement sent ahead was not taken by the work');
   }
-}
-
-/** An error PostgreSQL answered (it has a SQLSTATE), as opposed to Carton's own. */
-function isDatabaseError(err: unknown): boolean {
-  return (
-    !isAppError(err) && typeof (err as { code?: unknown }).code === 'string' && 'severity' in (err as object)
-  );
 }
 
 const stepResultStatement = hotStatement(
