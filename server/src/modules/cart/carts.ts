@@ -4,7 +4,7 @@ import { AddressInput } from '../../platform/address.ts';
 import {
   readInStore,
   sqlText,
-  storeScope,
+  keyedStoreScope,
   transactionOpenedWith,
   withStore,
   type Db,
@@ -120,7 +120,7 @@ export async function createCart(
     let row: CartRow | undefined;
     const made = await transactionOpenedWith(
       db,
-      `${storeScope(storeId)}; ${sqlText(insert)}`,
+      `${keyedStoreScope(storeId)}; ${sqlText(insert)}`,
       async (tx, io) => {
         row = { ...(io.opened.at(-1)!.rows[0] as CartRow), expired: false, lines: [] };
         const cart = workingCart(row);

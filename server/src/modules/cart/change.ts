@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import {
-  storeScope,
+  keyedStoreScope,
   transactionOpenedWith,
   type Batch,
   type Db,
@@ -152,7 +152,7 @@ export async function changeCart(
   try {
     const view = await transactionOpenedWith(
       db,
-      [storeScope(storeId), lockCartText(storeId, cartId), ...ahead.map((r) => r.text)].join('; '),
+      [keyedStoreScope(storeId), lockCartText(storeId, cartId), ...ahead.map((r) => r.text)].join('; '),
       async (tx, io) => {
         const [locked, ...answers] = io.opened.slice(-1 - ahead.length) as [
           pg.QueryResult,

@@ -3,7 +3,7 @@ import {
   hotStatement,
   readInStore,
   sqlLiteral,
-  storeScope,
+  keyedStoreScope,
   transactionOpenedWith,
   type Batch,
   type Db,
@@ -116,7 +116,7 @@ export async function claimAttempt(
   // insert for this cart under its lock) and its event go with COMMIT.
   return transactionOpenedWith(
     db,
-    `${storeScope(storeId)}; ${lockCartForCheckoutText({ storeId, cartId })}; ${openAttempt(storeId, cartId)}; ${lastAttempt(storeId, cartId)}`,
+    `${keyedStoreScope(storeId)}; ${lockCartForCheckoutText({ storeId, cartId })}; ${openAttempt(storeId, cartId)}; ${lastAttempt(storeId, cartId)}`,
     async (tx, io): Promise<Claim> => {
       const cart = cartCheckoutState(io.opened.at(-3));
       if (!cart) throw new AppError('NOT_FOUND', `Cart ${cartId} does not exist.`);

@@ -68,7 +68,7 @@ describe('round trips', () => {
           const work = sent.filter((q) => !q.includes('pg_notify'));
           expect(work).toHaveLength(1);
           expect(work[0]).toMatch(
-            /^SET LOCAL ROLE carton_app; SET LOCAL app.store_id = '[^']+'; SELECT inventory_/,
+            /^SET LOCAL ROLE carton_app; SET LOCAL app.store_id = '[^']+'; SET LOCAL plan_cache_mode = force_generic_plan; SELECT inventory_/,
           );
           // The NOTIFY goes after the work, in a statement of its own.
           expect(sent.filter((q) => q.includes('pg_notify')).length).toBeLessThanOrEqual(1);

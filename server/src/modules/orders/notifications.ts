@@ -4,7 +4,8 @@ import {
   afterCommit,
   rowFrom,
   sqlText,
-  storeScope,
+  keyedStoreScope,
+  KEYED_SCOPE_STATEMENTS,
   transactionOpenedWith,
   type Tx,
 } from '../../platform/db/database.ts';
@@ -151,9 +152,9 @@ async function sendOne(platform: Pick<Platform, 'config' | 'mailer' | 'db'>, ema
       .orderBy(asc(orderLines.position)),
   );
   const store = storeAhead(db, storeId);
-  const opening = [storeScope(storeId), orderRead, ...(confirmation ? [linesRead, store.text] : [])];
+  const opening = [keyedStoreScope(storeId), orderRead, ...(confirmation ? [linesRead, store.text] : [])];
   await transactionOpenedWith(db, opening.join('; '), async (tx, io) => {
-    const [orderAnswer, linesAnswer, storeAnswer] = io.opened.slice(2);
+    const [orderAnswer, linesAnswer, storeAnswer] = io.opened.slice(KEYED_SCOPE_STATEMENTS);
     if (storeAnswer) keepAnswers(tx, [store], [storeAnswer]);
     const raw = orderAnswer!.rows[0] as Record<string, unknown> | undefined;
     const row = raw ? rowFrom(orders, raw) : null;

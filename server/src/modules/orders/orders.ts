@@ -12,7 +12,7 @@ import {
   type DbOrTx,
   type Tx,
 } from '../../platform/db/database.ts';
-import { emitEventTextCompleted } from '../../platform/events/outbox.ts';
+import { emitEventTextCompleted, type EventCompletion } from '../../platform/events/outbox.ts';
 import { inStore } from '../../platform/db/scope.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
@@ -333,6 +333,12 @@ export async function confirmOrder(
   );
 }
 
+/** An order event's payload completed with the number the same message draws (`$2` its store, `$5` the order). */
+const NUMBERED: EventCompletion = {
+  from: '(SELECT number FROM orders WHERE store_id = $2 AND id = $5) AS o',
+  merge: `jsonb_build_object('number', o.number, 'displayNumber', ${sqlLiteral(displayNumber(0).slice(0, -1))} || o.number)`,
+};
+
 /**
  * `createOrder` then `confirmOrder` with the payment noted, for the checkout's one transaction, in
  * as few messages as can be, with the store's order-number counter held as briefly as can be:
@@ -442,17 +448,13 @@ export async function placeOrder(
   // number (not known until the counter is taken) is completed from the row just written.
   const row = { ...values, number: 0, status: 'confirmed', paymentStatus } as unknown as OrderRow;
   const pending: OrderRow = { ...row, status: 'pending', paymentStatus: 'pending' };
-  const numbered = {
-    from: `(SELECT number FROM orders WHERE store_id = ${l(storeId)} AND id = ${l(id)}) AS o`,
-    merge: `jsonb_build_object('number', o.number, 'displayNumber', ${l(displayNumber(0).slice(0, -1))} || o.number)`,
-  };
   const event = (type: string, payload: Record<string, unknown>) => {
     const { number: _n, displayNumber: _d, ...rest } = payload;
     batch.closeWith(
       emitEventTextCompleted(
         tx,
         { storeId, type, aggregateType: 'order', aggregateId: id, payload: rest },
-        numbered,
+        NUMBERED,
       ).text,
     );
   };

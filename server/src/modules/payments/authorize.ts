@@ -6,7 +6,7 @@ import {
   rowFrom,
   sqlLiteral,
   sqlText,
-  storeScope,
+  keyedStoreScope,
   transactionOpenedWith,
   withStore,
 } from '../../platform/db/database.ts';
@@ -156,7 +156,7 @@ export async function createAndAuthorizePayment(
     RETURNING *`;
   const claimed = await transactionOpenedWith(
     platform.db,
-    `${storeScope(storeId)}; ${settingsRead}; ${insert}`,
+    `${keyedStoreScope(storeId)}; ${settingsRead}; ${insert}`,
     async (tx, io) => {
       const inserted = io.opened.at(-1)!.rows[0] as Record<string, unknown> | undefined;
       if (!inserted) return null; // the key has its intent already (see below)

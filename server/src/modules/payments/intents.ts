@@ -6,7 +6,7 @@ import {
   rowFrom,
   hotStatement,
   sqlText,
-  storeScope,
+  keyedStoreScope,
   transactionOpenedWith,
   withStore,
   type Batch,
@@ -147,7 +147,7 @@ export async function withLockedIntent<T>(
 ): Promise<T> {
   return transactionOpenedWith(
     platform.db,
-    `${storeScope(storeId)}; ${lockIntentStatement(storeId, intentId)}`,
+    `${keyedStoreScope(storeId)}; ${lockIntentStatement(storeId, intentId)}`,
     async (tx, io) => {
       const raw = io.opened.at(-1)!.rows[0] as Record<string, unknown> | undefined;
       if (!raw) throw new AppError('NOT_FOUND', `No payment ${intentId} in this store.`);

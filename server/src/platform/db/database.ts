@@ -232,6 +232,23 @@ const escapeLiteral = pg.Client.prototype.escapeLiteral;
 export function storeScope(storeId: string): string {
   return `SET LOCAL ROLE carton_app; SET LOCAL app.store_id = ${literal(storeId)}`;
 }
+
+/**
+ * `storeScope` for a hot path whose statements all find their rows by key (a cart, its lines, a
+ * payment, an attempt): its prepared statements — hot statements, the ones `prepared.ts` names,
+ * PL/pgSQL's and the foreign-key checks — run on a generic plan made once per connection. Left
+ * to choose, PostgreSQL plans afresh on every call a statement whose parameter is an array
+ * (`= ANY($2)`), because a generic plan for an unknown array looks dearer: under the checkout
+ * benchmark that planning was about a tenth of its CPU (decision 0020). A statement that must
+ * reach a partial index by a value (`status = 'pending'`) spells the value as a literal: a
+ * generic plan cannot tell that a parameter matches the index's predicate.
+ */
+export function keyedStoreScope(storeId: string): string {
+  return `${storeScope(storeId)}; SET LOCAL plan_cache_mode = force_generic_plan`;
+}
+
+/** How many statements `keyedStoreScope` is (results to skip in the opening's answer). */
+export const KEYED_SCOPE_STATEMENTS = 3;
 // pg's own conversion of a JS value to its text form (Dates, arrays, JSON), as for `$n` parameters.
 const { prepareValue } = (pg as unknown as { utils: { prepareValue(value: unknown): unknown } }).utils;
 
@@ -247,10 +264,11 @@ export function hotStatement(
   text: string,
 ): (...params: unknown[]) => string {
   const id = `carton_h_${name}`;
-  declareHotStatement(id, `PREPARE ${id}(${types.join(', ')}) AS ${text}`);
+  // Without parameters, no parentheses: PostgreSQL's grammar has no empty list.
+  declareHotStatement(id, `PREPARE ${id}${types.length ? `(${types.join(', ')})` : ''} AS ${text}`);
   return (...params) => {
     if (params.length !== types.length) throw new Error(`${id} takes ${types.length} parameters`);
-    return `EXECUTE ${id}(${params.map(literal).join(', ')})`;
+    return params.length ? `EXECUTE ${id}(${params.map(literal).join(', ')})` : `EXECUTE ${id}`;
   };
 }
 
@@ -295,6 +313,26 @@ export function sqlText(query: SQL | { toSQL(): { sql: string; params: unknown[]
 }
 
 /**
+ * `hotStatement` for drizzle queries of one shape (built by one function from its arguments):
+ * `shape` is one of them; the function returned gives a query of that shape as the `EXECUTE` to
+ * put in a message — where `sqlText` would have PostgreSQL parse and plan it on every call. Each
+ * parameter's type is inferred from where it stands, as for `$n`. Declare it at module level.
+ */
+export function hotStatementOf(name: string, shape: SQL): (query: SQL) => string {
+  const { sql: text, params } = dialect.sqlToQuery(shape);
+  const statement = hotStatement(
+    name,
+    params.map(() => 'unknown'),
+    text,
+  );
+  return (query) => {
+    const q = dialect.sqlToQuery(query);
+    if (q.sql !== text) throw new Error(`carton_h_${name}: the query is not of the statement's shape`);
+    return statement(...q.params);
+  };
+}
+
+/**
  * A row read with plain SQL (`send`, `runInStore`: keyed by column name) as drizzle's select of
  * `table` gives it (keyed by field name). Values are already in their JS types (pg's parsers).
  */
@@ -315,7 +353,7 @@ function inlineParams(text: string, params: readonly unknown[]): string {
  * Statements scoped to one store in ONE round trip: the scope statement and `text` travel as one
  * multi-statement message, which PostgreSQL runs as one implicit transaction — so the same
  * row-level security as `withStore` applies, without BEGIN and COMMIT round trips, and an error
- * anywhere rolls it all back. When the promise resolves, the work has committed. For hot paths;
+ * anywhere rolls it all back. When the promise resolves, the work has committed. For hot paths that find rows by key (`keyedStoreScope`);
  * parameters are inlined as escaped literals (the simple query protocol takes none). Returns the
  * rows of `text` (of its last statement, if it has several).
  */
@@ -325,7 +363,7 @@ export async function runInStore<Row extends Record<string, unknown>>(
   text: string,
   params: readonly unknown[] = [],
 ): Promise<Row[]> {
-  const message = `${storeScope(storeId)}; ${inlineParams(text, params)}`;
+  const message = `${keyedStoreScope(storeId)}; ${inlineParams(text, params)}`;
   const results = (await queryKeepingConnection(db.$client, message)) as unknown as pg.QueryResult<Row>[];
   return results[results.length - 1]!.rows;
 }

@@ -4,6 +4,7 @@ import { createTestPlatform, type TestPlatform } from '../../../test/harness.ts'
 import { createOrganization, createStore } from '../../modules/tenancy/service.ts';
 import {
   hotStatement,
+  keyedStoreScope,
   openDatabase,
   storeScope,
   transactionOpenedWith,
@@ -135,5 +136,37 @@ describe('hot statements in multi-statement messages (hotStatement)', () => {
     } finally {
       await other.close();
     }
+  });
+});
+
+describe('keyed transactions plan their prepared statements once (keyedStoreScope)', () => {
+  // An array parameter: left to choose, PostgreSQL makes a custom plan for each of the first five
+  // calls (and, when the generic plan looks dearer, for every call after).
+  const notesIn = hotStatement(
+    'test_notes_in',
+    ['text[]'],
+    'SELECT body FROM prepared_notes WHERE body = ANY ($1)',
+  );
+  const plans = async () =>
+    (
+      await database.db.execute<{ generic_plans: number; custom_plans: number }>(
+        sql`SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE name = 'carton_h_test_notes_in'`,
+      )
+    ).rows[0];
+  const read = (scope: string, bodies: string[]) =>
+    transactionOpenedWith(database.db, `${scope}; ${notesIn(bodies)}`, async (_tx, io) =>
+      io.opened.at(-1)!.rows.map((r) => (r as { body: string }).body),
+    );
+
+  it('runs them on a generic plan from the first call, each store still seeing only its rows', async () => {
+    expect(await read(storeScope(stores[0]!), ['a1'])).toEqual(['a1']);
+    expect(await plans()).toEqual({ generic_plans: 0, custom_plans: 1 });
+    expect(await read(keyedStoreScope(stores[0]!), ['a1', 'b1'])).toEqual(['a1']);
+    expect(await read(keyedStoreScope(stores[1]!), ['a1', 'b1'])).toEqual(['b1']);
+    expect(await read(keyedStoreScope(stores[1]!), ['b1'])).toEqual(['b1']);
+    expect(await plans()).toEqual({ generic_plans: 3, custom_plans: 1 });
+    // The setting ends with its transaction: the next one chooses as before.
+    expect(await read(storeScope(stores[0]!), ['a1'])).toEqual(['a1']);
+    expect(await plans()).toEqual({ generic_plans: 3, custom_plans: 2 });
   });
 });

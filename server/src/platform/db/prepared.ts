@@ -42,7 +42,7 @@ export function preparedName(text: string): string | undefined {
  * answer, so callers see the results of their own statements only.
  */
 const hotPrepares = new Map<string, string>();
-const HOT_CALL = /EXECUTE (carton_h_[a-z0-9_]+)\(/g;
+const HOT_CALL = /EXECUTE (carton_h_[a-z0-9_]+)\b/g;
 
 /** Register a hot statement's `PREPARE` text under its name (`carton_h_…`). */
 export function declareHotStatement(name: string, prepare: string): void {

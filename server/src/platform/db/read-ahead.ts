@@ -1,7 +1,7 @@
 import type { SQL } from 'drizzle-orm';
-import { PgDialect, PgTransaction } from 'drizzle-orm/pg-core';
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import type pg from 'pg';
-import { hotStatement, sqlText, type DbOrTx } from './database.ts';
+import { hotStatementOf, sqlText, type DbOrTx } from './database.ts';
 
 /**
  * Reads sent ahead. A hot transaction that knows which reads its work will make (a cart change:
@@ -25,21 +25,15 @@ export interface ReadAhead {
 }
 
 const answers = new WeakMap<object, Map<string, Record<string, unknown>[]>>();
-const dialect = new PgDialect();
 
 /**
  * Reads of one shape (built by one function from its arguments) as reads to send ahead, sent as a
- * statement prepared once per connection (`hotStatement` `name`, every parameter text) rather
- * than planned on every call. `shape` is the read built from any arguments.
+ * statement prepared once per connection (`hotStatementOf` `name`) rather than planned on every
+ * call. `shape` is the read built from any arguments.
  */
 export function preparedReadAhead(name: string, shape: SQL): (query: SQL) => ReadAhead {
-  const { sql: text, params } = dialect.sqlToQuery(shape);
-  const statement = hotStatement(
-    name,
-    params.map(() => 'text'),
-    text,
-  );
-  return (query) => ({ key: sqlText(query), text: statement(...dialect.sqlToQuery(query).params) });
+  const statement = hotStatementOf(name, shape);
+  return (query) => ({ key: sqlText(query), text: statement(query) });
 }
 
 /** Keep the answers of `reads` (one result each, in order) for the work of `tx`. */

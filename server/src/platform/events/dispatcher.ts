@@ -72,7 +72,7 @@ function retryDelay(policy: RetryPolicy, attempt: number): number {
  * message). `subscribers` bring their `forStoresWhere` conditions; a subscriber recorded by
  * another process and unknown here gets every event of its types.
  */
-function dispatchText(batchSize: number | '$1', subscribers: readonly Subscriber[]): string {
+function dispatchText(batchSize: number, subscribers: readonly Subscriber[]): string {
   const picky = new Map<string, string>();
   for (const s of [...registeredSubscribers(), ...subscribers]) {
     const conditions = [s.forStoresWhere, s.eventsWhere].filter(Boolean).map((c) => `(${c})`);
@@ -85,7 +85,7 @@ function dispatchText(batchSize: number | '$1', subscribers: readonly Subscriber
     WITH claimed AS (
       SELECT id, store_id, type, aggregate_type, aggregate_id, sequence, payload
       FROM events WHERE dispatched_at IS NULL
-      ORDER BY id LIMIT ${batchSize === '$1' ? '$1' : Math.trunc(batchSize)}
+      ORDER BY id LIMIT ${Math.trunc(batchSize)}
       FOR UPDATE SKIP LOCKED
     ), fanned AS (
       INSERT INTO event_deliveries (subscriber, event_id, store_id, aggregate_type, aggregate_id, sequence)
@@ -107,10 +107,11 @@ function dispatchText(batchSize: number | '$1', subscribers: readonly Subscriber
  * delivery waits while an earlier event of its aggregate is undispatched or still pending for
  * that subscriber, so each subscriber sees an aggregate's events in order.
  */
-const CLAIM_TEXT = `
+function claimText(subscribers: string, batchSize: number): string {
+  return `
     SELECT d.subscriber, d.attempts, e.*
     FROM event_deliveries d JOIN events e ON e.id = d.event_id
-    WHERE d.status = 'pending' AND d.next_attempt_at <= now() AND d.subscriber = ANY ($1::text[])
+    WHERE d.status = 'pending' AND d.next_attempt_at <= now() AND d.subscriber = ANY (${subscribers})
       AND NOT EXISTS (
         SELECT 1 FROM event_deliveries p
         WHERE p.status = 'pending' AND p.subscriber = d.subscriber AND p.store_id = d.store_id
@@ -120,28 +121,44 @@ const CLAIM_TEXT = `
         WHERE u.dispatched_at IS NULL AND u.store_id = d.store_id
           AND u.aggregate_type = d.aggregate_type AND u.aggregate_id = d.aggregate_id AND u.sequence < d.sequence)
     ORDER BY d.next_attempt_at, d.event_id
-    LIMIT $2
-    FOR UPDATE OF d SKIP LOCKED`;
+    LIMIT ${batchSize}
+    FOR UPDATE SKIP LOCKED`;
+}
 
-const NEXT_RETRY_TEXT = `
+function nextRetryText(subscribers: string): string {
+  return `
     SELECT min(next_attempt_at) AS at FROM event_deliveries
-    WHERE status = 'pending' AND next_attempt_at > now() AND subscriber = ANY ($1::text[])`;
+    WHERE status = 'pending' AND next_attempt_at > now() AND subscriber = ANY (${subscribers})`;
+}
 
-const claimDue = hotStatement('dispatch_claim', ['text[]', 'int'], CLAIM_TEXT);
-const nextRetry = hotStatement('dispatch_next_retry', ['text[]'], NEXT_RETRY_TEXT);
-const fanOuts = new Map<string, (...params: unknown[]) => string>();
+const passOpenings = new Map<string, string>();
 
 /**
- * The fan-out as a statement prepared once per connection (a pass runs it every time it is
- * woken: planning it each time cost more than running it). Its text depends on the subscribers'
- * conditions, so it is named after them.
+ * A pass's opening — the fan-out, the claim and the soonest retry — as statements prepared once
+ * per connection (a pass runs them every time it is woken). Their subscribers and batch size are
+ * fixed for a dispatcher, so they are written into the text rather than passed: a statement
+ * without parameters runs on one plan, where one with an array and a LIMIT was planned afresh on
+ * every pass (decision 0020). Each is named after its text.
  */
-function fanOut(subscribers: readonly Subscriber[]): (...params: unknown[]) => string {
-  const text = dispatchText('$1', subscribers);
-  const name = `dispatch_fan_out_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
-  let statement = fanOuts.get(name);
-  if (!statement) fanOuts.set(name, (statement = hotStatement(name, ['int'], text)));
-  return statement;
+function passOpening(subscribers: readonly Subscriber[], batchSize: number): string {
+  const names = sqlLiteral([...new Set(subscribers.map((s) => s.name))]) + '::text[]';
+  const size = Math.trunc(batchSize);
+  const texts = [
+    ['dispatch_fan_out', dispatchText(size, subscribers)],
+    ['dispatch_claim', claimText(names, size)],
+    ['dispatch_next_retry', nextRetryText(names)],
+  ];
+  const key = texts.map(([, text]) => text).join(';');
+  let opening = passOpenings.get(key);
+  if (!opening) {
+    opening = texts
+      .map(([name, text]) =>
+        hotStatement(`${name}_${createHash('sha1').update(text!).digest('hex').slice(0, 16)}`, [], text!)(),
+      )
+      .join('; ');
+    passOpenings.set(key, opening);
+  }
+  return opening;
 }
 
 export interface DispatchPass {
@@ -187,9 +204,7 @@ export async function dispatchAndDeliver(
     return { dispatched, fannedTo: [], delivered: 0, nextDueAt: null };
   }
   const policy = { ...DEFAULT_SUBSCRIBER_RETRY, ...opts.retry };
-  const names = [...byName.keys()];
-  const opening = `${fanOut(opts.subscribers)(batchSize)}; ${claimDue(names, batchSize)}; ${nextRetry(names)}`;
-  return transactionOpenedWith(db, opening, async (tx, io) => {
+  return transactionOpenedWith(db, passOpening(opts.subscribers, batchSize), async (tx, io) => {
     const [fanOut, claim, retry] = io.opened as [pg.QueryResult, pg.QueryResult, pg.QueryResult];
     const dispatched = Number(fanOut.rows[0]?.dispatched ?? 0);
     const fannedTo = (fanOut.rows[0]?.subscribers as string[] | undefined) ?? [];

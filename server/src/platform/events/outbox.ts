@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import {
   hotStatement,
@@ -105,46 +106,67 @@ export function emitEventText(tx: DbOrTx, input: EmitEventInput): { text: string
  * `emitEventText` for an event whose payload takes values from rows the same message writes
  * first — an order's number, drawn from the store's counter with `COMMIT`: `completion.merge` is
  * a jsonb expression over the rows of `completion.from` (one FROM item, a subquery say), added
- * to the payload. Nothing is emitted when `from` has no row.
+ * to the payload. Both are fixed texts that may name the event's own store as `$2` and its
+ * aggregate's id as `$5`: the statement is prepared once per connection. Nothing is emitted when
+ * `from` has no row.
  */
 export function emitEventTextCompleted(
   tx: DbOrTx,
   input: EmitEventInput,
-  completion: { from: string; merge: string },
+  completion: EventCompletion,
 ): { text: string; id: string } {
   return eventText(tx, input, completion);
 }
 
+export interface EventCompletion {
+  from: string;
+  merge: string;
+}
+
 // The common case (announced after commit, the payload as given): prepared once per connection.
+const EMIT_TYPES = ['text', 'text', 'text', 'text', 'text', 'jsonb'];
 const emitStatement = hotStatement(
   'emit_event',
-  ['text', 'text', 'text', 'text', 'text', 'jsonb'],
+  EMIT_TYPES,
   'SELECT sequence FROM carton_emit_event($1, $2, $3, $4, $5, $6)',
 );
+const completedStatements = new Map<string, (...params: unknown[]) => string>();
+
+function completedStatement({ from, merge }: EventCompletion): (...params: unknown[]) => string {
+  const text = `SELECT sequence FROM ${from} CROSS JOIN LATERAL carton_emit_event($1, $2, $3, $4, $5, $6 || ${merge})`;
+  let statement = completedStatements.get(text);
+  if (!statement) {
+    const name = `emit_event_completed_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
+    completedStatements.set(text, (statement = hotStatement(name, EMIT_TYPES, text)));
+  }
+  return statement;
+}
 
 function eventText(
   tx: DbOrTx,
   input: EmitEventInput,
-  completion: { from: string; merge: string } | null,
+  completion: EventCompletion | null,
 ): { text: string; id: string } {
   const { id, announcement, deferred } = newEvent(tx, input);
   const l = sqlLiteral;
   const payloadJson = JSON.stringify(input.payload);
-  if (deferred && !completion) {
-    const text = emitStatement(
-      id,
-      input.storeId,
-      input.type,
-      input.aggregateType,
-      input.aggregateId,
-      payloadJson,
-    );
-    return { text, id };
+  const values = [
+    id,
+    input.storeId,
+    input.type,
+    input.aggregateType,
+    input.aggregateId,
+    payloadJson,
+  ] as const;
+  if (deferred) {
+    return { text: (completion ? completedStatement(completion) : emitStatement)(...values), id };
   }
-  const payload = `${l(payloadJson)}::jsonb${completion ? ` || ${completion.merge}` : ''}`;
+  // Announced in the transaction itself: the NOTIFY goes in the same statement, literals inlined.
+  const own = (text: string) => text.replace(/\$([25])\b/g, (_, n: string) => l(values[Number(n) - 1]));
+  const payload = `${l(payloadJson)}::jsonb${completion ? ` || ${own(completion.merge)}` : ''}`;
   const text =
-    `SELECT sequence${deferred ? '' : `, pg_notify(${l(EVENTS_CHANNEL)}, ${l(announcement)})`} ` +
-    `FROM ${completion ? `${completion.from} CROSS JOIN LATERAL ` : ''}` +
+    `SELECT sequence, pg_notify(${l(EVENTS_CHANNEL)}, ${l(announcement)}) ` +
+    `FROM ${completion ? `${own(completion.from)} CROSS JOIN LATERAL ` : ''}` +
     `carton_emit_event(${l(id)}, ${l(input.storeId)}, ${l(input.type)}, ${l(input.aggregateType)}, ` +
     `${l(input.aggregateId)}, ${payload})`;
   return { text, id };

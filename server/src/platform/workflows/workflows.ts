@@ -22,7 +22,8 @@ import { keepAnswers, untakenAnswers, type ReadAhead } from '../db/read-ahead.ts
 import {
   hotStatement,
   sqlText,
-  storeScope,
+  keyedStoreScope,
+  KEYED_SCOPE_STATEMENTS,
   transactionOpenedWith,
   type Db,
   type Tx,
@@ -159,9 +160,9 @@ export function transaction<R>(
   ) =>
     transactionOpenedWith(
       db,
-      [storeScope(storeId), ...first, ...ahead.map((a) => a.text)].join('; '),
+      [keyedStoreScope(storeId), ...first, ...ahead.map((a) => a.text)].join('; '),
       async (tx, io) => {
-        const opened = io.opened.slice(2, io.opened.length - ahead.length); // after the scope's two
+        const opened = io.opened.slice(KEYED_SCOPE_STATEMENTS, io.opened.length - ahead.length); // after the scope
         keepAnswers(tx, ahead, io.opened.slice(io.opened.length - ahead.length));
         const value = await fn(
           tx,

@@ -8,7 +8,8 @@ import {
   runInStore,
   sqlLiteral,
   sqlText,
-  storeScope,
+  keyedStoreScope,
+  KEYED_SCOPE_STATEMENTS,
   transactionOpenedWith,
   withStore,
   type DbOrTx,
@@ -265,9 +266,9 @@ async function once<R extends PaymentResult | RefundResult>(
   // The claim (and `opening`) travel with BEGIN and the record of the answer with COMMIT.
   const claim = `INSERT INTO test_processor_requests (store_id, idempotency_key, operation, fingerprint)
     VALUES (${l(storeId)}, ${l(key)}, ${l(operation)}, ${l(fingerprint)}) ON CONFLICT DO NOTHING RETURNING idempotency_key`;
-  const first = [storeScope(storeId), claim, ...(opening ? [opening] : [])].join('; ');
+  const first = [keyedStoreScope(storeId), claim, ...(opening ? [opening] : [])].join('; ');
   return transactionOpenedWith(platform.db, first, async (tx, io) => {
-    if (io.opened[2]!.rows.length === 0) {
+    if (io.opened[KEYED_SCOPE_STATEMENTS]!.rows.length === 0) {
       const [first] = await tx
         .select()
         .from(testProcessorRequests)
@@ -282,7 +283,10 @@ async function once<R extends PaymentResult | RefundResult>(
       }
       return { result: first.response as R, replayed: true };
     }
-    const result = await work(tx, { opened: opening ? io.opened[3] : undefined, closeWith: io.closeWith });
+    const result = await work(tx, {
+      opened: opening ? io.opened[KEYED_SCOPE_STATEMENTS + 1] : undefined,
+      closeWith: io.closeWith,
+    });
     io.closeWith(
       `UPDATE test_processor_requests SET response = ${l(JSON.stringify(result))}::jsonb
        WHERE store_id = ${l(storeId)} AND idempotency_key = ${l(key)}`,
