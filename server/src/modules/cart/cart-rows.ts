@@ -3,7 +3,7 @@ import type { Address } from '../../platform/address.ts';
 import {
   hotStatement,
   readInStore,
-  hotStatementOf,
+  hotStatementsOf,
   type Batch,
   type Db,
   type Tx,
@@ -441,17 +441,14 @@ export async function persistCart(tx: Tx, cart: WorkingCart): Promise<void> {
  * the expiry it sets (`lockCartText`). One round trip fewer per cart change.
  */
 export function persistCartWithCommit(batch: Batch, cart: WorkingCart, clock: CartClock): void {
-  const write = persistStatement(cart);
-  persistHot ??= hotStatementOf('cart_persist', write);
-  batch.closeWith(persistHot(write));
+  batch.closeWith(persistHot(persistStatement(cart)));
   cart.version += 1;
   cart.updatedAt = clock.now;
   cart.expiresAt = clock.expiresAt;
   for (const l of cart.lines) l.dirty = false;
 }
 
-// Prepared once per connection; its shape is the same for every cart, so the first one declares it.
-let persistHot: ((query: SQL) => string) | undefined;
+const persistHot = hotStatementsOf('cart_persist');
 
 /** The write of a cart and its changed lines: lines gone deleted, changed upserted, the cart's row updated. */
 function persistStatement(cart: WorkingCart): SQL {

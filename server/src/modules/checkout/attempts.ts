@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import {
   hotStatement,
+  hotStatementsOf,
   readInStore,
-  sqlLiteral,
   keyedStoreScope,
   transactionOpenedWith,
   type Batch,
@@ -286,17 +286,19 @@ function updateAttemptText(
   id: string,
   patch: AttemptPatch & { status: CheckoutStatus },
 ): string {
-  const l = sqlLiteral;
   const to = patch.status;
   const from = CHECKOUT_STATUSES.filter((s) => s !== to && canMoveCheckout(s, to));
   const finished = to === 'completed' || to === 'failed';
-  const sets = Object.entries(patch).map(([column, value]) => `${column} = ${l(value)}`);
-  return `
-    UPDATE checkouts SET ${sets.join(', ')}, updated_at = now(),
-      finished_at = ${finished ? 'coalesce(finished_at, now())' : 'NULL'}
-    WHERE store_id = ${l(storeId)} AND id = ${l(id)} AND status = ANY(${l(from)}::text[])
-    RETURNING *`;
+  const sets = Object.entries(patch).map(([column, value]) => sql`${sql.identifier(column)} = ${value}`);
+  return attemptUpdate(sql`
+    UPDATE checkouts SET ${sql.join(sets, sql`, `)}, updated_at = now(),
+      finished_at = ${finished ? sql`coalesce(finished_at, now())` : sql`NULL`}
+    WHERE store_id = ${storeId} AND id = ${id} AND status = ANY(${sql.param(from)}::text[])
+    RETURNING *`);
 }
+
+// One statement per set of columns a move sets, prepared once per connection.
+const attemptUpdate = hotStatementsOf('checkout_attempt_update');
 
 function checkoutEventText(tx: Tx, row: CheckoutRow, type: CheckoutEventType): string {
   return emitEventText(tx, {

@@ -2,10 +2,10 @@ import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { AddressInput, type Address } from '../../platform/address.ts';
 import {
+  hotStatementsOf,
   readInStore,
   rowFrom,
   sqlLiteral,
-  sqlText,
   withStore,
   type Batch,
   type Db,
@@ -333,6 +333,9 @@ export async function confirmOrder(
   );
 }
 
+// The placement (counter, order, lines, history) prepared once per connection for each shape of order.
+const placement = hotStatementsOf('order_placement');
+
 /** An order event's payload completed with the number the same message draws (`$2` its store, `$5` the order). */
 const NUMBERED: EventCompletion = {
   from: '(SELECT number FROM orders WHERE store_id = $2 AND id = $5) AS o',
@@ -368,21 +371,19 @@ export async function placeOrder(
   const seen = new Date(payment.updated_at);
   const confirmedAt = new Date();
   const values = orderValues(o, id);
-  const order = sqlText(
-    tx
-      .insert(orders)
-      .values({
-        ...values,
-        number: sql`(SELECT last_number FROM counter)`,
-        status: 'confirmed',
-        paymentStatus,
-        capturedAmount: payment.captured_amount,
-        refundedAmount: payment.refunded_amount,
-        paymentSeenAt: seen,
-        confirmedAt,
-      })
-      .returning({ id: orders.id }),
-  );
+  const order = tx
+    .insert(orders)
+    .values({
+      ...values,
+      number: sql`(SELECT last_number FROM counter)`,
+      status: 'confirmed',
+      paymentStatus,
+      capturedAmount: payment.captured_amount,
+      refundedAmount: payment.refunded_amount,
+      paymentSeenAt: seen,
+      confirmedAt,
+    })
+    .returning({ id: orders.id });
   const lines = o.lines.map((l, i) => {
     const v = lineValues(l, i);
     return {
@@ -421,29 +422,30 @@ export async function placeOrder(
       reason: 'checkout completed',
     },
   ];
-  const l = sqlLiteral;
   // The payment first: it needs an answer (attached already?), and must not hold the counter.
   await attachOrderToPaymentBatched(tx, batch, { storeId, intentId: o.paymentIntentId, orderId: id });
-  batch.closeWith(`
+  batch.closeWith(
+    placement(sql`
     WITH counter AS (
-      INSERT INTO order_counters (store_id, last_number) VALUES (${l(storeId)}, ${l(FIRST_ORDER_NUMBER)})
+      INSERT INTO order_counters (store_id, last_number) VALUES (${storeId}, ${FIRST_ORDER_NUMBER})
       ON CONFLICT (store_id) DO UPDATE SET last_number = order_counters.last_number + 1
       RETURNING last_number
-    ), placed AS (${order}), ordered_lines AS (
+    ), placed AS (${order.getSQL()}), ordered_lines AS (
       INSERT INTO order_lines (id, store_id, order_id, position, variant_id, product_id, sku, title, variant_title,
                                image_url, quantity, unit_price, subtotal, discount, tax, total)
-      SELECT x.id, ${l(storeId)}, placed.id, x.position, x.variant_id, x.product_id, x.sku, x.title, x.variant_title,
+      SELECT x.id, ${storeId}, placed.id, x.position, x.variant_id, x.product_id, x.sku, x.title, x.variant_title,
              x.image_url, x.quantity, x.unit_price, x.subtotal, x.discount, x.tax, x.total
-      FROM placed, jsonb_to_recordset(${l(JSON.stringify(lines))}::jsonb) AS x(
+      FROM placed, jsonb_to_recordset(${JSON.stringify(lines)}::jsonb) AS x(
         id text, position int, variant_id text, product_id text, sku text, title text, variant_title text,
         image_url text, quantity int, unit_price bigint, subtotal bigint, discount bigint, tax bigint, total bigint)
     ), histories AS (
       INSERT INTO order_status_history (id, store_id, order_id, from_status, to_status, actor_type, actor_id, reason)
-      SELECT h.id, ${l(storeId)}, placed.id, h.from_status, h.to_status, h.actor_type, h.actor_id, h.reason
-      FROM placed, jsonb_to_recordset(${l(JSON.stringify(history))}::jsonb) AS h(
+      SELECT h.id, ${storeId}, placed.id, h.from_status, h.to_status, h.actor_type, h.actor_id, h.reason
+      FROM placed, jsonb_to_recordset(${JSON.stringify(history)}::jsonb) AS h(
         id text, from_status text, to_status text, actor_type text, actor_id text, reason text)
     )
-    SELECT 1 FROM placed`);
+    SELECT 1 FROM placed`),
+  );
   // The events createOrder and confirmOrder emit, each with the order as it stood then; its
   // number (not known until the counter is taken) is completed from the row just written.
   const row = { ...values, number: 0, status: 'confirmed', paymentStatus } as unknown as OrderRow;

@@ -6,6 +6,7 @@ import {
   rowFrom,
   sqlLiteral,
   sqlText,
+  hotStatement,
   keyedStoreScope,
   transactionOpenedWith,
   withStore,
@@ -121,6 +122,25 @@ const NewAuthorizeInput = CreatePaymentInput.extend({
   returnUrl: AuthorizeInput.shape.returnUrl,
 });
 
+// The store's payment settings and the new intent (their defaults where the store has none),
+// prepared once per connection: they open every authorization.
+const settingsOf = hotStatement(
+  'payment_settings_of',
+  ['text'],
+  'SELECT * FROM payment_settings WHERE store_id = $1',
+);
+const intentInsert = hotStatement(
+  'payment_intent_insert',
+  ['text', 'text', 'text', 'bigint', 'text', 'text'],
+  `INSERT INTO payment_intents (id, store_id, idempotency_key, amount, currency, provider, capture_mode, cart_id)
+    SELECT $1, $2, $3, $4, $5,
+           coalesce(s.provider, ${sqlLiteral(DEFAULT_PAYMENT_SETTINGS.provider)}),
+           coalesce(s.capture_mode, ${sqlLiteral(DEFAULT_PAYMENT_SETTINGS.captureMode)}), $6
+    FROM (SELECT 1) AS one LEFT JOIN payment_settings s ON s.store_id = $2
+    ON CONFLICT (store_id, idempotency_key) DO NOTHING
+    RETURNING *`,
+);
+
 /**
  * `createPaymentIntent` and `authorizePayment` in one, for the checkout: two transactions around
  * the provider's call instead of five. Before it, one transaction creates the intent (the store's
@@ -144,16 +164,16 @@ export async function createAndAuthorizePayment(
 ): Promise<PaymentIntentView> {
   const input = parseInput(NewAuthorizeInput, o);
   const { storeId, paymentMethod } = input;
-  const l = sqlLiteral;
   const id = newId('pi');
-  const settingsRead = `SELECT * FROM payment_settings WHERE store_id = ${l(storeId)}`;
-  const insert = `INSERT INTO payment_intents (id, store_id, idempotency_key, amount, currency, provider, capture_mode, cart_id)
-    SELECT ${l(id)}, ${l(storeId)}, ${l(input.idempotencyKey)}, ${l(input.amount)}, ${l(input.currency)},
-           coalesce(s.provider, ${l(DEFAULT_PAYMENT_SETTINGS.provider)}),
-           coalesce(s.capture_mode, ${l(DEFAULT_PAYMENT_SETTINGS.captureMode)}), ${l(input.cartId ?? null)}
-    FROM (SELECT 1) AS one LEFT JOIN payment_settings s ON s.store_id = ${l(storeId)}
-    ON CONFLICT (store_id, idempotency_key) DO NOTHING
-    RETURNING *`;
+  const settingsRead = settingsOf(storeId);
+  const insert = intentInsert(
+    id,
+    storeId,
+    input.idempotencyKey,
+    input.amount,
+    input.currency,
+    input.cartId ?? null,
+  );
   const claimed = await transactionOpenedWith(
     platform.db,
     `${keyedStoreScope(storeId)}; ${settingsRead}; ${insert}`,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { getTableColumns, type SQL, type Table } from 'drizzle-orm';
 import { drizzle, NodePgSession, NodePgTransaction, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { PgDialect } from 'drizzle-orm/pg-core';
@@ -331,6 +332,33 @@ export function hotStatementOf(name: string, shape: SQL): (query: SQL) => string
     return statement(...q.params);
   };
 }
+
+/**
+ * `hotStatementOf` for queries whose shape varies with their arguments (the columns an update
+ * sets, say): each shape is prepared once per connection as `name` and a hash of its text. Up to
+ * `MAX_SHAPES` shapes per name; a query of yet another shape goes as text (`sqlText`).
+ */
+export function hotStatementsOf(name: string): (query: SQL) => string {
+  const shapes = new Map<string, (...params: unknown[]) => string>();
+  return (query) => {
+    const { sql: text, params } = dialect.sqlToQuery(query);
+    let statement = shapes.get(text);
+    if (!statement) {
+      if (shapes.size >= MAX_SHAPES) return inlineParams(text, params);
+      const hash = createHash('sha1').update(text).digest('hex').slice(0, 12);
+      shapes.set(
+        text,
+        (statement = hotStatement(
+          `${name}_${hash}`,
+          params.map(() => 'unknown'),
+          text,
+        )),
+      );
+    }
+    return statement(...params);
+  };
+}
+const MAX_SHAPES = 32;
 
 /**
  * A row read with plain SQL (`send`, `runInStore`: keyed by column name) as drizzle's select of
