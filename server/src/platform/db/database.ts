@@ -70,8 +70,8 @@ type CommitHook = (pool: pg.Pool) => void | Promise<void>;
 
 /**
  * Run `fn` once the `withStore` transaction `tx` has committed — never if it rolls back. The
- * connection is back in the pool by then; `withStore` returns once `fn`'s promise settles (it
- * should not reject). Returns false when `tx` is not the top-level transaction of a pooled
+ * connection is back in the pool by then; `withStore` returns without waiting for `fn`'s promise
+ * (which should not reject). Returns false when `tx` is not the top-level transaction of a pooled
  * `withStore` (a savepoint, another kind of transaction): then the caller must do without, e.g.
  * by NOTIFYing inside the transaction.
  */
@@ -84,7 +84,7 @@ export function afterCommit(tx: DbOrTx, fn: CommitHook): boolean {
 
 /**
  * NOTIFY `channel` with each payload once `tx` commits, coalesced with this process's other
- * notifications (`notify.ts`: payloads joined with `,`); `withStore` returns once they are sent.
+ * notifications (`notify.ts`: payloads joined with `,`), sent after `withStore` has returned.
  * Returns false, queueing nothing, when `tx` cannot defer (see `afterCommit`).
  */
 export function notifyAfterCommit(tx: DbOrTx, channel: string, payloads: readonly string[]): boolean {
@@ -218,7 +218,9 @@ export async function transactionOpenedWith<T>(
     commitHooks.delete(tx);
     if (isPool) (client as pg.PoolClient).release(broken);
   }
-  if (hooks.length) await Promise.all(hooks.map((hook) => hook(parent.client as pg.Pool)));
+  // Not waited for: the caller's answer does not depend on them (wake-ups, announcements), and the
+  // notifier paces its sends up to 5 ms apart, which a writing request would otherwise wait out.
+  for (const hook of hooks) void Promise.resolve(hook(parent.client as pg.Pool)).catch(() => {});
   return result;
 }
 
@@ -469,12 +471,13 @@ export async function readInStore<Row extends Record<string, unknown>>(
 
 /**
  * NOTIFY `channel` with each payload for work that has already committed (e.g. by `runInStore`),
- * coalesced like `notifyAfterCommit`; resolves once sent.
+ * coalesced like `notifyAfterCommit`: on a pool, resolves once queued (as `withStore`, the caller
+ * does not wait out the notifier's pace); on one connection, once sent.
  */
 export async function notifyCommitted(db: Db, channel: string, payloads: readonly string[]): Promise<void> {
   const client = db.$client;
   if (client instanceof pg.Pool) {
-    await notifierFor(client).add(channel, ...payloads);
+    void notifierFor(client).add(channel, ...payloads);
   } else {
     for (const p of payloads) await client.query('SELECT pg_notify($1, $2)', [channel, p]);
   }

@@ -180,7 +180,7 @@ export function announceAfterCommit(tx: DbOrTx, ...announcements: string[]): boo
   return notifyAfterCommit(tx, EVENTS_CHANNEL, announcements);
 }
 
-/** Announce events that have already committed (written by `runInStore`, say); resolves once sent. */
+/** Announce events that have already committed (written by `runInStore`, say): see `notifyCommitted`. */
 export function announceCommitted(db: Db, announcements: readonly string[]): Promise<void> {
   return notifyCommitted(db, EVENTS_CHANNEL, announcements);
 }
