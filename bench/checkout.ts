@@ -383,17 +383,18 @@ export async function runCheckoutBench(
 
     // Afterwards: nothing lost, nothing doubled, nothing oversold.
     await new Promise((r) => setTimeout(r, 500));
-    const [{ rows: o }, { rows: over }, { rows: unpaid }] = await Promise.all([
-      client.query<{ n: number }>(`SELECT count(*)::int AS n FROM orders WHERE status <> 'cancelled'`),
-      client.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM inventory_levels l JOIN variants v ON v.id = l.variant_id
-         WHERE l.available < 0 AND v.backorder_policy = 'deny'`,
-      ),
-      client.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM orders o LEFT JOIN payment_intents p ON p.id = o.payment_intent_id
-         WHERE o.status <> 'cancelled' AND (p.id IS NULL OR p.status NOT IN ('authorized', 'captured'))`,
-      ),
-    ]);
+    // One client: one query at a time (pg queues concurrent ones, and pg 9 will refuse them).
+    const { rows: o } = await client.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM orders WHERE status <> 'cancelled'`,
+    );
+    const { rows: over } = await client.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM inventory_levels l JOIN variants v ON v.id = l.variant_id
+       WHERE l.available < 0 AND v.backorder_policy = 'deny'`,
+    );
+    const { rows: unpaid } = await client.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM orders o LEFT JOIN payment_intents p ON p.id = o.payment_intent_id
+       WHERE o.status <> 'cancelled' AND (p.id IS NULL OR p.status NOT IN ('authorized', 'captured'))`,
+    );
     const checks = {
       orders: o[0]!.n,
       completedTotal,
