@@ -332,7 +332,8 @@ export async function dispatchAndDeliver(
             AS x(subscriber text, event_id text, attempts int, error text, status text, delay_ms int)
           WHERE d.subscriber = x.subscriber AND d.event_id = x.event_id`);
       }
-      await io.send(statements.join('; '));
+      // With COMMIT, in one message: a failure rolls the pass back as before.
+      io.closeWith(statements.join('; '));
     }
     return { dispatched, fannedTo, delivered: claim.rows.length, nextDueAt };
   });
