@@ -70,19 +70,19 @@ export async function recordPurchaseInTx(
   const at = p.occurredAt ?? new Date();
   const { storeId } = p;
   const none: PurchaseOutcome = { recorded: false, recovered: [], purchased: [], revenueCartId: null };
-  const { rows: fresh } = await tx.execute(sql`
-    INSERT INTO recovery_purchases (store_id, order_id, source, value, currency, occurred_at)
-    VALUES (${storeId}, ${p.orderId}, ${p.source}, ${p.value}, ${p.currency}, ${at})
-    ON CONFLICT (store_id, order_id) DO NOTHING RETURNING 1`);
-  if (!fresh.length) return none;
-
   const email = normalizeEmail(p.contact?.email);
   const phone = normalizePhone(p.contact?.phone);
   const eh = email ? emailHash(ctx.secret, storeId, email) : null;
   const ph = phone ? phoneHash(ctx.secret, storeId, phone) : null;
-  // The buyer's open carts: the cart bought, the visitor's, and every cart of the same contact.
-  const { rows: open } = await tx.execute<TrackedCartRow>(sql`
-    WITH direct AS (
+  // One statement: the purchase recorded once per order and, if it is new, the buyer's open carts
+  // locked — the cart bought, the visitor's, and every cart of the same contact. No row: the order
+  // was recorded before; one row without a cart: recorded, nothing open.
+  const { rows } = await tx.execute<TrackedCartRow | { id: null }>(sql`
+    WITH fresh AS (
+      INSERT INTO recovery_purchases (store_id, order_id, source, value, currency, occurred_at)
+      VALUES (${storeId}, ${p.orderId}, ${p.source}, ${p.value}, ${p.currency}, ${at})
+      ON CONFLICT (store_id, order_id) DO NOTHING RETURNING 1
+    ), direct AS (
       SELECT id, contact_id FROM recovery_carts
       WHERE store_id = ${storeId}
         AND ((source = ${p.source} AND external_id = ${p.externalCartId ?? null})
@@ -94,11 +94,15 @@ export async function recordPurchaseInTx(
         WHERE store_id = ${storeId}
           AND (email_hash = ${eh} OR phone_hash = ${ph} OR customer_id = ${p.contact?.customerId ?? null})
     )
-    SELECT * FROM recovery_carts
-    WHERE store_id = ${storeId} AND status IN ('active', 'abandoned')
-      AND (id IN (SELECT id FROM direct) OR contact_id IN (SELECT id FROM contacts))
-    ORDER BY id
-    FOR UPDATE`);
+    SELECT c.* FROM fresh LEFT JOIN LATERAL (
+      SELECT * FROM recovery_carts
+      WHERE store_id = ${storeId} AND status IN ('active', 'abandoned')
+        AND (id IN (SELECT id FROM direct) OR contact_id IN (SELECT id FROM contacts))
+      ORDER BY id
+      FOR UPDATE
+    ) AS c ON true`);
+  if (!rows.length) return none;
+  const open = rows.filter((r): r is TrackedCartRow => r.id !== null);
   if (!open.length) return { ...none, recorded: true };
 
   const abandoned = open.filter((c) => c.status === 'abandoned' && new Date(c.abandoned_at!) <= at);
@@ -123,6 +127,7 @@ export async function recordPurchaseInTx(
     purchased: [],
     revenueCartId: revenueCart?.id ?? null,
   };
+  const bought: TrackedCartRow[] = [];
   for (const cart of open) {
     const status = nextTrackedCartStatus(cart.status, 'purchase', cart.id);
     const isRevenue = cart.id === revenueCart?.id;
@@ -147,23 +152,29 @@ export async function recordPurchaseInTx(
       });
       out.recovered.push(row.id);
     } else {
-      const { rows } = await tx.execute<TrackedCartRow>(sql`
-        UPDATE recovery_carts SET status = 'purchased', purchased_at = ${at}, order_id = ${p.orderId},
-          abandon_due_at = NULL, version = version + 1, updated_at = now()
-        WHERE id = ${cart.id} RETURNING *`);
-      // A Carton order's `order.placed` already says it (mirrored); other sources' purchases are news.
-      if (!ctx.mirrored) {
-        await emitTrackedCartEvent(tx, storeId, cart.id, 'tracked_cart.purchased', {
-          ...trackedCartEventPayload(rows[0]!),
-          orderId: p.orderId,
-        });
-      }
-      out.purchased.push(cart.id);
+      bought.push(cart);
     }
   }
-  await tx.execute(sql`
-    UPDATE recovery_purchases SET tracked_cart_id = ${revenueCart?.id ?? out.purchased[0] ?? null}
-    WHERE store_id = ${storeId} AND order_id = ${p.orderId}`);
+  // The carts merely bought and the cart the purchase is told by, in one statement.
+  const { rows: purchased } = await tx.execute<TrackedCartRow>(sql`
+    WITH tracked AS (
+      UPDATE recovery_purchases SET tracked_cart_id = ${revenueCart?.id ?? bought[0]?.id ?? null}
+      WHERE store_id = ${storeId} AND order_id = ${p.orderId}
+    )
+    UPDATE recovery_carts SET status = 'purchased', purchased_at = ${at}, order_id = ${p.orderId},
+      abandon_due_at = NULL, version = version + 1, updated_at = now()
+    WHERE store_id = ${storeId} AND id = ANY(${sql.param(bought.map((c) => c.id))}::text[])
+    RETURNING *`);
+  // A Carton order's `order.placed` already says it (mirrored); other sources' purchases are news.
+  if (!ctx.mirrored) {
+    for (const row of purchased.sort((x, y) => (x.id < y.id ? -1 : 1))) {
+      await emitTrackedCartEvent(tx, storeId, row.id, 'tracked_cart.purchased', {
+        ...trackedCartEventPayload(row),
+        orderId: p.orderId,
+      });
+    }
+  }
+  out.purchased = bought.map((c) => c.id);
   if (out.recovered.length) await markRollupsStale(tx, storeId, at);
   return out;
 }
