@@ -480,6 +480,36 @@ describe('dispatcher', () => {
     expect(states.rows[1]).toMatchObject({ last_error: 'not now' });
   });
 
+  it('two shares claim their deliveries of one event at once: a claim locks its deliveries, not the event', async () => {
+    const node = otherNode();
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let heldStarted!: () => void;
+    const started = new Promise<void>((r) => (heldStarted = r));
+    const slow: Subscriber = {
+      name: 'share-slow',
+      types: ['shared.done'],
+      async handle() {
+        heldStarted();
+        await held; // its pass stays open, its claim held
+      },
+    };
+    const quick: Subscriber = { name: 'share-quick', types: ['shared.done'], async handle() {} };
+    await registerSubscribers(node.db, [slow, quick]);
+    await emit(storeA, 'shared-1', 'shared.done');
+    // Fanned out and committed first (a pass of another share), as under load.
+    await dispatchAndDeliver(node.db, { subscribers: [], log: platform.log });
+    const slowPass = dispatchAndDeliver(node.db, { subscribers: [slow], log: platform.log });
+    try {
+      await started;
+      const quickPass = await dispatchAndDeliver(node.db, { subscribers: [quick], log: platform.log });
+      expect(quickPass.delivered).toBe(1);
+    } finally {
+      release();
+    }
+    expect((await slowPass).delivered).toBe(1);
+  });
+
   it('delivers a batch in one transaction with one message per delivery: each handler in its store, a failure undone alone', async () => {
     const node = otherNode();
     const failOn = 'b-2';

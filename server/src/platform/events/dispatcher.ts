@@ -122,7 +122,7 @@ function claimText(subscribers: string, batchSize: number): string {
           AND u.aggregate_type = d.aggregate_type AND u.aggregate_id = d.aggregate_id AND u.sequence < d.sequence)
     ORDER BY d.next_attempt_at, d.event_id
     LIMIT ${batchSize}
-    FOR UPDATE SKIP LOCKED`;
+    FOR UPDATE OF d SKIP LOCKED`;
 }
 
 function nextRetryText(subscribers: string): string {
