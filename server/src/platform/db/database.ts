@@ -337,30 +337,45 @@ export function hotStatementOf(name: string, shape: SQL): (query: SQL) => string
 
 /**
  * `hotStatementOf` for queries whose shape varies with their arguments (the columns an update
- * sets, say): each shape is prepared once per connection as `name` and a hash of its text. Up to
+ * sets, say): each shape is prepared once per connection (`hotStatementByText`). Up to
  * `MAX_SHAPES` shapes per name; a query of yet another shape goes as text (`sqlText`).
  */
 export function hotStatementsOf(name: string): (query: SQL) => string {
-  const shapes = new Map<string, (...params: unknown[]) => string>();
+  const shapes = new Set<string>();
   return (query) => {
     const { sql: text, params } = dialect.sqlToQuery(query);
-    let statement = shapes.get(text);
-    if (!statement) {
+    if (!shapes.has(text)) {
       if (shapes.size >= MAX_SHAPES) return inlineParams(text, params);
-      const hash = createHash('sha1').update(text).digest('hex').slice(0, 12);
-      shapes.set(
-        text,
-        (statement = hotStatement(
-          `${name}_${hash}`,
-          params.map(() => 'unknown'),
-          text,
-        )),
-      );
+      shapes.add(text);
     }
-    return statement(...params);
+    return hotStatementByText(
+      name,
+      params.map(() => 'unknown'),
+      text,
+    )(...params);
   };
 }
 const MAX_SHAPES = 32;
+
+const byText = new Map<string, (...params: unknown[]) => string>();
+
+/**
+ * `hotStatement` for a text built at run time (from a dispatcher's subscribers, a query's shape):
+ * named `name` and a hash of the text, declared the first time the text is met.
+ */
+export function hotStatementByText(
+  name: string,
+  types: readonly string[],
+  text: string,
+): (...params: unknown[]) => string {
+  const key = `${name}\0${text}`;
+  let statement = byText.get(key);
+  if (!statement) {
+    const hash = createHash('sha1').update(text).digest('hex').slice(0, 16);
+    byText.set(key, (statement = hotStatement(`${name}_${hash}`, types, text)));
+  }
+  return statement;
+}
 
 /**
  * A row read with plain SQL (`send`, `runInStore`: keyed by column name) as drizzle's select of
@@ -383,9 +398,10 @@ function inlineParams(text: string, params: readonly unknown[]): string {
  * Statements scoped to one store in ONE round trip: the scope statement and `text` travel as one
  * multi-statement message, which PostgreSQL runs as one implicit transaction — so the same
  * row-level security as `withStore` applies, without BEGIN and COMMIT round trips, and an error
- * anywhere rolls it all back. When the promise resolves, the work has committed. For hot paths that find rows by key (`keyedStoreScope`);
- * parameters are inlined as escaped literals (the simple query protocol takes none). Returns the
- * rows of `text` (of its last statement, if it has several).
+ * anywhere rolls it all back. When the promise resolves, the work has committed. For hot paths
+ * that find rows by key (`keyedStoreScope`); parameters are inlined as escaped literals (the
+ * simple query protocol takes none). Returns the rows of `text` (of its last statement, if it has
+ * several).
  */
 export async function runInStore<Row extends Record<string, unknown>>(
   db: Db,

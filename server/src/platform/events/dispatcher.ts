@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type pg from 'pg';
-import { createHash } from 'node:crypto';
 import {
-  hotStatement,
+  hotStatementByText,
   sqlLiteral,
   storeScope,
   transactionOpenedWith,
@@ -131,34 +130,21 @@ function nextRetryText(subscribers: string): string {
     WHERE status = 'pending' AND next_attempt_at > now() AND subscriber = ANY (${subscribers})`;
 }
 
-const passOpenings = new Map<string, string>();
-
 /**
  * A pass's opening — the fan-out, the claim and the soonest retry — as statements prepared once
  * per connection (a pass runs them every time it is woken). Their subscribers and batch size are
  * fixed for a dispatcher, so they are written into the text rather than passed: a statement
  * without parameters runs on one plan, where one with an array and a LIMIT was planned afresh on
- * every pass (decision 0020). Each is named after its text.
+ * every pass (decision 0020).
  */
 function passOpening(subscribers: readonly Subscriber[], batchSize: number): string {
   const names = sqlLiteral([...new Set(subscribers.map((s) => s.name))]) + '::text[]';
   const size = Math.trunc(batchSize);
-  const texts = [
-    ['dispatch_fan_out', dispatchText(size, subscribers)],
-    ['dispatch_claim', claimText(names, size)],
-    ['dispatch_next_retry', nextRetryText(names)],
-  ];
-  const key = texts.map(([, text]) => text).join(';');
-  let opening = passOpenings.get(key);
-  if (!opening) {
-    opening = texts
-      .map(([name, text]) =>
-        hotStatement(`${name}_${createHash('sha1').update(text!).digest('hex').slice(0, 16)}`, [], text!)(),
-      )
-      .join('; ');
-    passOpenings.set(key, opening);
-  }
-  return opening;
+  return [
+    hotStatementByText('dispatch_fan_out', [], dispatchText(size, subscribers))(),
+    hotStatementByText('dispatch_claim', [], claimText(names, size))(),
+    hotStatementByText('dispatch_next_retry', [], nextRetryText(names))(),
+  ].join('; ');
 }
 
 export interface DispatchPass {

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import {
   hotStatement,
+  hotStatementByText,
   notifyAfterCommit,
   notifyCommitted,
   sqlLiteral,
@@ -130,16 +130,13 @@ const emitStatement = hotStatement(
   EMIT_TYPES,
   'SELECT sequence FROM carton_emit_event($1, $2, $3, $4, $5, $6)',
 );
-const completedStatements = new Map<string, (...params: unknown[]) => string>();
 
 function completedStatement({ from, merge }: EventCompletion): (...params: unknown[]) => string {
-  const text = `SELECT sequence FROM ${from} CROSS JOIN LATERAL carton_emit_event($1, $2, $3, $4, $5, $6 || ${merge})`;
-  let statement = completedStatements.get(text);
-  if (!statement) {
-    const name = `emit_event_completed_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
-    completedStatements.set(text, (statement = hotStatement(name, EMIT_TYPES, text)));
-  }
-  return statement;
+  return hotStatementByText(
+    'emit_event_completed',
+    EMIT_TYPES,
+    `SELECT sequence FROM ${from} CROSS JOIN LATERAL carton_emit_event($1, $2, $3, $4, $5, $6 || ${merge})`,
+  );
 }
 
 function eventText(
