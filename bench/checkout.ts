@@ -27,6 +27,7 @@ import {
   freePort,
   log,
   logPgStatements,
+  postgresCpu,
   postgresCpuMs,
   resetPgStatements,
   round,
@@ -48,7 +49,14 @@ export interface CheckoutBenchResult {
   steps: Record<string, { p50Ms: number; p99Ms: number }>;
   errors: number;
   errorSamples: string[];
-  cpuMsPerCheckout: { carton: number; postgres: number; client: number };
+  cpuMsPerCheckout: {
+    carton: number;
+    postgres: number;
+    client: number;
+    /** Of Carton's and PostgreSQL's, the part spent in the kernel. */
+    cartonKernel: number;
+    postgresKernel: number;
+  };
   afterEffects: {
     backlogAtEnd: {
       events: number;
@@ -289,7 +297,7 @@ export async function runCheckoutBench(
     log(`checkout: load average before measuring ${loadAverage.join(' ')}; measuring ${durationS} s`);
     await resetPgStatements(client);
     const cpu0 = cpuMs(carton.child.pid!);
-    const pg0 = postgresCpuMs(join(dir, 'pg'));
+    const pg0 = postgresCpu(join(dir, 'pg'));
     const client0 = process.cpuUsage();
     measuring = true;
     const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
@@ -333,7 +341,7 @@ export async function runCheckoutBench(
     clearInterval(progress);
     if (waits) await waits.stop();
     const cpu1 = cpuMs(carton.child.pid!);
-    const pg1 = postgresCpuMs(join(dir, 'pg'));
+    const pg1 = postgresCpu(join(dir, 'pg'));
     const client1 = process.cpuUsage(client0);
     stopping = true;
     await Promise.all(loops);
@@ -432,8 +440,11 @@ export async function runCheckoutBench(
       afterEffects,
       cpuMsPerCheckout: {
         carton: completed ? round((cpu1.user + cpu1.system - cpu0.user - cpu0.system) / completed, 2) : 0,
-        postgres: completed ? round((pg1 - pg0) / completed, 2) : 0,
+        postgres: completed ? round((pg1.user + pg1.system - pg0.user - pg0.system) / completed, 2) : 0,
         client: completed ? round((client1.user + client1.system) / 1000 / completed, 2) : 0,
+        // Of which in the kernel (system calls: a round trip costs both sides a write and a wake-up).
+        cartonKernel: completed ? round((cpu1.system - cpu0.system) / completed, 2) : 0,
+        postgresKernel: completed ? round((pg1.system - pg0.system) / completed, 2) : 0,
       },
       checks,
       targets,

@@ -99,8 +99,14 @@ export function cpuMs(pid: number): { user: number; system: number } {
 
 /** CPU time (ms) used so far by the PostgreSQL server: the postmaster and its live backends. */
 export function postgresCpuMs(dataDir: string): number {
+  const { user, system } = postgresCpu(dataDir);
+  return user + system;
+}
+
+/** The same, in user space and in the kernel. */
+export function postgresCpu(dataDir: string): { user: number; system: number } {
   const postmaster = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
-  let total = 0;
+  const total = { user: 0, system: 0 };
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
@@ -108,7 +114,8 @@ export function postgresCpuMs(dataDir: string): number {
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
       if (Number(entry) !== postmaster && ppid !== postmaster) continue;
       const { user, system } = cpuMs(Number(entry));
-      total += user + system;
+      total.user += user;
+      total.system += system;
     } catch {
       // the process ended meanwhile
     }

@@ -13,6 +13,7 @@ import {
   step,
   type QueueDefinition,
   type Workflow,
+  workflowsVersion,
 } from './workflows.ts';
 
 /** DBOS keeps its tables in this schema of Carton's own database. */
@@ -155,6 +156,7 @@ export function createWorkflowEngine(opts: WorkflowEngineOptions): WorkflowEngin
           systemDatabasePool: systemPool,
           systemDatabaseSchemaName: WORKFLOW_SCHEMA,
           executorID: opts.config.CARTON_WORKER_ID,
+          applicationVersion: process.env.DBOS__APPVERSION || workflowsVersion(),
           runMigrations: false, // migrateWorkflowSchema ran at start
           logger: dbosLogger(log),
           // Workflow and step spans join Carton's OpenTelemetry traces when an exporter is set.
@@ -251,13 +253,13 @@ export function createWorkflowEngine(opts: WorkflowEngineOptions): WorkflowEngin
   return engine;
 }
 
-// The kernel's own housekeeping: results of exactly-once steps are only needed while their
+// The kernel's own housekeeping: results of exactly-once transactions are only needed while their
 // workflow may still be resumed, so drop them after a week.
 const pruneStepResults = defineWorkflow('platform.prune-step-results', async (_at: Date, _ctx: unknown) => {
   const db = launchedDb;
   if (!db) return;
   await step('delete-old-results', async () => {
-    await db.execute(sql`DELETE FROM workflow_step_results WHERE created_at < now() - interval '7 days'`);
+    await db.execute(sql`DELETE FROM workflow_transactions WHERE created_at < now() - interval '7 days'`);
   });
 });
 defineSchedule({ name: 'platform.prune-step-results', cron: '0 17 4 * * *', workflow: pruneStepResults });

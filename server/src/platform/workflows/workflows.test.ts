@@ -42,12 +42,12 @@ defineSchedule({ name: 'test.every-second', cron: '* * * * * *', workflow: every
 const fast = defineQueue('test.fast', { pollingIntervalMs: 100 });
 let effectRuns = 0;
 const recordOrder = defineWorkflow('test.record-order', async (orderId: string) => {
-  const stepId = await transaction(platform.db, 'insert-order', async (tx) => {
+  const runs = await transaction(platform.db, 'insert-order', async (tx) => {
     effectRuns++;
     await tx.execute(sql`INSERT INTO wf_test_orders (id) VALUES (${orderId})`);
-    return DBOS.stepID;
+    return effectRuns;
   });
-  return { orderId, stepId };
+  return { orderId, runs };
 });
 
 // A store-scoped transaction step that sends its write ahead of its work (`ahead`), as the
@@ -67,7 +67,7 @@ const recordAhead = defineWorkflow(
         // Ignoring it, the work writes a row of its own: only that one may stay.
         const own = mode === 'ignore' ? insert.replace(orderId, `${orderId}-own`) : insert;
         const rows = kept ?? ((await io.send(own))[0]!.rows as { id: string }[]);
-        return { id: rows[0]!.id, sentAhead: Boolean(kept), stepId: DBOS.stepID };
+        return { id: rows[0]!.id, sentAhead: Boolean(kept) };
       },
       { storeId: 'store_ahead', ahead },
     );
@@ -131,19 +131,26 @@ describe('workflows (DBOS)', () => {
   });
 
   it('a transaction step committed before a crash is not written again when the workflow resumes', async () => {
-    const first = await (await worker.enqueue(recordOrder, { queue: fast }, 'ord_1')).getResult();
+    const handle = await worker.enqueue(recordOrder, { queue: fast }, 'ord_1');
+    await handle.getResult();
+    // Recorded once, by Carton, under its name — not as a DBOS step too.
+    const records = await platform.db.execute(sql`
+      SELECT (SELECT count(*)::int FROM workflow_transactions
+              WHERE workflow_id = ${handle.workflowID} AND name = 'insert-order') AS carton,
+             (SELECT count(*)::int FROM dbos.operation_outputs WHERE workflow_uuid = ${handle.workflowID}) AS dbos`);
+    expect(records.rows[0]).toEqual({ carton: 1, dbos: 0 });
     const runsBefore = effectRuns;
-    // The state a crash between the commit and DBOS's checkpoint leaves: the step's result is in
-    // the ledger (committed with its writes) but DBOS has no record of the step.
+    // The state a crash right after the step's commit leaves: its result is recorded under its
+    // name (committed with its writes), and the workflow runs again from the start.
     await platform.db.execute(sql`INSERT INTO wf_test_orders (id) VALUES ('ord_2')`);
     await platform.db.execute(
-      sql`INSERT INTO workflow_step_results (workflow_id, step_id, output)
-          VALUES ('wf-resumed', ${first.stepId}, '{"v": 4242}')`,
+      sql`INSERT INTO workflow_transactions (workflow_id, name, output)
+          VALUES ('wf-resumed', 'insert-order', '{"v": 4242}')`,
     );
     const result = await (
       await worker.enqueue(recordOrder, { queue: fast, workflowId: 'wf-resumed' }, 'ord_2')
     ).getResult();
-    expect(result).toEqual({ orderId: 'ord_2', stepId: 4242 }); // the recorded result, not a second run
+    expect(result).toEqual({ orderId: 'ord_2', runs: 4242 }); // the recorded result, not a second run
     expect(effectRuns).toBe(runsBefore);
     const { rows } = await platform.db.execute(sql`SELECT id FROM wf_test_orders WHERE id = 'ord_2'`);
     expect(rows).toHaveLength(1);
@@ -161,11 +168,11 @@ describe('workflows (DBOS)', () => {
     expect(taken).toMatchObject({ id: 'ahd_taken', sentAhead: true });
     expect(aheadRuns - runs).toBe(1);
 
-    // Recorded already (a crash between the commit and DBOS's checkpoint): the write sent with
-    // the look-up is rolled back and the record returned.
+    // Recorded already (a crash right after the step's commit): the write sent with the look-up
+    // is rolled back and the record returned.
     await platform.db.execute(
-      sql`INSERT INTO workflow_step_results (workflow_id, step_id, output)
-          VALUES ('wf-ahead-recorded', ${taken.stepId}, '{"v": {"id": "recorded"}}')`,
+      sql`INSERT INTO workflow_transactions (workflow_id, name, output)
+          VALUES ('wf-ahead-recorded', 'insert-order', '{"v": {"id": "recorded"}}')`,
     );
     runs = aheadRuns;
     const recorded = await (
@@ -201,7 +208,7 @@ describe('workflows (DBOS)', () => {
   });
 
   it('outside a workflow, step and transaction are plain calls', async () => {
-    const ledger = () => platform.db.execute(sql`SELECT count(*)::int AS n FROM workflow_step_results`);
+    const ledger = () => platform.db.execute(sql`SELECT count(*)::int AS n FROM workflow_transactions`);
     const before = (await ledger()).rows[0];
     expect(await step('plain', async () => 7)).toBe(7);
     await transaction(platform.db, 'plain', (tx) =>

@@ -15,6 +15,9 @@
  * Everything else DBOS offers (durable sleep, send/recv, events, workflow management) is used
  * directly through `DBOS` inside a workflow.
  */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { DBOS } from '@dbos-inc/dbos-sdk';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
@@ -67,6 +70,7 @@ export interface ScheduleDefinition {
 }
 
 const workflows = new Map<string, Workflow>();
+const sources = new Map<string, string>();
 const queues = new Map<string, QueueDefinition>();
 const schedules = new Map<string, ScheduleDefinition>();
 
@@ -84,6 +88,7 @@ export function defineWorkflow<Args extends unknown[], R>(
   const registered = DBOS.registerWorkflow(fn, { name, ...opts }) as Workflow<Args, R>;
   Object.defineProperty(registered, 'workflowName', { value: name });
   workflows.set(name, registered as unknown as Workflow);
+  sources.set(name, fn.toString());
   return registered;
 }
 
@@ -126,9 +131,9 @@ export interface StepTransaction {
 
 /**
  * Run `work` in one database transaction as a step of the current workflow, exactly once: the
- * step's result is recorded in `workflow_step_results` in the same transaction as its writes, so
- * a workflow resumed after a crash (even one between the commit and DBOS's checkpoint) gets the
- * recorded result and never writes twice. With `storeId` the transaction runs under that store's
+ * step's result is recorded under `name` in `workflow_transactions` in the same transaction as its
+ * writes, so a workflow resumed after a crash gets the recorded result and never writes twice.
+ * `name` must be unique within one run of the workflow (number the steps of a loop). With `storeId` the transaction runs under that store's
  * row-level security (`withStore`), and `opening` (SQL text, literals inlined) travels with its
  * `BEGIN`, the look-up of the recorded result too (one message), while the record of the result
  * goes with `COMMIT`. The result must be JSON. Outside a workflow it is a plain transaction.
@@ -196,62 +201,60 @@ export function transaction<R>(
     return db.transaction((tx) => work(tx, noBatch));
   }
 
-  return DBOS.runStep(
-    async () => {
-      const workflowId = DBOS.workflowID!;
-      const stepId = DBOS.stepID!;
-      const recorded = (tx: Db | Tx) =>
-        tx
-          .execute<{ output: { v?: R } }>(
-            sql`SELECT output FROM workflow_step_results WHERE workflow_id = ${workflowId} AND step_id = ${stepId}`,
-          )
-          .then((r) => r.rows[0]);
-      const record = (value: R) =>
-        sql`INSERT INTO workflow_step_results (workflow_id, step_id, output)
-            VALUES (${workflowId}, ${stepId}, ${JSON.stringify({ v: value })}::jsonb)`;
-      try {
-        // In a store's scope the look-up of the recorded result travels with BEGIN (one message)
-        // and the record of the result with COMMIT.
-        if (opts.storeId) {
-          const lookUp = stepResultStatement(workflowId, stepId);
-          return await scoped(
-            opts.storeId,
-            [lookUp, ...(opts.opening ? [opts.opening] : [])],
-            async (tx, io, opened) => {
-              const done = opened[0]!.rows[0] as { output: { v?: R } } | undefined;
-              // Recorded already: what was sent ahead with the look-up is rolled back.
-              if (done) throw new StepRecorded(done.output.v);
-              const value = await work(tx, io);
-              io.closeWith(sqlText(record(value)));
-              return value;
-            },
-          ).catch((err: unknown) => {
-            if (err instanceof StepRecorded) return err.value as R;
-            throw err;
-          });
-        }
-        return await db.transaction(async (tx) => {
-          const done = await recorded(tx);
-          if (done) return done.output.v as R;
-          const value = await work(tx, noBatch);
-          await tx.execute(record(value));
+  // Inside a workflow: recorded under its name in this run, in Carton's own table, in the same
+  // transaction as its writes — not through DBOS's step bookkeeping (its cancellation check, its
+  // look-up and its own checkpoint: six statements, decision 0021). Nothing here needs DBOS's step
+  // number; a run's names are unique (loops number them: `batch-3`).
+  const workflowId = DBOS.workflowID!;
+  const recorded = (tx: Db | Tx) =>
+    tx
+      .execute<{ output: { v?: R } }>(
+        sql`SELECT output FROM workflow_transactions WHERE workflow_id = ${workflowId} AND name = ${name}`,
+      )
+      .then((r) => r.rows[0]);
+  const record = (value: R) =>
+    sql`INSERT INTO workflow_transactions (workflow_id, name, output)
+        VALUES (${workflowId}, ${name}, ${JSON.stringify({ v: value })}::jsonb)`;
+  const run = async (): Promise<R> => {
+    // In a store's scope the look-up of the recorded result travels with BEGIN (one message) and
+    // the record of the result with COMMIT.
+    if (opts.storeId) {
+      return scoped(
+        opts.storeId,
+        [transactionResultStatement(workflowId, name), ...(opts.opening ? [opts.opening] : [])],
+        async (tx, io, opened) => {
+          const done = opened[0]!.rows[0] as { output: { v?: R } } | undefined;
+          // Recorded already: what was sent ahead with the look-up is rolled back.
+          if (done) throw new StepRecorded(done.output.v);
+          const value = await work(tx, io);
+          io.closeWith(sqlText(record(value)));
           return value;
-        });
-      } catch (err) {
-        // Another execution of this workflow (a zombie after a takeover) committed this step first:
-        // its writes stand, ours rolled back; return what it recorded.
-        if (
-          (err as { code?: string }).code === '23505' ||
-          (err as { cause?: { code?: string } }).cause?.code === '23505'
-        ) {
-          const done = await recorded(db);
-          if (done) return done.output.v as R;
-        }
+        },
+      ).catch((err: unknown) => {
+        if (err instanceof StepRecorded) return err.value as R;
         throw err;
-      }
-    },
-    { name },
-  );
+      });
+    }
+    return db.transaction(async (tx) => {
+      const done = await recorded(tx);
+      if (done) return done.output.v as R;
+      const value = await work(tx, noBatch);
+      await tx.execute(record(value));
+      return value;
+    });
+  };
+  return run().catch(async (err: unknown) => {
+    // Another execution of this workflow (a zombie after a takeover) committed this step first:
+    // its writes stand, ours rolled back; return what it recorded.
+    if (
+      (err as { code?: string }).code === '23505' ||
+      (err as { cause?: { code?: string } }).cause?.code === '23505'
+    ) {
+      const done = await recorded(db);
+      if (done) return done.output.v as R;
+    }
+    throw err;
+  });
 }
 
 /** Thrown to roll back a step's transaction whose result was recorded already (returned instead). */
@@ -269,11 +272,35 @@ class AheadUntaken extends Error {
   }
 }
 
-const stepResultStatement = hotStatement(
-  'workflow_step_result',
-  ['text', 'integer'],
-  'SELECT output FROM workflow_step_results WHERE workflow_id = $1 AND step_id = $2',
+const transactionResultStatement = hotStatement(
+  'workflow_transaction_result',
+  ['text', 'text'],
+  'SELECT output FROM workflow_transactions WHERE workflow_id = $1 AND name = $2',
 );
+
+/**
+ * How a run's exactly-once transactions are recorded (`transaction`): part of the workflows'
+ * version, so that a run recorded one way is never resumed by code that looks it up another way.
+ */
+const RECORDING = 'transactions by name in workflow_transactions';
+
+/**
+ * The workflows' application version for DBOS, which resumes a run only with code of the same
+ * version: as DBOS computes it (a hash of every workflow's source and of DBOS's version), and of
+ * `RECORDING`, which DBOS cannot see. DBOS__APPVERSION, when set, is used instead.
+ */
+export function workflowsVersion(): string {
+  // Its package.json is not exported: read it beside the entry point (dist/src/index.js).
+  const entry = createRequire(import.meta.url).resolve('@dbos-inc/dbos-sdk');
+  const dbos = JSON.parse(
+    readFileSync(`${entry.slice(0, entry.lastIndexOf('/dist/'))}/package.json`, 'utf8'),
+  ) as {
+    version: string;
+  };
+  const hash = createHash('md5');
+  for (const source of [...sources.values()].sort()) hash.update(source);
+  return hash.update(dbos.version).update(RECORDING).digest('hex');
+}
 
 /** Declare a queue; workers register it (and its limits) in the database when they launch. */
 export function defineQueue(name: string, limits: QueueLimits = {}): QueueDefinition {
