@@ -313,7 +313,7 @@ export async function runCheckoutBench(
           emails: number;
           by_subscriber: Record<string, number>;
         }>(`SELECT
-          (SELECT count(*) FROM events WHERE dispatched_at IS NULL)::int AS events,
+          (SELECT count(*) FROM events_undispatched)::int AS events,
           (SELECT count(*) FROM event_deliveries WHERE status = 'pending')::int AS deliveries,
           (SELECT count(*) FROM dbos.workflow_status WHERE status IN ('PENDING', 'ENQUEUED'))::int AS workflows,
           (SELECT count(*) FROM order_notifications WHERE status = 'pending')::int AS emails,
@@ -522,7 +522,7 @@ async function measureStepCosts(ctx: {
     for (;;) {
       const { rows } = await client.query<{ busy: boolean }>(`SELECT
         EXISTS (SELECT 1 FROM dbos.workflow_status WHERE status IN ('PENDING', 'ENQUEUED') AND name LIKE 'checkout%')
-        OR EXISTS (SELECT 1 FROM events WHERE dispatched_at IS NULL)
+        OR EXISTS (SELECT 1 FROM events_undispatched)
         OR EXISTS (SELECT 1 FROM event_deliveries WHERE status = 'pending')
         OR EXISTS (SELECT 1 FROM order_notifications WHERE status = 'pending') AS busy`);
       if (!rows[0]!.busy) return;

@@ -208,7 +208,8 @@ describe('completing a cart', () => {
           SELECT e.type, d.subscriber, o.payment_status FROM events e
           JOIN orders o ON o.id = ${res.body.order.id}
           LEFT JOIN event_deliveries d ON d.event_id = e.id AND d.subscriber = 'orders.payment-status'
-          WHERE e.aggregate_id = o.payment_intent_id AND e.dispatched_at IS NOT NULL
+          WHERE e.aggregate_id = o.payment_intent_id
+            AND NOT EXISTS (SELECT 1 FROM events_undispatched q WHERE q.id = e.id)
             AND e.type IN ('payment.order_attached', 'payment.captured') ORDER BY e.sequence`),
       (rows) => rows.length === 2 && rows[1]!.payment_status === 'captured',
     );

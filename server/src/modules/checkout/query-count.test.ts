@@ -51,7 +51,7 @@ async function quiet(): Promise<void> {
     const { rows } = await server.platform.db.execute<{ busy: number }>(
       sql.raw(`${QUIET} SELECT
         (SELECT count(*) FROM dbos.workflow_status WHERE status IN ('PENDING', 'ENQUEUED'))::int
-        + (SELECT count(*) FROM events WHERE dispatched_at IS NULL)::int
+        + (SELECT count(*) FROM events_undispatched)::int
         + (SELECT count(*) FROM event_deliveries WHERE status = 'pending')::int
         + (SELECT count(*) FROM order_notifications WHERE status = 'pending')::int AS busy`),
     );

@@ -185,7 +185,8 @@ describe('GET /store/v1/products/handle/:handle and /:id', () => {
     const deliveries = await eventually(
       () =>
         db.execute<{ type: string; subscriber: string | null; dispatched: boolean }>(sql`
-          SELECT e.type, d.subscriber, e.dispatched_at IS NOT NULL AS dispatched FROM events e
+          SELECT e.type, d.subscriber,
+            NOT EXISTS (SELECT 1 FROM events_undispatched q WHERE q.id = e.id) AS dispatched FROM events e
           LEFT JOIN event_deliveries d ON d.event_id = e.id AND d.subscriber = 'storefront.cache'
           WHERE e.aggregate_id = ${reservation.id} ORDER BY e.sequence`),
       (r) => r.rows.every((x) => x.dispatched),

@@ -46,9 +46,10 @@ export interface Dispatcher {
 }
 
 /**
- * Fan-out: claim a batch of undispatched events (`FOR UPDATE SKIP LOCKED`, so any number of
- * workers share the outbox) and create one pending delivery per interested subscriber, as
- * recorded in `event_subscribers`. Returns how many events were dispatched.
+ * Fan-out: take a batch of events from the queue of undispatched ones (`events_undispatched`,
+ * written with each event; `FOR UPDATE SKIP LOCKED`, so any number of workers share it) and
+ * create one pending delivery per interested subscriber, as recorded in `event_subscribers`.
+ * Returns how many events were dispatched.
  */
 export async function dispatchOutbox(
   db: Db,
@@ -80,24 +81,26 @@ function dispatchText(batchSize: number, subscribers: readonly Subscriber[]): st
   const wants = picky.size
     ? `AND CASE s.name ${[...picky].map(([name, where]) => `WHEN ${sqlLiteral(name)} THEN (${where})`).join(' ')} ELSE true END`
     : '';
+  // The queue's rows are taken (deleted) and their events read from the outbox by key.
   return `
     WITH claimed AS (
-      SELECT id, store_id, type, aggregate_type, aggregate_id, sequence, payload
-      FROM events WHERE dispatched_at IS NULL
-      ORDER BY id LIMIT ${Math.trunc(batchSize)}
-      FOR UPDATE SKIP LOCKED
+      DELETE FROM events_undispatched q
+      WHERE q.id IN (SELECT id FROM events_undispatched ORDER BY id LIMIT ${Math.trunc(batchSize)}
+                     FOR UPDATE SKIP LOCKED)
+      RETURNING q.id
+    ), picked AS (
+      SELECT e.id, e.store_id, e.type, e.aggregate_type, e.aggregate_id, e.sequence, e.payload
+      FROM claimed JOIN events e ON e.id = claimed.id
     ), fanned AS (
       INSERT INTO event_deliveries (subscriber, event_id, store_id, aggregate_type, aggregate_id, sequence)
       SELECT s.name, c.id, c.store_id, c.aggregate_type, c.aggregate_id, c.sequence
-      FROM claimed c JOIN event_subscribers s
+      FROM picked c JOIN event_subscribers s
         ON ('*' = ANY (s.types) OR c.type = ANY (s.types) OR split_part(c.type, '.', 1) || '.*' = ANY (s.types))
           ${wants}
       ON CONFLICT DO NOTHING
       RETURNING subscriber
-    ), marked AS (
-      UPDATE events SET dispatched_at = now() FROM claimed WHERE events.id = claimed.id RETURNING 1
     )
-    SELECT (SELECT count(*) FROM marked)::int AS dispatched,
+    SELECT (SELECT count(*) FROM claimed)::int AS dispatched,
            (SELECT coalesce(array_agg(DISTINCT subscriber), '{}') FROM fanned) AS subscribers`;
 }
 
@@ -116,8 +119,8 @@ function claimText(subscribers: string, batchSize: number): string {
         WHERE p.status = 'pending' AND p.subscriber = d.subscriber AND p.store_id = d.store_id
           AND p.aggregate_type = d.aggregate_type AND p.aggregate_id = d.aggregate_id AND p.sequence < d.sequence)
       AND NOT EXISTS (
-        SELECT 1 FROM events u
-        WHERE u.dispatched_at IS NULL AND u.store_id = d.store_id
+        SELECT 1 FROM events_undispatched u
+        WHERE u.store_id = d.store_id
           AND u.aggregate_type = d.aggregate_type AND u.aggregate_id = d.aggregate_id AND u.sequence < d.sequence)
     ORDER BY d.next_attempt_at, d.event_id
     LIMIT ${batchSize}
@@ -357,8 +360,8 @@ export function trackOutboxLag(db: Db): () => void {
   const stops = [
     registerLagSource(
       'dispatch',
-      lag(sql`SELECT count(*) AS pending, extract(epoch FROM now() - min(occurred_at)) AS oldest
-              FROM events WHERE dispatched_at IS NULL`),
+      lag(sql`SELECT count(*) AS pending, extract(epoch FROM now() - min(e.occurred_at)) AS oldest
+              FROM events_undispatched q JOIN events e ON e.id = q.id`),
     ),
     registerLagSource(
       'subscribers',

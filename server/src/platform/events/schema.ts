@@ -10,7 +10,6 @@ export const events = pgTable('events', {
   sequence: integer('sequence').notNull(),
   payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
   occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull().defaultNow(),
-  dispatchedAt: timestamp('dispatched_at', { withTimezone: true }),
 });
 
 export const eventStreams = pgTable(
