@@ -57,6 +57,8 @@ export interface CheckoutBenchResult {
     cartonKernel: number;
     postgresKernel: number;
   };
+  /** WAL written per checkout while measuring (its after-effects as far as they kept up). */
+  walPerCheckout: { records: number; kB: number };
   afterEffects: {
     backlogAtEnd: {
       events: number;
@@ -296,6 +298,14 @@ export async function runCheckoutBench(
     const loadAverage = loadavg().map((x) => round(x, 2));
     log(`checkout: load average before measuring ${loadAverage.join(' ')}; measuring ${durationS} s`);
     await resetPgStatements(client);
+    // WAL written: the database's write work, which unlike CPU time does not move with the VM's speed.
+    const walNow = async () =>
+      (
+        await client.query<{ records: string; bytes: string }>(
+          `SELECT wal_records AS records, wal_bytes AS bytes FROM pg_stat_wal`,
+        )
+      ).rows[0]!;
+    const wal0 = await walNow();
     const cpu0 = cpuMs(carton.child.pid!);
     const pg0 = postgresCpu(join(dir, 'pg'));
     const client0 = process.cpuUsage();
@@ -343,6 +353,7 @@ export async function runCheckoutBench(
     const cpu1 = cpuMs(carton.child.pid!);
     const pg1 = postgresCpu(join(dir, 'pg'));
     const client1 = process.cpuUsage(client0);
+    const wal1 = await walNow();
     stopping = true;
     await Promise.all(loops);
     await logPgStatements(client, completedTotal, 'checkout (whole flow, warm-up and wind-down included)');
@@ -445,6 +456,10 @@ export async function runCheckoutBench(
         // Of which in the kernel (system calls: a round trip costs both sides a write and a wake-up).
         cartonKernel: completed ? round((cpu1.system - cpu0.system) / completed, 2) : 0,
         postgresKernel: completed ? round((pg1.system - pg0.system) / completed, 2) : 0,
+      },
+      walPerCheckout: {
+        records: completed ? round((Number(wal1.records) - Number(wal0.records)) / completed, 1) : 0,
+        kB: completed ? round((Number(wal1.bytes) - Number(wal0.bytes)) / 1024 / completed, 1) : 0,
       },
       checks,
       targets,

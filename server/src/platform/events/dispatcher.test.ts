@@ -298,14 +298,20 @@ describe('dispatcher', () => {
     while (running.length) await running.pop()!.stop();
   });
 
-  async function start(database: Database, subscribers: Subscriber[], pollIntervalMs = 50, concurrency = 1) {
+  async function start(
+    database: Database,
+    subscribers: Subscriber[],
+    pollIntervalMs = 50,
+    concurrency = 1,
+    batchSize = 20,
+  ) {
     const d = await startDispatcher({
       database,
       log: platform.log,
       subscribers,
       pollIntervalMs,
       concurrency,
-      batchSize: 20,
+      batchSize,
       retry: { baseMs: 20, maxMs: 100, maxAttempts: 3 },
     });
     running.push(d);
@@ -340,8 +346,10 @@ describe('dispatcher', () => {
     });
     const nodeA = otherNode();
     const nodeB = otherNode();
-    await start(nodeA, [recorder('a'), tally], 50, 3);
-    await start(nodeB, [recorder('b'), tally], 50, 3);
+    // Batches smaller than the eight aggregates' heads: a pass never holds every head, so both
+    // nodes find work whatever the timing (a node re-runs at once only while it has more).
+    await start(nodeA, [recorder('a'), tally], 50, 3, 3);
+    await start(nodeB, [recorder('b'), tally], 50, 3, 3);
 
     // 240 events over 8 orders in two stores, emitted by 4 concurrent writers.
     const expected: string[] = [];
@@ -580,6 +588,27 @@ describe('dispatcher', () => {
     ]);
     const nothing = await dispatchAndDeliver(node.db, { subscribers: [batcher], log: platform.log });
     expect(nothing.delivered).toBe(0);
+  });
+
+  it('a pass says there is more at once only when a later event of a delivered aggregate waits', async () => {
+    const node = otherNode();
+    const seen: string[] = [];
+    const chain: Subscriber = {
+      name: 'chain',
+      types: ['link.made'],
+      async handle(event) {
+        seen.push(`${event.aggregateId}#${event.sequence}`);
+      },
+    };
+    await registerSubscribers(node.db, [chain]);
+    await emit(storeA, 'l-1', 'link.made');
+    await emit(storeA, 'l-1', 'link.made');
+    await emit(storeA, 'l-2', 'link.made');
+    const first = await dispatchAndDeliver(node.db, { subscribers: [chain], log: platform.log });
+    expect(first).toMatchObject({ delivered: 2, more: true }); // l-1's second event waits for its first
+    const second = await dispatchAndDeliver(node.db, { subscribers: [chain], log: platform.log });
+    expect(second).toMatchObject({ delivered: 1, more: false });
+    expect(seen).toEqual(['l-1#1', 'l-2#1', 'l-1#2']);
   });
 
   it("hands a subscriber with handleMany each store's events at once, and one by one when the batch fails", async () => {

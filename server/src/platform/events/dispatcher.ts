@@ -110,8 +110,14 @@ function dispatchText(batchSize: number, subscribers: readonly Subscriber[]): st
  * that subscriber, so each subscriber sees an aggregate's events in order.
  */
 function claimText(subscribers: string, batchSize: number): string {
+  // `has_next`: a later event of the aggregate waits for this subscriber, due once this one is done.
   return `
-    SELECT d.subscriber, d.attempts, e.*
+    SELECT d.subscriber, d.attempts, e.*,
+      EXISTS (
+        SELECT 1 FROM event_deliveries n
+        WHERE n.status = 'pending' AND n.subscriber = d.subscriber AND n.store_id = d.store_id
+          AND n.aggregate_type = d.aggregate_type AND n.aggregate_id = d.aggregate_id AND n.sequence > d.sequence
+      ) AS has_next
     FROM event_deliveries d JOIN events e ON e.id = d.event_id
     WHERE d.status = 'pending' AND d.next_attempt_at <= now() AND d.subscriber = ANY (${subscribers})
       AND NOT EXISTS (
@@ -157,6 +163,11 @@ export interface DispatchPass {
   fannedTo: string[];
   /** Deliveries attempted (delivered or failed). */
   delivered: number;
+  /**
+   * Whether another pass may find deliveries due at once: a full batch was claimed, or a later
+   * event of a delivered aggregate waits for its subscriber.
+   */
+  more: boolean;
   /** When (epoch ms) the soonest pending retry of these subscribers falls due, if any. */
   nextDueAt: number | null;
 }
@@ -190,7 +201,7 @@ export async function dispatchAndDeliver(
   const batchSize = opts.batchSize ?? 100;
   if (byName.size === 0) {
     const dispatched = await dispatchOutbox(db, batchSize, opts.subscribers);
-    return { dispatched, fannedTo: [], delivered: 0, nextDueAt: null };
+    return { dispatched, fannedTo: [], delivered: 0, more: false, nextDueAt: null };
   }
   const policy = { ...DEFAULT_SUBSCRIBER_RETRY, ...opts.retry };
   return transactionOpenedWith(db, passOpening(opts.subscribers, batchSize), async (tx, io) => {
@@ -324,7 +335,8 @@ export async function dispatchAndDeliver(
       // With COMMIT, in one message: a failure rolls the pass back as before.
       io.closeWith(statements.join('; '));
     }
-    return { dispatched, fannedTo, delivered: claim.rows.length, nextDueAt };
+    const more = claim.rows.length >= batchSize || claim.rows.some((r) => r.has_next === true);
+    return { dispatched, fannedTo, delivered: claim.rows.length, more, nextDueAt };
   });
 }
 
@@ -420,9 +432,11 @@ export async function startDispatcher(opts: DispatcherOptions): Promise<Dispatch
         });
         const others = new Set(pass.fannedTo.map((name) => shareOf.get(name)));
         for (const k of others) if (k !== undefined && k !== i) loops[k]!.wake();
-        // Again at once after deliveries (the next event of each aggregate is now due) or a full
-        // fan-out; else sleep until woken (NOTIFY, another share's fan-out) or a retry falls due.
-        if (pass.delivered > 0 || pass.dispatched >= batchSize) return { more: true };
+        // Again at once when deliveries may be due (a full batch, or the next event of a delivered
+        // aggregate) or after a full fan-out; else sleep until woken (NOTIFY, another share's
+        // fan-out) or a retry falls due. A pass after every delivering pass found nothing most of
+        // the time: two messages each, a quarter of a checkout's (decision 0021).
+        if (pass.more || pass.dispatched >= batchSize) return { more: true };
         return { more: false, nextDueAt: pass.nextDueAt };
       },
     }),
