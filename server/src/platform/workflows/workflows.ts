@@ -133,10 +133,12 @@ export interface StepTransaction {
  * Run `work` in one database transaction as a step of the current workflow, exactly once: the
  * step's result is recorded under `name` in `workflow_transactions` in the same transaction as its
  * writes, so a workflow resumed after a crash gets the recorded result and never writes twice.
- * `name` must be unique within one run of the workflow (number the steps of a loop). With `storeId` the transaction runs under that store's
- * row-level security (`withStore`), and `opening` (SQL text, literals inlined) travels with its
- * `BEGIN`, the look-up of the recorded result too (one message), while the record of the result
- * goes with `COMMIT`. The result must be JSON. Outside a workflow it is a plain transaction.
+ * `name` must be unique within one run of the workflow (number the steps of a loop). A failure is
+ * not recorded: a resumed workflow runs the transaction again. With `storeId` the transaction runs
+ * under that store's row-level security (`withStore`), and `opening` (SQL text, literals inlined)
+ * travels with its `BEGIN`, the look-up of the recorded result too (one message), while the record
+ * of the result goes with `COMMIT`. The result must be JSON. Outside a workflow it is a plain
+ * transaction.
  *
  * `ahead` (with `storeId`): statements — writes too — whose answers `work` will read, sent after
  * `opening` in the same message and kept for their owners (`read-ahead.ts`). Whatever `work` does
