@@ -181,7 +181,7 @@ if (co) {
   lines.push(
     `| checkout, ${co.shoppers} shoppers (load avg ${co.loadAverage[0]}) | ${co.afterEffects.sustainedCheckoutsPerSec} checkouts/s with their after-effects done ` +
       `(${co.checkoutsPerSec}/s answered; ${co.afterEffects.backlogAtEnd.deliveries} deliveries behind at the end, caught up in ${co.afterEffects.caughtUpInS} s); ${co.errors} errors; ` +
-      `${co.cpuMsPerCheckout.carton} ms Carton + ${co.cpuMsPerCheckout.postgres} ms PostgreSQL + ${co.cpuMsPerCheckout.client} ms client CPU per checkout | ` +
+      `${co.cpuMsPerCheckout.carton} ms Carton + ${co.cpuMsPerCheckout.postgres} ms PostgreSQL + ${co.cpuMsPerCheckout.client} ms client CPU, ${co.walPerCheckout.kB} kB of WAL per checkout | ` +
       `≥ ${co.targets.checkoutsPerSec}/s | ${mark(co.afterEffects.sustainedCheckoutsPerSec >= co.targets.checkoutsPerSec)} |`,
     `| complete call | p50 ${co.complete.p50Ms} ms, p99 ${co.complete.p99Ms} ms | p99 < ${co.targets.completeP99Ms} ms | ${mark(co.complete.p99Ms < co.targets.completeP99Ms)} |`,
     `| add to cart | p50 ${co.addToCart.p50Ms} ms, p99 ${co.addToCart.p99Ms} ms | p99 < ${co.targets.addToCartP99Ms} ms | ${mark(co.addToCart.p99Ms < co.targets.addToCartP99Ms)} |`,
