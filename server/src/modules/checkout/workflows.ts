@@ -1,7 +1,14 @@
 import { EventEmitter } from 'node:events';
 import type { Platform } from '../../platform/context.ts';
 import { AppError, isAppError } from '../../platform/errors.ts';
-import { DBOS, defineQueue, defineWorkflow, step, transaction } from '../../platform/workflows/workflows.ts';
+import {
+  DBOS,
+  defineQueue,
+  defineWorkflow,
+  recordedStep,
+  step,
+  transaction,
+} from '../../platform/workflows/workflows.ts';
 import {
   cartCheckoutState,
   completeCartAhead,
@@ -43,7 +50,8 @@ import { newId } from '../../platform/ids.ts';
  * open for another attempt. Every step is safe to run twice (idempotency keys derived from the
  * attempt; the order's writes are an exactly-once transaction), so a worker killed anywhere
  * resumes the workflow without doubling anything. A paid checkout records two checkpoints (the
- * first step, the order); the capture, its last act, records none (decision 0015).
+ * first step, the order), both in Carton's `workflow_transactions` rather than as DBOS steps
+ * (decision 0021); the capture, its last act, records none (decision 0015).
  */
 
 export interface CheckoutWorkflowInput {
@@ -195,7 +203,10 @@ export const checkoutWorkflow = defineWorkflow(
     //    below. Undo: release the stock; void the payment. An order that costs nothing gets a
     //    payment of 0, captured at once, with no provider to ask.
     const paymentMethod = input.paymentMethod;
-    const prepared = await step(
+    // Recorded by Carton rather than as a DBOS step (`recordedStep`: two messages instead of
+    // seven statements on the complete call's path, decision 0021).
+    const prepared = await recordedStep(
+      db,
       'reserve-screen-authorize',
       async () => {
         const r = await attempt(async () => {

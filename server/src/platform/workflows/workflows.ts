@@ -118,6 +118,50 @@ export function step<R>(name: string, fn: () => Promise<R>, opts: StepOptions = 
 }
 
 /**
+ * `step`, recorded by Carton under `name` in `workflow_transactions` instead of by DBOS: one
+ * look-up before and one insert after, where a DBOS step costs its cancellation checks, its
+ * look-up and a checkpoint transaction (seven statements; decision 0021). For a hot workflow's
+ * steps. `name` must be unique within the run. At least once, as `step`: a crash during `fn` runs
+ * it again; a failure (after `retries`, a second apart and doubling) is not recorded and goes up
+ * to the workflow. Two executions of one run (a zombie after a takeover) keep the first record.
+ */
+export async function recordedStep<R>(
+  db: Db,
+  name: string,
+  fn: () => Promise<R>,
+  opts: Pick<StepOptions, 'retries' | 'retryIntervalSeconds'> = {},
+): Promise<R> {
+  if (!DBOS.isWithinWorkflow()) return fn();
+  const workflowId = DBOS.workflowID!;
+  const recorded = async () =>
+    (
+      await db.execute<{ output: { v?: R } }>(
+        sql`SELECT output FROM workflow_transactions WHERE workflow_id = ${workflowId} AND name = ${name}`,
+      )
+    ).rows[0];
+  const done = await recorded();
+  if (done) return done.output.v as R;
+  let value: R;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      value = await fn();
+      break;
+    } catch (err) {
+      if (attempt >= (opts.retries ?? 0)) throw err;
+      const delayMs = (opts.retryIntervalSeconds ?? 1) * 1000 * 2 ** attempt;
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+    }
+  }
+  const { rows } = await db.execute(
+    sql`INSERT INTO workflow_transactions (workflow_id, name, output)
+        VALUES (${workflowId}, ${name}, ${JSON.stringify({ v: value })}::jsonb)
+        ON CONFLICT (workflow_id, name) DO NOTHING RETURNING 1`,
+  );
+  if (rows.length) return value;
+  return (await recorded())!.output.v as R; // another execution recorded it first
+}
+
+/**
  * What a store-scoped `transaction` step hands its work besides `tx` (see `transactionOpenedWith`):
  * the result of `opening` (the statement that travelled with `BEGIN`), `send` for statements in
  * one message, and `closeWith` for statements that go with `COMMIT` — where the step's recorded
