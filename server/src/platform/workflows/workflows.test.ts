@@ -3,7 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform, type TestPlatform } from '../../../test/harness.ts';
 import { sentAheadRows, writeAhead } from '../db/read-ahead.ts';
 import { createWorkflowEngine, type WorkflowEngine } from './engine.ts';
-import { DBOS, defineQueue, defineSchedule, defineWorkflow, step, transaction } from './workflows.ts';
+import {
+  DBOS,
+  defineQueue,
+  defineSchedule,
+  defineWorkflow,
+  recordedStep,
+  step,
+  transaction,
+} from './workflows.ts';
 
 // Workflows must be declared before the engine launches, as a module's workflows.ts does.
 let platform: TestPlatform;
@@ -48,6 +56,22 @@ const recordOrder = defineWorkflow('test.record-order', async (orderId: string) 
     return effectRuns;
   });
   return { orderId, runs };
+});
+
+// A step recorded by Carton (`recordedStep`): it fails `failures` times first (retried).
+let recordedRuns = 0;
+const countCalls = defineWorkflow('test.recorded-step', async (failures: number) => {
+  let failed = 0;
+  return recordedStep(
+    platform.db,
+    'count',
+    async () => {
+      recordedRuns++;
+      if (failed++ < failures) throw new Error('not yet');
+      return { runs: recordedRuns };
+    },
+    { retries: 2, retryIntervalSeconds: 0.01 },
+  );
 });
 
 // A store-scoped transaction step that sends its write ahead of its work (`ahead`), as the
@@ -154,6 +178,24 @@ describe('workflows (DBOS)', () => {
     expect(effectRuns).toBe(runsBefore);
     const { rows } = await platform.db.execute(sql`SELECT id FROM wf_test_orders WHERE id = 'ord_2'`);
     expect(rows).toHaveLength(1);
+  });
+
+  it('a recorded step runs once, retried on failure, recorded by Carton; a resumed run gets its record', async () => {
+    const before = recordedRuns;
+    const handle = await worker.enqueue(countCalls, { queue: fast }, 1);
+    expect(await handle.getResult()).toEqual({ runs: before + 2 }); // failed once, then ran
+    const records = await platform.db.execute(sql`
+      SELECT (SELECT array_agg(output) FROM workflow_transactions WHERE workflow_id = ${handle.workflowID}) AS carton,
+             (SELECT count(*)::int FROM dbos.operation_outputs WHERE workflow_uuid = ${handle.workflowID}) AS dbos`);
+    expect(records.rows[0]).toEqual({ carton: [{ v: { runs: before + 2 } }], dbos: 0 });
+    // A run resumed after the step returned (recorded) gets the record and does not run it again.
+    await platform.db.execute(
+      sql`INSERT INTO workflow_transactions (workflow_id, name, output) VALUES ('wf-recorded', 'count', '{"v": {"runs": -1}}')`,
+    );
+    const runs = recordedRuns;
+    const resumed = await worker.enqueue(countCalls, { queue: fast, workflowId: 'wf-recorded' }, 0);
+    expect(await resumed.getResult()).toEqual({ runs: -1 });
+    expect(recordedRuns).toBe(runs);
   });
 
   it('a write sent ahead is taken once; rolled back when the step was recorded, untaken or failing', async () => {
