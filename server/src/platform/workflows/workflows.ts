@@ -19,7 +19,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { DBOS } from '@dbos-inc/dbos-sdk';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import pg from 'pg';
 import { keepAnswers, untakenAnswers, type ReadAhead } from '../db/read-ahead.ts';
 import {
@@ -133,14 +133,8 @@ export async function recordedStep<R>(
 ): Promise<R> {
   if (!DBOS.isWithinWorkflow()) return fn();
   const workflowId = DBOS.workflowID!;
-  const recorded = async () =>
-    (
-      await db.execute<{ output: { v?: R } }>(
-        sql`SELECT output FROM workflow_transactions WHERE workflow_id = ${workflowId} AND name = ${name}`,
-      )
-    ).rows[0];
-  const done = await recorded();
-  if (done) return done.output.v as R;
+  const done = await recordedResult<R>(db, workflowId, name);
+  if (done) return done.v as R;
   let value: R;
   for (let attempt = 0; ; attempt++) {
     try {
@@ -153,12 +147,28 @@ export async function recordedStep<R>(
     }
   }
   const { rows } = await db.execute(
-    sql`INSERT INTO workflow_transactions (workflow_id, name, output)
-        VALUES (${workflowId}, ${name}, ${JSON.stringify({ v: value })}::jsonb)
-        ON CONFLICT (workflow_id, name) DO NOTHING RETURNING 1`,
+    sql`${resultRecord(workflowId, name, value)} ON CONFLICT (workflow_id, name) DO NOTHING RETURNING 1`,
   );
   if (rows.length) return value;
-  return (await recorded())!.output.v as R; // another execution recorded it first
+  return (await recordedResult<R>(db, workflowId, name))!.v as R; // another execution recorded it first
+}
+
+/** The result recorded under `name` in the run `workflowId`, if any. */
+async function recordedResult<R>(
+  db: Db | Tx,
+  workflowId: string,
+  name: string,
+): Promise<{ v?: R } | undefined> {
+  const { rows } = await db.execute<{ output: { v?: R } }>(
+    sql`SELECT output FROM workflow_transactions WHERE workflow_id = ${workflowId} AND name = ${name}`,
+  );
+  return rows[0]?.output;
+}
+
+/** The insert that records `value` under `name` in the run `workflowId`. */
+function resultRecord(workflowId: string, name: string, value: unknown): SQL {
+  return sql`INSERT INTO workflow_transactions (workflow_id, name, output)
+             VALUES (${workflowId}, ${name}, ${JSON.stringify({ v: value })}::jsonb)`;
 }
 
 /**
@@ -252,15 +262,6 @@ export function transaction<R>(
   // look-up and its own checkpoint: six statements, decision 0021). Nothing here needs DBOS's step
   // number; a run's names are unique (loops number them: `batch-3`).
   const workflowId = DBOS.workflowID!;
-  const recorded = (tx: Db | Tx) =>
-    tx
-      .execute<{ output: { v?: R } }>(
-        sql`SELECT output FROM workflow_transactions WHERE workflow_id = ${workflowId} AND name = ${name}`,
-      )
-      .then((r) => r.rows[0]);
-  const record = (value: R) =>
-    sql`INSERT INTO workflow_transactions (workflow_id, name, output)
-        VALUES (${workflowId}, ${name}, ${JSON.stringify({ v: value })}::jsonb)`;
   const run = async (): Promise<R> => {
     // In a store's scope the look-up of the recorded result travels with BEGIN (one message) and
     // the record of the result with COMMIT.
@@ -273,7 +274,7 @@ export function transaction<R>(
           // Recorded already: what was sent ahead with the look-up is rolled back.
           if (done) throw new StepRecorded(done.output.v);
           const value = await work(tx, io);
-          io.closeWith(sqlText(record(value)));
+          io.closeWith(sqlText(resultRecord(workflowId, name, value)));
           return value;
         },
       ).catch((err: unknown) => {
@@ -282,10 +283,10 @@ export function transaction<R>(
       });
     }
     return db.transaction(async (tx) => {
-      const done = await recorded(tx);
-      if (done) return done.output.v as R;
+      const done = await recordedResult<R>(tx, workflowId, name);
+      if (done) return done.v as R;
       const value = await work(tx, noBatch);
-      await tx.execute(record(value));
+      await tx.execute(resultRecord(workflowId, name, value));
       return value;
     });
   };
@@ -296,8 +297,8 @@ export function transaction<R>(
       (err as { code?: string }).code === '23505' ||
       (err as { cause?: { code?: string } }).cause?.code === '23505'
     ) {
-      const done = await recorded(db);
-      if (done) return done.output.v as R;
+      const done = await recordedResult<R>(db, workflowId, name);
+      if (done) return done.v as R;
     }
     throw err;
   });
@@ -325,7 +326,7 @@ const transactionResultStatement = hotStatement(
 );
 
 /**
- * How a run's exactly-once transactions are recorded (`transaction`): part of the workflows'
+ * How a run's results are recorded (`transaction`, `recordedStep`): part of the workflows'
  * version, so that a run recorded one way is never resumed by code that looks it up another way.
  */
 const RECORDING = 'transactions by name in workflow_transactions';
