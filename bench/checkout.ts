@@ -91,6 +91,7 @@ const pgWaitsWanted = process.env.BENCH_PG_WAITS === '1';
 function sampleWaits(url: string): { stop: () => Promise<void> } {
   const sampler = new pg.Client({ connectionString: url });
   const counts = new Map<string, number>();
+  const byWait = new Map<string, number>(); // statements differ by their literals: the sum per wait too
   let samples = 0;
   let running = true;
   const done = (async () => {
@@ -108,7 +109,10 @@ function sampleWaits(url: string): { stop: () => Promise<void> } {
          WHERE a.state = 'active' AND a.pid <> pg_backend_pid() AND a.backend_type = 'client backend'`,
       );
       samples++;
-      for (const r of rows) counts.set(`${r.w} | ${r.q}`, (counts.get(`${r.w} | ${r.q}`) ?? 0) + 1);
+      for (const r of rows) {
+        counts.set(`${r.w} | ${r.q}`, (counts.get(`${r.w} | ${r.q}`) ?? 0) + 1);
+        byWait.set(r.w, (byWait.get(r.w) ?? 0) + 1);
+      }
       await new Promise((r) => setTimeout(r, 10));
     }
     log(`PostgreSQL sessions opened while measuring: ${(await sessions()) - sessions0}`);
@@ -123,7 +127,11 @@ function sampleWaits(url: string): { stop: () => Promise<void> } {
     stop: async () => {
       running = false;
       await done;
-      log(`PostgreSQL's active backends, ${samples} samples (mean busy backends by wait and statement):`);
+      log(`PostgreSQL's active backends, ${samples} samples (mean busy backends by wait):`);
+      for (const [k, n] of [...byWait].sort((a, b) => b[1] - a[1])) {
+        log(`  ${(n / samples).toFixed(3).padStart(7)}  ${k}`);
+      }
+      log(`by wait and statement:`);
       for (const [k, n] of [...counts].sort((a, b) => b[1] - a[1]).slice(0, 30)) {
         log(`  ${(n / samples).toFixed(3).padStart(7)}  ${k}`);
       }

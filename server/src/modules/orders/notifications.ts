@@ -196,8 +196,11 @@ async function sendOne(platform: Pick<Platform, 'config' | 'mailer' | 'db'>, ema
       emitEventText(tx, {
         storeId,
         type: 'order.notification_sent',
-        aggregateType: 'order',
-        aggregateId: row.id,
+        // Its own stream, not the order's: a dispatcher pass that emitted an order event holds the
+        // order's stream until the pass commits, and this sender would wait for it (measured: half
+        // a backend waiting on it under load). A sent e-mail changes nothing about the order.
+        aggregateType: 'order_notification',
+        aggregateId: email.id,
         payload: { orderId: row.id, kind: email.kind, fulfilmentId: email.ref || null },
       }).text,
     );
