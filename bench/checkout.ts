@@ -139,6 +139,43 @@ function sampleWaits(url: string): { stop: () => Promise<void> } {
   };
 }
 
+const walWanted = process.env.BENCH_PG_WAL === '1';
+
+async function walLsn(client: pg.Client): Promise<string> {
+  await client.query('CREATE EXTENSION IF NOT EXISTS pg_walinspect');
+  return (await client.query<{ lsn: string }>('SELECT pg_current_wal_flush_lsn()::text AS lsn')).rows[0]!.lsn;
+}
+
+/** WAL records per checkout by record kind, and the blocks they touched by relation. */
+async function logWalBreakdown(
+  client: pg.Client,
+  from: string,
+  to: string,
+  checkouts: number,
+): Promise<void> {
+  const per = Math.max(1, checkouts);
+  const { rows: kinds } = await client.query<{ kind: string; n: string; kb: string }>(
+    `SELECT "resource_manager/record_type" AS kind, count AS n, round(combined_size / 1024.0, 1) AS kb
+     FROM pg_get_wal_stats($1::pg_lsn, $2::pg_lsn, true) WHERE count > 0 ORDER BY count DESC LIMIT 25`,
+    [from, to],
+  );
+  log('WAL per checkout by record kind (records, kB):');
+  for (const r of kinds)
+    log(
+      `  ${(Number(r.n) / per).toFixed(1).padStart(7)}  ${(Number(r.kb) / per).toFixed(2).padStart(6)}  ${r.kind}`,
+    );
+  const { rows: rels } = await client.query<{ rel: string; n: string }>(
+    `SELECT coalesce(c.relname, b.relfilenode::text) || ' (' || coalesce(c.relkind::text, '?') || ') '
+       || b.resource_manager || ':' || b.record_type AS rel, count(*) AS n
+     FROM pg_get_wal_block_info($1::pg_lsn, $2::pg_lsn) b
+     LEFT JOIN pg_class c ON pg_relation_filenode(c.oid) = b.relfilenode
+     GROUP BY 1 ORDER BY 2 DESC LIMIT 60`,
+    [from, to],
+  );
+  log('WAL block references per checkout by relation (r table, i index, t toast) and record kind:');
+  for (const r of rels) log(`  ${(Number(r.n) / per).toFixed(1).padStart(7)}  ${r.rel}`);
+}
+
 const ADDRESS = { line1: '1 Main St', city: 'Austin', region: 'TX', postal_code: '73301', country: 'US' };
 
 export async function runCheckoutBench(
@@ -168,6 +205,10 @@ export async function runCheckoutBench(
     PORT: String(port),
     RATE_LIMIT_PER_MINUTE: '1000000000',
     LOG_LEVEL: 'warn',
+  });
+  let finished = false;
+  carton.child.once('exit', (code, signal) => {
+    if (!finished) log(`Carton exited (${code ?? signal}) during the run:\n${carton.output().slice(-4000)}`);
   });
   const client = new pg.Client({ connectionString: pgServer.url });
   try {
@@ -314,6 +355,8 @@ export async function runCheckoutBench(
         )
       ).rows[0]!;
     const wal0 = await walNow();
+    // BENCH_PG_WAL=1: which relations and record kinds the WAL of the window went to (pg_walinspect).
+    const walFrom = walWanted ? await walLsn(client) : null;
     const cpu0 = cpuMs(carton.child.pid!);
     const pg0 = postgresCpu(join(dir, 'pg'));
     const client0 = process.cpuUsage();
@@ -362,8 +405,10 @@ export async function runCheckoutBench(
     const pg1 = postgresCpu(join(dir, 'pg'));
     const client1 = process.cpuUsage(client0);
     const wal1 = await walNow();
+    const walTo = walFrom ? await walLsn(client) : null;
     stopping = true;
     await Promise.all(loops);
+    if (walFrom && walTo) await logWalBreakdown(client, walFrom, walTo, completed);
     await logPgStatements(client, completedTotal, 'checkout (whole flow, warm-up and wind-down included)');
 
     const backlogAtEnd = await backlog();
@@ -499,6 +544,7 @@ export async function runCheckoutBench(
       });
     }
     if (profile) {
+      finished = true;
       await carton.stop();
       const file = readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'));
       if (file) {
@@ -511,6 +557,7 @@ export async function runCheckoutBench(
     await http.close();
     return result;
   } finally {
+    finished = true;
     await client.end().catch(() => {});
     await carton.stop();
     await pgServer.stop();
