@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { withStore, type Db, type DbOrTx } from '../../platform/db/database.ts';
+import { withStore, withStoreSnapshot, type Db, type DbOrTx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { decodeCursor, PageQuery, toPage, type Page } from '../../platform/http/pagination.ts';
 import { parseInput } from '../../platform/validation.ts';
@@ -57,7 +57,7 @@ export async function listCustomers(
     });
   }
   const { storeId } = options;
-  return withStore(db, storeId, async (tx) => {
+  return withStoreSnapshot(db, storeId, async (tx) => {
     const rows = await searchShoppers(tx, { storeId, search: q.q, before: cursor?.id, limit: q.limit + 1 });
     const page = toPage(rows, q.limit, (r) => ({ id: r.id }));
     const erased = await erasedAmong(

@@ -3,7 +3,7 @@ import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Platform } from '../../platform/context.ts';
 import { decryptSecret, encryptSecret } from '../../platform/crypto.ts';
-import { withStore, type Tx } from '../../platform/db/database.ts';
+import { withStore, withStoreSnapshot, type Tx } from '../../platform/db/database.ts';
 import { isUniqueViolation } from '../../platform/db/scope.ts';
 import { AppError } from '../../platform/errors.ts';
 import { emitEvent } from '../../platform/events/outbox.ts';
@@ -258,7 +258,7 @@ export async function listConnections(
 ): Promise<Page<ConnectionView>> {
   const q = parseInput(ConnectionListQuery, o.query, 'querystring');
   const cursor = decodeCursor<{ id: string }>(q.cursor);
-  return withStore(platform.db, o.storeId, async (tx) => {
+  return withStoreSnapshot(platform.db, o.storeId, async (tx) => {
     const rows = await tx
       .select()
       .from(integrationConnections)

@@ -1,6 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { runInStore, sqlLiteral, withStore, type Db, type Tx } from '../../platform/db/database.ts';
+import {
+  runInStore,
+  sqlLiteral,
+  withStore,
+  withStoreSnapshot,
+  type Db,
+  type Tx,
+} from '../../platform/db/database.ts';
 import { sentAheadRows, writeAhead, type ReadAhead } from '../../platform/db/read-ahead.ts';
 import { AppError } from '../../platform/errors.ts';
 import {
@@ -762,7 +769,7 @@ export async function listReservations(
 ): Promise<Page<ReservationView>> {
   const q = parseInput(ReservationListQuery, options.query, 'querystring');
   const cursor = decodeCursor<{ id: string }>(q.cursor);
-  return withStore(db, options.storeId, async (tx) => {
+  return withStoreSnapshot(db, options.storeId, async (tx) => {
     const { rows } = await tx.execute<ReservationRow>(sql`
       SELECT * FROM inventory_reservations
       WHERE store_id = ${options.storeId}

@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { withStore, type Db } from '../../platform/db/database.ts';
+import { withStore, withStoreSnapshot, type Db } from '../../platform/db/database.ts';
 import { decodeCursor, PageQuery, toPage, type Page } from '../../platform/http/pagination.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { ORDER_STATUSES, type OrderStatus } from './order-states.ts';
@@ -80,7 +80,7 @@ export async function listOrders(
     );
   }
   if (cursor) where.push(lt(orders.id, String(cursor.id)));
-  return withStore(db, o.storeId, async (tx) => {
+  return withStoreSnapshot(db, o.storeId, async (tx) => {
     const rows = await tx
       .select()
       .from(orders)

@@ -4,6 +4,7 @@ import { AddressInput, type Address } from '../../platform/address.ts';
 import {
   hotStatementsOf,
   readInStore,
+  withStoreSnapshot,
   rowFrom,
   sqlLiteral,
   withStore,
@@ -524,7 +525,7 @@ export async function getOrderByCart(
 }
 
 export async function getOrder(db: Db, o: { storeId: string; orderId: string }): Promise<OrderView> {
-  return withStore(db, o.storeId, async (tx) => {
+  return withStoreSnapshot(db, o.storeId, async (tx) => {
     const row = await findOrder(tx, o.storeId, o.orderId);
     if (!row) throw notFound(o.orderId);
     return viewOf(tx, row);

@@ -111,6 +111,25 @@ export async function withStore<T>(db: Db, storeId: string, work: (tx: Tx) => Pr
 }
 
 /**
+ * `withStore` for a read made of several statements (a page of rows, then their lines): every
+ * statement sees one snapshot (`REPEATABLE READ`), so a change committed between two of them
+ * never shows half-made — under read committed each statement has its own, and a list could show
+ * a run's new step beside the run as it was before. A read-only transaction at this level never
+ * fails to serialize; the `BEGIN` message is the same one round trip.
+ */
+export async function withStoreSnapshot<T>(
+  db: Db,
+  storeId: string,
+  work: (tx: Tx) => Promise<T>,
+): Promise<T> {
+  return transactionOpenedWith(
+    db,
+    `SET TRANSACTION ISOLATION LEVEL REPEATABLE READ; ${storeScope(storeId)}`,
+    (tx) => work(tx),
+  );
+}
+
+/**
  * `withStore` whose first statement (`first`, literals inlined — see `sqlLiteral`) travels with
  * `BEGIN` and the scope in one message; `work` gets its result. For hot paths whose transaction
  * starts with a lock (the cart's row).

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform, type TestPlatform } from '../../../test/harness.ts';
 import { createOrganization, createStore } from '../../modules/tenancy/service.ts';
-import { openDatabase, readInStore, withStore } from './database.ts';
+import { openDatabase, readInStore, withStore, withStoreSnapshot } from './database.ts';
 
 let p: TestPlatform;
 let storeA: string;
@@ -136,5 +136,34 @@ describe('readInStore on a connection that keeps its store scope', () => {
     await expect(
       readInStore(one.db, storeA, 'INSERT INTO notes (store_id, body) VALUES ($1, $2)', [storeB, 'x']),
     ).rejects.toThrow(/row-level security/);
+  });
+});
+
+describe('withStoreSnapshot (one snapshot for a read of several statements)', () => {
+  const count = async (tx: Parameters<Parameters<typeof withStore>[2]>[0]) =>
+    Number((await tx.execute<{ n: string }>(sql`SELECT count(*) AS n FROM notes`)).rows[0]!.n);
+  const addNote = (body: string) =>
+    p.db.execute(sql`INSERT INTO notes (store_id, body) VALUES (${storeA}, ${body})`);
+
+  it('does not see a change committed between its statements; withStore does', async () => {
+    const snapshot = await withStoreSnapshot(p.db, storeA, async (tx) => {
+      const before = await count(tx);
+      await addNote('during snapshot'); // another connection, committed
+      return [before, await count(tx)];
+    });
+    expect(snapshot[1]).toBe(snapshot[0]);
+    const committed = await withStore(p.db, storeA, async (tx) => {
+      const before = await count(tx);
+      await addNote('during read committed');
+      return [before, await count(tx)];
+    });
+    expect(committed[1]).toBe(committed[0]! + 1);
+  });
+
+  it('is scoped to its store like withStore', async () => {
+    const rows = await withStoreSnapshot(p.db, storeB, (tx) =>
+      tx.execute(sql`SELECT DISTINCT store_id FROM notes`),
+    );
+    expect(rows.rows).toEqual([{ store_id: storeB }]);
   });
 });
