@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { withStore, withStoreSnapshot, type Db } from '../../platform/db/database.ts';
+import { withStoreSnapshot, type Db } from '../../platform/db/database.ts';
 import { decodeCursor, PageQuery, toPage, type Page } from '../../platform/http/pagination.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { ORDER_STATUSES, type OrderStatus } from './order-states.ts';
