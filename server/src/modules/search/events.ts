@@ -58,8 +58,17 @@ export const searchIndexer = subscribe({
     'inventory.*',
   ],
   // Stock committed to an order leaves on hand and reserved together: availability, the only
-  // stock signal indexed, is unchanged.
-  eventsWhere: `c.type <> 'inventory.committed'`,
+  // stock signal indexed, is unchanged. A reservation that leaves units of each of its variants
+  // changes no in-stock flag either (`variantsInStockQuestion`): only one that names a variant
+  // with none left, or that does not say, gets a delivery.
+  eventsWhere: `c.type <> 'inventory.committed' AND CASE
+    WHEN c.type <> 'inventory.reserved' OR jsonb_typeof(c.payload->'lines') IS DISTINCT FROM 'array'
+      OR c.payload ?| array['productId', 'product_id', 'productIds', 'product_ids'] THEN true
+    ELSE EXISTS (SELECT 1 FROM jsonb_array_elements(c.payload->'lines') l
+      WHERE jsonb_typeof(l->'variantId') = 'string' AND l->>'variantId' <> ''
+        AND CASE WHEN jsonb_typeof(l->'variantAvailable') = 'number' THEN (l->>'variantAvailable')::numeric <= 0
+                 ELSE true END)
+  END`,
   async handle(event, { tx }) {
     const storeId = event.storeId;
     const [entity] = event.type.split('.');

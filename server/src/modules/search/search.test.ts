@@ -539,6 +539,17 @@ describe('the in-stock flag and reservations', () => {
       input: { owner_ref: 'lamp-test', lines: [{ variant_id: variantId, quantity: 1 }] },
     });
     await eventually(lampInStock, (v) => v === false);
+    // Fanned out, the first got no delivery for the index at all (nothing to write, claim or
+    // acknowledge); the last one did.
+    const fanOut = async (reservationId: string) =>
+      (
+        await db.execute<{ queued: number; deliveries: number }>(sql`
+          SELECT (SELECT count(*)::int FROM events_undispatched u WHERE u.id = e.id) AS queued,
+                 (SELECT count(*)::int FROM event_deliveries d WHERE d.event_id = e.id AND d.subscriber = 'search.index') AS deliveries
+          FROM events e WHERE e.aggregate_id = ${reservationId} AND e.type = 'inventory.reserved'`)
+      ).rows[0];
+    expect(await fanOut(some.reservation.id)).toEqual({ queued: 0, deliveries: 0 });
+    expect(await fanOut(last.reservation.id)).toEqual({ queued: 0, deliveries: 1 });
     await releaseReservation(db, { storeId, reservationId: last.reservation.id });
     await eventually(lampInStock, (v) => v === true);
   });
