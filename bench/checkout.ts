@@ -142,7 +142,6 @@ function sampleWaits(url: string): { stop: () => Promise<void> } {
 const walWanted = process.env.BENCH_PG_WAL === '1';
 
 async function walLsn(client: pg.Client): Promise<string> {
-  await client.query('CREATE EXTENSION IF NOT EXISTS pg_walinspect');
   return (await client.query<{ lsn: string }>('SELECT pg_current_wal_flush_lsn()::text AS lsn')).rows[0]!.lsn;
 }
 
@@ -356,6 +355,7 @@ export async function runCheckoutBench(
       ).rows[0]!;
     const wal0 = await walNow();
     // BENCH_PG_WAL=1: which relations and record kinds the WAL of the window went to (pg_walinspect).
+    if (walWanted) await client.query('CREATE EXTENSION IF NOT EXISTS pg_walinspect');
     const walFrom = walWanted ? await walLsn(client) : null;
     const cpu0 = cpuMs(carton.child.pid!);
     const pg0 = postgresCpu(join(dir, 'pg'));

@@ -6,8 +6,8 @@ import { emitEvent } from '../../platform/events/outbox.ts';
  * Events the orders module emits, in the transaction of the change. Aggregate `order` (the order
  * id) for every order and fulfilment event, so one order's events arrive in order; aggregate
  * `return` for returns; `order_notification` (the notification id) for `order.notification_sent`,
- * which records a sent e-mail and changes nothing about the order. Payloads carry ids, statuses and amounts, never addresses: consumers that
- * need more read the order.
+ * which records a sent e-mail and changes nothing about the order. Payloads carry ids, statuses
+ * and amounts, never addresses: consumers that need more read the order.
  *
  * - `order.*`: `{ orderId, number, status, previousStatus?, customerId, currency, total, … }`
  *   (`order.cancelled` adds `reason` and `abandoned`; `order.payment_updated` adds `paymentStatus`,

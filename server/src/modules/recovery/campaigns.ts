@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Platform } from '../../platform/context.ts';
-import { withStore, type Tx } from '../../platform/db/database.ts';
+import { withStore, withStoreSnapshot, type Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { emitEvent } from '../../platform/events/outbox.ts';
 import { decodeCursor, PageQuery, toPage, type Page } from '../../platform/http/pagination.ts';
@@ -381,22 +381,29 @@ export async function listCampaignRuns(
     throw new AppError('VALIDATION_FAILED', 'The cursor is not one this API issued.', {
       errors: [{ path: 'querystring.cursor', message: 'invalid cursor' }],
     });
-  return withStore(platform.db, o.storeId, async (tx) => {
+  // The runs and their steps in one snapshot: a step finished between the two reads must not show
+  // beside its run as it was before that step.
+  return withStoreSnapshot(platform.db, o.storeId, async (tx) => {
     await readCampaign(tx, o.storeId, o.campaignId);
-    // Each run with its steps in one statement, so a step finished between two reads never shows
-    // beside the run as it was before that step (read committed gives each statement a snapshot).
-    const { rows } = await tx.execute<RunRow & { step_rows: RunStepRow[] }>(sql`
-      SELECT r.*, coalesce((
-        SELECT json_agg(s ORDER BY s.step) FROM (
-          SELECT step, channel, variant, outcome, detail, message_id, coupon_code, due_at, handed_at
-          FROM recovery_campaign_run_steps WHERE store_id = r.store_id AND run_id = r.id) s), '[]') AS step_rows
-      FROM recovery_campaign_runs r WHERE r.store_id = ${o.storeId} AND r.campaign_id = ${o.campaignId}
-        ${q.status ? sql`AND r.status = ${q.status}` : sql``}
-        ${cursor ? sql`AND r.id < ${cursor.id}` : sql``}
-      ORDER BY r.id DESC LIMIT ${q.limit + 1}`);
+    const { rows } = await tx.execute<RunRow>(sql`
+      SELECT * FROM recovery_campaign_runs WHERE store_id = ${o.storeId} AND campaign_id = ${o.campaignId}
+        ${q.status ? sql`AND status = ${q.status}` : sql``}
+        ${cursor ? sql`AND id < ${cursor.id}` : sql``}
+      ORDER BY id DESC LIMIT ${q.limit + 1}`);
     const page = toPage(rows, q.limit, (r) => ({ id: r.id }));
+    const ids = page.data.map((r) => r.id);
+    const { rows: steps } = ids.length
+      ? await tx.execute<RunStepRow>(sql`
+          SELECT * FROM recovery_campaign_run_steps
+          WHERE store_id = ${o.storeId} AND run_id = ANY(${sql.param(ids)}::text[]) ORDER BY run_id, step`)
+      : { rows: [] as RunStepRow[] };
     return {
-      data: page.data.map((r) => runView(r, r.step_rows)),
+      data: page.data.map((r) =>
+        runView(
+          r,
+          steps.filter((s) => s.run_id === r.id),
+        ),
+      ),
       next_cursor: page.next_cursor,
     };
   });

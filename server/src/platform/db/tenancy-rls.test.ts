@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform, type TestPlatform } from '../../../test/harness.ts';
 import { createOrganization, createStore } from '../../modules/tenancy/service.ts';
-import { openDatabase, readInStore, withStore, withStoreSnapshot } from './database.ts';
+import { openDatabase, readInStore, withStore, withStoreSnapshot, type Tx } from './database.ts';
 
 let p: TestPlatform;
 let storeA: string;
@@ -140,7 +140,7 @@ describe('readInStore on a connection that keeps its store scope', () => {
 });
 
 describe('withStoreSnapshot (one snapshot for a read of several statements)', () => {
-  const count = async (tx: Parameters<Parameters<typeof withStore>[2]>[0]) =>
+  const count = async (tx: Tx) =>
     Number((await tx.execute<{ n: string }>(sql`SELECT count(*) AS n FROM notes`)).rows[0]!.n);
   const addNote = (body: string) =>
     p.db.execute(sql`INSERT INTO notes (store_id, body) VALUES (${storeA}, ${body})`);
