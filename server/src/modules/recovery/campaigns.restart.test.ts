@@ -17,7 +17,8 @@ import { detectAbandonedCarts, upsertTrackedCart } from './service.ts';
  * The recovery worker stopped in the middle of a run — once between steps, once in the middle of
  * a step (after the message was handed over, before the step was recorded) — and started again:
  * the run carries on from where it was, and no message goes twice. A "minute" lasts 150 ms; a
- * claim lapses after 5 s.
+ * claim lapses after 5 s. The second step falls due 3 s after the first, so that the first worker
+ * stops between steps even on a slow machine (at 600 ms it sometimes took both before stopping).
  */
 
 let platform: TestPlatform;
@@ -56,8 +57,8 @@ describe('a worker restarted mid-run', () => {
         priority: 5,
         steps: [
           { delay_minutes: 0, channel: 'email', template_handle: 'recovery-reminder' },
-          { delay_minutes: 4, channel: 'email', template_handle: 'recovery-reminder' },
-          { delay_minutes: 8, channel: 'email', template_handle: 'recovery-reminder' },
+          { delay_minutes: 20, channel: 'email', template_handle: 'recovery-reminder' },
+          { delay_minutes: 24, channel: 'email', template_handle: 'recovery-reminder' },
         ],
       },
     });
@@ -90,7 +91,11 @@ describe('a worker restarted mid-run', () => {
     const stop1 = await recoveryModule.startWorker!(platform);
     await eventually(async () => (mailsTo(email).length === 1 ? true : null));
     await stop1();
-    await sleep(4 * 150 + 300); // step 1 falls due while no worker runs
+    expect((await steps(runId)).map((s) => s.outcome)).toEqual(['sent']);
+    const { rows: due } = await platform.db.execute<{ next_due_at: Date }>(
+      sql`SELECT next_due_at FROM recovery_campaign_runs WHERE id = ${runId}`,
+    );
+    await sleep(Math.max(0, new Date(due[0]!.next_due_at).getTime() - Date.now()) + 300); // step 1 falls due while no worker runs
     expect(mailsTo(email)).toHaveLength(1);
 
     // Worker 2 takes step 1 and dies after handing it over, before recording it.
