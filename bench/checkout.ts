@@ -14,7 +14,6 @@
  *   node bench/checkout.ts
  *   BENCH_DURATION_S=10 BENCH_SHOPPERS=16 node bench/checkout.ts
  */
-import { randomBytes } from 'node:crypto';
 import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -22,6 +21,7 @@ import pg from 'pg';
 import { Pool } from 'undici';
 import { summarizeCpuProfile } from './profile-summary.ts';
 import {
+  benchStartEnv,
   ROOT,
   cpuMs,
   freePort,
@@ -195,15 +195,9 @@ export async function runCheckoutBench(
   const profileDir = join(dir, 'profile');
   const carton = spawnCarton(['start'], {
     ...(profile ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : {}),
-    DATABASE_URL: pgServer.url,
-    CARTON_DATA_DIR: dir,
-    CARTON_SECRET: randomBytes(32).toString('base64url'),
-    NODE_ENV: 'production',
+    ...benchStartEnv({ databaseUrl: pgServer.url, dataDir: dir, port }),
     PAYMENTS_TEST_PROCESSOR: 'on', // the bench pays with the test processor's cards
-    HOST: '127.0.0.1',
-    PORT: String(port),
     RATE_LIMIT_PER_MINUTE: '1000000000',
-    LOG_LEVEL: 'warn',
   });
   let finished = false;
   carton.child.once('exit', (code, signal) => {

@@ -4,12 +4,12 @@
  * PostgreSQL spend over `BENCH_IDLE_WINDOWS` (3) windows of 10 s. `BENCH_PROFILE=1` prints where
  * Carton's idle CPU goes. `node bench/idle.ts`
  */
-import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { summarizeCpuProfile } from './profile-summary.ts';
 import {
+  benchStartEnv,
   cpuMs,
   freePort,
   log,
@@ -39,13 +39,7 @@ const port = await freePort();
 const profileDir = join(dir, 'profile');
 const carton = spawnCarton(['start'], {
   ...(profile ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : {}),
-  DATABASE_URL: pgServer.url,
-  CARTON_DATA_DIR: dir,
-  CARTON_SECRET: randomBytes(32).toString('base64url'),
-  NODE_ENV: 'production',
-  HOST: '127.0.0.1',
-  PORT: String(port),
-  LOG_LEVEL: 'warn',
+  ...benchStartEnv({ databaseUrl: pgServer.url, dataDir: dir, port }),
 });
 try {
   log('idle: starting Carton (`carton start`: API + workers, demo data)');

@@ -23,6 +23,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import {
+  benchStartEnv,
   cpuMs,
   freePort,
   log,
@@ -270,14 +271,8 @@ export async function runIngestBench(
   });
   const port = await freePort();
   const env = {
-    DATABASE_URL: pgServer.url,
-    CARTON_DATA_DIR: dir,
-    CARTON_SECRET: randomBytes(32).toString('base64url'),
-    NODE_ENV: 'production',
-    HOST: '127.0.0.1',
-    PORT: String(port),
+    ...benchStartEnv({ databaseUrl: pgServer.url, dataDir: dir, port }),
     RATE_LIMIT_PER_MINUTE: '1000000000',
-    LOG_LEVEL: 'warn',
   };
   // BENCH_INGEST_MODE=api: the API alone (seeded first), no worker folding meanwhile — to see
   // what the ingest costs by itself. BENCH_INGEST_MODE=split: `carton api` and `carton worker` as

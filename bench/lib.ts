@@ -3,6 +3,7 @@
  * record of where a figure was measured.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cpus, totalmem } from 'node:os';
@@ -44,6 +45,26 @@ export function spawnCarton(command: string[], env: Record<string, string>): Car
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
   return { child, output: () => out, stop: () => stopProcess(child) };
+}
+
+/**
+ * The environment of `carton start` as the benches run it: production mode, on the bench's own
+ * PostgreSQL and data directory, a fresh secret, listening on 127.0.0.1 only.
+ */
+export function benchStartEnv(o: {
+  databaseUrl: string;
+  dataDir: string;
+  port: number;
+}): Record<string, string> {
+  return {
+    DATABASE_URL: o.databaseUrl,
+    CARTON_DATA_DIR: o.dataDir,
+    CARTON_SECRET: randomBytes(32).toString('base64url'),
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: String(o.port),
+    LOG_LEVEL: 'warn',
+  };
 }
 
 /** SIGTERM, then SIGKILL after `graceMs`; resolves with how long the shutdown took. */
