@@ -1,7 +1,8 @@
 /**
  * What Carton costs when nobody shops: `carton start` (API + workers, demo data) on a fresh
- * embedded PostgreSQL, left alone once the demo data has loaded; the CPU that Carton and
- * PostgreSQL spend over `BENCH_IDLE_WINDOWS` (3) windows of 10 s. `BENCH_PROFILE=1` prints where
+ * embedded PostgreSQL, left alone for `BENCH_IDLE_SETTLE_S` (45 s, time for the demo data to
+ * load); then the CPU that Carton and PostgreSQL spend over `BENCH_IDLE_WINDOWS` (3) windows of
+ * 10 s. `BENCH_PROFILE=1` prints where
  * Carton's idle CPU goes. `node bench/idle.ts`
  */
 import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -75,8 +76,8 @@ try {
   console.log(JSON.stringify(result, null, 2));
   if (profile) {
     await carton.stop();
+    const window = { fromUs: started, toUs: ended };
     for (const file of readdirSync(profileDir)) {
-      const window = { fromUs: started, toUs: ended };
       console.log(summarizeCpuProfile(join(profileDir, file), { window }));
     }
   }

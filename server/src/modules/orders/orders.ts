@@ -4,10 +4,10 @@ import { AddressInput, type Address } from '../../platform/address.ts';
 import {
   hotStatementsOf,
   readInStore,
-  withStoreSnapshot,
   rowFrom,
   sqlLiteral,
   withStore,
+  withStoreSnapshot,
   type Batch,
   type Db,
   type DbOrTx,

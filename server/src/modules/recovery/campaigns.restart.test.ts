@@ -95,7 +95,8 @@ describe('a worker restarted mid-run', () => {
     const { rows: due } = await platform.db.execute<{ next_due_at: Date }>(
       sql`SELECT next_due_at FROM recovery_campaign_runs WHERE id = ${runId}`,
     );
-    await sleep(Math.max(0, new Date(due[0]!.next_due_at).getTime() - Date.now()) + 300); // step 1 falls due while no worker runs
+    // Step 1 falls due while no worker runs.
+    await sleep(Math.max(0, new Date(due[0]!.next_due_at).getTime() - Date.now()) + 300);
     expect(mailsTo(email)).toHaveLength(1);
 
     // Worker 2 takes step 1 and dies after handing it over, before recording it.
