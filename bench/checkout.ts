@@ -33,6 +33,7 @@ import {
   round,
   spawnCarton,
   startBenchPostgres,
+  startPgPerf,
   waitReady,
 } from './lib.ts';
 
@@ -176,6 +177,9 @@ async function logWalBreakdown(
 }
 
 const ADDRESS = { line1: '1 Main St', city: 'Austin', region: 'TX', postal_code: '73301', country: 'US' };
+
+/** CLOCK_MONOTONIC in µs, the clock of V8's CPU profile samples. */
+const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
 
 export async function runCheckoutBench(
   opts: { shoppers?: number; durationS?: number; warmupS?: number } = {},
@@ -355,7 +359,6 @@ export async function runCheckoutBench(
     const pg0 = postgresCpu(join(dir, 'pg'));
     const client0 = process.cpuUsage();
     measuring = true;
-    const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
     // The after-effects (event deliveries: e-mails, recovery, order payment status; captures) may
     // trail the answers: how far behind they were when the shoppers stopped, and how long they
     // took to catch up. A rate whose backlog keeps growing is not a rate the shop can sustain.
@@ -377,6 +380,7 @@ export async function runCheckoutBench(
       ).rows[0]!;
     const window = { fromUs: monotonicUs(), toUs: 0 };
     const waits = pgWaitsWanted ? sampleWaits(pgServer.url) : null;
+    const pgPerf = startPgPerf(join(dir, 'pg'));
     const started = performance.now();
     const progress = setInterval(() => {
       const s = Math.round((performance.now() - started) / 1000);
@@ -400,6 +404,7 @@ export async function runCheckoutBench(
     const client1 = process.cpuUsage(client0);
     const wal1 = await walNow();
     const walTo = walFrom ? await walLsn(client) : null;
+    await pgPerf?.stop();
     stopping = true;
     await Promise.all(loops);
     if (walFrom && walTo) await logWalBreakdown(client, walFrom, walTo, completed);
@@ -524,11 +529,12 @@ export async function runCheckoutBench(
         `orders ${checks.orders} = completed ${checks.completedTotal}? oversold ${checks.oversoldLevels}, unpaid ${checks.unpaidOrders}`,
     );
     for (const e of errorSamples) log(`checkout: error sample: ${e}`);
+    pgPerf?.report(); // after the drain: perf takes a while to unwind its samples
     if (process.env.BENCH_CARTON_LOG === '1')
       log(`checkout: Carton's output (last 20 kB):\n${carton.output()}`);
     // BENCH_STEP_COSTS=1: each request kind of the flow on its own, to see what each one costs.
     if (process.env.BENCH_STEP_COSTS === '1') {
-      await measureStepCosts({
+      const phases = await measureStepCosts({
         call,
         variants,
         shoppers,
@@ -536,6 +542,9 @@ export async function runCheckoutBench(
         pgDir: join(dir, 'pg'),
         client,
       });
+      // BENCH_PROFILE_STEP=complete (or another step's name): the profile of that phase alone.
+      const step = process.env.BENCH_PROFILE_STEP;
+      if (step) Object.assign(window, phases.get(step) ?? {});
     }
     if (profile) {
       finished = true;
@@ -577,7 +586,7 @@ async function measureStepCosts(ctx: {
   cartonPid: number;
   pgDir: string;
   client: pg.Client;
-}): Promise<void> {
+}): Promise<Map<string, { fromUs: number; toUs: number }>> {
   const { call, variants, client } = ctx;
   const n = Number(process.env.BENCH_COST_CARTS ?? 600);
   // Until no checkout workflow runs and every event is dispatched and delivered. Its own look is
@@ -603,9 +612,11 @@ async function measureStepCosts(ctx: {
   };
   const rows: { step: string; requests: number; perS: number; carton: number; pg: number; client: number }[] =
     [];
+  const windows = new Map<string, { fromUs: number; toUs: number }>();
   const phase = async (step: string, count: number, fn: (i: number) => Promise<void>) => {
     await quiet();
     await resetPgStatements(client);
+    const fromUs = monotonicUs();
     const c0 = cpuMs(ctx.cartonPid);
     const p0 = postgresCpuMs(ctx.pgDir);
     const b0 = process.cpuUsage();
@@ -613,6 +624,7 @@ async function measureStepCosts(ctx: {
     await inParallel(count, fn);
     const wall = performance.now() - t0;
     await quiet();
+    windows.set(step, { fromUs, toUs: monotonicUs() });
     const c1 = cpuMs(ctx.cartonPid);
     const b1 = process.cpuUsage(b0);
     const us = (ms: number) => round((ms * 1000) / count, 0);
@@ -687,6 +699,7 @@ async function measureStepCosts(ctx: {
   log(
     `  ${'whole flow'.padEnd(22)} ${''.padStart(6)} ${String(flow.carton).padStart(7)} ${String(flow.pg).padStart(7)} ${String(flow.client).padStart(7)}`,
   );
+  return windows;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -4,9 +4,9 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { cpus, totalmem } from 'node:os';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../server/src/platform/db/embedded.ts';
@@ -118,6 +118,23 @@ export function cpuMs(pid: number): { user: number; system: number } {
   return { user: Number(fields[11]) * 10, system: Number(fields[12]) * 10 };
 }
 
+/** The PostgreSQL server's processes: the postmaster and its children. */
+function postgresPids(dataDir: string): number[] {
+  const postmaster = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (Number(entry) === postmaster || ppid === postmaster) pids.push(Number(entry));
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return pids;
+}
+
 /** CPU time (ms) used so far by the PostgreSQL server: the postmaster and its live backends. */
 export function postgresCpuMs(dataDir: string): number {
   const { user, system } = postgresCpu(dataDir);
@@ -126,15 +143,10 @@ export function postgresCpuMs(dataDir: string): number {
 
 /** The same, in user space and in the kernel. */
 export function postgresCpu(dataDir: string): { user: number; system: number } {
-  const postmaster = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
   const total = { user: 0, system: 0 };
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
+  for (const pid of postgresPids(dataDir)) {
     try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (Number(entry) !== postmaster && ppid !== postmaster) continue;
-      const { user, system } = cpuMs(Number(entry));
+      const { user, system } = cpuMs(pid);
       total.user += user;
       total.system += system;
     } catch {
@@ -142,6 +154,85 @@ export function postgresCpu(dataDir: string): { user: number; system: number } {
     }
   }
   return total;
+}
+
+/**
+ * BENCH_PG_PERF=1, a diagnosis: where PostgreSQL's CPU goes by the server's own functions — parsing,
+ * planning, executing, foreign-key checks, PL/pgSQL, committing — with Linux `perf` (DWARF call
+ * graphs: the embedded binary has its symbols but no frame pointers), over the server's processes
+ * alive when it starts (the pools' connections are open by then). Needs `perf` (Debian:
+ * `linux-perf`) and root; otherwise it says so and records nothing.
+ */
+export const pgPerfWanted = process.env.BENCH_PG_PERF === '1';
+
+// Inclusive shares: a row includes what it calls, so rows nest (planning inside "statements", FK
+// checks and PL/pgSQL inside execution) and do not add up to 100 %.
+const PG_PERF_ROWS: [string, string[]][] = [
+  ['statements (simple-query messages)', ['exec_simple_query']],
+  ['statements (extended protocol)', ['exec_parse_message', 'exec_bind_message', 'exec_execute_message']],
+  ['  parse (raw grammar)', ['raw_parser']],
+  ['  analyse and rewrite', ['pg_analyze_and_rewrite_fixedparams', 'pg_analyze_and_rewrite_varparams']],
+  ['  prepared statement re-checked', ['RevalidateCachedQuery']],
+  ['  planning', ['pg_plan_queries']],
+  ['  executor start (plan set-up)', ['standard_ExecutorStart']],
+  ['  executor run', ['standard_ExecutorRun']],
+  ['    PL/pgSQL functions', ['plpgsql_call_handler']],
+  ['    foreign-key checks', ['RI_FKey_check']],
+  ['  commit', ['CommitTransaction']],
+  ['    WAL flush', ['XLogFlush']],
+  ['reading the next message', ['pq_getbyte']],
+  ['cache invalidations applied', ['LocalExecuteInvalidationMessage']],
+  ['autovacuum and analyze', ['AutoVacWorkerMain']],
+];
+
+export function startPgPerf(dataDir: string): { stop(): Promise<void>; report(): void } | null {
+  if (!pgPerfWanted) return null;
+  try {
+    execFileSync('perf', ['--version'], { stdio: 'ignore' });
+  } catch {
+    log('BENCH_PG_PERF: no `perf` on this machine (Debian: apt-get install linux-perf); not recorded');
+    return null;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'carton-pg-perf-'));
+  const file = join(dir, 'perf.data');
+  const pids = postgresPids(dataDir).join(',');
+  const args = ['record', '-F', '199', '--call-graph', 'dwarf,16384', '-p', pids, '-o', file];
+  const perf = spawn('perf', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let errors = '';
+  perf.stderr.on('data', (d: Buffer) => (errors += d.toString()));
+  return {
+    /** Stop recording (at the window's end). */
+    async stop() {
+      if (perf.exitCode !== null || perf.signalCode !== null) return;
+      const exited = new Promise<void>((r) => perf.once('exit', () => r()));
+      perf.kill('SIGINT');
+      await exited;
+    },
+    /** Print the shares (takes a while: perf unwinds every sample's stack). */
+    report() {
+      try {
+        const report = execFileSync(
+          'perf',
+          ['report', '-i', file, '--children', '--sort', 'sym', '-g', 'none', '--stdio'],
+          { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] },
+        );
+        const share = new Map<string, number>();
+        for (const m of report.matchAll(/^\s+([\d.]+)%\s+[\d.]+%\s+\[[.k]\]\s+(\S+)\s*$/gm)) {
+          share.set(m[2]!, Math.max(share.get(m[2]!) ?? 0, Number(m[1])));
+        }
+        const samples = /Samples: (\S+)\s+of event 'cpu-clock/.exec(report)?.[1] ?? '?';
+        log(`PostgreSQL's CPU by what it was doing (perf, ${samples} samples; inclusive %, rows nest):`);
+        for (const [label, fns] of PG_PERF_ROWS) {
+          const pct = fns.reduce((sum, fn) => sum + (share.get(fn) ?? 0), 0);
+          log(`  ${label.padEnd(38)} ${pct.toFixed(1).padStart(5)} %`);
+        }
+      } catch (err) {
+        log(`BENCH_PG_PERF: perf failed: ${(err as Error).message}\n${errors.slice(-2000)}`);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
 }
 
 /**
