@@ -4,12 +4,16 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '../server/src/platform/db/embedded.ts';
+import {
+  serverProcesses,
+  startEmbeddedPostgres,
+  type EmbeddedDatabase,
+} from '../server/src/platform/db/embedded.ts';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const MAIN = fileURLToPath(new URL('../server/src/main.ts', import.meta.url));
@@ -118,23 +122,6 @@ export function cpuMs(pid: number): { user: number; system: number } {
   return { user: Number(fields[11]) * 10, system: Number(fields[12]) * 10 };
 }
 
-/** The PostgreSQL server's processes: the postmaster and its children. */
-function postgresPids(dataDir: string): number[] {
-  const postmaster = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
-  const pids: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (Number(entry) === postmaster || ppid === postmaster) pids.push(Number(entry));
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return pids;
-}
-
 /** CPU time (ms) used so far by the PostgreSQL server: the postmaster and its live backends. */
 export function postgresCpuMs(dataDir: string): number {
   const { user, system } = postgresCpu(dataDir);
@@ -144,7 +131,7 @@ export function postgresCpuMs(dataDir: string): number {
 /** The same, in user space and in the kernel. */
 export function postgresCpu(dataDir: string): { user: number; system: number } {
   const total = { user: 0, system: 0 };
-  for (const pid of postgresPids(dataDir)) {
+  for (const pid of serverProcesses(dataDir)) {
     try {
       const { user, system } = cpuMs(pid);
       total.user += user;
@@ -195,7 +182,7 @@ export function startPgPerf(dataDir: string): { stop(): Promise<void>; report():
   }
   const dir = mkdtempSync(join(tmpdir(), 'carton-pg-perf-'));
   const file = join(dir, 'perf.data');
-  const pids = postgresPids(dataDir).join(',');
+  const pids = serverProcesses(dataDir).join(',');
   const args = ['record', '-F', '199', '--call-graph', 'dwarf,16384', '-p', pids, '-o', file];
   const perf = spawn('perf', args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let errors = '';
