@@ -147,8 +147,8 @@ export function postgresCpu(dataDir: string): { user: number; system: number } {
  * BENCH_PG_PERF=1, a diagnosis: where PostgreSQL's CPU goes by the server's own functions — parsing,
  * planning, executing, foreign-key checks, PL/pgSQL, committing — with Linux `perf` (DWARF call
  * graphs: the embedded binary has its symbols but no frame pointers), over the server's processes
- * alive when it starts (the pools' connections are open by then). Needs `perf` (Debian:
- * `linux-perf`) and root; otherwise it says so and records nothing.
+ * and what the postmaster starts meanwhile (perf follows forks: backends, autovacuum workers).
+ * Needs `perf` (Debian: `linux-perf`) and root; otherwise it says so and records nothing.
  */
 export const pgPerfWanted = process.env.BENCH_PG_PERF === '1';
 
