@@ -32,6 +32,7 @@ import {
   freePort,
   log,
   machineCpuMs,
+  monotonicUs,
   MAIN,
   postgresCpuMs,
   ROOT,
@@ -219,7 +220,6 @@ export async function runAdminReadBench(
     }
 
     const pids = { carton: carton.pid!, bare: bare.pid!, barePrepared: bare.pid!, bareRls1rt: bare.pid! };
-    const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
     // When the measured Carton runs were, so that the profile leaves out startup and warm-up.
     const cartonWindows: { fromUs: number; toUs: number }[] = [];
     const run = async (name: keyof typeof targets, seconds: number, measured = true): Promise<Measured> => {

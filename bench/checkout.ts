@@ -27,6 +27,7 @@ import {
   freePort,
   log,
   logPgStatements,
+  monotonicUs,
   postgresCpu,
   postgresCpuMs,
   resetPgStatements,
@@ -177,9 +178,6 @@ async function logWalBreakdown(
 }
 
 const ADDRESS = { line1: '1 Main St', city: 'Austin', region: 'TX', postal_code: '73301', country: 'US' };
-
-/** CLOCK_MONOTONIC in µs, the clock of V8's CPU profile samples. */
-const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
 
 export async function runCheckoutBench(
   opts: { shoppers?: number; durationS?: number; warmupS?: number } = {},

@@ -2,8 +2,7 @@
  * What Carton costs when nobody shops: `carton start` (API + workers, demo data) on a fresh
  * embedded PostgreSQL, left alone for `BENCH_IDLE_SETTLE_S` (45 s, time for the demo data to
  * load); then the CPU that Carton and PostgreSQL spend over `BENCH_IDLE_WINDOWS` (3) windows of
- * 10 s. `BENCH_PROFILE=1` prints where
- * Carton's idle CPU goes. `node bench/idle.ts`
+ * 10 s. `BENCH_PROFILE=1` prints where Carton's idle CPU goes. `node bench/idle.ts`
  */
 import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +14,7 @@ import {
   freePort,
   log,
   median,
+  monotonicUs,
   postgresCpu,
   round,
   sleep,
@@ -49,7 +49,6 @@ try {
   await sleep(settleS * 1000);
   const pid = carton.child.pid!;
   const perSecond: { carton: number; postgres: number }[] = [];
-  const monotonicUs = () => Number(process.hrtime.bigint() / 1000n); // the CPU profile's clock
   const started = monotonicUs();
   for (let i = 0; i < windows; i++) {
     const c0 = cpuMs(pid);

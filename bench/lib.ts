@@ -114,6 +114,9 @@ export function rssMb(pid: number): number {
   return kb / 1024;
 }
 
+/** CLOCK_MONOTONIC in µs: the clock of V8's CPU profile samples (`summarizeCpuProfile`'s window). */
+export const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
+
 /** CPU time a process has used so far, in ms, in user space and in the kernel (Linux /proc; 100 Hz ticks). */
 export function cpuMs(pid: number): { user: number; system: number } {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');

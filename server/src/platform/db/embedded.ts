@@ -3,6 +3,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 
+const run = promisify(execFile);
+
 export interface EmbeddedDatabase {
   url: string;
   stop(): Promise<void>;
@@ -110,10 +112,16 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
  */
 async function scheduleAsBatch(dataDir: string): Promise<void> {
   if (process.platform !== 'linux') return;
+  let pids: number[];
+  try {
+    pids = serverProcesses(dataDir);
+  } catch {
+    return; // /proc hidden from us: the default policy
+  }
   // The postmaster first: what it starts from then on inherits the policy.
-  for (const pid of serverProcesses(dataDir)) {
+  for (const pid of pids) {
     try {
-      await promisify(execFile)('chrt', ['--batch', '--pid', '0', String(pid)]);
+      await run('chrt', ['--batch', '--pid', '0', String(pid)]);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return; // no chrt on this machine
       // The process ended meanwhile, or the change was refused: it keeps the default policy.
