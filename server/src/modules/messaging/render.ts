@@ -1,5 +1,5 @@
-import mjml2html from 'mjml';
 import type { Template } from 'liquidjs';
+import type Mjml2Html from 'mjml';
 import { AppError } from '../../platform/errors.ts';
 import type { Channel } from './contacts.ts';
 import { parseTemplate, renderTemplates, unknownVariables, type TemplateProblem } from './liquid.ts';
@@ -92,10 +92,19 @@ export function templateProblemsError(problems: (TemplateProblem & { field: stri
   );
 }
 
+// mjml and what it pulls in (juice, cheerio, js-beautify…) take ~0.8 s to load: on first use, not
+// at every start.
+let mjmlModule: Promise<{ default: typeof Mjml2Html }> | undefined;
+async function loadMjml(): Promise<typeof Mjml2Html> {
+  mjmlModule ??= import('mjml');
+  return (await mjmlModule).default;
+}
+
 /** MJML → HTML; its errors as problems of the body (strict: an unknown tag is an error). */
 export async function mjmlToHtml(mjml: string): Promise<{ html: string; problems: TemplateProblem[] }> {
   let result;
   try {
+    const mjml2html = await loadMjml();
     result = await mjml2html(mjml, { validationLevel: 'soft', ignoreIncludes: true, keepComments: false });
   } catch (err) {
     return { html: '', problems: [{ path: '', message: `MJML: ${(err as Error).message.split('\n')[0]}` }] };
