@@ -20,6 +20,7 @@ import { dirname, join } from 'node:path';
 import pg from 'pg';
 import { Pool } from 'undici';
 import { summarizeCpuProfile } from './profile-summary.ts';
+import { ADDRESS, checkoutOnce, percentile, type Call } from './shopper.ts';
 import {
   benchStartEnv,
   ROOT,
@@ -76,12 +77,6 @@ export interface CheckoutBenchResult {
   checks: { orders: number; completedTotal: number; oversoldLevels: number; unpaidOrders: number };
   targets: { checkoutsPerSec: number; completeP99Ms: number; addToCartP99Ms: number };
   pass: boolean;
-}
-
-function percentile(xs: number[], p: number): number {
-  if (xs.length === 0) return 0;
-  const s = [...xs].sort((a, b) => a - b);
-  return round(s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!, 1);
 }
 
 /**
@@ -177,8 +172,6 @@ async function logWalBreakdown(
   for (const r of rels) log(`  ${(Number(r.n) / per).toFixed(1).padStart(7)}  ${r.rel}`);
 }
 
-const ADDRESS = { line1: '1 Main St', city: 'Austin', region: 'TX', postal_code: '73301', country: 'US' };
-
 export async function runCheckoutBench(
   opts: { shoppers?: number; durationS?: number; warmupS?: number } = {},
 ): Promise<CheckoutBenchResult> {
@@ -273,63 +266,16 @@ export async function runCheckoutBench(
     async function shopper(n: number): Promise<void> {
       let k = n * 7;
       while (!stopping) {
-        const t0 = performance.now();
-        const cart = await call('POST', '/store/v1/carts', {});
-        if (cart.status !== 201) {
-          fail('create cart', cart);
-          continue;
-        }
-        const id = cart.body.id as string;
-        let ok = true;
-        for (let i = 0; i < 3 && ok; i++) {
-          const variant = variants[k++ % variants.length]!.id;
-          const a0 = performance.now();
-          const added = await call('POST', `/store/v1/carts/${id}/lines`, {
-            variant_id: variant,
-            quantity: 1,
-          });
-          if (measuring) addMs.push(performance.now() - a0);
-          if (added.status !== 200) {
-            fail('add to cart', added);
-            ok = false;
-          }
-        }
-        if (!ok) continue;
-        const contact = await call('PATCH', `/store/v1/carts/${id}`, {
-          email: `shopper${n}@example.com`,
-          shipping_address: ADDRESS,
-          billing_address: ADDRESS,
-        });
-        if (contact.status !== 200) {
-          fail('contact', contact);
-          continue;
-        }
-        const options = await call('GET', `/store/v1/carts/${id}/shipping-options`);
-        const first = (options.body.data as { id: string }[] | undefined)?.[0];
-        if (options.status !== 200 || !first) {
-          fail('shipping options', options);
-          continue;
-        }
-        const chosen = await call('PUT', `/store/v1/carts/${id}/shipping-method`, { method_id: first.id });
-        if (chosen.status !== 200) {
-          fail('shipping method', chosen);
-          continue;
-        }
-        const total = (chosen.body.totals as { total: number }).total;
-        const c0 = performance.now();
-        const done = await call('POST', `/store/v1/carts/${id}/complete`, {
-          payment_method: 'tok_visa',
-          expected_total: total,
-        });
-        const t1 = performance.now();
-        if (done.status !== 200 || done.body.status !== 'completed') {
-          fail('complete', done);
+        const r = await checkoutOnce(call, { variants, next: () => k++, email: `shopper${n}@example.com` });
+        if (!r.ok) {
+          fail(r.step, r);
           continue;
         }
         completedTotal++;
         if (measuring) {
-          completeMs.push(t1 - c0);
-          flowMs.push(t1 - t0);
+          addMs.push(...r.addMs);
+          completeMs.push(r.completeMs);
+          flowMs.push(r.flowMs);
           completed++;
         }
       }
@@ -565,12 +511,6 @@ export async function runCheckoutBench(
     rmSync(dir, { recursive: true, force: true });
   }
 }
-
-type Call = (
-  method: string,
-  path: string,
-  body?: unknown,
-) => Promise<{ status: number; body: Record<string, unknown> }>;
 
 /**
  * CPU per request of each kind of the flow (Carton, PostgreSQL, and this client), each kind run on

@@ -6,6 +6,7 @@
  *   npm run bench -- reservations      # just one (any of them, by name)
  *   npm run bench -- search product-detail import   # the slow ones run only when named
  *   npm run bench -- checkout          # the whole checkout over HTTP, 16 shoppers
+ *   npm run bench -- checkout-floor    # the same flow against a bare floor server (what no code can beat)
  *   npm run bench -- ingest detection  # tracker ingestion (64 connections); abandonment detection at 100k carts
  *   npm run bench -- recovery-campaigns  # 20k carts abandoning in one minute: first messages' lag to the provider
  */
@@ -13,6 +14,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runAdminReadBench, type AdminReadResult } from './admin-read.ts';
 import { runCheckoutBench, type CheckoutBenchResult } from './checkout.ts';
+import { runCheckoutFloorBench, type CheckoutFloorResult } from './checkout-floor.ts';
 import { runDetectionBench, type DetectionBenchResult } from './detection.ts';
 import { runImportBench, type ImportBenchResult } from './import.ts';
 import { runIngestBench, type IngestBenchResult } from './ingest.ts';
@@ -32,6 +34,7 @@ const ALL = [
   'product-detail',
   'import',
   'checkout',
+  'checkout-floor',
   'ingest',
   'detection',
   'recovery-campaigns',
@@ -57,6 +60,7 @@ const results: {
   productDetail?: ProductDetailResult;
   import?: ImportBenchResult;
   checkout?: CheckoutBenchResult;
+  checkoutFloor?: CheckoutFloorResult;
   ingest?: IngestBenchResult;
   detection?: DetectionBenchResult;
   recoveryCampaigns?: CampaignBenchResult;
@@ -92,6 +96,10 @@ if (wanted('import')) {
 if (wanted('checkout')) {
   log('── checkout: cart → 3 items → contact → shipping → complete over HTTP, 16 shoppers, `carton start`');
   results.checkout = await runCheckoutBench();
+}
+if (wanted('checkout-floor')) {
+  log('── checkout-floor: the same flow, each request one PL/pgSQL call behind a bare Fastify');
+  results.checkoutFloor = await runCheckoutFloorBench();
 }
 if (wanted('ingest')) {
   log('── ingest: tracker batches over HTTP, 64 connections, `carton start` (the fold runs meanwhile)');
@@ -186,6 +194,13 @@ if (co) {
     `| complete call | p50 ${co.complete.p50Ms} ms, p99 ${co.complete.p99Ms} ms | p99 < ${co.targets.completeP99Ms} ms | ${mark(co.complete.p99Ms < co.targets.completeP99Ms)} |`,
     `| add to cart | p50 ${co.addToCart.p50Ms} ms, p99 ${co.addToCart.p99Ms} ms | p99 < ${co.targets.addToCartP99Ms} ms | ${mark(co.addToCart.p99Ms < co.targets.addToCartP99Ms)} |`,
     `| checkout consistency | ${co.checks.orders} orders for ${co.checks.completedTotal} completed checkouts, ${co.checks.oversoldLevels} oversold levels, ${co.checks.unpaidOrders} orders without an authorized/captured payment | equal, 0, 0 | ${mark(co.checks.orders === co.checks.completedTotal && co.checks.oversoldLevels === 0 && co.checks.unpaidOrders === 0)} |`,
+  );
+}
+const fl = results.checkoutFloor;
+if (fl) {
+  lines.push(
+    `| checkout floor (bare server, one PL/pgSQL call per request), ${fl.shoppers} shoppers | ${fl.checkoutsPerSec} checkouts/s; complete p99 ${fl.complete.p99Ms} ms, add-to-cart p99 ${fl.addToCart.p99Ms} ms; ` +
+      `${fl.cpuMsPerCheckout.server} ms server + ${fl.cpuMsPerCheckout.postgres} ms PostgreSQL + ${fl.cpuMsPerCheckout.client} ms client CPU per checkout | — | — |`,
   );
 }
 const ing = results.ingest;
