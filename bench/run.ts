@@ -199,7 +199,7 @@ if (co) {
 const fl = results.checkoutFloor;
 if (fl) {
   lines.push(
-    `| checkout floor (bare server, one PL/pgSQL call per request), ${fl.shoppers} shoppers | ${fl.checkoutsPerSec} checkouts/s; complete p99 ${fl.complete.p99Ms} ms, add-to-cart p99 ${fl.addToCart.p99Ms} ms; ` +
+    `| checkout floor (bare server, carts in ${fl.carts}), ${fl.shoppers} shoppers | ${fl.checkoutsPerSec} checkouts/s; complete p99 ${fl.complete.p99Ms} ms, add-to-cart p99 ${fl.addToCart.p99Ms} ms; ` +
       `${fl.cpuMsPerCheckout.server} ms server + ${fl.cpuMsPerCheckout.postgres} ms PostgreSQL + ${fl.cpuMsPerCheckout.client} ms client CPU per checkout | — | — |`,
   );
 }
