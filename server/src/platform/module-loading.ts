@@ -20,7 +20,13 @@ export function speedUpModuleLoading(): void {
   registerHooks({
     resolve(specifier, context, nextResolve) {
       const parent = context.parentURL ?? '';
-      if (parent.includes(DRIZZLE) && specifier.startsWith('.') && specifier.endsWith('.js')) {
+      // From one of drizzle's ES modules (its CommonJS build is `.cjs`, left to Node).
+      if (
+        parent.includes(DRIZZLE) &&
+        parent.endsWith('.js') &&
+        specifier.startsWith('.') &&
+        specifier.endsWith('.js')
+      ) {
         return { url: new URL(specifier, parent).href, format: 'module', shortCircuit: true };
       }
       if (!specifier.startsWith('drizzle-orm') || parent.includes('/node_modules/')) {
