@@ -10,6 +10,8 @@
  *
  * BENCH_FLOOR_CARTS=memory: carts held in the server's memory until the complete call, their events
  * written in bulk (the server's header comment says what that leaves out).
+ * BENCH_FLOOR_ASYNC_CARTS=1: carts in PostgreSQL, each cart change committed without waiting for
+ * the WAL flush (`synchronous_commit = off` for that transaction; placing the order still waits).
  *
  *   node bench/checkout-floor.ts
  *   BENCH_DURATION_S=10 BENCH_SHOPPERS=16 BENCH_FLOOR_CARTS=memory node bench/checkout-floor.ts
@@ -70,6 +72,7 @@ $$;
 CREATE FUNCTION floor_open_cart(p_store text, p_cart text) RETURNS carts LANGUAGE plpgsql AS $$
 DECLARE c carts;
 BEGIN
+  IF current_setting('floor.async_carts', true) = 'on' THEN PERFORM set_config('synchronous_commit', 'off', true); END IF;
   SELECT * INTO c FROM carts WHERE store_id = p_store AND id = p_cart FOR UPDATE;
   IF NOT FOUND THEN RAISE EXCEPTION 'no such cart'; END IF;
   IF c.status <> 'open' THEN RAISE EXCEPTION 'the cart is %', c.status; END IF;
@@ -79,6 +82,7 @@ END $$;
 CREATE FUNCTION floor_cart_create(p_store text) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE c carts;
 BEGIN
+  IF current_setting('floor.async_carts', true) = 'on' THEN PERFORM set_config('synchronous_commit', 'off', true); END IF;
   INSERT INTO carts (id, store_id) VALUES ('cart_' || gen_random_uuid(), p_store) RETURNING * INTO c;
   PERFORM floor_emit(p_store, 'cart.created', c.id, '{}');
   RETURN floor_cart_json(c);
@@ -212,7 +216,8 @@ END $$;
 `;
 
 export interface CheckoutFloorResult {
-  carts: 'database' | 'memory';
+  /** Where carts live until the complete call (`database-async`: commits not waiting for the disk). */
+  carts: 'database' | 'database-async' | 'memory';
   shoppers: number;
   durationS: number;
   loadAverage: number[];
@@ -231,7 +236,12 @@ export async function runCheckoutFloorBench(
   opts: { shoppers?: number; durationS?: number; warmupS?: number } = {},
 ): Promise<CheckoutFloorResult> {
   const shoppers = opts.shoppers ?? Number(process.env.BENCH_SHOPPERS ?? 16);
-  const carts = process.env.BENCH_FLOOR_CARTS === 'memory' ? 'memory' : 'database';
+  const carts =
+    process.env.BENCH_FLOOR_CARTS === 'memory'
+      ? 'memory'
+      : process.env.BENCH_FLOOR_ASYNC_CARTS === '1'
+        ? 'database-async'
+        : 'database';
   const durationS = opts.durationS ?? Number(process.env.BENCH_DURATION_S ?? 20);
   const warmupS = opts.warmupS ?? Number(process.env.BENCH_WARMUP_S ?? 5);
   const dir = mkdtempSync(join(tmpdir(), 'carton-bench-floor-'));
@@ -258,6 +268,9 @@ export async function runCheckoutFloorBench(
       [storeId],
     );
     await client.query('ANALYZE');
+    // Read by the cart functions (floor_open_cart, floor_cart_create) in every new session.
+    if (carts === 'database-async')
+      await client.query(`ALTER DATABASE postgres SET floor.async_carts = 'on'`);
     const variants = Array.from({ length: 300 }, (_, i) => ({ id: `variant_${i + 1}` }));
 
     server = spawn(
