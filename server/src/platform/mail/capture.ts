@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Readable } from 'node:stream';
 import { newId } from '../ids.ts';
+import type { simpleParser as SimpleParser } from 'mailparser';
 
 /** A message received by the local capture server, as parsed from the SMTP DATA it was sent with. */
 export interface CapturedMail {
@@ -51,8 +52,10 @@ export async function startMailCapture(
   opts: { keep?: number; maxBytes?: number } = {},
 ): Promise<MailCapture> {
   const keep = opts.keep ?? 200;
-  // Loaded only when the capture server runs, so production with SMTP_URL never pays for them.
-  const [{ SMTPServer }, { simpleParser }] = await Promise.all([import('smtp-server'), import('mailparser')]);
+  // Loaded only when the capture server runs, so production with SMTP_URL never pays for it; the
+  // parser (~0.3 s to load) only with the first message, so that it does not delay the start.
+  const { SMTPServer } = await import('smtp-server');
+  let parser: Promise<typeof SimpleParser> | undefined;
   let kept: CapturedMail[] = [];
   const waiters = new Set<(m: CapturedMail) => void>();
 
@@ -63,6 +66,7 @@ export async function startMailCapture(
   };
 
   const receive = async (stream: Readable, rcptTo: string[]) => {
+    const simpleParser = await (parser ??= import('mailparser').then((m) => m.simpleParser));
     const parsed = await simpleParser(stream, { skipImageLinks: true, skipTextToHtml: true });
     const headers: Record<string, string> = {};
     for (const { key, line } of parsed.headerLines) {
