@@ -7,12 +7,14 @@
  * lives in PostgreSQL. FLOOR_CARTS=memory: carts live in this process (lost if it dies — the
  * durability a real design would have to add back), their events are written in bulk every few
  * milliseconds, prices and stock come from a cache, and only the complete call writes, one
- * PL/pgSQL call placing the order.
+ * PL/pgSQL call placing the order. FLOOR_CARTS=redis: the same with carts in Redis (REDIS_URL;
+ * a read and a write per change), shared between processes and kept in its append-only file.
  *
  *   DATABASE_URL=… STORE_ID=… PORT=… [FLOOR_CARTS=memory] node bench/checkout-floor-server.ts
  */
 import { randomUUID } from 'node:crypto';
 import Fastify from 'fastify';
+import { Redis } from 'ioredis';
 import pg from 'pg';
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 20 });
@@ -58,7 +60,33 @@ const databaseCarts: Carts = {
   complete: (id, token, expected) => call('floor_cart_complete', [storeId, id, token, expected]),
 };
 
-async function memoryCarts(): Promise<Carts> {
+/** Where carts off PostgreSQL are kept: this process's memory, or Redis (shared, append-only file). */
+interface CartShelf<C> {
+  get(id: string): Promise<C | undefined>;
+  put(cart: C & { id: string }): Promise<void>;
+}
+
+function memoryShelf<C>(): CartShelf<C> {
+  const carts = new Map<string, C>();
+  return {
+    get: async (id) => carts.get(id),
+    put: async (cart) => void carts.set(cart.id, cart),
+  };
+}
+
+function redisShelf<C>(url: string): CartShelf<C> {
+  // Auto-pipelining: the commands of concurrent requests share a write to Redis.
+  const redis = new Redis(url, { enableAutoPipelining: true });
+  return {
+    get: async (id) => {
+      const json = await redis.get(`cart:${id}`);
+      return json ? (JSON.parse(json) as C) : undefined;
+    },
+    put: async (cart) => void (await redis.set(`cart:${cart.id}`, JSON.stringify(cart), 'EX', 30 * 86_400)),
+  };
+}
+
+async function heldCarts(shelfOf: <C>() => CartShelf<C>): Promise<Carts> {
   interface Line {
     variant_id: string;
     title: string;
@@ -77,7 +105,7 @@ async function memoryCarts(): Promise<Carts> {
     shipping: number;
     version: number;
   }
-  const carts = new Map<string, Cart>();
+  const carts = shelfOf<Cart>();
   const { rows: variants } = await pool.query<{
     id: string;
     title: string;
@@ -115,8 +143,8 @@ async function memoryCarts(): Promise<Carts> {
     lines: c.lines,
     totals: { subtotal: c.subtotal, shipping: c.shipping, total: c.subtotal + c.shipping },
   });
-  const open = (id: string): Cart | Answer => {
-    const c = carts.get(id);
+  const open = async (id: string): Promise<Cart | Answer> => {
+    const c = await carts.get(id);
     if (!c) return refused(404, 'no such cart');
     if (c.status !== 'open') return refused(409, `the cart is ${c.status}`);
     return c;
@@ -133,12 +161,12 @@ async function memoryCarts(): Promise<Carts> {
         shipping: 0,
         version: 1,
       };
-      carts.set(c.id, c);
+      await carts.put(c);
       emit('cart.created', c.id, {});
       return { status: 200, body: view(c) };
     },
     async add(id, variantId, quantity) {
-      const c = open(id);
+      const c = await open(id);
       if (isAnswer(c)) return c;
       const v = catalog.get(variantId);
       if (!v) return refused(404, 'no such variant');
@@ -148,11 +176,12 @@ async function memoryCarts(): Promise<Carts> {
       else c.lines.push({ variant_id: v.id, title: v.title, quantity, unit_price: v.price });
       c.subtotal += v.price * quantity;
       c.version++;
+      await carts.put(c);
       emit('cart.line_added', c.id, { variant_id: v.id, quantity, unit_price: v.price });
       return { status: 200, body: view(c) };
     },
     async contact(id, email, shipping, billing) {
-      const c = open(id);
+      const c = await open(id);
       if (isAnswer(c)) return c;
       Object.assign(c, {
         email,
@@ -160,26 +189,28 @@ async function memoryCarts(): Promise<Carts> {
         billing_address: billing,
         version: c.version + 1,
       });
+      await carts.put(c);
       emit('cart.contact_updated', c.id, { email });
       return { status: 200, body: view(c) };
     },
     async options(id) {
-      const c = carts.get(id);
+      const c = await carts.get(id);
       if (!c) return refused(404, 'no such cart');
       const country = c.shipping_address?.country;
       return { status: 200, body: { data: methods.filter((m) => m.country === country) } };
     },
     async ship(id, methodId) {
-      const c = open(id);
+      const c = await open(id);
       if (isAnswer(c)) return c;
       const m = methods.find((x) => x.id === methodId && x.country === c.shipping_address?.country);
       if (!m) return refused(422, 'no such shipping method for this address');
       Object.assign(c, { shipping_method_id: m.id, shipping: m.amount, version: c.version + 1 });
+      await carts.put(c);
       emit('cart.shipping_selected', c.id, { method: m.id });
       return { status: 200, body: view(c) };
     },
     async complete(id, token, expected) {
-      const c = carts.get(id);
+      const c = await carts.get(id);
       if (!c) return refused(404, 'no such cart');
       if (c.status === 'open') {
         if (!c.email || !c.shipping_method_id) return refused(409, 'the cart is not ready');
@@ -190,12 +221,18 @@ async function memoryCarts(): Promise<Carts> {
       // A second complete while the first runs is answered by the database: the cart's id is its key.
       const r = await call('floor_place_order', [storeId, JSON.stringify(c)]);
       c.status = r.status === 200 ? 'completed' : 'open';
+      await carts.put(c);
       return r;
     },
   };
 }
 
-const carts = process.env.FLOOR_CARTS === 'memory' ? await memoryCarts() : databaseCarts;
+const carts =
+  process.env.FLOOR_CARTS === 'memory'
+    ? await heldCarts(memoryShelf)
+    : process.env.FLOOR_CARTS === 'redis'
+      ? await heldCarts(() => redisShelf(process.env.REDIS_URL!))
+      : databaseCarts;
 
 app.get('/ready', async () => ({ ready: true }));
 

@@ -10,6 +10,8 @@
  *
  * BENCH_FLOOR_CARTS=memory: carts held in the server's memory until the complete call, their events
  * written in bulk (the server's header comment says what that leaves out).
+ * BENCH_FLOOR_CARTS=redis: the same with carts in a local redis-server (append-only file, fsync
+ * every second): shared between API processes and kept across restarts.
  * BENCH_FLOOR_ASYNC_CARTS=1: carts in PostgreSQL, each cart change committed without waiting for
  * the WAL flush (`synchronous_commit = off` for that transaction; placing the order still waits).
  *
@@ -24,6 +26,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { Pool } from 'undici';
 import { cpuMs, freePort, log, postgresCpu, round, startBenchPostgres, waitReady } from './lib.ts';
+import { startTestRedis } from '../server/test/redis.ts';
 import { checkoutOnce, percentile, type Call } from './shopper.ts';
 
 const SCHEMA = `
@@ -217,7 +220,7 @@ END $$;
 
 export interface CheckoutFloorResult {
   /** Where carts live until the complete call (`database-async`: commits not waiting for the disk). */
-  carts: 'database' | 'database-async' | 'memory';
+  carts: 'database' | 'database-async' | 'memory' | 'redis';
   shoppers: number;
   durationS: number;
   loadAverage: number[];
@@ -227,7 +230,7 @@ export interface CheckoutFloorResult {
   addToCart: { p50Ms: number; p99Ms: number };
   errors: number;
   errorSamples: string[];
-  cpuMsPerCheckout: { server: number; postgres: number; client: number };
+  cpuMsPerCheckout: { server: number; postgres: number; redis: number; client: number };
   walPerCheckout: { records: number; kB: number };
   checks: { orders: number; completedTotal: number; oversold: number };
 }
@@ -237,8 +240,8 @@ export async function runCheckoutFloorBench(
 ): Promise<CheckoutFloorResult> {
   const shoppers = opts.shoppers ?? Number(process.env.BENCH_SHOPPERS ?? 16);
   const carts =
-    process.env.BENCH_FLOOR_CARTS === 'memory'
-      ? 'memory'
+    process.env.BENCH_FLOOR_CARTS === 'memory' || process.env.BENCH_FLOOR_CARTS === 'redis'
+      ? process.env.BENCH_FLOOR_CARTS
       : process.env.BENCH_FLOOR_ASYNC_CARTS === '1'
         ? 'database-async'
         : 'database';
@@ -252,6 +255,8 @@ export async function runCheckoutFloorBench(
   const client = new pg.Client({ connectionString: pgServer.url });
   const port = await freePort();
   let server: ReturnType<typeof spawn> | undefined;
+  // Redis for BENCH_FLOOR_CARTS=redis, kept in an append-only file as a production one would be.
+  const redis = carts === 'redis' ? await startTestRedis({ appendOnlyDir: dir }) : null;
   try {
     await client.connect();
     await client.query(SCHEMA);
@@ -283,6 +288,7 @@ export async function runCheckoutFloorBench(
           STORE_ID: storeId,
           PORT: String(port),
           FLOOR_CARTS: carts,
+          ...(redis ? { REDIS_URL: redis.url } : {}),
         },
         stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
       },
@@ -342,6 +348,7 @@ export async function runCheckoutFloorBench(
     const wal0 = await walNow();
     const cpu0 = cpuMs(server.pid!);
     const pg0 = postgresCpu(pgDir);
+    const redis0 = redis ? cpuMs(redis.pid) : { user: 0, system: 0 };
     const client0 = process.cpuUsage();
     measuring = true;
     const started = performance.now();
@@ -350,6 +357,7 @@ export async function runCheckoutFloorBench(
     const elapsedS = (performance.now() - started) / 1000;
     const cpu1 = cpuMs(server.pid!);
     const pg1 = postgresCpu(pgDir);
+    const redis1 = redis ? cpuMs(redis.pid) : { user: 0, system: 0 };
     const client1 = process.cpuUsage(client0);
     const wal1 = await walNow();
     stopping = true;
@@ -375,6 +383,7 @@ export async function runCheckoutFloorBench(
       cpuMsPerCheckout: {
         server: per(cpu1.user + cpu1.system - cpu0.user - cpu0.system),
         postgres: per(pg1.user + pg1.system - pg0.user - pg0.system),
+        redis: per(redis1.user + redis1.system - redis0.user - redis0.system),
         client: per((client1.user + client1.system) / 1000),
       },
       walPerCheckout: {
@@ -387,11 +396,13 @@ export async function runCheckoutFloorBench(
       `checkout-floor: ${result.checkoutsPerSec} checkouts/s; complete p50 ${result.complete.p50Ms} ms ` +
         `p99 ${result.complete.p99Ms} ms; add-to-cart p50 ${result.addToCart.p50Ms} ms p99 ${result.addToCart.p99Ms} ms; ` +
         `CPU per checkout: server ${result.cpuMsPerCheckout.server} ms, PostgreSQL ${result.cpuMsPerCheckout.postgres} ms, ` +
+        (redis ? `Redis ${result.cpuMsPerCheckout.redis} ms, ` : '') +
         `client ${result.cpuMsPerCheckout.client} ms; orders ${result.checks.orders} = completed ${completedTotal}?`,
     );
     return result;
   } finally {
     server?.kill();
+    await redis?.stop();
     await client.end().catch(() => {});
     await pgServer.stop();
     rmSync(dir, { recursive: true, force: true });

@@ -3,6 +3,7 @@ import { freePort } from './free-port.ts';
 
 export interface TestRedis {
   url: string;
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -20,23 +21,18 @@ export function redisAvailable(): boolean {
   return hasRedisServer;
 }
 
-/** A throwaway redis-server on 127.0.0.1 with no persistence, for one test file. */
-export async function startTestRedis(): Promise<TestRedis> {
+/**
+ * A throwaway redis-server on 127.0.0.1 with no persistence, for one test file; with
+ * `appendOnlyDir`, persisted as a production cache would be (append-only file, fsync every second).
+ */
+export async function startTestRedis(opts: { appendOnlyDir?: string } = {}): Promise<TestRedis> {
   const port = await freePort();
+  const persistence = opts.appendOnlyDir
+    ? ['--appendonly', 'yes', '--appendfsync', 'everysec', '--dir', opts.appendOnlyDir]
+    : ['--appendonly', 'no'];
   const child = spawn(
     'redis-server',
-    [
-      '--port',
-      String(port),
-      '--bind',
-      '127.0.0.1',
-      '--save',
-      '',
-      '--appendonly',
-      'no',
-      '--protected-mode',
-      'no',
-    ],
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence, '--protected-mode', 'no'],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -59,6 +55,7 @@ export async function startTestRedis(): Promise<TestRedis> {
   child.stderr.resume();
   return {
     url: `redis://127.0.0.1:${port}`,
+    pid: child.pid!,
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;
