@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Readable } from 'node:stream';
-import { newId } from '../ids.ts';
 import type { simpleParser as SimpleParser } from 'mailparser';
+import { newId } from '../ids.ts';
 
 /** A message received by the local capture server, as parsed from the SMTP DATA it was sent with. */
 export interface CapturedMail {
