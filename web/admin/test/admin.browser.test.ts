@@ -1,5 +1,5 @@
 import { deflateSync } from 'node:zlib';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withStore } from '../../../server/src/platform/db/database.ts';
 import { upsertMembership } from '../../../server/src/modules/identity/memberships.ts';
@@ -183,9 +183,24 @@ describe('admin console in Chromium', () => {
     productId = page.url().split('/').pop()!;
     await page.getByRole('heading', { level: 1, name: 'Linen Shirt' }).waitFor();
 
-    await page
-      .locator('input[type=file]')
-      .setInputFiles({ name: 'linen-shirt.png', mimeType: 'image/png', buffer: tinyPng() });
+    // The file is chosen again until the upload starts: twice in CI (2026-12-02) the image never
+    // appeared and nothing after it ran — as if the input's change was lost while the page was
+    // still rendering. If it fails here, the message says whether any upload was sent.
+    let uploads = 0;
+    const seeUpload = (r: Request) => {
+      if (r.method() === 'POST' && r.url().includes('/images')) uploads++;
+    };
+    page.on('request', seeUpload);
+    for (let attempt = 0; attempt < 5 && uploads === 0; attempt++) {
+      await page
+        .locator('input[type=file]')
+        .setInputFiles({ name: 'linen-shirt.png', mimeType: 'image/png', buffer: tinyPng() });
+      await poll(() => uploads, 3_000)
+        .toBeGreaterThan(0)
+        .catch(() => undefined);
+    }
+    page.off('request', seeUpload);
+    expect(uploads, 'image uploads sent').toBe(1);
     await page.getByRole('img', { name: 'linen shirt' }).waitFor({ timeout: 15_000 });
     await expectAccessible('product-edit');
 
