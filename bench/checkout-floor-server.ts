@@ -131,7 +131,10 @@ async function heldCarts(shelfOf: <C>() => CartShelf<C>): Promise<Carts> {
       values: [storeId, batch.map((e) => e[0]), batch.map((e) => e[1]), batch.map((e) => e[2])],
     });
   };
-  setInterval(() => void flush(), 5).unref();
+  setInterval(
+    () => flush().catch((err: Error) => console.error(`events not written: ${err.message}`)),
+    5,
+  ).unref();
   const emit = (type: string, cartId: string, payload: unknown) =>
     pending.push([type, cartId, JSON.stringify(payload)]);
 

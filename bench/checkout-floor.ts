@@ -25,9 +25,18 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { Pool } from 'undici';
-import { cpuMs, freePort, log, postgresCpu, round, startBenchPostgres, waitReady } from './lib.ts';
+import {
+  cpuMs,
+  freePort,
+  log,
+  percentile,
+  postgresCpu,
+  round,
+  startBenchPostgres,
+  waitReady,
+} from './lib.ts';
 import { startTestRedis } from '../server/test/redis.ts';
-import { checkoutOnce, percentile, type Call } from './shopper.ts';
+import { checkoutOnce, type Call } from './shopper.ts';
 
 const SCHEMA = `
 CREATE TABLE variants (

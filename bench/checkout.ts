@@ -20,7 +20,7 @@ import { dirname, join } from 'node:path';
 import pg from 'pg';
 import { Pool } from 'undici';
 import { summarizeCpuProfile } from './profile-summary.ts';
-import { ADDRESS, checkoutOnce, percentile, type Call } from './shopper.ts';
+import { ADDRESS, checkoutOnce, type Call } from './shopper.ts';
 import {
   benchStartEnv,
   ROOT,
@@ -29,6 +29,7 @@ import {
   log,
   logPgStatements,
   monotonicUs,
+  percentile,
   postgresCpu,
   postgresCpuMs,
   resetPgStatements,

@@ -3,7 +3,6 @@
  * both run it: create a cart → add 3 items → set e-mail and addresses → list the shipping options
  * and choose the first → complete with `tok_visa` and the total the shopper saw.
  */
-import { round } from './lib.ts';
 
 export type Call = (
   method: string,
@@ -68,10 +67,4 @@ export async function checkoutOnce(
   const t1 = performance.now();
   if (done.status !== 200 || done.body.status !== 'completed') return failed('complete', done);
   return { ok: true, addMs, completeMs: t1 - c0, flowMs: t1 - t0 };
-}
-
-export function percentile(xs: number[], p: number): number {
-  if (xs.length === 0) return 0;
-  const s = [...xs].sort((a, b) => a - b);
-  return round(s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!, 1);
 }
