@@ -61,8 +61,3 @@ async function lookUp(platform: Platform, handle: string): Promise<ServedShop | 
     publishableKey: key,
   };
 }
-
-/** Forget the cached shop (tests that rename or re-create the store). */
-export function forgetServedShop(): void {
-  cached = null;
-}

@@ -342,10 +342,6 @@ export function translator(locale: Locale): Translate {
   };
 }
 
-export function isLocale(value: unknown): value is Locale {
-  return value === 'en' || value === 'vi';
-}
-
 /** Amounts are integer minor units; Intl knows each currency's digits (0 for VND, 2 for USD). */
 export function formatMoney(amount: number, currency: string, locale: Locale): string {
   const format = new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en-US', { style: 'currency', currency });

@@ -67,11 +67,6 @@ export async function storeCartRules(db: Db, storeId: string): Promise<StoreCart
   return rules;
 }
 
-/** For tests: forget cached store rules. */
-export function forgetStoreCartRules(): void {
-  storeRules.clear();
-}
-
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 /**

@@ -6,7 +6,6 @@ import { newId } from '../../platform/ids.ts';
 import { assertTransition } from './product-status.ts';
 import {
   categories,
-  collectionProducts,
   productCategories,
   productImages,
   productOptions,
@@ -866,17 +865,4 @@ export async function deleteVariant(
     sku: before.sku,
   });
   await audit(tx, opts, { action: 'variant.deleted', entityType: 'variant', entityId: variantId, before });
-}
-
-/** The ids of the collections a product is in (admin detail). */
-export async function collectionIdsOfProduct(
-  db: DbOrTx,
-  storeId: string,
-  productId: string,
-): Promise<string[]> {
-  const rows = await db
-    .select({ id: collectionProducts.collectionId })
-    .from(collectionProducts)
-    .where(and(eq(collectionProducts.storeId, storeId), eq(collectionProducts.productId, productId)));
-  return rows.map((r) => r.id);
 }

@@ -79,9 +79,6 @@ export async function audit(
   await recordAudit(tx, { ...opts.audit, ...entry });
 }
 
-/** `now()` for updated_at columns. */
-export const NOW = sql`now()`;
-
 /** A catalog table whose rows have a handle unique per store (products, categories, collections). */
 interface HandledTable {
   table: PgTable;

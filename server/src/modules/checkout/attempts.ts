@@ -78,14 +78,6 @@ export async function latestAttempt(db: Db, storeId: string, cartId: string): Pr
   return rows[0] ?? null;
 }
 
-export async function readAttempt(db: Db | Tx, storeId: string, id: string): Promise<CheckoutRow> {
-  const { rows } = await (db as Tx).execute<CheckoutRow>(
-    sql`SELECT * FROM checkouts WHERE store_id = ${storeId} AND id = ${id}`,
-  );
-  if (!rows[0]) throw new AppError('NOT_FOUND', `Checkout ${id} does not exist.`);
-  return rows[0];
-}
-
 export type Claim =
   | { kind: 'new'; row: CheckoutRow }
   | { kind: 'open'; row: CheckoutRow }

@@ -50,10 +50,6 @@ export function registerFraudScreen(next: FraudScreen): () => void {
   };
 }
 
-export function fraudScreen(): FraudScreen {
-  return screen;
-}
-
 /** The verdict of the registered screen, failing open on an error or timeout. */
 export async function screenOrder(
   input: FraudCheckInput,

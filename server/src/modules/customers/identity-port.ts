@@ -6,7 +6,6 @@ import {
   customerSessions,
   findCustomerByEmailAddress,
   findCustomerById,
-  findCustomersByIds,
   forgetCustomerSessions,
   searchCustomers,
 } from '../identity/customer-records.ts';
@@ -33,14 +32,6 @@ export async function requireShopper(tx: DbOrTx, storeId: string, customerId: st
 
 export function findShopperByEmail(tx: DbOrTx, storeId: string, email: string): Promise<Shopper | null> {
   return findCustomerByEmailAddress(tx, { storeId, email });
-}
-
-export function findShoppers(
-  tx: DbOrTx,
-  storeId: string,
-  customerIds: readonly string[],
-): Promise<Shopper[]> {
-  return findCustomersByIds(tx, { storeId, customerIds });
 }
 
 export function searchShoppers(

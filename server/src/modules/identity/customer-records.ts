@@ -41,23 +41,6 @@ export async function findCustomerByEmailAddress(
   return customer ?? null;
 }
 
-/** Shoppers of this store by id; ids not in the store are skipped. */
-export async function findCustomersByIds(
-  tx: DbOrTx,
-  options: { storeId: string; customerIds: readonly string[] },
-): Promise<Customer[]> {
-  if (options.customerIds.length === 0) return [];
-  return tx
-    .select()
-    .from(customers)
-    .where(
-      and(
-        eq(customers.storeId, options.storeId),
-        sql`${customers.id} = ANY(${sql.param([...options.customerIds])}::text[])`,
-      ),
-    );
-}
-
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c);
 
 /**

@@ -55,13 +55,6 @@ export async function enqueueSync(
   }
 }
 
-/** Enqueue a sync of every due connection (what a tick does); how many were enqueued. */
-export async function enqueueDueSyncs(platform: Platform, tick: Date): Promise<number> {
-  let enqueued = 0;
-  for (const c of await dueConnections(platform)) if (await enqueueSync(platform, c, tick)) enqueued++;
-  return enqueued;
-}
-
 // Workflows are started from the workflow itself (DBOS refuses it inside a step): the look-up is the step.
 export const syncTickWorkflow = defineWorkflow('integrations.sync-tick', async (at: Date, _ctx: unknown) => {
   const platform = await platformReady;

@@ -1,5 +1,3 @@
-import { AppError } from '../../platform/errors.ts';
-
 /**
  * A message's lifecycle. Before it leaves: queued (waiting for an attempt), sending (an attempt
  * holds its lease), deferred (quiet hours), suppressed / cancelled / failed (it never leaves).
@@ -38,12 +36,6 @@ const MOVES: Record<MessageStatus, readonly MessageStatus[]> = {
 
 export function canMove(from: MessageStatus, to: MessageStatus): boolean {
   return MOVES[from].includes(to);
-}
-
-export function assertMove(from: MessageStatus, to: MessageStatus): void {
-  if (!canMove(from, to)) {
-    throw new AppError('INVALID_STATE_TRANSITION', `A message cannot go from ${from} to ${to}.`);
-  }
 }
 
 /** Statuses of a message that has left (the provider took it). */

@@ -59,8 +59,3 @@ export function nextPaymentStatus(from: PaymentStatus, to: PaymentStatus, intent
 export function isFinal(status: PaymentStatus): boolean {
   return transitions[status].length === 0;
 }
-
-/** The states every transition in the table reaches from `from` (for tests and docs). */
-export function reachableFrom(from: PaymentStatus): readonly PaymentStatus[] {
-  return transitions[from];
-}

@@ -58,8 +58,3 @@ export async function ensureDefaultCampaignInTx(platform: Platform, tx: Tx, stor
   }
   // Known only once the caller commits; until then a repeat costs one query.
 }
-
-/** Tests start stores over in fresh databases. */
-export function forgetDefaultCampaigns(): void {
-  known.clear();
-}

@@ -150,21 +150,3 @@ export async function readContact(
     SELECT * FROM recovery_contacts WHERE store_id = ${storeId} AND id = ${contactId}`);
   return rows[0] ? contactOf(secret, rows[0]) : null;
 }
-
-/** Contacts matching an e-mail address or phone number (exact, by keyed hash). */
-export async function findContactIds(
-  db: DbOrTx,
-  secret: string,
-  storeId: string,
-  who: { email?: string | null; phone?: string | null },
-): Promise<string[]> {
-  const email = normalizeEmail(who.email);
-  const phone = normalizePhone(who.phone);
-  if (!email && !phone) return [];
-  const { rows } = await db.execute<{ id: string }>(sql`
-    SELECT id FROM recovery_contacts WHERE store_id = ${storeId}
-      AND (email_hash = ${email ? emailHash(secret, storeId, email) : null}
-           OR phone_hash = ${phone ? phoneHash(secret, storeId, phone) : null})
-    ORDER BY id`);
-  return rows.map((r) => r.id);
-}

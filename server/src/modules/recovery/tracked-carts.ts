@@ -191,16 +191,6 @@ export async function lockTrackedCart(
   return rows[0] ?? null;
 }
 
-export async function lockTrackedCartById(
-  tx: Tx,
-  storeId: string,
-  id: string,
-): Promise<TrackedCartRow | null> {
-  const { rows } = await tx.execute<TrackedCartRow>(sql`
-    SELECT * FROM recovery_carts WHERE store_id = ${storeId} AND id = ${id} FOR UPDATE`);
-  return rows[0] ?? null;
-}
-
 export interface UpsertOutcome {
   cart: TrackedCartRow;
   created: boolean;

@@ -135,10 +135,6 @@ export async function updateStore(db: DbOrTx, storeId: string, patch: StoreUpdat
   return store;
 }
 
-export async function listStoresOfOrganization(db: DbOrTx, organizationId: string): Promise<Store[]> {
-  return db.select().from(stores).where(eq(stores.organizationId, organizationId)).orderBy(stores.id);
-}
-
 export async function getOrganization(db: DbOrTx, organizationId: string): Promise<Organization> {
   const [org] = await db.select().from(organizations).where(eq(organizations.id, organizationId));
   if (!org) throw new AppError('NOT_FOUND', `Organization ${organizationId} does not exist.`);

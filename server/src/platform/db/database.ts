@@ -129,22 +129,6 @@ export async function withStoreSnapshot<T>(
   );
 }
 
-/**
- * `withStore` whose first statement (`first`, literals inlined — see `sqlLiteral`) travels with
- * `BEGIN` and the scope in one message; `work` gets its result. For hot paths whose transaction
- * starts with a lock (the cart's row).
- */
-export async function withStoreStartingWith<T>(
-  db: Db,
-  storeId: string,
-  first: string,
-  work: (tx: Tx, firstResult: pg.QueryResult) => Promise<T>,
-): Promise<T> {
-  return transactionOpenedWith(db, `${storeScope(storeId)}; ${first}`, (tx, io) =>
-    work(tx, io.opened.at(-1)!),
-  );
-}
-
 /** What `transactionOpenedWith` hands its work besides the drizzle transaction. */
 export interface OpenedTransaction {
   /** The results of the opening statements (one per statement, `BEGIN` excluded). */

@@ -340,20 +340,6 @@ export async function dispatchAndDeliver(
   });
 }
 
-/**
- * Deliver due events to in-process subscribers, one claimed batch in one transaction (after
- * fanning out undispatched events in the same transaction); see `dispatchAndDeliver`. Each
- * handler runs in a savepoint scoped to the event's store; its acknowledgement commits with its
- * writes. A crash before commit leaves the row pending and it is delivered again. Returns how
- * many deliveries were attempted.
- */
-export async function deliverToSubscribers(
-  db: Db,
-  opts: { subscribers: readonly Subscriber[]; log: Logger; batchSize?: number; retry?: Partial<RetryPolicy> },
-): Promise<number> {
-  return (await dispatchAndDeliver(db, opts)).delivered;
-}
-
 /** Record (or update) which event types each subscriber wants, so every worker fans out for it. */
 export async function registerSubscribers(db: Db, subscribers: readonly Subscriber[]): Promise<void> {
   if (subscribers.length === 0) return;

@@ -2,7 +2,6 @@
 import type { Locale } from '../i18n/catalog.ts';
 
 const TAGS: Record<Locale, string> = { en: 'en-US', vi: 'vi-VN' };
-export const localeTag = (locale: Locale) => TAGS[locale];
 
 const digitsCache = new Map<string, number>();
 
