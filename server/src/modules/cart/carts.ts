@@ -34,6 +34,7 @@ import {
 import { priceOf, sellableUnits, variantForCart, variantForCartAhead } from './catalog-port.ts';
 import { requoteAhead } from './shipping-quote.ts';
 import { assertCartAccess, cartNotFound, changeCart, type CartAccess, type ChangeContext } from './change.ts';
+import { accountEmail } from './customer-port.ts';
 import { cartExpiryDays, newCartId, storeCartRules } from './policy.ts';
 import { rememberCart } from './recent-carts.ts';
 import { iso, isoOrNull, type CartSummaryView, type CartView } from './views.ts';
@@ -106,9 +107,9 @@ export async function createCart(
   const { storeId } = options;
   const customerId = options.customerId ?? null;
   const rules = await storeCartRules(db, storeId);
-  const insert = sql`
+  const insert = (email: string | null) => sql`
       INSERT INTO carts (id, store_id, currency, customer_id, email, locale, shipping_address, billing_address, expires_at)
-      VALUES (${newCartId()}, ${storeId}, ${input.currency ?? rules.currency}, ${customerId}, ${input.email ?? null},
+      VALUES (${newCartId()}, ${storeId}, ${input.currency ?? rules.currency}, ${customerId}, ${email},
               ${input.locale ?? null},
               ${input.shipping_address ? JSON.stringify(input.shipping_address) : null}::jsonb,
               ${input.billing_address ? JSON.stringify(input.billing_address) : null}::jsonb,
@@ -120,7 +121,7 @@ export async function createCart(
     let row: CartRow | undefined;
     const made = await transactionOpenedWith(
       db,
-      `${keyedStoreScope(storeId)}; ${sqlText(insert)}`,
+      `${keyedStoreScope(storeId)}; ${sqlText(insert(input.email ?? null))}`,
       async (tx, io) => {
         row = { ...(io.opened.at(-1)!.rows[0] as CartRow), expired: false, lines: [] };
         const cart = workingCart(row);
@@ -135,7 +136,9 @@ export async function createCart(
     const existing = await lockCustomerCart(tx, storeId, customerId);
     if (existing && !existing.expired) return { cart: cartView(workingCart(existing)), created: false };
     if (existing) await expireCart(tx, existing);
-    const { rows } = await tx.execute<CartRow>(insert);
+    // A customer's cart starts with their account's e-mail unless they give another.
+    const email = input.email ?? (await accountEmail(tx, storeId, customerId));
+    const { rows } = await tx.execute<CartRow>(insert(email));
     if (!rows[0]) {
       // Another request created this customer's cart since we looked: that one is theirs.
       const theirs = await lockCustomerCart(tx, storeId, customerId);

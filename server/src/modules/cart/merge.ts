@@ -7,6 +7,7 @@ import { assertCartOpen, nextCartStatus } from './cart-states.ts';
 import { cartView, findCustomerCartId, lockCart, readCart, workingCart, type CartRow } from './cart-rows.ts';
 import { sellableUnits, warmPrices } from './catalog-port.ts';
 import { cartNotFound, describe, runChange, type ChangeContext } from './change.ts';
+import { accountEmail } from './customer-port.ts';
 import { expireCart } from './expiry.ts';
 import { storeCartRules } from './policy.ts';
 import type { CartView } from './views.ts';
@@ -19,6 +20,8 @@ import type { CartView } from './views.ts';
  *   line limit), coupons move over where the customer's cart has none of that kind, an e-mail or
  *   address the customer's cart lacks is taken over — and the anonymous cart is marked `merged`;
  * - they have none: the anonymous cart simply becomes theirs (`claimed`).
+ *
+ * A cart left without an e-mail either way takes the account's.
  *
  * Either way `cart.merged` is emitted on the customer's cart. Idempotent: merging a cart that was
  * already merged into (or claimed by) this customer returns their cart and changes nothing.
@@ -83,6 +86,7 @@ async function mergeOnce(
       return runChange(tx, anon, rules, prices, {
         async edit(ctx) {
           ctx.cart.customerId = customerId;
+          ctx.cart.email ??= await accountEmail(tx, storeId, customerId);
           ctx.emit('cart.merged', { sourceCartId: anon.id, claimed: true });
         },
       });
@@ -92,6 +96,7 @@ async function mergeOnce(
     return runChange(tx, into, rules, prices, {
       async edit(ctx) {
         await absorb(ctx, anon);
+        ctx.cart.email ??= await accountEmail(tx, storeId, customerId);
         const status = nextCartStatus(anon.status, 'merge', anon.id);
         await tx.execute(sql`
           UPDATE carts SET status = ${status}, merged_into_cart_id = ${into.id}, version = version + 1, updated_at = now()

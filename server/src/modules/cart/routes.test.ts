@@ -51,7 +51,7 @@ const req = (method: string, path: string, body?: unknown, headers: Record<strin
 async function newCart(body: Record<string, unknown> = {}, headers = pk) {
   const res = await req('POST', '/store/v1/carts', body, headers);
   expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return res.body as { id: string; version: number };
+  return res.body as { id: string; version: number; email: string | null };
 }
 
 async function events(cartId: string): Promise<{ type: string; payload: Record<string, unknown> }[]> {
@@ -613,7 +613,10 @@ describe('customer carts and merge at sign-in', () => {
     const ana = await customer('ana@example.com');
     const ben = await customer('ben@example.com');
     const cart = await newCart({}, ana);
-    expect(cart).toMatchObject({ customer_id: expect.stringMatching(/^cus/) });
+    // The account's e-mail until the shopper gives another: an account checkout needs no e-mail step.
+    expect(cart).toMatchObject({ customer_id: expect.stringMatching(/^cus/), email: 'ana@example.com' });
+    const gil = await customer('gil@example.com');
+    expect((await newCart({ email: 'gil.at.work@example.com' }, gil)).email).toBe('gil.at.work@example.com');
     const again = await req('POST', '/store/v1/carts', {}, ana);
     expect(again.status).toBe(200);
     expect(again.body.id).toBe(cart.id);
@@ -705,6 +708,7 @@ describe('customer carts and merge at sign-in', () => {
     expect(merged.status).toBe(200);
     expect(merged.body.id).toBe(anon.id);
     expect(merged.body.customer_id).toMatch(/^cus/);
+    expect(merged.body.email).toBe('dan@example.com'); // the anonymous cart had none: the account's
     expect((await req('GET', `/store/v1/carts/${anon.id}`)).status).toBe(403);
     const again = await req('POST', `/store/v1/carts/${anon.id}/merge`, undefined, dan);
     expect(again.body.version).toBe(merged.body.version);

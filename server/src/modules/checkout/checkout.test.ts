@@ -227,6 +227,30 @@ describe('completing a cart', () => {
     expect((await footprint(id)).payments).toEqual(['captured']);
   });
 
+  it('a signed-in shopper checks out without an e-mail step: the order takes the account’s e-mail and is theirs', async () => {
+    const registered = await req('POST', '/store/v1/customers/register', {
+      email: 'hana@example.com',
+      password: 'correct horse battery staple',
+    });
+    expect(registered.status, JSON.stringify(registered.body)).toBe(201);
+    const hana = { ...pk, authorization: `Bearer ${registered.body.access_token}` };
+    const created = await req('POST', '/store/v1/carts', { shipping_address: CA }, hana);
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const id = created.body.id as string;
+    expect(created.body.email).toBe('hana@example.com');
+    await req('POST', `/store/v1/carts/${id}/lines`, { variant_id: shirt.variantIds[1], quantity: 1 }, hana);
+    const options = await req('GET', `/store/v1/carts/${id}/shipping-options`, undefined, hana);
+    await req('PUT', `/store/v1/carts/${id}/shipping-method`, { method_id: options.body.data[0].id }, hana);
+    const res = await req('POST', `/store/v1/carts/${id}/complete`, { payment_method: 'tok_visa' }, hana);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const [order] = await one<{ email: string; customer_id: string }>(
+      sql`SELECT email, customer_id FROM orders WHERE id = ${res.body.order.id}`,
+    );
+    expect(order).toEqual({ email: 'hana@example.com', customer_id: registered.body.customer.id });
+    const mine = await req('GET', '/store/v1/customers/me/orders', undefined, hana);
+    expect(mine.body.data.map((o: { id: string }) => o.id)).toEqual([res.body.order.id]);
+  });
+
   it('a decline answers 402 with the card message, releases the stock, and a retry with another card succeeds', async () => {
     const id = await readyCart([[scarce.variantIds[0]!, 1]]);
     const declined = await req('POST', `/store/v1/carts/${id}/complete`, {
