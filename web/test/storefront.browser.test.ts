@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hydrated, launchBrowser, newPhonePage, screenshot, startShop, type Shop } from './harness.ts';
@@ -268,6 +269,69 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
     await book.getByRole('button', { name: 'Save' }).click();
     await book.getByText(/12 Hang Bac, Ha Noi 100000 VN/).waitFor();
     await screenshot(p, '15-account');
+
+    // The next checkout starts from the saved (default) address; the cart has the account's e-mail.
+    await p.goto(`/products/${product.handle}`);
+    await hydrated(p);
+    await p.getByRole('button', { name: 'Add to cart' }).click();
+    await p.getByText('Added to your cart.').waitFor();
+    await p.goto('/checkout');
+    await hydrated(p);
+    await expect
+      .poll(() => p.getByLabel('Address', { exact: true }).inputValue(), { timeout: 10_000 })
+      .toBe('12 Hang Bac');
+    expect(await p.getByLabel('Ship to a saved address').inputValue()).toMatch(/^addr_/);
+    expect(await p.getByLabel('E-mail').inputValue()).toBe(email);
+    await p.getByRole('button', { name: 'Continue to shipping' }).click();
+    await p.locator('input[name="shipping"]').first().check();
+    await pay(p, /approved/);
+    await p.waitForURL(/\/orders\/ord_/);
+    await p.getByRole('heading', { name: 'Thank you for your order!' }).waitFor();
+    const orderId = new URL(p.url()).pathname.split('/').pop()!;
+
+    // The invoice downloads as a PDF.
+    const [download] = await Promise.all([
+      p.waitForEvent('download'),
+      p.getByRole('button', { name: 'Download the invoice (PDF)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^invoice-\d+\.pdf$/);
+    const pdf = await readFile((await download.path())!);
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+
+    // The shop ships it; the shopper sees the parcel and asks to return the item.
+    const shipped = await fetch(`${shop.url}/admin/v1/orders/${orderId}/fulfilments`, {
+      method: 'POST',
+      headers: {
+        'x-api-key': shop.secretKey,
+        'content-type': 'application/json',
+        'idempotency-key': `ship-${orderId}`,
+      },
+      body: JSON.stringify({ carrier: 'VNPost', tracking_number: 'VN123456' }),
+    });
+    expect(shipped.status, await shipped.clone().text()).toBe(201);
+    await p.reload();
+    await hydrated(p);
+    await p
+      .getByRole('region', { name: 'Shipments' })
+      .getByText(/VNPost · tracking VN123456/)
+      .waitFor();
+    await p.getByRole('button', { name: 'Return items' }).click();
+    const returns = p.getByRole('region', { name: 'Returns' });
+    await returns.getByRole('button', { name: 'Ask for the return' }).click();
+    await returns.getByRole('alert').getByText('Choose how many of an item to return.').waitFor();
+    await returns.getByRole('spinbutton').first().fill('1');
+    await returns.getByLabel(/Why are they coming back/).fill('Too small');
+    await returns.getByRole('button', { name: 'Ask for the return' }).click();
+    await returns
+      .getByRole('status')
+      .getByText(/Return #\d+-R1 requested/)
+      .waitFor();
+    await returns.getByText(/#\d+-R1 — Requested/).waitFor();
+    await expect(returns.getByRole('button', { name: 'Return items' }).count()).resolves.toBe(0);
+    await screenshot(p, '16-order-return');
+
+    await p.goto('/account');
+    await hydrated(p);
 
     await p.getByRole('button', { name: 'Sign out' }).click();
     await p.getByRole('button', { name: 'Send reset link' }).waitFor();

@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { useEffect, useRef, useState } from 'react';
+import { freshSession } from '../account.ts';
 import { addressBody, EMAIL, EMPTY_ADDRESS, validateAddress, type AddressFields } from '../address.ts';
 import { cartQuery, type Cart, type Checkout } from '../api.ts';
 import { useCartActions } from '../cart.ts';
@@ -29,14 +30,16 @@ function fieldErrors(err: unknown): Record<string, string> {
   return out;
 }
 
-function addressOf(cart: Cart | null | undefined): AddressFields {
-  const a = cart?.shipping_address;
+/** An address as the API gives it (optional parts null or absent), as the form's fields. */
+function fieldsOf(a: Record<string, string | null | undefined> | null | undefined): AddressFields {
   if (!a) return EMPTY_ADDRESS;
   return {
     ...EMPTY_ADDRESS,
     ...Object.fromEntries(Object.entries(a).map(([k, v]) => [k, v ?? ''])),
   } as AddressFields;
 }
+
+const addressOf = (cart: Cart | null | undefined) => fieldsOf(cart?.shipping_address);
 
 type Stage = 'details' | 'shipping' | 'payment';
 
@@ -68,6 +71,13 @@ function CheckoutFlow() {
   const [message, setMessage] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
   const [challenge, setChallenge] = useState<string | null>(null);
   const [returning, setReturning] = useState(!!search.cart);
+  // A signed-in shopper's address book: pick an address instead of typing it.
+  const saved = useQuery({
+    queryKey: ['me', 'addresses'],
+    queryFn: async () => (await freshSession(api), unwrap(api.GET('/store/v1/customers/me/addresses'))),
+    enabled: !!session,
+  });
+  const [savedId, setSavedId] = useState('');
   const messageRef = useRef<HTMLDivElement>(null);
   // A message appears above the form the shopper just used: bring it into view.
   useEffect(() => {
@@ -81,6 +91,13 @@ function CheckoutFlow() {
     if (cart.data.shipping_address && address === EMPTY_ADDRESS) setAddress(addressOf(cart.data));
     if (cart.data.shipping_method) setMethod(cart.data.shipping_method.id);
   }, [cart.data?.id]);
+  // A cart without an address yet starts from the shopper's default shipping address.
+  useEffect(() => {
+    const preferred = saved.data?.data.find((a) => a.is_default_shipping);
+    if (!preferred || !cart.data || cart.data.shipping_address || address !== EMPTY_ADDRESS) return;
+    setSavedId(preferred.id);
+    setAddress(fieldsOf(preferred.address));
+  }, [saved.data, cart.data?.id]);
 
   const finished = (checkout: Checkout) => {
     const order = checkout.order!;
@@ -311,7 +328,46 @@ function CheckoutFlow() {
                   </p>
                 ) : null}
               </div>
-              <AddressForm value={address} onChange={setAddress} errors={errors} idPrefix="ship" />
+              {saved.data?.data.length ? (
+                <div className="flex flex-col gap-1">
+                  <label htmlFor="co-saved" className="text-sm font-medium">
+                    {t('checkout.saved_address')}
+                  </label>
+                  <select
+                    id="co-saved"
+                    value={savedId}
+                    onChange={(e) => {
+                      const chosen = saved.data.data.find((a) => a.id === e.target.value);
+                      setSavedId(e.target.value);
+                      setAddress(chosen ? fieldsOf(chosen.address) : EMPTY_ADDRESS);
+                    }}
+                    className="rounded-lg border border-stone-300 bg-white px-3 py-2"
+                  >
+                    <option value="">{t('checkout.new_address')}</option>
+                    {saved.data.data.map((a) => (
+                      <option key={a.id} value={a.id}>
+                        {[
+                          [a.address.first_name, a.address.last_name].filter(Boolean).join(' '),
+                          a.address.line1,
+                          a.address.city,
+                          a.address.country,
+                        ]
+                          .filter(Boolean)
+                          .join(', ')}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+              ) : null}
+              <AddressForm
+                value={address}
+                onChange={(next) => {
+                  setSavedId('');
+                  setAddress(next);
+                }}
+                errors={errors}
+                idPrefix="ship"
+              />
               <button
                 type="submit"
                 disabled={busy}

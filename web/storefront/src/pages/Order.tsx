@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
+import { InvoiceButton, Returns, Shipments } from '../components/OrderAftercare.tsx';
 import { formatMoney, statusLabel, useI18n } from '../i18n.ts';
 import { useHydrated, useShopperState } from '../session.ts';
 import { unwrap, useShop } from '../shop.ts';
@@ -102,6 +103,9 @@ function OrderView() {
           <dd className="text-right font-semibold">{m(o.totals.total)}</dd>
         </dl>
       </section>
+      <Shipments order={o} />
+      <Returns order={o} canRequest={!token && !!session} />
+      <InvoiceButton order={o} token={token} />
       <Link to="/" className="self-start underline">
         {t('cart.continue')}
       </Link>

@@ -1,0 +1,223 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { paths } from '@carton/client';
+import { statusLabel, useI18n } from '../i18n.ts';
+import { ApiError, unwrap, useShop } from '../shop.ts';
+
+type ShopperOrder =
+  paths['/store/v1/customers/me/orders/{orderId}']['get']['responses'][200]['content']['application/json'];
+
+const section = 'rounded-xl border border-stone-200 bg-white p-4';
+
+/** Where the parcels are: carrier, tracking and dates of each shipment. */
+export function Shipments({ order }: { order: ShopperOrder }) {
+  const { t, locale } = useI18n();
+  if (order.fulfilments.length === 0) return null;
+  const date = (iso: string) => new Date(iso).toLocaleDateString(locale);
+  return (
+    <section className={section} aria-labelledby="order-shipments">
+      <h2 id="order-shipments" className="mb-2 font-semibold">
+        {t('order.shipments')}
+      </h2>
+      <ul className="flex flex-col gap-2 text-sm">
+        {order.fulfilments.map((f) => (
+          <li key={f.id}>
+            {t('order.shipped_on', { date: date(f.shipped_at) })}
+            {f.carrier ? ` · ${f.carrier}` : ''}
+            {f.tracking_number ? (
+              <>
+                {' · '}
+                {f.tracking_url ? (
+                  <a href={f.tracking_url} className="underline" rel="noopener noreferrer" target="_blank">
+                    {t('order.tracking', { number: f.tracking_number })}
+                  </a>
+                ) : (
+                  t('order.tracking', { number: f.tracking_number })
+                )}
+              </>
+            ) : null}
+            {f.delivered_at ? ` · ${t('order.delivered_on', { date: date(f.delivered_at) })}` : ''}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** The invoice as a PDF download: the shopper's through their account, a guest's through the order's token. */
+export function InvoiceButton({ order, token }: { order: ShopperOrder; token: string | undefined }) {
+  const { api } = useShop();
+  const { t } = useI18n();
+  const [failed, setFailed] = useState(false);
+  const download = async () => {
+    setFailed(false);
+    const path = { orderId: order.id };
+    const { data, response } = token
+      ? await api.GET('/store/v1/orders/{orderId}/invoice.pdf', {
+          params: { path, query: { token } },
+          parseAs: 'blob',
+        })
+      : await api.GET('/store/v1/customers/me/orders/{orderId}/invoice.pdf', {
+          params: { path },
+          parseAs: 'blob',
+        });
+    if (!response.ok || !data) return setFailed(true);
+    const url = URL.createObjectURL(data as Blob);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `invoice-${order.number}.pdf`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  };
+  return (
+    <div>
+      <button type="button" className="underline" onClick={() => void download()}>
+        {t('order.invoice')}
+      </button>
+      {failed ? (
+        <p role="alert" className="text-sm text-red-700">
+          {t('error.generic')}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** Units of each line that were shipped and are not in a return yet (a rejected return frees them). */
+function returnable(order: ShopperOrder): Map<string, number> {
+  const left = new Map<string, number>();
+  for (const f of order.fulfilments)
+    for (const l of f.lines) left.set(l.order_line_id, (left.get(l.order_line_id) ?? 0) + l.quantity);
+  for (const r of order.returns) {
+    if (r.status === 'rejected') continue;
+    for (const l of r.lines) left.set(l.order_line_id, (left.get(l.order_line_id) ?? 0) - l.quantity);
+  }
+  return left;
+}
+
+/**
+ * The order's returns and their progress; a signed-in shopper may ask to return shipped units
+ * (a guest's order page is read-only: returns are asked for through the account).
+ */
+export function Returns({ order, canRequest }: { order: ShopperOrder; canRequest: boolean }) {
+  const { api } = useShop();
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const left = returnable(order);
+  const lines = order.lines.filter((l) => (left.get(l.id) ?? 0) > 0);
+  const [quantities, setQuantities] = useState<Record<string, number>>({});
+  const [reason, setReason] = useState('');
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
+  if (order.returns.length === 0 && (!canRequest || lines.length === 0)) return null;
+
+  const submit = async () => {
+    const chosen = Object.entries(quantities)
+      .filter(([, q]) => q > 0)
+      .map(([order_line_id, quantity]) => ({ order_line_id, quantity }));
+    if (chosen.length === 0) return setMessage({ kind: 'error', text: t('order.return_choose') });
+    setBusy(true);
+    setMessage(null);
+    try {
+      const made = await unwrap(
+        api.POST('/store/v1/customers/me/orders/{orderId}/returns', {
+          params: { path: { orderId: order.id } },
+          body: { lines: chosen, ...(reason.trim() ? { reason: reason.trim() } : {}) },
+        }),
+      );
+      setMessage({ kind: 'info', text: t('order.return_requested', { number: made.display_number }) });
+      setOpen(false);
+      setQuantities({});
+      setReason('');
+      await queryClient.invalidateQueries({ queryKey: ['order', order.id] });
+    } catch (err) {
+      setMessage({ kind: 'error', text: err instanceof ApiError ? err.message : t('error.generic') });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className={section} aria-labelledby="order-returns">
+      <h2 id="order-returns" className="mb-2 font-semibold">
+        {t('order.returns')}
+      </h2>
+      {message ? (
+        <p role={message.kind === 'error' ? 'alert' : 'status'} className="mb-2 text-sm">
+          {message.text}
+        </p>
+      ) : null}
+      {order.returns.length ? (
+        <ul className="mb-2 flex flex-col gap-1 text-sm">
+          {order.returns.map((r) => (
+            <li key={r.id}>
+              {r.display_number} — {statusLabel(t, r.status)}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {canRequest && lines.length && !open ? (
+        <button type="button" className="underline" onClick={() => setOpen(true)}>
+          {t('order.return_start')}
+        </button>
+      ) : null}
+      {open ? (
+        <form
+          noValidate
+          className="flex flex-col gap-3"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void submit();
+          }}
+        >
+          {lines.map((l) => (
+            <div key={l.id} className="flex items-center justify-between gap-2 text-sm">
+              <label htmlFor={`ret-${l.id}`}>
+                {l.title}
+                {l.variant_title ? ` — ${l.variant_title}` : ''}
+              </label>
+              <input
+                id={`ret-${l.id}`}
+                type="number"
+                inputMode="numeric"
+                min={0}
+                max={left.get(l.id)}
+                value={quantities[l.id] ?? 0}
+                onChange={(e) =>
+                  setQuantities({
+                    ...quantities,
+                    [l.id]: Math.max(
+                      0,
+                      Math.min(left.get(l.id) ?? 0, Math.trunc(Number(e.target.value) || 0)),
+                    ),
+                  })
+                }
+                className="w-20 rounded-lg border border-stone-300 px-2 py-1"
+              />
+            </div>
+          ))}
+          <div className="flex flex-col gap-1">
+            <label htmlFor="ret-reason" className="text-sm font-medium">
+              {t('order.return_reason')}
+            </label>
+            <input
+              id="ret-reason"
+              value={reason}
+              maxLength={500}
+              onChange={(e) => setReason(e.target.value)}
+              className="rounded-lg border border-stone-300 bg-white px-3 py-2"
+            />
+          </div>
+          <button
+            type="submit"
+            disabled={busy}
+            className="self-start rounded-lg bg-stone-900 px-4 py-2 font-semibold text-white disabled:bg-stone-400"
+          >
+            {t('order.return_submit')}
+          </button>
+        </form>
+      ) : null}
+    </section>
+  );
+}
