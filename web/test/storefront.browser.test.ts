@@ -136,10 +136,29 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
     await screenshot(p, '06-checkout-errors');
 
     await checkoutDetails(p, 'guest@example.com');
+    // A coupon at checkout: a code that does not exist says so; a real one lowers what is paid.
+    const coupon = await fetch(`${shop.url}/admin/v1/coupons`, {
+      method: 'POST',
+      headers: { 'x-api-key': shop.secretKey, 'content-type': 'application/json' },
+      body: JSON.stringify({ code: 'BROWSER10', discount: { kind: 'percentage', basis_points: 1000 } }),
+    });
+    expect(coupon.status, await coupon.clone().text()).toBe(201);
+    const payLabel = () => p.getByRole('button', { name: /^Pay / }).textContent();
+    const before = await payLabel();
+    await p.getByLabel('Coupon code').fill('NOPE-123');
+    await p.getByRole('button', { name: 'Apply' }).click();
+    await p
+      .getByRole('alert')
+      .filter({ hasText: /NOPE-123/ })
+      .waitFor();
+    await p.getByLabel('Coupon code').fill('BROWSER10');
+    await p.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(payLabel, { timeout: 10_000 }).not.toBe(before);
     await screenshot(p, '07-checkout-payment');
     await pay(p, /approved/);
     await p.waitForURL(/\/orders\/ord_/);
     await p.getByRole('heading', { name: 'Thank you for your order!' }).waitFor();
+    await p.getByText('Discount').waitFor();
     expect(await p.getByTestId('order-number').textContent()).toMatch(/Order \S+/);
     expect(await p.getByText(product.title).count()).toBeGreaterThan(0);
     await screenshot(p, '08-confirmation');

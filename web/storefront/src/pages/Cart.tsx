@@ -93,14 +93,47 @@ export function CartLines({ cart, editable }: { cart: Cart; editable: boolean })
   );
 }
 
+/** A coupon code for the shopper's cart (the cart page and the checkout): applied, or why not. */
+export function CouponForm() {
+  const { t } = useI18n();
+  const { applyCoupon } = useCartActions();
+  const [code, setCode] = useState('');
+  const couponError = applyCoupon.error instanceof ApiError ? applyCoupon.error.message : null;
+  return (
+    <form
+      className="flex flex-col gap-1 text-sm"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (code.trim()) applyCoupon.mutate(code.trim());
+      }}
+    >
+      <label htmlFor="coupon">{t('cart.coupon')}</label>
+      <div className="flex gap-2">
+        <input
+          id="coupon"
+          value={code}
+          onChange={(e) => setCode(e.target.value)}
+          className="min-w-0 flex-1 rounded-lg border border-stone-300 px-2 py-2"
+        />
+        <button type="submit" className="rounded-lg border border-stone-400 px-3 py-2">
+          {t('cart.apply')}
+        </button>
+      </div>
+      {couponError ? (
+        <p role="alert" className="text-red-700">
+          {couponError}
+        </p>
+      ) : null}
+    </form>
+  );
+}
+
 export function CartPage() {
   const { api } = useShop();
   const { t } = useI18n();
   const hydrated = useHydrated();
   const { cartId } = useShopperState();
   const cart = useQuery({ ...cartQuery(api, cartId), enabled: hydrated && !!cartId });
-  const { applyCoupon } = useCartActions();
-  const [code, setCode] = useState('');
 
   if (!hydrated || (cartId && cart.isPending)) return <p>{t('loading')}</p>;
   const data = cart.data?.status === 'active' ? cart.data : null;
@@ -115,7 +148,6 @@ export function CartPage() {
       </div>
     );
   }
-  const couponError = applyCoupon.error instanceof ApiError ? applyCoupon.error.message : null;
   return (
     <div className="grid gap-6 md:grid-cols-[1fr_20rem]">
       <section className="flex flex-col gap-3">
@@ -129,31 +161,7 @@ export function CartPage() {
       </section>
       <aside className="flex flex-col gap-4 self-start rounded-xl border border-stone-200 bg-white p-4">
         <Totals cart={data} />
-        <form
-          className="flex flex-col gap-1 text-sm"
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (code.trim()) applyCoupon.mutate(code.trim());
-          }}
-        >
-          <label htmlFor="coupon">{t('cart.coupon')}</label>
-          <div className="flex gap-2">
-            <input
-              id="coupon"
-              value={code}
-              onChange={(e) => setCode(e.target.value)}
-              className="min-w-0 flex-1 rounded-lg border border-stone-300 px-2 py-2"
-            />
-            <button type="submit" className="rounded-lg border border-stone-400 px-3 py-2">
-              {t('cart.apply')}
-            </button>
-          </div>
-          {couponError ? (
-            <p role="alert" className="text-red-700">
-              {couponError}
-            </p>
-          ) : null}
-        </form>
+        <CouponForm />
         <Link
           to="/checkout"
           search={{ cart: undefined, payment_intent: undefined }}

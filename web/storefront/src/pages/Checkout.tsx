@@ -9,7 +9,7 @@ import { AddressForm } from '../components/AddressForm.tsx';
 import { formatMoney, useI18n } from '../i18n.ts';
 import { useHydrated, useShopperState } from '../session.ts';
 import { ApiError, unwrap, useShop } from '../shop.ts';
-import { CartLines, Totals } from './Cart.tsx';
+import { CartLines, CouponForm, Totals } from './Cart.tsx';
 
 const route = getRouteApi('/checkout');
 
@@ -483,8 +483,9 @@ function CheckoutFlow() {
       </div>
       <aside className="flex flex-col gap-4 self-start">
         <CartLines cart={data} editable={false} />
-        <div className="rounded-xl border border-stone-200 bg-white p-4">
+        <div className="flex flex-col gap-4 rounded-xl border border-stone-200 bg-white p-4">
           <Totals cart={data} />
+          <CouponForm />
         </div>
       </aside>
     </div>
