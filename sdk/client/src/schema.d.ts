@@ -2308,6 +2308,210 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/v1/customers/{customerId}/addresses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add an address to a customer's address book
+         * @description As the shopper would (the first address becomes both defaults; a full book is 409 LIMIT_REACHED; an erased customer is 409). Audited. Accepts Idempotency-Key.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        address: {
+                            city: string;
+                            company?: string;
+                            country: string;
+                            first_name?: string;
+                            last_name?: string;
+                            line1: string;
+                            line2?: string;
+                            phone?: string;
+                            postal_code?: string;
+                            region?: string;
+                        };
+                        /** @description Make it the default billing address */
+                        default_billing?: boolean;
+                        /** @description Make it the default shipping address */
+                        default_shipping?: boolean;
+                        label?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: {
+                                city: string;
+                                company?: string;
+                                /** @description ISO 3166-1 alpha-2 */
+                                country: string;
+                                first_name?: string;
+                                last_name?: string;
+                                line1: string;
+                                line2?: string;
+                                phone?: string;
+                                postal_code?: string;
+                                region?: string;
+                            };
+                            /** @description ISO 8601, UTC */
+                            created_at: string;
+                            id: string;
+                            is_default_billing: boolean;
+                            is_default_shipping: boolean;
+                            /** @description The shopper's name for it: "Home", "Office"… */
+                            label: string | null;
+                            /** @description ISO 8601, UTC */
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/customers/{customerId}/addresses/{addressId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove an address from a customer's address book
+         * @description If it was a default, the newest remaining address becomes the default. Audited.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    addressId: string;
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change an address of a customer's address book, or make it a default
+         * @description `address` replaces the whole address. Audited (which fields, not their values).
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    addressId: string;
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Replaces the whole address */
+                        address?: {
+                            city: string;
+                            company?: string;
+                            country: string;
+                            first_name?: string;
+                            last_name?: string;
+                            line1: string;
+                            line2?: string;
+                            phone?: string;
+                            postal_code?: string;
+                            region?: string;
+                        };
+                        /**
+                         * @description Make it the default billing address
+                         * @enum {boolean}
+                         */
+                        default_billing?: true;
+                        /**
+                         * @description Make it the default shipping address (to change the default, choose another one)
+                         * @enum {boolean}
+                         */
+                        default_shipping?: true;
+                        label?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: {
+                                city: string;
+                                company?: string;
+                                /** @description ISO 3166-1 alpha-2 */
+                                country: string;
+                                first_name?: string;
+                                last_name?: string;
+                                line1: string;
+                                line2?: string;
+                                phone?: string;
+                                postal_code?: string;
+                                region?: string;
+                            };
+                            /** @description ISO 8601, UTC */
+                            created_at: string;
+                            id: string;
+                            is_default_billing: boolean;
+                            is_default_shipping: boolean;
+                            /** @description The shopper's name for it: "Home", "Office"… */
+                            label: string | null;
+                            /** @description ISO 8601, UTC */
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/admin/v1/customers/{customerId}/consent/{channel}": {
         parameters: {
             query?: never;

@@ -407,7 +407,26 @@ describe('admin console in Chromium', () => {
     await heading('Customers');
     await page.getByRole('link', { name: 'Ana Lima' }).click();
     await page.getByRole('heading', { name: 'Orders' }).waitFor();
+    // Staff keep the shopper's address book: a bad postcode is refused under its field, then saved.
+    await page.getByRole('button', { name: 'Add an address' }).click();
+    const book = page.getByRole('dialog');
+    await book.getByLabel('First name').fill('Ana');
+    await book.getByLabel('Address', { exact: true }).fill('1 Market Street');
+    await book.getByLabel('City').fill('San Francisco');
+    await book.getByLabel('State / province').fill('CA');
+    await book.getByLabel('Postal code').fill('ABC');
+    await book.getByLabel(/^Country/).fill('us');
+    await book.getByRole('button', { name: 'Save' }).click();
+    await poll(() => book.getByText(/postal|postcode|ZIP/i).count()).toBeGreaterThan(0);
+    await book.getByLabel('Postal code').fill('94103');
+    await book.getByRole('button', { name: 'Save' }).click();
+    await toast('Address saved.');
+    await page.getByText('1 Market Street').waitFor();
     await expectAccessible('customer');
+    const mine = await call(server, 'GET', '/store/v1/customers/me/addresses', {
+      headers: { ...pk, authorization: `Bearer ${registered.body.access_token}` },
+    });
+    expect(mine.body.data).toMatchObject([{ address: { line1: '1 Market Street', country: 'US' } }]);
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Export data (GDPR)' }).click(),

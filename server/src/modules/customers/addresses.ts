@@ -7,7 +7,7 @@ import { AddressInput, type Address } from '../../platform/address.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { lockProfile, readProfile } from './profiles.ts';
 import { requireShopper } from './identity-port.ts';
-import { emitCustomerEvent } from './shared.ts';
+import { audit, emitCustomerEvent, type Actor } from './shared.ts';
 import { isoOf, type AddressView } from './views.ts';
 
 /**
@@ -118,10 +118,19 @@ export async function getAddress(
   );
 }
 
-/** Add an address; 409 LIMIT_REACHED when the book is full. Emits `customer.address_added`. */
+/**
+ * Add an address; 409 LIMIT_REACHED when the book is full. Emits `customer.address_added`. With an
+ * `actor` (staff editing a shopper's book) the change is audited — ids and country, no address.
+ */
 export async function addAddress(
   db: Db,
-  options: { storeId: string; customerId: string; input: AddressBookEntryInput; maxAddresses?: number },
+  options: {
+    storeId: string;
+    customerId: string;
+    input: AddressBookEntryInput;
+    maxAddresses?: number;
+    actor?: Actor;
+  },
 ): Promise<AddressView> {
   const input = parseInput(AddressBookEntryInput, options.input);
   const { storeId, customerId } = options;
@@ -152,6 +161,7 @@ export async function addAddress(
       defaultShipping: shipping,
       defaultBilling: billing,
     });
+    await auditAddress(tx, options.actor, storeId, customerId, 'customer.address_added', row.id);
     return addressView(row);
   });
 }
@@ -162,7 +172,13 @@ export async function addAddress(
  */
 export async function updateAddress(
   db: Db,
-  options: { storeId: string; customerId: string; addressId: string; patch: AddressBookEntryPatch },
+  options: {
+    storeId: string;
+    customerId: string;
+    addressId: string;
+    patch: AddressBookEntryPatch;
+    actor?: Actor;
+  },
 ): Promise<AddressView> {
   const patch = parseInput(AddressBookEntryPatch, options.patch);
   const { storeId, customerId, addressId } = options;
@@ -199,6 +215,15 @@ export async function updateAddress(
         defaultShipping: after.is_default_shipping,
         defaultBilling: after.is_default_billing,
       });
+      await auditAddress(
+        tx,
+        options.actor,
+        storeId,
+        customerId,
+        'customer.address_updated',
+        addressId,
+        fields,
+      );
     }
     return addressView(after);
   });
@@ -210,7 +235,7 @@ export async function updateAddress(
  */
 export async function removeAddress(
   db: Db,
-  options: { storeId: string; customerId: string; addressId: string },
+  options: { storeId: string; customerId: string; addressId: string; actor?: Actor },
 ): Promise<void> {
   const { storeId, customerId, addressId } = options;
   await withStore(db, storeId, async (tx) => {
@@ -239,5 +264,25 @@ export async function removeAddress(
       ...(shipping ? { newDefaultShippingAddressId: shipping } : {}),
       ...(billing ? { newDefaultBillingAddressId: billing } : {}),
     });
+    await auditAddress(tx, options.actor, storeId, customerId, 'customer.address_removed', addressId);
+  });
+}
+
+/** Staff changed a shopper's address book: who, which address of whom, which fields (never the address). */
+async function auditAddress(
+  tx: Tx,
+  actor: Actor,
+  storeId: string,
+  customerId: string,
+  action: string,
+  addressId: string,
+  fields?: string[],
+): Promise<void> {
+  await audit(tx, actor, {
+    storeId,
+    action,
+    entityType: 'customer',
+    entityId: customerId,
+    after: { address_id: addressId, ...(fields ? { fields } : {}) },
   });
 }

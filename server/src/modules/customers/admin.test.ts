@@ -156,6 +156,67 @@ describe('consent recorded by staff', () => {
   });
 });
 
+describe('address book kept by staff', () => {
+  const HANOI = {
+    first_name: 'Carol',
+    line1: '12 Hàng Bạc',
+    city: 'Hà Nội',
+    postal_code: '100000',
+    country: 'VN',
+  };
+  it('adds, changes and removes a customer’s addresses, audited without the address; refusals change nothing', async () => {
+    const book = async () => (await api('GET', `/admin/v1/customers/${carol.id}`)).body.addresses;
+    // A read-only member, another store's shopper, a bad postcode: refused, nothing written.
+    const path = `/admin/v1/customers/${carol.id}/addresses`;
+    expect((await api('POST', path, { address: HANOI }, reader)).status).toBe(403);
+    expect(
+      (await api('POST', `/admin/v1/customers/${stranger.id}/addresses`, { address: HANOI })).status,
+    ).toBe(404);
+    const bad = await api('POST', path, { address: { ...HANOI, postal_code: '12' } }, staff);
+    expect({ status: bad.status, path: bad.body.errors?.[0]?.path }).toEqual({
+      status: 400,
+      path: 'body.address.postal_code',
+    });
+    expect(await book()).toEqual([]);
+
+    const added = await api('POST', path, { address: HANOI, label: 'Home' }, staff);
+    expect(added.status, JSON.stringify(added.body)).toBe(201);
+    expect(added.body).toMatchObject({ label: 'Home', is_default_shipping: true, is_default_billing: true });
+    const office = await api('POST', path, { address: { ...HANOI, line1: '1 Tràng Tiền' } }, staff);
+    const changed = await api(
+      'PATCH',
+      `${path}/${office.body.id}`,
+      { address: { ...HANOI, line1: '2 Tràng Tiền' }, default_shipping: true },
+      staff,
+    );
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({ address: { line1: '2 Tràng Tiền' }, is_default_shipping: true });
+    expect((await api('DELETE', `${path}/${added.body.id}`, undefined, staff)).status).toBe(204);
+    expect(await book()).toMatchObject([
+      { id: office.body.id, is_default_shipping: true, is_default_billing: true },
+    ]);
+    // The shopper sees what staff kept.
+    const theirs = await call(server, 'GET', '/store/v1/customers/me/addresses', { headers: carol.headers });
+    expect(theirs.body.data.map((a: { id: string }) => a.id)).toEqual([office.body.id]);
+
+    const audit = await db().execute<{ action: string; actor_id: string; after: Record<string, unknown> }>(
+      sql`SELECT action, actor_id, after FROM audit_log
+          WHERE store_id = ${storeId} AND action LIKE 'customer.address_%' ORDER BY created_at, id`,
+    );
+    expect(audit.rows).toEqual([
+      { action: 'customer.address_added', actor_id: staff.userId, after: { address_id: added.body.id } },
+      { action: 'customer.address_added', actor_id: staff.userId, after: { address_id: office.body.id } },
+      {
+        action: 'customer.address_updated',
+        actor_id: staff.userId,
+        after: { address_id: office.body.id, fields: ['address', 'default_shipping'] },
+      },
+      { action: 'customer.address_removed', actor_id: staff.userId, after: { address_id: added.body.id } },
+    ]);
+    expect(JSON.stringify(audit.rows)).not.toMatch(/Tràng|Hàng/);
+  });
+});
+
 describe('consent import', () => {
   const guest = uniqueEmail('guest');
   const guest2 = uniqueEmail('guest');

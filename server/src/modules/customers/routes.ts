@@ -375,6 +375,84 @@ async function adminRoutes(app: App, platform: Platform): Promise<void> {
     async (req) => getCustomerDetail(db, { storeId: storeOf(req), customerId: req.params.customerId }),
   );
 
+  // --- a shopper's address book, kept by staff (a phone order, a corrected postcode) ------------
+
+  r.post(
+    '/admin/v1/customers/:customerId/addresses',
+    {
+      preHandler: MANAGE,
+      schema: {
+        tags: adminTags,
+        security: STAFF,
+        summary: "Add an address to a customer's address book",
+        description:
+          'As the shopper would (the first address becomes both defaults; a full book is 409 ' +
+          'LIMIT_REACHED; an erased customer is 409). Audited. Accepts Idempotency-Key.',
+        params: CustomerParams,
+        body: AddressBookEntryInput,
+        response: { 201: AddressView },
+      },
+    },
+    async (req, reply) => {
+      const address = await addAddress(db, {
+        storeId: storeOf(req),
+        customerId: req.params.customerId,
+        input: req.body,
+        maxAddresses: platform.config.CUSTOMER_MAX_ADDRESSES,
+        actor: auditContext(req),
+      });
+      return reply.code(201).send(address);
+    },
+  );
+
+  r.patch(
+    '/admin/v1/customers/:customerId/addresses/:addressId',
+    {
+      preHandler: MANAGE,
+      schema: {
+        tags: adminTags,
+        security: STAFF,
+        summary: "Change an address of a customer's address book, or make it a default",
+        description: '`address` replaces the whole address. Audited (which fields, not their values).',
+        params: CustomerParams.extend(AddressParams.shape),
+        body: AddressBookEntryPatch,
+        response: { 200: AddressView },
+      },
+    },
+    async (req) =>
+      updateAddress(db, {
+        storeId: storeOf(req),
+        customerId: req.params.customerId,
+        addressId: req.params.addressId,
+        patch: req.body,
+        actor: auditContext(req),
+      }),
+  );
+
+  r.delete(
+    '/admin/v1/customers/:customerId/addresses/:addressId',
+    {
+      preHandler: MANAGE,
+      schema: {
+        tags: adminTags,
+        security: STAFF,
+        summary: "Remove an address from a customer's address book",
+        description: 'If it was a default, the newest remaining address becomes the default. Audited.',
+        params: CustomerParams.extend(AddressParams.shape),
+        response: { 204: z.null() },
+      },
+    },
+    async (req, reply) => {
+      await removeAddress(db, {
+        storeId: storeOf(req),
+        customerId: req.params.customerId,
+        addressId: req.params.addressId,
+        actor: auditContext(req),
+      });
+      return reply.code(204).send(null);
+    },
+  );
+
   r.get(
     '/admin/v1/customers/:customerId/consent/history',
     {

@@ -3,7 +3,6 @@ import { Link, useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import { api, download } from '../../api/client.ts';
 import { useT } from '../../i18n/I18n.tsx';
-import { addressLines } from '../../lib/address.ts';
 import { useCan } from '../../lib/me.ts';
 import { StatusBadge } from '../../ui/Badge.tsx';
 import { Button } from '../../ui/Button.tsx';
@@ -13,6 +12,7 @@ import { TextField } from '../../ui/form.tsx';
 import { Card, Facts, Page } from '../../ui/layout.tsx';
 import { Table } from '../../ui/table.tsx';
 import { DateTime, Money } from '../../ui/values.tsx';
+import { AddressBook } from './AddressBook.tsx';
 import { customerName } from './CustomerList.tsx';
 
 /** A customer: profile, addresses, consent, wish list, their orders, and the GDPR export and erasure. */
@@ -129,36 +129,7 @@ export function CustomerDetailPage() {
             ))}
           </ul>
         </Card>
-        <Card title={t('customers.addresses')}>
-          {c.addresses.length === 0 ? (
-            <p className="text-sm text-slate-600">{t('customers.noAddresses')}</p>
-          ) : (
-            <ul className="grid gap-4 sm:grid-cols-2">
-              {c.addresses.map((a) => (
-                <li key={a.id} className="text-sm">
-                  {a.label && <p className="font-medium">{a.label}</p>}
-                  <address className="not-italic">
-                    {addressLines(a.address).map((l, i) => (
-                      <span key={i} className="block">
-                        {l}
-                      </span>
-                    ))}
-                  </address>
-                  {(a.is_default_shipping || a.is_default_billing) && (
-                    <p className="mt-1 text-xs text-slate-600">
-                      {[
-                        a.is_default_shipping && t('customers.defaultShipping'),
-                        a.is_default_billing && t('customers.defaultBilling'),
-                      ]
-                        .filter(Boolean)
-                        .join(' · ')}
-                    </p>
-                  )}
-                </li>
-              ))}
-            </ul>
-          )}
-        </Card>
+        <AddressBook customer={c} canManage={can('customers.manage')} />
         <Card title={t('customers.wishlist')}>
           {c.wishlist.length === 0 ? (
             <p className="text-sm text-slate-600">{t('customers.noWishlist')}</p>
