@@ -1,7 +1,7 @@
 import type { MailMessage } from '../../platform/mail/mailer.ts';
 import { addressLines, customerName, escapeHtml, formatMoney, lineLabel } from './formatting.ts';
 import { orderMessages } from './messages.ts';
-import type { FulfilmentView, OrderView } from './views.ts';
+import type { FulfilmentView, OrderView, ReturnView } from './views.ts';
 
 /** The e-mails the orders module sends: plain text and HTML, in the order's currency. */
 
@@ -125,4 +125,78 @@ export function shipmentEmail(
       `<p><a href="${escapeHtml(link)}">${escapeHtml(m.seeYourOrder)}</a></p>`,
   );
   return { to: order.email, subject, text, html };
+}
+
+/** A plain message: greeting, paragraphs, an optional list, the link to the order. */
+function simpleEmail(
+  to: string,
+  subject: string,
+  store: MailStore,
+  o: { hello: string; paragraphs: string[]; items?: string[]; link: string; linkLabel: string },
+): MailMessage {
+  const items = o.items ?? [];
+  const text = [
+    o.hello,
+    '',
+    ...o.paragraphs.flatMap((p) => [p, '']),
+    ...(items.length ? [...items, ''] : []),
+    `${o.linkLabel}: ${o.link}`,
+    '',
+  ].join('\n');
+  const html = htmlPage(
+    subject,
+    `<h1>${escapeHtml(store.name)}</h1><p>${escapeHtml(o.hello)}</p>` +
+      o.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('') +
+      (items.length ? `<ul>${items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>` : '') +
+      `<p><a href="${escapeHtml(o.link)}">${escapeHtml(o.linkLabel)}</a></p>`,
+  );
+  return { to, subject, text, html };
+}
+
+/** "Your order was cancelled": what was in it, whether a refund is on its way or nothing was charged. */
+export function cancellationEmail(order: OrderView, store: MailStore, link: string): MailMessage {
+  const locale = order.locale ?? store.locale;
+  const m = orderMessages(locale);
+  const paid = order.captured_amount;
+  return simpleEmail(order.email, m.cancelledSubject(order.display_number, store.name), store, {
+    hello: m.hello(customerName(order)),
+    paragraphs: [
+      m.cancelled(order.display_number),
+      ...(order.cancel_reason ? [`${m.reason}: ${order.cancel_reason}`] : []),
+      paid > 0 ? m.cancelledRefund(formatMoney(paid, order.currency, locale)) : m.cancelledNothingCharged,
+    ],
+    items: order.lines.map((l) => `${l.quantity} × ${lineLabel(l)}`),
+    link,
+    linkLabel: m.seeYourOrder,
+  });
+}
+
+/** A return's news: approved (send the items back), declined (and why), or refunded (how much). */
+export function returnEmail(
+  order: OrderView,
+  ret: ReturnView,
+  status: 'approved' | 'rejected' | 'refunded',
+  store: MailStore,
+  link: string,
+): MailMessage {
+  const locale = order.locale ?? store.locale;
+  const m = orderMessages(locale);
+  const byId = new Map(order.lines.map((l) => [l.id, l]));
+  const items = ret.lines.map((l) => `${l.quantity} × ${lineLabel(byId.get(l.order_line_id)!)}`);
+  const paragraphs =
+    status === 'approved'
+      ? [m.returnApproved(ret.display_number)]
+      : status === 'rejected'
+        ? [
+            m.returnRejected(ret.display_number),
+            ...(ret.rejection_reason ? [`${m.reason}: ${ret.rejection_reason}`] : []),
+          ]
+        : [m.returnRefunded(ret.display_number, formatMoney(ret.refunded_amount, order.currency, locale))];
+  return simpleEmail(order.email, m.returnSubject(ret.display_number, status, store.name), store, {
+    hello: m.hello(customerName(order)),
+    paragraphs,
+    ...(status === 'approved' ? { items } : {}),
+    link,
+    linkLabel: m.seeYourOrder,
+  });
 }

@@ -10,6 +10,18 @@ const en = {
   shippedSubject: (order: string, store: string) => `Order ${order} has shipped — ${store}`,
   onItsWay: (order: string, partial: boolean) =>
     `Good news: ${partial ? 'part of your order' : 'your order'} ${order} is on its way.`,
+  cancelledSubject: (order: string, store: string) => `Order ${order} cancelled — ${store}`,
+  cancelled: (order: string) => `Your order ${order} was cancelled.`,
+  cancelledRefund: (amount: string) =>
+    `We are refunding ${amount} to the card you paid with; it can take a few days to show.`,
+  cancelledNothingCharged: 'Nothing was charged: the hold on your card is released.',
+  reason: 'Reason',
+  returnSubject: (ret: string, status: 'approved' | 'rejected' | 'refunded', store: string) =>
+    `Return ${ret} ${status === 'approved' ? 'approved' : status === 'rejected' ? 'declined' : 'refunded'} — ${store}`,
+  returnApproved: (ret: string) =>
+    `We approved your return ${ret}. Please send these items back; we refund them once they arrive:`,
+  returnRejected: (ret: string) => `We could not accept your return ${ret}.`,
+  returnRefunded: (ret: string, amount: string) => `We refunded ${amount} for your return ${ret}.`,
   subtotal: 'Subtotal',
   discount: 'Discount',
   shipping: 'Shipping',
@@ -47,6 +59,18 @@ const vi: OrderMessages = {
   shippedSubject: (order, store) => `Đơn hàng ${order} đã được gửi đi — ${store}`,
   onItsWay: (order, partial) =>
     `Tin vui: ${partial ? 'một phần đơn hàng' : 'đơn hàng'} ${order} của bạn đang trên đường giao.`,
+  cancelledSubject: (order, store) => `Đơn hàng ${order} đã bị huỷ — ${store}`,
+  cancelled: (order) => `Đơn hàng ${order} của bạn đã bị huỷ.`,
+  cancelledRefund: (amount) =>
+    `Chúng tôi đang hoàn ${amount} về thẻ bạn đã dùng để thanh toán; có thể mất vài ngày để hiển thị.`,
+  cancelledNothingCharged: 'Bạn chưa bị trừ tiền: khoản tạm giữ trên thẻ đã được giải phóng.',
+  reason: 'Lý do',
+  returnSubject: (ret, status, store) =>
+    `Yêu cầu trả hàng ${ret} ${status === 'approved' ? 'đã được chấp nhận' : status === 'rejected' ? 'bị từ chối' : 'đã được hoàn tiền'} — ${store}`,
+  returnApproved: (ret) =>
+    `Chúng tôi đã chấp nhận yêu cầu trả hàng ${ret}. Vui lòng gửi lại các sản phẩm này; chúng tôi sẽ hoàn tiền khi nhận được hàng:`,
+  returnRejected: (ret) => `Chúng tôi không thể chấp nhận yêu cầu trả hàng ${ret}.`,
+  returnRefunded: (ret, amount) => `Chúng tôi đã hoàn ${amount} cho yêu cầu trả hàng ${ret}.`,
   subtotal: 'Tạm tính',
   discount: 'Giảm giá',
   shipping: 'Phí vận chuyển',

@@ -17,9 +17,9 @@ import { publicBaseUrl } from '../identity/emails.ts';
 import { getStore, storeAhead } from '../tenancy/service.ts';
 import type { Store } from '../tenancy/schema.ts';
 import { orderAccessToken } from './access.ts';
-import { confirmationEmail, shipmentEmail } from './emails.ts';
+import { cancellationEmail, confirmationEmail, returnEmail, shipmentEmail } from './emails.ts';
 import { detailOf } from './orders.ts';
-import { orderLines, orderNotifications, orders } from './schema.ts';
+import { orderLines, orderNotifications, orders, type OrderEmailKind } from './schema.ts';
 import { orderView } from './views.ts';
 
 /** Where the shopper sees the order: the store's storefront (settings.storefront_url), with a guest token. */
@@ -32,13 +32,19 @@ export function orderLink(platform: Pick<Platform, 'config'>, store: Store, orde
   return `${storefront}/orders/${orderId}?token=${encodeURIComponent(token)}`;
 }
 
-/** What an e-mail about an order is: the order's confirmation, or one fulfilment's shipping notice. */
+/**
+ * What an e-mail about an order is: the order's confirmation, one fulfilment's shipping notice, its
+ * cancellation, or one step of a return (`ref`: the fulfilment's id; '<return id>:<status>').
+ */
 export interface OrderEmail {
   storeId: string;
   orderId: string;
-  kind: 'confirmation' | 'shipment';
-  fulfilmentId?: string;
+  kind: OrderEmailKind;
+  ref?: string;
 }
+
+/** The return steps a shopper hears about (requested and received they know already). */
+export const RETURN_NEWS = ['approved', 'rejected', 'refunded'] as const;
 
 /** Wakes this process's mail sender (set while the orders worker runs). */
 let wakeSender: () => void = () => {};
@@ -57,7 +63,7 @@ export async function queueOrderEmail(tx: Tx, o: OrderEmail): Promise<'queued' |
       storeId: o.storeId,
       orderId: o.orderId,
       kind: o.kind,
-      ref: o.fulfilmentId ?? '',
+      ref: o.ref ?? '',
       nextAttemptAt: sql`now()`,
     })
     .onConflictDoNothing({
@@ -78,7 +84,7 @@ type DueEmail = {
   id: string;
   store_id: string;
   order_id: string;
-  kind: 'confirmation' | 'shipment';
+  kind: OrderEmailKind;
   ref: string;
   attempts: number;
 };
@@ -178,10 +184,18 @@ async function sendOne(platform: Pick<Platform, 'config' | 'mailer' | 'db'>, ema
     const link = orderLink(platform, shop, row.id);
     const mailStore = { name: shop.name, locale: shop.locale };
     let message;
-    // The confirmation shows the order and its lines; only the shipping notice needs the fulfilments.
+    // The confirmation shows the order and its lines; the others need its fulfilments or returns.
     if (linesAnswer) {
       const lines = linesAnswer.rows.map((l) => rowFrom(orderLines, l as Record<string, unknown>));
       message = confirmationEmail(orderView(row, lines), mailStore, link);
+    } else if (email.kind === 'cancellation') {
+      message = cancellationEmail(await detailOf(tx, row), mailStore, link);
+    } else if (email.kind === 'return') {
+      const order = await detailOf(tx, row);
+      const [returnId, status] = email.ref.split(':') as [string, (typeof RETURN_NEWS)[number]];
+      const ret = order.returns.find((r) => r.id === returnId);
+      if (!ret) return finish('failed', null, 'the return is gone');
+      message = returnEmail(order, ret, status, mailStore, link);
     } else {
       const order = await detailOf(tx, row);
       const fulfilment = order.fulfilments.find((f) => f.id === email.ref);
@@ -189,7 +203,7 @@ async function sendOne(platform: Pick<Platform, 'config' | 'mailer' | 'db'>, ema
       message = shipmentEmail(order, fulfilment, mailStore, link);
     }
     const domain = new URL(publicBaseUrl(platform.config)).hostname || 'carton.local';
-    const messageId = `<${email.kind}.${row.id}${email.ref ? `.${email.ref}` : ''}@${domain}>`;
+    const messageId = `<${email.kind}.${row.id}${email.ref ? `.${email.ref.replace(':', '.')}` : ''}@${domain}>`;
     await platform.mailer.send({ ...message, headers: { 'Message-ID': messageId } });
     finish('sent', messageId);
     io.closeWith(
@@ -201,7 +215,12 @@ async function sendOne(platform: Pick<Platform, 'config' | 'mailer' | 'db'>, ema
         // a backend waiting on it under load). A sent e-mail changes nothing about the order.
         aggregateType: 'order_notification',
         aggregateId: email.id,
-        payload: { orderId: row.id, kind: email.kind, fulfilmentId: email.ref || null },
+        payload: {
+          orderId: row.id,
+          kind: email.kind,
+          fulfilmentId: email.kind === 'shipment' ? email.ref : null,
+          returnId: email.kind === 'return' ? email.ref.split(':')[0] : null,
+        },
       }).text,
     );
   });

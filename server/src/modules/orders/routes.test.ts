@@ -296,6 +296,51 @@ describe('e-mail', () => {
   });
 });
 
+describe('e-mail about what happens later', () => {
+  it('tells the shopper of a cancellation (and its refund), and of a return approved, declined and refunded', async () => {
+    const email = `news-${Date.now()}@example.com`;
+    const cancelled = await place([{ variantId: variants[1]!, quantity: 1, unitPrice: 4200 }], { email });
+    await post(`/admin/v1/orders/${cancelled.order.id}/cancel`, { reason: 'Out of stock at the supplier' });
+    const cancelMail = await waitForMail(server, { to: email, subject: /cancelled/ }, 10_000);
+    expect(cancelMail.subject).toBe(`Order #${cancelled.order.number} cancelled — Test Store`);
+    for (const s of ['Reason: Out of stock at the supplier', 'refunding $', '1 × Product 1', '/orders/'])
+      expect(cancelMail.text).toContain(s);
+
+    const placed = await place([{ variantId: variants[0]!, quantity: 2, unitPrice: 1500 }], { email });
+    const id = placed.order.id;
+    await post(`/admin/v1/orders/${id}/fulfilments`, { carrier: 'UPS' });
+    const line = placed.order.lines[0]!.id;
+    const first = await post(`/admin/v1/orders/${id}/returns`, {
+      lines: [{ order_line_id: line, quantity: 1 }],
+    });
+    await post(`/admin/v1/returns/${first.body.id}/reject`, { reason: 'Worn' });
+    const declined = await waitForMail(server, { to: email, subject: /declined/ }, 10_000);
+    expect(declined.subject).toBe(`Return ${first.body.display_number} declined — Test Store`);
+    expect(declined.text).toContain('Reason: Worn');
+
+    const second = await post(`/admin/v1/orders/${id}/returns`, {
+      lines: [{ order_line_id: line, quantity: 1 }],
+    });
+    await post(`/admin/v1/returns/${second.body.id}/approve`);
+    const approved = await waitForMail(server, { to: email, subject: /approved/ }, 10_000);
+    expect(approved.text).toContain('1 × Product 1');
+    await post(`/admin/v1/returns/${second.body.id}/receive`);
+    await post(`/admin/v1/returns/${second.body.id}/refund`, { amount: 1000 });
+    const refunded = await waitForMail(server, { to: email, subject: /refunded/ }, 10_000);
+    expect(refunded.text).toContain(`We refunded $10.00 for your return ${second.body.display_number}.`);
+    // One e-mail per step: the confirmations, the shipping notice and these four.
+    await until(
+      async () =>
+        (
+          await server.platform.db.execute<{ kind: string; status: string }>(sql`
+            SELECT kind, status FROM order_notifications WHERE order_id IN (${cancelled.order.id}, ${id}) ORDER BY kind, ref`)
+        ).rows,
+      (r) => r.every((n) => n.status === 'sent') && r.length === 7,
+    );
+    expect(capturedMail(server).filter((m) => m.to.includes(email))).toHaveLength(7);
+  });
+});
+
 describe('in Vietnamese', () => {
   it('an order placed in Vietnamese gets its e-mail and invoice in Vietnamese', async () => {
     const email = `vi-${Date.now()}@example.com`;

@@ -124,11 +124,14 @@ export const fulfilmentLines = pgTable('fulfilment_lines', {
 });
 export type FulfilmentLineRow = typeof fulfilmentLines.$inferSelect;
 
+/** What an e-mail about an order tells: placed, shipped, cancelled, or a return's progress. */
+export type OrderEmailKind = 'confirmation' | 'shipment' | 'cancellation' | 'return';
+
 export const orderNotifications = pgTable('order_notifications', {
   id: text('id').primaryKey(),
   storeId: text('store_id').notNull(),
   orderId: text('order_id').notNull(),
-  kind: text('kind').$type<'confirmation' | 'shipment'>().notNull(),
+  kind: text('kind').$type<OrderEmailKind>().notNull(),
   ref: text('ref').notNull().default(''),
   messageId: text('message_id'),
   /** pending until the SMTP server took it (the mail sender's outbox); failed after its last attempt. */

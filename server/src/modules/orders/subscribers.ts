@@ -2,7 +2,7 @@ import { subscribe } from '../../platform/events/subscribers.ts';
 import { getCustomer } from '../identity/customers.ts';
 import type { PaymentIntentView } from '../payments/service.ts';
 import { attachGuestOrders } from './guest-orders.ts';
-import { queueOrderEmail } from './notifications.ts';
+import { queueOrderEmail, RETURN_NEWS } from './notifications.ts';
 import { ordersPlatform } from './runtime.ts';
 import { lockOrderIfAny, notePayment } from './shared.ts';
 
@@ -33,8 +33,23 @@ export const shipmentEmailSender = subscribe({
       storeId: event.storeId,
       orderId: p.orderId,
       kind: 'shipment',
-      fulfilmentId: p.fulfilmentId,
+      ref: p.fulfilmentId,
     });
+  },
+});
+
+/** The shopper hears when their order is cancelled, and when a return is approved, declined or refunded. */
+export const orderNewsEmailSender = subscribe({
+  name: 'orders.news-email',
+  types: ['order.cancelled', ...RETURN_NEWS.map((s) => `return.${s}`)],
+  async handle(event, { tx }) {
+    const p = event.payload as { orderId: string; returnId?: string; status?: string };
+    await queueOrderEmail(
+      tx,
+      event.type === 'order.cancelled'
+        ? { storeId: event.storeId, orderId: p.orderId, kind: 'cancellation' }
+        : { storeId: event.storeId, orderId: p.orderId, kind: 'return', ref: `${p.returnId}:${p.status}` },
+    );
   },
 });
 
