@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, type Answer } from '../../api/client.ts';
 import { isApiError } from '../../api/errors.ts';
+import type { MessageKey } from '../../i18n/catalog.ts';
 import { useT } from '../../i18n/I18n.tsx';
 import { addressLines } from '../../lib/address.ts';
 import { Button } from '../../ui/Button.tsx';
@@ -26,6 +27,20 @@ const FIELDS = [
   'phone',
 ] as const;
 type Field = (typeof FIELDS)[number];
+const LABELS: Record<Field, MessageKey> = {
+  first_name: 'address.firstName',
+  last_name: 'address.lastName',
+  company: 'address.company',
+  line1: 'address.line1',
+  line2: 'address.line2',
+  city: 'address.city',
+  region: 'address.region',
+  postal_code: 'address.postalCode',
+  country: 'address.country',
+  phone: 'address.phone',
+};
+/** Fields that take the whole width of the dialog; the others pair up. */
+const WIDE = new Set<Field>(['company', 'line1', 'line2', 'phone']);
 type Draft = Record<Field, string> & { label: string; default_shipping: boolean };
 
 const EMPTY: Draft = {
@@ -197,75 +212,20 @@ export function AddressBook({ customer, canManage }: { customer: Customer; canMa
         <ErrorMessage error={save.error} />
         <TextField label={t('customers.addressLabel')} value={draft.label} onChange={set('label')} />
         <div className="grid gap-3 sm:grid-cols-2">
-          <TextField
-            label={t('address.firstName')}
-            value={draft.first_name}
-            onChange={set('first_name')}
-            error={fieldError('first_name')}
-          />
-          <TextField
-            label={t('address.lastName')}
-            value={draft.last_name}
-            onChange={set('last_name')}
-            error={fieldError('last_name')}
-          />
+          {FIELDS.map((f) => (
+            <TextField
+              key={f}
+              className={WIDE.has(f) ? 'sm:col-span-2' : undefined}
+              label={t(LABELS[f])}
+              value={draft[f]}
+              onChange={set(f)}
+              error={fieldError(f)}
+              required={f === 'line1' || f === 'city' || f === 'country'}
+              {...(f === 'country' ? { hint: t('address.countryHint'), maxLength: 2 } : {})}
+              {...(f === 'phone' ? { type: 'tel' } : {})}
+            />
+          ))}
         </div>
-        <TextField
-          label={t('address.company')}
-          value={draft.company}
-          onChange={set('company')}
-          error={fieldError('company')}
-        />
-        <TextField
-          label={t('address.line1')}
-          value={draft.line1}
-          onChange={set('line1')}
-          error={fieldError('line1')}
-          required
-        />
-        <TextField
-          label={t('address.line2')}
-          value={draft.line2}
-          onChange={set('line2')}
-          error={fieldError('line2')}
-        />
-        <div className="grid gap-3 sm:grid-cols-2">
-          <TextField
-            label={t('address.city')}
-            value={draft.city}
-            onChange={set('city')}
-            error={fieldError('city')}
-            required
-          />
-          <TextField
-            label={t('address.region')}
-            value={draft.region}
-            onChange={set('region')}
-            error={fieldError('region')}
-          />
-          <TextField
-            label={t('address.postalCode')}
-            value={draft.postal_code}
-            onChange={set('postal_code')}
-            error={fieldError('postal_code')}
-          />
-          <TextField
-            label={t('address.country')}
-            hint={t('address.countryHint')}
-            value={draft.country}
-            maxLength={2}
-            onChange={set('country')}
-            error={fieldError('country')}
-            required
-          />
-        </div>
-        <TextField
-          label={t('address.phone')}
-          type="tel"
-          value={draft.phone}
-          onChange={set('phone')}
-          error={fieldError('phone')}
-        />
         {!editing?.is_default_shipping && (
           <Checkbox
             label={t('customers.makeDefault')}
