@@ -43,12 +43,17 @@ export const orderNewsEmailSender = subscribe({
   name: 'orders.news-email',
   types: ['order.cancelled', ...RETURN_NEWS.map((s) => `return.${s}`)],
   async handle(event, { tx }) {
-    const p = event.payload as { orderId: string; returnId?: string; status?: string };
+    const p = event.payload as { orderId: string; returnId?: string };
     await queueOrderEmail(
       tx,
       event.type === 'order.cancelled'
         ? { storeId: event.storeId, orderId: p.orderId, kind: 'cancellation' }
-        : { storeId: event.storeId, orderId: p.orderId, kind: 'return', ref: `${p.returnId}:${p.status}` },
+        : {
+            storeId: event.storeId,
+            orderId: p.orderId,
+            kind: 'return',
+            ref: `${p.returnId}:${event.type.slice('return.'.length)}`,
+          },
     );
   },
 });
