@@ -91,10 +91,14 @@ function CheckoutFlow() {
     if (cart.data.shipping_address && address === EMPTY_ADDRESS) setAddress(addressOf(cart.data));
     if (cart.data.shipping_method) setMethod(cart.data.shipping_method.id);
   }, [cart.data?.id]);
-  // A cart without an address yet starts from the shopper's default shipping address.
+  // A cart without an address yet starts from the shopper's default shipping address (once: a
+  // shopper who then chose "a new address" keeps the empty form).
+  const prefilled = useRef(false);
   useEffect(() => {
     const preferred = saved.data?.data.find((a) => a.is_default_shipping);
-    if (!preferred || !cart.data || cart.data.shipping_address || address !== EMPTY_ADDRESS) return;
+    if (prefilled.current || !preferred || !cart.data || cart.data.shipping_address) return;
+    prefilled.current = true;
+    if (address !== EMPTY_ADDRESS) return;
     setSavedId(preferred.id);
     setAddress(fieldsOf(preferred.address));
   }, [saved.data, cart.data?.id]);
