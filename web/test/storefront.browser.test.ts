@@ -334,6 +334,8 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
       .getByRole('region', { name: 'Shipments' })
       .getByText(/VNPost · tracking VN123456/)
       .waitFor();
+    // Shipped: the page is the order's now, not a thank-you.
+    await p.getByRole('heading', { level: 1, name: /^Order #\d+$/ }).waitFor();
     await p.getByRole('button', { name: 'Return items' }).click();
     const returns = p.getByRole('region', { name: 'Returns' });
     await returns.getByRole('button', { name: 'Ask for the return' }).click();

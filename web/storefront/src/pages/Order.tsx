@@ -45,13 +45,20 @@ function OrderView() {
   const a = o.shipping_address;
   return (
     <div className="mx-auto flex max-w-2xl flex-col gap-4">
-      <div className="rounded-2xl bg-green-50 p-6 text-green-950">
-        <h1 className="text-2xl font-bold">{t('order.thanks')}</h1>
-        <p className="mt-1 text-lg" data-testid="order-number">
+      {/* Thanks while the order is on its way to being shipped; afterwards, just the order. */}
+      {['pending', 'confirmed', 'processing'].includes(o.status) ? (
+        <div className="rounded-2xl bg-green-50 p-6 text-green-950">
+          <h1 className="text-2xl font-bold">{t('order.thanks')}</h1>
+          <p className="mt-1 text-lg" data-testid="order-number">
+            {t('order.number', { number: o.display_number })}
+          </p>
+          <p className="mt-1">{t('order.email', { email: o.email })}</p>
+        </div>
+      ) : (
+        <h1 className="text-2xl font-bold" data-testid="order-number">
           {t('order.number', { number: o.display_number })}
-        </p>
-        <p className="mt-1">{t('order.email', { email: o.email })}</p>
-      </div>
+        </h1>
+      )}
       <dl className="grid grid-cols-2 gap-2 rounded-xl border border-stone-200 bg-white p-4 text-sm">
         <dt className="font-medium">{t('order.status')}</dt>
         <dd data-testid="order-status">{statusLabel(t, o.status)}</dd>
