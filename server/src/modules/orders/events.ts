@@ -11,7 +11,8 @@ import { emitEvent } from '../../platform/events/outbox.ts';
  *
  * - `order.*`: `{ orderId, number, status, previousStatus?, customerId, currency, total, … }`
  *   (`order.cancelled` adds `reason` and `abandoned`; `order.payment_updated` adds `paymentStatus`,
- *   `capturedAmount`, `refundedAmount`; `order.notification_sent` adds `kind` and `fulfilmentId`).
+ *   `capturedAmount`, `refundedAmount`; `order.notification_sent` adds `kind`, `fulfilmentId` and
+ *   `returnId`).
  * - `fulfilment.created`: `{ orderId, fulfilmentId, carrier, trackingNumber, lines: [{ orderLineId, quantity }] }`.
  * - `return.*`: `{ returnId, orderId, status, lines: [{ orderLineId, quantity }], refundAmount?, refundId? }`.
  */
@@ -26,7 +27,8 @@ export const ORDER_EVENT_TYPES = {
   'order.refunded': 'A cancelled or returned order was refunded in full.',
   'order.payment_updated': "An order's payment changed (authorized, captured, refunded, voided).",
   'order.customer_attached': 'A guest order was attached to the account its shopper registered.',
-  'order.notification_sent': 'An e-mail about an order was sent (confirmation, shipping notice).',
+  'order.notification_sent':
+    'An e-mail about an order was sent (confirmation, shipping notice, cancellation, a return’s news).',
   'order.personal_data_erased':
     "The shopper's personal data was erased from an order (GDPR); the financial record stays.",
   'fulfilment.created': 'Units of an order were shipped, with the carrier and tracking number.',
