@@ -6622,6 +6622,114 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/v1/orders/{orderId}/emails": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The e-mails sent to the shopper about an order, and whether each went out */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                attempts: number;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "confirmation" | "shipment" | "cancellation" | "return";
+                                last_error: string | null;
+                                /** @description The fulfilment, or "<return id>:<status>" */
+                                ref: string | null;
+                                resends: number;
+                                /** @description ISO 8601, UTC */
+                                sent_at: string | null;
+                                /** @enum {string} */
+                                status: "pending" | "sent" | "failed";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/orders/{orderId}/emails/{emailId}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send an order e-mail to the shopper again
+         * @description Rendered as the order stands now, with its own Message-ID. One still waiting to be sent is 409. Audited.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    emailId: string;
+                    orderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attempts: number;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "confirmation" | "shipment" | "cancellation" | "return";
+                            last_error: string | null;
+                            /** @description The fulfilment, or "<return id>:<status>" */
+                            ref: string | null;
+                            resends: number;
+                            /** @description ISO 8601, UTC */
+                            sent_at: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "sent" | "failed";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/v1/orders/{orderId}/fulfilments": {
         parameters: {
             query?: never;

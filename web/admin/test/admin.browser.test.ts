@@ -278,6 +278,15 @@ describe('admin console in Chromium', () => {
     await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Shipped');
     await poll(() => page.getByText('UPS').count()).toBeGreaterThan(0);
     await screenshot(page, 'admin-order-shipped');
+    // The shopper's e-mails about it: the confirmation and the shipping notice went out; staff send
+    // the confirmation again.
+    const emails = page.locator('section', {
+      has: page.getByRole('heading', { name: 'E-mails to the customer' }),
+    });
+    await poll(() => emails.getByText('Sent', { exact: true }).count(), 30_000).toBe(2);
+    await emails.getByRole('button', { name: 'Send again: Order confirmation' }).click();
+    await poll(() => page.getByText('The e-mail will be sent again.').count()).toBe(1);
+    await poll(() => emails.getByText('sent again 1×').count(), 30_000).toBe(1);
 
     const after = await call(server, 'GET', `/admin/v1/orders/${order.id}`, { headers: sk });
     expect(after.body).toMatchObject({ status: 'shipped', fulfilment_status: 'fulfilled' });

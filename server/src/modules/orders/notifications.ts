@@ -1,4 +1,5 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Platform } from '../../platform/context.ts';
 import {
   afterCommit,
@@ -7,12 +8,16 @@ import {
   keyedStoreScope,
   KEYED_SCOPE_STATEMENTS,
   transactionOpenedWith,
+  withStore,
+  type Db,
   type Tx,
 } from '../../platform/db/database.ts';
+import { AppError } from '../../platform/errors.ts';
 import { keepAnswers } from '../../platform/db/read-ahead.ts';
 import { emitEventText } from '../../platform/events/outbox.ts';
 import { startLoop } from '../../platform/events/loop.ts';
 import { newId } from '../../platform/ids.ts';
+import { auditAs, type Actor } from '../audit/service.ts';
 import { publicBaseUrl } from '../identity/emails.ts';
 import { getStore, storeAhead } from '../tenancy/service.ts';
 import type { Store } from '../tenancy/schema.ts';
@@ -87,6 +92,7 @@ type DueEmail = {
   kind: OrderEmailKind;
   ref: string;
   attempts: number;
+  resends: number;
 };
 
 /**
@@ -108,7 +114,7 @@ export async function sendDueOrderEmails(
           ORDER BY next_attempt_at LIMIT ${opts.batchSize ?? 32}
           FOR UPDATE SKIP LOCKED) d
     WHERE n.id = d.id
-    RETURNING n.id, n.store_id, n.order_id, n.kind, n.ref, n.attempts`);
+    RETURNING n.id, n.store_id, n.order_id, n.kind, n.ref, n.attempts, n.resends`);
   let next = 0;
   const sender = async () => {
     while (next < due.length) {
@@ -203,7 +209,9 @@ async function sendOne(platform: Pick<Platform, 'config' | 'mailer' | 'db'>, ema
       message = shipmentEmail(order, fulfilment, mailStore, link);
     }
     const domain = new URL(publicBaseUrl(platform.config)).hostname || 'carton.local';
-    const messageId = `<${email.kind}.${row.id}${email.ref ? `.${email.ref.replace(':', '.')}` : ''}@${domain}>`;
+    const messageId =
+      `<${email.kind}.${row.id}${email.ref ? `.${email.ref.replace(':', '.')}` : ''}` +
+      `${email.resends ? `.r${email.resends}` : ''}@${domain}>`;
     await platform.mailer.send({ ...message, headers: { 'Message-ID': messageId } });
     finish('sent', messageId);
     io.closeWith(
@@ -247,4 +255,97 @@ export function startOrderMailSender(
     wakeSender = () => {};
     await loop.stop();
   };
+}
+
+// --- what staff see and do --------------------------------------------------------------------
+
+export const OrderEmailView = z.object({
+  id: z.string(),
+  kind: z.enum(['confirmation', 'shipment', 'cancellation', 'return']),
+  ref: z.string().nullable().describe('The fulfilment, or "<return id>:<status>"'),
+  status: z.enum(['pending', 'sent', 'failed']),
+  attempts: z.number().int(),
+  resends: z.number().int(),
+  sent_at: z.string().nullable().describe('ISO 8601, UTC'),
+  last_error: z.string().nullable(),
+});
+export type OrderEmailView = z.infer<typeof OrderEmailView>;
+
+const emailView = (n: typeof orderNotifications.$inferSelect): OrderEmailView => ({
+  id: n.id,
+  kind: n.kind,
+  ref: n.ref || null,
+  status: n.status,
+  attempts: n.attempts,
+  resends: n.resends,
+  sent_at: n.sentAt ? new Date(n.sentAt).toISOString() : null,
+  last_error: n.lastError,
+});
+
+/** The e-mails about an order, oldest first; 404 for an order not in the store. */
+export async function listOrderEmails(
+  db: Db,
+  o: { storeId: string; orderId: string },
+): Promise<OrderEmailView[]> {
+  return withStore(db, o.storeId, async (tx) => {
+    const [order] = await tx
+      .select({ id: orders.id })
+      .from(orders)
+      .where(and(eq(orders.storeId, o.storeId), eq(orders.id, o.orderId)));
+    if (!order) throw new AppError('NOT_FOUND', `Order ${o.orderId} does not exist.`);
+    const rows = await tx
+      .select()
+      .from(orderNotifications)
+      .where(and(eq(orderNotifications.storeId, o.storeId), eq(orderNotifications.orderId, o.orderId)))
+      .orderBy(asc(orderNotifications.id));
+    return rows.map(emailView);
+  });
+}
+
+/**
+ * Send an order e-mail again, as it is now rendered (the order as it stands), with its own
+ * Message-ID: back to pending for the mail sender, audited. One still pending is left as it is
+ * (409: it is about to go).
+ */
+export async function resendOrderEmail(
+  db: Db,
+  o: { storeId: string; orderId: string; emailId: string; actor?: Actor },
+): Promise<OrderEmailView> {
+  return withStore(db, o.storeId, async (tx) => {
+    const [row] = await tx
+      .select()
+      .from(orderNotifications)
+      .where(
+        and(
+          eq(orderNotifications.storeId, o.storeId),
+          eq(orderNotifications.orderId, o.orderId),
+          eq(orderNotifications.id, o.emailId),
+        ),
+      )
+      .for('update');
+    if (!row) throw new AppError('NOT_FOUND', `Order e-mail ${o.emailId} does not exist.`);
+    if (row.status === 'pending') {
+      throw new AppError('INVALID_STATE_TRANSITION', 'This e-mail is waiting to be sent already.');
+    }
+    const [updated] = await tx
+      .update(orderNotifications)
+      .set({
+        status: 'pending',
+        attempts: 0,
+        resends: row.resends + 1,
+        nextAttemptAt: sql`now()`,
+        lastError: null,
+      })
+      .where(eq(orderNotifications.id, row.id))
+      .returning();
+    await auditAs(tx, o.actor, {
+      storeId: o.storeId,
+      action: 'order.email_resent',
+      entityType: 'order',
+      entityId: o.orderId,
+      after: { email_id: row.id, kind: row.kind },
+    });
+    afterCommit(tx, () => wakeSender());
+    return emailView(updated!);
+  });
 }

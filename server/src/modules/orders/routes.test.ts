@@ -293,6 +293,34 @@ describe('e-mail', () => {
     const shipped = await waitForMail(server, { to: email, subject: /shipped/ }, 10_000);
     expect(shipped.text).toContain('Tracking number: JD0001');
     expect(shipped.text).toContain('2 × Product 1');
+
+    // Staff see the e-mails and send the confirmation again: a second mail, its own Message-ID.
+    const emailsPath = `/admin/v1/orders/${placed.order.id}/emails`;
+    const readOnly = (await createTestApiKey(server, { storeId, kind: 'secret', role: 'read_only' })).headers;
+    const listed = await get(emailsPath, readOnly);
+    expect(listed.body.data).toMatchObject([
+      { kind: 'confirmation', status: 'sent', resends: 0, ref: null },
+      { kind: 'shipment', status: 'sent', ref: expect.any(String) },
+    ]);
+    const confirmationId = listed.body.data[0].id as string;
+    expect((await post(`${emailsPath}/${confirmationId}/resend`, undefined, readOnly)).status).toBe(403);
+    expect((await post(`${emailsPath}/ordntf_nope/resend`)).status).toBe(404);
+    const resent = await post(`${emailsPath}/${confirmationId}/resend`);
+    expect(resent.body).toMatchObject({ status: 'pending', resends: 1 });
+    const again = await waitForMail(
+      server,
+      (m) => m.to.includes(email) && /confirmed/.test(m.subject) && m.messageId !== mail.messageId,
+      10_000,
+    );
+    expect(again.messageId).toMatch(/\.r1@/);
+    const after = await until(
+      () => get(emailsPath),
+      (r) => r.body.data[0].status === 'sent',
+    );
+    expect(after.body.data[0]).toMatchObject({ status: 'sent', resends: 1 });
+    const { rows: audited } = await server.platform.db.execute<{ action: string }>(sql`
+      SELECT action FROM audit_log WHERE store_id = ${storeId} AND entity_id = ${placed.order.id} AND action = 'order.email_resent'`);
+    expect(audited).toHaveLength(1);
   });
 });
 

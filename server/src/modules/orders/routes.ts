@@ -31,6 +31,7 @@ import {
   ReturnRequestInput,
   startProcessing,
 } from './service.ts';
+import { listOrderEmails, OrderEmailView, resendOrderEmail } from './notifications.ts';
 import { FulfilmentView, OrderDetailView, OrderView, ReturnView } from './views.ts';
 
 const security: Record<string, string[]>[] = [{ bearer: [] }, { apiKey: [] }];
@@ -116,6 +117,46 @@ export async function ordersAdminRoutes(app: App, platform: Platform): Promise<v
     },
     async (req, reply) =>
       sendPdf(reply, await getInvoicePdf(db, { storeId: storeOf(req), orderId: req.params.orderId })),
+  );
+
+  r.get(
+    '/admin/v1/orders/:orderId/emails',
+    {
+      preHandler: READ,
+      schema: {
+        tags,
+        security,
+        summary: 'The e-mails sent to the shopper about an order, and whether each went out',
+        params: OrderParams,
+        response: { 200: z.object({ data: z.array(OrderEmailView) }) },
+      },
+    },
+    async (req) => ({
+      data: await listOrderEmails(db, { storeId: storeOf(req), orderId: req.params.orderId }),
+    }),
+  );
+
+  r.post(
+    '/admin/v1/orders/:orderId/emails/:emailId/resend',
+    {
+      preHandler: MANAGE,
+      schema: {
+        tags,
+        security,
+        summary: 'Send an order e-mail to the shopper again',
+        description:
+          'Rendered as the order stands now, with its own Message-ID. One still waiting to be sent is 409. Audited.',
+        params: OrderParams.extend({ emailId: z.string().min(1).max(64) }),
+        response: { 200: OrderEmailView },
+      },
+    },
+    async (req) =>
+      resendOrderEmail(db, {
+        storeId: storeOf(req),
+        orderId: req.params.orderId,
+        emailId: req.params.emailId,
+        actor: auditContext(req),
+      }),
   );
 
   r.post(

@@ -140,6 +140,8 @@ export const orderNotifications = pgTable('order_notifications', {
   nextAttemptAt: at('next_attempt_at'),
   lastError: text('last_error'),
   sentAt: at('sent_at'),
+  /** Times staff asked to send it again (each send its own Message-ID). */
+  resends: integer('resends').notNull().default(0),
 });
 
 export const orderReturns = pgTable('order_returns', {

@@ -12,6 +12,7 @@ import { Card, Facts, Page } from '../../ui/layout.tsx';
 import { Table } from '../../ui/table.tsx';
 import { DateTime, Money } from '../../ui/values.tsx';
 import { CancelDialog, FulfilDialog, RefundDialog, ReturnDialog, useOrderChanged } from './order-actions.tsx';
+import { OrderEmailsCard } from './OrderEmailsCard.tsx';
 import { ReturnCard } from './ReturnCard.tsx';
 
 type DialogName = 'ship' | 'cancel' | 'refund' | 'return' | null;
@@ -251,6 +252,8 @@ export function OrderDetailPage() {
               </div>
             </Card>
           )}
+
+          <OrderEmailsCard orderId={orderId} canManage={manage} />
 
           <Card title={t('orders.history')}>
             <ol className="space-y-2 text-sm">
