@@ -120,7 +120,7 @@ export async function getAddress(
 
 /**
  * Add an address; 409 LIMIT_REACHED when the book is full. Emits `customer.address_added`. With an
- * `actor` (staff editing a shopper's book) the change is audited — ids and country, no address.
+ * `actor` (staff editing a shopper's book) the change is audited — ids only, never the address.
  */
 export async function addAddress(
   db: Db,
