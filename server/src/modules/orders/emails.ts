@@ -1,6 +1,7 @@
 import type { MailMessage } from '../../platform/mail/mailer.ts';
 import { addressLines, customerName, escapeHtml, formatMoney, lineLabel } from './formatting.ts';
 import { orderMessages } from './messages.ts';
+import type { ReturnNews } from './return-states.ts';
 import type { FulfilmentView, OrderView, ReturnView } from './views.ts';
 
 /** The e-mails the orders module sends: plain text and HTML, in the order's currency. */
@@ -175,7 +176,7 @@ export function cancellationEmail(order: OrderView, store: MailStore, link: stri
 export function returnEmail(
   order: OrderView,
   ret: ReturnView,
-  status: 'approved' | 'rejected' | 'refunded',
+  status: ReturnNews,
   store: MailStore,
   link: string,
 ): MailMessage {

@@ -1,3 +1,5 @@
+import type { ReturnNews } from './return-states.ts';
+
 /**
  * The words of the orders module's e-mails and invoices, per language. The order's locale (from
  * the cart) picks one, else the store's; a language not listed falls back to English.
@@ -16,7 +18,7 @@ const en = {
     `We are refunding ${amount} to the card you paid with; it can take a few days to show.`,
   cancelledNothingCharged: 'Nothing was charged: the hold on your card is released.',
   reason: 'Reason',
-  returnSubject: (ret: string, status: 'approved' | 'rejected' | 'refunded', store: string) =>
+  returnSubject: (ret: string, status: ReturnNews, store: string) =>
     `Return ${ret} ${status === 'approved' ? 'approved' : status === 'rejected' ? 'declined' : 'refunded'} — ${store}`,
   returnApproved: (ret: string) =>
     `We approved your return ${ret}. Please send these items back; we refund them once they arrive:`,

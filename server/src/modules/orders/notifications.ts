@@ -1,5 +1,4 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { z } from 'zod';
 import type { Platform } from '../../platform/context.ts';
 import {
   afterCommit,
@@ -25,7 +24,8 @@ import { orderAccessToken } from './access.ts';
 import { cancellationEmail, confirmationEmail, returnEmail, shipmentEmail } from './emails.ts';
 import { detailOf } from './orders.ts';
 import { orderLines, orderNotifications, orders, type OrderEmailKind } from './schema.ts';
-import { orderView } from './views.ts';
+import type { ReturnNews } from './return-states.ts';
+import { orderEmailView, orderView, type OrderEmailView } from './views.ts';
 
 /** Where the shopper sees the order: the store's storefront (settings.storefront_url), with a guest token. */
 export function orderLink(platform: Pick<Platform, 'config'>, store: Store, orderId: string): string {
@@ -47,9 +47,6 @@ export interface OrderEmail {
   kind: OrderEmailKind;
   ref?: string;
 }
-
-/** The return steps a shopper hears about (requested and received they know already). */
-export const RETURN_NEWS = ['approved', 'rejected', 'refunded'] as const;
 
 /** Wakes this process's mail sender (set while the orders worker runs). */
 let wakeSender: () => void = () => {};
@@ -198,7 +195,7 @@ async function sendOne(platform: Pick<Platform, 'config' | 'mailer' | 'db'>, ema
       message = cancellationEmail(await detailOf(tx, row), mailStore, link);
     } else if (email.kind === 'return') {
       const order = await detailOf(tx, row);
-      const [returnId, status] = email.ref.split(':') as [string, (typeof RETURN_NEWS)[number]];
+      const [returnId, status] = email.ref.split(':') as [string, ReturnNews];
       const ret = order.returns.find((r) => r.id === returnId);
       if (!ret) return finish('failed', null, 'the return is gone');
       message = returnEmail(order, ret, status, mailStore, link);
@@ -259,29 +256,6 @@ export function startOrderMailSender(
 
 // --- what staff see and do --------------------------------------------------------------------
 
-export const OrderEmailView = z.object({
-  id: z.string(),
-  kind: z.enum(['confirmation', 'shipment', 'cancellation', 'return']),
-  ref: z.string().nullable().describe('The fulfilment, or "<return id>:<status>"'),
-  status: z.enum(['pending', 'sent', 'failed']),
-  attempts: z.number().int(),
-  resends: z.number().int(),
-  sent_at: z.string().nullable().describe('ISO 8601, UTC'),
-  last_error: z.string().nullable(),
-});
-export type OrderEmailView = z.infer<typeof OrderEmailView>;
-
-const emailView = (n: typeof orderNotifications.$inferSelect): OrderEmailView => ({
-  id: n.id,
-  kind: n.kind,
-  ref: n.ref || null,
-  status: n.status,
-  attempts: n.attempts,
-  resends: n.resends,
-  sent_at: n.sentAt ? new Date(n.sentAt).toISOString() : null,
-  last_error: n.lastError,
-});
-
 /** The e-mails about an order, oldest first; 404 for an order not in the store. */
 export async function listOrderEmails(
   db: Db,
@@ -298,7 +272,7 @@ export async function listOrderEmails(
       .from(orderNotifications)
       .where(and(eq(orderNotifications.storeId, o.storeId), eq(orderNotifications.orderId, o.orderId)))
       .orderBy(asc(orderNotifications.id));
-    return rows.map(emailView);
+    return rows.map(orderEmailView);
   });
 }
 
@@ -346,6 +320,6 @@ export async function resendOrderEmail(
       after: { email_id: row.id, kind: row.kind },
     });
     afterCommit(tx, () => wakeSender());
-    return emailView(updated!);
+    return orderEmailView(updated!);
   });
 }

@@ -8,6 +8,10 @@ import { AppError } from '../../platform/errors.ts';
 export const RETURN_STATUSES = ['requested', 'approved', 'received', 'refunded', 'rejected'] as const;
 export type ReturnStatus = (typeof RETURN_STATUSES)[number];
 
+/** The return steps a shopper is told of by e-mail (requested and received they know already). */
+export const RETURN_NEWS = ['approved', 'rejected', 'refunded'] as const satisfies readonly ReturnStatus[];
+export type ReturnNews = (typeof RETURN_NEWS)[number];
+
 const transitions: Record<ReturnStatus, readonly ReturnStatus[]> = {
   requested: ['approved', 'rejected'],
   approved: ['received', 'rejected'],

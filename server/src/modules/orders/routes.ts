@@ -31,8 +31,8 @@ import {
   ReturnRequestInput,
   startProcessing,
 } from './service.ts';
-import { listOrderEmails, OrderEmailView, resendOrderEmail } from './notifications.ts';
-import { FulfilmentView, OrderDetailView, OrderView, ReturnView } from './views.ts';
+import { listOrderEmails, resendOrderEmail } from './notifications.ts';
+import { FulfilmentView, OrderDetailView, OrderEmailView, OrderView, ReturnView } from './views.ts';
 
 const security: Record<string, string[]>[] = [{ bearer: [] }, { apiKey: [] }];
 const tags = ['orders'];

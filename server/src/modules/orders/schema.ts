@@ -125,7 +125,8 @@ export const fulfilmentLines = pgTable('fulfilment_lines', {
 export type FulfilmentLineRow = typeof fulfilmentLines.$inferSelect;
 
 /** What an e-mail about an order tells: placed, shipped, cancelled, or a return's progress. */
-export type OrderEmailKind = 'confirmation' | 'shipment' | 'cancellation' | 'return';
+export const ORDER_EMAIL_KINDS = ['confirmation', 'shipment', 'cancellation', 'return'] as const;
+export type OrderEmailKind = (typeof ORDER_EMAIL_KINDS)[number];
 
 export const orderNotifications = pgTable('order_notifications', {
   id: text('id').primaryKey(),
@@ -143,6 +144,7 @@ export const orderNotifications = pgTable('order_notifications', {
   /** Times staff asked to send it again (each send its own Message-ID). */
   resends: integer('resends').notNull().default(0),
 });
+export type OrderNotificationRow = typeof orderNotifications.$inferSelect;
 
 export const orderReturns = pgTable('order_returns', {
   id: text('id').primaryKey(),

@@ -2,7 +2,8 @@ import { subscribe } from '../../platform/events/subscribers.ts';
 import { getCustomer } from '../identity/customers.ts';
 import type { PaymentIntentView } from '../payments/service.ts';
 import { attachGuestOrders } from './guest-orders.ts';
-import { queueOrderEmail, RETURN_NEWS } from './notifications.ts';
+import { queueOrderEmail } from './notifications.ts';
+import { RETURN_NEWS } from './return-states.ts';
 import { ordersPlatform } from './runtime.ts';
 import { lockOrderIfAny, notePayment } from './shared.ts';
 

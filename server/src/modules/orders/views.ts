@@ -3,11 +3,13 @@ import { AddressView } from '../../platform/address.ts';
 import { ORDER_STATUSES } from './order-states.ts';
 import { RETURN_STATUSES } from './return-states.ts';
 import {
+  ORDER_EMAIL_KINDS,
   PAYMENT_STATUSES,
   type FulfilmentLineRow,
   type FulfilmentRow,
   type OrderHistoryRow,
   type OrderLineRow,
+  type OrderNotificationRow,
   type OrderRow,
   type ReturnLineRow,
   type ReturnRow,
@@ -265,3 +267,26 @@ export const ShopperOrderView = OrderView.omit({
   returns: z.array(ReturnView),
 });
 export type ShopperOrderView = z.infer<typeof ShopperOrderView>;
+
+export const OrderEmailView = z.object({
+  id: z.string(),
+  kind: z.enum(ORDER_EMAIL_KINDS),
+  ref: z.string().nullable().describe('The fulfilment, or "<return id>:<status>"'),
+  status: z.enum(['pending', 'sent', 'failed']),
+  attempts: z.number().int(),
+  resends: z.number().int(),
+  sent_at: z.string().nullable().describe('ISO 8601, UTC'),
+  last_error: z.string().nullable(),
+});
+export type OrderEmailView = z.infer<typeof OrderEmailView>;
+
+export const orderEmailView = (n: OrderNotificationRow): OrderEmailView => ({
+  id: n.id,
+  kind: n.kind,
+  ref: n.ref || null,
+  status: n.status,
+  attempts: n.attempts,
+  resends: n.resends,
+  sent_at: iso(n.sentAt),
+  last_error: n.lastError,
+});
