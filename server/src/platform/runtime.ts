@@ -81,10 +81,12 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     const platform: Platform = { config, database, db: database.db, log, counters, mailer, workflows };
 
     if (opts.worker) {
-      await workflows.launch();
+      // Modules first: DBOS resumes this worker's interrupted workflows as soon as it launches, and
+      // a resumed workflow needs its module's platform already in place.
       for (const m of modules) {
         if (m.startWorker) stops.push(await m.startWorker(platform));
       }
+      await workflows.launch();
     }
 
     let app: App | null = null;
