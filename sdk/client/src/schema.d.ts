@@ -2136,6 +2136,337 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/v1/customer-groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Customer groups, by name, with how many customers each holds */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** @description ISO 8601, UTC */
+                                created_at: string;
+                                description: string | null;
+                                id: string;
+                                member_count: number;
+                                name: string;
+                                /** @description ISO 8601, UTC */
+                                updated_at: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a customer group
+         * @description Price lists and price rules limited to its id (`customer_group_ids`) price its members’ carts. A name already used in the store (whatever its case) is 409 CONFLICT; a store keeps at most 200 groups (409 LIMIT_REACHED). Audited; emits `customer_group.created`. Accepts Idempotency-Key.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description?: string;
+                        /** @description Unique in the store, whatever its case */
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description ISO 8601, UTC */
+                            created_at: string;
+                            description: string | null;
+                            id: string;
+                            member_count: number;
+                            name: string;
+                            /** @description ISO 8601, UTC */
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/customer-groups/{groupId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer group */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    groupId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description ISO 8601, UTC */
+                            created_at: string;
+                            description: string | null;
+                            id: string;
+                            member_count: number;
+                            name: string;
+                            /** @description ISO 8601, UTC */
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Delete a customer group (its customers leave it)
+         * @description Price lists and rules that name the group keep its id and apply to nobody until edited. Audited; emits `customer_group.deleted`.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    groupId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Rename or describe a customer group
+         * @description Audited; emits `customer_group.updated`.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    groupId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description?: string | null;
+                        name?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description ISO 8601, UTC */
+                            created_at: string;
+                            description: string | null;
+                            id: string;
+                            member_count: number;
+                            name: string;
+                            /** @description ISO 8601, UTC */
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/admin/v1/customer-groups/{groupId}/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customers in a group, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    groupId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** @description ISO 8601, UTC */
+                                created_at: string;
+                                email: string;
+                                erased: boolean;
+                                first_name: string | null;
+                                id: string;
+                                last_login_at: string | null;
+                                last_name: string | null;
+                                /** @description Has a password (false: a guest record made at checkout) */
+                                registered: boolean;
+                                /** @enum {string} */
+                                status: "active" | "disabled";
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Put customers in a group
+         * @description All or nothing: an id that is not a customer of this store refuses the request (400, naming them). Customers already in the group stay. Their carts take the group’s prices at their next change. Audited; emits `customer_group.members_added`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    groupId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Shoppers of this store to put in the group (at most 500) */
+                        customer_ids: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Customers who were not in the group before */
+                            added: number;
+                            member_count: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/customer-groups/{groupId}/customers/{customerId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Take a customer out of a group
+         * @description 404 when they are not in it. Audited; emits `customer_group.member_removed`.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    customerId: string;
+                    groupId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/v1/customers": {
         parameters: {
             query?: never;
@@ -2200,7 +2531,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A customer with their profile, addresses, marketing consent and wish list */
+        /** A customer with their profile, addresses, marketing consent, wish list and groups */
         get: {
             parameters: {
                 query?: never;
@@ -2248,6 +2579,11 @@ export interface paths {
                             email: string;
                             erased: boolean;
                             first_name: string | null;
+                            /** @description The customer groups they are in */
+                            groups: {
+                                id: string;
+                                name: string;
+                            }[];
                             id: string;
                             last_login_at: string | null;
                             last_name: string | null;

@@ -10,6 +10,7 @@ import {
 import { availabilityAhead, availabilityFor, type BackorderPolicy } from '../inventory/service.ts';
 import type { VariantAvailabilityView } from '../inventory/views.ts';
 import type { CartRow } from './cart-rows.ts';
+import { customerGroups } from './customer-port.ts';
 import { loadVariantFacts, pricingFacts } from '../pricing/price-for.ts';
 import {
   resolvePrice,
@@ -141,10 +142,12 @@ function unitsOf(rows: readonly VariantAvailabilityView[]): Map<string, number> 
   );
 }
 
-/** Pricing facts for a cart's variants: the store's book and each variant's facts. */
+/** Pricing facts for a cart's variants: the store's book, each variant's facts, the shopper's groups. */
 export interface PriceBook {
   book: StorePricingBook;
   facts: Map<string, VariantPricingFacts>;
+  /** The customer groups of the cart's shopper: price lists and rules limited to them apply. */
+  customerGroupIds: readonly string[];
 }
 
 /**
@@ -152,8 +155,18 @@ export interface PriceBook {
  * Called before the cart's transaction opens: a cold read takes its own connection, and asking
  * for one while holding another could starve the pool under load.
  */
-export async function warmPrices(db: Db, storeId: string, variantIds: readonly string[]): Promise<PriceBook> {
-  return pricingFacts(db, storeId, variantIds);
+export async function warmPrices(
+  db: Db,
+  storeId: string,
+  variantIds: readonly string[],
+  /** The cart's signed-in shopper, whose customer groups may have prices of their own. */
+  customerId: string | null,
+): Promise<PriceBook> {
+  const [prices, customerGroupIds] = await Promise.all([
+    pricingFacts(db, storeId, variantIds),
+    customerId ? customerGroups(db, storeId, customerId) : [],
+  ]);
+  return { ...prices, customerGroupIds };
 }
 
 /** Facts of variants the warm-up did not cover (a concurrent change added them), read in `tx`. */
@@ -178,8 +191,7 @@ export function priceOf(
   return resolvePrice(facts, prices.book, {
     currency: request.currency,
     quantity: request.quantity,
-    // Customer groups do not exist yet; price lists limited to groups do not apply to carts.
-    customerGroupIds: [],
+    customerGroupIds: prices.customerGroupIds,
     locationId: null,
     at: request.at,
   });

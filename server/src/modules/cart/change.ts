@@ -141,10 +141,12 @@ export async function changeCart(
       : (changeableOrNull(recentCart(storeId, cartId), target) ?? (await readCart(db, storeId, cartId)));
   assertChangeable(pre, target);
   const rules = await storeCartRules(db, storeId);
-  const prices = await warmPrices(db, storeId, [
-    ...pre.lines.map((l) => l.variant_id),
-    ...(change.variants ?? []),
-  ]);
+  const prices = await warmPrices(
+    db,
+    storeId,
+    [...pre.lines.map((l) => l.variant_id), ...(change.variants ?? [])],
+    pre.customer_id,
+  );
   // The row lock (and the reads the change plans) travel with BEGIN and the scope, the change's
   // write and events with COMMIT: a change is two messages in its transaction.
   const ahead = change.withLock?.(pre, prices) ?? [];

@@ -63,6 +63,7 @@ async function mergeOnce(
     db,
     storeId,
     [...(source?.lines ?? []), ...(target?.lines ?? [])].map((l) => l.variant_id),
+    customerId, // the merged cart is the customer's: their groups' prices
   );
 
   return withStore(db, storeId, async (tx) => {

@@ -6,7 +6,8 @@ import { decodeCursor, PageQuery, toPage, type Page } from '../../platform/http/
 import { parseInput } from '../../platform/validation.ts';
 import { addressRows, addressView } from './addresses.ts';
 import { marketingConsentOf } from './consent.ts';
-import { isRegistered, requireShopper, searchShoppers, type Shopper } from './identity-port.ts';
+import { findShoppers, isRegistered, requireShopper, searchShoppers, type Shopper } from './identity-port.ts';
+import { groupsOf, readGroup } from './groups.ts';
 import { emptyProfile, profileView, readProfile } from './profiles.ts';
 import { iso, isoOf, type CustomerDetailView, type CustomerSummaryView } from './views.ts';
 import { wishlistOf } from './wishlist.ts';
@@ -44,18 +45,24 @@ async function erasedAmong(tx: DbOrTx, storeId: string, ids: string[]): Promise<
   return new Set(rows.map((r) => r.customer_id));
 }
 
+/** A page's cursor (the last shopper's id), or 400 when this API did not issue it. */
+function idCursor(text: string | undefined): { id: string } | null {
+  const cursor = decodeCursor<{ id: string }>(text);
+  if (cursor && typeof cursor.id !== 'string') {
+    throw new AppError('VALIDATION_FAILED', 'The cursor is not one this API issued.', {
+      errors: [{ path: 'querystring.cursor', message: 'invalid cursor' }],
+    });
+  }
+  return cursor;
+}
+
 /** The store's shoppers (accounts and guest records), newest first, with search and cursor pagination. */
 export async function listCustomers(
   db: Db,
   options: { storeId: string; query: CustomerListQuery },
 ): Promise<Page<CustomerSummaryView>> {
   const q = parseInput(CustomerListQuery, options.query, 'querystring');
-  const cursor = decodeCursor<{ id: string }>(q.cursor);
-  if (cursor && typeof cursor.id !== 'string') {
-    throw new AppError('VALIDATION_FAILED', 'The cursor is not one this API issued.', {
-      errors: [{ path: 'querystring.cursor', message: 'invalid cursor' }],
-    });
-  }
+  const cursor = idCursor(q.cursor);
   const { storeId } = options;
   return withStoreSnapshot(db, storeId, async (tx) => {
     const rows = await searchShoppers(tx, { storeId, search: q.q, before: cursor?.id, limit: q.limit + 1 });
@@ -69,7 +76,7 @@ export async function listCustomers(
   });
 }
 
-/** One shopper with their profile, address book, marketing consent and wish list. */
+/** One shopper with their profile, address book, marketing consent, wish list and groups. */
 export async function getCustomerDetail(
   db: Db,
   options: { storeId: string; customerId: string },
@@ -84,6 +91,33 @@ export async function getCustomerDetail(
       addresses: (await addressRows(tx, storeId, customerId)).map(addressView),
       marketing_consent: await marketingConsentOf(tx, { storeId, customerId }),
       wishlist: await wishlistOf(tx, storeId, customerId),
+      groups: await groupsOf(tx, storeId, customerId),
     };
+  });
+}
+
+export const GroupMembersQuery = PageQuery;
+export type GroupMembersQuery = z.input<typeof GroupMembersQuery>;
+
+/** The group's shoppers, newest first, with cursor pagination. */
+export async function listGroupMembers(
+  db: Db,
+  options: { storeId: string; groupId: string; query: GroupMembersQuery },
+): Promise<Page<CustomerSummaryView>> {
+  const q = parseInput(GroupMembersQuery, options.query, 'querystring');
+  const cursor = idCursor(q.cursor);
+  const { storeId, groupId } = options;
+  return withStoreSnapshot(db, storeId, async (tx) => {
+    await readGroup(tx, storeId, groupId);
+    const { rows } = await tx.execute<{ customer_id: string }>(sql`
+      SELECT customer_id FROM customer_group_members
+      WHERE store_id = ${storeId} AND group_id = ${groupId}
+        ${cursor ? sql`AND customer_id < ${cursor.id}` : sql``}
+      ORDER BY customer_id DESC LIMIT ${q.limit + 1}`);
+    const page = toPage(rows, q.limit, (r) => ({ id: r.customer_id }));
+    const ids = page.data.map((r) => r.customer_id);
+    const shoppers = await findShoppers(tx, storeId, ids);
+    const erased = await erasedAmong(tx, storeId, ids);
+    return { data: shoppers.map((s) => summaryView(s, erased.has(s.id))), next_cursor: page.next_cursor };
   });
 }

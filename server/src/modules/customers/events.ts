@@ -17,6 +17,10 @@ import { readProfile, recordRegistration } from './profiles.ts';
  * - `customer.consent_changed`: `{ customerId, email?, channel, status, previousStatus, source, occurredAt }`
  *   — `email` only for a guest without an account, whose consent is aggregate `marketing_consent`.
  * - `customer.erased`: `{ customerId, erasedAt, modules }`.
+ * - `customer_group.created` / `customer_group.updated` / `customer_group.deleted` (aggregate
+ *   `customer_group`): `{ groupId, name }`, `{ groupId, fields }`, `{ groupId, name, memberCount }`.
+ * - `customer_group.members_added`: `{ groupId, customerIds }`; `customer_group.member_removed`:
+ *   `{ groupId, customerId }`.
  *
  * Consumed: `customer.registered` (identity) — see `registrationLinker`.
  */
@@ -30,6 +34,11 @@ export const CUSTOMER_EVENT_TYPES = {
   'customer.consent_changed':
     'Marketing consent on a channel was granted or withdrawn (account or guest e-mail).',
   'customer.erased': "A shopper's personal data was erased (GDPR); financial records remain, anonymised.",
+  'customer_group.created': 'Staff created a customer group.',
+  'customer_group.updated': 'Staff renamed or described a customer group.',
+  'customer_group.deleted': 'Staff deleted a customer group; its members left it.',
+  'customer_group.members_added': 'Shoppers were put in a customer group (their carts take its prices).',
+  'customer_group.member_removed': 'A shopper was taken out of a customer group.',
 } as const;
 
 defineEventTypes(CUSTOMER_EVENT_TYPES);

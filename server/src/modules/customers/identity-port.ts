@@ -6,6 +6,7 @@ import {
   customerSessions,
   findCustomerByEmailAddress,
   findCustomerById,
+  findCustomersByIds,
   forgetCustomerSessions,
   searchCustomers,
 } from '../identity/customer-records.ts';
@@ -28,6 +29,15 @@ export async function requireShopper(tx: DbOrTx, storeId: string, customerId: st
   const shopper = await findCustomerById(tx, { storeId, customerId });
   if (!shopper) throw new AppError('NOT_FOUND', `Customer ${customerId} does not exist in this store.`);
   return shopper;
+}
+
+/** The store's shoppers among these ids, newest first. */
+export function findShoppers(
+  tx: DbOrTx,
+  storeId: string,
+  customerIds: readonly string[],
+): Promise<Shopper[]> {
+  return findCustomersByIds(tx, { storeId, customerIds });
 }
 
 export function findShopperByEmail(tx: DbOrTx, storeId: string, email: string): Promise<Shopper | null> {

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { anonymiseShopper, findShopper, isRegistered, shopperSessions } from './identity-port.ts';
 import { addressRows, addressView } from './addresses.ts';
 import { consentRecordsOf, eraseConsentRecords } from './consent.ts';
+import { groupsOf } from './groups.ts';
 import { registerPersonalDataHandler } from './personal-data.ts';
 import { emptyProfile, profileView, readProfile } from './profiles.ts';
 import { iso, isoOf } from './views.ts';
@@ -13,7 +14,7 @@ import { wishlistOf } from './wishlist.ts';
  * handler lives here). Cart and orders register theirs from their own modules.
  */
 
-/** Profile, address book, wish list, marketing consent and its history. */
+/** Profile, address book, wish list, customer groups, marketing consent and its history. */
 export const customersPersonalData = registerPersonalDataHandler({
   name: 'customers',
   async export(tx, subject) {
@@ -23,6 +24,7 @@ export const customersPersonalData = registerPersonalDataHandler({
       addresses: (await addressRows(tx, subject.storeId, subject.customerId)).map(addressView),
       wishlist: await wishlistOf(tx, subject.storeId, subject.customerId),
       marketing_consent: await consentRecordsOf(tx, subject.storeId, subject),
+      groups: await groupsOf(tx, subject.storeId, subject.customerId),
     };
   },
   async erase(tx, subject) {
@@ -33,6 +35,10 @@ export const customersPersonalData = registerPersonalDataHandler({
     const wishlist = await tx.execute(
       sql`DELETE FROM customer_wishlist_items WHERE store_id = ${storeId} AND customer_id = ${customerId}`,
     );
+    // A group is how the merchant sorted the shopper: it goes with the rest of the profile.
+    const groups = await tx.execute(
+      sql`DELETE FROM customer_group_members WHERE store_id = ${storeId} AND customer_id = ${customerId}`,
+    );
     const consent = await eraseConsentRecords(tx, storeId, subject);
     await tx.execute(sql`
       UPDATE customer_profiles SET phone = NULL, locale = NULL, updated_at = now()
@@ -40,6 +46,7 @@ export const customersPersonalData = registerPersonalDataHandler({
     return {
       addresses_deleted: addresses.rowCount ?? 0,
       wishlist_items_deleted: wishlist.rowCount ?? 0,
+      group_memberships_deleted: groups.rowCount ?? 0,
       ...consent,
     };
   },

@@ -7,6 +7,7 @@ import type { App } from '../../platform/http/app.ts';
 import { pageSchema } from '../../platform/http/pagination.ts';
 import { auditContext } from '../audit/service.ts';
 import { CUSTOMER_PERMISSION } from '../identity/permissions.ts';
+import { customerGroupRoutes } from './group-routes.ts';
 import {
   addAddress,
   AddressBookEntryInput,
@@ -367,7 +368,7 @@ async function adminRoutes(app: App, platform: Platform): Promise<void> {
       schema: {
         tags: adminTags,
         security: STAFF,
-        summary: 'A customer with their profile, addresses, marketing consent and wish list',
+        summary: 'A customer with their profile, addresses, marketing consent, wish list and groups',
         params: CustomerParams,
         response: { 200: CustomerDetailView },
       },
@@ -571,4 +572,5 @@ async function adminRoutes(app: App, platform: Platform): Promise<void> {
 export async function customersRoutes(app: App, platform: Platform): Promise<void> {
   await storeRoutes(app, platform);
   await adminRoutes(app, platform);
+  await customerGroupRoutes(app, platform);
 }

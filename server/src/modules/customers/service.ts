@@ -48,7 +48,26 @@ export {
   type PersonalDataHandler,
   type PersonalDataSubject,
 } from './personal-data.ts';
-export { CustomerListQuery, getCustomerDetail, listCustomers } from './directory.ts';
+export {
+  CustomerListQuery,
+  getCustomerDetail,
+  GroupMembersQuery,
+  listCustomers,
+  listGroupMembers,
+} from './directory.ts';
+export {
+  addGroupMembers,
+  createCustomerGroup,
+  CustomerGroupInput,
+  CustomerGroupPatch,
+  customerGroupIds,
+  deleteCustomerGroup,
+  getCustomerGroup,
+  GroupMembersInput,
+  listCustomerGroups,
+  removeGroupMember,
+  updateCustomerGroup,
+} from './groups.ts';
 export type { Actor } from './shared.ts';
 export {
   CONSENT_CHANNELS,
@@ -61,6 +80,7 @@ export {
   type ConsentView,
   type CustomerDetailView,
   type CustomerExportView,
+  type CustomerGroupView,
   type CustomerSummaryView,
   type ErasureView,
   type WishlistItemView,

@@ -89,8 +89,19 @@ export const CustomerDetailView = CustomerSummaryView.extend({
   addresses: z.array(AddressView),
   marketing_consent: z.array(ConsentView),
   wishlist: z.array(WishlistItemView),
+  groups: z.array(z.object({ id: z.string(), name: z.string() })).describe('The customer groups they are in'),
 });
 export type CustomerDetailView = z.infer<typeof CustomerDetailView>;
+
+export const CustomerGroupView = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string().nullable(),
+  member_count: z.number().int(),
+  created_at: Timestamp,
+  updated_at: Timestamp,
+});
+export type CustomerGroupView = z.infer<typeof CustomerGroupView>;
 
 export const CustomerExportView = z.object({
   format: z.literal('carton.customer-export.v1'),

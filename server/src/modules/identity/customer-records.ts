@@ -1,4 +1,4 @@
-import { and, desc, eq, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Platform } from '../../platform/context.ts';
 import { withStore, type DbOrTx, type Tx } from '../../platform/db/database.ts';
 import { authSessions, authTokens, customers, type AuthSession, type Customer } from './schema.ts';
@@ -22,6 +22,19 @@ export async function findCustomerById(
     .from(customers)
     .where(and(eq(customers.storeId, options.storeId), eq(customers.id, options.customerId)));
   return customer ?? null;
+}
+
+/** Shoppers of this store among these ids (unknown ids, or another store's, are left out). */
+export async function findCustomersByIds(
+  tx: DbOrTx,
+  options: { storeId: string; customerIds: readonly string[] },
+): Promise<Customer[]> {
+  if (options.customerIds.length === 0) return [];
+  return tx
+    .select()
+    .from(customers)
+    .where(and(eq(customers.storeId, options.storeId), inArray(customers.id, [...options.customerIds])))
+    .orderBy(desc(customers.id));
 }
 
 /** A shopper of this store by e-mail (case-insensitive), or null — a guest record or an account. */
