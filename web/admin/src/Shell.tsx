@@ -21,6 +21,7 @@ const NAV: NavItem[] = [
   { to: '/products', label: 'nav.products', permission: 'catalog.read' },
   { to: '/inventory', label: 'nav.inventory', permission: 'inventory.read' },
   { to: '/customers', label: 'nav.customers', permission: 'customers.read' },
+  { to: '/customer-groups', label: 'nav.customerGroups', permission: 'customers.read' },
   { to: '/coupons', label: 'nav.coupons', permission: 'promotions.read' },
   { to: '/recovery/carts', label: 'nav.abandonedCarts', permission: 'recovery.read' },
   { to: '/recovery/analytics', label: 'nav.recoveryAnalytics', permission: 'recovery.read' },

@@ -29,6 +29,14 @@ const CustomerListPage = lazyRouteComponent(
   () => import('./pages/customers/CustomerList.tsx'),
   'CustomerListPage',
 );
+const CustomerGroupsPage = lazyRouteComponent(
+  () => import('./pages/customers/CustomerGroups.tsx'),
+  'CustomerGroupsPage',
+);
+const GroupDetailPage = lazyRouteComponent(
+  () => import('./pages/customers/GroupDetail.tsx'),
+  'GroupDetailPage',
+);
 const DashboardPage = lazyRouteComponent(() => import('./pages/dashboard/Dashboard.tsx'), 'DashboardPage');
 const ApiKeysPage = lazyRouteComponent(() => import('./pages/developers/ApiKeys.tsx'), 'ApiKeysPage');
 const WebhookDetailPage = lazyRouteComponent(
@@ -179,6 +187,8 @@ const customersRoute = createRoute({
   component: CustomerListPage,
 });
 export const customerRoute = child('/customers/$customerId', CustomerDetailPage);
+const customerGroupsRoute = child('/customer-groups', CustomerGroupsPage);
+export const customerGroupRoute = child('/customer-groups/$groupId', GroupDetailPage);
 const couponsRoute = child('/coupons', CouponsPage);
 const apiKeysRoute = child('/api-keys', ApiKeysPage);
 const webhooksRoute = child('/webhooks', WebhooksPage);
@@ -241,6 +251,8 @@ const routeTree = rootRoute.addChildren([
     inventoryRoute,
     customersRoute,
     customerRoute,
+    customerGroupsRoute,
+    customerGroupRoute,
     couponsRoute,
     apiKeysRoute,
     webhooksRoute,

@@ -401,6 +401,23 @@ describe('admin console in Chromium', () => {
     await poll(() => page.getByText('packer@shop.example').count()).toBeGreaterThan(0);
     await expectAccessible('staff');
 
+    // Customer groups: one made here; a name taken whatever its case is refused under its field.
+    await nav('Customer groups').click();
+    await heading('Customer groups');
+    await page.getByRole('button', { name: 'New group' }).click();
+    const newGroup = page.getByRole('dialog');
+    await newGroup.getByLabel('Name').fill('Wholesale');
+    await newGroup.getByLabel(/^Description/).fill('Trade buyers');
+    await newGroup.getByRole('button', { name: 'Save' }).click();
+    await toast('Group saved.');
+    await page.getByRole('link', { name: 'Wholesale' }).waitFor();
+    await page.getByRole('button', { name: 'New group' }).click();
+    await newGroup.getByLabel('Name').fill('wholesale');
+    await newGroup.getByRole('button', { name: 'Save' }).click();
+    await newGroup.getByText('already taken', { exact: true }).waitFor();
+    await newGroup.getByRole('button', { name: 'Cancel' }).click();
+    await expectAccessible('customer-groups');
+
     // Customers: a shopper who registered, their GDPR export and erasure.
     const registered = await call(server, 'POST', '/store/v1/customers/register', {
       headers: pk,
@@ -431,7 +448,17 @@ describe('admin console in Chromium', () => {
     await book.getByRole('button', { name: 'Save' }).click();
     await toast('Address saved.');
     await page.getByText('1 Market Street').waitFor();
+    // Put in the group from their page; the group's page lists them.
+    await page.getByLabel('Put in a group').selectOption({ label: 'Wholesale' });
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await toast('Put in the group.');
     await expectAccessible('customer');
+    await page.getByRole('link', { name: 'Wholesale' }).click();
+    await heading('Wholesale');
+    await page.getByRole('link', { name: 'Ana Lima' }).waitFor();
+    await expectAccessible('customer-group');
+    await page.getByRole('link', { name: 'Ana Lima' }).click();
+    await page.getByRole('heading', { name: 'Orders' }).waitFor();
     const mine = await call(server, 'GET', '/store/v1/customers/me/addresses', {
       headers: { ...pk, authorization: `Bearer ${registered.body.access_token}` },
     });

@@ -13,9 +13,10 @@ import { Card, Facts, Page } from '../../ui/layout.tsx';
 import { Table } from '../../ui/table.tsx';
 import { DateTime, Money } from '../../ui/values.tsx';
 import { AddressBook } from './AddressBook.tsx';
+import { CustomerGroupsCard } from './CustomerGroupsCard.tsx';
 import { customerName } from './CustomerList.tsx';
 
-/** A customer: profile, addresses, consent, wish list, their orders, and the GDPR export and erasure. */
+/** A customer: profile, addresses, consent, groups, wish list, their orders, and the GDPR export and erasure. */
 export function CustomerDetailPage() {
   const t = useT();
   const toast = useToast();
@@ -130,6 +131,7 @@ export function CustomerDetailPage() {
           </ul>
         </Card>
         <AddressBook customer={c} canManage={can('customers.manage')} />
+        <CustomerGroupsCard customer={c} canManage={can('customers.manage')} />
         <Card title={t('customers.wishlist')}>
           {c.wishlist.length === 0 ? (
             <p className="text-sm text-slate-600">{t('customers.noWishlist')}</p>
