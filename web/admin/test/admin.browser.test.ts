@@ -287,6 +287,17 @@ describe('admin console in Chromium', () => {
     await emails.getByRole('button', { name: 'Send again: Order confirmation' }).click();
     await poll(() => page.getByText('The e-mail will be sent again.').count()).toBe(1);
     await poll(() => emails.getByText('sent again 1×').count(), 30_000).toBe(1);
+    // A staff note, kept on the order and never shown to the shopper.
+    const notes = page.locator('section', { has: page.getByRole('heading', { name: 'Staff notes' }) });
+    await notes.getByLabel(/^New note/).fill('Shopper asked for gift wrap');
+    await notes.getByRole('button', { name: 'Add note' }).click();
+    await notes.getByText('Shopper asked for gift wrap').waitFor();
+    await poll(() => notes.getByText('you', { exact: true }).count()).toBe(1);
+    await expectAccessible('order-notes');
+    const noted = await call(server, 'GET', `/admin/v1/orders/${order.id}/notes`, { headers: sk });
+    expect(noted.body.data).toMatchObject([
+      { body: 'Shopper asked for gift wrap', author: { type: 'staff' } },
+    ]);
 
     const after = await call(server, 'GET', `/admin/v1/orders/${order.id}`, { headers: sk });
     expect(after.body).toMatchObject({ status: 'shipped', fulfilment_status: 'fulfilled' });

@@ -13,6 +13,8 @@ import { emitEvent } from '../../platform/events/outbox.ts';
  *   (`order.cancelled` adds `reason` and `abandoned`; `order.payment_updated` adds `paymentStatus`,
  *   `capturedAmount`, `refundedAmount`; `order.notification_sent` adds `kind`, `fulfilmentId` and
  *   `returnId`).
+ * - `order.note_added`: `{ orderId, noteId, author: { type, id } }`; `order.note_deleted`:
+ *   `{ orderId, noteId }` — never the note's words.
  * - `fulfilment.created`: `{ orderId, fulfilmentId, carrier, trackingNumber, lines: [{ orderLineId, quantity }] }`.
  * - `return.*`: `{ returnId, orderId, status, lines: [{ orderLineId, quantity }], refundAmount?, refundId? }`.
  */
@@ -29,6 +31,8 @@ export const ORDER_EVENT_TYPES = {
   'order.customer_attached': 'A guest order was attached to the account its shopper registered.',
   'order.notification_sent':
     'An e-mail about an order was sent (confirmation, shipping notice, cancellation, a return’s news).',
+  'order.note_added': 'Staff added an internal note to an order (the event carries its id, not its words).',
+  'order.note_deleted': 'Staff deleted an internal note of an order.',
   'order.personal_data_erased':
     "The shopper's personal data was erased from an order (GDPR); the financial record stays.",
   'fulfilment.created': 'Units of an order were shipped, with the carrier and tracking number.',

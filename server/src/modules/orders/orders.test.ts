@@ -27,6 +27,7 @@ import {
   placeOrder,
   startProcessing,
 } from './service.ts';
+import { addOrderNote, listOrderNotes } from './notes.ts';
 import { orderInput, placeTestOrder, stockedVariants, useCaptureMode } from './testing.ts';
 
 let platform: TestPlatform;
@@ -433,12 +434,22 @@ describe('personal data (GDPR)', () => {
     ]);
     const subject = { storeId: store, customerId: 'cus_subject', email };
 
+    // Staff's words about the shopper's order are theirs to see and go with the rest.
+    await addOrderNote(platform.db, {
+      storeId: store,
+      orderId: account.order.id,
+      input: { body: 'Called the shopper: leave it with the neighbour' },
+    });
     const exported = await withStore(platform.db, store, (tx) => exportOrdersPersonalData(tx, subject));
     expect(exported.orders.map((o) => o.id)).toEqual([guest.order.id, account.order.id]);
     expect(exported.orders[0]!.shipping_address.line1).toBe('12 Hàng Bạc');
+    expect(exported.orders[1]!.staff_notes.map((n) => n.body)).toEqual([
+      'Called the shopper: leave it with the neighbour',
+    ]);
 
     const erased = await withStore(platform.db, store, (tx) => eraseOrdersPersonalData(tx, subject));
-    expect(erased).toEqual({ orders_anonymised: 2 });
+    expect(erased).toEqual({ orders_anonymised: 2, order_notes_deleted: 1 });
+    expect(await listOrderNotes(platform.db, { storeId: store, orderId: account.order.id })).toEqual([]);
     const after = await getOrder(platform.db, { storeId: store, orderId: account.order.id });
     expect(after).toMatchObject({
       email: 'erased+cus_subject@invalid',
@@ -452,6 +463,7 @@ describe('personal data (GDPR)', () => {
     );
     expect(await withStore(platform.db, store, (tx) => eraseOrdersPersonalData(tx, subject))).toEqual({
       orders_anonymised: 0,
+      order_notes_deleted: 0,
     });
   });
 });

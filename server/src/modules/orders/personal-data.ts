@@ -2,9 +2,10 @@ import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Address } from '../../platform/address.ts';
 import type { DbOrTx, Tx } from '../../platform/db/database.ts';
 import { emitOrderEvent } from './events.ts';
+import { eraseNotesOfOrders, notesOfOrders } from './notes.ts';
 import { linesOf } from './shared.ts';
 import { orderReturns, orders, type OrderRow } from './schema.ts';
-import { orderView, type OrderView } from './views.ts';
+import { orderView, type OrderNoteView, type OrderView } from './views.ts';
 
 /**
  * GDPR export and erasure of what orders hold about a shopper, shaped as the customers module's
@@ -42,19 +43,19 @@ async function subjectOrders(db: DbOrTx, s: OrdersDataSubject): Promise<OrderRow
 export async function exportOrdersPersonalData(
   db: DbOrTx,
   s: OrdersDataSubject,
-): Promise<{ orders: OrderView[] }> {
+): Promise<{ orders: (OrderView & { staff_notes: OrderNoteView[] })[] }> {
   const rows = await subjectOrders(db, s);
-  const lines = await linesOf(
-    db,
-    rows.map((r) => r.id),
-  );
+  const ids = rows.map((r) => r.id);
+  const lines = await linesOf(db, ids);
+  const notes = await notesOfOrders(db, s.storeId, ids);
   return {
-    orders: rows.map((r) =>
-      orderView(
+    orders: rows.map((r) => ({
+      ...orderView(
         r,
         lines.filter((l) => l.orderId === r.id),
       ),
-    ),
+      staff_notes: notes.get(r.id) ?? [],
+    })),
   };
 }
 
@@ -70,14 +71,14 @@ function erasedAddress(a: Address | null): Address | null {
 /**
  * Erase the shopper's personal data from their orders, keeping the financial records: e-mail →
  * `erased+<customer id>@invalid`, addresses reduced to country and region, the shopper's own words
- * on returns removed. Amounts, lines, statuses, numbers and history stay. Emits
+ * on returns and staff's notes on the orders removed. Amounts, lines, statuses, numbers and history stay. Emits
  * `order.personal_data_erased` per order. Idempotent (an erased order no longer matches the e-mail,
  * and erasing it again changes nothing).
  */
 export async function eraseOrdersPersonalData(
   tx: Tx,
   s: OrdersDataSubject,
-): Promise<{ orders_anonymised: number }> {
+): Promise<{ orders_anonymised: number; order_notes_deleted: number }> {
   const rows = await subjectOrders(tx, s);
   const erasedEmail = `erased+${s.customerId}@invalid`;
   const toErase = rows.filter((r) => r.email !== erasedEmail || r.shippingAddress.line1 !== 'erased');
@@ -110,5 +111,10 @@ export async function eraseOrdersPersonalData(
         ),
       );
   }
-  return { orders_anonymised: toErase.length };
+  const notesDeleted = await eraseNotesOfOrders(
+    tx,
+    s.storeId,
+    rows.map((r) => r.id),
+  );
+  return { orders_anonymised: toErase.length, order_notes_deleted: notesDeleted };
 }

@@ -193,6 +193,64 @@ describe('staff operations over HTTP', () => {
   });
 });
 
+describe('staff notes', () => {
+  it('keeps internal notes on an order: added, listed, deleted — audited, events without the words; bad input changes nothing', async () => {
+    const placed = await place([{ variantId: variants[0]!, quantity: 1, unitPrice: 1200 }]);
+    const path = `/admin/v1/orders/${placed.order.id}/notes`;
+    const readOnly = (await createTestApiKey(server, { storeId, kind: 'secret', role: 'read_only' })).headers;
+    const foreign = await createStaffSession(server, { role: 'owner' });
+
+    const added = await post(path, { body: '  Shopper called: gift wrap, no invoice in the parcel ' });
+    expect(added.status).toBe(201);
+    expect(added.body).toMatchObject({
+      body: 'Shopper called: gift wrap, no invoice in the parcel',
+      author: { type: 'staff', id: owner.userId },
+    });
+    expect(added.body.id).toMatch(/^onote_/);
+    await post(path, { body: 'Parcel held until Monday' });
+
+    for (const bad of [{}, { body: '' }, { body: 'x'.repeat(2001) }, { body: 'ok', pinned: true }]) {
+      const res = await post(path, bad);
+      expect(res.status, JSON.stringify(bad)).toBe(400);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+    }
+    expect((await post(path, { body: 'mine' }, readOnly)).status).toBe(403);
+    expect((await post(path, { body: 'mine' }, foreign.headers)).status).toBe(404);
+    expect((await get(path, foreign.headers)).status).toBe(404);
+    expect((await post('/admin/v1/orders/ord_nope/notes', { body: 'x' })).status).toBe(404);
+
+    const list = await get(path, readOnly);
+    expect(list.body.data.map((n: { body: string }) => n.body)).toEqual([
+      'Shopper called: gift wrap, no invoice in the parcel',
+      'Parcel held until Monday',
+    ]);
+    const del = (noteId: string, headers = h) => call(server, 'DELETE', `${path}/${noteId}`, { headers });
+    expect((await del(added.body.id, readOnly)).status).toBe(403);
+    expect((await del(added.body.id)).status).toBe(204);
+    expect((await del(added.body.id)).status).toBe(404);
+    expect((await get(path)).body.data.map((n: { body: string }) => n.body)).toEqual([
+      'Parcel held until Monday',
+    ]);
+
+    const { rows: events } = await server.platform.db.execute<{
+      type: string;
+      payload: Record<string, unknown>;
+    }>(sql`
+      SELECT type, payload FROM events WHERE store_id = ${storeId} AND aggregate_id = ${placed.order.id}
+        AND type LIKE 'order.note_%' ORDER BY id`);
+    expect(events.map((e) => e.type)).toEqual(['order.note_added', 'order.note_added', 'order.note_deleted']);
+    expect(JSON.stringify(events)).not.toContain('gift wrap');
+    const { rows: audit } = await server.platform.db.execute<{ action: string }>(sql`
+      SELECT action FROM audit_log WHERE store_id = ${storeId} AND entity_id = ${placed.order.id} ORDER BY id`);
+    expect(audit.map((a) => a.action)).toEqual([
+      'order.note_added',
+      'order.note_added',
+      'order.note_deleted',
+    ]);
+    expect(JSON.stringify(audit)).not.toContain('gift wrap');
+  });
+});
+
 describe('invoices', () => {
   it('is a real PDF with the store, number, addresses, lines, taxes and totals in the currency', async () => {
     const placed = await place([

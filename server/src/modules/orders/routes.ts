@@ -31,8 +31,16 @@ import {
   ReturnRequestInput,
   startProcessing,
 } from './service.ts';
+import { addOrderNote, deleteOrderNote, listOrderNotes, OrderNoteInput } from './notes.ts';
 import { listOrderEmails, resendOrderEmail } from './notifications.ts';
-import { FulfilmentView, OrderDetailView, OrderEmailView, OrderView, ReturnView } from './views.ts';
+import {
+  FulfilmentView,
+  OrderDetailView,
+  OrderEmailView,
+  OrderNoteView,
+  OrderView,
+  ReturnView,
+} from './views.ts';
 
 const security: Record<string, string[]>[] = [{ bearer: [] }, { apiKey: [] }];
 const tags = ['orders'];
@@ -157,6 +165,74 @@ export async function ordersAdminRoutes(app: App, platform: Platform): Promise<v
         emailId: req.params.emailId,
         actor: auditContext(req),
       }),
+  );
+
+  r.get(
+    '/admin/v1/orders/:orderId/notes',
+    {
+      preHandler: READ,
+      schema: {
+        tags,
+        security,
+        summary: "Staff's internal notes on an order, oldest first",
+        params: OrderParams,
+        response: { 200: z.object({ data: z.array(OrderNoteView) }) },
+      },
+    },
+    async (req) => ({
+      data: await listOrderNotes(db, { storeId: storeOf(req), orderId: req.params.orderId }),
+    }),
+  );
+
+  r.post(
+    '/admin/v1/orders/:orderId/notes',
+    {
+      preHandler: MANAGE,
+      schema: {
+        tags,
+        security,
+        summary: 'Add an internal note to an order',
+        description:
+          'Never shown to the shopper. At most 200 per order (409 LIMIT_REACHED). Emits `order.note_added` ' +
+          "(its id, not its words); audited. Erased with the shopper's personal data. Accepts Idempotency-Key.",
+        params: OrderParams,
+        body: OrderNoteInput,
+        response: { 201: OrderNoteView },
+      },
+    },
+    async (req, reply) =>
+      reply.code(201).send(
+        await addOrderNote(db, {
+          storeId: storeOf(req),
+          orderId: req.params.orderId,
+          input: req.body,
+          actor: auditContext(req),
+        }),
+      ),
+  );
+
+  r.delete(
+    '/admin/v1/orders/:orderId/notes/:noteId',
+    {
+      preHandler: MANAGE,
+      schema: {
+        tags,
+        security,
+        summary: 'Delete an internal note of an order',
+        description: 'Emits `order.note_deleted`; audited.',
+        params: OrderParams.extend({ noteId: z.string().min(1).max(64) }),
+        response: { 204: z.null() },
+      },
+    },
+    async (req, reply) => {
+      await deleteOrderNote(db, {
+        storeId: storeOf(req),
+        orderId: req.params.orderId,
+        noteId: req.params.noteId,
+        actor: auditContext(req),
+      });
+      return reply.code(204).send(null);
+    },
   );
 
   r.post(

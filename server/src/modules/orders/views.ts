@@ -163,6 +163,31 @@ export const historyView = (h: OrderHistoryRow): OrderHistoryView => ({
   at: iso(h.createdAt)!,
 });
 
+export const OrderNoteView = z.object({
+  id: z.string(),
+  body: z.string(),
+  author: z.object({ type: z.string(), id: z.string().nullable() }).describe('Who wrote it (staff, API key)'),
+  created_at: Timestamp,
+});
+export type OrderNoteView = z.infer<typeof OrderNoteView>;
+
+/** A note as stored (`order_notes`). */
+export interface OrderNoteRow {
+  [column: string]: unknown;
+  id: string;
+  body: string;
+  author_type: string;
+  author_id: string | null;
+  created_at: Date | string;
+}
+
+export const orderNoteView = (r: OrderNoteRow): OrderNoteView => ({
+  id: r.id,
+  body: r.body,
+  author: { type: r.author_type, id: r.author_id },
+  created_at: iso(r.created_at)!,
+});
+
 export const FulfilmentView = z.object({
   id: z.string(),
   order_id: z.string(),

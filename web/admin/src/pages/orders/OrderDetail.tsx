@@ -13,6 +13,7 @@ import { Table } from '../../ui/table.tsx';
 import { DateTime, Money } from '../../ui/values.tsx';
 import { CancelDialog, FulfilDialog, RefundDialog, ReturnDialog, useOrderChanged } from './order-actions.tsx';
 import { OrderEmailsCard } from './OrderEmailsCard.tsx';
+import { OrderNotesCard } from './OrderNotesCard.tsx';
 import { ReturnCard } from './ReturnCard.tsx';
 
 type DialogName = 'ship' | 'cancel' | 'refund' | 'return' | null;
@@ -254,6 +255,7 @@ export function OrderDetailPage() {
           )}
 
           <OrderEmailsCard orderId={orderId} canManage={manage} />
+          <OrderNotesCard orderId={orderId} canManage={manage} />
 
           <Card title={t('orders.history')}>
             <ol className="space-y-2 text-sm">
