@@ -6252,6 +6252,8 @@ export interface paths {
                     q?: string;
                     /** @description Comma-separated statuses */
                     status?: string;
+                    /** @description Comma-separated tags: orders that have all of them (any case) */
+                    tag?: string;
                     /** @description Total at most (minor units) */
                     total_max?: number;
                     /** @description Total at least (minor units) */
@@ -6360,6 +6362,8 @@ export interface paths {
                                 };
                                 /** @enum {string} */
                                 status: "pending" | "confirmed" | "processing" | "shipped" | "delivered" | "cancelled" | "returned" | "refunded";
+                                /** @description Staff's tags (lower case); not shown to the shopper */
+                                tags: string[];
                                 tax_inclusive: boolean;
                                 totals: {
                                     /** @description Minor units of the order currency */
@@ -6634,6 +6638,8 @@ export interface paths {
                             };
                             /** @enum {string} */
                             status: "pending" | "confirmed" | "processing" | "shipped" | "delivered" | "cancelled" | "returned" | "refunded";
+                            /** @description Staff's tags (lower case); not shown to the shopper */
+                            tags: string[];
                             tax_inclusive: boolean;
                             totals: {
                                 /** @description Minor units of the order currency */
@@ -6789,6 +6795,8 @@ export interface paths {
                             };
                             /** @enum {string} */
                             status: "pending" | "confirmed" | "processing" | "shipped" | "delivered" | "cancelled" | "returned" | "refunded";
+                            /** @description Staff's tags (lower case); not shown to the shopper */
+                            tags: string[];
                             tax_inclusive: boolean;
                             totals: {
                                 /** @description Minor units of the order currency */
@@ -6932,6 +6940,8 @@ export interface paths {
                             };
                             /** @enum {string} */
                             status: "pending" | "confirmed" | "processing" | "shipped" | "delivered" | "cancelled" | "returned" | "refunded";
+                            /** @description Staff's tags (lower case); not shown to the shopper */
+                            tags: string[];
                             tax_inclusive: boolean;
                             totals: {
                                 /** @description Minor units of the order currency */
@@ -7221,6 +7231,8 @@ export interface paths {
                                 };
                                 /** @enum {string} */
                                 status: "pending" | "confirmed" | "processing" | "shipped" | "delivered" | "cancelled" | "returned" | "refunded";
+                                /** @description Staff's tags (lower case); not shown to the shopper */
+                                tags: string[];
                                 tax_inclusive: boolean;
                                 totals: {
                                     /** @description Minor units of the order currency */
@@ -7535,6 +7547,8 @@ export interface paths {
                             };
                             /** @enum {string} */
                             status: "pending" | "confirmed" | "processing" | "shipped" | "delivered" | "cancelled" | "returned" | "refunded";
+                            /** @description Staff's tags (lower case); not shown to the shopper */
+                            tags: string[];
                             tax_inclusive: boolean;
                             totals: {
                                 /** @description Minor units of the order currency */
@@ -7639,6 +7653,56 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/orders/{orderId}/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set an order's tags (all of them)
+         * @description Lower-cased and de-duplicated; at most 20, each 1–40 characters without commas. Find orders by tag with `GET /admin/v1/orders?tag=`. Never shown to the shopper. Emits `order.tags_changed` and is audited when they changed.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The order's tags, all of them (replaces what it had; at most 20) */
+                        tags: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            tags: string[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

@@ -156,6 +156,7 @@ const ordersRoute = createRoute({
     payment_status: text(s.payment_status),
     from: text(s.from),
     to: text(s.to),
+    tag: text(s.tag),
   }),
   component: OrderListPage,
 });

@@ -294,6 +294,13 @@ describe('admin console in Chromium', () => {
     await notes.getByText('Shopper asked for gift wrap').waitFor();
     await poll(() => notes.getByText('you', { exact: true }).count()).toBe(1);
     await expectAccessible('order-notes');
+    // Tags, to find the order again: lower-cased, and the list filters by them.
+    await page.getByLabel(/^Tags/).fill('Gift, priority');
+    await page.getByRole('button', { name: 'Save tags' }).click();
+    await poll(() => page.getByText('Tags saved.', { exact: true }).count()).toBe(1);
+    await page.getByRole('list', { name: 'Tags' }).getByText('gift', { exact: true }).waitFor();
+    const tagged = await call(server, 'GET', '/admin/v1/orders?tag=GIFT', { headers: sk });
+    expect(tagged.body.data.map((o: { id: string }) => o.id)).toEqual([order.id]);
     const noted = await call(server, 'GET', `/admin/v1/orders/${order.id}/notes`, { headers: sk });
     expect(noted.body.data).toMatchObject([
       { body: 'Shopper asked for gift wrap', author: { type: 'staff' } },

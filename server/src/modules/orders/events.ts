@@ -13,6 +13,7 @@ import { emitEvent } from '../../platform/events/outbox.ts';
  *   (`order.cancelled` adds `reason` and `abandoned`; `order.payment_updated` adds `paymentStatus`,
  *   `capturedAmount`, `refundedAmount`; `order.notification_sent` adds `kind`, `fulfilmentId` and
  *   `returnId`).
+ * - `order.tags_changed`: `{ orderId, tags, added, removed }`.
  * - `order.note_added`: `{ orderId, noteId, author: { type, id } }`; `order.note_deleted`:
  *   `{ orderId, noteId }` — never the note's words.
  * - `fulfilment.created`: `{ orderId, fulfilmentId, carrier, trackingNumber, lines: [{ orderLineId, quantity }] }`.
@@ -31,6 +32,7 @@ export const ORDER_EVENT_TYPES = {
   'order.customer_attached': 'A guest order was attached to the account its shopper registered.',
   'order.notification_sent':
     'An e-mail about an order was sent (confirmation, shipping notice, cancellation, a return’s news).',
+  'order.tags_changed': "Staff changed an order's tags.",
   'order.note_added': 'Staff added an internal note to an order (the event carries its id, not its words).',
   'order.note_deleted': 'Staff deleted an internal note of an order.',
   'order.personal_data_erased':

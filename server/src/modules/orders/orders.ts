@@ -54,6 +54,7 @@ import type { OrderStatus } from './order-states.ts';
 import {
   fulfilmentView,
   historyView,
+  forShopper,
   orderView,
   returnView,
   type OrderDetailView,
@@ -676,13 +677,7 @@ export async function getShopperOrder(
   return withStore(db, o.storeId, async (tx) => {
     const row = await findOrder(tx, o.storeId, o.orderId);
     if (!row || (o.customerId !== undefined && row.customerId !== o.customerId)) throw notFound(o.orderId);
-    const {
-      cart_id: _c,
-      reservation_id: _r,
-      payment_intent_id: _p,
-      history: _h,
-      ...shown
-    } = await detailOf(tx, row);
-    return shown;
+    const { history: _h, ...detail } = await detailOf(tx, row);
+    return forShopper(detail);
   });
 }

@@ -251,6 +251,62 @@ describe('staff notes', () => {
   });
 });
 
+describe('tags', () => {
+  it("sets an order's tags (lower case, once each), finds orders by tag, and never shows them to the shopper", async () => {
+    const a = await place([{ variantId: variants[0]!, quantity: 1, unitPrice: 1100 }]);
+    const b = await place([{ variantId: variants[1]!, quantity: 1, unitPrice: 1100 }]);
+    const put = (id: string, body: unknown, headers = h) =>
+      call(server, 'PUT', `/admin/v1/orders/${id}/tags`, { headers, body });
+    expect((await put(a.order.id, { tags: [' Gift ', 'wholesale', 'gift'] })).body).toEqual({
+      tags: ['gift', 'wholesale'],
+    });
+    expect((await put(b.order.id, { tags: ['WHOLESALE'] })).body).toEqual({ tags: ['wholesale'] });
+
+    const found = async (tag: string) =>
+      (await get(`/admin/v1/orders?tag=${encodeURIComponent(tag)}`)).body.data.map(
+        (o: { id: string }) => o.id,
+      );
+    expect(await found('wholesale')).toEqual([b.order.id, a.order.id]);
+    expect(await found('Gift,wholesale')).toEqual([a.order.id]);
+    expect(await found('nobody-uses-this')).toEqual([]);
+    expect((await get(`/admin/v1/orders/${a.order.id}`)).body.tags).toEqual(['gift', 'wholesale']);
+
+    // Bad input changes nothing.
+    const readOnly = (await createTestApiKey(server, { storeId, kind: 'secret', role: 'read_only' })).headers;
+    for (const bad of [
+      {},
+      { tags: 'gift' },
+      { tags: [''] },
+      { tags: ['a,b'] },
+      { tags: ['x'.repeat(41)] },
+      { tags: Array.from({ length: 21 }, (_, i) => `t${i}`) },
+    ]) {
+      const res = await put(a.order.id, bad);
+      expect(res.status, JSON.stringify(bad)).toBe(400);
+    }
+    expect((await put(a.order.id, { tags: [] }, readOnly)).status).toBe(403);
+    const foreign = await createStaffSession(server, { role: 'owner' });
+    expect((await put(a.order.id, { tags: [] }, foreign.headers)).status).toBe(404);
+    expect((await get(`/admin/v1/orders/${a.order.id}`)).body.tags).toEqual(['gift', 'wholesale']);
+
+    // The same tags again: nothing changes, no event.
+    await put(a.order.id, { tags: ['wholesale', 'gift'] });
+    await put(a.order.id, { tags: ['gift'] });
+    const { rows } = await server.platform.db.execute<{ payload: Record<string, unknown> }>(sql`
+      SELECT payload FROM events WHERE store_id = ${storeId} AND aggregate_id = ${a.order.id}
+        AND type = 'order.tags_changed' ORDER BY id`);
+    expect(rows.map((r) => r.payload)).toEqual([
+      { orderId: a.order.id, tags: ['gift', 'wholesale'], added: ['gift', 'wholesale'], removed: [] },
+      { orderId: a.order.id, tags: ['gift'], added: [], removed: ['wholesale'] },
+    ]);
+
+    const token = orderAccessToken(server.platform, { id: a.order.id, storeId });
+    const shopper = await get(`/store/v1/orders/${a.order.id}?token=${token}`, pk);
+    expect(shopper.status).toBe(200);
+    expect(shopper.body.tags).toBeUndefined();
+  });
+});
+
 describe('invoices', () => {
   it('is a real PDF with the store, number, addresses, lines, taxes and totals in the currency', async () => {
     const placed = await place([

@@ -32,6 +32,7 @@ import {
   startProcessing,
 } from './service.ts';
 import { addOrderNote, deleteOrderNote, listOrderNotes, OrderNoteInput } from './notes.ts';
+import { OrderTagsInput, setOrderTags } from './tags.ts';
 import { listOrderEmails, resendOrderEmail } from './notifications.ts';
 import {
   FulfilmentView,
@@ -163,6 +164,32 @@ export async function ordersAdminRoutes(app: App, platform: Platform): Promise<v
         storeId: storeOf(req),
         orderId: req.params.orderId,
         emailId: req.params.emailId,
+        actor: auditContext(req),
+      }),
+  );
+
+  r.put(
+    '/admin/v1/orders/:orderId/tags',
+    {
+      preHandler: MANAGE,
+      schema: {
+        tags,
+        security,
+        summary: "Set an order's tags (all of them)",
+        description:
+          'Lower-cased and de-duplicated; at most 20, each 1–40 characters without commas. Find orders by ' +
+          'tag with `GET /admin/v1/orders?tag=`. Never shown to the shopper. Emits `order.tags_changed` ' +
+          'and is audited when they changed.',
+        params: OrderParams,
+        body: OrderTagsInput,
+        response: { 200: z.object({ tags: z.array(z.string()) }) },
+      },
+    },
+    async (req) =>
+      setOrderTags(db, {
+        storeId: storeOf(req),
+        orderId: req.params.orderId,
+        input: req.body,
         actor: auditContext(req),
       }),
   );

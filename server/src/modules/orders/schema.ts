@@ -49,6 +49,8 @@ export const orders = pgTable('orders', {
   total: money('total').notNull(),
   taxInclusive: boolean('tax_inclusive').notNull(),
   couponCodes: text('coupon_codes').array().notNull().default([]),
+  /** Staff's tags (lower case), to sort and find orders; never shown to the shopper. */
+  tags: text('tags').array().notNull().default([]),
   paymentIntentId: text('payment_intent_id').notNull(),
   paymentStatus: text('payment_status').$type<OrderPaymentStatus>().notNull().default('pending'),
   capturedAmount: money('captured_amount').notNull().default(0),

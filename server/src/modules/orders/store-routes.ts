@@ -15,7 +15,7 @@ import {
   ReturnRequestInput,
 } from './service.ts';
 import { PdfResponse, sendPdf } from './routes.ts';
-import { OrderView, ReturnView, ShopperOrderView } from './views.ts';
+import { forShopper, ReturnView, ShopperOrderSummary, ShopperOrderView } from './views.ts';
 
 const TAGS = ['storefront'];
 const KEY = [{ publishableKey: [] }];
@@ -28,7 +28,6 @@ const TokenQuery = z.object({
     .max(200)
     .describe('The order-status token the checkout handed out (or the e-mail linked)'),
 });
-const ShopperOrderSummary = OrderView.omit({ cart_id: true, reservation_id: true, payment_intent_id: true });
 
 function me(req: FastifyRequest): { storeId: string; customerId: string } {
   return { storeId: storeOf(req), customerId: principalOf(req).customerId! };
@@ -57,7 +56,7 @@ export async function ordersStoreRoutes(app: App, platform: Platform): Promise<v
     async (req) => {
       const page = await listCustomerOrders(db, { ...me(req), query: req.query });
       return {
-        data: page.data.map(({ cart_id: _c, reservation_id: _r, payment_intent_id: _p, ...o }) => o),
+        data: page.data.map(forShopper),
         next_cursor: page.next_cursor,
       };
     },

@@ -65,6 +65,7 @@ export const OrderView = z.object({
   }),
   tax_inclusive: z.boolean(),
   coupon_codes: z.array(z.string()),
+  tags: z.array(z.string()).describe("Staff's tags (lower case); not shown to the shopper"),
   payment_intent_id: z.string(),
   payment_status: z.enum(PAYMENT_STATUSES),
   captured_amount: Amount,
@@ -109,6 +110,7 @@ export function orderView(r: OrderRow, lines: OrderLineRow[]): OrderView {
     },
     tax_inclusive: r.taxInclusive,
     coupon_codes: r.couponCodes,
+    tags: r.tags,
     payment_intent_id: r.paymentIntentId,
     payment_status: r.paymentStatus,
     captured_amount: r.capturedAmount,
@@ -282,12 +284,20 @@ export const OrderDetailView = OrderView.extend({
 });
 export type OrderDetailView = z.infer<typeof OrderDetailView>;
 
+/** What only staff see of an order: internal references and their tags. */
+const STAFF_ONLY = { cart_id: true, reservation_id: true, payment_intent_id: true, tags: true } as const;
+
+/** An order as its shopper may see it (the staff-only fields left out). */
+export function forShopper<T extends OrderView>(order: T): Omit<T, keyof typeof STAFF_ONLY> {
+  const { cart_id: _c, reservation_id: _r, payment_intent_id: _p, tags: _t, ...shown } = order;
+  return shown;
+}
+
+/** A shopper's order in a list. */
+export const ShopperOrderSummary = OrderView.omit(STAFF_ONLY);
+
 /** What a shopper sees of their order: no internal references. */
-export const ShopperOrderView = OrderView.omit({
-  cart_id: true,
-  reservation_id: true,
-  payment_intent_id: true,
-}).extend({
+export const ShopperOrderView = OrderView.omit(STAFF_ONLY).extend({
   fulfilments: z.array(FulfilmentView),
   returns: z.array(ReturnView),
 });

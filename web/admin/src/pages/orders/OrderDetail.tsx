@@ -14,6 +14,7 @@ import { DateTime, Money } from '../../ui/values.tsx';
 import { CancelDialog, FulfilDialog, RefundDialog, ReturnDialog, useOrderChanged } from './order-actions.tsx';
 import { OrderEmailsCard } from './OrderEmailsCard.tsx';
 import { OrderNotesCard } from './OrderNotesCard.tsx';
+import { OrderTags } from './OrderTags.tsx';
 import { ReturnCard } from './ReturnCard.tsx';
 
 type DialogName = 'ship' | 'cancel' | 'refund' | 'return' | null;
@@ -336,6 +337,9 @@ export function OrderDetailPage() {
                   : []),
               ]}
             />
+            <div className="mt-4">
+              <OrderTags key={o.tags.join(',')} orderId={orderId} tags={o.tags} canManage={manage} />
+            </div>
           </Card>
         </div>
       </div>

@@ -16,6 +16,7 @@ export interface OrderFilters {
   payment_status?: string | undefined;
   from?: string | undefined;
   to?: string | undefined;
+  tag?: string | undefined;
 }
 
 export const ORDER_STATUSES = [
@@ -52,7 +53,7 @@ export function OrderListPage() {
   const [draft, setDraft] = useState<OrderFilters>(filters);
   // On a phone the filters beyond search fold away until asked for.
   const [more, setMore] = useState(
-    !!(filters.status || filters.payment_status || filters.from || filters.to),
+    !!(filters.status || filters.payment_status || filters.from || filters.to || filters.tag),
   );
 
   const list = useCursorList(['orders', 'list', filters], (cursor) =>
@@ -65,6 +66,7 @@ export function OrderListPage() {
         payment_status: filters.payment_status,
         created_from: filters.from ? new Date(`${filters.from}T00:00:00`).toISOString() : undefined,
         created_to: filters.to ? dayAfter(filters.to) : undefined,
+        tag: filters.tag,
       },
     }),
   );
@@ -79,7 +81,7 @@ export function OrderListPage() {
   return (
     <Page title={t('nav.orders')}>
       <Card>
-        <form onSubmit={apply} className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-6" role="search">
+        <form onSubmit={apply} className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-7" role="search">
           <TextField
             className="lg:col-span-2"
             label={t('orders.search')}
@@ -111,8 +113,9 @@ export function OrderListPage() {
             </SelectField>
             <TextField label={t('orders.from')} type="date" value={draft.from ?? ''} onChange={set('from')} />
             <TextField label={t('orders.to')} type="date" value={draft.to ?? ''} onChange={set('to')} />
+            <TextField label={t('orders.tag')} value={draft.tag ?? ''} onChange={set('tag')} />
           </div>
-          <div className="flex items-end gap-2 lg:col-span-6">
+          <div className="flex items-end gap-2 lg:col-span-7">
             <Button type="submit" variant="primary">
               {t('common.filter')}
             </Button>

@@ -1,0 +1,75 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { withStore, type Db } from '../../platform/db/database.ts';
+import { AppError } from '../../platform/errors.ts';
+import { parseInput } from '../../platform/validation.ts';
+import { auditAs, type Actor } from '../audit/service.ts';
+import { emitOrderEvent } from './events.ts';
+import { orders } from './schema.ts';
+
+/**
+ * Staff's tags on an order (wholesale, gift, priority): to sort and find orders (`?tag=` on the
+ * list). Lower case, so "Gift" and "gift" are one tag; never shown to the shopper.
+ */
+
+export const MAX_TAGS_PER_ORDER = 20;
+
+export const Tag = z
+  .string()
+  .trim()
+  .min(1)
+  .max(40)
+  .regex(/^[^,]+$/, 'a tag has no commas')
+  .transform((t) => t.toLowerCase());
+
+export const OrderTagsInput = z.strictObject({
+  tags: z
+    .array(Tag)
+    .max(MAX_TAGS_PER_ORDER)
+    .describe(`The order's tags, all of them (replaces what it had; at most ${MAX_TAGS_PER_ORDER})`),
+});
+export type OrderTagsInput = z.input<typeof OrderTagsInput>;
+
+/** Replace an order's tags. Emits `order.tags_changed` and is audited when they changed. */
+export async function setOrderTags(
+  db: Db,
+  o: { storeId: string; orderId: string; input: OrderTagsInput; actor?: Actor },
+): Promise<{ tags: string[] }> {
+  const tags = [...new Set(parseInput(OrderTagsInput, o.input).tags)].sort();
+  const { storeId, orderId } = o;
+  return withStore(db, storeId, async (tx) => {
+    const [row] = await tx
+      .select({ tags: orders.tags })
+      .from(orders)
+      .where(and(eq(orders.storeId, storeId), eq(orders.id, orderId)))
+      .for('no key update');
+    if (!row) throw new AppError('NOT_FOUND', `Order ${orderId} does not exist.`);
+    const added = tags.filter((t) => !row.tags.includes(t));
+    const removed = row.tags.filter((t) => !tags.includes(t));
+    if (added.length === 0 && removed.length === 0) return { tags };
+    await tx
+      .update(orders)
+      .set({ tags, updatedAt: sql`now()` })
+      .where(eq(orders.id, orderId));
+    await emitOrderEvent(
+      tx,
+      storeId,
+      'order.tags_changed',
+      { type: 'order', id: orderId },
+      {
+        orderId,
+        tags,
+        added,
+        removed,
+      },
+    );
+    await auditAs(tx, o.actor, {
+      storeId,
+      action: 'order.tags_changed',
+      entityType: 'order',
+      entityId: orderId,
+      after: { added, removed },
+    });
+    return { tags };
+  });
+}
