@@ -204,8 +204,8 @@ export async function deleteCustomerGroup(
 ): Promise<void> {
   const { storeId, groupId } = options;
   await withStore(db, storeId, async (tx) => {
+    await lockGroup(tx, storeId, groupId); // members added meanwhile wait, then are counted
     const group = await readGroup(tx, storeId, groupId);
-    await lockGroup(tx, storeId, groupId);
     await tx.execute(sql`DELETE FROM customer_groups WHERE store_id = ${storeId} AND id = ${groupId}`);
     await emitGroupEvent(tx, storeId, groupId, 'customer_group.deleted', {
       name: group.name,

@@ -13,6 +13,23 @@ import { DateTime } from '../../ui/values.tsx';
 export const customerName = (c: { first_name: string | null; last_name: string | null; email: string }) =>
   [c.first_name, c.last_name].filter(Boolean).join(' ') || c.email;
 
+/** A customer's name (or e-mail), linking to their page. */
+export function CustomerLink({
+  customer,
+}: {
+  customer: { id: string; first_name: string | null; last_name: string | null; email: string };
+}) {
+  return (
+    <Link
+      to="/customers/$customerId"
+      params={{ customerId: customer.id }}
+      className="font-medium text-indigo-800 underline"
+    >
+      {customerName(customer)}
+    </Link>
+  );
+}
+
 /** Customers, newest first, searched by e-mail or name. */
 export function CustomerListPage() {
   const t = useT();
@@ -51,15 +68,7 @@ export function CustomerListPage() {
           columns={[
             {
               header: t('customers.name'),
-              cell: (c) => (
-                <Link
-                  to="/customers/$customerId"
-                  params={{ customerId: c.id }}
-                  className="font-medium text-indigo-800 underline"
-                >
-                  {customerName(c)}
-                </Link>
-              ),
+              cell: (c) => <CustomerLink customer={c} />,
             },
             {
               header: t('customers.email'),

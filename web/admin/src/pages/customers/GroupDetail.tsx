@@ -10,7 +10,7 @@ import { CursorTable } from '../../ui/CursorTable.tsx';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { ErrorMessage, Loading, useToast } from '../../ui/feedback.tsx';
 import { Card, Facts, Page } from '../../ui/layout.tsx';
-import { customerName } from './CustomerList.tsx';
+import { CustomerLink } from './CustomerList.tsx';
 import { GroupDialog } from './GroupDialog.tsx';
 
 /** One customer group: rename or delete it, and see and take out its customers. */
@@ -100,15 +100,7 @@ export function GroupDetailPage() {
           columns={[
             {
               header: t('customers.name'),
-              cell: (c) => (
-                <Link
-                  to="/customers/$customerId"
-                  params={{ customerId: c.id }}
-                  className="font-medium text-indigo-800 underline"
-                >
-                  {customerName(c)}
-                </Link>
-              ),
+              cell: (c) => <CustomerLink customer={c} />,
             },
             {
               header: t('customers.email'),
