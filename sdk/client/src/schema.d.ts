@@ -7709,6 +7709,65 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/v1/orders/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The orders as CSV (the list’s filters), for accounting and spreadsheets
+         * @description One row per order, newest first: number, placed_at (UTC), statuses, e-mail, name, shipping country and method, currency, items, amounts as decimals in the order’s currency, coupons, tags. Streamed; bad filters are 400 before anything is sent. Audited (`order.exported`, with the filters).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Placed at or after */
+                    created_from?: string;
+                    /** @description Placed before */
+                    created_to?: string;
+                    customer_id?: string;
+                    /** @description Exact e-mail address (any case) */
+                    email?: string;
+                    /** @description Comma-separated */
+                    payment_status?: string;
+                    /** @description Search: an order number (`#1001` or `1001`), or part of an e-mail address or name */
+                    q?: string;
+                    /** @description Comma-separated statuses */
+                    status?: string;
+                    /** @description Comma-separated tags: orders that have all of them (any case) */
+                    tag?: string;
+                    /** @description Total at most (minor units) */
+                    total_max?: number;
+                    /** @description Total at least (minor units) */
+                    total_min?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description CSV */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/v1/payment-intents": {
         parameters: {
             query?: never;

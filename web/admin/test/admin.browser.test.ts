@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -260,6 +261,14 @@ describe('admin console in Chromium', () => {
     await link.waitFor({ timeout: 20_000 });
     await poll(() => page.getByText(`New order ${order.display_number}`).count()).toBe(1);
     await expectAccessible('orders');
+    // The list as CSV, for the books.
+    const [csv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    expect(csv.suggestedFilename()).toMatch(/^orders-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csvText = readFileSync(await csv.path(), 'utf8');
+    expect(csvText.split('\r\n')[1]).toContain(`${order.display_number},`);
 
     await link.click();
     await page

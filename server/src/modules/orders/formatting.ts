@@ -9,11 +9,17 @@ import type { z } from 'zod';
  * minor digits, then formatted for the locale.
  */
 export function formatMoney(amount: number, currency: string, locale = 'en'): string {
+  // Intl formats a decimal string exactly (no float in between).
+  return moneyFormat(locale, currency, minorUnitExponent(currency)).format(
+    decimalAmount(amount, currency) as unknown as number,
+  );
+}
+
+/** Integer minor units as a plain decimal string in the currency's digits: 1234 USD → `12.34`, 1500 JPY → `1500`. */
+export function decimalAmount(amount: number, currency: string): string {
   const exp = minorUnitExponent(currency);
   const digits = String(Math.abs(amount)).padStart(exp + 1, '0');
-  const decimal = `${amount < 0 ? '-' : ''}${exp ? `${digits.slice(0, -exp)}.${digits.slice(-exp)}` : digits}`;
-  // Intl formats a decimal string exactly (no float in between).
-  return moneyFormat(locale, currency, exp).format(decimal as unknown as number);
+  return `${amount < 0 ? '-' : ''}${exp ? `${digits.slice(0, -exp)}.${digits.slice(-exp)}` : digits}`;
 }
 
 // A formatter costs far more to make than to use (an e-mail formats every line's amounts).

@@ -14,6 +14,7 @@ import { capturedMail, waitForMail } from '../../../test/mail.ts';
 import { withStore } from '../../platform/db/database.ts';
 import { emitEvent } from '../../platform/events/outbox.ts';
 import { orderAccessToken } from './access.ts';
+import { exportOrdersCsv } from './export.ts';
 import { cancelOrder } from './service.ts';
 import { placeTestOrder, stockedVariants, type PlacedTestOrder } from './testing.ts';
 
@@ -304,6 +305,72 @@ describe('tags', () => {
     const shopper = await get(`/store/v1/orders/${a.order.id}?token=${token}`, pk);
     expect(shopper.status).toBe(200);
     expect(shopper.body.tags).toBeUndefined();
+  });
+});
+
+describe('CSV export', () => {
+  it('streams every matching order with decimal amounts, defuses formulas, refuses bad filters, and is audited', async () => {
+    const mark = `csv-${Date.now()}`;
+    const a = await place([{ variantId: variants[0]!, quantity: 2, unitPrice: 1234 }]);
+    const b = await place([{ variantId: variants[1]!, quantity: 1, unitPrice: 500 }]);
+    const tag = (id: string, tags: string[]) =>
+      call(server, 'PUT', `/admin/v1/orders/${id}/tags`, { headers: h, body: { tags } });
+    expect((await tag(a.order.id, [mark, '=1+1'])).body).toEqual({ tags: ['=1+1', mark] });
+    await tag(b.order.id, [mark]);
+    const res = await fetch(`${server.url}/admin/v1/orders/export.csv?tag=${mark}`, { headers: h });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(res.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="orders-\d{4}-\d{2}-\d{2}\.csv"$/,
+    );
+    const rows = (await res.text()).trimEnd().split('\r\n');
+    const header = rows[0]!.split(',');
+    expect(header.slice(0, 6)).toEqual([
+      'number',
+      'placed_at',
+      'status',
+      'payment_status',
+      'fulfilment_status',
+      'email',
+    ]);
+    expect(rows).toHaveLength(3); // header, b, a (newest first)
+    const cell = (row: string, name: string) => row.split(',')[header.indexOf(name)];
+    expect(cell(rows[1]!, 'number')).toBe(b.order.display_number);
+    expect(cell(rows[2]!, 'tags')).toBe(`'=1+1 ${mark}`); // a spreadsheet never runs it
+    expect(cell(rows[2]!, 'subtotal')).toBe('24.68');
+    expect(cell(rows[2]!, 'items')).toBe('2');
+    expect(cell(rows[2]!, 'currency')).toBe(a.order.currency);
+
+    // Read a page at a time: the same rows whatever the page size.
+    let paged = '';
+    for await (const chunk of await exportOrdersCsv(server.platform.db, {
+      storeId,
+      query: { tag: mark },
+      pageSize: 1,
+    })) {
+      paged += chunk;
+    }
+    expect(paged.trimEnd().split('\r\n')).toEqual(rows);
+
+    // Without filters: every order of the store, once.
+    const all = await (await fetch(`${server.url}/admin/v1/orders/export.csv`, { headers: h })).text();
+    const listed = (await get('/admin/v1/orders?limit=200')).body.data.length;
+    expect(all.trimEnd().split('\r\n')).toHaveLength(listed + 1);
+
+    const bad = await fetch(`${server.url}/admin/v1/orders/export.csv?status=lost`, { headers: h });
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('content-type')).toContain('application/problem+json');
+    const foreign = await createStaffSession(server, { role: 'owner' });
+    const theirs = await (
+      await fetch(`${server.url}/admin/v1/orders/export.csv`, { headers: foreign.headers })
+    ).text();
+    expect(theirs.trimEnd().split('\r\n')).toHaveLength(1); // the header only
+
+    const { rows: audit } = await server.platform.db.execute<{
+      after: { filters: Record<string, string> };
+    }>(sql`
+      SELECT after FROM audit_log WHERE store_id = ${storeId} AND action = 'order.exported' ORDER BY id`);
+    expect(audit[0]!.after).toEqual({ filters: { tag: mark } });
   });
 });
 

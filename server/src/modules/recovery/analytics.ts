@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Tx } from '../../platform/db/database.ts';
 import { withStore } from '../../platform/db/database.ts';
+import { csvCell } from '../../platform/csv.ts';
 import { auditAs, type Actor } from '../audit/service.ts';
 import { getStore } from '../tenancy/service.ts';
 
@@ -265,12 +266,6 @@ const CSV_COLUMNS = [
   'average_time_to_recovery_seconds',
 ] as const;
 
-const csvCell = (v: unknown) => {
-  const s = v === null || v === undefined ? '' : String(v);
-  // Quote when needed; a leading = + - @ is defused so a spreadsheet never runs it as a formula.
-  const safe = /^[=+\-@]/.test(s) && !/^-?\d/.test(s) ? `'${s}` : s;
-  return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-};
 const moneyCell = (m: { currency: string; amount: number }[]) =>
   m.map((x) => `${x.currency} ${x.amount}`).join('; ');
 

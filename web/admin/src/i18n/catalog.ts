@@ -185,6 +185,7 @@ export const en = {
   'orders.resendEmail': 'Send again: {kind}',
   'orders.resends': 'sent again {n}×',
   'orders.emailResent': 'The e-mail will be sent again.',
+  'orders.exportCsv': 'Export CSV',
   'orders.tags': 'Tags',
   'orders.tag': 'Tag',
   'orders.tagsHint': 'Separated by commas; only staff see them.',

@@ -1,12 +1,14 @@
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
-import { api } from '../../api/client.ts';
+import { useMutation } from '@tanstack/react-query';
+import { api, buildUrl, download } from '../../api/client.ts';
 import { useT } from '../../i18n/I18n.tsx';
 import { useCursorList } from '../../lib/paging.ts';
 import { StatusBadge } from '../../ui/Badge.tsx';
 import { Button } from '../../ui/Button.tsx';
 import { CursorTable } from '../../ui/CursorTable.tsx';
 import { SelectField, TextField } from '../../ui/form.tsx';
+import { ErrorMessage } from '../../ui/feedback.tsx';
 import { Card, Page } from '../../ui/layout.tsx';
 import { DateTime, Money } from '../../ui/values.tsx';
 
@@ -56,20 +58,25 @@ export function OrderListPage() {
     !!(filters.status || filters.payment_status || filters.from || filters.to || filters.tag),
   );
 
+  // The filters as the API takes them, for the list and its CSV export.
+  const query = {
+    q: filters.q,
+    status: filters.status,
+    payment_status: filters.payment_status,
+    created_from: filters.from ? new Date(`${filters.from}T00:00:00`).toISOString() : undefined,
+    created_to: filters.to ? dayAfter(filters.to) : undefined,
+    tag: filters.tag,
+  };
   const list = useCursorList(['orders', 'list', filters], (cursor) =>
-    api.get('/admin/v1/orders', {
-      query: {
-        limit: 25,
-        cursor,
-        q: filters.q,
-        status: filters.status,
-        payment_status: filters.payment_status,
-        created_from: filters.from ? new Date(`${filters.from}T00:00:00`).toISOString() : undefined,
-        created_to: filters.to ? dayAfter(filters.to) : undefined,
-        tag: filters.tag,
-      },
-    }),
+    api.get('/admin/v1/orders', { query: { ...query, limit: 25, cursor } }),
   );
+  const exportCsv = useMutation({
+    mutationFn: () =>
+      download(
+        buildUrl('/admin/v1/orders/export.csv', undefined, query),
+        `orders-${new Date().toISOString().slice(0, 10)}.csv`,
+      ),
+  });
 
   const apply = (e: FormEvent) => {
     e.preventDefault();
@@ -79,7 +86,15 @@ export function OrderListPage() {
     setDraft((d) => ({ ...d, [k]: e.target.value || undefined }));
 
   return (
-    <Page title={t('nav.orders')}>
+    <Page
+      title={t('nav.orders')}
+      actions={
+        <Button busy={exportCsv.isPending} onClick={() => exportCsv.mutate()}>
+          {t('orders.exportCsv')}
+        </Button>
+      }
+    >
+      <ErrorMessage error={exportCsv.error} />
       <Card>
         <form onSubmit={apply} className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-7" role="search">
           <TextField
