@@ -31,3 +31,10 @@ export function allocate(total: number, weights: readonly number[]): number[] {
   for (let k = 0; left > 0; k = (k + 1) % order.length, left--) parts[order[k]!.i]! += 1;
   return parts;
 }
+
+/** Integer minor units as a plain decimal string with `exponent` digits after the point (1234, 2 → `12.34`). */
+export function minorToDecimal(amount: number, exponent: number): string {
+  if (exponent === 0) return String(amount);
+  const digits = String(Math.abs(amount)).padStart(exponent + 1, '0');
+  return `${amount < 0 ? '-' : ''}${digits.slice(0, -exponent)}.${digits.slice(-exponent)}`;
+}

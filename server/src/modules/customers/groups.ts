@@ -17,9 +17,9 @@ import { isoOf, type CustomerGroupView } from './views.ts';
  */
 
 /** Groups a store may keep: staff pick from them by name, so a few dozen is the norm. */
-export const MAX_CUSTOMER_GROUPS = 200;
+const MAX_CUSTOMER_GROUPS = 200;
 /** Shoppers added in one request. */
-export const MAX_MEMBERS_PER_REQUEST = 500;
+const MAX_MEMBERS_PER_REQUEST = 500;
 
 const Name = z.string().trim().min(1).max(100);
 const Description = z.string().trim().max(500);

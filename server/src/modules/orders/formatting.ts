@@ -1,4 +1,4 @@
-import { minorUnitExponent } from '../../platform/money.ts';
+import { minorToDecimal, minorUnitExponent } from '../../platform/money.ts';
 import type { AddressView } from '../../platform/address.ts';
 import type { OrderView } from './views.ts';
 import type { z } from 'zod';
@@ -17,9 +17,7 @@ export function formatMoney(amount: number, currency: string, locale = 'en'): st
 
 /** Integer minor units as a plain decimal string in the currency's digits: 1234 USD → `12.34`, 1500 JPY → `1500`. */
 export function decimalAmount(amount: number, currency: string): string {
-  const exp = minorUnitExponent(currency);
-  const digits = String(Math.abs(amount)).padStart(exp + 1, '0');
-  return `${amount < 0 ? '-' : ''}${exp ? `${digits.slice(0, -exp)}.${digits.slice(-exp)}` : digits}`;
+  return minorToDecimal(amount, minorUnitExponent(currency));
 }
 
 // A formatter costs far more to make than to use (an e-mail formats every line's amounts).

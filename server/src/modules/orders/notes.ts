@@ -14,7 +14,7 @@ import { orderNoteView as noteView, type OrderNoteRow as NoteRow, type OrderNote
  */
 
 /** Notes one order may hold: enough for any order's story, not a chat log. */
-export const MAX_NOTES_PER_ORDER = 200;
+const MAX_NOTES_PER_ORDER = 200;
 
 export const OrderNoteInput = z.strictObject({
   body: z.string().trim().min(1).max(2000).describe('What staff want to remember about the order'),

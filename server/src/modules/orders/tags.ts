@@ -12,9 +12,9 @@ import { orders } from './schema.ts';
  * list). Lower case, so "Gift" and "gift" are one tag; never shown to the shopper.
  */
 
-export const MAX_TAGS_PER_ORDER = 20;
+const MAX_TAGS_PER_ORDER = 20;
 
-export const Tag = z
+const Tag = z
   .string()
   .trim()
   .min(1)

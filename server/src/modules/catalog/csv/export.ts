@@ -5,7 +5,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { withStore, type Db } from '../../../platform/db/database.ts';
-import { minorUnitExponent } from '../../../platform/money.ts';
+import { minorToDecimal, minorUnitExponent } from '../../../platform/money.ts';
 import { getStore } from '../../tenancy/service.ts';
 import { toPgArray, type ProductStatus } from '../bulk.ts';
 import { markdownToHtml } from './html.ts';
@@ -175,9 +175,6 @@ export async function* exportProductsCsv(
 }
 
 /** Minor units → "12.50" (the currency's decimals). */
-export function formatMinor(amount: number | null, exponent: number): string | null {
-  if (amount === null) return null;
-  if (exponent === 0) return String(amount);
-  const s = String(Math.abs(amount)).padStart(exponent + 1, '0');
-  return `${amount < 0 ? '-' : ''}${s.slice(0, -exponent)}.${s.slice(-exponent)}`;
+function formatMinor(amount: number | null, exponent: number): string | null {
+  return amount === null ? null : minorToDecimal(amount, exponent);
 }

@@ -8,7 +8,7 @@ import { Dialog } from '../../ui/Dialog.tsx';
 import { ErrorMessage, useToast } from '../../ui/feedback.tsx';
 import { TextField } from '../../ui/form.tsx';
 
-export type CustomerGroup = Answer<'/admin/v1/customer-groups', 'get'>['data'][number];
+type CustomerGroup = Answer<'/admin/v1/customer-groups', 'get'>['data'][number];
 
 /** Create a customer group, or rename and describe one. */
 export function GroupDialog({ group, onClose }: { group: CustomerGroup | null; onClose: () => void }) {
