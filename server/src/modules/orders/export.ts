@@ -1,7 +1,6 @@
 import { Readable } from 'node:stream';
 import type { z } from 'zod';
-import type { Db } from '../../platform/db/database.ts';
-import { withStore } from '../../platform/db/database.ts';
+import { withStore, type Db } from '../../platform/db/database.ts';
 import { csvRow } from '../../platform/csv.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { auditAs, type Actor } from '../audit/service.ts';

@@ -6,6 +6,7 @@ import { newId } from '../../platform/ids.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { auditAs, type Actor } from '../audit/service.ts';
 import { emitOrderEvent } from './events.ts';
+import { findOrder, lockOrder, notFound } from './shared.ts';
 import { orderNoteView as noteView, type OrderNoteRow as NoteRow, type OrderNoteView } from './views.ts';
 
 /**
@@ -21,22 +22,12 @@ export const OrderNoteInput = z.strictObject({
 });
 export type OrderNoteInput = z.input<typeof OrderNoteInput>;
 
-/** The order, locked for a change of its notes (notes of one order are added one at a time); 404 when unknown. */
-async function lockOrder(tx: Tx, storeId: string, orderId: string, lock: boolean): Promise<void> {
-  const { rows } = await tx.execute(
-    lock
-      ? sql`SELECT 1 FROM orders WHERE store_id = ${storeId} AND id = ${orderId} FOR NO KEY UPDATE`
-      : sql`SELECT 1 FROM orders WHERE store_id = ${storeId} AND id = ${orderId}`,
-  );
-  if (rows.length === 0) throw new AppError('NOT_FOUND', `Order ${orderId} does not exist.`);
-}
-
 export async function listOrderNotes(
   db: Db,
   o: { storeId: string; orderId: string },
 ): Promise<OrderNoteView[]> {
   return withStore(db, o.storeId, async (tx) => {
-    await lockOrder(tx, o.storeId, o.orderId, false);
+    if (!(await findOrder(tx, o.storeId, o.orderId))) throw notFound(o.orderId);
     const { rows } = await tx.execute<NoteRow>(sql`
       SELECT id, body, author_type, author_id, created_at FROM order_notes
       WHERE store_id = ${o.storeId} AND order_id = ${o.orderId} ORDER BY id`);
@@ -53,7 +44,7 @@ export async function addOrderNote(
   const { storeId, orderId } = o;
   const author = o.actor?.actor ?? { type: 'system', id: null };
   return withStore(db, storeId, async (tx) => {
-    await lockOrder(tx, storeId, orderId, true);
+    await lockOrder(tx, storeId, orderId); // one change of the order's notes at a time
     const { rows: count } = await tx.execute<{ n: number }>(
       sql`SELECT count(*)::int AS n FROM order_notes WHERE store_id = ${storeId} AND order_id = ${orderId}`,
     );
@@ -94,7 +85,7 @@ export async function deleteOrderNote(
 ): Promise<void> {
   const { storeId, orderId, noteId } = o;
   await withStore(db, storeId, async (tx) => {
-    await lockOrder(tx, storeId, orderId, true);
+    await lockOrder(tx, storeId, orderId); // one change of the order's notes at a time
     const { rows } = await tx.execute(sql`
       DELETE FROM order_notes WHERE store_id = ${storeId} AND order_id = ${orderId} AND id = ${noteId}
       RETURNING 1`);
@@ -127,7 +118,11 @@ export async function notesOfOrders(
   const { rows } = await tx.execute<NoteRow & { order_id: string }>(sql`
     SELECT id, order_id, body, author_type, author_id, created_at FROM order_notes
     WHERE store_id = ${storeId} AND order_id = ANY(${sql.param(orderIds)}::text[]) ORDER BY id`);
-  for (const r of rows) byOrder.set(r.order_id, [...(byOrder.get(r.order_id) ?? []), noteView(r)]);
+  for (const r of rows) {
+    const notes = byOrder.get(r.order_id) ?? [];
+    notes.push(noteView(r));
+    byOrder.set(r.order_id, notes);
+  }
   return byOrder;
 }
 

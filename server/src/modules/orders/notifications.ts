@@ -24,6 +24,7 @@ import { orderAccessToken } from './access.ts';
 import { cancellationEmail, confirmationEmail, returnEmail, shipmentEmail } from './emails.ts';
 import { detailOf } from './orders.ts';
 import { orderLines, orderNotifications, orders, type OrderEmailKind } from './schema.ts';
+import { findOrder, notFound } from './shared.ts';
 import type { ReturnNews } from './return-states.ts';
 import { orderEmailView, orderView, type OrderEmailView } from './views.ts';
 
@@ -262,11 +263,7 @@ export async function listOrderEmails(
   o: { storeId: string; orderId: string },
 ): Promise<OrderEmailView[]> {
   return withStore(db, o.storeId, async (tx) => {
-    const [order] = await tx
-      .select({ id: orders.id })
-      .from(orders)
-      .where(and(eq(orders.storeId, o.storeId), eq(orders.id, o.orderId)));
-    if (!order) throw new AppError('NOT_FOUND', `Order ${o.orderId} does not exist.`);
+    if (!(await findOrder(tx, o.storeId, o.orderId))) throw notFound(o.orderId);
     const rows = await tx
       .select()
       .from(orderNotifications)

@@ -1,11 +1,11 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { withStore, type Db } from '../../platform/db/database.ts';
-import { AppError } from '../../platform/errors.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { auditAs, type Actor } from '../audit/service.ts';
 import { emitOrderEvent } from './events.ts';
 import { orders } from './schema.ts';
+import { lockOrder } from './shared.ts';
 
 /**
  * Staff's tags on an order (wholesale, gift, priority): to sort and find orders (`?tag=` on the
@@ -38,12 +38,7 @@ export async function setOrderTags(
   const tags = [...new Set(parseInput(OrderTagsInput, o.input).tags)].sort();
   const { storeId, orderId } = o;
   return withStore(db, storeId, async (tx) => {
-    const [row] = await tx
-      .select({ tags: orders.tags })
-      .from(orders)
-      .where(and(eq(orders.storeId, storeId), eq(orders.id, orderId)))
-      .for('no key update');
-    if (!row) throw new AppError('NOT_FOUND', `Order ${orderId} does not exist.`);
+    const row = await lockOrder(tx, storeId, orderId);
     const added = tags.filter((t) => !row.tags.includes(t));
     const removed = row.tags.filter((t) => !tags.includes(t));
     if (added.length === 0 && removed.length === 0) return { tags };
