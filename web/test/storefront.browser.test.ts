@@ -377,6 +377,79 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
     await p.getByRole('button', { name: 'Sign out' }).waitFor();
   });
 
+  it("a wholesale customer sees their group's price on the product page, and their cart takes it", async () => {
+    const admin = (path: string, body: unknown) =>
+      fetch(`${shop.url}${path}`, {
+        method: 'POST',
+        headers: { 'x-api-key': shop.secretKey, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }).then(async (r) => ({ status: r.status, body: (await r.json()) as { id: string } }));
+    const email = `trade-${Date.now()}@example.com`;
+    const registered = await fetch(`${shop.url}/store/v1/customers/register`, {
+      method: 'POST',
+      headers: { 'x-publishable-key': shop.publishableKey, 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password: 'correct horse battery', first_name: 'Bao' }),
+    });
+    const customerId = ((await registered.json()) as { customer: { id: string } }).customer.id;
+    const group = await admin('/admin/v1/customer-groups', { name: `Trade ${Date.now()}` });
+    expect(group.status).toBe(201);
+    await admin(`/admin/v1/customer-groups/${group.body.id}/customers`, { customer_ids: [customerId] });
+    const product = products[5] ?? products[1]!;
+    const detail = (await (
+      await fetch(`${shop.url}/store/v1/products/handle/${product.handle}`, {
+        headers: { 'x-publishable-key': shop.publishableKey },
+      })
+    ).json()) as {
+      variants: { id: string; in_stock: boolean; price: { amount: number; currency: string } }[];
+    };
+    const variant = detail.variants.find((v) => v.in_stock)!;
+    const tradeAmount = Math.floor(variant.price.amount / 2);
+    const list = await admin('/admin/v1/price-lists', {
+      name: 'Trade prices',
+      priority: 10,
+      customer_group_ids: [group.body.id],
+    });
+    expect(list.status).toBe(201);
+    await admin(`/admin/v1/price-lists/${list.body.id}/entries`, {
+      entries: detail.variants.map((v) => ({
+        variant_id: v.id,
+        currency: variant.price.currency,
+        amount: tradeAmount,
+      })),
+    });
+    const money = (amount: number) =>
+      new Intl.NumberFormat('en', { style: 'currency', currency: variant.price.currency }).format(
+        amount / 100,
+      );
+
+    const p = await page();
+    // Signed out: the public price, nothing more.
+    await p.goto(`/products/${product.handle}`);
+    await hydrated(p);
+    await p.getByTestId('price').getByText(money(variant.price.amount)).waitFor();
+    expect(await p.getByTestId('your-price').count()).toBe(0);
+
+    await p.goto('/account');
+    await hydrated(p);
+    await p.locator('#login-email').fill(email);
+    await p.locator('#login-password').fill('correct horse battery');
+    await p.getByRole('button', { name: 'Sign in' }).click();
+    await p.getByRole('button', { name: 'Sign out' }).waitFor();
+
+    await p.goto(`/products/${product.handle}`);
+    await hydrated(p);
+    const price = p.getByTestId('price');
+    await price.getByTestId('your-price').waitFor();
+    await price.getByText(money(tradeAmount)).waitFor();
+    expect(await price.locator('s').textContent()).toBe(money(variant.price.amount)); // the public price
+    await screenshot(p, '17-your-price');
+    await p.getByRole('button', { name: 'Add to cart' }).click();
+    await p.getByText('Added to your cart.').waitFor();
+    await p.goto('/cart');
+    await hydrated(p);
+    await p.getByText(money(tradeAmount)).first().waitFor();
+  });
+
   it('speaks Vietnamese', async () => {
     const p = await page();
     await p.context().addCookies([{ name: 'lang', value: 'vi', url: shop.url }]);

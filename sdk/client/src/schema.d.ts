@@ -20954,6 +20954,62 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/store/v1/customers/me/prices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Variants' prices for the signed-in shopper, with their customer groups' price lists and rules
+         * @description Beside each price, the public one (a shopper in no group). Product pages are the same for everyone; a storefront asks this to show a signed-in shopper the price their cart will take. Unknown variants, and variants without a price in the currency, have null amounts.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description The currency to price in; the store's when omitted */
+                    currency?: string;
+                    /** @description Comma-separated variant ids, at most 100 */
+                    variant_ids: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** @description What this shopper pays for one unit; null without a price */
+                                amount: number | null;
+                                compare_at_amount: number | null;
+                                currency: string;
+                                /** @description Whether the shopper's customer groups make their price differ */
+                                group_price: boolean;
+                                /** @description What a shopper in no customer group pays */
+                                public_amount: number | null;
+                                variant_id: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/store/v1/customers/me/profile": {
         parameters: {
             query?: never;

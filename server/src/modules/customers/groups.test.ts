@@ -193,6 +193,88 @@ describe('customer groups', () => {
     );
   });
 
+  it("shows a signed-in member their group's price beside the public one, as their cart takes it", async () => {
+    const staff = (await api('POST', '/admin/v1/customer-groups', { name: 'Staff' })).body.id;
+    await api('POST', `/admin/v1/customer-groups/${staff}/customers`, { customer_ids: [alice.id] });
+    const hoodie = await insertSellableProduct(db(), storeId, { variants: 2, price: 2000, stock: 100 });
+    const list = await api('POST', '/admin/v1/price-lists', {
+      name: 'Staff prices',
+      priority: 10,
+      customer_group_ids: [staff],
+    });
+    await api('POST', `/admin/v1/price-lists/${list.body.id}/entries`, {
+      entries: [{ variant_id: hoodie.variantIds[0], currency: 'USD', amount: 1200 }],
+    });
+    const foreign = await insertSellableProduct(db(), foreigner.storeId!, { price: 900, stock: 1 });
+    const ids = [...hoodie.variantIds, foreign.variantIds[0], 'var_unknown'].join(',');
+    const pricesOf = (headers: Record<string, string>, query = `variant_ids=${ids}`) =>
+      call(server, 'GET', `/store/v1/customers/me/prices?${query}`, { headers });
+
+    const mine = await pricesOf(alice.headers);
+    expect(mine.status, JSON.stringify(mine.body)).toBe(200);
+    expect(mine.body.data).toEqual([
+      {
+        variant_id: hoodie.variantIds[0],
+        currency: 'USD',
+        amount: 1200,
+        compare_at_amount: 2000, // the public price, shown as the "was" price
+        public_amount: 2000,
+        group_price: true,
+      },
+      {
+        variant_id: hoodie.variantIds[1],
+        currency: 'USD',
+        amount: 2000,
+        compare_at_amount: null,
+        public_amount: 2000,
+        group_price: false,
+      },
+      // Another store's variant and an unknown one are not for this shopper to price.
+      {
+        variant_id: foreign.variantIds[0],
+        currency: 'USD',
+        amount: null,
+        compare_at_amount: null,
+        public_amount: null,
+        group_price: false,
+      },
+      {
+        variant_id: 'var_unknown',
+        currency: 'USD',
+        amount: null,
+        compare_at_amount: null,
+        public_amount: null,
+        group_price: false,
+      },
+    ]);
+    const theirs = await pricesOf(bob.headers, `variant_ids=${hoodie.variantIds[0]}`);
+    expect(theirs.body.data[0]).toMatchObject({ amount: 2000, public_amount: 2000, group_price: false });
+
+    // What the page shows is what the cart takes.
+    const cart = await call(server, 'POST', '/store/v1/carts', { headers: alice.headers, body: {} });
+    const added = await call(server, 'POST', `/store/v1/carts/${cart.body.id}/lines`, {
+      headers: alice.headers,
+      body: { variant_id: hoodie.variantIds[0], quantity: 1 },
+    });
+    expect(added.body.lines, JSON.stringify(added.body)).toContainEqual(
+      expect.objectContaining({ variant_id: hoodie.variantIds[0], unit_price: 1200 }),
+    );
+
+    // A guest has no prices of their own; bad questions are refused.
+    expect((await pricesOf(pk)).status).toBe(403);
+    for (const query of [
+      '',
+      'variant_ids=',
+      `variant_ids=${Array.from({ length: 101 }, (_, i) => `var_${i}`).join(',')}`,
+      `variant_ids=${hoodie.variantIds[0]}&currency=usd`,
+    ]) {
+      const refused = await pricesOf(alice.headers, query);
+      expect(refused.status, query).toBe(400);
+      expect(refused.headers.get('content-type')).toMatch(/problem\+json/);
+    }
+    await api('DELETE', `/admin/v1/customer-groups/${staff}/customers/${alice.id}`);
+  });
+
   it("deletes a group with its members; a customer's export lists their groups and erasure clears them", async () => {
     const vip = (await api('GET', '/admin/v1/customer-groups')).body.data.find(
       (g: { name: string }) => g.name === 'VIP',

@@ -8,6 +8,7 @@ import { pageSchema } from '../../platform/http/pagination.ts';
 import { auditContext } from '../audit/service.ts';
 import { CUSTOMER_PERMISSION } from '../identity/permissions.ts';
 import { customerGroupRoutes } from './group-routes.ts';
+import { MyPricesQuery, MyPriceView, myPrices } from './prices.ts';
 import {
   addAddress,
   AddressBookEntryInput,
@@ -104,6 +105,27 @@ async function storeRoutes(app: App, platform: Platform): Promise<void> {
       },
     },
     async (req) => updateProfile(db, { ...me(req), patch: req.body }),
+  );
+
+  r.get(
+    `${base}/prices`,
+    {
+      preHandler: signedIn,
+      schema: {
+        tags: storeTags,
+        security: SIGNED_IN,
+        summary:
+          "Variants' prices for the signed-in shopper, with their customer groups' price lists and rules",
+        description:
+          'Beside each price, the public one (a shopper in no group). Product pages are the same for ' +
+          'everyone; a storefront asks this to show a signed-in shopper the price their cart will take. ' +
+          'Unknown variants, and variants without a price in the currency, have null amounts.',
+        querystring: MyPricesQuery,
+        response: { 200: ListOf(MyPriceView) },
+      },
+    },
+    async (req) =>
+      myPrices(db, { ...me(req), variantIds: req.query.variant_ids, currency: req.query.currency }),
   );
 
   // --- address book ---------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { useMemo, useState } from 'react';
+import { freshSession } from '../account.ts';
 import { productQuery, type Product } from '../api.ts';
 import { useCartActions } from '../cart.ts';
 import { Price } from '../components/Price.tsx';
@@ -72,6 +73,58 @@ function WishlistButton({ productId, variantId }: { productId: string; variantId
   );
 }
 
+type MyPrice = { amount: number | null; currency: string; public_amount: number | null };
+
+/**
+ * A signed-in shopper's own prices (their customer groups' price lists), by variant, where they
+ * differ from the public price on the page. The page itself is the same for everyone; this asks
+ * after hydration, so the shopper sees the price their cart will take.
+ */
+function useMyPrices(product: Product | undefined): Map<string, MyPrice> {
+  const { api, currency } = useShop();
+  const { session } = useShopperState();
+  const variantIds = (product?.variants ?? []).map((v) => v.id).join(',');
+  const { data } = useQuery({
+    queryKey: ['my-prices', session?.customer.id ?? null, currency, variantIds],
+    enabled: Boolean(session && variantIds),
+    staleTime: 60_000,
+    queryFn: async () => {
+      await freshSession(api);
+      return unwrap(
+        api.GET('/store/v1/customers/me/prices', {
+          params: { query: { variant_ids: variantIds, currency } },
+        }),
+      );
+    },
+  });
+  return new Map(
+    (session ? (data?.data ?? []) : [])
+      .filter((p) => p.group_price && p.amount !== null)
+      .map((p) => [p.variant_id, p]),
+  );
+}
+
+function YourPrice({ price }: { price: MyPrice }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <span
+        className="mr-2 rounded bg-emerald-100 px-2 py-0.5 text-sm text-emerald-900"
+        data-testid="your-price"
+      >
+        {t('product.your_price')}
+      </span>
+      <Price
+        amount={price.amount!}
+        currency={price.currency}
+        compareAt={
+          price.public_amount !== null && price.public_amount > price.amount! ? price.public_amount : null
+        }
+      />
+    </>
+  );
+}
+
 export function ProductPage() {
   const { handle } = route.useParams();
   // A new product starts with its own choices.
@@ -91,6 +144,7 @@ function ProductView({ handle }: { handle: string }) {
   const [quantity, setQuantity] = useState(1);
   const [added, setAdded] = useState(false);
   const [imageIndex, setImageIndex] = useState(0);
+  const mine = useMyPrices(product);
   if (!product) return null;
 
   const variant = variantFor(product, chosen);
@@ -150,7 +204,9 @@ function ProductView({ handle }: { handle: string }) {
           <h1 className="text-2xl font-bold sm:text-3xl">{product.title}</h1>
         </div>
         <p className="text-xl" data-testid="price">
-          {variant?.price ? (
+          {variant && mine.has(variant.id) ? (
+            <YourPrice price={mine.get(variant.id)!} />
+          ) : variant?.price ? (
             <Price
               amount={variant.price.amount}
               currency={variant.price.currency}
