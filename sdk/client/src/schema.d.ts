@@ -7718,7 +7718,7 @@ export interface paths {
         };
         /**
          * The orders as CSV (the list’s filters), for accounting and spreadsheets
-         * @description One row per order, newest first: number, placed_at (UTC), statuses, e-mail, name, shipping country and method, currency, items, amounts as decimals in the order’s currency, coupons, tags. Streamed; bad filters are 400 before anything is sent. Audited (`order.exported`, with the filters).
+         * @description One row per order, newest first: number, placed_at (UTC), statuses, e-mail, name, shipping country and method, currency, items, amounts as decimals in the order’s currency, coupons, tags. With `rows=lines`, one row per line item: the order’s number, date, statuses and e-mail, then SKU, product, variant, quantity, unit price, subtotal, discount, tax, total, fulfilled and returned units. Streamed; bad filters are 400 before anything is sent. Audited (`order.exported`, with the filters).
          */
         get: {
             parameters: {
@@ -7734,6 +7734,8 @@ export interface paths {
                     payment_status?: string;
                     /** @description Search: an order number (`#1001` or `1001`), or part of an e-mail address or name */
                     q?: string;
+                    /** @description One row per order (default), or one per line item with its order’s number and statuses */
+                    rows?: "orders" | "lines";
                     /** @description Comma-separated statuses */
                     status?: string;
                     /** @description Comma-separated tags: orders that have all of them (any case) */

@@ -269,6 +269,13 @@ describe('admin console in Chromium', () => {
     expect(csv.suggestedFilename()).toMatch(/^orders-\d{4}-\d{2}-\d{2}\.csv$/);
     const csvText = readFileSync(await csv.path(), 'utf8');
     expect(csvText.split('\r\n')[1]).toContain(`${order.display_number},`);
+    const [lineCsv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export line items' }).click(),
+    ]);
+    expect(lineCsv.suggestedFilename()).toMatch(/^order-lines-\d{4}-\d{2}-\d{2}\.csv$/);
+    const lineHeader = readFileSync(await lineCsv.path(), 'utf8').split('\r\n')[0]!;
+    expect(lineHeader).toContain('sku,product,variant');
 
     await link.click();
     await page

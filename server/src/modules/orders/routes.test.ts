@@ -376,7 +376,39 @@ describe('CSV export', () => {
       after: { filters: Record<string, string> };
     }>(sql`
       SELECT after FROM audit_log WHERE store_id = ${storeId} AND action = 'order.exported' ORDER BY id`);
-    expect(audit[0]!.after).toEqual({ filters: { tag: mark } });
+    expect(audit[0]!.after).toEqual({ filters: { tag: mark }, rows: 'orders' });
+
+    // One row per line item: what sold, with its order's number.
+    const twoLines = await place([
+      { variantId: variants[0]!, quantity: 3, unitPrice: 1000 },
+      { variantId: variants[1]!, quantity: 1, unitPrice: 250 },
+    ]);
+    await tag(twoLines.order.id, [`${mark}-lines`]);
+    const lines = await fetch(`${server.url}/admin/v1/orders/export.csv?rows=lines&tag=${mark}-lines`, {
+      headers: h,
+    });
+    expect(lines.headers.get('content-disposition')).toMatch(/filename="order-lines-\d{4}-\d{2}-\d{2}\.csv"/);
+    const lineRows = (await lines.text()).trimEnd().split('\r\n');
+    const lineHeader = lineRows[0]!.split(',');
+    const lineCell = (row: string, name: string) => row.split(',')[lineHeader.indexOf(name)];
+    expect(lineRows).toHaveLength(3);
+    expect(
+      lineRows
+        .slice(1)
+        .map((r) => [
+          lineCell(r, 'number'),
+          lineCell(r, 'variant_id'),
+          lineCell(r, 'quantity'),
+          lineCell(r, 'unit_price'),
+          lineCell(r, 'subtotal'),
+        ]),
+    ).toEqual([
+      [twoLines.order.display_number, variants[0], '3', '10.00', '30.00'],
+      [twoLines.order.display_number, variants[1], '1', '2.50', '2.50'],
+    ]);
+    expect((await fetch(`${server.url}/admin/v1/orders/export.csv?rows=items`, { headers: h })).status).toBe(
+      400,
+    );
   });
 });
 

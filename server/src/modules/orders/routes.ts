@@ -180,7 +180,10 @@ export async function ordersAdminRoutes(app: App, platform: Platform): Promise<v
         description:
           'One row per order, newest first: number, placed_at (UTC), statuses, e-mail, name, shipping ' +
           'country and method, currency, items, amounts as decimals in the order’s currency, coupons, tags. ' +
-          'Streamed; bad filters are 400 before anything is sent. Audited (`order.exported`, with the filters).',
+          'With `rows=lines`, one row per line item: the order’s number, date, statuses and e-mail, then ' +
+          'SKU, product, variant, quantity, unit price, subtotal, discount, tax, total, fulfilled and ' +
+          'returned units. Streamed; bad filters are 400 before anything is sent. Audited ' +
+          '(`order.exported`, with the filters).',
         querystring: OrderExportQuery,
         response: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } } },
       },
@@ -195,7 +198,7 @@ export async function ordersAdminRoutes(app: App, platform: Platform): Promise<v
         .type('text/csv; charset=utf-8')
         .header(
           'content-disposition',
-          `attachment; filename="orders-${new Date().toISOString().slice(0, 10)}.csv"`,
+          `attachment; filename="${req.query.rows === 'lines' ? 'order-lines' : 'orders'}-${new Date().toISOString().slice(0, 10)}.csv"`,
         )
         .header('cache-control', 'private, no-store')
         .send(csv as unknown as string); // a stream: Fastify sends it as it comes, unserialised

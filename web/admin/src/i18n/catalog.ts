@@ -186,6 +186,7 @@ export const en = {
   'orders.resends': 'sent again {n}×',
   'orders.emailResent': 'The e-mail will be sent again.',
   'orders.exportCsv': 'Export CSV',
+  'orders.exportLinesCsv': 'Export line items',
   'orders.tags': 'Tags',
   'orders.tag': 'Tag',
   'orders.tagsHint': 'Separated by commas; only staff see them.',

@@ -176,6 +176,7 @@ export const vi: Record<MessageKey, string> = {
   'orders.resends': 'đã gửi lại {n} lần',
   'orders.emailResent': 'E-mail sẽ được gửi lại.',
   'orders.exportCsv': 'Xuất CSV',
+  'orders.exportLinesCsv': 'Xuất từng mặt hàng',
   'orders.tags': 'Thẻ',
   'orders.tag': 'Thẻ',
   'orders.tagsHint': 'Cách nhau bằng dấu phẩy; chỉ nhân viên xem được.',

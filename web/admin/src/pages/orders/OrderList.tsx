@@ -70,11 +70,12 @@ export function OrderListPage() {
   const list = useCursorList(['orders', 'list', filters], (cursor) =>
     api.get('/admin/v1/orders', { query: { ...query, limit: 25, cursor } }),
   );
+  // One row per order, or one per line item (what sold, by SKU).
   const exportCsv = useMutation({
-    mutationFn: () =>
+    mutationFn: (rows: 'orders' | 'lines') =>
       download(
-        buildUrl('/admin/v1/orders/export.csv', undefined, query),
-        `orders-${new Date().toISOString().slice(0, 10)}.csv`,
+        buildUrl('/admin/v1/orders/export.csv', undefined, { ...query, rows }),
+        `${rows === 'lines' ? 'order-lines' : 'orders'}-${new Date().toISOString().slice(0, 10)}.csv`,
       ),
   });
 
@@ -89,9 +90,20 @@ export function OrderListPage() {
     <Page
       title={t('nav.orders')}
       actions={
-        <Button busy={exportCsv.isPending} onClick={() => exportCsv.mutate()}>
-          {t('orders.exportCsv')}
-        </Button>
+        <>
+          <Button
+            busy={exportCsv.isPending && exportCsv.variables === 'orders'}
+            onClick={() => exportCsv.mutate('orders')}
+          >
+            {t('orders.exportCsv')}
+          </Button>
+          <Button
+            busy={exportCsv.isPending && exportCsv.variables === 'lines'}
+            onClick={() => exportCsv.mutate('lines')}
+          >
+            {t('orders.exportLinesCsv')}
+          </Button>
+        </>
       }
     >
       <ErrorMessage error={exportCsv.error} />
