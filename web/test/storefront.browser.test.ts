@@ -162,10 +162,18 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
     expect(await p.getByTestId('order-number').textContent()).toMatch(/Order \S+/);
     expect(await p.getByText(product.title).count()).toBeGreaterThan(0);
     await screenshot(p, '08-confirmation');
+    const confirmation = p.url();
     // The cart is done: the header shows no items any more.
     await p.goto('/');
     await hydrated(p);
     expect(await p.getByTestId('cart-count').count()).toBe(0);
+    // Buy again: the order's items in a new cart, at today's prices.
+    await p.goto(confirmation);
+    await hydrated(p);
+    await p.getByRole('button', { name: 'Buy again' }).click();
+    await p.waitForURL(/\/cart$/);
+    await p.getByRole('heading', { name: 'Your cart' }).waitFor();
+    expect(await p.getByText(product.title).count()).toBeGreaterThan(0);
   });
 
   it('a 3-D Secure payment: the bank page, then back to the confirmation', async () => {

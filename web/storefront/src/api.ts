@@ -14,6 +14,7 @@ export type SearchHit = SearchAnswer['data'][number];
 export type Category = Json<'/store/v1/categories', 'get'>['data'][number];
 export type Cart = Json<'/store/v1/carts/{cartId}', 'get'>;
 export type Checkout = Json<'/store/v1/carts/{cartId}/checkout', 'get'>;
+export type ShopperOrder = Json<'/store/v1/customers/me/orders/{orderId}', 'get'>;
 
 /** Search and category filters, as they appear in the page's URL. */
 export interface ListingFilters {

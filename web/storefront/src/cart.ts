@@ -48,6 +48,22 @@ export function useCartActions() {
       ),
   });
 
+  /** Several lines at once ("buy again"): what cannot be added comes back in `line_not_added` notices. */
+  const addLines = useMutation({
+    mutationFn: (lines: { variantId: string; quantity: number }[]) =>
+      onCart((cartId) =>
+        unwrap(
+          api.POST('/store/v1/carts/{cartId}/lines/batch', {
+            params: { path: { cartId } },
+            body: {
+              skip_unavailable: true,
+              lines: lines.map((l) => ({ variant_id: l.variantId, quantity: l.quantity })),
+            },
+          }),
+        ),
+      ),
+  });
+
   const setQuantity = useMutation({
     mutationFn: (input: { lineId: string; quantity: number }) =>
       onCart((cartId) =>
@@ -75,5 +91,5 @@ export function useCartActions() {
       ),
   });
 
-  return { addLine, setQuantity, applyCoupon, remember };
+  return { addLine, addLines, setQuantity, applyCoupon, remember };
 }

@@ -9,7 +9,7 @@ import {
   withStore,
   type Db,
 } from '../../platform/db/database.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, isAppError } from '../../platform/errors.ts';
 import { decodeCursor, PageQuery, toPage, type Page } from '../../platform/http/pagination.ts';
 import { newId } from '../../platform/ids.ts';
 import { parseInput } from '../../platform/validation.ts';
@@ -31,7 +31,14 @@ import {
   type CartRow,
   type WorkingLine,
 } from './cart-rows.ts';
-import { priceOf, sellableUnits, variantForCart, variantForCartAhead } from './catalog-port.ts';
+import type { ReadAhead } from '../../platform/db/read-ahead.ts';
+import {
+  priceOf,
+  sellableUnits,
+  variantForCart,
+  variantForCartAhead,
+  type PriceBook,
+} from './catalog-port.ts';
 import { requoteAhead } from './shipping-quote.ts';
 import { assertCartAccess, cartNotFound, changeCart, type CartAccess, type ChangeContext } from './change.ts';
 import { accountEmail } from './customer-port.ts';
@@ -237,63 +244,139 @@ export async function addCartLine(
   const variantId = input.variant_id;
   return changeCart(db, options, {
     variants: [variantId],
-    // The variant's product and stock, read with the cart's lock when pricing knows its product.
-    withLock(pre, prices) {
-      const productId = prices.facts.get(variantId)?.productId;
-      return productId ? variantForCartAhead(pre, variantId, productId) : [];
-    },
+    withLock: (pre, prices) => variantsAhead(pre, prices, [variantId]),
+    edit: (ctx) => addVariant(ctx, variantId, input.quantity, 'body'),
+  });
+}
+
+export const MAX_BATCH_LINES = 50;
+
+export const AddLinesInput = z.strictObject({
+  lines: z
+    .array(AddLineInput)
+    .min(1, 'add at least one line')
+    .max(MAX_BATCH_LINES, `at most ${MAX_BATCH_LINES} lines at once`),
+  skip_unavailable: z
+    .boolean()
+    .default(false)
+    .describe(
+      'Add what can be added and tell the rest in `notices` (`line_not_added`), instead of refusing them all ' +
+        '(a reorder, a saved list)',
+    ),
+});
+export type AddLinesInput = z.input<typeof AddLinesInput>;
+
+/** Why a line could not be added, as the `line_not_added` notice tells it. */
+const NOT_ADDED_REASONS: Record<string, string> = {
+  NOT_FOUND: 'unavailable',
+  UNPROCESSABLE: 'no_price',
+  INSUFFICIENT_STOCK: 'out_of_stock',
+  CART_LIMIT_EXCEEDED: 'limit',
+};
+
+/**
+ * Add several variants in one change (a quick-order form, "buy again"): each as `addCartLine`
+ * would, one event each. All or nothing, the refusal naming its line (`body.lines[2].quantity`);
+ * with `skip_unavailable`, a line that cannot be added (not for sale, no price, out of stock, a
+ * limit) is left out and told in a `line_not_added` notice, and the rest are added.
+ */
+export async function addCartLines(
+  db: Db,
+  options: {
+    storeId: string;
+    cartId: string;
+    access: CartAccess;
+    expectedVersion?: number;
+    input: AddLinesInput;
+  },
+): Promise<CartView> {
+  const input = parseInput(AddLinesInput, options.input);
+  const variantIds = [...new Set(input.lines.map((l) => l.variant_id))];
+  return changeCart(db, options, {
+    variants: variantIds,
+    withLock: (pre, prices) => variantsAhead(pre, prices, variantIds),
     async edit(ctx) {
-      const existing = ctx.cart.lines.find((l) => l.variantId === variantId);
-      const quantity = (existing?.quantity ?? 0) + input.quantity;
-      const snapshot = await variantForCart(ctx.tx, {
-        storeId: ctx.storeId,
-        variantId,
-        productId: ctx.prices.facts.get(variantId)?.productId,
-        locale: ctx.cart.locale,
-        path: 'body.variant_id',
-      });
-      const quote = priceOf(ctx.prices, { variantId, currency: ctx.cart.currency, quantity, at: ctx.now });
-      if (!quote) {
-        throw new AppError('UNPROCESSABLE', `Variant ${variantId} has no price in ${ctx.cart.currency}.`, {
-          errors: [{ path: 'body.variant_id', message: `no price in ${ctx.cart.currency}` }],
-        });
+      for (const [i, line] of input.lines.entries()) {
+        try {
+          await addVariant(ctx, line.variant_id, line.quantity ?? 1, `body.lines[${i}]`);
+        } catch (err) {
+          const reason = isAppError(err) ? NOT_ADDED_REASONS[err.code] : undefined;
+          if (!input.skip_unavailable || !reason) throw err;
+          ctx.notices.push({
+            code: 'line_not_added',
+            message: err instanceof Error ? err.message : String(err),
+            variant_id: line.variant_id,
+            quantity: line.quantity ?? 1,
+            reason,
+          });
+        }
       }
-      quantityLimit(ctx, quantity, 'body.quantity');
-      if (!existing && ctx.cart.lines.length >= ctx.rules.maxLines) {
-        throw limitExceeded(`A cart holds at most ${ctx.rules.maxLines} lines.`, 'body.variant_id');
-      }
-      await assertInStock(ctx, variantId, quantity, 'body.quantity', snapshot.backorderPolicy);
-      const line: WorkingLine = existing ?? {
-        id: newId('cline'),
-        variantId,
-        productId: snapshot.productId,
-        quantity: 0,
-        unitPrice: quote.amount,
-        compareAtPrice: quote.compareAtAmount,
-        priceSource: { kind: quote.source.kind, id: quote.source.id, name: quote.source.name },
-        productTitle: '',
-        variantTitle: '',
-        sku: '',
-        imageUrl: null,
-        weightGrams: null,
-        createdAt: ctx.now.toISOString(),
-        dirty: true,
-      };
-      // The display snapshot is refreshed with every change of the line.
-      Object.assign(line, {
-        quantity,
-        productId: snapshot.productId,
-        productTitle: snapshot.productTitle,
-        variantTitle: snapshot.variantTitle,
-        sku: snapshot.sku,
-        imageUrl: snapshot.imageUrl,
-        weightGrams: snapshot.weightGrams,
-        dirty: true,
-      });
-      if (!existing) ctx.cart.lines.push(line);
-      ctx.emit('cart.line_added', () => ({ line: eventLine(line), quantityAdded: input.quantity }));
     },
   });
+}
+
+/** The variants' products and stock, read with the cart's lock for those pricing knows. */
+function variantsAhead(pre: CartRow, prices: PriceBook, variantIds: readonly string[]): ReadAhead[] {
+  return variantIds.flatMap((variantId) => {
+    const productId = prices.facts.get(variantId)?.productId;
+    return productId ? variantForCartAhead(pre, variantId, productId) : [];
+  });
+}
+
+/**
+ * `quantity` more units of a variant in the working cart (a new line, or more on its line).
+ * Checks everything before touching the cart, so a refusal leaves it as it was.
+ */
+async function addVariant(ctx: ChangeContext, variantId: string, added: number, at: string): Promise<void> {
+  const existing = ctx.cart.lines.find((l) => l.variantId === variantId);
+  const quantity = (existing?.quantity ?? 0) + added;
+  const snapshot = await variantForCart(ctx.tx, {
+    storeId: ctx.storeId,
+    variantId,
+    productId: ctx.prices.facts.get(variantId)?.productId,
+    locale: ctx.cart.locale,
+    path: `${at}.variant_id`,
+  });
+  const quote = priceOf(ctx.prices, { variantId, currency: ctx.cart.currency, quantity, at: ctx.now });
+  if (!quote) {
+    throw new AppError('UNPROCESSABLE', `Variant ${variantId} has no price in ${ctx.cart.currency}.`, {
+      errors: [{ path: `${at}.variant_id`, message: `no price in ${ctx.cart.currency}` }],
+    });
+  }
+  quantityLimit(ctx, quantity, `${at}.quantity`);
+  if (!existing && ctx.cart.lines.length >= ctx.rules.maxLines) {
+    throw limitExceeded(`A cart holds at most ${ctx.rules.maxLines} lines.`, `${at}.variant_id`);
+  }
+  await assertInStock(ctx, variantId, quantity, `${at}.quantity`, snapshot.backorderPolicy);
+  const line: WorkingLine = existing ?? {
+    id: newId('cline'),
+    variantId,
+    productId: snapshot.productId,
+    quantity: 0,
+    unitPrice: quote.amount,
+    compareAtPrice: quote.compareAtAmount,
+    priceSource: { kind: quote.source.kind, id: quote.source.id, name: quote.source.name },
+    productTitle: '',
+    variantTitle: '',
+    sku: '',
+    imageUrl: null,
+    weightGrams: null,
+    createdAt: ctx.now.toISOString(),
+    dirty: true,
+  };
+  // The display snapshot is refreshed with every change of the line.
+  Object.assign(line, {
+    quantity,
+    productId: snapshot.productId,
+    productTitle: snapshot.productTitle,
+    variantTitle: snapshot.variantTitle,
+    sku: snapshot.sku,
+    imageUrl: snapshot.imageUrl,
+    weightGrams: snapshot.weightGrams,
+    dirty: true,
+  });
+  if (!existing) ctx.cart.lines.push(line);
+  ctx.emit('cart.line_added', () => ({ line: eventLine(line), quantityAdded: added }));
 }
 
 function findLine(ctx: ChangeContext, lineId: string): WorkingLine {

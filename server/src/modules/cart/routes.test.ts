@@ -296,6 +296,96 @@ describe('lines', () => {
   });
 });
 
+describe('several lines at once', () => {
+  it('adds them in one change, one event each; all or nothing, the refusal naming its line', async () => {
+    const cart = await newCart();
+    const added = await req('POST', `/store/v1/carts/${cart.id}/lines/batch`, {
+      lines: [
+        { variant_id: shirt.variantIds[0], quantity: 2 },
+        { variant_id: mug.variantIds[0] },
+        { variant_id: shirt.variantIds[0], quantity: 1 }, // the same variant again: onto its line
+      ],
+    });
+    expect(added.status, JSON.stringify(added.body)).toBe(200);
+    expect(
+      added.body.lines.map((l: { variant_id: string; quantity: number }) => [l.variant_id, l.quantity]),
+    ).toEqual([
+      [shirt.variantIds[0], 3],
+      [mug.variantIds[0], 1],
+    ]);
+    expect(added.body.totals.subtotal).toBe(3 * 1000 + 2500);
+    expect(added.body.version).toBe(cart.version + 1); // one change
+    expect((await events(cart.id)).filter((e) => e.type === 'cart.line_added')).toHaveLength(3);
+
+    // A line that cannot be added refuses them all, naming it; nothing changes.
+    const before = await fingerprint(cart.id);
+    for (const [lines, status, path] of [
+      [
+        [{ variant_id: shirt.variantIds[1] }, { variant_id: foreignVariant }],
+        404,
+        'body.lines[1].variant_id',
+      ],
+      [
+        [{ variant_id: shirt.variantIds[1] }, { variant_id: mug.variantIds[0], quantity: 5 }],
+        409,
+        'body.lines[1].quantity',
+      ],
+      [[{ variant_id: draftVariant }], 404, 'body.lines[0].variant_id'],
+    ] as const) {
+      const refused = await req('POST', `/store/v1/carts/${cart.id}/lines/batch`, { lines });
+      expect(refused.status, JSON.stringify(refused.body)).toBe(status);
+      expect(refused.body.errors[0].path).toBe(path);
+    }
+    for (const body of [
+      { lines: [] },
+      { lines: Array.from({ length: 51 }, () => ({ variant_id: shirt.variantIds[0] })) },
+      { lines: [{ variant_id: shirt.variantIds[0], quantity: 0 }] },
+      { lines: [{ variant_id: shirt.variantIds[0] }], extra: true },
+    ]) {
+      expect((await req('POST', `/store/v1/carts/${cart.id}/lines/batch`, body)).status).toBe(400);
+    }
+    expect(await fingerprint(cart.id)).toBe(before);
+  });
+
+  it('with skip_unavailable adds what it can and tells the rest in notices', async () => {
+    const cart = await newCart();
+    const res = await req('POST', `/store/v1/carts/${cart.id}/lines/batch`, {
+      skip_unavailable: true,
+      lines: [
+        { variant_id: foreignVariant },
+        { variant_id: shirt.variantIds[2], quantity: 1 },
+        { variant_id: mug.variantIds[0], quantity: 9 },
+      ],
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.lines.map((l: { variant_id: string }) => l.variant_id)).toEqual([shirt.variantIds[2]]);
+    expect(res.body.notices).toEqual([
+      expect.objectContaining({
+        code: 'line_not_added',
+        variant_id: foreignVariant,
+        quantity: 1,
+        reason: 'unavailable',
+      }),
+      expect.objectContaining({
+        code: 'line_not_added',
+        variant_id: mug.variantIds[0],
+        quantity: 9,
+        reason: 'out_of_stock',
+      }),
+    ]);
+    // Nothing that can be added: the cart stays as it was, the notices say why.
+    const none = await req('POST', `/store/v1/carts/${cart.id}/lines/batch`, {
+      skip_unavailable: true,
+      lines: [{ variant_id: draftVariant }],
+    });
+    expect(none.status).toBe(200);
+    expect(none.body.version).toBe(res.body.version);
+    expect(none.body.notices).toEqual([
+      expect.objectContaining({ code: 'line_not_added', reason: 'unavailable' }),
+    ]);
+  });
+});
+
 describe('retries', () => {
   it('the same Idempotency-Key replays the first answer instead of adding again', async () => {
     const create = (key: string) =>

@@ -8,6 +8,8 @@ import { pageSchema } from '../../platform/http/pagination.ts';
 import { CUSTOMER_PERMISSION, STOREFRONT_PERMISSION } from '../identity/permissions.ts';
 import {
   AddLineInput,
+  AddLinesInput,
+  addCartLines,
   addCartLine,
   applyCartCoupon,
   ApplyCouponInput,
@@ -215,6 +217,29 @@ export async function cartRoutes(app: App, platform: Platform): Promise<void> {
       },
     },
     async (req) => addCartLine(db, { ...target(req, req.params.cartId), input: req.body }),
+  );
+
+  r.post(
+    '/store/v1/carts/:cartId/lines/batch',
+    {
+      preHandler: needsKey,
+      schema: {
+        tags: TAGS,
+        security: SHOPPER,
+        summary: 'Add several variants to the cart at once (a quick-order form, buy again)',
+        description:
+          'Each line as POST …/lines adds it, in one change (one `cart.line_added` each). All or nothing: a refusal ' +
+          'names its line (`body.lines[2].quantity`) and changes nothing. With `skip_unavailable`, lines that cannot ' +
+          'be added (not for sale, no price, out of stock, a limit) are left out and told in `notices` ' +
+          '(`line_not_added`, with the variant and the reason) and the rest are added. ' +
+          ERRORS,
+        params: CartParams,
+        headers: IfMatchHeaders,
+        body: AddLinesInput,
+        response: { 200: CartView },
+      },
+    },
+    async (req) => addCartLines(db, { ...target(req, req.params.cartId), input: req.body }),
   );
 
   r.patch(

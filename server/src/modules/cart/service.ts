@@ -8,6 +8,8 @@ import './events.ts';
 export {
   AddLineInput,
   addCartLine,
+  addCartLines,
+  AddLinesInput,
   applyCartCoupon,
   ApplyCouponInput,
   CartDetailsInput,

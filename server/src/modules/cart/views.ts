@@ -59,6 +59,7 @@ export const CartShippingView = z.object({
 export const CART_NOTICE_CODES = [
   'price_changed',
   'line_removed',
+  'line_not_added',
   'quantity_reduced',
   'coupon_removed',
   'shipping_method_removed',
@@ -80,7 +81,8 @@ export const CartNotice = z.object({
     .string()
     .optional()
     .describe(
-      'line_removed: unavailable | no_price | out_of_stock | line_limit; quantity_reduced: quantity_limit | ' +
+      'line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines ' +
+        'with skip_unavailable): unavailable | no_price | out_of_stock | limit; quantity_reduced: quantity_limit | ' +
         'stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: ' +
         'the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND)',
     ),

@@ -1,11 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { paths } from '@carton/client';
+import type { ShopperOrder } from '../api.ts';
 import { statusLabel, useI18n } from '../i18n.ts';
 import { ApiError, unwrap, useShop } from '../shop.ts';
-
-type ShopperOrder =
-  paths['/store/v1/customers/me/orders/{orderId}']['get']['responses'][200]['content']['application/json'];
 
 const section = 'rounded-xl border border-stone-200 bg-white p-4';
 

@@ -1,5 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import { getRouteApi, Link } from '@tanstack/react-router';
+import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
+import { useState } from 'react';
+import type { ShopperOrder } from '../api.ts';
+import { useCartActions } from '../cart.ts';
 import { InvoiceButton, Returns, Shipments } from '../components/OrderAftercare.tsx';
 import { formatMoney, statusLabel, useI18n } from '../i18n.ts';
 import { useHydrated, useShopperState } from '../session.ts';
@@ -110,12 +113,69 @@ function OrderView() {
           <dd className="text-right font-semibold">{m(o.totals.total)}</dd>
         </dl>
       </section>
+      <BuyAgain order={o} />
       <Shipments order={o} />
       <Returns order={o} canRequest={!token && !!session} />
       <InvoiceButton order={o} token={token} />
       <Link to="/" className="self-start underline">
         {t('cart.continue')}
       </Link>
+    </div>
+  );
+}
+
+/** The order's items into the cart again, at today's prices; what cannot be bought now is named. */
+function BuyAgain({ order }: { order: ShopperOrder }) {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const { addLines } = useCartActions();
+  const [missing, setMissing] = useState<string[] | null>(null);
+  const titleOf = (variantId: string) => {
+    const l = order.lines.find((x) => x.variant_id === variantId);
+    return l ? `${l.title}${l.variant_title ? ` — ${l.variant_title}` : ''}` : variantId;
+  };
+  const buyAgain = () =>
+    addLines.mutate(
+      order.lines.map((l) => ({ variantId: l.variant_id, quantity: l.quantity })),
+      {
+        onSuccess: (cart) => {
+          const left = cart.notices
+            .filter((n) => n.code === 'line_not_added')
+            .map((n) => titleOf(n.variant_id!));
+          if (left.length === 0) void navigate({ to: '/cart' });
+          else setMissing(left);
+        },
+      },
+    );
+  const allMissing =
+    missing !== null && missing.length === new Set(order.lines.map((l) => l.variant_id)).size;
+  return (
+    <div className="flex flex-col gap-2">
+      <button
+        type="button"
+        onClick={buyAgain}
+        disabled={addLines.isPending}
+        className="self-start rounded-lg bg-stone-900 px-4 py-2 font-semibold text-white hover:bg-stone-700 disabled:opacity-60"
+      >
+        {t('order.buy_again')}
+      </button>
+      {missing ? (
+        <p role="status" className="rounded-lg bg-amber-50 p-3 text-sm text-amber-900">
+          {allMissing
+            ? t('order.buy_again_none')
+            : t('order.buy_again_partly', { items: missing.join(', ') })}{' '}
+          {allMissing ? null : (
+            <Link to="/cart" className="underline">
+              {t('cart.title')}
+            </Link>
+          )}
+        </p>
+      ) : null}
+      {addLines.error ? (
+        <p role="alert" className="text-sm text-red-700">
+          {t('error.generic')}
+        </p>
+      ) : null}
     </div>
   );
 }
