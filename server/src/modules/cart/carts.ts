@@ -40,7 +40,14 @@ import {
   type PriceBook,
 } from './catalog-port.ts';
 import { requoteAhead } from './shipping-quote.ts';
-import { assertCartAccess, cartNotFound, changeCart, type CartAccess, type ChangeContext } from './change.ts';
+import {
+  assertCartAccess,
+  cartNotFound,
+  changeCart,
+  type CartAccess,
+  type CartTarget,
+  type ChangeContext,
+} from './change.ts';
 import { accountEmail } from './customer-port.ts';
 import { cartExpiryDays, newCartId, storeCartRules } from './policy.ts';
 import { rememberCart } from './recent-carts.ts';
@@ -230,16 +237,7 @@ async function assertInStock(
  * nothing changed: a variant not for sale in this store (404), no price in the cart's currency
  * (422), above the line's quantity limit or the cart's line limit (422), more than in stock (409).
  */
-export async function addCartLine(
-  db: Db,
-  options: {
-    storeId: string;
-    cartId: string;
-    access: CartAccess;
-    expectedVersion?: number;
-    input: AddLineInput;
-  },
-): Promise<CartView> {
+export async function addCartLine(db: Db, options: CartTarget & { input: AddLineInput }): Promise<CartView> {
   const input = parseInput(AddLineInput, options.input);
   const variantId = input.variant_id;
   return changeCart(db, options, {
@@ -282,13 +280,7 @@ const NOT_ADDED_REASONS: Record<string, string> = {
  */
 export async function addCartLines(
   db: Db,
-  options: {
-    storeId: string;
-    cartId: string;
-    access: CartAccess;
-    expectedVersion?: number;
-    input: AddLinesInput;
-  },
+  options: CartTarget & { input: AddLinesInput },
 ): Promise<CartView> {
   const input = parseInput(AddLinesInput, options.input);
   const variantIds = [...new Set(input.lines.map((l) => l.variant_id))];
@@ -392,14 +384,7 @@ function findLine(ctx: ChangeContext, lineId: string): WorkingLine {
 /** Set a line's quantity. More units are checked against the limit and the stock; fewer never are. */
 export async function updateCartLine(
   db: Db,
-  options: {
-    storeId: string;
-    cartId: string;
-    lineId: string;
-    access: CartAccess;
-    expectedVersion?: number;
-    input: UpdateLineInput;
-  },
+  options: CartTarget & { lineId: string; input: UpdateLineInput },
 ): Promise<CartView> {
   const { quantity } = parseInput(UpdateLineInput, options.input);
   return changeCart(db, options, {
@@ -422,10 +407,7 @@ export async function updateCartLine(
   });
 }
 
-export async function removeCartLine(
-  db: Db,
-  options: { storeId: string; cartId: string; lineId: string; access: CartAccess; expectedVersion?: number },
-): Promise<CartView> {
+export async function removeCartLine(db: Db, options: CartTarget & { lineId: string }): Promise<CartView> {
   return changeCart(db, options, {
     async edit(ctx) {
       const line = findLine(ctx, options.lineId);
@@ -450,13 +432,7 @@ function canonical(v: unknown): unknown {
 /** Set or clear the e-mail, the shipping and billing addresses (validated per country) and the locale. */
 export async function updateCartDetails(
   db: Db,
-  options: {
-    storeId: string;
-    cartId: string;
-    access: CartAccess;
-    expectedVersion?: number;
-    input: CartDetailsInput;
-  },
+  options: CartTarget & { input: CartDetailsInput },
 ): Promise<CartView> {
   const input = parseInput(CartDetailsInput, options.input);
   return changeCart(db, options, {
@@ -496,13 +472,7 @@ export async function updateCartDetails(
 /** Apply a coupon code (see promotions' `applyCouponToCart` for the refusals). Applying it again changes nothing. */
 export async function applyCartCoupon(
   db: Db,
-  options: {
-    storeId: string;
-    cartId: string;
-    access: CartAccess;
-    expectedVersion?: number;
-    input: ApplyCouponInput;
-  },
+  options: CartTarget & { input: ApplyCouponInput },
 ): Promise<CartView> {
   const { code } = parseInput(ApplyCouponInput, options.input);
   return changeCart(db, options, {

@@ -6,7 +6,7 @@ import { parseInput } from '../../platform/validation.ts';
 import { quoteShippingForAddress, quoteShippingRate } from '../shipping/service.ts';
 import { assertCartOpen } from './cart-states.ts';
 import { readCart, workingCart, type WorkingCart } from './cart-rows.ts';
-import { assertCartAccess, cartNotFound, changeCart, type CartAccess } from './change.ts';
+import { assertCartAccess, cartNotFound, changeCart, type CartAccess, type CartTarget } from './change.ts';
 import { rateRequest, requoteAhead } from './shipping-quote.ts';
 import type { CartView } from './views.ts';
 
@@ -64,13 +64,7 @@ export async function cartShippingOptions(
  */
 export async function setCartShippingMethod(
   db: Db,
-  options: {
-    storeId: string;
-    cartId: string;
-    access: CartAccess;
-    expectedVersion?: number;
-    input: ShippingMethodChoice;
-  },
+  options: CartTarget & { input: ShippingMethodChoice },
 ): Promise<CartView> {
   const input = parseInput(ShippingMethodChoice, options.input);
   return changeCart(db, options, {
