@@ -247,7 +247,7 @@ export async function addCartLine(db: Db, options: CartTarget & { input: AddLine
   });
 }
 
-export const MAX_BATCH_LINES = 50;
+const MAX_BATCH_LINES = 50;
 
 export const AddLinesInput = z.strictObject({
   lines: z

@@ -11,7 +11,7 @@ import { customerGroupIds } from './groups.ts';
  * wholesale buyer sees on the page the price their cart will take (`cart/customer-port.ts`).
  */
 
-export const MAX_PRICED_VARIANTS = 100;
+const MAX_PRICED_VARIANTS = 100;
 
 export const MyPricesQuery = z.object({
   variant_ids: z
@@ -42,7 +42,7 @@ export const MyPriceView = z.object({
   group_price: z.boolean().describe("Whether the shopper's customer groups make their price differ"),
 });
 
-export interface MyPrice {
+interface MyPrice {
   variant_id: string;
   currency: string;
   /** What this shopper pays for one unit; null when the variant has no price (or is unknown). */
