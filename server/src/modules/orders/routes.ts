@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { requirePermission, storeOf } from '../../platform/auth/principal.ts';
 import type { Platform } from '../../platform/context.ts';
 import type { App } from '../../platform/http/app.ts';
+import { sendCsvDownload } from '../../platform/http/csv-download.ts';
 import { pageSchema } from '../../platform/http/pagination.ts';
 import { auditContext } from '../audit/service.ts';
 import { getPaymentIntent, listRefunds } from '../payments/service.ts';
@@ -194,14 +195,8 @@ export async function ordersAdminRoutes(app: App, platform: Platform): Promise<v
         query: req.query,
         actor: auditContext(req),
       });
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header(
-          'content-disposition',
-          `attachment; filename="${req.query.rows === 'lines' ? 'order-lines' : 'orders'}-${new Date().toISOString().slice(0, 10)}.csv"`,
-        )
-        .header('cache-control', 'private, no-store')
-        .send(csv as unknown as string); // a stream: Fastify sends it as it comes, unserialised
+      const name = req.query.rows === 'lines' ? 'order-lines' : 'orders';
+      return sendCsvDownload(reply, `${name}-${new Date().toISOString().slice(0, 10)}.csv`, csv);
     },
   );
 

@@ -388,6 +388,7 @@ describe('staff API', () => {
     expect(json.body.totals.carts_recovered).toBeGreaterThanOrEqual(1);
     const csv = await fetch(`${server.url}/admin/v1/recovery/analytics.csv${q}`, { headers: owner.headers });
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(csv.headers.get('cache-control')).toBe('private, no-store'); // a store's figures, never kept by a shared cache
     expect((await csv.text()).split('\r\n')[0]).toMatch(/^day,campaign_id,carts_abandoned/);
     const reversed = await call(server, 'GET', '/admin/v1/recovery/analytics?from=2024-02-01&to=2024-01-01', {
       headers: owner.headers,

@@ -5,6 +5,7 @@ import { requirePermission, storeOf } from '../../platform/auth/principal.ts';
 import type { Platform } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { App } from '../../platform/http/app.ts';
+import { sendCsvDownload } from '../../platform/http/csv-download.ts';
 import { pageSchema } from '../../platform/http/pagination.ts';
 import { auditContext } from '../audit/service.ts';
 import { authenticateCredentials } from '../identity/authenticate.ts';
@@ -422,14 +423,7 @@ export async function recoveryRoutes(app: App, platform: Platform): Promise<void
         query: req.query,
         actor: auditContext(req),
       });
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header(
-          'content-disposition',
-          `attachment; filename="recovery-${req.query.from}-${req.query.to}.csv"`,
-        )
-        .serializer((x: unknown) => x as string)
-        .send(csv);
+      return sendCsvDownload(reply, `recovery-${req.query.from}-${req.query.to}.csv`, csv);
     },
   );
 

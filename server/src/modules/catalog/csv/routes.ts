@@ -6,6 +6,7 @@ import { requirePermission, storeOf } from '../../../platform/auth/principal.ts'
 import type { Platform } from '../../../platform/context.ts';
 import { AppError } from '../../../platform/errors.ts';
 import type { App } from '../../../platform/http/app.ts';
+import { sendCsvDownload } from '../../../platform/http/csv-download.ts';
 import { auditContext } from '../../audit/service.ts';
 import { exportProductsCsv } from './export.ts';
 import {
@@ -190,10 +191,7 @@ export async function catalogCsvRoutes(app: App, platform: Platform): Promise<vo
         const text =
           csvLine(['Row', 'Column', 'Handle', 'Message']) +
           errors.map((e) => csvLine([e.row, e.column, e.handle, e.message])).join('');
-        reply
-          .type('text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="import-${req.params.jobId}-errors.csv"`);
-        return reply.serializer((p: unknown) => p as string).send(text as never);
+        return sendCsvDownload(reply, `import-${req.params.jobId}-errors.csv`, text);
       }
       return { data: errors };
     },
@@ -257,13 +255,7 @@ export async function catalogCsvRoutes(app: App, platform: Platform): Promise<vo
           },
         }),
       );
-      reply
-        .type('text/csv; charset=utf-8')
-        .header(
-          'content-disposition',
-          `attachment; filename="products-${new Date().toISOString().slice(0, 10)}.csv"`,
-        );
-      return reply.send(stream as never);
+      return sendCsvDownload(reply, `products-${new Date().toISOString().slice(0, 10)}.csv`, stream);
     },
   );
 }
