@@ -190,6 +190,14 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
     await p.waitForURL(/\/orders\/ord_/, { timeout: 30_000 });
     await p.getByRole('heading', { name: 'Thank you for your order!' }).waitFor();
     await screenshot(p, '11-3ds-confirmation');
+    // Changed their mind before the shop started on it: the guest cancels from the same page.
+    await p.getByRole('button', { name: 'Cancel order' }).click();
+    await p.getByRole('button', { name: 'Yes, cancel it' }).click();
+    await p.getByText('Your order is cancelled; your payment is being returned.').waitFor();
+    await expect
+      .poll(() => p.getByTestId('order-status').textContent(), { timeout: 10_000 })
+      .toMatch(/Cancelled|Refunded/);
+    await screenshot(p, '11b-cancelled');
   });
 
   it('a declined card shows a clear message and the cart survives', async () => {

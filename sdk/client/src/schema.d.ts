@@ -20872,6 +20872,8 @@ export interface paths {
                                 region?: string;
                             } | null;
                             cancel_reason: string | null;
+                            /** @description Until when (ISO 8601, UTC) the shopper may cancel the order themselves; null when they may not */
+                            cancellable_until: string | null;
                             cancelled_at: string | null;
                             /** @description Minor units of the order currency */
                             captured_amount: number;
@@ -21015,6 +21017,207 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store/v1/customers/me/orders/{orderId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel an order of the signed-in shopper that is not yet being prepared
+         * @description While the order is confirmed (not yet being prepared) and within the store’s window after it was placed (`cancellable_until` on the order; 60 minutes unless the store sets `settings.orders.shopper_cancel_minutes`, 0 = never): the stock goes back and the payment is voided or refunded, as when staff cancel. 409 INVALID_STATE_TRANSITION afterwards. Cancelling a cancelled order answers it as it is.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Why, for the shop (shown in the order history) */
+                        reason?: string;
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            billing_address: {
+                                city: string;
+                                company?: string;
+                                /** @description ISO 3166-1 alpha-2 */
+                                country: string;
+                                first_name?: string;
+                                last_name?: string;
+                                line1: string;
+                                line2?: string;
+                                phone?: string;
+                                postal_code?: string;
+                                region?: string;
+                            } | null;
+                            cancel_reason: string | null;
+                            /** @description Until when (ISO 8601, UTC) the shopper may cancel the order themselves; null when they may not */
+                            cancellable_until: string | null;
+                            cancelled_at: string | null;
+                            /** @description Minor units of the order currency */
+                            captured_amount: number;
+                            confirmed_at: string | null;
+                            coupon_codes: string[];
+                            /** @description ISO 8601, UTC */
+                            created_at: string;
+                            currency: string;
+                            /** @description Null for a guest order */
+                            customer_id: string | null;
+                            delivered_at: string | null;
+                            /** @description #1001 */
+                            display_number: string;
+                            email: string;
+                            /** @enum {string} */
+                            fulfilment_status: "unfulfilled" | "partial" | "fulfilled";
+                            fulfilments: {
+                                carrier: string | null;
+                                delivered_at: string | null;
+                                id: string;
+                                lines: {
+                                    order_line_id: string;
+                                    quantity: number;
+                                }[];
+                                order_id: string;
+                                /** @description ISO 8601, UTC */
+                                shipped_at: string;
+                                tracking_number: string | null;
+                                tracking_url: string | null;
+                            }[];
+                            id: string;
+                            lines: {
+                                /** @description Minor units of the order currency */
+                                discount: number;
+                                fulfilled_quantity: number;
+                                id: string;
+                                image_url: string | null;
+                                product_id: string;
+                                quantity: number;
+                                /** @description Units received back by returns */
+                                returned_quantity: number;
+                                sku: string | null;
+                                /** @description unit_price × quantity */
+                                subtotal: number;
+                                /** @description Minor units of the order currency */
+                                tax: number;
+                                title: string;
+                                /** @description Minor units of the order currency */
+                                total: number;
+                                /** @description Minor units of the order currency */
+                                unit_price: number;
+                                variant_id: string;
+                                variant_title: string | null;
+                            }[];
+                            locale: string | null;
+                            /** @description Per store, from 1001 */
+                            number: number;
+                            /** @enum {string} */
+                            payment_status: "pending" | "authorized" | "captured" | "partially_refunded" | "refunded" | "voided";
+                            /** @description Minor units of the order currency */
+                            refunded_amount: number;
+                            returns: {
+                                approved_at: string | null;
+                                /** @description ISO 8601, UTC */
+                                created_at: string;
+                                /** @description #1001-R1 */
+                                display_number: string;
+                                id: string;
+                                lines: {
+                                    id: string;
+                                    order_line_id: string;
+                                    quantity: number;
+                                    received_quantity: number;
+                                    restocked_quantity: number;
+                                }[];
+                                note: string | null;
+                                order_id: string;
+                                reason: string | null;
+                                received_at: string | null;
+                                /** @description What the received units were paid for: the default refund */
+                                received_value: number;
+                                /** @description The refund decided (asked of payments), once decided */
+                                refund_amount: number | null;
+                                refund_id: string | null;
+                                /** @description Minor units of the order currency */
+                                refunded_amount: number;
+                                refunded_at: string | null;
+                                rejected_at: string | null;
+                                rejection_reason: string | null;
+                                /** @enum {string} */
+                                requested_by: "customer" | "staff";
+                                /** @enum {string} */
+                                status: "requested" | "approved" | "received" | "refunded" | "rejected";
+                                /** @description ISO 8601, UTC */
+                                updated_at: string;
+                            }[];
+                            shipped_at: string | null;
+                            /** @description The shipping method chosen at checkout */
+                            shipping: {
+                                /** @description Minor units of the order currency */
+                                amount: number;
+                                method_id: string;
+                                name: string;
+                                /** @description Minor units of the order currency */
+                                tax: number;
+                            } | null;
+                            shipping_address: {
+                                city: string;
+                                company?: string;
+                                /** @description ISO 3166-1 alpha-2 */
+                                country: string;
+                                first_name?: string;
+                                last_name?: string;
+                                line1: string;
+                                line2?: string;
+                                phone?: string;
+                                postal_code?: string;
+                                region?: string;
+                            };
+                            /** @enum {string} */
+                            status: "pending" | "confirmed" | "processing" | "shipped" | "delivered" | "cancelled" | "returned" | "refunded";
+                            tax_inclusive: boolean;
+                            totals: {
+                                /** @description Minor units of the order currency */
+                                discount: number;
+                                /** @description Minor units of the order currency */
+                                shipping: number;
+                                /** @description Minor units of the order currency */
+                                subtotal: number;
+                                /** @description Minor units of the order currency */
+                                tax: number;
+                                /** @description Minor units of the order currency */
+                                total: number;
+                            };
+                            /** @description ISO 8601, UTC */
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -21798,6 +22001,8 @@ export interface paths {
                                 region?: string;
                             } | null;
                             cancel_reason: string | null;
+                            /** @description Until when (ISO 8601, UTC) the shopper may cancel the order themselves; null when they may not */
+                            cancellable_until: string | null;
                             cancelled_at: string | null;
                             /** @description Minor units of the order currency */
                             captured_amount: number;
@@ -21941,6 +22146,210 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store/v1/orders/{orderId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A guest cancels their order (with the order-status token) before it is being prepared
+         * @description While the order is confirmed (not yet being prepared) and within the store’s window after it was placed (`cancellable_until` on the order; 60 minutes unless the store sets `settings.orders.shopper_cancel_minutes`, 0 = never): the stock goes back and the payment is voided or refunded, as when staff cancel. 409 INVALID_STATE_TRANSITION afterwards. Cancelling a cancelled order answers it as it is.
+         */
+        post: {
+            parameters: {
+                query: {
+                    /** @description The order-status token the checkout handed out (or the e-mail linked) */
+                    token: string;
+                };
+                header?: never;
+                path: {
+                    orderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Why, for the shop (shown in the order history) */
+                        reason?: string;
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            billing_address: {
+                                city: string;
+                                company?: string;
+                                /** @description ISO 3166-1 alpha-2 */
+                                country: string;
+                                first_name?: string;
+                                last_name?: string;
+                                line1: string;
+                                line2?: string;
+                                phone?: string;
+                                postal_code?: string;
+                                region?: string;
+                            } | null;
+                            cancel_reason: string | null;
+                            /** @description Until when (ISO 8601, UTC) the shopper may cancel the order themselves; null when they may not */
+                            cancellable_until: string | null;
+                            cancelled_at: string | null;
+                            /** @description Minor units of the order currency */
+                            captured_amount: number;
+                            confirmed_at: string | null;
+                            coupon_codes: string[];
+                            /** @description ISO 8601, UTC */
+                            created_at: string;
+                            currency: string;
+                            /** @description Null for a guest order */
+                            customer_id: string | null;
+                            delivered_at: string | null;
+                            /** @description #1001 */
+                            display_number: string;
+                            email: string;
+                            /** @enum {string} */
+                            fulfilment_status: "unfulfilled" | "partial" | "fulfilled";
+                            fulfilments: {
+                                carrier: string | null;
+                                delivered_at: string | null;
+                                id: string;
+                                lines: {
+                                    order_line_id: string;
+                                    quantity: number;
+                                }[];
+                                order_id: string;
+                                /** @description ISO 8601, UTC */
+                                shipped_at: string;
+                                tracking_number: string | null;
+                                tracking_url: string | null;
+                            }[];
+                            id: string;
+                            lines: {
+                                /** @description Minor units of the order currency */
+                                discount: number;
+                                fulfilled_quantity: number;
+                                id: string;
+                                image_url: string | null;
+                                product_id: string;
+                                quantity: number;
+                                /** @description Units received back by returns */
+                                returned_quantity: number;
+                                sku: string | null;
+                                /** @description unit_price × quantity */
+                                subtotal: number;
+                                /** @description Minor units of the order currency */
+                                tax: number;
+                                title: string;
+                                /** @description Minor units of the order currency */
+                                total: number;
+                                /** @description Minor units of the order currency */
+                                unit_price: number;
+                                variant_id: string;
+                                variant_title: string | null;
+                            }[];
+                            locale: string | null;
+                            /** @description Per store, from 1001 */
+                            number: number;
+                            /** @enum {string} */
+                            payment_status: "pending" | "authorized" | "captured" | "partially_refunded" | "refunded" | "voided";
+                            /** @description Minor units of the order currency */
+                            refunded_amount: number;
+                            returns: {
+                                approved_at: string | null;
+                                /** @description ISO 8601, UTC */
+                                created_at: string;
+                                /** @description #1001-R1 */
+                                display_number: string;
+                                id: string;
+                                lines: {
+                                    id: string;
+                                    order_line_id: string;
+                                    quantity: number;
+                                    received_quantity: number;
+                                    restocked_quantity: number;
+                                }[];
+                                note: string | null;
+                                order_id: string;
+                                reason: string | null;
+                                received_at: string | null;
+                                /** @description What the received units were paid for: the default refund */
+                                received_value: number;
+                                /** @description The refund decided (asked of payments), once decided */
+                                refund_amount: number | null;
+                                refund_id: string | null;
+                                /** @description Minor units of the order currency */
+                                refunded_amount: number;
+                                refunded_at: string | null;
+                                rejected_at: string | null;
+                                rejection_reason: string | null;
+                                /** @enum {string} */
+                                requested_by: "customer" | "staff";
+                                /** @enum {string} */
+                                status: "requested" | "approved" | "received" | "refunded" | "rejected";
+                                /** @description ISO 8601, UTC */
+                                updated_at: string;
+                            }[];
+                            shipped_at: string | null;
+                            /** @description The shipping method chosen at checkout */
+                            shipping: {
+                                /** @description Minor units of the order currency */
+                                amount: number;
+                                method_id: string;
+                                name: string;
+                                /** @description Minor units of the order currency */
+                                tax: number;
+                            } | null;
+                            shipping_address: {
+                                city: string;
+                                company?: string;
+                                /** @description ISO 3166-1 alpha-2 */
+                                country: string;
+                                first_name?: string;
+                                last_name?: string;
+                                line1: string;
+                                line2?: string;
+                                phone?: string;
+                                postal_code?: string;
+                                region?: string;
+                            };
+                            /** @enum {string} */
+                            status: "pending" | "confirmed" | "processing" | "shipped" | "delivered" | "cancelled" | "returned" | "refunded";
+                            tax_inclusive: boolean;
+                            totals: {
+                                /** @description Minor units of the order currency */
+                                discount: number;
+                                /** @description Minor units of the order currency */
+                                shipping: number;
+                                /** @description Minor units of the order currency */
+                                subtotal: number;
+                                /** @description Minor units of the order currency */
+                                tax: number;
+                                /** @description Minor units of the order currency */
+                                total: number;
+                            };
+                            /** @description ISO 8601, UTC */
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

@@ -6,7 +6,8 @@ import { AppError } from '../../platform/errors.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { getReservation, releaseReservation, restockInTx } from '../inventory/service.ts';
 import { getPaymentIntent, refundPayment, voidPayment, type PaymentIntentView } from '../payments/service.ts';
-import { nextOrderStatus } from './order-states.ts';
+import { getStore } from '../tenancy/service.ts';
+import { nextOrderStatus, type OrderStatus } from './order-states.ts';
 import {
   audit,
   findOrder,
@@ -46,7 +47,16 @@ export const cancellationFaults = { afterPaymentSettled: null as null | (() => v
  */
 export async function cancelOrder(
   platform: Platform,
-  o: { storeId: string; orderId: string; reason?: string; actor?: Actor },
+  o: {
+    storeId: string;
+    orderId: string;
+    reason?: string;
+    actor?: Actor;
+    /** Only from these statuses, checked under the order's lock (a shopper's cancel: confirmed). */
+    onlyFrom?: readonly OrderStatus[];
+    /** What the history says when no reason is given. */
+    defaultReason?: string;
+  },
 ): Promise<OrderView> {
   const { reason } = parseInput(CancelInput, { reason: o.reason });
   const { storeId } = o;
@@ -75,6 +85,7 @@ export async function cancelOrder(
     await withStore(platform.db, storeId, async (tx) => {
       const row = await lockOrder(tx, storeId, o.orderId);
       if (row.status === 'cancelled' || row.status === 'refunded') return; // a concurrent cancel won
+      if (o.onlyFrom && !o.onlyFrom.includes(row.status)) throw notCancellableByShopper(row.id);
       nextOrderStatus(row.status, 'cancelled', row.id);
       const [shipped] = await tx
         .select({ id: fulfilments.id })
@@ -102,7 +113,7 @@ export async function cancelOrder(
       }
       const after = await moveOrder(tx, row, 'cancelled', {
         actor: o.actor,
-        reason: reason ?? 'cancelled by staff',
+        reason: reason ?? o.defaultReason ?? 'cancelled by staff',
         patch: { cancelReason: reason ?? null, settlementDue: true },
         event: { abandoned: false, restocked: reservation?.status === 'committed' },
       });
@@ -117,6 +128,62 @@ export async function cancelOrder(
     });
   }
   return settleCancellation(platform, { storeId, orderId: o.orderId, actor: o.actor });
+}
+
+/** How long after placing it a shopper may cancel their own confirmed order, unless the store says. */
+const DEFAULT_SHOPPER_CANCEL_MINUTES = 60;
+
+/**
+ * Until when the shopper may still cancel the order themselves: while it is confirmed (not yet
+ * being prepared, nothing shipped) and within the store's window after it was placed —
+ * `settings.orders.shopper_cancel_minutes` (60 by default; 0 turns it off). Null when they may not.
+ */
+export function shopperCancellableUntil(
+  order: { status: OrderStatus; createdAt: Date },
+  storeSettings: Record<string, unknown>,
+): Date | null {
+  const setting = (storeSettings.orders as Record<string, unknown> | undefined)?.shopper_cancel_minutes;
+  const minutes =
+    typeof setting === 'number' && Number.isSafeInteger(setting) && setting >= 0
+      ? setting
+      : DEFAULT_SHOPPER_CANCEL_MINUTES;
+  if (order.status !== 'confirmed' || minutes === 0) return null;
+  const until = new Date(order.createdAt.getTime() + minutes * 60_000);
+  return until.getTime() > Date.now() ? until : null;
+}
+
+const notCancellableByShopper = (orderId: string) =>
+  new AppError(
+    'INVALID_STATE_TRANSITION',
+    `Order ${orderId} can no longer be cancelled here: it is being prepared, or the time to cancel it has passed. ` +
+      'Contact the shop.',
+  );
+
+/**
+ * The shopper cancels their own order (signed in, or a guest with the order's link): as staff
+ * would, stock back and the payment voided or refunded, but only while `shopperCancellableUntil`
+ * allows — re-checked under the order's lock, so staff starting to prepare it wins. A cancelled
+ * order is answered as it is (a double click changes nothing).
+ */
+export async function cancelOrderByShopper(
+  platform: Platform,
+  o: { storeId: string; orderId: string; reason?: string | undefined },
+): Promise<OrderView> {
+  const { storeId, orderId } = o;
+  const [store, row] = await Promise.all([
+    getStore(platform.db, storeId),
+    withStore(platform.db, storeId, (tx) => findOrder(tx, storeId, orderId)),
+  ]);
+  if (!row) throw notFound(orderId);
+  const done = row.status === 'cancelled' || row.status === 'refunded';
+  if (!done && !shopperCancellableUntil(row, store.settings)) throw notCancellableByShopper(orderId);
+  return cancelOrder(platform, {
+    storeId,
+    orderId,
+    ...(o.reason ? { reason: `Cancelled by the customer: ${o.reason}` } : {}),
+    defaultReason: 'cancelled by the customer',
+    onlyFrom: ['confirmed'],
+  });
 }
 
 /**

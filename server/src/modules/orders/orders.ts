@@ -23,7 +23,8 @@ import {
   attachOrderToPaymentBatched,
   type PaymentIntentView,
 } from '../payments/service.ts';
-import { CurrencyCode } from '../tenancy/service.ts';
+import { CurrencyCode, getStore } from '../tenancy/service.ts';
+import { shopperCancellableUntil } from './cancellation.ts';
 import { emitOrderEvent } from './events.ts';
 import {
   audit,
@@ -678,6 +679,7 @@ export async function getShopperOrder(
     const row = await findOrder(tx, o.storeId, o.orderId);
     if (!row || (o.customerId !== undefined && row.customerId !== o.customerId)) throw notFound(o.orderId);
     const { history: _h, ...detail } = await detailOf(tx, row);
-    return forShopper(detail);
+    const until = shopperCancellableUntil(row, (await getStore(tx, o.storeId)).settings);
+    return { ...forShopper(detail), cancellable_until: until?.toISOString() ?? null };
   });
 }

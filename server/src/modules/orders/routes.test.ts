@@ -14,6 +14,8 @@ import { capturedMail, waitForMail } from '../../../test/mail.ts';
 import { withStore } from '../../platform/db/database.ts';
 import { emitEvent } from '../../platform/events/outbox.ts';
 import { orderAccessToken } from './access.ts';
+import { registerShopper, uniqueEmail } from '../customers/testing.ts';
+import { availabilityFor } from '../inventory/service.ts';
 import { exportOrdersCsv } from './export.ts';
 import { cancelOrder } from './service.ts';
 import { placeTestOrder, stockedVariants, type PlacedTestOrder } from './testing.ts';
@@ -409,6 +411,90 @@ describe('CSV export', () => {
     expect((await fetch(`${server.url}/admin/v1/orders/export.csv?rows=items`, { headers: h })).status).toBe(
       400,
     );
+  });
+});
+
+describe('shoppers cancel their own orders', () => {
+  const stock = async (variantId: string) =>
+    (await availabilityFor(server.platform.db, storeId, [variantId]))[0]!.available;
+  const cancelAsGuest = (orderId: string, token: string, body?: unknown) =>
+    call(server, 'POST', `/store/v1/orders/${orderId}/cancel?token=${token}`, { headers: pk, body });
+  const setWindow = (minutes: number | null) =>
+    call(server, 'PATCH', '/admin/v1/store', {
+      headers: h,
+      body: { settings: minutes === null ? {} : { orders: { shopper_cancel_minutes: minutes } } },
+    });
+
+  it('a guest cancels within the window: stock back, payment returned, the reason in the history; once', async () => {
+    const before = await stock(variants[2]!);
+    const placed = await place([{ variantId: variants[2]!, quantity: 2, unitPrice: 700 }], {
+      email: 'quick@example.com',
+    });
+    const token = orderAccessToken(server.platform, { id: placed.order.id, storeId });
+    const shown = await get(`/store/v1/orders/${placed.order.id}?token=${token}`, pk);
+    expect(Date.parse(shown.body.cancellable_until)).toBeGreaterThan(Date.now() + 50 * 60_000);
+
+    expect((await cancelAsGuest(placed.order.id, 'forged.token')).status).toBe(404);
+    expect((await cancelAsGuest(placed.order.id, token, { reason: 'x'.repeat(301) })).status).toBe(400);
+    const cancelled = await cancelAsGuest(placed.order.id, token, { reason: 'ordered the wrong size' });
+    expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
+    expect(cancelled.body).toMatchObject({ cancellable_until: null });
+    expect(['cancelled', 'refunded']).toContain(cancelled.body.status);
+    expect(cancelled.body.cancel_reason).toBe('Cancelled by the customer: ordered the wrong size');
+    expect(await stock(variants[2]!)).toBe(before);
+    const again = await cancelAsGuest(placed.order.id, token);
+    expect(again.status).toBe(200);
+    expect(again.body.status).toBe(cancelled.body.status);
+    expect(await stock(variants[2]!)).toBe(before); // not twice
+  });
+
+  it('refuses once the shop is preparing it, after the window, or when the shop turned it off', async () => {
+    const refusedWith = async (orderId: string) => {
+      const token = orderAccessToken(server.platform, { id: orderId, storeId });
+      const res = await cancelAsGuest(orderId, token);
+      expect(res.status, JSON.stringify(res.body)).toBe(409);
+      expect(res.body.code).toBe('INVALID_STATE_TRANSITION');
+      expect((await get(`/admin/v1/orders/${orderId}`)).body.status).not.toMatch(/cancelled|refunded/);
+      return (await get(`/store/v1/orders/${orderId}?token=${token}`, pk)).body.cancellable_until;
+    };
+    const line = [{ variantId: variants[0]!, quantity: 1, unitPrice: 500 }];
+
+    const preparing = await place(line);
+    expect((await post(`/admin/v1/orders/${preparing.order.id}/process`)).status).toBe(200);
+    expect(await refusedWith(preparing.order.id)).toBeNull();
+
+    const old = await place(line);
+    await server.platform.db.execute(
+      sql`UPDATE orders SET created_at = now() - interval '2 hours' WHERE id = ${old.order.id}`,
+    );
+    expect(await refusedWith(old.order.id)).toBeNull();
+
+    expect((await setWindow(0)).status).toBe(200);
+    try {
+      expect(await refusedWith((await place(line)).order.id)).toBeNull();
+    } finally {
+      await setWindow(null);
+    }
+  });
+
+  it('a signed-in shopper cancels their own order, and no one else’s', async () => {
+    const alice = await registerShopper(server, pk, { email: uniqueEmail('alice') });
+    const bob = await registerShopper(server, pk, { email: uniqueEmail('bob') });
+    const placed = await placeTestOrder(
+      server.platform,
+      storeId,
+      [{ variantId: variants[1]!, quantity: 1, unitPrice: 900 }],
+      { email: alice.email, customerId: alice.id },
+    );
+    const path = `/store/v1/customers/me/orders/${placed.order.id}/cancel`;
+    expect((await call(server, 'POST', path, { headers: bob.headers })).status).toBe(404);
+    expect((await call(server, 'POST', path, { headers: pk })).status).toBe(403);
+    const done = await call(server, 'POST', path, { headers: alice.headers });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    expect(['cancelled', 'refunded']).toContain(done.body.status);
+    expect(done.body.cancel_reason).toBeNull();
+    const history = (await get(`/admin/v1/orders/${placed.order.id}`)).body.history;
+    expect(history.map((x: { reason: string | null }) => x.reason)).toContain('cancelled by the customer');
   });
 });
 

@@ -22,7 +22,13 @@ export {
   type OrderLineInput,
 } from './orders.ts';
 export { fulfilOrder, FulfilmentInput } from './fulfilment.ts';
-export { CancelInput, cancelOrder, cancellationRefundKey, settleCancellation } from './cancellation.ts';
+export {
+  CancelInput,
+  cancelOrder,
+  cancelOrderByShopper,
+  cancellationRefundKey,
+  settleCancellation,
+} from './cancellation.ts';
 export {
   approveReturn,
   getReturn,

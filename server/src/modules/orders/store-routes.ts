@@ -8,6 +8,7 @@ import { PageQuery, pageSchema } from '../../platform/http/pagination.ts';
 import { CUSTOMER_PERMISSION, STOREFRONT_PERMISSION } from '../identity/permissions.ts';
 import {
   assertOrderAccess,
+  cancelOrderByShopper,
   getInvoicePdf,
   getShopperOrder,
   listCustomerOrders,
@@ -21,6 +22,20 @@ const TAGS = ['storefront'];
 const KEY = [{ publishableKey: [] }];
 const SIGNED_IN = [{ publishableKey: [], bearer: [] }];
 const OrderParams = z.object({ orderId: z.string().min(1).max(64) });
+const ShopperCancelInput = z.strictObject({
+  reason: z
+    .string()
+    .trim()
+    .min(1)
+    .max(300)
+    .optional()
+    .describe('Why, for the shop (shown in the order history)'),
+});
+const CANCEL_DESCRIPTION =
+  'While the order is confirmed (not yet being prepared) and within the store’s window after it was placed ' +
+  '(`cancellable_until` on the order; 60 minutes unless the store sets `settings.orders.shopper_cancel_minutes`, ' +
+  '0 = never): the stock goes back and the payment is voided or refunded, as when staff cancel. 409 ' +
+  'INVALID_STATE_TRANSITION afterwards. Cancelling a cancelled order answers it as it is.';
 const TokenQuery = z.object({
   token: z
     .string()
@@ -116,6 +131,59 @@ export async function ordersStoreRoutes(app: App, platform: Platform): Promise<v
         requestedBy: 'customer',
       });
       return reply.code(201).send(ret);
+    },
+  );
+
+  r.post(
+    '/store/v1/customers/me/orders/:orderId/cancel',
+    {
+      preHandler: needsCustomer,
+      schema: {
+        tags: TAGS,
+        security: SIGNED_IN,
+        summary: 'Cancel an order of the signed-in shopper that is not yet being prepared',
+        description: CANCEL_DESCRIPTION,
+        params: OrderParams,
+        body: ShopperCancelInput.nullish(),
+        response: { 200: ShopperOrderView },
+      },
+    },
+    async (req) => {
+      const who = me(req);
+      await getShopperOrder(db, { ...who, orderId: req.params.orderId }); // someone else's: 404
+      await cancelOrderByShopper(platform, {
+        storeId: who.storeId,
+        orderId: req.params.orderId,
+        reason: req.body?.reason,
+      });
+      return getShopperOrder(db, { ...who, orderId: req.params.orderId });
+    },
+  );
+
+  r.post(
+    '/store/v1/orders/:orderId/cancel',
+    {
+      preHandler: needsKey,
+      schema: {
+        tags: TAGS,
+        security: KEY,
+        summary: 'A guest cancels their order (with the order-status token) before it is being prepared',
+        description: CANCEL_DESCRIPTION,
+        params: OrderParams,
+        querystring: TokenQuery,
+        body: ShopperCancelInput.nullish(),
+        response: { 200: ShopperOrderView },
+      },
+    },
+    async (req) => {
+      const storeId = storeOf(req);
+      assertOrderAccess(platform, { storeId, orderId: req.params.orderId, token: req.query.token });
+      await cancelOrderByShopper(platform, {
+        storeId,
+        orderId: req.params.orderId,
+        reason: req.body?.reason,
+      });
+      return getShopperOrder(db, { storeId, orderId: req.params.orderId });
     },
   );
 

@@ -300,6 +300,12 @@ export const ShopperOrderSummary = OrderView.omit(STAFF_ONLY);
 export const ShopperOrderView = OrderView.omit(STAFF_ONLY).extend({
   fulfilments: z.array(FulfilmentView),
   returns: z.array(ReturnView),
+  cancellable_until: z
+    .string()
+    .nullable()
+    .describe(
+      'Until when (ISO 8601, UTC) the shopper may cancel the order themselves; null when they may not',
+    ),
 });
 export type ShopperOrderView = z.infer<typeof ShopperOrderView>;
 

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import type { ShopperOrder } from '../api.ts';
@@ -6,7 +6,7 @@ import { useCartActions } from '../cart.ts';
 import { InvoiceButton, Returns, Shipments } from '../components/OrderAftercare.tsx';
 import { formatMoney, statusLabel, useI18n } from '../i18n.ts';
 import { useHydrated, useShopperState } from '../session.ts';
-import { unwrap, useShop } from '../shop.ts';
+import { ApiError, unwrap, useShop } from '../shop.ts';
 
 const route = getRouteApi('/orders/$orderId');
 
@@ -113,6 +113,7 @@ function OrderView() {
           <dd className="text-right font-semibold">{m(o.totals.total)}</dd>
         </dl>
       </section>
+      <CancelOrder order={o} token={token} />
       <BuyAgain order={o} />
       <Shipments order={o} />
       <Returns order={o} canRequest={!token && !!session} />
@@ -174,6 +175,73 @@ function BuyAgain({ order }: { order: ShopperOrder }) {
       {addLines.error ? (
         <p role="alert" className="text-sm text-red-700">
           {t('error.generic')}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** While the shop has not started preparing it (and within its window), the shopper may cancel. */
+function CancelOrder({ order, token }: { order: ShopperOrder; token: string | undefined }) {
+  const { api } = useShop();
+  const { t, locale } = useI18n();
+  const queryClient = useQueryClient();
+  const [asking, setAsking] = useState(false);
+  const cancel = useMutation({
+    mutationFn: () =>
+      token
+        ? unwrap(
+            api.POST('/store/v1/orders/{orderId}/cancel', {
+              params: { path: { orderId: order.id }, query: { token } },
+              body: {},
+            }),
+          )
+        : unwrap(
+            api.POST('/store/v1/customers/me/orders/{orderId}/cancel', {
+              params: { path: { orderId: order.id } },
+              body: {},
+            }),
+          ),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['order', order.id] }),
+  });
+  if (cancel.isSuccess) {
+    return (
+      <p role="status" className="rounded-lg bg-stone-100 p-3 text-sm">
+        {t('order.cancelled_now')}
+      </p>
+    );
+  }
+  if (!order.cancellable_until) return null;
+  const until = new Date(order.cancellable_until).toLocaleTimeString(locale, {
+    hour: 'numeric',
+    minute: '2-digit',
+  });
+  return (
+    <div className="flex flex-col gap-2 rounded-xl border border-stone-200 bg-white p-4 text-sm">
+      <p>{t('order.cancel_until', { time: until })}</p>
+      {asking ? (
+        <div className="flex flex-wrap items-center gap-2">
+          <span>{t('order.cancel_confirm')}</span>
+          <button
+            type="button"
+            onClick={() => cancel.mutate()}
+            disabled={cancel.isPending}
+            className="rounded-lg bg-red-700 px-3 py-2 font-semibold text-white hover:bg-red-800 disabled:opacity-60"
+          >
+            {t('order.cancel_yes')}
+          </button>
+          <button type="button" onClick={() => setAsking(false)} className="px-3 py-2 underline">
+            {t('order.cancel_keep')}
+          </button>
+        </div>
+      ) : (
+        <button type="button" onClick={() => setAsking(true)} className="self-start underline">
+          {t('order.cancel')}
+        </button>
+      )}
+      {cancel.error ? (
+        <p role="alert" className="text-red-700">
+          {cancel.error instanceof ApiError ? cancel.error.message : t('error.generic')}
         </p>
       ) : null}
     </div>
