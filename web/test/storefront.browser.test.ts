@@ -174,6 +174,31 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
     await p.waitForURL(/\/cart$/);
     await p.getByRole('heading', { name: 'Your cart' }).waitFor();
     expect(await p.getByText(product.title).count()).toBeGreaterThan(0);
+
+    // Lost the e-mail: the account page sends the order's link again, to the address it was placed with.
+    const orderId = new URL(confirmation).pathname.split('/').pop()!;
+    const detail = await fetch(`${shop.url}/admin/v1/orders/${orderId}`, {
+      headers: { 'x-api-key': shop.secretKey },
+    });
+    const number = ((await detail.json()) as { display_number: string }).display_number;
+    await p.goto('/account');
+    await hydrated(p);
+    await p.locator('#find-email').fill('guest@example.com');
+    await p.locator('#find-number').fill(number);
+    await p
+      .getByRole('region', { name: 'Find your order' })
+      .getByRole('button', { name: 'Send me the link' })
+      .click();
+    await p.getByText('If an order with this number was placed with guest@example.com').waitFor();
+    const mail = await waitForMail(
+      shop,
+      { to: 'guest@example.com', subject: new RegExp(`^Your order ${number}`) },
+      10_000,
+    );
+    const link = new RegExp(`/orders/${orderId}\\?token=[^\\s]+`).exec(mail.text ?? '')![0];
+    await p.goto(link);
+    await hydrated(p);
+    expect(await p.getByTestId('order-number').textContent()).toContain(number);
   });
 
   it('a 3-D Secure payment: the bank page, then back to the confirmation', async () => {

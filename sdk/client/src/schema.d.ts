@@ -22484,6 +22484,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/store/v1/orders/lookup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Find my order: e-mail the link to an order, given its number and the address it was placed with
+         * @description Always 202 for a well-formed question, whether or not an order matched: the link (signed, as the confirmation’s) goes by e-mail to the order’s own address, after the answer, at most 5 per address and hour.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: email */
+                        email: string;
+                        /** @description The order number, with or without its # */
+                        number: number | string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "accepted";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/store/v1/payment-intents/{intentId}": {
         parameters: {
             query?: never;

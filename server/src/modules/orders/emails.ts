@@ -154,6 +154,17 @@ function simpleEmail(
   return { to, subject, text, html };
 }
 
+/** The link to an order a shopper asked for again ("find my order"). */
+export function orderLinkEmail(order: OrderView, store: MailStore, link: string): MailMessage {
+  const m = orderMessages(order.locale ?? store.locale);
+  return simpleEmail(order.email, m.linkSubject(order.display_number, store.name), store, {
+    hello: m.hello(customerName(order)),
+    paragraphs: [m.linkAsked(order.display_number)],
+    link,
+    linkLabel: m.seeYourOrder,
+  });
+}
+
 /** "Your order was cancelled": what was in it, whether a refund is on its way or nothing was charged. */
 export function cancellationEmail(order: OrderView, store: MailStore, link: string): MailMessage {
   const locale = order.locale ?? store.locale;

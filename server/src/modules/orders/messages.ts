@@ -18,6 +18,9 @@ const en = {
     `We are refunding ${amount} to the card you paid with; it can take a few days to show.`,
   cancelledNothingCharged: 'Nothing was charged: the hold on your card is released.',
   reason: 'Reason',
+  linkSubject: (order: string, store: string) => `Your order ${order} — ${store}`,
+  linkAsked: (order: string) =>
+    `You asked for a link to your order ${order}. It shows where your order is, its invoice and returns.`,
   returnSubject: (ret: string, status: ReturnNews, store: string) =>
     `Return ${ret} ${status === 'approved' ? 'approved' : status === 'rejected' ? 'declined' : 'refunded'} — ${store}`,
   returnApproved: (ret: string) =>
@@ -67,6 +70,9 @@ const vi: OrderMessages = {
     `Chúng tôi đang hoàn ${amount} về thẻ bạn đã dùng để thanh toán; có thể mất vài ngày để hiển thị.`,
   cancelledNothingCharged: 'Bạn chưa bị trừ tiền: khoản tạm giữ trên thẻ đã được giải phóng.',
   reason: 'Lý do',
+  linkSubject: (order, store) => `Đơn hàng ${order} của bạn — ${store}`,
+  linkAsked: (order) =>
+    `Bạn đã yêu cầu đường dẫn đến đơn hàng ${order}. Tại đó bạn xem được tình trạng đơn, hóa đơn và yêu cầu trả hàng.`,
   returnSubject: (ret, status, store) =>
     `Yêu cầu trả hàng ${ret} ${status === 'approved' ? 'đã được chấp nhận' : status === 'rejected' ? 'bị từ chối' : 'đã được hoàn tiền'} — ${store}`,
   returnApproved: (ret) =>

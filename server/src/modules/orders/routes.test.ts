@@ -498,6 +498,49 @@ describe('shoppers cancel their own orders', () => {
   });
 });
 
+describe('find my order', () => {
+  const lookup = (body: unknown) => call(server, 'POST', '/store/v1/orders/lookup', { headers: pk, body });
+  const linksTo = (address: string) =>
+    capturedMail(server).filter((m) => m.to.includes(address) && /^Your order /.test(m.subject));
+
+  it('e-mails the link to the address the order was placed with, and answers the same when nothing matches', async () => {
+    const address = uniqueEmail('finder');
+    const placed = await place([{ variantId: variants[0]!, quantity: 1, unitPrice: 400 }], {
+      email: address,
+    });
+    const asked = await lookup({ email: address.toUpperCase(), number: placed.order.display_number });
+    expect(asked.status, JSON.stringify(asked.body)).toBe(202);
+    expect(asked.body).toEqual({ status: 'accepted' });
+    const mail = await waitForMail(server, { to: address, subject: /^Your order / });
+    const token = new RegExp(`/orders/${placed.order.id}\\?token=([^\\s"]+)`).exec(mail.text)![1]!;
+    const shown = await get(`/store/v1/orders/${placed.order.id}?token=${decodeURIComponent(token)}`, pk);
+    expect(shown.status).toBe(200);
+    expect(shown.body.display_number).toBe(placed.order.display_number);
+
+    // Another address, or a number that is not theirs: the same answer, and no e-mail anywhere.
+    const links = () => capturedMail(server).filter((m) => /^Your order /.test(m.subject)).length;
+    const before = links(); // (the order's own confirmation may arrive meanwhile: only links are counted)
+    expect((await lookup({ email: uniqueEmail('stranger'), number: placed.order.number })).status).toBe(202);
+    expect((await lookup({ email: address, number: placed.order.number + 100_000 })).status).toBe(202);
+    for (const bad of [
+      { email: address, number: 'abc' },
+      { email: 'not-an-address', number: 1001 },
+      { email: address },
+      { email: address, number: 1001, extra: true },
+    ]) {
+      expect((await lookup(bad)).status).toBe(400);
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    expect(links()).toBe(before);
+
+    // At most five asks an hour for one address (the wrong number was the second): three more links.
+    for (let i = 0; i < 6; i++) await lookup({ email: address, number: placed.order.number });
+    await expect.poll(() => linksTo(address).length, { timeout: 10_000 }).toBe(4);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(linksTo(address)).toHaveLength(4); // and no more
+  });
+});
+
 describe('invoices', () => {
   it('is a real PDF with the store, number, addresses, lines, taxes and totals in the currency', async () => {
     const placed = await place([

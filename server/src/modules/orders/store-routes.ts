@@ -15,6 +15,7 @@ import {
   requestReturn,
   ReturnRequestInput,
 } from './service.ts';
+import { OrderLookupInput, requestOrderLink } from './lookup.ts';
 import { PdfResponse, sendPdf } from './routes.ts';
 import { forShopper, ReturnView, ShopperOrderSummary, ShopperOrderView } from './views.ts';
 
@@ -184,6 +185,28 @@ export async function ordersStoreRoutes(app: App, platform: Platform): Promise<v
         reason: req.body?.reason,
       });
       return getShopperOrder(db, { storeId, orderId: req.params.orderId });
+    },
+  );
+
+  r.post(
+    '/store/v1/orders/lookup',
+    {
+      preHandler: needsKey,
+      schema: {
+        tags: TAGS,
+        security: KEY,
+        summary:
+          'Find my order: e-mail the link to an order, given its number and the address it was placed with',
+        description:
+          'Always 202 for a well-formed question, whether or not an order matched: the link (signed, as the ' +
+          'confirmation’s) goes by e-mail to the order’s own address, after the answer, at most 5 per address and hour.',
+        body: OrderLookupInput,
+        response: { 202: z.object({ status: z.literal('accepted') }) },
+      },
+    },
+    async (req, reply) => {
+      await requestOrderLink(platform, { storeId: storeOf(req), input: req.body });
+      return reply.code(202).send({ status: 'accepted' as const });
     },
   );
 

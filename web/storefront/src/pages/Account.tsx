@@ -406,6 +406,58 @@ function Wishlist() {
   );
 }
 
+/** A guest who lost the confirmation e-mail asks for the link to their order again. */
+function FindOrder() {
+  const { api } = useShop();
+  const { t } = useI18n();
+  const [form, setForm] = useState({ email: '', number: '' });
+  const [sent, setSent] = useState(false);
+  const { busy, error, run } = useSubmit();
+  return (
+    <Card title={t('account.find_order')}>
+      <form
+        className="flex flex-col gap-3"
+        onSubmit={run(async () => {
+          if (!EMAIL.test(form.email))
+            throw new ApiError({ status: 400, detail: t('checkout.invalid_email') });
+          await unwrap(api.POST('/store/v1/orders/lookup', { body: form }));
+          setSent(true);
+        })}
+      >
+        <p className="text-sm text-stone-700">{t('account.find_order_hint')}</p>
+        <Field
+          id="find-email"
+          label={t('checkout.email')}
+          type="email"
+          autoComplete="email"
+          value={form.email}
+          onChange={(email) => setForm({ ...form, email })}
+        />
+        <Field
+          id="find-number"
+          label={t('account.order_number')}
+          autoComplete="off"
+          value={form.number}
+          onChange={(number) => setForm({ ...form, number })}
+        />
+        {sent ? (
+          <p role="status" className="text-sm text-green-800">
+            {t('account.find_order_sent', { email: form.email })}
+          </p>
+        ) : null}
+        {error ? (
+          <p role="alert" className="text-sm text-red-700">
+            {error}
+          </p>
+        ) : null}
+        <button disabled={busy} className="rounded-lg border border-stone-400 px-4 py-2 font-semibold">
+          {t('account.send_order_link')}
+        </button>
+      </form>
+    </Card>
+  );
+}
+
 export function AccountPage() {
   const hydrated = useHydrated();
   const { api } = useShop();
@@ -422,7 +474,10 @@ export function AccountPage() {
             <SignIn />
             <Forgot />
           </div>
-          <Register />
+          <div className="flex flex-col gap-4">
+            <Register />
+            <FindOrder />
+          </div>
         </div>
       </div>
     );
