@@ -511,7 +511,7 @@ describe('find my order', () => {
     const asked = await lookup({ email: address.toUpperCase(), number: placed.order.display_number });
     expect(asked.status, JSON.stringify(asked.body)).toBe(202);
     expect(asked.body).toEqual({ status: 'accepted' });
-    const mail = await waitForMail(server, { to: address, subject: /^Your order / });
+    const mail = await waitForMail(server, { to: address, subject: /^Your order / }, 15_000);
     const token = new RegExp(`/orders/${placed.order.id}\\?token=([^\\s"]+)`).exec(mail.text)![1]!;
     const shown = await get(`/store/v1/orders/${placed.order.id}?token=${decodeURIComponent(token)}`, pk);
     expect(shown.status).toBe(200);
