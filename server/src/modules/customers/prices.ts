@@ -42,17 +42,7 @@ export const MyPriceView = z.object({
   group_price: z.boolean().describe("Whether the shopper's customer groups make their price differ"),
 });
 
-interface MyPrice {
-  variant_id: string;
-  currency: string;
-  /** What this shopper pays for one unit; null when the variant has no price (or is unknown). */
-  amount: number | null;
-  compare_at_amount: number | null;
-  /** What a shopper in no group pays; null as `amount`. */
-  public_amount: number | null;
-  /** Whether one of the shopper's groups makes their price differ from the public one. */
-  group_price: boolean;
-}
+type MyPrice = z.infer<typeof MyPriceView>;
 
 export async function myPrices(
   db: Db,

@@ -66,6 +66,15 @@ function Card({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
+/** A form's refusal, read out when it appears. */
+function FormError({ error }: { error: string | null }) {
+  return error ? (
+    <p role="alert" className="text-sm text-red-700">
+      {error}
+    </p>
+  ) : null;
+}
+
 function useSubmit() {
   const { t } = useI18n();
   const [busy, setBusy] = useState(false);
@@ -118,11 +127,7 @@ function SignIn() {
           value={password}
           onChange={setPassword}
         />
-        {error ? (
-          <p role="alert" className="text-sm text-red-700">
-            {error}
-          </p>
-        ) : null}
+        <FormError error={error} />
         <button
           disabled={busy}
           className="rounded-lg bg-stone-900 px-4 py-2 font-semibold text-white disabled:bg-stone-400"
@@ -183,11 +188,7 @@ function Register() {
           onChange={set('password')}
           hint={t('account.password_hint')}
         />
-        {error ? (
-          <p role="alert" className="text-sm text-red-700">
-            {error}
-          </p>
-        ) : null}
+        <FormError error={error} />
         <button
           disabled={busy}
           className="rounded-lg bg-stone-900 px-4 py-2 font-semibold text-white disabled:bg-stone-400"
@@ -227,11 +228,7 @@ function Forgot() {
             {t('account.forgot_sent', { email })}
           </p>
         ) : null}
-        {error ? (
-          <p role="alert" className="text-sm text-red-700">
-            {error}
-          </p>
-        ) : null}
+        <FormError error={error} />
         <button disabled={busy} className="rounded-lg border border-stone-400 px-4 py-2 font-semibold">
           {t('account.send_link')}
         </button>
@@ -339,11 +336,7 @@ function Addresses() {
           })}
         >
           <AddressForm value={draft} onChange={setDraft} errors={errors} idPrefix="book" />
-          {error ? (
-            <p role="alert" className="text-sm text-red-700">
-              {error}
-            </p>
-          ) : null}
+          <FormError error={error} />
           <button
             disabled={busy}
             className="self-start rounded-lg bg-stone-900 px-4 py-2 font-semibold text-white"
@@ -445,11 +438,7 @@ function FindOrder() {
             {t('account.find_order_sent', { email: form.email })}
           </p>
         ) : null}
-        {error ? (
-          <p role="alert" className="text-sm text-red-700">
-            {error}
-          </p>
-        ) : null}
+        <FormError error={error} />
         <button disabled={busy} className="rounded-lg border border-stone-400 px-4 py-2 font-semibold">
           {t('account.send_order_link')}
         </button>
@@ -548,11 +537,7 @@ export function ResetPasswordPage() {
               onChange={setPassword}
               hint={t('account.password_hint')}
             />
-            {error ? (
-              <p role="alert" className="text-sm text-red-700">
-                {error}
-              </p>
-            ) : null}
+            <FormError error={error} />
             <button disabled={busy} className="rounded-lg bg-stone-900 px-4 py-2 font-semibold text-white">
               {t('account.save')}
             </button>
