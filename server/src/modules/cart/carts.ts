@@ -290,7 +290,7 @@ export async function addCartLines(
     async edit(ctx) {
       for (const [i, line] of input.lines.entries()) {
         try {
-          await addVariant(ctx, line.variant_id, line.quantity ?? 1, `body.lines[${i}]`);
+          await addVariant(ctx, line.variant_id, line.quantity, `body.lines[${i}]`);
         } catch (err) {
           const reason = isAppError(err) ? NOT_ADDED_REASONS[err.code] : undefined;
           if (!input.skip_unavailable || !reason) throw err;
@@ -298,7 +298,7 @@ export async function addCartLines(
             code: 'line_not_added',
             message: err instanceof Error ? err.message : String(err),
             variant_id: line.variant_id,
-            quantity: line.quantity ?? 1,
+            quantity: line.quantity,
             reason,
           });
         }

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { Platform } from '../../platform/context.ts';
+import { hourlyMailAllowed } from '../../platform/limits/counters.ts';
 import { publicBaseUrl, sendPasswordReset, staffResetUrl } from './emails.ts';
 import { clearLoginFailures } from './login-guard.ts';
 import { consumeOneTimeToken, issueOneTimeToken, PASSWORD_RESET_TTL_MS } from './one-time-tokens.ts';
@@ -11,10 +11,8 @@ import { identityState } from './state.ts';
 /** At most this many reset e-mails per address per hour, so the form cannot flood a mailbox. */
 export const RESET_MAILS_PER_HOUR = 5;
 
-export async function resetRequestAllowed(platform: Platform, account: string): Promise<boolean> {
-  const key = `pwreset:${createHash('sha256').update(account).digest('base64url').slice(0, 27)}`;
-  const { count } = await platform.counters.hit(key, 60 * 60 * 1000);
-  return count <= RESET_MAILS_PER_HOUR;
+export function resetRequestAllowed(platform: Platform, account: string): Promise<boolean> {
+  return hourlyMailAllowed(platform.counters, { purpose: 'pwreset', account, perHour: RESET_MAILS_PER_HOUR });
 }
 
 /**

@@ -167,14 +167,20 @@ const notCancellableByShopper = (orderId: string) =>
  */
 export async function cancelOrderByShopper(
   platform: Platform,
-  o: { storeId: string; orderId: string; reason?: string | undefined },
+  o: {
+    storeId: string;
+    orderId: string;
+    reason?: string | undefined;
+    /** The signed-in shopper: another shopper's order is not found. */
+    customerId?: string;
+  },
 ): Promise<OrderView> {
   const { storeId, orderId } = o;
   const [store, row] = await Promise.all([
     getStore(platform.db, storeId),
     withStore(platform.db, storeId, (tx) => findOrder(tx, storeId, orderId)),
   ]);
-  if (!row) throw notFound(orderId);
+  if (!row || (o.customerId !== undefined && row.customerId !== o.customerId)) throw notFound(orderId);
   const done = row.status === 'cancelled' || row.status === 'refunded';
   if (!done && !shopperCancellableUntil(row, store.settings)) throw notCancellableByShopper(orderId);
   return cancelOrder(platform, {

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Platform } from '../../platform/context.ts';
 import { withStore } from '../../platform/db/database.ts';
+import { hourlyMailAllowed } from '../../platform/limits/counters.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { Email } from '../identity/passwords.ts';
 import { getStore } from '../tenancy/service.ts';
@@ -42,9 +42,11 @@ export async function requestOrderLink(
 ): Promise<void> {
   const { email, number } = parseInput(OrderLookupInput, o.input);
   const { storeId } = o;
-  const account = createHash('sha256').update(`${storeId}:${email}`).digest('base64url').slice(0, 27);
-  const { count } = await platform.counters.hit(`orderlink:${account}`, 60 * 60 * 1000);
-  if (count > LINKS_PER_HOUR) return;
+  const account = `${storeId}:${email}`;
+  if (
+    !(await hourlyMailAllowed(platform.counters, { purpose: 'orderlink', account, perHour: LINKS_PER_HOUR }))
+  )
+    return;
   void (async () => {
     const order = await withStore(platform.db, storeId, async (tx) => {
       const [row] = await tx

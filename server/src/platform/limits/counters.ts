@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Redis } from 'ioredis';
 
 /** The state of one fixed-window counter: hits so far and when the window ends (epoch ms). */
@@ -180,4 +181,18 @@ export function createRedisCounterStore(url: string, opts: CounterStoreOptions =
       await redis.quit().catch(() => redis.disconnect());
     },
   };
+}
+
+/**
+ * Whether one more e-mail a visitor can ask for (a password reset, an order's link) may go to
+ * `account` this hour: at most `perHour`, so a form cannot flood a mailbox. The account (an
+ * address) is hashed into the key, so no address sits in Redis.
+ */
+export async function hourlyMailAllowed(
+  counters: CounterStore,
+  o: { purpose: string; account: string; perHour: number },
+): Promise<boolean> {
+  const hashed = createHash('sha256').update(o.account).digest('base64url').slice(0, 27);
+  const { count } = await counters.hit(`${o.purpose}:${hashed}`, 60 * 60 * 1000);
+  return count <= o.perHour;
 }

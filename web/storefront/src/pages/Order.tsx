@@ -130,26 +130,24 @@ function BuyAgain({ order }: { order: ShopperOrder }) {
   const { t } = useI18n();
   const navigate = useNavigate();
   const { addLines } = useCartActions();
-  const [missing, setMissing] = useState<string[] | null>(null);
   const titleOf = (variantId: string) => {
     const l = order.lines.find((x) => x.variant_id === variantId);
     return l ? `${l.title}${l.variant_title ? ` — ${l.variant_title}` : ''}` : variantId;
   };
+  // What the cart could not take, as the answer's notices say (null until asked).
+  const missing =
+    addLines.data?.notices.filter((n) => n.code === 'line_not_added').map((n) => titleOf(n.variant_id!)) ??
+    null;
   const buyAgain = () =>
     addLines.mutate(
       order.lines.map((l) => ({ variantId: l.variant_id, quantity: l.quantity })),
       {
         onSuccess: (cart) => {
-          const left = cart.notices
-            .filter((n) => n.code === 'line_not_added')
-            .map((n) => titleOf(n.variant_id!));
-          if (left.length === 0) void navigate({ to: '/cart' });
-          else setMissing(left);
+          if (!cart.notices.some((n) => n.code === 'line_not_added')) void navigate({ to: '/cart' });
         },
       },
     );
-  const allMissing =
-    missing !== null && missing.length === new Set(order.lines.map((l) => l.variant_id)).size;
+  const allMissing = !!missing && missing.length === new Set(order.lines.map((l) => l.variant_id)).size;
   return (
     <div className="flex flex-col gap-2">
       <button
@@ -160,7 +158,7 @@ function BuyAgain({ order }: { order: ShopperOrder }) {
       >
         {t('order.buy_again')}
       </button>
-      {missing ? (
+      {missing?.length ? (
         <p role="status" className="rounded-lg bg-amber-50 p-3 text-sm text-amber-900">
           {allMissing
             ? t('order.buy_again_none')
