@@ -18,7 +18,10 @@ export async function runCommand(command: string, args: string[], ctx: CommandCo
         const result = await seedDemo(runtime);
         if (result.created) printSeed(result, null);
         else console.log('Demo data already present; nothing created.');
-        if (result.store.created) await seedDemoCatalog(runtime, result.store.id);
+        if (result.store.created) {
+          await seedDemoCatalog(runtime, result.store.id);
+          await seedDemoPayments(runtime, result.store.id);
+        }
         await seedDemoShippingAndTax(runtime, result.store.id);
         if (catalog) await seedCatalogCommand(runtime, catalog);
       });
@@ -176,8 +179,15 @@ export async function onStarted(command: string, runtime: Runtime): Promise<void
     const result = await seedDemo(runtime);
     printSeed(result, runtime.url); // before the catalog: credentials must not be lost to a Ctrl-C
     await seedDemoShippingAndTax(runtime, result.store.id);
+    await seedDemoPayments(runtime, result.store.id);
     await seedDemoCatalog(runtime, result.store.id);
   }
+}
+
+/** Cards (the test processor), cash on delivery and bank transfer. */
+async function seedDemoPayments(runtime: Runtime, storeId: string): Promise<void> {
+  const { seedDemoPayments } = await import('./modules/payments/seed.ts');
+  await seedDemoPayments(runtime.platform, storeId);
 }
 
 /** The demo store (USD, in the US) ships and charges tax out of the box; only if it has neither set up. */

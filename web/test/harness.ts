@@ -12,6 +12,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { seedCatalog } from '../../server/src/modules/catalog/csv/seed-catalog.ts';
 import { seedDemo } from '../../server/src/modules/identity/seed.ts';
 import { seedDemoExchangeRates } from '../../server/src/modules/pricing/seed.ts';
+import { seedDemoPayments } from '../../server/src/modules/payments/seed.ts';
 import { seedDemoShipping } from '../../server/src/modules/shipping/seed.ts';
 import { seedDemoTax } from '../../server/src/modules/tax/seed.ts';
 import { startTestServer } from '../../server/test/harness.ts';
@@ -42,6 +43,7 @@ export async function startShop(
     await seedDemoShipping(db, { storeId, country: 'US', currency: 'USD' });
     await seedDemoTax(db, { storeId });
     await seedDemoExchangeRates(db, { storeId, baseCurrency: 'USD' });
+    await seedDemoPayments(server.platform, storeId);
     await seedCatalog(server.platform, { storeId, products: options.products ?? 60 });
     return { ...server, storeId, publishableKey: seeded.publishableKey!, secretKey: seeded.secretKey! };
   } catch (err) {

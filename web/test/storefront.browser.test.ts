@@ -225,6 +225,22 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
     await screenshot(p, '11b-cancelled');
   });
 
+  it('a guest pays by bank transfer: the order is placed unpaid and shows how to pay', async () => {
+    const p = await page();
+    await addToCart(p, products[3]!);
+    await checkoutDetails(p, 'transfer@example.com');
+    await p.getByLabel(/^Bank transfer/).check();
+    await p.getByRole('button', { name: 'Place order' }).click();
+    await p.waitForURL(/\/orders\/ord_/, { timeout: 30_000 });
+    const howToPay = p.getByTestId('how-to-pay');
+    await howToPay.getByRole('heading', { name: 'How to pay — Bank transfer' }).waitFor();
+    expect(await howToPay.textContent()).toMatch(/Please send \$[\d.,]+ with the reference #\d+\./);
+    expect(await howToPay.textContent()).toContain('IBAN GB33 BUKB 2020 1555 5555 55');
+    await screenshot(p, '11c-bank-transfer');
+    const mail = await waitForMail(shop, { to: 'transfer@example.com', subject: /confirmed/ }, 15_000);
+    expect(mail.text).toContain('Bank transfer: please send');
+  });
+
   it('a declined card shows a clear message and the cart survives', async () => {
     const p = await page();
     const product = products[2]!;

@@ -6512,8 +6512,11 @@ export interface paths {
                                 attempt: number;
                                 authorized_at: string | null;
                                 canceled_at: string | null;
-                                /** @enum {string} */
-                                capture_mode: "on_placement" | "on_fulfilment";
+                                /**
+                                 * @description manual: captured only when staff mark the payment paid
+                                 * @enum {string}
+                                 */
+                                capture_mode: "on_placement" | "on_fulfilment" | "manual";
                                 captured_amount: number;
                                 captured_at: string | null;
                                 cart_id: string | null;
@@ -6534,13 +6537,13 @@ export interface paths {
                                     url: string;
                                 } | null;
                                 order_id: string | null;
-                                /** @description The provider token used; never a card number */
+                                /** @description The provider token used (never a card number), or the manual method */
                                 payment_method: string | null;
                                 /**
-                                 * @description none: an order with nothing to pay
+                                 * @description none: an order with nothing to pay; manual: cash on delivery or bank transfer
                                  * @enum {string}
                                  */
-                                provider: "test" | "stripe" | "none";
+                                provider: "test" | "stripe" | "none" | "manual";
                                 provider_reference: string | null;
                                 /** @description Captured, minus refunded and refunds in flight */
                                 refundable_amount: number;
@@ -7806,8 +7809,11 @@ export interface paths {
                                 attempt: number;
                                 authorized_at: string | null;
                                 canceled_at: string | null;
-                                /** @enum {string} */
-                                capture_mode: "on_placement" | "on_fulfilment";
+                                /**
+                                 * @description manual: captured only when staff mark the payment paid
+                                 * @enum {string}
+                                 */
+                                capture_mode: "on_placement" | "on_fulfilment" | "manual";
                                 captured_amount: number;
                                 captured_at: string | null;
                                 cart_id: string | null;
@@ -7828,13 +7834,13 @@ export interface paths {
                                     url: string;
                                 } | null;
                                 order_id: string | null;
-                                /** @description The provider token used; never a card number */
+                                /** @description The provider token used (never a card number), or the manual method */
                                 payment_method: string | null;
                                 /**
-                                 * @description none: an order with nothing to pay
+                                 * @description none: an order with nothing to pay; manual: cash on delivery or bank transfer
                                  * @enum {string}
                                  */
-                                provider: "test" | "stripe" | "none";
+                                provider: "test" | "stripe" | "none" | "manual";
                                 provider_reference: string | null;
                                 /** @description Captured, minus refunded and refunds in flight */
                                 refundable_amount: number;
@@ -7888,8 +7894,11 @@ export interface paths {
                             attempt: number;
                             authorized_at: string | null;
                             canceled_at: string | null;
-                            /** @enum {string} */
-                            capture_mode: "on_placement" | "on_fulfilment";
+                            /**
+                             * @description manual: captured only when staff mark the payment paid
+                             * @enum {string}
+                             */
+                            capture_mode: "on_placement" | "on_fulfilment" | "manual";
                             captured_amount: number;
                             captured_at: string | null;
                             cart_id: string | null;
@@ -7910,13 +7919,13 @@ export interface paths {
                                 url: string;
                             } | null;
                             order_id: string | null;
-                            /** @description The provider token used; never a card number */
+                            /** @description The provider token used (never a card number), or the manual method */
                             payment_method: string | null;
                             /**
-                             * @description none: an order with nothing to pay
+                             * @description none: an order with nothing to pay; manual: cash on delivery or bank transfer
                              * @enum {string}
                              */
-                            provider: "test" | "stripe" | "none";
+                            provider: "test" | "stripe" | "none" | "manual";
                             provider_reference: string | null;
                             /** @description Captured, minus refunded and refunds in flight */
                             refundable_amount: number;
@@ -7980,8 +7989,11 @@ export interface paths {
                             attempt: number;
                             authorized_at: string | null;
                             canceled_at: string | null;
-                            /** @enum {string} */
-                            capture_mode: "on_placement" | "on_fulfilment";
+                            /**
+                             * @description manual: captured only when staff mark the payment paid
+                             * @enum {string}
+                             */
+                            capture_mode: "on_placement" | "on_fulfilment" | "manual";
                             captured_amount: number;
                             captured_at: string | null;
                             cart_id: string | null;
@@ -8002,13 +8014,13 @@ export interface paths {
                                 url: string;
                             } | null;
                             order_id: string | null;
-                            /** @description The provider token used; never a card number */
+                            /** @description The provider token used (never a card number), or the manual method */
                             payment_method: string | null;
                             /**
-                             * @description none: an order with nothing to pay
+                             * @description none: an order with nothing to pay; manual: cash on delivery or bank transfer
                              * @enum {string}
                              */
-                            provider: "test" | "stripe" | "none";
+                            provider: "test" | "stripe" | "none" | "manual";
                             provider_reference: string | null;
                             /** @description Captured, minus refunded and refunds in flight */
                             refundable_amount: number;
@@ -8236,8 +8248,11 @@ export interface paths {
                             attempt: number;
                             authorized_at: string | null;
                             canceled_at: string | null;
-                            /** @enum {string} */
-                            capture_mode: "on_placement" | "on_fulfilment";
+                            /**
+                             * @description manual: captured only when staff mark the payment paid
+                             * @enum {string}
+                             */
+                            capture_mode: "on_placement" | "on_fulfilment" | "manual";
                             captured_amount: number;
                             captured_at: string | null;
                             cart_id: string | null;
@@ -8258,13 +8273,13 @@ export interface paths {
                                 url: string;
                             } | null;
                             order_id: string | null;
-                            /** @description The provider token used; never a card number */
+                            /** @description The provider token used (never a card number), or the manual method */
                             payment_method: string | null;
                             /**
-                             * @description none: an order with nothing to pay
+                             * @description none: an order with nothing to pay; manual: cash on delivery or bank transfer
                              * @enum {string}
                              */
-                            provider: "test" | "stripe" | "none";
+                            provider: "test" | "stripe" | "none" | "manual";
                             provider_reference: string | null;
                             /** @description Captured, minus refunded and refunds in flight */
                             refundable_amount: number;
@@ -8309,6 +8324,14 @@ export interface paths {
                         "application/json": {
                             /** @enum {string} */
                             capture_mode: "on_placement" | "on_fulfilment";
+                            /** @description Methods paid outside Carton: the order is placed unpaid, staff mark it paid */
+                            manual_methods: {
+                                enabled: boolean;
+                                /** @description What the shopper is told after placing the order */
+                                instructions: string | null;
+                                /** @enum {string} */
+                                method: "cash_on_delivery" | "bank_transfer";
+                            }[];
                             /** @enum {string} */
                             provider: "test" | "stripe";
                             stripe: {
@@ -8349,6 +8372,21 @@ export interface paths {
                          * @enum {string}
                          */
                         capture_mode?: "on_placement" | "on_fulfilment";
+                        /** @description Methods paid outside Carton — cash on delivery, bank transfer: the order is placed unpaid and staff mark it paid (capture) when the money arrives. Methods left out keep their setting. */
+                        manual_methods?: {
+                            bank_transfer?: {
+                                /** @description Whether shoppers may choose it at checkout */
+                                enabled: boolean;
+                                /** @description What the shopper is told after placing the order (bank account, reference); required for bank_transfer */
+                                instructions?: string | null;
+                            };
+                            cash_on_delivery?: {
+                                /** @description Whether shoppers may choose it at checkout */
+                                enabled: boolean;
+                                /** @description What the shopper is told after placing the order (bank account, reference); required for bank_transfer */
+                                instructions?: string | null;
+                            };
+                        };
                         /**
                          * @description Who processes new payments
                          * @enum {string}
@@ -8371,6 +8409,14 @@ export interface paths {
                         "application/json": {
                             /** @enum {string} */
                             capture_mode: "on_placement" | "on_fulfilment";
+                            /** @description Methods paid outside Carton: the order is placed unpaid, staff mark it paid */
+                            manual_methods: {
+                                enabled: boolean;
+                                /** @description What the shopper is told after placing the order */
+                                instructions: string | null;
+                                /** @enum {string} */
+                                method: "cash_on_delivery" | "bank_transfer";
+                            }[];
                             /** @enum {string} */
                             provider: "test" | "stripe";
                             stripe: {
@@ -18081,7 +18127,7 @@ export interface paths {
                     "application/json": {
                         /** @description The total the shopper saw; if the cart now costs something else: 409, nothing charged */
                         expected_total?: number;
-                        /** @description The token the payment provider gave the storefront, e.g. tok_visa with the test processor; required unless the order costs nothing */
+                        /** @description The token the payment provider gave the storefront, e.g. tok_visa with the test processor, or a manual method the store offers (GET /store/v1/payment-methods): cash_on_delivery, bank_transfer — the order is placed unpaid and the shop marks it paid. Required unless the order costs nothing */
                         payment_method?: string;
                         /**
                          * Format: uri
@@ -20929,6 +20975,13 @@ export interface paths {
                                 variant_title: string | null;
                             }[];
                             locale: string | null;
+                            /** @description Paid outside the shop (cash on delivery, bank transfer): unpaid while payment_status is pending */
+                            manual_payment: {
+                                /** @description The store's instructions (bank account, reference) */
+                                instructions: string | null;
+                                /** @enum {string} */
+                                method: "cash_on_delivery" | "bank_transfer";
+                            } | null;
                             /** @description Per store, from 1001 */
                             number: number;
                             /** @enum {string} */
@@ -21132,6 +21185,13 @@ export interface paths {
                                 variant_title: string | null;
                             }[];
                             locale: string | null;
+                            /** @description Paid outside the shop (cash on delivery, bank transfer): unpaid while payment_status is pending */
+                            manual_payment: {
+                                /** @description The store's instructions (bank account, reference) */
+                                instructions: string | null;
+                                /** @enum {string} */
+                                method: "cash_on_delivery" | "bank_transfer";
+                            } | null;
                             /** @description Per store, from 1001 */
                             number: number;
                             /** @enum {string} */
@@ -22058,6 +22118,13 @@ export interface paths {
                                 variant_title: string | null;
                             }[];
                             locale: string | null;
+                            /** @description Paid outside the shop (cash on delivery, bank transfer): unpaid while payment_status is pending */
+                            manual_payment: {
+                                /** @description The store's instructions (bank account, reference) */
+                                instructions: string | null;
+                                /** @enum {string} */
+                                method: "cash_on_delivery" | "bank_transfer";
+                            } | null;
                             /** @description Per store, from 1001 */
                             number: number;
                             /** @enum {string} */
@@ -22264,6 +22331,13 @@ export interface paths {
                                 variant_title: string | null;
                             }[];
                             locale: string | null;
+                            /** @description Paid outside the shop (cash on delivery, bank transfer): unpaid while payment_status is pending */
+                            manual_payment: {
+                                /** @description The store's instructions (bank account, reference) */
+                                instructions: string | null;
+                                /** @enum {string} */
+                                method: "cash_on_delivery" | "bank_transfer";
+                            } | null;
                             /** @description Per store, from 1001 */
                             number: number;
                             /** @enum {string} */
@@ -22578,6 +22652,58 @@ export interface paths {
                             } | null;
                             /** @enum {string} */
                             status: "requires_payment_method" | "requires_action" | "processing" | "authorized" | "captured" | "canceled" | "failed";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store/v1/payment-methods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What shoppers may pay this store with
+         * @description Cards through the store’s provider, and the manual methods it takes (cash on delivery, bank transfer) with the instructions the shopper will read after placing the order.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Cards, through this provider (the storefront collects the card with the provider's own form); null when none is set up */
+                            card: {
+                                /** @enum {string} */
+                                provider: "test" | "stripe";
+                            } | null;
+                            /** @description Methods paid outside the shop: the order is placed unpaid; pass `method` as the payment_method */
+                            manual: {
+                                /** @description What the shopper will be asked to do after placing the order */
+                                instructions: string | null;
+                                /** @enum {string} */
+                                method: "cash_on_delivery" | "bank_transfer";
+                            }[];
                         };
                     };
                 };

@@ -89,6 +89,10 @@ const MessagingChannelsPage = lazyRouteComponent(
   () => import('./pages/recovery/MessagingChannels.tsx'),
   'MessagingChannelsPage',
 );
+const PaymentSettingsPage = lazyRouteComponent(
+  () => import('./pages/settings/PaymentSettings.tsx'),
+  'PaymentSettingsPage',
+);
 const StaffPage = lazyRouteComponent(() => import('./pages/staff/Staff.tsx'), 'StaffPage');
 
 const whole = (v: unknown) => {
@@ -222,6 +226,7 @@ const newCampaignRoute = child('/recovery/campaigns/new', CampaignEditorPage);
 export const campaignRoute = child('/recovery/campaigns/$campaignId', CampaignEditorPage);
 const recoverySettingsRoute = child('/recovery/settings', RecoverySettingsPage);
 const channelsRoute = child('/recovery/channels', MessagingChannelsPage);
+const paymentSettingsRoute = child('/settings/payments', PaymentSettingsPage);
 const staffRoute = child('/staff', StaffPage);
 const accountRoute = child('/account', AccountPage);
 const auditRoute = createRoute({
@@ -269,6 +274,7 @@ const routeTree = rootRoute.addChildren([
     campaignRoute,
     recoverySettingsRoute,
     channelsRoute,
+    paymentSettingsRoute,
     staffRoute,
     accountRoute,
     auditRoute,

@@ -519,6 +519,90 @@ describe('admin console in Chromium', () => {
     await poll(() => page.getByText(/recovery codes left/).count()).toBe(1);
   }, 300_000);
 
+  it('turns bank transfer on in the payment settings, and marks a bank-transfer order paid', async () => {
+    expect(variantId, 'the product test ran first').not.toBe('');
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Payment settings', exact: true })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Payment settings' }).waitFor();
+    const bank = page.getByRole('group', { name: 'Bank transfer' });
+    const bankInstructions = bank.getByLabel('Instructions for the shopper');
+    await poll(() => bank.getByLabel('Offer at checkout').isChecked()).toBe(false);
+
+    // Turned on without instructions: refused, and said under the field.
+    await bank.getByLabel('Offer at checkout').check();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await poll(() => bank.getByText('required to turn bank transfer on').count()).toBe(1);
+    expect(await bankInstructions.getAttribute('aria-invalid')).toBe('true');
+    await expectAccessible('payment-settings-error');
+
+    const instructions = 'Pay to IBAN DE89 3704 0044 0532 0130 00, with your order number as the reference.';
+    await bankInstructions.fill(instructions);
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await poll(() => page.getByText('Payment settings saved.', { exact: true }).count()).toBeGreaterThan(0);
+    expect(await bankInstructions.getAttribute('aria-invalid')).toBeNull();
+
+    // Kept: a reload shows it on, with its instructions; cash on delivery stays off.
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Payment settings' }).waitFor();
+    await poll(() => bankInstructions.inputValue()).toBe(instructions);
+    expect(await bank.getByLabel('Offer at checkout').isChecked()).toBe(true);
+    const cod = page.getByRole('group', { name: 'Cash on delivery' });
+    expect(await cod.getByLabel('Offer at checkout').isChecked()).toBe(false);
+    await expectAccessible('payment-settings');
+    const settings = await call(server, 'GET', '/admin/v1/payment-settings', { headers: sk });
+    expect(settings.body.manual_methods).toContainEqual({
+      method: 'bank_transfer',
+      enabled: true,
+      instructions,
+    });
+
+    // A guest pays by bank transfer: the order is placed unpaid, staff mark it paid.
+    const store = (method: string, path: string, body?: unknown) =>
+      call(server, method, path, { headers: pk, body });
+    const cart = await store('POST', '/store/v1/carts', {
+      email: 'transfer@example.com',
+      shipping_address: { first_name: 'Bao', last_name: 'Tran', ...CA },
+    });
+    expect(cart.status, JSON.stringify(cart.body)).toBe(201);
+    const cartId = cart.body.id as string;
+    await store('POST', `/store/v1/carts/${cartId}/lines`, { variant_id: variantId, quantity: 1 });
+    const options = await store('GET', `/store/v1/carts/${cartId}/shipping-options`);
+    await store('PUT', `/store/v1/carts/${cartId}/shipping-method`, { method_id: options.body.data[0].id });
+    const done = await store('POST', `/store/v1/carts/${cartId}/complete`, {
+      payment_method: 'bank_transfer',
+    });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    const order = done.body.order as { id: string; display_number: string };
+
+    await page.goto(admin(`/orders/${order.id}`));
+    await page
+      .getByRole('heading', { level: 1, name: new RegExp(`Order ${order.display_number}`) })
+      .waitFor();
+    const payment = page.locator('section', {
+      has: page.getByRole('heading', { name: 'Payment', exact: true }),
+    });
+    await payment.getByText('Bank transfer', { exact: true }).waitFor();
+    await payment.getByText('Manual (staff mark it paid)', { exact: true }).waitFor();
+    expect(await payment.locator('dd').first().textContent()).toBe('Pending');
+    // In Vietnamese too.
+    await page.getByLabel('Language').first().selectOption('vi');
+    await page.getByRole('button', { name: 'Đánh dấu đã thanh toán' }).waitFor();
+    await page.getByText('Chuyển khoản ngân hàng', { exact: true }).waitFor();
+    await page.getByLabel('Ngôn ngữ').first().selectOption('en');
+    await expectAccessible('order-manual-payment');
+
+    await page.getByRole('button', { name: 'Mark as paid' }).click();
+    await poll(() => page.getByText('Marked as paid.', { exact: true }).count()).toBeGreaterThan(0);
+    await poll(() => payment.locator('dd').first().textContent()).toBe('Captured');
+    expect(await page.getByRole('button', { name: 'Mark as paid' }).count()).toBe(0);
+    await screenshot(page, 'admin-order-marked-paid');
+    const paid = await call(server, 'GET', `/admin/v1/orders/${order.id}`, { headers: sk });
+    expect(paid.body).toMatchObject({ payment_status: 'captured' });
+    expect(paid.body.payment).toMatchObject({ provider: 'manual', payment_method: 'bank_transfer' });
+  }, 240_000);
+
   it('speaks Vietnamese and fits a phone', async () => {
     await page.goto(admin('/'));
     await page.getByLabel('Language').first().selectOption('vi');
@@ -579,6 +663,14 @@ describe('admin console in Chromium', () => {
       await mobile.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth'),
     ).toBeLessThanOrEqual(0);
     await screenshot(mobile, 'admin-dashboard-phone');
+    // The payment settings on a phone: one column, nothing sideways.
+    await mobile.goto(admin('/settings/payments'));
+    await mobile.getByRole('heading', { level: 1, name: 'Payment settings' }).waitFor();
+    await mobile.getByRole('group', { name: 'Bank transfer' }).waitFor();
+    expect(
+      await mobile.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth'),
+    ).toBeLessThanOrEqual(0);
+    await screenshot(mobile, 'admin-payment-settings-phone');
     await phone.close();
   }, 240_000);
 });

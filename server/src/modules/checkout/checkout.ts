@@ -4,6 +4,7 @@ import { AppError, AppErrorCode, isAppError } from '../../platform/errors.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { DBOS } from '../../platform/workflows/workflows.ts';
 import { getCart, getCartAndRow, type CartAccess } from '../cart/service.ts';
+import { isManualMethod, manualMethodProblem, manualMethodsOf } from '../payments/service.ts';
 import { getOrderSummary, orderAccessToken, type OrderSummary } from '../orders/service.ts';
 import { attemptKey, claimAttempt, latestAttempt, workflowIdOf, type CheckoutRow } from './attempts.ts';
 import { isOpen } from './checkout-states.ts';
@@ -27,11 +28,15 @@ export const CompleteCheckoutInput = z.strictObject({
   payment_method: z
     .string()
     .trim()
-    .regex(/^(tok|pm)_[A-Za-z0-9_]{1,200}$/, 'a payment provider token (tok_… or pm_…), never a card number')
+    .regex(
+      /^((tok|pm)_[A-Za-z0-9_]{1,200}|cash_on_delivery|bank_transfer)$/,
+      'a payment provider token (tok_… or pm_…, never a card number), cash_on_delivery or bank_transfer',
+    )
     .optional()
     .describe(
-      'The token the payment provider gave the storefront, e.g. tok_visa with the test processor; ' +
-        'required unless the order costs nothing',
+      'The token the payment provider gave the storefront, e.g. tok_visa with the test processor, or a ' +
+        'manual method the store offers (GET /store/v1/payment-methods): cash_on_delivery, bank_transfer — ' +
+        'the order is placed unpaid and the shop marks it paid. Required unless the order costs nothing',
     ),
   return_url: z
     .url({ protocol: /^https?$/, error: 'an http(s) URL' })
@@ -106,6 +111,7 @@ export async function completeCheckout(
         errors: [{ path: 'payment_method', message: 'required when the total is more than 0' }],
       });
     }
+    if (plan.totals.total > 0) await assertMethodOffered(db, storeId, input.payment_method!);
     const claim = await claimAttempt(db, {
       storeId,
       cartId,
@@ -125,6 +131,17 @@ export async function completeCheckout(
     return answer(platform, row);
   }
   return awaitAttempt(platform, row);
+}
+
+/** A manual method the store does not take is refused before anything is reserved or written. */
+async function assertMethodOffered(db: Platform['db'], storeId: string, method: string): Promise<void> {
+  if (!isManualMethod(method)) return;
+  const problem = manualMethodProblem({ manualMethods: await manualMethodsOf(db, storeId) }, method);
+  if (problem) {
+    throw new AppError('UNPROCESSABLE', 'This store does not take that payment method.', {
+      errors: [{ path: 'body.payment_method', message: problem }],
+    });
+  }
 }
 
 /** `GET /store/v1/carts/{id}/checkout`: the cart's latest attempt (wakes one waiting for a challenge). */

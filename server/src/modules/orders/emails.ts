@@ -1,4 +1,5 @@
 import type { MailMessage } from '../../platform/mail/mailer.ts';
+import type { ManualPayment } from '../payments/service.ts';
 import { addressLines, customerName, escapeHtml, formatMoney, lineLabel } from './formatting.ts';
 import { orderMessages } from './messages.ts';
 import type { ReturnNews } from './return-states.ts';
@@ -30,8 +31,28 @@ function htmlPage(title: string, body: string): string {
   );
 }
 
-/** "Thank you for your order": lines, totals, both addresses, the link to the order. */
-export function confirmationEmail(order: OrderView, store: MailStore, link: string): MailMessage {
+/** What the shopper of an order paid by a manual method is asked to do, in lines of text. */
+export function howToPay(order: OrderView, manual: ManualPayment, locale: string): string[] {
+  const m = orderMessages(locale);
+  const amount = formatMoney(order.totals.total, order.currency, locale);
+  return [
+    manual.method === 'cash_on_delivery'
+      ? m.payOnDelivery(amount)
+      : m.payByTransfer(amount, order.display_number),
+    ...(manual.instructions ? manual.instructions.split(/\r?\n/) : []),
+  ];
+}
+
+/**
+ * "Thank you for your order": lines, totals, both addresses, the link to the order; for an order
+ * to be paid by a manual method, how to pay it.
+ */
+export function confirmationEmail(
+  order: OrderView,
+  store: MailStore,
+  link: string,
+  manual: ManualPayment | null = null,
+): MailMessage {
   const locale = order.locale ?? store.locale;
   const money = (n: number) => formatMoney(n, order.currency, locale);
   const m = orderMessages(locale);
@@ -41,6 +62,7 @@ export function confirmationEmail(order: OrderView, store: MailStore, link: stri
   const totals = totalsRows(order, locale).map(([k, v]) => `${k}: ${v}`);
   const shipTo = addressLines(order.shipping_address);
   const billTo = addressLines(order.billing_address ?? order.shipping_address);
+  const pay = manual && order.payment_status === 'pending' ? howToPay(order, manual, locale) : null;
   const text = [
     m.hello(name),
     '',
@@ -50,6 +72,7 @@ export function confirmationEmail(order: OrderView, store: MailStore, link: stri
     '',
     ...totals,
     '',
+    ...(pay ? [`${m.howToPay}:`, ...pay, ''] : []),
     `${m.shippingTo}:`,
     ...shipTo,
     '',
@@ -77,6 +100,7 @@ export function confirmationEmail(order: OrderView, store: MailStore, link: stri
       `<p>${escapeHtml(m.thanks(order.display_number, store.name))}</p>` +
       `<table style="width:100%; border-collapse: collapse">${rows}</table><hr>` +
       `<table style="width:100%">${totalRows}</table>` +
+      (pay ? `<h3>${escapeHtml(m.howToPay)}</h3><p>${address(pay)}</p>` : '') +
       `<h3>${escapeHtml(m.shippingTo)}</h3><p>${address(shipTo)}</p>` +
       `<h3>${escapeHtml(m.billingAddress)}</h3><p>${address(billTo)}</p>` +
       `<p><a href="${escapeHtml(link)}">${escapeHtml(m.seeYourOrder)}</a></p>`,

@@ -16,8 +16,12 @@ const en = {
   cancelled: (order: string) => `Your order ${order} was cancelled.`,
   cancelledRefund: (amount: string) =>
     `We are refunding ${amount} to the card you paid with; it can take a few days to show.`,
-  cancelledNothingCharged: 'Nothing was charged: the hold on your card is released.',
+  cancelledNothingCharged: 'Nothing was charged; any hold on your card is released.',
   reason: 'Reason',
+  howToPay: 'How to pay',
+  payOnDelivery: (amount: string) => `Cash on delivery: please have ${amount} ready when your order arrives.`,
+  payByTransfer: (amount: string, order: string) =>
+    `Bank transfer: please send ${amount} with the reference ${order}.`,
   linkSubject: (order: string, store: string) => `Your order ${order} — ${store}`,
   linkAsked: (order: string) =>
     `You asked for a link to your order ${order}. It shows where your order is, its invoice and returns.`,
@@ -68,8 +72,12 @@ const vi: OrderMessages = {
   cancelled: (order) => `Đơn hàng ${order} của bạn đã bị huỷ.`,
   cancelledRefund: (amount) =>
     `Chúng tôi đang hoàn ${amount} về thẻ bạn đã dùng để thanh toán; có thể mất vài ngày để hiển thị.`,
-  cancelledNothingCharged: 'Bạn chưa bị trừ tiền: khoản tạm giữ trên thẻ đã được giải phóng.',
+  cancelledNothingCharged: 'Bạn chưa bị trừ tiền; mọi khoản tạm giữ trên thẻ đã được giải phóng.',
   reason: 'Lý do',
+  howToPay: 'Cách thanh toán',
+  payOnDelivery: (amount) => `Thanh toán khi nhận hàng: vui lòng chuẩn bị ${amount} khi nhận hàng.`,
+  payByTransfer: (amount, order) =>
+    `Chuyển khoản ngân hàng: vui lòng chuyển ${amount} với nội dung ${order}.`,
   linkSubject: (order, store) => `Đơn hàng ${order} của bạn — ${store}`,
   linkAsked: (order) =>
     `Bạn đã yêu cầu đường dẫn đến đơn hàng ${order}. Tại đó bạn xem được tình trạng đơn, hóa đơn và yêu cầu trả hàng.`,

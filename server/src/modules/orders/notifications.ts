@@ -20,6 +20,7 @@ import { auditAs, type Actor } from '../audit/service.ts';
 import { publicBaseUrl } from '../identity/emails.ts';
 import { getStore, storeAhead } from '../tenancy/service.ts';
 import type { Store } from '../tenancy/schema.ts';
+import { manualPaymentOf } from '../payments/service.ts';
 import { orderAccessToken } from './access.ts';
 import { cancellationEmail, confirmationEmail, returnEmail, shipmentEmail } from './emails.ts';
 import { detailOf } from './orders.ts';
@@ -191,7 +192,10 @@ async function sendOne(platform: Pick<Platform, 'config' | 'mailer' | 'db'>, ema
     // The confirmation shows the order and its lines; the others need its fulfilments or returns.
     if (linesAnswer) {
       const lines = linesAnswer.rows.map((l) => rowFrom(orderLines, l as Record<string, unknown>));
-      message = confirmationEmail(orderView(row, lines), mailStore, link);
+      // Only an order placed unpaid (a manual method: card payments are authorized by then) says how to pay.
+      const manual =
+        row.paymentStatus === 'pending' ? await manualPaymentOf(tx, storeId, row.paymentIntentId) : null;
+      message = confirmationEmail(orderView(row, lines), mailStore, link, manual);
     } else if (email.kind === 'cancellation') {
       message = cancellationEmail(await detailOf(tx, row), mailStore, link);
     } else if (email.kind === 'return') {

@@ -21,6 +21,7 @@ import { parseInput } from '../../platform/validation.ts';
 import {
   attachOrderToPayment,
   attachOrderToPaymentBatched,
+  manualPaymentOf,
   type PaymentIntentView,
 } from '../payments/service.ts';
 import { CurrencyCode, getStore } from '../tenancy/service.ts';
@@ -324,7 +325,10 @@ export async function confirmOrder(
      * The order's payment as the checkout last saw it (authorized, say): noted on the order now,
      * as the `payment.*` subscriber would a moment later, so the answer and `order.placed` show it.
      */
-    payment?: Pick<PaymentIntentView, 'id' | 'status' | 'captured_amount' | 'refunded_amount' | 'updated_at'>;
+    payment?: Pick<
+      PaymentIntentView,
+      'id' | 'status' | 'provider' | 'captured_amount' | 'refunded_amount' | 'updated_at'
+    >;
   },
 ): Promise<OrderView> {
   let row = await lockOrder(tx, o.storeId, o.orderId);
@@ -363,7 +367,10 @@ export async function placeOrder(
   batch: Batch,
   input: CreateOrderInput & {
     id: string;
-    payment: Pick<PaymentIntentView, 'id' | 'status' | 'captured_amount' | 'refunded_amount' | 'updated_at'>;
+    payment: Pick<
+      PaymentIntentView,
+      'id' | 'status' | 'provider' | 'captured_amount' | 'refunded_amount' | 'updated_at'
+    >;
   },
 ): Promise<void> {
   const o = parseInput(CreateOrderSchema, input);
@@ -680,6 +687,10 @@ export async function getShopperOrder(
     if (!row || (o.customerId !== undefined && row.customerId !== o.customerId)) throw notFound(o.orderId);
     const { history: _h, ...detail } = await detailOf(tx, row);
     const until = shopperCancellableUntil(row, (await getStore(tx, o.storeId)).settings);
-    return { ...forShopper(detail), cancellable_until: until?.toISOString() ?? null };
+    return {
+      ...forShopper(detail),
+      cancellable_until: until?.toISOString() ?? null,
+      manual_payment: await manualPaymentOf(tx, o.storeId, row.paymentIntentId),
+    };
   });
 }

@@ -150,12 +150,15 @@ export async function moveOrder(
   return updated;
 }
 
-/** The order's view of its payment. */
+/**
+ * The order's view of its payment. A manual payment (cash on delivery, bank transfer) accepted at
+ * placement is still `pending` to the order: no money is held until staff mark it paid.
+ */
 export function paymentStatusOf(
-  p: Pick<PaymentIntentView, 'status' | 'captured_amount' | 'refunded_amount'>,
+  p: Pick<PaymentIntentView, 'status' | 'provider' | 'captured_amount' | 'refunded_amount'>,
 ): OrderPaymentStatus {
   if (p.status === 'canceled') return 'voided';
-  if (p.status === 'authorized') return 'authorized';
+  if (p.status === 'authorized') return p.provider === 'manual' ? 'pending' : 'authorized';
   if (p.status !== 'captured') return 'pending';
   if (p.refunded_amount <= 0) return 'captured';
   return p.refunded_amount >= p.captured_amount ? 'refunded' : 'partially_refunded';
@@ -169,7 +172,10 @@ export function paymentStatusOf(
 export async function notePayment(
   tx: Tx,
   row: OrderRow,
-  payment: Pick<PaymentIntentView, 'id' | 'status' | 'captured_amount' | 'refunded_amount' | 'updated_at'>,
+  payment: Pick<
+    PaymentIntentView,
+    'id' | 'status' | 'provider' | 'captured_amount' | 'refunded_amount' | 'updated_at'
+  >,
   actor: Actor,
 ): Promise<OrderRow> {
   if (payment.id !== row.paymentIntentId) return row;

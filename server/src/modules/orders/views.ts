@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AddressView } from '../../platform/address.ts';
+import { MANUAL_METHODS } from '../payments/service.ts';
 import { ORDER_STATUSES } from './order-states.ts';
 import { RETURN_STATUSES } from './return-states.ts';
 import {
@@ -305,6 +306,15 @@ export const ShopperOrderView = OrderView.omit(STAFF_ONLY).extend({
     .nullable()
     .describe(
       'Until when (ISO 8601, UTC) the shopper may cancel the order themselves; null when they may not',
+    ),
+  manual_payment: z
+    .object({
+      method: z.enum(MANUAL_METHODS),
+      instructions: z.string().nullable().describe("The store's instructions (bank account, reference)"),
+    })
+    .nullable()
+    .describe(
+      'Paid outside the shop (cash on delivery, bank transfer): unpaid while payment_status is pending',
     ),
 });
 export type ShopperOrderView = z.infer<typeof ShopperOrderView>;

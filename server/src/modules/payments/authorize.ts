@@ -32,9 +32,10 @@ import {
 } from './intents.ts';
 import { nextPaymentStatus } from './payment-states.ts';
 import { PaymentMethodToken } from './payment-methods.ts';
+import { isManualMethod } from './providers/manual.ts';
 import { providerFor, providerWith } from './providers/index.ts';
 import { paymentIntents, paymentSettings } from './schema.ts';
-import { DEFAULT_PAYMENT_SETTINGS } from './settings.ts';
+import { DEFAULT_PAYMENT_SETTINGS, manualMethodProblem } from './settings.ts';
 import {
   operationKey,
   ProviderRequestError,
@@ -129,13 +130,17 @@ const settingsOf = hotStatement(
   ['text'],
   'SELECT * FROM payment_settings WHERE store_id = $1',
 );
+// $7 is 'manual' for a manual method (cash on delivery, bank transfer): no provider is asked, and
+// only staff capture it.
 const intentInsert = hotStatement(
   'payment_intent_insert',
-  ['text', 'text', 'text', 'bigint', 'text', 'text'],
+  ['text', 'text', 'text', 'bigint', 'text', 'text', 'text'],
   `INSERT INTO payment_intents (id, store_id, idempotency_key, amount, currency, provider, capture_mode, cart_id)
     SELECT $1, $2, $3, $4, $5,
-           coalesce(s.provider, ${sqlLiteral(DEFAULT_PAYMENT_SETTINGS.provider)}),
-           coalesce(s.capture_mode, ${sqlLiteral(DEFAULT_PAYMENT_SETTINGS.captureMode)}), $6
+           coalesce($7, s.provider, ${sqlLiteral(DEFAULT_PAYMENT_SETTINGS.provider)}),
+           CASE WHEN $7 IS NULL
+                THEN coalesce(s.capture_mode, ${sqlLiteral(DEFAULT_PAYMENT_SETTINGS.captureMode)})
+                ELSE 'manual' END, $6
     FROM (SELECT 1) AS one LEFT JOIN payment_settings s ON s.store_id = $2
     ON CONFLICT (store_id, idempotency_key) DO NOTHING
     RETURNING *`,
@@ -173,6 +178,7 @@ export async function createAndAuthorizePayment(
     input.amount,
     input.currency,
     input.cartId ?? null,
+    isManualMethod(paymentMethod) ? 'manual' : null,
   );
   const claimed = await transactionOpenedWith(
     platform.db,
@@ -183,14 +189,12 @@ export async function createAndAuthorizePayment(
       const created = rowFrom(paymentIntents, inserted);
       assertProviderEnabled(platform.config, created.provider); // refused: the insert rolls back
       const settingsRow = io.opened.at(-2)!.rows[0] as Record<string, unknown> | undefined;
-      const provider = providerWith(
-        platform,
-        storeId,
-        created.provider,
-        settingsRow ? rowFrom(paymentSettings, settingsRow) : null,
-      );
+      const settings = settingsRow ? rowFrom(paymentSettings, settingsRow) : null;
+      const provider = providerWith(platform, storeId, created.provider, settings);
       const event = emitEventText(tx, paymentEvent('payment.created', created)).text;
-      const problem = provider.checkPaymentMethod(paymentMethod);
+      const problem =
+        provider.checkPaymentMethod(paymentMethod) ??
+        (created.provider === 'manual' ? manualMethodProblem(settings, paymentMethod) : null);
       if (problem) {
         io.closeWith(event); // created, as createPaymentIntent leaves it; the method is refused below
         return { row: created, provider, problem };

@@ -7,7 +7,8 @@ import { defineEventTypes } from '../../platform/events/catalog.ts';
  * (`RefundView`). Never a secret, never a card number.
  *
  * `payment_settings.updated`: aggregate `payment_settings` (the store id); payload
- * `{ provider, capture_mode, stripe_configured }` — the secrets themselves never leave the store.
+ * `{ provider, capture_mode, stripe_configured, manual_methods }` — the secrets themselves never leave
+ * the store.
  */
 export const PAYMENT_EVENT_TYPES = {
   'payment.created': 'A payment intent was created for a cart.',
@@ -21,7 +22,8 @@ export const PAYMENT_EVENT_TYPES = {
   'payment.refunded': 'Part or all of a captured payment was refunded.',
   'payment.refund_failed': 'The provider refused a refund.',
   'payment.order_attached': 'The order a payment pays for was recorded on it.',
-  'payment_settings.updated': "The store's payment provider, capture mode or provider credentials changed.",
+  'payment_settings.updated':
+    "The store's payment provider, capture mode, provider credentials or manual methods changed.",
 } as const;
 
 defineEventTypes(PAYMENT_EVENT_TYPES);

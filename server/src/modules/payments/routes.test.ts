@@ -168,6 +168,10 @@ describe('admin: payment settings', () => {
         webhook_secret: null,
         webhook_url: `/ingest/v1/payments/stripe/${storeId}/webhooks`,
       },
+      manual_methods: [
+        { method: 'cash_on_delivery', enabled: false, instructions: null },
+        { method: 'bank_transfer', enabled: false, instructions: null },
+      ],
       updated_at: null,
     });
   });
@@ -223,7 +227,7 @@ describe('admin: payment settings', () => {
       sql`SELECT payload FROM events WHERE store_id = ${storeId} AND type = 'payment_settings.updated'`,
     );
     expect(events.map((e) => e.payload)).toEqual([
-      { provider: 'stripe', capture_mode: 'on_fulfilment', stripe_configured: true },
+      { provider: 'stripe', capture_mode: 'on_fulfilment', stripe_configured: true, manual_methods: [] },
     ]);
     // Back to the test processor for the rest of the file; removing a secret needs no provider.
     const back = await call(server, 'PATCH', '/admin/v1/payment-settings', {

@@ -6,9 +6,23 @@ const money = (name: string) => bigint(name, { mode: 'number' });
 const at = (name: string) => timestamp(name, { withTimezone: true });
 
 export type ProviderCode = 'test' | 'stripe';
-/** A payment's provider: `none` for an order with nothing to pay (payments/free.ts), which asks no one. */
-export type IntentProvider = ProviderCode | 'none';
+/**
+ * A payment's provider: `none` for an order with nothing to pay (payments/free.ts), which asks no
+ * one; `manual` for a method paid outside Carton (providers/manual.ts), which staff mark paid.
+ */
+export type IntentProvider = ProviderCode | 'none' | 'manual';
 export type CaptureMode = 'on_placement' | 'on_fulfilment';
+/** An intent's capture: the store's mode, or `manual` (only staff capture it: "mark as paid"). */
+export type IntentCaptureMode = CaptureMode | 'manual';
+
+/** The methods a shopper pays with outside Carton; staff mark the order paid when the money arrives. */
+export const MANUAL_METHODS = ['cash_on_delivery', 'bank_transfer'] as const;
+export type ManualMethod = (typeof MANUAL_METHODS)[number];
+/**
+ * A store's manual methods: whether each is offered, and what the shopper is told (bank account,
+ * reference) — kept while a method is off, so turning it on again needs no retyping.
+ */
+export type ManualMethods = Partial<Record<ManualMethod, { enabled: boolean; instructions: string | null }>>;
 
 /** What a shopper must do before the payment can go on (a 3-D Secure challenge). */
 export interface NextAction {
@@ -24,6 +38,7 @@ export const paymentSettings = pgTable('payment_settings', {
   stripeSecretKeyHint: text('stripe_secret_key_hint'),
   stripeWebhookSecretCiphertext: text('stripe_webhook_secret_ciphertext'),
   stripeWebhookSecretHint: text('stripe_webhook_secret_hint'),
+  manualMethods: jsonb('manual_methods').$type<ManualMethods>().notNull().default({}),
   createdAt: at('created_at').notNull().defaultNow(),
   updatedAt: at('updated_at').notNull().defaultNow(),
 });
@@ -37,7 +52,7 @@ export const paymentIntents = pgTable('payment_intents', {
   currency: text('currency').notNull(),
   status: text('status').$type<PaymentStatus>().notNull().default('requires_payment_method'),
   provider: text('provider').$type<IntentProvider>().notNull(),
-  captureMode: text('capture_mode').$type<CaptureMode>().notNull(),
+  captureMode: text('capture_mode').$type<IntentCaptureMode>().notNull(),
   providerReference: text('provider_reference'),
   cartId: text('cart_id'),
   orderId: text('order_id'),

@@ -3,13 +3,34 @@ import { z } from 'zod';
 import type { Config } from '../../platform/config.ts';
 import type { Platform } from '../../platform/context.ts';
 import { decryptSecret, encryptSecret } from '../../platform/crypto.ts';
-import { withStore, type DbOrTx } from '../../platform/db/database.ts';
+import { withStore, type Db, type DbOrTx, type Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { emitEvent } from '../../platform/events/outbox.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { recordAudit, type AuditContext } from '../audit/service.ts';
-import { paymentSettings as settingsTable, type CaptureMode, type PaymentSettingsRow } from './schema.ts';
+import {
+  MANUAL_METHODS,
+  paymentSettings as settingsTable,
+  type CaptureMode,
+  type ManualMethod,
+  type ManualMethods,
+  type PaymentSettingsRow,
+} from './schema.ts';
 import { paymentSettingsView, type PaymentSettingsView } from './views.ts';
+
+const ManualMethodPatch = z.strictObject({
+  enabled: z.boolean().describe('Whether shoppers may choose it at checkout'),
+  instructions: z
+    .string()
+    .trim()
+    .min(1)
+    .max(2000)
+    .nullable()
+    .optional()
+    .describe(
+      'What the shopper is told after placing the order (bank account, reference); required for bank_transfer',
+    ),
+});
 
 export const PaymentSettingsPatch = z.strictObject({
   provider: z.enum(['test', 'stripe']).optional().describe('Who processes new payments'),
@@ -32,6 +53,18 @@ export const PaymentSettingsPatch = z.strictObject({
     .nullable()
     .optional()
     .describe('Write-only; null removes it'),
+  manual_methods: z
+    .strictObject(
+      Object.fromEntries(MANUAL_METHODS.map((m) => [m, ManualMethodPatch.optional()])) as Record<
+        ManualMethod,
+        z.ZodOptional<typeof ManualMethodPatch>
+      >,
+    )
+    .optional()
+    .describe(
+      'Methods paid outside Carton — cash on delivery, bank transfer: the order is placed unpaid and ' +
+        'staff mark it paid (capture) when the money arrives. Methods left out keep their setting.',
+    ),
 });
 export type PaymentSettingsPatch = z.input<typeof PaymentSettingsPatch>;
 
@@ -106,6 +139,9 @@ export async function updatePaymentSettings(
     }
     if (patch.provider !== undefined) values.provider = patch.provider;
     if (patch.capture_mode !== undefined) values.captureMode = patch.capture_mode;
+    if (patch.manual_methods) {
+      values.manualMethods = withManualMethods(before?.manualMethods ?? {}, patch.manual_methods);
+    }
     if (patch.stripe_secret_key !== undefined) {
       values.stripeSecretKeyCiphertext = patch.stripe_secret_key
         ? encryptSecret(secret, patch.stripe_secret_key, secretContext(storeId, 'stripe_secret_key'))
@@ -155,6 +191,7 @@ export async function updatePaymentSettings(
         provider: after.provider,
         capture_mode: after.captureMode,
         stripe_configured: stripeConfigured,
+        manual_methods: MANUAL_METHODS.filter((m) => after.manualMethods[m]?.enabled),
       },
     });
     if (options.actor) {
@@ -173,6 +210,113 @@ export async function updatePaymentSettings(
     return after;
   });
   return paymentSettingsView(storeId, row, platform.config.PUBLIC_URL);
+}
+
+/** The manual methods after a patch: each one named turned on (with its instructions) or off. */
+function withManualMethods(
+  current: ManualMethods,
+  patch: NonNullable<z.infer<typeof PaymentSettingsPatch>['manual_methods']>,
+): ManualMethods {
+  const next = { ...current };
+  for (const method of MANUAL_METHODS) {
+    const change = patch[method];
+    if (!change) continue;
+    const instructions =
+      change.instructions === undefined ? (current[method]?.instructions ?? null) : change.instructions;
+    if (change.enabled && method === 'bank_transfer' && !instructions) {
+      throw new AppError(
+        'VALIDATION_FAILED',
+        'Bank transfer needs instructions: where the shopper sends the money.',
+        {
+          errors: [
+            {
+              path: 'body.manual_methods.bank_transfer.instructions',
+              message: 'required to turn bank transfer on',
+            },
+          ],
+        },
+      );
+    }
+    next[method] = { enabled: change.enabled, instructions };
+  }
+  return next;
+}
+
+/** Why the store does not take this manual method, or null when it does. */
+export function manualMethodProblem(
+  settings: Pick<PaymentSettingsRow, 'manualMethods'> | null,
+  method: string,
+): string | null {
+  return settings?.manualMethods[method as ManualMethod]?.enabled
+    ? null
+    : `${method} is not offered by this store`;
+}
+
+/** The manual methods the store takes, each with what the shopper is told. */
+export async function manualMethodsOf(db: Db, storeId: string): Promise<ManualMethods> {
+  return (await withStore(db, storeId, (tx) => readSettings(tx, storeId)))?.manualMethods ?? {};
+}
+
+/** How an order paid by a manual method is to be paid: the method and the store's instructions. */
+export interface ManualPayment {
+  method: ManualMethod;
+  instructions: string | null;
+}
+
+/** The manual method of a payment, with the store's instructions for it; null for any other payment. */
+export async function manualPaymentOf(
+  tx: Tx,
+  storeId: string,
+  intentId: string,
+): Promise<ManualPayment | null> {
+  const { rows } = await tx.execute<{ method: ManualMethod; instructions: string | null }>(sql`
+    SELECT i.payment_method AS method, s.manual_methods -> i.payment_method ->> 'instructions' AS instructions
+    FROM payment_intents i LEFT JOIN payment_settings s ON s.store_id = i.store_id
+    WHERE i.store_id = ${storeId} AND i.id = ${intentId} AND i.provider = 'manual'`);
+  return rows[0] ?? null;
+}
+
+export const OfferedPaymentMethods = z.object({
+  card: z
+    .object({ provider: z.enum(['test', 'stripe']) })
+    .nullable()
+    .describe(
+      "Cards, through this provider (the storefront collects the card with the provider's own form); null when none is set up",
+    ),
+  manual: z
+    .array(
+      z.object({
+        method: z.enum(MANUAL_METHODS),
+        instructions: z
+          .string()
+          .nullable()
+          .describe('What the shopper will be asked to do after placing the order'),
+      }),
+    )
+    .describe(
+      'Methods paid outside the shop: the order is placed unpaid; pass `method` as the payment_method',
+    ),
+});
+export type OfferedPaymentMethods = z.infer<typeof OfferedPaymentMethods>;
+
+/** What a shopper may pay this store with, for the checkout page. */
+export async function offeredPaymentMethods(
+  platform: Platform,
+  storeId: string,
+): Promise<OfferedPaymentMethods> {
+  const row = await withStore(platform.db, storeId, (tx) => readSettings(tx, storeId));
+  const provider = row?.provider ?? DEFAULTS.provider;
+  const cardReady =
+    provider === 'test'
+      ? testProcessorEnabled(platform.config)
+      : Boolean(row?.stripeSecretKeyCiphertext && row.stripeWebhookSecretCiphertext);
+  return {
+    card: cardReady ? { provider } : null,
+    manual: MANUAL_METHODS.filter((m) => row?.manualMethods[m]?.enabled).map((method) => ({
+      method,
+      instructions: row!.manualMethods[method]!.instructions,
+    })),
+  };
 }
 
 /** The store's Stripe credentials, decrypted; UNPROCESSABLE when they are not set. */

@@ -8,7 +8,13 @@ import { PAGE_SECURITY_HEADERS, type App } from '../../platform/http/app.ts';
 import { STOREFRONT_PERMISSION } from '../identity/permissions.ts';
 import { challengePage, resultPage, returnLocation } from './challenge-page.ts';
 import { answerTestChallenge, readTestChallenge } from './providers/test-processor.ts';
-import { getPaymentIntent, handleProviderWebhook, resolvePaymentAction } from './service.ts';
+import {
+  getPaymentIntent,
+  handleProviderWebhook,
+  offeredPaymentMethods,
+  OfferedPaymentMethods,
+  resolvePaymentAction,
+} from './service.ts';
 import { shopperPaymentIntentView, ShopperPaymentIntentView } from './views.ts';
 
 const KEY_ONLY = { authentication: 'key', idempotency: false } as const;
@@ -59,6 +65,24 @@ export async function paymentsStoreRoutes(app: App, platform: Platform): Promise
       },
     );
     const r = scope.withTypeProvider<ZodTypeProvider>();
+
+    r.get(
+      '/store/v1/payment-methods',
+      {
+        config: KEY_ONLY,
+        preHandler: requirePermission(STOREFRONT_PERMISSION),
+        schema: {
+          tags: ['storefront'],
+          security: [{ publishableKey: [] }],
+          summary: 'What shoppers may pay this store with',
+          description:
+            'Cards through the store’s provider, and the manual methods it takes (cash on delivery, bank ' +
+            'transfer) with the instructions the shopper will read after placing the order.',
+          response: { 200: OfferedPaymentMethods },
+        },
+      },
+      async (req) => offeredPaymentMethods(platform, storeOf(req)),
+    );
 
     r.get(
       '/store/v1/payment-intents/:intentId',

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { PAYMENT_STATUSES } from './payment-states.ts';
-import type {
-  PaymentIntentRow,
-  PaymentOperationRow,
-  PaymentRefundRow,
-  PaymentSettingsRow,
+import {
+  MANUAL_METHODS,
+  type PaymentIntentRow,
+  type PaymentOperationRow,
+  type PaymentRefundRow,
+  type PaymentSettingsRow,
 } from './schema.ts';
 
 /** How the API (and payment events) show payments. Amounts are integer minor units. */
@@ -30,12 +31,19 @@ export const PaymentIntentView = z.object({
   status: z.enum(PAYMENT_STATUSES),
   amount: z.number().int(),
   currency: z.string(),
-  provider: z.enum(['test', 'stripe', 'none']).describe('none: an order with nothing to pay'),
+  provider: z
+    .enum(['test', 'stripe', 'none', 'manual'])
+    .describe('none: an order with nothing to pay; manual: cash on delivery or bank transfer'),
   provider_reference: z.string().nullable(),
-  capture_mode: z.enum(['on_placement', 'on_fulfilment']),
+  capture_mode: z
+    .enum(['on_placement', 'on_fulfilment', 'manual'])
+    .describe('manual: captured only when staff mark the payment paid'),
   cart_id: z.string().nullable(),
   order_id: z.string().nullable(),
-  payment_method: z.string().nullable().describe('The provider token used; never a card number'),
+  payment_method: z
+    .string()
+    .nullable()
+    .describe('The provider token used (never a card number), or the manual method'),
   attempt: z.number().int().describe('Authorization attempts so far'),
   captured_amount: z.number().int(),
   refunded_amount: z.number().int(),
@@ -170,6 +178,15 @@ export const PaymentSettingsView = z.object({
     webhook_secret: z.string().nullable().describe('Masked (whsec_…abcd); write-only'),
     webhook_url: z.string().describe("Give this to Stripe as the webhook endpoint's URL"),
   }),
+  manual_methods: z
+    .array(
+      z.object({
+        method: z.enum(MANUAL_METHODS),
+        enabled: z.boolean(),
+        instructions: z.string().nullable().describe('What the shopper is told after placing the order'),
+      }),
+    )
+    .describe('Methods paid outside Carton: the order is placed unpaid, staff mark it paid'),
   updated_at: z.string().nullable(),
 });
 export type PaymentSettingsView = z.infer<typeof PaymentSettingsView>;
@@ -188,6 +205,11 @@ export function paymentSettingsView(
       webhook_secret: row?.stripeWebhookSecretHint ?? null,
       webhook_url: `${base}/ingest/v1/payments/stripe/${storeId}/webhooks`,
     },
+    manual_methods: MANUAL_METHODS.map((method) => ({
+      method,
+      enabled: Boolean(row?.manualMethods[method]?.enabled),
+      instructions: row?.manualMethods[method]?.instructions ?? null,
+    })),
     updated_at: row ? iso(row.updatedAt) : null,
   };
 }

@@ -2,6 +2,7 @@
  * The console's English messages: the reference catalogue. Every key here must exist in `vi.ts`
  * (the type `Record<MessageKey, string>` enforces it). `{name}` placeholders are filled by `t()`.
  */
+import { paymentSettingsEn } from './payment-settings-en.ts';
 import { recoveryEn } from './recovery-en.ts';
 import { recoverySettingsEn } from './recovery-settings-en.ts';
 
@@ -216,6 +217,9 @@ export const en = {
   'orders.method': 'Method',
   'orders.captureMode.on_placement': 'Captured when placed',
   'orders.captureMode.on_fulfilment': 'Captured when shipped',
+  'orders.captureMode.manual': 'Manual (staff mark it paid)',
+  'orders.paymentMethod.cash_on_delivery': 'Cash on delivery',
+  'orders.paymentMethod.bank_transfer': 'Bank transfer',
   'orders.captureMode': 'Capture',
   'orders.details': 'Details',
   'orders.coupons': 'Coupons',
@@ -228,6 +232,8 @@ export const en = {
   'orders.deliverToast': 'Marked delivered.',
   'orders.capture': 'Capture payment',
   'orders.captureToast': 'Payment captured.',
+  'orders.markPaid': 'Mark as paid',
+  'orders.markPaidToast': 'Marked as paid.',
   'orders.refund': 'Refund',
   'orders.refundedToast': 'Refund made.',
   'orders.refundable': 'Up to {amount} can be refunded.',
@@ -623,6 +629,7 @@ export const en = {
   'status.erased': 'Erased',
   ...recoveryEn,
   ...recoverySettingsEn,
+  ...paymentSettingsEn,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

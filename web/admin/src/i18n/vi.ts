@@ -1,4 +1,5 @@
 import type { MessageKey } from './catalog.ts';
+import { paymentSettingsVi } from './payment-settings-vi.ts';
 import { recoveryVi } from './recovery-vi.ts';
 import { recoverySettingsVi } from './recovery-settings-vi.ts';
 
@@ -206,6 +207,9 @@ export const vi: Record<MessageKey, string> = {
   'orders.method': 'Phương thức',
   'orders.captureMode.on_placement': 'Thu tiền khi đặt hàng',
   'orders.captureMode.on_fulfilment': 'Thu tiền khi gửi hàng',
+  'orders.captureMode.manual': 'Thủ công (nhân viên đánh dấu đã thanh toán)',
+  'orders.paymentMethod.cash_on_delivery': 'Thanh toán khi nhận hàng',
+  'orders.paymentMethod.bank_transfer': 'Chuyển khoản ngân hàng',
   'orders.captureMode': 'Thu tiền',
   'orders.details': 'Chi tiết',
   'orders.coupons': 'Mã giảm giá',
@@ -218,6 +222,8 @@ export const vi: Record<MessageKey, string> = {
   'orders.deliverToast': 'Đã đánh dấu đã giao.',
   'orders.capture': 'Thu tiền',
   'orders.captureToast': 'Đã thu tiền.',
+  'orders.markPaid': 'Đánh dấu đã thanh toán',
+  'orders.markPaidToast': 'Đã đánh dấu đã thanh toán.',
   'orders.refund': 'Hoàn tiền',
   'orders.refundedToast': 'Đã hoàn tiền.',
   'orders.refundable': 'Có thể hoàn tối đa {amount}.',
@@ -604,4 +610,5 @@ export const vi: Record<MessageKey, string> = {
   'status.erased': 'Đã xóa',
   ...recoveryVi,
   ...recoverySettingsVi,
+  ...paymentSettingsVi,
 };

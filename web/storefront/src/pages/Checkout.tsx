@@ -22,6 +22,9 @@ const TEST_CARDS = [
   { token: 'tok_chargeDeclinedExpiredCard', label: 'Visa •••• 0069 — expired card' },
 ];
 
+/** Methods paid outside the shop; the order is placed unpaid. */
+const MANUAL = ['cash_on_delivery', 'bank_transfer'];
+
 /** Field errors of a problem, keyed by the last part of their path (`shipping_address.city` → city). */
 function fieldErrors(err: unknown): Record<string, string> {
   const out: Record<string, string> = {};
@@ -66,7 +69,14 @@ function CheckoutFlow() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [stage, setStage] = useState<Stage>('details');
   const [method, setMethod] = useState<string | null>(null);
+  // A test card's token, or a manual method the store offers (cash_on_delivery, bank_transfer).
   const [card, setCard] = useState(TEST_CARDS[0]!.token);
+  const methods = useQuery({
+    queryKey: ['payment-methods'],
+    queryFn: () => unwrap(api.GET('/store/v1/payment-methods')),
+    staleTime: 60_000,
+  });
+  const manual = MANUAL.includes(card);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
   const [challenge, setChallenge] = useState<string | null>(null);
@@ -455,17 +465,37 @@ function CheckoutFlow() {
                 <p className="text-sm text-stone-700">{t('checkout.nothing_to_pay')}</p>
               ) : (
                 <fieldset className="flex flex-col gap-2">
-                  <legend className="mb-1 text-sm text-stone-700">{t('checkout.test_cards')}</legend>
-                  {TEST_CARDS.map((c) => (
-                    <label key={c.token} className="flex items-center gap-2 text-sm">
+                  <legend className="mb-1 text-sm text-stone-700">
+                    {methods.data?.card === null ? t('checkout.pay_with') : t('checkout.test_cards')}
+                  </legend>
+                  {methods.data?.card !== null &&
+                    TEST_CARDS.map((c) => (
+                      <label key={c.token} className="flex items-center gap-2 text-sm">
+                        <input
+                          type="radio"
+                          name="card"
+                          value={c.token}
+                          checked={card === c.token}
+                          onChange={() => setCard(c.token)}
+                        />
+                        {c.label}
+                      </label>
+                    ))}
+                  {methods.data?.manual.map((o) => (
+                    <label key={o.method} className="flex items-start gap-2 text-sm">
                       <input
                         type="radio"
                         name="card"
-                        value={c.token}
-                        checked={card === c.token}
-                        onChange={() => setCard(c.token)}
+                        value={o.method}
+                        checked={card === o.method}
+                        onChange={() => setCard(o.method)}
+                        className="mt-1"
                       />
-                      {c.label}
+                      <span>
+                        <span className="font-medium">{t(`payment.${o.method}`)}</span>
+                        <br />
+                        <span className="text-stone-600">{t(`checkout.${o.method}_hint`)}</span>
+                      </span>
                     </label>
                   ))}
                 </fieldset>
@@ -477,7 +507,7 @@ function CheckoutFlow() {
               >
                 {busy
                   ? t('checkout.paying')
-                  : data.totals.total === 0
+                  : data.totals.total === 0 || manual
                     ? t('checkout.place_order')
                     : t('checkout.pay', { amount: formatMoney(data.totals.total, data.currency, locale) })}
               </button>

@@ -113,6 +113,7 @@ function OrderView() {
           <dd className="text-right font-semibold">{m(o.totals.total)}</dd>
         </dl>
       </section>
+      <HowToPay order={o} />
       <CancelOrder order={o} token={token} />
       <BuyAgain order={o} />
       <Shipments order={o} />
@@ -243,5 +244,30 @@ function CancelOrder({ order, token }: { order: ShopperOrder; token: string | un
         </p>
       ) : null}
     </div>
+  );
+}
+
+/** An order placed unpaid (cash on delivery, bank transfer): what to pay, and the shop's instructions. */
+function HowToPay({ order }: { order: ShopperOrder }) {
+  const { t, locale } = useI18n();
+  const manual = order.manual_payment;
+  if (!manual || order.payment_status !== 'pending' || order.status === 'cancelled') return null;
+  const amount = formatMoney(order.totals.total, order.currency, locale);
+  return (
+    <section
+      className="rounded-xl border border-amber-300 bg-amber-50 p-4 text-sm text-stone-900"
+      aria-labelledby="order-how-to-pay"
+      data-testid="how-to-pay"
+    >
+      <h2 id="order-how-to-pay" className="mb-1 font-semibold">
+        {t('order.how_to_pay')} — {t(`payment.${manual.method}`)}
+      </h2>
+      <p>
+        {manual.method === 'cash_on_delivery'
+          ? t('order.pay_on_delivery', { amount })
+          : t('order.pay_by_transfer', { amount, number: order.display_number })}
+      </p>
+      {manual.instructions ? <p className="mt-2 whitespace-pre-line">{manual.instructions}</p> : null}
+    </section>
   );
 }

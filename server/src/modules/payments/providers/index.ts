@@ -2,6 +2,7 @@ import type { Platform } from '../../../platform/context.ts';
 import { AppError } from '../../../platform/errors.ts';
 import type { IntentProvider, PaymentSettingsRow } from '../schema.ts';
 import { stripeCredentials, stripeCredentialsOf } from '../settings.ts';
+import { manualProvider } from './manual.ts';
 import type { PaymentProvider } from './provider.ts';
 import { stripeProvider } from './stripe.ts';
 import { testProcessor } from './test-processor.ts';
@@ -13,6 +14,7 @@ export async function providerFor(
   code: IntentProvider,
 ): Promise<PaymentProvider> {
   if (code === 'none') throw nothingToAsk();
+  if (code === 'manual') return manualProvider;
   if (code === 'test') return testProcessor(platform);
   return stripeWith(platform, await stripeCredentials(platform, storeId));
 }
@@ -25,6 +27,7 @@ export function providerWith(
   settings: PaymentSettingsRow | null,
 ): PaymentProvider {
   if (code === 'none') throw nothingToAsk();
+  if (code === 'manual') return manualProvider;
   if (code === 'test') return testProcessor(platform);
   return stripeWith(platform, stripeCredentialsOf(platform, storeId, settings));
 }

@@ -13,7 +13,7 @@ import type { NextAction, ProviderCode } from '../schema.ts';
  * A declined card is not an error: it is a result with status `failed` and the decline reason.
  */
 export interface PaymentProvider {
-  readonly code: ProviderCode;
+  readonly code: ProviderCode | 'manual';
   /** Why `paymentMethod` cannot be one of this provider's tokens, or null when it can. */
   checkPaymentMethod(paymentMethod: string): string | null;
   authorize(request: AuthorizeRequest): Promise<PaymentResult>;

@@ -2,7 +2,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import { api, download } from '../../api/client.ts';
-import { useI18n } from '../../i18n/I18n.tsx';
+import { hasMessage, useI18n } from '../../i18n/I18n.tsx';
 import { addressLines } from '../../lib/address.ts';
 import { useCan } from '../../lib/me.ts';
 import { StatusBadge } from '../../ui/Badge.tsx';
@@ -63,7 +63,8 @@ export function OrderDetailPage() {
     onSuccess: async (action) => {
       if (action === 'invoice') return;
       await changed();
-      toast(t(`orders.${action}Toast`));
+      const markedPaid = action === 'capture' && order.data?.payment?.provider === 'manual';
+      toast(t(markedPaid ? 'orders.markPaidToast' : `orders.${action}Toast`));
     },
   });
 
@@ -83,6 +84,10 @@ export function OrderDetailPage() {
   const canCancel = manage && ['confirmed', 'processing'].includes(o.status) && !shippedUnits;
   const canReturn = manage && ['shipped', 'delivered', 'returned'].includes(o.status);
   const canCapture = payments && o.payment?.status === 'authorized';
+  // Cash on delivery, bank transfer: the money arrives outside Carton, staff say when it has.
+  const manualPayment = o.payment?.provider === 'manual';
+  const methodKey = `orders.paymentMethod.${o.payment?.payment_method ?? ''}`;
+  const method = manualPayment && hasMessage(methodKey) ? t(methodKey) : (o.payment?.payment_method ?? '—');
   const canRefund = payments && (o.payment?.refundable_amount ?? 0) > 0;
   const busy = act.isPending;
 
@@ -118,7 +123,7 @@ export function OrderDetailPage() {
           )}
           {canCapture && (
             <Button busy={busy} onClick={() => act.mutate('capture')}>
-              {t('orders.capture')}
+              {manualPayment ? t('orders.markPaid') : t('orders.capture')}
             </Button>
           )}
           {canRefund && <Button onClick={() => setDialog('refund')}>{t('orders.refund')}</Button>}
@@ -307,7 +312,7 @@ export function OrderDetailPage() {
                 [t('orders.paymentStatus'), <StatusBadge key="s" status={o.payment_status} />],
                 [t('orders.captured'), <Money key="c" amount={o.captured_amount} currency={o.currency} />],
                 [t('orders.refunded'), <Money key="r" amount={o.refunded_amount} currency={o.currency} />],
-                [t('orders.method'), o.payment?.payment_method ?? '—'],
+                [t('orders.method'), method],
                 [
                   t('orders.captureMode'),
                   o.payment ? t(`orders.captureMode.${o.payment.capture_mode}`) : '—',
