@@ -5,6 +5,7 @@ import { call, createTestApiKey, createTestStore } from '../../../test/identity.
 import { waitForMail } from '../../../test/mail.ts';
 import { insertSellableProduct, type SellableProduct } from '../cart/testing.ts';
 import { orderAccessToken } from '../orders/access.ts';
+import { cancelUnpaidOrders } from '../orders/unpaid.ts';
 import { seedDemoShipping } from '../shipping/seed.ts';
 import { seedDemoTax } from '../tax/seed.ts';
 
@@ -220,6 +221,62 @@ describe('manual payment methods', () => {
       sql`SELECT 1 FROM payment_refunds WHERE intent_id = ${cancelled.body.payment_intent_id}`,
     );
     expect(rows).toHaveLength(0);
+  });
+
+  it("cancels bank transfers not paid within the store's window; leaves cash on delivery, paid and prepared orders", async () => {
+    const place = async (email: string, payment_method: string) => {
+      const done = await req('POST', `/store/v1/carts/${await readyCart(email, 1)}/complete`, {
+        payment_method,
+      });
+      expect(done.status, JSON.stringify(done.body)).toBe(200);
+      return done.body.order.id as string;
+    };
+    const before = await available();
+    const unpaid = await place('slow@example.com', 'bank_transfer');
+    const recent = await place('recent@example.com', 'bank_transfer');
+    const cod = await place('door@example.com', 'cash_on_delivery');
+    const prepared = await place('trusted@example.com', 'bank_transfer');
+    expect((await req('POST', `/admin/v1/orders/${prepared}/process`, {}, sk)).status).toBe(200);
+    const paid = await place('paid@example.com', 'bank_transfer');
+    const paidIntent = (await req('GET', `/admin/v1/orders/${paid}`, undefined, sk)).body.payment_intent_id;
+    expect((await req('POST', `/admin/v1/payment-intents/${paidIntent}/capture`, {}, sk)).status).toBe(200);
+    await eventually(
+      () => req('GET', `/admin/v1/orders/${paid}`, undefined, sk),
+      (r) => r.body.payment_status === 'captured',
+    );
+    const age = (id: string, days: number) =>
+      server.platform.db.execute(
+        sql`UPDATE orders SET created_at = now() - make_interval(days => ${days}) WHERE id = ${id}`,
+      );
+    for (const id of [unpaid, cod, prepared, paid]) await age(id, 8);
+    await age(recent, 6);
+
+    expect(await cancelUnpaidOrders(server.platform)).toBe(1);
+    const status = async (id: string) => (await req('GET', `/admin/v1/orders/${id}`, undefined, sk)).body;
+    expect(await status(unpaid)).toMatchObject({
+      status: 'cancelled',
+      payment_status: 'voided',
+      cancel_reason: 'Not paid within 7 days',
+    });
+    for (const id of [recent, cod]) expect((await status(id)).status).toBe('confirmed');
+    expect((await status(prepared)).status).toBe('processing');
+    expect(await status(paid)).toMatchObject({ status: 'confirmed', payment_status: 'captured' });
+    expect(await available()).toBe(before - 4); // the cancelled order's unit is back
+    const told = await waitForMail(server, { to: 'slow@example.com', subject: /cancelled/ }, 15_000);
+    expect(told.text).toContain('Not paid within 7 days');
+    expect(await cancelUnpaidOrders(server.platform)).toBe(0); // once
+
+    // A store that waits longer, or never: nothing more is cancelled.
+    await req('PATCH', '/admin/v1/store', { settings: { orders: { unpaid_cancel_days: 0 } } }, sk);
+    await age(recent, 30);
+    expect(await cancelUnpaidOrders(server.platform)).toBe(0);
+    await req('PATCH', '/admin/v1/store', { settings: { orders: { unpaid_cancel_days: 3 } } }, sk);
+    expect(await cancelUnpaidOrders(server.platform)).toBe(1);
+    expect(await status(recent)).toMatchObject({
+      status: 'cancelled',
+      cancel_reason: 'Not paid within 3 days',
+    });
+    await req('PATCH', '/admin/v1/store', { settings: {} }, sk);
   });
 
   it('turning a method off stops new orders with it', async () => {

@@ -687,10 +687,11 @@ export async function getShopperOrder(
     if (!row || (o.customerId !== undefined && row.customerId !== o.customerId)) throw notFound(o.orderId);
     const { history: _h, ...detail } = await detailOf(tx, row);
     const until = shopperCancellableUntil(row, (await getStore(tx, o.storeId)).settings);
+    const manual = await manualPaymentOf(tx, o.storeId, row.paymentIntentId);
     return {
       ...forShopper(detail),
       cancellable_until: until?.toISOString() ?? null,
-      manual_payment: await manualPaymentOf(tx, o.storeId, row.paymentIntentId),
+      manual_payment: manual && { method: manual.method, instructions: manual.instructions },
     };
   });
 }

@@ -7,6 +7,7 @@ import { withStore, type Db, type DbOrTx, type Tx } from '../../platform/db/data
 import { AppError } from '../../platform/errors.ts';
 import { emitEvent } from '../../platform/events/outbox.ts';
 import { parseInput } from '../../platform/validation.ts';
+import type { PaymentStatus } from './payment-states.ts';
 import { recordAudit, type AuditContext } from '../audit/service.ts';
 import {
   MANUAL_METHODS,
@@ -258,10 +259,12 @@ export async function manualMethodsOf(db: Db, storeId: string): Promise<ManualMe
 }
 
 /** How an order paid by a manual method is to be paid: the method and the store's instructions. */
-export interface ManualPayment {
+export type ManualPayment = {
   method: ManualMethod;
   instructions: string | null;
-}
+  /** `authorized` while unpaid, `captured` once staff marked it paid, `canceled` when voided. */
+  status: PaymentStatus;
+};
 
 /** The manual method of a payment, with the store's instructions for it; null for any other payment. */
 export async function manualPaymentOf(
@@ -269,8 +272,9 @@ export async function manualPaymentOf(
   storeId: string,
   intentId: string,
 ): Promise<ManualPayment | null> {
-  const { rows } = await tx.execute<{ method: ManualMethod; instructions: string | null }>(sql`
-    SELECT i.payment_method AS method, s.manual_methods -> i.payment_method ->> 'instructions' AS instructions
+  const { rows } = await tx.execute<ManualPayment>(sql`
+    SELECT i.payment_method AS method, s.manual_methods -> i.payment_method ->> 'instructions' AS instructions,
+           i.status
     FROM payment_intents i LEFT JOIN payment_settings s ON s.store_id = i.store_id
     WHERE i.store_id = ${storeId} AND i.id = ${intentId} AND i.provider = 'manual'`);
   return rows[0] ?? null;

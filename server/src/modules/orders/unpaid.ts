@@ -1,0 +1,78 @@
+import { and, asc, eq, lt, sql } from 'drizzle-orm';
+import type { Platform } from '../../platform/context.ts';
+import { withStore } from '../../platform/db/database.ts';
+import { isAppError } from '../../platform/errors.ts';
+import { manualPaymentOf } from '../payments/service.ts';
+import { getStore } from '../tenancy/service.ts';
+import { cancelOrder } from './cancellation.ts';
+import { orders } from './schema.ts';
+
+/**
+ * Orders to be paid by bank transfer hold their stock from the moment they are placed. One never
+ * paid is cancelled once the store's window has passed — `settings.orders.unpaid_cancel_days`, 7 by
+ * default, 0 never — so the stock goes back on sale; the shopper gets the cancellation e-mail. Only
+ * orders still `confirmed`: one staff have started preparing (they trust the buyer) is left alone,
+ * and cash on delivery is unpaid until it is delivered by design.
+ */
+const DEFAULT_UNPAID_CANCEL_DAYS = 7;
+
+export function unpaidCancelDays(storeSettings: Record<string, unknown>): number {
+  const setting = (storeSettings.orders as Record<string, unknown> | undefined)?.unpaid_cancel_days;
+  return typeof setting === 'number' && Number.isFinite(setting) && setting >= 0
+    ? setting
+    : DEFAULT_UNPAID_CANCEL_DAYS;
+}
+
+/**
+ * Cancel the bank-transfer orders whose window has passed (the worker's `orders.unpaid` schedule).
+ * Confirmed orders awaiting payment are only the manual-payment ones (a card is authorized when the
+ * order is placed), found by a small partial index; each is re-checked under its lock by
+ * `cancelOrder` (`onlyFrom`), so a payment recorded or preparation started meanwhile wins.
+ */
+export async function cancelUnpaidOrders(platform: Platform, o: { limit?: number } = {}): Promise<number> {
+  // No store's window is shorter than a day's fraction it sets; the oldest first.
+  const candidates = await platform.db
+    .select({
+      storeId: orders.storeId,
+      id: orders.id,
+      createdAt: orders.createdAt,
+      intentId: orders.paymentIntentId,
+    })
+    .from(orders)
+    .where(
+      and(
+        eq(orders.status, 'confirmed'),
+        eq(orders.paymentStatus, 'pending'),
+        lt(orders.createdAt, sql`now() - interval '1 hour'`),
+      ),
+    )
+    .orderBy(asc(orders.createdAt))
+    .limit(o.limit ?? 200);
+  const windows = new Map<string, number>();
+  let cancelled = 0;
+  for (const c of candidates) {
+    if (!windows.has(c.storeId))
+      windows.set(c.storeId, unpaidCancelDays((await getStore(platform.db, c.storeId)).settings));
+    const days = windows.get(c.storeId)!;
+    if (days === 0 || c.createdAt.getTime() > Date.now() - days * 86_400_000) continue;
+    const manual = await withStore(platform.db, c.storeId, (tx) =>
+      manualPaymentOf(tx, c.storeId, c.intentId),
+    );
+    // Marked paid a moment ago (the order hears of it just after): not ours to cancel.
+    if (manual?.method !== 'bank_transfer' || manual.status !== 'authorized') continue;
+    try {
+      await cancelOrder(platform, {
+        storeId: c.storeId,
+        orderId: c.id,
+        reason: `Not paid within ${days} ${days === 1 ? 'day' : 'days'}`,
+        onlyFrom: ['confirmed'],
+      });
+      cancelled++;
+    } catch (err) {
+      // Paid or being prepared meanwhile: nothing to do. Anything else is tried again next time.
+      if (isAppError(err) && err.code === 'INVALID_STATE_TRANSITION') continue;
+      platform.log.warn({ err, orderId: c.id }, 'unpaid order not cancelled yet; will retry');
+    }
+  }
+  return cancelled;
+}
