@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../../../test/harness.ts';
 import { call, createTestApiKey, createTestStore } from '../../../test/identity.ts';
@@ -153,6 +154,15 @@ describe('manual payment methods', () => {
     expect(mail.text).toContain('How to pay:');
     expect(mail.text).toContain(`with the reference ${order.body.display_number}`);
     expect(mail.text).toContain('IBAN GB33 BUKB 2020 1555 5555 55');
+
+    // The invoice of an order to be paid says how too.
+    const invoice = await fetch(`${server.url}/admin/v1/orders/${orderId}/invoice.pdf`, { headers: sk });
+    expect(invoice.status).toBe(200);
+    const { text } = await extractText(await getDocumentProxy(new Uint8Array(await invoice.arrayBuffer())), {
+      mergePages: true,
+    });
+    expect(text).toContain('How to pay');
+    expect(text).toContain('IBAN GB33 BUKB 2020 1555 5555 55');
 
     const paid = await req(
       'POST',

@@ -1,6 +1,6 @@
 import type { MailMessage } from '../../platform/mail/mailer.ts';
 import type { ManualPayment } from '../payments/service.ts';
-import { addressLines, customerName, escapeHtml, formatMoney, lineLabel } from './formatting.ts';
+import { addressLines, customerName, escapeHtml, formatMoney, howToPay, lineLabel } from './formatting.ts';
 import { orderMessages } from './messages.ts';
 import type { ReturnNews } from './return-states.ts';
 import type { FulfilmentView, OrderView, ReturnView } from './views.ts';
@@ -29,18 +29,6 @@ function htmlPage(title: string, body: string): string {
     `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>` +
     `<body style="font-family: Arial, sans-serif; color: #222; max-width: 600px; margin: 0 auto;">${body}</body></html>`
   );
-}
-
-/** What the shopper of an order paid by a manual method is asked to do, in lines of text. */
-export function howToPay(order: OrderView, manual: ManualPayment, locale: string): string[] {
-  const m = orderMessages(locale);
-  const amount = formatMoney(order.totals.total, order.currency, locale);
-  return [
-    manual.method === 'cash_on_delivery'
-      ? m.payOnDelivery(amount)
-      : m.payByTransfer(amount, order.display_number),
-    ...(manual.instructions ? manual.instructions.split(/\r?\n/) : []),
-  ];
 }
 
 /**

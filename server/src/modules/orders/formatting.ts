@@ -1,5 +1,7 @@
 import { minorToDecimal, minorUnitExponent } from '../../platform/money.ts';
 import type { AddressView } from '../../platform/address.ts';
+import type { ManualPayment } from '../payments/service.ts';
+import { orderMessages } from './messages.ts';
 import type { OrderView } from './views.ts';
 import type { z } from 'zod';
 
@@ -83,4 +85,16 @@ const HTML_ESCAPES: Record<string, string> = {
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+}
+
+/** What the shopper of an order paid by a manual method is asked to do, in lines of text. */
+export function howToPay(order: OrderView, manual: ManualPayment, locale: string): string[] {
+  const m = orderMessages(locale);
+  const amount = formatMoney(order.totals.total, order.currency, locale);
+  return [
+    manual.method === 'cash_on_delivery'
+      ? m.payOnDelivery(amount)
+      : m.payByTransfer(amount, order.display_number),
+    ...(manual.instructions ? manual.instructions.split(/\r?\n/) : []),
+  ];
 }

@@ -2,10 +2,11 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Db } from '../../platform/db/database.ts';
 import { withStore } from '../../platform/db/database.ts';
+import { manualPaymentOf, type ManualPayment } from '../payments/service.ts';
 import { getStore } from '../tenancy/service.ts';
 import { detailOf } from './orders.ts';
 import { findOrder, notFound } from './shared.ts';
-import { addressLines, formatDate, formatMoney, lineLabel } from './formatting.ts';
+import { addressLines, formatDate, formatMoney, howToPay, lineLabel } from './formatting.ts';
 import { orderMessages } from './messages.ts';
 import type { OrderDetailView } from './views.ts';
 
@@ -24,10 +25,16 @@ export interface InvoiceStore {
 /**
  * The invoice of an order as a PDF: the store, the order number and date, billing and shipping
  * addresses, every line (quantity, unit price, discount, tax, total), shipping, tax and totals,
- * in the order's currency with its own minor units. Refunds so far are shown under the total.
+ * in the order's currency with its own minor units. Refunds so far are shown under the total; for
+ * an order still to be paid by bank transfer or cash on delivery, how to pay it.
  * Lines that do not fit go on further pages, with the table header repeated.
  */
-export async function renderInvoicePdf(order: OrderDetailView, store: InvoiceStore): Promise<Buffer> {
+export async function renderInvoicePdf(
+  order: OrderDetailView,
+  store: InvoiceStore,
+  /** An order still to be paid by a manual method: the invoice says how (the bank account). */
+  manual: ManualPayment | null = null,
+): Promise<Buffer> {
   const locale = order.locale ?? store.locale;
   const money = (n: number) => formatMoney(n, order.currency, locale);
   const m = orderMessages(locale);
@@ -148,6 +155,20 @@ export async function renderInvoicePdf(order: OrderDetailView, store: InvoiceSto
     doc.text(value, left + 400, y, { width: width - 400, align: 'right' });
     y += Math.max(16, h + 4);
   }
+  if (manual && order.payment_status === 'pending') {
+    const pay = howToPay(order, manual, locale);
+    if (y + 30 + pay.length * 14 > bottom) {
+      doc.addPage();
+      y = 30;
+    }
+    doc
+      .font('bold')
+      .fontSize(11)
+      .fillColor('#000000')
+      .text(m.howToPay, left, y + 14, { width });
+    doc.font('body').fontSize(10).text(pay.join('\n'), { width });
+    y = doc.y;
+  }
   doc.font('body').fontSize(8).fillColor('#555555');
   doc.text(m.amountsIn(order.currency), left, y + 10, { width });
   doc.end();
@@ -159,15 +180,20 @@ export async function getInvoicePdf(
   db: Db,
   o: { storeId: string; orderId: string; customerId?: string },
 ): Promise<{ pdf: Buffer; filename: string }> {
-  const { order, store } = await withStore(db, o.storeId, async (tx) => {
+  const { order, store, manual } = await withStore(db, o.storeId, async (tx) => {
     const row = await findOrder(tx, o.storeId, o.orderId);
     if (!row || (o.customerId !== undefined && row.customerId !== o.customerId)) throw notFound(o.orderId);
-    return { order: await detailOf(tx, row), store: await getStore(tx, o.storeId) };
+    return {
+      order: await detailOf(tx, row),
+      store: await getStore(tx, o.storeId),
+      manual:
+        row.paymentStatus === 'pending' ? await manualPaymentOf(tx, o.storeId, row.paymentIntentId) : null,
+    };
   });
-  const pdf = await renderInvoicePdf(order, {
-    name: store.name,
-    timezone: store.timezone,
-    locale: store.locale,
-  });
+  const pdf = await renderInvoicePdf(
+    order,
+    { name: store.name, timezone: store.timezone, locale: store.locale },
+    manual,
+  );
   return { pdf, filename: `invoice-${order.number}.pdf` };
 }
