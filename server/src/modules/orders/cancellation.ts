@@ -173,6 +173,8 @@ export async function cancelOrderByShopper(
     reason?: string | undefined;
     /** The signed-in shopper: another shopper's order is not found. */
     customerId?: string;
+    /** Who cancels, for the audit log and the history: the shopper (a guest has no id). */
+    actor?: Actor;
   },
 ): Promise<OrderView> {
   const { storeId, orderId } = o;
@@ -189,6 +191,7 @@ export async function cancelOrderByShopper(
     ...(o.reason ? { reason: `Cancelled by the customer: ${o.reason}` } : {}),
     defaultReason: 'cancelled by the customer',
     onlyFrom: ['confirmed'],
+    actor: o.actor,
   });
 }
 

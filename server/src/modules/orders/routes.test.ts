@@ -446,6 +446,9 @@ describe('shoppers cancel their own orders', () => {
     expect(again.status).toBe(200);
     expect(again.body.status).toBe(cancelled.body.status);
     expect(await stock(variants[2]!)).toBe(before); // not twice
+    const audited = await get(`/admin/v1/audit-log?action=order.cancelled&entity_id=${placed.order.id}`);
+    expect(audited.body.data).toHaveLength(1);
+    expect(audited.body.data[0]).toMatchObject({ actor: { type: 'customer', id: null } });
   });
 
   it('refuses once the shop is preparing it, after the window, or when the shop turned it off', async () => {
@@ -495,6 +498,12 @@ describe('shoppers cancel their own orders', () => {
     expect(done.body.cancel_reason).toBeNull();
     const history = (await get(`/admin/v1/orders/${placed.order.id}`)).body.history;
     expect(history.map((x: { reason: string | null }) => x.reason)).toContain('cancelled by the customer');
+    // In the audit log as the shopper's doing, the payment's settlement too.
+    const audited = await get(`/admin/v1/audit-log?actor_type=customer&actor_id=${alice.id}`);
+    expect(audited.status).toBe(200);
+    const actions = audited.body.data.map((e: { action: string; entity_id: string }) => e.action);
+    expect(actions).toContain('order.cancelled');
+    expect(actions.some((a: string) => a === 'payment.voided' || a === 'payment.refunded')).toBe(true);
   });
 });
 

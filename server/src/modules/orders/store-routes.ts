@@ -6,6 +6,7 @@ import type { Platform } from '../../platform/context.ts';
 import type { App } from '../../platform/http/app.ts';
 import { PageQuery, pageSchema } from '../../platform/http/pagination.ts';
 import { CUSTOMER_PERMISSION, STOREFRONT_PERMISSION } from '../identity/permissions.ts';
+import { auditContext } from '../audit/service.ts';
 import {
   assertOrderAccess,
   cancelOrderByShopper,
@@ -151,7 +152,12 @@ export async function ordersStoreRoutes(app: App, platform: Platform): Promise<v
     },
     async (req) => {
       const who = me(req);
-      await cancelOrderByShopper(platform, { ...who, orderId: req.params.orderId, reason: req.body?.reason });
+      await cancelOrderByShopper(platform, {
+        ...who,
+        orderId: req.params.orderId,
+        reason: req.body?.reason,
+        actor: auditContext(req),
+      });
       return getShopperOrder(db, { ...who, orderId: req.params.orderId });
     },
   );
@@ -178,6 +184,8 @@ export async function ordersStoreRoutes(app: App, platform: Platform): Promise<v
         storeId,
         orderId: req.params.orderId,
         reason: req.body?.reason,
+        // The order's link speaks for its shopper, whose account (if any) is not known here.
+        actor: { ...auditContext(req), actor: { type: 'customer', id: null } },
       });
       return getShopperOrder(db, { storeId, orderId: req.params.orderId });
     },
