@@ -500,6 +500,15 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
     await price.getByText(money(tradeAmount)).waitFor();
     expect(await price.locator('s').textContent()).toBe(money(variant.price.amount)); // the public price
     await screenshot(p, '17-your-price');
+    // Listings too: the product's card in search results shows their price.
+    await p.goto(`/search?q=${encodeURIComponent(product.title)}`);
+    await hydrated(p);
+    const card = p.getByRole('listitem').filter({ hasText: product.title }).first();
+    await card.getByTestId('your-price').waitFor();
+    await card.getByText(money(tradeAmount)).waitFor();
+    await screenshot(p, '17b-your-price-listing');
+    await p.goto(`/products/${product.handle}`);
+    await hydrated(p);
     await p.getByRole('button', { name: 'Add to cart' }).click();
     await p.getByText('Added to your cart.').waitFor();
     await p.goto('/cart');

@@ -21462,6 +21462,64 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/store/v1/customers/me/product-prices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Products' price ranges for the signed-in shopper, with their customer groups' prices
+         * @description For listings (search, categories), which show each product’s price range: the range this shopper pays across its variants and the public range beside it. Unknown products have null amounts.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description The currency to price in; the store's when omitted */
+                    currency?: string;
+                    /** @description Comma-separated product ids, at most 100 */
+                    product_ids: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                currency: string;
+                                /** @description Whether the shopper's customer groups price any of its variants differently */
+                                group_price: boolean;
+                                /** @description Their highest */
+                                max: number | null;
+                                /** @description This shopper's lowest price among the product's variants */
+                                min: number | null;
+                                product_id: string;
+                                public_max: number | null;
+                                /** @description The lowest price a shopper in no customer group pays */
+                                public_min: number | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/store/v1/customers/me/profile": {
         parameters: {
             query?: never;

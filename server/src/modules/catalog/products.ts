@@ -171,6 +171,23 @@ export async function getProductsByIds(
   return productIds.flatMap((id) => byId.get(id) ?? []);
 }
 
+/** The ids of each of these products' variants (products for sale or not; unknown ids have none). */
+export async function variantIdsOfProducts(
+  db: DbOrTx,
+  storeId: string,
+  productIds: readonly string[],
+): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  if (productIds.length === 0) return out;
+  const rows = await db
+    .select({ id: variants.id, productId: variants.productId })
+    .from(variants)
+    .where(and(eq(variants.storeId, storeId), inArray(variants.productId, [...new Set(productIds)])))
+    .orderBy(variants.productId, variants.position);
+  for (const r of rows) out.set(r.productId, [...(out.get(r.productId) ?? []), r.id]);
+  return out;
+}
+
 /**
  * Variants by id with their product's id, handle, title and status, in the order asked; ids not
  * in this store are skipped (callers compare lengths to detect unknown ids).

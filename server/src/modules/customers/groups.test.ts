@@ -272,6 +272,51 @@ describe('customer groups', () => {
       expect(refused.status, query).toBe(400);
       expect(refused.headers.get('content-type')).toMatch(/problem\+json/);
     }
+
+    // Listings show a product's range: the member's range beside the public one.
+    const rangesOf = (headers: Record<string, string>, query: string) =>
+      call(server, 'GET', `/store/v1/customers/me/product-prices?${query}`, { headers });
+    const ranges = await rangesOf(
+      alice.headers,
+      `product_ids=${hoodie.productId},${foreign.productId},prod_unknown&currency=USD`,
+    );
+    expect(ranges.status, JSON.stringify(ranges.body)).toBe(200);
+    expect(ranges.body.data).toEqual([
+      {
+        product_id: hoodie.productId,
+        currency: 'USD',
+        min: 1200,
+        max: 2000,
+        public_min: 2000,
+        public_max: 2000,
+        group_price: true,
+      },
+      ...[foreign.productId, 'prod_unknown'].map((product_id) => ({
+        product_id,
+        currency: 'USD',
+        min: null,
+        max: null,
+        public_min: null,
+        public_max: null,
+        group_price: false,
+      })),
+    ]);
+    expect((await rangesOf(bob.headers, `product_ids=${hoodie.productId}`)).body.data[0]).toMatchObject({
+      min: 2000,
+      public_min: 2000,
+      group_price: false,
+    });
+    expect((await rangesOf(pk, `product_ids=${hoodie.productId}`)).status).toBe(403);
+    for (const query of [
+      '',
+      'product_ids=',
+      `product_ids=${Array.from({ length: 101 }, (_, i) => `prod_${i}`).join(',')}`,
+      `product_ids=${hoodie.productId}&currency=US`,
+    ]) {
+      const refused = await rangesOf(alice.headers, query);
+      expect(refused.status, query).toBe(400);
+      expect(refused.headers.get('content-type')).toMatch(/problem\+json/);
+    }
     await api('DELETE', `/admin/v1/customer-groups/${staff}/customers/${alice.id}`);
   });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { Db } from '../../platform/db/database.ts';
+import { withStore, type Db } from '../../platform/db/database.ts';
+import { variantIdsOfProducts } from '../catalog/service.ts';
 import { pricesFor } from '../pricing/price-for.ts';
 import { getStore } from '../tenancy/service.ts';
 import { customerGroupIds } from './groups.ts';
@@ -12,25 +13,26 @@ import { customerGroupIds } from './groups.ts';
  */
 
 const MAX_PRICED_VARIANTS = 100;
+const MAX_PRICED_PRODUCTS = 100; // a listing page shows up to 96
 
-export const MyPricesQuery = z.object({
-  variant_ids: z
+/** `a,b,c` → distinct trimmed ids, 1 to `max` of them. */
+const idList = (max: number, what: string) =>
+  z
     .string()
     .min(1)
-    .max(MAX_PRICED_VARIANTS * 65)
+    .max(max * 65)
     .transform((s) => [...new Set(s.split(',').map((id) => id.trim()))])
-    .pipe(
-      z
-        .array(z.string().min(1).max(64))
-        .min(1)
-        .max(MAX_PRICED_VARIANTS, `at most ${MAX_PRICED_VARIANTS} variants`),
-    )
-    .describe(`Comma-separated variant ids, at most ${MAX_PRICED_VARIANTS}`),
-  currency: z
-    .string()
-    .regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as USD')
-    .optional()
-    .describe("The currency to price in; the store's when omitted"),
+    .pipe(z.array(z.string().min(1).max(64)).min(1).max(max, `at most ${max} ${what}`))
+    .describe(`Comma-separated ${what.replace(/s$/, '')} ids, at most ${max}`);
+const CurrencyParam = z
+  .string()
+  .regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as USD')
+  .optional()
+  .describe("The currency to price in; the store's when omitted");
+
+export const MyPricesQuery = z.object({
+  variant_ids: idList(MAX_PRICED_VARIANTS, 'variants'),
+  currency: CurrencyParam,
 });
 
 export const MyPriceView = z.object({
@@ -73,6 +75,64 @@ export async function myPrices(
         compare_at_amount: own?.compareAtAmount ?? null,
         public_amount: open?.amount ?? null,
         group_price: own !== null && own.amount !== open?.amount,
+      };
+    }),
+  };
+}
+
+export const MyProductPricesQuery = z.object({
+  product_ids: idList(MAX_PRICED_PRODUCTS, 'products'),
+  currency: CurrencyParam,
+});
+
+export const MyProductPriceView = z.object({
+  product_id: z.string(),
+  currency: z.string(),
+  min: z.number().int().nullable().describe("This shopper's lowest price among the product's variants"),
+  max: z.number().int().nullable().describe('Their highest'),
+  public_min: z.number().int().nullable().describe('The lowest price a shopper in no customer group pays'),
+  public_max: z.number().int().nullable(),
+  group_price: z
+    .boolean()
+    .describe("Whether the shopper's customer groups price any of its variants differently"),
+});
+type MyProductPrice = z.infer<typeof MyProductPriceView>;
+
+/**
+ * `myPrices` by product, for listings (search, categories, the home page), which show a product's
+ * price range: the range of what this shopper pays for its variants, beside the public one.
+ */
+export async function myProductPrices(
+  db: Db,
+  input: {
+    storeId: string;
+    customerId: string;
+    productIds: readonly string[];
+    currency?: string | undefined;
+  },
+): Promise<{ data: MyProductPrice[] }> {
+  const { storeId, productIds } = input;
+  const byProduct = await withStore(db, storeId, (tx) => variantIdsOfProducts(tx, storeId, productIds));
+  const variantIds = [...byProduct.values()].flat();
+  const currency = input.currency ?? (await getStore(db, storeId)).currency.trim();
+  const priced = variantIds.length ? (await myPrices(db, { ...input, currency, variantIds })).data : [];
+  const byVariant = new Map(priced.map((p) => [p.variant_id, p]));
+  const range = (amounts: (number | null)[]) => {
+    const known = amounts.filter((a): a is number => a !== null);
+    return known.length ? { min: Math.min(...known), max: Math.max(...known) } : { min: null, max: null };
+  };
+  return {
+    data: productIds.map((productId) => {
+      const prices = (byProduct.get(productId) ?? []).map((id) => byVariant.get(id)!);
+      const own = range(prices.map((p) => p.amount));
+      const open = range(prices.map((p) => p.public_amount));
+      return {
+        product_id: productId,
+        currency: prices[0]?.currency ?? currency,
+        ...own,
+        public_min: open.min,
+        public_max: open.max,
+        group_price: prices.some((p) => p.group_price),
       };
     }),
   };

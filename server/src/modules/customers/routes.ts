@@ -8,7 +8,14 @@ import { pageSchema } from '../../platform/http/pagination.ts';
 import { auditContext } from '../audit/service.ts';
 import { CUSTOMER_PERMISSION } from '../identity/permissions.ts';
 import { customerGroupRoutes } from './group-routes.ts';
-import { MyPricesQuery, MyPriceView, myPrices } from './prices.ts';
+import {
+  MyPricesQuery,
+  MyPriceView,
+  myPrices,
+  MyProductPricesQuery,
+  MyProductPriceView,
+  myProductPrices,
+} from './prices.ts';
 import {
   addAddress,
   AddressBookEntryInput,
@@ -126,6 +133,25 @@ async function storeRoutes(app: App, platform: Platform): Promise<void> {
     },
     async (req) =>
       myPrices(db, { ...me(req), variantIds: req.query.variant_ids, currency: req.query.currency }),
+  );
+
+  r.get(
+    `${base}/product-prices`,
+    {
+      preHandler: signedIn,
+      schema: {
+        tags: storeTags,
+        security: SIGNED_IN,
+        summary: "Products' price ranges for the signed-in shopper, with their customer groups' prices",
+        description:
+          'For listings (search, categories), which show each product’s price range: the range this shopper ' +
+          'pays across its variants and the public range beside it. Unknown products have null amounts.',
+        querystring: MyProductPricesQuery,
+        response: { 200: ListOf(MyProductPriceView) },
+      },
+    },
+    async (req) =>
+      myProductPrices(db, { ...me(req), productIds: req.query.product_ids, currency: req.query.currency }),
   );
 
   // --- address book ---------------------------------------------------------------------------
