@@ -7001,7 +7001,7 @@ export interface paths {
                                 attempts: number;
                                 id: string;
                                 /** @enum {string} */
-                                kind: "confirmation" | "shipment" | "cancellation" | "return";
+                                kind: "confirmation" | "shipment" | "cancellation" | "return" | "payment_reminder";
                                 last_error: string | null;
                                 /** @description The fulfilment, or "<return id>:<status>" */
                                 ref: string | null;
@@ -7059,7 +7059,7 @@ export interface paths {
                             attempts: number;
                             id: string;
                             /** @enum {string} */
-                            kind: "confirmation" | "shipment" | "cancellation" | "return";
+                            kind: "confirmation" | "shipment" | "cancellation" | "return" | "payment_reminder";
                             last_error: string | null;
                             /** @description The fulfilment, or "<return id>:<status>" */
                             ref: string | null;

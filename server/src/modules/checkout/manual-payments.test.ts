@@ -233,7 +233,7 @@ describe('manual payment methods', () => {
     expect(rows).toHaveLength(0);
   });
 
-  it("cancels bank transfers not paid within the store's window; leaves cash on delivery, paid and prepared orders", async () => {
+  it("reminds, then cancels, bank transfers not paid within the store's window; leaves cash on delivery, paid and prepared orders", async () => {
     const place = async (email: string, payment_method: string) => {
       const done = await req('POST', `/store/v1/carts/${await readyCart(email, 1)}/complete`, {
         payment_method,
@@ -261,7 +261,8 @@ describe('manual payment methods', () => {
     for (const id of [unpaid, cod, prepared, paid]) await age(id, 8);
     await age(recent, 6);
 
-    expect(await cancelUnpaidOrders(server.platform)).toBe(1);
+    // The one 8 days old is cancelled; the one 6 days old, past half the window, is reminded.
+    expect(await cancelUnpaidOrders(server.platform)).toEqual({ reminded: 1, cancelled: 1 });
     const status = async (id: string) => (await req('GET', `/admin/v1/orders/${id}`, undefined, sk)).body;
     expect(await status(unpaid)).toMatchObject({
       status: 'cancelled',
@@ -274,14 +275,22 @@ describe('manual payment methods', () => {
     expect(await available()).toBe(before - 4); // the cancelled order's unit is back
     const told = await waitForMail(server, { to: 'slow@example.com', subject: /cancelled/ }, 15_000);
     expect(told.text).toContain('Not paid within 7 days');
-    expect(await cancelUnpaidOrders(server.platform)).toBe(0); // once
+    const reminder = await waitForMail(
+      server,
+      { to: 'recent@example.com', subject: /waiting for your payment/ },
+      15_000,
+    );
+    expect(reminder.text).toContain('We have not received the payment');
+    expect(reminder.text).toContain('IBAN GB33 BUKB 2020 1555 5555 55');
+    expect(reminder.text).toMatch(/If it has not arrived by \w+ \d+, \d{4}, the order will be cancelled\./);
+    expect(await cancelUnpaidOrders(server.platform)).toEqual({ reminded: 0, cancelled: 0 }); // once
 
     // A store that waits longer, or never: nothing more is cancelled.
     await req('PATCH', '/admin/v1/store', { settings: { orders: { unpaid_cancel_days: 0 } } }, sk);
     await age(recent, 30);
-    expect(await cancelUnpaidOrders(server.platform)).toBe(0);
+    expect(await cancelUnpaidOrders(server.platform)).toEqual({ reminded: 0, cancelled: 0 });
     await req('PATCH', '/admin/v1/store', { settings: { orders: { unpaid_cancel_days: 3 } } }, sk);
-    expect(await cancelUnpaidOrders(server.platform)).toBe(1);
+    expect(await cancelUnpaidOrders(server.platform)).toEqual({ reminded: 0, cancelled: 1 });
     expect(await status(recent)).toMatchObject({
       status: 'cancelled',
       cancel_reason: 'Not paid within 3 days',

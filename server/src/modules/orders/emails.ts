@@ -1,6 +1,14 @@
 import type { MailMessage } from '../../platform/mail/mailer.ts';
 import type { ManualPayment } from '../payments/service.ts';
-import { addressLines, customerName, escapeHtml, formatMoney, howToPay, lineLabel } from './formatting.ts';
+import {
+  addressLines,
+  customerName,
+  escapeHtml,
+  formatDate,
+  formatMoney,
+  howToPay,
+  lineLabel,
+} from './formatting.ts';
 import { orderMessages } from './messages.ts';
 import type { ReturnNews } from './return-states.ts';
 import type { FulfilmentView, OrderView, ReturnView } from './views.ts';
@@ -91,6 +99,44 @@ export function confirmationEmail(
       (pay ? `<h3>${escapeHtml(m.howToPay)}</h3><p>${address(pay)}</p>` : '') +
       `<h3>${escapeHtml(m.shippingTo)}</h3><p>${address(shipTo)}</p>` +
       `<h3>${escapeHtml(m.billingAddress)}</h3><p>${address(billTo)}</p>` +
+      `<p><a href="${escapeHtml(link)}">${escapeHtml(m.seeYourOrder)}</a></p>`,
+  );
+  return { to: order.email, subject, text, html };
+}
+
+/** "Your order is waiting for your payment": how to pay, by when, the link to the order. */
+export function paymentReminderEmail(
+  order: OrderView,
+  store: MailStore & { timezone: string },
+  link: string,
+  manual: ManualPayment,
+  deadline: Date,
+): MailMessage {
+  const locale = order.locale ?? store.locale;
+  const m = orderMessages(locale);
+  const subject = m.reminderSubject(order.display_number, store.name);
+  const pay = howToPay(order, manual, locale);
+  const by = m.payBy(formatDate(deadline.toISOString(), store.timezone, locale));
+  const text = [
+    m.hello(customerName(order)),
+    '',
+    m.notPaidYet(order.display_number),
+    '',
+    `${m.howToPay}:`,
+    ...pay,
+    '',
+    by,
+    '',
+    `${m.seeYourOrder}: ${link}`,
+    '',
+  ].join('\n');
+  const html = htmlPage(
+    subject,
+    `<h1>${escapeHtml(store.name)}</h1>` +
+      `<p>${escapeHtml(m.hello(customerName(order)))}</p>` +
+      `<p>${escapeHtml(m.notPaidYet(order.display_number))}</p>` +
+      `<h3>${escapeHtml(m.howToPay)}</h3><p>${pay.map(escapeHtml).join('<br>')}</p>` +
+      `<p>${escapeHtml(by)}</p>` +
       `<p><a href="${escapeHtml(link)}">${escapeHtml(m.seeYourOrder)}</a></p>`,
   );
   return { to: order.email, subject, text, html };

@@ -19,6 +19,9 @@ const en = {
   cancelledNothingCharged: 'Nothing was charged; any hold on your card is released.',
   reason: 'Reason',
   howToPay: 'How to pay',
+  reminderSubject: (order: string, store: string) => `Order ${order} is waiting for your payment — ${store}`,
+  notPaidYet: (order: string) => `We have not received the payment for your order ${order} yet.`,
+  payBy: (date: string) => `If it has not arrived by ${date}, the order will be cancelled.`,
   payOnDelivery: (amount: string) => `Cash on delivery: please have ${amount} ready when your order arrives.`,
   payByTransfer: (amount: string, order: string) =>
     `Bank transfer: please send ${amount} with the reference ${order}.`,
@@ -75,6 +78,9 @@ const vi: OrderMessages = {
   cancelledNothingCharged: 'Bạn chưa bị trừ tiền; mọi khoản tạm giữ trên thẻ đã được giải phóng.',
   reason: 'Lý do',
   howToPay: 'Cách thanh toán',
+  reminderSubject: (order, store) => `Đơn hàng ${order} đang chờ bạn thanh toán — ${store}`,
+  notPaidYet: (order) => `Chúng tôi chưa nhận được khoản thanh toán cho đơn hàng ${order}.`,
+  payBy: (date) => `Nếu đến ${date} vẫn chưa nhận được, đơn hàng sẽ bị huỷ.`,
   payOnDelivery: (amount) => `Thanh toán khi nhận hàng: vui lòng chuẩn bị ${amount} khi nhận hàng.`,
   payByTransfer: (amount, order) =>
     `Chuyển khoản ngân hàng: vui lòng chuyển ${amount} với nội dung ${order}.`,

@@ -22,7 +22,14 @@ import { getStore, storeAhead } from '../tenancy/service.ts';
 import type { Store } from '../tenancy/schema.ts';
 import { manualPaymentOf } from '../payments/service.ts';
 import { orderAccessToken } from './access.ts';
-import { cancellationEmail, confirmationEmail, returnEmail, shipmentEmail } from './emails.ts';
+import {
+  cancellationEmail,
+  confirmationEmail,
+  paymentReminderEmail,
+  returnEmail,
+  shipmentEmail,
+} from './emails.ts';
+import { unpaidCancelDays } from './unpaid.ts';
 import { detailOf } from './orders.ts';
 import { orderLines, orderNotifications, orders, type OrderEmailKind } from './schema.ts';
 import { findOrder, notFound } from './shared.ts';
@@ -196,6 +203,26 @@ async function sendOne(platform: Pick<Platform, 'config' | 'mailer' | 'db'>, ema
       const manual =
         row.paymentStatus === 'pending' ? await manualPaymentOf(tx, storeId, row.paymentIntentId) : null;
       message = confirmationEmail(orderView(row, lines), mailStore, link, manual);
+    } else if (email.kind === 'payment_reminder') {
+      const manual = await manualPaymentOf(tx, storeId, row.paymentIntentId);
+      const days = unpaidCancelDays(shop.settings);
+      if (
+        row.status !== 'confirmed' ||
+        row.paymentStatus !== 'pending' ||
+        manual?.status !== 'authorized' ||
+        !days
+      ) {
+        return finish('failed', null, 'no longer due: the order was paid, cancelled or is being prepared');
+      }
+      const deadline = new Date(row.createdAt.getTime() + days * 86_400_000);
+      const order = orderView(row, []);
+      message = paymentReminderEmail(
+        order,
+        { ...mailStore, timezone: shop.timezone },
+        link,
+        manual,
+        deadline,
+      );
     } else if (email.kind === 'cancellation') {
       message = cancellationEmail(await detailOf(tx, row), mailStore, link);
     } else if (email.kind === 'return') {

@@ -127,7 +127,13 @@ export const fulfilmentLines = pgTable('fulfilment_lines', {
 export type FulfilmentLineRow = typeof fulfilmentLines.$inferSelect;
 
 /** What an e-mail about an order tells: placed, shipped, cancelled, or a return's progress. */
-export const ORDER_EMAIL_KINDS = ['confirmation', 'shipment', 'cancellation', 'return'] as const;
+export const ORDER_EMAIL_KINDS = [
+  'confirmation',
+  'shipment',
+  'cancellation',
+  'return',
+  'payment_reminder',
+] as const;
 export type OrderEmailKind = (typeof ORDER_EMAIL_KINDS)[number];
 
 export const orderNotifications = pgTable('order_notifications', {

@@ -182,6 +182,7 @@ export const en = {
   'orders.email.shipment': 'Shipping notice',
   'orders.email.cancellation': 'Cancellation',
   'orders.email.return': 'Return update',
+  'orders.email.payment_reminder': 'Payment reminder',
   'orders.resend': 'Send again',
   'orders.resendEmail': 'Send again: {kind}',
   'orders.resends': 'sent again {n}×',

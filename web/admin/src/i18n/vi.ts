@@ -172,6 +172,7 @@ export const vi: Record<MessageKey, string> = {
   'orders.email.shipment': 'Thông báo giao hàng',
   'orders.email.cancellation': 'Huỷ đơn hàng',
   'orders.email.return': 'Cập nhật trả hàng',
+  'orders.email.payment_reminder': 'Nhắc thanh toán',
   'orders.resend': 'Gửi lại',
   'orders.resendEmail': 'Gửi lại: {kind}',
   'orders.resends': 'đã gửi lại {n} lần',
