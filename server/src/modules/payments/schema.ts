@@ -13,7 +13,7 @@ export type ProviderCode = 'test' | 'stripe';
 export type IntentProvider = ProviderCode | 'none' | 'manual';
 export type CaptureMode = 'on_placement' | 'on_fulfilment';
 /** An intent's capture: the store's mode, or `manual` (only staff capture it: "mark as paid"). */
-export type IntentCaptureMode = CaptureMode | 'manual';
+type IntentCaptureMode = CaptureMode | 'manual';
 
 /** The methods a shopper pays with outside Carton; staff mark the order paid when the money arrives. */
 export const MANUAL_METHODS = ['cash_on_delivery', 'bank_transfer'] as const;
