@@ -76,6 +76,11 @@ function CheckoutFlow() {
     queryFn: () => unwrap(api.GET('/store/v1/payment-methods')),
     staleTime: 60_000,
   });
+  // A store that takes no cards (only cash on delivery, bank transfer) starts on its first method.
+  const firstManual = methods.data?.card === null ? methods.data.manual[0]?.method : undefined;
+  useEffect(() => {
+    if (firstManual && !MANUAL.includes(card)) setCard(firstManual);
+  }, [firstManual]);
   const manual = MANUAL.includes(card);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
