@@ -35,7 +35,8 @@ import { PaymentMethodToken } from './payment-methods.ts';
 import { isManualMethod } from './providers/manual.ts';
 import { providerFor, providerWith } from './providers/index.ts';
 import { paymentIntents, paymentSettings } from './schema.ts';
-import { DEFAULT_PAYMENT_SETTINGS, manualMethodProblem } from './settings.ts';
+import { manualMethodProblem } from './manual-methods.ts';
+import { DEFAULT_PAYMENT_SETTINGS } from './settings.ts';
 import {
   operationKey,
   ProviderRequestError,

@@ -20,17 +20,15 @@ export { retryStuckPayments } from './recovery.ts';
 export { refundPayment } from './refunds.ts';
 export {
   getPaymentSettings,
-  manualMethodProblem,
   manualMethodsOf,
-  manualPaymentOf,
   offeredPaymentMethods,
   OfferedPaymentMethods,
   paymentSettings,
   updatePaymentSettings,
 } from './settings.ts';
 export { isManualMethod } from './providers/manual.ts';
+export { manualMethodProblem, manualPaymentOf, type ManualPayment } from './manual-methods.ts';
 export { MANUAL_METHODS } from './schema.ts';
 export { handleProviderWebhook } from './webhooks.ts';
 export type { PaymentIntentView, RefundView } from './views.ts';
-export type { ManualPayment } from './settings.ts';
 export type { PaymentStatus } from './payment-states.ts';

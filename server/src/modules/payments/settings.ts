@@ -3,11 +3,10 @@ import { z } from 'zod';
 import type { Config } from '../../platform/config.ts';
 import type { Platform } from '../../platform/context.ts';
 import { decryptSecret, encryptSecret } from '../../platform/crypto.ts';
-import { withStore, type Db, type DbOrTx, type Tx } from '../../platform/db/database.ts';
+import { withStore, type Db, type DbOrTx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { emitEvent } from '../../platform/events/outbox.ts';
 import { parseInput } from '../../platform/validation.ts';
-import type { PaymentStatus } from './payment-states.ts';
 import { recordAudit, type AuditContext } from '../audit/service.ts';
 import {
   MANUAL_METHODS,
@@ -17,21 +16,8 @@ import {
   type ManualMethods,
   type PaymentSettingsRow,
 } from './schema.ts';
+import { ManualMethodPatch, withManualMethods } from './manual-methods.ts';
 import { paymentSettingsView, type PaymentSettingsView } from './views.ts';
-
-const ManualMethodPatch = z.strictObject({
-  enabled: z.boolean().describe('Whether shoppers may choose it at checkout'),
-  instructions: z
-    .string()
-    .trim()
-    .min(1)
-    .max(2000)
-    .nullable()
-    .optional()
-    .describe(
-      'What the shopper is told after placing the order (bank account, reference); required for bank_transfer',
-    ),
-});
 
 export const PaymentSettingsPatch = z.strictObject({
   provider: z.enum(['test', 'stripe']).optional().describe('Who processes new payments'),
@@ -213,71 +199,9 @@ export async function updatePaymentSettings(
   return paymentSettingsView(storeId, row, platform.config.PUBLIC_URL);
 }
 
-/** The manual methods after a patch: each one named turned on (with its instructions) or off. */
-function withManualMethods(
-  current: ManualMethods,
-  patch: NonNullable<z.infer<typeof PaymentSettingsPatch>['manual_methods']>,
-): ManualMethods {
-  const next = { ...current };
-  for (const method of MANUAL_METHODS) {
-    const change = patch[method];
-    if (!change) continue;
-    const instructions =
-      change.instructions === undefined ? (current[method]?.instructions ?? null) : change.instructions;
-    if (change.enabled && method === 'bank_transfer' && !instructions) {
-      throw new AppError(
-        'VALIDATION_FAILED',
-        'Bank transfer needs instructions: where the shopper sends the money.',
-        {
-          errors: [
-            {
-              path: 'body.manual_methods.bank_transfer.instructions',
-              message: 'required to turn bank transfer on',
-            },
-          ],
-        },
-      );
-    }
-    next[method] = { enabled: change.enabled, instructions };
-  }
-  return next;
-}
-
-/** Why the store does not take this manual method, or null when it does. */
-export function manualMethodProblem(
-  settings: Pick<PaymentSettingsRow, 'manualMethods'> | null,
-  method: string,
-): string | null {
-  return settings?.manualMethods[method as ManualMethod]?.enabled
-    ? null
-    : `${method} is not offered by this store`;
-}
-
 /** The manual methods the store takes, each with what the shopper is told. */
 export async function manualMethodsOf(db: Db, storeId: string): Promise<ManualMethods> {
   return (await withStore(db, storeId, (tx) => readSettings(tx, storeId)))?.manualMethods ?? {};
-}
-
-/** How an order paid by a manual method is to be paid: the method and the store's instructions. */
-export type ManualPayment = {
-  method: ManualMethod;
-  instructions: string | null;
-  /** `authorized` while unpaid, `captured` once staff marked it paid, `canceled` when voided. */
-  status: PaymentStatus;
-};
-
-/** The manual method of a payment, with the store's instructions for it; null for any other payment. */
-export async function manualPaymentOf(
-  tx: Tx,
-  storeId: string,
-  intentId: string,
-): Promise<ManualPayment | null> {
-  const { rows } = await tx.execute<ManualPayment>(sql`
-    SELECT i.payment_method AS method, s.manual_methods -> i.payment_method ->> 'instructions' AS instructions,
-           i.status
-    FROM payment_intents i LEFT JOIN payment_settings s ON s.store_id = i.store_id
-    WHERE i.store_id = ${storeId} AND i.id = ${intentId} AND i.provider = 'manual'`);
-  return rows[0] ?? null;
 }
 
 export const OfferedPaymentMethods = z.object({
