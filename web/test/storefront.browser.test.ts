@@ -53,7 +53,7 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
     await p.getByText('Added to your cart.').waitFor();
   }
 
-  async function checkoutDetails(p: Page, email: string) {
+  async function checkoutDetails(p: Page, email: string, note?: string) {
     await p.goto('/checkout');
     await hydrated(p);
     await p.getByLabel('E-mail').fill(email);
@@ -63,6 +63,7 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
     await p.getByLabel('City').fill('San Francisco');
     await p.getByLabel('State / province').fill('CA');
     await p.getByLabel('Postal code').fill('94103');
+    if (note) await p.getByLabel(/^Note for the shop/).fill(note);
     await p.getByRole('button', { name: 'Continue to shipping' }).click();
     await p.getByRole('radio').first().waitFor();
     await p.locator('input[name="shipping"]').first().check();
@@ -228,7 +229,7 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
   it('a guest pays by bank transfer: the order is placed unpaid and shows how to pay', async () => {
     const p = await page();
     await addToCart(p, products[3]!);
-    await checkoutDetails(p, 'transfer@example.com');
+    await checkoutDetails(p, 'transfer@example.com', 'Please leave it at reception.');
     await p.getByLabel(/^Bank transfer/).check();
     await p.getByRole('button', { name: 'Place order' }).click();
     await p.waitForURL(/\/orders\/ord_/, { timeout: 30_000 });
@@ -236,6 +237,8 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
     await howToPay.getByRole('heading', { name: 'How to pay — Bank transfer' }).waitFor();
     expect(await howToPay.textContent()).toMatch(/Please send \$[\d.,]+ with the reference #\d+\./);
     expect(await howToPay.textContent()).toContain('IBAN GB33 BUKB 2020 1555 5555 55');
+    await p.getByText('Bank transfer — Pending', { exact: true }).waitFor();
+    expect(await p.getByTestId('order-note').textContent()).toBe('Please leave it at reception.');
     await screenshot(p, '11c-bank-transfer');
     const mail = await waitForMail(shop, { to: 'transfer@example.com', subject: /confirmed/ }, 15_000);
     expect(mail.text).toContain('Bank transfer: please send');

@@ -1002,6 +1002,8 @@ export interface paths {
                             }[];
                             locale: string | null;
                             merged_into_cart_id: string | null;
+                            /** @description The shopper's note for the shop (delivery instructions, a gift message) */
+                            note: string | null;
                             /** @description What this change did besides what was asked (a price that changed, a coupon that stopped applying…) */
                             notices: {
                                 /** @enum {string} */
@@ -6298,6 +6300,8 @@ export interface paths {
                                 currency: string;
                                 /** @description Null for a guest order */
                                 customer_id: string | null;
+                                /** @description The shopper's note for the shop from checkout (delivery instructions, a gift message) */
+                                customer_note: string | null;
                                 delivered_at: string | null;
                                 /** @description #1001 */
                                 display_number: string;
@@ -6445,6 +6449,8 @@ export interface paths {
                             currency: string;
                             /** @description Null for a guest order */
                             customer_id: string | null;
+                            /** @description The shopper's note for the shop from checkout (delivery instructions, a gift message) */
+                            customer_note: string | null;
                             delivered_at: string | null;
                             /** @description #1001 */
                             display_number: string;
@@ -6734,6 +6740,8 @@ export interface paths {
                             currency: string;
                             /** @description Null for a guest order */
                             customer_id: string | null;
+                            /** @description The shopper's note for the shop from checkout (delivery instructions, a gift message) */
+                            customer_note: string | null;
                             delivered_at: string | null;
                             /** @description #1001 */
                             display_number: string;
@@ -6879,6 +6887,8 @@ export interface paths {
                             currency: string;
                             /** @description Null for a guest order */
                             customer_id: string | null;
+                            /** @description The shopper's note for the shop from checkout (delivery instructions, a gift message) */
+                            customer_note: string | null;
                             delivered_at: string | null;
                             /** @description #1001 */
                             display_number: string;
@@ -7170,6 +7180,8 @@ export interface paths {
                                 currency: string;
                                 /** @description Null for a guest order */
                                 customer_id: string | null;
+                                /** @description The shopper's note for the shop from checkout (delivery instructions, a gift message) */
+                                customer_note: string | null;
                                 delivered_at: string | null;
                                 /** @description #1001 */
                                 display_number: string;
@@ -7486,6 +7498,8 @@ export interface paths {
                             currency: string;
                             /** @description Null for a guest order */
                             customer_id: string | null;
+                            /** @description The shopper's note for the shop from checkout (delivery instructions, a gift message) */
+                            customer_note: string | null;
                             delivered_at: string | null;
                             /** @description #1001 */
                             display_number: string;
@@ -17438,6 +17452,8 @@ export interface paths {
                             }[];
                             locale: string | null;
                             merged_into_cart_id: string | null;
+                            /** @description The shopper's note for the shop (delivery instructions, a gift message) */
+                            note: string | null;
                             /** @description What this change did besides what was asked (a price that changed, a coupon that stopped applying…) */
                             notices: {
                                 /** @enum {string} */
@@ -17575,6 +17591,8 @@ export interface paths {
                             }[];
                             locale: string | null;
                             merged_into_cart_id: string | null;
+                            /** @description The shopper's note for the shop (delivery instructions, a gift message) */
+                            note: string | null;
                             /** @description What this change did besides what was asked (a price that changed, a coupon that stopped applying…) */
                             notices: {
                                 /** @enum {string} */
@@ -17742,6 +17760,8 @@ export interface paths {
                             }[];
                             locale: string | null;
                             merged_into_cart_id: string | null;
+                            /** @description The shopper's note for the shop (delivery instructions, a gift message) */
+                            note: string | null;
                             /** @description What this change did besides what was asked (a price that changed, a coupon that stopped applying…) */
                             notices: {
                                 /** @enum {string} */
@@ -17845,6 +17865,8 @@ export interface paths {
                         } | null;
                         email?: string | null;
                         locale?: string | null;
+                        /** @description A note for the shop: delivery instructions, a gift message (kept on the order) */
+                        note?: string | null;
                         shipping_address?: {
                             city: string;
                             company?: string;
@@ -17936,6 +17958,8 @@ export interface paths {
                             }[];
                             locale: string | null;
                             merged_into_cart_id: string | null;
+                            /** @description The shopper's note for the shop (delivery instructions, a gift message) */
+                            note: string | null;
                             /** @description What this change did besides what was asked (a price that changed, a coupon that stopped applying…) */
                             notices: {
                                 /** @enum {string} */
@@ -18382,6 +18406,8 @@ export interface paths {
                             }[];
                             locale: string | null;
                             merged_into_cart_id: string | null;
+                            /** @description The shopper's note for the shop (delivery instructions, a gift message) */
+                            note: string | null;
                             /** @description What this change did besides what was asked (a price that changed, a coupon that stopped applying…) */
                             notices: {
                                 /** @enum {string} */
@@ -18556,6 +18582,8 @@ export interface paths {
                             }[];
                             locale: string | null;
                             merged_into_cart_id: string | null;
+                            /** @description The shopper's note for the shop (delivery instructions, a gift message) */
+                            note: string | null;
                             /** @description What this change did besides what was asked (a price that changed, a coupon that stopped applying…) */
                             notices: {
                                 /** @enum {string} */
@@ -18735,6 +18763,8 @@ export interface paths {
                             }[];
                             locale: string | null;
                             merged_into_cart_id: string | null;
+                            /** @description The shopper's note for the shop (delivery instructions, a gift message) */
+                            note: string | null;
                             /** @description What this change did besides what was asked (a price that changed, a coupon that stopped applying…) */
                             notices: {
                                 /** @enum {string} */
@@ -18909,6 +18939,8 @@ export interface paths {
                             }[];
                             locale: string | null;
                             merged_into_cart_id: string | null;
+                            /** @description The shopper's note for the shop (delivery instructions, a gift message) */
+                            note: string | null;
                             /** @description What this change did besides what was asked (a price that changed, a coupon that stopped applying…) */
                             notices: {
                                 /** @enum {string} */
@@ -19075,6 +19107,8 @@ export interface paths {
                             }[];
                             locale: string | null;
                             merged_into_cart_id: string | null;
+                            /** @description The shopper's note for the shop (delivery instructions, a gift message) */
+                            note: string | null;
                             /** @description What this change did besides what was asked (a price that changed, a coupon that stopped applying…) */
                             notices: {
                                 /** @enum {string} */
@@ -19258,6 +19292,8 @@ export interface paths {
                             }[];
                             locale: string | null;
                             merged_into_cart_id: string | null;
+                            /** @description The shopper's note for the shop (delivery instructions, a gift message) */
+                            note: string | null;
                             /** @description What this change did besides what was asked (a price that changed, a coupon that stopped applying…) */
                             notices: {
                                 /** @enum {string} */
@@ -19427,6 +19463,8 @@ export interface paths {
                             }[];
                             locale: string | null;
                             merged_into_cart_id: string | null;
+                            /** @description The shopper's note for the shop (delivery instructions, a gift message) */
+                            note: string | null;
                             /** @description What this change did besides what was asked (a price that changed, a coupon that stopped applying…) */
                             notices: {
                                 /** @enum {string} */
@@ -19605,6 +19643,8 @@ export interface paths {
                             }[];
                             locale: string | null;
                             merged_into_cart_id: string | null;
+                            /** @description The shopper's note for the shop (delivery instructions, a gift message) */
+                            note: string | null;
                             /** @description What this change did besides what was asked (a price that changed, a coupon that stopped applying…) */
                             notices: {
                                 /** @enum {string} */
@@ -20448,6 +20488,8 @@ export interface paths {
                             }[];
                             locale: string | null;
                             merged_into_cart_id: string | null;
+                            /** @description The shopper's note for the shop (delivery instructions, a gift message) */
+                            note: string | null;
                             /** @description What this change did besides what was asked (a price that changed, a coupon that stopped applying…) */
                             notices: {
                                 /** @enum {string} */
@@ -20786,6 +20828,8 @@ export interface paths {
                                 currency: string;
                                 /** @description Null for a guest order */
                                 customer_id: string | null;
+                                /** @description The shopper's note for the shop from checkout (delivery instructions, a gift message) */
+                                customer_note: string | null;
                                 delivered_at: string | null;
                                 /** @description #1001 */
                                 display_number: string;
@@ -20930,6 +20974,8 @@ export interface paths {
                             currency: string;
                             /** @description Null for a guest order */
                             customer_id: string | null;
+                            /** @description The shopper's note for the shop from checkout (delivery instructions, a gift message) */
+                            customer_note: string | null;
                             delivered_at: string | null;
                             /** @description #1001 */
                             display_number: string;
@@ -21140,6 +21186,8 @@ export interface paths {
                             currency: string;
                             /** @description Null for a guest order */
                             customer_id: string | null;
+                            /** @description The shopper's note for the shop from checkout (delivery instructions, a gift message) */
+                            customer_note: string | null;
                             delivered_at: string | null;
                             /** @description #1001 */
                             display_number: string;
@@ -22131,6 +22179,8 @@ export interface paths {
                             currency: string;
                             /** @description Null for a guest order */
                             customer_id: string | null;
+                            /** @description The shopper's note for the shop from checkout (delivery instructions, a gift message) */
+                            customer_note: string | null;
                             delivered_at: string | null;
                             /** @description #1001 */
                             display_number: string;
@@ -22344,6 +22394,8 @@ export interface paths {
                             currency: string;
                             /** @description Null for a guest order */
                             customer_id: string | null;
+                            /** @description The shopper's note for the shop from checkout (delivery instructions, a gift message) */
+                            customer_note: string | null;
                             delivered_at: string | null;
                             /** @description #1001 */
                             display_number: string;

@@ -570,6 +570,7 @@ describe('admin console in Chromium', () => {
     await store('POST', `/store/v1/carts/${cartId}/lines`, { variant_id: variantId, quantity: 1 });
     const options = await store('GET', `/store/v1/carts/${cartId}/shipping-options`);
     await store('PUT', `/store/v1/carts/${cartId}/shipping-method`, { method_id: options.body.data[0].id });
+    await store('PATCH', `/store/v1/carts/${cartId}`, { note: 'A gift: please no invoice in the parcel.' });
     const done = await store('POST', `/store/v1/carts/${cartId}/complete`, {
       payment_method: 'bank_transfer',
     });
@@ -585,6 +586,10 @@ describe('admin console in Chromium', () => {
     });
     await payment.getByText('Bank transfer', { exact: true }).waitFor();
     await payment.getByText('Manual (staff mark it paid)', { exact: true }).waitFor();
+    // The shopper's note is where staff preparing the order look.
+    expect(await page.getByTestId('customer-note').textContent()).toBe(
+      'Note from the customerA gift: please no invoice in the parcel.',
+    );
     expect(await payment.locator('dd').first().textContent()).toBe('Pending');
     // In Vietnamese too.
     await page.getByLabel('Language').first().selectOption('vi');

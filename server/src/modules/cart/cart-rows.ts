@@ -47,6 +47,7 @@ export interface CartRow {
   shipping_address: Address | null;
   billing_address: Address | null;
   locale: string | null;
+  note: string | null;
   status: CartStatus;
   version: number;
   subtotal: number;
@@ -69,7 +70,7 @@ export interface CartRow {
 
 /** The columns of a cart read (alias `c`), its lines as JSON: for statements that return a whole cart. */
 export const COLUMNS = `c.id, c.store_id, c.currency, c.customer_id, c.email, c.shipping_address, c.billing_address,
-  c.locale, c.status, c.version, c.subtotal, c.discount_total, c.item_count, c.discounts,
+  c.locale, c.note, c.status, c.version, c.subtotal, c.discount_total, c.item_count, c.discounts,
   c.shipping_method_id, c.shipping, c.tax, c.merged_into_cart_id, c.order_id, c.completed_at, c.expires_at, c.created_at, c.updated_at,
   (c.status = 'active' AND c.expires_at <= now()) AS expired,
   COALESCE((SELECT json_agg(json_build_object(
@@ -213,6 +214,8 @@ export interface WorkingCart {
   shippingAddress: Address | null;
   billingAddress: Address | null;
   locale: string | null;
+  /** The shopper's note for the shop (delivery instructions, a gift message). */
+  note: string | null;
   lines: WorkingLine[];
   discounts: StoredDiscount[];
   /** The chosen shipping method, and shipping and tax as quoted at the last change. */
@@ -258,6 +261,7 @@ export function workingCart(row: CartRow): WorkingCart {
     shippingAddress: row.shipping_address,
     billingAddress: row.billing_address,
     locale: row.locale,
+    note: row.note ?? null,
     lines: row.lines.map(workingLine),
     discounts: row.discounts,
     shippingMethodId: row.shipping_method_id ?? null,
@@ -284,6 +288,7 @@ export function cartRowOf(cart: WorkingCart): CartRow {
     shipping_address: cart.shippingAddress,
     billing_address: cart.billingAddress,
     locale: cart.locale,
+    note: cart.note,
     status: cart.status,
     version: cart.version,
     subtotal: totals.subtotal,
@@ -355,6 +360,7 @@ export function cartView(cart: WorkingCart, notices: CartNotice[] = []): CartVie
     customer_id: cart.customerId,
     email: cart.email,
     locale: cart.locale,
+    note: cart.note,
     shipping_address: cart.shippingAddress,
     billing_address: cart.billingAddress,
     lines: cart.lines.map((l) => {
@@ -476,7 +482,7 @@ function persistStatement(cart: WorkingCart): SQL {
     UPDATE carts SET
       version = version + 1, customer_id = ${cart.customerId}, email = ${cart.email},
       shipping_address = ${json(cart.shippingAddress)}::jsonb, billing_address = ${json(cart.billingAddress)}::jsonb,
-      locale = ${cart.locale}, subtotal = ${totals.subtotal}, discount_total = ${totals.discountTotal},
+      locale = ${cart.locale}, note = ${cart.note}, subtotal = ${totals.subtotal}, discount_total = ${totals.discountTotal},
       item_count = ${totals.itemCount}, discounts = ${JSON.stringify(cart.discounts)}::jsonb,
       shipping_method_id = ${cart.shippingMethodId}, shipping = ${json(cart.shipping)}::jsonb,
       tax = ${json(cart.tax)}::jsonb,

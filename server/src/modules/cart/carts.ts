@@ -88,11 +88,18 @@ export const CartDetailsInput = z
     shipping_address: AddressInput.nullable(),
     billing_address: AddressInput.nullable(),
     locale: Locale.nullable(),
+    note: z
+      .string()
+      .trim()
+      .max(500, 'at most 500 characters')
+      .transform((s) => s || null)
+      .nullable()
+      .describe('A note for the shop: delivery instructions, a gift message (kept on the order)'),
   })
   .partial()
   .refine(
     (v) => Object.keys(v).length > 0,
-    'name at least one of email, shipping_address, billing_address, locale',
+    'name at least one of email, shipping_address, billing_address, locale, note',
   )
   .describe('Fields left out stay as they are; null clears one');
 export type CartDetailsInput = z.input<typeof CartDetailsInput>;
@@ -429,7 +436,10 @@ function canonical(v: unknown): unknown {
   );
 }
 
-/** Set or clear the e-mail, the shipping and billing addresses (validated per country) and the locale. */
+/**
+ * Set or clear the e-mail, the shipping and billing addresses (validated per country), the locale
+ * and the shopper's note for the shop.
+ */
 export async function updateCartDetails(
   db: Db,
   options: CartTarget & { input: CartDetailsInput },
@@ -463,6 +473,10 @@ export async function updateCartDetails(
       if (input.locale !== undefined && input.locale !== cart.locale) {
         cart.locale = input.locale;
         changed.push('locale');
+      }
+      if (input.note !== undefined && input.note !== cart.note) {
+        cart.note = input.note;
+        changed.push('note');
       }
       if (changed.length) ctx.emit('cart.contact_updated', { changed });
     },

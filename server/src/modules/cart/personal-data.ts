@@ -36,8 +36,8 @@ export async function cartsOfShopper(db: Db, shopper: CartShopper): Promise<Cart
 }
 
 /**
- * Erasure, in the caller's transaction: the shopper's carts lose their customer link, e-mail and
- * addresses (lines and amounts stay, anonymous). Each erased cart emits `cart.contact_updated`
+ * Erasure, in the caller's transaction: the shopper's carts lose their customer link, e-mail,
+ * addresses and note (lines and amounts stay, anonymous). Each erased cart emits `cart.contact_updated`
  * with `reason: 'erased'`. Returns how many carts were erased.
  */
 export async function eraseShopperFromCarts(tx: Tx, shopper: CartShopper): Promise<number> {
@@ -52,7 +52,7 @@ export async function eraseShopperFromCarts(tx: Tx, shopper: CartShopper): Promi
     if (!row) continue;
     const { rows: saved } = await tx.execute<{ version: number; updated_at: Date }>(sql`
       UPDATE carts SET customer_id = NULL, email = NULL, shipping_address = NULL, billing_address = NULL,
-                       version = version + 1, updated_at = now()
+                       note = NULL, version = version + 1, updated_at = now()
       WHERE id = ${id} RETURNING version, updated_at`);
     const cart = workingCart(row);
     const changed = [
@@ -60,8 +60,15 @@ export async function eraseShopperFromCarts(tx: Tx, shopper: CartShopper): Promi
       ...(cart.email ? ['email'] : []),
       ...(cart.shippingAddress ? ['shipping_address'] : []),
       ...(cart.billingAddress ? ['billing_address'] : []),
+      ...(cart.note ? ['note'] : []),
     ];
-    Object.assign(cart, { customerId: null, email: null, shippingAddress: null, billingAddress: null });
+    Object.assign(cart, {
+      customerId: null,
+      email: null,
+      shippingAddress: null,
+      billingAddress: null,
+      note: null,
+    });
     cart.version = saved[0]!.version;
     cart.updatedAt = iso(saved[0]!.updated_at);
     await emitCartEvent(tx, cart, 'cart.contact_updated', { changed, reason: 'erased' });

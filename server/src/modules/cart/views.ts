@@ -96,6 +96,10 @@ export const CartView = z.object({
   customer_id: z.string().nullable(),
   email: z.string().nullable(),
   locale: z.string().nullable(),
+  note: z
+    .string()
+    .nullable()
+    .describe("The shopper's note for the shop (delivery instructions, a gift message)"),
   shipping_address: AddressView.nullable(),
   billing_address: AddressView.nullable(),
   lines: z.array(CartLineView),
@@ -123,6 +127,7 @@ export type CartView = z.infer<typeof CartView>;
 
 /** A cart in the admin list: no lines. */
 export const CartSummaryView = CartView.omit({
+  note: true,
   lines: true,
   notices: true,
   discounts: true,

@@ -118,6 +118,7 @@ export async function prepareCheckout(
       cartId,
       currency: cart.currency,
       ...(cart.locale ? { locale: cart.locale } : {}),
+      ...(cart.note ? { note: cart.note } : {}),
       customerId: cart.customer_id,
       email: cart.email!,
       shippingAddress: cart.shipping_address as Address,

@@ -69,6 +69,7 @@ export function confirmationEmail(
     ...totals,
     '',
     ...(pay ? [`${m.howToPay}:`, ...pay, ''] : []),
+    ...(order.customer_note ? [`${m.yourNote}:`, order.customer_note, ''] : []),
     `${m.shippingTo}:`,
     ...shipTo,
     '',
@@ -97,6 +98,9 @@ export function confirmationEmail(
       `<table style="width:100%; border-collapse: collapse">${rows}</table><hr>` +
       `<table style="width:100%">${totalRows}</table>` +
       (pay ? `<h3>${escapeHtml(m.howToPay)}</h3><p>${address(pay)}</p>` : '') +
+      (order.customer_note
+        ? `<h3>${escapeHtml(m.yourNote)}</h3><p>${address(order.customer_note.split(/\r?\n/))}</p>`
+        : '') +
       `<h3>${escapeHtml(m.shippingTo)}</h3><p>${address(shipTo)}</p>` +
       `<h3>${escapeHtml(m.billingAddress)}</h3><p>${address(billTo)}</p>` +
       `<p><a href="${escapeHtml(link)}">${escapeHtml(m.seeYourOrder)}</a></p>`,

@@ -95,6 +95,8 @@ export interface CreateOrderInput {
   cartId: string;
   currency: string;
   locale?: string;
+  /** The shopper's note for the shop (delivery instructions, a gift message). */
+  note?: string;
   customerId: string | null;
   email: string;
   /** platform/address.ts */
@@ -137,6 +139,7 @@ const CreateOrderSchema = z
     cartId: Id,
     currency: CurrencyCode,
     locale: z.string().min(2).max(35).optional(),
+    note: z.string().max(500).optional(),
     customerId: Id.nullable(),
     email: z.email().max(320),
     shippingAddress: AddressInput,
@@ -253,6 +256,7 @@ function orderValues(o: ParsedOrder, id: string) {
     status: 'pending' as OrderStatus,
     currency: o.currency,
     locale: o.locale ?? null,
+    customerNote: o.note ?? null,
     customerId: o.customerId,
     email: o.email.toLowerCase(),
     shippingAddress: o.shippingAddress,

@@ -71,7 +71,7 @@ function erasedAddress(a: Address | null): Address | null {
 /**
  * Erase the shopper's personal data from their orders, keeping the financial records: e-mail →
  * `erased+<customer id>@invalid`, addresses reduced to country and region, the shopper's own words
- * on returns and staff's notes on the orders removed. Amounts, lines, statuses, numbers and history stay. Emits
+ * (their note at checkout, on returns) and staff's notes on the orders removed. Amounts, lines, statuses, numbers and history stay. Emits
  * `order.personal_data_erased` per order. Idempotent (an erased order no longer matches the e-mail,
  * and erasing it again changes nothing).
  */
@@ -81,7 +81,9 @@ export async function eraseOrdersPersonalData(
 ): Promise<{ orders_anonymised: number; order_notes_deleted: number }> {
   const rows = await subjectOrders(tx, s);
   const erasedEmail = `erased+${s.customerId}@invalid`;
-  const toErase = rows.filter((r) => r.email !== erasedEmail || r.shippingAddress.line1 !== 'erased');
+  const toErase = rows.filter(
+    (r) => r.email !== erasedEmail || r.shippingAddress.line1 !== 'erased' || r.customerNote !== null,
+  );
   for (const r of toErase) {
     await tx
       .update(orders)
@@ -89,6 +91,7 @@ export async function eraseOrdersPersonalData(
         email: erasedEmail,
         shippingAddress: erasedAddress(r.shippingAddress),
         billingAddress: erasedAddress(r.billingAddress ?? null),
+        customerNote: null,
         updatedAt: sql`now()`,
       })
       .where(eq(orders.id, r.id));

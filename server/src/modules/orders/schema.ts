@@ -37,6 +37,8 @@ export const orders = pgTable('orders', {
   status: text('status').$type<OrderStatus>().notNull(),
   currency: text('currency').notNull(),
   locale: text('locale'),
+  /** The shopper's note for the shop, from the cart (personal data: erased with the shopper). */
+  customerNote: text('customer_note'),
   customerId: text('customer_id'),
   email: text('email').notNull(),
   shippingAddress: jsonb('shipping_address').$type<Address>().notNull(),

@@ -49,6 +49,10 @@ export const OrderView = z.object({
   cart_id: z.string(),
   currency: z.string(),
   locale: z.string().nullable(),
+  customer_note: z
+    .string()
+    .nullable()
+    .describe("The shopper's note for the shop from checkout (delivery instructions, a gift message)"),
   customer_id: z.string().nullable().describe('Null for a guest order'),
   email: z.string(),
   shipping_address: AddressView,
@@ -97,6 +101,7 @@ export function orderView(r: OrderRow, lines: OrderLineRow[]): OrderView {
     cart_id: r.cartId,
     currency: r.currency,
     locale: r.locale,
+    customer_note: r.customerNote,
     customer_id: r.customerId,
     email: r.email,
     shipping_address: r.shippingAddress,

@@ -157,6 +157,7 @@ export const en = {
   'orders.orderNumber': 'Order {number}',
   'orders.placed': 'Placed',
   'orders.customer': 'Customer',
+  'orders.customerNote': 'Note from the customer',
   'orders.status': 'Status',
   'orders.payment': 'Payment',
   'orders.paymentStatus': 'Payment status',

@@ -147,6 +147,7 @@ export const vi: Record<MessageKey, string> = {
   'orders.orderNumber': 'Đơn hàng {number}',
   'orders.placed': 'Ngày đặt',
   'orders.customer': 'Khách hàng',
+  'orders.customerNote': 'Ghi chú của khách',
   'orders.status': 'Trạng thái',
   'orders.payment': 'Thanh toán',
   'orders.paymentStatus': 'Trạng thái thanh toán',

@@ -65,6 +65,7 @@ function CheckoutFlow() {
   const { remember } = useCartActions();
 
   const [email, setEmail] = useState(session?.customer.email ?? '');
+  const [note, setNote] = useState('');
   const [address, setAddress] = useState<AddressFields>(EMPTY_ADDRESS);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [stage, setStage] = useState<Stage>('details');
@@ -104,6 +105,7 @@ function CheckoutFlow() {
     if (!cart.data) return;
     if (cart.data.email && !email) setEmail(cart.data.email);
     if (cart.data.shipping_address && address === EMPTY_ADDRESS) setAddress(addressOf(cart.data));
+    if (cart.data.note && !note) setNote(cart.data.note);
     if (cart.data.shipping_method) setMethod(cart.data.shipping_method.id);
   }, [cart.data?.id]);
   // A cart without an address yet starts from the shopper's default shipping address (once: a
@@ -210,7 +212,12 @@ function CheckoutFlow() {
       const updated = await unwrap(
         api.PATCH('/store/v1/carts/{cartId}', {
           params: { path: { cartId: data.id } },
-          body: { email: email.trim(), shipping_address: addressBody(address), locale },
+          body: {
+            email: email.trim(),
+            shipping_address: addressBody(address),
+            locale,
+            note: note.trim() || null,
+          },
         }),
       );
       remember(updated);
@@ -387,6 +394,18 @@ function CheckoutFlow() {
                 errors={errors}
                 idPrefix="ship"
               />
+              <label className="flex flex-col gap-1 text-sm">
+                <span className="font-medium">{t('checkout.note')}</span>
+                <textarea
+                  value={note}
+                  onChange={(e) => setNote(e.target.value)}
+                  maxLength={500}
+                  rows={2}
+                  aria-invalid={errors.note ? true : undefined}
+                  className="rounded-lg border border-stone-300 px-3 py-2"
+                />
+                {errors.note ? <span className="text-red-700">{errors.note}</span> : null}
+              </label>
               <button
                 type="submit"
                 disabled={busy}

@@ -66,7 +66,18 @@ function OrderView() {
         <dt className="font-medium">{t('order.status')}</dt>
         <dd data-testid="order-status">{statusLabel(t, o.status)}</dd>
         <dt className="font-medium">{t('order.payment')}</dt>
-        <dd>{statusLabel(t, o.payment_status)}</dd>
+        <dd>
+          {o.manual_payment ? `${t(`payment.${o.manual_payment.method}`)} — ` : ''}
+          {statusLabel(t, o.payment_status)}
+        </dd>
+        {o.customer_note ? (
+          <>
+            <dt className="font-medium">{t('order.your_note')}</dt>
+            <dd className="whitespace-pre-line" data-testid="order-note">
+              {o.customer_note}
+            </dd>
+          </>
+        ) : null}
         <dt className="font-medium">{t('order.ship_to')}</dt>
         <dd>
           {[a.first_name, a.last_name].filter(Boolean).join(' ')}

@@ -284,6 +284,15 @@ export function OrderDetailPage() {
         <div className="space-y-6">
           <Card title={t('orders.customer')}>
             <p className="text-sm break-all">{o.email}</p>
+            {o.customer_note && (
+              <blockquote
+                className="mt-2 rounded border-l-4 border-amber-400 bg-amber-50 px-3 py-2 text-sm whitespace-pre-line"
+                data-testid="customer-note"
+              >
+                <span className="block text-xs font-semibold text-amber-900">{t('orders.customerNote')}</span>
+                {o.customer_note}
+              </blockquote>
+            )}
             {o.customer_id ? (
               <Link
                 to="/customers/$customerId"

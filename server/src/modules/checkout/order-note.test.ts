@@ -1,0 +1,131 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startTestServer } from '../../../test/harness.ts';
+import { call, createTestApiKey, createTestStore } from '../../../test/identity.ts';
+import { waitForMail } from '../../../test/mail.ts';
+import { insertSellableProduct, type SellableProduct } from '../cart/testing.ts';
+import { registerShopper } from '../customers/testing.ts';
+import { orderAccessToken } from '../orders/access.ts';
+import { seedDemoShipping } from '../shipping/seed.ts';
+import { seedDemoTax } from '../tax/seed.ts';
+
+/**
+ * The shopper's note for the shop (delivery instructions, a gift message): written on the cart at
+ * checkout, kept on the order for staff and the shopper, in the confirmation e-mail, and erased
+ * with the shopper's other personal data.
+ */
+let server: Awaited<ReturnType<typeof startTestServer>>;
+let storeId: string;
+let pk: Record<string, string>;
+let sk: Record<string, string>;
+let shirt: SellableProduct;
+
+const CA = { line1: '1 Main St', city: 'San Francisco', region: 'CA', postal_code: '94105', country: 'US' };
+
+beforeAll(async () => {
+  server = await startTestServer({ worker: true });
+  storeId = (await createTestStore(server)).id;
+  const db = server.platform.db;
+  pk = (await createTestApiKey(server, { storeId, kind: 'publishable' })).headers;
+  sk = (await createTestApiKey(server, { storeId })).headers;
+  await seedDemoShipping(db, { storeId, country: 'US', currency: 'USD' });
+  await seedDemoTax(db, { storeId });
+  shirt = await insertSellableProduct(db, storeId, { price: 1500, stock: 50, title: 'Shirt' });
+});
+afterAll(() => server?.close());
+
+async function readyCart(headers: Record<string, string>, email: string): Promise<string> {
+  const id = (
+    await call(server, 'POST', '/store/v1/carts', { headers, body: { email, shipping_address: CA } })
+  ).body.id as string;
+  await call(server, 'POST', `/store/v1/carts/${id}/lines`, {
+    headers,
+    body: { variant_id: shirt.variantIds[0], quantity: 1 },
+  });
+  const options = await call(server, 'GET', `/store/v1/carts/${id}/shipping-options`, { headers });
+  await call(server, 'PUT', `/store/v1/carts/${id}/shipping-method`, {
+    headers,
+    body: { method_id: options.body.data[0].id },
+  });
+  return id;
+}
+
+it('goes from the cart to the order, the shop and the e-mail; bad notes are refused with nothing changed', async () => {
+  const email = 'gift@example.com';
+  const cart = await readyCart(pk, email);
+  const patch = (body: unknown) => call(server, 'PATCH', `/store/v1/carts/${cart}`, { headers: pk, body });
+
+  const set = await patch({
+    note: '  Leave it with the neighbour at no. 3.\nIt is a gift: no prices, please.  ',
+  });
+  expect(set.status, JSON.stringify(set.body)).toBe(200);
+  const note = 'Leave it with the neighbour at no. 3.\nIt is a gift: no prices, please.';
+  expect(set.body.note).toBe(note);
+  const version = set.body.version as number;
+  for (const bad of [{ note: 'x'.repeat(501) }, { note: 42 }]) {
+    const refused = await patch(bad);
+    expect(refused.status, JSON.stringify(bad)).toBe(400);
+    expect(refused.headers.get('content-type')).toContain('application/problem+json');
+  }
+  const same = await call(server, 'GET', `/store/v1/carts/${cart}`, { headers: pk });
+  expect(same.body).toMatchObject({ note, version });
+
+  const done = await call(server, 'POST', `/store/v1/carts/${cart}/complete`, {
+    headers: pk,
+    body: { payment_method: 'tok_visa' },
+  });
+  expect(done.status, JSON.stringify(done.body)).toBe(200);
+  const orderId = done.body.order.id as string;
+  expect((await call(server, 'GET', `/admin/v1/orders/${orderId}`, { headers: sk })).body.customer_note).toBe(
+    note,
+  );
+  const token = orderAccessToken(server.platform, { id: orderId, storeId });
+  expect(
+    (await call(server, 'GET', `/store/v1/orders/${orderId}?token=${token}`, { headers: pk })).body
+      .customer_note,
+  ).toBe(note);
+  const mail = await waitForMail(server, { to: email, subject: /confirmed/ }, 15_000);
+  expect(mail.text).toContain(`Your note:\n${note}`);
+  expect(mail.html).toContain('It is a gift: no prices, please.');
+
+  // An empty note clears it.
+  const other = await readyCart(pk, 'plain@example.com');
+  await call(server, 'PATCH', `/store/v1/carts/${other}`, { headers: pk, body: { note: 'ring twice' } });
+  const cleared = await call(server, 'PATCH', `/store/v1/carts/${other}`, {
+    headers: pk,
+    body: { note: '  ' },
+  });
+  expect(cleared.body.note).toBeNull();
+});
+
+it("is erased with the shopper's personal data; the order stays", async () => {
+  const shopper = await registerShopper(server, pk);
+  const cart = await readyCart(shopper.headers, shopper.email);
+  await call(server, 'PATCH', `/store/v1/carts/${cart}`, {
+    headers: shopper.headers,
+    body: { note: 'Call Minh on 0901 234 567 at the gate' },
+  });
+  const done = await call(server, 'POST', `/store/v1/carts/${cart}/complete`, {
+    headers: shopper.headers,
+    body: { payment_method: 'tok_visa' },
+  });
+  expect(done.status, JSON.stringify(done.body)).toBe(200);
+  const orderId = done.body.order.id as string;
+  const other = await readyCart(shopper.headers, shopper.email); // an open cart with a note too
+  await call(server, 'PATCH', `/store/v1/carts/${other}`, {
+    headers: shopper.headers,
+    body: { note: 'gate code 1234' },
+  });
+
+  const erased = await call(server, 'POST', `/admin/v1/customers/${shopper.id}/erase`, {
+    headers: sk,
+    body: { confirm_email: shopper.email },
+  });
+  expect(erased.status, JSON.stringify(erased.body)).toBe(200);
+  const order = (await call(server, 'GET', `/admin/v1/orders/${orderId}`, { headers: sk })).body;
+  expect(order).toMatchObject({ customer_note: null, totals: done.body.order.totals });
+  const { rows } = await server.platform.db.execute(
+    sql`SELECT note FROM carts WHERE id IN (${cart}, ${other}) AND note IS NOT NULL`,
+  );
+  expect(rows).toHaveLength(0);
+});
