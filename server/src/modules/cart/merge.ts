@@ -171,6 +171,7 @@ async function absorb(ctx: ChangeContext, source: CartRow): Promise<void> {
   cart.shippingAddress ??= src.shippingAddress;
   cart.billingAddress ??= src.billingAddress;
   cart.locale ??= src.locale;
+  cart.note ??= src.note;
   ctx.dirty = true;
   if (src.lines.length === 0) return;
   const units = await sellableUnits(

@@ -129,3 +129,29 @@ it("is erased with the shopper's personal data; the order stays", async () => {
   );
   expect(rows).toHaveLength(0);
 });
+
+it("follows a guest's cart into the account's cart at sign-in, unless that cart has its own", async () => {
+  const shopper = await registerShopper(server, pk);
+  // The account has a cart of its own already (no note): the guest's cart is absorbed into it.
+  const own = await call(server, 'POST', '/store/v1/carts', { headers: shopper.headers, body: {} });
+  expect(own.body.note).toBeNull();
+  const guest = (await call(server, 'POST', '/store/v1/carts', { headers: pk, body: {} })).body.id as string;
+  await call(server, 'POST', `/store/v1/carts/${guest}/lines`, {
+    headers: pk,
+    body: { variant_id: shirt.variantIds[0], quantity: 1 },
+  });
+  await call(server, 'PATCH', `/store/v1/carts/${guest}`, { headers: pk, body: { note: 'side door' } });
+  const merged = await call(server, 'POST', `/store/v1/carts/${guest}/merge`, { headers: shopper.headers });
+  expect(merged.status, JSON.stringify(merged.body)).toBe(200);
+  expect(merged.body).toMatchObject({ id: own.body.id, note: 'side door' });
+
+  await call(server, 'PATCH', `/store/v1/carts/${merged.body.id}`, {
+    headers: shopper.headers,
+    body: { note: 'front door' },
+  });
+  const another = (await call(server, 'POST', '/store/v1/carts', { headers: pk, body: {} })).body
+    .id as string;
+  await call(server, 'PATCH', `/store/v1/carts/${another}`, { headers: pk, body: { note: 'back door' } });
+  const kept = await call(server, 'POST', `/store/v1/carts/${another}/merge`, { headers: shopper.headers });
+  expect(kept.body.note).toBe('front door');
+});
