@@ -606,6 +606,24 @@ describe('admin console in Chromium', () => {
     const paid = await call(server, 'GET', `/admin/v1/orders/${order.id}`, { headers: sk });
     expect(paid.body).toMatchObject({ payment_status: 'captured' });
     expect(paid.body.payment).toMatchObject({ provider: 'manual', payment_method: 'bank_transfer' });
+
+    // Turned off with new instructions: both saved, the instructions kept for next time.
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Payment settings', exact: true })
+      .click();
+    await poll(() => bank.getByLabel('Offer at checkout').isChecked()).toBe(true);
+    await bank.getByLabel('Offer at checkout').uncheck();
+    await bankInstructions.fill('New account: IBAN GB33 BUKB 2020 1555 5555 55');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await poll(
+      async () =>
+        (await call(server, 'GET', '/admin/v1/payment-settings', { headers: sk })).body.manual_methods[1],
+    ).toEqual({
+      method: 'bank_transfer',
+      enabled: false,
+      instructions: 'New account: IBAN GB33 BUKB 2020 1555 5555 55',
+    });
   }, 240_000);
 
   it('speaks Vietnamese and fits a phone', async () => {

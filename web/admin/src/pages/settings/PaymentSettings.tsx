@@ -40,7 +40,7 @@ const draftOf = (s: Settings): Draft => ({
   },
 });
 
-/** Only what changed, or null when nothing did. A method turned off is sent without its instructions. */
+/** Only what changed, or null when nothing did. */
 function changesOf(saved: Settings, d: Draft): SettingsBody | null {
   const body: SettingsBody = {};
   if (d.provider !== saved.provider) body.provider = d.provider;
@@ -52,10 +52,14 @@ function changesOf(saved: Settings, d: Draft): SettingsBody | null {
     const before = manualOf(saved, method);
     const after = d.manual[method];
     const instructions = after.instructions.trim();
-    if (!after.enabled) {
-      if (before.enabled) manual[method] = { enabled: false };
-    } else if (!before.enabled || instructions !== before.instructions.trim()) {
-      manual[method] = { enabled: true, instructions: instructions || null };
+    // Instructions are kept while a method is off, so an edit is saved either way.
+    if (after.enabled !== before.enabled || instructions !== before.instructions.trim()) {
+      manual[method] = after.enabled
+        ? { enabled: true, instructions: instructions || null }
+        : {
+            enabled: false,
+            ...(instructions !== before.instructions.trim() ? { instructions: instructions || null } : {}),
+          };
     }
   }
   if (Object.keys(manual).length) body.manual_methods = manual;
