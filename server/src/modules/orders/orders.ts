@@ -18,12 +18,7 @@ import { inStore } from '../../platform/db/scope.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { parseInput } from '../../platform/validation.ts';
-import {
-  attachOrderToPayment,
-  attachOrderToPaymentBatched,
-  manualPaymentOf,
-  type PaymentIntentView,
-} from '../payments/service.ts';
+import { attachOrderToPayment, attachOrderToPaymentBatched, manualPaymentOf } from '../payments/service.ts';
 import { CurrencyCode, getStore } from '../tenancy/service.ts';
 import { shopperCancellableUntil } from './cancellation.ts';
 import { emitOrderEvent } from './events.ts';
@@ -39,6 +34,7 @@ import {
   paymentStatusOf,
   viewOf,
   type Actor,
+  type PaymentFacts,
 } from './shared.ts';
 import {
   fulfilmentLines,
@@ -329,10 +325,7 @@ export async function confirmOrder(
      * The order's payment as the checkout last saw it (authorized, say): noted on the order now,
      * as the `payment.*` subscriber would a moment later, so the answer and `order.placed` show it.
      */
-    payment?: Pick<
-      PaymentIntentView,
-      'id' | 'status' | 'provider' | 'captured_amount' | 'refunded_amount' | 'updated_at'
-    >;
+    payment?: PaymentFacts;
   },
 ): Promise<OrderView> {
   let row = await lockOrder(tx, o.storeId, o.orderId);
@@ -371,10 +364,7 @@ export async function placeOrder(
   batch: Batch,
   input: CreateOrderInput & {
     id: string;
-    payment: Pick<
-      PaymentIntentView,
-      'id' | 'status' | 'provider' | 'captured_amount' | 'refunded_amount' | 'updated_at'
-    >;
+    payment: PaymentFacts;
   },
 ): Promise<void> {
   const o = parseInput(CreateOrderSchema, input);

@@ -150,6 +150,12 @@ export async function moveOrder(
   return updated;
 }
 
+/** What an order keeps in step with of its payment (`notePayment`). */
+export type PaymentFacts = Pick<
+  PaymentIntentView,
+  'id' | 'status' | 'provider' | 'captured_amount' | 'refunded_amount' | 'updated_at'
+>;
+
 /**
  * The order's view of its payment. A manual payment (cash on delivery, bank transfer) accepted at
  * placement is still `pending` to the order: no money is held until staff mark it paid.
@@ -172,10 +178,7 @@ export function paymentStatusOf(
 export async function notePayment(
   tx: Tx,
   row: OrderRow,
-  payment: Pick<
-    PaymentIntentView,
-    'id' | 'status' | 'provider' | 'captured_amount' | 'refunded_amount' | 'updated_at'
-  >,
+  payment: PaymentFacts,
   actor: Actor,
 ): Promise<OrderRow> {
   if (payment.id !== row.paymentIntentId) return row;
