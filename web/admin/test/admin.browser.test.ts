@@ -590,6 +590,16 @@ describe('admin console in Chromium', () => {
     expect(await page.getByTestId('customer-note').textContent()).toBe(
       'Note from the customerA gift: please no invoice in the parcel.',
     );
+    const [slip] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Packing slip' }).click(),
+    ]);
+    expect(slip.suggestedFilename()).toBe(`packing-slip-${order.display_number.slice(1)}.pdf`);
+    expect(
+      readFileSync(await slip.path())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
     expect(await payment.locator('dd').first().textContent()).toBe('Pending');
     // In Vietnamese too.
     await page.getByLabel('Language').first().selectOption('vi');

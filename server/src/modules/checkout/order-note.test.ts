@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestServer } from '../../../test/harness.ts';
 import { call, createTestApiKey, createTestStore } from '../../../test/identity.ts';
@@ -84,6 +85,26 @@ it('goes from the cart to the order, the shop and the e-mail; bad notes are refu
     (await call(server, 'GET', `/store/v1/orders/${orderId}?token=${token}`, { headers: pk })).body
       .customer_note,
   ).toBe(note);
+  // The packing slip carries it to the parcel, with what is in it and no prices (a gift).
+  const slip = await fetch(`${server.url}/admin/v1/orders/${orderId}/packing-slip.pdf`, { headers: sk });
+  expect(slip.status).toBe(200);
+  expect(slip.headers.get('content-type')).toBe('application/pdf');
+  const { text } = await extractText(await getDocumentProxy(new Uint8Array(await slip.arrayBuffer())), {
+    mergePages: true,
+  });
+  for (const s of [
+    `Packing slip for order #`,
+    'Shirt',
+    'To ship',
+    'Note from the customer',
+    'no prices, please.',
+  ])
+    expect(text).toContain(s);
+  expect(text).not.toMatch(/\$\d/);
+  expect(
+    (await fetch(`${server.url}/admin/v1/orders/ord_unknown/packing-slip.pdf`, { headers: sk })).status,
+  ).toBe(404);
+
   const mail = await waitForMail(server, { to: email, subject: /confirmed/ }, 15_000);
   expect(mail.text).toContain(`Your note:\n${note}`);
   expect(mail.html).toContain('It is a gift: no prices, please.');

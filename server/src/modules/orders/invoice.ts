@@ -1,26 +1,22 @@
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import type { Db } from '../../platform/db/database.ts';
 import { withStore } from '../../platform/db/database.ts';
 import { manualPaymentOf, type ManualPayment } from '../payments/service.ts';
 import { getStore } from '../tenancy/service.ts';
 import { detailOf } from './orders.ts';
 import { findOrder, notFound } from './shared.ts';
-import { addressLines, formatDate, formatMoney, howToPay, lineLabel } from './formatting.ts';
+import { addressLines, formatMoney, howToPay, lineLabel } from './formatting.ts';
 import { orderMessages } from './messages.ts';
+import {
+  paperHeading,
+  paperNote,
+  paperRule,
+  paperTable,
+  shipTo,
+  startPaper,
+  type Column,
+  type PaperStore,
+} from './pdf.ts';
 import type { OrderDetailView } from './views.ts';
-
-// DejaVu Sans covers Latin (Vietnamese included), Greek, Cyrillic and the currency signs, so any
-// name, address or price prints; the standard PDF fonts cover only Western European text.
-const fontDir = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-const FONT = join(fontDir, 'DejaVuSans.ttf');
-const BOLD = join(fontDir, 'DejaVuSans-Bold.ttf');
-
-export interface InvoiceStore {
-  name: string;
-  timezone: string;
-  locale: string;
-}
 
 /**
  * The invoice of an order as a PDF: the store, the order number and date, billing and shipping
@@ -31,104 +27,46 @@ export interface InvoiceStore {
  */
 export async function renderInvoicePdf(
   order: OrderDetailView,
-  store: InvoiceStore,
+  store: PaperStore,
   /** An order still to be paid by a manual method: the invoice says how (the bank account). */
   manual: ManualPayment | null = null,
 ): Promise<Buffer> {
   const locale = order.locale ?? store.locale;
   const money = (n: number) => formatMoney(n, order.currency, locale);
   const m = orderMessages(locale);
-  const { default: PDFDocument } = await import('pdfkit'); // ~0.2 s to load: on the first invoice
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: 50,
-    info: {
-      Title: m.invoiceTitle(order.display_number),
-      Author: store.name,
-      Subject: m.orderSubject(order.display_number),
-    },
+  const paper = await startPaper({
+    title: m.invoiceTitle(order.display_number),
+    author: store.name,
+    subject: m.orderSubject(order.display_number),
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  doc.registerFont('body', FONT);
-  doc.registerFont('bold', BOLD);
-
-  const left = 50;
-  const width = doc.page.width - 100;
-  const bottom = doc.page.height - 50;
-
-  doc.font('bold').fontSize(20).text(store.name, left, 50, { width });
-  doc.font('body').fontSize(10).fillColor('#555555');
-  doc.text(m.invoiceFor(order.display_number), { width });
-  doc.text(`${m.date}: ${formatDate(order.confirmed_at ?? order.created_at, store.timezone, locale)}`, {
-    width,
-  });
-  doc.text(`${m.orderId}: ${order.id}`, { width });
-  doc.fillColor('#000000');
-
-  const top = doc.y + 16;
-  const column = (title: string, lines: string[], x: number) => {
-    doc
-      .font('bold')
-      .fontSize(10)
-      .text(title, x, top, { width: width / 2 - 10 });
-    doc.font('body').fontSize(10);
-    for (const l of lines) doc.text(l, x, doc.y, { width: width / 2 - 10 });
-    return doc.y;
-  };
+  const { doc, left, width, bottom } = paper;
   const billTo = addressLines(order.billing_address ?? order.shipping_address);
-  const endA = column(m.billTo, [...billTo, order.email], left);
-  const endB = column(m.shipTo, addressLines(order.shipping_address), left + width / 2);
-  let y = Math.max(endA, endB) + 20;
+  let y = paperHeading(paper, { order, store, locale, what: m.invoiceFor(order.display_number) }, [
+    { title: m.billTo, lines: [...billTo, order.email] },
+    { title: m.shipTo, lines: shipTo(order) },
+  ]);
 
   // The lines table.
-  const cols = [
-    { title: m.item, x: left, w: 200, align: 'left' as const },
-    { title: m.qty, x: left + 200, w: 35, align: 'right' as const },
-    { title: m.unitPrice, x: left + 235, w: 70, align: 'right' as const },
-    { title: m.discount, x: left + 305, w: 65, align: 'right' as const },
-    { title: m.tax, x: left + 370, w: 55, align: 'right' as const },
-    { title: m.total, x: left + 425, w: width - 425, align: 'right' as const },
+  const cols: Column[] = [
+    { title: m.item, x: left, w: 200, align: 'left' },
+    { title: m.qty, x: left + 200, w: 35, align: 'right' },
+    { title: m.unitPrice, x: left + 235, w: 70, align: 'right' },
+    { title: m.discount, x: left + 305, w: 65, align: 'right' },
+    { title: m.tax, x: left + 370, w: 55, align: 'right' },
+    { title: m.total, x: left + 425, w: width - 425, align: 'right' },
   ];
-  const header = () => {
-    doc.font('bold').fontSize(9);
-    for (const c of cols) doc.text(c.title, c.x, y, { width: c.w, align: c.align });
-    y += 14;
-    doc
-      .moveTo(left, y)
-      .lineTo(left + width, y)
-      .strokeColor('#999999')
-      .stroke();
-    y += 6;
-    doc.font('body').fontSize(9);
-  };
-  header();
-  for (const line of order.lines) {
-    const label = `${lineLabel(line)}${line.sku ? `\n${m.sku} ${line.sku}` : ''}`;
-    const h = Math.max(doc.heightOfString(label, { width: cols[0]!.w }), 12) + 6;
-    if (y + h > bottom - 20) {
-      doc.addPage();
-      y = 50;
-      header();
-    }
-    const cells = [
-      label,
-      String(line.quantity),
-      money(line.unit_price),
-      line.discount ? `−${money(line.discount)}` : '',
-      money(line.tax),
-      money(line.subtotal - line.discount + (order.tax_inclusive ? 0 : line.tax)),
-    ];
-    cells.forEach((text, i) => doc.text(text, cols[i]!.x, y, { width: cols[i]!.w, align: cols[i]!.align }));
-    y += h;
-  }
+  const rows = order.lines.map((line) => [
+    `${lineLabel(line)}${line.sku ? `\n${m.sku} ${line.sku}` : ''}`,
+    String(line.quantity),
+    money(line.unit_price),
+    line.discount ? `−${money(line.discount)}` : '',
+    money(line.tax),
+    money(line.subtotal - line.discount + (order.tax_inclusive ? 0 : line.tax)),
+  ]);
+  y = paperTable(paper, cols, rows, y);
 
   // Totals.
-  const rows: [string, string, boolean?][] = [
+  const totals: [string, string, boolean?][] = [
     [m.subtotal, money(order.totals.subtotal)],
     ...(order.totals.discount ? [[m.discount, `−${money(order.totals.discount)}`] as [string, string]] : []),
     [order.shipping ? `${m.shipping} (${order.shipping.name})` : m.shipping, money(order.totals.shipping)],
@@ -136,18 +74,14 @@ export async function renderInvoicePdf(
     [m.total, money(order.totals.total), true],
     ...(order.refunded_amount ? [[m.refunded, `−${money(order.refunded_amount)}`] as [string, string]] : []),
   ];
-  if (y + rows.length * 16 + 30 > bottom) {
+  if (y + totals.length * 16 + 30 > bottom) {
     doc.addPage();
     y = 50;
   }
   y += 6;
-  doc
-    .moveTo(left, y)
-    .lineTo(left + width, y)
-    .strokeColor('#999999')
-    .stroke();
+  paperRule(paper, y);
   y += 8;
-  for (const [label, value, strong] of rows) {
+  for (const [label, value, strong] of totals) {
     doc.font(strong ? 'bold' : 'body').fontSize(strong ? 11 : 10);
     // A long label (a shipping method's name) wraps; the next row starts below it.
     const h = doc.heightOfString(label, { width: 190 });
@@ -156,23 +90,11 @@ export async function renderInvoicePdf(
     y += Math.max(16, h + 4);
   }
   if (manual && order.payment_status === 'pending') {
-    const pay = howToPay(order, manual, locale);
-    if (y + 30 + pay.length * 14 > bottom) {
-      doc.addPage();
-      y = 30;
-    }
-    doc
-      .font('bold')
-      .fontSize(11)
-      .fillColor('#000000')
-      .text(m.howToPay, left, y + 14, { width });
-    doc.font('body').fontSize(10).text(pay.join('\n'), { width });
-    y = doc.y;
+    y = paperNote(paper, m.howToPay, howToPay(order, manual, locale), y);
   }
   doc.font('body').fontSize(8).fillColor('#555555');
   doc.text(m.amountsIn(order.currency), left, y + 10, { width });
-  doc.end();
-  return done;
+  return paper.finish();
 }
 
 /** The invoice of one order of the store (optionally only if it is this shopper's). */

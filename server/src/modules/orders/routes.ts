@@ -16,6 +16,7 @@ import {
   fulfilOrder,
   FulfilmentInput,
   getInvoicePdf,
+  getPackingSlipPdf,
   getOrderDetail,
   getReturn,
   listOrders,
@@ -128,6 +129,23 @@ export async function ordersAdminRoutes(app: App, platform: Platform): Promise<v
     },
     async (req, reply) =>
       sendPdf(reply, await getInvoicePdf(db, { storeId: storeOf(req), orderId: req.params.orderId })),
+  );
+
+  r.get(
+    '/admin/v1/orders/:orderId/packing-slip.pdf',
+    {
+      preHandler: READ,
+      schema: {
+        tags,
+        security,
+        summary:
+          'The packing slip of an order (PDF): where it goes, what is in it, the shopper’s note; no prices',
+        params: OrderParams,
+        response: { 200: { ...PdfResponse, description: 'The packing slip (PDF)' } },
+      },
+    },
+    async (req, reply) =>
+      sendPdf(reply, await getPackingSlipPdf(db, { storeId: storeOf(req), orderId: req.params.orderId })),
   );
 
   r.get(

@@ -45,6 +45,7 @@ export {
 } from './returns.ts';
 export { listCustomerOrders, listOrders, OrderListQuery } from './listing.ts';
 export { getInvoicePdf, renderInvoicePdf } from './invoice.ts';
+export { getPackingSlipPdf } from './packing-slip.ts';
 export { assertOrderAccess, orderAccessToken } from './access.ts';
 export { attachGuestOrders } from './guest-orders.ts';
 export {

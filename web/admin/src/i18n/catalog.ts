@@ -158,6 +158,7 @@ export const en = {
   'orders.placed': 'Placed',
   'orders.customer': 'Customer',
   'orders.customerNote': 'Note from the customer',
+  'orders.packingSlip': 'Packing slip',
   'orders.status': 'Status',
   'orders.payment': 'Payment',
   'orders.paymentStatus': 'Payment status',

@@ -148,6 +148,7 @@ export const vi: Record<MessageKey, string> = {
   'orders.placed': 'Ngày đặt',
   'orders.customer': 'Khách hàng',
   'orders.customerNote': 'Ghi chú của khách',
+  'orders.packingSlip': 'Phiếu đóng gói',
   'orders.status': 'Trạng thái',
   'orders.payment': 'Thanh toán',
   'orders.paymentStatus': 'Trạng thái thanh toán',

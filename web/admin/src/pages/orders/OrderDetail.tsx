@@ -44,7 +44,7 @@ export function OrderDetailPage() {
     queryFn: () => api.get('/admin/v1/orders/{orderId}', { path: { orderId } }),
   });
   const act = useMutation({
-    mutationFn: async (action: 'process' | 'deliver' | 'capture' | 'invoice') => {
+    mutationFn: async (action: 'process' | 'deliver' | 'capture' | 'invoice' | 'packingSlip') => {
       const o = order.data!;
       if (action === 'process') await api.post('/admin/v1/orders/{orderId}/process', { path: { orderId } });
       if (action === 'deliver') await api.post('/admin/v1/orders/{orderId}/deliver', { path: { orderId } });
@@ -58,10 +58,15 @@ export function OrderDetailPage() {
           `/admin/v1/orders/${encodeURIComponent(orderId)}/invoice.pdf`,
           `invoice-${o.number}.pdf`,
         );
+      if (action === 'packingSlip')
+        await download(
+          `/admin/v1/orders/${encodeURIComponent(orderId)}/packing-slip.pdf`,
+          `packing-slip-${o.number}.pdf`,
+        );
       return action;
     },
     onSuccess: async (action) => {
-      if (action === 'invoice') return;
+      if (action === 'invoice' || action === 'packingSlip') return;
       await changed();
       const markedPaid = action === 'capture' && order.data?.payment?.provider === 'manual';
       toast(t(markedPaid ? 'orders.markPaidToast' : `orders.${action}Toast`));
@@ -135,6 +140,9 @@ export function OrderDetailPage() {
           )}
           <Button busy={busy && act.variables === 'invoice'} onClick={() => act.mutate('invoice')}>
             {t('orders.invoice')}
+          </Button>
+          <Button busy={busy && act.variables === 'packingSlip'} onClick={() => act.mutate('packingSlip')}>
+            {t('orders.packingSlip')}
           </Button>
         </>
       }
