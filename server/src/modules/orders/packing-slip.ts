@@ -13,7 +13,7 @@ import type { OrderDetailView } from './views.ts';
  * what is in it — each line with its SKU, units ordered and units still to ship — and the
  * shopper's note. No prices: a parcel may be a gift.
  */
-export async function renderPackingSlipPdf(order: OrderDetailView, store: PaperStore): Promise<Buffer> {
+async function renderPackingSlipPdf(order: OrderDetailView, store: PaperStore): Promise<Buffer> {
   const locale = order.locale ?? store.locale;
   const m = orderMessages(locale);
   const paper = await startPaper({
