@@ -96,7 +96,7 @@ export function paperRule({ doc, left, width }: Paper, y: number): void {
     .stroke();
 }
 
-/** A table from `y`: its header, then each row (the first cell may wrap), header again on each new page. */
+/** A table from `y`: its header, then each row (as tall as its tallest cell), the header again on each new page. */
 export function paperTable(paper: Paper, cols: Column[], rows: string[][], from: number): number {
   const { doc, bottom } = paper;
   let y = from;
@@ -110,7 +110,7 @@ export function paperTable(paper: Paper, cols: Column[], rows: string[][], from:
   };
   header();
   for (const cells of rows) {
-    const h = Math.max(doc.heightOfString(cells[0]!, { width: cols[0]!.w }), 12) + 6;
+    const h = Math.max(12, ...cells.map((text, i) => doc.heightOfString(text, { width: cols[i]!.w }))) + 6;
     if (y + h > bottom - 20) {
       doc.addPage();
       y = 50;
