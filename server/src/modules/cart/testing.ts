@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { randomBytes } from 'node:crypto';
+import { expect } from 'vitest';
+import { call } from '../../../test/identity.ts';
 import { withStore, type Db } from '../../platform/db/database.ts';
 import { newId } from '../../platform/ids.ts';
 import { assignProductsToCategory, createCategory } from '../catalog/service.ts';
@@ -82,4 +84,26 @@ export async function insertCategory(
       await assignProductsToCategory(tx, storeId, category.id, options.productIds);
     return category.id;
   });
+}
+
+const SF = { line1: '1 Main St', city: 'San Francisco', region: 'CA', postal_code: '94105', country: 'US' };
+
+/**
+ * A cart ready to complete, over HTTP as a storefront builds it: created with an e-mail and a
+ * Californian address, one variant added, the first shipping option chosen. Each step must succeed.
+ */
+export async function readyTestCart(
+  server: { url: string },
+  o: { headers: Record<string, string>; email: string; variantId: string; quantity?: number },
+): Promise<string> {
+  const step = async (method: string, path: string, body?: unknown) => {
+    const res = await call(server, method, path, { headers: o.headers, body });
+    expect(res.status, `${method} ${path}: ${JSON.stringify(res.body)}`).toBeLessThan(300);
+    return res.body;
+  };
+  const id = (await step('POST', '/store/v1/carts', { email: o.email, shipping_address: SF })).id as string;
+  await step('POST', `/store/v1/carts/${id}/lines`, { variant_id: o.variantId, quantity: o.quantity ?? 1 });
+  const options = await step('GET', `/store/v1/carts/${id}/shipping-options`);
+  await step('PUT', `/store/v1/carts/${id}/shipping-method`, { method_id: options.data[0].id });
+  return id;
 }

@@ -136,7 +136,7 @@ export async function completeCheckout(
 /** A manual method the store does not take is refused before anything is reserved or written. */
 async function assertMethodOffered(db: Platform['db'], storeId: string, method: string): Promise<void> {
   if (!isManualMethod(method)) return;
-  const problem = manualMethodProblem({ manualMethods: await manualMethodsOf(db, storeId) }, method);
+  const problem = manualMethodProblem(await manualMethodsOf(db, storeId), method);
   if (problem) {
     throw new AppError('UNPROCESSABLE', 'This store does not take that payment method.', {
       errors: [{ path: 'body.payment_method', message: problem }],

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../../../test/harness.ts';
 import { call, createTestApiKey, createTestStore } from '../../../test/identity.ts';
 import { waitForMail } from '../../../test/mail.ts';
-import { insertSellableProduct, type SellableProduct } from '../cart/testing.ts';
+import { insertSellableProduct, readyTestCart, type SellableProduct } from '../cart/testing.ts';
 import { orderAccessToken } from '../orders/access.ts';
 import { cancelUnpaidOrders } from '../orders/unpaid.ts';
 import { seedDemoShipping } from '../shipping/seed.ts';
@@ -21,7 +21,6 @@ let pk: Record<string, string>;
 let sk: Record<string, string>;
 let shirt: SellableProduct;
 
-const CA = { line1: '1 Main St', city: 'San Francisco', region: 'CA', postal_code: '94105', country: 'US' };
 const INSTRUCTIONS = 'Bank of Tests\nIBAN GB33 BUKB 2020 1555 5555 55';
 
 beforeAll(async () => {
@@ -39,15 +38,8 @@ afterAll(() => server?.close());
 const req = (method: string, path: string, body?: unknown, headers: Record<string, string> = pk) =>
   call(server, method, path, { headers, body });
 
-async function readyCart(email: string, quantity = 2): Promise<string> {
-  const id = (await req('POST', '/store/v1/carts', { email, shipping_address: CA })).body.id as string;
-  expect(
-    (await req('POST', `/store/v1/carts/${id}/lines`, { variant_id: shirt.variantIds[0], quantity })).status,
-  ).toBe(200);
-  const options = await req('GET', `/store/v1/carts/${id}/shipping-options`);
-  await req('PUT', `/store/v1/carts/${id}/shipping-method`, { method_id: options.body.data[0].id });
-  return id;
-}
+const readyCart = (email: string, quantity = 2) =>
+  readyTestCart(server, { headers: pk, email, variantId: shirt.variantIds[0]!, quantity });
 
 const available = async () =>
   Number(

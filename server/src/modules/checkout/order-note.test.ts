@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestServer } from '../../../test/harness.ts';
 import { call, createTestApiKey, createTestStore } from '../../../test/identity.ts';
 import { waitForMail } from '../../../test/mail.ts';
-import { insertSellableProduct, type SellableProduct } from '../cart/testing.ts';
+import { insertSellableProduct, readyTestCart, type SellableProduct } from '../cart/testing.ts';
 import { registerShopper } from '../customers/testing.ts';
 import { orderAccessToken } from '../orders/access.ts';
 import { seedDemoShipping } from '../shipping/seed.ts';
@@ -21,8 +21,6 @@ let pk: Record<string, string>;
 let sk: Record<string, string>;
 let shirt: SellableProduct;
 
-const CA = { line1: '1 Main St', city: 'San Francisco', region: 'CA', postal_code: '94105', country: 'US' };
-
 beforeAll(async () => {
   server = await startTestServer({ worker: true });
   storeId = (await createTestStore(server)).id;
@@ -35,21 +33,8 @@ beforeAll(async () => {
 });
 afterAll(() => server?.close());
 
-async function readyCart(headers: Record<string, string>, email: string): Promise<string> {
-  const id = (
-    await call(server, 'POST', '/store/v1/carts', { headers, body: { email, shipping_address: CA } })
-  ).body.id as string;
-  await call(server, 'POST', `/store/v1/carts/${id}/lines`, {
-    headers,
-    body: { variant_id: shirt.variantIds[0], quantity: 1 },
-  });
-  const options = await call(server, 'GET', `/store/v1/carts/${id}/shipping-options`, { headers });
-  await call(server, 'PUT', `/store/v1/carts/${id}/shipping-method`, {
-    headers,
-    body: { method_id: options.body.data[0].id },
-  });
-  return id;
-}
+const readyCart = (headers: Record<string, string>, email: string) =>
+  readyTestCart(server, { headers, email, variantId: shirt.variantIds[0]! });
 
 it('goes from the cart to the order, the shop and the e-mail; bad notes are refused with nothing changed', async () => {
   const email = 'gift@example.com';

@@ -195,7 +195,7 @@ export async function createAndAuthorizePayment(
       const event = emitEventText(tx, paymentEvent('payment.created', created)).text;
       const problem =
         provider.checkPaymentMethod(paymentMethod) ??
-        (created.provider === 'manual' ? manualMethodProblem(settings, paymentMethod) : null);
+        (created.provider === 'manual' ? manualMethodProblem(settings?.manualMethods, paymentMethod) : null);
       if (problem) {
         io.closeWith(event); // created, as createPaymentIntent leaves it; the method is refused below
         return { row: created, provider, problem };

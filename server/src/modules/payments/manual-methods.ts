@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { PaymentStatus } from './payment-states.ts';
-import { MANUAL_METHODS, type ManualMethod, type ManualMethods, type PaymentSettingsRow } from './schema.ts';
+import { MANUAL_METHODS, type ManualMethod, type ManualMethods } from './schema.ts';
 
 /**
  * Cash on delivery and bank transfer as a store sets them up (in its payment settings) and as an
@@ -55,13 +55,8 @@ export function withManualMethods(
 }
 
 /** Why the store does not take this manual method, or null when it does. */
-export function manualMethodProblem(
-  settings: Pick<PaymentSettingsRow, 'manualMethods'> | null,
-  method: string,
-): string | null {
-  return settings?.manualMethods[method as ManualMethod]?.enabled
-    ? null
-    : `${method} is not offered by this store`;
+export function manualMethodProblem(methods: ManualMethods | undefined, method: string): string | null {
+  return methods?.[method as ManualMethod]?.enabled ? null : `${method} is not offered by this store`;
 }
 
 /** How an order paid by a manual method is to be paid: the method and the store's instructions. */
