@@ -3079,6 +3079,1928 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/v1/draft-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The store's draft orders, most recently changed first
+         * @description `status`: active (open), completed (placed: `order_id`), expired.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    customer_id?: string;
+                    email?: string;
+                    limit?: number;
+                    status?: "active" | "completed" | "expired" | "merged";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                billing_address: {
+                                    city: string;
+                                    company?: string;
+                                    /** @description ISO 3166-1 alpha-2 */
+                                    country: string;
+                                    first_name?: string;
+                                    last_name?: string;
+                                    line1: string;
+                                    line2?: string;
+                                    phone?: string;
+                                    postal_code?: string;
+                                    region?: string;
+                                } | null;
+                                completed_at: string | null;
+                                /** @description ISO 8601, UTC */
+                                created_at: string;
+                                currency: string;
+                                customer_id: string | null;
+                                discount_total: number;
+                                email: string | null;
+                                /** @description ISO 8601, UTC */
+                                expires_at: string;
+                                id: string;
+                                /** @description Units in the cart */
+                                item_count: number;
+                                line_count: number;
+                                locale: string | null;
+                                merged_into_cart_id: string | null;
+                                order_id: string | null;
+                                shipping_address: {
+                                    city: string;
+                                    company?: string;
+                                    /** @description ISO 3166-1 alpha-2 */
+                                    country: string;
+                                    first_name?: string;
+                                    last_name?: string;
+                                    line1: string;
+                                    line2?: string;
+                                    phone?: string;
+                                    postal_code?: string;
+                                    region?: string;
+                                } | null;
+                                /** @enum {string} */
+                                status: "active" | "completed" | "expired" | "merged";
+                                subtotal: number;
+                                /** @description ISO 8601, UTC */
+                                updated_at: string;
+                                /** @description Bumped by every change; send it back in If-Match to refuse a stale change */
+                                version: number;
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Start a draft order for a customer
+         * @description For a registered customer (`customer_id`: their group prices, the order in their account) or anyone by `email`; with addresses, a note and lines if known. Priced, taxed and shipped as a cart is; never the customer’s own cart, never chased by cart recovery. 422 an unknown customer; a line that cannot be sold refuses the whole draft (nothing is kept). Emits `draft_order.created`; audited.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        billing_address?: {
+                            city: string;
+                            company?: string;
+                            country: string;
+                            first_name?: string;
+                            last_name?: string;
+                            line1: string;
+                            line2?: string;
+                            phone?: string;
+                            postal_code?: string;
+                            region?: string;
+                        };
+                        /** @description Default: the store's currency */
+                        currency?: string;
+                        /** @description A registered customer: the order is theirs (their account's e-mail unless `email` says another) */
+                        customer_id?: string;
+                        /** Format: email */
+                        email?: string;
+                        /** @description Lines to start with (each as POST …/lines) */
+                        lines?: {
+                            /** @default 1 */
+                            quantity?: number;
+                            variant_id: string;
+                        }[];
+                        /** @description Product titles in the cart are shown in this language where translated */
+                        locale?: string;
+                        /** @description The note the order carries (shown to the customer) */
+                        note?: string;
+                        shipping_address?: {
+                            city: string;
+                            company?: string;
+                            country: string;
+                            first_name?: string;
+                            last_name?: string;
+                            line1: string;
+                            line2?: string;
+                            phone?: string;
+                            postal_code?: string;
+                            region?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            billing_address: {
+                                city: string;
+                                company?: string;
+                                /** @description ISO 3166-1 alpha-2 */
+                                country: string;
+                                first_name?: string;
+                                last_name?: string;
+                                line1: string;
+                                line2?: string;
+                                phone?: string;
+                                postal_code?: string;
+                                region?: string;
+                            } | null;
+                            completed_at: string | null;
+                            /** @description ISO 8601, UTC */
+                            created_at: string;
+                            currency: string;
+                            customer_id: string | null;
+                            discounts: {
+                                /** @description Taken off the lines (0 for free shipping) */
+                                amount: number;
+                                code: string;
+                                free_shipping: boolean;
+                                /** @enum {string} */
+                                kind: "percentage" | "fixed_amount" | "free_shipping";
+                                /** @description The amount split over the lines it applies to; the parts sum to it exactly */
+                                lines: {
+                                    amount: number;
+                                    line_id: string;
+                                }[];
+                            }[];
+                            email: string | null;
+                            /** @description ISO 8601, UTC */
+                            expires_at: string;
+                            id: string;
+                            /** @description Units in the cart */
+                            item_count: number;
+                            lines: {
+                                /** @description The "was" price, when above unit_price */
+                                compare_at_price: number | null;
+                                /** @description This line's share of the coupon discounts */
+                                discount: number;
+                                id: string;
+                                image_url: string | null;
+                                /** @description What produced unit_price: base price, price list, rule or exchange rate */
+                                price_source: {
+                                    id: string;
+                                    kind: string;
+                                    name: string;
+                                };
+                                product_id: string;
+                                product_title: string;
+                                quantity: number;
+                                sku: string;
+                                /** @description unit_price × quantity */
+                                subtotal: number;
+                                /** @description This line's tax (0 until a shipping address is known) */
+                                tax: number;
+                                /** @description subtotal − discount */
+                                total: number;
+                                /** @description Price of one unit when the cart last changed */
+                                unit_price: number;
+                                variant_id: string;
+                                variant_title: string;
+                                weight_grams: number | null;
+                            }[];
+                            locale: string | null;
+                            merged_into_cart_id: string | null;
+                            /** @description The shopper's note for the shop (delivery instructions, a gift message) */
+                            note: string | null;
+                            /** @description What this change did besides what was asked (a price that changed, a coupon that stopped applying…) */
+                            notices: {
+                                /** @enum {string} */
+                                code: "price_changed" | "line_removed" | "line_not_added" | "quantity_reduced" | "coupon_removed" | "shipping_method_removed";
+                                coupon_code?: string;
+                                line_id?: string;
+                                message: string;
+                                previous_quantity?: number;
+                                previous_unit_price?: number;
+                                quantity?: number;
+                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit; quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND) */
+                                reason?: string;
+                                unit_price?: number;
+                                variant_id?: string;
+                            }[];
+                            order_id: string | null;
+                            shipping_address: {
+                                city: string;
+                                company?: string;
+                                /** @description ISO 3166-1 alpha-2 */
+                                country: string;
+                                first_name?: string;
+                                last_name?: string;
+                                line1: string;
+                                line2?: string;
+                                phone?: string;
+                                postal_code?: string;
+                                region?: string;
+                            } | null;
+                            /** @description The chosen shipping method, as last quoted */
+                            shipping_method: {
+                                /** @description The rate before a free-shipping coupon (totals.shipping_discount waives it) */
+                                amount: number;
+                                estimate: {
+                                    max_days: number;
+                                    min_days: number;
+                                } | null;
+                                /** @description The method's own free-shipping threshold was reached */
+                                free_shipping_applied: boolean;
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @enum {string} */
+                            status: "active" | "completed" | "expired" | "merged";
+                            totals: {
+                                discount_total: number;
+                                shipping_discount: number;
+                                /** @description 0 until a shipping method is chosen, or with free shipping */
+                                shipping_total: number;
+                                subtotal: number;
+                                tax_inclusive: boolean;
+                                /** @description 0 until the cart has a shipping address */
+                                tax_total: number;
+                                total: number;
+                            };
+                            /** @description ISO 8601, UTC */
+                            updated_at: string;
+                            /** @description Bumped by every change; send it back in If-Match to refuse a stale change */
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/draft-orders/{draftId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One draft order with its lines and totals */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    draftId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            billing_address: {
+                                city: string;
+                                company?: string;
+                                /** @description ISO 3166-1 alpha-2 */
+                                country: string;
+                                first_name?: string;
+                                last_name?: string;
+                                line1: string;
+                                line2?: string;
+                                phone?: string;
+                                postal_code?: string;
+                                region?: string;
+                            } | null;
+                            completed_at: string | null;
+                            /** @description ISO 8601, UTC */
+                            created_at: string;
+                            currency: string;
+                            customer_id: string | null;
+                            discounts: {
+                                /** @description Taken off the lines (0 for free shipping) */
+                                amount: number;
+                                code: string;
+                                free_shipping: boolean;
+                                /** @enum {string} */
+                                kind: "percentage" | "fixed_amount" | "free_shipping";
+                                /** @description The amount split over the lines it applies to; the parts sum to it exactly */
+                                lines: {
+                                    amount: number;
+                                    line_id: string;
+                                }[];
+                            }[];
+                            email: string | null;
+                            /** @description ISO 8601, UTC */
+                            expires_at: string;
+                            id: string;
+                            /** @description Units in the cart */
+                            item_count: number;
+                            lines: {
+                                /** @description The "was" price, when above unit_price */
+                                compare_at_price: number | null;
+                                /** @description This line's share of the coupon discounts */
+                                discount: number;
+                                id: string;
+                                image_url: string | null;
+                                /** @description What produced unit_price: base price, price list, rule or exchange rate */
+                                price_source: {
+                                    id: string;
+                                    kind: string;
+                                    name: string;
+                                };
+                                product_id: string;
+                                product_title: string;
+                                quantity: number;
+                                sku: string;
+                                /** @description unit_price × quantity */
+                                subtotal: number;
+                                /** @description This line's tax (0 until a shipping address is known) */
+                                tax: number;
+                                /** @description subtotal − discount */
+                                total: number;
+                                /** @description Price of one unit when the cart last changed */
+                                unit_price: number;
+                                variant_id: string;
+                                variant_title: string;
+                                weight_grams: number | null;
+                            }[];
+                            locale: string | null;
+                            merged_into_cart_id: string | null;
+                            /** @description The shopper's note for the shop (delivery instructions, a gift message) */
+                            note: string | null;
+                            /** @description What this change did besides what was asked (a price that changed, a coupon that stopped applying…) */
+                            notices: {
+                                /** @enum {string} */
+                                code: "price_changed" | "line_removed" | "line_not_added" | "quantity_reduced" | "coupon_removed" | "shipping_method_removed";
+                                coupon_code?: string;
+                                line_id?: string;
+                                message: string;
+                                previous_quantity?: number;
+                                previous_unit_price?: number;
+                                quantity?: number;
+                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit; quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND) */
+                                reason?: string;
+                                unit_price?: number;
+                                variant_id?: string;
+                            }[];
+                            order_id: string | null;
+                            shipping_address: {
+                                city: string;
+                                company?: string;
+                                /** @description ISO 3166-1 alpha-2 */
+                                country: string;
+                                first_name?: string;
+                                last_name?: string;
+                                line1: string;
+                                line2?: string;
+                                phone?: string;
+                                postal_code?: string;
+                                region?: string;
+                            } | null;
+                            /** @description The chosen shipping method, as last quoted */
+                            shipping_method: {
+                                /** @description The rate before a free-shipping coupon (totals.shipping_discount waives it) */
+                                amount: number;
+                                estimate: {
+                                    max_days: number;
+                                    min_days: number;
+                                } | null;
+                                /** @description The method's own free-shipping threshold was reached */
+                                free_shipping_applied: boolean;
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @enum {string} */
+                            status: "active" | "completed" | "expired" | "merged";
+                            totals: {
+                                discount_total: number;
+                                shipping_discount: number;
+                                /** @description 0 until a shipping method is chosen, or with free shipping */
+                                shipping_total: number;
+                                subtotal: number;
+                                tax_inclusive: boolean;
+                                /** @description 0 until the cart has a shipping address */
+                                tax_total: number;
+                                total: number;
+                            };
+                            /** @description ISO 8601, UTC */
+                            updated_at: string;
+                            /** @description Bumped by every change; send it back in If-Match to refuse a stale change */
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Delete a draft order
+         * @description Emits `draft_order.deleted`; audited. 409 CART_NOT_ACTIVE once placed (its order points at it).
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    draftId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Set the draft order's e-mail, addresses, locale or note
+         * @description As `PATCH /store/v1/carts/{id}`. Refusals: 404 unknown draft order (or a shopper’s cart), 409 CART_NOT_ACTIVE once it was placed, 410 CART_EXPIRED after the cart expiry period without a change. Answers the draft order as a cart (`/store/v1/carts` shape).
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    draftId: string;
+                };
+                cookie?: never;
+            };
+            /** @description Fields left out stay as they are; null clears one */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        billing_address?: {
+                            city: string;
+                            company?: string;
+                            country: string;
+                            first_name?: string;
+                            last_name?: string;
+                            line1: string;
+                            line2?: string;
+                            phone?: string;
+                            postal_code?: string;
+                            region?: string;
+                        } | null;
+                        email?: string | null;
+                        locale?: string | null;
+                        /** @description A note for the shop: delivery instructions, a gift message (kept on the order) */
+                        note?: string | null;
+                        shipping_address?: {
+                            city: string;
+                            company?: string;
+                            country: string;
+                            first_name?: string;
+                            last_name?: string;
+                            line1: string;
+                            line2?: string;
+                            phone?: string;
+                            postal_code?: string;
+                            region?: string;
+                        } | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            billing_address: {
+                                city: string;
+                                company?: string;
+                                /** @description ISO 3166-1 alpha-2 */
+                                country: string;
+                                first_name?: string;
+                                last_name?: string;
+                                line1: string;
+                                line2?: string;
+                                phone?: string;
+                                postal_code?: string;
+                                region?: string;
+                            } | null;
+                            completed_at: string | null;
+                            /** @description ISO 8601, UTC */
+                            created_at: string;
+                            currency: string;
+                            customer_id: string | null;
+                            discounts: {
+                                /** @description Taken off the lines (0 for free shipping) */
+                                amount: number;
+                                code: string;
+                                free_shipping: boolean;
+                                /** @enum {string} */
+                                kind: "percentage" | "fixed_amount" | "free_shipping";
+                                /** @description The amount split over the lines it applies to; the parts sum to it exactly */
+                                lines: {
+                                    amount: number;
+                                    line_id: string;
+                                }[];
+                            }[];
+                            email: string | null;
+                            /** @description ISO 8601, UTC */
+                            expires_at: string;
+                            id: string;
+                            /** @description Units in the cart */
+                            item_count: number;
+                            lines: {
+                                /** @description The "was" price, when above unit_price */
+                                compare_at_price: number | null;
+                                /** @description This line's share of the coupon discounts */
+                                discount: number;
+                                id: string;
+                                image_url: string | null;
+                                /** @description What produced unit_price: base price, price list, rule or exchange rate */
+                                price_source: {
+                                    id: string;
+                                    kind: string;
+                                    name: string;
+                                };
+                                product_id: string;
+                                product_title: string;
+                                quantity: number;
+                                sku: string;
+                                /** @description unit_price × quantity */
+                                subtotal: number;
+                                /** @description This line's tax (0 until a shipping address is known) */
+                                tax: number;
+                                /** @description subtotal − discount */
+                                total: number;
+                                /** @description Price of one unit when the cart last changed */
+                                unit_price: number;
+                                variant_id: string;
+                                variant_title: string;
+                                weight_grams: number | null;
+                            }[];
+                            locale: string | null;
+                            merged_into_cart_id: string | null;
+                            /** @description The shopper's note for the shop (delivery instructions, a gift message) */
+                            note: string | null;
+                            /** @description What this change did besides what was asked (a price that changed, a coupon that stopped applying…) */
+                            notices: {
+                                /** @enum {string} */
+                                code: "price_changed" | "line_removed" | "line_not_added" | "quantity_reduced" | "coupon_removed" | "shipping_method_removed";
+                                coupon_code?: string;
+                                line_id?: string;
+                                message: string;
+                                previous_quantity?: number;
+                                previous_unit_price?: number;
+                                quantity?: number;
+                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit; quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND) */
+                                reason?: string;
+                                unit_price?: number;
+                                variant_id?: string;
+                            }[];
+                            order_id: string | null;
+                            shipping_address: {
+                                city: string;
+                                company?: string;
+                                /** @description ISO 3166-1 alpha-2 */
+                                country: string;
+                                first_name?: string;
+                                last_name?: string;
+                                line1: string;
+                                line2?: string;
+                                phone?: string;
+                                postal_code?: string;
+                                region?: string;
+                            } | null;
+                            /** @description The chosen shipping method, as last quoted */
+                            shipping_method: {
+                                /** @description The rate before a free-shipping coupon (totals.shipping_discount waives it) */
+                                amount: number;
+                                estimate: {
+                                    max_days: number;
+                                    min_days: number;
+                                } | null;
+                                /** @description The method's own free-shipping threshold was reached */
+                                free_shipping_applied: boolean;
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @enum {string} */
+                            status: "active" | "completed" | "expired" | "merged";
+                            totals: {
+                                discount_total: number;
+                                shipping_discount: number;
+                                /** @description 0 until a shipping method is chosen, or with free shipping */
+                                shipping_total: number;
+                                subtotal: number;
+                                tax_inclusive: boolean;
+                                /** @description 0 until the cart has a shipping address */
+                                tax_total: number;
+                                total: number;
+                            };
+                            /** @description ISO 8601, UTC */
+                            updated_at: string;
+                            /** @description Bumped by every change; send it back in If-Match to refuse a stale change */
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/admin/v1/draft-orders/{draftId}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Place the order for the customer
+         * @description Runs the ordinary durable checkout (re-validation, stock, the order, its e-mail to the customer) with a manual payment: the order is placed unpaid by `payment_method`, and captured at once when `mark_paid`. Placing it again answers the same order. Refusals as `POST /store/v1/carts/{id}/complete` (409 CART_CHANGED, 409 CHECKOUT_TOTAL_CHANGED, 409 INSUFFICIENT_STOCK, 422 CHECKOUT_INCOMPLETE…). Audited.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    draftId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The total staff saw; if it moved: 409, nothing placed */
+                        expected_total?: number;
+                        /**
+                         * @description The money is already in (cash at the counter, a transfer received): captured at once
+                         * @default false
+                         */
+                        mark_paid?: boolean;
+                        /**
+                         * @description How the customer pays: the order is placed unpaid with this manual method (whether or not shoppers are offered it)
+                         * @enum {string}
+                         */
+                        payment_method: "bank_transfer" | "cash_on_delivery";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 1, 2, … per cart: a retry after a failure is a new attempt */
+                            attempt: number;
+                            cart_id: string;
+                            created_at: string;
+                            currency: string;
+                            failure: {
+                                code: string;
+                                /** @description Readable by the shopper */
+                                message: string;
+                            } | null;
+                            finished_at: string | null;
+                            /** @description The attempt (chk_…) */
+                            id: string;
+                            order: {
+                                access_token: string | null;
+                                /** @description A guest's link to the order's status page (GET /store/v1/orders/{id}?token=…); null for a customer */
+                                access_url: string | null;
+                                display_number: string;
+                                id: string;
+                                number: number;
+                                payment_status: string;
+                                status: string;
+                                totals: {
+                                    discount: number;
+                                    shipping: number;
+                                    subtotal: number;
+                                    tax: number;
+                                    total: number;
+                                };
+                            } | null;
+                            payment: {
+                                intent_id: string | null;
+                                /** @description requires_action: send the shopper here (3-D Secure); they come back to return_url */
+                                next_action: {
+                                    /** @enum {string} */
+                                    type: "redirect_to_url";
+                                    url: string;
+                                } | null;
+                            };
+                            /** @enum {string} */
+                            status: "running" | "requires_action" | "completed" | "failed";
+                            /** @description validated, awaiting_action, order_created, completed or failed: how far the workflow got */
+                            step: string;
+                            totals: {
+                                discount_total: number;
+                                shipping_discount: number;
+                                shipping_total: number;
+                                subtotal: number;
+                                tax_inclusive: boolean;
+                                tax_total: number;
+                                /** @description What is charged */
+                                total: number;
+                            };
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/draft-orders/{draftId}/coupons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply a coupon code
+         * @description The coupon’s own rules apply as for the customer’s cart. Refusals: 404 unknown draft order (or a shopper’s cart), 409 CART_NOT_ACTIVE once it was placed, 410 CART_EXPIRED after the cart expiry period without a change. Answers the draft order as a cart (`/store/v1/carts` shape).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    draftId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            billing_address: {
+                                city: string;
+                                company?: string;
+                                /** @description ISO 3166-1 alpha-2 */
+                                country: string;
+                                first_name?: string;
+                                last_name?: string;
+                                line1: string;
+                                line2?: string;
+                                phone?: string;
+                                postal_code?: string;
+                                region?: string;
+                            } | null;
+                            completed_at: string | null;
+                            /** @description ISO 8601, UTC */
+                            created_at: string;
+                            currency: string;
+                            customer_id: string | null;
+                            discounts: {
+                                /** @description Taken off the lines (0 for free shipping) */
+                                amount: number;
+                                code: string;
+                                free_shipping: boolean;
+                                /** @enum {string} */
+                                kind: "percentage" | "fixed_amount" | "free_shipping";
+                                /** @description The amount split over the lines it applies to; the parts sum to it exactly */
+                                lines: {
+                                    amount: number;
+                                    line_id: string;
+                                }[];
+                            }[];
+                            email: string | null;
+                            /** @description ISO 8601, UTC */
+                            expires_at: string;
+                            id: string;
+                            /** @description Units in the cart */
+                            item_count: number;
+                            lines: {
+                                /** @description The "was" price, when above unit_price */
+                                compare_at_price: number | null;
+                                /** @description This line's share of the coupon discounts */
+                                discount: number;
+                                id: string;
+                                image_url: string | null;
+                                /** @description What produced unit_price: base price, price list, rule or exchange rate */
+                                price_source: {
+                                    id: string;
+                                    kind: string;
+                                    name: string;
+                                };
+                                product_id: string;
+                                product_title: string;
+                                quantity: number;
+                                sku: string;
+                                /** @description unit_price × quantity */
+                                subtotal: number;
+                                /** @description This line's tax (0 until a shipping address is known) */
+                                tax: number;
+                                /** @description subtotal − discount */
+                                total: number;
+                                /** @description Price of one unit when the cart last changed */
+                                unit_price: number;
+                                variant_id: string;
+                                variant_title: string;
+                                weight_grams: number | null;
+                            }[];
+                            locale: string | null;
+                            merged_into_cart_id: string | null;
+                            /** @description The shopper's note for the shop (delivery instructions, a gift message) */
+                            note: string | null;
+                            /** @description What this change did besides what was asked (a price that changed, a coupon that stopped applying…) */
+                            notices: {
+                                /** @enum {string} */
+                                code: "price_changed" | "line_removed" | "line_not_added" | "quantity_reduced" | "coupon_removed" | "shipping_method_removed";
+                                coupon_code?: string;
+                                line_id?: string;
+                                message: string;
+                                previous_quantity?: number;
+                                previous_unit_price?: number;
+                                quantity?: number;
+                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit; quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND) */
+                                reason?: string;
+                                unit_price?: number;
+                                variant_id?: string;
+                            }[];
+                            order_id: string | null;
+                            shipping_address: {
+                                city: string;
+                                company?: string;
+                                /** @description ISO 3166-1 alpha-2 */
+                                country: string;
+                                first_name?: string;
+                                last_name?: string;
+                                line1: string;
+                                line2?: string;
+                                phone?: string;
+                                postal_code?: string;
+                                region?: string;
+                            } | null;
+                            /** @description The chosen shipping method, as last quoted */
+                            shipping_method: {
+                                /** @description The rate before a free-shipping coupon (totals.shipping_discount waives it) */
+                                amount: number;
+                                estimate: {
+                                    max_days: number;
+                                    min_days: number;
+                                } | null;
+                                /** @description The method's own free-shipping threshold was reached */
+                                free_shipping_applied: boolean;
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @enum {string} */
+                            status: "active" | "completed" | "expired" | "merged";
+                            totals: {
+                                discount_total: number;
+                                shipping_discount: number;
+                                /** @description 0 until a shipping method is chosen, or with free shipping */
+                                shipping_total: number;
+                                subtotal: number;
+                                tax_inclusive: boolean;
+                                /** @description 0 until the cart has a shipping address */
+                                tax_total: number;
+                                total: number;
+                            };
+                            /** @description ISO 8601, UTC */
+                            updated_at: string;
+                            /** @description Bumped by every change; send it back in If-Match to refuse a stale change */
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/draft-orders/{draftId}/coupons/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a coupon code */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                    draftId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            billing_address: {
+                                city: string;
+                                company?: string;
+                                /** @description ISO 3166-1 alpha-2 */
+                                country: string;
+                                first_name?: string;
+                                last_name?: string;
+                                line1: string;
+                                line2?: string;
+                                phone?: string;
+                                postal_code?: string;
+                                region?: string;
+                            } | null;
+                            completed_at: string | null;
+                            /** @description ISO 8601, UTC */
+                            created_at: string;
+                            currency: string;
+                            customer_id: string | null;
+                            discounts: {
+                                /** @description Taken off the lines (0 for free shipping) */
+                                amount: number;
+                                code: string;
+                                free_shipping: boolean;
+                                /** @enum {string} */
+                                kind: "percentage" | "fixed_amount" | "free_shipping";
+                                /** @description The amount split over the lines it applies to; the parts sum to it exactly */
+                                lines: {
+                                    amount: number;
+                                    line_id: string;
+                                }[];
+                            }[];
+                            email: string | null;
+                            /** @description ISO 8601, UTC */
+                            expires_at: string;
+                            id: string;
+                            /** @description Units in the cart */
+                            item_count: number;
+                            lines: {
+                                /** @description The "was" price, when above unit_price */
+                                compare_at_price: number | null;
+                                /** @description This line's share of the coupon discounts */
+                                discount: number;
+                                id: string;
+                                image_url: string | null;
+                                /** @description What produced unit_price: base price, price list, rule or exchange rate */
+                                price_source: {
+                                    id: string;
+                                    kind: string;
+                                    name: string;
+                                };
+                                product_id: string;
+                                product_title: string;
+                                quantity: number;
+                                sku: string;
+                                /** @description unit_price × quantity */
+                                subtotal: number;
+                                /** @description This line's tax (0 until a shipping address is known) */
+                                tax: number;
+                                /** @description subtotal − discount */
+                                total: number;
+                                /** @description Price of one unit when the cart last changed */
+                                unit_price: number;
+                                variant_id: string;
+                                variant_title: string;
+                                weight_grams: number | null;
+                            }[];
+                            locale: string | null;
+                            merged_into_cart_id: string | null;
+                            /** @description The shopper's note for the shop (delivery instructions, a gift message) */
+                            note: string | null;
+                            /** @description What this change did besides what was asked (a price that changed, a coupon that stopped applying…) */
+                            notices: {
+                                /** @enum {string} */
+                                code: "price_changed" | "line_removed" | "line_not_added" | "quantity_reduced" | "coupon_removed" | "shipping_method_removed";
+                                coupon_code?: string;
+                                line_id?: string;
+                                message: string;
+                                previous_quantity?: number;
+                                previous_unit_price?: number;
+                                quantity?: number;
+                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit; quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND) */
+                                reason?: string;
+                                unit_price?: number;
+                                variant_id?: string;
+                            }[];
+                            order_id: string | null;
+                            shipping_address: {
+                                city: string;
+                                company?: string;
+                                /** @description ISO 3166-1 alpha-2 */
+                                country: string;
+                                first_name?: string;
+                                last_name?: string;
+                                line1: string;
+                                line2?: string;
+                                phone?: string;
+                                postal_code?: string;
+                                region?: string;
+                            } | null;
+                            /** @description The chosen shipping method, as last quoted */
+                            shipping_method: {
+                                /** @description The rate before a free-shipping coupon (totals.shipping_discount waives it) */
+                                amount: number;
+                                estimate: {
+                                    max_days: number;
+                                    min_days: number;
+                                } | null;
+                                /** @description The method's own free-shipping threshold was reached */
+                                free_shipping_applied: boolean;
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @enum {string} */
+                            status: "active" | "completed" | "expired" | "merged";
+                            totals: {
+                                discount_total: number;
+                                shipping_discount: number;
+                                /** @description 0 until a shipping method is chosen, or with free shipping */
+                                shipping_total: number;
+                                subtotal: number;
+                                tax_inclusive: boolean;
+                                /** @description 0 until the cart has a shipping address */
+                                tax_total: number;
+                                total: number;
+                            };
+                            /** @description ISO 8601, UTC */
+                            updated_at: string;
+                            /** @description Bumped by every change; send it back in If-Match to refuse a stale change */
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/draft-orders/{draftId}/lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a variant to the draft order
+         * @description As `POST /store/v1/carts/{id}/lines`: stock and quantity limits checked. Refusals: 404 unknown draft order (or a shopper’s cart), 409 CART_NOT_ACTIVE once it was placed, 410 CART_EXPIRED after the cart expiry period without a change. Answers the draft order as a cart (`/store/v1/carts` shape).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    draftId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default 1 */
+                        quantity?: number;
+                        variant_id: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            billing_address: {
+                                city: string;
+                                company?: string;
+                                /** @description ISO 3166-1 alpha-2 */
+                                country: string;
+                                first_name?: string;
+                                last_name?: string;
+                                line1: string;
+                                line2?: string;
+                                phone?: string;
+                                postal_code?: string;
+                                region?: string;
+                            } | null;
+                            completed_at: string | null;
+                            /** @description ISO 8601, UTC */
+                            created_at: string;
+                            currency: string;
+                            customer_id: string | null;
+                            discounts: {
+                                /** @description Taken off the lines (0 for free shipping) */
+                                amount: number;
+                                code: string;
+                                free_shipping: boolean;
+                                /** @enum {string} */
+                                kind: "percentage" | "fixed_amount" | "free_shipping";
+                                /** @description The amount split over the lines it applies to; the parts sum to it exactly */
+                                lines: {
+                                    amount: number;
+                                    line_id: string;
+                                }[];
+                            }[];
+                            email: string | null;
+                            /** @description ISO 8601, UTC */
+                            expires_at: string;
+                            id: string;
+                            /** @description Units in the cart */
+                            item_count: number;
+                            lines: {
+                                /** @description The "was" price, when above unit_price */
+                                compare_at_price: number | null;
+                                /** @description This line's share of the coupon discounts */
+                                discount: number;
+                                id: string;
+                                image_url: string | null;
+                                /** @description What produced unit_price: base price, price list, rule or exchange rate */
+                                price_source: {
+                                    id: string;
+                                    kind: string;
+                                    name: string;
+                                };
+                                product_id: string;
+                                product_title: string;
+                                quantity: number;
+                                sku: string;
+                                /** @description unit_price × quantity */
+                                subtotal: number;
+                                /** @description This line's tax (0 until a shipping address is known) */
+                                tax: number;
+                                /** @description subtotal − discount */
+                                total: number;
+                                /** @description Price of one unit when the cart last changed */
+                                unit_price: number;
+                                variant_id: string;
+                                variant_title: string;
+                                weight_grams: number | null;
+                            }[];
+                            locale: string | null;
+                            merged_into_cart_id: string | null;
+                            /** @description The shopper's note for the shop (delivery instructions, a gift message) */
+                            note: string | null;
+                            /** @description What this change did besides what was asked (a price that changed, a coupon that stopped applying…) */
+                            notices: {
+                                /** @enum {string} */
+                                code: "price_changed" | "line_removed" | "line_not_added" | "quantity_reduced" | "coupon_removed" | "shipping_method_removed";
+                                coupon_code?: string;
+                                line_id?: string;
+                                message: string;
+                                previous_quantity?: number;
+                                previous_unit_price?: number;
+                                quantity?: number;
+                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit; quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND) */
+                                reason?: string;
+                                unit_price?: number;
+                                variant_id?: string;
+                            }[];
+                            order_id: string | null;
+                            shipping_address: {
+                                city: string;
+                                company?: string;
+                                /** @description ISO 3166-1 alpha-2 */
+                                country: string;
+                                first_name?: string;
+                                last_name?: string;
+                                line1: string;
+                                line2?: string;
+                                phone?: string;
+                                postal_code?: string;
+                                region?: string;
+                            } | null;
+                            /** @description The chosen shipping method, as last quoted */
+                            shipping_method: {
+                                /** @description The rate before a free-shipping coupon (totals.shipping_discount waives it) */
+                                amount: number;
+                                estimate: {
+                                    max_days: number;
+                                    min_days: number;
+                                } | null;
+                                /** @description The method's own free-shipping threshold was reached */
+                                free_shipping_applied: boolean;
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @enum {string} */
+                            status: "active" | "completed" | "expired" | "merged";
+                            totals: {
+                                discount_total: number;
+                                shipping_discount: number;
+                                /** @description 0 until a shipping method is chosen, or with free shipping */
+                                shipping_total: number;
+                                subtotal: number;
+                                tax_inclusive: boolean;
+                                /** @description 0 until the cart has a shipping address */
+                                tax_total: number;
+                                total: number;
+                            };
+                            /** @description ISO 8601, UTC */
+                            updated_at: string;
+                            /** @description Bumped by every change; send it back in If-Match to refuse a stale change */
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/draft-orders/{draftId}/lines/{lineId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a line */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    draftId: string;
+                    lineId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            billing_address: {
+                                city: string;
+                                company?: string;
+                                /** @description ISO 3166-1 alpha-2 */
+                                country: string;
+                                first_name?: string;
+                                last_name?: string;
+                                line1: string;
+                                line2?: string;
+                                phone?: string;
+                                postal_code?: string;
+                                region?: string;
+                            } | null;
+                            completed_at: string | null;
+                            /** @description ISO 8601, UTC */
+                            created_at: string;
+                            currency: string;
+                            customer_id: string | null;
+                            discounts: {
+                                /** @description Taken off the lines (0 for free shipping) */
+                                amount: number;
+                                code: string;
+                                free_shipping: boolean;
+                                /** @enum {string} */
+                                kind: "percentage" | "fixed_amount" | "free_shipping";
+                                /** @description The amount split over the lines it applies to; the parts sum to it exactly */
+                                lines: {
+                                    amount: number;
+                                    line_id: string;
+                                }[];
+                            }[];
+                            email: string | null;
+                            /** @description ISO 8601, UTC */
+                            expires_at: string;
+                            id: string;
+                            /** @description Units in the cart */
+                            item_count: number;
+                            lines: {
+                                /** @description The "was" price, when above unit_price */
+                                compare_at_price: number | null;
+                                /** @description This line's share of the coupon discounts */
+                                discount: number;
+                                id: string;
+                                image_url: string | null;
+                                /** @description What produced unit_price: base price, price list, rule or exchange rate */
+                                price_source: {
+                                    id: string;
+                                    kind: string;
+                                    name: string;
+                                };
+                                product_id: string;
+                                product_title: string;
+                                quantity: number;
+                                sku: string;
+                                /** @description unit_price × quantity */
+                                subtotal: number;
+                                /** @description This line's tax (0 until a shipping address is known) */
+                                tax: number;
+                                /** @description subtotal − discount */
+                                total: number;
+                                /** @description Price of one unit when the cart last changed */
+                                unit_price: number;
+                                variant_id: string;
+                                variant_title: string;
+                                weight_grams: number | null;
+                            }[];
+                            locale: string | null;
+                            merged_into_cart_id: string | null;
+                            /** @description The shopper's note for the shop (delivery instructions, a gift message) */
+                            note: string | null;
+                            /** @description What this change did besides what was asked (a price that changed, a coupon that stopped applying…) */
+                            notices: {
+                                /** @enum {string} */
+                                code: "price_changed" | "line_removed" | "line_not_added" | "quantity_reduced" | "coupon_removed" | "shipping_method_removed";
+                                coupon_code?: string;
+                                line_id?: string;
+                                message: string;
+                                previous_quantity?: number;
+                                previous_unit_price?: number;
+                                quantity?: number;
+                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit; quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND) */
+                                reason?: string;
+                                unit_price?: number;
+                                variant_id?: string;
+                            }[];
+                            order_id: string | null;
+                            shipping_address: {
+                                city: string;
+                                company?: string;
+                                /** @description ISO 3166-1 alpha-2 */
+                                country: string;
+                                first_name?: string;
+                                last_name?: string;
+                                line1: string;
+                                line2?: string;
+                                phone?: string;
+                                postal_code?: string;
+                                region?: string;
+                            } | null;
+                            /** @description The chosen shipping method, as last quoted */
+                            shipping_method: {
+                                /** @description The rate before a free-shipping coupon (totals.shipping_discount waives it) */
+                                amount: number;
+                                estimate: {
+                                    max_days: number;
+                                    min_days: number;
+                                } | null;
+                                /** @description The method's own free-shipping threshold was reached */
+                                free_shipping_applied: boolean;
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @enum {string} */
+                            status: "active" | "completed" | "expired" | "merged";
+                            totals: {
+                                discount_total: number;
+                                shipping_discount: number;
+                                /** @description 0 until a shipping method is chosen, or with free shipping */
+                                shipping_total: number;
+                                subtotal: number;
+                                tax_inclusive: boolean;
+                                /** @description 0 until the cart has a shipping address */
+                                tax_total: number;
+                                total: number;
+                            };
+                            /** @description ISO 8601, UTC */
+                            updated_at: string;
+                            /** @description Bumped by every change; send it back in If-Match to refuse a stale change */
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a line's quantity */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    draftId: string;
+                    lineId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        quantity: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            billing_address: {
+                                city: string;
+                                company?: string;
+                                /** @description ISO 3166-1 alpha-2 */
+                                country: string;
+                                first_name?: string;
+                                last_name?: string;
+                                line1: string;
+                                line2?: string;
+                                phone?: string;
+                                postal_code?: string;
+                                region?: string;
+                            } | null;
+                            completed_at: string | null;
+                            /** @description ISO 8601, UTC */
+                            created_at: string;
+                            currency: string;
+                            customer_id: string | null;
+                            discounts: {
+                                /** @description Taken off the lines (0 for free shipping) */
+                                amount: number;
+                                code: string;
+                                free_shipping: boolean;
+                                /** @enum {string} */
+                                kind: "percentage" | "fixed_amount" | "free_shipping";
+                                /** @description The amount split over the lines it applies to; the parts sum to it exactly */
+                                lines: {
+                                    amount: number;
+                                    line_id: string;
+                                }[];
+                            }[];
+                            email: string | null;
+                            /** @description ISO 8601, UTC */
+                            expires_at: string;
+                            id: string;
+                            /** @description Units in the cart */
+                            item_count: number;
+                            lines: {
+                                /** @description The "was" price, when above unit_price */
+                                compare_at_price: number | null;
+                                /** @description This line's share of the coupon discounts */
+                                discount: number;
+                                id: string;
+                                image_url: string | null;
+                                /** @description What produced unit_price: base price, price list, rule or exchange rate */
+                                price_source: {
+                                    id: string;
+                                    kind: string;
+                                    name: string;
+                                };
+                                product_id: string;
+                                product_title: string;
+                                quantity: number;
+                                sku: string;
+                                /** @description unit_price × quantity */
+                                subtotal: number;
+                                /** @description This line's tax (0 until a shipping address is known) */
+                                tax: number;
+                                /** @description subtotal − discount */
+                                total: number;
+                                /** @description Price of one unit when the cart last changed */
+                                unit_price: number;
+                                variant_id: string;
+                                variant_title: string;
+                                weight_grams: number | null;
+                            }[];
+                            locale: string | null;
+                            merged_into_cart_id: string | null;
+                            /** @description The shopper's note for the shop (delivery instructions, a gift message) */
+                            note: string | null;
+                            /** @description What this change did besides what was asked (a price that changed, a coupon that stopped applying…) */
+                            notices: {
+                                /** @enum {string} */
+                                code: "price_changed" | "line_removed" | "line_not_added" | "quantity_reduced" | "coupon_removed" | "shipping_method_removed";
+                                coupon_code?: string;
+                                line_id?: string;
+                                message: string;
+                                previous_quantity?: number;
+                                previous_unit_price?: number;
+                                quantity?: number;
+                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit; quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND) */
+                                reason?: string;
+                                unit_price?: number;
+                                variant_id?: string;
+                            }[];
+                            order_id: string | null;
+                            shipping_address: {
+                                city: string;
+                                company?: string;
+                                /** @description ISO 3166-1 alpha-2 */
+                                country: string;
+                                first_name?: string;
+                                last_name?: string;
+                                line1: string;
+                                line2?: string;
+                                phone?: string;
+                                postal_code?: string;
+                                region?: string;
+                            } | null;
+                            /** @description The chosen shipping method, as last quoted */
+                            shipping_method: {
+                                /** @description The rate before a free-shipping coupon (totals.shipping_discount waives it) */
+                                amount: number;
+                                estimate: {
+                                    max_days: number;
+                                    min_days: number;
+                                } | null;
+                                /** @description The method's own free-shipping threshold was reached */
+                                free_shipping_applied: boolean;
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @enum {string} */
+                            status: "active" | "completed" | "expired" | "merged";
+                            totals: {
+                                discount_total: number;
+                                shipping_discount: number;
+                                /** @description 0 until a shipping method is chosen, or with free shipping */
+                                shipping_total: number;
+                                subtotal: number;
+                                tax_inclusive: boolean;
+                                /** @description 0 until the cart has a shipping address */
+                                tax_total: number;
+                                total: number;
+                            };
+                            /** @description ISO 8601, UTC */
+                            updated_at: string;
+                            /** @description Bumped by every change; send it back in If-Match to refuse a stale change */
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/admin/v1/draft-orders/{draftId}/payment-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send the customer a link to review and pay the draft order
+         * @description A signed link to the storefront’s page for it (`/pay/{id}?token=`), valid while the draft is; e-mailed to the draft’s address unless `send_email` is false. The customer pays with the store’s card provider or a manual method it offers, through the ordinary checkout. 422 CHECKOUT_INCOMPLETE without lines, e-mail, address or shipping method (`errors`); 409 CART_NOT_ACTIVE once placed. Audited.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    draftId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default true */
+                        send_email?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            emailed_to: string | null;
+                            expires_at: string;
+                            token: string;
+                            url: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/draft-orders/{draftId}/shipping-method": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Choose the draft order's shipping method */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    draftId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A method id from GET …/shipping-options */
+                        method_id: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            billing_address: {
+                                city: string;
+                                company?: string;
+                                /** @description ISO 3166-1 alpha-2 */
+                                country: string;
+                                first_name?: string;
+                                last_name?: string;
+                                line1: string;
+                                line2?: string;
+                                phone?: string;
+                                postal_code?: string;
+                                region?: string;
+                            } | null;
+                            completed_at: string | null;
+                            /** @description ISO 8601, UTC */
+                            created_at: string;
+                            currency: string;
+                            customer_id: string | null;
+                            discounts: {
+                                /** @description Taken off the lines (0 for free shipping) */
+                                amount: number;
+                                code: string;
+                                free_shipping: boolean;
+                                /** @enum {string} */
+                                kind: "percentage" | "fixed_amount" | "free_shipping";
+                                /** @description The amount split over the lines it applies to; the parts sum to it exactly */
+                                lines: {
+                                    amount: number;
+                                    line_id: string;
+                                }[];
+                            }[];
+                            email: string | null;
+                            /** @description ISO 8601, UTC */
+                            expires_at: string;
+                            id: string;
+                            /** @description Units in the cart */
+                            item_count: number;
+                            lines: {
+                                /** @description The "was" price, when above unit_price */
+                                compare_at_price: number | null;
+                                /** @description This line's share of the coupon discounts */
+                                discount: number;
+                                id: string;
+                                image_url: string | null;
+                                /** @description What produced unit_price: base price, price list, rule or exchange rate */
+                                price_source: {
+                                    id: string;
+                                    kind: string;
+                                    name: string;
+                                };
+                                product_id: string;
+                                product_title: string;
+                                quantity: number;
+                                sku: string;
+                                /** @description unit_price × quantity */
+                                subtotal: number;
+                                /** @description This line's tax (0 until a shipping address is known) */
+                                tax: number;
+                                /** @description subtotal − discount */
+                                total: number;
+                                /** @description Price of one unit when the cart last changed */
+                                unit_price: number;
+                                variant_id: string;
+                                variant_title: string;
+                                weight_grams: number | null;
+                            }[];
+                            locale: string | null;
+                            merged_into_cart_id: string | null;
+                            /** @description The shopper's note for the shop (delivery instructions, a gift message) */
+                            note: string | null;
+                            /** @description What this change did besides what was asked (a price that changed, a coupon that stopped applying…) */
+                            notices: {
+                                /** @enum {string} */
+                                code: "price_changed" | "line_removed" | "line_not_added" | "quantity_reduced" | "coupon_removed" | "shipping_method_removed";
+                                coupon_code?: string;
+                                line_id?: string;
+                                message: string;
+                                previous_quantity?: number;
+                                previous_unit_price?: number;
+                                quantity?: number;
+                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit; quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND) */
+                                reason?: string;
+                                unit_price?: number;
+                                variant_id?: string;
+                            }[];
+                            order_id: string | null;
+                            shipping_address: {
+                                city: string;
+                                company?: string;
+                                /** @description ISO 3166-1 alpha-2 */
+                                country: string;
+                                first_name?: string;
+                                last_name?: string;
+                                line1: string;
+                                line2?: string;
+                                phone?: string;
+                                postal_code?: string;
+                                region?: string;
+                            } | null;
+                            /** @description The chosen shipping method, as last quoted */
+                            shipping_method: {
+                                /** @description The rate before a free-shipping coupon (totals.shipping_discount waives it) */
+                                amount: number;
+                                estimate: {
+                                    max_days: number;
+                                    min_days: number;
+                                } | null;
+                                /** @description The method's own free-shipping threshold was reached */
+                                free_shipping_applied: boolean;
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @enum {string} */
+                            status: "active" | "completed" | "expired" | "merged";
+                            totals: {
+                                discount_total: number;
+                                shipping_discount: number;
+                                /** @description 0 until a shipping method is chosen, or with free shipping */
+                                shipping_total: number;
+                                subtotal: number;
+                                tax_inclusive: boolean;
+                                /** @description 0 until the cart has a shipping address */
+                                tax_total: number;
+                                total: number;
+                            };
+                            /** @description ISO 8601, UTC */
+                            updated_at: string;
+                            /** @description Bumped by every change; send it back in If-Match to refuse a stale change */
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/draft-orders/{draftId}/shipping-options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Shipping rates for the draft order */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    draftId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** @description Minor units of the cart currency */
+                                amount: number;
+                                currency: string;
+                                estimate: {
+                                    max_days: number;
+                                    min_days: number;
+                                } | null;
+                                free_shipping_applied: boolean;
+                                /** @description The shipping method id to PUT as method_id */
+                                id: string;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/v1/event-types": {
         parameters: {
             query?: never;
@@ -22056,6 +23978,456 @@ export interface paths {
                             refresh_token: string;
                             /** @enum {string} */
                             token_type: "Bearer";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store/v1/draft-orders/{draftId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The draft order a payment link opens
+         * @description Lines, totals, addresses and shipping as staff prepared them. 404 for an unknown draft order or a forged, altered or expired link (never says which).
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description The token of the payment link staff sent */
+                    token: string;
+                };
+                header?: never;
+                path: {
+                    draftId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            billing_address: {
+                                city: string;
+                                company?: string;
+                                /** @description ISO 3166-1 alpha-2 */
+                                country: string;
+                                first_name?: string;
+                                last_name?: string;
+                                line1: string;
+                                line2?: string;
+                                phone?: string;
+                                postal_code?: string;
+                                region?: string;
+                            } | null;
+                            completed_at: string | null;
+                            /** @description ISO 8601, UTC */
+                            created_at: string;
+                            currency: string;
+                            customer_id: string | null;
+                            discounts: {
+                                /** @description Taken off the lines (0 for free shipping) */
+                                amount: number;
+                                code: string;
+                                free_shipping: boolean;
+                                /** @enum {string} */
+                                kind: "percentage" | "fixed_amount" | "free_shipping";
+                                /** @description The amount split over the lines it applies to; the parts sum to it exactly */
+                                lines: {
+                                    amount: number;
+                                    line_id: string;
+                                }[];
+                            }[];
+                            email: string | null;
+                            /** @description ISO 8601, UTC */
+                            expires_at: string;
+                            id: string;
+                            /** @description Units in the cart */
+                            item_count: number;
+                            lines: {
+                                /** @description The "was" price, when above unit_price */
+                                compare_at_price: number | null;
+                                /** @description This line's share of the coupon discounts */
+                                discount: number;
+                                id: string;
+                                image_url: string | null;
+                                /** @description What produced unit_price: base price, price list, rule or exchange rate */
+                                price_source: {
+                                    id: string;
+                                    kind: string;
+                                    name: string;
+                                };
+                                product_id: string;
+                                product_title: string;
+                                quantity: number;
+                                sku: string;
+                                /** @description unit_price × quantity */
+                                subtotal: number;
+                                /** @description This line's tax (0 until a shipping address is known) */
+                                tax: number;
+                                /** @description subtotal − discount */
+                                total: number;
+                                /** @description Price of one unit when the cart last changed */
+                                unit_price: number;
+                                variant_id: string;
+                                variant_title: string;
+                                weight_grams: number | null;
+                            }[];
+                            locale: string | null;
+                            merged_into_cart_id: string | null;
+                            /** @description The shopper's note for the shop (delivery instructions, a gift message) */
+                            note: string | null;
+                            /** @description What this change did besides what was asked (a price that changed, a coupon that stopped applying…) */
+                            notices: {
+                                /** @enum {string} */
+                                code: "price_changed" | "line_removed" | "line_not_added" | "quantity_reduced" | "coupon_removed" | "shipping_method_removed";
+                                coupon_code?: string;
+                                line_id?: string;
+                                message: string;
+                                previous_quantity?: number;
+                                previous_unit_price?: number;
+                                quantity?: number;
+                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit; quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND) */
+                                reason?: string;
+                                unit_price?: number;
+                                variant_id?: string;
+                            }[];
+                            order_id: string | null;
+                            shipping_address: {
+                                city: string;
+                                company?: string;
+                                /** @description ISO 3166-1 alpha-2 */
+                                country: string;
+                                first_name?: string;
+                                last_name?: string;
+                                line1: string;
+                                line2?: string;
+                                phone?: string;
+                                postal_code?: string;
+                                region?: string;
+                            } | null;
+                            /** @description The chosen shipping method, as last quoted */
+                            shipping_method: {
+                                /** @description The rate before a free-shipping coupon (totals.shipping_discount waives it) */
+                                amount: number;
+                                estimate: {
+                                    max_days: number;
+                                    min_days: number;
+                                } | null;
+                                /** @description The method's own free-shipping threshold was reached */
+                                free_shipping_applied: boolean;
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @enum {string} */
+                            status: "active" | "completed" | "expired" | "merged";
+                            totals: {
+                                discount_total: number;
+                                shipping_discount: number;
+                                /** @description 0 until a shipping method is chosen, or with free shipping */
+                                shipping_total: number;
+                                subtotal: number;
+                                tax_inclusive: boolean;
+                                /** @description 0 until the cart has a shipping address */
+                                tax_total: number;
+                                total: number;
+                            };
+                            /** @description ISO 8601, UTC */
+                            updated_at: string;
+                            /** @description Bumped by every change; send it back in If-Match to refuse a stale change */
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store/v1/draft-orders/{draftId}/checkout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The draft order's checkout attempt (after a 3-D Secure challenge)
+         * @description As `GET /store/v1/carts/{id}/checkout`. 404 for an unknown draft order or a forged, altered or expired link (never says which).
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description The token of the payment link staff sent */
+                    token: string;
+                };
+                header?: never;
+                path: {
+                    draftId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 1, 2, … per cart: a retry after a failure is a new attempt */
+                            attempt: number;
+                            cart_id: string;
+                            created_at: string;
+                            currency: string;
+                            failure: {
+                                code: string;
+                                /** @description Readable by the shopper */
+                                message: string;
+                            } | null;
+                            finished_at: string | null;
+                            /** @description The attempt (chk_…) */
+                            id: string;
+                            order: {
+                                access_token: string | null;
+                                /** @description A guest's link to the order's status page (GET /store/v1/orders/{id}?token=…); null for a customer */
+                                access_url: string | null;
+                                display_number: string;
+                                id: string;
+                                number: number;
+                                payment_status: string;
+                                status: string;
+                                totals: {
+                                    discount: number;
+                                    shipping: number;
+                                    subtotal: number;
+                                    tax: number;
+                                    total: number;
+                                };
+                            } | null;
+                            payment: {
+                                intent_id: string | null;
+                                /** @description requires_action: send the shopper here (3-D Secure); they come back to return_url */
+                                next_action: {
+                                    /** @enum {string} */
+                                    type: "redirect_to_url";
+                                    url: string;
+                                } | null;
+                            };
+                            /** @enum {string} */
+                            status: "running" | "requires_action" | "completed" | "failed";
+                            /** @description validated, awaiting_action, order_created, completed or failed: how far the workflow got */
+                            step: string;
+                            totals: {
+                                discount_total: number;
+                                shipping_discount: number;
+                                shipping_total: number;
+                                subtotal: number;
+                                tax_inclusive: boolean;
+                                tax_total: number;
+                                /** @description What is charged */
+                                total: number;
+                            };
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store/v1/draft-orders/{draftId}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pay the draft order: the order is placed
+         * @description The ordinary checkout (`POST /store/v1/carts/{id}/complete`) for the draft: the same body, answers and refusals; paying twice places one order. 404 for an unknown draft order or a forged, altered or expired link (never says which).
+         */
+        post: {
+            parameters: {
+                query: {
+                    /** @description The token of the payment link staff sent */
+                    token: string;
+                };
+                header?: never;
+                path: {
+                    draftId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The total the shopper saw; if the cart now costs something else: 409, nothing charged */
+                        expected_total?: number;
+                        /** @description The token the payment provider gave the storefront, e.g. tok_visa with the test processor, or a manual method the store offers (GET /store/v1/payment-methods): cash_on_delivery, bank_transfer — the order is placed unpaid and the shop marks it paid. Required unless the order costs nothing */
+                        payment_method?: string;
+                        /**
+                         * Format: uri
+                         * @description Where the shopper comes back after a 3-D Secure challenge
+                         */
+                        return_url?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 1, 2, … per cart: a retry after a failure is a new attempt */
+                            attempt: number;
+                            cart_id: string;
+                            created_at: string;
+                            currency: string;
+                            failure: {
+                                code: string;
+                                /** @description Readable by the shopper */
+                                message: string;
+                            } | null;
+                            finished_at: string | null;
+                            /** @description The attempt (chk_…) */
+                            id: string;
+                            order: {
+                                access_token: string | null;
+                                /** @description A guest's link to the order's status page (GET /store/v1/orders/{id}?token=…); null for a customer */
+                                access_url: string | null;
+                                display_number: string;
+                                id: string;
+                                number: number;
+                                payment_status: string;
+                                status: string;
+                                totals: {
+                                    discount: number;
+                                    shipping: number;
+                                    subtotal: number;
+                                    tax: number;
+                                    total: number;
+                                };
+                            } | null;
+                            payment: {
+                                intent_id: string | null;
+                                /** @description requires_action: send the shopper here (3-D Secure); they come back to return_url */
+                                next_action: {
+                                    /** @enum {string} */
+                                    type: "redirect_to_url";
+                                    url: string;
+                                } | null;
+                            };
+                            /** @enum {string} */
+                            status: "running" | "requires_action" | "completed" | "failed";
+                            /** @description validated, awaiting_action, order_created, completed or failed: how far the workflow got */
+                            step: string;
+                            totals: {
+                                discount_total: number;
+                                shipping_discount: number;
+                                shipping_total: number;
+                                subtotal: number;
+                                tax_inclusive: boolean;
+                                tax_total: number;
+                                /** @description What is charged */
+                                total: number;
+                            };
+                            updated_at: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 1, 2, … per cart: a retry after a failure is a new attempt */
+                            attempt: number;
+                            cart_id: string;
+                            created_at: string;
+                            currency: string;
+                            failure: {
+                                code: string;
+                                /** @description Readable by the shopper */
+                                message: string;
+                            } | null;
+                            finished_at: string | null;
+                            /** @description The attempt (chk_…) */
+                            id: string;
+                            order: {
+                                access_token: string | null;
+                                /** @description A guest's link to the order's status page (GET /store/v1/orders/{id}?token=…); null for a customer */
+                                access_url: string | null;
+                                display_number: string;
+                                id: string;
+                                number: number;
+                                payment_status: string;
+                                status: string;
+                                totals: {
+                                    discount: number;
+                                    shipping: number;
+                                    subtotal: number;
+                                    tax: number;
+                                    total: number;
+                                };
+                            } | null;
+                            payment: {
+                                intent_id: string | null;
+                                /** @description requires_action: send the shopper here (3-D Secure); they come back to return_url */
+                                next_action: {
+                                    /** @enum {string} */
+                                    type: "redirect_to_url";
+                                    url: string;
+                                } | null;
+                            };
+                            /** @enum {string} */
+                            status: "running" | "requires_action" | "completed" | "failed";
+                            /** @description validated, awaiting_action, order_created, completed or failed: how far the workflow got */
+                            step: string;
+                            totals: {
+                                discount_total: number;
+                                shipping_discount: number;
+                                shipping_total: number;
+                                subtotal: number;
+                                tax_inclusive: boolean;
+                                tax_total: number;
+                                /** @description What is charged */
+                                total: number;
+                            };
+                            updated_at: string;
                         };
                     };
                 };

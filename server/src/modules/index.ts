@@ -18,6 +18,7 @@ import { promotionsModule } from './promotions/module.ts';
 import { cartModule } from './cart/module.ts';
 import { ordersModule } from './orders/module.ts';
 import { checkoutModule } from './checkout/module.ts';
+import { draftOrdersModule } from './draft-orders/module.ts';
 import { reportsModule } from './reports/module.ts';
 import { messagingModule } from './messaging/module.ts';
 import { integrationsModule } from './integrations/module.ts';
@@ -48,6 +49,7 @@ export const modules: CartonModule[] = [
   cartModule,
   ordersModule,
   checkoutModule,
+  draftOrdersModule,
   reportsModule,
   messagingModule,
   integrationsModule,

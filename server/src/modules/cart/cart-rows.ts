@@ -10,7 +10,12 @@ import {
 } from '../../platform/db/database.ts';
 import { emitEvent, emitEventText } from '../../platform/events/outbox.ts';
 import type { CartStatus } from './cart-states.ts';
-import type { CartEventLine, CartEventSummary, CartEventType } from './events.ts';
+import {
+  draftOrderEventOf,
+  type CartEventLine,
+  type CartEventSummary,
+  type CartEventType,
+} from './events.ts';
 import { cartExpiryDays } from './policy.ts';
 import type { PriceSource, StoredDiscount, StoredShipping, StoredTax } from './schema.ts';
 import { cartTotals, type CartTotals } from './totals.ts';
@@ -37,6 +42,9 @@ export interface LineRow {
   created_at: string;
 }
 
+/** A shopper's own cart, or a draft order staff build for a customer (`draft-orders`). */
+export type CartKind = 'shopper' | 'draft';
+
 export interface CartRow {
   [column: string]: unknown;
   id: string;
@@ -48,6 +56,7 @@ export interface CartRow {
   billing_address: Address | null;
   locale: string | null;
   note: string | null;
+  kind: CartKind;
   status: CartStatus;
   version: number;
   subtotal: number;
@@ -70,7 +79,7 @@ export interface CartRow {
 
 /** The columns of a cart read (alias `c`), its lines as JSON: for statements that return a whole cart. */
 export const COLUMNS = `c.id, c.store_id, c.currency, c.customer_id, c.email, c.shipping_address, c.billing_address,
-  c.locale, c.note, c.status, c.version, c.subtotal, c.discount_total, c.item_count, c.discounts,
+  c.locale, c.note, c.kind, c.status, c.version, c.subtotal, c.discount_total, c.item_count, c.discounts,
   c.shipping_method_id, c.shipping, c.tax, c.merged_into_cart_id, c.order_id, c.completed_at, c.expires_at, c.created_at, c.updated_at,
   (c.status = 'active' AND c.expires_at <= now()) AS expired,
   COALESCE((SELECT json_agg(json_build_object(
@@ -164,6 +173,7 @@ async function readCartIn(tx: Tx, storeId: string, cartId: string): Promise<Cart
 export async function lockCustomerCart(tx: Tx, storeId: string, customerId: string): Promise<CartRow | null> {
   const { rows } = await tx.execute<{ id: string }>(sql`
     SELECT id FROM carts WHERE store_id = ${storeId} AND customer_id = ${customerId} AND status = 'active'
+      AND kind = 'shopper'
     FOR UPDATE`);
   return rows[0] ? readCartIn(tx, storeId, rows[0].id) : null;
 }
@@ -177,7 +187,7 @@ export async function findCustomerCartId(
   const rows = await readInStore<{ id: string }>(
     db,
     storeId,
-    `SELECT id FROM carts WHERE store_id = $1 AND customer_id = $2 AND status = 'active'`,
+    `SELECT id FROM carts WHERE store_id = $1 AND customer_id = $2 AND status = 'active' AND kind = 'shopper'`,
     [storeId, customerId],
   );
   return rows[0]?.id ?? null;
@@ -207,6 +217,7 @@ export interface WorkingCart {
   id: string;
   storeId: string;
   currency: string;
+  kind: CartKind;
   status: CartStatus;
   version: number;
   customerId: string | null;
@@ -254,6 +265,7 @@ export function workingCart(row: CartRow): WorkingCart {
     id: row.id,
     storeId: row.store_id,
     currency: row.currency,
+    kind: row.kind ?? 'shopper',
     status: row.status,
     version: row.version,
     customerId: row.customer_id,
@@ -289,6 +301,7 @@ export function cartRowOf(cart: WorkingCart): CartRow {
     billing_address: cart.billingAddress,
     locale: cart.locale,
     note: cart.note,
+    kind: cart.kind,
     status: cart.status,
     version: cart.version,
     subtotal: totals.subtotal,
@@ -535,13 +548,7 @@ export async function emitCartEvent(
   type: CartEventType,
   change: Record<string, unknown> = {},
 ): Promise<void> {
-  await emitEvent(tx, {
-    storeId: cart.storeId,
-    type,
-    aggregateType: 'cart',
-    aggregateId: cart.id,
-    payload: { ...eventSummary(cart), ...change },
-  });
+  await emitEvent(tx, cartEvent(cart, type, change));
 }
 
 /** `emitCartEvent` as SQL text for the caller's batch (`emitEventText`). */
@@ -551,11 +558,19 @@ export function cartEventText(
   type: CartEventType,
   change: Record<string, unknown> = {},
 ): string {
-  return emitEventText(tx, {
-    storeId: cart.storeId,
-    type,
-    aggregateType: 'cart',
-    aggregateId: cart.id,
-    payload: { ...eventSummary(cart), ...change },
-  }).text;
+  return emitEventText(tx, cartEvent(cart, type, change)).text;
+}
+
+/** A shopper's cart speaks `cart.*`; a draft order `draft_order.*` (recovery follows no draft). */
+function cartEvent(cart: WorkingCart, type: CartEventType, change: Record<string, unknown>) {
+  const payload = { ...eventSummary(cart), ...change };
+  if (cart.kind === 'draft') {
+    return {
+      storeId: cart.storeId,
+      aggregateType: 'draft_order',
+      aggregateId: cart.id,
+      ...draftOrderEventOf(type, payload),
+    };
+  }
+  return { storeId: cart.storeId, type, aggregateType: 'cart', aggregateId: cart.id, payload };
 }

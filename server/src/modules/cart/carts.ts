@@ -135,7 +135,8 @@ export async function createCart(
               ${input.shipping_address ? JSON.stringify(input.shipping_address) : null}::jsonb,
               ${input.billing_address ? JSON.stringify(input.billing_address) : null}::jsonb,
               now() + make_interval(days => ${cartExpiryDays()}))
-      ON CONFLICT (store_id, customer_id) WHERE status = 'active' AND customer_id IS NOT NULL DO NOTHING
+      ON CONFLICT (store_id, customer_id) WHERE status = 'active' AND customer_id IS NOT NULL AND kind = 'shopper'
+      DO NOTHING
       RETURNING *`;
   if (!customerId) {
     // An anonymous cart: the insert goes with BEGIN, its event with COMMIT — two messages.
@@ -569,15 +570,15 @@ interface SummaryRow {
   cursor_at: string;
 }
 
-/** The store's carts, most recently changed first (keyset-paginated), with optional filters. */
+/** The store's carts (or draft orders), most recently changed first (keyset-paginated), with optional filters. */
 export async function listCarts(
   db: Db,
-  options: { storeId: string; query: CartListQuery },
+  options: { storeId: string; query: CartListQuery; kind?: 'shopper' | 'draft' },
 ): Promise<Page<CartSummaryView>> {
   const query = parseInput(CartListQuery, options.query, 'querystring');
   const cursor = decodeCursor<{ u: string; id: string }>(query.cursor);
   const params: unknown[] = [options.storeId];
-  const where = ['c.store_id = $1'];
+  const where = ['c.store_id = $1', `c.kind = '${options.kind === 'draft' ? 'draft' : 'shopper'}'`];
   const add = (clause: (n: string) => string, value: unknown) => {
     params.push(value);
     where.push(clause(`$${params.length}`));

@@ -61,6 +61,8 @@ export interface CartAccess {
   customerId: string | null;
   /** Secret API keys and other modules: any cart of the store. */
   trusted?: boolean;
+  /** Staff and a draft's payment link: draft orders, which are no cart to anyone else. */
+  drafts?: boolean;
 }
 
 export interface ChangeContext {
@@ -102,7 +104,11 @@ export interface CartTarget {
   expectedVersion?: number;
 }
 
-export function assertCartAccess(cart: Pick<CartRow, 'id' | 'customer_id'>, access: CartAccess): void {
+export function assertCartAccess(
+  cart: Pick<CartRow, 'id' | 'customer_id' | 'kind'>,
+  access: CartAccess,
+): void {
+  if ((cart.kind === 'draft') !== Boolean(access.drafts)) throw cartNotFound(cart.id);
   if (!cart.customer_id || access.trusted || access.customerId === cart.customer_id) return;
   throw new AppError(
     'FORBIDDEN',

@@ -13,7 +13,7 @@ export async function dailyCartsCreated(
     o.storeId,
     `SELECT to_char((created_at AT TIME ZONE $2)::date, 'YYYY-MM-DD') AS date, count(*)::int AS carts
        FROM carts
-      WHERE store_id = $1 AND created_at >= ($3::date AT TIME ZONE $2)
+      WHERE store_id = $1 AND kind = 'shopper' AND created_at >= ($3::date AT TIME ZONE $2)
       GROUP BY 1 ORDER BY 1`,
     [o.storeId, o.timeZone, o.from],
   );

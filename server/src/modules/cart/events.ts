@@ -41,6 +41,35 @@ export type CartEventType = keyof typeof CART_EVENT_TYPES;
 
 defineEventTypes(CART_EVENT_TYPES);
 
+/**
+ * A draft order's events (aggregate `draft_order`, its id): the same summary as a cart's, with
+ * `draftOrderId`. Every change of its lines, contact, coupons or shipping is one
+ * `draft_order.updated` whose `change` names it as the cart event would (`line_added`,
+ * `contact_updated`…); `draft_order.completed` carries `orderId`.
+ */
+export const DRAFT_ORDER_EVENT_TYPES = {
+  'draft_order.created': 'Staff started a draft order for a customer.',
+  'draft_order.updated': "A draft order's lines, contact, coupons or shipping changed (`change` says which).",
+  'draft_order.completed': 'An order was placed from a draft order.',
+  'draft_order.expired': 'A draft order expired after a long time without change.',
+  'draft_order.deleted': 'Staff deleted a draft order.',
+} as const;
+
+defineEventTypes(DRAFT_ORDER_EVENT_TYPES);
+
+/** The draft order event a cart event of a draft becomes. */
+export function draftOrderEventOf(
+  type: CartEventType,
+  payload: Record<string, unknown>,
+): { type: keyof typeof DRAFT_ORDER_EVENT_TYPES; payload: Record<string, unknown> } {
+  const { cartId, ...rest } = payload;
+  const draft = { draftOrderId: cartId, ...rest };
+  if (type === 'cart.created') return { type: 'draft_order.created', payload: draft };
+  if (type === 'cart.completed') return { type: 'draft_order.completed', payload: draft };
+  if (type === 'cart.expired') return { type: 'draft_order.expired', payload: draft };
+  return { type: 'draft_order.updated', payload: { ...draft, change: type.slice('cart.'.length) } };
+}
+
 /** A line as events show it: enough for a recovery e-mail. */
 export interface CartEventLine {
   lineId: string;

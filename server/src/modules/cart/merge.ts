@@ -124,7 +124,8 @@ async function alreadyMerged(
   source: CartRow | null,
   options: { storeId: string; customerId: string; cartId: string },
 ): Promise<CartView | null> {
-  if (!source) throw cartNotFound(options.cartId);
+  // A draft order is staff's, never a shopper's cart to merge.
+  if (!source || source.kind === 'draft') throw cartNotFound(options.cartId);
   if (source.customer_id && source.customer_id !== options.customerId) {
     throw new AppError('FORBIDDEN', `Cart ${source.id} belongs to another customer.`);
   }
@@ -144,7 +145,8 @@ async function alreadyMergedLocked(
   options: { customerId: string; cartId: string },
   customerCart: CartRow | null,
 ): Promise<CartView | null> {
-  if (!source) throw cartNotFound(options.cartId);
+  // A draft order is staff's, never a shopper's cart to merge.
+  if (!source || source.kind === 'draft') throw cartNotFound(options.cartId);
   if (source.customer_id && source.customer_id !== options.customerId) {
     throw new AppError('FORBIDDEN', `Cart ${source.id} belongs to another customer.`);
   }

@@ -51,6 +51,7 @@ export const carts = pgTable('carts', {
   shippingAddress: jsonb('shipping_address').$type<Address>(),
   billingAddress: jsonb('billing_address').$type<Address>(),
   locale: text('locale'),
+  kind: text('kind').$type<'shopper' | 'draft'>().notNull().default('shopper'),
   status: text('status').$type<CartStatus>().notNull().default('active'),
   version: integer('version').notNull().default(1),
   subtotal: money('subtotal').notNull().default(0),

@@ -28,6 +28,7 @@ export {
   UpdateLineInput,
 } from './carts.ts';
 export type { CartAccess } from './change.ts';
+export { createDraftCart, deleteDraftCart, getDraftCart } from './drafts.ts';
 export { mergeCartIntoCustomerCart } from './merge.ts';
 export {
   cartShippingOptions,

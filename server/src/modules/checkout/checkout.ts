@@ -68,7 +68,14 @@ const inFlight = new Map<string, Promise<CheckoutOutcome>>();
  */
 export async function completeCheckout(
   platform: Platform,
-  options: { storeId: string; cartId: string; access: CartAccess; input: CompleteCheckoutInput },
+  options: {
+    storeId: string;
+    cartId: string;
+    access: CartAccess;
+    input: CompleteCheckoutInput;
+    /** Staff placing a draft order: any manual method, whether or not shoppers are offered it. */
+    anyManualMethod?: boolean;
+  },
 ): Promise<CheckoutAnswer> {
   const input = parseInput(CompleteCheckoutInput, options.input);
   const { storeId, cartId } = options;
@@ -105,13 +112,15 @@ export async function completeCheckout(
       throw err;
     }
     if (prepared.kind === 'completed') return answer(platform, (await latestAttempt(db, storeId, cartId))!);
-    const { plan } = prepared;
+    const plan = options.anyManualMethod ? { ...prepared.plan, staffPlaced: true } : prepared.plan;
     if (plan.totals.total > 0 && !input.payment_method) {
       throw new AppError('VALIDATION_FAILED', 'A payment method is needed: the order costs something.', {
         errors: [{ path: 'payment_method', message: 'required when the total is more than 0' }],
       });
     }
-    if (plan.totals.total > 0) await assertMethodOffered(db, storeId, input.payment_method!);
+    if (plan.totals.total > 0 && !options.anyManualMethod) {
+      await assertMethodOffered(db, storeId, input.payment_method!);
+    }
     const claim = await claimAttempt(db, {
       storeId,
       cartId,

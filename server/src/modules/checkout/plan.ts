@@ -24,6 +24,8 @@ export interface CheckoutPlan {
   reservationLines: { variant_id: string; quantity: number }[];
   /** The order to create, without the payment and reservation the workflow secures first. */
   order: Omit<CreateOrderInput, 'paymentIntentId' | 'reservationId'>;
+  /** Staff place it for the customer (a draft order): any manual method, offered to shoppers or not. */
+  staffPlaced?: boolean;
 }
 
 /** A cart already completed: the checkout answers with its order. */

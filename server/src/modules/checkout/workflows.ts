@@ -262,6 +262,7 @@ export const checkoutWorkflow = defineWorkflow(
                 idempotencyKey: key,
                 paymentMethod,
                 ...(input.returnUrl ? { returnUrl: input.returnUrl } : {}),
+                ...(plan.staffPlaced ? { anyManualMethod: true } : {}),
               }),
         );
         observe('authorize-payment');

@@ -227,6 +227,26 @@ export function orderLinkEmail(order: OrderView, store: MailStore, link: string)
   });
 }
 
+/** A draft order staff prepared for a shopper: what is in it, its total, and the page to review and pay it. */
+export function paymentLinkEmail(
+  draft: { email: string; locale: string | null; currency: string; total: number; items: string[] },
+  store: MailStore,
+  link: string,
+): MailMessage {
+  const locale = draft.locale ?? store.locale;
+  const m = orderMessages(locale);
+  return simpleEmail(draft.email, m.payLinkSubject(store.name), store, {
+    hello: m.hello(null),
+    paragraphs: [
+      m.payLinkIntro(store.name),
+      m.payLinkTotal(formatMoney(draft.total, draft.currency, locale)),
+    ],
+    items: draft.items,
+    link,
+    linkLabel: m.reviewAndPay,
+  });
+}
+
 /** "Your order was cancelled": what was in it, whether a refund is on its way or nothing was charged. */
 export function cancellationEmail(order: OrderView, store: MailStore, link: string): MailMessage {
   const locale = order.locale ?? store.locale;

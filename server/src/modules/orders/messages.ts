@@ -65,6 +65,11 @@ const en = {
   qty: 'Qty',
   unitPrice: 'Unit price',
   amountsIn: (currency: string) => `Amounts in ${currency}.`,
+  payLinkSubject: (store: string) => `Your order from ${store} is ready to pay`,
+  payLinkIntro: (store: string) =>
+    `${store} has prepared an order for you. Review it and pay on the page below: it is placed as soon as you pay.`,
+  payLinkTotal: (amount: string) => `Total: ${amount}`,
+  reviewAndPay: 'Review and pay',
 };
 
 export type OrderMessages = typeof en;
@@ -130,6 +135,11 @@ const vi: OrderMessages = {
   qty: 'SL',
   unitPrice: 'Đơn giá',
   amountsIn: (currency) => `Số tiền tính bằng ${currency}.`,
+  payLinkSubject: (store) => `Đơn hàng từ ${store} đang chờ bạn thanh toán`,
+  payLinkIntro: (store) =>
+    `${store} đã chuẩn bị một đơn hàng cho bạn. Hãy xem lại và thanh toán tại trang dưới đây: đơn hàng được đặt ngay khi bạn thanh toán.`,
+  payLinkTotal: (amount) => `Tổng cộng: ${amount}`,
+  reviewAndPay: 'Xem và thanh toán',
 };
 
 const catalogues: Record<string, OrderMessages> = { en, vi };

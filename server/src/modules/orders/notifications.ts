@@ -36,14 +36,17 @@ import { findOrder, notFound } from './shared.ts';
 import type { ReturnNews } from './return-states.ts';
 import { orderEmailView, orderView, type OrderEmailView } from './views.ts';
 
-/** Where the shopper sees the order: the store's storefront (settings.storefront_url), with a guest token. */
+/** The store's storefront (settings.storefront_url, else Carton's own under /shop/{handle}). */
+export function storefrontBase(platform: Pick<Platform, 'config'>, store: Store): string {
+  return typeof store.settings.storefront_url === 'string'
+    ? store.settings.storefront_url.replace(/\/+$/, '')
+    : `${publicBaseUrl(platform.config)}/shop/${store.handle}`;
+}
+
+/** Where the shopper sees the order: on the store's storefront, with a guest token. */
 export function orderLink(platform: Pick<Platform, 'config'>, store: Store, orderId: string): string {
-  const storefront =
-    typeof store.settings.storefront_url === 'string'
-      ? store.settings.storefront_url.replace(/\/+$/, '')
-      : `${publicBaseUrl(platform.config)}/shop/${store.handle}`;
   const token = orderAccessToken(platform, { id: orderId, storeId: store.id });
-  return `${storefront}/orders/${orderId}?token=${encodeURIComponent(token)}`;
+  return `${storefrontBase(platform, store)}/orders/${orderId}?token=${encodeURIComponent(token)}`;
 }
 
 /**

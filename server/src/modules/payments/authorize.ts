@@ -122,6 +122,8 @@ export async function authorizePayment(
 const NewAuthorizeInput = CreatePaymentInput.extend({
   paymentMethod: PaymentMethodToken,
   returnUrl: AuthorizeInput.shape.returnUrl,
+  /** Staff chose the method for the customer (a draft order): any manual method, offered to shoppers or not. */
+  anyManualMethod: z.boolean().optional(),
 });
 
 // The store's payment settings and the new intent (their defaults where the store has none),
@@ -166,6 +168,7 @@ export async function createAndAuthorizePayment(
     idempotencyKey: string;
     paymentMethod: string;
     returnUrl?: string;
+    anyManualMethod?: boolean;
   },
 ): Promise<PaymentIntentView> {
   const input = parseInput(NewAuthorizeInput, o);
@@ -195,7 +198,9 @@ export async function createAndAuthorizePayment(
       const event = emitEventText(tx, paymentEvent('payment.created', created)).text;
       const problem =
         provider.checkPaymentMethod(paymentMethod) ??
-        (created.provider === 'manual' ? manualMethodProblem(settings?.manualMethods, paymentMethod) : null);
+        (created.provider === 'manual' && !input.anyManualMethod
+          ? manualMethodProblem(settings?.manualMethods, paymentMethod)
+          : null);
       if (problem) {
         io.closeWith(event); // created, as createPaymentIntent leaves it; the method is refused below
         return { row: created, provider, problem };

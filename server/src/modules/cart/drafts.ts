@@ -1,0 +1,87 @@
+import { sql } from 'drizzle-orm';
+import { withStore, type Db } from '../../platform/db/database.ts';
+import { AppError } from '../../platform/errors.ts';
+import { emitEvent } from '../../platform/events/outbox.ts';
+import { parseInput } from '../../platform/validation.ts';
+import { CreateCartInput } from './carts.ts';
+import {
+  cartView,
+  emitCartEvent,
+  eventSummary,
+  lockCart,
+  readCart,
+  workingCart,
+  type CartRow,
+} from './cart-rows.ts';
+import { cartNotFound } from './change.ts';
+import { accountEmail } from './customer-port.ts';
+import { cartExpiryDays, newCartId, storeCartRules } from './policy.ts';
+import type { CartView } from './views.ts';
+
+/**
+ * Draft orders as carts: staff build one for a customer (a phone order, a quote) with the cart's
+ * own engine — prices, stock checks, coupons, shipping and tax — and it is placed through the
+ * same checkout. Its kind keeps it apart: it is not the customer's one active cart, shoppers'
+ * routes do not find it (`CartAccess.drafts`), it is never merged, and its events are
+ * `draft_order.*`, which recovery does not follow. Like a quote it lapses after the cart expiry
+ * period without a change.
+ */
+
+/** A new draft order, for a registered customer (their account's e-mail unless another is given) or an e-mail. */
+export async function createDraftCart(
+  db: Db,
+  options: { storeId: string; customerId: string | null; input: CreateCartInput },
+): Promise<CartView> {
+  const input = parseInput(CreateCartInput, options.input);
+  const { storeId, customerId } = options;
+  const rules = await storeCartRules(db, storeId);
+  return withStore(db, storeId, async (tx) => {
+    const email = input.email ?? (customerId ? await accountEmail(tx, storeId, customerId) : null);
+    const { rows } = await tx.execute<CartRow>(sql`
+      INSERT INTO carts (id, store_id, kind, currency, customer_id, email, locale, shipping_address, billing_address, expires_at)
+      VALUES (${newCartId()}, ${storeId}, 'draft', ${input.currency ?? rules.currency}, ${customerId}, ${email},
+              ${input.locale ?? null},
+              ${input.shipping_address ? JSON.stringify(input.shipping_address) : null}::jsonb,
+              ${input.billing_address ? JSON.stringify(input.billing_address) : null}::jsonb,
+              now() + make_interval(days => ${cartExpiryDays()}))
+      RETURNING *`);
+    const cart = workingCart({ ...rows[0]!, expired: false, lines: [] });
+    await emitCartEvent(tx, cart, 'cart.created');
+    return cartView(cart);
+  });
+}
+
+/** The draft order as it stands (404 for a shopper's cart or an unknown id). */
+export async function getDraftCart(db: Db, options: { storeId: string; cartId: string }): Promise<CartView> {
+  const row = await readCart(db, options.storeId, options.cartId);
+  if (!row || row.kind !== 'draft') throw cartNotFound(options.cartId);
+  return cartView(workingCart(row));
+}
+
+/**
+ * Delete an open draft order with its lines (`draft_order.deleted`). One that was placed stays:
+ * its order points at it (409 CART_NOT_ACTIVE).
+ */
+export async function deleteDraftCart(db: Db, options: { storeId: string; cartId: string }): Promise<void> {
+  const { storeId, cartId } = options;
+  await withStore(db, storeId, async (tx) => {
+    const row = await lockCart(tx, storeId, cartId);
+    if (!row || row.kind !== 'draft') throw cartNotFound(cartId);
+    if (row.status === 'completed') {
+      throw new AppError(
+        'CART_NOT_ACTIVE',
+        `Draft order ${cartId} was placed (order ${row.order_id}); it stays.`,
+      );
+    }
+    await tx.execute(sql`DELETE FROM cart_lines WHERE store_id = ${storeId} AND cart_id = ${cartId}`);
+    await tx.execute(sql`DELETE FROM carts WHERE store_id = ${storeId} AND id = ${cartId}`);
+    const { cartId: draftOrderId, ...summary } = eventSummary(workingCart(row));
+    await emitEvent(tx, {
+      storeId,
+      type: 'draft_order.deleted',
+      aggregateType: 'draft_order',
+      aggregateId: cartId,
+      payload: { draftOrderId, ...summary },
+    });
+  });
+}

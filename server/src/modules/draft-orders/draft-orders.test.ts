@@ -1,0 +1,314 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer } from '../../../test/harness.ts';
+import { call, createTestApiKey, createTestStore, type HttpResult } from '../../../test/identity.ts';
+import { waitForMail } from '../../../test/mail.ts';
+import { insertSellableProduct, type SellableProduct } from '../cart/testing.ts';
+import { eventually, registerShopper, uniqueEmail } from '../customers/testing.ts';
+import { seedDemoShipping } from '../shipping/seed.ts';
+import { seedDemoTax } from '../tax/seed.ts';
+
+/**
+ * Draft orders over HTTP on a real Carton: staff build an order for a customer, place it for them
+ * with a manual payment (marked paid or not) or send a signed link the customer pays through; the
+ * draft stays out of the customer's own cart, shoppers' cart routes and cart recovery.
+ */
+let server: Awaited<ReturnType<typeof startTestServer>>;
+let storeId: string;
+let pk: Record<string, string>;
+let sk: Record<string, string>;
+let shirt: SellableProduct;
+
+const ADDRESS = { line1: '1 Main St', city: 'Austin', region: 'TX', postal_code: '73301', country: 'US' };
+
+beforeAll(async () => {
+  server = await startTestServer({ worker: true });
+  storeId = (await createTestStore(server)).id;
+  const db = server.platform.db;
+  pk = (await createTestApiKey(server, { storeId, kind: 'publishable' })).headers;
+  sk = (await createTestApiKey(server, { storeId })).headers;
+  await seedDemoShipping(db, { storeId, country: 'US', currency: 'USD' });
+  await seedDemoTax(db, { storeId });
+  shirt = await insertSellableProduct(db, storeId, { variants: 2, price: 1500, stock: 10, title: 'Shirt' });
+});
+afterAll(() => server?.close());
+
+const admin = (method: string, path: string, body?: unknown) =>
+  call(server, method, path, { headers: sk, body });
+const store = (method: string, path: string, body?: unknown, headers = pk) =>
+  call(server, method, path, { headers, body });
+
+const available = async (variantId: string) =>
+  Number(
+    (
+      await server.platform.db.execute<{ n: number }>(
+        sql`SELECT sum(available)::int AS n FROM inventory_levels WHERE variant_id = ${variantId}`,
+      )
+    ).rows[0]!.n,
+  );
+
+/** A draft with lines, address and the cheapest shipping method: ready to place or to pay. */
+async function readyDraft(body: Record<string, unknown>): Promise<HttpResult['body']> {
+  const created = await admin('POST', '/admin/v1/draft-orders', { shipping_address: ADDRESS, ...body });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  const id = created.body.id as string;
+  const options = await admin('GET', `/admin/v1/draft-orders/${id}/shipping-options`);
+  expect(options.status, JSON.stringify(options.body)).toBe(200);
+  const chosen = await admin('PUT', `/admin/v1/draft-orders/${id}/shipping-method`, {
+    method_id: options.body.data[0].id,
+  });
+  expect(chosen.status, JSON.stringify(chosen.body)).toBe(200);
+  return chosen.body;
+}
+
+describe('draft orders', () => {
+  it('staff build one for a registered customer, apart from their own cart, and place it marked paid', async () => {
+    const shopper = await registerShopper(server, pk);
+    // The customer has their own cart with something in it: the draft must not touch it.
+    const own = await store('POST', '/store/v1/carts', {}, shopper.headers);
+    await store(
+      'POST',
+      `/store/v1/carts/${own.body.id}/lines`,
+      { variant_id: shirt.variantIds[1], quantity: 1 },
+      shopper.headers,
+    );
+
+    const draft = await readyDraft({
+      customer_id: shopper.id,
+      note: 'Phone order: leave at the back door',
+      lines: [{ variant_id: shirt.variantIds[0], quantity: 2 }],
+    });
+    expect(draft).toMatchObject({
+      customer_id: shopper.id,
+      email: shopper.email,
+      note: 'Phone order: leave at the back door',
+      status: 'active',
+    });
+    expect(draft.lines).toHaveLength(1);
+    expect(draft.totals.subtotal).toBe(3000);
+
+    // Edits as on a cart: one more unit, then back.
+    const line = draft.lines[0].id as string;
+    expect(
+      (await admin('PATCH', `/admin/v1/draft-orders/${draft.id}/lines/${line}`, { quantity: 3 })).body.totals
+        .subtotal,
+    ).toBe(4500);
+    expect(
+      (await admin('PATCH', `/admin/v1/draft-orders/${draft.id}/lines/${line}`, { quantity: 2 })).body.totals
+        .subtotal,
+    ).toBe(3000);
+
+    // The shopper's own cart is still theirs and still the one they get back.
+    const mine = await store('GET', '/store/v1/customers/me/cart', undefined, shopper.headers);
+    expect(mine.body.id).toBe(own.body.id);
+    // Shoppers' cart routes do not know the draft, even with the customer's token.
+    expect((await store('GET', `/store/v1/carts/${draft.id}`, undefined, shopper.headers)).status).toBe(404);
+    const meddle = await store('POST', `/store/v1/carts/${draft.id}/lines`, {
+      variant_id: shirt.variantIds[0],
+      quantity: 5,
+    });
+    expect(meddle.status).toBe(404);
+    expect(meddle.headers.get('content-type')).toContain('application/problem+json');
+    expect(
+      (await store('POST', `/store/v1/carts/${draft.id}/complete`, { payment_method: 'tok_visa' })).status,
+    ).toBe(404);
+    // …and staff's draft routes do not take a shopper's cart.
+    expect((await admin('GET', `/admin/v1/draft-orders/${own.body.id}`)).status).toBe(404);
+    // The store's cart list is of shoppers' carts; the drafts list has the draft.
+    const carts = await admin('GET', '/admin/v1/carts?limit=100');
+    expect(carts.body.data.map((c: { id: string }) => c.id)).not.toContain(draft.id);
+    const drafts = await admin('GET', '/admin/v1/draft-orders?status=active');
+    expect(drafts.body.data.map((c: { id: string }) => c.id)).toContain(draft.id);
+
+    const before = await available(shirt.variantIds[0]!);
+    const placed = await admin('POST', `/admin/v1/draft-orders/${draft.id}/complete`, {
+      payment_method: 'cash_on_delivery', // not offered to shoppers by this store: staff may use it
+      mark_paid: true,
+      expected_total: draft.totals.total,
+    });
+    expect(placed.status, JSON.stringify(placed.body)).toBe(200);
+    expect(placed.body.status).toBe('completed');
+    const orderId = placed.body.order.id as string;
+    expect(await available(shirt.variantIds[0]!)).toBe(before - 2);
+
+    const order = (await eventually(async () => {
+      const r = await admin('GET', `/admin/v1/orders/${orderId}`);
+      return r.body.payment_status === 'captured' ? r : null;
+    }))!;
+    expect(order.body).toMatchObject({
+      customer_id: shopper.id,
+      email: shopper.email,
+      customer_note: 'Phone order: leave at the back door',
+      captured_amount: draft.totals.total,
+    });
+    expect(order.body.payment).toMatchObject({
+      provider: 'manual',
+      payment_method: 'cash_on_delivery',
+      status: 'captured',
+    });
+    // The order is in the customer's account, and they got its confirmation.
+    const theirs = await store('GET', '/store/v1/customers/me/orders', undefined, shopper.headers);
+    expect(theirs.body.data.map((o: { id: string }) => o.id)).toContain(orderId);
+    await waitForMail(server, { to: shopper.email, subject: new RegExp(placed.body.order.display_number) });
+
+    // Placing it again answers the same order; it can no longer be changed or deleted.
+    const again = await admin('POST', `/admin/v1/draft-orders/${draft.id}/complete`, {
+      payment_method: 'cash_on_delivery',
+    });
+    expect(again.status).toBe(200);
+    expect(again.body.order.id).toBe(orderId);
+    expect(
+      (await admin('POST', `/admin/v1/draft-orders/${draft.id}/lines`, { variant_id: shirt.variantIds[0] }))
+        .status,
+    ).toBe(409);
+    expect((await admin('DELETE', `/admin/v1/draft-orders/${draft.id}`)).status).toBe(409);
+    const { rows } = await server.platform.db.execute<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM orders WHERE cart_id = ${draft.id}`,
+    );
+    expect(rows[0]!.n).toBe(1);
+    // The customer's own cart is untouched.
+    expect(
+      (await store('GET', `/store/v1/carts/${own.body.id}`, undefined, shopper.headers)).body.lines,
+    ).toHaveLength(1);
+
+    // Its events are draft orders', never carts': recovery tracks no draft.
+    const events = await server.platform.db.execute<{ type: string }>(
+      sql`SELECT type FROM events WHERE aggregate_id = ${draft.id} ORDER BY sequence`,
+    );
+    const types = events.rows.map((e) => e.type);
+    expect(types[0]).toBe('draft_order.created');
+    expect(types).toContain('draft_order.updated');
+    expect(types).toContain('draft_order.completed');
+    expect(types.filter((t) => t.startsWith('cart.'))).toEqual([]);
+    await new Promise((r) => setTimeout(r, 300));
+    const tracked = await server.platform.db.execute(
+      sql`SELECT 1 FROM recovery_carts WHERE store_id = ${storeId} AND external_id = ${draft.id}`,
+    );
+    expect(tracked.rows).toHaveLength(0);
+    // Audited as the staff's.
+    const audit = await admin('GET', `/admin/v1/audit-log?entity_id=${draft.id}`);
+    expect(audit.body.data.map((a: { action: string }) => a.action)).toEqual(
+      expect.arrayContaining(['draft_order.created', 'draft_order.placed']),
+    );
+  });
+
+  it('the customer pays through the signed link; a forged one opens nothing', async () => {
+    const email = uniqueEmail('link');
+    const draft = await readyDraft({ email, lines: [{ variant_id: shirt.variantIds[1], quantity: 1 }] });
+
+    const link = await admin('POST', `/admin/v1/draft-orders/${draft.id}/payment-link`, {});
+    expect(link.status, JSON.stringify(link.body)).toBe(200);
+    expect(link.body.emailed_to).toBe(email);
+    expect(link.body.url).toContain(`/pay/${draft.id}?token=`);
+    const mail = await waitForMail(server, { to: email, subject: /ready to pay/ });
+    expect(mail.text).toContain(link.body.url);
+    expect(mail.text).toContain('1 × Shirt');
+
+    const token = link.body.token as string;
+    const seen = await store('GET', `/store/v1/draft-orders/${draft.id}?token=${encodeURIComponent(token)}`);
+    expect(seen.status).toBe(200);
+    expect(seen.body.totals.total).toBe(draft.totals.total);
+    for (const bad of [`${token}x`, token.replace(/^\d+/, '9999999999'), 'nonsense-token']) {
+      const r = await store('GET', `/store/v1/draft-orders/${draft.id}?token=${encodeURIComponent(bad)}`);
+      expect(r.status, bad).toBe(404);
+    }
+    // A link for one draft opens no other.
+    const other = await readyDraft({ email, lines: [{ variant_id: shirt.variantIds[1], quantity: 1 }] });
+    expect(
+      (await store('GET', `/store/v1/draft-orders/${other.id}?token=${encodeURIComponent(token)}`)).status,
+    ).toBe(404);
+    expect(
+      (
+        await store(
+          'POST',
+          `/store/v1/draft-orders/${other.id}/complete?token=${encodeURIComponent(token)}`,
+          { payment_method: 'tok_visa' },
+        )
+      ).status,
+    ).toBe(404);
+
+    // Paid twice at once (a double click): one order, one charge.
+    const pay = () =>
+      store('POST', `/store/v1/draft-orders/${draft.id}/complete?token=${encodeURIComponent(token)}`, {
+        payment_method: 'tok_visa',
+      });
+    const [a, b] = await Promise.all([pay(), pay()]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect(a.body.order.id).toBe(b.body.order.id);
+    const { rows } = await server.platform.db.execute<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM payment_intents WHERE cart_id = ${draft.id}`,
+    );
+    expect(rows[0]!.n).toBe(1);
+    const followed = await store(
+      'GET',
+      `/store/v1/draft-orders/${draft.id}/checkout?token=${encodeURIComponent(token)}`,
+    );
+    expect(followed.body.order.id).toBe(a.body.order.id);
+    const drafts = await admin('GET', '/admin/v1/draft-orders?status=completed');
+    expect(drafts.body.data.find((d: { id: string }) => d.id === draft.id)).toMatchObject({
+      order_id: a.body.order.id,
+    });
+    // Once paid, no new link.
+    expect((await admin('POST', `/admin/v1/draft-orders/${draft.id}/payment-link`, {})).status).toBe(409);
+  });
+
+  it('refuses what cannot be: unknown customer, unsellable lines, unready links, bad bodies', async () => {
+    const unknown = await admin('POST', '/admin/v1/draft-orders', { customer_id: 'cus_nope' });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.errors[0].path).toBe('body.customer_id');
+
+    const before = await server.platform.db.execute<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM carts WHERE kind = 'draft'`,
+    );
+    const tooMany = await admin('POST', '/admin/v1/draft-orders', {
+      email: uniqueEmail('many'),
+      lines: [{ variant_id: shirt.variantIds[0], quantity: 50 }],
+    });
+    expect(tooMany.status).toBe(409);
+    expect(tooMany.body.code).toBe('INSUFFICIENT_STOCK');
+    const after = await server.platform.db.execute<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM carts WHERE kind = 'draft'`,
+    );
+    expect(after.rows[0]!.n).toBe(before.rows[0]!.n); // nothing half-made kept
+
+    for (const bad of [
+      { lines: [{ variant_id: shirt.variantIds[0], quantity: 0 }] },
+      { email: 'not-an-email' },
+      { colour: 'red' },
+    ]) {
+      const r = await admin('POST', '/admin/v1/draft-orders', bad);
+      expect(r.status, JSON.stringify(bad)).toBe(400);
+      expect(r.headers.get('content-type')).toContain('application/problem+json');
+    }
+
+    const empty = await admin('POST', '/admin/v1/draft-orders', {});
+    expect(empty.status).toBe(201);
+    const unready = await admin('POST', `/admin/v1/draft-orders/${empty.body.id}/payment-link`, {});
+    expect(unready.status).toBe(422);
+    expect(unready.body.errors.map((e: { path: string }) => e.path)).toEqual([
+      'lines',
+      'email',
+      'shipping_address',
+      'shipping_method',
+    ]);
+    const badPay = await admin('POST', `/admin/v1/draft-orders/${empty.body.id}/complete`, {
+      payment_method: 'tok_visa',
+    });
+    expect(badPay.status).toBe(400);
+    const incomplete = await admin('POST', `/admin/v1/draft-orders/${empty.body.id}/complete`, {
+      payment_method: 'bank_transfer',
+    });
+    expect(incomplete.status).toBe(422);
+
+    // Deleted: gone from the list, its events end with draft_order.deleted.
+    expect((await admin('DELETE', `/admin/v1/draft-orders/${empty.body.id}`)).status).toBe(204);
+    expect((await admin('GET', `/admin/v1/draft-orders/${empty.body.id}`)).status).toBe(404);
+    const last = await server.platform.db.execute<{ type: string }>(
+      sql`SELECT type FROM events WHERE aggregate_id = ${empty.body.id} ORDER BY sequence DESC LIMIT 1`,
+    );
+    expect(last.rows[0]!.type).toBe('draft_order.deleted');
+
+    // A publishable key cannot reach staff's routes.
+    expect((await store('GET', '/admin/v1/draft-orders')).status).toBe(403);
+  });
+});

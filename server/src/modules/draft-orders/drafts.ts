@@ -1,0 +1,275 @@
+import { z } from 'zod';
+import type { Platform } from '../../platform/context.ts';
+import { withStore } from '../../platform/db/database.ts';
+import { AppError } from '../../platform/errors.ts';
+import { linkToken, linkTokenValid } from '../../platform/link-tokens.ts';
+import { parseInput } from '../../platform/validation.ts';
+import { auditAs, type AuditContext } from '../audit/service.ts';
+import {
+  addCartLines,
+  AddLinesInput,
+  CreateCartInput,
+  createDraftCart,
+  deleteDraftCart,
+  getDraftCart,
+  updateCartDetails,
+  type CartAccess,
+  type CartView,
+} from '../cart/service.ts';
+import {
+  completeCheckout,
+  getCheckout,
+  type CheckoutAnswer,
+  type CheckoutView,
+} from '../checkout/service.ts';
+import { getCustomer } from '../identity/customers.ts';
+import { paymentLinkEmail, storefrontBase } from '../orders/service.ts';
+import { capturePayment } from '../payments/service.ts';
+import { getStore } from '../tenancy/service.ts';
+
+/**
+ * Draft orders: staff build an order for a customer — a phone order, a quote, a wholesale order —
+ * with the cart's engine (`cart/drafts.ts`), then either place it themselves, paid by a manual
+ * method (marked paid at once when the money is already in), or send the customer a signed link to
+ * a page where they review it and pay. Either way it goes through the ordinary durable checkout:
+ * one order, one charge, stock reserved and committed as for any cart.
+ */
+
+/** Staff reach draft orders of their store, whoever the customer. */
+export const STAFF: CartAccess = { customerId: null, trusted: true, drafts: true };
+
+export const CreateDraftInput = CreateCartInput.extend({
+  customer_id: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .optional()
+    .describe(
+      "A registered customer: the order is theirs (their account's e-mail unless `email` says another)",
+    ),
+  note: z.string().trim().max(500).optional().describe('The note the order carries (shown to the customer)'),
+  lines: AddLinesInput.shape.lines.optional().describe('Lines to start with (each as POST …/lines)'),
+});
+export type CreateDraftInput = z.input<typeof CreateDraftInput>;
+
+export async function createDraftOrder(
+  platform: Platform,
+  o: { storeId: string; input: CreateDraftInput; actor: AuditContext },
+): Promise<CartView> {
+  const { customer_id: customerId, note, lines, ...cart } = parseInput(CreateDraftInput, o.input);
+  const { storeId } = o;
+  if (customerId) {
+    const customer = await getCustomer(platform, { storeId, customerId }).catch(() => null);
+    if (customer?.status !== 'active') {
+      throw new AppError('UNPROCESSABLE', 'No such customer in this store.', {
+        errors: [{ path: 'body.customer_id', message: 'not an active customer of this store' }],
+      });
+    }
+  }
+  let draft = await createDraftCart(platform.db, { storeId, customerId: customerId ?? null, input: cart });
+  const target = { storeId, cartId: draft.id, access: STAFF };
+  try {
+    if (note) draft = await updateCartDetails(platform.db, { ...target, input: { note } });
+    if (lines?.length) draft = await addCartLines(platform.db, { ...target, input: { lines } });
+  } catch (err) {
+    // All or nothing: a line that cannot be sold leaves no half-made draft behind.
+    await deleteDraftCart(platform.db, { storeId, cartId: draft.id });
+    throw err;
+  }
+  await audit(platform, o.actor, storeId, 'draft_order.created', draft.id, {
+    customer_id: draft.customer_id,
+    lines: draft.lines.length,
+    total: draft.totals.total,
+  });
+  return draft;
+}
+
+export async function deleteDraftOrder(
+  platform: Platform,
+  o: { storeId: string; draftId: string; actor: AuditContext },
+): Promise<void> {
+  await deleteDraftCart(platform.db, { storeId: o.storeId, cartId: o.draftId });
+  await audit(platform, o.actor, o.storeId, 'draft_order.deleted', o.draftId, null);
+}
+
+// --- placing it ---------------------------------------------------------------------------
+
+export const PlaceDraftInput = z.strictObject({
+  payment_method: z
+    .enum(['bank_transfer', 'cash_on_delivery'])
+    .describe(
+      'How the customer pays: the order is placed unpaid with this manual method (whether or not shoppers are offered it)',
+    ),
+  mark_paid: z
+    .boolean()
+    .default(false)
+    .describe('The money is already in (cash at the counter, a transfer received): captured at once'),
+  expected_total: z
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .describe('The total staff saw; if it moved: 409, nothing placed'),
+});
+export type PlaceDraftInput = z.input<typeof PlaceDraftInput>;
+
+/** Staff place the draft for the customer: paid by a manual method, marked paid if the money is in. */
+export async function placeDraftOrder(
+  platform: Platform,
+  o: { storeId: string; draftId: string; input: PlaceDraftInput; actor: AuditContext },
+): Promise<CheckoutView> {
+  const input = parseInput(PlaceDraftInput, o.input);
+  const { storeId, draftId } = o;
+  const placed = await completeCheckout(platform, {
+    storeId,
+    cartId: draftId,
+    access: STAFF,
+    input: { payment_method: input.payment_method, expected_total: input.expected_total },
+    anyManualMethod: true,
+  });
+  let checkout = placed.checkout;
+  if (input.mark_paid && checkout.payment.intent_id && checkout.order?.payment_status !== 'captured') {
+    await capturePayment(platform, { storeId, intentId: checkout.payment.intent_id, actor: o.actor });
+    checkout = await getCheckout(platform, { storeId, cartId: draftId, access: STAFF });
+  }
+  await audit(platform, o.actor, storeId, 'draft_order.placed', draftId, {
+    order_id: checkout.order?.id ?? null,
+    payment_method: input.payment_method,
+    mark_paid: input.mark_paid,
+  });
+  return checkout;
+}
+
+// --- the customer's payment link ------------------------------------------------------------
+
+const LINK_PURPOSE = 'draft-orders/payment-link';
+
+export interface PaymentLink {
+  url: string;
+  token: string;
+  expires_at: string;
+  emailed_to: string | null;
+}
+
+/**
+ * A signed link to the storefront's page for this draft (`/pay/{id}?token=`), valid as long as
+ * the draft could be (the cart expiry period), e-mailed to the draft's address when `send`. The
+ * draft must be ready to pay: lines, an e-mail, an address and a shipping method (422 otherwise).
+ */
+export async function sendPaymentLink(
+  platform: Platform,
+  o: { storeId: string; draftId: string; send: boolean; actor: AuditContext },
+): Promise<PaymentLink> {
+  const { storeId, draftId } = o;
+  const draft = await getDraftCart(platform.db, { storeId, cartId: draftId });
+  if (draft.status !== 'active') {
+    throw new AppError(
+      'CART_NOT_ACTIVE',
+      `Draft order ${draftId} is ${draft.status}; there is nothing to pay.`,
+    );
+  }
+  const missing = [
+    ...(draft.lines.length ? [] : [{ path: 'lines', message: 'add at least one line' }]),
+    ...(draft.email ? [] : [{ path: 'email', message: 'the customer’s e-mail is needed' }]),
+    ...(draft.shipping_address
+      ? []
+      : [{ path: 'shipping_address', message: 'a shipping address is needed' }]),
+    ...(draft.shipping_method ? [] : [{ path: 'shipping_method', message: 'choose a shipping method' }]),
+  ];
+  if (missing.length) {
+    throw new AppError('CHECKOUT_INCOMPLETE', 'The draft order is not ready to pay yet.', {
+      errors: missing,
+    });
+  }
+  const store = await getStore(platform.db, storeId);
+  const ttlSeconds = Math.max(60, Math.floor((Date.parse(draft.expires_at) - Date.now()) / 1000));
+  const token = linkToken(platform.config.CARTON_SECRET, LINK_PURPOSE, { storeId, id: draftId, ttlSeconds });
+  const url = `${storefrontBase(platform, store)}/pay/${draftId}?token=${encodeURIComponent(token)}`;
+  if (o.send) {
+    await platform.mailer.send(
+      paymentLinkEmail(
+        {
+          email: draft.email!,
+          locale: draft.locale,
+          currency: draft.currency,
+          total: draft.totals.total,
+          items: draft.lines.map(
+            (l) => `${l.quantity} × ${l.product_title}${l.variant_title ? ` — ${l.variant_title}` : ''}`,
+          ),
+        },
+        { name: store.name, locale: store.locale },
+        url,
+      ),
+    );
+  }
+  await audit(platform, o.actor, storeId, 'draft_order.payment_link_sent', draftId, {
+    emailed: o.send,
+    expires_at: new Date(Date.now() + ttlSeconds * 1000).toISOString(),
+  });
+  return {
+    url,
+    token,
+    expires_at: new Date(Date.now() + ttlSeconds * 1000).toISOString(),
+    emailed_to: o.send ? draft.email : null,
+  };
+}
+
+/** What the payment link opens: its draft, for this store; 404 for a forged, altered or expired link. */
+function linkAccess(platform: Platform, o: { storeId: string; draftId: string; token: string | undefined }) {
+  if (
+    !linkTokenValid(platform.config.CARTON_SECRET, LINK_PURPOSE, {
+      storeId: o.storeId,
+      id: o.draftId,
+      token: o.token,
+    })
+  ) {
+    throw new AppError('NOT_FOUND', `No draft order ${o.draftId} for this link; it may have expired.`);
+  }
+  return STAFF;
+}
+
+/** The draft as its payment page shows it. */
+export async function getDraftForLink(
+  platform: Platform,
+  o: { storeId: string; draftId: string; token: string | undefined },
+): Promise<CartView> {
+  linkAccess(platform, o);
+  return getDraftCart(platform.db, { storeId: o.storeId, cartId: o.draftId });
+}
+
+/** The customer pays through the link: the store's checkout, as for their own cart. */
+export async function payDraftThroughLink(
+  platform: Platform,
+  o: {
+    storeId: string;
+    draftId: string;
+    token: string | undefined;
+    input: Parameters<typeof completeCheckout>[1]['input'];
+  },
+): Promise<CheckoutAnswer> {
+  const access = linkAccess(platform, o);
+  return completeCheckout(platform, { storeId: o.storeId, cartId: o.draftId, access, input: o.input });
+}
+
+/** The link's checkout attempt (after a 3-D Secure challenge). */
+export async function draftCheckoutForLink(
+  platform: Platform,
+  o: { storeId: string; draftId: string; token: string | undefined },
+): Promise<CheckoutView> {
+  const access = linkAccess(platform, o);
+  return getCheckout(platform, { storeId: o.storeId, cartId: o.draftId, access });
+}
+
+async function audit(
+  platform: Platform,
+  actor: AuditContext,
+  storeId: string,
+  action: string,
+  draftId: string,
+  after: unknown,
+): Promise<void> {
+  await withStore(platform.db, storeId, (tx) =>
+    auditAs(tx, actor, { storeId, action, entityType: 'draft_order', entityId: draftId, after }),
+  );
+}
