@@ -244,6 +244,108 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
     expect(mail.text).toContain('Bank transfer: please send');
   });
 
+  it('a customer pays a draft order through its payment link; an altered link opens nothing', async () => {
+    const admin = async <T>(method: string, path: string, body?: unknown) => {
+      const res = await fetch(`${shop.url}${path}`, {
+        method,
+        headers: {
+          'x-api-key': shop.secretKey,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: res.status, body: (await res.json()) as T };
+    };
+    const product = products[6] ?? products[0]!;
+    const detail = (await (
+      await fetch(`${shop.url}/store/v1/products/handle/${product.handle}`, {
+        headers: { 'x-publishable-key': shop.publishableKey },
+      })
+    ).json()) as { variants: { id: string; in_stock: boolean }[] };
+    const created = await admin<{ id: string }>('POST', '/admin/v1/draft-orders', {
+      email: 'draft-customer@example.com',
+      shipping_address: {
+        first_name: 'Lan',
+        last_name: 'Pham',
+        line1: '1 Market Street',
+        city: 'San Francisco',
+        region: 'CA',
+        postal_code: '94103',
+        country: 'US',
+      },
+      note: 'Gift wrap, please.',
+      lines: [{ variant_id: detail.variants.find((v) => v.in_stock)!.id, quantity: 1 }],
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const draftId = created.body.id;
+    const options = await admin<{ data: { id: string; name: string }[] }>(
+      'GET',
+      `/admin/v1/draft-orders/${draftId}/shipping-options`,
+    );
+    expect(options.status, JSON.stringify(options.body)).toBe(200);
+    const method = options.body.data[0]!;
+    const chosen = await admin<{ currency: string; totals: { total: number } }>(
+      'PUT',
+      `/admin/v1/draft-orders/${draftId}/shipping-method`,
+      { method_id: method.id },
+    );
+    expect(chosen.status, JSON.stringify(chosen.body)).toBe(200);
+    const total = chosen.body.totals.total;
+    const link = await admin<{ url: string; token: string }>(
+      'POST',
+      `/admin/v1/draft-orders/${draftId}/payment-link`,
+      { send_email: false },
+    );
+    expect(link.status, JSON.stringify(link.body)).toBe(200);
+    const token = link.body.token;
+    // The link is the storefront's page (under the store's storefront URL); the test shop serves it at /.
+    const path = `/pay/${draftId}?token=${encodeURIComponent(token)}`;
+    expect(link.body.url).toMatch(new RegExp(`/pay/${draftId}\\?token=`));
+
+    const p = await page();
+    const money = (amount: number) =>
+      new Intl.NumberFormat('en-US', { style: 'currency', currency: chosen.body.currency }).format(
+        amount / 100,
+      );
+    // Altered by a character: the page says the link does not work (nothing about the order).
+    const tampered = token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A');
+    const served = await p.goto(`/pay/${draftId}?token=${encodeURIComponent(tampered)}`);
+    expect(served?.status(), 'the storefront serves /pay/* pages').toBe(200);
+    await hydrated(p);
+    await p.getByRole('heading', { name: 'This payment link does not work' }).waitFor();
+    expect(await p.getByText(product.title).count()).toBe(0);
+    await screenshot(p, '11e-pay-link-bad');
+
+    await p.goto(path);
+    await hydrated(p);
+    expect(await p.locator('meta[name="robots"]').getAttribute('content')).toBe('noindex');
+    await p.getByRole('heading', { level: 1, name: /^Your order from / }).waitFor();
+    await p.getByTestId('pay-lines').getByText(product.title).waitFor();
+    expect(await p.getByTestId('pay-address').textContent()).toContain('1 Market Street');
+    await p.getByText(method.name).first().waitFor();
+    expect(await p.getByTestId('pay-note').textContent()).toBe('Gift wrap, please.');
+    expect(await p.getByTestId('total').textContent()).toBe(money(total));
+    await p.getByRole('button', { name: `Pay ${money(total)}` }).waitFor();
+    await p.waitForLoadState('networkidle');
+    expect(await seriousAxeViolations(p)).toEqual([]);
+    await screenshot(p, '11d-pay-link');
+    await pay(p, /approved/);
+    await p.waitForURL(/\/orders\/ord_[^?]*\?token=/, { timeout: 30_000 });
+    await p.getByRole('heading', { name: 'Thank you for your order!' }).waitFor();
+    expect(await p.getByText(product.title).count()).toBeGreaterThan(0);
+    const orderId = new URL(p.url()).pathname.split('/').pop()!;
+
+    // The link again, once paid: says so, and leads to the order.
+    await p.goto(path);
+    await hydrated(p);
+    await p.getByRole('heading', { name: 'This order has been paid' }).waitFor();
+    await screenshot(p, '11f-pay-link-paid');
+    await p.getByRole('link', { name: 'View your order' }).click();
+    await p.waitForURL(new RegExp(`/orders/${orderId}\\?token=`));
+    await p.getByTestId('order-number').waitFor();
+    await p.getByText(product.title).first().waitFor();
+  });
+
   it('a declined card shows a clear message and the cart survives', async () => {
     const p = await page();
     const product = products[2]!;

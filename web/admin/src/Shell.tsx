@@ -13,11 +13,14 @@ interface NavItem {
   to: string;
   label: MessageKey;
   permission: string | null;
+  /** A page within the one above (Draft orders under Orders): indented. */
+  sub?: boolean;
 }
 
 const NAV: NavItem[] = [
   { to: '/', label: 'nav.dashboard', permission: 'reports.read' },
   { to: '/orders', label: 'nav.orders', permission: 'orders.read' },
+  { to: '/draft-orders', label: 'nav.draftOrders', permission: 'orders.read', sub: true },
   { to: '/products', label: 'nav.products', permission: 'catalog.read' },
   { to: '/inventory', label: 'nav.inventory', permission: 'inventory.read' },
   { to: '/customers', label: 'nav.customers', permission: 'customers.read' },
@@ -103,7 +106,7 @@ export function Shell() {
               <Link
                 to={item.to}
                 activeOptions={{ exact: item.to === '/' }}
-                className="block rounded-md px-3 py-2 text-sm hover:bg-indigo-800 focus-visible:outline-2 focus-visible:outline-white"
+                className={`block rounded-md py-2 pr-3 text-sm hover:bg-indigo-800 focus-visible:outline-2 focus-visible:outline-white ${item.sub ? 'pl-7' : 'pl-3'}`}
                 activeProps={{ className: 'bg-indigo-700 font-semibold text-white', 'aria-current': 'page' }}
               >
                 {t(item.label)}

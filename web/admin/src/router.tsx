@@ -12,6 +12,7 @@ import { session } from './api/session.ts';
 import { EnrolPage } from './pages/auth/Enrol.tsx';
 import { ChoosePasswordPage, LoginPage } from './pages/auth/Login.tsx';
 import { NotFoundPage } from './pages/NotFound.tsx';
+import type { DraftFilters } from './pages/draft-orders/DraftOrderList.tsx';
 import type { OrderFilters } from './pages/orders/OrderList.tsx';
 import type { CartFilters } from './pages/recovery/AbandonedCarts.tsx';
 import type { AnalyticsRange } from './pages/recovery/RecoveryAnalytics.tsx';
@@ -45,6 +46,14 @@ const WebhookDetailPage = lazyRouteComponent(
 );
 const WebhooksPage = lazyRouteComponent(() => import('./pages/developers/Webhooks.tsx'), 'WebhooksPage');
 const InventoryPage = lazyRouteComponent(() => import('./pages/inventory/Inventory.tsx'), 'InventoryPage');
+const DraftOrderListPage = lazyRouteComponent(
+  () => import('./pages/draft-orders/DraftOrderList.tsx'),
+  'DraftOrderListPage',
+);
+const DraftOrderPage = lazyRouteComponent(
+  () => import('./pages/draft-orders/DraftOrderEditor.tsx'),
+  'DraftOrderPage',
+);
 const OrderDetailPage = lazyRouteComponent(() => import('./pages/orders/OrderDetail.tsx'), 'OrderDetailPage');
 const OrderListPage = lazyRouteComponent(() => import('./pages/orders/OrderList.tsx'), 'OrderListPage');
 const ProductEditPage = lazyRouteComponent(
@@ -165,6 +174,15 @@ const ordersRoute = createRoute({
   component: OrderListPage,
 });
 export const orderRoute = child('/orders/$orderId', OrderDetailPage);
+const draftOrdersRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/draft-orders',
+  validateSearch: (s: Record<string, unknown>): DraftFilters => ({
+    status: s.status === 'completed' || s.status === 'expired' ? s.status : undefined,
+  }),
+  component: DraftOrderListPage,
+});
+export const draftOrderRoute = child('/draft-orders/$draftId', DraftOrderPage);
 const productsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/products',
@@ -251,6 +269,8 @@ const routeTree = rootRoute.addChildren([
     dashboardRoute,
     ordersRoute,
     orderRoute,
+    draftOrdersRoute,
+    draftOrderRoute,
     productsRoute,
     productImportRoute,
     productRoute,

@@ -233,7 +233,10 @@ describe('admin console in Chromium', () => {
 
   it("shows a guest's order live in the list without a reload, and ships it", async () => {
     expect(variantId, 'the product test ran first').not.toBe('');
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Orders' }).click();
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Orders', exact: true })
+      .click();
     await page.getByRole('heading', { level: 1, name: 'Orders' }).waitFor();
     await page.getByText('Live updates on').waitFor({ timeout: 15_000 });
     await poll(() => page.getByText('No orders yet.').count()).toBe(1);
@@ -634,6 +637,149 @@ describe('admin console in Chromium', () => {
       enabled: false,
       instructions: 'New account: IBAN GB33 BUKB 2020 1555 5555 55',
     });
+  }, 240_000);
+
+  it('builds a draft order for a registered customer and places it, paid by bank transfer', async () => {
+    expect(variantId, 'the product test ran first').not.toBe('');
+    const registered = await call(server, 'POST', '/store/v1/customers/register', {
+      headers: pk,
+      body: {
+        email: 'minh@example.com',
+        password: 'a long shopper password',
+        first_name: 'Minh',
+        last_name: 'Nguyen',
+      },
+    });
+    expect(registered.status, JSON.stringify(registered.body)).toBe(201);
+
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Draft orders', exact: true })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Draft orders' }).waitFor();
+    await poll(() => page.getByText('No open draft orders.').count()).toBe(1);
+    await expectAccessible('draft-orders');
+
+    // Started for a registered customer, found by name.
+    await page.getByRole('button', { name: 'New draft order' }).click();
+    const start = page.getByRole('dialog', { name: 'New draft order' });
+    await start.getByLabel('Find a registered customer').fill('minh');
+    await start.getByRole('button', { name: 'Choose Minh Nguyen (minh@example.com)' }).click();
+    await start.getByRole('button', { name: 'Create draft order' }).click();
+    await page.waitForURL(/\/admin\/draft-orders\/[^/?]+$/);
+    const draftId = page.url().split('/').pop()!;
+    await page.getByRole('heading', { level: 1, name: /Draft order/ }).waitFor();
+    await poll(() => page.getByLabel('E-mail address').inputValue()).toBe('minh@example.com');
+    await page.getByRole('link', { name: 'View customer' }).waitFor();
+
+    // Not ready to pay: the refusal says what is missing, in words, beside each part.
+    await page.getByRole('button', { name: 'Send payment link' }).click();
+    const linkDialog = page.getByRole('dialog', { name: 'Send payment link' });
+    await linkDialog.getByRole('button', { name: 'Send payment link' }).click();
+    await linkDialog.getByText('Add at least one item.').waitFor();
+    await linkDialog.getByText('Save a shipping address.').waitFor();
+    await linkDialog.getByRole('button', { name: 'Cancel' }).click();
+    await poll(() => page.getByText('Choose a shipping method.').count()).toBe(1);
+
+    // Two of the shirt, from the catalog search.
+    await page.getByLabel('Add a product', { exact: true }).fill('Linen');
+    await page.getByRole('button', { name: 'Choose Linen Shirt' }).click();
+    await page.getByRole('button', { name: /^Add Linen Shirt.*\(LINEN-SHIRT-1\)$/ }).click();
+    const quantity = page.getByLabel(/^Quantity of Linen Shirt/);
+    await poll(() => quantity.inputValue()).toBe('1');
+    await quantity.fill('2');
+    await quantity.press('Enter');
+    await poll(() => page.getByRole('cell', { name: '$50.00' }).count()).toBeGreaterThan(0);
+
+    // Where it goes, then how: the rates for that address.
+    await page.getByLabel('First name').fill('Minh');
+    await page.getByLabel('Last name').fill('Nguyen');
+    await page.getByLabel('Address', { exact: true }).fill(CA.line1);
+    await page.getByLabel('City').fill(CA.city);
+    await page.getByLabel('State / province').fill(CA.region);
+    await page.getByLabel('Postal code').fill(CA.postal_code);
+    await page.getByLabel(/^Country/).fill('us');
+    await page.getByRole('button', { name: 'Save address' }).click();
+    const shipping = page.locator('section', {
+      has: page.getByRole('heading', { name: 'Shipping method', exact: true }),
+    });
+    await shipping.getByRole('radio').first().check();
+    await poll(
+      async () => (await call(server, 'GET', `/admin/v1/draft-orders/${draftId}`, { headers: sk })).body,
+    ).toMatchObject({ shipping_address: { country: 'US' }, shipping_method: { id: expect.any(String) } });
+
+    // A coupon that does not exist is refused, readably; the store's coupon applies.
+    await page.getByLabel('Coupon code').fill('NO-SUCH-CODE');
+    await page.getByRole('button', { name: 'Apply', exact: true }).click();
+    await page.getByText('There is no coupon with that code.').waitFor();
+    await page.getByLabel('Coupon code').fill('SUMMER-10');
+    await page.getByRole('button', { name: 'Apply', exact: true }).click();
+    await page.getByRole('button', { name: 'Remove coupon SUMMER-10' }).waitFor();
+    await page.getByLabel('Note on the order').fill('Phone order: call before delivery.');
+    await page.getByRole('button', { name: 'Save note' }).click();
+
+    // The totals shown are the API's.
+    let ready = {
+      note: null as string | null,
+      totals: { total: 0, discount_total: 0, shipping_total: 0 },
+    };
+    await poll(async () => {
+      ready = (await call(server, 'GET', `/admin/v1/draft-orders/${draftId}`, { headers: sk })).body;
+      return ready.note;
+    }).toBe('Phone order: call before delivery.');
+    expect(ready.totals.discount_total).toBe(500);
+    expect(ready.totals.shipping_total).toBeGreaterThan(0);
+    const money = (n: number) => `$${(n / 100).toFixed(2)}`;
+    await poll(() => page.getByTestId('draft-total').textContent()).toBe(money(ready.totals.total));
+    await expectAccessible('draft-order');
+
+    // On a phone: one column, nothing sideways.
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(
+      await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth'),
+    ).toBeLessThanOrEqual(0);
+    await screenshot(page, 'admin-draft-order-phone');
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    // Placed by staff: bank transfer, the money already in.
+    await page.getByRole('button', { name: 'Place order' }).click();
+    const place = page.getByRole('dialog', { name: 'Place order' });
+    await place.getByText(money(ready.totals.total)).waitFor();
+    await place.getByLabel('Bank transfer').check();
+    await place.getByLabel('Mark as paid').check();
+    await screenshot(page, 'admin-draft-order-place');
+    await place.getByRole('button', { name: 'Place order' }).click();
+    await page.waitForURL(/\/admin\/orders\/ord_/);
+    const orderId = page.url().split('/').pop()!;
+    await page.getByRole('heading', { level: 1, name: /^Order #\d+/ }).waitFor();
+    const payment = page.locator('section', {
+      has: page.getByRole('heading', { name: 'Payment', exact: true }),
+    });
+    await poll(() => payment.locator('dd').first().textContent()).toBe('Captured');
+    await payment.getByText('Bank transfer', { exact: true }).waitFor();
+    await poll(() => page.getByText('minh@example.com').count()).toBeGreaterThan(0);
+    await screenshot(page, 'admin-draft-order-placed');
+    const placed = await call(server, 'GET', `/admin/v1/orders/${orderId}`, { headers: sk });
+    expect(placed.body).toMatchObject({
+      payment_status: 'captured',
+      customer_id: registered.body.customer.id,
+      email: 'minh@example.com',
+      coupon_codes: ['SUMMER-10'],
+    });
+    expect(placed.body.totals.total).toBe(ready.totals.total);
+
+    // The draft is now read-only, pointing at its order; the list shows it among the placed ones.
+    await page.goto(admin(`/draft-orders/${draftId}`));
+    await page.getByText('This draft was placed as an order.').waitFor();
+    await page.getByRole('link', { name: `Order ${placed.body.display_number}` }).waitFor();
+    expect(await page.getByRole('button', { name: 'Place order' }).count()).toBe(0);
+    expect(await page.getByLabel('Coupon code').count()).toBe(0);
+    await page.getByRole('link', { name: '← Draft orders' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Draft orders' }).waitFor();
+    await page.getByLabel('Status').selectOption('completed');
+    await page.getByRole('link', { name: 'minh@example.com' }).waitFor();
+    await page.getByRole('link', { name: 'View order' }).click();
+    await page.waitForURL(`**/admin/orders/${orderId}`);
   }, 240_000);
 
   it('speaks Vietnamese and fits a phone', async () => {

@@ -15,6 +15,8 @@ export type Category = Json<'/store/v1/categories', 'get'>['data'][number];
 export type Cart = Json<'/store/v1/carts/{cartId}', 'get'>;
 export type Checkout = Json<'/store/v1/carts/{cartId}/checkout', 'get'>;
 export type ShopperOrder = Json<'/store/v1/customers/me/orders/{orderId}', 'get'>;
+/** A draft order staff prepared, as its payment link opens it (a cart's shape). */
+export type DraftOrder = Json<'/store/v1/draft-orders/{draftId}', 'get'>;
 
 /** Search and category filters, as they appear in the page's URL. */
 export interface ListingFilters {

@@ -134,7 +134,7 @@ const cartRoute = createRoute({
   component: CartPage,
 });
 
-// Checkout, order pages and the account are their own chunks: the product page does not load them.
+// Checkout, order and payment-link pages and the account are their own chunks: the product page does not load them.
 const privateHead = ({ context: { shop } }: { context: ShopContext }) => ({
   head: { ...pageHead(shop, shop.storeName, '', null), noindex: true },
 });
@@ -156,6 +156,23 @@ const orderRoute = createRoute({
   }),
   loader: privateHead,
   component: lazyRouteComponent(() => import('./pages/Order.tsx'), 'OrderPage'),
+});
+// A draft order's payment link (staff prepared the order, the customer pays): never indexed.
+const payRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/pay/$draftId',
+  validateSearch: (s: Record<string, unknown>) => ({
+    token: typeof s.token === 'string' ? s.token : undefined,
+    // Back from the bank's page (3-D Secure): the payment it answered for.
+    payment_intent: typeof s.payment_intent === 'string' ? s.payment_intent : undefined,
+  }),
+  loader: ({ context: { shop, locale } }) => ({
+    head: {
+      ...pageHead(shop, translator(locale)('pay.title', { store: shop.storeName }), '', null),
+      noindex: true,
+    },
+  }),
+  component: lazyRouteComponent(() => import('./pages/Pay.tsx'), 'PayPage'),
 });
 const accountRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -181,6 +198,7 @@ const routeTree = rootRoute.addChildren([
   cartRoute,
   checkoutRoute,
   orderRoute,
+  payRoute,
   accountRoute,
   resetRoute,
 ]);

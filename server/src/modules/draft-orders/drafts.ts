@@ -23,7 +23,8 @@ import {
   type CheckoutView,
 } from '../checkout/service.ts';
 import { getCustomer } from '../identity/customers.ts';
-import { paymentLinkEmail, storefrontBase } from '../orders/service.ts';
+import { storefrontUrl } from '../identity/emails.ts';
+import { paymentLinkEmail } from '../orders/service.ts';
 import { capturePayment } from '../payments/service.ts';
 import { getStore } from '../tenancy/service.ts';
 
@@ -185,7 +186,7 @@ export async function sendPaymentLink(
   const store = await getStore(platform.db, storeId);
   const ttlSeconds = Math.max(60, Math.floor((Date.parse(draft.expires_at) - Date.now()) / 1000));
   const token = linkToken(platform.config.CARTON_SECRET, LINK_PURPOSE, { storeId, id: draftId, ttlSeconds });
-  const url = `${storefrontBase(platform, store)}/pay/${draftId}?token=${encodeURIComponent(token)}`;
+  const url = `${storefrontUrl(platform.config, store)}/pay/${draftId}?token=${encodeURIComponent(token)}`;
   if (o.send) {
     await platform.mailer.send(
       paymentLinkEmail(

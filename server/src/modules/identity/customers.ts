@@ -5,7 +5,7 @@ import { AppError } from '../../platform/errors.ts';
 import { emitEvent } from '../../platform/events/outbox.ts';
 import { newId } from '../../platform/ids.ts';
 import { getStore } from '../tenancy/service.ts';
-import { customerResetUrl, publicBaseUrl, sendPasswordReset } from './emails.ts';
+import { customerResetUrl, sendPasswordReset, storefrontUrl } from './emails.ts';
 import './events.ts';
 import { assertLoginAllowed, clearLoginFailures, recordLoginFailure } from './login-guard.ts';
 import { consumeOneTimeToken, issueOneTimeToken, PASSWORD_RESET_TTL_MS } from './one-time-tokens.ts';
@@ -217,10 +217,7 @@ export async function requestCustomerPasswordReset(
     return { to: customer.email, token };
   });
   if (!issued) return;
-  const storefront =
-    typeof store.settings.storefront_url === 'string'
-      ? store.settings.storefront_url
-      : `${publicBaseUrl(platform.config)}/shop/${store.handle}`;
+  const storefront = storefrontUrl(platform.config, store);
   sendPasswordReset(platform.mailer, {
     to: issued.to,
     url: customerResetUrl(storefront, issued.token),

@@ -9,6 +9,21 @@ export function publicBaseUrl(config: Pick<Config, 'PUBLIC_URL' | 'HOST' | 'PORT
   return `http://${host}:${config.PORT}`;
 }
 
+/**
+ * The store's storefront, where e-mails send shoppers: its own (`settings.storefront_url`), or
+ * the one Carton serves at its root for STOREFRONT_STORE. Another store has no storefront here:
+ * it gets `/shop/{handle}` until it sets `storefront_url`.
+ */
+export function storefrontUrl(
+  config: Pick<Config, 'PUBLIC_URL' | 'HOST' | 'PORT' | 'STOREFRONT_STORE'>,
+  store: { settings: Record<string, unknown>; handle: string },
+): string {
+  const url = store.settings.storefront_url;
+  if (typeof url === 'string' && /^https?:\/\//.test(url)) return url.replace(/\/+$/, '');
+  const base = publicBaseUrl(config);
+  return store.handle === config.STOREFRONT_STORE ? base : `${base}/shop/${store.handle}`;
+}
+
 function link(base: string, path: string, token: string): string {
   return `${base}${path}?token=${encodeURIComponent(token)}`;
 }

@@ -7,7 +7,7 @@ import { withStore, type Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { parseInput } from '../../platform/validation.ts';
-import { publicBaseUrl } from '../identity/emails.ts';
+import { publicBaseUrl, storefrontUrl } from '../identity/emails.ts';
 import { getStore } from '../tenancy/service.ts';
 import type { Store } from '../tenancy/schema.ts';
 import { mayMessage, withdrawConsentInTx } from './consent.ts';
@@ -33,7 +33,7 @@ import {
   type TemplateParts,
 } from './render.ts';
 import { channelSetup, frequencyCaps, providerOf, type ChannelSetup } from './settings.ts';
-import { findTemplateForMessage, storefrontUrl } from './templates.ts';
+import { findTemplateForMessage } from './templates.ts';
 import { linkMaker } from './tracking.ts';
 import { MessageData, templateVariables, VARIABLES } from './variables.ts';
 

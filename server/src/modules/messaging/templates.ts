@@ -8,7 +8,7 @@ import { decodeCursor, PageQuery, toPage, type Page } from '../../platform/http/
 import { newId } from '../../platform/ids.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { auditAs, type Actor } from '../audit/service.ts';
-import { publicBaseUrl } from '../identity/emails.ts';
+import { storefrontUrl } from '../identity/emails.ts';
 import { getStore } from '../tenancy/service.ts';
 import { CHANNELS, PURPOSES, type Channel, type Purpose } from './contacts.ts';
 import { DEFAULT_TEMPLATES } from './default-templates.ts';
@@ -447,17 +447,6 @@ export async function previewTemplate(
     url: content.url ?? null,
     variables: variablePaths(VARIABLES[purpose]),
   };
-}
-
-/** The store's storefront, for `store.url` in templates. */
-export function storefrontUrl(
-  config: Parameters<typeof publicBaseUrl>[0],
-  store: { settings: Record<string, unknown>; handle: string },
-): string {
-  const url = store.settings.storefront_url;
-  return typeof url === 'string' && /^https?:\/\//.test(url)
-    ? url.replace(/\/+$/, '')
-    : `${publicBaseUrl(config)}/shop/${store.handle}`;
 }
 
 /** The variables each purpose declares, for the template editor. */

@@ -17,7 +17,7 @@ import { emitEventText } from '../../platform/events/outbox.ts';
 import { startLoop } from '../../platform/events/loop.ts';
 import { newId } from '../../platform/ids.ts';
 import { auditAs, type Actor } from '../audit/service.ts';
-import { publicBaseUrl } from '../identity/emails.ts';
+import { publicBaseUrl, storefrontUrl } from '../identity/emails.ts';
 import { getStore, storeAhead } from '../tenancy/service.ts';
 import type { Store } from '../tenancy/schema.ts';
 import { manualPaymentOf } from '../payments/service.ts';
@@ -36,17 +36,10 @@ import { findOrder, notFound } from './shared.ts';
 import type { ReturnNews } from './return-states.ts';
 import { orderEmailView, orderView, type OrderEmailView } from './views.ts';
 
-/** The store's storefront (settings.storefront_url, else Carton's own under /shop/{handle}). */
-export function storefrontBase(platform: Pick<Platform, 'config'>, store: Store): string {
-  return typeof store.settings.storefront_url === 'string'
-    ? store.settings.storefront_url.replace(/\/+$/, '')
-    : `${publicBaseUrl(platform.config)}/shop/${store.handle}`;
-}
-
 /** Where the shopper sees the order: on the store's storefront, with a guest token. */
 export function orderLink(platform: Pick<Platform, 'config'>, store: Store, orderId: string): string {
   const token = orderAccessToken(platform, { id: orderId, storeId: store.id });
-  return `${storefrontBase(platform, store)}/orders/${orderId}?token=${encodeURIComponent(token)}`;
+  return `${storefrontUrl(platform.config, store)}/orders/${orderId}?token=${encodeURIComponent(token)}`;
 }
 
 /**

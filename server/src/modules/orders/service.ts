@@ -56,7 +56,6 @@ export {
 export { settleDueMoney } from './settlement.ts';
 export { formatMoney } from './formatting.ts';
 export { paymentLinkEmail } from './emails.ts';
-export { storefrontBase } from './notifications.ts';
 export type { OrderStatus } from './order-states.ts';
 export type { ReturnStatus } from './return-states.ts';
 export type { OrderDetailView, OrderView, ReturnView, FulfilmentView, ShopperOrderView } from './views.ts';

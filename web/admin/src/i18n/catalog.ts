@@ -2,6 +2,7 @@
  * The console's English messages: the reference catalogue. Every key here must exist in `vi.ts`
  * (the type `Record<MessageKey, string>` enforces it). `{name}` placeholders are filled by `t()`.
  */
+import { draftOrdersEn } from './draft-orders-en.ts';
 import { paymentSettingsEn } from './payment-settings-en.ts';
 import { recoveryEn } from './recovery-en.ts';
 import { recoverySettingsEn } from './recovery-settings-en.ts';
@@ -633,6 +634,7 @@ export const en = {
   ...recoveryEn,
   ...recoverySettingsEn,
   ...paymentSettingsEn,
+  ...draftOrdersEn,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

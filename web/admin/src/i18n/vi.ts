@@ -1,4 +1,5 @@
 import type { MessageKey } from './catalog.ts';
+import { draftOrdersVi } from './draft-orders-vi.ts';
 import { paymentSettingsVi } from './payment-settings-vi.ts';
 import { recoveryVi } from './recovery-vi.ts';
 import { recoverySettingsVi } from './recovery-settings-vi.ts';
@@ -614,4 +615,5 @@ export const vi: Record<MessageKey, string> = {
   ...recoveryVi,
   ...recoverySettingsVi,
   ...paymentSettingsVi,
+  ...draftOrdersVi,
 };

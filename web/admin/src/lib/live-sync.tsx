@@ -15,6 +15,8 @@ function keysFor(event: LiveEvent): unknown[][] {
       return [['orders'], ['order']];
     case 'payment':
       return [['order'], ['orders']];
+    case 'draft_order':
+      return [['draft-orders']];
     case 'cart':
       // Abandoned and recovered carts: the recovery list, that cart, the figures.
       return event.type === 'cart.created' ? [['reports']] : [['recovery']];

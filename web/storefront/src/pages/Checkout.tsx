@@ -1,29 +1,18 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
+import { getRouteApi, Link } from '@tanstack/react-router';
 import { useEffect, useRef, useState } from 'react';
 import { freshSession } from '../account.ts';
 import { addressBody, EMAIL, EMPTY_ADDRESS, validateAddress, type AddressFields } from '../address.ts';
 import { cartQuery, type Cart, type Checkout } from '../api.ts';
 import { useCartActions } from '../cart.ts';
 import { AddressForm } from '../components/AddressForm.tsx';
+import { PaymentForm, PaymentNotice, usePayment } from '../components/Payment.tsx';
 import { formatMoney, useI18n } from '../i18n.ts';
 import { useHydrated, useShopperState } from '../session.ts';
 import { ApiError, unwrap, useShop } from '../shop.ts';
 import { CartLines, CouponForm, Totals } from './Cart.tsx';
 
 const route = getRouteApi('/checkout');
-
-/** The test processor's tokens (docs/payments.md): how the "card" will answer. */
-const TEST_CARDS = [
-  { token: 'tok_visa', label: 'Visa •••• 4242 — approved' },
-  { token: 'tok_threeDSecureRequired', label: 'Visa •••• 3155 — asks for 3-D Secure' },
-  { token: 'tok_chargeDeclinedInsufficientFunds', label: 'Visa •••• 9995 — declined, insufficient funds' },
-  { token: 'tok_chargeDeclined', label: 'Visa •••• 0002 — declined' },
-  { token: 'tok_chargeDeclinedExpiredCard', label: 'Visa •••• 0069 — expired card' },
-];
-
-/** Methods paid outside the shop; the order is placed unpaid. */
-const MANUAL = ['cash_on_delivery', 'bank_transfer'];
 
 /** Field errors of a problem, keyed by the last part of their path (`shipping_address.city` → city). */
 function fieldErrors(err: unknown): Record<string, string> {
@@ -56,7 +45,6 @@ export function CheckoutPage() {
 function CheckoutFlow() {
   const { api } = useShop();
   const { t, locale } = useI18n();
-  const navigate = useNavigate();
   const queryClient = useQueryClient();
   const search = route.useSearch();
   const { cartId: storedCartId, session } = useShopperState();
@@ -70,23 +58,20 @@ function CheckoutFlow() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [stage, setStage] = useState<Stage>('details');
   const [method, setMethod] = useState<string | null>(null);
-  // A test card's token, or a manual method the store offers (cash_on_delivery, bank_transfer).
-  const [card, setCard] = useState(TEST_CARDS[0]!.token);
-  const methods = useQuery({
-    queryKey: ['payment-methods'],
-    queryFn: () => unwrap(api.GET('/store/v1/payment-methods')),
-    staleTime: 60_000,
+  // Paying: the way to pay, the attempt followed to its end (also back from the bank's page).
+  const payment = usePayment({
+    complete: (body) =>
+      unwrap(
+        api.POST('/store/v1/carts/{cartId}/complete', { params: { path: { cartId: cart.data!.id } }, body }),
+      ) as Promise<Checkout>,
+    attempt: (id) =>
+      unwrap(api.GET('/store/v1/carts/{cartId}/checkout', { params: { path: { cartId: id } } })),
+    refresh: () => cart.refetch(),
+    returnUrl: () => `${location.origin}/checkout?cart=${encodeURIComponent(cart.data!.id)}`,
+    resumeFrom: search.cart,
+    onPlaced: () => void queryClient.invalidateQueries({ queryKey: ['cart'] }),
   });
-  // A store that takes no cards (only cash on delivery, bank transfer) starts on its first method.
-  const firstManual = methods.data?.card === null ? methods.data.manual[0]?.method : undefined;
-  useEffect(() => {
-    if (firstManual && !MANUAL.includes(card)) setCard(firstManual);
-  }, [firstManual]);
-  const manual = MANUAL.includes(card);
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
-  const [challenge, setChallenge] = useState<string | null>(null);
-  const [returning, setReturning] = useState(!!search.cart);
+  const { busy, setBusy, message, setMessage, returning } = payment;
   // A signed-in shopper's address book: pick an address instead of typing it.
   const saved = useQuery({
     queryKey: ['me', 'addresses'],
@@ -94,12 +79,6 @@ function CheckoutFlow() {
     enabled: !!session,
   });
   const [savedId, setSavedId] = useState('');
-  const messageRef = useRef<HTMLDivElement>(null);
-  // A message appears above the form the shopper just used: bring it into view.
-  useEffect(() => {
-    if (message) messageRef.current?.scrollIntoView({ block: 'center', behavior: 'smooth' });
-  }, [message]);
-
   // Start from what the cart already knows (a shopper coming back, or back from the bank's page).
   useEffect(() => {
     if (!cart.data) return;
@@ -119,59 +98,6 @@ function CheckoutFlow() {
     setSavedId(preferred.id);
     setAddress(fieldsOf(preferred.address));
   }, [saved.data, cart.data?.id]);
-
-  const finished = (checkout: Checkout) => {
-    const order = checkout.order!;
-    void queryClient.invalidateQueries({ queryKey: ['cart'] });
-    void navigate({
-      to: '/orders/$orderId',
-      params: { orderId: order.id },
-      search: { token: order.access_token ?? undefined },
-    });
-  };
-
-  /**
-   * What an attempt came to: an order, a bank challenge, still working, or a readable failure.
-   * Back from the bank's page the attempt may still say `requires_action` for a moment (each
-   * look wakes the checkout), so then it is asked again rather than sending the shopper back.
-   */
-  const settle = async (checkout: Checkout, backFromBank = false, asked = 0): Promise<void> => {
-    if (checkout.status === 'completed' && checkout.order) return finished(checkout);
-    const waitingForBank = checkout.status === 'requires_action' && checkout.payment.next_action;
-    if (waitingForBank && (!backFromBank || asked >= 40)) {
-      setReturning(false);
-      setChallenge(checkout.payment.next_action!.url);
-      setMessage({ kind: 'info', text: t('checkout.challenge') });
-      return;
-    }
-    if (checkout.status === 'failed') {
-      setReturning(false);
-      setMessage({
-        kind: 'error',
-        text: t('checkout.declined', { message: checkout.failure?.message ?? t('checkout.failed') }),
-      });
-      await cart.refetch();
-      return;
-    }
-    // Still running (or the bank's answer not seen yet): ask again shortly.
-    await new Promise((r) => setTimeout(r, 750));
-    const next = await unwrap(
-      api.GET('/store/v1/carts/{cartId}/checkout', { params: { path: { cartId: checkout.cart_id } } }),
-    );
-    return settle(next, backFromBank, asked + 1);
-  };
-
-  // Back from the 3-D Secure page (return_url): follow the attempt to its end.
-  useEffect(() => {
-    if (!search.cart) return;
-    setMessage({ kind: 'info', text: t('checkout.waiting') });
-    unwrap(api.GET('/store/v1/carts/{cartId}/checkout', { params: { path: { cartId: search.cart } } }))
-      .then((checkout) => settle(checkout, true))
-      .catch(() => {
-        setReturning(false);
-        setMessage({ kind: 'error', text: t('error.generic') });
-      });
-  }, [search.cart]);
 
   const options = useQuery({
     queryKey: ['shipping-options', cartId, cart.data?.version],
@@ -250,60 +176,12 @@ function CheckoutFlow() {
     }
   };
 
-  const pay = async () => {
-    setBusy(true);
-    setMessage(null);
-    setChallenge(null);
-    try {
-      const result = await unwrap(
-        api.POST('/store/v1/carts/{cartId}/complete', {
-          params: { path: { cartId: data.id } },
-          body: {
-            // An order that costs nothing needs no card.
-            ...(data.totals.total > 0 ? { payment_method: card } : {}),
-            return_url: `${location.origin}/checkout?cart=${encodeURIComponent(data.id)}`,
-            expected_total: data.totals.total,
-          },
-        }),
-      );
-      await settle(result as Checkout);
-    } catch (err) {
-      const problem = err instanceof ApiError ? err.problem : null;
-      if (problem?.code === 'PAYMENT_DECLINED') {
-        setMessage({ kind: 'error', text: t('checkout.declined', { message: problem.detail ?? '' }) });
-      } else if (problem?.code === 'CART_CHANGED' || problem?.code === 'CHECKOUT_TOTAL_CHANGED') {
-        setMessage({ kind: 'error', text: t('checkout.changed') });
-      } else if (problem?.code === 'NO_SHIPPING_TO_ADDRESS') {
-        setMessage({ kind: 'error', text: t('checkout.no_shipping') });
-      } else {
-        setMessage({ kind: 'error', text: problem?.detail ?? t('error.generic') });
-      }
-      await cart.refetch();
-    } finally {
-      setBusy(false);
-    }
-  };
-
   const section = 'rounded-xl border border-stone-200 bg-white p-4';
   return (
     <div className="grid gap-6 md:grid-cols-[1fr_20rem]">
       <div className="flex flex-col gap-4">
         <h1 className="text-2xl font-bold">{t('checkout.title')}</h1>
-        {message ? (
-          <div
-            ref={messageRef}
-            role={message.kind === 'error' ? 'alert' : 'status'}
-            data-testid="checkout-message"
-            className={`rounded-lg p-3 ${message.kind === 'error' ? 'bg-red-50 text-red-900' : 'bg-amber-50 text-amber-950'}`}
-          >
-            {message.text}
-            {challenge ? (
-              <a href={challenge} className="ml-2 font-semibold underline">
-                {t('checkout.challenge_go')}
-              </a>
-            ) : null}
-          </div>
-        ) : null}
+        <PaymentNotice flow={payment} />
 
         <section className={section} aria-labelledby="co-details">
           <div className="flex items-center justify-between">
@@ -478,64 +356,7 @@ function CheckoutFlow() {
             {t('checkout.payment')}
           </h2>
           {stage !== 'details' && data.shipping_method ? (
-            <form
-              className="mt-3 flex flex-col gap-3"
-              onSubmit={(e) => {
-                e.preventDefault();
-                void pay();
-              }}
-            >
-              {data.totals.total === 0 ? (
-                <p className="text-sm text-stone-700">{t('checkout.nothing_to_pay')}</p>
-              ) : (
-                <fieldset className="flex flex-col gap-2">
-                  <legend className="mb-1 text-sm text-stone-700">
-                    {methods.data?.card === null ? t('checkout.pay_with') : t('checkout.test_cards')}
-                  </legend>
-                  {methods.data?.card !== null &&
-                    TEST_CARDS.map((c) => (
-                      <label key={c.token} className="flex items-center gap-2 text-sm">
-                        <input
-                          type="radio"
-                          name="card"
-                          value={c.token}
-                          checked={card === c.token}
-                          onChange={() => setCard(c.token)}
-                        />
-                        {c.label}
-                      </label>
-                    ))}
-                  {methods.data?.manual.map((o) => (
-                    <label key={o.method} className="flex items-start gap-2 text-sm">
-                      <input
-                        type="radio"
-                        name="card"
-                        value={o.method}
-                        checked={card === o.method}
-                        onChange={() => setCard(o.method)}
-                        className="mt-1"
-                      />
-                      <span>
-                        <span className="font-medium">{t(`payment.${o.method}`)}</span>
-                        <br />
-                        <span className="text-stone-600">{t(`checkout.${o.method}_hint`)}</span>
-                      </span>
-                    </label>
-                  ))}
-                </fieldset>
-              )}
-              <button
-                type="submit"
-                disabled={busy}
-                className="rounded-lg bg-amber-600 px-4 py-3 text-lg font-semibold text-stone-950 hover:bg-amber-500 disabled:bg-stone-300"
-              >
-                {busy
-                  ? t('checkout.paying')
-                  : data.totals.total === 0 || manual
-                    ? t('checkout.place_order')
-                    : t('checkout.pay', { amount: formatMoney(data.totals.total, data.currency, locale) })}
-              </button>
-            </form>
+            <PaymentForm flow={payment} total={data.totals.total} currency={data.currency} />
           ) : null}
         </section>
       </div>

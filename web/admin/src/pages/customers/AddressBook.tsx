@@ -2,77 +2,34 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, type Answer } from '../../api/client.ts';
 import { isApiError } from '../../api/errors.ts';
-import type { MessageKey } from '../../i18n/catalog.ts';
 import { useT } from '../../i18n/I18n.tsx';
 import { addressLines } from '../../lib/address.ts';
 import { Button } from '../../ui/Button.tsx';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { ErrorMessage, useToast } from '../../ui/feedback.tsx';
 import { Checkbox, TextField } from '../../ui/form.tsx';
+import {
+  AddressFields,
+  addressDraftOf,
+  addressOf,
+  EMPTY_ADDRESS,
+  type AddressDraft,
+  type AddressField,
+} from '../../ui/AddressFields.tsx';
 import { Card } from '../../ui/layout.tsx';
 
 type Customer = Answer<'/admin/v1/customers/{customerId}', 'get'>;
 type Entry = Customer['addresses'][number];
+type Draft = AddressDraft & { label: string; default_shipping: boolean };
 
-const FIELDS = [
-  'first_name',
-  'last_name',
-  'company',
-  'line1',
-  'line2',
-  'city',
-  'region',
-  'postal_code',
-  'country',
-  'phone',
-] as const;
-type Field = (typeof FIELDS)[number];
-const LABELS: Record<Field, MessageKey> = {
-  first_name: 'address.firstName',
-  last_name: 'address.lastName',
-  company: 'address.company',
-  line1: 'address.line1',
-  line2: 'address.line2',
-  city: 'address.city',
-  region: 'address.region',
-  postal_code: 'address.postalCode',
-  country: 'address.country',
-  phone: 'address.phone',
-};
-/** Fields that take the whole width of the dialog; the others pair up. */
-const WIDE = new Set<Field>(['company', 'line1', 'line2', 'phone']);
-type Draft = Record<Field, string> & { label: string; default_shipping: boolean };
-
-const EMPTY: Draft = {
-  first_name: '',
-  last_name: '',
-  company: '',
-  line1: '',
-  line2: '',
-  city: '',
-  region: '',
-  postal_code: '',
-  country: '',
-  phone: '',
-  label: '',
-  default_shipping: false,
-};
+const EMPTY: Draft = { ...EMPTY_ADDRESS, label: '', default_shipping: false };
 
 function draftOf(e: Entry): Draft {
-  const a = e.address as Partial<Record<Field, string | null>>;
   return {
-    ...EMPTY,
-    ...Object.fromEntries(FIELDS.map((f) => [f, a[f] ?? ''])),
+    ...addressDraftOf(e.address as Partial<Record<AddressField, string | null>>),
     label: e.label ?? '',
     default_shipping: e.is_default_shipping,
   };
-}
-
-/** The address as the API takes it: empty optional parts left out, the country upper-cased. */
-function addressOf(d: Draft) {
-  const out: Record<string, string> = {};
-  for (const f of FIELDS) if (d[f].trim()) out[f] = f === 'country' ? d[f].trim().toUpperCase() : d[f].trim();
-  return out as { line1: string; city: string; country: string } & Record<string, string>;
 }
 
 /**
@@ -129,8 +86,7 @@ export function AddressBook({ customer, canManage }: { customer: Customer; canMa
   };
   const fieldError = (f: string) =>
     isApiError(save.error) ? save.error.fieldError(`address.${f}`) : undefined;
-  const set = (f: Field | 'label') => (e: { target: { value: string } }) =>
-    setDraft({ ...draft, [f]: e.target.value });
+  const setLabel = (e: { target: { value: string } }) => setDraft({ ...draft, label: e.target.value });
 
   return (
     <Card
@@ -210,22 +166,12 @@ export function AddressBook({ customer, canManage }: { customer: Customer; canMa
         }
       >
         <ErrorMessage error={save.error} />
-        <TextField label={t('customers.addressLabel')} value={draft.label} onChange={set('label')} />
-        <div className="grid gap-3 sm:grid-cols-2">
-          {FIELDS.map((f) => (
-            <TextField
-              key={f}
-              className={WIDE.has(f) ? 'sm:col-span-2' : undefined}
-              label={t(LABELS[f])}
-              value={draft[f]}
-              onChange={set(f)}
-              error={fieldError(f)}
-              required={f === 'line1' || f === 'city' || f === 'country'}
-              {...(f === 'country' ? { hint: t('address.countryHint'), maxLength: 2 } : {})}
-              {...(f === 'phone' ? { type: 'tel' } : {})}
-            />
-          ))}
-        </div>
+        <TextField label={t('customers.addressLabel')} value={draft.label} onChange={setLabel} />
+        <AddressFields
+          value={draft}
+          onChange={(address) => setDraft({ ...draft, ...address })}
+          errorOf={fieldError}
+        />
         {!editing?.is_default_shipping && (
           <Checkbox
             label={t('customers.makeDefault')}

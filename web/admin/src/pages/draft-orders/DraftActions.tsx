@@ -1,0 +1,267 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from '@tanstack/react-router';
+import { useState } from 'react';
+import { api, type Answer } from '../../api/client.ts';
+import { isApiError } from '../../api/errors.ts';
+import { useI18n } from '../../i18n/I18n.tsx';
+import { formatMoney } from '../../lib/format.ts';
+import { Button } from '../../ui/Button.tsx';
+import { Dialog } from '../../ui/Dialog.tsx';
+import { ErrorMessage, useToast } from '../../ui/feedback.tsx';
+import { Checkbox } from '../../ui/form.tsx';
+import { Card } from '../../ui/layout.tsx';
+import { DateTime } from '../../ui/values.tsx';
+import { draftKey, missingParts, MISSING_MESSAGE, type DraftOrder } from './draft.ts';
+
+export type PaymentLink = Answer<'/admin/v1/draft-orders/{draftId}/payment-link', 'post'>;
+type PaymentMethod = 'bank_transfer' | 'cash_on_delivery';
+const PAYMENT_METHODS: PaymentMethod[] = ['bank_transfer', 'cash_on_delivery'];
+
+/** A refusal, readable: what the draft still needs (CHECKOUT_INCOMPLETE), else the problem as is. */
+export function DraftError({ error, className = '' }: { error: unknown; className?: string }) {
+  const { t } = useI18n();
+  const parts = missingParts(error);
+  if (!parts.length) return <ErrorMessage error={error} className={className} />;
+  return (
+    <div
+      role="alert"
+      className={`rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900 ${className}`}
+    >
+      <p className="font-medium">{t('drafts.notReady')}</p>
+      <ul className="mt-1 list-disc pl-5">
+        {parts.map((p) => (
+          <li key={p}>{t(MISSING_MESSAGE[p])}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** After the draft became an order, or was refused for a total or a cart that moved: fetch anew. */
+function useRefreshAfterCheckout(draftId: string) {
+  const queryClient = useQueryClient();
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: draftKey(draftId) }),
+      queryClient.invalidateQueries({ queryKey: ['draft-orders', 'list'] }),
+      queryClient.invalidateQueries({ queryKey: ['orders'] }),
+      queryClient.invalidateQueries({ queryKey: ['reports'] }),
+    ]);
+}
+
+/** Staff place the order themselves: paid by bank transfer or cash on delivery, marked paid if the money is in. */
+export function PlaceOrderDialog({
+  draft,
+  onClose,
+  onRefused,
+}: {
+  draft: DraftOrder;
+  onClose: () => void;
+  onRefused: (error: unknown) => void;
+}) {
+  const { t, locale } = useI18n();
+  const toast = useToast();
+  const navigate = useNavigate();
+  const refresh = useRefreshAfterCheckout(draft.id);
+  const [method, setMethod] = useState<PaymentMethod>('bank_transfer');
+  const [paid, setPaid] = useState(false);
+  const place = useMutation({
+    mutationFn: () =>
+      api.post('/admin/v1/draft-orders/{draftId}/complete', {
+        path: { draftId: draft.id },
+        body: { payment_method: method, mark_paid: paid, expected_total: draft.totals.total },
+      }),
+    onSuccess: async (checkout) => {
+      await refresh();
+      if (checkout.order) {
+        toast(t('drafts.placedToast', { number: checkout.order.display_number }));
+        await navigate({ to: '/orders/$orderId', params: { orderId: checkout.order.id } });
+      } else {
+        toast(t('drafts.placingToast'), 'info');
+        onClose();
+      }
+    },
+    onError: async (err) => {
+      onRefused(err);
+      // The total or the cart moved under staff's feet: show it as it is now.
+      if (isApiError(err) && ['CHECKOUT_TOTAL_CHANGED', 'CART_CHANGED', 'CART_NOT_ACTIVE'].includes(err.code))
+        await refresh();
+    },
+  });
+
+  return (
+    <Dialog
+      open
+      onClose={onClose}
+      title={t('drafts.placeOrder')}
+      footer={
+        <>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button variant="primary" busy={place.isPending} onClick={() => place.mutate()}>
+            {t('drafts.placeOrder')}
+          </Button>
+        </>
+      }
+    >
+      <p className="text-sm text-slate-700">
+        {t('drafts.placeExplain', {
+          total: formatMoney(draft.totals.total, draft.currency, locale),
+          email: draft.email ?? '—',
+        })}
+      </p>
+      <fieldset>
+        <legend className="mb-1 text-sm font-medium text-slate-800">{t('drafts.paymentMethod')}</legend>
+        <div className="space-y-1">
+          {PAYMENT_METHODS.map((m) => (
+            <label key={m} className="flex items-center gap-2 text-sm text-slate-800">
+              <input
+                type="radio"
+                name="draft-payment-method"
+                value={m}
+                checked={method === m}
+                onChange={() => setMethod(m)}
+                className="h-4 w-4 accent-indigo-700"
+              />
+              {t(`orders.paymentMethod.${m}`)}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <div>
+        <Checkbox label={t('drafts.markPaid')} checked={paid} onChange={(e) => setPaid(e.target.checked)} />
+        <p className="mt-1 pl-6 text-xs text-slate-600">{t('drafts.markPaidHint')}</p>
+      </div>
+      <DraftError error={place.error} />
+    </Dialog>
+  );
+}
+
+/** A signed link to a page where the customer reviews the draft and pays; e-mailed to them, or copied. */
+export function PaymentLinkDialog({
+  draft,
+  onClose,
+  onSent,
+  onRefused,
+}: {
+  draft: DraftOrder;
+  onClose: () => void;
+  onSent: (link: PaymentLink) => void;
+  onRefused: (error: unknown) => void;
+}) {
+  const { t } = useI18n();
+  const toast = useToast();
+  const [emailIt, setEmailIt] = useState(!!draft.email);
+  const send = useMutation({
+    mutationFn: () =>
+      api.post('/admin/v1/draft-orders/{draftId}/payment-link', {
+        path: { draftId: draft.id },
+        body: { send_email: emailIt },
+      }),
+    onSuccess: (link) => {
+      toast(
+        link.emailed_to
+          ? t('drafts.linkEmailedToast', { email: link.emailed_to })
+          : t('drafts.linkCreatedToast'),
+      );
+      onSent(link);
+    },
+    onError: onRefused,
+  });
+  return (
+    <Dialog
+      open
+      onClose={onClose}
+      title={t('drafts.sendLink')}
+      footer={
+        <>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button variant="primary" busy={send.isPending} onClick={() => send.mutate()}>
+            {emailIt ? t('drafts.sendLink') : t('drafts.createLink')}
+          </Button>
+        </>
+      }
+    >
+      <p className="text-sm text-slate-700">{t('drafts.linkExplain')}</p>
+      <Checkbox
+        label={draft.email ? t('drafts.emailLinkTo', { email: draft.email }) : t('drafts.emailLink')}
+        checked={emailIt}
+        onChange={(e) => setEmailIt(e.target.checked)}
+      />
+      <DraftError error={send.error} />
+    </Dialog>
+  );
+}
+
+/** The last payment link made here: the URL to copy, whom it was e-mailed to, until when it works. */
+export function PaymentLinkCard({ link }: { link: PaymentLink }) {
+  const { t } = useI18n();
+  const [copied, setCopied] = useState(false);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(link.url);
+      setCopied(true);
+      setTimeout(() => setCopied(false), 2000);
+    } catch {
+      // No clipboard (an insecure page, a refusal): the link stays selectable.
+    }
+  };
+  return (
+    <Card title={t('drafts.paymentLink')}>
+      <p className="text-sm" role="status">
+        {link.emailed_to ? t('drafts.linkEmailedTo', { email: link.emailed_to }) : t('drafts.linkNotEmailed')}
+      </p>
+      <div className="mt-2 flex flex-wrap items-center gap-2">
+        <a
+          href={link.url}
+          target="_blank"
+          rel="noreferrer"
+          className="min-w-0 flex-1 font-mono text-xs break-all text-indigo-800 underline"
+          data-testid="payment-link"
+        >
+          {link.url}
+        </a>
+        <Button small onClick={() => void copy()}>
+          {copied ? t('common.copied') : t('common.copy')}
+        </Button>
+      </div>
+      <p className="mt-2 text-xs text-slate-600">
+        {t('drafts.linkValidUntil')} <DateTime value={link.expires_at} />
+      </p>
+    </Card>
+  );
+}
+
+/** Deleting a draft nobody will place: asked once more, then gone. */
+export function DeleteDraftDialog({ draft, onClose }: { draft: DraftOrder; onClose: () => void }) {
+  const { t } = useI18n();
+  const toast = useToast();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const remove = useMutation({
+    mutationFn: () => api.delete('/admin/v1/draft-orders/{draftId}', { path: { draftId: draft.id } }),
+    onSuccess: async () => {
+      queryClient.removeQueries({ queryKey: draftKey(draft.id) });
+      await queryClient.invalidateQueries({ queryKey: ['draft-orders', 'list'] });
+      toast(t('drafts.deletedToast'));
+      await navigate({ to: '/draft-orders' });
+    },
+  });
+  return (
+    <Dialog
+      open
+      onClose={onClose}
+      title={t('drafts.deleteTitle')}
+      footer={
+        <>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button variant="danger" busy={remove.isPending} onClick={() => remove.mutate()}>
+            {t('drafts.delete')}
+          </Button>
+        </>
+      }
+    >
+      <p className="text-sm text-slate-700">{t('drafts.deleteExplain')}</p>
+      <ErrorMessage error={remove.error} />
+    </Dialog>
+  );
+}

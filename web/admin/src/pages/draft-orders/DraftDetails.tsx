@@ -1,0 +1,436 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
+import { useState, type FormEvent } from 'react';
+import { api } from '../../api/client.ts';
+import { isApiError } from '../../api/errors.ts';
+import { useI18n } from '../../i18n/I18n.tsx';
+import { addressLines } from '../../lib/address.ts';
+import { formatMoney } from '../../lib/format.ts';
+import { useCan } from '../../lib/me.ts';
+import {
+  AddressFields,
+  addressDraftOf,
+  addressOf,
+  type AddressDraft,
+  type AddressField,
+} from '../../ui/AddressFields.tsx';
+import { Button } from '../../ui/Button.tsx';
+import { ErrorMessage } from '../../ui/feedback.tsx';
+import { SelectField, TextAreaField, TextField } from '../../ui/form.tsx';
+import { Card } from '../../ui/layout.tsx';
+import { Money } from '../../ui/values.tsx';
+import { customerName } from '../customers/CustomerList.tsx';
+import { draftKey, useDraftChange, type DraftNotice, type DraftOrder } from './draft.ts';
+
+interface SectionProps {
+  draft: DraftOrder;
+  editable: boolean;
+  onNotices: (notices: DraftNotice[]) => void;
+}
+
+/** What the API said is missing, beside the part it is about. */
+function Missing({ text }: { text: string | undefined }) {
+  if (!text) return null;
+  return (
+    <p role="alert" className="mb-3 text-sm text-red-800">
+      {text}
+    </p>
+  );
+}
+
+export function AddressBlock({ lines }: { lines: string[] }) {
+  return (
+    <address className="text-sm not-italic">
+      {lines.map((l, i) => (
+        <span key={i} className="block">
+          {l}
+        </span>
+      ))}
+    </address>
+  );
+}
+
+/** Whom the order is for: the registered customer chosen at the start, and the e-mail it goes to. */
+export function DraftCustomerCard({
+  draft,
+  editable,
+  onNotices,
+  missing,
+}: SectionProps & { missing?: string }) {
+  const { t } = useI18n();
+  const can = useCan();
+  const [email, setEmail] = useState(draft.email ?? '');
+  const customer = useQuery({
+    queryKey: ['customer', draft.customer_id],
+    queryFn: () => api.get('/admin/v1/customers/{customerId}', { path: { customerId: draft.customer_id! } }),
+    enabled: !!draft.customer_id && can('customers.read'),
+  });
+  const save = useDraftChange(
+    draft.id,
+    (value: string) =>
+      api.patch('/admin/v1/draft-orders/{draftId}', {
+        path: { draftId: draft.id },
+        body: { email: value || null },
+      }),
+    onNotices,
+    (d) => setEmail(d.email ?? ''),
+  );
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    save.mutate(email.trim());
+  };
+  const fieldError = isApiError(save.error) ? save.error.fieldError('email') : undefined;
+
+  return (
+    <Card title={t('orders.customer')}>
+      <Missing text={missing} />
+      {draft.customer_id ? (
+        <div className="mb-3 text-sm">
+          <p className="font-medium">
+            {customer.data ? customerName(customer.data) : t('drafts.registeredCustomer')}
+          </p>
+          {can('customers.read') && (
+            <Link
+              to="/customers/$customerId"
+              params={{ customerId: draft.customer_id }}
+              className="text-indigo-800 underline"
+            >
+              {t('orders.viewCustomer')}
+            </Link>
+          )}
+        </div>
+      ) : (
+        <p className="mb-3 text-sm text-slate-600">{t('drafts.noAccount')}</p>
+      )}
+      {editable ? (
+        <form onSubmit={submit} className="space-y-2">
+          <TextField
+            label={t('drafts.email')}
+            hint={t('drafts.emailHint')}
+            type="email"
+            autoComplete="off"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            error={fieldError}
+          />
+          {!fieldError && <ErrorMessage error={save.error} />}
+          <Button type="submit" small busy={save.isPending} disabled={email.trim() === (draft.email ?? '')}>
+            {t('drafts.saveEmail')}
+          </Button>
+        </form>
+      ) : (
+        <p className="text-sm break-all">{draft.email ?? '—'}</p>
+      )}
+    </Card>
+  );
+}
+
+/** Where it goes: typed, or taken from the registered customer's address book. */
+export function DraftAddressCard({
+  draft,
+  editable,
+  onNotices,
+  missing,
+}: SectionProps & { missing?: string }) {
+  const { t } = useI18n();
+  const can = useCan();
+  const [address, setAddress] = useState<AddressDraft>(() => addressDraftOf(draft.shipping_address));
+  const book = useQuery({
+    queryKey: ['customer', draft.customer_id],
+    queryFn: () => api.get('/admin/v1/customers/{customerId}', { path: { customerId: draft.customer_id! } }),
+    enabled: editable && !!draft.customer_id && can('customers.read'),
+  });
+  const saved = book.data?.addresses ?? [];
+  const save = useDraftChange(
+    draft.id,
+    (value: AddressDraft) =>
+      api.patch('/admin/v1/draft-orders/{draftId}', {
+        path: { draftId: draft.id },
+        body: { shipping_address: addressOf(value) },
+      }),
+    onNotices,
+    (d) => setAddress(addressDraftOf(d.shipping_address)),
+  );
+  const errorOf = (f: AddressField) =>
+    isApiError(save.error) ? save.error.fieldError(`shipping_address.${f}`) : undefined;
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    save.mutate(address);
+  };
+
+  return (
+    <Card title={t('orders.shippingAddress')}>
+      <Missing text={missing} />
+      {editable ? (
+        <form onSubmit={submit} className="space-y-3">
+          {saved.length > 0 && (
+            <SelectField
+              label={t('drafts.fromAddressBook')}
+              value=""
+              onChange={(e) => {
+                const entry = saved.find((a) => a.id === e.target.value);
+                if (entry) setAddress(addressDraftOf(entry.address));
+              }}
+            >
+              <option value="">{t('drafts.chooseSavedAddress')}</option>
+              {saved.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.label ? `${a.label}: ` : ''}
+                  {addressLines(a.address).join(', ')}
+                </option>
+              ))}
+            </SelectField>
+          )}
+          <ErrorMessage error={save.error} />
+          <AddressFields value={address} onChange={setAddress} errorOf={errorOf} />
+          <Button type="submit" busy={save.isPending}>
+            {t('drafts.saveAddress')}
+          </Button>
+        </form>
+      ) : draft.shipping_address ? (
+        <AddressBlock lines={addressLines(draft.shipping_address)} />
+      ) : (
+        <p className="text-sm text-slate-600">{t('drafts.noAddress')}</p>
+      )}
+    </Card>
+  );
+}
+
+/** The shipping rates for the draft's address and lines; choosing one prices it in. */
+export function DraftShippingCard({
+  draft,
+  editable,
+  onNotices,
+  missing,
+}: SectionProps & { missing?: string }) {
+  const { t, locale } = useI18n();
+  const ready = !!draft.shipping_address && draft.lines.length > 0;
+  const options = useQuery({
+    queryKey: [...draftKey(draft.id), 'shipping-options', draft.version],
+    queryFn: () =>
+      api.get('/admin/v1/draft-orders/{draftId}/shipping-options', { path: { draftId: draft.id } }),
+    enabled: editable && ready,
+    placeholderData: (previous) => previous,
+  });
+  const choose = useDraftChange(
+    draft.id,
+    (methodId: string) =>
+      api.put('/admin/v1/draft-orders/{draftId}/shipping-method', {
+        path: { draftId: draft.id },
+        body: { method_id: methodId },
+      }),
+    onNotices,
+  );
+  const chosen = choose.isPending ? choose.variables : draft.shipping_method?.id;
+  const days = (e: { min_days: number; max_days: number } | null) =>
+    e ? ` · ${t('drafts.days', { min: e.min_days, max: e.max_days })}` : '';
+
+  return (
+    <Card title={t('drafts.shippingMethod')}>
+      <Missing text={missing} />
+      {!editable ? (
+        draft.shipping_method ? (
+          <p className="text-sm">
+            {draft.shipping_method.name} ·{' '}
+            <Money amount={draft.shipping_method.amount} currency={draft.currency} />
+          </p>
+        ) : (
+          <p className="text-sm text-slate-600">{t('drafts.noShippingMethod')}</p>
+        )
+      ) : !ready ? (
+        <p className="text-sm text-slate-600">{t('drafts.shippingNeeds')}</p>
+      ) : (
+        <>
+          <ErrorMessage error={options.error ?? choose.error} className="mb-3" />
+          {options.isPending ? (
+            <p className="text-sm text-slate-600">{t('common.loading')}</p>
+          ) : options.data && options.data.data.length === 0 ? (
+            <p className="text-sm text-slate-600">{t('drafts.noShippingOptions')}</p>
+          ) : (
+            options.data && (
+              <fieldset disabled={choose.isPending}>
+                <legend className="sr-only">{t('drafts.shippingMethod')}</legend>
+                <ul className="space-y-2">
+                  {options.data.data.map((o) => (
+                    <li key={o.id}>
+                      <label className="flex cursor-pointer items-center gap-2 text-sm">
+                        <input
+                          type="radio"
+                          name={`shipping-${draft.id}`}
+                          value={o.id}
+                          checked={chosen === o.id}
+                          onChange={() => choose.mutate(o.id)}
+                          className="h-4 w-4 accent-indigo-700"
+                        />
+                        <span>
+                          {o.name} — {formatMoney(o.amount, o.currency, locale)}
+                          <span className="text-slate-600">{days(o.estimate)}</span>
+                        </span>
+                      </label>
+                    </li>
+                  ))}
+                </ul>
+              </fieldset>
+            )
+          )}
+        </>
+      )}
+    </Card>
+  );
+}
+
+/** Coupon codes on the draft, applied under the coupon's own rules. */
+export function DraftCouponsCard({ draft, editable, onNotices }: SectionProps) {
+  const { t } = useI18n();
+  const [code, setCode] = useState('');
+  const change = useDraftChange(
+    draft.id,
+    (op: { kind: 'apply' | 'remove'; code: string }) =>
+      op.kind === 'apply'
+        ? api.post('/admin/v1/draft-orders/{draftId}/coupons', {
+            path: { draftId: draft.id },
+            body: { code: op.code },
+          })
+        : api.delete('/admin/v1/draft-orders/{draftId}/coupons/{code}', {
+            path: { draftId: draft.id, code: op.code },
+          }),
+    onNotices,
+    () => setCode(''),
+  );
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (code.trim()) change.mutate({ kind: 'apply', code: code.trim() });
+  };
+
+  return (
+    <Card title={t('orders.coupons')}>
+      {draft.discounts.length === 0 ? (
+        <p className="text-sm text-slate-600">{t('drafts.noCoupons')}</p>
+      ) : (
+        <ul className="space-y-1 text-sm">
+          {draft.discounts.map((d) => (
+            <li key={d.code} className="flex flex-wrap items-center justify-between gap-2">
+              <span>
+                <span className="font-mono">{d.code}</span>{' '}
+                <span className="text-slate-600">
+                  {d.free_shipping ? (
+                    t('drafts.freeShipping')
+                  ) : (
+                    <>
+                      −<Money amount={d.amount} currency={draft.currency} />
+                    </>
+                  )}
+                </span>
+              </span>
+              {editable && (
+                <Button
+                  small
+                  variant="ghost"
+                  disabled={change.isPending}
+                  aria-label={t('drafts.removeCoupon', { code: d.code })}
+                  onClick={() => change.mutate({ kind: 'remove', code: d.code })}
+                >
+                  {t('common.remove')}
+                </Button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {editable && (
+        <form onSubmit={submit} className="mt-3 flex flex-wrap items-end gap-2">
+          <TextField
+            className="min-w-0 flex-1"
+            label={t('drafts.couponCode')}
+            autoComplete="off"
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+          />
+          <Button type="submit" busy={change.isPending && change.variables?.kind === 'apply'}>
+            {t('drafts.applyCoupon')}
+          </Button>
+        </form>
+      )}
+      <ErrorMessage error={change.error} className="mt-3" />
+    </Card>
+  );
+}
+
+/** The note the order carries (delivery instructions, a gift message): the customer sees it. */
+export function DraftNoteCard({ draft, editable, onNotices }: SectionProps) {
+  const { t } = useI18n();
+  const [note, setNote] = useState(draft.note ?? '');
+  const save = useDraftChange(
+    draft.id,
+    (value: string) =>
+      api.patch('/admin/v1/draft-orders/{draftId}', {
+        path: { draftId: draft.id },
+        body: { note: value || null },
+      }),
+    onNotices,
+    (d) => setNote(d.note ?? ''),
+  );
+  const fieldError = isApiError(save.error) ? save.error.fieldError('note') : undefined;
+  if (!editable)
+    return (
+      <Card title={t('drafts.note')}>
+        <p className="text-sm whitespace-pre-line">{draft.note || '—'}</p>
+      </Card>
+    );
+  return (
+    <Card title={t('drafts.note')}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          save.mutate(note.trim());
+        }}
+        className="space-y-2"
+      >
+        <TextAreaField
+          label={t('drafts.noteLabel')}
+          hint={t('drafts.noteHint')}
+          rows={3}
+          maxLength={500}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          error={fieldError}
+        />
+        {!fieldError && <ErrorMessage error={save.error} />}
+        <Button type="submit" small busy={save.isPending} disabled={note.trim() === (draft.note ?? '')}>
+          {t('drafts.saveNote')}
+        </Button>
+      </form>
+    </Card>
+  );
+}
+
+/** Subtotal, discounts, shipping, tax and total, as the order page shows them. */
+export function DraftTotals({ draft }: { draft: DraftOrder }) {
+  const { t } = useI18n();
+  const totals = draft.totals;
+  return (
+    <dl className="space-y-1 text-sm">
+      {(
+        [
+          ['orders.subtotal', totals.subtotal],
+          ['orders.discount', totals.discount_total ? -totals.discount_total : 0],
+          ['orders.shippingCost', totals.shipping_total],
+          [totals.tax_inclusive ? 'orders.taxIncluded' : 'orders.tax', totals.tax_total],
+        ] as const
+      ).map(([label, amount]) => (
+        <div key={label} className="flex justify-between gap-4">
+          <dt className="text-slate-600">{t(label)}</dt>
+          <dd>
+            <Money amount={amount} currency={draft.currency} />
+          </dd>
+        </div>
+      ))}
+      <div className="flex justify-between gap-4 border-t border-slate-200 pt-1 font-semibold">
+        <dt>{t('orders.total')}</dt>
+        <dd data-testid="draft-total">
+          <Money amount={totals.total} currency={draft.currency} />
+        </dd>
+      </div>
+    </dl>
+  );
+}

@@ -1,0 +1,278 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api } from '../../api/client.ts';
+import { useT } from '../../i18n/I18n.tsx';
+import { Button } from '../../ui/Button.tsx';
+import { ErrorMessage } from '../../ui/feedback.tsx';
+import { Input, TextField } from '../../ui/form.tsx';
+import { Card } from '../../ui/layout.tsx';
+import { Table } from '../../ui/table.tsx';
+import { Money } from '../../ui/values.tsx';
+import { useDebounced } from '../recovery/useDebounced.ts';
+import { useDraftChange, type DraftLine, type DraftNotice, type DraftOrder } from './draft.ts';
+
+const lineName = (l: DraftLine) => [l.product_title, l.variant_title].filter(Boolean).join(' — ');
+
+/** A line's quantity, saved when the field is left or Enter is pressed; back as it was if unreadable. */
+function LineQuantity({
+  line,
+  disabled,
+  onSave,
+}: {
+  line: DraftLine;
+  disabled: boolean;
+  onSave: (quantity: number) => void;
+}) {
+  const t = useT();
+  const [value, setValue] = useState(String(line.quantity));
+  const commit = () => {
+    const n = Number(value);
+    if (!Number.isSafeInteger(n) || n < 1) {
+      setValue(String(line.quantity));
+      return;
+    }
+    if (n !== line.quantity) onSave(n);
+  };
+  return (
+    <div className="ml-auto w-16">
+      <Input
+        type="number"
+        min={1}
+        step={1}
+        inputMode="numeric"
+        className="px-2 text-right"
+        aria-label={t('orders.quantityOf', { item: lineName(line) })}
+        value={value}
+        disabled={disabled}
+        onChange={(e) => setValue(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            commit();
+          }
+        }}
+      />
+    </div>
+  );
+}
+
+/** Find a product of the catalog (title or SKU), then add one of its variants. */
+function VariantPicker({ onAdd, busy }: { onAdd: (variantId: string) => void; busy: boolean }) {
+  const t = useT();
+  const [query, setQuery] = useState('');
+  const [productId, setProductId] = useState<string | null>(null);
+  const settled = useDebounced(query.trim(), 250);
+  const found = useQuery({
+    queryKey: ['products', 'draft-search', settled],
+    queryFn: () => api.get('/admin/v1/products', { query: { query: settled, status: 'active', limit: 8 } }),
+    enabled: settled.length > 0,
+    staleTime: 30_000,
+  });
+  const product = useQuery({
+    queryKey: ['product', productId, 'variants'],
+    queryFn: () => api.get('/admin/v1/products/{productId}', { path: { productId: productId! } }),
+    enabled: !!productId,
+  });
+
+  return (
+    <div className="mt-4 border-t border-slate-200 pt-4">
+      <TextField
+        label={t('drafts.findProduct')}
+        hint={t('drafts.findProductHint')}
+        type="search"
+        autoComplete="off"
+        value={query}
+        onChange={(e) => {
+          setQuery(e.target.value);
+          setProductId(null);
+        }}
+      />
+      <ErrorMessage error={found.error ?? product.error} className="mt-2" />
+      {settled && !productId && (
+        <ul className="mt-2 space-y-1" aria-label={t('drafts.productResults')}>
+          {found.isPending && <li className="text-sm text-slate-600">{t('common.loading')}</li>}
+          {found.data?.data.length === 0 && (
+            <li className="text-sm text-slate-600">{t('drafts.noProductFound')}</li>
+          )}
+          {found.data?.data.map((p) => (
+            <li key={p.id}>
+              <Button small variant="ghost" className="text-left" onClick={() => setProductId(p.id)}>
+                {t('drafts.chooseProduct', { title: p.title })}
+              </Button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {productId && (
+        <div className="mt-2">
+          {product.isPending ? (
+            <p className="text-sm text-slate-600">{t('common.loading')}</p>
+          ) : (
+            product.data && (
+              <>
+                <p className="text-sm font-medium text-slate-800">
+                  {t('drafts.variantsOf', { title: product.data.title })}
+                </p>
+                <ul
+                  className="mt-1 space-y-1"
+                  aria-label={t('drafts.variantsOf', { title: product.data.title })}
+                >
+                  {product.data.variants.map((v) => (
+                    <li key={v.id} className="flex flex-wrap items-center justify-between gap-2 text-sm">
+                      <span>
+                        {v.title || product.data.title}{' '}
+                        <span className="font-mono text-xs text-slate-600">{v.sku}</span>
+                      </span>
+                      <Button
+                        small
+                        busy={busy}
+                        aria-label={t('drafts.addVariant', {
+                          item: [product.data.title, v.title].filter(Boolean).join(' — '),
+                          sku: v.sku,
+                        })}
+                        onClick={() => onAdd(v.id)}
+                      >
+                        {t('common.add')}
+                      </Button>
+                    </li>
+                  ))}
+                </ul>
+                <Button small variant="ghost" className="mt-2" onClick={() => setProductId(null)}>
+                  {t('drafts.otherProduct')}
+                </Button>
+              </>
+            )
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** The draft's lines: what is in it at what price; staff add variants, change quantities, remove. */
+export function DraftLinesCard({
+  draft,
+  editable,
+  missing,
+  onNotices,
+}: {
+  draft: DraftOrder;
+  editable: boolean;
+  missing: string | undefined;
+  onNotices: (notices: DraftNotice[]) => void;
+}) {
+  const t = useT();
+  const draftId = draft.id;
+  const change = useDraftChange(
+    draftId,
+    (
+      op:
+        | { kind: 'add'; variantId: string }
+        | { kind: 'set'; lineId: string; quantity: number }
+        | { kind: 'remove'; lineId: string },
+    ) => {
+      if (op.kind === 'add')
+        return api.post('/admin/v1/draft-orders/{draftId}/lines', {
+          path: { draftId },
+          body: { variant_id: op.variantId, quantity: 1 },
+        });
+      if (op.kind === 'set')
+        return api.patch('/admin/v1/draft-orders/{draftId}/lines/{lineId}', {
+          path: { draftId, lineId: op.lineId },
+          body: { quantity: op.quantity },
+        });
+      return api.delete('/admin/v1/draft-orders/{draftId}/lines/{lineId}', {
+        path: { draftId, lineId: op.lineId },
+      });
+    },
+    onNotices,
+  );
+  const busy = change.isPending;
+
+  return (
+    <Card title={t('orders.lines')}>
+      {missing && (
+        <p role="alert" className="mb-3 text-sm text-red-800">
+          {missing}
+        </p>
+      )}
+      <ErrorMessage error={change.error} className="mb-3" />
+      <Table
+        caption={t('orders.lines')}
+        rows={draft.lines}
+        rowKey={(l) => l.id}
+        empty={t('drafts.noLines')}
+        columns={[
+          {
+            header: t('orders.item'),
+            cell: (l) => (
+              <div className="flex items-start gap-3">
+                {l.image_url && (
+                  <img src={l.image_url} alt="" className="hidden h-10 w-10 rounded object-cover sm:block" />
+                )}
+                <div>
+                  <p className="font-medium">{l.product_title}</p>
+                  <p className="text-xs text-slate-600">
+                    {[l.variant_title, l.sku].filter(Boolean).join(' · ')}
+                  </p>
+                </div>
+              </div>
+            ),
+          },
+          {
+            header: t('orders.unitPrice'),
+            cell: (l) => <Money amount={l.unit_price} currency={draft.currency} />,
+            align: 'right',
+            wide: true,
+          },
+          {
+            header: t('orders.quantity'),
+            cell: (l) =>
+              editable ? (
+                <LineQuantity
+                  key={`${l.id}:${l.quantity}`}
+                  line={l}
+                  disabled={busy}
+                  onSave={(quantity) => change.mutate({ kind: 'set', lineId: l.id, quantity })}
+                />
+              ) : (
+                l.quantity
+              ),
+            align: 'right',
+          },
+          {
+            header: t('orders.total'),
+            cell: (l) => <Money amount={l.total} currency={draft.currency} />,
+            align: 'right',
+          },
+          ...(editable
+            ? [
+                {
+                  header: <span className="sr-only">{t('common.actions')}</span>,
+                  cell: (l: DraftLine) => (
+                    <Button
+                      small
+                      variant="ghost"
+                      disabled={busy}
+                      aria-label={t('drafts.removeLine', { item: lineName(l) })}
+                      onClick={() => change.mutate({ kind: 'remove', lineId: l.id })}
+                    >
+                      {t('common.remove')}
+                    </Button>
+                  ),
+                  align: 'right' as const,
+                },
+              ]
+            : []),
+        ]}
+      />
+      {editable && (
+        <VariantPicker
+          busy={busy && change.variables?.kind === 'add'}
+          onAdd={(variantId) => change.mutate({ kind: 'add', variantId })}
+        />
+      )}
+    </Card>
+  );
+}
