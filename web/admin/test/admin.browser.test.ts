@@ -690,6 +690,15 @@ describe('admin console in Chromium', () => {
     await quantity.fill('2');
     await quantity.press('Enter');
     await poll(() => page.getByRole('cell', { name: '$50.00' }).count()).toBeGreaterThan(0);
+    // An agreed price for the line, then back to the catalog's.
+    const price = page.getByLabel(/^Unit price of Linen Shirt/);
+    await price.fill('22.50');
+    await price.press('Enter');
+    await page.getByText('Agreed price').waitFor();
+    await poll(() => page.getByRole('cell', { name: '$45.00' }).count()).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Back to the catalog price' }).click();
+    await poll(() => page.getByRole('cell', { name: '$50.00' }).count()).toBeGreaterThan(0);
+    await poll(() => page.getByText('Agreed price').count()).toBe(0);
 
     // Where it goes, then how: the rates for that address.
     await page.getByLabel('First name').fill('Minh');
@@ -703,7 +712,7 @@ describe('admin console in Chromium', () => {
     const shipping = page.locator('section', {
       has: page.getByRole('heading', { name: 'Shipping method', exact: true }),
     });
-    await shipping.getByRole('radio').first().check();
+    await shipping.getByRole('radio').first().click(); // controlled: checked once the API answers (polled below)
     await poll(
       async () => (await call(server, 'GET', `/admin/v1/draft-orders/${draftId}`, { headers: sk })).body,
     ).toMatchObject({ shipping_address: { country: 'US' }, shipping_method: { id: expect.any(String) } });

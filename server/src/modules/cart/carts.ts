@@ -379,7 +379,7 @@ async function addVariant(ctx: ChangeContext, variantId: string, added: number, 
   ctx.emit('cart.line_added', () => ({ line: eventLine(line), quantityAdded: added }));
 }
 
-function findLine(ctx: ChangeContext, lineId: string): WorkingLine {
+export function findLine(ctx: ChangeContext, lineId: string): WorkingLine {
   const line = ctx.cart.lines.find((l) => l.id === lineId);
   if (!line) {
     throw new AppError('NOT_FOUND', `Cart ${ctx.cart.id} has no line ${lineId}.`, {

@@ -317,6 +317,9 @@ function couponCartOf(ctx: ChangeContext): CouponCart {
   };
 }
 
+/** The price source of a unit price staff set on a draft order's line (`setDraftLinePrice`). */
+export const STAFF_PRICE = 'staff';
+
 /** Take a line out of the cart, with the notice and the event saying why. */
 export function dropLine(ctx: ChangeContext, line: WorkingLine, reason: string, message: string): void {
   ctx.cart.lines = ctx.cart.lines.filter((l) => l !== line);
@@ -325,11 +328,13 @@ export function dropLine(ctx: ChangeContext, line: WorkingLine, reason: string, 
 }
 
 /**
- * Every line at today's price for its quantity. A line whose variant is gone, or has no price in
+ * Every line at today's price for its quantity (a draft's line at the price staff set). A line whose variant is gone, or has no price in
  * the cart's currency any more, leaves the cart.
  */
 function reprice(ctx: ChangeContext): void {
   for (const line of [...ctx.cart.lines]) {
+    // The price staff set on a draft order's line stands while the variant is sold.
+    if (line.priceSource.kind === STAFF_PRICE && ctx.prices.facts.has(line.variantId)) continue;
     const quote = priceOf(ctx.prices, {
       variantId: line.variantId,
       currency: ctx.cart.currency,

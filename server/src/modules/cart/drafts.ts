@@ -1,19 +1,21 @@
 import { sql } from 'drizzle-orm';
+import { z } from 'zod';
 import { withStore, type Db } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { emitEvent } from '../../platform/events/outbox.ts';
 import { parseInput } from '../../platform/validation.ts';
-import { CreateCartInput } from './carts.ts';
+import { CreateCartInput, findLine } from './carts.ts';
 import {
   cartView,
   emitCartEvent,
+  eventLine,
   eventSummary,
   lockCart,
   readCart,
   workingCart,
   type CartRow,
 } from './cart-rows.ts';
-import { cartNotFound } from './change.ts';
+import { cartNotFound, changeCart, STAFF_PRICE, type CartTarget } from './change.ts';
 import { accountEmail } from './customer-port.ts';
 import { cartExpiryDays, newCartId, storeCartRules } from './policy.ts';
 import type { CartView } from './views.ts';
@@ -83,5 +85,55 @@ export async function deleteDraftCart(db: Db, options: { storeId: string; cartId
       aggregateId: cartId,
       payload: { draftOrderId, ...summary },
     });
+  });
+}
+
+export const DraftLinePriceInput = z.strictObject({
+  unit_price: z
+    .number()
+    .int()
+    .min(0)
+    .max(1_000_000_000)
+    .nullable()
+    .describe("One unit's price in minor units, agreed with the customer; null: back to the catalog's price"),
+});
+export type DraftLinePriceInput = z.input<typeof DraftLinePriceInput>;
+
+/**
+ * Staff set a draft line's unit price (a negotiated or wholesale price): it stands at every later
+ * change and at the checkout while the variant is sold; coupons, tax and shipping apply to it. The
+ * catalog's price, when higher, becomes the line's compare-at price. `null` returns the line to
+ * the catalog's price.
+ */
+export async function setDraftLinePrice(
+  db: Db,
+  options: CartTarget & { lineId: string; input: DraftLinePriceInput },
+): Promise<CartView> {
+  const { unit_price: price } = parseInput(DraftLinePriceInput, options.input);
+  return changeCart(db, options, {
+    async edit(ctx) {
+      if (ctx.cart.kind !== 'draft') throw cartNotFound(ctx.cart.id);
+      const line = findLine(ctx, options.lineId);
+      const staffPriced = line.priceSource.kind === STAFF_PRICE;
+      if (price === null) {
+        // Re-priced from the catalog by the change (with its price_changed notice).
+        if (staffPriced) line.priceSource = { kind: 'base', id: '', name: '' };
+        line.dirty = staffPriced;
+        return;
+      }
+      if (staffPriced && line.unitPrice === price) return;
+      const previous = line.unitPrice;
+      const catalog = staffPriced ? line.compareAtPrice : Math.max(previous, line.compareAtPrice ?? 0);
+      line.unitPrice = price;
+      line.compareAtPrice = catalog !== null && catalog > price ? catalog : null;
+      line.priceSource = { kind: STAFF_PRICE, id: '', name: 'Set by staff' };
+      line.dirty = true;
+      ctx.emit('cart.line_updated', () => ({
+        line: eventLine(line),
+        previousQuantity: line.quantity,
+        previousUnitPrice: previous,
+        reason: 'price_set',
+      }));
+    },
   });
 }

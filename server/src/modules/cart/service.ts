@@ -28,7 +28,13 @@ export {
   UpdateLineInput,
 } from './carts.ts';
 export type { CartAccess } from './change.ts';
-export { createDraftCart, deleteDraftCart, getDraftCart } from './drafts.ts';
+export {
+  createDraftCart,
+  deleteDraftCart,
+  DraftLinePriceInput,
+  getDraftCart,
+  setDraftLinePrice,
+} from './drafts.ts';
 export { mergeCartIntoCustomerCart } from './merge.ts';
 export {
   cartShippingOptions,

@@ -252,6 +252,52 @@ describe('draft orders', () => {
     expect((await admin('POST', `/admin/v1/draft-orders/${draft.id}/payment-link`, {})).status).toBe(409);
   });
 
+  it('staff agree a price for a line: it stands at every change and at placement, and can be undone', async () => {
+    const draft = await readyDraft({
+      email: uniqueEmail('wholesale'),
+      lines: [{ variant_id: shirt.variantIds[1], quantity: 2 }],
+    });
+    const line = draft.lines[0].id as string;
+    const price = (unit_price: unknown) =>
+      admin('PUT', `/admin/v1/draft-orders/${draft.id}/lines/${line}/price`, { unit_price });
+
+    for (const bad of [-1, 12.5, '1000', undefined]) {
+      const r = await price(bad);
+      expect(r.status, String(bad)).toBe(400);
+      expect(r.headers.get('content-type')).toContain('application/problem+json');
+    }
+    const set = await price(1000);
+    expect(set.status, JSON.stringify(set.body)).toBe(200);
+    expect(set.body.lines[0]).toMatchObject({
+      unit_price: 1000,
+      compare_at_price: 1500,
+      price_source: { kind: 'staff' },
+      subtotal: 2000,
+    });
+    // A later change re-prices the draft: the agreed price stands.
+    const more = await admin('PATCH', `/admin/v1/draft-orders/${draft.id}/lines/${line}`, { quantity: 3 });
+    expect(more.body.lines[0]).toMatchObject({ unit_price: 1000, subtotal: 3000 });
+    // Undone: the catalog's price again, with its notice.
+    const undone = await price(null);
+    expect(undone.body.lines[0]).toMatchObject({ unit_price: 1500, price_source: { kind: 'base' } });
+    expect(undone.body.notices.map((n: { code: string }) => n.code)).toContain('price_changed');
+    const again = await price(900);
+    expect(again.body.lines[0].unit_price).toBe(900);
+
+    const placed = await admin('POST', `/admin/v1/draft-orders/${draft.id}/complete`, {
+      payment_method: 'bank_transfer',
+      expected_total: again.body.totals.total,
+    });
+    expect(placed.status, JSON.stringify(placed.body)).toBe(200);
+    const order = await admin('GET', `/admin/v1/orders/${placed.body.order.id}`);
+    expect(order.body.lines[0]).toMatchObject({ unit_price: 900, quantity: 3 });
+    expect(order.body.totals.total).toBe(again.body.totals.total);
+    const audit = await admin('GET', `/admin/v1/audit-log?entity_id=${draft.id}`);
+    expect(
+      audit.body.data.filter((a: { action: string }) => a.action === 'draft_order.line_priced'),
+    ).toHaveLength(3);
+  });
+
   it('refuses what cannot be: unknown customer, unsellable lines, unready links, bad bodies', async () => {
     const unknown = await admin('POST', '/admin/v1/draft-orders', { customer_id: 'cus_nope' });
     expect(unknown.status).toBe(422);

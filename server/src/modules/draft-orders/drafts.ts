@@ -12,7 +12,9 @@ import {
   createDraftCart,
   deleteDraftCart,
   getDraftCart,
+  setDraftLinePrice,
   updateCartDetails,
+  type DraftLinePriceInput,
   type CartAccess,
   type CartView,
 } from '../cart/service.ts';
@@ -92,6 +94,26 @@ export async function deleteDraftOrder(
 ): Promise<void> {
   await deleteDraftCart(platform.db, { storeId: o.storeId, cartId: o.draftId });
   await audit(platform, o.actor, o.storeId, 'draft_order.deleted', o.draftId, null);
+}
+
+/** Staff set (or clear) a line's agreed price; audited with the price before and after. */
+export async function priceDraftLine(
+  platform: Platform,
+  o: { storeId: string; draftId: string; lineId: string; input: DraftLinePriceInput; actor: AuditContext },
+): Promise<CartView> {
+  const target = { storeId: o.storeId, cartId: o.draftId, access: STAFF };
+  const before = (await getDraftCart(platform.db, target)).lines.find((l) => l.id === o.lineId);
+  const draft = await setDraftLinePrice(platform.db, { ...target, lineId: o.lineId, input: o.input });
+  const after = draft.lines.find((l) => l.id === o.lineId);
+  if (before && after && before.unit_price !== after.unit_price) {
+    await audit(platform, o.actor, o.storeId, 'draft_order.line_priced', o.draftId, {
+      line_id: o.lineId,
+      variant_id: after.variant_id,
+      unit_price: after.unit_price,
+      set_by_staff: after.price_source.kind === 'staff',
+    });
+  }
+  return draft;
 }
 
 // --- placing it ---------------------------------------------------------------------------

@@ -16,6 +16,7 @@ import {
   CartSummaryView,
   CartView,
   cartShippingOptions,
+  DraftLinePriceInput,
   listCarts,
   getDraftCart,
   removeCartCoupon,
@@ -32,6 +33,7 @@ import {
   createDraftOrder,
   CreateDraftInput,
   deleteDraftOrder,
+  priceDraftLine,
   placeDraftOrder,
   PlaceDraftInput,
   sendPaymentLink,
@@ -190,6 +192,34 @@ export async function draftOrderRoutes(app: App, platform: Platform): Promise<vo
     },
     async (req) =>
       updateCartLine(db, { ...draft(req, req.params.draftId), lineId: req.params.lineId, input: req.body }),
+  );
+
+  r.put(
+    '/admin/v1/draft-orders/:draftId/lines/:lineId/price',
+    {
+      preHandler: MANAGE,
+      schema: {
+        tags,
+        security,
+        summary: "Set a line's agreed unit price",
+        description:
+          'A negotiated or wholesale price: it stands at every later change and at the checkout while the variant ' +
+          'is sold (`price_source.kind` `staff`); the catalog’s price, when higher, shows as the compare-at price. ' +
+          '`null` returns the line to the catalog’s price. Audited with the new price. ' +
+          REFUSALS,
+        params: LineParams,
+        body: DraftLinePriceInput,
+        response: { 200: CartView },
+      },
+    },
+    async (req) =>
+      priceDraftLine(platform, {
+        storeId: storeOf(req),
+        draftId: req.params.draftId,
+        lineId: req.params.lineId,
+        input: req.body,
+        actor: auditContext(req),
+      }),
   );
 
   r.delete(

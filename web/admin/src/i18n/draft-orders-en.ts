@@ -70,6 +70,9 @@ export const draftOrdersEn = {
   'drafts.addVariant': 'Add {item} ({sku})',
   'drafts.otherProduct': 'Another product',
   'drafts.removeLine': 'Remove {item}',
+  'drafts.priceOf': 'Unit price of {item}',
+  'drafts.agreedPrice': 'Agreed price',
+  'drafts.useCatalogPrice': 'Back to the catalog price',
 
   'drafts.fromAddressBook': 'From the customer’s address book',
   'drafts.chooseSavedAddress': 'Choose a saved address',

@@ -71,6 +71,9 @@ export const draftOrdersVi: Record<keyof typeof draftOrdersEn, string> = {
   'drafts.addVariant': 'Thêm {item} ({sku})',
   'drafts.otherProduct': 'Sản phẩm khác',
   'drafts.removeLine': 'Xóa {item}',
+  'drafts.priceOf': 'Đơn giá của {item}',
+  'drafts.agreedPrice': 'Giá thỏa thuận',
+  'drafts.useCatalogPrice': 'Dùng lại giá niêm yết',
 
   'drafts.fromAddressBook': 'Từ sổ địa chỉ của khách hàng',
   'drafts.chooseSavedAddress': 'Chọn một địa chỉ đã lưu',

@@ -12,3 +12,42 @@ export function DateTime({ value }: { value: string | null | undefined }) {
   if (!value) return <>—</>;
   return <time dateTime={value}>{formatDateTime(value, locale)}</time>;
 }
+
+/** Subtotal, discount, shipping, tax and the total under a rule: an order's or a draft order's. */
+export function TotalsList(props: {
+  currency: string;
+  subtotal: number;
+  discount: number;
+  shipping: number;
+  tax: number;
+  taxInclusive: boolean;
+  total: number;
+  className?: string;
+  totalTestId?: string;
+}) {
+  const { t } = useI18n();
+  const rows = [
+    ['orders.subtotal', props.subtotal],
+    ['orders.discount', props.discount ? -props.discount : 0],
+    ['orders.shippingCost', props.shipping],
+    [props.taxInclusive ? 'orders.taxIncluded' : 'orders.tax', props.tax],
+  ] as const;
+  return (
+    <dl className={`space-y-1 text-sm ${props.className ?? ''}`}>
+      {rows.map(([label, amount]) => (
+        <div key={label} className="flex justify-between gap-4">
+          <dt className="text-slate-600">{t(label)}</dt>
+          <dd>
+            <Money amount={amount} currency={props.currency} />
+          </dd>
+        </div>
+      ))}
+      <div className="flex justify-between gap-4 border-t border-slate-200 pt-1 font-semibold">
+        <dt>{t('orders.total')}</dt>
+        <dd data-testid={props.totalTestId}>
+          <Money amount={props.total} currency={props.currency} />
+        </dd>
+      </div>
+    </dl>
+  );
+}

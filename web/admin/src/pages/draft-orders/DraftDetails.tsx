@@ -18,7 +18,7 @@ import { Button } from '../../ui/Button.tsx';
 import { ErrorMessage } from '../../ui/feedback.tsx';
 import { SelectField, TextAreaField, TextField } from '../../ui/form.tsx';
 import { Card } from '../../ui/layout.tsx';
-import { Money } from '../../ui/values.tsx';
+import { Money, TotalsList } from '../../ui/values.tsx';
 import { customerName } from '../customers/CustomerList.tsx';
 import { draftKey, useDraftChange, type DraftNotice, type DraftOrder } from './draft.ts';
 
@@ -406,31 +406,17 @@ export function DraftNoteCard({ draft, editable, onNotices }: SectionProps) {
 
 /** Subtotal, discounts, shipping, tax and total, as the order page shows them. */
 export function DraftTotals({ draft }: { draft: DraftOrder }) {
-  const { t } = useI18n();
   const totals = draft.totals;
   return (
-    <dl className="space-y-1 text-sm">
-      {(
-        [
-          ['orders.subtotal', totals.subtotal],
-          ['orders.discount', totals.discount_total ? -totals.discount_total : 0],
-          ['orders.shippingCost', totals.shipping_total],
-          [totals.tax_inclusive ? 'orders.taxIncluded' : 'orders.tax', totals.tax_total],
-        ] as const
-      ).map(([label, amount]) => (
-        <div key={label} className="flex justify-between gap-4">
-          <dt className="text-slate-600">{t(label)}</dt>
-          <dd>
-            <Money amount={amount} currency={draft.currency} />
-          </dd>
-        </div>
-      ))}
-      <div className="flex justify-between gap-4 border-t border-slate-200 pt-1 font-semibold">
-        <dt>{t('orders.total')}</dt>
-        <dd data-testid="draft-total">
-          <Money amount={totals.total} currency={draft.currency} />
-        </dd>
-      </div>
-    </dl>
+    <TotalsList
+      currency={draft.currency}
+      subtotal={totals.subtotal}
+      discount={totals.discount_total}
+      shipping={totals.shipping_total}
+      tax={totals.tax_total}
+      taxInclusive={totals.tax_inclusive}
+      total={totals.total}
+      totalTestId="draft-total"
+    />
   );
 }

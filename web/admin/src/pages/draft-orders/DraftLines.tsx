@@ -7,6 +7,7 @@ import { ErrorMessage } from '../../ui/feedback.tsx';
 import { Input, TextField } from '../../ui/form.tsx';
 import { Card } from '../../ui/layout.tsx';
 import { Table } from '../../ui/table.tsx';
+import { moneyInput, parseMoney } from '../../lib/format.ts';
 import { Money } from '../../ui/values.tsx';
 import { useDebounced } from '../recovery/useDebounced.ts';
 import { useDraftChange, type DraftLine, type DraftNotice, type DraftOrder } from './draft.ts';
@@ -53,6 +54,61 @@ function LineQuantity({
           }
         }}
       />
+    </div>
+  );
+}
+
+/**
+ * A line's unit price, editable as a decimal ("19.99"): an agreed price, saved when the field is
+ * left or Enter is pressed; back as it was if unreadable. An agreed price can go back to the catalog's.
+ */
+function LinePrice({
+  line,
+  currency,
+  disabled,
+  onSave,
+}: {
+  line: DraftLine;
+  currency: string;
+  disabled: boolean;
+  onSave: (unitPrice: number | null) => void;
+}) {
+  const t = useT();
+  const [value, setValue] = useState(moneyInput(line.unit_price, currency));
+  const agreed = line.price_source.kind === 'staff';
+  const commit = () => {
+    const n = parseMoney(value, currency);
+    if (n === null) {
+      setValue(moneyInput(line.unit_price, currency));
+      return;
+    }
+    if (n !== line.unit_price) onSave(n);
+  };
+  return (
+    <div className="ml-auto flex w-28 flex-col items-end gap-1">
+      <Input
+        inputMode="decimal"
+        className="px-2 text-right"
+        aria-label={t('drafts.priceOf', { item: lineName(line) })}
+        value={value}
+        disabled={disabled}
+        onChange={(e) => setValue(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            commit();
+          }
+        }}
+      />
+      {agreed && (
+        <>
+          <span className="text-xs text-slate-600">{t('drafts.agreedPrice')}</span>
+          <Button small variant="ghost" disabled={disabled} onClick={() => onSave(null)}>
+            {t('drafts.useCatalogPrice')}
+          </Button>
+        </>
+      )}
     </div>
   );
 }
@@ -170,12 +226,18 @@ export function DraftLinesCard({
       op:
         | { kind: 'add'; variantId: string }
         | { kind: 'set'; lineId: string; quantity: number }
+        | { kind: 'price'; lineId: string; unitPrice: number | null }
         | { kind: 'remove'; lineId: string },
     ) => {
       if (op.kind === 'add')
         return api.post('/admin/v1/draft-orders/{draftId}/lines', {
           path: { draftId },
           body: { variant_id: op.variantId, quantity: 1 },
+        });
+      if (op.kind === 'price')
+        return api.put('/admin/v1/draft-orders/{draftId}/lines/{lineId}/price', {
+          path: { draftId, lineId: op.lineId },
+          body: { unit_price: op.unitPrice },
         });
       if (op.kind === 'set')
         return api.patch('/admin/v1/draft-orders/{draftId}/lines/{lineId}', {
@@ -222,7 +284,18 @@ export function DraftLinesCard({
           },
           {
             header: t('orders.unitPrice'),
-            cell: (l) => <Money amount={l.unit_price} currency={draft.currency} />,
+            cell: (l) =>
+              editable ? (
+                <LinePrice
+                  key={`${l.id}:${l.unit_price}`}
+                  line={l}
+                  currency={draft.currency}
+                  disabled={busy}
+                  onSave={(unitPrice) => change.mutate({ kind: 'price', lineId: l.id, unitPrice })}
+                />
+              ) : (
+                <Money amount={l.unit_price} currency={draft.currency} />
+              ),
             align: 'right',
             wide: true,
           },

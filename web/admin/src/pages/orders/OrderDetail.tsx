@@ -10,7 +10,7 @@ import { Button } from '../../ui/Button.tsx';
 import { ErrorMessage, Loading, useToast } from '../../ui/feedback.tsx';
 import { Card, Facts, Page } from '../../ui/layout.tsx';
 import { Table } from '../../ui/table.tsx';
-import { DateTime, Money } from '../../ui/values.tsx';
+import { DateTime, Money, TotalsList } from '../../ui/values.tsx';
 import { CancelDialog, FulfilDialog, RefundDialog, ReturnDialog, useOrderChanged } from './order-actions.tsx';
 import { OrderEmailsCard } from './OrderEmailsCard.tsx';
 import { OrderNotesCard } from './OrderNotesCard.tsx';
@@ -198,29 +198,16 @@ export function OrderDetailPage() {
                 },
               ]}
             />
-            <dl className="mt-4 ml-auto max-w-xs space-y-1 text-sm">
-              {(
-                [
-                  ['orders.subtotal', o.totals.subtotal],
-                  ['orders.discount', o.totals.discount ? -o.totals.discount : 0],
-                  ['orders.shippingCost', o.totals.shipping],
-                  [o.tax_inclusive ? 'orders.taxIncluded' : 'orders.tax', o.totals.tax],
-                ] as const
-              ).map(([label, amount]) => (
-                <div key={label} className="flex justify-between">
-                  <dt className="text-slate-600">{t(label)}</dt>
-                  <dd>
-                    <Money amount={amount} currency={o.currency} />
-                  </dd>
-                </div>
-              ))}
-              <div className="flex justify-between border-t border-slate-200 pt-1 font-semibold">
-                <dt>{t('orders.total')}</dt>
-                <dd>
-                  <Money amount={o.totals.total} currency={o.currency} />
-                </dd>
-              </div>
-            </dl>
+            <TotalsList
+              className="mt-4 ml-auto max-w-xs"
+              currency={o.currency}
+              subtotal={o.totals.subtotal}
+              discount={o.totals.discount}
+              shipping={o.totals.shipping}
+              tax={o.totals.tax}
+              taxInclusive={o.tax_inclusive}
+              total={o.totals.total}
+            />
           </Card>
 
           <Card title={t('orders.shipments')}>
