@@ -3539,7 +3539,7 @@ export interface paths {
         post?: never;
         /**
          * Delete a draft order
-         * @description Emits `draft_order.deleted`; audited. 409 CART_NOT_ACTIVE once placed (its order points at it).
+         * @description Emits `draft_order.deleted`; audited. 409 CONFLICT while the customer is paying it (a 3-D Secure challenge open); 409 CART_NOT_ACTIVE once placed (its order points at it).
          */
         delete: {
             parameters: {

@@ -298,6 +298,27 @@ describe('draft orders', () => {
     ).toHaveLength(3);
   });
 
+  it('cannot be deleted while the customer is paying it', async () => {
+    const draft = await readyDraft({
+      email: uniqueEmail('paying'),
+      lines: [{ variant_id: shirt.variantIds[1], quantity: 1 }],
+    });
+    const link = await admin('POST', `/admin/v1/draft-orders/${draft.id}/payment-link`, {
+      send_email: false,
+    });
+    const token = encodeURIComponent(link.body.token as string);
+    const paying = await store('POST', `/store/v1/draft-orders/${draft.id}/complete?token=${token}`, {
+      payment_method: 'tok_threeDSecureRequired',
+      return_url: 'https://shop.example.com/pay',
+    });
+    expect(paying.status, JSON.stringify(paying.body)).toBe(202);
+    expect(paying.body.status).toBe('requires_action');
+    const refused = await admin('DELETE', `/admin/v1/draft-orders/${draft.id}`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('CONFLICT');
+    expect((await admin('GET', `/admin/v1/draft-orders/${draft.id}`)).status).toBe(200);
+  });
+
   it('refuses what cannot be: unknown customer, unsellable lines, unready links, bad bodies', async () => {
     const unknown = await admin('POST', '/admin/v1/draft-orders', { customer_id: 'cus_nope' });
     expect(unknown.status).toBe(422);

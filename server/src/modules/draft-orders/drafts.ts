@@ -92,6 +92,13 @@ export async function deleteDraftOrder(
   platform: Platform,
   o: { storeId: string; draftId: string; actor: AuditContext },
 ): Promise<void> {
+  // Not while the customer is paying it (a 3-D Secure challenge open, the checkout at work).
+  const attempt = await getCheckout(platform, { storeId: o.storeId, cartId: o.draftId, access: STAFF }).catch(
+    () => null,
+  );
+  if (attempt?.status === 'running' || attempt?.status === 'requires_action') {
+    throw new AppError('CONFLICT', `Draft order ${o.draftId} is being paid; it cannot be deleted now.`);
+  }
   await deleteDraftCart(platform.db, { storeId: o.storeId, cartId: o.draftId });
   await audit(platform, o.actor, o.storeId, 'draft_order.deleted', o.draftId, null);
 }

@@ -145,7 +145,8 @@ export async function draftOrderRoutes(app: App, platform: Platform): Promise<vo
         security,
         summary: 'Delete a draft order',
         description:
-          'Emits `draft_order.deleted`; audited. 409 CART_NOT_ACTIVE once placed (its order points at it).',
+          'Emits `draft_order.deleted`; audited. 409 CONFLICT while the customer is paying it (a 3-D Secure ' +
+          'challenge open); 409 CART_NOT_ACTIVE once placed (its order points at it).',
         params: DraftParams,
         response: { 204: z.null() },
       },
