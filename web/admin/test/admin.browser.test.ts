@@ -789,6 +789,17 @@ describe('admin console in Chromium', () => {
     await page.getByRole('link', { name: 'minh@example.com' }).waitFor();
     await page.getByRole('link', { name: 'View order' }).click();
     await page.waitForURL(`**/admin/orders/${orderId}`);
+
+    // From the customer's page, the next order taken for them starts there.
+    await page.goto(admin(`/customers/${registered.body.customer.id}`));
+    await page.getByRole('button', { name: 'New draft order' }).click();
+    await page.waitForURL(/\/admin\/draft-orders\/[^/?]+$/);
+    const next = page.url().split('/').pop()!;
+    expect(next).not.toBe(draftId);
+    expect((await call(server, 'GET', `/admin/v1/draft-orders/${next}`, { headers: sk })).body).toMatchObject(
+      { customer_id: registered.body.customer.id, email: 'minh@example.com', lines: [] },
+    );
+    await page.getByRole('link', { name: 'View customer' }).waitFor();
   }, 240_000);
 
   it('speaks Vietnamese and fits a phone', async () => {

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, useParams } from '@tanstack/react-router';
+import { Link, useNavigate, useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import { api, download } from '../../api/client.ts';
 import { useT } from '../../i18n/I18n.tsx';
@@ -38,6 +38,16 @@ export function CustomerDetailPage() {
     mutationFn: () =>
       download(`/admin/v1/customers/${encodeURIComponent(customerId)}/export`, `customer-${customerId}.json`),
   });
+  // An order taken for this customer (on the phone, a quote): a draft order, opened at once.
+  const navigate = useNavigate();
+  const newDraft = useMutation({
+    mutationFn: () => api.post('/admin/v1/draft-orders', { body: { customer_id: customerId } }),
+    onSuccess: async (draft) => {
+      queryClient.setQueryData(['draft-orders', 'one', draft.id], draft);
+      void queryClient.invalidateQueries({ queryKey: ['draft-orders', 'list'] });
+      await navigate({ to: '/draft-orders/$draftId', params: { draftId: draft.id } });
+    },
+  });
   const erase = useMutation({
     mutationFn: () =>
       api.post('/admin/v1/customers/{customerId}/erase', {
@@ -70,6 +80,11 @@ export function CustomerDetailPage() {
       }
       actions={
         <>
+          {can('orders.manage') && !c.erased && c.status === 'active' && (
+            <Button busy={newDraft.isPending} onClick={() => newDraft.mutate()}>
+              {t('drafts.new')}
+            </Button>
+          )}
           {can('customers.export') && (
             <Button busy={exportData.isPending} onClick={() => exportData.mutate()}>
               {t('customers.export')}
@@ -83,7 +98,7 @@ export function CustomerDetailPage() {
         </>
       }
     >
-      <ErrorMessage error={exportData.error} />
+      <ErrorMessage error={exportData.error ?? newDraft.error} />
       <div className="grid gap-6 lg:grid-cols-2">
         <Card title={t('customers.profile')}>
           <Facts
