@@ -701,14 +701,17 @@ describe('admin console in Chromium', () => {
     await poll(() => page.getByText('Agreed price').count()).toBe(0);
 
     // Where it goes, then how: the rates for that address.
-    await page.getByLabel('First name').fill('Minh');
-    await page.getByLabel('Last name').fill('Nguyen');
-    await page.getByLabel('Address', { exact: true }).fill(CA.line1);
-    await page.getByLabel('City').fill(CA.city);
-    await page.getByLabel('State / province').fill(CA.region);
-    await page.getByLabel('Postal code').fill(CA.postal_code);
-    await page.getByLabel(/^Country/).fill('us');
-    await page.getByRole('button', { name: 'Save address' }).click();
+    const shipTo = page.locator('section', {
+      has: page.getByRole('heading', { name: 'Shipping address', exact: true }),
+    });
+    await shipTo.getByLabel('First name').fill('Minh');
+    await shipTo.getByLabel('Last name').fill('Nguyen');
+    await shipTo.getByLabel('Address', { exact: true }).fill(CA.line1);
+    await shipTo.getByLabel('City').fill(CA.city);
+    await shipTo.getByLabel('State / province').fill(CA.region);
+    await shipTo.getByLabel('Postal code').fill(CA.postal_code);
+    await shipTo.getByLabel(/^Country/).fill('us');
+    await shipTo.getByRole('button', { name: 'Save address' }).click();
     const shipping = page.locator('section', {
       has: page.getByRole('heading', { name: 'Shipping method', exact: true }),
     });
@@ -716,6 +719,22 @@ describe('admin console in Chromium', () => {
     await poll(
       async () => (await call(server, 'GET', `/admin/v1/draft-orders/${draftId}`, { headers: sk })).body,
     ).toMatchObject({ shipping_address: { country: 'US' }, shipping_method: { id: expect.any(String) } });
+
+    // Billed to the company's office rather than the shipping address.
+    const billTo = page.locator('section', {
+      has: page.getByRole('heading', { name: 'Billing address', exact: true }),
+    });
+    await billTo.getByText('Same as shipping').waitFor();
+    await billTo.getByLabel('Company').fill('Nguyen Trading');
+    await billTo.getByLabel('Address', { exact: true }).fill('9 Office Park');
+    await billTo.getByLabel('City').fill(CA.city);
+    await billTo.getByLabel('State / province').fill(CA.region);
+    await billTo.getByLabel('Postal code').fill(CA.postal_code);
+    await billTo.getByLabel(/^Country/).fill('us');
+    await billTo.getByRole('button', { name: 'Save address' }).click();
+    await poll(
+      async () => (await call(server, 'GET', `/admin/v1/draft-orders/${draftId}`, { headers: sk })).body,
+    ).toMatchObject({ billing_address: { company: 'Nguyen Trading', line1: '9 Office Park' } });
 
     // A coupon that does not exist is refused, readably; the store's coupon applies.
     await page.getByLabel('Coupon code').fill('NO-SUCH-CODE');

@@ -78,6 +78,7 @@ export const draftOrdersEn = {
   'drafts.chooseSavedAddress': 'Choose a saved address',
   'drafts.saveAddress': 'Save address',
   'drafts.noAddress': 'No shipping address.',
+  'drafts.billShippingAddress': 'Bill the shipping address instead',
 
   'drafts.shippingMethod': 'Shipping method',
   'drafts.shippingNeeds': 'Add items and save a shipping address to see the shipping rates.',

@@ -79,6 +79,7 @@ export const draftOrdersVi: Record<keyof typeof draftOrdersEn, string> = {
   'drafts.chooseSavedAddress': 'Chọn một địa chỉ đã lưu',
   'drafts.saveAddress': 'Lưu địa chỉ',
   'drafts.noAddress': 'Chưa có địa chỉ giao hàng.',
+  'drafts.billShippingAddress': 'Dùng địa chỉ giao hàng để thanh toán',
 
   'drafts.shippingMethod': 'Phương thức vận chuyển',
   'drafts.shippingNeeds': 'Hãy thêm sản phẩm và lưu địa chỉ giao hàng để xem phí vận chuyển.',

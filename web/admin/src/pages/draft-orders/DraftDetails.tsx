@@ -125,16 +125,22 @@ export function DraftCustomerCard({
   );
 }
 
-/** Where it goes: typed, or taken from the registered customer's address book. */
+/**
+ * Where it goes, or whom it is billed to: typed, or taken from the registered customer's address
+ * book. A draft without a billing address bills the shipping address (as the order will show).
+ */
 export function DraftAddressCard({
   draft,
   editable,
   onNotices,
   missing,
-}: SectionProps & { missing?: string }) {
+  which = 'shipping_address',
+}: SectionProps & { missing?: string; which?: 'shipping_address' | 'billing_address' }) {
   const { t } = useI18n();
   const can = useCan();
-  const [address, setAddress] = useState<AddressDraft>(() => addressDraftOf(draft.shipping_address));
+  const billing = which === 'billing_address';
+  const current = draft[which];
+  const [address, setAddress] = useState<AddressDraft>(() => addressDraftOf(current));
   const book = useQuery({
     queryKey: ['customer', draft.customer_id],
     queryFn: () => api.get('/admin/v1/customers/{customerId}', { path: { customerId: draft.customer_id! } }),
@@ -143,26 +149,34 @@ export function DraftAddressCard({
   const saved = book.data?.addresses ?? [];
   const save = useDraftChange(
     draft.id,
-    (value: AddressDraft) =>
+    (value: AddressDraft | null) =>
       api.patch('/admin/v1/draft-orders/{draftId}', {
         path: { draftId: draft.id },
-        body: { shipping_address: addressOf(value) },
+        body: { [which]: value ? addressOf(value) : null },
       }),
     onNotices,
-    (d) => setAddress(addressDraftOf(d.shipping_address)),
+    (d) => setAddress(addressDraftOf(d[which])),
   );
   const errorOf = (f: AddressField) =>
-    isApiError(save.error) ? save.error.fieldError(`shipping_address.${f}`) : undefined;
+    isApiError(save.error) ? save.error.fieldError(`${which}.${f}`) : undefined;
   const submit = (e: FormEvent) => {
     e.preventDefault();
     save.mutate(address);
   };
 
   return (
-    <Card title={t('orders.shippingAddress')}>
+    <Card title={t(billing ? 'orders.billingAddress' : 'orders.shippingAddress')}>
       <Missing text={missing} />
       {editable ? (
         <form onSubmit={submit} className="space-y-3">
+          {billing &&
+            (current ? (
+              <Button small variant="ghost" busy={save.isPending} onClick={() => save.mutate(null)}>
+                {t('drafts.billShippingAddress')}
+              </Button>
+            ) : (
+              <p className="text-sm text-slate-600">{t('orders.sameAsShipping')}</p>
+            ))}
           {saved.length > 0 && (
             <SelectField
               label={t('drafts.fromAddressBook')}
@@ -187,10 +201,10 @@ export function DraftAddressCard({
             {t('drafts.saveAddress')}
           </Button>
         </form>
-      ) : draft.shipping_address ? (
-        <AddressBlock lines={addressLines(draft.shipping_address)} />
+      ) : current ? (
+        <AddressBlock lines={addressLines(current)} />
       ) : (
-        <p className="text-sm text-slate-600">{t('drafts.noAddress')}</p>
+        <p className="text-sm text-slate-600">{t(billing ? 'orders.sameAsShipping' : 'drafts.noAddress')}</p>
       )}
     </Card>
   );

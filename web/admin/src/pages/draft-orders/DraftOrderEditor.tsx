@@ -163,6 +163,7 @@ export function DraftOrderPage() {
           <DraftLinesCard {...section} missing={missingText('lines')} />
           <DraftAddressCard key={`address-${d.id}`} {...section} missing={missingText('shipping_address')} />
           <DraftShippingCard {...section} missing={missingText('shipping_method')} />
+          <DraftAddressCard key={`billing-${d.id}`} {...section} which="billing_address" />
         </div>
         <div className="min-w-0 space-y-6">
           <Card title={t('drafts.summary')}>
