@@ -3766,7 +3766,7 @@ export interface paths {
         put?: never;
         /**
          * Place the order for the customer
-         * @description Runs the ordinary durable checkout (re-validation, stock, the order, its e-mail to the customer) with a manual payment: the order is placed unpaid by `payment_method`, and captured at once when `mark_paid`. Placing it again answers the same order. Refusals as `POST /store/v1/carts/{id}/complete` (409 CART_CHANGED, 409 CHECKOUT_TOTAL_CHANGED, 409 INSUFFICIENT_STOCK, 422 CHECKOUT_INCOMPLETE…). Audited.
+         * @description Runs the ordinary durable checkout (re-validation, stock, the order, its e-mail to the customer) with a manual payment: the order is placed unpaid by `payment_method`, and captured at once when `mark_paid` (which also needs `payments.manage`: 403 before anything is placed). Placing it again answers the same order. Refusals as `POST /store/v1/carts/{id}/complete` (409 CART_CHANGED, 409 CHECKOUT_TOTAL_CHANGED, 409 INSUFFICIENT_STOCK, 422 CHECKOUT_INCOMPLETE…). Audited.
          */
         post: {
             parameters: {

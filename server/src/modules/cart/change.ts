@@ -328,8 +328,8 @@ export function dropLine(ctx: ChangeContext, line: WorkingLine, reason: string, 
 }
 
 /**
- * Every line at today's price for its quantity (a draft's line at the price staff set). A line whose variant is gone, or has no price in
- * the cart's currency any more, leaves the cart.
+ * Every line at today's price for its quantity (a draft's line at the price staff set). A line
+ * whose variant is gone, or has no price in the cart's currency any more, leaves the cart.
  */
 function reprice(ctx: ChangeContext): void {
   for (const line of [...ctx.cart.lines]) {

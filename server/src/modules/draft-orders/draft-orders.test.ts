@@ -375,6 +375,28 @@ describe('draft orders', () => {
     );
     expect(last.rows[0]!.type).toBe('draft_order.deleted');
 
+    // Staff may place a draft; marking it paid is a capture, which needs payments.manage.
+    const staff = (await createTestApiKey(server, { storeId, role: 'staff' })).headers;
+    const ready = await readyDraft({
+      email: uniqueEmail('staff'),
+      lines: [{ variant_id: shirt.variantIds[1], quantity: 1 }],
+    });
+    const paidByStaff = await call(server, 'POST', `/admin/v1/draft-orders/${ready.id}/complete`, {
+      headers: staff,
+      body: { payment_method: 'cash_on_delivery', mark_paid: true },
+    });
+    expect(paidByStaff.status).toBe(403);
+    const { rows: noOrder } = await server.platform.db.execute(
+      sql`SELECT 1 FROM orders WHERE cart_id = ${ready.id}`,
+    );
+    expect(noOrder).toHaveLength(0); // refused before anything was placed
+    const unpaid = await call(server, 'POST', `/admin/v1/draft-orders/${ready.id}/complete`, {
+      headers: staff,
+      body: { payment_method: 'cash_on_delivery' },
+    });
+    expect(unpaid.status, JSON.stringify(unpaid.body)).toBe(200);
+    expect(unpaid.body.order.payment_status).toBe('pending');
+
     // A publishable key cannot reach staff's routes.
     expect((await store('GET', '/admin/v1/draft-orders')).status).toBe(403);
   });

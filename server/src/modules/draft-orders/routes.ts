@@ -1,7 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requirePermission, storeOf } from '../../platform/auth/principal.ts';
+import { principalOf, requirePermission, storeOf } from '../../platform/auth/principal.ts';
+import { AppError } from '../../platform/errors.ts';
 import type { Platform } from '../../platform/context.ts';
 import type { App } from '../../platform/http/app.ts';
 import { pageSchema } from '../../platform/http/pagination.ts';
@@ -339,7 +340,8 @@ export async function draftOrderRoutes(app: App, platform: Platform): Promise<vo
         summary: 'Place the order for the customer',
         description:
           'Runs the ordinary durable checkout (re-validation, stock, the order, its e-mail to the customer) with a ' +
-          'manual payment: the order is placed unpaid by `payment_method`, and captured at once when `mark_paid`. ' +
+          'manual payment: the order is placed unpaid by `payment_method`, and captured at once when `mark_paid` ' +
+          '(which also needs `payments.manage`: 403 before anything is placed). ' +
           'Placing it again answers the same order. Refusals as `POST /store/v1/carts/{id}/complete` (409 CART_CHANGED, ' +
           '409 CHECKOUT_TOTAL_CHANGED, 409 INSUFFICIENT_STOCK, 422 CHECKOUT_INCOMPLETE…). Audited.',
         params: DraftParams,
@@ -347,12 +349,17 @@ export async function draftOrderRoutes(app: App, platform: Platform): Promise<vo
         response: { 200: CheckoutView },
       },
     },
-    async (req) =>
-      placeDraftOrder(platform, {
+    async (req) => {
+      // Marking it paid is a capture: the same permission as capturing any payment.
+      if (req.body.mark_paid && !principalOf(req).permissions.has('payments.manage')) {
+        throw new AppError('FORBIDDEN', 'Marking an order paid needs the "payments.manage" permission.');
+      }
+      return placeDraftOrder(platform, {
         storeId: storeOf(req),
         draftId: req.params.draftId,
         input: req.body,
         actor: auditContext(req),
-      }),
+      });
+    },
   );
 }

@@ -5,6 +5,7 @@ import { api, type Answer } from '../../api/client.ts';
 import { isApiError } from '../../api/errors.ts';
 import { useI18n } from '../../i18n/I18n.tsx';
 import { formatMoney } from '../../lib/format.ts';
+import { useCan } from '../../lib/me.ts';
 import { Button } from '../../ui/Button.tsx';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { ErrorMessage, useToast } from '../../ui/feedback.tsx';
@@ -65,11 +66,13 @@ export function PlaceOrderDialog({
   const refresh = useRefreshAfterCheckout(draft.id);
   const [method, setMethod] = useState<PaymentMethod>('bank_transfer');
   const [paid, setPaid] = useState(false);
+  // Marking it paid is a capture: only with payments.manage (the API says the same).
+  const canMarkPaid = useCan()('payments.manage');
   const place = useMutation({
     mutationFn: () =>
       api.post('/admin/v1/draft-orders/{draftId}/complete', {
         path: { draftId: draft.id },
-        body: { payment_method: method, mark_paid: paid, expected_total: draft.totals.total },
+        body: { payment_method: method, mark_paid: canMarkPaid && paid, expected_total: draft.totals.total },
       }),
     onSuccess: async (checkout) => {
       await refresh();
@@ -127,10 +130,12 @@ export function PlaceOrderDialog({
           ))}
         </div>
       </fieldset>
-      <div>
-        <Checkbox label={t('drafts.markPaid')} checked={paid} onChange={(e) => setPaid(e.target.checked)} />
-        <p className="mt-1 pl-6 text-xs text-slate-600">{t('drafts.markPaidHint')}</p>
-      </div>
+      {canMarkPaid && (
+        <div>
+          <Checkbox label={t('drafts.markPaid')} checked={paid} onChange={(e) => setPaid(e.target.checked)} />
+          <p className="mt-1 pl-6 text-xs text-slate-600">{t('drafts.markPaidHint')}</p>
+        </div>
+      )}
       <DraftError error={place.error} />
     </Dialog>
   );
