@@ -175,7 +175,7 @@ export async function placeDraftOrder(
 
 const LINK_PURPOSE = 'draft-orders/payment-link';
 
-export interface PaymentLink {
+interface PaymentLink {
   url: string;
   token: string;
   expires_at: string;

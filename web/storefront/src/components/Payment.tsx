@@ -18,18 +18,18 @@ const TEST_CARDS = [
 const MANUAL = ['cash_on_delivery', 'bank_transfer'];
 
 /** What `POST …/complete` takes: the cart's checkout and a draft order's payment link alike. */
-export interface CompleteBody {
+interface CompleteBody {
   payment_method?: string;
   return_url: string;
   expected_total: number;
 }
 
-export interface PaymentMessage {
+interface PaymentMessage {
   kind: 'error' | 'info';
   text: string;
 }
 
-export interface PaymentOptions {
+interface PaymentOptions {
   /** Start the attempt (`POST …/complete`). */
   complete: (body: CompleteBody) => Promise<Checkout>;
   /** The attempt as it is now (`GET …/checkout`), for the cart the attempt names. */
@@ -174,7 +174,7 @@ export function usePayment(o: PaymentOptions) {
   };
 }
 
-export type PaymentFlow = ReturnType<typeof usePayment>;
+type PaymentFlow = ReturnType<typeof usePayment>;
 
 /** What the payment (or the form above it) came to, brought into view; the bank's page when it asks. */
 export function PaymentNotice({ flow }: { flow: PaymentFlow }) {

@@ -19,7 +19,7 @@ type PaymentMethod = 'bank_transfer' | 'cash_on_delivery';
 const PAYMENT_METHODS: PaymentMethod[] = ['bank_transfer', 'cash_on_delivery'];
 
 /** A refusal, readable: what the draft still needs (CHECKOUT_INCOMPLETE), else the problem as is. */
-export function DraftError({ error, className = '' }: { error: unknown; className?: string }) {
+function DraftError({ error, className = '' }: { error: unknown; className?: string }) {
   const { t } = useI18n();
   const parts = missingParts(error);
   if (!parts.length) return <ErrorMessage error={error} className={className} />;

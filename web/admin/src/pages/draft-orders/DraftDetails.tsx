@@ -38,7 +38,7 @@ function Missing({ text }: { text: string | undefined }) {
   );
 }
 
-export function AddressBlock({ lines }: { lines: string[] }) {
+function AddressBlock({ lines }: { lines: string[] }) {
   return (
     <address className="text-sm not-italic">
       {lines.map((l, i) => (

@@ -6,7 +6,6 @@ import type { MessageKey } from '../../i18n/catalog.ts';
 /** A draft order as the admin API answers it (the cart's shape). */
 export type DraftOrder = Answer<'/admin/v1/draft-orders/{draftId}', 'get'>;
 export type DraftLine = DraftOrder['lines'][number];
-export type DraftSummary = Answer<'/admin/v1/draft-orders', 'get'>['data'][number];
 export type DraftNotice = DraftOrder['notices'][number];
 
 export const DRAFT_STATUSES = ['active', 'completed', 'expired'] as const;
