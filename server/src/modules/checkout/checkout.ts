@@ -316,9 +316,9 @@ async function answer(
 }
 
 function orderSummary(platform: Platform, storeId: string, o: OrderSummary): CheckoutOrderView {
-  const guest = o.customer_id === null;
-  const token = guest ? orderAccessToken(platform, { id: o.id, storeId }) : null;
-  const base = platform.config.PUBLIC_URL?.replace(/\/$/, '') ?? '';
+  // A guest's order is reached through its signed link; a customer's through their account.
+  const access =
+    o.customer_id === null ? orderAccess(platform, storeId, o.id) : { access_token: null, access_url: null };
   return {
     id: o.id,
     number: o.number,
@@ -326,8 +326,21 @@ function orderSummary(platform: Platform, storeId: string, o: OrderSummary): Che
     status: o.status,
     payment_status: o.payment_status,
     totals: o.totals,
+    ...access,
+  };
+}
+
+/** The signed order-status link of an order: its token, and the store API's address with it. */
+export function orderAccess(
+  platform: Platform,
+  storeId: string,
+  orderId: string,
+): Pick<CheckoutOrderView, 'access_token' | 'access_url'> {
+  const token = orderAccessToken(platform, { id: orderId, storeId });
+  const base = platform.config.PUBLIC_URL?.replace(/\/$/, '') ?? '';
+  return {
     access_token: token,
-    access_url: token ? `${base}/store/v1/orders/${o.id}?token=${encodeURIComponent(token)}` : null,
+    access_url: `${base}/store/v1/orders/${orderId}?token=${encodeURIComponent(token)}`,
   };
 }
 

@@ -9,6 +9,7 @@ export {
   completeCheckout,
   CompleteCheckoutInput,
   getCheckout,
+  orderAccess,
   type CheckoutAnswer,
 } from './checkout.ts';
 export {

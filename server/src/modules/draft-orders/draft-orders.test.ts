@@ -298,6 +298,33 @@ describe('draft orders', () => {
     ).toHaveLength(3);
   });
 
+  it('a registered customer who pays through the link can follow the order without signing in', async () => {
+    const shopper = await registerShopper(server, pk);
+    const draft = await readyDraft({
+      customer_id: shopper.id,
+      lines: [{ variant_id: shirt.variantIds[1], quantity: 1 }],
+    });
+    const link = await admin('POST', `/admin/v1/draft-orders/${draft.id}/payment-link`, {
+      send_email: false,
+    });
+    expect(link.body.emailed_to).toBeNull();
+    const token = encodeURIComponent(link.body.token as string);
+    const paid = await store('POST', `/store/v1/draft-orders/${draft.id}/complete?token=${token}`, {
+      payment_method: 'tok_visa',
+    });
+    expect(paid.status, JSON.stringify(paid.body)).toBe(200);
+    const orderToken = paid.body.order.access_token as string;
+    expect(orderToken).toEqual(expect.any(String));
+    const seen = await store(
+      'GET',
+      `/store/v1/orders/${paid.body.order.id}?token=${encodeURIComponent(orderToken)}`,
+    );
+    expect(seen.status).toBe(200);
+    // Still the customer's order, in their account.
+    const theirs = await store('GET', '/store/v1/customers/me/orders', undefined, shopper.headers);
+    expect(theirs.body.data.map((o: { id: string }) => o.id)).toContain(paid.body.order.id);
+  });
+
   it('cannot be deleted while the customer is paying it', async () => {
     const draft = await readyDraft({
       email: uniqueEmail('paying'),

@@ -21,6 +21,7 @@ import {
 import {
   completeCheckout,
   getCheckout,
+  orderAccess,
   type CheckoutAnswer,
   type CheckoutView,
 } from '../checkout/service.ts';
@@ -279,7 +280,23 @@ export async function payDraftThroughLink(
   },
 ): Promise<CheckoutAnswer> {
   const access = linkAccess(platform, o);
-  return completeCheckout(platform, { storeId: o.storeId, cartId: o.draftId, access, input: o.input });
+  const answer = await completeCheckout(platform, {
+    storeId: o.storeId,
+    cartId: o.draftId,
+    access,
+    input: o.input,
+  });
+  return { ...answer, checkout: withOrderLink(platform, o.storeId, answer.checkout) };
+}
+
+/**
+ * Whoever holds the draft's link may follow its order the same way: a registered customer's order
+ * gets its signed link too (the checkout gives one to guests only), so the payer is not sent to
+ * sign in first.
+ */
+function withOrderLink(platform: Platform, storeId: string, checkout: CheckoutView): CheckoutView {
+  if (!checkout.order || checkout.order.access_token) return checkout;
+  return { ...checkout, order: { ...checkout.order, ...orderAccess(platform, storeId, checkout.order.id) } };
 }
 
 /** The link's checkout attempt (after a 3-D Secure challenge). */
@@ -288,7 +305,11 @@ export async function draftCheckoutForLink(
   o: { storeId: string; draftId: string; token: string | undefined },
 ): Promise<CheckoutView> {
   const access = linkAccess(platform, o);
-  return getCheckout(platform, { storeId: o.storeId, cartId: o.draftId, access });
+  return withOrderLink(
+    platform,
+    o.storeId,
+    await getCheckout(platform, { storeId: o.storeId, cartId: o.draftId, access }),
+  );
 }
 
 async function audit(
