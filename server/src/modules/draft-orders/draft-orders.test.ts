@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../../../test/harness.ts';
 import { call, createTestApiKey, createTestStore, type HttpResult } from '../../../test/identity.ts';
 import { waitForMail } from '../../../test/mail.ts';
+import { expireStaleCarts } from '../cart/service.ts';
 import { insertSellableProduct, type SellableProduct } from '../cart/testing.ts';
 import { eventually, registerShopper, uniqueEmail } from '../customers/testing.ts';
 import { seedDemoShipping } from '../shipping/seed.ts';
@@ -323,6 +324,35 @@ describe('draft orders', () => {
     // Still the customer's order, in their account.
     const theirs = await store('GET', '/store/v1/customers/me/orders', undefined, shopper.headers);
     expect(theirs.body.data.map((o: { id: string }) => o.id)).toContain(paid.body.order.id);
+  });
+
+  it('lapses like a quote after the expiry period without a change, and its link with it', async () => {
+    const draft = await readyDraft({
+      email: uniqueEmail('lapsed'),
+      lines: [{ variant_id: shirt.variantIds[1], quantity: 1 }],
+    });
+    const link = await admin('POST', `/admin/v1/draft-orders/${draft.id}/payment-link`, {
+      send_email: false,
+    });
+    await server.platform.db.execute(
+      sql`UPDATE carts SET expires_at = now() - interval '1 minute' WHERE id = ${draft.id}`,
+    );
+    expect(await expireStaleCarts(server.platform.db)).toBeGreaterThanOrEqual(1);
+    expect((await admin('GET', `/admin/v1/draft-orders/${draft.id}`)).body.status).toBe('expired');
+    const last = await server.platform.db.execute<{ type: string }>(
+      sql`SELECT type FROM events WHERE aggregate_id = ${draft.id} ORDER BY sequence DESC LIMIT 1`,
+    );
+    expect(last.rows[0]!.type).toBe('draft_order.expired');
+    const token = encodeURIComponent(link.body.token as string);
+    const pay = await store('POST', `/store/v1/draft-orders/${draft.id}/complete?token=${token}`, {
+      payment_method: 'tok_visa',
+    });
+    expect(pay.status).toBe(410);
+    expect(pay.body.code).toBe('CART_EXPIRED');
+    expect(
+      (await admin('POST', `/admin/v1/draft-orders/${draft.id}/lines`, { variant_id: shirt.variantIds[1] }))
+        .status,
+    ).toBe(410);
   });
 
   it('cannot be deleted while the customer is paying it', async () => {

@@ -170,7 +170,8 @@ function Paid({ draft, token }: { draft: DraftOrder; token: string }) {
   const { t } = useI18n();
   const { session } = useShopperState();
   const { draftId } = route.useParams();
-  // The link's attempt names the order with its access token (none when staff completed it).
+  // The draft's checkout attempt (the customer's, or staff's when they placed it) names the order
+  // with its signed status link.
   const attempt = useQuery({
     queryKey: ['draft-order', draftId, token, 'checkout'],
     queryFn: () =>
