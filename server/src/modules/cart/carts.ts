@@ -128,16 +128,15 @@ export async function createCart(
   const { storeId } = options;
   const customerId = options.customerId ?? null;
   const rules = await storeCartRules(db, storeId);
-  const insert = (email: string | null) => sql`
-      INSERT INTO carts (id, store_id, currency, customer_id, email, locale, shipping_address, billing_address, expires_at)
-      VALUES (${newCartId()}, ${storeId}, ${input.currency ?? rules.currency}, ${customerId}, ${email},
-              ${input.locale ?? null},
-              ${input.shipping_address ? JSON.stringify(input.shipping_address) : null}::jsonb,
-              ${input.billing_address ? JSON.stringify(input.billing_address) : null}::jsonb,
-              now() + make_interval(days => ${cartExpiryDays()}))
-      ON CONFLICT (store_id, customer_id) WHERE status = 'active' AND customer_id IS NOT NULL AND kind = 'shopper'
-      DO NOTHING
-      RETURNING *`;
+  const insert = (email: string | null) =>
+    newCartInsert({
+      storeId,
+      kind: 'shopper',
+      currency: input.currency ?? rules.currency,
+      customerId,
+      email,
+      input,
+    });
   if (!customerId) {
     // An anonymous cart: the insert goes with BEGIN, its event with COMMIT — two messages.
     let row: CartRow | undefined;
@@ -170,6 +169,36 @@ export async function createCart(
     await emitCartEvent(tx, cart, 'cart.created');
     return { cart: cartView(cart), created: true };
   });
+}
+
+/**
+ * The INSERT of a new cart (its row RETURNING *), expiring after the expiry period. A shopper's
+ * cart yields to the customer's active one (the one-active-cart index: no row when they have one);
+ * a draft order is never their active cart.
+ */
+export function newCartInsert(c: {
+  storeId: string;
+  kind: 'shopper' | 'draft';
+  currency: string;
+  customerId: string | null;
+  email: string | null;
+  input: Pick<CreateCartInput, 'locale' | 'shipping_address' | 'billing_address'>;
+}) {
+  const { input } = c;
+  return sql`
+      INSERT INTO carts (id, store_id, kind, currency, customer_id, email, locale, shipping_address, billing_address, expires_at)
+      VALUES (${newCartId()}, ${c.storeId}, ${c.kind}, ${c.currency}, ${c.customerId}, ${c.email},
+              ${input.locale ?? null},
+              ${input.shipping_address ? JSON.stringify(input.shipping_address) : null}::jsonb,
+              ${input.billing_address ? JSON.stringify(input.billing_address) : null}::jsonb,
+              now() + make_interval(days => ${cartExpiryDays()}))
+      ${
+        c.kind === 'shopper'
+          ? sql`ON CONFLICT (store_id, customer_id) WHERE status = 'active' AND customer_id IS NOT NULL AND kind = 'shopper'
+      DO NOTHING`
+          : sql``
+      }
+      RETURNING *`;
 }
 
 /**

@@ -4,7 +4,7 @@ import { withStore, type Db } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { emitEvent } from '../../platform/events/outbox.ts';
 import { parseInput } from '../../platform/validation.ts';
-import { CreateCartInput, findLine } from './carts.ts';
+import { CreateCartInput, findLine, newCartInsert } from './carts.ts';
 import {
   cartView,
   emitCartEvent,
@@ -16,8 +16,7 @@ import {
   type CartRow,
 } from './cart-rows.ts';
 import { cartNotFound, changeCart, STAFF_PRICE, type CartTarget } from './change.ts';
-import { accountEmail } from './customer-port.ts';
-import { cartExpiryDays, newCartId, storeCartRules } from './policy.ts';
+import { storeCartRules } from './policy.ts';
 import type { CartView } from './views.ts';
 
 /**
@@ -29,7 +28,7 @@ import type { CartView } from './views.ts';
  * period without a change.
  */
 
-/** A new draft order, for a registered customer (their account's e-mail unless another is given) or an e-mail. */
+/** A new draft order, for a registered customer or anyone by e-mail (the caller gives the e-mail). */
 export async function createDraftCart(
   db: Db,
   options: { storeId: string; customerId: string | null; input: CreateCartInput },
@@ -38,15 +37,16 @@ export async function createDraftCart(
   const { storeId, customerId } = options;
   const rules = await storeCartRules(db, storeId);
   return withStore(db, storeId, async (tx) => {
-    const email = input.email ?? (customerId ? await accountEmail(tx, storeId, customerId) : null);
-    const { rows } = await tx.execute<CartRow>(sql`
-      INSERT INTO carts (id, store_id, kind, currency, customer_id, email, locale, shipping_address, billing_address, expires_at)
-      VALUES (${newCartId()}, ${storeId}, 'draft', ${input.currency ?? rules.currency}, ${customerId}, ${email},
-              ${input.locale ?? null},
-              ${input.shipping_address ? JSON.stringify(input.shipping_address) : null}::jsonb,
-              ${input.billing_address ? JSON.stringify(input.billing_address) : null}::jsonb,
-              now() + make_interval(days => ${cartExpiryDays()}))
-      RETURNING *`);
+    const { rows } = await tx.execute<CartRow>(
+      newCartInsert({
+        storeId,
+        kind: 'draft',
+        currency: input.currency ?? rules.currency,
+        customerId,
+        email: input.email ?? null,
+        input,
+      }),
+    );
     const cart = workingCart({ ...rows[0]!, expired: false, lines: [] });
     await emitCartEvent(tx, cart, 'cart.created');
     return cartView(cart);

@@ -153,6 +153,15 @@ async function assertMethodOffered(db: Platform['db'], storeId: string, method: 
   }
 }
 
+/** Whether the cart's latest checkout attempt is still at work (running, or waiting for a challenge). */
+export async function checkoutOpen(
+  db: Platform['db'],
+  o: { storeId: string; cartId: string },
+): Promise<boolean> {
+  const latest = await latestAttempt(db, o.storeId, o.cartId);
+  return latest !== null && isOpen(latest.status);
+}
+
 /** `GET /store/v1/carts/{id}/checkout`: the cart's latest attempt (wakes one waiting for a challenge). */
 export async function getCheckout(
   platform: Platform,

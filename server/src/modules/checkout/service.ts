@@ -5,6 +5,7 @@
 import './events.ts';
 
 export {
+  checkoutOpen,
   checkoutView,
   completeCheckout,
   CompleteCheckoutInput,

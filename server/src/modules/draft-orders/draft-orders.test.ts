@@ -181,7 +181,13 @@ describe('draft orders', () => {
     expect(types).toContain('draft_order.updated');
     expect(types).toContain('draft_order.completed');
     expect(types.filter((t) => t.startsWith('cart.'))).toEqual([]);
-    await new Promise((r) => setTimeout(r, 300));
+    // Recovery has seen the order (a purchase), and tracked no cart for the draft.
+    await eventually(async () => {
+      const { rows } = await server.platform.db.execute(
+        sql`SELECT 1 FROM recovery_purchases WHERE store_id = ${storeId} AND order_id = ${orderId}`,
+      );
+      return rows.length > 0;
+    });
     const tracked = await server.platform.db.execute(
       sql`SELECT 1 FROM recovery_carts WHERE store_id = ${storeId} AND external_id = ${draft.id}`,
     );

@@ -19,6 +19,7 @@ import {
   type CartView,
 } from '../cart/service.ts';
 import {
+  checkoutOpen,
   completeCheckout,
   getCheckout,
   orderAccess,
@@ -70,6 +71,7 @@ export async function createDraftOrder(
         errors: [{ path: 'body.customer_id', message: 'not an active customer of this store' }],
       });
     }
+    cart.email ??= customer.email; // their account's, unless staff gave another
   }
   let draft = await createDraftCart(platform.db, { storeId, customerId: customerId ?? null, input: cart });
   const target = { storeId, cartId: draft.id, access: STAFF };
@@ -94,10 +96,7 @@ export async function deleteDraftOrder(
   o: { storeId: string; draftId: string; actor: AuditContext },
 ): Promise<void> {
   // Not while the customer is paying it (a 3-D Secure challenge open, the checkout at work).
-  const attempt = await getCheckout(platform, { storeId: o.storeId, cartId: o.draftId, access: STAFF }).catch(
-    () => null,
-  );
-  if (attempt?.status === 'running' || attempt?.status === 'requires_action') {
+  if (await checkoutOpen(platform.db, { storeId: o.storeId, cartId: o.draftId })) {
     throw new AppError('CONFLICT', `Draft order ${o.draftId} is being paid; it cannot be deleted now.`);
   }
   await deleteDraftCart(platform.db, { storeId: o.storeId, cartId: o.draftId });
@@ -234,16 +233,12 @@ export async function sendPaymentLink(
       ),
     );
   }
+  const expiresAt = new Date(Date.now() + ttlSeconds * 1000).toISOString();
   await audit(platform, o.actor, storeId, 'draft_order.payment_link_sent', draftId, {
     emailed: o.send,
-    expires_at: new Date(Date.now() + ttlSeconds * 1000).toISOString(),
+    expires_at: expiresAt,
   });
-  return {
-    url,
-    token,
-    expires_at: new Date(Date.now() + ttlSeconds * 1000).toISOString(),
-    emailed_to: o.send ? draft.email : null,
-  };
+  return { url, token, expires_at: expiresAt, emailed_to: o.send ? draft.email : null };
 }
 
 /** What the payment link opens: its draft, for this store; 404 for a forged, altered or expired link. */

@@ -51,3 +51,16 @@ export function TotalsList(props: {
     </dl>
   );
 }
+
+/** An address as lines (`lib/address.ts` addressLines), one under another. */
+export function AddressBlock({ lines }: { lines: string[] }) {
+  return (
+    <address className="text-sm not-italic">
+      {lines.map((l, i) => (
+        <span key={i} className="block">
+          {l}
+        </span>
+      ))}
+    </address>
+  );
+}

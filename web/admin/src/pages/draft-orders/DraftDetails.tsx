@@ -18,7 +18,7 @@ import { Button } from '../../ui/Button.tsx';
 import { ErrorMessage } from '../../ui/feedback.tsx';
 import { SelectField, TextAreaField, TextField } from '../../ui/form.tsx';
 import { Card } from '../../ui/layout.tsx';
-import { Money, TotalsList } from '../../ui/values.tsx';
+import { AddressBlock, Money, TotalsList } from '../../ui/values.tsx';
 import { customerName } from '../customers/CustomerList.tsx';
 import { draftKey, useDraftChange, type DraftNotice, type DraftOrder } from './draft.ts';
 
@@ -35,18 +35,6 @@ function Missing({ text }: { text: string | undefined }) {
     <p role="alert" className="mb-3 text-sm text-red-800">
       {text}
     </p>
-  );
-}
-
-function AddressBlock({ lines }: { lines: string[] }) {
-  return (
-    <address className="text-sm not-italic">
-      {lines.map((l, i) => (
-        <span key={i} className="block">
-          {l}
-        </span>
-      ))}
-    </address>
   );
 }
 

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useState, type ComponentProps } from 'react';
 import { api } from '../../api/client.ts';
 import { useT } from '../../i18n/I18n.tsx';
 import { Button } from '../../ui/Button.tsx';
@@ -14,7 +14,46 @@ import { useDraftChange, type DraftLine, type DraftNotice, type DraftOrder } fro
 
 const lineName = (l: DraftLine) => [l.product_title, l.variant_title].filter(Boolean).join(' — ');
 
-/** A line's quantity, saved when the field is left or Enter is pressed; back as it was if unreadable. */
+/**
+ * A number typed as text, saved when the field is left or Enter is pressed (when it changed), and
+ * back as it was when unreadable.
+ */
+function SavedOnLeave({
+  current,
+  show,
+  read,
+  onSave,
+  ...input
+}: {
+  current: number;
+  show: (n: number) => string;
+  read: (text: string) => number | null;
+  onSave: (n: number) => void;
+} & Omit<ComponentProps<typeof Input>, 'value' | 'onChange' | 'onBlur' | 'onKeyDown'>) {
+  const [value, setValue] = useState(show(current));
+  const commit = () => {
+    const n = read(value);
+    if (n === null) setValue(show(current));
+    else if (n !== current) onSave(n);
+  };
+  return (
+    <Input
+      {...input}
+      className="px-2 text-right"
+      value={value}
+      onChange={(e) => setValue(e.target.value)}
+      onBlur={commit}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') {
+          e.preventDefault();
+          commit();
+        }
+      }}
+    />
+  );
+}
+
+/** A line's quantity: a whole number, at least 1. */
 function LineQuantity({
   line,
   disabled,
@@ -25,43 +64,28 @@ function LineQuantity({
   onSave: (quantity: number) => void;
 }) {
   const t = useT();
-  const [value, setValue] = useState(String(line.quantity));
-  const commit = () => {
-    const n = Number(value);
-    if (!Number.isSafeInteger(n) || n < 1) {
-      setValue(String(line.quantity));
-      return;
-    }
-    if (n !== line.quantity) onSave(n);
-  };
   return (
     <div className="ml-auto w-16">
-      <Input
+      <SavedOnLeave
         type="number"
         min={1}
         step={1}
         inputMode="numeric"
-        className="px-2 text-right"
         aria-label={t('orders.quantityOf', { item: lineName(line) })}
-        value={value}
         disabled={disabled}
-        onChange={(e) => setValue(e.target.value)}
-        onBlur={commit}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter') {
-            e.preventDefault();
-            commit();
-          }
+        current={line.quantity}
+        show={String}
+        read={(text) => {
+          const n = Number(text);
+          return Number.isSafeInteger(n) && n >= 1 ? n : null;
         }}
+        onSave={onSave}
       />
     </div>
   );
 }
 
-/**
- * A line's unit price, editable as a decimal ("19.99"): an agreed price, saved when the field is
- * left or Enter is pressed; back as it was if unreadable. An agreed price can go back to the catalog's.
- */
+/** A line's unit price as a decimal ("19.99"): an agreed price, which can go back to the catalog's. */
 function LinePrice({
   line,
   currency,
@@ -74,34 +98,18 @@ function LinePrice({
   onSave: (unitPrice: number | null) => void;
 }) {
   const t = useT();
-  const [value, setValue] = useState(moneyInput(line.unit_price, currency));
-  const agreed = line.price_source.kind === 'staff';
-  const commit = () => {
-    const n = parseMoney(value, currency);
-    if (n === null) {
-      setValue(moneyInput(line.unit_price, currency));
-      return;
-    }
-    if (n !== line.unit_price) onSave(n);
-  };
   return (
     <div className="ml-auto flex w-28 flex-col items-end gap-1">
-      <Input
+      <SavedOnLeave
         inputMode="decimal"
-        className="px-2 text-right"
         aria-label={t('drafts.priceOf', { item: lineName(line) })}
-        value={value}
         disabled={disabled}
-        onChange={(e) => setValue(e.target.value)}
-        onBlur={commit}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter') {
-            e.preventDefault();
-            commit();
-          }
-        }}
+        current={line.unit_price}
+        show={(n) => moneyInput(n, currency)}
+        read={(text) => parseMoney(text, currency)}
+        onSave={onSave}
       />
-      {agreed && (
+      {line.price_source.kind === 'staff' && (
         <>
           <span className="text-xs text-slate-600">{t('drafts.agreedPrice')}</span>
           <Button small variant="ghost" disabled={disabled} onClick={() => onSave(null)}>

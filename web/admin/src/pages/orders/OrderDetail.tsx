@@ -10,7 +10,7 @@ import { Button } from '../../ui/Button.tsx';
 import { ErrorMessage, Loading, useToast } from '../../ui/feedback.tsx';
 import { Card, Facts, Page } from '../../ui/layout.tsx';
 import { Table } from '../../ui/table.tsx';
-import { DateTime, Money, TotalsList } from '../../ui/values.tsx';
+import { AddressBlock, DateTime, Money, TotalsList } from '../../ui/values.tsx';
 import { CancelDialog, FulfilDialog, RefundDialog, ReturnDialog, useOrderChanged } from './order-actions.tsx';
 import { OrderEmailsCard } from './OrderEmailsCard.tsx';
 import { OrderNotesCard } from './OrderNotesCard.tsx';
@@ -18,18 +18,6 @@ import { OrderTags } from './OrderTags.tsx';
 import { ReturnCard } from './ReturnCard.tsx';
 
 type DialogName = 'ship' | 'cancel' | 'refund' | 'return' | null;
-
-function Address({ lines }: { lines: string[] }) {
-  return (
-    <address className="text-sm not-italic">
-      {lines.map((l, i) => (
-        <span key={i} className="block">
-          {l}
-        </span>
-      ))}
-    </address>
-  );
-}
 
 /** One order: lines, totals, customer, payment, shipments, returns, history, and what can be done next. */
 export function OrderDetailPage() {
@@ -300,11 +288,11 @@ export function OrderDetailPage() {
               <p className="text-sm text-slate-600">{t('orders.guest')}</p>
             )}
             <h3 className="mt-4 mb-1 text-sm font-semibold">{t('orders.shippingAddress')}</h3>
-            <Address lines={addressLines(o.shipping_address)} />
+            <AddressBlock lines={addressLines(o.shipping_address)} />
             {o.shipping && <p className="mt-1 text-sm text-slate-600">{o.shipping.name}</p>}
             <h3 className="mt-4 mb-1 text-sm font-semibold">{t('orders.billingAddress')}</h3>
             {o.billing_address ? (
-              <Address lines={addressLines(o.billing_address)} />
+              <AddressBlock lines={addressLines(o.billing_address)} />
             ) : (
               <p className="text-sm text-slate-600">{t('orders.sameAsShipping')}</p>
             )}
