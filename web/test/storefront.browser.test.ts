@@ -539,10 +539,10 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
     await p.getByRole('button', { name: 'Sign out' }).waitFor();
   });
 
-  it("a wholesale customer sees their group's price on the product page, and their cart takes it", async () => {
-    const admin = (path: string, body: unknown) =>
+  it("a wholesale customer sees their group's price on the product page, and their cart takes it, tax exempt", async () => {
+    const admin = (path: string, body: unknown, method = 'POST') =>
       fetch(`${shop.url}${path}`, {
-        method: 'POST',
+        method,
         headers: { 'x-api-key': shop.secretKey, 'content-type': 'application/json' },
         body: JSON.stringify(body),
       }).then(async (r) => ({ status: r.status, body: (await r.json()) as { id: string } }));
@@ -556,6 +556,13 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
     const group = await admin('/admin/v1/customer-groups', { name: `Trade ${Date.now()}` });
     expect(group.status).toBe(201);
     await admin(`/admin/v1/customer-groups/${group.body.id}/customers`, { customer_ids: [customerId] });
+    // A trade buyer with a resale certificate: their cart carries no tax.
+    const exemption = await admin(
+      `/admin/v1/customers/${customerId}/tax-exemption`,
+      { exempt: true, reference: 'RESALE-CA-0042' },
+      'PUT',
+    );
+    expect(exemption.status, JSON.stringify(exemption.body)).toBe(200);
     const product = products[5] ?? products[1]!;
     const detail = (await (
       await fetch(`${shop.url}/store/v1/products/handle/${product.handle}`, {
@@ -619,6 +626,12 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
     await p.goto('/cart');
     await hydrated(p);
     await p.getByText(money(tradeAmount)).first().waitFor();
+    // Their checkout's summary, once it has an address to tax: tax exempt, and no tax line.
+    await checkoutDetails(p, email);
+    const totals = p.getByTestId('totals');
+    await totals.getByText('Tax exempt', { exact: true }).waitFor();
+    expect(await totals.getByText('Tax', { exact: true }).count()).toBe(0);
+    await screenshot(p, '17c-checkout-tax-exempt');
   });
 
   it('speaks Vietnamese', async () => {

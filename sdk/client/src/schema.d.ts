@@ -992,7 +992,9 @@ export interface paths {
                                 subtotal: number;
                                 /** @description This line's tax (0 until a shipping address is known) */
                                 tax: number;
-                                /** @description subtotal − discount */
+                                /** @description The tax inside this line’s price that a tax-exempt buyer does not pay (prices that include tax; else 0) */
+                                tax_exemption: number;
+                                /** @description subtotal − discount − tax_exemption */
                                 total: number;
                                 /** @description Price of one unit when the cart last changed */
                                 unit_price: number;
@@ -1054,9 +1056,14 @@ export interface paths {
                                 /** @description 0 until a shipping method is chosen, or with free shipping */
                                 shipping_total: number;
                                 subtotal: number;
+                                /** @description Taxed for a tax-exempt buyer: no tax */
+                                tax_exempt: boolean;
+                                /** @description The tax inside tax-inclusive prices (lines and shipping) a tax-exempt buyer does not pay; 0 otherwise */
+                                tax_exemption: number;
                                 tax_inclusive: boolean;
                                 /** @description 0 until the cart has a shipping address */
                                 tax_total: number;
+                                /** @description subtotal − discount_total − tax_exemption + shipping_total (+ tax_total when prices exclude tax) */
                                 total: number;
                             };
                             /** @description ISO 8601, UTC */
@@ -2615,6 +2622,14 @@ export interface paths {
                             registered: boolean;
                             /** @enum {string} */
                             status: "active" | "disabled";
+                            tax_exemption: {
+                                /** @description Their carts and orders are charged no tax */
+                                exempt: boolean;
+                                /** @description What the exemption rests on, e.g. a resale certificate number */
+                                reference: string | null;
+                                /** @description When staff last changed it */
+                                updated_at: string | null;
+                            };
                             wishlist: {
                                 /** @description ISO 8601, UTC */
                                 added_at: string;
@@ -3079,6 +3094,61 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/v1/customers/{customerId}/tax-exemption": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Mark a customer tax exempt, or no longer
+         * @description An exempt customer is charged no tax: their cart from its next change, their orders, and draft orders started for them. Where prices include tax, the tax inside them is taken off (`totals.tax_exemption`). `reference` records what the exemption rests on (a resale certificate number); left out, the recorded one is kept. Audited; emits `customer.tax_exemption_changed`. An erased customer is 409.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        exempt: boolean;
+                        reference?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Their carts and orders are charged no tax */
+                            exempt: boolean;
+                            /** @description What the exemption rests on, e.g. a resale certificate number */
+                            reference: string | null;
+                            /** @description When staff last changed it */
+                            updated_at: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/v1/draft-orders": {
         parameters: {
             query?: never;
@@ -3293,7 +3363,9 @@ export interface paths {
                                 subtotal: number;
                                 /** @description This line's tax (0 until a shipping address is known) */
                                 tax: number;
-                                /** @description subtotal − discount */
+                                /** @description The tax inside this line’s price that a tax-exempt buyer does not pay (prices that include tax; else 0) */
+                                tax_exemption: number;
+                                /** @description subtotal − discount − tax_exemption */
                                 total: number;
                                 /** @description Price of one unit when the cart last changed */
                                 unit_price: number;
@@ -3355,9 +3427,14 @@ export interface paths {
                                 /** @description 0 until a shipping method is chosen, or with free shipping */
                                 shipping_total: number;
                                 subtotal: number;
+                                /** @description Taxed for a tax-exempt buyer: no tax */
+                                tax_exempt: boolean;
+                                /** @description The tax inside tax-inclusive prices (lines and shipping) a tax-exempt buyer does not pay; 0 otherwise */
+                                tax_exemption: number;
                                 tax_inclusive: boolean;
                                 /** @description 0 until the cart has a shipping address */
                                 tax_total: number;
+                                /** @description subtotal − discount_total − tax_exemption + shipping_total (+ tax_total when prices exclude tax) */
                                 total: number;
                             };
                             /** @description ISO 8601, UTC */
@@ -3459,7 +3536,9 @@ export interface paths {
                                 subtotal: number;
                                 /** @description This line's tax (0 until a shipping address is known) */
                                 tax: number;
-                                /** @description subtotal − discount */
+                                /** @description The tax inside this line’s price that a tax-exempt buyer does not pay (prices that include tax; else 0) */
+                                tax_exemption: number;
+                                /** @description subtotal − discount − tax_exemption */
                                 total: number;
                                 /** @description Price of one unit when the cart last changed */
                                 unit_price: number;
@@ -3521,9 +3600,14 @@ export interface paths {
                                 /** @description 0 until a shipping method is chosen, or with free shipping */
                                 shipping_total: number;
                                 subtotal: number;
+                                /** @description Taxed for a tax-exempt buyer: no tax */
+                                tax_exempt: boolean;
+                                /** @description The tax inside tax-inclusive prices (lines and shipping) a tax-exempt buyer does not pay; 0 otherwise */
+                                tax_exemption: number;
                                 tax_inclusive: boolean;
                                 /** @description 0 until the cart has a shipping address */
                                 tax_total: number;
+                                /** @description subtotal − discount_total − tax_exemption + shipping_total (+ tax_total when prices exclude tax) */
                                 total: number;
                             };
                             /** @description ISO 8601, UTC */
@@ -3564,8 +3648,8 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Set the draft order's e-mail, addresses, locale or note
-         * @description As `PATCH /store/v1/carts/{id}`. Refusals: 404 unknown draft order (or a shopper’s cart), 409 CART_NOT_ACTIVE once it was placed, 410 CART_EXPIRED after the cart expiry period without a change. Answers the draft order as a cart (`/store/v1/carts` shape).
+         * Set the draft order's e-mail, addresses, locale, note or tax exemption
+         * @description As `PATCH /store/v1/carts/{id}`, and `tax_exempt`: charge the order no tax (where prices include tax, the tax inside them comes off: `totals.tax_exemption`). A draft for a registered customer starts with their exemption. Refusals: 404 unknown draft order (or a shopper’s cart), 409 CART_NOT_ACTIVE once it was placed, 410 CART_EXPIRED after the cart expiry period without a change. Answers the draft order as a cart (`/store/v1/carts` shape).
          */
         patch: {
             parameters: {
@@ -3608,6 +3692,8 @@ export interface paths {
                             postal_code?: string;
                             region?: string;
                         } | null;
+                        /** @description Charge the order no tax (a tax-exempt buyer) */
+                        tax_exempt?: boolean;
                     };
                 };
             };
@@ -3677,7 +3763,9 @@ export interface paths {
                                 subtotal: number;
                                 /** @description This line's tax (0 until a shipping address is known) */
                                 tax: number;
-                                /** @description subtotal − discount */
+                                /** @description The tax inside this line’s price that a tax-exempt buyer does not pay (prices that include tax; else 0) */
+                                tax_exemption: number;
+                                /** @description subtotal − discount − tax_exemption */
                                 total: number;
                                 /** @description Price of one unit when the cart last changed */
                                 unit_price: number;
@@ -3739,9 +3827,14 @@ export interface paths {
                                 /** @description 0 until a shipping method is chosen, or with free shipping */
                                 shipping_total: number;
                                 subtotal: number;
+                                /** @description Taxed for a tax-exempt buyer: no tax */
+                                tax_exempt: boolean;
+                                /** @description The tax inside tax-inclusive prices (lines and shipping) a tax-exempt buyer does not pay; 0 otherwise */
+                                tax_exemption: number;
                                 tax_inclusive: boolean;
                                 /** @description 0 until the cart has a shipping address */
                                 tax_total: number;
+                                /** @description subtotal − discount_total − tax_exemption + shipping_total (+ tax_total when prices exclude tax) */
                                 total: number;
                             };
                             /** @description ISO 8601, UTC */
@@ -3851,6 +3944,9 @@ export interface paths {
                                 shipping_discount: number;
                                 shipping_total: number;
                                 subtotal: number;
+                                tax_exempt: boolean;
+                                /** @description The tax inside inclusive prices a tax-exempt buyer does not pay */
+                                tax_exemption: number;
                                 tax_inclusive: boolean;
                                 tax_total: number;
                                 /** @description What is charged */
@@ -3963,7 +4059,9 @@ export interface paths {
                                 subtotal: number;
                                 /** @description This line's tax (0 until a shipping address is known) */
                                 tax: number;
-                                /** @description subtotal − discount */
+                                /** @description The tax inside this line’s price that a tax-exempt buyer does not pay (prices that include tax; else 0) */
+                                tax_exemption: number;
+                                /** @description subtotal − discount − tax_exemption */
                                 total: number;
                                 /** @description Price of one unit when the cart last changed */
                                 unit_price: number;
@@ -4025,9 +4123,14 @@ export interface paths {
                                 /** @description 0 until a shipping method is chosen, or with free shipping */
                                 shipping_total: number;
                                 subtotal: number;
+                                /** @description Taxed for a tax-exempt buyer: no tax */
+                                tax_exempt: boolean;
+                                /** @description The tax inside tax-inclusive prices (lines and shipping) a tax-exempt buyer does not pay; 0 otherwise */
+                                tax_exemption: number;
                                 tax_inclusive: boolean;
                                 /** @description 0 until the cart has a shipping address */
                                 tax_total: number;
+                                /** @description subtotal − discount_total − tax_exemption + shipping_total (+ tax_total when prices exclude tax) */
                                 total: number;
                             };
                             /** @description ISO 8601, UTC */
@@ -4133,7 +4236,9 @@ export interface paths {
                                 subtotal: number;
                                 /** @description This line's tax (0 until a shipping address is known) */
                                 tax: number;
-                                /** @description subtotal − discount */
+                                /** @description The tax inside this line’s price that a tax-exempt buyer does not pay (prices that include tax; else 0) */
+                                tax_exemption: number;
+                                /** @description subtotal − discount − tax_exemption */
                                 total: number;
                                 /** @description Price of one unit when the cart last changed */
                                 unit_price: number;
@@ -4195,9 +4300,14 @@ export interface paths {
                                 /** @description 0 until a shipping method is chosen, or with free shipping */
                                 shipping_total: number;
                                 subtotal: number;
+                                /** @description Taxed for a tax-exempt buyer: no tax */
+                                tax_exempt: boolean;
+                                /** @description The tax inside tax-inclusive prices (lines and shipping) a tax-exempt buyer does not pay; 0 otherwise */
+                                tax_exemption: number;
                                 tax_inclusive: boolean;
                                 /** @description 0 until the cart has a shipping address */
                                 tax_total: number;
+                                /** @description subtotal − discount_total − tax_exemption + shipping_total (+ tax_total when prices exclude tax) */
                                 total: number;
                             };
                             /** @description ISO 8601, UTC */
@@ -4311,7 +4421,9 @@ export interface paths {
                                 subtotal: number;
                                 /** @description This line's tax (0 until a shipping address is known) */
                                 tax: number;
-                                /** @description subtotal − discount */
+                                /** @description The tax inside this line’s price that a tax-exempt buyer does not pay (prices that include tax; else 0) */
+                                tax_exemption: number;
+                                /** @description subtotal − discount − tax_exemption */
                                 total: number;
                                 /** @description Price of one unit when the cart last changed */
                                 unit_price: number;
@@ -4373,9 +4485,14 @@ export interface paths {
                                 /** @description 0 until a shipping method is chosen, or with free shipping */
                                 shipping_total: number;
                                 subtotal: number;
+                                /** @description Taxed for a tax-exempt buyer: no tax */
+                                tax_exempt: boolean;
+                                /** @description The tax inside tax-inclusive prices (lines and shipping) a tax-exempt buyer does not pay; 0 otherwise */
+                                tax_exemption: number;
                                 tax_inclusive: boolean;
                                 /** @description 0 until the cart has a shipping address */
                                 tax_total: number;
+                                /** @description subtotal − discount_total − tax_exemption + shipping_total (+ tax_total when prices exclude tax) */
                                 total: number;
                             };
                             /** @description ISO 8601, UTC */
@@ -4481,7 +4598,9 @@ export interface paths {
                                 subtotal: number;
                                 /** @description This line's tax (0 until a shipping address is known) */
                                 tax: number;
-                                /** @description subtotal − discount */
+                                /** @description The tax inside this line’s price that a tax-exempt buyer does not pay (prices that include tax; else 0) */
+                                tax_exemption: number;
+                                /** @description subtotal − discount − tax_exemption */
                                 total: number;
                                 /** @description Price of one unit when the cart last changed */
                                 unit_price: number;
@@ -4543,9 +4662,14 @@ export interface paths {
                                 /** @description 0 until a shipping method is chosen, or with free shipping */
                                 shipping_total: number;
                                 subtotal: number;
+                                /** @description Taxed for a tax-exempt buyer: no tax */
+                                tax_exempt: boolean;
+                                /** @description The tax inside tax-inclusive prices (lines and shipping) a tax-exempt buyer does not pay; 0 otherwise */
+                                tax_exemption: number;
                                 tax_inclusive: boolean;
                                 /** @description 0 until the cart has a shipping address */
                                 tax_total: number;
+                                /** @description subtotal − discount_total − tax_exemption + shipping_total (+ tax_total when prices exclude tax) */
                                 total: number;
                             };
                             /** @description ISO 8601, UTC */
@@ -4643,7 +4767,9 @@ export interface paths {
                                 subtotal: number;
                                 /** @description This line's tax (0 until a shipping address is known) */
                                 tax: number;
-                                /** @description subtotal − discount */
+                                /** @description The tax inside this line’s price that a tax-exempt buyer does not pay (prices that include tax; else 0) */
+                                tax_exemption: number;
+                                /** @description subtotal − discount − tax_exemption */
                                 total: number;
                                 /** @description Price of one unit when the cart last changed */
                                 unit_price: number;
@@ -4705,9 +4831,14 @@ export interface paths {
                                 /** @description 0 until a shipping method is chosen, or with free shipping */
                                 shipping_total: number;
                                 subtotal: number;
+                                /** @description Taxed for a tax-exempt buyer: no tax */
+                                tax_exempt: boolean;
+                                /** @description The tax inside tax-inclusive prices (lines and shipping) a tax-exempt buyer does not pay; 0 otherwise */
+                                tax_exemption: number;
                                 tax_inclusive: boolean;
                                 /** @description 0 until the cart has a shipping address */
                                 tax_total: number;
+                                /** @description subtotal − discount_total − tax_exemption + shipping_total (+ tax_total when prices exclude tax) */
                                 total: number;
                             };
                             /** @description ISO 8601, UTC */
@@ -4817,7 +4948,9 @@ export interface paths {
                                 subtotal: number;
                                 /** @description This line's tax (0 until a shipping address is known) */
                                 tax: number;
-                                /** @description subtotal − discount */
+                                /** @description The tax inside this line’s price that a tax-exempt buyer does not pay (prices that include tax; else 0) */
+                                tax_exemption: number;
+                                /** @description subtotal − discount − tax_exemption */
                                 total: number;
                                 /** @description Price of one unit when the cart last changed */
                                 unit_price: number;
@@ -4879,9 +5012,14 @@ export interface paths {
                                 /** @description 0 until a shipping method is chosen, or with free shipping */
                                 shipping_total: number;
                                 subtotal: number;
+                                /** @description Taxed for a tax-exempt buyer: no tax */
+                                tax_exempt: boolean;
+                                /** @description The tax inside tax-inclusive prices (lines and shipping) a tax-exempt buyer does not pay; 0 otherwise */
+                                tax_exemption: number;
                                 tax_inclusive: boolean;
                                 /** @description 0 until the cart has a shipping address */
                                 tax_total: number;
+                                /** @description subtotal − discount_total − tax_exemption + shipping_total (+ tax_total when prices exclude tax) */
                                 total: number;
                             };
                             /** @description ISO 8601, UTC */
@@ -5045,7 +5183,9 @@ export interface paths {
                                 subtotal: number;
                                 /** @description This line's tax (0 until a shipping address is known) */
                                 tax: number;
-                                /** @description subtotal − discount */
+                                /** @description The tax inside this line’s price that a tax-exempt buyer does not pay (prices that include tax; else 0) */
+                                tax_exemption: number;
+                                /** @description subtotal − discount − tax_exemption */
                                 total: number;
                                 /** @description Price of one unit when the cart last changed */
                                 unit_price: number;
@@ -5107,9 +5247,14 @@ export interface paths {
                                 /** @description 0 until a shipping method is chosen, or with free shipping */
                                 shipping_total: number;
                                 subtotal: number;
+                                /** @description Taxed for a tax-exempt buyer: no tax */
+                                tax_exempt: boolean;
+                                /** @description The tax inside tax-inclusive prices (lines and shipping) a tax-exempt buyer does not pay; 0 otherwise */
+                                tax_exemption: number;
                                 tax_inclusive: boolean;
                                 /** @description 0 until the cart has a shipping address */
                                 tax_total: number;
+                                /** @description subtotal − discount_total − tax_exemption + shipping_total (+ tax_total when prices exclude tax) */
                                 total: number;
                             };
                             /** @description ISO 8601, UTC */
@@ -8426,7 +8571,7 @@ export interface paths {
                                     /** @description Minor units of the order currency */
                                     tax: number;
                                     title: string;
-                                    /** @description Minor units of the order currency */
+                                    /** @description subtotal − discount − its share of a tax exemption */
                                     total: number;
                                     /** @description Minor units of the order currency */
                                     unit_price: number;
@@ -8469,6 +8614,8 @@ export interface paths {
                                 status: "pending" | "confirmed" | "processing" | "shipped" | "delivered" | "cancelled" | "returned" | "refunded";
                                 /** @description Staff's tags (lower case); not shown to the shopper */
                                 tags: string[];
+                                /** @description Charged no tax: the buyer is tax exempt */
+                                tax_exempt: boolean;
                                 tax_inclusive: boolean;
                                 totals: {
                                     /** @description Minor units of the order currency */
@@ -8479,6 +8626,8 @@ export interface paths {
                                     subtotal: number;
                                     /** @description Minor units of the order currency */
                                     tax: number;
+                                    /** @description The tax inside tax-inclusive prices a tax-exempt buyer did not pay (0 otherwise); total = subtotal − discount − tax_exemption + shipping (+ tax when prices exclude it) */
+                                    tax_exemption: number;
                                     /** @description Minor units of the order currency */
                                     total: number;
                                 };
@@ -8602,7 +8751,7 @@ export interface paths {
                                 /** @description Minor units of the order currency */
                                 tax: number;
                                 title: string;
-                                /** @description Minor units of the order currency */
+                                /** @description subtotal − discount − its share of a tax exemption */
                                 total: number;
                                 /** @description Minor units of the order currency */
                                 unit_price: number;
@@ -8750,6 +8899,8 @@ export interface paths {
                             status: "pending" | "confirmed" | "processing" | "shipped" | "delivered" | "cancelled" | "returned" | "refunded";
                             /** @description Staff's tags (lower case); not shown to the shopper */
                             tags: string[];
+                            /** @description Charged no tax: the buyer is tax exempt */
+                            tax_exempt: boolean;
                             tax_inclusive: boolean;
                             totals: {
                                 /** @description Minor units of the order currency */
@@ -8760,6 +8911,8 @@ export interface paths {
                                 subtotal: number;
                                 /** @description Minor units of the order currency */
                                 tax: number;
+                                /** @description The tax inside tax-inclusive prices a tax-exempt buyer did not pay (0 otherwise); total = subtotal − discount − tax_exemption + shipping (+ tax when prices exclude it) */
+                                tax_exemption: number;
                                 /** @description Minor units of the order currency */
                                 total: number;
                             };
@@ -8866,7 +9019,7 @@ export interface paths {
                                 /** @description Minor units of the order currency */
                                 tax: number;
                                 title: string;
-                                /** @description Minor units of the order currency */
+                                /** @description subtotal − discount − its share of a tax exemption */
                                 total: number;
                                 /** @description Minor units of the order currency */
                                 unit_price: number;
@@ -8909,6 +9062,8 @@ export interface paths {
                             status: "pending" | "confirmed" | "processing" | "shipped" | "delivered" | "cancelled" | "returned" | "refunded";
                             /** @description Staff's tags (lower case); not shown to the shopper */
                             tags: string[];
+                            /** @description Charged no tax: the buyer is tax exempt */
+                            tax_exempt: boolean;
                             tax_inclusive: boolean;
                             totals: {
                                 /** @description Minor units of the order currency */
@@ -8919,6 +9074,8 @@ export interface paths {
                                 subtotal: number;
                                 /** @description Minor units of the order currency */
                                 tax: number;
+                                /** @description The tax inside tax-inclusive prices a tax-exempt buyer did not pay (0 otherwise); total = subtotal − discount − tax_exemption + shipping (+ tax when prices exclude it) */
+                                tax_exemption: number;
                                 /** @description Minor units of the order currency */
                                 total: number;
                             };
@@ -9013,7 +9170,7 @@ export interface paths {
                                 /** @description Minor units of the order currency */
                                 tax: number;
                                 title: string;
-                                /** @description Minor units of the order currency */
+                                /** @description subtotal − discount − its share of a tax exemption */
                                 total: number;
                                 /** @description Minor units of the order currency */
                                 unit_price: number;
@@ -9056,6 +9213,8 @@ export interface paths {
                             status: "pending" | "confirmed" | "processing" | "shipped" | "delivered" | "cancelled" | "returned" | "refunded";
                             /** @description Staff's tags (lower case); not shown to the shopper */
                             tags: string[];
+                            /** @description Charged no tax: the buyer is tax exempt */
+                            tax_exempt: boolean;
                             tax_inclusive: boolean;
                             totals: {
                                 /** @description Minor units of the order currency */
@@ -9066,6 +9225,8 @@ export interface paths {
                                 subtotal: number;
                                 /** @description Minor units of the order currency */
                                 tax: number;
+                                /** @description The tax inside tax-inclusive prices a tax-exempt buyer did not pay (0 otherwise); total = subtotal − discount − tax_exemption + shipping (+ tax when prices exclude it) */
+                                tax_exemption: number;
                                 /** @description Minor units of the order currency */
                                 total: number;
                             };
@@ -9306,7 +9467,7 @@ export interface paths {
                                     /** @description Minor units of the order currency */
                                     tax: number;
                                     title: string;
-                                    /** @description Minor units of the order currency */
+                                    /** @description subtotal − discount − its share of a tax exemption */
                                     total: number;
                                     /** @description Minor units of the order currency */
                                     unit_price: number;
@@ -9349,6 +9510,8 @@ export interface paths {
                                 status: "pending" | "confirmed" | "processing" | "shipped" | "delivered" | "cancelled" | "returned" | "refunded";
                                 /** @description Staff's tags (lower case); not shown to the shopper */
                                 tags: string[];
+                                /** @description Charged no tax: the buyer is tax exempt */
+                                tax_exempt: boolean;
                                 tax_inclusive: boolean;
                                 totals: {
                                     /** @description Minor units of the order currency */
@@ -9359,6 +9522,8 @@ export interface paths {
                                     subtotal: number;
                                     /** @description Minor units of the order currency */
                                     tax: number;
+                                    /** @description The tax inside tax-inclusive prices a tax-exempt buyer did not pay (0 otherwise); total = subtotal − discount − tax_exemption + shipping (+ tax when prices exclude it) */
+                                    tax_exemption: number;
                                     /** @description Minor units of the order currency */
                                     total: number;
                                 };
@@ -9662,7 +9827,7 @@ export interface paths {
                                 /** @description Minor units of the order currency */
                                 tax: number;
                                 title: string;
-                                /** @description Minor units of the order currency */
+                                /** @description subtotal − discount − its share of a tax exemption */
                                 total: number;
                                 /** @description Minor units of the order currency */
                                 unit_price: number;
@@ -9705,6 +9870,8 @@ export interface paths {
                             status: "pending" | "confirmed" | "processing" | "shipped" | "delivered" | "cancelled" | "returned" | "refunded";
                             /** @description Staff's tags (lower case); not shown to the shopper */
                             tags: string[];
+                            /** @description Charged no tax: the buyer is tax exempt */
+                            tax_exempt: boolean;
                             tax_inclusive: boolean;
                             totals: {
                                 /** @description Minor units of the order currency */
@@ -9715,6 +9882,8 @@ export interface paths {
                                 subtotal: number;
                                 /** @description Minor units of the order currency */
                                 tax: number;
+                                /** @description The tax inside tax-inclusive prices a tax-exempt buyer did not pay (0 otherwise); total = subtotal − discount − tax_exemption + shipping (+ tax when prices exclude it) */
+                                tax_exemption: number;
                                 /** @description Minor units of the order currency */
                                 total: number;
                             };
@@ -9874,7 +10043,7 @@ export interface paths {
         };
         /**
          * The orders as CSV (the list’s filters), for accounting and spreadsheets
-         * @description One row per order, newest first: number, placed_at (UTC), statuses, e-mail, name, shipping country and method, currency, items, amounts as decimals in the order’s currency, coupons, tags. With `rows=lines`, one row per line item: the order’s number, date, statuses and e-mail, then SKU, product, variant, quantity, unit price, subtotal, discount, tax, total, fulfilled and returned units. Streamed; bad filters are 400 before anything is sent. Audited (`order.exported`, with the filters).
+         * @description One row per order, newest first: number, placed_at (UTC), statuses, e-mail, name, shipping country and method, currency, items, amounts as decimals in the order’s currency (with tax_exempt and the tax_exemption taken off), coupons, tags. With `rows=lines`, one row per line item: the order’s number, date, statuses and e-mail, then SKU, product, variant, quantity, unit price, subtotal, discount, tax, total, fulfilled and returned units. Streamed; bad filters are 400 before anything is sent. Audited (`order.exported`, with the filters).
          */
         get: {
             parameters: {
@@ -16496,6 +16665,11 @@ export interface paths {
                             region?: string;
                         };
                         currency: string;
+                        /**
+                         * @description For a tax-exempt buyer: no tax; the tax inside inclusive prices is taken off
+                         * @default false
+                         */
+                        exempt?: boolean;
                         lines: {
                             /** @description After discounts; gross when the store’s prices include tax */
                             amount: number;
@@ -16516,6 +16690,17 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description Calculated for a tax-exempt buyer: every tax is 0 */
+                            exempt: boolean;
+                            /** @description For an exempt buyer: the tax inside inclusive prices, taken off them (zeros when prices exclude tax) */
+                            exemption: {
+                                lines: {
+                                    amount: number;
+                                    id: string;
+                                }[];
+                                shipping: number;
+                                total: number;
+                            } | null;
                             /** @description Whether the amounts included tax (and it was extracted) */
                             inclusive: boolean;
                             lines: {
@@ -19581,7 +19766,9 @@ export interface paths {
                                 subtotal: number;
                                 /** @description This line's tax (0 until a shipping address is known) */
                                 tax: number;
-                                /** @description subtotal − discount */
+                                /** @description The tax inside this line’s price that a tax-exempt buyer does not pay (prices that include tax; else 0) */
+                                tax_exemption: number;
+                                /** @description subtotal − discount − tax_exemption */
                                 total: number;
                                 /** @description Price of one unit when the cart last changed */
                                 unit_price: number;
@@ -19643,9 +19830,14 @@ export interface paths {
                                 /** @description 0 until a shipping method is chosen, or with free shipping */
                                 shipping_total: number;
                                 subtotal: number;
+                                /** @description Taxed for a tax-exempt buyer: no tax */
+                                tax_exempt: boolean;
+                                /** @description The tax inside tax-inclusive prices (lines and shipping) a tax-exempt buyer does not pay; 0 otherwise */
+                                tax_exemption: number;
                                 tax_inclusive: boolean;
                                 /** @description 0 until the cart has a shipping address */
                                 tax_total: number;
+                                /** @description subtotal − discount_total − tax_exemption + shipping_total (+ tax_total when prices exclude tax) */
                                 total: number;
                             };
                             /** @description ISO 8601, UTC */
@@ -19720,7 +19912,9 @@ export interface paths {
                                 subtotal: number;
                                 /** @description This line's tax (0 until a shipping address is known) */
                                 tax: number;
-                                /** @description subtotal − discount */
+                                /** @description The tax inside this line’s price that a tax-exempt buyer does not pay (prices that include tax; else 0) */
+                                tax_exemption: number;
+                                /** @description subtotal − discount − tax_exemption */
                                 total: number;
                                 /** @description Price of one unit when the cart last changed */
                                 unit_price: number;
@@ -19782,9 +19976,14 @@ export interface paths {
                                 /** @description 0 until a shipping method is chosen, or with free shipping */
                                 shipping_total: number;
                                 subtotal: number;
+                                /** @description Taxed for a tax-exempt buyer: no tax */
+                                tax_exempt: boolean;
+                                /** @description The tax inside tax-inclusive prices (lines and shipping) a tax-exempt buyer does not pay; 0 otherwise */
+                                tax_exemption: number;
                                 tax_inclusive: boolean;
                                 /** @description 0 until the cart has a shipping address */
                                 tax_total: number;
+                                /** @description subtotal − discount_total − tax_exemption + shipping_total (+ tax_total when prices exclude tax) */
                                 total: number;
                             };
                             /** @description ISO 8601, UTC */
@@ -19889,7 +20088,9 @@ export interface paths {
                                 subtotal: number;
                                 /** @description This line's tax (0 until a shipping address is known) */
                                 tax: number;
-                                /** @description subtotal − discount */
+                                /** @description The tax inside this line’s price that a tax-exempt buyer does not pay (prices that include tax; else 0) */
+                                tax_exemption: number;
+                                /** @description subtotal − discount − tax_exemption */
                                 total: number;
                                 /** @description Price of one unit when the cart last changed */
                                 unit_price: number;
@@ -19951,9 +20152,14 @@ export interface paths {
                                 /** @description 0 until a shipping method is chosen, or with free shipping */
                                 shipping_total: number;
                                 subtotal: number;
+                                /** @description Taxed for a tax-exempt buyer: no tax */
+                                tax_exempt: boolean;
+                                /** @description The tax inside tax-inclusive prices (lines and shipping) a tax-exempt buyer does not pay; 0 otherwise */
+                                tax_exemption: number;
                                 tax_inclusive: boolean;
                                 /** @description 0 until the cart has a shipping address */
                                 tax_total: number;
+                                /** @description subtotal − discount_total − tax_exemption + shipping_total (+ tax_total when prices exclude tax) */
                                 total: number;
                             };
                             /** @description ISO 8601, UTC */
@@ -20087,7 +20293,9 @@ export interface paths {
                                 subtotal: number;
                                 /** @description This line's tax (0 until a shipping address is known) */
                                 tax: number;
-                                /** @description subtotal − discount */
+                                /** @description The tax inside this line’s price that a tax-exempt buyer does not pay (prices that include tax; else 0) */
+                                tax_exemption: number;
+                                /** @description subtotal − discount − tax_exemption */
                                 total: number;
                                 /** @description Price of one unit when the cart last changed */
                                 unit_price: number;
@@ -20149,9 +20357,14 @@ export interface paths {
                                 /** @description 0 until a shipping method is chosen, or with free shipping */
                                 shipping_total: number;
                                 subtotal: number;
+                                /** @description Taxed for a tax-exempt buyer: no tax */
+                                tax_exempt: boolean;
+                                /** @description The tax inside tax-inclusive prices (lines and shipping) a tax-exempt buyer does not pay; 0 otherwise */
+                                tax_exemption: number;
                                 tax_inclusive: boolean;
                                 /** @description 0 until the cart has a shipping address */
                                 tax_total: number;
+                                /** @description subtotal − discount_total − tax_exemption + shipping_total (+ tax_total when prices exclude tax) */
                                 total: number;
                             };
                             /** @description ISO 8601, UTC */
@@ -20242,6 +20455,9 @@ export interface paths {
                                 shipping_discount: number;
                                 shipping_total: number;
                                 subtotal: number;
+                                tax_exempt: boolean;
+                                /** @description The tax inside inclusive prices a tax-exempt buyer does not pay */
+                                tax_exemption: number;
                                 tax_inclusive: boolean;
                                 tax_total: number;
                                 /** @description What is charged */
@@ -20356,6 +20572,9 @@ export interface paths {
                                 shipping_discount: number;
                                 shipping_total: number;
                                 subtotal: number;
+                                tax_exempt: boolean;
+                                /** @description The tax inside inclusive prices a tax-exempt buyer does not pay */
+                                tax_exemption: number;
                                 tax_inclusive: boolean;
                                 tax_total: number;
                                 /** @description What is charged */
@@ -20420,6 +20639,9 @@ export interface paths {
                                 shipping_discount: number;
                                 shipping_total: number;
                                 subtotal: number;
+                                tax_exempt: boolean;
+                                /** @description The tax inside inclusive prices a tax-exempt buyer does not pay */
+                                tax_exemption: number;
                                 tax_inclusive: boolean;
                                 tax_total: number;
                                 /** @description What is charged */
@@ -20535,7 +20757,9 @@ export interface paths {
                                 subtotal: number;
                                 /** @description This line's tax (0 until a shipping address is known) */
                                 tax: number;
-                                /** @description subtotal − discount */
+                                /** @description The tax inside this line’s price that a tax-exempt buyer does not pay (prices that include tax; else 0) */
+                                tax_exemption: number;
+                                /** @description subtotal − discount − tax_exemption */
                                 total: number;
                                 /** @description Price of one unit when the cart last changed */
                                 unit_price: number;
@@ -20597,9 +20821,14 @@ export interface paths {
                                 /** @description 0 until a shipping method is chosen, or with free shipping */
                                 shipping_total: number;
                                 subtotal: number;
+                                /** @description Taxed for a tax-exempt buyer: no tax */
+                                tax_exempt: boolean;
+                                /** @description The tax inside tax-inclusive prices (lines and shipping) a tax-exempt buyer does not pay; 0 otherwise */
+                                tax_exemption: number;
                                 tax_inclusive: boolean;
                                 /** @description 0 until the cart has a shipping address */
                                 tax_total: number;
+                                /** @description subtotal − discount_total − tax_exemption + shipping_total (+ tax_total when prices exclude tax) */
                                 total: number;
                             };
                             /** @description ISO 8601, UTC */
@@ -20711,7 +20940,9 @@ export interface paths {
                                 subtotal: number;
                                 /** @description This line's tax (0 until a shipping address is known) */
                                 tax: number;
-                                /** @description subtotal − discount */
+                                /** @description The tax inside this line’s price that a tax-exempt buyer does not pay (prices that include tax; else 0) */
+                                tax_exemption: number;
+                                /** @description subtotal − discount − tax_exemption */
                                 total: number;
                                 /** @description Price of one unit when the cart last changed */
                                 unit_price: number;
@@ -20773,9 +21004,14 @@ export interface paths {
                                 /** @description 0 until a shipping method is chosen, or with free shipping */
                                 shipping_total: number;
                                 subtotal: number;
+                                /** @description Taxed for a tax-exempt buyer: no tax */
+                                tax_exempt: boolean;
+                                /** @description The tax inside tax-inclusive prices (lines and shipping) a tax-exempt buyer does not pay; 0 otherwise */
+                                tax_exemption: number;
                                 tax_inclusive: boolean;
                                 /** @description 0 until the cart has a shipping address */
                                 tax_total: number;
+                                /** @description subtotal − discount_total − tax_exemption + shipping_total (+ tax_total when prices exclude tax) */
                                 total: number;
                             };
                             /** @description ISO 8601, UTC */
@@ -20892,7 +21128,9 @@ export interface paths {
                                 subtotal: number;
                                 /** @description This line's tax (0 until a shipping address is known) */
                                 tax: number;
-                                /** @description subtotal − discount */
+                                /** @description The tax inside this line’s price that a tax-exempt buyer does not pay (prices that include tax; else 0) */
+                                tax_exemption: number;
+                                /** @description subtotal − discount − tax_exemption */
                                 total: number;
                                 /** @description Price of one unit when the cart last changed */
                                 unit_price: number;
@@ -20954,9 +21192,14 @@ export interface paths {
                                 /** @description 0 until a shipping method is chosen, or with free shipping */
                                 shipping_total: number;
                                 subtotal: number;
+                                /** @description Taxed for a tax-exempt buyer: no tax */
+                                tax_exempt: boolean;
+                                /** @description The tax inside tax-inclusive prices (lines and shipping) a tax-exempt buyer does not pay; 0 otherwise */
+                                tax_exemption: number;
                                 tax_inclusive: boolean;
                                 /** @description 0 until the cart has a shipping address */
                                 tax_total: number;
+                                /** @description subtotal − discount_total − tax_exemption + shipping_total (+ tax_total when prices exclude tax) */
                                 total: number;
                             };
                             /** @description ISO 8601, UTC */
@@ -21068,7 +21311,9 @@ export interface paths {
                                 subtotal: number;
                                 /** @description This line's tax (0 until a shipping address is known) */
                                 tax: number;
-                                /** @description subtotal − discount */
+                                /** @description The tax inside this line’s price that a tax-exempt buyer does not pay (prices that include tax; else 0) */
+                                tax_exemption: number;
+                                /** @description subtotal − discount − tax_exemption */
                                 total: number;
                                 /** @description Price of one unit when the cart last changed */
                                 unit_price: number;
@@ -21130,9 +21375,14 @@ export interface paths {
                                 /** @description 0 until a shipping method is chosen, or with free shipping */
                                 shipping_total: number;
                                 subtotal: number;
+                                /** @description Taxed for a tax-exempt buyer: no tax */
+                                tax_exempt: boolean;
+                                /** @description The tax inside tax-inclusive prices (lines and shipping) a tax-exempt buyer does not pay; 0 otherwise */
+                                tax_exemption: number;
                                 tax_inclusive: boolean;
                                 /** @description 0 until the cart has a shipping address */
                                 tax_total: number;
+                                /** @description subtotal − discount_total − tax_exemption + shipping_total (+ tax_total when prices exclude tax) */
                                 total: number;
                             };
                             /** @description ISO 8601, UTC */
@@ -21236,7 +21486,9 @@ export interface paths {
                                 subtotal: number;
                                 /** @description This line's tax (0 until a shipping address is known) */
                                 tax: number;
-                                /** @description subtotal − discount */
+                                /** @description The tax inside this line’s price that a tax-exempt buyer does not pay (prices that include tax; else 0) */
+                                tax_exemption: number;
+                                /** @description subtotal − discount − tax_exemption */
                                 total: number;
                                 /** @description Price of one unit when the cart last changed */
                                 unit_price: number;
@@ -21298,9 +21550,14 @@ export interface paths {
                                 /** @description 0 until a shipping method is chosen, or with free shipping */
                                 shipping_total: number;
                                 subtotal: number;
+                                /** @description Taxed for a tax-exempt buyer: no tax */
+                                tax_exempt: boolean;
+                                /** @description The tax inside tax-inclusive prices (lines and shipping) a tax-exempt buyer does not pay; 0 otherwise */
+                                tax_exemption: number;
                                 tax_inclusive: boolean;
                                 /** @description 0 until the cart has a shipping address */
                                 tax_total: number;
+                                /** @description subtotal − discount_total − tax_exemption + shipping_total (+ tax_total when prices exclude tax) */
                                 total: number;
                             };
                             /** @description ISO 8601, UTC */
@@ -21421,7 +21678,9 @@ export interface paths {
                                 subtotal: number;
                                 /** @description This line's tax (0 until a shipping address is known) */
                                 tax: number;
-                                /** @description subtotal − discount */
+                                /** @description The tax inside this line’s price that a tax-exempt buyer does not pay (prices that include tax; else 0) */
+                                tax_exemption: number;
+                                /** @description subtotal − discount − tax_exemption */
                                 total: number;
                                 /** @description Price of one unit when the cart last changed */
                                 unit_price: number;
@@ -21483,9 +21742,14 @@ export interface paths {
                                 /** @description 0 until a shipping method is chosen, or with free shipping */
                                 shipping_total: number;
                                 subtotal: number;
+                                /** @description Taxed for a tax-exempt buyer: no tax */
+                                tax_exempt: boolean;
+                                /** @description The tax inside tax-inclusive prices (lines and shipping) a tax-exempt buyer does not pay; 0 otherwise */
+                                tax_exemption: number;
                                 tax_inclusive: boolean;
                                 /** @description 0 until the cart has a shipping address */
                                 tax_total: number;
+                                /** @description subtotal − discount_total − tax_exemption + shipping_total (+ tax_total when prices exclude tax) */
                                 total: number;
                             };
                             /** @description ISO 8601, UTC */
@@ -21592,7 +21856,9 @@ export interface paths {
                                 subtotal: number;
                                 /** @description This line's tax (0 until a shipping address is known) */
                                 tax: number;
-                                /** @description subtotal − discount */
+                                /** @description The tax inside this line’s price that a tax-exempt buyer does not pay (prices that include tax; else 0) */
+                                tax_exemption: number;
+                                /** @description subtotal − discount − tax_exemption */
                                 total: number;
                                 /** @description Price of one unit when the cart last changed */
                                 unit_price: number;
@@ -21654,9 +21920,14 @@ export interface paths {
                                 /** @description 0 until a shipping method is chosen, or with free shipping */
                                 shipping_total: number;
                                 subtotal: number;
+                                /** @description Taxed for a tax-exempt buyer: no tax */
+                                tax_exempt: boolean;
+                                /** @description The tax inside tax-inclusive prices (lines and shipping) a tax-exempt buyer does not pay; 0 otherwise */
+                                tax_exemption: number;
                                 tax_inclusive: boolean;
                                 /** @description 0 until the cart has a shipping address */
                                 tax_total: number;
+                                /** @description subtotal − discount_total − tax_exemption + shipping_total (+ tax_total when prices exclude tax) */
                                 total: number;
                             };
                             /** @description ISO 8601, UTC */
@@ -21772,7 +22043,9 @@ export interface paths {
                                 subtotal: number;
                                 /** @description This line's tax (0 until a shipping address is known) */
                                 tax: number;
-                                /** @description subtotal − discount */
+                                /** @description The tax inside this line’s price that a tax-exempt buyer does not pay (prices that include tax; else 0) */
+                                tax_exemption: number;
+                                /** @description subtotal − discount − tax_exemption */
                                 total: number;
                                 /** @description Price of one unit when the cart last changed */
                                 unit_price: number;
@@ -21834,9 +22107,14 @@ export interface paths {
                                 /** @description 0 until a shipping method is chosen, or with free shipping */
                                 shipping_total: number;
                                 subtotal: number;
+                                /** @description Taxed for a tax-exempt buyer: no tax */
+                                tax_exempt: boolean;
+                                /** @description The tax inside tax-inclusive prices (lines and shipping) a tax-exempt buyer does not pay; 0 otherwise */
+                                tax_exemption: number;
                                 tax_inclusive: boolean;
                                 /** @description 0 until the cart has a shipping address */
                                 tax_total: number;
+                                /** @description subtotal − discount_total − tax_exemption + shipping_total (+ tax_total when prices exclude tax) */
                                 total: number;
                             };
                             /** @description ISO 8601, UTC */
@@ -22617,7 +22895,9 @@ export interface paths {
                                 subtotal: number;
                                 /** @description This line's tax (0 until a shipping address is known) */
                                 tax: number;
-                                /** @description subtotal − discount */
+                                /** @description The tax inside this line’s price that a tax-exempt buyer does not pay (prices that include tax; else 0) */
+                                tax_exemption: number;
+                                /** @description subtotal − discount − tax_exemption */
                                 total: number;
                                 /** @description Price of one unit when the cart last changed */
                                 unit_price: number;
@@ -22679,9 +22959,14 @@ export interface paths {
                                 /** @description 0 until a shipping method is chosen, or with free shipping */
                                 shipping_total: number;
                                 subtotal: number;
+                                /** @description Taxed for a tax-exempt buyer: no tax */
+                                tax_exempt: boolean;
+                                /** @description The tax inside tax-inclusive prices (lines and shipping) a tax-exempt buyer does not pay; 0 otherwise */
+                                tax_exemption: number;
                                 tax_inclusive: boolean;
                                 /** @description 0 until the cart has a shipping address */
                                 tax_total: number;
+                                /** @description subtotal − discount_total − tax_exemption + shipping_total (+ tax_total when prices exclude tax) */
                                 total: number;
                             };
                             /** @description ISO 8601, UTC */
@@ -22992,7 +23277,7 @@ export interface paths {
                                     /** @description Minor units of the order currency */
                                     tax: number;
                                     title: string;
-                                    /** @description Minor units of the order currency */
+                                    /** @description subtotal − discount − its share of a tax exemption */
                                     total: number;
                                     /** @description Minor units of the order currency */
                                     unit_price: number;
@@ -23031,6 +23316,8 @@ export interface paths {
                                 };
                                 /** @enum {string} */
                                 status: "pending" | "confirmed" | "processing" | "shipped" | "delivered" | "cancelled" | "returned" | "refunded";
+                                /** @description Charged no tax: the buyer is tax exempt */
+                                tax_exempt: boolean;
                                 tax_inclusive: boolean;
                                 totals: {
                                     /** @description Minor units of the order currency */
@@ -23041,6 +23328,8 @@ export interface paths {
                                     subtotal: number;
                                     /** @description Minor units of the order currency */
                                     tax: number;
+                                    /** @description The tax inside tax-inclusive prices a tax-exempt buyer did not pay (0 otherwise); total = subtotal − discount − tax_exemption + shipping (+ tax when prices exclude it) */
+                                    tax_exemption: number;
                                     /** @description Minor units of the order currency */
                                     total: number;
                                 };
@@ -23152,7 +23441,7 @@ export interface paths {
                                 /** @description Minor units of the order currency */
                                 tax: number;
                                 title: string;
-                                /** @description Minor units of the order currency */
+                                /** @description subtotal − discount − its share of a tax exemption */
                                 total: number;
                                 /** @description Minor units of the order currency */
                                 unit_price: number;
@@ -23233,6 +23522,8 @@ export interface paths {
                             };
                             /** @enum {string} */
                             status: "pending" | "confirmed" | "processing" | "shipped" | "delivered" | "cancelled" | "returned" | "refunded";
+                            /** @description Charged no tax: the buyer is tax exempt */
+                            tax_exempt: boolean;
                             tax_inclusive: boolean;
                             totals: {
                                 /** @description Minor units of the order currency */
@@ -23243,6 +23534,8 @@ export interface paths {
                                 subtotal: number;
                                 /** @description Minor units of the order currency */
                                 tax: number;
+                                /** @description The tax inside tax-inclusive prices a tax-exempt buyer did not pay (0 otherwise); total = subtotal − discount − tax_exemption + shipping (+ tax when prices exclude it) */
+                                tax_exemption: number;
                                 /** @description Minor units of the order currency */
                                 total: number;
                             };
@@ -23364,7 +23657,7 @@ export interface paths {
                                 /** @description Minor units of the order currency */
                                 tax: number;
                                 title: string;
-                                /** @description Minor units of the order currency */
+                                /** @description subtotal − discount − its share of a tax exemption */
                                 total: number;
                                 /** @description Minor units of the order currency */
                                 unit_price: number;
@@ -23445,6 +23738,8 @@ export interface paths {
                             };
                             /** @enum {string} */
                             status: "pending" | "confirmed" | "processing" | "shipped" | "delivered" | "cancelled" | "returned" | "refunded";
+                            /** @description Charged no tax: the buyer is tax exempt */
+                            tax_exempt: boolean;
                             tax_inclusive: boolean;
                             totals: {
                                 /** @description Minor units of the order currency */
@@ -23455,6 +23750,8 @@ export interface paths {
                                 subtotal: number;
                                 /** @description Minor units of the order currency */
                                 tax: number;
+                                /** @description The tax inside tax-inclusive prices a tax-exempt buyer did not pay (0 otherwise); total = subtotal − discount − tax_exemption + shipping (+ tax when prices exclude it) */
+                                tax_exemption: number;
                                 /** @description Minor units of the order currency */
                                 total: number;
                             };
@@ -24258,7 +24555,9 @@ export interface paths {
                                 subtotal: number;
                                 /** @description This line's tax (0 until a shipping address is known) */
                                 tax: number;
-                                /** @description subtotal − discount */
+                                /** @description The tax inside this line’s price that a tax-exempt buyer does not pay (prices that include tax; else 0) */
+                                tax_exemption: number;
+                                /** @description subtotal − discount − tax_exemption */
                                 total: number;
                                 /** @description Price of one unit when the cart last changed */
                                 unit_price: number;
@@ -24320,9 +24619,14 @@ export interface paths {
                                 /** @description 0 until a shipping method is chosen, or with free shipping */
                                 shipping_total: number;
                                 subtotal: number;
+                                /** @description Taxed for a tax-exempt buyer: no tax */
+                                tax_exempt: boolean;
+                                /** @description The tax inside tax-inclusive prices (lines and shipping) a tax-exempt buyer does not pay; 0 otherwise */
+                                tax_exemption: number;
                                 tax_inclusive: boolean;
                                 /** @description 0 until the cart has a shipping address */
                                 tax_total: number;
+                                /** @description subtotal − discount_total − tax_exemption + shipping_total (+ tax_total when prices exclude tax) */
                                 total: number;
                             };
                             /** @description ISO 8601, UTC */
@@ -24422,6 +24726,9 @@ export interface paths {
                                 shipping_discount: number;
                                 shipping_total: number;
                                 subtotal: number;
+                                tax_exempt: boolean;
+                                /** @description The tax inside inclusive prices a tax-exempt buyer does not pay */
+                                tax_exemption: number;
                                 tax_inclusive: boolean;
                                 tax_total: number;
                                 /** @description What is charged */
@@ -24537,6 +24844,9 @@ export interface paths {
                                 shipping_discount: number;
                                 shipping_total: number;
                                 subtotal: number;
+                                tax_exempt: boolean;
+                                /** @description The tax inside inclusive prices a tax-exempt buyer does not pay */
+                                tax_exemption: number;
                                 tax_inclusive: boolean;
                                 tax_total: number;
                                 /** @description What is charged */
@@ -24601,6 +24911,9 @@ export interface paths {
                                 shipping_discount: number;
                                 shipping_total: number;
                                 subtotal: number;
+                                tax_exempt: boolean;
+                                /** @description The tax inside inclusive prices a tax-exempt buyer does not pay */
+                                tax_exemption: number;
                                 tax_inclusive: boolean;
                                 tax_total: number;
                                 /** @description What is charged */
@@ -24807,7 +25120,7 @@ export interface paths {
                                 /** @description Minor units of the order currency */
                                 tax: number;
                                 title: string;
-                                /** @description Minor units of the order currency */
+                                /** @description subtotal − discount − its share of a tax exemption */
                                 total: number;
                                 /** @description Minor units of the order currency */
                                 unit_price: number;
@@ -24888,6 +25201,8 @@ export interface paths {
                             };
                             /** @enum {string} */
                             status: "pending" | "confirmed" | "processing" | "shipped" | "delivered" | "cancelled" | "returned" | "refunded";
+                            /** @description Charged no tax: the buyer is tax exempt */
+                            tax_exempt: boolean;
                             tax_inclusive: boolean;
                             totals: {
                                 /** @description Minor units of the order currency */
@@ -24898,6 +25213,8 @@ export interface paths {
                                 subtotal: number;
                                 /** @description Minor units of the order currency */
                                 tax: number;
+                                /** @description The tax inside tax-inclusive prices a tax-exempt buyer did not pay (0 otherwise); total = subtotal − discount − tax_exemption + shipping (+ tax when prices exclude it) */
+                                tax_exemption: number;
                                 /** @description Minor units of the order currency */
                                 total: number;
                             };
@@ -25022,7 +25339,7 @@ export interface paths {
                                 /** @description Minor units of the order currency */
                                 tax: number;
                                 title: string;
-                                /** @description Minor units of the order currency */
+                                /** @description subtotal − discount − its share of a tax exemption */
                                 total: number;
                                 /** @description Minor units of the order currency */
                                 unit_price: number;
@@ -25103,6 +25420,8 @@ export interface paths {
                             };
                             /** @enum {string} */
                             status: "pending" | "confirmed" | "processing" | "shipped" | "delivered" | "cancelled" | "returned" | "refunded";
+                            /** @description Charged no tax: the buyer is tax exempt */
+                            tax_exempt: boolean;
                             tax_inclusive: boolean;
                             totals: {
                                 /** @description Minor units of the order currency */
@@ -25113,6 +25432,8 @@ export interface paths {
                                 subtotal: number;
                                 /** @description Minor units of the order currency */
                                 tax: number;
+                                /** @description The tax inside tax-inclusive prices a tax-exempt buyer did not pay (0 otherwise); total = subtotal − discount − tax_exemption + shipping (+ tax when prices exclude it) */
+                                tax_exemption: number;
                                 /** @description Minor units of the order currency */
                                 total: number;
                             };

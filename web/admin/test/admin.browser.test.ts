@@ -651,6 +651,21 @@ describe('admin console in Chromium', () => {
       },
     });
     expect(registered.status, JSON.stringify(registered.body)).toBe(201);
+    const customerId = registered.body.customer.id as string;
+
+    // Minh buys for resale: on their page, staff mark them tax exempt with their certificate.
+    await page.goto(admin(`/customers/${customerId}`));
+    const exemption = page.locator('section', {
+      has: page.getByRole('heading', { name: 'Tax exemption', exact: true }),
+    });
+    await exemption.getByLabel('Tax exempt', { exact: true }).check();
+    await exemption.getByLabel('Reference').fill('RESALE-CA-4471');
+    await exemption.getByRole('button', { name: 'Save exemption' }).click();
+    await poll(() => page.getByText('Tax exemption saved.').count()).toBe(1);
+    await exemption.getByText('Last changed').waitFor();
+    expect(
+      (await call(server, 'GET', `/admin/v1/customers/${customerId}`, { headers: sk })).body.tax_exemption,
+    ).toMatchObject({ exempt: true, reference: 'RESALE-CA-4471' });
 
     await page
       .getByRole('navigation', { name: 'Main' })
@@ -746,6 +761,23 @@ describe('admin console in Chromium', () => {
     await page.getByLabel('Note on the order').fill('Phone order: call before delivery.');
     await page.getByRole('button', { name: 'Save note' }).click();
 
+    // Taxed as exempt, as Minh is, and says so; switched off for this order, it is taxed, then back.
+    const draftNow = async () =>
+      (await call(server, 'GET', `/admin/v1/draft-orders/${draftId}`, { headers: sk })).body;
+    const summary = page.locator('section', { has: page.getByRole('heading', { name: 'Summary' }) });
+    const taxExempt = page.getByLabel('Tax exempt', { exact: true });
+    await summary.getByText('Tax exempt', { exact: true }).waitFor();
+    await page.getByText('The customer’s certificate: RESALE-CA-4471').waitFor();
+    expect(await taxExempt.isChecked()).toBe(true);
+    // Clicked, not check()ed: the box follows the draft the API answers, after the click.
+    await taxExempt.click();
+    await poll(async () => (await draftNow()).totals.tax_exempt).toBe(false);
+    expect((await draftNow()).totals.tax_total).toBeGreaterThan(0);
+    await poll(() => summary.getByText('Tax exempt', { exact: true }).count()).toBe(0);
+    await poll(() => taxExempt.isEnabled()).toBe(true);
+    await taxExempt.click();
+    await poll(async () => (await draftNow()).totals).toMatchObject({ tax_exempt: true, tax_total: 0 });
+
     // The totals shown are the API's.
     let ready = {
       note: null as string | null,
@@ -788,9 +820,11 @@ describe('admin console in Chromium', () => {
     await poll(() => page.getByText('minh@example.com').count()).toBeGreaterThan(0);
     await screenshot(page, 'admin-draft-order-placed');
     const placed = await call(server, 'GET', `/admin/v1/orders/${orderId}`, { headers: sk });
+    await page.getByText('Tax exempt', { exact: true }).waitFor();
     expect(placed.body).toMatchObject({
       payment_status: 'captured',
-      customer_id: registered.body.customer.id,
+      tax_exempt: true,
+      customer_id: customerId,
       email: 'minh@example.com',
       coupon_codes: ['SUMMER-10'],
     });
@@ -809,16 +843,17 @@ describe('admin console in Chromium', () => {
     await page.getByRole('link', { name: 'View order' }).click();
     await page.waitForURL(`**/admin/orders/${orderId}`);
 
-    // From the customer's page, the next order taken for them starts there.
-    await page.goto(admin(`/customers/${registered.body.customer.id}`));
+    // From the customer's page, the next order taken for them starts there, tax exempt as they are.
+    await page.goto(admin(`/customers/${customerId}`));
     await page.getByRole('button', { name: 'New draft order' }).click();
     await page.waitForURL(/\/admin\/draft-orders\/[^/?]+$/);
     const next = page.url().split('/').pop()!;
     expect(next).not.toBe(draftId);
     expect((await call(server, 'GET', `/admin/v1/draft-orders/${next}`, { headers: sk })).body).toMatchObject(
-      { customer_id: registered.body.customer.id, email: 'minh@example.com', lines: [] },
+      { customer_id: customerId, email: 'minh@example.com', lines: [], totals: { tax_exempt: true } },
     );
     await page.getByRole('link', { name: 'View customer' }).waitFor();
+    await poll(() => page.getByLabel('Tax exempt', { exact: true }).isChecked()).toBe(true);
   }, 240_000);
 
   it('speaks Vietnamese and fits a phone', async () => {

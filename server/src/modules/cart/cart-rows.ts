@@ -57,6 +57,8 @@ export interface CartRow {
   locale: string | null;
   note: string | null;
   kind: CartKind;
+  /** A draft's tax exemption, as staff set it (a shopper's own cart follows their account). */
+  tax_exempt: boolean;
   status: CartStatus;
   version: number;
   subtotal: number;
@@ -79,7 +81,7 @@ export interface CartRow {
 
 /** The columns of a cart read (alias `c`), its lines as JSON: for statements that return a whole cart. */
 export const COLUMNS = `c.id, c.store_id, c.currency, c.customer_id, c.email, c.shipping_address, c.billing_address,
-  c.locale, c.note, c.kind, c.status, c.version, c.subtotal, c.discount_total, c.item_count, c.discounts,
+  c.locale, c.note, c.kind, c.tax_exempt, c.status, c.version, c.subtotal, c.discount_total, c.item_count, c.discounts,
   c.shipping_method_id, c.shipping, c.tax, c.merged_into_cart_id, c.order_id, c.completed_at, c.expires_at, c.created_at, c.updated_at,
   (c.status = 'active' AND c.expires_at <= now()) AS expired,
   COALESCE((SELECT json_agg(json_build_object(
@@ -218,6 +220,8 @@ export interface WorkingCart {
   storeId: string;
   currency: string;
   kind: CartKind;
+  /** A draft's tax exemption as staff set it; a shopper's own cart follows their account instead. */
+  taxExempt: boolean;
   status: CartStatus;
   version: number;
   customerId: string | null;
@@ -266,6 +270,7 @@ export function workingCart(row: CartRow): WorkingCart {
     storeId: row.store_id,
     currency: row.currency,
     kind: row.kind ?? 'shopper',
+    taxExempt: row.tax_exempt ?? false,
     status: row.status,
     version: row.version,
     customerId: row.customer_id,
@@ -302,6 +307,7 @@ export function cartRowOf(cart: WorkingCart): CartRow {
     locale: cart.locale,
     note: cart.note,
     kind: cart.kind,
+    tax_exempt: cart.taxExempt,
     status: cart.status,
     version: cart.version,
     subtotal: totals.subtotal,
@@ -358,6 +364,8 @@ export function totalsOf(cart: WorkingCart): CartTotals {
           lines: cart.tax.lines,
           shippingTax: cart.tax.shipping_tax,
           total: cart.tax.total,
+          exempt: cart.tax.exempt ?? false,
+          exemption: cart.tax.exemption ?? null,
         }
       : null,
   });
@@ -393,6 +401,7 @@ export function cartView(cart: WorkingCart, notices: CartNotice[] = []): CartVie
         price_source: l.priceSource,
         subtotal: t.subtotal,
         discount: t.discount,
+        tax_exemption: t.taxExemption,
         total: t.total,
         tax: t.tax,
       };
@@ -420,6 +429,9 @@ export function cartView(cart: WorkingCart, notices: CartNotice[] = []): CartVie
       shipping_discount: totals.shippingDiscount,
       tax_total: totals.taxTotal,
       tax_inclusive: totals.taxInclusive,
+      // A draft says what staff chose even before it has an address to be taxed at.
+      tax_exempt: cart.kind === 'draft' ? cart.taxExempt : totals.taxExempt,
+      tax_exemption: totals.taxExemption,
       total: totals.total,
     },
     item_count: totals.itemCount,
@@ -498,7 +510,7 @@ function persistStatement(cart: WorkingCart): SQL {
       locale = ${cart.locale}, note = ${cart.note}, subtotal = ${totals.subtotal}, discount_total = ${totals.discountTotal},
       item_count = ${totals.itemCount}, discounts = ${JSON.stringify(cart.discounts)}::jsonb,
       shipping_method_id = ${cart.shippingMethodId}, shipping = ${json(cart.shipping)}::jsonb,
-      tax = ${json(cart.tax)}::jsonb,
+      tax = ${json(cart.tax)}::jsonb, tax_exempt = ${cart.taxExempt},
       expires_at = now() + make_interval(days => ${cartExpiryDays()}), updated_at = now()
     WHERE id = ${cart.id} AND store_id = ${cart.storeId}
     RETURNING version, updated_at, expires_at`;

@@ -82,7 +82,8 @@ export type AddLineInput = z.input<typeof AddLineInput>;
 export const UpdateLineInput = z.strictObject({ quantity: Quantity });
 export type UpdateLineInput = z.input<typeof UpdateLineInput>;
 
-export const CartDetailsInput = z
+/** The details a cart's owner may set, each optional (`CartDetailsInput` asks for at least one). */
+export const CartDetailsFields = z
   .strictObject({
     email: Email.nullable(),
     shipping_address: AddressInput.nullable(),
@@ -96,12 +97,11 @@ export const CartDetailsInput = z
       .nullable()
       .describe('A note for the shop: delivery instructions, a gift message (kept on the order)'),
   })
-  .partial()
-  .refine(
-    (v) => Object.keys(v).length > 0,
-    'name at least one of email, shipping_address, billing_address, locale, note',
-  )
-  .describe('Fields left out stay as they are; null clears one');
+  .partial();
+export const CartDetailsInput = CartDetailsFields.refine(
+  (v) => Object.keys(v).length > 0,
+  'name at least one of email, shipping_address, billing_address, locale, note',
+).describe('Fields left out stay as they are; null clears one');
 export type CartDetailsInput = z.input<typeof CartDetailsInput>;
 
 export const ApplyCouponInput = z.strictObject({ code: CouponCode });
@@ -182,12 +182,14 @@ export function newCartInsert(c: {
   currency: string;
   customerId: string | null;
   email: string | null;
+  /** A draft's tax exemption (its customer's, to start with). */
+  taxExempt?: boolean;
   input: Pick<CreateCartInput, 'locale' | 'shipping_address' | 'billing_address'>;
 }) {
   const { input } = c;
   return sql`
-      INSERT INTO carts (id, store_id, kind, currency, customer_id, email, locale, shipping_address, billing_address, expires_at)
-      VALUES (${newCartId()}, ${c.storeId}, ${c.kind}, ${c.currency}, ${c.customerId}, ${c.email},
+      INSERT INTO carts (id, store_id, kind, currency, customer_id, email, tax_exempt, locale, shipping_address, billing_address, expires_at)
+      VALUES (${newCartId()}, ${c.storeId}, ${c.kind}, ${c.currency}, ${c.customerId}, ${c.email}, ${c.taxExempt ?? false},
               ${input.locale ?? null},
               ${input.shipping_address ? JSON.stringify(input.shipping_address) : null}::jsonb,
               ${input.billing_address ? JSON.stringify(input.billing_address) : null}::jsonb,
@@ -472,9 +474,17 @@ function canonical(v: unknown): unknown {
  */
 export async function updateCartDetails(
   db: Db,
-  options: CartTarget & { input: CartDetailsInput },
+  options: CartTarget & {
+    input: CartDetailsInput;
+    /** A draft order's tax exemption, as staff set it (refused, 404, for a shopper's cart). */
+    taxExempt?: boolean;
+  },
 ): Promise<CartView> {
-  const input = parseInput(CartDetailsInput, options.input);
+  // A draft's exemption alone is a change too.
+  const input = parseInput(
+    options.taxExempt === undefined ? CartDetailsInput : CartDetailsFields,
+    options.input,
+  );
   return changeCart(db, options, {
     // Shipping and tax for the address the cart will have, read with the cart's lock.
     withLock: (pre) =>
@@ -507,6 +517,11 @@ export async function updateCartDetails(
       if (input.note !== undefined && input.note !== cart.note) {
         cart.note = input.note;
         changed.push('note');
+      }
+      if (options.taxExempt !== undefined && options.taxExempt !== cart.taxExempt) {
+        if (cart.kind !== 'draft') throw cartNotFound(cart.id);
+        cart.taxExempt = options.taxExempt;
+        changed.push('tax_exempt');
       }
       if (changed.length) ctx.emit('cart.contact_updated', { changed });
     },

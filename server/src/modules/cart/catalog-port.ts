@@ -10,7 +10,7 @@ import {
 import { availabilityAhead, availabilityFor, type BackorderPolicy } from '../inventory/service.ts';
 import type { VariantAvailabilityView } from '../inventory/views.ts';
 import type { CartRow } from './cart-rows.ts';
-import { customerGroups } from './customer-port.ts';
+import { shopperFacts } from './customer-port.ts';
 import { loadVariantFacts, pricingFacts } from '../pricing/price-for.ts';
 import {
   resolvePrice,
@@ -142,12 +142,14 @@ function unitsOf(rows: readonly VariantAvailabilityView[]): Map<string, number> 
   );
 }
 
-/** Pricing facts for a cart's variants: the store's book, each variant's facts, the shopper's groups. */
+/** Pricing facts for a cart's variants: the store's book, each variant's facts, the shopper's groups and tax exemption. */
 export interface PriceBook {
   book: StorePricingBook;
   facts: Map<string, VariantPricingFacts>;
   /** The customer groups of the cart's shopper: price lists and rules limited to them apply. */
   customerGroupIds: readonly string[];
+  /** The cart's signed-in shopper is tax exempt (a draft's own setting is on the cart). */
+  taxExempt: boolean;
 }
 
 /**
@@ -162,11 +164,11 @@ export async function warmPrices(
   /** The cart's signed-in shopper, whose customer groups may have prices of their own. */
   customerId: string | null,
 ): Promise<PriceBook> {
-  const [prices, customerGroupIds] = await Promise.all([
+  const [prices, shopper] = await Promise.all([
     pricingFacts(db, storeId, variantIds),
-    customerId ? customerGroups(db, storeId, customerId) : [],
+    customerId ? shopperFacts(db, storeId, customerId) : { groupIds: [], taxExempt: false },
   ]);
-  return { ...prices, customerGroupIds };
+  return { ...prices, customerGroupIds: shopper.groupIds, taxExempt: shopper.taxExempt };
 }
 
 /** Facts of variants the warm-up did not cover (a concurrent change added them), read in `tx`. */

@@ -1,5 +1,5 @@
 import type { DbOrTx } from '../../platform/db/database.ts';
-import { customerGroupIds } from '../customers/service.ts';
+import { customerPricingFacts } from '../customers/service.ts';
 import { findCustomerById } from '../identity/customer-records.ts';
 
 /**
@@ -12,7 +12,14 @@ export async function accountEmail(tx: DbOrTx, storeId: string, customerId: stri
   return customer?.status === 'active' ? customer.email : null;
 }
 
-/** From customers: the customer groups the shopper is in, whose price lists price their cart. */
-export function customerGroups(db: DbOrTx, storeId: string, customerId: string): Promise<string[]> {
-  return customerGroupIds(db, storeId, customerId);
+/**
+ * From customers: the customer groups the shopper is in, whose price lists price their cart, and
+ * whether they are tax exempt.
+ */
+export function shopperFacts(
+  db: DbOrTx,
+  storeId: string,
+  customerId: string,
+): Promise<{ groupIds: string[]; taxExempt: boolean }> {
+  return customerPricingFacts(db, storeId, customerId);
 }

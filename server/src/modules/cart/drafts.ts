@@ -28,10 +28,13 @@ import type { CartView } from './views.ts';
  * period without a change.
  */
 
-/** A new draft order, for a registered customer or anyone by e-mail (the caller gives the e-mail). */
+/**
+ * A new draft order, for a registered customer or anyone by e-mail (the caller gives the e-mail,
+ * and the customer's tax exemption to start with).
+ */
 export async function createDraftCart(
   db: Db,
-  options: { storeId: string; customerId: string | null; input: CreateCartInput },
+  options: { storeId: string; customerId: string | null; taxExempt?: boolean; input: CreateCartInput },
 ): Promise<CartView> {
   const input = parseInput(CreateCartInput, options.input);
   const { storeId, customerId } = options;
@@ -44,6 +47,7 @@ export async function createDraftCart(
         currency: input.currency ?? rules.currency,
         customerId,
         email: input.email ?? null,
+        taxExempt: options.taxExempt ?? false,
         input,
       }),
     );

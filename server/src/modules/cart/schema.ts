@@ -1,4 +1,4 @@
-import { bigint, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, boolean, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import type { Address } from '../../platform/address.ts';
 import type { CartStatus } from './cart-states.ts';
 
@@ -33,6 +33,10 @@ export interface StoredTax {
   lines: { id: string; tax: number; rate: number }[];
   shipping_tax: number;
   total: number;
+  /** Taxed for a tax-exempt buyer: the taxes above are 0. */
+  exempt?: boolean;
+  /** The tax inside inclusive prices an exempt buyer does not pay (tax's `TaxExemption`). */
+  exemption?: { lines: { id: string; amount: number }[]; shipping: number; total: number } | null;
 }
 
 /** What produced a line's unit price (pricing's quote source). */
@@ -61,6 +65,7 @@ export const carts = pgTable('carts', {
   shippingMethodId: text('shipping_method_id'),
   shipping: jsonb('shipping').$type<StoredShipping>(),
   tax: jsonb('tax').$type<StoredTax>(),
+  taxExempt: boolean('tax_exempt').notNull().default(false),
   mergedIntoCartId: text('merged_into_cart_id'),
   orderId: text('order_id'),
   completedAt: at('completed_at'),

@@ -12,6 +12,7 @@ export {
   AddLinesInput,
   applyCartCoupon,
   ApplyCouponInput,
+  CartDetailsFields,
   CartDetailsInput,
   CartListQuery,
   createCart,

@@ -75,6 +75,11 @@ export function requoteAhead(
   ];
 }
 
+/** A draft is exempt as staff set it; a shopper's own cart as their account is. */
+function taxExempt(ctx: ChangeContext): boolean {
+  return ctx.cart.kind === 'draft' ? ctx.cart.taxExempt : ctx.prices.taxExempt;
+}
+
 /**
  * Part of every change (after coupons, before the write): quote the chosen method again for the
  * cart as it now is, and calculate tax when there is an address. A method that no longer serves
@@ -110,14 +115,17 @@ export async function requoteShippingAndTax(ctx: ChangeContext): Promise<void> {
       storeId: cart.storeId,
       currency: cart.currency,
       address,
-      lines: totals.lines.map((l) => ({ id: l.id, amount: l.total })),
+      // Taxed before any exemption comes off (the cart's last tax may have taken one off `total`).
+      lines: totals.lines.map((l) => ({ id: l.id, amount: l.subtotal - l.discount })),
       shipping: totals.shippingTotal,
+      exempt: taxExempt(ctx),
     });
     tax = {
       inclusive: result.inclusive,
       lines: result.lines.map((l) => ({ id: l.id, tax: l.tax, rate: l.rate })),
       shipping_tax: result.shippingTax,
       total: result.total,
+      ...(result.exempt ? { exempt: true, exemption: result.exemption ?? null } : {}),
     };
   }
   // An emptied cart, or one without an address, keeps its choice: it is quoted again later.

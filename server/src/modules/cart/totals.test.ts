@@ -53,8 +53,8 @@ describe('cartTotals', () => {
       itemCount: 5,
     });
     expect(t.lines).toEqual([
-      { id: 'a', subtotal: 2000, discount: 0, total: 2000, tax: 0 },
-      { id: 'b', subtotal: 999, discount: 0, total: 999, tax: 0 },
+      { id: 'a', subtotal: 2000, discount: 0, taxExemption: 0, total: 2000, tax: 0 },
+      { id: 'b', subtotal: 999, discount: 0, taxExemption: 0, total: 999, tax: 0 },
     ]);
   });
 
@@ -95,7 +95,14 @@ describe('cartTotals', () => {
       total: 2999 - 300 + 0 + 270,
       freeShipping: true,
     });
-    expect(t.lines[0]).toEqual({ id: 'a', subtotal: 2000, discount: 200, total: 1800, tax: 180 });
+    expect(t.lines[0]).toEqual({
+      id: 'a',
+      subtotal: 2000,
+      discount: 200,
+      taxExemption: 0,
+      total: 1800,
+      tax: 180,
+    });
   });
 
   it('shows tax without adding it when prices include it; a line never takes more discount than it costs', () => {
@@ -107,6 +114,55 @@ describe('cartTotals', () => {
       tax: { inclusive: true, lines: [{ id: 'a', tax: 0 }], shippingTax: 82, total: 82 },
     });
     expect(t).toMatchObject({ discountTotal: 100, shippingTotal: 490, taxTotal: 82, total: 490 });
+  });
+
+  it('a tax-exempt buyer: no tax, and where prices include it the tax inside them comes off', () => {
+    const exempt = {
+      inclusive: true,
+      lines: [
+        { id: 'a', tax: 0 },
+        { id: 'b', tax: 0 },
+      ],
+      shippingTax: 0,
+      total: 0,
+    };
+    const t = cartTotals({
+      currency: 'GBP',
+      lines,
+      discounts: [{ code: 'TEN', amount: 200, freeShipping: false, lines: [{ lineId: 'a', amount: 200 }] }],
+      shipping: { amount: 600 },
+      // 20 % inside 1800, 999 and 600: 300, 166.5 and 100.
+      tax: {
+        ...exempt,
+        exempt: true,
+        exemption: {
+          lines: [
+            { id: 'a', amount: 300 },
+            { id: 'b', amount: 167 },
+          ],
+          shipping: 100,
+          total: 567,
+        },
+      },
+    });
+    expect(t).toMatchObject({
+      taxTotal: 0,
+      taxExempt: true,
+      taxExemption: 567,
+      total: 2999 - 200 - 567 + 600,
+    });
+    expect(t.lines.map((l) => [l.taxExemption, l.total])).toEqual([
+      [300, 1500],
+      [167, 832],
+    ]);
+    // Prices without tax: nothing to take off, nothing added.
+    const exclusive = cartTotals({
+      currency: 'USD',
+      lines,
+      shipping: { amount: 600 },
+      tax: { ...exempt, inclusive: false, exempt: true, exemption: { lines: [], shipping: 0, total: 0 } },
+    });
+    expect(exclusive).toMatchObject({ taxTotal: 0, taxExempt: true, taxExemption: 0, total: 2999 + 600 });
   });
 });
 

@@ -37,6 +37,13 @@ export interface TotalsTax {
   lines: readonly { id: string; tax: number; rate?: number }[];
   shippingTax: number;
   total: number;
+  /** A tax-exempt buyer: no tax, and `exemption` (inclusive prices) taken off the prices. */
+  exempt?: boolean;
+  exemption?: {
+    lines: readonly { id: string; amount: number }[];
+    shipping: number;
+    total: number;
+  } | null;
 }
 
 export interface CartTotalsInput {
@@ -55,7 +62,9 @@ export interface CartLineTotals {
   subtotal: number;
   /** This line's share of the discounts (never more than its subtotal). */
   discount: number;
-  /** subtotal − discount: what tax is calculated on. */
+  /** The tax inside this line's (inclusive) price that a tax-exempt buyer does not pay. */
+  taxExemption: number;
+  /** subtotal − discount − taxExemption. */
   total: number;
   tax: number;
 }
@@ -71,7 +80,11 @@ export interface CartTotals {
   shippingDiscount: number;
   taxTotal: number;
   taxInclusive: boolean;
-  /** subtotal − discountTotal + shippingTotal (+ taxTotal when prices exclude tax). */
+  /** Taxed as a tax-exempt buyer. */
+  taxExempt: boolean;
+  /** The tax inside inclusive prices (lines and shipping) an exempt buyer does not pay; else 0. */
+  taxExemption: number;
+  /** subtotal − discountTotal − taxExemption + shippingTotal (+ taxTotal when prices exclude tax). */
   total: number;
   /** Units in the cart. */
   itemCount: number;
@@ -86,6 +99,7 @@ export function cartTotals(input: CartTotalsInput): CartTotals {
     for (const part of d.lines) discountOf.set(part.lineId, (discountOf.get(part.lineId) ?? 0) + part.amount);
   }
   const taxOf = new Map((input.tax?.lines ?? []).map((l) => [l.id, l.tax]));
+  const exemptionOf = new Map((input.tax?.exemption?.lines ?? []).map((l) => [l.id, l.amount]));
   let subtotal = 0;
   let discountTotal = 0;
   let itemCount = 0;
@@ -95,11 +109,13 @@ export function cartTotals(input: CartTotalsInput): CartTotals {
     subtotal += lineSubtotal;
     discountTotal += discount;
     itemCount += l.quantity;
+    const taxExemption = exemptionOf.get(l.id) ?? 0;
     return {
       id: l.id,
       subtotal: lineSubtotal,
       discount,
-      total: lineSubtotal - discount,
+      taxExemption,
+      total: lineSubtotal - discount - taxExemption,
       tax: taxOf.get(l.id) ?? 0,
     };
   });
@@ -109,6 +125,7 @@ export function cartTotals(input: CartTotalsInput): CartTotals {
   const shippingTotal = shippingAmount - shippingDiscount;
   const taxTotal = input.tax?.total ?? 0;
   const taxInclusive = input.tax?.inclusive ?? false;
+  const taxExemption = input.tax?.exemption?.total ?? 0;
   return {
     currency: input.currency,
     subtotal,
@@ -117,7 +134,9 @@ export function cartTotals(input: CartTotalsInput): CartTotals {
     shippingDiscount,
     taxTotal,
     taxInclusive,
-    total: subtotal - discountTotal + shippingTotal + (taxInclusive ? 0 : taxTotal),
+    taxExempt: input.tax?.exempt ?? false,
+    taxExemption,
+    total: subtotal - discountTotal - taxExemption + shippingTotal + (taxInclusive ? 0 : taxTotal),
     itemCount,
     freeShipping,
     lines,

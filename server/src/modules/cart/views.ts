@@ -23,7 +23,10 @@ export const CartLineView = z.object({
     .describe('What produced unit_price: base price, price list, rule or exchange rate'),
   subtotal: Minor.describe('unit_price × quantity'),
   discount: Minor.describe("This line's share of the coupon discounts"),
-  total: Minor.describe('subtotal − discount'),
+  tax_exemption: Minor.describe(
+    'The tax inside this line’s price that a tax-exempt buyer does not pay (prices that include tax; else 0)',
+  ),
+  total: Minor.describe('subtotal − discount − tax_exemption'),
   tax: Minor.describe("This line's tax (0 until a shipping address is known)"),
 });
 export type CartLineView = z.infer<typeof CartLineView>;
@@ -45,7 +48,13 @@ export const CartTotalsView = z.object({
   shipping_discount: Minor,
   tax_total: Minor.describe('0 until the cart has a shipping address'),
   tax_inclusive: z.boolean(),
-  total: Minor,
+  tax_exempt: z.boolean().describe('Taxed for a tax-exempt buyer: no tax'),
+  tax_exemption: Minor.describe(
+    'The tax inside tax-inclusive prices (lines and shipping) a tax-exempt buyer does not pay; 0 otherwise',
+  ),
+  total: Minor.describe(
+    'subtotal − discount_total − tax_exemption + shipping_total (+ tax_total when prices exclude tax)',
+  ),
 });
 
 export const CartShippingView = z.object({

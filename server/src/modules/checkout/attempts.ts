@@ -31,6 +31,9 @@ export interface CheckoutTotals {
   shipping_discount: number;
   tax_total: number;
   tax_inclusive: boolean;
+  /** Absent on attempts made before tax exemptions. */
+  tax_exempt?: boolean;
+  tax_exemption?: number;
   total: number;
 }
 

@@ -370,6 +370,8 @@ export function checkoutView(row: CheckoutRow, order: CheckoutOrderView | null):
       shipping_discount: Number(t.shipping_discount),
       tax_total: Number(t.tax_total),
       tax_inclusive: t.tax_inclusive,
+      tax_exempt: t.tax_exempt ?? false,
+      tax_exemption: Number(t.tax_exemption ?? 0),
       total: Number(t.total),
     },
     payment: {

@@ -151,8 +151,10 @@ export async function prepareCheckout(
         shipping: t.shipping_total,
         tax: t.tax_total,
         total: t.total,
+        taxExemption: t.tax_exemption,
       },
       taxInclusive: t.tax_inclusive,
+      taxExempt: t.tax_exempt,
       couponCodes: cart.discounts.map((d) => d.code),
     },
   };

@@ -12,6 +12,8 @@ export const CheckoutTotalsView = z.object({
   shipping_discount: Minor,
   tax_total: Minor,
   tax_inclusive: z.boolean(),
+  tax_exempt: z.boolean(),
+  tax_exemption: Minor.describe('The tax inside inclusive prices a tax-exempt buyer does not pay'),
   total: Minor.describe('What is charged'),
 });
 

@@ -16,6 +16,7 @@ import { readProfile, recordRegistration } from './profiles.ts';
  * - `customer.wishlist_item_added` / `customer.wishlist_item_removed`: `{ customerId, itemId, productId, variantId }`.
  * - `customer.consent_changed`: `{ customerId, email?, channel, status, previousStatus, source, occurredAt }`
  *   — `email` only for a guest without an account, whose consent is aggregate `marketing_consent`.
+ * - `customer.tax_exemption_changed`: `{ customerId, exempt }` (staff; the reference is not in it).
  * - `customer.erased`: `{ customerId, erasedAt, modules }`.
  * - `customer_group.created` / `customer_group.updated` / `customer_group.deleted` (aggregate
  *   `customer_group`): `{ groupId, name }`, `{ groupId, fields }`, `{ groupId, name, memberCount }`.
@@ -33,6 +34,7 @@ export const CUSTOMER_EVENT_TYPES = {
   'customer.wishlist_item_removed': 'A shopper took an item off their wish list.',
   'customer.consent_changed':
     'Marketing consent on a channel was granted or withdrawn (account or guest e-mail).',
+  'customer.tax_exemption_changed': 'Staff marked a customer tax exempt, or no longer.',
   'customer.erased': "A shopper's personal data was erased (GDPR); financial records remain, anonymised.",
   'customer_group.created': 'Staff created a customer group.',
   'customer_group.updated': 'Staff renamed or described a customer group.',

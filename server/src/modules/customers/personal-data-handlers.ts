@@ -41,7 +41,7 @@ export const customersPersonalData = registerPersonalDataHandler({
     );
     const consent = await eraseConsentRecords(tx, storeId, subject);
     await tx.execute(sql`
-      UPDATE customer_profiles SET phone = NULL, locale = NULL, updated_at = now()
+      UPDATE customer_profiles SET phone = NULL, locale = NULL, tax_exemption_reference = NULL, updated_at = now()
       WHERE store_id = ${storeId} AND customer_id = ${customerId}`);
     return {
       addresses_deleted: addresses.rowCount ?? 0,

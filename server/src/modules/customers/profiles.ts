@@ -19,6 +19,9 @@ export interface ProfileRow {
   erased_by_type: string | null;
   erased_by_id: string | null;
   erased_modules: string[];
+  tax_exempt: boolean;
+  tax_exemption_reference: string | null;
+  tax_exemption_updated_at: Date | string | null;
   created_at: Date | string;
   updated_at: Date | string;
 }

@@ -39,6 +39,8 @@ import {
   recordMarketingConsent,
   removeAddress,
   removeWishlistItem,
+  setTaxExemption,
+  TaxExemptionInput,
   updateAddress,
   updateProfile,
   WishlistItemInput,
@@ -54,6 +56,7 @@ import {
   CustomerSummaryView,
   ErasureView,
   ProfileView,
+  TaxExemptionView,
   WishlistItemView,
 } from './views.ts';
 
@@ -422,6 +425,33 @@ async function adminRoutes(app: App, platform: Platform): Promise<void> {
       },
     },
     async (req) => getCustomerDetail(db, { storeId: storeOf(req), customerId: req.params.customerId }),
+  );
+
+  r.put(
+    '/admin/v1/customers/:customerId/tax-exemption',
+    {
+      preHandler: MANAGE,
+      schema: {
+        tags: adminTags,
+        security: STAFF,
+        summary: 'Mark a customer tax exempt, or no longer',
+        description:
+          'An exempt customer is charged no tax: their cart from its next change, their orders, and draft orders ' +
+          'started for them. Where prices include tax, the tax inside them is taken off (`totals.tax_exemption`). ' +
+          '`reference` records what the exemption rests on (a resale certificate number); left out, the recorded ' +
+          'one is kept. Audited; emits `customer.tax_exemption_changed`. An erased customer is 409.',
+        params: CustomerParams,
+        body: TaxExemptionInput,
+        response: { 200: TaxExemptionView },
+      },
+    },
+    async (req) =>
+      setTaxExemption(db, {
+        storeId: storeOf(req),
+        customerId: req.params.customerId,
+        input: req.body,
+        actor: auditContext(req),
+      }),
   );
 
   // --- a shopper's address book, kept by staff (a phone order, a corrected postcode) ------------

@@ -69,6 +69,7 @@ export {
   updateCustomerGroup,
 } from './groups.ts';
 export type { Actor } from './shared.ts';
+export { customerPricingFacts, setTaxExemption, TaxExemptionInput } from './tax-exemption.ts';
 export {
   CONSENT_CHANNELS,
   CONSENT_SOURCES,

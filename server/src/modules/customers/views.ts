@@ -84,12 +84,20 @@ export const CustomerSummaryView = z.object({
 });
 export type CustomerSummaryView = z.infer<typeof CustomerSummaryView>;
 
+export const TaxExemptionView = z.object({
+  exempt: z.boolean().describe('Their carts and orders are charged no tax'),
+  reference: z.string().nullable().describe('What the exemption rests on, e.g. a resale certificate number'),
+  updated_at: Timestamp.nullable().describe('When staff last changed it'),
+});
+export type TaxExemptionView = z.infer<typeof TaxExemptionView>;
+
 export const CustomerDetailView = CustomerSummaryView.extend({
   profile: ProfileView,
   addresses: z.array(AddressView),
   marketing_consent: z.array(ConsentView),
   wishlist: z.array(WishlistItemView),
   groups: z.array(z.object({ id: z.string(), name: z.string() })).describe('The customer groups they are in'),
+  tax_exemption: TaxExemptionView,
 });
 export type CustomerDetailView = z.infer<typeof CustomerDetailView>;
 

@@ -26,6 +26,7 @@ import {
   type CheckoutAnswer,
   type CheckoutView,
 } from '../checkout/service.ts';
+import { customerPricingFacts } from '../customers/service.ts';
 import { getCustomer } from '../identity/customers.ts';
 import { storefrontUrl } from '../identity/emails.ts';
 import { paymentLinkEmail } from '../orders/service.ts';
@@ -64,6 +65,7 @@ export async function createDraftOrder(
 ): Promise<CartView> {
   const { customer_id: customerId, note, lines, ...cart } = parseInput(CreateDraftInput, o.input);
   const { storeId } = o;
+  let taxExempt = false;
   if (customerId) {
     const customer = await getCustomer(platform, { storeId, customerId }).catch(() => null);
     if (customer?.status !== 'active') {
@@ -72,8 +74,14 @@ export async function createDraftOrder(
       });
     }
     cart.email ??= customer.email; // their account's, unless staff gave another
+    taxExempt = (await customerPricingFacts(platform.db, storeId, customerId)).taxExempt;
   }
-  let draft = await createDraftCart(platform.db, { storeId, customerId: customerId ?? null, input: cart });
+  let draft = await createDraftCart(platform.db, {
+    storeId,
+    customerId: customerId ?? null,
+    taxExempt,
+    input: cart,
+  });
   const target = { storeId, cartId: draft.id, access: STAFF };
   try {
     if (note) draft = await updateCartDetails(platform.db, { ...target, input: { note } });

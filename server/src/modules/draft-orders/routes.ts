@@ -12,7 +12,7 @@ import {
   AddLineInput,
   applyCartCoupon,
   ApplyCouponInput,
-  CartDetailsInput,
+  CartDetailsFields,
   CartListQuery,
   CartSummaryView,
   CartView,
@@ -48,6 +48,14 @@ const MANAGE = requirePermission('orders.manage');
 const DraftParams = z.object({ draftId: z.string().min(1).max(64) });
 const LineParams = DraftParams.extend({ lineId: z.string().min(1).max(64) });
 const CouponParams = DraftParams.extend({ code: z.string().min(1).max(64) });
+const DraftDetailsInput = CartDetailsFields.extend({
+  tax_exempt: z.boolean().optional().describe('Charge the order no tax (a tax-exempt buyer)'),
+})
+  .refine(
+    (v) => Object.keys(v).length > 0,
+    'name at least one of email, shipping_address, billing_address, locale, note, tax_exempt',
+  )
+  .describe('Fields left out stay as they are; null clears one');
 const REFUSALS =
   'Refusals: 404 unknown draft order (or a shopper’s cart), 409 CART_NOT_ACTIVE once it was placed, 410 CART_EXPIRED ' +
   'after the cart expiry period without a change. Answers the draft order as a cart (`/store/v1/carts` shape).';
@@ -127,14 +135,21 @@ export async function draftOrderRoutes(app: App, platform: Platform): Promise<vo
       schema: {
         tags,
         security,
-        summary: "Set the draft order's e-mail, addresses, locale or note",
-        description: 'As `PATCH /store/v1/carts/{id}`. ' + REFUSALS,
+        summary: "Set the draft order's e-mail, addresses, locale, note or tax exemption",
+        description:
+          'As `PATCH /store/v1/carts/{id}`, and `tax_exempt`: charge the order no tax (where prices include ' +
+          'tax, the tax inside them comes off: `totals.tax_exemption`). A draft for a registered customer ' +
+          'starts with their exemption. ' +
+          REFUSALS,
         params: DraftParams,
-        body: CartDetailsInput,
+        body: DraftDetailsInput,
         response: { 200: CartView },
       },
     },
-    async (req) => updateCartDetails(db, { ...draft(req, req.params.draftId), input: req.body }),
+    async (req) => {
+      const { tax_exempt: taxExempt, ...input } = req.body;
+      return updateCartDetails(db, { ...draft(req, req.params.draftId), input, taxExempt });
+    },
   );
 
   r.delete(

@@ -93,7 +93,8 @@ export const PERMISSIONS = {
     storeRoles: ALL_STORE,
   },
   'customers.manage': {
-    description: "Record customers' marketing consent (one by one or imported)",
+    description:
+      "Keep customers' records: address books, marketing consent (one by one or imported), tax exemption",
     storeRoles: STORE_STAFF,
   },
   'customers.export': {

@@ -8,6 +8,7 @@ import {
   formatMoney,
   howToPay,
   lineLabel,
+  taxRows,
 } from './formatting.ts';
 import { orderMessages } from './messages.ts';
 import type { ReturnNews } from './return-states.ts';
@@ -27,7 +28,7 @@ function totalsRows(order: OrderView, locale: string): [string, string][] {
     [m.subtotal, money(order.totals.subtotal)],
     ...(order.totals.discount ? [[m.discount, `−${money(order.totals.discount)}`] as [string, string]] : []),
     [m.shipping, money(order.totals.shipping)],
-    [order.tax_inclusive ? m.taxIncluded : m.tax, money(order.totals.tax)],
+    ...taxRows(order, m, money),
     [m.total, money(order.totals.total)],
   ];
 }

@@ -98,3 +98,18 @@ export function howToPay(order: OrderView, manual: ManualPayment, locale: string
     ...(manual.instructions ? manual.instructions.split(/\r?\n/) : []),
   ];
 }
+
+/** The tax row — included, added, or exempt with the tax taken off inclusive prices — for e-mails and invoices. */
+export function taxRows(
+  order: Pick<OrderView, 'tax_inclusive' | 'tax_exempt' | 'totals'>,
+  m: { tax: string; taxIncluded: string; taxExempt: string; taxExemption: string },
+  money: (n: number) => string,
+): [string, string][] {
+  if (!order.tax_exempt) return [[order.tax_inclusive ? m.taxIncluded : m.tax, money(order.totals.tax)]];
+  return [
+    ...(order.totals.tax_exemption
+      ? [[m.taxExemption, `−${money(order.totals.tax_exemption)}`] as [string, string]]
+      : []),
+    [m.taxExempt, money(0)],
+  ];
+}

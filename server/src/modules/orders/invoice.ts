@@ -4,7 +4,7 @@ import { manualPaymentOf, type ManualPayment } from '../payments/service.ts';
 import { getStore } from '../tenancy/service.ts';
 import { detailOf } from './orders.ts';
 import { findOrder, notFound } from './shared.ts';
-import { addressLines, formatMoney, howToPay, lineLabel } from './formatting.ts';
+import { addressLines, formatMoney, howToPay, lineLabel, taxRows } from './formatting.ts';
 import { orderMessages } from './messages.ts';
 import {
   paperHeading,
@@ -61,7 +61,7 @@ export async function renderInvoicePdf(
     money(line.unit_price),
     line.discount ? `−${money(line.discount)}` : '',
     money(line.tax),
-    money(line.subtotal - line.discount + (order.tax_inclusive ? 0 : line.tax)),
+    money(line.total + (order.tax_inclusive ? 0 : line.tax)),
   ]);
   y = paperTable(paper, cols, rows, y);
 
@@ -70,7 +70,7 @@ export async function renderInvoicePdf(
     [m.subtotal, money(order.totals.subtotal)],
     ...(order.totals.discount ? [[m.discount, `−${money(order.totals.discount)}`] as [string, string]] : []),
     [order.shipping ? `${m.shipping} (${order.shipping.name})` : m.shipping, money(order.totals.shipping)],
-    [order.tax_inclusive ? m.taxIncluded : m.tax, money(order.totals.tax)],
+    ...taxRows(order, m, money),
     [m.total, money(order.totals.total), true],
     ...(order.refunded_amount ? [[m.refunded, `−${money(order.refunded_amount)}`] as [string, string]] : []),
   ];

@@ -100,8 +100,18 @@ export interface CreateOrderInput {
   billingAddress: Address | null;
   lines: OrderLineInput[];
   shipping: { methodId: string; name: string; amount: number; tax: number } | null;
-  totals: { subtotal: number; discount: number; shipping: number; tax: number; total: number };
+  /** `taxExemption`: the tax inside inclusive prices a tax-exempt buyer did not pay (default 0). */
+  totals: {
+    subtotal: number;
+    discount: number;
+    shipping: number;
+    tax: number;
+    total: number;
+    taxExemption?: number;
+  };
   taxInclusive: boolean;
+  /** Charged no tax: the buyer is tax exempt (default false). */
+  taxExempt?: boolean;
   couponCodes: string[];
   paymentIntentId: string;
   reservationId: string;
@@ -127,6 +137,8 @@ const LineSchema = z
       ctx.addIssue({ code: 'custom', path: ['subtotal'], message: 'must be unitPrice × quantity' });
     if (l.discount > l.subtotal)
       ctx.addIssue({ code: 'custom', path: ['discount'], message: 'must not exceed the subtotal' });
+    if (l.total > l.subtotal - l.discount)
+      ctx.addIssue({ code: 'custom', path: ['total'], message: 'must not exceed subtotal − discount' });
   });
 
 const CreateOrderSchema = z
@@ -144,8 +156,16 @@ const CreateOrderSchema = z
     shipping: z
       .object({ methodId: Id, name: z.string().min(1).max(200), amount: Minor, tax: Minor })
       .nullable(),
-    totals: z.object({ subtotal: Minor, discount: Minor, shipping: Minor, tax: Minor, total: Minor }),
+    totals: z.object({
+      subtotal: Minor,
+      discount: Minor,
+      shipping: Minor,
+      tax: Minor,
+      total: Minor,
+      taxExemption: Minor.default(0),
+    }),
     taxInclusive: z.boolean(),
+    taxExempt: z.boolean().default(false),
     couponCodes: z.array(z.string().min(1).max(100)).max(50),
     paymentIntentId: Id,
     reservationId: Id,
@@ -174,12 +194,20 @@ const CreateOrderSchema = z
         path: ['totals', 'discount'],
         message: 'must be the sum of the line discounts',
       });
-    const expected = t.subtotal - t.discount + t.shipping + (o.taxInclusive ? 0 : t.tax);
+    if (t.taxExemption > 0 && !(o.taxExempt && o.taxInclusive))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['totals', 'taxExemption'],
+        message: 'only a tax-exempt order in a store whose prices include tax has one',
+      });
+    if (o.taxExempt && t.tax !== 0)
+      ctx.addIssue({ code: 'custom', path: ['totals', 'tax'], message: 'a tax-exempt order has no tax' });
+    const expected = t.subtotal - t.discount - t.taxExemption + t.shipping + (o.taxInclusive ? 0 : t.tax);
     if (t.total !== expected)
       ctx.addIssue({
         code: 'custom',
         path: ['totals', 'total'],
-        message: `must be subtotal − discount + shipping${o.taxInclusive ? '' : ' + tax'} (${expected})`,
+        message: `must be subtotal − discount − tax exemption + shipping${o.taxInclusive ? '' : ' + tax'} (${expected})`,
       });
   });
 
@@ -271,6 +299,8 @@ function orderValues(o: ParsedOrder, id: string) {
     taxTotal: o.totals.tax,
     total: o.totals.total,
     taxInclusive: o.taxInclusive,
+    taxExempt: o.taxExempt,
+    taxExemption: o.totals.taxExemption,
     couponCodes: o.couponCodes,
     paymentIntentId: o.paymentIntentId,
     paymentStatus: 'pending' as OrderPaymentStatus,

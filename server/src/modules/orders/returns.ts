@@ -318,9 +318,11 @@ export async function rejectReturn(
   });
 }
 
-/** What the customer paid for a line: its subtotal less its discount, plus tax when prices exclude it. */
-const paidFor = (order: OrderRow, line: OrderLineRow) =>
-  line.subtotal - line.discount + (order.taxInclusive ? 0 : line.tax);
+/**
+ * What the customer paid for a line: its total (subtotal less its discount and any tax exemption),
+ * plus tax when prices exclude it.
+ */
+const paidFor = (order: OrderRow, line: OrderLineRow) => line.total + (order.taxInclusive ? 0 : line.tax);
 
 /**
  * The value of units `from` … `from + count − 1` of a line: the line's paid amount is split over

@@ -198,7 +198,7 @@ export async function ordersAdminRoutes(app: App, platform: Platform): Promise<v
         summary: 'The orders as CSV (the list’s filters), for accounting and spreadsheets',
         description:
           'One row per order, newest first: number, placed_at (UTC), statuses, e-mail, name, shipping ' +
-          'country and method, currency, items, amounts as decimals in the order’s currency, coupons, tags. ' +
+          'country and method, currency, items, amounts as decimals in the order’s currency (with tax_exempt and the tax_exemption taken off), coupons, tags. ' +
           'With `rows=lines`, one row per line item: the order’s number, date, statuses and e-mail, then ' +
           'SKU, product, variant, quantity, unit price, subtotal, discount, tax, total, fulfilled and ' +
           'returned units. Streamed; bad filters are 400 before anything is sent. Audited ' +

@@ -50,6 +50,9 @@ export const orders = pgTable('orders', {
   taxTotal: money('tax_total').notNull(),
   total: money('total').notNull(),
   taxInclusive: boolean('tax_inclusive').notNull(),
+  /** Charged no tax (a tax-exempt buyer); `taxExemption` is the tax inside inclusive prices taken off. */
+  taxExempt: boolean('tax_exempt').notNull().default(false),
+  taxExemption: money('tax_exemption').notNull().default(0),
   couponCodes: text('coupon_codes').array().notNull().default([]),
   /** Staff's tags (lower case), to sort and find orders; never shown to the shopper. */
   tags: text('tags').array().notNull().default([]),

@@ -53,6 +53,10 @@ const CalculateInput = z.strictObject({
     )
     .max(1000),
   shipping: MinorUnits.default(0),
+  exempt: z
+    .boolean()
+    .default(false)
+    .describe('For a tax-exempt buyer: no tax; the tax inside inclusive prices is taken off'),
 });
 
 const RATE_RULES =
@@ -211,6 +215,7 @@ export async function taxRoutes(app: App, platform: Platform): Promise<void> {
           address: req.body.address,
           shipping: req.body.shipping,
           lines: req.body.lines.map((l) => ({ id: l.id, amount: l.amount, taxClass: l.tax_class })),
+          exempt: req.body.exempt,
         }),
       ),
   );

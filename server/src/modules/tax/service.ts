@@ -40,10 +40,26 @@ export interface TaxRequest {
   /** Line amounts after discounts, minor units (gross when the store's prices include tax). */
   lines: { id: string; amount: number; taxClass?: string | null }[];
   shipping: number;
+  /** The buyer is tax exempt (a resale certificate, a non-profit): no tax is charged. */
+  exempt?: boolean;
+}
+
+/**
+ * The tax an exempt buyer does not pay that the prices had in them (a store whose prices include
+ * tax): taken off each line's and the shipping's price. All zero when prices exclude tax.
+ */
+export interface TaxExemption {
+  lines: { id: string; amount: number }[];
+  shipping: number;
+  /** = Σ lines.amount + shipping. */
+  total: number;
 }
 
 export interface TaxResult {
   inclusive: boolean;
+  /** Calculated for an exempt buyer: every tax below is 0 and `exemption` says what was taken off. */
+  exempt?: boolean;
+  exemption?: TaxExemption;
   lines: { id: string; tax: number; rate: number /* basis points */ }[];
   shippingTax: number;
   /** Total tax. */
@@ -78,6 +94,7 @@ const TaxRequestShape = z.object({
       });
     }),
   shipping: MinorUnits,
+  exempt: z.boolean().optional(),
 });
 
 interface SettingsAndRateRow extends Record<string, unknown> {
@@ -165,11 +182,21 @@ function checkProviderResult(request: TaxProviderRequest, result: TaxProviderRes
  * The tax of a document at the store's provider (default `table`: the store's rates, see
  * resolve.ts and math.ts). Exclusive stores add it; inclusive stores extract it from the amounts.
  * Line taxes and shipping tax sum exactly to `total`.
+ *
+ * For an exempt buyer every tax is 0. Where prices include tax the provider still calculates the
+ * tax inside them, which becomes the `exemption` taken off the prices; where they exclude it no
+ * provider is asked.
  */
 export async function calculateTax(db: DbOrTx, req: TaxRequest): Promise<TaxResult> {
-  const parsed = parseInput(TaxRequestShape, req);
+  const { exempt = false, ...parsed } = parseInput(TaxRequestShape, req);
   const address = parseAddress(req.address, 'body.address');
   const facts = await taxFacts(db, parsed.storeId, address.country);
+  if (exempt && !facts.inclusive) {
+    return exemptResult(false, {
+      lines: parsed.lines.map((l) => ({ id: l.id, tax: 0, rate: 0 })),
+      shippingTax: 0,
+    });
+  }
   const request: TaxProviderRequest = { ...parsed, address, inclusive: facts.inclusive, rates: facts.rates };
   const provider = taxProvider(facts.provider);
   if (!provider) {
@@ -196,6 +223,7 @@ export async function calculateTax(db: DbOrTx, req: TaxRequest): Promise<TaxResu
   if (problem) {
     throw new AppError('UNAVAILABLE', `The tax provider "${provider.code}" did not answer with ${problem}.`);
   }
+  if (exempt) return { ...exemptResult(true, result), provider: provider.code };
   const lines = result.lines.map((l) => ({ id: l.id, tax: l.tax, rate: l.rate }));
   return {
     inclusive: facts.inclusive,
@@ -204,5 +232,20 @@ export async function calculateTax(db: DbOrTx, req: TaxRequest): Promise<TaxResu
     total: lines.reduce((sum, l) => sum + l.tax, result.shippingTax),
     shippingRate: result.shippingRate ?? 0,
     provider: provider.code,
+  };
+}
+
+/** No tax for an exempt buyer; in an inclusive store the tax `calculated` inside the prices comes off them. */
+function exemptResult(inclusive: boolean, calculated: TaxProviderResult): TaxResult {
+  const lines = calculated.lines.map((l) => ({ id: l.id, amount: inclusive ? l.tax : 0 }));
+  const shipping = inclusive ? calculated.shippingTax : 0;
+  return {
+    inclusive,
+    exempt: true,
+    lines: calculated.lines.map((l) => ({ id: l.id, tax: 0, rate: 0 })),
+    shippingTax: 0,
+    total: 0,
+    shippingRate: 0,
+    exemption: { lines, shipping, total: lines.reduce((sum, l) => sum + l.amount, shipping) },
   };
 }

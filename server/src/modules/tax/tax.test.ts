@@ -340,6 +340,31 @@ describe('calculating tax (through PostgreSQL)', () => {
     ]);
     expect(result.shippingTax).toBe(83);
     expect(result.lines.reduce((s, l) => s + l.tax, result.shippingTax)).toBe(result.total);
+
+    // A tax-exempt buyer: no tax; the same tax, inside the prices, is what comes off them.
+    const exempt = await calculateTax(server.platform.db, {
+      ...doc(
+        store,
+        [
+          { id: 'shirt', amount: 1200 },
+          { id: 'gift', amount: 999, taxClass: 'luxury' },
+        ],
+        499,
+        london,
+      ),
+      exempt: true,
+    });
+    expect(exempt).toMatchObject({ inclusive: true, exempt: true, total: 0, shippingTax: 0 });
+    expect(exempt.lines.map((l) => l.tax)).toEqual([0, 0]);
+    // Exact: 200 + 166.5 + 83.1666… = 449.666… → 450, allocated as for a taxed buyer.
+    expect(exempt.exemption).toEqual({
+      lines: [
+        { id: 'shirt', amount: 200 },
+        { id: 'gift', amount: 167 },
+      ],
+      shipping: 83,
+      total: 450,
+    });
   });
 
   it('the most specific rate applies: postcode, then region, then country', async () => {
@@ -422,6 +447,21 @@ describe('calculating tax (through PostgreSQL)', () => {
       shipping_tax: 0,
       shipping_rate: 900,
       total: 90, // 89.91
+      exempt: false,
+      exemption: null,
+    });
+    // A tax-exempt buyer in this store (prices without tax): nothing added, nothing to take off.
+    const exempt = await post('/admin/v1/tax/calculate', {
+      currency: 'USD',
+      address: { line1: '1 Main St', city: 'New York', region: 'NY', postal_code: '10001', country: 'US' },
+      lines: [{ id: 'l1', amount: 333 }],
+      exempt: true,
+    });
+    expect(exempt.body).toMatchObject({
+      total: 0,
+      exempt: true,
+      lines: [{ id: 'l1', tax: 0 }],
+      exemption: { lines: [{ id: 'l1', amount: 0 }], shipping: 0, total: 0 },
     });
     const bad = await post('/admin/v1/tax/calculate', {
       currency: 'USD',

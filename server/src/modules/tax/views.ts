@@ -69,6 +69,17 @@ export const TaxResultView = z.object({
   shipping_tax: z.number().int(),
   shipping_rate: z.number().describe('Basis points'),
   total: z.number().int().describe('Total tax: the lines and shipping tax sum to it'),
+  exempt: z.boolean().describe('Calculated for a tax-exempt buyer: every tax is 0'),
+  exemption: z
+    .object({
+      lines: z.array(z.object({ id: z.string(), amount: z.number().int() })),
+      shipping: z.number().int(),
+      total: z.number().int(),
+    })
+    .nullable()
+    .describe(
+      'For an exempt buyer: the tax inside inclusive prices, taken off them (zeros when prices exclude tax)',
+    ),
 });
 export type TaxResultView = z.infer<typeof TaxResultView>;
 
@@ -79,6 +90,8 @@ export function taxResultView(r: {
   shippingTax: number;
   shippingRate?: number;
   total: number;
+  exempt?: boolean;
+  exemption?: { lines: { id: string; amount: number }[]; shipping: number; total: number };
 }): TaxResultView {
   return {
     inclusive: r.inclusive,
@@ -87,5 +100,7 @@ export function taxResultView(r: {
     shipping_tax: r.shippingTax,
     shipping_rate: r.shippingRate ?? 0,
     total: r.total,
+    exempt: r.exempt ?? false,
+    exemption: r.exemption ?? null,
   };
 }

@@ -97,6 +97,10 @@ export const draftOrdersEn = {
   'drafts.noteHint': 'Delivery instructions or a gift message: kept on the order, and the customer sees it.',
   'drafts.saveNote': 'Save note',
 
+  'drafts.taxExempt': 'Tax exempt',
+  'drafts.taxExemptHint': 'No tax on this order; where prices include tax, it is taken off.',
+  'drafts.taxExemptReference': 'The customer’s certificate: {reference}',
+
   'drafts.notReady': 'The draft order is not ready yet:',
   'drafts.missing.lines': 'Add at least one item.',
   'drafts.missing.email': 'Enter the customer’s e-mail address.',

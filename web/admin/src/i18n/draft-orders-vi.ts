@@ -99,6 +99,10 @@ export const draftOrdersVi: Record<keyof typeof draftOrdersEn, string> = {
     'Hướng dẫn giao hàng hoặc lời nhắn quà tặng: được lưu trong đơn và khách hàng nhìn thấy.',
   'drafts.saveNote': 'Lưu ghi chú',
 
+  'drafts.taxExempt': 'Miễn thuế',
+  'drafts.taxExemptHint': 'Đơn hàng này không chịu thuế; nếu giá đã gồm thuế, phần thuế được trừ ra.',
+  'drafts.taxExemptReference': 'Giấy chứng nhận của khách hàng: {reference}',
+
   'drafts.notReady': 'Đơn nháp chưa sẵn sàng:',
   'drafts.missing.lines': 'Hãy thêm ít nhất một sản phẩm.',
   'drafts.missing.email': 'Hãy nhập địa chỉ e-mail của khách hàng.',

@@ -1,13 +1,14 @@
+import type { ReactNode } from 'react';
 import { hasMessage, useT } from '../i18n/I18n.tsx';
 
-const TONES: Record<string, string> = {
+const TONES = {
   green: 'bg-emerald-100 text-emerald-900',
   blue: 'bg-sky-100 text-sky-900',
   amber: 'bg-amber-100 text-amber-900',
   red: 'bg-red-100 text-red-900',
   grey: 'bg-slate-200 text-slate-800',
   violet: 'bg-violet-100 text-violet-900',
-};
+} satisfies Record<string, string>;
 
 /** Which colour each status wears, whatever it belongs to (order, payment, product…). */
 const STATUS_TONE: Record<string, keyof typeof TONES> = {
@@ -48,15 +49,20 @@ const STATUS_TONE: Record<string, keyof typeof TONES> = {
   paused: 'amber',
 };
 
+/** A short coloured label (a status, a flag such as "Tax exempt"). */
+export function Badge({ tone = 'grey', children }: { tone?: keyof typeof TONES; children: ReactNode }) {
+  return (
+    <span
+      className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ${TONES[tone]}`}
+    >
+      {children}
+    </span>
+  );
+}
+
 /** A status as a coloured label, named in the reader's language (`status.<value>`). */
 export function StatusBadge({ status }: { status: string }) {
   const t = useT();
   const key = `status.${status}`;
-  return (
-    <span
-      className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ${TONES[STATUS_TONE[status] ?? 'grey']}`}
-    >
-      {hasMessage(key) ? t(key) : status}
-    </span>
-  );
+  return <Badge tone={STATUS_TONE[status] ?? 'grey'}>{hasMessage(key) ? t(key) : status}</Badge>;
 }

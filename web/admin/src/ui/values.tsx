@@ -1,5 +1,7 @@
+import type { ReactNode } from 'react';
 import { useI18n } from '../i18n/I18n.tsx';
 import { formatDateTime, formatMoney } from '../lib/format.ts';
+import { Badge } from './Badge.tsx';
 
 export function Money({ amount, currency }: { amount: number | null | undefined; currency: string }) {
   const { locale } = useI18n();
@@ -13,32 +15,46 @@ export function DateTime({ value }: { value: string | null | undefined }) {
   return <time dateTime={value}>{formatDateTime(value, locale)}</time>;
 }
 
-/** Subtotal, discount, shipping, tax and the total under a rule: an order's or a draft order's. */
+/**
+ * Subtotal, discount, tax exemption, shipping, tax and the total under a rule: an order's or a
+ * draft order's. A tax-exempt one says so beside its tax; the exemption row (the tax taken off
+ * tax-inclusive prices) shows only when something was taken off.
+ */
 export function TotalsList(props: {
   currency: string;
   subtotal: number;
   discount: number;
+  taxExemption: number;
   shipping: number;
   tax: number;
   taxInclusive: boolean;
+  taxExempt: boolean;
   total: number;
   className?: string;
   totalTestId?: string;
 }) {
   const { t } = useI18n();
+  const row = (label: ReactNode, amount: number, testId?: string) => ({ label, amount, testId });
   const rows = [
-    ['orders.subtotal', props.subtotal],
-    ['orders.discount', props.discount ? -props.discount : 0],
-    ['orders.shippingCost', props.shipping],
-    [props.taxInclusive ? 'orders.taxIncluded' : 'orders.tax', props.tax],
-  ] as const;
+    row(t('orders.subtotal'), props.subtotal),
+    row(t('orders.discount'), props.discount ? -props.discount : 0),
+    ...(props.taxExemption > 0 ? [row(t('orders.taxExemption'), -props.taxExemption, 'tax-exemption')] : []),
+    row(t('orders.shippingCost'), props.shipping),
+    row(
+      <span className="flex flex-wrap items-center gap-x-2 gap-y-1">
+        {t(props.taxInclusive ? 'orders.taxIncluded' : 'orders.tax')}
+        {props.taxExempt && <Badge tone="violet">{t('orders.taxExempt')}</Badge>}
+      </span>,
+      props.tax,
+    ),
+  ];
   return (
     <dl className={`space-y-1 text-sm ${props.className ?? ''}`}>
-      {rows.map(([label, amount]) => (
-        <div key={label} className="flex justify-between gap-4">
-          <dt className="text-slate-600">{t(label)}</dt>
-          <dd>
-            <Money amount={amount} currency={props.currency} />
+      {rows.map((r, i) => (
+        <div key={i} className="flex justify-between gap-4">
+          <dt className="text-slate-600">{r.label}</dt>
+          <dd data-testid={r.testId}>
+            <Money amount={r.amount} currency={props.currency} />
           </dd>
         </div>
       ))}

@@ -7,6 +7,10 @@ import { formatMoney, useI18n } from '../i18n.ts';
 import { useHydrated, useShopperState } from '../session.ts';
 import { ApiError, useShop } from '../shop.ts';
 
+/**
+ * A cart's (or a draft order's) totals. For a tax-exempt shopper: the tax taken off tax-inclusive
+ * prices, and "Tax exempt" where the tax would be.
+ */
 export function Totals({ cart }: { cart: Cart }) {
   const { t, locale } = useI18n();
   const m = (n: number) => formatMoney(n, cart.currency, locale);
@@ -21,9 +25,23 @@ export function Totals({ cart }: { cart: Cart }) {
           <dd className="text-right">−{m(tt.discount_total)}</dd>
         </>
       ) : null}
+      {/* An exempt shopper does not pay the tax included in the prices: it is taken off. */}
+      {tt.tax_exemption > 0 ? (
+        <>
+          <dt>{t('cart.tax_exemption')}</dt>
+          <dd className="text-right" data-testid="tax-exemption">
+            −{m(tt.tax_exemption)}
+          </dd>
+        </>
+      ) : null}
       <dt>{t('cart.shipping')}</dt>
       <dd className="text-right">{cart.shipping_method ? m(tt.shipping_total) : t('cart.shipping_later')}</dd>
-      {tt.tax_total && !tt.tax_inclusive ? (
+      {tt.tax_exempt ? (
+        <>
+          <dt>{t('cart.tax_exempt')}</dt>
+          <dd className="text-right">{m(tt.tax_total)}</dd>
+        </>
+      ) : tt.tax_total && !tt.tax_inclusive ? (
         <>
           <dt>{t('cart.tax')}</dt>
           <dd className="text-right">{m(tt.tax_total)}</dd>

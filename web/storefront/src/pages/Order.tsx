@@ -112,9 +112,23 @@ function OrderView() {
               <dd className="text-right">−{m(o.totals.discount)}</dd>
             </>
           ) : null}
+          {/* The tax included in the prices, taken off for a tax-exempt shopper. */}
+          {o.totals.tax_exemption > 0 ? (
+            <>
+              <dt>{t('cart.tax_exemption')}</dt>
+              <dd className="text-right" data-testid="tax-exemption">
+                −{m(o.totals.tax_exemption)}
+              </dd>
+            </>
+          ) : null}
           <dt>{t('cart.shipping')}</dt>
           <dd className="text-right">{m(o.totals.shipping)}</dd>
-          {o.totals.tax && !o.tax_inclusive ? (
+          {o.tax_exempt ? (
+            <>
+              <dt>{t('cart.tax_exempt')}</dt>
+              <dd className="text-right">{m(o.totals.tax)}</dd>
+            </>
+          ) : o.totals.tax && !o.tax_inclusive ? (
             <>
               <dt>{t('cart.tax')}</dt>
               <dd className="text-right">{m(o.totals.tax)}</dd>

@@ -15,8 +15,12 @@ import { DateTime, Money } from '../../ui/values.tsx';
 import { AddressBook } from './AddressBook.tsx';
 import { CustomerGroupsCard } from './CustomerGroupsCard.tsx';
 import { customerName } from './CustomerList.tsx';
+import { TaxExemptionCard } from './TaxExemptionCard.tsx';
 
-/** A customer: profile, addresses, consent, groups, wish list, their orders, and the GDPR export and erasure. */
+/**
+ * A customer: profile, addresses, consent, groups, tax exemption, wish list, their orders, and the
+ * GDPR export and erasure.
+ */
 export function CustomerDetailPage() {
   const t = useT();
   const toast = useToast();
@@ -147,6 +151,7 @@ export function CustomerDetailPage() {
         </Card>
         <AddressBook customer={c} canManage={can('customers.manage')} />
         <CustomerGroupsCard customer={c} canManage={can('customers.manage')} />
+        <TaxExemptionCard key={c.id} customer={c} canManage={can('customers.manage')} />
         <Card title={t('customers.wishlist')}>
           {c.wishlist.length === 0 ? (
             <p className="text-sm text-slate-600">{t('customers.noWishlist')}</p>

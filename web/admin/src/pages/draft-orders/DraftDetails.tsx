@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { api } from '../../api/client.ts';
 import { isApiError } from '../../api/errors.ts';
 import { useI18n } from '../../i18n/I18n.tsx';
@@ -16,7 +16,7 @@ import {
 } from '../../ui/AddressFields.tsx';
 import { Button } from '../../ui/Button.tsx';
 import { ErrorMessage } from '../../ui/feedback.tsx';
-import { SelectField, TextAreaField, TextField } from '../../ui/form.tsx';
+import { Checkbox, SelectField, TextAreaField, TextField } from '../../ui/form.tsx';
 import { Card } from '../../ui/layout.tsx';
 import { AddressBlock, Money, TotalsList } from '../../ui/values.tsx';
 import { customerName } from '../customers/CustomerList.tsx';
@@ -38,7 +38,10 @@ function Missing({ text }: { text: string | undefined }) {
   );
 }
 
-/** Whom the order is for: the registered customer chosen at the start, and the e-mail it goes to. */
+/**
+ * Whom the order is for: the registered customer chosen at the start, the e-mail it goes to, and
+ * whether it is taxed as exempt.
+ */
 export function DraftCustomerCard({
   draft,
   editable,
@@ -109,7 +112,53 @@ export function DraftCustomerCard({
       ) : (
         <p className="text-sm break-all">{draft.email ?? '—'}</p>
       )}
+      <DraftTaxExempt
+        draft={draft}
+        editable={editable}
+        onNotices={onNotices}
+        reference={customer.data?.tax_exemption.exempt ? customer.data.tax_exemption.reference : null}
+      />
     </Card>
+  );
+}
+
+/**
+ * Whether the draft is taxed as exempt. It starts as the customer's exemption; staff may switch it
+ * either way for this order (a one-off resale certificate, an exemption that no longer applies).
+ */
+function DraftTaxExempt({
+  draft,
+  editable,
+  onNotices,
+  reference,
+}: SectionProps & { reference: string | null }) {
+  const { t } = useI18n();
+  const hintId = useId();
+  const save = useDraftChange(
+    draft.id,
+    (taxExempt: boolean) =>
+      api.patch('/admin/v1/draft-orders/{draftId}', {
+        path: { draftId: draft.id },
+        body: { tax_exempt: taxExempt },
+      }),
+    onNotices,
+  );
+  // Controlled by the draft: the box shows the asked value until the API answers, then the draft's.
+  const checked = save.isPending ? save.variables : draft.totals.tax_exempt;
+  return (
+    <div className="mt-4 border-t border-slate-200 pt-3">
+      <Checkbox
+        label={t('drafts.taxExempt')}
+        checked={checked}
+        disabled={!editable || save.isPending}
+        aria-describedby={hintId}
+        onChange={(e) => save.mutate(e.target.checked)}
+      />
+      <p id={hintId} className="mt-1 text-xs text-slate-600">
+        {reference ? t('drafts.taxExemptReference', { reference }) : t('drafts.taxExemptHint')}
+      </p>
+      <ErrorMessage error={save.error} className="mt-2" />
+    </div>
   );
 }
 
@@ -406,7 +455,7 @@ export function DraftNoteCard({ draft, editable, onNotices }: SectionProps) {
   );
 }
 
-/** Subtotal, discounts, shipping, tax and total, as the order page shows them. */
+/** Subtotal, discounts, tax exemption, shipping, tax and total, as the order page shows them. */
 export function DraftTotals({ draft }: { draft: DraftOrder }) {
   const totals = draft.totals;
   return (
@@ -414,9 +463,11 @@ export function DraftTotals({ draft }: { draft: DraftOrder }) {
       currency={draft.currency}
       subtotal={totals.subtotal}
       discount={totals.discount_total}
+      taxExemption={totals.tax_exemption}
       shipping={totals.shipping_total}
       tax={totals.tax_total}
       taxInclusive={totals.tax_inclusive}
+      taxExempt={totals.tax_exempt}
       total={totals.total}
       totalTestId="draft-total"
     />

@@ -191,9 +191,11 @@ export function OrderDetailPage() {
               currency={o.currency}
               subtotal={o.totals.subtotal}
               discount={o.totals.discount}
+              taxExemption={o.totals.tax_exemption}
               shipping={o.totals.shipping}
               tax={o.totals.tax}
               taxInclusive={o.tax_inclusive}
+              taxExempt={o.tax_exempt}
               total={o.totals.total}
             />
           </Card>

@@ -1,0 +1,82 @@
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { withStore, type Db, type DbOrTx } from '../../platform/db/database.ts';
+import { readRowsInStore } from '../../platform/db/scope.ts';
+import { parseInput } from '../../platform/validation.ts';
+import { lockProfile, type ProfileRow } from './profiles.ts';
+import { audit, emitCustomerEvent, type Actor } from './shared.ts';
+import { iso, type TaxExemptionView } from './views.ts';
+
+/**
+ * Tax-exempt customers (a reseller with a certificate, a charity, a public body): staff mark the
+ * account, and the cart and checkout charge it no tax (see docs/customers.md). Kept on the
+ * customer's profile with what it rests on, for the merchant's records.
+ */
+
+export const TaxExemptionInput = z.strictObject({
+  exempt: z.boolean(),
+  reference: z.string().trim().min(1).max(100).nullable().optional(),
+});
+export type TaxExemptionInput = z.input<typeof TaxExemptionInput>;
+
+export function taxExemptionView(row: ProfileRow | null): TaxExemptionView {
+  return {
+    exempt: row?.tax_exempt === true,
+    reference: row?.tax_exemption_reference ?? null,
+    updated_at: row ? iso(row.tax_exemption_updated_at) : null,
+  };
+}
+
+/**
+ * Mark a customer tax exempt, or no longer. A reference left out keeps the one recorded. Audited
+ * and announced (`customer.tax_exemption_changed`); the customer's cart is taxed accordingly at its
+ * next change. An erased customer is 409.
+ */
+export async function setTaxExemption(
+  db: Db,
+  options: { storeId: string; customerId: string; input: TaxExemptionInput; actor?: Actor },
+): Promise<TaxExemptionView> {
+  const input = parseInput(TaxExemptionInput, options.input);
+  const { storeId, customerId } = options;
+  return withStore(db, storeId, async (tx) => {
+    const before = await lockProfile(tx, storeId, customerId);
+    const reference = input.reference === undefined ? before.tax_exemption_reference : input.reference;
+    if (before.tax_exempt === input.exempt && before.tax_exemption_reference === reference) {
+      return taxExemptionView(before);
+    }
+    const { rows } = await tx.execute<ProfileRow>(sql`
+      UPDATE customer_profiles SET tax_exempt = ${input.exempt}, tax_exemption_reference = ${reference},
+             tax_exemption_updated_at = now(), updated_at = now()
+      WHERE store_id = ${storeId} AND customer_id = ${customerId}
+      RETURNING *`);
+    await emitCustomerEvent(tx, storeId, customerId, 'customer.tax_exemption_changed', {
+      exempt: input.exempt,
+    });
+    // The reference is the merchant's record of the buyer: not copied into the audit log.
+    await audit(tx, options.actor, {
+      storeId,
+      action: 'customer.tax_exemption_changed',
+      entityType: 'customer',
+      entityId: customerId,
+      after: { exempt: input.exempt, reference_recorded: reference !== null },
+    });
+    return taxExemptionView(rows[0]!);
+  });
+}
+
+/** What prices and taxes a shopper's cart: the groups they are in and whether they are tax exempt, in one read. */
+export async function customerPricingFacts(
+  db: DbOrTx,
+  storeId: string,
+  customerId: string,
+): Promise<{ groupIds: string[]; taxExempt: boolean }> {
+  const [row] = await readRowsInStore<{ group_ids: string[] | null; tax_exempt: boolean | null }>(
+    db,
+    storeId,
+    sql`SELECT (SELECT array_agg(group_id) FROM customer_group_members
+                 WHERE store_id = ${storeId} AND customer_id = ${customerId}) AS group_ids,
+               (SELECT tax_exempt FROM customer_profiles
+                 WHERE store_id = ${storeId} AND customer_id = ${customerId}) AS tax_exempt`,
+  );
+  return { groupIds: (row?.group_ids ?? []).sort(), taxExempt: row?.tax_exempt === true };
+}
