@@ -4324,6 +4324,191 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/v1/draft-orders/{draftId}/customer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Give the draft order to another customer, or to no account
+         * @description The draft takes the customer’s e-mail, tax exemption and customer groups’ prices (re-priced now, with `price_changed` notices); `null` leaves it to no account, its e-mail kept. 422 naming `customer_id` for an unknown or disabled customer. Audited `draft_order.customer_changed`. Refusals: 404 unknown draft order (or a shopper’s cart), 409 CART_NOT_ACTIVE once it was placed, 410 CART_EXPIRED after the cart expiry period without a change. Answers the draft order as a cart (`/store/v1/carts` shape).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    draftId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The registered customer the order is for; null: no account (the e-mail stays) */
+                        customer_id: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            billing_address: {
+                                city: string;
+                                company?: string;
+                                /** @description ISO 3166-1 alpha-2 */
+                                country: string;
+                                first_name?: string;
+                                last_name?: string;
+                                line1: string;
+                                line2?: string;
+                                phone?: string;
+                                postal_code?: string;
+                                region?: string;
+                            } | null;
+                            completed_at: string | null;
+                            /** @description ISO 8601, UTC */
+                            created_at: string;
+                            currency: string;
+                            customer_id: string | null;
+                            discounts: {
+                                /** @description Taken off the lines (0 for free shipping) */
+                                amount: number;
+                                code: string;
+                                free_shipping: boolean;
+                                /** @enum {string} */
+                                kind: "percentage" | "fixed_amount" | "free_shipping";
+                                /** @description The amount split over the lines it applies to; the parts sum to it exactly */
+                                lines: {
+                                    amount: number;
+                                    line_id: string;
+                                }[];
+                            }[];
+                            email: string | null;
+                            /** @description ISO 8601, UTC */
+                            expires_at: string;
+                            id: string;
+                            /** @description Units in the cart */
+                            item_count: number;
+                            lines: {
+                                /** @description The "was" price, when above unit_price */
+                                compare_at_price: number | null;
+                                /** @description This line's share of the coupon discounts */
+                                discount: number;
+                                id: string;
+                                image_url: string | null;
+                                /** @description What produced unit_price: base price, price list, rule or exchange rate */
+                                price_source: {
+                                    id: string;
+                                    kind: string;
+                                    name: string;
+                                };
+                                product_id: string;
+                                product_title: string;
+                                quantity: number;
+                                sku: string;
+                                /** @description unit_price × quantity */
+                                subtotal: number;
+                                /** @description This line's tax (0 until a shipping address is known) */
+                                tax: number;
+                                /** @description The tax inside this line’s price that a tax-exempt buyer does not pay (prices that include tax; else 0) */
+                                tax_exemption: number;
+                                /** @description subtotal − discount − tax_exemption */
+                                total: number;
+                                /** @description Price of one unit when the cart last changed */
+                                unit_price: number;
+                                variant_id: string;
+                                variant_title: string;
+                                weight_grams: number | null;
+                            }[];
+                            locale: string | null;
+                            merged_into_cart_id: string | null;
+                            /** @description The shopper's note for the shop (delivery instructions, a gift message) */
+                            note: string | null;
+                            /** @description What this change did besides what was asked (a price that changed, a coupon that stopped applying…) */
+                            notices: {
+                                /** @enum {string} */
+                                code: "price_changed" | "line_removed" | "line_not_added" | "quantity_reduced" | "coupon_removed" | "shipping_method_removed";
+                                coupon_code?: string;
+                                line_id?: string;
+                                message: string;
+                                previous_quantity?: number;
+                                previous_unit_price?: number;
+                                quantity?: number;
+                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit; quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND) */
+                                reason?: string;
+                                unit_price?: number;
+                                variant_id?: string;
+                            }[];
+                            order_id: string | null;
+                            shipping_address: {
+                                city: string;
+                                company?: string;
+                                /** @description ISO 3166-1 alpha-2 */
+                                country: string;
+                                first_name?: string;
+                                last_name?: string;
+                                line1: string;
+                                line2?: string;
+                                phone?: string;
+                                postal_code?: string;
+                                region?: string;
+                            } | null;
+                            /** @description The chosen shipping method, as last quoted */
+                            shipping_method: {
+                                /** @description The rate before a free-shipping coupon (totals.shipping_discount waives it) */
+                                amount: number;
+                                estimate: {
+                                    max_days: number;
+                                    min_days: number;
+                                } | null;
+                                /** @description The method's own free-shipping threshold was reached */
+                                free_shipping_applied: boolean;
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @enum {string} */
+                            status: "active" | "completed" | "expired" | "merged";
+                            totals: {
+                                discount_total: number;
+                                shipping_discount: number;
+                                /** @description 0 until a shipping method is chosen, or with free shipping */
+                                shipping_total: number;
+                                subtotal: number;
+                                /** @description Taxed for a tax-exempt buyer: no tax */
+                                tax_exempt: boolean;
+                                /** @description The tax inside tax-inclusive prices (lines and shipping) a tax-exempt buyer does not pay; 0 otherwise */
+                                tax_exemption: number;
+                                tax_inclusive: boolean;
+                                /** @description 0 until the cart has a shipping address */
+                                tax_total: number;
+                                /** @description subtotal − discount_total − tax_exemption + shipping_total (+ tax_total when prices exclude tax) */
+                                total: number;
+                            };
+                            /** @description ISO 8601, UTC */
+                            updated_at: string;
+                            /** @description Bumped by every change; send it back in If-Match to refuse a stale change */
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/v1/draft-orders/{draftId}/lines": {
         parameters: {
             query?: never;

@@ -854,6 +854,19 @@ describe('admin console in Chromium', () => {
     );
     await page.getByRole('link', { name: 'View customer' }).waitFor();
     await poll(() => page.getByLabel('Tax exempt', { exact: true }).isChecked()).toBe(true);
+
+    // Taken for the wrong buyer: staff give it to no account, then back to Minh, found by name.
+    const nextDraft = async () =>
+      (await call(server, 'GET', `/admin/v1/draft-orders/${next}`, { headers: sk })).body;
+    await page.getByRole('button', { name: 'Another customer' }).click();
+    await page.getByRole('button', { name: 'No account: just the e-mail' }).click();
+    await poll(async () => (await nextDraft()).customer_id).toBeNull();
+    await page.getByText('No customer account: the order is placed for the e-mail address.').waitFor();
+    await page.getByRole('button', { name: 'For a registered customer' }).click();
+    await page.getByLabel('Find a registered customer').fill('minh');
+    await page.getByRole('button', { name: 'Choose Minh Nguyen (minh@example.com)' }).click();
+    await poll(async () => (await nextDraft()).customer_id).toBe(customerId);
+    await page.getByRole('link', { name: 'View customer' }).waitFor();
   }, 240_000);
 
   it('speaks Vietnamese and fits a phone', async () => {

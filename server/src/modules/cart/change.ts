@@ -83,6 +83,8 @@ export interface ChangeContext {
 export interface CartChange {
   /** Variants the edit will price beyond the cart's own lines (for the warm-up). */
   variants?: readonly string[];
+  /** The shopper the cart is priced for when the edit gives it to another (a draft's new customer). */
+  pricedFor?: string | null;
   /** Lines and contact details, before the cart is re-priced. */
   edit?(ctx: ChangeContext): Promise<void>;
   /** Coupons, after re-pricing and before they are all re-checked. */
@@ -151,7 +153,7 @@ export async function changeCart(
     db,
     storeId,
     [...pre.lines.map((l) => l.variant_id), ...(change.variants ?? [])],
-    pre.customer_id,
+    change.pricedFor !== undefined ? change.pricedFor : pre.customer_id,
   );
   // The row lock (and the reads the change plans) travel with BEGIN and the scope, the change's
   // write and events with COMMIT: a change is two messages in its transaction.

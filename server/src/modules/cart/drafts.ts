@@ -141,3 +141,27 @@ export async function setDraftLinePrice(
     },
   });
 }
+
+/**
+ * Give the draft to another customer, or to no account (`customerId` null: the e-mail stays): it
+ * takes their e-mail, tax exemption and customer groups' prices at this change (the caller has
+ * checked the customer). `draft_order.updated` with `changed: ['customer']`.
+ */
+export async function setDraftCustomer(
+  db: Db,
+  options: CartTarget & { customerId: string | null; email?: string; taxExempt?: boolean },
+): Promise<CartView> {
+  const { customerId } = options;
+  return changeCart(db, options, {
+    pricedFor: customerId,
+    async edit(ctx) {
+      const cart = ctx.cart;
+      if (cart.kind !== 'draft') throw cartNotFound(cart.id);
+      if (cart.customerId === customerId) return;
+      cart.customerId = customerId;
+      if (options.email !== undefined) cart.email = options.email;
+      if (options.taxExempt !== undefined) cart.taxExempt = options.taxExempt;
+      ctx.emit('cart.contact_updated', { changed: ['customer'] });
+    },
+  });
+}

@@ -34,6 +34,7 @@ export {
   deleteDraftCart,
   DraftLinePriceInput,
   getDraftCart,
+  setDraftCustomer,
   setDraftLinePrice,
 } from './drafts.ts';
 export { mergeCartIntoCustomerCart } from './merge.ts';

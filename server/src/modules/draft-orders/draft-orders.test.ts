@@ -382,6 +382,70 @@ describe('draft orders', () => {
     expect((await admin('GET', `/admin/v1/draft-orders/${draft.id}`)).status).toBe(200);
   });
 
+  it('moves to another customer: their e-mail, tax exemption and group prices; or to no account', async () => {
+    const trade = await registerShopper(server, pk);
+    // The trade customer: in a group with its own price for the shirt, and tax exempt.
+    const group = await admin('POST', '/admin/v1/customer-groups', { name: `Trade ${trade.id}` });
+    await admin('POST', `/admin/v1/customer-groups/${group.body.id}/customers`, { customer_ids: [trade.id] });
+    const list = await admin('POST', '/admin/v1/price-lists', {
+      name: `Trade ${trade.id}`,
+      priority: 10,
+      customer_group_ids: [group.body.id],
+    });
+    expect(list.status, JSON.stringify(list.body)).toBe(201);
+    await admin('POST', `/admin/v1/price-lists/${list.body.id}/entries`, {
+      entries: [{ variant_id: shirt.variantIds[1], currency: 'USD', amount: 1100 }],
+    });
+    await admin('PUT', `/admin/v1/customers/${trade.id}/tax-exemption`, { exempt: true });
+
+    // Taken for the wrong buyer: a guest's e-mail, the public price, taxed.
+    const draft = await readyDraft({
+      email: 'wrong@example.com',
+      lines: [{ variant_id: shirt.variantIds[1], quantity: 1 }],
+    });
+    expect(draft.lines[0].unit_price).toBe(1500);
+    expect(draft.totals.tax_total).toBeGreaterThan(0);
+
+    const moved = await admin('PUT', `/admin/v1/draft-orders/${draft.id}/customer`, {
+      customer_id: trade.id,
+    });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    expect(moved.body).toMatchObject({ customer_id: trade.id, email: trade.email });
+    expect(moved.body.lines[0].unit_price).toBe(1100); // their group's price, at this change
+    expect(moved.body.totals).toMatchObject({ tax_exempt: true, tax_total: 0 });
+    expect(moved.body.notices.map((n: { code: string }) => n.code)).toContain('price_changed');
+    // Again: nothing changes.
+    const again = await admin('PUT', `/admin/v1/draft-orders/${draft.id}/customer`, {
+      customer_id: trade.id,
+    });
+    expect(again.body.version).toBe(moved.body.version);
+
+    // To no account: the e-mail stays, the public price again.
+    const none = await admin('PUT', `/admin/v1/draft-orders/${draft.id}/customer`, { customer_id: null });
+    expect(none.body).toMatchObject({ customer_id: null, email: trade.email });
+    expect(none.body.lines[0].unit_price).toBe(1500);
+
+    const unknown = await admin('PUT', `/admin/v1/draft-orders/${draft.id}/customer`, {
+      customer_id: 'cus_nobody',
+    });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.errors[0].path).toBe('body.customer_id');
+    expect((await admin('PUT', `/admin/v1/draft-orders/${draft.id}/customer`, {})).status).toBe(400);
+    expect((await admin('GET', `/admin/v1/draft-orders/${draft.id}`)).body.customer_id).toBeNull();
+
+    const events = await server.platform.db.execute<{ payload: { changed?: string[] } }>(sql`
+      SELECT payload FROM events WHERE store_id = ${storeId} AND aggregate_id = ${draft.id}
+        AND type = 'draft_order.updated' ORDER BY sequence`);
+    expect(events.rows.filter((e) => e.payload.changed?.[0] === 'customer')).toHaveLength(2);
+    const audit = await server.platform.db.execute<{ after: unknown }>(sql`
+      SELECT after FROM audit_log WHERE store_id = ${storeId} AND entity_id = ${draft.id}
+        AND action = 'draft_order.customer_changed' ORDER BY id`);
+    expect(audit.rows.map((r) => r.after)).toEqual([
+      { from: null, to: trade.id },
+      { from: trade.id, to: null },
+    ]);
+  });
+
   it('refuses what cannot be: unknown customer, unsellable lines, unready links, bad bodies', async () => {
     const unknown = await admin('POST', '/admin/v1/draft-orders', { customer_id: 'cus_nope' });
     expect(unknown.status).toBe(422);

@@ -12,6 +12,7 @@ import {
   createDraftCart,
   deleteDraftCart,
   getDraftCart,
+  setDraftCustomer,
   setDraftLinePrice,
   updateCartDetails,
   type DraftLinePriceInput,
@@ -67,14 +68,9 @@ export async function createDraftOrder(
   const { storeId } = o;
   let taxExempt = false;
   if (customerId) {
-    const customer = await getCustomer(platform, { storeId, customerId }).catch(() => null);
-    if (customer?.status !== 'active') {
-      throw new AppError('UNPROCESSABLE', 'No such customer in this store.', {
-        errors: [{ path: 'body.customer_id', message: 'not an active customer of this store' }],
-      });
-    }
+    const customer = await draftCustomer(platform, storeId, customerId);
     cart.email ??= customer.email; // their account's, unless staff gave another
-    taxExempt = (await customerPricingFacts(platform.db, storeId, customerId)).taxExempt;
+    taxExempt = customer.taxExempt;
   }
   let draft = await createDraftCart(platform.db, {
     storeId,
@@ -95,6 +91,59 @@ export async function createDraftOrder(
     customer_id: draft.customer_id,
     lines: draft.lines.length,
     total: draft.totals.total,
+  });
+  return draft;
+}
+
+/** A customer a draft can be for: active in this store (422 naming `customer_id` otherwise). */
+async function draftCustomer(
+  platform: Platform,
+  storeId: string,
+  customerId: string,
+): Promise<{ email: string; taxExempt: boolean }> {
+  const customer = await getCustomer(platform, { storeId, customerId }).catch(() => null);
+  if (customer?.status !== 'active') {
+    throw new AppError('UNPROCESSABLE', 'No such customer in this store.', {
+      errors: [{ path: 'body.customer_id', message: 'not an active customer of this store' }],
+    });
+  }
+  const { taxExempt } = await customerPricingFacts(platform.db, storeId, customerId);
+  return { email: customer.email, taxExempt };
+}
+
+export const DraftCustomerInput = z.strictObject({
+  customer_id: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .nullable()
+    .describe('The registered customer the order is for; null: no account (the e-mail stays)'),
+});
+export type DraftCustomerInput = z.input<typeof DraftCustomerInput>;
+
+/**
+ * Staff give the draft to another customer (taken for the wrong one, or the buyer opened an account
+ * meanwhile): it takes their e-mail, tax exemption and group prices; or to no account. Audited.
+ */
+export async function changeDraftCustomer(
+  platform: Platform,
+  o: { storeId: string; draftId: string; input: DraftCustomerInput; actor: AuditContext },
+): Promise<CartView> {
+  const { customer_id: customerId } = parseInput(DraftCustomerInput, o.input);
+  const { storeId } = o;
+  const target = { storeId, cartId: o.draftId, access: STAFF };
+  const before = await getDraftCart(platform.db, target);
+  if (before.customer_id === customerId) return before;
+  const customer = customerId ? await draftCustomer(platform, storeId, customerId) : null;
+  const draft = await setDraftCustomer(platform.db, {
+    ...target,
+    customerId,
+    ...(customer ? { email: customer.email, taxExempt: customer.taxExempt } : {}),
+  });
+  await audit(platform, o.actor, storeId, 'draft_order.customer_changed', o.draftId, {
+    from: before.customer_id,
+    to: customerId,
   });
   return draft;
 }

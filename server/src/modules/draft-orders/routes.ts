@@ -31,7 +31,9 @@ import {
 } from '../cart/service.ts';
 import { CheckoutView } from '../checkout/service.ts';
 import {
+  changeDraftCustomer,
   createDraftOrder,
+  DraftCustomerInput,
   CreateDraftInput,
   deleteDraftOrder,
   priceDraftLine,
@@ -150,6 +152,33 @@ export async function draftOrderRoutes(app: App, platform: Platform): Promise<vo
       const { tax_exempt: taxExempt, ...input } = req.body;
       return updateCartDetails(db, { ...draft(req, req.params.draftId), input, taxExempt });
     },
+  );
+
+  r.put(
+    '/admin/v1/draft-orders/:draftId/customer',
+    {
+      preHandler: MANAGE,
+      schema: {
+        tags,
+        security,
+        summary: 'Give the draft order to another customer, or to no account',
+        description:
+          'The draft takes the customer’s e-mail, tax exemption and customer groups’ prices (re-priced now, ' +
+          'with `price_changed` notices); `null` leaves it to no account, its e-mail kept. 422 naming ' +
+          '`customer_id` for an unknown or disabled customer. Audited `draft_order.customer_changed`. ' +
+          REFUSALS,
+        params: DraftParams,
+        body: DraftCustomerInput,
+        response: { 200: CartView },
+      },
+    },
+    async (req) =>
+      changeDraftCustomer(platform, {
+        storeId: storeOf(req),
+        draftId: req.params.draftId,
+        input: req.body,
+        actor: auditContext(req),
+      }),
   );
 
   r.delete(

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { api } from '../../api/client.ts';
 import { isApiError } from '../../api/errors.ts';
 import { useI18n } from '../../i18n/I18n.tsx';
@@ -20,6 +20,7 @@ import { Checkbox, SelectField, TextAreaField, TextField } from '../../ui/form.t
 import { Card } from '../../ui/layout.tsx';
 import { AddressBlock, Money, TotalsList } from '../../ui/values.tsx';
 import { customerName } from '../customers/CustomerList.tsx';
+import { CustomerSearch } from './CustomerSearch.tsx';
 import { draftKey, useDraftChange, type DraftNotice, type DraftOrder } from './draft.ts';
 
 interface SectionProps {
@@ -39,8 +40,8 @@ function Missing({ text }: { text: string | undefined }) {
 }
 
 /**
- * Whom the order is for: the registered customer chosen at the start, the e-mail it goes to, and
- * whether it is taxed as exempt.
+ * Whom the order is for: the registered customer (changeable while the draft is open), the e-mail
+ * it goes to, and whether it is taxed as exempt.
  */
 export function DraftCustomerCard({
   draft,
@@ -51,6 +52,8 @@ export function DraftCustomerCard({
   const { t } = useI18n();
   const can = useCan();
   const [email, setEmail] = useState(draft.email ?? '');
+  // The draft's e-mail changes with its customer too: the field follows it.
+  useEffect(() => setEmail(draft.email ?? ''), [draft.email]);
   const customer = useQuery({
     queryKey: ['customer', draft.customer_id],
     queryFn: () => api.get('/admin/v1/customers/{customerId}', { path: { customerId: draft.customer_id! } }),
@@ -93,6 +96,9 @@ export function DraftCustomerCard({
       ) : (
         <p className="mb-3 text-sm text-slate-600">{t('drafts.noAccount')}</p>
       )}
+      {editable && can('customers.read') && (
+        <DraftCustomerChange draft={draft} editable={editable} onNotices={onNotices} />
+      )}
       {editable ? (
         <form onSubmit={submit} className="space-y-2">
           <TextField
@@ -119,6 +125,48 @@ export function DraftCustomerCard({
         reference={customer.data?.tax_exemption.exempt ? customer.data.tax_exemption.reference : null}
       />
     </Card>
+  );
+}
+
+/**
+ * Give the draft to another registered customer (their e-mail, prices and tax exemption come with
+ * them) or to no account; closed until asked for, so the card stays short.
+ */
+function DraftCustomerChange({ draft, onNotices }: SectionProps) {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
+  const move = useDraftChange(
+    draft.id,
+    (customerId: string | null) =>
+      api.put('/admin/v1/draft-orders/{draftId}/customer', {
+        path: { draftId: draft.id },
+        body: { customer_id: customerId },
+      }),
+    onNotices,
+    () => setOpen(false),
+  );
+  if (!open) {
+    return (
+      <Button small className="mb-3" onClick={() => setOpen(true)}>
+        {t(draft.customer_id ? 'drafts.otherCustomer' : 'drafts.forCustomer')}
+      </Button>
+    );
+  }
+  return (
+    <div className="mb-3 space-y-2 rounded-md border border-slate-200 p-3">
+      <CustomerSearch onChoose={(c) => move.mutate(c.id)} />
+      <ErrorMessage error={move.error} />
+      <div className="flex flex-wrap gap-2">
+        {draft.customer_id && (
+          <Button small busy={move.isPending} onClick={() => move.mutate(null)}>
+            {t('drafts.noAccountInstead')}
+          </Button>
+        )}
+        <Button small variant="ghost" onClick={() => setOpen(false)}>
+          {t('common.cancel')}
+        </Button>
+      </div>
+    </div>
   );
 }
 

@@ -1,7 +1,7 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
-import { api, type Answer } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
 import { isApiError } from '../../api/errors.ts';
 import { useT } from '../../i18n/I18n.tsx';
 import { useCan } from '../../lib/me.ts';
@@ -10,9 +10,7 @@ import { Dialog } from '../../ui/Dialog.tsx';
 import { ErrorMessage } from '../../ui/feedback.tsx';
 import { TextField } from '../../ui/form.tsx';
 import { customerName } from '../customers/CustomerList.tsx';
-import { useDebounced } from '../recovery/useDebounced.ts';
-
-type Customer = Answer<'/admin/v1/customers', 'get'>['data'][number];
+import { CustomerSearch, type FoundCustomer } from './CustomerSearch.tsx';
 
 /**
  * Starting a draft order: for a registered customer found by name or e-mail (their prices, the
@@ -23,18 +21,9 @@ export function NewDraftDialog({ onClose }: { onClose: () => void }) {
   const can = useCan();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const [query, setQuery] = useState('');
-  const [customer, setCustomer] = useState<Customer | null>(null);
+  const [customer, setCustomer] = useState<FoundCustomer | null>(null);
   const [email, setEmail] = useState('');
-  const settled = useDebounced(query.trim(), 250);
   const searchable = can('customers.read');
-  const found = useQuery({
-    queryKey: ['customers', 'draft-search', settled],
-    queryFn: () => api.get('/admin/v1/customers', { query: { q: settled, limit: 8 } }),
-    enabled: searchable && settled.length > 0 && !customer,
-    staleTime: 30_000,
-  });
-  const results = (found.data?.data ?? []).filter((c) => !c.erased && c.status === 'active');
 
   const create = useMutation({
     mutationFn: () =>
@@ -80,41 +69,7 @@ export function NewDraftDialog({ onClose }: { onClose: () => void }) {
         </div>
       ) : (
         <>
-          {searchable && (
-            <div>
-              <TextField
-                label={t('drafts.findCustomer')}
-                hint={t('drafts.findCustomerHint')}
-                type="search"
-                value={query}
-                autoComplete="off"
-                onChange={(e) => setQuery(e.target.value)}
-              />
-              {settled && (
-                <ul className="mt-2 space-y-1" aria-label={t('drafts.customerResults')}>
-                  {found.isPending && <li className="text-sm text-slate-600">{t('common.loading')}</li>}
-                  {found.data && results.length === 0 && (
-                    <li className="text-sm text-slate-600">{t('drafts.noCustomerFound')}</li>
-                  )}
-                  {results.map((c) => (
-                    <li key={c.id}>
-                      <Button
-                        small
-                        variant="ghost"
-                        className="text-left"
-                        onClick={() => {
-                          setCustomer(c);
-                          setQuery('');
-                        }}
-                      >
-                        {t('drafts.chooseCustomer', { name: customerName(c), email: c.email })}
-                      </Button>
-                    </li>
-                  ))}
-                </ul>
-              )}
-            </div>
-          )}
+          {searchable && <CustomerSearch onChoose={setCustomer} />}
           <TextField
             label={searchable ? t('drafts.orEmail') : t('drafts.email')}
             hint={t('drafts.emailHint')}
