@@ -2491,6 +2491,8 @@ export interface paths {
                     limit?: number;
                     /** @description Part of the e-mail address, first name, last name or "first last" (case-insensitive) */
                     q?: string;
+                    /** @description Only customers marked tax exempt, expired exemptions included (a tax audit’s list) */
+                    tax_exempt?: "true";
                 };
                 header?: never;
                 path?: never;
@@ -2623,8 +2625,12 @@ export interface paths {
                             /** @enum {string} */
                             status: "active" | "disabled";
                             tax_exemption: {
+                                /** @description Exempt and not expired: what their carts are taxed by today */
+                                active: boolean;
                                 /** @description Their carts and orders are charged no tax */
                                 exempt: boolean;
+                                /** @description The last day it applies (YYYY-MM-DD, UTC), as the certificate says; null: until ended */
+                                expires_on: string | null;
                                 /** @description What the exemption rests on, e.g. a resale certificate number */
                                 reference: string | null;
                                 /** @description When staff last changed it */
@@ -3119,6 +3125,8 @@ export interface paths {
                 content: {
                     "application/json": {
                         exempt: boolean;
+                        /** @description The last day it applies (UTC); null: no end */
+                        expires_on?: string | null;
                         reference?: string | null;
                     };
                 };
@@ -3131,8 +3139,12 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description Exempt and not expired: what their carts are taxed by today */
+                            active: boolean;
                             /** @description Their carts and orders are charged no tax */
                             exempt: boolean;
+                            /** @description The last day it applies (YYYY-MM-DD, UTC), as the certificate says; null: until ended */
+                            expires_on: string | null;
                             /** @description What the exemption rests on, e.g. a resale certificate number */
                             reference: string | null;
                             /** @description When staff last changed it */

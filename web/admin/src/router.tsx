@@ -206,7 +206,10 @@ const inventoryRoute = createRoute({
 const customersRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/customers',
-  validateSearch: (s: Record<string, unknown>): { q?: string } => ({ q: text(s.q) }),
+  validateSearch: (s: Record<string, unknown>): { q?: string; tax_exempt?: 'true' } => ({
+    q: text(s.q),
+    tax_exempt: s.tax_exempt === 'true' || s.tax_exempt === true ? 'true' : undefined,
+  }),
   component: CustomerListPage,
 });
 export const customerRoute = child('/customers/$customerId', CustomerDetailPage);

@@ -666,6 +666,12 @@ describe('admin console in Chromium', () => {
     expect(
       (await call(server, 'GET', `/admin/v1/customers/${customerId}`, { headers: sk })).body.tax_exemption,
     ).toMatchObject({ exempt: true, reference: 'RESALE-CA-4471' });
+    // The tax-exempt customers, for an audit: Minh among them.
+    await page.goto(admin('/customers'));
+    await page.getByLabel('Only tax-exempt customers').check();
+    await page.getByRole('button', { name: 'Search' }).click();
+    await poll(() => page.url()).toContain('tax_exempt=');
+    await page.getByRole('link', { name: 'Minh Nguyen' }).waitFor();
 
     await page
       .getByRole('navigation', { name: 'Main' })

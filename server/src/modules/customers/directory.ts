@@ -10,7 +10,7 @@ import { findShoppers, isRegistered, requireShopper, searchShoppers, type Shoppe
 import { groupsOf, readGroup } from './groups.ts';
 import { emptyProfile, profileView, readProfile } from './profiles.ts';
 import { iso, isoOf, type CustomerDetailView, type CustomerSummaryView } from './views.ts';
-import { taxExemptionView } from './tax-exemption.ts';
+import { taxExemptIds, taxExemptionView } from './tax-exemption.ts';
 import { wishlistOf } from './wishlist.ts';
 
 /** The merchant's view of their shoppers: a searchable list and one shopper's whole profile. */
@@ -23,6 +23,10 @@ export const CustomerListQuery = PageQuery.extend({
     .max(200)
     .optional()
     .describe('Part of the e-mail address, first name, last name or "first last" (case-insensitive)'),
+  tax_exempt: z
+    .enum(['true'])
+    .optional()
+    .describe('Only customers marked tax exempt, expired exemptions included (a tax audit’s list)'),
 });
 export type CustomerListQuery = z.input<typeof CustomerListQuery>;
 
@@ -66,7 +70,13 @@ export async function listCustomers(
   const cursor = idCursor(q.cursor);
   const { storeId } = options;
   return withStoreSnapshot(db, storeId, async (tx) => {
-    const rows = await searchShoppers(tx, { storeId, search: q.q, before: cursor?.id, limit: q.limit + 1 });
+    const rows = await searchShoppers(tx, {
+      storeId,
+      search: q.q,
+      before: cursor?.id,
+      limit: q.limit + 1,
+      ...(q.tax_exempt ? { ids: await taxExemptIds(tx, storeId) } : {}),
+    });
     const page = toPage(rows, q.limit, (r) => ({ id: r.id }));
     const erased = await erasedAmong(
       tx,

@@ -46,7 +46,7 @@ export function findShopperByEmail(tx: DbOrTx, storeId: string, email: string): 
 
 export function searchShoppers(
   tx: DbOrTx,
-  options: { storeId: string; search?: string; before?: string; limit: number },
+  options: { storeId: string; search?: string; before?: string; limit: number; ids?: readonly string[] },
 ): Promise<Shopper[]> {
   return searchCustomers(tx, options);
 }

@@ -22,6 +22,8 @@ export interface ProfileRow {
   tax_exempt: boolean;
   tax_exemption_reference: string | null;
   tax_exemption_updated_at: Date | string | null;
+  /** `YYYY-MM-DD`: the last day the exemption applies (UTC); null: until staff end it. */
+  tax_exemption_expires_on: Date | string | null;
   created_at: Date | string;
   updated_at: Date | string;
 }

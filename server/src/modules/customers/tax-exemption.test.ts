@@ -131,8 +131,8 @@ describe('tax-exempt customers', () => {
         AND action = 'customer.tax_exemption_changed' ORDER BY id`);
     // The reference is the merchant's record, not the audit log's.
     expect(rows.map((r) => r.after)).toEqual([
-      { exempt: true, reference_recorded: true },
-      { exempt: false, reference_recorded: true },
+      { exempt: true, reference_recorded: true, expires_on: null },
+      { exempt: false, reference_recorded: true, expires_on: null },
     ]);
     const events = await server.platform.db.execute<{ type: string }>(sql`
       SELECT type FROM events WHERE store_id = ${us.storeId} AND aggregate_id = ${shopper.id}
@@ -224,10 +224,62 @@ describe('tax-exempt customers', () => {
     ).toBe(400);
   });
 
+  it('lapses after its last day; the exempt customers are listed for an audit', async () => {
+    const shopper = await registerShopper(server, us.pk);
+    const other = await registerShopper(server, us.pk);
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const past = await exemption(us, shopper.id, { exempt: true, expires_on: day(-1) });
+    expect(past.status).toBe(400);
+    expect(past.body.errors[0].path).toBe('body.expires_on');
+    const until = await exemption(us, shopper.id, { exempt: true, reference: 'CA-77', expires_on: day(30) });
+    expect(until.body).toMatchObject({ exempt: true, expires_on: day(30), active: true });
+    const { id, cart, req } = await readyCart(us, shopper, NEW_YORK);
+    expect(cart.totals).toMatchObject({ tax_exempt: true, tax_total: 0 });
+
+    // The certificate's last day passes (set back here, as a month would).
+    await server.platform.db.execute(sql`
+      UPDATE customer_profiles SET tax_exemption_expires_on = (now() AT TIME ZONE 'UTC')::date - 1
+      WHERE customer_id = ${shopper.id}`);
+    const detail = await call(server, 'GET', `/admin/v1/customers/${shopper.id}`, { headers: us.sk });
+    expect(detail.body.tax_exemption).toMatchObject({ exempt: true, active: false, expires_on: day(-1) });
+    const taxed = await req('PATCH', `/store/v1/carts/${id}`, { note: 'still for resale' });
+    expect(taxed.body.totals.tax_exempt).toBe(false);
+    expect(taxed.body.totals.tax_total).toBeGreaterThan(0);
+
+    // The audit's list: the customers marked exempt, expired ones included; no one else.
+    const listed = await call(server, 'GET', '/admin/v1/customers?tax_exempt=true&limit=100', {
+      headers: us.sk,
+    });
+    const ids = listed.body.data.map((c: { id: string }) => c.id);
+    expect(ids).toContain(shopper.id);
+    expect(ids).not.toContain(other.id);
+    const searched = await call(
+      server,
+      'GET',
+      `/admin/v1/customers?tax_exempt=true&q=${encodeURIComponent(other.email)}`,
+      {
+        headers: us.sk,
+      },
+    );
+    expect(searched.body.data).toEqual([]);
+    expect((await call(server, 'GET', '/admin/v1/customers?tax_exempt=yes', { headers: us.sk })).status).toBe(
+      400,
+    );
+    // Another store's list has none of them.
+    const elsewhere = await call(server, 'GET', '/admin/v1/customers?tax_exempt=true', { headers: uk.sk });
+    expect(elsewhere.body.data.map((c: { id: string }) => c.id)).not.toContain(shopper.id);
+  });
+
   it('refuses what cannot be: bad bodies, no permission, another store’s customer, an erased one', async () => {
     const shopper = await registerShopper(server, us.pk);
     const before = await call(server, 'GET', `/admin/v1/customers/${shopper.id}`, { headers: us.sk });
-    expect(before.body.tax_exemption).toEqual({ exempt: false, reference: null, updated_at: null });
+    expect(before.body.tax_exemption).toEqual({
+      exempt: false,
+      reference: null,
+      expires_on: null,
+      active: false,
+      updated_at: null,
+    });
 
     for (const body of [
       {},

@@ -13,22 +13,43 @@ import { iso, type TaxExemptionView } from './views.ts';
  * customer's profile with what it rests on, for the merchant's records.
  */
 
-export const TaxExemptionInput = z.strictObject({
-  exempt: z.boolean(),
-  reference: z.string().trim().min(1).max(100).nullable().optional(),
-});
+export const TaxExemptionInput = z
+  .strictObject({
+    exempt: z.boolean(),
+    reference: z.string().trim().min(1).max(100).nullable().optional(),
+    expires_on: z.iso.date().nullable().optional().describe('The last day it applies (UTC); null: no end'),
+  })
+  .refine((v) => !v.exempt || !v.expires_on || v.expires_on >= today(), {
+    path: ['expires_on'],
+    message: 'an exemption that has already expired cannot be granted',
+  });
 export type TaxExemptionInput = z.input<typeof TaxExemptionInput>;
 
+/** Today's date in UTC (`YYYY-MM-DD`), the calendar an exemption's last day is in. */
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** A `date` column as `YYYY-MM-DD` (the driver reads one as a Date at local midnight). */
+function dayOf(v: Date | string | null): string | null {
+  if (v === null || typeof v === 'string') return v;
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${v.getFullYear()}-${two(v.getMonth() + 1)}-${two(v.getDate())}`;
+}
+
 export function taxExemptionView(row: ProfileRow | null): TaxExemptionView {
+  const exempt = row?.tax_exempt === true;
+  const expiresOn = dayOf(row?.tax_exemption_expires_on ?? null);
   return {
-    exempt: row?.tax_exempt === true,
+    exempt,
     reference: row?.tax_exemption_reference ?? null,
+    expires_on: expiresOn,
+    active: exempt && (expiresOn === null || expiresOn >= today()),
     updated_at: row ? iso(row.tax_exemption_updated_at) : null,
   };
 }
 
 /**
- * Mark a customer tax exempt, or no longer. A reference left out keeps the one recorded. Audited
+ * Mark a customer tax exempt, or no longer, until a day or not. A reference or last day left out
+ * keeps the one recorded; past its last day the exemption no longer applies. Audited
  * and announced (`customer.tax_exemption_changed`); the customer's cart is taxed accordingly at its
  * next change. An erased customer is 409.
  */
@@ -41,12 +62,18 @@ export async function setTaxExemption(
   return withStore(db, storeId, async (tx) => {
     const before = await lockProfile(tx, storeId, customerId);
     const reference = input.reference === undefined ? before.tax_exemption_reference : input.reference;
-    if (before.tax_exempt === input.exempt && before.tax_exemption_reference === reference) {
+    const expiresOn =
+      input.expires_on === undefined ? dayOf(before.tax_exemption_expires_on) : input.expires_on;
+    if (
+      before.tax_exempt === input.exempt &&
+      before.tax_exemption_reference === reference &&
+      dayOf(before.tax_exemption_expires_on) === expiresOn
+    ) {
       return taxExemptionView(before);
     }
     const { rows } = await tx.execute<ProfileRow>(sql`
       UPDATE customer_profiles SET tax_exempt = ${input.exempt}, tax_exemption_reference = ${reference},
-             tax_exemption_updated_at = now(), updated_at = now()
+             tax_exemption_expires_on = ${expiresOn}::date, tax_exemption_updated_at = now(), updated_at = now()
       WHERE store_id = ${storeId} AND customer_id = ${customerId}
       RETURNING *`);
     await emitCustomerEvent(tx, storeId, customerId, 'customer.tax_exemption_changed', {
@@ -58,13 +85,13 @@ export async function setTaxExemption(
       action: 'customer.tax_exemption_changed',
       entityType: 'customer',
       entityId: customerId,
-      after: { exempt: input.exempt, reference_recorded: reference !== null },
+      after: { exempt: input.exempt, reference_recorded: reference !== null, expires_on: expiresOn },
     });
     return taxExemptionView(rows[0]!);
   });
 }
 
-/** What prices and taxes a shopper's cart: the groups they are in and whether they are tax exempt, in one read. */
+/** What prices and taxes a shopper's cart: the groups they are in and whether they are tax exempt today, in one read. */
 export async function customerPricingFacts(
   db: DbOrTx,
   storeId: string,
@@ -75,8 +102,16 @@ export async function customerPricingFacts(
     storeId,
     sql`SELECT (SELECT array_agg(group_id) FROM customer_group_members
                  WHERE store_id = ${storeId} AND customer_id = ${customerId}) AS group_ids,
-               (SELECT tax_exempt FROM customer_profiles
-                 WHERE store_id = ${storeId} AND customer_id = ${customerId}) AS tax_exempt`,
+               (SELECT tax_exempt AND (tax_exemption_expires_on IS NULL OR tax_exemption_expires_on >= (now() AT TIME ZONE 'UTC')::date)
+                  FROM customer_profiles WHERE store_id = ${storeId} AND customer_id = ${customerId}) AS tax_exempt`,
   );
   return { groupIds: (row?.group_ids ?? []).sort(), taxExempt: row?.tax_exempt === true };
+}
+
+/** The customers marked tax exempt (expired ones included), from the profiles' partial index. */
+export async function taxExemptIds(tx: DbOrTx, storeId: string): Promise<string[]> {
+  const { rows } = await tx.execute<{ customer_id: string }>(
+    sql`SELECT customer_id FROM customer_profiles WHERE store_id = ${storeId} AND tax_exempt`,
+  );
+  return rows.map((r) => r.customer_id);
 }

@@ -87,6 +87,11 @@ export type CustomerSummaryView = z.infer<typeof CustomerSummaryView>;
 export const TaxExemptionView = z.object({
   exempt: z.boolean().describe('Their carts and orders are charged no tax'),
   reference: z.string().nullable().describe('What the exemption rests on, e.g. a resale certificate number'),
+  expires_on: z
+    .string()
+    .nullable()
+    .describe('The last day it applies (YYYY-MM-DD, UTC), as the certificate says; null: until ended'),
+  active: z.boolean().describe('Exempt and not expired: what their carts are taxed by today'),
   updated_at: Timestamp.nullable().describe('When staff last changed it'),
 });
 export type TaxExemptionView = z.infer<typeof TaxExemptionView>;

@@ -63,9 +63,17 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c);
  */
 export async function searchCustomers(
   tx: DbOrTx,
-  options: { storeId: string; search?: string; before?: string; limit: number },
+  options: {
+    storeId: string;
+    search?: string;
+    before?: string;
+    limit: number;
+    /** Only these customers (another module's filter, e.g. the tax-exempt ones). */
+    ids?: readonly string[];
+  },
 ): Promise<Customer[]> {
   const where: (SQL | undefined)[] = [eq(customers.storeId, options.storeId)];
+  if (options.ids) where.push(options.ids.length ? inArray(customers.id, [...options.ids]) : sql`false`);
   const q = options.search?.trim().toLowerCase();
   if (q) {
     const pattern = `%${escapeLike(q)}%`;

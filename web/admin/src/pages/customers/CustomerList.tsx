@@ -6,7 +6,7 @@ import { useCursorList } from '../../lib/paging.ts';
 import { StatusBadge } from '../../ui/Badge.tsx';
 import { Button } from '../../ui/Button.tsx';
 import { CursorTable } from '../../ui/CursorTable.tsx';
-import { TextField } from '../../ui/form.tsx';
+import { Checkbox, TextField } from '../../ui/form.tsx';
 import { Card, Page } from '../../ui/layout.tsx';
 import { DateTime } from '../../ui/values.tsx';
 
@@ -30,18 +30,21 @@ export function CustomerLink({
   );
 }
 
-/** Customers, newest first, searched by e-mail or name. */
+/** Customers, newest first, searched by e-mail or name; or only the tax-exempt ones (for a tax audit). */
 export function CustomerListPage() {
   const t = useT();
   const search = useSearch({ from: '/app/customers' });
   const navigate = useNavigate({ from: '/customers' });
   const [q, setQ] = useState(search.q ?? '');
-  const list = useCursorList(['customers', search.q], (cursor) =>
-    api.get('/admin/v1/customers', { query: { limit: 25, cursor, q: search.q } }),
+  const [exempt, setExempt] = useState(search.tax_exempt === 'true');
+  const list = useCursorList(['customers', search.q, search.tax_exempt], (cursor) =>
+    api.get('/admin/v1/customers', {
+      query: { limit: 25, cursor, q: search.q, tax_exempt: search.tax_exempt },
+    }),
   );
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    void navigate({ search: { q: q || undefined } });
+    void navigate({ search: { q: q || undefined, tax_exempt: exempt ? 'true' : undefined } });
   };
   return (
     <Page title={t('nav.customers')}>
@@ -54,6 +57,13 @@ export function CustomerListPage() {
             value={q}
             onChange={(e) => setQ(e.target.value)}
           />
+          <div className="mb-2">
+            <Checkbox
+              label={t('customers.onlyTaxExempt')}
+              checked={exempt}
+              onChange={(e) => setExempt(e.target.checked)}
+            />
+          </div>
           <Button type="submit" variant="primary">
             {t('common.search')}
           </Button>

@@ -24,16 +24,18 @@ export function TaxExemptionCard({ customer, canManage }: { customer: Customer; 
   const saved = customer.tax_exemption;
   const [exempt, setExempt] = useState(saved.exempt);
   const [reference, setReference] = useState(saved.reference ?? '');
+  const [until, setUntil] = useState(saved.expires_on ?? '');
   const save = useMutation({
     mutationFn: () =>
       api.put('/admin/v1/customers/{customerId}/tax-exemption', {
         path: { customerId: customer.id },
-        body: { exempt, reference: reference.trim() || null },
+        body: { exempt, reference: reference.trim() || null, expires_on: until || null },
       }),
     onSuccess: async (answer) => {
       // The form shows what was stored (the reference trimmed), not what was typed.
       setExempt(answer.exempt);
       setReference(answer.reference ?? '');
+      setUntil(answer.expires_on ?? '');
       await queryClient.invalidateQueries({ queryKey: ['customer', customer.id] });
       toast(t('customers.taxExemptionSaved'));
     },
@@ -42,8 +44,12 @@ export function TaxExemptionCard({ customer, canManage }: { customer: Customer; 
     e.preventDefault();
     save.mutate();
   };
-  const unchanged = exempt === saved.exempt && reference.trim() === (saved.reference ?? '');
-  const fieldError = isApiError(save.error) ? save.error.fieldError('reference') : undefined;
+  const unchanged =
+    exempt === saved.exempt &&
+    reference.trim() === (saved.reference ?? '') &&
+    until === (saved.expires_on ?? '');
+  const fieldError = (path: string) => (isApiError(save.error) ? save.error.fieldError(path) : undefined);
+  const expired = saved.exempt && !saved.active;
   const lastChanged = saved.updated_at && (
     <p className="text-xs text-slate-600">
       {t('customers.taxExemptionChanged')} <DateTime value={saved.updated_at} />
@@ -54,8 +60,14 @@ export function TaxExemptionCard({ customer, canManage }: { customer: Customer; 
     <Card
       title={t('customers.taxExemption')}
       actions={
-        <Badge tone={saved.exempt ? 'violet' : 'grey'}>
-          {t(saved.exempt ? 'customers.taxExempt' : 'customers.notTaxExempt')}
+        <Badge tone={expired ? 'amber' : saved.exempt ? 'violet' : 'grey'}>
+          {t(
+            expired
+              ? 'customers.taxExemptExpired'
+              : saved.exempt
+                ? 'customers.taxExempt'
+                : 'customers.notTaxExempt',
+          )}
         </Badge>
       }
     >
@@ -74,9 +86,17 @@ export function TaxExemptionCard({ customer, canManage }: { customer: Customer; 
             maxLength={100}
             value={reference}
             onChange={(e) => setReference(e.target.value)}
-            error={fieldError}
+            error={fieldError('reference')}
           />
-          {!fieldError && <ErrorMessage error={save.error} />}
+          <TextField
+            label={t('customers.taxExemptUntil')}
+            hint={t('customers.taxExemptUntilHint')}
+            type="date"
+            value={until}
+            onChange={(e) => setUntil(e.target.value)}
+            error={fieldError('expires_on')}
+          />
+          {!fieldError('reference') && !fieldError('expires_on') && <ErrorMessage error={save.error} />}
           <div className="flex flex-wrap items-center justify-between gap-2">
             {lastChanged}
             <Button type="submit" small busy={save.isPending} disabled={unchanged} className="ml-auto">
@@ -86,7 +106,12 @@ export function TaxExemptionCard({ customer, canManage }: { customer: Customer; 
         </form>
       ) : (
         <>
-          <Facts items={[[t('customers.taxReference'), saved.reference ?? '—']]} />
+          <Facts
+            items={[
+              [t('customers.taxReference'), saved.reference ?? '—'],
+              [t('customers.taxExemptUntil'), saved.expires_on ?? '—'],
+            ]}
+          />
           <div className="mt-3">{lastChanged}</div>
         </>
       )}

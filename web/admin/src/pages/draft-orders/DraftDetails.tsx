@@ -122,7 +122,7 @@ export function DraftCustomerCard({
         draft={draft}
         editable={editable}
         onNotices={onNotices}
-        reference={customer.data?.tax_exemption.exempt ? customer.data.tax_exemption.reference : null}
+        reference={customer.data?.tax_exemption.active ? customer.data.tax_exemption.reference : null}
       />
     </Card>
   );
