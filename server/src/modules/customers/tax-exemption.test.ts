@@ -300,6 +300,11 @@ describe('tax-exempt customers', () => {
 
     // Erased: the reference goes with the rest of the personal data, and nothing more is recorded.
     await exemption(us, shopper.id, { exempt: true, reference: 'CERT-1' });
+    // What is held about them includes it (GDPR export).
+    const exported = await call(server, 'GET', `/admin/v1/customers/${shopper.id}/export`, {
+      headers: us.sk,
+    });
+    expect(exported.body.data.customers.tax_exemption).toMatchObject({ exempt: true, reference: 'CERT-1' });
     const erased = await call(server, 'POST', `/admin/v1/customers/${shopper.id}/erase`, {
       headers: us.sk,
       body: { confirm_email: shopper.email },
