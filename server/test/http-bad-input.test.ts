@@ -324,11 +324,15 @@ describe('every documented request body', () => {
 
 /** A body whose every declared property has a value of the wrong JSON type. */
 function wrongTypes(op: OpenApiOperation): Record<string, unknown> {
+  type Prop = { type?: string | string[]; anyOf?: Prop[] };
   const schema = op.requestBody?.content?.['application/json']?.schema as
-    { properties?: Record<string, { type?: string | string[] }> } | undefined;
+    { properties?: Record<string, Prop> } | undefined;
+  // A nullable field is `anyOf: [{ type }, { type: 'null' }]`: its first type is the one to break.
+  const typeOf = (p: Prop): string | undefined =>
+    (Array.isArray(p.type) ? p.type[0] : p.type) ?? p.anyOf?.map(typeOf).find((t) => t && t !== 'null');
   const out: Record<string, unknown> = {};
   for (const [name, prop] of Object.entries(schema?.properties ?? {})) {
-    const type = Array.isArray(prop.type) ? prop.type[0] : prop.type;
+    const type = typeOf(prop);
     out[name] =
       type === 'string' ? 12345 : type === 'object' || type === 'array' ? 'not-an-object' : 'not-a-number';
   }

@@ -604,6 +604,9 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
     await p.locator('#login-password').fill('correct horse battery');
     await p.getByRole('button', { name: 'Sign in' }).click();
     await p.getByRole('button', { name: 'Sign out' }).waitFor();
+    // Their account says they buy without tax, on what.
+    await p.getByRole('note').getByText('Your purchases are tax exempt.').waitFor();
+    await p.getByRole('note').getByText('Certificate: RESALE-CA-0042', { exact: false }).waitFor();
 
     await p.goto(`/products/${product.handle}`);
     await hydrated(p);

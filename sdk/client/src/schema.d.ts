@@ -2617,6 +2617,19 @@ export interface paths {
                                 phone: string | null;
                                 /** @description When the shopper created their password */
                                 registered_at: string | null;
+                                /** @description Set by staff: whether their carts and orders are charged no tax */
+                                tax_exemption: {
+                                    /** @description Exempt and not expired: what their carts are taxed by today */
+                                    active: boolean;
+                                    /** @description Their carts and orders are charged no tax */
+                                    exempt: boolean;
+                                    /** @description The last day it applies (YYYY-MM-DD, UTC), as the certificate says; null: until ended */
+                                    expires_on: string | null;
+                                    /** @description What the exemption rests on, e.g. a resale certificate number */
+                                    reference: string | null;
+                                    /** @description When staff last changed it */
+                                    updated_at: string | null;
+                                };
                                 /** @description They had checked out as a guest before registering */
                                 was_guest: boolean;
                             };
@@ -2624,18 +2637,6 @@ export interface paths {
                             registered: boolean;
                             /** @enum {string} */
                             status: "active" | "disabled";
-                            tax_exemption: {
-                                /** @description Exempt and not expired: what their carts are taxed by today */
-                                active: boolean;
-                                /** @description Their carts and orders are charged no tax */
-                                exempt: boolean;
-                                /** @description The last day it applies (YYYY-MM-DD, UTC), as the certificate says; null: until ended */
-                                expires_on: string | null;
-                                /** @description What the exemption rests on, e.g. a resale certificate number */
-                                reference: string | null;
-                                /** @description When staff last changed it */
-                                updated_at: string | null;
-                            };
                             wishlist: {
                                 /** @description ISO 8601, UTC */
                                 added_at: string;
@@ -24231,6 +24232,19 @@ export interface paths {
                             phone: string | null;
                             /** @description When the shopper created their password */
                             registered_at: string | null;
+                            /** @description Set by staff: whether their carts and orders are charged no tax */
+                            tax_exemption: {
+                                /** @description Exempt and not expired: what their carts are taxed by today */
+                                active: boolean;
+                                /** @description Their carts and orders are charged no tax */
+                                exempt: boolean;
+                                /** @description The last day it applies (YYYY-MM-DD, UTC), as the certificate says; null: until ended */
+                                expires_on: string | null;
+                                /** @description What the exemption rests on, e.g. a resale certificate number */
+                                reference: string | null;
+                                /** @description When staff last changed it */
+                                updated_at: string | null;
+                            };
                             /** @description They had checked out as a guest before registering */
                             was_guest: boolean;
                         };
@@ -24276,6 +24290,19 @@ export interface paths {
                             phone: string | null;
                             /** @description When the shopper created their password */
                             registered_at: string | null;
+                            /** @description Set by staff: whether their carts and orders are charged no tax */
+                            tax_exemption: {
+                                /** @description Exempt and not expired: what their carts are taxed by today */
+                                active: boolean;
+                                /** @description Their carts and orders are charged no tax */
+                                exempt: boolean;
+                                /** @description The last day it applies (YYYY-MM-DD, UTC), as the certificate says; null: until ended */
+                                expires_on: string | null;
+                                /** @description What the exemption rests on, e.g. a resale certificate number */
+                                reference: string | null;
+                                /** @description When staff last changed it */
+                                updated_at: string | null;
+                            };
                             /** @description They had checked out as a guest before registering */
                             was_guest: boolean;
                         };

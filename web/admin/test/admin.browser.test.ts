@@ -664,7 +664,8 @@ describe('admin console in Chromium', () => {
     await poll(() => page.getByText('Tax exemption saved.').count()).toBe(1);
     await exemption.getByText('Last changed').waitFor();
     expect(
-      (await call(server, 'GET', `/admin/v1/customers/${customerId}`, { headers: sk })).body.tax_exemption,
+      (await call(server, 'GET', `/admin/v1/customers/${customerId}`, { headers: sk })).body.profile
+        .tax_exemption,
     ).toMatchObject({ exempt: true, reference: 'RESALE-CA-4471' });
     // The tax-exempt customers, for an audit: Minh among them.
     await page.goto(admin('/customers'));

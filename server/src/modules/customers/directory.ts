@@ -10,7 +10,7 @@ import { findShoppers, isRegistered, requireShopper, searchShoppers, type Shoppe
 import { groupsOf, readGroup } from './groups.ts';
 import { emptyProfile, profileView, readProfile } from './profiles.ts';
 import { iso, isoOf, type CustomerDetailView, type CustomerSummaryView } from './views.ts';
-import { taxExemptIds, taxExemptionView } from './tax-exemption.ts';
+import { taxExemptIds } from './tax-exemption.ts';
 import { wishlistOf } from './wishlist.ts';
 
 /** The merchant's view of their shoppers: a searchable list and one shopper's whole profile. */
@@ -103,7 +103,6 @@ export async function getCustomerDetail(
       marketing_consent: await marketingConsentOf(tx, { storeId, customerId }),
       wishlist: await wishlistOf(tx, storeId, customerId),
       groups: await groupsOf(tx, storeId, customerId),
-      tax_exemption: taxExemptionView(profile),
     };
   });
 }

@@ -5,7 +5,6 @@ import { consentRecordsOf, eraseConsentRecords } from './consent.ts';
 import { groupsOf } from './groups.ts';
 import { registerPersonalDataHandler } from './personal-data.ts';
 import { emptyProfile, profileView, readProfile } from './profiles.ts';
-import { taxExemptionView } from './tax-exemption.ts';
 import { iso, isoOf } from './views.ts';
 import { wishlistOf } from './wishlist.ts';
 
@@ -15,7 +14,7 @@ import { wishlistOf } from './wishlist.ts';
  * handler lives here). Cart and orders register theirs from their own modules.
  */
 
-/** Profile, address book, wish list, customer groups, tax exemption, marketing consent and its history. */
+/** Profile (with its tax exemption), address book, wish list, customer groups, marketing consent and its history. */
 export const customersPersonalData = registerPersonalDataHandler({
   name: 'customers',
   async export(tx, subject) {
@@ -26,7 +25,6 @@ export const customersPersonalData = registerPersonalDataHandler({
       wishlist: await wishlistOf(tx, subject.storeId, subject.customerId),
       marketing_consent: await consentRecordsOf(tx, subject.storeId, subject),
       groups: await groupsOf(tx, subject.storeId, subject.customerId),
-      tax_exemption: taxExemptionView(profile),
     };
   },
   async erase(tx, subject) {

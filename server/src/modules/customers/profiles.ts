@@ -5,7 +5,7 @@ import { AppError } from '../../platform/errors.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { findShopperByEmail, isRegistered, requireShopper } from './identity-port.ts';
 import { emitCustomerEvent, inStore } from './shared.ts';
-import { iso, type ProfileView } from './views.ts';
+import { iso, type ProfileView, type TaxExemptionView } from './views.ts';
 
 export interface ProfileRow {
   [column: string]: unknown;
@@ -28,6 +28,28 @@ export interface ProfileRow {
   updated_at: Date | string;
 }
 
+/** Today's date in UTC (`YYYY-MM-DD`), the calendar an exemption's last day is in. */
+export const today = () => new Date().toISOString().slice(0, 10);
+
+/** A `date` column as `YYYY-MM-DD` (the driver reads one as a Date at local midnight). */
+export function dayOf(v: Date | string | null): string | null {
+  if (v === null || typeof v === 'string') return v;
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${v.getFullYear()}-${two(v.getMonth() + 1)}-${two(v.getDate())}`;
+}
+
+export function taxExemptionView(row: ProfileRow | null): TaxExemptionView {
+  const exempt = row?.tax_exempt === true;
+  const expiresOn = dayOf(row?.tax_exemption_expires_on ?? null);
+  return {
+    exempt,
+    reference: row?.tax_exemption_reference ?? null,
+    expires_on: expiresOn,
+    active: exempt && (expiresOn === null || expiresOn >= today()),
+    updated_at: row ? iso(row.tax_exemption_updated_at) : null,
+  };
+}
+
 export const profileView = (r: ProfileRow): ProfileView => ({
   customer_id: r.customer_id,
   phone: r.phone,
@@ -35,6 +57,7 @@ export const profileView = (r: ProfileRow): ProfileView => ({
   registered_at: iso(r.registered_at),
   was_guest: r.was_guest,
   erased_at: iso(r.erased_at),
+  tax_exemption: taxExemptionView(r),
 });
 
 /** What a shopper without a profile row yet looks like. */
@@ -45,6 +68,7 @@ export const emptyProfile = (customerId: string): ProfileView => ({
   registered_at: null,
   was_guest: false,
   erased_at: null,
+  tax_exemption: taxExemptionView(null),
 });
 
 export const erasedError = (customerId: string) =>

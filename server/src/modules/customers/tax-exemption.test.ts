@@ -90,8 +90,15 @@ describe('tax-exempt customers', () => {
     expect(marked.status, JSON.stringify(marked.body)).toBe(200);
     expect(marked.body).toMatchObject({ exempt: true, reference: 'NY-ST-120 4471' });
     const detail = await call(server, 'GET', `/admin/v1/customers/${shopper.id}`, { headers: us.sk });
-    expect(detail.body.tax_exemption).toMatchObject({ exempt: true, reference: 'NY-ST-120 4471' });
-    expect(detail.body.tax_exemption.updated_at).toEqual(expect.any(String));
+    expect(detail.body.profile.tax_exemption).toMatchObject({ exempt: true, reference: 'NY-ST-120 4471' });
+    // The shopper sees it on their own profile too (the storefront's account page says so).
+    const mine = await call(server, 'GET', '/store/v1/customers/me/profile', { headers: shopper.headers });
+    expect(mine.body.tax_exemption).toMatchObject({
+      exempt: true,
+      active: true,
+      reference: 'NY-ST-120 4471',
+    });
+    expect(detail.body.profile.tax_exemption.updated_at).toEqual(expect.any(String));
 
     // The cart is taxed as exempt from its next change; a checkout re-validating it sees the same.
     const after = await req('PATCH', `/store/v1/carts/${id}`, { note: 'For resale' });
@@ -241,7 +248,11 @@ describe('tax-exempt customers', () => {
       UPDATE customer_profiles SET tax_exemption_expires_on = (now() AT TIME ZONE 'UTC')::date - 1
       WHERE customer_id = ${shopper.id}`);
     const detail = await call(server, 'GET', `/admin/v1/customers/${shopper.id}`, { headers: us.sk });
-    expect(detail.body.tax_exemption).toMatchObject({ exempt: true, active: false, expires_on: day(-1) });
+    expect(detail.body.profile.tax_exemption).toMatchObject({
+      exempt: true,
+      active: false,
+      expires_on: day(-1),
+    });
     const taxed = await req('PATCH', `/store/v1/carts/${id}`, { note: 'still for resale' });
     expect(taxed.body.totals.tax_exempt).toBe(false);
     expect(taxed.body.totals.tax_total).toBeGreaterThan(0);
@@ -273,7 +284,7 @@ describe('tax-exempt customers', () => {
   it('refuses what cannot be: bad bodies, no permission, another store’s customer, an erased one', async () => {
     const shopper = await registerShopper(server, us.pk);
     const before = await call(server, 'GET', `/admin/v1/customers/${shopper.id}`, { headers: us.sk });
-    expect(before.body.tax_exemption).toEqual({
+    expect(before.body.profile.tax_exemption).toEqual({
       exempt: false,
       reference: null,
       expires_on: null,
@@ -296,7 +307,7 @@ describe('tax-exempt customers', () => {
     // Another store's key does not reach this store's customer.
     expect((await exemption(uk, shopper.id, { exempt: true })).status).toBe(404);
     const after = await call(server, 'GET', `/admin/v1/customers/${shopper.id}`, { headers: us.sk });
-    expect(after.body.tax_exemption.exempt).toBe(false);
+    expect(after.body.profile.tax_exemption.exempt).toBe(false);
 
     // Erased: the reference goes with the rest of the personal data, and nothing more is recorded.
     await exemption(us, shopper.id, { exempt: true, reference: 'CERT-1' });
@@ -304,14 +315,17 @@ describe('tax-exempt customers', () => {
     const exported = await call(server, 'GET', `/admin/v1/customers/${shopper.id}/export`, {
       headers: us.sk,
     });
-    expect(exported.body.data.customers.tax_exemption).toMatchObject({ exempt: true, reference: 'CERT-1' });
+    expect(exported.body.data.customers.profile.tax_exemption).toMatchObject({
+      exempt: true,
+      reference: 'CERT-1',
+    });
     const erased = await call(server, 'POST', `/admin/v1/customers/${shopper.id}/erase`, {
       headers: us.sk,
       body: { confirm_email: shopper.email },
     });
     expect(erased.status, JSON.stringify(erased.body)).toBe(200);
     const gone = await call(server, 'GET', `/admin/v1/customers/${shopper.id}`, { headers: us.sk });
-    expect(gone.body.tax_exemption.reference).toBeNull();
+    expect(gone.body.profile.tax_exemption.reference).toBeNull();
     expect((await exemption(us, shopper.id, { exempt: false })).status).toBe(409);
   });
 });

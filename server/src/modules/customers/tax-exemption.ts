@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { withStore, type Db, type DbOrTx } from '../../platform/db/database.ts';
 import { readRowsInStore } from '../../platform/db/scope.ts';
 import { parseInput } from '../../platform/validation.ts';
-import { lockProfile, type ProfileRow } from './profiles.ts';
+import { dayOf, lockProfile, taxExemptionView, today, type ProfileRow } from './profiles.ts';
 import { audit, emitCustomerEvent, type Actor } from './shared.ts';
-import { iso, type TaxExemptionView } from './views.ts';
+import type { TaxExemptionView } from './views.ts';
 
 /**
  * Tax-exempt customers (a reseller with a certificate, a charity, a public body): staff mark the
@@ -24,28 +24,6 @@ export const TaxExemptionInput = z
     message: 'an exemption that has already expired cannot be granted',
   });
 export type TaxExemptionInput = z.input<typeof TaxExemptionInput>;
-
-/** Today's date in UTC (`YYYY-MM-DD`), the calendar an exemption's last day is in. */
-const today = () => new Date().toISOString().slice(0, 10);
-
-/** A `date` column as `YYYY-MM-DD` (the driver reads one as a Date at local midnight). */
-function dayOf(v: Date | string | null): string | null {
-  if (v === null || typeof v === 'string') return v;
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${v.getFullYear()}-${two(v.getMonth() + 1)}-${two(v.getDate())}`;
-}
-
-export function taxExemptionView(row: ProfileRow | null): TaxExemptionView {
-  const exempt = row?.tax_exempt === true;
-  const expiresOn = dayOf(row?.tax_exemption_expires_on ?? null);
-  return {
-    exempt,
-    reference: row?.tax_exemption_reference ?? null,
-    expires_on: expiresOn,
-    active: exempt && (expiresOn === null || expiresOn >= today()),
-    updated_at: row ? iso(row.tax_exemption_updated_at) : null,
-  };
-}
 
 /**
  * Mark a customer tax exempt, or no longer, until a day or not. A reference or last day left out

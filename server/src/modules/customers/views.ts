@@ -61,6 +61,18 @@ export const ConsentHistoryView = z.object({
 });
 export type ConsentHistoryView = z.infer<typeof ConsentHistoryView>;
 
+export const TaxExemptionView = z.object({
+  exempt: z.boolean().describe('Their carts and orders are charged no tax'),
+  reference: z.string().nullable().describe('What the exemption rests on, e.g. a resale certificate number'),
+  expires_on: z
+    .string()
+    .nullable()
+    .describe('The last day it applies (YYYY-MM-DD, UTC), as the certificate says; null: until ended'),
+  active: z.boolean().describe('Exempt and not expired: what their carts are taxed by today'),
+  updated_at: Timestamp.nullable().describe('When staff last changed it'),
+});
+export type TaxExemptionView = z.infer<typeof TaxExemptionView>;
+
 export const ProfileView = z.object({
   customer_id: z.string(),
   phone: z.string().nullable(),
@@ -68,6 +80,7 @@ export const ProfileView = z.object({
   registered_at: Timestamp.nullable().describe('When the shopper created their password'),
   was_guest: z.boolean().describe('They had checked out as a guest before registering'),
   erased_at: Timestamp.nullable(),
+  tax_exemption: TaxExemptionView.describe('Set by staff: whether their carts and orders are charged no tax'),
 });
 export type ProfileView = z.infer<typeof ProfileView>;
 
@@ -84,25 +97,12 @@ export const CustomerSummaryView = z.object({
 });
 export type CustomerSummaryView = z.infer<typeof CustomerSummaryView>;
 
-export const TaxExemptionView = z.object({
-  exempt: z.boolean().describe('Their carts and orders are charged no tax'),
-  reference: z.string().nullable().describe('What the exemption rests on, e.g. a resale certificate number'),
-  expires_on: z
-    .string()
-    .nullable()
-    .describe('The last day it applies (YYYY-MM-DD, UTC), as the certificate says; null: until ended'),
-  active: z.boolean().describe('Exempt and not expired: what their carts are taxed by today'),
-  updated_at: Timestamp.nullable().describe('When staff last changed it'),
-});
-export type TaxExemptionView = z.infer<typeof TaxExemptionView>;
-
 export const CustomerDetailView = CustomerSummaryView.extend({
   profile: ProfileView,
   addresses: z.array(AddressView),
   marketing_consent: z.array(ConsentView),
   wishlist: z.array(WishlistItemView),
   groups: z.array(z.object({ id: z.string(), name: z.string() })).describe('The customer groups they are in'),
-  tax_exemption: TaxExemptionView,
 });
 export type CustomerDetailView = z.infer<typeof CustomerDetailView>;
 

@@ -237,6 +237,27 @@ function Forgot() {
   );
 }
 
+/** A tax-exempt buyer's account says so (staff set it; their carts are charged no tax). */
+function TaxExemption() {
+  const { api } = useShop();
+  const { t, locale } = useI18n();
+  const profile = useQuery({
+    queryKey: ['me', 'profile'],
+    queryFn: async () => (await freshSession(api), unwrap(api.GET('/store/v1/customers/me/profile'))),
+  });
+  const exemption = profile.data?.tax_exemption;
+  if (!exemption?.active) return null;
+  return (
+    <p role="note" className="rounded-lg border border-emerald-300 bg-emerald-50 p-3 text-sm">
+      <strong>{t('account.tax_exempt')}</strong>
+      {exemption.reference ? ` ${t('account.tax_exempt_reference', { reference: exemption.reference })}` : ''}
+      {exemption.expires_on
+        ? ` · ${t('account.tax_exempt_until', { date: formatDate(`${exemption.expires_on}T12:00:00Z`, locale) })}`
+        : ''}
+    </p>
+  );
+}
+
 function Orders() {
   const { api } = useShop();
   const { t, locale } = useI18n();
@@ -491,6 +512,7 @@ export function AccountPage() {
         {name ? `${name} · ` : ''}
         {session.customer.email}
       </p>
+      <TaxExemption />
       <Orders />
       <div className="grid gap-4 md:grid-cols-2">
         <Addresses />

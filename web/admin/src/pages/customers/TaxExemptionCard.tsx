@@ -21,7 +21,7 @@ export function TaxExemptionCard({ customer, canManage }: { customer: Customer; 
   const t = useT();
   const toast = useToast();
   const queryClient = useQueryClient();
-  const saved = customer.tax_exemption;
+  const saved = customer.profile.tax_exemption;
   const [exempt, setExempt] = useState(saved.exempt);
   const [reference, setReference] = useState(saved.reference ?? '');
   const [until, setUntil] = useState(saved.expires_on ?? '');

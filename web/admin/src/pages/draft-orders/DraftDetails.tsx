@@ -122,7 +122,9 @@ export function DraftCustomerCard({
         draft={draft}
         editable={editable}
         onNotices={onNotices}
-        reference={customer.data?.tax_exemption.active ? customer.data.tax_exemption.reference : null}
+        reference={
+          customer.data?.profile.tax_exemption.active ? customer.data.profile.tax_exemption.reference : null
+        }
       />
     </Card>
   );
