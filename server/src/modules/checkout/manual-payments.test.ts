@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../../../test/harness.ts';
 import { call, createTestApiKey, createTestStore } from '../../../test/identity.ts';
 import { waitForMail } from '../../../test/mail.ts';
+import { pdfText } from '../../../test/pdf.ts';
 import { insertSellableProduct, readyTestCart, type SellableProduct } from '../cart/testing.ts';
 import { orderAccessToken } from '../orders/access.ts';
 import { cancelUnpaidOrders } from '../orders/unpaid.ts';
@@ -150,9 +150,7 @@ describe('manual payment methods', () => {
     // The invoice of an order to be paid says how too.
     const invoice = await fetch(`${server.url}/admin/v1/orders/${orderId}/invoice.pdf`, { headers: sk });
     expect(invoice.status).toBe(200);
-    const { text } = await extractText(await getDocumentProxy(new Uint8Array(await invoice.arrayBuffer())), {
-      mergePages: true,
-    });
+    const { text } = await pdfText(await invoice.arrayBuffer());
     expect(text).toContain('How to pay');
     expect(text).toContain('IBAN GB33 BUKB 2020 1555 5555 55');
 

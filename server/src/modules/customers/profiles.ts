@@ -38,6 +38,10 @@ export function dayOf(v: Date | string | null): string | null {
   return `${v.getFullYear()}-${two(v.getMonth() + 1)}-${two(v.getDate())}`;
 }
 
+/** An exemption applies today when it is set and its last day (if any) has not passed. */
+export const exemptionActive = (exempt: boolean, expiresOn: string | null): boolean =>
+  exempt && (expiresOn === null || expiresOn >= today());
+
 export function taxExemptionView(row: ProfileRow | null): TaxExemptionView {
   const exempt = row?.tax_exempt === true;
   const expiresOn = dayOf(row?.tax_exemption_expires_on ?? null);
@@ -45,7 +49,7 @@ export function taxExemptionView(row: ProfileRow | null): TaxExemptionView {
     exempt,
     reference: row?.tax_exemption_reference ?? null,
     expires_on: expiresOn,
-    active: exempt && (expiresOn === null || expiresOn >= today()),
+    active: exemptionActive(exempt, expiresOn),
     updated_at: row ? iso(row.tax_exemption_updated_at) : null,
   };
 }

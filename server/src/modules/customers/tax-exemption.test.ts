@@ -2,6 +2,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../../../test/harness.ts';
 import { call, createTestApiKey, createTestStore } from '../../../test/identity.ts';
+import { waitForMail } from '../../../test/mail.ts';
+import { pdfText } from '../../../test/pdf.ts';
 import { insertSellableProduct, type SellableProduct } from '../cart/testing.ts';
 import { seedDemoShipping } from '../shipping/seed.ts';
 import { seedDemoTax } from '../tax/seed.ts';
@@ -122,8 +124,11 @@ describe('tax-exempt customers', () => {
     expect(order.body.lines.every((l: { tax: number }) => l.tax === 0)).toBe(true);
     expect(order.body.shipping.tax).toBe(0);
     // The invoice says so.
-    const invoice = await call(server, 'GET', `/admin/v1/orders/${orderId}/invoice.pdf`, { headers: us.sk });
+    const invoice = await fetch(`${server.url}/admin/v1/orders/${orderId}/invoice.pdf`, { headers: us.sk });
     expect(invoice.status).toBe(200);
+    const { text } = await pdfText(await invoice.arrayBuffer());
+    expect(text).toContain('Tax (exempt)');
+    expect(text).not.toContain('Tax exemption'); // nothing taken off: prices exclude tax
 
     // No longer exempt: the next cart is taxed again.
     expect((await exemption(us, shopper.id, { exempt: false })).body).toMatchObject({
@@ -177,6 +182,15 @@ describe('tax-exempt customers', () => {
     expect(order.body.totals).toMatchObject({ tax: 0, tax_exemption: 500, total: t.total });
     expect(order.body.captured_amount).toBe(t.total);
     expect(order.body.lines[0]).toMatchObject({ subtotal: 2400, discount: 0, tax: 0, total: 2000 });
+    // The confirmation e-mail and the invoice show what came off.
+    const mail = await waitForMail(server, {
+      to: shopper.email,
+      subject: new RegExp(order.body.display_number),
+    });
+    expect(mail.text).toContain('Tax exemption: −£5.00');
+    expect(mail.text).toContain('Tax (exempt)');
+    const invoice = await fetch(`${server.url}/admin/v1/orders/${orderId}/invoice.pdf`, { headers: uk.sk });
+    expect((await pdfText(await invoice.arrayBuffer())).text).toContain('−£5.00');
 
     // One shirt back: worth what was paid for it, without the tax it never paid.
     await admin('POST', `/admin/v1/orders/${orderId}/process`);

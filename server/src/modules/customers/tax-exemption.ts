@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { withStore, type Db, type DbOrTx } from '../../platform/db/database.ts';
 import { readRowsInStore } from '../../platform/db/scope.ts';
 import { parseInput } from '../../platform/validation.ts';
-import { dayOf, lockProfile, taxExemptionView, today, type ProfileRow } from './profiles.ts';
+import { dayOf, exemptionActive, lockProfile, taxExemptionView, today, type ProfileRow } from './profiles.ts';
 import { audit, emitCustomerEvent, type Actor } from './shared.ts';
 import type { TaxExemptionView } from './views.ts';
 
@@ -75,15 +75,23 @@ export async function customerPricingFacts(
   storeId: string,
   customerId: string,
 ): Promise<{ groupIds: string[]; taxExempt: boolean }> {
-  const [row] = await readRowsInStore<{ group_ids: string[] | null; tax_exempt: boolean | null }>(
+  const [row] = await readRowsInStore<{
+    group_ids: string[] | null;
+    tax_exempt: boolean | null;
+    expires_on: string | null;
+  }>(
     db,
     storeId,
     sql`SELECT (SELECT array_agg(group_id) FROM customer_group_members
                  WHERE store_id = ${storeId} AND customer_id = ${customerId}) AS group_ids,
-               (SELECT tax_exempt AND (tax_exemption_expires_on IS NULL OR tax_exemption_expires_on >= (now() AT TIME ZONE 'UTC')::date)
-                  FROM customer_profiles WHERE store_id = ${storeId} AND customer_id = ${customerId}) AS tax_exempt`,
+               p.tax_exempt, p.tax_exemption_expires_on::text AS expires_on
+          FROM (SELECT 1) AS one
+          LEFT JOIN customer_profiles p ON p.store_id = ${storeId} AND p.customer_id = ${customerId}`,
   );
-  return { groupIds: (row?.group_ids ?? []).sort(), taxExempt: row?.tax_exempt === true };
+  return {
+    groupIds: (row?.group_ids ?? []).sort(),
+    taxExempt: exemptionActive(row?.tax_exempt === true, row?.expires_on ?? null),
+  };
 }
 
 /** The customers marked tax exempt (expired ones included), from the profiles' partial index. */

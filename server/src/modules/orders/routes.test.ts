@@ -6,11 +6,11 @@
  * guests (signed token) and signed-in shoppers, and guest orders attached on registration.
  */
 import { sql } from 'drizzle-orm';
-import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../../../test/harness.ts';
 import { call, createStaffSession, createTestApiKey, type StaffSession } from '../../../test/identity.ts';
 import { capturedMail, waitForMail } from '../../../test/mail.ts';
+import { pdfText } from '../../../test/pdf.ts';
 import { withStore } from '../../platform/db/database.ts';
 import { emitEvent } from '../../platform/events/outbox.ts';
 import { orderAccessToken } from './access.ts';
@@ -53,11 +53,6 @@ async function until<T>(probe: () => Promise<T>, ok: (v: T) => boolean, ms = 10_
     if (ok(v) || Date.now() > end) return v;
     await new Promise((r) => setTimeout(r, 100));
   }
-}
-async function pdfText(bytes: ArrayBuffer): Promise<{ pages: number; text: string }> {
-  const pdf = await getDocumentProxy(new Uint8Array(bytes));
-  const { totalPages, text } = await extractText(pdf, { mergePages: true });
-  return { pages: totalPages, text };
 }
 
 describe('admin list and detail', () => {
