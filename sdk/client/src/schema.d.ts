@@ -8733,6 +8733,8 @@ export interface paths {
                                     region?: string;
                                 } | null;
                                 cancel_reason: string | null;
+                                /** @description What units cancelled before shipping were paid for: the customer owes total − cancelled_amount */
+                                cancelled_amount: number;
                                 cancelled_at: string | null;
                                 /** @description Minor units of the order currency */
                                 captured_amount: number;
@@ -8754,6 +8756,8 @@ export interface paths {
                                 fulfilment_status: "unfulfilled" | "partial" | "fulfilled";
                                 id: string;
                                 lines: {
+                                    /** @description Units cancelled before they shipped */
+                                    cancelled_quantity: number;
                                     /** @description Minor units of the order currency */
                                     discount: number;
                                     fulfilled_quantity: number;
@@ -8886,6 +8890,28 @@ export interface paths {
                                 region?: string;
                             } | null;
                             cancel_reason: string | null;
+                            /** @description Units cancelled before they shipped, oldest first */
+                            cancellations: {
+                                /** @description What the cancelled units were paid for */
+                                amount: number;
+                                /** @description ISO 8601, UTC */
+                                created_at: string;
+                                /** @description #1001-C1 */
+                                display_number: string;
+                                id: string;
+                                lines: {
+                                    /** @description Minor units of the order currency */
+                                    amount: number;
+                                    order_line_id: string;
+                                    quantity: number;
+                                }[];
+                                order_id: string;
+                                reason: string | null;
+                                /** @description Whether the units went back on hand */
+                                restocked: boolean;
+                            }[];
+                            /** @description What units cancelled before shipping were paid for: the customer owes total − cancelled_amount */
+                            cancelled_amount: number;
                             cancelled_at: string | null;
                             /** @description Minor units of the order currency */
                             captured_amount: number;
@@ -8934,6 +8960,8 @@ export interface paths {
                             }[];
                             id: string;
                             lines: {
+                                /** @description Units cancelled before they shipped */
+                                cancelled_quantity: number;
                                 /** @description Minor units of the order currency */
                                 discount: number;
                                 fulfilled_quantity: number;
@@ -9181,6 +9209,8 @@ export interface paths {
                                 region?: string;
                             } | null;
                             cancel_reason: string | null;
+                            /** @description What units cancelled before shipping were paid for: the customer owes total − cancelled_amount */
+                            cancelled_amount: number;
                             cancelled_at: string | null;
                             /** @description Minor units of the order currency */
                             captured_amount: number;
@@ -9202,6 +9232,8 @@ export interface paths {
                             fulfilment_status: "unfulfilled" | "partial" | "fulfilled";
                             id: string;
                             lines: {
+                                /** @description Units cancelled before they shipped */
+                                cancelled_quantity: number;
                                 /** @description Minor units of the order currency */
                                 discount: number;
                                 fulfilled_quantity: number;
@@ -9290,6 +9322,208 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/v1/orders/{orderId}/cancel-items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel some units that have not shipped: restock, and refund them if already captured
+         * @description Units of a confirmed or processing order not yet shipped. They go back on hand where they were reserved (unless `restock: false`); the order keeps `cancelled_amount`, what they were paid for. An authorized payment is captured for less at fulfilment; a captured one is refunded that amount (`refund_problem` says why it has not gone through yet: the worker retries it, never refunding twice). When what is left has all shipped the order becomes `shipped`; asking for every unit of an order of which nothing shipped cancels the order (`cancellation: null`). 422: a line not of the order, or more units than not shipped.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The units to cancel: at most what has not shipped of each line */
+                        lines: {
+                            order_line_id: string;
+                            quantity: number;
+                        }[];
+                        /**
+                         * @description E-mail the shopper which items were cancelled
+                         * @default true
+                         */
+                        notify_customer?: boolean;
+                        /** @description Shown to the customer and in the history */
+                        reason?: string;
+                        /**
+                         * @description Put the units back on hand where they were reserved; false for units damaged or lost
+                         * @default true
+                         */
+                        restock?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cancellation: {
+                                /** @description What the cancelled units were paid for */
+                                amount: number;
+                                /** @description ISO 8601, UTC */
+                                created_at: string;
+                                /** @description #1001-C1 */
+                                display_number: string;
+                                id: string;
+                                lines: {
+                                    /** @description Minor units of the order currency */
+                                    amount: number;
+                                    order_line_id: string;
+                                    quantity: number;
+                                }[];
+                                order_id: string;
+                                reason: string | null;
+                                /** @description Whether the units went back on hand */
+                                restocked: boolean;
+                            } | null;
+                            order: {
+                                billing_address: {
+                                    city: string;
+                                    company?: string;
+                                    /** @description ISO 3166-1 alpha-2 */
+                                    country: string;
+                                    first_name?: string;
+                                    last_name?: string;
+                                    line1: string;
+                                    line2?: string;
+                                    phone?: string;
+                                    postal_code?: string;
+                                    region?: string;
+                                } | null;
+                                cancel_reason: string | null;
+                                /** @description What units cancelled before shipping were paid for: the customer owes total − cancelled_amount */
+                                cancelled_amount: number;
+                                cancelled_at: string | null;
+                                /** @description Minor units of the order currency */
+                                captured_amount: number;
+                                cart_id: string;
+                                confirmed_at: string | null;
+                                coupon_codes: string[];
+                                /** @description ISO 8601, UTC */
+                                created_at: string;
+                                currency: string;
+                                /** @description Null for a guest order */
+                                customer_id: string | null;
+                                /** @description The shopper's note for the shop from checkout (delivery instructions, a gift message) */
+                                customer_note: string | null;
+                                delivered_at: string | null;
+                                /** @description #1001 */
+                                display_number: string;
+                                email: string;
+                                /** @enum {string} */
+                                fulfilment_status: "unfulfilled" | "partial" | "fulfilled";
+                                id: string;
+                                lines: {
+                                    /** @description Units cancelled before they shipped */
+                                    cancelled_quantity: number;
+                                    /** @description Minor units of the order currency */
+                                    discount: number;
+                                    fulfilled_quantity: number;
+                                    id: string;
+                                    image_url: string | null;
+                                    product_id: string;
+                                    quantity: number;
+                                    /** @description Units received back by returns */
+                                    returned_quantity: number;
+                                    sku: string | null;
+                                    /** @description unit_price × quantity */
+                                    subtotal: number;
+                                    /** @description Minor units of the order currency */
+                                    tax: number;
+                                    title: string;
+                                    /** @description subtotal − discount − its share of a tax exemption */
+                                    total: number;
+                                    /** @description Minor units of the order currency */
+                                    unit_price: number;
+                                    variant_id: string;
+                                    variant_title: string | null;
+                                }[];
+                                locale: string | null;
+                                /** @description Per store, from 1001 */
+                                number: number;
+                                payment_intent_id: string;
+                                /** @enum {string} */
+                                payment_status: "pending" | "authorized" | "captured" | "partially_refunded" | "refunded" | "voided";
+                                /** @description Minor units of the order currency */
+                                refunded_amount: number;
+                                reservation_id: string;
+                                shipped_at: string | null;
+                                /** @description The shipping method chosen at checkout */
+                                shipping: {
+                                    /** @description Minor units of the order currency */
+                                    amount: number;
+                                    method_id: string;
+                                    name: string;
+                                    /** @description Minor units of the order currency */
+                                    tax: number;
+                                } | null;
+                                shipping_address: {
+                                    city: string;
+                                    company?: string;
+                                    /** @description ISO 3166-1 alpha-2 */
+                                    country: string;
+                                    first_name?: string;
+                                    last_name?: string;
+                                    line1: string;
+                                    line2?: string;
+                                    phone?: string;
+                                    postal_code?: string;
+                                    region?: string;
+                                };
+                                /** @enum {string} */
+                                status: "pending" | "confirmed" | "processing" | "shipped" | "delivered" | "cancelled" | "returned" | "refunded";
+                                /** @description Staff's tags (lower case); not shown to the shopper */
+                                tags: string[];
+                                /** @description Charged no tax: the buyer is tax exempt */
+                                tax_exempt: boolean;
+                                tax_inclusive: boolean;
+                                totals: {
+                                    /** @description Minor units of the order currency */
+                                    discount: number;
+                                    /** @description Minor units of the order currency */
+                                    shipping: number;
+                                    /** @description Minor units of the order currency */
+                                    subtotal: number;
+                                    /** @description Minor units of the order currency */
+                                    tax: number;
+                                    /** @description The tax inside tax-inclusive prices a tax-exempt buyer did not pay (0 otherwise); total = subtotal − discount − tax_exemption + shipping (+ tax when prices exclude it) */
+                                    tax_exemption: number;
+                                    /** @description Minor units of the order currency */
+                                    total: number;
+                                };
+                                /** @description ISO 8601, UTC */
+                                updated_at: string;
+                            };
+                            refund_problem: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/v1/orders/{orderId}/deliver": {
         parameters: {
             query?: never;
@@ -9332,6 +9566,8 @@ export interface paths {
                                 region?: string;
                             } | null;
                             cancel_reason: string | null;
+                            /** @description What units cancelled before shipping were paid for: the customer owes total − cancelled_amount */
+                            cancelled_amount: number;
                             cancelled_at: string | null;
                             /** @description Minor units of the order currency */
                             captured_amount: number;
@@ -9353,6 +9589,8 @@ export interface paths {
                             fulfilment_status: "unfulfilled" | "partial" | "fulfilled";
                             id: string;
                             lines: {
+                                /** @description Units cancelled before they shipped */
+                                cancelled_quantity: number;
                                 /** @description Minor units of the order currency */
                                 discount: number;
                                 fulfilled_quantity: number;
@@ -9471,9 +9709,9 @@ export interface paths {
                                 attempts: number;
                                 id: string;
                                 /** @enum {string} */
-                                kind: "confirmation" | "shipment" | "cancellation" | "return" | "payment_reminder";
+                                kind: "confirmation" | "shipment" | "cancellation" | "return" | "payment_reminder" | "items_cancelled";
                                 last_error: string | null;
-                                /** @description The fulfilment, or "<return id>:<status>" */
+                                /** @description The fulfilment, the cancellation, or "<return id>:<status>" */
                                 ref: string | null;
                                 resends: number;
                                 /** @description ISO 8601, UTC */
@@ -9529,9 +9767,9 @@ export interface paths {
                             attempts: number;
                             id: string;
                             /** @enum {string} */
-                            kind: "confirmation" | "shipment" | "cancellation" | "return" | "payment_reminder";
+                            kind: "confirmation" | "shipment" | "cancellation" | "return" | "payment_reminder" | "items_cancelled";
                             last_error: string | null;
-                            /** @description The fulfilment, or "<return id>:<status>" */
+                            /** @description The fulfilment, the cancellation, or "<return id>:<status>" */
                             ref: string | null;
                             resends: number;
                             /** @description ISO 8601, UTC */
@@ -9629,6 +9867,8 @@ export interface paths {
                                     region?: string;
                                 } | null;
                                 cancel_reason: string | null;
+                                /** @description What units cancelled before shipping were paid for: the customer owes total − cancelled_amount */
+                                cancelled_amount: number;
                                 cancelled_at: string | null;
                                 /** @description Minor units of the order currency */
                                 captured_amount: number;
@@ -9650,6 +9890,8 @@ export interface paths {
                                 fulfilment_status: "unfulfilled" | "partial" | "fulfilled";
                                 id: string;
                                 lines: {
+                                    /** @description Units cancelled before they shipped */
+                                    cancelled_quantity: number;
                                     /** @description Minor units of the order currency */
                                     discount: number;
                                     fulfilled_quantity: number;
@@ -9989,6 +10231,8 @@ export interface paths {
                                 region?: string;
                             } | null;
                             cancel_reason: string | null;
+                            /** @description What units cancelled before shipping were paid for: the customer owes total − cancelled_amount */
+                            cancelled_amount: number;
                             cancelled_at: string | null;
                             /** @description Minor units of the order currency */
                             captured_amount: number;
@@ -10010,6 +10254,8 @@ export interface paths {
                             fulfilment_status: "unfulfilled" | "partial" | "fulfilled";
                             id: string;
                             lines: {
+                                /** @description Units cancelled before they shipped */
+                                cancelled_quantity: number;
                                 /** @description Minor units of the order currency */
                                 discount: number;
                                 fulfilled_quantity: number;
@@ -23440,6 +23686,8 @@ export interface paths {
                                     region?: string;
                                 } | null;
                                 cancel_reason: string | null;
+                                /** @description What units cancelled before shipping were paid for: the customer owes total − cancelled_amount */
+                                cancelled_amount: number;
                                 cancelled_at: string | null;
                                 /** @description Minor units of the order currency */
                                 captured_amount: number;
@@ -23460,6 +23708,8 @@ export interface paths {
                                 fulfilment_status: "unfulfilled" | "partial" | "fulfilled";
                                 id: string;
                                 lines: {
+                                    /** @description Units cancelled before they shipped */
+                                    cancelled_quantity: number;
                                     /** @description Minor units of the order currency */
                                     discount: number;
                                     fulfilled_quantity: number;
@@ -23590,6 +23840,27 @@ export interface paths {
                             cancel_reason: string | null;
                             /** @description Until when (ISO 8601, UTC) the shopper may cancel the order themselves; null when they may not */
                             cancellable_until: string | null;
+                            cancellations: {
+                                /** @description What the cancelled units were paid for */
+                                amount: number;
+                                /** @description ISO 8601, UTC */
+                                created_at: string;
+                                /** @description #1001-C1 */
+                                display_number: string;
+                                id: string;
+                                lines: {
+                                    /** @description Minor units of the order currency */
+                                    amount: number;
+                                    order_line_id: string;
+                                    quantity: number;
+                                }[];
+                                order_id: string;
+                                reason: string | null;
+                                /** @description Whether the units went back on hand */
+                                restocked: boolean;
+                            }[];
+                            /** @description What units cancelled before shipping were paid for: the customer owes total − cancelled_amount */
+                            cancelled_amount: number;
                             cancelled_at: string | null;
                             /** @description Minor units of the order currency */
                             captured_amount: number;
@@ -23624,6 +23895,8 @@ export interface paths {
                             }[];
                             id: string;
                             lines: {
+                                /** @description Units cancelled before they shipped */
+                                cancelled_quantity: number;
                                 /** @description Minor units of the order currency */
                                 discount: number;
                                 fulfilled_quantity: number;
@@ -23806,6 +24079,27 @@ export interface paths {
                             cancel_reason: string | null;
                             /** @description Until when (ISO 8601, UTC) the shopper may cancel the order themselves; null when they may not */
                             cancellable_until: string | null;
+                            cancellations: {
+                                /** @description What the cancelled units were paid for */
+                                amount: number;
+                                /** @description ISO 8601, UTC */
+                                created_at: string;
+                                /** @description #1001-C1 */
+                                display_number: string;
+                                id: string;
+                                lines: {
+                                    /** @description Minor units of the order currency */
+                                    amount: number;
+                                    order_line_id: string;
+                                    quantity: number;
+                                }[];
+                                order_id: string;
+                                reason: string | null;
+                                /** @description Whether the units went back on hand */
+                                restocked: boolean;
+                            }[];
+                            /** @description What units cancelled before shipping were paid for: the customer owes total − cancelled_amount */
+                            cancelled_amount: number;
                             cancelled_at: string | null;
                             /** @description Minor units of the order currency */
                             captured_amount: number;
@@ -23840,6 +24134,8 @@ export interface paths {
                             }[];
                             id: string;
                             lines: {
+                                /** @description Units cancelled before they shipped */
+                                cancelled_quantity: number;
                                 /** @description Minor units of the order currency */
                                 discount: number;
                                 fulfilled_quantity: number;
@@ -25295,6 +25591,27 @@ export interface paths {
                             cancel_reason: string | null;
                             /** @description Until when (ISO 8601, UTC) the shopper may cancel the order themselves; null when they may not */
                             cancellable_until: string | null;
+                            cancellations: {
+                                /** @description What the cancelled units were paid for */
+                                amount: number;
+                                /** @description ISO 8601, UTC */
+                                created_at: string;
+                                /** @description #1001-C1 */
+                                display_number: string;
+                                id: string;
+                                lines: {
+                                    /** @description Minor units of the order currency */
+                                    amount: number;
+                                    order_line_id: string;
+                                    quantity: number;
+                                }[];
+                                order_id: string;
+                                reason: string | null;
+                                /** @description Whether the units went back on hand */
+                                restocked: boolean;
+                            }[];
+                            /** @description What units cancelled before shipping were paid for: the customer owes total − cancelled_amount */
+                            cancelled_amount: number;
                             cancelled_at: string | null;
                             /** @description Minor units of the order currency */
                             captured_amount: number;
@@ -25329,6 +25646,8 @@ export interface paths {
                             }[];
                             id: string;
                             lines: {
+                                /** @description Units cancelled before they shipped */
+                                cancelled_quantity: number;
                                 /** @description Minor units of the order currency */
                                 discount: number;
                                 fulfilled_quantity: number;
@@ -25514,6 +25833,27 @@ export interface paths {
                             cancel_reason: string | null;
                             /** @description Until when (ISO 8601, UTC) the shopper may cancel the order themselves; null when they may not */
                             cancellable_until: string | null;
+                            cancellations: {
+                                /** @description What the cancelled units were paid for */
+                                amount: number;
+                                /** @description ISO 8601, UTC */
+                                created_at: string;
+                                /** @description #1001-C1 */
+                                display_number: string;
+                                id: string;
+                                lines: {
+                                    /** @description Minor units of the order currency */
+                                    amount: number;
+                                    order_line_id: string;
+                                    quantity: number;
+                                }[];
+                                order_id: string;
+                                reason: string | null;
+                                /** @description Whether the units went back on hand */
+                                restocked: boolean;
+                            }[];
+                            /** @description What units cancelled before shipping were paid for: the customer owes total − cancelled_amount */
+                            cancelled_amount: number;
                             cancelled_at: string | null;
                             /** @description Minor units of the order currency */
                             captured_amount: number;
@@ -25548,6 +25888,8 @@ export interface paths {
                             }[];
                             id: string;
                             lines: {
+                                /** @description Units cancelled before they shipped */
+                                cancelled_quantity: number;
                                 /** @description Minor units of the order currency */
                                 discount: number;
                                 fulfilled_quantity: number;

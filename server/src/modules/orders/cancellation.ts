@@ -11,6 +11,7 @@ import { nextOrderStatus, type OrderStatus } from './order-states.ts';
 import {
   audit,
   findOrder,
+  linesOf,
   lockOrder,
   moveOrder,
   notePayment,
@@ -20,6 +21,7 @@ import {
   type Actor,
 } from './shared.ts';
 import { fulfilments, orders } from './schema.ts';
+import { locationsOfUnits, mergeRestock } from './unit-locations.ts';
 import type { OrderView } from './views.ts';
 
 export const CancelInput = z.strictObject({
@@ -56,6 +58,10 @@ export async function cancelOrder(
     onlyFrom?: readonly OrderStatus[];
     /** What the history says when no reason is given. */
     defaultReason?: string;
+    /** Put the units back on hand (default); false for units damaged or lost. */
+    restock?: boolean;
+    /** E-mail the shopper (default). */
+    notifyCustomer?: boolean;
   },
 ): Promise<OrderView> {
   const { reason } = parseInput(CancelInput, { reason: o.reason });
@@ -98,16 +104,22 @@ export async function cancelOrder(
           `Order ${row.id} has shipped units; return them instead.`,
         );
       }
-      if (reservation?.status === 'committed') {
+      const restocked = reservation?.status === 'committed' && o.restock !== false;
+      if (restocked) {
+        // Every unit not already cancelled (and restocked) on its own, where it was reserved.
+        const lines = await linesOf(tx, [row.id]);
+        const units = locationsOfUnits(reservation.lines, lines);
         await restockInTx(tx, {
           storeId,
           reference: row.id,
           note: 'order cancelled',
-          lines: reservation.lines.map((l) => ({
-            variantId: l.variant_id,
-            locationId: l.location_id,
-            quantity: l.quantity,
-          })),
+          lines: mergeRestock(
+            lines.flatMap((l) =>
+              (units.get(l.id) ?? [])
+                .slice(0, l.quantity - l.cancelledQuantity)
+                .map((locationId) => ({ variantId: l.variantId, locationId, quantity: 1 })),
+            ),
+          ),
           actor: o.actor,
         });
       }
@@ -115,7 +127,11 @@ export async function cancelOrder(
         actor: o.actor,
         reason: reason ?? o.defaultReason ?? 'cancelled by staff',
         patch: { cancelReason: reason ?? null, settlementDue: true },
-        event: { abandoned: false, restocked: reservation?.status === 'committed' },
+        event: {
+          abandoned: false,
+          restocked,
+          ...(o.notifyCustomer === false ? { notifyCustomer: false } : {}),
+        },
       });
       await audit(tx, o.actor, {
         storeId,

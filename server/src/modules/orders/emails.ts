@@ -12,7 +12,7 @@ import {
 } from './formatting.ts';
 import { orderMessages } from './messages.ts';
 import type { ReturnNews } from './return-states.ts';
-import type { FulfilmentView, OrderView, ReturnView } from './views.ts';
+import type { CancellationView, FulfilmentView, OrderView, ReturnView } from './views.ts';
 
 /** The e-mails the orders module sends: plain text and HTML, in the order's currency. */
 
@@ -261,6 +261,37 @@ export function cancellationEmail(order: OrderView, store: MailStore, link: stri
       paid > 0 ? m.cancelledRefund(formatMoney(paid, order.currency, locale)) : m.cancelledNothingCharged,
     ],
     items: order.lines.map((l) => `${l.quantity} × ${lineLabel(l)}`),
+    link,
+    linkLabel: m.seeYourOrder,
+  });
+}
+
+/**
+ * "Items cancelled from your order": which, why, and the money — refunded when the payment was
+ * captured, otherwise not charged (the order's new total).
+ */
+export function itemsCancelledEmail(
+  order: OrderView,
+  cancellation: CancellationView,
+  store: MailStore,
+  link: string,
+): MailMessage {
+  const locale = order.locale ?? store.locale;
+  const m = orderMessages(locale);
+  const money = (amount: number) => formatMoney(amount, order.currency, locale);
+  const byId = new Map(order.lines.map((l) => [l.id, l]));
+  const refunded = order.captured_amount > 0;
+  return simpleEmail(order.email, m.itemsCancelledSubject(order.display_number, store.name), store, {
+    hello: m.hello(customerName(order)),
+    paragraphs: [
+      m.itemsCancelled(order.display_number),
+      ...(cancellation.reason ? [`${m.reason}: ${cancellation.reason}`] : []),
+      refunded
+        ? m.cancelledRefund(money(cancellation.amount))
+        : m.itemsNotCharged(money(cancellation.amount), money(order.totals.total - order.cancelled_amount)),
+      ...(order.status === 'shipped' || order.status === 'delivered' ? [] : [m.itemsRestShips]),
+    ],
+    items: cancellation.lines.map((l) => `${l.quantity} × ${lineLabel(byId.get(l.order_line_id)!)}`),
     link,
     linkLabel: m.seeYourOrder,
   });

@@ -13,6 +13,8 @@ import { emitEvent } from '../../platform/events/outbox.ts';
  *   (`order.cancelled` adds `reason` and `abandoned`; `order.payment_updated` adds `paymentStatus`,
  *   `capturedAmount`, `refundedAmount`; `order.notification_sent` adds `kind`, `fulfilmentId` and
  *   `returnId`).
+ * - `order.items_cancelled`: the order's fields and `{ cancellationId, cancelledAmount, reason,
+ *   restocked, notifyCustomer, lines: [{ orderLineId, quantity }] }`.
  * - `order.tags_changed`: `{ orderId, tags, added, removed }`.
  * - `order.note_added`: `{ orderId, noteId, author: { type, id } }`; `order.note_deleted`:
  *   `{ orderId, noteId }` — never the note's words.
@@ -26,6 +28,8 @@ export const ORDER_EVENT_TYPES = {
   'order.shipped': 'Every unit of an order is in a fulfilment.',
   'order.delivered': 'An order was delivered.',
   'order.cancelled': 'An order was cancelled (its stock given back, its payment voided or refunded).',
+  'order.items_cancelled':
+    'Staff cancelled some units of an order before they shipped (restocked; refunded if already captured).',
   'order.returned': 'Every unit of an order came back.',
   'order.refunded': 'A cancelled or returned order was refunded in full.',
   'order.payment_updated': "An order's payment changed (authorized, captured, refunded, voided).",

@@ -47,6 +47,7 @@ const ORDER_COLUMNS: Column<OrderView>[] = [
   ['tax_exemption', (o) => decimalAmount(o.totals.tax_exemption, o.currency)],
   ['total', (o) => decimalAmount(o.totals.total, o.currency)],
   ['captured', (o) => decimalAmount(o.captured_amount, o.currency)],
+  ['cancelled_items', (o) => decimalAmount(o.cancelled_amount, o.currency)],
   ['refunded', (o) => decimalAmount(o.refunded_amount, o.currency)],
   ['coupon_codes', (o) => o.coupon_codes.join(' ')],
   ['tags', (o) => o.tags.join(' ')],

@@ -90,7 +90,8 @@ export function escapeHtml(s: string): string {
 /** What the shopper of an order paid by a manual method is asked to do, in lines of text. */
 export function howToPay(order: OrderView, manual: ManualPayment, locale: string): string[] {
   const m = orderMessages(locale);
-  const amount = formatMoney(order.totals.total, order.currency, locale);
+  // Units cancelled since the order was placed are not to be paid for.
+  const amount = formatMoney(order.totals.total - order.cancelled_amount, order.currency, locale);
   return [
     manual.method === 'cash_on_delivery'
       ? m.payOnDelivery(amount)

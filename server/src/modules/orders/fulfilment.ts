@@ -7,6 +7,7 @@ import { newId } from '../../platform/ids.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { captureIfDue } from '../payments/service.ts';
 import { emitOrderEvent } from './events.ts';
+import { settleCancelledItems } from './item-cancellation.ts';
 import {
   audit,
   findOrder,
@@ -57,20 +58,27 @@ export async function fulfilOrder(
   const current = await withStore(platform.db, storeId, (tx) => findOrder(tx, storeId, o.orderId));
   if (!current) throw notFound(o.orderId);
   assertShippable(current.status, current.id);
+  // Units cancelled before shipping are not charged: the capture takes what is still owed.
+  const owed = current.total - current.cancelledAmount;
   const payment = await captureIfDue(platform, {
     storeId,
     intentId: current.paymentIntentId,
     moment: 'fulfilment',
+    ...(current.cancelledAmount > 0 && owed > 0 ? { amount: owed } : {}),
   });
 
-  return withStore(platform.db, storeId, async (tx) => {
+  const shipped = await withStore(platform.db, storeId, async (tx) => {
     let row = await lockOrder(tx, storeId, o.orderId);
     assertShippable(row.status, row.id);
     row = await notePayment(tx, row, payment, o.actor);
     const lines = await linesOf(tx, [row.id]);
     const byId = new Map(lines.map((l) => [l.id, l]));
     const wanted =
-      input.lines ?? lines.map((l) => ({ order_line_id: l.id, quantity: l.quantity - l.fulfilledQuantity }));
+      input.lines ??
+      lines.map((l) => ({
+        order_line_id: l.id,
+        quantity: l.quantity - l.fulfilledQuantity - l.cancelledQuantity,
+      }));
     const take = new Map<string, number>();
     const errors: { path: string; message: string }[] = [];
     wanted.forEach((w, i) => {
@@ -80,7 +88,7 @@ export async function fulfilOrder(
         return;
       }
       const quantity = (take.get(line.id) ?? 0) + w.quantity;
-      const left = line.quantity - line.fulfilledQuantity;
+      const left = line.quantity - line.fulfilledQuantity - line.cancelledQuantity;
       if (quantity > left)
         errors.push({ path: `body.lines.${i}.quantity`, message: `only ${left} left to ship` });
       take.set(line.id, quantity);
@@ -124,7 +132,7 @@ export async function fulfilOrder(
     const before = row.status;
     if (row.status === 'confirmed') row = await moveOrder(tx, row, 'processing', { actor: o.actor });
     const after = await linesOf(tx, [row.id]);
-    if (after.every((l) => l.fulfilledQuantity === l.quantity)) {
+    if (after.every((l) => l.fulfilledQuantity + l.cancelledQuantity === l.quantity)) {
       row = await moveOrder(tx, row, 'shipped', { actor: o.actor });
     }
     const view = fulfilmentView(fulfilment!, shippedLines);
@@ -152,6 +160,18 @@ export async function fulfilOrder(
     });
     return { fulfilment: view, order: orderView(row, after) };
   });
+  if (shipped.order.cancelled_amount > 0 && payment.status === 'captured') {
+    // A capture that raced a cancellation took more than is owed: the rest goes back.
+    await settleCancelledItems(platform, { storeId, orderId: o.orderId, actor: o.actor }).catch(
+      (err: unknown) => {
+        platform.log.warn(
+          { err, orderId: o.orderId },
+          'refund of cancelled items not settled yet; will retry',
+        );
+      },
+    );
+  }
+  return shipped;
 }
 
 function assertShippable(status: string, orderId: string): void {

@@ -21,7 +21,8 @@ import type { OrderDetailView } from './views.ts';
 /**
  * The invoice of an order as a PDF: the store, the order number and date, billing and shipping
  * addresses, every line (quantity, unit price, discount, tax, total), shipping, tax and totals,
- * in the order's currency with its own minor units. Refunds so far are shown under the total; for
+ * in the order's currency with its own minor units. Units cancelled before shipping are marked on
+ * their lines and taken off under the total, then refunds so far (of returns, or the whole order); for
  * an order still to be paid by bank transfer or cash on delivery, how to pay it.
  * Lines that do not fit go on further pages, with the table header repeated.
  */
@@ -30,6 +31,8 @@ export async function renderInvoicePdf(
   store: PaperStore,
   /** An order still to be paid by a manual method: the invoice says how (the bank account). */
   manual: ManualPayment | null = null,
+  /** What was refunded for units cancelled before shipping (shown as cancelled, not as a refund). */
+  itemsRefunded = 0,
 ): Promise<Buffer> {
   const locale = order.locale ?? store.locale;
   const money = (n: number) => formatMoney(n, order.currency, locale);
@@ -56,7 +59,8 @@ export async function renderInvoicePdf(
     { title: m.total, x: left + 425, w: width - 425, align: 'right' },
   ];
   const rows = order.lines.map((line) => [
-    `${lineLabel(line)}${line.sku ? `\n${m.sku} ${line.sku}` : ''}`,
+    `${lineLabel(line)}${line.sku ? `\n${m.sku} ${line.sku}` : ''}` +
+      (line.cancelled_quantity ? `\n${m.unitsCancelled(line.cancelled_quantity)}` : ''),
     String(line.quantity),
     money(line.unit_price),
     line.discount ? `−${money(line.discount)}` : '',
@@ -72,7 +76,19 @@ export async function renderInvoicePdf(
     [order.shipping ? `${m.shipping} (${order.shipping.name})` : m.shipping, money(order.totals.shipping)],
     ...taxRows(order, m, money),
     [m.total, money(order.totals.total), true],
-    ...(order.refunded_amount ? [[m.refunded, `−${money(order.refunded_amount)}`] as [string, string]] : []),
+    ...(order.cancelled_amount
+      ? [
+          [m.cancelledItems, `−${money(order.cancelled_amount)}`] as [string, string],
+          [m.totalAfterCancellations, money(order.totals.total - order.cancelled_amount), true] as [
+            string,
+            string,
+            boolean,
+          ],
+        ]
+      : []),
+    ...(order.refunded_amount > itemsRefunded
+      ? [[m.refunded, `−${money(order.refunded_amount - itemsRefunded)}`] as [string, string]]
+      : []),
   ];
   if (y + totals.length * 16 + 30 > bottom) {
     doc.addPage();
@@ -102,7 +118,7 @@ export async function getInvoicePdf(
   db: Db,
   o: { storeId: string; orderId: string; customerId?: string },
 ): Promise<{ pdf: Buffer; filename: string }> {
-  const { order, store, manual } = await withStore(db, o.storeId, async (tx) => {
+  const { order, store, manual, itemsRefunded } = await withStore(db, o.storeId, async (tx) => {
     const row = await findOrder(tx, o.storeId, o.orderId);
     if (!row || (o.customerId !== undefined && row.customerId !== o.customerId)) throw notFound(o.orderId);
     return {
@@ -110,12 +126,14 @@ export async function getInvoicePdf(
       store: await getStore(tx, o.storeId),
       manual:
         row.paymentStatus === 'pending' ? await manualPaymentOf(tx, o.storeId, row.paymentIntentId) : null,
+      itemsRefunded: row.itemsRefundedAmount,
     };
   });
   const pdf = await renderInvoicePdf(
     order,
     { name: store.name, timezone: store.timezone, locale: store.locale },
     manual,
+    itemsRefunded,
   );
   return { pdf, filename: `invoice-${order.number}.pdf` };
 }

@@ -17,6 +17,14 @@ const en = {
   cancelledRefund: (amount: string) =>
     `We are refunding ${amount} to the card you paid with; it can take a few days to show.`,
   cancelledNothingCharged: 'Nothing was charged; any hold on your card is released.',
+  itemsCancelledSubject: (order: string, store: string) => `Items cancelled from order ${order} — ${store}`,
+  itemsCancelled: (order: string) => `We had to cancel these items of your order ${order}:`,
+  itemsNotCharged: (amount: string, total: string) =>
+    `You will not be charged for them (${amount}); your order now comes to ${total}.`,
+  itemsRestShips: 'The rest of your order ships as planned.',
+  cancelledItems: 'Cancelled items',
+  totalAfterCancellations: 'Total after cancellations',
+  unitsCancelled: (n: number) => `${n} cancelled`,
   reason: 'Reason',
   howToPay: 'How to pay',
   yourNote: 'Your note',
@@ -89,6 +97,14 @@ const vi: OrderMessages = {
   cancelledRefund: (amount) =>
     `Chúng tôi đang hoàn ${amount} về thẻ bạn đã dùng để thanh toán; có thể mất vài ngày để hiển thị.`,
   cancelledNothingCharged: 'Bạn chưa bị trừ tiền; mọi khoản tạm giữ trên thẻ đã được giải phóng.',
+  itemsCancelledSubject: (order, store) => `Một số sản phẩm trong đơn hàng ${order} đã bị huỷ — ${store}`,
+  itemsCancelled: (order) => `Chúng tôi buộc phải huỷ các sản phẩm sau trong đơn hàng ${order} của bạn:`,
+  itemsNotCharged: (amount, total) =>
+    `Bạn sẽ không bị tính tiền cho các sản phẩm này (${amount}); tổng đơn hàng của bạn nay là ${total}.`,
+  itemsRestShips: 'Phần còn lại của đơn hàng sẽ được giao như dự kiến.',
+  cancelledItems: 'Sản phẩm đã huỷ',
+  totalAfterCancellations: 'Tổng sau khi huỷ',
+  unitsCancelled: (n) => `đã huỷ ${n}`,
   reason: 'Lý do',
   howToPay: 'Cách thanh toán',
   yourNote: 'Ghi chú của bạn',

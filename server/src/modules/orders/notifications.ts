@@ -24,6 +24,7 @@ import { manualPaymentOf } from '../payments/service.ts';
 import { orderAccessToken } from './access.ts';
 import {
   cancellationEmail,
+  itemsCancelledEmail,
   confirmationEmail,
   paymentReminderEmail,
   returnEmail,
@@ -44,7 +45,8 @@ export function orderLink(platform: Pick<Platform, 'config'>, store: Store, orde
 
 /**
  * What an e-mail about an order is: the order's confirmation, one fulfilment's shipping notice, its
- * cancellation, or one step of a return (`ref`: the fulfilment's id; '<return id>:<status>').
+ * cancellation (whole, or of some items), or one step of a return (`ref`: the fulfilment's id; the
+ * cancellation's id; '<return id>:<status>').
  */
 export interface OrderEmail {
   storeId: string;
@@ -221,6 +223,11 @@ async function sendOne(platform: Pick<Platform, 'config' | 'mailer' | 'db'>, ema
       );
     } else if (email.kind === 'cancellation') {
       message = cancellationEmail(await detailOf(tx, row), mailStore, link);
+    } else if (email.kind === 'items_cancelled') {
+      const order = await detailOf(tx, row);
+      const cancellation = order.cancellations.find((c) => c.id === email.ref);
+      if (!cancellation) return finish('failed', null, 'the cancellation is gone');
+      message = itemsCancelledEmail(order, cancellation, mailStore, link);
     } else if (email.kind === 'return') {
       const order = await detailOf(tx, row);
       const [returnId, status] = email.ref.split(':') as [string, ReturnNews];

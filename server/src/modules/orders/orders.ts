@@ -39,6 +39,8 @@ import {
 import {
   fulfilmentLines,
   fulfilments,
+  orderCancellationLines,
+  orderCancellations,
   orderCounters,
   orderLines,
   orderReturnLines,
@@ -50,6 +52,7 @@ import {
 } from './schema.ts';
 import type { OrderStatus } from './order-states.ts';
 import {
+  cancellationView,
   fulfilmentView,
   historyView,
   forShopper,
@@ -635,6 +638,22 @@ export async function detailOf(tx: DbOrTx, row: OrderRow): Promise<OrderDetailVi
     .from(orderReturnLines)
     .innerJoin(orderReturns, eq(orderReturns.id, orderReturnLines.returnId))
     .where(eq(orderReturns.orderId, row.id));
+  // Most orders have no cancelled units: their cancellations are not looked for.
+  const cancelled = row.cancelledAmount > 0 || lines.some((l) => l.cancelledQuantity > 0);
+  const cancellations = cancelled
+    ? await tx
+        .select()
+        .from(orderCancellations)
+        .where(eq(orderCancellations.orderId, row.id))
+        .orderBy(asc(orderCancellations.sequence))
+    : [];
+  const cancellationLines = cancelled
+    ? await tx
+        .select({ l: orderCancellationLines })
+        .from(orderCancellationLines)
+        .innerJoin(orderCancellations, eq(orderCancellations.id, orderCancellationLines.cancellationId))
+        .where(eq(orderCancellations.orderId, row.id))
+    : [];
   return {
     ...orderView(row, lines),
     history: history.map(historyView),
@@ -648,6 +667,13 @@ export async function detailOf(tx: DbOrTx, row: OrderRow): Promise<OrderDetailVi
       returnView(
         r,
         returnLines.map((x) => x.l),
+        row.number,
+      ),
+    ),
+    cancellations: cancellations.map((c) =>
+      cancellationView(
+        c,
+        cancellationLines.map((x) => x.l),
         row.number,
       ),
     ),

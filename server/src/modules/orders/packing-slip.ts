@@ -38,7 +38,7 @@ async function renderPackingSlipPdf(order: OrderDetailView, store: PaperStore): 
       lineLabel(l),
       l.sku ?? '',
       String(l.quantity),
-      String(l.quantity - l.fulfilled_quantity),
+      String(l.quantity - l.fulfilled_quantity - l.cancelled_quantity),
     ]),
     y,
   );

@@ -5,7 +5,7 @@ import { withStore, type Db, type Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { decodeCursor, PageQuery, toPage, type Page } from '../../platform/http/pagination.ts';
 import { newId } from '../../platform/ids.ts';
-import { allocate } from '../../platform/money.ts';
+import { unitsValue } from './line-value.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { getReservation, restockInTx, type RestockLine } from '../inventory/service.ts';
 import { getPaymentIntent, refundPayment } from '../payments/service.ts';
@@ -18,7 +18,6 @@ import {
   orderReturnLines,
   orderReturns,
   orders,
-  type OrderLineRow,
   type OrderRow,
   type ReturnLineRow,
   type ReturnRow,
@@ -319,24 +318,6 @@ export async function rejectReturn(
 }
 
 /**
- * What the customer paid for a line: its total (subtotal less its discount and any tax exemption),
- * plus tax when prices exclude it.
- */
-const paidFor = (order: OrderRow, line: OrderLineRow) => line.total + (order.taxInclusive ? 0 : line.tax);
-
-/**
- * The value of units `from` … `from + count − 1` of a line: the line's paid amount is split over
- * its units (`allocate`), so however its units come back, the parts add up to what was paid.
- */
-function unitsValue(order: OrderRow, line: OrderLineRow, from: number, count: number): number {
-  const perUnit = allocate(
-    paidFor(order, line),
-    Array.from({ length: line.quantity }, () => 1),
-  );
-  return perUnit.slice(from, from + count).reduce((s, x) => s + x, 0);
-}
-
-/**
  * approved → received: the parcel arrived. Received units marked for restock go back on hand (at
  * `location_id`, or where they were shipped from) in the same transaction; the order counts them
  * returned, and becomes `returned` once every unit is back. Records what the received units were
@@ -449,7 +430,8 @@ export async function receiveReturn(
       },
     );
     const lines = await linesOf(tx, [order.id]);
-    if (lines.every((l) => l.returnedQuantity === l.quantity)) {
+    // Every unit that shipped is back (units cancelled before shipping never left).
+    if (lines.every((l) => l.returnedQuantity === l.quantity - l.cancelledQuantity)) {
       await moveOrder(tx, order, 'returned', {
         actor: o.actor,
         reason: `every unit came back (return ${ret.id})`,

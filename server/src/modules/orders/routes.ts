@@ -37,7 +37,9 @@ import { addOrderNote, deleteOrderNote, listOrderNotes, OrderNoteInput } from '.
 import { OrderTagsInput, setOrderTags } from './tags.ts';
 import { exportOrdersCsv, OrderExportQuery } from './export.ts';
 import { listOrderEmails, resendOrderEmail } from './notifications.ts';
+import { cancelItems, CancelItemsInput } from './item-cancellation.ts';
 import {
+  CancellationView,
   FulfilmentView,
   OrderDetailView,
   OrderEmailView,
@@ -393,6 +395,41 @@ export async function ordersAdminRoutes(app: App, platform: Platform): Promise<v
         storeId: storeOf(req),
         orderId: req.params.orderId,
         reason: req.body?.reason,
+        actor: auditContext(req),
+      }),
+  );
+
+  r.post(
+    '/admin/v1/orders/:orderId/cancel-items',
+    {
+      preHandler: MANAGE,
+      schema: {
+        tags,
+        security,
+        summary: 'Cancel some units that have not shipped: restock, and refund them if already captured',
+        description:
+          'Units of a confirmed or processing order not yet shipped. They go back on hand where they were reserved ' +
+          '(unless `restock: false`); the order keeps `cancelled_amount`, what they were paid for. An authorized ' +
+          'payment is captured for less at fulfilment; a captured one is refunded that amount (`refund_problem` ' +
+          'says why it has not gone through yet: the worker retries it, never refunding twice). When what is left ' +
+          'has all shipped the order becomes `shipped`; asking for every unit of an order of which nothing shipped ' +
+          'cancels the order (`cancellation: null`). 422: a line not of the order, or more units than not shipped.',
+        params: OrderParams,
+        body: CancelItemsInput,
+        response: {
+          200: z.object({
+            cancellation: CancellationView.nullable(),
+            order: OrderView,
+            refund_problem: z.string().nullable(),
+          }),
+        },
+      },
+    },
+    async (req) =>
+      cancelItems(platform, {
+        storeId: storeOf(req),
+        orderId: req.params.orderId,
+        input: req.body,
         actor: auditContext(req),
       }),
   );

@@ -65,6 +65,12 @@ export const orders = pgTable('orders', {
   settlementDue: boolean('settlement_due').notNull().default(false),
   settlementAttempt: integer('settlement_attempt').notNull().default(1),
   cancelReason: text('cancel_reason'),
+  /** What the units cancelled from the order were paid for: the customer no longer owes it. */
+  cancelledAmount: money('cancelled_amount').notNull().default(0),
+  /** A refund for cancelled units being asked of payments (kept so a retry asks the same), else null. */
+  itemsRefundAmount: money('items_refund_amount'),
+  itemsRefundAttempt: integer('items_refund_attempt').notNull().default(1),
+  itemsRefundedAmount: money('items_refunded_amount').notNull().default(0),
   confirmedAt: at('confirmed_at'),
   shippedAt: at('shipped_at'),
   deliveredAt: at('delivered_at'),
@@ -93,6 +99,8 @@ export const orderLines = pgTable('order_lines', {
   total: money('total').notNull(),
   fulfilledQuantity: integer('fulfilled_quantity').notNull().default(0),
   returnedQuantity: integer('returned_quantity').notNull().default(0),
+  /** Units staff cancelled before they shipped (`order_cancellations`). */
+  cancelledQuantity: integer('cancelled_quantity').notNull().default(0),
 });
 export type OrderLineRow = typeof orderLines.$inferSelect;
 
@@ -138,6 +146,7 @@ export const ORDER_EMAIL_KINDS = [
   'cancellation',
   'return',
   'payment_reminder',
+  'items_cancelled',
 ] as const;
 export type OrderEmailKind = (typeof ORDER_EMAIL_KINDS)[number];
 
@@ -193,3 +202,28 @@ export const orderReturnLines = pgTable('order_return_lines', {
   restockedQuantity: integer('restocked_quantity').notNull().default(0),
 });
 export type ReturnLineRow = typeof orderReturnLines.$inferSelect;
+
+/** Units of an order cancelled before they shipped (migration 0066), `#1001-C1`. */
+export const orderCancellations = pgTable('order_cancellations', {
+  id: text('id').primaryKey(),
+  storeId: text('store_id').notNull(),
+  orderId: text('order_id').notNull(),
+  sequence: integer('sequence').notNull(),
+  reason: text('reason'),
+  amount: money('amount').notNull(),
+  restocked: boolean('restocked').notNull(),
+  actorType: text('actor_type').notNull(),
+  actorId: text('actor_id'),
+  createdAt: at('created_at').notNull().defaultNow(),
+});
+export type CancellationRow = typeof orderCancellations.$inferSelect;
+
+export const orderCancellationLines = pgTable('order_cancellation_lines', {
+  id: text('id').primaryKey(),
+  storeId: text('store_id').notNull(),
+  cancellationId: text('cancellation_id').notNull(),
+  orderLineId: text('order_line_id').notNull(),
+  quantity: integer('quantity').notNull(),
+  amount: money('amount').notNull(),
+});
+export type CancellationLineRow = typeof orderCancellationLines.$inferSelect;

@@ -1,19 +1,22 @@
 import type { Platform } from '../../platform/context.ts';
 import { dueSettlements, settleCancellation } from './cancellation.ts';
+import { dueItemRefunds, settleCancelledItems } from './item-cancellation.ts';
 import { dueReturnRefunds, refundReturn } from './returns.ts';
 
 /**
  * Finish money work left half-done — a cancelled order whose void or refund did not go through,
- * a return whose refund was decided but not recorded (a crash, a provider that did not answer) —
+ * a return whose refund was decided but not recorded, cancelled units of a captured payment not
+ * yet refunded (a crash, a provider that did not answer) —
  * once it is older than `olderThanSeconds`. Every retry uses the same payments idempotency key
  * as the first try, so nothing is refunded twice. Run by the worker's `orders.settle` schedule.
  */
 export async function settleDueMoney(
   platform: Platform,
   o: { olderThanSeconds: number; limit?: number },
-): Promise<{ cancellations: number; returns: number; failed: number }> {
+): Promise<{ cancellations: number; returns: number; items: number; failed: number }> {
   let cancellations = 0;
   let returns = 0;
+  let items = 0;
   let failed = 0;
   for (const due of await dueSettlements(platform, o)) {
     try {
@@ -33,5 +36,17 @@ export async function settleDueMoney(
       platform.log.warn({ err, returnId: due.returnId }, 'return refund not settled yet; will retry');
     }
   }
-  return { cancellations, returns, failed };
+  for (const due of await dueItemRefunds(platform, o)) {
+    try {
+      await settleCancelledItems(platform, due);
+      items++;
+    } catch (err) {
+      failed++;
+      platform.log.warn(
+        { err, orderId: due.orderId },
+        'refund of cancelled items not settled yet; will retry',
+      );
+    }
+  }
+  return { cancellations, returns, items, failed };
 }

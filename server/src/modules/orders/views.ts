@@ -6,6 +6,8 @@ import { RETURN_STATUSES } from './return-states.ts';
 import {
   ORDER_EMAIL_KINDS,
   PAYMENT_STATUSES,
+  type CancellationLineRow,
+  type CancellationRow,
   type FulfilmentLineRow,
   type FulfilmentRow,
   type OrderHistoryRow,
@@ -38,6 +40,7 @@ export const OrderLineView = z.object({
   total: Amount.describe('subtotal − discount − its share of a tax exemption'),
   fulfilled_quantity: z.number().int(),
   returned_quantity: z.number().int().describe('Units received back by returns'),
+  cancelled_quantity: z.number().int().describe('Units cancelled before they shipped'),
 });
 export type OrderLineView = z.infer<typeof OrderLineView>;
 
@@ -83,6 +86,9 @@ export const OrderView = z.object({
   fulfilment_status: z.enum(['unfulfilled', 'partial', 'fulfilled']),
   reservation_id: z.string(),
   cancel_reason: z.string().nullable(),
+  cancelled_amount: Amount.describe(
+    'What units cancelled before shipping were paid for: the customer owes total − cancelled_amount',
+  ),
   lines: z.array(OrderLineView),
   confirmed_at: Timestamp.nullable(),
   shipped_at: Timestamp.nullable(),
@@ -96,7 +102,7 @@ export type OrderView = z.infer<typeof OrderView>;
 export const displayNumber = (n: number) => `#${n}`;
 
 export function orderView(r: OrderRow, lines: OrderLineRow[]): OrderView {
-  const units = lines.reduce((s, l) => s + l.quantity, 0);
+  const units = lines.reduce((s, l) => s + l.quantity - l.cancelledQuantity, 0);
   const fulfilled = lines.reduce((s, l) => s + l.fulfilledQuantity, 0);
   return {
     id: r.id,
@@ -131,6 +137,7 @@ export function orderView(r: OrderRow, lines: OrderLineRow[]): OrderView {
     fulfilment_status: fulfilled === 0 ? 'unfulfilled' : fulfilled < units ? 'partial' : 'fulfilled',
     reservation_id: r.reservationId,
     cancel_reason: r.cancelReason,
+    cancelled_amount: r.cancelledAmount,
     lines: [...lines]
       .sort((a, b) => a.position - b.position)
       .map((l) => ({
@@ -149,6 +156,7 @@ export function orderView(r: OrderRow, lines: OrderLineRow[]): OrderView {
         total: l.total,
         fulfilled_quantity: l.fulfilledQuantity,
         returned_quantity: l.returnedQuantity,
+        cancelled_quantity: l.cancelledQuantity,
       })),
     confirmed_at: iso(r.confirmedAt),
     shipped_at: iso(r.shippedAt),
@@ -289,11 +297,41 @@ export const returnView = (r: ReturnRow, lines: ReturnLineRow[], orderNumber: nu
   updated_at: iso(r.updatedAt)!,
 });
 
+export const CancellationView = z.object({
+  id: z.string(),
+  order_id: z.string(),
+  display_number: z.string().describe('#1001-C1'),
+  reason: z.string().nullable(),
+  amount: Amount.describe('What the cancelled units were paid for'),
+  restocked: z.boolean().describe('Whether the units went back on hand'),
+  lines: z.array(z.object({ order_line_id: z.string(), quantity: z.number().int(), amount: Amount })),
+  created_at: Timestamp,
+});
+export type CancellationView = z.infer<typeof CancellationView>;
+
+export const cancellationView = (
+  c: CancellationRow,
+  lines: CancellationLineRow[],
+  orderNumber: number,
+): CancellationView => ({
+  id: c.id,
+  order_id: c.orderId,
+  display_number: `${displayNumber(orderNumber)}-C${c.sequence}`,
+  reason: c.reason,
+  amount: c.amount,
+  restocked: c.restocked,
+  lines: lines
+    .filter((l) => l.cancellationId === c.id)
+    .map((l) => ({ order_line_id: l.orderLineId, quantity: l.quantity, amount: l.amount })),
+  created_at: iso(c.createdAt)!,
+});
+
 /** An order with everything staff need on its page. */
 export const OrderDetailView = OrderView.extend({
   history: z.array(OrderHistoryView),
   fulfilments: z.array(FulfilmentView),
   returns: z.array(ReturnView),
+  cancellations: z.array(CancellationView).describe('Units cancelled before they shipped, oldest first'),
 });
 export type OrderDetailView = z.infer<typeof OrderDetailView>;
 
@@ -313,6 +351,7 @@ export const ShopperOrderSummary = OrderView.omit(STAFF_ONLY);
 export const ShopperOrderView = OrderView.omit(STAFF_ONLY).extend({
   fulfilments: z.array(FulfilmentView),
   returns: z.array(ReturnView),
+  cancellations: z.array(CancellationView),
   cancellable_until: z
     .string()
     .nullable()
@@ -334,7 +373,7 @@ export type ShopperOrderView = z.infer<typeof ShopperOrderView>;
 export const OrderEmailView = z.object({
   id: z.string(),
   kind: z.enum(ORDER_EMAIL_KINDS),
-  ref: z.string().nullable().describe('The fulfilment, or "<return id>:<status>"'),
+  ref: z.string().nullable().describe('The fulfilment, the cancellation, or "<return id>:<status>"'),
   status: z.enum(['pending', 'sent', 'failed']),
   attempts: z.number().int(),
   resends: z.number().int(),

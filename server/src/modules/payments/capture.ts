@@ -98,11 +98,22 @@ async function captureRead(
  */
 export async function captureIfDue(
   platform: Platform,
-  o: { storeId: string; intentId: string; moment: 'placement' | 'fulfilment' },
+  o: {
+    storeId: string;
+    intentId: string;
+    moment: 'placement' | 'fulfilment';
+    /** Less than authorized (an order some of whose units were cancelled); default all of it. */
+    amount?: number;
+  },
 ): Promise<PaymentIntentView> {
   const row = await readIntent(platform, o.storeId, o.intentId);
   if (row.captureMode !== `on_${o.moment}` || row.status === 'captured') return paymentIntentView(row);
-  return captureRead(platform, row, undefined, undefined);
+  return captureRead(
+    platform,
+    row,
+    o.amount !== undefined ? Math.min(o.amount, row.amount) : undefined,
+    undefined,
+  );
 }
 
 /**

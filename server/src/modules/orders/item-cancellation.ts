@@ -1,0 +1,372 @@
+import { and, eq, inArray, isNotNull, lt, notInArray, or, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Platform } from '../../platform/context.ts';
+import { withStore } from '../../platform/db/database.ts';
+import { AppError } from '../../platform/errors.ts';
+import { newId } from '../../platform/ids.ts';
+import { parseInput } from '../../platform/validation.ts';
+import { getReservation, restockInTx, type RestockLine } from '../inventory/service.ts';
+import { getPaymentIntent, refundPayment } from '../payments/service.ts';
+import { cancelOrder } from './cancellation.ts';
+import { emitOrderEvent } from './events.ts';
+import { unitsValue } from './line-value.ts';
+import { locationsOfUnits, mergeRestock } from './unit-locations.ts';
+import {
+  audit,
+  findOrder,
+  linesOf,
+  lockOrder,
+  moveOrder,
+  notePayment,
+  notFound,
+  orderEventPayload,
+  patchOrder,
+  viewOf,
+  type Actor,
+} from './shared.ts';
+import {
+  orderCancellationLines,
+  orderCancellations,
+  orderLines,
+  orders,
+  type OrderLineRow,
+  type OrderRow,
+} from './schema.ts';
+import { cancellationView, displayNumber, type CancellationView, type OrderView } from './views.ts';
+
+export const CancelItemsInput = z.strictObject({
+  lines: z
+    .array(
+      z.strictObject({
+        order_line_id: z.string().min(1).max(64),
+        quantity: z.number().int('must be a whole number').positive('must be greater than 0').max(1_000_000),
+      }),
+    )
+    .min(1)
+    .max(500)
+    .describe('The units to cancel: at most what has not shipped of each line'),
+  reason: z.string().trim().min(1).max(500).optional().describe('Shown to the customer and in the history'),
+  restock: z
+    .boolean()
+    .default(true)
+    .describe('Put the units back on hand where they were reserved; false for units damaged or lost'),
+  notify_customer: z.boolean().default(true).describe('E-mail the shopper which items were cancelled'),
+});
+export type CancelItemsInput = z.input<typeof CancelItemsInput>;
+
+/** The payments idempotency key of a refund for cancelled units: the same on every retry of one attempt. */
+export const itemsRefundKey = (orderId: string, attempt: number) =>
+  `order:${orderId}:items-refund:${attempt}`;
+
+/** For tests: a crash right after payments refunded cancelled units, before the order recorded it. */
+export const itemCancellationFaults = { afterRefund: null as null | (() => void) };
+
+export interface CancelItemsResult {
+  /** Null when the units asked were everything left and nothing had shipped: the order was cancelled whole. */
+  cancellation: CancellationView | null;
+  order: OrderView;
+  /** Why the refund of the cancelled units did not go through yet (the worker retries it), else null. */
+  refund_problem: string | null;
+}
+
+/**
+ * Cancel some units of a confirmed or processing order that have not shipped — a customer who
+ * no longer wants one item, a unit found damaged in the warehouse. In one transaction, under the
+ * order's lock: the lines count the units cancelled, the order what they were paid for
+ * (`cancelled_amount`: each line's paid amount split over its units, the last units first), the
+ * units go back on hand where the checkout reserved them (unless `restock: false`), a
+ * cancellation `#1001-C1` records it, and `order.items_cancelled` is emitted. When what is left
+ * has all shipped the order becomes `shipped`; asking for every unit of an order of which nothing
+ * shipped cancels the whole order (`cancelOrder`).
+ *
+ * The money: an authorization is left as it is and the store's capture at fulfilment takes the
+ * smaller amount; a captured payment is refunded what the units were worth
+ * (`settleCancelledItems`), under a key derived from the order.
+ */
+export async function cancelItems(
+  platform: Platform,
+  o: { storeId: string; orderId: string; input: CancelItemsInput; actor?: Actor },
+): Promise<CancelItemsResult> {
+  const input = parseInput(CancelItemsInput, o.input);
+  const { storeId } = o;
+  const current = await withStore(platform.db, storeId, (tx) => findOrder(tx, storeId, o.orderId));
+  if (!current) throw notFound(o.orderId);
+  assertCancellable(current);
+  // Where the checkout took each unit from; a committed reservation never changes.
+  const reservation = await getReservation(platform.db, {
+    storeId,
+    reservationId: current.reservationId,
+  }).catch((err: unknown) => {
+    if (err instanceof AppError && err.code === 'NOT_FOUND') return null;
+    throw err;
+  });
+
+  const done = await withStore(platform.db, storeId, async (tx) => {
+    let row = await lockOrder(tx, storeId, o.orderId);
+    assertCancellable(row);
+    const lines = await linesOf(tx, [row.id]);
+    const take = unitsToCancel(lines, input.lines);
+    const left = lines.every(
+      (l) => l.fulfilledQuantity + l.cancelledQuantity + (take.get(l.id) ?? 0) === l.quantity,
+    );
+    if (left && lines.every((l) => l.fulfilledQuantity === 0)) return null; // the whole order: below
+
+    const [{ sequence }] = (await tx
+      .select({ sequence: sql<number>`coalesce(max(${orderCancellations.sequence}), 0)::int + 1` })
+      .from(orderCancellations)
+      .where(eq(orderCancellations.orderId, row.id))) as [{ sequence: number }];
+    const cancellationId = newId('ocan');
+    const label = `${displayNumber(row.number)}-C${sequence}`;
+    const byId = new Map(lines.map((l) => [l.id, l]));
+    const units = locationsOfUnits(reservation?.lines ?? [], lines);
+    const restock: RestockLine[] = [];
+    const cancelled = [...take].map(([lineId, quantity]) => {
+      const line = byId.get(lineId)!;
+      // The last units not yet cancelled: returns count from the first, so no part is taken twice.
+      const from = line.quantity - line.cancelledQuantity - quantity;
+      for (const locationId of units.get(lineId)?.slice(from, from + quantity) ?? []) {
+        restock.push({ variantId: line.variantId, locationId, quantity: 1 });
+      }
+      return { line, quantity, amount: unitsValue(row, line, from, quantity) };
+    });
+    const amount = cancelled.reduce((s, c) => s + c.amount, 0);
+    const restocked = input.restock && reservation?.status === 'committed';
+
+    const [cancellation] = await tx
+      .insert(orderCancellations)
+      .values({
+        id: cancellationId,
+        storeId,
+        orderId: row.id,
+        sequence,
+        reason: input.reason ?? null,
+        amount,
+        restocked,
+        actorType: o.actor?.actor.type ?? 'system',
+        actorId: o.actor?.actor.id ?? null,
+      })
+      .returning();
+    const cancellationLines = await tx
+      .insert(orderCancellationLines)
+      .values(
+        cancelled.map((c) => ({
+          id: newId('ocanln'),
+          storeId,
+          cancellationId,
+          orderLineId: c.line.id,
+          quantity: c.quantity,
+          amount: c.amount,
+        })),
+      )
+      .returning();
+    for (const c of cancelled) {
+      await tx
+        .update(orderLines)
+        .set({ cancelledQuantity: sql`${orderLines.cancelledQuantity} + ${c.quantity}` })
+        .where(and(eq(orderLines.id, c.line.id), eq(orderLines.orderId, row.id)));
+    }
+    if (restocked) {
+      await restockInTx(tx, {
+        storeId,
+        reference: row.id,
+        note: `items cancelled (${label})`,
+        lines: mergeRestock(restock),
+        actor: o.actor,
+      });
+    }
+    const before = row.status;
+    row = await patchOrder(tx, row, { cancelledAmount: row.cancelledAmount + amount });
+    if (left) {
+      // What remains has all shipped.
+      const reason = `the units not shipped were cancelled (${label})`;
+      if (row.status === 'confirmed')
+        row = await moveOrder(tx, row, 'processing', { actor: o.actor, reason });
+      row = await moveOrder(tx, row, 'shipped', { actor: o.actor, reason });
+    }
+    const view = cancellationView(cancellation!, cancellationLines, row.number);
+    await emitOrderEvent(
+      tx,
+      storeId,
+      'order.items_cancelled',
+      { type: 'order', id: row.id },
+      orderEventPayload(row, {
+        cancellationId,
+        cancelledAmount: amount,
+        reason: input.reason ?? null,
+        restocked,
+        notifyCustomer: input.notify_customer,
+        lines: view.lines.map((l) => ({ orderLineId: l.order_line_id, quantity: l.quantity })),
+      }),
+    );
+    await audit(tx, o.actor, {
+      storeId,
+      action: 'order.items_cancelled',
+      entityType: 'order',
+      entityId: row.id,
+      before: { status: before, cancelled_amount: row.cancelledAmount - amount },
+      after: { status: row.status, cancelled_amount: row.cancelledAmount, cancellation: view },
+    });
+    return view;
+  });
+
+  if (!done) {
+    const order = await cancelOrder(platform, {
+      storeId,
+      orderId: o.orderId,
+      ...(input.reason ? { reason: input.reason } : {}),
+      restock: input.restock,
+      notifyCustomer: input.notify_customer,
+      actor: o.actor,
+    });
+    return { cancellation: null, order, refund_problem: null };
+  }
+  let problem: string | null = null;
+  try {
+    await settleCancelledItems(platform, { storeId, orderId: o.orderId, actor: o.actor });
+  } catch (err) {
+    // Recorded and retried by the worker (`orders.settle`); the cancellation itself stands.
+    if (!(err instanceof AppError)) throw err;
+    problem = err.message;
+    platform.log.warn({ err, orderId: o.orderId }, 'refund of cancelled items not settled yet; will retry');
+  }
+  const order = await withStore(platform.db, storeId, async (tx) =>
+    viewOf(tx, (await findOrder(tx, storeId, o.orderId))!),
+  );
+  return { cancellation: done, order, refund_problem: problem };
+}
+
+function assertCancellable(row: OrderRow): void {
+  if (row.status === 'pending') {
+    throw new AppError(
+      'INVALID_STATE_TRANSITION',
+      `Order ${row.id} is pending: its checkout is still running.`,
+    );
+  }
+  if (row.status !== 'confirmed' && row.status !== 'processing') {
+    throw new AppError(
+      'INVALID_STATE_TRANSITION',
+      `Order ${row.id} is ${row.status}; only units of a confirmed or processing order that have not shipped can be cancelled.`,
+    );
+  }
+}
+
+/** The units asked, per line, checked against what has neither shipped nor been cancelled (422 otherwise). */
+function unitsToCancel(
+  lines: readonly OrderLineRow[],
+  wanted: readonly { order_line_id: string; quantity: number }[],
+): Map<string, number> {
+  const byId = new Map(lines.map((l) => [l.id, l]));
+  const take = new Map<string, number>();
+  const errors: { path: string; message: string }[] = [];
+  wanted.forEach((w, i) => {
+    const line = byId.get(w.order_line_id);
+    if (!line) {
+      errors.push({ path: `body.lines.${i}.order_line_id`, message: 'not a line of this order' });
+      return;
+    }
+    const quantity = (take.get(line.id) ?? 0) + w.quantity;
+    const left = line.quantity - line.fulfilledQuantity - line.cancelledQuantity;
+    if (quantity > left) {
+      errors.push({
+        path: `body.lines.${i}.quantity`,
+        message: left === 0 ? 'every unit has shipped or been cancelled' : `only ${left} not shipped`,
+      });
+    }
+    take.set(line.id, quantity);
+  });
+  if (errors.length) throw new AppError('UNPROCESSABLE', 'These units cannot be cancelled.', { errors });
+  return take;
+}
+
+/**
+ * Give back what cancelled units were paid for, once the payment is captured: the customer owes
+ * `total − cancelled_amount`, so whatever was captured beyond that and not yet refunded for
+ * cancelled units is refunded — after a cancellation of a captured payment, or a capture that
+ * raced a cancellation and took the larger amount. An authorized payment waits for its (smaller)
+ * capture. The amount is held on the order before payments is asked, under the key
+ * `order:<id>:items-refund:<attempt>`, so a crash or a retry refunds once. Safe to call any time;
+ * a refund the provider refuses opens a new attempt and is 502.
+ */
+export async function settleCancelledItems(
+  platform: Platform,
+  o: { storeId: string; orderId: string; actor?: Actor },
+): Promise<void> {
+  const { storeId } = o;
+  const row = await withStore(platform.db, storeId, (tx) => findOrder(tx, storeId, o.orderId));
+  if (!row || (row.cancelledAmount === 0 && row.itemsRefundAmount === null)) return;
+  const payment = await getPaymentIntent(platform, { storeId, intentId: row.paymentIntentId });
+  const claim = await withStore(platform.db, storeId, async (tx) => {
+    const now = await lockOrder(tx, storeId, row.id);
+    if (now.itemsRefundAmount !== null) return now;
+    // A whole cancellation refunds everything itself.
+    if (payment.status !== 'captured' || now.status === 'cancelled' || now.status === 'refunded') return null;
+    const owed = now.total - now.cancelledAmount;
+    const due = Math.min(payment.captured_amount - owed - now.itemsRefundedAmount, payment.refundable_amount);
+    if (due <= 0) return null;
+    return patchOrder(tx, now, { itemsRefundAmount: due });
+  });
+  if (!claim) return;
+
+  const amount = claim.itemsRefundAmount!;
+  const attempt = claim.itemsRefundAttempt;
+  let refusal: AppError | null = null;
+  let refunded = 0;
+  try {
+    const refund = await refundPayment(platform, {
+      storeId,
+      intentId: claim.paymentIntentId,
+      amount,
+      reason: `Items cancelled from order ${claim.id}`,
+      idempotencyKey: itemsRefundKey(claim.id, attempt),
+      actor: o.actor,
+    });
+    if (refund.status === 'failed') {
+      refusal = new AppError(
+        'PAYMENT_PROVIDER_ERROR',
+        `The payment provider refused the refund (${refund.error?.message ?? 'no reason given'}); it will be tried again.`,
+      );
+    } else refunded = refund.amount;
+  } catch (err) {
+    // Unknown outcome (503): the refund stays held and is retried with the same key.
+    if (!(err instanceof AppError) || err.code !== 'PAYMENT_PROVIDER_ERROR') throw err;
+    refusal = err;
+  }
+  itemCancellationFaults.afterRefund?.();
+  const after = await getPaymentIntent(platform, { storeId, intentId: claim.paymentIntentId });
+  await withStore(platform.db, storeId, async (tx) => {
+    let now = await lockOrder(tx, storeId, claim.id);
+    now = await notePayment(tx, now, after, o.actor);
+    if (now.itemsRefundAttempt !== attempt || now.itemsRefundAmount === null) return; // recorded meanwhile
+    await patchOrder(tx, now, {
+      itemsRefundAmount: null,
+      itemsRefundAttempt: attempt + 1,
+      itemsRefundedAmount: now.itemsRefundedAmount + refunded,
+    });
+  });
+  if (refusal) throw refusal;
+}
+
+/** Orders with cancelled units whose refund is held, or whose payment holds more than is owed (all stores). */
+export async function dueItemRefunds(
+  platform: Platform,
+  o: { olderThanSeconds: number; limit?: number },
+): Promise<{ storeId: string; orderId: string }[]> {
+  return platform.db
+    .select({ storeId: orders.storeId, orderId: orders.id })
+    .from(orders)
+    .where(
+      and(
+        sql`${orders.cancelledAmount} > 0`,
+        lt(orders.updatedAt, sql`now() - make_interval(secs => ${o.olderThanSeconds})`),
+        or(
+          isNotNull(orders.itemsRefundAmount),
+          and(
+            notInArray(orders.status, ['cancelled', 'refunded']),
+            inArray(orders.paymentStatus, ['captured', 'partially_refunded']),
+            sql`${orders.capturedAmount} - (${orders.total} - ${orders.cancelledAmount}) - ${orders.itemsRefundedAmount} > 0`,
+          ),
+        ),
+      ),
+    )
+    .limit(o.limit ?? 100);
+}
