@@ -29,6 +29,7 @@ export {
   cancellationRefundKey,
   settleCancellation,
 } from './cancellation.ts';
+export { cancelItems, CancelItemsInput, settleCancelledItems } from './item-cancellation.ts';
 export {
   approveReturn,
   getReturn,
