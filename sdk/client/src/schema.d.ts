@@ -9154,7 +9154,185 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Correct an order's e-mail, shipping or billing address
+         * @description The shipping address only while units are still to ship (confirmed or processing), and within the country and region the order was taxed and its shipping priced for (422 otherwise; 409 once shipped). Nothing is re-priced. Emits `order.details_changed` and is audited with the names of the fields changed; the same values again change nothing. 409 when the customer’s personal data was erased.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Null: the same as the shipping address */
+                        billing_address?: {
+                            city: string;
+                            company?: string;
+                            country: string;
+                            first_name?: string;
+                            last_name?: string;
+                            line1: string;
+                            line2?: string;
+                            phone?: string;
+                            postal_code?: string;
+                            region?: string;
+                        } | null;
+                        /**
+                         * Format: email
+                         * @description Where the e-mails about the order go
+                         */
+                        email?: string;
+                        /** @description While units are still to ship; in the same country and region (the tax and shipping charged depend on them) */
+                        shipping_address?: {
+                            city: string;
+                            company?: string;
+                            country: string;
+                            first_name?: string;
+                            last_name?: string;
+                            line1: string;
+                            line2?: string;
+                            phone?: string;
+                            postal_code?: string;
+                            region?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            billing_address: {
+                                city: string;
+                                company?: string;
+                                /** @description ISO 3166-1 alpha-2 */
+                                country: string;
+                                first_name?: string;
+                                last_name?: string;
+                                line1: string;
+                                line2?: string;
+                                phone?: string;
+                                postal_code?: string;
+                                region?: string;
+                            } | null;
+                            cancel_reason: string | null;
+                            /** @description What units cancelled before shipping were paid for: the customer owes total − cancelled_amount */
+                            cancelled_amount: number;
+                            cancelled_at: string | null;
+                            /** @description Minor units of the order currency */
+                            captured_amount: number;
+                            cart_id: string;
+                            confirmed_at: string | null;
+                            coupon_codes: string[];
+                            /** @description ISO 8601, UTC */
+                            created_at: string;
+                            currency: string;
+                            /** @description Null for a guest order */
+                            customer_id: string | null;
+                            /** @description The shopper's note for the shop from checkout (delivery instructions, a gift message) */
+                            customer_note: string | null;
+                            delivered_at: string | null;
+                            /** @description #1001 */
+                            display_number: string;
+                            email: string;
+                            /** @enum {string} */
+                            fulfilment_status: "unfulfilled" | "partial" | "fulfilled";
+                            id: string;
+                            lines: {
+                                /** @description Units cancelled before they shipped */
+                                cancelled_quantity: number;
+                                /** @description Minor units of the order currency */
+                                discount: number;
+                                fulfilled_quantity: number;
+                                id: string;
+                                image_url: string | null;
+                                product_id: string;
+                                quantity: number;
+                                /** @description Units received back by returns */
+                                returned_quantity: number;
+                                sku: string | null;
+                                /** @description unit_price × quantity */
+                                subtotal: number;
+                                /** @description Minor units of the order currency */
+                                tax: number;
+                                title: string;
+                                /** @description subtotal − discount − its share of a tax exemption */
+                                total: number;
+                                /** @description Minor units of the order currency */
+                                unit_price: number;
+                                variant_id: string;
+                                variant_title: string | null;
+                            }[];
+                            locale: string | null;
+                            /** @description Per store, from 1001 */
+                            number: number;
+                            payment_intent_id: string;
+                            /** @enum {string} */
+                            payment_status: "pending" | "authorized" | "captured" | "partially_refunded" | "refunded" | "voided";
+                            /** @description Minor units of the order currency */
+                            refunded_amount: number;
+                            reservation_id: string;
+                            shipped_at: string | null;
+                            /** @description The shipping method chosen at checkout */
+                            shipping: {
+                                /** @description Minor units of the order currency */
+                                amount: number;
+                                method_id: string;
+                                name: string;
+                                /** @description Minor units of the order currency */
+                                tax: number;
+                            } | null;
+                            shipping_address: {
+                                city: string;
+                                company?: string;
+                                /** @description ISO 3166-1 alpha-2 */
+                                country: string;
+                                first_name?: string;
+                                last_name?: string;
+                                line1: string;
+                                line2?: string;
+                                phone?: string;
+                                postal_code?: string;
+                                region?: string;
+                            };
+                            /** @enum {string} */
+                            status: "pending" | "confirmed" | "processing" | "shipped" | "delivered" | "cancelled" | "returned" | "refunded";
+                            /** @description Staff's tags (lower case); not shown to the shopper */
+                            tags: string[];
+                            /** @description Charged no tax: the buyer is tax exempt */
+                            tax_exempt: boolean;
+                            tax_inclusive: boolean;
+                            totals: {
+                                /** @description Minor units of the order currency */
+                                discount: number;
+                                /** @description Minor units of the order currency */
+                                shipping: number;
+                                /** @description Minor units of the order currency */
+                                subtotal: number;
+                                /** @description Minor units of the order currency */
+                                tax: number;
+                                /** @description The tax inside tax-inclusive prices a tax-exempt buyer did not pay (0 otherwise); total = subtotal − discount − tax_exemption + shipping (+ tax when prices exclude it) */
+                                tax_exemption: number;
+                                /** @description Minor units of the order currency */
+                                total: number;
+                            };
+                            /** @description ISO 8601, UTC */
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/admin/v1/orders/{orderId}/cancel": {

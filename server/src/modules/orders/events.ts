@@ -16,6 +16,7 @@ import { emitEvent } from '../../platform/events/outbox.ts';
  * - `order.items_cancelled`: the order's fields and `{ cancellationId, cancelledAmount, reason,
  *   restocked, notifyCustomer, lines: [{ orderLineId, quantity }] }`.
  * - `order.tags_changed`: `{ orderId, tags, added, removed }`.
+ * - `order.details_changed`: `{ orderId, number, status, customerId, changed: ['email' | 'shipping_address' | 'billing_address'] }`.
  * - `order.note_added`: `{ orderId, noteId, author: { type, id } }`; `order.note_deleted`:
  *   `{ orderId, noteId }` — never the note's words.
  * - `fulfilment.created`: `{ orderId, fulfilmentId, carrier, trackingNumber, lines: [{ orderLineId, quantity }] }`.
@@ -37,6 +38,8 @@ export const ORDER_EVENT_TYPES = {
   'order.notification_sent':
     'An e-mail about an order was sent (confirmation, shipping notice, cancellation, a return’s news).',
   'order.tags_changed': "Staff changed an order's tags.",
+  'order.details_changed':
+    "Staff corrected an order's e-mail, shipping or billing address (the event names the fields, not the values).",
   'order.note_added': 'Staff added an internal note to an order (the event carries its id, not its words).',
   'order.note_deleted': 'Staff deleted an internal note of an order.',
   'order.personal_data_erased':

@@ -38,6 +38,7 @@ import { OrderTagsInput, setOrderTags } from './tags.ts';
 import { exportOrdersCsv, OrderExportQuery } from './export.ts';
 import { listOrderEmails, resendOrderEmail } from './notifications.ts';
 import { cancelItems, CancelItemsInput } from './item-cancellation.ts';
+import { OrderDetailsInput, updateOrderDetails } from './order-details.ts';
 import {
   CancellationView,
   FulfilmentView,
@@ -218,6 +219,33 @@ export async function ordersAdminRoutes(app: App, platform: Platform): Promise<v
       const name = req.query.rows === 'lines' ? 'order-lines' : 'orders';
       return sendCsvDownload(reply, `${name}-${new Date().toISOString().slice(0, 10)}.csv`, csv);
     },
+  );
+
+  r.patch(
+    '/admin/v1/orders/:orderId',
+    {
+      preHandler: MANAGE,
+      schema: {
+        tags,
+        security,
+        summary: "Correct an order's e-mail, shipping or billing address",
+        description:
+          'The shipping address only while units are still to ship (confirmed or processing), and within the ' +
+          'country and region the order was taxed and its shipping priced for (422 otherwise; 409 once shipped). ' +
+          'Nothing is re-priced. Emits `order.details_changed` and is audited with the names of the fields changed; ' +
+          'the same values again change nothing. 409 when the customer’s personal data was erased.',
+        params: OrderParams,
+        body: OrderDetailsInput,
+        response: { 200: OrderView },
+      },
+    },
+    async (req) =>
+      updateOrderDetails(db, {
+        storeId: storeOf(req),
+        orderId: req.params.orderId,
+        input: req.body,
+        actor: auditContext(req),
+      }),
   );
 
   r.put(
