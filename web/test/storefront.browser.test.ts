@@ -70,6 +70,14 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
     await p.getByRole('button', { name: /^Pay / }).waitFor();
   }
 
+  /** The first line of an order, as the admin API has it. */
+  async function firstLineId(orderId: string): Promise<string> {
+    const res = await fetch(`${shop.url}/admin/v1/orders/${orderId}`, {
+      headers: { 'x-api-key': shop.secretKey },
+    });
+    return ((await res.json()) as { lines: { id: string }[] }).lines[0]!.id;
+  }
+
   async function pay(p: Page, card: RegExp) {
     await p.getByLabel(card).check();
     await p.getByRole('button', { name: /^Pay / }).click();
@@ -226,9 +234,12 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
     await screenshot(p, '11b-cancelled');
   });
 
-  it('a guest pays by bank transfer: the order is placed unpaid and shows how to pay', async () => {
+  it('a guest pays by bank transfer: the order is placed unpaid and shows how to pay, less a unit the shop cancelled', async () => {
     const p = await page();
     await addToCart(p, products[3]!);
+    // Two of it: the shop will cancel one.
+    await p.getByRole('button', { name: 'Add to cart' }).click();
+    await expect.poll(() => p.getByTestId('cart-count').textContent(), { timeout: 10_000 }).toBe('2');
     await checkoutDetails(p, 'transfer@example.com', 'Please leave it at reception.');
     await p.getByLabel(/^Bank transfer/).check();
     await p.getByRole('button', { name: 'Place order' }).click();
@@ -242,6 +253,41 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
     await screenshot(p, '11c-bank-transfer');
     const mail = await waitForMail(shop, { to: 'transfer@example.com', subject: /confirmed/ }, 15_000);
     expect(mail.text).toContain('Bank transfer: please send');
+
+    // The shop finds one unit damaged and cancels it: the page says so, and asks for less.
+    const orderId = new URL(p.url()).pathname.split('/').pop()!;
+    const cancelled = await fetch(`${shop.url}/admin/v1/orders/${orderId}/cancel-items`, {
+      method: 'POST',
+      headers: {
+        'x-api-key': shop.secretKey,
+        'content-type': 'application/json',
+        'idempotency-key': `cancel-${orderId}`,
+      },
+      body: JSON.stringify({
+        lines: [{ order_line_id: await firstLineId(orderId), quantity: 1 }],
+        reason: 'One arrived damaged at our warehouse',
+      }),
+    });
+    expect(cancelled.status, await cancelled.clone().text()).toBe(200);
+    const after = (
+      (await cancelled.json()) as { order: { totals: { total: number }; cancelled_amount: number } }
+    ).order;
+    expect(after.cancelled_amount).toBeGreaterThan(0);
+    const owed = `$${((after.totals.total - after.cancelled_amount) / 100).toFixed(2)}`;
+    await p.reload();
+    await hydrated(p);
+    await p.getByText('1 cancelled', { exact: true }).waitFor();
+    expect(await p.getByTestId('total-after-cancellations').textContent()).toBe(owed);
+    await p.getByText('Total after cancellations', { exact: true }).waitFor();
+    const cancellations = p.getByRole('region', { name: 'Cancelled items' });
+    await cancellations.getByText('Reason: One arrived damaged at our warehouse').waitFor();
+    expect(await cancellations.textContent()).toContain(`1 × ${products[3]!.title}`);
+    expect(await howToPay.textContent()).toContain(`Please send ${owed} with the reference`);
+    // A phone's width: nothing runs off sideways.
+    expect(
+      await p.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth'),
+    ).toBeLessThanOrEqual(0);
+    await screenshot(p, '11d-items-cancelled');
   });
 
   it('a customer pays a draft order through its payment link; an altered link opens nothing', async () => {

@@ -522,7 +522,7 @@ describe('admin console in Chromium', () => {
     await poll(() => page.getByText(/recovery codes left/).count()).toBe(1);
   }, 300_000);
 
-  it('turns bank transfer on in the payment settings, and marks a bank-transfer order paid', async () => {
+  it('turns bank transfer on in the payment settings, cancels a unit of a bank-transfer order, and marks the rest paid', async () => {
     expect(variantId, 'the product test ran first').not.toBe('');
     await page
       .getByRole('navigation', { name: 'Main' })
@@ -570,7 +570,7 @@ describe('admin console in Chromium', () => {
     });
     expect(cart.status, JSON.stringify(cart.body)).toBe(201);
     const cartId = cart.body.id as string;
-    await store('POST', `/store/v1/carts/${cartId}/lines`, { variant_id: variantId, quantity: 1 });
+    await store('POST', `/store/v1/carts/${cartId}/lines`, { variant_id: variantId, quantity: 2 });
     const options = await store('GET', `/store/v1/carts/${cartId}/shipping-options`);
     await store('PUT', `/store/v1/carts/${cartId}/shipping-method`, { method_id: options.body.data[0].id });
     await store('PATCH', `/store/v1/carts/${cartId}`, { note: 'A gift: please no invoice in the parcel.' });
@@ -611,13 +611,52 @@ describe('admin console in Chromium', () => {
     await page.getByLabel('Ngôn ngữ').first().selectOption('en');
     await expectAccessible('order-manual-payment');
 
+    // One of the two shirts was found damaged before it shipped: staff cancel that unit, not back
+    // in stock, and the customer owes only for the other.
+    await page.getByRole('button', { name: 'Cancel items' }).click();
+    const cancelItems = page.getByRole('dialog', { name: 'Cancel items' });
+    const unitsToCancel = cancelItems.getByLabel('Quantity of Linen Shirt');
+    expect(await unitsToCancel.inputValue()).toBe('0');
+    await cancelItems.getByText('up to 2').waitFor();
+    await unitsToCancel.fill('1');
+    await cancelItems.getByLabel('Reason', { exact: true }).fill('Damaged in the warehouse');
+    const restock = cancelItems.getByLabel('Put the units back in stock');
+    expect(await restock.isChecked()).toBe(true);
+    expect(await cancelItems.getByLabel('Tell the customer').isChecked()).toBe(true);
+    await restock.click();
+    await poll(() => restock.isChecked()).toBe(false);
+    await screenshot(page, 'admin-order-cancel-items-dialog');
+    await cancelItems.getByRole('button', { name: 'Cancel items' }).click();
+    await poll(() => page.getByText('Items cancelled.', { exact: true }).count()).toBeGreaterThan(0);
+    const cancelledNow = await call(server, 'GET', `/admin/v1/orders/${order.id}`, { headers: sk });
+    const owed = cancelledNow.body.totals.total - cancelledNow.body.cancelled_amount;
+    expect(cancelledNow.body).toMatchObject({ status: 'confirmed', payment_status: 'pending' });
+    expect(cancelledNow.body.lines[0]).toMatchObject({ quantity: 2, cancelled_quantity: 1 });
+    expect(cancelledNow.body.cancelled_amount).toBeGreaterThan(0);
+    expect(cancelledNow.body.cancellations).toMatchObject([
+      { display_number: `${order.display_number}-C1`, reason: 'Damaged in the warehouse', restocked: false },
+    ]);
+    const cancellations = page.locator('section', {
+      has: page.getByRole('heading', { name: 'Cancellations', exact: true }),
+    });
+    await cancellations.getByText(`${order.display_number}-C1`).waitFor();
+    await cancellations.getByText('Not restocked', { exact: true }).waitFor();
+    await cancellations.getByText('1 × Linen Shirt', { exact: true }).waitFor();
+    await cancellations.getByText('Reason: Damaged in the warehouse').waitFor();
+    await page.getByText('1 cancelled', { exact: true }).waitFor();
+    const usd = (n: number) => `$${(n / 100).toFixed(2)}`;
+    expect(await page.getByTestId('total-after-cancellations').textContent()).toBe(usd(owed));
+    await page.getByText('Total after cancellations', { exact: true }).waitFor();
+    await expectAccessible('order-items-cancelled');
+
     await page.getByRole('button', { name: 'Mark as paid' }).click();
     await poll(() => page.getByText('Marked as paid.', { exact: true }).count()).toBeGreaterThan(0);
     await poll(() => payment.locator('dd').first().textContent()).toBe('Captured');
     expect(await page.getByRole('button', { name: 'Mark as paid' }).count()).toBe(0);
     await screenshot(page, 'admin-order-marked-paid');
     const paid = await call(server, 'GET', `/admin/v1/orders/${order.id}`, { headers: sk });
-    expect(paid.body).toMatchObject({ payment_status: 'captured' });
+    // Recorded as paid: what is owed after the cancellation, not the first total.
+    expect(paid.body).toMatchObject({ payment_status: 'captured', captured_amount: owed });
     expect(paid.body.payment).toMatchObject({ provider: 'manual', payment_method: 'bank_transfer' });
 
     // Turned off with new instructions: both saved, the instructions kept for next time.

@@ -188,6 +188,7 @@ export const en = {
   'orders.email.cancellation': 'Cancellation',
   'orders.email.return': 'Return update',
   'orders.email.payment_reminder': 'Payment reminder',
+  'orders.email.items_cancelled': 'Items cancelled',
   'orders.resend': 'Send again',
   'orders.resendEmail': 'Send again: {kind}',
   'orders.resends': 'sent again {n}×',
@@ -265,6 +266,23 @@ export const en = {
   'orders.rejectReturn': 'Reject',
   'orders.receiveReturn': 'Mark received (restock)',
   'orders.refundReturn': 'Refund {amount}',
+  'orders.cancelItems': 'Cancel items',
+  'orders.cancelItemsExplain':
+    'Cancel units that have not shipped. What they were paid for is refunded, or left uncaptured.',
+  'orders.cancelItemsReasonHint': 'The customer sees it.',
+  'orders.restock': 'Put the units back in stock',
+  'orders.notifyItemsCancelled': 'Tell the customer',
+  'orders.itemsCancelledToast': 'Items cancelled.',
+  'orders.refundPending':
+    'The refund for the cancelled items has not gone through yet; it is tried again shortly.',
+  'orders.dismiss': 'Dismiss',
+  'orders.nCancelled': '{n} cancelled',
+  'orders.cancelledItems': 'Cancelled items',
+  'orders.totalAfterCancellations': 'Total after cancellations',
+  'orders.cancellations': 'Cancellations',
+  'orders.restocked': 'Restocked',
+  'orders.notRestocked': 'Not restocked',
+  'orders.amountCancelled': 'Amount',
 
   // products
   'products.none': 'No products match.',

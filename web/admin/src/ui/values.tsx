@@ -18,7 +18,8 @@ export function DateTime({ value }: { value: string | null | undefined }) {
 /**
  * Subtotal, discount, tax exemption, shipping, tax and the total under a rule: an order's or a
  * draft order's. A tax-exempt one says so beside its tax; the exemption row (the tax taken off
- * tax-inclusive prices) shows only when something was taken off.
+ * tax-inclusive prices) shows only when something was taken off. An order some of whose units
+ * were cancelled shows, under its total, what they were paid for and what the customer owes now.
  */
 export function TotalsList(props: {
   currency: string;
@@ -30,6 +31,8 @@ export function TotalsList(props: {
   taxInclusive: boolean;
   taxExempt: boolean;
   total: number;
+  /** What cancelled units were paid for (an order's `cancelled_amount`); rows only when above 0. */
+  cancelled?: number;
   className?: string;
   totalTestId?: string;
 }) {
@@ -64,6 +67,22 @@ export function TotalsList(props: {
           <Money amount={props.total} currency={props.currency} />
         </dd>
       </div>
+      {(props.cancelled ?? 0) > 0 && (
+        <>
+          <div className="flex justify-between gap-4">
+            <dt className="text-slate-600">{t('orders.cancelledItems')}</dt>
+            <dd data-testid="cancelled-amount">
+              <Money amount={-props.cancelled!} currency={props.currency} />
+            </dd>
+          </div>
+          <div className="flex justify-between gap-4 border-t border-slate-200 pt-1 font-semibold">
+            <dt>{t('orders.totalAfterCancellations')}</dt>
+            <dd data-testid="total-after-cancellations">
+              <Money amount={props.total - props.cancelled!} currency={props.currency} />
+            </dd>
+          </div>
+        </>
+      )}
     </dl>
   );
 }

@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { ShopperOrder } from '../api.ts';
-import { statusLabel, useI18n } from '../i18n.ts';
+import { formatDate, formatMoney, statusLabel, useI18n } from '../i18n.ts';
 import { ApiError, unwrap, useShop } from '../shop.ts';
 
 const section = 'rounded-xl border border-stone-200 bg-white p-4';
@@ -34,6 +34,41 @@ export function Shipments({ order }: { order: ShopperOrder }) {
               </>
             ) : null}
             {f.delivered_at ? ` · ${t('order.delivered_on', { date: date(f.delivered_at) })}` : ''}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** Items the shop cancelled before they shipped: which, when, why, and what they were worth. */
+export function Cancellations({ order }: { order: ShopperOrder }) {
+  const { t, locale } = useI18n();
+  if (order.cancellations.length === 0) return null;
+  const titleOf = (lineId: string) => {
+    const l = order.lines.find((x) => x.id === lineId);
+    return l ? `${l.title}${l.variant_title ? ` — ${l.variant_title}` : ''}` : lineId;
+  };
+  return (
+    <section className={section} aria-labelledby="order-cancellations">
+      <h2 id="order-cancellations" className="mb-2 font-semibold">
+        {t('order.cancelled_items')}
+      </h2>
+      <ul className="flex flex-col gap-3 text-sm">
+        {order.cancellations.map((c) => (
+          <li key={c.id}>
+            <p className="text-stone-600">
+              {t('order.cancelled_on', { date: formatDate(c.created_at, locale) })} ·{' '}
+              {formatMoney(c.amount, order.currency, locale)}
+            </p>
+            <ul>
+              {c.lines.map((l) => (
+                <li key={l.order_line_id}>
+                  {l.quantity} × {titleOf(l.order_line_id)}
+                </li>
+              ))}
+            </ul>
+            {c.reason ? <p>{t('order.cancel_reason', { reason: c.reason })}</p> : null}
           </li>
         ))}
       </ul>

@@ -3,7 +3,7 @@ import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import type { ShopperOrder } from '../api.ts';
 import { useCartActions } from '../cart.ts';
-import { InvoiceButton, Returns, Shipments } from '../components/OrderAftercare.tsx';
+import { Cancellations, InvoiceButton, Returns, Shipments } from '../components/OrderAftercare.tsx';
 import { formatMoney, statusLabel, useI18n } from '../i18n.ts';
 import { useHydrated, useShopperState } from '../session.ts';
 import { ApiError, unwrap, useShop } from '../shop.ts';
@@ -98,6 +98,11 @@ function OrderView() {
               <span>
                 {l.title}
                 {l.variant_title ? ` — ${l.variant_title}` : ''} × {l.quantity}
+                {l.cancelled_quantity > 0 ? (
+                  <span className="block text-xs text-red-700">
+                    {t('order.n_cancelled', { n: l.cancelled_quantity })}
+                  </span>
+                ) : null}
               </span>
               <span>{m(l.subtotal)}</span>
             </li>
@@ -136,8 +141,20 @@ function OrderView() {
           ) : null}
           <dt className="font-semibold">{t('cart.total')}</dt>
           <dd className="text-right font-semibold">{m(o.totals.total)}</dd>
+          {/* Units the shop cancelled before they shipped: what they were paid for is not owed. */}
+          {o.cancelled_amount > 0 ? (
+            <>
+              <dt>{t('order.cancelled_items')}</dt>
+              <dd className="text-right">−{m(o.cancelled_amount)}</dd>
+              <dt className="font-semibold">{t('order.total_after_cancellations')}</dt>
+              <dd className="text-right font-semibold" data-testid="total-after-cancellations">
+                {m(o.totals.total - o.cancelled_amount)}
+              </dd>
+            </>
+          ) : null}
         </dl>
       </section>
+      <Cancellations order={o} />
       <HowToPay order={o} />
       <CancelOrder order={o} token={token} />
       <BuyAgain order={o} />
@@ -277,7 +294,8 @@ function HowToPay({ order }: { order: ShopperOrder }) {
   const { t, locale } = useI18n();
   const manual = order.manual_payment;
   if (!manual || order.payment_status !== 'pending' || order.status === 'cancelled') return null;
-  const amount = formatMoney(order.totals.total, order.currency, locale);
+  // What is still owed: units the shop cancelled are not paid for.
+  const amount = formatMoney(order.totals.total - order.cancelled_amount, order.currency, locale);
   return (
     <section
       className="rounded-xl border border-amber-300 bg-amber-50 p-4 text-sm text-stone-900"

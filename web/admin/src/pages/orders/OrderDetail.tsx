@@ -11,13 +11,22 @@ import { ErrorMessage, Loading, useToast } from '../../ui/feedback.tsx';
 import { Card, Facts, Page } from '../../ui/layout.tsx';
 import { Table } from '../../ui/table.tsx';
 import { AddressBlock, DateTime, Money, TotalsList } from '../../ui/values.tsx';
-import { CancelDialog, FulfilDialog, RefundDialog, ReturnDialog, useOrderChanged } from './order-actions.tsx';
+import { CancellationsCard } from './CancellationsCard.tsx';
+import {
+  CancelDialog,
+  CancelItemsDialog,
+  FulfilDialog,
+  RefundDialog,
+  ReturnDialog,
+  unitsLeft,
+  useOrderChanged,
+} from './order-actions.tsx';
 import { OrderEmailsCard } from './OrderEmailsCard.tsx';
 import { OrderNotesCard } from './OrderNotesCard.tsx';
 import { OrderTags } from './OrderTags.tsx';
 import { ReturnCard } from './ReturnCard.tsx';
 
-type DialogName = 'ship' | 'cancel' | 'refund' | 'return' | null;
+type DialogName = 'ship' | 'cancel' | 'cancelItems' | 'refund' | 'return' | null;
 
 /** One order: lines, totals, customer, payment, shipments, returns, history, and what can be done next. */
 export function OrderDetailPage() {
@@ -27,6 +36,8 @@ export function OrderDetailPage() {
   const toast = useToast();
   const changed = useOrderChanged(orderId);
   const [dialog, setDialog] = useState<DialogName>(null);
+  // Why the refund of units just cancelled has not gone through yet (the server retries it).
+  const [refundProblem, setRefundProblem] = useState<string | null>(null);
   const order = useQuery({
     queryKey: ['order', orderId],
     queryFn: () => api.get('/admin/v1/orders/{orderId}', { path: { orderId } }),
@@ -36,10 +47,11 @@ export function OrderDetailPage() {
       const o = order.data!;
       if (action === 'process') await api.post('/admin/v1/orders/{orderId}/process', { path: { orderId } });
       if (action === 'deliver') await api.post('/admin/v1/orders/{orderId}/deliver', { path: { orderId } });
+      // Units cancelled before payment: capture (or record as paid) only what is still owed.
       if (action === 'capture')
         await api.post('/admin/v1/payment-intents/{intentId}/capture', {
           path: { intentId: o.payment_intent_id },
-          body: {},
+          body: o.cancelled_amount > 0 ? { amount: o.totals.total - o.cancelled_amount } : {},
         });
       if (action === 'invoice')
         await download(
@@ -71,9 +83,11 @@ export function OrderDetailPage() {
   const o = order.data;
   const manage = can('orders.manage');
   const payments = can('payments.manage');
-  const unshipped = o.lines.some((l) => l.fulfilled_quantity < l.quantity);
+  // Units neither shipped nor cancelled: what can still be shipped, or cancelled.
+  const unshipped = o.lines.some((l) => unitsLeft(l) > 0);
   const shippedUnits = o.lines.some((l) => l.fulfilled_quantity > 0);
   const canShip = manage && ['confirmed', 'processing'].includes(o.status) && unshipped;
+  const canCancelItems = manage && ['confirmed', 'processing'].includes(o.status) && unshipped;
   const canCancel = manage && ['confirmed', 'processing'].includes(o.status) && !shippedUnits;
   const canReturn = manage && ['shipped', 'delivered', 'returned'].includes(o.status);
   const canCapture = payments && o.payment?.status === 'authorized';
@@ -121,6 +135,9 @@ export function OrderDetailPage() {
           )}
           {canRefund && <Button onClick={() => setDialog('refund')}>{t('orders.refund')}</Button>}
           {canReturn && <Button onClick={() => setDialog('return')}>{t('orders.openReturn')}</Button>}
+          {canCancelItems && (
+            <Button onClick={() => setDialog('cancelItems')}>{t('orders.cancelItems')}</Button>
+          )}
           {canCancel && (
             <Button variant="danger" onClick={() => setDialog('cancel')}>
               {t('orders.cancelOrder')}
@@ -136,6 +153,18 @@ export function OrderDetailPage() {
       }
     >
       <ErrorMessage error={act.error} />
+      {refundProblem && (
+        <div
+          role="status"
+          className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950"
+        >
+          <p className="font-medium">{t('orders.refundPending')}</p>
+          <p className="mt-1">{refundProblem}</p>
+          <Button small variant="ghost" className="mt-2" onClick={() => setRefundProblem(null)}>
+            {t('orders.dismiss')}
+          </Button>
+        </div>
+      )}
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
           <Card title={t('orders.lines')}>
@@ -160,7 +189,20 @@ export function OrderDetailPage() {
                     </div>
                   ),
                 },
-                { header: t('orders.quantity'), cell: (l) => l.quantity, align: 'right' },
+                {
+                  header: t('orders.quantity'),
+                  cell: (l) => (
+                    <>
+                      {l.quantity}
+                      {l.cancelled_quantity > 0 && (
+                        <span className="block text-xs text-red-800">
+                          {t('orders.nCancelled', { n: l.cancelled_quantity })}
+                        </span>
+                      )}
+                    </>
+                  ),
+                  align: 'right',
+                },
                 {
                   header: t('orders.shipped'),
                   cell: (l) => l.fulfilled_quantity,
@@ -197,8 +239,11 @@ export function OrderDetailPage() {
               taxInclusive={o.tax_inclusive}
               taxExempt={o.tax_exempt}
               total={o.totals.total}
+              cancelled={o.cancelled_amount}
             />
           </Card>
+
+          <CancellationsCard order={o} />
 
           <Card title={t('orders.shipments')}>
             {o.fulfilments.length === 0 ? (
@@ -345,6 +390,14 @@ export function OrderDetailPage() {
 
       {dialog === 'ship' && <FulfilDialog order={o} open onClose={() => setDialog(null)} />}
       {dialog === 'cancel' && <CancelDialog order={o} open onClose={() => setDialog(null)} />}
+      {dialog === 'cancelItems' && (
+        <CancelItemsDialog
+          order={o}
+          open
+          onClose={() => setDialog(null)}
+          onRefundProblem={setRefundProblem}
+        />
+      )}
       {dialog === 'refund' && <RefundDialog order={o} open onClose={() => setDialog(null)} />}
       {dialog === 'return' && <ReturnDialog order={o} open onClose={() => setDialog(null)} />}
     </Page>

@@ -82,6 +82,9 @@ function LineQuantities({
   );
 }
 
+/** Units of a line neither shipped nor cancelled: what can still be shipped or cancelled. */
+export const unitsLeft = (l: Line) => l.quantity - l.fulfilled_quantity - l.cancelled_quantity;
+
 const chosen = (values: Record<string, number>) =>
   Object.entries(values)
     .filter(([, q]) => q > 0)
@@ -100,7 +103,7 @@ export function FulfilDialog({
   const { t } = useI18n();
   const toast = useToast();
   const changed = useOrderChanged(order.id);
-  const remaining = (l: Line) => l.quantity - l.fulfilled_quantity;
+  const remaining = unitsLeft;
   const [values, setValues] = useState<Record<string, number>>(() =>
     Object.fromEntries(order.lines.map((l) => [l.id, remaining(l)])),
   );
@@ -223,6 +226,92 @@ export function CancelDialog({
         rows={2}
         value={reason}
         onChange={(e) => setReason(e.target.value)}
+      />
+      <ErrorMessage error={cancel.error} />
+    </Dialog>
+  );
+}
+
+/**
+ * Cancel some units that have not shipped (none by default): their stock goes back unless the
+ * units are damaged or lost, the customer is told, and what they were paid for is refunded or
+ * left uncaptured. `onRefundProblem` hears why a refund has not gone through yet (the server retries it).
+ */
+export function CancelItemsDialog({
+  order,
+  open,
+  onClose,
+  onRefundProblem,
+}: {
+  order: AdminOrder;
+  open: boolean;
+  onClose: () => void;
+  onRefundProblem: (problem: string | null) => void;
+}) {
+  const { t } = useI18n();
+  const toast = useToast();
+  const changed = useOrderChanged(order.id);
+  const [values, setValues] = useState<Record<string, number>>({});
+  const [reason, setReason] = useState('');
+  const [restock, setRestock] = useState(true);
+  const [notify, setNotify] = useState(true);
+  const cancel = useMutation({
+    mutationFn: () =>
+      api.post('/admin/v1/orders/{orderId}/cancel-items', {
+        path: { orderId: order.id },
+        body: {
+          lines: chosen(values),
+          restock,
+          notify_customer: notify,
+          ...(reason.trim() ? { reason: reason.trim() } : {}),
+        },
+      }),
+    onSuccess: async (answer) => {
+      await changed();
+      // Every unit left, nothing shipped: the server cancelled the whole order instead.
+      toast(t(answer.cancellation ? 'orders.itemsCancelledToast' : 'orders.cancelledToast'));
+      onRefundProblem(answer.refund_problem);
+      onClose();
+    },
+  });
+  return (
+    <Dialog
+      open={open}
+      onClose={onClose}
+      title={t('orders.cancelItems')}
+      footer={
+        <>
+          <Button onClick={onClose}>{t('common.back')}</Button>
+          <Button
+            variant="danger"
+            busy={cancel.isPending}
+            disabled={chosen(values).length === 0}
+            onClick={() => cancel.mutate()}
+          >
+            {t('orders.cancelItems')}
+          </Button>
+        </>
+      }
+    >
+      <p className="text-sm text-slate-700">{t('orders.cancelItemsExplain')}</p>
+      <LineQuantities lines={order.lines} max={unitsLeft} values={values} onChange={setValues} />
+      <TextAreaField
+        label={t('orders.reason')}
+        hint={t('orders.cancelItemsReasonHint')}
+        rows={2}
+        maxLength={500}
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+      />
+      <Checkbox
+        label={t('orders.restock')}
+        checked={restock}
+        onChange={(e) => setRestock(e.target.checked)}
+      />
+      <Checkbox
+        label={t('orders.notifyItemsCancelled')}
+        checked={notify}
+        onChange={(e) => setNotify(e.target.checked)}
       />
       <ErrorMessage error={cancel.error} />
     </Dialog>
