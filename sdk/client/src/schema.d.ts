@@ -1047,6 +1047,18 @@ export interface paths {
                                 free_shipping_applied: boolean;
                                 id: string;
                                 name: string;
+                                /** @description A pickup method: where the shopper collects the order */
+                                pickup: {
+                                    /** @description The location's address (line1, city, postal_code, country…) */
+                                    address: {
+                                        [key: string]: string;
+                                    };
+                                    /** @description Opening hours, where to go, what to bring */
+                                    instructions: string | null;
+                                    location_id: string;
+                                    /** @description The location's name, e.g. the shop's */
+                                    name: string;
+                                } | null;
                             } | null;
                             /** @enum {string} */
                             status: "active" | "completed" | "expired" | "merged";
@@ -3431,6 +3443,18 @@ export interface paths {
                                 free_shipping_applied: boolean;
                                 id: string;
                                 name: string;
+                                /** @description A pickup method: where the shopper collects the order */
+                                pickup: {
+                                    /** @description The location's address (line1, city, postal_code, country…) */
+                                    address: {
+                                        [key: string]: string;
+                                    };
+                                    /** @description Opening hours, where to go, what to bring */
+                                    instructions: string | null;
+                                    location_id: string;
+                                    /** @description The location's name, e.g. the shop's */
+                                    name: string;
+                                } | null;
                             } | null;
                             /** @enum {string} */
                             status: "active" | "completed" | "expired" | "merged";
@@ -3604,6 +3628,18 @@ export interface paths {
                                 free_shipping_applied: boolean;
                                 id: string;
                                 name: string;
+                                /** @description A pickup method: where the shopper collects the order */
+                                pickup: {
+                                    /** @description The location's address (line1, city, postal_code, country…) */
+                                    address: {
+                                        [key: string]: string;
+                                    };
+                                    /** @description Opening hours, where to go, what to bring */
+                                    instructions: string | null;
+                                    location_id: string;
+                                    /** @description The location's name, e.g. the shop's */
+                                    name: string;
+                                } | null;
                             } | null;
                             /** @enum {string} */
                             status: "active" | "completed" | "expired" | "merged";
@@ -3831,6 +3867,18 @@ export interface paths {
                                 free_shipping_applied: boolean;
                                 id: string;
                                 name: string;
+                                /** @description A pickup method: where the shopper collects the order */
+                                pickup: {
+                                    /** @description The location's address (line1, city, postal_code, country…) */
+                                    address: {
+                                        [key: string]: string;
+                                    };
+                                    /** @description Opening hours, where to go, what to bring */
+                                    instructions: string | null;
+                                    location_id: string;
+                                    /** @description The location's name, e.g. the shop's */
+                                    name: string;
+                                } | null;
                             } | null;
                             /** @enum {string} */
                             status: "active" | "completed" | "expired" | "merged";
@@ -4127,6 +4175,18 @@ export interface paths {
                                 free_shipping_applied: boolean;
                                 id: string;
                                 name: string;
+                                /** @description A pickup method: where the shopper collects the order */
+                                pickup: {
+                                    /** @description The location's address (line1, city, postal_code, country…) */
+                                    address: {
+                                        [key: string]: string;
+                                    };
+                                    /** @description Opening hours, where to go, what to bring */
+                                    instructions: string | null;
+                                    location_id: string;
+                                    /** @description The location's name, e.g. the shop's */
+                                    name: string;
+                                } | null;
                             } | null;
                             /** @enum {string} */
                             status: "active" | "completed" | "expired" | "merged";
@@ -4304,6 +4364,18 @@ export interface paths {
                                 free_shipping_applied: boolean;
                                 id: string;
                                 name: string;
+                                /** @description A pickup method: where the shopper collects the order */
+                                pickup: {
+                                    /** @description The location's address (line1, city, postal_code, country…) */
+                                    address: {
+                                        [key: string]: string;
+                                    };
+                                    /** @description Opening hours, where to go, what to bring */
+                                    instructions: string | null;
+                                    location_id: string;
+                                    /** @description The location's name, e.g. the shop's */
+                                    name: string;
+                                } | null;
                             } | null;
                             /** @enum {string} */
                             status: "active" | "completed" | "expired" | "merged";
@@ -4487,6 +4559,18 @@ export interface paths {
                                 free_shipping_applied: boolean;
                                 id: string;
                                 name: string;
+                                /** @description A pickup method: where the shopper collects the order */
+                                pickup: {
+                                    /** @description The location's address (line1, city, postal_code, country…) */
+                                    address: {
+                                        [key: string]: string;
+                                    };
+                                    /** @description Opening hours, where to go, what to bring */
+                                    instructions: string | null;
+                                    location_id: string;
+                                    /** @description The location's name, e.g. the shop's */
+                                    name: string;
+                                } | null;
                             } | null;
                             /** @enum {string} */
                             status: "active" | "completed" | "expired" | "merged";
@@ -4674,6 +4758,18 @@ export interface paths {
                                 free_shipping_applied: boolean;
                                 id: string;
                                 name: string;
+                                /** @description A pickup method: where the shopper collects the order */
+                                pickup: {
+                                    /** @description The location's address (line1, city, postal_code, country…) */
+                                    address: {
+                                        [key: string]: string;
+                                    };
+                                    /** @description Opening hours, where to go, what to bring */
+                                    instructions: string | null;
+                                    location_id: string;
+                                    /** @description The location's name, e.g. the shop's */
+                                    name: string;
+                                } | null;
                             } | null;
                             /** @enum {string} */
                             status: "active" | "completed" | "expired" | "merged";
@@ -4851,6 +4947,18 @@ export interface paths {
                                 free_shipping_applied: boolean;
                                 id: string;
                                 name: string;
+                                /** @description A pickup method: where the shopper collects the order */
+                                pickup: {
+                                    /** @description The location's address (line1, city, postal_code, country…) */
+                                    address: {
+                                        [key: string]: string;
+                                    };
+                                    /** @description Opening hours, where to go, what to bring */
+                                    instructions: string | null;
+                                    location_id: string;
+                                    /** @description The location's name, e.g. the shop's */
+                                    name: string;
+                                } | null;
                             } | null;
                             /** @enum {string} */
                             status: "active" | "completed" | "expired" | "merged";
@@ -5020,6 +5128,18 @@ export interface paths {
                                 free_shipping_applied: boolean;
                                 id: string;
                                 name: string;
+                                /** @description A pickup method: where the shopper collects the order */
+                                pickup: {
+                                    /** @description The location's address (line1, city, postal_code, country…) */
+                                    address: {
+                                        [key: string]: string;
+                                    };
+                                    /** @description Opening hours, where to go, what to bring */
+                                    instructions: string | null;
+                                    location_id: string;
+                                    /** @description The location's name, e.g. the shop's */
+                                    name: string;
+                                } | null;
                             } | null;
                             /** @enum {string} */
                             status: "active" | "completed" | "expired" | "merged";
@@ -5201,6 +5321,18 @@ export interface paths {
                                 free_shipping_applied: boolean;
                                 id: string;
                                 name: string;
+                                /** @description A pickup method: where the shopper collects the order */
+                                pickup: {
+                                    /** @description The location's address (line1, city, postal_code, country…) */
+                                    address: {
+                                        [key: string]: string;
+                                    };
+                                    /** @description Opening hours, where to go, what to bring */
+                                    instructions: string | null;
+                                    location_id: string;
+                                    /** @description The location's name, e.g. the shop's */
+                                    name: string;
+                                } | null;
                             } | null;
                             /** @enum {string} */
                             status: "active" | "completed" | "expired" | "merged";
@@ -5436,6 +5568,18 @@ export interface paths {
                                 free_shipping_applied: boolean;
                                 id: string;
                                 name: string;
+                                /** @description A pickup method: where the shopper collects the order */
+                                pickup: {
+                                    /** @description The location's address (line1, city, postal_code, country…) */
+                                    address: {
+                                        [key: string]: string;
+                                    };
+                                    /** @description Opening hours, where to go, what to bring */
+                                    instructions: string | null;
+                                    location_id: string;
+                                    /** @description The location's name, e.g. the shop's */
+                                    name: string;
+                                } | null;
                             } | null;
                             /** @enum {string} */
                             status: "active" | "completed" | "expired" | "merged";
@@ -5509,6 +5653,18 @@ export interface paths {
                                 /** @description The shipping method id to PUT as method_id */
                                 id: string;
                                 name: string;
+                                /** @description A pickup method (click and collect): where the order is collected */
+                                pickup: {
+                                    /** @description The location's address (line1, city, postal_code, country…) */
+                                    address: {
+                                        [key: string]: string;
+                                    };
+                                    /** @description Opening hours, where to go, what to bring */
+                                    instructions: string | null;
+                                    location_id: string;
+                                    /** @description The location's name, e.g. the shop's */
+                                    name: string;
+                                } | null;
                             }[];
                         };
                     };
@@ -8796,6 +8952,18 @@ export interface paths {
                                     amount: number;
                                     method_id: string;
                                     name: string;
+                                    /** @description A pickup method: where the shopper collects the order */
+                                    pickup?: {
+                                        /** @description The location's address (line1, city, postal_code, country…) */
+                                        address: {
+                                            [key: string]: string;
+                                        };
+                                        /** @description Opening hours, where to go, what to bring */
+                                        instructions: string | null;
+                                        location_id: string;
+                                        /** @description The location's name, e.g. the shop's */
+                                        name: string;
+                                    };
                                     /** @description Minor units of the order currency */
                                     tax: number;
                                 } | null;
@@ -9105,6 +9273,18 @@ export interface paths {
                                 amount: number;
                                 method_id: string;
                                 name: string;
+                                /** @description A pickup method: where the shopper collects the order */
+                                pickup?: {
+                                    /** @description The location's address (line1, city, postal_code, country…) */
+                                    address: {
+                                        [key: string]: string;
+                                    };
+                                    /** @description Opening hours, where to go, what to bring */
+                                    instructions: string | null;
+                                    location_id: string;
+                                    /** @description The location's name, e.g. the shop's */
+                                    name: string;
+                                };
                                 /** @description Minor units of the order currency */
                                 tax: number;
                             } | null;
@@ -9289,6 +9469,18 @@ export interface paths {
                                 amount: number;
                                 method_id: string;
                                 name: string;
+                                /** @description A pickup method: where the shopper collects the order */
+                                pickup?: {
+                                    /** @description The location's address (line1, city, postal_code, country…) */
+                                    address: {
+                                        [key: string]: string;
+                                    };
+                                    /** @description Opening hours, where to go, what to bring */
+                                    instructions: string | null;
+                                    location_id: string;
+                                    /** @description The location's name, e.g. the shop's */
+                                    name: string;
+                                };
                                 /** @description Minor units of the order currency */
                                 tax: number;
                             } | null;
@@ -9450,6 +9642,18 @@ export interface paths {
                                 amount: number;
                                 method_id: string;
                                 name: string;
+                                /** @description A pickup method: where the shopper collects the order */
+                                pickup?: {
+                                    /** @description The location's address (line1, city, postal_code, country…) */
+                                    address: {
+                                        [key: string]: string;
+                                    };
+                                    /** @description Opening hours, where to go, what to bring */
+                                    instructions: string | null;
+                                    location_id: string;
+                                    /** @description The location's name, e.g. the shop's */
+                                    name: string;
+                                };
                                 /** @description Minor units of the order currency */
                                 tax: number;
                             } | null;
@@ -9650,6 +9854,18 @@ export interface paths {
                                     amount: number;
                                     method_id: string;
                                     name: string;
+                                    /** @description A pickup method: where the shopper collects the order */
+                                    pickup?: {
+                                        /** @description The location's address (line1, city, postal_code, country…) */
+                                        address: {
+                                            [key: string]: string;
+                                        };
+                                        /** @description Opening hours, where to go, what to bring */
+                                        instructions: string | null;
+                                        location_id: string;
+                                        /** @description The location's name, e.g. the shop's */
+                                        name: string;
+                                    };
                                     /** @description Minor units of the order currency */
                                     tax: number;
                                 } | null;
@@ -9807,6 +10023,18 @@ export interface paths {
                                 amount: number;
                                 method_id: string;
                                 name: string;
+                                /** @description A pickup method: where the shopper collects the order */
+                                pickup?: {
+                                    /** @description The location's address (line1, city, postal_code, country…) */
+                                    address: {
+                                        [key: string]: string;
+                                    };
+                                    /** @description Opening hours, where to go, what to bring */
+                                    instructions: string | null;
+                                    location_id: string;
+                                    /** @description The location's name, e.g. the shop's */
+                                    name: string;
+                                };
                                 /** @description Minor units of the order currency */
                                 tax: number;
                             } | null;
@@ -10108,6 +10336,18 @@ export interface paths {
                                     amount: number;
                                     method_id: string;
                                     name: string;
+                                    /** @description A pickup method: where the shopper collects the order */
+                                    pickup?: {
+                                        /** @description The location's address (line1, city, postal_code, country…) */
+                                        address: {
+                                            [key: string]: string;
+                                        };
+                                        /** @description Opening hours, where to go, what to bring */
+                                        instructions: string | null;
+                                        location_id: string;
+                                        /** @description The location's name, e.g. the shop's */
+                                        name: string;
+                                    };
                                     /** @description Minor units of the order currency */
                                     tax: number;
                                 } | null;
@@ -10472,6 +10712,18 @@ export interface paths {
                                 amount: number;
                                 method_id: string;
                                 name: string;
+                                /** @description A pickup method: where the shopper collects the order */
+                                pickup?: {
+                                    /** @description The location's address (line1, city, postal_code, country…) */
+                                    address: {
+                                        [key: string]: string;
+                                    };
+                                    /** @description Opening hours, where to go, what to bring */
+                                    instructions: string | null;
+                                    location_id: string;
+                                    /** @description The location's name, e.g. the shop's */
+                                    name: string;
+                                };
                                 /** @description Minor units of the order currency */
                                 tax: number;
                             } | null;
@@ -15864,6 +16116,11 @@ export interface paths {
                             free_shipping_threshold: number | null;
                             id: string;
                             name: string;
+                            /** @description A pickup method (click and collect): where the shopper collects the order; null for delivery */
+                            pickup: {
+                                instructions: string | null;
+                                location_id: string;
+                            } | null;
                             provider: string;
                             provider_service: string | null;
                             rate: {
@@ -15947,6 +16204,16 @@ export interface paths {
                         /** @description Free when the subtotal (after discounts, in the method's currency) reaches this; null: never */
                         free_shipping_threshold?: number | null;
                         name?: string;
+                        /** @description Make it a pickup method (click and collect) at this location: its stock is reserved there and tax follows its address */
+                        pickup?: {
+                            /**
+                             * @description What the shopper is told: opening hours, where to go, what to bring
+                             * @default null
+                             */
+                            instructions?: string | null;
+                            /** @description An active stock location of the store */
+                            location_id: string;
+                        } | null;
                         /** @description Who prices the method: `table` (its own rate table) or a registered carrier, which falls back to the table */
                         provider?: string;
                         /** @description The carrier's service code */
@@ -16006,6 +16273,11 @@ export interface paths {
                             free_shipping_threshold: number | null;
                             id: string;
                             name: string;
+                            /** @description A pickup method (click and collect): where the shopper collects the order; null for delivery */
+                            pickup: {
+                                instructions: string | null;
+                                location_id: string;
+                            } | null;
                             provider: string;
                             provider_service: string | null;
                             rate: {
@@ -16147,6 +16419,18 @@ export interface paths {
                                 free_shipping_applied: boolean;
                                 method_id: string;
                                 name: string;
+                                /** @description A pickup method (click and collect): where the order is collected */
+                                pickup: {
+                                    /** @description The location's address (line1, city, postal_code, country…) */
+                                    address: {
+                                        [key: string]: string;
+                                    };
+                                    /** @description Opening hours, where to go, what to bring */
+                                    instructions: string | null;
+                                    location_id: string;
+                                    /** @description The location's name, e.g. the shop's */
+                                    name: string;
+                                } | null;
                                 provider: string;
                             }[];
                             /** @description The zone serving the address; null: none does */
@@ -16206,6 +16490,11 @@ export interface paths {
                                     free_shipping_threshold: number | null;
                                     id: string;
                                     name: string;
+                                    /** @description A pickup method (click and collect): where the shopper collects the order; null for delivery */
+                                    pickup: {
+                                        instructions: string | null;
+                                        location_id: string;
+                                    } | null;
                                     provider: string;
                                     provider_service: string | null;
                                     rate: {
@@ -16294,6 +16583,11 @@ export interface paths {
                                 free_shipping_threshold: number | null;
                                 id: string;
                                 name: string;
+                                /** @description A pickup method (click and collect): where the shopper collects the order; null for delivery */
+                                pickup: {
+                                    instructions: string | null;
+                                    location_id: string;
+                                } | null;
                                 provider: string;
                                 provider_service: string | null;
                                 rate: {
@@ -16379,6 +16673,11 @@ export interface paths {
                                 free_shipping_threshold: number | null;
                                 id: string;
                                 name: string;
+                                /** @description A pickup method (click and collect): where the shopper collects the order; null for delivery */
+                                pickup: {
+                                    instructions: string | null;
+                                    location_id: string;
+                                } | null;
                                 provider: string;
                                 provider_service: string | null;
                                 rate: {
@@ -16491,6 +16790,11 @@ export interface paths {
                                 free_shipping_threshold: number | null;
                                 id: string;
                                 name: string;
+                                /** @description A pickup method (click and collect): where the shopper collects the order; null for delivery */
+                                pickup: {
+                                    instructions: string | null;
+                                    location_id: string;
+                                } | null;
                                 provider: string;
                                 provider_service: string | null;
                                 rate: {
@@ -16571,6 +16875,11 @@ export interface paths {
                                 free_shipping_threshold: number | null;
                                 id: string;
                                 name: string;
+                                /** @description A pickup method (click and collect): where the shopper collects the order; null for delivery */
+                                pickup: {
+                                    instructions: string | null;
+                                    location_id: string;
+                                } | null;
                                 provider: string;
                                 provider_service: string | null;
                                 rate: {
@@ -16640,6 +16949,19 @@ export interface paths {
                         free_shipping_threshold?: number | null;
                         name: string;
                         /**
+                         * @description Make it a pickup method (click and collect) at this location: its stock is reserved there and tax follows its address
+                         * @default null
+                         */
+                        pickup?: {
+                            /**
+                             * @description What the shopper is told: opening hours, where to go, what to bring
+                             * @default null
+                             */
+                            instructions?: string | null;
+                            /** @description An active stock location of the store */
+                            location_id: string;
+                        } | null;
+                        /**
                          * @description Who prices the method: `table` (its own rate table) or a registered carrier, which falls back to the table
                          * @default table
                          */
@@ -16704,6 +17026,11 @@ export interface paths {
                             free_shipping_threshold: number | null;
                             id: string;
                             name: string;
+                            /** @description A pickup method (click and collect): where the shopper collects the order; null for delivery */
+                            pickup: {
+                                instructions: string | null;
+                                location_id: string;
+                            } | null;
                             provider: string;
                             provider_service: string | null;
                             rate: {
@@ -20443,6 +20770,18 @@ export interface paths {
                                 free_shipping_applied: boolean;
                                 id: string;
                                 name: string;
+                                /** @description A pickup method: where the shopper collects the order */
+                                pickup: {
+                                    /** @description The location's address (line1, city, postal_code, country…) */
+                                    address: {
+                                        [key: string]: string;
+                                    };
+                                    /** @description Opening hours, where to go, what to bring */
+                                    instructions: string | null;
+                                    location_id: string;
+                                    /** @description The location's name, e.g. the shop's */
+                                    name: string;
+                                } | null;
                             } | null;
                             /** @enum {string} */
                             status: "active" | "completed" | "expired" | "merged";
@@ -20589,6 +20928,18 @@ export interface paths {
                                 free_shipping_applied: boolean;
                                 id: string;
                                 name: string;
+                                /** @description A pickup method: where the shopper collects the order */
+                                pickup: {
+                                    /** @description The location's address (line1, city, postal_code, country…) */
+                                    address: {
+                                        [key: string]: string;
+                                    };
+                                    /** @description Opening hours, where to go, what to bring */
+                                    instructions: string | null;
+                                    location_id: string;
+                                    /** @description The location's name, e.g. the shop's */
+                                    name: string;
+                                } | null;
                             } | null;
                             /** @enum {string} */
                             status: "active" | "completed" | "expired" | "merged";
@@ -20765,6 +21116,18 @@ export interface paths {
                                 free_shipping_applied: boolean;
                                 id: string;
                                 name: string;
+                                /** @description A pickup method: where the shopper collects the order */
+                                pickup: {
+                                    /** @description The location's address (line1, city, postal_code, country…) */
+                                    address: {
+                                        [key: string]: string;
+                                    };
+                                    /** @description Opening hours, where to go, what to bring */
+                                    instructions: string | null;
+                                    location_id: string;
+                                    /** @description The location's name, e.g. the shop's */
+                                    name: string;
+                                } | null;
                             } | null;
                             /** @enum {string} */
                             status: "active" | "completed" | "expired" | "merged";
@@ -20970,6 +21333,18 @@ export interface paths {
                                 free_shipping_applied: boolean;
                                 id: string;
                                 name: string;
+                                /** @description A pickup method: where the shopper collects the order */
+                                pickup: {
+                                    /** @description The location's address (line1, city, postal_code, country…) */
+                                    address: {
+                                        [key: string]: string;
+                                    };
+                                    /** @description Opening hours, where to go, what to bring */
+                                    instructions: string | null;
+                                    location_id: string;
+                                    /** @description The location's name, e.g. the shop's */
+                                    name: string;
+                                } | null;
                             } | null;
                             /** @enum {string} */
                             status: "active" | "completed" | "expired" | "merged";
@@ -21434,6 +21809,18 @@ export interface paths {
                                 free_shipping_applied: boolean;
                                 id: string;
                                 name: string;
+                                /** @description A pickup method: where the shopper collects the order */
+                                pickup: {
+                                    /** @description The location's address (line1, city, postal_code, country…) */
+                                    address: {
+                                        [key: string]: string;
+                                    };
+                                    /** @description Opening hours, where to go, what to bring */
+                                    instructions: string | null;
+                                    location_id: string;
+                                    /** @description The location's name, e.g. the shop's */
+                                    name: string;
+                                } | null;
                             } | null;
                             /** @enum {string} */
                             status: "active" | "completed" | "expired" | "merged";
@@ -21617,6 +22004,18 @@ export interface paths {
                                 free_shipping_applied: boolean;
                                 id: string;
                                 name: string;
+                                /** @description A pickup method: where the shopper collects the order */
+                                pickup: {
+                                    /** @description The location's address (line1, city, postal_code, country…) */
+                                    address: {
+                                        [key: string]: string;
+                                    };
+                                    /** @description Opening hours, where to go, what to bring */
+                                    instructions: string | null;
+                                    location_id: string;
+                                    /** @description The location's name, e.g. the shop's */
+                                    name: string;
+                                } | null;
                             } | null;
                             /** @enum {string} */
                             status: "active" | "completed" | "expired" | "merged";
@@ -21805,6 +22204,18 @@ export interface paths {
                                 free_shipping_applied: boolean;
                                 id: string;
                                 name: string;
+                                /** @description A pickup method: where the shopper collects the order */
+                                pickup: {
+                                    /** @description The location's address (line1, city, postal_code, country…) */
+                                    address: {
+                                        [key: string]: string;
+                                    };
+                                    /** @description Opening hours, where to go, what to bring */
+                                    instructions: string | null;
+                                    location_id: string;
+                                    /** @description The location's name, e.g. the shop's */
+                                    name: string;
+                                } | null;
                             } | null;
                             /** @enum {string} */
                             status: "active" | "completed" | "expired" | "merged";
@@ -21988,6 +22399,18 @@ export interface paths {
                                 free_shipping_applied: boolean;
                                 id: string;
                                 name: string;
+                                /** @description A pickup method: where the shopper collects the order */
+                                pickup: {
+                                    /** @description The location's address (line1, city, postal_code, country…) */
+                                    address: {
+                                        [key: string]: string;
+                                    };
+                                    /** @description Opening hours, where to go, what to bring */
+                                    instructions: string | null;
+                                    location_id: string;
+                                    /** @description The location's name, e.g. the shop's */
+                                    name: string;
+                                } | null;
                             } | null;
                             /** @enum {string} */
                             status: "active" | "completed" | "expired" | "merged";
@@ -22163,6 +22586,18 @@ export interface paths {
                                 free_shipping_applied: boolean;
                                 id: string;
                                 name: string;
+                                /** @description A pickup method: where the shopper collects the order */
+                                pickup: {
+                                    /** @description The location's address (line1, city, postal_code, country…) */
+                                    address: {
+                                        [key: string]: string;
+                                    };
+                                    /** @description Opening hours, where to go, what to bring */
+                                    instructions: string | null;
+                                    location_id: string;
+                                    /** @description The location's name, e.g. the shop's */
+                                    name: string;
+                                } | null;
                             } | null;
                             /** @enum {string} */
                             status: "active" | "completed" | "expired" | "merged";
@@ -22355,6 +22790,18 @@ export interface paths {
                                 free_shipping_applied: boolean;
                                 id: string;
                                 name: string;
+                                /** @description A pickup method: where the shopper collects the order */
+                                pickup: {
+                                    /** @description The location's address (line1, city, postal_code, country…) */
+                                    address: {
+                                        [key: string]: string;
+                                    };
+                                    /** @description Opening hours, where to go, what to bring */
+                                    instructions: string | null;
+                                    location_id: string;
+                                    /** @description The location's name, e.g. the shop's */
+                                    name: string;
+                                } | null;
                             } | null;
                             /** @enum {string} */
                             status: "active" | "completed" | "expired" | "merged";
@@ -22533,6 +22980,18 @@ export interface paths {
                                 free_shipping_applied: boolean;
                                 id: string;
                                 name: string;
+                                /** @description A pickup method: where the shopper collects the order */
+                                pickup: {
+                                    /** @description The location's address (line1, city, postal_code, country…) */
+                                    address: {
+                                        [key: string]: string;
+                                    };
+                                    /** @description Opening hours, where to go, what to bring */
+                                    instructions: string | null;
+                                    location_id: string;
+                                    /** @description The location's name, e.g. the shop's */
+                                    name: string;
+                                } | null;
                             } | null;
                             /** @enum {string} */
                             status: "active" | "completed" | "expired" | "merged";
@@ -22720,6 +23179,18 @@ export interface paths {
                                 free_shipping_applied: boolean;
                                 id: string;
                                 name: string;
+                                /** @description A pickup method: where the shopper collects the order */
+                                pickup: {
+                                    /** @description The location's address (line1, city, postal_code, country…) */
+                                    address: {
+                                        [key: string]: string;
+                                    };
+                                    /** @description Opening hours, where to go, what to bring */
+                                    instructions: string | null;
+                                    location_id: string;
+                                    /** @description The location's name, e.g. the shop's */
+                                    name: string;
+                                } | null;
                             } | null;
                             /** @enum {string} */
                             status: "active" | "completed" | "expired" | "merged";
@@ -22796,6 +23267,18 @@ export interface paths {
                                 /** @description The shipping method id to PUT as method_id */
                                 id: string;
                                 name: string;
+                                /** @description A pickup method (click and collect): where the order is collected */
+                                pickup: {
+                                    /** @description The location's address (line1, city, postal_code, country…) */
+                                    address: {
+                                        [key: string]: string;
+                                    };
+                                    /** @description Opening hours, where to go, what to bring */
+                                    instructions: string | null;
+                                    location_id: string;
+                                    /** @description The location's name, e.g. the shop's */
+                                    name: string;
+                                } | null;
                             }[];
                         };
                     };
@@ -23572,6 +24055,18 @@ export interface paths {
                                 free_shipping_applied: boolean;
                                 id: string;
                                 name: string;
+                                /** @description A pickup method: where the shopper collects the order */
+                                pickup: {
+                                    /** @description The location's address (line1, city, postal_code, country…) */
+                                    address: {
+                                        [key: string]: string;
+                                    };
+                                    /** @description Opening hours, where to go, what to bring */
+                                    instructions: string | null;
+                                    location_id: string;
+                                    /** @description The location's name, e.g. the shop's */
+                                    name: string;
+                                } | null;
                             } | null;
                             /** @enum {string} */
                             status: "active" | "completed" | "expired" | "merged";
@@ -23924,6 +24419,18 @@ export interface paths {
                                     amount: number;
                                     method_id: string;
                                     name: string;
+                                    /** @description A pickup method: where the shopper collects the order */
+                                    pickup?: {
+                                        /** @description The location's address (line1, city, postal_code, country…) */
+                                        address: {
+                                            [key: string]: string;
+                                        };
+                                        /** @description Opening hours, where to go, what to bring */
+                                        instructions: string | null;
+                                        location_id: string;
+                                        /** @description The location's name, e.g. the shop's */
+                                        name: string;
+                                    };
                                     /** @description Minor units of the order currency */
                                     tax: number;
                                 } | null;
@@ -24153,6 +24660,18 @@ export interface paths {
                                 amount: number;
                                 method_id: string;
                                 name: string;
+                                /** @description A pickup method: where the shopper collects the order */
+                                pickup?: {
+                                    /** @description The location's address (line1, city, postal_code, country…) */
+                                    address: {
+                                        [key: string]: string;
+                                    };
+                                    /** @description Opening hours, where to go, what to bring */
+                                    instructions: string | null;
+                                    location_id: string;
+                                    /** @description The location's name, e.g. the shop's */
+                                    name: string;
+                                };
                                 /** @description Minor units of the order currency */
                                 tax: number;
                             } | null;
@@ -24392,6 +24911,18 @@ export interface paths {
                                 amount: number;
                                 method_id: string;
                                 name: string;
+                                /** @description A pickup method: where the shopper collects the order */
+                                pickup?: {
+                                    /** @description The location's address (line1, city, postal_code, country…) */
+                                    address: {
+                                        [key: string]: string;
+                                    };
+                                    /** @description Opening hours, where to go, what to bring */
+                                    instructions: string | null;
+                                    location_id: string;
+                                    /** @description The location's name, e.g. the shop's */
+                                    name: string;
+                                };
                                 /** @description Minor units of the order currency */
                                 tax: number;
                             } | null;
@@ -25308,6 +25839,18 @@ export interface paths {
                                 free_shipping_applied: boolean;
                                 id: string;
                                 name: string;
+                                /** @description A pickup method: where the shopper collects the order */
+                                pickup: {
+                                    /** @description The location's address (line1, city, postal_code, country…) */
+                                    address: {
+                                        [key: string]: string;
+                                    };
+                                    /** @description Opening hours, where to go, what to bring */
+                                    instructions: string | null;
+                                    location_id: string;
+                                    /** @description The location's name, e.g. the shop's */
+                                    name: string;
+                                } | null;
                             } | null;
                             /** @enum {string} */
                             status: "active" | "completed" | "expired" | "merged";
@@ -25904,6 +26447,18 @@ export interface paths {
                                 amount: number;
                                 method_id: string;
                                 name: string;
+                                /** @description A pickup method: where the shopper collects the order */
+                                pickup?: {
+                                    /** @description The location's address (line1, city, postal_code, country…) */
+                                    address: {
+                                        [key: string]: string;
+                                    };
+                                    /** @description Opening hours, where to go, what to bring */
+                                    instructions: string | null;
+                                    location_id: string;
+                                    /** @description The location's name, e.g. the shop's */
+                                    name: string;
+                                };
                                 /** @description Minor units of the order currency */
                                 tax: number;
                             } | null;
@@ -26146,6 +26701,18 @@ export interface paths {
                                 amount: number;
                                 method_id: string;
                                 name: string;
+                                /** @description A pickup method: where the shopper collects the order */
+                                pickup?: {
+                                    /** @description The location's address (line1, city, postal_code, country…) */
+                                    address: {
+                                        [key: string]: string;
+                                    };
+                                    /** @description Opening hours, where to go, what to bring */
+                                    instructions: string | null;
+                                    location_id: string;
+                                    /** @description The location's name, e.g. the shop's */
+                                    name: string;
+                                };
                                 /** @description Minor units of the order currency */
                                 tax: number;
                             } | null;
@@ -27157,6 +27724,18 @@ export interface paths {
                                 free_shipping_applied: boolean;
                                 method_id: string;
                                 name: string;
+                                /** @description A pickup method (click and collect): where the order is collected */
+                                pickup: {
+                                    /** @description The location's address (line1, city, postal_code, country…) */
+                                    address: {
+                                        [key: string]: string;
+                                    };
+                                    /** @description Opening hours, where to go, what to bring */
+                                    instructions: string | null;
+                                    location_id: string;
+                                    /** @description The location's name, e.g. the shop's */
+                                    name: string;
+                                } | null;
                                 provider: string;
                             }[];
                             subtotal: number;

@@ -420,6 +420,7 @@ export function cartView(cart: WorkingCart, notices: CartNotice[] = []): CartVie
           amount: cart.shipping.amount,
           free_shipping_applied: cart.shipping.free_shipping_applied,
           estimate: cart.shipping.estimate,
+          pickup: cart.shipping.pickup ?? null,
         }
       : null,
     totals: {

@@ -1,3 +1,4 @@
+import type { PickupPointView } from '../shipping/service.ts';
 import { bigint, boolean, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import type { Address } from '../../platform/address.ts';
 import type { CartStatus } from './cart-states.ts';
@@ -25,6 +26,8 @@ export interface StoredShipping {
   provider: string;
   free_shipping_applied: boolean;
   estimate: { min_days: number; max_days: number } | null;
+  /** A pickup method: where the shopper collects (its address is the tax address). */
+  pickup?: PickupPointView | null;
 }
 
 /** Tax as calculated at the cart's last change (tax's `calculateTax`, snake_case). */

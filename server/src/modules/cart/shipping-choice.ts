@@ -3,7 +3,12 @@ import type { Address } from '../../platform/address.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { parseInput } from '../../platform/validation.ts';
-import { quoteShippingForAddress, quoteShippingRate } from '../shipping/service.ts';
+import {
+  pickupPointView,
+  PickupPointView,
+  quoteShippingForAddress,
+  quoteShippingRate,
+} from '../shipping/service.ts';
 import { assertCartOpen } from './cart-states.ts';
 import { readCart, workingCart, type WorkingCart } from './cart-rows.ts';
 import { assertCartAccess, cartNotFound, changeCart, type CartAccess, type CartTarget } from './change.ts';
@@ -28,6 +33,9 @@ export const ShippingOptionView = z.object({
   currency: z.string(),
   free_shipping_applied: z.boolean(),
   estimate: z.object({ min_days: z.number().int(), max_days: z.number().int() }).nullable(),
+  pickup: PickupPointView.nullable().describe(
+    'A pickup method (click and collect): where the order is collected',
+  ),
 });
 export type ShippingOptionView = z.infer<typeof ShippingOptionView>;
 
@@ -52,6 +60,7 @@ export async function cartShippingOptions(
     currency: r.currency,
     free_shipping_applied: r.freeShippingApplied,
     estimate: r.estimate ? { min_days: r.estimate.minDays, max_days: r.estimate.maxDays } : null,
+    pickup: r.pickup ? pickupPointView(r.pickup) : null,
   }));
 }
 

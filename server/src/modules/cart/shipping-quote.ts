@@ -3,6 +3,7 @@ import type { Tx } from '../../platform/db/database.ts';
 import { isAppError } from '../../platform/errors.ts';
 import type { ReadAhead } from '../../platform/db/read-ahead.ts';
 import {
+  pickupPointView,
   quoteShippingRate,
   shippingZonesAhead,
   type ShippingRate,
@@ -43,7 +44,17 @@ export function storedShipping(rate: ShippingRate): StoredShipping {
     provider: rate.provider,
     free_shipping_applied: rate.freeShippingApplied,
     estimate: rate.estimate ? { min_days: rate.estimate.minDays, max_days: rate.estimate.maxDays } : null,
+    ...(rate.pickup ? { pickup: pickupPointView(rate.pickup) } : {}),
   };
+}
+
+/**
+ * Where the cart is taxed: a pickup's location when it has a country (the goods change hands
+ * there), else the shipping address.
+ */
+export function taxAddress(shipping: StoredShipping | null, address: Address): Address {
+  const at = shipping?.pickup?.address;
+  return at?.country && at.line1 && at.city ? (at as unknown as Address) : address;
 }
 
 /** Keys sorted at every depth: jsonb does not keep the key order a string comparison would need. */
@@ -114,7 +125,7 @@ export async function requoteShippingAndTax(ctx: ChangeContext): Promise<void> {
     const result = await calculateTax(ctx.tx as Tx, {
       storeId: cart.storeId,
       currency: cart.currency,
-      address,
+      address: taxAddress(shipping, address),
       // Taxed before any exemption comes off (the cart's last tax may have taken one off `total`).
       lines: totals.lines.map((l) => ({ id: l.id, amount: l.subtotal - l.discount })),
       shipping: totals.shippingTotal,

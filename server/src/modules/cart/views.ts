@@ -1,3 +1,4 @@
+import { PickupPointView } from '../shipping/service.ts';
 import { z } from 'zod';
 import { AddressView } from '../../platform/address.ts';
 
@@ -63,6 +64,7 @@ export const CartShippingView = z.object({
   amount: Minor.describe('The rate before a free-shipping coupon (totals.shipping_discount waives it)'),
   free_shipping_applied: z.boolean().describe("The method's own free-shipping threshold was reached"),
   estimate: z.object({ min_days: z.number().int(), max_days: z.number().int() }).nullable(),
+  pickup: PickupPointView.nullable().describe('A pickup method: where the shopper collects the order'),
 });
 
 export const CART_NOTICE_CODES = [

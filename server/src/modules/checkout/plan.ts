@@ -114,7 +114,12 @@ export async function prepareCheckout(
     customerId: cart.customer_id,
     email: cart.email!,
     totals: t,
-    reservationLines: cart.lines.map((l) => ({ variant_id: l.variant_id, quantity: l.quantity })),
+    // Collected from a pickup point: the stock must be there.
+    reservationLines: cart.lines.map((l) => ({
+      variant_id: l.variant_id,
+      quantity: l.quantity,
+      ...(shipping.pickup ? { location_id: shipping.pickup.location_id } : {}),
+    })),
     order: {
       storeId,
       cartId,
@@ -144,6 +149,7 @@ export async function prepareCheckout(
         name: shipping.name,
         amount: t.shipping_total,
         tax: t.tax_total - lineTax,
+        ...(shipping.pickup ? { pickup: shipping.pickup } : {}),
       },
       totals: {
         subtotal: t.subtotal,

@@ -8,6 +8,7 @@ import {
   formatMoney,
   howToPay,
   lineLabel,
+  pickupLines,
   taxRows,
 } from './formatting.ts';
 import { orderMessages } from './messages.ts';
@@ -57,7 +58,11 @@ export function confirmationEmail(
   const subject = m.confirmedSubject(order.display_number, store.name);
   const lines = order.lines.map((l) => `${l.quantity} × ${lineLabel(l)}  ${money(l.subtotal)}`);
   const totals = totalsRows(order, locale).map(([k, v]) => `${k}: ${v}`);
-  const shipTo = addressLines(order.shipping_address);
+  const pickup = pickupLines(order);
+  // A pickup order is collected, not shipped: where, instead of the shipping address.
+  const [deliveryTitle, deliveryLines] = pickup
+    ? [m.pickUpAt, pickup]
+    : [m.shippingTo, addressLines(order.shipping_address)];
   const billTo = addressLines(order.billing_address ?? order.shipping_address);
   const pay = manual && order.payment_status === 'pending' ? howToPay(order, manual, locale) : null;
   const text = [
@@ -71,8 +76,8 @@ export function confirmationEmail(
     '',
     ...(pay ? [`${m.howToPay}:`, ...pay, ''] : []),
     ...(order.customer_note ? [`${m.yourNote}:`, order.customer_note, ''] : []),
-    `${m.shippingTo}:`,
-    ...shipTo,
+    `${deliveryTitle}:`,
+    ...deliveryLines,
     '',
     `${m.billingAddress}:`,
     ...billTo,
@@ -102,7 +107,7 @@ export function confirmationEmail(
       (order.customer_note
         ? `<h3>${escapeHtml(m.yourNote)}</h3><p>${address(order.customer_note.split(/\r?\n/))}</p>`
         : '') +
-      `<h3>${escapeHtml(m.shippingTo)}</h3><p>${address(shipTo)}</p>` +
+      `<h3>${escapeHtml(deliveryTitle)}</h3><p>${address(deliveryLines)}</p>` +
       `<h3>${escapeHtml(m.billingAddress)}</h3><p>${address(billTo)}</p>` +
       `<p><a href="${escapeHtml(link)}">${escapeHtml(m.seeYourOrder)}</a></p>`,
   );
@@ -163,8 +168,14 @@ export function shipmentEmail(
     fulfilment.tracking_number ? `${m.trackingNumber}: ${fulfilment.tracking_number}` : null,
     fulfilment.tracking_url ? `${m.trackIt}: ${fulfilment.tracking_url}` : null,
   ].filter((x): x is string => !!x);
-  const subject = m.shippedSubject(order.display_number, store.name);
-  const onItsWay = m.onItsWay(order.display_number, order.fulfilment_status !== 'fulfilled');
+  const pickup = pickupLines(order);
+  const partial = order.fulfilment_status !== 'fulfilled';
+  const subject = pickup
+    ? m.readySubject(order.display_number, store.name)
+    : m.shippedSubject(order.display_number, store.name);
+  const onItsWay = pickup
+    ? m.readyForPickup(order.display_number, partial)
+    : m.onItsWay(order.display_number, partial);
   const text = [
     m.hello(name),
     '',
@@ -174,8 +185,9 @@ export function shipmentEmail(
     '',
     ...tracking,
     '',
-    `${m.shippingTo}:`,
-    ...addressLines(order.shipping_address),
+    ...(pickup
+      ? [`${m.pickUpAt}:`, ...pickup]
+      : [`${m.shippingTo}:`, ...addressLines(order.shipping_address)]),
     '',
     `${m.seeYourOrder}: ${link}`,
     '',
@@ -186,6 +198,7 @@ export function shipmentEmail(
       `<p>${escapeHtml(onItsWay)}</p>` +
       `<ul>${items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>` +
       `<p>${tracking.map(escapeHtml).join('<br>')}</p>` +
+      (pickup ? `<h3>${escapeHtml(m.pickUpAt)}</h3><p>${pickup.map(escapeHtml).join('<br>')}</p>` : '') +
       `<p><a href="${escapeHtml(link)}">${escapeHtml(m.seeYourOrder)}</a></p>`,
   );
   return { to: order.email, subject, text, html };

@@ -65,6 +65,17 @@ export function addressLines(a: z.infer<typeof AddressView> | null): string[] {
   return [name, a.company, a.line1, a.line2, cityLine, a.country, a.phone].filter((x): x is string => !!x);
 }
 
+/** Where a pickup order is collected, in lines of text: the place, its address, the store's instructions. */
+export function pickupLines(order: Pick<OrderView, 'shipping'>): string[] | null {
+  const p = order.shipping?.pickup;
+  if (!p) return null;
+  return [
+    p.name,
+    ...addressLines(p.address as z.infer<typeof AddressView>),
+    ...(p.instructions ? p.instructions.split(/\r?\n/) : []),
+  ].filter(Boolean);
+}
+
 export function customerName(order: Pick<OrderView, 'billing_address' | 'shipping_address'>): string | null {
   const a = order.billing_address ?? order.shipping_address;
   const name = [a.first_name, a.last_name].filter(Boolean).join(' ');

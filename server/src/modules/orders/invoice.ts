@@ -11,7 +11,7 @@ import {
   paperNote,
   paperRule,
   paperTable,
-  shipTo,
+  delivery,
   startPaper,
   type Column,
   type PaperStore,
@@ -46,7 +46,7 @@ export async function renderInvoicePdf(
   const billTo = addressLines(order.billing_address ?? order.shipping_address);
   let y = paperHeading(paper, { order, store, locale, what: m.invoiceFor(order.display_number) }, [
     { title: m.billTo, lines: [...billTo, order.email] },
-    { title: m.shipTo, lines: shipTo(order) },
+    delivery(order, m),
   ]);
 
   // The lines table.

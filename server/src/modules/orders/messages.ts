@@ -10,6 +10,10 @@ const en = {
   thanks: (order: string, store: string) =>
     `Thank you for your order ${order} at ${store}. We will let you know when it ships.`,
   shippedSubject: (order: string, store: string) => `Order ${order} has shipped — ${store}`,
+  readySubject: (order: string, store: string) => `Order ${order} is ready for pickup — ${store}`,
+  readyForPickup: (order: string, partial: boolean) =>
+    `Good news: ${partial ? 'part of your order' : 'your order'} ${order} is ready for you to collect.`,
+  pickUpAt: 'Pick up at',
   onItsWay: (order: string, partial: boolean) =>
     `Good news: ${partial ? 'part of your order' : 'your order'} ${order} is on its way.`,
   cancelledSubject: (order: string, store: string) => `Order ${order} cancelled — ${store}`,
@@ -90,6 +94,10 @@ const vi: OrderMessages = {
   thanks: (order, store) =>
     `Cảm ơn bạn đã đặt đơn hàng ${order} tại ${store}. Chúng tôi sẽ báo cho bạn khi hàng được gửi đi.`,
   shippedSubject: (order, store) => `Đơn hàng ${order} đã được gửi đi — ${store}`,
+  readySubject: (order, store) => `Đơn hàng ${order} đã sẵn sàng để nhận — ${store}`,
+  readyForPickup: (order, partial) =>
+    `Tin vui: ${partial ? 'một phần đơn hàng' : 'đơn hàng'} ${order} của bạn đã sẵn sàng để bạn đến nhận.`,
+  pickUpAt: 'Nhận hàng tại',
   onItsWay: (order, partial) =>
     `Tin vui: ${partial ? 'một phần đơn hàng' : 'đơn hàng'} ${order} của bạn đang trên đường giao.`,
   cancelledSubject: (order, store) => `Đơn hàng ${order} đã bị huỷ — ${store}`,

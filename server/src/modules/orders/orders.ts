@@ -1,3 +1,4 @@
+import { PickupPointView } from '../shipping/service.ts';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { AddressInput, type Address } from '../../platform/address.ts';
@@ -102,7 +103,14 @@ export interface CreateOrderInput {
   shippingAddress: Address;
   billingAddress: Address | null;
   lines: OrderLineInput[];
-  shipping: { methodId: string; name: string; amount: number; tax: number } | null;
+  shipping: {
+    methodId: string;
+    name: string;
+    amount: number;
+    tax: number;
+    /** A pickup method: where the shopper collects the order. */
+    pickup?: PickupPointView | null;
+  } | null;
   /** `taxExemption`: the tax inside inclusive prices a tax-exempt buyer did not pay (default 0). */
   totals: {
     subtotal: number;
@@ -157,7 +165,13 @@ const CreateOrderSchema = z
     billingAddress: AddressInput.nullable(),
     lines: z.array(LineSchema).min(1).max(500),
     shipping: z
-      .object({ methodId: Id, name: z.string().min(1).max(200), amount: Minor, tax: Minor })
+      .object({
+        methodId: Id,
+        name: z.string().min(1).max(200),
+        amount: Minor,
+        tax: Minor,
+        pickup: PickupPointView.nullable().optional(),
+      })
       .nullable(),
     totals: z.object({
       subtotal: Minor,
@@ -294,6 +308,7 @@ function orderValues(o: ParsedOrder, id: string) {
           name: o.shipping.name,
           amount: o.shipping.amount,
           tax: o.shipping.tax,
+          ...(o.shipping.pickup ? { pickup: o.shipping.pickup } : {}),
         }
       : null,
     subtotal: o.totals.subtotal,

@@ -4,7 +4,7 @@ import { getStore } from '../tenancy/service.ts';
 import { lineLabel } from './formatting.ts';
 import { orderMessages } from './messages.ts';
 import { detailOf } from './orders.ts';
-import { paperHeading, paperNote, paperTable, shipTo, startPaper, type PaperStore } from './pdf.ts';
+import { paperHeading, paperNote, paperTable, delivery, startPaper, type PaperStore } from './pdf.ts';
 import { findOrder, notFound } from './shared.ts';
 import type { OrderDetailView } from './views.ts';
 
@@ -23,7 +23,7 @@ async function renderPackingSlipPdf(order: OrderDetailView, store: PaperStore): 
   });
   const { left, width } = paper;
   let y = paperHeading(paper, { order, store, locale, what: m.packingSlipFor(order.display_number) }, [
-    { title: m.shipTo, lines: shipTo(order) },
+    delivery(order, m),
     { title: m.shippingMethod, lines: order.shipping ? [order.shipping.name] : ['—'] },
   ]);
   y = paperTable(

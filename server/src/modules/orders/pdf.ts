@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { addressLines, formatDate } from './formatting.ts';
-import { orderMessages } from './messages.ts';
+import { addressLines, formatDate, pickupLines } from './formatting.ts';
+import { orderMessages, type OrderMessages } from './messages.ts';
 import type { OrderDetailView } from './views.ts';
 
 /** The order's papers as PDF (invoice, packing slip): A4, the store's heading, addresses, a table. */
@@ -139,4 +139,10 @@ export function paperNote(paper: Paper, title: string, lines: string[], from: nu
   return doc.y;
 }
 
-export const shipTo = (order: OrderDetailView) => addressLines(order.shipping_address);
+/** The papers' delivery column: where the parcel goes, or — a pickup order — where it is collected. */
+export function delivery(order: OrderDetailView, m: OrderMessages): { title: string; lines: string[] } {
+  const pickup = pickupLines(order);
+  return pickup
+    ? { title: m.pickUpAt, lines: pickup }
+    : { title: m.shipTo, lines: addressLines(order.shipping_address) };
+}

@@ -1,5 +1,6 @@
 import { bigint, boolean, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import type { Address } from '../../platform/address.ts';
+import type { PickupPointView } from '../shipping/service.ts';
 import type { OrderStatus } from './order-states.ts';
 import type { ReturnStatus } from './return-states.ts';
 
@@ -22,6 +23,8 @@ export interface ShippingSnapshot {
   name: string;
   amount: number;
   tax: number;
+  /** A pickup method: where the shopper collects the order. */
+  pickup?: PickupPointView;
 }
 
 export const orderCounters = pgTable('order_counters', {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AddressView } from '../../platform/address.ts';
 import { MANUAL_METHODS } from '../payments/service.ts';
+import { PickupPointView } from '../shipping/service.ts';
 import { ORDER_STATUSES } from './order-states.ts';
 import { RETURN_STATUSES } from './return-states.ts';
 import {
@@ -61,7 +62,13 @@ export const OrderView = z.object({
   shipping_address: AddressView,
   billing_address: AddressView.nullable(),
   shipping: z
-    .object({ method_id: z.string(), name: z.string(), amount: Amount, tax: Amount })
+    .object({
+      method_id: z.string(),
+      name: z.string(),
+      amount: Amount,
+      tax: Amount,
+      pickup: PickupPointView.optional().describe('A pickup method: where the shopper collects the order'),
+    })
     .nullable()
     .describe('The shipping method chosen at checkout'),
   totals: z.object({

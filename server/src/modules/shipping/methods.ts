@@ -86,6 +86,22 @@ const MethodFields = {
     'Who prices the method: `table` (its own rate table) or a registered carrier, which falls back to the table',
   ),
   provider_service: z.string().trim().min(1).max(100).nullable().describe("The carrier's service code"),
+  pickup: z
+    .strictObject({
+      location_id: z.string().trim().min(1).max(64).describe('An active stock location of the store'),
+      instructions: z
+        .string()
+        .trim()
+        .min(1)
+        .max(1000)
+        .nullable()
+        .default(null)
+        .describe('What the shopper is told: opening hours, where to go, what to bring'),
+    })
+    .nullable()
+    .describe(
+      'Make it a pickup method (click and collect) at this location: its stock is reserved there and tax follows its address',
+    ),
 };
 
 export const ShippingMethodInput = z.strictObject({
@@ -95,6 +111,7 @@ export const ShippingMethodInput = z.strictObject({
   active: MethodFields.active.default(true),
   provider: MethodFields.provider.default(TABLE_PROVIDER),
   provider_service: MethodFields.provider_service.default(null),
+  pickup: MethodFields.pickup.default(null),
 });
 export type ShippingMethodInput = z.input<typeof ShippingMethodInput>;
 
@@ -111,6 +128,37 @@ function rateColumns(rate: RateInput): { rateType: RateType; flatAmount: number 
         bands: rate.bands.map((b) => ({ from: b.from, to: b.to, amount: b.amount })),
       };
 }
+
+/**
+ * A pickup method collects from an active location of the store (a foreign or unknown id is 422:
+ * the foreign key alone would accept another store's location), and is priced by its own table.
+ */
+async function assertPickupLocation(
+  tx: Tx,
+  storeId: string,
+  locationId: string,
+  provider: string,
+): Promise<void> {
+  if (provider !== TABLE_PROVIDER) throw carrierPickup();
+  const { rows } = await tx.execute<{ active: boolean }>(
+    sql`SELECT active FROM stock_locations WHERE store_id = ${storeId} AND id = ${locationId}`,
+  );
+  if (!rows[0]?.active) {
+    throw new AppError('UNPROCESSABLE', 'A pickup method needs an active stock location of this store.', {
+      errors: [
+        {
+          path: 'body.pickup.location_id',
+          message: rows[0] ? 'this location is inactive' : 'not a stock location of this store',
+        },
+      ],
+    });
+  }
+}
+
+const carrierPickup = () =>
+  new AppError('UNPROCESSABLE', 'A pickup method is priced by its own rate table, not a carrier.', {
+    errors: [{ path: 'body.provider', message: `must be ${TABLE_PROVIDER} for a pickup method` }],
+  });
 
 // --- reads ----------------------------------------------------------------------------------
 
@@ -177,6 +225,7 @@ export async function createShippingMethod(
   const { storeId, zoneId } = options;
   return shippingWrite(db, storeId, async (tx) => {
     await findZone(tx, storeId, zoneId);
+    if (input.pickup) await assertPickupLocation(tx, storeId, input.pickup.location_id, input.provider);
     const [method] = await tx
       .insert(shippingMethods)
       .values({
@@ -192,6 +241,8 @@ export async function createShippingMethod(
         active: input.active,
         provider: input.provider,
         providerService: input.provider_service,
+        pickupLocationId: input.pickup?.location_id ?? null,
+        pickupInstructions: input.pickup?.instructions ?? null,
       })
       .returning();
     await emitMethodEvent(tx, 'shipping_method.created', method!);
@@ -227,6 +278,15 @@ export async function updateShippingMethod(
     if (patch.active !== undefined) set.active = patch.active;
     if (patch.provider !== undefined) set.provider = patch.provider;
     if (patch.provider_service !== undefined) set.providerService = patch.provider_service;
+    if (patch.pickup !== undefined) {
+      if (patch.pickup) {
+        await assertPickupLocation(tx, storeId, patch.pickup.location_id, patch.provider ?? before.provider);
+      }
+      set.pickupLocationId = patch.pickup?.location_id ?? null;
+      set.pickupInstructions = patch.pickup?.instructions ?? null;
+    } else if (before.pickupLocationId && patch.provider !== undefined && patch.provider !== TABLE_PROVIDER) {
+      throw carrierPickup();
+    }
     const [after] = await tx
       .update(shippingMethods)
       .set(set)

@@ -40,6 +40,9 @@ export const shippingMethods = pgTable('shipping_methods', {
   active: boolean('active').notNull().default(true),
   provider: text('provider').notNull().default('table'),
   providerService: text('provider_service'),
+  /** A pickup method (click and collect): the stock location the shopper collects from. */
+  pickupLocationId: text('pickup_location_id'),
+  pickupInstructions: text('pickup_instructions'),
   createdAt: at('created_at').notNull().defaultNow(),
   updatedAt: at('updated_at').notNull().defaultNow(),
 });

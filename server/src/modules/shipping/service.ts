@@ -27,6 +27,7 @@ import { readRows } from './shared.ts';
  */
 
 export * from './zones.ts';
+export { PickupPointView, pickupPointView } from './views.ts';
 export * from './methods.ts';
 export {
   registerCarrierRateProvider,
@@ -56,6 +57,16 @@ export interface ShippingRate {
   freeShippingApplied: boolean;
   /** The zone that serves the address. */
   zoneId?: string;
+  /** A pickup method: the location the shopper collects from (its address for tax and for them). */
+  pickup: PickupPoint | null;
+}
+
+/** Where a pickup method's shopper collects their order. */
+export interface PickupPoint {
+  locationId: string;
+  name: string;
+  address: Partial<Address>;
+  instructions: string | null;
 }
 
 const MinorUnits = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
@@ -100,6 +111,11 @@ interface ZoneRow extends Record<string, unknown> {
   active: boolean | null;
   provider: string | null;
   provider_service: string | null;
+  pickup_location_id: string | null;
+  pickup_instructions: string | null;
+  pickup_name: string | null;
+  pickup_address: Partial<Address> | null;
+  pickup_active: boolean | null;
 }
 
 interface ZoneFacts {
@@ -115,6 +131,9 @@ interface MethodFacts extends CarrierMethod {
   active: boolean;
   provider: string;
   freeShippingThreshold: number | null;
+  pickup: PickupPoint | null;
+  /** False when its pickup location was made inactive: not offered. */
+  pickupOpen: boolean;
 }
 
 /**
@@ -140,9 +159,12 @@ function zonesFor(db: DbOrTx, storeId: string, country: string): Promise<ZoneFac
 function zonesQuery(storeId: string, country: string): SQL {
   return sql`SELECT z.id AS zone_id, z.countries, z.regions, z.postcode_patterns,
                m.id AS method_id, m.name, m.currency, m.rate_type, m.flat_amount, m.bands,
-               m.free_shipping_threshold, m.min_days, m.max_days, m.active, m.provider, m.provider_service
+               m.free_shipping_threshold, m.min_days, m.max_days, m.active, m.provider, m.provider_service,
+               m.pickup_location_id, m.pickup_instructions,
+               l.name AS pickup_name, l.address AS pickup_address, l.active AS pickup_active
           FROM shipping_zones z
           LEFT JOIN shipping_methods m ON m.zone_id = z.id AND m.store_id = z.store_id
+          LEFT JOIN stock_locations l ON l.id = m.pickup_location_id AND l.store_id = m.store_id
          WHERE z.store_id = ${storeId} AND z.countries && ARRAY[${country}, ${EVERY_COUNTRY}]::text[]
          ORDER BY z.id, m.id`;
 }
@@ -186,6 +208,15 @@ async function readZones(db: DbOrTx, storeId: string, country: string): Promise<
       active: r.active!,
       provider: r.provider!,
       providerService: r.provider_service,
+      pickup: r.pickup_location_id
+        ? {
+            locationId: r.pickup_location_id,
+            name: r.pickup_name ?? '',
+            address: r.pickup_address ?? {},
+            instructions: r.pickup_instructions,
+          }
+        : null,
+      pickupOpen: !r.pickup_location_id || r.pickup_active === true,
     });
   }
   return [...zones.values()];
@@ -282,6 +313,7 @@ async function priceMethods(
         : m.estimate,
       freeShippingApplied: free,
       zoneId,
+      pickup: m.pickup,
     });
   }
   return rates.sort(
@@ -304,7 +336,7 @@ export async function quoteShippingForAddress(
     request.address,
   );
   if (!zone) return { zoneId: null, rates: [] };
-  const offered = zone.methods.filter((m) => m.active && m.currency === request.currency);
+  const offered = zone.methods.filter((m) => m.active && m.pickupOpen && m.currency === request.currency);
   return { zoneId: zone.id, rates: await priceMethods(request, zone.id, offered) };
 }
 
@@ -343,6 +375,9 @@ export async function quoteShippingRate(
     );
   }
   if (!method.active) throw new AppError('NOT_FOUND', `Shipping method ${methodId} is not active.`);
+  if (!method.pickupOpen) {
+    throw unavailable(`Shipping method ${methodId} collects from a location that is closed.`, 'method_id');
+  }
   if (method.currency !== request.currency) {
     throw unavailable(
       `Shipping method ${methodId} charges in ${method.currency}; the basket is in ${request.currency}.`,

@@ -589,6 +589,7 @@ describe('rates for a basket (through PostgreSQL)', () => {
       estimate: { minDays: 3, maxDays: 5 },
       freeShippingApplied: false,
       zoneId: s.zoneIds.USA,
+      pickup: null,
     });
     expect((await quote([line(2, 250)], 1000, 'EUR')).map((r) => r.name)).toEqual(['In euros']);
   });

@@ -23,6 +23,34 @@ export const RateView = z.discriminatedUnion('type', [
 
 const Estimate = z.object({ min_days: z.number().int(), max_days: z.number().int() });
 
+/** Where a pickup method's shopper collects their order, as carts and orders show it. */
+export const PickupPointView = z.object({
+  location_id: z.string(),
+  name: z.string().describe("The location's name, e.g. the shop's"),
+  address: z
+    .record(z.string(), z.string())
+    .describe("The location's address (line1, city, postal_code, country…)"),
+  instructions: z.string().nullable().describe('Opening hours, where to go, what to bring'),
+});
+export type PickupPointView = z.infer<typeof PickupPointView>;
+
+/** A pickup point as carts and orders store and show it (snake_case). */
+export function pickupPointView(p: {
+  locationId: string;
+  name: string;
+  address: Record<string, unknown>;
+  instructions: string | null;
+}): PickupPointView {
+  return {
+    location_id: p.locationId,
+    name: p.name,
+    address: Object.fromEntries(
+      Object.entries(p.address).filter((e): e is [string, string] => typeof e[1] === 'string'),
+    ),
+    instructions: p.instructions,
+  };
+}
+
 export const ShippingMethodView = z.object({
   id: z.string(),
   zone_id: z.string(),
@@ -34,6 +62,10 @@ export const ShippingMethodView = z.object({
   active: z.boolean(),
   provider: z.string(),
   provider_service: z.string().nullable(),
+  pickup: z
+    .object({ location_id: z.string(), instructions: z.string().nullable() })
+    .nullable()
+    .describe('A pickup method (click and collect): where the shopper collects the order; null for delivery'),
   created_at: z.string(),
   updated_at: z.string(),
 });
@@ -55,6 +87,9 @@ export function shippingMethodView(m: ShippingMethod): ShippingMethodView {
     active: m.active,
     provider: m.provider,
     provider_service: m.providerService,
+    pickup: m.pickupLocationId
+      ? { location_id: m.pickupLocationId, instructions: m.pickupInstructions }
+      : null,
     created_at: m.createdAt.toISOString(),
     updated_at: m.updatedAt.toISOString(),
   };
@@ -93,6 +128,9 @@ export const ShippingRateView = z.object({
   provider: z.string(),
   estimate: Estimate.nullable().describe('Business days'),
   free_shipping_applied: z.boolean(),
+  pickup: PickupPointView.nullable().describe(
+    'A pickup method (click and collect): where the order is collected',
+  ),
 });
 export type ShippingRateView = z.infer<typeof ShippingRateView>;
 
@@ -104,6 +142,7 @@ export function shippingRateView(r: {
   provider: string;
   estimate: { minDays: number; maxDays: number } | null;
   freeShippingApplied: boolean;
+  pickup: Parameters<typeof pickupPointView>[0] | null;
 }): ShippingRateView {
   return {
     method_id: r.methodId,
@@ -113,5 +152,6 @@ export function shippingRateView(r: {
     provider: r.provider,
     estimate: r.estimate ? { min_days: r.estimate.minDays, max_days: r.estimate.maxDays } : null,
     free_shipping_applied: r.freeShippingApplied,
+    pickup: r.pickup ? pickupPointView(r.pickup) : null,
   };
 }
