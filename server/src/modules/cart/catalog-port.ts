@@ -133,6 +133,41 @@ export async function sellableUnits(
   return unitsOf(await availabilityFor(tx, storeId, variantIds, policies));
 }
 
+/**
+ * Per location (pickup points), the lines it cannot fill now, each with what it has: one read of
+ * the levels for them all. Variants that allow backorders always fit.
+ */
+export async function shortAtLocations(
+  db: Db | Tx,
+  storeId: string,
+  locationIds: readonly string[],
+  lines: readonly { variantId: string; quantity: number }[],
+): Promise<Map<string, { variantId: string; available: number }[]>> {
+  const out = new Map<string, { variantId: string; available: number }[]>();
+  if (locationIds.length === 0) return out;
+  const rows = await availabilityFor(
+    db,
+    storeId,
+    lines.map((l) => l.variantId),
+  );
+  const wanted = new Map<string, number>();
+  for (const l of lines) wanted.set(l.variantId, (wanted.get(l.variantId) ?? 0) + l.quantity);
+  for (const locationId of locationIds) {
+    const here = (variantId: string) => {
+      const r = rows.find((x) => x.variant_id === variantId);
+      if (r?.backorder_policy === 'allow') return Number.POSITIVE_INFINITY;
+      return Math.max(0, r?.locations.find((l) => l.location_id === locationId)?.available ?? 0);
+    };
+    out.set(
+      locationId,
+      [...wanted]
+        .filter(([v, q]) => here(v) < q)
+        .map(([variantId]) => ({ variantId, available: here(variantId) })),
+    );
+  }
+  return out;
+}
+
 function unitsOf(rows: readonly VariantAvailabilityView[]): Map<string, number> {
   return new Map(
     rows.map((r) => [

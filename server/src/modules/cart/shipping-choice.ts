@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Address } from '../../platform/address.ts';
-import type { Db } from '../../platform/db/database.ts';
+import type { Db, Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { parseInput } from '../../platform/validation.ts';
 import {
@@ -10,6 +10,7 @@ import {
   quoteShippingRate,
 } from '../shipping/service.ts';
 import { assertCartOpen } from './cart-states.ts';
+import { shortAtLocations } from './catalog-port.ts';
 import { readCart, workingCart, type WorkingCart } from './cart-rows.ts';
 import { assertCartAccess, cartNotFound, changeCart, type CartAccess, type CartTarget } from './change.ts';
 import { rateRequest, requoteAhead } from './shipping-quote.ts';
@@ -53,7 +54,11 @@ export async function cartShippingOptions(
   if (cart.lines.length === 0) return [];
   const { zoneId, rates } = await quoteShippingForAddress(db, rateRequest(cart, address));
   if (!zoneId) throw noShipping(address);
-  return rates.map((r) => ({
+  // A pickup point that cannot fill the cart now is not offered (the checkout would refuse it).
+  const pickups = rates.flatMap((r) => (r.pickup ? [r.pickup.locationId] : []));
+  const short = await shortAtLocations(db, options.storeId, pickups, cart.lines);
+  const open = rates.filter((r) => !r.pickup || short.get(r.pickup.locationId)!.length === 0);
+  return open.map((r) => ({
     id: r.methodId,
     name: r.name,
     amount: r.amount,
@@ -91,7 +96,11 @@ export async function setCartShippingMethod(
         throw new AppError('UNPROCESSABLE', 'The cart is empty: add something before choosing shipping.');
       }
       // Throws the 4xx that says why this method cannot ship this cart; nothing is written then.
-      await quoteShippingRate(ctx.tx, { ...rateRequest(cart, address), methodId: input.method_id });
+      const rate = await quoteShippingRate(ctx.tx, {
+        ...rateRequest(cart, address),
+        methodId: input.method_id,
+      });
+      if (rate.pickup) await assertPickupHasStock(ctx.tx, cart, rate.pickup);
       if (cart.shippingMethodId === input.method_id) return;
       cart.shippingMethodId = input.method_id;
       ctx.emit('cart.shipping_method_selected', () => ({
@@ -99,6 +108,29 @@ export async function setCartShippingMethod(
       }));
     },
   });
+}
+
+/** 422 naming the lines a pickup point cannot fill now: the shopper chooses delivery or another shop. */
+async function assertPickupHasStock(
+  tx: Tx,
+  cart: WorkingCart,
+  pickup: { locationId: string; name: string },
+): Promise<void> {
+  const short = (await shortAtLocations(tx, cart.storeId, [pickup.locationId], cart.lines)).get(
+    pickup.locationId,
+  )!;
+  if (short.length === 0) return;
+  const byVariant = new Map(cart.lines.map((l, i) => [l.variantId, { line: l, i }]));
+  throw new AppError(
+    'SHIPPING_METHOD_UNAVAILABLE',
+    `Not everything in the cart can be collected at ${pickup.name} now; choose delivery or another place.`,
+    {
+      errors: short.map((s) => ({
+        path: `cart.lines.${byVariant.get(s.variantId)!.i}.quantity`,
+        message: `${s.available} at ${pickup.name}`,
+      })),
+    },
+  );
 }
 
 function requireAddress(cart: WorkingCart): Address {

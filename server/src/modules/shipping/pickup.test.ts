@@ -116,7 +116,27 @@ async function cartWith(quantity: number, email = 'ann@example.com'): Promise<st
 
 describe('click and collect', () => {
   it('is offered with where to collect; taxed at the shop; the stock comes from the shop; the e-mails say where to come', async () => {
+    // Two shirts, one at the shop: collecting them there is not offered, nor can it be chosen.
     const id = await cartWith(2);
+    const two = await store('GET', `/store/v1/carts/${id}/shipping-options`);
+    expect(two.body.data.map((o: { name: string }) => o.name)).toEqual(['Ground']);
+    expect(two.body.data[0].pickup).toBeNull();
+    const refused = await store('PUT', `/store/v1/carts/${id}/shipping-method`, { method_id: pickup });
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({
+      code: 'SHIPPING_METHOD_UNAVAILABLE',
+      errors: [{ path: 'cart.lines.0.quantity', message: '1 at Congress Ave shop' }],
+    });
+
+    // Delivered to the shopper: their area's 6.25 %.
+    const ground = await store('PUT', `/store/v1/carts/${id}/shipping-method`, { method_id: standard });
+    expect(ground.body.totals.tax_total).toBe(250 + 44); // 4,000 × 6.25 %, and the 700 shipping
+    const lineId = ground.body.lines[0].id;
+    const setQuantity = (quantity: number) =>
+      store('PATCH', `/store/v1/carts/${id}/lines/${lineId}`, { quantity });
+
+    // One shirt: offered with where to collect; collected, taxed at the shop's 8.25 %.
+    expect((await setQuantity(1)).status).toBe(200);
     const options = await store('GET', `/store/v1/carts/${id}/shipping-options`);
     expect(options.body.data.map((o: { name: string }) => o.name)).toEqual(['Pick up in store', 'Ground']);
     expect(options.body.data[0].pickup).toEqual({
@@ -125,27 +145,18 @@ describe('click and collect', () => {
       address: shopAddress,
       instructions: 'Open 9–18. Bring your order number.',
     });
-    expect(options.body.data[1].pickup).toBeNull();
-
-    // Delivered to the shopper: their area's 6.25 %. Collected: the shop's 8.25 %.
-    const ground = await store('PUT', `/store/v1/carts/${id}/shipping-method`, { method_id: standard });
-    expect(ground.body.totals.tax_total).toBe(250 + 44); // 4,000 × 6.25 %, and the 700 shipping
     const chosen = await store('PUT', `/store/v1/carts/${id}/shipping-method`, { method_id: pickup });
     expect(chosen.status).toBe(200);
     expect(chosen.body.shipping_method.pickup.name).toBe('Congress Ave shop');
-    expect(chosen.body.totals).toMatchObject({ shipping_total: 0, tax_total: 330 });
+    expect(chosen.body.totals).toMatchObject({ shipping_total: 0, tax_total: 165 });
 
-    // Two shirts, one at the shop: the checkout takes stock from the shop only.
+    // Two again after choosing: the checkout takes stock from the shop only, and refuses.
+    expect((await setQuantity(2)).body.totals.tax_total).toBe(330);
     const short = await store('POST', `/store/v1/carts/${id}/complete`, { payment_method: 'tok_visa' });
     expect(short.status).toBe(409);
     expect(short.body.code).toBe('INSUFFICIENT_STOCK');
     expect(await onHand(shirt.locationId)).toBe(5);
-
-    const one = await store('PATCH', `/store/v1/carts/${id}/lines/${chosen.body.lines[0].id}`, {
-      quantity: 1,
-    });
-    expect(one.status, JSON.stringify(one.body)).toBe(200);
-    expect(one.body.lines[0].quantity).toBe(1);
+    expect((await setQuantity(1)).status).toBe(200);
     const done = await store('POST', `/store/v1/carts/${id}/complete`, { payment_method: 'tok_visa' });
     expect(done.status, JSON.stringify(done.body)).toBe(200);
     const order = (await call(server, 'GET', `/admin/v1/orders/${done.body.order.id}`, { headers: h })).body;
@@ -185,8 +196,13 @@ describe('click and collect', () => {
   });
 
   it('a closed shop is not offered, and a cart that chose it is told', async () => {
+    await call(server, 'PUT', '/admin/v1/inventory-levels', {
+      headers: h,
+      body: { variant_id: shirt.variantIds[0], location_id: shop, on_hand: 1 },
+    });
     const id = await cartWith(1, 'bo@example.com');
-    await store('PUT', `/store/v1/carts/${id}/shipping-method`, { method_id: pickup });
+    const chose = await store('PUT', `/store/v1/carts/${id}/shipping-method`, { method_id: pickup });
+    expect(chose.status, JSON.stringify(chose.body)).toBe(200);
     expect(
       (
         await call(server, 'PATCH', `/admin/v1/stock-locations/${shop}`, {
