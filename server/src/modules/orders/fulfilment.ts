@@ -8,6 +8,7 @@ import { parseInput } from '../../platform/validation.ts';
 import { captureIfDue } from '../payments/service.ts';
 import { emitOrderEvent } from './events.ts';
 import { settleCancelledItems } from './item-cancellation.ts';
+import { openUnits, takeOpenUnits } from './open-units.ts';
 import {
   audit,
   findOrder,
@@ -72,28 +73,11 @@ export async function fulfilOrder(
     assertShippable(row.status, row.id);
     row = await notePayment(tx, row, payment, o.actor);
     const lines = await linesOf(tx, [row.id]);
-    const byId = new Map(lines.map((l) => [l.id, l]));
-    const wanted =
-      input.lines ??
-      lines.map((l) => ({
-        order_line_id: l.id,
-        quantity: l.quantity - l.fulfilledQuantity - l.cancelledQuantity,
-      }));
-    const take = new Map<string, number>();
-    const errors: { path: string; message: string }[] = [];
-    wanted.forEach((w, i) => {
-      const line = byId.get(w.order_line_id);
-      if (!line) {
-        errors.push({ path: `body.lines.${i}.order_line_id`, message: 'not a line of this order' });
-        return;
-      }
-      const quantity = (take.get(line.id) ?? 0) + w.quantity;
-      const left = line.quantity - line.fulfilledQuantity - line.cancelledQuantity;
-      if (quantity > left)
-        errors.push({ path: `body.lines.${i}.quantity`, message: `only ${left} left to ship` });
-      take.set(line.id, quantity);
+    const wanted = input.lines ?? lines.map((l) => ({ order_line_id: l.id, quantity: openUnits(l) }));
+    const take = takeOpenUnits(lines, wanted, {
+      refusal: 'These units cannot be shipped.',
+      tooMany: (open) => `only ${open} left to ship`,
     });
-    if (errors.length) throw new AppError('UNPROCESSABLE', 'These units cannot be shipped.', { errors });
     const parcel = [...take].filter(([, q]) => q > 0);
     if (parcel.length === 0)
       throw new AppError('CONFLICT', `Every unit of order ${row.id} has already shipped.`);
@@ -132,7 +116,7 @@ export async function fulfilOrder(
     const before = row.status;
     if (row.status === 'confirmed') row = await moveOrder(tx, row, 'processing', { actor: o.actor });
     const after = await linesOf(tx, [row.id]);
-    if (after.every((l) => l.fulfilledQuantity + l.cancelledQuantity === l.quantity)) {
+    if (after.every((l) => openUnits(l) === 0)) {
       row = await moveOrder(tx, row, 'shipped', { actor: o.actor });
     }
     const view = fulfilmentView(fulfilment!, shippedLines);

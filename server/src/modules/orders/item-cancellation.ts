@@ -10,6 +10,7 @@ import { getPaymentIntent, refundPayment } from '../payments/service.ts';
 import { cancelOrder } from './cancellation.ts';
 import { emitOrderEvent } from './events.ts';
 import { unitsValue } from './line-value.ts';
+import { openUnits, takeOpenUnits } from './open-units.ts';
 import { locationsOfUnits, mergeRestock } from './unit-locations.ts';
 import {
   audit,
@@ -24,14 +25,7 @@ import {
   viewOf,
   type Actor,
 } from './shared.ts';
-import {
-  orderCancellationLines,
-  orderCancellations,
-  orderLines,
-  orders,
-  type OrderLineRow,
-  type OrderRow,
-} from './schema.ts';
+import { orderCancellationLines, orderCancellations, orderLines, orders, type OrderRow } from './schema.ts';
 import { cancellationView, displayNumber, type CancellationView, type OrderView } from './views.ts';
 
 export const CancelItemsInput = z.strictObject({
@@ -105,10 +99,12 @@ export async function cancelItems(
     let row = await lockOrder(tx, storeId, o.orderId);
     assertCancellable(row);
     const lines = await linesOf(tx, [row.id]);
-    const take = unitsToCancel(lines, input.lines);
-    const left = lines.every(
-      (l) => l.fulfilledQuantity + l.cancelledQuantity + (take.get(l.id) ?? 0) === l.quantity,
-    );
+    const take = takeOpenUnits(lines, input.lines, {
+      refusal: 'These units cannot be cancelled.',
+      tooMany: (open) =>
+        open === 0 ? 'every unit has shipped or been cancelled' : `only ${open} not shipped`,
+    });
+    const left = lines.every((l) => openUnits(l) === (take.get(l.id) ?? 0));
     if (left && lines.every((l) => l.fulfilledQuantity === 0)) return null; // the whole order: below
 
     const [{ sequence }] = (await tx
@@ -248,34 +244,6 @@ function assertCancellable(row: OrderRow): void {
       `Order ${row.id} is ${row.status}; only units of a confirmed or processing order that have not shipped can be cancelled.`,
     );
   }
-}
-
-/** The units asked, per line, checked against what has neither shipped nor been cancelled (422 otherwise). */
-function unitsToCancel(
-  lines: readonly OrderLineRow[],
-  wanted: readonly { order_line_id: string; quantity: number }[],
-): Map<string, number> {
-  const byId = new Map(lines.map((l) => [l.id, l]));
-  const take = new Map<string, number>();
-  const errors: { path: string; message: string }[] = [];
-  wanted.forEach((w, i) => {
-    const line = byId.get(w.order_line_id);
-    if (!line) {
-      errors.push({ path: `body.lines.${i}.order_line_id`, message: 'not a line of this order' });
-      return;
-    }
-    const quantity = (take.get(line.id) ?? 0) + w.quantity;
-    const left = line.quantity - line.fulfilledQuantity - line.cancelledQuantity;
-    if (quantity > left) {
-      errors.push({
-        path: `body.lines.${i}.quantity`,
-        message: left === 0 ? 'every unit has shipped or been cancelled' : `only ${left} not shipped`,
-      });
-    }
-    take.set(line.id, quantity);
-  });
-  if (errors.length) throw new AppError('UNPROCESSABLE', 'These units cannot be cancelled.', { errors });
-  return take;
 }
 
 /**

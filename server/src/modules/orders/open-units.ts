@@ -1,0 +1,33 @@
+import { AppError } from '../../platform/errors.ts';
+import type { OrderLineRow } from './schema.ts';
+
+/** Units of a line neither shipped nor cancelled: what can still be shipped, or cancelled. */
+export const openUnits = (l: Pick<OrderLineRow, 'quantity' | 'fulfilledQuantity' | 'cancelledQuantity'>) =>
+  l.quantity - l.fulfilledQuantity - l.cancelledQuantity;
+
+/**
+ * The units asked of each line (a line named twice adds up), checked against its open units:
+ * 422 `refusal` with an error per line not of the order or asking too many (`tooMany(open)`).
+ */
+export function takeOpenUnits(
+  lines: readonly OrderLineRow[],
+  wanted: readonly { order_line_id: string; quantity: number }[],
+  words: { refusal: string; tooMany: (open: number) => string },
+): Map<string, number> {
+  const byId = new Map(lines.map((l) => [l.id, l]));
+  const take = new Map<string, number>();
+  const errors: { path: string; message: string }[] = [];
+  wanted.forEach((w, i) => {
+    const line = byId.get(w.order_line_id);
+    if (!line) {
+      errors.push({ path: `body.lines.${i}.order_line_id`, message: 'not a line of this order' });
+      return;
+    }
+    const quantity = (take.get(line.id) ?? 0) + w.quantity;
+    const open = openUnits(line);
+    if (quantity > open) errors.push({ path: `body.lines.${i}.quantity`, message: words.tooMany(open) });
+    take.set(line.id, quantity);
+  });
+  if (errors.length) throw new AppError('UNPROCESSABLE', words.refusal, { errors });
+  return take;
+}
