@@ -683,6 +683,135 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
     await screenshot(p, '17c-checkout-tax-exempt');
   });
 
+  it('a shopper chooses to pick up at the shop: the checkout and the order page say where, and when it is ready', async () => {
+    const admin = async <T>(method: string, path: string, body?: unknown) => {
+      const res = await fetch(`${shop.url}${path}`, {
+        method,
+        headers: {
+          'x-api-key': shop.secretKey,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: res.status, body: (res.status === 204 ? null : await res.json()) as T };
+    };
+    const product = products[7] ?? products[1]!;
+    const detail = (await (
+      await fetch(`${shop.url}/store/v1/products/handle/${product.handle}`, {
+        headers: { 'x-publishable-key': shop.publishableKey },
+      })
+    ).json()) as { variants: { id: string; in_stock: boolean }[] };
+    // The shop on Congress Avenue, with the product on its shelf.
+    const location = await admin<{ id: string }>('POST', '/admin/v1/stock-locations', {
+      name: 'Congress Ave shop',
+      code: `congress-${Date.now()}`,
+      address: {
+        line1: '500 Congress Ave',
+        city: 'Austin',
+        region: 'TX',
+        postal_code: '78701',
+        country: 'US',
+      },
+    });
+    expect(location.status, JSON.stringify(location.body)).toBe(201);
+    const level = await admin('PUT', '/admin/v1/inventory-levels', {
+      variant_id: detail.variants.find((v) => v.in_stock)!.id,
+      location_id: location.body.id,
+      on_hand: 5,
+    });
+    expect(level.status, JSON.stringify(level.body)).toBe(200);
+    // Offered where the test's address (San Francisco) is served: the demo store's Domestic zone.
+    const zones = await admin<{ data: { id: string; name: string; countries: string[] }[] }>(
+      'GET',
+      '/admin/v1/shipping/zones',
+    );
+    const domestic = zones.body.data.find((z) => z.name === 'Domestic' && z.countries.includes('US'))!;
+    const instructions = 'Open 9–18, Monday to Saturday. Bring your order number.';
+    const method = await admin<{ id: string }>('POST', `/admin/v1/shipping/zones/${domestic.id}/methods`, {
+      name: 'Pick up in store',
+      currency: 'USD',
+      rate: { type: 'flat', amount: 0 },
+      pickup: { location_id: location.body.id, instructions },
+    });
+    expect(method.status, JSON.stringify(method.body)).toBe(201);
+    try {
+      const p = await page();
+      await addToCart(p, product);
+      await p.goto('/checkout');
+      await hydrated(p);
+      await p.getByLabel('E-mail').fill('collect@example.com');
+      await p.getByLabel('First name').fill('Linh');
+      await p.getByLabel('Last name').fill('Nguyen');
+      await p.getByLabel('Address', { exact: true }).fill('1 Market Street');
+      await p.getByLabel('City').fill('San Francisco');
+      await p.getByLabel('State / province').fill('CA');
+      await p.getByLabel('Postal code').fill('94103');
+      await p.getByRole('button', { name: 'Continue to shipping' }).click();
+      const option = p.getByRole('radio', { name: /Pick up at Congress Ave shop/ });
+      await option.waitFor();
+      const offered = p.getByTestId('pickup-option');
+      expect(await offered.textContent()).toContain('500 Congress Ave, Austin TX 78701, US');
+      expect(await offered.textContent()).toContain(instructions);
+      await option.check();
+      await p.getByRole('button', { name: /^Pay / }).waitFor();
+      // The summary says where, not where to ship.
+      await p.getByTestId('pickup-summary').getByText('Pick up at Congress Ave shop').waitFor();
+      await p.getByTestId('totals').getByText('Pick up at Congress Ave shop').waitFor();
+      expect(await p.getByText('1 Market Street', { exact: false }).count()).toBe(0);
+      expect(
+        await p.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth'),
+      ).toBeLessThanOrEqual(0);
+      await screenshot(p, '18-checkout-pickup');
+      await pay(p, /approved/);
+      await p.waitForURL(/\/orders\/ord_/);
+      await p.getByRole('heading', { name: 'Thank you for your order!' }).waitFor();
+      const where = p.getByTestId('order-pickup');
+      expect(await where.textContent()).toContain('Congress Ave shop');
+      expect(await where.textContent()).toContain('500 Congress Ave');
+      expect(await where.textContent()).toContain(instructions);
+      await p.getByText('Pick up at', { exact: true }).waitFor();
+      expect(await p.getByText('Ship to', { exact: true }).count()).toBe(0);
+      expect(
+        await p.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth'),
+      ).toBeLessThanOrEqual(0);
+      await screenshot(p, '18b-order-pickup');
+
+      // The shop has it ready, then the shopper collects it: the page says so in those words.
+      const orderId = new URL(p.url()).pathname.split('/').pop()!;
+      const ready = await fetch(`${shop.url}/admin/v1/orders/${orderId}/fulfilments`, {
+        method: 'POST',
+        headers: {
+          'x-api-key': shop.secretKey,
+          'content-type': 'application/json',
+          'idempotency-key': `ready-${orderId}`,
+        },
+        body: JSON.stringify({}),
+      });
+      expect(ready.status, await ready.clone().text()).toBe(201);
+      await p.reload();
+      await hydrated(p);
+      expect(await p.getByTestId('order-status').textContent()).toBe('Ready for pickup');
+      await p
+        .getByRole('region', { name: 'Pickup' })
+        .getByText(/^Ready for pickup /)
+        .waitFor();
+      const collected = await admin('POST', `/admin/v1/orders/${orderId}/deliver`);
+      expect(collected.status, JSON.stringify(collected.body)).toBe(200);
+      await p.reload();
+      await hydrated(p);
+      expect(await p.getByTestId('order-status').textContent()).toBe('Picked up');
+      await p
+        .getByRole('region', { name: 'Pickup' })
+        .getByText(/picked up /)
+        .waitFor();
+      await screenshot(p, '18c-order-picked-up');
+    } finally {
+      // Free and cheapest: other tests choose the first option offered, so it does not stay.
+      const removed = await admin('DELETE', `/admin/v1/shipping/methods/${method.body.id}`);
+      expect(removed.status, JSON.stringify(removed.body)).toBe(204);
+    }
+  });
+
   it('speaks Vietnamese', async () => {
     const p = await page();
     await p.context().addCookies([{ name: 'lang', value: 'vi', url: shop.url }]);

@@ -102,6 +102,10 @@ const PaymentSettingsPage = lazyRouteComponent(
   () => import('./pages/settings/PaymentSettings.tsx'),
   'PaymentSettingsPage',
 );
+const ShippingSettingsPage = lazyRouteComponent(
+  () => import('./pages/settings/ShippingSettings.tsx'),
+  'ShippingSettingsPage',
+);
 const StaffPage = lazyRouteComponent(() => import('./pages/staff/Staff.tsx'), 'StaffPage');
 
 const whole = (v: unknown) => {
@@ -248,6 +252,7 @@ export const campaignRoute = child('/recovery/campaigns/$campaignId', CampaignEd
 const recoverySettingsRoute = child('/recovery/settings', RecoverySettingsPage);
 const channelsRoute = child('/recovery/channels', MessagingChannelsPage);
 const paymentSettingsRoute = child('/settings/payments', PaymentSettingsPage);
+const shippingSettingsRoute = child('/settings/shipping', ShippingSettingsPage);
 const staffRoute = child('/staff', StaffPage);
 const accountRoute = child('/account', AccountPage);
 const auditRoute = createRoute({
@@ -298,6 +303,7 @@ const routeTree = rootRoute.addChildren([
     recoverySettingsRoute,
     channelsRoute,
     paymentSettingsRoute,
+    shippingSettingsRoute,
     staffRoute,
     accountRoute,
     auditRoute,

@@ -915,6 +915,170 @@ describe('admin console in Chromium', () => {
     await page.getByRole('link', { name: 'View customer' }).waitFor();
   }, 240_000);
 
+  it('offers pickup in store from the shipping settings, marks a pickup order ready and picked up, and corrects its e-mail and street', async () => {
+    expect(variantId, 'the product test ran first').not.toBe('');
+    const admin_ = (method: string, path: string, body?: unknown) =>
+      call(server, method, path, { headers: sk, body });
+    // A shop with an address to collect from (the demo store's warehouse has none), stocked with
+    // the shirt; and a depot that will have closed by the time the method is saved.
+    const locations = await admin_('GET', '/admin/v1/stock-locations');
+    type Loc = { id: string; name: string; active: boolean; address: { line1?: string } };
+    let shop = (locations.body.data as Loc[]).find((l) => l.active && l.address.line1);
+    if (!shop) {
+      const created = await admin_('POST', '/admin/v1/stock-locations', {
+        name: 'Congress Ave shop',
+        code: 'congress',
+        address: {
+          line1: '500 Congress Ave',
+          city: 'Austin',
+          region: 'TX',
+          postal_code: '78701',
+          country: 'US',
+        },
+      });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      shop = created.body as Loc;
+    }
+    const depot = await admin_('POST', '/admin/v1/stock-locations', {
+      name: 'Old depot',
+      code: 'old-depot',
+      address: { line1: '9 Dock Rd', city: 'Oakland', region: 'CA', postal_code: '94607', country: 'US' },
+    });
+    expect(depot.status, JSON.stringify(depot.body)).toBe(201);
+    const stocked = await admin_('PUT', '/admin/v1/inventory-levels', {
+      variant_id: variantId,
+      location_id: shop.id,
+      on_hand: 3,
+    });
+    expect(stocked.status, JSON.stringify(stocked.body)).toBe(200);
+
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Shipping', exact: true })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Shipping' }).waitFor();
+    const domestic = page.locator('section', {
+      has: page.getByRole('heading', { name: 'Domestic', exact: true }),
+    });
+    await domestic.getByRole('cell', { name: 'Standard', exact: true }).waitFor();
+    await expectAccessible('shipping-settings');
+
+    await domestic.getByRole('button', { name: 'Add method to Domestic' }).click();
+    const form = page.getByRole('dialog', { name: 'New shipping method' });
+    await form.getByLabel('Name', { exact: true }).fill('Pick up in store');
+    await form.getByLabel('Price (USD)').fill('0');
+    const pickupAt = form.getByLabel('Pickup location');
+    expect(await pickupAt.inputValue()).toBe(''); // delivered, until a location is chosen
+    // The depot closes while the form is open: the server refuses it, said under the field.
+    const closed = await admin_('PATCH', `/admin/v1/stock-locations/${depot.body.id}`, { active: false });
+    expect(closed.status, JSON.stringify(closed.body)).toBe(200);
+    await pickupAt.selectOption({ label: 'Old depot' });
+    const instructions = 'Open 9–18, Monday to Saturday. Bring your order number.';
+    await form.getByLabel(/^Pickup instructions/).fill(instructions);
+    await form.getByRole('button', { name: 'Save' }).click();
+    await form.getByText('this location is inactive').first().waitFor();
+    expect(await pickupAt.getAttribute('aria-invalid')).toBe('true');
+    await screenshot(page, 'admin-shipping-pickup-refused');
+
+    await pickupAt.selectOption({ label: shop.name });
+    await form.getByText(shop.address.line1!, { exact: false }).first().waitFor(); // where it is, under the choice
+    await expectAccessible('shipping-method-dialog');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await poll(() => page.getByText('Shipping method saved.', { exact: true }).count()).toBeGreaterThan(0);
+    await domestic.getByText(`Pickup · ${shop.name}`, { exact: true }).waitFor();
+    await screenshot(page, 'admin-shipping-settings-pickup');
+    const zones = await admin_('GET', '/admin/v1/shipping/zones');
+    type ZoneView = { name: string; methods: { id: string; name: string; pickup: unknown }[] };
+    const method = (zones.body.data as ZoneView[])
+      .find((z) => z.name === 'Domestic')!
+      .methods.find((m) => m.name === 'Pick up in store')!;
+    expect(method.pickup).toEqual({ location_id: shop.id, instructions });
+
+    // A guest orders to collect it at the shop.
+    const store = (method_: string, path: string, body?: unknown) =>
+      call(server, method_, path, { headers: pk, body });
+    const cart = await store('POST', '/store/v1/carts', {
+      email: 'colect@example.com', // sic: corrected below
+      shipping_address: { first_name: 'Lan', last_name: 'Do', ...CA },
+    });
+    expect(cart.status, JSON.stringify(cart.body)).toBe(201);
+    const cartId = cart.body.id as string;
+    await store('POST', `/store/v1/carts/${cartId}/lines`, { variant_id: variantId, quantity: 1 });
+    const options = await store('GET', `/store/v1/carts/${cartId}/shipping-options`);
+    const pickupOption = (options.body.data as { id: string; pickup: { name: string } | null }[]).find(
+      (o) => o.pickup,
+    );
+    expect(pickupOption?.pickup).toMatchObject({ name: shop.name, instructions });
+    await store('PUT', `/store/v1/carts/${cartId}/shipping-method`, { method_id: pickupOption!.id });
+    const done = await store('POST', `/store/v1/carts/${cartId}/complete`, { payment_method: 'tok_visa' });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    const order = done.body.order as { id: string; display_number: string };
+
+    await page.goto(admin(`/orders/${order.id}`));
+    await page
+      .getByRole('heading', { level: 1, name: new RegExp(`Order ${order.display_number}`) })
+      .waitFor();
+    const where = page.getByTestId('pickup-location');
+    await where.getByRole('heading', { name: 'Pick up at' }).waitFor();
+    expect(await where.textContent()).toContain(shop.name);
+    expect(await where.textContent()).toContain(instructions);
+    await page.getByRole('heading', { name: 'Customer’s address' }).waitFor();
+    await page.getByRole('button', { name: 'Ready for pickup' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Mark shipped' }).count()).toBe(0);
+    await expectAccessible('order-pickup');
+
+    // The shopper mistyped their e-mail and street: staff correct both. A region the order was not
+    // taxed for is refused first, under its field.
+    await page.getByRole('button', { name: 'Edit contact and addresses' }).click();
+    const edit = page.getByRole('dialog', { name: `Contact and addresses of ${order.display_number}` });
+    const address = edit.getByRole('group', { name: 'Customer’s address' });
+    await edit.getByLabel('E-mail address').fill('collect@example.com');
+    await address.getByLabel('Address', { exact: true }).fill('2 Main St');
+    await address.getByLabel('State / province').fill('NV');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await address.getByText(/must stay CA/).waitFor();
+    expect(await address.getByLabel('State / province').getAttribute('aria-invalid')).toBe('true');
+    expect(await edit.getByLabel('Same as the customer’s address').isChecked()).toBe(true);
+    await expectAccessible('order-details-dialog');
+    await address.getByLabel('State / province').fill('CA');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await poll(() => page.getByText('Order details saved.', { exact: true }).count()).toBeGreaterThan(0);
+    await poll(() => page.getByText('collect@example.com', { exact: true }).count()).toBeGreaterThan(0);
+    await page.getByText('2 Main St', { exact: true }).waitFor();
+    const corrected = await admin_('GET', `/admin/v1/orders/${order.id}`);
+    expect(corrected.body).toMatchObject({
+      email: 'collect@example.com',
+      shipping_address: { line1: '2 Main St', region: 'CA', country: 'US' },
+      billing_address: null,
+      shipping: { pickup: { location_id: shop.id, name: shop.name } },
+    });
+
+    // Ready for pickup (a fulfilment), then picked up (delivered): the same calls, in the words of a pickup.
+    await page.getByRole('button', { name: 'Ready for pickup' }).click();
+    const ready = page.getByRole('dialog', { name: 'Ready for pickup' });
+    expect(await ready.getByLabel('Carrier').count()).toBe(0);
+    await ready.getByRole('button', { name: 'Ready for pickup' }).click();
+    await poll(() => page.getByText('Marked ready for pickup.', { exact: true }).count()).toBe(1);
+    await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Ready for pickup');
+    await page.getByRole('button', { name: 'Picked up' }).click();
+    await poll(() => page.getByText('Marked as picked up.', { exact: true }).count()).toBe(1);
+    await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Picked up');
+    expect((await admin_('GET', `/admin/v1/orders/${order.id}`)).body.status).toBe('delivered');
+    await screenshot(page, 'admin-order-picked-up');
+
+    // The method goes again, from the settings: carts choose among the delivered ones as before.
+    await page.goto(admin('/settings/shipping'));
+    await domestic.getByRole('button', { name: 'Delete Pick up in store' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Delete the method Pick up in store?' });
+    await confirm.getByRole('button', { name: 'Delete' }).click();
+    await poll(() => page.getByText('Shipping method deleted.', { exact: true }).count()).toBeGreaterThan(0);
+    await poll(async () =>
+      ((await admin_('GET', '/admin/v1/shipping/zones')).body.data as ZoneView[]).flatMap((z) =>
+        z.methods.map((m) => m.name),
+      ),
+    ).not.toContain('Pick up in store');
+  }, 240_000);
+
   it('speaks Vietnamese and fits a phone', async () => {
     await page.goto(admin('/'));
     await page.getByLabel('Language').first().selectOption('vi');
@@ -983,6 +1147,14 @@ describe('admin console in Chromium', () => {
       await mobile.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth'),
     ).toBeLessThanOrEqual(0);
     await screenshot(mobile, 'admin-payment-settings-phone');
+    // The shipping settings too.
+    await mobile.goto(admin('/settings/shipping'));
+    await mobile.getByRole('heading', { level: 1, name: 'Shipping' }).waitFor();
+    await mobile.getByRole('heading', { name: 'Domestic', exact: true }).waitFor();
+    expect(
+      await mobile.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth'),
+    ).toBeLessThanOrEqual(0);
+    await screenshot(mobile, 'admin-shipping-settings-phone');
     await phone.close();
   }, 240_000);
 });

@@ -71,3 +71,10 @@ export function addressBody(a: AddressFields) {
     Record<keyof AddressFields, string>
   >;
 }
+
+/** A shop's or warehouse's address on one line ("500 Congress Ave, Austin TX 78701, US"). */
+export function addressLine(a: Record<string, string | undefined>): string {
+  return [a.line1, a.line2, [a.city, a.region, a.postal_code].filter(Boolean).join(' '), a.country]
+    .filter(Boolean)
+    .join(', ');
+}

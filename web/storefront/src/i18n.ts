@@ -93,6 +93,7 @@ const en = {
   'checkout.shipping': 'Shipping method',
   'checkout.days': '{min}–{max} business days',
   'checkout.free': 'Free',
+  'checkout.pickup_at': 'Pick up at {name}',
   'checkout.payment': 'Payment',
   'checkout.card': 'Card',
   'checkout.test_cards': 'Test cards: choose how the test processor answers.',
@@ -154,6 +155,10 @@ const en = {
   'order.shipments': 'Shipments',
   'order.shipped_on': 'Shipped {date}',
   'order.delivered_on': 'delivered {date}',
+  'order.pick_up_at': 'Pick up at',
+  'order.pickup': 'Pickup',
+  'order.ready_on': 'Ready for pickup {date}',
+  'order.picked_up_on': 'picked up {date}',
   'order.tracking': 'tracking {number}',
   'order.invoice': 'Download the invoice (PDF)',
   'order.returns': 'Returns',
@@ -211,6 +216,8 @@ const en = {
   'status.fulfilled': 'Shipped',
   'status.shipped': 'Shipped',
   'status.delivered': 'Delivered',
+  'status.ready_for_pickup': 'Ready for pickup',
+  'status.picked_up': 'Picked up',
   'status.returned': 'Returned',
   'status.completed': 'Completed',
   'status.cancelled': 'Cancelled',
@@ -319,6 +326,7 @@ const vi: Record<MessageKey, string> = {
   'checkout.shipping': 'Phương thức vận chuyển',
   'checkout.days': '{min}–{max} ngày làm việc',
   'checkout.free': 'Miễn phí',
+  'checkout.pickup_at': 'Nhận tại {name}',
   'checkout.payment': 'Thanh toán',
   'checkout.card': 'Thẻ',
   'checkout.test_cards': 'Thẻ thử: chọn cách bộ xử lý thử trả lời.',
@@ -380,6 +388,10 @@ const vi: Record<MessageKey, string> = {
   'order.shipments': 'Vận chuyển',
   'order.shipped_on': 'Đã gửi ngày {date}',
   'order.delivered_on': 'đã giao ngày {date}',
+  'order.pick_up_at': 'Nhận hàng tại',
+  'order.pickup': 'Nhận tại cửa hàng',
+  'order.ready_on': 'Sẵn sàng để nhận từ {date}',
+  'order.picked_up_on': 'đã nhận ngày {date}',
   'order.tracking': 'mã vận đơn {number}',
   'order.invoice': 'Tải hoá đơn (PDF)',
   'order.returns': 'Trả hàng',
@@ -437,6 +449,8 @@ const vi: Record<MessageKey, string> = {
   'status.fulfilled': 'Đã giao cho vận chuyển',
   'status.shipped': 'Đang vận chuyển',
   'status.delivered': 'Đã giao',
+  'status.ready_for_pickup': 'Sẵn sàng để nhận',
+  'status.picked_up': 'Đã nhận hàng',
   'status.returned': 'Đã trả hàng',
   'status.completed': 'Hoàn tất',
   'status.cancelled': 'Đã huỷ',
@@ -461,6 +475,13 @@ const MESSAGES: Record<Locale, Record<MessageKey, string>> = { en, vi };
 export function statusLabel(t: Translate, status: string): string {
   const key = `status.${status}` as MessageKey;
   return key in en ? t(key) : status;
+}
+
+/** An order's status in the shopper's words: an order to pick up "shipped" is ready for pickup, "delivered" picked up. */
+export function orderStatusLabel(t: Translate, status: string, pickup: boolean): string {
+  if (pickup && status === 'shipped') return t('status.ready_for_pickup');
+  if (pickup && status === 'delivered') return t('status.picked_up');
+  return statusLabel(t, status);
 }
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;

@@ -6,6 +6,7 @@ import { draftOrdersEn } from './draft-orders-en.ts';
 import { paymentSettingsEn } from './payment-settings-en.ts';
 import { recoveryEn } from './recovery-en.ts';
 import { recoverySettingsEn } from './recovery-settings-en.ts';
+import { shippingSettingsEn } from './shipping-settings-en.ts';
 
 export type Locale = 'en' | 'vi';
 
@@ -283,6 +284,25 @@ export const en = {
   'orders.restocked': 'Restocked',
   'orders.notRestocked': 'Not restocked',
   'orders.amountCancelled': 'Amount',
+  // click and collect; correcting an order's contact and addresses
+  'orders.pickUpAt': 'Pick up at',
+  'orders.customerAddress': 'Customer’s address',
+  'orders.readyForPickup': 'Ready for pickup',
+  'orders.readyForPickupToast': 'Marked ready for pickup.',
+  'orders.readyForPickupExplain': 'The customer collects the order at {location}.',
+  'orders.notifyReadyForPickup': 'E-mail the customer that it is ready for pickup',
+  'orders.pickedUp': 'Picked up',
+  'orders.pickedUpToast': 'Marked as picked up.',
+  'orders.editDetails': 'Edit contact and addresses',
+  'orders.editDetailsTitle': 'Contact and addresses of {number}',
+  'orders.email': 'E-mail address',
+  'orders.emailHint': 'Where the e-mails about this order go.',
+  'orders.shippingAddressStays':
+    'Corrections only: it stays in the same country and region, which the order was taxed and its shipping priced for.',
+  'orders.shippingAddressLocked': 'The order is {status}: its shipping address can no longer change.',
+  'orders.billingSameAsCustomer': 'Same as the customer’s address',
+  'orders.detailsSaved': 'Order details saved.',
+  'orders.detailsUnchanged': 'Nothing changed.',
 
   // products
   'products.none': 'No products match.',
@@ -668,6 +688,7 @@ export const en = {
   ...recoveryEn,
   ...recoverySettingsEn,
   ...paymentSettingsEn,
+  ...shippingSettingsEn,
   ...draftOrdersEn,
 } satisfies Record<string, string>;
 

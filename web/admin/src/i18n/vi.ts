@@ -3,6 +3,7 @@ import { draftOrdersVi } from './draft-orders-vi.ts';
 import { paymentSettingsVi } from './payment-settings-vi.ts';
 import { recoveryVi } from './recovery-vi.ts';
 import { recoverySettingsVi } from './recovery-settings-vi.ts';
+import { shippingSettingsVi } from './shipping-settings-vi.ts';
 
 /** Tiếng Việt: every key of the English catalogue, translated. */
 export const vi: Record<MessageKey, string> = {
@@ -273,6 +274,24 @@ export const vi: Record<MessageKey, string> = {
   'orders.restocked': 'Đã nhập lại kho',
   'orders.notRestocked': 'Không nhập lại kho',
   'orders.amountCancelled': 'Số tiền',
+  'orders.pickUpAt': 'Nhận hàng tại',
+  'orders.customerAddress': 'Địa chỉ của khách',
+  'orders.readyForPickup': 'Sẵn sàng để nhận',
+  'orders.readyForPickupToast': 'Đã đánh dấu sẵn sàng để nhận.',
+  'orders.readyForPickupExplain': 'Khách đến nhận hàng tại {location}.',
+  'orders.notifyReadyForPickup': 'Gửi email báo khách hàng đã sẵn sàng để nhận',
+  'orders.pickedUp': 'Đã nhận hàng',
+  'orders.pickedUpToast': 'Đã đánh dấu khách đã nhận hàng.',
+  'orders.editDetails': 'Sửa liên hệ và địa chỉ',
+  'orders.editDetailsTitle': 'Liên hệ và địa chỉ của {number}',
+  'orders.email': 'Địa chỉ email',
+  'orders.emailHint': 'Nơi nhận các email về đơn hàng này.',
+  'orders.shippingAddressStays':
+    'Chỉ để sửa sai: địa chỉ vẫn trong cùng quốc gia và tỉnh / bang mà đơn đã được tính thuế và phí vận chuyển.',
+  'orders.shippingAddressLocked': 'Đơn hàng ở trạng thái {status}: không thể đổi địa chỉ giao hàng nữa.',
+  'orders.billingSameAsCustomer': 'Giống địa chỉ của khách',
+  'orders.detailsSaved': 'Đã lưu thông tin đơn hàng.',
+  'orders.detailsUnchanged': 'Không có gì thay đổi.',
 
   'products.none': 'Không có sản phẩm phù hợp.',
   'products.new': 'Sản phẩm mới',
@@ -649,5 +668,6 @@ export const vi: Record<MessageKey, string> = {
   ...recoveryVi,
   ...recoverySettingsVi,
   ...paymentSettingsVi,
+  ...shippingSettingsVi,
   ...draftOrdersVi,
 };

@@ -60,9 +60,12 @@ export function Badge({ tone = 'grey', children }: { tone?: keyof typeof TONES; 
   );
 }
 
-/** A status as a coloured label, named in the reader's language (`status.<value>`). */
-export function StatusBadge({ status }: { status: string }) {
+/**
+ * A status as a coloured label, named in the reader's language (`status.<value>`), or by `label`
+ * where the status means something more particular (a pickup order "shipped" is ready for pickup).
+ */
+export function StatusBadge({ status, label }: { status: string; label?: string | undefined }) {
   const t = useT();
   const key = `status.${status}`;
-  return <Badge tone={STATUS_TONE[status] ?? 'grey'}>{hasMessage(key) ? t(key) : status}</Badge>;
+  return <Badge tone={STATUS_TONE[status] ?? 'grey'}>{label ?? (hasMessage(key) ? t(key) : status)}</Badge>;
 }

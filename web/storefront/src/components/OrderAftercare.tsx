@@ -6,20 +6,24 @@ import { ApiError, unwrap, useShop } from '../shop.ts';
 
 const section = 'rounded-xl border border-stone-200 bg-white p-4';
 
-/** Where the parcels are: carrier, tracking and dates of each shipment. */
+/**
+ * Where the parcels are: carrier, tracking and dates of each shipment. For an order picked up at
+ * the shop: when it was ready to collect, and when it was collected.
+ */
 export function Shipments({ order }: { order: ShopperOrder }) {
   const { t, locale } = useI18n();
   if (order.fulfilments.length === 0) return null;
   const date = (iso: string) => new Date(iso).toLocaleDateString(locale);
+  const pickup = !!order.shipping?.pickup;
   return (
     <section className={section} aria-labelledby="order-shipments">
       <h2 id="order-shipments" className="mb-2 font-semibold">
-        {t('order.shipments')}
+        {t(pickup ? 'order.pickup' : 'order.shipments')}
       </h2>
       <ul className="flex flex-col gap-2 text-sm">
         {order.fulfilments.map((f) => (
           <li key={f.id}>
-            {t('order.shipped_on', { date: date(f.shipped_at) })}
+            {t(pickup ? 'order.ready_on' : 'order.shipped_on', { date: date(f.shipped_at) })}
             {f.carrier ? ` · ${f.carrier}` : ''}
             {f.tracking_number ? (
               <>
@@ -33,7 +37,9 @@ export function Shipments({ order }: { order: ShopperOrder }) {
                 )}
               </>
             ) : null}
-            {f.delivered_at ? ` · ${t('order.delivered_on', { date: date(f.delivered_at) })}` : ''}
+            {f.delivered_at
+              ? ` · ${t(pickup ? 'order.picked_up_on' : 'order.delivered_on', { date: date(f.delivered_at) })}`
+              : ''}
           </li>
         ))}
       </ul>

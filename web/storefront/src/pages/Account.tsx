@@ -4,7 +4,7 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { freshSession, signedIn, signOut } from '../account.ts';
 import { addressBody, EMAIL, EMPTY_ADDRESS, validateAddress, type AddressFields } from '../address.ts';
 import { AddressForm } from '../components/AddressForm.tsx';
-import { formatDate, formatMoney, statusLabel, useI18n, type MessageKey } from '../i18n.ts';
+import { formatDate, formatMoney, orderStatusLabel, useI18n, type MessageKey } from '../i18n.ts';
 import { useHydrated, useShopperState } from '../session.ts';
 import { ApiError, unwrap, useShop } from '../shop.ts';
 
@@ -284,7 +284,9 @@ function Orders() {
               {o.display_number}
             </Link>
             <span>{t('account.placed', { date: formatDate(o.created_at, locale) })}</span>
-            <span className="rounded bg-stone-100 px-2 py-0.5">{statusLabel(t, o.status)}</span>
+            <span className="rounded bg-stone-100 px-2 py-0.5">
+              {orderStatusLabel(t, o.status, !!o.shipping?.pickup)}
+            </span>
             <span>{formatMoney(o.totals.total, o.currency, locale)}</span>
           </li>
         ))}

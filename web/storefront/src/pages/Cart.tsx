@@ -15,6 +15,7 @@ export function Totals({ cart }: { cart: Cart }) {
   const { t, locale } = useI18n();
   const m = (n: number) => formatMoney(n, cart.currency, locale);
   const tt = cart.totals;
+  const pickup = cart.shipping_method?.pickup;
   return (
     <dl className="grid grid-cols-[1fr_auto] gap-x-4 gap-y-1 text-sm" data-testid="totals">
       <dt>{t('cart.subtotal')}</dt>
@@ -34,7 +35,8 @@ export function Totals({ cart }: { cart: Cart }) {
           </dd>
         </>
       ) : null}
-      <dt>{t('cart.shipping')}</dt>
+      {/* Collected at the shop: the row says where. */}
+      <dt>{pickup ? t('checkout.pickup_at', { name: pickup.name }) : t('cart.shipping')}</dt>
       <dd className="text-right">{cart.shipping_method ? m(tt.shipping_total) : t('cart.shipping_later')}</dd>
       {tt.tax_exempt ? (
         <>

@@ -7,6 +7,7 @@ import { cartQuery, type Cart, type Checkout } from '../api.ts';
 import { useCartActions } from '../cart.ts';
 import { AddressForm } from '../components/AddressForm.tsx';
 import { PaymentForm, PaymentNotice, usePayment } from '../components/Payment.tsx';
+import { PickupDetails } from '../components/Pickup.tsx';
 import { formatMoney, useI18n } from '../i18n.ts';
 import { useHydrated, useShopperState } from '../session.ts';
 import { ApiError, unwrap, useShop } from '../shop.ts';
@@ -293,9 +294,13 @@ function CheckoutFlow() {
               </button>
             </form>
           ) : (
-            <p className="mt-2 text-sm text-stone-700">
-              {data.email} —{' '}
-              {[address.line1, address.city, address.postal_code, address.country].filter(Boolean).join(', ')}
+            <p className="mt-2 text-sm break-words text-stone-700">
+              {data.email} — {/* Collected at the shop: where, rather than the shopper's own address. */}
+              {data.shipping_method?.pickup
+                ? t('checkout.pickup_at', { name: data.shipping_method.pickup.name })
+                : [address.line1, address.city, address.postal_code, address.country]
+                    .filter(Boolean)
+                    .join(', ')}
             </p>
           )}
         </section>
@@ -333,14 +338,21 @@ function CheckoutFlow() {
                       disabled={busy}
                       onChange={() => void chooseMethod(o.id)}
                     />
-                    <span className="flex-1">
-                      {o.name}
-                      {o.estimate ? (
-                        <span className="block text-sm text-stone-600">
-                          {t('checkout.days', { min: o.estimate.min_days, max: o.estimate.max_days })}
-                        </span>
-                      ) : null}
-                    </span>
+                    {o.pickup ? (
+                      <span className="min-w-0 flex-1" data-testid="pickup-option">
+                        {t('checkout.pickup_at', { name: o.pickup.name })}
+                        <PickupDetails pickup={o.pickup} />
+                      </span>
+                    ) : (
+                      <span className="min-w-0 flex-1">
+                        {o.name}
+                        {o.estimate ? (
+                          <span className="block text-sm text-stone-600">
+                            {t('checkout.days', { min: o.estimate.min_days, max: o.estimate.max_days })}
+                          </span>
+                        ) : null}
+                      </span>
+                    )}
                     <span className="font-medium">
                       {o.amount === 0 ? t('checkout.free') : formatMoney(o.amount, o.currency, locale)}
                     </span>
@@ -360,8 +372,19 @@ function CheckoutFlow() {
           ) : null}
         </section>
       </div>
-      <aside className="flex flex-col gap-4 self-start">
+      <aside className="flex min-w-0 flex-col gap-4 self-start">
         <CartLines cart={data} editable={false} />
+        {data.shipping_method?.pickup ? (
+          <div
+            className="rounded-xl border border-stone-200 bg-white p-4 text-sm"
+            data-testid="pickup-summary"
+          >
+            <p className="font-semibold">
+              {t('checkout.pickup_at', { name: data.shipping_method.pickup.name })}
+            </p>
+            <PickupDetails pickup={data.shipping_method.pickup} />
+          </div>
+        ) : null}
         <div className="flex flex-col gap-4 rounded-xl border border-stone-200 bg-white p-4">
           <Totals cart={data} />
           <CouponForm />

@@ -4,7 +4,8 @@ import { useState } from 'react';
 import type { ShopperOrder } from '../api.ts';
 import { useCartActions } from '../cart.ts';
 import { Cancellations, InvoiceButton, Returns, Shipments } from '../components/OrderAftercare.tsx';
-import { formatMoney, statusLabel, useI18n } from '../i18n.ts';
+import { PickupDetails } from '../components/Pickup.tsx';
+import { formatMoney, orderStatusLabel, statusLabel, useI18n } from '../i18n.ts';
 import { useHydrated, useShopperState } from '../session.ts';
 import { ApiError, unwrap, useShop } from '../shop.ts';
 
@@ -46,6 +47,7 @@ function OrderView() {
   const o = order.data;
   const m = (n: number) => formatMoney(n, o.currency, locale);
   const a = o.shipping_address;
+  const pickup = o.shipping?.pickup;
   return (
     <div className="mx-auto flex max-w-2xl flex-col gap-4">
       {/* Thanks while the order is on its way to being shipped; afterwards, just the order. */}
@@ -64,7 +66,7 @@ function OrderView() {
       )}
       <dl className="grid grid-cols-2 gap-2 rounded-xl border border-stone-200 bg-white p-4 text-sm">
         <dt className="font-medium">{t('order.status')}</dt>
-        <dd data-testid="order-status">{statusLabel(t, o.status)}</dd>
+        <dd data-testid="order-status">{orderStatusLabel(t, o.status, !!pickup)}</dd>
         <dt className="font-medium">{t('order.payment')}</dt>
         <dd>
           {o.manual_payment ? `${t(`payment.${o.manual_payment.method}`)} — ` : ''}
@@ -78,15 +80,27 @@ function OrderView() {
             </dd>
           </>
         ) : null}
-        <dt className="font-medium">{t('order.ship_to')}</dt>
-        <dd>
-          {[a.first_name, a.last_name].filter(Boolean).join(' ')}
-          <br />
-          {a.line1}
-          {a.line2 ? `, ${a.line2}` : ''}
-          <br />
-          {[a.city, a.region, a.postal_code, a.country].filter(Boolean).join(', ')}
-        </dd>
+        {pickup ? (
+          <>
+            <dt className="font-medium">{t('order.pick_up_at')}</dt>
+            <dd className="min-w-0 break-words" data-testid="order-pickup">
+              <span className="block font-medium">{pickup.name}</span>
+              <PickupDetails pickup={pickup} />
+            </dd>
+          </>
+        ) : (
+          <>
+            <dt className="font-medium">{t('order.ship_to')}</dt>
+            <dd>
+              {[a.first_name, a.last_name].filter(Boolean).join(' ')}
+              <br />
+              {a.line1}
+              {a.line2 ? `, ${a.line2}` : ''}
+              <br />
+              {[a.city, a.region, a.postal_code, a.country].filter(Boolean).join(', ')}
+            </dd>
+          </>
+        )}
       </dl>
       <section className="rounded-xl border border-stone-200 bg-white p-4" aria-labelledby="order-items">
         <h2 id="order-items" className="mb-2 font-semibold">

@@ -21,12 +21,21 @@ import {
   unitsLeft,
   useOrderChanged,
 } from './order-actions.tsx';
+import { OrderDetailsDialog } from './OrderDetailsDialog.tsx';
 import { OrderEmailsCard } from './OrderEmailsCard.tsx';
 import { OrderNotesCard } from './OrderNotesCard.tsx';
 import { OrderTags } from './OrderTags.tsx';
 import { ReturnCard } from './ReturnCard.tsx';
 
-type DialogName = 'ship' | 'cancel' | 'cancelItems' | 'refund' | 'return' | null;
+type DialogName = 'ship' | 'cancel' | 'cancelItems' | 'refund' | 'return' | 'details' | null;
+
+/** A pickup location's address as the display helper takes it (its parts are all optional). */
+const pickupAddress = (a: Record<string, string>) => ({
+  ...a,
+  line1: a.line1 ?? '',
+  city: a.city ?? '',
+  country: a.country ?? '',
+});
 
 /** One order: lines, totals, customer, payment, shipments, returns, history, and what can be done next. */
 export function OrderDetailPage() {
@@ -69,7 +78,10 @@ export function OrderDetailPage() {
       if (action === 'invoice' || action === 'packingSlip') return;
       await changed();
       const markedPaid = action === 'capture' && order.data?.payment?.provider === 'manual';
-      toast(t(markedPaid ? 'orders.markPaidToast' : `orders.${action}Toast`));
+      const pickedUp = action === 'deliver' && !!order.data?.shipping?.pickup;
+      toast(
+        t(markedPaid ? 'orders.markPaidToast' : pickedUp ? 'orders.pickedUpToast' : `orders.${action}Toast`),
+      );
     },
   });
 
@@ -97,13 +109,21 @@ export function OrderDetailPage() {
   const method = manualPayment && hasMessage(methodKey) ? t(methodKey) : (o.payment?.payment_method ?? '—');
   const canRefund = payments && (o.payment?.refundable_amount ?? 0) > 0;
   const busy = act.isPending;
+  // Click and collect: "shipped" means ready for pickup, "delivered" means collected.
+  const pickup = o.shipping?.pickup ?? null;
+  const statusLabel =
+    pickup && o.status === 'shipped'
+      ? t('orders.readyForPickup')
+      : pickup && o.status === 'delivered'
+        ? t('orders.pickedUp')
+        : undefined;
 
   return (
     <Page
       title={
         <span className="flex flex-wrap items-center gap-2">
           {t('orders.orderNumber', { number: o.display_number })}
-          <StatusBadge status={o.status} />
+          <StatusBadge status={o.status} label={statusLabel} />
         </span>
       }
       back={
@@ -120,12 +140,12 @@ export function OrderDetailPage() {
           )}
           {canShip && (
             <Button variant="primary" onClick={() => setDialog('ship')}>
-              {t('orders.markShipped')}
+              {t(pickup ? 'orders.readyForPickup' : 'orders.markShipped')}
             </Button>
           )}
           {manage && o.status === 'shipped' && (
             <Button busy={busy} onClick={() => act.mutate('deliver')}>
-              {t('orders.markDelivered')}
+              {t(pickup ? 'orders.pickedUp' : 'orders.markDelivered')}
             </Button>
           )}
           {canCapture && (
@@ -253,9 +273,17 @@ export function OrderDetailPage() {
                 {o.fulfilments.map((f) => (
                   <li key={f.id} className="text-sm">
                     <p className="font-medium">
-                      <DateTime value={f.shipped_at} /> · {f.carrier ?? t('orders.noCarrier')}
+                      <DateTime value={f.shipped_at} /> ·{' '}
+                      {pickup && !f.carrier
+                        ? t('orders.readyForPickup')
+                        : (f.carrier ?? t('orders.noCarrier'))}
                       {f.tracking_number && ` · ${f.tracking_number}`}
                     </p>
+                    {pickup && f.delivered_at && (
+                      <p className="text-slate-600">
+                        {t('orders.pickedUp')} · <DateTime value={f.delivered_at} />
+                      </p>
+                    )}
                     {f.tracking_url && (
                       <a
                         href={f.tracking_url}
@@ -312,7 +340,16 @@ export function OrderDetailPage() {
         </div>
 
         <div className="space-y-6">
-          <Card title={t('orders.customer')}>
+          <Card
+            title={t('orders.customer')}
+            actions={
+              manage && (
+                <Button small onClick={() => setDialog('details')} aria-label={t('orders.editDetails')}>
+                  {t('common.edit')}
+                </Button>
+              )
+            }
+          >
             <p className="text-sm break-all">{o.email}</p>
             {o.customer_note && (
               <blockquote
@@ -334,14 +371,32 @@ export function OrderDetailPage() {
             ) : (
               <p className="text-sm text-slate-600">{t('orders.guest')}</p>
             )}
-            <h3 className="mt-4 mb-1 text-sm font-semibold">{t('orders.shippingAddress')}</h3>
+            {pickup && (
+              <div
+                className="mt-4 rounded-md border border-violet-200 bg-violet-50 px-3 py-2"
+                data-testid="pickup-location"
+              >
+                <h3 className="mb-1 text-sm font-semibold text-violet-950">{t('orders.pickUpAt')}</h3>
+                <p className="text-sm font-medium">{pickup.name}</p>
+                <AddressBlock lines={addressLines(pickupAddress(pickup.address))} />
+                {pickup.instructions && (
+                  <p className="mt-1 text-sm whitespace-pre-line text-slate-700">{pickup.instructions}</p>
+                )}
+                {o.shipping && <p className="mt-1 text-sm text-slate-600">{o.shipping.name}</p>}
+              </div>
+            )}
+            <h3 className="mt-4 mb-1 text-sm font-semibold">
+              {t(pickup ? 'orders.customerAddress' : 'orders.shippingAddress')}
+            </h3>
             <AddressBlock lines={addressLines(o.shipping_address)} />
-            {o.shipping && <p className="mt-1 text-sm text-slate-600">{o.shipping.name}</p>}
+            {o.shipping && !pickup && <p className="mt-1 text-sm text-slate-600">{o.shipping.name}</p>}
             <h3 className="mt-4 mb-1 text-sm font-semibold">{t('orders.billingAddress')}</h3>
             {o.billing_address ? (
               <AddressBlock lines={addressLines(o.billing_address)} />
             ) : (
-              <p className="text-sm text-slate-600">{t('orders.sameAsShipping')}</p>
+              <p className="text-sm text-slate-600">
+                {t(pickup ? 'orders.billingSameAsCustomer' : 'orders.sameAsShipping')}
+              </p>
             )}
           </Card>
 
@@ -389,6 +444,7 @@ export function OrderDetailPage() {
       </div>
 
       {dialog === 'ship' && <FulfilDialog order={o} open onClose={() => setDialog(null)} />}
+      {dialog === 'details' && <OrderDetailsDialog order={o} onClose={() => setDialog(null)} />}
       {dialog === 'cancel' && <CancelDialog order={o} open onClose={() => setDialog(null)} />}
       {dialog === 'cancelItems' && (
         <CancelItemsDialog

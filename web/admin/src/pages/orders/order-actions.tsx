@@ -90,7 +90,11 @@ const chosen = (values: Record<string, number>) =>
     .filter(([, q]) => q > 0)
     .map(([order_line_id, quantity]) => ({ order_line_id, quantity }));
 
-/** "Mark shipped": a fulfilment of the remaining units (all by default) with carrier and tracking. */
+/**
+ * "Mark shipped": a fulfilment of the remaining units (all by default) with carrier and tracking.
+ * For a pickup order it is "Ready for pickup": the same fulfilment, without a carrier, and the
+ * customer is told to come and collect.
+ */
 export function FulfilDialog({
   order,
   open,
@@ -111,6 +115,8 @@ export function FulfilDialog({
   const [tracking, setTracking] = useState('');
   const [trackingUrl, setTrackingUrl] = useState('');
   const [notify, setNotify] = useState(true);
+  const pickup = !!order.shipping?.pickup;
+  const title = t(pickup ? 'orders.readyForPickup' : 'orders.markShipped');
   const ship = useMutation({
     mutationFn: () =>
       api.post('/admin/v1/orders/{orderId}/fulfilments', {
@@ -125,7 +131,7 @@ export function FulfilDialog({
       }),
     onSuccess: async () => {
       await changed();
-      toast(t('orders.shippedToast'));
+      toast(t(pickup ? 'orders.readyForPickupToast' : 'orders.shippedToast'));
       onClose();
     },
   });
@@ -134,7 +140,7 @@ export function FulfilDialog({
     <Dialog
       open={open}
       onClose={onClose}
-      title={t('orders.markShipped')}
+      title={title}
       footer={
         <>
           <Button onClick={onClose}>{t('common.cancel')}</Button>
@@ -144,34 +150,42 @@ export function FulfilDialog({
             onClick={() => ship.mutate()}
             disabled={chosen(values).length === 0}
           >
-            {t('orders.markShipped')}
+            {title}
           </Button>
         </>
       }
     >
       <LineQuantities lines={order.lines} max={remaining} values={values} onChange={setValues} />
-      <TextField
-        label={t('orders.carrier')}
-        value={carrier}
-        onChange={(e) => setCarrier(e.target.value)}
-        error={err?.fieldError('carrier')}
-      />
-      <TextField
-        label={t('orders.trackingNumber')}
-        value={tracking}
-        onChange={(e) => setTracking(e.target.value)}
-        error={err?.fieldError('tracking_number')}
-      />
-      <TextField
-        label={t('orders.trackingUrl')}
-        type="url"
-        placeholder="https://"
-        value={trackingUrl}
-        onChange={(e) => setTrackingUrl(e.target.value)}
-        error={err?.fieldError('tracking_url')}
-      />
+      {pickup ? (
+        <p className="text-sm text-slate-700">
+          {t('orders.readyForPickupExplain', { location: order.shipping!.pickup!.name })}
+        </p>
+      ) : (
+        <>
+          <TextField
+            label={t('orders.carrier')}
+            value={carrier}
+            onChange={(e) => setCarrier(e.target.value)}
+            error={err?.fieldError('carrier')}
+          />
+          <TextField
+            label={t('orders.trackingNumber')}
+            value={tracking}
+            onChange={(e) => setTracking(e.target.value)}
+            error={err?.fieldError('tracking_number')}
+          />
+          <TextField
+            label={t('orders.trackingUrl')}
+            type="url"
+            placeholder="https://"
+            value={trackingUrl}
+            onChange={(e) => setTrackingUrl(e.target.value)}
+            error={err?.fieldError('tracking_url')}
+          />
+        </>
+      )}
       <Checkbox
-        label={t('orders.notifyCustomer')}
+        label={t(pickup ? 'orders.notifyReadyForPickup' : 'orders.notifyCustomer')}
         checked={notify}
         onChange={(e) => setNotify(e.target.checked)}
       />

@@ -1,0 +1,92 @@
+import type { shippingSettingsEn } from './shipping-settings-en.ts';
+
+/** Tiếng Việt for the shipping settings page: every key of `shipping-settings-en.ts`. */
+export const shippingSettingsVi: Record<keyof typeof shippingSettingsEn, string> = {
+  'nav.shippingSettings': 'Vận chuyển',
+
+  'shipping.readOnly': 'Bạn có thể xem cài đặt vận chuyển; muốn thay đổi cần quyền quản lý vận chuyển.',
+  'shipping.intro':
+    'Mỗi khu vực là nơi bạn giao hàng tới; các phương thức của khu vực là những lựa chọn khách ở đó thấy khi thanh toán, rẻ nhất trước. Phương thức nhận tại cửa hàng cho khách đến lấy hàng ở một địa điểm của bạn.',
+  'shipping.noZones':
+    'Chưa có khu vực vận chuyển: khách chưa thể thanh toán cho đến khi có khu vực bao gồm địa chỉ của họ.',
+  'shipping.newZone': 'Khu vực mới',
+  'shipping.editZone': 'Sửa khu vực',
+  'shipping.editZoneNamed': 'Sửa khu vực {name}',
+  'shipping.deleteZoneNamed': 'Xóa khu vực {name}',
+  'shipping.deleteZoneTitle': 'Xóa khu vực {name}?',
+  'shipping.deleteZoneExplain':
+    'Các phương thức của khu vực bị xóa theo; khách trong khu vực không thể thanh toán nữa nếu không có khu vực khác bao gồm họ.',
+  'shipping.zoneSaved': 'Đã lưu khu vực.',
+  'shipping.zoneDeleted': 'Đã xóa khu vực.',
+  'shipping.zoneName': 'Tên',
+  'shipping.countries': 'Quốc gia',
+  'shipping.countriesHint': 'Mã hai chữ cái, cách nhau bằng dấu phẩy (US, CA), hoặc * cho các nước còn lại.',
+  'shipping.regions': 'Tỉnh / bang (không bắt buộc)',
+  'shipping.regionsHint': 'Các tỉnh hoặc bang, cách nhau bằng dấu phẩy; để trống cho cả quốc gia.',
+  'shipping.postcodes': 'Mã bưu chính (không bắt buộc)',
+  'shipping.postcodesHint':
+    'Khoảng (700000-709999), ký tự đại diện (70*) hoặc mã chính xác, cách nhau bằng dấu phẩy; để trống cho mọi mã.',
+  'shipping.everywhere': 'Mọi quốc gia khác',
+  'shipping.noMethods': 'Chưa có phương thức: khách trong khu vực này không thể thanh toán.',
+  'shipping.addMethod': 'Thêm phương thức',
+  'shipping.addMethodTo': 'Thêm phương thức cho {zone}',
+  'shipping.newMethod': 'Phương thức vận chuyển mới',
+  'shipping.editMethod': 'Sửa phương thức vận chuyển',
+  'shipping.editMethodNamed': 'Sửa {name}',
+  'shipping.deleteMethodNamed': 'Xóa {name}',
+  'shipping.deleteMethodTitle': 'Xóa phương thức {name}?',
+  'shipping.deleteMethodExplain':
+    'Giỏ hàng đã chọn phương thức này sẽ được yêu cầu chọn lại. Đơn hàng giữ nguyên khoản đã tính.',
+  'shipping.methodSaved': 'Đã lưu phương thức vận chuyển.',
+  'shipping.methodDeleted': 'Đã xóa phương thức vận chuyển.',
+  'shipping.method': 'Phương thức',
+  'shipping.rate': 'Phí',
+  'shipping.freeFrom': 'Miễn phí từ',
+  'shipping.delivery': 'Thời gian giao',
+  'shipping.days': '{min}–{max} ngày làm việc',
+  'shipping.inactive': 'Không cung cấp',
+  'shipping.pickupBadge': 'Nhận tại cửa hàng · {location}',
+  'shipping.byCarrier': 'Giá do {provider} tính',
+  'shipping.rateFrom': '{kind}, từ {amount}',
+  'shipping.rate.flat': 'Phí cố định',
+  'shipping.rate.weight_band': 'Theo khối lượng',
+  'shipping.rate.price_band': 'Theo giá trị đơn',
+  'shipping.name': 'Tên',
+  'shipping.nameHint': 'Tên khách thấy khi thanh toán, ví dụ Tiêu chuẩn hoặc Nhận tại cửa hàng.',
+  'shipping.currency': 'Tiền tệ',
+  'shipping.rateType': 'Cách tính phí',
+  'shipping.amount': 'Phí ({currency})',
+  'shipping.bands': 'Các mức',
+  'shipping.bandsHint':
+    'Mỗi mức tính từ “Từ” (bao gồm) đến “Dưới” (không bao gồm); để trống “Dưới” của mức cuối nếu không giới hạn. Giỏ hàng nằm ngoài mọi mức sẽ không thấy phương thức này.',
+  'shipping.band.from.weight_band': 'Từ (gam)',
+  'shipping.band.to.weight_band': 'Dưới (gam)',
+  'shipping.band.from.price_band': 'Từ ({currency})',
+  'shipping.band.to.price_band': 'Dưới ({currency})',
+  'shipping.band.amount': 'Phí ({currency})',
+  'shipping.bandField': '{field}, mức {n}',
+  'shipping.addBand': 'Thêm mức',
+  'shipping.removeBand': 'Xóa mức {n}',
+  'shipping.needBand': 'Thêm ít nhất một mức.',
+  'shipping.freeThreshold': 'Miễn phí từ ({currency}, không bắt buộc)',
+  'shipping.freeThresholdHint':
+    'Miễn phí khi tạm tính của đơn đạt mức này; để trống: không bao giờ miễn phí.',
+  'shipping.minDays': 'Giao sau ít nhất (ngày làm việc, không bắt buộc)',
+  'shipping.maxDays': 'Giao chậm nhất (ngày làm việc, không bắt buộc)',
+  'shipping.daysBoth': 'Nhập cả hai số, hoặc để trống cả hai.',
+  'shipping.active': 'Cung cấp khi thanh toán',
+  'shipping.pickup': 'Nhận tại cửa hàng',
+  'shipping.pickupExplain':
+    'Khách đến lấy hàng tại một địa điểm của bạn thay vì được giao tận nơi: hàng được giữ tại đó, và thuế tính theo địa chỉ của địa điểm.',
+  'shipping.pickupLocation': 'Địa điểm nhận hàng',
+  'shipping.noPickup': 'Không — giao tận nơi cho khách',
+  'shipping.closedLocation': '{name} (đã đóng)',
+  'shipping.pickupInstructions': 'Hướng dẫn nhận hàng (không bắt buộc)',
+  'shipping.pickupInstructionsHint':
+    'Giờ mở cửa, đến đâu, cần mang theo gì. Khách đọc được khi thanh toán và trong thư xác nhận.',
+  'shipping.locationNoAddress':
+    'Địa điểm này chưa có địa chỉ: khách sẽ không biết đến đâu. Hãy thêm địa chỉ cho địa điểm trước.',
+  'shipping.noActiveLocations': 'Cửa hàng chưa có kho đang hoạt động nào để nhận hàng.',
+  'shipping.carrierPickup':
+    'Phương thức này do hãng vận chuyển tính giá; phương thức nhận tại cửa hàng chỉ dùng bảng phí riêng.',
+};
