@@ -8952,8 +8952,8 @@ export interface paths {
                                     amount: number;
                                     method_id: string;
                                     name: string;
-                                    /** @description A pickup method: where the shopper collects the order */
-                                    pickup?: {
+                                    /** @description A pickup method: where the shopper collects the order; null for delivery */
+                                    pickup: {
                                         /** @description The location's address (line1, city, postal_code, country…) */
                                         address: {
                                             [key: string]: string;
@@ -8963,7 +8963,7 @@ export interface paths {
                                         location_id: string;
                                         /** @description The location's name, e.g. the shop's */
                                         name: string;
-                                    };
+                                    } | null;
                                     /** @description Minor units of the order currency */
                                     tax: number;
                                 } | null;
@@ -9273,8 +9273,8 @@ export interface paths {
                                 amount: number;
                                 method_id: string;
                                 name: string;
-                                /** @description A pickup method: where the shopper collects the order */
-                                pickup?: {
+                                /** @description A pickup method: where the shopper collects the order; null for delivery */
+                                pickup: {
                                     /** @description The location's address (line1, city, postal_code, country…) */
                                     address: {
                                         [key: string]: string;
@@ -9284,7 +9284,7 @@ export interface paths {
                                     location_id: string;
                                     /** @description The location's name, e.g. the shop's */
                                     name: string;
-                                };
+                                } | null;
                                 /** @description Minor units of the order currency */
                                 tax: number;
                             } | null;
@@ -9469,8 +9469,8 @@ export interface paths {
                                 amount: number;
                                 method_id: string;
                                 name: string;
-                                /** @description A pickup method: where the shopper collects the order */
-                                pickup?: {
+                                /** @description A pickup method: where the shopper collects the order; null for delivery */
+                                pickup: {
                                     /** @description The location's address (line1, city, postal_code, country…) */
                                     address: {
                                         [key: string]: string;
@@ -9480,7 +9480,7 @@ export interface paths {
                                     location_id: string;
                                     /** @description The location's name, e.g. the shop's */
                                     name: string;
-                                };
+                                } | null;
                                 /** @description Minor units of the order currency */
                                 tax: number;
                             } | null;
@@ -9642,8 +9642,8 @@ export interface paths {
                                 amount: number;
                                 method_id: string;
                                 name: string;
-                                /** @description A pickup method: where the shopper collects the order */
-                                pickup?: {
+                                /** @description A pickup method: where the shopper collects the order; null for delivery */
+                                pickup: {
                                     /** @description The location's address (line1, city, postal_code, country…) */
                                     address: {
                                         [key: string]: string;
@@ -9653,7 +9653,7 @@ export interface paths {
                                     location_id: string;
                                     /** @description The location's name, e.g. the shop's */
                                     name: string;
-                                };
+                                } | null;
                                 /** @description Minor units of the order currency */
                                 tax: number;
                             } | null;
@@ -9854,8 +9854,8 @@ export interface paths {
                                     amount: number;
                                     method_id: string;
                                     name: string;
-                                    /** @description A pickup method: where the shopper collects the order */
-                                    pickup?: {
+                                    /** @description A pickup method: where the shopper collects the order; null for delivery */
+                                    pickup: {
                                         /** @description The location's address (line1, city, postal_code, country…) */
                                         address: {
                                             [key: string]: string;
@@ -9865,7 +9865,7 @@ export interface paths {
                                         location_id: string;
                                         /** @description The location's name, e.g. the shop's */
                                         name: string;
-                                    };
+                                    } | null;
                                     /** @description Minor units of the order currency */
                                     tax: number;
                                 } | null;
@@ -10023,8 +10023,8 @@ export interface paths {
                                 amount: number;
                                 method_id: string;
                                 name: string;
-                                /** @description A pickup method: where the shopper collects the order */
-                                pickup?: {
+                                /** @description A pickup method: where the shopper collects the order; null for delivery */
+                                pickup: {
                                     /** @description The location's address (line1, city, postal_code, country…) */
                                     address: {
                                         [key: string]: string;
@@ -10034,7 +10034,7 @@ export interface paths {
                                     location_id: string;
                                     /** @description The location's name, e.g. the shop's */
                                     name: string;
-                                };
+                                } | null;
                                 /** @description Minor units of the order currency */
                                 tax: number;
                             } | null;
@@ -10336,8 +10336,8 @@ export interface paths {
                                     amount: number;
                                     method_id: string;
                                     name: string;
-                                    /** @description A pickup method: where the shopper collects the order */
-                                    pickup?: {
+                                    /** @description A pickup method: where the shopper collects the order; null for delivery */
+                                    pickup: {
                                         /** @description The location's address (line1, city, postal_code, country…) */
                                         address: {
                                             [key: string]: string;
@@ -10347,7 +10347,7 @@ export interface paths {
                                         location_id: string;
                                         /** @description The location's name, e.g. the shop's */
                                         name: string;
-                                    };
+                                    } | null;
                                     /** @description Minor units of the order currency */
                                     tax: number;
                                 } | null;
@@ -10712,8 +10712,8 @@ export interface paths {
                                 amount: number;
                                 method_id: string;
                                 name: string;
-                                /** @description A pickup method: where the shopper collects the order */
-                                pickup?: {
+                                /** @description A pickup method: where the shopper collects the order; null for delivery */
+                                pickup: {
                                     /** @description The location's address (line1, city, postal_code, country…) */
                                     address: {
                                         [key: string]: string;
@@ -10723,7 +10723,7 @@ export interface paths {
                                     location_id: string;
                                     /** @description The location's name, e.g. the shop's */
                                     name: string;
-                                };
+                                } | null;
                                 /** @description Minor units of the order currency */
                                 tax: number;
                             } | null;
@@ -24419,8 +24419,8 @@ export interface paths {
                                     amount: number;
                                     method_id: string;
                                     name: string;
-                                    /** @description A pickup method: where the shopper collects the order */
-                                    pickup?: {
+                                    /** @description A pickup method: where the shopper collects the order; null for delivery */
+                                    pickup: {
                                         /** @description The location's address (line1, city, postal_code, country…) */
                                         address: {
                                             [key: string]: string;
@@ -24430,7 +24430,7 @@ export interface paths {
                                         location_id: string;
                                         /** @description The location's name, e.g. the shop's */
                                         name: string;
-                                    };
+                                    } | null;
                                     /** @description Minor units of the order currency */
                                     tax: number;
                                 } | null;
@@ -24660,8 +24660,8 @@ export interface paths {
                                 amount: number;
                                 method_id: string;
                                 name: string;
-                                /** @description A pickup method: where the shopper collects the order */
-                                pickup?: {
+                                /** @description A pickup method: where the shopper collects the order; null for delivery */
+                                pickup: {
                                     /** @description The location's address (line1, city, postal_code, country…) */
                                     address: {
                                         [key: string]: string;
@@ -24671,7 +24671,7 @@ export interface paths {
                                     location_id: string;
                                     /** @description The location's name, e.g. the shop's */
                                     name: string;
-                                };
+                                } | null;
                                 /** @description Minor units of the order currency */
                                 tax: number;
                             } | null;
@@ -24911,8 +24911,8 @@ export interface paths {
                                 amount: number;
                                 method_id: string;
                                 name: string;
-                                /** @description A pickup method: where the shopper collects the order */
-                                pickup?: {
+                                /** @description A pickup method: where the shopper collects the order; null for delivery */
+                                pickup: {
                                     /** @description The location's address (line1, city, postal_code, country…) */
                                     address: {
                                         [key: string]: string;
@@ -24922,7 +24922,7 @@ export interface paths {
                                     location_id: string;
                                     /** @description The location's name, e.g. the shop's */
                                     name: string;
-                                };
+                                } | null;
                                 /** @description Minor units of the order currency */
                                 tax: number;
                             } | null;
@@ -26447,8 +26447,8 @@ export interface paths {
                                 amount: number;
                                 method_id: string;
                                 name: string;
-                                /** @description A pickup method: where the shopper collects the order */
-                                pickup?: {
+                                /** @description A pickup method: where the shopper collects the order; null for delivery */
+                                pickup: {
                                     /** @description The location's address (line1, city, postal_code, country…) */
                                     address: {
                                         [key: string]: string;
@@ -26458,7 +26458,7 @@ export interface paths {
                                     location_id: string;
                                     /** @description The location's name, e.g. the shop's */
                                     name: string;
-                                };
+                                } | null;
                                 /** @description Minor units of the order currency */
                                 tax: number;
                             } | null;
@@ -26701,8 +26701,8 @@ export interface paths {
                                 amount: number;
                                 method_id: string;
                                 name: string;
-                                /** @description A pickup method: where the shopper collects the order */
-                                pickup?: {
+                                /** @description A pickup method: where the shopper collects the order; null for delivery */
+                                pickup: {
                                     /** @description The location's address (line1, city, postal_code, country…) */
                                     address: {
                                         [key: string]: string;
@@ -26712,7 +26712,7 @@ export interface paths {
                                     location_id: string;
                                     /** @description The location's name, e.g. the shop's */
                                     name: string;
-                                };
+                                } | null;
                                 /** @description Minor units of the order currency */
                                 tax: number;
                             } | null;

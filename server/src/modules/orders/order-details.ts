@@ -97,6 +97,8 @@ function assertShippingAddressMayChange(row: OrderRow, next: Address): void {
       `Order ${row.id} is ${row.status}; its shipping address can change only while units are still to ship.`,
     );
   }
+  // A pickup order was taxed at its pickup point and ships nowhere: the shopper's address is theirs to correct.
+  if (row.shipping?.pickup) return;
   const was = row.shippingAddress;
   const region = (a: Address) => (a.region ?? '').trim().toLowerCase();
   const errors = [

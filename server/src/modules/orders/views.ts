@@ -67,7 +67,9 @@ export const OrderView = z.object({
       name: z.string(),
       amount: Amount,
       tax: Amount,
-      pickup: PickupPointView.optional().describe('A pickup method: where the shopper collects the order'),
+      pickup: PickupPointView.nullable().describe(
+        'A pickup method: where the shopper collects the order; null for delivery',
+      ),
     })
     .nullable()
     .describe('The shipping method chosen at checkout'),
@@ -124,7 +126,7 @@ export function orderView(r: OrderRow, lines: OrderLineRow[]): OrderView {
     email: r.email,
     shipping_address: r.shippingAddress,
     billing_address: r.billingAddress ?? null,
-    shipping: r.shipping ?? null,
+    shipping: r.shipping ? { ...r.shipping, pickup: r.shipping.pickup ?? null } : null,
     totals: {
       subtotal: r.subtotal,
       discount: r.discountTotal,

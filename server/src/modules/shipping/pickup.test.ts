@@ -177,6 +177,23 @@ describe('click and collect', () => {
     expect(confirmation.text).toContain('Bring your order number.');
     expect(confirmation.text).not.toContain('Shipping to:');
 
+    // The shopper moved: their own address is theirs to correct, in another state too (the
+    // order was taxed at the shop, and ships nowhere).
+    const moved = await call(server, 'PATCH', `/admin/v1/orders/${order.id}`, {
+      headers: h,
+      body: {
+        shipping_address: {
+          ...austin,
+          line1: '9 Ocean Ave',
+          city: 'San Francisco',
+          region: 'CA',
+          postal_code: '94112',
+        },
+      },
+    });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    expect(moved.body).toMatchObject({ shipping_address: { region: 'CA' }, totals: order.totals });
+
     // Ready for pickup: the "shipment" says so, and the packing slip says where.
     const ready = await post(`/admin/v1/orders/${order.id}/fulfilments`, {});
     expect(ready.status).toBe(201);
