@@ -445,6 +445,15 @@ export const en = {
   'inventory.locationAdded': 'Location added.',
   'inventory.open': 'Open',
   'inventory.close': 'Close',
+  'inventory.addLocation': 'Add location',
+  'inventory.editLocationNamed': 'Edit {name}',
+  'inventory.locationName': 'Name',
+  'inventory.codeHint': 'Letters, digits, - and _.',
+  'inventory.address': 'Address',
+  'inventory.locationAddress': 'Where it is',
+  'inventory.locationAddressHint':
+    'Needed for pickup in store: shoppers are shown it, and their order is taxed here once it has a street address, city and country. A warehouse needs none.',
+  'inventory.locationSaved': 'Location saved.',
 
   // customers
   'customers.search': 'E-mail or name',

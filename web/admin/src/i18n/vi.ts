@@ -432,6 +432,15 @@ export const vi: Record<MessageKey, string> = {
   'inventory.locationAdded': 'Đã thêm kho.',
   'inventory.open': 'Mở',
   'inventory.close': 'Đóng',
+  'inventory.addLocation': 'Thêm kho',
+  'inventory.editLocationNamed': 'Sửa {name}',
+  'inventory.locationName': 'Tên',
+  'inventory.codeHint': 'Chữ cái, chữ số, - và _.',
+  'inventory.address': 'Địa chỉ',
+  'inventory.locationAddress': 'Vị trí',
+  'inventory.locationAddressHint':
+    'Cần cho nhận hàng tại cửa hàng: khách hàng được xem địa chỉ này, và đơn hàng được tính thuế tại đây khi có địa chỉ, thành phố và quốc gia. Kho chỉ để chứa hàng thì không cần.',
+  'inventory.locationSaved': 'Đã lưu kho.',
 
   'customers.search': 'Email hoặc họ tên',
   'customers.none': 'Không có khách hàng phù hợp.',

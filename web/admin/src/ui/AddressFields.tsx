@@ -4,7 +4,7 @@ import { TextField } from './form.tsx';
 
 /**
  * A postal address as a form: the same fields, labels and hints wherever staff type one (a
- * customer's address book, a draft order's shipping address).
+ * customer's address book, a draft order's shipping address, a stock location's address).
  */
 export const ADDRESS_FIELDS = [
   'first_name',
@@ -64,22 +64,32 @@ export function addressOf(d: AddressDraft) {
   return out as { line1: string; city: string; country: string } & Record<string, string>;
 }
 
-/** The address fields, two to a row from small screens up; each field's error from `errorOf`. */
+/** A place's address (a stock location's): no name, company or phone. */
+export const PLACE_FIELDS = ['line1', 'line2', 'city', 'region', 'postal_code', 'country'] as const;
+
+/**
+ * The address fields, two to a row from small screens up; each field's error from `errorOf`.
+ * `fields` picks some of them (in their usual order); `optional`: none is required.
+ */
 export function AddressFields({
   value,
   onChange,
   errorOf,
   disabled,
+  fields = ADDRESS_FIELDS,
+  optional,
 }: {
   value: AddressDraft;
   onChange: (next: AddressDraft) => void;
   errorOf?: (field: AddressField) => string | undefined;
   disabled?: boolean;
+  fields?: readonly AddressField[];
+  optional?: boolean;
 }) {
   const t = useT();
   return (
     <div className="grid gap-3 sm:grid-cols-2">
-      {ADDRESS_FIELDS.map((f) => (
+      {fields.map((f) => (
         <TextField
           key={f}
           className={WIDE.has(f) ? 'sm:col-span-2' : undefined}
@@ -88,7 +98,7 @@ export function AddressFields({
           disabled={disabled}
           onChange={(e) => onChange({ ...value, [f]: e.target.value })}
           error={errorOf?.(f)}
-          required={f === 'line1' || f === 'city' || f === 'country'}
+          required={!optional && (f === 'line1' || f === 'city' || f === 'country')}
           {...(f === 'country' ? { hint: t('address.countryHint'), maxLength: 2 } : {})}
           {...(f === 'phone' ? { type: 'tel' } : {})}
         />

@@ -4,11 +4,11 @@ import { api } from '../../api/client.ts';
 import { useI18n } from '../../i18n/I18n.tsx';
 import { formatMoney, formatNumber, formatPercent } from '../../lib/format.ts';
 import { useCan } from '../../lib/me.ts';
-import { StatusBadge } from '../../ui/Badge.tsx';
 import { ErrorMessage, Loading } from '../../ui/feedback.tsx';
 import { Card, Page } from '../../ui/layout.tsx';
 import { Table } from '../../ui/table.tsx';
 import { DateTime, Money } from '../../ui/values.tsx';
+import { OrderStatusBadge } from '../orders/OrderStatusBadge.tsx';
 import { SalesChart } from './SalesChart.tsx';
 
 function Figure({ label, value, sub }: { label: string; value: string; sub?: string | undefined }) {
@@ -107,7 +107,7 @@ export function DashboardPage() {
                   ),
                 },
                 { header: t('orders.customer'), cell: (o) => o.email, wide: true },
-                { header: t('orders.status'), cell: (o) => <StatusBadge status={o.status} /> },
+                { header: t('orders.status'), cell: (o) => <OrderStatusBadge order={o} /> },
                 { header: t('orders.placed'), cell: (o) => <DateTime value={o.created_at} />, wide: true },
                 {
                   header: t('orders.total'),

@@ -1,35 +1,24 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { api, type Answer } from '../../api/client.ts';
-import { isApiError } from '../../api/errors.ts';
 import { useT } from '../../i18n/I18n.tsx';
 import { StatusBadge } from '../../ui/Badge.tsx';
 import { Button } from '../../ui/Button.tsx';
-import { ErrorMessage, useToast } from '../../ui/feedback.tsx';
-import { TextField } from '../../ui/form.tsx';
+import { ErrorMessage } from '../../ui/feedback.tsx';
 import { Card } from '../../ui/layout.tsx';
 import { Table } from '../../ui/table.tsx';
+import { locationAddress } from '../settings/ShippingMethodDialog.tsx';
+import { LocationDialog } from './LocationDialog.tsx';
 
 export type Location = Answer<'/admin/v1/stock-locations', 'get'>['data'][number];
 
-/** The store's warehouses in allocation order: add one, open or close one. */
+/** The store's warehouses and shops in allocation order: add one, change its name and address, open or close it. */
 export function LocationsCard({ locations, canManage }: { locations: Location[]; canManage: boolean }) {
   const t = useT();
-  const toast = useToast();
   const queryClient = useQueryClient();
-  const [name, setName] = useState('');
-  const [code, setCode] = useState('');
+  // The location being changed, 'new' while one is added.
+  const [editing, setEditing] = useState<Location | 'new' | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['inventory', 'locations'] });
-  const create = useMutation({
-    mutationFn: () =>
-      api.post('/admin/v1/stock-locations', { body: { name: name.trim(), code: code.trim() } }),
-    onSuccess: async () => {
-      setName('');
-      setCode('');
-      await refresh();
-      toast(t('inventory.locationAdded'));
-    },
-  });
   const toggle = useMutation({
     mutationFn: (l: Location) =>
       api.patch('/admin/v1/stock-locations/{locationId}', {
@@ -38,13 +27,17 @@ export function LocationsCard({ locations, canManage }: { locations: Location[];
       }),
     onSuccess: () => refresh(),
   });
-  const err = isApiError(create.error) ? create.error : null;
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    create.mutate();
-  };
   return (
-    <Card title={t('inventory.locations')}>
+    <Card
+      title={t('inventory.locations')}
+      actions={
+        canManage && (
+          <Button small onClick={() => setEditing('new')}>
+            {t('inventory.addLocation')}
+          </Button>
+        )
+      }
+    >
       <Table
         caption={t('inventory.locations')}
         rows={locations}
@@ -53,6 +46,11 @@ export function LocationsCard({ locations, canManage }: { locations: Location[];
         columns={[
           { header: t('inventory.location'), cell: (l) => l.name },
           { header: t('inventory.code'), cell: (l) => <span className="font-mono text-xs">{l.code}</span> },
+          {
+            header: t('inventory.address'),
+            cell: (l) => locationAddress(l) || <span className="text-slate-600">—</span>,
+            wide: true,
+          },
           { header: t('inventory.priority'), cell: (l) => l.priority, align: 'right', wide: true },
           {
             header: t('common.status'),
@@ -62,39 +60,26 @@ export function LocationsCard({ locations, canManage }: { locations: Location[];
             header: <span className="sr-only">{t('common.actions')}</span>,
             cell: (l) =>
               canManage && (
-                <Button small variant="ghost" onClick={() => toggle.mutate(l)}>
-                  {l.active ? t('inventory.close') : t('inventory.open')}
-                </Button>
+                <span className="flex gap-1">
+                  <Button
+                    small
+                    variant="ghost"
+                    onClick={() => setEditing(l)}
+                    aria-label={t('inventory.editLocationNamed', { name: l.name })}
+                  >
+                    {t('common.edit')}
+                  </Button>
+                  <Button small variant="ghost" onClick={() => toggle.mutate(l)}>
+                    {l.active ? t('inventory.close') : t('inventory.open')}
+                  </Button>
+                </span>
               ),
           },
         ]}
       />
       <ErrorMessage error={toggle.error} />
-      {canManage && (
-        <form
-          onSubmit={submit}
-          className="mt-4 grid grid-cols-1 gap-3 sm:grid-cols-[1fr_12rem_auto]"
-          noValidate
-        >
-          <TextField
-            label={t('inventory.newLocation')}
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            error={err?.fieldError('name')}
-          />
-          <TextField
-            label={t('inventory.code')}
-            value={code}
-            onChange={(e) => setCode(e.target.value)}
-            error={err?.fieldError('code')}
-          />
-          <div className="flex items-end">
-            <Button type="submit" disabled={!name.trim() || !code.trim()} busy={create.isPending}>
-              {t('common.add')}
-            </Button>
-          </div>
-          <ErrorMessage error={create.error} className="sm:col-span-3" />
-        </form>
+      {editing && (
+        <LocationDialog location={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />
       )}
     </Card>
   );

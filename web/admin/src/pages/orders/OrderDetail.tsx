@@ -24,6 +24,7 @@ import {
 import { OrderDetailsDialog } from './OrderDetailsDialog.tsx';
 import { OrderEmailsCard } from './OrderEmailsCard.tsx';
 import { OrderNotesCard } from './OrderNotesCard.tsx';
+import { OrderStatusBadge } from './OrderStatusBadge.tsx';
 import { OrderTags } from './OrderTags.tsx';
 import { ReturnCard } from './ReturnCard.tsx';
 
@@ -111,19 +112,13 @@ export function OrderDetailPage() {
   const busy = act.isPending;
   // Click and collect: "shipped" means ready for pickup, "delivered" means collected.
   const pickup = o.shipping?.pickup ?? null;
-  const statusLabel =
-    pickup && o.status === 'shipped'
-      ? t('orders.readyForPickup')
-      : pickup && o.status === 'delivered'
-        ? t('orders.pickedUp')
-        : undefined;
 
   return (
     <Page
       title={
         <span className="flex flex-wrap items-center gap-2">
           {t('orders.orderNumber', { number: o.display_number })}
-          <StatusBadge status={o.status} label={statusLabel} />
+          <OrderStatusBadge order={o} />
         </span>
       }
       back={

@@ -11,6 +11,7 @@ import { SelectField, TextField } from '../../ui/form.tsx';
 import { ErrorMessage } from '../../ui/feedback.tsx';
 import { Card, Page } from '../../ui/layout.tsx';
 import { DateTime, Money } from '../../ui/values.tsx';
+import { OrderStatusBadge } from './OrderStatusBadge.tsx';
 
 export interface OrderFilters {
   q?: string | undefined;
@@ -181,7 +182,7 @@ export function OrderListPage() {
             },
             { header: t('orders.placed'), cell: (o) => <DateTime value={o.created_at} />, wide: true },
             { header: t('orders.customer'), cell: (o) => <span className="break-all">{o.email}</span> },
-            { header: t('orders.status'), cell: (o) => <StatusBadge status={o.status} /> },
+            { header: t('orders.status'), cell: (o) => <OrderStatusBadge order={o} /> },
             {
               header: t('orders.payment'),
               cell: (o) => <StatusBadge status={o.payment_status} />,
