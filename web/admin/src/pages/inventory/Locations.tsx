@@ -7,7 +7,7 @@ import { Button } from '../../ui/Button.tsx';
 import { ErrorMessage } from '../../ui/feedback.tsx';
 import { Card } from '../../ui/layout.tsx';
 import { Table } from '../../ui/table.tsx';
-import { locationAddress } from '../settings/ShippingMethodDialog.tsx';
+import { locationAddress } from '../../lib/address.ts';
 import { LocationDialog } from './LocationDialog.tsx';
 
 export type Location = Answer<'/admin/v1/stock-locations', 'get'>['data'][number];

@@ -22,8 +22,9 @@ const same = (a: AddressDraft, b: AddressDraft) =>
 /**
  * Correct an order's contact and addresses after it was placed: the e-mail the shopper mistyped,
  * the street, or a billing address of its own ("same as shipping" clears it). The shipping address
- * is offered only while the order is confirmed or processing, and must stay in the country and
- * region it was taxed and priced for: the server's refusals show under their fields. Only what
+ * is offered only while the order is confirmed or processing, and — unless the order is picked up,
+ * so taxed at its pickup point — must stay in the country and region it was taxed and priced for:
+ * the server's refusals show under their fields. Only what
  * changed is sent; nothing is re-priced.
  */
 export function OrderDetailsDialog({ order, onClose }: { order: AdminOrder; onClose: () => void }) {
@@ -102,7 +103,8 @@ export function OrderDetailsDialog({ order, onClose }: { order: AdminOrder; onCl
           </legend>
           {shippingOpen ? (
             <>
-              <p className="text-xs text-slate-600">{t('orders.shippingAddressStays')}</p>
+              {/* A pickup order was taxed at its pickup point: the customer's address may move anywhere. */}
+              {!pickup && <p className="text-xs text-slate-600">{t('orders.shippingAddressStays')}</p>}
               <AddressFields
                 value={shipping}
                 onChange={setShipping}

@@ -3,6 +3,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { api, type Answer, type Body } from '../../api/client.ts';
 import { isApiError } from '../../api/errors.ts';
 import { useI18n } from '../../i18n/I18n.tsx';
+import { locationAddress } from '../../lib/address.ts';
 import { moneyInput, parseMoney } from '../../lib/format.ts';
 import { Button } from '../../ui/Button.tsx';
 import { Dialog } from '../../ui/Dialog.tsx';
@@ -39,14 +40,6 @@ interface Draft {
 }
 
 const TABLE = 'table';
-
-/** A location's address on one line ("500 Congress Ave, Austin TX 78701, US"); empty when it has none. */
-export function locationAddress(l: StockLocation): string {
-  const a = l.address;
-  return [a.line1, a.line2, [a.city, a.region, a.postal_code].filter(Boolean).join(' '), a.country]
-    .filter(Boolean)
-    .join(', ');
-}
 
 function draftOf(method: Method | null, currency: string): Draft {
   const cur = method?.currency ?? currency;
