@@ -52,7 +52,7 @@ export function storedShipping(rate: ShippingRate): StoredShipping {
  * Where the cart is taxed: a pickup's location when it has a country (the goods change hands
  * there), else the shipping address.
  */
-export function taxAddress(shipping: StoredShipping | null, address: Address): Address {
+function taxAddress(shipping: StoredShipping | null, address: Address): Address {
   const at = shipping?.pickup?.address;
   return at?.country && at.line1 && at.city ? (at as unknown as Address) : address;
 }

@@ -49,8 +49,7 @@ export const CancelItemsInput = z.strictObject({
 export type CancelItemsInput = z.input<typeof CancelItemsInput>;
 
 /** The payments idempotency key of a refund for cancelled units: the same on every retry of one attempt. */
-export const itemsRefundKey = (orderId: string, attempt: number) =>
-  `order:${orderId}:items-refund:${attempt}`;
+const itemsRefundKey = (orderId: string, attempt: number) => `order:${orderId}:items-refund:${attempt}`;
 
 /** For tests: a crash right after payments refunded cancelled units, before the order recorded it. */
 export const itemCancellationFaults = { afterRefund: null as null | (() => void) };

@@ -12,6 +12,8 @@ import { PaymentIntentView, RefundView } from '../payments/views.ts';
 import {
   approveReturn,
   CancelInput,
+  cancelItems,
+  CancelItemsInput,
   cancelOrder,
   fulfilOrder,
   FulfilmentInput,
@@ -37,7 +39,6 @@ import { addOrderNote, deleteOrderNote, listOrderNotes, OrderNoteInput } from '.
 import { OrderTagsInput, setOrderTags } from './tags.ts';
 import { exportOrdersCsv, OrderExportQuery } from './export.ts';
 import { listOrderEmails, resendOrderEmail } from './notifications.ts';
-import { cancelItems, CancelItemsInput } from './item-cancellation.ts';
 import { OrderDetailsInput, updateOrderDetails } from './order-details.ts';
 import {
   CancellationView,

@@ -29,7 +29,7 @@ export {
   cancellationRefundKey,
   settleCancellation,
 } from './cancellation.ts';
-export { cancelItems, CancelItemsInput, settleCancelledItems } from './item-cancellation.ts';
+export { cancelItems, CancelItemsInput } from './item-cancellation.ts';
 export {
   approveReturn,
   getReturn,

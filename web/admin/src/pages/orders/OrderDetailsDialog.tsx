@@ -13,8 +13,7 @@ import { useOrderChanged, type AdminOrder } from './order-actions.tsx';
 type DetailsBody = Body<'/admin/v1/orders/{orderId}', 'patch'>;
 
 /** While units are still to ship, the shipping address may be corrected (the server says so too). */
-export const shippingAddressMayChange = (o: AdminOrder) =>
-  o.status === 'confirmed' || o.status === 'processing';
+const shippingAddressMayChange = (o: AdminOrder) => o.status === 'confirmed' || o.status === 'processing';
 
 const same = (a: AddressDraft, b: AddressDraft) =>
   JSON.stringify(addressOf(a)) === JSON.stringify(addressOf(b));
