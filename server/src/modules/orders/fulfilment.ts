@@ -8,7 +8,7 @@ import { parseInput } from '../../platform/validation.ts';
 import { captureIfDue } from '../payments/service.ts';
 import { emitOrderEvent } from './events.ts';
 import { settleCancelledItems } from './item-cancellation.ts';
-import { openUnits, takeOpenUnits } from './open-units.ts';
+import { LineUnits, openUnits, takeOpenUnits } from './open-units.ts';
 import {
   audit,
   findOrder,
@@ -26,17 +26,7 @@ export const FulfilmentInput = z.strictObject({
   carrier: z.string().trim().min(1).max(100).optional().describe('e.g. UPS, DHL, VNPost'),
   tracking_number: z.string().trim().min(1).max(100).optional(),
   tracking_url: z.url().max(2000).optional(),
-  lines: z
-    .array(
-      z.strictObject({
-        order_line_id: z.string().min(1).max(64),
-        quantity: z.number().int('must be a whole number').positive('must be greater than 0').max(1_000_000),
-      }),
-    )
-    .min(1)
-    .max(500)
-    .optional()
-    .describe('What this parcel holds; default: every unit not yet shipped'),
+  lines: LineUnits.optional().describe('What this parcel holds; default: every unit not yet shipped'),
   notify_customer: z.boolean().default(true).describe('Send the shopper a shipping notice'),
 });
 export type FulfilmentInput = z.input<typeof FulfilmentInput>;

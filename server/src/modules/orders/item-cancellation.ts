@@ -10,7 +10,7 @@ import { getPaymentIntent, refundPayment } from '../payments/service.ts';
 import { cancelOrder } from './cancellation.ts';
 import { emitOrderEvent } from './events.ts';
 import { unitsValue } from './line-value.ts';
-import { openUnits, takeOpenUnits } from './open-units.ts';
+import { LineUnits, openUnits, takeOpenUnits } from './open-units.ts';
 import { locationsOfUnits, mergeRestock } from './unit-locations.ts';
 import {
   audit,
@@ -29,16 +29,7 @@ import { orderCancellationLines, orderCancellations, orderLines, orders, type Or
 import { cancellationView, displayNumber, type CancellationView, type OrderView } from './views.ts';
 
 export const CancelItemsInput = z.strictObject({
-  lines: z
-    .array(
-      z.strictObject({
-        order_line_id: z.string().min(1).max(64),
-        quantity: z.number().int('must be a whole number').positive('must be greater than 0').max(1_000_000),
-      }),
-    )
-    .min(1)
-    .max(500)
-    .describe('The units to cancel: at most what has not shipped of each line'),
+  lines: LineUnits.describe('The units to cancel: at most what has not shipped of each line'),
   reason: z.string().trim().min(1).max(500).optional().describe('Shown to the customer and in the history'),
   restock: z
     .boolean()

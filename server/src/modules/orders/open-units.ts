@@ -1,5 +1,17 @@
+import { z } from 'zod';
 import { AppError } from '../../platform/errors.ts';
 import type { OrderLineRow } from './schema.ts';
+
+/** Units of some of an order's lines, as staff ask to ship or cancel them. */
+export const LineUnits = z
+  .array(
+    z.strictObject({
+      order_line_id: z.string().min(1).max(64),
+      quantity: z.number().int('must be a whole number').positive('must be greater than 0').max(1_000_000),
+    }),
+  )
+  .min(1)
+  .max(500);
 
 /** Units of a line neither shipped nor cancelled: what can still be shipped, or cancelled. */
 export const openUnits = (l: Pick<OrderLineRow, 'quantity' | 'fulfilledQuantity' | 'cancelledQuantity'>) =>
