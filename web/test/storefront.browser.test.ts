@@ -22,6 +22,21 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
   let products: ProductSummary[];
   const pages: Page[] = [];
 
+  interface StoreVariant {
+    id: string;
+    in_stock: boolean;
+    available: number;
+    price: { amount: number; currency: string };
+  }
+
+  /** A product's variants as the store API shows them. */
+  async function variantsOf(handle: string): Promise<StoreVariant[]> {
+    const res = await fetch(`${shop.url}/store/v1/products/handle/${handle}`, {
+      headers: { 'x-publishable-key': shop.publishableKey },
+    });
+    return ((await res.json()) as { variants: StoreVariant[] }).variants;
+  }
+
   /** Products that can be bought now, several units of their default variant in stock. */
   async function buyableProducts(): Promise<ProductSummary[]> {
     const headers = { 'x-publishable-key': shop.publishableKey };
@@ -29,12 +44,7 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
     const hits = ((await res.json()) as { data: ProductSummary[] }).data;
     const out: ProductSummary[] = [];
     for (const hit of hits) {
-      const detail = (await (
-        await fetch(`${shop.url}/store/v1/products/handle/${hit.handle}`, { headers })
-      ).json()) as {
-        variants: { in_stock: boolean; available: number }[];
-      };
-      const first = detail.variants.find((v) => v.in_stock);
+      const first = (await variantsOf(hit.handle)).find((v) => v.in_stock);
       if (first && first.available >= 5) out.push(hit);
     }
     return out;
@@ -68,6 +78,23 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
     await p.getByRole('radio').first().waitFor();
     await p.locator('input[name="shipping"]').first().check();
     await p.getByRole('button', { name: /^Pay / }).waitFor();
+  }
+
+  /** One call to the shop's admin API with its secret key: the status and the JSON answer (null for 204). */
+  async function admin<T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: T }> {
+    const res = await fetch(`${shop.url}${path}`, {
+      method,
+      headers: {
+        'x-api-key': shop.secretKey,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: res.status, body: (res.status === 204 ? null : await res.json()) as T };
   }
 
   /** The first line of an order, as the admin API has it. */
@@ -291,23 +318,8 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
   });
 
   it('a customer pays a draft order through its payment link; an altered link opens nothing', async () => {
-    const admin = async <T>(method: string, path: string, body?: unknown) => {
-      const res = await fetch(`${shop.url}${path}`, {
-        method,
-        headers: {
-          'x-api-key': shop.secretKey,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: res.status, body: (await res.json()) as T };
-    };
     const product = products[6] ?? products[0]!;
-    const detail = (await (
-      await fetch(`${shop.url}/store/v1/products/handle/${product.handle}`, {
-        headers: { 'x-publishable-key': shop.publishableKey },
-      })
-    ).json()) as { variants: { id: string; in_stock: boolean }[] };
+    const variants = await variantsOf(product.handle);
     const created = await admin<{ id: string }>('POST', '/admin/v1/draft-orders', {
       email: 'draft-customer@example.com',
       shipping_address: {
@@ -320,7 +332,7 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
         country: 'US',
       },
       note: 'Gift wrap, please.',
-      lines: [{ variant_id: detail.variants.find((v) => v.in_stock)!.id, quantity: 1 }],
+      lines: [{ variant_id: variants.find((v) => v.in_stock)!.id, quantity: 1 }],
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const draftId = created.body.id;
@@ -586,12 +598,6 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
   });
 
   it("a wholesale customer sees their group's price on the product page, and their cart takes it, tax exempt", async () => {
-    const admin = (path: string, body: unknown, method = 'POST') =>
-      fetch(`${shop.url}${path}`, {
-        method,
-        headers: { 'x-api-key': shop.secretKey, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      }).then(async (r) => ({ status: r.status, body: (await r.json()) as { id: string } }));
     const email = `trade-${Date.now()}@example.com`;
     const registered = await fetch(`${shop.url}/store/v1/customers/register`, {
       method: 'POST',
@@ -599,34 +605,31 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
       body: JSON.stringify({ email, password: 'correct horse battery', first_name: 'Bao' }),
     });
     const customerId = ((await registered.json()) as { customer: { id: string } }).customer.id;
-    const group = await admin('/admin/v1/customer-groups', { name: `Trade ${Date.now()}` });
+    const group = await admin<{ id: string }>('POST', '/admin/v1/customer-groups', {
+      name: `Trade ${Date.now()}`,
+    });
     expect(group.status).toBe(201);
-    await admin(`/admin/v1/customer-groups/${group.body.id}/customers`, { customer_ids: [customerId] });
+    await admin('POST', `/admin/v1/customer-groups/${group.body.id}/customers`, {
+      customer_ids: [customerId],
+    });
     // A trade buyer with a resale certificate: their cart carries no tax.
-    const exemption = await admin(
-      `/admin/v1/customers/${customerId}/tax-exemption`,
-      { exempt: true, reference: 'RESALE-CA-0042' },
-      'PUT',
-    );
+    const exemption = await admin('PUT', `/admin/v1/customers/${customerId}/tax-exemption`, {
+      exempt: true,
+      reference: 'RESALE-CA-0042',
+    });
     expect(exemption.status, JSON.stringify(exemption.body)).toBe(200);
     const product = products[5] ?? products[1]!;
-    const detail = (await (
-      await fetch(`${shop.url}/store/v1/products/handle/${product.handle}`, {
-        headers: { 'x-publishable-key': shop.publishableKey },
-      })
-    ).json()) as {
-      variants: { id: string; in_stock: boolean; price: { amount: number; currency: string } }[];
-    };
-    const variant = detail.variants.find((v) => v.in_stock)!;
+    const variants = await variantsOf(product.handle);
+    const variant = variants.find((v) => v.in_stock)!;
     const tradeAmount = Math.floor(variant.price.amount / 2);
-    const list = await admin('/admin/v1/price-lists', {
+    const list = await admin<{ id: string }>('POST', '/admin/v1/price-lists', {
       name: 'Trade prices',
       priority: 10,
       customer_group_ids: [group.body.id],
     });
     expect(list.status).toBe(201);
-    await admin(`/admin/v1/price-lists/${list.body.id}/entries`, {
-      entries: detail.variants.map((v) => ({
+    await admin('POST', `/admin/v1/price-lists/${list.body.id}/entries`, {
+      entries: variants.map((v) => ({
         variant_id: v.id,
         currency: variant.price.currency,
         amount: tradeAmount,
@@ -684,23 +687,8 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
   });
 
   it('a shopper chooses to pick up at the shop: the checkout and the order page say where, and when it is ready', async () => {
-    const admin = async <T>(method: string, path: string, body?: unknown) => {
-      const res = await fetch(`${shop.url}${path}`, {
-        method,
-        headers: {
-          'x-api-key': shop.secretKey,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: res.status, body: (res.status === 204 ? null : await res.json()) as T };
-    };
     const product = products[7] ?? products[1]!;
-    const detail = (await (
-      await fetch(`${shop.url}/store/v1/products/handle/${product.handle}`, {
-        headers: { 'x-publishable-key': shop.publishableKey },
-      })
-    ).json()) as { variants: { id: string; in_stock: boolean }[] };
+    const variants = await variantsOf(product.handle);
     // The shop on Congress Avenue, with the product on its shelf.
     const location = await admin<{ id: string }>('POST', '/admin/v1/stock-locations', {
       name: 'Congress Ave shop',
@@ -715,7 +703,7 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
     });
     expect(location.status, JSON.stringify(location.body)).toBe(201);
     const level = await admin('PUT', '/admin/v1/inventory-levels', {
-      variant_id: detail.variants.find((v) => v.in_stock)!.id,
+      variant_id: variants.find((v) => v.in_stock)!.id,
       location_id: location.body.id,
       on_hand: 5,
     });
