@@ -2397,6 +2397,8 @@ export interface paths {
                                 registered: boolean;
                                 /** @enum {string} */
                                 status: "active" | "disabled";
+                                /** @description Staff's tags (lower case), to sort and find customers */
+                                tags: string[];
                             }[];
                             next_cursor: string | null;
                         };
@@ -2503,6 +2505,8 @@ export interface paths {
                     limit?: number;
                     /** @description Part of the e-mail address, first name, last name or "first last" (case-insensitive) */
                     q?: string;
+                    /** @description Comma-separated tags: customers who have all of them (any case) */
+                    tag?: string;
                     /** @description Only customers marked tax exempt, expired exemptions included (a tax audit’s list) */
                     tax_exempt?: "true";
                 };
@@ -2532,6 +2536,8 @@ export interface paths {
                                 registered: boolean;
                                 /** @enum {string} */
                                 status: "active" | "disabled";
+                                /** @description Staff's tags (lower case), to sort and find customers */
+                                tags: string[];
                             }[];
                             next_cursor: string | null;
                         };
@@ -2540,39 +2546,69 @@ export interface paths {
             };
         };
         put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/admin/v1/customers/{customerId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A customer with their profile, addresses, marketing consent, wish list and groups */
-        get: {
+        /**
+         * Add a customer
+         * @description A phone order, a wholesale buyer: the customer with their names, phone, language, note, tags, first address and the marketing consent they gave, in one transaction. They have no password until they accept an invitation (`send_invite`, or `POST …/invite` later); until then they can check out as a guest with this e-mail and staff can make draft orders for them. An e-mail another customer (or a guest's record) has is 409 ALREADY_EXISTS and nothing is kept. Emits `customer.created`; audited (the fields given, never their values). Accepts Idempotency-Key.
+         */
+        post: {
             parameters: {
                 query?: never;
                 header?: never;
-                path: {
-                    customerId: string;
-                };
+                path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Their first address: the default for shipping and billing */
+                        address?: {
+                            city: string;
+                            company?: string;
+                            country: string;
+                            first_name?: string;
+                            last_name?: string;
+                            line1: string;
+                            line2?: string;
+                            phone?: string;
+                            postal_code?: string;
+                            region?: string;
+                        };
+                        /** Format: email */
+                        email: string;
+                        first_name?: string;
+                        last_name?: string;
+                        /** @description The language of their e-mails */
+                        locale?: string;
+                        /** @description The channels the customer agreed to receive marketing on (recorded with source `admin`) */
+                        marketing_consent?: ("email" | "sms" | "push")[];
+                        /** @description Staff's own note; the customer never sees it */
+                        note?: string;
+                        phone?: string;
+                        /**
+                         * @description E-mail them a link to choose a password (their account, with the orders it will hold)
+                         * @default false
+                         */
+                        send_invite?: boolean;
+                        /** @description All of the customer's tags (replaces what they had; at most 20) */
+                        tags?: string[];
+                    };
+                };
+            };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
+                            /** @description An invitation to choose a password that is still open (only for a customer without one) */
+                            account_invitation: {
+                                /** @description ISO 8601, UTC */
+                                expires_at: string;
+                                /** @description ISO 8601, UTC */
+                                sent_at: string;
+                            } | null;
                             addresses: {
                                 address: {
                                     city: string;
@@ -2622,6 +2658,8 @@ export interface paths {
                                  */
                                 status: "granted" | "withdrawn" | "none";
                             }[];
+                            /** @description Staff's own note; the customer never sees it */
+                            note: string | null;
                             profile: {
                                 customer_id: string;
                                 erased_at: string | null;
@@ -2649,6 +2687,150 @@ export interface paths {
                             registered: boolean;
                             /** @enum {string} */
                             status: "active" | "disabled";
+                            /** @description Staff's tags (lower case), to sort and find customers */
+                            tags: string[];
+                            wishlist: {
+                                /** @description ISO 8601, UTC */
+                                added_at: string;
+                                /** @description The product (and variant) still exist and the product is for sale */
+                                available: boolean;
+                                id: string;
+                                /** @description Null when the product no longer exists */
+                                product: {
+                                    handle: string;
+                                    title: string;
+                                } | null;
+                                product_id: string;
+                                variant: {
+                                    sku: string;
+                                    title: string;
+                                } | null;
+                                variant_id: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/customers/{customerId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer with their profile, addresses, marketing consent, wish list and groups */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description An invitation to choose a password that is still open (only for a customer without one) */
+                            account_invitation: {
+                                /** @description ISO 8601, UTC */
+                                expires_at: string;
+                                /** @description ISO 8601, UTC */
+                                sent_at: string;
+                            } | null;
+                            addresses: {
+                                address: {
+                                    city: string;
+                                    company?: string;
+                                    /** @description ISO 3166-1 alpha-2 */
+                                    country: string;
+                                    first_name?: string;
+                                    last_name?: string;
+                                    line1: string;
+                                    line2?: string;
+                                    phone?: string;
+                                    postal_code?: string;
+                                    region?: string;
+                                };
+                                /** @description ISO 8601, UTC */
+                                created_at: string;
+                                id: string;
+                                is_default_billing: boolean;
+                                is_default_shipping: boolean;
+                                /** @description The shopper's name for it: "Home", "Office"… */
+                                label: string | null;
+                                /** @description ISO 8601, UTC */
+                                updated_at: string;
+                            }[];
+                            /** @description ISO 8601, UTC */
+                            created_at: string;
+                            email: string;
+                            erased: boolean;
+                            first_name: string | null;
+                            /** @description The customer groups they are in */
+                            groups: {
+                                id: string;
+                                name: string;
+                            }[];
+                            id: string;
+                            last_login_at: string | null;
+                            last_name: string | null;
+                            marketing_consent: {
+                                /** @description When the shopper gave or withdrew it */
+                                changed_at: string | null;
+                                /** @enum {string} */
+                                channel: "email" | "sms" | "push";
+                                source: ("checkout" | "account" | "import" | "admin" | "recovery") | null;
+                                /**
+                                 * @description `none`: never asked — which, for marketing, means no consent
+                                 * @enum {string}
+                                 */
+                                status: "granted" | "withdrawn" | "none";
+                            }[];
+                            /** @description Staff's own note; the customer never sees it */
+                            note: string | null;
+                            profile: {
+                                customer_id: string;
+                                erased_at: string | null;
+                                locale: string | null;
+                                phone: string | null;
+                                /** @description When the shopper created their password */
+                                registered_at: string | null;
+                                /** @description Set by staff: whether their carts and orders are charged no tax */
+                                tax_exemption: {
+                                    /** @description Exempt and not expired: what their carts are taxed by today */
+                                    active: boolean;
+                                    /** @description Their carts and orders are charged no tax */
+                                    exempt: boolean;
+                                    /** @description The last day it applies (YYYY-MM-DD, UTC), as the certificate says; null: until ended */
+                                    expires_on: string | null;
+                                    /** @description What the exemption rests on, e.g. a resale certificate number */
+                                    reference: string | null;
+                                    /** @description When staff last changed it */
+                                    updated_at: string | null;
+                                };
+                                /** @description They had checked out as a guest before registering */
+                                was_guest: boolean;
+                            };
+                            /** @description Has a password (false: a guest record made at checkout) */
+                            registered: boolean;
+                            /** @enum {string} */
+                            status: "active" | "disabled";
+                            /** @description Staff's tags (lower case), to sort and find customers */
+                            tags: string[];
                             wishlist: {
                                 /** @description ISO 8601, UTC */
                                 added_at: string;
@@ -2677,7 +2859,155 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Correct a customer's e-mail, names, phone, language, note or tags
+         * @description Left out: unchanged; null clears one; `tags` replaces them all. The e-mail is also where an account signs in; one another customer has is 409 ALREADY_EXISTS. An erased customer is 409. Emits `customer.profile_updated` with the fields changed; audited with their names.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: email
+                         * @description Also where an account signs in
+                         */
+                        email?: string;
+                        first_name?: string | null;
+                        last_name?: string | null;
+                        locale?: string | null;
+                        note?: string | null;
+                        phone?: string | null;
+                        /** @description All of the customer's tags (replaces what they had; at most 20) */
+                        tags?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description An invitation to choose a password that is still open (only for a customer without one) */
+                            account_invitation: {
+                                /** @description ISO 8601, UTC */
+                                expires_at: string;
+                                /** @description ISO 8601, UTC */
+                                sent_at: string;
+                            } | null;
+                            addresses: {
+                                address: {
+                                    city: string;
+                                    company?: string;
+                                    /** @description ISO 3166-1 alpha-2 */
+                                    country: string;
+                                    first_name?: string;
+                                    last_name?: string;
+                                    line1: string;
+                                    line2?: string;
+                                    phone?: string;
+                                    postal_code?: string;
+                                    region?: string;
+                                };
+                                /** @description ISO 8601, UTC */
+                                created_at: string;
+                                id: string;
+                                is_default_billing: boolean;
+                                is_default_shipping: boolean;
+                                /** @description The shopper's name for it: "Home", "Office"… */
+                                label: string | null;
+                                /** @description ISO 8601, UTC */
+                                updated_at: string;
+                            }[];
+                            /** @description ISO 8601, UTC */
+                            created_at: string;
+                            email: string;
+                            erased: boolean;
+                            first_name: string | null;
+                            /** @description The customer groups they are in */
+                            groups: {
+                                id: string;
+                                name: string;
+                            }[];
+                            id: string;
+                            last_login_at: string | null;
+                            last_name: string | null;
+                            marketing_consent: {
+                                /** @description When the shopper gave or withdrew it */
+                                changed_at: string | null;
+                                /** @enum {string} */
+                                channel: "email" | "sms" | "push";
+                                source: ("checkout" | "account" | "import" | "admin" | "recovery") | null;
+                                /**
+                                 * @description `none`: never asked — which, for marketing, means no consent
+                                 * @enum {string}
+                                 */
+                                status: "granted" | "withdrawn" | "none";
+                            }[];
+                            /** @description Staff's own note; the customer never sees it */
+                            note: string | null;
+                            profile: {
+                                customer_id: string;
+                                erased_at: string | null;
+                                locale: string | null;
+                                phone: string | null;
+                                /** @description When the shopper created their password */
+                                registered_at: string | null;
+                                /** @description Set by staff: whether their carts and orders are charged no tax */
+                                tax_exemption: {
+                                    /** @description Exempt and not expired: what their carts are taxed by today */
+                                    active: boolean;
+                                    /** @description Their carts and orders are charged no tax */
+                                    exempt: boolean;
+                                    /** @description The last day it applies (YYYY-MM-DD, UTC), as the certificate says; null: until ended */
+                                    expires_on: string | null;
+                                    /** @description What the exemption rests on, e.g. a resale certificate number */
+                                    reference: string | null;
+                                    /** @description When staff last changed it */
+                                    updated_at: string | null;
+                                };
+                                /** @description They had checked out as a guest before registering */
+                                was_guest: boolean;
+                            };
+                            /** @description Has a password (false: a guest record made at checkout) */
+                            registered: boolean;
+                            /** @enum {string} */
+                            status: "active" | "disabled";
+                            /** @description Staff's tags (lower case), to sort and find customers */
+                            tags: string[];
+                            wishlist: {
+                                /** @description ISO 8601, UTC */
+                                added_at: string;
+                                /** @description The product (and variant) still exist and the product is for sale */
+                                available: boolean;
+                                id: string;
+                                /** @description Null when the product no longer exists */
+                                product: {
+                                    handle: string;
+                                    title: string;
+                                } | null;
+                                product_id: string;
+                                variant: {
+                                    sku: string;
+                                    title: string;
+                                } | null;
+                                variant_id: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/admin/v1/customers/{customerId}/addresses": {
@@ -3106,6 +3436,208 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/customers/{customerId}/invite": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * E-mail a customer without a password a link to choose one
+         * @description For a customer staff added, or a guest who checked out: the link (storefront `/account/activate`) works once, for 7 days, and an earlier invitation stops working; in their language. 409 when they have an account already, it is disabled or they were erased; 503 when the e-mail could not be sent (no invitation is left out). Audited.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            emailed_to: string;
+                            /** @description ISO 8601, UTC */
+                            expires_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/customers/{customerId}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Disable a customer's account, or enable it again
+         * @description `disabled`: they sign in no more, every session ends at once, password-reset and invitation links stop working; orders and data stay. An erased customer is 409. Emits `customer.account_disabled` / `customer.account_enabled`; audited.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description `disabled`: they sign in no more and every session ends
+                         * @enum {string}
+                         */
+                        status: "active" | "disabled";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description An invitation to choose a password that is still open (only for a customer without one) */
+                            account_invitation: {
+                                /** @description ISO 8601, UTC */
+                                expires_at: string;
+                                /** @description ISO 8601, UTC */
+                                sent_at: string;
+                            } | null;
+                            addresses: {
+                                address: {
+                                    city: string;
+                                    company?: string;
+                                    /** @description ISO 3166-1 alpha-2 */
+                                    country: string;
+                                    first_name?: string;
+                                    last_name?: string;
+                                    line1: string;
+                                    line2?: string;
+                                    phone?: string;
+                                    postal_code?: string;
+                                    region?: string;
+                                };
+                                /** @description ISO 8601, UTC */
+                                created_at: string;
+                                id: string;
+                                is_default_billing: boolean;
+                                is_default_shipping: boolean;
+                                /** @description The shopper's name for it: "Home", "Office"… */
+                                label: string | null;
+                                /** @description ISO 8601, UTC */
+                                updated_at: string;
+                            }[];
+                            /** @description ISO 8601, UTC */
+                            created_at: string;
+                            email: string;
+                            erased: boolean;
+                            first_name: string | null;
+                            /** @description The customer groups they are in */
+                            groups: {
+                                id: string;
+                                name: string;
+                            }[];
+                            id: string;
+                            last_login_at: string | null;
+                            last_name: string | null;
+                            marketing_consent: {
+                                /** @description When the shopper gave or withdrew it */
+                                changed_at: string | null;
+                                /** @enum {string} */
+                                channel: "email" | "sms" | "push";
+                                source: ("checkout" | "account" | "import" | "admin" | "recovery") | null;
+                                /**
+                                 * @description `none`: never asked — which, for marketing, means no consent
+                                 * @enum {string}
+                                 */
+                                status: "granted" | "withdrawn" | "none";
+                            }[];
+                            /** @description Staff's own note; the customer never sees it */
+                            note: string | null;
+                            profile: {
+                                customer_id: string;
+                                erased_at: string | null;
+                                locale: string | null;
+                                phone: string | null;
+                                /** @description When the shopper created their password */
+                                registered_at: string | null;
+                                /** @description Set by staff: whether their carts and orders are charged no tax */
+                                tax_exemption: {
+                                    /** @description Exempt and not expired: what their carts are taxed by today */
+                                    active: boolean;
+                                    /** @description Their carts and orders are charged no tax */
+                                    exempt: boolean;
+                                    /** @description The last day it applies (YYYY-MM-DD, UTC), as the certificate says; null: until ended */
+                                    expires_on: string | null;
+                                    /** @description What the exemption rests on, e.g. a resale certificate number */
+                                    reference: string | null;
+                                    /** @description When staff last changed it */
+                                    updated_at: string | null;
+                                };
+                                /** @description They had checked out as a guest before registering */
+                                was_guest: boolean;
+                            };
+                            /** @description Has a password (false: a guest record made at checkout) */
+                            registered: boolean;
+                            /** @enum {string} */
+                            status: "active" | "disabled";
+                            /** @description Staff's tags (lower case), to sort and find customers */
+                            tags: string[];
+                            wishlist: {
+                                /** @description ISO 8601, UTC */
+                                added_at: string;
+                                /** @description The product (and variant) still exist and the product is for sale */
+                                available: boolean;
+                                id: string;
+                                /** @description Null when the product no longer exists */
+                                product: {
+                                    handle: string;
+                                    title: string;
+                                } | null;
+                                product_id: string;
+                                variant: {
+                                    sku: string;
+                                    title: string;
+                                } | null;
+                                variant_id: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
@@ -23450,6 +23982,65 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store/v1/customers/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept the shop's invitation: choose a password and sign in
+         * @description With the token e-mailed when staff invited the customer (`POST /admin/v1/customers/{id}/invite`). A token spent, expired, replaced by a newer invitation or of another store is 401; so is one for an account that has a password by now. Emits `customer.registered` (`invited: true`): earlier guest orders of the e-mail join the account.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        password: string;
+                        token: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            access_token: string;
+                            customer: {
+                                created_at: string;
+                                email: string;
+                                first_name: string | null;
+                                id: string;
+                                last_name: string | null;
+                            };
+                            expires_in: number;
+                            refresh_token: string;
+                            /** @enum {string} */
+                            token_type: "Bearer";
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

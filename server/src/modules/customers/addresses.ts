@@ -132,38 +132,47 @@ export async function addAddress(
     actor?: Actor;
   },
 ): Promise<AddressView> {
+  return withStore(db, options.storeId, (tx) => addAddressInTx(tx, options));
+}
+
+/** `addAddress` in the caller's store-scoped transaction (staff adding a customer with their address). */
+export async function addAddressInTx(
+  tx: Tx,
+  options: {
+    storeId: string;
+    customerId: string;
+    input: AddressBookEntryInput;
+    maxAddresses?: number;
+    actor?: Actor;
+  },
+): Promise<AddressView> {
   const input = parseInput(AddressBookEntryInput, options.input);
   const { storeId, customerId } = options;
   const max = options.maxAddresses ?? DEFAULT_MAX_ADDRESSES;
-  return withStore(db, storeId, async (tx) => {
-    await lockProfile(tx, storeId, customerId);
-    const existing = await addressRows(tx, storeId, customerId);
-    if (existing.length >= max) {
-      throw new AppError(
-        'LIMIT_REACHED',
-        `An address book holds at most ${max} addresses; remove one first.`,
-      );
-    }
-    // The first address is the default of both kinds, whatever was asked.
-    const shipping = input.default_shipping === true || !existing.some((a) => a.is_default_shipping);
-    const billing = input.default_billing === true || !existing.some((a) => a.is_default_billing);
-    if (shipping) await clearDefault(tx, storeId, customerId, 'shipping');
-    if (billing) await clearDefault(tx, storeId, customerId, 'billing');
-    const { rows } = await tx.execute<AddressRow>(sql`
-      INSERT INTO customer_addresses (id, store_id, customer_id, label, address, is_default_shipping, is_default_billing)
-      VALUES (${newId('addr')}, ${storeId}, ${customerId}, ${input.label ?? null}, ${JSON.stringify(input.address)}::jsonb,
-              ${shipping}, ${billing})
-      RETURNING *`);
-    const row = rows[0]!;
-    await emitCustomerEvent(tx, storeId, customerId, 'customer.address_added', {
-      addressId: row.id,
-      country: row.address.country,
-      defaultShipping: shipping,
-      defaultBilling: billing,
-    });
-    await auditAddress(tx, options.actor, storeId, customerId, 'customer.address_added', row.id);
-    return addressView(row);
+  await lockProfile(tx, storeId, customerId);
+  const existing = await addressRows(tx, storeId, customerId);
+  if (existing.length >= max) {
+    throw new AppError('LIMIT_REACHED', `An address book holds at most ${max} addresses; remove one first.`);
+  }
+  // The first address is the default of both kinds, whatever was asked.
+  const shipping = input.default_shipping === true || !existing.some((a) => a.is_default_shipping);
+  const billing = input.default_billing === true || !existing.some((a) => a.is_default_billing);
+  if (shipping) await clearDefault(tx, storeId, customerId, 'shipping');
+  if (billing) await clearDefault(tx, storeId, customerId, 'billing');
+  const { rows } = await tx.execute<AddressRow>(sql`
+    INSERT INTO customer_addresses (id, store_id, customer_id, label, address, is_default_shipping, is_default_billing)
+    VALUES (${newId('addr')}, ${storeId}, ${customerId}, ${input.label ?? null}, ${JSON.stringify(input.address)}::jsonb,
+            ${shipping}, ${billing})
+    RETURNING *`);
+  const row = rows[0]!;
+  await emitCustomerEvent(tx, storeId, customerId, 'customer.address_added', {
+    addressId: row.id,
+    country: row.address.country,
+    defaultShipping: shipping,
+    defaultBilling: billing,
   });
+  await auditAddress(tx, options.actor, storeId, customerId, 'customer.address_added', row.id);
+  return addressView(row);
 }
 
 /**

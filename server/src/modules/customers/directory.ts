@@ -3,10 +3,18 @@ import { z } from 'zod';
 import { withStore, withStoreSnapshot, type Db, type DbOrTx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { decodeCursor, PageQuery, toPage, type Page } from '../../platform/http/pagination.ts';
+import { TagFilter, tagsOf } from '../../platform/tags.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { addressRows, addressView } from './addresses.ts';
 import { marketingConsentOf } from './consent.ts';
-import { findShoppers, isRegistered, requireShopper, searchShoppers, type Shopper } from './identity-port.ts';
+import {
+  findShoppers,
+  isRegistered,
+  pendingInvitation,
+  requireShopper,
+  searchShoppers,
+  type Shopper,
+} from './identity-port.ts';
 import { groupsOf, readGroup } from './groups.ts';
 import { emptyProfile, profileView, readProfile } from './profiles.ts';
 import { iso, isoOf, type CustomerDetailView, type CustomerSummaryView } from './views.ts';
@@ -27,27 +35,56 @@ export const CustomerListQuery = PageQuery.extend({
     .enum(['true'])
     .optional()
     .describe('Only customers marked tax exempt, expired exemptions included (a tax audit’s list)'),
+  tag: TagFilter.optional().describe('Comma-separated tags: customers who have all of them (any case)'),
 });
 export type CustomerListQuery = z.input<typeof CustomerListQuery>;
 
-const summaryView = (s: Shopper, erased: boolean): CustomerSummaryView => ({
+interface ProfileFacts {
+  erased: boolean;
+  tags: string[];
+}
+const NO_PROFILE: ProfileFacts = { erased: false, tags: [] };
+
+const summaryView = (s: Shopper, facts: ProfileFacts): CustomerSummaryView => ({
   id: s.id,
   email: s.email,
   first_name: s.firstName,
   last_name: s.lastName,
   status: s.status,
   registered: isRegistered(s),
-  erased,
+  erased: facts.erased,
+  tags: facts.tags,
   created_at: isoOf(s.createdAt),
   last_login_at: iso(s.lastLoginAt),
 });
 
-async function erasedAmong(tx: DbOrTx, storeId: string, ids: string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
+/** What a list shows from these shoppers' profiles: erased or not, and their tags. */
+async function profileFacts(tx: DbOrTx, storeId: string, ids: string[]): Promise<Map<string, ProfileFacts>> {
+  if (ids.length === 0) return new Map();
+  const { rows } = await tx.execute<{ customer_id: string; erased: boolean; tags: string[] }>(sql`
+    SELECT customer_id, erased_at IS NOT NULL AS erased, tags FROM customer_profiles
+    WHERE store_id = ${storeId} AND customer_id = ANY(${sql.param(ids)}::text[])`);
+  return new Map(rows.map((r) => [r.customer_id, { erased: r.erased, tags: r.tags }]));
+}
+
+/** The customers having all these tags, from the profiles' partial index of tagged ones. */
+async function taggedIds(tx: DbOrTx, storeId: string, tags: string[]): Promise<string[]> {
   const { rows } = await tx.execute<{ customer_id: string }>(sql`
     SELECT customer_id FROM customer_profiles
-    WHERE store_id = ${storeId} AND customer_id = ANY(${sql.param(ids)}::text[]) AND erased_at IS NOT NULL`);
-  return new Set(rows.map((r) => r.customer_id));
+    WHERE store_id = ${storeId} AND tags @> ${sql.param(tags)}::text[] AND tags <> '{}'`);
+  return rows.map((r) => r.customer_id);
+}
+
+/** The ids the list's filters allow, or undefined when no filter narrows it. */
+async function filteredIds(tx: DbOrTx, storeId: string, q: { tax_exempt?: 'true'; tag?: string }) {
+  let ids: string[] | undefined;
+  if (q.tax_exempt) ids = await taxExemptIds(tx, storeId);
+  const tags = tagsOf(q.tag);
+  if (tags.length) {
+    const tagged = await taggedIds(tx, storeId, tags);
+    ids = ids ? tagged.filter((id) => ids!.includes(id)) : tagged;
+  }
+  return ids;
 }
 
 /** A page's cursor (the last shopper's id), or 400 when this API did not issue it. */
@@ -70,20 +107,24 @@ export async function listCustomers(
   const cursor = idCursor(q.cursor);
   const { storeId } = options;
   return withStoreSnapshot(db, storeId, async (tx) => {
+    const ids = await filteredIds(tx, storeId, q);
     const rows = await searchShoppers(tx, {
       storeId,
       search: q.q,
       before: cursor?.id,
       limit: q.limit + 1,
-      ...(q.tax_exempt ? { ids: await taxExemptIds(tx, storeId) } : {}),
+      ...(ids ? { ids } : {}),
     });
     const page = toPage(rows, q.limit, (r) => ({ id: r.id }));
-    const erased = await erasedAmong(
+    const facts = await profileFacts(
       tx,
       storeId,
       page.data.map((r) => r.id),
     );
-    return { data: page.data.map((s) => summaryView(s, erased.has(s.id))), next_cursor: page.next_cursor };
+    return {
+      data: page.data.map((s) => summaryView(s, facts.get(s.id) ?? NO_PROFILE)),
+      next_cursor: page.next_cursor,
+    };
   });
 }
 
@@ -96,8 +137,13 @@ export async function getCustomerDetail(
   return withStore(db, storeId, async (tx) => {
     const shopper = await requireShopper(tx, storeId, customerId);
     const profile = await readProfile(tx, storeId, customerId);
+    const invitation = isRegistered(shopper) ? null : await pendingInvitation(tx, storeId, customerId);
     return {
-      ...summaryView(shopper, profile?.erased_at != null),
+      ...summaryView(shopper, { erased: profile?.erased_at != null, tags: profile?.tags ?? [] }),
+      note: profile?.note ?? null,
+      account_invitation: invitation
+        ? { sent_at: isoOf(invitation.sentAt), expires_at: isoOf(invitation.expiresAt) }
+        : null,
       profile: profile ? profileView(profile) : emptyProfile(customerId),
       addresses: (await addressRows(tx, storeId, customerId)).map(addressView),
       marketing_consent: await marketingConsentOf(tx, { storeId, customerId }),
@@ -128,7 +174,10 @@ export async function listGroupMembers(
     const page = toPage(rows, q.limit, (r) => ({ id: r.customer_id }));
     const ids = page.data.map((r) => r.customer_id);
     const shoppers = await findShoppers(tx, storeId, ids);
-    const erased = await erasedAmong(tx, storeId, ids);
-    return { data: shoppers.map((s) => summaryView(s, erased.has(s.id))), next_cursor: page.next_cursor };
+    const facts = await profileFacts(tx, storeId, ids);
+    return {
+      data: shoppers.map((s) => summaryView(s, facts.get(s.id) ?? NO_PROFILE)),
+      next_cursor: page.next_cursor,
+    };
   });
 }

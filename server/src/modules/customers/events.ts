@@ -9,7 +9,10 @@ import { readProfile, recordRegistration } from './profiles.ts';
  * shopper's id), so one shopper's events keep their order; payloads carry ids and facts, never
  * addresses, names or phone numbers.
  *
- * - `customer.profile_updated`: `{ customerId, fields }` (`phone`, `locale`).
+ * - `customer.created`: `{ customerId, source: 'staff' }` — staff added them (no password yet).
+ * - `customer.profile_updated`: `{ customerId, fields }` (`phone`, `locale`; from staff also
+ *   `email`, `first_name`, `last_name`, `note`, `tags`).
+ * - `customer.account_disabled` / `customer.account_enabled`: `{ customerId }` (staff).
  * - `customer.address_added`: `{ customerId, addressId, country, defaultShipping, defaultBilling }`.
  * - `customer.address_updated`: `{ customerId, addressId, fields, country, defaultShipping, defaultBilling }`.
  * - `customer.address_removed`: `{ customerId, addressId, newDefaultShippingAddressId?, newDefaultBillingAddressId? }`.
@@ -26,7 +29,11 @@ import { readProfile, recordRegistration } from './profiles.ts';
  * Consumed: `customer.registered` (identity) — see `registrationLinker`.
  */
 export const CUSTOMER_EVENT_TYPES = {
-  'customer.profile_updated': "A shopper's phone number or locale changed.",
+  'customer.created': 'Staff added a customer (no password until they accept an invitation).',
+  'customer.profile_updated':
+    "A shopper's details changed: phone or locale by the shopper; e-mail, names, note or tags by staff too.",
+  'customer.account_disabled': "Staff disabled a customer's account: they sign in no more.",
+  'customer.account_enabled': "Staff enabled a customer's account again.",
   'customer.address_added': 'A shopper added an address to their address book.',
   'customer.address_updated': 'A shopper changed an address or made it a default.',
   'customer.address_removed': 'A shopper removed an address from their address book.',

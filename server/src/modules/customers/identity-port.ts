@@ -3,13 +3,18 @@ import type { DbOrTx, Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import {
   anonymiseCustomer,
+  changeCustomerRecord,
+  createCustomerRecord,
   customerSessions,
   findCustomerByEmailAddress,
   findCustomerById,
   findCustomersByIds,
   forgetCustomerSessions,
+  pendingAccountInvitation,
   searchCustomers,
+  setCustomerStatus,
 } from '../identity/customer-records.ts';
+import { inviteCustomer } from '../identity/customers.ts';
 import type { Customer } from '../identity/schema.ts';
 
 /**
@@ -61,6 +66,49 @@ export function anonymiseShopper(tx: Tx, storeId: string, customerId: string) {
 
 export function forgetShopperSessions(platform: Platform, storeId: string, customerId: string) {
   return forgetCustomerSessions(platform, { storeId, customerId });
+}
+
+/** A shopper record made by staff (no password until they accept an invitation); 409 when the e-mail is taken. */
+export function createShopper(
+  tx: Tx,
+  storeId: string,
+  record: { email: string; firstName: string | null; lastName: string | null },
+): Promise<Shopper> {
+  return createCustomerRecord(tx, { storeId, ...record });
+}
+
+/** Staff correct a shopper's e-mail or names (undefined: unchanged); 409 when the e-mail is taken. */
+export function changeShopper(
+  tx: Tx,
+  storeId: string,
+  customerId: string,
+  change: {
+    email?: string | undefined;
+    firstName?: string | null | undefined;
+    lastName?: string | null | undefined;
+  },
+): Promise<Shopper> {
+  return changeCustomerRecord(tx, { storeId, customerId, ...change });
+}
+
+/** Disable a shopper's account (sessions end) or enable it; the sessions ended are returned. */
+export function setShopperStatus(tx: Tx, storeId: string, customerId: string, status: 'active' | 'disabled') {
+  return setCustomerStatus(tx, { storeId, customerId, status });
+}
+
+/** E-mail a shopper without a password a link to choose one. */
+export function inviteShopper(
+  platform: Platform,
+  storeId: string,
+  customerId: string,
+  locale: string | null,
+) {
+  return inviteCustomer(platform, { storeId, customerId, locale });
+}
+
+/** Their invitation to choose a password that can still be used, or null. */
+export function pendingInvitation(tx: DbOrTx, storeId: string, customerId: string) {
+  return pendingAccountInvitation(tx, { storeId, customerId });
 }
 
 /** A shopper who has a password: an account, not only a guest record made at checkout. */

@@ -21,6 +21,9 @@ export const customersPersonalData = registerPersonalDataHandler({
     const profile = await readProfile(tx, subject.storeId, subject.customerId);
     return {
       profile: profile ? profileView(profile) : emptyProfile(subject.customerId),
+      // What staff wrote about them is personal data too.
+      staff_note: profile?.note ?? null,
+      tags: profile?.tags ?? [],
       addresses: (await addressRows(tx, subject.storeId, subject.customerId)).map(addressView),
       wishlist: await wishlistOf(tx, subject.storeId, subject.customerId),
       marketing_consent: await consentRecordsOf(tx, subject.storeId, subject),
@@ -41,7 +44,8 @@ export const customersPersonalData = registerPersonalDataHandler({
     );
     const consent = await eraseConsentRecords(tx, storeId, subject);
     await tx.execute(sql`
-      UPDATE customer_profiles SET phone = NULL, locale = NULL, tax_exemption_reference = NULL, updated_at = now()
+      UPDATE customer_profiles SET phone = NULL, locale = NULL, tax_exemption_reference = NULL, note = NULL, tags = '{}',
+          updated_at = now()
       WHERE store_id = ${storeId} AND customer_id = ${customerId}`);
     return {
       addresses_deleted: addresses.rowCount ?? 0,

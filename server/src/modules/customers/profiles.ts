@@ -24,6 +24,9 @@ export interface ProfileRow {
   tax_exemption_updated_at: Date | string | null;
   /** `YYYY-MM-DD`: the last day the exemption applies (UTC); null: until staff end it. */
   tax_exemption_expires_on: Date | string | null;
+  /** Staff's own: never shown to the shopper (their GDPR export has it). */
+  note: string | null;
+  tags: string[];
   created_at: Date | string;
   updated_at: Date | string;
 }

@@ -17,6 +17,7 @@ import {
   myProductPrices,
 } from './prices.ts';
 import {
+  AccountStatusInput,
   addAddress,
   AddressBookEntryInput,
   AddressBookEntryPatch,
@@ -24,24 +25,30 @@ import {
   ConsentHistoryQuery,
   consentHistory,
   ConsentImportInput,
+  createCustomer,
   CustomerListQuery,
+  CustomerPatch,
   eraseCustomer,
   exportCustomerData,
   getAddress,
   getCustomerDetail,
   getProfile,
   importMarketingConsents,
+  inviteToAccount,
   listAddresses,
   listCustomers,
   listWishlist,
   marketingConsentOf,
+  NewCustomerInput,
   ProfilePatch,
   recordMarketingConsent,
   removeAddress,
   removeWishlistItem,
+  setAccountStatus,
   setTaxExemption,
   TaxExemptionInput,
   updateAddress,
+  updateCustomer,
   updateProfile,
   WishlistItemInput,
 } from './service.ts';
@@ -425,6 +432,114 @@ async function adminRoutes(app: App, platform: Platform): Promise<void> {
       },
     },
     async (req) => getCustomerDetail(db, { storeId: storeOf(req), customerId: req.params.customerId }),
+  );
+
+  r.post(
+    '/admin/v1/customers',
+    {
+      preHandler: MANAGE,
+      schema: {
+        tags: adminTags,
+        security: STAFF,
+        summary: 'Add a customer',
+        description:
+          'A phone order, a wholesale buyer: the customer with their names, phone, language, note, tags, first ' +
+          'address and the marketing consent they gave, in one transaction. They have no password until they ' +
+          'accept an invitation (`send_invite`, or `POST …/invite` later); until then they can check out as a ' +
+          "guest with this e-mail and staff can make draft orders for them. An e-mail another customer (or a guest's " +
+          'record) has is 409 ALREADY_EXISTS and nothing is kept. Emits `customer.created`; audited (the fields ' +
+          'given, never their values). Accepts Idempotency-Key.',
+        body: NewCustomerInput,
+        response: { 201: CustomerDetailView },
+      },
+    },
+    async (req, reply) =>
+      reply.code(201).send(
+        await createCustomer(platform, {
+          storeId: storeOf(req),
+          input: req.body,
+          actor: auditContext(req),
+        }),
+      ),
+  );
+
+  r.patch(
+    '/admin/v1/customers/:customerId',
+    {
+      preHandler: MANAGE,
+      schema: {
+        tags: adminTags,
+        security: STAFF,
+        summary: "Correct a customer's e-mail, names, phone, language, note or tags",
+        description:
+          'Left out: unchanged; null clears one; `tags` replaces them all. The e-mail is also where an account ' +
+          'signs in; one another customer has is 409 ALREADY_EXISTS. An erased customer is 409. Emits ' +
+          '`customer.profile_updated` with the fields changed; audited with their names.',
+        params: CustomerParams,
+        body: CustomerPatch,
+        response: { 200: CustomerDetailView },
+      },
+    },
+    async (req) =>
+      updateCustomer(platform, {
+        storeId: storeOf(req),
+        customerId: req.params.customerId,
+        input: req.body,
+        actor: auditContext(req),
+      }),
+  );
+
+  r.put(
+    '/admin/v1/customers/:customerId/status',
+    {
+      preHandler: MANAGE,
+      schema: {
+        tags: adminTags,
+        security: STAFF,
+        summary: "Disable a customer's account, or enable it again",
+        description:
+          '`disabled`: they sign in no more, every session ends at once, password-reset and invitation links stop ' +
+          'working; orders and data stay. An erased customer is 409. Emits `customer.account_disabled` / ' +
+          '`customer.account_enabled`; audited.',
+        params: CustomerParams,
+        body: AccountStatusInput,
+        response: { 200: CustomerDetailView },
+      },
+    },
+    async (req) =>
+      setAccountStatus(platform, {
+        storeId: storeOf(req),
+        customerId: req.params.customerId,
+        input: req.body,
+        actor: auditContext(req),
+      }),
+  );
+
+  r.post(
+    '/admin/v1/customers/:customerId/invite',
+    {
+      preHandler: MANAGE,
+      schema: {
+        tags: adminTags,
+        security: STAFF,
+        summary: 'E-mail a customer without a password a link to choose one',
+        description:
+          'For a customer staff added, or a guest who checked out: the link (storefront `/account/activate`) ' +
+          'works once, for 7 days, and an earlier invitation stops working; in their language. 409 when they ' +
+          'have an account already, it is disabled or they were erased; 503 when the e-mail could not be sent ' +
+          '(no invitation is left out). Audited.',
+        params: CustomerParams,
+        response: {
+          200: z.object({ emailed_to: z.string(), expires_at: z.string().describe('ISO 8601, UTC') }),
+        },
+      },
+    },
+    async (req) =>
+      inviteToAccount(platform, {
+        storeId: storeOf(req),
+        customerId: req.params.customerId,
+        actor: auditContext(req),
+      }),
   );
 
   r.put(

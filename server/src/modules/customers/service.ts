@@ -68,6 +68,15 @@ export {
   removeGroupMember,
   updateCustomerGroup,
 } from './groups.ts';
+export {
+  AccountStatusInput,
+  createCustomer,
+  CustomerPatch,
+  inviteToAccount,
+  NewCustomerInput,
+  setAccountStatus,
+  updateCustomer,
+} from './management.ts';
 export type { Actor } from './shared.ts';
 export { customerPricingFacts, setTaxExemption, TaxExemptionInput } from './tax-exemption.ts';
 export {

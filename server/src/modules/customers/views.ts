@@ -92,12 +92,18 @@ export const CustomerSummaryView = z.object({
   status: z.enum(['active', 'disabled']),
   registered: z.boolean().describe('Has a password (false: a guest record made at checkout)'),
   erased: z.boolean(),
+  tags: z.array(z.string()).describe("Staff's tags (lower case), to sort and find customers"),
   created_at: Timestamp,
   last_login_at: Timestamp.nullable(),
 });
 export type CustomerSummaryView = z.infer<typeof CustomerSummaryView>;
 
 export const CustomerDetailView = CustomerSummaryView.extend({
+  note: z.string().nullable().describe("Staff's own note; the customer never sees it"),
+  account_invitation: z
+    .object({ sent_at: Timestamp, expires_at: Timestamp })
+    .nullable()
+    .describe('An invitation to choose a password that is still open (only for a customer without one)'),
   profile: ProfileView,
   addresses: z.array(AddressView),
   marketing_consent: z.array(ConsentView),

@@ -1,6 +1,9 @@
-import { and, desc, eq, inArray, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Platform } from '../../platform/context.ts';
 import { withStore, type DbOrTx, type Tx } from '../../platform/db/database.ts';
+import { isUniqueViolation } from '../../platform/db/scope.ts';
+import { AppError } from '../../platform/errors.ts';
+import { newId } from '../../platform/ids.ts';
 import { authSessions, authTokens, customers, type AuthSession, type Customer } from './schema.ts';
 import { revokeSessionsOf } from './sessions.ts';
 import { identityState } from './state.ts';
@@ -152,4 +155,118 @@ export async function forgetCustomerSessions(
       .where(and(eq(authSessions.customerId, options.customerId), isNotNull(authSessions.revokedAt))),
   );
   identityState(platform).sessions.markRevoked(...ended.map((s) => s.id));
+}
+
+/** 409 naming the e-mail field: another shopper record of this store (an account or a guest) has the address. */
+const emailTaken = () =>
+  new AppError('ALREADY_EXISTS', 'A customer with this e-mail address already exists in this store.', {
+    errors: [{ path: 'body.email', message: 'already taken' }],
+  });
+
+/**
+ * A shopper record made by staff (a phone order, a wholesale buyer): no password until they
+ * accept an invitation (`inviteCustomer`), so for now it signs in nowhere — like a guest record
+ * made at checkout. 409 when the e-mail address is taken.
+ */
+export async function createCustomerRecord(
+  tx: Tx,
+  options: { storeId: string; email: string; firstName: string | null; lastName: string | null },
+): Promise<Customer> {
+  const [created] = await tx
+    .insert(customers)
+    .values({
+      id: newId('cus'),
+      storeId: options.storeId,
+      email: options.email.trim().toLowerCase(),
+      firstName: options.firstName,
+      lastName: options.lastName,
+    })
+    .onConflictDoNothing()
+    .returning();
+  if (!created) throw emailTaken();
+  return created;
+}
+
+/**
+ * Staff correct a shopper's e-mail address or names (undefined leaves one as it is). The new
+ * address is also where an account signs in. 409 when another record of the store has it.
+ */
+export async function changeCustomerRecord(
+  tx: Tx,
+  options: {
+    storeId: string;
+    customerId: string;
+    email?: string | undefined;
+    firstName?: string | null | undefined;
+    lastName?: string | null | undefined;
+  },
+): Promise<Customer> {
+  const [row] = await tx
+    .update(customers)
+    .set({
+      ...(options.email !== undefined ? { email: options.email.trim().toLowerCase() } : {}),
+      ...(options.firstName !== undefined ? { firstName: options.firstName } : {}),
+      ...(options.lastName !== undefined ? { lastName: options.lastName } : {}),
+      updatedAt: sql`now()`,
+    })
+    .where(and(eq(customers.storeId, options.storeId), eq(customers.id, options.customerId)))
+    .returning()
+    .catch((err: unknown) => {
+      if (isUniqueViolation(err)) throw emailTaken();
+      throw err;
+    });
+  if (!row) throw new AppError('NOT_FOUND', `Customer ${options.customerId} does not exist in this store.`);
+  return row;
+}
+
+/**
+ * Staff disable a shopper's account (it signs in no more: every session ends, pending reset and
+ * invitation links stop working) or enable it again. Returns the sessions ended; tell this
+ * process's session cache with `forgetCustomerSessions` after commit.
+ */
+export async function setCustomerStatus(
+  tx: Tx,
+  options: { storeId: string; customerId: string; status: 'active' | 'disabled' },
+): Promise<{ customer: Customer; sessionsEnded: string[] }> {
+  const [row] = await tx
+    .update(customers)
+    .set({ status: options.status, updatedAt: sql`now()` })
+    .where(and(eq(customers.storeId, options.storeId), eq(customers.id, options.customerId)))
+    .returning();
+  if (!row) throw new AppError('NOT_FOUND', `Customer ${options.customerId} does not exist in this store.`);
+  if (options.status === 'active') return { customer: row, sessionsEnded: [] };
+  const sessionsEnded = await revokeSessionsOf(tx, { customerId: options.customerId }, 'disabled');
+  await tx
+    .update(authTokens)
+    .set({ usedAt: sql`now()` })
+    .where(
+      and(
+        eq(authTokens.storeId, options.storeId),
+        eq(authTokens.customerId, options.customerId),
+        isNull(authTokens.usedAt),
+      ),
+    );
+  return { customer: row, sessionsEnded };
+}
+
+/** The shopper's invitation to choose a password that can still be used, or null. */
+export async function pendingAccountInvitation(
+  tx: DbOrTx,
+  options: { storeId: string; customerId: string },
+): Promise<{ sentAt: Date; expiresAt: Date } | null> {
+  const [row] = await tx
+    .select({ sentAt: authTokens.createdAt, expiresAt: authTokens.expiresAt })
+    .from(authTokens)
+    .where(
+      and(
+        eq(authTokens.storeId, options.storeId),
+        eq(authTokens.customerId, options.customerId),
+        eq(authTokens.purpose, 'account_invite'),
+        isNull(authTokens.usedAt),
+        sql`${authTokens.expiresAt} > now()`,
+      ),
+    )
+    .orderBy(desc(authTokens.createdAt))
+    .limit(1);
+  return row ?? null;
 }

@@ -1,16 +1,28 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Platform } from '../../platform/context.ts';
 import { withStore, type DbOrTx } from '../../platform/db/database.ts';
+import { hashToken } from '../../platform/crypto.ts';
 import { AppError } from '../../platform/errors.ts';
 import { emitEvent } from '../../platform/events/outbox.ts';
 import { newId } from '../../platform/ids.ts';
 import { getStore } from '../tenancy/service.ts';
-import { customerResetUrl, sendPasswordReset, storefrontUrl } from './emails.ts';
+import {
+  customerActivateUrl,
+  customerResetUrl,
+  sendAccountInvitation,
+  sendPasswordReset,
+  storefrontUrl,
+} from './emails.ts';
 import './events.ts';
 import { assertLoginAllowed, clearLoginFailures, recordLoginFailure } from './login-guard.ts';
-import { consumeOneTimeToken, issueOneTimeToken, PASSWORD_RESET_TTL_MS } from './one-time-tokens.ts';
+import {
+  consumeOneTimeToken,
+  INVITE_TTL_MS,
+  issueOneTimeToken,
+  PASSWORD_RESET_TTL_MS,
+} from './one-time-tokens.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
-import { customers, type Customer } from './schema.ts';
+import { authTokens, customers, type Customer } from './schema.ts';
 import { openSession, revokeSession, revokeSessionsOf, rotateRefreshToken } from './sessions.ts';
 import { resetRequestAllowed } from './staff-passwords.ts';
 import { identityState } from './state.ts';
@@ -253,4 +265,98 @@ export async function resetCustomerPassword(
     ip: null,
   });
   return customer;
+}
+
+/**
+ * E-mail a customer staff added (or a guest record) a link to choose their password. Earlier
+ * invitations stop working. 409 when they already have a password or the account is disabled.
+ */
+export async function inviteCustomer(
+  platform: Platform,
+  options: { storeId: string; customerId: string; locale: string | null },
+): Promise<{ emailedTo: string; expiresAt: string }> {
+  const store = await getStore(platform.db, options.storeId);
+  const issued = await withStore(platform.db, options.storeId, async (tx) => {
+    const [customer] = await tx
+      .select()
+      .from(customers)
+      .where(and(eq(customers.storeId, options.storeId), eq(customers.id, options.customerId)))
+      .for('update');
+    if (!customer)
+      throw new AppError('NOT_FOUND', `Customer ${options.customerId} does not exist in this store.`);
+    if (customer.passwordHash) {
+      throw new AppError('CONFLICT', 'This customer already has an account; they can reset their password.');
+    }
+    if (customer.status !== 'active')
+      throw new AppError('CONFLICT', 'This account is disabled; enable it first.');
+    const token = await issueOneTimeToken(tx, {
+      purpose: 'account_invite',
+      customerId: customer.id,
+      storeId: options.storeId,
+      ttlMs: INVITE_TTL_MS,
+    });
+    return { to: customer.email, token };
+  });
+  const url = customerActivateUrl(storefrontUrl(platform.config, store), issued.token);
+  try {
+    await sendAccountInvitation(platform.mailer, {
+      to: issued.to,
+      url,
+      token: issued.token,
+      storeName: store.name,
+      locale: options.locale,
+    });
+  } catch (err) {
+    platform.log.warn({ err, customerId: options.customerId }, 'account invitation not sent');
+    // A link nobody received is not pending: spend it, so staff see no invitation out.
+    await withStore(platform.db, options.storeId, (tx) =>
+      tx
+        .update(authTokens)
+        .set({ usedAt: sql`now()` })
+        .where(eq(authTokens.tokenHash, hashToken(issued.token))),
+    );
+    throw new AppError('UNAVAILABLE', 'The invitation could not be e-mailed; try again.');
+  }
+  return { emailedTo: issued.to, expiresAt: new Date(Date.now() + INVITE_TTL_MS).toISOString() };
+}
+
+/**
+ * The invited customer chooses their password with the e-mailed token and is signed in. Emits
+ * `customer.registered` (`invited: true`), as registering would. A token spent, expired,
+ * replaced by a newer invitation or of another store is 401; an account that has a password by
+ * now (they registered meanwhile) is 401 too — the link is spent.
+ */
+export async function activateCustomerAccount(
+  platform: Platform,
+  options: { storeId: string; token: string; password: string },
+): Promise<{ customer: Customer; tokens: CustomerTokens }> {
+  const passwordHash = await hashPassword(options.password);
+  return withStore(platform.db, options.storeId, async (tx) => {
+    const spent = await consumeOneTimeToken(tx, {
+      token: options.token,
+      purpose: 'account_invite',
+      owner: 'customer',
+      storeId: options.storeId,
+    });
+    const [customer] = await tx
+      .update(customers)
+      .set({ passwordHash, updatedAt: sql`now()` })
+      .where(
+        and(
+          eq(customers.id, spent.customerId!),
+          sql`${customers.passwordHash} IS NULL`,
+          eq(customers.status, 'active'),
+        ),
+      )
+      .returning();
+    if (!customer) throw new AppError('TOKEN_INVALID', 'This link is not valid or was already used.');
+    await emitEvent(tx, {
+      storeId: options.storeId,
+      type: 'customer.registered',
+      aggregateType: 'customer',
+      aggregateId: customer.id,
+      payload: { customerId: customer.id, claimedGuest: false, invited: true },
+    });
+    return { customer, tokens: await issueCustomerTokens(platform, tx, customer) };
+  });
 }

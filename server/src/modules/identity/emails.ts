@@ -76,3 +76,28 @@ export function staffResetUrl(baseUrl: string, token: string): string {
 export function customerResetUrl(storefrontUrl: string, token: string): string {
   return link(storefrontUrl.replace(/\/+$/, ''), '/account/reset-password', token);
 }
+
+export function customerActivateUrl(storefrontUrl: string, token: string): string {
+  return link(storefrontUrl.replace(/\/+$/, ''), '/account/activate', token);
+}
+
+/** A customer staff added is asked to choose a password: their account, with the orders it already holds. */
+export async function sendAccountInvitation(
+  mailer: Mailer,
+  options: { to: string; url: string; token: string; storeName: string; locale: string | null },
+): Promise<{ messageId: string }> {
+  const vi = options.locale?.toLowerCase().startsWith('vi') === true;
+  return mailer.send({
+    to: options.to,
+    subject: vi
+      ? `Tạo tài khoản của bạn tại ${options.storeName}`
+      : `Create your ${options.storeName} account`,
+    text: vi
+      ? `${options.storeName} đã tạo hồ sơ khách hàng cho bạn.\n\n` +
+        `Chọn mật khẩu để mở tài khoản — xem đơn hàng, địa chỉ và thanh toán nhanh hơn:\n${options.url}\n\n` +
+        `Mã mời: ${options.token}\n\nLiên kết chỉ dùng được một lần và hết hạn sau 7 ngày.\n`
+      : `${options.storeName} has set up a customer account for you.\n\n` +
+        `Choose a password to open it — see your orders, keep your addresses and check out faster:\n${options.url}\n\n` +
+        `Invitation code: ${options.token}\n\nThe link works once and expires in 7 days.\n`,
+  });
+}

@@ -3,9 +3,10 @@ import { defineEventTypes } from '../../platform/events/catalog.ts';
 /**
  * Events identity emits, in the transaction of the change.
  *
- * - `customer.registered`: aggregate `customer`; payload `{ customerId, claimedGuest }` — a
- *   shopper created an account with a password. `claimedGuest` is true when a guest record of the
- *   same e-mail (made at checkout) became the account. No e-mail in the payload (events outlive a
+ * - `customer.registered`: aggregate `customer`; payload `{ customerId, claimedGuest, invited? }` —
+ *   a shopper created an account with a password. `claimedGuest` is true when a guest record of the
+ *   same e-mail (made at checkout or by staff) became the account; `invited` when they chose their
+ *   password through staff's invitation. No e-mail in the payload (events outlive a
  *   GDPR erasure): consumers read it from the record. The customers module links earlier guest
  *   consent to the account; orders attach earlier guest orders of that e-mail.
  */

@@ -4,9 +4,12 @@ import { hashToken, randomToken } from '../../platform/crypto.ts';
 import { AppError } from '../../platform/errors.ts';
 import { authTokens } from './schema.ts';
 
-/** Single-use, expiring tokens sent by e-mail (invitations, password resets); stored hashed. */
+/**
+ * Single-use, expiring tokens sent by e-mail (staff invitations, password resets, a customer's
+ * invitation to their account); stored hashed.
+ */
 
-export type OneTimePurpose = 'invite' | 'password_reset';
+export type OneTimePurpose = 'invite' | 'password_reset' | 'account_invite';
 
 export const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 export const PASSWORD_RESET_TTL_MS = 60 * 60 * 1000;

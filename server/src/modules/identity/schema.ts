@@ -74,7 +74,7 @@ export const authRefreshTokens = pgTable('auth_refresh_tokens', {
 
 export const authTokens = pgTable('auth_tokens', {
   tokenHash: text('token_hash').primaryKey(),
-  purpose: text('purpose').$type<'invite' | 'password_reset'>().notNull(),
+  purpose: text('purpose').$type<'invite' | 'password_reset' | 'account_invite'>().notNull(),
   userId: text('user_id'),
   customerId: text('customer_id'),
   storeId: text('store_id'),

@@ -2,6 +2,7 @@ import { and, desc, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm
 import { z } from 'zod';
 import { withStoreSnapshot, type Db } from '../../platform/db/database.ts';
 import { decodeCursor, PageQuery, toPage, type Page } from '../../platform/http/pagination.ts';
+import { TagFilter, tagsOf } from '../../platform/tags.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { ORDER_STATUSES, type OrderStatus } from './order-states.ts';
 import { linesOf } from './shared.ts';
@@ -39,11 +40,7 @@ export const OrderListQuery = PageQuery.extend({
   created_to: Instant.optional().describe('Placed before'),
   customer_id: z.string().min(1).max(64).optional(),
   email: z.string().trim().min(1).max(320).optional().describe('Exact e-mail address (any case)'),
-  tag: z
-    .string()
-    .max(500)
-    .optional()
-    .describe('Comma-separated tags: orders that have all of them (any case)'),
+  tag: TagFilter.optional().describe('Comma-separated tags: orders that have all of them (any case)'),
   total_min: Minor.optional().describe('Total at least (minor units)'),
   total_max: Minor.optional().describe('Total at most (minor units)'),
   q: z
@@ -73,10 +70,7 @@ export async function listOrders(
   if (q.created_to) where.push(lt(orders.createdAt, new Date(q.created_to)));
   if (q.customer_id) where.push(eq(orders.customerId, q.customer_id));
   if (q.email) where.push(sql`lower(${orders.email}) = ${q.email.toLowerCase()}`);
-  const tags = (q.tag ?? '')
-    .split(',')
-    .map((t) => t.trim().toLowerCase())
-    .filter(Boolean);
+  const tags = tagsOf(q.tag);
   // `tags <> '{}'` lets PostgreSQL use the partial index of tagged orders.
   if (tags.length) where.push(sql`(${orders.tags} @> ${sql.param(tags)}::text[] AND ${orders.tags} <> '{}')`);
   if (q.total_min !== undefined) where.push(gte(orders.total, q.total_min));

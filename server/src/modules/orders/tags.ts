@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { withStore, type Db } from '../../platform/db/database.ts';
 import { parseInput } from '../../platform/validation.ts';
+import { Tag, tagSet } from '../../platform/tags.ts';
 import { auditAs, type Actor } from '../audit/service.ts';
 import { emitOrderEvent } from './events.ts';
 import { orders } from './schema.ts';
@@ -13,14 +14,6 @@ import { lockOrder } from './shared.ts';
  */
 
 const MAX_TAGS_PER_ORDER = 20;
-
-const Tag = z
-  .string()
-  .trim()
-  .min(1)
-  .max(40)
-  .regex(/^[^,]+$/, 'a tag has no commas')
-  .transform((t) => t.toLowerCase());
 
 export const OrderTagsInput = z.strictObject({
   tags: z
@@ -35,7 +28,7 @@ export async function setOrderTags(
   db: Db,
   o: { storeId: string; orderId: string; input: OrderTagsInput; actor?: Actor },
 ): Promise<{ tags: string[] }> {
-  const tags = [...new Set(parseInput(OrderTagsInput, o.input).tags)].sort();
+  const tags = tagSet(parseInput(OrderTagsInput, o.input).tags);
   const { storeId, orderId } = o;
   return withStore(db, storeId, async (tx) => {
     const row = await lockOrder(tx, storeId, orderId);

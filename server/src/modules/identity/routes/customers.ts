@@ -5,6 +5,7 @@ import { principalOf, requirePermission, storeOf } from '../../../platform/auth/
 import type { Platform } from '../../../platform/context.ts';
 import type { App } from '../../../platform/http/app.ts';
 import {
+  activateCustomerAccount,
   getCustomer,
   loginCustomer,
   logoutCustomer,
@@ -172,6 +173,34 @@ export async function customerRoutes(app: App, platform: Platform): Promise<void
         password: req.body.password,
       });
       return { customer: customerOut(customer) };
+    },
+  );
+
+  r.post(
+    '/store/v1/customers/activate',
+    {
+      config: KEY_ONLY,
+      preHandler: needsKey,
+      schema: {
+        tags: TAGS,
+        summary: "Accept the shop's invitation: choose a password and sign in",
+        description:
+          'With the token e-mailed when staff invited the customer (`POST /admin/v1/customers/{id}/invite`). ' +
+          'A token spent, expired, replaced by a newer invitation or of another store is 401; so is one for an ' +
+          'account that has a password by now. Emits `customer.registered` (`invited: true`): earlier guest ' +
+          'orders of the e-mail join the account.',
+        security: KEY,
+        body: z.object({ token: z.string().min(1).max(512), password: Password }),
+        response: { 200: CustomerAuthOut },
+      },
+    },
+    async (req) => {
+      const { customer, tokens } = await activateCustomerAccount(platform, {
+        storeId: storeOf(req),
+        token: req.body.token,
+        password: req.body.password,
+      });
+      return customerAuthOut(tokens, customer);
     },
   );
 

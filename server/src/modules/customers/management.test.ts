@@ -1,0 +1,393 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer } from '../../../test/harness.ts';
+import { call, createStaffSession, createTestApiKey, type StaffSession } from '../../../test/identity.ts';
+import { clearMail, waitForMail } from '../../../test/mail.ts';
+import { customerIdForEmail } from './service.ts';
+import { eventsOf, eventually, registerShopper, rowsOf, uniqueEmail } from './testing.ts';
+
+/**
+ * Staff keep their customers over real HTTP with a worker: add one with everything a phone order
+ * gives, invite them to choose a password (the e-mail, the storefront's activation call), correct
+ * details, tag and note them, disable an account — and what goes wrong: taken e-mails, races,
+ * bad input, other stores, erased customers.
+ */
+
+let server: Awaited<ReturnType<typeof startTestServer>>;
+let owner: StaffSession;
+let reader: StaffSession;
+let storeId: string;
+let pk: Record<string, string>;
+let otherOwner: StaffSession;
+
+beforeAll(async () => {
+  server = await startTestServer({ worker: true });
+  owner = await createStaffSession(server, { role: 'owner' });
+  storeId = owner.storeId!;
+  reader = await createStaffSession(server, { role: 'read_only', storeId });
+  pk = (await createTestApiKey(server, { storeId, kind: 'publishable' })).headers;
+  otherOwner = await createStaffSession(server, { role: 'owner' });
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+const api = (method: string, path: string, body?: unknown, session: StaffSession = owner) =>
+  call(server, method, path, { headers: session.headers, body });
+const db = () => server.platform.db;
+const address = {
+  first_name: 'Mai',
+  last_name: 'Tran',
+  line1: '12 Hang Bac',
+  city: 'Hanoi',
+  postal_code: '100000',
+  country: 'VN',
+};
+const code = (text: string) => /(?:Invitation code|Mã mời): (\S+)/.exec(text)![1]!;
+const auditOf = async (action: string, customerId: string) =>
+  (
+    await db().execute<{ after: Record<string, unknown> }>(
+      sql`SELECT after FROM audit_log WHERE store_id = ${storeId} AND action = ${action} AND entity_id = ${customerId} ORDER BY id`,
+    )
+  ).rows.map((r) => r.after);
+
+describe('adding a customer', () => {
+  it('keeps names, phone, language, note, tags, the first address and consent — in one go, without a password', async () => {
+    const email = uniqueEmail('Phone.Order');
+    const res = await api('POST', '/admin/v1/customers', {
+      email,
+      first_name: 'Mai',
+      last_name: 'Tran',
+      phone: '+84 912 345 678',
+      locale: 'vi',
+      note: 'Prefers deliveries after 5 pm.',
+      tags: ['Wholesale', 'fair-2026', 'wholesale'],
+      address,
+      marketing_consent: ['email'],
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const c = res.body;
+    expect(c).toMatchObject({
+      email: email.toLowerCase(),
+      first_name: 'Mai',
+      last_name: 'Tran',
+      status: 'active',
+      registered: false,
+      erased: false,
+      note: 'Prefers deliveries after 5 pm.',
+      tags: ['fair-2026', 'wholesale'],
+      account_invitation: null,
+      profile: { phone: '+84 912 345 678', locale: 'vi', registered_at: null },
+    });
+    expect(c.addresses).toHaveLength(1);
+    expect(c.addresses[0]).toMatchObject({ is_default_shipping: true, is_default_billing: true });
+    expect(c.addresses[0].address).toMatchObject({ city: 'Hanoi', country: 'VN' });
+    expect(c.marketing_consent.find((m: { channel: string }) => m.channel === 'email')).toMatchObject({
+      status: 'granted',
+      source: 'admin',
+    });
+    expect(c.marketing_consent.find((m: { channel: string }) => m.channel === 'sms').status).toBe('none');
+    expect((await api('GET', `/admin/v1/customers/${c.id}`)).body).toEqual(c);
+
+    // Not an account yet: no sign-in, and no guest order joins it (customerIdForEmail is for accounts).
+    const login = await call(server, 'POST', '/store/v1/customers/login', {
+      headers: pk,
+      body: { email, password: 'anything-at-all-1' },
+    });
+    expect(login.status).toBe(401);
+    expect(await customerIdForEmail(db(), { storeId, email })).toBeNull();
+
+    expect(await eventsOf(db(), storeId, 'customer.created')).toContainEqual({
+      customerId: c.id,
+      source: 'staff',
+    });
+    const [audited] = await auditOf('customer.created', c.id);
+    expect(audited).toEqual({
+      fields: ['email', 'first_name', 'last_name', 'phone', 'locale', 'note', 'tags', 'address'],
+      marketing_consent: ['email'],
+    });
+    expect(JSON.stringify(audited)).not.toContain('Tran'); // which fields, never what they hold
+  });
+
+  it('refuses an e-mail another customer has — whatever its case — and keeps nothing', async () => {
+    const shopper = await registerShopper(server, pk, { firstName: 'Lan' });
+    const before = (await rowsOf(db(), 'customer_profiles', storeId)).length;
+    const taken = await api('POST', '/admin/v1/customers', {
+      email: shopper.email.toUpperCase(),
+      first_name: 'Someone',
+      note: 'must not be kept',
+      address,
+    });
+    expect(taken.status).toBe(409);
+    expect(taken.body).toMatchObject({ code: 'ALREADY_EXISTS', errors: [{ path: 'body.email' }] });
+    expect((await rowsOf(db(), 'customer_profiles', storeId)).length).toBe(before);
+    expect(await rowsOf(db(), 'customer_addresses', storeId, sql`customer_id = ${shopper.id}`)).toEqual([]);
+
+    // Two staff adding the same customer at once: one customer.
+    const email = uniqueEmail('twice');
+    const both = await Promise.all([
+      api('POST', '/admin/v1/customers', { email, first_name: 'A' }),
+      api('POST', '/admin/v1/customers', { email, first_name: 'B' }),
+    ]);
+    expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect(await rowsOf(db(), 'customers', storeId, sql`lower(email) = ${email}`)).toHaveLength(1);
+  });
+
+  it('answers bad input with 400 naming the field, and callers without the permission with 403', async () => {
+    const bad = async (body: unknown, path: string) => {
+      const res = await api('POST', '/admin/v1/customers', body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(res.body.errors.map((e: { path: string }) => e.path)).toContain(path);
+    };
+    await bad({ first_name: 'No e-mail' }, 'body.email');
+    await bad({ email: 'not-an-address' }, 'body.email');
+    await bad({ email: uniqueEmail(), phone: 'call me' }, 'body.phone');
+    await bad({ email: uniqueEmail(), tags: ['a,b'] }, 'body.tags.0');
+    await bad({ email: uniqueEmail(), tags: Array.from({ length: 21 }, (_, i) => `t${i}`) }, 'body.tags');
+    await bad({ email: uniqueEmail(), note: 'x'.repeat(5001) }, 'body.note');
+    await bad({ email: uniqueEmail(), address: { ...address, country: 'XX' } }, 'body.address.country');
+    await bad({ email: uniqueEmail(), marketing_consent: ['fax'] }, 'body.marketing_consent.0');
+    await bad({ email: uniqueEmail(), password: 'secret' }, 'body');
+    expect((await api('POST', '/admin/v1/customers', { email: uniqueEmail() }, reader)).status).toBe(403);
+  });
+});
+
+describe('inviting a customer to their account', () => {
+  it('e-mails a link in their language; choosing a password signs them in once, and joins the account', async () => {
+    clearMail(server);
+    const email = uniqueEmail('invited');
+    const created = await api('POST', '/admin/v1/customers', {
+      email,
+      first_name: 'Hoa',
+      locale: 'vi',
+      send_invite: true,
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.id;
+    expect(created.body.account_invitation).toMatchObject({ expires_at: expect.any(String) });
+    const first = await waitForMail(server, { to: email });
+    expect(first.subject).toMatch(/^Tạo tài khoản của bạn tại /);
+    expect(first.text).toContain('/account/activate?token=');
+
+    // Sent again: the first link stops working.
+    const again = await api('POST', `/admin/v1/customers/${id}/invite`);
+    expect(again.status).toBe(200);
+    expect(again.body.emailed_to).toBe(email);
+    const second = await waitForMail(
+      server,
+      (m) => m.to.includes(email) && code(m.text) !== code(first.text),
+    );
+    const activate = (token: string, password = 'a-good-password-42') =>
+      call(server, 'POST', '/store/v1/customers/activate', { headers: pk, body: { token, password } });
+    expect((await activate(code(first.text))).status).toBe(401);
+    expect((await activate(code(second.text), 'short')).status).toBe(400);
+
+    const done = await activate(code(second.text));
+    expect(done.status).toBe(200);
+    expect(done.body.customer).toMatchObject({ id, email, first_name: 'Hoa' });
+    const me = await call(server, 'GET', '/store/v1/customers/me', {
+      headers: { ...pk, authorization: `Bearer ${done.body.access_token}` },
+    });
+    expect(me.status).toBe(200);
+    expect((await activate(code(second.text))).body.code).toBe('TOKEN_INVALID'); // once
+
+    const login = await call(server, 'POST', '/store/v1/customers/login', {
+      headers: pk,
+      body: { email, password: 'a-good-password-42' },
+    });
+    expect(login.status).toBe(200);
+    expect(await eventsOf(db(), storeId, 'customer.registered')).toContainEqual({
+      customerId: id,
+      claimedGuest: false,
+      invited: true,
+    });
+    expect(await customerIdForEmail(db(), { storeId, email })).toBe(id);
+    const detail = await eventually(async () => {
+      const d = (await api('GET', `/admin/v1/customers/${id}`)).body;
+      return d.profile.registered_at ? d : null; // the worker records the registration
+    });
+    expect(detail).toMatchObject({ registered: true, account_invitation: null });
+    expect(await auditOf('customer.invited', id)).toHaveLength(2);
+
+    // An account is not invited again; nor is another store's customer or a stranger.
+    expect((await api('POST', `/admin/v1/customers/${id}/invite`)).status).toBe(409);
+    expect((await api('POST', `/admin/v1/customers/${id}/invite`, undefined, otherOwner)).status).toBe(404);
+    expect((await api('POST', '/admin/v1/customers/cus_nobody/invite')).status).toBe(404);
+    expect((await api('POST', `/admin/v1/customers/${id}/invite`, undefined, reader)).status).toBe(403);
+  });
+
+  it("refuses another store's token and a forged one", async () => {
+    clearMail(server);
+    const email = uniqueEmail('elsewhere');
+    const created = await api('POST', '/admin/v1/customers', { email, send_invite: true });
+    const mail = await waitForMail(server, { to: email });
+    const otherPk = (await createTestApiKey(server, { storeId: otherOwner.storeId!, kind: 'publishable' }))
+      .headers;
+    const body = { token: code(mail.text), password: 'a-good-password-42' };
+    expect(
+      (await call(server, 'POST', '/store/v1/customers/activate', { headers: otherPk, body })).status,
+    ).toBe(401);
+    const forged = { ...body, token: body.token.slice(0, -2) + 'xx' };
+    expect(
+      (await call(server, 'POST', '/store/v1/customers/activate', { headers: pk, body: forged })).status,
+    ).toBe(401);
+    // The real one still works in its own store.
+    expect((await call(server, 'POST', '/store/v1/customers/activate', { headers: pk, body })).status).toBe(
+      200,
+    );
+    expect((await api('GET', `/admin/v1/customers/${created.body.id}`)).body.registered).toBe(true);
+  });
+});
+
+describe('correcting a customer', () => {
+  it('changes e-mail, names, phone, language, note and tags; the same values again change nothing', async () => {
+    const shopper = await registerShopper(server, pk, { firstName: 'Binh', lastName: 'Le' });
+    const newEmail = uniqueEmail('binh.new');
+    const res = await api('PATCH', `/admin/v1/customers/${shopper.id}`, {
+      email: newEmail,
+      last_name: 'Lê',
+      phone: '0912 000 111',
+      note: 'VIP since 2024',
+      tags: ['VIP', 'hanoi'],
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      email: newEmail,
+      first_name: 'Binh',
+      last_name: 'Lê',
+      note: 'VIP since 2024',
+      tags: ['hanoi', 'vip'],
+      profile: { phone: '0912 000 111' },
+    });
+    // They sign in with the new address.
+    const login = await call(server, 'POST', '/store/v1/customers/login', {
+      headers: pk,
+      body: { email: newEmail, password: shopper.password },
+    });
+    expect(login.status).toBe(200);
+    const updates = () =>
+      eventsOf(db(), storeId, 'customer.profile_updated').then((all) =>
+        all.filter((e) => e.customerId === shopper.id),
+      );
+    expect(await updates()).toEqual([
+      { customerId: shopper.id, fields: ['email', 'last_name', 'phone', 'note', 'tags'] },
+    ]);
+    expect(await auditOf('customer.updated', shopper.id)).toEqual([
+      { fields: ['email', 'last_name', 'phone', 'note', 'tags'] },
+    ]);
+
+    const same = await api('PATCH', `/admin/v1/customers/${shopper.id}`, {
+      email: newEmail.toUpperCase(),
+      tags: ['hanoi', 'VIP'],
+      note: 'VIP since 2024',
+    });
+    expect(same.status).toBe(200);
+    expect(await updates()).toHaveLength(1);
+
+    const cleared = await api('PATCH', `/admin/v1/customers/${shopper.id}`, {
+      note: null,
+      phone: null,
+      tags: [],
+    });
+    expect(cleared.body).toMatchObject({ note: null, tags: [], profile: { phone: null } });
+    expect((await updates()).at(-1)).toEqual({ customerId: shopper.id, fields: ['phone', 'note', 'tags'] });
+  });
+
+  it('finds customers by tag; refuses a taken e-mail, bad input, other stores and erased customers', async () => {
+    const a = await api('POST', '/admin/v1/customers', {
+      email: uniqueEmail('tag-a'),
+      tags: ['north', 'b2b'],
+    });
+    const b = await api('POST', '/admin/v1/customers', { email: uniqueEmail('tag-b'), tags: ['north'] });
+    const listed = async (q: string) =>
+      (await api('GET', `/admin/v1/customers?${q}`)).body.data.map((c: { id: string }) => c.id);
+    expect(await listed('tag=north')).toEqual([b.body.id, a.body.id]);
+    expect(await listed('tag=NORTH,b2b')).toEqual([a.body.id]);
+    expect(await listed('tag=nowhere')).toEqual([]);
+    expect((await api('GET', '/admin/v1/customers?tag=north&limit=1')).body.data[0].tags).toEqual(['north']);
+
+    const taken = await api('PATCH', `/admin/v1/customers/${a.body.id}`, { email: b.body.email });
+    expect(taken.status).toBe(409);
+    expect(taken.body.errors).toEqual([{ path: 'body.email', message: 'already taken' }]);
+    expect((await api('PATCH', `/admin/v1/customers/${a.body.id}`, { tags: ['a,b'] })).status).toBe(400);
+    expect((await api('PATCH', `/admin/v1/customers/${a.body.id}`, { email: null })).status).toBe(400);
+    expect((await api('PATCH', `/admin/v1/customers/${a.body.id}`, { status: 'disabled' })).status).toBe(400);
+    expect((await api('PATCH', `/admin/v1/customers/${a.body.id}`, { note: 'x' }, otherOwner)).status).toBe(
+      404,
+    );
+    expect((await api('PATCH', `/admin/v1/customers/${a.body.id}`, { note: 'x' }, reader)).status).toBe(403);
+    expect((await api('GET', `/admin/v1/customers/${a.body.id}`)).body.tags).toEqual(['b2b', 'north']);
+
+    // Erased: the note and tags go with the rest, and nothing more can be written.
+    const exported = await api('GET', `/admin/v1/customers/${a.body.id}/export`);
+    expect(exported.body.data.customers).toMatchObject({ staff_note: null, tags: ['b2b', 'north'] });
+    await api('PATCH', `/admin/v1/customers/${a.body.id}`, { note: 'Asked to be forgotten' });
+    const erased = await api('POST', `/admin/v1/customers/${a.body.id}/erase`, {
+      confirm_email: a.body.email,
+    });
+    expect(erased.status).toBe(200);
+    expect((await api('GET', `/admin/v1/customers/${a.body.id}`)).body).toMatchObject({
+      note: null,
+      tags: [],
+    });
+    expect((await api('PATCH', `/admin/v1/customers/${a.body.id}`, { note: 'again' })).status).toBe(409);
+    expect((await api('POST', `/admin/v1/customers/${a.body.id}/invite`)).status).toBe(409);
+    expect((await api('PUT', `/admin/v1/customers/${a.body.id}/status`, { status: 'active' })).status).toBe(
+      409,
+    );
+  });
+});
+
+describe("disabling a customer's account", () => {
+  it('ends their sessions at once and refuses sign-in and reset links until enabled again', async () => {
+    const shopper = await registerShopper(server, pk, { firstName: 'Quang' });
+    const me = () => call(server, 'GET', '/store/v1/customers/me', { headers: shopper.headers });
+    expect((await me()).status).toBe(200);
+    clearMail(server);
+    await call(server, 'POST', '/store/v1/customers/password/forgot', {
+      headers: pk,
+      body: { email: shopper.email },
+    });
+    const reset = await waitForMail(server, { to: shopper.email });
+    const resetToken = /token=([^\s&]+)/.exec(reset.text)![1]!;
+
+    const off = await api('PUT', `/admin/v1/customers/${shopper.id}/status`, { status: 'disabled' });
+    expect(off.status).toBe(200);
+    expect(off.body.status).toBe('disabled');
+    expect((await me()).status).toBe(401);
+    const signIn = () =>
+      call(server, 'POST', '/store/v1/customers/login', {
+        headers: pk,
+        body: { email: shopper.email, password: shopper.password },
+      });
+    expect((await signIn()).status).toBe(401);
+    const used = await call(server, 'POST', '/store/v1/customers/password/reset', {
+      headers: pk,
+      body: { token: decodeURIComponent(resetToken), password: 'another-password-9' },
+    });
+    expect(used.status).toBe(401);
+    expect((await api('POST', `/admin/v1/customers/${shopper.id}/invite`)).status).toBe(409);
+    // Twice is once.
+    await api('PUT', `/admin/v1/customers/${shopper.id}/status`, { status: 'disabled' });
+    const disabledEvents = (await eventsOf(db(), storeId, 'customer.account_disabled')).filter(
+      (e) => e.customerId === shopper.id,
+    );
+    expect(disabledEvents).toHaveLength(1);
+
+    const on = await api('PUT', `/admin/v1/customers/${shopper.id}/status`, { status: 'active' });
+    expect(on.body.status).toBe('active');
+    expect((await signIn()).status).toBe(200);
+    expect(await eventsOf(db(), storeId, 'customer.account_enabled')).toContainEqual({
+      customerId: shopper.id,
+    });
+    expect(await auditOf('customer.account_disabled', shopper.id)).toEqual([{ status: 'disabled' }]);
+
+    expect((await api('PUT', `/admin/v1/customers/${shopper.id}/status`, { status: 'gone' })).status).toBe(
+      400,
+    );
+    expect(
+      (await api('PUT', `/admin/v1/customers/${shopper.id}/status`, { status: 'disabled' }, otherOwner))
+        .status,
+    ).toBe(404);
+  });
+});
