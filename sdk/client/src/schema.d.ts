@@ -9360,6 +9360,90 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/v1/order-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The store's order policy: shopper cancellation, unpaid transfers, the return window */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Days after delivery (or shipment, when delivery is not recorded) in which the shopper may ask for a return online; 0: only through the shop */
+                            return_window_days: number;
+                            /** @description Minutes after placing in which the shopper may cancel a confirmed order themselves; 0: never */
+                            shopper_cancel_minutes: number;
+                            /** @description Days a bank transfer may stay unpaid before the order is cancelled (reminded halfway); 0: never */
+                            unpaid_cancel_days: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change the store's order policy
+         * @description Values left out keep theirs. The shopper is held to it on the storefront — cancelling, asking for a return — and unpaid bank transfers are cancelled by it; staff are not (they cancel and open returns when they judge right). Applies at once, to orders already placed too. Audited `store.order_policy_changed` with the policy before and after.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Days after delivery (or shipment, when delivery is not recorded) in which the shopper may ask for a return online; 0: only through the shop */
+                        return_window_days?: number;
+                        /** @description Minutes after placing in which the shopper may cancel a confirmed order themselves; 0: never */
+                        shopper_cancel_minutes?: number;
+                        /** @description Days a bank transfer may stay unpaid before the order is cancelled (reminded halfway); 0: never */
+                        unpaid_cancel_days?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Days after delivery (or shipment, when delivery is not recorded) in which the shopper may ask for a return online; 0: only through the shop */
+                            return_window_days: number;
+                            /** @description Minutes after placing in which the shopper may cancel a confirmed order themselves; 0: never */
+                            shopper_cancel_minutes: number;
+                            /** @description Days a bank transfer may stay unpaid before the order is cancelled (reminded halfway); 0: never */
+                            unpaid_cancel_days: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/admin/v1/orders": {
         parameters: {
             query?: never;
@@ -25209,6 +25293,8 @@ export interface paths {
                             payment_status: "pending" | "authorized" | "captured" | "partially_refunded" | "refunded" | "voided";
                             /** @description Minor units of the order currency */
                             refunded_amount: number;
+                            /** @description Until when (ISO 8601, UTC) the shopper may ask for a return online — the store’s window from delivery, or from shipment; past: the window has closed; null: nothing shipped, or returns only through the shop */
+                            returnable_until: string | null;
                             returns: {
                                 approved_at: string | null;
                                 /** @description ISO 8601, UTC */
@@ -25460,6 +25546,8 @@ export interface paths {
                             payment_status: "pending" | "authorized" | "captured" | "partially_refunded" | "refunded" | "voided";
                             /** @description Minor units of the order currency */
                             refunded_amount: number;
+                            /** @description Until when (ISO 8601, UTC) the shopper may ask for a return online — the store’s window from delivery, or from shipment; past: the window has closed; null: nothing shipped, or returns only through the shop */
+                            returnable_until: string | null;
                             returns: {
                                 approved_at: string | null;
                                 /** @description ISO 8601, UTC */
@@ -26996,6 +27084,8 @@ export interface paths {
                             payment_status: "pending" | "authorized" | "captured" | "partially_refunded" | "refunded" | "voided";
                             /** @description Minor units of the order currency */
                             refunded_amount: number;
+                            /** @description Until when (ISO 8601, UTC) the shopper may ask for a return online — the store’s window from delivery, or from shipment; past: the window has closed; null: nothing shipped, or returns only through the shop */
+                            returnable_until: string | null;
                             returns: {
                                 approved_at: string | null;
                                 /** @description ISO 8601, UTC */
@@ -27250,6 +27340,8 @@ export interface paths {
                             payment_status: "pending" | "authorized" | "captured" | "partially_refunded" | "refunded" | "voided";
                             /** @description Minor units of the order currency */
                             refunded_amount: number;
+                            /** @description Until when (ISO 8601, UTC) the shopper may ask for a return online — the store’s window from delivery, or from shipment; past: the window has closed; null: nothing shipped, or returns only through the shop */
+                            returnable_until: string | null;
                             returns: {
                                 approved_at: string | null;
                                 /** @description ISO 8601, UTC */

@@ -8,6 +8,7 @@ import { getReservation, releaseReservation, restockInTx } from '../inventory/se
 import { getPaymentIntent, refundPayment, voidPayment, type PaymentIntentView } from '../payments/service.ts';
 import { getStore } from '../tenancy/service.ts';
 import { nextOrderStatus, type OrderStatus } from './order-states.ts';
+import { orderPolicyOf } from './policy.ts';
 import {
   audit,
   findOrder,
@@ -146,9 +147,6 @@ export async function cancelOrder(
   return settleCancellation(platform, { storeId, orderId: o.orderId, actor: o.actor });
 }
 
-/** How long after placing it a shopper may cancel their own confirmed order, unless the store says. */
-const DEFAULT_SHOPPER_CANCEL_MINUTES = 60;
-
 /**
  * Until when the shopper may still cancel the order themselves: while it is confirmed (not yet
  * being prepared, nothing shipped) and within the store's window after it was placed —
@@ -158,11 +156,7 @@ export function shopperCancellableUntil(
   order: { status: OrderStatus; createdAt: Date },
   storeSettings: Record<string, unknown>,
 ): Date | null {
-  const setting = (storeSettings.orders as Record<string, unknown> | undefined)?.shopper_cancel_minutes;
-  const minutes =
-    typeof setting === 'number' && Number.isSafeInteger(setting) && setting >= 0
-      ? setting
-      : DEFAULT_SHOPPER_CANCEL_MINUTES;
+  const minutes = orderPolicyOf(storeSettings).shopper_cancel_minutes;
   if (order.status !== 'confirmed' || minutes === 0) return null;
   const until = new Date(order.createdAt.getTime() + minutes * 60_000);
   return until.getTime() > Date.now() ? until : null;

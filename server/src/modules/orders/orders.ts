@@ -51,7 +51,8 @@ import {
   type OrderPaymentStatus,
   type OrderRow,
 } from './schema.ts';
-import type { OrderStatus } from './order-states.ts';
+import { RETURNABLE_STATUSES, type OrderStatus } from './order-states.ts';
+import { orderPolicyOf, returnableUntil } from './policy.ts';
 import {
   cancellationView,
   fulfilmentView,
@@ -751,11 +752,16 @@ export async function getShopperOrder(
     const row = await findOrder(tx, o.storeId, o.orderId);
     if (!row || (o.customerId !== undefined && row.customerId !== o.customerId)) throw notFound(o.orderId);
     const { history: _h, ...detail } = await detailOf(tx, row);
-    const until = shopperCancellableUntil(row, (await getStore(tx, o.storeId)).settings);
+    const settings = (await getStore(tx, o.storeId)).settings;
+    const until = shopperCancellableUntil(row, settings);
+    const returnsUntil = RETURNABLE_STATUSES.includes(row.status)
+      ? returnableUntil(row, orderPolicyOf(settings))
+      : null;
     const manual = await manualPaymentOf(tx, o.storeId, row.paymentIntentId);
     return {
       ...forShopper(detail),
       cancellable_until: until?.toISOString() ?? null,
+      returnable_until: returnsUntil?.toISOString() ?? null,
       manual_payment: manual && { method: manual.method, instructions: manual.instructions },
     };
   });

@@ -10,7 +10,9 @@ import { parseInput } from '../../platform/validation.ts';
 import { getReservation, restockInTx, type RestockLine } from '../inventory/service.ts';
 import { getPaymentIntent, refundPayment } from '../payments/service.ts';
 import { emitOrderEvent } from './events.ts';
+import { getStore } from '../tenancy/service.ts';
 import { RETURNABLE_STATUSES } from './order-states.ts';
+import { orderPolicyOf, returnableUntil } from './policy.ts';
 import { ACTIVE_RETURN_STATUSES, nextReturnStatus, RETURN_STATUSES } from './return-states.ts';
 import { audit, linesOf, lockOrder, moveOrder, notePayment, type Actor } from './shared.ts';
 import {
@@ -170,6 +172,18 @@ export async function requestReturn(
         'INVALID_STATE_TRANSITION',
         `Order ${order.id} is ${order.status}; only shipped or delivered orders take returns.`,
       );
+    }
+    if (o.requestedBy === 'customer') {
+      // The store's return window binds the shopper, not staff (who may make an exception).
+      const until = returnableUntil(order, orderPolicyOf((await getStore(tx, storeId)).settings));
+      if (!until || until.getTime() <= Date.now()) {
+        throw new AppError(
+          'RETURN_WINDOW_CLOSED',
+          until
+            ? `The time to return this order online ended on ${until.toISOString().slice(0, 10)}; contact the shop.`
+            : 'This shop takes returns through its staff; contact the shop.',
+        );
+      }
     }
     const lines = new Map((await linesOf(tx, [order.id])).map((l) => [l.id, l]));
     const held = await unitsInReturns(tx, order.id);

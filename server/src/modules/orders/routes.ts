@@ -52,6 +52,8 @@ import {
 
 const security: Record<string, string[]>[] = [{ bearer: [] }, { apiKey: [] }];
 const tags = ['orders'];
+import { getOrderPolicy, OrderPolicy, OrderPolicyPatch, updateOrderPolicy } from './policy.ts';
+
 const READ = requirePermission('orders.read');
 const MANAGE = requirePermission('orders.manage');
 const OrderParams = z.object({ orderId: z.string().min(1).max(64) });
@@ -79,6 +81,41 @@ export function sendPdf(reply: FastifyReply, file: { pdf: Buffer; filename: stri
 export async function ordersAdminRoutes(app: App, platform: Platform): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const db = platform.db;
+
+  r.get(
+    '/admin/v1/order-settings',
+    {
+      preHandler: READ,
+      schema: {
+        tags,
+        security,
+        summary: "The store's order policy: shopper cancellation, unpaid transfers, the return window",
+        response: { 200: OrderPolicy },
+      },
+    },
+    async (req) => getOrderPolicy(db, storeOf(req)),
+  );
+
+  r.patch(
+    '/admin/v1/order-settings',
+    {
+      preHandler: requirePermission('store.manage'),
+      schema: {
+        tags,
+        security,
+        summary: "Change the store's order policy",
+        description:
+          'Values left out keep theirs. The shopper is held to it on the storefront — cancelling, asking for a ' +
+          'return — and unpaid bank transfers are cancelled by it; staff are not (they cancel and open returns ' +
+          'when they judge right). Applies at once, to orders already placed too. Audited ' +
+          '`store.order_policy_changed` with the policy before and after.',
+        body: OrderPolicyPatch,
+        response: { 200: OrderPolicy },
+      },
+    },
+    async (req) =>
+      updateOrderPolicy(db, { storeId: storeOf(req), input: req.body, actor: auditContext(req) }),
+  );
 
   r.get(
     '/admin/v1/orders',

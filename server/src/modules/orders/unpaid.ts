@@ -6,6 +6,7 @@ import { manualPaymentOf } from '../payments/service.ts';
 import { getStore } from '../tenancy/service.ts';
 import { cancelOrder } from './cancellation.ts';
 import { queueOrderEmail } from './notifications.ts';
+import { orderPolicyOf } from './policy.ts';
 import { orders } from './schema.ts';
 
 /**
@@ -15,13 +16,8 @@ import { orders } from './schema.ts';
  * orders still `confirmed`: one staff have started preparing (they trust the buyer) is left alone,
  * and cash on delivery is unpaid until it is delivered by design.
  */
-const DEFAULT_UNPAID_CANCEL_DAYS = 7;
-
 export function unpaidCancelDays(storeSettings: Record<string, unknown>): number {
-  const setting = (storeSettings.orders as Record<string, unknown> | undefined)?.unpaid_cancel_days;
-  return typeof setting === 'number' && Number.isFinite(setting) && setting >= 0
-    ? setting
-    : DEFAULT_UNPAID_CANCEL_DAYS;
+  return orderPolicyOf(storeSettings).unpaid_cancel_days;
 }
 
 /** When a bank transfer still unpaid gets its one reminder: halfway through the window. */

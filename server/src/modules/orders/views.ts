@@ -367,6 +367,13 @@ export const ShopperOrderView = OrderView.omit(STAFF_ONLY).extend({
     .describe(
       'Until when (ISO 8601, UTC) the shopper may cancel the order themselves; null when they may not',
     ),
+  returnable_until: z
+    .string()
+    .nullable()
+    .describe(
+      'Until when (ISO 8601, UTC) the shopper may ask for a return online — the store’s window from delivery, or ' +
+        'from shipment; past: the window has closed; null: nothing shipped, or returns only through the shop',
+    ),
   manual_payment: z
     .object({
       method: z.enum(MANUAL_METHODS),

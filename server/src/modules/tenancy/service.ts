@@ -200,3 +200,26 @@ export async function countOrganizations(db: DbOrTx): Promise<number> {
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(organizations);
   return row?.n ?? 0;
 }
+
+/**
+ * Merge `patch` into one section of the store's settings (`settings.orders`, say) in one
+ * statement, so two sections changed at once never lose each other's change. Returns the store.
+ */
+export async function mergeStoreSettings(
+  db: DbOrTx,
+  storeId: string,
+  section: string,
+  patch: Record<string, unknown>,
+): Promise<Store> {
+  const [store] = await db
+    .update(stores)
+    .set({
+      settings: sql`jsonb_set(${stores.settings}, ARRAY[${section}]::text[],
+        coalesce(${stores.settings} -> ${section}, '{}'::jsonb) || ${JSON.stringify(patch)}::jsonb)`,
+      updatedAt: sql`now()`,
+    })
+    .where(eq(stores.id, storeId))
+    .returning();
+  if (!store) throw new AppError('STORE_NOT_FOUND', `Store ${storeId} does not exist.`);
+  return store;
+}
