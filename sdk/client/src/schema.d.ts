@@ -11524,6 +11524,81 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/v1/orders/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Do one thing to many orders: ship them, capture their payments, tag or untag them
+         * @description Each order is its own operation, audited and announced as when done one by one: one that cannot be done is reported (`failed` with its error code) and the rest go on; one that needs nothing is `skipped`. Repeating the request skips what was done. `capture` also needs `payments.manage`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description `fulfil`: ship every unit not yet shipped (one parcel, the shopper notified; pickup orders: ready for pickup); `capture`: take the money of authorized payments — what is owed after cancelled units — or mark manual payments paid; `add_tags` / `remove_tags`: the `tags` given
+                         * @enum {string}
+                         */
+                        action: "fulfil" | "capture" | "add_tags" | "remove_tags";
+                        /** @description For fulfil: the carrier of every parcel */
+                        carrier?: string;
+                        /**
+                         * @description For fulfil: send each shopper a shipping notice
+                         * @default true
+                         */
+                        notify_customer?: boolean;
+                        /** @description The orders, at most 100 */
+                        order_ids: string[];
+                        /** @description For add_tags and remove_tags */
+                        tags?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            action: "fulfil" | "capture" | "add_tags" | "remove_tags";
+                            done: number;
+                            failed: number;
+                            /** @description One per order, in the order asked */
+                            results: {
+                                /** @description Why it was skipped or failed (an error code, or NOTHING_TO_DO) */
+                                code: string | null;
+                                message: string | null;
+                                order_id: string;
+                                /** @enum {string} */
+                                outcome: "done" | "skipped" | "failed";
+                            }[];
+                            skipped: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/v1/orders/export.csv": {
         parameters: {
             query?: never;
@@ -11573,6 +11648,48 @@ export interface paths {
                     };
                     content: {
                         "text/csv": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/orders/packing-slips.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The packing slips of several orders in one PDF, each from a new page
+         * @description In the order asked (at most 100); an order not of this store is 404 and nothing is printed.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Comma-separated order ids */
+                    ids: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The packing slips (PDF) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
                     };
                 };
             };

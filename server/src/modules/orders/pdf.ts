@@ -53,7 +53,7 @@ export async function startPaper(info: { title: string; author: string; subject:
     },
   };
 }
-type Paper = Awaited<ReturnType<typeof startPaper>>;
+export type Paper = Awaited<ReturnType<typeof startPaper>>;
 
 /**
  * The store's name, what the paper is, the order's date and id, then two address columns; returns

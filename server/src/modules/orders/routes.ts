@@ -1,8 +1,9 @@
 import type { FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requirePermission, storeOf } from '../../platform/auth/principal.ts';
+import { principalOf, requirePermission, storeOf } from '../../platform/auth/principal.ts';
 import type { Platform } from '../../platform/context.ts';
+import { AppError } from '../../platform/errors.ts';
 import type { App } from '../../platform/http/app.ts';
 import { sendCsvDownload } from '../../platform/http/csv-download.ts';
 import { pageSchema } from '../../platform/http/pagination.ts';
@@ -53,6 +54,8 @@ import {
 const security: Record<string, string[]>[] = [{ bearer: [] }, { apiKey: [] }];
 const tags = ['orders'];
 import { getOrderPolicy, OrderPolicy, OrderPolicyPatch, updateOrderPolicy } from './policy.ts';
+import { BulkOrderInput, bulkOrderAction, BulkOrderView, MAX_BULK_ORDERS } from './bulk.ts';
+import { getPackingSlipsPdf } from './packing-slip.ts';
 
 const READ = requirePermission('orders.read');
 const MANAGE = requirePermission('orders.manage');
@@ -170,6 +173,68 @@ export async function ordersAdminRoutes(app: App, platform: Platform): Promise<v
     },
     async (req, reply) =>
       sendPdf(reply, await getInvoicePdf(db, { storeId: storeOf(req), orderId: req.params.orderId })),
+  );
+
+  r.get(
+    '/admin/v1/orders/packing-slips.pdf',
+    {
+      preHandler: READ,
+      schema: {
+        tags,
+        security,
+        summary: 'The packing slips of several orders in one PDF, each from a new page',
+        description: `In the order asked (at most ${MAX_BULK_ORDERS}); an order not of this store is 404 and nothing is printed.`,
+        querystring: z.object({
+          ids: z
+            .string()
+            .min(1)
+            .max(MAX_BULK_ORDERS * 65)
+            .describe('Comma-separated order ids'),
+        }),
+        response: { 200: { ...PdfResponse, description: 'The packing slips (PDF)' } },
+      },
+    },
+    async (req, reply) => {
+      const ids = [
+        ...new Set(
+          req.query.ids
+            .split(',')
+            .map((id) => id.trim())
+            .filter(Boolean),
+        ),
+      ];
+      if (ids.length === 0 || ids.length > MAX_BULK_ORDERS || ids.some((id) => id.length > 64)) {
+        throw new AppError('VALIDATION_FAILED', `Name 1 to ${MAX_BULK_ORDERS} orders.`, {
+          errors: [{ path: 'querystring.ids', message: `1 to ${MAX_BULK_ORDERS} order ids` }],
+        });
+      }
+      return sendPdf(reply, await getPackingSlipsPdf(db, { storeId: storeOf(req), orderIds: ids }));
+    },
+  );
+
+  r.post(
+    '/admin/v1/orders/bulk',
+    {
+      preHandler: MANAGE,
+      schema: {
+        tags,
+        security,
+        summary: 'Do one thing to many orders: ship them, capture their payments, tag or untag them',
+        description:
+          'Each order is its own operation, audited and announced as when done one by one: one that cannot be ' +
+          'done is reported (`failed` with its error code) and the rest go on; one that needs nothing is ' +
+          '`skipped`. Repeating the request skips what was done. `capture` also needs `payments.manage`.',
+        body: BulkOrderInput,
+        response: { 200: BulkOrderView },
+      },
+    },
+    async (req) => {
+      // Capturing is what payments.manage guards, wherever it is asked from.
+      if (req.body.action === 'capture' && !principalOf(req).permissions.has('payments.manage')) {
+        throw new AppError('FORBIDDEN', 'Capturing payments needs the "payments.manage" permission.');
+      }
+      return bulkOrderAction(platform, { storeId: storeOf(req), input: req.body, actor: auditContext(req) });
+    },
   );
 
   r.get(
