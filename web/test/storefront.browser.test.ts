@@ -597,6 +597,70 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
     await p.getByRole('button', { name: 'Sign out' }).waitFor();
   });
 
+  it('a customer the shop added accepts the e-mailed invitation, chooses a password and is signed in; the link works once', async () => {
+    const email = `invited-${Date.now()}@example.com`;
+    const created = await admin<{ id: string; account_invitation: { expires_at: string } | null }>(
+      'POST',
+      '/admin/v1/customers',
+      { email, first_name: 'Hoa', last_name: 'Pham', send_invite: true },
+    );
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body.account_invitation).not.toBeNull();
+
+    const mail = await waitForMail(shop, { to: email, subject: /Create your .* account/ }, 10_000);
+    const link = new URL(/\S+\/account\/activate\?token=\S+/.exec(mail.text ?? '')![0]);
+    expect(mail.text).toContain(`Invitation code: ${link.searchParams.get('token')}`);
+
+    // Rendered on the server, kept out of search engines.
+    const html = await (await fetch(`${shop.url}${link.pathname}${link.search}`)).text();
+    expect(html).toContain('<title>Create your account | ');
+    expect(html).toContain('<meta name="robots" content="noindex" />');
+    expect(html).toMatch(/<h1[^>]*>Create your account<\/h1>/);
+    expect(html).toContain('id="activate-password"');
+    const noToken = await (await fetch(`${shop.url}/account/activate`)).text();
+    expect(noToken).toContain('This invitation link is not valid or was already used.');
+
+    const p = await page();
+    await p.goto(link.pathname + link.search);
+    await hydrated(p);
+    await p.getByRole('heading', { level: 1, name: 'Create your account' }).waitFor();
+    await p.getByText(/Choose a password to open your account at /).waitFor();
+    await screenshot(p, '19-activate');
+    // The same rules as registering: a short password is refused with the reason, the link still good.
+    await p.locator('#activate-password').fill('short');
+    await p.getByRole('button', { name: 'Create account' }).click();
+    await p
+      .getByRole('alert')
+      .getByText(/10 characters/)
+      .waitFor();
+    await p.locator('#activate-password').fill('invited and chosen');
+    await p.getByRole('button', { name: 'Create account' }).click();
+    await p.waitForURL(/\/account$/);
+    await p.getByRole('button', { name: 'Sign out' }).waitFor();
+    await p.getByText(`Hoa Pham · ${email}`).waitFor();
+    await p.getByRole('region', { name: 'Orders' }).getByText('No orders yet.').waitFor();
+    await screenshot(p, '19b-activated-account');
+
+    // The link is spent: opening it again says so, and where to sign in instead.
+    await p.goto(link.pathname + link.search);
+    await hydrated(p);
+    await p.locator('#activate-password').fill('another long password');
+    await p.getByRole('button', { name: 'Create account' }).click();
+    const refusal = p.getByRole('alert');
+    await refusal.getByText('This invitation link is not valid or was already used.').waitFor();
+    await refusal.getByRole('link', { name: 'Sign in or reset your password' }).waitFor();
+    await expect(p.locator('#activate-password').count()).resolves.toBe(0);
+    await screenshot(p, '19c-activate-used');
+
+    // The password chosen is the account's.
+    const login = await fetch(`${shop.url}/store/v1/customers/login`, {
+      method: 'POST',
+      headers: { 'x-publishable-key': shop.publishableKey, 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password: 'invited and chosen' }),
+    });
+    expect(login.status).toBe(200);
+  });
+
   it("a wholesale customer sees their group's price on the product page, and their cart takes it, tax exempt", async () => {
     const email = `trade-${Date.now()}@example.com`;
     const registered = await fetch(`${shop.url}/store/v1/customers/register`, {

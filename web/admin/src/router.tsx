@@ -210,8 +210,9 @@ const inventoryRoute = createRoute({
 const customersRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/customers',
-  validateSearch: (s: Record<string, unknown>): { q?: string; tax_exempt?: 'true' } => ({
+  validateSearch: (s: Record<string, unknown>): { q?: string; tag?: string; tax_exempt?: 'true' } => ({
     q: text(s.q),
+    tag: text(s.tag),
     tax_exempt: s.tax_exempt === 'true' || s.tax_exempt === true ? 'true' : undefined,
   }),
   component: CustomerListPage,

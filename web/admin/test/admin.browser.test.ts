@@ -1105,6 +1105,176 @@ describe('admin console in Chromium', () => {
     ).not.toContain('Pick up in store');
   }, 240_000);
 
+  it('adds a customer with tags, a note and an invitation, edits them, and disables then enables their account', async () => {
+    const admin_ = (method: string, path: string, body?: unknown) =>
+      call(server, method, path, { headers: sk, body });
+    const toast = (text: string) =>
+      poll(() => page.getByText(text, { exact: true }).count()).toBeGreaterThan(0);
+    await page.goto(admin('/customers'));
+    await page.getByRole('heading', { level: 1, name: 'Customers' }).waitFor();
+    await page.getByRole('button', { name: 'Add customer' }).click();
+    const add = page.getByRole('dialog', { name: 'Add a customer' });
+    // A wholesale buyer met at a fair, typed in with a phone number too short and the e-mail of
+    // Minh, who registered earlier: each refusal (400, then 409) shows under its field.
+    const email = add.getByLabel('E-mail', { exact: true });
+    const phone = add.getByLabel('Phone', { exact: true });
+    await email.fill('minh@example.com');
+    await add.getByLabel('First name').fill('Thu');
+    await add.getByLabel('Last name').fill('Tran');
+    await phone.fill('12');
+    await add.getByLabel('Language').selectOption('vi');
+    const note = 'Met at the Hanoi fair.\nInvoices go to the office.';
+    await add.getByLabel(/^Staff note/).fill(note);
+    await add.getByLabel(/^Tags/).fill('Wholesale, VIP');
+    const address = add.getByRole('group', { name: 'Address' });
+    await address.getByLabel('Address', { exact: true }).fill('12 Hang Bac');
+    await address.getByLabel('City').fill('Hanoi');
+    await address.getByLabel('Postal code').fill('100000');
+    await address.getByLabel(/^Country/).fill('vn');
+    const consentEmail = add.getByLabel('Agreed to receive marketing e-mails');
+    const invite = add.getByLabel('Send an invitation to create an account');
+    await consentEmail.click();
+    await invite.click();
+    await poll(() => consentEmail.isChecked()).toBe(true);
+    await poll(() => invite.isChecked()).toBe(true);
+    await add.getByRole('button', { name: 'Add customer' }).click();
+    await poll(() => phone.getAttribute('aria-invalid')).toBe('true');
+    await add.getByText(/^A phone number has 6–20 digits/).waitFor();
+    await phone.fill('+84 912 345 678');
+    await add.getByRole('button', { name: 'Add customer' }).click();
+    await add.getByText('already taken', { exact: true }).waitFor();
+    expect(await email.getAttribute('aria-invalid')).toBe('true');
+    expect(await phone.getAttribute('aria-invalid')).toBeNull();
+    await expectAccessible('customer-add-dialog');
+    await email.fill('thu.tran@example.com');
+    await add.getByRole('button', { name: 'Add customer' }).click();
+
+    // Their page opens: tags, note, and the invitation out.
+    await page.waitForURL(/\/admin\/customers\/cus_/);
+    const customerId = page.url().split('/').pop()!;
+    await page.getByRole('heading', { level: 1, name: 'Thu Tran' }).waitFor();
+    const tags = page.getByRole('list', { name: 'Tags' });
+    await tags.getByText('wholesale', { exact: true }).waitFor();
+    await tags.getByText('vip', { exact: true }).waitFor();
+    expect(await page.getByTestId('customer-note').textContent()).toBe(note);
+    const account = page.getByTestId('customer-account');
+    await account.getByText('Invited', { exact: true }).waitFor();
+    await account.getByRole('button', { name: 'Resend invite' }).waitFor();
+    await page.getByText('12 Hang Bac', { exact: true }).waitFor();
+    await expectAccessible('customer-added');
+    const added = (await admin_('GET', `/admin/v1/customers/${customerId}`)).body;
+    expect(added).toMatchObject({
+      email: 'thu.tran@example.com',
+      first_name: 'Thu',
+      last_name: 'Tran',
+      note,
+      tags: ['vip', 'wholesale'],
+      registered: false,
+      status: 'active',
+      profile: { phone: '+84 912 345 678', locale: 'vi' },
+      addresses: [
+        {
+          address: {
+            first_name: 'Thu',
+            last_name: 'Tran',
+            line1: '12 Hang Bac',
+            city: 'Hanoi',
+            postal_code: '100000',
+            country: 'VN',
+            phone: '+84 912 345 678',
+          },
+          is_default_shipping: true,
+        },
+      ],
+    });
+    expect(added.account_invitation).toMatchObject({ expires_at: expect.any(String) });
+    const consent = (channel: string) =>
+      (added.marketing_consent as { channel: string; status: string; source: string | null }[]).find(
+        (c) => c.channel === channel,
+      );
+    expect(consent('email')).toMatchObject({ status: 'granted', source: 'admin' });
+    expect(consent('sms')).toMatchObject({ status: 'none' });
+    // The invitation went out in their language, with the link to choose a password.
+    const mailbox = server.platform.mailer.capture!;
+    const invitation = await mailbox.waitFor({ to: 'thu.tran@example.com' });
+    expect(invitation.subject).toContain('Tạo tài khoản');
+    expect(invitation.text).toContain('/account/activate');
+
+    // Edit: the last name and a tag; only what changed is sent.
+    await page.getByRole('button', { name: 'Edit customer' }).click();
+    const edit = page.getByRole('dialog', { name: 'Edit Thu Tran' });
+    expect(await edit.getByLabel(/^Tags/).inputValue()).toBe('vip, wholesale');
+    expect(await edit.getByLabel('Language').inputValue()).toBe('vi');
+    await edit.getByLabel('Last name').fill('Tran-Nguyen');
+    await edit.getByLabel(/^Tags/).fill('vip, trade');
+    const [patch] = await Promise.all([
+      page.waitForRequest(
+        (r) => r.method() === 'PATCH' && r.url().endsWith(`/admin/v1/customers/${customerId}`),
+      ),
+      edit.getByRole('button', { name: 'Save' }).click(),
+    ]);
+    expect(patch.postDataJSON()).toEqual({ last_name: 'Tran-Nguyen', tags: ['vip', 'trade'] });
+    await toast('Customer saved.');
+    await page.getByRole('heading', { level: 1, name: 'Thu Tran-Nguyen' }).waitFor();
+    await tags.getByText('trade', { exact: true }).waitFor();
+    expect(await tags.getByText('wholesale', { exact: true }).count()).toBe(0);
+    expect((await admin_('GET', `/admin/v1/customers/${customerId}`)).body).toMatchObject({
+      email: 'thu.tran@example.com',
+      last_name: 'Tran-Nguyen',
+      tags: ['trade', 'vip'],
+      note,
+    });
+
+    // Disabled after a confirmation (their invitation stops working), then enabled and invited again.
+    await account.getByRole('button', { name: 'Disable account' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Disable the account of Thu Tran-Nguyen?' });
+    await confirm.getByText(/signed out everywhere at once/).waitFor();
+    await expectAccessible('customer-disable-dialog');
+    await confirm.getByRole('button', { name: 'Disable account' }).click();
+    await poll(async () => (await admin_('GET', `/admin/v1/customers/${customerId}`)).body.status).toBe(
+      'disabled',
+    );
+    await toast('Account disabled; they were signed out.');
+    await account.getByText('Disabled', { exact: true }).waitFor();
+    await account.getByRole('button', { name: 'Enable account' }).waitFor();
+    expect(await account.getByRole('button', { name: /invite/ }).count()).toBe(0);
+    expect((await admin_('GET', `/admin/v1/customers/${customerId}`)).body.account_invitation).toBeNull();
+    await account.getByRole('button', { name: 'Enable account' }).click();
+    await poll(async () => (await admin_('GET', `/admin/v1/customers/${customerId}`)).body.status).toBe(
+      'active',
+    );
+    await account.getByText('None yet', { exact: true }).waitFor();
+    mailbox.clear();
+    await account.getByRole('button', { name: 'Send account invite' }).click();
+    await toast('Invitation sent to thu.tran@example.com.');
+    await account.getByText('Invited', { exact: true }).waitFor();
+    await mailbox.waitFor({ to: 'thu.tran@example.com' });
+    expect((await admin_('GET', `/admin/v1/customers/${customerId}`)).body.account_invitation).not.toBeNull();
+
+    // The list finds them by tag (any case), with their tags in the row — on a phone too.
+    await page.getByRole('link', { name: '← Customers' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Customers' }).waitFor();
+    await page.getByLabel('Tag', { exact: true }).fill('VIP');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await poll(() => page.url()).toContain('tag=VIP');
+    const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'Thu Tran-Nguyen' }) });
+    await row.getByText('trade', { exact: true }).waitFor();
+    await poll(() => page.getByRole('link', { name: 'Minh Nguyen' }).count()).toBe(0);
+    const listed = await admin_('GET', '/admin/v1/customers?tag=vip,TRADE');
+    expect(listed.body.data.map((c: { id: string }) => c.id)).toEqual([customerId]);
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await row.getByText('trade', { exact: true }).waitFor();
+      expect(await row.getByRole('link', { name: 'Thu Tran-Nguyen' }).isVisible()).toBe(true);
+      expect(
+        await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth'),
+      ).toBeLessThanOrEqual(0);
+      await expectAccessible('customers-phone');
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+  }, 240_000);
+
   it('speaks Vietnamese and fits a phone', async () => {
     await page.goto(admin('/'));
     await page.getByLabel('Language').first().selectOption('vi');

@@ -190,6 +190,22 @@ const resetRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/Account.tsx'), 'ResetPasswordPage'),
 });
 
+// A customer the shop added accepts its e-mailed invitation: chooses a password and is signed in.
+const activateRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/account/activate',
+  validateSearch: (s: Record<string, unknown>) => ({
+    token: typeof s.token === 'string' ? s.token : undefined,
+  }),
+  loader: ({ context: { shop, locale } }) => ({
+    head: {
+      ...pageHead(shop, `${translator(locale)('activate.title')} | ${shop.storeName}`, '', null),
+      noindex: true,
+    },
+  }),
+  component: lazyRouteComponent(() => import('./pages/Account.tsx'), 'ActivateAccountPage'),
+});
+
 const routeTree = rootRoute.addChildren([
   homeRoute,
   categoryRoute,
@@ -201,6 +217,7 @@ const routeTree = rootRoute.addChildren([
   payRoute,
   accountRoute,
   resetRoute,
+  activateRoute,
 ]);
 
 export function createShopRouter(context: ShopContext, history?: RouterHistory) {

@@ -2,6 +2,7 @@
  * The console's English messages: the reference catalogue. Every key here must exist in `vi.ts`
  * (the type `Record<MessageKey, string>` enforces it). `{name}` placeholders are filled by `t()`.
  */
+import { customersEn } from './customers-en.ts';
 import { draftOrdersEn } from './draft-orders-en.ts';
 import { paymentSettingsEn } from './payment-settings-en.ts';
 import { recoveryEn } from './recovery-en.ts';
@@ -463,7 +464,6 @@ export const en = {
   'customers.phone': 'Phone',
   'customers.account': 'Account',
   'customers.registered': 'Registered',
-  'customers.guest': 'Guest',
   'customers.since': 'Customer since',
   'customers.lastLogin': 'Last sign-in',
   'customers.language': 'Language',
@@ -699,6 +699,7 @@ export const en = {
   ...paymentSettingsEn,
   ...shippingSettingsEn,
   ...draftOrdersEn,
+  ...customersEn,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -1,4 +1,5 @@
 import type { MessageKey } from './catalog.ts';
+import { customersVi } from './customers-vi.ts';
 import { draftOrdersVi } from './draft-orders-vi.ts';
 import { paymentSettingsVi } from './payment-settings-vi.ts';
 import { recoveryVi } from './recovery-vi.ts';
@@ -449,7 +450,6 @@ export const vi: Record<MessageKey, string> = {
   'customers.phone': 'Điện thoại',
   'customers.account': 'Tài khoản',
   'customers.registered': 'Đã đăng ký',
-  'customers.guest': 'Khách vãng lai',
   'customers.since': 'Khách hàng từ',
   'customers.lastLogin': 'Lần đăng nhập cuối',
   'customers.language': 'Ngôn ngữ',
@@ -679,4 +679,5 @@ export const vi: Record<MessageKey, string> = {
   ...paymentSettingsVi,
   ...shippingSettingsVi,
   ...draftOrdersVi,
+  ...customersVi,
 };

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { getRouteApi, Link } from '@tanstack/react-router';
+import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { freshSession, signedIn, signOut } from '../account.ts';
 import { addressBody, EMAIL, EMPTY_ADDRESS, validateAddress, type AddressFields } from '../address.ts';
@@ -9,6 +9,7 @@ import { useHydrated, useShopperState } from '../session.ts';
 import { ApiError, unwrap, useShop } from '../shop.ts';
 
 const resetRoute = getRouteApi('/account/reset-password');
+const activateRoute = getRouteApi('/account/activate');
 
 function problemText(err: unknown, fallback: string): string {
   if (err instanceof ApiError) {
@@ -568,6 +569,104 @@ export function ResetPasswordPage() {
           </form>
         )}
       </Card>
+    </div>
+  );
+}
+
+/** Why an invitation link opens no account: run out (ask the shop again), or spent, replaced or not the shop's. */
+type DeadInvitation = 'expired' | 'invalid';
+
+function DeadInvitationMessage({ why }: { why: DeadInvitation }) {
+  const { t } = useI18n();
+  return (
+    <div role="alert" className="flex flex-col gap-2 rounded-xl border border-red-200 bg-red-50 p-4">
+      <p className="font-medium text-red-800">
+        {why === 'expired' ? t('activate.expired') : t('activate.invalid')}
+      </p>
+      <p className="text-sm">
+        {t('activate.already')}{' '}
+        <Link to="/account" className="underline">
+          {t('activate.sign_in_or_reset')}
+        </Link>
+      </p>
+      {why === 'invalid' ? <p className="text-sm">{t('activate.newer')}</p> : null}
+    </div>
+  );
+}
+
+/**
+ * A customer the shop added opens the e-mailed invitation (`/account/activate?token=…`), chooses a
+ * password and is signed in as after registering, then lands on their account. The API cannot say
+ * whether a link still works before it is used: a spent or expired one is told on submitting.
+ */
+export function ActivateAccountPage() {
+  const { api, shop, queryClient } = useShop();
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const { token } = activateRoute.useSearch();
+  const { session } = useShopperState();
+  const [password, setPassword] = useState('');
+  const [dead, setDead] = useState<DeadInvitation | null>(token ? null : 'invalid');
+  const { busy, error, run } = useSubmit();
+  return (
+    <div className="mx-auto flex w-full max-w-md flex-col gap-4">
+      <h1 className="text-2xl font-bold">{t('activate.title')}</h1>
+      {dead ? (
+        <DeadInvitationMessage why={dead} />
+      ) : (
+        <section className="flex flex-col gap-3 rounded-xl border border-stone-200 bg-white p-4">
+          <p>{t('activate.lead', { shop: shop.storeName })}</p>
+          {session ? (
+            <p role="note" className="text-sm text-stone-700">
+              {t('activate.signed_in_as', { email: session.customer.email })}
+            </p>
+          ) : null}
+          <form
+            className="flex flex-col gap-3"
+            onSubmit={run(async () => {
+              let answer;
+              try {
+                answer = await unwrap(
+                  api.POST('/store/v1/customers/activate', { body: { token: token ?? '', password } }),
+                );
+              } catch (err) {
+                // 401: spent, expired, replaced or another shop's; 400 on the token: cut short or mangled.
+                const badToken =
+                  err instanceof ApiError &&
+                  (err.status === 401 ||
+                    (err.status === 400 && !!err.problem.errors?.some((e) => e.path === 'body.token')));
+                if (badToken) {
+                  setDead(err.problem.code === 'TOKEN_EXPIRED' ? 'expired' : 'invalid');
+                  return;
+                }
+                throw err;
+              }
+              // Someone else's session in this browser ends first: its cart is not the new account's.
+              if (session) await signOut(api);
+              queryClient.removeQueries({ queryKey: ['me'] });
+              await signedIn(api, answer);
+              await navigate({ to: '/account' });
+            })}
+          >
+            <Field
+              id="activate-password"
+              label={t('account.password')}
+              type="password"
+              autoComplete="new-password"
+              value={password}
+              onChange={setPassword}
+              hint={t('account.password_hint')}
+            />
+            <FormError error={error} />
+            <button
+              disabled={busy}
+              className="rounded-lg bg-stone-900 px-4 py-2 font-semibold text-white disabled:bg-stone-400"
+            >
+              {t('account.register')}
+            </button>
+          </form>
+        </section>
+      )}
     </div>
   );
 }

@@ -12,14 +12,18 @@ import { TextField } from '../../ui/form.tsx';
 import { Card, Facts, Page } from '../../ui/layout.tsx';
 import { Table } from '../../ui/table.tsx';
 import { DateTime, Money } from '../../ui/values.tsx';
+import { AccountCard } from './AccountCard.tsx';
 import { AddressBook } from './AddressBook.tsx';
+import { languageName, TagBadges } from './customer-fields.tsx';
 import { CustomerGroupsCard } from './CustomerGroupsCard.tsx';
 import { customerName } from './CustomerList.tsx';
+import { EditCustomerDialog } from './EditCustomerDialog.tsx';
 import { TaxExemptionCard } from './TaxExemptionCard.tsx';
 
 /**
- * A customer: profile, addresses, consent, groups, tax exemption, wish list, their orders, and the
- * GDPR export and erasure.
+ * A customer: profile (edited in a dialog), their account (invite, disable, enable), the staff note
+ * and tags, addresses, consent, groups, tax exemption, wish list, their orders, and the GDPR
+ * export and erasure. An erased customer's page is read-only.
  */
 export function CustomerDetailPage() {
   const t = useT();
@@ -28,6 +32,7 @@ export function CustomerDetailPage() {
   const queryClient = useQueryClient();
   const { customerId } = useParams({ from: '/app/customers/$customerId' });
   const [eraseOpen, setEraseOpen] = useState(false);
+  const [editOpen, setEditOpen] = useState(false);
   const [confirm, setConfirm] = useState('');
   const customer = useQuery({
     queryKey: ['customer', customerId],
@@ -84,6 +89,11 @@ export function CustomerDetailPage() {
       }
       actions={
         <>
+          {can('customers.manage') && !c.erased && (
+            <Button onClick={() => setEditOpen(true)} aria-label={t('customers.edit')}>
+              {t('common.edit')}
+            </Button>
+          )}
           {can('orders.manage') && !c.erased && c.status === 'active' && (
             <Button busy={newDraft.isPending} onClick={() => newDraft.mutate()}>
               {t('drafts.new')}
@@ -114,22 +124,25 @@ export function CustomerDetailPage() {
                 </span>,
               ],
               [t('customers.phone'), c.profile.phone ?? '—'],
-              [
-                t('customers.account'),
-                c.erased ? (
-                  <StatusBadge key="x" status="erased" />
-                ) : c.registered ? (
-                  t('customers.registered')
-                ) : (
-                  t('customers.guest')
-                ),
-              ],
-              [t('common.status'), <StatusBadge key="s" status={c.status} />],
+              [t('customers.language'), languageName(t, c.profile.locale)],
               [t('customers.since'), <DateTime key="d" value={c.created_at} />],
-              [t('customers.lastLogin'), <DateTime key="l" value={c.last_login_at} />],
-              [t('customers.language'), c.profile.locale ?? '—'],
+              [
+                t('customers.tags'),
+                c.tags.length ? <TagBadges key="t" tags={c.tags} label={t('customers.tags')} /> : '—',
+              ],
             ]}
           />
+        </Card>
+        <AccountCard customer={c} canManage={can('customers.manage')} />
+        <Card title={t('customers.note')}>
+          {c.note ? (
+            <p className="text-sm break-words whitespace-pre-wrap text-slate-900" data-testid="customer-note">
+              {c.note}
+            </p>
+          ) : (
+            <p className="text-sm text-slate-600">{t('customers.noNote')}</p>
+          )}
+          <p className="mt-2 text-xs text-slate-600">{t('customers.noteHint')}</p>
         </Card>
         <Card title={t('customers.consent')}>
           <ul className="space-y-1 text-sm">
@@ -204,6 +217,7 @@ export function CustomerDetailPage() {
           />
         </Card>
       )}
+      {editOpen && <EditCustomerDialog customer={c} onClose={() => setEditOpen(false)} />}
       <Dialog
         open={eraseOpen}
         onClose={() => setEraseOpen(false)}

@@ -2,6 +2,7 @@ import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
 import { api } from '../../api/client.ts';
 import { useT } from '../../i18n/I18n.tsx';
+import { useCan } from '../../lib/me.ts';
 import { useCursorList } from '../../lib/paging.ts';
 import { StatusBadge } from '../../ui/Badge.tsx';
 import { Button } from '../../ui/Button.tsx';
@@ -9,6 +10,8 @@ import { CursorTable } from '../../ui/CursorTable.tsx';
 import { Checkbox, TextField } from '../../ui/form.tsx';
 import { Card, Page } from '../../ui/layout.tsx';
 import { DateTime } from '../../ui/values.tsx';
+import { TagBadges } from './customer-fields.tsx';
+import { NewCustomerDialog } from './NewCustomerDialog.tsx';
 
 export const customerName = (c: { first_name: string | null; last_name: string | null; email: string }) =>
   [c.first_name, c.last_name].filter(Boolean).join(' ') || c.email;
@@ -30,32 +33,61 @@ export function CustomerLink({
   );
 }
 
-/** Customers, newest first, searched by e-mail or name; or only the tax-exempt ones (for a tax audit). */
+/**
+ * Customers, newest first, searched by e-mail or name, filtered by tags (all of them), or only the
+ * tax-exempt ones (for a tax audit); each with their tags. Staff who may manage customers add one.
+ */
 export function CustomerListPage() {
   const t = useT();
+  const can = useCan();
   const search = useSearch({ from: '/app/customers' });
   const navigate = useNavigate({ from: '/customers' });
   const [q, setQ] = useState(search.q ?? '');
+  const [tag, setTag] = useState(search.tag ?? '');
   const [exempt, setExempt] = useState(search.tax_exempt === 'true');
-  const list = useCursorList(['customers', search.q, search.tax_exempt], (cursor) =>
+  const [adding, setAdding] = useState(false);
+  const list = useCursorList(['customers', search.q, search.tag, search.tax_exempt], (cursor) =>
     api.get('/admin/v1/customers', {
-      query: { limit: 25, cursor, q: search.q, tax_exempt: search.tax_exempt },
+      query: { limit: 25, cursor, q: search.q, tag: search.tag, tax_exempt: search.tax_exempt },
     }),
   );
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    void navigate({ search: { q: q || undefined, tax_exempt: exempt ? 'true' : undefined } });
+    void navigate({
+      search: {
+        q: q.trim() || undefined,
+        tag: tag.trim() || undefined,
+        tax_exempt: exempt ? 'true' : undefined,
+      },
+    });
   };
   return (
-    <Page title={t('nav.customers')}>
+    <Page
+      title={t('nav.customers')}
+      actions={
+        can('customers.manage') ? (
+          <Button variant="primary" onClick={() => setAdding(true)}>
+            {t('customers.add')}
+          </Button>
+        ) : undefined
+      }
+    >
       <Card>
         <form onSubmit={submit} role="search" className="flex flex-wrap items-end gap-2">
           <TextField
-            className="min-w-64 flex-1"
+            className="min-w-0 flex-[2_1_16rem]"
             label={t('customers.search')}
             type="search"
             value={q}
             onChange={(e) => setQ(e.target.value)}
+          />
+          <TextField
+            className="min-w-0 flex-[1_1_10rem]"
+            label={t('customers.tagFilter')}
+            placeholder={t('customers.tagFilterPlaceholder')}
+            autoComplete="off"
+            value={tag}
+            onChange={(e) => setTag(e.target.value)}
           />
           <div className="mb-2">
             <Checkbox
@@ -78,7 +110,12 @@ export function CustomerListPage() {
           columns={[
             {
               header: t('customers.name'),
-              cell: (c) => <CustomerLink customer={c} />,
+              cell: (c) => (
+                <div className="space-y-1">
+                  <CustomerLink customer={c} />
+                  <TagBadges tags={c.tags} label={t('customers.tags')} />
+                </div>
+              ),
             },
             {
               header: t('customers.email'),
@@ -90,16 +127,20 @@ export function CustomerListPage() {
               cell: (c) =>
                 c.erased ? (
                   <StatusBadge status="erased" />
-                ) : c.registered ? (
-                  t('customers.registered')
                 ) : (
-                  t('customers.guest')
+                  <div className="space-y-1">
+                    <div>{c.registered ? t('customers.registered') : t('customers.accountNone')}</div>
+                    {c.status === 'disabled' && (
+                      <StatusBadge status="disabled" label={t('customers.status.disabled')} />
+                    )}
+                  </div>
                 ),
             },
             { header: t('customers.since'), cell: (c) => <DateTime value={c.created_at} />, wide: true },
           ]}
         />
       </Card>
+      {adding && <NewCustomerDialog onClose={() => setAdding(false)} />}
     </Page>
   );
 }
