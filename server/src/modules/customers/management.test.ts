@@ -239,6 +239,63 @@ describe('inviting a customer to their account', () => {
   });
 });
 
+describe('a customer staff set up, asked for by someone else', () => {
+  it('is not handed to whoever registers with the address: its mailbox gets the invitation instead', async () => {
+    clearMail(server);
+    const email = uniqueEmail('set-up');
+    const created = await api('POST', '/admin/v1/customers', { email, phone: '+84 900 000 001', address });
+    const register = await call(server, 'POST', '/store/v1/customers/register', {
+      headers: pk,
+      body: { email, password: 'someone-elses-password-1' },
+    });
+    expect(register.status).toBe(409);
+    expect(register.body.code).toBe('ALREADY_EXISTS');
+    expect(register.body.detail).toMatch(/e-mailed it a link to choose your password/);
+    expect(register.body).not.toHaveProperty('access_token');
+    const invitation = await waitForMail(server, { to: email });
+    expect(invitation.subject).toMatch(/^Create your .* account$/);
+    const detail = (await api('GET', `/admin/v1/customers/${created.body.id}`)).body;
+    expect(detail.registered).toBe(false);
+    expect(detail.account_invitation).not.toBeNull();
+    const login = await call(server, 'POST', '/store/v1/customers/login', {
+      headers: pk,
+      body: { email, password: 'someone-elses-password-1' },
+    });
+    expect(login.status).toBe(401);
+
+    // "Forgot password" for it sends the invitation too (an expired link's way back).
+    clearMail(server);
+    const forgot = await call(server, 'POST', '/store/v1/customers/password/forgot', {
+      headers: pk,
+      body: { email },
+    });
+    expect(forgot.status).toBe(202);
+    const again = await waitForMail(server, { to: email });
+    expect(again.text).toContain('/account/activate?token=');
+  });
+
+  it('keeps the open invitation when a new one cannot be e-mailed', async () => {
+    clearMail(server);
+    const email = uniqueEmail('mail-down');
+    const created = await api('POST', '/admin/v1/customers', { email, send_invite: true });
+    const first = await waitForMail(server, { to: email });
+    const mailer = server.platform.mailer;
+    const send = mailer.send;
+    mailer.send = () => Promise.reject(new Error('SMTP server unreachable'));
+    try {
+      const failed = await api('POST', `/admin/v1/customers/${created.body.id}/invite`);
+      expect(failed.status).toBe(503);
+    } finally {
+      mailer.send = send;
+    }
+    const activated = await call(server, 'POST', '/store/v1/customers/activate', {
+      headers: pk,
+      body: { token: code(first.text), password: 'a-good-password-42' },
+    });
+    expect(activated.status).toBe(200);
+  });
+});
+
 describe('correcting a customer', () => {
   it('changes e-mail, names, phone, language, note and tags; the same values again change nothing', async () => {
     const shopper = await registerShopper(server, pk, { firstName: 'Binh', lastName: 'Le' });

@@ -180,6 +180,7 @@ export async function createCustomerRecord(
       email: options.email.trim().toLowerCase(),
       firstName: options.firstName,
       lastName: options.lastName,
+      addedByStaff: true,
     })
     .onConflictDoNothing()
     .returning();

@@ -5,6 +5,7 @@ import { hashToken } from '../../platform/crypto.ts';
 import { AppError } from '../../platform/errors.ts';
 import { emitEvent } from '../../platform/events/outbox.ts';
 import { newId } from '../../platform/ids.ts';
+import type { Store } from '../tenancy/schema.ts';
 import { getStore } from '../tenancy/service.ts';
 import {
   customerActivateUrl,
@@ -20,6 +21,7 @@ import {
   INVITE_TTL_MS,
   issueOneTimeToken,
   PASSWORD_RESET_TTL_MS,
+  spendEarlierTokens,
 } from './one-time-tokens.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { authTokens, customers, type Customer } from './schema.ts';
@@ -88,7 +90,7 @@ export async function registerCustomer(
   options: { storeId: string; email: string; password: string } & CustomerProfile,
 ): Promise<{ customer: Customer; tokens: CustomerTokens }> {
   const passwordHash = await hashPassword(options.password);
-  return withStore(platform.db, options.storeId, async (tx) => {
+  const registered = await withStore(platform.db, options.storeId, async (tx) => {
     const existing = await findCustomerByEmail(tx, options.storeId, options.email);
     if (existing?.passwordHash) {
       throw new AppError(
@@ -96,6 +98,8 @@ export async function registerCustomer(
         'An account with this e-mail address already exists; sign in instead.',
       );
     }
+    // What staff entered goes only to whoever can read this address's mail: the invitation.
+    if (existing && existing.addedByStaff) return { setUpByStaff: existing };
     let customer: Customer;
     if (existing) {
       const [claimed] = await tx
@@ -137,6 +141,29 @@ export async function registerCustomer(
     });
     return { customer, tokens: await issueCustomerTokens(platform, tx, customer) };
   });
+  if (registered.setUpByStaff) {
+    await inviteSetUpCustomer(platform, registered.setUpByStaff);
+    throw new AppError(
+      'ALREADY_EXISTS',
+      'The shop has already set up an account for this e-mail address: we have e-mailed it a link to choose your password.',
+    );
+  }
+  return { customer: registered.customer!, tokens: registered.tokens! };
+}
+
+/**
+ * A shopper asks to register (or reset a password) for an account staff set up and nobody has
+ * opened yet: they get the invitation e-mail, throttled like password resets. Never fails
+ * the request it answers.
+ */
+async function inviteSetUpCustomer(platform: Platform, customer: Customer): Promise<void> {
+  if (customer.status !== 'active') return;
+  try {
+    if (!(await resetRequestAllowed(platform, `customer:${customer.storeId}:${customer.email}`))) return;
+    await sendInvitation(platform, await getStore(platform.db, customer.storeId), customer, null);
+  } catch (err) {
+    platform.log.warn({ err }, 'invitation for a set-up account not sent');
+  }
 }
 
 export async function loginCustomer(
@@ -218,6 +245,7 @@ export async function requestCustomerPasswordReset(
   const store = await getStore(platform.db, options.storeId);
   const issued = await withStore(platform.db, options.storeId, async (tx) => {
     const customer = await findCustomerByEmail(tx, options.storeId, options.email);
+    if (customer && customer.addedByStaff && !customer.passwordHash) return { setUpByStaff: customer };
     if (!customer?.passwordHash || customer.status !== 'active') return null;
     if (!(await resetRequestAllowed(platform, `customer:${options.storeId}:${customer.email}`))) return null;
     const token = await issueOneTimeToken(tx, {
@@ -229,6 +257,12 @@ export async function requestCustomerPasswordReset(
     return { to: customer.email, token };
   });
   if (!issued) return;
+  // Staff set the account up and it was never opened: a password reset is its invitation.
+  if (issued.setUpByStaff) {
+    // Not awaited, like the reset e-mail: the answer takes as long whoever the address is.
+    void inviteSetUpCustomer(platform, issued.setUpByStaff);
+    return;
+  }
   const storefront = storefrontUrl(platform.config, store);
   sendPasswordReset(platform.mailer, {
     to: issued.to,
@@ -269,55 +303,74 @@ export async function resetCustomerPassword(
 
 /**
  * E-mail a customer staff added (or a guest record) a link to choose their password. Earlier
- * invitations stop working. 409 when they already have a password or the account is disabled.
+ * invitations stop working once this one went out (an e-mail that cannot be sent is 503 and
+ * leaves them as they were). 409 when they already have a password or the account is disabled.
  */
 export async function inviteCustomer(
   platform: Platform,
   options: { storeId: string; customerId: string; locale: string | null },
 ): Promise<{ emailedTo: string; expiresAt: string }> {
   const store = await getStore(platform.db, options.storeId);
-  const issued = await withStore(platform.db, options.storeId, async (tx) => {
-    const [customer] = await tx
+  const customer = await withStore(platform.db, options.storeId, async (tx) => {
+    const [row] = await tx
       .select()
       .from(customers)
-      .where(and(eq(customers.storeId, options.storeId), eq(customers.id, options.customerId)))
-      .for('update');
-    if (!customer)
-      throw new AppError('NOT_FOUND', `Customer ${options.customerId} does not exist in this store.`);
-    if (customer.passwordHash) {
-      throw new AppError('CONFLICT', 'This customer already has an account; they can reset their password.');
-    }
-    if (customer.status !== 'active')
-      throw new AppError('CONFLICT', 'This account is disabled; enable it first.');
-    const token = await issueOneTimeToken(tx, {
-      purpose: 'account_invite',
-      customerId: customer.id,
-      storeId: options.storeId,
-      ttlMs: INVITE_TTL_MS,
-    });
-    return { to: customer.email, token };
+      .where(and(eq(customers.storeId, options.storeId), eq(customers.id, options.customerId)));
+    return row;
   });
-  const url = customerActivateUrl(storefrontUrl(platform.config, store), issued.token);
+  if (!customer)
+    throw new AppError('NOT_FOUND', `Customer ${options.customerId} does not exist in this store.`);
+  if (customer.passwordHash) {
+    throw new AppError('CONFLICT', 'This customer already has an account; they can reset their password.');
+  }
+  if (customer.status !== 'active')
+    throw new AppError('CONFLICT', 'This account is disabled; enable it first.');
+  const expiresAt = await sendInvitation(platform, store, customer, options.locale);
+  return { emailedTo: customer.email, expiresAt: expiresAt.toISOString() };
+}
+
+/** Issue an invitation, e-mail it, then retire the earlier ones; returns when it expires. */
+async function sendInvitation(
+  platform: Platform,
+  store: Store,
+  customer: Customer,
+  locale: string | null,
+): Promise<Date> {
+  const scope = { purpose: 'account_invite' as const, customerId: customer.id };
+  const { token, expiresAt } = await withStore(platform.db, store.id, async (tx) => {
+    const issued = await issueOneTimeToken(tx, {
+      ...scope,
+      storeId: store.id,
+      ttlMs: INVITE_TTL_MS,
+      keepEarlier: true,
+    });
+    const [row] = await tx
+      .select({ expiresAt: authTokens.expiresAt })
+      .from(authTokens)
+      .where(eq(authTokens.tokenHash, hashToken(issued)));
+    return { token: issued, expiresAt: row!.expiresAt };
+  });
   try {
     await sendAccountInvitation(platform.mailer, {
-      to: issued.to,
-      url,
-      token: issued.token,
+      to: customer.email,
+      url: customerActivateUrl(storefrontUrl(platform.config, store), token),
+      token,
       storeName: store.name,
-      locale: options.locale,
+      locale: locale ?? store.locale,
     });
   } catch (err) {
-    platform.log.warn({ err, customerId: options.customerId }, 'account invitation not sent');
-    // A link nobody received is not pending: spend it, so staff see no invitation out.
-    await withStore(platform.db, options.storeId, (tx) =>
+    platform.log.warn({ err, customerId: customer.id }, 'account invitation not sent');
+    // A link nobody received is not pending; the earlier one, if any, still works.
+    await withStore(platform.db, store.id, (tx) =>
       tx
         .update(authTokens)
         .set({ usedAt: sql`now()` })
-        .where(eq(authTokens.tokenHash, hashToken(issued.token))),
+        .where(eq(authTokens.tokenHash, hashToken(token))),
     );
     throw new AppError('UNAVAILABLE', 'The invitation could not be e-mailed; try again.');
   }
-  return { emailedTo: issued.to, expiresAt: new Date(Date.now() + INVITE_TTL_MS).toISOString() };
+  await withStore(platform.db, store.id, (tx) => spendEarlierTokens(tx, { ...scope, olderThan: token }));
+  return expiresAt;
 }
 
 /**

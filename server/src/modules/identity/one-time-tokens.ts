@@ -16,18 +16,15 @@ export const PASSWORD_RESET_TTL_MS = 60 * 60 * 1000;
 
 type Owner = { userId: string; customerId?: never } | { customerId: string; userId?: never };
 
-/** Issue a token; earlier unused tokens of the same owner and purpose stop working. */
+/**
+ * Issue a token; earlier unused tokens of the same owner and purpose stop working — unless
+ * `keepEarlier`, for a token sent afterwards (`spendEarlierTokens` once it went out).
+ */
 export async function issueOneTimeToken(
   db: DbOrTx,
-  options: Owner & { purpose: OneTimePurpose; storeId?: string | null; ttlMs: number },
+  options: Owner & { purpose: OneTimePurpose; storeId?: string | null; ttlMs: number; keepEarlier?: boolean },
 ): Promise<string> {
-  const owner = options.userId
-    ? eq(authTokens.userId, options.userId)
-    : eq(authTokens.customerId, options.customerId!);
-  await db
-    .update(authTokens)
-    .set({ usedAt: sql`now()` })
-    .where(and(owner, eq(authTokens.purpose, options.purpose), isNull(authTokens.usedAt)));
+  if (!options.keepEarlier) await spendEarlierTokens(db, options);
   const token = randomToken(32);
   await db.insert(authTokens).values({
     tokenHash: hashToken(token),
@@ -64,4 +61,30 @@ export async function consumeOneTimeToken(
   const [seen] = await db.select({ usedAt: authTokens.usedAt }).from(authTokens).where(scope);
   if (seen && !seen.usedAt) throw new AppError('TOKEN_EXPIRED', 'This link has expired; ask for a new one.');
   throw new AppError('TOKEN_INVALID', 'This link is not valid or was already used.');
+}
+
+/**
+ * Unused tokens of this owner and purpose stop working: all of them, or with `olderThan` (a token)
+ * those issued before it — so of two sent at once, the later one stays good.
+ */
+export async function spendEarlierTokens(
+  db: DbOrTx,
+  options: Owner & { purpose: OneTimePurpose; olderThan?: string },
+): Promise<void> {
+  const owner = options.userId
+    ? eq(authTokens.userId, options.userId)
+    : eq(authTokens.customerId, options.customerId!);
+  await db
+    .update(authTokens)
+    .set({ usedAt: sql`now()` })
+    .where(
+      and(
+        owner,
+        eq(authTokens.purpose, options.purpose),
+        isNull(authTokens.usedAt),
+        options.olderThan
+          ? sql`${authTokens.createdAt} < (SELECT created_at FROM auth_tokens WHERE token_hash = ${hashToken(options.olderThan)})`
+          : undefined,
+      ),
+    );
 }

@@ -44,6 +44,7 @@ export const customers = pgTable('customers', {
   firstName: text('first_name'),
   lastName: text('last_name'),
   status: text('status').$type<'active' | 'disabled'>().notNull().default('active'),
+  addedByStaff: boolean('added_by_staff').notNull().default(false),
   lastLoginAt: at('last_login_at'),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
