@@ -3706,6 +3706,52 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/v1/customers/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The customers as CSV (the list’s filters), for spreadsheets, mailing tools or a move
+         * @description One row per customer, newest first: id, e-mail, names, phone, language, account and status, e-mail and SMS marketing consent (yes/no), tax exempt, tags, the staff note, the default shipping address, created and last sign-in (UTC). Erased customers are left out. Streamed; bad filters are 400 before anything is sent. Audited (`customer.list_exported`, with the filters).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Part of the e-mail address, first name, last name or "first last" (case-insensitive) */
+                    q?: string;
+                    /** @description Comma-separated tags: customers who have all of them (any case) */
+                    tag?: string;
+                    /** @description Only customers marked tax exempt, expired exemptions included (a tax audit’s list) */
+                    tax_exempt?: "true";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description CSV */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/v1/draft-orders": {
         parameters: {
             query?: never;

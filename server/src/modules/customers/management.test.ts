@@ -448,3 +448,53 @@ describe("disabling a customer's account", () => {
     ).toBe(404);
   });
 });
+
+describe('the customer list as CSV', () => {
+  it('exports the filtered customers with profile, consent, tags and default address; audited; erased left out', async () => {
+    const tag = `csv-${Date.now()}`;
+    const a = await api('POST', '/admin/v1/customers', {
+      email: uniqueEmail('csv-a'),
+      first_name: 'Thu',
+      last_name: '=HYPERLINK("x")',
+      phone: '+84 911 222 333',
+      locale: 'vi',
+      tags: [tag, 'vip'],
+      note: 'Line one, "quoted"',
+      address,
+      marketing_consent: ['email'],
+    });
+    const b = await api('POST', '/admin/v1/customers', { email: uniqueEmail('csv-b'), tags: [tag] });
+    const gone = await api('POST', '/admin/v1/customers', { email: uniqueEmail('csv-c'), tags: [tag] });
+    await api('POST', `/admin/v1/customers/${gone.body.id}/erase`, { confirm_email: gone.body.email });
+
+    const res = await fetch(`${server.url}/admin/v1/customers/export.csv?tag=${tag}`, {
+      headers: owner.headers,
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="customers-/);
+    const lines = (await res.text()).trim().split('\r\n');
+    expect(lines[0]).toBe(
+      'id,email,first_name,last_name,phone,locale,account,status,accepts_email_marketing,accepts_sms_marketing,' +
+        'tax_exempt,tags,note,company,address1,address2,city,region,postal_code,country,created_at,last_login_at',
+    );
+    expect(lines).toHaveLength(3); // b, a — the erased one is not exported; cells starting like formulas get a '
+    expect(lines[1]).toContain(`${b.body.id},${b.body.email},,,,,none,active,no,no,no,${tag},`);
+    expect(lines[2]).toContain(
+      `${a.body.id},${a.body.email},Thu,"'=HYPERLINK(""x"")",'+84 911 222 333,vi,none,active,yes,no,no,${tag} vip,` +
+        '"Line one, ""quoted""",,12 Hang Bac,,Hanoi,,100000,VN,',
+    );
+    const { rows } = await db().execute<{ after: unknown }>(
+      sql`SELECT after FROM audit_log WHERE store_id = ${storeId} AND action = 'customer.list_exported'`,
+    );
+    expect(rows.at(-1)!.after).toEqual({ filters: { tag } });
+
+    expect(
+      (await fetch(`${server.url}/admin/v1/customers/export.csv?tax_exempt=maybe`, { headers: owner.headers })).status,
+    ).toBe(400);
+    const staffSession = await createStaffSession(server, { role: 'staff', storeId });
+    expect(
+      (await fetch(`${server.url}/admin/v1/customers/export.csv`, { headers: staffSession.headers })).status,
+    ).toBe(403);
+  });
+});
