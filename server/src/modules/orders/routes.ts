@@ -50,12 +50,12 @@ import {
   OrderView,
   ReturnView,
 } from './views.ts';
-
-const security: Record<string, string[]>[] = [{ bearer: [] }, { apiKey: [] }];
-const tags = ['orders'];
 import { getOrderPolicy, OrderPolicy, OrderPolicyPatch, updateOrderPolicy } from './policy.ts';
 import { BulkOrderInput, bulkOrderAction, BulkOrderView, MAX_BULK_ORDERS } from './bulk.ts';
 import { getPackingSlipsPdf } from './packing-slip.ts';
+
+const security: Record<string, string[]>[] = [{ bearer: [] }, { apiKey: [] }];
+const tags = ['orders'];
 
 const READ = requirePermission('orders.read');
 const MANAGE = requirePermission('orders.manage');
