@@ -9,7 +9,7 @@ import { minorToDecimal, minorUnitExponent } from '../../../platform/money.ts';
 import { getStore } from '../../tenancy/service.ts';
 import { toPgArray, type ProductStatus } from '../bulk.ts';
 import { markdownToHtml } from './html.ts';
-import { csvLine } from './parse.ts';
+import { csvLine } from '../../../platform/csv-parse.ts';
 import { SHOPIFY_COLUMNS, type ShopifyColumn } from './shopify.ts';
 import { readVariantValues } from './values.ts';
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../../../../test/harness.ts';
 import { createStaffSession, type StaffSession } from '../../../../test/identity.ts';
 import { withStore } from '../../../platform/db/database.ts';
-import { csvLine, parseCsv } from './parse.ts';
+import { csvLine, parseCsv } from '../../../platform/csv-parse.ts';
 import { SHOPIFY_COLUMNS } from './shopify.ts';
 import { generateShopifyCsv } from './testing.ts';
 

@@ -14,7 +14,7 @@ import { getStore } from '../../tenancy/service.ts';
 import type { ProductEventPayload } from '../events.ts';
 import { findSkuOwners, upsertProducts, type BulkProductResult } from '../bulk.ts';
 import './events.ts';
-import { parseCsv } from './parse.ts';
+import { parseCsv } from '../../../platform/csv-parse.ts';
 import { planImport, readHeader, type ImportProduct, type PlannedImport, type RowError } from './shopify.ts';
 import { applyVariantValues, StockRefused } from './values.ts';
 

@@ -17,7 +17,7 @@ import {
   percentage,
   type ImportJob,
 } from './import.ts';
-import { csvLine } from './parse.ts';
+import { csvLine } from '../../../platform/csv-parse.ts';
 import { catalogImportQueue, importProducts } from './workflows.ts';
 
 const tags = ['catalog'];

@@ -7,7 +7,7 @@
 import { minorUnitExponent } from '../../../platform/money.ts';
 import type { BulkImage, BulkProduct, BulkVariant, ProductStatus } from '../bulk.ts';
 import { htmlToMarkdown } from './html.ts';
-import type { CsvRecord, CsvSyntaxError } from './parse.ts';
+import type { CsvRecord, CsvSyntaxError } from '../../../platform/csv-parse.ts';
 
 /** The columns Carton reads and writes, in export order. Other columns are ignored on import. */
 export const SHOPIFY_COLUMNS = [

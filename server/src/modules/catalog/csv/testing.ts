@@ -1,4 +1,4 @@
-import { csvLine } from './parse.ts';
+import { csvLine } from '../../../platform/csv-parse.ts';
 import { SHOPIFY_COLUMNS, type ShopifyColumn } from './shopify.ts';
 
 /**
