@@ -315,6 +315,12 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
       await p.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth'),
     ).toBeLessThanOrEqual(0);
     await screenshot(p, '11d-items-cancelled');
+
+    // Buy again: the unit the shop cancelled does not come back into the cart.
+    await p.getByRole('button', { name: 'Buy again' }).click();
+    await p.waitForURL(/\/cart$/);
+    await p.getByRole('heading', { name: 'Your cart' }).waitFor();
+    await expect.poll(() => p.getByTestId('cart-count').textContent(), { timeout: 10_000 }).toBe('1');
   });
 
   it('a customer pays a draft order through its payment link; an altered link opens nothing', async () => {
@@ -861,6 +867,80 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
       // Free and cheapest: other tests choose the first option offered, so it does not stay.
       const removed = await admin('DELETE', `/admin/v1/shipping/methods/${method.body.id}`);
       expect(removed.status, JSON.stringify(removed.body)).toBe(204);
+    }
+  });
+
+  it('the return window: a guest asks within it; once it has passed, or the shop takes returns itself, there is no form', async () => {
+    const p = await page();
+    await addToCart(p, products[6] ?? products[2]!);
+    await checkoutDetails(p, 'returns@example.com');
+    await pay(p, /approved/);
+    await p.waitForURL(/\/orders\/ord_[^?]*\?token=/, { timeout: 30_000 });
+    const link = new URL(p.url());
+    const orderId = link.pathname.split('/').pop()!;
+    const shipped = await admin('POST', `/admin/v1/orders/${orderId}/fulfilments`, {});
+    expect(shipped.status, JSON.stringify(shipped.body)).toBe(201);
+    const res = await fetch(`${shop.url}/store/v1/orders/${orderId}${link.search}`, {
+      headers: { 'x-publishable-key': shop.publishableKey },
+    });
+    const until = ((await res.json()) as { returnable_until: string | null }).returnable_until!;
+    // The store's default window: 30 days from the shipment.
+    expect(Date.parse(until) - Date.now()).toBeGreaterThan(29 * 86_400_000);
+    const day = (iso: string) =>
+      new Date(iso).toLocaleDateString('en-US', {
+        year: 'numeric',
+        month: 'short',
+        day: 'numeric',
+        timeZone: 'UTC',
+      });
+
+    // Within the window: the last day, and the form (a guest, through the order's link).
+    await p.reload();
+    await hydrated(p);
+    const returns = p.getByRole('region', { name: 'Returns' });
+    await returns.getByText(`You can ask for a return until ${day(until)}.`, { exact: true }).waitFor();
+    await returns.getByRole('button', { name: 'Return items' }).click();
+    await returns.getByRole('spinbutton').first().waitFor();
+    await screenshot(p, '20-return-window-open');
+
+    // A month and more later (the browser's clock moved on): the day it ended, no form.
+    const later = await page();
+    await later.clock.setFixedTime(new Date(Date.parse(until) + 86_400_000));
+    await later.goto(`${link.pathname}${link.search}`);
+    await hydrated(later);
+    const laterReturns = later.getByRole('region', { name: 'Returns' });
+    await laterReturns
+      .getByText(`The time to ask for a return ended on ${day(until)}. Contact the shop.`, { exact: true })
+      .waitFor();
+    expect(await laterReturns.getByRole('button', { name: 'Return items' }).count()).toBe(0);
+    await screenshot(later, '20b-return-window-closed');
+
+    try {
+      // The shop now takes returns only through its staff, while the form is open: the request is refused in its words.
+      const policy = await admin<{ return_window_days: number }>('PATCH', '/admin/v1/order-settings', {
+        return_window_days: 0,
+      });
+      expect(policy.status, JSON.stringify(policy.body)).toBe(200);
+      expect(policy.body.return_window_days).toBe(0);
+      await returns.getByRole('spinbutton').first().fill('1');
+      await returns.getByRole('button', { name: 'Ask for the return' }).click();
+      await returns
+        .getByRole('alert')
+        .getByText('This shop takes returns through its staff; contact the shop.', { exact: true })
+        .waitFor();
+      expect(await returns.getByRole('button', { name: 'Ask for the return' }).count()).toBe(0);
+      expect(await returns.getByRole('button', { name: 'Return items' }).count()).toBe(0);
+
+      await p.reload();
+      await hydrated(p);
+      await returns.getByText('Returns are arranged by the shop — contact them.', { exact: true }).waitFor();
+      expect(await returns.getByRole('button', { name: 'Return items' }).count()).toBe(0);
+      expect(await returns.getByRole('spinbutton').count()).toBe(0);
+      await screenshot(p, '20c-returns-by-shop');
+    } finally {
+      // Other tests ask for returns within the store's default window.
+      const restored = await admin('PATCH', '/admin/v1/order-settings', { return_window_days: 30 });
+      expect(restored.status, JSON.stringify(restored.body)).toBe(200);
     }
   });
 

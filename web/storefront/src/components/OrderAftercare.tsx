@@ -134,12 +134,25 @@ function returnable(order: ShopperOrder): Map<string, number> {
 }
 
 /**
- * The order's returns and their progress; a signed-in shopper may ask to return shipped units
- * (a guest's order page is read-only: returns are asked for through the account).
+ * Whether the shopper may still ask for a return online (`returnable_until`): `open` until that
+ * moment, `closed` once it has passed, `by_shop` when the order has shipped but the shop takes
+ * returns only through its staff (no date), `none` before anything shipped (or once it is over).
  */
-export function Returns({ order, canRequest }: { order: ShopperOrder; canRequest: boolean }) {
+type ReturnWindow = { kind: 'open' | 'closed'; until: string } | { kind: 'by_shop' | 'none' };
+
+function returnWindow(order: ShopperOrder): ReturnWindow {
+  const until = order.returnable_until;
+  if (until) return { kind: Date.parse(until) > Date.now() ? 'open' : 'closed', until };
+  return { kind: order.status === 'shipped' || order.status === 'delivered' ? 'by_shop' : 'none' };
+}
+
+/**
+ * The order's returns and their progress; within the shop's return window the shopper asks to
+ * return shipped units — signed in through their account, a guest through the order's link.
+ */
+export function Returns({ order, token }: { order: ShopperOrder; token: string | undefined }) {
   const { api } = useShop();
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const queryClient = useQueryClient();
   const left = returnable(order);
   const lines = order.lines.filter((l) => (left.get(l.id) ?? 0) > 0);
@@ -148,7 +161,11 @@ export function Returns({ order, canRequest }: { order: ShopperOrder; canRequest
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
-  if (order.returns.length === 0 && (!canRequest || lines.length === 0)) return null;
+  // The server said the window closed while the page was open: its words replace the offer.
+  const [closedNow, setClosedNow] = useState(false);
+  const period = returnWindow(order);
+  const canRequest = period.kind === 'open' && !closedNow && lines.length > 0;
+  if (order.returns.length === 0 && period.kind === 'none' && !message) return null;
 
   const submit = async () => {
     const chosen = Object.entries(quantities)
@@ -158,11 +175,12 @@ export function Returns({ order, canRequest }: { order: ShopperOrder; canRequest
     setBusy(true);
     setMessage(null);
     try {
+      const body = { lines: chosen, ...(reason.trim() ? { reason: reason.trim() } : {}) };
+      const path = { orderId: order.id };
       const made = await unwrap(
-        api.POST('/store/v1/customers/me/orders/{orderId}/returns', {
-          params: { path: { orderId: order.id } },
-          body: { lines: chosen, ...(reason.trim() ? { reason: reason.trim() } : {}) },
-        }),
+        token
+          ? api.POST('/store/v1/orders/{orderId}/returns', { params: { path, query: { token } }, body })
+          : api.POST('/store/v1/customers/me/orders/{orderId}/returns', { params: { path }, body }),
       );
       setMessage({ kind: 'info', text: t('order.return_requested', { number: made.display_number }) });
       setOpen(false);
@@ -170,6 +188,10 @@ export function Returns({ order, canRequest }: { order: ShopperOrder; canRequest
       setReason('');
       await queryClient.invalidateQueries({ queryKey: ['order', order.id] });
     } catch (err) {
+      if (err instanceof ApiError && err.problem.code === 'RETURN_WINDOW_CLOSED') {
+        setClosedNow(true);
+        setOpen(false);
+      }
       setMessage({ kind: 'error', text: err instanceof ApiError ? err.message : t('error.generic') });
     } finally {
       setBusy(false);
@@ -195,12 +217,25 @@ export function Returns({ order, canRequest }: { order: ShopperOrder; canRequest
           ))}
         </ul>
       ) : null}
-      {canRequest && lines.length && !open ? (
+      {closedNow ? null : period.kind === 'open' && lines.length ? (
+        <p className="mb-2 text-sm" data-testid="return-window">
+          {t('order.return_until', { date: formatDate(period.until, locale) })}
+        </p>
+      ) : period.kind === 'closed' ? (
+        <p className="mb-2 text-sm" data-testid="return-window">
+          {t('order.return_window_closed', { date: formatDate(period.until, locale) })}
+        </p>
+      ) : period.kind === 'by_shop' ? (
+        <p className="mb-2 text-sm" data-testid="return-window">
+          {t('order.returns_by_shop')}
+        </p>
+      ) : null}
+      {canRequest && !open ? (
         <button type="button" className="underline" onClick={() => setOpen(true)}>
           {t('order.return_start')}
         </button>
       ) : null}
-      {open ? (
+      {canRequest && open ? (
         <form
           noValidate
           className="flex flex-col gap-3"

@@ -173,7 +173,7 @@ function OrderView() {
       <CancelOrder order={o} token={token} />
       <BuyAgain order={o} />
       <Shipments order={o} />
-      <Returns order={o} canRequest={!token && !!session} />
+      <Returns order={o} token={token} />
       <InvoiceButton order={o} token={token} />
       <Link to="/" className="self-start underline">
         {t('cart.continue')}
@@ -195,16 +195,18 @@ function BuyAgain({ order }: { order: ShopperOrder }) {
   const missing =
     addLines.data?.notices.filter((n) => n.code === 'line_not_added').map((n) => titleOf(n.variant_id!)) ??
     null;
+  // What the shop cancelled before shipping is not bought again; a line with nothing left is left out.
+  const lines = order.lines
+    .map((l) => ({ variantId: l.variant_id, quantity: l.quantity - l.cancelled_quantity }))
+    .filter((l) => l.quantity > 0);
   const buyAgain = () =>
-    addLines.mutate(
-      order.lines.map((l) => ({ variantId: l.variant_id, quantity: l.quantity })),
-      {
-        onSuccess: (cart) => {
-          if (!cart.notices.some((n) => n.code === 'line_not_added')) void navigate({ to: '/cart' });
-        },
+    addLines.mutate(lines, {
+      onSuccess: (cart) => {
+        if (!cart.notices.some((n) => n.code === 'line_not_added')) void navigate({ to: '/cart' });
       },
-    );
-  const allMissing = !!missing && missing.length === new Set(order.lines.map((l) => l.variant_id)).size;
+    });
+  const allMissing = !!missing && missing.length === new Set(lines.map((l) => l.variantId)).size;
+  if (lines.length === 0) return null;
   return (
     <div className="flex flex-col gap-2">
       <button
