@@ -3752,6 +3752,67 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/v1/customers/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add customers from a CSV file (Carton’s export or Shopify’s customer export)
+         * @description Send the file as the body (`Content-Type: text/csv`), at most 1000 customers. Columns by name, any order: Email (required), First Name, Last Name, Phone, Locale, Tags (comma-separated), Note, Accepts Email Marketing, Accepts SMS Marketing (yes/no), and the address: Company, Address1, Address2, City, Region / Province Code, Postal Code / Zip, Country / Country Code (Shopify’s "Default Address …" names too); others are ignored. Each row is added as staff would add it, in its own transaction: an invalid row is reported with its row number and the rest go on; an e-mail the store has already is skipped, never overwritten. Nobody is e-mailed. Audited (`customer.imported` with the counts, and each customer created).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description The CSV file */
+            requestBody: {
+                content: {
+                    "text/csv": string;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: number;
+                            /** @description Rows that could not be read or were not valid */
+                            failed: number;
+                            /** @description The rows not created, at most 200 */
+                            problems: {
+                                email: string | null;
+                                message: string;
+                                /** @enum {string} */
+                                outcome: "skipped" | "failed";
+                                /** @description As a spreadsheet numbers it (the header is row 1) */
+                                row: number;
+                            }[];
+                            /** @description Customer rows read (the header not counted) */
+                            rows: number;
+                            /** @description Rows whose e-mail the store has already (left as they are) */
+                            skipped: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/v1/draft-orders": {
         parameters: {
             query?: never;

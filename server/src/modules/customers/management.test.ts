@@ -490,11 +490,87 @@ describe('the customer list as CSV', () => {
     expect(rows.at(-1)!.after).toEqual({ filters: { tag } });
 
     expect(
-      (await fetch(`${server.url}/admin/v1/customers/export.csv?tax_exempt=maybe`, { headers: owner.headers })).status,
+      (
+        await fetch(`${server.url}/admin/v1/customers/export.csv?tax_exempt=maybe`, {
+          headers: owner.headers,
+        })
+      ).status,
     ).toBe(400);
     const staffSession = await createStaffSession(server, { role: 'staff', storeId });
     expect(
       (await fetch(`${server.url}/admin/v1/customers/export.csv`, { headers: staffSession.headers })).status,
     ).toBe(403);
+  });
+});
+
+describe('importing customers from CSV', () => {
+  const post = (csv: string, session: StaffSession = owner) =>
+    fetch(`${server.url}/admin/v1/customers/import`, {
+      method: 'POST',
+      headers: { ...session.headers, 'content-type': 'text/csv' },
+      body: csv,
+    }).then(async (r) => ({ status: r.status, body: await r.json() }));
+
+  it("reads Shopify's customer export: adds the valid rows, skips known e-mails, reports the rest by row", async () => {
+    const known = await registerShopper(server, pk, { firstName: 'Known' });
+    const [fresh, twice, bad] = [uniqueEmail('imp-fresh'), uniqueEmail('imp-twice'), 'not-an-email'];
+    const csv = [
+      'First Name,Last Name,Email,Accepts Email Marketing,Default Address Company,Default Address Address1,' +
+        'Default Address Address2,Default Address City,Default Address Province Code,Default Address Country Code,' +
+        'Default Address Zip,Default Address Phone,Phone,Accepts SMS Marketing,Total Spent,Total Orders,Note,Tax Exempt,Tags',
+      `Linh,Pham,${fresh},yes,Pham Trading,5 Ly Thai To,,Hanoi,,VN,100000,,+84 912 000 222,no,120.00,3,"Wholesale, net 30",no,"VIP, wholesale"`,
+      `Known,Shopper,${known.email.toUpperCase()},no,,,,,,,,,,,0,0,,,`,
+      `Bad,Row,${bad},no,,,,,,,,,,,0,0,,,`,
+      `Twice,One,${twice},no,,,,,,,,,,,0,0,,,`,
+      `Twice,Two,${twice},no,,,,,,,,,,,0,0,,,`,
+      `Broken,"Quote,${uniqueEmail()},no`,
+    ].join('\n');
+    const res = await post(csv);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ rows: 6, created: 2, skipped: 2, failed: 2 });
+    expect(
+      res.body.problems.map((p: { row: number; outcome: string }) => `${p.row}:${p.outcome}`).sort(),
+    ).toEqual(['3:skipped', '4:failed', '6:skipped', '7:failed'].sort());
+    expect(res.body.problems.find((p: { row: number }) => p.row === 4).message).toMatch(/^email:/);
+
+    const [created] = (await api('GET', `/admin/v1/customers?q=${fresh}`)).body.data;
+    const detail = (await api('GET', `/admin/v1/customers/${created.id}`)).body;
+    expect(detail).toMatchObject({
+      email: fresh,
+      first_name: 'Linh',
+      last_name: 'Pham',
+      registered: false,
+      note: 'Wholesale, net 30',
+      tags: ['vip', 'wholesale'],
+      profile: { phone: '+84 912 000 222' },
+    });
+    expect(detail.addresses[0].address).toMatchObject({
+      company: 'Pham Trading',
+      line1: '5 Ly Thai To',
+      country: 'VN',
+    });
+    expect(detail.marketing_consent.find((m: { channel: string }) => m.channel === 'email')).toMatchObject({
+      status: 'granted',
+      source: 'import',
+    });
+    // The known shopper is left as they were.
+    expect((await api('GET', `/admin/v1/customers/${known.id}`)).body.first_name).toBe('Known');
+    const { rows } = await db().execute<{ after: unknown }>(
+      sql`SELECT after FROM audit_log WHERE store_id = ${storeId} AND action = 'customer.imported'`,
+    );
+    expect(rows.at(-1)!.after).toEqual({ rows: 6, created: 2, skipped: 2, failed: 2 });
+
+    // Importing the same file again adds nobody.
+    expect((await post(csv)).body).toMatchObject({ created: 0, skipped: 4, failed: 2 });
+  });
+
+  it('refuses a file without an Email column, one too long, and callers without the permission', async () => {
+    const noEmail = await post('Name,Phone\nAn,123456789');
+    expect(noEmail.status).toBe(400);
+    expect(noEmail.body.detail).toMatch(/Email column/);
+    const long = ['Email', ...Array.from({ length: 1001 }, (_, i) => `bulk-${i}@example.com`)].join('\n');
+    expect((await post(long)).status).toBe(400);
+    expect((await api('GET', `/admin/v1/customers?q=bulk-0@example.com`)).body.data).toEqual([]);
+    expect((await post(`Email\n${uniqueEmail()}`, reader)).status).toBe(403);
   });
 });

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { AddressInput } from '../../platform/address.ts';
 import type { Platform } from '../../platform/context.ts';
-import { withStore, type DbOrTx } from '../../platform/db/database.ts';
+import { withStore, type DbOrTx, type Tx } from '../../platform/db/database.ts';
 import { Tag, tagSet } from '../../platform/tags.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { addAddressInTx } from './addresses.ts';
@@ -86,45 +86,64 @@ export async function createCustomer(
 ): Promise<CustomerDetailView> {
   const input = parseInput(NewCustomerInput, o.input);
   const { storeId } = o;
-  const customerId = await withStore(platform.db, storeId, async (tx) => {
-    const shopper = await createShopper(tx, storeId, {
-      email: input.email,
-      firstName: input.first_name ?? null,
-      lastName: input.last_name ?? null,
-    });
-    await tx.execute(sql`
-      INSERT INTO customer_profiles (customer_id, store_id, phone, locale, note, tags)
-      VALUES (${shopper.id}, ${storeId}, ${input.phone ?? null}, ${input.locale ?? null}, ${input.note ?? null},
-              ${sql.param(tagSet(input.tags ?? []))}::text[])`);
-    if (input.address) {
-      await addAddressInTx(tx, { storeId, customerId: shopper.id, input: { address: input.address } });
-    }
-    for (const channel of new Set(input.marketing_consent ?? [])) {
-      await recordMarketingConsentInTx(tx, {
-        storeId,
-        customerId: shopper.id,
-        channel,
-        status: 'granted',
-        source: 'admin',
-        actor: o.actor,
-      });
-    }
-    await emitCustomerEvent(tx, storeId, shopper.id, 'customer.created', { source: 'staff' });
-    await audit(tx, o.actor, {
-      storeId,
-      action: 'customer.created',
-      entityType: 'customer',
-      entityId: shopper.id,
-      after: { fields: givenFields(input), marketing_consent: input.marketing_consent ?? [] },
-    });
-    return shopper.id;
-  });
+  const customerId = await withStore(platform.db, storeId, (tx) =>
+    addCustomerInTx(tx, { storeId, input, consentSource: 'admin', actor: o.actor }),
+  );
   if (input.send_invite) {
     await inviteToAccount(platform, { storeId, customerId, actor: o.actor }).catch((err: unknown) =>
       platform.log.warn({ err, customerId }, 'new customer made; their invitation was not sent'),
     );
   }
   return getCustomerDetail(platform.db, { storeId, customerId });
+}
+
+/**
+ * `createCustomer`'s writes in the caller's store-scoped transaction (an import adds many, each
+ * in its own): the record, profile, first address and consent, `customer.created`, the audit.
+ */
+export async function addCustomerInTx(
+  tx: Tx,
+  o: {
+    storeId: string;
+    input: z.output<typeof NewCustomerInput>;
+    consentSource: 'admin' | 'import';
+    actor?: Actor;
+  },
+): Promise<string> {
+  const { storeId, input } = o;
+  const shopper = await createShopper(tx, storeId, {
+    email: input.email,
+    firstName: input.first_name ?? null,
+    lastName: input.last_name ?? null,
+  });
+  await tx.execute(sql`
+    INSERT INTO customer_profiles (customer_id, store_id, phone, locale, note, tags)
+    VALUES (${shopper.id}, ${storeId}, ${input.phone ?? null}, ${input.locale ?? null}, ${input.note ?? null},
+            ${sql.param(tagSet(input.tags ?? []))}::text[])`);
+  if (input.address) {
+    await addAddressInTx(tx, { storeId, customerId: shopper.id, input: { address: input.address } });
+  }
+  for (const channel of new Set(input.marketing_consent ?? [])) {
+    await recordMarketingConsentInTx(tx, {
+      storeId,
+      customerId: shopper.id,
+      channel,
+      status: 'granted',
+      source: o.consentSource,
+      actor: o.actor,
+    });
+  }
+  await emitCustomerEvent(tx, storeId, shopper.id, 'customer.created', {
+    source: o.consentSource === 'import' ? 'import' : 'staff',
+  });
+  await audit(tx, o.actor, {
+    storeId,
+    action: 'customer.created',
+    entityType: 'customer',
+    entityId: shopper.id,
+    after: { fields: givenFields(input), marketing_consent: input.marketing_consent ?? [] },
+  });
+  return shopper.id;
 }
 
 /** The names of the fields given (for the audit log: which, never what). */

@@ -10,6 +10,7 @@ import { auditContext } from '../audit/service.ts';
 import { CUSTOMER_PERMISSION } from '../identity/permissions.ts';
 import { CustomerExportQuery, exportCustomersCsv } from './export.ts';
 import { customerGroupRoutes } from './group-routes.ts';
+import { CustomerImportView, importCustomers, MAX_CUSTOMER_IMPORT_ROWS } from './import.ts';
 import {
   MyPricesQuery,
   MyPriceView,
@@ -791,8 +792,47 @@ async function adminRoutes(app: App, platform: Platform): Promise<void> {
   );
 }
 
+/** `POST /admin/v1/customers/import`: its own plugin scope, so the CSV body parser applies to it alone. */
+async function importRoute(app: App, platform: Platform): Promise<void> {
+  await app.register(async (scope) => {
+    const bodyLimit = 5 * 1024 * 1024;
+    scope.addContentTypeParser(
+      ['text/csv', 'application/csv'],
+      { parseAs: 'string', bodyLimit },
+      (_req, body, done) => done(null, body),
+    );
+    scope.withTypeProvider<ZodTypeProvider>().post(
+      '/admin/v1/customers/import',
+      {
+        bodyLimit,
+        preHandler: requirePermission('customers.manage'),
+        schema: {
+          tags: adminTags,
+          security: STAFF,
+          summary: 'Add customers from a CSV file (Carton’s export or Shopify’s customer export)',
+          description:
+            `Send the file as the body (\`Content-Type: text/csv\`), at most ${MAX_CUSTOMER_IMPORT_ROWS} customers. ` +
+            'Columns by name, any order: Email (required), First Name, Last Name, Phone, Locale, Tags ' +
+            '(comma-separated), Note, Accepts Email Marketing, Accepts SMS Marketing (yes/no), and the address: ' +
+            'Company, Address1, Address2, City, Region / Province Code, Postal Code / Zip, Country / Country Code ' +
+            '(Shopify’s "Default Address …" names too); others are ignored. Each row is added as staff would add ' +
+            'it, in its own transaction: an invalid row is reported with its row number and the rest go on; an ' +
+            'e-mail the store has already is skipped, never overwritten. Nobody is e-mailed. Audited ' +
+            '(`customer.imported` with the counts, and each customer created).',
+          consumes: ['text/csv'],
+          body: z.string().describe('The CSV file'),
+          response: { 200: CustomerImportView },
+        },
+      },
+      async (req) =>
+        importCustomers(platform, { storeId: storeOf(req), csv: req.body, actor: auditContext(req) }),
+    );
+  });
+}
+
 export async function customersRoutes(app: App, platform: Platform): Promise<void> {
   await storeRoutes(app, platform);
+  await importRoute(app, platform);
   await adminRoutes(app, platform);
   await customerGroupRoutes(app, platform);
 }
