@@ -1,7 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../../../test/harness.ts';
-import { call, createStaffSession, createTestApiKey, type StaffSession } from '../../../test/identity.ts';
+import {
+  call,
+  createStaffSession,
+  createTestApiKey,
+  type HttpResult,
+  type StaffSession,
+} from '../../../test/identity.ts';
 import { clearMail, waitForMail } from '../../../test/mail.ts';
 import { customerIdForEmail } from './service.ts';
 import { eventsOf, eventually, registerShopper, rowsOf, uniqueEmail } from './testing.ts';
@@ -509,7 +515,10 @@ describe('importing customers from CSV', () => {
       method: 'POST',
       headers: { ...session.headers, 'content-type': 'text/csv' },
       body: csv,
-    }).then(async (r) => ({ status: r.status, body: await r.json() }));
+    }).then(async (r): Promise<Pick<HttpResult, 'status' | 'body'>> => ({
+      status: r.status,
+      body: await r.json(),
+    }));
 
   it("reads Shopify's customer export: adds the valid rows, skips known e-mails, reports the rest by row", async () => {
     const known = await registerShopper(server, pk, { firstName: 'Known' });
