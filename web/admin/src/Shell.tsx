@@ -34,6 +34,7 @@ const NAV: NavItem[] = [
   { to: '/recovery/settings', label: 'nav.recoverySettings', permission: 'recovery.read' },
   { to: '/settings/payments', label: 'nav.paymentSettings', permission: 'payments.read' },
   { to: '/settings/shipping', label: 'nav.shippingSettings', permission: 'shipping.read' },
+  { to: '/settings/orders', label: 'nav.orderSettings', permission: 'orders.read' },
   { to: '/api-keys', label: 'nav.apiKeys', permission: 'api_keys.read' },
   { to: '/webhooks', label: 'nav.webhooks', permission: 'webhooks.read' },
   { to: '/staff', label: 'nav.staff', permission: 'staff.read' },

@@ -102,6 +102,10 @@ const PaymentSettingsPage = lazyRouteComponent(
   () => import('./pages/settings/PaymentSettings.tsx'),
   'PaymentSettingsPage',
 );
+const OrderSettingsPage = lazyRouteComponent(
+  () => import('./pages/settings/OrderSettings.tsx'),
+  'OrderSettingsPage',
+);
 const ShippingSettingsPage = lazyRouteComponent(
   () => import('./pages/settings/ShippingSettings.tsx'),
   'ShippingSettingsPage',
@@ -254,6 +258,7 @@ const recoverySettingsRoute = child('/recovery/settings', RecoverySettingsPage);
 const channelsRoute = child('/recovery/channels', MessagingChannelsPage);
 const paymentSettingsRoute = child('/settings/payments', PaymentSettingsPage);
 const shippingSettingsRoute = child('/settings/shipping', ShippingSettingsPage);
+const orderSettingsRoute = child('/settings/orders', OrderSettingsPage);
 const staffRoute = child('/staff', StaffPage);
 const accountRoute = child('/account', AccountPage);
 const auditRoute = createRoute({
@@ -305,6 +310,7 @@ const routeTree = rootRoute.addChildren([
     channelsRoute,
     paymentSettingsRoute,
     shippingSettingsRoute,
+    orderSettingsRoute,
     staffRoute,
     accountRoute,
     auditRoute,

@@ -10,6 +10,7 @@ import { seedDemoShipping } from '../../../server/src/modules/shipping/seed.ts';
 import { seedDemoTax } from '../../../server/src/modules/tax/seed.ts';
 import { startTestServer } from '../../../server/test/harness.ts';
 import { call, createTestApiKey, createTestStore, totpCode } from '../../../server/test/identity.ts';
+import { pdfText } from '../../../server/test/pdf.ts';
 import { startWebhookReceiver } from '../../../server/test/webhook-receiver.ts';
 import { ensureWebBuilt } from '../../build.ts';
 import { ensureChromium, launchChromium, screenshot, seriousAxeViolations } from '../../test/browser.ts';
@@ -1273,6 +1274,164 @@ describe('admin console in Chromium', () => {
     } finally {
       await page.setViewportSize({ width: 1280, height: 900 });
     }
+  }, 240_000);
+
+  it('tags, fulfils and prints ticked orders in bulk, and sets the return window in Orders & returns', async () => {
+    expect(variantId, 'the product test ran first').not.toBe('');
+    const admin_ = (method: string, path: string, body?: unknown) =>
+      call(server, method, path, { headers: sk, body });
+    const store = (method: string, path: string, body?: unknown) =>
+      call(server, method, path, { headers: pk, body });
+    // Two guests pay by card; their orders wait to be shipped.
+    const placeOrder = async (email: string) => {
+      const cart = await store('POST', '/store/v1/carts', {
+        email,
+        shipping_address: { first_name: 'Kim', last_name: 'Bulk', ...CA },
+      });
+      expect(cart.status, JSON.stringify(cart.body)).toBe(201);
+      const cartId = cart.body.id as string;
+      const line = await store('POST', `/store/v1/carts/${cartId}/lines`, {
+        variant_id: variantId,
+        quantity: 1,
+      });
+      expect(line.status, JSON.stringify(line.body)).toBe(200);
+      const options = await store('GET', `/store/v1/carts/${cartId}/shipping-options`);
+      const delivered = (options.body.data as { id: string; pickup: unknown }[]).find((o) => !o.pickup)!;
+      await store('PUT', `/store/v1/carts/${cartId}/shipping-method`, { method_id: delivered.id });
+      const done = await store('POST', `/store/v1/carts/${cartId}/complete`, { payment_method: 'tok_visa' });
+      expect(done.status, JSON.stringify(done.body)).toBe(200);
+      return done.body.order as { id: string; display_number: string };
+    };
+    const a = await placeOrder('bulk.a@example.com');
+    const b = await placeOrder('bulk.b@example.com');
+    const order = async (id: string) => (await admin_('GET', `/admin/v1/orders/${id}`)).body;
+
+    await page.goto(admin('/orders'));
+    await page.getByRole('heading', { level: 1, name: 'Orders' }).waitFor();
+    const tick = (number: string) =>
+      page.getByRole('checkbox', { name: `Select order ${number}`, exact: true });
+    const bar = page.getByRole('region', { name: 'Bulk actions' });
+    const report = page.getByTestId('bulk-report');
+    const tickAll = async (numbers: string[]) => {
+      for (const n of numbers) {
+        await tick(n).click();
+        await poll(() => tick(n).isChecked()).toBe(true);
+      }
+      await bar.getByText(`${numbers.length} orders selected`).waitFor();
+    };
+
+    // Both ticked, then tagged: the tag is lower-cased, both orders get it, the selection clears.
+    await tick(b.display_number).waitFor();
+    expect(await bar.count()).toBe(0);
+    await tickAll([a.display_number, b.display_number]);
+    await bar.getByRole('button', { name: 'Add tag' }).click();
+    const addTag = page.getByRole('dialog', { name: 'Add a tag' });
+    await addTag.getByText('2 orders selected').waitFor();
+    await addTag.getByRole('button', { name: 'Add tag' }).click();
+    await addTag.getByText('Type a tag.').waitFor();
+    await addTag.getByLabel('Tag', { exact: true }).fill('Bulk-Batch');
+    await addTag.getByRole('button', { name: 'Add tag' }).click();
+    await poll(() => report.textContent()).toContain('Add tag: 2 done, 0 skipped, 0 failed');
+    await poll(async () => [(await order(a.id)).tags, (await order(b.id)).tags]).toEqual([
+      ['bulk-batch'],
+      ['bulk-batch'],
+    ]);
+    await poll(() => tick(a.display_number).isChecked()).toBe(false);
+    await poll(() => tick(b.display_number).isChecked()).toBe(false);
+    expect(await bar.count()).toBe(0);
+
+    // Fulfilled with a carrier and no e-mail, #1001 with them: shipped already, so skipped.
+    await tickAll([a.display_number, b.display_number, '#1001']);
+    await bar.getByRole('button', { name: 'Fulfil' }).click();
+    const fulfil = page.getByRole('dialog', { name: 'Fulfil orders' });
+    await fulfil.getByLabel('Carrier').fill('DHL');
+    const notify = fulfil.getByLabel('E-mail each customer a shipping notice');
+    expect(await notify.isChecked()).toBe(true);
+    await notify.click();
+    await poll(() => notify.isChecked()).toBe(false);
+    await expectAccessible('orders-bulk-fulfil-dialog');
+    const [sent] = await Promise.all([
+      page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/admin/v1/orders/bulk')),
+      fulfil.getByRole('button', { name: 'Fulfil' }).click(),
+    ]);
+    expect(sent.postDataJSON()).toMatchObject({ action: 'fulfil', carrier: 'DHL', notify_customer: false });
+    expect(sent.postDataJSON().order_ids).toEqual([a.id, b.id, expect.stringMatching(/^ord_/)]);
+    await poll(() => report.textContent()).toContain('Fulfil: 2 done, 1 skipped, 0 failed');
+    await report.getByText('Skipped (nothing to do) (1)').click();
+    await report.getByText('#1001', { exact: true }).waitFor();
+    for (const o of [a, b]) {
+      await poll(async () => {
+        const now = await order(o.id);
+        return { status: now.status, carrier: now.fulfilments[0]?.carrier };
+      }).toEqual({ status: 'shipped', carrier: 'DHL' });
+    }
+    // The list shows it without a reload.
+    const rowOf = (number: string) =>
+      page.getByRole('row').filter({ has: page.getByRole('link', { name: number, exact: true }) });
+    await rowOf(a.display_number).getByText('Shipped', { exact: true }).first().waitFor();
+    await expectAccessible('orders-bulk-report');
+
+    // Their packing slips in one PDF, one order after the other.
+    await tickAll([a.display_number, b.display_number]);
+    const [slips] = await Promise.all([
+      page.waitForEvent('download'),
+      bar.getByRole('button', { name: 'Print packing slips' }).click(),
+    ]);
+    expect(slips.suggestedFilename()).toMatch(/^packing-slips-\d{4}-\d{2}-\d{2}\.pdf$/);
+    const pdf = readFileSync(await slips.path());
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const { pages, text } = await pdfText(pdf.buffer.slice(pdf.byteOffset, pdf.byteOffset + pdf.byteLength));
+    expect(pages).toBeGreaterThanOrEqual(2);
+    expect(text).toContain(a.display_number);
+    expect(text).toContain(b.display_number);
+    // Printing changes nothing: the selection stays for the next action.
+    expect(await tick(a.display_number).isChecked()).toBe(true);
+
+    // On a phone the bar wraps its buttons; nothing overflows sideways.
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await bar.getByRole('button', { name: 'Print packing slips' }).waitFor();
+      expect(await bar.getByRole('button', { name: 'Capture payment / Mark as paid' }).isVisible()).toBe(
+        true,
+      );
+      expect(
+        await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth'),
+      ).toBeLessThanOrEqual(0);
+      await expectAccessible('orders-bulk-phone');
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+    await bar.getByRole('button', { name: 'Clear selection' }).click();
+    await poll(() => bar.count()).toBe(0);
+
+    // Orders & returns: the defaults, a window out of range refused in the browser, then 14 days.
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Orders & returns', exact: true })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Orders & returns' }).waitFor();
+    const returnWindow = page.getByLabel('Return window (days)');
+    await poll(() => returnWindow.inputValue()).toBe('30');
+    expect(await page.getByLabel('Minutes to cancel after ordering').inputValue()).toBe('60');
+    expect(await page.getByLabel('Days before an unpaid order is cancelled').inputValue()).toBe('7');
+    await returnWindow.fill('400');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('A whole number from 0 to 365.').waitFor();
+    expect(await returnWindow.getAttribute('aria-invalid')).toBe('true');
+    await expectAccessible('order-settings-error');
+    await returnWindow.fill('14');
+    const [patch] = await Promise.all([
+      page.waitForRequest((r) => r.method() === 'PATCH' && r.url().endsWith('/admin/v1/order-settings')),
+      page.getByRole('button', { name: 'Save', exact: true }).click(),
+    ]);
+    expect(patch.postDataJSON()).toEqual({ return_window_days: 14 });
+    await poll(() => page.getByText('Order settings saved.', { exact: true }).count()).toBeGreaterThan(0);
+    expect(await returnWindow.getAttribute('aria-invalid')).toBeNull();
+    await poll(async () => (await admin_('GET', '/admin/v1/order-settings')).body).toEqual({
+      shopper_cancel_minutes: 60,
+      unpaid_cancel_days: 7,
+      return_window_days: 14,
+    });
   }, 240_000);
 
   it('speaks Vietnamese and fits a phone', async () => {

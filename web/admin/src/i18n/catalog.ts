@@ -4,6 +4,8 @@
  */
 import { customersEn } from './customers-en.ts';
 import { draftOrdersEn } from './draft-orders-en.ts';
+import { orderBulkEn } from './order-bulk-en.ts';
+import { orderSettingsEn } from './order-settings-en.ts';
 import { paymentSettingsEn } from './payment-settings-en.ts';
 import { recoveryEn } from './recovery-en.ts';
 import { recoverySettingsEn } from './recovery-settings-en.ts';
@@ -700,6 +702,8 @@ export const en = {
   ...shippingSettingsEn,
   ...draftOrdersEn,
   ...customersEn,
+  ...orderBulkEn,
+  ...orderSettingsEn,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

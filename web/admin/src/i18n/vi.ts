@@ -1,6 +1,8 @@
 import type { MessageKey } from './catalog.ts';
 import { customersVi } from './customers-vi.ts';
 import { draftOrdersVi } from './draft-orders-vi.ts';
+import { orderBulkVi } from './order-bulk-vi.ts';
+import { orderSettingsVi } from './order-settings-vi.ts';
 import { paymentSettingsVi } from './payment-settings-vi.ts';
 import { recoveryVi } from './recovery-vi.ts';
 import { recoverySettingsVi } from './recovery-settings-vi.ts';
@@ -680,4 +682,6 @@ export const vi: Record<MessageKey, string> = {
   ...shippingSettingsVi,
   ...draftOrdersVi,
   ...customersVi,
+  ...orderBulkVi,
+  ...orderSettingsVi,
 };

@@ -6,6 +6,8 @@ export interface Column<T> {
   /** Hidden on phones (the row still shows the essentials). */
   wide?: boolean;
   align?: 'right';
+  /** Classes for the column's header and cells (a narrow checkbox column's padding). */
+  className?: string;
 }
 
 /** A table that scrolls sideways on small screens; less important columns hide on phones. */
@@ -34,7 +36,7 @@ export function Table<T>({
               <th
                 key={i}
                 scope="col"
-                className={`px-3 py-2 text-left font-medium whitespace-nowrap text-slate-700 ${c.wide ? 'hidden md:table-cell' : ''} ${c.align === 'right' ? 'text-right' : ''}`}
+                className={`px-3 py-2 text-left font-medium whitespace-nowrap text-slate-700 ${c.wide ? 'hidden md:table-cell' : ''} ${c.align === 'right' ? 'text-right' : ''} ${c.className ?? ''}`}
               >
                 {c.header}
               </th>
@@ -47,7 +49,7 @@ export function Table<T>({
               {columns.map((c, i) => (
                 <td
                   key={i}
-                  className={`px-3 py-2 align-top text-slate-900 ${c.wide ? 'hidden md:table-cell' : ''} ${c.align === 'right' ? 'text-right whitespace-nowrap' : ''}`}
+                  className={`px-3 py-2 align-top text-slate-900 ${c.wide ? 'hidden md:table-cell' : ''} ${c.align === 'right' ? 'text-right whitespace-nowrap' : ''} ${c.className ?? ''}`}
                 >
                   {c.cell(row)}
                 </td>

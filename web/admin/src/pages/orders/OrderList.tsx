@@ -1,8 +1,9 @@
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
-import { api, buildUrl, download } from '../../api/client.ts';
+import { api, buildUrl, download, type Answer } from '../../api/client.ts';
 import { useT } from '../../i18n/I18n.tsx';
+import { useCan } from '../../lib/me.ts';
 import { useCursorList } from '../../lib/paging.ts';
 import { StatusBadge } from '../../ui/Badge.tsx';
 import { Button } from '../../ui/Button.tsx';
@@ -11,6 +12,13 @@ import { SelectField, TextField } from '../../ui/form.tsx';
 import { ErrorMessage } from '../../ui/feedback.tsx';
 import { Card, Page } from '../../ui/layout.tsx';
 import { DateTime, Money } from '../../ui/values.tsx';
+import {
+  BulkActionBar,
+  BulkReportPanel,
+  RowCheckbox,
+  type BulkReport,
+  type Selection,
+} from './BulkActions.tsx';
 import { OrderStatusBadge } from './OrderStatusBadge.tsx';
 
 export interface OrderFilters {
@@ -48,9 +56,16 @@ const dayAfter = (date: string) => {
   return d.toISOString();
 };
 
-/** Orders, newest first, with filters and search in the URL; new orders appear as they are placed. */
+type OrderRow = Answer<'/admin/v1/orders', 'get'>['data'][number];
+const NONE: Selection = new Map();
+
+/**
+ * Orders, newest first, with filters and search in the URL; new orders appear as they are placed.
+ * Ticked orders get the bulk actions' bar; the selection belongs to the filters it was made under.
+ */
 export function OrderListPage() {
   const t = useT();
+  const can = useCan();
   const filters = useSearch({ from: '/app/orders' });
   const navigate = useNavigate({ from: '/orders' });
   const [draft, setDraft] = useState<OrderFilters>(filters);
@@ -71,6 +86,32 @@ export function OrderListPage() {
   const list = useCursorList(['orders', 'list', filters], (cursor) =>
     api.get('/admin/v1/orders', { query: { ...query, limit: 25, cursor } }),
   );
+
+  // Ticked orders (id → number). Other filters start a new selection: what is ticked is on screen.
+  const filterKey = JSON.stringify(filters);
+  const [picked, setPicked] = useState({ key: filterKey, orders: NONE });
+  const selection = picked.key === filterKey ? picked.orders : NONE;
+  const select = (change: (current: Map<string, string>) => void) =>
+    setPicked((p) => {
+      const next = new Map(p.key === filterKey ? p.orders : NONE);
+      change(next);
+      return { key: filterKey, orders: next };
+    });
+  const [report, setReport] = useState<BulkReport | null>(null);
+  const toggle = (o: OrderRow) =>
+    select((s) => {
+      if (s.has(o.id)) s.delete(o.id);
+      else s.set(o.id, o.display_number);
+    });
+  const allOnPage = list.rows.length > 0 && list.rows.every((o) => selection.has(o.id));
+  const someOnPage = list.rows.some((o) => selection.has(o.id));
+  const togglePage = () =>
+    select((s) => {
+      for (const o of list.rows) {
+        if (allOnPage) s.delete(o.id);
+        else s.set(o.id, o.display_number);
+      }
+    });
   // One row per order, or one per line item (what sold, by SKU).
   const exportCsv = useMutation({
     mutationFn: (rows: 'orders' | 'lines') =>
@@ -162,12 +203,46 @@ export function OrderListPage() {
         </form>
       </Card>
       <Card>
+        {selection.size > 0 && (
+          <BulkActionBar
+            selection={selection}
+            canManage={can('orders.manage')}
+            canCapture={can('orders.manage') && can('payments.manage')}
+            onClear={() => select((s) => s.clear())}
+            onDone={(r) => {
+              setReport(r);
+              select((s) => s.clear());
+            }}
+          />
+        )}
+        <div aria-live="polite">
+          {report && <BulkReportPanel className="mb-4" report={report} onDismiss={() => setReport(null)} />}
+        </div>
         <CursorTable
           list={list}
           caption={t('nav.orders')}
           rowKey={(o) => o.id}
           empty={t('orders.none')}
           columns={[
+            {
+              // Narrow, so that a phone still shows the total beside it.
+              className: 'w-px pr-1 pl-0',
+              header: (
+                <RowCheckbox
+                  label={t('orders.bulk.selectPage')}
+                  checked={allOnPage}
+                  indeterminate={someOnPage && !allOnPage}
+                  onChange={togglePage}
+                />
+              ),
+              cell: (o) => (
+                <RowCheckbox
+                  label={t('orders.bulk.select', { number: o.display_number })}
+                  checked={selection.has(o.id)}
+                  onChange={() => toggle(o)}
+                />
+              ),
+            },
             {
               header: t('orders.number'),
               cell: (o) => (
@@ -197,6 +272,7 @@ export function OrderListPage() {
               header: t('orders.total'),
               cell: (o) => <Money amount={o.totals.total} currency={o.currency} />,
               align: 'right',
+              className: 'pr-0 sm:pr-3',
             },
           ]}
         />
