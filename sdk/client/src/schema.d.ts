@@ -11689,6 +11689,8 @@ export interface paths {
                             results: {
                                 /** @description Why it was skipped or failed (an error code, or NOTHING_TO_DO) */
                                 code: string | null;
+                                /** @description `#1001`; null for an order not found */
+                                display_number: string | null;
                                 message: string | null;
                                 order_id: string;
                                 /** @enum {string} */

@@ -73,6 +73,16 @@ describe('bulk actions on orders', () => {
       'skipped:NOTHING_TO_DO',
       'failed:NOT_FOUND',
     ]);
+    expect(res.body.results.map((r: { display_number: string | null }) => r.display_number)).toEqual([
+      a.display_number,
+      b.display_number,
+      shipped.display_number,
+      cancelled.display_number,
+      null,
+    ]);
+    expect(res.body.results[3].message).toMatch(
+      /^The order is (cancelled|refunded); only confirmed or processing/,
+    );
     for (const id of [a.id, b.id]) {
       const o = await order(id);
       expect(o.status).toBe('shipped');

@@ -7,7 +7,9 @@ import { parseInput } from '../../platform/validation.ts';
 import { capturePayment, getPaymentIntent } from '../payments/service.ts';
 import { fulfilOrder } from './fulfilment.ts';
 import { openUnits } from './open-units.ts';
+import type { OrderLineRow, OrderRow } from './schema.ts';
 import { findOrder, linesOf, type Actor } from './shared.ts';
+import { displayNumber } from './views.ts';
 import { changeOrderTags } from './tags.ts';
 
 /**
@@ -49,6 +51,7 @@ export type BulkOrderInput = z.input<typeof BulkOrderInput>;
 
 export const BulkOrderResult = z.object({
   order_id: z.string(),
+  display_number: z.string().nullable().describe('`#1001`; null for an order not found'),
   outcome: z.enum(['done', 'skipped', 'failed']),
   code: z.string().nullable().describe('Why it was skipped or failed (an error code, or NOTHING_TO_DO)'),
   message: z.string().nullable(),
@@ -75,14 +78,20 @@ export async function bulkOrderAction(
   const input = parseInput(BulkOrderInput, o.input);
   const results: BulkOrderResult[] = [];
   for (const orderId of input.order_ids) {
+    const found = await withStore(platform.db, o.storeId, async (tx) => {
+      const row = await findOrder(tx, o.storeId, orderId);
+      return row && { row, lines: await linesOf(tx, [row.id]) };
+    });
+    const of = { order_id: orderId, display_number: found ? displayNumber(found.row.number) : null };
     try {
-      await actOn(platform, { storeId: o.storeId, orderId, input, actor: o.actor });
-      results.push({ order_id: orderId, outcome: 'done', code: null, message: null });
+      if (!found) throw new AppError('NOT_FOUND', `Order ${orderId} does not exist.`);
+      await actOn(platform, { storeId: o.storeId, ...found, input, actor: o.actor });
+      results.push({ ...of, outcome: 'done', code: null, message: null });
     } catch (err) {
       if (err instanceof NothingToDo) {
-        results.push({ order_id: orderId, outcome: 'skipped', code: 'NOTHING_TO_DO', message: err.message });
+        results.push({ ...of, outcome: 'skipped', code: 'NOTHING_TO_DO', message: err.message });
       } else if (isAppError(err)) {
-        results.push({ order_id: orderId, outcome: 'failed', code: err.code, message: err.message });
+        results.push({ ...of, outcome: 'failed', code: err.code, message: err.message });
       } else throw err;
     }
   }
@@ -98,19 +107,22 @@ export async function bulkOrderAction(
 
 async function actOn(
   platform: Platform,
-  o: { storeId: string; orderId: string; input: z.output<typeof BulkOrderInput>; actor?: Actor },
+  o: {
+    storeId: string;
+    row: OrderRow;
+    lines: OrderLineRow[];
+    input: z.output<typeof BulkOrderInput>;
+    actor?: Actor;
+  },
 ): Promise<void> {
-  const { storeId, orderId, input } = o;
-  const found = await withStore(platform.db, storeId, async (tx) => {
-    const row = await findOrder(tx, storeId, orderId);
-    return row && { row, lines: await linesOf(tx, [row.id]) };
-  });
-  if (!found) throw new AppError('NOT_FOUND', `Order ${orderId} does not exist.`);
-  const { row, lines } = found;
+  const { storeId, row, lines, input } = o;
+  const orderId = row.id;
   switch (input.action) {
     case 'fulfil': {
-      const shippable = row.status === 'confirmed' || row.status === 'processing';
-      if (!shippable || !lines.some((l) => openUnits(l) > 0)) throw new NothingToDo('Nothing left to ship.');
+      if (row.status !== 'confirmed' && row.status !== 'processing') {
+        throw new NothingToDo(`The order is ${row.status}; only confirmed or processing orders ship.`);
+      }
+      if (!lines.some((l) => openUnits(l) > 0)) throw new NothingToDo('Nothing left to ship.');
       await fulfilOrder(platform, {
         storeId,
         orderId,
