@@ -122,30 +122,20 @@ export async function getAddress(
  * Add an address; 409 LIMIT_REACHED when the book is full. Emits `customer.address_added`. With an
  * `actor` (staff editing a shopper's book) the change is audited — ids only, never the address.
  */
-export async function addAddress(
-  db: Db,
-  options: {
-    storeId: string;
-    customerId: string;
-    input: AddressBookEntryInput;
-    maxAddresses?: number;
-    actor?: Actor;
-  },
-): Promise<AddressView> {
+export async function addAddress(db: Db, options: AddAddressOptions): Promise<AddressView> {
   return withStore(db, options.storeId, (tx) => addAddressInTx(tx, options));
 }
 
+interface AddAddressOptions {
+  storeId: string;
+  customerId: string;
+  input: AddressBookEntryInput;
+  maxAddresses?: number;
+  actor?: Actor;
+}
+
 /** `addAddress` in the caller's store-scoped transaction (staff adding a customer with their address). */
-export async function addAddressInTx(
-  tx: Tx,
-  options: {
-    storeId: string;
-    customerId: string;
-    input: AddressBookEntryInput;
-    maxAddresses?: number;
-    actor?: Actor;
-  },
-): Promise<AddressView> {
+export async function addAddressInTx(tx: Tx, options: AddAddressOptions): Promise<AddressView> {
   const input = parseInput(AddressBookEntryInput, options.input);
   const { storeId, customerId } = options;
   const max = options.maxAddresses ?? DEFAULT_MAX_ADDRESSES;

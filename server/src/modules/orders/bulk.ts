@@ -22,7 +22,7 @@ import { changeOrderTags } from './tags.ts';
 
 export const MAX_BULK_ORDERS = 100;
 
-export const BULK_ORDER_ACTIONS = ['fulfil', 'capture', 'add_tags', 'remove_tags'] as const;
+const BULK_ORDER_ACTIONS = ['fulfil', 'capture', 'add_tags', 'remove_tags'] as const;
 
 export const BulkOrderInput = z
   .strictObject({
@@ -49,14 +49,14 @@ export const BulkOrderInput = z
   });
 export type BulkOrderInput = z.input<typeof BulkOrderInput>;
 
-export const BulkOrderResult = z.object({
+const BulkOrderResult = z.object({
   order_id: z.string(),
   display_number: z.string().nullable().describe('`#1001`; null for an order not found'),
   outcome: z.enum(['done', 'skipped', 'failed']),
   code: z.string().nullable().describe('Why it was skipped or failed (an error code, or NOTHING_TO_DO)'),
   message: z.string().nullable(),
 });
-export type BulkOrderResult = z.infer<typeof BulkOrderResult>;
+type BulkOrderResult = z.infer<typeof BulkOrderResult>;
 
 export const BulkOrderView = z.object({
   action: z.enum(BULK_ORDER_ACTIONS),

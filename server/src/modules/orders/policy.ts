@@ -41,7 +41,7 @@ export type OrderPolicy = z.infer<typeof OrderPolicy>;
 export const OrderPolicyPatch = OrderPolicy.partial();
 export type OrderPolicyPatch = z.input<typeof OrderPolicyPatch>;
 
-export const ORDER_POLICY_DEFAULTS: OrderPolicy = {
+const ORDER_POLICY_DEFAULTS: OrderPolicy = {
   shopper_cancel_minutes: 60,
   unpaid_cancel_days: 7,
   return_window_days: 30,

@@ -17,7 +17,7 @@ import { Checkbox, TextField } from '../../ui/form.tsx';
  */
 
 type BulkBody = Body<'/admin/v1/orders/bulk', 'post'>;
-export type BulkAction = BulkBody['action'];
+type BulkAction = BulkBody['action'];
 type BulkView = Answer<'/admin/v1/orders/bulk', 'post'>;
 
 /** The ticked orders: id → display number ("#1001"), in the order they were ticked. */
@@ -30,7 +30,7 @@ export interface BulkReport {
 }
 
 /** The API's limit on one request. */
-export const MAX_BULK_ORDERS = 100;
+const MAX_BULK_ORDERS = 100;
 
 /** "gift, Priority ," → ["gift", "Priority"]; the API lower-cases them. */
 const tagsOf = (text: string) =>
