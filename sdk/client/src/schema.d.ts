@@ -24338,6 +24338,8 @@ export interface paths {
                             customer: {
                                 created_at: string;
                                 email: string;
+                                /** @description They proved the address (the e-mailed link): orders placed with it as a guest are in their account */
+                                email_verified: boolean;
                                 first_name: string | null;
                                 id: string;
                                 last_name: string | null;
@@ -24398,6 +24400,8 @@ export interface paths {
                             customer: {
                                 created_at: string;
                                 email: string;
+                                /** @description They proved the address (the e-mailed link): orders placed with it as a guest are in their account */
+                                email_verified: boolean;
                                 first_name: string | null;
                                 id: string;
                                 last_name: string | null;
@@ -24477,6 +24481,8 @@ export interface paths {
                         "application/json": {
                             created_at: string;
                             email: string;
+                            /** @description They proved the address (the e-mailed link): orders placed with it as a guest are in their account */
+                            email_verified: boolean;
                             first_name: string | null;
                             id: string;
                             last_name: string | null;
@@ -24516,6 +24522,8 @@ export interface paths {
                         "application/json": {
                             created_at: string;
                             email: string;
+                            /** @description They proved the address (the e-mailed link): orders placed with it as a guest are in their account */
+                            email_verified: boolean;
                             first_name: string | null;
                             id: string;
                             last_name: string | null;
@@ -26222,6 +26230,45 @@ export interface paths {
         };
         trace?: never;
     };
+    "/store/v1/customers/me/verify-email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** E-mail the confirmation link again (always 202) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            accepted: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/store/v1/customers/me/wishlist": {
         parameters: {
             query?: never;
@@ -26470,6 +26517,8 @@ export interface paths {
                             customer: {
                                 created_at: string;
                                 email: string;
+                                /** @description They proved the address (the e-mailed link): orders placed with it as a guest are in their account */
+                                email_verified: boolean;
                                 first_name: string | null;
                                 id: string;
                                 last_name: string | null;
@@ -26521,6 +26570,8 @@ export interface paths {
                             customer: {
                                 created_at: string;
                                 email: string;
+                                /** @description They proved the address (the e-mailed link): orders placed with it as a guest are in their account */
+                                email_verified: boolean;
                                 first_name: string | null;
                                 id: string;
                                 last_name: string | null;
@@ -26580,6 +26631,8 @@ export interface paths {
                             customer: {
                                 created_at: string;
                                 email: string;
+                                /** @description They proved the address (the e-mailed link): orders placed with it as a guest are in their account */
+                                email_verified: boolean;
                                 first_name: string | null;
                                 id: string;
                                 last_name: string | null;
@@ -26588,6 +26641,61 @@ export interface paths {
                             refresh_token: string;
                             /** @enum {string} */
                             token_type: "Bearer";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store/v1/customers/verify-email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm the e-mail address with the token e-mailed at registration
+         * @description Orders placed with the address as a guest then join the account (`customer.email_verified`). A spent, expired, replaced or foreign token is 401. Accepting an invitation or resetting the password confirms the address too.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        token: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customer: {
+                                created_at: string;
+                                email: string;
+                                /** @description They proved the address (the e-mailed link): orders placed with it as a guest are in their account */
+                                email_verified: boolean;
+                                first_name: string | null;
+                                id: string;
+                                last_name: string | null;
+                            };
                         };
                     };
                 };

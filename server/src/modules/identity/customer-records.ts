@@ -205,7 +205,10 @@ export async function changeCustomerRecord(
   const [row] = await tx
     .update(customers)
     .set({
-      ...(options.email !== undefined ? { email: options.email.trim().toLowerCase() } : {}),
+      // A new address is not proven: guest orders placed with it wait for the shopper to confirm it.
+      ...(options.email !== undefined
+        ? { email: options.email.trim().toLowerCase(), emailVerifiedAt: null }
+        : {}),
       ...(options.firstName !== undefined ? { firstName: options.firstName } : {}),
       ...(options.lastName !== undefined ? { lastName: options.lastName } : {}),
       updatedAt: sql`now()`,

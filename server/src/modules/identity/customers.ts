@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Platform } from '../../platform/context.ts';
-import { withStore, type DbOrTx } from '../../platform/db/database.ts';
+import { withStore, type DbOrTx, type Tx } from '../../platform/db/database.ts';
 import { hashToken } from '../../platform/crypto.ts';
 import { AppError } from '../../platform/errors.ts';
 import { emitEvent } from '../../platform/events/outbox.ts';
@@ -10,7 +10,9 @@ import { getStore } from '../tenancy/service.ts';
 import {
   customerActivateUrl,
   customerResetUrl,
+  customerVerifyUrl,
   sendAccountInvitation,
+  sendEmailVerification,
   sendPasswordReset,
   storefrontUrl,
 } from './emails.ts';
@@ -18,6 +20,7 @@ import './events.ts';
 import { assertLoginAllowed, clearLoginFailures, recordLoginFailure } from './login-guard.ts';
 import {
   consumeOneTimeToken,
+  EMAIL_VERIFY_TTL_MS,
   INVITE_TTL_MS,
   issueOneTimeToken,
   PASSWORD_RESET_TTL_MS,
@@ -148,7 +151,84 @@ export async function registerCustomer(
       'The shop has already set up an account for this e-mail address: we have e-mailed it a link to choose your password.',
     );
   }
-  return { customer: registered.customer!, tokens: registered.tokens! };
+  const customer = registered.customer!;
+  // Not awaited: registering never fails for the mail; the shopper may ask for it again.
+  void sendVerification(platform, customer).catch((err: unknown) =>
+    platform.log.warn({ err }, 'e-mail confirmation not sent'),
+  );
+  return { customer, tokens: registered.tokens! };
+}
+
+/** E-mail the link that proves the shopper's address (earlier ones stop working). */
+async function sendVerification(platform: Platform, customer: Customer): Promise<void> {
+  const store = await getStore(platform.db, customer.storeId);
+  const token = await withStore(platform.db, customer.storeId, (tx) =>
+    issueOneTimeToken(tx, {
+      purpose: 'email_verify',
+      customerId: customer.id,
+      storeId: customer.storeId,
+      ttlMs: EMAIL_VERIFY_TTL_MS,
+    }),
+  );
+  await sendEmailVerification(platform.mailer, {
+    to: customer.email,
+    url: customerVerifyUrl(storefrontUrl(platform.config, store), token),
+    token,
+    who: store.name,
+  });
+}
+
+/**
+ * Mark the shopper's address proven (once) and announce it, in the caller's transaction: the
+ * confirmation link, an invitation accepted and a password reset each prove it.
+ */
+async function markEmailVerified(tx: Tx, customer: Customer): Promise<Customer> {
+  if (customer.emailVerifiedAt) return customer;
+  const [row] = await tx
+    .update(customers)
+    .set({ emailVerifiedAt: sql`now()` })
+    .where(and(eq(customers.id, customer.id), sql`${customers.emailVerifiedAt} IS NULL`))
+    .returning();
+  if (!row) return customer; // proven meanwhile
+  await emitEvent(tx, {
+    storeId: row.storeId,
+    type: 'customer.email_verified',
+    aggregateType: 'customer',
+    aggregateId: row.id,
+    payload: { customerId: row.id },
+  });
+  return row;
+}
+
+/** The shopper follows the confirmation link; 401 for a spent, expired, replaced or foreign token. */
+export async function verifyCustomerEmail(
+  platform: Platform,
+  options: { storeId: string; token: string },
+): Promise<Customer> {
+  return withStore(platform.db, options.storeId, async (tx) => {
+    const spent = await consumeOneTimeToken(tx, {
+      token: options.token,
+      purpose: 'email_verify',
+      owner: 'customer',
+      storeId: options.storeId,
+    });
+    const [customer] = await tx.select().from(customers).where(eq(customers.id, spent.customerId!));
+    if (!customer || customer.status !== 'active') {
+      throw new AppError('TOKEN_INVALID', 'This link is not valid or was already used.');
+    }
+    return markEmailVerified(tx, customer);
+  });
+}
+
+/** The signed-in shopper asks for the confirmation e-mail again (throttled like resets); nothing when proven. */
+export async function resendEmailVerification(
+  platform: Platform,
+  options: { storeId: string; customerId: string },
+): Promise<void> {
+  const customer = await getCustomer(platform, options);
+  if (customer.emailVerifiedAt || customer.status !== 'active') return;
+  if (!(await resetRequestAllowed(platform, `verify:${customer.storeId}:${customer.email}`))) return;
+  await sendVerification(platform, customer);
 }
 
 /**
@@ -291,7 +371,8 @@ export async function resetCustomerPassword(
       .where(eq(customers.id, spent.customerId))
       .returning();
     const ended = await revokeSessionsOf(tx, { customerId: spent.customerId }, 'password_reset');
-    return { customer: customer!, ended };
+    // The reset link reached them at this address: it is theirs.
+    return { customer: await markEmailVerified(tx, customer!), ended };
   });
   identityState(platform).sessions.markRevoked(...ended);
   await clearLoginFailures(platform, {
@@ -410,6 +491,8 @@ export async function activateCustomerAccount(
       aggregateId: customer.id,
       payload: { customerId: customer.id, claimedGuest: false, invited: true },
     });
-    return { customer, tokens: await issueCustomerTokens(platform, tx, customer) };
+    // The invitation reached them at this address: it is theirs.
+    const proven = await markEmailVerified(tx, customer);
+    return { customer: proven, tokens: await issueCustomerTokens(platform, tx, proven) };
   });
 }

@@ -101,3 +101,23 @@ export async function sendAccountInvitation(
         `Invitation code: ${options.token}\n\nThe link works once and expires in 7 days.\n`,
   });
 }
+
+export function customerVerifyUrl(storefrontUrl: string, token: string): string {
+  return link(storefrontUrl.replace(/\/+$/, ''), '/account/verify-email', token);
+}
+
+/** Sent at registration: proving the address joins the orders placed with it as a guest to the account. */
+export async function sendEmailVerification(
+  mailer: Mailer,
+  options: { to: string; url: string; token: string; who: string },
+): Promise<void> {
+  await mailer.send({
+    to: options.to,
+    subject: `Confirm your e-mail address for ${options.who}`,
+    text:
+      `Confirm that this address is yours to finish setting up your ${options.who} account — ` +
+      `orders you placed with it as a guest then appear in your account:\n${options.url}\n\n` +
+      `Confirmation code: ${options.token}\n\n` +
+      `The link works once and expires in 3 days. If you did not create an account, ignore this message.\n`,
+  });
+}

@@ -9,10 +9,11 @@ import { authTokens } from './schema.ts';
  * invitation to their account); stored hashed.
  */
 
-export type OneTimePurpose = 'invite' | 'password_reset' | 'account_invite';
+export type OneTimePurpose = 'invite' | 'password_reset' | 'account_invite' | 'email_verify';
 
 export const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 export const PASSWORD_RESET_TTL_MS = 60 * 60 * 1000;
+export const EMAIL_VERIFY_TTL_MS = 3 * 24 * 60 * 60 * 1000;
 
 type Owner = { userId: string; customerId?: never } | { customerId: string; userId?: never };
 

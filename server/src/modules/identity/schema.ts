@@ -1,4 +1,5 @@
 import { bigint, boolean, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import type { OneTimePurpose } from './one-time-tokens.ts';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
@@ -45,6 +46,7 @@ export const customers = pgTable('customers', {
   lastName: text('last_name'),
   status: text('status').$type<'active' | 'disabled'>().notNull().default('active'),
   addedByStaff: boolean('added_by_staff').notNull().default(false),
+  emailVerifiedAt: at('email_verified_at'),
   lastLoginAt: at('last_login_at'),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
@@ -75,7 +77,7 @@ export const authRefreshTokens = pgTable('auth_refresh_tokens', {
 
 export const authTokens = pgTable('auth_tokens', {
   tokenHash: text('token_hash').primaryKey(),
-  purpose: text('purpose').$type<'invite' | 'password_reset' | 'account_invite'>().notNull(),
+  purpose: text('purpose').$type<OneTimePurpose>().notNull(),
   userId: text('user_id'),
   customerId: text('customer_id'),
   storeId: text('store_id'),

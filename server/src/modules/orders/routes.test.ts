@@ -11,8 +11,6 @@ import { startTestServer } from '../../../test/harness.ts';
 import { call, createStaffSession, createTestApiKey, type StaffSession } from '../../../test/identity.ts';
 import { capturedMail, waitForMail } from '../../../test/mail.ts';
 import { pdfText } from '../../../test/pdf.ts';
-import { withStore } from '../../platform/db/database.ts';
-import { emitEvent } from '../../platform/events/outbox.ts';
 import { orderAccessToken } from './access.ts';
 import { registerShopper, uniqueEmail } from '../customers/testing.ts';
 import { availabilityFor } from '../inventory/service.ts';
@@ -784,16 +782,20 @@ describe('storefront', () => {
     expect(registered.status).toBe(201);
     const customerId = registered.body.customer.id as string;
     const shopper = { ...pk, authorization: `Bearer ${registered.body.access_token}` };
-    // What identity emits on registration (merged from the customers branch); emitted here.
-    await withStore(server.platform.db, storeId, (tx) =>
-      emitEvent(tx, {
-        storeId,
-        type: 'customer.registered',
-        aggregateType: 'customer',
-        aggregateId: customerId,
-        payload: { customerId, claimedGuest: false },
-      }),
+    expect(registered.body.customer.email_verified).toBe(false);
+    // Registering proves nothing: the guest's orders wait until the address is confirmed, even
+    // once the registration has been handled (the customers module recorded it).
+    await until(
+      () => get(`/admin/v1/customers/${customerId}`),
+      (r) => r.body.profile?.registered_at != null,
     );
+    expect((await get('/store/v1/customers/me/orders', shopper)).body.data).toEqual([]);
+    const mail = await waitForMail(server, { to: email, subject: /^Confirm your e-mail address/ });
+    const token = decodeURIComponent(/verify-email\?token=(\S+)/.exec(mail.text)![1]!);
+    const verified = await post('/store/v1/customers/verify-email', { token }, pk);
+    expect(verified.status).toBe(200);
+    expect(verified.body.customer.email_verified).toBe(true);
+    expect((await post('/store/v1/customers/verify-email', { token }, pk)).status).toBe(401);
     const mine = await until(
       () => get('/store/v1/customers/me/orders', shopper),
       (r) => r.body.data?.length === 1,

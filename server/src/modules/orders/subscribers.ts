@@ -92,10 +92,14 @@ export const paymentStatusFollower = subscribe({
   },
 });
 
-/** A shopper registered: their earlier guest orders (same e-mail) become theirs. */
+/**
+ * A shopper proved their e-mail address: their earlier guest orders (same e-mail) become theirs.
+ * Not at registration — anyone can register with any address, and a guest's orders hold their
+ * address and what they bought.
+ */
 export const guestOrdersAttacher = subscribe({
   name: 'orders.guest-orders',
-  types: ['customer.registered'],
+  types: ['customer.email_verified'],
   async handle(event, { tx }) {
     const { customerId } = event.payload as { customerId?: string };
     if (!customerId) return;

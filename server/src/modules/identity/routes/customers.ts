@@ -13,7 +13,9 @@ import {
   registerCustomer,
   requestCustomerPasswordReset,
   resetCustomerPassword,
+  resendEmailVerification,
   updateCustomerProfile,
+  verifyCustomerEmail,
 } from '../customers.ts';
 import { Email, Password } from '../passwords.ts';
 import { CUSTOMER_PERMISSION, STOREFRONT_PERMISSION } from '../permissions.ts';
@@ -201,6 +203,48 @@ export async function customerRoutes(app: App, platform: Platform): Promise<void
         password: req.body.password,
       });
       return customerAuthOut(tokens, customer);
+    },
+  );
+
+  r.post(
+    '/store/v1/customers/verify-email',
+    {
+      config: KEY_ONLY,
+      preHandler: needsKey,
+      schema: {
+        tags: TAGS,
+        summary: 'Confirm the e-mail address with the token e-mailed at registration',
+        description:
+          'Orders placed with the address as a guest then join the account (`customer.email_verified`). A ' +
+          'spent, expired, replaced or foreign token is 401. Accepting an invitation or resetting the password ' +
+          'confirms the address too.',
+        security: KEY,
+        body: z.object({ token: z.string().min(1).max(512) }),
+        response: { 200: z.object({ customer: CustomerOut }) },
+      },
+    },
+    async (req) => ({
+      customer: customerOut(
+        await verifyCustomerEmail(platform, { storeId: storeOf(req), token: req.body.token }),
+      ),
+    }),
+  );
+
+  r.post(
+    '/store/v1/customers/me/verify-email',
+    {
+      preHandler: needsCustomer,
+      schema: {
+        tags: TAGS,
+        summary: 'E-mail the confirmation link again (always 202)',
+        security: SIGNED_IN,
+        response: { 202: Accepted },
+      },
+    },
+    async (req, reply) => {
+      const me = customerOf(req);
+      await resendEmailVerification(platform, { storeId: me.storeId, customerId: me.customerId });
+      return reply.code(202).send({ accepted: true });
     },
   );
 

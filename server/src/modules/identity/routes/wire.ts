@@ -136,6 +136,11 @@ export function apiKeyOut(k: ApiKey): z.infer<typeof ApiKeyOut> {
 export const CustomerOut = z.object({
   id: z.string(),
   email: z.string(),
+  email_verified: z
+    .boolean()
+    .describe(
+      'They proved the address (the e-mailed link): orders placed with it as a guest are in their account',
+    ),
   first_name: z.string().nullable(),
   last_name: z.string().nullable(),
   created_at: z.string(),
@@ -145,6 +150,7 @@ export function customerOut(c: Customer): z.infer<typeof CustomerOut> {
   return {
     id: c.id,
     email: c.email,
+    email_verified: c.emailVerifiedAt !== null,
     first_name: c.firstName,
     last_name: c.lastName,
     created_at: c.createdAt.toISOString(),
