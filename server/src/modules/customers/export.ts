@@ -43,7 +43,7 @@ const COLUMNS: [string, (r: Row) => unknown][] = [
   ['accepts_email_marketing', (r) => (r.x?.email_consent === 'granted' ? 'yes' : 'no')],
   ['accepts_sms_marketing', (r) => (r.x?.sms_consent === 'granted' ? 'yes' : 'no')],
   ['tax_exempt', (r) => (r.x?.tax_exempt ? 'yes' : 'no')],
-  ['tags', (r) => r.c.tags.join(' ')],
+  ['tags', (r) => r.c.tags.join(', ')], // as Shopify writes them, and the import reads them
   ['note', (r) => r.x?.note],
   ['company', (r) => r.x?.address?.company],
   ['address1', (r) => r.x?.address?.line1],

@@ -72,6 +72,8 @@ export const CustomerImportView = z.object({
 });
 export type CustomerImportView = z.infer<typeof CustomerImportView>;
 
+/** A cell an export defused (`'+84…`, `'=…`: see platform/csv.ts) as it was. */
+const undefused = (v: string | undefined) => (v && /^'[=+\-@]/.test(v) ? v.slice(1) : v);
 const yes = (v: string | undefined) => /^(yes|true|1|y|subscribed)$/i.test(v?.trim() ?? '');
 const present = (v: string | undefined) => (v?.trim() ? v.trim() : undefined);
 
@@ -142,7 +144,7 @@ export async function importCustomers(
   for (const record of records) {
     const cells: Record<string, string | undefined> = {};
     columns.forEach((field, i) => {
-      if (field && cells[field] === undefined) cells[field] = record.fields[i];
+      if (field && cells[field] === undefined) cells[field] = undefused(record.fields[i]);
     });
     const email = present(cells.email) ?? null;
     const input = NewCustomerInput.safeParse(inputOf(cells));

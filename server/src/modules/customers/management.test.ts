@@ -117,7 +117,13 @@ describe('adding a customer', () => {
 
   it('refuses an e-mail another customer has — whatever its case — and keeps nothing', async () => {
     const shopper = await registerShopper(server, pk, { firstName: 'Lan' });
-    const before = (await rowsOf(db(), 'customer_profiles', storeId)).length;
+    // Counted without profiles: the worker makes the shopper's own on their registration.
+    const counts = async () => [
+      (await rowsOf(db(), 'customers', storeId)).length,
+      (await rowsOf(db(), 'customer_addresses', storeId)).length,
+      (await rowsOf(db(), 'customer_profiles', storeId, sql`note IS NOT NULL`)).length,
+    ];
+    const before = await counts();
     const taken = await api('POST', '/admin/v1/customers', {
       email: shopper.email.toUpperCase(),
       first_name: 'Someone',
@@ -126,7 +132,7 @@ describe('adding a customer', () => {
     });
     expect(taken.status).toBe(409);
     expect(taken.body).toMatchObject({ code: 'ALREADY_EXISTS', errors: [{ path: 'body.email' }] });
-    expect((await rowsOf(db(), 'customer_profiles', storeId)).length).toBe(before);
+    expect(await counts()).toEqual(before);
     expect(await rowsOf(db(), 'customer_addresses', storeId, sql`customer_id = ${shopper.id}`)).toEqual([]);
 
     // Two staff adding the same customer at once: one customer.
@@ -190,7 +196,7 @@ describe('inviting a customer to their account', () => {
 
     const done = await activate(code(second.text));
     expect(done.status).toBe(200);
-    expect(done.body.customer).toMatchObject({ id, email, first_name: 'Hoa' });
+    expect(done.body.customer).toMatchObject({ id, email, first_name: 'Hoa', email_verified: true });
     const me = await call(server, 'GET', '/store/v1/customers/me', {
       headers: { ...pk, authorization: `Bearer ${done.body.access_token}` },
     });
@@ -487,13 +493,42 @@ describe('the customer list as CSV', () => {
     expect(lines).toHaveLength(3); // b, a — the erased one is not exported; cells starting like formulas get a '
     expect(lines[1]).toContain(`${b.body.id},${b.body.email},,,,,none,active,no,no,no,${tag},`);
     expect(lines[2]).toContain(
-      `${a.body.id},${a.body.email},Thu,"'=HYPERLINK(""x"")",'+84 911 222 333,vi,none,active,yes,no,no,${tag} vip,` +
+      `${a.body.id},${a.body.email},Thu,"'=HYPERLINK(""x"")",'+84 911 222 333,vi,none,active,yes,no,no,"${tag}, vip",` +
         '"Line one, ""quoted""",,12 Hang Bac,,Hanoi,,100000,VN,',
     );
     const { rows } = await db().execute<{ after: unknown }>(
       sql`SELECT after FROM audit_log WHERE store_id = ${storeId} AND action = 'customer.list_exported'`,
     );
     expect(rows.at(-1)!.after).toEqual({ filters: { tag } });
+
+    // The file moves the customers to another store as they were: phone, tags, address, consent.
+    const moved = await fetch(`${server.url}/admin/v1/customers/import`, {
+      method: 'POST',
+      headers: { ...otherOwner.headers, 'content-type': 'text/csv' },
+      body: lines.join('\r\n'),
+    }).then(async (r) => ({
+      status: r.status,
+      body: (await r.json()) as { created: number; failed: number },
+    }));
+    expect(moved.body).toMatchObject({ created: 2, failed: 0 });
+    const there = await api('GET', `/admin/v1/customers?q=${a.body.email}`, undefined, otherOwner);
+    const copy = (await api('GET', `/admin/v1/customers/${there.body.data[0].id}`, undefined, otherOwner))
+      .body;
+    expect(copy).toMatchObject({
+      first_name: 'Thu',
+      last_name: '=HYPERLINK("x")',
+      note: 'Line one, "quoted"',
+      tags: [tag, 'vip'],
+      profile: { phone: '+84 911 222 333', locale: 'vi' },
+    });
+    expect(copy.addresses[0].address).toMatchObject({
+      line1: '12 Hang Bac',
+      postal_code: '100000',
+      country: 'VN',
+    });
+    expect(copy.marketing_consent.find((m: { channel: string }) => m.channel === 'email').status).toBe(
+      'granted',
+    );
 
     expect(
       (
@@ -581,5 +616,55 @@ describe('importing customers from CSV', () => {
     expect((await post(long)).status).toBe(400);
     expect((await api('GET', `/admin/v1/customers?q=bulk-0@example.com`)).body.data).toEqual([]);
     expect((await post(`Email\n${uniqueEmail()}`, reader)).status).toBe(403);
+  });
+});
+
+describe("proving a shopper's e-mail address", () => {
+  it('registering proves nothing; the link, a resend and a password reset each prove it once', async () => {
+    clearMail(server);
+    const shopper = await registerShopper(server, pk, { firstName: 'Vy' });
+    const me = () => call(server, 'GET', '/store/v1/customers/me', { headers: shopper.headers });
+    expect((await me()).body.email_verified).toBe(false);
+    const first = await waitForMail(server, { to: shopper.email, subject: /^Confirm your e-mail address/ });
+    const tokenOf = (text: string) => decodeURIComponent(/verify-email\?token=(\S+)/.exec(text)![1]!);
+
+    // Asked again: a new link, the first stops working.
+    const resend = await call(server, 'POST', '/store/v1/customers/me/verify-email', {
+      headers: shopper.headers,
+    });
+    expect(resend.status).toBe(202);
+    const second = await waitForMail(server, (m) => m.to.includes(shopper.email) && m.text !== first.text);
+    const verify = (token: string) =>
+      call(server, 'POST', '/store/v1/customers/verify-email', { headers: pk, body: { token } });
+    expect((await verify(tokenOf(first.text))).status).toBe(401);
+    expect((await verify(tokenOf(second.text))).body.customer.email_verified).toBe(true);
+    expect((await me()).body.email_verified).toBe(true);
+    const proved = async (id: string) =>
+      (await eventsOf(db(), storeId, 'customer.email_verified')).filter((e) => e.customerId === id);
+    expect(await proved(shopper.id)).toEqual([{ customerId: shopper.id }]);
+
+    // A password reset proves it too; staff changing the address makes it unproven again.
+    const other = await registerShopper(server, pk, { firstName: 'Khoa' });
+    await call(server, 'POST', '/store/v1/customers/password/forgot', {
+      headers: pk,
+      body: { email: other.email },
+    });
+    const reset = await waitForMail(server, { to: other.email, subject: /^Reset your/ });
+    const resetToken = decodeURIComponent(/reset-password\?token=(\S+)/.exec(reset.text)![1]!);
+    const done = await call(server, 'POST', '/store/v1/customers/password/reset', {
+      headers: pk,
+      body: { token: resetToken, password: 'a-brand-new-password-7' },
+    });
+    expect(done.body.customer.email_verified).toBe(true);
+    expect(await proved(other.id)).toHaveLength(1);
+    await api('PATCH', `/admin/v1/customers/${other.id}`, { email: uniqueEmail('khoa.new') });
+    const login = await call(server, 'POST', '/store/v1/customers/login', {
+      headers: pk,
+      body: {
+        email: (await api('GET', `/admin/v1/customers/${other.id}`)).body.email,
+        password: 'a-brand-new-password-7',
+      },
+    });
+    expect(login.body.customer.email_verified).toBe(false);
   });
 });
