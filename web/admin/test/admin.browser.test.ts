@@ -1434,6 +1434,92 @@ describe('admin console in Chromium', () => {
     });
   }, 240_000);
 
+  it('imports customers from a CSV file, lists the rows not created, and exports the filtered list as CSV', async () => {
+    const admin_ = (method: string, path: string, body?: unknown) =>
+      call(server, method, path, { headers: sk, body });
+    const [hoa, bao] = ['hoa.le@example.com', 'bao.vo@example.com'];
+    await page.goto(admin('/customers'));
+    await page.getByRole('heading', { level: 1, name: 'Customers' }).waitFor();
+    await page.getByRole('button', { name: 'Import customers' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import customers from a CSV file' });
+    await dialog.getByText(/^Nobody is e-mailed/).waitFor();
+    const file = dialog.getByLabel('CSV file');
+    const importButton = dialog.getByRole('button', { name: 'Import', exact: true });
+
+    // A file without an Email column is refused as a whole, with the server's reason.
+    await file.setInputFiles({ name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from('Name\nAn\n') });
+    await importButton.click();
+    await dialog
+      .getByRole('alert')
+      .getByText(/needs an Email column/)
+      .waitFor();
+    await expectAccessible('customers-import-refused');
+
+    // Two new customers and one with an e-mail that is not one: 2 created, row 4 failed.
+    const csv =
+      'First Name,Last Name,Email,Phone,Tags\n' +
+      `Hoa,Le,${hoa},+84 913 000 111,"Imported, VIP"\n` +
+      `Bao,Vo,${bao},,imported\n` +
+      'Bad,Row,not-an-email,,imported\n';
+    await file.setInputFiles({ name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await poll(() => dialog.getByRole('alert').count()).toBe(0);
+    const [sent] = await Promise.all([
+      page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/admin/v1/customers/import')),
+      importButton.click(),
+    ]);
+    expect(sent.headers()['content-type']).toBe('text/csv');
+    expect(sent.postData()).toBe(csv);
+    const result = dialog.getByTestId('customer-import-result');
+    await poll(() => result.textContent(), 60_000).toContain('2 created, 0 skipped, 1 failed');
+    const problem = result.getByRole('row').filter({ hasText: 'not-an-email' });
+    await problem.getByRole('cell', { name: '4', exact: true }).waitFor();
+    await problem.getByText('Failed', { exact: true }).waitFor();
+    expect(await problem.textContent()).toMatch(/email:/);
+    expect(await result.getByRole('row').count()).toBe(2); // the header and the one problem
+    await expectAccessible('customers-import-result');
+    for (const email of [hoa, bao]) {
+      const found = await admin_('GET', `/admin/v1/customers?q=${encodeURIComponent(email)}`);
+      expect(found.body.data.map((c: { email: string }) => c.email)).toEqual([email]);
+    }
+    const [created] = (await admin_('GET', `/admin/v1/customers?q=${encodeURIComponent(hoa)}`)).body.data;
+    expect(created.tags).toEqual(['imported', 'vip']);
+
+    // On a phone the problems table scrolls inside the dialog; the page does not overflow.
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await problem.waitFor();
+      expect(
+        await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth'),
+      ).toBeLessThanOrEqual(0);
+      await screenshot(page, 'admin-customers-import-phone');
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+
+    // The list shows them once the dialog is done; exported with its filter, only they are in the file.
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    await page.getByRole('link', { name: 'Hoa Le' }).waitFor();
+    await page.getByLabel('Tag', { exact: true }).fill('imported');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await poll(() => page.url()).toContain('tag=imported');
+    await poll(() => page.getByRole('link', { name: 'Thu Tran-Nguyen' }).count()).toBe(0);
+    const [exported] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    expect(exported.suggestedFilename()).toMatch(/^customers-\d{4}-\d{2}-\d{2}\.csv$/);
+    const lines = readFileSync(await exported.path(), 'utf8')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe(
+      'id,email,first_name,last_name,phone,locale,account,status,accepts_email_marketing,accepts_sms_marketing,' +
+        'tax_exempt,tags,note,company,address1,address2,city,region,postal_code,country,created_at,last_login_at',
+    );
+    expect(lines).toHaveLength(3);
+    expect(lines.find((l) => l.includes(`,${hoa},`))).toContain(',Hoa,Le,');
+    expect(lines.some((l) => l.includes(`,${bao},`))).toBe(true);
+  }, 240_000);
+
   it('speaks Vietnamese and fits a phone', async () => {
     await page.goto(admin('/'));
     await page.getByLabel('Language').first().selectOption('vi');

@@ -7,6 +7,36 @@ export const customersEn = {
   'customers.add': 'Add customer',
   'customers.tagFilter': 'Tag',
   'customers.tagFilterPlaceholder': 'e.g. vip, wholesale',
+  'customers.exportCsv': 'Export CSV',
+
+  // importing a CSV file
+  'customers.import.open': 'Import customers',
+  'customers.import.title': 'Import customers from a CSV file',
+  'customers.import.explain':
+    'Add many customers at once from a CSV file. A customer export from Shopify works as it is, and so does a file exported here.',
+  'customers.import.columns':
+    'Columns read, by their name in the first row: Email (required), First Name, Last Name, Phone, Locale, Tags, Note, Accepts Email Marketing, Accepts SMS Marketing, and the address (Company, Address1, Address2, City, Province Code, Zip, Country Code). Other columns are ignored.',
+  'customers.import.ruleSkipped':
+    'An e-mail address the store already has is skipped: that customer is left as they are, never overwritten.',
+  'customers.import.ruleNoEmail': 'Nobody is e-mailed: no invitation and no notice is sent.',
+  'customers.import.ruleMax': 'At most {max} customers (rows) and 5 MB per file; split a longer one.',
+  'customers.import.file': 'CSV file',
+  'customers.import.start': 'Import',
+  'customers.import.progress': 'Import progress',
+  'customers.import.running':
+    'Importing {file}… A file of a thousand customers takes a few seconds; keep this window open.',
+  'customers.import.tooLarge': 'The file is larger than 5 MB. Split it into smaller files.',
+  'customers.import.refused': 'The file was not imported.',
+  'customers.import.summary': '{created} created, {skipped} skipped, {failed} failed',
+  'customers.import.rowsRead': '{rows} rows read.',
+  'customers.import.problems': 'Rows not created',
+  'customers.import.problemsCut': 'The first {shown} of {total} are listed.',
+  'customers.import.row': 'Row',
+  'customers.import.outcome': 'Result',
+  'customers.import.outcome.skipped': 'Skipped',
+  'customers.import.outcome.failed': 'Failed',
+  'customers.import.message': 'Why',
+  'customers.import.another': 'Import another file',
 
   // the add and edit dialogs
   'customers.addTitle': 'Add a customer',

@@ -5,6 +5,35 @@ export const customersVi: Record<keyof typeof customersEn, string> = {
   'customers.add': 'Thêm khách hàng',
   'customers.tagFilter': 'Thẻ',
   'customers.tagFilterPlaceholder': 'ví dụ: vip, bán sỉ',
+  'customers.exportCsv': 'Xuất CSV',
+
+  'customers.import.open': 'Nhập khách hàng',
+  'customers.import.title': 'Nhập khách hàng từ tệp CSV',
+  'customers.import.explain':
+    'Thêm nhiều khách hàng cùng lúc từ một tệp CSV. Tệp xuất khách hàng từ Shopify dùng được nguyên trạng, tệp xuất từ đây cũng vậy.',
+  'customers.import.columns':
+    'Các cột được đọc, theo tên ở dòng đầu tiên: Email (bắt buộc), First Name, Last Name, Phone, Locale, Tags, Note, Accepts Email Marketing, Accepts SMS Marketing, và địa chỉ (Company, Address1, Address2, City, Province Code, Zip, Country Code). Các cột khác được bỏ qua.',
+  'customers.import.ruleSkipped':
+    'Địa chỉ e-mail cửa hàng đã có thì được bỏ qua: khách hàng đó giữ nguyên, không bao giờ bị ghi đè.',
+  'customers.import.ruleNoEmail': 'Không ai nhận e-mail: không gửi lời mời hay thông báo nào.',
+  'customers.import.ruleMax': 'Tối đa {max} khách hàng (dòng) và 5 MB mỗi tệp; tệp dài hơn thì chia nhỏ.',
+  'customers.import.file': 'Tệp CSV',
+  'customers.import.start': 'Nhập',
+  'customers.import.progress': 'Tiến độ nhập',
+  'customers.import.running':
+    'Đang nhập {file}… Một tệp nghìn khách hàng mất vài giây; hãy để cửa sổ này mở.',
+  'customers.import.tooLarge': 'Tệp lớn hơn 5 MB. Hãy chia thành các tệp nhỏ hơn.',
+  'customers.import.refused': 'Tệp chưa được nhập.',
+  'customers.import.summary': '{created} đã tạo, {skipped} bỏ qua, {failed} lỗi',
+  'customers.import.rowsRead': 'Đã đọc {rows} dòng.',
+  'customers.import.problems': 'Các dòng chưa được tạo',
+  'customers.import.problemsCut': 'Chỉ liệt kê {shown} / {total} dòng đầu tiên.',
+  'customers.import.row': 'Dòng',
+  'customers.import.outcome': 'Kết quả',
+  'customers.import.outcome.skipped': 'Bỏ qua',
+  'customers.import.outcome.failed': 'Lỗi',
+  'customers.import.message': 'Lý do',
+  'customers.import.another': 'Nhập tệp khác',
 
   'customers.addTitle': 'Thêm khách hàng',
   'customers.editTitle': 'Sửa {name}',

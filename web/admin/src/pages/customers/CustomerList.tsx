@@ -1,16 +1,19 @@
+import { useMutation } from '@tanstack/react-query';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
-import { api } from '../../api/client.ts';
+import { api, buildUrl, download } from '../../api/client.ts';
 import { useT } from '../../i18n/I18n.tsx';
 import { useCan } from '../../lib/me.ts';
 import { useCursorList } from '../../lib/paging.ts';
 import { StatusBadge } from '../../ui/Badge.tsx';
 import { Button } from '../../ui/Button.tsx';
 import { CursorTable } from '../../ui/CursorTable.tsx';
+import { ErrorMessage } from '../../ui/feedback.tsx';
 import { Checkbox, TextField } from '../../ui/form.tsx';
 import { Card, Page } from '../../ui/layout.tsx';
 import { DateTime } from '../../ui/values.tsx';
 import { TagBadges } from './customer-fields.tsx';
+import { ImportCustomersDialog } from './ImportCustomersDialog.tsx';
 import { NewCustomerDialog } from './NewCustomerDialog.tsx';
 
 export const customerName = (c: { first_name: string | null; last_name: string | null; email: string }) =>
@@ -35,7 +38,8 @@ export function CustomerLink({
 
 /**
  * Customers, newest first, searched by e-mail or name, filtered by tags (all of them), or only the
- * tax-exempt ones (for a tax audit); each with their tags. Staff who may manage customers add one.
+ * tax-exempt ones (for a tax audit); each with their tags. Staff who may manage customers add one
+ * or import a CSV file of them; owners and admins export what the filters select as CSV.
  */
 export function CustomerListPage() {
   const t = useT();
@@ -46,11 +50,24 @@ export function CustomerListPage() {
   const [tag, setTag] = useState(search.tag ?? '');
   const [exempt, setExempt] = useState(search.tax_exempt === 'true');
   const [adding, setAdding] = useState(false);
+  const [importing, setImporting] = useState(false);
   const list = useCursorList(['customers', search.q, search.tag, search.tax_exempt], (cursor) =>
     api.get('/admin/v1/customers', {
       query: { limit: 25, cursor, q: search.q, tag: search.tag, tax_exempt: search.tax_exempt },
     }),
   );
+  // What the list shows (the filters applied, not those still being typed), as a spreadsheet.
+  const exportCsv = useMutation({
+    mutationFn: () =>
+      download(
+        buildUrl('/admin/v1/customers/export.csv', undefined, {
+          q: search.q,
+          tag: search.tag,
+          tax_exempt: search.tax_exempt,
+        }),
+        `customers-${new Date().toISOString().slice(0, 10)}.csv`,
+      ),
+  });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void navigate({
@@ -65,13 +82,26 @@ export function CustomerListPage() {
     <Page
       title={t('nav.customers')}
       actions={
-        can('customers.manage') ? (
-          <Button variant="primary" onClick={() => setAdding(true)}>
-            {t('customers.add')}
-          </Button>
+        can('customers.export') || can('customers.manage') ? (
+          <>
+            {can('customers.export') && (
+              <Button busy={exportCsv.isPending} onClick={() => exportCsv.mutate()}>
+                {t('customers.exportCsv')}
+              </Button>
+            )}
+            {can('customers.manage') && (
+              <>
+                <Button onClick={() => setImporting(true)}>{t('customers.import.open')}</Button>
+                <Button variant="primary" onClick={() => setAdding(true)}>
+                  {t('customers.add')}
+                </Button>
+              </>
+            )}
+          </>
         ) : undefined
       }
     >
+      <ErrorMessage error={exportCsv.error} />
       <Card>
         <form onSubmit={submit} role="search" className="flex flex-wrap items-end gap-2">
           <TextField
@@ -141,6 +171,7 @@ export function CustomerListPage() {
         />
       </Card>
       {adding && <NewCustomerDialog onClose={() => setAdding(false)} />}
+      {importing && <ImportCustomersDialog onClose={() => setImporting(false)} />}
     </Page>
   );
 }
