@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hydrated, launchBrowser, newPhonePage, screenshot, startShop, type Shop } from './harness.ts';
 import { seriousAxeViolations } from './browser.ts';
-import { waitForMail } from '../../server/test/mail.ts';
+import { capturedMail, waitForMail, type CapturedMail } from '../../server/test/mail.ts';
 
 interface ProductSummary {
   handle: string;
@@ -665,6 +665,67 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
       body: JSON.stringify({ email, password: 'invited and chosen' }),
     });
     expect(login.status).toBe(200);
+  });
+
+  it('a shopper who ordered as a guest registers, confirms the e-mailed link, and the guest order joins the account', async () => {
+    const email = `verify-${Date.now()}@example.com`;
+    const p = await page();
+    // A guest order first, with the address the account will have.
+    await addToCart(p, products[1]!);
+    await checkoutDetails(p, email);
+    await pay(p, /approved/);
+    await p.waitForURL(/\/orders\/ord_/);
+    await p.getByRole('heading', { name: 'Thank you for your order!' }).waitFor();
+    const guestOrder = new URL(p.url()).pathname.split('/').pop()!;
+
+    await p.goto('/account');
+    await hydrated(p);
+    await p.locator('#reg-first').fill('Lan');
+    await p.locator('#reg-last').fill('Vo');
+    await p.locator('#reg-email').fill(email);
+    await p.locator('#reg-password').fill('correct horse battery');
+    await p.getByRole('button', { name: 'Create account' }).click();
+    await p.getByRole('button', { name: 'Sign out' }).waitFor();
+    // Not proved yet: the notice says so, and the guest order is not in the account.
+    const notice = p.getByRole('note', { name: 'Confirm your e-mail address' });
+    await notice.getByText(`we sent a link to ${email}`).waitFor();
+    await p.getByRole('region', { name: 'Orders' }).getByText('No orders yet.').waitFor();
+    await screenshot(p, '21-account-unverified');
+    const linkIn = (m: CapturedMail) => new URL(/\S+\/account\/verify-email\?token=\S+/.exec(m.text)![0]);
+    const subject = /Confirm your e-mail address for /;
+    const first = linkIn(await waitForMail(shop, { to: email, subject }, 10_000));
+    // Sent again: the newer link is the one that works.
+    await notice.getByRole('button', { name: 'Send the link again' }).click();
+    await notice.getByRole('status').getByText('Sent — check your inbox.').waitFor();
+    const sent = () => capturedMail(shop).filter((m) => m.to.includes(email) && subject.test(m.subject));
+    await expect.poll(() => sent().length, { timeout: 10_000 }).toBe(2);
+    const link = linkIn(sent()[0]!); // newest first
+    expect(link.href).not.toBe(first.href);
+
+    // Rendered on the server, kept out of search engines; the token is spent in the browser only.
+    const html = await (await fetch(`${shop.url}${link.pathname}${link.search}`)).text();
+    expect(html).toContain('<title>Confirm your e-mail address | ');
+    expect(html).toContain('<meta name="robots" content="noindex" />');
+
+    await p.goto(first.pathname + first.search);
+    await hydrated(p);
+    await p.getByRole('alert').getByText('This link is not valid or was already used.').waitFor();
+    await p.goto(link.pathname + link.search);
+    await hydrated(p);
+    const done = p.getByRole('status').getByText(/Your e-mail address is confirmed/);
+    await done.waitFor();
+    await screenshot(p, '21b-email-verified');
+    await p.getByRole('link', { name: 'Go to your account' }).click();
+    await p.waitForURL(/\/account$/);
+    const orders = p.getByRole('region', { name: 'Orders' });
+    await orders.getByRole('link').first().waitFor({ timeout: 10_000 });
+    expect(await orders.getByRole('link').first().getAttribute('href')).toContain(guestOrder);
+    await expect(p.getByRole('note', { name: 'Confirm your e-mail address' }).count()).resolves.toBe(0);
+
+    // The link is spent: opening it again says so.
+    await p.goto(link.pathname + link.search);
+    await hydrated(p);
+    await p.getByRole('alert').getByText('This link is not valid or was already used.').waitFor();
   });
 
   it("a wholesale customer sees their group's price on the product page, and their cart takes it, tax exempt", async () => {

@@ -221,6 +221,17 @@ const en = {
   'activate.sign_in_or_reset': 'Sign in or reset your password',
   'activate.newer':
     'If not, use the link in the latest invitation e-mail, or ask the shop to send a new one.',
+  'verify.title': 'Confirm your e-mail address',
+  'verify.working': 'Confirming your e-mail address…',
+  'verify.done':
+    'Your e-mail address is confirmed — orders you placed with it as a guest are now in your account.',
+  'verify.to_account': 'Go to your account',
+  'verify.invalid': 'This link is not valid or was already used.',
+  'verify.expired': 'This link has expired — sign in and ask for a new one.',
+  'verify.notice':
+    'Confirm your e-mail address: we sent a link to {email}. Orders you placed as a guest appear once it is confirmed.',
+  'verify.resend': 'Send the link again',
+  'verify.resent': 'Sent — check your inbox.',
   'status.pending': 'Pending',
   'status.confirmed': 'Confirmed',
   'status.processing': 'Processing',
@@ -468,6 +479,17 @@ const vi: Record<MessageKey, string> = {
   'activate.sign_in_or_reset': 'Đăng nhập hoặc đặt lại mật khẩu',
   'activate.newer':
     'Nếu chưa, hãy dùng đường dẫn trong e-mail mời mới nhất của cửa hàng, hoặc nhờ cửa hàng gửi lời mời mới.',
+  'verify.title': 'Xác nhận địa chỉ e-mail',
+  'verify.working': 'Đang xác nhận địa chỉ e-mail của bạn…',
+  'verify.done':
+    'Địa chỉ e-mail của bạn đã được xác nhận — các đơn hàng bạn đặt bằng địa chỉ này khi chưa đăng nhập nay đã có trong tài khoản.',
+  'verify.to_account': 'Đến tài khoản của bạn',
+  'verify.invalid': 'Liên kết này không hợp lệ hoặc đã được dùng.',
+  'verify.expired': 'Liên kết này đã hết hạn — hãy đăng nhập và yêu cầu liên kết mới.',
+  'verify.notice':
+    'Hãy xác nhận địa chỉ e-mail: chúng tôi đã gửi liên kết đến {email}. Các đơn hàng bạn đặt khi chưa đăng nhập sẽ xuất hiện sau khi xác nhận.',
+  'verify.resend': 'Gửi lại liên kết',
+  'verify.resent': 'Đã gửi — hãy kiểm tra hộp thư.',
   'status.pending': 'Chờ xử lý',
   'status.confirmed': 'Đã xác nhận',
   'status.processing': 'Đang xử lý',

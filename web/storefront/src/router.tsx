@@ -206,6 +206,22 @@ const activateRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/Account.tsx'), 'ActivateAccountPage'),
 });
 
+// The link e-mailed at registration: proves the address, so guest orders placed with it join the account.
+const verifyEmailRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/account/verify-email',
+  validateSearch: (s: Record<string, unknown>) => ({
+    token: typeof s.token === 'string' ? s.token : undefined,
+  }),
+  loader: ({ context: { shop, locale } }) => ({
+    head: {
+      ...pageHead(shop, `${translator(locale)('verify.title')} | ${shop.storeName}`, '', null),
+      noindex: true,
+    },
+  }),
+  component: lazyRouteComponent(() => import('./pages/Account.tsx'), 'VerifyEmailPage'),
+});
+
 const routeTree = rootRoute.addChildren([
   homeRoute,
   categoryRoute,
@@ -218,6 +234,7 @@ const routeTree = rootRoute.addChildren([
   accountRoute,
   resetRoute,
   activateRoute,
+  verifyEmailRoute,
 ]);
 
 export function createShopRouter(context: ShopContext, history?: RouterHistory) {

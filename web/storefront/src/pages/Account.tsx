@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { freshSession, signedIn, signOut } from '../account.ts';
 import { addressBody, EMAIL, EMPTY_ADDRESS, validateAddress, type AddressFields } from '../address.ts';
 import { AddressForm } from '../components/AddressForm.tsx';
@@ -10,6 +10,7 @@ import { ApiError, unwrap, useShop } from '../shop.ts';
 
 const resetRoute = getRouteApi('/account/reset-password');
 const activateRoute = getRouteApi('/account/activate');
+const verifyRoute = getRouteApi('/account/verify-email');
 
 function problemText(err: unknown, fallback: string): string {
   if (err instanceof ApiError) {
@@ -471,6 +472,59 @@ function FindOrder() {
   );
 }
 
+/**
+ * Registered but not yet proved the address: orders placed with it as a guest join the account only
+ * once the e-mailed link is opened. Read fresh from the server (the stored session may predate it).
+ */
+function EmailVerification() {
+  const { api } = useShop();
+  const { t } = useI18n();
+  const me = useQuery({
+    queryKey: ['me', 'customer'],
+    queryFn: async () => (await freshSession(api), unwrap(api.GET('/store/v1/customers/me'))),
+  });
+  const [sent, setSent] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  if (!me.data || me.data.email_verified) return null;
+  return (
+    <div
+      role="note"
+      aria-label={t('verify.title')}
+      className="flex flex-col gap-2 rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm sm:flex-row sm:items-center sm:justify-between"
+    >
+      <p className="break-words">{t('verify.notice', { email: me.data.email })}</p>
+      {sent ? (
+        <p role="status" className="font-medium">
+          {t('verify.resent')}
+        </p>
+      ) : (
+        <button
+          type="button"
+          disabled={busy}
+          className="shrink-0 rounded-lg border border-stone-400 bg-white px-3 py-2 font-semibold"
+          onClick={async () => {
+            setBusy(true);
+            setError(null);
+            try {
+              await freshSession(api);
+              await unwrap(api.POST('/store/v1/customers/me/verify-email'));
+              setSent(true);
+            } catch (err) {
+              setError(problemText(err, t('error.generic')));
+            } finally {
+              setBusy(false);
+            }
+          }}
+        >
+          {t('verify.resend')}
+        </button>
+      )}
+      <FormError error={error} />
+    </div>
+  );
+}
+
 export function AccountPage() {
   const hydrated = useHydrated();
   const { api } = useShop();
@@ -515,6 +569,7 @@ export function AccountPage() {
         {name ? `${name} · ` : ''}
         {session.customer.email}
       </p>
+      <EmailVerification />
       <TaxExemption />
       <Orders />
       <div className="grid gap-4 md:grid-cols-2">
@@ -667,6 +722,64 @@ export function ActivateAccountPage() {
           </form>
         </section>
       )}
+    </div>
+  );
+}
+
+type VerifyState = 'working' | 'done' | 'expired' | 'invalid';
+
+/**
+ * The link e-mailed at registration (`/account/verify-email?token=…`) proves the address: opened,
+ * it is spent at once (in the browser, once), and the orders placed with the address as a guest
+ * join the account (the server does so in the background, within a second or two).
+ */
+export function VerifyEmailPage() {
+  const { api, queryClient } = useShop();
+  const { t } = useI18n();
+  const { token } = verifyRoute.useSearch();
+  const [state, setState] = useState<VerifyState>(token ? 'working' : 'invalid');
+  const started = useRef(false);
+  useEffect(() => {
+    if (!token || started.current) return;
+    started.current = true;
+    void (async () => {
+      try {
+        await unwrap(api.POST('/store/v1/customers/verify-email', { body: { token } }));
+        setState('done');
+        // Signed in: the account's cached answers are stale; the guest orders land shortly after.
+        await queryClient.invalidateQueries({ queryKey: ['me'] });
+        // (Harmless if the page is gone by then: the cache outlives it.)
+        setTimeout(() => void queryClient.invalidateQueries({ queryKey: ['me', 'orders'] }), 2000);
+      } catch (err) {
+        setState(err instanceof ApiError && err.problem.code === 'TOKEN_EXPIRED' ? 'expired' : 'invalid');
+      }
+    })();
+  }, [api, queryClient, token]);
+  return (
+    <div className="mx-auto flex w-full max-w-md flex-col gap-4">
+      <h1 className="text-2xl font-bold">{t('verify.title')}</h1>
+      {state === 'working' ? <p role="status">{t('verify.working')}</p> : null}
+      {state === 'done' ? (
+        <div
+          role="status"
+          className="flex flex-col gap-2 rounded-xl border border-emerald-300 bg-emerald-50 p-4"
+        >
+          <p className="font-medium">{t('verify.done')}</p>
+          <Link to="/account" className="underline">
+            {t('verify.to_account')}
+          </Link>
+        </div>
+      ) : null}
+      {state === 'expired' || state === 'invalid' ? (
+        <div role="alert" className="flex flex-col gap-2 rounded-xl border border-red-200 bg-red-50 p-4">
+          <p className="font-medium text-red-800">
+            {state === 'expired' ? t('verify.expired') : t('verify.invalid')}
+          </p>
+          <Link to="/account" className="underline">
+            {t('verify.to_account')}
+          </Link>
+        </div>
+      ) : null}
     </div>
   );
 }
