@@ -169,21 +169,16 @@ export async function updateCustomer(
     const before = await lockProfile(tx, storeId, customerId);
     const shopper = await requireShopper(tx, storeId, customerId);
     const identity = {
-      email:
-        patch.email !== undefined && patch.email !== shopper.email.toLowerCase() ? patch.email : undefined,
-      firstName:
-        patch.first_name !== undefined && patch.first_name !== shopper.firstName
-          ? patch.first_name
-          : undefined,
-      lastName:
-        patch.last_name !== undefined && patch.last_name !== shopper.lastName ? patch.last_name : undefined,
+      email: differs(patch.email, shopper.email.toLowerCase()),
+      firstName: differs(patch.first_name, shopper.firstName),
+      lastName: differs(patch.last_name, shopper.lastName),
     };
     const tags = patch.tags === undefined ? undefined : tagSet(patch.tags);
     const profile = {
-      phone: patch.phone !== undefined && patch.phone !== before.phone ? patch.phone : undefined,
-      locale: patch.locale !== undefined && patch.locale !== before.locale ? patch.locale : undefined,
-      note: patch.note !== undefined && patch.note !== before.note ? patch.note : undefined,
-      tags: tags !== undefined && tags.join(',') !== tagSet(before.tags).join(',') ? tags : undefined,
+      phone: differs(patch.phone, before.phone),
+      locale: differs(patch.locale, before.locale),
+      note: differs(patch.note, before.note),
+      tags: tags && differs(tags.join(','), tagSet(before.tags).join(',')) !== undefined ? tags : undefined,
     };
     const fields = [
       ...(identity.email !== undefined ? ['email'] : []),
@@ -207,6 +202,10 @@ export async function updateCustomer(
   });
   return getCustomerDetail(platform.db, { storeId, customerId });
 }
+
+/** The value asked when it is one and not what is there: what a PATCH changes. */
+const differs = <T>(asked: T | undefined, was: T): T | undefined =>
+  asked !== undefined && asked !== was ? asked : undefined;
 
 async function writeProfile(
   tx: DbOrTx,
