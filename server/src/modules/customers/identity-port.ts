@@ -14,7 +14,7 @@ import {
   searchCustomers,
   setCustomerStatus,
 } from '../identity/customer-records.ts';
-import { inviteCustomer } from '../identity/customers.ts';
+import { inviteCustomer } from '../identity/customer-invitations.ts';
 import type { Customer } from '../identity/schema.ts';
 
 /**

@@ -1,33 +1,18 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Platform } from '../../platform/context.ts';
-import { withStore, type DbOrTx, type Tx } from '../../platform/db/database.ts';
-import { hashToken } from '../../platform/crypto.ts';
+import { withStore, type DbOrTx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { emitEvent } from '../../platform/events/outbox.ts';
 import { newId } from '../../platform/ids.ts';
-import type { Store } from '../tenancy/schema.ts';
 import { getStore } from '../tenancy/service.ts';
-import {
-  customerActivateUrl,
-  customerResetUrl,
-  customerVerifyUrl,
-  sendAccountInvitation,
-  sendEmailVerification,
-  sendPasswordReset,
-  storefrontUrl,
-} from './emails.ts';
+import { inviteSetUpCustomer } from './customer-invitations.ts';
+import { customerResetUrl, sendPasswordReset, storefrontUrl } from './emails.ts';
+import { markEmailVerified, sendVerification } from './email-proof.ts';
 import './events.ts';
 import { assertLoginAllowed, clearLoginFailures, recordLoginFailure } from './login-guard.ts';
-import {
-  consumeOneTimeToken,
-  EMAIL_VERIFY_TTL_MS,
-  INVITE_TTL_MS,
-  issueOneTimeToken,
-  PASSWORD_RESET_TTL_MS,
-  spendEarlierTokens,
-} from './one-time-tokens.ts';
+import { consumeOneTimeToken, issueOneTimeToken, PASSWORD_RESET_TTL_MS } from './one-time-tokens.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
-import { authTokens, customers, type Customer } from './schema.ts';
+import { customers, type Customer } from './schema.ts';
 import { openSession, revokeSession, revokeSessionsOf, rotateRefreshToken } from './sessions.ts';
 import { resetRequestAllowed } from './staff-passwords.ts';
 import { identityState } from './state.ts';
@@ -157,93 +142,6 @@ export async function registerCustomer(
     platform.log.warn({ err }, 'e-mail confirmation not sent'),
   );
   return { customer, tokens: registered.tokens! };
-}
-
-/** E-mail the link that proves the shopper's address (earlier ones stop working). */
-async function sendVerification(platform: Platform, customer: Customer): Promise<void> {
-  const store = await getStore(platform.db, customer.storeId);
-  const token = await withStore(platform.db, customer.storeId, (tx) =>
-    issueOneTimeToken(tx, {
-      purpose: 'email_verify',
-      customerId: customer.id,
-      storeId: customer.storeId,
-      ttlMs: EMAIL_VERIFY_TTL_MS,
-    }),
-  );
-  await sendEmailVerification(platform.mailer, {
-    to: customer.email,
-    url: customerVerifyUrl(storefrontUrl(platform.config, store), token),
-    token,
-    who: store.name,
-  });
-}
-
-/**
- * Mark the shopper's address proven (once) and announce it, in the caller's transaction: the
- * confirmation link, an invitation accepted and a password reset each prove it.
- */
-async function markEmailVerified(tx: Tx, customer: Customer): Promise<Customer> {
-  if (customer.emailVerifiedAt) return customer;
-  const [row] = await tx
-    .update(customers)
-    .set({ emailVerifiedAt: sql`now()` })
-    .where(and(eq(customers.id, customer.id), sql`${customers.emailVerifiedAt} IS NULL`))
-    .returning();
-  if (!row) return customer; // proven meanwhile
-  await emitEvent(tx, {
-    storeId: row.storeId,
-    type: 'customer.email_verified',
-    aggregateType: 'customer',
-    aggregateId: row.id,
-    payload: { customerId: row.id },
-  });
-  return row;
-}
-
-/** The shopper follows the confirmation link; 401 for a spent, expired, replaced or foreign token. */
-export async function verifyCustomerEmail(
-  platform: Platform,
-  options: { storeId: string; token: string },
-): Promise<Customer> {
-  return withStore(platform.db, options.storeId, async (tx) => {
-    const spent = await consumeOneTimeToken(tx, {
-      token: options.token,
-      purpose: 'email_verify',
-      owner: 'customer',
-      storeId: options.storeId,
-    });
-    const [customer] = await tx.select().from(customers).where(eq(customers.id, spent.customerId!));
-    if (!customer || customer.status !== 'active') {
-      throw new AppError('TOKEN_INVALID', 'This link is not valid or was already used.');
-    }
-    return markEmailVerified(tx, customer);
-  });
-}
-
-/** The signed-in shopper asks for the confirmation e-mail again (throttled like resets); nothing when proven. */
-export async function resendEmailVerification(
-  platform: Platform,
-  options: { storeId: string; customerId: string },
-): Promise<void> {
-  const customer = await getCustomer(platform, options);
-  if (customer.emailVerifiedAt || customer.status !== 'active') return;
-  if (!(await resetRequestAllowed(platform, `verify:${customer.storeId}:${customer.email}`))) return;
-  await sendVerification(platform, customer);
-}
-
-/**
- * A shopper asks to register (or reset a password) for an account staff set up and nobody has
- * opened yet: they get the invitation e-mail, throttled like password resets. Never fails
- * the request it answers.
- */
-async function inviteSetUpCustomer(platform: Platform, customer: Customer): Promise<void> {
-  if (customer.status !== 'active') return;
-  try {
-    if (!(await resetRequestAllowed(platform, `customer:${customer.storeId}:${customer.email}`))) return;
-    await sendInvitation(platform, await getStore(platform.db, customer.storeId), customer, null);
-  } catch (err) {
-    platform.log.warn({ err }, 'invitation for a set-up account not sent');
-  }
 }
 
 export async function loginCustomer(
@@ -380,78 +278,6 @@ export async function resetCustomerPassword(
     ip: null,
   });
   return customer;
-}
-
-/**
- * E-mail a customer staff added (or a guest record) a link to choose their password. Earlier
- * invitations stop working once this one went out (an e-mail that cannot be sent is 503 and
- * leaves them as they were). 409 when they already have a password or the account is disabled.
- */
-export async function inviteCustomer(
-  platform: Platform,
-  options: { storeId: string; customerId: string; locale: string | null },
-): Promise<{ emailedTo: string; expiresAt: string }> {
-  const store = await getStore(platform.db, options.storeId);
-  const customer = await withStore(platform.db, options.storeId, async (tx) => {
-    const [row] = await tx
-      .select()
-      .from(customers)
-      .where(and(eq(customers.storeId, options.storeId), eq(customers.id, options.customerId)));
-    return row;
-  });
-  if (!customer)
-    throw new AppError('NOT_FOUND', `Customer ${options.customerId} does not exist in this store.`);
-  if (customer.passwordHash) {
-    throw new AppError('CONFLICT', 'This customer already has an account; they can reset their password.');
-  }
-  if (customer.status !== 'active')
-    throw new AppError('CONFLICT', 'This account is disabled; enable it first.');
-  const expiresAt = await sendInvitation(platform, store, customer, options.locale);
-  return { emailedTo: customer.email, expiresAt: expiresAt.toISOString() };
-}
-
-/** Issue an invitation, e-mail it, then retire the earlier ones; returns when it expires. */
-async function sendInvitation(
-  platform: Platform,
-  store: Store,
-  customer: Customer,
-  locale: string | null,
-): Promise<Date> {
-  const scope = { purpose: 'account_invite' as const, customerId: customer.id };
-  const { token, expiresAt } = await withStore(platform.db, store.id, async (tx) => {
-    const issued = await issueOneTimeToken(tx, {
-      ...scope,
-      storeId: store.id,
-      ttlMs: INVITE_TTL_MS,
-      keepEarlier: true,
-    });
-    const [row] = await tx
-      .select({ expiresAt: authTokens.expiresAt })
-      .from(authTokens)
-      .where(eq(authTokens.tokenHash, hashToken(issued)));
-    return { token: issued, expiresAt: row!.expiresAt };
-  });
-  try {
-    await sendAccountInvitation(platform.mailer, {
-      to: customer.email,
-      url: customerActivateUrl(storefrontUrl(platform.config, store), token),
-      token,
-      storeName: store.name,
-      locale: locale ?? store.locale,
-    });
-  } catch (err) {
-    platform.log.warn({ err, customerId: customer.id }, 'account invitation not sent');
-    // A link nobody received is not pending; the earlier one, if any, still works.
-    await withStore(platform.db, store.id, (tx) =>
-      tx
-        .update(authTokens)
-        .set({ usedAt: sql`now()` })
-        .where(eq(authTokens.tokenHash, hashToken(token))),
-    );
-    throw new AppError('UNAVAILABLE', 'The invitation could not be e-mailed; try again.');
-  }
-  await withStore(platform.db, store.id, (tx) => spendEarlierTokens(tx, { ...scope, olderThan: token }));
-  return expiresAt;
 }
 
 /**

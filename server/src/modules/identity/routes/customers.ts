@@ -13,10 +13,9 @@ import {
   registerCustomer,
   requestCustomerPasswordReset,
   resetCustomerPassword,
-  resendEmailVerification,
   updateCustomerProfile,
-  verifyCustomerEmail,
 } from '../customers.ts';
+import { resendEmailVerification, verifyCustomerEmail } from '../email-proof.ts';
 import { Email, Password } from '../passwords.ts';
 import { CUSTOMER_PERMISSION, STOREFRONT_PERMISSION } from '../permissions.ts';
 import { Accepted, CustomerAuthOut, customerAuthOut, CustomerOut, customerOut } from './wire.ts';
