@@ -477,7 +477,8 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
     await p.locator('#reg-password').fill('correct horse battery');
     await p.getByRole('button', { name: 'Create account' }).click();
     await p.getByRole('button', { name: 'Sign out' }).waitFor();
-    await p.getByText(email).waitFor();
+    // Exact: the notice asking to confirm the address names it too.
+    await p.getByText(`Mai Tran · ${email}`, { exact: true }).waitFor();
 
     const product = products[4] ?? products[0]!;
     await p.goto(`/products/${product.handle}`);
