@@ -77,6 +77,39 @@ function FormError({ error }: { error: string | null }) {
   ) : null;
 }
 
+/** A new password with its hint, the form's error and its button: how register, reset and activate end. */
+function NewPasswordEnd(props: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  error: string | null;
+  busy: boolean;
+  submit: string;
+}) {
+  const { t } = useI18n();
+  return (
+    <>
+      <Field
+        id={props.id}
+        label={props.label}
+        type="password"
+        autoComplete="new-password"
+        value={props.value}
+        onChange={props.onChange}
+        hint={t('account.password_hint')}
+      />
+      <FormError error={props.error} />
+      <button
+        disabled={props.busy}
+        className="rounded-lg bg-stone-900 px-4 py-2 font-semibold text-white disabled:bg-stone-400"
+      >
+        {props.submit}
+      </button>
+    </>
+  );
+}
+
 function useSubmit() {
   const { t } = useI18n();
   const [busy, setBusy] = useState(false);
@@ -181,22 +214,15 @@ function Register() {
           value={form.email}
           onChange={set('email')}
         />
-        <Field
+        <NewPasswordEnd
           id="reg-password"
           label={t('account.password')}
-          type="password"
-          autoComplete="new-password"
           value={form.password}
           onChange={set('password')}
-          hint={t('account.password_hint')}
+          error={error}
+          busy={busy}
+          submit={t('account.register')}
         />
-        <FormError error={error} />
-        <button
-          disabled={busy}
-          className="rounded-lg bg-stone-900 px-4 py-2 font-semibold text-white disabled:bg-stone-400"
-        >
-          {t('account.register')}
-        </button>
       </form>
     </Card>
   );
@@ -608,19 +634,15 @@ export function ResetPasswordPage() {
               setDone(true);
             })}
           >
-            <Field
+            <NewPasswordEnd
               id="reset-password"
               label={t('account.new_password')}
-              type="password"
-              autoComplete="new-password"
               value={password}
               onChange={setPassword}
-              hint={t('account.password_hint')}
+              error={error}
+              busy={busy}
+              submit={t('account.save')}
             />
-            <FormError error={error} />
-            <button disabled={busy} className="rounded-lg bg-stone-900 px-4 py-2 font-semibold text-white">
-              {t('account.save')}
-            </button>
           </form>
         )}
       </Card>
@@ -703,22 +725,15 @@ export function ActivateAccountPage() {
               await navigate({ to: '/account' });
             })}
           >
-            <Field
+            <NewPasswordEnd
               id="activate-password"
               label={t('account.password')}
-              type="password"
-              autoComplete="new-password"
               value={password}
               onChange={setPassword}
-              hint={t('account.password_hint')}
+              error={error}
+              busy={busy}
+              submit={t('account.register')}
             />
-            <FormError error={error} />
-            <button
-              disabled={busy}
-              className="rounded-lg bg-stone-900 px-4 py-2 font-semibold text-white disabled:bg-stone-400"
-            >
-              {t('account.register')}
-            </button>
           </form>
         </section>
       )}
