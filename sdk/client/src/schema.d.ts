@@ -1003,6 +1003,8 @@ export interface paths {
                                 weight_grams: number | null;
                             }[];
                             locale: string | null;
+                            /** @description The shopper asked for news and offers by e-mail (checkout box): recorded as their marketing consent */
+                            marketing_opt_in: boolean;
                             merged_into_cart_id: string | null;
                             /** @description The shopper's note for the shop (delivery instructions, a gift message) */
                             note: string | null;
@@ -2647,11 +2649,13 @@ export interface paths {
                             last_login_at: string | null;
                             last_name: string | null;
                             marketing_consent: {
+                                /** @description Double opt-in: since when a grant has waited for the shopper to confirm it from the link e-mailed to them (it does not count until then); null when nothing waits */
+                                awaiting_confirmation_since: string | null;
                                 /** @description When the shopper gave or withdrew it */
                                 changed_at: string | null;
                                 /** @enum {string} */
                                 channel: "email" | "sms" | "push";
-                                source: ("checkout" | "account" | "import" | "admin" | "recovery") | null;
+                                source: ("checkout" | "account" | "import" | "admin" | "recovery" | "messaging") | null;
                                 /**
                                  * @description `none`: never asked — which, for marketing, means no consent
                                  * @enum {string}
@@ -2789,11 +2793,13 @@ export interface paths {
                             last_login_at: string | null;
                             last_name: string | null;
                             marketing_consent: {
+                                /** @description Double opt-in: since when a grant has waited for the shopper to confirm it from the link e-mailed to them (it does not count until then); null when nothing waits */
+                                awaiting_confirmation_since: string | null;
                                 /** @description When the shopper gave or withdrew it */
                                 changed_at: string | null;
                                 /** @enum {string} */
                                 channel: "email" | "sms" | "push";
-                                source: ("checkout" | "account" | "import" | "admin" | "recovery") | null;
+                                source: ("checkout" | "account" | "import" | "admin" | "recovery" | "messaging") | null;
                                 /**
                                  * @description `none`: never asked — which, for marketing, means no consent
                                  * @enum {string}
@@ -2943,11 +2949,13 @@ export interface paths {
                             last_login_at: string | null;
                             last_name: string | null;
                             marketing_consent: {
+                                /** @description Double opt-in: since when a grant has waited for the shopper to confirm it from the link e-mailed to them (it does not count until then); null when nothing waits */
+                                awaiting_confirmation_since: string | null;
                                 /** @description When the shopper gave or withdrew it */
                                 changed_at: string | null;
                                 /** @enum {string} */
                                 channel: "email" | "sms" | "push";
-                                source: ("checkout" | "account" | "import" | "admin" | "recovery") | null;
+                                source: ("checkout" | "account" | "import" | "admin" | "recovery" | "messaging") | null;
                                 /**
                                  * @description `none`: never asked — which, for marketing, means no consent
                                  * @enum {string}
@@ -3252,11 +3260,13 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description Double opt-in: since when a grant has waited for the shopper to confirm it from the link e-mailed to them (it does not count until then); null when nothing waits */
+                            awaiting_confirmation_since: string | null;
                             /** @description When the shopper gave or withdrew it */
                             changed_at: string | null;
                             /** @enum {string} */
                             channel: "email" | "sms" | "push";
-                            source: ("checkout" | "account" | "import" | "admin" | "recovery") | null;
+                            source: ("checkout" | "account" | "import" | "admin" | "recovery" | "messaging") | null;
                             /**
                              * @description `none`: never asked — which, for marketing, means no consent
                              * @enum {string}
@@ -3314,7 +3324,7 @@ export interface paths {
                                 /** @description ISO 8601, UTC */
                                 recorded_at: string;
                                 /** @enum {string} */
-                                source: "checkout" | "account" | "import" | "admin" | "recovery";
+                                source: "checkout" | "account" | "import" | "admin" | "recovery" | "messaging";
                                 /** @enum {string} */
                                 status: "granted" | "withdrawn";
                             }[];
@@ -3573,11 +3583,13 @@ export interface paths {
                             last_login_at: string | null;
                             last_name: string | null;
                             marketing_consent: {
+                                /** @description Double opt-in: since when a grant has waited for the shopper to confirm it from the link e-mailed to them (it does not count until then); null when nothing waits */
+                                awaiting_confirmation_since: string | null;
                                 /** @description When the shopper gave or withdrew it */
                                 changed_at: string | null;
                                 /** @enum {string} */
                                 channel: "email" | "sms" | "push";
-                                source: ("checkout" | "account" | "import" | "admin" | "recovery") | null;
+                                source: ("checkout" | "account" | "import" | "admin" | "recovery" | "messaging") | null;
                                 /**
                                  * @description `none`: never asked — which, for marketing, means no consent
                                  * @enum {string}
@@ -4038,6 +4050,8 @@ export interface paths {
                                 weight_grams: number | null;
                             }[];
                             locale: string | null;
+                            /** @description The shopper asked for news and offers by e-mail (checkout box): recorded as their marketing consent */
+                            marketing_opt_in: boolean;
                             merged_into_cart_id: string | null;
                             /** @description The shopper's note for the shop (delivery instructions, a gift message) */
                             note: string | null;
@@ -4223,6 +4237,8 @@ export interface paths {
                                 weight_grams: number | null;
                             }[];
                             locale: string | null;
+                            /** @description The shopper asked for news and offers by e-mail (checkout box): recorded as their marketing consent */
+                            marketing_opt_in: boolean;
                             merged_into_cart_id: string | null;
                             /** @description The shopper's note for the shop (delivery instructions, a gift message) */
                             note: string | null;
@@ -4366,6 +4382,8 @@ export interface paths {
                         } | null;
                         email?: string | null;
                         locale?: string | null;
+                        /** @description The shopper asks for news and offers by e-mail (the checkout box): recorded as their marketing consent for the cart's e-mail (source `checkout`) — under double opt-in once they confirm the link e-mailed to them. Unticking it after ticking withdraws it. */
+                        marketing_opt_in?: boolean;
                         /** @description A note for the shop: delivery instructions, a gift message (kept on the order) */
                         note?: string | null;
                         shipping_address?: {
@@ -4462,6 +4480,8 @@ export interface paths {
                                 weight_grams: number | null;
                             }[];
                             locale: string | null;
+                            /** @description The shopper asked for news and offers by e-mail (checkout box): recorded as their marketing consent */
+                            marketing_opt_in: boolean;
                             merged_into_cart_id: string | null;
                             /** @description The shopper's note for the shop (delivery instructions, a gift message) */
                             note: string | null;
@@ -4770,6 +4790,8 @@ export interface paths {
                                 weight_grams: number | null;
                             }[];
                             locale: string | null;
+                            /** @description The shopper asked for news and offers by e-mail (checkout box): recorded as their marketing consent */
+                            marketing_opt_in: boolean;
                             merged_into_cart_id: string | null;
                             /** @description The shopper's note for the shop (delivery instructions, a gift message) */
                             note: string | null;
@@ -4959,6 +4981,8 @@ export interface paths {
                                 weight_grams: number | null;
                             }[];
                             locale: string | null;
+                            /** @description The shopper asked for news and offers by e-mail (checkout box): recorded as their marketing consent */
+                            marketing_opt_in: boolean;
                             merged_into_cart_id: string | null;
                             /** @description The shopper's note for the shop (delivery instructions, a gift message) */
                             note: string | null;
@@ -5154,6 +5178,8 @@ export interface paths {
                                 weight_grams: number | null;
                             }[];
                             locale: string | null;
+                            /** @description The shopper asked for news and offers by e-mail (checkout box): recorded as their marketing consent */
+                            marketing_opt_in: boolean;
                             merged_into_cart_id: string | null;
                             /** @description The shopper's note for the shop (delivery instructions, a gift message) */
                             note: string | null;
@@ -5353,6 +5379,8 @@ export interface paths {
                                 weight_grams: number | null;
                             }[];
                             locale: string | null;
+                            /** @description The shopper asked for news and offers by e-mail (checkout box): recorded as their marketing consent */
+                            marketing_opt_in: boolean;
                             merged_into_cart_id: string | null;
                             /** @description The shopper's note for the shop (delivery instructions, a gift message) */
                             note: string | null;
@@ -5542,6 +5570,8 @@ export interface paths {
                                 weight_grams: number | null;
                             }[];
                             locale: string | null;
+                            /** @description The shopper asked for news and offers by e-mail (checkout box): recorded as their marketing consent */
+                            marketing_opt_in: boolean;
                             merged_into_cart_id: string | null;
                             /** @description The shopper's note for the shop (delivery instructions, a gift message) */
                             note: string | null;
@@ -5723,6 +5753,8 @@ export interface paths {
                                 weight_grams: number | null;
                             }[];
                             locale: string | null;
+                            /** @description The shopper asked for news and offers by e-mail (checkout box): recorded as their marketing consent */
+                            marketing_opt_in: boolean;
                             merged_into_cart_id: string | null;
                             /** @description The shopper's note for the shop (delivery instructions, a gift message) */
                             note: string | null;
@@ -5916,6 +5948,8 @@ export interface paths {
                                 weight_grams: number | null;
                             }[];
                             locale: string | null;
+                            /** @description The shopper asked for news and offers by e-mail (checkout box): recorded as their marketing consent */
+                            marketing_opt_in: boolean;
                             merged_into_cart_id: string | null;
                             /** @description The shopper's note for the shop (delivery instructions, a gift message) */
                             note: string | null;
@@ -6163,6 +6197,8 @@ export interface paths {
                                 weight_grams: number | null;
                             }[];
                             locale: string | null;
+                            /** @description The shopper asked for news and offers by e-mail (checkout box): recorded as their marketing consent */
+                            marketing_opt_in: boolean;
                             merged_into_cart_id: string | null;
                             /** @description The shopper's note for the shop (delivery instructions, a gift message) */
                             note: string | null;
@@ -8039,6 +8075,78 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/marketing-consents/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The store's marketing consent settings (double opt-in) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description A shopper's e-mail consent (checkout box, account) counts once they confirm it from a link e-mailed to them */
+                            double_opt_in: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change the store's marketing consent settings
+         * @description With `double_opt_in`, e-mail consent a shopper gives at checkout or in their account counts only once they confirm it from a link e-mailed to that address (7 days); consent recorded by staff or imported counts at once, and so does every withdrawal. Consent already given stays as it is. Audited `store.marketing_settings_changed`.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A shopper's e-mail consent (checkout box, account) counts once they confirm it from a link e-mailed to them */
+                        double_opt_in?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description A shopper's e-mail consent (checkout box, account) counts once they confirm it from a link e-mailed to them */
+                            double_opt_in: boolean;
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/admin/v1/me": {
@@ -21568,6 +21676,8 @@ export interface paths {
                                 weight_grams: number | null;
                             }[];
                             locale: string | null;
+                            /** @description The shopper asked for news and offers by e-mail (checkout box): recorded as their marketing consent */
+                            marketing_opt_in: boolean;
                             merged_into_cart_id: string | null;
                             /** @description The shopper's note for the shop (delivery instructions, a gift message) */
                             note: string | null;
@@ -21726,6 +21836,8 @@ export interface paths {
                                 weight_grams: number | null;
                             }[];
                             locale: string | null;
+                            /** @description The shopper asked for news and offers by e-mail (checkout box): recorded as their marketing consent */
+                            marketing_opt_in: boolean;
                             merged_into_cart_id: string | null;
                             /** @description The shopper's note for the shop (delivery instructions, a gift message) */
                             note: string | null;
@@ -21914,6 +22026,8 @@ export interface paths {
                                 weight_grams: number | null;
                             }[];
                             locale: string | null;
+                            /** @description The shopper asked for news and offers by e-mail (checkout box): recorded as their marketing consent */
+                            marketing_opt_in: boolean;
                             merged_into_cart_id: string | null;
                             /** @description The shopper's note for the shop (delivery instructions, a gift message) */
                             note: string | null;
@@ -22037,6 +22151,8 @@ export interface paths {
                         } | null;
                         email?: string | null;
                         locale?: string | null;
+                        /** @description The shopper asks for news and offers by e-mail (the checkout box): recorded as their marketing consent for the cart's e-mail (source `checkout`) — under double opt-in once they confirm the link e-mailed to them. Unticking it after ticking withdraws it. */
+                        marketing_opt_in?: boolean;
                         /** @description A note for the shop: delivery instructions, a gift message (kept on the order) */
                         note?: string | null;
                         shipping_address?: {
@@ -22131,6 +22247,8 @@ export interface paths {
                                 weight_grams: number | null;
                             }[];
                             locale: string | null;
+                            /** @description The shopper asked for news and offers by e-mail (checkout box): recorded as their marketing consent */
+                            marketing_opt_in: boolean;
                             merged_into_cart_id: string | null;
                             /** @description The shopper's note for the shop (delivery instructions, a gift message) */
                             note: string | null;
@@ -22607,6 +22725,8 @@ export interface paths {
                                 weight_grams: number | null;
                             }[];
                             locale: string | null;
+                            /** @description The shopper asked for news and offers by e-mail (checkout box): recorded as their marketing consent */
+                            marketing_opt_in: boolean;
                             merged_into_cart_id: string | null;
                             /** @description The shopper's note for the shop (delivery instructions, a gift message) */
                             note: string | null;
@@ -22802,6 +22922,8 @@ export interface paths {
                                 weight_grams: number | null;
                             }[];
                             locale: string | null;
+                            /** @description The shopper asked for news and offers by e-mail (checkout box): recorded as their marketing consent */
+                            marketing_opt_in: boolean;
                             merged_into_cart_id: string | null;
                             /** @description The shopper's note for the shop (delivery instructions, a gift message) */
                             note: string | null;
@@ -23002,6 +23124,8 @@ export interface paths {
                                 weight_grams: number | null;
                             }[];
                             locale: string | null;
+                            /** @description The shopper asked for news and offers by e-mail (checkout box): recorded as their marketing consent */
+                            marketing_opt_in: boolean;
                             merged_into_cart_id: string | null;
                             /** @description The shopper's note for the shop (delivery instructions, a gift message) */
                             note: string | null;
@@ -23197,6 +23321,8 @@ export interface paths {
                                 weight_grams: number | null;
                             }[];
                             locale: string | null;
+                            /** @description The shopper asked for news and offers by e-mail (checkout box): recorded as their marketing consent */
+                            marketing_opt_in: boolean;
                             merged_into_cart_id: string | null;
                             /** @description The shopper's note for the shop (delivery instructions, a gift message) */
                             note: string | null;
@@ -23384,6 +23510,8 @@ export interface paths {
                                 weight_grams: number | null;
                             }[];
                             locale: string | null;
+                            /** @description The shopper asked for news and offers by e-mail (checkout box): recorded as their marketing consent */
+                            marketing_opt_in: boolean;
                             merged_into_cart_id: string | null;
                             /** @description The shopper's note for the shop (delivery instructions, a gift message) */
                             note: string | null;
@@ -23588,6 +23716,8 @@ export interface paths {
                                 weight_grams: number | null;
                             }[];
                             locale: string | null;
+                            /** @description The shopper asked for news and offers by e-mail (checkout box): recorded as their marketing consent */
+                            marketing_opt_in: boolean;
                             merged_into_cart_id: string | null;
                             /** @description The shopper's note for the shop (delivery instructions, a gift message) */
                             note: string | null;
@@ -23778,6 +23908,8 @@ export interface paths {
                                 weight_grams: number | null;
                             }[];
                             locale: string | null;
+                            /** @description The shopper asked for news and offers by e-mail (checkout box): recorded as their marketing consent */
+                            marketing_opt_in: boolean;
                             merged_into_cart_id: string | null;
                             /** @description The shopper's note for the shop (delivery instructions, a gift message) */
                             note: string | null;
@@ -23977,6 +24109,8 @@ export interface paths {
                                 weight_grams: number | null;
                             }[];
                             locale: string | null;
+                            /** @description The shopper asked for news and offers by e-mail (checkout box): recorded as their marketing consent */
+                            marketing_opt_in: boolean;
                             merged_into_cart_id: string | null;
                             /** @description The shopper's note for the shop (delivery instructions, a gift message) */
                             note: string | null;
@@ -24920,6 +25054,8 @@ export interface paths {
                                 weight_grams: number | null;
                             }[];
                             locale: string | null;
+                            /** @description The shopper asked for news and offers by e-mail (checkout box): recorded as their marketing consent */
+                            marketing_opt_in: boolean;
                             merged_into_cart_id: string | null;
                             /** @description The shopper's note for the shop (delivery instructions, a gift message) */
                             note: string | null;
@@ -25037,11 +25173,13 @@ export interface paths {
                     content: {
                         "application/json": {
                             data: {
+                                /** @description Double opt-in: since when a grant has waited for the shopper to confirm it from the link e-mailed to them (it does not count until then); null when nothing waits */
+                                awaiting_confirmation_since: string | null;
                                 /** @description When the shopper gave or withdrew it */
                                 changed_at: string | null;
                                 /** @enum {string} */
                                 channel: "email" | "sms" | "push";
-                                source: ("checkout" | "account" | "import" | "admin" | "recovery") | null;
+                                source: ("checkout" | "account" | "import" | "admin" | "recovery" | "messaging") | null;
                                 /**
                                  * @description `none`: never asked — which, for marketing, means no consent
                                  * @enum {string}
@@ -25071,7 +25209,7 @@ export interface paths {
         get?: never;
         /**
          * Grant or withdraw marketing consent on a channel
-         * @description Recorded with source `account` and the time; repeating the current answer records nothing.
+         * @description Recorded with source `account` and the time; repeating the current answer records nothing. When the store asks for double opt-in, an e-mail grant waits for the shopper to confirm it from the link e-mailed to them (`awaiting_confirmation_since`); a withdrawal counts at once.
          */
         put: {
             parameters: {
@@ -25098,11 +25236,13 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description Double opt-in: since when a grant has waited for the shopper to confirm it from the link e-mailed to them (it does not count until then); null when nothing waits */
+                            awaiting_confirmation_since: string | null;
                             /** @description When the shopper gave or withdrew it */
                             changed_at: string | null;
                             /** @enum {string} */
                             channel: "email" | "sms" | "push";
-                            source: ("checkout" | "account" | "import" | "admin" | "recovery") | null;
+                            source: ("checkout" | "account" | "import" | "admin" | "recovery" | "messaging") | null;
                             /**
                              * @description `none`: never asked — which, for marketing, means no consent
                              * @enum {string}
@@ -25158,7 +25298,7 @@ export interface paths {
                                 /** @description ISO 8601, UTC */
                                 recorded_at: string;
                                 /** @enum {string} */
-                                source: "checkout" | "account" | "import" | "admin" | "recovery";
+                                source: "checkout" | "account" | "import" | "admin" | "recovery" | "messaging";
                                 /** @enum {string} */
                                 status: "granted" | "withdrawn";
                             }[];
@@ -26808,6 +26948,8 @@ export interface paths {
                                 weight_grams: number | null;
                             }[];
                             locale: string | null;
+                            /** @description The shopper asked for news and offers by e-mail (checkout box): recorded as their marketing consent */
+                            marketing_opt_in: boolean;
                             merged_into_cart_id: string | null;
                             /** @description The shopper's note for the shop (delivery instructions, a gift message) */
                             note: string | null;
@@ -27174,6 +27316,64 @@ export interface paths {
                                 total: number;
                             };
                             updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store/v1/marketing-consent/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm marketing consent from the link e-mailed to the shopper (double opt-in)
+         * @description With the token of the link. The consent counts from now, recorded with where it was asked (checkout, account) and the request as its evidence. Confirming again answers the same. A forged token, or one of another store, is 401; a link expired (7 days) or withdrawn since is 410 `LINK_EXPIRED`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        token: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Double opt-in: since when a grant has waited for the shopper to confirm it from the link e-mailed to them (it does not count until then); null when nothing waits */
+                            awaiting_confirmation_since: string | null;
+                            /** @description When the shopper gave or withdrew it */
+                            changed_at: string | null;
+                            /** @enum {string} */
+                            channel: "email" | "sms" | "push";
+                            source: ("checkout" | "account" | "import" | "admin" | "recovery" | "messaging") | null;
+                            /**
+                             * @description `none`: never asked — which, for marketing, means no consent
+                             * @enum {string}
+                             */
+                            status: "granted" | "withdrawn" | "none";
                         };
                     };
                 };

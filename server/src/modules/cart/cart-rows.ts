@@ -56,6 +56,8 @@ export interface CartRow {
   billing_address: Address | null;
   locale: string | null;
   note: string | null;
+  /** The shopper ticked "e-mail me news and offers" (their consent, recorded with the customers module). */
+  marketing_opt_in: boolean;
   kind: CartKind;
   /** A draft's tax exemption, as staff set it (a shopper's own cart follows their account). */
   tax_exempt: boolean;
@@ -81,7 +83,7 @@ export interface CartRow {
 
 /** The columns of a cart read (alias `c`), its lines as JSON: for statements that return a whole cart. */
 export const COLUMNS = `c.id, c.store_id, c.currency, c.customer_id, c.email, c.shipping_address, c.billing_address,
-  c.locale, c.note, c.kind, c.tax_exempt, c.status, c.version, c.subtotal, c.discount_total, c.item_count, c.discounts,
+  c.locale, c.note, c.marketing_opt_in, c.kind, c.tax_exempt, c.status, c.version, c.subtotal, c.discount_total, c.item_count, c.discounts,
   c.shipping_method_id, c.shipping, c.tax, c.merged_into_cart_id, c.order_id, c.completed_at, c.expires_at, c.created_at, c.updated_at,
   (c.status = 'active' AND c.expires_at <= now()) AS expired,
   COALESCE((SELECT json_agg(json_build_object(
@@ -231,6 +233,8 @@ export interface WorkingCart {
   locale: string | null;
   /** The shopper's note for the shop (delivery instructions, a gift message). */
   note: string | null;
+  /** The shopper ticked "e-mail me news and offers". */
+  marketingOptIn: boolean;
   lines: WorkingLine[];
   discounts: StoredDiscount[];
   /** The chosen shipping method, and shipping and tax as quoted at the last change. */
@@ -279,6 +283,7 @@ export function workingCart(row: CartRow): WorkingCart {
     billingAddress: row.billing_address,
     locale: row.locale,
     note: row.note ?? null,
+    marketingOptIn: row.marketing_opt_in ?? false,
     lines: row.lines.map(workingLine),
     discounts: row.discounts,
     shippingMethodId: row.shipping_method_id ?? null,
@@ -306,6 +311,7 @@ export function cartRowOf(cart: WorkingCart): CartRow {
     billing_address: cart.billingAddress,
     locale: cart.locale,
     note: cart.note,
+    marketing_opt_in: cart.marketingOptIn,
     kind: cart.kind,
     tax_exempt: cart.taxExempt,
     status: cart.status,
@@ -382,6 +388,7 @@ export function cartView(cart: WorkingCart, notices: CartNotice[] = []): CartVie
     email: cart.email,
     locale: cart.locale,
     note: cart.note,
+    marketing_opt_in: cart.marketingOptIn,
     shipping_address: cart.shippingAddress,
     billing_address: cart.billingAddress,
     lines: cart.lines.map((l) => {
@@ -508,7 +515,7 @@ function persistStatement(cart: WorkingCart): SQL {
     UPDATE carts SET
       version = version + 1, customer_id = ${cart.customerId}, email = ${cart.email},
       shipping_address = ${json(cart.shippingAddress)}::jsonb, billing_address = ${json(cart.billingAddress)}::jsonb,
-      locale = ${cart.locale}, note = ${cart.note}, subtotal = ${totals.subtotal}, discount_total = ${totals.discountTotal},
+      locale = ${cart.locale}, note = ${cart.note}, marketing_opt_in = ${cart.marketingOptIn}, subtotal = ${totals.subtotal}, discount_total = ${totals.discountTotal},
       item_count = ${totals.itemCount}, discounts = ${JSON.stringify(cart.discounts)}::jsonb,
       shipping_method_id = ${cart.shippingMethodId}, shipping = ${json(cart.shipping)}::jsonb,
       tax = ${json(cart.tax)}::jsonb, tax_exempt = ${cart.taxExempt},

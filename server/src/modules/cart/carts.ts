@@ -48,7 +48,7 @@ import {
   type CartTarget,
   type ChangeContext,
 } from './change.ts';
-import { accountEmail } from './customer-port.ts';
+import { accountEmail, recordCheckoutConsent } from './customer-port.ts';
 import { cartExpiryDays, newCartId, storeCartRules } from './policy.ts';
 import { rememberCart } from './recent-carts.ts';
 import { iso, isoOrNull, type CartSummaryView, type CartView } from './views.ts';
@@ -96,11 +96,18 @@ export const CartDetailsFields = z
       .transform((s) => s || null)
       .nullable()
       .describe('A note for the shop: delivery instructions, a gift message (kept on the order)'),
+    marketing_opt_in: z
+      .boolean()
+      .describe(
+        'The shopper asks for news and offers by e-mail (the checkout box): recorded as their marketing consent ' +
+          "for the cart's e-mail (source `checkout`) — under double opt-in once they confirm the link e-mailed to " +
+          'them. Unticking it after ticking withdraws it.',
+      ),
   })
   .partial();
 export const CartDetailsInput = CartDetailsFields.refine(
   (v) => Object.keys(v).length > 0,
-  'name at least one of email, shipping_address, billing_address, locale, note',
+  'name at least one of email, shipping_address, billing_address, locale, note, marketing_opt_in',
 ).describe('Fields left out stay as they are; null clears one');
 export type CartDetailsInput = z.input<typeof CartDetailsInput>;
 
@@ -517,6 +524,21 @@ export async function updateCartDetails(
       if (input.note !== undefined && input.note !== cart.note) {
         cart.note = input.note;
         changed.push('note');
+      }
+      if (input.marketing_opt_in !== undefined && input.marketing_opt_in !== cart.marketingOptIn) {
+        cart.marketingOptIn = input.marketing_opt_in;
+        changed.push('marketing_opt_in');
+      }
+      // The box speaks for the cart's address: a tick (or untick) now, or a new address while ticked.
+      const ticked =
+        changed.includes('marketing_opt_in') || (cart.marketingOptIn && changed.includes('email'));
+      if (ticked && cart.email && cart.kind === 'shopper') {
+        await recordCheckoutConsent(ctx.tx, {
+          storeId: ctx.storeId,
+          email: cart.email,
+          granted: cart.marketingOptIn,
+          locale: cart.locale,
+        });
       }
       if (options.taxExempt !== undefined && options.taxExempt !== cart.taxExempt) {
         if (cart.kind !== 'draft') throw cartNotFound(cart.id);

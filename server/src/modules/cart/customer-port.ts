@@ -1,5 +1,5 @@
-import type { DbOrTx } from '../../platform/db/database.ts';
-import { customerPricingFacts } from '../customers/service.ts';
+import type { DbOrTx, Tx } from '../../platform/db/database.ts';
+import { customerPricingFacts, recordMarketingConsentInTx } from '../customers/service.ts';
 import { findCustomerById } from '../identity/customer-records.ts';
 
 /**
@@ -22,4 +22,23 @@ export function shopperFacts(
   customerId: string,
 ): Promise<{ groupIds: string[]; taxExempt: boolean }> {
   return customerPricingFacts(db, storeId, customerId);
+}
+
+/**
+ * To customers: the checkout's "e-mail me news and offers" box, ticked (or unticked after it was
+ * ticked) for this address — the shopper's marketing consent, source `checkout`, in the cart's
+ * transaction. Under the store's double opt-in a tick waits for the link e-mailed to the address.
+ */
+export async function recordCheckoutConsent(
+  tx: Tx,
+  o: { storeId: string; email: string; granted: boolean; locale: string | null },
+): Promise<void> {
+  await recordMarketingConsentInTx(tx, {
+    storeId: o.storeId,
+    email: o.email,
+    channel: 'email',
+    status: o.granted ? 'granted' : 'withdrawn',
+    source: 'checkout',
+    locale: o.locale,
+  });
 }

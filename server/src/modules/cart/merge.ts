@@ -174,6 +174,7 @@ async function absorb(ctx: ChangeContext, source: CartRow): Promise<void> {
   cart.billingAddress ??= src.billingAddress;
   cart.locale ??= src.locale;
   cart.note ??= src.note;
+  cart.marketingOptIn ||= src.marketingOptIn;
   ctx.dirty = true;
   if (src.lines.length === 0) return;
   const units = await sellableUnits(

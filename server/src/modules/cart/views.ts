@@ -111,6 +111,11 @@ export const CartView = z.object({
     .string()
     .nullable()
     .describe("The shopper's note for the shop (delivery instructions, a gift message)"),
+  marketing_opt_in: z
+    .boolean()
+    .describe(
+      'The shopper asked for news and offers by e-mail (checkout box): recorded as their marketing consent',
+    ),
   shipping_address: AddressView.nullable(),
   billing_address: AddressView.nullable(),
   lines: z.array(CartLineView),
@@ -139,6 +144,7 @@ export type CartView = z.infer<typeof CartView>;
 /** A cart in the admin list: no lines. */
 export const CartSummaryView = CartView.omit({
   note: true,
+  marketing_opt_in: true,
   lines: true,
   notices: true,
   discounts: true,

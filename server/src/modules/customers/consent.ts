@@ -6,6 +6,15 @@ import { emitEvent } from '../../platform/events/outbox.ts';
 import { decodeCursor, PageQuery, toPage, type Page } from '../../platform/http/pagination.ts';
 import { newId } from '../../platform/ids.ts';
 import { parseInput } from '../../platform/validation.ts';
+import {
+  awaitingConfirmation,
+  cancelOpenRequestsInTx,
+  getMarketingSettings,
+  needsConfirmation,
+  readRequest,
+  requestConfirmationInTx,
+  requestOfToken,
+} from './consent-confirmation.ts';
 import { findShopper, findShopperByEmail, type Shopper } from './identity-port.ts';
 import { lockProfile } from './profiles.ts';
 import { audit, inStore, type Actor } from './shared.ts';
@@ -34,7 +43,8 @@ import {
  *
  * A statement that repeats where consent already stands records nothing (a retry doubles
  * nothing); one older than the standing statement (an import of past records) goes into the
- * history as evidence but does not change where consent stands.
+ * history as evidence but does not change where consent stands. Under double opt-in a shopper's
+ * own e-mail grant waits for its confirmation (`consent-confirmation.ts`).
  */
 
 export const Email = z.email().max(254).toLowerCase();
@@ -83,13 +93,18 @@ const historyView = (r: HistoryRow): ConsentHistoryView => ({
   actor_type: r.actor_type,
 });
 
-/** Where each channel stands (`none` for a channel never stated), in channel order. */
-function consentViews(rows: ConsentRow[]): ConsentView[] {
+/**
+ * Where each channel stands (`none` for a channel never stated), in channel order, and since when
+ * a grant not yet in force waits for its confirmation (double opt-in).
+ */
+function consentViews(rows: ConsentRow[], awaiting = new Map<ConsentChannel, string>()): ConsentView[] {
   return CONSENT_CHANNELS.map((channel) => {
     const row = rows.find((r) => r.channel === channel);
-    return row
+    const view: Omit<ConsentView, 'awaiting_confirmation_since'> = row
       ? { channel, status: row.status, source: row.source, changed_at: iso(row.changed_at) }
       : { channel, status: 'none', source: null, changed_at: null };
+    const since = view.status === 'granted' ? null : (awaiting.get(channel) ?? null);
+    return { ...view, awaiting_confirmation_since: since };
   });
 }
 
@@ -191,6 +206,10 @@ export interface RecordConsentOptions {
   occurredAt?: Date | string;
   /** Who recorded it (`auditContext(req)`); the history keeps its type and id. */
   actor?: Actor;
+  /** The shopper's language, for a confirmation e-mail (double opt-in). */
+  locale?: string | null;
+  /** The confirmed request this grant follows (double opt-in): it counts at once. */
+  confirmationId?: string;
 }
 
 const RecordConsentOptions = z.object({
@@ -207,7 +226,10 @@ const RecordConsentOptions = z.object({
 });
 
 export interface RecordedConsent {
-  /** False when the statement changed nothing (a repeat, or older than the standing one). */
+  /**
+   * False when the statement changed nothing (a repeat, or older than the standing one) — or
+   * waits for the address's confirmation (`consent.awaiting_confirmation_since`).
+   */
   changed: boolean;
   customerId: string | null;
   consent: ConsentView;
@@ -222,7 +244,11 @@ export async function recordMarketingConsentInTx(
   tx: Tx,
   options: RecordConsentOptions,
 ): Promise<RecordedConsent> {
-  const o = { ...parseInput(RecordConsentOptions, options), actor: options.actor };
+  const o = {
+    ...parseInput(RecordConsentOptions, options),
+    actor: options.actor,
+    confirmationId: options.confirmationId,
+  };
   if (!o.customerId && !o.email) {
     throw new AppError('VALIDATION_FAILED', 'Consent needs a customer or an e-mail address.', {
       errors: [{ path: 'body.email', message: 'required without a customer' }],
@@ -248,12 +274,30 @@ export async function recordMarketingConsentInTx(
     sql`SELECT COALESCE(${o.occurredAt?.toISOString() ?? null}::timestamptz, clock_timestamp()) AS t`,
   );
   const occurredAt = new Date(at[0]!.t);
-  const result = (changed: boolean, rows: ConsentRow[]): RecordedConsent => ({
+  const result = (changed: boolean, rows: ConsentRow[], awaitingSince?: string): RecordedConsent => ({
     changed,
     customerId: subject.customerId,
-    consent: consentViews(rows).find((c) => c.channel === channel)!,
+    consent: consentViews(rows, new Map(awaitingSince ? [[channel, awaitingSince]] : [])).find(
+      (c) => c.channel === channel,
+    )!,
   });
+  // A withdrawal counts at once, and a confirmation link still open must not undo it later.
+  if (status === 'withdrawn' && channel === 'email') {
+    await cancelOpenRequestsInTx(tx, { storeId, email: subject.email, channel });
+  }
   if (current && current.status === status) return result(false, [current]);
+  if (needsConfirmation(o) && (await getMarketingSettings(tx, storeId)).double_opt_in) {
+    // Double opt-in: the address's owner confirms from the link e-mailed to it; nothing counts yet.
+    const { requestedAt } = await requestConfirmationInTx(tx, {
+      storeId,
+      customerId: subject.customerId,
+      email: subject.email,
+      channel,
+      source,
+      locale: options.locale,
+    });
+    return result(false, current ? [current] : [], requestedAt);
+  }
 
   const older =
     o.occurredAt !== undefined && current !== undefined && occurredAt < new Date(current.changed_at);
@@ -304,14 +348,21 @@ async function insertHistory(
   tx: Tx,
   storeId: string,
   subject: Subject,
-  o: { channel: ConsentChannel; status: ConsentStatus; source: ConsentSource; actor?: Actor },
+  o: {
+    channel: ConsentChannel;
+    status: ConsentStatus;
+    source: ConsentSource;
+    actor?: Actor;
+    confirmationId?: string;
+  },
   occurredAt: Date,
 ): Promise<void> {
   await tx.execute(sql`
     INSERT INTO marketing_consent_history
-      (id, store_id, customer_id, email, channel, status, source, occurred_at, actor_type, actor_id)
+      (id, store_id, customer_id, email, channel, status, source, occurred_at, actor_type, actor_id, confirmation_id)
     VALUES (${newId('mconh')}, ${storeId}, ${subject.customerId}, ${subject.email}, ${o.channel}, ${o.status},
-            ${o.source}, ${occurredAt.toISOString()}, ${o.actor?.actor.type ?? 'system'}, ${o.actor?.actor.id ?? null})`);
+            ${o.source}, ${occurredAt.toISOString()}, ${o.actor?.actor.type ?? 'system'}, ${o.actor?.actor.id ?? null},
+            ${o.confirmationId ?? null})`);
 }
 
 /** `recordMarketingConsentInTx` in a transaction of its own; audited when an admin records it. */
@@ -331,6 +382,50 @@ export async function recordMarketingConsent(
       });
     }
     return recorded;
+  });
+}
+
+/**
+ * The shopper followed the confirmation link (double opt-in): the consent they asked for counts
+ * from now, recorded with the request's source and its id as the evidence. Following it again
+ * answers the same; a link expired or cancelled (withdrawn since) is 410; a forged one 401.
+ */
+export async function confirmMarketingConsent(
+  db: Db,
+  options: { storeId: string; secret: string; token: string },
+): Promise<ConsentView> {
+  const { storeId } = options;
+  const requestId = requestOfToken(options.secret, storeId, options.token);
+  return withStore(db, storeId, async (tx) => {
+    const request = await readRequest(tx, storeId, requestId, true);
+    if (!request) throw new AppError('TOKEN_INVALID', 'This confirmation link is not valid.');
+    const subject: SubjectRef = request.customer_id
+      ? { customerId: request.customer_id }
+      : { email: request.email };
+    if (!request.confirmed_at) {
+      if (request.cancelled_at || new Date(request.expires_at) <= new Date()) {
+        throw new AppError(
+          'LINK_EXPIRED',
+          'This confirmation link has expired or was withdrawn. Subscribe again to get a new one.',
+        );
+      }
+      await tx.execute(
+        sql`UPDATE marketing_consent_requests SET confirmed_at = now() WHERE id = ${requestId}`,
+      );
+      await recordMarketingConsentInTx(tx, {
+        storeId,
+        ...subject,
+        channel: request.channel,
+        status: 'granted',
+        source: request.source,
+        confirmationId: requestId,
+      });
+    }
+    const resolved = await resolveSubject(tx, storeId, subject);
+    if (!resolved) throw new AppError('TOKEN_INVALID', 'This confirmation link is not valid.');
+    return consentViews(await standing(tx, storeId, resolved.subject)).find(
+      (c) => c.channel === request.channel,
+    )!;
   });
 }
 
@@ -365,7 +460,11 @@ export async function marketingConsentOf(
     const resolved = await resolveSubject(tx, options.storeId, options as SubjectRef);
     if (!resolved)
       throw new AppError('NOT_FOUND', `Customer ${options.customerId} does not exist in this store.`);
-    return consentViews(await standing(tx, options.storeId, resolved.subject));
+    const { subject } = resolved;
+    return consentViews(
+      await standing(tx, options.storeId, subject),
+      await awaitingConfirmation(tx, { storeId: options.storeId, email: subject.email }),
+    );
   });
 }
 
@@ -425,12 +524,25 @@ export async function consentRecordsOf(
   tx: DbOrTx,
   storeId: string,
   subject: { customerId: string; email: string },
-): Promise<{ current: ConsentView[]; history: (ConsentHistoryView & { email: string | null })[] }> {
+): Promise<{
+  current: ConsentView[];
+  history: (ConsentHistoryView & { email: string | null })[];
+  confirmation_requests: Record<string, unknown>[];
+}> {
   const s = { customerId: subject.customerId, email: subject.email.toLowerCase() };
   const history = await historyRows(tx, storeId, s);
+  const { rows: requests } = await tx.execute(sql`
+    SELECT id, email, channel, source, locale, requested_at, expires_at, confirmed_at, cancelled_at
+    FROM marketing_consent_requests
+    WHERE store_id = ${storeId} AND (customer_id = ${s.customerId} OR email = ${s.email})
+    ORDER BY requested_at`);
   return {
-    current: consentViews(await standing(tx, storeId, s)),
+    current: consentViews(
+      await standing(tx, storeId, s),
+      await awaitingConfirmation(tx, { storeId, email: s.email }),
+    ),
     history: history.map((r) => ({ ...historyView(r), email: r.email })),
+    confirmation_requests: requests,
   };
 }
 
@@ -450,6 +562,10 @@ export async function eraseConsentRecords(
     UPDATE marketing_consent_history SET email = NULL
     WHERE store_id = ${storeId} AND email IS NOT NULL
       AND (customer_id = ${s.customerId} OR email = ${s.email})`);
+  // Confirmation requests hold the address and nothing agreed: they go.
+  await tx.execute(sql`
+    DELETE FROM marketing_consent_requests
+    WHERE store_id = ${storeId} AND (customer_id = ${s.customerId} OR email = ${s.email})`);
   return { consents_deleted: deleted.rowCount ?? 0, history_anonymised: anonymised.rowCount ?? 0 };
 }
 

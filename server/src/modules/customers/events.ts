@@ -1,8 +1,11 @@
 import { defineEventTypes } from '../../platform/events/catalog.ts';
+import { isAppError } from '../../platform/errors.ts';
 import { subscribe } from '../../platform/events/subscribers.ts';
-import { linkGuestConsents } from './consent.ts';
+import { linkGuestConsents, recordMarketingConsentInTx } from './consent.ts';
+import { sendConfirmationEmail } from './consent-emails.ts';
 import { findShopper } from './identity-port.ts';
 import { readProfile, recordRegistration } from './profiles.ts';
+import { customersPlatform } from './runtime.ts';
 
 /**
  * Events the customers module emits, in the transaction of the change. Aggregate `customer` (the
@@ -19,6 +22,9 @@ import { readProfile, recordRegistration } from './profiles.ts';
  * - `customer.wishlist_item_added` / `customer.wishlist_item_removed`: `{ customerId, itemId, productId, variantId }`.
  * - `customer.consent_changed`: `{ customerId, email?, channel, status, previousStatus, source, occurredAt }`
  *   — `email` only for a guest without an account, whose consent is aggregate `marketing_consent`.
+ * - `customer.consent_confirmation_requested`: `{ requestId, customerId, channel, source }` — double
+ *   opt-in: a shopper's e-mail grant waits for the link e-mailed to them (aggregate `customer`, or
+ *   `marketing_consent` by request for a guest).
  * - `customer.tax_exemption_changed`: `{ customerId, exempt }` (staff; the reference is not in it).
  * - `customer.erased`: `{ customerId, erasedAt, modules }`.
  * - `customer_group.created` / `customer_group.updated` / `customer_group.deleted` (aggregate
@@ -26,7 +32,9 @@ import { readProfile, recordRegistration } from './profiles.ts';
  * - `customer_group.members_added`: `{ groupId, customerIds }`; `customer_group.member_removed`:
  *   `{ groupId, customerId }`.
  *
- * Consumed: `customer.registered` (identity) — see `registrationLinker`.
+ * Consumed: `customer.registered` (identity) — see `registrationLinker`; its own
+ * `customer.consent_confirmation_requested` (the e-mail); `contact_consent.granted` /
+ * `contact_consent.withdrawn` (messaging) — see `messagingConsentFollower`.
  */
 export const CUSTOMER_EVENT_TYPES = {
   'customer.created': 'Staff added a customer (no password until they accept an invitation).',
@@ -41,6 +49,8 @@ export const CUSTOMER_EVENT_TYPES = {
   'customer.wishlist_item_removed': 'A shopper took an item off their wish list.',
   'customer.consent_changed':
     'Marketing consent on a channel was granted or withdrawn (account or guest e-mail).',
+  'customer.consent_confirmation_requested':
+    "A shopper's e-mail consent waits for them to confirm it from a link e-mailed to them (double opt-in).",
   'customer.tax_exemption_changed': 'Staff marked a customer tax exempt, or no longer.',
   'customer.erased': "A shopper's personal data was erased (GDPR); financial records remain, anonymised.",
   'customer_group.created': 'Staff created a customer group.',
@@ -74,5 +84,50 @@ export const registrationLinker = subscribe({
       claimedGuest: event.payload.claimedGuest === true,
     });
     await linkGuestConsents(tx, { storeId, customerId, email: shopper.email });
+  },
+});
+
+/** Double opt-in: e-mail the confirmation link (through messaging, keyed by the event). */
+export const consentConfirmationSender = subscribe({
+  name: 'customers.consent-confirmation',
+  types: ['customer.consent_confirmation_requested'],
+  async handle(event) {
+    const requestId = event.payload.requestId;
+    if (typeof requestId !== 'string') return;
+    await sendConfirmationEmail(customersPlatform(), {
+      storeId: event.storeId,
+      requestId,
+      eventId: event.id,
+    });
+  },
+});
+
+/**
+ * Marketing e-mail consent stated in messaging — an unsubscribe link, a spam report, a sign-up
+ * form, a connected platform — is where the customer's consent stands here too (source
+ * `messaging`, at the time it was made). Statements messaging took from this module (source
+ * `customers`) are not sent back. Idempotent: a repeat records nothing.
+ */
+export const messagingConsentFollower = subscribe({
+  name: 'customers.messaging-consent',
+  types: ['contact_consent.granted', 'contact_consent.withdrawn'],
+  eventsWhere: `c.payload->>'channel' = 'email' AND c.payload->>'category' = 'marketing' AND c.payload->>'source' <> 'customers'`,
+  async handle(event, { tx }) {
+    const p = event.payload;
+    if (p.channel !== 'email' || p.category !== 'marketing' || p.source === 'customers') return;
+    if (typeof p.address !== 'string' || (p.status !== 'granted' && p.status !== 'withdrawn')) return;
+    try {
+      await recordMarketingConsentInTx(tx, {
+        storeId: event.storeId,
+        email: p.address,
+        channel: 'email',
+        status: p.status,
+        source: 'messaging',
+        occurredAt: typeof p.occurredAt === 'string' ? p.occurredAt : event.occurredAt,
+      });
+    } catch (err) {
+      // An erased shopper's address (409) or one that is not an e-mail (400): nothing to follow.
+      if (!isAppError(err) || (err.status !== 409 && err.status !== 400)) throw err;
+    }
   },
 });

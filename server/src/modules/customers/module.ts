@@ -1,5 +1,6 @@
 import type { CartonModule } from '../../platform/module.ts';
 import { customersRoutes } from './routes.ts';
+import { useCustomersPlatform } from './runtime.ts';
 import './service.ts';
 
 /**
@@ -11,4 +12,8 @@ import './service.ts';
 export const customersModule: CartonModule = {
   name: 'customers',
   routes: customersRoutes,
+  async startWorker(platform) {
+    useCustomersPlatform(platform);
+    return async () => useCustomersPlatform(null);
+  },
 };

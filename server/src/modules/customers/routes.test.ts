@@ -382,9 +382,9 @@ describe('marketing consent', () => {
     const api = as(sam);
     const start = await api.get(`${ME}/consent`);
     expect(start.body.data).toEqual([
-      { channel: 'email', status: 'none', source: null, changed_at: null },
-      { channel: 'sms', status: 'none', source: null, changed_at: null },
-      { channel: 'push', status: 'none', source: null, changed_at: null },
+      { channel: 'email', status: 'none', source: null, changed_at: null, awaiting_confirmation_since: null },
+      { channel: 'sms', status: 'none', source: null, changed_at: null, awaiting_confirmation_since: null },
+      { channel: 'push', status: 'none', source: null, changed_at: null, awaiting_confirmation_since: null },
     ]);
     const granted = await api.put(`${ME}/consent/email`, { status: 'granted' });
     expect(granted.status).toBe(200);

@@ -7,7 +7,7 @@ import type { App } from '../../platform/http/app.ts';
 import { sendCsvDownload } from '../../platform/http/csv-download.ts';
 import { pageSchema } from '../../platform/http/pagination.ts';
 import { auditContext } from '../audit/service.ts';
-import { CUSTOMER_PERMISSION } from '../identity/permissions.ts';
+import { CUSTOMER_PERMISSION, STOREFRONT_PERMISSION } from '../identity/permissions.ts';
 import { CustomerExportQuery, exportCustomersCsv } from './export.ts';
 import { customerGroupRoutes } from './group-routes.ts';
 import { CustomerImportView, importCustomers, MAX_CUSTOMER_IMPORT_ROWS } from './import.ts';
@@ -28,6 +28,7 @@ import {
   ConsentHistoryQuery,
   consentHistory,
   ConsentImportInput,
+  confirmMarketingConsent,
   createCustomer,
   CustomerListQuery,
   CustomerPatch,
@@ -35,12 +36,14 @@ import {
   exportCustomerData,
   getAddress,
   getCustomerDetail,
+  getMarketingSettings,
   getProfile,
   importMarketingConsents,
   inviteToAccount,
   listAddresses,
   listCustomers,
   listWishlist,
+  MarketingSettings,
   marketingConsentOf,
   NewCustomerInput,
   ProfilePatch,
@@ -52,6 +55,7 @@ import {
   TaxExemptionInput,
   updateAddress,
   updateCustomer,
+  updateMarketingSettings,
   updateProfile,
   WishlistItemInput,
 } from './service.ts';
@@ -345,7 +349,9 @@ async function storeRoutes(app: App, platform: Platform): Promise<void> {
         security: SIGNED_IN,
         summary: 'Grant or withdraw marketing consent on a channel',
         description:
-          'Recorded with source `account` and the time; repeating the current answer records nothing.',
+          'Recorded with source `account` and the time; repeating the current answer records nothing. When the ' +
+          'store asks for double opt-in, an e-mail grant waits for the shopper to confirm it from the link ' +
+          'e-mailed to them (`awaiting_confirmation_since`); a withdrawal counts at once.',
         params: ChannelParams,
         body: ConsentBody,
         response: { 200: ConsentView },
@@ -376,6 +382,31 @@ async function storeRoutes(app: App, platform: Platform): Promise<void> {
       },
     },
     async (req) => consentHistory(db, { ...me(req), query: req.query }),
+  );
+
+  r.post(
+    '/store/v1/marketing-consent/confirm',
+    {
+      config: { authentication: 'key', idempotency: false },
+      preHandler: requirePermission(STOREFRONT_PERMISSION),
+      schema: {
+        tags: storeTags,
+        security: [{ publishableKey: [] }],
+        summary: 'Confirm marketing consent from the link e-mailed to the shopper (double opt-in)',
+        description:
+          'With the token of the link. The consent counts from now, recorded with where it was asked (checkout, ' +
+          'account) and the request as its evidence. Confirming again answers the same. A forged token, or one ' +
+          'of another store, is 401; a link expired (7 days) or withdrawn since is 410 `LINK_EXPIRED`.',
+        body: z.strictObject({ token: z.string().min(1).max(512) }),
+        response: { 200: ConsentView },
+      },
+    },
+    async (req) =>
+      confirmMarketingConsent(db, {
+        storeId: storeOf(req),
+        secret: platform.config.CARTON_SECRET,
+        token: req.body.token,
+      }),
   );
 
   r.get(
@@ -719,6 +750,41 @@ async function adminRoutes(app: App, platform: Platform): Promise<void> {
       });
       return recorded.consent;
     },
+  );
+
+  r.get(
+    '/admin/v1/marketing-consents/settings',
+    {
+      preHandler: READ,
+      schema: {
+        tags: adminTags,
+        security: STAFF,
+        summary: "The store's marketing consent settings (double opt-in)",
+        response: { 200: MarketingSettings },
+      },
+    },
+    async (req) => getMarketingSettings(db, storeOf(req)),
+  );
+
+  r.patch(
+    '/admin/v1/marketing-consents/settings',
+    {
+      preHandler: requirePermission('store.manage'),
+      schema: {
+        tags: adminTags,
+        security: STAFF,
+        summary: "Change the store's marketing consent settings",
+        description:
+          'With `double_opt_in`, e-mail consent a shopper gives at checkout or in their account counts only once ' +
+          'they confirm it from a link e-mailed to that address (7 days); consent recorded by staff or imported ' +
+          'counts at once, and so does every withdrawal. Consent already given stays as it is. Audited ' +
+          '`store.marketing_settings_changed`.',
+        body: MarketingSettings.partial(),
+        response: { 200: MarketingSettings },
+      },
+    },
+    async (req) =>
+      updateMarketingSettings(db, { storeId: storeOf(req), input: req.body, actor: auditContext(req) }),
   );
 
   r.post(

@@ -30,6 +30,7 @@ export {
   ConsentImportInput,
   consentHistory,
   ConsentStatement,
+  confirmMarketingConsent,
   hasMarketingConsent,
   importMarketingConsents,
   linkGuestConsents,
@@ -40,6 +41,12 @@ export {
   type RecordConsentOptions,
   type RecordedConsent,
 } from './consent.ts';
+export {
+  getMarketingSettings,
+  MarketingSettings,
+  updateMarketingSettings,
+  type MarketingSettingsPatch,
+} from './consent-confirmation.ts';
 export {
   eraseCustomer,
   exportCustomerData,

@@ -9,8 +9,8 @@ export const CONSENT_CHANNELS = ['email', 'sms', 'push'] as const;
 export type ConsentChannel = (typeof CONSENT_CHANNELS)[number];
 export const CONSENT_STATUSES = ['granted', 'withdrawn'] as const;
 export type ConsentStatus = (typeof CONSENT_STATUSES)[number];
-/** Where a statement of consent was made. */
-export const CONSENT_SOURCES = ['checkout', 'account', 'import', 'admin', 'recovery'] as const;
+/** Where a statement of consent was made (`messaging`: an unsubscribe link, a spam report, a sign-up form). */
+export const CONSENT_SOURCES = ['checkout', 'account', 'import', 'admin', 'recovery', 'messaging'] as const;
 export type ConsentSource = (typeof CONSENT_SOURCES)[number];
 
 /** A stored postal address (platform/address.ts), as the API shows it. */
@@ -47,6 +47,10 @@ export const ConsentView = z.object({
     .describe('`none`: never asked — which, for marketing, means no consent'),
   source: z.enum(CONSENT_SOURCES).nullable(),
   changed_at: Timestamp.nullable().describe('When the shopper gave or withdrew it'),
+  awaiting_confirmation_since: Timestamp.nullable().describe(
+    'Double opt-in: since when a grant has waited for the shopper to confirm it from the link e-mailed to them ' +
+      '(it does not count until then); null when nothing waits',
+  ),
 });
 export type ConsentView = z.infer<typeof ConsentView>;
 

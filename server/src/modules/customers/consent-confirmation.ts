@@ -1,0 +1,197 @@
+import { createHmac } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { deriveKey, safeEqual } from '../../platform/crypto.ts';
+import { withStore, type Db, type DbOrTx, type Tx } from '../../platform/db/database.ts';
+import { AppError } from '../../platform/errors.ts';
+import { emitEvent } from '../../platform/events/outbox.ts';
+import { newId } from '../../platform/ids.ts';
+import { parseInput } from '../../platform/validation.ts';
+import { auditAs, type Actor } from '../audit/service.ts';
+import { getStore, mergeStoreSettings } from '../tenancy/service.ts';
+import type { ConsentChannel, ConsentSource } from './views.ts';
+
+/**
+ * Double opt-in (`settings.marketing.double_opt_in`): when a store asks for it, a shopper's e-mail
+ * consent given at checkout or in their account counts only once they follow the link e-mailed to
+ * that address — so nobody subscribes an address that is not theirs. Until then a request waits
+ * (`marketing_consent_requests`, 7 days); confirming records the consent with the request's id in
+ * the history, the evidence that the address's owner agreed. Staff and imports vouch for what they
+ * record, so their statements count at once; a withdrawal always counts at once and cancels any
+ * request still open.
+ *
+ * The link's token is `<store>.<request>.<HMAC>` under a key derived from CARTON_SECRET: nothing
+ * secret is stored, and the e-mail can be sent again (a redelivered event) with the same link.
+ */
+
+export const MarketingSettings = z.strictObject({
+  double_opt_in: z
+    .boolean()
+    .describe(
+      "A shopper's e-mail consent (checkout box, account) counts once they confirm it from a link e-mailed to them",
+    ),
+});
+export type MarketingSettings = z.infer<typeof MarketingSettings>;
+const MarketingSettingsPatch = MarketingSettings.partial();
+export type MarketingSettingsPatch = z.input<typeof MarketingSettingsPatch>;
+
+/** The store's marketing settings (off unless the store turned double opt-in on). */
+export function marketingSettingsOf(storeSettings: Record<string, unknown>): MarketingSettings {
+  const stored = (storeSettings.marketing ?? {}) as Record<string, unknown>;
+  return { double_opt_in: stored.double_opt_in === true };
+}
+
+export async function getMarketingSettings(db: DbOrTx, storeId: string): Promise<MarketingSettings> {
+  return marketingSettingsOf((await getStore(db, storeId)).settings);
+}
+
+/** Change the marketing settings; audited with what they were and are. */
+export async function updateMarketingSettings(
+  db: Db,
+  o: { storeId: string; input: MarketingSettingsPatch; actor?: Actor },
+): Promise<MarketingSettings> {
+  const patch = parseInput(MarketingSettingsPatch, o.input);
+  return withStore(db, o.storeId, async (tx) => {
+    const before = marketingSettingsOf((await getStore(tx, o.storeId)).settings);
+    const after = marketingSettingsOf((await mergeStoreSettings(tx, o.storeId, 'marketing', patch)).settings);
+    if (before.double_opt_in !== after.double_opt_in) {
+      await auditAs(tx, o.actor, {
+        storeId: o.storeId,
+        action: 'store.marketing_settings_changed',
+        entityType: 'store',
+        entityId: o.storeId,
+        before,
+        after,
+      });
+    }
+    return after;
+  });
+}
+
+/** How long a confirmation link works. */
+export const CONFIRMATION_TTL_DAYS = 7;
+
+/** Whether this statement must wait for the address's owner to confirm it. */
+export function needsConfirmation(o: {
+  channel: ConsentChannel;
+  status: string;
+  source: ConsentSource;
+  confirmationId?: string;
+}): boolean {
+  return (
+    o.channel === 'email' &&
+    o.status === 'granted' &&
+    (o.source === 'checkout' || o.source === 'account') &&
+    !o.confirmationId
+  );
+}
+
+/**
+ * Open a confirmation request for the address (or renew the open one: a second tick sends the
+ * link again and gives it another 7 days) and announce it; the e-mail goes out from the event
+ * (`events.ts`). Returns when it was first asked.
+ */
+export async function requestConfirmationInTx(
+  tx: Tx,
+  o: {
+    storeId: string;
+    customerId: string | null;
+    email: string;
+    channel: ConsentChannel;
+    source: ConsentSource;
+    locale?: string | null;
+  },
+): Promise<{ requestId: string; requestedAt: string }> {
+  const { rows } = await tx.execute<{ id: string; requested_at: Date | string }>(sql`
+    INSERT INTO marketing_consent_requests (id, store_id, customer_id, email, channel, source, locale, expires_at)
+    VALUES (${newId('mcr')}, ${o.storeId}, ${o.customerId}, ${o.email}, ${o.channel}, ${o.source},
+            COALESCE(${o.locale ?? null}, (SELECT locale FROM customer_profiles
+                                          WHERE store_id = ${o.storeId} AND customer_id = ${o.customerId})),
+            now() + make_interval(days => ${CONFIRMATION_TTL_DAYS}))
+    ON CONFLICT (store_id, email, channel) WHERE confirmed_at IS NULL AND cancelled_at IS NULL
+    DO UPDATE SET expires_at = EXCLUDED.expires_at, source = EXCLUDED.source,
+                  customer_id = COALESCE(EXCLUDED.customer_id, marketing_consent_requests.customer_id),
+                  locale = COALESCE(EXCLUDED.locale, marketing_consent_requests.locale)
+    RETURNING id, requested_at`);
+  const request = rows[0]!;
+  await emitEvent(tx, {
+    storeId: o.storeId,
+    type: 'customer.consent_confirmation_requested',
+    aggregateType: o.customerId ? 'customer' : 'marketing_consent',
+    aggregateId: o.customerId ?? request.id,
+    payload: { requestId: request.id, customerId: o.customerId, channel: o.channel, source: o.source },
+  });
+  return { requestId: request.id, requestedAt: new Date(request.requested_at).toISOString() };
+}
+
+/** A withdrawal cancels the address's open request: a later click must not undo it. */
+export async function cancelOpenRequestsInTx(
+  tx: Tx,
+  o: { storeId: string; email: string; channel: ConsentChannel },
+): Promise<void> {
+  await tx.execute(sql`
+    UPDATE marketing_consent_requests SET cancelled_at = now()
+    WHERE store_id = ${o.storeId} AND email = ${o.email} AND channel = ${o.channel}
+      AND confirmed_at IS NULL AND cancelled_at IS NULL`);
+}
+
+/** Since when each channel has waited for its confirmation (open, unexpired requests only). */
+export async function awaitingConfirmation(
+  tx: DbOrTx,
+  o: { storeId: string; email: string },
+): Promise<Map<ConsentChannel, string>> {
+  const { rows } = await tx.execute<{ channel: ConsentChannel; requested_at: Date | string }>(sql`
+    SELECT channel, requested_at FROM marketing_consent_requests
+    WHERE store_id = ${o.storeId} AND email = ${o.email}
+      AND confirmed_at IS NULL AND cancelled_at IS NULL AND expires_at > now()`);
+  return new Map(rows.map((r) => [r.channel, new Date(r.requested_at).toISOString()]));
+}
+
+export interface ConsentRequestRow {
+  [column: string]: unknown;
+  id: string;
+  store_id: string;
+  customer_id: string | null;
+  email: string;
+  channel: ConsentChannel;
+  source: ConsentSource;
+  locale: string | null;
+  requested_at: Date | string;
+  expires_at: Date | string;
+  confirmed_at: Date | string | null;
+  cancelled_at: Date | string | null;
+}
+
+export async function readRequest(tx: DbOrTx, storeId: string, requestId: string, lock = false) {
+  const { rows } = await tx.execute<ConsentRequestRow>(sql`
+    SELECT * FROM marketing_consent_requests WHERE store_id = ${storeId} AND id = ${requestId}
+    ${lock ? sql`FOR UPDATE` : sql``}`);
+  return rows[0] ?? null;
+}
+
+// --- the link -------------------------------------------------------------------------------------
+
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+function signature(secret: string, body: string): string {
+  return createHmac('sha256', deriveKey(secret, 'customers/consent-confirmation'))
+    .update(body)
+    .digest()
+    .subarray(0, 18)
+    .toString('base64url');
+}
+
+export function confirmationToken(secret: string, storeId: string, requestId: string): string {
+  const body = `${storeId}.${requestId}`;
+  return `${body}.${signature(secret, body)}`;
+}
+
+/** The request a token names, if this server signed it for this store; else 401. */
+export function requestOfToken(secret: string, storeId: string, token: string): string {
+  const invalid = () => new AppError('TOKEN_INVALID', 'This confirmation link is not valid.');
+  const parts = token.split('.');
+  if (parts.length !== 3 || !parts.every((p) => ID.test(p))) throw invalid();
+  const [store, request, sig] = parts as [string, string, string];
+  if (!safeEqual(sig, signature(secret, `${store}.${request}`)) || store !== storeId) throw invalid();
+  return request;
+}
