@@ -3,6 +3,9 @@
 -- the link e-mailed to that address (the request and its confirmation are the evidence); and a
 -- withdrawal made in messaging (an unsubscribe link, a spam report) is the customers module's too.
 ALTER TABLE carts ADD COLUMN marketing_opt_in boolean NOT NULL DEFAULT false;
+-- What the box's tick recorded (the consent statement, or the confirmation request): unticking
+-- undoes only that, never consent the address's owner gave elsewhere.
+ALTER TABLE carts ADD COLUMN marketing_consent_ref text;
 
 ALTER TABLE marketing_consents DROP CONSTRAINT marketing_consents_source_check;
 ALTER TABLE marketing_consents ADD CONSTRAINT marketing_consents_source_check

@@ -63,10 +63,16 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
     await p.getByText('Added to your cart.').waitFor();
   }
 
-  async function checkoutDetails(p: Page, email: string, note?: string) {
+  async function checkoutDetails(
+    p: Page,
+    email: string,
+    options: { note?: string; newsletter?: boolean } = {},
+  ) {
+    const { note, newsletter } = options;
     await p.goto('/checkout');
     await hydrated(p);
     await p.getByLabel('E-mail').fill(email);
+    if (newsletter) await p.getByLabel('Send me news and offers').check();
     await p.getByLabel('First name').fill('Linh');
     await p.getByLabel('Last name').fill('Nguyen');
     await p.getByLabel('Address', { exact: true }).fill('1 Market Street');
@@ -267,7 +273,7 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
     // Two of it: the shop will cancel one.
     await p.getByRole('button', { name: 'Add to cart' }).click();
     await expect.poll(() => p.getByTestId('cart-count').textContent(), { timeout: 10_000 }).toBe('2');
-    await checkoutDetails(p, 'transfer@example.com', 'Please leave it at reception.');
+    await checkoutDetails(p, 'transfer@example.com', { note: 'Please leave it at reception.' });
     await p.getByLabel(/^Bank transfer/).check();
     await p.getByRole('button', { name: 'Place order' }).click();
     await p.waitForURL(/\/orders\/ord_/, { timeout: 30_000 });
@@ -727,6 +733,172 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
     await p.goto(link.pathname + link.search);
     await hydrated(p);
     await p.getByRole('alert').getByText('This link is not valid or was already used.').waitFor();
+  });
+
+  /** Register in the account page (signed out), and wait until signed in. */
+  async function register(p: Page, email: string, first: string, last: string) {
+    await p.goto('/account');
+    await hydrated(p);
+    await p.locator('#reg-first').fill(first);
+    await p.locator('#reg-last').fill(last);
+    await p.locator('#reg-email').fill(email);
+    await p.locator('#reg-password').fill('correct horse battery');
+    await p.getByRole('button', { name: 'Create account' }).click();
+    await p.getByRole('button', { name: 'Sign out' }).waitFor();
+  }
+
+  it('a guest ticks "Send me news and offers" at checkout; registered with that address, the account shows it, unsubscribes and subscribes', async () => {
+    const email = `news-${Date.now()}@example.com`;
+    const p = await page();
+    await addToCart(p, products[2]!);
+    await p.goto('/checkout');
+    await hydrated(p);
+    expect(await p.getByLabel('Send me news and offers').isChecked()).toBe(false);
+    await checkoutDetails(p, email, { newsletter: true });
+    // Saved with the cart's details, and ticked again when the checkout is opened again.
+    const cartId = await p.evaluate(
+      () => (JSON.parse(localStorage.getItem('carton.shopper') ?? '{}') as { cartId: string }).cartId,
+    );
+    const cart = await fetch(`${shop.url}/store/v1/carts/${cartId}`, {
+      headers: { 'x-publishable-key': shop.publishableKey },
+    });
+    expect(((await cart.json()) as { marketing_opt_in: boolean }).marketing_opt_in).toBe(true);
+    await p.reload();
+    await hydrated(p);
+    const box = p.getByLabel('Send me news and offers');
+    await expect.poll(() => box.isChecked(), { timeout: 10_000 }).toBe(true);
+    await screenshot(p, '22-checkout-newsletter');
+
+    // The consent was the address's: the account registered with it has it.
+    await register(p, email, 'Thu', 'Le');
+    const news = p.getByRole('region', { name: 'Newsletter' });
+    const subscribed = news.getByText(`You get our news and offers by e-mail at ${email}.`);
+    await subscribed.waitFor();
+    await screenshot(p, '22b-account-newsletter');
+    await news.getByRole('button', { name: 'Unsubscribe' }).click();
+    await news.getByText('You are not subscribed to our news and offers.').waitFor();
+    // Withdrawn for real: a fresh look says the same.
+    await p.reload();
+    await hydrated(p);
+    await news.getByText('You are not subscribed to our news and offers.').waitFor();
+    // Without double opt-in a subscription counts at once.
+    await news.getByRole('button', { name: 'Subscribe' }).click();
+    await subscribed.waitFor();
+  });
+
+  it('double opt-in: subscribing e-mails a link whose page confirms only when asked; withdrawn, expired and forged links say so', async () => {
+    const doubleOptIn = async (on: boolean) => {
+      const res = await admin<{ double_opt_in: boolean }>('PATCH', '/admin/v1/marketing-consents/settings', {
+        double_opt_in: on,
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      expect(res.body.double_opt_in).toBe(on);
+    };
+    await doubleOptIn(true);
+    try {
+      const email = `optin-${Date.now()}@example.com`;
+      const p = await page();
+      await register(p, email, 'Quang', 'Do');
+      const news = p.getByRole('region', { name: 'Newsletter' });
+      await news.getByText('You are not subscribed to our news and offers.').waitFor();
+      await news.getByRole('button', { name: 'Subscribe' }).click();
+      const today = new Date().toLocaleDateString('en-US', {
+        year: 'numeric',
+        month: 'short',
+        day: 'numeric',
+        timeZone: 'UTC',
+      });
+      const awaiting = news.getByText(
+        `Check your inbox: we sent a link to ${email} to confirm your subscription (asked on ${today}).`,
+      );
+      await awaiting.waitFor();
+      await screenshot(p, '23-account-newsletter-awaiting');
+
+      const subject = /^Confirm your subscription to /;
+      const linkIn = (m: CapturedMail) => new URL(/\S+\/newsletter\/confirm\?token=\S+/.exec(m.text)![0]);
+      const sent = () => capturedMail(shop).filter((m) => m.to.includes(email) && subject.test(m.subject));
+      const link = linkIn(await waitForMail(shop, { to: email, subject }, 15_000));
+      const path = link.pathname + link.search;
+
+      // Opening the link (as a mail scanner does) renders the page on the server and confirms nothing.
+      const html = await (await fetch(`${shop.url}${path}`)).text();
+      expect(html).toContain('<title>Confirm your subscription | ');
+      expect(html).toContain('<meta name="robots" content="noindex" />');
+      expect(html).toMatch(/<h1[^>]*>Confirm your subscription<\/h1>/);
+      expect(html).toMatch(/<button[^>]*>Confirm subscription<\/button>/);
+      const vi = await (await fetch(`${shop.url}${path}`, { headers: { cookie: 'lang=vi' } })).text();
+      expect(vi).toMatch(/<h1[^>]*>Xác nhận đăng ký nhận tin<\/h1>/);
+      const noToken = await (await fetch(`${shop.url}/newsletter/confirm`)).text();
+      expect(noToken).toContain('This confirmation link is not valid.');
+      await p.reload();
+      await hydrated(p);
+      await awaiting.waitFor();
+
+      // Asked again: the same link comes again.
+      await news.getByRole('button', { name: 'Send the link again' }).click();
+      await news.getByText('Sent — check your inbox.').waitFor();
+      await expect.poll(() => sent().length, { timeout: 15_000 }).toBe(2);
+      expect(linkIn(sent()[0]!).href).toBe(link.href);
+
+      // The shopper presses the button: subscribed.
+      await p.goto(path);
+      await hydrated(p);
+      await p.getByText(/^Confirm that you would like news and offers from /).waitFor();
+      expect(await seriousAxeViolations(p)).toEqual([]);
+      await screenshot(p, '23b-newsletter-confirm');
+      await p.getByRole('button', { name: 'Confirm subscription' }).click();
+      await p
+        .getByRole('status')
+        .getByText(/^You're subscribed to news and offers from .+\. Thank you!$/)
+        .waitFor();
+      await screenshot(p, '23c-newsletter-confirmed');
+      await p.goto('/account');
+      await hydrated(p);
+      await news.getByText(`You get our news and offers by e-mail at ${email}.`).waitFor();
+
+      // Unsubscribed since: the used link subscribes nobody again.
+      await news.getByRole('button', { name: 'Unsubscribe' }).click();
+      await news.getByText('You are not subscribed to our news and offers.').waitFor();
+      const expired = /^This link has expired, or the subscription was withdrawn since\./;
+      await p.goto(path);
+      await hydrated(p);
+      await p.getByRole('button', { name: 'Confirm subscription' }).click();
+      await p.getByRole('alert').getByText(expired).waitFor();
+
+      // A new request withdrawn before its link is used: the link has run out (410).
+      await p.goto('/account');
+      await hydrated(p);
+      await news.getByRole('button', { name: 'Subscribe' }).click();
+      await awaiting.waitFor();
+      await expect.poll(() => sent().length, { timeout: 15_000 }).toBe(3);
+      const second = linkIn(sent()[0]!);
+      expect(second.href).not.toBe(link.href);
+      await news.getByRole('button', { name: 'Unsubscribe' }).click();
+      await news.getByText('You are not subscribed to our news and offers.').waitFor();
+      await p.goto(second.pathname + second.search);
+      await hydrated(p);
+      await p.getByRole('button', { name: 'Confirm subscription' }).click();
+      await p.getByRole('alert').getByText(expired).waitFor();
+      await p.getByRole('alert').getByRole('link', { name: 'Go to your account' }).waitFor();
+      await screenshot(p, '23d-newsletter-link-expired');
+
+      // A link whose signature was altered is not the shop's (401).
+      const token = second.searchParams.get('token')!;
+      const forged = `${token.slice(0, -2)}${token.endsWith('AA') ? 'BB' : 'AA'}`;
+      await p.goto(`/newsletter/confirm?token=${encodeURIComponent(forged)}`);
+      await hydrated(p);
+      await p.getByRole('button', { name: 'Confirm subscription' }).click();
+      await p
+        .getByRole('alert')
+        .getByText('This confirmation link is not valid.', { exact: false })
+        .waitFor();
+      await p.goto('/account');
+      await hydrated(p);
+      await news.getByText('You are not subscribed to our news and offers.').waitFor();
+    } finally {
+      // Other tests subscribe without a confirmation.
+      await doubleOptIn(false);
+    }
   });
 
   it("a wholesale customer sees their group's price on the product page, and their cart takes it, tax exempt", async () => {

@@ -4382,8 +4382,6 @@ export interface paths {
                         } | null;
                         email?: string | null;
                         locale?: string | null;
-                        /** @description The shopper asks for news and offers by e-mail (the checkout box): recorded as their marketing consent for the cart's e-mail (source `checkout`) — under double opt-in once they confirm the link e-mailed to them. Unticking it after ticking withdraws it. */
-                        marketing_opt_in?: boolean;
                         /** @description A note for the shop: delivery instructions, a gift message (kept on the order) */
                         note?: string | null;
                         shipping_address?: {

@@ -50,6 +50,7 @@ const PAGES = [
   '/products/*',
   '/orders/*',
   '/pay/*',
+  '/newsletter/*',
 ];
 
 /**
@@ -201,7 +202,7 @@ export async function registerStorefront(app: App, platform: Platform): Promise<
   webAppGet(app, '/robots.txt', async (req, reply) => {
     reply.type('text/plain; charset=utf-8').header('cache-control', 'public, max-age=3600');
     return (
-      'User-agent: *\nAllow: /\nDisallow: /cart\nDisallow: /checkout\nDisallow: /account\nDisallow: /orders/\nDisallow: /pay/\n' +
+      'User-agent: *\nAllow: /\nDisallow: /cart\nDisallow: /checkout\nDisallow: /account\nDisallow: /orders/\nDisallow: /pay/\nDisallow: /newsletter/\n' +
       `Sitemap: ${originOf(req)}/sitemap.xml\n`
     );
   });

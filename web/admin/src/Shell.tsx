@@ -35,6 +35,7 @@ const NAV: NavItem[] = [
   { to: '/settings/payments', label: 'nav.paymentSettings', permission: 'payments.read' },
   { to: '/settings/shipping', label: 'nav.shippingSettings', permission: 'shipping.read' },
   { to: '/settings/orders', label: 'nav.orderSettings', permission: 'orders.read' },
+  { to: '/settings/marketing', label: 'nav.marketingSettings', permission: 'customers.read' },
   { to: '/api-keys', label: 'nav.apiKeys', permission: 'api_keys.read' },
   { to: '/webhooks', label: 'nav.webhooks', permission: 'webhooks.read' },
   { to: '/staff', label: 'nav.staff', permission: 'staff.read' },

@@ -106,6 +106,10 @@ const OrderSettingsPage = lazyRouteComponent(
   () => import('./pages/settings/OrderSettings.tsx'),
   'OrderSettingsPage',
 );
+const MarketingSettingsPage = lazyRouteComponent(
+  () => import('./pages/settings/MarketingSettings.tsx'),
+  'MarketingSettingsPage',
+);
 const ShippingSettingsPage = lazyRouteComponent(
   () => import('./pages/settings/ShippingSettings.tsx'),
   'ShippingSettingsPage',
@@ -259,6 +263,7 @@ const channelsRoute = child('/recovery/channels', MessagingChannelsPage);
 const paymentSettingsRoute = child('/settings/payments', PaymentSettingsPage);
 const shippingSettingsRoute = child('/settings/shipping', ShippingSettingsPage);
 const orderSettingsRoute = child('/settings/orders', OrderSettingsPage);
+const marketingSettingsRoute = child('/settings/marketing', MarketingSettingsPage);
 const staffRoute = child('/staff', StaffPage);
 const accountRoute = child('/account', AccountPage);
 const auditRoute = createRoute({
@@ -311,6 +316,7 @@ const routeTree = rootRoute.addChildren([
     paymentSettingsRoute,
     shippingSettingsRoute,
     orderSettingsRoute,
+    marketingSettingsRoute,
     staffRoute,
     accountRoute,
     auditRoute,

@@ -1520,6 +1520,107 @@ describe('admin console in Chromium', () => {
     expect(lines.some((l) => l.includes(`,${bao},`))).toBe(true);
   }, 240_000);
 
+  it('turns double opt-in on in Marketing consent, shows a checkout subscription awaiting confirmation, then turns it off', async () => {
+    const admin_ = (method: string, path: string, body?: unknown) =>
+      call(server, method, path, { headers: sk, body });
+    const store = (method: string, path: string, body?: unknown) =>
+      call(server, method, path, { headers: pk, body });
+    const settingsPath = '/admin/v1/marketing-consents/settings';
+    const toast = (text: string) =>
+      poll(() => page.getByText(text, { exact: true }).count()).toBeGreaterThan(0);
+
+    // Off by default: nothing to save until the box changes.
+    await page.goto(admin('/'));
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Marketing consent', exact: true })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Marketing consent' }).waitFor();
+    const doubleOptIn = page.getByLabel('Ask shoppers to confirm their e-mail consent (double opt-in)');
+    await poll(() => doubleOptIn.isChecked()).toBe(false);
+    expect(await doubleOptIn.isDisabled()).toBe(false);
+    await page.getByText(/^When a shopper ticks the box at checkout/).waitFor();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await toast('Nothing to save: no changes.');
+    await expectAccessible('marketing-settings');
+
+    try {
+      // On, saved, and still on after a reload.
+      await doubleOptIn.click();
+      await poll(() => doubleOptIn.isChecked()).toBe(true);
+      const [on] = await Promise.all([
+        page.waitForRequest((r) => r.method() === 'PATCH' && r.url().endsWith(settingsPath)),
+        page.getByRole('button', { name: 'Save', exact: true }).click(),
+      ]);
+      expect(on.postDataJSON()).toEqual({ double_opt_in: true });
+      await toast('Marketing settings saved.');
+      expect((await admin_('GET', settingsPath)).body).toEqual({ double_opt_in: true });
+      await page.reload();
+      await page.getByRole('heading', { level: 1, name: 'Marketing consent' }).waitFor();
+      await poll(() => doubleOptIn.isChecked()).toBe(true);
+
+      // A customer ticks "news and offers" at checkout: it waits for the link e-mailed to them.
+      const email = 'lan.pham@example.com';
+      const created = await admin_('POST', '/admin/v1/customers', {
+        email,
+        first_name: 'Lan',
+        last_name: 'Pham',
+      });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      const customerId = created.body.id as string;
+      const cart = await store('POST', '/store/v1/carts', { email });
+      expect(cart.status, JSON.stringify(cart.body)).toBe(201);
+      const ticked = await store('PATCH', `/store/v1/carts/${cart.body.id}`, { marketing_opt_in: true });
+      expect(ticked.status, JSON.stringify(ticked.body)).toBe(200);
+      expect(ticked.body.marketing_opt_in).toBe(true);
+
+      await page.goto(admin(`/customers/${customerId}`));
+      await page.getByRole('heading', { level: 1, name: 'Lan Pham' }).waitFor();
+      const consent = page.getByTestId('customer-consent');
+      const emailLine = consent.getByRole('listitem').filter({ hasText: 'E-mail' });
+      await emailLine.getByText(/^Awaiting confirmation since/).waitFor();
+      await emailLine.getByText('Not asked', { exact: true }).waitFor();
+      await emailLine.getByText(/confirmation link was e-mailed to them/).waitFor();
+      await expectAccessible('customer-consent-awaiting');
+
+      // They confirm from the link: granted at checkout, and the history says so.
+      const mail = await server.platform.mailer.capture!.waitFor({ to: email }, 20_000);
+      const token = decodeURIComponent(/newsletter\/confirm\?token=([^\s)&]+)/.exec(mail.text)![1]!);
+      const confirmed = await store('POST', '/store/v1/marketing-consent/confirm', { token });
+      expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(200);
+      await page.reload();
+      await emailLine.getByText(/^Granted/).waitFor();
+      await emailLine.getByText(/via Checkout/).waitFor();
+      expect(await consent.getByText(/^Awaiting confirmation/).count()).toBe(0);
+      await page.getByText('Consent history', { exact: true }).click();
+      const history = page.getByTestId('consent-history');
+      const row = history.getByRole('row').filter({ hasText: 'Checkout' });
+      await row.getByText('Granted', { exact: true }).waitFor();
+      await row.getByText('E-mail', { exact: true }).waitFor();
+      await expectAccessible('customer-consent-history');
+
+      // Off again, so nothing after this test waits for a confirmation.
+      await page.goto(admin('/settings/marketing'));
+      await page.getByRole('heading', { level: 1, name: 'Marketing consent' }).waitFor();
+      await poll(() => doubleOptIn.isChecked()).toBe(true);
+      await doubleOptIn.click();
+      await poll(() => doubleOptIn.isChecked()).toBe(false);
+      const [off] = await Promise.all([
+        page.waitForRequest((r) => r.method() === 'PATCH' && r.url().endsWith(settingsPath)),
+        page.getByRole('button', { name: 'Save', exact: true }).click(),
+      ]);
+      expect(off.postDataJSON()).toEqual({ double_opt_in: false });
+      await toast('Marketing settings saved.');
+      await page.reload();
+      await page.getByRole('heading', { level: 1, name: 'Marketing consent' }).waitFor();
+      await poll(() => doubleOptIn.isChecked()).toBe(false);
+      expect((await admin_('GET', settingsPath)).body).toEqual({ double_opt_in: false });
+    } finally {
+      // Whatever failed above, the tests after this one run without double opt-in.
+      await admin_('PATCH', settingsPath, { double_opt_in: false });
+    }
+  }, 240_000);
+
   it('speaks Vietnamese and fits a phone', async () => {
     await page.goto(admin('/'));
     await page.getByLabel('Language').first().selectOption('vi');

@@ -222,6 +222,22 @@ const verifyEmailRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/Account.tsx'), 'VerifyEmailPage'),
 });
 
+// The double opt-in link e-mailed to a shopper who asked for news and offers: confirmed by a press, never on opening.
+const newsletterConfirmRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/newsletter/confirm',
+  validateSearch: (s: Record<string, unknown>) => ({
+    token: typeof s.token === 'string' ? s.token : undefined,
+  }),
+  loader: ({ context: { shop, locale } }) => ({
+    head: {
+      ...pageHead(shop, `${translator(locale)('newsletter.confirm_title')} | ${shop.storeName}`, '', null),
+      noindex: true,
+    },
+  }),
+  component: lazyRouteComponent(() => import('./pages/Newsletter.tsx'), 'NewsletterConfirmPage'),
+});
+
 const routeTree = rootRoute.addChildren([
   homeRoute,
   categoryRoute,
@@ -235,6 +251,7 @@ const routeTree = rootRoute.addChildren([
   resetRoute,
   activateRoute,
   verifyEmailRoute,
+  newsletterConfirmRoute,
 ]);
 
 export function createShopRouter(context: ShopContext, history?: RouterHistory) {

@@ -58,6 +58,8 @@ export interface CartRow {
   note: string | null;
   /** The shopper ticked "e-mail me news and offers" (their consent, recorded with the customers module). */
   marketing_opt_in: boolean;
+  /** What that tick recorded (a statement or a confirmation request id): what unticking undoes. */
+  marketing_consent_ref: string | null;
   kind: CartKind;
   /** A draft's tax exemption, as staff set it (a shopper's own cart follows their account). */
   tax_exempt: boolean;
@@ -83,7 +85,7 @@ export interface CartRow {
 
 /** The columns of a cart read (alias `c`), its lines as JSON: for statements that return a whole cart. */
 export const COLUMNS = `c.id, c.store_id, c.currency, c.customer_id, c.email, c.shipping_address, c.billing_address,
-  c.locale, c.note, c.marketing_opt_in, c.kind, c.tax_exempt, c.status, c.version, c.subtotal, c.discount_total, c.item_count, c.discounts,
+  c.locale, c.note, c.marketing_opt_in, c.marketing_consent_ref, c.kind, c.tax_exempt, c.status, c.version, c.subtotal, c.discount_total, c.item_count, c.discounts,
   c.shipping_method_id, c.shipping, c.tax, c.merged_into_cart_id, c.order_id, c.completed_at, c.expires_at, c.created_at, c.updated_at,
   (c.status = 'active' AND c.expires_at <= now()) AS expired,
   COALESCE((SELECT json_agg(json_build_object(
@@ -235,6 +237,8 @@ export interface WorkingCart {
   note: string | null;
   /** The shopper ticked "e-mail me news and offers". */
   marketingOptIn: boolean;
+  /** What the tick recorded with the customers module (what unticking undoes). */
+  marketingConsentRef: string | null;
   lines: WorkingLine[];
   discounts: StoredDiscount[];
   /** The chosen shipping method, and shipping and tax as quoted at the last change. */
@@ -284,6 +288,7 @@ export function workingCart(row: CartRow): WorkingCart {
     locale: row.locale,
     note: row.note ?? null,
     marketingOptIn: row.marketing_opt_in ?? false,
+    marketingConsentRef: row.marketing_consent_ref ?? null,
     lines: row.lines.map(workingLine),
     discounts: row.discounts,
     shippingMethodId: row.shipping_method_id ?? null,
@@ -312,6 +317,7 @@ export function cartRowOf(cart: WorkingCart): CartRow {
     locale: cart.locale,
     note: cart.note,
     marketing_opt_in: cart.marketingOptIn,
+    marketing_consent_ref: cart.marketingConsentRef,
     kind: cart.kind,
     tax_exempt: cart.taxExempt,
     status: cart.status,
@@ -515,7 +521,8 @@ function persistStatement(cart: WorkingCart): SQL {
     UPDATE carts SET
       version = version + 1, customer_id = ${cart.customerId}, email = ${cart.email},
       shipping_address = ${json(cart.shippingAddress)}::jsonb, billing_address = ${json(cart.billingAddress)}::jsonb,
-      locale = ${cart.locale}, note = ${cart.note}, marketing_opt_in = ${cart.marketingOptIn}, subtotal = ${totals.subtotal}, discount_total = ${totals.discountTotal},
+      locale = ${cart.locale}, note = ${cart.note}, marketing_opt_in = ${cart.marketingOptIn},
+      marketing_consent_ref = ${cart.marketingConsentRef}, subtotal = ${totals.subtotal}, discount_total = ${totals.discountTotal},
       item_count = ${totals.itemCount}, discounts = ${JSON.stringify(cart.discounts)}::jsonb,
       shipping_method_id = ${cart.shippingMethodId}, shipping = ${json(cart.shipping)}::jsonb,
       tax = ${json(cart.tax)}::jsonb, tax_exempt = ${cart.taxExempt},

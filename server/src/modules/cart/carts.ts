@@ -48,7 +48,7 @@ import {
   type CartTarget,
   type ChangeContext,
 } from './change.ts';
-import { accountEmail, recordCheckoutConsent } from './customer-port.ts';
+import { accountEmail, recordCheckoutConsent, revokeCheckoutConsent } from './customer-port.ts';
 import { cartExpiryDays, newCartId, storeCartRules } from './policy.ts';
 import { rememberCart } from './recent-carts.ts';
 import { iso, isoOrNull, type CartSummaryView, type CartView } from './views.ts';
@@ -529,16 +529,20 @@ export async function updateCartDetails(
         cart.marketingOptIn = input.marketing_opt_in;
         changed.push('marketing_opt_in');
       }
-      // The box speaks for the cart's address: a tick (or untick) now, or a new address while ticked.
-      const ticked =
-        changed.includes('marketing_opt_in') || (cart.marketingOptIn && changed.includes('email'));
-      if (ticked && cart.email && cart.kind === 'shopper') {
-        await recordCheckoutConsent(ctx.tx, {
-          storeId: ctx.storeId,
-          email: cart.email,
-          granted: cart.marketingOptIn,
-          locale: cart.locale,
-        });
+      // The box speaks for the cart's address: what an earlier tick recorded is undone when it is
+      // unticked or the address changes, and a tick records consent for the address it now has.
+      if (changed.includes('marketing_opt_in') || changed.includes('email')) {
+        if (cart.marketingConsentRef) {
+          await revokeCheckoutConsent(ctx.tx, { storeId: ctx.storeId, ref: cart.marketingConsentRef });
+          cart.marketingConsentRef = null;
+        }
+        if (cart.marketingOptIn && cart.email && cart.kind === 'shopper') {
+          cart.marketingConsentRef = await recordCheckoutConsent(ctx.tx, {
+            storeId: ctx.storeId,
+            email: cart.email,
+            locale: cart.locale,
+          });
+        }
       }
       if (options.taxExempt !== undefined && options.taxExempt !== cart.taxExempt) {
         if (cart.kind !== 'draft') throw cartNotFound(cart.id);

@@ -1,5 +1,9 @@
 import type { DbOrTx, Tx } from '../../platform/db/database.ts';
-import { customerPricingFacts, recordMarketingConsentInTx } from '../customers/service.ts';
+import {
+  customerPricingFacts,
+  recordMarketingConsentInTx,
+  revokeCheckoutStatementInTx,
+} from '../customers/service.ts';
 import { findCustomerById } from '../identity/customer-records.ts';
 
 /**
@@ -25,20 +29,28 @@ export function shopperFacts(
 }
 
 /**
- * To customers: the checkout's "e-mail me news and offers" box, ticked (or unticked after it was
- * ticked) for this address — the shopper's marketing consent, source `checkout`, in the cart's
- * transaction. Under the store's double opt-in a tick waits for the link e-mailed to the address.
+ * To customers: the checkout's "e-mail me news and offers" box ticked for this address — the
+ * shopper's marketing consent, source `checkout`, in the cart's transaction (under the store's
+ * double opt-in it waits for the link e-mailed to the address). Returns what the tick recorded
+ * (a statement or a confirmation request), for `revokeCheckoutConsent`; null when it recorded
+ * nothing (consent already given).
  */
 export async function recordCheckoutConsent(
   tx: Tx,
-  o: { storeId: string; email: string; granted: boolean; locale: string | null },
-): Promise<void> {
-  await recordMarketingConsentInTx(tx, {
+  o: { storeId: string; email: string; locale: string | null },
+): Promise<string | null> {
+  const recorded = await recordMarketingConsentInTx(tx, {
     storeId: o.storeId,
     email: o.email,
     channel: 'email',
-    status: o.granted ? 'granted' : 'withdrawn',
+    status: 'granted',
     source: 'checkout',
     locale: o.locale,
   });
+  return recorded.statementId ?? recorded.requestId ?? null;
+}
+
+/** The box unticked, or the cart's address changed: undo what the tick recorded, and only that. */
+export function revokeCheckoutConsent(tx: Tx, o: { storeId: string; ref: string }): Promise<void> {
+  return revokeCheckoutStatementInTx(tx, o);
 }

@@ -174,7 +174,10 @@ async function absorb(ctx: ChangeContext, source: CartRow): Promise<void> {
   cart.billingAddress ??= src.billingAddress;
   cart.locale ??= src.locale;
   cart.note ??= src.note;
-  cart.marketingOptIn ||= src.marketingOptIn;
+  if (src.marketingOptIn && !cart.marketingOptIn) {
+    cart.marketingOptIn = true;
+    cart.marketingConsentRef = src.marketingConsentRef;
+  }
   ctx.dirty = true;
   if (src.lines.length === 0) return;
   const units = await sellableUnits(

@@ -3,6 +3,7 @@ import { withStore } from '../../platform/db/database.ts';
 import { storefrontUrl } from '../identity/emails.ts';
 import { getStore } from '../tenancy/service.ts';
 import { confirmationToken, readRequest } from './consent-confirmation.ts';
+import { findShopper } from './identity-port.ts';
 
 /**
  * The double opt-in e-mail: a link to the storefront's `/newsletter/confirm` page, in the
@@ -59,7 +60,11 @@ export async function sendConfirmationEmail(
 ): Promise<void> {
   const { storeId, requestId } = o;
   const store = await getStore(platform.db, storeId);
-  const request = await withStore(platform.db, storeId, (tx) => readRequest(tx, storeId, requestId));
+  const { request, shopper } = await withStore(platform.db, storeId, async (tx) => {
+    const request = await readRequest(tx, storeId, requestId);
+    const shopper = request?.customer_id ? await findShopper(tx, storeId, request.customer_id) : null;
+    return { request, shopper };
+  });
   // Confirmed or cancelled since the event: nothing to ask.
   if (!request || request.confirmed_at || request.cancelled_at) return;
   const token = confirmationToken(platform.config.CARTON_SECRET, storeId, requestId);
@@ -72,7 +77,10 @@ export async function sendConfirmationEmail(
     channel: 'email',
     to: { email: request.email, ...(request.locale ? { locale: request.locale } : {}) },
     template: template(request.locale ?? store.locale),
-    data: { customer: { email: request.email }, action_url: url },
+    data: {
+      customer: { email: request.email, first_name: shopper?.firstName ?? null },
+      action_url: url,
+    },
     purpose: 'transactional',
     idempotencyKey: `consent-confirmation:${o.eventId}`,
     ...(request.customer_id ? { customerId: request.customer_id } : {}),

@@ -231,6 +231,10 @@ export interface RecordedConsent {
    * waits for the address's confirmation (`consent.awaiting_confirmation_since`).
    */
   changed: boolean;
+  /** The history row this statement made, when it changed where consent stands. */
+  statementId?: string;
+  /** The confirmation request it opened (double opt-in). */
+  requestId?: string;
   customerId: string | null;
   consent: ConsentView;
 }
@@ -288,7 +292,7 @@ export async function recordMarketingConsentInTx(
   if (current && current.status === status) return result(false, [current]);
   if (needsConfirmation(o) && (await getMarketingSettings(tx, storeId)).double_opt_in) {
     // Double opt-in: the address's owner confirms from the link e-mailed to it; nothing counts yet.
-    const { requestedAt } = await requestConfirmationInTx(tx, {
+    const { requestId, requestedAt } = await requestConfirmationInTx(tx, {
       storeId,
       customerId: subject.customerId,
       email: subject.email,
@@ -296,7 +300,7 @@ export async function recordMarketingConsentInTx(
       source,
       locale: options.locale,
     });
-    return result(false, current ? [current] : [], requestedAt);
+    return { ...result(false, current ? [current] : [], requestedAt), requestId };
   }
 
   const older =
@@ -323,7 +327,7 @@ export async function recordMarketingConsentInTx(
                 ${channel}, ${status}, ${source}, ${occurredAt.toISOString()})
         RETURNING *`);
   const row = rows[0]!;
-  await insertHistory(tx, storeId, subject, o, occurredAt);
+  const statementId = await insertHistory(tx, storeId, subject, o, occurredAt);
   await emitEvent(tx, {
     storeId,
     type: 'customer.consent_changed',
@@ -341,7 +345,7 @@ export async function recordMarketingConsentInTx(
       occurredAt: occurredAt.toISOString(),
     },
   });
-  return result(true, [row]);
+  return { ...result(true, [row]), statementId };
 }
 
 async function insertHistory(
@@ -356,13 +360,48 @@ async function insertHistory(
     confirmationId?: string;
   },
   occurredAt: Date,
-): Promise<void> {
+): Promise<string> {
+  const id = newId('mconh');
   await tx.execute(sql`
     INSERT INTO marketing_consent_history
       (id, store_id, customer_id, email, channel, status, source, occurred_at, actor_type, actor_id, confirmation_id)
-    VALUES (${newId('mconh')}, ${storeId}, ${subject.customerId}, ${subject.email}, ${o.channel}, ${o.status},
+    VALUES (${id}, ${storeId}, ${subject.customerId}, ${subject.email}, ${o.channel}, ${o.status},
             ${o.source}, ${occurredAt.toISOString()}, ${o.actor?.actor.type ?? 'system'}, ${o.actor?.actor.id ?? null},
             ${o.confirmationId ?? null})`);
+  return id;
+}
+
+/**
+ * The checkout's box, unticked (or its cart's address changed): undo what its tick recorded —
+ * cancel the confirmation request it opened, or withdraw the grant it made if nothing was said
+ * about the address since. Consent given elsewhere is never touched, so nobody can unsubscribe an
+ * address by ticking and unticking a box with it.
+ */
+export async function revokeCheckoutStatementInTx(
+  tx: Tx,
+  options: { storeId: string; ref: string },
+): Promise<void> {
+  const { storeId, ref } = options;
+  if (ref.startsWith('mcr_')) {
+    await tx.execute(sql`
+      UPDATE marketing_consent_requests SET cancelled_at = now()
+      WHERE store_id = ${storeId} AND id = ${ref} AND confirmed_at IS NULL AND cancelled_at IS NULL`);
+    return;
+  }
+  const { rows } = await tx.execute<HistoryRow & { latest: string }>(sql`
+    SELECT h.*, (SELECT max(l.id) FROM marketing_consent_history l
+                  WHERE l.store_id = h.store_id AND l.channel = h.channel
+                    AND (l.customer_id = h.customer_id OR l.email = h.email)) AS latest
+    FROM marketing_consent_history h WHERE h.store_id = ${storeId} AND h.id = ${ref}`);
+  const made = rows[0];
+  if (!made || made.latest !== made.id || made.status !== 'granted') return;
+  await recordMarketingConsentInTx(tx, {
+    storeId,
+    ...(made.customer_id ? { customerId: made.customer_id } : { email: made.email! }),
+    channel: made.channel,
+    status: 'withdrawn',
+    source: 'checkout',
+  });
 }
 
 /** `recordMarketingConsentInTx` in a transaction of its own; audited when an admin records it. */
@@ -385,10 +424,16 @@ export async function recordMarketingConsent(
   });
 }
 
+const linkSpent = () =>
+  new AppError(
+    'LINK_EXPIRED',
+    'This confirmation link has expired or was withdrawn. Subscribe again to get a new one.',
+  );
+
 /**
  * The shopper followed the confirmation link (double opt-in): the consent they asked for counts
  * from now, recorded with the request's source and its id as the evidence. Following it again
- * answers the same; a link expired or cancelled (withdrawn since) is 410; a forged one 401.
+ * answers the same; a link expired, cancelled, or withdrawn since is 410; a forged one 401.
  */
 export async function confirmMarketingConsent(
   db: Db,
@@ -403,12 +448,7 @@ export async function confirmMarketingConsent(
       ? { customerId: request.customer_id }
       : { email: request.email };
     if (!request.confirmed_at) {
-      if (request.cancelled_at || new Date(request.expires_at) <= new Date()) {
-        throw new AppError(
-          'LINK_EXPIRED',
-          'This confirmation link has expired or was withdrawn. Subscribe again to get a new one.',
-        );
-      }
+      if (request.cancelled_at || new Date(request.expires_at) <= new Date()) throw linkSpent();
       await tx.execute(
         sql`UPDATE marketing_consent_requests SET confirmed_at = now() WHERE id = ${requestId}`,
       );
@@ -423,9 +463,12 @@ export async function confirmMarketingConsent(
     }
     const resolved = await resolveSubject(tx, storeId, subject);
     if (!resolved) throw new AppError('TOKEN_INVALID', 'This confirmation link is not valid.');
-    return consentViews(await standing(tx, storeId, resolved.subject)).find(
+    const view = consentViews(await standing(tx, storeId, resolved.subject)).find(
       (c) => c.channel === request.channel,
     )!;
+    // Confirmed once, withdrawn since: the link no longer says anything.
+    if (view.status !== 'granted') throw linkSpent();
+    return view;
   });
 }
 

@@ -84,6 +84,30 @@ describe('the checkout box', () => {
     expect(rows[0]!.n).toBe(2);
   });
 
+  it('unticking undoes only what the tick recorded: consent given elsewhere stays', async () => {
+    const email = uniqueEmail('elsewhere');
+    const shopper = await registerShopper(server, pk, { email });
+    await call(server, 'PUT', '/store/v1/customers/me/consent/email', {
+      headers: shopper.headers,
+      body: { status: 'granted' },
+    });
+    // Someone else ticks and unticks the box with that address: the owner's consent stands.
+    const cartId = await cartWith(email);
+    await shop('PATCH', `/store/v1/carts/${cartId}`, { marketing_opt_in: true });
+    await shop('PATCH', `/store/v1/carts/${cartId}`, { marketing_opt_in: false });
+    expect(await emailConsent(email)).toMatchObject({ status: 'granted', source: 'account' });
+
+    // A typo corrected while ticked: the mistyped address loses what the tick gave it.
+    const typo = uniqueEmail('typo');
+    const right = uniqueEmail('right');
+    const second = await cartWith(typo);
+    await shop('PATCH', `/store/v1/carts/${second}`, { marketing_opt_in: true });
+    expect((await emailConsent(typo)).status).toBe('granted');
+    await shop('PATCH', `/store/v1/carts/${second}`, { email: right });
+    expect((await emailConsent(typo)).status).toBe('withdrawn');
+    expect((await emailConsent(right)).status).toBe('granted');
+  });
+
   it('a box left unticked says nothing, and a tick before the e-mail counts once the e-mail is given', async () => {
     const email = uniqueEmail('later');
     const res = await shop('POST', '/store/v1/carts', {});

@@ -38,6 +38,7 @@ export {
   MAX_CONSENT_IMPORT,
   recordMarketingConsent,
   recordMarketingConsentInTx,
+  revokeCheckoutStatementInTx,
   type RecordConsentOptions,
   type RecordedConsent,
 } from './consent.ts';

@@ -50,9 +50,11 @@ const MANAGE = requirePermission('orders.manage');
 const DraftParams = z.object({ draftId: z.string().min(1).max(64) });
 const LineParams = DraftParams.extend({ lineId: z.string().min(1).max(64) });
 const CouponParams = DraftParams.extend({ code: z.string().min(1).max(64) });
-const DraftDetailsInput = CartDetailsFields.extend({
-  tax_exempt: z.boolean().optional().describe('Charge the order no tax (a tax-exempt buyer)'),
-})
+// The checkout's consent box is the shopper's own statement: staff record consent on the customer.
+const DraftDetailsInput = CartDetailsFields.omit({ marketing_opt_in: true })
+  .extend({
+    tax_exempt: z.boolean().optional().describe('Charge the order no tax (a tax-exempt buyer)'),
+  })
   .refine(
     (v) => Object.keys(v).length > 0,
     'name at least one of email, shipping_address, billing_address, locale, note, tax_exempt',

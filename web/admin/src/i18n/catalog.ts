@@ -4,6 +4,7 @@
  */
 import { customersEn } from './customers-en.ts';
 import { draftOrdersEn } from './draft-orders-en.ts';
+import { marketingConsentEn } from './marketing-consent-en.ts';
 import { orderBulkEn } from './order-bulk-en.ts';
 import { orderSettingsEn } from './order-settings-en.ts';
 import { paymentSettingsEn } from './payment-settings-en.ts';
@@ -704,6 +705,7 @@ export const en = {
   ...customersEn,
   ...orderBulkEn,
   ...orderSettingsEn,
+  ...marketingConsentEn,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

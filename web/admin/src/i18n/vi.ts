@@ -1,6 +1,7 @@
 import type { MessageKey } from './catalog.ts';
 import { customersVi } from './customers-vi.ts';
 import { draftOrdersVi } from './draft-orders-vi.ts';
+import { marketingConsentVi } from './marketing-consent-vi.ts';
 import { orderBulkVi } from './order-bulk-vi.ts';
 import { orderSettingsVi } from './order-settings-vi.ts';
 import { paymentSettingsVi } from './payment-settings-vi.ts';
@@ -684,4 +685,5 @@ export const vi: Record<MessageKey, string> = {
   ...customersVi,
   ...orderBulkVi,
   ...orderSettingsVi,
+  ...marketingConsentVi,
 };

@@ -105,19 +105,51 @@ export function Select(props: SelectHTMLAttributes<HTMLSelectElement>) {
   return <select {...props} className={`${CONTROL} ${props.className ?? ''}`} />;
 }
 
-export function Checkbox({ label, ...rest }: InputHTMLAttributes<HTMLInputElement> & { label: ReactNode }) {
+/**
+ * A checkbox with its label on the right; with a hint or an error, these sit under it, tied to the
+ * box for screen readers (`aria-describedby`, `aria-invalid`).
+ */
+export function Checkbox({
+  label,
+  hint,
+  error,
+  ...rest
+}: InputHTMLAttributes<HTMLInputElement> & {
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string | undefined;
+}) {
   const id = useId();
-  return (
+  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  const box = (
     <div className="flex items-center gap-2">
       <input
         id={id}
         type="checkbox"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={described || undefined}
         {...rest}
-        className="h-4 w-4 rounded border-slate-400 accent-indigo-700"
+        className="h-4 w-4 shrink-0 rounded border-slate-400 accent-indigo-700"
       />
       <label htmlFor={id} className="text-sm text-slate-800">
         {label}
       </label>
+    </div>
+  );
+  if (!hint && !error) return box;
+  return (
+    <div>
+      {box}
+      {hint && (
+        <p id={`${id}-hint`} className="mt-1 pl-6 text-xs text-slate-600">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={`${id}-error`} className="mt-1 pl-6 text-sm text-red-800">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

@@ -551,6 +551,96 @@ function EmailVerification() {
   );
 }
 
+/**
+ * E-mail news and offers: where the shopper's consent stands, and subscribing or unsubscribing
+ * (`PUT …/consent/email`). Under the shop's double opt-in a subscription waits for the link
+ * e-mailed to them: "check your inbox", with the day it was asked and the link sent again on request.
+ */
+function Newsletter({ email }: { email: string }) {
+  const { api } = useShop();
+  const { t, locale } = useI18n();
+  const queryClient = useQueryClient();
+  const key = ['me', 'consent'];
+  const consent = useQuery({
+    queryKey: key,
+    queryFn: async () => (await freshSession(api), unwrap(api.GET('/store/v1/customers/me/consent'))),
+  });
+  const [busy, setBusy] = useState(false);
+  const [resent, setResent] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const mail = consent.data?.data.find((c) => c.channel === 'email');
+  const change =
+    (status: 'granted' | 'withdrawn', again = false) =>
+    async () => {
+      setBusy(true);
+      setError(null);
+      setResent(false);
+      try {
+        await freshSession(api);
+        const view = await unwrap(
+          api.PUT('/store/v1/customers/me/consent/{channel}', {
+            params: { path: { channel: 'email' } },
+            body: { status },
+          }),
+        );
+        queryClient.setQueryData(key, (old: typeof consent.data) =>
+          old ? { ...old, data: old.data.map((c) => (c.channel === view.channel ? view : c)) } : old,
+        );
+        setResent(again);
+      } catch (err) {
+        setError(problemText(err, t('error.generic')));
+      } finally {
+        setBusy(false);
+      }
+    };
+  const button = (label: string, onClick: () => Promise<void>, primary = false) => (
+    <button
+      key={label}
+      type="button"
+      disabled={busy}
+      onClick={() => void onClick()}
+      className={
+        primary
+          ? 'self-start rounded-lg bg-stone-900 px-4 py-2 font-semibold text-white disabled:bg-stone-400'
+          : 'self-start rounded-lg border border-stone-400 px-4 py-2 font-semibold disabled:text-stone-400'
+      }
+    >
+      {label}
+    </button>
+  );
+  const subscribed = mail?.status === 'granted';
+  const awaiting = !subscribed ? mail?.awaiting_confirmation_since : null;
+  return (
+    <Card title={t('newsletter.title')}>
+      {consent.isPending ? <p>{t('loading')}</p> : null}
+      {mail ? (
+        <>
+          <p role="status" className="text-sm break-words">
+            {subscribed
+              ? t('newsletter.subscribed', { email })
+              : awaiting
+                ? t('newsletter.awaiting', { email, date: formatDate(awaiting, locale) })
+                : t('newsletter.not_subscribed')}
+          </p>
+          {resent ? <p className="text-sm font-medium">{t('verify.resent')}</p> : null}
+          <div className="flex flex-wrap gap-2">
+            {subscribed
+              ? button(t('newsletter.unsubscribe'), change('withdrawn'))
+              : awaiting
+                ? // Waiting for the link: send it again, or take the request back.
+                  [
+                    button(t('newsletter.resend'), change('granted', true)),
+                    button(t('newsletter.unsubscribe'), change('withdrawn')),
+                  ]
+                : button(t('newsletter.subscribe'), change('granted'), true)}
+          </div>
+        </>
+      ) : null}
+      <FormError error={error ?? (consent.error ? problemText(consent.error, t('error.generic')) : null)} />
+    </Card>
+  );
+}
+
 export function AccountPage() {
   const hydrated = useHydrated();
   const { api } = useShop();
@@ -602,6 +692,7 @@ export function AccountPage() {
         <Addresses />
         <Wishlist />
       </div>
+      <Newsletter email={session.customer.email} />
     </div>
   );
 }

@@ -55,6 +55,8 @@ function CheckoutFlow() {
 
   const [email, setEmail] = useState(session?.customer.email ?? '');
   const [note, setNote] = useState('');
+  // "Send me news and offers": unticked until the shopper ticks it (or their cart says so).
+  const [optIn, setOptIn] = useState(false);
   const [address, setAddress] = useState<AddressFields>(EMPTY_ADDRESS);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [stage, setStage] = useState<Stage>('details');
@@ -86,6 +88,7 @@ function CheckoutFlow() {
     if (cart.data.email && !email) setEmail(cart.data.email);
     if (cart.data.shipping_address && address === EMPTY_ADDRESS) setAddress(addressOf(cart.data));
     if (cart.data.note && !note) setNote(cart.data.note);
+    setOptIn(cart.data.marketing_opt_in);
     if (cart.data.shipping_method) setMethod(cart.data.shipping_method.id);
   }, [cart.data?.id]);
   // A cart without an address yet starts from the shopper's default shipping address (once: a
@@ -144,6 +147,8 @@ function CheckoutFlow() {
             shipping_address: addressBody(address),
             locale,
             note: note.trim() || null,
+            // The shopper's marketing consent for this e-mail (a change only: the server records ticks and unticks).
+            marketing_opt_in: optIn,
           },
         }),
       );
@@ -232,6 +237,24 @@ function CheckoutFlow() {
                     {errors.email}
                   </p>
                 ) : null}
+              </div>
+              <div className="flex items-start gap-3">
+                <input
+                  id="co-marketing"
+                  type="checkbox"
+                  checked={optIn}
+                  onChange={(e) => setOptIn(e.target.checked)}
+                  aria-describedby="co-marketing-hint"
+                  className="mt-0.5 h-5 w-5 shrink-0 accent-stone-900"
+                />
+                <div className="flex flex-col">
+                  <label htmlFor="co-marketing" className="text-sm">
+                    {t('checkout.marketing_opt_in')}
+                  </label>
+                  <span id="co-marketing-hint" className="text-xs text-stone-600">
+                    {t('checkout.marketing_hint')}
+                  </span>
+                </div>
               </div>
               {saved.data?.data.length ? (
                 <div className="flex flex-col gap-1">

@@ -14,6 +14,7 @@ import { Table } from '../../ui/table.tsx';
 import { DateTime, Money } from '../../ui/values.tsx';
 import { AccountCard } from './AccountCard.tsx';
 import { AddressBook } from './AddressBook.tsx';
+import { ConsentCard } from './ConsentCard.tsx';
 import { languageName, TagBadges } from './customer-fields.tsx';
 import { CustomerGroupsCard } from './CustomerGroupsCard.tsx';
 import { customerName } from './CustomerList.tsx';
@@ -144,24 +145,7 @@ export function CustomerDetailPage() {
           )}
           <p className="mt-2 text-xs text-slate-600">{t('customers.noteHint')}</p>
         </Card>
-        <Card title={t('customers.consent')}>
-          <ul className="space-y-1 text-sm">
-            {c.marketing_consent.map((m) => (
-              <li key={m.channel} className="flex justify-between gap-2">
-                <span>{t(`customers.channel.${m.channel}`)}</span>
-                <span>
-                  {t(`customers.consent.${m.status}`)}
-                  {m.changed_at && (
-                    <span className="text-slate-600">
-                      {' '}
-                      · <DateTime value={m.changed_at} />
-                    </span>
-                  )}
-                </span>
-              </li>
-            ))}
-          </ul>
-        </Card>
+        <ConsentCard customer={c} />
         <AddressBook customer={c} canManage={can('customers.manage')} />
         <CustomerGroupsCard customer={c} canManage={can('customers.manage')} />
         <TaxExemptionCard key={c.id} customer={c} canManage={can('customers.manage')} />
