@@ -24008,7 +24008,7 @@ export interface paths {
         get?: never;
         /**
          * Choose the cart's shipping method
-         * @description Quoted for the cart now and again at every later change, so `totals` include shipping and tax. Refused with nothing changed: 422 UNPROCESSABLE no shipping address or no lines, 422 NO_SHIPPING_TO_ADDRESS no zone covers the address, 422 SHIPPING_METHOD_UNAVAILABLE the method does not serve this address or basket, 404 unknown method. Refusals: 404 unknown cart, 403 another customer’s cart, 410 CART_EXPIRED, 409 CART_NOT_ACTIVE (completed or merged), 409 CONFLICT (If-Match version is stale).
+         * @description Quoted for the cart now and again at every later change, so `totals` include shipping and tax. Refused with nothing changed: 422 UNPROCESSABLE no lines, or a delivery method without a shipping address (a pickup method needs none), 422 NO_SHIPPING_TO_ADDRESS no zone covers the address, 422 SHIPPING_METHOD_UNAVAILABLE the method does not serve this address or basket, 404 unknown method. Refusals: 404 unknown cart, 403 another customer’s cart, 410 CART_EXPIRED, 409 CART_NOT_ACTIVE (completed or merged), 409 CONFLICT (If-Match version is stale).
          */
         put: {
             parameters: {
@@ -24209,7 +24209,7 @@ export interface paths {
         };
         /**
          * Shipping rates for the cart
-         * @description The methods of the zone serving the cart's shipping address that fit its lines, cheapest first (an empty cart has none). 422 UNPROCESSABLE without a shipping address; 422 NO_SHIPPING_TO_ADDRESS when no zone covers the address. Refusals: 404 unknown cart, 403 another customer’s cart, 410 CART_EXPIRED, 409 CART_NOT_ACTIVE (completed or merged), 409 CONFLICT (If-Match version is stale).
+         * @description The methods of the zone serving the cart's shipping address that fit its lines, cheapest first (an empty cart has none). Without a shipping address: the store's pickup points (click and collect needs none; each quoted and taxed where it is), delivery once there is an address. 422 NO_SHIPPING_TO_ADDRESS when no zone covers the address. Pickup points that cannot fill the cart now are left out. Refusals: 404 unknown cart, 403 another customer’s cart, 410 CART_EXPIRED, 409 CART_NOT_ACTIVE (completed or merged), 409 CONFLICT (If-Match version is stale).
          */
         get: {
             parameters: {

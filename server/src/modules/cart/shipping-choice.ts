@@ -6,14 +6,17 @@ import { parseInput } from '../../platform/validation.ts';
 import {
   pickupPointView,
   PickupPointView,
+  quotePickupRate,
+  quotePickupRates,
   quoteShippingForAddress,
   quoteShippingRate,
+  type ShippingRate,
 } from '../shipping/service.ts';
 import { assertCartOpen } from './cart-states.ts';
 import { shortAtLocations } from './catalog-port.ts';
 import { readCart, workingCart, type WorkingCart } from './cart-rows.ts';
 import { assertCartAccess, cartNotFound, changeCart, type CartAccess, type CartTarget } from './change.ts';
-import { rateRequest, requoteAhead } from './shipping-quote.ts';
+import { pickupRequest, rateRequest, requoteAhead } from './shipping-quote.ts';
 import type { CartView } from './views.ts';
 
 /**
@@ -40,7 +43,10 @@ export const ShippingOptionView = z.object({
 });
 export type ShippingOptionView = z.infer<typeof ShippingOptionView>;
 
-/** The rates the cart can be shipped at (cheapest first). 422 without an address, or outside every zone. */
+/**
+ * The rates the cart can be shipped at (cheapest first); 422 outside every zone. Without an
+ * address, the store's pickup points (a pickup needs none): delivery is offered once there is one.
+ */
 export async function cartShippingOptions(
   db: Db,
   options: { storeId: string; cartId: string; access: CartAccess },
@@ -50,10 +56,16 @@ export async function cartShippingOptions(
   assertCartAccess(row, options.access);
   assertCartOpen(row);
   const cart = workingCart(row);
-  const address = requireAddress(cart);
   if (cart.lines.length === 0) return [];
-  const { zoneId, rates } = await quoteShippingForAddress(db, rateRequest(cart, address));
-  if (!zoneId) throw noShipping(address);
+  const address = cart.shippingAddress;
+  let rates: ShippingRate[];
+  if (address) {
+    const quoted = await quoteShippingForAddress(db, rateRequest(cart, address));
+    if (!quoted.zoneId) throw noShipping(address);
+    rates = quoted.rates;
+  } else {
+    rates = await quotePickupRates(db, pickupRequest(cart));
+  }
   // A pickup point that cannot fill the cart now is not offered (the checkout would refuse it).
   const pickups = rates.flatMap((r) => (r.pickup ? [r.pickup.locationId] : []));
   const short = await shortAtLocations(db, options.storeId, pickups, cart.lines);
@@ -71,7 +83,8 @@ export async function cartShippingOptions(
 
 /**
  * Choose the cart's shipping method (validated with shipping's `quoteShippingRate` for the cart's
- * address and lines) → `cart.shipping_method_selected`. 422 without an address or lines,
+ * address and lines; a pickup method needs no address) → `cart.shipping_method_selected`. 422
+ * without lines, or without an address for a delivery method,
  * NO_SHIPPING_TO_ADDRESS outside every zone, SHIPPING_METHOD_UNAVAILABLE for a method that does
  * not serve the address or basket; 404 an unknown method. Choosing the same method again changes
  * nothing.
@@ -91,15 +104,17 @@ export async function setCartShippingMethod(
       }),
     async edit(ctx) {
       const cart = ctx.cart;
-      const address = requireAddress(cart);
       if (cart.lines.length === 0) {
         throw new AppError('UNPROCESSABLE', 'The cart is empty: add something before choosing shipping.');
       }
       // Throws the 4xx that says why this method cannot ship this cart; nothing is written then.
-      const rate = await quoteShippingRate(ctx.tx, {
-        ...rateRequest(cart, address),
-        methodId: input.method_id,
-      });
+      const rate = cart.shippingAddress
+        ? await quoteShippingRate(ctx.tx, {
+            ...rateRequest(cart, cart.shippingAddress),
+            methodId: input.method_id,
+          })
+        : ((await quotePickupRate(ctx.tx, { ...pickupRequest(cart), methodId: input.method_id })) ??
+          addressRequired());
       if (rate.pickup) await assertPickupHasStock(ctx.tx, cart, rate.pickup);
       if (cart.shippingMethodId === input.method_id) return;
       cart.shippingMethodId = input.method_id;
@@ -133,13 +148,11 @@ async function assertPickupHasStock(
   );
 }
 
-function requireAddress(cart: WorkingCart): Address {
-  if (!cart.shippingAddress) {
-    throw new AppError('UNPROCESSABLE', 'Set the cart’s shipping address first.', {
-      errors: [{ path: 'cart.shipping_address', message: 'required' }],
-    });
-  }
-  return cart.shippingAddress;
+/** A delivery method without an address: 422 (a pickup method needs none). */
+function addressRequired(): never {
+  throw new AppError('UNPROCESSABLE', 'Set the cart’s shipping address first.', {
+    errors: [{ path: 'cart.shipping_address', message: 'required for delivery' }],
+  });
 }
 
 function noShipping(address: Address): AppError {

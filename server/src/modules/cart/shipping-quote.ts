@@ -4,7 +4,9 @@ import { isAppError } from '../../platform/errors.ts';
 import type { ReadAhead } from '../../platform/db/read-ahead.ts';
 import {
   pickupPointView,
+  quotePickupRate,
   quoteShippingRate,
+  type PickupRateRequest,
   shippingZonesAhead,
   type ShippingRate,
   type ShippingRateRequest,
@@ -36,6 +38,12 @@ export function rateRequest(cart: WorkingCart, address: Address): ShippingRateRe
   };
 }
 
+/** The cart's basket without an address: for pickup, quoted where the goods change hands. */
+export function pickupRequest(cart: WorkingCart): PickupRateRequest {
+  const { address: _none, ...request } = rateRequest(cart, null as unknown as Address);
+  return request;
+}
+
 export function storedShipping(rate: ShippingRate): StoredShipping {
   return {
     method_id: rate.methodId,
@@ -50,9 +58,9 @@ export function storedShipping(rate: ShippingRate): StoredShipping {
 
 /**
  * Where the cart is taxed: a pickup's location when it has a country (the goods change hands
- * there), else the shipping address.
+ * there), else the shipping address; null when there is neither.
  */
-function taxAddress(shipping: StoredShipping | null, address: Address): Address {
+function taxAddress(shipping: StoredShipping | null, address: Address | null): Address | null {
   const at = shipping?.pickup?.address;
   return at?.country && at.line1 && at.city ? (at as unknown as Address) : address;
 }
@@ -86,6 +94,19 @@ export function requoteAhead(
   ];
 }
 
+/** The chosen method no longer serves the cart (a 4xx says why): dropped, with a notice. */
+function dropChosenMethod(ctx: ChangeContext, err: unknown): null {
+  if (!isAppError(err) || err.status >= 500) throw err;
+  ctx.notices.push({
+    code: 'shipping_method_removed',
+    message: `${err.message} Choose another shipping method.`,
+    reason: err.code,
+  });
+  ctx.cart.shippingMethodId = null;
+  ctx.dirty = true;
+  return null;
+}
+
 /** A draft is exempt as staff set it; a shopper's own cart as their account is. */
 function taxExempt(ctx: ChangeContext): boolean {
   return ctx.cart.kind === 'draft' ? ctx.cart.taxExempt : ctx.prices.taxExempt;
@@ -93,9 +114,9 @@ function taxExempt(ctx: ChangeContext): boolean {
 
 /**
  * Part of every change (after coupons, before the write): quote the chosen method again for the
- * cart as it now is, and calculate tax when there is an address. A method that no longer serves
- * the cart is dropped with a `shipping_method_removed` notice. Costs nothing for a cart without an
- * address (the add-to-cart path before checkout).
+ * cart as it now is, and calculate tax when there is an address (or a pickup point). A method that
+ * no longer serves the cart is dropped with a `shipping_method_removed` notice. Costs nothing for
+ * a cart without an address or a method (the add-to-cart path before checkout).
  */
 export async function requoteShippingAndTax(ctx: ChangeContext): Promise<void> {
   const cart = ctx.cart;
@@ -105,27 +126,29 @@ export async function requoteShippingAndTax(ctx: ChangeContext): Promise<void> {
   let tax: StoredTax | null = null;
   if (address && cart.lines.length > 0) {
     if (cart.shippingMethodId) {
-      try {
-        shipping = storedShipping(
-          await quoteShippingRate(ctx.tx, { ...rateRequest(cart, address), methodId: cart.shippingMethodId }),
-        );
-      } catch (err) {
-        if (!isAppError(err) || err.status >= 500) throw err;
-        ctx.notices.push({
-          code: 'shipping_method_removed',
-          message: `${err.message} Choose another shipping method.`,
-          reason: err.code,
-        });
-        cart.shippingMethodId = null;
-        ctx.dirty = true;
-      }
+      const rate = await quoteShippingRate(ctx.tx, {
+        ...rateRequest(cart, address),
+        methodId: cart.shippingMethodId,
+      }).catch((err: unknown) => dropChosenMethod(ctx, err));
+      shipping = rate ? storedShipping(rate) : null;
     }
+  } else if (cart.lines.length > 0 && cart.shippingMethodId) {
+    // Chosen for pickup before any address: quoted (and taxed) at the pickup point. A delivery
+    // method (null here) is kept for when the address comes.
+    const rate = await quotePickupRate(ctx.tx, {
+      ...pickupRequest(cart),
+      methodId: cart.shippingMethodId,
+    }).catch((err: unknown) => dropChosenMethod(ctx, err));
+    shipping = rate ? storedShipping(rate) : null;
+  }
+  const taxedAt = taxAddress(shipping, address);
+  if (taxedAt && cart.lines.length > 0) {
     cart.shipping = shipping;
     const totals = totalsOf(cart);
     const result = await calculateTax(ctx.tx as Tx, {
       storeId: cart.storeId,
       currency: cart.currency,
-      address: taxAddress(shipping, address),
+      address: taxedAt,
       // Taxed before any exemption comes off (the cart's last tax may have taken one off `total`).
       lines: totals.lines.map((l) => ({ id: l.id, amount: l.subtotal - l.discount })),
       shipping: totals.shippingTotal,

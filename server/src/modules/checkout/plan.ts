@@ -62,8 +62,13 @@ export async function prepareCheckout(
   const missing: FieldError[] = [];
   if (cart.lines.length === 0) missing.push({ path: 'cart.lines', message: 'the cart is empty' });
   if (!cart.email) missing.push({ path: 'cart.email', message: 'an e-mail address is required' });
-  if (!cart.shipping_address) {
-    missing.push({ path: 'cart.shipping_address', message: 'a shipping address is required' });
+  // Collected from a pickup point, the order needs no shipping address.
+  const pickup = cart.shipping_method?.pickup ?? null;
+  if (!cart.shipping_address && !pickup) {
+    missing.push({
+      path: 'cart.shipping_address',
+      message: 'a shipping address is required (or choose a pickup point)',
+    });
   }
   if (missing.length === 0 && !cart.shipping_method) {
     // Say whether the address cannot be shipped to at all, or a method just needs choosing.
@@ -128,7 +133,7 @@ export async function prepareCheckout(
       ...(cart.note ? { note: cart.note } : {}),
       customerId: cart.customer_id,
       email: cart.email!,
-      shippingAddress: cart.shipping_address as Address,
+      shippingAddress: (cart.shipping_address as Address | null) ?? pickupAddress(pickup!, cart),
       billingAddress: (cart.billing_address as Address | null) ?? null,
       lines: cart.lines.map((l) => ({
         variantId: l.variant_id,
@@ -165,4 +170,22 @@ export async function prepareCheckout(
     },
   };
   return { kind: 'plan', plan, cart };
+}
+
+/**
+ * The address a pickup order placed without the shopper's keeps as its shipping address: where
+ * the goods change hands, in the shopper's name when their billing address gives it. The order's
+ * papers and e-mails show the pickup point itself (`shipping.pickup`).
+ */
+function pickupAddress(
+  pickup: NonNullable<CartView['shipping_method']>['pickup'] & object,
+  cart: CartView,
+): Address {
+  const billing = cart.billing_address as Address | null;
+  return {
+    ...(pickup.address as unknown as Address),
+    ...(billing?.first_name ? { first_name: billing.first_name } : {}),
+    ...(billing?.last_name ? { last_name: billing.last_name } : {}),
+    ...(billing?.phone ? { phone: billing.phone } : {}),
+  };
 }

@@ -245,6 +245,51 @@ describe('click and collect', () => {
     }
   });
 
+  it('needs no address: the pickup points are offered, taxed there, and the order is collected in the billing name', async () => {
+    await call(server, 'PUT', '/admin/v1/inventory-levels', {
+      headers: h,
+      body: { variant_id: shirt.variantIds[0], location_id: shop, on_hand: 3 },
+    });
+    const id = (await store('POST', '/store/v1/carts', { currency: 'USD', email: 'cy@example.com' })).body.id;
+    // An empty cart has nothing to offer; then only the pickup point, since there is no address.
+    expect((await store('GET', `/store/v1/carts/${id}/shipping-options`)).body.data).toEqual([]);
+    await store('POST', `/store/v1/carts/${id}/lines`, { variant_id: shirt.variantIds[0], quantity: 1 });
+    const options = await store('GET', `/store/v1/carts/${id}/shipping-options`);
+    expect(options.status).toBe(200);
+    expect(options.body.data.map((o: { id: string }) => o.id)).toEqual([pickup]);
+    // Delivery still needs an address; the incomplete checkout says what is missing.
+    const ground = await store('PUT', `/store/v1/carts/${id}/shipping-method`, { method_id: standard });
+    expect(ground.status).toBe(422);
+    expect(ground.body.errors[0].path).toBe('cart.shipping_address');
+    const early = await store('POST', `/store/v1/carts/${id}/complete`, { payment_method: 'tok_visa' });
+    expect(early.status).toBe(422);
+    expect(early.body.errors.map((e: { path: string }) => e.path)).toEqual(['cart.shipping_address']);
+
+    // Collected: taxed at the shop's 8.25 %, and every later change keeps it so.
+    const chosen = await store('PUT', `/store/v1/carts/${id}/shipping-method`, { method_id: pickup });
+    expect(chosen.status, JSON.stringify(chosen.body)).toBe(200);
+    expect(chosen.body.totals).toMatchObject({ shipping_total: 0, tax_total: 165 });
+    const named = await store('PATCH', `/store/v1/carts/${id}`, {
+      billing_address: { ...austin, first_name: 'Cy', last_name: 'Young', phone: '+1 512 555 0100' },
+    });
+    expect(named.body.shipping_method.id).toBe(pickup);
+    expect(named.body.totals.tax_total).toBe(165);
+
+    const done = await store('POST', `/store/v1/carts/${id}/complete`, { payment_method: 'tok_visa' });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    const order = (await call(server, 'GET', `/admin/v1/orders/${done.body.order.id}`, { headers: h })).body;
+    expect(order.shipping.pickup.location_id).toBe(shop);
+    // Where the goods change hands, in the shopper's name.
+    expect(order.shipping_address).toEqual({
+      ...shopAddress,
+      first_name: 'Cy',
+      last_name: 'Young',
+      phone: '+1 512 555 0100',
+    });
+    expect(order.totals.tax).toBe(165);
+    expect(await onHand(shop)).toBe(2);
+  });
+
   it('refuses a location that is not the store’s, or inactive, and a pickup priced by a carrier', async () => {
     const zones = await call(server, 'GET', '/admin/v1/shipping/zones', { headers: h });
     const zoneId = zones.body.data[0].id;

@@ -194,32 +194,36 @@ async function readZones(db: DbOrTx, storeId: string, country: string): Promise<
       zones.set(r.zone_id, zone);
     }
     if (r.method_id === null) continue;
-    zone.methods.push({
-      id: r.method_id,
-      zoneId: r.zone_id,
-      name: r.name!,
-      currency: r.currency!,
-      rateType: r.rate_type!,
-      flatAmount: r.flat_amount,
-      bands: r.bands ?? [],
-      freeShippingThreshold: r.free_shipping_threshold,
-      estimate:
-        r.min_days === null || r.max_days === null ? null : { minDays: r.min_days, maxDays: r.max_days },
-      active: r.active!,
-      provider: r.provider!,
-      providerService: r.provider_service,
-      pickup: r.pickup_location_id
-        ? {
-            locationId: r.pickup_location_id,
-            name: r.pickup_name ?? '',
-            address: r.pickup_address ?? {},
-            instructions: r.pickup_instructions,
-          }
-        : null,
-      pickupOpen: !r.pickup_location_id || r.pickup_active === true,
-    });
+    zone.methods.push(methodOf(r));
   }
   return [...zones.values()];
+}
+
+function methodOf(r: ZoneRow): MethodFacts {
+  return {
+    id: r.method_id!,
+    zoneId: r.zone_id,
+    name: r.name!,
+    currency: r.currency!,
+    rateType: r.rate_type!,
+    flatAmount: r.flat_amount,
+    bands: r.bands ?? [],
+    freeShippingThreshold: r.free_shipping_threshold,
+    estimate:
+      r.min_days === null || r.max_days === null ? null : { minDays: r.min_days, maxDays: r.max_days },
+    active: r.active!,
+    provider: r.provider!,
+    providerService: r.provider_service,
+    pickup: r.pickup_location_id
+      ? {
+          locationId: r.pickup_location_id,
+          name: r.pickup_name ?? '',
+          address: r.pickup_address ?? {},
+          instructions: r.pickup_instructions,
+        }
+      : null,
+    pickupOpen: !r.pickup_location_id || r.pickup_active === true,
+  };
 }
 
 /** Where carrier failures are reported (the module sets the process logger). */
@@ -403,3 +407,83 @@ export function noShippingTo(address: Address): AppError {
 
 const unavailable = (message: string, field: string) =>
   new AppError('SHIPPING_METHOD_UNAVAILABLE', message, { errors: [{ path: `body.${field}`, message }] });
+
+// --- pickup without the shopper's address ----------------------------------------------------------
+
+/** A basket without an address: a pickup needs none, since the goods change hands at the shop. */
+export type PickupRateRequest = Omit<ShippingRateRequest, 'address'>;
+
+/** The store's pickup methods, each with the address of the location it collects from. */
+async function pickupMethods(db: DbOrTx, storeId: string): Promise<{ method: MethodFacts; at: Address }[]> {
+  const rows = await readRows<ZoneRow>(
+    db,
+    storeId,
+    sql`SELECT z.id AS zone_id, z.countries, z.regions, z.postcode_patterns,
+               m.id AS method_id, m.name, m.currency, m.rate_type, m.flat_amount, m.bands,
+               m.free_shipping_threshold, m.min_days, m.max_days, m.active, m.provider, m.provider_service,
+               m.pickup_location_id, m.pickup_instructions,
+               l.name AS pickup_name, l.address AS pickup_address, l.active AS pickup_active
+          FROM shipping_methods m
+          JOIN shipping_zones z ON z.id = m.zone_id AND z.store_id = m.store_id
+          JOIN stock_locations l ON l.id = m.pickup_location_id AND l.store_id = m.store_id
+         WHERE m.store_id = ${storeId} AND m.pickup_location_id IS NOT NULL
+         ORDER BY m.id`,
+  );
+  return rows.flatMap((r) => {
+    try {
+      // A location without a full address cannot be quoted (nor taxed) without the shopper's.
+      return [{ method: methodOf(r), at: parseAddress(r.pickup_address ?? {}, 'pickup.address') }];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/** Price one pickup method at its own location's address. */
+async function pricePickup(request: PickupRateRequest, method: MethodFacts, at: Address) {
+  const [rate] = await priceMethods(parseRateRequest({ ...request, address: at }), method.zoneId, [method]);
+  return rate;
+}
+
+/**
+ * Every pickup rate for a basket whose shopper gave no address yet, cheapest first: the store's
+ * active pickup methods in the basket's currency at open locations with a full address, each
+ * quoted at that address.
+ */
+export async function quotePickupRates(db: DbOrTx, request: PickupRateRequest): Promise<ShippingRate[]> {
+  const offered = (await pickupMethods(db, request.storeId)).filter(
+    ({ method: m }) => m.active && m.pickupOpen && m.currency === request.currency,
+  );
+  const rates = await Promise.all(offered.map(({ method, at }) => pricePickup(request, method, at)));
+  return rates
+    .filter((r): r is ShippingRate => r !== undefined)
+    .sort((a, b) => a.amount - b.amount || a.name.localeCompare(b.name));
+}
+
+/**
+ * The rate of one pickup method for a basket without an address; null when the method is not a
+ * pickup one (the shopper must give an address for it). 404, 422 as `quoteShippingRate`.
+ */
+export async function quotePickupRate(
+  db: DbOrTx,
+  request: PickupRateRequest & { methodId: string },
+): Promise<ShippingRate | null> {
+  const found = (await pickupMethods(db, request.storeId)).find((p) => p.method.id === request.methodId);
+  if (!found) return null;
+  const { method, at } = found;
+  if (!method.active) throw new AppError('NOT_FOUND', `Shipping method ${method.id} is not active.`);
+  if (!method.pickupOpen) {
+    throw unavailable(`Shipping method ${method.id} collects from a location that is closed.`, 'method_id');
+  }
+  if (method.currency !== request.currency) {
+    throw unavailable(
+      `Shipping method ${method.id} charges in ${method.currency}; the basket is in ${request.currency}.`,
+      'currency',
+    );
+  }
+  const rate = await pricePickup(request, method, at);
+  if (!rate) {
+    throw unavailable(`Shipping method ${method.id} is not offered for this basket.`, 'method_id');
+  }
+  return rate;
+}
