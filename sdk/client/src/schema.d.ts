@@ -2393,6 +2393,8 @@ export interface paths {
                                 erased: boolean;
                                 first_name: string | null;
                                 id: string;
+                                /** @description Invited to choose a password: the open invitation works until then (null: none open) */
+                                invited_until: string | null;
                                 last_login_at: string | null;
                                 last_name: string | null;
                                 /** @description Has a password (false: a guest record made at checkout) */
@@ -2532,6 +2534,8 @@ export interface paths {
                                 erased: boolean;
                                 first_name: string | null;
                                 id: string;
+                                /** @description Invited to choose a password: the open invitation works until then (null: none open) */
+                                invited_until: string | null;
                                 last_login_at: string | null;
                                 last_name: string | null;
                                 /** @description Has a password (false: a guest record made at checkout) */
@@ -2646,6 +2650,8 @@ export interface paths {
                                 name: string;
                             }[];
                             id: string;
+                            /** @description Invited to choose a password: the open invitation works until then (null: none open) */
+                            invited_until: string | null;
                             last_login_at: string | null;
                             last_name: string | null;
                             marketing_consent: {
@@ -2790,6 +2796,8 @@ export interface paths {
                                 name: string;
                             }[];
                             id: string;
+                            /** @description Invited to choose a password: the open invitation works until then (null: none open) */
+                            invited_until: string | null;
                             last_login_at: string | null;
                             last_name: string | null;
                             marketing_consent: {
@@ -2946,6 +2954,8 @@ export interface paths {
                                 name: string;
                             }[];
                             id: string;
+                            /** @description Invited to choose a password: the open invitation works until then (null: none open) */
+                            invited_until: string | null;
                             last_login_at: string | null;
                             last_name: string | null;
                             marketing_consent: {
@@ -3580,6 +3590,8 @@ export interface paths {
                                 name: string;
                             }[];
                             id: string;
+                            /** @description Invited to choose a password: the open invitation works until then (null: none open) */
+                            invited_until: string | null;
                             last_login_at: string | null;
                             last_name: string | null;
                             marketing_consent: {

@@ -11,6 +11,7 @@ import {
   findShoppers,
   isRegistered,
   pendingInvitation,
+  pendingInvitations,
   requireShopper,
   searchShoppers,
   type Shopper,
@@ -42,6 +43,8 @@ export type CustomerListQuery = z.input<typeof CustomerListQuery>;
 interface ProfileFacts {
   erased: boolean;
   tags: string[];
+  /** An open invitation to choose a password works until then. */
+  invitedUntil?: Date | null;
 }
 const NO_PROFILE: ProfileFacts = { erased: false, tags: [] };
 
@@ -54,17 +57,31 @@ const summaryView = (s: Shopper, facts: ProfileFacts): CustomerSummaryView => ({
   registered: isRegistered(s),
   erased: facts.erased,
   tags: facts.tags,
+  invited_until: facts.invitedUntil ? isoOf(facts.invitedUntil) : null,
   created_at: isoOf(s.createdAt),
   last_login_at: iso(s.lastLoginAt),
 });
 
-/** What a list shows from these shoppers' profiles: erased or not, and their tags. */
-async function profileFacts(tx: DbOrTx, storeId: string, ids: string[]): Promise<Map<string, ProfileFacts>> {
-  if (ids.length === 0) return new Map();
+/**
+ * What a list shows of these shoppers beyond the login record: erased or not and their tags (their
+ * profiles), and an open invitation for those without a password.
+ */
+async function profileFacts(
+  tx: DbOrTx,
+  storeId: string,
+  shoppers: readonly Shopper[],
+): Promise<Map<string, ProfileFacts>> {
+  if (shoppers.length === 0) return new Map();
+  const ids = shoppers.map((s) => s.id);
   const { rows } = await tx.execute<{ customer_id: string; erased: boolean; tags: string[] }>(sql`
     SELECT customer_id, erased_at IS NOT NULL AS erased, tags FROM customer_profiles
     WHERE store_id = ${storeId} AND customer_id = ANY(${sql.param(ids)}::text[])`);
-  return new Map(rows.map((r) => [r.customer_id, { erased: r.erased, tags: r.tags }]));
+  const unregistered = shoppers.filter((s) => !isRegistered(s)).map((s) => s.id);
+  const invited = await pendingInvitations(tx, storeId, unregistered);
+  const facts = new Map(rows.map((r) => [r.customer_id, { erased: r.erased, tags: r.tags }]));
+  return new Map(
+    ids.map((id) => [id, { ...(facts.get(id) ?? NO_PROFILE), invitedUntil: invited.get(id) ?? null }]),
+  );
 }
 
 /** The customers having all these tags, from the profiles' partial index of tagged ones. */
@@ -116,11 +133,7 @@ export async function listCustomers(
       ...(ids ? { ids } : {}),
     });
     const page = toPage(rows, q.limit, (r) => ({ id: r.id }));
-    const facts = await profileFacts(
-      tx,
-      storeId,
-      page.data.map((r) => r.id),
-    );
+    const facts = await profileFacts(tx, storeId, page.data);
     return {
       data: page.data.map((s) => summaryView(s, facts.get(s.id) ?? NO_PROFILE)),
       next_cursor: page.next_cursor,
@@ -139,7 +152,11 @@ export async function getCustomerDetail(
     const profile = await readProfile(tx, storeId, customerId);
     const invitation = isRegistered(shopper) ? null : await pendingInvitation(tx, storeId, customerId);
     return {
-      ...summaryView(shopper, { erased: profile?.erased_at != null, tags: profile?.tags ?? [] }),
+      ...summaryView(shopper, {
+        erased: profile?.erased_at != null,
+        tags: profile?.tags ?? [],
+        invitedUntil: invitation?.expiresAt ?? null,
+      }),
       note: profile?.note ?? null,
       account_invitation: invitation
         ? { sent_at: isoOf(invitation.sentAt), expires_at: isoOf(invitation.expiresAt) }
@@ -174,7 +191,7 @@ export async function listGroupMembers(
     const page = toPage(rows, q.limit, (r) => ({ id: r.customer_id }));
     const ids = page.data.map((r) => r.customer_id);
     const shoppers = await findShoppers(tx, storeId, ids);
-    const facts = await profileFacts(tx, storeId, ids);
+    const facts = await profileFacts(tx, storeId, shoppers);
     return {
       data: shoppers.map((s) => summaryView(s, facts.get(s.id) ?? NO_PROFILE)),
       next_cursor: page.next_cursor,

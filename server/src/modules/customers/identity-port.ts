@@ -11,6 +11,7 @@ import {
   findCustomersByIds,
   forgetCustomerSessions,
   pendingAccountInvitation,
+  pendingAccountInvitations,
   searchCustomers,
   setCustomerStatus,
 } from '../identity/customer-records.ts';
@@ -109,6 +110,11 @@ export function inviteShopper(
 /** Their invitation to choose a password that can still be used, or null. */
 export function pendingInvitation(tx: DbOrTx, storeId: string, customerId: string) {
   return pendingAccountInvitation(tx, { storeId, customerId });
+}
+
+/** Of these shoppers, those with an open invitation, and until when it works. */
+export function pendingInvitations(tx: DbOrTx, storeId: string, customerIds: readonly string[]) {
+  return pendingAccountInvitations(tx, { storeId, customerIds });
 }
 
 /** A shopper who has a password: an account, not only a guest record made at checkout. */

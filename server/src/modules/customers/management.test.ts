@@ -180,6 +180,10 @@ describe('inviting a customer to their account', () => {
     const first = await waitForMail(server, { to: email });
     expect(first.subject).toMatch(/^Tạo tài khoản của bạn tại /);
     expect(first.text).toContain('/account/activate?token=');
+    // The list says so too, until when the link works.
+    const row = async () =>
+      (await api('GET', `/admin/v1/customers?q=${encodeURIComponent(email)}`)).body.data[0];
+    expect((await row()).invited_until).toBe(created.body.account_invitation.expires_at);
 
     // Sent again: the first link stops working.
     const again = await api('POST', `/admin/v1/customers/${id}/invite`);
@@ -218,7 +222,8 @@ describe('inviting a customer to their account', () => {
       const d = (await api('GET', `/admin/v1/customers/${id}`)).body;
       return d.profile.registered_at ? d : null; // the worker records the registration
     });
-    expect(detail).toMatchObject({ registered: true, account_invitation: null });
+    expect(detail).toMatchObject({ registered: true, account_invitation: null, invited_until: null });
+    expect((await row()).invited_until).toBeNull();
     expect(await auditOf('customer.invited', id)).toHaveLength(2);
 
     // An account is not invited again; nor is another store's customer or a stranger.

@@ -97,6 +97,9 @@ export const CustomerSummaryView = z.object({
   registered: z.boolean().describe('Has a password (false: a guest record made at checkout)'),
   erased: z.boolean(),
   tags: z.array(z.string()).describe("Staff's tags (lower case), to sort and find customers"),
+  invited_until: Timestamp.nullable().describe(
+    'Invited to choose a password: the open invitation works until then (null: none open)',
+  ),
   created_at: Timestamp,
   last_login_at: Timestamp.nullable(),
 });

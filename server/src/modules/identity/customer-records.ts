@@ -274,3 +274,25 @@ export async function pendingAccountInvitation(
     .limit(1);
   return row ?? null;
 }
+
+/** Of these customers, those with an open invitation, and until when it works. */
+export async function pendingAccountInvitations(
+  tx: DbOrTx,
+  options: { storeId: string; customerIds: readonly string[] },
+): Promise<Map<string, Date>> {
+  if (options.customerIds.length === 0) return new Map();
+  const rows = await tx
+    .select({ customerId: authTokens.customerId, expiresAt: sql<Date>`max(${authTokens.expiresAt})` })
+    .from(authTokens)
+    .where(
+      and(
+        eq(authTokens.storeId, options.storeId),
+        inArray(authTokens.customerId, [...options.customerIds]),
+        eq(authTokens.purpose, 'account_invite'),
+        isNull(authTokens.usedAt),
+        sql`${authTokens.expiresAt} > now()`,
+      ),
+    )
+    .groupBy(authTokens.customerId);
+  return new Map(rows.map((r) => [r.customerId!, new Date(r.expiresAt)]));
+}

@@ -5,7 +5,7 @@ import { api, buildUrl, download } from '../../api/client.ts';
 import { useT } from '../../i18n/I18n.tsx';
 import { useCan } from '../../lib/me.ts';
 import { useCursorList } from '../../lib/paging.ts';
-import { StatusBadge } from '../../ui/Badge.tsx';
+import { Badge, StatusBadge } from '../../ui/Badge.tsx';
 import { Button } from '../../ui/Button.tsx';
 import { CursorTable } from '../../ui/CursorTable.tsx';
 import { ErrorMessage } from '../../ui/feedback.tsx';
@@ -159,7 +159,20 @@ export function CustomerListPage() {
                   <StatusBadge status="erased" />
                 ) : (
                   <div className="space-y-1">
-                    <div>{c.registered ? t('customers.registered') : t('customers.accountNone')}</div>
+                    <div>
+                      {c.registered ? (
+                        t('customers.registered')
+                      ) : c.invited_until ? (
+                        <>
+                          <Badge tone="amber">{t('customers.accountInvited')}</Badge>{' '}
+                          <span className="text-xs text-slate-500">
+                            {t('customers.inviteExpires')} <DateTime value={c.invited_until} />
+                          </span>
+                        </>
+                      ) : (
+                        t('customers.accountNone')
+                      )}
+                    </div>
                     {c.status === 'disabled' && (
                       <StatusBadge status="disabled" label={t('customers.status.disabled')} />
                     )}
