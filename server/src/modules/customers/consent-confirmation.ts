@@ -109,7 +109,11 @@ export async function requestConfirmationInTx(
                                           WHERE store_id = ${o.storeId} AND customer_id = ${o.customerId})),
             now() + make_interval(days => ${CONFIRMATION_TTL_DAYS}))
     ON CONFLICT (store_id, email, channel) WHERE confirmed_at IS NULL AND cancelled_at IS NULL
-    DO UPDATE SET expires_at = EXCLUDED.expires_at, source = EXCLUDED.source,
+    DO UPDATE SET
+      -- Asked again after the link lapsed: a new ask, from now.
+      requested_at = CASE WHEN marketing_consent_requests.expires_at <= now() THEN now()
+                          ELSE marketing_consent_requests.requested_at END,
+      expires_at = EXCLUDED.expires_at, source = EXCLUDED.source,
                   customer_id = COALESCE(EXCLUDED.customer_id, marketing_consent_requests.customer_id),
                   locale = COALESCE(EXCLUDED.locale, marketing_consent_requests.locale)
     RETURNING id, requested_at`);
