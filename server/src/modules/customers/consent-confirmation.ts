@@ -33,10 +33,10 @@ export const MarketingSettings = z.strictObject({
 });
 export type MarketingSettings = z.infer<typeof MarketingSettings>;
 const MarketingSettingsPatch = MarketingSettings.partial();
-export type MarketingSettingsPatch = z.input<typeof MarketingSettingsPatch>;
+type MarketingSettingsPatch = z.input<typeof MarketingSettingsPatch>;
 
 /** The store's marketing settings (off unless the store turned double opt-in on). */
-export function marketingSettingsOf(storeSettings: Record<string, unknown>): MarketingSettings {
+function marketingSettingsOf(storeSettings: Record<string, unknown>): MarketingSettings {
   const stored = (storeSettings.marketing ?? {}) as Record<string, unknown>;
   return { double_opt_in: stored.double_opt_in === true };
 }
@@ -69,7 +69,7 @@ export async function updateMarketingSettings(
 }
 
 /** How long a confirmation link works. */
-export const CONFIRMATION_TTL_DAYS = 7;
+const CONFIRMATION_TTL_DAYS = 7;
 
 /** Whether this statement must wait for the address's owner to confirm it. */
 export function needsConfirmation(o: {
@@ -151,7 +151,7 @@ export async function awaitingConfirmation(
   return new Map(rows.map((r) => [r.channel, new Date(r.requested_at).toISOString()]));
 }
 
-export interface ConsentRequestRow {
+interface ConsentRequestRow {
   [column: string]: unknown;
   id: string;
   store_id: string;

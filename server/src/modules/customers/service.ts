@@ -42,12 +42,7 @@ export {
   type RecordConsentOptions,
   type RecordedConsent,
 } from './consent.ts';
-export {
-  getMarketingSettings,
-  MarketingSettings,
-  updateMarketingSettings,
-  type MarketingSettingsPatch,
-} from './consent-confirmation.ts';
+export { getMarketingSettings, MarketingSettings, updateMarketingSettings } from './consent-confirmation.ts';
 export {
   eraseCustomer,
   exportCustomerData,

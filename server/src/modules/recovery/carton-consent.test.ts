@@ -87,8 +87,8 @@ describe('the checkout box and abandoned-cart recovery', () => {
         server.platform.mailer.capture!.list().find((m) => m.to.includes(ticked.toLowerCase())) ?? null,
       20_000,
     );
-    expect(reminder.subject).toMatch(/You left something in your cart/);
-    expect(reminder.text).toContain('/store/v1/recovery/links/');
+    expect(reminder!.subject).toMatch(/You left something in your cart/);
+    expect(reminder!.text).toContain('/store/v1/recovery/links/');
     await eventually(async () => (await recoveryMessages(unticked)).length > 0, 20_000);
     expect(await recoveryMessages(unticked)).toEqual([
       { status: 'suppressed', suppressed_reason: 'no_consent' },
