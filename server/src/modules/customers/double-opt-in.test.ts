@@ -219,6 +219,35 @@ describe('double opt-in', () => {
     }
   });
 
+  it('ten ticks at once make one open request; five confirmations at once make one grant', async () => {
+    await setDoubleOptIn(true);
+    try {
+      const email = uniqueEmail('race');
+      const carts = await Promise.all(Array.from({ length: 10 }, () => cartWith(email)));
+      const ticks = await Promise.all(
+        carts.map((id) => shop('PATCH', `/store/v1/carts/${id}`, { marketing_opt_in: true })),
+      );
+      expect(ticks.map((r) => r.status)).toEqual(Array(10).fill(200));
+      const { rows: requests } = await db().execute<{ id: string }>(
+        sql`SELECT id FROM marketing_consent_requests WHERE store_id = ${storeId} AND email = ${email.toLowerCase()}`,
+      );
+      expect(requests).toHaveLength(1);
+      const mail = await waitForMail(server, { to: email.toLowerCase() }, 10_000);
+      const token = tokenOf(mail.text);
+      const confirmations = await Promise.all(
+        Array.from({ length: 5 }, () => shop('POST', '/store/v1/marketing-consent/confirm', { token })),
+      );
+      expect(confirmations.map((r) => r.status)).toEqual(Array(5).fill(200));
+      const { rows: history } = await db().execute<{ n: number }>(
+        sql`SELECT count(*)::int AS n FROM marketing_consent_history WHERE store_id = ${storeId} AND email = ${email.toLowerCase()}`,
+      );
+      expect(history[0]!.n).toBe(1);
+      expect((await emailConsent(email)).status).toBe('granted');
+    } finally {
+      await setDoubleOptIn(false);
+    }
+  });
+
   it('an expired link is 410; staff and imports are not asked to confirm', async () => {
     await setDoubleOptIn(true);
     try {
