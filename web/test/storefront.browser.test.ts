@@ -1104,6 +1104,153 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
     }
   });
 
+  it('a guest picks up in store without a shipping address: e-mail and billing name only, the shop chosen, paid, and the order kept in that name', async () => {
+    const product = products[9] ?? products[0]!;
+    const variants = await variantsOf(product.handle);
+    // The shop on Riverside Drive, with the product on its shelf; its pickup method lives in a zone
+    // like any method, but a cart without an address is offered it whatever the zone.
+    const location = await admin<{ id: string }>('POST', '/admin/v1/stock-locations', {
+      name: 'Riverside shop',
+      code: `riverside-${Date.now()}`,
+      address: {
+        line1: '200 Riverside Dr',
+        city: 'Austin',
+        region: 'TX',
+        postal_code: '78704',
+        country: 'US',
+      },
+    });
+    expect(location.status, JSON.stringify(location.body)).toBe(201);
+    const level = await admin('PUT', '/admin/v1/inventory-levels', {
+      variant_id: variants.find((v) => v.in_stock)!.id,
+      location_id: location.body.id,
+      on_hand: 5,
+    });
+    expect(level.status, JSON.stringify(level.body)).toBe(200);
+    const zones = await admin<{ data: { id: string; name: string; countries: string[] }[] }>(
+      'GET',
+      '/admin/v1/shipping/zones',
+    );
+    const domestic = zones.body.data.find((z) => z.name === 'Domestic' && z.countries.includes('US'))!;
+    const instructions = 'Open 10–19 every day. Ask at the counter.';
+    const method = await admin<{ id: string }>('POST', `/admin/v1/shipping/zones/${domestic.id}/methods`, {
+      name: 'Collect at Riverside',
+      currency: 'USD',
+      rate: { type: 'flat', amount: 0 },
+      delivery_estimate: { min_days: 0, max_days: 1 },
+      pickup: { location_id: location.body.id, instructions },
+    });
+    expect(method.status, JSON.stringify(method.body)).toBe(201);
+    try {
+      const p = await page();
+      await addToCart(p, product);
+      await p.goto('/checkout');
+      await hydrated(p);
+      // The choice up front, shipping first; the arrow keys move within it as in any radio group.
+      const ship = p.getByRole('radio', { name: 'Ship to me' });
+      const collect = p.getByRole('radio', { name: 'Pick up in store' });
+      await collect.waitFor();
+      expect(await ship.isChecked()).toBe(true);
+      await ship.focus();
+      await p.keyboard.press('ArrowDown');
+      await expect.poll(() => collect.isChecked()).toBe(true);
+      // No shipping address: the shopper's name and billing address instead.
+      await p.getByRole('heading', { name: 'Billing address', exact: true }).waitFor();
+      expect(await p.getByRole('heading', { name: 'Shipping address' }).count()).toBe(0);
+      await p.waitForLoadState('networkidle');
+      expect(await seriousAxeViolations(p)).toEqual([]);
+      await screenshot(p, '19-checkout-collect-details');
+
+      await p.getByLabel('E-mail').fill('collector@example.com');
+      await p.getByLabel('First name').fill('Mai');
+      await p.getByLabel('Last name').fill('Tran');
+      await p.getByLabel('Address', { exact: true }).fill('12 Oak Street');
+      await p.getByLabel('City').fill('Portland');
+      await p.getByLabel('State / province').fill('OR');
+      await p.getByLabel('Postal code').fill('97205');
+      await p.getByLabel('Phone (optional)').fill('503 555 0100');
+      await p.getByRole('button', { name: 'Continue to pickup' }).click();
+
+      // Only pickup points are offered: where, when it is ready, what the shop says, the price.
+      const option = p.getByRole('radio', { name: /Pick up at Riverside shop/ });
+      await option.waitFor();
+      await p.getByRole('heading', { name: 'Where to pick up' }).waitFor();
+      expect(await p.locator('input[name="shipping"]').count()).toBe(
+        await p.getByTestId('pickup-option').count(),
+      );
+      const offered = p.getByTestId('pickup-option').filter({ hasText: 'Riverside shop' });
+      expect(await offered.textContent()).toContain('200 Riverside Dr, Austin TX 78704, US');
+      expect(await offered.textContent()).toContain('Ready by the next business day');
+      expect(await offered.textContent()).toContain(instructions);
+      await p.locator('label').filter({ has: option }).getByText('Free', { exact: true }).waitFor();
+      await option.check();
+      await p.getByRole('button', { name: /^Pay / }).waitFor();
+      await p.getByTestId('pickup-summary').getByText('Pick up at Riverside shop').waitFor();
+      expect(await p.getByText('12 Oak Street', { exact: false }).count()).toBe(0);
+      expect(
+        await p.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth'),
+      ).toBeLessThanOrEqual(0);
+      await p.waitForLoadState('networkidle');
+      expect(await seriousAxeViolations(p)).toEqual([]);
+      await screenshot(p, '19b-checkout-collect-payment');
+
+      // Changed their mind: shipped instead, the shop the cart kept is not taken as chosen (nothing
+      // checked, nothing to pay yet); collecting after all, the same form is the billing address.
+      await p.getByRole('button', { name: 'Edit', exact: true }).click();
+      await ship.check();
+      await p.getByRole('heading', { name: 'Billing address', exact: true }).waitFor({ state: 'detached' });
+      expect(await p.getByLabel('Address', { exact: true }).inputValue()).toBe('12 Oak Street');
+      await p.getByRole('button', { name: 'Continue to shipping' }).click();
+      await p.getByRole('heading', { name: 'Shipping method' }).waitFor();
+      await p.locator('input[name="shipping"]').first().waitFor();
+      expect(await p.locator('input[name="shipping"]:checked').count()).toBe(0);
+      expect(await p.getByRole('button', { name: /^Pay / }).count()).toBe(0);
+      expect(await p.getByTestId('pickup-summary').count()).toBe(0);
+      await p.getByRole('button', { name: 'Edit', exact: true }).click();
+      await collect.check();
+      await p.getByRole('button', { name: 'Continue to pickup' }).click();
+      await option.check();
+      await p.getByRole('button', { name: /^Pay / }).waitFor();
+
+      await pay(p, /approved/);
+      await p.waitForURL(/\/orders\/ord_/);
+      await p.getByRole('heading', { name: 'Thank you for your order!' }).waitFor();
+      const where = p.getByTestId('order-pickup');
+      expect(await where.textContent()).toContain('Riverside shop');
+      expect(await where.textContent()).toContain('200 Riverside Dr');
+      expect(await where.textContent()).toContain(instructions);
+      expect(await p.getByTestId('order-collector').textContent()).toBe('In the name of Mai Tran');
+      await p.getByText('Pick up at', { exact: true }).waitFor();
+      expect(await p.getByText('Ship to', { exact: true }).count()).toBe(0);
+      await screenshot(p, '19c-order-collect');
+
+      // The order: collected at the shop (its address the shipping address), in the billing name.
+      const orderId = new URL(p.url()).pathname.split('/').pop()!;
+      const order = await admin<{
+        shipping: { pickup: { location_id: string; name: string } | null } | null;
+        shipping_address: Record<string, string | undefined>;
+        billing_address: Record<string, string | undefined> | null;
+      }>('GET', `/admin/v1/orders/${orderId}`);
+      expect(order.status, JSON.stringify(order.body)).toBe(200);
+      expect(order.body.shipping?.pickup).toMatchObject({
+        location_id: location.body.id,
+        name: 'Riverside shop',
+      });
+      expect(order.body.shipping_address).toMatchObject({
+        first_name: 'Mai',
+        last_name: 'Tran',
+        line1: '200 Riverside Dr',
+        city: 'Austin',
+        phone: '503 555 0100',
+      });
+      expect(order.body.billing_address).toMatchObject({ first_name: 'Mai', line1: '12 Oak Street' });
+    } finally {
+      // Free and cheapest: other tests choose the first option offered, so it does not stay.
+      const removed = await admin('DELETE', `/admin/v1/shipping/methods/${method.body.id}`);
+      expect(removed.status, JSON.stringify(removed.body)).toBe(204);
+    }
+  });
+
   it('the return window: a guest asks within it; once it has passed, or the shop takes returns itself, there is no form', async () => {
     const p = await page();
     await addToCart(p, products[6] ?? products[2]!);

@@ -23,11 +23,15 @@ import type { StoredShipping, StoredTax } from './schema.ts';
  */
 
 export function rateRequest(cart: WorkingCart, address: Address): ShippingRateRequest {
+  return { ...pickupRequest(cart), address };
+}
+
+/** The cart's basket without an address: for pickup, quoted where the goods change hands. */
+export function pickupRequest(cart: WorkingCart): PickupRateRequest {
   const totals = totalsOf(cart);
   return {
     storeId: cart.storeId,
     currency: cart.currency,
-    address,
     lines: cart.lines.map((l) => ({
       variantId: l.variantId,
       quantity: l.quantity,
@@ -36,12 +40,6 @@ export function rateRequest(cart: WorkingCart, address: Address): ShippingRateRe
     })),
     subtotal: totals.subtotal - totals.discountTotal,
   };
-}
-
-/** The cart's basket without an address: for pickup, quoted where the goods change hands. */
-export function pickupRequest(cart: WorkingCart): PickupRateRequest {
-  const { address: _none, ...request } = rateRequest(cart, null as unknown as Address);
-  return request;
 }
 
 export function storedShipping(rate: ShippingRate): StoredShipping {

@@ -8,7 +8,7 @@ import { useCartActions } from '../cart.ts';
 import { AddressForm } from '../components/AddressForm.tsx';
 import { PaymentForm, PaymentNotice, usePayment } from '../components/Payment.tsx';
 import { PickupDetails } from '../components/Pickup.tsx';
-import { formatMoney, useI18n } from '../i18n.ts';
+import { formatMoney, useI18n, type MessageKey } from '../i18n.ts';
 import { useHydrated, useShopperState } from '../session.ts';
 import { ApiError, unwrap, useShop } from '../shop.ts';
 import { CartLines, CouponForm, Totals } from './Cart.tsx';
@@ -36,6 +36,13 @@ const addressOf = (cart: Cart | null | undefined) => fieldsOf(cart?.shipping_add
 
 type Stage = 'details' | 'shipping' | 'payment';
 
+/** How the shopper gets the order: delivered to their address, or collected at a pickup point. */
+type Fulfilment = 'ship' | 'pickup';
+
+/** A cart collected without the shopper's address: no shipping address, a pickup point or billing address. */
+const collecting = (cart: Cart) =>
+  !cart.shipping_address && (!!cart.shipping_method?.pickup || !!cart.billing_address);
+
 export function CheckoutPage() {
   const hydrated = useHydrated();
   const { t } = useI18n();
@@ -61,6 +68,9 @@ function CheckoutFlow() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [stage, setStage] = useState<Stage>('details');
   const [method, setMethod] = useState<string | null>(null);
+  // "Ship to me" or "Pick up in store" (offered when the store has pickup points for this cart).
+  const [fulfilment, setFulfilment] = useState<Fulfilment>('ship');
+  const pickingUp = fulfilment === 'pickup';
   // Paying: the way to pay, the attempt followed to its end (also back from the bank's page).
   const payment = usePayment({
     complete: (body) =>
@@ -87,6 +97,11 @@ function CheckoutFlow() {
     if (!cart.data) return;
     if (cart.data.email && !email) setEmail(cart.data.email);
     if (cart.data.shipping_address && address === EMPTY_ADDRESS) setAddress(addressOf(cart.data));
+    // Collecting at a shop: the form holds the billing address (the shopper's own).
+    if (collecting(cart.data)) {
+      setFulfilment('pickup');
+      if (address === EMPTY_ADDRESS) setAddress(fieldsOf(cart.data.billing_address));
+    }
     if (cart.data.note && !note) setNote(cart.data.note);
     setOptIn(cart.data.marketing_opt_in);
     if (cart.data.shipping_method) setMethod(cart.data.shipping_method.id);
@@ -96,20 +111,29 @@ function CheckoutFlow() {
   const prefilled = useRef(false);
   useEffect(() => {
     const preferred = saved.data?.data.find((a) => a.is_default_shipping);
-    if (prefilled.current || !preferred || !cart.data || cart.data.shipping_address) return;
+    if (prefilled.current || !preferred || !cart.data) return;
+    if (cart.data.shipping_address || cart.data.billing_address) return;
     prefilled.current = true;
     if (address !== EMPTY_ADDRESS) return;
     setSavedId(preferred.id);
     setAddress(fieldsOf(preferred.address));
   }, [saved.data, cart.data?.id]);
 
+  // The cart's options; asked while the shopper gives their details too: a cart without an address
+  // is offered the store's pickup points, and any pickup point is what offers "Pick up in store".
   const options = useQuery({
     queryKey: ['shipping-options', cartId, cart.data?.version],
     queryFn: () =>
       unwrap(api.GET('/store/v1/carts/{cartId}/shipping-options', { params: { path: { cartId: cartId! } } })),
-    enabled: !!cartId && stage !== 'details',
+    enabled: !!cartId && (stage !== 'details' || (cart.data?.lines.length ?? 0) > 0),
     retry: false,
   });
+  // Once offered, the choice stays for this visit (an address outside the pickup points' zone,
+  // given since, does not take it away).
+  const [pickupOffered, setPickupOffered] = useState(false);
+  useEffect(() => {
+    if (options.data?.data.some((o) => o.pickup)) setPickupOffered(true);
+  }, [options.data]);
 
   if (cart.isPending && cartId) return <p>{t('loading')}</p>;
   const data = cart.data;
@@ -144,7 +168,11 @@ function CheckoutFlow() {
           params: { path: { cartId: data.id } },
           body: {
             email: email.trim(),
-            shipping_address: addressBody(address),
+            // Collected at a shop: no shipping address (the pickup point's stands in for it on the
+            // order), the shopper's billing address instead: the name the order is kept in.
+            ...(pickingUp
+              ? { shipping_address: null, billing_address: addressBody(address) }
+              : { shipping_address: addressBody(address) }),
             locale,
             note: note.trim() || null,
             // The shopper's marketing consent for this e-mail (a change only: the server records ticks and unticks).
@@ -153,6 +181,9 @@ function CheckoutFlow() {
         }),
       );
       remember(updated);
+      // Delivered now, after choosing to collect: a method is chosen again (the cart may keep the
+      // pickup point where the address's zone has it), rather than paid for unseen.
+      if (!pickingUp && collecting(data)) setMethod(null);
       setStage('shipping');
     } catch (err) {
       setErrors(fieldErrors(err));
@@ -182,6 +213,9 @@ function CheckoutFlow() {
     }
   };
 
+  // The cart's method as the shopper chose it on this page (one the cart kept from collecting,
+  // after they chose "Ship to me", waits for them to choose again).
+  const chosen = data.shipping_method && method === data.shipping_method.id ? data.shipping_method : null;
   const section = 'rounded-xl border border-stone-200 bg-white p-4';
   return (
     <div className="grid gap-6 md:grid-cols-[1fr_20rem]">
@@ -192,7 +226,7 @@ function CheckoutFlow() {
         <section className={section} aria-labelledby="co-details">
           <div className="flex items-center justify-between">
             <h2 id="co-details" className="text-lg font-semibold">
-              {t('checkout.contact')} · {t('checkout.address')}
+              {t('checkout.contact')} · {t(pickingUp ? 'checkout.billing_address' : 'checkout.address')}
             </h2>
             {stage !== 'details' ? (
               <button type="button" className="text-sm underline" onClick={() => setStage('details')}>
@@ -209,6 +243,9 @@ function CheckoutFlow() {
                 void saveDetails();
               }}
             >
+              {pickupOffered || pickingUp ? (
+                <FulfilmentChoice value={fulfilment} onChange={setFulfilment} disabled={busy} />
+              ) : null}
               {session ? (
                 <p className="text-sm">{t('checkout.signed_in_as', { email: session.customer.email })}</p>
               ) : (
@@ -259,7 +296,7 @@ function CheckoutFlow() {
               {saved.data?.data.length ? (
                 <div className="flex flex-col gap-1">
                   <label htmlFor="co-saved" className="text-sm font-medium">
-                    {t('checkout.saved_address')}
+                    {t(pickingUp ? 'checkout.saved_billing' : 'checkout.saved_address')}
                   </label>
                   <select
                     id="co-saved"
@@ -287,6 +324,12 @@ function CheckoutFlow() {
                   </select>
                 </div>
               ) : null}
+              {pickingUp ? (
+                <div>
+                  <h3 className="font-semibold">{t('checkout.billing_address')}</h3>
+                  <p className="text-sm text-stone-600">{t('checkout.billing_hint')}</p>
+                </div>
+              ) : null}
               <AddressForm
                 value={address}
                 onChange={(next) => {
@@ -294,7 +337,7 @@ function CheckoutFlow() {
                   setAddress(next);
                 }}
                 errors={errors}
-                idPrefix="ship"
+                idPrefix={pickingUp ? 'bill' : 'ship'}
               />
               <label className="flex flex-col gap-1 text-sm">
                 <span className="font-medium">{t('checkout.note')}</span>
@@ -313,24 +356,26 @@ function CheckoutFlow() {
                 disabled={busy}
                 className="rounded-lg bg-stone-900 px-4 py-3 font-semibold text-white disabled:bg-stone-400"
               >
-                {t('checkout.continue')}
+                {t(pickingUp ? 'checkout.continue_pickup' : 'checkout.continue')}
               </button>
             </form>
           ) : (
             <p className="mt-2 text-sm break-words text-stone-700">
               {data.email} — {/* Collected at the shop: where, rather than the shopper's own address. */}
-              {data.shipping_method?.pickup
-                ? t('checkout.pickup_at', { name: data.shipping_method.pickup.name })
-                : [address.line1, address.city, address.postal_code, address.country]
-                    .filter(Boolean)
-                    .join(', ')}
+              {chosen?.pickup
+                ? t('checkout.pickup_at', { name: chosen.pickup.name })
+                : pickingUp
+                  ? t('checkout.pick_up')
+                  : [address.line1, address.city, address.postal_code, address.country]
+                      .filter(Boolean)
+                      .join(', ')}
             </p>
           )}
         </section>
 
         <section className={section} aria-labelledby="co-shipping">
           <h2 id="co-shipping" className="text-lg font-semibold">
-            {t('checkout.shipping')}
+            {t(pickingUp ? 'checkout.pickup_where' : 'checkout.shipping')}
           </h2>
           {stage !== 'details' ? (
             options.isPending ? (
@@ -343,11 +388,13 @@ function CheckoutFlow() {
               </p>
             ) : options.data?.data.length === 0 ? (
               <p role="alert" className="mt-2 text-red-700">
-                {t('checkout.no_shipping')}
+                {t(pickingUp ? 'checkout.no_pickup' : 'checkout.no_shipping')}
               </p>
             ) : (
               <fieldset className="mt-3 flex flex-col gap-2">
-                <legend className="sr-only">{t('checkout.shipping')}</legend>
+                <legend className="sr-only">
+                  {t(pickingUp ? 'checkout.pickup_where' : 'checkout.shipping')}
+                </legend>
                 {(options.data?.data ?? []).map((o) => (
                   <label
                     key={o.id}
@@ -364,7 +411,7 @@ function CheckoutFlow() {
                     {o.pickup ? (
                       <span className="min-w-0 flex-1" data-testid="pickup-option">
                         {t('checkout.pickup_at', { name: o.pickup.name })}
-                        <PickupDetails pickup={o.pickup} />
+                        <PickupDetails pickup={o.pickup} estimate={o.estimate} />
                       </span>
                     ) : (
                       <span className="min-w-0 flex-1">
@@ -390,22 +437,20 @@ function CheckoutFlow() {
           <h2 id="co-payment" className="text-lg font-semibold">
             {t('checkout.payment')}
           </h2>
-          {stage !== 'details' && data.shipping_method ? (
+          {stage !== 'details' && chosen ? (
             <PaymentForm flow={payment} total={data.totals.total} currency={data.currency} />
           ) : null}
         </section>
       </div>
       <aside className="flex min-w-0 flex-col gap-4 self-start">
         <CartLines cart={data} editable={false} />
-        {data.shipping_method?.pickup ? (
+        {chosen?.pickup ? (
           <div
             className="rounded-xl border border-stone-200 bg-white p-4 text-sm"
             data-testid="pickup-summary"
           >
-            <p className="font-semibold">
-              {t('checkout.pickup_at', { name: data.shipping_method.pickup.name })}
-            </p>
-            <PickupDetails pickup={data.shipping_method.pickup} />
+            <p className="font-semibold">{t('checkout.pickup_at', { name: chosen.pickup.name })}</p>
+            <PickupDetails pickup={chosen.pickup} estimate={chosen.estimate} />
           </div>
         ) : null}
         <div className="flex flex-col gap-4 rounded-xl border border-stone-200 bg-white p-4">
@@ -414,5 +459,55 @@ function CheckoutFlow() {
         </div>
       </aside>
     </div>
+  );
+}
+
+/**
+ * "Ship to me" or "Pick up in store": native radios in a fieldset, so a phone's tap, the arrow keys
+ * and screen readers all know them as one choice.
+ */
+function FulfilmentChoice(props: {
+  value: Fulfilment;
+  onChange: (next: Fulfilment) => void;
+  disabled: boolean;
+}) {
+  const { t } = useI18n();
+  const choices: [Fulfilment, MessageKey, MessageKey][] = [
+    ['ship', 'checkout.ship_to_me', 'checkout.ship_to_me_hint'],
+    ['pickup', 'checkout.pick_up', 'checkout.pick_up_hint'],
+  ];
+  return (
+    <fieldset className="flex flex-col gap-2" data-testid="fulfilment-choice">
+      <legend className="mb-2 text-sm font-medium">{t('checkout.how')}</legend>
+      <div className="grid gap-2 sm:grid-cols-2">
+        {choices.map(([value, label, hint]) => (
+          <label
+            key={value}
+            className="flex cursor-pointer items-start gap-3 rounded-lg border border-stone-300 p-3 has-checked:border-stone-900 has-checked:bg-stone-50"
+          >
+            {/* Named by the choice alone; the line under it describes it. */}
+            <input
+              type="radio"
+              name="fulfilment"
+              value={value}
+              checked={props.value === value}
+              disabled={props.disabled}
+              onChange={() => props.onChange(value)}
+              aria-labelledby={`co-fulfilment-${value}`}
+              aria-describedby={`co-fulfilment-${value}-hint`}
+              className="mt-1 h-4 w-4 shrink-0 accent-stone-900"
+            />
+            <span className="flex flex-col">
+              <span id={`co-fulfilment-${value}`} className="font-medium">
+                {t(label)}
+              </span>
+              <span id={`co-fulfilment-${value}-hint`} className="text-sm text-stone-600">
+                {t(hint)}
+              </span>
+            </span>
+          </label>
+        ))}
+      </div>
+    </fieldset>
   );
 }

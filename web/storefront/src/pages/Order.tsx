@@ -48,6 +48,7 @@ function OrderView() {
   const m = (n: number) => formatMoney(n, o.currency, locale);
   const a = o.shipping_address;
   const pickup = o.shipping?.pickup;
+  const collector = [a.first_name, a.last_name].filter(Boolean).join(' ');
   return (
     <div className="mx-auto flex max-w-2xl flex-col gap-4">
       {/* Thanks while the order is on its way to being shipped; afterwards, just the order. */}
@@ -86,6 +87,12 @@ function OrderView() {
             <dd className="min-w-0 break-words" data-testid="order-pickup">
               <span className="block font-medium">{pickup.name}</span>
               <PickupDetails pickup={pickup} />
+              {/* The order's shipping address is the shop's; only the shopper's name on it is theirs. */}
+              {collector ? (
+                <span className="mt-1 block" data-testid="order-collector">
+                  {t('order.collect_as', { name: collector })}
+                </span>
+              ) : null}
             </dd>
           </>
         ) : (
