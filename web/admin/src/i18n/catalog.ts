@@ -291,6 +291,7 @@ export const en = {
   // click and collect; correcting an order's contact and addresses
   'orders.pickUpAt': 'Pick up at',
   'orders.customerAddress': 'Customer’s address',
+  'orders.noCustomerAddress': 'None given: they collect the order at the shop.',
   'orders.readyForPickup': 'Ready for pickup',
   'orders.readyForPickupToast': 'Marked ready for pickup.',
   'orders.readyForPickupExplain': 'The customer collects the order at {location}.',

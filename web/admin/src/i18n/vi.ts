@@ -280,6 +280,7 @@ export const vi: Record<MessageKey, string> = {
   'orders.amountCancelled': 'Số tiền',
   'orders.pickUpAt': 'Nhận hàng tại',
   'orders.customerAddress': 'Địa chỉ của khách',
+  'orders.noCustomerAddress': 'Không cung cấp: khách nhận hàng tại cửa hàng.',
   'orders.readyForPickup': 'Sẵn sàng để nhận',
   'orders.readyForPickupToast': 'Đã đánh dấu sẵn sàng để nhận.',
   'orders.readyForPickupExplain': 'Khách đến nhận hàng tại {location}.',

@@ -26,6 +26,7 @@ import { OrderEmailsCard } from './OrderEmailsCard.tsx';
 import { OrderNotesCard } from './OrderNotesCard.tsx';
 import { OrderStatusBadge } from './OrderStatusBadge.tsx';
 import { OrderTags } from './OrderTags.tsx';
+import { placedWithoutAddress } from './pickup.ts';
 import { ReturnCard } from './ReturnCard.tsx';
 
 type DialogName = 'ship' | 'cancel' | 'cancelItems' | 'refund' | 'return' | 'details' | null;
@@ -383,7 +384,11 @@ export function OrderDetailPage() {
             <h3 className="mt-4 mb-1 text-sm font-semibold">
               {t(pickup ? 'orders.customerAddress' : 'orders.shippingAddress')}
             </h3>
-            <AddressBlock lines={addressLines(o.shipping_address)} />
+            {pickup && placedWithoutAddress(o.shipping_address, pickup.address) ? (
+              <p className="text-sm text-slate-600">{t('orders.noCustomerAddress')}</p>
+            ) : (
+              <AddressBlock lines={addressLines(o.shipping_address)} />
+            )}
             {o.shipping && !pickup && <p className="mt-1 text-sm text-slate-600">{o.shipping.name}</p>}
             <h3 className="mt-4 mb-1 text-sm font-semibold">{t('orders.billingAddress')}</h3>
             {o.billing_address ? (
