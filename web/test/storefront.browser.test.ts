@@ -493,6 +493,16 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
     await p.getByText('Saved to your wish list.').waitFor();
     await p.getByRole('button', { name: 'Add to cart' }).click();
     await p.getByText('Added to your cart.').waitFor();
+    // Subscribed in the account: the checkout does not ask again.
+    await p.goto('/account');
+    await hydrated(p);
+    const news = p.getByRole('region', { name: 'Newsletter' });
+    await news.getByRole('button', { name: 'Subscribe' }).click();
+    await news.getByText(`You get our news and offers by e-mail at ${email}.`).waitFor();
+    await p.goto('/checkout');
+    await hydrated(p);
+    await p.getByText('You get our news and offers by e-mail (change it in your account).').waitFor();
+    expect(await p.getByLabel('Send me news and offers').count()).toBe(0);
     await checkoutDetails(p, email);
     await pay(p, /approved/);
     await p.waitForURL(/\/orders\/ord_/);

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'rea
 import { freshSession, signedIn, signOut } from '../account.ts';
 import { addressBody, EMAIL, EMPTY_ADDRESS, validateAddress, type AddressFields } from '../address.ts';
 import { AddressForm } from '../components/AddressForm.tsx';
+import { Outcome } from '../components/Outcome.tsx';
 import { formatDate, formatMoney, orderStatusLabel, useI18n, type MessageKey } from '../i18n.ts';
 import { useHydrated, useShopperState } from '../session.ts';
 import { ApiError, unwrap, useShop } from '../shop.ts';
@@ -747,10 +748,7 @@ type DeadInvitation = 'expired' | 'invalid';
 function DeadInvitationMessage({ why }: { why: DeadInvitation }) {
   const { t } = useI18n();
   return (
-    <div role="alert" className="flex flex-col gap-2 rounded-xl border border-red-200 bg-red-50 p-4">
-      <p className="font-medium text-red-800">
-        {why === 'expired' ? t('activate.expired') : t('activate.invalid')}
-      </p>
+    <Outcome ok={false} title={why === 'expired' ? t('activate.expired') : t('activate.invalid')}>
       <p className="text-sm">
         {t('activate.already')}{' '}
         <Link to="/account" className="underline">
@@ -758,7 +756,7 @@ function DeadInvitationMessage({ why }: { why: DeadInvitation }) {
         </Link>
       </p>
       {why === 'invalid' ? <p className="text-sm">{t('activate.newer')}</p> : null}
-    </div>
+    </Outcome>
   );
 }
 
@@ -865,26 +863,17 @@ export function VerifyEmailPage() {
     <div className="mx-auto flex w-full max-w-md flex-col gap-4">
       <h1 className="text-2xl font-bold">{t('verify.title')}</h1>
       {state === 'working' ? <p role="status">{t('verify.working')}</p> : null}
-      {state === 'done' ? (
-        <div
-          role="status"
-          className="flex flex-col gap-2 rounded-xl border border-emerald-300 bg-emerald-50 p-4"
+      {state === 'done' || state === 'expired' || state === 'invalid' ? (
+        <Outcome
+          ok={state === 'done'}
+          title={t(
+            state === 'done' ? 'verify.done' : state === 'expired' ? 'verify.expired' : 'verify.invalid',
+          )}
         >
-          <p className="font-medium">{t('verify.done')}</p>
           <Link to="/account" className="underline">
             {t('verify.to_account')}
           </Link>
-        </div>
-      ) : null}
-      {state === 'expired' || state === 'invalid' ? (
-        <div role="alert" className="flex flex-col gap-2 rounded-xl border border-red-200 bg-red-50 p-4">
-          <p className="font-medium text-red-800">
-            {state === 'expired' ? t('verify.expired') : t('verify.invalid')}
-          </p>
-          <Link to="/account" className="underline">
-            {t('verify.to_account')}
-          </Link>
-        </div>
+        </Outcome>
       ) : null}
     </div>
   );

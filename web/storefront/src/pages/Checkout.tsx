@@ -92,6 +92,17 @@ function CheckoutFlow() {
     enabled: !!session,
   });
   const [savedId, setSavedId] = useState('');
+  // A signed-in shopper already subscribed (their account's e-mail) is not asked again at checkout.
+  const consent = useQuery({
+    queryKey: ['me', 'consent'],
+    queryFn: async () => (await freshSession(api), unwrap(api.GET('/store/v1/customers/me/consent'))),
+    enabled: !!session,
+  });
+  const subscribed =
+    !!session &&
+    !optIn &&
+    email.trim().toLowerCase() === session.customer.email.toLowerCase() &&
+    consent.data?.data.find((c) => c.channel === 'email')?.status === 'granted';
   // Start from what the cart already knows (a shopper coming back, or back from the bank's page).
   useEffect(() => {
     if (!cart.data) return;
@@ -275,24 +286,28 @@ function CheckoutFlow() {
                   </p>
                 ) : null}
               </div>
-              <div className="flex items-start gap-3">
-                <input
-                  id="co-marketing"
-                  type="checkbox"
-                  checked={optIn}
-                  onChange={(e) => setOptIn(e.target.checked)}
-                  aria-describedby="co-marketing-hint"
-                  className="mt-0.5 h-5 w-5 shrink-0 accent-stone-900"
-                />
-                <div className="flex flex-col">
-                  <label htmlFor="co-marketing" className="text-sm">
-                    {t('checkout.marketing_opt_in')}
-                  </label>
-                  <span id="co-marketing-hint" className="text-xs text-stone-600">
-                    {t('checkout.marketing_hint')}
-                  </span>
+              {subscribed ? (
+                <p className="text-sm text-stone-700">{t('checkout.already_subscribed')}</p>
+              ) : (
+                <div className="flex items-start gap-3">
+                  <input
+                    id="co-marketing"
+                    type="checkbox"
+                    checked={optIn}
+                    onChange={(e) => setOptIn(e.target.checked)}
+                    aria-describedby="co-marketing-hint"
+                    className="mt-0.5 h-5 w-5 shrink-0 accent-stone-900"
+                  />
+                  <div className="flex flex-col">
+                    <label htmlFor="co-marketing" className="text-sm">
+                      {t('checkout.marketing_opt_in')}
+                    </label>
+                    <span id="co-marketing-hint" className="text-xs text-stone-600">
+                      {t('checkout.marketing_hint')}
+                    </span>
+                  </div>
                 </div>
-              </div>
+              )}
               {saved.data?.data.length ? (
                 <div className="flex flex-col gap-1">
                   <label htmlFor="co-saved" className="text-sm font-medium">

@@ -1,6 +1,7 @@
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useI18n } from '../i18n.ts';
+import { Outcome } from '../components/Outcome.tsx';
 import { useHydrated } from '../session.ts';
 import { ApiError, unwrap, useShop } from '../shop.ts';
 
@@ -63,26 +64,19 @@ export function NewsletterConfirmPage() {
         </section>
       ) : null}
       {state === 'done' ? (
-        <div
-          role="status"
-          className="flex flex-col gap-2 rounded-xl border border-emerald-300 bg-emerald-50 p-4"
-        >
-          <p className="font-medium">{t('newsletter.confirmed', { shop: shop.storeName })}</p>
+        <Outcome ok title={t('newsletter.confirmed', { shop: shop.storeName })}>
           <Link to="/" className="underline">
             {t('cart.continue')}
           </Link>
-        </div>
+        </Outcome>
       ) : null}
       {state === 'expired' || state === 'invalid' ? (
-        <div role="alert" className="flex flex-col gap-2 rounded-xl border border-red-200 bg-red-50 p-4">
-          <p className="font-medium text-red-800">
-            {state === 'expired' ? t('newsletter.expired') : t('newsletter.invalid')}
-          </p>
+        <Outcome ok={false} title={state === 'expired' ? t('newsletter.expired') : t('newsletter.invalid')}>
           {state === 'expired' ? <p className="text-sm">{t('newsletter.subscribe_again')}</p> : null}
           <Link to="/account" className="underline">
             {t('verify.to_account')}
           </Link>
-        </div>
+        </Outcome>
       ) : null}
     </div>
   );
