@@ -11072,7 +11072,10 @@ export interface paths {
                          */
                         notify_customer?: boolean;
                         tracking_number?: string;
-                        /** Format: uri */
+                        /**
+                         * Format: uri
+                         * @description Left out: made from the carrier and tracking number for UPS, USPS, FedEx, DHL, Royal Mail, Canada Post, Australia Post
+                         */
                         tracking_url?: string;
                     };
                 };

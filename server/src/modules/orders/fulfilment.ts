@@ -20,12 +20,17 @@ import {
   type Actor,
 } from './shared.ts';
 import { fulfilmentLines, fulfilments, orderLines } from './schema.ts';
+import { TRACKED_CARRIERS, trackingUrlFor } from './tracking.ts';
 import { fulfilmentView, type FulfilmentView, type OrderView, orderView } from './views.ts';
 
 export const FulfilmentInput = z.strictObject({
   carrier: z.string().trim().min(1).max(100).optional().describe('e.g. UPS, DHL, VNPost'),
   tracking_number: z.string().trim().min(1).max(100).optional(),
-  tracking_url: z.url().max(2000).optional(),
+  tracking_url: z
+    .url()
+    .max(2000)
+    .optional()
+    .describe(`Left out: made from the carrier and tracking number for ${TRACKED_CARRIERS}`),
   lines: LineUnits.optional().describe('What this parcel holds; default: every unit not yet shipped'),
   notify_customer: z.boolean().default(true).describe('Send the shopper a shipping notice'),
 });
@@ -80,7 +85,7 @@ export async function fulfilOrder(
         orderId: row.id,
         carrier: input.carrier ?? null,
         trackingNumber: input.tracking_number ?? null,
-        trackingUrl: input.tracking_url ?? null,
+        trackingUrl: input.tracking_url ?? trackingUrlFor(input.carrier, input.tracking_number),
         shippedAt: sql`now()`,
         createdAt: sql`now()`,
       })

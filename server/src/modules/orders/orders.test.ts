@@ -304,7 +304,12 @@ describe('transitions', () => {
       'shipped',
       'delivered',
     ]);
-    expect(detail.fulfilments[0]).toMatchObject({ carrier: 'UPS', tracking_number: '1Z999' });
+    expect(detail.fulfilments[0]).toMatchObject({
+      carrier: 'UPS',
+      tracking_number: '1Z999',
+      // No URL given: UPS's tracking page for the number.
+      tracking_url: 'https://www.ups.com/track?tracknum=1Z999',
+    });
     expect(detail.fulfilments[0]!.delivered_at).not.toBeNull();
     expect(await eventTypes(order.id)).toEqual([
       'order.created',

@@ -261,6 +261,8 @@ export const en = {
   'orders.carrier': 'Carrier',
   'orders.trackingNumber': 'Tracking number',
   'orders.trackingUrl': 'Tracking link',
+  'orders.trackingUrlHint':
+    'Left empty: made for UPS, USPS, FedEx, DHL, Royal Mail, Canada Post and Australia Post.',
   'orders.notifyCustomer': 'E-mail the customer a shipping notice',
   'orders.openReturn': 'Open a return',
   'orders.returnOpenedToast': 'Return opened.',

@@ -251,6 +251,8 @@ export const vi: Record<MessageKey, string> = {
   'orders.carrier': 'Đơn vị vận chuyển',
   'orders.trackingNumber': 'Mã vận đơn',
   'orders.trackingUrl': 'Đường dẫn theo dõi',
+  'orders.trackingUrlHint':
+    'Để trống: tự tạo cho UPS, USPS, FedEx, DHL, Royal Mail, Canada Post và Australia Post.',
   'orders.notifyCustomer': 'Gửi email thông báo giao hàng cho khách',
   'orders.openReturn': 'Tạo yêu cầu trả hàng',
   'orders.returnOpenedToast': 'Đã tạo yêu cầu trả hàng.',

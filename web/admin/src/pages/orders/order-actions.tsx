@@ -176,6 +176,7 @@ export function FulfilDialog({
           />
           <TextField
             label={t('orders.trackingUrl')}
+            hint={t('orders.trackingUrlHint')}
             type="url"
             placeholder="https://"
             value={trackingUrl}
