@@ -9929,6 +9929,24 @@ export interface paths {
                             coupon_codes: string[];
                             /** @description ISO 8601, UTC */
                             created_at: string;
+                            /** @description One per refund that succeeded, oldest first */
+                            credit_notes: {
+                                /** @description Refunded, minor units */
+                                amount: number;
+                                currency: string;
+                                /** @description `CN-12` */
+                                display_number: string;
+                                id: string;
+                                /** @description ISO 8601, UTC */
+                                issued_at: string;
+                                /** @description Per store, without gaps */
+                                number: number;
+                                reason: string | null;
+                                /** @description The refund (payments) it documents */
+                                refund_id: string;
+                                /** @description The tax inside the amount */
+                                tax: number;
+                            }[];
                             currency: string;
                             /** @description Null for a guest order */
                             customer_id: string | null;
@@ -10753,6 +10771,45 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/orders/{orderId}/credit-notes/{creditNoteId}.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A credit note of an order (PDF): one refund, its tax, the invoice it corrects */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    creditNoteId: string;
+                    orderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The invoice (PDF) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -25615,6 +25672,23 @@ export interface paths {
                             coupon_codes: string[];
                             /** @description ISO 8601, UTC */
                             created_at: string;
+                            credit_notes: {
+                                /** @description Refunded, minor units */
+                                amount: number;
+                                currency: string;
+                                /** @description `CN-12` */
+                                display_number: string;
+                                id: string;
+                                /** @description ISO 8601, UTC */
+                                issued_at: string;
+                                /** @description Per store, without gaps */
+                                number: number;
+                                reason: string | null;
+                                /** @description The refund (payments) it documents */
+                                refund_id: string;
+                                /** @description The tax inside the amount */
+                                tax: number;
+                            }[];
                             currency: string;
                             /** @description Null for a guest order */
                             customer_id: string | null;
@@ -25868,6 +25942,23 @@ export interface paths {
                             coupon_codes: string[];
                             /** @description ISO 8601, UTC */
                             created_at: string;
+                            credit_notes: {
+                                /** @description Refunded, minor units */
+                                amount: number;
+                                currency: string;
+                                /** @description `CN-12` */
+                                display_number: string;
+                                id: string;
+                                /** @description ISO 8601, UTC */
+                                issued_at: string;
+                                /** @description Per store, without gaps */
+                                number: number;
+                                reason: string | null;
+                                /** @description The refund (payments) it documents */
+                                refund_id: string;
+                                /** @description The tax inside the amount */
+                                tax: number;
+                            }[];
                             currency: string;
                             /** @description Null for a guest order */
                             customer_id: string | null;
@@ -26031,6 +26122,45 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store/v1/customers/me/orders/{orderId}/credit-notes/{creditNoteId}.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A credit note of an order of the signed-in shopper (PDF) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    creditNoteId: string;
+                    orderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The invoice (PDF) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -27566,6 +27696,23 @@ export interface paths {
                             coupon_codes: string[];
                             /** @description ISO 8601, UTC */
                             created_at: string;
+                            credit_notes: {
+                                /** @description Refunded, minor units */
+                                amount: number;
+                                currency: string;
+                                /** @description `CN-12` */
+                                display_number: string;
+                                id: string;
+                                /** @description ISO 8601, UTC */
+                                issued_at: string;
+                                /** @description Per store, without gaps */
+                                number: number;
+                                reason: string | null;
+                                /** @description The refund (payments) it documents */
+                                refund_id: string;
+                                /** @description The tax inside the amount */
+                                tax: number;
+                            }[];
                             currency: string;
                             /** @description Null for a guest order */
                             customer_id: string | null;
@@ -27822,6 +27969,23 @@ export interface paths {
                             coupon_codes: string[];
                             /** @description ISO 8601, UTC */
                             created_at: string;
+                            credit_notes: {
+                                /** @description Refunded, minor units */
+                                amount: number;
+                                currency: string;
+                                /** @description `CN-12` */
+                                display_number: string;
+                                id: string;
+                                /** @description ISO 8601, UTC */
+                                issued_at: string;
+                                /** @description Per store, without gaps */
+                                number: number;
+                                reason: string | null;
+                                /** @description The refund (payments) it documents */
+                                refund_id: string;
+                                /** @description The tax inside the amount */
+                                tax: number;
+                            }[];
                             currency: string;
                             /** @description Null for a guest order */
                             customer_id: string | null;
@@ -27985,6 +28149,48 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store/v1/orders/{orderId}/credit-notes/{creditNoteId}.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A guest's credit note through the order-status token (PDF) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description The order-status token the checkout handed out (or the e-mail linked) */
+                    token: string;
+                };
+                header?: never;
+                path: {
+                    creditNoteId: string;
+                    orderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The invoice (PDF) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

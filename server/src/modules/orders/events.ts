@@ -19,12 +19,14 @@ import { emitEvent } from '../../platform/events/outbox.ts';
  * - `order.details_changed`: `{ orderId, number, status, customerId, changed: ['email' | 'shipping_address' | 'billing_address'] }`.
  * - `order.note_added`: `{ orderId, noteId, author: { type, id } }`; `order.note_deleted`:
  *   `{ orderId, noteId }` — never the note's words.
+ * - `order.credit_note_issued`: `{ orderId, creditNoteId, number, refundId, amount, tax, currency }`.
  * - `fulfilment.created`: `{ orderId, fulfilmentId, carrier, trackingNumber, lines: [{ orderLineId, quantity }] }`.
  * - `return.*`: `{ returnId, orderId, status, lines: [{ orderLineId, quantity }], refundAmount?, refundId? }`.
  */
 export const ORDER_EVENT_TYPES = {
   'order.created': 'A checkout created an order (pending until the payment and stock are secured).',
   'order.placed': 'An order was confirmed: paid for (authorized) and its stock committed.',
+  'order.credit_note_issued': 'A refund of an order was documented by a credit note (CN-n).',
   'order.processing_started': 'Staff started preparing an order.',
   'order.shipped': 'Every unit of an order is in a fulfilment.',
   'order.delivered': 'An order was delivered.',

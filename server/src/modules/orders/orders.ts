@@ -51,6 +51,7 @@ import {
   type OrderPaymentStatus,
   type OrderRow,
 } from './schema.ts';
+import { creditNotesOf } from './credit-notes.ts';
 import { RETURNABLE_STATUSES, type OrderStatus } from './order-states.ts';
 import { orderPolicyOf, returnableUntil } from './policy.ts';
 import {
@@ -670,6 +671,8 @@ export async function detailOf(tx: DbOrTx, row: OrderRow): Promise<OrderDetailVi
         .innerJoin(orderCancellations, eq(orderCancellations.id, orderCancellationLines.cancellationId))
         .where(eq(orderCancellations.orderId, row.id))
     : [];
+  // Nor do most have refunds, so their credit notes are not looked for either.
+  const creditNotes = row.refundedAmount > 0 ? await creditNotesOf(tx, row.storeId, row.id) : [];
   return {
     ...orderView(row, lines),
     history: history.map(historyView),
@@ -693,6 +696,7 @@ export async function detailOf(tx: DbOrTx, row: OrderRow): Promise<OrderDetailVi
         row.number,
       ),
     ),
+    credit_notes: creditNotes,
   };
 }
 

@@ -9,6 +9,7 @@ import { sendCsvDownload } from '../../platform/http/csv-download.ts';
 import { pageSchema } from '../../platform/http/pagination.ts';
 import { auditContext } from '../audit/service.ts';
 import { getPaymentIntent, listRefunds } from '../payments/service.ts';
+import { getCreditNotePdf } from './credit-notes.ts';
 import { PaymentIntentView, RefundView } from '../payments/views.ts';
 import {
   approveReturn,
@@ -61,6 +62,7 @@ const READ = requirePermission('orders.read');
 const MANAGE = requirePermission('orders.manage');
 const OrderParams = z.object({ orderId: z.string().min(1).max(64) });
 const ReturnParams = z.object({ returnId: z.string().min(1).max(64) });
+export const CreditNoteParams = OrderParams.extend({ creditNoteId: z.string().min(1).max(64) });
 
 export const AdminOrderView = OrderDetailView.extend({
   payment: PaymentIntentView.nullable().describe('The payment as payments shows it'),
@@ -173,6 +175,22 @@ export async function ordersAdminRoutes(app: App, platform: Platform): Promise<v
     },
     async (req, reply) =>
       sendPdf(reply, await getInvoicePdf(db, { storeId: storeOf(req), orderId: req.params.orderId })),
+  );
+
+  r.get(
+    '/admin/v1/orders/:orderId/credit-notes/:creditNoteId.pdf',
+    {
+      preHandler: READ,
+      schema: {
+        tags,
+        security,
+        summary: 'A credit note of an order (PDF): one refund, its tax, the invoice it corrects',
+        params: CreditNoteParams,
+        response: { 200: PdfResponse },
+      },
+    },
+    async (req, reply) =>
+      sendPdf(reply, await getCreditNotePdf(db, { storeId: storeOf(req), ...req.params })),
   );
 
   r.get(

@@ -17,7 +17,8 @@ import {
   ReturnRequestInput,
 } from './service.ts';
 import { OrderLookupInput, requestOrderLink } from './lookup.ts';
-import { PdfResponse, sendPdf } from './routes.ts';
+import { CreditNoteParams, PdfResponse, sendPdf } from './routes.ts';
+import { getCreditNotePdf } from './credit-notes.ts';
 import { forShopper, ReturnView, ShopperOrderSummary, ShopperOrderView } from './views.ts';
 
 const TAGS = ['storefront'];
@@ -108,6 +109,21 @@ export async function ordersStoreRoutes(app: App, platform: Platform): Promise<v
     },
     async (req, reply) =>
       sendPdf(reply, await getInvoicePdf(db, { ...me(req), orderId: req.params.orderId })),
+  );
+
+  r.get(
+    '/store/v1/customers/me/orders/:orderId/credit-notes/:creditNoteId.pdf',
+    {
+      preHandler: needsCustomer,
+      schema: {
+        tags: TAGS,
+        security: SIGNED_IN,
+        summary: 'A credit note of an order of the signed-in shopper (PDF)',
+        params: CreditNoteParams,
+        response: { 200: PdfResponse },
+      },
+    },
+    async (req, reply) => sendPdf(reply, await getCreditNotePdf(db, { ...me(req), ...req.params })),
   );
 
   r.post(
@@ -250,6 +266,26 @@ export async function ordersStoreRoutes(app: App, platform: Platform): Promise<v
       const storeId = storeOf(req);
       assertOrderAccess(platform, { storeId, orderId: req.params.orderId, token: req.query.token });
       return sendPdf(reply, await getInvoicePdf(db, { storeId, orderId: req.params.orderId }));
+    },
+  );
+
+  r.get(
+    '/store/v1/orders/:orderId/credit-notes/:creditNoteId.pdf',
+    {
+      preHandler: needsKey,
+      schema: {
+        tags: TAGS,
+        security: KEY,
+        summary: "A guest's credit note through the order-status token (PDF)",
+        params: CreditNoteParams,
+        querystring: TokenQuery,
+        response: { 200: PdfResponse },
+      },
+    },
+    async (req, reply) => {
+      const storeId = storeOf(req);
+      assertOrderAccess(platform, { storeId, orderId: req.params.orderId, token: req.query.token });
+      return sendPdf(reply, await getCreditNotePdf(db, { storeId, ...req.params }));
     },
   );
 

@@ -1,6 +1,7 @@
 import { subscribe } from '../../platform/events/subscribers.ts';
 import { getCustomer } from '../identity/customers.ts';
-import type { PaymentIntentView } from '../payments/service.ts';
+import type { PaymentIntentView, RefundView } from '../payments/service.ts';
+import { issueCreditNoteInTx } from './credit-notes.ts';
 import { attachGuestOrders } from './guest-orders.ts';
 import { queueOrderEmail } from './notifications.ts';
 import { RETURN_NEWS } from './return-states.ts';
@@ -108,5 +109,20 @@ export const guestOrdersAttacher = subscribe({
     );
     if (!customer?.email) return; // erased since, or unknown: nothing to attach
     await attachGuestOrders(tx, { storeId: event.storeId, customerId, email: customer.email });
+  },
+});
+
+/**
+ * Every refund of an order's payment that succeeded — whoever made it — gets its credit note
+ * (`credit-notes.ts`), once.
+ */
+export const creditNoteIssuer = subscribe({
+  name: 'orders.credit-notes',
+  types: ['payment.refunded'],
+  eventsWhere: `c.payload->>'order_id' IS NOT NULL`,
+  async handle(event, { tx }) {
+    const p = event.payload as Partial<PaymentIntentView> & { refund?: RefundView };
+    if (!p.order_id || !p.refund || p.refund.status !== 'succeeded') return;
+    await issueCreditNoteInTx(tx, { storeId: event.storeId, orderId: p.order_id, refund: p.refund });
   },
 });

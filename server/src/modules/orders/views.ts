@@ -336,11 +336,26 @@ export const cancellationView = (
 });
 
 /** An order with everything staff need on its page. */
+/** A credit note: the document of one refund of the order (`credit-notes.ts`). */
+export const CreditNoteView = z.object({
+  id: z.string(),
+  number: z.number().int().describe('Per store, without gaps'),
+  display_number: z.string().describe('`CN-12`'),
+  refund_id: z.string().describe('The refund (payments) it documents'),
+  currency: z.string(),
+  amount: z.number().int().describe('Refunded, minor units'),
+  tax: z.number().int().describe('The tax inside the amount'),
+  reason: z.string().nullable(),
+  issued_at: Timestamp,
+});
+export type CreditNoteView = z.infer<typeof CreditNoteView>;
+
 export const OrderDetailView = OrderView.extend({
   history: z.array(OrderHistoryView),
   fulfilments: z.array(FulfilmentView),
   returns: z.array(ReturnView),
   cancellations: z.array(CancellationView).describe('Units cancelled before they shipped, oldest first'),
+  credit_notes: z.array(CreditNoteView).describe('One per refund that succeeded, oldest first'),
 });
 export type OrderDetailView = z.infer<typeof OrderDetailView>;
 
@@ -361,6 +376,7 @@ export const ShopperOrderView = OrderView.omit(STAFF_ONLY).extend({
   fulfilments: z.array(FulfilmentView),
   returns: z.array(ReturnView),
   cancellations: z.array(CancellationView),
+  credit_notes: z.array(CreditNoteView),
   cancellable_until: z
     .string()
     .nullable()
