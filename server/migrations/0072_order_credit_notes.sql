@@ -12,6 +12,10 @@ CREATE TABLE order_credit_notes (
   -- refunded order takes what is left, so the notes' tax adds up to the invoice's).
   amount bigint NOT NULL CHECK (amount > 0),
   tax bigint NOT NULL CHECK (tax >= 0),
+  -- What the refund was for: a return (which), units cancelled, the order cancelled, or a refund
+  -- staff made (their words in `reason`) or the provider reported.
+  kind text NOT NULL CHECK (kind IN ('return', 'cancelled_items', 'cancelled_order', 'refund')),
+  return_id text,
   reason text,
   issued_at timestamptz NOT NULL DEFAULT now(),
   UNIQUE (store_id, number),

@@ -9939,11 +9939,19 @@ export interface paths {
                                 id: string;
                                 /** @description ISO 8601, UTC */
                                 issued_at: string;
+                                /**
+                                 * @description What was refunded: a return, units cancelled, the order cancelled, or a refund staff made
+                                 * @enum {string}
+                                 */
+                                kind: "return" | "cancelled_items" | "cancelled_order" | "refund";
                                 /** @description Per store, without gaps */
                                 number: number;
+                                /** @description Staff’s words for a refund they made (`kind: refund`) */
                                 reason: string | null;
                                 /** @description The refund (payments) it documents */
                                 refund_id: string;
+                                /** @description The return, for `kind: return` */
+                                return_id: string | null;
                                 /** @description The tax inside the amount */
                                 tax: number;
                             }[];
@@ -25681,11 +25689,19 @@ export interface paths {
                                 id: string;
                                 /** @description ISO 8601, UTC */
                                 issued_at: string;
+                                /**
+                                 * @description What was refunded: a return, units cancelled, the order cancelled, or a refund staff made
+                                 * @enum {string}
+                                 */
+                                kind: "return" | "cancelled_items" | "cancelled_order" | "refund";
                                 /** @description Per store, without gaps */
                                 number: number;
+                                /** @description Staff’s words for a refund they made (`kind: refund`) */
                                 reason: string | null;
                                 /** @description The refund (payments) it documents */
                                 refund_id: string;
+                                /** @description The return, for `kind: return` */
+                                return_id: string | null;
                                 /** @description The tax inside the amount */
                                 tax: number;
                             }[];
@@ -25951,11 +25967,19 @@ export interface paths {
                                 id: string;
                                 /** @description ISO 8601, UTC */
                                 issued_at: string;
+                                /**
+                                 * @description What was refunded: a return, units cancelled, the order cancelled, or a refund staff made
+                                 * @enum {string}
+                                 */
+                                kind: "return" | "cancelled_items" | "cancelled_order" | "refund";
                                 /** @description Per store, without gaps */
                                 number: number;
+                                /** @description Staff’s words for a refund they made (`kind: refund`) */
                                 reason: string | null;
                                 /** @description The refund (payments) it documents */
                                 refund_id: string;
+                                /** @description The return, for `kind: return` */
+                                return_id: string | null;
                                 /** @description The tax inside the amount */
                                 tax: number;
                             }[];
@@ -27705,11 +27729,19 @@ export interface paths {
                                 id: string;
                                 /** @description ISO 8601, UTC */
                                 issued_at: string;
+                                /**
+                                 * @description What was refunded: a return, units cancelled, the order cancelled, or a refund staff made
+                                 * @enum {string}
+                                 */
+                                kind: "return" | "cancelled_items" | "cancelled_order" | "refund";
                                 /** @description Per store, without gaps */
                                 number: number;
+                                /** @description Staff’s words for a refund they made (`kind: refund`) */
                                 reason: string | null;
                                 /** @description The refund (payments) it documents */
                                 refund_id: string;
+                                /** @description The return, for `kind: return` */
+                                return_id: string | null;
                                 /** @description The tax inside the amount */
                                 tax: number;
                             }[];
@@ -27978,11 +28010,19 @@ export interface paths {
                                 id: string;
                                 /** @description ISO 8601, UTC */
                                 issued_at: string;
+                                /**
+                                 * @description What was refunded: a return, units cancelled, the order cancelled, or a refund staff made
+                                 * @enum {string}
+                                 */
+                                kind: "return" | "cancelled_items" | "cancelled_order" | "refund";
                                 /** @description Per store, without gaps */
                                 number: number;
+                                /** @description Staff’s words for a refund they made (`kind: refund`) */
                                 reason: string | null;
                                 /** @description The refund (payments) it documents */
                                 refund_id: string;
+                                /** @description The return, for `kind: return` */
+                                return_id: string | null;
                                 /** @description The tax inside the amount */
                                 tax: number;
                             }[];

@@ -7,6 +7,7 @@ import { parseInput } from '../../platform/validation.ts';
 import { getReservation, releaseReservation, restockInTx } from '../inventory/service.ts';
 import { getPaymentIntent, refundPayment, voidPayment, type PaymentIntentView } from '../payments/service.ts';
 import { getStore } from '../tenancy/service.ts';
+import { refundReasons } from './refund-reasons.ts';
 import { nextOrderStatus, type OrderStatus } from './order-states.ts';
 import { orderPolicyOf } from './policy.ts';
 import {
@@ -231,7 +232,7 @@ export async function settleCancellation(
         const refund = await refundPayment(platform, {
           storeId,
           intentId: payment.id,
-          reason: `Order ${row.id} cancelled`,
+          reason: refundReasons.orderCancelled(row.id),
           idempotencyKey: cancellationRefundKey(row.id, row.settlementAttempt),
           actor: o.actor,
         });

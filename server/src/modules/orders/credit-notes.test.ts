@@ -127,6 +127,27 @@ describe('credit notes', () => {
     const wrongOrder = await api('GET', `/admin/v1/orders/${next.order.id}/credit-notes/${first.id}.pdf`);
     expect(wrongOrder.status).toBe(404);
     const stranger = await createStaffSession(server, { role: 'owner' });
+    expect(first).toMatchObject({ kind: 'refund', return_id: null });
+
+    // Units cancelled before shipping: refunded by the orders module, and said so on the note.
+    const third = await placeTestOrder(server.platform, storeId, [
+      { variantId: variants[0]!, quantity: 2, unitPrice: 1000 },
+    ]);
+    const line = third.order.lines[0]!;
+    const cancelled = await api('POST', `/admin/v1/orders/${third.order.id}/cancel-items`, {
+      lines: [{ order_line_id: line.id, quantity: 1 }],
+    });
+    expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
+    const [itemsNote] = await notesOf(third.order.id, 1);
+    expect(itemsNote).toMatchObject({ kind: 'cancelled_items', reason: null, number: 4 });
+    const itemsPdf = await fetch(
+      `${server.url}/admin/v1/orders/${third.order.id}/credit-notes/${itemsNote.id}.pdf`,
+      { headers: owner.headers },
+    );
+    expect((await pdfText(await itemsPdf.arrayBuffer())).text).toContain(
+      'Refund of the items cancelled before shipping',
+    );
+
     const foreign = await call(server, 'GET', `/admin/v1/orders/${order.id}/credit-notes/${first.id}.pdf`, {
       headers: stranger.headers,
     });

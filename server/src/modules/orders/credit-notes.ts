@@ -5,9 +5,10 @@ import { newId } from '../../platform/ids.ts';
 import { getStore } from '../tenancy/service.ts';
 import { emitOrderEvent } from './events.ts';
 import { addressLines, formatDate, formatMoney } from './formatting.ts';
-import { orderMessages } from './messages.ts';
+import { orderMessages, type OrderMessages } from './messages.ts';
 import { detailOf } from './orders.ts';
 import { paperHeading, paperRule, paperTable, startPaper, type Column, type PaperStore } from './pdf.ts';
+import { kindOfRefund, type RefundKind } from './refund-reasons.ts';
 import { findOrder, lockOrderIfAny, notFound } from './shared.ts';
 import type { CreditNoteView, OrderDetailView } from './views.ts';
 
@@ -31,6 +32,8 @@ interface CreditNoteRow {
   currency: string;
   amount: number | string;
   tax: number | string;
+  kind: RefundKind;
+  return_id: string | null;
   reason: string | null;
   issued_at: Date | string;
 }
@@ -43,6 +46,8 @@ const view = (r: CreditNoteRow): CreditNoteView => ({
   currency: r.currency,
   amount: Number(r.amount),
   tax: Number(r.tax),
+  kind: r.kind,
+  return_id: r.return_id,
   reason: r.reason,
   issued_at: new Date(r.issued_at).toISOString(),
 });
@@ -83,12 +88,16 @@ export async function issueCreditNoteInTx(
     refunded + refund.amount >= order.total
       ? taxLeft
       : Math.min(taxLeft, order.total > 0 ? Math.round((refund.amount * order.taxTotal) / order.total) : 0);
+  // The orders module's own refunds say what they were for; another is staff's (their words).
+  const { kind, returnId } = kindOfRefund(refund.reason);
   // Numbers without gaps: one store's notes are numbered one after another.
   await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`credit-note:${storeId}`}, 0))`);
   const { rows } = await tx.execute<CreditNoteRow>(sql`
-    INSERT INTO order_credit_notes (id, store_id, order_id, number, refund_id, currency, amount, tax, reason)
+    INSERT INTO order_credit_notes
+      (id, store_id, order_id, number, refund_id, currency, amount, tax, kind, return_id, reason)
     SELECT ${newId('ocn')}, ${storeId}, ${order.id}, coalesce(max(number), 0) + 1, ${refund.id},
-           ${refund.currency}, ${refund.amount}, ${tax}, ${refund.reason}
+           ${refund.currency}, ${refund.amount}, ${tax}, ${kind}, ${returnId},
+           ${kind === 'refund' ? refund.reason : null}
     FROM order_credit_notes WHERE store_id = ${storeId}
     RETURNING *`);
   const note = view(rows[0]!);
@@ -108,6 +117,22 @@ export async function issueCreditNoteInTx(
     },
   );
   return note;
+}
+
+/** What a note credits, in the order's language. */
+function describe(note: CreditNoteView, order: OrderDetailView, m: OrderMessages): string {
+  switch (note.kind) {
+    case 'return': {
+      const ret = order.returns.find((r) => r.id === note.return_id);
+      return m.creditForReturn(ret?.display_number ?? '');
+    }
+    case 'cancelled_items':
+      return m.creditForCancelledItems;
+    case 'cancelled_order':
+      return m.creditForCancelledOrder;
+    default:
+      return note.reason ? `${m.refund}: ${note.reason}` : m.refund;
+  }
 }
 
 /** The credit note as a PDF (one page): the store, the note and the invoice it corrects, the amounts. */
@@ -147,12 +172,7 @@ async function renderCreditNotePdf(
     { title: m.item, x: left, w: 330, align: 'left' },
     { title: m.total, x: left + 330, w: width - 330, align: 'right' },
   ];
-  y = paperTable(
-    paper,
-    cols,
-    [[note.reason ? `${m.refund}: ${note.reason}` : m.refund, money(note.amount)]],
-    y,
-  );
+  y = paperTable(paper, cols, [[describe(note, order, m), money(note.amount)]], y);
   y += 6;
   paperRule(paper, y);
   y += 8;

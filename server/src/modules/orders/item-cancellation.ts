@@ -7,6 +7,7 @@ import { newId } from '../../platform/ids.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { getReservation, restockInTx, type RestockLine } from '../inventory/service.ts';
 import { getPaymentIntent, refundPayment } from '../payments/service.ts';
+import { refundReasons } from './refund-reasons.ts';
 import { cancelOrder } from './cancellation.ts';
 import { emitOrderEvent } from './events.ts';
 import { unitsValue } from './line-value.ts';
@@ -274,7 +275,7 @@ export async function settleCancelledItems(
       storeId,
       intentId: claim.paymentIntentId,
       amount,
-      reason: `Items cancelled from order ${claim.id}`,
+      reason: refundReasons.itemsCancelled(claim.id),
       idempotencyKey: itemsRefundKey(claim.id, attempt),
       actor: o.actor,
     });

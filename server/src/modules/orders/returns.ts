@@ -5,6 +5,7 @@ import { withStore, type Db, type Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { decodeCursor, PageQuery, toPage, type Page } from '../../platform/http/pagination.ts';
 import { newId } from '../../platform/ids.ts';
+import { refundReasons } from './refund-reasons.ts';
 import { unitsValue } from './line-value.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { getReservation, restockInTx, type RestockLine } from '../inventory/service.ts';
@@ -512,7 +513,7 @@ export async function refundReturn(
         storeId,
         intentId: order.paymentIntentId,
         amount: ret.refundAmount!,
-        reason: `Return ${ret.id} of order ${order.id}`,
+        reason: refundReasons.returned(ret.id, order.id),
         idempotencyKey: returnRefundKey(ret.id, ret.refundAttempt),
         actor: o.actor,
       });

@@ -345,7 +345,11 @@ export const CreditNoteView = z.object({
   currency: z.string(),
   amount: z.number().int().describe('Refunded, minor units'),
   tax: z.number().int().describe('The tax inside the amount'),
-  reason: z.string().nullable(),
+  kind: z
+    .enum(['return', 'cancelled_items', 'cancelled_order', 'refund'])
+    .describe('What was refunded: a return, units cancelled, the order cancelled, or a refund staff made'),
+  return_id: z.string().nullable().describe('The return, for `kind: return`'),
+  reason: z.string().nullable().describe('Staff’s words for a refund they made (`kind: refund`)'),
   issued_at: Timestamp,
 });
 export type CreditNoteView = z.infer<typeof CreditNoteView>;
