@@ -11,11 +11,17 @@ export const refundReasons = {
 
 export type RefundKind = 'return' | 'cancelled_items' | 'cancelled_order' | 'refund';
 
+/** An id as Carton makes them (a prefix and a ULID): staff's own words never pass for one. */
+const ID = (prefix: string) => `${prefix}_[0-9A-HJKMNP-TV-Z]{26}`;
+const RETURNED = new RegExp(`^Return (${ID('ret')}) of order ${ID('ord')}$`);
+const ITEMS_CANCELLED = new RegExp(`^Items cancelled from order ${ID('ord')}$`);
+const ORDER_CANCELLED = new RegExp(`^Order ${ID('ord')} cancelled$`);
+
 export function kindOfRefund(reason: string | null): { kind: RefundKind; returnId: string | null } {
-  const returned = /^Return (\S+) of order \S+$/.exec(reason ?? '');
+  const text = reason ?? '';
+  const returned = RETURNED.exec(text);
   if (returned) return { kind: 'return', returnId: returned[1]! };
-  if (/^Items cancelled from order \S+$/.test(reason ?? ''))
-    return { kind: 'cancelled_items', returnId: null };
-  if (/^Order \S+ cancelled$/.test(reason ?? '')) return { kind: 'cancelled_order', returnId: null };
+  if (ITEMS_CANCELLED.test(text)) return { kind: 'cancelled_items', returnId: null };
+  if (ORDER_CANCELLED.test(text)) return { kind: 'cancelled_order', returnId: null };
   return { kind: 'refund', returnId: null };
 }

@@ -335,7 +335,6 @@ export const cancellationView = (
   created_at: iso(c.createdAt)!,
 });
 
-/** An order with everything staff need on its page. */
 /** A credit note: the document of one refund of the order (`credit-notes.ts`). */
 export const CreditNoteView = z.object({
   id: z.string(),
@@ -354,6 +353,7 @@ export const CreditNoteView = z.object({
 });
 export type CreditNoteView = z.infer<typeof CreditNoteView>;
 
+/** An order with everything staff need on its page. */
 export const OrderDetailView = OrderView.extend({
   history: z.array(OrderHistoryView),
   fulfilments: z.array(FulfilmentView),
