@@ -103,6 +103,101 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
     return { status: res.status, body: (res.status === 204 ? null : await res.json()) as T };
   }
 
+  /**
+   * A shop in Austin with five of the product on its shelf, and a free pickup method from it in the
+   * demo store's Domestic zone (delete it after the test: other tests choose the first option).
+   */
+  async function openPickupShop(
+    product: { handle: string },
+    o: {
+      shop: string;
+      line1: string;
+      postalCode: string;
+      method: {
+        name: string;
+        instructions: string;
+        delivery_estimate?: { min_days: number; max_days: number };
+      };
+    },
+  ): Promise<{ methodId: string; locationId: string }> {
+    const variants = await variantsOf(product.handle);
+    const location = await admin<{ id: string }>('POST', '/admin/v1/stock-locations', {
+      name: o.shop,
+      code: `${o.shop.toLowerCase().replace(/\W+/g, '-')}-${Date.now()}`,
+      address: { line1: o.line1, city: 'Austin', region: 'TX', postal_code: o.postalCode, country: 'US' },
+    });
+    expect(location.status, JSON.stringify(location.body)).toBe(201);
+    const level = await admin('PUT', '/admin/v1/inventory-levels', {
+      variant_id: variants.find((v) => v.in_stock)!.id,
+      location_id: location.body.id,
+      on_hand: 5,
+    });
+    expect(level.status, JSON.stringify(level.body)).toBe(200);
+    const zones = await admin<{ data: { id: string; name: string; countries: string[] }[] }>(
+      'GET',
+      '/admin/v1/shipping/zones',
+    );
+    const domestic = zones.body.data.find((z) => z.name === 'Domestic' && z.countries.includes('US'))!;
+    const { instructions, ...method } = o.method;
+    const made = await admin<{ id: string }>('POST', `/admin/v1/shipping/zones/${domestic.id}/methods`, {
+      ...method,
+      currency: 'USD',
+      rate: { type: 'flat', amount: 0 },
+      pickup: { location_id: location.body.id, instructions },
+    });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    return { methodId: made.body.id, locationId: location.body.id };
+  }
+
+  /**
+   * The shop refunds part of an order through the admin API; resolves with the refund's credit
+   * note once the server has issued it (a moment after the refund).
+   */
+  async function refundPart(orderId: string, amount: number): Promise<{ display_number: string }> {
+    interface Note {
+      id: string;
+      display_number: string;
+      refund_id: string;
+    }
+    const order = await admin<{ payment_intent_id: string }>('GET', `/admin/v1/orders/${orderId}`);
+    expect(order.status, JSON.stringify(order.body)).toBe(200);
+    const refund = await admin<{ id: string; status: string }>(
+      'POST',
+      `/admin/v1/payment-intents/${order.body.payment_intent_id}/refunds`,
+      { amount },
+    );
+    expect(refund.status, JSON.stringify(refund.body)).toBe(201);
+    expect(refund.body.status).toBe('succeeded');
+    let note: Note | undefined;
+    await expect
+      .poll(
+        async () => {
+          const now = await admin<{ credit_notes: Note[] }>('GET', `/admin/v1/orders/${orderId}`);
+          note = now.body.credit_notes.find((n) => n.refund_id === refund.body.id);
+          return note?.display_number ?? null;
+        },
+        { timeout: 20_000 },
+      )
+      .toMatch(/^CN-\d+$/);
+    return note!;
+  }
+
+  /** The order page lists the credit note, whose button downloads it as a PDF. */
+  async function downloadCreditNote(p: Page, note: { display_number: string }) {
+    const notes = p.getByRole('region', { name: 'Credit notes' });
+    await notes.getByText(`${note.display_number} · `, { exact: false }).waitFor();
+    // A refund the shop made without giving a reason.
+    await notes.getByText('Refund', { exact: true }).waitFor();
+    const [download] = await Promise.all([
+      p.waitForEvent('download'),
+      notes.getByRole('button', { name: `Download credit note ${note.display_number} (PDF)` }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`credit-note-${note.display_number.slice(3)}.pdf`);
+    const pdf = await readFile((await download.path())!);
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(await notes.getByRole('alert').count()).toBe(0);
+  }
+
   /** The first line of an order, as the admin API has it. */
   async function firstLineId(orderId: string): Promise<string> {
     const res = await fetch(`${shop.url}/admin/v1/orders/${orderId}`, {
@@ -594,6 +689,13 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
     await expect(returns.getByRole('button', { name: 'Return items' }).count()).resolves.toBe(0);
     await screenshot(p, '16-order-return');
 
+    // The shop refunds part of the order: the page lists its credit note, a PDF through the account.
+    const note = await refundPart(orderId, 300);
+    await p.reload();
+    await hydrated(p);
+    await downloadCreditNote(p, note);
+    await screenshot(p, '16b-order-credit-note');
+
     await p.goto('/account');
     await hydrated(p);
 
@@ -1002,40 +1104,14 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
 
   it('a shopper chooses to pick up at the shop: the checkout and the order page say where, and when it is ready', async () => {
     const product = products[7] ?? products[1]!;
-    const variants = await variantsOf(product.handle);
     // The shop on Congress Avenue, with the product on its shelf.
-    const location = await admin<{ id: string }>('POST', '/admin/v1/stock-locations', {
-      name: 'Congress Ave shop',
-      code: `congress-${Date.now()}`,
-      address: {
-        line1: '500 Congress Ave',
-        city: 'Austin',
-        region: 'TX',
-        postal_code: '78701',
-        country: 'US',
-      },
-    });
-    expect(location.status, JSON.stringify(location.body)).toBe(201);
-    const level = await admin('PUT', '/admin/v1/inventory-levels', {
-      variant_id: variants.find((v) => v.in_stock)!.id,
-      location_id: location.body.id,
-      on_hand: 5,
-    });
-    expect(level.status, JSON.stringify(level.body)).toBe(200);
-    // Offered where the test's address (San Francisco) is served: the demo store's Domestic zone.
-    const zones = await admin<{ data: { id: string; name: string; countries: string[] }[] }>(
-      'GET',
-      '/admin/v1/shipping/zones',
-    );
-    const domestic = zones.body.data.find((z) => z.name === 'Domestic' && z.countries.includes('US'))!;
     const instructions = 'Open 9–18, Monday to Saturday. Bring your order number.';
-    const method = await admin<{ id: string }>('POST', `/admin/v1/shipping/zones/${domestic.id}/methods`, {
-      name: 'Pick up in store',
-      currency: 'USD',
-      rate: { type: 'flat', amount: 0 },
-      pickup: { location_id: location.body.id, instructions },
+    const method = await openPickupShop(product, {
+      shop: 'Congress Ave shop',
+      line1: '500 Congress Ave',
+      postalCode: '78701',
+      method: { name: 'Pick up in store', instructions },
     });
-    expect(method.status, JSON.stringify(method.body)).toBe(201);
     try {
       const p = await page();
       await addToCart(p, product);
@@ -1109,48 +1185,26 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
       await screenshot(p, '18c-order-picked-up');
     } finally {
       // Free and cheapest: other tests choose the first option offered, so it does not stay.
-      const removed = await admin('DELETE', `/admin/v1/shipping/methods/${method.body.id}`);
+      const removed = await admin('DELETE', `/admin/v1/shipping/methods/${method.methodId}`);
       expect(removed.status, JSON.stringify(removed.body)).toBe(204);
     }
   });
 
   it('a guest picks up in store without a shipping address: e-mail and billing name only, the shop chosen, paid, and the order kept in that name', async () => {
     const product = products[9] ?? products[0]!;
-    const variants = await variantsOf(product.handle);
     // The shop on Riverside Drive, with the product on its shelf; its pickup method lives in a zone
     // like any method, but a cart without an address is offered it whatever the zone.
-    const location = await admin<{ id: string }>('POST', '/admin/v1/stock-locations', {
-      name: 'Riverside shop',
-      code: `riverside-${Date.now()}`,
-      address: {
-        line1: '200 Riverside Dr',
-        city: 'Austin',
-        region: 'TX',
-        postal_code: '78704',
-        country: 'US',
+    const instructions = 'Open 10–19 every day. Ask at the counter.';
+    const method = await openPickupShop(product, {
+      shop: 'Riverside shop',
+      line1: '200 Riverside Dr',
+      postalCode: '78704',
+      method: {
+        name: 'Collect at Riverside',
+        instructions,
+        delivery_estimate: { min_days: 0, max_days: 1 },
       },
     });
-    expect(location.status, JSON.stringify(location.body)).toBe(201);
-    const level = await admin('PUT', '/admin/v1/inventory-levels', {
-      variant_id: variants.find((v) => v.in_stock)!.id,
-      location_id: location.body.id,
-      on_hand: 5,
-    });
-    expect(level.status, JSON.stringify(level.body)).toBe(200);
-    const zones = await admin<{ data: { id: string; name: string; countries: string[] }[] }>(
-      'GET',
-      '/admin/v1/shipping/zones',
-    );
-    const domestic = zones.body.data.find((z) => z.name === 'Domestic' && z.countries.includes('US'))!;
-    const instructions = 'Open 10–19 every day. Ask at the counter.';
-    const method = await admin<{ id: string }>('POST', `/admin/v1/shipping/zones/${domestic.id}/methods`, {
-      name: 'Collect at Riverside',
-      currency: 'USD',
-      rate: { type: 'flat', amount: 0 },
-      delivery_estimate: { min_days: 0, max_days: 1 },
-      pickup: { location_id: location.body.id, instructions },
-    });
-    expect(method.status, JSON.stringify(method.body)).toBe(201);
     try {
       const p = await page();
       await addToCart(p, product);
@@ -1243,7 +1297,7 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
       }>('GET', `/admin/v1/orders/${orderId}`);
       expect(order.status, JSON.stringify(order.body)).toBe(200);
       expect(order.body.shipping?.pickup).toMatchObject({
-        location_id: location.body.id,
+        location_id: method.locationId,
         name: 'Riverside shop',
       });
       expect(order.body.shipping_address).toMatchObject({
@@ -1256,7 +1310,7 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
       expect(order.body.billing_address).toMatchObject({ first_name: 'Mai', line1: '12 Oak Street' });
     } finally {
       // Free and cheapest: other tests choose the first option offered, so it does not stay.
-      const removed = await admin('DELETE', `/admin/v1/shipping/methods/${method.body.id}`);
+      const removed = await admin('DELETE', `/admin/v1/shipping/methods/${method.methodId}`);
       expect(removed.status, JSON.stringify(removed.body)).toBe(204);
     }
   });
@@ -1285,9 +1339,13 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
         timeZone: 'UTC',
       });
 
+    // The shop refunds a little of it (a guest's credit note: through the order's link).
+    const note = await refundPart(orderId, 200);
+
     // Within the window: the last day, and the form (a guest, through the order's link).
     await p.reload();
     await hydrated(p);
+    await downloadCreditNote(p, note);
     const returns = p.getByRole('region', { name: 'Returns' });
     await returns.getByText(`You can ask for a return until ${day(until)}.`, { exact: true }).waitFor();
     await returns.getByRole('button', { name: 'Return items' }).click();

@@ -326,6 +326,49 @@ describe('admin console in Chromium', () => {
       { body: 'Shopper asked for gift wrap', author: { type: 'staff' } },
     ]);
 
+    // A partial refund with a reason: its credit note (CN-1, the first of the store) appears a
+    // moment later, with the tax inside it, and downloads as a PDF.
+    await page.getByRole('button', { name: 'Refund', exact: true }).click();
+    const refundDialog = page.getByRole('dialog', { name: 'Refund' });
+    await refundDialog.getByLabel('Amount (USD)').fill('5.00');
+    await refundDialog.getByText('The customer sees it on the credit note of the refund.').waitFor();
+    await refundDialog.getByLabel('Reason', { exact: true }).fill('Arrived a week late');
+    await refundDialog.getByRole('button', { name: 'Refund', exact: true }).click();
+    await poll(() => page.getByText('Refund made.', { exact: true }).count()).toBeGreaterThan(0);
+    const creditNotes = page.locator('section', {
+      has: page.getByRole('heading', { name: 'Credit notes', exact: true }),
+    });
+    const notePdfButton = creditNotes.getByRole('button', { name: 'Download credit note CN-1 (PDF)' });
+    await notePdfButton.waitFor({ timeout: 20_000 });
+    await creditNotes.getByText('CN-1 · Refund', { exact: true }).waitFor();
+    await creditNotes.getByText('Reason: Arrived a week late', { exact: true }).waitFor();
+    const refunded = await call(server, 'GET', `/admin/v1/orders/${order.id}`, { headers: sk });
+    expect(refunded.body.credit_notes).toMatchObject([
+      { display_number: 'CN-1', kind: 'refund', amount: 500, currency: 'USD', reason: 'Arrived a week late' },
+    ]);
+    // The order's tax share of the refund.
+    const noteTax = Math.round((500 * refunded.body.totals.tax) / refunded.body.totals.total);
+    expect(refunded.body.credit_notes[0].tax).toBe(noteTax);
+    expect(await creditNotes.textContent()).toContain(
+      `Credited: $5.00 · Of which tax: $${(noteTax / 100).toFixed(2)}`,
+    );
+    await expectAccessible('order-credit-note');
+    const [notePdf] = await Promise.all([page.waitForEvent('download'), notePdfButton.click()]);
+    expect(notePdf.suggestedFilename()).toBe('credit-note-1.pdf');
+    const noteBytes = readFileSync(await notePdf.path());
+    expect(noteBytes.subarray(0, 5).toString()).toBe('%PDF-');
+    const { text: noteText } = await pdfText(
+      noteBytes.buffer.slice(noteBytes.byteOffset, noteBytes.byteOffset + noteBytes.byteLength),
+    );
+    expect(noteText).toContain('CN-1');
+    expect(noteText).toContain(order.display_number);
+    // In Vietnamese too.
+    await page.getByLabel('Language').first().selectOption('vi');
+    await page.getByRole('heading', { name: 'Phiếu ghi có', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Tải phiếu ghi có CN-1 (PDF)' }).waitFor();
+    await page.getByLabel('Ngôn ngữ').first().selectOption('en');
+    await page.getByRole('heading', { name: 'Credit notes', exact: true }).waitFor();
+
     const after = await call(server, 'GET', `/admin/v1/orders/${order.id}`, { headers: sk });
     expect(after.body).toMatchObject({ status: 'shipped', fulfilment_status: 'fulfilled' });
     expect(after.body.fulfilments[0]).toMatchObject({

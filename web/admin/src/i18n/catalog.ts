@@ -2,6 +2,7 @@
  * The console's English messages: the reference catalogue. Every key here must exist in `vi.ts`
  * (the type `Record<MessageKey, string>` enforces it). `{name}` placeholders are filled by `t()`.
  */
+import { creditNotesEn } from './credit-notes-en.ts';
 import { customersEn } from './customers-en.ts';
 import { draftOrdersEn } from './draft-orders-en.ts';
 import { marketingConsentEn } from './marketing-consent-en.ts';
@@ -709,6 +710,7 @@ export const en = {
   ...orderBulkEn,
   ...orderSettingsEn,
   ...marketingConsentEn,
+  ...creditNotesEn,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

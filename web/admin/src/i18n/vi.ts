@@ -1,4 +1,5 @@
 import type { MessageKey } from './catalog.ts';
+import { creditNotesVi } from './credit-notes-vi.ts';
 import { customersVi } from './customers-vi.ts';
 import { draftOrdersVi } from './draft-orders-vi.ts';
 import { marketingConsentVi } from './marketing-consent-vi.ts';
@@ -689,4 +690,5 @@ export const vi: Record<MessageKey, string> = {
   ...orderBulkVi,
   ...orderSettingsVi,
   ...marketingConsentVi,
+  ...creditNotesVi,
 };

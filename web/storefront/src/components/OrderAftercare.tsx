@@ -82,6 +82,16 @@ export function Cancellations({ order }: { order: ShopperOrder }) {
   );
 }
 
+/** A file the API answered (a PDF), handed to the browser as a download. */
+function saveFile(blob: Blob, filename: string) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
 /** The invoice as a PDF download: the shopper's through their account, a guest's through the order's token. */
 export function InvoiceButton({ order, token }: { order: ShopperOrder; token: string | undefined }) {
   const { api } = useShop();
@@ -100,12 +110,7 @@ export function InvoiceButton({ order, token }: { order: ShopperOrder; token: st
           parseAs: 'blob',
         });
     if (!response.ok || !data) return setFailed(true);
-    const url = URL.createObjectURL(data as Blob);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `invoice-${order.number}.pdf`;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    saveFile(data as Blob, `invoice-${order.number}.pdf`);
   };
   return (
     <div>
@@ -118,6 +123,75 @@ export function InvoiceButton({ order, token }: { order: ShopperOrder; token: st
         </p>
       ) : null}
     </div>
+  );
+}
+
+/**
+ * The order's credit notes (one per refund the shop made, oldest first): what each credits, its
+ * number, date, amount and the tax in it, each as a PDF download — the shopper's through their
+ * account, a guest's through the order's token, as the invoice.
+ */
+export function CreditNotes({ order, token }: { order: ShopperOrder; token: string | undefined }) {
+  const { api } = useShop();
+  const { t, locale } = useI18n();
+  const [failed, setFailed] = useState(false);
+  if (order.credit_notes.length === 0) return null;
+  type Note = ShopperOrder['credit_notes'][number];
+  // What a note credits: a return (by its number), units cancelled, the order cancelled, or a
+  // refund the shop made (in its words, as the PDF says).
+  const creditFor = (n: Note) => {
+    if (n.kind === 'return') {
+      const ret = order.returns.find((r) => r.id === n.return_id);
+      return `${t('order.credit_for.return')}${ret ? ` (${ret.display_number})` : ''}`;
+    }
+    if (n.kind === 'refund' && n.reason) return t('order.credit_for.refund_reason', { reason: n.reason });
+    return t(`order.credit_for.${n.kind}`);
+  };
+  const download = async (note: Note) => {
+    setFailed(false);
+    const path = { orderId: order.id, creditNoteId: note.id };
+    const { data, response } = token
+      ? await api.GET('/store/v1/orders/{orderId}/credit-notes/{creditNoteId}.pdf', {
+          params: { path, query: { token } },
+          parseAs: 'blob',
+        })
+      : await api.GET('/store/v1/customers/me/orders/{orderId}/credit-notes/{creditNoteId}.pdf', {
+          params: { path },
+          parseAs: 'blob',
+        });
+    if (!response.ok || !data) return setFailed(true);
+    saveFile(data as Blob, `credit-note-${note.number}.pdf`);
+  };
+  return (
+    <section className={section} aria-labelledby="order-credit-notes">
+      <h2 id="order-credit-notes" className="mb-1 font-semibold">
+        {t('order.credit_notes')}
+      </h2>
+      <p className="mb-2 text-sm text-stone-600">{t('order.credit_notes_intro')}</p>
+      <ul className="flex flex-col gap-2 text-sm">
+        {order.credit_notes.map((n) => (
+          <li key={n.id}>
+            <span className="block">{creditFor(n)}</span>
+            <span className="block text-stone-600">
+              {t('order.credit_note_line', {
+                number: n.display_number,
+                date: formatDate(n.issued_at, locale),
+                amount: formatMoney(n.amount, n.currency, locale),
+                tax: formatMoney(n.tax, n.currency, locale),
+              })}
+            </span>
+            <button type="button" className="underline" onClick={() => void download(n)}>
+              {t('order.credit_note_pdf', { number: n.display_number })}
+            </button>
+          </li>
+        ))}
+      </ul>
+      {failed ? (
+        <p role="alert" className="mt-2 text-sm text-red-700">
+          {t('error.generic')}
+        </p>
+      ) : null}
+    </section>
   );
 }
 

@@ -3,7 +3,13 @@ import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import type { ShopperOrder } from '../api.ts';
 import { useCartActions } from '../cart.ts';
-import { Cancellations, InvoiceButton, Returns, Shipments } from '../components/OrderAftercare.tsx';
+import {
+  Cancellations,
+  CreditNotes,
+  InvoiceButton,
+  Returns,
+  Shipments,
+} from '../components/OrderAftercare.tsx';
 import { PickupDetails } from '../components/Pickup.tsx';
 import { formatMoney, orderStatusLabel, statusLabel, useI18n } from '../i18n.ts';
 import { useHydrated, useShopperState } from '../session.ts';
@@ -182,6 +188,7 @@ function OrderView() {
       <Shipments order={o} />
       <Returns order={o} token={token} />
       <InvoiceButton order={o} token={token} />
+      <CreditNotes order={o} token={token} />
       <Link to="/" className="self-start underline">
         {t('cart.continue')}
       </Link>

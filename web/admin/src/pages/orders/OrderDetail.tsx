@@ -12,6 +12,8 @@ import { Card, Facts, Page } from '../../ui/layout.tsx';
 import { Table } from '../../ui/table.tsx';
 import { AddressBlock, DateTime, Money, TotalsList } from '../../ui/values.tsx';
 import { CancellationsCard } from './CancellationsCard.tsx';
+import { awaitingCreditNote } from './credit-notes.ts';
+import { CreditNotesCard } from './CreditNotesCard.tsx';
 import {
   CancelDialog,
   CancelItemsDialog,
@@ -39,7 +41,7 @@ const pickupAddress = (a: Record<string, string>) => ({
   country: a.country ?? '',
 });
 
-/** One order: lines, totals, customer, payment, shipments, returns, history, and what can be done next. */
+/** One order: lines, totals, customer, payment, credit notes, shipments, returns, history, and what can be done next. */
 export function OrderDetailPage() {
   const { t } = useI18n();
   const { orderId } = useParams({ from: '/app/orders/$orderId' });
@@ -52,6 +54,9 @@ export function OrderDetailPage() {
   const order = useQuery({
     queryKey: ['order', orderId],
     queryFn: () => api.get('/admin/v1/orders/{orderId}', { path: { orderId } }),
+    // A refund's credit note is issued a moment after it: asked again until it is there (within a
+    // minute of the refund; the live feed usually brings it sooner).
+    refetchInterval: (q) => (awaitingCreditNote(q.state.data) ? 2000 : false),
   });
   const act = useMutation({
     mutationFn: async (action: 'process' | 'deliver' | 'capture' | 'invoice' | 'packingSlip') => {
@@ -424,6 +429,8 @@ export function OrderDetailPage() {
               </ul>
             )}
           </Card>
+
+          <CreditNotesCard order={o} />
 
           <Card title={t('orders.details')}>
             <Facts

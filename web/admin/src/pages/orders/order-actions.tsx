@@ -391,6 +391,7 @@ export function RefundDialog({
       />
       <TextAreaField
         label={t('orders.reason')}
+        hint={t('creditNotes.reasonHint')}
         rows={2}
         value={reason}
         onChange={(e) => setReason(e.target.value)}
