@@ -11,7 +11,7 @@ interface Refund {
 }
 
 /** How long after a refund the page waits (and asks again) for its credit note. */
-export const AWAIT_NOTE_MS = 60_000;
+const AWAIT_NOTE_MS = 60_000;
 
 /** Refunds that succeeded within the last minute and have no credit note yet. */
 export function refundsAwaitingNote<R extends Refund>(
