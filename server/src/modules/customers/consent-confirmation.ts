@@ -1,10 +1,9 @@
-import { createHmac } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { deriveKey, safeEqual } from '../../platform/crypto.ts';
 import { withStore, type Db, type DbOrTx, type Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { emitEvent } from '../../platform/events/outbox.ts';
+import { linkToken, linkTokenValid } from '../../platform/link-tokens.ts';
 import { newId } from '../../platform/ids.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { auditAs, type Actor } from '../audit/service.ts';
@@ -20,8 +19,9 @@ import type { ConsentChannel, ConsentSource } from './views.ts';
  * record, so their statements count at once; a withdrawal always counts at once and cancels any
  * request still open.
  *
- * The link's token is `<store>.<request>.<HMAC>` under a key derived from CARTON_SECRET: nothing
- * secret is stored, and the e-mail can be sent again (a redelivered event) with the same link.
+ * The link's token is `<request>.<expiry>.<HMAC>` — the platform's signed link (`link-tokens.ts`)
+ * for the request of this store: nothing secret is stored, and the e-mail can be sent again with
+ * the same link.
  */
 
 export const MarketingSettings = z.strictObject({
@@ -175,27 +175,37 @@ export async function readRequest(tx: DbOrTx, storeId: string, requestId: string
 
 // --- the link -------------------------------------------------------------------------------------
 
-const ID = /^[A-Za-z0-9_-]{1,64}$/;
+const LINK_PURPOSE = 'customers/consent-confirmation';
+/** The request's own expiry decides; the token's is only an outer bound. */
+const LINK_TTL_SECONDS = 365 * 86_400;
 
-function signature(secret: string, body: string): string {
-  return createHmac('sha256', deriveKey(secret, 'customers/consent-confirmation'))
-    .update(body)
-    .digest()
-    .subarray(0, 18)
-    .toString('base64url');
-}
-
-export function confirmationToken(secret: string, storeId: string, requestId: string): string {
-  const body = `${storeId}.${requestId}`;
-  return `${body}.${signature(secret, body)}`;
+/**
+ * `<request>.<link token>`: the request it confirms, signed for this store (platform/link-tokens),
+ * timed from when it was asked — so sending it again sends the same link.
+ */
+export function confirmationToken(
+  secret: string,
+  storeId: string,
+  request: { id: string; requested_at: Date | string },
+): string {
+  const token = linkToken(secret, LINK_PURPOSE, {
+    storeId,
+    id: request.id,
+    ttlSeconds: LINK_TTL_SECONDS,
+    now: new Date(request.requested_at),
+  });
+  return `${request.id}.${token}`;
 }
 
 /** The request a token names, if this server signed it for this store; else 401. */
 export function requestOfToken(secret: string, storeId: string, token: string): string {
-  const invalid = () => new AppError('TOKEN_INVALID', 'This confirmation link is not valid.');
-  const parts = token.split('.');
-  if (parts.length !== 3 || !parts.every((p) => ID.test(p))) throw invalid();
-  const [store, request, sig] = parts as [string, string, string];
-  if (!safeEqual(sig, signature(secret, `${store}.${request}`)) || store !== storeId) throw invalid();
-  return request;
+  const dot = token.indexOf('.');
+  const requestId = token.slice(0, dot);
+  if (
+    dot < 1 ||
+    !linkTokenValid(secret, LINK_PURPOSE, { storeId, id: requestId, token: token.slice(dot + 1) })
+  ) {
+    throw new AppError('TOKEN_INVALID', 'This confirmation link is not valid.');
+  }
+  return requestId;
 }

@@ -67,7 +67,7 @@ export async function sendConfirmationEmail(
   });
   // Confirmed or cancelled since the event: nothing to ask.
   if (!request || request.confirmed_at || request.cancelled_at) return;
-  const token = confirmationToken(platform.config.CARTON_SECRET, storeId, requestId);
+  const token = confirmationToken(platform.config.CARTON_SECRET, storeId, request);
   const url = `${storefrontUrl(platform.config, store)}/newsletter/confirm?token=${encodeURIComponent(token)}`;
   // Loaded here, not at the top: messaging's service registers its part of the customers module's
   // GDPR export, so a static import would make the two modules load each other.

@@ -156,12 +156,15 @@ function zonesFor(db: DbOrTx, storeId: string, country: string): Promise<ZoneFac
   return zones;
 }
 
+/** A zone, one of its methods and the pickup location it collects from (aliases z, m, l): a `ZoneRow`. */
+const ZONE_METHOD_COLUMNS = sql.raw(`z.id AS zone_id, z.countries, z.regions, z.postcode_patterns,
+  m.id AS method_id, m.name, m.currency, m.rate_type, m.flat_amount, m.bands,
+  m.free_shipping_threshold, m.min_days, m.max_days, m.active, m.provider, m.provider_service,
+  m.pickup_location_id, m.pickup_instructions,
+  l.name AS pickup_name, l.address AS pickup_address, l.active AS pickup_active`);
+
 function zonesQuery(storeId: string, country: string): SQL {
-  return sql`SELECT z.id AS zone_id, z.countries, z.regions, z.postcode_patterns,
-               m.id AS method_id, m.name, m.currency, m.rate_type, m.flat_amount, m.bands,
-               m.free_shipping_threshold, m.min_days, m.max_days, m.active, m.provider, m.provider_service,
-               m.pickup_location_id, m.pickup_instructions,
-               l.name AS pickup_name, l.address AS pickup_address, l.active AS pickup_active
+  return sql`SELECT ${ZONE_METHOD_COLUMNS}
           FROM shipping_zones z
           LEFT JOIN shipping_methods m ON m.zone_id = z.id AND m.store_id = z.store_id
           LEFT JOIN stock_locations l ON l.id = m.pickup_location_id AND l.store_id = m.store_id
@@ -418,11 +421,7 @@ async function pickupMethods(db: DbOrTx, storeId: string): Promise<{ method: Met
   const rows = await readRows<ZoneRow>(
     db,
     storeId,
-    sql`SELECT z.id AS zone_id, z.countries, z.regions, z.postcode_patterns,
-               m.id AS method_id, m.name, m.currency, m.rate_type, m.flat_amount, m.bands,
-               m.free_shipping_threshold, m.min_days, m.max_days, m.active, m.provider, m.provider_service,
-               m.pickup_location_id, m.pickup_instructions,
-               l.name AS pickup_name, l.address AS pickup_address, l.active AS pickup_active
+    sql`SELECT ${ZONE_METHOD_COLUMNS}
           FROM shipping_methods m
           JOIN shipping_zones z ON z.id = m.zone_id AND z.store_id = m.store_id
           JOIN stock_locations l ON l.id = m.pickup_location_id AND l.store_id = m.store_id
