@@ -6591,6 +6591,376 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/v1/gift-cards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The store's gift cards, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    customer_id?: string;
+                    limit?: number;
+                    /** @description The code’s last four characters, or the recipient’s e-mail */
+                    q?: string;
+                    status?: "active" | "used_up" | "expired" | "disabled";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                balance: number;
+                                /** @description ISO 8601, UTC */
+                                created_at: string;
+                                currency: string;
+                                customer_id: string | null;
+                                disabled_at: string | null;
+                                expires_at: string | null;
+                                id: string;
+                                initial_value: number;
+                                /** @description The code’s last four characters: the full code is shown only when issued */
+                                last_characters: string;
+                                note: string | null;
+                                recipient_email: string | null;
+                                /**
+                                 * @description active: can be spent; used_up: balance 0; expired; disabled by staff
+                                 * @enum {string}
+                                 */
+                                status: "active" | "used_up" | "expired" | "disabled";
+                                /** @description ISO 8601, UTC */
+                                updated_at: string;
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Issue a gift card
+         * @description The answer holds the whole `code`, this once: Carton keeps only its hash. With `recipient_email` the code is e-mailed to the recipient (in the store’s language) as well.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        currency: string;
+                        /** @description The customer it is for */
+                        customer_id?: string | null;
+                        /** @description Null or absent: never expires */
+                        expires_at?: string | null;
+                        /** @description For staff only */
+                        note?: string | null;
+                        /** @description Where to e-mail the code (in the store’s language) */
+                        recipient_email?: string | null;
+                        /** @description Minor units */
+                        value: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            balance: number;
+                            /** @description The whole code, shown this once: Carton keeps only its hash */
+                            code: string;
+                            /** @description ISO 8601, UTC */
+                            created_at: string;
+                            currency: string;
+                            customer_id: string | null;
+                            disabled_at: string | null;
+                            expires_at: string | null;
+                            id: string;
+                            initial_value: number;
+                            /** @description The code’s last four characters: the full code is shown only when issued */
+                            last_characters: string;
+                            note: string | null;
+                            recipient_email: string | null;
+                            /**
+                             * @description active: can be spent; used_up: balance 0; expired; disabled by staff
+                             * @enum {string}
+                             */
+                            status: "active" | "used_up" | "expired" | "disabled";
+                            /** @description ISO 8601, UTC */
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/gift-cards/{giftCardId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One gift card, with its balance’s history */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    giftCardId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            balance: number;
+                            /** @description ISO 8601, UTC */
+                            created_at: string;
+                            currency: string;
+                            customer_id: string | null;
+                            disabled_at: string | null;
+                            expires_at: string | null;
+                            id: string;
+                            initial_value: number;
+                            /** @description The code’s last four characters: the full code is shown only when issued */
+                            last_characters: string;
+                            note: string | null;
+                            recipient_email: string | null;
+                            /**
+                             * @description active: can be spent; used_up: balance 0; expired; disabled by staff
+                             * @enum {string}
+                             */
+                            status: "active" | "used_up" | "expired" | "disabled";
+                            /** @description Newest first (at most 200) */
+                            transactions: {
+                                actor: {
+                                    id: string | null;
+                                    type: string;
+                                };
+                                /** @description Signed: spending is negative */
+                                amount: number;
+                                balance_after: number;
+                                /** @description ISO 8601, UTC */
+                                created_at: string;
+                                id: string;
+                                /**
+                                 * @description issue: the card was issued; redeem: spent on an order; release: given back when that checkout failed; refund: given back by a refund of the order; adjust: corrected by staff
+                                 * @enum {string}
+                                 */
+                                kind: "issue" | "redeem" | "release" | "refund" | "adjust";
+                                order_id: string | null;
+                                reason: string | null;
+                            }[];
+                            /** @description ISO 8601, UTC */
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Disable or enable a gift card, or change its expiry or note */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    giftCardId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description True: nothing more can be spent; false: enabled again */
+                        disabled?: boolean;
+                        expires_at?: string | null;
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            balance: number;
+                            /** @description ISO 8601, UTC */
+                            created_at: string;
+                            currency: string;
+                            customer_id: string | null;
+                            disabled_at: string | null;
+                            expires_at: string | null;
+                            id: string;
+                            initial_value: number;
+                            /** @description The code’s last four characters: the full code is shown only when issued */
+                            last_characters: string;
+                            note: string | null;
+                            recipient_email: string | null;
+                            /**
+                             * @description active: can be spent; used_up: balance 0; expired; disabled by staff
+                             * @enum {string}
+                             */
+                            status: "active" | "used_up" | "expired" | "disabled";
+                            /** @description Newest first (at most 200) */
+                            transactions: {
+                                actor: {
+                                    id: string | null;
+                                    type: string;
+                                };
+                                /** @description Signed: spending is negative */
+                                amount: number;
+                                balance_after: number;
+                                /** @description ISO 8601, UTC */
+                                created_at: string;
+                                id: string;
+                                /**
+                                 * @description issue: the card was issued; redeem: spent on an order; release: given back when that checkout failed; refund: given back by a refund of the order; adjust: corrected by staff
+                                 * @enum {string}
+                                 */
+                                kind: "issue" | "redeem" | "release" | "refund" | "adjust";
+                                order_id: string | null;
+                                reason: string | null;
+                            }[];
+                            /** @description ISO 8601, UTC */
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/admin/v1/gift-cards/{giftCardId}/adjustments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add value to a gift card, or take some off
+         * @description Recorded in the card’s history with the reason. The balance never goes below 0 (422).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    giftCardId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Minor units; negative takes value off */
+                        amount: number;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            balance: number;
+                            /** @description ISO 8601, UTC */
+                            created_at: string;
+                            currency: string;
+                            customer_id: string | null;
+                            disabled_at: string | null;
+                            expires_at: string | null;
+                            id: string;
+                            initial_value: number;
+                            /** @description The code’s last four characters: the full code is shown only when issued */
+                            last_characters: string;
+                            note: string | null;
+                            recipient_email: string | null;
+                            /**
+                             * @description active: can be spent; used_up: balance 0; expired; disabled by staff
+                             * @enum {string}
+                             */
+                            status: "active" | "used_up" | "expired" | "disabled";
+                            /** @description Newest first (at most 200) */
+                            transactions: {
+                                actor: {
+                                    id: string | null;
+                                    type: string;
+                                };
+                                /** @description Signed: spending is negative */
+                                amount: number;
+                                balance_after: number;
+                                /** @description ISO 8601, UTC */
+                                created_at: string;
+                                id: string;
+                                /**
+                                 * @description issue: the card was issued; redeem: spent on an order; release: given back when that checkout failed; refund: given back by a refund of the order; adjust: corrected by staff
+                                 * @enum {string}
+                                 */
+                                kind: "issue" | "redeem" | "release" | "refund" | "adjust";
+                                order_id: string | null;
+                                reason: string | null;
+                            }[];
+                            /** @description ISO 8601, UTC */
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/v1/integrations/connections": {
         parameters: {
             query?: never;
@@ -9751,6 +10121,8 @@ export interface paths {
                                 email: string;
                                 /** @enum {string} */
                                 fulfilment_status: "unfulfilled" | "partial" | "fulfilled";
+                                /** @description Paid with gift cards (`gift_cards`); the payment covered the rest */
+                                gift_card_total: number;
                                 id: string;
                                 lines: {
                                     /** @description Units cancelled before they shipped */
@@ -9979,6 +10351,17 @@ export interface paths {
                                 shipped_at: string;
                                 tracking_number: string | null;
                                 tracking_url: string | null;
+                            }[];
+                            /** @description Paid with gift cards (`gift_cards`); the payment covered the rest */
+                            gift_card_total: number;
+                            /** @description The gift cards that paid part or all of the order */
+                            gift_cards: {
+                                /** @description Spent on the order */
+                                amount: number;
+                                gift_card_id: string;
+                                last_characters: string;
+                                /** @description Given back to the card since (a refund of the order) */
+                                refunded: number;
                             }[];
                             history: {
                                 actor: {
@@ -10294,6 +10677,8 @@ export interface paths {
                             email: string;
                             /** @enum {string} */
                             fulfilment_status: "unfulfilled" | "partial" | "fulfilled";
+                            /** @description Paid with gift cards (`gift_cards`); the payment covered the rest */
+                            gift_card_total: number;
                             id: string;
                             lines: {
                                 /** @description Units cancelled before they shipped */
@@ -10467,6 +10852,8 @@ export interface paths {
                             email: string;
                             /** @enum {string} */
                             fulfilment_status: "unfulfilled" | "partial" | "fulfilled";
+                            /** @description Paid with gift cards (`gift_cards`); the payment covered the rest */
+                            gift_card_total: number;
                             id: string;
                             lines: {
                                 /** @description Units cancelled before they shipped */
@@ -10679,6 +11066,8 @@ export interface paths {
                                 email: string;
                                 /** @enum {string} */
                                 fulfilment_status: "unfulfilled" | "partial" | "fulfilled";
+                                /** @description Paid with gift cards (`gift_cards`); the payment covered the rest */
+                                gift_card_total: number;
                                 id: string;
                                 lines: {
                                     /** @description Units cancelled before they shipped */
@@ -10887,6 +11276,8 @@ export interface paths {
                             email: string;
                             /** @enum {string} */
                             fulfilment_status: "unfulfilled" | "partial" | "fulfilled";
+                            /** @description Paid with gift cards (`gift_cards`); the payment covered the rest */
+                            gift_card_total: number;
                             id: string;
                             lines: {
                                 /** @description Units cancelled before they shipped */
@@ -11203,6 +11594,8 @@ export interface paths {
                                 email: string;
                                 /** @enum {string} */
                                 fulfilment_status: "unfulfilled" | "partial" | "fulfilled";
+                                /** @description Paid with gift cards (`gift_cards`); the payment covered the rest */
+                                gift_card_total: number;
                                 id: string;
                                 lines: {
                                     /** @description Units cancelled before they shipped */
@@ -11579,6 +11972,8 @@ export interface paths {
                             email: string;
                             /** @enum {string} */
                             fulfilment_status: "unfulfilled" | "partial" | "fulfilled";
+                            /** @description Paid with gift cards (`gift_cards`); the payment covered the rest */
+                            gift_card_total: number;
                             id: string;
                             lines: {
                                 /** @description Units cancelled before they shipped */
@@ -22541,6 +22936,8 @@ export interface paths {
                     "application/json": {
                         /** @description The total the shopper saw; if the cart now costs something else: 409, nothing charged */
                         expected_total?: number;
+                        /** @description Gift card codes, spent first in this order, each what it holds until the total is covered; the payment method then pays the rest (none is needed when the cards cover everything) */
+                        gift_cards?: string[];
                         /** @description The token the payment provider gave the storefront, e.g. tok_visa with the test processor, or a manual method the store offers (GET /store/v1/payment-methods): cash_on_delivery, bank_transfer — the order is placed unpaid and the shop marks it paid. Required unless the order costs nothing */
                         payment_method?: string;
                         /**
@@ -25506,6 +25903,8 @@ export interface paths {
                                 email: string;
                                 /** @enum {string} */
                                 fulfilment_status: "unfulfilled" | "partial" | "fulfilled";
+                                /** @description Paid with gift cards (`gift_cards`); the payment covered the rest */
+                                gift_card_total: number;
                                 id: string;
                                 lines: {
                                     /** @description Units cancelled before they shipped */
@@ -25729,6 +26128,16 @@ export interface paths {
                                 shipped_at: string;
                                 tracking_number: string | null;
                                 tracking_url: string | null;
+                            }[];
+                            /** @description Paid with gift cards (`gift_cards`); the payment covered the rest */
+                            gift_card_total: number;
+                            gift_cards: {
+                                /** @description Spent on the order */
+                                amount: number;
+                                gift_card_id: string;
+                                last_characters: string;
+                                /** @description Given back to the card since (a refund of the order) */
+                                refunded: number;
                             }[];
                             id: string;
                             lines: {
@@ -26007,6 +26416,16 @@ export interface paths {
                                 shipped_at: string;
                                 tracking_number: string | null;
                                 tracking_url: string | null;
+                            }[];
+                            /** @description Paid with gift cards (`gift_cards`); the payment covered the rest */
+                            gift_card_total: number;
+                            gift_cards: {
+                                /** @description Spent on the order */
+                                amount: number;
+                                gift_card_id: string;
+                                last_characters: string;
+                                /** @description Given back to the card since (a refund of the order) */
+                                refunded: number;
                             }[];
                             id: string;
                             lines: {
@@ -27341,6 +27760,8 @@ export interface paths {
                     "application/json": {
                         /** @description The total the shopper saw; if the cart now costs something else: 409, nothing charged */
                         expected_total?: number;
+                        /** @description Gift card codes, spent first in this order, each what it holds until the total is covered; the payment method then pays the rest (none is needed when the cards cover everything) */
+                        gift_cards?: string[];
                         /** @description The token the payment provider gave the storefront, e.g. tok_visa with the test processor, or a manual method the store offers (GET /store/v1/payment-methods): cash_on_delivery, bank_transfer — the order is placed unpaid and the shop marks it paid. Required unless the order costs nothing */
                         payment_method?: string;
                         /**
@@ -27483,6 +27904,61 @@ export interface paths {
                                 total: number;
                             };
                             updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store/v1/gift-cards/balance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * What is left on a gift card
+         * @description For whoever holds the code (a POST, so the code never sits in a URL or a log). An unknown code is 422 GIFT_CARD_INVALID. To spend a card, name it in `gift_cards` when completing the cart.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            balance: number;
+                            currency: string;
+                            expires_at: string | null;
+                            last_characters: string;
+                            /**
+                             * @description active: can be spent; used_up: balance 0; expired; disabled by staff
+                             * @enum {string}
+                             */
+                            status: "active" | "used_up" | "expired" | "disabled";
                         };
                     };
                 };
@@ -27770,6 +28246,16 @@ export interface paths {
                                 tracking_number: string | null;
                                 tracking_url: string | null;
                             }[];
+                            /** @description Paid with gift cards (`gift_cards`); the payment covered the rest */
+                            gift_card_total: number;
+                            gift_cards: {
+                                /** @description Spent on the order */
+                                amount: number;
+                                gift_card_id: string;
+                                last_characters: string;
+                                /** @description Given back to the card since (a refund of the order) */
+                                refunded: number;
+                            }[];
                             id: string;
                             lines: {
                                 /** @description Units cancelled before they shipped */
@@ -28050,6 +28536,16 @@ export interface paths {
                                 shipped_at: string;
                                 tracking_number: string | null;
                                 tracking_url: string | null;
+                            }[];
+                            /** @description Paid with gift cards (`gift_cards`); the payment covered the rest */
+                            gift_card_total: number;
+                            gift_cards: {
+                                /** @description Spent on the order */
+                                amount: number;
+                                gift_card_id: string;
+                                last_characters: string;
+                                /** @description Given back to the card since (a refund of the order) */
+                                refunded: number;
                             }[];
                             id: string;
                             lines: {

@@ -15,6 +15,7 @@ import { taxModule } from './tax/module.ts';
 import { paymentsModule } from './payments/module.ts';
 import { customersModule } from './customers/module.ts';
 import { promotionsModule } from './promotions/module.ts';
+import { giftCardsModule } from './gift-cards/module.ts';
 import { cartModule } from './cart/module.ts';
 import { ordersModule } from './orders/module.ts';
 import { checkoutModule } from './checkout/module.ts';
@@ -46,6 +47,7 @@ export const modules: CartonModule[] = [
   paymentsModule,
   customersModule,
   promotionsModule,
+  giftCardsModule,
   cartModule,
   ordersModule,
   checkoutModule,

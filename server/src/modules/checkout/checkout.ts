@@ -8,7 +8,9 @@ import { isManualMethod, manualMethodProblem, manualMethodsOf } from '../payment
 import { getOrderSummary, orderAccessToken, type OrderSummary } from '../orders/service.ts';
 import { attemptKey, claimAttempt, latestAttempt, workflowIdOf, type CheckoutRow } from './attempts.ts';
 import { isOpen } from './checkout-states.ts';
-import { prepareCheckout } from './plan.ts';
+import { GiftCardCode } from '../gift-cards/cards.ts';
+import { MAX_GIFT_CARDS_PER_ORDER, planGiftCards } from '../gift-cards/tender.ts';
+import { amountDue, prepareCheckout } from './plan.ts';
 import type { CheckoutOrderView, CheckoutView } from './views.ts';
 import {
   checkoutNews,
@@ -49,6 +51,14 @@ export const CompleteCheckoutInput = z.strictObject({
     .min(0)
     .optional()
     .describe('The total the shopper saw; if the cart now costs something else: 409, nothing charged'),
+  gift_cards: z
+    .array(GiftCardCode)
+    .max(MAX_GIFT_CARDS_PER_ORDER)
+    .optional()
+    .describe(
+      'Gift card codes, spent first in this order, each what it holds until the total is covered; the ' +
+        'payment method then pays the rest (none is needed when the cards cover everything)',
+    ),
 });
 export type CompleteCheckoutInput = z.infer<typeof CompleteCheckoutInput>;
 
@@ -113,12 +123,28 @@ export async function completeCheckout(
     }
     if (prepared.kind === 'completed') return answer(platform, (await latestAttempt(db, storeId, cartId))!);
     const plan = options.anyManualMethod ? { ...prepared.plan, staffPlaced: true } : prepared.plan;
-    if (plan.totals.total > 0 && !input.payment_method) {
-      throw new AppError('VALIDATION_FAILED', 'A payment method is needed: the order costs something.', {
-        errors: [{ path: 'payment_method', message: 'required when the total is more than 0' }],
+    if (input.gift_cards?.length) {
+      plan.giftCards = await planGiftCards(db, {
+        storeId,
+        codes: input.gift_cards,
+        currency: plan.currency,
+        total: plan.totals.total,
       });
     }
-    if (plan.totals.total > 0 && !options.anyManualMethod) {
+    const due = amountDue(plan);
+    if (due > 0 && !input.payment_method) {
+      throw new AppError('VALIDATION_FAILED', 'A payment method is needed: the order costs something.', {
+        errors: [
+          {
+            path: 'payment_method',
+            message: plan.giftCards?.length
+              ? `required: the gift cards leave ${due} to pay`
+              : 'required when the total is more than 0',
+          },
+        ],
+      });
+    }
+    if (due > 0 && !options.anyManualMethod) {
       await assertMethodOffered(db, storeId, input.payment_method!);
     }
     const claim = await claimAttempt(db, {
@@ -127,8 +153,8 @@ export async function completeCheckout(
       cartVersion: plan.cartVersion,
       currency: plan.currency,
       totals: plan.totals,
-      // An order of nothing needs none (and keeps none it was given)
-      paymentMethod: plan.totals.total > 0 ? input.payment_method! : null,
+      // Nothing left to pay needs none (and keeps none it was given)
+      paymentMethod: due > 0 ? input.payment_method! : null,
       returnUrl: input.return_url ?? null,
       plan,
     });

@@ -4,6 +4,7 @@ import { AppError, type FieldError } from '../../platform/errors.ts';
 import { getCartForCheckout, type CartView } from '../cart/service.ts';
 import type { CreateOrderInput } from '../orders/service.ts';
 import { quoteShippingForAddress } from '../shipping/service.ts';
+import type { GiftCardTender } from '../gift-cards/tender.ts';
 import type { CheckoutTotals } from './attempts.ts';
 
 /**
@@ -26,6 +27,13 @@ export interface CheckoutPlan {
   order: Omit<CreateOrderInput, 'paymentIntentId' | 'reservationId'>;
   /** Staff place it for the customer (a draft order): any manual method, offered to shoppers or not. */
   staffPlaced?: boolean;
+  /** The gift cards that pay first (spent in the workflow's first step); the payment takes the rest. */
+  giftCards?: GiftCardTender[];
+}
+
+/** What is left for the payment once the plan's gift cards have paid their part. */
+export function amountDue(plan: CheckoutPlan): number {
+  return plan.totals.total - (plan.giftCards ?? []).reduce((s, g) => s + g.amount, 0);
 }
 
 /** A cart already completed: the checkout answers with its order. */

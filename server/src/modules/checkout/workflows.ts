@@ -35,7 +35,8 @@ import {
 import { redeemCoupons } from '../promotions/service.ts';
 import { updateAttempt, updateAttemptAhead, updateAttemptBatched, type CheckoutRow } from './attempts.ts';
 import { screenOrder } from './fraud.ts';
-import type { CheckoutPlan } from './plan.ts';
+import { attachGiftCardsToOrderInTx, redeemGiftCards, releaseGiftCards } from '../gift-cards/tender.ts';
+import { amountDue, type CheckoutPlan } from './plan.ts';
 import { newId } from '../../platform/ids.ts';
 
 /**
@@ -223,7 +224,7 @@ export const checkoutWorkflow = defineWorkflow(
           return reservation.id;
         });
         observe('reserve-stock');
-        if (!r.ok) return { reserved: r, verdict: null, authorized: null };
+        if (!r.ok) return { reserved: r, verdict: null, redeemed: null, authorized: null };
         const verdict = await screenOrder(
           {
             storeId,
@@ -244,7 +245,13 @@ export const checkoutWorkflow = defineWorkflow(
           (err) => platform.log.warn({ err, checkoutId }, 'fraud screen failed; the order is allowed'),
         );
         observe('fraud-check');
-        if (verdict.decision === 'deny') return { reserved: r, verdict, authorized: null };
+        if (verdict.decision === 'deny') return { reserved: r, verdict, redeemed: null, authorized: null };
+        // The gift cards pay first (once per attempt's key); the payment is asked for the rest.
+        const redeemed = await attempt(() =>
+          redeemGiftCards(db, { storeId, key, tenders: plan.giftCards ?? [] }),
+        );
+        observe('redeem-gift-cards');
+        if (!redeemed.ok) return { reserved: r, verdict, redeemed, authorized: null };
         // Created and claimed in one transaction, the answer recorded in another (payments).
         const authorized = await attempt(() =>
           paymentMethod === null
@@ -256,7 +263,7 @@ export const checkoutWorkflow = defineWorkflow(
               })
             : createAndAuthorizePayment(platform, {
                 storeId,
-                amount: plan.totals.total,
+                amount: amountDue(plan),
                 currency: plan.currency,
                 cartId: plan.cartId,
                 idempotencyKey: key,
@@ -266,7 +273,7 @@ export const checkoutWorkflow = defineWorkflow(
               }),
         );
         observe('authorize-payment');
-        return { reserved: r, verdict, authorized };
+        return { reserved: r, verdict, redeemed, authorized };
       },
       // A provider that is down (503) is asked again; a decline is an answer, not an error.
       { retries: 3, retryIntervalSeconds: 1 },
@@ -302,6 +309,24 @@ export const checkoutWorkflow = defineWorkflow(
       const verdict = prepared.verdict;
       platform.log.info({ checkoutId, screen: verdict.screen, reason: verdict.reason }, 'checkout denied');
       return fail({ code: 'PAYMENT_DECLINED', message: DECLINED });
+    }
+
+    // Recorded before gift cards existed, a step's result has no `redeemed`: nothing was spent.
+    const redeemed = prepared.redeemed;
+    if (redeemed && !redeemed.ok) return fail(redeemed.failure);
+    if (plan.giftCards?.length) {
+      undo.push({
+        name: 'release-gift-cards',
+        run: () =>
+          step(
+            'release-gift-cards',
+            async () => {
+              await releaseGiftCards(db, { storeId, key });
+              observe('release-gift-cards');
+            },
+            { retries: 5 },
+          ),
+      });
     }
 
     const authorized = prepared.authorized!;
@@ -452,9 +477,11 @@ export const checkoutWorkflow = defineWorkflow(
             attemptDone,
             'checkout.completed',
           );
+          if (plan.giftCards?.length) await attachGiftCardsToOrderInTx(tx, { storeId, key, orderId });
           // Created and confirmed (order.created, order.payment_updated, order.placed) at once.
           await placeOrder(tx, io, {
             ...plan.order,
+            giftCardTotal: plan.totals.total - amountDue(plan),
             id: orderId,
             paymentIntentId: intentId,
             reservationId: reserved.value,

@@ -108,6 +108,11 @@ export const PERMISSIONS = {
   'carts.read': { description: "Read shoppers' carts", storeRoles: ALL_STORE },
   'promotions.read': { description: 'Read coupons and their redemptions', storeRoles: ALL_STORE },
   'promotions.manage': { description: 'Create, change and delete coupons', storeRoles: STORE_STAFF },
+  'gift_cards.read': { description: 'Read gift cards and their balances’ history', storeRoles: ALL_STORE },
+  'gift_cards.manage': {
+    description: 'Issue gift cards, disable them, change their expiry and adjust their balance',
+    storeRoles: STORE_MANAGERS,
+  },
   'orders.read': { description: 'Read orders, fulfilments, returns and invoices', storeRoles: ALL_STORE },
   'recovery.read': {
     description: 'Read tracked and abandoned carts, recovery settings and recovery analytics',

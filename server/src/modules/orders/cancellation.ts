@@ -8,6 +8,7 @@ import { getReservation, releaseReservation, restockInTx } from '../inventory/se
 import { getPaymentIntent, refundPayment, voidPayment, type PaymentIntentView } from '../payments/service.ts';
 import { getStore } from '../tenancy/service.ts';
 import { refundReasons } from './refund-reasons.ts';
+import { giveBackToGiftCards } from './gift-card-refunds.ts';
 import { nextOrderStatus, type OrderStatus } from './order-states.ts';
 import { orderPolicyOf } from './policy.ts';
 import {
@@ -258,6 +259,14 @@ export async function settleCancellation(
     let now = await lockOrder(tx, storeId, row.id);
     now = await notePayment(tx, now, payment, o.actor);
     if (!now.settlementDue) return viewOf(tx, now);
+    // What gift cards paid goes back to them with the payment's settlement (once, whatever the attempts).
+    if (!refusal && now.giftCardTotal > 0) {
+      await giveBackToGiftCards(tx, now, {
+        amount: now.giftCardTotal,
+        key: `order:${now.id}:cancelled`,
+        reason: refundReasons.orderCancelled(now.id),
+      });
+    }
     now = await patchOrder(
       tx,
       now,

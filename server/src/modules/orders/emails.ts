@@ -6,6 +6,7 @@ import {
   escapeHtml,
   formatDate,
   formatMoney,
+  giftCardRows,
   howToPay,
   lineLabel,
   pickupLines,
@@ -31,6 +32,7 @@ function totalsRows(order: OrderView, locale: string): [string, string][] {
     [m.shipping, money(order.totals.shipping)],
     ...taxRows(order, m, money),
     [m.total, money(order.totals.total)],
+    ...giftCardRows(order, m, money),
   ];
 }
 

@@ -125,3 +125,16 @@ export function taxRows(
     [m.taxExempt, money(0)],
   ];
 }
+
+/** An order paid partly or wholly with gift cards: what they paid, and what the payment covers. */
+export function giftCardRows(
+  order: Pick<OrderView, 'gift_card_total' | 'totals'>,
+  m: { paidWithGiftCards: string; remainingPayment: string },
+  money: (n: number) => string,
+): [string, string][] {
+  if (!order.gift_card_total) return [];
+  return [
+    [m.paidWithGiftCards, `−${money(order.gift_card_total)}`],
+    [m.remainingPayment, money(order.totals.total - order.gift_card_total)],
+  ];
+}

@@ -4,7 +4,7 @@ import { manualPaymentOf, type ManualPayment } from '../payments/service.ts';
 import { getStore } from '../tenancy/service.ts';
 import { detailOf } from './orders.ts';
 import { findOrder, notFound } from './shared.ts';
-import { addressLines, formatMoney, howToPay, lineLabel, taxRows } from './formatting.ts';
+import { addressLines, formatMoney, giftCardRows, howToPay, lineLabel, taxRows } from './formatting.ts';
 import { orderMessages } from './messages.ts';
 import {
   paperHeading,
@@ -76,6 +76,7 @@ export async function renderInvoicePdf(
     [order.shipping ? `${m.shipping} (${order.shipping.name})` : m.shipping, money(order.totals.shipping)],
     ...taxRows(order, m, money),
     [m.total, money(order.totals.total), true],
+    ...giftCardRows(order, m, money),
     ...(order.cancelled_amount
       ? [
           [m.cancelledItems, `−${money(order.cancelled_amount)}`] as [string, string],

@@ -8,6 +8,7 @@ import { parseInput } from '../../platform/validation.ts';
 import { getReservation, restockInTx, type RestockLine } from '../inventory/service.ts';
 import { getPaymentIntent, refundPayment } from '../payments/service.ts';
 import { refundReasons } from './refund-reasons.ts';
+import { assertNoGiftCards } from './gift-card-refunds.ts';
 import { cancelOrder } from './cancellation.ts';
 import { emitOrderEvent } from './events.ts';
 import { unitsValue } from './line-value.ts';
@@ -77,6 +78,7 @@ export async function cancelItems(
   const current = await withStore(platform.db, storeId, (tx) => findOrder(tx, storeId, o.orderId));
   if (!current) throw notFound(o.orderId);
   assertCancellable(current);
+  assertNoGiftCards(current);
   // Where the checkout took each unit from; a committed reservation never changes.
   const reservation = await getReservation(platform.db, {
     storeId,

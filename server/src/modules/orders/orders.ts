@@ -52,6 +52,7 @@ import {
   type OrderRow,
 } from './schema.ts';
 import { creditNotesOf } from './credit-notes.ts';
+import { giftCardsOfOrder } from '../gift-cards/tender.ts';
 import { RETURNABLE_STATUSES, type OrderStatus } from './order-states.ts';
 import { orderPolicyOf, returnableUntil } from './policy.ts';
 import {
@@ -126,6 +127,8 @@ export interface CreateOrderInput {
   /** Charged no tax: the buyer is tax exempt (default false). */
   taxExempt?: boolean;
   couponCodes: string[];
+  /** Paid with gift cards; the payment covers the rest (default 0). */
+  giftCardTotal?: number;
   paymentIntentId: string;
   reservationId: string;
 }
@@ -186,6 +189,7 @@ const CreateOrderSchema = z
     taxInclusive: z.boolean(),
     taxExempt: z.boolean().default(false),
     couponCodes: z.array(z.string().min(1).max(100)).max(50),
+    giftCardTotal: Minor.default(0),
     paymentIntentId: Id,
     reservationId: Id,
     /**
@@ -219,6 +223,8 @@ const CreateOrderSchema = z
         path: ['totals', 'taxExemption'],
         message: 'only a tax-exempt order in a store whose prices include tax has one',
       });
+    if (o.giftCardTotal > t.total)
+      ctx.addIssue({ code: 'custom', path: ['giftCardTotal'], message: 'must not exceed the total' });
     if (o.taxExempt && t.tax !== 0)
       ctx.addIssue({ code: 'custom', path: ['totals', 'tax'], message: 'a tax-exempt order has no tax' });
     const expected = t.subtotal - t.discount - t.taxExemption + t.shipping + (o.taxInclusive ? 0 : t.tax);
@@ -322,6 +328,7 @@ function orderValues(o: ParsedOrder, id: string) {
     taxExempt: o.taxExempt,
     taxExemption: o.totals.taxExemption,
     couponCodes: o.couponCodes,
+    giftCardTotal: o.giftCardTotal,
     paymentIntentId: o.paymentIntentId,
     paymentStatus: 'pending' as OrderPaymentStatus,
     capturedAmount: 0,
@@ -673,6 +680,7 @@ export async function detailOf(tx: DbOrTx, row: OrderRow): Promise<OrderDetailVi
     : [];
   // Nor do most have refunds, so their credit notes are not looked for either.
   const creditNotes = row.refundedAmount > 0 ? await creditNotesOf(tx, row.storeId, row.id) : [];
+  const giftCards = row.giftCardTotal > 0 ? await giftCardsOfOrder(tx, row.storeId, row.id) : [];
   return {
     ...orderView(row, lines),
     history: history.map(historyView),
@@ -697,6 +705,7 @@ export async function detailOf(tx: DbOrTx, row: OrderRow): Promise<OrderDetailVi
       ),
     ),
     credit_notes: creditNotes,
+    gift_cards: giftCards,
   };
 }
 

@@ -6,6 +6,7 @@ import { AppError } from '../../platform/errors.ts';
 import { decodeCursor, PageQuery, toPage, type Page } from '../../platform/http/pagination.ts';
 import { newId } from '../../platform/ids.ts';
 import { refundReasons } from './refund-reasons.ts';
+import { giveBackToGiftCards } from './gift-card-refunds.ts';
 import { unitsValue } from './line-value.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { getReservation, restockInTx, type RestockLine } from '../inventory/service.ts';
@@ -504,15 +505,28 @@ export async function refundReturn(
   });
   if ('done' in claim) return claim.done!;
   const { order, ret } = claim;
+  // What the order paid with gift cards goes back to them first (once per return, whatever the
+  // attempts); the card payment is refunded for the rest.
+  const toGiftCards =
+    order.giftCardTotal > 0 && ret.refundAmount! > 0
+      ? await withStore(platform.db, storeId, async (tx) =>
+          giveBackToGiftCards(tx, await lockOrder(tx, storeId, order.id), {
+            amount: ret.refundAmount!,
+            key: `return:${ret.id}`,
+            reason: refundReasons.returned(ret.id, order.id),
+          }),
+        )
+      : 0;
+  const toCard = Math.max(0, ret.refundAmount! - toGiftCards);
 
   let refund: { id: string; amount: number } | null = null;
-  if (ret.refundAmount! > 0) {
+  if (toCard > 0) {
     let refusal: unknown = null;
     try {
       const r = await refundPayment(platform, {
         storeId,
         intentId: order.paymentIntentId,
-        amount: ret.refundAmount!,
+        amount: toCard,
         reason: refundReasons.returned(ret.id, order.id),
         idempotencyKey: returnRefundKey(ret.id, ret.refundAttempt),
         actor: o.actor,
@@ -558,9 +572,13 @@ export async function refundReturn(
       tx,
       now,
       'refunded',
-      { refundedAt: new Date(), refundedAmount: refund?.amount ?? 0, refundId: refund?.id ?? null },
+      {
+        refundedAt: new Date(),
+        refundedAmount: (refund?.amount ?? 0) + toGiftCards,
+        refundId: refund?.id ?? null,
+      },
       'return.refunded',
-      { refundAmount: refund?.amount ?? 0, refundId: refund?.id ?? null },
+      { refundAmount: (refund?.amount ?? 0) + toGiftCards, refundId: refund?.id ?? null },
     );
     await audit(tx, o.actor, {
       storeId,

@@ -70,6 +70,8 @@ export const orders = pgTable('orders', {
   cancelReason: text('cancel_reason'),
   /** What the units cancelled from the order were paid for: the customer no longer owes it. */
   cancelledAmount: money('cancelled_amount').notNull().default(0),
+  /** Paid with gift cards (gift-cards module); the payment covers the rest. */
+  giftCardTotal: money('gift_card_total').notNull().default(0),
   /** A refund for cancelled units being asked of payments (kept so a retry asks the same), else null. */
   itemsRefundAmount: money('items_refund_amount'),
   itemsRefundAttempt: integer('items_refund_attempt').notNull().default(1),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OrderGiftCardView } from '../gift-cards/views.ts';
 import { AddressView } from '../../platform/address.ts';
 import { MANUAL_METHODS } from '../payments/service.ts';
 import { PickupPointView } from '../shipping/service.ts';
@@ -87,6 +88,10 @@ export const OrderView = z.object({
   tax_inclusive: z.boolean(),
   tax_exempt: z.boolean().describe('Charged no tax: the buyer is tax exempt'),
   coupon_codes: z.array(z.string()),
+  gift_card_total: z
+    .number()
+    .int()
+    .describe('Paid with gift cards (`gift_cards`); the payment covered the rest'),
   tags: z.array(z.string()).describe("Staff's tags (lower case); not shown to the shopper"),
   payment_intent_id: z.string(),
   payment_status: z.enum(PAYMENT_STATUSES),
@@ -138,6 +143,7 @@ export function orderView(r: OrderRow, lines: OrderLineRow[]): OrderView {
     tax_inclusive: r.taxInclusive,
     tax_exempt: r.taxExempt,
     coupon_codes: r.couponCodes,
+    gift_card_total: r.giftCardTotal,
     tags: r.tags,
     payment_intent_id: r.paymentIntentId,
     payment_status: r.paymentStatus,
@@ -360,6 +366,7 @@ export const OrderDetailView = OrderView.extend({
   returns: z.array(ReturnView),
   cancellations: z.array(CancellationView).describe('Units cancelled before they shipped, oldest first'),
   credit_notes: z.array(CreditNoteView).describe('One per refund that succeeded, oldest first'),
+  gift_cards: z.array(OrderGiftCardView).describe('The gift cards that paid part or all of the order'),
 });
 export type OrderDetailView = z.infer<typeof OrderDetailView>;
 
@@ -381,6 +388,7 @@ export const ShopperOrderView = OrderView.omit(STAFF_ONLY).extend({
   returns: z.array(ReturnView),
   cancellations: z.array(CancellationView),
   credit_notes: z.array(CreditNoteView),
+  gift_cards: z.array(OrderGiftCardView),
   cancellable_until: z
     .string()
     .nullable()

@@ -1,0 +1,94 @@
+import type { Platform } from '../../platform/context.ts';
+import { storefrontUrl } from '../identity/emails.ts';
+import { formatMoney } from '../messaging/variables.ts';
+import { getStore } from '../tenancy/service.ts';
+import type { GiftCardView } from './views.ts';
+
+/**
+ * The e-mail that gives a gift card to its recipient: the code, what it is worth, until when, and
+ * a link to the shop — in the store's language (English or Vietnamese), through messaging as a
+ * transactional message (the store's e-mail provider, the message log), once per card.
+ */
+
+const WORDS = {
+  en: {
+    subject: 'Your {{ store.name }} gift card',
+    intro: 'You have received a gift card worth {{ value }} to spend at {{ store.name }}.',
+    code: 'Your code',
+    expires: 'Valid until {{ expires }}.',
+    how: 'Enter the code at checkout. Keep it safe: whoever has the code can spend the card.',
+    shop: 'Visit the shop',
+  },
+  vi: {
+    subject: 'Thẻ quà tặng {{ store.name }} của bạn',
+    intro: 'Bạn đã nhận được một thẻ quà tặng trị giá {{ value }} để mua sắm tại {{ store.name }}.',
+    code: 'Mã của bạn',
+    expires: 'Có hiệu lực đến {{ expires }}.',
+    how: 'Nhập mã khi thanh toán. Hãy giữ mã cẩn thận: ai có mã đều có thể dùng thẻ.',
+    shop: 'Đến cửa hàng',
+  },
+} as const;
+
+function template(locale: string) {
+  const w = locale.startsWith('vi') ? WORDS.vi : WORDS.en;
+  const expires = `{% if expires %}${w.expires}{% endif %}`;
+  return {
+    subject: w.subject,
+    body: `<mjml>
+  <mj-body background-color="#f4f4f4">
+    <mj-section background-color="#ffffff" padding="24px">
+      <mj-column>
+        <mj-text font-size="20px" font-weight="bold">{{ store.name }}</mj-text>
+        <mj-text font-size="16px">${w.intro}</mj-text>
+        <mj-text font-size="14px" color="#555555">${w.code}</mj-text>
+        <mj-text font-size="24px" font-family="monospace" letter-spacing="2px">{{ code }}</mj-text>
+        <mj-text font-size="14px">${expires} ${w.how}</mj-text>
+        <mj-button href="{{ shop_url }}" background-color="#111111" font-size="16px">${w.shop}</mj-button>
+      </mj-column>
+    </mj-section>
+  </mj-body>
+</mjml>
+`,
+    text_body: [
+      w.intro,
+      '',
+      `${w.code}: {{ code }}`,
+      '',
+      `${expires} ${w.how}`,
+      '',
+      `${w.shop}: {{ shop_url }}`,
+      '',
+    ].join('\n'),
+  };
+}
+
+export async function sendGiftCardEmail(
+  platform: Platform,
+  o: { card: GiftCardView & { store_id?: string }; storeId: string; code: string },
+): Promise<void> {
+  const { card } = o;
+  if (!card.recipient_email) return;
+  const store = await getStore(platform.db, o.storeId);
+  const locale = store.locale ?? 'en';
+  // Loaded here: messaging's service registers parts of other modules (see consent-emails.ts).
+  const { sendMessage } = await import('../messaging/service.ts');
+  await sendMessage(platform, {
+    storeId: o.storeId,
+    channel: 'email',
+    to: { email: card.recipient_email, locale },
+    template: template(locale),
+    data: {
+      code: o.code,
+      value: formatMoney(card.initial_value, card.currency, locale),
+      expires: card.expires_at
+        ? new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: store.timezone ?? 'UTC' }).format(
+            new Date(card.expires_at),
+          )
+        : null,
+      shop_url: storefrontUrl(platform.config, store),
+    },
+    purpose: 'transactional',
+    idempotencyKey: `gift-card:${card.id}`,
+    ...(card.customer_id ? { customerId: card.customer_id } : {}),
+  });
+}

@@ -1,0 +1,150 @@
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requirePermission, storeOf } from '../../platform/auth/principal.ts';
+import type { Platform } from '../../platform/context.ts';
+import type { App } from '../../platform/http/app.ts';
+import { pageSchema } from '../../platform/http/pagination.ts';
+import { auditContext } from '../audit/service.ts';
+import { STOREFRONT_PERMISSION } from '../identity/permissions.ts';
+import {
+  adjustGiftCard,
+  GiftCardAdjustment,
+  giftCardBalance,
+  GiftCardCode,
+  GiftCardListQuery,
+  GiftCardPatch,
+  getGiftCard,
+  issueGiftCard,
+  IssueGiftCardInput,
+  listGiftCards,
+  updateGiftCard,
+} from './cards.ts';
+import { GiftCardBalanceView, GiftCardDetailView, GiftCardView, IssuedGiftCardView } from './views.ts';
+
+const security: Record<string, string[]>[] = [{ bearer: [] }, { apiKey: [] }];
+const tags = ['gift-cards'];
+const READ = requirePermission('gift_cards.read');
+const MANAGE = requirePermission('gift_cards.manage');
+const Params = z.object({ giftCardId: z.string().min(1).max(64) });
+
+/** Admin API for gift cards, and the storefront's balance check. Shoppers spend them at checkout. */
+export async function giftCardRoutes(app: App, platform: Platform): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const db = platform.db;
+
+  r.post(
+    '/admin/v1/gift-cards',
+    {
+      preHandler: MANAGE,
+      schema: {
+        tags,
+        security,
+        summary: 'Issue a gift card',
+        description:
+          'The answer holds the whole `code`, this once: Carton keeps only its hash. With `recipient_email` the ' +
+          'code is e-mailed to the recipient (in the store’s language) as well.',
+        body: IssueGiftCardInput,
+        response: { 201: IssuedGiftCardView },
+      },
+    },
+    async (req, reply) =>
+      reply
+        .code(201)
+        .send(
+          await issueGiftCard(platform, { storeId: storeOf(req), input: req.body, actor: auditContext(req) }),
+        ),
+  );
+
+  r.get(
+    '/admin/v1/gift-cards',
+    {
+      preHandler: READ,
+      schema: {
+        tags,
+        security,
+        summary: "The store's gift cards, newest first",
+        querystring: GiftCardListQuery,
+        response: { 200: pageSchema(GiftCardView) },
+      },
+    },
+    async (req) => listGiftCards(db, { storeId: storeOf(req), query: req.query }),
+  );
+
+  r.get(
+    '/admin/v1/gift-cards/:giftCardId',
+    {
+      preHandler: READ,
+      schema: {
+        tags,
+        security,
+        summary: 'One gift card, with its balance’s history',
+        params: Params,
+        response: { 200: GiftCardDetailView },
+      },
+    },
+    async (req) => getGiftCard(db, { storeId: storeOf(req), giftCardId: req.params.giftCardId }),
+  );
+
+  r.patch(
+    '/admin/v1/gift-cards/:giftCardId',
+    {
+      preHandler: MANAGE,
+      schema: {
+        tags,
+        security,
+        summary: 'Disable or enable a gift card, or change its expiry or note',
+        params: Params,
+        body: GiftCardPatch,
+        response: { 200: GiftCardDetailView },
+      },
+    },
+    async (req) =>
+      updateGiftCard(db, {
+        storeId: storeOf(req),
+        giftCardId: req.params.giftCardId,
+        patch: req.body,
+        actor: auditContext(req),
+      }),
+  );
+
+  r.post(
+    '/admin/v1/gift-cards/:giftCardId/adjustments',
+    {
+      preHandler: MANAGE,
+      schema: {
+        tags,
+        security,
+        summary: 'Add value to a gift card, or take some off',
+        description: 'Recorded in the card’s history with the reason. The balance never goes below 0 (422).',
+        params: Params,
+        body: GiftCardAdjustment,
+        response: { 200: GiftCardDetailView },
+      },
+    },
+    async (req) =>
+      adjustGiftCard(db, {
+        storeId: storeOf(req),
+        giftCardId: req.params.giftCardId,
+        input: req.body,
+        actor: auditContext(req),
+      }),
+  );
+
+  r.post(
+    '/store/v1/gift-cards/balance',
+    {
+      preHandler: requirePermission(STOREFRONT_PERMISSION),
+      schema: {
+        tags: ['storefront'],
+        security: [{ publishableKey: [] }],
+        summary: 'What is left on a gift card',
+        description:
+          'For whoever holds the code (a POST, so the code never sits in a URL or a log). An unknown code is ' +
+          '422 GIFT_CARD_INVALID. To spend a card, name it in `gift_cards` when completing the cart.',
+        body: z.strictObject({ code: GiftCardCode }),
+        response: { 200: GiftCardBalanceView },
+      },
+    },
+    async (req) => giftCardBalance(db, { storeId: storeOf(req), code: req.body.code }),
+  );
+}

@@ -1,0 +1,199 @@
+import { sql } from 'drizzle-orm';
+import type { Db, DbOrTx, Tx } from '../../platform/db/database.ts';
+import { withStore } from '../../platform/db/database.ts';
+import { AppError } from '../../platform/errors.ts';
+import { findByCode, moveBalance, statusOf, type GiftCardRow } from './cards.ts';
+import { giftCardCodeHash } from './codes.ts';
+import type { OrderGiftCardView } from './views.ts';
+
+/**
+ * Gift cards as a way to pay: chosen at checkout (`gift_cards` on the complete call), spent in the
+ * checkout's first step beside the card payment (which then asks for the rest), given back when
+ * that checkout fails, named on the order when it is placed, and given back to the cards by the
+ * order's refunds once the card payment has been refunded as far as it goes.
+ */
+
+/** What one card pays of an order. */
+export interface GiftCardTender {
+  giftCardId: string;
+  lastCharacters: string;
+  amount: number;
+}
+
+export const MAX_GIFT_CARDS_PER_ORDER = 5;
+
+/**
+ * The cards the shopper named, in their order, each paying what it holds until `total` is
+ * covered (a card not needed pays nothing and is left out). Refused with the code's place in
+ * the body: unknown, disabled, expired, empty, or in another currency. Nothing is held yet.
+ */
+export async function planGiftCards(
+  db: Db,
+  o: { storeId: string; codes: string[]; currency: string; total: number },
+): Promise<GiftCardTender[]> {
+  if (o.codes.length === 0) return [];
+  const unique = [...new Map(o.codes.map((c) => [giftCardCodeHash(c), c])).values()];
+  const rows = await withStore(db, o.storeId, (tx) =>
+    Promise.all(unique.map((code) => findByCode(tx, o.storeId, code))),
+  );
+  let left = o.total;
+  const tenders: GiftCardTender[] = [];
+  rows.forEach((row, i) => {
+    const path = `body.gift_cards.${i}`;
+    const refuse = (code: 'GIFT_CARD_INVALID' | 'GIFT_CARD_EXPIRED', message: string) =>
+      new AppError(code, message, { errors: [{ path, message }] });
+    if (!row) throw refuse('GIFT_CARD_INVALID', 'No gift card has this code; check it and try again.');
+    const status = statusOf(row);
+    const name = `Gift card ending ${row.last_characters}`;
+    if (status === 'disabled') throw refuse('GIFT_CARD_INVALID', `${name} has been disabled by the shop.`);
+    if (status === 'expired') throw refuse('GIFT_CARD_EXPIRED', `${name} has expired.`);
+    if (status === 'used_up') throw refuse('GIFT_CARD_INVALID', `${name} has nothing left on it.`);
+    if (row.currency !== o.currency) {
+      throw refuse('GIFT_CARD_INVALID', `${name} is in ${row.currency}; the cart is in ${o.currency}.`);
+    }
+    const amount = Math.min(Number(row.balance), left);
+    if (amount <= 0) return;
+    left -= amount;
+    tenders.push({ giftCardId: row.id, lastCharacters: row.last_characters, amount });
+  });
+  return tenders;
+}
+
+async function lockCards(tx: Tx, storeId: string, ids: string[]): Promise<Map<string, GiftCardRow>> {
+  // Always in id order: two checkouts spending the same cards never wait on each other in a circle.
+  const { rows } = await tx.execute<GiftCardRow>(sql`
+    SELECT * FROM gift_cards WHERE store_id = ${storeId} AND id = ANY(string_to_array(${[...ids].sort().join(',')}, ','))
+    ORDER BY id FOR UPDATE`);
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/**
+ * Spend the tenders for checkout `key` (its attempt): each card locked, checked and debited once
+ * per key, all or none. A card that changed since the plan (spent elsewhere, disabled, expired)
+ * is 409 GIFT_CARD_BALANCE_CHANGED and nothing is spent.
+ */
+export async function redeemGiftCards(
+  db: Db,
+  o: { storeId: string; key: string; tenders: GiftCardTender[] },
+): Promise<void> {
+  if (o.tenders.length === 0) return;
+  await withStore(db, o.storeId, async (tx) => {
+    const cards = await lockCards(
+      tx,
+      o.storeId,
+      o.tenders.map((t) => t.giftCardId),
+    );
+    const { rows: done } = await tx.execute<{ gift_card_id: string }>(sql`
+      SELECT gift_card_id FROM gift_card_transactions
+      WHERE store_id = ${o.storeId} AND kind = 'redeem' AND key = ${o.key}`);
+    const spent = new Set(done.map((d) => d.gift_card_id));
+    for (const t of o.tenders) {
+      if (spent.has(t.giftCardId)) continue; // a retry of this step: spent already
+      const card = cards.get(t.giftCardId);
+      if (!card || statusOf(card) !== 'active' || Number(card.balance) < t.amount) {
+        throw new AppError(
+          'GIFT_CARD_BALANCE_CHANGED',
+          `Gift card ending ${t.lastCharacters} no longer covers ${t.amount}; check its balance and try again.`,
+        );
+      }
+      await moveBalance(tx, card, { kind: 'redeem', amount: -t.amount, key: o.key });
+    }
+  });
+}
+
+/** Give back what checkout `key` spent (its undo when the checkout fails). Once, however often asked. */
+export async function releaseGiftCards(db: Db, o: { storeId: string; key: string }): Promise<void> {
+  await withStore(db, o.storeId, async (tx) => {
+    const { rows } = await tx.execute<{ gift_card_id: string; amount: string | number }>(sql`
+      SELECT gift_card_id, amount FROM gift_card_transactions
+      WHERE store_id = ${o.storeId} AND kind = 'redeem' AND key = ${o.key}`);
+    if (rows.length === 0) return;
+    const cards = await lockCards(
+      tx,
+      o.storeId,
+      rows.map((r) => r.gift_card_id),
+    );
+    for (const r of rows) {
+      await moveBalance(tx, cards.get(r.gift_card_id)!, {
+        kind: 'release',
+        amount: -Number(r.amount),
+        key: o.key,
+        reason: 'checkout failed',
+      });
+    }
+  });
+}
+
+/** The order placed: what checkout `key` spent names it (in the placement's transaction). */
+export async function attachGiftCardsToOrderInTx(
+  tx: Tx,
+  o: { storeId: string; key: string; orderId: string },
+): Promise<void> {
+  await tx.execute(sql`
+    UPDATE gift_card_transactions SET order_id = ${o.orderId}
+    WHERE store_id = ${o.storeId} AND kind = 'redeem' AND key = ${o.key}`);
+}
+
+/** The gift cards an order was paid with: what each paid, and what refunds gave back to it. */
+export async function giftCardsOfOrder(
+  tx: DbOrTx,
+  storeId: string,
+  orderId: string,
+): Promise<OrderGiftCardView[]> {
+  const { rows } = await tx.execute<{
+    gift_card_id: string;
+    last_characters: string;
+    paid: string | number;
+    refunded: string | number;
+  }>(sql`
+    SELECT t.gift_card_id, c.last_characters,
+           -sum(t.amount) FILTER (WHERE t.kind = 'redeem') AS paid,
+           coalesce(sum(t.amount) FILTER (WHERE t.kind = 'refund'), 0) AS refunded
+    FROM gift_card_transactions t JOIN gift_cards c ON c.id = t.gift_card_id
+    WHERE t.store_id = ${storeId} AND t.order_id = ${orderId} AND t.kind IN ('redeem', 'refund')
+    GROUP BY t.gift_card_id, c.last_characters
+    HAVING count(*) FILTER (WHERE t.kind = 'redeem') > 0
+    ORDER BY t.gift_card_id`);
+  return rows.map((r) => ({
+    gift_card_id: r.gift_card_id,
+    last_characters: r.last_characters,
+    amount: Number(r.paid),
+    refunded: Number(r.refunded),
+  }));
+}
+
+/**
+ * Give `amount` back to the gift cards order `orderId` was paid with, each at most what it paid
+ * less what it got back already, under `key` (once per key: asked again it gives nothing more).
+ * Answers what was given back.
+ */
+export async function refundToGiftCardsInTx(
+  tx: Tx,
+  o: { storeId: string; orderId: string; amount: number; key: string; reason: string },
+): Promise<number> {
+  if (o.amount <= 0) return 0;
+  const paid = await giftCardsOfOrder(tx, o.storeId, o.orderId);
+  if (paid.length === 0) return 0;
+  const cards = await lockCards(
+    tx,
+    o.storeId,
+    paid.map((p) => p.gift_card_id),
+  );
+  let left = o.amount;
+  let given = 0;
+  for (const p of paid) {
+    const give = Math.min(left, p.amount - p.refunded);
+    if (give <= 0) continue;
+    const moved = await moveBalance(tx, cards.get(p.gift_card_id)!, {
+      kind: 'refund',
+      amount: give,
+      key: o.key,
+      orderId: o.orderId,
+      reason: o.reason,
+    });
+    if (moved) given += give;
+    left -= give;
+    if (left === 0) break;
+  }
+  return given;
+}

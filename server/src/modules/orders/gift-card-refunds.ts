@@ -1,0 +1,59 @@
+import { sql } from 'drizzle-orm';
+import type { DbOrTx, Tx } from '../../platform/db/database.ts';
+import { AppError } from '../../platform/errors.ts';
+import { refundToGiftCardsInTx } from '../gift-cards/tender.ts';
+import { issueCreditNoteInTx } from './credit-notes.ts';
+import type { OrderRow } from './schema.ts';
+
+/**
+ * What an order paid with gift cards goes back to those cards: all of it when the order is
+ * cancelled, and for a return first (the card payment is refunded for the rest). Each give-back
+ * happens once per key — whatever the retries — and gets its credit note like a refund does.
+ */
+
+/** Given back to the order's gift cards under `key` so far. */
+export async function givenBackUnder(tx: DbOrTx, storeId: string, key: string): Promise<number> {
+  const { rows } = await tx.execute<{ given: string | number }>(sql`
+    SELECT coalesce(sum(amount), 0) AS given FROM gift_card_transactions
+    WHERE store_id = ${storeId} AND kind = 'refund' AND key = ${key}`);
+  return Number(rows[0]!.given);
+}
+
+/**
+ * Give up to `amount` back to the gift cards `order` was paid with, under `key`, with the credit
+ * note that documents it (`reason`: one of `refundReasons`). Once per key: asked again it answers
+ * what the key gave the first time. Call with the order locked.
+ */
+export async function giveBackToGiftCards(
+  tx: Tx,
+  order: OrderRow,
+  o: { amount: number; key: string; reason: string },
+): Promise<number> {
+  const before = await givenBackUnder(tx, order.storeId, o.key);
+  if (before > 0) return before;
+  const given = await refundToGiftCardsInTx(tx, {
+    storeId: order.storeId,
+    orderId: order.id,
+    amount: o.amount,
+    key: o.key,
+    reason: o.reason,
+  });
+  if (given > 0) {
+    await issueCreditNoteInTx(tx, {
+      storeId: order.storeId,
+      orderId: order.id,
+      refund: { id: `gift-card:${o.key}`, amount: given, currency: order.currency, reason: o.reason },
+    });
+  }
+  return given;
+}
+
+/** Units of an order partly paid with gift cards are not cancelled one by one (yet): the whole order is. */
+export function assertNoGiftCards(order: OrderRow): void {
+  if (order.giftCardTotal > 0) {
+    throw new AppError(
+      'CONFLICT',
+      'This order was paid partly with gift cards: cancel the whole order, or take the items back as a return.',
+    );
+  }
+}
