@@ -283,13 +283,13 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
     const payLabel = () => p.getByRole('button', { name: /^Pay / }).textContent();
     const before = await payLabel();
     await p.getByLabel('Coupon code').fill('NOPE-123');
-    await p.getByRole('button', { name: 'Apply' }).click();
+    await p.getByRole('button', { name: 'Apply', exact: true }).click();
     await p
       .getByRole('alert')
       .filter({ hasText: /NOPE-123/ })
       .waitFor();
     await p.getByLabel('Coupon code').fill('BROWSER10');
-    await p.getByRole('button', { name: 'Apply' }).click();
+    await p.getByRole('button', { name: 'Apply', exact: true }).click();
     await expect.poll(payLabel, { timeout: 10_000 }).not.toBe(before);
     await screenshot(p, '07-checkout-payment');
     await pay(p, /approved/);
@@ -1391,6 +1391,157 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
       const restored = await admin('PATCH', '/admin/v1/order-settings', { return_window_days: 30 });
       expect(restored.status, JSON.stringify(restored.body)).toBe(200);
     }
+  });
+
+  /** A gift card the shop issues through the admin API: its whole code (shown this once) and its id. */
+  async function issueGiftCard(value: number): Promise<{ id: string; code: string; last: string }> {
+    const issued = await admin<{ id: string; code: string; last_characters: string }>(
+      'POST',
+      '/admin/v1/gift-cards',
+      { currency: 'USD', value, note: 'browser test' },
+    );
+    expect(issued.status, JSON.stringify(issued.body)).toBe(201);
+    return { id: issued.body.id, code: issued.body.code, last: issued.body.last_characters };
+  }
+
+  async function giftCardBalance(id: string): Promise<number> {
+    const card = await admin<{ balance: number }>('GET', `/admin/v1/gift-cards/${id}`);
+    expect(card.status, JSON.stringify(card.body)).toBe(200);
+    return card.body.balance;
+  }
+
+  const usd = (cents: number) =>
+    new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(cents / 100);
+  /** The checkout's total, in cents. */
+  const totalOf = async (p: Page) =>
+    Math.round(Number((await p.getByTestId('total').textContent())!.replace(/[^\d.]/g, '')) * 100);
+
+  async function applyGiftCard(p: Page, code: string) {
+    await p.getByLabel('Gift card code').fill(code);
+    await p.getByRole('button', { name: 'Apply gift card' }).click();
+  }
+
+  it('a guest pays part with a gift card and the rest by card; the order page shows both', async () => {
+    const card = await issueGiftCard(1000);
+    const disabled = await issueGiftCard(2000);
+    const off = await admin('PATCH', `/admin/v1/gift-cards/${disabled.id}`, { disabled: true });
+    expect(off.status, JSON.stringify(off.body)).toBe(200);
+    const p = await page();
+    await addToCart(p, products[5] ?? products[0]!);
+    await checkoutDetails(p, 'gift-part@example.com');
+    const total = await totalOf(p);
+    expect(total).toBeGreaterThan(1000);
+    const field = p.getByTestId('gift-cards');
+
+    // Refused in the page: an unknown code, a disabled card, the same card twice.
+    await applyGiftCard(p, 'ZZZZ-ZZZZ-ZZZZ-ZZZZ');
+    await field.getByRole('alert').getByText('No gift card has this code; check it and try again.').waitFor();
+    await applyGiftCard(p, disabled.code);
+    await field
+      .getByRole('alert')
+      .getByText(`Gift card ••••${disabled.last} can no longer be used.`)
+      .waitFor();
+    // Typed in lower case with spaces: the same card.
+    await applyGiftCard(p, card.code.toLowerCase().replaceAll('-', ' '));
+    await field.getByText(`Gift card ••••${card.last} − $10.00`).waitFor();
+    expect(await p.getByLabel('Gift card code').inputValue()).toBe('');
+    expect(await p.getByTestId('left-to-pay').textContent()).toBe(usd(total - 1000));
+    await applyGiftCard(p, card.code);
+    await field.getByRole('alert').getByText('This gift card is already applied.').waitFor();
+    // Taken off, the card pays nothing; applied again (with the keyboard's Enter), it pays again.
+    await p.getByRole('button', { name: `Remove gift card ••••${card.last}` }).click();
+    await p.getByRole('button', { name: `Pay ${usd(total)}` }).waitFor();
+    expect(await p.getByTestId('left-to-pay').count()).toBe(0);
+    await p.getByLabel('Gift card code').fill(card.code);
+    await p.getByLabel('Gift card code').press('Enter');
+    await field.getByText(`Gift card ••••${card.last} − $10.00`).waitFor();
+    await p.getByRole('button', { name: `Pay ${usd(total - 1000)}` }).waitFor();
+    // The codes are secrets: never in the page's address or the browser's storage.
+    expect(p.url()).not.toContain(card.code);
+    const stored = await p.evaluate('JSON.stringify(localStorage) + JSON.stringify(sessionStorage)');
+    expect(String(stored).toUpperCase()).not.toContain(card.code.replaceAll('-', ''));
+    expect(String(stored)).not.toContain(card.code);
+    await p.waitForLoadState('networkidle');
+    expect(await seriousAxeViolations(p)).toEqual([]);
+    await screenshot(p, '30-gift-card-applied');
+
+    await pay(p, /approved/);
+    await p.waitForURL(/\/orders\/ord_/, { timeout: 30_000 });
+    await p.getByRole('heading', { name: 'Thank you for your order!' }).waitFor();
+    const paid = p.getByTestId('order-gift-cards');
+    await paid.getByText(`Paid with gift card ••••${card.last}: $10.00`).waitFor();
+    await paid.getByText(`Paid by card: ${usd(total - 1000)}`).waitFor();
+    await screenshot(p, '31-gift-card-order');
+    expect(await giftCardBalance(card.id)).toBe(0);
+    expect(await giftCardBalance(disabled.id)).toBe(2000);
+  });
+
+  it('gift cards that cover the whole order: no card is asked for; one disabled meanwhile is taken off, nothing charged', async () => {
+    const doomed = await issueGiftCard(300);
+    const small = await issueGiftCard(500);
+    const big = await issueGiftCard(1_000_000);
+    const p = await page();
+    await addToCart(p, products[7] ?? products[1]!);
+    await checkoutDetails(p, 'gift-whole@example.com');
+    const total = await totalOf(p);
+    const field = p.getByTestId('gift-cards');
+    await applyGiftCard(p, doomed.code);
+    await field.getByText(`Gift card ••••${doomed.last} − $3.00`).waitFor();
+    await applyGiftCard(p, small.code);
+    await field.getByText(`Gift card ••••${small.last} − $5.00`).waitFor();
+    expect(await p.getByTestId('left-to-pay').textContent()).toBe(usd(total - 800));
+    await applyGiftCard(p, big.code);
+    await field.getByText(`Gift card ••••${big.last} − ${usd(total - 800)}`).waitFor();
+    expect(await p.getByTestId('left-to-pay').textContent()).toBe('$0.00');
+    await p.getByText('Your gift cards cover this order').waitFor();
+    // Nothing left to pay: no way to pay is asked for.
+    expect(await p.getByLabel(/approved/).count()).toBe(0);
+    expect(await p.getByRole('button', { name: /^Pay / }).count()).toBe(0);
+    // A fourth card is not needed.
+    const spare = await issueGiftCard(100);
+    await applyGiftCard(p, spare.code);
+    await field.getByRole('alert').getByText('Your gift cards already cover this order.').waitFor();
+    await screenshot(p, '32-gift-cards-cover');
+
+    // The shop disables the first card before the shopper places the order: refused beside the
+    // field, the card taken off, nothing spent; the others still cover the order.
+    const off = await admin('PATCH', `/admin/v1/gift-cards/${doomed.id}`, { disabled: true });
+    expect(off.status, JSON.stringify(off.body)).toBe(200);
+    await p.getByRole('button', { name: 'Place order' }).click();
+    await field
+      .getByRole('alert')
+      .getByText(`Gift card ••••${doomed.last} can no longer be used. It has been taken off this order`)
+      .waitFor();
+    expect(await field.getByText(`••••${doomed.last} −`).count()).toBe(0);
+    await field.getByText(`Gift card ••••${big.last} − ${usd(total - 500)}`).waitFor();
+    expect(await giftCardBalance(small.id)).toBe(500);
+    expect(await giftCardBalance(big.id)).toBe(1_000_000);
+    await screenshot(p, '33-gift-card-refused');
+
+    await p.getByRole('button', { name: 'Place order' }).click();
+    await p.waitForURL(/\/orders\/ord_/, { timeout: 30_000 });
+    await p.getByRole('heading', { name: 'Thank you for your order!' }).waitFor();
+    const paid = p.getByTestId('order-gift-cards');
+    await paid.getByText(`Paid with gift card ••••${small.last}: $5.00`).waitFor();
+    await paid.getByText(`Paid with gift card ••••${big.last}: ${usd(total - 500)}`).waitFor();
+    expect(await paid.getByText(/Paid by card/).count()).toBe(0);
+    expect(await giftCardBalance(small.id)).toBe(0);
+    expect(await giftCardBalance(big.id)).toBe(1_000_000 - (total - 500));
+    expect(await giftCardBalance(doomed.id)).toBe(300);
+
+    // What is left on the big card, from the account page.
+    await p.goto('/account');
+    await hydrated(p);
+    const check = p.getByRole('region', { name: 'Check a gift card balance' });
+    await check.getByLabel('Gift card code').fill(big.code);
+    await check.getByRole('button', { name: 'Check balance' }).click();
+    await check
+      .getByRole('status')
+      .getByText(`Gift card ••••${big.last}: ${usd(1_000_000 - (total - 500))} left.`)
+      .waitFor();
+    await check.getByLabel('Gift card code').fill(small.code);
+    await check.getByRole('button', { name: 'Check balance' }).click();
+    await check.getByRole('alert').getByText(`Gift card ••••${small.last} has nothing left on it.`).waitFor();
   });
 
   it('speaks Vietnamese', async () => {

@@ -17,6 +17,8 @@ export type Checkout = Json<'/store/v1/carts/{cartId}/checkout', 'get'>;
 export type ShopperOrder = Json<'/store/v1/customers/me/orders/{orderId}', 'get'>;
 /** A draft order staff prepared, as its payment link opens it (a cart's shape). */
 export type DraftOrder = Json<'/store/v1/draft-orders/{draftId}', 'get'>;
+/** What is left on a gift card, as its code's holder may learn it. */
+export type GiftCardBalance = Json<'/store/v1/gift-cards/balance', 'post'>;
 
 /** Search and category filters, as they appear in the page's URL. */
 export interface ListingFilters {

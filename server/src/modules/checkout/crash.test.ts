@@ -10,13 +10,15 @@ import { call, createTestApiKey, createTestStore } from '../../../test/identity.
 import { insertSellableProduct, type SellableProduct } from '../cart/testing.ts';
 import { seedDemoShipping } from '../shipping/seed.ts';
 import { seedDemoTax } from '../tax/seed.ts';
+import { issueGiftCard } from '../gift-cards/cards.ts';
 
 /**
  * SIGKILL a real Carton process at each point of the checkout workflow in turn (inside each step
  * once its effect is done, before the workflow has recorded it — the worst moment — and between
  * steps), start a new process with the same worker id, and check that every checkout ends as
  * exactly one paid order, or — for a declined card, killed inside each compensation — as a clean
- * failure: stock released, payment voided, no order left pending.
+ * failure: stock released, payment voided, no order left pending. Each pays part with a gift
+ * card: spent exactly once, or given back exactly once.
  */
 const NODE = fileURLToPath(new URL('../../../../node_modules/.bin/node', import.meta.url));
 const WORKER = fileURLToPath(new URL('./testing/crash-worker.ts', import.meta.url));
@@ -26,6 +28,7 @@ const PAID_POINTS = [
   // after the authorization; then after the step.
   'reserve-stock',
   'fraud-check',
+  'redeem-gift-cards',
   'authorize-payment',
   'after:authorize-payment',
   // Inside the one place-order transaction: after the order, after the stock commit, at its end.
@@ -35,7 +38,9 @@ const PAID_POINTS = [
   'after:confirm-order',
   'capture-payment',
 ];
-const DECLINED_POINTS = ['void-payment', 'release-stock', 'record-failure'];
+const DECLINED_POINTS = ['void-payment', 'release-gift-cards', 'release-stock', 'record-failure'];
+/** Every checkout pays part with a gift card of this value (the cart costs more). */
+const GIFT_CARD_VALUE = 500;
 
 let platform: TestPlatform;
 let storeId: string;
@@ -128,7 +133,7 @@ async function settled(cartId: string): Promise<string> {
   }
 }
 
-async function footprint(cartId: string) {
+async function footprint(cartId: string, giftCardId: string) {
   const [orders, reservations, payments, attempts, levels] = await Promise.all([
     rows<{ status: string }>(sql`SELECT status FROM orders WHERE cart_id = ${cartId}`),
     rows<{ status: string }>(
@@ -142,6 +147,10 @@ async function footprint(cartId: string) {
       sql`SELECT reserved FROM inventory_levels WHERE variant_id = ${shirt.variantIds[0]!}`,
     ),
   ]);
+  const giftCard = await rows<{ balance: string; moves: string[] }>(sql`
+    SELECT c.balance, array(SELECT kind FROM gift_card_transactions t WHERE t.gift_card_id = c.id
+                            ORDER BY t.created_at, t.id) AS moves
+    FROM gift_cards c WHERE c.id = ${giftCardId}`);
   const held = await rows<{ n: number }>(
     sql`SELECT count(*)::int AS n FROM test_processor_payments
         WHERE id = ANY(${sql.param(payments.map((p) => p.provider_reference).filter(Boolean))}::text[])`,
@@ -153,6 +162,8 @@ async function footprint(cartId: string) {
     payments: payments.map((r) => r.status),
     processorPayments: held[0]!.n,
     reservedUnits: levels.reduce((s, l) => s + l.reserved, 0),
+    giftCardBalance: Number(giftCard[0]!.balance),
+    giftCardMoves: giftCard[0]!.moves,
   };
 }
 
@@ -165,12 +176,17 @@ describe('the checkout survives a SIGKILL at every step', () => {
     ];
     for (const { point, card } of cases) {
       const cartId = await readyCart(carton.url);
+      const giftCard = await issueGiftCard(platform, {
+        storeId,
+        input: { currency: 'USD', value: GIFT_CARD_VALUE },
+        actor: undefined,
+      });
       // The point and the cart: a checkout of an earlier case, resumed by this process, passes
       // the same points (its capture, say) and must not be the one killed.
       writeFileSync(crashFile, `${point} ${cartId}`);
       const answer = await call(carton, 'POST', `/store/v1/carts/${cartId}/complete`, {
         headers: pk,
-        body: { payment_method: card },
+        body: { payment_method: card, gift_cards: [giftCard.code] },
       }).catch((err: Error) => err);
       await exited(carton.child);
       expect(
@@ -182,7 +198,7 @@ describe('the checkout survives a SIGKILL at every step', () => {
       writeFileSync(crashFile, '');
       carton = await startCarton();
       const status = await settled(cartId);
-      const after = await footprint(cartId);
+      const after = await footprint(cartId, giftCard.id);
       if (card === 'tok_visa') {
         // Paid: authorized, or captured once the capture step (after the order's commit) has run.
         expect(['authorized', 'captured']).toContain(after.payments[0]);
@@ -195,11 +211,13 @@ describe('the checkout survives a SIGKILL at every step', () => {
           payments: [after.payments[0]],
           processorPayments: 1,
           reservedUnits: 0,
+          giftCardBalance: 0,
+          giftCardMoves: ['issue', 'redeem'],
         });
         // The shopper's retry finds the order.
         const again = await call(carton, 'POST', `/store/v1/carts/${cartId}/complete`, {
           headers: pk,
-          body: { payment_method: card },
+          body: { payment_method: card, gift_cards: [giftCard.code] },
         });
         expect(again.status).toBe(200);
       } else {
@@ -212,6 +230,8 @@ describe('the checkout survives a SIGKILL at every step', () => {
           payments: ['canceled'],
           processorPayments: after.processorPayments,
           reservedUnits: 0,
+          giftCardBalance: GIFT_CARD_VALUE,
+          giftCardMoves: ['issue', 'redeem', 'release'],
         });
       }
     }

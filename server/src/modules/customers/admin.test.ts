@@ -346,6 +346,7 @@ describe('GDPR export', () => {
     expect(Object.keys(res.body.data).sort()).toEqual([
       'carts',
       'customers',
+      'gift_cards',
       'identity',
       'integrations',
       'messaging',
@@ -471,6 +472,14 @@ describe('GDPR erasure', () => {
   });
 
   it('erases every module’s personal data in one go; an anonymised record remains', async () => {
+    // A gift card e-mailed to them: the card stays (its holder may spend it), their address goes.
+    const card = await api('POST', '/admin/v1/gift-cards', {
+      currency: 'USD',
+      value: 1000,
+      recipient_email: victim.email,
+      customer_id: victim.id,
+    });
+    expect(card.status).toBe(201);
     const res = await api('POST', `/admin/v1/customers/${victim.id}/erase`, {
       confirm_email: victim.email.toUpperCase(),
     });
@@ -479,7 +488,16 @@ describe('GDPR erasure', () => {
       customer_id: victim.id,
       already_erased: false,
       erased_by: { type: 'staff', id: owner.userId },
-      modules: ['customers', 'identity', 'carts', 'orders', 'messaging', 'integrations', 'recovery'],
+      modules: [
+        'customers',
+        'identity',
+        'gift_cards',
+        'carts',
+        'orders',
+        'messaging',
+        'integrations',
+        'recovery',
+      ],
     });
 
     // Nothing personal is left in any table — the outbox's events included (the consent the
@@ -552,7 +570,16 @@ describe('GDPR erasure', () => {
       {
         customerId: victim.id,
         erasedAt: res.body.erased_at,
-        modules: ['customers', 'identity', 'carts', 'orders', 'messaging', 'integrations', 'recovery'],
+        modules: [
+          'customers',
+          'identity',
+          'gift_cards',
+          'carts',
+          'orders',
+          'messaging',
+          'integrations',
+          'recovery',
+        ],
       },
     ]);
     const audit = await db().execute<{ after: unknown }>(
@@ -584,7 +611,16 @@ describe('GDPR erasure', () => {
     expect(again.body).toMatchObject({
       already_erased: true,
       erased_at: first.erasedAt,
-      modules: ['customers', 'identity', 'carts', 'orders', 'messaging', 'integrations', 'recovery'],
+      modules: [
+        'customers',
+        'identity',
+        'gift_cards',
+        'carts',
+        'orders',
+        'messaging',
+        'integrations',
+        'recovery',
+      ],
     });
     expect(await eventsOf(db(), storeId, 'customer.erased')).toHaveLength(1);
   });

@@ -135,6 +135,9 @@ export function giftCardView(row: GiftCardRow): GiftCardView {
   };
 }
 
+/** The audit log outlives a GDPR erasure: a card as it records it, without the recipient's address. */
+const auditedView = (row: GiftCardRow) => ({ ...giftCardView(row), recipient_email: undefined });
+
 const transactionView = (r: TransactionRow): GiftCardTransactionView => ({
   id: r.id,
   kind: r.kind,
@@ -258,7 +261,7 @@ export async function issueGiftCard(
       action: 'gift_card.issue',
       entityType: 'gift_card',
       entityId: id,
-      after: giftCardView(row),
+      after: auditedView(row),
     });
     return row;
   });
@@ -352,8 +355,8 @@ export async function updateGiftCard(
       action: 'gift_card.update',
       entityType: 'gift_card',
       entityId: row.id,
-      before: giftCardView(before),
-      after: giftCardView(row),
+      before: auditedView(before),
+      after: auditedView(row),
     });
     return detail(tx, row);
   });

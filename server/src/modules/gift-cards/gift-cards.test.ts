@@ -231,4 +231,35 @@ describe('gift cards', () => {
     const intent = (await admin('GET', `/admin/v1/payment-intents/${o2.payment_intent_id}`)).body;
     expect(intent.refunded_amount).toBe(200);
   });
+
+  it('cancelled units give the gift card back first, the card payment the rest', async () => {
+    const card = await issue(1000);
+    const cartId = await readyTestCart(server, {
+      headers: pk,
+      email: uniqueEmail(),
+      variantId: variant,
+      quantity: 2,
+    });
+    const done = await store('POST', `/store/v1/carts/${cartId}/complete`, {
+      payment_method: 'tok_visa',
+      gift_cards: [card.code],
+    });
+    const orderId = done.body.order.id as string;
+    const order = (await admin('GET', `/admin/v1/orders/${orderId}`)).body;
+    const cancelled = await admin('POST', `/admin/v1/orders/${orderId}/cancel-items`, {
+      lines: [{ order_line_id: order.lines[0].id, quantity: 1 }],
+      reason: 'Damaged in the warehouse',
+    });
+    expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
+    const value = cancelled.body.cancellation.amount as number;
+    expect(value).toBeGreaterThan(1000);
+    expect(await balanceOf(card.id)).toBe(1000);
+    const intent = (await admin('GET', `/admin/v1/payment-intents/${order.payment_intent_id}`)).body;
+    expect(intent.refunded_amount).toBe(value - 1000);
+    // The order's money adds up: what is left paid equals what is still owed.
+    const after = (await admin('GET', `/admin/v1/orders/${orderId}`)).body;
+    const paid =
+      intent.captured_amount - intent.refunded_amount + after.gift_card_total - after.gift_cards[0].refunded;
+    expect(paid).toBe(after.totals.total - after.cancelled_amount);
+  });
 });

@@ -1,5 +1,6 @@
 import type { CartonModule } from '../../platform/module.ts';
 import './events.ts';
+import './personal-data-handler.ts';
 import { giftCardRoutes } from './routes.ts';
 
 /**

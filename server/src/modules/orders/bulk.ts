@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { paymentOwes } from './gift-card-refunds.ts';
 import type { Platform } from '../../platform/context.ts';
 import { withStore } from '../../platform/db/database.ts';
 import { AppError, isAppError } from '../../platform/errors.ts';
@@ -144,7 +145,9 @@ async function actOn(
         storeId,
         intentId: row.paymentIntentId,
         // Units cancelled before the capture are not charged.
-        ...(row.cancelledAmount > 0 ? { amount: row.total - row.cancelledAmount } : {}),
+        ...(row.cancelledAmount > 0
+          ? { amount: await withStore(platform.db, storeId, (tx) => paymentOwes(tx, row)) }
+          : {}),
         actor: o.actor,
       });
       return;

@@ -1,4 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
+import { paymentOwes } from './gift-card-refunds.ts';
 import { z } from 'zod';
 import type { Platform } from '../../platform/context.ts';
 import { withStore } from '../../platform/db/database.ts';
@@ -55,7 +56,10 @@ export async function fulfilOrder(
   if (!current) throw notFound(o.orderId);
   assertShippable(current.status, current.id);
   // Units cancelled before shipping are not charged: the capture takes what is still owed.
-  const owed = current.total - current.cancelledAmount;
+  const owed =
+    current.cancelledAmount > 0
+      ? await withStore(platform.db, storeId, (tx) => paymentOwes(tx, current))
+      : current.total - current.cancelledAmount;
   const payment = await captureIfDue(platform, {
     storeId,
     intentId: current.paymentIntentId,

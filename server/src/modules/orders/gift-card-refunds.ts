@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../platform/db/database.ts';
-import { AppError } from '../../platform/errors.ts';
 import { refundToGiftCardsInTx } from '../gift-cards/tender.ts';
 import { issueCreditNoteInTx } from './credit-notes.ts';
 import type { OrderRow } from './schema.ts';
@@ -48,12 +47,20 @@ export async function giveBackToGiftCards(
   return given;
 }
 
-/** Units of an order partly paid with gift cards are not cancelled one by one (yet): the whole order is. */
-export function assertNoGiftCards(order: OrderRow): void {
-  if (order.giftCardTotal > 0) {
-    throw new AppError(
-      'CONFLICT',
-      'This order was paid partly with gift cards: cancel the whole order, or take the items back as a return.',
-    );
-  }
+/** The key under which cancelled units give back to gift cards. */
+export const itemsGiftCardKey = (orderId: string, cancellationId: string) =>
+  `order:${orderId}:items:${cancellationId}`;
+
+/**
+ * What the order's payment still owes of it: the total less the units cancelled and less what the
+ * gift cards still pay (they paid `gift_card_total`; cancelled units gave some of it back first).
+ */
+export async function paymentOwes(tx: DbOrTx, order: OrderRow): Promise<number> {
+  const owed = order.total - order.cancelledAmount;
+  if (order.giftCardTotal === 0) return owed;
+  const { rows } = await tx.execute<{ given: string | number }>(sql`
+    SELECT coalesce(sum(amount), 0) AS given FROM gift_card_transactions
+    WHERE store_id = ${order.storeId} AND order_id = ${order.id} AND kind = 'refund'
+      AND key LIKE ${`order:${order.id}:items:%`}`);
+  return owed - (order.giftCardTotal - Number(rows[0]!.given));
 }

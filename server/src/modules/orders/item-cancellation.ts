@@ -8,7 +8,7 @@ import { parseInput } from '../../platform/validation.ts';
 import { getReservation, restockInTx, type RestockLine } from '../inventory/service.ts';
 import { getPaymentIntent, refundPayment } from '../payments/service.ts';
 import { refundReasons } from './refund-reasons.ts';
-import { assertNoGiftCards } from './gift-card-refunds.ts';
+import { giveBackToGiftCards, itemsGiftCardKey, paymentOwes } from './gift-card-refunds.ts';
 import { cancelOrder } from './cancellation.ts';
 import { emitOrderEvent } from './events.ts';
 import { unitsValue } from './line-value.ts';
@@ -78,7 +78,6 @@ export async function cancelItems(
   const current = await withStore(platform.db, storeId, (tx) => findOrder(tx, storeId, o.orderId));
   if (!current) throw notFound(o.orderId);
   assertCancellable(current);
-  assertNoGiftCards(current);
   // Where the checkout took each unit from; a committed reservation never changes.
   const reservation = await getReservation(platform.db, {
     storeId,
@@ -165,6 +164,14 @@ export async function cancelItems(
     }
     const before = row.status;
     row = await patchOrder(tx, row, { cancelledAmount: row.cancelledAmount + amount });
+    // What gift cards paid goes back to them first; the payment is refunded for the rest (below).
+    if (row.giftCardTotal > 0) {
+      await giveBackToGiftCards(tx, row, {
+        amount,
+        key: itemsGiftCardKey(row.id, cancellationId),
+        reason: refundReasons.itemsCancelled(row.id),
+      });
+    }
     if (left) {
       // What remains has all shipped.
       const reason = `the units not shipped were cancelled (${label})`;
@@ -261,7 +268,7 @@ export async function settleCancelledItems(
     if (now.itemsRefundAmount !== null) return now;
     // A whole cancellation refunds everything itself.
     if (payment.status !== 'captured' || now.status === 'cancelled' || now.status === 'refunded') return null;
-    const owed = now.total - now.cancelledAmount;
+    const owed = await paymentOwes(tx, now);
     const due = Math.min(payment.captured_amount - owed - now.itemsRefundedAmount, payment.refundable_amount);
     if (due <= 0) return null;
     return patchOrder(tx, now, { itemsRefundAmount: due });
@@ -324,7 +331,8 @@ export async function dueItemRefunds(
           and(
             notInArray(orders.status, ['cancelled', 'refunded']),
             inArray(orders.paymentStatus, ['captured', 'partially_refunded']),
-            sql`${orders.capturedAmount} - (${orders.total} - ${orders.cancelledAmount}) - ${orders.itemsRefundedAmount} > 0`,
+            // (gift cards paid part: a candidate the settlement may find nothing due for)
+            sql`${orders.capturedAmount} + ${orders.giftCardTotal} - (${orders.total} - ${orders.cancelledAmount}) - ${orders.itemsRefundedAmount} > 0`,
           ),
         ),
       ),

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useEffect, useRef, useState } from 'react';
+import type { Problem } from '@carton/client';
 import type { Checkout } from '../api.ts';
 import { formatMoney, useI18n, type MessageKey } from '../i18n.ts';
 import { ApiError, unwrap, useShop } from '../shop.ts';
@@ -22,6 +23,8 @@ interface CompleteBody {
   payment_method?: string;
   return_url: string;
   expected_total: number;
+  /** Gift card codes, spent first in this order. */
+  gift_cards?: string[];
 }
 
 interface PaymentMessage {
@@ -45,6 +48,8 @@ interface PaymentOptions {
   changed?: MessageKey;
   /** Before going to the order's page. */
   onPlaced?: () => void;
+  /** A refusal the page says itself, beside what it concerns (the gift cards): true when it did. */
+  refused?: (problem: Problem) => Promise<boolean>;
 }
 
 /**
@@ -126,33 +131,38 @@ export function usePayment(o: PaymentOptions) {
       });
   }, [o.resumeFrom]);
 
-  /** Pay `total` (what the shopper sees): nothing to pay needs no card. */
-  const pay = async (total: number) => {
+  /** Why the attempt was refused, in the shopper's words. */
+  const failureText = (problem: Problem | null): string => {
+    if (problem?.code === 'PAYMENT_DECLINED')
+      return t(o.declined ?? 'checkout.declined', { message: problem.detail ?? '' });
+    if (problem?.code === 'CART_CHANGED' || problem?.code === 'CHECKOUT_TOTAL_CHANGED')
+      return t(o.changed ?? 'checkout.changed');
+    if (problem?.code === 'NO_SHIPPING_TO_ADDRESS') return t('checkout.no_shipping');
+    return problem?.detail ?? t('error.generic');
+  };
+
+  /**
+   * Pay `total` (what the shopper sees): the gift cards first, then `due` (what they leave) with
+   * the way to pay chosen. Nothing left to pay needs no card.
+   */
+  const pay = async (total: number, giftCards: string[] = [], due = total) => {
     setBusy(true);
     setMessage(null);
     setChallenge(null);
     try {
       const result = await o.complete({
-        // An order that costs nothing needs no card.
-        ...(total > 0 ? { payment_method: card } : {}),
+        // An order that costs nothing (or that gift cards cover) needs no card.
+        ...(due > 0 ? { payment_method: card } : {}),
+        ...(giftCards.length ? { gift_cards: giftCards } : {}),
         return_url: o.returnUrl(),
         expected_total: total,
       });
       await settle(result);
     } catch (err) {
       const problem = err instanceof ApiError ? err.problem : null;
-      if (problem?.code === 'PAYMENT_DECLINED') {
-        setMessage({
-          kind: 'error',
-          text: t(o.declined ?? 'checkout.declined', { message: problem.detail ?? '' }),
-        });
-      } else if (problem?.code === 'CART_CHANGED' || problem?.code === 'CHECKOUT_TOTAL_CHANGED') {
-        setMessage({ kind: 'error', text: t(o.changed ?? 'checkout.changed') });
-      } else if (problem?.code === 'NO_SHIPPING_TO_ADDRESS') {
-        setMessage({ kind: 'error', text: t('checkout.no_shipping') });
-      } else {
-        setMessage({ kind: 'error', text: problem?.detail ?? t('error.generic') });
-      }
+      // A refusal of the gift cards is said beside their field; any other above the form.
+      if (!(problem && (await o.refused?.(problem))))
+        setMessage({ kind: 'error', text: failureText(problem) });
       await o.refresh();
     } finally {
       setBusy(false);
@@ -203,15 +213,22 @@ export function PaymentNotice({ flow }: { flow: PaymentFlow }) {
   );
 }
 
-/** The way to pay (test cards, the store's manual methods) and the Pay button. */
+/**
+ * The way to pay (test cards, the store's manual methods) and the Pay button. With gift cards
+ * applied, the way to pay is asked only for what they leave (`due`); none when they cover it all.
+ */
 export function PaymentForm({
   flow,
   total,
   currency,
+  giftCards = [],
+  due = total,
 }: {
   flow: PaymentFlow;
   total: number;
   currency: string;
+  giftCards?: string[];
+  due?: number;
 }) {
   const { t, locale } = useI18n();
   const { methods, card, setCard, busy, manual } = flow;
@@ -220,11 +237,13 @@ export function PaymentForm({
       className="mt-3 flex flex-col gap-3"
       onSubmit={(e) => {
         e.preventDefault();
-        void flow.pay(total);
+        void flow.pay(total, giftCards, due);
       }}
     >
-      {total === 0 ? (
-        <p className="text-sm text-stone-700">{t('checkout.nothing_to_pay')}</p>
+      {due === 0 ? (
+        <p className="text-sm text-stone-700" data-testid="nothing-to-pay">
+          {t(total > 0 && giftCards.length ? 'gift_card.covered' : 'checkout.nothing_to_pay')}
+        </p>
       ) : (
         <fieldset className="flex flex-col gap-2">
           <legend className="mb-1 text-sm text-stone-700">
@@ -269,9 +288,9 @@ export function PaymentForm({
       >
         {busy
           ? t('checkout.paying')
-          : total === 0 || manual
+          : due === 0 || manual
             ? t('checkout.place_order')
-            : t('checkout.pay', { amount: formatMoney(total, currency, locale) })}
+            : t('checkout.pay', { amount: formatMoney(due, currency, locale) })}
       </button>
     </form>
   );

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'rea
 import { freshSession, signedIn, signOut } from '../account.ts';
 import { addressBody, EMAIL, EMPTY_ADDRESS, validateAddress, type AddressFields } from '../address.ts';
 import { AddressForm } from '../components/AddressForm.tsx';
+import { GiftCardBalanceCheck } from '../components/GiftCards.tsx';
 import { Outcome } from '../components/Outcome.tsx';
 import { formatDate, formatMoney, orderStatusLabel, useI18n, type MessageKey } from '../i18n.ts';
 import { useHydrated, useShopperState } from '../session.ts';
@@ -499,6 +500,16 @@ function FindOrder() {
   );
 }
 
+/** What is left on a gift card: for whoever holds its code, signed in or not. */
+function GiftCardBalance() {
+  const { t } = useI18n();
+  return (
+    <Card title={t('gift_card.check_title')}>
+      <GiftCardBalanceCheck />
+    </Card>
+  );
+}
+
 /**
  * Registered but not yet proved the address: orders placed with it as a guest join the account only
  * once the e-mailed link is opened. Read fresh from the server (the stored session may predate it).
@@ -661,6 +672,7 @@ export function AccountPage() {
           <div className="flex flex-col gap-4">
             <Register />
             <FindOrder />
+            <GiftCardBalance />
           </div>
         </div>
       </div>
@@ -694,6 +706,7 @@ export function AccountPage() {
         <Wishlist />
       </div>
       <Newsletter email={session.customer.email} />
+      <GiftCardBalance />
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { addressBody, EMAIL, EMPTY_ADDRESS, validateAddress, type AddressFields 
 import { cartQuery, type Cart, type Checkout } from '../api.ts';
 import { useCartActions } from '../cart.ts';
 import { AddressForm } from '../components/AddressForm.tsx';
+import { GiftCardField, useGiftCards } from '../components/GiftCards.tsx';
 import { PaymentForm, PaymentNotice, usePayment } from '../components/Payment.tsx';
 import { PickupDetails } from '../components/Pickup.tsx';
 import { formatMoney, useI18n, type MessageKey } from '../i18n.ts';
@@ -71,6 +72,8 @@ function CheckoutFlow() {
   // "Ship to me" or "Pick up in store" (offered when the store has pickup points for this cart).
   const [fulfilment, setFulfilment] = useState<Fulfilment>('ship');
   const pickingUp = fulfilment === 'pickup';
+  // Gift cards applied to this order: they pay first; their codes stay in this page's state only.
+  const gift = useGiftCards({ total: cart.data?.totals.total ?? 0, currency: cart.data?.currency ?? '' });
   // Paying: the way to pay, the attempt followed to its end (also back from the bank's page).
   const payment = usePayment({
     complete: (body) =>
@@ -83,6 +86,7 @@ function CheckoutFlow() {
     returnUrl: () => `${location.origin}/checkout?cart=${encodeURIComponent(cart.data!.id)}`,
     resumeFrom: search.cart,
     onPlaced: () => void queryClient.invalidateQueries({ queryKey: ['cart'] }),
+    refused: gift.refused,
   });
   const { busy, setBusy, message, setMessage, returning } = payment;
   // A signed-in shopper's address book: pick an address instead of typing it.
@@ -453,7 +457,19 @@ function CheckoutFlow() {
             {t('checkout.payment')}
           </h2>
           {stage !== 'details' && chosen ? (
-            <PaymentForm flow={payment} total={data.totals.total} currency={data.currency} />
+            <>
+              {/* An order that costs nothing has nothing for a gift card to pay. */}
+              {data.totals.total > 0 || gift.cards.length ? (
+                <GiftCardField gift={gift} currency={data.currency} />
+              ) : null}
+              <PaymentForm
+                flow={payment}
+                total={data.totals.total}
+                currency={data.currency}
+                giftCards={gift.codes}
+                due={gift.left}
+              />
+            </>
           ) : null}
         </section>
       </div>

@@ -180,6 +180,7 @@ function OrderView() {
             </>
           ) : null}
         </dl>
+        <GiftCardPayments order={o} />
       </section>
       <Cancellations order={o} />
       <HowToPay order={o} />
@@ -324,8 +325,9 @@ function HowToPay({ order }: { order: ShopperOrder }) {
   const { t, locale } = useI18n();
   const manual = order.manual_payment;
   if (!manual || order.payment_status !== 'pending' || order.status === 'cancelled') return null;
-  // What is still owed: units the shop cancelled are not paid for.
-  const amount = formatMoney(order.totals.total - order.cancelled_amount, order.currency, locale);
+  // What is still owed: units the shop cancelled are not paid for, and gift cards paid their part.
+  const owed = order.totals.total - order.cancelled_amount - giftCardsPaid(order);
+  const amount = formatMoney(Math.max(0, owed), order.currency, locale);
   return (
     <section
       className="rounded-xl border border-amber-300 bg-amber-50 p-4 text-sm text-stone-900"
@@ -342,5 +344,43 @@ function HowToPay({ order }: { order: ShopperOrder }) {
       </p>
       {manual.instructions ? <p className="mt-2 whitespace-pre-line">{manual.instructions}</p> : null}
     </section>
+  );
+}
+
+/** The gift cards an order was paid with (none for an order placed before gift cards). */
+const giftCardsOf = (order: ShopperOrder) => order.gift_cards ?? [];
+
+/** What the gift cards paid of the order, less what has been given back to them since. */
+const giftCardsPaid = (order: ShopperOrder) =>
+  giftCardsOf(order).reduce((sum, g) => sum + g.amount - g.refunded, 0);
+
+/** Paid with gift cards: what each paid (and got back from a refund), and what the payment covered. */
+function GiftCardPayments({ order }: { order: ShopperOrder }) {
+  const { t, locale } = useI18n();
+  const cards = giftCardsOf(order);
+  if (cards.length === 0) return null;
+  const m = (n: number) => formatMoney(n, order.currency, locale);
+  const byCards = order.gift_card_total ?? cards.reduce((sum, g) => sum + g.amount, 0);
+  const rest = order.totals.total - byCards;
+  const manual = order.manual_payment;
+  return (
+    <ul
+      className="mt-3 flex flex-col gap-1 border-t border-stone-200 pt-3 text-sm"
+      data-testid="order-gift-cards"
+    >
+      {cards.map((g) => (
+        <li key={g.gift_card_id}>
+          {t('order.paid_gift_card', { last: g.last_characters, amount: m(g.amount) })}
+          {g.refunded > 0 ? ` — ${t('order.gift_card_returned', { amount: m(g.refunded) })}` : ''}
+        </li>
+      ))}
+      {rest > 0 ? (
+        <li data-testid="order-paid-rest">
+          {manual
+            ? t('order.rest_by', { method: t(`payment.${manual.method}`), amount: m(rest) })
+            : t('order.paid_by_card', { amount: m(rest) })}
+        </li>
+      ) : null}
+    </ul>
   );
 }
