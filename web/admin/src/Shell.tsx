@@ -26,6 +26,7 @@ const NAV: NavItem[] = [
   { to: '/customers', label: 'nav.customers', permission: 'customers.read' },
   { to: '/customer-groups', label: 'nav.customerGroups', permission: 'customers.read' },
   { to: '/coupons', label: 'nav.coupons', permission: 'promotions.read' },
+  { to: '/gift-cards', label: 'nav.giftCards', permission: 'gift_cards.read' },
   { to: '/recovery/carts', label: 'nav.abandonedCarts', permission: 'recovery.read' },
   { to: '/recovery/analytics', label: 'nav.recoveryAnalytics', permission: 'recovery.read' },
   { to: '/recovery/campaigns', label: 'nav.campaigns', permission: 'recovery.read' },

@@ -13,6 +13,8 @@ import { EnrolPage } from './pages/auth/Enrol.tsx';
 import { ChoosePasswordPage, LoginPage } from './pages/auth/Login.tsx';
 import { NotFoundPage } from './pages/NotFound.tsx';
 import type { DraftFilters } from './pages/draft-orders/DraftOrderList.tsx';
+import type { GiftCardFilters } from './pages/gift-cards/GiftCards.tsx';
+import { giftCardStatusOf } from './pages/gift-cards/gift-cards.ts';
 import type { OrderFilters } from './pages/orders/OrderList.tsx';
 import type { CartFilters } from './pages/recovery/AbandonedCarts.tsx';
 import type { AnalyticsRange } from './pages/recovery/RecoveryAnalytics.tsx';
@@ -45,6 +47,11 @@ const WebhookDetailPage = lazyRouteComponent(
   'WebhookDetailPage',
 );
 const WebhooksPage = lazyRouteComponent(() => import('./pages/developers/Webhooks.tsx'), 'WebhooksPage');
+const GiftCardsPage = lazyRouteComponent(() => import('./pages/gift-cards/GiftCards.tsx'), 'GiftCardsPage');
+const GiftCardDetailPage = lazyRouteComponent(
+  () => import('./pages/gift-cards/GiftCardDetail.tsx'),
+  'GiftCardDetailPage',
+);
 const InventoryPage = lazyRouteComponent(() => import('./pages/inventory/Inventory.tsx'), 'InventoryPage');
 const DraftOrderListPage = lazyRouteComponent(
   () => import('./pages/draft-orders/DraftOrderList.tsx'),
@@ -229,6 +236,16 @@ export const customerRoute = child('/customers/$customerId', CustomerDetailPage)
 const customerGroupsRoute = child('/customer-groups', CustomerGroupsPage);
 export const customerGroupRoute = child('/customer-groups/$groupId', GroupDetailPage);
 const couponsRoute = child('/coupons', CouponsPage);
+const giftCardsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/gift-cards',
+  validateSearch: (s: Record<string, unknown>): GiftCardFilters => ({
+    status: giftCardStatusOf(s.status),
+    q: text(s.q),
+  }),
+  component: GiftCardsPage,
+});
+export const giftCardRoute = child('/gift-cards/$giftCardId', GiftCardDetailPage);
 const apiKeysRoute = child('/api-keys', ApiKeysPage);
 const webhooksRoute = child('/webhooks', WebhooksPage);
 export const webhookRoute = child('/webhooks/$endpointId', WebhookDetailPage);
@@ -299,6 +316,8 @@ const routeTree = rootRoute.addChildren([
     customerGroupsRoute,
     customerGroupRoute,
     couponsRoute,
+    giftCardsRoute,
+    giftCardRoute,
     apiKeysRoute,
     webhooksRoute,
     webhookRoute,

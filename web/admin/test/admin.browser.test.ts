@@ -1664,6 +1664,264 @@ describe('admin console in Chromium', () => {
     }
   }, 240_000);
 
+  it('issues a gift card whose code is shown once, finds it by its last four characters, adjusts and disables it, and shows its history', async () => {
+    const admin_ = (method: string, path: string, body?: unknown) =>
+      call(server, method, path, { headers: sk, body });
+    const toast = (text: string) =>
+      poll(() => page.getByText(text, { exact: true }).count()).toBeGreaterThan(0);
+    const recipient = 'mai.tran@example.com';
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+
+    await page.goto(admin('/'));
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Gift cards', exact: true })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Gift cards' }).waitFor();
+    await page.getByText('No gift cards yet.').waitFor();
+
+    // An expiry already past is refused by the server, under its field; nothing is issued.
+    await page.getByRole('button', { name: 'Issue gift card' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Issue gift card' });
+    await dialog.getByLabel('Value (USD)').fill('fifty');
+    await dialog.getByRole('button', { name: 'Issue', exact: true }).click();
+    await dialog.getByText('Enter a value above 0, such as 50.00.').waitFor();
+    await dialog.getByLabel('Value (USD)').fill('50.00');
+    await dialog.getByLabel('Expires at').fill('2020-01-01T12:00');
+    await dialog.getByLabel('Recipient’s e-mail').fill(recipient);
+    await dialog.getByLabel('Note').fill('Birthday present');
+    await dialog.getByRole('button', { name: 'Issue', exact: true }).click();
+    await dialog.getByText('must be in the future', { exact: true }).waitFor();
+    await expectAccessible('gift-card-issue-refused');
+    expect((await admin_('GET', '/admin/v1/gift-cards')).body.data).toEqual([]);
+
+    // Without an expiry: issued, in minor units, the code shown once with the warning.
+    await dialog.getByLabel('Expires at').fill('');
+    const [sent] = await Promise.all([
+      page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/admin/v1/gift-cards')),
+      dialog.getByRole('button', { name: 'Issue', exact: true }).click(),
+    ]);
+    expect(sent.postDataJSON()).toEqual({
+      currency: 'USD',
+      value: 5000,
+      expires_at: null,
+      recipient_email: recipient,
+      note: 'Birthday present',
+    });
+    const issued = page.getByRole('dialog', { name: 'Gift card issued' });
+    const code = ((await issued.getByTestId('gift-card-code').textContent({ timeout: 15_000 })) ?? '').trim();
+    expect(code).toMatch(/^[A-Z2-9]{4}(-[A-Z2-9]{4}){3}$/);
+    const last4 = code.slice(-4);
+    await issued.getByText(/cannot be shown again. Carton keeps only its hash/).waitFor();
+    await issued.getByText(`The code was e-mailed to ${recipient}.`).waitFor();
+    await issued.getByRole('button', { name: 'Copy code' }).click();
+    await toast('Copied');
+    expect(await page.evaluate<string>('navigator.clipboard.readText()')).toBe(code);
+    await expectAccessible('gift-card-issued');
+    await issued.getByRole('button', { name: 'Done' }).click();
+    await poll(() => page.getByRole('dialog').count()).toBe(0);
+
+    // In the list by its last four characters, never its whole code.
+    const link = page.getByRole('link', { name: `Gift card ending in ${last4}` });
+    await link.waitFor();
+    expect(await page.getByText(code).count()).toBe(0);
+    await page.getByLabel(/last 4 characters/).fill(last4.toLowerCase());
+    await page.getByRole('button', { name: 'Search' }).click();
+    await poll(() => page.url()).toContain(`q=${last4.toLowerCase()}`);
+    const row = page.getByRole('row').filter({ has: link });
+    await row.getByText('$50.00 / $50.00').waitFor();
+    await row.getByText('Active', { exact: true }).waitFor();
+    await expectAccessible('gift-cards');
+
+    // A phone: the list fits the screen.
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await link.waitFor();
+      expect(
+        await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth'),
+      ).toBeLessThanOrEqual(0);
+      await screenshot(page, 'admin-gift-cards-phone');
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+
+    await link.click();
+    await page.getByRole('heading', { level: 1, name: new RegExp(`^Gift card ••••${last4}`) }).waitFor();
+    const giftCardId = page.url().split('/').pop()!;
+    expect(giftCardId).toMatch(/^gc_/);
+    await poll(() => page.getByTestId('gift-card-balance').textContent()).toBe('$50.00');
+
+    // +10.00 with a reason (required), and not more taken off than the balance.
+    await page.getByRole('button', { name: 'Adjust balance' }).click();
+    const adjust = page.getByRole('dialog', { name: `Adjust the balance of ••••${last4}` });
+    await adjust.getByLabel('Change').selectOption('remove');
+    await adjust.getByLabel('Amount (USD)').fill('80.00');
+    await adjust.getByRole('button', { name: 'Save' }).click();
+    await adjust.getByText('At most $50.00 can be taken off: the balance cannot go below 0.').waitFor();
+    await adjust.getByText('Required.').waitFor();
+    await adjust.getByLabel('Change').selectOption('add');
+    await adjust.getByLabel('Amount (USD)').fill('10.00');
+    await adjust.getByText('New balance: $60.00').waitFor();
+    await adjust.getByLabel('Reason').fill('Delivery was late');
+    await expectAccessible('gift-card-adjust');
+    const [adjusted] = await Promise.all([
+      page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith(`/${giftCardId}/adjustments`)),
+      adjust.getByRole('button', { name: 'Save' }).click(),
+    ]);
+    expect(adjusted.postDataJSON()).toEqual({ amount: 1000, reason: 'Delivery was late' });
+    await toast('Balance adjusted.');
+    await poll(() => page.getByTestId('gift-card-balance').textContent()).toBe('$60.00');
+
+    // The note changes; the expiry, untouched, is not sent.
+    await page.getByRole('button', { name: 'Change expiry and note' }).click();
+    const edit = page.getByRole('dialog', { name: `Expiry and note of ••••${last4}` });
+    await edit.getByLabel('Note').fill('Birthday present for Mai');
+    const [patched] = await Promise.all([
+      page.waitForRequest((r) => r.method() === 'PATCH' && r.url().endsWith(`/gift-cards/${giftCardId}`)),
+      edit.getByRole('button', { name: 'Save' }).click(),
+    ]);
+    expect(patched.postDataJSON()).toEqual({ note: 'Birthday present for Mai' });
+    await toast('Gift card saved.');
+    await page.getByText('Birthday present for Mai').waitFor();
+
+    // Disabled: nothing more can be spent; the button now enables it again.
+    const [disabling] = await Promise.all([
+      page.waitForRequest((r) => r.method() === 'PATCH' && r.url().endsWith(`/gift-cards/${giftCardId}`)),
+      page.getByRole('button', { name: 'Disable', exact: true }).click(),
+    ]);
+    expect(disabling.postDataJSON()).toEqual({ disabled: true });
+    await toast('Gift card disabled: nothing more can be spent with it.');
+    await page.getByTestId('gift-card-disabled').waitFor();
+    await page.getByRole('button', { name: 'Enable', exact: true }).waitFor();
+    await page.getByRole('heading', { level: 1, name: /Disabled$/ }).waitFor();
+
+    // The history, newest first: adjusted (by you, with the reason), then issued.
+    const history = page.getByTestId('gift-card-history');
+    const rows = history.getByRole('row');
+    await poll(() => rows.count()).toBe(3); // the header and two entries
+    const adjustedRow = rows.nth(1);
+    await adjustedRow.getByText('Adjusted', { exact: true }).waitFor();
+    await adjustedRow.getByText('+$10.00', { exact: true }).waitFor();
+    await adjustedRow.getByText('$60.00', { exact: true }).waitFor();
+    await adjustedRow.getByText('Delivery was late', { exact: true }).waitFor();
+    await adjustedRow.getByText('you', { exact: true }).waitFor();
+    const issuedRow = rows.nth(2);
+    await issuedRow.getByText('Issued', { exact: true }).waitFor();
+    await issuedRow.getByText('+$50.00', { exact: true }).waitFor();
+    await expectAccessible('gift-card-detail');
+
+    const card = (await admin_('GET', `/admin/v1/gift-cards/${giftCardId}`)).body;
+    expect(card).toMatchObject({
+      last_characters: last4,
+      balance: 6000,
+      initial_value: 5000,
+      status: 'disabled',
+      note: 'Birthday present for Mai',
+      recipient_email: recipient,
+    });
+    expect(card.transactions.map((x: { kind: string; amount: number }) => [x.kind, x.amount])).toEqual([
+      ['adjust', 1000],
+      ['issue', 5000],
+    ]);
+
+    // The list's status filter finds it among the disabled ones only.
+    await page.getByRole('link', { name: '← Gift cards' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Gift cards' }).waitFor();
+    await page.getByLabel('Status').selectOption('disabled');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await poll(() => page.url()).toContain('status=disabled');
+    await page.getByRole('link', { name: `Gift card ending in ${last4}` }).waitFor();
+    await page.getByLabel('Status').selectOption('active');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByText('No gift card matches.').waitFor();
+  }, 240_000);
+
+  it('shows on the order page the gift card that paid part of an order, linked both ways, and what went back to it', async () => {
+    expect(variantId, 'the product test ran first').not.toBe('');
+    const admin_ = (method: string, path: string, body?: unknown) =>
+      call(server, method, path, { headers: sk, body });
+    const store = (method: string, path: string, body?: unknown) =>
+      call(server, method, path, { headers: pk, body });
+    const issued = await admin_('POST', '/admin/v1/gift-cards', { currency: 'USD', value: 1000 });
+    expect(issued.status, JSON.stringify(issued.body)).toBe(201);
+    const card = issued.body as { id: string; code: string; last_characters: string };
+
+    // A guest spends the $10.00 card on a shirt and pays the rest by card.
+    const cart = await store('POST', '/store/v1/carts', {
+      email: 'gift.buyer@example.com',
+      shipping_address: { first_name: 'Lan', last_name: 'Buyer', ...CA },
+    });
+    expect(cart.status, JSON.stringify(cart.body)).toBe(201);
+    const cartId = cart.body.id as string;
+    const line = await store('POST', `/store/v1/carts/${cartId}/lines`, {
+      variant_id: variantId,
+      quantity: 1,
+    });
+    expect(line.status, JSON.stringify(line.body)).toBe(200);
+    const options = await store('GET', `/store/v1/carts/${cartId}/shipping-options`);
+    await store('PUT', `/store/v1/carts/${cartId}/shipping-method`, { method_id: options.body.data[0].id });
+    const done = await store('POST', `/store/v1/carts/${cartId}/complete`, {
+      payment_method: 'tok_visa',
+      gift_cards: [card.code],
+    });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    const orderId = done.body.order.id as string;
+    const order = (await admin_('GET', `/admin/v1/orders/${orderId}`)).body;
+    expect(order.gift_card_total).toBe(1000);
+    const usd = (cents: number) =>
+      new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(cents / 100);
+
+    await page.goto(admin(`/orders/${orderId}`));
+    await page
+      .getByRole('heading', { level: 1, name: new RegExp(`Order ${order.display_number}`) })
+      .waitFor();
+    const paid = page.getByTestId('order-gift-cards');
+    const cardLink = paid.getByRole('link', { name: `Gift card ••••${card.last_characters}` });
+    await cardLink.waitFor();
+    await paid.getByText('−$10.00', { exact: true }).waitFor();
+    await paid
+      .getByText(
+        `Gift cards paid $10.00 of ${usd(order.totals.total)}; the payment below covered the rest, ${usd(order.totals.total - 1000)}.`,
+      )
+      .waitFor();
+    await expectAccessible('order-gift-card');
+
+    // The card's page: spent on this order, used up; its history links back to the order.
+    await cardLink.click();
+    await page
+      .getByRole('heading', { level: 1, name: new RegExp(`^Gift card ••••${card.last_characters}`) })
+      .waitFor();
+    await poll(() => page.getByTestId('gift-card-balance').textContent()).toBe('$0.00');
+    await page.getByRole('heading', { level: 1, name: /Used up$/ }).waitFor();
+    const spent = page
+      .getByTestId('gift-card-history')
+      .getByRole('row')
+      .filter({ hasText: 'Spent on an order' });
+    await spent.getByText('−$10.00', { exact: true }).waitFor();
+    await spent.getByText('Carton', { exact: true }).waitFor();
+    await spent.getByRole('link', { name: 'View order' }).click();
+    await page.waitForURL(new RegExp(`/admin/orders/${orderId}$`));
+
+    // Cancelled, the order gives the card its $10.00 back: the order page says so.
+    const cancelled = await admin_('POST', `/admin/v1/orders/${orderId}/cancel`, {
+      reason: 'Changed their mind',
+    });
+    expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
+    await poll(async () => {
+      await page.reload();
+      await paid.waitFor();
+      return paid.getByText('(refunded $10.00)', { exact: true }).count();
+    }, 30_000).toBe(1);
+    await page.goto(admin(`/gift-cards/${card.id}`));
+    await poll(() => page.getByTestId('gift-card-balance').textContent()).toBe('$10.00');
+    await page
+      .getByTestId('gift-card-history')
+      .getByRole('row')
+      .filter({ hasText: 'Refunded from an order' })
+      .getByText('+$10.00', { exact: true })
+      .waitFor();
+  }, 240_000);
+
   it('speaks Vietnamese and fits a phone', async () => {
     await page.goto(admin('/'));
     await page.getByLabel('Language').first().selectOption('vi');

@@ -43,6 +43,7 @@ const TYPES = [
   'inventory.*',
   'catalog_import.*',
   'coupon.*',
+  'gift_card.*',
   'customer.*',
 ].join(',');
 const eventListeners = new Set<EventListener>();

@@ -5,6 +5,7 @@
 import { creditNotesEn } from './credit-notes-en.ts';
 import { customersEn } from './customers-en.ts';
 import { draftOrdersEn } from './draft-orders-en.ts';
+import { giftCardsEn } from './gift-cards-en.ts';
 import { marketingConsentEn } from './marketing-consent-en.ts';
 import { orderBulkEn } from './order-bulk-en.ts';
 import { orderSettingsEn } from './order-settings-en.ts';
@@ -711,6 +712,7 @@ export const en = {
   ...orderSettingsEn,
   ...marketingConsentEn,
   ...creditNotesEn,
+  ...giftCardsEn,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -2,6 +2,7 @@ import type { MessageKey } from './catalog.ts';
 import { creditNotesVi } from './credit-notes-vi.ts';
 import { customersVi } from './customers-vi.ts';
 import { draftOrdersVi } from './draft-orders-vi.ts';
+import { giftCardsVi } from './gift-cards-vi.ts';
 import { marketingConsentVi } from './marketing-consent-vi.ts';
 import { orderBulkVi } from './order-bulk-vi.ts';
 import { orderSettingsVi } from './order-settings-vi.ts';
@@ -691,4 +692,5 @@ export const vi: Record<MessageKey, string> = {
   ...orderSettingsVi,
   ...marketingConsentVi,
   ...creditNotesVi,
+  ...giftCardsVi,
 };

@@ -47,6 +47,17 @@ export function moneyInput(amount: number | null | undefined, currency: string):
   return (amount / 10 ** digits).toFixed(digits);
 }
 
+/** An ISO instant as the text of a `datetime-local` input, in the browser's time zone ('' for none). */
+export function toDateTimeLocal(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+}
+
+/** A `datetime-local` input's text (the browser's time zone) as an ISO instant; null when empty. */
+export const fromDateTimeLocal = (text: string): string | null =>
+  text ? new Date(text).toISOString() : null;
+
 export function formatDateTime(iso: string | null | undefined, locale: Locale): string {
   if (!iso) return '—';
   return new Intl.DateTimeFormat(TAGS[locale], { dateStyle: 'medium', timeStyle: 'short' }).format(

@@ -42,6 +42,8 @@ function keysFor(event: LiveEvent): unknown[][] {
       return [['import', event.aggregate_id]];
     case 'coupon':
       return [['coupons']];
+    case 'gift_card':
+      return [['gift-cards'], ['gift-card', event.aggregate_id]];
     case 'customer':
       return [['customers'], ['customer']];
     case 'feed':

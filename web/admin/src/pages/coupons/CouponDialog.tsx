@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { api, type Answer } from '../../api/client.ts';
 import { isApiError } from '../../api/errors.ts';
 import { useT } from '../../i18n/I18n.tsx';
-import { moneyInput, parseMoney } from '../../lib/format.ts';
+import { fromDateTimeLocal, moneyInput, parseMoney, toDateTimeLocal } from '../../lib/format.ts';
 import { Button } from '../../ui/Button.tsx';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { ErrorMessage, useToast } from '../../ui/feedback.tsx';
@@ -12,13 +12,6 @@ import { Checkbox, SelectField, TextField } from '../../ui/form.tsx';
 export type Coupon = Answer<'/admin/v1/coupons', 'get'>['data'][number];
 type Kind = 'percentage' | 'fixed_amount' | 'free_shipping';
 
-/** `datetime-local` text in the browser's zone ↔ ISO instants. */
-const toLocalInput = (iso: string | null) => {
-  if (!iso) return '';
-  const d = new Date(iso);
-  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-};
-const fromLocalInput = (text: string) => (text ? new Date(text).toISOString() : null);
 const optionalInt = (text: string) => (text.trim() === '' ? null : Number(text));
 
 /** Create or change a coupon: code, discount (percentage, fixed amount in the store currency, free shipping), window and limits. */
@@ -45,8 +38,8 @@ export function CouponDialog({
   const [minimum, setMinimum] = useState(
     moneyInput((coupon?.minimum_subtotal as Record<string, number> | undefined)?.[currency], currency),
   );
-  const [startsAt, setStartsAt] = useState(toLocalInput(coupon?.starts_at ?? null));
-  const [endsAt, setEndsAt] = useState(toLocalInput(coupon?.ends_at ?? null));
+  const [startsAt, setStartsAt] = useState(toDateTimeLocal(coupon?.starts_at ?? null));
+  const [endsAt, setEndsAt] = useState(toDateTimeLocal(coupon?.ends_at ?? null));
   const [usageLimit, setUsageLimit] = useState(coupon?.usage_limit?.toString() ?? '');
   const [perCustomer, setPerCustomer] = useState(coupon?.per_customer_limit?.toString() ?? '');
   const [active, setActive] = useState(coupon?.active ?? true);
@@ -66,8 +59,8 @@ export function CouponDialog({
         description: description.trim(),
         discount,
         minimum_subtotal: min === null ? {} : { [currency]: min },
-        starts_at: fromLocalInput(startsAt),
-        ends_at: fromLocalInput(endsAt),
+        starts_at: fromDateTimeLocal(startsAt),
+        ends_at: fromDateTimeLocal(endsAt),
         usage_limit: optionalInt(usageLimit),
         per_customer_limit: optionalInt(perCustomer),
         active,

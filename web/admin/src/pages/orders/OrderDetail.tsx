@@ -14,6 +14,7 @@ import { AddressBlock, DateTime, Money, TotalsList } from '../../ui/values.tsx';
 import { CancellationsCard } from './CancellationsCard.tsx';
 import { awaitingCreditNote } from './credit-notes.ts';
 import { CreditNotesCard } from './CreditNotesCard.tsx';
+import { GiftCardPayments } from './GiftCardPayments.tsx';
 import {
   CancelDialog,
   CancelItemsDialog,
@@ -41,7 +42,7 @@ const pickupAddress = (a: Record<string, string>) => ({
   country: a.country ?? '',
 });
 
-/** One order: lines, totals, customer, payment, credit notes, shipments, returns, history, and what can be done next. */
+/** One order: lines, totals, customer, payment (with the gift cards that paid part of it), credit notes, shipments, returns, history, and what can be done next. */
 export function OrderDetailPage() {
   const { t } = useI18n();
   const { orderId } = useParams({ from: '/app/orders/$orderId' });
@@ -406,6 +407,7 @@ export function OrderDetailPage() {
           </Card>
 
           <Card title={t('orders.payment')}>
+            <GiftCardPayments order={o} />
             <Facts
               items={[
                 [t('orders.paymentStatus'), <StatusBadge key="s" status={o.payment_status} />],
