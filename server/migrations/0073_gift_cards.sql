@@ -52,3 +52,6 @@ SELECT carton_enable_tenant_rls('gift_card_transactions');
 
 -- What an order was paid with besides its payment: the gift cards spent on it.
 ALTER TABLE orders ADD COLUMN gift_card_total bigint NOT NULL DEFAULT 0 CHECK (gift_card_total >= 0);
+
+-- A return refunded as store credit: the gift card issued for it (instead of a refund of the payment).
+ALTER TABLE order_returns ADD COLUMN store_credit_gift_card_id text;

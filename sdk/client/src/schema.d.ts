@@ -10513,6 +10513,8 @@ export interface paths {
                                 requested_by: "customer" | "staff";
                                 /** @enum {string} */
                                 status: "requested" | "approved" | "received" | "refunded" | "rejected";
+                                /** @description Refunded as store credit: the gift card issued for it (its code was e-mailed to the customer) */
+                                store_credit_gift_card_id: string | null;
                                 /** @description ISO 8601, UTC */
                                 updated_at: string;
                             }[];
@@ -12149,6 +12151,8 @@ export interface paths {
                             requested_by: "customer" | "staff";
                             /** @enum {string} */
                             status: "requested" | "approved" | "received" | "refunded" | "rejected";
+                            /** @description Refunded as store credit: the gift card issued for it (its code was e-mailed to the customer) */
+                            store_credit_gift_card_id: string | null;
                             /** @description ISO 8601, UTC */
                             updated_at: string;
                         };
@@ -16994,6 +16998,8 @@ export interface paths {
                                 requested_by: "customer" | "staff";
                                 /** @enum {string} */
                                 status: "requested" | "approved" | "received" | "refunded" | "rejected";
+                                /** @description Refunded as store credit: the gift card issued for it (its code was e-mailed to the customer) */
+                                store_credit_gift_card_id: string | null;
                                 /** @description ISO 8601, UTC */
                                 updated_at: string;
                             }[];
@@ -17068,6 +17074,8 @@ export interface paths {
                             requested_by: "customer" | "staff";
                             /** @enum {string} */
                             status: "requested" | "approved" | "received" | "refunded" | "rejected";
+                            /** @description Refunded as store credit: the gift card issued for it (its code was e-mailed to the customer) */
+                            store_credit_gift_card_id: string | null;
                             /** @description ISO 8601, UTC */
                             updated_at: string;
                         };
@@ -17142,6 +17150,8 @@ export interface paths {
                             requested_by: "customer" | "staff";
                             /** @enum {string} */
                             status: "requested" | "approved" | "received" | "refunded" | "rejected";
+                            /** @description Refunded as store credit: the gift card issued for it (its code was e-mailed to the customer) */
+                            store_credit_gift_card_id: string | null;
                             /** @description ISO 8601, UTC */
                             updated_at: string;
                         };
@@ -17232,6 +17242,8 @@ export interface paths {
                             requested_by: "customer" | "staff";
                             /** @enum {string} */
                             status: "requested" | "approved" | "received" | "refunded" | "rejected";
+                            /** @description Refunded as store credit: the gift card issued for it (its code was e-mailed to the customer) */
+                            store_credit_gift_card_id: string | null;
                             /** @description ISO 8601, UTC */
                             updated_at: string;
                         };
@@ -17256,7 +17268,7 @@ export interface paths {
         put?: never;
         /**
          * Refund a received return, in full or in part
-         * @description Default amount: what the received units were paid for. Retrying (with or without the same amount) never refunds twice. 503: the provider did not answer — retry (or let the worker finish it).
+         * @description Default amount: what the received units were paid for. Retrying (with or without the same amount) never refunds twice. 503: the provider did not answer — retry (or let the worker finish it). With `to: "store_credit"` the customer gets a new gift card for the amount instead (its code e-mailed to them).
          */
         post: {
             parameters: {
@@ -17272,6 +17284,11 @@ export interface paths {
                     "application/json": {
                         /** @description Default: what the received units were paid for (`received_value`); less for a partial refund */
                         amount?: number;
+                        /**
+                         * @description payment (default): back to how the order was paid (its gift cards first, then the payment); store_credit: a new gift card for the amount, its code e-mailed to the customer
+                         * @enum {string}
+                         */
+                        to?: "payment" | "store_credit";
                     } | null;
                 };
             };
@@ -17314,6 +17331,8 @@ export interface paths {
                             requested_by: "customer" | "staff";
                             /** @enum {string} */
                             status: "requested" | "approved" | "received" | "refunded" | "rejected";
+                            /** @description Refunded as store credit: the gift card issued for it (its code was e-mailed to the customer) */
+                            store_credit_gift_card_id: string | null;
                             /** @description ISO 8601, UTC */
                             updated_at: string;
                         };
@@ -17392,6 +17411,8 @@ export interface paths {
                             requested_by: "customer" | "staff";
                             /** @enum {string} */
                             status: "requested" | "approved" | "received" | "refunded" | "rejected";
+                            /** @description Refunded as store credit: the gift card issued for it (its code was e-mailed to the customer) */
+                            store_credit_gift_card_id: string | null;
                             /** @description ISO 8601, UTC */
                             updated_at: string;
                         };
@@ -26213,6 +26234,8 @@ export interface paths {
                                 requested_by: "customer" | "staff";
                                 /** @enum {string} */
                                 status: "requested" | "approved" | "received" | "refunded" | "rejected";
+                                /** @description Refunded as store credit: the gift card issued for it (its code was e-mailed to the customer) */
+                                store_credit_gift_card_id: string | null;
                                 /** @description ISO 8601, UTC */
                                 updated_at: string;
                             }[];
@@ -26501,6 +26524,8 @@ export interface paths {
                                 requested_by: "customer" | "staff";
                                 /** @enum {string} */
                                 status: "requested" | "approved" | "received" | "refunded" | "rejected";
+                                /** @description Refunded as store credit: the gift card issued for it (its code was e-mailed to the customer) */
+                                store_credit_gift_card_id: string | null;
                                 /** @description ISO 8601, UTC */
                                 updated_at: string;
                             }[];
@@ -26719,6 +26744,8 @@ export interface paths {
                             requested_by: "customer" | "staff";
                             /** @enum {string} */
                             status: "requested" | "approved" | "received" | "refunded" | "rejected";
+                            /** @description Refunded as store credit: the gift card issued for it (its code was e-mailed to the customer) */
+                            store_credit_gift_card_id: string | null;
                             /** @description ISO 8601, UTC */
                             updated_at: string;
                         };
@@ -28330,6 +28357,8 @@ export interface paths {
                                 requested_by: "customer" | "staff";
                                 /** @enum {string} */
                                 status: "requested" | "approved" | "received" | "refunded" | "rejected";
+                                /** @description Refunded as store credit: the gift card issued for it (its code was e-mailed to the customer) */
+                                store_credit_gift_card_id: string | null;
                                 /** @description ISO 8601, UTC */
                                 updated_at: string;
                             }[];
@@ -28621,6 +28650,8 @@ export interface paths {
                                 requested_by: "customer" | "staff";
                                 /** @enum {string} */
                                 status: "requested" | "approved" | "received" | "refunded" | "rejected";
+                                /** @description Refunded as store credit: the gift card issued for it (its code was e-mailed to the customer) */
+                                store_credit_gift_card_id: string | null;
                                 /** @description ISO 8601, UTC */
                                 updated_at: string;
                             }[];
@@ -28848,6 +28879,8 @@ export interface paths {
                             requested_by: "customer" | "staff";
                             /** @enum {string} */
                             status: "requested" | "approved" | "received" | "refunded" | "rejected";
+                            /** @description Refunded as store credit: the gift card issued for it (its code was e-mailed to the customer) */
+                            store_credit_gift_card_id: string | null;
                             /** @description ISO 8601, UTC */
                             updated_at: string;
                         };

@@ -159,7 +159,7 @@ async function lockCard(tx: Tx, storeId: string, id: string): Promise<GiftCardRo
 }
 
 /** Who moved a balance: staff or a key (audited), or the shopper's checkout and refunds (system). */
-type Mover = { type: string; id: string | null };
+export type Mover = { type: string; id: string | null };
 const systemMover: Mover = { type: 'system', id: null };
 
 /**
@@ -233,9 +233,8 @@ export async function issueGiftCard(
       errors: [{ path: 'body.expires_at', message: 'must be in the future' }],
     });
   }
-  const code = newGiftCardCode();
   const by: Mover = o.actor?.actor ?? systemMover;
-  const issued = await withStore(platform.db, storeId, async (tx) => {
+  const { row: issued, code } = await withStore(platform.db, storeId, async (tx) => {
     if (input.customer_id) {
       const { rows } = await tx.execute(sql`
         SELECT 1 FROM customers WHERE store_id = ${storeId} AND id = ${input.customer_id}`);
@@ -245,34 +244,79 @@ export async function issueGiftCard(
         });
       }
     }
-    const id = newId('gc');
-    const { rows } = await tx.execute<GiftCardRow>(sql`
-      INSERT INTO gift_cards (id, store_id, code_hash, last_characters, currency, initial_value, balance,
-        expires_at, customer_id, recipient_email, note, actor_type, actor_id)
-      VALUES (${id}, ${storeId}, ${giftCardCodeHash(code)}, ${lastCharacters(code)}, ${input.currency},
-        ${input.value}, 0, ${input.expires_at ?? null}, ${input.customer_id ?? null},
-        ${input.recipient_email?.toLowerCase() ?? null}, ${input.note ?? null}, ${by.type}, ${by.id})
-      RETURNING *`);
-    const row = rows[0]!;
-    await announce(tx, 'gift_card.issued', row);
-    await moveBalance(tx, row, { kind: 'issue', amount: input.value, key: 'issue', by });
+    const issued = await issueGiftCardInTx(tx, {
+      storeId,
+      currency: input.currency,
+      value: input.value,
+      expiresAt: input.expires_at ?? null,
+      customerId: input.customer_id ?? null,
+      recipientEmail: input.recipient_email ?? null,
+      note: input.note ?? null,
+      by,
+    });
     await auditAs(tx, o.actor, {
       storeId,
       action: 'gift_card.issue',
       entityType: 'gift_card',
-      entityId: id,
-      after: auditedView(row),
+      entityId: issued.row.id,
+      after: auditedView(issued.row),
     });
-    return row;
+    return issued;
   });
-  if (issued.recipient_email) {
-    // Not awaited into the answer's fate: the card exists; staff may send the code again by hand.
-    const { sendGiftCardEmail } = await import('./emails.ts');
-    await sendGiftCardEmail(platform, { card: giftCardView(issued), storeId, code }).catch((err: unknown) =>
-      platform.log.warn({ err, giftCardId: issued.id }, 'gift card e-mail failed'),
-    );
-  }
+  await emailGiftCard(platform, issued, code);
   return { ...giftCardView(issued), code };
+}
+
+/**
+ * A new card in the caller's transaction (staff's, or a return refunded as store credit): its
+ * code (answered once; only the hash is kept), the card, and its `issue` entry.
+ */
+export async function issueGiftCardInTx(
+  tx: Tx,
+  o: {
+    storeId: string;
+    currency: string;
+    value: number;
+    expiresAt?: string | null;
+    customerId: string | null;
+    recipientEmail: string | null;
+    note: string | null;
+    by?: Mover;
+  },
+): Promise<{ row: GiftCardRow; code: string }> {
+  const code = newGiftCardCode();
+  const by = o.by ?? systemMover;
+  const { rows } = await tx.execute<GiftCardRow>(sql`
+    INSERT INTO gift_cards (id, store_id, code_hash, last_characters, currency, initial_value, balance,
+      expires_at, customer_id, recipient_email, note, actor_type, actor_id)
+    VALUES (${newId('gc')}, ${o.storeId}, ${giftCardCodeHash(code)}, ${lastCharacters(code)}, ${o.currency},
+      ${o.value}, 0, ${o.expiresAt ?? null}, ${o.customerId}, ${o.recipientEmail?.toLowerCase() ?? null},
+      ${o.note}, ${by.type}, ${by.id})
+    RETURNING *`);
+  const row = rows[0]!;
+  await announce(tx, 'gift_card.issued', row);
+  await moveBalance(tx, row, { kind: 'issue', amount: o.value, key: 'issue', by });
+  return { row, code };
+}
+
+/**
+ * E-mail a card's code to its recipient, if it has one. The card stands whatever the mail does
+ * (logged; staff may issue another and disable this one).
+ */
+export async function emailGiftCard(
+  platform: Platform,
+  row: GiftCardRow,
+  code: string,
+  storeCreditFor?: string,
+): Promise<void> {
+  if (!row.recipient_email) return;
+  const { sendGiftCardEmail } = await import('./emails.ts');
+  await sendGiftCardEmail(platform, {
+    card: giftCardView(row),
+    storeId: row.store_id,
+    code,
+    ...(storeCreditFor ? { storeCreditFor } : {}),
+  }).catch((err: unknown) => platform.log.warn({ err, giftCardId: row.id }, 'gift card e-mail failed'));
 }
 
 const STATUS_WHERE = {

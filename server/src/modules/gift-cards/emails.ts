@@ -1,6 +1,5 @@
 import type { Platform } from '../../platform/context.ts';
 import { storefrontUrl } from '../identity/emails.ts';
-import { formatMoney } from '../messaging/variables.ts';
 import { getStore } from '../tenancy/service.ts';
 import type { GiftCardView } from './views.ts';
 
@@ -13,25 +12,35 @@ import type { GiftCardView } from './views.ts';
 const WORDS = {
   en: {
     subject: 'Your {{ store.name }} gift card',
-    intro: 'You have received a gift card worth {{ value }} to spend at {{ store.name }}.',
+    intro: 'You have received a gift card worth {{ gift_card.value }} to spend at {{ store.name }}.',
+    storeCreditSubject: 'Store credit for your return {{ gift_card.return_number }} — {{ store.name }}',
+    storeCreditIntro:
+      'We have refunded your return {{ gift_card.return_number }} as store credit: a gift card worth {{ gift_card.value }} to spend at {{ store.name }}.',
     code: 'Your code',
-    expires: 'Valid until {{ expires }}.',
+    expires: 'Valid until {{ gift_card.expires }}.',
     how: 'Enter the code at checkout. Keep it safe: whoever has the code can spend the card.',
     shop: 'Visit the shop',
   },
   vi: {
     subject: 'Thẻ quà tặng {{ store.name }} của bạn',
-    intro: 'Bạn đã nhận được một thẻ quà tặng trị giá {{ value }} để mua sắm tại {{ store.name }}.',
+    intro: 'Bạn đã nhận được một thẻ quà tặng trị giá {{ gift_card.value }} để mua sắm tại {{ store.name }}.',
+    storeCreditSubject:
+      'Tín dụng cửa hàng cho yêu cầu trả hàng {{ gift_card.return_number }} — {{ store.name }}',
+    storeCreditIntro:
+      'Chúng tôi đã hoàn tiền cho yêu cầu trả hàng {{ gift_card.return_number }} bằng tín dụng cửa hàng: một thẻ quà tặng trị giá {{ gift_card.value }} để mua sắm tại {{ store.name }}.',
     code: 'Mã của bạn',
-    expires: 'Có hiệu lực đến {{ expires }}.',
+    expires: 'Có hiệu lực đến {{ gift_card.expires }}.',
     how: 'Nhập mã khi thanh toán. Hãy giữ mã cẩn thận: ai có mã đều có thể dùng thẻ.',
     shop: 'Đến cửa hàng',
   },
 } as const;
 
-function template(locale: string) {
-  const w = locale.startsWith('vi') ? WORDS.vi : WORDS.en;
-  const expires = `{% if expires %}${w.expires}{% endif %}`;
+function template(locale: string, storeCredit: boolean) {
+  const words = locale.startsWith('vi') ? WORDS.vi : WORDS.en;
+  const w = storeCredit
+    ? { ...words, subject: words.storeCreditSubject, intro: words.storeCreditIntro }
+    : words;
+  const expires = `{% if gift_card.expires %}${w.expires}{% endif %}`;
   return {
     subject: w.subject,
     body: `<mjml>
@@ -41,9 +50,9 @@ function template(locale: string) {
         <mj-text font-size="20px" font-weight="bold">{{ store.name }}</mj-text>
         <mj-text font-size="16px">${w.intro}</mj-text>
         <mj-text font-size="14px" color="#555555">${w.code}</mj-text>
-        <mj-text font-size="24px" font-family="monospace" letter-spacing="2px">{{ code }}</mj-text>
+        <mj-text font-size="24px" font-family="monospace" letter-spacing="2px">{{ gift_card.code }}</mj-text>
         <mj-text font-size="14px">${expires} ${w.how}</mj-text>
-        <mj-button href="{{ shop_url }}" background-color="#111111" font-size="16px">${w.shop}</mj-button>
+        <mj-button href="{{ action_url }}" background-color="#111111" font-size="16px">${w.shop}</mj-button>
       </mj-column>
     </mj-section>
   </mj-body>
@@ -52,11 +61,11 @@ function template(locale: string) {
     text_body: [
       w.intro,
       '',
-      `${w.code}: {{ code }}`,
+      `${w.code}: {{ gift_card.code }}`,
       '',
       `${expires} ${w.how}`,
       '',
-      `${w.shop}: {{ shop_url }}`,
+      `${w.shop}: {{ action_url }}`,
       '',
     ].join('\n'),
   };
@@ -64,7 +73,13 @@ function template(locale: string) {
 
 export async function sendGiftCardEmail(
   platform: Platform,
-  o: { card: GiftCardView & { store_id?: string }; storeId: string; code: string },
+  o: {
+    card: GiftCardView;
+    storeId: string;
+    code: string;
+    /** The return (`#1001-R1`) the card refunds, as store credit. */
+    storeCreditFor?: string;
+  },
 ): Promise<void> {
   const { card } = o;
   if (!card.recipient_email) return;
@@ -76,16 +91,20 @@ export async function sendGiftCardEmail(
     storeId: o.storeId,
     channel: 'email',
     to: { email: card.recipient_email, locale },
-    template: template(locale),
+    template: template(locale, o.storeCreditFor !== undefined),
     data: {
-      code: o.code,
-      value: formatMoney(card.initial_value, card.currency, locale),
-      expires: card.expires_at
-        ? new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: store.timezone ?? 'UTC' }).format(
-            new Date(card.expires_at),
-          )
-        : null,
-      shop_url: storefrontUrl(platform.config, store),
+      gift_card: {
+        code: o.code,
+        value: card.initial_value,
+        currency: card.currency,
+        expires: card.expires_at
+          ? new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: store.timezone ?? 'UTC' }).format(
+              new Date(card.expires_at),
+            )
+          : null,
+        return_number: o.storeCreditFor ?? null,
+      },
+      action_url: storefrontUrl(platform.config, store),
     },
     purpose: 'transactional',
     idempotencyKey: `gift-card:${card.id}`,

@@ -6,6 +6,7 @@ import { useCaptureMode } from '../orders/testing.ts';
 import { seedDemoShipping } from '../shipping/seed.ts';
 import { seedDemoTax } from '../tax/seed.ts';
 import { uniqueEmail } from '../customers/testing.ts';
+import { waitForMail } from '../../../test/mail.ts';
 
 /**
  * Gift cards over HTTP with a worker: staff issue one (its code shown once, only its hash kept),
@@ -94,6 +95,15 @@ describe('gift cards', () => {
     const disabled = await admin('PATCH', `/admin/v1/gift-cards/${card.id}`, { disabled: true });
     expect(disabled.body.status).toBe('disabled');
     expect((await admin('GET', '/admin/v1/gift-cards?status=disabled')).body.data[0].id).toBe(card.id);
+
+    // Named a recipient, the code goes to them by e-mail (and only there: the list never shows it).
+    const recipient = uniqueEmail();
+    const gift = await issue(2500, { recipient_email: recipient, expires_at: '2099-12-31T12:00:00Z' });
+    const mail = await waitForMail(server, { to: recipient }, 20_000);
+    expect(mail.subject).toContain('gift card');
+    expect(mail.text).toContain(gift.code);
+    expect(mail.text).toContain('$25.00');
+    expect(mail.text).toContain('2099');
 
     // Bad input changes nothing; read-only staff cannot issue.
     expect((await admin('POST', '/admin/v1/gift-cards', { currency: 'USD', value: 0 })).status).toBe(400);
@@ -230,6 +240,47 @@ describe('gift cards', () => {
     expect(await balanceOf(card2.id)).toBe(500);
     const intent = (await admin('GET', `/admin/v1/payment-intents/${o2.payment_intent_id}`)).body;
     expect(intent.refunded_amount).toBe(200);
+  });
+
+  it('a return refunded as store credit: a new gift card for the customer, its code e-mailed', async () => {
+    const email = uniqueEmail();
+    const cartId = await readyTestCart(server, { headers: pk, email, variantId: variant });
+    const placed = await store('POST', `/store/v1/carts/${cartId}/complete`, { payment_method: 'tok_visa' });
+    const orderId = placed.body.order.id as string;
+    const order = (await admin('GET', `/admin/v1/orders/${orderId}`)).body;
+    expect((await admin('POST', `/admin/v1/orders/${orderId}/fulfilments`, {})).status).toBe(201);
+    const ret = (
+      await admin('POST', `/admin/v1/orders/${orderId}/returns`, {
+        lines: [{ order_line_id: order.lines[0].id, quantity: 1 }],
+      })
+    ).body;
+    await admin('POST', `/admin/v1/returns/${ret.id}/approve`, {});
+    const received = (await admin('POST', `/admin/v1/returns/${ret.id}/receive`, {})).body;
+    // More than the units were worth: refused, nothing issued.
+    const tooMuch = await admin('POST', `/admin/v1/returns/${ret.id}/refund`, {
+      to: 'store_credit',
+      amount: received.received_value + 1,
+    });
+    expect(tooMuch.status).toBe(422);
+    const refunded = await admin('POST', `/admin/v1/returns/${ret.id}/refund`, { to: 'store_credit' });
+    expect(refunded.status, JSON.stringify(refunded.body)).toBe(200);
+    expect(refunded.body).toMatchObject({ status: 'refunded', refunded_amount: received.received_value });
+    const cardId = refunded.body.store_credit_gift_card_id as string;
+    const card = (await admin('GET', `/admin/v1/gift-cards/${cardId}`)).body;
+    expect(card).toMatchObject({ balance: received.received_value, recipient_email: email });
+    // The payment is not refunded; a retry issues nothing more.
+    const intent = (await admin('GET', `/admin/v1/payment-intents/${order.payment_intent_id}`)).body;
+    expect(intent.refunded_amount).toBe(0);
+    await admin('POST', `/admin/v1/returns/${ret.id}/refund`, { to: 'store_credit' });
+    expect((await admin('GET', `/admin/v1/gift-cards?q=${email}`)).body.data).toHaveLength(1);
+    // The code reaches the customer, and spends like any gift card.
+    const mail = await waitForMail(server, { to: email, subject: /Store credit/ }, 20_000);
+    const code = /[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}/.exec(mail.text)![0];
+    expect((await store('POST', '/store/v1/gift-cards/balance', { code })).body.balance).toBe(
+      received.received_value,
+    );
+    const notes = (await admin('GET', `/admin/v1/orders/${orderId}`)).body.credit_notes;
+    expect(notes).toMatchObject([{ kind: 'return', amount: received.received_value, return_id: ret.id }]);
   });
 
   it('cancelled units give the gift card back first, the card payment the rest', async () => {

@@ -43,6 +43,7 @@ export const VARIABLES: Record<Purpose, Shape> = {
     customer: customerShape,
     cart: cartShape,
     order: values('number', 'total', 'url'),
+    gift_card: values('code', 'value', 'expires', 'return_number'),
     action_url: value,
     unsubscribe_url: value,
   }),
@@ -111,6 +112,17 @@ export const MessageData = {
       cart: CartData.nullish(),
       order: z
         .object({ number: Text(64), total: Minor, currency: Currency, url: Url.nullish() })
+        .strict()
+        .nullish(),
+      /** A gift card given to the recipient (its code: the message is how it reaches them). */
+      gift_card: z
+        .object({
+          code: Text(40),
+          value: Minor,
+          currency: Currency,
+          expires: Text(100).nullish().describe('Already worded in the recipient’s language'),
+          return_number: Text(64).nullish().describe('Store credit for this return (#1001-R1)'),
+        })
         .strict()
         .nullish(),
       action_url: Url.nullish(),
@@ -206,6 +218,14 @@ export function templateVariables(
           number: d.order.number,
           total: formatMoney(d.order.total, d.order.currency, s.locale),
           url: d.order.url ?? null,
+        }
+      : null,
+    gift_card: d.gift_card
+      ? {
+          code: d.gift_card.code,
+          value: formatMoney(d.gift_card.value, d.gift_card.currency, s.locale),
+          expires: d.gift_card.expires ?? null,
+          return_number: d.gift_card.return_number ?? null,
         }
       : null,
     action_url: d.action_url ?? null,

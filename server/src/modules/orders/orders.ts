@@ -678,8 +678,11 @@ export async function detailOf(tx: DbOrTx, row: OrderRow): Promise<OrderDetailVi
         .innerJoin(orderCancellations, eq(orderCancellations.id, orderCancellationLines.cancellationId))
         .where(eq(orderCancellations.orderId, row.id))
     : [];
-  // Nor do most have refunds, so their credit notes are not looked for either.
-  const creditNotes = row.refundedAmount > 0 ? await creditNotesOf(tx, row.storeId, row.id) : [];
+  // Nor do most have refunds (of the payment, to gift cards, or a return's store credit), so their
+  // credit notes are not looked for either.
+  const refunded =
+    row.refundedAmount > 0 || row.giftCardTotal > 0 || returns.some((r) => r.refundedAmount > 0);
+  const creditNotes = refunded ? await creditNotesOf(tx, row.storeId, row.id) : [];
   const giftCards = row.giftCardTotal > 0 ? await giftCardsOfOrder(tx, row.storeId, row.id) : [];
   return {
     ...orderView(row, lines),

@@ -1,4 +1,6 @@
 import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { emailGiftCard, issueGiftCardInTx } from '../gift-cards/cards.ts';
+import { issueCreditNoteInTx } from './credit-notes.ts';
 import { z } from 'zod';
 import type { Platform } from '../../platform/context.ts';
 import { withStore, type Db, type Tx } from '../../platform/db/database.ts';
@@ -26,7 +28,7 @@ import {
   type ReturnLineRow,
   type ReturnRow,
 } from './schema.ts';
-import { returnView, type ReturnView } from './views.ts';
+import { displayNumber, returnView, type ReturnView } from './views.ts';
 
 const Id = z.string().min(1).max(64);
 
@@ -75,6 +77,13 @@ export const ReturnRefundInput = z.strictObject({
     .max(Number.MAX_SAFE_INTEGER)
     .optional()
     .describe('Default: what the received units were paid for (`received_value`); less for a partial refund'),
+  to: z
+    .enum(['payment', 'store_credit'])
+    .optional()
+    .describe(
+      'payment (default): back to how the order was paid (its gift cards first, then the payment); ' +
+        'store_credit: a new gift card for the amount, its code e-mailed to the customer',
+    ),
 });
 
 export const ReturnListQuery = PageQuery.extend({
@@ -475,9 +484,10 @@ export async function receiveReturn(
  */
 export async function refundReturn(
   platform: Platform,
-  o: { storeId: string; returnId: string; amount?: number; actor?: Actor },
+  o: { storeId: string; returnId: string; amount?: number; to?: 'payment' | 'store_credit'; actor?: Actor },
 ): Promise<ReturnView> {
-  const { amount: asked } = parseInput(ReturnRefundInput, { amount: o.amount });
+  const { amount: asked, to } = parseInput(ReturnRefundInput, { amount: o.amount, to: o.to });
+  if (to === 'store_credit') return refundReturnAsStoreCredit(platform, { ...o, amount: asked });
   const { storeId } = o;
   const claim = await withStore(platform.db, storeId, async (tx) => {
     const { order, ret } = await lockBoth(tx, storeId, o.returnId);
@@ -590,6 +600,89 @@ export async function refundReturn(
     });
     return viewOfReturn(tx, now, current);
   });
+}
+
+/**
+ * received → refunded as store credit: a new gift card worth `amount` (default `received_value`,
+ * at most that) for the order's customer, its code e-mailed to the order's address, in ONE
+ * transaction with the return's move (a retry finds it refunded and issues nothing more), and the
+ * credit note that documents it. The payment and the order's gift cards are not touched.
+ */
+async function refundReturnAsStoreCredit(
+  platform: Platform,
+  o: { storeId: string; returnId: string; amount?: number | undefined; actor?: Actor },
+): Promise<ReturnView> {
+  const { storeId } = o;
+  const done = await withStore(platform.db, storeId, async (tx) => {
+    const { order, ret } = await lockBoth(tx, storeId, o.returnId);
+    if (ret.status === 'refunded') return { view: await viewOfReturn(tx, ret, order), card: null };
+    nextReturnStatus(ret.status, 'refunded', ret.id);
+    if (ret.refundAmount !== null) {
+      throw new AppError(
+        'CONFLICT',
+        `A refund of ${ret.refundAmount} to the payment is already under way for return ${ret.id}.`,
+      );
+    }
+    const amount = o.amount ?? ret.receivedValue;
+    if (amount > ret.receivedValue) {
+      throw new AppError(
+        'UNPROCESSABLE',
+        'Store credit cannot exceed what the received units were paid for.',
+        {
+          errors: [{ path: 'body.amount', message: `at most ${ret.receivedValue}` }],
+        },
+      );
+    }
+    const label = `${displayNumber(order.number)}-R${ret.sequence}`;
+    const card =
+      amount > 0
+        ? await issueGiftCardInTx(tx, {
+            storeId,
+            currency: order.currency,
+            value: amount,
+            customerId: order.customerId,
+            recipientEmail: order.email,
+            note: `Store credit for return ${label}`,
+            ...(o.actor ? { by: o.actor.actor } : {}),
+          })
+        : null;
+    const now = await moveReturn(
+      tx,
+      ret,
+      'refunded',
+      {
+        refundedAt: new Date(),
+        refundAmount: amount,
+        refundedAmount: amount,
+        storeCreditGiftCardId: card?.row.id ?? null,
+      },
+      'return.refunded',
+      { refundAmount: amount, refundId: null, storeCreditGiftCardId: card?.row.id ?? null },
+    );
+    if (card) {
+      await issueCreditNoteInTx(tx, {
+        storeId,
+        orderId: order.id,
+        refund: {
+          id: `store-credit:${card.row.id}`,
+          amount,
+          currency: order.currency,
+          reason: refundReasons.returned(ret.id, order.id),
+        },
+      });
+    }
+    await audit(tx, o.actor, {
+      storeId,
+      action: 'return.refunded',
+      entityType: 'return',
+      entityId: now.id,
+      before: { status: ret.status },
+      after: { status: now.status, refund_amount: amount, store_credit_gift_card_id: card?.row.id ?? null },
+    });
+    return { view: await viewOfReturn(tx, now, order), card: card && { ...card, label } };
+  });
+  if (done.card) await emailGiftCard(platform, done.card.row, done.card.code, done.card.label);
+  return done.view;
 }
 
 export async function getReturn(db: Db, o: { storeId: string; returnId: string }): Promise<ReturnView> {

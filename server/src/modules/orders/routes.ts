@@ -702,7 +702,8 @@ export async function ordersAdminRoutes(app: App, platform: Platform): Promise<v
         summary: 'Refund a received return, in full or in part',
         description:
           'Default amount: what the received units were paid for. Retrying (with or without the same amount) never ' +
-          'refunds twice. 503: the provider did not answer — retry (or let the worker finish it).',
+          'refunds twice. 503: the provider did not answer — retry (or let the worker finish it). With `to: ' +
+          '"store_credit"` the customer gets a new gift card for the amount instead (its code e-mailed to them).',
         params: ReturnParams,
         body: ReturnRefundInput.nullish(),
         response: { 200: ReturnView },
@@ -713,6 +714,7 @@ export async function ordersAdminRoutes(app: App, platform: Platform): Promise<v
         storeId: storeOf(req),
         returnId: req.params.returnId,
         amount: req.body?.amount,
+        ...(req.body?.to ? { to: req.body.to } : {}),
         actor: auditContext(req),
       }),
   );

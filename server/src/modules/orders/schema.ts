@@ -188,6 +188,8 @@ export const orderReturns = pgTable('order_returns', {
   refundAttempt: integer('refund_attempt').notNull().default(1),
   refundedAmount: money('refunded_amount').notNull().default(0),
   refundId: text('refund_id'),
+  /** Refunded as store credit: the gift card issued for it (gift-cards module). */
+  storeCreditGiftCardId: text('store_credit_gift_card_id'),
   approvedAt: at('approved_at'),
   receivedAt: at('received_at'),
   refundedAt: at('refunded_at'),

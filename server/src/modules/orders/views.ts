@@ -273,6 +273,12 @@ export const ReturnView = z.object({
   refund_amount: Amount.nullable().describe('The refund decided (asked of payments), once decided'),
   refunded_amount: Amount,
   refund_id: z.string().nullable(),
+  store_credit_gift_card_id: z
+    .string()
+    .nullable()
+    .describe(
+      'Refunded as store credit: the gift card issued for it (its code was e-mailed to the customer)',
+    ),
   approved_at: Timestamp.nullable(),
   received_at: Timestamp.nullable(),
   refunded_at: Timestamp.nullable(),
@@ -304,6 +310,7 @@ export const returnView = (r: ReturnRow, lines: ReturnLineRow[], orderNumber: nu
   refund_amount: r.refundAmount,
   refunded_amount: r.refundedAmount,
   refund_id: r.refundId,
+  store_credit_gift_card_id: r.storeCreditGiftCardId,
   approved_at: iso(r.approvedAt),
   received_at: iso(r.receivedAt),
   refunded_at: iso(r.refundedAt),
