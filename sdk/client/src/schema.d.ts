@@ -22957,6 +22957,8 @@ export interface paths {
                     "application/json": {
                         /** @description The total the shopper saw; if the cart now costs something else: 409, nothing charged */
                         expected_total?: number;
+                        /** @description A signed-in shopper’s own gift cards (store credit), by id (GET /store/v1/customers/me/gift-cards): spent after the codes, the same way */
+                        gift_card_ids?: string[];
                         /** @description Gift card codes, spent first in this order, each what it holds until the total is covered; the payment method then pays the rest (none is needed when the cards cover everything) */
                         gift_cards?: string[];
                         /** @description The token the payment provider gave the storefront, e.g. tok_visa with the test processor, or a manual method the store offers (GET /store/v1/payment-methods): cash_on_delivery, bank_transfer — the order is placed unpaid and the shop marks it paid. Required unless the order costs nothing */
@@ -25862,6 +25864,62 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/store/v1/customers/me/gift-cards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My gift cards and store credit
+         * @description Cards issued to the signed-in shopper (store credit for a return, or by staff): those that can still be spent first. Spend one without its code by naming its id in `gift_card_ids` when completing a cart.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                balance: number;
+                                /** @description ISO 8601, UTC */
+                                created_at: string;
+                                currency: string;
+                                expires_at: string | null;
+                                /** @description Name it in `gift_card_ids` when completing a cart */
+                                id: string;
+                                initial_value: number;
+                                last_characters: string;
+                                /**
+                                 * @description active: can be spent; used_up: balance 0; expired; disabled by staff
+                                 * @enum {string}
+                                 */
+                                status: "active" | "used_up" | "expired" | "disabled";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/store/v1/customers/me/orders": {
         parameters: {
             query?: never;
@@ -27787,6 +27845,8 @@ export interface paths {
                     "application/json": {
                         /** @description The total the shopper saw; if the cart now costs something else: 409, nothing charged */
                         expected_total?: number;
+                        /** @description A signed-in shopper’s own gift cards (store credit), by id (GET /store/v1/customers/me/gift-cards): spent after the codes, the same way */
+                        gift_card_ids?: string[];
                         /** @description Gift card codes, spent first in this order, each what it holds until the total is covered; the payment method then pays the rest (none is needed when the cards cover everything) */
                         gift_cards?: string[];
                         /** @description The token the payment provider gave the storefront, e.g. tok_visa with the test processor, or a manual method the store offers (GET /store/v1/payment-methods): cash_on_delivery, bank_transfer — the order is placed unpaid and the shop marks it paid. Required unless the order costs nothing */

@@ -59,6 +59,14 @@ export const CompleteCheckoutInput = z.strictObject({
       'Gift card codes, spent first in this order, each what it holds until the total is covered; the ' +
         'payment method then pays the rest (none is needed when the cards cover everything)',
     ),
+  gift_card_ids: z
+    .array(z.string().min(1).max(64))
+    .max(MAX_GIFT_CARDS_PER_ORDER)
+    .optional()
+    .describe(
+      'A signed-in shopper’s own gift cards (store credit), by id (GET /store/v1/customers/me/gift-cards): ' +
+        'spent after the codes, the same way',
+    ),
 });
 export type CompleteCheckoutInput = z.infer<typeof CompleteCheckoutInput>;
 
@@ -123,10 +131,23 @@ export async function completeCheckout(
     }
     if (prepared.kind === 'completed') return answer(platform, (await latestAttempt(db, storeId, cartId))!);
     const plan = options.anyManualMethod ? { ...prepared.plan, staffPlaced: true } : prepared.plan;
-    if (input.gift_cards?.length) {
+    if (input.gift_cards?.length || input.gift_card_ids?.length) {
+      if ((input.gift_cards?.length ?? 0) + (input.gift_card_ids?.length ?? 0) > MAX_GIFT_CARDS_PER_ORDER) {
+        throw new AppError(
+          'VALIDATION_FAILED',
+          `At most ${MAX_GIFT_CARDS_PER_ORDER} gift cards pay one order.`,
+          {
+            errors: [
+              { path: 'body.gift_card_ids', message: `at most ${MAX_GIFT_CARDS_PER_ORDER} cards in all` },
+            ],
+          },
+        );
+      }
       plan.giftCards = await planGiftCards(db, {
         storeId,
-        codes: input.gift_cards,
+        codes: input.gift_cards ?? [],
+        ids: input.gift_card_ids ?? [],
+        customerId: options.access.customerId,
         currency: plan.currency,
         total: plan.totals.total,
       });

@@ -16,6 +16,7 @@ import type {
   GiftCardTransactionView,
   GiftCardView,
   IssuedGiftCardView,
+  OwnGiftCardView,
 } from './views.ts';
 
 /**
@@ -455,6 +456,31 @@ export const unknownCode = () =>
   new AppError('GIFT_CARD_INVALID', 'No gift card has this code; check it and try again.', {
     errors: [{ path: 'body.code', message: 'unknown gift card code' }],
   });
+
+/** The signed-in shopper's own cards: those that can still be spent first, then the rest; newest first. */
+export async function listOwnGiftCards(
+  db: Db,
+  o: { storeId: string; customerId: string },
+): Promise<OwnGiftCardView[]> {
+  const rows = await withStore(db, o.storeId, async (tx) => {
+    const { rows } = await tx.execute<GiftCardRow>(sql`
+      SELECT * FROM gift_cards WHERE store_id = ${o.storeId} AND customer_id = ${o.customerId}
+      ORDER BY id DESC LIMIT 100`);
+    return rows;
+  });
+  return rows
+    .map((row) => ({
+      id: row.id,
+      last_characters: row.last_characters,
+      currency: row.currency,
+      initial_value: Number(row.initial_value),
+      balance: Number(row.balance),
+      status: statusOf(row),
+      expires_at: iso(row.expires_at),
+      created_at: iso(row.created_at)!,
+    }))
+    .sort((a, b) => Number(b.status === 'active') - Number(a.status === 'active'));
+}
 
 /** `POST /store/v1/gift-cards/balance`: what is left on a card, for whoever holds its code. */
 export async function giftCardBalance(

@@ -5,7 +5,7 @@ import { insertSellableProduct, readyTestCart } from '../cart/testing.ts';
 import { useCaptureMode } from '../orders/testing.ts';
 import { seedDemoShipping } from '../shipping/seed.ts';
 import { seedDemoTax } from '../tax/seed.ts';
-import { uniqueEmail } from '../customers/testing.ts';
+import { registerShopper, uniqueEmail } from '../customers/testing.ts';
 import { waitForMail } from '../../../test/mail.ts';
 
 /**
@@ -240,6 +240,53 @@ describe('gift cards', () => {
     expect(await balanceOf(card2.id)).toBe(500);
     const intent = (await admin('GET', `/admin/v1/payment-intents/${o2.payment_intent_id}`)).body;
     expect(intent.refunded_amount).toBe(200);
+  });
+
+  it('a signed-in shopper sees their own cards and spends one by id, without its code', async () => {
+    const ann = await registerShopper(server, pk);
+    const bob = await registerShopper(server, pk);
+    const credit = await issue(700, { customer_id: ann.id, note: 'Goodwill' });
+    const mine = await call(server, 'GET', '/store/v1/customers/me/gift-cards', { headers: ann.headers });
+    expect(mine.body.data).toMatchObject([{ id: credit.id, balance: 700, status: 'active' }]);
+    expect(mine.body.data[0].code).toBeUndefined();
+    expect(
+      (await call(server, 'GET', '/store/v1/customers/me/gift-cards', { headers: bob.headers })).body.data,
+    ).toEqual([]);
+
+    // Someone else's card, or a guest naming it: not found, nothing spent.
+    const bobsCart = await readyTestCart(server, {
+      headers: bob.headers,
+      email: bob.email,
+      variantId: variant,
+    });
+    const stolen = await call(server, 'POST', `/store/v1/carts/${bobsCart}/complete`, {
+      headers: bob.headers,
+      body: { payment_method: 'tok_visa', gift_card_ids: [credit.id] },
+    });
+    expect(stolen.status).toBe(422);
+    expect(stolen.body).toMatchObject({
+      code: 'GIFT_CARD_INVALID',
+      errors: [{ path: 'body.gift_card_ids.0' }],
+    });
+    const guestCart = await readyTestCart(server, { headers: pk, email: uniqueEmail(), variantId: variant });
+    const guest = await store('POST', `/store/v1/carts/${guestCart}/complete`, {
+      payment_method: 'tok_visa',
+      gift_card_ids: [credit.id],
+    });
+    expect(guest.status).toBe(422);
+
+    const annsCart = await readyTestCart(server, {
+      headers: ann.headers,
+      email: ann.email,
+      variantId: variant,
+    });
+    const paid = await call(server, 'POST', `/store/v1/carts/${annsCart}/complete`, {
+      headers: ann.headers,
+      body: { payment_method: 'tok_visa', gift_card_ids: [credit.id] },
+    });
+    expect(paid.status, JSON.stringify(paid.body)).toBe(200);
+    expect(await balanceOf(credit.id)).toBe(0);
+    expect((await admin('GET', `/admin/v1/orders/${paid.body.order.id}`)).body.gift_card_total).toBe(700);
   });
 
   it('a return refunded as store credit: a new gift card for the customer, its code e-mailed', async () => {

@@ -1,11 +1,11 @@
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requirePermission, storeOf } from '../../platform/auth/principal.ts';
+import { principalOf, requirePermission, storeOf } from '../../platform/auth/principal.ts';
 import type { Platform } from '../../platform/context.ts';
 import type { App } from '../../platform/http/app.ts';
 import { pageSchema } from '../../platform/http/pagination.ts';
 import { auditContext } from '../audit/service.ts';
-import { STOREFRONT_PERMISSION } from '../identity/permissions.ts';
+import { CUSTOMER_PERMISSION, STOREFRONT_PERMISSION } from '../identity/permissions.ts';
 import {
   adjustGiftCard,
   GiftCardAdjustment,
@@ -17,9 +17,16 @@ import {
   issueGiftCard,
   IssueGiftCardInput,
   listGiftCards,
+  listOwnGiftCards,
   updateGiftCard,
 } from './cards.ts';
-import { GiftCardBalanceView, GiftCardDetailView, GiftCardView, IssuedGiftCardView } from './views.ts';
+import {
+  GiftCardBalanceView,
+  GiftCardDetailView,
+  GiftCardView,
+  IssuedGiftCardView,
+  OwnGiftCardView,
+} from './views.ts';
 
 const security: Record<string, string[]>[] = [{ bearer: [] }, { apiKey: [] }];
 const tags = ['gift-cards'];
@@ -128,6 +135,25 @@ export async function giftCardRoutes(app: App, platform: Platform): Promise<void
         input: req.body,
         actor: auditContext(req),
       }),
+  );
+
+  r.get(
+    '/store/v1/customers/me/gift-cards',
+    {
+      preHandler: requirePermission(CUSTOMER_PERMISSION),
+      schema: {
+        tags: ['storefront'],
+        security: [{ publishableKey: [], bearer: [] }],
+        summary: 'My gift cards and store credit',
+        description:
+          'Cards issued to the signed-in shopper (store credit for a return, or by staff): those that can still ' +
+          'be spent first. Spend one without its code by naming its id in `gift_card_ids` when completing a cart.',
+        response: { 200: z.object({ data: z.array(OwnGiftCardView) }) },
+      },
+    },
+    async (req) => ({
+      data: await listOwnGiftCards(db, { storeId: storeOf(req), customerId: principalOf(req).customerId! }),
+    }),
   );
 
   r.post(

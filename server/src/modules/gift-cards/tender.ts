@@ -23,26 +23,56 @@ export interface GiftCardTender {
 export const MAX_GIFT_CARDS_PER_ORDER = 5;
 
 /**
- * The cards the shopper named, in their order, each paying what it holds until `total` is
- * covered (a card not needed pays nothing and is left out). Refused with the code's place in
- * the body: unknown, disabled, expired, empty, or in another currency. Nothing is held yet.
+ * The cards the shopper named — by code, then their own account's by id (store credit; only for
+ * the signed-in owner) — each paying what it holds until `total` is covered (a card not needed
+ * pays nothing and is left out). Refused with the card's place in the body: unknown (or not
+ * theirs), disabled, expired, empty, or in another currency. Nothing is held yet.
  */
 export async function planGiftCards(
   db: Db,
-  o: { storeId: string; codes: string[]; currency: string; total: number },
+  o: {
+    storeId: string;
+    codes: string[];
+    ids?: string[];
+    /** The signed-in shopper: only their own cards may be named by id. */
+    customerId?: string | null;
+    currency: string;
+    total: number;
+  },
 ): Promise<GiftCardTender[]> {
-  if (o.codes.length === 0) return [];
-  const unique = [...new Map(o.codes.map((c) => [giftCardCodeHash(c), c])).values()];
-  const rows = await withStore(db, o.storeId, (tx) =>
-    Promise.all(unique.map((code) => findByCode(tx, o.storeId, code))),
-  );
+  const ids = o.ids ?? [];
+  if (o.codes.length === 0 && ids.length === 0) return [];
+  const codes = [...new Map(o.codes.map((c) => [giftCardCodeHash(c), c])).values()];
+  const named = await withStore(db, o.storeId, async (tx) => [
+    ...(await Promise.all(
+      codes.map(async (code, i) => ({
+        path: `body.gift_cards.${i}`,
+        row: await findByCode(tx, o.storeId, code),
+      })),
+    )),
+    ...(await Promise.all(
+      ids.map(async (id, i) => ({
+        path: `body.gift_card_ids.${i}`,
+        row: o.customerId ? await findOwnCard(tx, o.storeId, o.customerId, id) : null,
+      })),
+    )),
+  ]);
+  const seen = new Set<string>();
   let left = o.total;
   const tenders: GiftCardTender[] = [];
-  rows.forEach((row, i) => {
-    const path = `body.gift_cards.${i}`;
+  named.forEach(({ path, row }) => {
+    if (row && seen.has(row.id)) return; // the same card by code and by id: counted once
+    if (row) seen.add(row.id);
     const refuse = (code: 'GIFT_CARD_INVALID' | 'GIFT_CARD_EXPIRED', message: string) =>
       new AppError(code, message, { errors: [{ path, message }] });
-    if (!row) throw refuse('GIFT_CARD_INVALID', 'No gift card has this code; check it and try again.');
+    if (!row) {
+      throw refuse(
+        'GIFT_CARD_INVALID',
+        path.includes('ids')
+          ? 'No such gift card on your account.'
+          : 'No gift card has this code; check it and try again.',
+      );
+    }
     const status = statusOf(row);
     const name = `Gift card ending ${row.last_characters}`;
     if (status === 'disabled') throw refuse('GIFT_CARD_INVALID', `${name} has been disabled by the shop.`);
@@ -57,6 +87,17 @@ export async function planGiftCards(
     tenders.push({ giftCardId: row.id, lastCharacters: row.last_characters, amount });
   });
   return tenders;
+}
+
+async function findOwnCard(
+  tx: DbOrTx,
+  storeId: string,
+  customerId: string,
+  id: string,
+): Promise<GiftCardRow | null> {
+  const { rows } = await tx.execute<GiftCardRow>(sql`
+    SELECT * FROM gift_cards WHERE store_id = ${storeId} AND id = ${id} AND customer_id = ${customerId}`);
+  return rows[0] ?? null;
 }
 
 async function lockCards(tx: Tx, storeId: string, ids: string[]): Promise<Map<string, GiftCardRow>> {

@@ -63,6 +63,14 @@ export const GiftCardBalanceView = z.object({
 });
 export type GiftCardBalanceView = z.infer<typeof GiftCardBalanceView>;
 
+/** A signed-in shopper's own card (store credit, or one staff issued to them): spent by its id. */
+export const OwnGiftCardView = GiftCardBalanceView.extend({
+  id: z.string().describe('Name it in `gift_card_ids` when completing a cart'),
+  initial_value: Minor,
+  created_at: Timestamp,
+});
+export type OwnGiftCardView = z.infer<typeof OwnGiftCardView>;
+
 /** A gift card spent on an order, as the order shows it. */
 export const OrderGiftCardView = z.object({
   gift_card_id: z.string(),
