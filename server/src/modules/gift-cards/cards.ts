@@ -118,7 +118,7 @@ export function statusOf(row: GiftCardRow, now = new Date()): GiftCardView['stat
   return Number(row.balance) > 0 ? 'active' : 'used_up';
 }
 
-export function giftCardView(row: GiftCardRow): GiftCardView {
+function giftCardView(row: GiftCardRow): GiftCardView {
   return {
     id: row.id,
     last_characters: row.last_characters,
@@ -150,7 +150,7 @@ const transactionView = (r: TransactionRow): GiftCardTransactionView => ({
   created_at: iso(r.created_at)!,
 });
 
-export const giftCardNotFound = (id: string) => new AppError('NOT_FOUND', `No gift card ${id}.`);
+const giftCardNotFound = (id: string) => new AppError('NOT_FOUND', `No gift card ${id}.`);
 
 async function lockCard(tx: Tx, storeId: string, id: string): Promise<GiftCardRow> {
   const { rows } = await tx.execute<GiftCardRow>(sql`
@@ -160,7 +160,7 @@ async function lockCard(tx: Tx, storeId: string, id: string): Promise<GiftCardRo
 }
 
 /** Who moved a balance: staff or a key (audited), or the shopper's checkout and refunds (system). */
-export type Mover = { type: string; id: string | null };
+type Mover = { type: string; id: string | null };
 const systemMover: Mover = { type: 'system', id: null };
 
 /**
@@ -452,7 +452,7 @@ export async function findByCode(tx: DbOrTx, storeId: string, code: string): Pro
   return rows[0] ?? null;
 }
 
-export const unknownCode = () =>
+const unknownCode = () =>
   new AppError('GIFT_CARD_INVALID', 'No gift card has this code; check it and try again.', {
     errors: [{ path: 'body.code', message: 'unknown gift card code' }],
   });

@@ -17,7 +17,7 @@ export function newGiftCardCode(): string {
 }
 
 /** What the shopper typed, as the code is kept: upper case, without spaces and dashes. */
-export function normaliseGiftCardCode(typed: string): string {
+function normaliseGiftCardCode(typed: string): string {
   return typed.toUpperCase().replace(/[\s-]/g, '');
 }
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 const Timestamp = z.string().describe('ISO 8601, UTC');
 const Minor = z.number().int();
 
-export const GIFT_CARD_TRANSACTION_KINDS = ['issue', 'redeem', 'release', 'refund', 'adjust'] as const;
+const GIFT_CARD_TRANSACTION_KINDS = ['issue', 'redeem', 'release', 'refund', 'adjust'] as const;
 
 export const GiftCardTransactionView = z.object({
   id: z.string(),

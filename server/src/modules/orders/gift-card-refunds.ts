@@ -11,7 +11,7 @@ import type { OrderRow } from './schema.ts';
  */
 
 /** Given back to the order's gift cards under `key` so far. */
-export async function givenBackUnder(tx: DbOrTx, storeId: string, key: string): Promise<number> {
+async function givenBackUnder(tx: DbOrTx, storeId: string, key: string): Promise<number> {
   const { rows } = await tx.execute<{ given: string | number }>(sql`
     SELECT coalesce(sum(amount), 0) AS given FROM gift_card_transactions
     WHERE store_id = ${storeId} AND kind = 'refund' AND key = ${key}`);
