@@ -1714,6 +1714,7 @@ describe('admin console in Chromium', () => {
     const last4 = code.slice(-4);
     await issued.getByText(/cannot be shown again. Carton keeps only its hash/).waitFor();
     await issued.getByText(`The code was e-mailed to ${recipient}.`).waitFor();
+    expect((await server.platform.mailer.capture!.waitFor({ to: recipient }, 20_000)).text).toContain(code);
     await issued.getByRole('button', { name: 'Copy code' }).click();
     await toast('Copied');
     expect(await page.evaluate<string>('navigator.clipboard.readText()')).toBe(code);
@@ -1920,6 +1921,104 @@ describe('admin console in Chromium', () => {
       .filter({ hasText: 'Refunded from an order' })
       .getByText('+$10.00', { exact: true })
       .waitFor();
+  }, 240_000);
+
+  it('refunds a received return as store credit: the amount above what arrived is refused, then a gift card is e-mailed and linked', async () => {
+    expect(variantId, 'the product test ran first').not.toBe('');
+    const admin_ = (method: string, path: string, body?: unknown) =>
+      call(server, method, path, { headers: sk, body });
+    const store = (method: string, path: string, body?: unknown) =>
+      call(server, method, path, { headers: pk, body });
+    const toast = (text: string) =>
+      poll(() => page.getByText(text, { exact: true }).count()).toBeGreaterThan(0);
+    const usd = (cents: number) =>
+      new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(cents / 100);
+    const buyer = 'credit.buyer@example.com';
+
+    // A guest's order, shipped, and a return of its shirt opened by staff.
+    const cart = await store('POST', '/store/v1/carts', {
+      email: buyer,
+      shipping_address: { first_name: 'Hoa', last_name: 'Buyer', ...CA },
+    });
+    expect(cart.status, JSON.stringify(cart.body)).toBe(201);
+    const cartId = cart.body.id as string;
+    await store('POST', `/store/v1/carts/${cartId}/lines`, { variant_id: variantId, quantity: 1 });
+    const options = await store('GET', `/store/v1/carts/${cartId}/shipping-options`);
+    await store('PUT', `/store/v1/carts/${cartId}/shipping-method`, { method_id: options.body.data[0].id });
+    const done = await store('POST', `/store/v1/carts/${cartId}/complete`, { payment_method: 'tok_visa' });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    const orderId = done.body.order.id as string;
+    const order = (await admin_('GET', `/admin/v1/orders/${orderId}`)).body;
+    const shipped = await admin_('POST', `/admin/v1/orders/${orderId}/fulfilments`, {});
+    expect(shipped.status, JSON.stringify(shipped.body)).toBe(201);
+    const opened = await admin_('POST', `/admin/v1/orders/${orderId}/returns`, {
+      lines: [{ order_line_id: order.lines[0].id, quantity: 1 }],
+    });
+    expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+    const returnId = opened.body.id as string;
+
+    // Staff approve it and mark it received on the order page.
+    await page.goto(admin(`/orders/${orderId}`));
+    await page
+      .getByRole('heading', { level: 1, name: new RegExp(`Order ${order.display_number}`) })
+      .waitFor();
+    const returns = page.locator('section', {
+      has: page.getByRole('heading', { level: 2, name: 'Returns', exact: true }),
+    });
+    await returns.getByText(opened.body.display_number as string).waitFor();
+    await returns.getByRole('button', { name: 'Approve', exact: true }).click();
+    await returns.getByRole('button', { name: 'Mark received (restock)' }).click();
+    const payment = returns.getByLabel('Refund to the original payment');
+    await payment.waitFor();
+    const received = (await admin_('GET', `/admin/v1/returns/${returnId}`)).body.received_value as number;
+    expect(received).toBeGreaterThan(0);
+    expect(await payment.isChecked()).toBe(true);
+    const amount = returns.getByLabel('Amount (USD)');
+    await poll(() => amount.inputValue()).toBe((received / 100).toFixed(2));
+
+    // As store credit, more than the units were worth: the server refuses it, under the amount.
+    await returns.getByLabel('Refund as store credit (a gift card e-mailed to the customer)').check();
+    await amount.fill(((received + 100) / 100).toFixed(2));
+    await returns.getByRole('button', { name: `Refund ${usd(received + 100)} as store credit` }).click();
+    await returns
+      .getByText(`At most ${usd(received)} as store credit: what the received items were paid for.`)
+      .waitFor();
+    await poll(() => amount.getAttribute('aria-invalid')).toBe('true');
+    await expectAccessible('order-return-store-credit-refused');
+    expect((await admin_('GET', `/admin/v1/returns/${returnId}`)).body.status).toBe('received');
+
+    // What arrived: refunded as a new gift card, the payment untouched.
+    await amount.fill((received / 100).toFixed(2));
+    const [sent] = await Promise.all([
+      page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith(`/returns/${returnId}/refund`)),
+      returns.getByRole('button', { name: `Refund ${usd(received)} as store credit` }).click(),
+    ]);
+    expect(sent.postDataJSON()).toEqual({ amount: received, to: 'store_credit' });
+    await toast('Refunded as store credit: the gift card’s code was e-mailed to the customer.');
+    await returns.getByText(`Refunded as store credit: ${usd(received)}`).waitFor();
+    const cardLink = returns.getByRole('link', { name: 'View the gift card' });
+    await cardLink.waitFor();
+    expect(await returns.getByRole('radio').count()).toBe(0);
+    await expectAccessible('order-return-store-credit');
+    const refunded = (await admin_('GET', `/admin/v1/returns/${returnId}`)).body;
+    expect(refunded).toMatchObject({ status: 'refunded', refunded_amount: received, refund_id: null });
+    const cardId = refunded.store_credit_gift_card_id as string;
+    expect(cardId).toMatch(/^gc_/);
+    const intent = (await admin_('GET', `/admin/v1/payment-intents/${order.payment_intent_id}`)).body;
+    expect(intent.refunded_amount).toBe(0);
+
+    // The customer gets the code; the link opens the card, worth what arrived.
+    const mail = await server.platform.mailer.capture!.waitFor(
+      { to: buyer, subject: /Store credit/ },
+      20_000,
+    );
+    const code = /[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}/.exec(mail.text)![0];
+    await cardLink.click();
+    await page.waitForURL(new RegExp(`/admin/gift-cards/${cardId}$`));
+    await page
+      .getByRole('heading', { level: 1, name: new RegExp(`^Gift card ••••${code.slice(-4)}`) })
+      .waitFor();
+    await poll(() => page.getByTestId('gift-card-balance').textContent()).toBe(usd(received));
   }, 240_000);
 
   it('speaks Vietnamese and fits a phone', async () => {

@@ -1,6 +1,6 @@
 /**
  * English messages of the gift-card pages (list, issue, detail with its history) and of the order
- * page's gift-card payments; `gift-cards-vi.ts` carries every key.
+ * page's gift-card payments and store-credit refunds of returns; `gift-cards-vi.ts` carries every key.
  */
 export const giftCardsEn = {
   'nav.giftCards': 'Gift cards',
@@ -94,6 +94,16 @@ export const giftCardsEn = {
   'orders.giftCardRefunded': '(refunded {amount})',
   'orders.giftCardsRest': 'Gift cards paid {paid} of {total}; the payment below covered the rest, {rest}.',
   'orders.giftCardsAll': 'Gift cards paid the whole order ({total}): no other payment was needed.',
+
+  'orders.refundTo': 'Refund to',
+  'orders.refundToPayment': 'Refund to the original payment',
+  'orders.refundToStoreCredit': 'Refund as store credit (a gift card e-mailed to the customer)',
+  'orders.refundReturnAsStoreCredit': 'Refund {amount} as store credit',
+  'orders.storeCreditTooMuch': 'At most {amount} as store credit: what the received items were paid for.',
+  'orders.storeCreditIssuedToast':
+    'Refunded as store credit: the gift card’s code was e-mailed to the customer.',
+  'orders.refundedAsStoreCredit': 'Refunded as store credit',
+  'orders.viewStoreCreditCard': 'View the gift card',
 
   'error.code.GIFT_CARD_INVALID': 'No gift card has this code.',
   'error.code.GIFT_CARD_EXPIRED': 'This gift card has expired.',

@@ -1,6 +1,9 @@
 import type { giftCardsEn } from './gift-cards-en.ts';
 
-/** Tiếng Việt for the gift-card pages and the order page's gift-card payments: every key of `gift-cards-en.ts`. */
+/**
+ * Tiếng Việt for the gift-card pages and the order page's gift-card payments and store-credit
+ * refunds of returns: every key of `gift-cards-en.ts`.
+ */
 export const giftCardsVi: Record<keyof typeof giftCardsEn, string> = {
   'nav.giftCards': 'Thẻ quà tặng',
 
@@ -94,6 +97,18 @@ export const giftCardsVi: Record<keyof typeof giftCardsEn, string> = {
   'orders.giftCardsRest':
     'Thẻ quà tặng đã trả {paid} trên tổng {total}; khoản thanh toán bên dưới trả phần còn lại, {rest}.',
   'orders.giftCardsAll': 'Thẻ quà tặng đã trả toàn bộ đơn hàng ({total}): không cần thanh toán nào khác.',
+
+  'orders.refundTo': 'Hoàn tiền vào',
+  'orders.refundToPayment': 'Hoàn vào phương thức thanh toán ban đầu',
+  'orders.refundToStoreCredit':
+    'Hoàn dưới dạng tín dụng cửa hàng (thẻ quà tặng gửi qua email cho khách hàng)',
+  'orders.refundReturnAsStoreCredit': 'Hoàn {amount} dưới dạng tín dụng cửa hàng',
+  'orders.storeCreditTooMuch':
+    'Tín dụng cửa hàng tối đa {amount}: bằng số tiền đã trả cho các sản phẩm đã nhận lại.',
+  'orders.storeCreditIssuedToast':
+    'Đã hoàn dưới dạng tín dụng cửa hàng: mã thẻ quà tặng đã được gửi qua email cho khách hàng.',
+  'orders.refundedAsStoreCredit': 'Đã hoàn dưới dạng tín dụng cửa hàng',
+  'orders.viewStoreCreditCard': 'Xem thẻ quà tặng',
 
   'error.code.GIFT_CARD_INVALID': 'Không có thẻ quà tặng nào có mã này.',
   'error.code.GIFT_CARD_EXPIRED': 'Thẻ quà tặng này đã hết hạn.',

@@ -1,6 +1,8 @@
 import { useMutation } from '@tanstack/react-query';
-import { useState } from 'react';
+import { Link } from '@tanstack/react-router';
+import { useId, useState } from 'react';
 import { api } from '../../api/client.ts';
+import { isApiError } from '../../api/errors.ts';
 import { useI18n } from '../../i18n/I18n.tsx';
 import { formatMoney, moneyInput, parseMoney } from '../../lib/format.ts';
 import { StatusBadge } from '../../ui/Badge.tsx';
@@ -11,8 +13,12 @@ import { DateTime, Money } from '../../ui/values.tsx';
 import { useOrderChanged, type AdminOrder } from './order-actions.tsx';
 
 type Return = AdminOrder['returns'][number];
+type RefundTo = 'payment' | 'store_credit';
 
-/** One return of an order and the step it waits for: approve or reject, receive, refund. */
+/**
+ * One return of an order and the step it waits for: approve or reject, receive, refund — to the
+ * original payment or as store credit (a new gift card whose code is e-mailed to the customer).
+ */
 export function ReturnCard({
   order,
   ret,
@@ -26,6 +32,15 @@ export function ReturnCard({
   const toast = useToast();
   const changed = useOrderChanged(order.id);
   const [amount, setAmount] = useState(() => moneyInput(ret.received_value, order.currency));
+  // The default follows what the received units are worth: 0 until they arrive, which may happen
+  // on this page (marked received here, or live) without the card being mounted again.
+  const [defaultFor, setDefaultFor] = useState(ret.received_value);
+  if (defaultFor !== ret.received_value) {
+    setDefaultFor(ret.received_value);
+    setAmount(moneyInput(ret.received_value, order.currency));
+  }
+  const [refundTo, setRefundTo] = useState<RefundTo>('payment');
+  const ids = useId();
   const titleOf = (lineId: string) => order.lines.find((l) => l.id === lineId)?.title ?? lineId;
   const step = useMutation({
     mutationFn: async (action: 'approve' | 'reject' | 'receive' | 'refund') => {
@@ -36,15 +51,33 @@ export function ReturnCard({
       const minor = parseMoney(amount, order.currency);
       return api.post('/admin/v1/returns/{returnId}/refund', {
         path,
-        body: minor === null ? {} : { amount: minor },
+        body: {
+          ...(minor === null ? {} : { amount: minor }),
+          ...(refundTo === 'store_credit' ? { to: 'store_credit' as const } : {}),
+        },
       });
     },
-    onSuccess: async () => {
+    onSuccess: async (_answer, action) => {
       await changed();
-      toast(t('orders.returnUpdatedToast'));
+      toast(
+        t(
+          action === 'refund' && refundTo === 'store_credit'
+            ? 'orders.storeCreditIssuedToast'
+            : 'orders.returnUpdatedToast',
+        ),
+      );
     },
   });
   const busy = step.isPending;
+  // The server's word on the amount (422: more store credit than the received units were worth).
+  const serverAmountError = isApiError(step.error) ? step.error.fieldError('amount') : undefined;
+  const amountError =
+    serverAmountError &&
+    (refundTo === 'store_credit' && isApiError(step.error) && step.error.status === 422
+      ? t('orders.storeCreditTooMuch', {
+          amount: formatMoney(ret.received_value, order.currency, locale),
+        })
+      : serverAmountError);
   return (
     <div className="rounded-md border border-slate-200 p-3">
       <div className="flex flex-wrap items-center justify-between gap-2">
@@ -75,7 +108,20 @@ export function ReturnCard({
           {ret.refunded_amount > 0 && (
             <>
               {' · '}
-              {t('orders.refunded')}: <Money amount={ret.refunded_amount} currency={order.currency} />
+              {t(ret.store_credit_gift_card_id ? 'orders.refundedAsStoreCredit' : 'orders.refunded')}:{' '}
+              <Money amount={ret.refunded_amount} currency={order.currency} />
+            </>
+          )}
+          {ret.store_credit_gift_card_id && (
+            <>
+              {' · '}
+              <Link
+                to="/gift-cards/$giftCardId"
+                params={{ giftCardId: ret.store_credit_gift_card_id }}
+                className="text-indigo-800 underline"
+              >
+                {t('orders.viewStoreCreditCard')}
+              </Link>
             </>
           )}
         </p>
@@ -98,25 +144,58 @@ export function ReturnCard({
             </Button>
           )}
           {ret.status === 'received' && (
-            <>
-              <div className="w-32">
-                <Input
-                  inputMode="decimal"
-                  aria-label={t('orders.amount', { currency: order.currency })}
-                  value={amount}
-                  onChange={(e) => setAmount(e.target.value)}
-                />
+            <div className="w-full space-y-2">
+              <fieldset>
+                <legend className="mb-1 text-sm font-medium text-slate-800">{t('orders.refundTo')}</legend>
+                <div className="space-y-1">
+                  {(['payment', 'store_credit'] as const).map((to) => (
+                    <label key={to} className="flex items-center gap-2 text-sm text-slate-800">
+                      <input
+                        type="radio"
+                        name={`${ids}-refund-to`}
+                        value={to}
+                        checked={refundTo === to}
+                        onChange={() => {
+                          setRefundTo(to);
+                          step.reset();
+                        }}
+                        className="h-4 w-4 shrink-0 accent-indigo-700"
+                      />
+                      {t(to === 'payment' ? 'orders.refundToPayment' : 'orders.refundToStoreCredit')}
+                    </label>
+                  ))}
+                </div>
+              </fieldset>
+              <div className="flex flex-wrap items-end gap-2">
+                <div className="w-32">
+                  <Input
+                    inputMode="decimal"
+                    aria-label={t('orders.amount', { currency: order.currency })}
+                    aria-invalid={amountError ? true : undefined}
+                    aria-describedby={amountError ? `${ids}-amount-error` : undefined}
+                    value={amount}
+                    onChange={(e) => setAmount(e.target.value)}
+                  />
+                </div>
+                <Button small variant="danger" busy={busy} onClick={() => step.mutate('refund')}>
+                  {t(
+                    refundTo === 'store_credit' ? 'orders.refundReturnAsStoreCredit' : 'orders.refundReturn',
+                    {
+                      amount: formatMoney(parseMoney(amount, order.currency) ?? 0, order.currency, locale),
+                    },
+                  )}
+                </Button>
               </div>
-              <Button small variant="danger" busy={busy} onClick={() => step.mutate('refund')}>
-                {t('orders.refundReturn', {
-                  amount: formatMoney(parseMoney(amount, order.currency) ?? 0, order.currency, locale),
-                })}
-              </Button>
-            </>
+              {amountError && (
+                <p id={`${ids}-amount-error`} className="text-sm text-red-800">
+                  {amountError}
+                </p>
+              )}
+            </div>
           )}
         </div>
       )}
-      <ErrorMessage error={step.error} className="mt-2" />
+      {!amountError && <ErrorMessage error={step.error} className="mt-2" />}
     </div>
   );
 }
