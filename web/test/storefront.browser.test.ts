@@ -696,6 +696,29 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
     await downloadCreditNote(p, note);
     await screenshot(p, '16b-order-credit-note');
 
+    // The shop takes the item back and refunds it as store credit: the page says a gift card was e-mailed.
+    const withReturn = await admin<{ returns: { id: string }[] }>('GET', `/admin/v1/orders/${orderId}`);
+    const returnId = withReturn.body.returns[0]!.id;
+    expect((await admin('POST', `/admin/v1/returns/${returnId}/approve`, {})).status).toBe(200);
+    expect((await admin('POST', `/admin/v1/returns/${returnId}/receive`, {})).status).toBe(200);
+    const credited = await admin<{ refunded_amount: number; store_credit_gift_card_id: string | null }>(
+      'POST',
+      `/admin/v1/returns/${returnId}/refund`,
+      { to: 'store_credit' },
+    );
+    expect(credited.status, JSON.stringify(credited.body)).toBe(200);
+    expect(credited.body.store_credit_gift_card_id).toMatch(/^gc_/);
+    const worth = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(
+      credited.body.refunded_amount / 100,
+    );
+    await p.reload();
+    await hydrated(p);
+    await returns
+      .getByRole('listitem')
+      .filter({ hasText: `R1 — Refunded as store credit: a gift card of ${worth} was e-mailed to you.` })
+      .waitFor();
+    await waitForMail(shop, { to: email, subject: /Store credit/ }, 20_000);
+
     await p.goto('/account');
     await hydrated(p);
 
@@ -1394,11 +1417,14 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
   });
 
   /** A gift card the shop issues through the admin API: its whole code (shown this once) and its id. */
-  async function issueGiftCard(value: number): Promise<{ id: string; code: string; last: string }> {
+  async function issueGiftCard(
+    value: number,
+    more: { customer_id?: string; expires_at?: string } = {},
+  ): Promise<{ id: string; code: string; last: string }> {
     const issued = await admin<{ id: string; code: string; last_characters: string }>(
       'POST',
       '/admin/v1/gift-cards',
-      { currency: 'USD', value, note: 'browser test' },
+      { currency: 'USD', value, note: 'browser test', ...more },
     );
     expect(issued.status, JSON.stringify(issued.body)).toBe(201);
     return { id: issued.body.id, code: issued.body.code, last: issued.body.last_characters };
@@ -1542,6 +1568,122 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
     await check.getByLabel('Gift card code').fill(small.code);
     await check.getByRole('button', { name: 'Check balance' }).click();
     await check.getByRole('alert').getByText(`Gift card ••••${small.last} has nothing left on it.`).waitFor();
+  });
+
+  it("a signed-in shopper's own cards: listed in the account, used at checkout without a code (after a code), one the shop disabled meanwhile taken off", async () => {
+    const email = `credit-${Date.now()}@example.com`;
+    const p = await page();
+    await register(p, email, 'Vy', 'Dang');
+    const found = await admin<{ data: { id: string; email: string }[] }>(
+      'GET',
+      `/admin/v1/customers?q=${encodeURIComponent(email)}`,
+    );
+    const customerId = found.body.data.find((c) => c.email === email)!.id;
+    const product = products[6] ?? products[2]!;
+    const price = (await variantsOf(product.handle)).find((v) => v.in_stock)!.price.amount;
+    expect(price).toBeGreaterThan(400);
+    // Staff issue three cards to the shopper (one disabled at once) and one to nobody in particular.
+    const credit = Math.floor(price / 2);
+    const expiresAt = new Date(Date.now() + 365 * 86_400_000).toISOString();
+    const mine = await issueGiftCard(credit, { customer_id: customerId, expires_at: expiresAt });
+    const doomed = await issueGiftCard(2000, { customer_id: customerId });
+    const off = await issueGiftCard(700, { customer_id: customerId });
+    const disabled = await admin('PATCH', `/admin/v1/gift-cards/${off.id}`, { disabled: true });
+    expect(disabled.status, JSON.stringify(disabled.body)).toBe(200);
+    const bought = await issueGiftCard(100);
+
+    // The account lists them: what is left of what each was worth, whether it can be spent, until when.
+    await p.reload();
+    await hydrated(p);
+    const list = p.getByRole('region', { name: 'Gift cards and store credit' });
+    await list.getByText('Pay with them at checkout: they are offered there, no code needed.').waitFor();
+    const row = (last: string) => list.getByRole('listitem').filter({ hasText: `••••${last}` });
+    await row(mine.last)
+      .getByText(`${usd(credit)} of ${usd(credit)}`)
+      .waitFor();
+    await row(mine.last).getByText('Active', { exact: true }).waitFor();
+    await row(mine.last)
+      .getByText(/^Valid until /)
+      .waitFor();
+    await row(off.last).getByText('Disabled', { exact: true }).waitFor();
+    await row(doomed.last)
+      .getByText(`${usd(2000)} of ${usd(2000)}`)
+      .waitFor();
+    // No code anywhere: only the last four characters.
+    expect(await list.textContent()).not.toContain(mine.code);
+    await screenshot(p, '34-account-gift-cards');
+
+    await addToCart(p, product);
+    await checkoutDetails(p, email);
+    const total = await totalOf(p);
+    const field = p.getByTestId('gift-cards');
+    const use = (card: { last: string }, amount: number) =>
+      field.getByRole('button', { name: `Use gift card ••••${card.last} (${usd(amount)})` });
+    await use(mine, credit).waitFor();
+    await use(doomed, 2000).waitFor();
+    // The disabled card is not offered.
+    expect(await field.getByRole('button', { name: new RegExp(`••••${off.last}`) }).count()).toBe(0);
+    await p.waitForLoadState('networkidle');
+    expect(await seriousAxeViolations(p)).toEqual([]);
+
+    // Used without its code, then taken off and used again.
+    await use(mine, credit).click();
+    await field.getByText(`Gift card ••••${mine.last} − ${usd(credit)}`).waitFor();
+    expect(await use(mine, credit).count()).toBe(0);
+    expect(await p.getByTestId('left-to-pay').textContent()).toBe(usd(total - credit));
+    await p.getByRole('button', { name: `Remove gift card ••••${mine.last}` }).click();
+    await p.getByRole('button', { name: `Pay ${usd(total)}` }).waitFor();
+    await use(mine, credit).click();
+    await use(doomed, 2000).click();
+    const second = Math.min(2000, total - credit);
+    await field.getByText(`Gift card ••••${doomed.last} − ${usd(second)}`).waitFor();
+    await screenshot(p, '35-checkout-own-gift-cards');
+
+    // The shop disables the second before the order is placed: refused beside the field and taken
+    // off; nothing spent, and the first still pays.
+    const gone = await admin('PATCH', `/admin/v1/gift-cards/${doomed.id}`, { disabled: true });
+    expect(gone.status, JSON.stringify(gone.body)).toBe(200);
+    if (total - credit - second > 0) await pay(p, /approved/);
+    else await p.getByRole('button', { name: 'Place order' }).click();
+    await field
+      .getByRole('alert')
+      .getByText(`Gift card ••••${doomed.last} can no longer be used. It has been taken off this order`)
+      .waitFor();
+    expect(await field.getByText(`••••${doomed.last} −`).count()).toBe(0);
+    expect(await use(doomed, 2000).count()).toBe(0);
+    await field.getByText(`Gift card ••••${mine.last} − ${usd(credit)}`).waitFor();
+    expect(await giftCardBalance(mine.id)).toBe(credit);
+    expect(await giftCardBalance(doomed.id)).toBe(2000);
+
+    // A code applied after it pays first (the server spends codes, then the shopper's own cards).
+    await applyGiftCard(p, bought.code);
+    await field.getByText(`Gift card ••••${bought.last} − $1.00`).waitFor();
+    const applied = await field.getByTestId('applied-gift-cards').getByRole('listitem').allTextContents();
+    expect(applied[0]).toContain(`••••${bought.last}`);
+    expect(applied[1]).toContain(`••••${mine.last}`);
+    const rest = total - 100 - credit;
+    expect(rest).toBeGreaterThan(0);
+    expect(await p.getByTestId('left-to-pay').textContent()).toBe(usd(rest));
+
+    await pay(p, /approved/);
+    await p.waitForURL(/\/orders\/ord_/, { timeout: 30_000 });
+    await p.getByRole('heading', { name: 'Thank you for your order!' }).waitFor();
+    const paid = p.getByTestId('order-gift-cards');
+    await paid.getByText(`Paid with gift card ••••${bought.last}: $1.00`).waitFor();
+    await paid.getByText(`Paid with gift card ••••${mine.last}: ${usd(credit)}`).waitFor();
+    await paid.getByText(`Paid by card: ${usd(rest)}`).waitFor();
+    expect(await giftCardBalance(mine.id)).toBe(0);
+    expect(await giftCardBalance(bought.id)).toBe(0);
+    expect(await giftCardBalance(doomed.id)).toBe(2000);
+    expect(await giftCardBalance(off.id)).toBe(700);
+
+    // The account shows it spent.
+    await p.goto('/account');
+    await hydrated(p);
+    await row(mine.last)
+      .getByText(`${usd(0)} of ${usd(credit)}`)
+      .waitFor();
+    await row(mine.last).getByText('Used up', { exact: true }).waitFor();
   });
 
   it('speaks Vietnamese', async () => {

@@ -19,6 +19,8 @@ export type ShopperOrder = Json<'/store/v1/customers/me/orders/{orderId}', 'get'
 export type DraftOrder = Json<'/store/v1/draft-orders/{draftId}', 'get'>;
 /** What is left on a gift card, as its code's holder may learn it. */
 export type GiftCardBalance = Json<'/store/v1/gift-cards/balance', 'post'>;
+/** A signed-in shopper's own gift card (store credit, or issued to them): spent by its id, no code. */
+export type OwnGiftCard = Json<'/store/v1/customers/me/gift-cards', 'get'>['data'][number];
 
 /** Search and category filters, as they appear in the page's URL. */
 export interface ListingFilters {

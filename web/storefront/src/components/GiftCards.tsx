@@ -1,6 +1,8 @@
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import type { Problem } from '@carton/client';
-import type { GiftCardBalance } from '../api.ts';
+import { freshSession } from '../account.ts';
+import type { GiftCardBalance, OwnGiftCard } from '../api.ts';
 import { formatDate, formatMoney, useI18n, type Translate } from '../i18n.ts';
 import { ApiError, unwrap, useShop } from '../shop.ts';
 
@@ -8,6 +10,8 @@ import { ApiError, unwrap, useShop } from '../shop.ts';
  * Gift cards at checkout: codes checked with the balance endpoint, applied in the order given,
  * each paying up to its balance, and sent as `gift_cards` when the cart is completed. The codes are
  * bearer secrets: they live in this page's state only (never in storage, the URL or the query cache).
+ * A signed-in shopper's own cards (store credit, or issued to them) are offered without a code and
+ * sent by id as `gift_card_ids`: the server spends them after the codes, so they are counted so.
  */
 
 /** The most cards one order takes (the server's `MAX_GIFT_CARDS_PER_ORDER`). */
@@ -19,11 +23,25 @@ const CODE = /^[A-Za-z0-9 -]{8,40}$/;
 /** A code as the shop keeps it: upper case, without spaces and dashes (two spellings, one card). */
 const normalise = (typed: string) => typed.toUpperCase().replace(/[\s-]/g, '');
 
-/** A card the shopper applied, with what it held when checked. */
-export interface AppliedGiftCard {
-  code: string;
-  last: string;
-  balance: number;
+/**
+ * A card the shopper applied, with what it held when checked: by its code (typed), or one of their
+ * own by its id (no code).
+ */
+export type AppliedGiftCard = { last: string; balance: number } & (
+  { code: string; id?: never } | { id: string; code?: never }
+);
+
+/** One applied card's key: its id, or its code. */
+const keyOf = (c: AppliedGiftCard): string => c.id ?? c.code!;
+
+/** The query of the signed-in shopper's own gift cards (the account page and the checkout share it). */
+export function useOwnGiftCards(enabled: boolean) {
+  const { api } = useShop();
+  return useQuery({
+    queryKey: ['me', 'gift-cards'],
+    queryFn: async () => (await freshSession(api), unwrap(api.GET('/store/v1/customers/me/gift-cards'))),
+    enabled,
+  });
 }
 
 /** What each card pays of `total`, in the order applied, each up to its balance; and what is left. */
@@ -38,7 +56,11 @@ export function coverOf(cards: AppliedGiftCard[], total: number): { amounts: num
 }
 
 /** Why a card cannot pay for an order in `currency`, in the shopper's words; null when it can. */
-function refusalOf(t: Translate, card: GiftCardBalance, currency: string | null): string | null {
+function refusalOf(
+  t: Translate,
+  card: GiftCardBalance | OwnGiftCard,
+  currency: string | null,
+): string | null {
   const last = card.last_characters;
   if (card.status === 'expired') return t('gift_card.expired', { last });
   if (card.status === 'disabled') return t('gift_card.disabled', { last });
@@ -62,14 +84,32 @@ function useBalanceCheck() {
   return (code: string) => unwrap(api.POST('/store/v1/gift-cards/balance', { body: { code } }));
 }
 
-/** The cards applied to an order costing `total` in `currency`: apply, remove, and refusals of the checkout. */
-export function useGiftCards(o: { total: number; currency: string }) {
+/**
+ * The cards applied to an order costing `total` in `currency`: apply a code, use one of the
+ * signed-in shopper's own cards, remove, and refusals of the checkout.
+ */
+export function useGiftCards(o: { total: number; currency: string; signedIn: boolean }) {
   const { t } = useI18n();
   const balanceOf = useBalanceCheck();
-  const [cards, setCards] = useState<AppliedGiftCard[]>([]);
+  const own = useOwnGiftCards(o.signedIn);
+  // Codes first, then the shopper's own cards: the order in which the server spends them.
+  const [byCode, setByCode] = useState<AppliedGiftCard[]>([]);
+  const [byId, setById] = useState<AppliedGiftCard[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const cards = [...byCode, ...byId];
   const { amounts, left } = coverOf(cards, o.total);
+  const paying = (list: AppliedGiftCard[], offset: number) => list.filter((_, i) => amounts[offset + i]! > 0);
+
+  /** The same card twice, once by its code and once by id: the server counts it once, and so do we. */
+  const sameCard = (a: { last: string }, b: { last: string }) => a.last === b.last;
+
+  /** Refusals shared by a code and an own card, before either is looked at. */
+  const roomFor = (): string | null => {
+    if (cards.length >= MAX_GIFT_CARDS) return t('gift_card.too_many', { max: MAX_GIFT_CARDS });
+    if (cards.length > 0 && left === 0) return t('gift_card.enough');
+    return null;
+  };
 
   /** Check a code and apply it; false (and the reason beside the field) when it cannot pay. */
   const apply = async (typed: string): Promise<boolean> => {
@@ -78,15 +118,18 @@ export function useGiftCards(o: { total: number; currency: string }) {
     setError(null);
     if (!code) return refuse(t('gift_card.empty'));
     if (!CODE.test(code)) return refuse(t('gift_card.invalid'));
-    if (cards.some((c) => normalise(c.code) === normalise(code))) return refuse(t('gift_card.twice'));
-    if (cards.length >= MAX_GIFT_CARDS) return refuse(t('gift_card.too_many', { max: MAX_GIFT_CARDS }));
-    if (cards.length > 0 && left === 0) return refuse(t('gift_card.enough'));
+    if (byCode.some((c) => normalise(c.code!) === normalise(code))) return refuse(t('gift_card.twice'));
+    const full = roomFor();
+    if (full) return refuse(full);
     setBusy(true);
     try {
       const card = await balanceOf(code);
       const refusal = refusalOf(t, card, o.currency);
       if (refusal) return refuse(refusal);
-      setCards((now) => [...now, { code, last: card.last_characters, balance: card.balance }]);
+      const checked = { last: card.last_characters, balance: card.balance };
+      // One of the shopper's own cards already used without its code.
+      if (byId.some((c) => sameCard(c, checked))) return refuse(t('gift_card.twice'));
+      setByCode((now) => [...now, { code, ...checked }]);
       return true;
     } catch (err) {
       return refuse(checkError(t, err));
@@ -95,42 +138,86 @@ export function useGiftCards(o: { total: number; currency: string }) {
     }
   };
 
-  const remove = (code: string) => {
-    setCards((now) => now.filter((c) => c.code !== code));
+  /**
+   * The shopper's own cards that could pay for this order and are not applied yet: spendable, in
+   * its currency, and not the same as a card applied by its code.
+   */
+  const offers = (own.data?.data ?? []).filter(
+    (c) =>
+      !refusalOf(t, c, o.currency) &&
+      !byId.some((a) => a.id === c.id) &&
+      !byCode.some((a) => sameCard(a, { last: c.last_characters })),
+  );
+
+  /** Use one of the shopper's own cards, by its id; false (and the reason) when it cannot pay. */
+  const applyOwn = (card: OwnGiftCard): boolean => {
+    setError(null);
+    const refusal =
+      (byId.some((c) => c.id === card.id) ? t('gift_card.twice') : null) ??
+      roomFor() ??
+      refusalOf(t, card, o.currency);
+    if (refusal) return (setError(refusal), false);
+    setById((now) => [...now, { id: card.id, last: card.last_characters, balance: card.balance }]);
+    return true;
+  };
+
+  const remove = (key: string) => {
+    setByCode((now) => now.filter((c) => keyOf(c) !== key));
+    setById((now) => now.filter((c) => keyOf(c) !== key));
     setError(null);
   };
 
   /**
-   * The checkout refused the cards (422 GIFT_CARD_INVALID / GIFT_CARD_EXPIRED at `body.gift_cards.N`,
-   * 409 GIFT_CARD_BALANCE_CHANGED): nothing was charged. Every card is checked again: those that
-   * cannot pay any more are taken off, the others keep their balance as it is now, and the reason
-   * is said beside the field. True when the problem was the cards'.
+   * The checkout refused the cards (422 GIFT_CARD_INVALID / GIFT_CARD_EXPIRED at `body.gift_cards.N`
+   * or `body.gift_card_ids.N`, 409 GIFT_CARD_BALANCE_CHANGED): nothing was charged. Every card is
+   * checked again (codes with the balance check, own cards with the account's list): those that
+   * cannot pay any more are taken off, the others keep their balance as it is now, and the reason is
+   * said beside the field. An own card the server named is taken off whatever the fresh look says.
+   * True when the problem was the cards'.
    */
-  const refused = async (problem: Problem): Promise<boolean> => {
+  const refused = async (problem: Problem, sent: { gift_card_ids?: string[] }): Promise<boolean> => {
     if (!String(problem.code ?? '').startsWith('GIFT_CARD_')) return false;
-    const now = await Promise.all(
-      cards.map(async (c): Promise<GiftCardBalance | 'unknown' | null> => {
-        try {
-          return await balanceOf(c.code);
-        } catch (err) {
-          // Unknown now; a failed look keeps the card as it was.
-          return err instanceof ApiError && err.problem.code === 'GIFT_CARD_INVALID' ? 'unknown' : null;
-        }
-      }),
+    type Fresh = GiftCardBalance | OwnGiftCard | 'unknown' | null;
+    const [codesNow, ownNow] = await Promise.all([
+      Promise.all(
+        byCode.map(async (c): Promise<Fresh> => {
+          try {
+            return await balanceOf(c.code!);
+          } catch (err) {
+            // Unknown now; a failed look keeps the card as it was.
+            return err instanceof ApiError && err.problem.code === 'GIFT_CARD_INVALID' ? 'unknown' : null;
+          }
+        }),
+      ),
+      // A failed look keeps the cards as they were.
+      byId.length ? own.refetch().then((r) => (r.isSuccess ? r.data.data : null)) : Promise.resolve(null),
+    ]);
+    const idsNow: Fresh[] = byId.map((c) =>
+      ownNow ? (ownNow.find((n) => n.id === c.id) ?? 'unknown') : null,
     );
+    // The own card the server refused, by its place in what was sent.
+    const named = problem.errors
+      ?.map((e) => /^body\.gift_card_ids\.(\d+)$/.exec(e.path))
+      .map((m) => (m ? sent.gift_card_ids?.[Number(m[1])] : undefined))
+      .find(Boolean);
     const reasons: string[] = [];
-    const kept: AppliedGiftCard[] = [];
-    cards.forEach((card, i) => {
-      const fresh = now[i];
-      if (fresh === 'unknown') reasons.push(t('gift_card.invalid'));
-      else if (!fresh) kept.push(card);
-      else {
-        const reason = refusalOf(t, fresh, o.currency);
-        if (reason) reasons.push(reason);
-        else kept.push({ ...card, balance: fresh.balance });
-      }
-    });
-    setCards(kept);
+    const keep = (list: AppliedGiftCard[], now: Fresh[]) =>
+      list.flatMap((card, i): AppliedGiftCard[] => {
+        const fresh = now[i] ?? null;
+        if (fresh === 'unknown') {
+          reasons.push(card.id ? t('gift_card.not_yours', { last: card.last }) : t('gift_card.invalid'));
+          return [];
+        }
+        const reason = fresh ? refusalOf(t, fresh, o.currency) : null;
+        if (reason) return (reasons.push(reason), []);
+        if (card.id && card.id === named) {
+          const said = problem.errors?.find((e) => e.path.startsWith('body.gift_card_ids.'))?.message;
+          return (reasons.push(said ?? t('gift_card.disabled', { last: card.last })), []);
+        }
+        return [fresh ? { ...card, balance: fresh.balance } : card];
+      });
+    setByCode(keep(byCode, codesNow));
+    setById(keep(byId, idsNow));
     if (problem.code === 'GIFT_CARD_BALANCE_CHANGED') {
       setError([t('gift_card.changed'), ...reasons].join(' '));
     } else if (reasons.length) {
@@ -145,11 +232,18 @@ export function useGiftCards(o: { total: number; currency: string }) {
     cards,
     amounts,
     left,
-    /** The codes to send: the cards that pay something, in the order applied. */
-    codes: cards.filter((_, i) => amounts[i]! > 0).map((c) => c.code),
+    /** Whether another card may be applied (fewer than the most, and something left to pay). */
+    room: roomFor() === null,
+    /** What to send: the cards that pay something — codes, then own cards' ids — in the order applied. */
+    tender: {
+      codes: paying(byCode, 0).map((c) => c.code!),
+      ids: paying(byId, byCode.length).map((c) => c.id!),
+    },
+    offers,
     error,
     busy,
     apply,
+    applyOwn,
     remove,
     refused,
   };
@@ -223,12 +317,38 @@ export function GiftCardField({ gift, currency }: { gift: GiftCardsState; curren
           </p>
         ) : null}
       </form>
+      {gift.offers.length && gift.room ? (
+        <div
+          role="group"
+          aria-labelledby="own-gift-cards-title"
+          className="flex flex-col gap-2 text-sm"
+          data-testid="own-gift-cards"
+        >
+          <p id="own-gift-cards-title" className="font-medium">
+            {t('gift_card.own_title')}
+          </p>
+          <ul className="flex flex-col gap-2">
+            {gift.offers.map((c) => (
+              <li key={c.id}>
+                <button
+                  type="button"
+                  disabled={gift.busy}
+                  onClick={() => gift.applyOwn(c)}
+                  className="min-h-11 w-full rounded-lg border border-dashed border-stone-400 bg-white px-3 py-2 text-left font-medium disabled:opacity-60"
+                >
+                  {t('gift_card.use_own', { last: c.last_characters, amount: m(c.balance) })}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       {gift.cards.length ? (
         <>
           <ul className="flex flex-col gap-2 text-sm" data-testid="applied-gift-cards">
             {gift.cards.map((c, i) => (
               <li
-                key={c.code}
+                key={keyOf(c)}
                 className="flex items-center justify-between gap-2 rounded-lg bg-stone-50 px-3 py-2"
               >
                 <span className="min-w-0">
@@ -241,7 +361,7 @@ export function GiftCardField({ gift, currency }: { gift: GiftCardsState; curren
                 </span>
                 <button
                   type="button"
-                  onClick={() => gift.remove(c.code)}
+                  onClick={() => gift.remove(keyOf(c))}
                   aria-label={t('gift_card.remove_label', { last: c.last })}
                   className="shrink-0 px-2 py-2 text-red-800 underline"
                 >

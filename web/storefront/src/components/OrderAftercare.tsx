@@ -286,7 +286,12 @@ export function Returns({ order, token }: { order: ShopperOrder; token: string |
         <ul className="mb-2 flex flex-col gap-1 text-sm">
           {order.returns.map((r) => (
             <li key={r.id}>
-              {r.display_number} — {statusLabel(t, r.status)}
+              {r.display_number} —{' '}
+              {r.store_credit_gift_card_id
+                ? t('order.return_store_credit', {
+                    amount: formatMoney(r.refunded_amount, order.currency, locale),
+                  })
+                : statusLabel(t, r.status)}
             </li>
           ))}
         </ul>

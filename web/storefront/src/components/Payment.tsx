@@ -25,7 +25,17 @@ interface CompleteBody {
   expected_total: number;
   /** Gift card codes, spent first in this order. */
   gift_cards?: string[];
+  /** The signed-in shopper's own gift cards, by id: spent after the codes. */
+  gift_card_ids?: string[];
 }
+
+/** The gift cards paying first: codes, then the signed-in shopper's own cards by id (the server's order). */
+export interface GiftCardTender {
+  codes: string[];
+  ids: string[];
+}
+
+const NO_GIFT_CARDS: GiftCardTender = { codes: [], ids: [] };
 
 interface PaymentMessage {
   kind: 'error' | 'info';
@@ -49,7 +59,7 @@ interface PaymentOptions {
   /** Before going to the order's page. */
   onPlaced?: () => void;
   /** A refusal the page says itself, beside what it concerns (the gift cards): true when it did. */
-  refused?: (problem: Problem) => Promise<boolean>;
+  refused?: (problem: Problem, sent: CompleteBody) => Promise<boolean>;
 }
 
 /**
@@ -145,23 +155,24 @@ export function usePayment(o: PaymentOptions) {
    * Pay `total` (what the shopper sees): the gift cards first, then `due` (what they leave) with
    * the way to pay chosen. Nothing left to pay needs no card.
    */
-  const pay = async (total: number, giftCards: string[] = [], due = total) => {
+  const pay = async (total: number, giftCards: GiftCardTender = NO_GIFT_CARDS, due = total) => {
     setBusy(true);
     setMessage(null);
     setChallenge(null);
+    const body: CompleteBody = {
+      // An order that costs nothing (or that gift cards cover) needs no card.
+      ...(due > 0 ? { payment_method: card } : {}),
+      ...(giftCards.codes.length ? { gift_cards: giftCards.codes } : {}),
+      ...(giftCards.ids.length ? { gift_card_ids: giftCards.ids } : {}),
+      return_url: o.returnUrl(),
+      expected_total: total,
+    };
     try {
-      const result = await o.complete({
-        // An order that costs nothing (or that gift cards cover) needs no card.
-        ...(due > 0 ? { payment_method: card } : {}),
-        ...(giftCards.length ? { gift_cards: giftCards } : {}),
-        return_url: o.returnUrl(),
-        expected_total: total,
-      });
-      await settle(result);
+      await settle(await o.complete(body));
     } catch (err) {
       const problem = err instanceof ApiError ? err.problem : null;
       // A refusal of the gift cards is said beside their field; any other above the form.
-      if (!(problem && (await o.refused?.(problem))))
+      if (!(problem && (await o.refused?.(problem, body))))
         setMessage({ kind: 'error', text: failureText(problem) });
       await o.refresh();
     } finally {
@@ -221,13 +232,13 @@ export function PaymentForm({
   flow,
   total,
   currency,
-  giftCards = [],
+  giftCards = NO_GIFT_CARDS,
   due = total,
 }: {
   flow: PaymentFlow;
   total: number;
   currency: string;
-  giftCards?: string[];
+  giftCards?: GiftCardTender;
   due?: number;
 }) {
   const { t, locale } = useI18n();
@@ -242,7 +253,11 @@ export function PaymentForm({
     >
       {due === 0 ? (
         <p className="text-sm text-stone-700" data-testid="nothing-to-pay">
-          {t(total > 0 && giftCards.length ? 'gift_card.covered' : 'checkout.nothing_to_pay')}
+          {t(
+            total > 0 && giftCards.codes.length + giftCards.ids.length
+              ? 'gift_card.covered'
+              : 'checkout.nothing_to_pay',
+          )}
         </p>
       ) : (
         <fieldset className="flex flex-col gap-2">

@@ -4,7 +4,8 @@ import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'rea
 import { freshSession, signedIn, signOut } from '../account.ts';
 import { addressBody, EMAIL, EMPTY_ADDRESS, validateAddress, type AddressFields } from '../address.ts';
 import { AddressForm } from '../components/AddressForm.tsx';
-import { GiftCardBalanceCheck } from '../components/GiftCards.tsx';
+import type { OwnGiftCard } from '../api.ts';
+import { GiftCardBalanceCheck, useOwnGiftCards } from '../components/GiftCards.tsx';
 import { Outcome } from '../components/Outcome.tsx';
 import { formatDate, formatMoney, orderStatusLabel, useI18n, type MessageKey } from '../i18n.ts';
 import { useHydrated, useShopperState } from '../session.ts';
@@ -510,6 +511,59 @@ function GiftCardBalance() {
   );
 }
 
+const GIFT_CARD_STATUS: Record<OwnGiftCard['status'], MessageKey> = {
+  active: 'gift_card.status_active',
+  used_up: 'gift_card.status_used_up',
+  expired: 'gift_card.status_expired',
+  disabled: 'gift_card.status_disabled',
+};
+
+/**
+ * The signed-in shopper's own gift cards (store credit for a return, or issued to them by the shop):
+ * what each holds of its value, whether it can be spent and until when. Spent at checkout without
+ * the code (they are offered there). Nothing shown for a shopper who has none.
+ */
+function OwnGiftCards() {
+  const { t, locale } = useI18n();
+  const own = useOwnGiftCards(true);
+  const cards = own.data?.data ?? [];
+  if (!cards.length) return null;
+  return (
+    <Card title={t('gift_card.account_title')}>
+      <p className="text-sm text-stone-700">{t('gift_card.account_hint')}</p>
+      <ul className="divide-y divide-stone-200" data-testid="own-gift-card-list">
+        {cards.map((c) => {
+          const m = (n: number) => formatMoney(n, c.currency, locale);
+          const active = c.status === 'active';
+          return (
+            <li
+              key={c.id}
+              className="flex flex-wrap items-center justify-between gap-x-3 gap-y-1 py-2 text-sm"
+            >
+              <span className="font-medium">••••{c.last_characters}</span>
+              <span className={active ? 'font-medium' : 'text-stone-600'}>
+                {t('gift_card.of_value', { balance: m(c.balance), value: m(c.initial_value) })}
+              </span>
+              <span
+                className={`rounded px-2 py-0.5 ${active ? 'bg-emerald-50 text-emerald-900' : 'bg-stone-100 text-stone-700'}`}
+              >
+                {t(GIFT_CARD_STATUS[c.status])}
+              </span>
+              {c.expires_at ? (
+                <span className="basis-full text-xs text-stone-600">
+                  {t(c.status === 'expired' ? 'gift_card.expired_on' : 'gift_card.expires', {
+                    date: formatDate(c.expires_at, locale),
+                  })}
+                </span>
+              ) : null}
+            </li>
+          );
+        })}
+      </ul>
+    </Card>
+  );
+}
+
 /**
  * Registered but not yet proved the address: orders placed with it as a guest join the account only
  * once the e-mailed link is opened. Read fresh from the server (the stored session may predate it).
@@ -706,6 +760,7 @@ export function AccountPage() {
         <Wishlist />
       </div>
       <Newsletter email={session.customer.email} />
+      <OwnGiftCards />
       <GiftCardBalance />
     </div>
   );

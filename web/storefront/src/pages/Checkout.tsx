@@ -73,7 +73,12 @@ function CheckoutFlow() {
   const [fulfilment, setFulfilment] = useState<Fulfilment>('ship');
   const pickingUp = fulfilment === 'pickup';
   // Gift cards applied to this order: they pay first; their codes stay in this page's state only.
-  const gift = useGiftCards({ total: cart.data?.totals.total ?? 0, currency: cart.data?.currency ?? '' });
+  // A signed-in shopper's own cards (store credit) are offered too, used without their codes.
+  const gift = useGiftCards({
+    total: cart.data?.totals.total ?? 0,
+    currency: cart.data?.currency ?? '',
+    signedIn: !!session,
+  });
   // Paying: the way to pay, the attempt followed to its end (also back from the bank's page).
   const payment = usePayment({
     complete: (body) =>
@@ -85,7 +90,11 @@ function CheckoutFlow() {
     refresh: () => cart.refetch(),
     returnUrl: () => `${location.origin}/checkout?cart=${encodeURIComponent(cart.data!.id)}`,
     resumeFrom: search.cart,
-    onPlaced: () => void queryClient.invalidateQueries({ queryKey: ['cart'] }),
+    onPlaced: () => {
+      void queryClient.invalidateQueries({ queryKey: ['cart'] });
+      // What the shopper's own cards hold now.
+      void queryClient.invalidateQueries({ queryKey: ['me', 'gift-cards'] });
+    },
     refused: gift.refused,
   });
   const { busy, setBusy, message, setMessage, returning } = payment;
@@ -466,7 +475,7 @@ function CheckoutFlow() {
                 flow={payment}
                 total={data.totals.total}
                 currency={data.currency}
-                giftCards={gift.codes}
+                giftCards={gift.tender}
                 due={gift.left}
               />
             </>
