@@ -149,10 +149,10 @@ describe('gift cards', () => {
     const cart3 = await readyTestCart(server, { headers: pk, email: uniqueEmail(), variantId: variant });
     const empty = await store('POST', `/store/v1/carts/${cart3}/complete`, {
       payment_method: 'tok_visa',
-      gift_cards: [big.code, card.code],
+      gift_cards: [big.code, big.code.toLowerCase(), card.code],
     });
     expect(empty.status).toBe(422);
-    expect(empty.body).toMatchObject({ code: 'GIFT_CARD_INVALID', errors: [{ path: 'body.gift_cards.1' }] });
+    expect(empty.body).toMatchObject({ code: 'GIFT_CARD_INVALID', errors: [{ path: 'body.gift_cards.2' }] });
     // Not covered and no payment method: 400, nothing spent.
     const cart4 = await readyTestCart(server, { headers: pk, email: uniqueEmail(), variantId: variant });
     const small = await issue(100);

@@ -3,7 +3,6 @@ import type { Db, DbOrTx, Tx } from '../../platform/db/database.ts';
 import { withStore } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { findByCode, moveBalance, statusOf, type GiftCardRow } from './cards.ts';
-import { giftCardCodeHash } from './codes.ts';
 import type { OrderGiftCardView } from './views.ts';
 
 /**
@@ -42,10 +41,10 @@ export async function planGiftCards(
 ): Promise<GiftCardTender[]> {
   const ids = o.ids ?? [];
   if (o.codes.length === 0 && ids.length === 0) return [];
-  const codes = [...new Map(o.codes.map((c) => [giftCardCodeHash(c), c])).values()];
+  // A card named twice (the same code again, or by code and by id) is found twice and counted once.
   const named = await withStore(db, o.storeId, async (tx) => [
     ...(await Promise.all(
-      codes.map(async (code, i) => ({
+      o.codes.map(async (code, i) => ({
         path: `body.gift_cards.${i}`,
         row: await findByCode(tx, o.storeId, code),
       })),
@@ -61,7 +60,7 @@ export async function planGiftCards(
   let left = o.total;
   const tenders: GiftCardTender[] = [];
   named.forEach(({ path, row }) => {
-    if (row && seen.has(row.id)) return; // the same card by code and by id: counted once
+    if (row && seen.has(row.id)) return;
     if (row) seen.add(row.id);
     const refuse = (code: 'GIFT_CARD_INVALID' | 'GIFT_CARD_EXPIRED', message: string) =>
       new AppError(code, message, { errors: [{ path, message }] });
