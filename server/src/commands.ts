@@ -21,6 +21,7 @@ export async function runCommand(command: string, args: string[], ctx: CommandCo
         if (result.store.created) {
           await seedDemoCatalog(runtime, result.store.id);
           await seedDemoPayments(runtime, result.store.id);
+          await seedDemoGiftCard(runtime, result.store.id);
         }
         await seedDemoShippingAndTax(runtime, result.store.id);
         if (catalog) await seedCatalogCommand(runtime, catalog);
@@ -180,8 +181,20 @@ export async function onStarted(command: string, runtime: Runtime): Promise<void
     printSeed(result, runtime.url); // before the catalog: credentials must not be lost to a Ctrl-C
     await seedDemoShippingAndTax(runtime, result.store.id);
     await seedDemoPayments(runtime, result.store.id);
+    await seedDemoGiftCard(runtime, result.store.id);
     await seedDemoCatalog(runtime, result.store.id);
   }
+}
+
+/** A gift card to try at checkout: its code is shown only now (Carton keeps only its hash). */
+async function seedDemoGiftCard(runtime: Runtime, storeId: string): Promise<void> {
+  const { issueGiftCard } = await import('./modules/gift-cards/cards.ts');
+  const card = await issueGiftCard(runtime.platform, {
+    storeId,
+    input: { currency: 'USD', value: 5000, note: 'Demo gift card' },
+    actor: undefined,
+  });
+  console.log(`Demo gift card: ${card.code}, worth $50.00 (shown only now).\n`);
 }
 
 /** Cards (the test processor), cash on delivery and bank transfer. */

@@ -152,6 +152,8 @@ describe('the CLI', () => {
       expect(seeded.stdout).toContain('admin@carton.local / bootstrap password');
       expect(seeded.stdout).toMatch(/Secret key\s+sk_/);
       expect(seeded.stdout).toContain('Demo catalog: 200 products with prices and stock.');
+      // A gift card to try, its code shown this once.
+      expect(seeded.stdout).toMatch(/Demo gift card: [A-Z2-9]{4}(-[A-Z2-9]{4}){3}, worth \$50\.00/);
       expect((await run('seed')).stdout).toContain('nothing created');
       // The demo store got its catalog once, with stock, and a second seed added nothing.
       const client = new pg.Client({ connectionString: db.url });
