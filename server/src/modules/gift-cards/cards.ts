@@ -470,17 +470,22 @@ export async function listOwnGiftCards(
   });
   return rows
     .map((row) => ({
+      ...balanceView(row),
       id: row.id,
-      last_characters: row.last_characters,
-      currency: row.currency,
       initial_value: Number(row.initial_value),
-      balance: Number(row.balance),
-      status: statusOf(row),
-      expires_at: iso(row.expires_at),
       created_at: iso(row.created_at)!,
     }))
     .sort((a, b) => Number(b.status === 'active') - Number(a.status === 'active'));
 }
+
+/** What whoever holds a card's code may learn of it. */
+const balanceView = (row: GiftCardRow): GiftCardBalanceView => ({
+  last_characters: row.last_characters,
+  currency: row.currency,
+  balance: Number(row.balance),
+  status: statusOf(row),
+  expires_at: iso(row.expires_at),
+});
 
 /** `POST /store/v1/gift-cards/balance`: what is left on a card, for whoever holds its code. */
 export async function giftCardBalance(
@@ -490,11 +495,5 @@ export async function giftCardBalance(
   const code = parseInput(GiftCardCode, o.code);
   const row = await withStore(db, o.storeId, (tx) => findByCode(tx, o.storeId, code));
   if (!row) throw unknownCode();
-  return {
-    last_characters: row.last_characters,
-    currency: row.currency,
-    balance: Number(row.balance),
-    status: statusOf(row),
-    expires_at: iso(row.expires_at),
-  };
+  return balanceView(row);
 }
