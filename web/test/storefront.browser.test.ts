@@ -424,11 +424,14 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
     await expect.poll(() => p.getByTestId('cart-count').textContent(), { timeout: 10_000 }).toBe('1');
   });
 
-  it('a customer pays a draft order through its payment link; an altered link opens nothing', async () => {
-    const product = products[6] ?? products[0]!;
+  /**
+   * A draft order the shop prepares through the admin API (one unit of `product`, shipped with the
+   * first option) and its payment link, not e-mailed: the storefront path the link opens.
+   */
+  async function draftWithPayLink(product: ProductSummary, email: string) {
     const variants = await variantsOf(product.handle);
     const created = await admin<{ id: string }>('POST', '/admin/v1/draft-orders', {
-      email: 'draft-customer@example.com',
+      email,
       shipping_address: {
         first_name: 'Lan',
         last_name: 'Pham',
@@ -466,12 +469,19 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
     // The link is the storefront's page (under the store's storefront URL); the test shop serves it at /.
     const path = `/pay/${draftId}?token=${encodeURIComponent(token)}`;
     expect(link.body.url).toMatch(new RegExp(`/pay/${draftId}\\?token=`));
+    return { draftId, token, path, method, total, currency: chosen.body.currency };
+  }
+
+  it('a customer pays a draft order through its payment link; an altered link opens nothing', async () => {
+    const product = products[6] ?? products[0]!;
+    const { draftId, token, path, method, total, currency } = await draftWithPayLink(
+      product,
+      'draft-customer@example.com',
+    );
 
     const p = await page();
     const money = (amount: number) =>
-      new Intl.NumberFormat('en-US', { style: 'currency', currency: chosen.body.currency }).format(
-        amount / 100,
-      );
+      new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(amount / 100);
     // Altered by a character: the page says the link does not work (nothing about the order).
     const tampered = token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A');
     const served = await p.goto(`/pay/${draftId}?token=${encodeURIComponent(tampered)}`);
@@ -509,6 +519,64 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
     await p.waitForURL(new RegExp(`/orders/${orderId}\\?token=`));
     await p.getByTestId('order-number').waitFor();
     await p.getByText(product.title).first().waitFor();
+  });
+
+  it("a draft order's payment link is paid partly with a gift card; one the shop disabled meanwhile is taken off, nothing charged", async () => {
+    const { path, total } = await draftWithPayLink(products[8] ?? products[0]!, 'draft-gift@example.com');
+    expect(total).toBeGreaterThan(1000);
+    // A card worth half the order (the rest by card), and a small one the shop disables meanwhile.
+    const half = Math.floor(total / 2);
+    const card = await issueGiftCard(half);
+    const doomed = await issueGiftCard(100);
+    const p = await page();
+    await p.goto(path);
+    await hydrated(p);
+    await p.getByRole('heading', { level: 1, name: /^Your order from / }).waitFor();
+    const field = p.getByTestId('gift-cards');
+    await applyGiftCard(p, doomed.code);
+    await field.getByText(`Gift card ••••${doomed.last} − $1.00`).waitFor();
+    await applyGiftCard(p, card.code);
+    await field.getByText(`Gift card ••••${card.last} − ${usd(half)}`).waitFor();
+    expect(await p.getByTestId('left-to-pay').textContent()).toBe(usd(total - half - 100));
+    await p.getByRole('button', { name: `Pay ${usd(total - half - 100)}` }).waitFor();
+
+    // Disabled before the customer pays: refused beside the field, taken off, nothing spent.
+    const off = await admin('PATCH', `/admin/v1/gift-cards/${doomed.id}`, { disabled: true });
+    expect(off.status, JSON.stringify(off.body)).toBe(200);
+    await pay(p, /approved/);
+    await field
+      .getByRole('alert')
+      .getByText(`Gift card ••••${doomed.last} can no longer be used. It has been taken off this order`)
+      .waitFor();
+    expect(await field.getByText(`••••${doomed.last} −`).count()).toBe(0);
+    await p.getByRole('button', { name: `Pay ${usd(total - half)}` }).waitFor();
+    expect(await giftCardBalance(card.id)).toBe(half);
+    expect(await giftCardBalance(doomed.id)).toBe(100);
+    await p.waitForLoadState('networkidle');
+    expect(await seriousAxeViolations(p)).toEqual([]);
+    await screenshot(p, '11g-pay-link-gift-card');
+
+    const [sent] = await Promise.all([
+      p.waitForRequest((r) => r.method() === 'POST' && /\/draft-orders\/[^/]+\/complete/.test(r.url())),
+      pay(p, /approved/),
+    ]);
+    expect(sent.postDataJSON()).toMatchObject({
+      payment_method: 'tok_visa',
+      gift_cards: [card.code],
+      expected_total: total,
+    });
+    await p.waitForURL(/\/orders\/ord_[^?]*\?token=/, { timeout: 30_000 });
+    await p.getByRole('heading', { name: 'Thank you for your order!' }).waitFor();
+    const paid = p.getByTestId('order-gift-cards');
+    await paid.getByText(`Paid with gift card ••••${card.last}: ${usd(half)}`).waitFor();
+    await paid.getByText(`Paid by card: ${usd(total - half)}`).waitFor();
+    expect(await giftCardBalance(card.id)).toBe(0);
+    expect(await giftCardBalance(doomed.id)).toBe(100);
+
+    // The link again: paid.
+    await p.goto(path);
+    await hydrated(p);
+    await p.getByRole('heading', { name: 'This order has been paid' }).waitFor();
   });
 
   it('a declined card shows a clear message and the cart survives', async () => {

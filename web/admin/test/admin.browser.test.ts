@@ -2021,6 +2021,116 @@ describe('admin console in Chromium', () => {
     await poll(() => page.getByTestId('gift-card-balance').textContent()).toBe(usd(received));
   }, 240_000);
 
+  it("lists a customer's gift cards on their page, issues one for them there, follows it live, and hides issuing from read-only staff", async () => {
+    const admin_ = (method: string, path: string, body?: unknown) =>
+      call(server, method, path, { headers: sk, body });
+    const toast = (text: string) =>
+      poll(() => page.getByText(text, { exact: true }).count()).toBeGreaterThan(0);
+    const created = await admin_('POST', '/admin/v1/customers', {
+      email: 'hoa.nguyen@example.com',
+      first_name: 'Hoa',
+      last_name: 'Nguyen',
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const customerId = created.body.id as string;
+    // Someone else's card: never on Hoa's page.
+    const other = await admin_('POST', '/admin/v1/gift-cards', { currency: 'USD', value: 700 });
+    expect(other.status, JSON.stringify(other.body)).toBe(201);
+
+    await page.goto(admin(`/customers/${customerId}`));
+    await page.getByRole('heading', { level: 1, name: 'Hoa Nguyen' }).waitFor();
+    const cards = page.locator('section', {
+      has: page.getByRole('heading', { level: 2, name: 'Gift cards and store credit' }),
+    });
+    await cards.getByText('No gift cards or store credit for this customer.').waitFor();
+
+    // Issued from their page: theirs, and e-mailed to their address unless staff change it.
+    await cards.getByRole('button', { name: 'Issue gift card' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Issue gift card' });
+    await dialog
+      .getByText('For Hoa Nguyen: the card is theirs, listed on their page and in their account.')
+      .waitFor();
+    const recipient = dialog.getByLabel('Recipient’s e-mail');
+    expect(await recipient.inputValue()).toBe('hoa.nguyen@example.com');
+    await recipient.fill('hoa.work@example.com');
+    await dialog.getByLabel('Value (USD)').fill('25.00');
+    await dialog.getByLabel('Note').fill('Sorry for the late parcel');
+    await expectAccessible('customer-gift-card-issue');
+    const [sent] = await Promise.all([
+      page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/admin/v1/gift-cards')),
+      dialog.getByRole('button', { name: 'Issue', exact: true }).click(),
+    ]);
+    expect(sent.postDataJSON()).toEqual({
+      currency: 'USD',
+      value: 2500,
+      expires_at: null,
+      recipient_email: 'hoa.work@example.com',
+      note: 'Sorry for the late parcel',
+      customer_id: customerId,
+    });
+    const issued = page.getByRole('dialog', { name: 'Gift card issued' });
+    const code = ((await issued.getByTestId('gift-card-code').textContent({ timeout: 15_000 })) ?? '').trim();
+    const last4 = code.slice(-4);
+    await issued.getByText('The code was e-mailed to hoa.work@example.com.').waitFor();
+    await toast('Gift card issued.');
+    await issued.getByRole('button', { name: 'Done' }).click();
+    await poll(() => page.getByRole('dialog').count()).toBe(0);
+
+    // Listed on their page at once, by its last four characters only.
+    const link = cards.getByRole('link', { name: `Gift card ending in ${last4}` });
+    await link.waitFor();
+    const row = cards
+      .getByRole('row')
+      .filter({ has: page.getByRole('link', { name: `Gift card ending in ${last4}` }) });
+    await row.getByText('$25.00 / $25.00').waitFor();
+    await row.getByText('Active', { exact: true }).waitFor();
+    await row.getByText('Never', { exact: true }).waitFor();
+    await row.getByText('Sorry for the late parcel').waitFor();
+    expect(await cards.getByRole('link').count()).toBe(1);
+    expect(await page.getByText(code).count()).toBe(0);
+    const card = (await admin_('GET', `/admin/v1/gift-cards?customer_id=${customerId}`)).body.data;
+    expect(card).toHaveLength(1);
+    expect(card[0]).toMatchObject({ customer_id: customerId, initial_value: 2500, balance: 2500 });
+    const giftCardId = card[0].id as string;
+    await expectAccessible('customer-gift-cards');
+
+    // Adjusted elsewhere (another tab, the API): the balance here follows without a reload.
+    const adjusted = await admin_('POST', `/admin/v1/gift-cards/${giftCardId}/adjustments`, {
+      amount: -500,
+      reason: 'Spent in the shop',
+    });
+    expect(adjusted.status, JSON.stringify(adjusted.body)).toBe(200);
+    await row.getByText('$20.00 / $25.00').waitFor({ timeout: 20_000 });
+
+    // Staff who may only read gift cards see the list, not the button.
+    const meCall = (url: URL) => url.pathname === '/admin/v1/me';
+    await page.route(meCall, async (route) => {
+      const response = await route.fetch();
+      const me = (await response.json()) as { permissions: string[] };
+      await route.fulfill({
+        response,
+        json: { ...me, permissions: me.permissions.filter((p) => p !== 'gift_cards.manage') },
+      });
+    });
+    try {
+      await page.reload();
+      await page.getByRole('heading', { level: 1, name: 'Hoa Nguyen' }).waitFor();
+      await link.waitFor();
+      await page.waitForLoadState('networkidle');
+      expect(await cards.getByRole('button', { name: 'Issue gift card' }).count()).toBe(0);
+    } finally {
+      await page.unroute(meCall);
+    }
+
+    // The link opens the card, which leads back to the customer.
+    await link.click();
+    await page.waitForURL(new RegExp(`/admin/gift-cards/${giftCardId}$`));
+    await page.getByRole('heading', { level: 1, name: new RegExp(`^Gift card ••••${last4}`) }).waitFor();
+    await poll(() => page.getByTestId('gift-card-balance').textContent()).toBe('$20.00');
+    await page.getByRole('link', { name: 'View customer' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Hoa Nguyen' }).waitFor();
+  }, 240_000);
+
   it('speaks Vietnamese and fits a phone', async () => {
     await page.goto(admin('/'));
     await page.getByLabel('Language').first().selectOption('vi');

@@ -1,6 +1,7 @@
 /**
- * English messages of the gift-card pages (list, issue, detail with its history) and of the order
- * page's gift-card payments and store-credit refunds of returns; `gift-cards-vi.ts` carries every key.
+ * English messages of the gift-card pages (list, issue, detail with its history), of the customer
+ * page's gift cards, and of the order page's gift-card payments and store-credit refunds of returns;
+ * `gift-cards-vi.ts` carries every key.
  */
 export const giftCardsEn = {
   'nav.giftCards': 'Gift cards',
@@ -51,6 +52,10 @@ export const giftCardsEn = {
   'giftCards.copyCode': 'Copy code',
   'giftCards.open': 'Open the gift card',
   'giftCards.issuedToast': 'Gift card issued.',
+  'giftCards.forCustomer': 'For {name}: the card is theirs, listed on their page and in their account.',
+
+  'giftCards.customerTitle': 'Gift cards and store credit',
+  'giftCards.customerNone': 'No gift cards or store credit for this customer.',
 
   'giftCards.disable': 'Disable',
   'giftCards.enable': 'Enable',

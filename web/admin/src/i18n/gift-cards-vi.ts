@@ -1,8 +1,8 @@
 import type { giftCardsEn } from './gift-cards-en.ts';
 
 /**
- * Tiếng Việt for the gift-card pages and the order page's gift-card payments and store-credit
- * refunds of returns: every key of `gift-cards-en.ts`.
+ * Tiếng Việt for the gift-card pages, the customer page's gift cards, and the order page's
+ * gift-card payments and store-credit refunds of returns: every key of `gift-cards-en.ts`.
  */
 export const giftCardsVi: Record<keyof typeof giftCardsEn, string> = {
   'nav.giftCards': 'Thẻ quà tặng',
@@ -53,6 +53,11 @@ export const giftCardsVi: Record<keyof typeof giftCardsEn, string> = {
   'giftCards.copyCode': 'Sao chép mã',
   'giftCards.open': 'Mở thẻ quà tặng',
   'giftCards.issuedToast': 'Đã phát hành thẻ quà tặng.',
+  'giftCards.forCustomer':
+    'Cho {name}: thẻ thuộc về khách hàng này, hiện trên trang của họ và trong tài khoản của họ.',
+
+  'giftCards.customerTitle': 'Thẻ quà tặng và tín dụng cửa hàng',
+  'giftCards.customerNone': 'Khách hàng này chưa có thẻ quà tặng hay tín dụng cửa hàng nào.',
 
   'giftCards.disable': 'Tắt',
   'giftCards.enable': 'Bật lại',

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import type { Checkout, DraftOrder } from '../api.ts';
+import { GiftCardField, useGiftCards } from '../components/GiftCards.tsx';
 import { PaymentForm, PaymentNotice, usePayment } from '../components/Payment.tsx';
 import { formatMoney, useI18n } from '../i18n.ts';
 import { useHydrated, useShopperState } from '../session.ts';
@@ -11,7 +12,8 @@ const route = getRouteApi('/pay/$draftId');
 
 /**
  * A draft order's payment page: staff prepared the order and sent its signed link
- * (`/pay/{draftId}?token=`); the customer checks it and pays as at the checkout.
+ * (`/pay/{draftId}?token=`); the customer checks it and pays as at the checkout, gift card codes
+ * first if they have any.
  */
 export function PayPage() {
   const hydrated = useHydrated();
@@ -33,6 +35,13 @@ function PayDraft() {
     enabled: !!token,
     retry: false,
   });
+  // Gift card codes pay first, as at the checkout. Only codes: the link, not a signed-in account,
+  // opens this page, so the shopper's own cards (sent by id) are not offered.
+  const gift = useGiftCards({
+    total: draft.data?.totals.total ?? 0,
+    currency: draft.data?.currency ?? '',
+    signedIn: false,
+  });
   const payment = usePayment({
     complete: (body) =>
       unwrap(api.POST('/store/v1/draft-orders/{draftId}/complete', { ...link, body })) as Promise<Checkout>,
@@ -43,6 +52,7 @@ function PayDraft() {
     resumeFrom: search.payment_intent && token ? draftId : undefined,
     declined: 'pay.declined',
     changed: 'pay.changed',
+    refused: gift.refused,
   });
 
   if (!token) return <BadLink />;
@@ -97,7 +107,19 @@ function PayDraft() {
             {t('checkout.payment')}
           </h2>
           {data.lines.length ? (
-            <PaymentForm flow={payment} total={data.totals.total} currency={data.currency} />
+            <>
+              {/* An order that costs nothing has nothing for a gift card to pay. */}
+              {data.totals.total > 0 || gift.cards.length ? (
+                <GiftCardField gift={gift} currency={data.currency} />
+              ) : null}
+              <PaymentForm
+                flow={payment}
+                total={data.totals.total}
+                currency={data.currency}
+                giftCards={gift.tender}
+                due={gift.left}
+              />
+            </>
           ) : null}
         </section>
       </aside>

@@ -14,16 +14,26 @@ import { Money } from '../../ui/values.tsx';
 type IssueBody = Body<'/admin/v1/gift-cards', 'post'>;
 type IssuedGiftCard = Answer<'/admin/v1/gift-cards', 'post'>;
 
+/** The customer a card is issued for, from their page: it is theirs (`customer_id`) and e-mailed to them. */
+export interface GiftCardCustomer {
+  id: string;
+  name: string;
+  email: string;
+}
+
 /**
  * Issue a gift card: its value (a decimal amount in the currency, the store's by default), and
  * optionally an expiry, a recipient to e-mail the code to, and a staff note. The answer's code is
- * shown this once, to copy: Carton keeps only its hash.
+ * shown this once, to copy: Carton keeps only its hash. From a customer's page the card is theirs
+ * (`customer_id`), and the recipient's e-mail starts as theirs (staff may change or clear it).
  */
 export function IssueGiftCardDialog({
   storeCurrency,
+  customer,
   onClose,
 }: {
   storeCurrency: string;
+  customer?: GiftCardCustomer | undefined;
   onClose: () => void;
 }) {
   const t = useT();
@@ -33,7 +43,7 @@ export function IssueGiftCardDialog({
   const [value, setValue] = useState('');
   const [currencyText, setCurrencyText] = useState(storeCurrency);
   const [expiresAt, setExpiresAt] = useState('');
-  const [recipient, setRecipient] = useState('');
+  const [recipient, setRecipient] = useState(customer?.email ?? '');
   const [note, setNote] = useState('');
   const [local, setLocal] = useState<Record<string, string>>({});
   const currency = currencyText.trim().toUpperCase() || storeCurrency;
@@ -60,6 +70,7 @@ export function IssueGiftCardDialog({
       expires_at: fromDateTimeLocal(expiresAt),
       recipient_email: recipient.trim() || null,
       note: note.trim() || null,
+      ...(customer ? { customer_id: customer.id } : {}),
     });
   };
 
@@ -97,6 +108,9 @@ export function IssueGiftCardDialog({
         <IssuedCode card={issued} />
       ) : (
         <form id={formId} onSubmit={submit} className="space-y-4" noValidate>
+          {customer && (
+            <p className="text-sm text-slate-700">{t('giftCards.forCustomer', { name: customer.name })}</p>
+          )}
           <div className="grid gap-3 sm:grid-cols-[1fr_7rem]">
             <TextField
               label={t('giftCards.value', { currency })}
