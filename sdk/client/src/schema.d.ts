@@ -6961,6 +6961,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/v1/gift-cards/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue many gift cards of one value at once, as CSV
+         * @description Up to 500 cards, all or none (to print, or to hand out in a promotion). The answer is a CSV download with every code — the one time they are shown: Carton keeps only their hashes.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description How many cards (at most 500 at once) */
+                        count: number;
+                        currency: string;
+                        /** @description Null or absent: never expires */
+                        expires_at?: string | null;
+                        /** @description For staff only */
+                        note?: string | null;
+                        /** @description Minor units */
+                        value: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description CSV */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/v1/integrations/connections": {
         parameters: {
             query?: never;

@@ -7,6 +7,8 @@ import { emitEvent } from '../../platform/events/outbox.ts';
 import { decodeCursor, PageQuery, toPage, type Page } from '../../platform/http/pagination.ts';
 import { newId } from '../../platform/ids.ts';
 import { parseInput } from '../../platform/validation.ts';
+import { csvRow } from '../../platform/csv.ts';
+import { minorToDecimal, minorUnitExponent } from '../../platform/money.ts';
 import { auditAs, type Actor } from '../audit/service.ts';
 import { CurrencyCode } from '../tenancy/service.ts';
 import { giftCardCodeHash, lastCharacters, newGiftCardCode } from './codes.ts';
@@ -45,6 +47,15 @@ export const IssueGiftCardInput = z.strictObject({
   note: z.string().trim().max(500).nullable().optional().describe('For staff only'),
 });
 export type IssueGiftCardInput = z.input<typeof IssueGiftCardInput>;
+
+export const IssueGiftCardBatchInput = z.strictObject({
+  count: z.number().int().min(1).max(500).describe('How many cards (at most 500 at once)'),
+  currency: IssueGiftCardInput.shape.currency,
+  value: IssueGiftCardInput.shape.value,
+  expires_at: IssueGiftCardInput.shape.expires_at,
+  note: IssueGiftCardInput.shape.note,
+});
+export type IssueGiftCardBatchInput = z.input<typeof IssueGiftCardBatchInput>;
 
 export const GiftCardPatch = z.strictObject({
   disabled: z.boolean().optional().describe('True: nothing more can be spent; false: enabled again'),
@@ -229,11 +240,7 @@ export async function issueGiftCard(
 ): Promise<IssuedGiftCardView> {
   const input = parseInput(IssueGiftCardInput, o.input);
   const { storeId } = o;
-  if (input.expires_at && new Date(input.expires_at) <= new Date()) {
-    throw new AppError('VALIDATION_FAILED', 'The gift card would be expired already.', {
-      errors: [{ path: 'body.expires_at', message: 'must be in the future' }],
-    });
-  }
+  assertFutureExpiry(input.expires_at);
   const by: Mover = o.actor?.actor ?? systemMover;
   const { row: issued, code } = await withStore(platform.db, storeId, async (tx) => {
     if (input.customer_id) {
@@ -266,6 +273,74 @@ export async function issueGiftCard(
   });
   await emailGiftCard(platform, issued, code);
   return { ...giftCardView(issued), code };
+}
+
+/**
+ * Many cards of one value at once (to print, or to hand out in a promotion), all or none, in one
+ * transaction; answered as CSV with every code — the one time they are shown. Audited once.
+ */
+export async function issueGiftCardBatch(
+  platform: Platform,
+  o: { storeId: string; input: IssueGiftCardBatchInput; actor: Actor },
+): Promise<string> {
+  const input = parseInput(IssueGiftCardBatchInput, o.input);
+  const { storeId } = o;
+  assertFutureExpiry(input.expires_at);
+  const by: Mover = o.actor?.actor ?? systemMover;
+  const issued = await withStore(platform.db, storeId, async (tx) => {
+    const cards: { row: GiftCardRow; code: string }[] = [];
+    for (let i = 0; i < input.count; i++) {
+      cards.push(
+        await issueGiftCardInTx(tx, {
+          storeId,
+          currency: input.currency,
+          value: input.value,
+          expiresAt: input.expires_at ?? null,
+          customerId: null,
+          recipientEmail: null,
+          note: input.note ?? null,
+          by,
+        }),
+      );
+    }
+    await auditAs(tx, o.actor, {
+      storeId,
+      action: 'gift_card.issue_batch',
+      entityType: 'gift_card',
+      entityId: cards[0]!.row.id,
+      after: {
+        count: input.count,
+        currency: input.currency,
+        value: input.value,
+        expires_at: input.expires_at ?? null,
+      },
+    });
+    return cards;
+  });
+  const exponent = minorUnitExponent(input.currency);
+  return (
+    csvRow(['code', 'last_characters', 'value', 'currency', 'expires_at', 'id']) +
+    issued
+      .map(({ row, code }) =>
+        csvRow([
+          code,
+          row.last_characters,
+          minorToDecimal(input.value, exponent),
+          row.currency,
+          iso(row.expires_at),
+          row.id,
+        ]),
+      )
+      .join('')
+  );
+}
+
+function assertFutureExpiry(expiresAt: string | null | undefined): void {
+  if (expiresAt && new Date(expiresAt) <= new Date()) {
+    throw new AppError('VALIDATION_FAILED', 'The gift card would be expired already.', {
+      errors: [{ path: 'body.expires_at', message: 'must be in the future' }],
+    });
+  }
 }
 
 /**

@@ -115,6 +115,34 @@ describe('gift cards', () => {
     expect(refused.status).toBe(403);
   });
 
+  it('staff issue many cards at once as a CSV of their codes, all or none', async () => {
+    const res = await admin('POST', '/admin/v1/gift-cards/batch', {
+      count: 3,
+      currency: 'USD',
+      value: 1500,
+      note: 'Spring fair',
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/csv');
+    expect(res.headers.get('content-disposition')).toContain('attachment');
+    const [header, ...rows] = (res.body as string).trim().split('\r\n');
+    expect(header).toBe('code,last_characters,value,currency,expires_at,id');
+    expect(rows).toHaveLength(3);
+    for (const row of rows) {
+      const [code, last, value] = row.split(',');
+      expect(code!.slice(-4)).toBe(last);
+      expect(value).toBe('15.00');
+      expect((await store('POST', '/store/v1/gift-cards/balance', { code })).body.balance).toBe(1500);
+    }
+    expect(
+      (await admin('POST', '/admin/v1/gift-cards/batch', { count: 501, currency: 'USD', value: 1 })).status,
+    ).toBe(400);
+    const spring = (await admin('GET', '/admin/v1/gift-cards?limit=200')).body.data.filter(
+      (c: { note: string | null }) => c.note === 'Spring fair',
+    );
+    expect(spring).toHaveLength(3);
+  });
+
   it('pays part of an order beside the card, or all of it alone', async () => {
     const card = await issue(1000);
     const cartId = await readyTestCart(server, { headers: pk, email: uniqueEmail(), variantId: variant });

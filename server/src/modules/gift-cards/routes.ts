@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { principalOf, requirePermission, storeOf } from '../../platform/auth/principal.ts';
 import type { Platform } from '../../platform/context.ts';
 import type { App } from '../../platform/http/app.ts';
+import { sendCsvDownload } from '../../platform/http/csv-download.ts';
 import { pageSchema } from '../../platform/http/pagination.ts';
 import { auditContext } from '../audit/service.ts';
 import { CUSTOMER_PERMISSION, STOREFRONT_PERMISSION } from '../identity/permissions.ts';
@@ -15,6 +16,8 @@ import {
   GiftCardPatch,
   getGiftCard,
   issueGiftCard,
+  issueGiftCardBatch,
+  IssueGiftCardBatchInput,
   IssueGiftCardInput,
   listGiftCards,
   listOwnGiftCards,
@@ -60,6 +63,31 @@ export async function giftCardRoutes(app: App, platform: Platform): Promise<void
         .send(
           await issueGiftCard(platform, { storeId: storeOf(req), input: req.body, actor: auditContext(req) }),
         ),
+  );
+
+  r.post(
+    '/admin/v1/gift-cards/batch',
+    {
+      preHandler: MANAGE,
+      schema: {
+        tags,
+        security,
+        summary: 'Issue many gift cards of one value at once, as CSV',
+        description:
+          'Up to 500 cards, all or none (to print, or to hand out in a promotion). The answer is a CSV download ' +
+          'with every code — the one time they are shown: Carton keeps only their hashes.',
+        body: IssueGiftCardBatchInput,
+        response: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } } },
+      },
+    },
+    async (req, reply) => {
+      const csv = await issueGiftCardBatch(platform, {
+        storeId: storeOf(req),
+        input: req.body,
+        actor: auditContext(req),
+      });
+      return sendCsvDownload(reply, `gift-cards-${new Date().toISOString().slice(0, 10)}.csv`, csv);
+    },
   );
 
   r.get(
