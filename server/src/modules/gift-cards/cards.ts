@@ -497,7 +497,12 @@ export async function adjustGiftCard(
     const row = await lockCard(tx, o.storeId, o.giftCardId);
     if (Number(row.balance) + input.amount < 0) {
       throw new AppError('UNPROCESSABLE', 'The adjustment would take the balance below 0.', {
-        errors: [{ path: 'body.amount', message: `at least −${Number(row.balance)}` }],
+        errors: [
+          {
+            path: 'body.amount',
+            message: `at least −${Number(row.balance)} (−${minorToDecimal(Number(row.balance), minorUnitExponent(row.currency))} ${row.currency}): the balance`,
+          },
+        ],
       });
     }
     await moveBalance(tx, row, {

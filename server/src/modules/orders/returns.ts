@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { minorToDecimal, minorUnitExponent } from '../../platform/money.ts';
 import { emailGiftCard, issueGiftCardInTx } from '../gift-cards/cards.ts';
 import { issueCreditNoteInTx } from './credit-notes.ts';
 import { z } from 'zod';
@@ -629,7 +630,12 @@ async function refundReturnAsStoreCredit(
         'UNPROCESSABLE',
         'Store credit cannot exceed what the received units were paid for.',
         {
-          errors: [{ path: 'body.amount', message: `at most ${ret.receivedValue}` }],
+          errors: [
+            {
+              path: 'body.amount',
+              message: `at most ${ret.receivedValue} (${minorToDecimal(ret.receivedValue, minorUnitExponent(order.currency))} ${order.currency}): what the received units were paid for`,
+            },
+          ],
         },
       );
     }
