@@ -1837,6 +1837,119 @@ describe('admin console in Chromium', () => {
     await page.getByText('No gift card matches.').waitFor();
   }, 240_000);
 
+  it('issues several gift cards at once: their codes come as a CSV download, and the list shows them with their note', async () => {
+    const admin_ = (method: string, path: string, body?: unknown) =>
+      call(server, method, path, { headers: sk, body });
+    const note = 'Spring fair';
+    const before = (await admin_('GET', '/admin/v1/gift-cards?limit=100')).body.data.length as number;
+
+    await page.goto(admin('/gift-cards'));
+    await page.getByRole('heading', { level: 1, name: 'Gift cards' }).waitFor();
+    await page.getByRole('button', { name: 'Issue several' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Issue several gift cards' });
+
+    // Checked here first: how many (1–500) and the value; then the server refuses a past expiry.
+    await dialog.getByLabel('How many').fill('501');
+    await dialog.getByLabel('Value (USD)').fill('twenty');
+    await dialog.getByRole('button', { name: 'Issue and download codes' }).click();
+    await dialog.getByText('Enter a whole number from 1 to 500.').waitFor();
+    await dialog.getByText('Enter a value above 0, such as 50.00.').waitFor();
+    await dialog.getByLabel('How many').fill('3');
+    await dialog.getByLabel('Value (USD)').fill('20.00');
+    await dialog.getByLabel('Expires at').fill('2020-01-01T12:00');
+    await dialog.getByLabel('Note').fill(note);
+    await dialog.getByRole('button', { name: 'Issue and download codes' }).click();
+    await dialog.getByText('must be in the future', { exact: true }).waitFor();
+    await expectAccessible('gift-card-batch-refused');
+    expect((await admin_('GET', '/admin/v1/gift-cards?limit=100')).body.data).toHaveLength(before);
+
+    // Issued, all three, in minor units: the codes arrive as a file, shown nowhere on the page.
+    await dialog.getByLabel('Expires at').fill('');
+    const [sent, file] = await Promise.all([
+      page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/admin/v1/gift-cards/batch')),
+      page.waitForEvent('download'),
+      dialog.getByRole('button', { name: 'Issue and download codes' }).click(),
+    ]);
+    expect(sent.postDataJSON()).toEqual({ count: 3, currency: 'USD', value: 2000, expires_at: null, note });
+    expect(file.suggestedFilename()).toMatch(/^gift-cards-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = readFileSync(await file.path(), 'utf8');
+    const [header, ...lines] = csv.split(/\r?\n/).filter(Boolean);
+    expect(header).toBe('code,last_characters,value,currency,expires_at,id');
+    expect(lines).toHaveLength(3);
+    const rows = lines.map((l) => l.split(','));
+    for (const [code, last4, value, currency, expiresAt, id] of rows) {
+      expect(code).toMatch(/^[A-Z2-9]{4}(-[A-Z2-9]{4}){3}$/);
+      expect(last4).toBe(code!.slice(-4));
+      expect([value, currency, expiresAt]).toEqual(['20.00', 'USD', '']);
+      expect(id).toMatch(/^gc_/);
+    }
+    expect(new Set(rows.map((r) => r[0])).size).toBe(3);
+
+    const issued = page.getByRole('dialog', { name: 'Gift cards issued' });
+    await issued
+      .getByText(
+        '3 gift cards issued — their codes are in the file you downloaded; they cannot be shown again.',
+      )
+      .waitFor();
+    for (const [code] of rows) expect(await page.getByText(code!).count()).toBe(0);
+    await expectAccessible('gift-card-batch-issued');
+    // Saved again while the dialog is open: the same file.
+    const [again] = await Promise.all([
+      page.waitForEvent('download'),
+      issued.getByRole('button', { name: 'Save the file again' }).click(),
+    ]);
+    expect(readFileSync(await again.path(), 'utf8')).toBe(csv);
+    await issued.getByRole('button', { name: 'Done' }).click();
+    await poll(() => page.getByRole('dialog').count()).toBe(0);
+
+    // The list, refreshed: three more cards, each by its last four characters, with the note.
+    await poll(() => page.getByRole('row').filter({ hasText: note }).count()).toBe(3);
+    for (const [, last4] of rows) {
+      const row = page
+        .getByRole('row')
+        .filter({ has: page.getByRole('link', { name: `Gift card ending in ${last4}` }) });
+      await row.getByText(note, { exact: true }).waitFor();
+      await row.getByText('$20.00 / $20.00').waitFor();
+    }
+    const cards = (await admin_('GET', '/admin/v1/gift-cards?limit=100')).body.data as {
+      id: string;
+      note: string | null;
+    }[];
+    expect(cards).toHaveLength(before + 3);
+    expect(
+      cards
+        .filter((c) => c.note === note)
+        .map((c) => c.id)
+        .sort(),
+    ).toEqual(rows.map((r) => r[5]).sort());
+    // The codes in the file are the cards' own: a shopper holding one sees its balance.
+    const balance = await call(server, 'POST', '/store/v1/gift-cards/balance', {
+      headers: pk,
+      body: { code: rows[0]![0] },
+    });
+    expect(balance.body).toMatchObject({ balance: 2000, currency: 'USD', status: 'active' });
+
+    // Staff who may only read gift cards see the list, neither way of issuing.
+    const meCall = (url: URL) => url.pathname === '/admin/v1/me';
+    await page.route(meCall, async (route) => {
+      const response = await route.fetch();
+      const me = (await response.json()) as { permissions: string[] };
+      await route.fulfill({
+        response,
+        json: { ...me, permissions: me.permissions.filter((p) => p !== 'gift_cards.manage') },
+      });
+    });
+    try {
+      await page.reload();
+      await poll(() => page.getByRole('row').filter({ hasText: note }).count()).toBe(3);
+      await page.waitForLoadState('networkidle');
+      expect(await page.getByRole('button', { name: 'Issue several' }).count()).toBe(0);
+      expect(await page.getByRole('button', { name: 'Issue gift card' }).count()).toBe(0);
+    } finally {
+      await page.unroute(meCall);
+    }
+  }, 240_000);
+
   it('shows on the order page the gift card that paid part of an order, linked both ways, and what went back to it', async () => {
     expect(variantId, 'the product test ran first').not.toBe('');
     const admin_ = (method: string, path: string, body?: unknown) =>

@@ -192,7 +192,14 @@ export const api = {
 /** Fetch a file the API serves (an invoice, an export) and hand it to the browser as a download. */
 export async function download(url: string, filename: string): Promise<void> {
   const res = await send('GET', url);
-  const blob = await res.blob();
+  saveFile(await res.blob(), filename);
+}
+
+/**
+ * Hand a file already in hand to the browser as a download: an answer to a POST (gift cards issued
+ * in a batch, as CSV), or the same file saved again.
+ */
+export function saveFile(blob: Blob, filename: string): void {
   const href = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = href;

@@ -54,6 +54,25 @@ export const giftCardsEn = {
   'giftCards.issuedToast': 'Gift card issued.',
   'giftCards.forCustomer': 'For {name}: the card is theirs, listed on their page and in their account.',
 
+  'giftCards.issueBatch': 'Issue several',
+  'giftCards.issueBatchTitle': 'Issue several gift cards',
+  'giftCards.batchIntro':
+    'Cards of one value, issued together — all or none, at most 500. Their codes come as a CSV file to download: the only time they are shown.',
+  'giftCards.batchCount': 'How many',
+  'giftCards.batchCountHint': 'From 1 to 500.',
+  'giftCards.batchCountInvalid': 'Enter a whole number from 1 to 500.',
+  'giftCards.batchValueHint': 'What each card is worth.',
+  'giftCards.batchNoteHint': 'On every card, for staff only, such as “Spring fair”.',
+  'giftCards.issueBatchButton': 'Issue and download codes',
+  'giftCards.batchIssuedTitle': 'Gift cards issued',
+  'giftCards.batchIssued.one':
+    '1 gift card issued — its code is in the file you downloaded; it cannot be shown again.',
+  'giftCards.batchIssued.other':
+    '{n} gift cards issued — their codes are in the file you downloaded; they cannot be shown again.',
+  'giftCards.batchKeepFile':
+    'Keep the file somewhere safe: whoever holds a code can spend its card. Carton keeps only the codes’ hashes; in the list the cards are known by their last four characters.',
+  'giftCards.saveFileAgain': 'Save the file again',
+
   'giftCards.customerTitle': 'Gift cards and store credit',
   'giftCards.customerNone': 'No gift cards or store credit for this customer.',
 

@@ -56,6 +56,25 @@ export const giftCardsVi: Record<keyof typeof giftCardsEn, string> = {
   'giftCards.forCustomer':
     'Cho {name}: thẻ thuộc về khách hàng này, hiện trên trang của họ và trong tài khoản của họ.',
 
+  'giftCards.issueBatch': 'Phát hành nhiều thẻ',
+  'giftCards.issueBatchTitle': 'Phát hành nhiều thẻ quà tặng',
+  'giftCards.batchIntro':
+    'Các thẻ cùng một giá trị, phát hành cùng lúc — tất cả hoặc không thẻ nào, tối đa 500 thẻ. Mã của chúng được tải về trong một tệp CSV: lần duy nhất mã được hiển thị.',
+  'giftCards.batchCount': 'Số lượng',
+  'giftCards.batchCountHint': 'Từ 1 đến 500.',
+  'giftCards.batchCountInvalid': 'Nhập một số nguyên từ 1 đến 500.',
+  'giftCards.batchValueHint': 'Giá trị của mỗi thẻ.',
+  'giftCards.batchNoteHint': 'Ghi trên mọi thẻ, chỉ nhân viên thấy, ví dụ “Hội chợ mùa xuân”.',
+  'giftCards.issueBatchButton': 'Phát hành và tải mã về',
+  'giftCards.batchIssuedTitle': 'Đã phát hành các thẻ quà tặng',
+  'giftCards.batchIssued.one':
+    'Đã phát hành 1 thẻ quà tặng — mã của thẻ nằm trong tệp bạn đã tải về; mã không thể hiển thị lại.',
+  'giftCards.batchIssued.other':
+    'Đã phát hành {n} thẻ quà tặng — mã của các thẻ nằm trong tệp bạn đã tải về; mã không thể hiển thị lại.',
+  'giftCards.batchKeepFile':
+    'Hãy cất tệp ở nơi an toàn: ai có mã đều dùng được thẻ. Carton chỉ lưu giá trị băm của mã; trong danh sách, thẻ được nhận biết qua 4 ký tự cuối.',
+  'giftCards.saveFileAgain': 'Lưu tệp lần nữa',
+
   'giftCards.customerTitle': 'Thẻ quà tặng và tín dụng cửa hàng',
   'giftCards.customerNone': 'Khách hàng này chưa có thẻ quà tặng hay tín dụng cửa hàng nào.',
 

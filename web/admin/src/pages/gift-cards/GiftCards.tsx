@@ -11,6 +11,7 @@ import { Card, Page } from '../../ui/layout.tsx';
 import { DateTime, Money } from '../../ui/values.tsx';
 import { GIFT_CARD_STATUSES, giftCardStatusOf, maskedCode, type GiftCardStatus } from './gift-cards.ts';
 import { GiftCardStatusBadge } from './GiftCardLabels.tsx';
+import { IssueGiftCardBatchDialog } from './IssueGiftCardBatchDialog.tsx';
 import { IssueGiftCardDialog } from './IssueGiftCardDialog.tsx';
 
 export interface GiftCardFilters {
@@ -20,8 +21,8 @@ export interface GiftCardFilters {
 
 /**
  * The store's gift cards, newest first: found by the code's last four characters or the
- * recipient's e-mail, filtered by status. Staff who may manage gift cards issue one here (its code
- * shown once).
+ * recipient's e-mail, filtered by status, with staff's note. Staff who may manage gift cards issue
+ * one here (its code shown once), or several of one value at once (their codes a CSV download).
  */
 export function GiftCardsPage() {
   const t = useT();
@@ -31,7 +32,7 @@ export function GiftCardsPage() {
   const navigate = useNavigate({ from: '/gift-cards' });
   const [q, setQ] = useState(search.q ?? '');
   const [status, setStatus] = useState<string>(search.status ?? '');
-  const [issuing, setIssuing] = useState(false);
+  const [issuing, setIssuing] = useState<'one' | 'batch' | null>(null);
   const list = useCursorList(['gift-cards', 'list', search.status, search.q], (cursor) =>
     api.get('/admin/v1/gift-cards', { query: { limit: 25, cursor, status: search.status, q: search.q } }),
   );
@@ -45,9 +46,12 @@ export function GiftCardsPage() {
       title={t('nav.giftCards')}
       actions={
         can('gift_cards.manage') && (
-          <Button variant="primary" onClick={() => setIssuing(true)}>
-            {t('giftCards.issue')}
-          </Button>
+          <>
+            <Button onClick={() => setIssuing('batch')}>{t('giftCards.issueBatch')}</Button>
+            <Button variant="primary" onClick={() => setIssuing('one')}>
+              {t('giftCards.issue')}
+            </Button>
+          </>
         )
       }
     >
@@ -127,14 +131,26 @@ export function GiftCardsPage() {
               cell: (c) => <span className="break-all">{c.recipient_email ?? '—'}</span>,
               wide: true,
             },
+            {
+              header: t('giftCards.note'),
+              cell: (c) => (
+                <span title={c.note ?? undefined} className="line-clamp-2 max-w-56 break-words">
+                  {c.note ?? '—'}
+                </span>
+              ),
+              wide: true,
+            },
             { header: t('giftCards.created'), cell: (c) => <DateTime value={c.created_at} />, wide: true },
           ]}
         />
       </Card>
-      {issuing && (
-        <IssueGiftCardDialog
+      {issuing === 'one' && (
+        <IssueGiftCardDialog storeCurrency={store.data?.currency ?? 'USD'} onClose={() => setIssuing(null)} />
+      )}
+      {issuing === 'batch' && (
+        <IssueGiftCardBatchDialog
           storeCurrency={store.data?.currency ?? 'USD'}
-          onClose={() => setIssuing(false)}
+          onClose={() => setIssuing(null)}
         />
       )}
     </Page>

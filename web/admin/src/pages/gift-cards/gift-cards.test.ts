@@ -4,6 +4,8 @@ import { vi } from '../../i18n/vi.ts';
 import {
   adjustmentAmount,
   GIFT_CARD_STATUSES,
+  giftCardBatchCount,
+  giftCardBatchFilename,
   giftCardStatusOf,
   maskedCode,
   orderGiftCardPayment,
@@ -35,6 +37,19 @@ describe('gift cards in the console', () => {
     for (const bad of ['', '0', '0.00', '-5', 'ten', '1.234']) {
       expect(adjustmentAmount(bad, 'USD', 'add'), bad).toBeNull();
     }
+  });
+
+  it('reads how many cards to issue at once as a whole number from 1 to 500', () => {
+    expect(giftCardBatchCount('3')).toBe(3);
+    expect(giftCardBatchCount(' 500 ')).toBe(500);
+    expect(giftCardBatchCount('1')).toBe(1);
+    for (const bad of ['', '0', '501', '-2', '2.5', '1e2', 'ten', '3 cards']) {
+      expect(giftCardBatchCount(bad), bad).toBeNull();
+    }
+  });
+
+  it('names the batch’s file of codes as the API does, by the UTC day', () => {
+    expect(giftCardBatchFilename(new Date('2026-03-14T23:30:00Z'))).toBe('gift-cards-2026-03-14.csv');
   });
 
   it('says what gift cards paid of an order and what the payment covered', () => {

@@ -32,6 +32,20 @@ export function adjustmentAmount(text: string, currency: string, direction: 'add
   return direction === 'add' ? n : -n;
 }
 
+/** At most this many cards are issued at once (`POST /admin/v1/gift-cards/batch`). */
+export const MAX_GIFT_CARD_BATCH = 500;
+
+/** How many cards to issue at once, typed as a whole number from 1 to 500; null otherwise. */
+export function giftCardBatchCount(text: string): number | null {
+  const cleaned = text.trim();
+  if (!/^\d+$/.test(cleaned)) return null;
+  const n = Number(cleaned);
+  return n >= 1 && n <= MAX_GIFT_CARD_BATCH ? n : null;
+}
+
+/** The name the batch's CSV of codes is saved under, as the API names it: gift-cards-2026-03-14.csv. */
+export const giftCardBatchFilename = (now = new Date()) => `gift-cards-${now.toISOString().slice(0, 10)}.csv`;
+
 /** A gift card that paid (part of) an order, as the admin order view lists it. */
 export interface OrderGiftCard {
   gift_card_id: string;
