@@ -13,9 +13,6 @@ export function useCartActions() {
     return cart;
   };
 
-  const createCart = async (): Promise<Cart> =>
-    remember(await unwrap(api.POST('/store/v1/carts', { body: { currency } })));
-
   /** Run `change` on the current cart; a cart that is gone (expired, completed, merged) is replaced. */
   const onCart = async (change: (cartId: string) => Promise<Cart>): Promise<Cart> => {
     const cartId = shopperState().cartId;
@@ -32,7 +29,9 @@ export function useCartActions() {
         if (!gone) throw err;
       }
     }
-    const cart = await createCart();
+    // A new cart is remembered once it holds the change: remembered empty, the header would fetch
+    // it meanwhile, and that (empty) answer could land after the change's and hide its lines.
+    const cart = await unwrap(api.POST('/store/v1/carts', { body: { currency } }));
     return remember(await change(cart.id));
   };
 
