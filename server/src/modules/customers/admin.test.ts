@@ -366,6 +366,18 @@ describe('GDPR export', () => {
   });
 });
 
+/** Every module's part of an erasure, in the order they run (registration order). */
+const ERASED_MODULES = [
+  'customers',
+  'identity',
+  'gift_cards',
+  'carts',
+  'orders',
+  'messaging',
+  'integrations',
+  'recovery',
+];
+
 describe('GDPR erasure', () => {
   let victim: TestShopper;
   const phone = '+1 (555) 010-9999';
@@ -488,16 +500,7 @@ describe('GDPR erasure', () => {
       customer_id: victim.id,
       already_erased: false,
       erased_by: { type: 'staff', id: owner.userId },
-      modules: [
-        'customers',
-        'identity',
-        'gift_cards',
-        'carts',
-        'orders',
-        'messaging',
-        'integrations',
-        'recovery',
-      ],
+      modules: ERASED_MODULES,
     });
 
     // Nothing personal is left in any table — the outbox's events included (the consent the
@@ -570,16 +573,7 @@ describe('GDPR erasure', () => {
       {
         customerId: victim.id,
         erasedAt: res.body.erased_at,
-        modules: [
-          'customers',
-          'identity',
-          'gift_cards',
-          'carts',
-          'orders',
-          'messaging',
-          'integrations',
-          'recovery',
-        ],
+        modules: ERASED_MODULES,
       },
     ]);
     const audit = await db().execute<{ after: unknown }>(
@@ -611,16 +605,7 @@ describe('GDPR erasure', () => {
     expect(again.body).toMatchObject({
       already_erased: true,
       erased_at: first.erasedAt,
-      modules: [
-        'customers',
-        'identity',
-        'gift_cards',
-        'carts',
-        'orders',
-        'messaging',
-        'integrations',
-        'recovery',
-      ],
+      modules: ERASED_MODULES,
     });
     expect(await eventsOf(db(), storeId, 'customer.erased')).toHaveLength(1);
   });

@@ -1,4 +1,3 @@
-import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { api } from '../../api/client.ts';
 import { useT } from '../../i18n/I18n.tsx';
@@ -7,9 +6,8 @@ import { useCursorList } from '../../lib/paging.ts';
 import { Button } from '../../ui/Button.tsx';
 import { CursorTable } from '../../ui/CursorTable.tsx';
 import { Card } from '../../ui/layout.tsx';
-import { DateTime, Money } from '../../ui/values.tsx';
-import { maskedCode } from '../gift-cards/gift-cards.ts';
-import { GiftCardStatusBadge } from '../gift-cards/GiftCardLabels.tsx';
+import { DateTime } from '../../ui/values.tsx';
+import { GiftCardBalance, GiftCardLink, GiftCardStatusBadge } from '../gift-cards/GiftCardLabels.tsx';
 import { IssueGiftCardDialog } from '../gift-cards/IssueGiftCardDialog.tsx';
 import { customerName } from './CustomerList.tsx';
 
@@ -59,30 +57,11 @@ export function CustomerGiftCardsCard({
           columns={[
             {
               header: t('giftCards.card'),
-              cell: (c) => (
-                <Link
-                  to="/gift-cards/$giftCardId"
-                  params={{ giftCardId: c.id }}
-                  aria-label={t('giftCards.endingIn', { last: c.last_characters })}
-                  className="font-mono font-medium whitespace-nowrap text-indigo-800 underline"
-                >
-                  {maskedCode(c.last_characters)}
-                </Link>
-              ),
+              cell: (c) => <GiftCardLink card={c} />,
             },
             {
               header: t('giftCards.balanceOfValue'),
-              cell: (c) => (
-                <span className="whitespace-nowrap">
-                  <span className="font-medium">
-                    <Money amount={c.balance} currency={c.currency} />
-                  </span>
-                  <span className="text-slate-600">
-                    {' / '}
-                    <Money amount={c.initial_value} currency={c.currency} />
-                  </span>
-                </span>
-              ),
+              cell: (c) => <GiftCardBalance card={c} />,
               align: 'right',
             },
             { header: t('common.status'), cell: (c) => <GiftCardStatusBadge status={c.status} /> },

@@ -1,4 +1,4 @@
-import { Link, useNavigate, useSearch } from '@tanstack/react-router';
+import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
 import { api } from '../../api/client.ts';
 import { useT } from '../../i18n/I18n.tsx';
@@ -8,9 +8,9 @@ import { Button } from '../../ui/Button.tsx';
 import { CursorTable } from '../../ui/CursorTable.tsx';
 import { SelectField, TextField } from '../../ui/form.tsx';
 import { Card, Page } from '../../ui/layout.tsx';
-import { DateTime, Money } from '../../ui/values.tsx';
-import { GIFT_CARD_STATUSES, giftCardStatusOf, maskedCode, type GiftCardStatus } from './gift-cards.ts';
-import { GiftCardStatusBadge } from './GiftCardLabels.tsx';
+import { DateTime } from '../../ui/values.tsx';
+import { GIFT_CARD_STATUSES, giftCardStatusOf, type GiftCardStatus } from './gift-cards.ts';
+import { GiftCardBalance, GiftCardLink, GiftCardStatusBadge } from './GiftCardLabels.tsx';
 import { IssueGiftCardBatchDialog } from './IssueGiftCardBatchDialog.tsx';
 import { IssueGiftCardDialog } from './IssueGiftCardDialog.tsx';
 
@@ -93,31 +93,11 @@ export function GiftCardsPage() {
           columns={[
             {
               header: t('giftCards.card'),
-              cell: (c) => (
-                // Named "Gift card ending in ABCD" for screen readers, not four bullets.
-                <Link
-                  to="/gift-cards/$giftCardId"
-                  params={{ giftCardId: c.id }}
-                  aria-label={t('giftCards.endingIn', { last: c.last_characters })}
-                  className="font-mono font-medium whitespace-nowrap text-indigo-800 underline"
-                >
-                  {maskedCode(c.last_characters)}
-                </Link>
-              ),
+              cell: (c) => <GiftCardLink card={c} />,
             },
             {
               header: t('giftCards.balanceOfValue'),
-              cell: (c) => (
-                <span className="whitespace-nowrap">
-                  <span className="font-medium">
-                    <Money amount={c.balance} currency={c.currency} />
-                  </span>
-                  <span className="text-slate-600">
-                    {' / '}
-                    <Money amount={c.initial_value} currency={c.currency} />
-                  </span>
-                </span>
-              ),
+              cell: (c) => <GiftCardBalance card={c} />,
               align: 'right',
             },
             { header: t('common.status'), cell: (c) => <GiftCardStatusBadge status={c.status} /> },

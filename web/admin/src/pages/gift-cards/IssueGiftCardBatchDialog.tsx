@@ -9,6 +9,7 @@ import { Dialog } from '../../ui/Dialog.tsx';
 import { ErrorMessage } from '../../ui/feedback.tsx';
 import { TextAreaField, TextField } from '../../ui/form.tsx';
 import { giftCardBatchCount, giftCardBatchFilename } from './gift-cards.ts';
+import { CardTermsFields, useCardTerms } from './IssueGiftCardDialog.tsx';
 
 type BatchBody = Body<'/admin/v1/gift-cards/batch', 'post'>;
 
@@ -37,12 +38,10 @@ export function IssueGiftCardBatchDialog({
   const queryClient = useQueryClient();
   const formId = useId();
   const [countText, setCountText] = useState('');
-  const [value, setValue] = useState('');
-  const [currencyText, setCurrencyText] = useState(storeCurrency);
-  const [expiresAt, setExpiresAt] = useState('');
+  const terms = useCardTerms(storeCurrency);
+  const { value, currency, expiresAt } = terms;
   const [note, setNote] = useState('');
   const [local, setLocal] = useState<Record<string, string>>({});
-  const currency = currencyText.trim().toUpperCase() || storeCurrency;
 
   const issue = useMutation({
     mutationFn: async (body: BatchBody): Promise<IssuedBatch> => {
@@ -129,33 +128,7 @@ export function IssueGiftCardBatchDialog({
             hint={t('giftCards.batchCountHint')}
             error={error('count')}
           />
-          <div className="grid gap-3 sm:grid-cols-[1fr_7rem]">
-            <TextField
-              label={t('giftCards.value', { currency })}
-              inputMode="decimal"
-              autoComplete="off"
-              value={value}
-              onChange={(e) => setValue(e.target.value)}
-              hint={t('giftCards.batchValueHint')}
-              error={error('value')}
-            />
-            <TextField
-              label={t('giftCards.currency')}
-              value={currencyText}
-              maxLength={3}
-              autoComplete="off"
-              onChange={(e) => setCurrencyText(e.target.value.toUpperCase())}
-              error={error('currency')}
-            />
-          </div>
-          <TextField
-            label={t('giftCards.expiresAt')}
-            type="datetime-local"
-            value={expiresAt}
-            onChange={(e) => setExpiresAt(e.target.value)}
-            hint={t('giftCards.expiresAtHint')}
-            error={error('expires_at')}
-          />
+          <CardTermsFields terms={terms} error={error} valueHint={t('giftCards.batchValueHint')} />
           <TextAreaField
             label={t('giftCards.note')}
             rows={2}

@@ -40,13 +40,11 @@ export function IssueGiftCardDialog({
   const toast = useToast();
   const queryClient = useQueryClient();
   const formId = useId();
-  const [value, setValue] = useState('');
-  const [currencyText, setCurrencyText] = useState(storeCurrency);
-  const [expiresAt, setExpiresAt] = useState('');
+  const terms = useCardTerms(storeCurrency);
+  const { value, currency, expiresAt } = terms;
   const [recipient, setRecipient] = useState(customer?.email ?? '');
   const [note, setNote] = useState('');
   const [local, setLocal] = useState<Record<string, string>>({});
-  const currency = currencyText.trim().toUpperCase() || storeCurrency;
 
   const issue = useMutation({
     mutationFn: (body: IssueBody) => api.post('/admin/v1/gift-cards', { body }),
@@ -111,32 +109,7 @@ export function IssueGiftCardDialog({
           {customer && (
             <p className="text-sm text-slate-700">{t('giftCards.forCustomer', { name: customer.name })}</p>
           )}
-          <div className="grid gap-3 sm:grid-cols-[1fr_7rem]">
-            <TextField
-              label={t('giftCards.value', { currency })}
-              inputMode="decimal"
-              autoComplete="off"
-              value={value}
-              onChange={(e) => setValue(e.target.value)}
-              error={error('value')}
-            />
-            <TextField
-              label={t('giftCards.currency')}
-              value={currencyText}
-              maxLength={3}
-              autoComplete="off"
-              onChange={(e) => setCurrencyText(e.target.value.toUpperCase())}
-              error={error('currency')}
-            />
-          </div>
-          <TextField
-            label={t('giftCards.expiresAt')}
-            type="datetime-local"
-            value={expiresAt}
-            onChange={(e) => setExpiresAt(e.target.value)}
-            hint={t('giftCards.expiresAtHint')}
-            error={error('expires_at')}
-          />
+          <CardTermsFields terms={terms} error={error} />
           <TextField
             label={t('giftCards.recipientEmail')}
             type="email"
@@ -159,6 +132,59 @@ export function IssueGiftCardDialog({
         </form>
       )}
     </Dialog>
+  );
+}
+
+/** The terms a card is issued on: its value (a decimal amount), its currency (the store's by default), its expiry. */
+export function useCardTerms(storeCurrency: string) {
+  const [value, setValue] = useState('');
+  const [currencyText, setCurrencyText] = useState(storeCurrency);
+  const [expiresAt, setExpiresAt] = useState('');
+  const currency = currencyText.trim().toUpperCase() || storeCurrency;
+  return { value, setValue, currencyText, setCurrencyText, currency, expiresAt, setExpiresAt };
+}
+
+/** The value, currency and expiry fields of both issue dialogs (one card, several). */
+export function CardTermsFields({
+  terms,
+  error,
+  valueHint,
+}: {
+  terms: ReturnType<typeof useCardTerms>;
+  error: (path: string) => string | undefined;
+  valueHint?: string;
+}) {
+  const t = useT();
+  return (
+    <>
+      <div className="grid gap-3 sm:grid-cols-[1fr_7rem]">
+        <TextField
+          label={t('giftCards.value', { currency: terms.currency })}
+          inputMode="decimal"
+          autoComplete="off"
+          value={terms.value}
+          onChange={(e) => terms.setValue(e.target.value)}
+          hint={valueHint}
+          error={error('value')}
+        />
+        <TextField
+          label={t('giftCards.currency')}
+          value={terms.currencyText}
+          maxLength={3}
+          autoComplete="off"
+          onChange={(e) => terms.setCurrencyText(e.target.value.toUpperCase())}
+          error={error('currency')}
+        />
+      </div>
+      <TextField
+        label={t('giftCards.expiresAt')}
+        type="datetime-local"
+        value={terms.expiresAt}
+        onChange={(e) => terms.setExpiresAt(e.target.value)}
+        hint={t('giftCards.expiresAtHint')}
+        error={error('expires_at')}
+      />
+    </>
   );
 }
 
