@@ -116,6 +116,27 @@ function tinyPng(): Buffer {
   ]);
 }
 
+/**
+ * Run `body` with the console believing the signed-in staff member lacks `permission` (the
+ * answer of `/admin/v1/me` filtered in the browser), to see what read-only staff see.
+ */
+async function withoutPermission(page: Page, permission: string, body: () => Promise<void>): Promise<void> {
+  const meCall = (url: URL) => url.pathname === '/admin/v1/me';
+  await page.route(meCall, async (route) => {
+    const response = await route.fetch();
+    const me = (await response.json()) as { permissions: string[] };
+    await route.fulfill({
+      response,
+      json: { ...me, permissions: me.permissions.filter((p) => p !== permission) },
+    });
+  });
+  try {
+    await body();
+  } finally {
+    await page.unroute(meCall);
+  }
+}
+
 describe('admin console in Chromium', () => {
   it('an owner signs in, enrols MFA at first sign-in, signs out and back in with a TOTP code', async () => {
     await page.goto(admin('/'));
@@ -1930,24 +1951,13 @@ describe('admin console in Chromium', () => {
     expect(balance.body).toMatchObject({ balance: 2000, currency: 'USD', status: 'active' });
 
     // Staff who may only read gift cards see the list, neither way of issuing.
-    const meCall = (url: URL) => url.pathname === '/admin/v1/me';
-    await page.route(meCall, async (route) => {
-      const response = await route.fetch();
-      const me = (await response.json()) as { permissions: string[] };
-      await route.fulfill({
-        response,
-        json: { ...me, permissions: me.permissions.filter((p) => p !== 'gift_cards.manage') },
-      });
-    });
-    try {
+    await withoutPermission(page, 'gift_cards.manage', async () => {
       await page.reload();
       await poll(() => page.getByRole('row').filter({ hasText: note }).count()).toBe(3);
       await page.waitForLoadState('networkidle');
       expect(await page.getByRole('button', { name: 'Issue several' }).count()).toBe(0);
       expect(await page.getByRole('button', { name: 'Issue gift card' }).count()).toBe(0);
-    } finally {
-      await page.unroute(meCall);
-    }
+    });
   }, 240_000);
 
   it('shows on the order page the gift card that paid part of an order, linked both ways, and what went back to it', async () => {
@@ -2216,24 +2226,13 @@ describe('admin console in Chromium', () => {
     await row.getByText('$20.00 / $25.00').waitFor({ timeout: 20_000 });
 
     // Staff who may only read gift cards see the list, not the button.
-    const meCall = (url: URL) => url.pathname === '/admin/v1/me';
-    await page.route(meCall, async (route) => {
-      const response = await route.fetch();
-      const me = (await response.json()) as { permissions: string[] };
-      await route.fulfill({
-        response,
-        json: { ...me, permissions: me.permissions.filter((p) => p !== 'gift_cards.manage') },
-      });
-    });
-    try {
+    await withoutPermission(page, 'gift_cards.manage', async () => {
       await page.reload();
       await page.getByRole('heading', { level: 1, name: 'Hoa Nguyen' }).waitFor();
       await link.waitFor();
       await page.waitForLoadState('networkidle');
       expect(await cards.getByRole('button', { name: 'Issue gift card' }).count()).toBe(0);
-    } finally {
-      await page.unroute(meCall);
-    }
+    });
 
     // The link opens the card, which leads back to the customer.
     await link.click();
