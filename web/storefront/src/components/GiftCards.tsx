@@ -5,6 +5,7 @@ import { freshSession } from '../account.ts';
 import type { GiftCardBalance, OwnGiftCard } from '../api.ts';
 import { formatDate, formatMoney, useI18n, type Translate } from '../i18n.ts';
 import { ApiError, unwrap, useShop } from '../shop.ts';
+import { PaymentForm, type PaymentFlow } from './Payment.tsx';
 
 /**
  * Gift cards at checkout: codes checked with the balance endpoint, applied in the order given,
@@ -252,7 +253,7 @@ export function useGiftCards(o: { total: number; currency: string; signedIn: boo
 export type GiftCardsState = ReturnType<typeof useGiftCards>;
 
 /** The "Gift card" field at checkout: a code and Apply, the cards applied, and what is left to pay. */
-export function GiftCardField({ gift, currency }: { gift: GiftCardsState; currency: string }) {
+function GiftCardField({ gift, currency }: { gift: GiftCardsState; currency: string }) {
   const { t, locale } = useI18n();
   const [code, setCode] = useState('');
   const errorRef = useRef<HTMLParagraphElement>(null);
@@ -377,6 +378,30 @@ export function GiftCardField({ gift, currency }: { gift: GiftCardsState; curren
         </>
       ) : null}
     </div>
+  );
+}
+
+/**
+ * The payment section's body, at checkout and on a draft order's payment link: the gift card
+ * field (not for an order that costs nothing: nothing for a card to pay), then the way to pay
+ * what the cards leave.
+ */
+export function GiftCardsAndPayment({
+  gift,
+  flow,
+  total,
+  currency,
+}: {
+  gift: GiftCardsState;
+  flow: PaymentFlow;
+  total: number;
+  currency: string;
+}) {
+  return (
+    <>
+      {total > 0 || gift.cards.length ? <GiftCardField gift={gift} currency={currency} /> : null}
+      <PaymentForm flow={flow} total={total} currency={currency} giftCards={gift.tender} due={gift.left} />
+    </>
   );
 }
 

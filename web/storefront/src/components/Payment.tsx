@@ -195,7 +195,7 @@ export function usePayment(o: PaymentOptions) {
   };
 }
 
-type PaymentFlow = ReturnType<typeof usePayment>;
+export type PaymentFlow = ReturnType<typeof usePayment>;
 
 /** What the payment (or the form above it) came to, brought into view; the bank's page when it asks. */
 export function PaymentNotice({ flow }: { flow: PaymentFlow }) {

@@ -6,8 +6,8 @@ import { addressBody, EMAIL, EMPTY_ADDRESS, validateAddress, type AddressFields 
 import { cartQuery, type Cart, type Checkout } from '../api.ts';
 import { useCartActions } from '../cart.ts';
 import { AddressForm } from '../components/AddressForm.tsx';
-import { GiftCardField, useGiftCards } from '../components/GiftCards.tsx';
-import { PaymentForm, PaymentNotice, usePayment } from '../components/Payment.tsx';
+import { GiftCardsAndPayment, useGiftCards } from '../components/GiftCards.tsx';
+import { PaymentNotice, usePayment } from '../components/Payment.tsx';
 import { PickupDetails } from '../components/Pickup.tsx';
 import { formatMoney, useI18n, type MessageKey } from '../i18n.ts';
 import { useHydrated, useShopperState } from '../session.ts';
@@ -466,19 +466,12 @@ function CheckoutFlow() {
             {t('checkout.payment')}
           </h2>
           {stage !== 'details' && chosen ? (
-            <>
-              {/* An order that costs nothing has nothing for a gift card to pay. */}
-              {data.totals.total > 0 || gift.cards.length ? (
-                <GiftCardField gift={gift} currency={data.currency} />
-              ) : null}
-              <PaymentForm
-                flow={payment}
-                total={data.totals.total}
-                currency={data.currency}
-                giftCards={gift.tender}
-                due={gift.left}
-              />
-            </>
+            <GiftCardsAndPayment
+              gift={gift}
+              flow={payment}
+              total={data.totals.total}
+              currency={data.currency}
+            />
           ) : null}
         </section>
       </div>

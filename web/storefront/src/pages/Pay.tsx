@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import type { Checkout, DraftOrder } from '../api.ts';
-import { GiftCardField, useGiftCards } from '../components/GiftCards.tsx';
-import { PaymentForm, PaymentNotice, usePayment } from '../components/Payment.tsx';
+import { GiftCardsAndPayment, useGiftCards } from '../components/GiftCards.tsx';
+import { PaymentNotice, usePayment } from '../components/Payment.tsx';
 import { formatMoney, useI18n } from '../i18n.ts';
 import { useHydrated, useShopperState } from '../session.ts';
 import { ApiError, unwrap, useShop } from '../shop.ts';
@@ -107,19 +107,12 @@ function PayDraft() {
             {t('checkout.payment')}
           </h2>
           {data.lines.length ? (
-            <>
-              {/* An order that costs nothing has nothing for a gift card to pay. */}
-              {data.totals.total > 0 || gift.cards.length ? (
-                <GiftCardField gift={gift} currency={data.currency} />
-              ) : null}
-              <PaymentForm
-                flow={payment}
-                total={data.totals.total}
-                currency={data.currency}
-                giftCards={gift.tender}
-                due={gift.left}
-              />
-            </>
+            <GiftCardsAndPayment
+              gift={gift}
+              flow={payment}
+              total={data.totals.total}
+              currency={data.currency}
+            />
           ) : null}
         </section>
       </aside>
