@@ -987,6 +987,8 @@ export interface paths {
                                 product_id: string;
                                 product_title: string;
                                 quantity: number;
+                                /** @description False for digital goods and services: the line ships nothing */
+                                requires_shipping: boolean;
                                 sku: string;
                                 /** @description unit_price × quantity */
                                 subtotal: number;
@@ -1018,12 +1020,14 @@ export interface paths {
                                 previous_quantity?: number;
                                 previous_unit_price?: number;
                                 quantity?: number;
-                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit; quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND) */
+                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit; quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
                                 reason?: string;
                                 unit_price?: number;
                                 variant_id?: string;
                             }[];
                             order_id: string | null;
+                            /** @description Something in the cart ships. False (only digital goods and services, or empty): no shipping address or method is asked, the billing address is taxed */
+                            requires_shipping: boolean;
                             shipping_address: {
                                 city: string;
                                 company?: string;
@@ -4046,6 +4050,8 @@ export interface paths {
                                 product_id: string;
                                 product_title: string;
                                 quantity: number;
+                                /** @description False for digital goods and services: the line ships nothing */
+                                requires_shipping: boolean;
                                 sku: string;
                                 /** @description unit_price × quantity */
                                 subtotal: number;
@@ -4077,12 +4083,14 @@ export interface paths {
                                 previous_quantity?: number;
                                 previous_unit_price?: number;
                                 quantity?: number;
-                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit; quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND) */
+                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit; quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
                                 reason?: string;
                                 unit_price?: number;
                                 variant_id?: string;
                             }[];
                             order_id: string | null;
+                            /** @description Something in the cart ships. False (only digital goods and services, or empty): no shipping address or method is asked, the billing address is taxed */
+                            requires_shipping: boolean;
                             shipping_address: {
                                 city: string;
                                 company?: string;
@@ -4233,6 +4241,8 @@ export interface paths {
                                 product_id: string;
                                 product_title: string;
                                 quantity: number;
+                                /** @description False for digital goods and services: the line ships nothing */
+                                requires_shipping: boolean;
                                 sku: string;
                                 /** @description unit_price × quantity */
                                 subtotal: number;
@@ -4264,12 +4274,14 @@ export interface paths {
                                 previous_quantity?: number;
                                 previous_unit_price?: number;
                                 quantity?: number;
-                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit; quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND) */
+                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit; quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
                                 reason?: string;
                                 unit_price?: number;
                                 variant_id?: string;
                             }[];
                             order_id: string | null;
+                            /** @description Something in the cart ships. False (only digital goods and services, or empty): no shipping address or method is asked, the billing address is taxed */
+                            requires_shipping: boolean;
                             shipping_address: {
                                 city: string;
                                 company?: string;
@@ -4474,6 +4486,8 @@ export interface paths {
                                 product_id: string;
                                 product_title: string;
                                 quantity: number;
+                                /** @description False for digital goods and services: the line ships nothing */
+                                requires_shipping: boolean;
                                 sku: string;
                                 /** @description unit_price × quantity */
                                 subtotal: number;
@@ -4505,12 +4519,14 @@ export interface paths {
                                 previous_quantity?: number;
                                 previous_unit_price?: number;
                                 quantity?: number;
-                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit; quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND) */
+                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit; quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
                                 reason?: string;
                                 unit_price?: number;
                                 variant_id?: string;
                             }[];
                             order_id: string | null;
+                            /** @description Something in the cart ships. False (only digital goods and services, or empty): no shipping address or method is asked, the billing address is taxed */
+                            requires_shipping: boolean;
                             shipping_address: {
                                 city: string;
                                 company?: string;
@@ -4784,6 +4800,8 @@ export interface paths {
                                 product_id: string;
                                 product_title: string;
                                 quantity: number;
+                                /** @description False for digital goods and services: the line ships nothing */
+                                requires_shipping: boolean;
                                 sku: string;
                                 /** @description unit_price × quantity */
                                 subtotal: number;
@@ -4815,12 +4833,14 @@ export interface paths {
                                 previous_quantity?: number;
                                 previous_unit_price?: number;
                                 quantity?: number;
-                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit; quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND) */
+                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit; quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
                                 reason?: string;
                                 unit_price?: number;
                                 variant_id?: string;
                             }[];
                             order_id: string | null;
+                            /** @description Something in the cart ships. False (only digital goods and services, or empty): no shipping address or method is asked, the billing address is taxed */
+                            requires_shipping: boolean;
                             shipping_address: {
                                 city: string;
                                 company?: string;
@@ -4975,6 +4995,8 @@ export interface paths {
                                 product_id: string;
                                 product_title: string;
                                 quantity: number;
+                                /** @description False for digital goods and services: the line ships nothing */
+                                requires_shipping: boolean;
                                 sku: string;
                                 /** @description unit_price × quantity */
                                 subtotal: number;
@@ -5006,12 +5028,14 @@ export interface paths {
                                 previous_quantity?: number;
                                 previous_unit_price?: number;
                                 quantity?: number;
-                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit; quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND) */
+                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit; quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
                                 reason?: string;
                                 unit_price?: number;
                                 variant_id?: string;
                             }[];
                             order_id: string | null;
+                            /** @description Something in the cart ships. False (only digital goods and services, or empty): no shipping address or method is asked, the billing address is taxed */
+                            requires_shipping: boolean;
                             shipping_address: {
                                 city: string;
                                 company?: string;
@@ -5172,6 +5196,8 @@ export interface paths {
                                 product_id: string;
                                 product_title: string;
                                 quantity: number;
+                                /** @description False for digital goods and services: the line ships nothing */
+                                requires_shipping: boolean;
                                 sku: string;
                                 /** @description unit_price × quantity */
                                 subtotal: number;
@@ -5203,12 +5229,14 @@ export interface paths {
                                 previous_quantity?: number;
                                 previous_unit_price?: number;
                                 quantity?: number;
-                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit; quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND) */
+                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit; quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
                                 reason?: string;
                                 unit_price?: number;
                                 variant_id?: string;
                             }[];
                             order_id: string | null;
+                            /** @description Something in the cart ships. False (only digital goods and services, or empty): no shipping address or method is asked, the billing address is taxed */
+                            requires_shipping: boolean;
                             shipping_address: {
                                 city: string;
                                 company?: string;
@@ -5373,6 +5401,8 @@ export interface paths {
                                 product_id: string;
                                 product_title: string;
                                 quantity: number;
+                                /** @description False for digital goods and services: the line ships nothing */
+                                requires_shipping: boolean;
                                 sku: string;
                                 /** @description unit_price × quantity */
                                 subtotal: number;
@@ -5404,12 +5434,14 @@ export interface paths {
                                 previous_quantity?: number;
                                 previous_unit_price?: number;
                                 quantity?: number;
-                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit; quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND) */
+                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit; quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
                                 reason?: string;
                                 unit_price?: number;
                                 variant_id?: string;
                             }[];
                             order_id: string | null;
+                            /** @description Something in the cart ships. False (only digital goods and services, or empty): no shipping address or method is asked, the billing address is taxed */
+                            requires_shipping: boolean;
                             shipping_address: {
                                 city: string;
                                 company?: string;
@@ -5564,6 +5596,8 @@ export interface paths {
                                 product_id: string;
                                 product_title: string;
                                 quantity: number;
+                                /** @description False for digital goods and services: the line ships nothing */
+                                requires_shipping: boolean;
                                 sku: string;
                                 /** @description unit_price × quantity */
                                 subtotal: number;
@@ -5595,12 +5629,14 @@ export interface paths {
                                 previous_quantity?: number;
                                 previous_unit_price?: number;
                                 quantity?: number;
-                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit; quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND) */
+                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit; quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
                                 reason?: string;
                                 unit_price?: number;
                                 variant_id?: string;
                             }[];
                             order_id: string | null;
+                            /** @description Something in the cart ships. False (only digital goods and services, or empty): no shipping address or method is asked, the billing address is taxed */
+                            requires_shipping: boolean;
                             shipping_address: {
                                 city: string;
                                 company?: string;
@@ -5747,6 +5783,8 @@ export interface paths {
                                 product_id: string;
                                 product_title: string;
                                 quantity: number;
+                                /** @description False for digital goods and services: the line ships nothing */
+                                requires_shipping: boolean;
                                 sku: string;
                                 /** @description unit_price × quantity */
                                 subtotal: number;
@@ -5778,12 +5816,14 @@ export interface paths {
                                 previous_quantity?: number;
                                 previous_unit_price?: number;
                                 quantity?: number;
-                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit; quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND) */
+                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit; quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
                                 reason?: string;
                                 unit_price?: number;
                                 variant_id?: string;
                             }[];
                             order_id: string | null;
+                            /** @description Something in the cart ships. False (only digital goods and services, or empty): no shipping address or method is asked, the billing address is taxed */
+                            requires_shipping: boolean;
                             shipping_address: {
                                 city: string;
                                 company?: string;
@@ -5942,6 +5982,8 @@ export interface paths {
                                 product_id: string;
                                 product_title: string;
                                 quantity: number;
+                                /** @description False for digital goods and services: the line ships nothing */
+                                requires_shipping: boolean;
                                 sku: string;
                                 /** @description unit_price × quantity */
                                 subtotal: number;
@@ -5973,12 +6015,14 @@ export interface paths {
                                 previous_quantity?: number;
                                 previous_unit_price?: number;
                                 quantity?: number;
-                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit; quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND) */
+                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit; quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
                                 reason?: string;
                                 unit_price?: number;
                                 variant_id?: string;
                             }[];
                             order_id: string | null;
+                            /** @description Something in the cart ships. False (only digital goods and services, or empty): no shipping address or method is asked, the billing address is taxed */
+                            requires_shipping: boolean;
                             shipping_address: {
                                 city: string;
                                 company?: string;
@@ -6191,6 +6235,8 @@ export interface paths {
                                 product_id: string;
                                 product_title: string;
                                 quantity: number;
+                                /** @description False for digital goods and services: the line ships nothing */
+                                requires_shipping: boolean;
                                 sku: string;
                                 /** @description unit_price × quantity */
                                 subtotal: number;
@@ -6222,12 +6268,14 @@ export interface paths {
                                 previous_quantity?: number;
                                 previous_unit_price?: number;
                                 quantity?: number;
-                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit; quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND) */
+                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit; quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
                                 reason?: string;
                                 unit_price?: number;
                                 variant_id?: string;
                             }[];
                             order_id: string | null;
+                            /** @description Something in the cart ships. False (only digital goods and services, or empty): no shipping address or method is asked, the billing address is taxed */
+                            requires_shipping: boolean;
                             shipping_address: {
                                 city: string;
                                 company?: string;
@@ -10187,6 +10235,8 @@ export interface paths {
                                     image_url: string | null;
                                     product_id: string;
                                     quantity: number;
+                                    /** @description False for digital goods and services: nothing to ship */
+                                    requires_shipping: boolean;
                                     /** @description Units received back by returns */
                                     returned_quantity: number;
                                     sku: string | null;
@@ -10233,6 +10283,7 @@ export interface paths {
                                     /** @description Minor units of the order currency */
                                     tax: number;
                                 } | null;
+                                /** @description Null when nothing in the order ships */
                                 shipping_address: {
                                     city: string;
                                     company?: string;
@@ -10245,7 +10296,7 @@ export interface paths {
                                     phone?: string;
                                     postal_code?: string;
                                     region?: string;
-                                };
+                                } | null;
                                 /** @enum {string} */
                                 status: "pending" | "confirmed" | "processing" | "shipped" | "delivered" | "cancelled" | "returned" | "refunded";
                                 /** @description Staff's tags (lower case); not shown to the shopper */
@@ -10440,6 +10491,8 @@ export interface paths {
                                 image_url: string | null;
                                 product_id: string;
                                 quantity: number;
+                                /** @description False for digital goods and services: nothing to ship */
+                                requires_shipping: boolean;
                                 /** @description Units received back by returns */
                                 returned_quantity: number;
                                 sku: string | null;
@@ -10593,6 +10646,7 @@ export interface paths {
                                 /** @description Minor units of the order currency */
                                 tax: number;
                             } | null;
+                            /** @description Null when nothing in the order ships */
                             shipping_address: {
                                 city: string;
                                 company?: string;
@@ -10605,7 +10659,7 @@ export interface paths {
                                 phone?: string;
                                 postal_code?: string;
                                 region?: string;
-                            };
+                            } | null;
                             /** @enum {string} */
                             status: "pending" | "confirmed" | "processing" | "shipped" | "delivered" | "cancelled" | "returned" | "refunded";
                             /** @description Staff's tags (lower case); not shown to the shopper */
@@ -10745,6 +10799,8 @@ export interface paths {
                                 image_url: string | null;
                                 product_id: string;
                                 quantity: number;
+                                /** @description False for digital goods and services: nothing to ship */
+                                requires_shipping: boolean;
                                 /** @description Units received back by returns */
                                 returned_quantity: number;
                                 sku: string | null;
@@ -10791,6 +10847,7 @@ export interface paths {
                                 /** @description Minor units of the order currency */
                                 tax: number;
                             } | null;
+                            /** @description Null when nothing in the order ships */
                             shipping_address: {
                                 city: string;
                                 company?: string;
@@ -10803,7 +10860,7 @@ export interface paths {
                                 phone?: string;
                                 postal_code?: string;
                                 region?: string;
-                            };
+                            } | null;
                             /** @enum {string} */
                             status: "pending" | "confirmed" | "processing" | "shipped" | "delivered" | "cancelled" | "returned" | "refunded";
                             /** @description Staff's tags (lower case); not shown to the shopper */
@@ -10920,6 +10977,8 @@ export interface paths {
                                 image_url: string | null;
                                 product_id: string;
                                 quantity: number;
+                                /** @description False for digital goods and services: nothing to ship */
+                                requires_shipping: boolean;
                                 /** @description Units received back by returns */
                                 returned_quantity: number;
                                 sku: string | null;
@@ -10966,6 +11025,7 @@ export interface paths {
                                 /** @description Minor units of the order currency */
                                 tax: number;
                             } | null;
+                            /** @description Null when nothing in the order ships */
                             shipping_address: {
                                 city: string;
                                 company?: string;
@@ -10978,7 +11038,7 @@ export interface paths {
                                 phone?: string;
                                 postal_code?: string;
                                 region?: string;
-                            };
+                            } | null;
                             /** @enum {string} */
                             status: "pending" | "confirmed" | "processing" | "shipped" | "delivered" | "cancelled" | "returned" | "refunded";
                             /** @description Staff's tags (lower case); not shown to the shopper */
@@ -11134,6 +11194,8 @@ export interface paths {
                                     image_url: string | null;
                                     product_id: string;
                                     quantity: number;
+                                    /** @description False for digital goods and services: nothing to ship */
+                                    requires_shipping: boolean;
                                     /** @description Units received back by returns */
                                     returned_quantity: number;
                                     sku: string | null;
@@ -11180,6 +11242,7 @@ export interface paths {
                                     /** @description Minor units of the order currency */
                                     tax: number;
                                 } | null;
+                                /** @description Null when nothing in the order ships */
                                 shipping_address: {
                                     city: string;
                                     company?: string;
@@ -11192,7 +11255,7 @@ export interface paths {
                                     phone?: string;
                                     postal_code?: string;
                                     region?: string;
-                                };
+                                } | null;
                                 /** @enum {string} */
                                 status: "pending" | "confirmed" | "processing" | "shipped" | "delivered" | "cancelled" | "returned" | "refunded";
                                 /** @description Staff's tags (lower case); not shown to the shopper */
@@ -11344,6 +11407,8 @@ export interface paths {
                                 image_url: string | null;
                                 product_id: string;
                                 quantity: number;
+                                /** @description False for digital goods and services: nothing to ship */
+                                requires_shipping: boolean;
                                 /** @description Units received back by returns */
                                 returned_quantity: number;
                                 sku: string | null;
@@ -11390,6 +11455,7 @@ export interface paths {
                                 /** @description Minor units of the order currency */
                                 tax: number;
                             } | null;
+                            /** @description Null when nothing in the order ships */
                             shipping_address: {
                                 city: string;
                                 company?: string;
@@ -11402,7 +11468,7 @@ export interface paths {
                                 phone?: string;
                                 postal_code?: string;
                                 region?: string;
-                            };
+                            } | null;
                             /** @enum {string} */
                             status: "pending" | "confirmed" | "processing" | "shipped" | "delivered" | "cancelled" | "returned" | "refunded";
                             /** @description Staff's tags (lower case); not shown to the shopper */
@@ -11662,6 +11728,8 @@ export interface paths {
                                     image_url: string | null;
                                     product_id: string;
                                     quantity: number;
+                                    /** @description False for digital goods and services: nothing to ship */
+                                    requires_shipping: boolean;
                                     /** @description Units received back by returns */
                                     returned_quantity: number;
                                     sku: string | null;
@@ -11708,6 +11776,7 @@ export interface paths {
                                     /** @description Minor units of the order currency */
                                     tax: number;
                                 } | null;
+                                /** @description Null when nothing in the order ships */
                                 shipping_address: {
                                     city: string;
                                     company?: string;
@@ -11720,7 +11789,7 @@ export interface paths {
                                     phone?: string;
                                     postal_code?: string;
                                     region?: string;
-                                };
+                                } | null;
                                 /** @enum {string} */
                                 status: "pending" | "confirmed" | "processing" | "shipped" | "delivered" | "cancelled" | "returned" | "refunded";
                                 /** @description Staff's tags (lower case); not shown to the shopper */
@@ -12040,6 +12109,8 @@ export interface paths {
                                 image_url: string | null;
                                 product_id: string;
                                 quantity: number;
+                                /** @description False for digital goods and services: nothing to ship */
+                                requires_shipping: boolean;
                                 /** @description Units received back by returns */
                                 returned_quantity: number;
                                 sku: string | null;
@@ -12086,6 +12157,7 @@ export interface paths {
                                 /** @description Minor units of the order currency */
                                 tax: number;
                             } | null;
+                            /** @description Null when nothing in the order ships */
                             shipping_address: {
                                 city: string;
                                 company?: string;
@@ -12098,7 +12170,7 @@ export interface paths {
                                 phone?: string;
                                 postal_code?: string;
                                 region?: string;
-                            };
+                            } | null;
                             /** @enum {string} */
                             status: "pending" | "confirmed" | "processing" | "shipped" | "delivered" | "cancelled" | "returned" | "refunded";
                             /** @description Staff's tags (lower case); not shown to the shopper */
@@ -14106,6 +14178,8 @@ export interface paths {
                                 };
                                 product_type: string | null;
                                 published_at: string | null;
+                                /** @description False for digital goods and services: nothing ships */
+                                requires_shipping: boolean;
                                 seo_description: string | null;
                                 seo_title: string | null;
                                 /** @enum {string} */
@@ -14149,6 +14223,8 @@ export interface paths {
                             values: string[];
                         }[];
                         product_type?: string | null;
+                        /** @description False for digital goods and services (default true): a cart of only these asks no shipping */
+                        requires_shipping?: boolean;
                         seo_description?: string | null;
                         seo_title?: string | null;
                         /** @enum {string} */
@@ -14215,6 +14291,8 @@ export interface paths {
                             }[];
                             product_type: string | null;
                             published_at: string | null;
+                            /** @description False for digital goods and services: nothing ships */
+                            requires_shipping: boolean;
                             seo_description: string | null;
                             seo_title: string | null;
                             /** @enum {string} */
@@ -14313,6 +14391,8 @@ export interface paths {
                             }[];
                             product_type: string | null;
                             published_at: string | null;
+                            /** @description False for digital goods and services: nothing ships */
+                            requires_shipping: boolean;
                             seo_description: string | null;
                             seo_title: string | null;
                             /** @enum {string} */
@@ -14402,6 +14482,8 @@ export interface paths {
                             values: string[];
                         }[];
                         product_type?: string | null;
+                        /** @description False for digital goods and services (default true): a cart of only these asks no shipping */
+                        requires_shipping?: boolean;
                         seo_description?: string | null;
                         seo_title?: string | null;
                         /** @enum {string} */
@@ -14451,6 +14533,8 @@ export interface paths {
                             }[];
                             product_type: string | null;
                             published_at: string | null;
+                            /** @description False for digital goods and services: nothing ships */
+                            requires_shipping: boolean;
                             seo_description: string | null;
                             seo_title: string | null;
                             /** @enum {string} */
@@ -22207,6 +22291,8 @@ export interface paths {
                                 product_id: string;
                                 product_title: string;
                                 quantity: number;
+                                /** @description False for digital goods and services: the line ships nothing */
+                                requires_shipping: boolean;
                                 sku: string;
                                 /** @description unit_price × quantity */
                                 subtotal: number;
@@ -22238,12 +22324,14 @@ export interface paths {
                                 previous_quantity?: number;
                                 previous_unit_price?: number;
                                 quantity?: number;
-                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit; quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND) */
+                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit; quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
                                 reason?: string;
                                 unit_price?: number;
                                 variant_id?: string;
                             }[];
                             order_id: string | null;
+                            /** @description Something in the cart ships. False (only digital goods and services, or empty): no shipping address or method is asked, the billing address is taxed */
+                            requires_shipping: boolean;
                             shipping_address: {
                                 city: string;
                                 company?: string;
@@ -22367,6 +22455,8 @@ export interface paths {
                                 product_id: string;
                                 product_title: string;
                                 quantity: number;
+                                /** @description False for digital goods and services: the line ships nothing */
+                                requires_shipping: boolean;
                                 sku: string;
                                 /** @description unit_price × quantity */
                                 subtotal: number;
@@ -22398,12 +22488,14 @@ export interface paths {
                                 previous_quantity?: number;
                                 previous_unit_price?: number;
                                 quantity?: number;
-                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit; quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND) */
+                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit; quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
                                 reason?: string;
                                 unit_price?: number;
                                 variant_id?: string;
                             }[];
                             order_id: string | null;
+                            /** @description Something in the cart ships. False (only digital goods and services, or empty): no shipping address or method is asked, the billing address is taxed */
+                            requires_shipping: boolean;
                             shipping_address: {
                                 city: string;
                                 company?: string;
@@ -22557,6 +22649,8 @@ export interface paths {
                                 product_id: string;
                                 product_title: string;
                                 quantity: number;
+                                /** @description False for digital goods and services: the line ships nothing */
+                                requires_shipping: boolean;
                                 sku: string;
                                 /** @description unit_price × quantity */
                                 subtotal: number;
@@ -22588,12 +22682,14 @@ export interface paths {
                                 previous_quantity?: number;
                                 previous_unit_price?: number;
                                 quantity?: number;
-                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit; quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND) */
+                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit; quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
                                 reason?: string;
                                 unit_price?: number;
                                 variant_id?: string;
                             }[];
                             order_id: string | null;
+                            /** @description Something in the cart ships. False (only digital goods and services, or empty): no shipping address or method is asked, the billing address is taxed */
+                            requires_shipping: boolean;
                             shipping_address: {
                                 city: string;
                                 company?: string;
@@ -22778,6 +22874,8 @@ export interface paths {
                                 product_id: string;
                                 product_title: string;
                                 quantity: number;
+                                /** @description False for digital goods and services: the line ships nothing */
+                                requires_shipping: boolean;
                                 sku: string;
                                 /** @description unit_price × quantity */
                                 subtotal: number;
@@ -22809,12 +22907,14 @@ export interface paths {
                                 previous_quantity?: number;
                                 previous_unit_price?: number;
                                 quantity?: number;
-                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit; quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND) */
+                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit; quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
                                 reason?: string;
                                 unit_price?: number;
                                 variant_id?: string;
                             }[];
                             order_id: string | null;
+                            /** @description Something in the cart ships. False (only digital goods and services, or empty): no shipping address or method is asked, the billing address is taxed */
+                            requires_shipping: boolean;
                             shipping_address: {
                                 city: string;
                                 company?: string;
@@ -23260,6 +23360,8 @@ export interface paths {
                                 product_id: string;
                                 product_title: string;
                                 quantity: number;
+                                /** @description False for digital goods and services: the line ships nothing */
+                                requires_shipping: boolean;
                                 sku: string;
                                 /** @description unit_price × quantity */
                                 subtotal: number;
@@ -23291,12 +23393,14 @@ export interface paths {
                                 previous_quantity?: number;
                                 previous_unit_price?: number;
                                 quantity?: number;
-                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit; quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND) */
+                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit; quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
                                 reason?: string;
                                 unit_price?: number;
                                 variant_id?: string;
                             }[];
                             order_id: string | null;
+                            /** @description Something in the cart ships. False (only digital goods and services, or empty): no shipping address or method is asked, the billing address is taxed */
+                            requires_shipping: boolean;
                             shipping_address: {
                                 city: string;
                                 company?: string;
@@ -23457,6 +23561,8 @@ export interface paths {
                                 product_id: string;
                                 product_title: string;
                                 quantity: number;
+                                /** @description False for digital goods and services: the line ships nothing */
+                                requires_shipping: boolean;
                                 sku: string;
                                 /** @description unit_price × quantity */
                                 subtotal: number;
@@ -23488,12 +23594,14 @@ export interface paths {
                                 previous_quantity?: number;
                                 previous_unit_price?: number;
                                 quantity?: number;
-                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit; quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND) */
+                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit; quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
                                 reason?: string;
                                 unit_price?: number;
                                 variant_id?: string;
                             }[];
                             order_id: string | null;
+                            /** @description Something in the cart ships. False (only digital goods and services, or empty): no shipping address or method is asked, the billing address is taxed */
+                            requires_shipping: boolean;
                             shipping_address: {
                                 city: string;
                                 company?: string;
@@ -23659,6 +23767,8 @@ export interface paths {
                                 product_id: string;
                                 product_title: string;
                                 quantity: number;
+                                /** @description False for digital goods and services: the line ships nothing */
+                                requires_shipping: boolean;
                                 sku: string;
                                 /** @description unit_price × quantity */
                                 subtotal: number;
@@ -23690,12 +23800,14 @@ export interface paths {
                                 previous_quantity?: number;
                                 previous_unit_price?: number;
                                 quantity?: number;
-                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit; quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND) */
+                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit; quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
                                 reason?: string;
                                 unit_price?: number;
                                 variant_id?: string;
                             }[];
                             order_id: string | null;
+                            /** @description Something in the cart ships. False (only digital goods and services, or empty): no shipping address or method is asked, the billing address is taxed */
+                            requires_shipping: boolean;
                             shipping_address: {
                                 city: string;
                                 company?: string;
@@ -23856,6 +23968,8 @@ export interface paths {
                                 product_id: string;
                                 product_title: string;
                                 quantity: number;
+                                /** @description False for digital goods and services: the line ships nothing */
+                                requires_shipping: boolean;
                                 sku: string;
                                 /** @description unit_price × quantity */
                                 subtotal: number;
@@ -23887,12 +24001,14 @@ export interface paths {
                                 previous_quantity?: number;
                                 previous_unit_price?: number;
                                 quantity?: number;
-                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit; quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND) */
+                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit; quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
                                 reason?: string;
                                 unit_price?: number;
                                 variant_id?: string;
                             }[];
                             order_id: string | null;
+                            /** @description Something in the cart ships. False (only digital goods and services, or empty): no shipping address or method is asked, the billing address is taxed */
+                            requires_shipping: boolean;
                             shipping_address: {
                                 city: string;
                                 company?: string;
@@ -24045,6 +24161,8 @@ export interface paths {
                                 product_id: string;
                                 product_title: string;
                                 quantity: number;
+                                /** @description False for digital goods and services: the line ships nothing */
+                                requires_shipping: boolean;
                                 sku: string;
                                 /** @description unit_price × quantity */
                                 subtotal: number;
@@ -24076,12 +24194,14 @@ export interface paths {
                                 previous_quantity?: number;
                                 previous_unit_price?: number;
                                 quantity?: number;
-                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit; quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND) */
+                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit; quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
                                 reason?: string;
                                 unit_price?: number;
                                 variant_id?: string;
                             }[];
                             order_id: string | null;
+                            /** @description Something in the cart ships. False (only digital goods and services, or empty): no shipping address or method is asked, the billing address is taxed */
+                            requires_shipping: boolean;
                             shipping_address: {
                                 city: string;
                                 company?: string;
@@ -24251,6 +24371,8 @@ export interface paths {
                                 product_id: string;
                                 product_title: string;
                                 quantity: number;
+                                /** @description False for digital goods and services: the line ships nothing */
+                                requires_shipping: boolean;
                                 sku: string;
                                 /** @description unit_price × quantity */
                                 subtotal: number;
@@ -24282,12 +24404,14 @@ export interface paths {
                                 previous_quantity?: number;
                                 previous_unit_price?: number;
                                 quantity?: number;
-                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit; quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND) */
+                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit; quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
                                 reason?: string;
                                 unit_price?: number;
                                 variant_id?: string;
                             }[];
                             order_id: string | null;
+                            /** @description Something in the cart ships. False (only digital goods and services, or empty): no shipping address or method is asked, the billing address is taxed */
+                            requires_shipping: boolean;
                             shipping_address: {
                                 city: string;
                                 company?: string;
@@ -24443,6 +24567,8 @@ export interface paths {
                                 product_id: string;
                                 product_title: string;
                                 quantity: number;
+                                /** @description False for digital goods and services: the line ships nothing */
+                                requires_shipping: boolean;
                                 sku: string;
                                 /** @description unit_price × quantity */
                                 subtotal: number;
@@ -24474,12 +24600,14 @@ export interface paths {
                                 previous_quantity?: number;
                                 previous_unit_price?: number;
                                 quantity?: number;
-                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit; quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND) */
+                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit; quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
                                 reason?: string;
                                 unit_price?: number;
                                 variant_id?: string;
                             }[];
                             order_id: string | null;
+                            /** @description Something in the cart ships. False (only digital goods and services, or empty): no shipping address or method is asked, the billing address is taxed */
+                            requires_shipping: boolean;
                             shipping_address: {
                                 city: string;
                                 company?: string;
@@ -24644,6 +24772,8 @@ export interface paths {
                                 product_id: string;
                                 product_title: string;
                                 quantity: number;
+                                /** @description False for digital goods and services: the line ships nothing */
+                                requires_shipping: boolean;
                                 sku: string;
                                 /** @description unit_price × quantity */
                                 subtotal: number;
@@ -24675,12 +24805,14 @@ export interface paths {
                                 previous_quantity?: number;
                                 previous_unit_price?: number;
                                 quantity?: number;
-                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit; quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND) */
+                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit; quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
                                 reason?: string;
                                 unit_price?: number;
                                 variant_id?: string;
                             }[];
                             order_id: string | null;
+                            /** @description Something in the cart ships. False (only digital goods and services, or empty): no shipping address or method is asked, the billing address is taxed */
+                            requires_shipping: boolean;
                             shipping_address: {
                                 city: string;
                                 company?: string;
@@ -25589,6 +25721,8 @@ export interface paths {
                                 product_id: string;
                                 product_title: string;
                                 quantity: number;
+                                /** @description False for digital goods and services: the line ships nothing */
+                                requires_shipping: boolean;
                                 sku: string;
                                 /** @description unit_price × quantity */
                                 subtotal: number;
@@ -25620,12 +25754,14 @@ export interface paths {
                                 previous_quantity?: number;
                                 previous_unit_price?: number;
                                 quantity?: number;
-                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit; quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND) */
+                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit; quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
                                 reason?: string;
                                 unit_price?: number;
                                 variant_id?: string;
                             }[];
                             order_id: string | null;
+                            /** @description Something in the cart ships. False (only digital goods and services, or empty): no shipping address or method is asked, the billing address is taxed */
+                            requires_shipping: boolean;
                             shipping_address: {
                                 city: string;
                                 company?: string;
@@ -26048,6 +26184,8 @@ export interface paths {
                                     image_url: string | null;
                                     product_id: string;
                                     quantity: number;
+                                    /** @description False for digital goods and services: nothing to ship */
+                                    requires_shipping: boolean;
                                     /** @description Units received back by returns */
                                     returned_quantity: number;
                                     sku: string | null;
@@ -26092,6 +26230,7 @@ export interface paths {
                                     /** @description Minor units of the order currency */
                                     tax: number;
                                 } | null;
+                                /** @description Null when nothing in the order ships */
                                 shipping_address: {
                                     city: string;
                                     company?: string;
@@ -26104,7 +26243,7 @@ export interface paths {
                                     phone?: string;
                                     postal_code?: string;
                                     region?: string;
-                                };
+                                } | null;
                                 /** @enum {string} */
                                 status: "pending" | "confirmed" | "processing" | "shipped" | "delivered" | "cancelled" | "returned" | "refunded";
                                 /** @description Charged no tax: the buyer is tax exempt */
@@ -26282,6 +26421,8 @@ export interface paths {
                                 image_url: string | null;
                                 product_id: string;
                                 quantity: number;
+                                /** @description False for digital goods and services: nothing to ship */
+                                requires_shipping: boolean;
                                 /** @description Units received back by returns */
                                 returned_quantity: number;
                                 sku: string | null;
@@ -26372,6 +26513,7 @@ export interface paths {
                                 /** @description Minor units of the order currency */
                                 tax: number;
                             } | null;
+                            /** @description Null when nothing in the order ships */
                             shipping_address: {
                                 city: string;
                                 company?: string;
@@ -26384,7 +26526,7 @@ export interface paths {
                                 phone?: string;
                                 postal_code?: string;
                                 region?: string;
-                            };
+                            } | null;
                             /** @enum {string} */
                             status: "pending" | "confirmed" | "processing" | "shipped" | "delivered" | "cancelled" | "returned" | "refunded";
                             /** @description Charged no tax: the buyer is tax exempt */
@@ -26572,6 +26714,8 @@ export interface paths {
                                 image_url: string | null;
                                 product_id: string;
                                 quantity: number;
+                                /** @description False for digital goods and services: nothing to ship */
+                                requires_shipping: boolean;
                                 /** @description Units received back by returns */
                                 returned_quantity: number;
                                 sku: string | null;
@@ -26662,6 +26806,7 @@ export interface paths {
                                 /** @description Minor units of the order currency */
                                 tax: number;
                             } | null;
+                            /** @description Null when nothing in the order ships */
                             shipping_address: {
                                 city: string;
                                 company?: string;
@@ -26674,7 +26819,7 @@ export interface paths {
                                 phone?: string;
                                 postal_code?: string;
                                 region?: string;
-                            };
+                            } | null;
                             /** @enum {string} */
                             status: "pending" | "confirmed" | "processing" | "shipped" | "delivered" | "cancelled" | "returned" | "refunded";
                             /** @description Charged no tax: the buyer is tax exempt */
@@ -27656,6 +27801,8 @@ export interface paths {
                                 product_id: string;
                                 product_title: string;
                                 quantity: number;
+                                /** @description False for digital goods and services: the line ships nothing */
+                                requires_shipping: boolean;
                                 sku: string;
                                 /** @description unit_price × quantity */
                                 subtotal: number;
@@ -27687,12 +27834,14 @@ export interface paths {
                                 previous_quantity?: number;
                                 previous_unit_price?: number;
                                 quantity?: number;
-                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit; quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND) */
+                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit; quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
                                 reason?: string;
                                 unit_price?: number;
                                 variant_id?: string;
                             }[];
                             order_id: string | null;
+                            /** @description Something in the cart ships. False (only digital goods and services, or empty): no shipping address or method is asked, the billing address is taxed */
+                            requires_shipping: boolean;
                             shipping_address: {
                                 city: string;
                                 company?: string;
@@ -28407,6 +28556,8 @@ export interface paths {
                                 image_url: string | null;
                                 product_id: string;
                                 quantity: number;
+                                /** @description False for digital goods and services: nothing to ship */
+                                requires_shipping: boolean;
                                 /** @description Units received back by returns */
                                 returned_quantity: number;
                                 sku: string | null;
@@ -28497,6 +28648,7 @@ export interface paths {
                                 /** @description Minor units of the order currency */
                                 tax: number;
                             } | null;
+                            /** @description Null when nothing in the order ships */
                             shipping_address: {
                                 city: string;
                                 company?: string;
@@ -28509,7 +28661,7 @@ export interface paths {
                                 phone?: string;
                                 postal_code?: string;
                                 region?: string;
-                            };
+                            } | null;
                             /** @enum {string} */
                             status: "pending" | "confirmed" | "processing" | "shipped" | "delivered" | "cancelled" | "returned" | "refunded";
                             /** @description Charged no tax: the buyer is tax exempt */
@@ -28700,6 +28852,8 @@ export interface paths {
                                 image_url: string | null;
                                 product_id: string;
                                 quantity: number;
+                                /** @description False for digital goods and services: nothing to ship */
+                                requires_shipping: boolean;
                                 /** @description Units received back by returns */
                                 returned_quantity: number;
                                 sku: string | null;
@@ -28790,6 +28944,7 @@ export interface paths {
                                 /** @description Minor units of the order currency */
                                 tax: number;
                             } | null;
+                            /** @description Null when nothing in the order ships */
                             shipping_address: {
                                 city: string;
                                 company?: string;
@@ -28802,7 +28957,7 @@ export interface paths {
                                 phone?: string;
                                 postal_code?: string;
                                 region?: string;
-                            };
+                            } | null;
                             /** @enum {string} */
                             status: "pending" | "confirmed" | "processing" | "shipped" | "delivered" | "cancelled" | "returned" | "refunded";
                             /** @description Charged no tax: the buyer is tax exempt */
@@ -29401,6 +29556,8 @@ export interface paths {
                                 min: number;
                             } | null;
                             product_type: string | null;
+                            /** @description False for digital goods and services: a cart of only these asks no shipping address or method */
+                            requires_shipping: boolean;
                             seo: {
                                 description: string | null;
                                 title: string | null;
@@ -29496,6 +29653,8 @@ export interface paths {
                                 min: number;
                             } | null;
                             product_type: string | null;
+                            /** @description False for digital goods and services: a cart of only these asks no shipping address or method */
+                            requires_shipping: boolean;
                             seo: {
                                 description: string | null;
                                 title: string | null;

@@ -39,6 +39,8 @@ export interface LineRow {
   sku: string;
   image_url: string | null;
   weight_grams: number | null;
+  /** False for digital goods and services (the product ships nothing). */
+  requires_shipping: boolean;
   created_at: string;
 }
 
@@ -92,7 +94,8 @@ export const COLUMNS = `c.id, c.store_id, c.currency, c.customer_id, c.email, c.
       'id', l.id, 'variant_id', l.variant_id, 'product_id', l.product_id, 'quantity', l.quantity,
       'unit_price', l.unit_price, 'compare_at_price', l.compare_at_price, 'price_source', l.price_source,
       'product_title', l.product_title, 'variant_title', l.variant_title, 'sku', l.sku,
-      'image_url', l.image_url, 'weight_grams', l.weight_grams, 'created_at', l.created_at)
+      'image_url', l.image_url, 'weight_grams', l.weight_grams, 'requires_shipping', l.requires_shipping,
+      'created_at', l.created_at)
     ORDER BY l.created_at, l.id) FROM cart_lines l WHERE l.cart_id = c.id), '[]') AS lines`;
 
 /** A cart with its lines, in one round trip under the store's row-level security; null when absent. */
@@ -214,6 +217,8 @@ export interface WorkingLine {
   sku: string;
   imageUrl: string | null;
   weightGrams: number | null;
+  /** False for digital goods and services: the line ships nothing. */
+  requiresShipping: boolean;
   createdAt: string;
   /** To be written (new, or changed). */
   dirty: boolean;
@@ -267,6 +272,8 @@ export function workingLine(l: LineRow): WorkingLine {
     sku: l.sku,
     imageUrl: l.image_url,
     weightGrams: l.weight_grams,
+    // Lines remembered before products could ship nothing (recent carts) ship.
+    requiresShipping: l.requires_shipping ?? true,
     createdAt: iso(l.created_at),
     dirty: false,
   };
@@ -355,7 +362,13 @@ function lineColumns(l: WorkingLine): Omit<LineRow, 'created_at'> {
     sku: l.sku,
     image_url: l.imageUrl,
     weight_grams: l.weightGrams,
+    requires_shipping: l.requiresShipping,
   };
+}
+
+/** Whether anything in the cart ships (a cart of digital goods and services needs no shipping). */
+export function cartShips(cart: { lines: readonly { requiresShipping: boolean }[] }): boolean {
+  return cart.lines.some((l) => l.requiresShipping);
 }
 
 /** The totals of the cart as it stands, with the shipping and tax quoted at its last change. */
@@ -397,6 +410,7 @@ export function cartView(cart: WorkingCart, notices: CartNotice[] = []): CartVie
     marketing_opt_in: cart.marketingOptIn,
     shipping_address: cart.shippingAddress,
     billing_address: cart.billingAddress,
+    requires_shipping: cartShips(cart),
     lines: cart.lines.map((l) => {
       const t = byLine.get(l.id)!;
       return {
@@ -408,6 +422,7 @@ export function cartView(cart: WorkingCart, notices: CartNotice[] = []): CartVie
         sku: l.sku,
         image_url: l.imageUrl,
         weight_grams: l.weightGrams,
+        requires_shipping: l.requiresShipping,
         quantity: l.quantity,
         unit_price: l.unitPrice,
         compare_at_price: l.compareAtPrice,
@@ -506,17 +521,18 @@ function persistStatement(cart: WorkingCart): SQL {
         AND NOT (id = ANY(${sql.param(cart.lines.map((l) => l.id))}::text[]))
     ), saved AS (
       INSERT INTO cart_lines (id, store_id, cart_id, variant_id, product_id, quantity, unit_price, compare_at_price,
-                              price_source, product_title, variant_title, sku, image_url, weight_grams)
+                              price_source, product_title, variant_title, sku, image_url, weight_grams, requires_shipping)
       SELECT x.id, ${cart.storeId}, ${cart.id}, x.variant_id, x.product_id, x.quantity, x.unit_price, x.compare_at_price,
-             x.price_source, x.product_title, x.variant_title, x.sku, x.image_url, x.weight_grams
+             x.price_source, x.product_title, x.variant_title, x.sku, x.image_url, x.weight_grams, x.requires_shipping
       FROM jsonb_to_recordset(${JSON.stringify(dirty)}::jsonb) AS x(
         id text, variant_id text, product_id text, quantity int, unit_price bigint, compare_at_price bigint,
-        price_source jsonb, product_title text, variant_title text, sku text, image_url text, weight_grams int)
+        price_source jsonb, product_title text, variant_title text, sku text, image_url text, weight_grams int,
+        requires_shipping boolean)
       ON CONFLICT (id) DO UPDATE SET
         quantity = excluded.quantity, unit_price = excluded.unit_price, compare_at_price = excluded.compare_at_price,
         price_source = excluded.price_source, product_title = excluded.product_title,
         variant_title = excluded.variant_title, sku = excluded.sku, image_url = excluded.image_url,
-        weight_grams = excluded.weight_grams, updated_at = now()
+        weight_grams = excluded.weight_grams, requires_shipping = excluded.requires_shipping, updated_at = now()
     )
     UPDATE carts SET
       version = version + 1, customer_id = ${cart.customerId}, email = ${cart.email},

@@ -399,6 +399,7 @@ async function addVariant(ctx: ChangeContext, variantId: string, added: number, 
     sku: '',
     imageUrl: null,
     weightGrams: null,
+    requiresShipping: true,
     createdAt: ctx.now.toISOString(),
     dirty: true,
   };
@@ -411,6 +412,7 @@ async function addVariant(ctx: ChangeContext, variantId: string, added: number, 
     sku: snapshot.sku,
     imageUrl: snapshot.imageUrl,
     weightGrams: snapshot.weightGrams,
+    requiresShipping: snapshot.requiresShipping,
     dirty: true,
   });
   if (!existing) ctx.cart.lines.push(line);

@@ -34,6 +34,8 @@ export interface VariantSnapshot {
   sku: string;
   imageUrl: string | null;
   weightGrams: number | null;
+  /** False for digital goods and services (the product ships nothing). */
+  requiresShipping: boolean;
   /** Read with the snapshot, so the stock check needs no read of its own. */
   backorderPolicy: BackorderPolicy;
 }
@@ -102,6 +104,7 @@ function snapshotOf(
     sku: variant.sku,
     imageUrl: image?.url ?? null,
     weightGrams: variant.weightGrams,
+    requiresShipping: product.requiresShipping,
     backorderPolicy: variant.backorderPolicy,
   };
 }

@@ -92,6 +92,7 @@ export const cartLines = pgTable('cart_lines', {
   sku: text('sku').notNull().default(''),
   imageUrl: text('image_url'),
   weightGrams: integer('weight_grams'),
+  requiresShipping: boolean('requires_shipping').notNull().default(true),
   createdAt: at('created_at').notNull().defaultNow(),
   updatedAt: at('updated_at').notNull().defaultNow(),
 });

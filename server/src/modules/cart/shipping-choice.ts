@@ -14,7 +14,7 @@ import {
 } from '../shipping/service.ts';
 import { assertCartOpen } from './cart-states.ts';
 import { shortAtLocations } from './catalog-port.ts';
-import { readCart, workingCart, type WorkingCart } from './cart-rows.ts';
+import { cartShips, readCart, workingCart, type WorkingCart } from './cart-rows.ts';
 import { assertCartAccess, cartNotFound, changeCart, type CartAccess, type CartTarget } from './change.ts';
 import { pickupRequest, rateRequest, requoteAhead } from './shipping-quote.ts';
 import type { CartView } from './views.ts';
@@ -56,7 +56,8 @@ export async function cartShippingOptions(
   assertCartAccess(row, options.access);
   assertCartOpen(row);
   const cart = workingCart(row);
-  if (cart.lines.length === 0) return [];
+  // Nothing to ship (empty, or only digital goods and services): nothing to choose.
+  if (!cartShips(cart)) return [];
   const address = cart.shippingAddress;
   let rates: ShippingRate[];
   if (address) {
@@ -68,7 +69,7 @@ export async function cartShippingOptions(
   }
   // A pickup point that cannot fill the cart now is not offered (the checkout would refuse it).
   const pickups = rates.flatMap((r) => (r.pickup ? [r.pickup.locationId] : []));
-  const short = await shortAtLocations(db, options.storeId, pickups, cart.lines);
+  const short = await shortAtLocations(db, options.storeId, pickups, shippedLines(cart));
   const open = rates.filter((r) => !r.pickup || short.get(r.pickup.locationId)!.length === 0);
   return open.map((r) => ({
     id: r.methodId,
@@ -84,7 +85,8 @@ export async function cartShippingOptions(
 /**
  * Choose the cart's shipping method (validated with shipping's `quoteShippingRate` for the cart's
  * address and lines; a pickup method needs no address) → `cart.shipping_method_selected`. 422
- * without lines, or without an address for a delivery method,
+ * without lines, SHIPPING_NOT_REQUIRED when nothing in the cart ships, or without an address for a
+ * delivery method,
  * NO_SHIPPING_TO_ADDRESS outside every zone, SHIPPING_METHOD_UNAVAILABLE for a method that does
  * not serve the address or basket; 404 an unknown method. Choosing the same method again changes
  * nothing.
@@ -106,6 +108,12 @@ export async function setCartShippingMethod(
       const cart = ctx.cart;
       if (cart.lines.length === 0) {
         throw new AppError('UNPROCESSABLE', 'The cart is empty: add something before choosing shipping.');
+      }
+      if (!cartShips(cart)) {
+        throw new AppError(
+          'SHIPPING_NOT_REQUIRED',
+          'Nothing in the cart ships (digital goods and services only): no shipping method is needed.',
+        );
       }
       // Throws the 4xx that says why this method cannot ship this cart; nothing is written then.
       const rate = cart.shippingAddress
@@ -131,7 +139,7 @@ async function assertPickupHasStock(
   cart: WorkingCart,
   pickup: { locationId: string; name: string },
 ): Promise<void> {
-  const short = (await shortAtLocations(tx, cart.storeId, [pickup.locationId], cart.lines)).get(
+  const short = (await shortAtLocations(tx, cart.storeId, [pickup.locationId], shippedLines(cart))).get(
     pickup.locationId,
   )!;
   if (short.length === 0) return;
@@ -147,6 +155,9 @@ async function assertPickupHasStock(
     },
   );
 }
+
+/** What a pickup point must hold: the lines that ship (digital goods are not collected). */
+const shippedLines = (cart: WorkingCart) => cart.lines.filter((l) => l.requiresShipping);
 
 /** A delivery method without an address: 422 (a pickup method needs none). */
 function addressRequired(): never {

@@ -1,6 +1,6 @@
 import type { Address } from '../../platform/address.ts';
 import type { Tx } from '../../platform/db/database.ts';
-import { isAppError } from '../../platform/errors.ts';
+import { AppError, isAppError } from '../../platform/errors.ts';
 import type { ReadAhead } from '../../platform/db/read-ahead.ts';
 import {
   pickupPointView,
@@ -12,7 +12,7 @@ import {
   type ShippingRateRequest,
 } from '../shipping/service.ts';
 import { calculateTax, taxFactsAhead } from '../tax/service.ts';
-import { totalsOf, type WorkingCart } from './cart-rows.ts';
+import { cartShips, totalsOf, type WorkingCart } from './cart-rows.ts';
 import type { ChangeContext } from './change.ts';
 import type { StoredShipping, StoredTax } from './schema.ts';
 
@@ -26,19 +26,27 @@ export function rateRequest(cart: WorkingCart, address: Address): ShippingRateRe
   return { ...pickupRequest(cart), address };
 }
 
-/** The cart's basket without an address: for pickup, quoted where the goods change hands. */
+/**
+ * The cart's basket without an address: for pickup, quoted where the goods change hands. Only the
+ * lines that ship count (their weight and value): digital goods and services ride along for free.
+ */
 export function pickupRequest(cart: WorkingCart): PickupRateRequest {
-  const totals = totalsOf(cart);
+  const shipped = new Set(cart.lines.filter((l) => l.requiresShipping).map((l) => l.id));
+  const value = totalsOf(cart)
+    .lines.filter((l) => shipped.has(l.id))
+    .reduce((sum, l) => sum + l.subtotal - l.discount, 0);
   return {
     storeId: cart.storeId,
     currency: cart.currency,
-    lines: cart.lines.map((l) => ({
-      variantId: l.variantId,
-      quantity: l.quantity,
-      unitPrice: l.unitPrice,
-      weightGrams: l.weightGrams,
-    })),
-    subtotal: totals.subtotal - totals.discountTotal,
+    lines: cart.lines
+      .filter((l) => shipped.has(l.id))
+      .map((l) => ({
+        variantId: l.variantId,
+        quantity: l.quantity,
+        unitPrice: l.unitPrice,
+        weightGrams: l.weightGrams,
+      })),
+    subtotal: value,
   };
 }
 
@@ -56,11 +64,13 @@ export function storedShipping(rate: ShippingRate): StoredShipping {
 
 /**
  * Where the cart is taxed: a pickup's location when it has a country (the goods change hands
- * there), else the shipping address; null when there is neither.
+ * there), else the shipping address; for a cart that ships nothing, else the billing address;
+ * null when there is none.
  */
-function taxAddress(shipping: StoredShipping | null, address: Address | null): Address | null {
+function taxAddress(cart: WorkingCart, shipping: StoredShipping | null): Address | null {
   const at = shipping?.pickup?.address;
-  return at?.country && at.line1 && at.city ? (at as unknown as Address) : address;
+  if (at?.country && at.line1 && at.city) return at as unknown as Address;
+  return cart.shippingAddress ?? (cartShips(cart) ? null : cart.billingAddress);
 }
 
 /** Keys sorted at every depth: jsonb does not keep the key order a string comparison would need. */
@@ -97,7 +107,8 @@ function dropChosenMethod(ctx: ChangeContext, err: unknown): null {
   if (!isAppError(err) || err.status >= 500) throw err;
   ctx.notices.push({
     code: 'shipping_method_removed',
-    message: `${err.message} Choose another shipping method.`,
+    message:
+      err.code === 'SHIPPING_NOT_REQUIRED' ? err.message : `${err.message} Choose another shipping method.`,
     reason: err.code,
   });
   ctx.cart.shippingMethodId = null;
@@ -122,7 +133,16 @@ export async function requoteShippingAndTax(ctx: ChangeContext): Promise<void> {
   const before = { shipping: cart.shipping, tax: cart.tax };
   let shipping: StoredShipping | null = null;
   let tax: StoredTax | null = null;
-  if (address && cart.lines.length > 0) {
+  if (cart.lines.length > 0 && !cartShips(cart)) {
+    // Only digital goods and services left: nothing to ship, so no method (an emptied cart, below,
+    // keeps its choice for when lines come back; this one has lines that never ship).
+    if (cart.shippingMethodId) {
+      dropChosenMethod(
+        ctx,
+        new AppError('SHIPPING_NOT_REQUIRED', 'Nothing in the cart ships any more; no shipping is needed.'),
+      );
+    }
+  } else if (address && cart.lines.length > 0) {
     if (cart.shippingMethodId) {
       const rate = await quoteShippingRate(ctx.tx, {
         ...rateRequest(cart, address),
@@ -139,7 +159,7 @@ export async function requoteShippingAndTax(ctx: ChangeContext): Promise<void> {
     }).catch((err: unknown) => dropChosenMethod(ctx, err));
     shipping = rate ? storedShipping(rate) : null;
   }
-  const taxedAt = taxAddress(shipping, address);
+  const taxedAt = taxAddress(cart, shipping);
   if (taxedAt && cart.lines.length > 0) {
     cart.shipping = shipping;
     const totals = totalsOf(cart);

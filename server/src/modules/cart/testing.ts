@@ -31,14 +31,17 @@ export async function insertSellableProduct(
     backorderPolicy?: 'deny' | 'allow';
     title?: string;
     locationId?: string;
+    /** False: digital goods or a service (nothing ships). */
+    requiresShipping?: boolean;
   } = {},
 ): Promise<SellableProduct> {
   const count = options.variants ?? 1;
   const productId = newId('prod');
   const tag = randomBytes(4).toString('hex');
   await db.execute(sql`
-    INSERT INTO products (id, store_id, handle, title, status)
-    VALUES (${productId}, ${storeId}, ${`p-${tag}`}, ${options.title ?? `Product ${tag}`}, ${options.status ?? 'active'})`);
+    INSERT INTO products (id, store_id, handle, title, status, requires_shipping)
+    VALUES (${productId}, ${storeId}, ${`p-${tag}`}, ${options.title ?? `Product ${tag}`}, ${options.status ?? 'active'},
+            ${options.requiresShipping ?? true})`);
   const variantIds = Array.from({ length: count }, () => newId('var'));
   await db.execute(sql`
     INSERT INTO variants (id, store_id, product_id, sku, title, position, weight_grams, backorder_policy)

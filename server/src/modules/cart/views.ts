@@ -16,6 +16,7 @@ export const CartLineView = z.object({
   sku: z.string(),
   image_url: z.string().nullable(),
   weight_grams: z.number().int().nullable(),
+  requires_shipping: z.boolean().describe('False for digital goods and services: the line ships nothing'),
   quantity: z.number().int(),
   unit_price: Minor.describe('Price of one unit when the cart last changed'),
   compare_at_price: Minor.nullable().describe('The "was" price, when above unit_price'),
@@ -95,7 +96,7 @@ export const CartNotice = z.object({
       'line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines ' +
         'with skip_unavailable): unavailable | no_price | out_of_stock | limit; quantity_reduced: quantity_limit | ' +
         'stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: ' +
-        'the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND)',
+        'the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED)',
     ),
 });
 export type CartNotice = z.infer<typeof CartNotice>;
@@ -118,6 +119,12 @@ export const CartView = z.object({
     ),
   shipping_address: AddressView.nullable(),
   billing_address: AddressView.nullable(),
+  requires_shipping: z
+    .boolean()
+    .describe(
+      'Something in the cart ships. False (only digital goods and services, or empty): no shipping address or ' +
+        'method is asked, the billing address is taxed',
+    ),
   lines: z.array(CartLineView),
   discounts: z.array(CartDiscountView),
   shipping_method: CartShippingView.nullable().describe('The chosen shipping method, as last quoted'),
@@ -145,6 +152,7 @@ export type CartView = z.infer<typeof CartView>;
 export const CartSummaryView = CartView.omit({
   note: true,
   marketing_opt_in: true,
+  requires_shipping: true,
   lines: true,
   notices: true,
   discounts: true,

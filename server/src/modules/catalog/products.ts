@@ -76,6 +76,8 @@ export interface ProductInput {
   vendor?: string | null;
   productType?: string | null;
   tags?: string[];
+  /** False for digital goods and services (default true): a cart of only these asks no shipping. */
+  requiresShipping?: boolean;
   seoTitle?: string | null;
   seoDescription?: string | null;
   metadata?: Record<string, unknown>;
@@ -506,6 +508,7 @@ export async function createProduct(
       vendor: input.vendor ?? null,
       productType: input.productType ?? null,
       tags: input.tags ?? [],
+      requiresShipping: input.requiresShipping ?? true,
       seoTitle: input.seoTitle ?? null,
       seoDescription: input.seoDescription ?? null,
       metadata: input.metadata ?? {},
@@ -603,6 +606,7 @@ export async function updateProduct(
     'vendor',
     'productType',
     'tags',
+    'requiresShipping',
     'seoTitle',
     'seoDescription',
     'metadata',

@@ -20,6 +20,8 @@ export const products = pgTable('products', {
   vendor: text('vendor'),
   productType: text('product_type'),
   tags: text('tags').array().notNull().default([]),
+  /** False for digital goods and services: a cart of only these asks no shipping. */
+  requiresShipping: boolean('requires_shipping').notNull().default(true),
   seoTitle: text('seo_title'),
   seoDescription: text('seo_description'),
   metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),

@@ -15,6 +15,8 @@ export interface StorefrontProduct {
   vendor: string | null;
   productType: string | null;
   tags: string[];
+  /** False for digital goods and services: nothing ships. */
+  requiresShipping: boolean;
   seoTitle: string | null;
   seoDescription: string | null;
   /** The locale the text is in: the one asked for when translated, otherwise null (the store's default). */
@@ -86,7 +88,7 @@ function storefrontProductQuery(storeId: string, q: StorefrontProductQuery): SQL
   const language = locale.split('-')[0] ?? '';
   const active = q.includeInactive ? sql`` : sql`AND p.status = 'active'`;
   return sql`
-    SELECT p.id, p.handle, p.status, p.brand, p.vendor, p.product_type, p.tags, p.published_at,
+    SELECT p.id, p.handle, p.status, p.brand, p.vendor, p.product_type, p.tags, p.published_at, p.requires_shipping,
       coalesce(t.title, p.title) AS title,
       coalesce(t.description, p.description) AS description,
       coalesce(t.seo_title, p.seo_title) AS seo_title,
@@ -128,6 +130,7 @@ function storefrontProductFromRow(r: Record<string, unknown> | undefined): Store
     vendor: r.vendor as string | null,
     productType: r.product_type as string | null,
     tags: r.tags as string[],
+    requiresShipping: r.requires_shipping as boolean,
     seoTitle: r.seo_title as string | null,
     seoDescription: r.seo_description as string | null,
     locale: (r.locale as string | null) ?? null,

@@ -53,6 +53,10 @@ const productFields = {
   vendor: Text255.nullish(),
   product_type: Text255.nullish(),
   tags: z.array(z.string().trim().min(1).max(100)).max(250).optional(),
+  requires_shipping: z
+    .boolean()
+    .optional()
+    .describe('False for digital goods and services (default true): a cart of only these asks no shipping'),
   seo_title: Text255.nullish(),
   seo_description: z.string().trim().max(1000).nullish(),
   metadata: Metadata.optional(),
@@ -88,6 +92,7 @@ export function productPatchInput(b: z.infer<typeof ProductPatchIn>) {
     vendor: b.vendor,
     productType: b.product_type,
     tags: b.tags,
+    requiresShipping: b.requires_shipping,
     seoTitle: b.seo_title,
     seoDescription: b.seo_description,
     metadata: b.metadata,
@@ -178,6 +183,7 @@ export const ProductSummaryOut = z.object({
   vendor: z.string().nullable(),
   product_type: z.string().nullable(),
   tags: z.array(z.string()),
+  requires_shipping: z.boolean().describe('False for digital goods and services: nothing ships'),
   seo_title: z.string().nullable(),
   seo_description: z.string().nullable(),
   metadata: Metadata,
@@ -197,6 +203,7 @@ export function productSummaryOut(p: ProductRow): z.infer<typeof ProductSummaryO
     vendor: p.vendor,
     product_type: p.productType,
     tags: p.tags,
+    requires_shipping: p.requiresShipping,
     seo_title: p.seoTitle,
     seo_description: p.seoDescription,
     metadata: p.metadata,

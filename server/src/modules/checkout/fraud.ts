@@ -14,7 +14,8 @@ export interface FraudCheckInput {
   email: string;
   amount: number;
   currency: string;
-  shippingAddress: Address;
+  /** Null when nothing in the order ships (digital goods and services). */
+  shippingAddress: Address | null;
   billingAddress: Address | null;
   lines: { variantId: string; quantity: number; unitPrice: number }[];
 }

@@ -70,27 +70,40 @@ export async function prepareCheckout(
   const missing: FieldError[] = [];
   if (cart.lines.length === 0) missing.push({ path: 'cart.lines', message: 'the cart is empty' });
   if (!cart.email) missing.push({ path: 'cart.email', message: 'an e-mail address is required' });
-  // Collected from a pickup point, the order needs no shipping address.
+  // Collected from a pickup point, the order needs no shipping address; nothing that ships (digital
+  // goods, services), no shipping at all — but an address to tax and invoice.
   const pickup = cart.shipping_method?.pickup ?? null;
-  if (!cart.shipping_address && !pickup) {
+  const ships = cart.requires_shipping;
+  if (!ships && !cart.billing_address && !cart.shipping_address && cart.lines.length > 0) {
+    missing.push({
+      path: 'cart.billing_address',
+      message:
+        'a billing address is required (nothing in the cart ships; it is the address taxed and invoiced)',
+    });
+  }
+  if (ships && !cart.shipping_address && !pickup) {
     missing.push({
       path: 'cart.shipping_address',
       message: 'a shipping address is required (or choose a pickup point)',
     });
   }
-  if (missing.length === 0 && !cart.shipping_method) {
+  if (ships && missing.length === 0 && !cart.shipping_method) {
     // Say whether the address cannot be shipped to at all, or a method just needs choosing.
     const { zoneId } = await quoteShippingForAddress(db, {
       storeId,
       currency: cart.currency,
       address: cart.shipping_address as Address,
-      lines: cart.lines.map((l) => ({
-        variantId: l.variant_id,
-        quantity: l.quantity,
-        unitPrice: l.unit_price,
-        weightGrams: l.weight_grams,
-      })),
-      subtotal: cart.totals.subtotal - cart.totals.discount_total,
+      lines: cart.lines
+        .filter((l) => l.requires_shipping)
+        .map((l) => ({
+          variantId: l.variant_id,
+          quantity: l.quantity,
+          unitPrice: l.unit_price,
+          weightGrams: l.weight_grams,
+        })),
+      subtotal: cart.lines
+        .filter((l) => l.requires_shipping)
+        .reduce((sum, l) => sum + l.subtotal - l.discount, 0),
     });
     if (!zoneId) {
       throw new AppError(
@@ -118,7 +131,8 @@ export async function prepareCheckout(
   }
 
   const lineTax = cart.lines.reduce((s, l) => s + l.tax, 0);
-  const shipping = cart.shipping_method!;
+  // Null when nothing ships.
+  const shipping = ships ? cart.shipping_method! : null;
   const plan: CheckoutPlan = {
     storeId,
     cartId,
@@ -127,11 +141,11 @@ export async function prepareCheckout(
     customerId: cart.customer_id,
     email: cart.email!,
     totals: t,
-    // Collected from a pickup point: the stock must be there.
+    // Collected from a pickup point: the stock of what ships must be there.
     reservationLines: cart.lines.map((l) => ({
       variant_id: l.variant_id,
       quantity: l.quantity,
-      ...(shipping.pickup ? { location_id: shipping.pickup.location_id } : {}),
+      ...(shipping?.pickup && l.requires_shipping ? { location_id: shipping.pickup.location_id } : {}),
     })),
     order: {
       storeId,
@@ -141,8 +155,13 @@ export async function prepareCheckout(
       ...(cart.note ? { note: cart.note } : {}),
       customerId: cart.customer_id,
       email: cart.email!,
-      shippingAddress: (cart.shipping_address as Address | null) ?? pickupAddress(pickup!, cart),
-      billingAddress: (cart.billing_address as Address | null) ?? null,
+      // Nothing ships: no shipping address (an address given anyway is the one taxed: the billing).
+      shippingAddress: !ships
+        ? null
+        : ((cart.shipping_address as Address | null) ?? pickupAddress(pickup!, cart)),
+      billingAddress:
+        (cart.billing_address as Address | null) ??
+        (ships ? null : (cart.shipping_address as Address | null)),
       lines: cart.lines.map((l) => ({
         variantId: l.variant_id,
         productId: l.product_id,
@@ -150,6 +169,7 @@ export async function prepareCheckout(
         title: l.product_title,
         variantTitle: l.variant_title || null,
         imageUrl: l.image_url,
+        requiresShipping: l.requires_shipping,
         quantity: l.quantity,
         unitPrice: l.unit_price,
         subtotal: l.subtotal,
@@ -157,7 +177,7 @@ export async function prepareCheckout(
         tax: l.tax,
         total: l.total,
       })),
-      shipping: {
+      shipping: shipping && {
         methodId: shipping.id,
         name: shipping.name,
         amount: t.shipping_total,

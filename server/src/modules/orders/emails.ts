@@ -3,6 +3,7 @@ import type { ManualPayment } from '../payments/service.ts';
 import {
   addressLines,
   customerName,
+  deliveryLines,
   escapeHtml,
   formatDate,
   formatMoney,
@@ -60,11 +61,8 @@ export function confirmationEmail(
   const subject = m.confirmedSubject(order.display_number, store.name);
   const lines = order.lines.map((l) => `${l.quantity} × ${lineLabel(l)}  ${money(l.subtotal)}`);
   const totals = totalsRows(order, locale).map(([k, v]) => `${k}: ${v}`);
-  const pickup = pickupLines(order);
   // A pickup order is collected, not shipped: where, instead of the shipping address.
-  const [deliveryTitle, deliveryLines] = pickup
-    ? [m.pickUpAt, pickup]
-    : [m.shippingTo, addressLines(order.shipping_address)];
+  const { title: deliveryTitle, lines: deliveredTo } = deliveryLines(order, m, m.shippingTo);
   const billTo = addressLines(order.billing_address ?? order.shipping_address);
   const pay = manual && order.payment_status === 'pending' ? howToPay(order, manual, locale) : null;
   const text = [
@@ -79,7 +77,7 @@ export function confirmationEmail(
     ...(pay ? [`${m.howToPay}:`, ...pay, ''] : []),
     ...(order.customer_note ? [`${m.yourNote}:`, order.customer_note, ''] : []),
     `${deliveryTitle}:`,
-    ...deliveryLines,
+    ...deliveredTo,
     '',
     `${m.billingAddress}:`,
     ...billTo,
@@ -109,7 +107,7 @@ export function confirmationEmail(
       (order.customer_note
         ? `<h3>${escapeHtml(m.yourNote)}</h3><p>${address(order.customer_note.split(/\r?\n/))}</p>`
         : '') +
-      `<h3>${escapeHtml(deliveryTitle)}</h3><p>${address(deliveryLines)}</p>` +
+      `<h3>${escapeHtml(deliveryTitle)}</h3><p>${address(deliveredTo)}</p>` +
       `<h3>${escapeHtml(m.billingAddress)}</h3><p>${address(billTo)}</p>` +
       `<p><a href="${escapeHtml(link)}">${escapeHtml(m.seeYourOrder)}</a></p>`,
   );
@@ -172,12 +170,19 @@ export function shipmentEmail(
   ].filter((x): x is string => !!x);
   const pickup = pickupLines(order);
   const partial = order.fulfilment_status !== 'fulfilled';
-  const subject = pickup
-    ? m.readySubject(order.display_number, store.name)
-    : m.shippedSubject(order.display_number, store.name);
-  const onItsWay = pickup
-    ? m.readyForPickup(order.display_number, partial)
-    : m.onItsWay(order.display_number, partial);
+  // Digital goods and services only: delivered, not on their way.
+  const digital = fulfilment.lines.every((f) => byId.get(f.order_line_id)?.requires_shipping === false);
+  const subject = digital
+    ? m.deliveredSubject(order.display_number, store.name)
+    : pickup
+      ? m.readySubject(order.display_number, store.name)
+      : m.shippedSubject(order.display_number, store.name);
+  const onItsWay = digital
+    ? m.deliveredDigitally(order.display_number, partial)
+    : pickup
+      ? m.readyForPickup(order.display_number, partial)
+      : m.onItsWay(order.display_number, partial);
+  const where = deliveryLines(order, m, m.shippingTo);
   const text = [
     m.hello(name),
     '',
@@ -187,9 +192,7 @@ export function shipmentEmail(
     '',
     ...tracking,
     '',
-    ...(pickup
-      ? [`${m.pickUpAt}:`, ...pickup]
-      : [`${m.shippingTo}:`, ...addressLines(order.shipping_address)]),
+    ...(digital ? [] : [`${where.title}:`, ...where.lines]),
     '',
     `${m.seeYourOrder}: ${link}`,
     '',

@@ -76,8 +76,24 @@ export function pickupLines(order: Pick<OrderView, 'shipping'>): string[] | null
   ].filter(Boolean);
 }
 
+/**
+ * Where the order goes, for its e-mails and papers: the pickup point (collected, not shipped), the
+ * shipping address, or — nothing ships (digital goods and services) — a line that says so.
+ */
+export function deliveryLines(
+  order: Pick<OrderView, 'shipping' | 'shipping_address'>,
+  m: { pickUpAt: string; delivery: string; nothingShips: string },
+  shipTo: string,
+): { title: string; lines: string[] } {
+  const pickup = pickupLines(order);
+  if (pickup) return { title: m.pickUpAt, lines: pickup };
+  if (!order.shipping_address) return { title: m.delivery, lines: [m.nothingShips] };
+  return { title: shipTo, lines: addressLines(order.shipping_address) };
+}
+
 export function customerName(order: Pick<OrderView, 'billing_address' | 'shipping_address'>): string | null {
   const a = order.billing_address ?? order.shipping_address;
+  if (!a) return null;
   const name = [a.first_name, a.last_name].filter(Boolean).join(' ');
   return name || null;
 }

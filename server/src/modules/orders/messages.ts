@@ -59,6 +59,11 @@ const en = {
   remainingPayment: 'Remaining payment',
   refunded: 'Refunded',
   shippingTo: 'Shipping to',
+  delivery: 'Delivery',
+  nothingShips: 'Nothing to ship: digital goods and services',
+  deliveredSubject: (order: string, store: string) => `Order ${order} delivered — ${store}`,
+  deliveredDigitally: (order: string, partial: boolean) =>
+    `Good news: ${partial ? 'part of your order' : 'your order'} ${order} has been delivered.`,
   billingAddress: 'Billing address',
   seeYourOrder: 'See your order',
   carrier: 'Carrier',
@@ -158,6 +163,11 @@ const vi: OrderMessages = {
   remainingPayment: 'Phần thanh toán còn lại',
   refunded: 'Đã hoàn tiền',
   shippingTo: 'Giao đến',
+  delivery: 'Giao hàng',
+  nothingShips: 'Không có hàng cần giao: hàng kỹ thuật số và dịch vụ',
+  deliveredSubject: (order: string, store: string) => `Đơn hàng ${order} đã được giao — ${store}`,
+  deliveredDigitally: (order: string, partial: boolean) =>
+    `Tin vui: ${partial ? 'một phần đơn hàng' : 'đơn hàng'} ${order} của bạn đã được giao.`,
   billingAddress: 'Địa chỉ thanh toán',
   seeYourOrder: 'Xem đơn hàng',
   carrier: 'Đơn vị vận chuyển',

@@ -42,7 +42,7 @@ export async function updateOrderDetails(
   const { storeId } = o;
   return withStore(db, storeId, async (tx) => {
     const row = await lockOrder(tx, storeId, o.orderId);
-    if (row.email.endsWith('@invalid') && row.shippingAddress.line1 === 'erased') {
+    if (row.email.endsWith('@invalid') && (row.shippingAddress ?? row.billingAddress)?.line1 === 'erased') {
       throw new AppError('CONFLICT', `The customer's personal data was erased from order ${row.id}.`);
     }
     const changed: Field[] = [];
@@ -100,6 +100,15 @@ function assertShippingAddressMayChange(row: OrderRow, next: Address): void {
   // A pickup order was taxed at its pickup point and ships nowhere: the shopper's address is theirs to correct.
   if (row.shipping?.pickup) return;
   const was = row.shippingAddress;
+  if (!was) {
+    throw new AppError(
+      'UNPROCESSABLE',
+      `Nothing in order ${row.id} ships: it has no shipping address to change.`,
+      {
+        errors: [{ path: 'body.shipping_address', message: 'nothing in this order ships' }],
+      },
+    );
+  }
   const region = (a: Address) => (a.region ?? '').trim().toLowerCase();
   const errors = [
     ...(next.country !== was.country

@@ -81,6 +81,8 @@ export interface OrderLineInput {
   title: string;
   variantTitle: string | null;
   imageUrl: string | null;
+  /** False for digital goods and services: the line ships nothing (default true). */
+  requiresShipping?: boolean;
   quantity: number;
   /** Minor units. */
   unitPrice: number;
@@ -102,8 +104,8 @@ export interface CreateOrderInput {
   note?: string;
   customerId: string | null;
   email: string;
-  /** platform/address.ts */
-  shippingAddress: Address;
+  /** platform/address.ts; null when nothing in the order ships. */
+  shippingAddress: Address | null;
   billingAddress: Address | null;
   lines: OrderLineInput[];
   shipping: {
@@ -141,6 +143,7 @@ const LineSchema = z
     title: z.string().trim().min(1).max(500),
     variantTitle: z.string().max(500).nullable(),
     imageUrl: z.string().max(2000).nullable(),
+    requiresShipping: z.boolean().default(true),
     quantity: z.number().int().min(1).max(1_000_000),
     unitPrice: Minor,
     subtotal: Minor,
@@ -166,7 +169,7 @@ const CreateOrderSchema = z
     note: z.string().max(500).optional(),
     customerId: Id.nullable(),
     email: z.email().max(320),
-    shippingAddress: AddressInput,
+    shippingAddress: AddressInput.nullable(),
     billingAddress: AddressInput.nullable(),
     lines: z.array(LineSchema).min(1).max(500),
     shipping: z
@@ -351,6 +354,7 @@ function lineValues(l: ParsedOrder['lines'][number], i: number) {
     title: l.title,
     variantTitle: l.variantTitle,
     imageUrl: l.imageUrl,
+    requiresShipping: l.requiresShipping,
     quantity: l.quantity,
     unitPrice: l.unitPrice,
     subtotal: l.subtotal,
@@ -456,6 +460,7 @@ export async function placeOrder(
       title: v.title,
       variant_title: v.variantTitle,
       image_url: v.imageUrl,
+      requires_shipping: v.requiresShipping,
       quantity: v.quantity,
       unit_price: v.unitPrice,
       subtotal: v.subtotal,
@@ -493,12 +498,13 @@ export async function placeOrder(
       RETURNING last_number
     ), placed AS (${order.getSQL()}), ordered_lines AS (
       INSERT INTO order_lines (id, store_id, order_id, position, variant_id, product_id, sku, title, variant_title,
-                               image_url, quantity, unit_price, subtotal, discount, tax, total)
+                               image_url, requires_shipping, quantity, unit_price, subtotal, discount, tax, total)
       SELECT x.id, ${storeId}, placed.id, x.position, x.variant_id, x.product_id, x.sku, x.title, x.variant_title,
-             x.image_url, x.quantity, x.unit_price, x.subtotal, x.discount, x.tax, x.total
+             x.image_url, x.requires_shipping, x.quantity, x.unit_price, x.subtotal, x.discount, x.tax, x.total
       FROM placed, jsonb_to_recordset(${JSON.stringify(lines)}::jsonb) AS x(
         id text, position int, variant_id text, product_id text, sku text, title text, variant_title text,
-        image_url text, quantity int, unit_price bigint, subtotal bigint, discount bigint, tax bigint, total bigint)
+        image_url text, requires_shipping boolean, quantity int, unit_price bigint, subtotal bigint, discount bigint,
+        tax bigint, total bigint)
     ), histories AS (
       INSERT INTO order_status_history (id, store_id, order_id, from_status, to_status, actor_type, actor_id, reason)
       SELECT h.id, ${storeId}, placed.id, h.from_status, h.to_status, h.actor_type, h.actor_id, h.reason

@@ -49,12 +49,15 @@ function drawPackingSlip(paper: Paper, order: OrderDetailView, store: PaperStore
       { title: m.qty, x: left + 380, w: 55, align: 'right' },
       { title: m.toShip, x: left + 435, w: width - 435, align: 'right' },
     ],
-    order.lines.map((l) => [
-      lineLabel(l),
-      l.sku ?? '',
-      String(l.quantity),
-      String(l.quantity - l.fulfilled_quantity - l.cancelled_quantity),
-    ]),
+    // Digital goods and services are not packed.
+    order.lines
+      .filter((l) => l.requires_shipping)
+      .map((l) => [
+        lineLabel(l),
+        l.sku ?? '',
+        String(l.quantity),
+        String(l.quantity - l.fulfilled_quantity - l.cancelled_quantity),
+      ]),
     y,
   );
   if (order.customer_note) paperNote(paper, m.customerNote, order.customer_note.split(/\r?\n/), y);

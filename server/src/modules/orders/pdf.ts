@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { addressLines, formatDate, pickupLines } from './formatting.ts';
+import { deliveryLines, formatDate } from './formatting.ts';
 import { orderMessages, type OrderMessages } from './messages.ts';
 import type { OrderDetailView } from './views.ts';
 
@@ -141,8 +141,5 @@ export function paperNote(paper: Paper, title: string, lines: string[], from: nu
 
 /** The papers' delivery column: where the parcel goes, or — a pickup order — where it is collected. */
 export function delivery(order: OrderDetailView, m: OrderMessages): { title: string; lines: string[] } {
-  const pickup = pickupLines(order);
-  return pickup
-    ? { title: m.pickUpAt, lines: pickup }
-    : { title: m.shipTo, lines: addressLines(order.shipping_address) };
+  return deliveryLines(order, m, m.shipTo);
 }

@@ -82,7 +82,10 @@ export async function eraseOrdersPersonalData(
   const rows = await subjectOrders(tx, s);
   const erasedEmail = `erased+${s.customerId}@invalid`;
   const toErase = rows.filter(
-    (r) => r.email !== erasedEmail || r.shippingAddress.line1 !== 'erased' || r.customerNote !== null,
+    (r) =>
+      r.email !== erasedEmail ||
+      (r.shippingAddress ?? r.billingAddress)?.line1 !== 'erased' ||
+      r.customerNote !== null,
   );
   for (const r of toErase) {
     await tx

@@ -44,7 +44,8 @@ export const orders = pgTable('orders', {
   customerNote: text('customer_note'),
   customerId: text('customer_id'),
   email: text('email').notNull(),
-  shippingAddress: jsonb('shipping_address').$type<Address>().notNull(),
+  /** Null when nothing in the order ships (digital goods and services). */
+  shippingAddress: jsonb('shipping_address').$type<Address | null>(),
   billingAddress: jsonb('billing_address').$type<Address | null>(),
   shipping: jsonb('shipping').$type<ShippingSnapshot | null>(),
   subtotal: money('subtotal').notNull(),
@@ -96,6 +97,8 @@ export const orderLines = pgTable('order_lines', {
   title: text('title').notNull(),
   variantTitle: text('variant_title'),
   imageUrl: text('image_url'),
+  /** False for digital goods and services: nothing to ship (the packing slip leaves it out). */
+  requiresShipping: boolean('requires_shipping').notNull().default(true),
   quantity: integer('quantity').notNull(),
   unitPrice: money('unit_price').notNull(),
   subtotal: money('subtotal').notNull(),

@@ -34,6 +34,7 @@ export const OrderLineView = z.object({
   title: z.string(),
   variant_title: z.string().nullable(),
   image_url: z.string().nullable(),
+  requires_shipping: z.boolean().describe('False for digital goods and services: nothing to ship'),
   quantity: z.number().int(),
   unit_price: Amount,
   subtotal: Amount.describe('unit_price × quantity'),
@@ -60,7 +61,7 @@ export const OrderView = z.object({
     .describe("The shopper's note for the shop from checkout (delivery instructions, a gift message)"),
   customer_id: z.string().nullable().describe('Null for a guest order'),
   email: z.string(),
-  shipping_address: AddressView,
+  shipping_address: AddressView.nullable().describe('Null when nothing in the order ships'),
   billing_address: AddressView.nullable(),
   shipping: z
     .object({
@@ -163,6 +164,7 @@ export function orderView(r: OrderRow, lines: OrderLineRow[]): OrderView {
         title: l.title,
         variant_title: l.variantTitle,
         image_url: l.imageUrl,
+        requires_shipping: l.requiresShipping,
         quantity: l.quantity,
         unit_price: l.unitPrice,
         subtotal: l.subtotal,

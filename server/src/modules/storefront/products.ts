@@ -19,6 +19,8 @@ export interface ShopperProduct {
   seo: { title: string | null; description: string | null };
   locale: string | null;
   currency: string;
+  /** False for digital goods and services: nothing ships. */
+  requires_shipping: boolean;
   category_ids: string[];
   options: { name: string; position: number; values: string[] }[];
   images: {
@@ -162,6 +164,7 @@ function shopperView(
     seo: { title: p.seoTitle, description: p.seoDescription },
     locale: p.locale,
     currency,
+    requires_shipping: p.requiresShipping,
     category_ids: p.categoryIds,
     options: p.options,
     images: p.images.map((i) => ({

@@ -38,6 +38,11 @@ export const ShopperProductOut = z.object({
   seo: z.object({ title: z.string().nullable(), description: z.string().nullable() }),
   locale: z.string().nullable().describe('The translation used, or null for the default text'),
   currency: z.string(),
+  requires_shipping: z
+    .boolean()
+    .describe(
+      'False for digital goods and services: a cart of only these asks no shipping address or method',
+    ),
   category_ids: z.array(z.string()),
   options: z.array(z.object({ name: z.string(), position: z.number().int(), values: z.array(z.string()) })),
   images: z.array(

@@ -1,0 +1,182 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startTestServer } from '../../../test/harness.ts';
+import { call, createTestApiKey, createTestStore } from '../../../test/identity.ts';
+import { waitForMail } from '../../../test/mail.ts';
+import { pdfText } from '../../../test/pdf.ts';
+import { insertSellableProduct, type SellableProduct } from '../cart/testing.ts';
+import { seedDemoShipping } from '../shipping/seed.ts';
+import { seedDemoTax } from '../tax/seed.ts';
+
+/**
+ * Products that ship nothing (digital goods, services): the catalog says so, a cart of only such
+ * products asks no shipping address or method and is taxed at the billing address, a mixed cart's
+ * shipping is quoted on what ships, and the order has no shipping address — its e-mails and papers
+ * say nothing ships, and its delivery is "delivered", not "on its way".
+ */
+let server: Awaited<ReturnType<typeof startTestServer>>;
+let storeId: string;
+let pk: Record<string, string>;
+let sk: Record<string, string>;
+let shirt: SellableProduct;
+let ebook: SellableProduct;
+
+const TEXAS = {
+  first_name: 'Ada',
+  last_name: 'Lane',
+  line1: '1 Main St',
+  city: 'Austin',
+  region: 'TX',
+  postal_code: '73301',
+  country: 'US',
+};
+
+beforeAll(async () => {
+  server = await startTestServer({ worker: true });
+  storeId = (await createTestStore(server)).id;
+  const db = server.platform.db;
+  pk = (await createTestApiKey(server, { storeId, kind: 'publishable' })).headers;
+  sk = (await createTestApiKey(server, { storeId })).headers;
+  await seedDemoShipping(db, { storeId, country: 'US', currency: 'USD' });
+  await seedDemoTax(db, { storeId });
+  shirt = await insertSellableProduct(db, storeId, { price: 1500, stock: 50, title: 'Shirt' });
+  ebook = await insertSellableProduct(db, storeId, {
+    price: 6000,
+    title: 'Field guide (e-book)',
+    requiresShipping: false,
+    backorderPolicy: 'allow',
+  });
+});
+afterAll(() => server?.close());
+
+const store = (method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
+  call(server, method, `/store/v1${path}`, { headers: { ...pk, ...headers }, body });
+const admin = (method: string, path: string, body?: unknown) =>
+  call(server, method, `/admin/v1${path}`, { headers: sk, body });
+
+it('staff mark a product as shipping nothing; shoppers see it; bad values are refused', async () => {
+  const created = await admin('POST', '/products', {
+    title: 'Online workshop',
+    status: 'active',
+    requires_shipping: false,
+    variants: [{ sku: `WS-${Date.now()}` }],
+  });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  expect(created.body.requires_shipping).toBe(false);
+  const id = created.body.id as string;
+  const shopper = await store('GET', `/products/${id}`);
+  expect(shopper.status).toBe(200);
+  expect(shopper.body.requires_shipping).toBe(false);
+
+  const refused = await admin('PATCH', `/products/${id}`, { requires_shipping: 'no' });
+  expect(refused.status).toBe(400);
+  expect(refused.headers.get('content-type')).toContain('application/problem+json');
+  expect((await admin('GET', `/products/${id}`)).body.requires_shipping).toBe(false);
+
+  const ships = await admin('PATCH', `/products/${id}`, { requires_shipping: true });
+  expect(ships.status).toBe(200);
+  expect(ships.body.requires_shipping).toBe(true);
+  // A product made before the flag existed, or without it, ships.
+  expect((await admin('GET', `/products/${shirt.productId}`)).body.requires_shipping).toBe(true);
+});
+
+it('a cart of digital goods asks no shipping, is taxed at the billing address and becomes an order with no shipping address', async () => {
+  const cart = (await store('POST', '/carts', { email: 'reader@example.com' })).body.id as string;
+  const added = await store('POST', `/carts/${cart}/lines`, { variant_id: ebook.variantIds[0], quantity: 1 });
+  expect(added.status, JSON.stringify(added.body)).toBe(200);
+  expect(added.body.requires_shipping).toBe(false);
+  expect(added.body.lines[0].requires_shipping).toBe(false);
+
+  // Nothing to choose, and choosing is refused with nothing changed.
+  expect((await store('GET', `/carts/${cart}/shipping-options`)).body.data).toEqual([]);
+  const version = added.body.version as number;
+  const chosen = await store('PUT', `/carts/${cart}/shipping-method`, { method_id: 'shm_whatever' });
+  expect(chosen.status).toBe(422);
+  expect(chosen.body.code).toBe('SHIPPING_NOT_REQUIRED');
+  expect((await store('GET', `/carts/${cart}`)).body.version).toBe(version);
+
+  // The checkout needs an address to tax and invoice: the billing address.
+  const incomplete = await store('POST', `/carts/${cart}/complete`, { payment_method: 'tok_visa' });
+  expect(incomplete.status).toBe(422);
+  expect(incomplete.body.code).toBe('CHECKOUT_INCOMPLETE');
+  expect(incomplete.body.errors.map((e: { path: string }) => e.path)).toEqual(['cart.billing_address']);
+
+  const billed = await store('PATCH', `/carts/${cart}`, { billing_address: TEXAS });
+  expect(billed.status, JSON.stringify(billed.body)).toBe(200);
+  expect(billed.body.totals).toMatchObject({
+    subtotal: 6000,
+    shipping_total: 0,
+    tax_total: 375,
+    total: 6375,
+  });
+
+  const done = await store('POST', `/carts/${cart}/complete`, { payment_method: 'tok_visa' });
+  expect(done.status, JSON.stringify(done.body)).toBe(200);
+  const orderId = done.body.order.id as string;
+  const order = (await admin('GET', `/orders/${orderId}`)).body;
+  expect(order).toMatchObject({
+    shipping_address: null,
+    shipping: null,
+    billing_address: { line1: '1 Main St', region: 'TX' },
+    totals: { shipping: 0, tax: 375, total: 6375 },
+    status: 'confirmed',
+  });
+  expect(order.lines[0].requires_shipping).toBe(false);
+
+  // The confirmation e-mail and the invoice say nothing ships; the packing slip packs nothing.
+  const mail = await waitForMail(server, { to: 'reader@example.com', subject: /confirmed/ }, 15_000);
+  expect(mail.text).toContain('Nothing to ship: digital goods and services');
+  expect(mail.text).not.toContain('Shipping to');
+  const invoice = await fetch(`${server.url}/admin/v1/orders/${orderId}/invoice.pdf`, { headers: sk });
+  expect(invoice.status).toBe(200);
+  expect((await pdfText(await invoice.arrayBuffer())).text).toContain('Nothing to ship');
+  const slip = await fetch(`${server.url}/admin/v1/orders/${orderId}/packing-slip.pdf`, { headers: sk });
+  expect((await pdfText(await slip.arrayBuffer())).text).not.toContain('Field guide');
+
+  // There is no shipping address to change.
+  const moved = await admin('PATCH', `/orders/${orderId}`, { shipping_address: TEXAS });
+  expect(moved.status).toBe(422);
+  expect(moved.body.errors[0].path).toBe('body.shipping_address');
+
+  // Staff deliver it (a licence key sent, say): the shopper hears it was delivered, not shipped.
+  const delivered = await admin('POST', `/orders/${orderId}/fulfilments`, {});
+  expect(delivered.status, JSON.stringify(delivered.body)).toBe(201);
+  expect(delivered.body.order.status).toBe('shipped');
+  const notice = await waitForMail(server, { to: 'reader@example.com', subject: /delivered/ }, 15_000);
+  expect(notice.text).toContain('has been delivered');
+  expect(notice.text).not.toContain('Nothing to ship');
+});
+
+it('a mixed cart is shipped and priced on what ships; once only digital goods are left, the method goes', async () => {
+  const cart = (await store('POST', '/carts', { email: 'mixed@example.com', shipping_address: TEXAS })).body
+    .id as string;
+  await store('POST', `/carts/${cart}/lines`, { variant_id: ebook.variantIds[0], quantity: 1 });
+  const both = await store('POST', `/carts/${cart}/lines`, { variant_id: shirt.variantIds[0], quantity: 1 });
+  expect(both.body.requires_shipping).toBe(true);
+  // $75 in the cart, but only the $15 shirt ships: Standard's free shipping over $50 does not apply.
+  const options = (await store('GET', `/carts/${cart}/shipping-options`)).body.data as {
+    id: string;
+    name: string;
+    amount: number;
+  }[];
+  const standard = options.find((o) => o.name === 'Standard')!;
+  expect(standard.amount).toBe(599);
+  const chosen = await store('PUT', `/carts/${cart}/shipping-method`, { method_id: standard.id });
+  expect(chosen.status).toBe(200);
+  expect(chosen.body.totals.shipping_total).toBe(599);
+
+  const shirtLine = (chosen.body.lines as { id: string; variant_id: string }[]).find(
+    (l) => l.variant_id === shirt.variantIds[0],
+  )!;
+  const left = await store('DELETE', `/carts/${cart}/lines/${shirtLine.id}`);
+  expect(left.status).toBe(200);
+  expect(left.body).toMatchObject({ requires_shipping: false, shipping_method: null });
+  expect(left.body.totals.shipping_total).toBe(0);
+  expect(left.body.notices.map((n: { code: string }) => n.code)).toContain('shipping_method_removed');
+
+  // Completed with the shipping address it was given (taxed there), and no shipping.
+  const done = await store('POST', `/carts/${cart}/complete`, { payment_method: 'tok_visa' });
+  expect(done.status, JSON.stringify(done.body)).toBe(200);
+  const order = (await admin('GET', `/orders/${done.body.order.id}`)).body;
+  expect(order).toMatchObject({ shipping_address: null, shipping: null, totals: { tax: 375, total: 6375 } });
+  expect(order.billing_address).toMatchObject({ line1: '1 Main St' });
+});
