@@ -1754,6 +1754,133 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
     await row(mine.last).getByText('Used up', { exact: true }).waitFor();
   });
 
+  it('a shopper buys what ships nothing: the checkout asks the e-mail and billing address only, no shipping, and the order ships nothing', async () => {
+    // An e-book: created through the admin API as shipping nothing, priced, with copies to sell.
+    const title = `Field notes e-book ${Date.now()}`;
+    const made = await admin<{
+      id: string;
+      handle: string;
+      requires_shipping: boolean;
+      variants: { id: string }[];
+    }>('POST', '/admin/v1/products', {
+      title,
+      status: 'active',
+      requires_shipping: false,
+      description: 'A guide to the trails, as a PDF to download.',
+      variants: [{ sku: `EBOOK-${Date.now()}` }],
+    });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    expect(made.body.requires_shipping).toBe(false);
+    const variantId = made.body.variants[0]!.id;
+    const price = await admin('POST', '/admin/v1/prices', {
+      variant_id: variantId,
+      currency: 'USD',
+      amount: 1500,
+    });
+    expect(price.status, JSON.stringify(price.body)).toBe(200);
+    const locations = await admin<{ data: { id: string }[] }>('GET', '/admin/v1/stock-locations');
+    const level = await admin('PUT', '/admin/v1/inventory-levels', {
+      variant_id: variantId,
+      location_id: locations.body.data[0]!.id,
+      on_hand: 100,
+    });
+    expect(level.status, JSON.stringify(level.body)).toBe(200);
+    const ebook = { handle: made.body.handle, title, brand: null };
+    const parcel = products[4] ?? products[1]!;
+
+    const p = await page();
+    // The product page says so, beside the price.
+    await p.goto(`/products/${ebook.handle}`);
+    await hydrated(p);
+    await p.getByTestId('ships-nothing').getByText('Digital — nothing is shipped').waitFor();
+    await screenshot(p, '24-product-ships-nothing');
+    await p.getByRole('button', { name: 'Add to cart' }).click();
+    await p.getByText('Added to your cart.').waitFor();
+
+    // With something that ships too, the checkout is as ever: where to ship, and how.
+    await addToCart(p, parcel);
+    await p.goto('/checkout');
+    await hydrated(p);
+    await p.getByRole('heading', { name: 'Shipping method' }).waitFor();
+    await p.getByRole('button', { name: 'Continue to shipping' }).waitFor();
+    expect(await p.getByTestId('checkout-ships-nothing').count()).toBe(0);
+
+    // The parcel leaves the cart: nothing ships, and the summary has no shipping line.
+    await p.goto('/cart');
+    await hydrated(p);
+    await p
+      .getByRole('listitem')
+      .filter({ hasText: parcel.title })
+      .getByRole('button', { name: 'Remove' })
+      .click();
+    await p.getByRole('listitem').filter({ hasText: parcel.title }).waitFor({ state: 'detached' });
+    await p.getByTestId('line-ships-nothing').getByText('Nothing is shipped').waitFor();
+    expect(await p.getByTestId('totals').getByText('Shipping', { exact: true }).count()).toBe(0);
+    await p.getByRole('link', { name: 'Check out' }).click();
+    await p.waitForURL('**/checkout**');
+    await hydrated(p);
+
+    // The checkout follows: the e-mail and the billing address, no shipping address, method or pickup.
+    await p.getByTestId('checkout-ships-nothing').waitFor();
+    await p.getByRole('heading', { name: 'Billing address', exact: true }).waitFor();
+    expect(await p.getByRole('heading', { name: /Shipping address/ }).count()).toBe(0);
+    expect(await p.getByRole('heading', { name: 'Shipping method' }).count()).toBe(0);
+    expect(await p.getByRole('radio', { name: 'Ship to me' }).count()).toBe(0);
+    expect(await p.getByRole('button', { name: 'Continue to shipping' }).count()).toBe(0);
+    expect(await p.getByTestId('totals').getByText('Shipping', { exact: true }).count()).toBe(0);
+    await p.waitForLoadState('networkidle');
+    expect(await seriousAxeViolations(p)).toEqual([]);
+    await screenshot(p, '24b-checkout-ships-nothing');
+
+    await p.getByLabel('E-mail').fill('reader@example.com');
+    await p.getByLabel('First name').fill('Hoa');
+    await p.getByLabel('Last name').fill('Pham');
+    await p.getByLabel('Address', { exact: true }).fill('9 Elm Street');
+    await p.getByLabel('City').fill('San Francisco');
+    await p.getByLabel('State / province').fill('CA');
+    await p.getByLabel('Postal code').fill('94103');
+    await p.getByRole('button', { name: 'Continue to payment' }).click();
+    await p.getByRole('button', { name: /^Pay / }).waitFor();
+    // Taxed where the shopper is billed (California's 7.25 %), nothing for shipping.
+    const totals = p.getByTestId('totals');
+    await totals.getByText('Tax', { exact: true }).waitFor();
+    await totals.getByText('$1.09', { exact: true }).waitFor();
+    expect(await totals.getByText('Shipping', { exact: true }).count()).toBe(0);
+    expect(await p.getByRole('button', { name: /^Pay / }).textContent()).toBe('Pay $16.09');
+    expect(await p.locator('input[name="shipping"]').count()).toBe(0);
+    expect(
+      await p.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth'),
+    ).toBeLessThanOrEqual(0);
+    await screenshot(p, '24c-checkout-ships-nothing-payment');
+    await pay(p, /approved/);
+    await p.waitForURL(/\/orders\/ord_/);
+    await p.getByRole('heading', { name: 'Thank you for your order!' }).waitFor();
+    await p.getByTestId('order-ships-nothing').getByText('Nothing is shipped with this order.').waitFor();
+    expect(await p.getByTestId('order-billing').textContent()).toContain('9 Elm Street');
+    expect(await p.getByText('Ship to', { exact: true }).count()).toBe(0);
+    await p.getByTestId('line-ships-nothing').first().waitFor();
+    expect(
+      await p.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth'),
+    ).toBeLessThanOrEqual(0);
+    await screenshot(p, '24d-order-ships-nothing');
+
+    // The order, as the shop has it: no shipping address or method, the billing address, the line.
+    const orderId = new URL(p.url()).pathname.split('/').pop()!;
+    const order = await admin<{
+      shipping_address: unknown;
+      shipping: unknown;
+      billing_address: Record<string, string | undefined> | null;
+      lines: { variant_id: string; requires_shipping: boolean }[];
+    }>('GET', `/admin/v1/orders/${orderId}`);
+    expect(order.status, JSON.stringify(order.body)).toBe(200);
+    expect(order.body.shipping_address).toBeNull();
+    expect(order.body.shipping).toBeNull();
+    expect(order.body.billing_address).toMatchObject({ first_name: 'Hoa', line1: '9 Elm Street' });
+    expect(order.body.lines).toEqual([
+      expect.objectContaining({ variant_id: variantId, requires_shipping: false }),
+    ]);
+  });
+
   it('speaks Vietnamese', async () => {
     const p = await page();
     await p.context().addCookies([{ name: 'lang', value: 'vi', url: shop.url }]);

@@ -2321,4 +2321,158 @@ describe('admin console in Chromium', () => {
     await screenshot(mobile, 'admin-shipping-settings-phone');
     await phone.close();
   }, 240_000);
+
+  it('creates a product that ships nothing, and shows its order and a draft of it with nothing to ship', async () => {
+    const admin_ = (method: string, path: string, body?: unknown) =>
+      call(server, method, path, { headers: sk, body });
+    const store = (method: string, path: string, body?: unknown) =>
+      call(server, method, path, { headers: pk, body });
+
+    // A licence, made in the form: unticked, it ships nothing and asks no weight.
+    await page.goto(admin('/products/new'));
+    await page.getByRole('heading', { level: 1, name: 'New product' }).waitFor();
+    const ships = page.getByLabel('Ships to the customer');
+    expect(await ships.isChecked()).toBe(true);
+    await page.getByText('Untick for digital goods, services and licences').waitFor();
+    await page.getByLabel('Weight (grams)').waitFor();
+    await page.getByLabel('Title').first().fill('Font licence');
+    await page.getByLabel('Status', { exact: true }).selectOption('active');
+    await ships.uncheck();
+    await poll(() => page.getByLabel('Weight (grams)').count()).toBe(0);
+    await page.getByLabel('SKU', { exact: true }).fill('FONT-LICENCE-1');
+    await page.getByLabel('Price (USD)', { exact: true }).fill('40.00');
+    await page.getByLabel('Stock on hand').fill('50');
+    await expectAccessible('product-ships-nothing');
+    await page.getByRole('button', { name: 'Create product' }).click();
+    await page.waitForURL(/\/admin\/products\/prod_/);
+    const licenceId = page.url().split('/').pop()!;
+    await page.getByRole('heading', { level: 1, name: 'Font licence' }).waitFor();
+    await poll(() => page.getByLabel('Ships to the customer').isChecked()).toBe(false);
+    expect(await page.getByLabel('Weight (grams)').count()).toBe(0);
+    const saved = await admin_('GET', `/admin/v1/products/${licenceId}`);
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    expect(saved.body.requires_shipping).toBe(false);
+    const licenceVariant = saved.body.variants[0].id as string;
+    // The list tells it from the goods that ship.
+    await page.goto(admin('/products'));
+    await page
+      .getByRole('row')
+      .filter({ hasText: 'Font licence' })
+      .getByText('Digital', { exact: true })
+      .waitFor();
+    expect(
+      await page
+        .getByRole('row')
+        .filter({ hasText: 'Linen Shirt' })
+        .getByText('Digital', { exact: true })
+        .count(),
+    ).toBe(0);
+
+    // A guest buys it: an e-mail and a billing address, no shipping address or method.
+    const cart = await store('POST', '/store/v1/carts', {
+      email: 'reader@example.com',
+      billing_address: { first_name: 'Lan', last_name: 'Reader', ...CA },
+    });
+    expect(cart.status, JSON.stringify(cart.body)).toBe(201);
+    const cartId = cart.body.id as string;
+    const line = await store('POST', `/store/v1/carts/${cartId}/lines`, {
+      variant_id: licenceVariant,
+      quantity: 1,
+    });
+    expect(line.status, JSON.stringify(line.body)).toBe(200);
+    expect(line.body.requires_shipping).toBe(false);
+    const done = await store('POST', `/store/v1/carts/${cartId}/complete`, { payment_method: 'tok_visa' });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    const orderId = done.body.order.id as string;
+    const placed = await admin_('GET', `/admin/v1/orders/${orderId}`);
+    expect(placed.body).toMatchObject({ shipping_address: null, lines: [{ requires_shipping: false }] });
+
+    // The order page: nothing to ship instead of an address, the line tagged, fulfilled without a carrier.
+    await page.goto(admin(`/orders/${orderId}`));
+    await page
+      .getByRole('heading', { level: 1, name: new RegExp(`Order ${placed.body.display_number}`) })
+      .waitFor();
+    await page.getByText('Nothing to ship — digital goods or services.').waitFor();
+    await page.getByText('No shipping', { exact: true }).waitFor();
+    await page.getByText('reader@example.com').first().waitFor();
+    // No parcel, so no packing slip.
+    expect(await page.getByRole('button', { name: 'Packing slip' }).count()).toBe(0);
+    await expectAccessible('order-nothing-to-ship');
+    await page.getByLabel('Language').first().selectOption('vi');
+    await page.getByText('Không có gì để giao — hàng số hoặc dịch vụ.').waitFor();
+    await page.getByText('Không giao hàng', { exact: true }).waitFor();
+    await page.getByLabel('Ngôn ngữ').first().selectOption('en');
+    await page.getByRole('button', { name: 'Mark fulfilled' }).click();
+    const fulfil = page.getByRole('dialog', { name: 'Mark fulfilled' });
+    await fulfil.getByText('No carrier or tracking is needed.', { exact: false }).waitFor();
+    expect(await fulfil.getByLabel('Carrier').count()).toBe(0);
+    await fulfil.getByRole('button', { name: 'Mark fulfilled' }).click();
+    await poll(() => page.getByText('Marked fulfilled.').count()).toBe(1);
+    await poll(async () => (await admin_('GET', `/admin/v1/orders/${orderId}`)).body).toMatchObject({
+      status: 'shipped',
+      fulfilment_status: 'fulfilled',
+      fulfilments: [{ carrier: null, tracking_number: null }],
+    });
+    // On a phone: one column, nothing sideways.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByText('Nothing to ship — digital goods or services.').waitFor();
+    expect(
+      await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth'),
+    ).toBeLessThanOrEqual(0);
+    await screenshot(page, 'admin-order-nothing-to-ship-phone');
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    // A draft order of it: no shipping method asked, the billing address is what it needs.
+    const draft = await admin_('POST', '/admin/v1/draft-orders', { email: 'studio@example.com' });
+    expect(draft.status, JSON.stringify(draft.body)).toBe(201);
+    const draftId = draft.body.id as string;
+    const added = await admin_('POST', `/admin/v1/draft-orders/${draftId}/lines`, {
+      variant_id: licenceVariant,
+      quantity: 2,
+    });
+    expect(added.status, JSON.stringify(added.body)).toBe(200);
+    expect(added.body.requires_shipping).toBe(false);
+    await page.goto(admin(`/draft-orders/${draftId}`));
+    await page.getByRole('heading', { level: 1, name: /Draft order/ }).waitFor();
+    await page.getByTestId('draft-nothing-ships').waitFor();
+    await page.getByText('No shipping', { exact: true }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Shipping method', exact: true }).count()).toBe(0);
+    expect(await page.getByRole('heading', { name: 'Shipping address', exact: true }).count()).toBe(0);
+    const billTo = page.locator('section', {
+      has: page.getByRole('heading', { name: 'Billing address', exact: true }),
+    });
+    await billTo.getByText('Needed: the customer’s address for tax and the invoice.').waitFor();
+    await billTo.getByLabel('First name').fill('Studio');
+    await billTo.getByLabel('Last name').fill('Type');
+    await billTo.getByLabel('Address', { exact: true }).fill(CA.line1);
+    await billTo.getByLabel('City').fill(CA.city);
+    await billTo.getByLabel('State / province').fill(CA.region);
+    await billTo.getByLabel('Postal code').fill(CA.postal_code);
+    await billTo.getByLabel(/^Country/).fill('us');
+    await billTo.getByRole('button', { name: 'Save address' }).click();
+    await poll(async () => (await admin_('GET', `/admin/v1/draft-orders/${draftId}`)).body).toMatchObject({
+      billing_address: { first_name: 'Studio', country: 'US' },
+      shipping_address: null,
+      shipping_method: null,
+      totals: { shipping_total: 0 },
+    });
+    await billTo
+      .getByText('Needed: the customer’s address for tax and the invoice.')
+      .waitFor({ state: 'detached' });
+    await expectAccessible('draft-order-nothing-to-ship');
+    // Placed by staff: an order with nothing to ship.
+    await page.getByRole('button', { name: 'Place order' }).click();
+    const place = page.getByRole('dialog', { name: 'Place order' });
+    await place.getByLabel('Bank transfer').check();
+    await place.getByRole('button', { name: 'Place order' }).click();
+    await page.waitForURL(/\/admin\/orders\/ord_/);
+    await page.getByRole('heading', { level: 1, name: /^Order #\d+/ }).waitFor();
+    await page.getByText('Nothing to ship — digital goods or services.').waitFor();
+    const fromDraft = await admin_('GET', `/admin/v1/orders/${page.url().split('/').pop()!}`);
+    expect(fromDraft.body).toMatchObject({
+      shipping_address: null,
+      billing_address: { first_name: 'Studio' },
+      email: 'studio@example.com',
+    });
+  }, 240_000);
 });

@@ -55,6 +55,8 @@ const en = {
   'product.wishlist_saved': 'Saved to your wish list.',
   'product.wishlist_signin': 'Sign in to save items to your wish list.',
   'product.sku': 'SKU',
+  'product.ships_nothing': 'Digital — nothing is shipped',
+  'product.ships_nothing_hint': 'You get it without a delivery: no shipping address, no shipping cost.',
   'product.was': 'Was',
   'product.your_price': 'Your price',
   'order.buy_again': 'Buy again',
@@ -75,6 +77,7 @@ const en = {
   'cart.coupon': 'Coupon code',
   'cart.apply': 'Apply',
   'cart.quantity_of': 'Quantity of {title}',
+  'cart.line_ships_nothing': 'Nothing is shipped',
   'cart.shipping_later': 'Calculated at checkout',
   'checkout.title': 'Checkout',
   'checkout.contact': 'Contact',
@@ -90,6 +93,14 @@ const en = {
   'checkout.country': 'Country',
   'checkout.phone': 'Phone (optional)',
   'checkout.continue': 'Continue to shipping',
+  'checkout.continue_payment': 'Continue to payment',
+  'checkout.ships_nothing':
+    'Nothing in your cart is shipped: no shipping address is needed, only your billing address.',
+  'checkout.ships_nothing_hint': 'Your name and address, for the invoice and its tax.',
+  'checkout.now_ships_nothing':
+    'Nothing in your cart is shipped any more: check your billing address, then continue to payment.',
+  'checkout.now_ships':
+    'Something in your cart is shipped now: tell us where to send it, then choose a shipping method.',
   'checkout.shipping': 'Shipping method',
   'checkout.days': '{min}–{max} business days',
   'checkout.free': 'Free',
@@ -219,6 +230,11 @@ const en = {
   'order.delivered_on': 'delivered {date}',
   'order.pick_up_at': 'Pick up at',
   'order.collect_as': 'In the name of {name}',
+  'order.delivery': 'Delivery',
+  'order.nothing_ships': 'Nothing is shipped with this order.',
+  'order.bill_to': 'Billing address',
+  'order.line_ships_nothing': 'Not shipped',
+  'order.done_on': 'Delivered {date}',
   'order.pickup': 'Pickup',
   'order.ready_on': 'Ready for pickup {date}',
   'order.picked_up_on': 'picked up {date}',
@@ -403,6 +419,9 @@ const vi: Record<MessageKey, string> = {
   'product.wishlist_saved': 'Đã lưu vào danh sách yêu thích.',
   'product.wishlist_signin': 'Đăng nhập để lưu sản phẩm yêu thích.',
   'product.sku': 'Mã SKU',
+  'product.ships_nothing': 'Sản phẩm số — không cần giao hàng',
+  'product.ships_nothing_hint':
+    'Bạn nhận sản phẩm mà không cần giao hàng: không cần địa chỉ giao hàng, không mất phí vận chuyển.',
   'product.was': 'Giá cũ',
   'product.your_price': 'Giá dành cho bạn',
   'order.buy_again': 'Mua lại',
@@ -423,6 +442,7 @@ const vi: Record<MessageKey, string> = {
   'cart.coupon': 'Mã giảm giá',
   'cart.apply': 'Áp dụng',
   'cart.quantity_of': 'Số lượng của {title}',
+  'cart.line_ships_nothing': 'Không cần giao hàng',
   'cart.shipping_later': 'Tính khi thanh toán',
   'checkout.title': 'Thanh toán',
   'checkout.contact': 'Liên hệ',
@@ -438,6 +458,14 @@ const vi: Record<MessageKey, string> = {
   'checkout.country': 'Quốc gia',
   'checkout.phone': 'Điện thoại (không bắt buộc)',
   'checkout.continue': 'Tiếp tục đến vận chuyển',
+  'checkout.continue_payment': 'Tiếp tục đến thanh toán',
+  'checkout.ships_nothing':
+    'Giỏ hàng của bạn không có gì cần giao: không cần địa chỉ giao hàng, chỉ cần địa chỉ thanh toán.',
+  'checkout.ships_nothing_hint': 'Tên và địa chỉ của bạn, dùng cho hóa đơn và thuế.',
+  'checkout.now_ships_nothing':
+    'Giỏ hàng của bạn không còn gì cần giao: hãy kiểm tra địa chỉ thanh toán, rồi tiếp tục đến thanh toán.',
+  'checkout.now_ships':
+    'Giỏ hàng của bạn giờ có sản phẩm cần giao: hãy cho chúng tôi biết địa chỉ nhận hàng, rồi chọn phương thức vận chuyển.',
   'checkout.shipping': 'Phương thức vận chuyển',
   'checkout.days': '{min}–{max} ngày làm việc',
   'checkout.free': 'Miễn phí',
@@ -571,6 +599,11 @@ const vi: Record<MessageKey, string> = {
   'order.delivered_on': 'đã giao ngày {date}',
   'order.pick_up_at': 'Nhận hàng tại',
   'order.collect_as': 'Người nhận: {name}',
+  'order.delivery': 'Giao hàng',
+  'order.nothing_ships': 'Đơn hàng này không có gì cần giao.',
+  'order.bill_to': 'Địa chỉ thanh toán',
+  'order.line_ships_nothing': 'Không giao hàng',
+  'order.done_on': 'Đã bàn giao ngày {date}',
   'order.pickup': 'Nhận tại cửa hàng',
   'order.ready_on': 'Sẵn sàng để nhận từ {date}',
   'order.picked_up_on': 'đã nhận ngày {date}',
@@ -714,8 +747,18 @@ export function statusLabel(t: Translate, status: string): string {
   return key in en ? t(key) : status;
 }
 
-/** An order's status in the shopper's words: an order to pick up "shipped" is ready for pickup, "delivered" picked up. */
-export function orderStatusLabel(t: Translate, status: string, pickup: boolean): string {
+/**
+ * An order's status in the shopper's words: an order to pick up "shipped" is ready for pickup,
+ * "delivered" picked up; an order that ships nothing (digital goods, services) is delivered once
+ * the shop has done it all.
+ */
+export function orderStatusLabel(
+  t: Translate,
+  status: string,
+  pickup: boolean,
+  shipsNothing = false,
+): string {
+  if (shipsNothing && status === 'shipped') return t('status.delivered');
   if (pickup && status === 'shipped') return t('status.ready_for_pickup');
   if (pickup && status === 'delivered') return t('status.picked_up');
   return statusLabel(t, status);

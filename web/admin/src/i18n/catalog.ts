@@ -4,6 +4,7 @@
  */
 import { creditNotesEn } from './credit-notes-en.ts';
 import { customersEn } from './customers-en.ts';
+import { digitalGoodsEn } from './digital-goods-en.ts';
 import { draftOrdersEn } from './draft-orders-en.ts';
 import { giftCardsEn } from './gift-cards-en.ts';
 import { marketingConsentEn } from './marketing-consent-en.ts';
@@ -713,6 +714,7 @@ export const en = {
   ...marketingConsentEn,
   ...creditNotesEn,
   ...giftCardsEn,
+  ...digitalGoodsEn,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -1,6 +1,7 @@
 import type { MessageKey } from './catalog.ts';
 import { creditNotesVi } from './credit-notes-vi.ts';
 import { customersVi } from './customers-vi.ts';
+import { digitalGoodsVi } from './digital-goods-vi.ts';
 import { draftOrdersVi } from './draft-orders-vi.ts';
 import { giftCardsVi } from './gift-cards-vi.ts';
 import { marketingConsentVi } from './marketing-consent-vi.ts';
@@ -693,4 +694,5 @@ export const vi: Record<MessageKey, string> = {
   ...marketingConsentVi,
   ...creditNotesVi,
   ...giftCardsVi,
+  ...digitalGoodsVi,
 };

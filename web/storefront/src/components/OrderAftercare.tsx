@@ -15,15 +15,19 @@ export function Shipments({ order }: { order: ShopperOrder }) {
   if (order.fulfilments.length === 0) return null;
   const date = (iso: string) => new Date(iso).toLocaleDateString(locale);
   const pickup = !!order.shipping?.pickup;
+  // Nothing in the order ships (digital goods, services): the shop delivered it, no parcel.
+  const shipsNothing = !order.shipping_address;
   return (
     <section className={section} aria-labelledby="order-shipments">
       <h2 id="order-shipments" className="mb-2 font-semibold">
-        {t(pickup ? 'order.pickup' : 'order.shipments')}
+        {t(pickup ? 'order.pickup' : shipsNothing ? 'order.delivery' : 'order.shipments')}
       </h2>
       <ul className="flex flex-col gap-2 text-sm">
         {order.fulfilments.map((f) => (
           <li key={f.id}>
-            {t(pickup ? 'order.ready_on' : 'order.shipped_on', { date: date(f.shipped_at) })}
+            {t(pickup ? 'order.ready_on' : shipsNothing ? 'order.done_on' : 'order.shipped_on', {
+              date: date(f.shipped_at),
+            })}
             {f.carrier ? ` · ${f.carrier}` : ''}
             {f.tracking_number ? (
               <>
@@ -37,7 +41,7 @@ export function Shipments({ order }: { order: ShopperOrder }) {
                 )}
               </>
             ) : null}
-            {f.delivered_at
+            {f.delivered_at && !shipsNothing
               ? ` · ${t(pickup ? 'order.picked_up_on' : 'order.delivered_on', { date: date(f.delivered_at) })}`
               : ''}
           </li>

@@ -316,7 +316,7 @@ function Orders() {
             </Link>
             <span>{t('account.placed', { date: formatDate(o.created_at, locale) })}</span>
             <span className="rounded bg-stone-100 px-2 py-0.5">
-              {orderStatusLabel(t, o.status, !!o.shipping?.pickup)}
+              {orderStatusLabel(t, o.status, !!o.shipping?.pickup, !o.shipping_address)}
             </span>
             <span>{formatMoney(o.totals.total, o.currency, locale)}</span>
           </li>

@@ -35,9 +35,15 @@ export function Totals({ cart }: { cart: Cart }) {
           </dd>
         </>
       ) : null}
-      {/* Collected at the shop: the row says where. */}
-      <dt>{pickup ? t('checkout.pickup_at', { name: pickup.name }) : t('cart.shipping')}</dt>
-      <dd className="text-right">{cart.shipping_method ? m(tt.shipping_total) : t('cart.shipping_later')}</dd>
+      {/* Collected at the shop: the row says where. Nothing in the cart ships: no row at all. */}
+      {cart.requires_shipping === false ? null : (
+        <>
+          <dt>{pickup ? t('checkout.pickup_at', { name: pickup.name }) : t('cart.shipping')}</dt>
+          <dd className="text-right">
+            {cart.shipping_method ? m(tt.shipping_total) : t('cart.shipping_later')}
+          </dd>
+        </>
+      )}
       {tt.tax_exempt ? (
         <>
           <dt>{t('cart.tax_exempt')}</dt>
@@ -76,6 +82,11 @@ export function CartLines({ cart, editable }: { cart: Cart; editable: boolean })
           <div className="flex flex-1 flex-col gap-1">
             <span className="font-medium">{line.product_title}</span>
             <span className="text-sm text-stone-600">{line.variant_title}</span>
+            {line.requires_shipping === false ? (
+              <span className="text-xs text-stone-600" data-testid="line-ships-nothing">
+                {t('cart.line_ships_nothing')}
+              </span>
+            ) : null}
             {editable ? (
               <div className="flex items-center gap-3 text-sm">
                 <label>

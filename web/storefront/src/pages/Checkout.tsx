@@ -40,9 +40,17 @@ type Stage = 'details' | 'shipping' | 'payment';
 /** How the shopper gets the order: delivered to their address, or collected at a pickup point. */
 type Fulfilment = 'ship' | 'pickup';
 
-/** A cart collected without the shopper's address: no shipping address, a pickup point or billing address. */
+/**
+ * A cart collected without the shopper's address: something in it ships, yet it has no shipping
+ * address, a pickup point or billing address.
+ */
 const collecting = (cart: Cart) =>
-  !cart.shipping_address && (!!cart.shipping_method?.pickup || !!cart.billing_address);
+  cart.requires_shipping !== false &&
+  !cart.shipping_address &&
+  (!!cart.shipping_method?.pickup || !!cart.billing_address);
+
+/** Nothing in the cart ships (digital goods, services): no shipping address or method, a billing address. */
+const shipsNothing = (cart: Cart | null | undefined) => cart?.requires_shipping === false;
 
 export function CheckoutPage() {
   const hydrated = useHydrated();
@@ -71,7 +79,11 @@ function CheckoutFlow() {
   const [method, setMethod] = useState<string | null>(null);
   // "Ship to me" or "Pick up in store" (offered when the store has pickup points for this cart).
   const [fulfilment, setFulfilment] = useState<Fulfilment>('ship');
-  const pickingUp = fulfilment === 'pickup';
+  // Nothing in the cart ships: neither; the shopper gives their billing address only.
+  const billingOnly = shipsNothing(cart.data);
+  const pickingUp = fulfilment === 'pickup' && !billingOnly;
+  // The form holds the billing address (collecting at a shop, or nothing to ship), else where to ship.
+  const billing = pickingUp || billingOnly;
   // Gift cards applied to this order: they pay first; their codes stay in this page's state only.
   // A signed-in shopper's own cards (store credit) are offered too, used without their codes.
   const gift = useGiftCards({
@@ -121,6 +133,9 @@ function CheckoutFlow() {
     if (!cart.data) return;
     if (cart.data.email && !email) setEmail(cart.data.email);
     if (cart.data.shipping_address && address === EMPTY_ADDRESS) setAddress(addressOf(cart.data));
+    // Nothing ships: the form holds the billing address the shopper gave (else the shipping address).
+    if (shipsNothing(cart.data) && cart.data.billing_address && address === EMPTY_ADDRESS)
+      setAddress(fieldsOf(cart.data.billing_address));
     // Collecting at a shop: the form holds the billing address (the shopper's own).
     if (collecting(cart.data)) {
       setFulfilment('pickup');
@@ -130,11 +145,15 @@ function CheckoutFlow() {
     setOptIn(cart.data.marketing_opt_in);
     if (cart.data.shipping_method) setMethod(cart.data.shipping_method.id);
   }, [cart.data?.id]);
-  // A cart without an address yet starts from the shopper's default shipping address (once: a
-  // shopper who then chose "a new address" keeps the empty form).
+  // A cart without an address yet starts from the shopper's default shipping address (their default
+  // billing address first when nothing ships), once: a shopper who then chose "a new address" keeps
+  // the empty form.
   const prefilled = useRef(false);
   useEffect(() => {
-    const preferred = saved.data?.data.find((a) => a.is_default_shipping);
+    const book = saved.data?.data ?? [];
+    const preferred =
+      (shipsNothing(cart.data) ? book.find((a) => a.is_default_billing) : undefined) ??
+      book.find((a) => a.is_default_shipping);
     if (prefilled.current || !preferred || !cart.data) return;
     if (cart.data.shipping_address || cart.data.billing_address) return;
     prefilled.current = true;
@@ -149,7 +168,7 @@ function CheckoutFlow() {
     queryKey: ['shipping-options', cartId, cart.data?.version],
     queryFn: () =>
       unwrap(api.GET('/store/v1/carts/{cartId}/shipping-options', { params: { path: { cartId: cartId! } } })),
-    enabled: !!cartId && (stage !== 'details' || (cart.data?.lines.length ?? 0) > 0),
+    enabled: !!cartId && !billingOnly && (stage !== 'details' || (cart.data?.lines.length ?? 0) > 0),
     retry: false,
   });
   // Once offered, the choice stays for this visit (an address outside the pickup points' zone,
@@ -157,7 +176,24 @@ function CheckoutFlow() {
   const [pickupOffered, setPickupOffered] = useState(false);
   useEffect(() => {
     if (options.data?.data.some((o) => o.pickup)) setPickupOffered(true);
+    // Taken for collecting (a billing address, no shipping address: the cart shipped nothing
+    // before), yet no shop can hold it: shipped, then.
+    else if (options.data && !pickupOffered && !cart.data?.shipping_method?.pickup) setFulfilment('ship');
   }, [options.data]);
+
+  // Whether anything ships is the cart's to say (its lines): when that changes while the shopper is
+  // here (the last line that ships removed, or one added), the details are asked again — a billing
+  // address instead of a shipping address and method, or the other way round.
+  const ships = cart.data ? !shipsNothing(cart.data) : null;
+  const shipped = useRef(ships);
+  useEffect(() => {
+    const before = shipped.current;
+    shipped.current = ships;
+    if (ships === null || before === null || before === ships) return;
+    setMethod(null);
+    setStage('details');
+    setMessage({ kind: 'info', text: t(ships ? 'checkout.now_ships' : 'checkout.now_ships_nothing') });
+  }, [ships]);
 
   if (cart.isPending && cartId) return <p>{t('loading')}</p>;
   const data = cart.data;
@@ -193,8 +229,9 @@ function CheckoutFlow() {
           body: {
             email: email.trim(),
             // Collected at a shop: no shipping address (the pickup point's stands in for it on the
-            // order), the shopper's billing address instead: the name the order is kept in.
-            ...(pickingUp
+            // order), the shopper's billing address instead: the name the order is kept in. Nothing
+            // to ship: the billing address alone (the invoice's, and the tax's), none to ship to.
+            ...(billing
               ? { shipping_address: null, billing_address: addressBody(address) }
               : { shipping_address: addressBody(address) }),
             locale,
@@ -207,8 +244,9 @@ function CheckoutFlow() {
       remember(updated);
       // Delivered now, after choosing to collect: a method is chosen again (the cart may keep the
       // pickup point where the address's zone has it), rather than paid for unseen.
-      if (!pickingUp && collecting(data)) setMethod(null);
-      setStage('shipping');
+      if (!billing && collecting(data)) setMethod(null);
+      // Nothing to ship: no method to choose, straight to paying.
+      setStage(shipsNothing(updated) ? 'payment' : 'shipping');
     } catch (err) {
       setErrors(fieldErrors(err));
       setMessage({ kind: 'error', text: err instanceof ApiError ? err.message : t('error.generic') });
@@ -250,7 +288,7 @@ function CheckoutFlow() {
         <section className={section} aria-labelledby="co-details">
           <div className="flex items-center justify-between">
             <h2 id="co-details" className="text-lg font-semibold">
-              {t('checkout.contact')} · {t(pickingUp ? 'checkout.billing_address' : 'checkout.address')}
+              {t('checkout.contact')} · {t(billing ? 'checkout.billing_address' : 'checkout.address')}
             </h2>
             {stage !== 'details' ? (
               <button type="button" className="text-sm underline" onClick={() => setStage('details')}>
@@ -267,7 +305,11 @@ function CheckoutFlow() {
                 void saveDetails();
               }}
             >
-              {pickupOffered || pickingUp ? (
+              {billingOnly ? (
+                <p className="rounded-lg bg-stone-100 px-3 py-2 text-sm" data-testid="checkout-ships-nothing">
+                  {t('checkout.ships_nothing')}
+                </p>
+              ) : pickupOffered || pickingUp ? (
                 <FulfilmentChoice value={fulfilment} onChange={setFulfilment} disabled={busy} />
               ) : null}
               {session ? (
@@ -324,7 +366,7 @@ function CheckoutFlow() {
               {saved.data?.data.length ? (
                 <div className="flex flex-col gap-1">
                   <label htmlFor="co-saved" className="text-sm font-medium">
-                    {t(pickingUp ? 'checkout.saved_billing' : 'checkout.saved_address')}
+                    {t(billing ? 'checkout.saved_billing' : 'checkout.saved_address')}
                   </label>
                   <select
                     id="co-saved"
@@ -352,10 +394,12 @@ function CheckoutFlow() {
                   </select>
                 </div>
               ) : null}
-              {pickingUp ? (
+              {billing ? (
                 <div>
                   <h3 className="font-semibold">{t('checkout.billing_address')}</h3>
-                  <p className="text-sm text-stone-600">{t('checkout.billing_hint')}</p>
+                  <p className="text-sm text-stone-600">
+                    {t(billingOnly ? 'checkout.ships_nothing_hint' : 'checkout.billing_hint')}
+                  </p>
                 </div>
               ) : null}
               <AddressForm
@@ -365,7 +409,7 @@ function CheckoutFlow() {
                   setAddress(next);
                 }}
                 errors={errors}
-                idPrefix={pickingUp ? 'bill' : 'ship'}
+                idPrefix={billing ? 'bill' : 'ship'}
               />
               <label className="flex flex-col gap-1 text-sm">
                 <span className="font-medium">{t('checkout.note')}</span>
@@ -384,7 +428,13 @@ function CheckoutFlow() {
                 disabled={busy}
                 className="rounded-lg bg-stone-900 px-4 py-3 font-semibold text-white disabled:bg-stone-400"
               >
-                {t(pickingUp ? 'checkout.continue_pickup' : 'checkout.continue')}
+                {t(
+                  billingOnly
+                    ? 'checkout.continue_payment'
+                    : pickingUp
+                      ? 'checkout.continue_pickup'
+                      : 'checkout.continue',
+                )}
               </button>
             </form>
           ) : (
@@ -401,71 +451,75 @@ function CheckoutFlow() {
           )}
         </section>
 
-        <section className={section} aria-labelledby="co-shipping">
-          <h2 id="co-shipping" className="text-lg font-semibold">
-            {t(pickingUp ? 'checkout.pickup_where' : 'checkout.shipping')}
-          </h2>
-          {stage !== 'details' ? (
-            options.isPending ? (
-              <p className="mt-2">{t('loading')}</p>
-            ) : options.error ? (
-              <p role="alert" className="mt-2 text-red-700">
-                {options.error instanceof ApiError && options.error.problem.code === 'NO_SHIPPING_TO_ADDRESS'
-                  ? t('checkout.no_shipping')
-                  : options.error.message}
-              </p>
-            ) : options.data?.data.length === 0 ? (
-              <p role="alert" className="mt-2 text-red-700">
-                {t(pickingUp ? 'checkout.no_pickup' : 'checkout.no_shipping')}
-              </p>
-            ) : (
-              <fieldset className="mt-3 flex flex-col gap-2">
-                <legend className="sr-only">
-                  {t(pickingUp ? 'checkout.pickup_where' : 'checkout.shipping')}
-                </legend>
-                {(options.data?.data ?? []).map((o) => (
-                  <label
-                    key={o.id}
-                    className="flex cursor-pointer items-center gap-3 rounded-lg border border-stone-300 p-3 has-checked:border-stone-900"
-                  >
-                    <input
-                      type="radio"
-                      name="shipping"
-                      value={o.id}
-                      checked={method === o.id}
-                      disabled={busy}
-                      onChange={() => void chooseMethod(o.id)}
-                    />
-                    {o.pickup ? (
-                      <span className="min-w-0 flex-1" data-testid="pickup-option">
-                        {t('checkout.pickup_at', { name: o.pickup.name })}
-                        <PickupDetails pickup={o.pickup} estimate={o.estimate} />
+        {/* Nothing to ship: no shipping method (nor pickup point) to choose. */}
+        {billingOnly ? null : (
+          <section className={section} aria-labelledby="co-shipping">
+            <h2 id="co-shipping" className="text-lg font-semibold">
+              {t(pickingUp ? 'checkout.pickup_where' : 'checkout.shipping')}
+            </h2>
+            {stage !== 'details' ? (
+              options.isPending ? (
+                <p className="mt-2">{t('loading')}</p>
+              ) : options.error ? (
+                <p role="alert" className="mt-2 text-red-700">
+                  {options.error instanceof ApiError &&
+                  options.error.problem.code === 'NO_SHIPPING_TO_ADDRESS'
+                    ? t('checkout.no_shipping')
+                    : options.error.message}
+                </p>
+              ) : options.data?.data.length === 0 ? (
+                <p role="alert" className="mt-2 text-red-700">
+                  {t(pickingUp ? 'checkout.no_pickup' : 'checkout.no_shipping')}
+                </p>
+              ) : (
+                <fieldset className="mt-3 flex flex-col gap-2">
+                  <legend className="sr-only">
+                    {t(pickingUp ? 'checkout.pickup_where' : 'checkout.shipping')}
+                  </legend>
+                  {(options.data?.data ?? []).map((o) => (
+                    <label
+                      key={o.id}
+                      className="flex cursor-pointer items-center gap-3 rounded-lg border border-stone-300 p-3 has-checked:border-stone-900"
+                    >
+                      <input
+                        type="radio"
+                        name="shipping"
+                        value={o.id}
+                        checked={method === o.id}
+                        disabled={busy}
+                        onChange={() => void chooseMethod(o.id)}
+                      />
+                      {o.pickup ? (
+                        <span className="min-w-0 flex-1" data-testid="pickup-option">
+                          {t('checkout.pickup_at', { name: o.pickup.name })}
+                          <PickupDetails pickup={o.pickup} estimate={o.estimate} />
+                        </span>
+                      ) : (
+                        <span className="min-w-0 flex-1">
+                          {o.name}
+                          {o.estimate ? (
+                            <span className="block text-sm text-stone-600">
+                              {t('checkout.days', { min: o.estimate.min_days, max: o.estimate.max_days })}
+                            </span>
+                          ) : null}
+                        </span>
+                      )}
+                      <span className="font-medium">
+                        {o.amount === 0 ? t('checkout.free') : formatMoney(o.amount, o.currency, locale)}
                       </span>
-                    ) : (
-                      <span className="min-w-0 flex-1">
-                        {o.name}
-                        {o.estimate ? (
-                          <span className="block text-sm text-stone-600">
-                            {t('checkout.days', { min: o.estimate.min_days, max: o.estimate.max_days })}
-                          </span>
-                        ) : null}
-                      </span>
-                    )}
-                    <span className="font-medium">
-                      {o.amount === 0 ? t('checkout.free') : formatMoney(o.amount, o.currency, locale)}
-                    </span>
-                  </label>
-                ))}
-              </fieldset>
-            )
-          ) : null}
-        </section>
+                    </label>
+                  ))}
+                </fieldset>
+              )
+            ) : null}
+          </section>
+        )}
 
         <section className={section} aria-labelledby="co-payment">
           <h2 id="co-payment" className="text-lg font-semibold">
             {t('checkout.payment')}
           </h2>
-          {stage !== 'details' && chosen ? (
+          {stage !== 'details' && (chosen || billingOnly) ? (
             <GiftCardsAndPayment
               gift={gift}
               flow={payment}

@@ -52,9 +52,12 @@ function OrderView() {
   }
   const o = order.data;
   const m = (n: number) => formatMoney(n, o.currency, locale);
+  // No shipping address: nothing in the order ships (digital goods, services).
   const a = o.shipping_address;
+  const shipsNothing = !a;
   const pickup = o.shipping?.pickup;
-  const collector = [a.first_name, a.last_name].filter(Boolean).join(' ');
+  const collector = [a?.first_name, a?.last_name].filter(Boolean).join(' ');
+  const bill = o.billing_address;
   return (
     <div className="mx-auto flex max-w-2xl flex-col gap-4">
       {/* Thanks while the order is on its way to being shipped; afterwards, just the order. */}
@@ -73,7 +76,7 @@ function OrderView() {
       )}
       <dl className="grid grid-cols-2 gap-2 rounded-xl border border-stone-200 bg-white p-4 text-sm">
         <dt className="font-medium">{t('order.status')}</dt>
-        <dd data-testid="order-status">{orderStatusLabel(t, o.status, !!pickup)}</dd>
+        <dd data-testid="order-status">{orderStatusLabel(t, o.status, !!pickup, shipsNothing)}</dd>
         <dt className="font-medium">{t('order.payment')}</dt>
         <dd>
           {o.manual_payment ? `${t(`payment.${o.manual_payment.method}`)} — ` : ''}
@@ -101,6 +104,24 @@ function OrderView() {
               ) : null}
             </dd>
           </>
+        ) : !a ? (
+          <>
+            <dt className="font-medium">{t('order.delivery')}</dt>
+            <dd data-testid="order-ships-nothing">{t('order.nothing_ships')}</dd>
+            {bill ? (
+              <>
+                <dt className="font-medium">{t('order.bill_to')}</dt>
+                <dd className="min-w-0 break-words" data-testid="order-billing">
+                  {[bill.first_name, bill.last_name].filter(Boolean).join(' ')}
+                  <br />
+                  {bill.line1}
+                  {bill.line2 ? `, ${bill.line2}` : ''}
+                  <br />
+                  {[bill.city, bill.region, bill.postal_code, bill.country].filter(Boolean).join(', ')}
+                </dd>
+              </>
+            ) : null}
+          </>
         ) : (
           <>
             <dt className="font-medium">{t('order.ship_to')}</dt>
@@ -125,6 +146,11 @@ function OrderView() {
               <span>
                 {l.title}
                 {l.variant_title ? ` — ${l.variant_title}` : ''} × {l.quantity}
+                {l.requires_shipping === false ? (
+                  <span className="block text-xs text-stone-600" data-testid="line-ships-nothing">
+                    {t('order.line_ships_nothing')}
+                  </span>
+                ) : null}
                 {l.cancelled_quantity > 0 ? (
                   <span className="block text-xs text-red-700">
                     {t('order.n_cancelled', { n: l.cancelled_quantity })}
@@ -153,8 +179,13 @@ function OrderView() {
               </dd>
             </>
           ) : null}
-          <dt>{t('cart.shipping')}</dt>
-          <dd className="text-right">{m(o.totals.shipping)}</dd>
+          {/* Nothing shipped, nothing charged for it: no row. */}
+          {shipsNothing && !o.totals.shipping ? null : (
+            <>
+              <dt>{t('cart.shipping')}</dt>
+              <dd className="text-right">{m(o.totals.shipping)}</dd>
+            </>
+          )}
           {o.tax_exempt ? (
             <>
               <dt>{t('cart.tax_exempt')}</dt>

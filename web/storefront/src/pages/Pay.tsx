@@ -146,6 +146,13 @@ function OrderDetails({ draft }: { draft: DraftOrder }) {
           </dd>
         </>
       ) : null}
+      {/* Nothing in it ships (digital goods, services): said, rather than no address at all. */}
+      {draft.requires_shipping === false ? (
+        <>
+          <dt className="font-medium">{t('order.delivery')}</dt>
+          <dd data-testid="pay-ships-nothing">{t('order.nothing_ships')}</dd>
+        </>
+      ) : null}
       {method ? (
         <>
           <dt className="font-medium">{t('checkout.shipping')}</dt>

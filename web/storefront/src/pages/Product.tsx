@@ -222,6 +222,13 @@ function ProductView({ handle }: { handle: string }) {
             t('product.no_price', { currency })
           )}
         </p>
+        {/* Digital goods, a service, a licence: bought without a delivery. */}
+        {product.requires_shipping === false ? (
+          <p className="rounded-lg bg-stone-100 px-3 py-2 text-sm text-stone-800" data-testid="ships-nothing">
+            <span className="block font-medium">{t('product.ships_nothing')}</span>
+            <span className="block text-stone-600">{t('product.ships_nothing_hint')}</span>
+          </p>
+        ) : null}
         <form
           className="flex flex-col gap-4"
           onSubmit={(e) => {

@@ -215,6 +215,8 @@ function DraftTaxExempt({
 /**
  * Where it goes, or whom it is billed to: typed, or taken from the registered customer's address
  * book. A draft without a billing address bills the shipping address (as the order will show).
+ * When the draft ships nothing (`nothingShips`), the billing address is the one needed, and a
+ * shipping address given before is optional and can be taken away.
  */
 export function DraftAddressCard({
   draft,
@@ -222,11 +224,18 @@ export function DraftAddressCard({
   onNotices,
   missing,
   which = 'shipping_address',
-}: SectionProps & { missing?: string; which?: 'shipping_address' | 'billing_address' }) {
+  nothingShips = false,
+}: SectionProps & {
+  missing?: string;
+  which?: 'shipping_address' | 'billing_address';
+  nothingShips?: boolean;
+}) {
   const { t } = useI18n();
   const can = useCan();
   const billing = which === 'billing_address';
   const current = draft[which];
+  // Billed to the shipping address when it has none of its own: only if there is one.
+  const billsShipping = !nothingShips || !!draft.shipping_address;
   const [address, setAddress] = useState<AddressDraft>(() => addressDraftOf(current));
   const book = useQuery({
     queryKey: ['customer', draft.customer_id],
@@ -257,6 +266,7 @@ export function DraftAddressCard({
       {editable ? (
         <form onSubmit={submit} className="space-y-3">
           {billing &&
+            billsShipping &&
             (current ? (
               <Button small variant="ghost" busy={save.isPending} onClick={() => save.mutate(null)}>
                 {t('drafts.billShippingAddress')}
@@ -264,6 +274,17 @@ export function DraftAddressCard({
             ) : (
               <p className="text-sm text-slate-600">{t('orders.sameAsShipping')}</p>
             ))}
+          {billing && !billsShipping && !current && (
+            <p className="text-sm text-slate-600">{t('digital.billingNeeded')}</p>
+          )}
+          {!billing && nothingShips && current && (
+            <div className="flex flex-wrap items-center gap-2">
+              <p className="text-sm text-slate-600">{t('digital.shippingAddressOptional')}</p>
+              <Button small variant="ghost" busy={save.isPending} onClick={() => save.mutate(null)}>
+                {t('digital.removeShippingAddress')}
+              </Button>
+            </div>
+          )}
           {saved.length > 0 && (
             <SelectField
               label={t('drafts.fromAddressBook')}
@@ -291,7 +312,9 @@ export function DraftAddressCard({
       ) : current ? (
         <AddressBlock lines={addressLines(current)} />
       ) : (
-        <p className="text-sm text-slate-600">{t(billing ? 'orders.sameAsShipping' : 'drafts.noAddress')}</p>
+        <p className="text-sm text-slate-600">
+          {billing && !billsShipping ? '—' : t(billing ? 'orders.sameAsShipping' : 'drafts.noAddress')}
+        </p>
       )}
     </Card>
   );

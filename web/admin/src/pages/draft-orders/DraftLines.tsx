@@ -9,6 +9,7 @@ import { Card } from '../../ui/layout.tsx';
 import { Table } from '../../ui/table.tsx';
 import { moneyInput, parseMoney } from '../../lib/format.ts';
 import { Money } from '../../ui/values.tsx';
+import { NoShippingTag } from '../orders/NoShippingTag.tsx';
 import { useDebounced } from '../recovery/useDebounced.ts';
 import { useDraftChange, type DraftLine, type DraftNotice, type DraftOrder } from './draft.ts';
 
@@ -286,6 +287,11 @@ export function DraftLinesCard({
                   <p className="text-xs text-slate-600">
                     {[l.variant_title, l.sku].filter(Boolean).join(' · ')}
                   </p>
+                  {!l.requires_shipping && (
+                    <p className="mt-1">
+                      <NoShippingTag />
+                    </p>
+                  )}
                 </div>
               </div>
             ),

@@ -30,6 +30,7 @@ import {
   hasPart,
   missingParts,
   MISSING_MESSAGE,
+  shipsNothing,
   type DraftNotice,
   type DraftOrder,
   type Readiness,
@@ -111,6 +112,8 @@ export function DraftOrderPage() {
   const missingText = (part: Readiness) =>
     missing.includes(part) && !hasPart(d, part) ? t(MISSING_MESSAGE[part]) : undefined;
   const section = { draft: d, editable, onNotices: setNotices };
+  // Digital goods, services: no shipping method, and no shipping address unless one was given.
+  const nothingShips = shipsNothing(d);
 
   return (
     <Page
@@ -161,9 +164,40 @@ export function DraftOrderPage() {
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="min-w-0 space-y-6 lg:col-span-2">
           <DraftLinesCard {...section} missing={missingText('lines')} />
-          <DraftAddressCard key={`address-${d.id}`} {...section} missing={missingText('shipping_address')} />
-          <DraftShippingCard {...section} missing={missingText('shipping_method')} />
-          <DraftAddressCard key={`billing-${d.id}`} {...section} which="billing_address" />
+          {nothingShips ? (
+            <>
+              <p
+                role="status"
+                data-testid="draft-nothing-ships"
+                className="rounded-md border border-violet-200 bg-violet-50 p-3 text-sm text-violet-950"
+              >
+                {t('digital.draftNothingShips')}
+              </p>
+              <DraftAddressCard
+                key={`billing-${d.id}`}
+                {...section}
+                which="billing_address"
+                nothingShips
+                missing={missingText('billing_address')}
+              />
+              {d.shipping_address && <DraftAddressCard key={`address-${d.id}`} {...section} nothingShips />}
+            </>
+          ) : (
+            <>
+              <DraftAddressCard
+                key={`address-${d.id}`}
+                {...section}
+                missing={missingText('shipping_address')}
+              />
+              <DraftShippingCard {...section} missing={missingText('shipping_method')} />
+              <DraftAddressCard
+                key={`billing-${d.id}`}
+                {...section}
+                which="billing_address"
+                missing={missingText('billing_address')}
+              />
+            </>
+          )}
         </div>
         <div className="min-w-0 space-y-6">
           <Card title={t('drafts.summary')}>

@@ -13,15 +13,32 @@ export type DraftStatus = (typeof DRAFT_STATUSES)[number];
 
 export const draftKey = (draftId: string) => ['draft-orders', 'one', draftId] as const;
 
-/** What a draft needs before it can be paid or placed, as the API names it in CHECKOUT_INCOMPLETE. */
-export const READINESS = ['lines', 'email', 'shipping_address', 'shipping_method'] as const;
+/**
+ * What a draft needs before it can be paid or placed, as the API names it in CHECKOUT_INCOMPLETE.
+ * A draft that ships nothing needs a billing address instead of a shipping address and method.
+ */
+export const READINESS = [
+  'lines',
+  'email',
+  'shipping_address',
+  'shipping_method',
+  'billing_address',
+] as const;
 export type Readiness = (typeof READINESS)[number];
 export const MISSING_MESSAGE: Record<Readiness, MessageKey> = {
   lines: 'drafts.missing.lines',
   email: 'drafts.missing.email',
   shipping_address: 'drafts.missing.shipping_address',
   shipping_method: 'drafts.missing.shipping_method',
+  billing_address: 'drafts.missing.billing_address',
 };
+
+/**
+ * Whether the draft holds items and none of them ships (digital goods, services): no shipping
+ * address or method then, the billing address is what is needed. An empty draft is not one: what
+ * it will hold is not known yet.
+ */
+export const shipsNothing = (d: DraftOrder): boolean => d.lines.length > 0 && !d.requires_shipping;
 
 /** The parts a CHECKOUT_INCOMPLETE refusal names (`lines`, `cart.email`, `body.shipping_method`…). */
 export function missingParts(error: unknown): Readiness[] {
@@ -34,6 +51,8 @@ export function hasPart(d: DraftOrder, part: Readiness): boolean {
   if (part === 'lines') return d.lines.length > 0;
   if (part === 'email') return !!d.email;
   if (part === 'shipping_address') return !!d.shipping_address;
+  // A shipping address the customer gave serves too (taxed and invoiced on it).
+  if (part === 'billing_address') return !!d.billing_address || !!d.shipping_address;
   return !!d.shipping_method;
 }
 

@@ -15,6 +15,7 @@ import { CancellationsCard } from './CancellationsCard.tsx';
 import { awaitingCreditNote } from './credit-notes.ts';
 import { CreditNotesCard } from './CreditNotesCard.tsx';
 import { GiftCardPayments } from './GiftCardPayments.tsx';
+import { NoShippingTag } from './NoShippingTag.tsx';
 import {
   CancelDialog,
   CancelItemsDialog,
@@ -31,6 +32,7 @@ import { OrderStatusBadge } from './OrderStatusBadge.tsx';
 import { OrderTags } from './OrderTags.tsx';
 import { placedWithoutAddress } from './pickup.ts';
 import { ReturnCard } from './ReturnCard.tsx';
+import { shipsNothing } from './ships-nothing.ts';
 
 type DialogName = 'ship' | 'cancel' | 'cancelItems' | 'refund' | 'return' | 'details' | null;
 
@@ -119,6 +121,10 @@ export function OrderDetailPage() {
   const busy = act.isPending;
   // Click and collect: "shipped" means ready for pickup, "delivered" means collected.
   const pickup = o.shipping?.pickup ?? null;
+  // Digital goods, services: what is left to fulfil ships nothing, so it is "fulfilled", not shipped.
+  const fulfilNotShip = shipsNothing(o.lines.filter((l) => unitsLeft(l) > 0));
+  // Nothing in the order ships: no parcel, so no packing slip, and fulfilments have no carrier.
+  const nothingShips = o.shipping_address === null;
 
   return (
     <Page
@@ -142,7 +148,13 @@ export function OrderDetailPage() {
           )}
           {canShip && (
             <Button variant="primary" onClick={() => setDialog('ship')}>
-              {t(pickup ? 'orders.readyForPickup' : 'orders.markShipped')}
+              {t(
+                pickup
+                  ? 'orders.readyForPickup'
+                  : fulfilNotShip
+                    ? 'digital.markFulfilled'
+                    : 'orders.markShipped',
+              )}
             </Button>
           )}
           {manage && o.status === 'shipped' && (
@@ -168,9 +180,11 @@ export function OrderDetailPage() {
           <Button busy={busy && act.variables === 'invoice'} onClick={() => act.mutate('invoice')}>
             {t('orders.invoice')}
           </Button>
-          <Button busy={busy && act.variables === 'packingSlip'} onClick={() => act.mutate('packingSlip')}>
-            {t('orders.packingSlip')}
-          </Button>
+          {!nothingShips && (
+            <Button busy={busy && act.variables === 'packingSlip'} onClick={() => act.mutate('packingSlip')}>
+              {t('orders.packingSlip')}
+            </Button>
+          )}
         </>
       }
     >
@@ -207,6 +221,11 @@ export function OrderDetailPage() {
                         <p className="text-xs text-slate-600">
                           {[l.variant_title, l.sku].filter(Boolean).join(' · ')}
                         </p>
+                        {!l.requires_shipping && (
+                          <p className="mt-1">
+                            <NoShippingTag />
+                          </p>
+                        )}
                       </div>
                     </div>
                   ),
@@ -278,7 +297,9 @@ export function OrderDetailPage() {
                       <DateTime value={f.shipped_at} /> ·{' '}
                       {pickup && !f.carrier
                         ? t('orders.readyForPickup')
-                        : (f.carrier ?? t('orders.noCarrier'))}
+                        : nothingShips && !f.carrier
+                          ? t('status.fulfilled')
+                          : (f.carrier ?? t('orders.noCarrier'))}
                       {f.tracking_number && ` · ${f.tracking_number}`}
                     </p>
                     {pickup && f.delivered_at && (
@@ -390,7 +411,12 @@ export function OrderDetailPage() {
             <h3 className="mt-4 mb-1 text-sm font-semibold">
               {t(pickup ? 'orders.customerAddress' : 'orders.shippingAddress')}
             </h3>
-            {pickup && placedWithoutAddress(o.shipping_address, pickup.address) ? (
+            {/* Digital goods, services: nothing in the order ships, so it has no shipping address. */}
+            {o.shipping_address === null ? (
+              <p className="text-sm text-slate-600" data-testid="nothing-to-ship">
+                {t('digital.nothingToShip')}
+              </p>
+            ) : pickup && placedWithoutAddress(o.shipping_address, pickup.address) ? (
               <p className="text-sm text-slate-600">{t('orders.noCustomerAddress')}</p>
             ) : (
               <AddressBlock lines={addressLines(o.shipping_address)} />
@@ -399,6 +425,8 @@ export function OrderDetailPage() {
             <h3 className="mt-4 mb-1 text-sm font-semibold">{t('orders.billingAddress')}</h3>
             {o.billing_address ? (
               <AddressBlock lines={addressLines(o.billing_address)} />
+            ) : nothingShips ? (
+              <p className="text-sm text-slate-600">—</p>
             ) : (
               <p className="text-sm text-slate-600">
                 {t(pickup ? 'orders.billingSameAsCustomer' : 'orders.sameAsShipping')}

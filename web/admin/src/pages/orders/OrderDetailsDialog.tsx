@@ -24,19 +24,21 @@ const same = (a: AddressDraft, b: AddressDraft) =>
  * is offered only while the order is confirmed or processing, and — unless the order is picked up,
  * so taxed at its pickup point — must stay in the country and region it was taxed and priced for:
  * the server's refusals show under their fields. Only what
- * changed is sent; nothing is re-priced.
+ * changed is sent; nothing is re-priced. An order that ships nothing (digital goods, services) has
+ * no shipping address: only its billing address is offered.
  */
 export function OrderDetailsDialog({ order, onClose }: { order: AdminOrder; onClose: () => void }) {
   const { t } = useI18n();
   const toast = useToast();
   const changed = useOrderChanged(order.id);
   const formId = useId();
-  const shippingOpen = shippingAddressMayChange(order);
+  const nothingShips = order.shipping_address === null;
+  const shippingOpen = !nothingShips && shippingAddressMayChange(order);
   const shippingBefore = addressDraftOf(order.shipping_address);
   const billingBefore = order.billing_address ? addressDraftOf(order.billing_address) : null;
   const [email, setEmail] = useState(order.email);
   const [shipping, setShipping] = useState<AddressDraft>(shippingBefore);
-  const [sameAsShipping, setSameAsShipping] = useState(!order.billing_address);
+  const [sameAsShipping, setSameAsShipping] = useState(!nothingShips && !order.billing_address);
   const [billing, setBilling] = useState<AddressDraft>(billingBefore ?? shippingBefore);
 
   const save = useMutation({
@@ -55,9 +57,12 @@ export function OrderDetailsDialog({ order, onClose }: { order: AdminOrder; onCl
     const body: DetailsBody = {};
     if (email.trim() !== order.email) body.email = email.trim();
     if (shippingOpen && !same(shipping, shippingBefore)) body.shipping_address = addressOf(shipping);
+    // An order that ships nothing and has no billing address yet: one is sent once something is typed.
     if (sameAsShipping) {
       if (billingBefore) body.billing_address = null;
-    } else if (!billingBefore || !same(billing, billingBefore)) {
+    } else if (
+      billingBefore ? !same(billing, billingBefore) : !nothingShips || !same(billing, shippingBefore)
+    ) {
       body.billing_address = addressOf(billing);
     }
     if (Object.keys(body).length === 0) {
@@ -100,7 +105,9 @@ export function OrderDetailsDialog({ order, onClose }: { order: AdminOrder; onCl
           <legend className="mb-1 text-sm font-semibold text-slate-900">
             {t(pickup ? 'orders.customerAddress' : 'orders.shippingAddress')}
           </legend>
-          {shippingOpen ? (
+          {nothingShips ? (
+            <p className="text-sm text-slate-700">{t('digital.nothingToShip')}</p>
+          ) : shippingOpen ? (
             <>
               {/* A pickup order was taxed at its pickup point: the customer's address may move anywhere. */}
               {!pickup && <p className="text-xs text-slate-600">{t('orders.shippingAddressStays')}</p>}
@@ -118,11 +125,13 @@ export function OrderDetailsDialog({ order, onClose }: { order: AdminOrder; onCl
         </fieldset>
         <fieldset className="space-y-2">
           <legend className="mb-1 text-sm font-semibold text-slate-900">{t('orders.billingAddress')}</legend>
-          <Checkbox
-            label={t(pickup ? 'orders.billingSameAsCustomer' : 'orders.sameAsShipping')}
-            checked={sameAsShipping}
-            onChange={(e) => setSameAsShipping(e.target.checked)}
-          />
+          {!nothingShips && (
+            <Checkbox
+              label={t(pickup ? 'orders.billingSameAsCustomer' : 'orders.sameAsShipping')}
+              checked={sameAsShipping}
+              onChange={(e) => setSameAsShipping(e.target.checked)}
+            />
+          )}
           {!sameAsShipping && (
             <AddressFields
               value={billing}

@@ -8,6 +8,8 @@ import { Button } from '../../ui/Button.tsx';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { ErrorMessage, useToast } from '../../ui/feedback.tsx';
 import { Checkbox, Input, TextAreaField, TextField } from '../../ui/form.tsx';
+import { NoShippingTag } from './NoShippingTag.tsx';
+import { shipsNothing } from './ships-nothing.ts';
 
 export type AdminOrder = Answer<'/admin/v1/orders/{orderId}', 'get'>;
 type Line = AdminOrder['lines'][number];
@@ -23,17 +25,22 @@ export function useOrderChanged(orderId: string) {
     ]);
 }
 
-/** Quantities per order line, editable, each between 0 and its maximum. */
+/**
+ * Quantities per order line, editable, each between 0 and its maximum; with `tagNoShipping`, the
+ * lines that ship nothing say so.
+ */
 function LineQuantities({
   lines,
   max,
   values,
   onChange,
+  tagNoShipping,
 }: {
   lines: Line[];
   max: (l: Line) => number;
   values: Record<string, number>;
   onChange: (v: Record<string, number>) => void;
+  tagNoShipping?: boolean;
 }) {
   const { t } = useI18n();
   return (
@@ -57,6 +64,12 @@ function LineQuantities({
               <td className="py-1 pr-2">
                 {l.title}
                 {l.variant_title ? ` — ${l.variant_title}` : ''}
+                {tagNoShipping && !l.requires_shipping && (
+                  <>
+                    {' '}
+                    <NoShippingTag />
+                  </>
+                )}
                 <span className="block text-xs text-slate-600">{t('orders.upTo', { n: max(l) })}</span>
               </td>
               <td className="py-1">
@@ -93,7 +106,9 @@ const chosen = (values: Record<string, number>) =>
 /**
  * "Mark shipped": a fulfilment of the remaining units (all by default) with carrier and tracking.
  * For a pickup order it is "Ready for pickup": the same fulfilment, without a carrier, and the
- * customer is told to come and collect.
+ * customer is told to come and collect. When nothing left ships (digital goods, services), it is
+ * "Mark fulfilled": the same fulfilment, without carrier or tracking (a licence key sent, a
+ * service done).
  */
 export function FulfilDialog({
   order,
@@ -116,7 +131,12 @@ export function FulfilDialog({
   const [trackingUrl, setTrackingUrl] = useState('');
   const [notify, setNotify] = useState(true);
   const pickup = !!order.shipping?.pickup;
-  const title = t(pickup ? 'orders.readyForPickup' : 'orders.markShipped');
+  const left = order.lines.filter((l) => remaining(l) > 0);
+  const digital = !pickup && shipsNothing(left);
+  const someShipNothing = !pickup && !digital && left.some((l) => !l.requires_shipping);
+  const title = t(
+    pickup ? 'orders.readyForPickup' : digital ? 'digital.markFulfilled' : 'orders.markShipped',
+  );
   const ship = useMutation({
     mutationFn: () =>
       api.post('/admin/v1/orders/{orderId}/fulfilments', {
@@ -131,7 +151,9 @@ export function FulfilDialog({
       }),
     onSuccess: async () => {
       await changed();
-      toast(t(pickup ? 'orders.readyForPickupToast' : 'orders.shippedToast'));
+      toast(
+        t(pickup ? 'orders.readyForPickupToast' : digital ? 'digital.fulfilledToast' : 'orders.shippedToast'),
+      );
       onClose();
     },
   });
@@ -155,13 +177,22 @@ export function FulfilDialog({
         </>
       }
     >
-      <LineQuantities lines={order.lines} max={remaining} values={values} onChange={setValues} />
+      <LineQuantities
+        lines={order.lines}
+        max={remaining}
+        values={values}
+        onChange={setValues}
+        tagNoShipping={!pickup}
+      />
       {pickup ? (
         <p className="text-sm text-slate-700">
           {t('orders.readyForPickupExplain', { location: order.shipping!.pickup!.name })}
         </p>
+      ) : digital ? (
+        <p className="text-sm text-slate-700">{t('digital.fulfilExplain')}</p>
       ) : (
         <>
+          {someShipNothing && <p className="text-sm text-slate-700">{t('digital.fulfilMixedExplain')}</p>}
           <TextField
             label={t('orders.carrier')}
             value={carrier}
@@ -186,7 +217,13 @@ export function FulfilDialog({
         </>
       )}
       <Checkbox
-        label={t(pickup ? 'orders.notifyReadyForPickup' : 'orders.notifyCustomer')}
+        label={t(
+          pickup
+            ? 'orders.notifyReadyForPickup'
+            : digital
+              ? 'digital.notifyFulfilled'
+              : 'orders.notifyCustomer',
+        )}
         checked={notify}
         onChange={(e) => setNotify(e.target.checked)}
       />

@@ -8,7 +8,7 @@ import { useCan, useStore } from '../../lib/me.ts';
 import { Button } from '../../ui/Button.tsx';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { ErrorMessage, Loading, useToast } from '../../ui/feedback.tsx';
-import { SelectField, TextAreaField, TextField } from '../../ui/form.tsx';
+import { Checkbox, SelectField, TextAreaField, TextField } from '../../ui/form.tsx';
 import { Card, Page } from '../../ui/layout.tsx';
 import { CategoryPicker } from './CategoryPicker.tsx';
 import { draftOf, emptyDraft, type AdminProduct, type ProductDraft, type SavedPrice } from './draft.ts';
@@ -185,6 +185,15 @@ function ProductForm({
                   </option>
                 ))}
               </SelectField>
+              <div className="sm:col-span-2">
+                <Checkbox
+                  label={t('digital.requiresShipping')}
+                  hint={t('digital.requiresShippingHint')}
+                  checked={draft.requiresShipping}
+                  error={err?.fieldError('requires_shipping')}
+                  onChange={(e) => set({ requiresShipping: e.target.checked })}
+                />
+              </div>
               <TextAreaField
                 className="sm:col-span-2"
                 label={t('products.description')}

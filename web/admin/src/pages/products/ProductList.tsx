@@ -4,7 +4,7 @@ import { api } from '../../api/client.ts';
 import { useT } from '../../i18n/I18n.tsx';
 import { useCan } from '../../lib/me.ts';
 import { useCursorList } from '../../lib/paging.ts';
-import { StatusBadge } from '../../ui/Badge.tsx';
+import { Badge, StatusBadge } from '../../ui/Badge.tsx';
 import { Button, buttonClass } from '../../ui/Button.tsx';
 import { CursorTable } from '../../ui/CursorTable.tsx';
 import { SelectField, TextField } from '../../ui/form.tsx';
@@ -14,7 +14,7 @@ import { DateTime } from '../../ui/values.tsx';
 export const PRODUCT_STATUSES = ['draft', 'active', 'archived'] as const;
 type ProductStatus = (typeof PRODUCT_STATUSES)[number];
 
-/** Products, newest first: search by title or SKU, filter by status. */
+/** Products, newest first: search by title or SKU, filter by status; those that ship nothing say so. */
 export function ProductListPage() {
   const t = useT();
   const can = useCan();
@@ -92,13 +92,17 @@ export function ProductListPage() {
             {
               header: t('products.title'),
               cell: (p) => (
-                <Link
-                  to="/products/$productId"
-                  params={{ productId: p.id }}
-                  className="font-medium text-indigo-800 underline"
-                >
-                  {p.title}
-                </Link>
+                <span className="flex flex-wrap items-center gap-2">
+                  <Link
+                    to="/products/$productId"
+                    params={{ productId: p.id }}
+                    className="font-medium text-indigo-800 underline"
+                  >
+                    {p.title}
+                  </Link>
+                  {/* Ships nothing: digital goods, a service, a licence. */}
+                  {!p.requires_shipping && <Badge tone="violet">{t('digital.badge')}</Badge>}
+                </span>
               ),
             },
             { header: t('products.status'), cell: (p) => <StatusBadge status={p.status} /> },

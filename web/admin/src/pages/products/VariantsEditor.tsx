@@ -29,7 +29,10 @@ interface Props {
   productId?: string;
 }
 
-/** Options (Size: S, M, L) and the variants made of them, each with SKU, price and stock. */
+/**
+ * Options (Size: S, M, L) and the variants made of them, each with SKU, price and stock; their weight
+ * only for a product that ships.
+ */
 export function VariantsEditor({
   draft,
   onChange,
@@ -209,13 +212,16 @@ export function VariantsEditor({
                     error={fe('barcode')}
                     onChange={(e) => setVariant(v.key, { barcode: e.target.value })}
                   />
-                  <TextField
-                    label={t('products.weight')}
-                    inputMode="numeric"
-                    value={v.weightGrams}
-                    error={fe('weight_grams')}
-                    onChange={(e) => setVariant(v.key, { weightGrams: e.target.value })}
-                  />
+                  {/* Weight only prices shipping: a product that ships nothing has no use for it. */}
+                  {draft.requiresShipping && (
+                    <TextField
+                      label={t('products.weight')}
+                      inputMode="numeric"
+                      value={v.weightGrams}
+                      error={fe('weight_grams')}
+                      onChange={(e) => setVariant(v.key, { weightGrams: e.target.value })}
+                    />
+                  )}
                   <SelectField
                     label={t('products.backorders')}
                     value={v.backorderPolicy}

@@ -41,6 +41,8 @@ export interface ProductDraft {
   tags: string;
   seoTitle: string;
   seoDescription: string;
+  /** False for a product that ships nothing (digital goods, a service, a licence). */
+  requiresShipping: boolean;
   categoryIds: string[];
   options: OptionDraft[];
   variants: VariantDraft[];
@@ -81,6 +83,7 @@ export function emptyDraft(): ProductDraft {
     tags: '',
     seoTitle: '',
     seoDescription: '',
+    requiresShipping: true,
     categoryIds: [],
     options: [],
     variants: [emptyVariant()],
@@ -106,6 +109,7 @@ export function draftOf(p: AdminProduct, prices: SavedPrice[], currency: string)
     tags: p.tags.join(', '),
     seoTitle: p.seo_title ?? '',
     seoDescription: p.seo_description ?? '',
+    requiresShipping: p.requires_shipping,
     categoryIds: p.category_ids,
     options: p.options.map((o) => ({ key: newKey(), name: o.name, values: o.values.join(', ') })),
     variants: p.variants.map((v) => {
@@ -177,6 +181,7 @@ export function productFields(d: ProductDraft) {
     tags: splitList(d.tags),
     seo_title: nullable(d.seoTitle),
     seo_description: nullable(d.seoDescription),
+    requires_shipping: d.requiresShipping,
     category_ids: d.categoryIds,
   };
 }
