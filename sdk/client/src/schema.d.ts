@@ -976,6 +976,8 @@ export interface paths {
                                 compare_at_price: number | null;
                                 /** @description This line's share of the coupon discounts */
                                 discount: number;
+                                /** @description A gift card bought: no coupon or tax applies; paid with a card, never with another gift card */
+                                gift_card: boolean;
                                 id: string;
                                 image_url: string | null;
                                 /** @description What produced unit_price: base price, price list, rule or exchange rate */
@@ -4039,6 +4041,8 @@ export interface paths {
                                 compare_at_price: number | null;
                                 /** @description This line's share of the coupon discounts */
                                 discount: number;
+                                /** @description A gift card bought: no coupon or tax applies; paid with a card, never with another gift card */
+                                gift_card: boolean;
                                 id: string;
                                 image_url: string | null;
                                 /** @description What produced unit_price: base price, price list, rule or exchange rate */
@@ -4230,6 +4234,8 @@ export interface paths {
                                 compare_at_price: number | null;
                                 /** @description This line's share of the coupon discounts */
                                 discount: number;
+                                /** @description A gift card bought: no coupon or tax applies; paid with a card, never with another gift card */
+                                gift_card: boolean;
                                 id: string;
                                 image_url: string | null;
                                 /** @description What produced unit_price: base price, price list, rule or exchange rate */
@@ -4475,6 +4481,8 @@ export interface paths {
                                 compare_at_price: number | null;
                                 /** @description This line's share of the coupon discounts */
                                 discount: number;
+                                /** @description A gift card bought: no coupon or tax applies; paid with a card, never with another gift card */
+                                gift_card: boolean;
                                 id: string;
                                 image_url: string | null;
                                 /** @description What produced unit_price: base price, price list, rule or exchange rate */
@@ -4789,6 +4797,8 @@ export interface paths {
                                 compare_at_price: number | null;
                                 /** @description This line's share of the coupon discounts */
                                 discount: number;
+                                /** @description A gift card bought: no coupon or tax applies; paid with a card, never with another gift card */
+                                gift_card: boolean;
                                 id: string;
                                 image_url: string | null;
                                 /** @description What produced unit_price: base price, price list, rule or exchange rate */
@@ -4984,6 +4994,8 @@ export interface paths {
                                 compare_at_price: number | null;
                                 /** @description This line's share of the coupon discounts */
                                 discount: number;
+                                /** @description A gift card bought: no coupon or tax applies; paid with a card, never with another gift card */
+                                gift_card: boolean;
                                 id: string;
                                 image_url: string | null;
                                 /** @description What produced unit_price: base price, price list, rule or exchange rate */
@@ -5185,6 +5197,8 @@ export interface paths {
                                 compare_at_price: number | null;
                                 /** @description This line's share of the coupon discounts */
                                 discount: number;
+                                /** @description A gift card bought: no coupon or tax applies; paid with a card, never with another gift card */
+                                gift_card: boolean;
                                 id: string;
                                 image_url: string | null;
                                 /** @description What produced unit_price: base price, price list, rule or exchange rate */
@@ -5390,6 +5404,8 @@ export interface paths {
                                 compare_at_price: number | null;
                                 /** @description This line's share of the coupon discounts */
                                 discount: number;
+                                /** @description A gift card bought: no coupon or tax applies; paid with a card, never with another gift card */
+                                gift_card: boolean;
                                 id: string;
                                 image_url: string | null;
                                 /** @description What produced unit_price: base price, price list, rule or exchange rate */
@@ -5585,6 +5601,8 @@ export interface paths {
                                 compare_at_price: number | null;
                                 /** @description This line's share of the coupon discounts */
                                 discount: number;
+                                /** @description A gift card bought: no coupon or tax applies; paid with a card, never with another gift card */
+                                gift_card: boolean;
                                 id: string;
                                 image_url: string | null;
                                 /** @description What produced unit_price: base price, price list, rule or exchange rate */
@@ -5772,6 +5790,8 @@ export interface paths {
                                 compare_at_price: number | null;
                                 /** @description This line's share of the coupon discounts */
                                 discount: number;
+                                /** @description A gift card bought: no coupon or tax applies; paid with a card, never with another gift card */
+                                gift_card: boolean;
                                 id: string;
                                 image_url: string | null;
                                 /** @description What produced unit_price: base price, price list, rule or exchange rate */
@@ -5971,6 +5991,8 @@ export interface paths {
                                 compare_at_price: number | null;
                                 /** @description This line's share of the coupon discounts */
                                 discount: number;
+                                /** @description A gift card bought: no coupon or tax applies; paid with a card, never with another gift card */
+                                gift_card: boolean;
                                 id: string;
                                 image_url: string | null;
                                 /** @description What produced unit_price: base price, price list, rule or exchange rate */
@@ -6224,6 +6246,8 @@ export interface paths {
                                 compare_at_price: number | null;
                                 /** @description This line's share of the coupon discounts */
                                 discount: number;
+                                /** @description A gift card bought: no coupon or tax applies; paid with a card, never with another gift card */
+                                gift_card: boolean;
                                 id: string;
                                 image_url: string | null;
                                 /** @description What produced unit_price: base price, price list, rule or exchange rate */
@@ -6653,6 +6677,8 @@ export interface paths {
                     cursor?: string;
                     customer_id?: string;
                     limit?: number;
+                    /** @description The cards bought in this order */
+                    order_id?: string;
                     /** @description The code’s last four characters, or the recipient’s e-mail */
                     q?: string;
                     status?: "active" | "used_up" | "expired" | "disabled";
@@ -6683,6 +6709,8 @@ export interface paths {
                                 /** @description The code’s last four characters: the full code is shown only when issued */
                                 last_characters: string;
                                 note: string | null;
+                                /** @description The order it was bought in (a gift card product), else null */
+                                order_id: string | null;
                                 recipient_email: string | null;
                                 /**
                                  * @description active: can be spent; used_up: balance 0; expired; disabled by staff
@@ -6749,6 +6777,8 @@ export interface paths {
                             /** @description The code’s last four characters: the full code is shown only when issued */
                             last_characters: string;
                             note: string | null;
+                            /** @description The order it was bought in (a gift card product), else null */
+                            order_id: string | null;
                             recipient_email: string | null;
                             /**
                              * @description active: can be spent; used_up: balance 0; expired; disabled by staff
@@ -6806,6 +6836,8 @@ export interface paths {
                             /** @description The code’s last four characters: the full code is shown only when issued */
                             last_characters: string;
                             note: string | null;
+                            /** @description The order it was bought in (a gift card product), else null */
+                            order_id: string | null;
                             recipient_email: string | null;
                             /**
                              * @description active: can be spent; used_up: balance 0; expired; disabled by staff
@@ -6884,6 +6916,8 @@ export interface paths {
                             /** @description The code’s last four characters: the full code is shown only when issued */
                             last_characters: string;
                             note: string | null;
+                            /** @description The order it was bought in (a gift card product), else null */
+                            order_id: string | null;
                             recipient_email: string | null;
                             /**
                              * @description active: can be spent; used_up: balance 0; expired; disabled by staff
@@ -6970,6 +7004,8 @@ export interface paths {
                             /** @description The code’s last four characters: the full code is shown only when issued */
                             last_characters: string;
                             note: string | null;
+                            /** @description The order it was bought in (a gift card product), else null */
+                            order_id: string | null;
                             recipient_email: string | null;
                             /**
                              * @description active: can be spent; used_up: balance 0; expired; disabled by staff
@@ -10231,6 +10267,8 @@ export interface paths {
                                     /** @description Minor units of the order currency */
                                     discount: number;
                                     fulfilled_quantity: number;
+                                    /** @description A gift card bought: each unit is issued (and e-mailed to the buyer) once the payment is captured */
+                                    gift_card: boolean;
                                     id: string;
                                     image_url: string | null;
                                     product_id: string;
@@ -10487,6 +10525,8 @@ export interface paths {
                                 /** @description Minor units of the order currency */
                                 discount: number;
                                 fulfilled_quantity: number;
+                                /** @description A gift card bought: each unit is issued (and e-mailed to the buyer) once the payment is captured */
+                                gift_card: boolean;
                                 id: string;
                                 image_url: string | null;
                                 product_id: string;
@@ -10795,6 +10835,8 @@ export interface paths {
                                 /** @description Minor units of the order currency */
                                 discount: number;
                                 fulfilled_quantity: number;
+                                /** @description A gift card bought: each unit is issued (and e-mailed to the buyer) once the payment is captured */
+                                gift_card: boolean;
                                 id: string;
                                 image_url: string | null;
                                 product_id: string;
@@ -10973,6 +11015,8 @@ export interface paths {
                                 /** @description Minor units of the order currency */
                                 discount: number;
                                 fulfilled_quantity: number;
+                                /** @description A gift card bought: each unit is issued (and e-mailed to the buyer) once the payment is captured */
+                                gift_card: boolean;
                                 id: string;
                                 image_url: string | null;
                                 product_id: string;
@@ -11190,6 +11234,8 @@ export interface paths {
                                     /** @description Minor units of the order currency */
                                     discount: number;
                                     fulfilled_quantity: number;
+                                    /** @description A gift card bought: each unit is issued (and e-mailed to the buyer) once the payment is captured */
+                                    gift_card: boolean;
                                     id: string;
                                     image_url: string | null;
                                     product_id: string;
@@ -11403,6 +11449,8 @@ export interface paths {
                                 /** @description Minor units of the order currency */
                                 discount: number;
                                 fulfilled_quantity: number;
+                                /** @description A gift card bought: each unit is issued (and e-mailed to the buyer) once the payment is captured */
+                                gift_card: boolean;
                                 id: string;
                                 image_url: string | null;
                                 product_id: string;
@@ -11724,6 +11772,8 @@ export interface paths {
                                     /** @description Minor units of the order currency */
                                     discount: number;
                                     fulfilled_quantity: number;
+                                    /** @description A gift card bought: each unit is issued (and e-mailed to the buyer) once the payment is captured */
+                                    gift_card: boolean;
                                     id: string;
                                     image_url: string | null;
                                     product_id: string;
@@ -12105,6 +12155,8 @@ export interface paths {
                                 /** @description Minor units of the order currency */
                                 discount: number;
                                 fulfilled_quantity: number;
+                                /** @description A gift card bought: each unit is issued (and e-mailed to the buyer) once the payment is captured */
+                                gift_card: boolean;
                                 id: string;
                                 image_url: string | null;
                                 product_id: string;
@@ -14171,6 +14223,8 @@ export interface paths {
                                 brand: string | null;
                                 created_at: string;
                                 description: string;
+                                /** @description Sold as a gift card: each unit bought becomes a card worth its price */
+                                gift_card: boolean;
                                 handle: string;
                                 id: string;
                                 metadata: {
@@ -14214,6 +14268,8 @@ export interface paths {
                         category_ids?: string[];
                         /** @description Markdown */
                         description?: string;
+                        /** @description Sold as a gift card (default false): each variant's price is a card's value; ships nothing, no coupon or tax applies, and each unit bought is issued and e-mailed to the buyer once the payment is captured */
+                        gift_card?: boolean;
                         handle?: string;
                         metadata?: {
                             [key: string]: unknown;
@@ -14264,6 +14320,8 @@ export interface paths {
                             category_ids: string[];
                             created_at: string;
                             description: string;
+                            /** @description Sold as a gift card: each unit bought becomes a card worth its price */
+                            gift_card: boolean;
                             handle: string;
                             id: string;
                             images: {
@@ -14364,6 +14422,8 @@ export interface paths {
                             category_ids: string[];
                             created_at: string;
                             description: string;
+                            /** @description Sold as a gift card: each unit bought becomes a card worth its price */
+                            gift_card: boolean;
                             handle: string;
                             id: string;
                             images: {
@@ -14473,6 +14533,8 @@ export interface paths {
                         category_ids?: string[];
                         /** @description Markdown */
                         description?: string;
+                        /** @description Sold as a gift card (default false): each variant's price is a card's value; ships nothing, no coupon or tax applies, and each unit bought is issued and e-mailed to the buyer once the payment is captured */
+                        gift_card?: boolean;
                         handle?: string;
                         metadata?: {
                             [key: string]: unknown;
@@ -14506,6 +14568,8 @@ export interface paths {
                             category_ids: string[];
                             created_at: string;
                             description: string;
+                            /** @description Sold as a gift card: each unit bought becomes a card worth its price */
+                            gift_card: boolean;
                             handle: string;
                             id: string;
                             images: {
@@ -22280,6 +22344,8 @@ export interface paths {
                                 compare_at_price: number | null;
                                 /** @description This line's share of the coupon discounts */
                                 discount: number;
+                                /** @description A gift card bought: no coupon or tax applies; paid with a card, never with another gift card */
+                                gift_card: boolean;
                                 id: string;
                                 image_url: string | null;
                                 /** @description What produced unit_price: base price, price list, rule or exchange rate */
@@ -22444,6 +22510,8 @@ export interface paths {
                                 compare_at_price: number | null;
                                 /** @description This line's share of the coupon discounts */
                                 discount: number;
+                                /** @description A gift card bought: no coupon or tax applies; paid with a card, never with another gift card */
+                                gift_card: boolean;
                                 id: string;
                                 image_url: string | null;
                                 /** @description What produced unit_price: base price, price list, rule or exchange rate */
@@ -22638,6 +22706,8 @@ export interface paths {
                                 compare_at_price: number | null;
                                 /** @description This line's share of the coupon discounts */
                                 discount: number;
+                                /** @description A gift card bought: no coupon or tax applies; paid with a card, never with another gift card */
+                                gift_card: boolean;
                                 id: string;
                                 image_url: string | null;
                                 /** @description What produced unit_price: base price, price list, rule or exchange rate */
@@ -22863,6 +22933,8 @@ export interface paths {
                                 compare_at_price: number | null;
                                 /** @description This line's share of the coupon discounts */
                                 discount: number;
+                                /** @description A gift card bought: no coupon or tax applies; paid with a card, never with another gift card */
+                                gift_card: boolean;
                                 id: string;
                                 image_url: string | null;
                                 /** @description What produced unit_price: base price, price list, rule or exchange rate */
@@ -23349,6 +23421,8 @@ export interface paths {
                                 compare_at_price: number | null;
                                 /** @description This line's share of the coupon discounts */
                                 discount: number;
+                                /** @description A gift card bought: no coupon or tax applies; paid with a card, never with another gift card */
+                                gift_card: boolean;
                                 id: string;
                                 image_url: string | null;
                                 /** @description What produced unit_price: base price, price list, rule or exchange rate */
@@ -23550,6 +23624,8 @@ export interface paths {
                                 compare_at_price: number | null;
                                 /** @description This line's share of the coupon discounts */
                                 discount: number;
+                                /** @description A gift card bought: no coupon or tax applies; paid with a card, never with another gift card */
+                                gift_card: boolean;
                                 id: string;
                                 image_url: string | null;
                                 /** @description What produced unit_price: base price, price list, rule or exchange rate */
@@ -23756,6 +23832,8 @@ export interface paths {
                                 compare_at_price: number | null;
                                 /** @description This line's share of the coupon discounts */
                                 discount: number;
+                                /** @description A gift card bought: no coupon or tax applies; paid with a card, never with another gift card */
+                                gift_card: boolean;
                                 id: string;
                                 image_url: string | null;
                                 /** @description What produced unit_price: base price, price list, rule or exchange rate */
@@ -23957,6 +24035,8 @@ export interface paths {
                                 compare_at_price: number | null;
                                 /** @description This line's share of the coupon discounts */
                                 discount: number;
+                                /** @description A gift card bought: no coupon or tax applies; paid with a card, never with another gift card */
+                                gift_card: boolean;
                                 id: string;
                                 image_url: string | null;
                                 /** @description What produced unit_price: base price, price list, rule or exchange rate */
@@ -24150,6 +24230,8 @@ export interface paths {
                                 compare_at_price: number | null;
                                 /** @description This line's share of the coupon discounts */
                                 discount: number;
+                                /** @description A gift card bought: no coupon or tax applies; paid with a card, never with another gift card */
+                                gift_card: boolean;
                                 id: string;
                                 image_url: string | null;
                                 /** @description What produced unit_price: base price, price list, rule or exchange rate */
@@ -24360,6 +24442,8 @@ export interface paths {
                                 compare_at_price: number | null;
                                 /** @description This line's share of the coupon discounts */
                                 discount: number;
+                                /** @description A gift card bought: no coupon or tax applies; paid with a card, never with another gift card */
+                                gift_card: boolean;
                                 id: string;
                                 image_url: string | null;
                                 /** @description What produced unit_price: base price, price list, rule or exchange rate */
@@ -24556,6 +24640,8 @@ export interface paths {
                                 compare_at_price: number | null;
                                 /** @description This line's share of the coupon discounts */
                                 discount: number;
+                                /** @description A gift card bought: no coupon or tax applies; paid with a card, never with another gift card */
+                                gift_card: boolean;
                                 id: string;
                                 image_url: string | null;
                                 /** @description What produced unit_price: base price, price list, rule or exchange rate */
@@ -24761,6 +24847,8 @@ export interface paths {
                                 compare_at_price: number | null;
                                 /** @description This line's share of the coupon discounts */
                                 discount: number;
+                                /** @description A gift card bought: no coupon or tax applies; paid with a card, never with another gift card */
+                                gift_card: boolean;
                                 id: string;
                                 image_url: string | null;
                                 /** @description What produced unit_price: base price, price list, rule or exchange rate */
@@ -25710,6 +25798,8 @@ export interface paths {
                                 compare_at_price: number | null;
                                 /** @description This line's share of the coupon discounts */
                                 discount: number;
+                                /** @description A gift card bought: no coupon or tax applies; paid with a card, never with another gift card */
+                                gift_card: boolean;
                                 id: string;
                                 image_url: string | null;
                                 /** @description What produced unit_price: base price, price list, rule or exchange rate */
@@ -26180,6 +26270,8 @@ export interface paths {
                                     /** @description Minor units of the order currency */
                                     discount: number;
                                     fulfilled_quantity: number;
+                                    /** @description A gift card bought: each unit is issued (and e-mailed to the buyer) once the payment is captured */
+                                    gift_card: boolean;
                                     id: string;
                                     image_url: string | null;
                                     product_id: string;
@@ -26417,6 +26509,8 @@ export interface paths {
                                 /** @description Minor units of the order currency */
                                 discount: number;
                                 fulfilled_quantity: number;
+                                /** @description A gift card bought: each unit is issued (and e-mailed to the buyer) once the payment is captured */
+                                gift_card: boolean;
                                 id: string;
                                 image_url: string | null;
                                 product_id: string;
@@ -26710,6 +26804,8 @@ export interface paths {
                                 /** @description Minor units of the order currency */
                                 discount: number;
                                 fulfilled_quantity: number;
+                                /** @description A gift card bought: each unit is issued (and e-mailed to the buyer) once the payment is captured */
+                                gift_card: boolean;
                                 id: string;
                                 image_url: string | null;
                                 product_id: string;
@@ -27790,6 +27886,8 @@ export interface paths {
                                 compare_at_price: number | null;
                                 /** @description This line's share of the coupon discounts */
                                 discount: number;
+                                /** @description A gift card bought: no coupon or tax applies; paid with a card, never with another gift card */
+                                gift_card: boolean;
                                 id: string;
                                 image_url: string | null;
                                 /** @description What produced unit_price: base price, price list, rule or exchange rate */
@@ -28552,6 +28650,8 @@ export interface paths {
                                 /** @description Minor units of the order currency */
                                 discount: number;
                                 fulfilled_quantity: number;
+                                /** @description A gift card bought: each unit is issued (and e-mailed to the buyer) once the payment is captured */
+                                gift_card: boolean;
                                 id: string;
                                 image_url: string | null;
                                 product_id: string;
@@ -28848,6 +28948,8 @@ export interface paths {
                                 /** @description Minor units of the order currency */
                                 discount: number;
                                 fulfilled_quantity: number;
+                                /** @description A gift card bought: each unit is issued (and e-mailed to the buyer) once the payment is captured */
+                                gift_card: boolean;
                                 id: string;
                                 image_url: string | null;
                                 product_id: string;
@@ -29533,6 +29635,8 @@ export interface paths {
                             currency: string;
                             /** @description Markdown */
                             description: string;
+                            /** @description A gift card: each unit bought is a card worth its price, its code e-mailed to the buyer once paid */
+                            gift_card: boolean;
                             handle: string;
                             id: string;
                             images: {
@@ -29630,6 +29734,8 @@ export interface paths {
                             currency: string;
                             /** @description Markdown */
                             description: string;
+                            /** @description A gift card: each unit bought is a card worth its price, its code e-mailed to the buyer once paid */
+                            gift_card: boolean;
                             handle: string;
                             id: string;
                             images: {

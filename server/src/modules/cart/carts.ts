@@ -400,6 +400,7 @@ async function addVariant(ctx: ChangeContext, variantId: string, added: number, 
     imageUrl: null,
     weightGrams: null,
     requiresShipping: true,
+    giftCard: false,
     createdAt: ctx.now.toISOString(),
     dirty: true,
   };
@@ -413,6 +414,7 @@ async function addVariant(ctx: ChangeContext, variantId: string, added: number, 
     imageUrl: snapshot.imageUrl,
     weightGrams: snapshot.weightGrams,
     requiresShipping: snapshot.requiresShipping,
+    giftCard: snapshot.giftCard,
     dirty: true,
   });
   if (!existing) ctx.cart.lines.push(line);

@@ -36,6 +36,8 @@ export interface VariantSnapshot {
   weightGrams: number | null;
   /** False for digital goods and services (the product ships nothing). */
   requiresShipping: boolean;
+  /** A gift card: no coupon or tax applies to it. */
+  giftCard: boolean;
   /** Read with the snapshot, so the stock check needs no read of its own. */
   backorderPolicy: BackorderPolicy;
 }
@@ -105,6 +107,7 @@ function snapshotOf(
     imageUrl: image?.url ?? null,
     weightGrams: variant.weightGrams,
     requiresShipping: product.requiresShipping,
+    giftCard: product.giftCard,
     backorderPolicy: variant.backorderPolicy,
   };
 }

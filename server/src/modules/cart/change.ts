@@ -310,12 +310,15 @@ function sameDiscounts(a: readonly StoredDiscount[], b: readonly StoredDiscount[
 function couponCartOf(ctx: ChangeContext): CouponCart {
   return {
     currency: ctx.cart.currency,
-    lines: ctx.cart.lines.map((l) => ({
-      id: l.id,
-      productId: l.productId,
-      categoryPaths: ctx.prices.facts.get(l.variantId)?.categoryPaths ?? [],
-      amount: l.unitPrice * l.quantity,
-    })),
+    // A gift card is money, not goods: no coupon takes anything off it, nor counts it to a minimum.
+    lines: ctx.cart.lines
+      .filter((l) => !l.giftCard)
+      .map((l) => ({
+        id: l.id,
+        productId: l.productId,
+        categoryPaths: ctx.prices.facts.get(l.variantId)?.categoryPaths ?? [],
+        amount: l.unitPrice * l.quantity,
+      })),
   };
 }
 

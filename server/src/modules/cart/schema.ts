@@ -93,6 +93,7 @@ export const cartLines = pgTable('cart_lines', {
   imageUrl: text('image_url'),
   weightGrams: integer('weight_grams'),
   requiresShipping: boolean('requires_shipping').notNull().default(true),
+  giftCard: boolean('gift_card').notNull().default(false),
   createdAt: at('created_at').notNull().defaultNow(),
   updatedAt: at('updated_at').notNull().defaultNow(),
 });

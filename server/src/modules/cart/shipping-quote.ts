@@ -163,12 +163,17 @@ export async function requoteShippingAndTax(ctx: ChangeContext): Promise<void> {
   if (taxedAt && cart.lines.length > 0) {
     cart.shipping = shipping;
     const totals = totalsOf(cart);
+    const giftCards = new Set(cart.lines.filter((l) => l.giftCard).map((l) => l.id));
     const result = await calculateTax(ctx.tx as Tx, {
       storeId: cart.storeId,
       currency: cart.currency,
       address: taxedAt,
       // Taxed before any exemption comes off (the cart's last tax may have taken one off `total`).
-      lines: totals.lines.map((l) => ({ id: l.id, amount: l.subtotal - l.discount })),
+      // A gift card carries no tax: it is taxed when it is spent.
+      lines: totals.lines.map((l) => ({
+        id: l.id,
+        amount: giftCards.has(l.id) ? 0 : l.subtotal - l.discount,
+      })),
       shipping: totals.shippingTotal,
       exempt: taxExempt(ctx),
     });

@@ -33,15 +33,17 @@ export async function insertSellableProduct(
     locationId?: string;
     /** False: digital goods or a service (nothing ships). */
     requiresShipping?: boolean;
+    /** Sold as a gift card (ships nothing; each unit bought becomes a card). */
+    giftCard?: boolean;
   } = {},
 ): Promise<SellableProduct> {
   const count = options.variants ?? 1;
   const productId = newId('prod');
   const tag = randomBytes(4).toString('hex');
   await db.execute(sql`
-    INSERT INTO products (id, store_id, handle, title, status, requires_shipping)
+    INSERT INTO products (id, store_id, handle, title, status, requires_shipping, gift_card)
     VALUES (${productId}, ${storeId}, ${`p-${tag}`}, ${options.title ?? `Product ${tag}`}, ${options.status ?? 'active'},
-            ${options.requiresShipping ?? true})`);
+            ${!options.giftCard && (options.requiresShipping ?? true)}, ${options.giftCard ?? false})`);
   const variantIds = Array.from({ length: count }, () => newId('var'));
   await db.execute(sql`
     INSERT INTO variants (id, store_id, product_id, sku, title, position, weight_grams, backorder_policy)

@@ -17,6 +17,9 @@ export const CartLineView = z.object({
   image_url: z.string().nullable(),
   weight_grams: z.number().int().nullable(),
   requires_shipping: z.boolean().describe('False for digital goods and services: the line ships nothing'),
+  gift_card: z
+    .boolean()
+    .describe('A gift card bought: no coupon or tax applies; paid with a card, never with another gift card'),
   quantity: z.number().int(),
   unit_price: Minor.describe('Price of one unit when the cart last changed'),
   compare_at_price: Minor.nullable().describe('The "was" price, when above unit_price'),

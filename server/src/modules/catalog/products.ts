@@ -78,6 +78,8 @@ export interface ProductInput {
   tags?: string[];
   /** False for digital goods and services (default true): a cart of only these asks no shipping. */
   requiresShipping?: boolean;
+  /** Sold as a gift card (default false): ships nothing; each unit bought becomes a card worth its price. */
+  giftCard?: boolean;
   seoTitle?: string | null;
   seoDescription?: string | null;
   metadata?: Record<string, unknown>;
@@ -361,6 +363,17 @@ function unprocessable(message: string, errors: FieldError[]): AppError {
   return new AppError('UNPROCESSABLE', message, { errors });
 }
 
+/** Whether a product with these settings ships: a gift card never does (422 when told it does). */
+function shipsUnlessGiftCard(p: { giftCard?: boolean; requiresShipping?: boolean }): boolean {
+  if (!p.giftCard) return p.requiresShipping ?? true;
+  if (p.requiresShipping === true) {
+    throw unprocessable('A gift card ships nothing.', [
+      { path: 'requires_shipping', message: 'must be false for a gift card' },
+    ]);
+  }
+  return false;
+}
+
 async function takenSkus(
   db: DbOrTx,
   storeId: string,
@@ -508,7 +521,8 @@ export async function createProduct(
       vendor: input.vendor ?? null,
       productType: input.productType ?? null,
       tags: input.tags ?? [],
-      requiresShipping: input.requiresShipping ?? true,
+      requiresShipping: shipsUnlessGiftCard(input),
+      giftCard: input.giftCard ?? false,
       seoTitle: input.seoTitle ?? null,
       seoDescription: input.seoDescription ?? null,
       metadata: input.metadata ?? {},
@@ -599,6 +613,15 @@ export async function updateProduct(
     });
     changes.push('handle');
   }
+  // A product made a gift card stops shipping; a gift card told to ship is refused.
+  if (patch.giftCard !== undefined || patch.requiresShipping !== undefined) {
+    const giftCard = patch.giftCard ?? current.giftCard;
+    const requiresShipping = shipsUnlessGiftCard({
+      giftCard,
+      requiresShipping: patch.requiresShipping ?? (giftCard ? undefined : current.requiresShipping),
+    });
+    patch = { ...patch, requiresShipping, giftCard };
+  }
   const simple = [
     'title',
     'description',
@@ -607,6 +630,7 @@ export async function updateProduct(
     'productType',
     'tags',
     'requiresShipping',
+    'giftCard',
     'seoTitle',
     'seoDescription',
     'metadata',

@@ -22,6 +22,8 @@ export const products = pgTable('products', {
   tags: text('tags').array().notNull().default([]),
   /** False for digital goods and services: a cart of only these asks no shipping. */
   requiresShipping: boolean('requires_shipping').notNull().default(true),
+  /** Sold as a gift card: each unit bought becomes a card worth its price (it ships nothing). */
+  giftCard: boolean('gift_card').notNull().default(false),
   seoTitle: text('seo_title'),
   seoDescription: text('seo_description'),
   metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),

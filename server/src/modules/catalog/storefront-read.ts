@@ -17,6 +17,8 @@ export interface StorefrontProduct {
   tags: string[];
   /** False for digital goods and services: nothing ships. */
   requiresShipping: boolean;
+  /** Sold as a gift card: each unit bought becomes a card worth its price. */
+  giftCard: boolean;
   seoTitle: string | null;
   seoDescription: string | null;
   /** The locale the text is in: the one asked for when translated, otherwise null (the store's default). */
@@ -88,7 +90,7 @@ function storefrontProductQuery(storeId: string, q: StorefrontProductQuery): SQL
   const language = locale.split('-')[0] ?? '';
   const active = q.includeInactive ? sql`` : sql`AND p.status = 'active'`;
   return sql`
-    SELECT p.id, p.handle, p.status, p.brand, p.vendor, p.product_type, p.tags, p.published_at, p.requires_shipping,
+    SELECT p.id, p.handle, p.status, p.brand, p.vendor, p.product_type, p.tags, p.published_at, p.requires_shipping, p.gift_card,
       coalesce(t.title, p.title) AS title,
       coalesce(t.description, p.description) AS description,
       coalesce(t.seo_title, p.seo_title) AS seo_title,
@@ -131,6 +133,7 @@ function storefrontProductFromRow(r: Record<string, unknown> | undefined): Store
     productType: r.product_type as string | null,
     tags: r.tags as string[],
     requiresShipping: r.requires_shipping as boolean,
+    giftCard: r.gift_card as boolean,
     seoTitle: r.seo_title as string | null,
     seoDescription: r.seo_description as string | null,
     locale: (r.locale as string | null) ?? null,

@@ -57,6 +57,13 @@ const productFields = {
     .boolean()
     .optional()
     .describe('False for digital goods and services (default true): a cart of only these asks no shipping'),
+  gift_card: z
+    .boolean()
+    .optional()
+    .describe(
+      "Sold as a gift card (default false): each variant's price is a card's value; ships nothing, no coupon " +
+        'or tax applies, and each unit bought is issued and e-mailed to the buyer once the payment is captured',
+    ),
   seo_title: Text255.nullish(),
   seo_description: z.string().trim().max(1000).nullish(),
   metadata: Metadata.optional(),
@@ -93,6 +100,7 @@ export function productPatchInput(b: z.infer<typeof ProductPatchIn>) {
     productType: b.product_type,
     tags: b.tags,
     requiresShipping: b.requires_shipping,
+    giftCard: b.gift_card,
     seoTitle: b.seo_title,
     seoDescription: b.seo_description,
     metadata: b.metadata,
@@ -184,6 +192,7 @@ export const ProductSummaryOut = z.object({
   product_type: z.string().nullable(),
   tags: z.array(z.string()),
   requires_shipping: z.boolean().describe('False for digital goods and services: nothing ships'),
+  gift_card: z.boolean().describe('Sold as a gift card: each unit bought becomes a card worth its price'),
   seo_title: z.string().nullable(),
   seo_description: z.string().nullable(),
   metadata: Metadata,
@@ -204,6 +213,7 @@ export function productSummaryOut(p: ProductRow): z.infer<typeof ProductSummaryO
     product_type: p.productType,
     tags: p.tags,
     requires_shipping: p.requiresShipping,
+    gift_card: p.giftCard,
     seo_title: p.seoTitle,
     seo_description: p.seoDescription,
     metadata: p.metadata,

@@ -10,7 +10,7 @@ import { attemptKey, claimAttempt, latestAttempt, workflowIdOf, type CheckoutRow
 import { isOpen } from './checkout-states.ts';
 import { GiftCardCode } from '../gift-cards/cards.ts';
 import { MAX_GIFT_CARDS_PER_ORDER, planGiftCards } from '../gift-cards/tender.ts';
-import { amountDue, prepareCheckout } from './plan.ts';
+import { amountDue, giftCardsBought, prepareCheckout } from './plan.ts';
 import type { CheckoutOrderView, CheckoutView } from './views.ts';
 import {
   checkoutNews,
@@ -143,13 +143,22 @@ export async function completeCheckout(
           },
         );
       }
+      // Gift cards never pay for gift cards (a card's balance would move to a new card, its
+      // expiry with it): they pay what the rest of the order costs.
+      const payable = plan.totals.total - giftCardsBought(plan);
+      if (payable === 0) {
+        const path = input.gift_cards?.length ? 'body.gift_cards' : 'body.gift_card_ids';
+        throw new AppError('GIFT_CARD_INVALID', 'Gift cards cannot pay for gift cards; pay with a card.', {
+          errors: [{ path, message: 'the cart holds only gift cards' }],
+        });
+      }
       plan.giftCards = await planGiftCards(db, {
         storeId,
         codes: input.gift_cards ?? [],
         ids: input.gift_card_ids ?? [],
         customerId: options.access.customerId,
         currency: plan.currency,
-        total: plan.totals.total,
+        total: payable,
       });
     }
     const due = amountDue(plan);

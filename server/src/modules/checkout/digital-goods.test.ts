@@ -11,7 +11,9 @@ import { seedDemoTax } from '../tax/seed.ts';
  * Products that ship nothing (digital goods, services): the catalog says so, a cart of only such
  * products asks no shipping address or method and is taxed at the billing address, a mixed cart's
  * shipping is quoted on what ships, and the order has no shipping address — its e-mails and papers
- * say nothing ships, and its delivery is "delivered", not "on its way".
+ * say nothing ships, and its delivery is "delivered", not "on its way". Gift cards sold as
+ * products: no coupon or tax on them, never paid with a gift card, and once the payment is captured
+ * each unit is a card e-mailed to the buyer — once; a delivered card is not returned.
  */
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let storeId: string;
@@ -19,6 +21,7 @@ let pk: Record<string, string>;
 let sk: Record<string, string>;
 let shirt: SellableProduct;
 let ebook: SellableProduct;
+let giftCard: SellableProduct;
 
 const TEXAS = {
   first_name: 'Ada',
@@ -43,6 +46,12 @@ beforeAll(async () => {
     price: 6000,
     title: 'Field guide (e-book)',
     requiresShipping: false,
+    backorderPolicy: 'allow',
+  });
+  giftCard = await insertSellableProduct(db, storeId, {
+    price: 5000,
+    title: 'Gift card',
+    giftCard: true,
     backorderPolicy: 'allow',
   });
 });
@@ -179,4 +188,132 @@ it('a mixed cart is shipped and priced on what ships; once only digital goods ar
   const order = (await admin('GET', `/orders/${done.body.order.id}`)).body;
   expect(order).toMatchObject({ shipping_address: null, shipping: null, totals: { tax: 375, total: 6375 } });
   expect(order.billing_address).toMatchObject({ line1: '1 Main St' });
+});
+
+it('a gift card product ships nothing and cannot be told to ship', async () => {
+  const made = await admin('POST', '/products', {
+    title: 'Gift card',
+    gift_card: true,
+    variants: [{ sku: `GC-${Date.now()}` }],
+  });
+  expect(made.status, JSON.stringify(made.body)).toBe(201);
+  expect(made.body).toMatchObject({ gift_card: true, requires_shipping: false });
+  const refused = await admin('PATCH', `/products/${made.body.id}`, { requires_shipping: true });
+  expect(refused.status).toBe(422);
+  expect(refused.body.errors[0].path).toBe('requires_shipping');
+  const both = await admin('POST', '/products', {
+    title: 'Shipped gift card',
+    gift_card: true,
+    requires_shipping: true,
+  });
+  expect(both.status).toBe(422);
+  // A product made a gift card stops shipping.
+  const plain = await admin('POST', '/products', { title: 'Voucher' });
+  const turned = await admin('PATCH', `/products/${plain.body.id}`, { gift_card: true });
+  expect(turned.body).toMatchObject({ gift_card: true, requires_shipping: false });
+});
+
+it('gift cards bought: no coupon or tax, never paid by gift card, issued and e-mailed once paid, never returned', async () => {
+  const coupon = await admin('POST', '/coupons', {
+    code: `TENOFF${Date.now()}`,
+    discount: { kind: 'percentage', basis_points: 1000 },
+  });
+  expect(coupon.status, JSON.stringify(coupon.body)).toBe(201);
+  const email = 'giver@example.com';
+  const cart = (await store('POST', '/carts', { email, billing_address: TEXAS })).body.id as string;
+  await store('POST', `/carts/${cart}/lines`, { variant_id: giftCard.variantIds[0], quantity: 2 });
+
+  // Only gift cards in the cart: a coupon has nothing to apply to, and gift cards cannot pay.
+  const onlyCards = await store('POST', `/carts/${cart}/coupons`, { code: coupon.body.code });
+  expect(onlyCards.status).toBe(422);
+  expect(onlyCards.body.code).toBe('COUPON_NOT_APPLICABLE');
+  const held = await admin('POST', '/gift-cards', { currency: 'USD', value: 10000 });
+  expect(held.status, JSON.stringify(held.body)).toBe(201);
+  const byCard = await store('POST', `/carts/${cart}/complete`, { gift_cards: [held.body.code] });
+  expect(byCard.status).toBe(422);
+  expect(byCard.body).toMatchObject({ code: 'GIFT_CARD_INVALID' });
+  expect(byCard.body.errors[0].path).toBe('body.gift_cards');
+
+  // With an e-book: the coupon and the tax fall on the e-book only.
+  await store('POST', `/carts/${cart}/lines`, { variant_id: ebook.variantIds[0], quantity: 1 });
+  const discounted = await store('POST', `/carts/${cart}/coupons`, { code: coupon.body.code });
+  expect(discounted.status, JSON.stringify(discounted.body)).toBe(200);
+  const lines = discounted.body.lines as { gift_card: boolean; discount: number; tax: number }[];
+  expect(lines.find((l) => l.gift_card)).toMatchObject({ discount: 0, tax: 0 });
+  expect(lines.find((l) => !l.gift_card)).toMatchObject({ discount: 600, tax: 338 });
+  expect(discounted.body.totals).toMatchObject({ subtotal: 16000, discount_total: 600, tax_total: 338 });
+  expect(discounted.body.totals.total).toBe(15738);
+
+  // A gift card pays for the e-book's part only; the card payment takes the rest.
+  const done = await store('POST', `/carts/${cart}/complete`, {
+    gift_cards: [held.body.code],
+    payment_method: 'tok_visa',
+  });
+  expect(done.status, JSON.stringify(done.body)).toBe(200);
+  const orderId = done.body.order.id as string;
+  const order = async () => (await admin('GET', `/orders/${orderId}`)).body;
+  expect((await order()).gift_card_total).toBe(5738);
+
+  // Paid: two cards of $50, each e-mailed with its code, the gift card line delivered.
+  const codes: string[] = [];
+  for (let i = 0; i < 2; i++) {
+    const mail = await waitForMail(
+      server,
+      (m) =>
+        m.to.includes(email) &&
+        /gift card from order/.test(m.subject) &&
+        !codes.some((c) => m.text.includes(c)),
+      15_000,
+    );
+    const code = /[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}/.exec(mail.text)![0];
+    codes.push(code);
+    const balance = await store('POST', '/gift-cards/balance', { code });
+    expect(balance.body).toMatchObject({ balance: 5000, currency: 'USD' });
+  }
+  const placed = await order();
+  const cardLine = placed.lines.find((l: { gift_card: boolean }) => l.gift_card);
+  expect(cardLine.fulfilled_quantity).toBe(2);
+  expect(placed.status).toBe('processing');
+  const bought = (await admin('GET', `/gift-cards?order_id=${orderId}`)).body.data as {
+    order_id: string;
+    initial_value: number;
+    recipient_email: string;
+  }[];
+  expect(bought).toHaveLength(2);
+  expect(bought[0]).toMatchObject({ order_id: orderId, initial_value: 5000, recipient_email: email });
+
+  // Delivered cards are not taken back by cancelling or returning the order: staff disable a card
+  // and refund what is left on it.
+  const cancelled = await admin('POST', `/orders/${orderId}/cancel`, { reason: 'Changed their mind' });
+  expect(cancelled.status).toBe(409);
+  expect((await admin('POST', `/orders/${orderId}/fulfilments`, {})).body.order.status).toBe('shipped');
+  const returned = await admin('POST', `/orders/${orderId}/returns`, {
+    lines: [{ order_line_id: cardLine.id, quantity: 1 }],
+  });
+  expect(returned.status).toBe(422);
+  expect(returned.body.errors[0]).toMatchObject({
+    path: 'body.lines.0.order_line_id',
+    message: 'a gift card cannot be returned',
+  });
+  // However often the order's events came, two cards.
+  await new Promise((r) => setTimeout(r, 500));
+  expect((await admin('GET', `/gift-cards?order_id=${orderId}`)).body.data).toHaveLength(2);
+});
+
+it('a draft order that ships nothing gets its payment link with a billing address, no shipping', async () => {
+  const created = await admin('POST', '/draft-orders', { email: 'client@example.com', currency: 'USD' });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  const id = created.body.id as string;
+  const added = await admin('POST', `/draft-orders/${id}/lines`, {
+    variant_id: ebook.variantIds[0],
+    quantity: 1,
+  });
+  expect(added.status, JSON.stringify(added.body)).toBe(200);
+  const early = await admin('POST', `/draft-orders/${id}/payment-link`, { send_email: false });
+  expect(early.status).toBe(422);
+  expect(early.body.errors.map((e: { path: string }) => e.path)).toEqual(['billing_address']);
+  await admin('PATCH', `/draft-orders/${id}`, { billing_address: TEXAS });
+  const link = await admin('POST', `/draft-orders/${id}/payment-link`, { send_email: false });
+  expect(link.status, JSON.stringify(link.body)).toBe(200);
+  expect(link.body.url).toContain(`/pay/${id}?token=`);
 });

@@ -36,6 +36,11 @@ export function amountDue(plan: CheckoutPlan): number {
   return plan.totals.total - (plan.giftCards ?? []).reduce((s, g) => s + g.amount, 0);
 }
 
+/** What the order's gift cards bought cost (no coupon or tax applies to them). */
+export function giftCardsBought(plan: CheckoutPlan): number {
+  return plan.order.lines.reduce((sum, l) => sum + (l.giftCard ? l.total : 0), 0);
+}
+
 /** A cart already completed: the checkout answers with its order. */
 export type Prepared =
   { kind: 'plan'; plan: CheckoutPlan; cart: CartView } | { kind: 'completed'; orderId: string };
@@ -73,7 +78,8 @@ export async function prepareCheckout(
   // Collected from a pickup point, the order needs no shipping address; nothing that ships (digital
   // goods, services), no shipping at all — but an address to tax and invoice.
   const pickup = cart.shipping_method?.pickup ?? null;
-  const ships = cart.requires_shipping;
+  // An empty cart is asked for everything, as before it held anything.
+  const ships = cart.requires_shipping || cart.lines.length === 0;
   if (!ships && !cart.billing_address && !cart.shipping_address && cart.lines.length > 0) {
     missing.push({
       path: 'cart.billing_address',
@@ -170,6 +176,7 @@ export async function prepareCheckout(
         variantTitle: l.variant_title || null,
         imageUrl: l.image_url,
         requiresShipping: l.requires_shipping,
+        giftCard: l.gift_card,
         quantity: l.quantity,
         unitPrice: l.unit_price,
         subtotal: l.subtotal,

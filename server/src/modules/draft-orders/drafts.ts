@@ -242,7 +242,8 @@ interface PaymentLink {
 /**
  * A signed link to the storefront's page for this draft (`/pay/{id}?token=`), valid as long as
  * the draft could be (the cart expiry period), e-mailed to the draft's address when `send`. The
- * draft must be ready to pay: lines, an e-mail, an address and a shipping method (422 otherwise).
+ * draft must be ready to pay: lines, an e-mail, an address and a shipping method — or, when nothing
+ * in it ships, a billing address (422 otherwise).
  */
 export async function sendPaymentLink(
   platform: Platform,
@@ -256,13 +257,23 @@ export async function sendPaymentLink(
       `Draft order ${draftId} is ${draft.status}; there is nothing to pay.`,
     );
   }
+  // Nothing in it ships (digital goods, services): no shipping, but an address to tax and invoice.
+  const ships = draft.requires_shipping || draft.lines.length === 0;
   const missing = [
     ...(draft.lines.length ? [] : [{ path: 'lines', message: 'add at least one line' }]),
     ...(draft.email ? [] : [{ path: 'email', message: 'the customer’s e-mail is needed' }]),
-    ...(draft.shipping_address
-      ? []
-      : [{ path: 'shipping_address', message: 'a shipping address is needed' }]),
-    ...(draft.shipping_method ? [] : [{ path: 'shipping_method', message: 'choose a shipping method' }]),
+    ...(!ships
+      ? draft.billing_address || draft.shipping_address
+        ? []
+        : [{ path: 'billing_address', message: 'a billing address is needed (nothing in the order ships)' }]
+      : [
+          ...(draft.shipping_address
+            ? []
+            : [{ path: 'shipping_address', message: 'a shipping address is needed' }]),
+          ...(draft.shipping_method
+            ? []
+            : [{ path: 'shipping_method', message: 'choose a shipping method' }]),
+        ]),
   ];
   if (missing.length) {
     throw new AppError('CHECKOUT_INCOMPLETE', 'The draft order is not ready to pay yet.', {

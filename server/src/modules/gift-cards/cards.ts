@@ -73,6 +73,7 @@ export type GiftCardAdjustment = z.input<typeof GiftCardAdjustment>;
 export const GiftCardListQuery = PageQuery.extend({
   status: z.enum(['active', 'used_up', 'expired', 'disabled']).optional(),
   customer_id: z.string().max(64).optional(),
+  order_id: z.string().max(64).optional().describe('The cards bought in this order'),
   q: z
     .string()
     .trim()
@@ -104,6 +105,8 @@ export interface GiftCardRow {
   customer_id: string | null;
   recipient_email: string | null;
   note: string | null;
+  /** Bought in this order (a gift card product), else null. */
+  order_id: string | null;
   created_at: Date | string;
   updated_at: Date | string;
 }
@@ -129,7 +132,7 @@ export function statusOf(row: GiftCardRow, now = new Date()): GiftCardView['stat
   return Number(row.balance) > 0 ? 'active' : 'used_up';
 }
 
-function giftCardView(row: GiftCardRow): GiftCardView {
+export function giftCardView(row: GiftCardRow): GiftCardView {
   return {
     id: row.id,
     last_characters: row.last_characters,
@@ -142,6 +145,7 @@ function giftCardView(row: GiftCardRow): GiftCardView {
     customer_id: row.customer_id,
     recipient_email: row.recipient_email,
     note: row.note,
+    order_id: row.order_id ?? null,
     created_at: iso(row.created_at)!,
     updated_at: iso(row.updated_at)!,
   };
@@ -358,16 +362,19 @@ export async function issueGiftCardInTx(
     recipientEmail: string | null;
     note: string | null;
     by?: Mover;
+    /** Bought as unit `unit` (1-based) of an order's gift card line: once per unit. */
+    purchase?: { orderId: string; orderLineId: string; unit: number };
   },
 ): Promise<{ row: GiftCardRow; code: string }> {
   const code = newGiftCardCode();
   const by = o.by ?? systemMover;
   const { rows } = await tx.execute<GiftCardRow>(sql`
     INSERT INTO gift_cards (id, store_id, code_hash, last_characters, currency, initial_value, balance,
-      expires_at, customer_id, recipient_email, note, actor_type, actor_id)
+      expires_at, customer_id, recipient_email, note, actor_type, actor_id, order_id, order_line_id, order_unit)
     VALUES (${newId('gc')}, ${o.storeId}, ${giftCardCodeHash(code)}, ${lastCharacters(code)}, ${o.currency},
       ${o.value}, 0, ${o.expiresAt ?? null}, ${o.customerId}, ${o.recipientEmail?.toLowerCase() ?? null},
-      ${o.note}, ${by.type}, ${by.id})
+      ${o.note}, ${by.type}, ${by.id}, ${o.purchase?.orderId ?? null}, ${o.purchase?.orderLineId ?? null},
+      ${o.purchase?.unit ?? null})
     RETURNING *`);
   const row = rows[0]!;
   await announce(tx, 'gift_card.issued', row);
@@ -412,6 +419,7 @@ export async function listGiftCards(
   if (cursor) where.push(sql`id < ${String(cursor.id)}`);
   if (query.status) where.push(STATUS_WHERE[query.status]);
   if (query.customer_id) where.push(sql`customer_id = ${query.customer_id}`);
+  if (query.order_id) where.push(sql`order_id = ${query.order_id}`);
   if (query.q) {
     const q = query.q.toLowerCase();
     where.push(
@@ -576,4 +584,14 @@ export async function giftCardBalance(
   const row = await withStore(db, o.storeId, (tx) => findByCode(tx, o.storeId, code));
   if (!row) throw unknownCode();
   return balanceView(row);
+}
+
+// --- cards bought in an order -------------------------------------------------------------------
+
+/** The units of an order's gift card lines already issued as cards, as `line:unit`. */
+export async function boughtCardUnits(tx: Tx, storeId: string, orderId: string): Promise<Set<string>> {
+  const { rows } = await tx.execute<{ order_line_id: string; order_unit: number }>(sql`
+    SELECT order_line_id, order_unit FROM gift_cards
+    WHERE store_id = ${storeId} AND order_id = ${orderId} AND order_line_id IS NOT NULL`);
+  return new Set(rows.map((r) => `${r.order_line_id}:${r.order_unit}`));
 }

@@ -1,4 +1,6 @@
 import type { Platform } from '../../platform/context.ts';
+import type { DbOrTx, Tx } from '../../platform/db/database.ts';
+import type { SendMessageInput } from '../messaging/service.ts';
 import { storefrontUrl } from '../identity/emails.ts';
 import { getStore } from '../tenancy/service.ts';
 import type { GiftCardView } from './views.ts';
@@ -16,6 +18,9 @@ const WORDS = {
     storeCreditSubject: 'Store credit for your return {{ gift_card.return_number }} — {{ store.name }}',
     storeCreditIntro:
       'We have refunded your return {{ gift_card.return_number }} as store credit: a gift card worth {{ gift_card.value }} to spend at {{ store.name }}.',
+    boughtSubject: 'Your gift card from order {{ order.number }} — {{ store.name }}',
+    boughtIntro:
+      'Thank you for your order {{ order.number }}. Here is the gift card you bought, worth {{ gift_card.value }} to spend at {{ store.name }} — or to give: whoever has the code can use it.',
     code: 'Your code',
     expires: 'Valid until {{ gift_card.expires }}.',
     how: 'Enter the code at checkout. Keep it safe: whoever has the code can spend the card.',
@@ -28,6 +33,9 @@ const WORDS = {
       'Tín dụng cửa hàng cho yêu cầu trả hàng {{ gift_card.return_number }} — {{ store.name }}',
     storeCreditIntro:
       'Chúng tôi đã hoàn tiền cho yêu cầu trả hàng {{ gift_card.return_number }} bằng tín dụng cửa hàng: một thẻ quà tặng trị giá {{ gift_card.value }} để mua sắm tại {{ store.name }}.',
+    boughtSubject: 'Thẻ quà tặng từ đơn hàng {{ order.number }} — {{ store.name }}',
+    boughtIntro:
+      'Cảm ơn bạn đã đặt đơn hàng {{ order.number }}. Đây là thẻ quà tặng bạn đã mua, trị giá {{ gift_card.value }} để mua sắm tại {{ store.name }} — hoặc để tặng: ai có mã đều có thể dùng thẻ.',
     code: 'Mã của bạn',
     expires: 'Có hiệu lực đến {{ gift_card.expires }}.',
     how: 'Nhập mã khi thanh toán. Hãy giữ mã cẩn thận: ai có mã đều có thể dùng thẻ.',
@@ -35,11 +43,17 @@ const WORDS = {
   },
 } as const;
 
-function template(locale: string, storeCredit: boolean) {
+/** Why the card comes: given (staff issued it), store credit for a return, or bought in an order. */
+type Occasion = 'given' | 'store_credit' | 'bought';
+
+function template(locale: string, occasion: Occasion) {
   const words = locale.startsWith('vi') ? WORDS.vi : WORDS.en;
-  const w = storeCredit
-    ? { ...words, subject: words.storeCreditSubject, intro: words.storeCreditIntro }
-    : words;
+  const w =
+    occasion === 'store_credit'
+      ? { ...words, subject: words.storeCreditSubject, intro: words.storeCreditIntro }
+      : occasion === 'bought'
+        ? { ...words, subject: words.boughtSubject, intro: words.boughtIntro }
+        : words;
   const expires = `{% if gift_card.expires %}${w.expires}{% endif %}`;
   return {
     subject: w.subject,
@@ -81,17 +95,45 @@ export async function sendGiftCardEmail(
     storeCreditFor?: string;
   },
 ): Promise<void> {
-  const { card } = o;
-  if (!card.recipient_email) return;
-  const store = await getStore(platform.db, o.storeId);
-  const locale = store.locale ?? 'en';
-  // Loaded here: messaging's service registers parts of other modules (see consent-emails.ts).
+  if (!o.card.recipient_email) return;
   const { sendMessage } = await import('../messaging/service.ts');
-  await sendMessage(platform, {
+  await sendMessage(platform, await giftCardMessage(platform, platform.db, o));
+}
+
+/**
+ * The e-mail of a card bought in an order, recorded in the transaction that issues the card (the
+ * code exists nowhere else readable): sent once that commits, and retried by messaging until it is.
+ */
+export async function queueBoughtGiftCardEmail(
+  platform: Platform,
+  tx: Tx,
+  o: { card: GiftCardView; storeId: string; code: string; order: { number: string; total: number } },
+): Promise<void> {
+  if (!o.card.recipient_email) return;
+  const { queueMessageInTx } = await import('../messaging/service.ts');
+  await queueMessageInTx(platform, tx, await giftCardMessage(platform, tx, o));
+}
+
+async function giftCardMessage(
+  platform: Platform,
+  db: DbOrTx,
+  o: {
+    card: GiftCardView;
+    storeId: string;
+    code: string;
+    storeCreditFor?: string;
+    order?: { number: string; total: number };
+  },
+): Promise<SendMessageInput> {
+  const { card } = o;
+  const store = await getStore(db, o.storeId);
+  const locale = store.locale ?? 'en';
+  const occasion: Occasion = o.order ? 'bought' : o.storeCreditFor !== undefined ? 'store_credit' : 'given';
+  return {
     storeId: o.storeId,
     channel: 'email',
-    to: { email: card.recipient_email, locale },
-    template: template(locale, o.storeCreditFor !== undefined),
+    to: { email: card.recipient_email!, locale },
+    template: template(locale, occasion),
     data: {
       gift_card: {
         code: o.code,
@@ -104,10 +146,13 @@ export async function sendGiftCardEmail(
           : null,
         return_number: o.storeCreditFor ?? null,
       },
+      ...(o.order
+        ? { order: { number: o.order.number, total: o.order.total, currency: card.currency } }
+        : {}),
       action_url: storefrontUrl(platform.config, store),
     },
     purpose: 'transactional',
     idempotencyKey: `gift-card:${card.id}`,
     ...(card.customer_id ? { customerId: card.customer_id } : {}),
-  });
+  };
 }

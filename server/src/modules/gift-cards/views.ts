@@ -38,6 +38,7 @@ export const GiftCardView = z.object({
   customer_id: z.string().nullable(),
   recipient_email: z.string().nullable(),
   note: z.string().nullable(),
+  order_id: z.string().nullable().describe('The order it was bought in (a gift card product), else null'),
   created_at: Timestamp,
   updated_at: Timestamp,
 });

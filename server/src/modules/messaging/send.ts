@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Platform } from '../../platform/context.ts';
 import { decryptSecret, encryptSecret } from '../../platform/crypto.ts';
-import { withStore, type Tx } from '../../platform/db/database.ts';
+import { afterCommit, withStore, type Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { parseInput } from '../../platform/validation.ts';
@@ -175,6 +175,34 @@ export function resultOf(row: MessageRow): SendResult {
  * with a different request is 422 IDEMPOTENCY_KEY_REUSED.
  */
 export async function sendMessage(platform: Platform, input: SendMessageInput): Promise<SendResult> {
+  const checked = checkMessage(input);
+  const storeId = checked.o.storeId;
+  const messageId = await withStore(platform.db, storeId, (tx) => recordMessage(platform, tx, checked));
+  return attemptMessage(platform, { storeId, messageId });
+}
+
+/**
+ * `sendMessage` in the caller's transaction (which must be scoped to the store): the message is
+ * recorded with the caller's writes and sent once they commit — at once, and by messaging's
+ * worker if that attempt is lost. For a message that must go if and only if those writes stand
+ * (a gift card's code, generated in that transaction and kept nowhere else readable).
+ */
+export async function queueMessageInTx(platform: Platform, tx: Tx, input: SendMessageInput): Promise<string> {
+  const checked = checkMessage(input);
+  const storeId = checked.o.storeId;
+  const messageId = await recordMessage(platform, tx, checked);
+  afterCommit(tx, () => {
+    attemptMessage(platform, { storeId, messageId }).catch((err: unknown) =>
+      platform.log.warn({ err, messageId }, 'message not sent yet; the worker will retry'),
+    );
+  });
+  return messageId;
+}
+
+type CheckedMessage = ReturnType<typeof checkMessage>;
+
+/** The input checked (4xx, nothing recorded, when it is bad) and its idempotency hash. */
+function checkMessage(input: SendMessageInput) {
   const o = parseInput(SendMessageInput, input, 'input');
   const destination = destinationOf(o.channel, o.to);
   const data = parseInput(MessageData[o.purpose], o.data, 'data') as Record<string, unknown>;
@@ -184,58 +212,63 @@ export async function sendMessage(platform: Platform, input: SendMessageInput): 
     if ('problems' in compiled) throw templateProblemsError(compiled.problems);
   }
   const requestHash = createHash('sha256').update(canonical(o)).digest('hex');
-  const { storeId } = o;
+  return { o, destination, data, requestHash };
+}
 
-  const messageId = await withStore(platform.db, storeId, async (tx) => {
-    const { rows: existing } = await tx.execute<{ id: string; request_hash: string }>(sql`
-      SELECT id, request_hash FROM messaging_messages WHERE store_id = ${storeId} AND idempotency_key = ${o.idempotencyKey}`);
-    if (existing[0]) return checkSameRequest(existing[0], requestHash);
-    if (o.templateId || o.templateHandle) {
-      const found = await findTemplateForMessage(tx, {
-        storeId,
-        channel: o.channel,
-        templateId: o.templateId,
-        handle: o.templateHandle,
-        locales: [],
-      });
-      if (!found || found.channel !== o.channel || found.purpose !== o.purpose) {
-        throw new AppError(
-          'NOT_FOUND',
-          `No ${o.purpose} ${o.channel} template ${o.templateId ?? o.templateHandle}.`,
-          {
-            errors: [
-              {
-                path: o.templateId ? 'input.templateId' : 'input.templateHandle',
-                message: 'no such template',
-              },
-            ],
-          },
-        );
-      }
+/** The message's row (or the one its idempotency key already made): its id. */
+async function recordMessage(
+  platform: Platform,
+  tx: Tx,
+  { o, destination, data, requestHash }: CheckedMessage,
+): Promise<string> {
+  const { storeId } = o;
+  const { rows: existing } = await tx.execute<{ id: string; request_hash: string }>(sql`
+    SELECT id, request_hash FROM messaging_messages WHERE store_id = ${storeId} AND idempotency_key = ${o.idempotencyKey}`);
+  if (existing[0]) return checkSameRequest(existing[0], requestHash);
+  if (o.templateId || o.templateHandle) {
+    const found = await findTemplateForMessage(tx, {
+      storeId,
+      channel: o.channel,
+      templateId: o.templateId,
+      handle: o.templateHandle,
+      locales: [],
+    });
+    if (!found || found.channel !== o.channel || found.purpose !== o.purpose) {
+      throw new AppError(
+        'NOT_FOUND',
+        `No ${o.purpose} ${o.channel} template ${o.templateId ?? o.templateHandle}.`,
+        {
+          errors: [
+            {
+              path: o.templateId ? 'input.templateId' : 'input.templateHandle',
+              message: 'no such template',
+            },
+          ],
+        },
+      );
     }
-    const id = newId('msg');
-    const stored: StoredData = {
-      data,
-      ...(o.templateHandle ? { handle: o.templateHandle } : {}),
-      ...(o.template ? { template: o.template } : {}),
-    };
-    const { rows } = await tx.execute<{ id: string; request_hash: string }>(sql`
-      INSERT INTO messaging_messages (id, store_id, channel, purpose, idempotency_key, request_hash, status,
-        address_key, push_subscription_ciphertext, customer_id, campaign_ref, template_id, locale, time_zone, data, due_at)
-      VALUES (${id}, ${storeId}, ${o.channel}, ${o.purpose}, ${o.idempotencyKey}, ${requestHash}, 'queued',
-        ${destination.addressKey},
-        ${destination.subscription ? encryptSecret(platform.config.CARTON_SECRET, JSON.stringify(destination.subscription), pushContext(storeId, id)) : null},
-        ${o.customerId ?? null}, ${o.campaignRef ?? null}, ${o.templateId ?? null}, ${o.to.locale ?? null},
-        ${o.to.timeZone ?? null}, ${JSON.stringify(stored)}::jsonb, now())
-      ON CONFLICT (store_id, idempotency_key) DO NOTHING
-      RETURNING id, request_hash`);
-    if (rows[0]) return rows[0].id;
-    // Another call with this key got in first: this one is a repeat of it.
-    const { rows: raced } = await tx.execute<{ id: string; request_hash: string }>(sql`
-      SELECT id, request_hash FROM messaging_messages WHERE store_id = ${storeId} AND idempotency_key = ${o.idempotencyKey}`);
-    return checkSameRequest(raced[0]!, requestHash);
-  });
-  return attemptMessage(platform, { storeId, messageId });
+  }
+  const id = newId('msg');
+  const stored: StoredData = {
+    data,
+    ...(o.templateHandle ? { handle: o.templateHandle } : {}),
+    ...(o.template ? { template: o.template } : {}),
+  };
+  const { rows } = await tx.execute<{ id: string; request_hash: string }>(sql`
+    INSERT INTO messaging_messages (id, store_id, channel, purpose, idempotency_key, request_hash, status,
+      address_key, push_subscription_ciphertext, customer_id, campaign_ref, template_id, locale, time_zone, data, due_at)
+    VALUES (${id}, ${storeId}, ${o.channel}, ${o.purpose}, ${o.idempotencyKey}, ${requestHash}, 'queued',
+      ${destination.addressKey},
+      ${destination.subscription ? encryptSecret(platform.config.CARTON_SECRET, JSON.stringify(destination.subscription), pushContext(storeId, id)) : null},
+      ${o.customerId ?? null}, ${o.campaignRef ?? null}, ${o.templateId ?? null}, ${o.to.locale ?? null},
+      ${o.to.timeZone ?? null}, ${JSON.stringify(stored)}::jsonb, now())
+    ON CONFLICT (store_id, idempotency_key) DO NOTHING
+    RETURNING id, request_hash`);
+  if (rows[0]) return rows[0].id;
+  // Another call with this key got in first: this one is a repeat of it.
+  const { rows: raced } = await tx.execute<{ id: string; request_hash: string }>(sql`
+    SELECT id, request_hash FROM messaging_messages WHERE store_id = ${storeId} AND idempotency_key = ${o.idempotencyKey}`);
+  return checkSameRequest(raced[0]!, requestHash);
 }
 
 function checkSameRequest(row: { id: string; request_hash: string }, hash: string): string {

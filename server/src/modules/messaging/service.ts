@@ -9,6 +9,7 @@ import './subscribers.ts';
 
 export {
   sendMessage,
+  queueMessageInTx,
   cancelMessages,
   attemptMessage,
   sendDueMessages,

@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { paymentOwes } from './gift-card-refunds.ts';
 import { z } from 'zod';
 import type { Platform } from '../../platform/context.ts';
-import { withStore } from '../../platform/db/database.ts';
+import { withStore, type Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { parseInput } from '../../platform/validation.ts';
@@ -20,7 +20,7 @@ import {
   notFound,
   type Actor,
 } from './shared.ts';
-import { fulfilmentLines, fulfilments, orderLines } from './schema.ts';
+import { fulfilmentLines, fulfilments, orderLines, type OrderRow } from './schema.ts';
 import { TRACKED_CARRIERS, trackingUrlFor } from './tracking.ts';
 import { fulfilmentView, type FulfilmentView, type OrderView, orderView } from './views.ts';
 
@@ -68,80 +68,8 @@ export async function fulfilOrder(
   });
 
   const shipped = await withStore(platform.db, storeId, async (tx) => {
-    let row = await lockOrder(tx, storeId, o.orderId);
-    assertShippable(row.status, row.id);
-    row = await notePayment(tx, row, payment, o.actor);
-    const lines = await linesOf(tx, [row.id]);
-    const wanted = input.lines ?? lines.map((l) => ({ order_line_id: l.id, quantity: openUnits(l) }));
-    const take = takeOpenUnits(lines, wanted, {
-      refusal: 'These units cannot be shipped.',
-      tooMany: (open) => `only ${open} left to ship`,
-    });
-    const parcel = [...take].filter(([, q]) => q > 0);
-    if (parcel.length === 0)
-      throw new AppError('CONFLICT', `Every unit of order ${row.id} has already shipped.`);
-
-    const [fulfilment] = await tx
-      .insert(fulfilments)
-      .values({
-        id: newId('ful'),
-        storeId,
-        orderId: row.id,
-        carrier: input.carrier ?? null,
-        trackingNumber: input.tracking_number ?? null,
-        trackingUrl: input.tracking_url ?? trackingUrlFor(input.carrier, input.tracking_number),
-        shippedAt: sql`now()`,
-        createdAt: sql`now()`,
-      })
-      .returning();
-    const shippedLines = await tx
-      .insert(fulfilmentLines)
-      .values(
-        parcel.map(([lineId, quantity]) => ({
-          id: newId('fulln'),
-          storeId,
-          fulfilmentId: fulfilment!.id,
-          orderLineId: lineId,
-          quantity,
-        })),
-      )
-      .returning();
-    for (const [lineId, quantity] of parcel) {
-      await tx
-        .update(orderLines)
-        .set({ fulfilledQuantity: sql`${orderLines.fulfilledQuantity} + ${quantity}` })
-        .where(and(eq(orderLines.id, lineId), eq(orderLines.orderId, row.id)));
-    }
-    const before = row.status;
-    if (row.status === 'confirmed') row = await moveOrder(tx, row, 'processing', { actor: o.actor });
-    const after = await linesOf(tx, [row.id]);
-    if (after.every((l) => openUnits(l) === 0)) {
-      row = await moveOrder(tx, row, 'shipped', { actor: o.actor });
-    }
-    const view = fulfilmentView(fulfilment!, shippedLines);
-    await emitOrderEvent(
-      tx,
-      storeId,
-      'fulfilment.created',
-      { type: 'order', id: row.id },
-      {
-        orderId: row.id,
-        fulfilmentId: view.id,
-        carrier: view.carrier,
-        trackingNumber: view.tracking_number,
-        notifyCustomer: input.notify_customer,
-        lines: view.lines.map((l) => ({ orderLineId: l.order_line_id, quantity: l.quantity })),
-      },
-    );
-    await audit(tx, o.actor, {
-      storeId,
-      action: 'fulfilment.created',
-      entityType: 'order',
-      entityId: row.id,
-      before: { status: before },
-      after: { status: row.status, fulfilment: view },
-    });
-    return { fulfilment: view, order: orderView(row, after) };
+    const row = await notePayment(tx, await lockOrder(tx, storeId, o.orderId), payment, o.actor);
+    return shipUnitsInTx(tx, row, input, o.actor);
   });
   if (shipped.order.cancelled_amount > 0 && payment.status === 'captured') {
     // A capture that raced a cancellation took more than is owed: the rest goes back.
@@ -155,6 +83,95 @@ export async function fulfilOrder(
     );
   }
   return shipped;
+}
+
+/**
+ * A fulfilment of `input`'s units (default: every unit not yet shipped) of the order locked as
+ * `locked`, in the caller's transaction: the fulfilment and its lines, the units counted shipped,
+ * the order moved (confirmed → processing; shipped once every unit is), `fulfilment.created`.
+ * Refused when the order is not confirmed or processing, or nothing is left to ship. The
+ * payment is the caller's: `fulfilOrder` captures first; gift cards bought are delivered once paid.
+ */
+export async function shipUnitsInTx(
+  tx: Tx,
+  locked: OrderRow,
+  input: z.output<typeof FulfilmentInput>,
+  actor: Actor | undefined,
+): Promise<{ fulfilment: FulfilmentView; order: OrderView }> {
+  let row = locked;
+  const storeId = row.storeId;
+  assertShippable(row.status, row.id);
+  const lines = await linesOf(tx, [row.id]);
+  const wanted = input.lines ?? lines.map((l) => ({ order_line_id: l.id, quantity: openUnits(l) }));
+  const take = takeOpenUnits(lines, wanted, {
+    refusal: 'These units cannot be shipped.',
+    tooMany: (open) => `only ${open} left to ship`,
+  });
+  const parcel = [...take].filter(([, q]) => q > 0);
+  if (parcel.length === 0)
+    throw new AppError('CONFLICT', `Every unit of order ${row.id} has already shipped.`);
+
+  const [fulfilment] = await tx
+    .insert(fulfilments)
+    .values({
+      id: newId('ful'),
+      storeId,
+      orderId: row.id,
+      carrier: input.carrier ?? null,
+      trackingNumber: input.tracking_number ?? null,
+      trackingUrl: input.tracking_url ?? trackingUrlFor(input.carrier, input.tracking_number),
+      shippedAt: sql`now()`,
+      createdAt: sql`now()`,
+    })
+    .returning();
+  const shippedLines = await tx
+    .insert(fulfilmentLines)
+    .values(
+      parcel.map(([lineId, quantity]) => ({
+        id: newId('fulln'),
+        storeId,
+        fulfilmentId: fulfilment!.id,
+        orderLineId: lineId,
+        quantity,
+      })),
+    )
+    .returning();
+  for (const [lineId, quantity] of parcel) {
+    await tx
+      .update(orderLines)
+      .set({ fulfilledQuantity: sql`${orderLines.fulfilledQuantity} + ${quantity}` })
+      .where(and(eq(orderLines.id, lineId), eq(orderLines.orderId, row.id)));
+  }
+  const before = row.status;
+  if (row.status === 'confirmed') row = await moveOrder(tx, row, 'processing', { actor: actor });
+  const after = await linesOf(tx, [row.id]);
+  if (after.every((l) => openUnits(l) === 0)) {
+    row = await moveOrder(tx, row, 'shipped', { actor: actor });
+  }
+  const view = fulfilmentView(fulfilment!, shippedLines);
+  await emitOrderEvent(
+    tx,
+    storeId,
+    'fulfilment.created',
+    { type: 'order', id: row.id },
+    {
+      orderId: row.id,
+      fulfilmentId: view.id,
+      carrier: view.carrier,
+      trackingNumber: view.tracking_number,
+      notifyCustomer: input.notify_customer,
+      lines: view.lines.map((l) => ({ orderLineId: l.order_line_id, quantity: l.quantity })),
+    },
+  );
+  await audit(tx, actor, {
+    storeId,
+    action: 'fulfilment.created',
+    entityType: 'order',
+    entityId: row.id,
+    before: { status: before },
+    after: { status: row.status, fulfilment: view },
+  });
+  return { fulfilment: view, order: orderView(row, after) };
 }
 
 function assertShippable(status: string, orderId: string): void {

@@ -2,6 +2,7 @@ import type { CartonModule } from '../../platform/module.ts';
 import './events.ts';
 import './personal-data-handler.ts';
 import './subscribers.ts';
+import './gift-card-purchases.ts';
 import './workflows.ts';
 import { startOrderMailSender } from './notifications.ts';
 import { ordersAdminRoutes } from './routes.ts';

@@ -205,6 +205,12 @@ export async function requestReturn(
       const line = lines.get(l.order_line_id);
       if (!line)
         return errors.push({ path: `body.lines.${i}.order_line_id`, message: 'not a line of this order' });
+      // A gift card is not sent back: staff disable it and refund what is left on it.
+      if (line.giftCard)
+        return errors.push({
+          path: `body.lines.${i}.order_line_id`,
+          message: 'a gift card cannot be returned',
+        });
       const total = (asked.get(line.id) ?? 0) + l.quantity;
       const left = line.fulfilledQuantity - (held.get(line.id) ?? 0);
       if (total > left)

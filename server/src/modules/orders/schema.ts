@@ -73,6 +73,8 @@ export const orders = pgTable('orders', {
   cancelledAmount: money('cancelled_amount').notNull().default(0),
   /** Paid with gift cards (gift-cards module); the payment covers the rest. */
   giftCardTotal: money('gift_card_total').notNull().default(0),
+  /** What the order's gift card lines cost: each unit becomes a card once the payment is captured. */
+  giftCardsBought: money('gift_cards_bought').notNull().default(0),
   /** A refund for cancelled units being asked of payments (kept so a retry asks the same), else null. */
   itemsRefundAmount: money('items_refund_amount'),
   itemsRefundAttempt: integer('items_refund_attempt').notNull().default(1),
@@ -99,6 +101,8 @@ export const orderLines = pgTable('order_lines', {
   imageUrl: text('image_url'),
   /** False for digital goods and services: nothing to ship (the packing slip leaves it out). */
   requiresShipping: boolean('requires_shipping').notNull().default(true),
+  /** A gift card bought: each unit is issued as a card once the payment is captured. */
+  giftCard: boolean('gift_card').notNull().default(false),
   quantity: integer('quantity').notNull(),
   unitPrice: money('unit_price').notNull(),
   subtotal: money('subtotal').notNull(),

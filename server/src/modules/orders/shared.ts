@@ -85,6 +85,8 @@ export function orderEventPayload(
     currency: row.currency,
     total: row.total,
     paymentStatus: row.paymentStatus,
+    // Only an order that bought gift cards says so (its subscriber looks at nothing else).
+    ...(row.giftCardsBought > 0 ? { giftCardsBought: row.giftCardsBought } : {}),
     ...extra,
   };
 }

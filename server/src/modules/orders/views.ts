@@ -35,6 +35,11 @@ export const OrderLineView = z.object({
   variant_title: z.string().nullable(),
   image_url: z.string().nullable(),
   requires_shipping: z.boolean().describe('False for digital goods and services: nothing to ship'),
+  gift_card: z
+    .boolean()
+    .describe(
+      'A gift card bought: each unit is issued (and e-mailed to the buyer) once the payment is captured',
+    ),
   quantity: z.number().int(),
   unit_price: Amount,
   subtotal: Amount.describe('unit_price × quantity'),
@@ -165,6 +170,7 @@ export function orderView(r: OrderRow, lines: OrderLineRow[]): OrderView {
         variant_title: l.variantTitle,
         image_url: l.imageUrl,
         requires_shipping: l.requiresShipping,
+        gift_card: l.giftCard,
         quantity: l.quantity,
         unit_price: l.unitPrice,
         subtotal: l.subtotal,

@@ -21,6 +21,8 @@ export interface ShopperProduct {
   currency: string;
   /** False for digital goods and services: nothing ships. */
   requires_shipping: boolean;
+  /** A gift card: each unit bought is a card worth its price, its code e-mailed to the buyer. */
+  gift_card: boolean;
   category_ids: string[];
   options: { name: string; position: number; values: string[] }[];
   images: {
@@ -165,6 +167,7 @@ function shopperView(
     locale: p.locale,
     currency,
     requires_shipping: p.requiresShipping,
+    gift_card: p.giftCard,
     category_ids: p.categoryIds,
     options: p.options,
     images: p.images.map((i) => ({

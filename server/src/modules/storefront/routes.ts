@@ -43,6 +43,11 @@ export const ShopperProductOut = z.object({
     .describe(
       'False for digital goods and services: a cart of only these asks no shipping address or method',
     ),
+  gift_card: z
+    .boolean()
+    .describe(
+      'A gift card: each unit bought is a card worth its price, its code e-mailed to the buyer once paid',
+    ),
   category_ids: z.array(z.string()),
   options: z.array(z.object({ name: z.string(), position: z.number().int(), values: z.array(z.string()) })),
   images: z.array(
