@@ -228,8 +228,10 @@ async function seedDemo(runtime: Runtime): Promise<SeedResult> {
 const DEMO_CATALOG_PRODUCTS = 200;
 
 async function seedDemoCatalog(runtime: Runtime, storeId: string): Promise<void> {
-  const { seedCatalog } = await import('./modules/catalog/csv/seed-catalog.ts');
+  const { seedCatalog, seedDigitalProducts } = await import('./modules/catalog/csv/seed-catalog.ts');
   try {
+    // First, so that the catalog's search index (built at its end) has them too.
+    await seedDigitalProducts(runtime.platform, storeId);
     const catalog = await seedCatalog(runtime.platform, { storeId, products: DEMO_CATALOG_PRODUCTS });
     console.log(`Demo catalog: ${catalog.products} products with prices and stock.\n`);
   } catch (err) {

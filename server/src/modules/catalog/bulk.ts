@@ -43,6 +43,9 @@ export interface BulkProduct {
   seoTitle: string | null;
   seoDescription: string | null;
   publishedAt: string | null;
+  /** False for digital goods and services; a gift card ships nothing. */
+  requiresShipping: boolean;
+  giftCard: boolean;
   /** Category names from the root to the product's category; created when missing. */
   categoryPath: string[] | null;
   options: { name: string; values: string[] }[];
@@ -187,15 +190,18 @@ export async function upsertProducts(
     seo_title: p.seoTitle,
     seo_description: p.seoDescription,
     published_at: p.publishedAt,
+    requires_shipping: p.requiresShipping,
+    gift_card: p.giftCard,
   }));
   const { rows: saved } = await tx.execute<{ id: string; handle: string; created: boolean }>(sql`
     INSERT INTO products (id, store_id, handle, title, description, status, brand, vendor, product_type,
-                          tags, seo_title, seo_description, published_at)
+                          tags, seo_title, seo_description, published_at, requires_shipping, gift_card)
     SELECT r.id, ${storeId}, r.handle, r.title, r.description, r.status, r.brand, r.vendor, r.product_type,
-           r.tags, r.seo_title, r.seo_description, r.published_at
+           r.tags, r.seo_title, r.seo_description, r.published_at, r.requires_shipping, r.gift_card
     FROM jsonb_to_recordset(${JSON.stringify(productRows)}::jsonb) AS r(
       id text, handle text, title text, description text, status text, brand text, vendor text,
-      product_type text, tags text[], seo_title text, seo_description text, published_at timestamptz)
+      product_type text, tags text[], seo_title text, seo_description text, published_at timestamptz,
+      requires_shipping boolean, gift_card boolean)
     ${
       input.fresh
         ? sql``
@@ -203,6 +209,7 @@ export async function upsertProducts(
       title = excluded.title, description = excluded.description, status = excluded.status,
       brand = excluded.brand, vendor = excluded.vendor, product_type = excluded.product_type,
       tags = excluded.tags, seo_title = excluded.seo_title, seo_description = excluded.seo_description,
+      requires_shipping = excluded.requires_shipping, gift_card = excluded.gift_card,
       published_at = CASE WHEN excluded.published_at IS NULL THEN NULL
                           ELSE coalesce(products.published_at, excluded.published_at) END,
       updated_at = now()`

@@ -35,6 +35,8 @@ interface ProductRow {
   seo_title: string | null;
   seo_description: string | null;
   published_at: string | Date | null;
+  requires_shipping: boolean;
+  gift_card: boolean;
   [key: string]: unknown;
 }
 
@@ -66,7 +68,7 @@ export async function* exportProductsCsv(
     const chunk = await withStore(db, storeId, async (tx) => {
       const { rows: products } = await tx.execute<ProductRow>(sql`
         SELECT p.id, p.handle, p.title, p.description, p.status, p.brand, p.vendor, p.product_type, p.tags,
-               p.seo_title, p.seo_description, p.published_at
+               p.seo_title, p.seo_description, p.published_at, p.requires_shipping, p.gift_card
         FROM products p WHERE ${sql.join(conditions, sql` AND `)} AND p.id > ${after}
         ORDER BY p.id LIMIT ${pageSize}`);
       if (!products.length) return null;
@@ -130,6 +132,7 @@ export async function* exportProductsCsv(
               Type: p.product_type,
               Tags: p.tags.join(', '),
               Published: p.published_at ? 'TRUE' : 'FALSE',
+              'Gift Card': p.gift_card ? 'TRUE' : 'FALSE',
               'SEO Title': p.seo_title,
               'SEO Description': p.seo_description,
               Status: p.status,
@@ -157,6 +160,7 @@ export async function* exportProductsCsv(
               'Variant Price': formatMinor(money?.price ?? null, exponent),
               'Variant Compare At Price': formatMinor(money?.compareAtPrice ?? null, exponent),
               'Variant Barcode': v.barcode,
+              'Variant Requires Shipping': p.requires_shipping ? 'TRUE' : 'FALSE',
             });
           }
           const img = imgs[i];

@@ -53,7 +53,7 @@ async function catalogOf(storeId: string) {
   return withStore(server.platform.db, storeId, async (tx) => {
     const { rows } = await tx.execute(sql`
       SELECT p.handle, p.title, p.description, p.status, p.brand, p.vendor, p.product_type, p.tags, p.seo_title,
-             p.seo_description, (p.published_at IS NOT NULL) AS published,
+             p.seo_description, (p.published_at IS NOT NULL) AS published, p.requires_shipping, p.gift_card,
         (SELECT json_agg(json_build_object('name', o.name, 'values', o.values) ORDER BY o.position)
            FROM product_options o WHERE o.product_id = p.id) AS options,
         (SELECT json_agg(json_build_object('sku', v.sku, 'barcode', v.barcode, 'title', v.title,
@@ -120,6 +120,7 @@ const GOOD = [
     'Option1 Value': 'Default Title',
     'Variant SKU': 'GIFT',
     'Variant Price': '25.00',
+    'Gift Card': 'TRUE',
     Published: 'FALSE',
     Status: 'draft',
   }),
@@ -535,6 +536,54 @@ describe('product CSV import/export', () => {
       sql`SELECT count(*)::int AS n FROM stock_locations WHERE store_id = ${store.storeId}`,
     );
     expect(rows[0]!.n).toBe(1); // no warehouse opened behind the merchant's back
+  });
+
+  it('reads Gift Card and Variant Requires Shipping: digital goods and gift cards ship nothing', async () => {
+    const csv = [
+      HEADER,
+      row({ Handle: 'ebook', Title: 'E-book', 'Variant SKU': 'EB-1', 'Variant Requires Shipping': 'FALSE' }),
+      row({ Handle: 'voucher', Title: 'Voucher', 'Variant SKU': 'VO-1', 'Gift Card': 'true' }),
+      // row 4: one variant ships, so the product does
+      row({
+        Handle: 'mixed',
+        Title: 'Mixed',
+        'Option1 Name': 'Format',
+        'Option1 Value': 'PDF',
+        'Variant SKU': 'MX-1',
+        'Variant Requires Shipping': 'FALSE',
+      }),
+      row({
+        Handle: 'mixed',
+        'Option1 Value': 'Print',
+        'Variant SKU': 'MX-2',
+        'Variant Requires Shipping': 'TRUE',
+      }),
+      row({ Handle: 'bad-flag', Title: 'Bad', 'Variant SKU': 'BF-1', 'Gift Card': 'maybe' }), // row 6
+      row({
+        Handle: 'shipped-card',
+        Title: 'Card',
+        'Variant SKU': 'SC-9',
+        'Gift Card': 'TRUE',
+        'Variant Requires Shipping': 'TRUE',
+      }), // row 7
+    ].join('');
+    const session = await createStaffSession(server, { role: 'owner' });
+    const job = await importCsv(session, csv);
+    expect(job).toMatchObject({ status: 'completed', products_created: 3, products_failed: 2 });
+    expect((await errorsOf(session, job.id as string)).map((e) => [e.row, e.column])).toEqual([
+      [6, 'Gift Card'],
+      [7, 'Variant Requires Shipping'],
+    ]);
+    const flags = (await catalogOf(session.storeId!)).map((p) => [
+      p.handle,
+      p.requires_shipping,
+      p.gift_card,
+    ]);
+    expect(flags).toEqual([
+      ['ebook', false, false],
+      ['mixed', true, false],
+      ['voucher', false, true],
+    ]);
   });
 
   it('refuses what is not a product CSV, writing nothing', async () => {

@@ -356,6 +356,8 @@ export async function seedCatalog(
       batch.push({
         handle: `${slugify(title)}-${n}`,
         title,
+        requiresShipping: true,
+        giftCard: false,
         description:
           `The ${title} from ${brand}: ${adjective.toLowerCase()} ${noun.toLowerCase()} for every day.\n\n` +
           `Part of our ${leaf.path[2]} range in ${leaf.dept.name}.`,
@@ -472,4 +474,70 @@ export async function seedCatalog(
     stock: stockTotals,
     seconds: (Date.now() - started) / 1000,
   };
+}
+
+/**
+ * Two demo products that ship nothing, to try the checkout without shipping: a gift card in three
+ * values (the code is e-mailed once paid) and an e-book. In the store's currency, sold without
+ * stock (`allow` backorders). Skipped when the store has them already.
+ */
+export async function seedDigitalProducts(platform: Platform, storeId: string): Promise<void> {
+  const store = await getStore(platform.db, storeId);
+  const major = 10 ** minorUnitExponent(store.currency);
+  const product = (
+    p: Pick<BulkProduct, 'handle' | 'title' | 'description' | 'giftCard'> & { options: string[] },
+  ): BulkProduct => ({
+    ...p,
+    status: 'active',
+    brand: null,
+    vendor: null,
+    productType: p.giftCard ? 'Gift card' : 'E-book',
+    tags: [],
+    seoTitle: null,
+    seoDescription: null,
+    publishedAt: new Date().toISOString(),
+    requiresShipping: false,
+    categoryPath: null,
+    options: p.options.length ? [{ name: 'Value', values: p.options }] : [],
+    variants: (p.options.length ? p.options : ['']).map((value) => ({
+      sku: `${p.handle.toUpperCase()}${value ? `-${value}` : ''}`,
+      barcode: null,
+      title: value,
+      optionValues: (value ? { Value: value } : {}) as Record<string, string>,
+      weightGrams: null,
+      backorderPolicy: 'allow',
+    })),
+    images: [],
+  });
+  const products = [
+    product({
+      handle: 'gift-card',
+      title: 'Gift card',
+      description: 'A gift card for the shop. Its code is e-mailed to you once your payment goes through.',
+      giftCard: true,
+      options: ['25', '50', '100'],
+    }),
+    product({
+      handle: 'field-guide-ebook',
+      title: 'The field guide (e-book)',
+      description: 'Our guide to everything in the shop, as an e-book: nothing is shipped.',
+      giftCard: false,
+      options: [],
+    }),
+  ];
+  await withStore(platform.db, storeId, async (tx) => {
+    const { rows } = await tx.execute<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM products WHERE store_id = ${storeId} AND handle = 'gift-card'`,
+    );
+    if (rows[0]!.n > 0) return;
+    const written = await upsertProducts(tx, { storeId, products, fresh: true });
+    const prices = written.flatMap((p) =>
+      p.variants.map((v) => ({
+        variant_id: v.id,
+        currency: store.currency,
+        amount: (v.sku.startsWith('GIFT-CARD-') ? Number(v.sku.slice('GIFT-CARD-'.length)) : 12) * major,
+      })),
+    );
+    await setVariantPricesInTx(tx, { storeId, prices });
+  });
 }

@@ -33,6 +33,8 @@ export const SHOPIFY_COLUMNS = [
   'Variant Price',
   'Variant Compare At Price',
   'Variant Barcode',
+  'Variant Requires Shipping',
+  'Gift Card',
   'Image Src',
   'Image Position',
   'Image Alt Text',
@@ -225,6 +227,8 @@ function planProduct(
     seoTitle: null,
     seoDescription: null,
     publishedAt: null,
+    requiresShipping: true,
+    giftCard: false,
     categoryPath: null,
     options: [],
     variants: [],
@@ -279,6 +283,26 @@ function planProduct(
   // (an already published one keeps its date; see upsertProducts).
   product.publishedAt =
     published === 'false' || product.status !== 'active' ? null : new Date().toISOString();
+
+  // A gift card ships nothing; any variant that ships makes the product ship (Carton keeps it per
+  // product). Blank cells: Shopify's defaults (ships, not a gift card).
+  const giftCard = get(first, 'Gift Card').toLowerCase();
+  if (giftCard && giftCard !== 'true' && giftCard !== 'false') {
+    fail(first.row, 'Gift Card', 'Gift Card must be TRUE or FALSE');
+  }
+  product.giftCard = giftCard === 'true';
+  const ships = rows
+    .filter((r) => isVariantRow(r, columns))
+    .map((r) => ({ row: r.row, value: get(r, 'Variant Requires Shipping').toLowerCase() }));
+  for (const s of ships) {
+    if (s.value && s.value !== 'true' && s.value !== 'false') {
+      fail(s.row, 'Variant Requires Shipping', 'Variant Requires Shipping must be TRUE or FALSE');
+    } else if (product.giftCard && s.value === 'true') {
+      fail(s.row, 'Variant Requires Shipping', 'a gift card ships nothing');
+    }
+  }
+  product.requiresShipping =
+    !product.giftCard && (ships.length === 0 || ships.some((s) => s.value !== 'false'));
 
   // Options: names on the first row. "Title: Default Title" is Shopify's way of saying "none".
   const names: string[] = [];
