@@ -162,9 +162,17 @@ describe('the CLI', () => {
         const { rows } = await client.query(
           `SELECT (SELECT count(*) FROM products)::int AS products,
                   (SELECT count(*) FROM search_documents)::int AS indexed,
-                  (SELECT count(*) FROM inventory_levels WHERE on_hand > 0)::int AS stocked`,
+                  (SELECT count(*) FROM inventory_levels WHERE on_hand > 0)::int AS stocked,
+                  (SELECT array_agg(handle ORDER BY handle) FROM products WHERE NOT requires_shipping) AS digital,
+                  (SELECT array_agg(handle) FROM products WHERE gift_card) AS gift_cards`,
         );
-        expect(rows[0]).toMatchObject({ products: 200, indexed: 200 });
+        // 200 generated, and two that ship nothing: a gift card and an e-book.
+        expect(rows[0]).toMatchObject({
+          products: 202,
+          indexed: 202,
+          digital: ['field-guide-ebook', 'gift-card'],
+          gift_cards: ['gift-card'],
+        });
         expect(rows[0].stocked).toBeGreaterThan(200);
       } finally {
         await client.end();
