@@ -2475,4 +2475,120 @@ describe('admin console in Chromium', () => {
       email: 'studio@example.com',
     });
   }, 240_000);
+
+  it('creates a gift card product, and shows on its order the card bought, linked both ways', async () => {
+    const admin_ = (method: string, path: string, body?: unknown) =>
+      call(server, method, path, { headers: sk, body });
+    const store = (method: string, path: string, body?: unknown) =>
+      call(server, method, path, { headers: pk, body });
+
+    // Made in the form: ticked, it ships nothing ("Ships to the customer" unticked and locked).
+    await page.goto(admin('/products/new'));
+    await page.getByRole('heading', { level: 1, name: 'New product' }).waitFor();
+    const giftCard = page.getByLabel('Sold as a gift card');
+    const ships = page.getByLabel('Ships to the customer');
+    expect(await giftCard.isChecked()).toBe(false);
+    expect(await ships.isChecked()).toBe(true);
+    await page.getByLabel('Title').first().fill('Store gift card');
+    await page.getByLabel('Status', { exact: true }).selectOption('active');
+    await giftCard.check();
+    await page.getByText('Each variant is a card value — its price is what the card is worth.').waitFor();
+    await poll(() => ships.isChecked()).toBe(false);
+    expect(await ships.isDisabled()).toBe(true);
+    expect(await page.getByLabel('Weight (grams)').count()).toBe(0);
+    await page.getByLabel('SKU', { exact: true }).fill('GIFT-CARD-50');
+    await page.getByLabel('Price (USD)', { exact: true }).fill('50.00');
+    await page.getByLabel('Stock on hand').fill('100');
+    await expectAccessible('product-gift-card');
+    await page.getByRole('button', { name: 'Create product' }).click();
+    await page.waitForURL(/\/admin\/products\/prod_/);
+    const giftProductId = page.url().split('/').pop()!;
+    await page.getByRole('heading', { level: 1, name: 'Store gift card' }).waitFor();
+    await poll(() => page.getByLabel('Sold as a gift card').isChecked()).toBe(true);
+    expect(await page.getByLabel('Ships to the customer').isDisabled()).toBe(true);
+    const saved = await admin_('GET', `/admin/v1/products/${giftProductId}`);
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    expect(saved.body).toMatchObject({ gift_card: true, requires_shipping: false });
+    const giftVariant = saved.body.variants[0].id as string;
+    const price = await admin_('GET', `/admin/v1/prices?variant_id=${giftVariant}&currency=USD`);
+    expect(price.body.data).toMatchObject([{ amount: 5000 }]);
+    // The list calls it a gift card, not "Digital".
+    await page.goto(admin('/products'));
+    const listed = page.getByRole('row').filter({ hasText: 'Store gift card' });
+    await listed.getByText('Gift card', { exact: true }).waitFor();
+    expect(await listed.getByText('Digital', { exact: true }).count()).toBe(0);
+
+    // A guest buys one: an e-mail and a billing address, paid by card (captured at placement).
+    const cart = await store('POST', '/store/v1/carts', {
+      email: 'gift.giver@example.com',
+      billing_address: { first_name: 'Mai', last_name: 'Giver', ...CA },
+    });
+    expect(cart.status, JSON.stringify(cart.body)).toBe(201);
+    const cartId = cart.body.id as string;
+    const line = await store('POST', `/store/v1/carts/${cartId}/lines`, {
+      variant_id: giftVariant,
+      quantity: 1,
+    });
+    expect(line.status, JSON.stringify(line.body)).toBe(200);
+    expect(line.body.lines).toMatchObject([{ gift_card: true }]);
+    const done = await store('POST', `/store/v1/carts/${cartId}/complete`, { payment_method: 'tok_visa' });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    const orderId = done.body.order.id as string;
+    const placed = await admin_('GET', `/admin/v1/orders/${orderId}`);
+    expect(placed.body).toMatchObject({
+      shipping_address: null,
+      lines: [{ gift_card: true, requires_shipping: false }],
+      totals: { tax: 0, total: 5000 },
+    });
+
+    // The order page: the line tagged "Gift card", and the card it became (issued a moment after
+    // the capture, by a background subscriber) listed, linked, with its value.
+    await page.goto(admin(`/orders/${orderId}`));
+    await page
+      .getByRole('heading', { level: 1, name: new RegExp(`Order ${placed.body.display_number}`) })
+      .waitFor();
+    await page.getByText('Gift card', { exact: true }).waitFor();
+    expect(await page.getByText('No shipping', { exact: true }).count()).toBe(0);
+    const bought = page.getByTestId('order-gift-cards-bought');
+    await page.getByRole('heading', { name: 'Gift cards bought' }).waitFor();
+    const cardLink = bought.getByRole('link', { name: /^Gift card ending in / });
+    await cardLink.waitFor({ timeout: 30_000 });
+    const cards = await admin_('GET', `/admin/v1/gift-cards?order_id=${orderId}`);
+    expect(cards.body.data).toMatchObject([
+      { order_id: orderId, initial_value: 5000, balance: 5000, currency: 'USD', status: 'active' },
+    ]);
+    const card = cards.body.data[0] as { id: string; last_characters: string };
+    expect(await cardLink.textContent()).toBe(`••••${card.last_characters}`);
+    const row = bought.getByRole('row').filter({ hasText: `••••${card.last_characters}` });
+    await row.getByText('Active', { exact: true }).waitFor();
+    expect(await row.textContent()).toContain('$50.00 / $50.00');
+    await bought.getByText('The codes were e-mailed to gift.giver@example.com.', { exact: false }).waitFor();
+    // Its line was fulfilled with it: nothing is left to mark fulfilled.
+    await poll(() => page.getByRole('button', { name: 'Mark fulfilled' }).count()).toBe(0);
+    expect((await admin_('GET', `/admin/v1/orders/${orderId}`)).body.fulfilment_status).toBe('fulfilled');
+    // A gift card cannot be returned: an order of only gift cards opens no return.
+    await page.getByRole('button', { name: 'Mark delivered' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Open a return' }).count()).toBe(0);
+    await expectAccessible('order-gift-card-bought');
+    await page.getByLabel('Language').first().selectOption('vi');
+    await page.getByRole('heading', { name: 'Thẻ quà tặng đã mua' }).waitFor();
+    await page.getByRole('cell').getByText('Thẻ quà tặng', { exact: true }).waitFor();
+    await page.getByLabel('Ngôn ngữ').first().selectOption('en');
+    // On a phone: one column, nothing sideways.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await bought.getByRole('link', { name: /^Gift card ending in / }).waitFor();
+    expect(
+      await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth'),
+    ).toBeLessThanOrEqual(0);
+    await screenshot(page, 'admin-order-gift-card-bought-phone');
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    // The card's page names the order it was bought in, and links back to it.
+    await cardLink.click();
+    await page
+      .getByRole('heading', { level: 1, name: new RegExp(`^Gift card ••••${card.last_characters}`) })
+      .waitFor();
+    await page.getByRole('link', { name: `Bought in order ${placed.body.display_number}` }).click();
+    await page.waitForURL(new RegExp(`/admin/orders/${orderId}$`));
+  }, 240_000);
 });

@@ -6,6 +6,7 @@ import { creditNotesEn } from './credit-notes-en.ts';
 import { customersEn } from './customers-en.ts';
 import { digitalGoodsEn } from './digital-goods-en.ts';
 import { draftOrdersEn } from './draft-orders-en.ts';
+import { giftCardProductsEn } from './gift-card-products-en.ts';
 import { giftCardsEn } from './gift-cards-en.ts';
 import { marketingConsentEn } from './marketing-consent-en.ts';
 import { orderBulkEn } from './order-bulk-en.ts';
@@ -715,6 +716,7 @@ export const en = {
   ...creditNotesEn,
   ...giftCardsEn,
   ...digitalGoodsEn,
+  ...giftCardProductsEn,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

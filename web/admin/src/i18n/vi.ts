@@ -3,6 +3,7 @@ import { creditNotesVi } from './credit-notes-vi.ts';
 import { customersVi } from './customers-vi.ts';
 import { digitalGoodsVi } from './digital-goods-vi.ts';
 import { draftOrdersVi } from './draft-orders-vi.ts';
+import { giftCardProductsVi } from './gift-card-products-vi.ts';
 import { giftCardsVi } from './gift-cards-vi.ts';
 import { marketingConsentVi } from './marketing-consent-vi.ts';
 import { orderBulkVi } from './order-bulk-vi.ts';
@@ -695,4 +696,5 @@ export const vi: Record<MessageKey, string> = {
   ...creditNotesVi,
   ...giftCardsVi,
   ...digitalGoodsVi,
+  ...giftCardProductsVi,
 };

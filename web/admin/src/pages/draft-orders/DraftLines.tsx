@@ -289,7 +289,7 @@ export function DraftLinesCard({
                   </p>
                   {!l.requires_shipping && (
                     <p className="mt-1">
-                      <NoShippingTag />
+                      <NoShippingTag giftCard={l.gift_card} />
                     </p>
                   )}
                 </div>

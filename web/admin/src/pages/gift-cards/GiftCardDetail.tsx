@@ -14,10 +14,10 @@ import { AdjustGiftCardDialog, EditGiftCardDialog, useGiftCardSaved } from './Gi
 import { GiftCardStatusBadge } from './GiftCardLabels.tsx';
 
 /**
- * One gift card: balance and initial value, status, expiry, recipient, customer and note, and its
- * balance's history (issued, spent on orders, given back, refunded, adjusted: by whom, why). Staff
- * who may manage gift cards disable or enable it, change its expiry and note, and adjust its
- * balance.
+ * One gift card: balance and initial value, the order it was bought in (a gift card product),
+ * status, expiry, recipient, customer and note, and its balance's history (issued, spent on orders,
+ * given back, refunded, adjusted: by whom, why). Staff who may manage gift cards disable or enable
+ * it, change its expiry and note, and adjust its balance.
  */
 export function GiftCardDetailPage() {
   const { t, locale } = useI18n();
@@ -30,6 +30,14 @@ export function GiftCardDetailPage() {
   const card = useQuery({
     queryKey: ['gift-card', giftCardId],
     queryFn: () => api.get('/admin/v1/gift-cards/{giftCardId}', { path: { giftCardId } }),
+  });
+  // A card bought as a product: its order, for its number (staff who may see orders).
+  const orderId = card.data?.order_id ?? null;
+  const canSeeOrders = can('orders.read');
+  const order = useQuery({
+    queryKey: ['order', orderId],
+    queryFn: () => api.get('/admin/v1/orders/{orderId}', { path: { orderId: orderId! } }),
+    enabled: !!orderId && canSeeOrders,
   });
   // Staff named in the history by name (or e-mail), for those who may see the staff list.
   const staff = useQuery({
@@ -114,6 +122,17 @@ export function GiftCardDetailPage() {
             {t('giftCards.initialValue')}: <Money amount={c.initial_value} currency={c.currency} />
           </p>
         </div>
+        {c.order_id && !(canSeeOrders && order.isPending) && (
+          <p className="mb-4 text-sm" data-testid="gift-card-order">
+            <Link
+              to="/orders/$orderId"
+              params={{ orderId: c.order_id }}
+              className="font-medium text-indigo-800 underline"
+            >
+              {t('giftCardProducts.boughtIn', { number: order.data?.display_number ?? c.order_id })}
+            </Link>
+          </p>
+        )}
         <Facts
           items={[
             [

@@ -12,6 +12,8 @@ import { Card, Facts, Page } from '../../ui/layout.tsx';
 import { Table } from '../../ui/table.tsx';
 import { AddressBlock, DateTime, Money, TotalsList } from '../../ui/values.tsx';
 import { CancellationsCard } from './CancellationsCard.tsx';
+import { boughtGiftCards } from './bought-gift-cards.ts';
+import { BoughtGiftCardsCard } from './BoughtGiftCardsCard.tsx';
 import { awaitingCreditNote } from './credit-notes.ts';
 import { CreditNotesCard } from './CreditNotesCard.tsx';
 import { GiftCardPayments } from './GiftCardPayments.tsx';
@@ -44,7 +46,7 @@ const pickupAddress = (a: Record<string, string>) => ({
   country: a.country ?? '',
 });
 
-/** One order: lines, totals, customer, payment (with the gift cards that paid part of it), credit notes, shipments, returns, history, and what can be done next. */
+/** One order: lines, totals, the gift cards it bought, customer, payment (with the gift cards that paid part of it), credit notes, shipments, returns, history, and what can be done next. */
 export function OrderDetailPage() {
   const { t } = useI18n();
   const { orderId } = useParams({ from: '/app/orders/$orderId' });
@@ -111,7 +113,9 @@ export function OrderDetailPage() {
   const canShip = manage && ['confirmed', 'processing'].includes(o.status) && unshipped;
   const canCancelItems = manage && ['confirmed', 'processing'].includes(o.status) && unshipped;
   const canCancel = manage && ['confirmed', 'processing'].includes(o.status) && !shippedUnits;
-  const canReturn = manage && ['shipped', 'delivered', 'returned'].includes(o.status);
+  // Gift cards bought cannot be returned: an order of only those opens no return.
+  const canReturn =
+    manage && ['shipped', 'delivered', 'returned'].includes(o.status) && o.lines.some((l) => !l.gift_card);
   const canCapture = payments && o.payment?.status === 'authorized';
   // Cash on delivery, bank transfer: the money arrives outside Carton, staff say when it has.
   const manualPayment = o.payment?.provider === 'manual';
@@ -223,7 +227,7 @@ export function OrderDetailPage() {
                         </p>
                         {!l.requires_shipping && (
                           <p className="mt-1">
-                            <NoShippingTag />
+                            <NoShippingTag giftCard={l.gift_card} />
                           </p>
                         )}
                       </div>
@@ -283,6 +287,9 @@ export function OrderDetailPage() {
               cancelled={o.cancelled_amount}
             />
           </Card>
+
+          {/* Gift cards sold as products: the cards the order's gift card lines became. */}
+          {boughtGiftCards(o.lines) && can('gift_cards.read') && <BoughtGiftCardsCard order={o} />}
 
           <CancellationsCard order={o} />
 

@@ -67,7 +67,7 @@ function LineQuantities({
                 {tagNoShipping && !l.requires_shipping && (
                   <>
                     {' '}
-                    <NoShippingTag />
+                    <NoShippingTag giftCard={l.gift_card} />
                   </>
                 )}
                 <span className="block text-xs text-slate-600">{t('orders.upTo', { n: max(l) })}</span>
@@ -438,7 +438,7 @@ export function RefundDialog({
   );
 }
 
-/** Open a return for shipped units that are not already coming back. */
+/** Open a return for shipped units that are not already coming back (never a gift card bought). */
 export function ReturnDialog({
   order,
   open,
@@ -457,7 +457,9 @@ export function ReturnDialog({
       .flatMap((r) => r.lines)
       .filter((l) => l.order_line_id === lineId)
       .reduce((n, l) => n + (l.received_quantity || l.quantity), 0);
-  const returnable = (l: Line) => Math.max(0, l.fulfilled_quantity - inOpenReturns(l.id));
+  // A gift card bought cannot be returned (staff disable it and refund instead).
+  const returnable = (l: Line) => (l.gift_card ? 0 : Math.max(0, l.fulfilled_quantity - inOpenReturns(l.id)));
+  const giftCardsBought = order.lines.some((l) => l.gift_card && l.fulfilled_quantity > 0);
   const [values, setValues] = useState<Record<string, number>>({});
   const [reason, setReason] = useState('');
   const open_ = useMutation({
@@ -492,6 +494,7 @@ export function ReturnDialog({
       }
     >
       <LineQuantities lines={order.lines} max={returnable} values={values} onChange={setValues} />
+      {giftCardsBought && <p className="text-sm text-slate-600">{t('giftCardProducts.notReturnable')}</p>}
       <TextAreaField
         label={t('orders.reason')}
         rows={2}

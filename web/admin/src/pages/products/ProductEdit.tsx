@@ -185,11 +185,24 @@ function ProductForm({
                   </option>
                 ))}
               </SelectField>
-              <div className="sm:col-span-2">
+              <div className="space-y-3 sm:col-span-2">
+                <Checkbox
+                  label={t('giftCardProducts.giftCard')}
+                  hint={t('giftCardProducts.giftCardHint')}
+                  checked={draft.giftCard}
+                  error={err?.fieldError('gift_card')}
+                  // A gift card ships nothing: ticked, "Ships to the customer" is unticked with it.
+                  onChange={(e) =>
+                    set(e.target.checked ? { giftCard: true, requiresShipping: false } : { giftCard: false })
+                  }
+                />
                 <Checkbox
                   label={t('digital.requiresShipping')}
-                  hint={t('digital.requiresShippingHint')}
-                  checked={draft.requiresShipping}
+                  hint={t(
+                    draft.giftCard ? 'giftCardProducts.requiresShippingHint' : 'digital.requiresShippingHint',
+                  )}
+                  checked={draft.requiresShipping && !draft.giftCard}
+                  disabled={draft.giftCard}
                   error={err?.fieldError('requires_shipping')}
                   onChange={(e) => set({ requiresShipping: e.target.checked })}
                 />

@@ -14,7 +14,10 @@ import { DateTime } from '../../ui/values.tsx';
 export const PRODUCT_STATUSES = ['draft', 'active', 'archived'] as const;
 type ProductStatus = (typeof PRODUCT_STATUSES)[number];
 
-/** Products, newest first: search by title or SKU, filter by status; those that ship nothing say so. */
+/**
+ * Products, newest first: search by title or SKU, filter by status; gift cards and those that ship
+ * nothing say so.
+ */
 export function ProductListPage() {
   const t = useT();
   const can = useCan();
@@ -100,8 +103,12 @@ export function ProductListPage() {
                   >
                     {p.title}
                   </Link>
-                  {/* Ships nothing: digital goods, a service, a licence. */}
-                  {!p.requires_shipping && <Badge tone="violet">{t('digital.badge')}</Badge>}
+                  {/* Ships nothing: a gift card, or digital goods, a service, a licence. */}
+                  {p.gift_card ? (
+                    <Badge tone="blue">{t('giftCardProducts.badge')}</Badge>
+                  ) : (
+                    !p.requires_shipping && <Badge tone="violet">{t('digital.badge')}</Badge>
+                  )}
                 </span>
               ),
             },

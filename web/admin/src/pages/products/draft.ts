@@ -43,6 +43,8 @@ export interface ProductDraft {
   seoDescription: string;
   /** False for a product that ships nothing (digital goods, a service, a licence). */
   requiresShipping: boolean;
+  /** Sold as a gift card: each variant's price is a card's value; it ships nothing. */
+  giftCard: boolean;
   categoryIds: string[];
   options: OptionDraft[];
   variants: VariantDraft[];
@@ -84,6 +86,7 @@ export function emptyDraft(): ProductDraft {
     seoTitle: '',
     seoDescription: '',
     requiresShipping: true,
+    giftCard: false,
     categoryIds: [],
     options: [],
     variants: [emptyVariant()],
@@ -110,6 +113,7 @@ export function draftOf(p: AdminProduct, prices: SavedPrice[], currency: string)
     seoTitle: p.seo_title ?? '',
     seoDescription: p.seo_description ?? '',
     requiresShipping: p.requires_shipping,
+    giftCard: p.gift_card,
     categoryIds: p.category_ids,
     options: p.options.map((o) => ({ key: newKey(), name: o.name, values: o.values.join(', ') })),
     variants: p.variants.map((v) => {
@@ -181,7 +185,9 @@ export function productFields(d: ProductDraft) {
     tags: splitList(d.tags),
     seo_title: nullable(d.seoTitle),
     seo_description: nullable(d.seoDescription),
-    requires_shipping: d.requiresShipping,
+    // A gift card never ships (the API refuses one that says it does).
+    requires_shipping: d.requiresShipping && !d.giftCard,
+    gift_card: d.giftCard,
     category_ids: d.categoryIds,
   };
 }
