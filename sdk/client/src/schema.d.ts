@@ -988,6 +988,10 @@ export interface paths {
                                 };
                                 product_id: string;
                                 product_title: string;
+                                /** @description What the shopper tells about the item, name → text (an engraving; a gift card’s "Recipient email", "Recipient name", "Message") */
+                                properties: {
+                                    [key: string]: string;
+                                };
                                 quantity: number;
                                 /** @description False for digital goods and services: the line ships nothing */
                                 requires_shipping: boolean;
@@ -3968,6 +3972,10 @@ export interface paths {
                         email?: string;
                         /** @description Lines to start with (each as POST …/lines) */
                         lines?: {
+                            /** @description name → text, e.g. `{ "Engraving": "A & B" }`; a gift card bought for someone else: "Recipient email" (required then), "Recipient name", "Message". The same variant with other properties is another line */
+                            properties?: {
+                                [key: string]: string;
+                            };
                             /** @default 1 */
                             quantity?: number;
                             variant_id: string;
@@ -4053,6 +4061,10 @@ export interface paths {
                                 };
                                 product_id: string;
                                 product_title: string;
+                                /** @description What the shopper tells about the item, name → text (an engraving; a gift card’s "Recipient email", "Recipient name", "Message") */
+                                properties: {
+                                    [key: string]: string;
+                                };
                                 quantity: number;
                                 /** @description False for digital goods and services: the line ships nothing */
                                 requires_shipping: boolean;
@@ -4246,6 +4258,10 @@ export interface paths {
                                 };
                                 product_id: string;
                                 product_title: string;
+                                /** @description What the shopper tells about the item, name → text (an engraving; a gift card’s "Recipient email", "Recipient name", "Message") */
+                                properties: {
+                                    [key: string]: string;
+                                };
                                 quantity: number;
                                 /** @description False for digital goods and services: the line ships nothing */
                                 requires_shipping: boolean;
@@ -4493,6 +4509,10 @@ export interface paths {
                                 };
                                 product_id: string;
                                 product_title: string;
+                                /** @description What the shopper tells about the item, name → text (an engraving; a gift card’s "Recipient email", "Recipient name", "Message") */
+                                properties: {
+                                    [key: string]: string;
+                                };
                                 quantity: number;
                                 /** @description False for digital goods and services: the line ships nothing */
                                 requires_shipping: boolean;
@@ -4809,6 +4829,10 @@ export interface paths {
                                 };
                                 product_id: string;
                                 product_title: string;
+                                /** @description What the shopper tells about the item, name → text (an engraving; a gift card’s "Recipient email", "Recipient name", "Message") */
+                                properties: {
+                                    [key: string]: string;
+                                };
                                 quantity: number;
                                 /** @description False for digital goods and services: the line ships nothing */
                                 requires_shipping: boolean;
@@ -5006,6 +5030,10 @@ export interface paths {
                                 };
                                 product_id: string;
                                 product_title: string;
+                                /** @description What the shopper tells about the item, name → text (an engraving; a gift card’s "Recipient email", "Recipient name", "Message") */
+                                properties: {
+                                    [key: string]: string;
+                                };
                                 quantity: number;
                                 /** @description False for digital goods and services: the line ships nothing */
                                 requires_shipping: boolean;
@@ -5209,6 +5237,10 @@ export interface paths {
                                 };
                                 product_id: string;
                                 product_title: string;
+                                /** @description What the shopper tells about the item, name → text (an engraving; a gift card’s "Recipient email", "Recipient name", "Message") */
+                                properties: {
+                                    [key: string]: string;
+                                };
                                 quantity: number;
                                 /** @description False for digital goods and services: the line ships nothing */
                                 requires_shipping: boolean;
@@ -5348,6 +5380,10 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description name → text, e.g. `{ "Engraving": "A & B" }`; a gift card bought for someone else: "Recipient email" (required then), "Recipient name", "Message". The same variant with other properties is another line */
+                        properties?: {
+                            [key: string]: string;
+                        };
                         /** @default 1 */
                         quantity?: number;
                         variant_id: string;
@@ -5416,6 +5452,10 @@ export interface paths {
                                 };
                                 product_id: string;
                                 product_title: string;
+                                /** @description What the shopper tells about the item, name → text (an engraving; a gift card’s "Recipient email", "Recipient name", "Message") */
+                                properties: {
+                                    [key: string]: string;
+                                };
                                 quantity: number;
                                 /** @description False for digital goods and services: the line ships nothing */
                                 requires_shipping: boolean;
@@ -5613,6 +5653,10 @@ export interface paths {
                                 };
                                 product_id: string;
                                 product_title: string;
+                                /** @description What the shopper tells about the item, name → text (an engraving; a gift card’s "Recipient email", "Recipient name", "Message") */
+                                properties: {
+                                    [key: string]: string;
+                                };
                                 quantity: number;
                                 /** @description False for digital goods and services: the line ships nothing */
                                 requires_shipping: boolean;
@@ -5722,7 +5766,7 @@ export interface paths {
         };
         options?: never;
         head?: never;
-        /** Change a line's quantity */
+        /** Change a line's quantity or properties */
         patch: {
             parameters: {
                 query?: never;
@@ -5736,7 +5780,11 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        quantity: number;
+                        /** @description name → text, e.g. `{ "Engraving": "A & B" }`; a gift card bought for someone else: "Recipient email" (required then), "Recipient name", "Message". The same variant with other properties is another line */
+                        properties?: {
+                            [key: string]: string;
+                        };
+                        quantity?: number;
                     };
                 };
             };
@@ -5802,6 +5850,10 @@ export interface paths {
                                 };
                                 product_id: string;
                                 product_title: string;
+                                /** @description What the shopper tells about the item, name → text (an engraving; a gift card’s "Recipient email", "Recipient name", "Message") */
+                                properties: {
+                                    [key: string]: string;
+                                };
                                 quantity: number;
                                 /** @description False for digital goods and services: the line ships nothing */
                                 requires_shipping: boolean;
@@ -6003,6 +6055,10 @@ export interface paths {
                                 };
                                 product_id: string;
                                 product_title: string;
+                                /** @description What the shopper tells about the item, name → text (an engraving; a gift card’s "Recipient email", "Recipient name", "Message") */
+                                properties: {
+                                    [key: string]: string;
+                                };
                                 quantity: number;
                                 /** @description False for digital goods and services: the line ships nothing */
                                 requires_shipping: boolean;
@@ -6258,6 +6314,10 @@ export interface paths {
                                 };
                                 product_id: string;
                                 product_title: string;
+                                /** @description What the shopper tells about the item, name → text (an engraving; a gift card’s "Recipient email", "Recipient name", "Message") */
+                                properties: {
+                                    [key: string]: string;
+                                };
                                 quantity: number;
                                 /** @description False for digital goods and services: the line ships nothing */
                                 requires_shipping: boolean;
@@ -10272,6 +10332,10 @@ export interface paths {
                                     id: string;
                                     image_url: string | null;
                                     product_id: string;
+                                    /** @description What the shopper told about the item, name → text (an engraving, a gift card’s recipient) */
+                                    properties: {
+                                        [key: string]: string;
+                                    };
                                     quantity: number;
                                     /** @description False for digital goods and services: nothing to ship */
                                     requires_shipping: boolean;
@@ -10530,6 +10594,10 @@ export interface paths {
                                 id: string;
                                 image_url: string | null;
                                 product_id: string;
+                                /** @description What the shopper told about the item, name → text (an engraving, a gift card’s recipient) */
+                                properties: {
+                                    [key: string]: string;
+                                };
                                 quantity: number;
                                 /** @description False for digital goods and services: nothing to ship */
                                 requires_shipping: boolean;
@@ -10840,6 +10908,10 @@ export interface paths {
                                 id: string;
                                 image_url: string | null;
                                 product_id: string;
+                                /** @description What the shopper told about the item, name → text (an engraving, a gift card’s recipient) */
+                                properties: {
+                                    [key: string]: string;
+                                };
                                 quantity: number;
                                 /** @description False for digital goods and services: nothing to ship */
                                 requires_shipping: boolean;
@@ -11020,6 +11092,10 @@ export interface paths {
                                 id: string;
                                 image_url: string | null;
                                 product_id: string;
+                                /** @description What the shopper told about the item, name → text (an engraving, a gift card’s recipient) */
+                                properties: {
+                                    [key: string]: string;
+                                };
                                 quantity: number;
                                 /** @description False for digital goods and services: nothing to ship */
                                 requires_shipping: boolean;
@@ -11239,6 +11315,10 @@ export interface paths {
                                     id: string;
                                     image_url: string | null;
                                     product_id: string;
+                                    /** @description What the shopper told about the item, name → text (an engraving, a gift card’s recipient) */
+                                    properties: {
+                                        [key: string]: string;
+                                    };
                                     quantity: number;
                                     /** @description False for digital goods and services: nothing to ship */
                                     requires_shipping: boolean;
@@ -11454,6 +11534,10 @@ export interface paths {
                                 id: string;
                                 image_url: string | null;
                                 product_id: string;
+                                /** @description What the shopper told about the item, name → text (an engraving, a gift card’s recipient) */
+                                properties: {
+                                    [key: string]: string;
+                                };
                                 quantity: number;
                                 /** @description False for digital goods and services: nothing to ship */
                                 requires_shipping: boolean;
@@ -11777,6 +11861,10 @@ export interface paths {
                                     id: string;
                                     image_url: string | null;
                                     product_id: string;
+                                    /** @description What the shopper told about the item, name → text (an engraving, a gift card’s recipient) */
+                                    properties: {
+                                        [key: string]: string;
+                                    };
                                     quantity: number;
                                     /** @description False for digital goods and services: nothing to ship */
                                     requires_shipping: boolean;
@@ -12160,6 +12248,10 @@ export interface paths {
                                 id: string;
                                 image_url: string | null;
                                 product_id: string;
+                                /** @description What the shopper told about the item, name → text (an engraving, a gift card’s recipient) */
+                                properties: {
+                                    [key: string]: string;
+                                };
                                 quantity: number;
                                 /** @description False for digital goods and services: nothing to ship */
                                 requires_shipping: boolean;
@@ -22356,6 +22448,10 @@ export interface paths {
                                 };
                                 product_id: string;
                                 product_title: string;
+                                /** @description What the shopper tells about the item, name → text (an engraving; a gift card’s "Recipient email", "Recipient name", "Message") */
+                                properties: {
+                                    [key: string]: string;
+                                };
                                 quantity: number;
                                 /** @description False for digital goods and services: the line ships nothing */
                                 requires_shipping: boolean;
@@ -22522,6 +22618,10 @@ export interface paths {
                                 };
                                 product_id: string;
                                 product_title: string;
+                                /** @description What the shopper tells about the item, name → text (an engraving; a gift card’s "Recipient email", "Recipient name", "Message") */
+                                properties: {
+                                    [key: string]: string;
+                                };
                                 quantity: number;
                                 /** @description False for digital goods and services: the line ships nothing */
                                 requires_shipping: boolean;
@@ -22718,6 +22818,10 @@ export interface paths {
                                 };
                                 product_id: string;
                                 product_title: string;
+                                /** @description What the shopper tells about the item, name → text (an engraving; a gift card’s "Recipient email", "Recipient name", "Message") */
+                                properties: {
+                                    [key: string]: string;
+                                };
                                 quantity: number;
                                 /** @description False for digital goods and services: the line ships nothing */
                                 requires_shipping: boolean;
@@ -22945,6 +23049,10 @@ export interface paths {
                                 };
                                 product_id: string;
                                 product_title: string;
+                                /** @description What the shopper tells about the item, name → text (an engraving; a gift card’s "Recipient email", "Recipient name", "Message") */
+                                properties: {
+                                    [key: string]: string;
+                                };
                                 quantity: number;
                                 /** @description False for digital goods and services: the line ships nothing */
                                 requires_shipping: boolean;
@@ -23433,6 +23541,10 @@ export interface paths {
                                 };
                                 product_id: string;
                                 product_title: string;
+                                /** @description What the shopper tells about the item, name → text (an engraving; a gift card’s "Recipient email", "Recipient name", "Message") */
+                                properties: {
+                                    [key: string]: string;
+                                };
                                 quantity: number;
                                 /** @description False for digital goods and services: the line ships nothing */
                                 requires_shipping: boolean;
@@ -23636,6 +23748,10 @@ export interface paths {
                                 };
                                 product_id: string;
                                 product_title: string;
+                                /** @description What the shopper tells about the item, name → text (an engraving; a gift card’s "Recipient email", "Recipient name", "Message") */
+                                properties: {
+                                    [key: string]: string;
+                                };
                                 quantity: number;
                                 /** @description False for digital goods and services: the line ships nothing */
                                 requires_shipping: boolean;
@@ -23776,6 +23892,10 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description name → text, e.g. `{ "Engraving": "A & B" }`; a gift card bought for someone else: "Recipient email" (required then), "Recipient name", "Message". The same variant with other properties is another line */
+                        properties?: {
+                            [key: string]: string;
+                        };
                         /** @default 1 */
                         quantity?: number;
                         variant_id: string;
@@ -23844,6 +23964,10 @@ export interface paths {
                                 };
                                 product_id: string;
                                 product_title: string;
+                                /** @description What the shopper tells about the item, name → text (an engraving; a gift card’s "Recipient email", "Recipient name", "Message") */
+                                properties: {
+                                    [key: string]: string;
+                                };
                                 quantity: number;
                                 /** @description False for digital goods and services: the line ships nothing */
                                 requires_shipping: boolean;
@@ -24047,6 +24171,10 @@ export interface paths {
                                 };
                                 product_id: string;
                                 product_title: string;
+                                /** @description What the shopper tells about the item, name → text (an engraving; a gift card’s "Recipient email", "Recipient name", "Message") */
+                                properties: {
+                                    [key: string]: string;
+                                };
                                 quantity: number;
                                 /** @description False for digital goods and services: the line ships nothing */
                                 requires_shipping: boolean;
@@ -24157,8 +24285,8 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Set a line's quantity
-         * @description At least 1 (DELETE the line to remove it). More units are checked against the per-line limit (422) and the stock (409). Refusals: 404 unknown cart, 403 another customer’s cart, 410 CART_EXPIRED, 409 CART_NOT_ACTIVE (completed or merged), 409 CONFLICT (If-Match version is stale).
+         * Set a line's quantity or properties
+         * @description At least 1 (DELETE the line to remove it). More units are checked against the per-line limit (422) and the stock of every line of the variant (409). `properties` replaces the line's properties. Refusals: 404 unknown cart, 403 another customer’s cart, 410 CART_EXPIRED, 409 CART_NOT_ACTIVE (completed or merged), 409 CONFLICT (If-Match version is stale).
          */
         patch: {
             parameters: {
@@ -24176,7 +24304,11 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        quantity: number;
+                        /** @description name → text, e.g. `{ "Engraving": "A & B" }`; a gift card bought for someone else: "Recipient email" (required then), "Recipient name", "Message". The same variant with other properties is another line */
+                        properties?: {
+                            [key: string]: string;
+                        };
+                        quantity?: number;
                     };
                 };
             };
@@ -24242,6 +24374,10 @@ export interface paths {
                                 };
                                 product_id: string;
                                 product_title: string;
+                                /** @description What the shopper tells about the item, name → text (an engraving; a gift card’s "Recipient email", "Recipient name", "Message") */
+                                properties: {
+                                    [key: string]: string;
+                                };
                                 quantity: number;
                                 /** @description False for digital goods and services: the line ships nothing */
                                 requires_shipping: boolean;
@@ -24380,6 +24516,10 @@ export interface paths {
                 content: {
                     "application/json": {
                         lines: {
+                            /** @description name → text, e.g. `{ "Engraving": "A & B" }`; a gift card bought for someone else: "Recipient email" (required then), "Recipient name", "Message". The same variant with other properties is another line */
+                            properties?: {
+                                [key: string]: string;
+                            };
                             /** @default 1 */
                             quantity?: number;
                             variant_id: string;
@@ -24454,6 +24594,10 @@ export interface paths {
                                 };
                                 product_id: string;
                                 product_title: string;
+                                /** @description What the shopper tells about the item, name → text (an engraving; a gift card’s "Recipient email", "Recipient name", "Message") */
+                                properties: {
+                                    [key: string]: string;
+                                };
                                 quantity: number;
                                 /** @description False for digital goods and services: the line ships nothing */
                                 requires_shipping: boolean;
@@ -24652,6 +24796,10 @@ export interface paths {
                                 };
                                 product_id: string;
                                 product_title: string;
+                                /** @description What the shopper tells about the item, name → text (an engraving; a gift card’s "Recipient email", "Recipient name", "Message") */
+                                properties: {
+                                    [key: string]: string;
+                                };
                                 quantity: number;
                                 /** @description False for digital goods and services: the line ships nothing */
                                 requires_shipping: boolean;
@@ -24859,6 +25007,10 @@ export interface paths {
                                 };
                                 product_id: string;
                                 product_title: string;
+                                /** @description What the shopper tells about the item, name → text (an engraving; a gift card’s "Recipient email", "Recipient name", "Message") */
+                                properties: {
+                                    [key: string]: string;
+                                };
                                 quantity: number;
                                 /** @description False for digital goods and services: the line ships nothing */
                                 requires_shipping: boolean;
@@ -25810,6 +25962,10 @@ export interface paths {
                                 };
                                 product_id: string;
                                 product_title: string;
+                                /** @description What the shopper tells about the item, name → text (an engraving; a gift card’s "Recipient email", "Recipient name", "Message") */
+                                properties: {
+                                    [key: string]: string;
+                                };
                                 quantity: number;
                                 /** @description False for digital goods and services: the line ships nothing */
                                 requires_shipping: boolean;
@@ -26275,6 +26431,10 @@ export interface paths {
                                     id: string;
                                     image_url: string | null;
                                     product_id: string;
+                                    /** @description What the shopper told about the item, name → text (an engraving, a gift card’s recipient) */
+                                    properties: {
+                                        [key: string]: string;
+                                    };
                                     quantity: number;
                                     /** @description False for digital goods and services: nothing to ship */
                                     requires_shipping: boolean;
@@ -26514,6 +26674,10 @@ export interface paths {
                                 id: string;
                                 image_url: string | null;
                                 product_id: string;
+                                /** @description What the shopper told about the item, name → text (an engraving, a gift card’s recipient) */
+                                properties: {
+                                    [key: string]: string;
+                                };
                                 quantity: number;
                                 /** @description False for digital goods and services: nothing to ship */
                                 requires_shipping: boolean;
@@ -26809,6 +26973,10 @@ export interface paths {
                                 id: string;
                                 image_url: string | null;
                                 product_id: string;
+                                /** @description What the shopper told about the item, name → text (an engraving, a gift card’s recipient) */
+                                properties: {
+                                    [key: string]: string;
+                                };
                                 quantity: number;
                                 /** @description False for digital goods and services: nothing to ship */
                                 requires_shipping: boolean;
@@ -27898,6 +28066,10 @@ export interface paths {
                                 };
                                 product_id: string;
                                 product_title: string;
+                                /** @description What the shopper tells about the item, name → text (an engraving; a gift card’s "Recipient email", "Recipient name", "Message") */
+                                properties: {
+                                    [key: string]: string;
+                                };
                                 quantity: number;
                                 /** @description False for digital goods and services: the line ships nothing */
                                 requires_shipping: boolean;
@@ -28655,6 +28827,10 @@ export interface paths {
                                 id: string;
                                 image_url: string | null;
                                 product_id: string;
+                                /** @description What the shopper told about the item, name → text (an engraving, a gift card’s recipient) */
+                                properties: {
+                                    [key: string]: string;
+                                };
                                 quantity: number;
                                 /** @description False for digital goods and services: nothing to ship */
                                 requires_shipping: boolean;
@@ -28953,6 +29129,10 @@ export interface paths {
                                 id: string;
                                 image_url: string | null;
                                 product_id: string;
+                                /** @description What the shopper told about the item, name → text (an engraving, a gift card’s recipient) */
+                                properties: {
+                                    [key: string]: string;
+                                };
                                 quantity: number;
                                 /** @description False for digital goods and services: nothing to ship */
                                 requires_shipping: boolean;

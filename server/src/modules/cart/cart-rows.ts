@@ -43,6 +43,8 @@ export interface LineRow {
   requires_shipping: boolean;
   /** A gift card bought: no coupon or tax applies to it. */
   gift_card: boolean;
+  /** What the shopper tells about the item (an engraving, a gift card's recipient): name → text. */
+  properties: Record<string, string>;
   created_at: string;
 }
 
@@ -97,7 +99,7 @@ export const COLUMNS = `c.id, c.store_id, c.currency, c.customer_id, c.email, c.
       'unit_price', l.unit_price, 'compare_at_price', l.compare_at_price, 'price_source', l.price_source,
       'product_title', l.product_title, 'variant_title', l.variant_title, 'sku', l.sku,
       'image_url', l.image_url, 'weight_grams', l.weight_grams, 'requires_shipping', l.requires_shipping,
-      'gift_card', l.gift_card, 'created_at', l.created_at)
+      'gift_card', l.gift_card, 'properties', l.properties, 'created_at', l.created_at)
     ORDER BY l.created_at, l.id) FROM cart_lines l WHERE l.cart_id = c.id), '[]') AS lines`;
 
 /** A cart with its lines, in one round trip under the store's row-level security; null when absent. */
@@ -223,6 +225,8 @@ export interface WorkingLine {
   requiresShipping: boolean;
   /** A gift card bought: no coupon or tax applies to it (it is taxed when spent). */
   giftCard: boolean;
+  /** What the shopper tells about the item (an engraving, a gift card's recipient): name → text. */
+  properties: Record<string, string>;
   createdAt: string;
   /** To be written (new, or changed). */
   dirty: boolean;
@@ -279,6 +283,7 @@ export function workingLine(l: LineRow): WorkingLine {
     // Lines remembered before products could ship nothing (recent carts) ship.
     requiresShipping: l.requires_shipping ?? true,
     giftCard: l.gift_card ?? false,
+    properties: l.properties ?? {},
     createdAt: iso(l.created_at),
     dirty: false,
   };
@@ -369,8 +374,21 @@ function lineColumns(l: WorkingLine): Omit<LineRow, 'created_at'> {
     weight_grams: l.weightGrams,
     requires_shipping: l.requiresShipping,
     gift_card: l.giftCard,
+    properties: l.properties,
   };
 }
+
+/** The properties as kept: names and text trimmed, empty texts left out, names in order. */
+export function keptProperties(p: Record<string, string> | undefined): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(p ?? {})
+      .filter(([, v]) => v !== '')
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+  );
+}
+
+export const sameProperties = (a: Record<string, string>, b: Record<string, string>) =>
+  JSON.stringify(keptProperties(a)) === JSON.stringify(keptProperties(b));
 
 /** Whether anything in the cart ships (a cart of digital goods and services needs no shipping). */
 export function cartShips(cart: { lines: readonly { requiresShipping: boolean }[] }): boolean {
@@ -430,6 +448,7 @@ export function cartView(cart: WorkingCart, notices: CartNotice[] = []): CartVie
         weight_grams: l.weightGrams,
         requires_shipping: l.requiresShipping,
         gift_card: l.giftCard,
+        properties: l.properties,
         quantity: l.quantity,
         unit_price: l.unitPrice,
         compare_at_price: l.compareAtPrice,
@@ -528,19 +547,21 @@ function persistStatement(cart: WorkingCart): SQL {
         AND NOT (id = ANY(${sql.param(cart.lines.map((l) => l.id))}::text[]))
     ), saved AS (
       INSERT INTO cart_lines (id, store_id, cart_id, variant_id, product_id, quantity, unit_price, compare_at_price,
-                              price_source, product_title, variant_title, sku, image_url, weight_grams, requires_shipping, gift_card)
+                              price_source, product_title, variant_title, sku, image_url, weight_grams, requires_shipping, gift_card,
+                              properties)
       SELECT x.id, ${cart.storeId}, ${cart.id}, x.variant_id, x.product_id, x.quantity, x.unit_price, x.compare_at_price,
-             x.price_source, x.product_title, x.variant_title, x.sku, x.image_url, x.weight_grams, x.requires_shipping, x.gift_card
+             x.price_source, x.product_title, x.variant_title, x.sku, x.image_url, x.weight_grams, x.requires_shipping, x.gift_card,
+             coalesce(x.properties, '{}')
       FROM jsonb_to_recordset(${JSON.stringify(dirty)}::jsonb) AS x(
         id text, variant_id text, product_id text, quantity int, unit_price bigint, compare_at_price bigint,
         price_source jsonb, product_title text, variant_title text, sku text, image_url text, weight_grams int,
-        requires_shipping boolean, gift_card boolean)
+        requires_shipping boolean, gift_card boolean, properties jsonb)
       ON CONFLICT (id) DO UPDATE SET
         quantity = excluded.quantity, unit_price = excluded.unit_price, compare_at_price = excluded.compare_at_price,
         price_source = excluded.price_source, product_title = excluded.product_title,
         variant_title = excluded.variant_title, sku = excluded.sku, image_url = excluded.image_url,
         weight_grams = excluded.weight_grams, requires_shipping = excluded.requires_shipping,
-        gift_card = excluded.gift_card, updated_at = now()
+        gift_card = excluded.gift_card, properties = excluded.properties, updated_at = now()
     )
     UPDATE carts SET
       version = version + 1, customer_id = ${cart.customerId}, email = ${cart.email},

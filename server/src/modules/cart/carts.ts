@@ -30,6 +30,8 @@ import {
   workingCart,
   type CartRow,
   type WorkingLine,
+  keptProperties,
+  sameProperties,
 } from './cart-rows.ts';
 import type { ReadAhead } from '../../platform/db/read-ahead.ts';
 import {
@@ -76,11 +78,50 @@ export const CreateCartInput = z.strictObject({
 });
 export type CreateCartInput = z.input<typeof CreateCartInput>;
 
-export const AddLineInput = z.strictObject({ variant_id: Id, quantity: Quantity.default(1) });
+const MAX_PROPERTIES = 10;
+
+/** What the shopper tells about an item: at most 10 names (≤ 50 characters) with their text (≤ 500). */
+export const LineProperties = z
+  .record(
+    z.string().trim().min(1, 'a property needs a name').max(50, 'at most 50 characters'),
+    z.string().trim().max(500, 'at most 500 characters'),
+  )
+  .refine((p) => Object.keys(p).length <= MAX_PROPERTIES, `at most ${MAX_PROPERTIES} properties`)
+  .describe(
+    'name → text, e.g. `{ "Engraving": "A & B" }`; a gift card bought for someone else: "Recipient email" ' +
+      '(required then), "Recipient name", "Message". The same variant with other properties is another line',
+  );
+
+export const AddLineInput = z.strictObject({
+  variant_id: Id,
+  quantity: Quantity.default(1),
+  properties: LineProperties.optional(),
+});
 export type AddLineInput = z.input<typeof AddLineInput>;
 
-export const UpdateLineInput = z.strictObject({ quantity: Quantity });
+export const UpdateLineInput = z
+  .strictObject({ quantity: Quantity.optional(), properties: LineProperties.optional() })
+  .refine((b) => b.quantity !== undefined || b.properties !== undefined, {
+    message: 'name the quantity, the properties or both',
+  });
 export type UpdateLineInput = z.input<typeof UpdateLineInput>;
+
+/** A gift card for someone else names them: "Recipient email" must be an e-mail address. */
+function checkGiftCardRecipient(properties: Record<string, string>, giftCard: boolean, at: string): void {
+  const to = properties['Recipient email'];
+  if (!giftCard || to === undefined) return;
+  if (!z.email().safeParse(to).success) {
+    throw new AppError('VALIDATION_FAILED', 'The gift card’s recipient needs an e-mail address.', {
+      errors: [{ path: `${at}.properties.Recipient email`, message: 'must be an e-mail address' }],
+    });
+  }
+}
+
+/** Units of the variant in the cart's other lines (the same variant with other properties). */
+const otherUnits = (ctx: ChangeContext, line: { variantId: string; id?: string }) =>
+  ctx.cart.lines
+    .filter((l) => l.variantId === line.variantId && l.id !== line.id)
+    .reduce((n, l) => n + l.quantity, 0);
 
 /** The details a cart's owner may set, each optional (`CartDetailsInput` asks for at least one). */
 export const CartDetailsFields = z
@@ -289,7 +330,7 @@ export async function addCartLine(db: Db, options: CartTarget & { input: AddLine
   return changeCart(db, options, {
     variants: [variantId],
     withLock: (pre, prices) => variantsAhead(pre, prices, [variantId]),
-    edit: (ctx) => addVariant(ctx, variantId, input.quantity, 'body'),
+    edit: (ctx) => addVariant(ctx, variantId, input.quantity, 'body', input.properties),
   });
 }
 
@@ -336,7 +377,7 @@ export async function addCartLines(
     async edit(ctx) {
       for (const [i, line] of input.lines.entries()) {
         try {
-          await addVariant(ctx, line.variant_id, line.quantity, `body.lines[${i}]`);
+          await addVariant(ctx, line.variant_id, line.quantity, `body.lines[${i}]`, line.properties);
         } catch (err) {
           const reason = isAppError(err) ? NOT_ADDED_REASONS[err.code] : undefined;
           if (!input.skip_unavailable || !reason) throw err;
@@ -365,8 +406,17 @@ function variantsAhead(pre: CartRow, prices: PriceBook, variantIds: readonly str
  * `quantity` more units of a variant in the working cart (a new line, or more on its line).
  * Checks everything before touching the cart, so a refusal leaves it as it was.
  */
-async function addVariant(ctx: ChangeContext, variantId: string, added: number, at: string): Promise<void> {
-  const existing = ctx.cart.lines.find((l) => l.variantId === variantId);
+async function addVariant(
+  ctx: ChangeContext,
+  variantId: string,
+  added: number,
+  at: string,
+  given?: Record<string, string>,
+): Promise<void> {
+  const properties = keptProperties(given);
+  const existing = ctx.cart.lines.find(
+    (l) => l.variantId === variantId && sameProperties(l.properties, properties),
+  );
   const quantity = (existing?.quantity ?? 0) + added;
   const snapshot = await variantForCart(ctx.tx, {
     storeId: ctx.storeId,
@@ -385,7 +435,9 @@ async function addVariant(ctx: ChangeContext, variantId: string, added: number, 
   if (!existing && ctx.cart.lines.length >= ctx.rules.maxLines) {
     throw limitExceeded(`A cart holds at most ${ctx.rules.maxLines} lines.`, `${at}.variant_id`);
   }
-  await assertInStock(ctx, variantId, quantity, `${at}.quantity`, snapshot.backorderPolicy);
+  checkGiftCardRecipient(properties, snapshot.giftCard, at);
+  const others = otherUnits(ctx, { variantId, ...(existing ? { id: existing.id } : {}) });
+  await assertInStock(ctx, variantId, quantity + others, `${at}.quantity`, snapshot.backorderPolicy);
   const line: WorkingLine = existing ?? {
     id: newId('cline'),
     variantId,
@@ -401,6 +453,7 @@ async function addVariant(ctx: ChangeContext, variantId: string, added: number, 
     weightGrams: null,
     requiresShipping: true,
     giftCard: false,
+    properties,
     createdAt: ctx.now.toISOString(),
     dirty: true,
   };
@@ -436,18 +489,27 @@ export async function updateCartLine(
   db: Db,
   options: CartTarget & { lineId: string; input: UpdateLineInput },
 ): Promise<CartView> {
-  const { quantity } = parseInput(UpdateLineInput, options.input);
+  const input = parseInput(UpdateLineInput, options.input);
   return changeCart(db, options, {
     async edit(ctx) {
       const line = findLine(ctx, options.lineId);
       const previous = line.quantity;
-      if (quantity === previous) return;
+      const quantity = input.quantity ?? previous;
+      const properties = input.properties ? keptProperties(input.properties) : line.properties;
+      const retold = !sameProperties(properties, line.properties);
+      if (quantity === previous && !retold) return;
+      if (retold) {
+        checkGiftCardRecipient(properties, line.giftCard, 'body');
+        line.properties = properties;
+        ctx.dirty = true;
+      }
       if (quantity > previous) {
         quantityLimit(ctx, quantity, 'body.quantity');
-        await assertInStock(ctx, line.variantId, quantity, 'body.quantity');
+        await assertInStock(ctx, line.variantId, quantity + otherUnits(ctx, line), 'body.quantity');
       }
       line.quantity = quantity;
       line.dirty = true;
+      if (quantity === previous) return;
       ctx.emit('cart.line_updated', () => ({
         line: eventLine(line),
         previousQuantity: previous,

@@ -396,7 +396,8 @@ async function recheckLines(ctx: ChangeContext): Promise<void> {
   const ids = ctx.cart.lines.map((l) => l.variantId);
   if (ids.length === 0) return;
   const { forSale, policies } = await variantsForSale(ctx.tx, ctx.storeId, ids);
-  const units = await sellableUnits(ctx.tx, ctx.storeId, ids, policies);
+  // What is left of each variant for the next line (one variant may be on several lines).
+  const units = new Map(await sellableUnits(ctx.tx, ctx.storeId, ids, policies));
   for (const line of [...ctx.cart.lines]) {
     if (!forSale.has(line.variantId)) {
       dropLine(
@@ -408,6 +409,7 @@ async function recheckLines(ctx: ChangeContext): Promise<void> {
       continue;
     }
     const available = units.get(line.variantId) ?? 0;
+    units.set(line.variantId, Math.max(0, available - line.quantity));
     if (line.quantity <= available) continue;
     if (available <= 0) {
       dropLine(ctx, line, 'out_of_stock', `${describe(line)} is out of stock and was removed from the cart.`);

@@ -4,7 +4,15 @@ import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { moveCartCoupons } from '../promotions/service.ts';
 import { assertCartOpen, nextCartStatus } from './cart-states.ts';
-import { cartView, findCustomerCartId, lockCart, readCart, workingCart, type CartRow } from './cart-rows.ts';
+import {
+  cartView,
+  findCustomerCartId,
+  lockCart,
+  readCart,
+  sameProperties,
+  workingCart,
+  type CartRow,
+} from './cart-rows.ts';
 import { sellableUnits, warmPrices } from './catalog-port.ts';
 import { cartNotFound, describe, runChange, type ChangeContext } from './change.ts';
 import { accountEmail } from './customer-port.ts';
@@ -186,7 +194,9 @@ async function absorb(ctx: ChangeContext, source: CartRow): Promise<void> {
     src.lines.map((l) => l.variantId),
   );
   for (const line of src.lines) {
-    const mine = cart.lines.find((l) => l.variantId === line.variantId);
+    const mine = cart.lines.find(
+      (l) => l.variantId === line.variantId && sameProperties(l.properties, line.properties),
+    );
     const had = mine?.quantity ?? 0;
     const wanted = had + line.quantity;
     const available = units.get(line.variantId) ?? 0;

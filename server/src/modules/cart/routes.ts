@@ -251,10 +251,10 @@ export async function cartRoutes(app: App, platform: Platform): Promise<void> {
       schema: {
         tags: TAGS,
         security: SHOPPER,
-        summary: "Set a line's quantity",
+        summary: "Set a line's quantity or properties",
         description:
           'At least 1 (DELETE the line to remove it). More units are checked against the per-line limit (422) and ' +
-          'the stock (409). ' +
+          "the stock of every line of the variant (409). `properties` replaces the line's properties. " +
           ERRORS,
         params: LineParams,
         headers: IfMatchHeaders,

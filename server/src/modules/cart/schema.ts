@@ -94,6 +94,7 @@ export const cartLines = pgTable('cart_lines', {
   weightGrams: integer('weight_grams'),
   requiresShipping: boolean('requires_shipping').notNull().default(true),
   giftCard: boolean('gift_card').notNull().default(false),
+  properties: jsonb('properties').$type<Record<string, string>>().notNull().default({}),
   createdAt: at('created_at').notNull().defaultNow(),
   updatedAt: at('updated_at').notNull().defaultNow(),
 });

@@ -20,6 +20,12 @@ export const CartLineView = z.object({
   gift_card: z
     .boolean()
     .describe('A gift card bought: no coupon or tax applies; paid with a card, never with another gift card'),
+  properties: z
+    .record(z.string(), z.string())
+    .describe(
+      'What the shopper tells about the item, name → text (an engraving; a gift card’s "Recipient email", ' +
+        '"Recipient name", "Message")',
+    ),
   quantity: z.number().int(),
   unit_price: Minor.describe('Price of one unit when the cart last changed'),
   compare_at_price: Minor.nullable().describe('The "was" price, when above unit_price'),

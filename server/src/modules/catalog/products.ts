@@ -363,6 +363,9 @@ function unprocessable(message: string, errors: FieldError[]): AppError {
   return new AppError('UNPROCESSABLE', message, { errors });
 }
 
+/** A gift card's variants sell without stock unless staff say otherwise: each unit is a code. */
+const giftCardStock = (giftCard: boolean | undefined): BackorderPolicy => (giftCard ? 'allow' : 'deny');
+
 /** Whether a product with these settings ships: a gift card never does (422 when told it does). */
 function shipsUnlessGiftCard(p: { giftCard?: boolean; requiresShipping?: boolean }): boolean {
   if (!p.giftCard) return p.requiresShipping ?? true;
@@ -555,7 +558,7 @@ export async function createProduct(
           lengthMm: v.lengthMm ?? null,
           widthMm: v.widthMm ?? null,
           heightMm: v.heightMm ?? null,
-          backorderPolicy: v.backorderPolicy ?? 'deny',
+          backorderPolicy: v.backorderPolicy ?? giftCardStock(input.giftCard),
           metadata: v.metadata ?? {},
         })),
       );
@@ -696,6 +699,13 @@ export async function updateProduct(
   } catch (err) {
     rethrowUnique(err);
   }
+  if (set.giftCard && !current.giftCard) {
+    // Made a gift card: its units are codes, not stock (staff may still limit them per variant).
+    await tx
+      .update(variants)
+      .set({ backorderPolicy: 'allow', updatedAt: sql`now()` })
+      .where(and(eq(variants.storeId, storeId), eq(variants.productId, productId)));
+  }
   const after = await getProduct(tx, storeId, productId);
   if (changes.length) {
     await emitCatalogEvent(
@@ -769,7 +779,7 @@ export async function createVariant(
   input: VariantInput,
   opts: MutationOptions = {},
 ): Promise<VariantRow> {
-  await lockProduct(tx, storeId, productId);
+  const product = await lockProduct(tx, storeId, productId);
   const options = await loadOptions(tx, storeId, productId);
   const siblings = await tx
     .select({ optionValues: variants.optionValues, position: variants.position })
@@ -800,7 +810,7 @@ export async function createVariant(
         lengthMm: input.lengthMm ?? null,
         widthMm: input.widthMm ?? null,
         heightMm: input.heightMm ?? null,
-        backorderPolicy: input.backorderPolicy ?? 'deny',
+        backorderPolicy: input.backorderPolicy ?? giftCardStock(product.giftCard),
         metadata: input.metadata ?? {},
       })
       .returning();

@@ -22,7 +22,7 @@ export interface CheckoutPlan {
   customerId: string | null;
   email: string;
   totals: CheckoutTotals;
-  reservationLines: { variant_id: string; quantity: number }[];
+  reservationLines: { variant_id: string; quantity: number; location_id?: string }[];
   /** The order to create, without the payment and reservation the workflow secures first. */
   order: Omit<CreateOrderInput, 'paymentIntentId' | 'reservationId'>;
   /** Staff place it for the customer (a draft order): any manual method, offered to shoppers or not. */
@@ -148,11 +148,7 @@ export async function prepareCheckout(
     email: cart.email!,
     totals: t,
     // Collected from a pickup point: the stock of what ships must be there.
-    reservationLines: cart.lines.map((l) => ({
-      variant_id: l.variant_id,
-      quantity: l.quantity,
-      ...(shipping?.pickup && l.requires_shipping ? { location_id: shipping.pickup.location_id } : {}),
-    })),
+    reservationLines: reservationLinesOf(cart, shipping?.pickup?.location_id ?? null),
     order: {
       storeId,
       cartId,
@@ -177,6 +173,7 @@ export async function prepareCheckout(
         imageUrl: l.image_url,
         requiresShipping: l.requires_shipping,
         giftCard: l.gift_card,
+        properties: l.properties,
         quantity: l.quantity,
         unitPrice: l.unit_price,
         subtotal: l.subtotal,
@@ -205,6 +202,23 @@ export async function prepareCheckout(
     },
   };
   return { kind: 'plan', plan, cart };
+}
+
+/**
+ * What to reserve: each variant's units (the same variant may be on several lines, with other
+ * properties), at the pickup point for the lines that ship when the shopper collects the order.
+ */
+function reservationLinesOf(cart: CartView, pickupAt: string | null): CheckoutPlan['reservationLines'] {
+  const byKey = new Map<string, CheckoutPlan['reservationLines'][number]>();
+  for (const l of cart.lines) {
+    const at = pickupAt && l.requires_shipping ? pickupAt : null;
+    const key = `${l.variant_id}@${at ?? ''}`;
+    const seen = byKey.get(key);
+    if (seen) seen.quantity += l.quantity;
+    else
+      byKey.set(key, { variant_id: l.variant_id, quantity: l.quantity, ...(at ? { location_id: at } : {}) });
+  }
+  return [...byKey.values()];
 }
 
 /**

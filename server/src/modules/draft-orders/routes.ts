@@ -232,7 +232,7 @@ export async function draftOrderRoutes(app: App, platform: Platform): Promise<vo
       schema: {
         tags,
         security,
-        summary: "Change a line's quantity",
+        summary: "Change a line's quantity or properties",
         params: LineParams,
         body: UpdateLineInput,
         response: { 200: CartView },

@@ -21,6 +21,9 @@ const WORDS = {
     boughtSubject: 'Your gift card from order {{ order.number }} — {{ store.name }}',
     boughtIntro:
       'Thank you for your order {{ order.number }}. Here is the gift card you bought, worth {{ gift_card.value }} to spend at {{ store.name }} — or to give: whoever has the code can use it.',
+    sentSubject: '{{ gift_card.sender }} sent you a {{ store.name }} gift card',
+    sentIntro:
+      'Hello{% if gift_card.recipient_name %} {{ gift_card.recipient_name }}{% endif %}, {{ gift_card.sender }} sent you a gift card worth {{ gift_card.value }} to spend at {{ store.name }}.{% if gift_card.message %}<br><br><i>{{ gift_card.message }}</i>{% endif %}',
     code: 'Your code',
     expires: 'Valid until {{ gift_card.expires }}.',
     how: 'Enter the code at checkout. Keep it safe: whoever has the code can spend the card.',
@@ -36,6 +39,9 @@ const WORDS = {
     boughtSubject: 'Thẻ quà tặng từ đơn hàng {{ order.number }} — {{ store.name }}',
     boughtIntro:
       'Cảm ơn bạn đã đặt đơn hàng {{ order.number }}. Đây là thẻ quà tặng bạn đã mua, trị giá {{ gift_card.value }} để mua sắm tại {{ store.name }} — hoặc để tặng: ai có mã đều có thể dùng thẻ.',
+    sentSubject: '{{ gift_card.sender }} đã gửi bạn một thẻ quà tặng {{ store.name }}',
+    sentIntro:
+      'Xin chào{% if gift_card.recipient_name %} {{ gift_card.recipient_name }}{% endif %}, {{ gift_card.sender }} đã gửi bạn một thẻ quà tặng trị giá {{ gift_card.value }} để mua sắm tại {{ store.name }}.{% if gift_card.message %}<br><br><i>{{ gift_card.message }}</i>{% endif %}',
     code: 'Mã của bạn',
     expires: 'Có hiệu lực đến {{ gift_card.expires }}.',
     how: 'Nhập mã khi thanh toán. Hãy giữ mã cẩn thận: ai có mã đều có thể dùng thẻ.',
@@ -44,7 +50,7 @@ const WORDS = {
 } as const;
 
 /** Why the card comes: given (staff issued it), store credit for a return, or bought in an order. */
-type Occasion = 'given' | 'store_credit' | 'bought';
+type Occasion = 'given' | 'store_credit' | 'bought' | 'sent';
 
 function template(locale: string, occasion: Occasion) {
   const words = locale.startsWith('vi') ? WORDS.vi : WORDS.en;
@@ -53,7 +59,9 @@ function template(locale: string, occasion: Occasion) {
       ? { ...words, subject: words.storeCreditSubject, intro: words.storeCreditIntro }
       : occasion === 'bought'
         ? { ...words, subject: words.boughtSubject, intro: words.boughtIntro }
-        : words;
+        : occasion === 'sent'
+          ? { ...words, subject: words.sentSubject, intro: words.sentIntro }
+          : words;
   const expires = `{% if gift_card.expires %}${w.expires}{% endif %}`;
   return {
     subject: w.subject,
@@ -107,7 +115,14 @@ export async function sendGiftCardEmail(
 export async function queueBoughtGiftCardEmail(
   platform: Platform,
   tx: Tx,
-  o: { card: GiftCardView; storeId: string; code: string; order: { number: string; total: number } },
+  o: {
+    card: GiftCardView;
+    storeId: string;
+    code: string;
+    order: { number: string; total: number };
+    /** Bought for someone else: who sends it, the recipient's name, the buyer's message. */
+    gift?: { sender: string; recipientName: string | null; message: string | null };
+  },
 ): Promise<void> {
   if (!o.card.recipient_email) return;
   const { queueMessageInTx } = await import('../messaging/service.ts');
@@ -123,12 +138,19 @@ async function giftCardMessage(
     code: string;
     storeCreditFor?: string;
     order?: { number: string; total: number };
+    gift?: { sender: string; recipientName: string | null; message: string | null };
   },
 ): Promise<SendMessageInput> {
   const { card } = o;
   const store = await getStore(db, o.storeId);
   const locale = store.locale ?? 'en';
-  const occasion: Occasion = o.order ? 'bought' : o.storeCreditFor !== undefined ? 'store_credit' : 'given';
+  const occasion: Occasion = o.gift
+    ? 'sent'
+    : o.order
+      ? 'bought'
+      : o.storeCreditFor !== undefined
+        ? 'store_credit'
+        : 'given';
   return {
     storeId: o.storeId,
     channel: 'email',
@@ -145,6 +167,9 @@ async function giftCardMessage(
             )
           : null,
         return_number: o.storeCreditFor ?? null,
+        ...(o.gift
+          ? { sender: o.gift.sender, recipient_name: o.gift.recipientName, message: o.gift.message }
+          : {}),
       },
       ...(o.order
         ? { order: { number: o.order.number, total: o.order.total, currency: card.currency } }

@@ -43,7 +43,7 @@ export const VARIABLES: Record<Purpose, Shape> = {
     customer: customerShape,
     cart: cartShape,
     order: values('number', 'total', 'url'),
-    gift_card: values('code', 'value', 'expires', 'return_number'),
+    gift_card: values('code', 'value', 'expires', 'return_number', 'sender', 'recipient_name', 'message'),
     action_url: value,
     unsubscribe_url: value,
   }),
@@ -122,6 +122,9 @@ export const MessageData = {
           currency: Currency,
           expires: Text(100).nullish().describe('Already worded in the recipient’s language'),
           return_number: Text(64).nullish().describe('Store credit for this return (#1001-R1)'),
+          sender: Text(200).nullish().describe('Who bought it for the recipient (a gift card sent)'),
+          recipient_name: Text(200).nullish(),
+          message: Text(500).nullish().describe('The buyer’s message to the recipient'),
         })
         .strict()
         .nullish(),
@@ -226,6 +229,9 @@ export function templateVariables(
           value: formatMoney(d.gift_card.value, d.gift_card.currency, s.locale),
           expires: d.gift_card.expires ?? null,
           return_number: d.gift_card.return_number ?? null,
+          sender: d.gift_card.sender ?? null,
+          recipient_name: d.gift_card.recipient_name ?? null,
+          message: d.gift_card.message ?? null,
         }
       : null,
     action_url: d.action_url ?? null,

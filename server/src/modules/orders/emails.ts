@@ -11,6 +11,7 @@ import {
   howToPay,
   lineLabel,
   pickupLines,
+  propertyLines,
   taxRows,
 } from './formatting.ts';
 import { orderMessages } from './messages.ts';
@@ -59,7 +60,10 @@ export function confirmationEmail(
   const m = orderMessages(locale);
   const name = customerName(order);
   const subject = m.confirmedSubject(order.display_number, store.name);
-  const lines = order.lines.map((l) => `${l.quantity} × ${lineLabel(l)}  ${money(l.subtotal)}`);
+  const lines = order.lines.flatMap((l) => [
+    `${l.quantity} × ${lineLabel(l)}  ${money(l.subtotal)}`,
+    ...propertyLines(l).map((p) => `    ${p}`),
+  ]);
   const totals = totalsRows(order, locale).map(([k, v]) => `${k}: ${v}`);
   // A pickup order is collected, not shipped: where, instead of the shipping address.
   const { title: deliveryTitle, lines: deliveredTo } = deliveryLines(order, m, m.shippingTo);
@@ -88,7 +92,11 @@ export function confirmationEmail(
   const rows = order.lines
     .map(
       (l) =>
-        `<tr><td>${l.quantity} × ${escapeHtml(lineLabel(l))}${l.sku ? `<br><small>${escapeHtml(m.sku)} ${escapeHtml(l.sku)}</small>` : ''}</td>` +
+        `<tr><td>${l.quantity} × ${escapeHtml(lineLabel(l))}${l.sku ? `<br><small>${escapeHtml(m.sku)} ${escapeHtml(l.sku)}</small>` : ''}` +
+        propertyLines(l)
+          .map((p) => `<br><small>${escapeHtml(p)}</small>`)
+          .join('') +
+        `</td>` +
         `<td style="text-align:right">${escapeHtml(money(l.subtotal))}</td></tr>`,
     )
     .join('');

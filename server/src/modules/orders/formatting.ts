@@ -98,6 +98,11 @@ export function customerName(order: Pick<OrderView, 'billing_address' | 'shippin
   return name || null;
 }
 
+/** What the shopper told about the item (an engraving, a gift card's recipient), a line each. */
+export function propertyLines(l: { properties?: Record<string, string> }): string[] {
+  return Object.entries(l.properties ?? {}).map(([k, v]) => `${k}: ${v}`);
+}
+
 export function lineLabel(l: { title: string; variant_title: string | null }): string {
   return l.variant_title ? `${l.title} — ${l.variant_title}` : l.title;
 }

@@ -6,6 +6,7 @@ import { queueBoughtGiftCardEmail } from '../gift-cards/emails.ts';
 import { FulfilmentInput, shipUnitsInTx } from './fulfilment.ts';
 import { openUnits } from './open-units.ts';
 import { ordersPlatform } from './runtime.ts';
+import type { OrderRow } from './schema.ts';
 import { linesOf, lockOrderIfAny } from './shared.ts';
 import { displayNumber } from './views.ts';
 
@@ -15,7 +16,8 @@ import { displayNumber } from './views.ts';
  * and to the buyer's e-mail — the code e-mailed in the same transaction, since it is kept nowhere
  * else readable — and the lines are delivered (a fulfilment without carrier; the e-mail is the
  * delivery, so no shipping notice). Once per unit however often the events come (the order's row
- * lock, `gift_cards_purchase_idx`). Delivered, the order can no longer be cancelled nor the cards
+ * lock, `gift_cards_purchase_idx`). A line bought for someone else (its "Recipient email",
+ * "Recipient name", "Message" properties) sends the cards to them instead, with the message. Delivered, the order can no longer be cancelled nor the cards
  * returned: staff disable a card and refund what is left on it.
  */
 export const giftCardPurchases = subscribe({
@@ -28,6 +30,13 @@ export const giftCardPurchases = subscribe({
     await deliverBoughtGiftCards(ordersPlatform(), tx, event.storeId, orderId);
   },
 });
+
+/** Who a gift card bought for someone else comes from: the buyer's name, else their e-mail. */
+function senderOf(order: OrderRow): string {
+  const a = order.billingAddress ?? order.shippingAddress;
+  const name = [a?.first_name, a?.last_name].filter(Boolean).join(' ');
+  return name || order.email;
+}
 
 /** Issue (and e-mail) the order's bought cards not issued yet, if it is paid; deliver their lines. */
 async function deliverBoughtGiftCards(
@@ -44,12 +53,14 @@ async function deliverBoughtGiftCards(
   for (const line of lines) {
     for (let unit = 1; unit <= line.quantity - line.cancelledQuantity; unit++) {
       if (issued.has(`${line.id}:${unit}`)) continue;
+      // Bought for someone else (the line's "Recipient email"): theirs, not the buyer's account's.
+      const recipient = line.properties['Recipient email']?.toLowerCase();
       const { row, code } = await issueGiftCardInTx(tx, {
         storeId,
         currency: order.currency,
         value: line.unitPrice,
-        customerId: order.customerId,
-        recipientEmail: order.email,
+        customerId: recipient ? null : order.customerId,
+        recipientEmail: recipient ?? order.email,
         note: null,
         purchase: { orderId: order.id, orderLineId: line.id, unit },
       });
@@ -58,6 +69,15 @@ async function deliverBoughtGiftCards(
         storeId,
         code,
         order: { number: displayNumber(order.number), total: order.total },
+        ...(recipient
+          ? {
+              gift: {
+                sender: senderOf(order),
+                recipientName: line.properties['Recipient name'] ?? null,
+                message: line.properties['Message'] ?? null,
+              },
+            }
+          : {}),
       });
     }
   }

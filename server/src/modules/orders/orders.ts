@@ -85,6 +85,8 @@ export interface OrderLineInput {
   requiresShipping?: boolean;
   /** A gift card bought: each unit is issued as a card once the payment is captured (default false). */
   giftCard?: boolean;
+  /** What the shopper told about the item (an engraving, a gift card's recipient). */
+  properties?: Record<string, string>;
   quantity: number;
   /** Minor units. */
   unitPrice: number;
@@ -147,6 +149,7 @@ const LineSchema = z
     imageUrl: z.string().max(2000).nullable(),
     requiresShipping: z.boolean().default(true),
     giftCard: z.boolean().default(false),
+    properties: z.record(z.string().max(50), z.string().max(500)).default({}),
     quantity: z.number().int().min(1).max(1_000_000),
     unitPrice: Minor,
     subtotal: Minor,
@@ -360,6 +363,7 @@ function lineValues(l: ParsedOrder['lines'][number], i: number) {
     imageUrl: l.imageUrl,
     requiresShipping: l.requiresShipping,
     giftCard: l.giftCard,
+    properties: l.properties,
     quantity: l.quantity,
     unitPrice: l.unitPrice,
     subtotal: l.subtotal,
@@ -467,6 +471,7 @@ export async function placeOrder(
       image_url: v.imageUrl,
       requires_shipping: v.requiresShipping,
       gift_card: v.giftCard,
+      properties: v.properties,
       quantity: v.quantity,
       unit_price: v.unitPrice,
       subtotal: v.subtotal,
@@ -504,12 +509,12 @@ export async function placeOrder(
       RETURNING last_number
     ), placed AS (${order.getSQL()}), ordered_lines AS (
       INSERT INTO order_lines (id, store_id, order_id, position, variant_id, product_id, sku, title, variant_title,
-                               image_url, requires_shipping, gift_card, quantity, unit_price, subtotal, discount, tax, total)
+                               image_url, requires_shipping, gift_card, properties, quantity, unit_price, subtotal, discount, tax, total)
       SELECT x.id, ${storeId}, placed.id, x.position, x.variant_id, x.product_id, x.sku, x.title, x.variant_title,
-             x.image_url, x.requires_shipping, x.gift_card, x.quantity, x.unit_price, x.subtotal, x.discount, x.tax, x.total
+             x.image_url, x.requires_shipping, x.gift_card, x.properties, x.quantity, x.unit_price, x.subtotal, x.discount, x.tax, x.total
       FROM placed, jsonb_to_recordset(${JSON.stringify(lines)}::jsonb) AS x(
         id text, position int, variant_id text, product_id text, sku text, title text, variant_title text,
-        image_url text, requires_shipping boolean, gift_card boolean, quantity int, unit_price bigint, subtotal bigint, discount bigint,
+        image_url text, requires_shipping boolean, gift_card boolean, properties jsonb, quantity int, unit_price bigint, subtotal bigint, discount bigint,
         tax bigint, total bigint)
     ), histories AS (
       INSERT INTO order_status_history (id, store_id, order_id, from_status, to_status, actor_type, actor_id, reason)

@@ -1,7 +1,7 @@
 import type { Db } from '../../platform/db/database.ts';
 import { withStore } from '../../platform/db/database.ts';
 import { getStore } from '../tenancy/service.ts';
-import { lineLabel } from './formatting.ts';
+import { lineLabel, propertyLines } from './formatting.ts';
 import { orderMessages } from './messages.ts';
 import { detailOf } from './orders.ts';
 import {
@@ -53,7 +53,8 @@ function drawPackingSlip(paper: Paper, order: OrderDetailView, store: PaperStore
     order.lines
       .filter((l) => l.requires_shipping)
       .map((l) => [
-        lineLabel(l),
+        // What to engrave, print or write travels with the item to the packing table.
+        [lineLabel(l), ...propertyLines(l)].join('\n'),
         l.sku ?? '',
         String(l.quantity),
         String(l.quantity - l.fulfilled_quantity - l.cancelled_quantity),

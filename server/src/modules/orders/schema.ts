@@ -103,6 +103,8 @@ export const orderLines = pgTable('order_lines', {
   requiresShipping: boolean('requires_shipping').notNull().default(true),
   /** A gift card bought: each unit is issued as a card once the payment is captured. */
   giftCard: boolean('gift_card').notNull().default(false),
+  /** What the shopper told about the item (an engraving, a gift card's recipient): name → text. */
+  properties: jsonb('properties').$type<Record<string, string>>().notNull().default({}),
   quantity: integer('quantity').notNull(),
   unitPrice: money('unit_price').notNull(),
   subtotal: money('subtotal').notNull(),

@@ -40,6 +40,9 @@ export const OrderLineView = z.object({
     .describe(
       'A gift card bought: each unit is issued (and e-mailed to the buyer) once the payment is captured',
     ),
+  properties: z
+    .record(z.string(), z.string())
+    .describe('What the shopper told about the item, name → text (an engraving, a gift card’s recipient)'),
   quantity: z.number().int(),
   unit_price: Amount,
   subtotal: Amount.describe('unit_price × quantity'),
@@ -171,6 +174,7 @@ export function orderView(r: OrderRow, lines: OrderLineRow[]): OrderView {
         image_url: l.imageUrl,
         requires_shipping: l.requiresShipping,
         gift_card: l.giftCard,
+        properties: l.properties,
         quantity: l.quantity,
         unit_price: l.unitPrice,
         subtotal: l.subtotal,

@@ -1,0 +1,153 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startTestServer } from '../../../test/harness.ts';
+import { call, createTestApiKey, createTestStore } from '../../../test/identity.ts';
+import { waitForMail } from '../../../test/mail.ts';
+import { pdfText } from '../../../test/pdf.ts';
+import { seedDemoShipping } from '../shipping/seed.ts';
+import { seedDemoTax } from '../tax/seed.ts';
+import { insertSellableProduct, type SellableProduct } from './testing.ts';
+
+/**
+ * A line's properties: what the shopper tells about the item (an engraving, a gift card's
+ * recipient). The same variant with other properties is another line, the stock counts every
+ * line of the variant, and the properties reach the order, its e-mail and its packing slip — and a
+ * gift card bought for someone else goes to them, with the buyer's message.
+ */
+let server: Awaited<ReturnType<typeof startTestServer>>;
+let storeId: string;
+let pk: Record<string, string>;
+let sk: Record<string, string>;
+let ring: SellableProduct;
+let giftCard: SellableProduct;
+
+const ADDRESS = {
+  first_name: 'Ada',
+  last_name: 'Lane',
+  line1: '1 Main St',
+  city: 'Austin',
+  region: 'TX',
+  postal_code: '73301',
+  country: 'US',
+};
+
+beforeAll(async () => {
+  server = await startTestServer({ worker: true });
+  storeId = (await createTestStore(server)).id;
+  const db = server.platform.db;
+  pk = (await createTestApiKey(server, { storeId, kind: 'publishable' })).headers;
+  sk = (await createTestApiKey(server, { storeId })).headers;
+  await seedDemoShipping(db, { storeId, country: 'US', currency: 'USD' });
+  await seedDemoTax(db, { storeId });
+  ring = await insertSellableProduct(db, storeId, { price: 9000, stock: 3, title: 'Silver ring' });
+  giftCard = await insertSellableProduct(db, storeId, { price: 2500, title: 'Gift card', giftCard: true });
+});
+afterAll(() => server?.close());
+
+const store = (method: string, path: string, body?: unknown) =>
+  call(server, method, `/store/v1${path}`, { headers: pk, body });
+const admin = (method: string, path: string, body?: unknown) =>
+  call(server, method, `/admin/v1${path}`, { headers: sk, body });
+
+it('one variant, other properties, another line; the stock counts them all; bad properties change nothing', async () => {
+  const cart = (await store('POST', '/carts', { email: 'ring@example.com' })).body.id as string;
+  const add = (body: unknown) => store('POST', `/carts/${cart}/lines`, body);
+  const v = ring.variantIds[0];
+  const engraved = await add({ variant_id: v, quantity: 1, properties: { Engraving: '  A & B ' } });
+  expect(engraved.status, JSON.stringify(engraved.body)).toBe(200);
+  expect(engraved.body.lines[0].properties).toEqual({ Engraving: 'A & B' });
+  const plain = await add({ variant_id: v, quantity: 1 });
+  expect(plain.status, JSON.stringify(plain.body)).toBe(200);
+  expect(plain.body.lines).toHaveLength(2);
+  const again = await add({ variant_id: v, quantity: 1, properties: { Engraving: 'A & B' } });
+  expect(again.body.lines).toHaveLength(2);
+  expect(again.body.lines.map((l: { quantity: number }) => l.quantity).sort()).toEqual([1, 2]);
+
+  // Three in stock, three in the cart over two lines: one more is refused, whichever line.
+  const more = await add({ variant_id: v, quantity: 1 });
+  expect(more.status).toBe(409);
+  expect(more.body.code).toBe('INSUFFICIENT_STOCK');
+
+  const version = again.body.version as number;
+  const tooMany = Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`Name ${i}`, 'x']));
+  for (const properties of [
+    tooMany,
+    { ['x'.repeat(51)]: 'y' },
+    { Engraving: 'x'.repeat(501) },
+    { Engraving: 7 },
+  ]) {
+    const refused = await add({ variant_id: v, quantity: 1, properties });
+    expect(refused.status, JSON.stringify(properties).slice(0, 60)).toBe(400);
+    expect(refused.headers.get('content-type')).toContain('application/problem+json');
+  }
+  const line = (again.body.lines as { id: string; properties: Record<string, string> }[]).find(
+    (l) => l.properties.Engraving,
+  )!;
+  expect((await store('PATCH', `/carts/${cart}/lines/${line.id}`, {})).status).toBe(400);
+  expect((await store('GET', `/carts/${cart}`)).body.version).toBe(version);
+
+  const retold = await store('PATCH', `/carts/${cart}/lines/${line.id}`, {
+    properties: { Engraving: 'C & D' },
+  });
+  expect(retold.status, JSON.stringify(retold.body)).toBe(200);
+  expect(retold.body.lines.find((l: { id: string }) => l.id === line.id).properties).toEqual({
+    Engraving: 'C & D',
+  });
+});
+
+it('the properties reach the order, its confirmation e-mail and its packing slip', async () => {
+  const email = 'engraved@example.com';
+  const cart = (await store('POST', '/carts', { email, shipping_address: ADDRESS })).body.id as string;
+  await store('POST', `/carts/${cart}/lines`, {
+    variant_id: ring.variantIds[0],
+    quantity: 1,
+    properties: { Engraving: 'Forever', 'Gift wrap': 'Yes' },
+  });
+  const options = (await store('GET', `/carts/${cart}/shipping-options`)).body.data as { id: string }[];
+  await store('PUT', `/carts/${cart}/shipping-method`, { method_id: options[0]!.id });
+  const done = await store('POST', `/carts/${cart}/complete`, { payment_method: 'tok_visa' });
+  expect(done.status, JSON.stringify(done.body)).toBe(200);
+  const orderId = done.body.order.id as string;
+  const order = (await admin('GET', `/orders/${orderId}`)).body;
+  expect(order.lines[0].properties).toEqual({ Engraving: 'Forever', 'Gift wrap': 'Yes' });
+  const mail = await waitForMail(server, { to: email, subject: /confirmed/ }, 15_000);
+  expect(mail.text).toContain('Engraving: Forever');
+  const slip = await fetch(`${server.url}/admin/v1/orders/${orderId}/packing-slip.pdf`, { headers: sk });
+  expect((await pdfText(await slip.arrayBuffer())).text).toContain('Engraving: Forever');
+});
+
+it('a gift card bought for someone else goes to them, with the message, not to the buyer', async () => {
+  const cart = (await store('POST', '/carts', { email: 'buyer@example.com', billing_address: ADDRESS })).body
+    .id as string;
+  const bad = await store('POST', `/carts/${cart}/lines`, {
+    variant_id: giftCard.variantIds[0],
+    properties: { 'Recipient email': 'not an address' },
+  });
+  expect(bad.status).toBe(400);
+  expect(bad.body.errors[0].path).toBe('body.properties.Recipient email');
+  const added = await store('POST', `/carts/${cart}/lines`, {
+    variant_id: giftCard.variantIds[0],
+    properties: {
+      'Recipient email': 'Friend@Example.com',
+      'Recipient name': 'Bo',
+      Message: 'Happy birthday!',
+    },
+  });
+  expect(added.status, JSON.stringify(added.body)).toBe(200);
+  const done = await store('POST', `/carts/${cart}/complete`, { payment_method: 'tok_visa' });
+  expect(done.status, JSON.stringify(done.body)).toBe(200);
+  const mail = await waitForMail(
+    server,
+    (m) => m.to.includes('friend@example.com') && /sent you a/.test(m.subject),
+    15_000,
+  );
+  expect(mail.subject).toContain('Ada Lane sent you a');
+  expect(mail.text).toContain('Happy birthday!');
+  expect(mail.text).toMatch(/[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}/);
+  const cards = (await admin('GET', `/gift-cards?order_id=${done.body.order.id}`)).body.data;
+  expect(cards).toHaveLength(1);
+  expect(cards[0]).toMatchObject({
+    recipient_email: 'friend@example.com',
+    customer_id: null,
+    initial_value: 2500,
+  });
+});
