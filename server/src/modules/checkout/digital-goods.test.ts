@@ -198,6 +198,8 @@ it('a gift card product ships nothing and cannot be told to ship', async () => {
   });
   expect(made.status, JSON.stringify(made.body)).toBe(201);
   expect(made.body).toMatchObject({ gift_card: true, requires_shipping: false });
+  // Each unit is a code, not stock: its variants sell without stock unless staff say otherwise.
+  expect(made.body.variants[0].backorder_policy).toBe('allow');
   const refused = await admin('PATCH', `/products/${made.body.id}`, { requires_shipping: true });
   expect(refused.status).toBe(422);
   expect(refused.body.errors[0].path).toBe('requires_shipping');
