@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestServer } from '../../../test/harness.ts';
-import { call, createTestApiKey, createTestStore } from '../../../test/identity.ts';
+import { call } from '../../../test/identity.ts';
 import { waitForMail } from '../../../test/mail.ts';
 import { pdfText } from '../../../test/pdf.ts';
-import { seedDemoShipping } from '../shipping/seed.ts';
-import { seedDemoTax } from '../tax/seed.ts';
-import { insertSellableProduct, type SellableProduct } from './testing.ts';
+import { insertSellableProduct, type SellableProduct, sellingTestStore, TEXAS_ADDRESS } from './testing.ts';
 
 /**
  * A line's properties: what the shopper tells about the item (an engraving, a gift card's
@@ -20,24 +18,10 @@ let sk: Record<string, string>;
 let ring: SellableProduct;
 let giftCard: SellableProduct;
 
-const ADDRESS = {
-  first_name: 'Ada',
-  last_name: 'Lane',
-  line1: '1 Main St',
-  city: 'Austin',
-  region: 'TX',
-  postal_code: '73301',
-  country: 'US',
-};
-
 beforeAll(async () => {
   server = await startTestServer({ worker: true });
-  storeId = (await createTestStore(server)).id;
+  ({ storeId, pk, sk } = await sellingTestStore(server));
   const db = server.platform.db;
-  pk = (await createTestApiKey(server, { storeId, kind: 'publishable' })).headers;
-  sk = (await createTestApiKey(server, { storeId })).headers;
-  await seedDemoShipping(db, { storeId, country: 'US', currency: 'USD' });
-  await seedDemoTax(db, { storeId });
   ring = await insertSellableProduct(db, storeId, { price: 9000, stock: 3, title: 'Silver ring' });
   giftCard = await insertSellableProduct(db, storeId, { price: 2500, title: 'Gift card', giftCard: true });
 });
@@ -96,7 +80,7 @@ it('one variant, other properties, another line; the stock counts them all; bad 
 
 it('the properties reach the order, its confirmation e-mail and its packing slip', async () => {
   const email = 'engraved@example.com';
-  const cart = (await store('POST', '/carts', { email, shipping_address: ADDRESS })).body.id as string;
+  const cart = (await store('POST', '/carts', { email, shipping_address: TEXAS_ADDRESS })).body.id as string;
   await store('POST', `/carts/${cart}/lines`, {
     variant_id: ring.variantIds[0],
     quantity: 1,
@@ -116,8 +100,8 @@ it('the properties reach the order, its confirmation e-mail and its packing slip
 });
 
 it('a gift card bought for someone else goes to them, with the message, not to the buyer', async () => {
-  const cart = (await store('POST', '/carts', { email: 'buyer@example.com', billing_address: ADDRESS })).body
-    .id as string;
+  const cart = (await store('POST', '/carts', { email: 'buyer@example.com', billing_address: TEXAS_ADDRESS }))
+    .body.id as string;
   const bad = await store('POST', `/carts/${cart}/lines`, {
     variant_id: giftCard.variantIds[0],
     properties: { 'Recipient email': 'not an address' },

@@ -1,12 +1,15 @@
 import { sql } from 'drizzle-orm';
 import { randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
-import { call } from '../../../test/identity.ts';
+import type { Platform } from '../../platform/context.ts';
+import { call, createTestApiKey, createTestStore } from '../../../test/identity.ts';
 import { withStore, type Db } from '../../platform/db/database.ts';
 import { newId } from '../../platform/ids.ts';
 import { assignProductsToCategory, createCategory } from '../catalog/service.ts';
 import { createStockLocation, setInventoryLevel } from '../inventory/service.ts';
 import { setVariantPrices } from '../pricing/service.ts';
+import { seedDemoShipping } from '../shipping/seed.ts';
+import { seedDemoTax } from '../tax/seed.ts';
 
 /**
  * Test fixtures: an active product with priced, stocked variants. Products and variants are
@@ -112,3 +115,30 @@ export async function readyTestCart(
   await step('PUT', `/store/v1/carts/${id}/shipping-method`, { method_id: options.data[0].id });
   return id;
 }
+
+/**
+ * A new store ready to sell in tests: its publishable (`pk`) and secret (`sk`) keys' headers, and
+ * the demo's US shipping (Standard $5.99, free over $50; Express by weight) and state sales taxes.
+ */
+export async function sellingTestStore(server: {
+  platform: Platform;
+}): Promise<{ storeId: string; pk: Record<string, string>; sk: Record<string, string> }> {
+  const storeId = (await createTestStore(server)).id;
+  const db = server.platform.db;
+  const pk = (await createTestApiKey(server, { storeId, kind: 'publishable' })).headers;
+  const sk = (await createTestApiKey(server, { storeId })).headers;
+  await seedDemoShipping(db, { storeId, country: 'US', currency: 'USD' });
+  await seedDemoTax(db, { storeId });
+  return { storeId, pk, sk };
+}
+
+/** An address in Austin, Texas (6.25 % sales tax in the demo's rates), in Ada Lane's name. */
+export const TEXAS_ADDRESS = {
+  first_name: 'Ada',
+  last_name: 'Lane',
+  line1: '1 Main St',
+  city: 'Austin',
+  region: 'TX',
+  postal_code: '73301',
+  country: 'US',
+};

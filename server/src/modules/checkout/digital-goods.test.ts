@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestServer } from '../../../test/harness.ts';
-import { call, createTestApiKey, createTestStore } from '../../../test/identity.ts';
+import { call } from '../../../test/identity.ts';
 import { waitForMail } from '../../../test/mail.ts';
 import { pdfText } from '../../../test/pdf.ts';
-import { insertSellableProduct, type SellableProduct } from '../cart/testing.ts';
-import { seedDemoShipping } from '../shipping/seed.ts';
-import { seedDemoTax } from '../tax/seed.ts';
+import {
+  insertSellableProduct,
+  type SellableProduct,
+  sellingTestStore,
+  TEXAS_ADDRESS,
+} from '../cart/testing.ts';
 
 /**
  * Products that ship nothing (digital goods, services): the catalog says so, a cart of only such
@@ -23,24 +26,10 @@ let shirt: SellableProduct;
 let ebook: SellableProduct;
 let giftCard: SellableProduct;
 
-const TEXAS = {
-  first_name: 'Ada',
-  last_name: 'Lane',
-  line1: '1 Main St',
-  city: 'Austin',
-  region: 'TX',
-  postal_code: '73301',
-  country: 'US',
-};
-
 beforeAll(async () => {
   server = await startTestServer({ worker: true });
-  storeId = (await createTestStore(server)).id;
+  ({ storeId, pk, sk } = await sellingTestStore(server));
   const db = server.platform.db;
-  pk = (await createTestApiKey(server, { storeId, kind: 'publishable' })).headers;
-  sk = (await createTestApiKey(server, { storeId })).headers;
-  await seedDemoShipping(db, { storeId, country: 'US', currency: 'USD' });
-  await seedDemoTax(db, { storeId });
   shirt = await insertSellableProduct(db, storeId, { price: 1500, stock: 50, title: 'Shirt' });
   ebook = await insertSellableProduct(db, storeId, {
     price: 6000,
@@ -109,7 +98,7 @@ it('a cart of digital goods asks no shipping, is taxed at the billing address an
   expect(incomplete.body.code).toBe('CHECKOUT_INCOMPLETE');
   expect(incomplete.body.errors.map((e: { path: string }) => e.path)).toEqual(['cart.billing_address']);
 
-  const billed = await store('PATCH', `/carts/${cart}`, { billing_address: TEXAS });
+  const billed = await store('PATCH', `/carts/${cart}`, { billing_address: TEXAS_ADDRESS });
   expect(billed.status, JSON.stringify(billed.body)).toBe(200);
   expect(billed.body.totals).toMatchObject({
     subtotal: 6000,
@@ -142,7 +131,7 @@ it('a cart of digital goods asks no shipping, is taxed at the billing address an
   expect((await pdfText(await slip.arrayBuffer())).text).not.toContain('Field guide');
 
   // There is no shipping address to change.
-  const moved = await admin('PATCH', `/orders/${orderId}`, { shipping_address: TEXAS });
+  const moved = await admin('PATCH', `/orders/${orderId}`, { shipping_address: TEXAS_ADDRESS });
   expect(moved.status).toBe(422);
   expect(moved.body.errors[0].path).toBe('body.shipping_address');
 
@@ -156,8 +145,9 @@ it('a cart of digital goods asks no shipping, is taxed at the billing address an
 });
 
 it('a mixed cart is shipped and priced on what ships; once only digital goods are left, the method goes', async () => {
-  const cart = (await store('POST', '/carts', { email: 'mixed@example.com', shipping_address: TEXAS })).body
-    .id as string;
+  const cart = (
+    await store('POST', '/carts', { email: 'mixed@example.com', shipping_address: TEXAS_ADDRESS })
+  ).body.id as string;
   await store('POST', `/carts/${cart}/lines`, { variant_id: ebook.variantIds[0], quantity: 1 });
   const both = await store('POST', `/carts/${cart}/lines`, { variant_id: shirt.variantIds[0], quantity: 1 });
   expect(both.body.requires_shipping).toBe(true);
@@ -222,7 +212,7 @@ it('gift cards bought: no coupon or tax, never paid by gift card, issued and e-m
   });
   expect(coupon.status, JSON.stringify(coupon.body)).toBe(201);
   const email = 'giver@example.com';
-  const cart = (await store('POST', '/carts', { email, billing_address: TEXAS })).body.id as string;
+  const cart = (await store('POST', '/carts', { email, billing_address: TEXAS_ADDRESS })).body.id as string;
   await store('POST', `/carts/${cart}/lines`, { variant_id: giftCard.variantIds[0], quantity: 2 });
 
   // Only gift cards in the cart: a coupon has nothing to apply to, and gift cards cannot pay.
@@ -314,7 +304,7 @@ it('a draft order that ships nothing gets its payment link with a billing addres
   const early = await admin('POST', `/draft-orders/${id}/payment-link`, { send_email: false });
   expect(early.status).toBe(422);
   expect(early.body.errors.map((e: { path: string }) => e.path)).toEqual(['billing_address']);
-  await admin('PATCH', `/draft-orders/${id}`, { billing_address: TEXAS });
+  await admin('PATCH', `/draft-orders/${id}`, { billing_address: TEXAS_ADDRESS });
   const link = await admin('POST', `/draft-orders/${id}/payment-link`, { send_email: false });
   expect(link.status, JSON.stringify(link.body)).toBe(200);
   expect(link.body.url).toContain(`/pay/${id}?token=`);

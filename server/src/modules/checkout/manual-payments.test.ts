@@ -1,14 +1,17 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../../../test/harness.ts';
-import { call, createTestApiKey, createTestStore } from '../../../test/identity.ts';
+import { call } from '../../../test/identity.ts';
 import { waitForMail } from '../../../test/mail.ts';
 import { pdfText } from '../../../test/pdf.ts';
-import { insertSellableProduct, readyTestCart, type SellableProduct } from '../cart/testing.ts';
+import {
+  insertSellableProduct,
+  readyTestCart,
+  type SellableProduct,
+  sellingTestStore,
+} from '../cart/testing.ts';
 import { orderAccessToken } from '../orders/access.ts';
 import { cancelUnpaidOrders } from '../orders/unpaid.ts';
-import { seedDemoShipping } from '../shipping/seed.ts';
-import { seedDemoTax } from '../tax/seed.ts';
 
 /**
  * Manual payment methods over HTTP on a real Carton: the store turns cash on delivery and bank
@@ -25,12 +28,8 @@ const INSTRUCTIONS = 'Bank of Tests\nIBAN GB33 BUKB 2020 1555 5555 55';
 
 beforeAll(async () => {
   server = await startTestServer({ worker: true });
-  storeId = (await createTestStore(server)).id;
+  ({ storeId, pk, sk } = await sellingTestStore(server));
   const db = server.platform.db;
-  pk = (await createTestApiKey(server, { storeId, kind: 'publishable' })).headers;
-  sk = (await createTestApiKey(server, { storeId })).headers;
-  await seedDemoShipping(db, { storeId, country: 'US', currency: 'USD' });
-  await seedDemoTax(db, { storeId });
   shirt = await insertSellableProduct(db, storeId, { price: 1500, stock: 10, title: 'Shirt' });
 });
 afterAll(() => server?.close());

@@ -1,14 +1,17 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestServer } from '../../../test/harness.ts';
-import { call, createTestApiKey, createTestStore } from '../../../test/identity.ts';
+import { call } from '../../../test/identity.ts';
 import { waitForMail } from '../../../test/mail.ts';
 import { pdfText } from '../../../test/pdf.ts';
-import { insertSellableProduct, readyTestCart, type SellableProduct } from '../cart/testing.ts';
+import {
+  insertSellableProduct,
+  readyTestCart,
+  type SellableProduct,
+  sellingTestStore,
+} from '../cart/testing.ts';
 import { registerShopper } from '../customers/testing.ts';
 import { orderAccessToken } from '../orders/access.ts';
-import { seedDemoShipping } from '../shipping/seed.ts';
-import { seedDemoTax } from '../tax/seed.ts';
 
 /**
  * The shopper's note for the shop (delivery instructions, a gift message): written on the cart at
@@ -23,12 +26,8 @@ let shirt: SellableProduct;
 
 beforeAll(async () => {
   server = await startTestServer({ worker: true });
-  storeId = (await createTestStore(server)).id;
+  ({ storeId, pk, sk } = await sellingTestStore(server));
   const db = server.platform.db;
-  pk = (await createTestApiKey(server, { storeId, kind: 'publishable' })).headers;
-  sk = (await createTestApiKey(server, { storeId })).headers;
-  await seedDemoShipping(db, { storeId, country: 'US', currency: 'USD' });
-  await seedDemoTax(db, { storeId });
   shirt = await insertSellableProduct(db, storeId, { price: 1500, stock: 50, title: 'Shirt' });
 });
 afterAll(() => server?.close());

@@ -1,13 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../../../test/harness.ts';
-import { call, createTestApiKey, createTestStore, type HttpResult } from '../../../test/identity.ts';
+import { call, createTestApiKey, type HttpResult } from '../../../test/identity.ts';
 import { waitForMail } from '../../../test/mail.ts';
 import { expireStaleCarts } from '../cart/service.ts';
-import { insertSellableProduct, type SellableProduct } from '../cart/testing.ts';
+import { insertSellableProduct, type SellableProduct, sellingTestStore } from '../cart/testing.ts';
 import { eventually, registerShopper, uniqueEmail } from '../customers/testing.ts';
-import { seedDemoShipping } from '../shipping/seed.ts';
-import { seedDemoTax } from '../tax/seed.ts';
 
 /**
  * Draft orders over HTTP on a real Carton: staff build an order for a customer, place it for them
@@ -24,12 +22,8 @@ const ADDRESS = { line1: '1 Main St', city: 'Austin', region: 'TX', postal_code:
 
 beforeAll(async () => {
   server = await startTestServer({ worker: true });
-  storeId = (await createTestStore(server)).id;
+  ({ storeId, pk, sk } = await sellingTestStore(server));
   const db = server.platform.db;
-  pk = (await createTestApiKey(server, { storeId, kind: 'publishable' })).headers;
-  sk = (await createTestApiKey(server, { storeId })).headers;
-  await seedDemoShipping(db, { storeId, country: 'US', currency: 'USD' });
-  await seedDemoTax(db, { storeId });
   shirt = await insertSellableProduct(db, storeId, { variants: 2, price: 1500, stock: 10, title: 'Shirt' });
 });
 afterAll(() => server?.close());
