@@ -81,7 +81,7 @@ export type CreateCartInput = z.input<typeof CreateCartInput>;
 const MAX_PROPERTIES = 10;
 
 /** What the shopper tells about an item: at most 10 names (≤ 50 characters) with their text (≤ 500). */
-export const LineProperties = z
+const LineProperties = z
   .record(
     z.string().trim().min(1, 'a property needs a name').max(50, 'at most 50 characters'),
     z.string().trim().max(500, 'at most 500 characters'),
