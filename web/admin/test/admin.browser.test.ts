@@ -3,6 +3,7 @@ import { deflateSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withStore } from '../../../server/src/platform/db/database.ts';
+import { insertSellableProduct } from '../../../server/src/modules/cart/testing.ts';
 import { upsertMembership } from '../../../server/src/modules/identity/memberships.ts';
 import { hashPassword } from '../../../server/src/modules/identity/passwords.ts';
 import { createUser } from '../../../server/src/modules/identity/staff-users.ts';
@@ -2590,5 +2591,109 @@ describe('admin console in Chromium', () => {
       .waitFor();
     await page.getByRole('link', { name: `Bought in order ${placed.body.display_number}` }).click();
     await page.waitForURL(new RegExp(`/admin/orders/${orderId}$`));
+  }, 240_000);
+
+  it('adds an engraving to a draft order line in its details dialog, refuses a gift card recipient that is no address, and shows the engraving on the order placed', async () => {
+    const admin_ = (method: string, path: string, body?: unknown) =>
+      call(server, method, path, { headers: sk, body });
+    const db = server.platform.db;
+    const ring = await insertSellableProduct(db, storeId, { price: 9000, stock: 5, title: 'Silver ring' });
+    const card = await insertSellableProduct(db, storeId, {
+      price: 2500,
+      stock: 50,
+      title: 'Birthday gift card',
+      giftCard: true,
+    });
+    // A draft with a ring and a gift card, an address and a shipping method, built through the API.
+    const draft = await admin_('POST', '/admin/v1/draft-orders', {
+      email: 'ada.lane@example.com',
+      shipping_address: { first_name: 'Ada', last_name: 'Lane', ...CA },
+      lines: [{ variant_id: ring.variantIds[0] }, { variant_id: card.variantIds[0] }],
+    });
+    expect(draft.status, JSON.stringify(draft.body)).toBe(201);
+    const draftId = draft.body.id as string;
+    const options = await admin_('GET', `/admin/v1/draft-orders/${draftId}/shipping-options`);
+    expect(options.body.data.length, JSON.stringify(options.body)).toBeGreaterThan(0);
+    const method = await admin_('PUT', `/admin/v1/draft-orders/${draftId}/shipping-method`, {
+      method_id: options.body.data[0].id,
+    });
+    expect(method.status, JSON.stringify(method.body)).toBe(200);
+    type Line = { product_title: string; properties: Record<string, string> };
+    const draftLines = async () =>
+      (await admin_('GET', `/admin/v1/draft-orders/${draftId}`)).body.lines as Line[];
+
+    await page.goto(admin(`/draft-orders/${draftId}`));
+    await page.getByRole('heading', { level: 1, name: /Draft order/ }).waitFor();
+
+    // The engraving, typed in the ring's details; a second row, nameless, is asked a name, then removed.
+    await page.getByRole('button', { name: 'Details of Silver ring — Size 1' }).click();
+    const details = page.getByRole('dialog', { name: 'Details of Silver ring — Size 1' });
+    const first = details.getByRole('group', { name: 'Detail 1' });
+    await first.getByLabel('Name').fill('Engraving');
+    await first.getByLabel('Text').fill('For Ada');
+    await details.getByRole('button', { name: 'Add a detail' }).click();
+    const second = details.getByRole('group', { name: 'Detail 2' });
+    await second.getByLabel('Text').fill('Blue paper');
+    await details.getByRole('button', { name: 'Save' }).click();
+    await second.getByText('Give the detail a name.').waitFor();
+    await expectAccessible('draft-order-line-details');
+    await details.getByRole('button', { name: 'Remove detail 2' }).click();
+    expect(await details.getByRole('group', { name: 'Detail 2' }).count()).toBe(0);
+    await details.getByRole('button', { name: 'Save' }).click();
+    await poll(() => page.getByText('Details saved.').count()).toBe(1);
+    await details.waitFor({ state: 'detached' });
+    await poll(
+      async () => (await draftLines()).find((l) => l.product_title === 'Silver ring')?.properties,
+    ).toEqual({ Engraving: 'For Ada' });
+    await page.getByRole('cell').getByText('Engraving: For Ada', { exact: true }).waitFor();
+
+    // A gift card's recipient must be an address: the API's refusal shows beside the row.
+    await page.getByRole('button', { name: 'Details of Birthday gift card — Size 1' }).click();
+    const cardDetails = page.getByRole('dialog', { name: 'Details of Birthday gift card — Size 1' });
+    const recipient = cardDetails.getByRole('group', { name: 'Detail 1' });
+    await recipient.getByLabel('Name').fill('Recipient email');
+    await recipient.getByLabel('Text').fill('not an address');
+    await cardDetails.getByRole('button', { name: 'Save' }).click();
+    await recipient.getByText('must be an e-mail address').waitFor();
+    expect(await recipient.getByLabel('Text').getAttribute('aria-invalid')).toBe('true');
+    await cardDetails.getByRole('button', { name: 'Cancel' }).click();
+    expect((await draftLines()).find((l) => l.product_title === 'Birthday gift card')?.properties).toEqual(
+      {},
+    );
+    // Not for this order after all.
+    await page.getByRole('button', { name: 'Remove Birthday gift card — Size 1' }).click();
+    await poll(async () => (await draftLines()).map((l) => l.product_title)).toEqual(['Silver ring']);
+
+    // In Vietnamese, and on a phone: one column, nothing sideways.
+    await page.getByLabel('Language').first().selectOption('vi');
+    await page.getByRole('button', { name: 'Chi tiết của Silver ring — Size 1' }).waitFor();
+    await page.getByLabel('Ngôn ngữ').first().selectOption('en');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByText('Engraving: For Ada', { exact: true }).waitFor();
+    expect(
+      await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth'),
+    ).toBeLessThanOrEqual(0);
+    await screenshot(page, 'admin-draft-order-line-details-phone');
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    // Placed by staff as the draft test places one: the order's line says what is engraved.
+    await page.getByRole('button', { name: 'Place order' }).click();
+    const place = page.getByRole('dialog', { name: 'Place order' });
+    await place.getByLabel('Bank transfer').check();
+    await place.getByLabel('Mark as paid').check();
+    await place.getByRole('button', { name: 'Place order' }).click();
+    await page.waitForURL(/\/admin\/orders\/ord_/);
+    const orderId = page.url().split('/').pop()!;
+    await page.getByRole('heading', { level: 1, name: /^Order #\d+/ }).waitFor();
+    await page.getByRole('cell').getByText('Engraving: For Ada', { exact: true }).waitFor();
+    expect((await admin_('GET', `/admin/v1/orders/${orderId}`)).body.lines).toMatchObject([
+      { title: 'Silver ring', properties: { Engraving: 'For Ada' } },
+    ]);
+    await expectAccessible('order-line-properties');
+    // The fulfil dialog names the line with it, on one line.
+    await page.getByRole('button', { name: 'Mark shipped' }).click();
+    const ship = page.getByRole('dialog', { name: 'Mark shipped' });
+    await ship.getByText('Engraving: For Ada', { exact: true }).waitFor();
+    await ship.getByRole('button', { name: 'Cancel' }).click();
   }, 240_000);
 });

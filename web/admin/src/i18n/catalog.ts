@@ -8,6 +8,7 @@ import { digitalGoodsEn } from './digital-goods-en.ts';
 import { draftOrdersEn } from './draft-orders-en.ts';
 import { giftCardProductsEn } from './gift-card-products-en.ts';
 import { giftCardsEn } from './gift-cards-en.ts';
+import { linePropertiesEn } from './line-properties-en.ts';
 import { marketingConsentEn } from './marketing-consent-en.ts';
 import { orderBulkEn } from './order-bulk-en.ts';
 import { orderSettingsEn } from './order-settings-en.ts';
@@ -717,6 +718,7 @@ export const en = {
   ...giftCardsEn,
   ...digitalGoodsEn,
   ...giftCardProductsEn,
+  ...linePropertiesEn,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -5,6 +5,7 @@ import { digitalGoodsVi } from './digital-goods-vi.ts';
 import { draftOrdersVi } from './draft-orders-vi.ts';
 import { giftCardProductsVi } from './gift-card-products-vi.ts';
 import { giftCardsVi } from './gift-cards-vi.ts';
+import { linePropertiesVi } from './line-properties-vi.ts';
 import { marketingConsentVi } from './marketing-consent-vi.ts';
 import { orderBulkVi } from './order-bulk-vi.ts';
 import { orderSettingsVi } from './order-settings-vi.ts';
@@ -697,4 +698,5 @@ export const vi: Record<MessageKey, string> = {
   ...giftCardsVi,
   ...digitalGoodsVi,
   ...giftCardProductsVi,
+  ...linePropertiesVi,
 };

@@ -9,9 +9,11 @@ import { Card } from '../../ui/layout.tsx';
 import { Table } from '../../ui/table.tsx';
 import { moneyInput, parseMoney } from '../../lib/format.ts';
 import { Money } from '../../ui/values.tsx';
+import { LineProperties } from '../orders/LineProperties.tsx';
 import { NoShippingTag } from '../orders/NoShippingTag.tsx';
 import { useDebounced } from '../recovery/useDebounced.ts';
 import { useDraftChange, type DraftLine, type DraftNotice, type DraftOrder } from './draft.ts';
+import { LineDetailsDialog } from './LineDetailsDialog.tsx';
 
 const lineName = (l: DraftLine) => [l.product_title, l.variant_title].filter(Boolean).join(' — ');
 
@@ -215,7 +217,10 @@ function VariantPicker({ onAdd, busy }: { onAdd: (variantId: string) => void; bu
   );
 }
 
-/** The draft's lines: what is in it at what price; staff add variants, change quantities, remove. */
+/**
+ * The draft's lines: what is in it at what price, and what the customer tells about each item (an
+ * engraving, a gift card's recipient); staff add variants, change quantities and details, remove.
+ */
 export function DraftLinesCard({
   draft,
   editable,
@@ -260,6 +265,9 @@ export function DraftLinesCard({
     onNotices,
   );
   const busy = change.isPending;
+  // The line whose details (engraving, gift card recipient…) are being edited.
+  const [detailsOf, setDetailsOf] = useState<string | null>(null);
+  const detailsLine = draft.lines.find((l) => l.id === detailsOf);
 
   return (
     <Card title={t('orders.lines')}>
@@ -287,10 +295,23 @@ export function DraftLinesCard({
                   <p className="text-xs text-slate-600">
                     {[l.variant_title, l.sku].filter(Boolean).join(' · ')}
                   </p>
+                  <LineProperties properties={l.properties} />
                   {!l.requires_shipping && (
                     <p className="mt-1">
                       <NoShippingTag giftCard={l.gift_card} />
                     </p>
+                  )}
+                  {editable && (
+                    <Button
+                      small
+                      variant="ghost"
+                      className="mt-1 -ml-2.5"
+                      disabled={busy}
+                      aria-label={t('lineProperties.detailsOf', { item: lineName(l) })}
+                      onClick={() => setDetailsOf(l.id)}
+                    >
+                      {t('lineProperties.details')}
+                    </Button>
                   )}
                 </div>
               </div>
@@ -358,6 +379,15 @@ export function DraftLinesCard({
         <VariantPicker
           busy={busy && change.variables?.kind === 'add'}
           onAdd={(variantId) => change.mutate({ kind: 'add', variantId })}
+        />
+      )}
+      {editable && detailsLine && (
+        <LineDetailsDialog
+          draftId={draftId}
+          line={detailsLine}
+          item={lineName(detailsLine)}
+          onClose={() => setDetailsOf(null)}
+          onNotices={onNotices}
         />
       )}
     </Card>

@@ -17,6 +17,8 @@ import { BoughtGiftCardsCard } from './BoughtGiftCardsCard.tsx';
 import { awaitingCreditNote } from './credit-notes.ts';
 import { CreditNotesCard } from './CreditNotesCard.tsx';
 import { GiftCardPayments } from './GiftCardPayments.tsx';
+import { titleWithProperties } from './line-properties.ts';
+import { LineProperties } from './LineProperties.tsx';
 import { NoShippingTag } from './NoShippingTag.tsx';
 import {
   CancelDialog,
@@ -225,6 +227,7 @@ export function OrderDetailPage() {
                         <p className="text-xs text-slate-600">
                           {[l.variant_title, l.sku].filter(Boolean).join(' · ')}
                         </p>
+                        <LineProperties properties={l.properties} />
                         {!l.requires_shipping && (
                           <p className="mt-1">
                             <NoShippingTag giftCard={l.gift_card} />
@@ -326,10 +329,10 @@ export function OrderDetailPage() {
                     )}
                     <p className="text-slate-600">
                       {f.lines
-                        .map(
-                          (fl) =>
-                            `${fl.quantity} × ${o.lines.find((l) => l.id === fl.order_line_id)?.title ?? ''}`,
-                        )
+                        .map((fl) => {
+                          const line = o.lines.find((l) => l.id === fl.order_line_id);
+                          return `${fl.quantity} × ${line ? titleWithProperties(line.title, line.properties) : ''}`;
+                        })
                         .join(', ')}
                     </p>
                   </li>

@@ -10,6 +10,7 @@ import { Button } from '../../ui/Button.tsx';
 import { ErrorMessage, useToast } from '../../ui/feedback.tsx';
 import { Input } from '../../ui/form.tsx';
 import { DateTime, Money } from '../../ui/values.tsx';
+import { titleWithProperties } from './line-properties.ts';
 import { useOrderChanged, type AdminOrder } from './order-actions.tsx';
 
 type Return = AdminOrder['returns'][number];
@@ -41,7 +42,10 @@ export function ReturnCard({
   }
   const [refundTo, setRefundTo] = useState<RefundTo>('payment');
   const ids = useId();
-  const titleOf = (lineId: string) => order.lines.find((l) => l.id === lineId)?.title ?? lineId;
+  const titleOf = (lineId: string) => {
+    const line = order.lines.find((l) => l.id === lineId);
+    return line ? titleWithProperties(line.title, line.properties) : lineId;
+  };
   const step = useMutation({
     mutationFn: async (action: 'approve' | 'reject' | 'receive' | 'refund') => {
       const path = { returnId: ret.id };

@@ -8,6 +8,7 @@ import { Button } from '../../ui/Button.tsx';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { ErrorMessage, useToast } from '../../ui/feedback.tsx';
 import { Checkbox, Input, TextAreaField, TextField } from '../../ui/form.tsx';
+import { propertiesInline } from './line-properties.ts';
 import { NoShippingTag } from './NoShippingTag.tsx';
 import { shipsNothing } from './ships-nothing.ts';
 
@@ -69,6 +70,11 @@ function LineQuantities({
                     {' '}
                     <NoShippingTag giftCard={l.gift_card} />
                   </>
+                )}
+                {propertiesInline(l.properties) && (
+                  <span className="block text-xs text-slate-600 wrap-anywhere">
+                    {propertiesInline(l.properties)}
+                  </span>
                 )}
                 <span className="block text-xs text-slate-600">{t('orders.upTo', { n: max(l) })}</span>
               </td>
