@@ -509,6 +509,26 @@ export async function updateCartLine(
       }
       line.quantity = quantity;
       line.dirty = true;
+      // Told the same as another line of the variant: one line, as adding it would have made.
+      const twin = retold
+        ? ctx.cart.lines.find(
+            (l) => l !== line && l.variantId === line.variantId && sameProperties(l.properties, properties),
+          )
+        : undefined;
+      if (twin) {
+        const before = twin.quantity;
+        quantityLimit(ctx, before + quantity, 'body.quantity');
+        twin.quantity = before + quantity;
+        twin.dirty = true;
+        ctx.cart.lines = ctx.cart.lines.filter((l) => l !== line);
+        ctx.emit('cart.line_removed', { line: eventLine(line), reason: 'merged' });
+        ctx.emit('cart.line_updated', () => ({
+          line: eventLine(twin),
+          previousQuantity: before,
+          reason: 'quantity_changed',
+        }));
+        return;
+      }
       if (quantity === previous) return;
       ctx.emit('cart.line_updated', () => ({
         line: eventLine(line),

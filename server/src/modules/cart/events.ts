@@ -10,7 +10,8 @@ import { defineEventTypes } from '../../platform/events/catalog.ts';
  * - `cart.line_updated`: `line`, `previousQuantity`, `reason` (`quantity_changed` | `price_changed`
  *   with `previousUnitPrice` | `quantity_reduced` at a merge or checkout re-validation).
  * - `cart.line_removed`: `line` (as it was), `reason` (`removed` by the shopper | `unavailable` |
- *   `no_price` | `out_of_stock`).
+ *   `no_price` | `out_of_stock` | `merged`: its properties were changed to another line's, which
+ *   took its units).
  * - `cart.contact_updated`: `changed` (among `email`, `shipping_address`, `billing_address`,
  *   `locale`). Addresses are not copied into the payload.
  * - `cart.coupon_applied`: `coupon` `{ code, kind, amount }`.

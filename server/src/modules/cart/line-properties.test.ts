@@ -76,6 +76,20 @@ it('one variant, other properties, another line; the stock counts them all; bad 
   expect(retold.body.lines.find((l: { id: string }) => l.id === line.id).properties).toEqual({
     Engraving: 'C & D',
   });
+  // Told the same as the other line (none): the two become one.
+  const plainLine = (retold.body.lines as { id: string; properties: Record<string, string> }[]).find(
+    (l) => !l.properties.Engraving,
+  )!;
+  const merged = await store('PATCH', `/carts/${cart}/lines/${plainLine.id}`, {
+    properties: { Engraving: 'C & D' },
+  });
+  expect(merged.status, JSON.stringify(merged.body)).toBe(200);
+  expect(merged.body.lines).toHaveLength(1);
+  expect(merged.body.lines[0]).toMatchObject({
+    id: line.id,
+    quantity: 3,
+    properties: { Engraving: 'C & D' },
+  });
 });
 
 it('the properties reach the order, its confirmation e-mail and its packing slip', async () => {
