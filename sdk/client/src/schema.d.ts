@@ -14322,6 +14322,12 @@ export interface paths {
                                 metadata: {
                                     [key: string]: unknown;
                                 };
+                                /** @description Fields the shopper fills in (an engraving): the answers are the cart line's `properties` */
+                                personalization: {
+                                    max_length: number;
+                                    name: string;
+                                    required: boolean;
+                                }[];
                                 product_type: string | null;
                                 published_at: string | null;
                                 /** @description False for digital goods and services: nothing ships */
@@ -14369,6 +14375,14 @@ export interface paths {
                         options?: {
                             name: string;
                             values: string[];
+                        }[];
+                        /** @description What the shopper is asked to fill in (an engraving, initials): the answers are the cart line's `properties` */
+                        personalization?: {
+                            /** @default 100 */
+                            max_length?: number;
+                            name: string;
+                            /** @default false */
+                            required?: boolean;
                         }[];
                         product_type?: string | null;
                         /** @description False for digital goods and services (default true): a cart of only these asks no shipping */
@@ -14438,6 +14452,12 @@ export interface paths {
                                 name: string;
                                 position: number;
                                 values: string[];
+                            }[];
+                            /** @description Fields the shopper fills in (an engraving): the answers are the cart line's `properties` */
+                            personalization: {
+                                max_length: number;
+                                name: string;
+                                required: boolean;
                             }[];
                             product_type: string | null;
                             published_at: string | null;
@@ -14541,6 +14561,12 @@ export interface paths {
                                 position: number;
                                 values: string[];
                             }[];
+                            /** @description Fields the shopper fills in (an engraving): the answers are the cart line's `properties` */
+                            personalization: {
+                                max_length: number;
+                                name: string;
+                                required: boolean;
+                            }[];
                             product_type: string | null;
                             published_at: string | null;
                             /** @description False for digital goods and services: nothing ships */
@@ -14635,6 +14661,14 @@ export interface paths {
                             name: string;
                             values: string[];
                         }[];
+                        /** @description What the shopper is asked to fill in (an engraving, initials): the answers are the cart line's `properties` */
+                        personalization?: {
+                            /** @default 100 */
+                            max_length?: number;
+                            name: string;
+                            /** @default false */
+                            required?: boolean;
+                        }[];
                         product_type?: string | null;
                         /** @description False for digital goods and services (default true): a cart of only these asks no shipping */
                         requires_shipping?: boolean;
@@ -14686,6 +14720,12 @@ export interface paths {
                                 name: string;
                                 position: number;
                                 values: string[];
+                            }[];
+                            /** @description Fields the shopper fills in (an engraving): the answers are the cart line's `properties` */
+                            personalization: {
+                                max_length: number;
+                                name: string;
+                                required: boolean;
                             }[];
                             product_type: string | null;
                             published_at: string | null;
@@ -29835,6 +29875,12 @@ export interface paths {
                                 position: number;
                                 values: string[];
                             }[];
+                            /** @description Fields to ask the shopper (an engraving): send the answers as the cart line’s `properties`, by name */
+                            personalization: {
+                                max_length: number;
+                                name: string;
+                                required: boolean;
+                            }[];
                             price_range: {
                                 max: number;
                                 min: number;
@@ -29933,6 +29979,12 @@ export interface paths {
                                 name: string;
                                 position: number;
                                 values: string[];
+                            }[];
+                            /** @description Fields to ask the shopper (an engraving): send the answers as the cart line’s `properties`, by name */
+                            personalization: {
+                                max_length: number;
+                                name: string;
+                                required: boolean;
                             }[];
                             price_range: {
                                 max: number;

@@ -40,6 +40,7 @@ import {
   variantForCart,
   variantForCartAhead,
   type PriceBook,
+  type VariantSnapshot,
 } from './catalog-port.ts';
 import { requoteAhead } from './shipping-quote.ts';
 import {
@@ -105,6 +106,25 @@ export const UpdateLineInput = z
     message: 'name the quantity, the properties or both',
   });
 export type UpdateLineInput = z.input<typeof UpdateLineInput>;
+
+/** The product's personalization fields answered: each required one given, none too long. */
+function checkPersonalization(
+  fields: VariantSnapshot['personalization'],
+  properties: Record<string, string>,
+  at: string,
+): void {
+  const errors = fields.flatMap((f) => {
+    const answer = properties[f.name];
+    const path = `${at}.properties.${f.name}`;
+    if (f.required && !answer) return [{ path, message: 'required for this product' }];
+    if (answer && answer.length > f.max_length)
+      return [{ path, message: `at most ${f.max_length} characters` }];
+    return [];
+  });
+  if (errors.length) {
+    throw new AppError('VALIDATION_FAILED', 'Fill in what this product asks for.', { errors });
+  }
+}
 
 /** A gift card for someone else names them: "Recipient email" must be an e-mail address. */
 function checkGiftCardRecipient(properties: Record<string, string>, giftCard: boolean, at: string): void {
@@ -436,6 +456,7 @@ async function addVariant(
     throw limitExceeded(`A cart holds at most ${ctx.rules.maxLines} lines.`, `${at}.variant_id`);
   }
   checkGiftCardRecipient(properties, snapshot.giftCard, at);
+  checkPersonalization(snapshot.personalization, properties, at);
   const others = otherUnits(ctx, { variantId, ...(existing ? { id: existing.id } : {}) });
   await assertInStock(ctx, variantId, quantity + others, `${at}.quantity`, snapshot.backorderPolicy);
   const line: WorkingLine = existing ?? {
@@ -500,6 +521,15 @@ export async function updateCartLine(
       if (quantity === previous && !retold) return;
       if (retold) {
         checkGiftCardRecipient(properties, line.giftCard, 'body');
+        // What the product asks now (read only when the properties change).
+        const snapshot = await variantForCart(ctx.tx, {
+          storeId: ctx.storeId,
+          variantId: line.variantId,
+          productId: line.productId,
+          locale: ctx.cart.locale,
+          path: 'params.lineId',
+        });
+        checkPersonalization(snapshot.personalization, properties, 'body');
         line.properties = properties;
         ctx.dirty = true;
       }

@@ -38,6 +38,8 @@ export interface VariantSnapshot {
   requiresShipping: boolean;
   /** A gift card: no coupon or tax applies to it. */
   giftCard: boolean;
+  /** Fields the product asks the shopper to fill in (an engraving): the line's properties answer them. */
+  personalization: StorefrontProduct['personalization'];
   /** Read with the snapshot, so the stock check needs no read of its own. */
   backorderPolicy: BackorderPolicy;
 }
@@ -108,6 +110,7 @@ function snapshotOf(
     weightGrams: variant.weightGrams,
     requiresShipping: product.requiresShipping,
     giftCard: product.giftCard,
+    personalization: product.personalization,
     backorderPolicy: variant.backorderPolicy,
   };
 }

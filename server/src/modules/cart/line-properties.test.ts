@@ -149,3 +149,41 @@ it('a gift card bought for someone else goes to them, with the message, not to t
     initial_value: 2500,
   });
 });
+
+it("a product's personalization fields are asked: required ones given, none too long", async () => {
+  const locket = await insertSellableProduct(server.platform.db, storeId, { price: 4000, title: 'Locket' });
+  const fields = [
+    { name: 'Engraving', required: true, max_length: 10 },
+    { name: 'Font', required: false, max_length: 20 },
+  ];
+  const set = await admin('PATCH', `/products/${locket.productId}`, { personalization: fields });
+  expect(set.status, JSON.stringify(set.body)).toBe(200);
+  expect(set.body.personalization).toEqual(fields);
+  const twice = await admin('PATCH', `/products/${locket.productId}`, {
+    personalization: [fields[0], fields[0]],
+  });
+  expect(twice.status).toBe(400);
+  expect((await store('GET', `/products/${locket.productId}`)).body.personalization).toEqual(fields);
+
+  const cart = (await store('POST', '/carts', {})).body.id as string;
+  const add = (properties?: Record<string, string>) =>
+    store('POST', `/carts/${cart}/lines`, { variant_id: locket.variantIds[0], properties });
+  for (const [properties, message] of [
+    [undefined, 'required for this product'],
+    [{ Engraving: 'Ada Lovelace!' }, 'at most 10 characters'],
+  ] as const) {
+    const refused = await add(properties);
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toEqual([{ path: 'body.properties.Engraving', message }]);
+  }
+  const added = await add({ Engraving: 'Ada', Font: 'Script' });
+  expect(added.status, JSON.stringify(added.body)).toBe(200);
+  const line = added.body.lines[0].id as string;
+  const emptied = await store('PATCH', `/carts/${cart}/lines/${line}`, { properties: { Font: 'Script' } });
+  expect(emptied.status).toBe(400);
+  expect(emptied.body.errors[0].path).toBe('body.properties.Engraving');
+  expect((await store('GET', `/carts/${cart}`)).body.lines[0].properties).toEqual({
+    Engraving: 'Ada',
+    Font: 'Script',
+  });
+});

@@ -13,6 +13,7 @@ import {
   variants,
   type BackorderPolicy,
   type OptionValues,
+  type PersonalizationField,
   type ProductImageRow,
   type ProductRow,
   type ProductStatus,
@@ -80,6 +81,8 @@ export interface ProductInput {
   requiresShipping?: boolean;
   /** Sold as a gift card (default false): ships nothing; each unit bought becomes a card worth its price. */
   giftCard?: boolean;
+  /** Fields the shopper fills in (an engraving); the answers are the cart line's properties. */
+  personalization?: PersonalizationField[];
   seoTitle?: string | null;
   seoDescription?: string | null;
   metadata?: Record<string, unknown>;
@@ -526,6 +529,7 @@ export async function createProduct(
       tags: input.tags ?? [],
       requiresShipping: shipsUnlessGiftCard(input),
       giftCard: input.giftCard ?? false,
+      personalization: input.personalization ?? [],
       seoTitle: input.seoTitle ?? null,
       seoDescription: input.seoDescription ?? null,
       metadata: input.metadata ?? {},
@@ -634,6 +638,7 @@ export async function updateProduct(
     'tags',
     'requiresShipping',
     'giftCard',
+    'personalization',
     'seoTitle',
     'seoDescription',
     'metadata',

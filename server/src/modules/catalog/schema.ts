@@ -6,6 +6,12 @@ export type ProductStatus = 'draft' | 'active' | 'archived';
 export type BackorderPolicy = 'deny' | 'allow';
 /** Option name -> value, e.g. `{ Size: 'M', Colour: 'Red' }`. */
 export type OptionValues = Record<string, string>;
+/** A field the product asks the shopper to fill in (an engraving): its answer is a line property. */
+export interface PersonalizationField {
+  name: string;
+  required: boolean;
+  max_length: number;
+}
 
 const ts = (name: string) => timestamp(name, { withTimezone: true });
 
@@ -24,6 +30,8 @@ export const products = pgTable('products', {
   requiresShipping: boolean('requires_shipping').notNull().default(true),
   /** Sold as a gift card: each unit bought becomes a card worth its price (it ships nothing). */
   giftCard: boolean('gift_card').notNull().default(false),
+  /** What the shopper is asked to tell about the item (an engraving): see `PersonalizationField`. */
+  personalization: jsonb('personalization').$type<PersonalizationField[]>().notNull().default([]),
   seoTitle: text('seo_title'),
   seoDescription: text('seo_description'),
   metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),

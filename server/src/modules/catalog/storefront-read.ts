@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/database.ts';
 import { preparedReadAhead, sentAheadAnswer, type ReadAhead } from '../../platform/db/read-ahead.ts';
-import type { BackorderPolicy, OptionValues, ProductStatus } from './schema.ts';
+import type { BackorderPolicy, OptionValues, PersonalizationField, ProductStatus } from './schema.ts';
 
 /** A product as a shopper sees it, text already in the shopper's locale. */
 export interface StorefrontProduct {
@@ -19,6 +19,8 @@ export interface StorefrontProduct {
   requiresShipping: boolean;
   /** Sold as a gift card: each unit bought becomes a card worth its price. */
   giftCard: boolean;
+  /** Fields the shopper fills in (an engraving): the answers are the cart line's properties. */
+  personalization: PersonalizationField[];
   seoTitle: string | null;
   seoDescription: string | null;
   /** The locale the text is in: the one asked for when translated, otherwise null (the store's default). */
@@ -90,7 +92,7 @@ function storefrontProductQuery(storeId: string, q: StorefrontProductQuery): SQL
   const language = locale.split('-')[0] ?? '';
   const active = q.includeInactive ? sql`` : sql`AND p.status = 'active'`;
   return sql`
-    SELECT p.id, p.handle, p.status, p.brand, p.vendor, p.product_type, p.tags, p.published_at, p.requires_shipping, p.gift_card,
+    SELECT p.id, p.handle, p.status, p.brand, p.vendor, p.product_type, p.tags, p.published_at, p.requires_shipping, p.gift_card, p.personalization,
       coalesce(t.title, p.title) AS title,
       coalesce(t.description, p.description) AS description,
       coalesce(t.seo_title, p.seo_title) AS seo_title,
@@ -134,6 +136,7 @@ function storefrontProductFromRow(r: Record<string, unknown> | undefined): Store
     tags: r.tags as string[],
     requiresShipping: r.requires_shipping as boolean,
     giftCard: r.gift_card as boolean,
+    personalization: (r.personalization as PersonalizationField[] | null) ?? [],
     seoTitle: r.seo_title as string | null,
     seoDescription: r.seo_description as string | null,
     locale: (r.locale as string | null) ?? null,

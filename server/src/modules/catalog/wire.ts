@@ -30,6 +30,17 @@ export const OptionIn = z.object({
   values: z.array(z.string().trim().min(1).max(100)).min(1).max(250),
 });
 
+const PersonalizationFieldIn = z.strictObject({
+  name: z.string().trim().min(1).max(50),
+  required: z.boolean().default(false),
+  max_length: z.number().int().min(1).max(500).default(100),
+});
+const PersonalizationFieldOut = z.object({
+  name: z.string(),
+  required: z.boolean(),
+  max_length: z.number().int(),
+});
+
 export const VariantIn = z.object({
   sku: z.string().trim().min(1).max(100),
   barcode: z.string().trim().max(100).nullish(),
@@ -63,6 +74,14 @@ const productFields = {
     .describe(
       "Sold as a gift card (default false): each variant's price is a card's value; ships nothing, no coupon " +
         'or tax applies, and each unit bought is issued and e-mailed to the buyer once the payment is captured',
+    ),
+  personalization: z
+    .array(PersonalizationFieldIn)
+    .max(5)
+    .refine((f) => new Set(f.map((x) => x.name)).size === f.length, 'each field needs its own name')
+    .optional()
+    .describe(
+      "What the shopper is asked to fill in (an engraving, initials): the answers are the cart line's `properties`",
     ),
   seo_title: Text255.nullish(),
   seo_description: z.string().trim().max(1000).nullish(),
@@ -101,6 +120,7 @@ export function productPatchInput(b: z.infer<typeof ProductPatchIn>) {
     tags: b.tags,
     requiresShipping: b.requires_shipping,
     giftCard: b.gift_card,
+    personalization: b.personalization,
     seoTitle: b.seo_title,
     seoDescription: b.seo_description,
     metadata: b.metadata,
@@ -193,6 +213,9 @@ export const ProductSummaryOut = z.object({
   tags: z.array(z.string()),
   requires_shipping: z.boolean().describe('False for digital goods and services: nothing ships'),
   gift_card: z.boolean().describe('Sold as a gift card: each unit bought becomes a card worth its price'),
+  personalization: z
+    .array(PersonalizationFieldOut)
+    .describe("Fields the shopper fills in (an engraving): the answers are the cart line's `properties`"),
   seo_title: z.string().nullable(),
   seo_description: z.string().nullable(),
   metadata: Metadata,
@@ -214,6 +237,7 @@ export function productSummaryOut(p: ProductRow): z.infer<typeof ProductSummaryO
     tags: p.tags,
     requires_shipping: p.requiresShipping,
     gift_card: p.giftCard,
+    personalization: p.personalization,
     seo_title: p.seoTitle,
     seo_description: p.seoDescription,
     metadata: p.metadata,

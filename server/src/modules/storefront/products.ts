@@ -23,6 +23,8 @@ export interface ShopperProduct {
   requires_shipping: boolean;
   /** A gift card: each unit bought is a card worth its price, its code e-mailed to the buyer. */
   gift_card: boolean;
+  /** Fields the shopper fills in (an engraving): send the answers as the line's `properties`. */
+  personalization: { name: string; required: boolean; max_length: number }[];
   category_ids: string[];
   options: { name: string; position: number; values: string[] }[];
   images: {
@@ -168,6 +170,7 @@ function shopperView(
     currency,
     requires_shipping: p.requiresShipping,
     gift_card: p.giftCard,
+    personalization: p.personalization,
     category_ids: p.categoryIds,
     options: p.options,
     images: p.images.map((i) => ({

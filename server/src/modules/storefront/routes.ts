@@ -48,6 +48,11 @@ export const ShopperProductOut = z.object({
     .describe(
       'A gift card: each unit bought is a card worth its price, its code e-mailed to the buyer once paid',
     ),
+  personalization: z
+    .array(z.object({ name: z.string(), required: z.boolean(), max_length: z.number().int() }))
+    .describe(
+      'Fields to ask the shopper (an engraving): send the answers as the cart line’s `properties`, by name',
+    ),
   category_ids: z.array(z.string()),
   options: z.array(z.object({ name: z.string(), position: z.number().int(), values: z.array(z.string()) })),
   images: z.array(
