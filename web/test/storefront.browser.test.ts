@@ -1881,6 +1881,175 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
     ]);
   });
 
+  it('a shopper buys a $50 gift card: no gift card pays for it, the order says it is e-mailed, and the e-mailed code holds $50', async () => {
+    // A gift card product: created through the admin API, one variant per value, sold without a stock limit.
+    const stamp = Date.now();
+    const title = `Shop gift card ${stamp}`;
+    const values = { $25: 2500, $50: 5000, $100: 10000 };
+    const made = await admin<{
+      id: string;
+      handle: string;
+      gift_card: boolean;
+      requires_shipping: boolean;
+      variants: { id: string; option_values: Record<string, string> }[];
+    }>('POST', '/admin/v1/products', {
+      title,
+      status: 'active',
+      gift_card: true,
+      description: 'A gift card for the shop, e-mailed to you.',
+      options: [{ name: 'Value', values: Object.keys(values) }],
+      variants: Object.keys(values).map((value, i) => ({
+        sku: `GIFT-${stamp}-${i}`,
+        option_values: { Value: value },
+        backorder_policy: 'allow',
+      })),
+    });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    expect(made.body).toMatchObject({ gift_card: true, requires_shipping: false });
+    for (const v of made.body.variants) {
+      const price = await admin('POST', '/admin/v1/prices', {
+        variant_id: v.id,
+        currency: 'USD',
+        amount: values[v.option_values.Value as keyof typeof values],
+      });
+      expect(price.status, JSON.stringify(price.body)).toBe(200);
+    }
+    const parcel = products[3] ?? products[0]!;
+    const email = `gift-buyer-${stamp}@example.com`;
+
+    // The product page says it is a gift card (not "Digital"); the values are its variants.
+    const p = await page();
+    await p.goto(`/products/${made.body.handle}`);
+    await hydrated(p);
+    const note = p.getByTestId('gift-card-note');
+    await note.getByText('Gift card', { exact: true }).waitFor();
+    await note
+      .getByText('Its code is e-mailed to you once your payment goes through. Spend it here or give it away.')
+      .waitFor();
+    expect(await p.getByTestId('ships-nothing').count()).toBe(0);
+    // Sold without a stock limit: simply in stock.
+    await p.getByTestId('stock').getByText('In stock', { exact: true }).waitFor();
+    await p
+      .locator('label[for]')
+      .filter({ hasText: /^\$50$/ })
+      .click();
+    expect(await p.getByRole('radio', { name: '$50' }).isChecked()).toBe(true);
+    await p.getByTestId('price').getByText('$50.00').waitFor();
+    expect(
+      await p.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth'),
+    ).toBeLessThanOrEqual(0);
+    await screenshot(p, '36-product-gift-card');
+    await p.getByRole('button', { name: 'Add to cart' }).click();
+    await p.getByText('Added to your cart.').waitFor();
+
+    // With something that ships: gift cards pay for the parcel's part only, never for the gift card.
+    await addToCart(p, parcel);
+    await checkoutDetails(p, email);
+    const total = await totalOf(p);
+    const card = await issueGiftCard(1_000_000);
+    const spare = await issueGiftCard(500);
+    await p
+      .getByTestId('gift-card-limit')
+      .getByText(
+        `Gift cards cannot pay for the gift cards you are buying: here they pay at most ${usd(total - 5000)}.`,
+      )
+      .waitFor();
+    const field = p.getByTestId('gift-cards');
+    await applyGiftCard(p, card.code);
+    await field.getByText(`Gift card ••••${card.last} − ${usd(total - 5000)}`).waitFor();
+    expect(await p.getByTestId('left-to-pay').textContent()).toBe('$50.00');
+    await p.getByRole('button', { name: 'Pay $50.00' }).waitFor();
+    await applyGiftCard(p, spare.code);
+    await field
+      .getByRole('alert')
+      .getByText(/^Your gift cards already pay all they can/)
+      .waitFor();
+    await p.getByTestId('line-gift-card').getByText('Gift card — e-mailed, not shipped').waitFor();
+    await screenshot(p, '36b-checkout-gift-card-mixed');
+
+    // The parcel leaves the cart: only the gift card is left, and it ships nothing.
+    await p.goto('/cart');
+    await hydrated(p);
+    await p
+      .getByRole('listitem')
+      .filter({ hasText: parcel.title })
+      .getByRole('button', { name: 'Remove' })
+      .click();
+    await p.getByRole('listitem').filter({ hasText: parcel.title }).waitFor({ state: 'detached' });
+    const line = p.getByRole('listitem').filter({ hasText: title });
+    await line.getByTestId('line-gift-card').getByText('Gift card — e-mailed, not shipped').waitFor();
+    expect(await p.getByTestId('line-ships-nothing').count()).toBe(0);
+    expect(await p.getByTestId('totals').getByText('Shipping', { exact: true }).count()).toBe(0);
+    await p.getByRole('link', { name: 'Check out' }).click();
+    await p.waitForURL('**/checkout**');
+    await hydrated(p);
+
+    // The billing address only; at payment, no gift card field: gift cards cannot pay for gift cards.
+    await p.getByTestId('checkout-ships-nothing').waitFor();
+    await p.getByLabel('E-mail').fill(email);
+    await p.getByLabel('First name').fill('Minh');
+    await p.getByLabel('Last name').fill('Vo');
+    await p.getByLabel('Address', { exact: true }).fill('12 Pine Street');
+    await p.getByLabel('City').fill('San Francisco');
+    await p.getByLabel('State / province').fill('CA');
+    await p.getByLabel('Postal code').fill('94103');
+    await p.getByRole('button', { name: 'Continue to payment' }).click();
+    // No tax on a gift card (it is due when the card is spent), no shipping.
+    await p.getByRole('button', { name: 'Pay $50.00' }).waitFor();
+    await p
+      .getByTestId('gift-cards-not-for-gift-cards')
+      .getByText('Gift cards cannot pay for gift cards: choose how to pay for yours below.')
+      .waitFor();
+    expect(await p.getByLabel('Gift card code').count()).toBe(0);
+    expect(await p.getByTestId('totals').getByText('Tax', { exact: true }).count()).toBe(0);
+    expect(await p.getByTestId('total').textContent()).toBe('$50.00');
+    await p.waitForLoadState('networkidle');
+    expect(await seriousAxeViolations(p)).toEqual([]);
+    expect(
+      await p.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth'),
+    ).toBeLessThanOrEqual(0);
+    await screenshot(p, '36c-checkout-gift-card-only');
+    await pay(p, /approved/);
+    await p.waitForURL(/\/orders\/ord_/, { timeout: 30_000 });
+    await p.getByRole('heading', { name: 'Thank you for your order!' }).waitFor();
+    const number = (await p.getByTestId('order-number').textContent())!.replace('Order ', '');
+    await p.getByTestId('line-gift-card').getByText('Gift card — the code is e-mailed to you').waitFor();
+    await p.getByTestId('order-ships-nothing').getByText(`e-mailed to ${email}`, { exact: false }).waitFor();
+    expect(await p.getByTestId('line-ships-nothing').count()).toBe(0);
+    // The gift card the shopper applied to the mixed cart was never charged.
+    expect(await giftCardBalance(card.id)).toBe(1_000_000);
+
+    // The card comes by e-mail once paid: its code holds $50.
+    const mail = await waitForMail(
+      shop,
+      (m) => m.to.includes(email) && m.subject.startsWith(`Your gift card from order ${number}`),
+      15_000,
+    );
+    const code = /Your code: (\S+)/.exec(mail.text)![1]!;
+    const balance = await fetch(`${shop.url}/store/v1/gift-cards/balance`, {
+      method: 'POST',
+      headers: { 'x-publishable-key': shop.publishableKey, 'content-type': 'application/json' },
+      body: JSON.stringify({ code }),
+    });
+    expect(balance.status).toBe(200);
+    expect(await balance.json()).toMatchObject({ balance: 5000, currency: 'USD', status: 'active' });
+
+    // Issued and e-mailed, the card is delivered: the order page, following, says so.
+    await p
+      .getByRole('region', { name: 'Delivery' })
+      .getByText(/^Gift cards e-mailed /)
+      .waitFor();
+    expect(await p.getByTestId('order-status').textContent()).toBe('Delivered');
+    expect(await p.getByRole('button', { name: 'Cancel order' }).count()).toBe(0);
+    // Nothing to return: a gift card is not taken back.
+    expect(await p.getByRole('region', { name: 'Returns' }).count()).toBe(0);
+    await p.getByRole('heading', { name: 'Thank you for your order!' }).waitFor();
+    expect(
+      await p.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth'),
+    ).toBeLessThanOrEqual(0);
+    await screenshot(p, '36d-order-gift-card');
+  });
+
   it('speaks Vietnamese', async () => {
     const p = await page();
     await p.context().addCookies([{ name: 'lang', value: 'vi', url: shop.url }]);

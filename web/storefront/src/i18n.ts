@@ -57,6 +57,9 @@ const en = {
   'product.sku': 'SKU',
   'product.ships_nothing': 'Digital — nothing is shipped',
   'product.ships_nothing_hint': 'You get it without a delivery: no shipping address, no shipping cost.',
+  'product.gift_card': 'Gift card',
+  'product.gift_card_hint':
+    'Its code is e-mailed to you once your payment goes through. Spend it here or give it away.',
   'product.was': 'Was',
   'product.your_price': 'Your price',
   'order.buy_again': 'Buy again',
@@ -78,6 +81,7 @@ const en = {
   'cart.apply': 'Apply',
   'cart.quantity_of': 'Quantity of {title}',
   'cart.line_ships_nothing': 'Nothing is shipped',
+  'cart.line_gift_card': 'Gift card — e-mailed, not shipped',
   'cart.shipping_later': 'Calculated at checkout',
   'checkout.title': 'Checkout',
   'checkout.contact': 'Contact',
@@ -171,6 +175,11 @@ const en = {
   'gift_card.left_to_pay': 'Left to pay',
   'gift_card.covered': 'Your gift cards cover this order: nothing more to pay.',
   'gift_card.enough': 'Your gift cards already cover this order.',
+  'gift_card.enough_but_gift_cards':
+    'Your gift cards already pay all they can: the gift cards you are buying are paid another way.',
+  'gift_card.limit':
+    'Gift cards cannot pay for the gift cards you are buying: here they pay at most {amount}.',
+  'gift_card.not_for_gift_cards': 'Gift cards cannot pay for gift cards: choose how to pay for yours below.',
   'gift_card.empty': 'Enter the gift card’s code.',
   'gift_card.invalid': 'No gift card has this code; check it and try again.',
   'gift_card.expired': 'Gift card ••••{last} has expired.',
@@ -234,7 +243,11 @@ const en = {
   'order.nothing_ships': 'Nothing is shipped with this order.',
   'order.bill_to': 'Billing address',
   'order.line_ships_nothing': 'Not shipped',
+  'order.line_gift_card': 'Gift card — the code is e-mailed to you',
+  'order.gift_cards_emailed':
+    'Nothing is shipped: each gift card’s code is e-mailed to {email} once your payment goes through.',
   'order.done_on': 'Delivered {date}',
+  'order.gift_cards_sent_on': 'Gift cards e-mailed {date}',
   'order.pickup': 'Pickup',
   'order.ready_on': 'Ready for pickup {date}',
   'order.picked_up_on': 'picked up {date}',
@@ -422,6 +435,9 @@ const vi: Record<MessageKey, string> = {
   'product.ships_nothing': 'Sản phẩm số — không cần giao hàng',
   'product.ships_nothing_hint':
     'Bạn nhận sản phẩm mà không cần giao hàng: không cần địa chỉ giao hàng, không mất phí vận chuyển.',
+  'product.gift_card': 'Thẻ quà tặng',
+  'product.gift_card_hint':
+    'Mã thẻ được gửi qua e-mail cho bạn ngay khi thanh toán thành công. Dùng để mua sắm tại đây hoặc tặng người khác.',
   'product.was': 'Giá cũ',
   'product.your_price': 'Giá dành cho bạn',
   'order.buy_again': 'Mua lại',
@@ -443,6 +459,7 @@ const vi: Record<MessageKey, string> = {
   'cart.apply': 'Áp dụng',
   'cart.quantity_of': 'Số lượng của {title}',
   'cart.line_ships_nothing': 'Không cần giao hàng',
+  'cart.line_gift_card': 'Thẻ quà tặng — gửi qua e-mail, không giao hàng',
   'cart.shipping_later': 'Tính khi thanh toán',
   'checkout.title': 'Thanh toán',
   'checkout.contact': 'Liên hệ',
@@ -539,6 +556,12 @@ const vi: Record<MessageKey, string> = {
   'gift_card.left_to_pay': 'Còn phải trả',
   'gift_card.covered': 'Thẻ quà tặng đã trả cho toàn bộ đơn hàng: không cần thanh toán thêm.',
   'gift_card.enough': 'Thẻ quà tặng của bạn đã đủ trả cho đơn hàng này.',
+  'gift_card.enough_but_gift_cards':
+    'Thẻ quà tặng của bạn đã trả hết phần có thể trả: các thẻ quà tặng bạn mua được thanh toán bằng cách khác.',
+  'gift_card.limit':
+    'Không thể dùng thẻ quà tặng để mua thẻ quà tặng: ở đây thẻ chỉ trả được tối đa {amount}.',
+  'gift_card.not_for_gift_cards':
+    'Không thể dùng thẻ quà tặng để mua thẻ quà tặng: hãy chọn cách thanh toán bên dưới.',
   'gift_card.empty': 'Nhập mã thẻ quà tặng.',
   'gift_card.invalid': 'Không có thẻ quà tặng nào mang mã này; vui lòng kiểm tra và thử lại.',
   'gift_card.expired': 'Thẻ quà tặng ••••{last} đã hết hạn.',
@@ -603,7 +626,11 @@ const vi: Record<MessageKey, string> = {
   'order.nothing_ships': 'Đơn hàng này không có gì cần giao.',
   'order.bill_to': 'Địa chỉ thanh toán',
   'order.line_ships_nothing': 'Không giao hàng',
+  'order.line_gift_card': 'Thẻ quà tặng — mã thẻ được gửi qua e-mail cho bạn',
+  'order.gift_cards_emailed':
+    'Không có gì cần giao: mã của từng thẻ quà tặng được gửi qua e-mail đến {email} ngay khi thanh toán thành công.',
   'order.done_on': 'Đã bàn giao ngày {date}',
+  'order.gift_cards_sent_on': 'Đã gửi thẻ quà tặng qua e-mail ngày {date}',
   'order.pickup': 'Nhận tại cửa hàng',
   'order.ready_on': 'Sẵn sàng để nhận từ {date}',
   'order.picked_up_on': 'đã nhận ngày {date}',

@@ -45,6 +45,19 @@ export function useOwnGiftCards(enabled: boolean) {
   });
 }
 
+/**
+ * What gift cards may pay of an order (a cart, a draft order): its total less the gift cards it
+ * buys — gift cards never pay for gift cards (no coupon or tax falls on those lines, so their total
+ * is what they cost).
+ */
+export function payableByGiftCards(
+  order: { totals: { total: number }; lines: { gift_card: boolean; total: number }[] } | null | undefined,
+): number {
+  if (!order) return 0;
+  const bought = order.lines.reduce((sum, l) => sum + (l.gift_card ? l.total : 0), 0);
+  return Math.max(0, order.totals.total - bought);
+}
+
 /** What each card pays of `total`, in the order applied, each up to its balance; and what is left. */
 export function coverOf(cards: AppliedGiftCard[], total: number): { amounts: number[]; left: number } {
   let left = Math.max(0, total);
@@ -86,10 +99,11 @@ function useBalanceCheck() {
 }
 
 /**
- * The cards applied to an order costing `total` in `currency`: apply a code, use one of the
- * signed-in shopper's own cards, remove, and refusals of the checkout.
+ * The cards applied to an order costing `total` in `currency`, of which they may pay `payable` (the
+ * total less the gift cards it buys; all of it by default): apply a code, use one of the signed-in
+ * shopper's own cards, remove, and refusals of the checkout.
  */
-export function useGiftCards(o: { total: number; currency: string; signedIn: boolean }) {
+export function useGiftCards(o: { total: number; payable?: number; currency: string; signedIn: boolean }) {
   const { t } = useI18n();
   const balanceOf = useBalanceCheck();
   const own = useOwnGiftCards(o.signedIn);
@@ -99,7 +113,10 @@ export function useGiftCards(o: { total: number; currency: string; signedIn: boo
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const cards = [...byCode, ...byId];
-  const { amounts, left } = coverOf(cards, o.total);
+  // Gift cards pay what the order's gift cards bought leave; the way to pay chosen, the rest.
+  const payable = Math.min(o.total, o.payable ?? o.total);
+  const { amounts, left: uncovered } = coverOf(cards, payable);
+  const left = o.total - (payable - uncovered);
   const paying = (list: AppliedGiftCard[], offset: number) => list.filter((_, i) => amounts[offset + i]! > 0);
 
   /** The same card twice, once by its code and once by id: the server counts it once, and so do we. */
@@ -108,7 +125,8 @@ export function useGiftCards(o: { total: number; currency: string; signedIn: boo
   /** Refusals shared by a code and an own card, before either is looked at. */
   const roomFor = (): string | null => {
     if (cards.length >= MAX_GIFT_CARDS) return t('gift_card.too_many', { max: MAX_GIFT_CARDS });
-    if (cards.length > 0 && left === 0) return t('gift_card.enough');
+    if (cards.length > 0 && uncovered === 0)
+      return t(payable < o.total ? 'gift_card.enough_but_gift_cards' : 'gift_card.enough');
     return null;
   };
 
@@ -233,6 +251,8 @@ export function useGiftCards(o: { total: number; currency: string; signedIn: boo
     cards,
     amounts,
     left,
+    /** What the cards may pay: the order's total less the gift cards it buys. */
+    payable,
     /** Whether another card may be applied (fewer than the most, and something left to pay). */
     room: roomFor() === null,
     /** What to send: the cards that pay something — codes, then own cards' ids — in the order applied. */
@@ -252,8 +272,11 @@ export function useGiftCards(o: { total: number; currency: string; signedIn: boo
 
 export type GiftCardsState = ReturnType<typeof useGiftCards>;
 
-/** The "Gift card" field at checkout: a code and Apply, the cards applied, and what is left to pay. */
-function GiftCardField({ gift, currency }: { gift: GiftCardsState; currency: string }) {
+/**
+ * The "Gift card" field at checkout: a code and Apply, the cards applied, and what is left to pay.
+ * An order that buys gift cards too says how much of it the cards may pay.
+ */
+function GiftCardField({ gift, total, currency }: { gift: GiftCardsState; total: number; currency: string }) {
   const { t, locale } = useI18n();
   const [code, setCode] = useState('');
   const errorRef = useRef<HTMLParagraphElement>(null);
@@ -262,6 +285,10 @@ function GiftCardField({ gift, currency }: { gift: GiftCardsState; currency: str
   useEffect(() => {
     if (gift.error) errorRef.current?.scrollIntoView({ block: 'center', behavior: 'smooth' });
   }, [gift.error]);
+  const limited = gift.payable < total;
+  const described = ['gift-card-hint', limited ? 'gift-card-limit' : '', gift.error ? 'gift-card-error' : '']
+    .filter(Boolean)
+    .join(' ');
   return (
     <div className="mt-3 flex flex-col gap-2" data-testid="gift-cards">
       <form
@@ -280,6 +307,11 @@ function GiftCardField({ gift, currency }: { gift: GiftCardsState; currency: str
         <p id="gift-card-hint" className="text-xs text-stone-600">
           {t('gift_card.hint')}
         </p>
+        {limited ? (
+          <p id="gift-card-limit" className="text-xs text-stone-700" data-testid="gift-card-limit">
+            {t('gift_card.limit', { amount: m(gift.payable) })}
+          </p>
+        ) : null}
         <div className="flex gap-2">
           <input
             id="gift-card-code"
@@ -295,7 +327,7 @@ function GiftCardField({ gift, currency }: { gift: GiftCardsState; currency: str
             value={code}
             onChange={(e) => setCode(e.target.value)}
             aria-invalid={gift.error ? true : undefined}
-            aria-describedby={gift.error ? 'gift-card-hint gift-card-error' : 'gift-card-hint'}
+            aria-describedby={described}
             className={`min-w-0 flex-1 rounded-lg border bg-white px-3 py-2 font-mono tracking-wide uppercase ${gift.error ? 'border-red-700' : 'border-stone-300'}`}
           />
           <button
@@ -383,8 +415,8 @@ function GiftCardField({ gift, currency }: { gift: GiftCardsState; currency: str
 
 /**
  * The payment section's body, at checkout and on a draft order's payment link: the gift card
- * field (not for an order that costs nothing: nothing for a card to pay), then the way to pay
- * what the cards leave.
+ * field (not for an order that costs nothing: nothing for a card to pay; nor for one that buys
+ * only gift cards: gift cards never pay for gift cards), then the way to pay what the cards leave.
  */
 export function GiftCardsAndPayment({
   gift,
@@ -397,9 +429,19 @@ export function GiftCardsAndPayment({
   total: number;
   currency: string;
 }) {
+  const { t } = useI18n();
   return (
     <>
-      {total > 0 || gift.cards.length ? <GiftCardField gift={gift} currency={currency} /> : null}
+      {total > 0 && gift.payable === 0 ? (
+        <p
+          className="mt-3 rounded-lg bg-stone-100 px-3 py-2 text-sm"
+          data-testid="gift-cards-not-for-gift-cards"
+        >
+          {t('gift_card.not_for_gift_cards')}
+        </p>
+      ) : total > 0 || gift.cards.length ? (
+        <GiftCardField gift={gift} total={total} currency={currency} />
+      ) : null}
       <PaymentForm flow={flow} total={total} currency={currency} giftCards={gift.tender} due={gift.left} />
     </>
   );

@@ -17,6 +17,10 @@ export function Shipments({ order }: { order: ShopperOrder }) {
   const pickup = !!order.shipping?.pickup;
   // Nothing in the order ships (digital goods, services): the shop delivered it, no parcel.
   const shipsNothing = !order.shipping_address;
+  // Gift cards bought are delivered by e-mail once paid, in a fulfilment of their own.
+  const giftCardLines = new Set(order.lines.filter((l) => l.gift_card).map((l) => l.id));
+  const emailed = (f: ShopperOrder['fulfilments'][number]) =>
+    f.lines.length > 0 && f.lines.every((l) => giftCardLines.has(l.order_line_id));
   return (
     <section className={section} aria-labelledby="order-shipments">
       <h2 id="order-shipments" className="mb-2 font-semibold">
@@ -25,9 +29,16 @@ export function Shipments({ order }: { order: ShopperOrder }) {
       <ul className="flex flex-col gap-2 text-sm">
         {order.fulfilments.map((f) => (
           <li key={f.id}>
-            {t(pickup ? 'order.ready_on' : shipsNothing ? 'order.done_on' : 'order.shipped_on', {
-              date: date(f.shipped_at),
-            })}
+            {t(
+              emailed(f)
+                ? 'order.gift_cards_sent_on'
+                : pickup
+                  ? 'order.ready_on'
+                  : shipsNothing
+                    ? 'order.done_on'
+                    : 'order.shipped_on',
+              { date: date(f.shipped_at) },
+            )}
             {f.carrier ? ` · ${f.carrier}` : ''}
             {f.tracking_number ? (
               <>
@@ -41,7 +52,7 @@ export function Shipments({ order }: { order: ShopperOrder }) {
                 )}
               </>
             ) : null}
-            {f.delivered_at && !shipsNothing
+            {f.delivered_at && !shipsNothing && !emailed(f)
               ? ` · ${t(pickup ? 'order.picked_up_on' : 'order.delivered_on', { date: date(f.delivered_at) })}`
               : ''}
           </li>
@@ -233,7 +244,8 @@ export function Returns({ order, token }: { order: ShopperOrder; token: string |
   const { t, locale } = useI18n();
   const queryClient = useQueryClient();
   const left = returnable(order);
-  const lines = order.lines.filter((l) => (left.get(l.id) ?? 0) > 0);
+  // A gift card delivered is not taken back (the shop disables it and refunds instead).
+  const lines = order.lines.filter((l) => !l.gift_card && (left.get(l.id) ?? 0) > 0);
   const [quantities, setQuantities] = useState<Record<string, number>>({});
   const [reason, setReason] = useState('');
   const [open, setOpen] = useState(false);
@@ -243,7 +255,9 @@ export function Returns({ order, token }: { order: ShopperOrder; token: string |
   const [closedNow, setClosedNow] = useState(false);
   const period = returnWindow(order);
   const canRequest = period.kind === 'open' && !closedNow && lines.length > 0;
-  if (order.returns.length === 0 && period.kind === 'none' && !message) return null;
+  // Nothing but gift cards: nothing to return.
+  const onlyGiftCards = order.lines.every((l) => l.gift_card);
+  if (order.returns.length === 0 && (period.kind === 'none' || onlyGiftCards) && !message) return null;
 
   const submit = async () => {
     const chosen = Object.entries(quantities)

@@ -82,7 +82,12 @@ export function CartLines({ cart, editable }: { cart: Cart; editable: boolean })
           <div className="flex flex-1 flex-col gap-1">
             <span className="font-medium">{line.product_title}</span>
             <span className="text-sm text-stone-600">{line.variant_title}</span>
-            {line.requires_shipping === false ? (
+            {/* A gift card: its code comes by e-mail, nothing is shipped. */}
+            {line.gift_card ? (
+              <span className="text-xs text-stone-600" data-testid="line-gift-card">
+                {t('cart.line_gift_card')}
+              </span>
+            ) : line.requires_shipping === false ? (
               <span className="text-xs text-stone-600" data-testid="line-ships-nothing">
                 {t('cart.line_ships_nothing')}
               </span>

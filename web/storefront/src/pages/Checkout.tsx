@@ -6,7 +6,7 @@ import { addressBody, EMAIL, EMPTY_ADDRESS, validateAddress, type AddressFields 
 import { cartQuery, type Cart, type Checkout } from '../api.ts';
 import { useCartActions } from '../cart.ts';
 import { AddressForm } from '../components/AddressForm.tsx';
-import { GiftCardsAndPayment, useGiftCards } from '../components/GiftCards.tsx';
+import { GiftCardsAndPayment, payableByGiftCards, useGiftCards } from '../components/GiftCards.tsx';
 import { PaymentNotice, usePayment } from '../components/Payment.tsx';
 import { PickupDetails } from '../components/Pickup.tsx';
 import { formatMoney, useI18n, type MessageKey } from '../i18n.ts';
@@ -88,6 +88,8 @@ function CheckoutFlow() {
   // A signed-in shopper's own cards (store credit) are offered too, used without their codes.
   const gift = useGiftCards({
     total: cart.data?.totals.total ?? 0,
+    // Gift cards never pay for gift cards: they pay what the cart's other lines cost.
+    payable: payableByGiftCards(cart.data),
     currency: cart.data?.currency ?? '',
     signedIn: !!session,
   });

@@ -17,6 +17,18 @@ import { ApiError, unwrap, useShop } from '../shop.ts';
 
 const route = getRouteApi('/orders/$orderId');
 
+/**
+ * Gift cards the order buys, not delivered yet: the server issues and e-mails them as soon as the
+ * payment is captured — a moment after the order is placed (its payment authorized first), or at
+ * fulfilment for a store that captures then. Followed for the first two minutes of the order only.
+ */
+function awaitingGiftCards(o: ShopperOrder | undefined): boolean {
+  if (!o || o.status === 'cancelled' || !['pending', 'authorized', 'captured'].includes(o.payment_status))
+    return false;
+  if (Date.now() - Date.parse(o.created_at) > 2 * 60_000) return false;
+  return o.lines.some((l) => l.gift_card && l.fulfilled_quantity + l.cancelled_quantity < l.quantity);
+}
+
 /** The order confirmation and status page: a guest through the signed link, a shopper through their account. */
 export function OrderPage() {
   const hydrated = useHydrated();
@@ -38,6 +50,10 @@ function OrderView() {
         ? unwrap(api.GET('/store/v1/orders/{orderId}', { params: { path: { orderId }, query: { token } } }))
         : unwrap(api.GET('/store/v1/customers/me/orders/{orderId}', { params: { path: { orderId } } })),
     retry: false,
+    // Gift cards paid for are issued and e-mailed a moment after: the page follows until they are.
+    refetchInterval: (q) => (awaitingGiftCards(q.state.data) ? 2000 : false),
+    // Also while the shopper looks for the e-mail in another tab (a few minutes at most).
+    refetchIntervalInBackground: true,
   });
   if (order.isPending) return <p>{t('loading')}</p>;
   if (!order.data) {
@@ -55,13 +71,17 @@ function OrderView() {
   // No shipping address: nothing in the order ships (digital goods, services).
   const a = o.shipping_address;
   const shipsNothing = !a;
+  const onlyGiftCards = o.lines.length > 0 && o.lines.every((l) => l.gift_card);
+  // Gift cards are delivered (e-mailed) as soon as they are paid: the thanks stay for the first hour.
+  const deliveredAtOnce =
+    onlyGiftCards && o.status !== 'cancelled' && Date.now() - Date.parse(o.created_at) < 3_600_000;
   const pickup = o.shipping?.pickup;
   const collector = [a?.first_name, a?.last_name].filter(Boolean).join(' ');
   const bill = o.billing_address;
   return (
     <div className="mx-auto flex max-w-2xl flex-col gap-4">
       {/* Thanks while the order is on its way to being shipped; afterwards, just the order. */}
-      {['pending', 'confirmed', 'processing'].includes(o.status) ? (
+      {['pending', 'confirmed', 'processing'].includes(o.status) || deliveredAtOnce ? (
         <div className="rounded-2xl bg-green-50 p-6 text-green-950">
           <h1 className="text-2xl font-bold">{t('order.thanks')}</h1>
           <p className="mt-1 text-lg" data-testid="order-number">
@@ -107,7 +127,10 @@ function OrderView() {
         ) : !a ? (
           <>
             <dt className="font-medium">{t('order.delivery')}</dt>
-            <dd data-testid="order-ships-nothing">{t('order.nothing_ships')}</dd>
+            <dd className="min-w-0 break-words" data-testid="order-ships-nothing">
+              {/* Only gift cards: they come by e-mail. */}
+              {onlyGiftCards ? t('order.gift_cards_emailed', { email: o.email }) : t('order.nothing_ships')}
+            </dd>
             {bill ? (
               <>
                 <dt className="font-medium">{t('order.bill_to')}</dt>
@@ -146,7 +169,11 @@ function OrderView() {
               <span>
                 {l.title}
                 {l.variant_title ? ` — ${l.variant_title}` : ''} × {l.quantity}
-                {l.requires_shipping === false ? (
+                {l.gift_card ? (
+                  <span className="block text-xs text-stone-600" data-testid="line-gift-card">
+                    {t('order.line_gift_card')}
+                  </span>
+                ) : l.requires_shipping === false ? (
                   <span className="block text-xs text-stone-600" data-testid="line-ships-nothing">
                     {t('order.line_ships_nothing')}
                   </span>

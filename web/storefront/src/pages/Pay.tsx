@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import type { Checkout, DraftOrder } from '../api.ts';
-import { GiftCardsAndPayment, useGiftCards } from '../components/GiftCards.tsx';
+import { GiftCardsAndPayment, payableByGiftCards, useGiftCards } from '../components/GiftCards.tsx';
 import { PaymentNotice, usePayment } from '../components/Payment.tsx';
 import { formatMoney, useI18n } from '../i18n.ts';
 import { useHydrated, useShopperState } from '../session.ts';
@@ -39,6 +39,8 @@ function PayDraft() {
   // opens this page, so the shopper's own cards (sent by id) are not offered.
   const gift = useGiftCards({
     total: draft.data?.totals.total ?? 0,
+    // Gift cards never pay for gift cards: they pay what the draft's other lines cost.
+    payable: payableByGiftCards(draft.data),
     currency: draft.data?.currency ?? '',
     signedIn: false,
   });

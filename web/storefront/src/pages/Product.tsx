@@ -153,6 +153,8 @@ function ProductView({ handle }: { handle: string }) {
   );
   const image = images[imageIndex] ?? images[0];
   const stock = variant ? variant.available : 0;
+  // In stock with none counted: sold without a stock limit (backorders allowed, as gift cards often are).
+  const unlimited = !!variant?.in_stock && stock === 0;
   const error =
     addLine.error instanceof ApiError ? addLine.error.message : addLine.error ? t('error.generic') : null;
 
@@ -222,8 +224,14 @@ function ProductView({ handle }: { handle: string }) {
             t('product.no_price', { currency })
           )}
         </p>
-        {/* Digital goods, a service, a licence: bought without a delivery. */}
-        {product.requires_shipping === false ? (
+        {/* A gift card: its code comes by e-mail once paid (each variant is a card's value). */}
+        {product.gift_card ? (
+          <p className="rounded-lg bg-amber-50 px-3 py-2 text-sm text-stone-800" data-testid="gift-card-note">
+            <span className="block font-medium">{t('product.gift_card')}</span>
+            <span className="block text-stone-700">{t('product.gift_card_hint')}</span>
+          </p>
+        ) : /* Digital goods, a service, a licence: bought without a delivery. */
+        product.requires_shipping === false ? (
           <p className="rounded-lg bg-stone-100 px-3 py-2 text-sm text-stone-800" data-testid="ships-nothing">
             <span className="block font-medium">{t('product.ships_nothing')}</span>
             <span className="block text-stone-600">{t('product.ships_nothing_hint')}</span>
@@ -282,7 +290,7 @@ function ProductView({ handle }: { handle: string }) {
               <span className="text-red-700">{t('product.unavailable')}</span>
             ) : !variant.in_stock ? (
               <span className="text-red-700">{t('product.out_of_stock')}</span>
-            ) : stock <= 5 ? (
+            ) : !unlimited && stock <= 5 ? (
               <span className="text-amber-800">{t('product.low_stock', { count: stock })}</span>
             ) : (
               <span className="text-green-800">{t('product.in_stock')}</span>
@@ -295,7 +303,7 @@ function ProductView({ handle }: { handle: string }) {
                 type="number"
                 inputMode="numeric"
                 min={1}
-                max={Math.max(1, Math.min(stock, 100))}
+                max={unlimited ? 100 : Math.max(1, Math.min(stock, 100))}
                 value={quantity}
                 onChange={(e) => setQuantity(Math.max(1, Math.floor(Number(e.target.value) || 1)))}
                 className="w-20 rounded-lg border border-stone-300 bg-white px-2 py-2"
