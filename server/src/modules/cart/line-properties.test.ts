@@ -92,7 +92,7 @@ it('one variant, other properties, another line; the stock counts them all; bad 
   });
 });
 
-it('the properties reach the order, its confirmation e-mail and its packing slip', async () => {
+it('the properties reach the order, its confirmation e-mail, its packing slip and its invoice', async () => {
   const email = 'engraved@example.com';
   const cart = (await store('POST', '/carts', { email, shipping_address: TEXAS_ADDRESS })).body.id as string;
   await store('POST', `/carts/${cart}/lines`, {
@@ -111,6 +111,8 @@ it('the properties reach the order, its confirmation e-mail and its packing slip
   expect(mail.text).toContain('Engraving: Forever');
   const slip = await fetch(`${server.url}/admin/v1/orders/${orderId}/packing-slip.pdf`, { headers: sk });
   expect((await pdfText(await slip.arrayBuffer())).text).toContain('Engraving: Forever');
+  const invoice = await fetch(`${server.url}/admin/v1/orders/${orderId}/invoice.pdf`, { headers: sk });
+  expect((await pdfText(await invoice.arrayBuffer())).text).toContain('Engraving: Forever');
 });
 
 it('a gift card bought for someone else goes to them, with the message, not to the buyer', async () => {

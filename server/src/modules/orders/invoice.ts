@@ -4,7 +4,15 @@ import { manualPaymentOf, type ManualPayment } from '../payments/service.ts';
 import { getStore } from '../tenancy/service.ts';
 import { detailOf } from './orders.ts';
 import { findOrder, notFound } from './shared.ts';
-import { addressLines, formatMoney, giftCardRows, howToPay, lineLabel, taxRows } from './formatting.ts';
+import {
+  addressLines,
+  formatMoney,
+  giftCardRows,
+  howToPay,
+  lineLabel,
+  propertyLines,
+  taxRows,
+} from './formatting.ts';
 import { orderMessages } from './messages.ts';
 import {
   paperHeading,
@@ -60,6 +68,9 @@ export async function renderInvoicePdf(
   ];
   const rows = order.lines.map((line) => [
     `${lineLabel(line)}${line.sku ? `\n${m.sku} ${line.sku}` : ''}` +
+      propertyLines(line)
+        .map((p) => `\n${p}`)
+        .join('') +
       (line.cancelled_quantity ? `\n${m.unitsCancelled(line.cancelled_quantity)}` : ''),
     String(line.quantity),
     money(line.unit_price),
