@@ -9,6 +9,7 @@ import {
   sellingTestStore,
   TEXAS_ADDRESS,
 } from '../cart/testing.ts';
+import { useCaptureMode } from '../orders/testing.ts';
 
 /**
  * Products that ship nothing (digital goods, services): the catalog says so, a cart of only such
@@ -308,4 +309,45 @@ it('a draft order that ships nothing gets its payment link with a billing addres
   const link = await admin('POST', `/draft-orders/${id}/payment-link`, { send_email: false });
   expect(link.status, JSON.stringify(link.body)).toBe(200);
   expect(link.body.url).toContain(`/pay/${id}?token=`);
+});
+
+it('a store that captures on fulfilment issues gift cards bought when staff fulfil the order, once', async () => {
+  const other = await sellingTestStore(server);
+  await useCaptureMode(server.platform, other.storeId, 'on_fulfilment');
+  const card = await insertSellableProduct(server.platform.db, other.storeId, {
+    price: 3000,
+    title: 'Gift card',
+    giftCard: true,
+  });
+  const email = 'later@example.com';
+  const call$ = (method: string, path: string, headers: Record<string, string>, body?: unknown) =>
+    call(server, method, path, { headers, body });
+  const cart = (await call$('POST', '/store/v1/carts', other.pk, { email, billing_address: TEXAS_ADDRESS }))
+    .body.id as string;
+  await call$('POST', `/store/v1/carts/${cart}/lines`, other.pk, { variant_id: card.variantIds[0] });
+  const done = await call$('POST', `/store/v1/carts/${cart}/complete`, other.pk, {
+    payment_method: 'tok_visa',
+  });
+  expect(done.status, JSON.stringify(done.body)).toBe(200);
+  const orderId = done.body.order.id as string;
+  // Authorized, not captured: no card yet.
+  await new Promise((r) => setTimeout(r, 1000));
+  const cards = async () =>
+    (await call$('GET', `/admin/v1/gift-cards?order_id=${orderId}`, other.sk)).body.data;
+  expect(await cards()).toEqual([]);
+  expect((await call$('GET', `/admin/v1/orders/${orderId}`, other.sk)).body.payment_status).toBe(
+    'authorized',
+  );
+
+  // Staff fulfil it: the payment is captured, then the card issued and e-mailed.
+  const fulfilled = await call$('POST', `/admin/v1/orders/${orderId}/fulfilments`, other.sk, {});
+  expect(fulfilled.status, JSON.stringify(fulfilled.body)).toBe(201);
+  const mail = await waitForMail(
+    server,
+    (m) => m.to.includes(email) && /gift card from order/.test(m.subject),
+    15_000,
+  );
+  expect(mail.text).toMatch(/[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}/);
+  await expect.poll(async () => (await cards()).length, { timeout: 10_000 }).toBe(1);
+  expect((await cards())[0]).toMatchObject({ initial_value: 3000, recipient_email: email });
 });
