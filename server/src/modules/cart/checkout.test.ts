@@ -18,6 +18,7 @@ import {
   cartsOfShopper,
   eraseShopperFromCarts,
   updateCartDetails,
+  updateCartLine,
 } from './service.ts';
 import { insertSellableProduct, type SellableProduct } from './testing.ts';
 
@@ -210,6 +211,14 @@ describe('personal data', () => {
         shipping_address: { line1: '1 Main St', city: 'Austin', country: 'US', postal_code: '73301' },
       },
     });
+    const line = (await getCartForCheckout(platform.db, { storeId, cartId: id })).lines[0]!;
+    await updateCartLine(platform.db, {
+      storeId,
+      cartId: id,
+      access: trusted,
+      lineId: line.id,
+      input: { properties: { Engraving: 'For Gdpr' } },
+    });
     const exported = await cartsOfShopper(platform.db, { storeId, email: 'gdpr@example.com' });
     expect(exported.map((c) => c.id)).toEqual([id]);
     expect(exported[0]!.shipping_address).toMatchObject({ city: 'Austin' });
@@ -220,6 +229,7 @@ describe('personal data', () => {
     const after = await getCartForCheckout(platform.db, { storeId, cartId: id });
     expect(after).toMatchObject({ email: null, shipping_address: null, customer_id: null });
     expect(after.lines).toHaveLength(1);
+    expect(after.lines[0]!.properties).toEqual({});
     expect(await cartsOfShopper(platform.db, { storeId, email: 'gdpr@example.com' })).toEqual([]);
     const { rows } = await platform.db.execute<{ payload: Record<string, unknown> }>(
       sql`SELECT payload FROM events WHERE aggregate_id = ${id} AND type = 'cart.contact_updated' ORDER BY sequence DESC LIMIT 1`,
@@ -227,7 +237,7 @@ describe('personal data', () => {
     expect(rows[0]!.payload).toMatchObject({
       reason: 'erased',
       email: null,
-      changed: ['email', 'shipping_address'],
+      changed: ['email', 'shipping_address', 'properties'],
     });
   });
 });

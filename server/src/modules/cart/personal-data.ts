@@ -54,13 +54,20 @@ export async function eraseShopperFromCarts(tx: Tx, shopper: CartShopper): Promi
       UPDATE carts SET customer_id = NULL, email = NULL, shipping_address = NULL, billing_address = NULL,
                        note = NULL, version = version + 1, updated_at = now()
       WHERE id = ${id} RETURNING version, updated_at`);
+    // What the shopper told about the items (an engraving, a gift card's recipient and message).
+    await tx.execute(
+      sql`UPDATE cart_lines SET properties = '{}' WHERE cart_id = ${id} AND properties <> '{}'`,
+    );
     const cart = workingCart(row);
+    const told = cart.lines.some((l) => Object.keys(l.properties).length > 0);
+    for (const l of cart.lines) l.properties = {};
     const changed = [
       ...(cart.customerId ? ['customer'] : []),
       ...(cart.email ? ['email'] : []),
       ...(cart.shippingAddress ? ['shipping_address'] : []),
       ...(cart.billingAddress ? ['billing_address'] : []),
       ...(cart.note ? ['note'] : []),
+      ...(told ? ['properties'] : []),
     ];
     Object.assign(cart, {
       customerId: null,

@@ -438,6 +438,10 @@ describe('personal data (GDPR)', () => {
       { variantId: variantIds[0]!, quantity: 1, unitPrice: 800 },
     ]);
     const subject = { storeId: store, customerId: 'cus_subject', email };
+    await withStore(platform.db, store, (tx) =>
+      tx.execute(sql`UPDATE order_lines SET properties = '{"Engraving": "For Erase Me"}'
+                     WHERE order_id = ${account.order.id}`),
+    );
 
     // Staff's words about the shopper's order are theirs to see and go with the rest.
     await addOrderNote(platform.db, {
@@ -463,6 +467,7 @@ describe('personal data (GDPR)', () => {
       status: 'confirmed',
     });
     expect(after.shipping_address?.first_name).toBeUndefined();
+    expect(after.lines[0]!.properties).toEqual({});
     expect((await getOrder(platform.db, { storeId: store, orderId: stranger.order.id })).email).toBe(
       stranger.order.email,
     );

@@ -4,7 +4,7 @@ import type { DbOrTx, Tx } from '../../platform/db/database.ts';
 import { emitOrderEvent } from './events.ts';
 import { eraseNotesOfOrders, notesOfOrders } from './notes.ts';
 import { linesOf } from './shared.ts';
-import { orderReturns, orders, type OrderRow } from './schema.ts';
+import { orderLines, orderReturns, orders, type OrderRow } from './schema.ts';
 import { orderView, type OrderNoteView, type OrderView } from './views.ts';
 
 /**
@@ -107,6 +107,19 @@ export async function eraseOrdersPersonalData(
     );
   }
   if (rows.length) {
+    // What the shopper told about the items (an engraving, a gift card's recipient and message).
+    await tx
+      .update(orderLines)
+      .set({ properties: {} })
+      .where(
+        and(
+          inArray(
+            orderLines.orderId,
+            rows.map((r) => r.id),
+          ),
+          sql`${orderLines.properties} <> '{}'::jsonb`,
+        ),
+      );
     await tx
       .update(orderReturns)
       .set({ note: null, reason: null, updatedAt: sql`now()` })
