@@ -107,8 +107,12 @@ export const UpdateLineInput = z
   });
 export type UpdateLineInput = z.input<typeof UpdateLineInput>;
 
-/** The product's personalization fields answered: each required one given, none too long. */
+/**
+ * The product's personalization fields answered: each required one given (a shopper's cart: staff
+ * building a draft order add the line first and fill it in after), none too long.
+ */
 function checkPersonalization(
+  ctx: ChangeContext,
   fields: VariantSnapshot['personalization'],
   properties: Record<string, string>,
   at: string,
@@ -116,7 +120,8 @@ function checkPersonalization(
   const errors = fields.flatMap((f) => {
     const answer = properties[f.name];
     const path = `${at}.properties.${f.name}`;
-    if (f.required && !answer) return [{ path, message: 'required for this product' }];
+    if (f.required && !answer && ctx.cart.kind !== 'draft')
+      return [{ path, message: 'required for this product' }];
     if (answer && answer.length > f.max_length)
       return [{ path, message: `at most ${f.max_length} characters` }];
     return [];
@@ -456,7 +461,7 @@ async function addVariant(
     throw limitExceeded(`A cart holds at most ${ctx.rules.maxLines} lines.`, `${at}.variant_id`);
   }
   checkGiftCardRecipient(properties, snapshot.giftCard, at);
-  checkPersonalization(snapshot.personalization, properties, at);
+  checkPersonalization(ctx, snapshot.personalization, properties, at);
   const others = otherUnits(ctx, { variantId, ...(existing ? { id: existing.id } : {}) });
   await assertInStock(ctx, variantId, quantity + others, `${at}.quantity`, snapshot.backorderPolicy);
   const line: WorkingLine = existing ?? {
@@ -529,7 +534,7 @@ export async function updateCartLine(
           locale: ctx.cart.locale,
           path: 'params.lineId',
         });
-        checkPersonalization(snapshot.personalization, properties, 'body');
+        checkPersonalization(ctx, snapshot.personalization, properties, 'body');
         line.properties = properties;
         ctx.dirty = true;
       }

@@ -188,4 +188,13 @@ it("a product's personalization fields are asked: required ones given, none too 
     Engraving: 'Ada',
     Font: 'Script',
   });
+  // Staff building a draft order add the line first and fill it in after; the length still holds.
+  const draft = (await admin('POST', '/draft-orders', { email: 'client@example.com', currency: 'USD' })).body
+    .id as string;
+  const drafted = await admin('POST', `/draft-orders/${draft}/lines`, { variant_id: locket.variantIds[0] });
+  expect(drafted.status, JSON.stringify(drafted.body)).toBe(200);
+  const long = await admin('PATCH', `/draft-orders/${draft}/lines/${drafted.body.lines[0].id}`, {
+    properties: { Engraving: 'Much too long here' },
+  });
+  expect(long.status).toBe(400);
 });
