@@ -2696,4 +2696,83 @@ describe('admin console in Chromium', () => {
     await ship.getByText('Engraving: For Ada', { exact: true }).waitFor();
     await ship.getByRole('button', { name: 'Cancel' }).click();
   }, 240_000);
+
+  it("asks a required engraving of at most 12 characters on a product, keeps it over a reload, and offers its fields in a draft line's details", async () => {
+    const admin_ = (method: string, path: string, body?: unknown) =>
+      call(server, method, path, { headers: sk, body });
+    const db = server.platform.db;
+    const lighter = await insertSellableProduct(db, storeId, {
+      price: 4000,
+      stock: 5,
+      title: 'Brass lighter',
+    });
+    const productPath = `/admin/v1/products/${lighter.productId}`;
+
+    await page.goto(admin(`/products/${lighter.productId}`));
+    await page.getByRole('heading', { level: 1, name: 'Brass lighter' }).waitFor();
+    await page.getByText('What the shopper fills in when buying, e.g. an engraving.').waitFor();
+    await page.getByRole('button', { name: 'Add a field' }).click();
+    const engraving = page.getByRole('group', { name: 'Field 1' });
+    // A field without a name is not sent.
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await engraving.getByText('Required.', { exact: true }).waitFor();
+    expect(await engraving.getByLabel('Name').getAttribute('aria-invalid')).toBe('true');
+    expect((await admin_('GET', productPath)).body.personalization).toEqual([]);
+
+    await engraving.getByLabel('Name').fill('Engraving');
+    await poll(() => engraving.getByText('Required.', { exact: true }).count()).toBe(0);
+    await engraving.getByLabel('Required').check();
+    await engraving.getByLabel('Longest (characters)').fill('12');
+    await expectAccessible('product-personalization');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await poll(() => page.getByText('Product saved.').count()).toBe(1);
+    await poll(async () => (await admin_('GET', productPath)).body.personalization).toEqual([
+      { name: 'Engraving', required: true, max_length: 12 },
+    ]);
+
+    // Kept: after a reload the form shows the field as saved.
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Brass lighter' }).waitFor();
+    const kept = page.getByRole('group', { name: 'Field 1' });
+    await poll(() => kept.getByLabel('Name').inputValue()).toBe('Engraving');
+    expect(await kept.getByLabel('Required').isChecked()).toBe(true);
+    expect(await kept.getByLabel('Longest (characters)').inputValue()).toBe('12');
+    expect(await page.getByRole('group', { name: 'Field 2' }).count()).toBe(0);
+    // On a phone: one column, nothing sideways.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await kept.getByLabel('Longest (characters)').scrollIntoViewIfNeeded();
+    expect(
+      await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth'),
+    ).toBeLessThanOrEqual(0);
+    await screenshot(page, 'admin-product-personalization-phone');
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    // A draft of it: the line's details offer the product's fields, the required one said so.
+    const asked = await admin_('PATCH', productPath, {
+      personalization: [
+        { name: 'Engraving', required: true, max_length: 12 },
+        { name: 'Gift note', required: false },
+      ],
+    });
+    expect(asked.status, JSON.stringify(asked.body)).toBe(200);
+    const draft = await admin_('POST', '/admin/v1/draft-orders', {
+      email: 'ada.lane@example.com',
+      lines: [{ variant_id: lighter.variantIds[0], properties: { Engraving: 'For Ada' } }],
+    });
+    expect(draft.status, JSON.stringify(draft.body)).toBe(201);
+    await page.goto(admin(`/draft-orders/${draft.body.id as string}`));
+    await page.getByRole('heading', { level: 1, name: /Draft order/ }).waitFor();
+    await page.getByRole('button', { name: 'Details of Brass lighter — Size 1' }).click();
+    const details = page.getByRole('dialog', { name: 'Details of Brass lighter — Size 1' });
+    const note = details.getByRole('group', { name: 'Detail 2' });
+    await poll(() => note.getByLabel('Name').inputValue()).toBe('Gift note');
+    expect(await note.getByLabel('Text').inputValue()).toBe('');
+    await note.getByText('The product asks for this: optional, at most 100 characters.').waitFor();
+    const first = details.getByRole('group', { name: 'Detail 1' });
+    expect(await first.getByLabel('Name').inputValue()).toBe('Engraving');
+    expect(await first.getByLabel('Text').inputValue()).toBe('For Ada');
+    await first.getByText('The product asks for this: required, at most 12 characters.').waitFor();
+    expect(await first.getByLabel('Text').getAttribute('maxlength')).toBe('12');
+    await details.getByRole('button', { name: 'Cancel' }).click();
+  }, 240_000);
 });

@@ -13,6 +13,7 @@ import { marketingConsentEn } from './marketing-consent-en.ts';
 import { orderBulkEn } from './order-bulk-en.ts';
 import { orderSettingsEn } from './order-settings-en.ts';
 import { paymentSettingsEn } from './payment-settings-en.ts';
+import { personalizationEn } from './personalization-en.ts';
 import { recoveryEn } from './recovery-en.ts';
 import { recoverySettingsEn } from './recovery-settings-en.ts';
 import { shippingSettingsEn } from './shipping-settings-en.ts';
@@ -719,6 +720,7 @@ export const en = {
   ...digitalGoodsEn,
   ...giftCardProductsEn,
   ...linePropertiesEn,
+  ...personalizationEn,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -10,6 +10,7 @@ import { marketingConsentVi } from './marketing-consent-vi.ts';
 import { orderBulkVi } from './order-bulk-vi.ts';
 import { orderSettingsVi } from './order-settings-vi.ts';
 import { paymentSettingsVi } from './payment-settings-vi.ts';
+import { personalizationVi } from './personalization-vi.ts';
 import { recoveryVi } from './recovery-vi.ts';
 import { recoverySettingsVi } from './recovery-settings-vi.ts';
 import { shippingSettingsVi } from './shipping-settings-vi.ts';
@@ -699,4 +700,5 @@ export const vi: Record<MessageKey, string> = {
   ...digitalGoodsVi,
   ...giftCardProductsVi,
   ...linePropertiesVi,
+  ...personalizationVi,
 };

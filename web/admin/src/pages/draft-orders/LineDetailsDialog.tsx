@@ -1,12 +1,15 @@
+import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { api } from '../../api/client.ts';
 import { useT } from '../../i18n/I18n.tsx';
+import { useCan } from '../../lib/me.ts';
 import { Button } from '../../ui/Button.tsx';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { ErrorMessage, useToast } from '../../ui/feedback.tsx';
 import { TextAreaField, TextField } from '../../ui/form.tsx';
 import { useDraftChange, type DraftLine, type DraftNotice } from './draft.ts';
 import {
+  askedFieldOf,
   detailRow,
   GIFT_CARD_NAMES,
   MAX_DETAILS,
@@ -22,7 +25,9 @@ import {
 /**
  * What the customer tells about one line of a draft — an engraving, a gift wrap note, a gift card's
  * recipient — as name/text rows, saved together (`PATCH …/lines/{lineId}` replaces them). A row the
- * API refuses (a gift card's "Recipient email" that is no address) says why beside it.
+ * API refuses (a gift card's "Recipient email" that is no address) says why beside it. When the
+ * product asks the shopper for something (an engraving), its fields come as rows, each saying whether
+ * it is required and how long it may be.
  */
 export function LineDetailsDialog({
   draftId,
@@ -41,8 +46,27 @@ export function LineDetailsDialog({
   const t = useT();
   const toast = useToast();
   const ids = useId();
+  const can = useCan();
   const [rows, setRows] = useState<DetailRow[]>(() => rowsOf(line.properties));
   const [checked, setChecked] = useState(false);
+  // What the product asks the shopper to fill in: its fields become rows, unless staff began typing.
+  const product = useQuery({
+    queryKey: ['product', line.product_id, 'personalization'],
+    queryFn: () => api.get('/admin/v1/products/{productId}', { path: { productId: line.product_id } }),
+    enabled: can('catalog.read'),
+    staleTime: 30_000,
+  });
+  const asked = product.data?.personalization;
+  const [touched, setTouched] = useState(false);
+  const [prefilled, setPrefilled] = useState(false);
+  if (asked && !prefilled) {
+    setPrefilled(true);
+    if (!touched && asked.length) setRows(rowsOf(line.properties, asked));
+  }
+  const change = (next: (all: DetailRow[]) => DetailRow[]) => {
+    setTouched(true);
+    setRows(next);
+  };
   const save = useDraftChange<void>(
     draftId,
     () =>
@@ -57,8 +81,8 @@ export function LineDetailsDialog({
     },
   );
   const problems = rowProblems(rows);
-  const edit = (key: number, change: Partial<DetailRow>) =>
-    setRows((all) => all.map((r) => (r.key === key ? { ...r, ...change } : r)));
+  const edit = (key: number, patch: Partial<DetailRow>) =>
+    change((all) => all.map((r) => (r.key === key ? { ...r, ...patch } : r)));
   // The API's refusal shows beside the rows it names; only what names no row shows as a whole.
   const besideRows = rows.some((r) => propertyError(save.error, r.name));
   const suggestions = `${ids}-names`;
@@ -98,6 +122,7 @@ export function LineDetailsDialog({
       {rows.length === 0 && <p className="text-sm text-slate-600">{t('lineProperties.none')}</p>}
       {rows.map((r, i) => {
         const problem = checked ? problems[i] : null;
+        const field = askedFieldOf(asked, r.name);
         return (
           <fieldset key={r.key} className="min-w-0 rounded-md border border-slate-200 px-3 pt-1 pb-3">
             <legend className="px-1 text-xs font-medium text-slate-700">
@@ -117,7 +142,13 @@ export function LineDetailsDialog({
                 label={t('lineProperties.text')}
                 rows={2}
                 value={r.text}
-                maxLength={MAX_TEXT}
+                maxLength={field ? Math.min(field.max_length, MAX_TEXT) : MAX_TEXT}
+                hint={
+                  field &&
+                  t(field.required ? 'personalization.askedRequired' : 'personalization.askedOptional', {
+                    n: field.max_length,
+                  })
+                }
                 error={propertyError(save.error, r.name)}
                 onChange={(e) => edit(r.key, { text: e.target.value })}
               />
@@ -127,7 +158,7 @@ export function LineDetailsDialog({
                 small
                 variant="ghost"
                 aria-label={t('lineProperties.remove', { n: i + 1 })}
-                onClick={() => setRows((all) => all.filter((o) => o.key !== r.key))}
+                onClick={() => change((all) => all.filter((o) => o.key !== r.key))}
               >
                 {t('common.remove')}
               </Button>
@@ -139,7 +170,7 @@ export function LineDetailsDialog({
         <Button
           small
           disabled={rows.length >= MAX_DETAILS}
-          onClick={() => setRows((all) => [...all, detailRow()])}
+          onClick={() => change((all) => [...all, detailRow()])}
         >
           {t('lineProperties.add')}
         </Button>

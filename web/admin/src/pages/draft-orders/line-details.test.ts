@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../api/errors.ts';
-import { detailRow, propertiesOf, propertyError, rowProblems, rowsOf } from './line-details.ts';
+import { askedFieldOf, detailRow, propertiesOf, propertyError, rowProblems, rowsOf } from './line-details.ts';
 
 describe('rowsOf', () => {
   it('is one row a property', () => {
@@ -11,6 +11,20 @@ describe('rowsOf', () => {
   });
   it('is one empty row without properties, to start typing in', () => {
     expect(rowsOf({}).map((r) => [r.name, r.text])).toEqual([['', '']]);
+  });
+  it('puts first the fields the product asks for, with the answers given, then the other properties', () => {
+    const asked = [
+      { name: 'Engraving', required: true, max_length: 12 },
+      { name: 'Gift note', required: false, max_length: 100 },
+    ];
+    expect(rowsOf({ 'Gift wrap': 'Yes', Engraving: 'For Ada' }, asked).map((r) => [r.name, r.text])).toEqual([
+      ['Engraving', 'For Ada'],
+      ['Gift note', ''],
+      ['Gift wrap', 'Yes'],
+    ]);
+    expect(askedFieldOf(asked, ' Engraving ')).toEqual(asked[0]);
+    expect(askedFieldOf(asked, 'Gift wrap')).toBeUndefined();
+    expect(askedFieldOf(undefined, 'Engraving')).toBeUndefined();
   });
   it('gives each row its own key', () => {
     const [a, b] = rowsOf({ A: '1', B: '2' });

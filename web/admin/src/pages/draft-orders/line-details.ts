@@ -20,11 +20,31 @@ export interface DetailRow {
 let nextKey = 0;
 export const detailRow = (name = '', text = ''): DetailRow => ({ key: nextKey++, name, text });
 
-/** The rows to edit a line's properties in: one a property, or one empty row when it has none. */
-export const rowsOf = (properties: Properties | undefined): DetailRow[] => {
-  const rows = Object.entries(properties ?? {}).map(([name, text]) => detailRow(name, text));
+/** A field the line's product asks the shopper to fill in (`personalization` on the product). */
+export interface AskedField {
+  name: string;
+  required: boolean;
+  max_length: number;
+}
+
+/**
+ * The rows to edit a line's properties in: first one a field its product asks for (with its answer,
+ * if any), then one a property besides; one empty row when that makes none.
+ */
+export const rowsOf = (properties: Properties | undefined, asked: AskedField[] = []): DetailRow[] => {
+  const given = properties ?? {};
+  const rows = [
+    ...asked.map((f) => detailRow(f.name, given[f.name] ?? '')),
+    ...Object.entries(given)
+      .filter(([name]) => !asked.some((f) => f.name === name))
+      .map(([name, text]) => detailRow(name, text)),
+  ];
   return rows.length ? rows : [detailRow()];
 };
+
+/** The field the product asks for under a row's name, if any. */
+export const askedFieldOf = (asked: AskedField[] | undefined, name: string): AskedField | undefined =>
+  asked?.find((f) => f.name === name.trim());
 
 /** A row left empty: not sent. */
 const blank = (r: DetailRow) => !r.name.trim() && !r.text.trim();

@@ -13,6 +13,8 @@ import { Card, Page } from '../../ui/layout.tsx';
 import { CategoryPicker } from './CategoryPicker.tsx';
 import { draftOf, emptyDraft, type AdminProduct, type ProductDraft, type SavedPrice } from './draft.ts';
 import { ImagesCard } from './ImagesCard.tsx';
+import { PersonalizationCard } from './PersonalizationCard.tsx';
+import { fieldProblems } from './personalization.ts';
 import { PRODUCT_STATUSES } from './ProductList.tsx';
 import { createProduct, draftProblems, updateProduct } from './save.ts';
 import { TranslationsCard } from './TranslationsCard.tsx';
@@ -128,11 +130,21 @@ function ProductForm({
     });
     setProblems(found);
     setSubmitted(true);
-    if (!draft.title.trim() || Object.keys(found).length) return;
+    const fieldsWrong = Object.keys(fieldProblems(draft.personalization)).length > 0;
+    if (!draft.title.trim() || Object.keys(found).length || fieldsWrong) return;
     save.mutate();
   };
   const err = isApiError(save.error) ? save.error : null;
   const set = (patch: Partial<ProductDraft>) => setDraft((d) => ({ ...d, ...patch }));
+  // Once saving was tried, the personalization rows say what is wrong as it is typed away.
+  const fieldsProblems = submitted
+    ? Object.fromEntries(
+        Object.entries(fieldProblems(draft.personalization)).map(([key, p]) => [
+          key,
+          Object.fromEntries(Object.entries(p).map(([input, message]) => [input, t(message)])),
+        ]),
+      )
+    : {};
 
   return (
     <Page
@@ -255,6 +267,12 @@ function ProductForm({
             isNew={!product}
             error={err}
             problems={problems}
+          />
+          <PersonalizationCard
+            fields={draft.personalization}
+            onChange={(personalization) => set({ personalization })}
+            error={err}
+            problems={fieldsProblems}
           />
           <CategoryPicker selected={draft.categoryIds} onChange={(categoryIds) => set({ categoryIds })} />
         </fieldset>

@@ -48,6 +48,16 @@ export interface ProductDraft {
   categoryIds: string[];
   options: OptionDraft[];
   variants: VariantDraft[];
+  /** What the shopper fills in when buying (an engraving); the answers become the line's properties. */
+  personalization: PersonalizationDraft[];
+}
+
+/** One personalization field as typed: its longest answer as text until saved. */
+export interface PersonalizationDraft {
+  key: string;
+  name: string;
+  required: boolean;
+  maxLength: string;
 }
 
 let counter = 0;
@@ -90,6 +100,7 @@ export function emptyDraft(): ProductDraft {
     categoryIds: [],
     options: [],
     variants: [emptyVariant()],
+    personalization: [],
   };
 }
 
@@ -134,6 +145,12 @@ export function draftOf(p: AdminProduct, prices: SavedPrice[], currency: string)
         stock: '',
       };
     }),
+    personalization: p.personalization.map((f) => ({
+      key: newKey(),
+      name: f.name,
+      required: f.required,
+      maxLength: String(f.max_length),
+    })),
   };
 }
 
@@ -189,5 +206,11 @@ export function productFields(d: ProductDraft) {
     requires_shipping: d.requiresShipping && !d.giftCard,
     gift_card: d.giftCard,
     category_ids: d.categoryIds,
+    // The whole list, in order, so the API's `personalization.{i}` paths name the rows shown.
+    personalization: d.personalization.map((f) => ({
+      name: f.name.trim(),
+      required: f.required,
+      max_length: Number(f.maxLength.trim()),
+    })),
   };
 }
