@@ -17,8 +17,9 @@ import { displayNumber } from './views.ts';
  * else readable — and the lines are delivered (a fulfilment without carrier; the e-mail is the
  * delivery, so no shipping notice). Once per unit however often the events come (the order's row
  * lock, `gift_cards_purchase_idx`). A line bought for someone else (its "Recipient email",
- * "Recipient name", "Message" properties) sends the cards to them instead, with the message. Delivered, the order can no longer be cancelled nor the cards
- * returned: staff disable a card and refund what is left on it.
+ * "Recipient name", "Message" properties) sends the cards to them instead, with the message.
+ * Delivered, the order can no longer be cancelled nor the cards returned: staff disable a card and
+ * refund what is left on it.
  */
 export const giftCardPurchases = subscribe({
   name: 'orders.gift-card-purchases',
