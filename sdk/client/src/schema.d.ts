@@ -3972,7 +3972,7 @@ export interface paths {
                         email?: string;
                         /** @description Lines to start with (each as POST …/lines) */
                         lines?: {
-                            /** @description name → text, e.g. `{ "Engraving": "A & B" }`; a gift card bought for someone else: "Recipient email" (required then), "Recipient name", "Message". The same variant with other properties is another line */
+                            /** @description name → text, e.g. `{ "Engraving": "A & B" }`, answering the product's `personalization`; a gift card bought for someone else: "Recipient email" (an address), "Recipient name", "Message". The same variant with other properties is another line */
                             properties?: {
                                 [key: string]: string;
                             };
@@ -5380,7 +5380,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description name → text, e.g. `{ "Engraving": "A & B" }`; a gift card bought for someone else: "Recipient email" (required then), "Recipient name", "Message". The same variant with other properties is another line */
+                        /** @description name → text, e.g. `{ "Engraving": "A & B" }`, answering the product's `personalization`; a gift card bought for someone else: "Recipient email" (an address), "Recipient name", "Message". The same variant with other properties is another line */
                         properties?: {
                             [key: string]: string;
                         };
@@ -5780,7 +5780,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description name → text, e.g. `{ "Engraving": "A & B" }`; a gift card bought for someone else: "Recipient email" (required then), "Recipient name", "Message". The same variant with other properties is another line */
+                        /** @description name → text, e.g. `{ "Engraving": "A & B" }`, answering the product's `personalization`; a gift card bought for someone else: "Recipient email" (an address), "Recipient name", "Message". The same variant with other properties is another line */
                         properties?: {
                             [key: string]: string;
                         };
@@ -23932,7 +23932,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description name → text, e.g. `{ "Engraving": "A & B" }`; a gift card bought for someone else: "Recipient email" (required then), "Recipient name", "Message". The same variant with other properties is another line */
+                        /** @description name → text, e.g. `{ "Engraving": "A & B" }`, answering the product's `personalization`; a gift card bought for someone else: "Recipient email" (an address), "Recipient name", "Message". The same variant with other properties is another line */
                         properties?: {
                             [key: string]: string;
                         };
@@ -24344,7 +24344,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description name → text, e.g. `{ "Engraving": "A & B" }`; a gift card bought for someone else: "Recipient email" (required then), "Recipient name", "Message". The same variant with other properties is another line */
+                        /** @description name → text, e.g. `{ "Engraving": "A & B" }`, answering the product's `personalization`; a gift card bought for someone else: "Recipient email" (an address), "Recipient name", "Message". The same variant with other properties is another line */
                         properties?: {
                             [key: string]: string;
                         };
@@ -24556,7 +24556,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         lines: {
-                            /** @description name → text, e.g. `{ "Engraving": "A & B" }`; a gift card bought for someone else: "Recipient email" (required then), "Recipient name", "Message". The same variant with other properties is another line */
+                            /** @description name → text, e.g. `{ "Engraving": "A & B" }`, answering the product's `personalization`; a gift card bought for someone else: "Recipient email" (an address), "Recipient name", "Message". The same variant with other properties is another line */
                             properties?: {
                                 [key: string]: string;
                             };

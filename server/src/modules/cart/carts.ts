@@ -89,8 +89,9 @@ const LineProperties = z
   )
   .refine((p) => Object.keys(p).length <= MAX_PROPERTIES, `at most ${MAX_PROPERTIES} properties`)
   .describe(
-    'name → text, e.g. `{ "Engraving": "A & B" }`; a gift card bought for someone else: "Recipient email" ' +
-      '(required then), "Recipient name", "Message". The same variant with other properties is another line',
+    'name → text, e.g. `{ "Engraving": "A & B" }`, answering the product\'s `personalization`; a gift card ' +
+      'bought for someone else: "Recipient email" (an address), "Recipient name", "Message". The same variant ' +
+      'with other properties is another line',
   );
 
 export const AddLineInput = z.strictObject({
