@@ -383,6 +383,8 @@ const NOT_ADDED_REASONS: Record<string, string> = {
   UNPROCESSABLE: 'no_price',
   INSUFFICIENT_STOCK: 'out_of_stock',
   CART_LIMIT_EXCEEDED: 'limit',
+  // Inside a change, only what a product asks the shopper (its personalization, a recipient).
+  VALIDATION_FAILED: 'details_needed',
 };
 
 /**

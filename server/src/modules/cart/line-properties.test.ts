@@ -198,3 +198,27 @@ it("a product's personalization fields are asked: required ones given, none too 
   });
   expect(long.status).toBe(400);
 });
+
+it('adding several lines with skip_unavailable leaves out one whose product asks for what was not given', async () => {
+  const pendant = await insertSellableProduct(server.platform.db, storeId, { price: 3000, title: 'Pendant' });
+  await admin('PATCH', `/products/${pendant.productId}`, {
+    personalization: [{ name: 'Initials', required: true, max_length: 3 }],
+  });
+  const cart = (await store('POST', '/carts', {})).body.id as string;
+  const added = await store('POST', `/carts/${cart}/lines/batch`, {
+    skip_unavailable: true,
+    lines: [
+      { variant_id: pendant.variantIds[0] },
+      { variant_id: ring.variantIds[0], quantity: 1, properties: { Engraving: 'Yes' } },
+    ],
+  });
+  expect(added.status, JSON.stringify(added.body)).toBe(200);
+  expect(added.body.lines.map((l: { variant_id: string }) => l.variant_id)).toEqual([ring.variantIds[0]]);
+  expect(added.body.notices).toEqual([
+    expect.objectContaining({
+      code: 'line_not_added',
+      variant_id: pendant.variantIds[0],
+      reason: 'details_needed',
+    }),
+  ]);
+});

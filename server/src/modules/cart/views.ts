@@ -103,7 +103,8 @@ export const CartNotice = z.object({
     .optional()
     .describe(
       'line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines ' +
-        'with skip_unavailable): unavailable | no_price | out_of_stock | limit; quantity_reduced: quantity_limit | ' +
+        'with skip_unavailable): unavailable | no_price | out_of_stock | limit | details_needed (the product asks for ' +
+        'personalization not given); quantity_reduced: quantity_limit | ' +
         'stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: ' +
         'the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED)',
     ),
