@@ -2050,6 +2050,203 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
     await screenshot(p, '36d-order-gift-card');
   });
 
+  /** A product made through the admin API: priced in USD, one variant, stock at the first location. */
+  async function sellableProduct(o: {
+    title: string;
+    giftCard?: boolean;
+    amount: number;
+  }): Promise<{ id: string; handle: string; variantId: string }> {
+    const sku = `${o.giftCard ? 'GIFT' : 'ITEM'}-${Date.now()}`;
+    const made = await admin<{ id: string; handle: string; variants: { id: string }[] }>(
+      'POST',
+      '/admin/v1/products',
+      {
+        title: o.title,
+        status: 'active',
+        description: 'Made for the browser test.',
+        ...(o.giftCard ? { gift_card: true } : {}),
+        variants: [{ sku, ...(o.giftCard ? { backorder_policy: 'allow' } : {}) }],
+      },
+    );
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const variantId = made.body.variants[0]!.id;
+    const price = await admin('POST', '/admin/v1/prices', {
+      variant_id: variantId,
+      currency: 'USD',
+      amount: o.amount,
+    });
+    expect(price.status, JSON.stringify(price.body)).toBe(200);
+    if (!o.giftCard) {
+      const locations = await admin<{ data: { id: string }[] }>('GET', '/admin/v1/stock-locations');
+      const level = await admin('PUT', '/admin/v1/inventory-levels', {
+        variant_id: variantId,
+        location_id: locations.body.data[0]!.id,
+        on_hand: 20,
+      });
+      expect(level.status, JSON.stringify(level.body)).toBe(200);
+    }
+    return { id: made.body.id, handle: made.body.handle, variantId };
+  }
+
+  it('a product asks for an engraving: required, refused when blank, then shown on the cart, the checkout and the order', async () => {
+    const title = `Engraved locket ${Date.now()}`;
+    const locket = await sellableProduct({ title, amount: 4000 });
+    const asked = await admin<{ personalization: unknown }>('PATCH', `/admin/v1/products/${locket.id}`, {
+      personalization: [{ name: 'Engraving', required: true, max_length: 12 }],
+    });
+    expect(asked.status, JSON.stringify(asked.body)).toBe(200);
+
+    const p = await page();
+    await p.goto(`/products/${locket.handle}`);
+    await hydrated(p);
+    const engraving = p.getByLabel('Engraving');
+    expect(await engraving.getAttribute('maxlength')).toBe('12');
+    expect(await engraving.getAttribute('required')).not.toBeNull();
+    await p.getByTestId('personalization').getByText('(required)').waitFor();
+    await p.getByTestId('personalization').getByText('Up to 12 characters').waitFor();
+
+    // Left empty: the browser's own check stops the form, nothing is added.
+    await p.getByRole('button', { name: 'Add to cart' }).click();
+    expect(
+      await engraving.evaluate(
+        (el) => (el as unknown as { validity: { valueMissing: boolean } }).validity.valueMissing,
+      ),
+    ).toBe(true);
+    expect(await p.getByText('Added to your cart.').count()).toBe(0);
+
+    // Only spaces pass the browser but not the shop: its refusal shows beside the field, which takes the focus.
+    await engraving.fill('   ');
+    await p.getByRole('button', { name: 'Add to cart' }).click();
+    await p.getByTestId('field-error').getByText('Fill this in for this product.').waitFor();
+    expect(await engraving.getAttribute('aria-invalid')).toBe('true');
+    expect(await p.evaluate<string | null>('document.activeElement?.labels?.[0]?.textContent ?? null')).toBe(
+      'Engraving (required)',
+    );
+    expect(await p.getByText('Added to your cart.').count()).toBe(0);
+    expect(
+      await p.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth'),
+    ).toBeLessThanOrEqual(0);
+    await p.waitForLoadState('networkidle');
+    expect(await seriousAxeViolations(p)).toEqual([]);
+    await screenshot(p, '37-product-personalization-refused');
+
+    // Filled in: the refusal goes, the locket is added.
+    await engraving.fill('For Ada');
+    expect(await p.getByTestId('field-error').count()).toBe(0);
+    await p.getByRole('button', { name: 'Add to cart' }).click();
+    await p.getByText('Added to your cart.').waitFor();
+    // Another engraving: another line of the same locket.
+    await engraving.fill('For Bo');
+    await p.getByRole('button', { name: 'Add to cart' }).click();
+    await p.getByText('Added to your cart.').waitFor();
+
+    await p.goto('/cart');
+    await hydrated(p);
+    const lines = p.getByRole('listitem').filter({ hasText: title });
+    await lines.filter({ hasText: 'Engraving: For Ada' }).waitFor();
+    await lines.filter({ hasText: 'Engraving: For Bo' }).waitFor();
+    expect(await lines.count()).toBe(2);
+    await screenshot(p, '37b-cart-personalization');
+    await lines.filter({ hasText: 'Engraving: For Bo' }).getByRole('button', { name: 'Remove' }).click();
+    await p.getByText('Engraving: For Bo').waitFor({ state: 'detached' });
+
+    const email = `engraved-${Date.now()}@example.com`;
+    await checkoutDetails(p, email);
+    await p.getByText('Engraving: For Ada', { exact: true }).waitFor();
+    await pay(p, /approved/);
+    await p.waitForURL(/\/orders\/ord_/, { timeout: 30_000 });
+    await p.getByRole('heading', { name: 'Thank you for your order!' }).waitFor();
+    await p.getByRole('region', { name: 'Items' }).getByText('Engraving: For Ada', { exact: true }).waitFor();
+    await screenshot(p, '37c-order-personalization');
+
+    const orderId = new URL(p.url()).pathname.split('/').pop()!;
+    const order = await admin<{ lines: { variant_id: string; properties: Record<string, string> }[] }>(
+      'GET',
+      `/admin/v1/orders/${orderId}`,
+    );
+    expect(order.body.lines).toEqual([
+      expect.objectContaining({ variant_id: locket.variantId, properties: { Engraving: 'For Ada' } }),
+    ]);
+
+    // Bought again: engraved as it was (the locket refuses a line without its engraving).
+    await p.getByRole('button', { name: 'Buy again' }).click();
+    await p.waitForURL(/\/cart$/);
+    await p
+      .getByRole('listitem')
+      .filter({ hasText: title })
+      .getByText('Engraving: For Ada', { exact: true })
+      .waitFor();
+  });
+
+  it('a gift card sent to someone else: their address, name and message; the card is e-mailed to them', async () => {
+    const stamp = Date.now();
+    const title = `Gift for a friend ${stamp}`;
+    const card = await sellableProduct({ title, giftCard: true, amount: 2500 });
+    const friend = `friend-${stamp}@example.com`;
+
+    const p = await page();
+    await p.goto(`/products/${card.handle}`);
+    await hydrated(p);
+    expect(await p.getByLabel("Recipient's address").count()).toBe(0);
+    await p.getByLabel('Send it to someone else').check();
+    const address = p.getByLabel("Recipient's address");
+    // An address the browser takes but the shop does not: refused beside the field.
+    await address.fill('bo@localhost');
+    await p.getByLabel("Recipient's name").fill('Bo');
+    await p.getByLabel('Message', { exact: false }).fill('Happy birthday, Bo!');
+    await p.getByRole('button', { name: 'Add to cart' }).click();
+    await p.getByTestId('field-error').getByText('Enter a valid e-mail address for the recipient.').waitFor();
+    expect(await address.getAttribute('aria-invalid')).toBe('true');
+    await address.fill(friend);
+    await p.getByRole('button', { name: 'Add to cart' }).click();
+    await p.getByText('Added to your cart.').waitFor();
+    expect(
+      await p.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth'),
+    ).toBeLessThanOrEqual(0);
+    await p.waitForLoadState('networkidle');
+    expect(await seriousAxeViolations(p)).toEqual([]);
+    await screenshot(p, '38-product-gift-card-to-someone-else');
+
+    await p.goto('/cart');
+    await hydrated(p);
+    const line = p.getByRole('listitem').filter({ hasText: title });
+    await line.getByText(`For: Bo (${friend})`, { exact: true }).waitFor();
+    await line.getByText('Message: Happy birthday, Bo!', { exact: true }).waitFor();
+    await screenshot(p, '38b-cart-gift-card-to-someone-else');
+    await p.getByRole('link', { name: 'Check out' }).click();
+    await p.waitForURL('**/checkout**');
+    await hydrated(p);
+
+    const buyer = `gift-giver-${stamp}@example.com`;
+    await p.getByTestId('checkout-ships-nothing').waitFor();
+    await p.getByLabel('E-mail').fill(buyer);
+    await p.getByLabel('First name').fill('Ada');
+    await p.getByLabel('Last name').fill('Lane');
+    await p.getByLabel('Address', { exact: true }).fill('3 Oak Street');
+    await p.getByLabel('City').fill('San Francisco');
+    await p.getByLabel('State / province').fill('CA');
+    await p.getByLabel('Postal code').fill('94103');
+    await p.getByRole('button', { name: 'Continue to payment' }).click();
+    await p.getByRole('button', { name: 'Pay $25.00' }).waitFor();
+    await p.getByText(`For: Bo (${friend})`, { exact: true }).waitFor();
+    await pay(p, /approved/);
+    await p.waitForURL(/\/orders\/ord_/, { timeout: 30_000 });
+    await p.getByRole('heading', { name: 'Thank you for your order!' }).waitFor();
+    await p
+      .getByTestId('line-gift-card')
+      .getByText(`Gift card — the code is e-mailed to ${friend}`)
+      .waitFor();
+    await p.getByText(`For: Bo (${friend})`, { exact: true }).waitFor();
+    await screenshot(p, '38c-order-gift-card-to-someone-else');
+
+    // The card goes to the friend, with the message.
+    const mail = await waitForMail(shop, (m) => m.to.includes(friend), 20_000);
+    expect(mail.text).toContain('Happy birthday, Bo!');
+    expect(capturedMail(shop).some((m) => m.to.includes(buyer) && /^Your gift card/.test(m.subject))).toBe(
+      false,
+    );
+  });
+
   it('speaks Vietnamese', async () => {
     const p = await page();
     await p.context().addCookies([{ name: 'lang', value: 'vi', url: shop.url }]);

@@ -36,12 +36,19 @@ export function useCartActions() {
   };
 
   const addLine = useMutation({
-    mutationFn: (input: { variantId: string; quantity: number }) =>
+    /** `properties`: what the shopper tells about the item (an engraving; a gift card's recipient). */
+    mutationFn: (input: { variantId: string; quantity: number; properties?: Record<string, string> }) =>
       onCart((cartId) =>
         unwrap(
           api.POST('/store/v1/carts/{cartId}/lines', {
             params: { path: { cartId } },
-            body: { variant_id: input.variantId, quantity: input.quantity },
+            body: {
+              variant_id: input.variantId,
+              quantity: input.quantity,
+              ...(input.properties && Object.keys(input.properties).length
+                ? { properties: input.properties }
+                : {}),
+            },
           }),
         ),
       ),
@@ -49,14 +56,18 @@ export function useCartActions() {
 
   /** Several lines at once ("buy again"): what cannot be added comes back in `line_not_added` notices. */
   const addLines = useMutation({
-    mutationFn: (lines: { variantId: string; quantity: number }[]) =>
+    mutationFn: (lines: { variantId: string; quantity: number; properties?: Record<string, string> }[]) =>
       onCart((cartId) =>
         unwrap(
           api.POST('/store/v1/carts/{cartId}/lines/batch', {
             params: { path: { cartId } },
             body: {
               skip_unavailable: true,
-              lines: lines.map((l) => ({ variant_id: l.variantId, quantity: l.quantity })),
+              lines: lines.map((l) => ({
+                variant_id: l.variantId,
+                quantity: l.quantity,
+                ...(l.properties && Object.keys(l.properties).length ? { properties: l.properties } : {}),
+              })),
             },
           }),
         ),

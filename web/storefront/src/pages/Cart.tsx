@@ -3,6 +3,7 @@ import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { cartQuery, type Cart } from '../api.ts';
 import { useCartActions } from '../cart.ts';
+import { LineProperties } from '../components/LineProperties.tsx';
 import { formatMoney, useI18n } from '../i18n.ts';
 import { useHydrated, useShopperState } from '../session.ts';
 import { ApiError, useShop } from '../shop.ts';
@@ -82,6 +83,7 @@ export function CartLines({ cart, editable }: { cart: Cart; editable: boolean })
           <div className="flex flex-1 flex-col gap-1">
             <span className="font-medium">{line.product_title}</span>
             <span className="text-sm text-stone-600">{line.variant_title}</span>
+            <LineProperties properties={line.properties} giftCard={line.gift_card} />
             {/* A gift card: its code comes by e-mail, nothing is shipped. */}
             {line.gift_card ? (
               <span className="text-xs text-stone-600" data-testid="line-gift-card">

@@ -10,6 +10,7 @@ import {
   Returns,
   Shipments,
 } from '../components/OrderAftercare.tsx';
+import { LineProperties, RECIPIENT_EMAIL } from '../components/LineProperties.tsx';
 import { PickupDetails } from '../components/Pickup.tsx';
 import { formatMoney, orderStatusLabel, statusLabel, useI18n } from '../i18n.ts';
 import { useHydrated, useShopperState } from '../session.ts';
@@ -129,7 +130,12 @@ function OrderView() {
             <dt className="font-medium">{t('order.delivery')}</dt>
             <dd className="min-w-0 break-words" data-testid="order-ships-nothing">
               {/* Only gift cards: they come by e-mail. */}
-              {onlyGiftCards ? t('order.gift_cards_emailed', { email: o.email }) : t('order.nothing_ships')}
+              {!onlyGiftCards
+                ? t('order.nothing_ships')
+                : o.lines.some((l) => l.properties?.[RECIPIENT_EMAIL])
+                  ? // Some were bought for someone else: each goes to its recipient (shown on its line).
+                    t('order.gift_cards_emailed_recipients', { email: o.email })
+                  : t('order.gift_cards_emailed', { email: o.email })}
             </dd>
             {bill ? (
               <>
@@ -169,9 +175,12 @@ function OrderView() {
               <span>
                 {l.title}
                 {l.variant_title ? ` — ${l.variant_title}` : ''} × {l.quantity}
+                <LineProperties properties={l.properties} giftCard={l.gift_card} />
                 {l.gift_card ? (
                   <span className="block text-xs text-stone-600" data-testid="line-gift-card">
-                    {t('order.line_gift_card')}
+                    {l.properties?.[RECIPIENT_EMAIL]
+                      ? t('order.line_gift_card_to', { email: l.properties[RECIPIENT_EMAIL] })
+                      : t('order.line_gift_card')}
                   </span>
                 ) : l.requires_shipping === false ? (
                   <span className="block text-xs text-stone-600" data-testid="line-ships-nothing">
@@ -269,8 +278,13 @@ function BuyAgain({ order }: { order: ShopperOrder }) {
     addLines.data?.notices.filter((n) => n.code === 'line_not_added').map((n) => titleOf(n.variant_id!)) ??
     null;
   // What the shop cancelled before shipping is not bought again; a line with nothing left is left out.
+  // Each as it was told (its engraving): a product that asks for one refuses it without.
   const lines = order.lines
-    .map((l) => ({ variantId: l.variant_id, quantity: l.quantity - l.cancelled_quantity }))
+    .map((l) => ({
+      variantId: l.variant_id,
+      quantity: l.quantity - l.cancelled_quantity,
+      properties: l.properties,
+    }))
     .filter((l) => l.quantity > 0);
   const buyAgain = () =>
     addLines.mutate(lines, {

@@ -1,11 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { freshSession } from '../account.ts';
 import { productQuery, type Product } from '../api.ts';
 import { useCartActions } from '../cart.ts';
+import { RECIPIENT_EMAIL, RECIPIENT_MESSAGE, RECIPIENT_NAME } from '../components/LineProperties.tsx';
 import { Price } from '../components/Price.tsx';
-import { useI18n } from '../i18n.ts';
+import { useI18n, type Translate } from '../i18n.ts';
 import { useShopperState } from '../session.ts';
 import { ApiError, unwrap, useShop } from '../shop.ts';
 
@@ -125,6 +126,232 @@ function YourPrice({ price }: { price: MyPrice }) {
   );
 }
 
+/** A gift card's message to its recipient: the longest a line property's text may be. */
+const MESSAGE_MAX = 500;
+
+/** The shopper's answers to a product's personalization, and a gift card's recipient. */
+interface Answers {
+  fields: Record<string, string>;
+  toSomeoneElse: boolean;
+  recipient: { email: string; name: string; message: string };
+}
+
+const NO_ANSWERS: Answers = {
+  fields: {},
+  toSomeoneElse: false,
+  recipient: { email: '', name: '', message: '' },
+};
+
+/** The answers as a cart line's properties: empty ones left out (the server drops them too). */
+function propertiesOf(product: Product, answers: Answers): Record<string, string> {
+  const out: Record<string, string> = {};
+  const put = (name: string, text: string | undefined) => {
+    if (text?.trim()) out[name] = text.trim();
+  };
+  for (const f of product.personalization) put(f.name, answers.fields[f.name]);
+  if (product.gift_card && answers.toSomeoneElse) {
+    put(RECIPIENT_EMAIL, answers.recipient.email);
+    put(RECIPIENT_NAME, answers.recipient.name);
+    put(RECIPIENT_MESSAGE, answers.recipient.message);
+  }
+  return out;
+}
+
+/**
+ * The server's refusal of the properties, by property name (`body.properties.Engraving` →
+ * Engraving), in the shopper's language where the reason is known.
+ */
+function propertyErrors(
+  err: unknown,
+  product: Product,
+  answers: Answers,
+  t: Translate,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!(err instanceof ApiError)) return out;
+  const prefix = 'body.properties.';
+  for (const e of err.problem.errors ?? []) {
+    if (!e.path.startsWith(prefix)) continue;
+    const name = e.path.slice(prefix.length);
+    const field = product.personalization.find((f) => f.name === name);
+    const answer = (answers.fields[name] ?? '').trim();
+    out[name] =
+      name === RECIPIENT_EMAIL
+        ? t('product.recipient_invalid')
+        : field && !answer
+          ? t('product.field_required')
+          : field && answer.length > field.max_length
+            ? t('product.field_too_long', { max: field.max_length })
+            : e.message;
+  }
+  return out;
+}
+
+/** One text input with its label, hint and the server's refusal beside it. */
+function TextField({
+  id,
+  label,
+  required,
+  maxLength,
+  hint,
+  error,
+  value,
+  onChange,
+  type = 'text',
+  multiline = false,
+  autoComplete = 'off',
+}: {
+  id: string;
+  label: string;
+  required: boolean;
+  maxLength: number;
+  hint?: string;
+  error?: string;
+  value: string;
+  onChange: (value: string) => void;
+  type?: 'text' | 'email';
+  multiline?: boolean;
+  autoComplete?: string;
+}) {
+  const { t } = useI18n();
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ');
+  const props = {
+    id,
+    name: id,
+    required,
+    maxLength,
+    value,
+    autoComplete,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': describedBy || undefined,
+    className: `w-full rounded-lg border bg-white px-3 py-2 text-base ${error ? 'border-red-700' : 'border-stone-300'}`,
+  } as const;
+  return (
+    <div className="flex flex-col gap-1">
+      <label htmlFor={id} className="text-sm font-medium">
+        {label}{' '}
+        <span className="font-normal text-stone-600">
+          ({required ? t('product.required') : t('product.optional')})
+        </span>
+      </label>
+      {multiline ? (
+        <textarea {...props} rows={3} onChange={(e) => onChange(e.target.value)} />
+      ) : (
+        <input {...props} type={type} onChange={(e) => onChange(e.target.value)} />
+      )}
+      {hint ? (
+        <p id={`${id}-hint`} className="text-xs text-stone-600">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={`${id}-error`} className="text-sm text-red-700" data-testid="field-error">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/**
+ * What the product asks the shopper to fill in (an engraving), and for a gift card, whom to send
+ * it to instead of the buyer: sent as the cart line's properties.
+ */
+function Personalization({
+  product,
+  answers,
+  errors,
+  onChange,
+}: {
+  product: Product;
+  answers: Answers;
+  errors: Record<string, string>;
+  onChange: (answers: Answers) => void;
+}) {
+  const { t } = useI18n();
+  const recipient = (change: Partial<Answers['recipient']>) =>
+    onChange({ ...answers, recipient: { ...answers.recipient, ...change } });
+  return (
+    <>
+      {product.personalization.length > 0 ? (
+        <fieldset className="flex flex-col gap-3" data-testid="personalization">
+          <legend className="mb-2 text-sm font-medium">{t('product.personalize')}</legend>
+          {product.personalization.map((f, i) => (
+            <TextField
+              key={f.name}
+              id={`personalize-${i}`}
+              label={f.name}
+              required={f.required}
+              maxLength={f.max_length}
+              hint={t('product.max_chars', { max: f.max_length })}
+              error={errors[f.name]}
+              value={answers.fields[f.name] ?? ''}
+              onChange={(text) => onChange({ ...answers, fields: { ...answers.fields, [f.name]: text } })}
+            />
+          ))}
+        </fieldset>
+      ) : null}
+      {product.gift_card ? (
+        <div className="flex flex-col gap-3" data-testid="gift-recipient">
+          <div className="flex items-start gap-3">
+            <input
+              id="gift-to-other"
+              type="checkbox"
+              checked={answers.toSomeoneElse}
+              onChange={(e) => onChange({ ...answers, toSomeoneElse: e.target.checked })}
+              aria-describedby="gift-to-other-hint"
+              className="mt-1 h-5 w-5 shrink-0"
+            />
+            <div className="flex flex-col">
+              <label htmlFor="gift-to-other" className="text-sm font-medium">
+                {t('product.gift_to_other')}
+              </label>
+              <span id="gift-to-other-hint" className="text-xs text-stone-600">
+                {t('product.gift_to_other_hint')}
+              </span>
+            </div>
+          </div>
+          {answers.toSomeoneElse ? (
+            <div className="flex flex-col gap-3 border-l-2 border-stone-200 pl-3">
+              <TextField
+                id="gift-recipient-address"
+                type="email"
+                autoComplete="off"
+                label={t('product.recipient_address')}
+                required
+                maxLength={MESSAGE_MAX}
+                error={errors[RECIPIENT_EMAIL]}
+                value={answers.recipient.email}
+                onChange={(email) => recipient({ email })}
+              />
+              <TextField
+                id="gift-recipient-name"
+                label={t('product.recipient_name')}
+                required={false}
+                maxLength={MESSAGE_MAX}
+                error={errors[RECIPIENT_NAME]}
+                value={answers.recipient.name}
+                onChange={(name) => recipient({ name })}
+              />
+              <TextField
+                id="gift-recipient-message"
+                multiline
+                label={t('product.recipient_message')}
+                required={false}
+                maxLength={MESSAGE_MAX}
+                hint={t('product.message_hint', { max: MESSAGE_MAX })}
+                error={errors[RECIPIENT_MESSAGE]}
+                value={answers.recipient.message}
+                onChange={(message) => recipient({ message })}
+              />
+            </div>
+          ) : null}
+        </div>
+      ) : null}
+    </>
+  );
+}
+
 export function ProductPage() {
   const { handle } = route.useParams();
   // A new product starts with its own choices.
@@ -144,7 +371,13 @@ function ProductView({ handle }: { handle: string }) {
   const [quantity, setQuantity] = useState(1);
   const [added, setAdded] = useState(false);
   const [imageIndex, setImageIndex] = useState(0);
+  const [answers, setAnswers] = useState<Answers>(NO_ANSWERS);
   const mine = useMyPrices(product);
+  const form = useRef<HTMLFormElement>(null);
+  // Refused for what was filled in: the first field refused takes the focus, its reason read with it.
+  useEffect(() => {
+    if (addLine.error) form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [addLine.error]);
   if (!product) return null;
 
   const variant = variantFor(product, chosen);
@@ -155,8 +388,15 @@ function ProductView({ handle }: { handle: string }) {
   const stock = variant ? variant.available : 0;
   // In stock with none counted: sold without a stock limit (backorders allowed, as gift cards often are).
   const unlimited = !!variant?.in_stock && stock === 0;
-  const error =
-    addLine.error instanceof ApiError ? addLine.error.message : addLine.error ? t('error.generic') : null;
+  const fieldErrors = propertyErrors(addLine.error, product, answers, t);
+  // Refused for what was filled in: said beside each field, not again here.
+  const error = Object.keys(fieldErrors).length
+    ? null
+    : addLine.error instanceof ApiError
+      ? addLine.error.message
+      : addLine.error
+        ? t('error.generic')
+        : null;
 
   return (
     <article className="grid gap-6 md:grid-cols-2">
@@ -238,12 +478,16 @@ function ProductView({ handle }: { handle: string }) {
           </p>
         ) : null}
         <form
+          ref={form}
           className="flex flex-col gap-4"
           onSubmit={(e) => {
             e.preventDefault();
             if (!variant) return;
             setAdded(false);
-            addLine.mutate({ variantId: variant.id, quantity }, { onSuccess: () => setAdded(true) });
+            addLine.mutate(
+              { variantId: variant.id, quantity, properties: propertiesOf(product, answers) },
+              { onSuccess: () => setAdded(true) },
+            );
           }}
         >
           {product.options.map((option) => (
@@ -296,6 +540,17 @@ function ProductView({ handle }: { handle: string }) {
               <span className="text-green-800">{t('product.in_stock')}</span>
             )}
           </p>
+          <Personalization
+            product={product}
+            answers={answers}
+            errors={fieldErrors}
+            onChange={(next) => {
+              setAnswers(next);
+              setAdded(false);
+              // A refusal was of what was sent: edited, it no longer stands.
+              if (addLine.error) addLine.reset();
+            }}
+          />
           <div className="flex items-end gap-3">
             <label className="flex flex-col gap-1 text-sm">
               {t('product.quantity')}
