@@ -86,6 +86,36 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
     await p.getByRole('button', { name: /^Pay / }).waitFor();
   }
 
+  /** From the cart page to the checkout, through its 'Check out' link. */
+  async function checkOutFromCart(p: Page) {
+    await p.getByRole('link', { name: 'Check out' }).click();
+    await p.waitForURL('**/checkout**');
+    await hydrated(p);
+  }
+
+  /** The cart page, with the line of this title removed. */
+  async function removeFromCart(p: Page, title: string) {
+    await p.goto('/cart');
+    await hydrated(p);
+    await p.getByRole('listitem').filter({ hasText: title }).getByRole('button', { name: 'Remove' }).click();
+    await p.getByRole('listitem').filter({ hasText: title }).waitFor({ state: 'detached' });
+  }
+
+  /** A checkout that ships nothing: the e-mail and a San Francisco billing address, then on to payment. */
+  async function billingDetails(
+    p: Page,
+    o: { email: string; firstName: string; lastName: string; line1: string },
+  ) {
+    await p.getByLabel('E-mail').fill(o.email);
+    await p.getByLabel('First name').fill(o.firstName);
+    await p.getByLabel('Last name').fill(o.lastName);
+    await p.getByLabel('Address', { exact: true }).fill(o.line1);
+    await p.getByLabel('City').fill('San Francisco');
+    await p.getByLabel('State / province').fill('CA');
+    await p.getByLabel('Postal code').fill('94103');
+    await p.getByRole('button', { name: 'Continue to payment' }).click();
+  }
+
   /** One call to the shop's admin API with its secret key: the status and the JSON answer (null for 204). */
   async function admin<T = unknown>(
     method: string,
@@ -101,6 +131,29 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     return { status: res.status, body: (res.status === 204 ? null : await res.json()) as T };
+  }
+
+  /** A variant's price in USD, set through the admin API. */
+  async function setPrice(variantId: string, amount: number) {
+    const price = await admin('POST', '/admin/v1/prices', { variant_id: variantId, currency: 'USD', amount });
+    expect(price.status, JSON.stringify(price.body)).toBe(200);
+  }
+
+  /** So many of a variant on hand at the shop's first stock location, set through the admin API. */
+  async function stockAtFirstLocation(variantId: string, onHand: number) {
+    const locations = await admin<{ data: { id: string }[] }>('GET', '/admin/v1/stock-locations');
+    const level = await admin('PUT', '/admin/v1/inventory-levels', {
+      variant_id: variantId,
+      location_id: locations.body.data[0]!.id,
+      on_hand: onHand,
+    });
+    expect(level.status, JSON.stringify(level.body)).toBe(200);
+  }
+
+  /** The order the page shows (its address ends in the order's id), as the admin API has it. */
+  function orderOnPage<T>(p: Page): Promise<{ status: number; body: T }> {
+    const orderId = new URL(p.url()).pathname.split('/').pop()!;
+    return admin<T>('GET', `/admin/v1/orders/${orderId}`);
   }
 
   /**
@@ -261,9 +314,7 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
     await p.waitForURL('**/cart');
     await p.getByText(product.title).first().waitFor();
     await screenshot(p, '05-cart');
-    await p.getByRole('link', { name: 'Check out' }).click();
-    await p.waitForURL('**/checkout**');
-    await hydrated(p);
+    await checkOutFromCart(p);
 
     // Bad input first: every missing field says so, and nothing is sent.
     await p.getByRole('button', { name: 'Continue to shipping' }).click();
@@ -1380,12 +1431,11 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
       await screenshot(p, '19c-order-collect');
 
       // The order: collected at the shop (its address the shipping address), in the billing name.
-      const orderId = new URL(p.url()).pathname.split('/').pop()!;
-      const order = await admin<{
+      const order = await orderOnPage<{
         shipping: { pickup: { location_id: string; name: string } | null } | null;
         shipping_address: Record<string, string | undefined>;
         billing_address: Record<string, string | undefined> | null;
-      }>('GET', `/admin/v1/orders/${orderId}`);
+      }>(p);
       expect(order.status, JSON.stringify(order.body)).toBe(200);
       expect(order.body.shipping?.pickup).toMatchObject({
         location_id: method.locationId,
@@ -1772,19 +1822,8 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
     expect(made.status, JSON.stringify(made.body)).toBe(201);
     expect(made.body.requires_shipping).toBe(false);
     const variantId = made.body.variants[0]!.id;
-    const price = await admin('POST', '/admin/v1/prices', {
-      variant_id: variantId,
-      currency: 'USD',
-      amount: 1500,
-    });
-    expect(price.status, JSON.stringify(price.body)).toBe(200);
-    const locations = await admin<{ data: { id: string }[] }>('GET', '/admin/v1/stock-locations');
-    const level = await admin('PUT', '/admin/v1/inventory-levels', {
-      variant_id: variantId,
-      location_id: locations.body.data[0]!.id,
-      on_hand: 100,
-    });
-    expect(level.status, JSON.stringify(level.body)).toBe(200);
+    await setPrice(variantId, 1500);
+    await stockAtFirstLocation(variantId, 100);
     const ebook = { handle: made.body.handle, title, brand: null };
     const parcel = products[4] ?? products[1]!;
 
@@ -1806,19 +1845,10 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
     expect(await p.getByTestId('checkout-ships-nothing').count()).toBe(0);
 
     // The parcel leaves the cart: nothing ships, and the summary has no shipping line.
-    await p.goto('/cart');
-    await hydrated(p);
-    await p
-      .getByRole('listitem')
-      .filter({ hasText: parcel.title })
-      .getByRole('button', { name: 'Remove' })
-      .click();
-    await p.getByRole('listitem').filter({ hasText: parcel.title }).waitFor({ state: 'detached' });
+    await removeFromCart(p, parcel.title);
     await p.getByTestId('line-ships-nothing').getByText('Nothing is shipped').waitFor();
     expect(await p.getByTestId('totals').getByText('Shipping', { exact: true }).count()).toBe(0);
-    await p.getByRole('link', { name: 'Check out' }).click();
-    await p.waitForURL('**/checkout**');
-    await hydrated(p);
+    await checkOutFromCart(p);
 
     // The checkout follows: the e-mail and the billing address, no shipping address, method or pickup.
     await p.getByTestId('checkout-ships-nothing').waitFor();
@@ -1832,14 +1862,12 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
     expect(await seriousAxeViolations(p)).toEqual([]);
     await screenshot(p, '24b-checkout-ships-nothing');
 
-    await p.getByLabel('E-mail').fill('reader@example.com');
-    await p.getByLabel('First name').fill('Hoa');
-    await p.getByLabel('Last name').fill('Pham');
-    await p.getByLabel('Address', { exact: true }).fill('9 Elm Street');
-    await p.getByLabel('City').fill('San Francisco');
-    await p.getByLabel('State / province').fill('CA');
-    await p.getByLabel('Postal code').fill('94103');
-    await p.getByRole('button', { name: 'Continue to payment' }).click();
+    await billingDetails(p, {
+      email: 'reader@example.com',
+      firstName: 'Hoa',
+      lastName: 'Pham',
+      line1: '9 Elm Street',
+    });
     await p.getByRole('button', { name: /^Pay / }).waitFor();
     // Taxed where the shopper is billed (California's 7.25 %), nothing for shipping.
     const totals = p.getByTestId('totals');
@@ -1865,13 +1893,12 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
     await screenshot(p, '24d-order-ships-nothing');
 
     // The order, as the shop has it: no shipping address or method, the billing address, the line.
-    const orderId = new URL(p.url()).pathname.split('/').pop()!;
-    const order = await admin<{
+    const order = await orderOnPage<{
       shipping_address: unknown;
       shipping: unknown;
       billing_address: Record<string, string | undefined> | null;
       lines: { variant_id: string; requires_shipping: boolean }[];
-    }>('GET', `/admin/v1/orders/${orderId}`);
+    }>(p);
     expect(order.status, JSON.stringify(order.body)).toBe(200);
     expect(order.body.shipping_address).toBeNull();
     expect(order.body.shipping).toBeNull();
@@ -1906,14 +1933,8 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
     });
     expect(made.status, JSON.stringify(made.body)).toBe(201);
     expect(made.body).toMatchObject({ gift_card: true, requires_shipping: false });
-    for (const v of made.body.variants) {
-      const price = await admin('POST', '/admin/v1/prices', {
-        variant_id: v.id,
-        currency: 'USD',
-        amount: values[v.option_values.Value as keyof typeof values],
-      });
-      expect(price.status, JSON.stringify(price.body)).toBe(200);
-    }
+    for (const v of made.body.variants)
+      await setPrice(v.id, values[v.option_values.Value as keyof typeof values]);
     const parcel = products[3] ?? products[0]!;
     const email = `gift-buyer-${stamp}@example.com`;
 
@@ -1968,32 +1989,16 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
     await screenshot(p, '36b-checkout-gift-card-mixed');
 
     // The parcel leaves the cart: only the gift card is left, and it ships nothing.
-    await p.goto('/cart');
-    await hydrated(p);
-    await p
-      .getByRole('listitem')
-      .filter({ hasText: parcel.title })
-      .getByRole('button', { name: 'Remove' })
-      .click();
-    await p.getByRole('listitem').filter({ hasText: parcel.title }).waitFor({ state: 'detached' });
+    await removeFromCart(p, parcel.title);
     const line = p.getByRole('listitem').filter({ hasText: title });
     await line.getByTestId('line-gift-card').getByText('Gift card — e-mailed, not shipped').waitFor();
     expect(await p.getByTestId('line-ships-nothing').count()).toBe(0);
     expect(await p.getByTestId('totals').getByText('Shipping', { exact: true }).count()).toBe(0);
-    await p.getByRole('link', { name: 'Check out' }).click();
-    await p.waitForURL('**/checkout**');
-    await hydrated(p);
+    await checkOutFromCart(p);
 
     // The billing address only; at payment, no gift card field: gift cards cannot pay for gift cards.
     await p.getByTestId('checkout-ships-nothing').waitFor();
-    await p.getByLabel('E-mail').fill(email);
-    await p.getByLabel('First name').fill('Minh');
-    await p.getByLabel('Last name').fill('Vo');
-    await p.getByLabel('Address', { exact: true }).fill('12 Pine Street');
-    await p.getByLabel('City').fill('San Francisco');
-    await p.getByLabel('State / province').fill('CA');
-    await p.getByLabel('Postal code').fill('94103');
-    await p.getByRole('button', { name: 'Continue to payment' }).click();
+    await billingDetails(p, { email, firstName: 'Minh', lastName: 'Vo', line1: '12 Pine Street' });
     // No tax on a gift card (it is due when the card is spent), no shipping.
     await p.getByRole('button', { name: 'Pay $50.00' }).waitFor();
     await p
@@ -2070,21 +2075,8 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
     );
     expect(made.status, JSON.stringify(made.body)).toBe(201);
     const variantId = made.body.variants[0]!.id;
-    const price = await admin('POST', '/admin/v1/prices', {
-      variant_id: variantId,
-      currency: 'USD',
-      amount: o.amount,
-    });
-    expect(price.status, JSON.stringify(price.body)).toBe(200);
-    if (!o.giftCard) {
-      const locations = await admin<{ data: { id: string }[] }>('GET', '/admin/v1/stock-locations');
-      const level = await admin('PUT', '/admin/v1/inventory-levels', {
-        variant_id: variantId,
-        location_id: locations.body.data[0]!.id,
-        on_hand: 20,
-      });
-      expect(level.status, JSON.stringify(level.body)).toBe(200);
-    }
+    await setPrice(variantId, o.amount);
+    if (!o.giftCard) await stockAtFirstLocation(variantId, 20);
     return { id: made.body.id, handle: made.body.handle, variantId };
   }
 
@@ -2159,10 +2151,8 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
     await p.getByRole('region', { name: 'Items' }).getByText('Engraving: For Ada', { exact: true }).waitFor();
     await screenshot(p, '37c-order-personalization');
 
-    const orderId = new URL(p.url()).pathname.split('/').pop()!;
-    const order = await admin<{ lines: { variant_id: string; properties: Record<string, string> }[] }>(
-      'GET',
-      `/admin/v1/orders/${orderId}`,
+    const order = await orderOnPage<{ lines: { variant_id: string; properties: Record<string, string> }[] }>(
+      p,
     );
     expect(order.body.lines).toEqual([
       expect.objectContaining({ variant_id: locket.variantId, properties: { Engraving: 'For Ada' } }),
@@ -2213,20 +2203,11 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
     await line.getByText(`For: Bo (${friend})`, { exact: true }).waitFor();
     await line.getByText('Message: Happy birthday, Bo!', { exact: true }).waitFor();
     await screenshot(p, '38b-cart-gift-card-to-someone-else');
-    await p.getByRole('link', { name: 'Check out' }).click();
-    await p.waitForURL('**/checkout**');
-    await hydrated(p);
+    await checkOutFromCart(p);
 
     const buyer = `gift-giver-${stamp}@example.com`;
     await p.getByTestId('checkout-ships-nothing').waitFor();
-    await p.getByLabel('E-mail').fill(buyer);
-    await p.getByLabel('First name').fill('Ada');
-    await p.getByLabel('Last name').fill('Lane');
-    await p.getByLabel('Address', { exact: true }).fill('3 Oak Street');
-    await p.getByLabel('City').fill('San Francisco');
-    await p.getByLabel('State / province').fill('CA');
-    await p.getByLabel('Postal code').fill('94103');
-    await p.getByRole('button', { name: 'Continue to payment' }).click();
+    await billingDetails(p, { email: buyer, firstName: 'Ada', lastName: 'Lane', line1: '3 Oak Street' });
     await p.getByRole('button', { name: 'Pay $25.00' }).waitFor();
     await p.getByText(`For: Bo (${friend})`, { exact: true }).waitFor();
     await pay(p, /approved/);
