@@ -84,6 +84,58 @@ async function expectAccessible(name: string) {
   await screenshot(page, `admin-${name}`);
 }
 
+/**
+ * On a phone (390×844): once `ready` has resolved, nothing overflows sideways; a screenshot
+ * `admin-<name>-phone`. The desktop viewport comes back afterwards, even on a failure.
+ */
+async function expectFitsPhone(name: string, ready?: () => Promise<unknown>): Promise<void> {
+  await page.setViewportSize({ width: 390, height: 844 });
+  try {
+    await ready?.();
+    expect(
+      await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth'),
+    ).toBeLessThanOrEqual(0);
+    await screenshot(page, `admin-${name}-phone`);
+  } finally {
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }
+}
+
+type Address = { first_name: string; last_name: string } & typeof CA;
+
+/**
+ * A guest places an order through the store API: a cart with `email` and an address, one line,
+ * the first shipping option offered when the cart has a shipping address (none for what ships
+ * nothing), then paid by card, with `gift_cards` if given. The cart, the line and the completion
+ * must answer 201, 200 and 200. Returns the line's answer and the order.
+ */
+async function placeGuestOrder(o: {
+  email: string;
+  shipping_address?: Address;
+  billing_address?: Address;
+  line: { variant_id: string; quantity: number };
+  gift_cards?: string[];
+}) {
+  const store = (method: string, path: string, body?: unknown) =>
+    call(server, method, path, { headers: pk, body });
+  const { line: lineBody, gift_cards, ...cartBody } = o;
+  const cart = await store('POST', '/store/v1/carts', cartBody);
+  expect(cart.status, JSON.stringify(cart.body)).toBe(201);
+  const cartId = cart.body.id as string;
+  const line = await store('POST', `/store/v1/carts/${cartId}/lines`, lineBody);
+  expect(line.status, JSON.stringify(line.body)).toBe(200);
+  if (o.shipping_address) {
+    const options = await store('GET', `/store/v1/carts/${cartId}/shipping-options`);
+    await store('PUT', `/store/v1/carts/${cartId}/shipping-method`, { method_id: options.body.data[0].id });
+  }
+  const done = await store('POST', `/store/v1/carts/${cartId}/complete`, {
+    payment_method: 'tok_visa',
+    ...(gift_cards ? { gift_cards } : {}),
+  });
+  expect(done.status, JSON.stringify(done.body)).toBe(200);
+  return { line, order: done.body.order as { id: string; display_number: string } };
+}
+
 /** A 2×2 PNG, built byte by byte (no image library needed). */
 function tinyPng(): Buffer {
   const crcTable = Array.from({ length: 256 }, (_, n) => {
@@ -265,22 +317,11 @@ describe('admin console in Chromium', () => {
     await poll(() => page.getByText('No orders yet.').count()).toBe(1);
 
     // A guest checks out through the store API while the page stays open.
-    const store = (method: string, path: string, body?: unknown) =>
-      call(server, method, path, { headers: pk, body });
-    const cart = await store('POST', '/store/v1/carts', {
+    const { order } = await placeGuestOrder({
       email: 'guest@example.com',
       shipping_address: { first_name: 'Ana', last_name: 'Guest', ...CA },
+      line: { variant_id: variantId, quantity: 2 },
     });
-    expect(cart.status, JSON.stringify(cart.body)).toBe(201);
-    const cartId = cart.body.id as string;
-    expect(
-      (await store('POST', `/store/v1/carts/${cartId}/lines`, { variant_id: variantId, quantity: 2 })).status,
-    ).toBe(200);
-    const options = await store('GET', `/store/v1/carts/${cartId}/shipping-options`);
-    await store('PUT', `/store/v1/carts/${cartId}/shipping-method`, { method_id: options.body.data[0].id });
-    const done = await store('POST', `/store/v1/carts/${cartId}/complete`, { payment_method: 'tok_visa' });
-    expect(done.status, JSON.stringify(done.body)).toBe(200);
-    const order = done.body.order as { id: string; display_number: string };
 
     // No reload, no navigation: the live feed brings it.
     const link = page.getByRole('link', { name: order.display_number });
@@ -906,12 +947,7 @@ describe('admin console in Chromium', () => {
     await expectAccessible('draft-order');
 
     // On a phone: one column, nothing sideways.
-    await page.setViewportSize({ width: 390, height: 844 });
-    expect(
-      await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth'),
-    ).toBeLessThanOrEqual(0);
-    await screenshot(page, 'admin-draft-order-phone');
-    await page.setViewportSize({ width: 1280, height: 900 });
+    await expectFitsPhone('draft-order');
 
     // Placed by staff: bank transfer, the money already in.
     await page.getByRole('button', { name: 'Place order' }).click();
@@ -1550,16 +1586,7 @@ describe('admin console in Chromium', () => {
     expect(created.tags).toEqual(['imported', 'vip']);
 
     // On a phone the problems table scrolls inside the dialog; the page does not overflow.
-    await page.setViewportSize({ width: 390, height: 844 });
-    try {
-      await problem.waitFor();
-      expect(
-        await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth'),
-      ).toBeLessThanOrEqual(0);
-      await screenshot(page, 'admin-customers-import-phone');
-    } finally {
-      await page.setViewportSize({ width: 1280, height: 900 });
-    }
+    await expectFitsPhone('customers-import', () => problem.waitFor());
 
     // The list shows them once the dialog is done; exported with its filter, only they are in the file.
     await dialog.getByRole('button', { name: 'Done' }).click();
@@ -1757,16 +1784,7 @@ describe('admin console in Chromium', () => {
     await expectAccessible('gift-cards');
 
     // A phone: the list fits the screen.
-    await page.setViewportSize({ width: 390, height: 844 });
-    try {
-      await link.waitFor();
-      expect(
-        await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth'),
-      ).toBeLessThanOrEqual(0);
-      await screenshot(page, 'admin-gift-cards-phone');
-    } finally {
-      await page.setViewportSize({ width: 1280, height: 900 });
-    }
+    await expectFitsPhone('gift-cards', () => link.waitFor());
 
     await link.click();
     await page.getByRole('heading', { level: 1, name: new RegExp(`^Gift card ••••${last4}`) }).waitFor();
@@ -1965,32 +1983,19 @@ describe('admin console in Chromium', () => {
     expect(variantId, 'the product test ran first').not.toBe('');
     const admin_ = (method: string, path: string, body?: unknown) =>
       call(server, method, path, { headers: sk, body });
-    const store = (method: string, path: string, body?: unknown) =>
-      call(server, method, path, { headers: pk, body });
     const issued = await admin_('POST', '/admin/v1/gift-cards', { currency: 'USD', value: 1000 });
     expect(issued.status, JSON.stringify(issued.body)).toBe(201);
     const card = issued.body as { id: string; code: string; last_characters: string };
 
     // A guest spends the $10.00 card on a shirt and pays the rest by card.
-    const cart = await store('POST', '/store/v1/carts', {
-      email: 'gift.buyer@example.com',
-      shipping_address: { first_name: 'Lan', last_name: 'Buyer', ...CA },
-    });
-    expect(cart.status, JSON.stringify(cart.body)).toBe(201);
-    const cartId = cart.body.id as string;
-    const line = await store('POST', `/store/v1/carts/${cartId}/lines`, {
-      variant_id: variantId,
-      quantity: 1,
-    });
-    expect(line.status, JSON.stringify(line.body)).toBe(200);
-    const options = await store('GET', `/store/v1/carts/${cartId}/shipping-options`);
-    await store('PUT', `/store/v1/carts/${cartId}/shipping-method`, { method_id: options.body.data[0].id });
-    const done = await store('POST', `/store/v1/carts/${cartId}/complete`, {
-      payment_method: 'tok_visa',
-      gift_cards: [card.code],
-    });
-    expect(done.status, JSON.stringify(done.body)).toBe(200);
-    const orderId = done.body.order.id as string;
+    const orderId = (
+      await placeGuestOrder({
+        email: 'gift.buyer@example.com',
+        shipping_address: { first_name: 'Lan', last_name: 'Buyer', ...CA },
+        line: { variant_id: variantId, quantity: 1 },
+        gift_cards: [card.code],
+      })
+    ).order.id;
     const order = (await admin_('GET', `/admin/v1/orders/${orderId}`)).body;
     expect(order.gift_card_total).toBe(1000);
     const usd = (cents: number) =>
@@ -2051,8 +2056,6 @@ describe('admin console in Chromium', () => {
     expect(variantId, 'the product test ran first').not.toBe('');
     const admin_ = (method: string, path: string, body?: unknown) =>
       call(server, method, path, { headers: sk, body });
-    const store = (method: string, path: string, body?: unknown) =>
-      call(server, method, path, { headers: pk, body });
     const toast = (text: string) =>
       poll(() => page.getByText(text, { exact: true }).count()).toBeGreaterThan(0);
     const usd = (cents: number) =>
@@ -2060,18 +2063,13 @@ describe('admin console in Chromium', () => {
     const buyer = 'credit.buyer@example.com';
 
     // A guest's order, shipped, and a return of its shirt opened by staff.
-    const cart = await store('POST', '/store/v1/carts', {
-      email: buyer,
-      shipping_address: { first_name: 'Hoa', last_name: 'Buyer', ...CA },
-    });
-    expect(cart.status, JSON.stringify(cart.body)).toBe(201);
-    const cartId = cart.body.id as string;
-    await store('POST', `/store/v1/carts/${cartId}/lines`, { variant_id: variantId, quantity: 1 });
-    const options = await store('GET', `/store/v1/carts/${cartId}/shipping-options`);
-    await store('PUT', `/store/v1/carts/${cartId}/shipping-method`, { method_id: options.body.data[0].id });
-    const done = await store('POST', `/store/v1/carts/${cartId}/complete`, { payment_method: 'tok_visa' });
-    expect(done.status, JSON.stringify(done.body)).toBe(200);
-    const orderId = done.body.order.id as string;
+    const orderId = (
+      await placeGuestOrder({
+        email: buyer,
+        shipping_address: { first_name: 'Hoa', last_name: 'Buyer', ...CA },
+        line: { variant_id: variantId, quantity: 1 },
+      })
+    ).order.id;
     const order = (await admin_('GET', `/admin/v1/orders/${orderId}`)).body;
     const shipped = await admin_('POST', `/admin/v1/orders/${orderId}/fulfilments`, {});
     expect(shipped.status, JSON.stringify(shipped.body)).toBe(201);
@@ -2326,8 +2324,6 @@ describe('admin console in Chromium', () => {
   it('creates a product that ships nothing, and shows its order and a draft of it with nothing to ship', async () => {
     const admin_ = (method: string, path: string, body?: unknown) =>
       call(server, method, path, { headers: sk, body });
-    const store = (method: string, path: string, body?: unknown) =>
-      call(server, method, path, { headers: pk, body });
 
     // A licence, made in the form: unticked, it ships nothing and asks no weight.
     await page.goto(admin('/products/new'));
@@ -2370,21 +2366,13 @@ describe('admin console in Chromium', () => {
     ).toBe(0);
 
     // A guest buys it: an e-mail and a billing address, no shipping address or method.
-    const cart = await store('POST', '/store/v1/carts', {
+    const { line, order } = await placeGuestOrder({
       email: 'reader@example.com',
       billing_address: { first_name: 'Lan', last_name: 'Reader', ...CA },
+      line: { variant_id: licenceVariant, quantity: 1 },
     });
-    expect(cart.status, JSON.stringify(cart.body)).toBe(201);
-    const cartId = cart.body.id as string;
-    const line = await store('POST', `/store/v1/carts/${cartId}/lines`, {
-      variant_id: licenceVariant,
-      quantity: 1,
-    });
-    expect(line.status, JSON.stringify(line.body)).toBe(200);
     expect(line.body.requires_shipping).toBe(false);
-    const done = await store('POST', `/store/v1/carts/${cartId}/complete`, { payment_method: 'tok_visa' });
-    expect(done.status, JSON.stringify(done.body)).toBe(200);
-    const orderId = done.body.order.id as string;
+    const orderId = order.id;
     const placed = await admin_('GET', `/admin/v1/orders/${orderId}`);
     expect(placed.body).toMatchObject({ shipping_address: null, lines: [{ requires_shipping: false }] });
 
@@ -2415,13 +2403,9 @@ describe('admin console in Chromium', () => {
       fulfilments: [{ carrier: null, tracking_number: null }],
     });
     // On a phone: one column, nothing sideways.
-    await page.setViewportSize({ width: 390, height: 844 });
-    await page.getByText('Nothing to ship — digital goods or services.').waitFor();
-    expect(
-      await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth'),
-    ).toBeLessThanOrEqual(0);
-    await screenshot(page, 'admin-order-nothing-to-ship-phone');
-    await page.setViewportSize({ width: 1280, height: 900 });
+    await expectFitsPhone('order-nothing-to-ship', () =>
+      page.getByText('Nothing to ship — digital goods or services.').waitFor(),
+    );
 
     // A draft order of it: no shipping method asked, the billing address is what it needs.
     const draft = await admin_('POST', '/admin/v1/draft-orders', { email: 'studio@example.com' });
@@ -2480,8 +2464,6 @@ describe('admin console in Chromium', () => {
   it('creates a gift card product, and shows on its order the card bought, linked both ways', async () => {
     const admin_ = (method: string, path: string, body?: unknown) =>
       call(server, method, path, { headers: sk, body });
-    const store = (method: string, path: string, body?: unknown) =>
-      call(server, method, path, { headers: pk, body });
 
     // Made in the form: ticked, it ships nothing ("Ships to the customer" unticked and locked).
     await page.goto(admin('/products/new'));
@@ -2520,21 +2502,13 @@ describe('admin console in Chromium', () => {
     expect(await listed.getByText('Digital', { exact: true }).count()).toBe(0);
 
     // A guest buys one: an e-mail and a billing address, paid by card (captured at placement).
-    const cart = await store('POST', '/store/v1/carts', {
+    const { line, order } = await placeGuestOrder({
       email: 'gift.giver@example.com',
       billing_address: { first_name: 'Mai', last_name: 'Giver', ...CA },
+      line: { variant_id: giftVariant, quantity: 1 },
     });
-    expect(cart.status, JSON.stringify(cart.body)).toBe(201);
-    const cartId = cart.body.id as string;
-    const line = await store('POST', `/store/v1/carts/${cartId}/lines`, {
-      variant_id: giftVariant,
-      quantity: 1,
-    });
-    expect(line.status, JSON.stringify(line.body)).toBe(200);
     expect(line.body.lines).toMatchObject([{ gift_card: true }]);
-    const done = await store('POST', `/store/v1/carts/${cartId}/complete`, { payment_method: 'tok_visa' });
-    expect(done.status, JSON.stringify(done.body)).toBe(200);
-    const orderId = done.body.order.id as string;
+    const orderId = order.id;
     const placed = await admin_('GET', `/admin/v1/orders/${orderId}`);
     expect(placed.body).toMatchObject({
       shipping_address: null,
@@ -2576,13 +2550,9 @@ describe('admin console in Chromium', () => {
     await page.getByRole('cell').getByText('Thẻ quà tặng', { exact: true }).waitFor();
     await page.getByLabel('Ngôn ngữ').first().selectOption('en');
     // On a phone: one column, nothing sideways.
-    await page.setViewportSize({ width: 390, height: 844 });
-    await bought.getByRole('link', { name: /^Gift card ending in / }).waitFor();
-    expect(
-      await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth'),
-    ).toBeLessThanOrEqual(0);
-    await screenshot(page, 'admin-order-gift-card-bought-phone');
-    await page.setViewportSize({ width: 1280, height: 900 });
+    await expectFitsPhone('order-gift-card-bought', () =>
+      bought.getByRole('link', { name: /^Gift card ending in / }).waitFor(),
+    );
 
     // The card's page names the order it was bought in, and links back to it.
     await cardLink.click();
@@ -2668,13 +2638,9 @@ describe('admin console in Chromium', () => {
     await page.getByLabel('Language').first().selectOption('vi');
     await page.getByRole('button', { name: 'Chi tiết của Silver ring — Size 1' }).waitFor();
     await page.getByLabel('Ngôn ngữ').first().selectOption('en');
-    await page.setViewportSize({ width: 390, height: 844 });
-    await page.getByText('Engraving: For Ada', { exact: true }).waitFor();
-    expect(
-      await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth'),
-    ).toBeLessThanOrEqual(0);
-    await screenshot(page, 'admin-draft-order-line-details-phone');
-    await page.setViewportSize({ width: 1280, height: 900 });
+    await expectFitsPhone('draft-order-line-details', () =>
+      page.getByText('Engraving: For Ada', { exact: true }).waitFor(),
+    );
 
     // Placed by staff as the draft test places one: the order's line says what is engraved.
     await page.getByRole('button', { name: 'Place order' }).click();
@@ -2739,13 +2705,9 @@ describe('admin console in Chromium', () => {
     expect(await kept.getByLabel('Longest (characters)').inputValue()).toBe('12');
     expect(await page.getByRole('group', { name: 'Field 2' }).count()).toBe(0);
     // On a phone: one column, nothing sideways.
-    await page.setViewportSize({ width: 390, height: 844 });
-    await kept.getByLabel('Longest (characters)').scrollIntoViewIfNeeded();
-    expect(
-      await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth'),
-    ).toBeLessThanOrEqual(0);
-    await screenshot(page, 'admin-product-personalization-phone');
-    await page.setViewportSize({ width: 1280, height: 900 });
+    await expectFitsPhone('product-personalization', () =>
+      kept.getByLabel('Longest (characters)').scrollIntoViewIfNeeded(),
+    );
 
     // A draft of it: the line's details offer the product's fields, the required one said so.
     const asked = await admin_('PATCH', productPath, {
