@@ -233,7 +233,9 @@ async function seedDemoCatalog(runtime: Runtime, storeId: string): Promise<void>
     // First, so that the catalog's search index (built at its end) has them too.
     await seedDigitalProducts(runtime.platform, storeId);
     const catalog = await seedCatalog(runtime.platform, { storeId, products: DEMO_CATALOG_PRODUCTS });
-    console.log(`Demo catalog: ${catalog.products} products with prices and stock.\n`);
+    console.log(
+      `Demo catalog: ${catalog.products} products with prices and stock, and a gift card and an e-book that ship nothing.\n`,
+    );
   } catch (err) {
     // Stopped while seeding (Ctrl-C), or the database went away: the store is usable without it.
     console.log(

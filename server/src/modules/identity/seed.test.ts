@@ -151,7 +151,9 @@ describe('the CLI', () => {
       const seeded = await run('seed');
       expect(seeded.stdout).toContain('admin@carton.local / bootstrap password');
       expect(seeded.stdout).toMatch(/Secret key\s+sk_/);
-      expect(seeded.stdout).toContain('Demo catalog: 200 products with prices and stock.');
+      expect(seeded.stdout).toContain(
+        'Demo catalog: 200 products with prices and stock, and a gift card and an e-book that ship nothing.',
+      );
       // A gift card to try, its code shown this once.
       expect(seeded.stdout).toMatch(/Demo gift card: [A-Z2-9]{4}(-[A-Z2-9]{4}){3}, worth \$50\.00/);
       expect((await run('seed')).stdout).toContain('nothing created');

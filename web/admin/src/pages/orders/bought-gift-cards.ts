@@ -4,7 +4,7 @@
  * the unit price, e-mails its code to the buyer and fulfils the line — a few seconds after the
  * capture, so the order page waits for them.
  */
-export interface MaybeGiftCardLine {
+interface MaybeGiftCardLine {
   gift_card: boolean;
   quantity: number;
   cancelled_quantity: number;

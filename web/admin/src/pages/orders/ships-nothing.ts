@@ -2,7 +2,7 @@
  * Products that ship nothing (digital goods, services, licences): their order lines carry
  * `requires_shipping: false`. They are fulfilled like any other line, without carrier or tracking.
  */
-export interface MaybeShipped {
+interface MaybeShipped {
   requires_shipping: boolean;
 }
 
