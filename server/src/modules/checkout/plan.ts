@@ -80,7 +80,7 @@ export async function prepareCheckout(
   const pickup = cart.shipping_method?.pickup ?? null;
   // An empty cart is asked for everything, as before it held anything.
   const ships = cart.requires_shipping || cart.lines.length === 0;
-  if (!ships && !cart.billing_address && !cart.shipping_address && cart.lines.length > 0) {
+  if (!ships && !cart.billing_address && !cart.shipping_address) {
     missing.push({
       path: 'cart.billing_address',
       message:
@@ -94,22 +94,20 @@ export async function prepareCheckout(
     });
   }
   if (ships && missing.length === 0 && !cart.shipping_method) {
-    // Say whether the address cannot be shipped to at all, or a method just needs choosing.
+    // Say whether the address cannot be shipped to at all, or a method just needs choosing (the
+    // basket is what ships, as the cart quotes it).
+    const shipped = cart.lines.filter((l) => l.requires_shipping);
     const { zoneId } = await quoteShippingForAddress(db, {
       storeId,
       currency: cart.currency,
       address: cart.shipping_address as Address,
-      lines: cart.lines
-        .filter((l) => l.requires_shipping)
-        .map((l) => ({
-          variantId: l.variant_id,
-          quantity: l.quantity,
-          unitPrice: l.unit_price,
-          weightGrams: l.weight_grams,
-        })),
-      subtotal: cart.lines
-        .filter((l) => l.requires_shipping)
-        .reduce((sum, l) => sum + l.subtotal - l.discount, 0),
+      lines: shipped.map((l) => ({
+        variantId: l.variant_id,
+        quantity: l.quantity,
+        unitPrice: l.unit_price,
+        weightGrams: l.weight_grams,
+      })),
+      subtotal: shipped.reduce((sum, l) => sum + l.subtotal - l.discount, 0),
     });
     if (!zoneId) {
       throw new AppError(
