@@ -10337,6 +10337,8 @@ export interface paths {
                                         [key: string]: string;
                                     };
                                     quantity: number;
+                                    /** @description Units shipped and refunded without coming back (order refunds) */
+                                    refunded_quantity: number;
                                     /** @description False for digital goods and services: nothing to ship */
                                     requires_shipping: boolean;
                                     /** @description Units received back by returns */
@@ -10599,6 +10601,8 @@ export interface paths {
                                     [key: string]: string;
                                 };
                                 quantity: number;
+                                /** @description Units shipped and refunded without coming back (order refunds) */
+                                refunded_quantity: number;
                                 /** @description False for digital goods and services: nothing to ship */
                                 requires_shipping: boolean;
                                 /** @description Units received back by returns */
@@ -10619,6 +10623,44 @@ export interface paths {
                             locale: string | null;
                             /** @description Per store, from 1001 */
                             number: number;
+                            /** @description Refunds staff made without a return, oldest first */
+                            order_refunds: {
+                                /** @description Asked: items + shipping + extra */
+                                amount: number;
+                                /** @description ISO 8601, UTC */
+                                created_at: string;
+                                /** @description #1001-RF1 */
+                                display_number: string;
+                                /** @description On top of items and shipping */
+                                extra_amount: number;
+                                failure_message: string | null;
+                                /** @description Of it, to the gift cards that paid the order */
+                                gift_card_amount: number;
+                                id: string;
+                                /** @description What the refunded units were paid for */
+                                items_amount: number;
+                                lines: {
+                                    /** @description Minor units of the order currency */
+                                    amount: number;
+                                    /** @description Gift cards bought with these units, disabled by the refund */
+                                    gift_card_ids: string[];
+                                    order_line_id: string;
+                                    quantity: number;
+                                }[];
+                                notify_customer: boolean;
+                                order_id: string;
+                                reason: string | null;
+                                /** @description Given back once refunded */
+                                refunded_amount: number;
+                                refunded_at: string | null;
+                                /** @description Minor units of the order currency */
+                                shipping_amount: number;
+                                /**
+                                 * @description pending while the payment provider is asked (retried by the worker); failed when it refused
+                                 * @enum {string}
+                                 */
+                                status: "pending" | "refunded" | "failed";
+                            }[];
                             /** @description The payment as payments shows it */
                             payment: {
                                 amount: number;
@@ -10913,6 +10955,8 @@ export interface paths {
                                     [key: string]: string;
                                 };
                                 quantity: number;
+                                /** @description Units shipped and refunded without coming back (order refunds) */
+                                refunded_quantity: number;
                                 /** @description False for digital goods and services: nothing to ship */
                                 requires_shipping: boolean;
                                 /** @description Units received back by returns */
@@ -11097,6 +11141,8 @@ export interface paths {
                                     [key: string]: string;
                                 };
                                 quantity: number;
+                                /** @description Units shipped and refunded without coming back (order refunds) */
+                                refunded_quantity: number;
                                 /** @description False for digital goods and services: nothing to ship */
                                 requires_shipping: boolean;
                                 /** @description Units received back by returns */
@@ -11320,6 +11366,8 @@ export interface paths {
                                         [key: string]: string;
                                     };
                                     quantity: number;
+                                    /** @description Units shipped and refunded without coming back (order refunds) */
+                                    refunded_quantity: number;
                                     /** @description False for digital goods and services: nothing to ship */
                                     requires_shipping: boolean;
                                     /** @description Units received back by returns */
@@ -11539,6 +11587,8 @@ export interface paths {
                                     [key: string]: string;
                                 };
                                 quantity: number;
+                                /** @description Units shipped and refunded without coming back (order refunds) */
+                                refunded_quantity: number;
                                 /** @description False for digital goods and services: nothing to ship */
                                 requires_shipping: boolean;
                                 /** @description Units received back by returns */
@@ -11665,7 +11715,7 @@ export interface paths {
                                 attempts: number;
                                 id: string;
                                 /** @enum {string} */
-                                kind: "confirmation" | "shipment" | "cancellation" | "return" | "payment_reminder" | "items_cancelled";
+                                kind: "confirmation" | "shipment" | "cancellation" | "return" | "payment_reminder" | "items_cancelled" | "refund";
                                 last_error: string | null;
                                 /** @description The fulfilment, the cancellation, or "<return id>:<status>" */
                                 ref: string | null;
@@ -11723,7 +11773,7 @@ export interface paths {
                             attempts: number;
                             id: string;
                             /** @enum {string} */
-                            kind: "confirmation" | "shipment" | "cancellation" | "return" | "payment_reminder" | "items_cancelled";
+                            kind: "confirmation" | "shipment" | "cancellation" | "return" | "payment_reminder" | "items_cancelled" | "refund";
                             last_error: string | null;
                             /** @description The fulfilment, the cancellation, or "<return id>:<status>" */
                             ref: string | null;
@@ -11866,6 +11916,8 @@ export interface paths {
                                         [key: string]: string;
                                     };
                                     quantity: number;
+                                    /** @description Units shipped and refunded without coming back (order refunds) */
+                                    refunded_quantity: number;
                                     /** @description False for digital goods and services: nothing to ship */
                                     requires_shipping: boolean;
                                     /** @description Units received back by returns */
@@ -12253,6 +12305,8 @@ export interface paths {
                                     [key: string]: string;
                                 };
                                 quantity: number;
+                                /** @description Units shipped and refunded without coming back (order refunds) */
+                                refunded_quantity: number;
                                 /** @description False for digital goods and services: nothing to ship */
                                 requires_shipping: boolean;
                                 /** @description Units received back by returns */
@@ -12338,6 +12392,259 @@ export interface paths {
                             };
                             /** @description ISO 8601, UTC */
                             updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/orders/{orderId}/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refund without a return: items the customer keeps, shipping, an amount
+         * @description Shipped units not returned or refunded before (valued at what they were paid for), up to the shipping charged with its tax, and/or an amount on top. The order’s gift cards get their part back first, the payment the rest; gift cards bought with refunded units are disabled (refused if one was spent). `refund.status`: `refunded`, or `pending` when the payment provider did not answer (the worker asks again with the same key, never refunding twice). Each part refunded gets its credit note; the customer is e-mailed unless `notify_customer: false`. 422: units that cannot be refunded, more than is left; 502: the provider refused (the refund is recorded failed, nothing given back). Send an `Idempotency-Key`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orderId: string;
+                };
+                cookie?: never;
+            };
+            /** @description What to refund: items, shipping and/or an amount; at least one */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description An amount on top (goodwill, a price adjustment), minor units
+                         * @default 0
+                         */
+                        amount?: number;
+                        /**
+                         * @description Shipped units the customer keeps, refunded at what they were paid for
+                         * @default []
+                         */
+                        lines?: {
+                            order_line_id: string;
+                            quantity: number;
+                        }[];
+                        /**
+                         * @description E-mail the customer the refund
+                         * @default true
+                         */
+                        notify_customer?: boolean;
+                        /** @description Shown to the customer and on the credit note */
+                        reason?: string;
+                        /**
+                         * @description Of the shipping charged (with its tax), minor units
+                         * @default 0
+                         */
+                        shipping_amount?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            order: {
+                                billing_address: {
+                                    city: string;
+                                    company?: string;
+                                    /** @description ISO 3166-1 alpha-2 */
+                                    country: string;
+                                    first_name?: string;
+                                    last_name?: string;
+                                    line1: string;
+                                    line2?: string;
+                                    phone?: string;
+                                    postal_code?: string;
+                                    region?: string;
+                                } | null;
+                                cancel_reason: string | null;
+                                /** @description What units cancelled before shipping were paid for: the customer owes total − cancelled_amount */
+                                cancelled_amount: number;
+                                cancelled_at: string | null;
+                                /** @description Minor units of the order currency */
+                                captured_amount: number;
+                                cart_id: string;
+                                confirmed_at: string | null;
+                                coupon_codes: string[];
+                                /** @description ISO 8601, UTC */
+                                created_at: string;
+                                currency: string;
+                                /** @description Null for a guest order */
+                                customer_id: string | null;
+                                /** @description The shopper's note for the shop from checkout (delivery instructions, a gift message) */
+                                customer_note: string | null;
+                                delivered_at: string | null;
+                                /** @description #1001 */
+                                display_number: string;
+                                email: string;
+                                /** @enum {string} */
+                                fulfilment_status: "unfulfilled" | "partial" | "fulfilled";
+                                /** @description Paid with gift cards (`gift_cards`); the payment covered the rest */
+                                gift_card_total: number;
+                                id: string;
+                                lines: {
+                                    /** @description Units cancelled before they shipped */
+                                    cancelled_quantity: number;
+                                    /** @description Minor units of the order currency */
+                                    discount: number;
+                                    fulfilled_quantity: number;
+                                    /** @description A gift card bought: each unit is issued (and e-mailed to the buyer) once the payment is captured */
+                                    gift_card: boolean;
+                                    id: string;
+                                    image_url: string | null;
+                                    product_id: string;
+                                    /** @description What the shopper told about the item, name → text (an engraving, a gift card’s recipient) */
+                                    properties: {
+                                        [key: string]: string;
+                                    };
+                                    quantity: number;
+                                    /** @description Units shipped and refunded without coming back (order refunds) */
+                                    refunded_quantity: number;
+                                    /** @description False for digital goods and services: nothing to ship */
+                                    requires_shipping: boolean;
+                                    /** @description Units received back by returns */
+                                    returned_quantity: number;
+                                    sku: string | null;
+                                    /** @description unit_price × quantity */
+                                    subtotal: number;
+                                    /** @description Minor units of the order currency */
+                                    tax: number;
+                                    title: string;
+                                    /** @description subtotal − discount − its share of a tax exemption */
+                                    total: number;
+                                    /** @description Minor units of the order currency */
+                                    unit_price: number;
+                                    variant_id: string;
+                                    variant_title: string | null;
+                                }[];
+                                locale: string | null;
+                                /** @description Per store, from 1001 */
+                                number: number;
+                                payment_intent_id: string;
+                                /** @enum {string} */
+                                payment_status: "pending" | "authorized" | "captured" | "partially_refunded" | "refunded" | "voided";
+                                /** @description Minor units of the order currency */
+                                refunded_amount: number;
+                                reservation_id: string;
+                                shipped_at: string | null;
+                                /** @description The shipping method chosen at checkout */
+                                shipping: {
+                                    /** @description Minor units of the order currency */
+                                    amount: number;
+                                    method_id: string;
+                                    name: string;
+                                    /** @description A pickup method: where the shopper collects the order; null for delivery */
+                                    pickup: {
+                                        /** @description The location's address (line1, city, postal_code, country…) */
+                                        address: {
+                                            [key: string]: string;
+                                        };
+                                        /** @description Opening hours, where to go, what to bring */
+                                        instructions: string | null;
+                                        location_id: string;
+                                        /** @description The location's name, e.g. the shop's */
+                                        name: string;
+                                    } | null;
+                                    /** @description Minor units of the order currency */
+                                    tax: number;
+                                } | null;
+                                /** @description Null when nothing in the order ships */
+                                shipping_address: {
+                                    city: string;
+                                    company?: string;
+                                    /** @description ISO 3166-1 alpha-2 */
+                                    country: string;
+                                    first_name?: string;
+                                    last_name?: string;
+                                    line1: string;
+                                    line2?: string;
+                                    phone?: string;
+                                    postal_code?: string;
+                                    region?: string;
+                                } | null;
+                                /** @enum {string} */
+                                status: "pending" | "confirmed" | "processing" | "shipped" | "delivered" | "cancelled" | "returned" | "refunded";
+                                /** @description Staff's tags (lower case); not shown to the shopper */
+                                tags: string[];
+                                /** @description Charged no tax: the buyer is tax exempt */
+                                tax_exempt: boolean;
+                                tax_inclusive: boolean;
+                                totals: {
+                                    /** @description Minor units of the order currency */
+                                    discount: number;
+                                    /** @description Minor units of the order currency */
+                                    shipping: number;
+                                    /** @description Minor units of the order currency */
+                                    subtotal: number;
+                                    /** @description Minor units of the order currency */
+                                    tax: number;
+                                    /** @description The tax inside tax-inclusive prices a tax-exempt buyer did not pay (0 otherwise); total = subtotal − discount − tax_exemption + shipping (+ tax when prices exclude it) */
+                                    tax_exemption: number;
+                                    /** @description Minor units of the order currency */
+                                    total: number;
+                                };
+                                /** @description ISO 8601, UTC */
+                                updated_at: string;
+                            };
+                            refund: {
+                                /** @description Asked: items + shipping + extra */
+                                amount: number;
+                                /** @description ISO 8601, UTC */
+                                created_at: string;
+                                /** @description #1001-RF1 */
+                                display_number: string;
+                                /** @description On top of items and shipping */
+                                extra_amount: number;
+                                failure_message: string | null;
+                                /** @description Of it, to the gift cards that paid the order */
+                                gift_card_amount: number;
+                                id: string;
+                                /** @description What the refunded units were paid for */
+                                items_amount: number;
+                                lines: {
+                                    /** @description Minor units of the order currency */
+                                    amount: number;
+                                    /** @description Gift cards bought with these units, disabled by the refund */
+                                    gift_card_ids: string[];
+                                    order_line_id: string;
+                                    quantity: number;
+                                }[];
+                                notify_customer: boolean;
+                                order_id: string;
+                                reason: string | null;
+                                /** @description Given back once refunded */
+                                refunded_amount: number;
+                                refunded_at: string | null;
+                                /** @description Minor units of the order currency */
+                                shipping_amount: number;
+                                /**
+                                 * @description pending while the payment provider is asked (retried by the worker); failed when it refused
+                                 * @enum {string}
+                                 */
+                                status: "pending" | "refunded" | "failed";
+                            };
                         };
                     };
                 };
@@ -26476,6 +26783,8 @@ export interface paths {
                                         [key: string]: string;
                                     };
                                     quantity: number;
+                                    /** @description Units shipped and refunded without coming back (order refunds) */
+                                    refunded_quantity: number;
                                     /** @description False for digital goods and services: nothing to ship */
                                     requires_shipping: boolean;
                                     /** @description Units received back by returns */
@@ -26719,6 +27028,8 @@ export interface paths {
                                     [key: string]: string;
                                 };
                                 quantity: number;
+                                /** @description Units shipped and refunded without coming back (order refunds) */
+                                refunded_quantity: number;
                                 /** @description False for digital goods and services: nothing to ship */
                                 requires_shipping: boolean;
                                 /** @description Units received back by returns */
@@ -26746,6 +27057,44 @@ export interface paths {
                             } | null;
                             /** @description Per store, from 1001 */
                             number: number;
+                            /** @description Refunds given back without a return */
+                            order_refunds: {
+                                /** @description Asked: items + shipping + extra */
+                                amount: number;
+                                /** @description ISO 8601, UTC */
+                                created_at: string;
+                                /** @description #1001-RF1 */
+                                display_number: string;
+                                /** @description On top of items and shipping */
+                                extra_amount: number;
+                                failure_message: string | null;
+                                /** @description Of it, to the gift cards that paid the order */
+                                gift_card_amount: number;
+                                id: string;
+                                /** @description What the refunded units were paid for */
+                                items_amount: number;
+                                lines: {
+                                    /** @description Minor units of the order currency */
+                                    amount: number;
+                                    /** @description Gift cards bought with these units, disabled by the refund */
+                                    gift_card_ids: string[];
+                                    order_line_id: string;
+                                    quantity: number;
+                                }[];
+                                notify_customer: boolean;
+                                order_id: string;
+                                reason: string | null;
+                                /** @description Given back once refunded */
+                                refunded_amount: number;
+                                refunded_at: string | null;
+                                /** @description Minor units of the order currency */
+                                shipping_amount: number;
+                                /**
+                                 * @description pending while the payment provider is asked (retried by the worker); failed when it refused
+                                 * @enum {string}
+                                 */
+                                status: "pending" | "refunded" | "failed";
+                            }[];
                             /** @enum {string} */
                             payment_status: "pending" | "authorized" | "captured" | "partially_refunded" | "refunded" | "voided";
                             /** @description Minor units of the order currency */
@@ -27018,6 +27367,8 @@ export interface paths {
                                     [key: string]: string;
                                 };
                                 quantity: number;
+                                /** @description Units shipped and refunded without coming back (order refunds) */
+                                refunded_quantity: number;
                                 /** @description False for digital goods and services: nothing to ship */
                                 requires_shipping: boolean;
                                 /** @description Units received back by returns */
@@ -27045,6 +27396,44 @@ export interface paths {
                             } | null;
                             /** @description Per store, from 1001 */
                             number: number;
+                            /** @description Refunds given back without a return */
+                            order_refunds: {
+                                /** @description Asked: items + shipping + extra */
+                                amount: number;
+                                /** @description ISO 8601, UTC */
+                                created_at: string;
+                                /** @description #1001-RF1 */
+                                display_number: string;
+                                /** @description On top of items and shipping */
+                                extra_amount: number;
+                                failure_message: string | null;
+                                /** @description Of it, to the gift cards that paid the order */
+                                gift_card_amount: number;
+                                id: string;
+                                /** @description What the refunded units were paid for */
+                                items_amount: number;
+                                lines: {
+                                    /** @description Minor units of the order currency */
+                                    amount: number;
+                                    /** @description Gift cards bought with these units, disabled by the refund */
+                                    gift_card_ids: string[];
+                                    order_line_id: string;
+                                    quantity: number;
+                                }[];
+                                notify_customer: boolean;
+                                order_id: string;
+                                reason: string | null;
+                                /** @description Given back once refunded */
+                                refunded_amount: number;
+                                refunded_at: string | null;
+                                /** @description Minor units of the order currency */
+                                shipping_amount: number;
+                                /**
+                                 * @description pending while the payment provider is asked (retried by the worker); failed when it refused
+                                 * @enum {string}
+                                 */
+                                status: "pending" | "refunded" | "failed";
+                            }[];
                             /** @enum {string} */
                             payment_status: "pending" | "authorized" | "captured" | "partially_refunded" | "refunded" | "voided";
                             /** @description Minor units of the order currency */
@@ -28872,6 +29261,8 @@ export interface paths {
                                     [key: string]: string;
                                 };
                                 quantity: number;
+                                /** @description Units shipped and refunded without coming back (order refunds) */
+                                refunded_quantity: number;
                                 /** @description False for digital goods and services: nothing to ship */
                                 requires_shipping: boolean;
                                 /** @description Units received back by returns */
@@ -28899,6 +29290,44 @@ export interface paths {
                             } | null;
                             /** @description Per store, from 1001 */
                             number: number;
+                            /** @description Refunds given back without a return */
+                            order_refunds: {
+                                /** @description Asked: items + shipping + extra */
+                                amount: number;
+                                /** @description ISO 8601, UTC */
+                                created_at: string;
+                                /** @description #1001-RF1 */
+                                display_number: string;
+                                /** @description On top of items and shipping */
+                                extra_amount: number;
+                                failure_message: string | null;
+                                /** @description Of it, to the gift cards that paid the order */
+                                gift_card_amount: number;
+                                id: string;
+                                /** @description What the refunded units were paid for */
+                                items_amount: number;
+                                lines: {
+                                    /** @description Minor units of the order currency */
+                                    amount: number;
+                                    /** @description Gift cards bought with these units, disabled by the refund */
+                                    gift_card_ids: string[];
+                                    order_line_id: string;
+                                    quantity: number;
+                                }[];
+                                notify_customer: boolean;
+                                order_id: string;
+                                reason: string | null;
+                                /** @description Given back once refunded */
+                                refunded_amount: number;
+                                refunded_at: string | null;
+                                /** @description Minor units of the order currency */
+                                shipping_amount: number;
+                                /**
+                                 * @description pending while the payment provider is asked (retried by the worker); failed when it refused
+                                 * @enum {string}
+                                 */
+                                status: "pending" | "refunded" | "failed";
+                            }[];
                             /** @enum {string} */
                             payment_status: "pending" | "authorized" | "captured" | "partially_refunded" | "refunded" | "voided";
                             /** @description Minor units of the order currency */
@@ -29174,6 +29603,8 @@ export interface paths {
                                     [key: string]: string;
                                 };
                                 quantity: number;
+                                /** @description Units shipped and refunded without coming back (order refunds) */
+                                refunded_quantity: number;
                                 /** @description False for digital goods and services: nothing to ship */
                                 requires_shipping: boolean;
                                 /** @description Units received back by returns */
@@ -29201,6 +29632,44 @@ export interface paths {
                             } | null;
                             /** @description Per store, from 1001 */
                             number: number;
+                            /** @description Refunds given back without a return */
+                            order_refunds: {
+                                /** @description Asked: items + shipping + extra */
+                                amount: number;
+                                /** @description ISO 8601, UTC */
+                                created_at: string;
+                                /** @description #1001-RF1 */
+                                display_number: string;
+                                /** @description On top of items and shipping */
+                                extra_amount: number;
+                                failure_message: string | null;
+                                /** @description Of it, to the gift cards that paid the order */
+                                gift_card_amount: number;
+                                id: string;
+                                /** @description What the refunded units were paid for */
+                                items_amount: number;
+                                lines: {
+                                    /** @description Minor units of the order currency */
+                                    amount: number;
+                                    /** @description Gift cards bought with these units, disabled by the refund */
+                                    gift_card_ids: string[];
+                                    order_line_id: string;
+                                    quantity: number;
+                                }[];
+                                notify_customer: boolean;
+                                order_id: string;
+                                reason: string | null;
+                                /** @description Given back once refunded */
+                                refunded_amount: number;
+                                refunded_at: string | null;
+                                /** @description Minor units of the order currency */
+                                shipping_amount: number;
+                                /**
+                                 * @description pending while the payment provider is asked (retried by the worker); failed when it refused
+                                 * @enum {string}
+                                 */
+                                status: "pending" | "refunded" | "failed";
+                            }[];
                             /** @enum {string} */
                             payment_status: "pending" | "authorized" | "captured" | "partially_refunded" | "refunded" | "voided";
                             /** @description Minor units of the order currency */

@@ -595,3 +595,37 @@ export async function boughtCardUnits(tx: Tx, storeId: string, orderId: string):
     WHERE store_id = ${storeId} AND order_id = ${orderId} AND order_line_id IS NOT NULL`);
   return new Set(rows.map((r) => `${r.order_line_id}:${r.order_unit}`));
 }
+
+/**
+ * A refund of gift cards bought: disable `count` cards issued for units of an order line, never
+ * spent and still enabled (the last units first), in the refund's transaction so nobody spends
+ * them once refunded. Answers their ids, or null when fewer than `count` are whole (some were
+ * spent: staff refund what is left on them by amount instead).
+ */
+export async function disableBoughtCardsInTx(
+  tx: Tx,
+  o: { storeId: string; orderId: string; orderLineId: string; count: number },
+): Promise<string[] | null> {
+  const { rows } = await tx.execute<GiftCardRow>(sql`
+    SELECT * FROM gift_cards
+    WHERE store_id = ${o.storeId} AND order_id = ${o.orderId} AND order_line_id = ${o.orderLineId}
+      AND disabled_at IS NULL AND balance = initial_value
+    ORDER BY order_unit DESC LIMIT ${o.count} FOR UPDATE`);
+  if (rows.length < o.count) return null;
+  for (const row of rows) {
+    const { rows: after } = await tx.execute<GiftCardRow>(sql`
+      UPDATE gift_cards SET disabled_at = now(), updated_at = now() WHERE id = ${row.id} RETURNING *`);
+    await announce(tx, 'gift_card.updated', after[0]!);
+  }
+  return rows.map((r) => r.id);
+}
+
+/** A refund that failed: the cards it disabled can be spent again. */
+export async function enableCardsInTx(tx: Tx, o: { storeId: string; ids: readonly string[] }): Promise<void> {
+  for (const id of o.ids) {
+    const { rows } = await tx.execute<GiftCardRow>(sql`
+      UPDATE gift_cards SET disabled_at = NULL, updated_at = now()
+      WHERE store_id = ${o.storeId} AND id = ${id} AND disabled_at IS NOT NULL RETURNING *`);
+    if (rows[0]) await announce(tx, 'gift_card.updated', rows[0]);
+  }
+}

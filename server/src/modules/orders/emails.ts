@@ -16,7 +16,7 @@ import {
 } from './formatting.ts';
 import { orderMessages } from './messages.ts';
 import type { ReturnNews } from './return-states.ts';
-import type { CancellationView, FulfilmentView, OrderView, ReturnView } from './views.ts';
+import type { CancellationView, FulfilmentView, OrderRefundView, OrderView, ReturnView } from './views.ts';
 
 /** The e-mails the orders module sends: plain text and HTML, in the order's currency. */
 
@@ -318,6 +318,35 @@ export function itemsCancelledEmail(
       ...(order.status === 'shipped' || order.status === 'delivered' ? [] : [m.itemsRestShips]),
     ],
     items: cancellation.lines.map((l) => `${l.quantity} × ${lineLabel(byId.get(l.order_line_id)!)}`),
+    link,
+    linkLabel: m.seeYourOrder,
+  });
+}
+
+/** A refund staff made without a return: how much, where it goes, and for what. */
+export function refundEmail(
+  order: OrderView,
+  refund: OrderRefundView,
+  store: MailStore,
+  link: string,
+): MailMessage {
+  const locale = order.locale ?? store.locale;
+  const m = orderMessages(locale);
+  const money = (amount: number) => formatMoney(amount, order.currency, locale);
+  const byId = new Map(order.lines.map((l) => [l.id, l]));
+  const toCard = refund.refunded_amount - refund.gift_card_amount;
+  return simpleEmail(order.email, m.refundSubject(order.display_number, store.name), store, {
+    hello: m.hello(customerName(order)),
+    paragraphs: [
+      m.refundIssued(order.display_number, money(refund.refunded_amount)),
+      ...(refund.reason ? [`${m.reason}: ${refund.reason}`] : []),
+      ...(refund.gift_card_amount > 0 ? [m.refundToGiftCards(money(refund.gift_card_amount))] : []),
+      ...(toCard > 0 ? [m.refundToCard(money(toCard))] : []),
+    ],
+    items: [
+      ...refund.lines.map((l) => `${l.quantity} × ${lineLabel(byId.get(l.order_line_id)!)}`),
+      ...(refund.shipping_amount > 0 ? [m.refundedShipping(money(refund.shipping_amount))] : []),
+    ],
     link,
     linkLabel: m.seeYourOrder,
   });

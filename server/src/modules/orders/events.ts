@@ -15,6 +15,8 @@ import { emitEvent } from '../../platform/events/outbox.ts';
  *   `returnId`).
  * - `order.items_cancelled`: the order's fields and `{ cancellationId, cancelledAmount, reason,
  *   restocked, notifyCustomer, lines: [{ orderLineId, quantity }] }`.
+ * - `order.refund_issued`: the order's fields and `{ refundId, refundedAmount, giftCardAmount,
+ *   paymentRefundId, reason, notifyCustomer, lines: [{ orderLineId, quantity }] }`.
  * - `order.tags_changed`: `{ orderId, tags, added, removed }`.
  * - `order.details_changed`: `{ orderId, number, status, customerId, changed: ['email' | 'shipping_address' | 'billing_address'] }`.
  * - `order.note_added`: `{ orderId, noteId, author: { type, id } }`; `order.note_deleted`:
@@ -33,6 +35,8 @@ export const ORDER_EVENT_TYPES = {
   'order.cancelled': 'An order was cancelled (its stock given back, its payment voided or refunded).',
   'order.items_cancelled':
     'Staff cancelled some units of an order before they shipped (restocked; refunded if already captured).',
+  'order.refund_issued':
+    'Staff refunded an order without a return (items kept, shipping, goodwill): to its gift cards and payment.',
   'order.returned': 'Every unit of an order came back.',
   'order.refunded': 'A cancelled or returned order was refunded in full.',
   'order.payment_updated': "An order's payment changed (authorized, captured, refunded, voided).",

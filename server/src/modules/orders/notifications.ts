@@ -27,6 +27,7 @@ import {
   itemsCancelledEmail,
   confirmationEmail,
   paymentReminderEmail,
+  refundEmail,
   returnEmail,
   shipmentEmail,
 } from './emails.ts';
@@ -228,6 +229,11 @@ async function sendOne(platform: Pick<Platform, 'config' | 'mailer' | 'db'>, ema
       const cancellation = order.cancellations.find((c) => c.id === email.ref);
       if (!cancellation) return finish('failed', null, 'the cancellation is gone');
       message = itemsCancelledEmail(order, cancellation, mailStore, link);
+    } else if (email.kind === 'refund') {
+      const order = await detailOf(tx, row);
+      const refund = order.order_refunds.find((r) => r.id === email.ref);
+      if (!refund) return finish('failed', null, 'the refund is gone');
+      message = refundEmail(order, refund, mailStore, link);
     } else if (email.kind === 'return') {
       const order = await detailOf(tx, row);
       const [returnId, status] = email.ref.split(':') as [string, ReturnNews];

@@ -1,5 +1,5 @@
 import { PickupPointView } from '../shipping/service.ts';
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { AddressInput, type Address } from '../../platform/address.ts';
 import {
@@ -41,6 +41,8 @@ import {
   fulfilmentLines,
   fulfilments,
   orderCancellationLines,
+  orderRefundLines,
+  orderRefunds,
   orderCancellations,
   orderCounters,
   orderLines,
@@ -57,6 +59,7 @@ import { RETURNABLE_STATUSES, type OrderStatus } from './order-states.ts';
 import { orderPolicyOf, returnableUntil } from './policy.ts';
 import {
   cancellationView,
+  orderRefundView,
   fulfilmentView,
   historyView,
   forShopper,
@@ -695,6 +698,22 @@ export async function detailOf(tx: DbOrTx, row: OrderRow): Promise<OrderDetailVi
         .innerJoin(orderCancellations, eq(orderCancellations.id, orderCancellationLines.cancellationId))
         .where(eq(orderCancellations.orderId, row.id))
     : [];
+  const refunds = await tx
+    .select()
+    .from(orderRefunds)
+    .where(eq(orderRefunds.orderId, row.id))
+    .orderBy(asc(orderRefunds.sequence));
+  const refundLines = refunds.length
+    ? await tx
+        .select()
+        .from(orderRefundLines)
+        .where(
+          inArray(
+            orderRefundLines.refundId,
+            refunds.map((r) => r.id),
+          ),
+        )
+    : [];
   // Nor do most have refunds (of the payment, to gift cards, or a return's store credit), so their
   // credit notes are not looked for either.
   const refunded =
@@ -724,6 +743,7 @@ export async function detailOf(tx: DbOrTx, row: OrderRow): Promise<OrderDetailVi
         row.number,
       ),
     ),
+    order_refunds: refunds.map((r) => orderRefundView(r, refundLines, row.number)),
     credit_notes: creditNotes,
     gift_cards: giftCards,
   };
@@ -793,6 +813,8 @@ export async function getShopperOrder(
     const manual = await manualPaymentOf(tx, o.storeId, row.paymentIntentId);
     return {
       ...forShopper(detail),
+      // Only what was given back: a refund still asked or refused is staff's business.
+      order_refunds: detail.order_refunds.filter((r) => r.status === 'refunded'),
       cancellable_until: until?.toISOString() ?? null,
       returnable_until: returnsUntil?.toISOString() ?? null,
       manual_payment: manual && { method: manual.method, instructions: manual.instructions },

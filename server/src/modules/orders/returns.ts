@@ -151,7 +151,8 @@ function returnPayload(ret: ReturnRow, lines: ReturnLineRow[], extra: Record<str
 }
 
 /** Units of each order line already held by returns that are not rejected (received ones: what arrived). */
-async function unitsInReturns(tx: Tx, orderId: string): Promise<Map<string, number>> {
+/** Units of each line in returns not rejected: asked for, or received once received. */
+export async function unitsInReturns(tx: Tx, orderId: string): Promise<Map<string, number>> {
   const { rows } = await tx.execute<{ order_line_id: string; units: number }>(sql`
     SELECT l.order_line_id,
            sum(CASE WHEN r.status IN ('received', 'refunded') THEN l.received_quantity ELSE l.quantity END)::int AS units
@@ -212,7 +213,8 @@ export async function requestReturn(
           message: 'a gift card cannot be returned',
         });
       const total = (asked.get(line.id) ?? 0) + l.quantity;
-      const left = line.fulfilledQuantity - (held.get(line.id) ?? 0);
+      // Units refunded without coming back stay with the customer.
+      const left = line.fulfilledQuantity - (held.get(line.id) ?? 0) - line.refundedQuantity;
       if (total > left)
         errors.push({
           path: `body.lines.${i}.quantity`,
@@ -414,7 +416,8 @@ export async function receiveReturn(
       const got = receipt.get(l.id)!;
       if (got.quantity === 0) continue;
       const line = orderLinesById.get(l.orderLineId)!;
-      value += unitsValue(order, line, line.returnedQuantity, got.quantity);
+      // From the first units neither returned nor refunded (order refunds take them from there too).
+      value += unitsValue(order, line, line.returnedQuantity + line.refundedQuantity, got.quantity);
       if (got.restock) {
         const locationId = input.location_id ?? locations?.get(line.variantId);
         if (!locationId) {

@@ -16,6 +16,8 @@ import {
   CancelInput,
   cancelItems,
   CancelItemsInput,
+  OrderRefundInput,
+  refundOrder,
   cancelOrder,
   fulfilOrder,
   FulfilmentInput,
@@ -44,6 +46,7 @@ import { listOrderEmails, resendOrderEmail } from './notifications.ts';
 import { OrderDetailsInput, updateOrderDetails } from './order-details.ts';
 import {
   CancellationView,
+  OrderRefundView,
   FulfilmentView,
   OrderDetailView,
   OrderEmailView,
@@ -581,6 +584,38 @@ export async function ordersAdminRoutes(app: App, platform: Platform): Promise<v
         input: req.body,
         actor: auditContext(req),
       }),
+  );
+
+  r.post(
+    '/admin/v1/orders/:orderId/refunds',
+    {
+      preHandler: MANAGE,
+      schema: {
+        tags,
+        security,
+        summary: 'Refund without a return: items the customer keeps, shipping, an amount',
+        description:
+          'Shipped units not returned or refunded before (valued at what they were paid for), up to the shipping ' +
+          'charged with its tax, and/or an amount on top. The order’s gift cards get their part back first, the ' +
+          'payment the rest; gift cards bought with refunded units are disabled (refused if one was spent). ' +
+          '`refund.status`: `refunded`, or `pending` when the payment provider did not answer (the worker asks ' +
+          'again with the same key, never refunding twice). Each part refunded gets its credit note; the customer ' +
+          'is e-mailed unless `notify_customer: false`. 422: units that cannot be refunded, more than is left; ' +
+          '502: the provider refused (the refund is recorded failed, nothing given back). Send an `Idempotency-Key`.',
+        params: OrderParams,
+        body: OrderRefundInput,
+        response: { 201: z.object({ refund: OrderRefundView, order: OrderView }) },
+      },
+    },
+    async (req, reply) => {
+      const result = await refundOrder(platform, {
+        storeId: storeOf(req),
+        orderId: req.params.orderId,
+        input: req.body,
+        actor: auditContext(req),
+      });
+      return reply.code(201).send(result);
+    },
   );
 
   r.post(

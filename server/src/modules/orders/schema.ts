@@ -115,6 +115,8 @@ export const orderLines = pgTable('order_lines', {
   returnedQuantity: integer('returned_quantity').notNull().default(0),
   /** Units staff cancelled before they shipped (`order_cancellations`). */
   cancelledQuantity: integer('cancelled_quantity').notNull().default(0),
+  /** Units shipped and refunded without coming back (`order_refunds`). */
+  refundedQuantity: integer('refunded_quantity').notNull().default(0),
 });
 export type OrderLineRow = typeof orderLines.$inferSelect;
 
@@ -161,6 +163,7 @@ export const ORDER_EMAIL_KINDS = [
   'return',
   'payment_reminder',
   'items_cancelled',
+  'refund',
 ] as const;
 export type OrderEmailKind = (typeof ORDER_EMAIL_KINDS)[number];
 
@@ -243,3 +246,38 @@ export const orderCancellationLines = pgTable('order_cancellation_lines', {
   amount: money('amount').notNull(),
 });
 export type CancellationLineRow = typeof orderCancellationLines.$inferSelect;
+
+export const orderRefunds = pgTable('order_refunds', {
+  id: text('id').primaryKey(),
+  storeId: text('store_id').notNull(),
+  orderId: text('order_id').notNull(),
+  sequence: integer('sequence').notNull(),
+  status: text('status').$type<'pending' | 'refunded' | 'failed'>().notNull().default('pending'),
+  reason: text('reason'),
+  notifyCustomer: boolean('notify_customer').notNull(),
+  itemsAmount: money('items_amount').notNull(),
+  shippingAmount: money('shipping_amount').notNull(),
+  extraAmount: money('extra_amount').notNull(),
+  amount: money('amount').notNull(),
+  /** What goes back to the gift cards that paid the order; the payment is refunded the rest. */
+  giftCardAmount: money('gift_card_amount').notNull(),
+  refundedAmount: money('refunded_amount').notNull().default(0),
+  paymentRefundId: text('payment_refund_id'),
+  failureMessage: text('failure_message'),
+  actorType: text('actor_type').notNull(),
+  actorId: text('actor_id'),
+  createdAt: at('created_at').notNull().defaultNow(),
+  refundedAt: at('refunded_at'),
+});
+export type OrderRefundRow = typeof orderRefunds.$inferSelect;
+
+export const orderRefundLines = pgTable('order_refund_lines', {
+  id: text('id').primaryKey(),
+  storeId: text('store_id').notNull(),
+  refundId: text('refund_id').notNull(),
+  orderLineId: text('order_line_id').notNull(),
+  quantity: integer('quantity').notNull(),
+  amount: money('amount').notNull(),
+  giftCardIds: text('gift_card_ids').array().notNull().default([]),
+});
+export type OrderRefundLineRow = typeof orderRefundLines.$inferSelect;

@@ -30,6 +30,7 @@ export {
   settleCancellation,
 } from './cancellation.ts';
 export { cancelItems, CancelItemsInput } from './item-cancellation.ts';
+export { OrderRefundInput, refundOrder } from './refunds.ts';
 export {
   approveReturn,
   getReturn,

@@ -41,32 +41,44 @@ export const shipmentEmailSender = subscribe({
 });
 
 /**
- * The shopper hears when their order is cancelled (whole, or some of its items), and when a return
- * is approved, declined or refunded — unless staff said not to tell them.
+ * The shopper hears when their order is cancelled (whole, or some of its items), when staff refund
+ * it, and when a return is approved, declined or refunded — unless staff said not to tell them.
  */
 export const orderNewsEmailSender = subscribe({
   name: 'orders.news-email',
-  types: ['order.cancelled', 'order.items_cancelled', ...RETURN_NEWS.map((s) => `return.${s}`)],
+  types: [
+    'order.cancelled',
+    'order.items_cancelled',
+    'order.refund_issued',
+    ...RETURN_NEWS.map((s) => `return.${s}`),
+  ],
   async handle(event, { tx }) {
-    const p = event.payload as { orderId: string; returnId?: string; notifyCustomer?: boolean };
+    const p = event.payload as {
+      orderId: string;
+      returnId?: string;
+      refundId?: string;
+      notifyCustomer?: boolean;
+    };
     if (p.notifyCustomer === false) return;
     await queueOrderEmail(
       tx,
       event.type === 'order.cancelled'
         ? { storeId: event.storeId, orderId: p.orderId, kind: 'cancellation' }
-        : event.type === 'order.items_cancelled'
-          ? {
-              storeId: event.storeId,
-              orderId: p.orderId,
-              kind: 'items_cancelled',
-              ref: (event.payload as { cancellationId: string }).cancellationId,
-            }
-          : {
-              storeId: event.storeId,
-              orderId: p.orderId,
-              kind: 'return',
-              ref: `${p.returnId}:${event.type.slice('return.'.length)}`,
-            },
+        : event.type === 'order.refund_issued'
+          ? { storeId: event.storeId, orderId: p.orderId, kind: 'refund', ref: p.refundId! }
+          : event.type === 'order.items_cancelled'
+            ? {
+                storeId: event.storeId,
+                orderId: p.orderId,
+                kind: 'items_cancelled',
+                ref: (event.payload as { cancellationId: string }).cancellationId,
+              }
+            : {
+                storeId: event.storeId,
+                orderId: p.orderId,
+                kind: 'return',
+                ref: `${p.returnId}:${event.type.slice('return.'.length)}`,
+              },
     );
   },
 });

@@ -9,6 +9,8 @@ import {
   ORDER_EMAIL_KINDS,
   PAYMENT_STATUSES,
   type CancellationLineRow,
+  type OrderRefundLineRow,
+  type OrderRefundRow,
   type CancellationRow,
   type FulfilmentLineRow,
   type FulfilmentRow,
@@ -51,6 +53,10 @@ export const OrderLineView = z.object({
   total: Amount.describe('subtotal − discount − its share of a tax exemption'),
   fulfilled_quantity: z.number().int(),
   returned_quantity: z.number().int().describe('Units received back by returns'),
+  refunded_quantity: z
+    .number()
+    .int()
+    .describe('Units shipped and refunded without coming back (order refunds)'),
   cancelled_quantity: z.number().int().describe('Units cancelled before they shipped'),
 });
 export type OrderLineView = z.infer<typeof OrderLineView>;
@@ -183,6 +189,7 @@ export function orderView(r: OrderRow, lines: OrderLineRow[]): OrderView {
         total: l.total,
         fulfilled_quantity: l.fulfilledQuantity,
         returned_quantity: l.returnedQuantity,
+        refunded_quantity: l.refundedQuantity,
         cancelled_quantity: l.cancelledQuantity,
       })),
     confirmed_at: iso(r.confirmedAt),
@@ -360,6 +367,67 @@ export const cancellationView = (
   created_at: iso(c.createdAt)!,
 });
 
+export const OrderRefundView = z.object({
+  id: z.string(),
+  order_id: z.string(),
+  display_number: z.string().describe('#1001-RF1'),
+  status: z
+    .enum(['pending', 'refunded', 'failed'])
+    .describe('pending while the payment provider is asked (retried by the worker); failed when it refused'),
+  reason: z.string().nullable(),
+  items_amount: Amount.describe('What the refunded units were paid for'),
+  shipping_amount: Amount,
+  extra_amount: Amount.describe('On top of items and shipping'),
+  amount: Amount.describe('Asked: items + shipping + extra'),
+  gift_card_amount: Amount.describe('Of it, to the gift cards that paid the order'),
+  refunded_amount: Amount.describe('Given back once refunded'),
+  failure_message: z.string().nullable(),
+  notify_customer: z.boolean(),
+  lines: z.array(
+    z.object({
+      order_line_id: z.string(),
+      quantity: z.number().int(),
+      amount: Amount,
+      gift_card_ids: z
+        .array(z.string())
+        .describe('Gift cards bought with these units, disabled by the refund'),
+    }),
+  ),
+  created_at: Timestamp,
+  refunded_at: Timestamp.nullable(),
+});
+export type OrderRefundView = z.infer<typeof OrderRefundView>;
+
+export const orderRefundView = (
+  r: OrderRefundRow,
+  lines: OrderRefundLineRow[],
+  orderNumber: number,
+): OrderRefundView => ({
+  id: r.id,
+  order_id: r.orderId,
+  display_number: `${displayNumber(orderNumber)}-RF${r.sequence}`,
+  status: r.status,
+  reason: r.reason,
+  items_amount: r.itemsAmount,
+  shipping_amount: r.shippingAmount,
+  extra_amount: r.extraAmount,
+  amount: r.amount,
+  gift_card_amount: r.giftCardAmount,
+  refunded_amount: r.refundedAmount,
+  failure_message: r.failureMessage,
+  notify_customer: r.notifyCustomer,
+  lines: lines
+    .filter((l) => l.refundId === r.id)
+    .map((l) => ({
+      order_line_id: l.orderLineId,
+      quantity: l.quantity,
+      amount: l.amount,
+      gift_card_ids: l.giftCardIds,
+    })),
+  created_at: iso(r.createdAt)!,
+  refunded_at: iso(r.refundedAt),
+});
+
 /** A credit note: the document of one refund of the order (`credit-notes.ts`). */
 export const CreditNoteView = z.object({
   id: z.string(),
@@ -384,6 +452,7 @@ export const OrderDetailView = OrderView.extend({
   fulfilments: z.array(FulfilmentView),
   returns: z.array(ReturnView),
   cancellations: z.array(CancellationView).describe('Units cancelled before they shipped, oldest first'),
+  order_refunds: z.array(OrderRefundView).describe('Refunds staff made without a return, oldest first'),
   credit_notes: z.array(CreditNoteView).describe('One per refund that succeeded, oldest first'),
   gift_cards: z.array(OrderGiftCardView).describe('The gift cards that paid part or all of the order'),
 });
@@ -406,6 +475,7 @@ export const ShopperOrderView = OrderView.omit(STAFF_ONLY).extend({
   fulfilments: z.array(FulfilmentView),
   returns: z.array(ReturnView),
   cancellations: z.array(CancellationView),
+  order_refunds: z.array(OrderRefundView).describe('Refunds given back without a return'),
   credit_notes: z.array(CreditNoteView),
   gift_cards: z.array(OrderGiftCardView),
   cancellable_until: z
