@@ -27,6 +27,8 @@ CREATE TABLE order_refunds (
   -- back first.
   refunded_amount bigint NOT NULL DEFAULT 0 CHECK (refunded_amount >= 0 AND refunded_amount <= amount),
   payment_refund_id text,
+  -- Refunded as store credit instead: the gift card issued for it (its code e-mailed).
+  store_credit_gift_card_id text,
   failure_message text,
   actor_type text NOT NULL,
   actor_id text,

@@ -475,6 +475,67 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
     await expect.poll(() => p.getByTestId('cart-count').textContent(), { timeout: 10_000 }).toBe('1');
   });
 
+  it('the shop refunds a unit the shopper keeps: the order page lists the refund and marks the line', async () => {
+    const p = await page();
+    const product = products[5] ?? products[1]!;
+    await addToCart(p, product);
+    // Two of it: the shop will refund one.
+    await p.getByRole('button', { name: 'Add to cart' }).click();
+    await expect.poll(() => p.getByTestId('cart-count').textContent(), { timeout: 10_000 }).toBe('2');
+    await checkoutDetails(p, 'refunded@example.com');
+    await pay(p, /approved/);
+    await p.waitForURL(/\/orders\/ord_/, { timeout: 30_000 });
+    const orderId = new URL(p.url()).pathname.split('/').pop()!;
+    const shipped = await admin('POST', `/admin/v1/orders/${orderId}/fulfilments`, {});
+    expect(shipped.status, JSON.stringify(shipped.body)).toBe(201);
+
+    // One arrived scratched: the shop refunds it (and a little on top), the shopper keeps it.
+    const res = await fetch(`${shop.url}/admin/v1/orders/${orderId}/refunds`, {
+      method: 'POST',
+      headers: {
+        'x-api-key': shop.secretKey,
+        'content-type': 'application/json',
+        'idempotency-key': `refund-${orderId}`,
+      },
+      body: JSON.stringify({
+        lines: [{ order_line_id: await firstLineId(orderId), quantity: 1 }],
+        amount: 100,
+        reason: 'Arrived scratched',
+      }),
+    });
+    expect(res.status, await res.clone().text()).toBe(201);
+    const refund = (
+      (await res.json()) as {
+        refund: {
+          display_number: string;
+          status: string;
+          refunded_amount: number;
+          lines: { amount: number }[];
+        };
+      }
+    ).refund;
+    expect(refund.status).toBe('refunded');
+
+    await p.reload();
+    await hydrated(p);
+    const refunds = p.getByRole('region', { name: 'Refunds' });
+    await refunds.getByText(`${refund.display_number} · `, { exact: false }).waitFor();
+    const text = (await refunds.textContent())!;
+    expect(text).toContain(`${usd(refund.refunded_amount)} refunded`);
+    expect(text).toContain('Reason: Arrived scratched');
+    expect(text).toContain(`1 × ${product.title}`);
+    expect(text).toContain(usd(refund.lines[0]!.amount));
+    expect(text).toContain(`Additional refund${usd(100)}`);
+    expect(text).toContain(`${usd(refund.refunded_amount)} to your card`);
+    expect(text).not.toContain('to your gift cards');
+    await p.getByTestId('line-refunded').getByText('1 refunded', { exact: true }).waitFor();
+    // A phone's width: nothing runs off sideways.
+    expect(
+      await p.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth'),
+    ).toBeLessThanOrEqual(0);
+    await screenshot(p, '11e-refunded');
+  });
+
   /**
    * A draft order the shop prepares through the admin API (one unit of `product`, shipped with the
    * first option) and its payment link, not e-mailed: the storefront path the link opens.

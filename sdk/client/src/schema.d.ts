@@ -10660,6 +10660,8 @@ export interface paths {
                                  * @enum {string}
                                  */
                                 status: "pending" | "refunded" | "failed";
+                                /** @description Refunded as store credit: the gift card issued for it (its code e-mailed to the customer) */
+                                store_credit_gift_card_id: string | null;
                             }[];
                             /** @description The payment as payments shows it */
                             payment: {
@@ -12454,6 +12456,12 @@ export interface paths {
                          * @default 0
                          */
                         shipping_amount?: number;
+                        /**
+                         * @description payment: back to how the order was paid (its gift cards first, then the payment); store_credit: a new gift card for the amount, its code e-mailed to the customer
+                         * @default payment
+                         * @enum {string}
+                         */
+                        to?: "payment" | "store_credit";
                     };
                 };
             };
@@ -12644,6 +12652,8 @@ export interface paths {
                                  * @enum {string}
                                  */
                                 status: "pending" | "refunded" | "failed";
+                                /** @description Refunded as store credit: the gift card issued for it (its code e-mailed to the customer) */
+                                store_credit_gift_card_id: string | null;
                             };
                         };
                     };
@@ -27094,6 +27104,8 @@ export interface paths {
                                  * @enum {string}
                                  */
                                 status: "pending" | "refunded" | "failed";
+                                /** @description Refunded as store credit: the gift card issued for it (its code e-mailed to the customer) */
+                                store_credit_gift_card_id: string | null;
                             }[];
                             /** @enum {string} */
                             payment_status: "pending" | "authorized" | "captured" | "partially_refunded" | "refunded" | "voided";
@@ -27433,6 +27445,8 @@ export interface paths {
                                  * @enum {string}
                                  */
                                 status: "pending" | "refunded" | "failed";
+                                /** @description Refunded as store credit: the gift card issued for it (its code e-mailed to the customer) */
+                                store_credit_gift_card_id: string | null;
                             }[];
                             /** @enum {string} */
                             payment_status: "pending" | "authorized" | "captured" | "partially_refunded" | "refunded" | "voided";
@@ -29327,6 +29341,8 @@ export interface paths {
                                  * @enum {string}
                                  */
                                 status: "pending" | "refunded" | "failed";
+                                /** @description Refunded as store credit: the gift card issued for it (its code e-mailed to the customer) */
+                                store_credit_gift_card_id: string | null;
                             }[];
                             /** @enum {string} */
                             payment_status: "pending" | "authorized" | "captured" | "partially_refunded" | "refunded" | "voided";
@@ -29669,6 +29685,8 @@ export interface paths {
                                  * @enum {string}
                                  */
                                 status: "pending" | "refunded" | "failed";
+                                /** @description Refunded as store credit: the gift card issued for it (its code e-mailed to the customer) */
+                                store_credit_gift_card_id: string | null;
                             }[];
                             /** @enum {string} */
                             payment_status: "pending" | "authorized" | "captured" | "partially_refunded" | "refunded" | "voided";

@@ -105,8 +105,8 @@ type Address = { first_name: string; last_name: string } & typeof CA;
 
 /**
  * A guest places an order through the store API: a cart with `email` and an address, one line,
- * the first shipping option offered when the cart has a shipping address (none for what ships
- * nothing), then paid by card, with `gift_cards` if given. The cart, the line and the completion
+ * the first shipping option offered (or the one named `shipping_method`) when the cart has a
+ * shipping address (none for what ships nothing), then paid by card, with `gift_cards` if given. The cart, the line and the completion
  * must answer 201, 200 and 200. Returns the line's answer and the order.
  */
 async function placeGuestOrder(o: {
@@ -115,10 +115,11 @@ async function placeGuestOrder(o: {
   billing_address?: Address;
   line: { variant_id: string; quantity: number };
   gift_cards?: string[];
+  shipping_method?: string;
 }) {
   const store = (method: string, path: string, body?: unknown) =>
     call(server, method, path, { headers: pk, body });
-  const { line: lineBody, gift_cards, ...cartBody } = o;
+  const { line: lineBody, gift_cards, shipping_method, ...cartBody } = o;
   const cart = await store('POST', '/store/v1/carts', cartBody);
   expect(cart.status, JSON.stringify(cart.body)).toBe(201);
   const cartId = cart.body.id as string;
@@ -126,7 +127,10 @@ async function placeGuestOrder(o: {
   expect(line.status, JSON.stringify(line.body)).toBe(200);
   if (o.shipping_address) {
     const options = await store('GET', `/store/v1/carts/${cartId}/shipping-options`);
-    await store('PUT', `/store/v1/carts/${cartId}/shipping-method`, { method_id: options.body.data[0].id });
+    const options_ = options.body.data as { id: string; name: string }[];
+    const method = shipping_method ? options_.find((m) => m.name === shipping_method) : options_[0];
+    expect(method, JSON.stringify(options.body)).toBeDefined();
+    await store('PUT', `/store/v1/carts/${cartId}/shipping-method`, { method_id: method!.id });
   }
   const done = await store('POST', `/store/v1/carts/${cartId}/complete`, {
     payment_method: 'tok_visa',
@@ -321,6 +325,8 @@ describe('admin console in Chromium', () => {
       email: 'guest@example.com',
       shipping_address: { first_name: 'Ana', last_name: 'Guest', ...CA },
       line: { variant_id: variantId, quantity: 2 },
+      // Charged for (Standard is free from $50): its shipping is refunded below.
+      shipping_method: 'Express',
     });
 
     // No reload, no navigation: the live feed brings it.
@@ -389,15 +395,76 @@ describe('admin console in Chromium', () => {
       { body: 'Shopper asked for gift wrap', author: { type: 'staff' } },
     ]);
 
-    // A partial refund with a reason: its credit note (CN-1, the first of the store) appears a
-    // moment later, with the tax inside it, and downloads as a PDF.
+    // A refund without a return, as Shopify's: one of the two shirts (the customer keeps it) and the
+    // shipping with its tax, with a reason. The Refunds card lists it (#…-RF1), the line says
+    // "1 refunded", and its credit note (CN-1, the first of the store) appears a moment later, with
+    // the tax inside it, and downloads as a PDF.
+    const shipped = await call(server, 'GET', `/admin/v1/orders/${order.id}`, { headers: sk });
+    const shippingCharged =
+      shipped.body.totals.shipping + (shipped.body.tax_inclusive ? 0 : shipped.body.shipping.tax);
+    expect(shippingCharged).toBeGreaterThan(0);
+    const dollars = (cents: number) => `$${(cents / 100).toFixed(2)}`;
     await page.getByRole('button', { name: 'Refund', exact: true }).click();
     const refundDialog = page.getByRole('dialog', { name: 'Refund' });
-    await refundDialog.getByLabel('Amount (USD)').fill('5.00');
+    await refundDialog.getByText('up to 2', { exact: true }).waitFor();
+    // Nothing asked yet: nothing to refund.
+    expect(await refundDialog.getByRole('button', { name: 'Refund', exact: true }).isDisabled()).toBe(true);
+    await refundDialog
+      .getByText(
+        `At most ${dollars(shippingCharged)}: the shipping charged with its tax, less what was refunded.`,
+      )
+      .waitFor();
+    await refundDialog.getByLabel('Quantity of Linen Shirt').fill('1');
+    await refundDialog.getByText(/^Items \(about \$/).waitFor();
+    // More shipping than was charged: said beside the field, the button off.
+    await refundDialog.getByLabel('Refund shipping (USD)').fill(((shippingCharged + 100) / 100).toFixed(2));
+    await refundDialog.getByText(`At most ${dollars(shippingCharged)}.`, { exact: true }).waitFor();
+    expect(await refundDialog.getByRole('button', { name: 'Refund', exact: true }).isDisabled()).toBe(true);
+    await refundDialog.getByLabel('Refund shipping (USD)').fill((shippingCharged / 100).toFixed(2));
     await refundDialog.getByText('The customer sees it on the credit note of the refund.').waitFor();
+    await refundDialog
+      .getByText('Gift cards that paid the order get their part back first, the payment the rest.')
+      .waitFor();
+    expect(await refundDialog.getByLabel('Tell the customer').isChecked()).toBe(true);
     await refundDialog.getByLabel('Reason', { exact: true }).fill('Arrived a week late');
+    await expectFitsPhone('order-refund-dialog', () =>
+      refundDialog.getByLabel('Additional amount (USD)').waitFor(),
+    );
+    await expectAccessible('order-refund-dialog');
     await refundDialog.getByRole('button', { name: 'Refund', exact: true }).click();
-    await poll(() => page.getByText('Refund made.', { exact: true }).count()).toBeGreaterThan(0);
+    const refundNumber = `${order.display_number}-RF1`;
+    await poll(() => page.getByText(`Refund ${refundNumber} made.`, { exact: true }).count()).toBeGreaterThan(
+      0,
+    );
+    const refunded = await call(server, 'GET', `/admin/v1/orders/${order.id}`, { headers: sk });
+    const [orderRefund] = refunded.body.order_refunds;
+    expect(orderRefund).toMatchObject({
+      display_number: refundNumber,
+      status: 'refunded',
+      shipping_amount: shippingCharged,
+      extra_amount: 0,
+      reason: 'Arrived a week late',
+      notify_customer: true,
+      lines: [{ quantity: 1 }],
+    });
+    expect(orderRefund.items_amount).toBeGreaterThan(0);
+    const refundAmount = orderRefund.items_amount + shippingCharged;
+    expect(orderRefund).toMatchObject({ amount: refundAmount, refunded_amount: refundAmount });
+    expect(refunded.body.lines[0].refunded_quantity).toBe(1);
+    const refundsCard = page.locator('section', {
+      has: page.getByRole('heading', { name: 'Refunds', exact: true }),
+    });
+    await refundsCard.getByText(refundNumber, { exact: true }).waitFor();
+    const refundsText = await refundsCard.textContent();
+    expect(refundsText).toContain('Refunded');
+    expect(refundsText).toContain(`Amount: ${dollars(refundAmount)} · refunded ${dollars(refundAmount)}`);
+    expect(refundsText).toContain('Items: 1 × Linen Shirt');
+    expect(refundsText).toContain(`Shipping: ${dollars(shippingCharged)}`);
+    expect(refundsText).toContain('Reason: Arrived a week late');
+    await page.getByText('1 refunded', { exact: true }).first().waitFor();
+    await expectFitsPhone('order-refunds', () =>
+      refundsCard.getByText(refundNumber, { exact: true }).waitFor(),
+    );
     const creditNotes = page.locator('section', {
       has: page.getByRole('heading', { name: 'Credit notes', exact: true }),
     });
@@ -405,15 +472,21 @@ describe('admin console in Chromium', () => {
     await notePdfButton.waitFor({ timeout: 20_000 });
     await creditNotes.getByText('CN-1 · Refund', { exact: true }).waitFor();
     await creditNotes.getByText('Reason: Arrived a week late', { exact: true }).waitFor();
-    const refunded = await call(server, 'GET', `/admin/v1/orders/${order.id}`, { headers: sk });
-    expect(refunded.body.credit_notes).toMatchObject([
-      { display_number: 'CN-1', kind: 'refund', amount: 500, currency: 'USD', reason: 'Arrived a week late' },
+    const withNote = await call(server, 'GET', `/admin/v1/orders/${order.id}`, { headers: sk });
+    expect(withNote.body.credit_notes).toMatchObject([
+      {
+        display_number: 'CN-1',
+        kind: 'refund',
+        amount: refundAmount,
+        currency: 'USD',
+        reason: 'Arrived a week late',
+      },
     ]);
     // The order's tax share of the refund.
-    const noteTax = Math.round((500 * refunded.body.totals.tax) / refunded.body.totals.total);
-    expect(refunded.body.credit_notes[0].tax).toBe(noteTax);
+    const noteTax = Math.round((refundAmount * withNote.body.totals.tax) / withNote.body.totals.total);
+    expect(withNote.body.credit_notes[0].tax).toBe(noteTax);
     expect(await creditNotes.textContent()).toContain(
-      `Credited: $5.00 · Of which tax: $${(noteTax / 100).toFixed(2)}`,
+      `Credited: ${dollars(refundAmount)} · Of which tax: $${(noteTax / 100).toFixed(2)}`,
     );
     await expectAccessible('order-credit-note');
     const [notePdf] = await Promise.all([page.waitForEvent('download'), notePdfButton.click()]);
@@ -2398,7 +2471,7 @@ describe('admin console in Chromium', () => {
     await fulfil.getByRole('button', { name: 'Mark fulfilled' }).click();
     await poll(() => page.getByText('Marked fulfilled.').count()).toBe(1);
     await poll(async () => (await admin_('GET', `/admin/v1/orders/${orderId}`)).body).toMatchObject({
-      status: 'shipped',
+      status: 'delivered',
       fulfilment_status: 'fulfilled',
       fulfilments: [{ carrier: null, tracking_number: null }],
     });
@@ -2541,8 +2614,14 @@ describe('admin console in Chromium', () => {
     // Its line was fulfilled with it: nothing is left to mark fulfilled.
     await poll(() => page.getByRole('button', { name: 'Mark fulfilled' }).count()).toBe(0);
     expect((await admin_('GET', `/admin/v1/orders/${orderId}`)).body.fulfilment_status).toBe('fulfilled');
-    // A gift card cannot be returned: an order of only gift cards opens no return.
-    await page.getByRole('button', { name: 'Mark delivered' }).waitFor();
+    // Nothing in it travels: the order is delivered once its card is issued. A gift card cannot be
+    // returned: an order of only gift cards opens no return.
+    await poll(async () => (await admin_('GET', `/admin/v1/orders/${orderId}`)).body.status).toBe(
+      'delivered',
+    );
+    await page.reload();
+    await bought.getByRole('link', { name: /^Gift card ending in / }).waitFor();
+    expect(await page.getByRole('button', { name: 'Mark delivered' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Open a return' }).count()).toBe(0);
     await expectAccessible('order-gift-card-bought');
     await page.getByLabel('Language').first().selectOption('vi');

@@ -150,6 +150,18 @@ it('a gift card bought for someone else goes to them, with the message, not to t
     customer_id: null,
     initial_value: 2500,
   });
+
+  // The recipient asks to be erased: the buyer's line no longer names them; the order stays the buyer's.
+  const friend = await admin('POST', '/customers', { email: 'friend@example.com' });
+  expect(friend.status, JSON.stringify(friend.body)).toBe(201);
+  const erased = await admin('POST', `/customers/${friend.body.id}/erase`, {
+    confirm_email: 'friend@example.com',
+  });
+  expect(erased.status, JSON.stringify(erased.body)).toBe(200);
+  const order = (await admin('GET', `/orders/${done.body.order.id}`)).body;
+  expect(order.lines[0].properties).toEqual({});
+  expect(order.email).toBe('buyer@example.com');
+  expect((await admin('GET', `/gift-cards/${cards[0].id}`)).body.recipient_email).toBeNull();
 });
 
 it("a product's personalization fields are asked: required ones given, none too long", async () => {

@@ -64,13 +64,14 @@ export function storedShipping(rate: ShippingRate): StoredShipping {
 
 /**
  * Where the cart is taxed: a pickup's location when it has a country (the goods change hands
- * there), else the shipping address; for a cart that ships nothing, else the billing address;
- * null when there is none.
+ * there), else the shipping address. A cart that ships nothing is taxed where its buyer is — the
+ * billing address, else a shipping address given (one left from goods taken out of the cart does
+ * not outweigh the billing address). Null when there is none.
  */
 function taxAddress(cart: WorkingCart, shipping: StoredShipping | null): Address | null {
   const at = shipping?.pickup?.address;
   if (at?.country && at.line1 && at.city) return at as unknown as Address;
-  return cart.shippingAddress ?? (cartShips(cart) ? null : cart.billingAddress);
+  return cartShips(cart) ? cart.shippingAddress : (cart.billingAddress ?? cart.shippingAddress);
 }
 
 /** Keys sorted at every depth: jsonb does not keep the key order a string comparison would need. */

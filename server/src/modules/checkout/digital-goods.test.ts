@@ -99,6 +99,12 @@ it('a cart of digital goods asks no shipping, is taxed at the billing address an
   expect(incomplete.body.code).toBe('CHECKOUT_INCOMPLETE');
   expect(incomplete.body.errors.map((e: { path: string }) => e.path)).toEqual(['cart.billing_address']);
 
+  // A shipping address alone is where it is taxed (California, 7.25 %) — until the buyer gives a
+  // billing address: a cart that ships nothing is taxed where its buyer is (Texas, 6.25 %).
+  const california = { ...TEXAS_ADDRESS, city: 'Los Angeles', region: 'CA', postal_code: '90012' };
+  const shipTo = await store('PATCH', `/carts/${cart}`, { shipping_address: california });
+  expect(shipTo.status, JSON.stringify(shipTo.body)).toBe(200);
+  expect(shipTo.body.totals.tax_total).toBe(435);
   const billed = await store('PATCH', `/carts/${cart}`, { billing_address: TEXAS_ADDRESS });
   expect(billed.status, JSON.stringify(billed.body)).toBe(200);
   expect(billed.body.totals).toMatchObject({
@@ -136,10 +142,12 @@ it('a cart of digital goods asks no shipping, is taxed at the billing address an
   expect(moved.status).toBe(422);
   expect(moved.body.errors[0].path).toBe('body.shipping_address');
 
-  // Staff deliver it (a licence key sent, say): the shopper hears it was delivered, not shipped.
+  // Staff deliver it (a licence key sent, say): nothing travels, so the order is delivered at once
+  // and the shopper hears it was delivered, not shipped.
   const delivered = await admin('POST', `/orders/${orderId}/fulfilments`, {});
   expect(delivered.status, JSON.stringify(delivered.body)).toBe(201);
-  expect(delivered.body.order.status).toBe('shipped');
+  expect(delivered.body.order.status).toBe('delivered');
+  expect(delivered.body.fulfilment.delivered_at).not.toBeNull();
   const notice = await waitForMail(server, { to: 'reader@example.com', subject: /delivered/ }, 15_000);
   expect(notice.text).toContain('has been delivered');
   expect(notice.text).not.toContain('Nothing to ship');
@@ -275,11 +283,12 @@ it('gift cards bought: no coupon or tax, never paid by gift card, issued and e-m
   expect(bought).toHaveLength(2);
   expect(bought[0]).toMatchObject({ order_id: orderId, initial_value: 5000, recipient_email: email });
 
-  // Delivered cards are not taken back by cancelling or returning the order: staff disable a card
-  // and refund what is left on it.
+  // Delivered cards are not taken back by cancelling or returning the order: staff refund a card's
+  // line, which disables it (orders/refunds.test.ts). Nothing in the order travels: fulfilled, it
+  // is delivered.
   const cancelled = await admin('POST', `/orders/${orderId}/cancel`, { reason: 'Changed their mind' });
   expect(cancelled.status).toBe(409);
-  expect((await admin('POST', `/orders/${orderId}/fulfilments`, {})).body.order.status).toBe('shipped');
+  expect((await admin('POST', `/orders/${orderId}/fulfilments`, {})).body.order.status).toBe('delivered');
   const returned = await admin('POST', `/orders/${orderId}/returns`, {
     lines: [{ order_line_id: cardLine.id, quantity: 1 }],
   });

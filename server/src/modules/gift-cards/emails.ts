@@ -15,9 +15,9 @@ const WORDS = {
   en: {
     subject: 'Your {{ store.name }} gift card',
     intro: 'You have received a gift card worth {{ gift_card.value }} to spend at {{ store.name }}.',
-    storeCreditSubject: 'Store credit for your return {{ gift_card.return_number }} — {{ store.name }}',
+    storeCreditSubject: 'Store credit for {{ gift_card.return_number }} — {{ store.name }}',
     storeCreditIntro:
-      'We have refunded your return {{ gift_card.return_number }} as store credit: a gift card worth {{ gift_card.value }} to spend at {{ store.name }}.',
+      'We have refunded {{ gift_card.return_number }} as store credit: a gift card worth {{ gift_card.value }} to spend at {{ store.name }}.',
     boughtSubject: 'Your gift card from order {{ order.number }} — {{ store.name }}',
     boughtIntro:
       'Thank you for your order {{ order.number }}. Here is the gift card you bought, worth {{ gift_card.value }} to spend at {{ store.name }} — or to give: whoever has the code can use it.',
@@ -32,10 +32,9 @@ const WORDS = {
   vi: {
     subject: 'Thẻ quà tặng {{ store.name }} của bạn',
     intro: 'Bạn đã nhận được một thẻ quà tặng trị giá {{ gift_card.value }} để mua sắm tại {{ store.name }}.',
-    storeCreditSubject:
-      'Tín dụng cửa hàng cho yêu cầu trả hàng {{ gift_card.return_number }} — {{ store.name }}',
+    storeCreditSubject: 'Tín dụng cửa hàng cho {{ gift_card.return_number }} — {{ store.name }}',
     storeCreditIntro:
-      'Chúng tôi đã hoàn tiền cho yêu cầu trả hàng {{ gift_card.return_number }} bằng tín dụng cửa hàng: một thẻ quà tặng trị giá {{ gift_card.value }} để mua sắm tại {{ store.name }}.',
+      'Chúng tôi đã hoàn tiền cho {{ gift_card.return_number }} bằng tín dụng cửa hàng: một thẻ quà tặng trị giá {{ gift_card.value }} để mua sắm tại {{ store.name }}.',
     boughtSubject: 'Thẻ quà tặng từ đơn hàng {{ order.number }} — {{ store.name }}',
     boughtIntro:
       'Cảm ơn bạn đã đặt đơn hàng {{ order.number }}. Đây là thẻ quà tặng bạn đã mua, trị giá {{ gift_card.value }} để mua sắm tại {{ store.name }} — hoặc để tặng: ai có mã đều có thể dùng thẻ.',
@@ -49,7 +48,7 @@ const WORDS = {
   },
 } as const;
 
-/** Why the card comes: given (staff issued it), store credit for a return, or bought in an order. */
+/** Why the card comes: given (staff issued it), store credit for a return or a refund, or bought in an order. */
 type Occasion = 'given' | 'store_credit' | 'bought' | 'sent';
 
 function template(locale: string, occasion: Occasion) {
@@ -109,17 +108,21 @@ export async function sendGiftCardEmail(
 }
 
 /**
- * The e-mail of a card bought in an order, recorded in the transaction that issues the card (the
- * code exists nowhere else readable): sent once that commits, and retried by messaging until it is.
+ * The e-mail of a card issued in a transaction — bought in an order, or store credit for a return
+ * or a refund — recorded in that transaction (the code exists nowhere else readable): sent once it
+ * commits, and retried by messaging until it is.
  */
-export async function queueBoughtGiftCardEmail(
+export async function queueGiftCardEmailInTx(
   platform: Platform,
   tx: Tx,
   o: {
     card: GiftCardView;
     storeId: string;
     code: string;
-    order: { number: string; total: number };
+    /** The return or refund (`#1001-R1`, `#1001-RF1`) the card is store credit for. */
+    storeCreditFor?: string;
+    /** The order it was bought in. */
+    order?: { number: string; total: number };
     /** Bought for someone else: who sends it, the recipient's name, the buyer's message. */
     gift?: { sender: string; recipientName: string | null; message: string | null };
   },

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '../../platform/db/database.ts';
 import { withStore } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
-import { findByCode, moveBalance, statusOf, type GiftCardRow } from './cards.ts';
+import { findByCode, issueGiftCardInTx, moveBalance, statusOf, type GiftCardRow } from './cards.ts';
 import type { OrderGiftCardView } from './views.ts';
 
 /**
@@ -205,15 +205,25 @@ export async function giftCardsOfOrder(
 /**
  * Give `amount` back to the gift cards order `orderId` was paid with, each at most what it paid
  * less what it got back already, under `key` (once per key: asked again it gives nothing more).
- * Answers what was given back.
+ * A card that can no longer be spent (expired, or disabled by staff) takes its part and passes it
+ * on at once to a new card for the same customer, `replacement` (its code exists only here: the
+ * caller has it e-mailed), so nothing given back is stranded. Answers what was given back.
  */
 export async function refundToGiftCardsInTx(
   tx: Tx,
-  o: { storeId: string; orderId: string; amount: number; key: string; reason: string },
-): Promise<number> {
-  if (o.amount <= 0) return 0;
+  o: {
+    storeId: string;
+    orderId: string;
+    amount: number;
+    key: string;
+    reason: string;
+    /** Where a replacement card's code goes (the order's e-mail). */
+    recipientEmail: string;
+  },
+): Promise<{ given: number; replacement: { row: GiftCardRow; code: string } | null }> {
+  if (o.amount <= 0) return { given: 0, replacement: null };
   const paid = await giftCardsOfOrder(tx, o.storeId, o.orderId);
-  if (paid.length === 0) return 0;
+  if (paid.length === 0) return { given: 0, replacement: null };
   const cards = await lockCards(
     tx,
     o.storeId,
@@ -221,19 +231,45 @@ export async function refundToGiftCardsInTx(
   );
   let left = o.amount;
   let given = 0;
+  const stranded: { card: GiftCardRow; amount: number }[] = [];
   for (const p of paid) {
     const give = Math.min(left, p.amount - p.refunded);
     if (give <= 0) continue;
-    const moved = await moveBalance(tx, cards.get(p.gift_card_id)!, {
+    const card = cards.get(p.gift_card_id)!;
+    const moved = await moveBalance(tx, card, {
       kind: 'refund',
       amount: give,
       key: o.key,
       orderId: o.orderId,
       reason: o.reason,
     });
-    if (moved) given += give;
+    if (moved) {
+      given += give;
+      const status = statusOf(card);
+      if (status === 'expired' || status === 'disabled') stranded.push({ card, amount: give });
+    }
     left -= give;
     if (left === 0) break;
   }
-  return given;
+  if (!stranded.length) return { given, replacement: null };
+  const total = stranded.reduce((s, x) => s + x.amount, 0);
+  const first = stranded[0]!.card;
+  const replacement = await issueGiftCardInTx(tx, {
+    storeId: o.storeId,
+    currency: first.currency,
+    value: total,
+    customerId: first.customer_id,
+    recipientEmail: o.recipientEmail,
+    note: `Given back by a refund of order ${o.orderId} in place of ${stranded.map((x) => `••••${x.card.last_characters}`).join(', ')} (no longer usable)`,
+  });
+  for (const x of stranded) {
+    await moveBalance(tx, x.card, {
+      kind: 'adjust',
+      amount: -x.amount,
+      key: `${o.key}:moved`,
+      orderId: o.orderId,
+      reason: `Moved to the new card ••••${replacement.row.last_characters}: this card is ${statusOf(x.card)}`,
+    });
+  }
+  return { given, replacement };
 }

@@ -121,7 +121,9 @@ export const MessageData = {
           value: Minor,
           currency: Currency,
           expires: Text(100).nullish().describe('Already worded in the recipient’s language'),
-          return_number: Text(64).nullish().describe('Store credit for this return (#1001-R1)'),
+          return_number: Text(64)
+            .nullish()
+            .describe('The return or refund this is store credit for (#1001-R1, #1001-RF1)'),
           sender: Text(200).nullish().describe('Who bought it for the recipient (a gift card sent)'),
           recipient_name: Text(200).nullish(),
           message: Text(500).nullish().describe('The buyer’s message to the recipient'),

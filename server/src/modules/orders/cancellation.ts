@@ -261,7 +261,7 @@ export async function settleCancellation(
     if (!now.settlementDue) return viewOf(tx, now);
     // What gift cards paid goes back to them with the payment's settlement (once, whatever the attempts).
     if (!refusal && now.giftCardTotal > 0) {
-      await giveBackToGiftCards(tx, now, {
+      await giveBackToGiftCards(platform, tx, now, {
         amount: now.giftCardTotal,
         key: `order:${now.id}:cancelled`,
         reason: refundReasons.orderCancelled(now.id),

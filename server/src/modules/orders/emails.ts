@@ -341,7 +341,11 @@ export function refundEmail(
       m.refundIssued(order.display_number, money(refund.refunded_amount)),
       ...(refund.reason ? [`${m.reason}: ${refund.reason}`] : []),
       ...(refund.gift_card_amount > 0 ? [m.refundToGiftCards(money(refund.gift_card_amount))] : []),
-      ...(toCard > 0 ? [m.refundToCard(money(toCard))] : []),
+      ...(refund.store_credit_gift_card_id
+        ? [m.refundAsStoreCredit(money(refund.refunded_amount))]
+        : toCard > 0
+          ? [m.refundToCard(money(toCard))]
+          : []),
     ],
     items: [
       ...refund.lines.map((l) => `${l.quantity} × ${lineLabel(byId.get(l.order_line_id)!)}`),

@@ -145,10 +145,27 @@ export async function shipUnitsInTx(
   const before = row.status;
   if (row.status === 'confirmed') row = await moveOrder(tx, row, 'processing', { actor: actor });
   const after = await linesOf(tx, [row.id]);
+  // An order of digital goods and services is delivered when it is fulfilled: nothing travels.
+  const delivered = after.every((l) => !l.requiresShipping);
   if (after.every((l) => openUnits(l) === 0)) {
     row = await moveOrder(tx, row, 'shipped', { actor: actor });
+    if (delivered) {
+      row = await moveOrder(tx, row, 'delivered', {
+        actor,
+        reason: 'nothing to ship: delivered when fulfilled',
+      });
+    }
   }
-  const view = fulfilmentView(fulfilment!, shippedLines);
+  const ful = delivered
+    ? (
+        await tx
+          .update(fulfilments)
+          .set({ deliveredAt: sql`now()` })
+          .where(eq(fulfilments.id, fulfilment!.id))
+          .returning()
+      )[0]!
+    : fulfilment!;
+  const view = fulfilmentView(ful, shippedLines);
   await emitOrderEvent(
     tx,
     storeId,

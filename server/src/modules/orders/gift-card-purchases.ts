@@ -2,7 +2,7 @@ import type { Platform } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { subscribe } from '../../platform/events/subscribers.ts';
 import { boughtCardUnits, giftCardView, issueGiftCardInTx } from '../gift-cards/cards.ts';
-import { queueBoughtGiftCardEmail } from '../gift-cards/emails.ts';
+import { queueGiftCardEmailInTx } from '../gift-cards/emails.ts';
 import { FulfilmentInput, shipUnitsInTx } from './fulfilment.ts';
 import { openUnits } from './open-units.ts';
 import { ordersPlatform } from './runtime.ts';
@@ -65,7 +65,7 @@ async function deliverBoughtGiftCards(
         note: null,
         purchase: { orderId: order.id, orderLineId: line.id, unit },
       });
-      await queueBoughtGiftCardEmail(platform, tx, {
+      await queueGiftCardEmailInTx(platform, tx, {
         card: giftCardView(row),
         storeId,
         code,

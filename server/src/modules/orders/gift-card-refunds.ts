@@ -1,6 +1,10 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../platform/db/database.ts';
+import type { Platform } from '../../platform/context.ts';
+import { giftCardView } from '../gift-cards/cards.ts';
+import { queueGiftCardEmailInTx } from '../gift-cards/emails.ts';
 import { refundToGiftCardsInTx } from '../gift-cards/tender.ts';
+import { displayNumber } from './views.ts';
 import { issueCreditNoteInTx } from './credit-notes.ts';
 import type { OrderRow } from './schema.ts';
 
@@ -20,23 +24,35 @@ async function givenBackUnder(tx: DbOrTx, storeId: string, key: string): Promise
 
 /**
  * Give up to `amount` back to the gift cards `order` was paid with, under `key`, with the credit
- * note that documents it (`reason`: one of `refundReasons`). Once per key: asked again it answers
- * what the key gave the first time. Call with the order locked.
+ * note that documents it (`reason`: one of `refundReasons`); a card expired or disabled since
+ * passes its part to a new card, e-mailed to the order's address. Once per key: asked again it
+ * answers what the key gave the first time. Call with the order locked.
  */
 export async function giveBackToGiftCards(
+  platform: Platform,
   tx: Tx,
   order: OrderRow,
   o: { amount: number; key: string; reason: string },
 ): Promise<number> {
   const before = await givenBackUnder(tx, order.storeId, o.key);
   if (before > 0) return before;
-  const given = await refundToGiftCardsInTx(tx, {
+  const { given, replacement } = await refundToGiftCardsInTx(tx, {
     storeId: order.storeId,
     orderId: order.id,
     amount: o.amount,
     key: o.key,
     reason: o.reason,
+    recipientEmail: order.email,
   });
+  // A card no longer usable passed its part to a new one: its code goes to the customer.
+  if (replacement) {
+    await queueGiftCardEmailInTx(platform, tx, {
+      card: giftCardView(replacement.row),
+      storeId: order.storeId,
+      code: replacement.code,
+      storeCreditFor: displayNumber(order.number),
+    });
+  }
   if (given > 0) {
     await issueCreditNoteInTx(tx, {
       storeId: order.storeId,

@@ -166,7 +166,7 @@ export async function cancelItems(
     row = await patchOrder(tx, row, { cancelledAmount: row.cancelledAmount + amount });
     // What gift cards paid goes back to them first; the payment is refunded for the rest (below).
     if (row.giftCardTotal > 0) {
-      await giveBackToGiftCards(tx, row, {
+      await giveBackToGiftCards(platform, tx, row, {
         amount,
         key: itemsGiftCardKey(row.id, cancellationId),
         reason: refundReasons.itemsCancelled(row.id),

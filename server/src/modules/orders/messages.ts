@@ -52,6 +52,8 @@ const en = {
   refundToCard: (amount: string) =>
     `${amount} goes back to the card you paid with; it can take a few days to show.`,
   refundToGiftCards: (amount: string) => `${amount} went back to the gift cards you paid with.`,
+  refundAsStoreCredit: (amount: string) =>
+    `${amount} is yours as store credit: a gift card, its code in a separate e-mail.`,
   refundedItems: 'Refunded items',
   refundedShipping: (amount: string) => `Shipping: ${amount}`,
   subtotal: 'Subtotal',
@@ -163,6 +165,8 @@ const vi: OrderMessages = {
   refundToCard: (amount) =>
     `${amount} được hoàn về thẻ bạn đã dùng để thanh toán; có thể mất vài ngày để hiển thị.`,
   refundToGiftCards: (amount) => `${amount} đã được hoàn vào thẻ quà tặng bạn đã dùng.`,
+  refundAsStoreCredit: (amount) =>
+    `${amount} được hoàn dưới dạng tín dụng cửa hàng: một thẻ quà tặng, mã thẻ được gửi trong e-mail riêng.`,
   refundedItems: 'Sản phẩm được hoàn tiền',
   refundedShipping: (amount) => `Phí vận chuyển: ${amount}`,
   subtotal: 'Tạm tính',

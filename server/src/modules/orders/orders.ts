@@ -717,7 +717,10 @@ export async function detailOf(tx: DbOrTx, row: OrderRow): Promise<OrderDetailVi
   // Nor do most have refunds (of the payment, to gift cards, or a return's store credit), so their
   // credit notes are not looked for either.
   const refunded =
-    row.refundedAmount > 0 || row.giftCardTotal > 0 || returns.some((r) => r.refundedAmount > 0);
+    row.refundedAmount > 0 ||
+    row.giftCardTotal > 0 ||
+    returns.some((r) => r.refundedAmount > 0) ||
+    refunds.some((r) => r.refundedAmount > 0);
   const creditNotes = refunded ? await creditNotesOf(tx, row.storeId, row.id) : [];
   const giftCards = row.giftCardTotal > 0 ? await giftCardsOfOrder(tx, row.storeId, row.id) : [];
   return {

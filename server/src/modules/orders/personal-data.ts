@@ -130,6 +130,17 @@ export async function eraseOrdersPersonalData(
         ),
       );
   }
+  // A gift card someone else bought for the shopper names them on the buyer's line (the
+  // recipient's e-mail, name and message): those properties go too; the line and its money stay.
+  await tx
+    .update(orderLines)
+    .set({ properties: {} })
+    .where(
+      and(
+        eq(orderLines.storeId, s.storeId),
+        sql`lower(${orderLines.properties}->>'Recipient email') = ${s.email.toLowerCase()}`,
+      ),
+    );
   const notesDeleted = await eraseNotesOfOrders(
     tx,
     s.storeId,

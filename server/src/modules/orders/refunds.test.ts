@@ -254,6 +254,76 @@ describe('refunding an order without a return', () => {
       .toEqual([1500, 500]);
   });
 
+  it('a gift card disabled since it paid passes its part to a new card, e-mailed', async () => {
+    const card = await admin('POST', '/gift-cards', { currency: 'USD', value: 1000 });
+    const order = await paidOrder([{ variantId: shirt.variantIds[0]!, quantity: 2 }], {
+      giftCards: [card.body.code],
+    });
+    // Reported lost after paying: staff disabled it.
+    expect((await admin('PATCH', `/gift-cards/${card.body.id}`, { disabled: true })).status).toBe(200);
+    const res = await admin('POST', `/orders/${order.orderId}/refunds`, { amount: 1200 });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body.refund).toMatchObject({ gift_card_amount: 1000, refunded_amount: 1200 });
+    const old = (await admin('GET', `/gift-cards/${card.body.id}`)).body;
+    expect(old).toMatchObject({ status: 'disabled', balance: 0 });
+    expect(old.transactions.map((t: { kind: string; amount: number }) => [t.kind, t.amount])).toEqual(
+      expect.arrayContaining([
+        ['refund', 1000],
+        ['adjust', -1000],
+      ]),
+    );
+    const mail = await waitForMail(
+      server,
+      (m) => m.to.includes(order.email) && m.subject.startsWith('Store credit for'),
+      15_000,
+    );
+    const code = /Your code: (\S+)/.exec(mail.text)![1]!;
+    expect((await store('POST', '/gift-cards/balance', { code })).body).toMatchObject({
+      balance: 1000,
+      status: 'active',
+    });
+  });
+
+  it('refunds as store credit: a new gift card e-mailed, the payment untouched and its room taken', async () => {
+    const order = await paidOrder([{ variantId: shirt.variantIds[0]!, quantity: 2 }]);
+    const before = await order.detail();
+    const line = before.lines[0] as Line;
+    const res = await admin('POST', `/orders/${order.orderId}/refunds`, {
+      lines: [{ order_line_id: line.id, quantity: 1 }],
+      to: 'store_credit',
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const value = unitsValue(line, 0, 1);
+    expect(res.body.refund).toMatchObject({ status: 'refunded', amount: value, refunded_amount: value });
+    const cardId = res.body.refund.store_credit_gift_card_id as string;
+    expect(cardId).toMatch(/^gc_/);
+    expect(res.body.order).toMatchObject({ refunded_amount: 0, payment_status: 'captured' });
+    const card = (await admin('GET', `/gift-cards/${cardId}`)).body;
+    expect(card).toMatchObject({ balance: value, initial_value: value, recipient_email: order.email });
+    const codeMail = await waitForMail(
+      server,
+      (m) =>
+        m.to.includes(order.email) && m.subject.startsWith(`Store credit for ${before.display_number}-RF1`),
+      15_000,
+    );
+    expect(codeMail.text).toContain(card.last_characters);
+    const news = await waitForMail(server, { to: order.email, subject: /^Refund for order/ }, 15_000);
+    expect(news.text).toContain('store credit');
+    expect(news.text).not.toContain('back to the card');
+    await expect
+      .poll(async () => (await order.detail()).credit_notes.map((n: { amount: number }) => n.amount), {
+        timeout: 10_000,
+      })
+      .toEqual([value]);
+    // What is left to refund is the payment less the store credit given.
+    const all = await admin('POST', `/orders/${order.orderId}/refunds`, { amount: before.totals.total });
+    expect(all.status).toBe(422);
+    expect(all.body.errors[0]).toMatchObject({
+      path: 'body.amount',
+      message: `at most ${before.totals.total - value} in all: what is left to refund`,
+    });
+  });
+
   it('disables the gift cards bought with refunded units, and refuses once one was spent', async () => {
     const order = await paidOrder([{ variantId: giftCard.variantIds[0]!, quantity: 2 }], { ship: false });
     const bought = async () =>

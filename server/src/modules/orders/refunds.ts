@@ -5,7 +5,14 @@ import { withStore, type DbOrTx, type Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { parseInput } from '../../platform/validation.ts';
-import { disableBoughtCardsInTx, enableCardsInTx } from '../gift-cards/cards.ts';
+import {
+  disableBoughtCardsInTx,
+  enableCardsInTx,
+  giftCardView,
+  issueGiftCardInTx,
+} from '../gift-cards/cards.ts';
+import { queueGiftCardEmailInTx } from '../gift-cards/emails.ts';
+import { issueCreditNoteInTx } from './credit-notes.ts';
 import { giftCardsOfOrder } from '../gift-cards/tender.ts';
 import { getPaymentIntent, refundPayment, type PaymentIntentView } from '../payments/service.ts';
 import { emitOrderEvent } from './events.ts';
@@ -87,6 +94,13 @@ export const OrderRefundInput = z
       .optional()
       .describe('Shown to the customer and on the credit note'),
     notify_customer: z.boolean().default(true).describe('E-mail the customer the refund'),
+    to: z
+      .enum(['payment', 'store_credit'])
+      .default('payment')
+      .describe(
+        'payment: back to how the order was paid (its gift cards first, then the payment); store_credit: a ' +
+          'new gift card for the amount, its code e-mailed to the customer',
+      ),
   })
   .describe('What to refund: items, shipping and/or an amount; at least one');
 export type OrderRefundInput = z.input<typeof OrderRefundInput>;
@@ -119,16 +133,18 @@ export async function refundOrder(
   if (!current) throw new AppError('NOT_FOUND', `Order ${o.orderId} not found.`);
   // What the payment may still give back, asked before the order's lock (payments has its own).
   const payment = await getPaymentIntent(platform, { storeId, intentId: current.paymentIntentId });
-  const claimed = await withStore(platform.db, storeId, (tx) =>
-    claimRefund(tx, { storeId, orderId: o.orderId, input, payment, actor: o.actor }),
+  const { refund: claimed, storeCredit } = await withStore(platform.db, storeId, (tx) =>
+    claimRefund(platform, tx, { storeId, orderId: o.orderId, input, payment, actor: o.actor }),
   );
-  try {
-    await settleOrderRefund(platform, { storeId, refundId: claimed.id, actor: o.actor });
-  } catch (err) {
-    // Refused: the refund is recorded failed, staff hear why. Unknown (the provider down): it
-    // stays pending and the worker's settlement asks again with the same key.
-    if (!(err instanceof AppError) || err.code === 'PAYMENT_PROVIDER_ERROR' || err.status < 500) throw err;
-    platform.log.warn({ err, refundId: claimed.id }, 'order refund not settled yet; will retry');
+  if (!storeCredit) {
+    try {
+      await settleOrderRefund(platform, { storeId, refundId: claimed.id, actor: o.actor });
+    } catch (err) {
+      // Refused: the refund is recorded failed, staff hear why. Unknown (the provider down): it
+      // stays pending and the worker's settlement asks again with the same key.
+      if (!(err instanceof AppError) || err.code === 'PAYMENT_PROVIDER_ERROR' || err.status < 500) throw err;
+      platform.log.warn({ err, refundId: claimed.id }, 'order refund not settled yet; will retry');
+    }
   }
   return withStore(platform.db, storeId, async (tx) => {
     const order = (await findOrder(tx, storeId, o.orderId))!;
@@ -137,6 +153,7 @@ export async function refundOrder(
 }
 
 async function claimRefund(
+  platform: Platform,
   tx: Tx,
   o: {
     storeId: string;
@@ -145,7 +162,7 @@ async function claimRefund(
     payment: PaymentIntentView;
     actor?: Actor;
   },
-): Promise<OrderRefundRow> {
+): Promise<{ refund: OrderRefundRow; storeCredit?: true }> {
   const { storeId, input } = o;
   const order = await lockOrder(tx, storeId, o.orderId);
   if (!(REFUNDABLE_STATUSES as readonly string[]).includes(order.status)) {
@@ -188,12 +205,15 @@ async function claimRefund(
   );
   const pending = refunds.filter((r) => r.status === 'pending');
   const cardsPending = pending.reduce((s, r) => s + r.giftCardAmount, 0);
-  const giftCardAmount = Math.max(0, Math.min(amount, cardsLeft - cardsPending));
-  const returnsPending = await returnRefundsUnderWay(tx, order.id);
+  const giftCardAmount =
+    input.to === 'store_credit' ? 0 : Math.max(0, Math.min(amount, cardsLeft - cardsPending));
+  // Store credit given for this order (a new card) took money the payment still holds.
+  const storeCredit = refunds.reduce((s, r) => s + (r.storeCreditGiftCardId ? r.refundedAmount : 0), 0);
   const paymentLeft =
     (o.payment.status === 'captured' ? o.payment.refundable_amount : 0) -
     pending.reduce((s, r) => s + r.amount - r.giftCardAmount, 0) -
-    returnsPending -
+    (await returnsTakingMoney(tx, order.id)) -
+    storeCredit -
     (order.itemsRefundAmount ?? 0);
   const left = Math.max(0, paymentLeft) + Math.max(0, cardsLeft - cardsPending);
   if (amount > left && !errors.length) {
@@ -274,7 +294,43 @@ async function claimRefund(
         .where(and(eq(orderLines.id, r.line.id), eq(orderLines.orderId, order.id)));
     }
   }
-  return refund!;
+  if (input.to === 'payment') return { refund: refund! };
+  // Store credit: a new gift card for the amount, issued and recorded now — nothing to ask payments.
+  const label = `${displayNumber(order.number)}-RF${sequence}`;
+  const card = await issueGiftCardInTx(tx, {
+    storeId,
+    currency: order.currency,
+    value: amount,
+    customerId: order.customerId,
+    recipientEmail: order.email,
+    note: `Store credit for refund ${label}`,
+    ...(o.actor ? { by: o.actor.actor } : {}),
+  });
+  await issueCreditNoteInTx(tx, {
+    storeId,
+    orderId: order.id,
+    refund: {
+      id: `store-credit:${card.row.id}`,
+      amount,
+      currency: order.currency,
+      reason: input.reason ?? `Refund ${label}`,
+    },
+  });
+  await recordIssued(
+    tx,
+    order,
+    refund!.id,
+    { refunded: amount, given: 0, paymentRefundId: null, storeCreditGiftCardId: card.row.id },
+    o.actor,
+  );
+  // Its code exists only here: the e-mail is recorded with the card (sent once this commits).
+  await queueGiftCardEmailInTx(platform, tx, {
+    card: giftCardView(card.row),
+    storeId,
+    code: card.code,
+    storeCreditFor: label,
+  });
+  return { refund: refund!, storeCredit: true };
 }
 
 /**
@@ -320,12 +376,19 @@ async function takeRefundableUnits(
   });
 }
 
-/** What returns of the order have decided to refund and not yet recorded refunded. */
-async function returnRefundsUnderWay(tx: Tx, orderId: string): Promise<number> {
+/**
+ * What returns of the order take that the payment still holds: refunds decided and not yet
+ * recorded, and store credit given instead of a refund.
+ */
+async function returnsTakingMoney(tx: Tx, orderId: string): Promise<number> {
   const [{ due }] = (await tx
-    .select({ due: sql<number>`coalesce(sum(${orderReturns.refundAmount}), 0)::bigint` })
+    .select({
+      due: sql<number>`coalesce(sum(CASE
+        WHEN ${orderReturns.status} = 'received' THEN ${orderReturns.refundAmount}
+        WHEN ${orderReturns.storeCreditGiftCardId} IS NOT NULL THEN ${orderReturns.refundedAmount} END), 0)::bigint`,
+    })
     .from(orderReturns)
-    .where(and(eq(orderReturns.orderId, orderId), eq(orderReturns.status, 'received')))) as [{ due: number }];
+    .where(eq(orderReturns.orderId, orderId))) as [{ due: number }];
   return Number(due);
 }
 
@@ -388,46 +451,65 @@ export async function settleOrderRefund(
     if (now!.status !== 'pending') return; // recorded meanwhile
     const given =
       refund.giftCardAmount > 0
-        ? await giveBackToGiftCards(tx, row, {
+        ? await giveBackToGiftCards(platform, tx, row, {
             amount: refund.giftCardAmount,
             key: `refund:${refund.id}`,
             reason,
           })
         : 0;
-    const [done] = await tx
-      .update(orderRefunds)
-      .set({
-        status: 'refunded',
-        refundedAmount: paymentPart + given,
-        paymentRefundId,
-        refundedAt: sql`now()`,
-      })
-      .where(eq(orderRefunds.id, refund.id))
-      .returning();
     row = await notePayment(tx, row, payment, o.actor);
-    const [view] = await refundsOf(tx, row, [refund.id]);
-    await emitOrderEvent(
+    await recordIssued(
       tx,
-      storeId,
-      'order.refund_issued',
-      { type: 'order', id: row.id },
-      orderEventPayload(row, {
-        refundId: done!.id,
-        refundedAmount: done!.refundedAmount,
-        giftCardAmount: given,
-        paymentRefundId,
-        reason: done!.reason,
-        notifyCustomer: done!.notifyCustomer,
-        lines: view!.lines.map((l) => ({ orderLineId: l.order_line_id, quantity: l.quantity })),
-      }),
+      row,
+      refund.id,
+      { refunded: paymentPart + given, given, paymentRefundId },
+      o.actor,
     );
-    await audit(tx, o.actor, {
-      storeId,
-      action: 'order.refund_issued',
-      entityType: 'order',
-      entityId: row.id,
-      after: { refund: view },
-    });
+  });
+}
+
+/** Record a refund given back (`refunded`), announce it (`order.refund_issued`: the e-mail) and audit it. */
+async function recordIssued(
+  tx: Tx,
+  order: OrderRow,
+  refundId: string,
+  parts: { refunded: number; given: number; paymentRefundId: string | null; storeCreditGiftCardId?: string },
+  actor?: Actor,
+): Promise<void> {
+  const [done] = await tx
+    .update(orderRefunds)
+    .set({
+      status: 'refunded',
+      refundedAmount: parts.refunded,
+      paymentRefundId: parts.paymentRefundId,
+      storeCreditGiftCardId: parts.storeCreditGiftCardId ?? null,
+      refundedAt: sql`now()`,
+    })
+    .where(eq(orderRefunds.id, refundId))
+    .returning();
+  const [view] = await refundsOf(tx, order, [refundId]);
+  await emitOrderEvent(
+    tx,
+    order.storeId,
+    'order.refund_issued',
+    { type: 'order', id: order.id },
+    orderEventPayload(order, {
+      refundId,
+      refundedAmount: done!.refundedAmount,
+      giftCardAmount: parts.given,
+      paymentRefundId: parts.paymentRefundId,
+      storeCreditGiftCardId: done!.storeCreditGiftCardId,
+      reason: done!.reason,
+      notifyCustomer: done!.notifyCustomer,
+      lines: view!.lines.map((l) => ({ orderLineId: l.order_line_id, quantity: l.quantity })),
+    }),
+  );
+  await audit(tx, actor, {
+    storeId: order.storeId,
+    action: 'order.refund_issued',
+    entityType: 'order',
+    entityId: order.id,
+    after: { refund: view },
   });
 }
 

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import { minorToDecimal, minorUnitExponent } from '../../platform/money.ts';
-import { emailGiftCard, issueGiftCardInTx } from '../gift-cards/cards.ts';
+import { giftCardView, issueGiftCardInTx } from '../gift-cards/cards.ts';
+import { queueGiftCardEmailInTx } from '../gift-cards/emails.ts';
 import { issueCreditNoteInTx } from './credit-notes.ts';
 import { z } from 'zod';
 import type { Platform } from '../../platform/context.ts';
@@ -206,7 +207,7 @@ export async function requestReturn(
       const line = lines.get(l.order_line_id);
       if (!line)
         return errors.push({ path: `body.lines.${i}.order_line_id`, message: 'not a line of this order' });
-      // A gift card is not sent back: staff disable it and refund what is left on it.
+      // A gift card is not sent back: staff refund its line, which disables it (refunds.ts).
       if (line.giftCard)
         return errors.push({
           path: `body.lines.${i}.order_line_id`,
@@ -530,7 +531,7 @@ export async function refundReturn(
   const toGiftCards =
     order.giftCardTotal > 0 && ret.refundAmount! > 0
       ? await withStore(platform.db, storeId, async (tx) =>
-          giveBackToGiftCards(tx, await lockOrder(tx, storeId, order.id), {
+          giveBackToGiftCards(platform, tx, await lockOrder(tx, storeId, order.id), {
             amount: ret.refundAmount!,
             key: `return:${ret.id}`,
             reason: refundReasons.returned(ret.id, order.id),
@@ -623,9 +624,9 @@ async function refundReturnAsStoreCredit(
   o: { storeId: string; returnId: string; amount?: number | undefined; actor?: Actor },
 ): Promise<ReturnView> {
   const { storeId } = o;
-  const done = await withStore(platform.db, storeId, async (tx) => {
+  return withStore(platform.db, storeId, async (tx) => {
     const { order, ret } = await lockBoth(tx, storeId, o.returnId);
-    if (ret.status === 'refunded') return { view: await viewOfReturn(tx, ret, order), card: null };
+    if (ret.status === 'refunded') return viewOfReturn(tx, ret, order);
     nextReturnStatus(ret.status, 'refunded', ret.id);
     if (ret.refundAmount !== null) {
       throw new AppError(
@@ -694,10 +695,17 @@ async function refundReturnAsStoreCredit(
       before: { status: ret.status },
       after: { status: now.status, refund_amount: amount, store_credit_gift_card_id: card?.row.id ?? null },
     });
-    return { view: await viewOfReturn(tx, now, order), card: card && { ...card, label } };
+    // Its code exists only here: the e-mail is recorded with the card (sent once this commits).
+    if (card) {
+      await queueGiftCardEmailInTx(platform, tx, {
+        card: giftCardView(card.row),
+        storeId,
+        code: card.code,
+        storeCreditFor: label,
+      });
+    }
+    return viewOfReturn(tx, now, order);
   });
-  if (done.card) await emailGiftCard(platform, done.card.row, done.card.code, done.card.label);
-  return done.view;
 }
 
 export async function getReturn(db: Db, o: { storeId: string; returnId: string }): Promise<ReturnView> {

@@ -263,6 +263,7 @@ export const orderRefunds = pgTable('order_refunds', {
   giftCardAmount: money('gift_card_amount').notNull(),
   refundedAmount: money('refunded_amount').notNull().default(0),
   paymentRefundId: text('payment_refund_id'),
+  storeCreditGiftCardId: text('store_credit_gift_card_id'),
   failureMessage: text('failure_message'),
   actorType: text('actor_type').notNull(),
   actorId: text('actor_id'),

@@ -381,6 +381,10 @@ export const OrderRefundView = z.object({
   amount: Amount.describe('Asked: items + shipping + extra'),
   gift_card_amount: Amount.describe('Of it, to the gift cards that paid the order'),
   refunded_amount: Amount.describe('Given back once refunded'),
+  store_credit_gift_card_id: z
+    .string()
+    .nullable()
+    .describe('Refunded as store credit: the gift card issued for it (its code e-mailed to the customer)'),
   failure_message: z.string().nullable(),
   notify_customer: z.boolean(),
   lines: z.array(
@@ -414,6 +418,7 @@ export const orderRefundView = (
   amount: r.amount,
   gift_card_amount: r.giftCardAmount,
   refunded_amount: r.refundedAmount,
+  store_credit_gift_card_id: r.storeCreditGiftCardId,
   failure_message: r.failureMessage,
   notify_customer: r.notifyCustomer,
   lines: lines

@@ -11,6 +11,7 @@ import { giftCardsEn } from './gift-cards-en.ts';
 import { linePropertiesEn } from './line-properties-en.ts';
 import { marketingConsentEn } from './marketing-consent-en.ts';
 import { orderBulkEn } from './order-bulk-en.ts';
+import { orderRefundsEn } from './order-refunds-en.ts';
 import { orderSettingsEn } from './order-settings-en.ts';
 import { paymentSettingsEn } from './payment-settings-en.ts';
 import { personalizationEn } from './personalization-en.ts';
@@ -254,9 +255,7 @@ export const en = {
   'orders.markPaidToast': 'Marked as paid.',
   'orders.refund': 'Refund',
   'orders.refundedToast': 'Refund made.',
-  'orders.refundable': 'Up to {amount} can be refunded.',
   'orders.amount': 'Amount ({currency})',
-  'orders.amountInvalid': 'Enter an amount above zero and at most {max}.',
   'orders.invoice': 'Invoice (PDF)',
   'orders.cancelOrder': 'Cancel order',
   'orders.cancelTitle': 'Cancel order {number}?',
@@ -716,6 +715,7 @@ export const en = {
   ...orderSettingsEn,
   ...marketingConsentEn,
   ...creditNotesEn,
+  ...orderRefundsEn,
   ...giftCardsEn,
   ...digitalGoodsEn,
   ...giftCardProductsEn,

@@ -8,6 +8,7 @@ import { giftCardsVi } from './gift-cards-vi.ts';
 import { linePropertiesVi } from './line-properties-vi.ts';
 import { marketingConsentVi } from './marketing-consent-vi.ts';
 import { orderBulkVi } from './order-bulk-vi.ts';
+import { orderRefundsVi } from './order-refunds-vi.ts';
 import { orderSettingsVi } from './order-settings-vi.ts';
 import { paymentSettingsVi } from './payment-settings-vi.ts';
 import { personalizationVi } from './personalization-vi.ts';
@@ -244,9 +245,7 @@ export const vi: Record<MessageKey, string> = {
   'orders.markPaidToast': 'Đã đánh dấu đã thanh toán.',
   'orders.refund': 'Hoàn tiền',
   'orders.refundedToast': 'Đã hoàn tiền.',
-  'orders.refundable': 'Có thể hoàn tối đa {amount}.',
   'orders.amount': 'Số tiền ({currency})',
-  'orders.amountInvalid': 'Nhập số tiền lớn hơn 0 và không quá {max}.',
   'orders.invoice': 'Hóa đơn (PDF)',
   'orders.cancelOrder': 'Hủy đơn hàng',
   'orders.cancelTitle': 'Hủy đơn hàng {number}?',
@@ -696,6 +695,7 @@ export const vi: Record<MessageKey, string> = {
   ...orderSettingsVi,
   ...marketingConsentVi,
   ...creditNotesVi,
+  ...orderRefundsVi,
   ...giftCardsVi,
   ...digitalGoodsVi,
   ...giftCardProductsVi,

@@ -97,6 +97,84 @@ export function Cancellations({ order }: { order: ShopperOrder }) {
   );
 }
 
+/**
+ * Refunds the shop made without a return (items the shopper keeps, the shipping, a goodwill
+ * amount), once given back: which units, what for, and where the money went — the order's gift
+ * cards first, the rest to how the order was paid, or all of it as store credit.
+ */
+export function Refunds({ order }: { order: ShopperOrder }) {
+  const { t, locale } = useI18n();
+  const refunds = order.order_refunds;
+  if (refunds.length === 0) return null;
+  const m = (n: number) => formatMoney(n, order.currency, locale);
+  const titleOf = (lineId: string) => {
+    const l = order.lines.find((x) => x.id === lineId);
+    return l ? `${l.title}${l.variant_title ? ` — ${l.variant_title}` : ''}` : lineId;
+  };
+  const row = 'flex justify-between gap-2';
+  return (
+    <section className={section} aria-labelledby="order-refunds" data-testid="order-refunds">
+      <h2 id="order-refunds" className="mb-2 font-semibold">
+        {t('order.refunds')}
+      </h2>
+      <ul className="flex flex-col gap-3 text-sm">
+        {refunds.map((r) => {
+          const toGiftCards = Math.min(r.gift_card_amount, r.refunded_amount);
+          const rest = r.refunded_amount - toGiftCards;
+          return (
+            <li key={r.id} className="min-w-0 break-words" data-testid="order-refund">
+              <p className="font-medium">
+                {t('order.refund_line', {
+                  number: r.display_number,
+                  date: formatDate(r.refunded_at ?? r.created_at, locale),
+                  amount: m(r.refunded_amount),
+                })}
+              </p>
+              {r.reason ? <p>{t('order.cancel_reason', { reason: r.reason })}</p> : null}
+              <ul className="text-stone-700">
+                {r.lines.map((l) => (
+                  <li key={l.order_line_id} className={row}>
+                    <span className="min-w-0">
+                      {l.quantity} × {titleOf(l.order_line_id)}
+                    </span>
+                    <span className="shrink-0">{m(l.amount)}</span>
+                  </li>
+                ))}
+                {r.shipping_amount > 0 ? (
+                  <li className={row}>
+                    <span>{t('cart.shipping')}</span>
+                    <span className="shrink-0">{m(r.shipping_amount)}</span>
+                  </li>
+                ) : null}
+                {r.extra_amount > 0 ? (
+                  <li className={row}>
+                    <span>{t('order.refund_extra')}</span>
+                    <span className="shrink-0">{m(r.extra_amount)}</span>
+                  </li>
+                ) : null}
+              </ul>
+              <p className="text-stone-600">
+                {r.store_credit_gift_card_id
+                  ? t('order.return_store_credit', { amount: m(r.refunded_amount) })
+                  : [
+                      toGiftCards > 0 ? t('order.refund_to_gift_cards', { amount: m(toGiftCards) }) : null,
+                      rest > 0
+                        ? t(order.manual_payment ? 'order.refund_paid_back' : 'order.refund_to_card', {
+                            amount: m(rest),
+                          })
+                        : null,
+                    ]
+                      .filter(Boolean)
+                      .join(' · ')}
+              </p>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
+
 /** A file the API answered (a PDF), handed to the browser as a download. */
 function saveFile(blob: Blob, filename: string) {
   const url = URL.createObjectURL(blob);
@@ -210,7 +288,10 @@ export function CreditNotes({ order, token }: { order: ShopperOrder; token: stri
   );
 }
 
-/** Units of each line that were shipped and are not in a return yet (a rejected return frees them). */
+/**
+ * Units of each line that were shipped and are not in a return yet (a rejected return frees them)
+ * nor refunded without one.
+ */
 function returnable(order: ShopperOrder): Map<string, number> {
   const left = new Map<string, number>();
   for (const f of order.fulfilments)
@@ -219,6 +300,9 @@ function returnable(order: ShopperOrder): Map<string, number> {
     if (r.status === 'rejected') continue;
     for (const l of r.lines) left.set(l.order_line_id, (left.get(l.order_line_id) ?? 0) - l.quantity);
   }
+  // Units the shop refunded without a return stay with the shopper: not sent back.
+  for (const l of order.lines)
+    if (l.refunded_quantity > 0) left.set(l.id, (left.get(l.id) ?? 0) - l.refunded_quantity);
   return left;
 }
 

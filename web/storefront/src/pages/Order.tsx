@@ -7,6 +7,7 @@ import {
   Cancellations,
   CreditNotes,
   InvoiceButton,
+  Refunds,
   Returns,
   Shipments,
 } from '../components/OrderAftercare.tsx';
@@ -192,6 +193,11 @@ function OrderView() {
                     {t('order.n_cancelled', { n: l.cancelled_quantity })}
                   </span>
                 ) : null}
+                {l.refunded_quantity > 0 ? (
+                  <span className="block text-xs text-stone-600" data-testid="line-refunded">
+                    {t('order.n_refunded', { n: l.refunded_quantity })}
+                  </span>
+                ) : null}
               </span>
               <span>{m(l.subtotal)}</span>
             </li>
@@ -255,6 +261,7 @@ function OrderView() {
       <BuyAgain order={o} />
       <Shipments order={o} />
       <Returns order={o} token={token} />
+      <Refunds order={o} />
       <InvoiceButton order={o} token={token} />
       <CreditNotes order={o} token={token} />
       <Link to="/" className="self-start underline">

@@ -32,6 +32,8 @@ import {
 import { OrderDetailsDialog } from './OrderDetailsDialog.tsx';
 import { OrderEmailsCard } from './OrderEmailsCard.tsx';
 import { OrderNotesCard } from './OrderNotesCard.tsx';
+import { REFUNDABLE_ORDER_STATUSES } from './order-refunds.ts';
+import { OrderRefundsCard } from './OrderRefundsCard.tsx';
 import { OrderStatusBadge } from './OrderStatusBadge.tsx';
 import { OrderTags } from './OrderTags.tsx';
 import { placedWithoutAddress } from './pickup.ts';
@@ -123,7 +125,12 @@ export function OrderDetailPage() {
   const manualPayment = o.payment?.provider === 'manual';
   const methodKey = `orders.paymentMethod.${o.payment?.payment_method ?? ''}`;
   const method = manualPayment && hasMessage(methodKey) ? t(methodKey) : (o.payment?.payment_method ?? '—');
-  const canRefund = payments && (o.payment?.refundable_amount ?? 0) > 0;
+  // A refund without a return (items kept, shipping, goodwill): while the payment or the gift
+  // cards that paid the order have something left to give back.
+  const canRefund =
+    manage &&
+    REFUNDABLE_ORDER_STATUSES.includes(o.status) &&
+    ((o.payment?.refundable_amount ?? 0) > 0 || o.gift_cards.some((c) => c.amount > c.refunded));
   const busy = act.isPending;
   // Click and collect: "shipped" means ready for pickup, "delivered" means collected.
   const pickup = o.shipping?.pickup ?? null;
@@ -245,6 +252,11 @@ export function OrderDetailPage() {
                       {l.cancelled_quantity > 0 && (
                         <span className="block text-xs text-red-800">
                           {t('orders.nCancelled', { n: l.cancelled_quantity })}
+                        </span>
+                      )}
+                      {l.refunded_quantity > 0 && (
+                        <span className="block text-xs text-slate-600">
+                          {t('orderRefunds.nRefunded', { n: l.refunded_quantity })}
                         </span>
                       )}
                     </>
@@ -469,6 +481,8 @@ export function OrderDetailPage() {
               </ul>
             )}
           </Card>
+
+          <OrderRefundsCard order={o} />
 
           <CreditNotesCard order={o} />
 

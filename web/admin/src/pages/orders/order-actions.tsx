@@ -10,6 +10,7 @@ import { ErrorMessage, useToast } from '../../ui/feedback.tsx';
 import { Checkbox, Input, TextAreaField, TextField } from '../../ui/form.tsx';
 import { propertiesInline } from './line-properties.ts';
 import { NoShippingTag } from './NoShippingTag.tsx';
+import { itemsEstimate, refundableUnits, shippingRefundable } from './order-refunds.ts';
 import { shipsNothing } from './ships-nothing.ts';
 
 export type AdminOrder = Answer<'/admin/v1/orders/{orderId}', 'get'>;
@@ -36,12 +37,15 @@ function LineQuantities({
   values,
   onChange,
   tagNoShipping,
+  errors,
 }: {
   lines: Line[];
   max: (l: Line) => number;
   values: Record<string, number>;
   onChange: (v: Record<string, number>) => void;
   tagNoShipping?: boolean;
+  /** The server's message for a line's quantity, by line id. */
+  errors?: Record<string, string>;
 }) {
   const { t } = useI18n();
   return (
@@ -84,6 +88,8 @@ function LineQuantities({
                   min={0}
                   max={max(l)}
                   aria-label={t('orders.quantityOf', { item: l.title })}
+                  aria-invalid={errors?.[l.id] ? true : undefined}
+                  aria-describedby={errors?.[l.id] ? `qty-error-${l.id}` : undefined}
                   value={values[l.id] ?? 0}
                   onChange={(e) =>
                     onChange({
@@ -93,6 +99,11 @@ function LineQuantities({
                   }
                   className="text-right"
                 />
+                {errors?.[l.id] && (
+                  <p id={`qty-error-${l.id}`} className="mt-1 text-sm text-red-800">
+                    {errors[l.id]}
+                  </p>
+                )}
               </td>
             </tr>
           ))}
@@ -376,7 +387,11 @@ export function CancelItemsDialog({
   );
 }
 
-/** Refund part or all of what was captured. */
+/**
+ * Refund without a return, as Shopify's "Refund" does: shipped units the customer keeps (valued
+ * by the server at what they were paid for), the shipping, and/or an amount on top. The order's
+ * gift cards get their part first, the payment the rest; the customer is told unless staff say no.
+ */
 export function RefundDialog({
   order,
   open,
@@ -389,23 +404,66 @@ export function RefundDialog({
   const { t, locale } = useI18n();
   const toast = useToast();
   const changed = useOrderChanged(order.id);
-  const refundable = order.payment?.refundable_amount ?? 0;
-  const [amount, setAmount] = useState(() => moneyInput(refundable, order.currency));
+  const money = (n: number) => formatMoney(n, order.currency, locale);
+  const [values, setValues] = useState<Record<string, number>>({});
+  const [shipping, setShipping] = useState('');
+  const [extra, setExtra] = useState('');
   const [reason, setReason] = useState('');
-  const minor = parseMoney(amount, order.currency);
-  const invalid = minor === null || minor <= 0 || minor > refundable;
+  const [notify, setNotify] = useState(true);
+  const [storeCredit, setStoreCredit] = useState(false);
+  const maxUnits = (l: Line) => refundableUnits(order, l);
+  const shippingMax = shippingRefundable(order);
+  // Empty is zero; anything else must read as an amount.
+  const minorOf = (text: string) => (text.trim() ? parseMoney(text, order.currency) : 0);
+  const shippingMinor = minorOf(shipping);
+  const extraMinor = minorOf(extra);
+  const lines = chosen(values);
+  // An estimate of the items: each unit at its share of what the line was paid for (the server
+  // values them exactly, from the first units not yet returned or refunded).
+  const itemsValue = itemsEstimate(order, order.lines, lines);
+  const total = itemsValue + (shippingMinor ?? 0) + (extraMinor ?? 0);
+  const invalid = shippingMinor === null || extraMinor === null || shippingMinor > shippingMax || total === 0;
   const refund = useMutation({
-    mutationFn: () =>
-      api.post('/admin/v1/payment-intents/{intentId}/refunds', {
-        path: { intentId: order.payment_intent_id },
-        body: { amount: minor!, ...(reason.trim() ? { reason: reason.trim() } : {}) },
-      }),
-    onSuccess: async () => {
+    mutationFn: (body: {
+      lines: { order_line_id: string; quantity: number }[];
+      shipping_amount: number;
+      amount: number;
+      notify_customer: boolean;
+      to: 'payment' | 'store_credit';
+      reason?: string;
+    }) => api.post('/admin/v1/orders/{orderId}/refunds', { path: { orderId: order.id }, body }),
+    onSuccess: async (answer) => {
       await changed();
-      toast(t('orders.refundedToast'));
+      toast(
+        t(answer.refund.status === 'pending' ? 'orderRefunds.pendingToast' : 'orderRefunds.refundedToast', {
+          number: answer.refund.display_number,
+        }),
+      );
       onClose();
     },
+    // The provider refused: the refund is recorded failed, the Refunds card shows it.
+    onError: async (e) => {
+      if (isApiError(e) && e.code === 'PAYMENT_PROVIDER_ERROR') await changed();
+    },
   });
+  const err = isApiError(refund.error) ? refund.error : null;
+  // The server's messages beside their fields: a line's quantity by the index it was sent at.
+  const lineErrors: Record<string, string> = {};
+  const mapped = new Set<string>();
+  for (const e of err?.errors ?? []) {
+    const m = /^body\.lines\.(\d+)\.(quantity|order_line_id)$/.exec(e.path);
+    const sent = m ? refund.variables?.lines[Number(m[1])] : undefined;
+    if (sent) {
+      lineErrors[sent.order_line_id] = e.message;
+      mapped.add(e.path);
+    }
+  }
+  const shippingError = err?.errors.find((e) => e.path === 'body.shipping_amount')?.message;
+  const extraError = err?.errors.find((e) => e.path === 'body.amount')?.message;
+  if (shippingError) mapped.add('body.shipping_amount');
+  if (extraError) mapped.add('body.amount');
+  const unmapped = !err || err.errors.length === 0 || err.errors.some((e) => !mapped.has(e.path));
+  const refundableLines = order.lines.filter((l) => maxUnits(l) > 0);
   return (
     <Dialog
       open={open}
@@ -414,32 +472,97 @@ export function RefundDialog({
       footer={
         <>
           <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button variant="danger" busy={refund.isPending} disabled={invalid} onClick={() => refund.mutate()}>
+          <Button
+            variant="danger"
+            busy={refund.isPending}
+            disabled={invalid}
+            onClick={() =>
+              refund.mutate({
+                lines,
+                shipping_amount: shippingMinor ?? 0,
+                amount: extraMinor ?? 0,
+                notify_customer: notify,
+                to: storeCredit ? 'store_credit' : 'payment',
+                ...(reason.trim() ? { reason: reason.trim() } : {}),
+              })
+            }
+          >
             {t('orders.refund')}
           </Button>
         </>
       }
     >
+      <p className="text-sm text-slate-700">{t('orderRefunds.explain')}</p>
+      {refundableLines.length > 0 ? (
+        <LineQuantities
+          lines={order.lines}
+          max={maxUnits}
+          values={values}
+          onChange={setValues}
+          errors={lineErrors}
+        />
+      ) : (
+        <p className="text-sm text-slate-600">{t('orderRefunds.noItems')}</p>
+      )}
       <TextField
-        label={t('orders.amount', { currency: order.currency })}
+        label={t('orderRefunds.shipping', { currency: order.currency })}
         inputMode="decimal"
-        value={amount}
-        onChange={(e) => setAmount(e.target.value)}
-        hint={t('orders.refundable', { amount: formatMoney(refundable, order.currency, locale) })}
+        placeholder={moneyInput(0, order.currency)}
+        value={shipping}
+        onChange={(e) => setShipping(e.target.value)}
+        hint={t('orderRefunds.shippingHint', { amount: money(shippingMax) })}
         error={
-          amount && invalid
-            ? t('orders.amountInvalid', { max: formatMoney(refundable, order.currency, locale) })
-            : undefined
+          shippingMinor === null
+            ? t('orderRefunds.amountInvalid')
+            : shippingMinor > shippingMax
+              ? t('orderRefunds.shippingTooMuch', { max: money(shippingMax) })
+              : shippingError
         }
+      />
+      <TextField
+        label={t('orderRefunds.extra', { currency: order.currency })}
+        inputMode="decimal"
+        placeholder={moneyInput(0, order.currency)}
+        value={extra}
+        onChange={(e) => setExtra(e.target.value)}
+        hint={t('orderRefunds.extraHint')}
+        error={extraMinor === null ? t('orderRefunds.amountInvalid') : extraError}
       />
       <TextAreaField
         label={t('orders.reason')}
         hint={t('creditNotes.reasonHint')}
         rows={2}
+        maxLength={500}
         value={reason}
         onChange={(e) => setReason(e.target.value)}
       />
-      <ErrorMessage error={refund.error} />
+      <Checkbox
+        label={t('orderRefunds.storeCredit')}
+        hint={t('orderRefunds.storeCreditHint')}
+        checked={storeCredit}
+        onChange={(e) => setStoreCredit(e.target.checked)}
+      />
+      <Checkbox
+        label={t('orderRefunds.notify')}
+        checked={notify}
+        onChange={(e) => setNotify(e.target.checked)}
+      />
+      <div className="rounded-md bg-slate-50 p-3 text-sm" data-testid="refund-total">
+        <p className="flex flex-wrap justify-between gap-x-3 font-medium">
+          <span>{t('orderRefunds.total')}</span>
+          <span>
+            {itemsValue > 0 ? '≈ ' : ''}
+            {money(total)}
+          </span>
+        </p>
+        {itemsValue > 0 && (
+          <p className="mt-1 text-xs text-slate-600">
+            {t('orderRefunds.itemsEstimate', { amount: money(itemsValue) })}
+          </p>
+        )}
+        <p className="mt-1 text-xs text-slate-600">{t('orderRefunds.giftCardsFirst')}</p>
+      </div>
+      {unmapped && <ErrorMessage error={refund.error} />}
     </Dialog>
   );
 }
