@@ -25,7 +25,7 @@ export interface MailStore {
   locale: string;
 }
 
-function totalsRows(order: OrderView, locale: string): [string, string][] {
+function totalsRows(order: ConfirmedOrder, locale: string): [string, string][] {
   const money = (n: number) => formatMoney(n, order.currency, locale);
   const m = orderMessages(locale);
   return [
@@ -49,8 +49,11 @@ function htmlPage(title: string, body: string): string {
  * "Thank you for your order": lines, totals, both addresses, the link to the order; for an order
  * to be paid by a manual method, how to pay it.
  */
+/** An order with, when it was paid partly by gift cards, what each card paid. */
+type ConfirmedOrder = OrderView & { gift_cards?: readonly { last_characters: string; amount: number }[] };
+
 export function confirmationEmail(
-  order: OrderView,
+  order: ConfirmedOrder,
   store: MailStore,
   link: string,
   manual: ManualPayment | null = null,

@@ -147,15 +147,23 @@ export function taxRows(
   ];
 }
 
-/** An order paid partly or wholly with gift cards: what they paid, and what the payment covers. */
+/**
+ * An order paid partly or wholly with gift cards: what each card paid (when the cards are known,
+ * by their last characters; else what they paid in all), and what the payment covers.
+ */
 export function giftCardRows(
-  order: Pick<OrderView, 'gift_card_total' | 'totals'>,
-  m: { paidWithGiftCards: string; remainingPayment: string },
+  order: Pick<OrderView, 'gift_card_total' | 'totals'> & {
+    gift_cards?: readonly { last_characters: string; amount: number }[];
+  },
+  m: { paidWithGiftCards: string; remainingPayment: string; giftCardEnding: (last: string) => string },
   money: (n: number) => string,
 ): [string, string][] {
   if (!order.gift_card_total) return [];
+  const cards = order.gift_cards ?? [];
   return [
-    [m.paidWithGiftCards, `−${money(order.gift_card_total)}`],
+    ...(cards.length
+      ? cards.map((c): [string, string] => [m.giftCardEnding(c.last_characters), `−${money(c.amount)}`])
+      : [[m.paidWithGiftCards, `−${money(order.gift_card_total)}`] as [string, string]]),
     [m.remainingPayment, money(order.totals.total - order.gift_card_total)],
   ];
 }

@@ -21,6 +21,7 @@ import { publicBaseUrl, storefrontUrl } from '../identity/emails.ts';
 import { getStore, storeAhead } from '../tenancy/service.ts';
 import type { Store } from '../tenancy/schema.ts';
 import { manualPaymentOf } from '../payments/service.ts';
+import { giftCardsOfOrder } from '../gift-cards/tender.ts';
 import { orderAccessToken } from './access.ts';
 import {
   cancellationEmail,
@@ -201,7 +202,9 @@ async function sendOne(platform: Pick<Platform, 'config' | 'mailer' | 'db'>, ema
       // Only an order placed unpaid (a manual method: card payments are authorized by then) says how to pay.
       const manual =
         row.paymentStatus === 'pending' ? await manualPaymentOf(tx, storeId, row.paymentIntentId) : null;
-      message = confirmationEmail(orderView(row, lines), mailStore, link, manual);
+      // Paid partly by gift cards (few orders): each card's part.
+      const cards = row.giftCardTotal > 0 ? await giftCardsOfOrder(tx, storeId, row.id) : [];
+      message = confirmationEmail({ ...orderView(row, lines), gift_cards: cards }, mailStore, link, manual);
     } else if (email.kind === 'payment_reminder') {
       const manual = await manualPaymentOf(tx, storeId, row.paymentIntentId);
       const days = unpaidCancelDays(shop.settings);

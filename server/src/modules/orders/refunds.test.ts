@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../../../test/harness.ts';
 import { call } from '../../../test/identity.ts';
 import { waitForMail } from '../../../test/mail.ts';
+import { pdfText } from '../../../test/pdf.ts';
 import { allocate } from '../../platform/money.ts';
 import {
   insertSellableProduct,
@@ -96,6 +97,8 @@ async function paidOrder(
   }
   return { orderId, email, detail: async () => (await admin('GET', `/orders/${orderId}`)).body };
 }
+
+const usd = (minor: number) => `$${(minor / 100).toFixed(2)}`;
 
 /** What units `from`…`from + count − 1` of a line were paid for (the line's amount split over its units). */
 const unitsValue = (l: Line, from: number, count: number) =>
@@ -242,6 +245,15 @@ describe('refunding an order without a return', () => {
     });
     const before = await order.detail();
     expect(before.gift_card_total).toBe(1500);
+    // The confirmation and the invoice name the card and what it paid, then what the payment covers.
+    const last = card.body.last_characters as string;
+    const confirmation = await waitForMail(server, { to: order.email, subject: /confirmed/ }, 15_000);
+    expect(confirmation.text).toContain(`Gift card ••••${last}: −$15.00`);
+    expect(confirmation.text).toContain(`Remaining payment: ${usd(before.totals.total - 1500)}`);
+    const invoice = await fetch(`${server.url}/admin/v1/orders/${order.orderId}/invoice.pdf`, {
+      headers: sk,
+    });
+    expect((await pdfText(await invoice.arrayBuffer())).text).toContain(`Gift card ••••${last}`);
     const res = await admin('POST', `/orders/${order.orderId}/refunds`, { amount: 2000 });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body.refund).toMatchObject({ amount: 2000, gift_card_amount: 1500, refunded_amount: 2000 });
