@@ -18,13 +18,15 @@ export const openUnits = (l: Pick<OrderLineRow, 'quantity' | 'fulfilledQuantity'
   l.quantity - l.fulfilledQuantity - l.cancelledQuantity;
 
 /**
- * The units asked of each line (a line named twice adds up), checked against its open units:
- * 422 `refusal` with an error per line not of the order or asking too many (`tooMany(open)`).
+ * The units asked of each line (a line named twice adds up), checked against its open units
+ * (`open`: by default those neither shipped nor cancelled): 422 `refusal` with an error per line
+ * not of the order or asking too many (`tooMany(open)`).
  */
 export function takeOpenUnits(
   lines: readonly OrderLineRow[],
   wanted: readonly { order_line_id: string; quantity: number }[],
   words: { refusal: string; tooMany: (open: number) => string },
+  open: (l: OrderLineRow) => number = openUnits,
 ): Map<string, number> {
   const byId = new Map(lines.map((l) => [l.id, l]));
   const take = new Map<string, number>();
@@ -36,8 +38,8 @@ export function takeOpenUnits(
       return;
     }
     const quantity = (take.get(line.id) ?? 0) + w.quantity;
-    const open = openUnits(line);
-    if (quantity > open) errors.push({ path: `body.lines.${i}.quantity`, message: words.tooMany(open) });
+    const left = open(line);
+    if (quantity > left) errors.push({ path: `body.lines.${i}.quantity`, message: words.tooMany(left) });
     take.set(line.id, quantity);
   });
   if (errors.length) throw new AppError('UNPROCESSABLE', words.refusal, { errors });

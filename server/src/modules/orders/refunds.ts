@@ -18,6 +18,7 @@ import { getPaymentIntent, refundPayment, type PaymentIntentView } from '../paym
 import { emitOrderEvent } from './events.ts';
 import { giveBackToGiftCards } from './gift-card-refunds.ts';
 import { unitsValue } from './line-value.ts';
+import { LineUnits, takeOpenUnits } from './open-units.ts';
 import { unitsInReturns } from './returns.ts';
 import {
   audit,
@@ -61,16 +62,7 @@ import { displayNumber, orderRefundView, type OrderRefundView, type OrderView } 
 export const OrderRefundInput = z
   .strictObject({
     lines: z
-      .array(
-        z.strictObject({
-          order_line_id: z.string().min(1).max(64),
-          quantity: z
-            .number()
-            .int('must be a whole number')
-            .positive('must be greater than 0')
-            .max(1_000_000),
-        }),
-      )
+      .array(LineUnits.element)
       .max(500)
       .default([])
       .describe('Shipped units the customer keeps, refunded at what they were paid for'),
@@ -230,7 +222,7 @@ async function claimRefund(
 
   // Gift cards bought with refunded units: disabled now, or the refund is refused.
   const cardsOff = new Map<string, string[]>();
-  for (const [i, r] of refunding.entries()) {
+  for (const r of refunding) {
     if (!r.line.giftCard) continue;
     const ids = await disableBoughtCardsInTx(tx, {
       storeId,
@@ -242,7 +234,7 @@ async function claimRefund(
       throw new AppError('UNPROCESSABLE', 'This refund cannot be made.', {
         errors: [
           {
-            path: `body.lines.${r.index ?? i}.quantity`,
+            path: `body.lines.${r.index}.quantity`,
             message:
               'a gift card bought with these units was spent or disabled: refund what is left on it as an amount',
           },
@@ -343,36 +335,31 @@ async function takeRefundableUnits(
   order: OrderRow,
   lines: readonly OrderLineRow[],
   wanted: readonly { order_line_id: string; quantity: number }[],
-): Promise<{ line: OrderLineRow; quantity: number; amount: number; index?: number }[]> {
+): Promise<{ line: OrderLineRow; quantity: number; amount: number; index: number }[]> {
   if (!wanted.length) return [];
-  const byId = new Map(lines.map((l) => [l.id, l]));
   const inReturns = await unitsInReturns(tx, order.id);
-  const take = new Map<string, { quantity: number; index: number }>();
-  const errors: { path: string; message: string }[] = [];
-  wanted.forEach((w, i) => {
-    const line = byId.get(w.order_line_id);
-    if (!line) {
-      errors.push({ path: `body.lines.${i}.order_line_id`, message: 'not a line of this order' });
-      return;
-    }
-    const quantity = (take.get(line.id)?.quantity ?? 0) + w.quantity;
-    const open = line.fulfilledQuantity - (inReturns.get(line.id) ?? 0) - line.refundedQuantity;
-    if (quantity > open) {
-      errors.push({
-        path: `body.lines.${i}.quantity`,
-        message:
-          open <= 0
-            ? 'no unit of this line can be refunded: none shipped, or all came back or were refunded'
-            : `only ${open} shipped and not returned or refunded`,
-      });
-    }
-    take.set(line.id, { quantity, index: i });
-  });
-  if (errors.length) throw new AppError('UNPROCESSABLE', 'These units cannot be refunded.', { errors });
-  return [...take].map(([lineId, t]) => {
+  const take = takeOpenUnits(
+    lines,
+    wanted,
+    {
+      refusal: 'These units cannot be refunded.',
+      tooMany: (open) =>
+        open <= 0
+          ? 'no unit of this line can be refunded: none shipped, or all came back or were refunded'
+          : `only ${open} shipped and not returned or refunded`,
+    },
+    (l) => l.fulfilledQuantity - (inReturns.get(l.id) ?? 0) - l.refundedQuantity,
+  );
+  const byId = new Map(lines.map((l) => [l.id, l]));
+  return [...take].map(([lineId, quantity]) => {
     const line = byId.get(lineId)!;
     const from = line.returnedQuantity + line.refundedQuantity;
-    return { line, quantity: t.quantity, amount: unitsValue(order, line, from, t.quantity), index: t.index };
+    return {
+      line,
+      quantity,
+      amount: unitsValue(order, line, from, quantity),
+      index: wanted.findIndex((w) => w.order_line_id === lineId),
+    };
   });
 }
 
