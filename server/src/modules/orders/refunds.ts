@@ -109,7 +109,7 @@ export const orderRefundFaults = {
   afterPaymentRefund: null as null | (() => void),
 };
 
-export interface OrderRefundResult {
+interface OrderRefundResult {
   refund: OrderRefundView;
   order: OrderView;
 }
@@ -527,7 +527,7 @@ async function failRefund(tx: Tx, refund: OrderRefundRow, message: string, actor
 }
 
 /** The order's refunds (or only `ids`), oldest first. */
-export async function refundsOf(
+async function refundsOf(
   tx: DbOrTx,
   order: Pick<OrderRow, 'id' | 'number'>,
   ids?: readonly string[],
