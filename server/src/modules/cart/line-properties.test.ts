@@ -161,6 +161,9 @@ it('a gift card bought for someone else goes to them, with the message, not to t
   const order = (await admin('GET', `/orders/${done.body.order.id}`)).body;
   expect(order.lines[0].properties).toEqual({});
   expect(order.email).toBe('buyer@example.com');
+  const bought = (await store('GET', `/carts/${cart}`)).body;
+  expect(bought.lines[0].properties).toEqual({});
+  expect(bought.email).toBe('buyer@example.com');
   expect((await admin('GET', `/gift-cards/${cards[0].id}`)).body.recipient_email).toBeNull();
 });
 

@@ -38,7 +38,8 @@ export async function cartsOfShopper(db: Db, shopper: CartShopper): Promise<Cart
 /**
  * Erasure, in the caller's transaction: the shopper's carts lose their customer link, e-mail,
  * addresses and note (lines and amounts stay, anonymous). Each erased cart emits `cart.contact_updated`
- * with `reason: 'erased'`. Returns how many carts were erased.
+ * with `reason: 'erased'`. Others' carts buying the shopper a gift card lose the line's properties
+ * that name them. Returns how many of the shopper's carts were erased.
  */
 export async function eraseShopperFromCarts(tx: Tx, shopper: CartShopper): Promise<number> {
   const { customerId, email } = shopperIds(shopper);
@@ -80,6 +81,17 @@ export async function eraseShopperFromCarts(tx: Tx, shopper: CartShopper): Promi
     cart.updatedAt = iso(saved[0]!.updated_at);
     await emitCartEvent(tx, cart, 'cart.contact_updated', { changed, reason: 'erased' });
     erased++;
+  }
+  if (email) {
+    // A gift card someone else is buying for the shopper names them in that cart's line (the
+    // recipient's e-mail, name and message): those properties go, the cart's version moves on.
+    await tx.execute(sql`
+      WITH cleared AS (
+        UPDATE cart_lines SET properties = '{}'
+        WHERE store_id = ${shopper.storeId} AND lower(properties->>'Recipient email') = ${email}
+        RETURNING cart_id)
+      UPDATE carts SET version = version + 1, updated_at = now()
+      WHERE id IN (SELECT cart_id FROM cleared)`);
   }
   return erased;
 }
