@@ -2229,6 +2229,74 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
       .waitFor();
   });
 
+  it("the cart page edits a line's engraving: too long refused beside the field, then saved; the same as another line, the two merge", async () => {
+    const title = `Edited locket ${Date.now()}`;
+    const locket = await sellableProduct({ title, amount: 3000 });
+    const asked = await admin('PATCH', `/admin/v1/products/${locket.id}`, {
+      personalization: [{ name: 'Engraving', required: true, max_length: 12 }],
+    });
+    expect(asked.status, JSON.stringify(asked.body)).toBe(200);
+
+    const p = await page();
+    await p.goto(`/products/${locket.handle}`);
+    await hydrated(p);
+    const add = async (text: string) => {
+      await p.getByLabel('Engraving').fill(text);
+      await p.getByRole('button', { name: 'Add to cart' }).click();
+      await p.getByText('Added to your cart.').waitFor();
+    };
+    await add('For Ada');
+    await add('For Cy');
+
+    await p.goto('/cart');
+    await hydrated(p);
+    const lines = p.getByRole('listitem').filter({ hasText: title });
+    const ada = lines.filter({ hasText: 'Engraving: For Ada' });
+    await ada.waitFor();
+    await ada.getByRole('button', { name: 'Edit details' }).click();
+    const field = ada.getByLabel('Engraving');
+    expect(await field.inputValue()).toBe('For Ada');
+    expect(await field.getAttribute('maxlength')).toBe('12');
+    // Past the browser's limit (a pasted text, an older page): the shop's refusal, beside the field.
+    await field.evaluate((el) =>
+      (el as unknown as { removeAttribute(name: string): void }).removeAttribute('maxlength'),
+    );
+    await field.fill('For Ada, with love always');
+    await ada.getByRole('button', { name: 'Save' }).click();
+    await ada.getByTestId('field-error').getByText('At most 12 characters.').waitFor();
+    expect(await field.getAttribute('aria-invalid')).toBe('true');
+    await ada.getByText('Engraving: For Ada', { exact: true }).waitFor();
+    expect(
+      await p.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth'),
+    ).toBeLessThanOrEqual(0);
+    await p.waitForLoadState('networkidle');
+    expect(await seriousAxeViolations(p)).toEqual([]);
+    await screenshot(p, '37d-cart-edit-engraving-refused');
+
+    // Cancel keeps it as it was; a good one is saved and shown.
+    await ada.getByRole('button', { name: 'Cancel' }).click();
+    expect(await p.getByTestId('line-details-form').count()).toBe(0);
+    await ada.getByRole('button', { name: 'Edit details' }).click();
+    expect(await ada.getByLabel('Engraving').inputValue()).toBe('For Ada');
+    await ada.getByLabel('Engraving').fill('For Bo');
+    await ada.getByRole('button', { name: 'Save' }).click();
+    const bo = lines.filter({ hasText: 'Engraving: For Bo' });
+    await bo.getByText('Details saved.').waitFor();
+    expect(await p.getByText('Engraving: For Ada').count()).toBe(0);
+    expect(await lines.count()).toBe(2);
+
+    // Told the same as the other line: one line of two lockets.
+    const cy = lines.filter({ hasText: 'Engraving: For Cy' });
+    await cy.getByRole('button', { name: 'Edit details' }).click();
+    await cy.getByLabel('Engraving').fill('For Bo');
+    await cy.getByRole('button', { name: 'Save' }).click();
+    await p.getByText('Engraving: For Cy').waitFor({ state: 'detached' });
+    await p.getByRole('status').getByText('the two were made one').waitFor();
+    expect(await lines.count()).toBe(1);
+    expect(await bo.getByRole('combobox', { name: `Quantity of ${title}` }).inputValue()).toBe('2');
+    await screenshot(p, '37e-cart-edit-engraving-merged');
+  });
+
   it('a gift card sent to someone else: their address, name and message; the card is e-mailed to them', async () => {
     const stamp = Date.now();
     const title = `Gift for a friend ${stamp}`;

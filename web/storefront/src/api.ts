@@ -54,6 +54,20 @@ export const productQuery = (api: CartonClient, handle: string, locale: string, 
     staleTime: 30_000,
   });
 
+/** A product by its id (a cart line's `product_id`): what it asks the shopper to fill in. */
+export const productByIdQuery = (api: CartonClient, id: string, locale: string, currency: string) =>
+  queryOptions({
+    queryKey: ['product-by-id', id, locale, currency],
+    queryFn: () =>
+      unwrap(
+        api.GET('/store/v1/products/{id}', {
+          params: { path: { id }, query: { locale, currency } },
+        }),
+      ),
+    staleTime: 5 * MINUTE,
+    retry: false,
+  });
+
 export const searchQuery = (
   api: CartonClient,
   currency: string,

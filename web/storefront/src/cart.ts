@@ -92,6 +92,22 @@ export function useCartActions() {
       ),
   });
 
+  /**
+   * Retell a line's properties (an engraving; a gift card's recipient). Told the same as another
+   * line of the variant, the two become one: the answer's notices say `line_removed` (`merged`).
+   */
+  const setProperties = useMutation({
+    mutationFn: (input: { lineId: string; properties: Record<string, string> }) =>
+      onCart((cartId) =>
+        unwrap(
+          api.PATCH('/store/v1/carts/{cartId}/lines/{lineId}', {
+            params: { path: { cartId, lineId: input.lineId } },
+            body: { properties: input.properties },
+          }),
+        ),
+      ),
+  });
+
   const applyCoupon = useMutation({
     mutationFn: (code: string) =>
       onCart((cartId) =>
@@ -101,5 +117,5 @@ export function useCartActions() {
       ),
   });
 
-  return { addLine, addLines, setQuantity, applyCoupon, remember };
+  return { addLine, addLines, setQuantity, setProperties, applyCoupon, remember };
 }

@@ -5,6 +5,7 @@ import { freshSession } from '../account.ts';
 import type { GiftCardBalance, OwnGiftCard } from '../api.ts';
 import { formatDate, formatMoney, useI18n, type Translate } from '../i18n.ts';
 import { ApiError, unwrap, useShop } from '../shop.ts';
+import { giftCardKey, isApplied, notApplied } from './gift-card-keys.ts';
 import { PaymentForm, type PaymentFlow } from './Payment.tsx';
 
 /**
@@ -21,9 +22,6 @@ export const MAX_GIFT_CARDS = 5;
 /** What the server takes as a code (8–40 letters, digits, spaces and dashes). */
 const CODE = /^[A-Za-z0-9 -]{8,40}$/;
 
-/** A code as the shop keeps it: upper case, without spaces and dashes (two spellings, one card). */
-const normalise = (typed: string) => typed.toUpperCase().replace(/[\s-]/g, '');
-
 /**
  * A card the shopper applied, with what it held when checked: by its code (typed), or one of their
  * own by its id (no code).
@@ -32,8 +30,8 @@ export type AppliedGiftCard = { last: string; balance: number } & (
   { code: string; id?: never } | { id: string; code?: never }
 );
 
-/** One applied card's key: its id, or its code. */
-const keyOf = (c: AppliedGiftCard): string => c.id ?? c.code!;
+/** One applied card's key: its id, or its code — never its last characters (cards may end alike). */
+const keyOf = (c: AppliedGiftCard): string => giftCardKey(c);
 
 /** The query of the signed-in shopper's own gift cards (the account page and the checkout share it). */
 export function useOwnGiftCards(enabled: boolean) {
@@ -119,9 +117,6 @@ export function useGiftCards(o: { total: number; payable?: number; currency: str
   const left = o.total - (payable - uncovered);
   const paying = (list: AppliedGiftCard[], offset: number) => list.filter((_, i) => amounts[offset + i]! > 0);
 
-  /** The same card twice, once by its code and once by id: the server counts it once, and so do we. */
-  const sameCard = (a: { last: string }, b: { last: string }) => a.last === b.last;
-
   /** Refusals shared by a code and an own card, before either is looked at. */
   const roomFor = (): string | null => {
     if (cards.length >= MAX_GIFT_CARDS) return t('gift_card.too_many', { max: MAX_GIFT_CARDS });
@@ -137,7 +132,7 @@ export function useGiftCards(o: { total: number; payable?: number; currency: str
     setError(null);
     if (!code) return refuse(t('gift_card.empty'));
     if (!CODE.test(code)) return refuse(t('gift_card.invalid'));
-    if (byCode.some((c) => normalise(c.code!) === normalise(code))) return refuse(t('gift_card.twice'));
+    if (isApplied(byCode, { code })) return refuse(t('gift_card.twice'));
     const full = roomFor();
     if (full) return refuse(full);
     setBusy(true);
@@ -145,10 +140,8 @@ export function useGiftCards(o: { total: number; payable?: number; currency: str
       const card = await balanceOf(code);
       const refusal = refusalOf(t, card, o.currency);
       if (refusal) return refuse(refusal);
-      const checked = { last: card.last_characters, balance: card.balance };
-      // One of the shopper's own cards already used without its code.
-      if (byId.some((c) => sameCard(c, checked))) return refuse(t('gift_card.twice'));
-      setByCode((now) => [...now, { code, ...checked }]);
+      // Known by its code: a card ending like another one applied (by code or id) is another card.
+      setByCode((now) => [...now, { code, last: card.last_characters, balance: card.balance }]);
       return true;
     } catch (err) {
       return refuse(checkError(t, err));
@@ -158,21 +151,17 @@ export function useGiftCards(o: { total: number; payable?: number; currency: str
   };
 
   /**
-   * The shopper's own cards that could pay for this order and are not applied yet: spendable, in
-   * its currency, and not the same as a card applied by its code.
+   * The shopper's own cards that could pay for this order and are not applied yet (by their id):
+   * spendable and in its currency. One ending like a card applied by its code is still offered:
+   * the balance check does not say which card a code is, and two cards may end alike.
    */
-  const offers = (own.data?.data ?? []).filter(
-    (c) =>
-      !refusalOf(t, c, o.currency) &&
-      !byId.some((a) => a.id === c.id) &&
-      !byCode.some((a) => sameCard(a, { last: c.last_characters })),
-  );
+  const offers = notApplied(own.data?.data ?? [], byId).filter((c) => !refusalOf(t, c, o.currency));
 
   /** Use one of the shopper's own cards, by its id; false (and the reason) when it cannot pay. */
   const applyOwn = (card: OwnGiftCard): boolean => {
     setError(null);
     const refusal =
-      (byId.some((c) => c.id === card.id) ? t('gift_card.twice') : null) ??
+      (isApplied(byId, { id: card.id }) ? t('gift_card.twice') : null) ??
       roomFor() ??
       refusalOf(t, card, o.currency);
     if (refusal) return (setError(refusal), false);
@@ -395,7 +384,11 @@ function GiftCardField({ gift, total, currency }: { gift: GiftCardsState; total:
                 <button
                   type="button"
                   onClick={() => gift.remove(keyOf(c))}
-                  aria-label={t('gift_card.remove_label', { last: c.last })}
+                  aria-label={
+                    t('gift_card.remove_label', { last: c.last }) +
+                    // Two cards ending alike: which of them, by its place in the list.
+                    (gift.cards.filter((o) => o.last === c.last).length > 1 ? ` (${i + 1})` : '')
+                  }
                   className="shrink-0 px-2 py-2 text-red-800 underline"
                 >
                   {t('gift_card.remove')}

@@ -3,6 +3,7 @@ import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { cartQuery, type Cart } from '../api.ts';
 import { useCartActions } from '../cart.ts';
+import { LineDetailsEditor } from '../components/LineEditor.tsx';
 import { LineProperties } from '../components/LineProperties.tsx';
 import { formatMoney, useI18n } from '../i18n.ts';
 import { useHydrated, useShopperState } from '../session.ts';
@@ -67,67 +68,77 @@ export function Totals({ cart }: { cart: Cart }) {
 export function CartLines({ cart, editable }: { cart: Cart; editable: boolean }) {
   const { t, locale } = useI18n();
   const { setQuantity } = useCartActions();
+  // A line whose details were told the same as another line's: the two became one.
+  const [merged, setMerged] = useState(false);
   return (
-    <ul className="divide-y divide-stone-200 rounded-xl border border-stone-200 bg-white">
-      {cart.lines.map((line) => (
-        <li key={line.id} className="flex gap-3 p-3">
-          {line.image_url ? (
-            <img
-              src={line.image_url}
-              alt=""
-              width={72}
-              height={72}
-              className="h-18 w-18 rounded-lg bg-stone-100 object-cover"
-            />
-          ) : null}
-          <div className="flex flex-1 flex-col gap-1">
-            <span className="font-medium">{line.product_title}</span>
-            <span className="text-sm text-stone-600">{line.variant_title}</span>
-            <LineProperties properties={line.properties} giftCard={line.gift_card} />
-            {/* A gift card: its code comes by e-mail, nothing is shipped. */}
-            {line.gift_card ? (
-              <span className="text-xs text-stone-600" data-testid="line-gift-card">
-                {t('cart.line_gift_card')}
-              </span>
-            ) : line.requires_shipping === false ? (
-              <span className="text-xs text-stone-600" data-testid="line-ships-nothing">
-                {t('cart.line_ships_nothing')}
-              </span>
+    <>
+      {merged ? (
+        <p role="status" className="rounded-lg bg-stone-100 p-3 text-sm" data-testid="lines-merged">
+          {t('cart.details_merged')}
+        </p>
+      ) : null}
+      <ul className="divide-y divide-stone-200 rounded-xl border border-stone-200 bg-white">
+        {cart.lines.map((line) => (
+          <li key={line.id} className="flex gap-3 p-3">
+            {line.image_url ? (
+              <img
+                src={line.image_url}
+                alt=""
+                width={72}
+                height={72}
+                className="h-18 w-18 rounded-lg bg-stone-100 object-cover"
+              />
             ) : null}
-            {editable ? (
-              <div className="flex items-center gap-3 text-sm">
-                <label>
-                  <span className="sr-only">{t('cart.quantity_of', { title: line.product_title })}</span>
-                  <select
-                    value={line.quantity}
-                    onChange={(e) =>
-                      setQuantity.mutate({ lineId: line.id, quantity: Number(e.target.value) })
-                    }
-                    className="rounded border border-stone-300 bg-white px-2 py-1"
+            <div className="flex min-w-0 flex-1 flex-col gap-1">
+              <span className="font-medium">{line.product_title}</span>
+              <span className="text-sm text-stone-600">{line.variant_title}</span>
+              <LineProperties properties={line.properties} giftCard={line.gift_card} />
+              {/* A gift card: its code comes by e-mail, nothing is shipped. */}
+              {line.gift_card ? (
+                <span className="text-xs text-stone-600" data-testid="line-gift-card">
+                  {t('cart.line_gift_card')}
+                </span>
+              ) : line.requires_shipping === false ? (
+                <span className="text-xs text-stone-600" data-testid="line-ships-nothing">
+                  {t('cart.line_ships_nothing')}
+                </span>
+              ) : null}
+              {editable ? <LineDetailsEditor line={line} onMerged={() => setMerged(true)} /> : null}
+              {editable ? (
+                <div className="flex items-center gap-3 text-sm">
+                  <label>
+                    <span className="sr-only">{t('cart.quantity_of', { title: line.product_title })}</span>
+                    <select
+                      value={line.quantity}
+                      onChange={(e) =>
+                        setQuantity.mutate({ lineId: line.id, quantity: Number(e.target.value) })
+                      }
+                      className="rounded border border-stone-300 bg-white px-2 py-1"
+                    >
+                      {Array.from({ length: Math.max(10, line.quantity) }, (_, i) => i + 1).map((n) => (
+                        <option key={n} value={n}>
+                          {n}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                  <button
+                    type="button"
+                    className="text-red-800 underline"
+                    onClick={() => setQuantity.mutate({ lineId: line.id, quantity: 0 })}
                   >
-                    {Array.from({ length: Math.max(10, line.quantity) }, (_, i) => i + 1).map((n) => (
-                      <option key={n} value={n}>
-                        {n}
-                      </option>
-                    ))}
-                  </select>
-                </label>
-                <button
-                  type="button"
-                  className="text-red-800 underline"
-                  onClick={() => setQuantity.mutate({ lineId: line.id, quantity: 0 })}
-                >
-                  {t('cart.remove')}
-                </button>
-              </div>
-            ) : (
-              <span className="text-sm">× {line.quantity}</span>
-            )}
-          </div>
-          <span className="font-medium">{formatMoney(line.subtotal, cart.currency, locale)}</span>
-        </li>
-      ))}
-    </ul>
+                    {t('cart.remove')}
+                  </button>
+                </div>
+              ) : (
+                <span className="text-sm">× {line.quantity}</span>
+              )}
+            </div>
+            <span className="font-medium">{formatMoney(line.subtotal, cart.currency, locale)}</span>
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
 
