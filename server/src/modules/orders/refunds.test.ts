@@ -407,6 +407,33 @@ describe('refunding an order without a return', () => {
     expect((await settleDueMoney(server.platform, { olderThanSeconds: 0 })).refunds).toBe(0);
   });
 
+  it('refunds a bank transfer marked paid: the shop pays it back, recorded as any refund', async () => {
+    const on = await admin('PATCH', '/payment-settings', {
+      manual_methods: { bank_transfer: { enabled: true, instructions: 'IBAN GB33 BUKB 2020 1555 5555 55' } },
+    });
+    expect(on.status, JSON.stringify(on.body)).toBe(200);
+    const email = `transfer-${Date.now()}@example.com`;
+    const cart = (await store('POST', '/carts', { email, shipping_address: TEXAS_ADDRESS })).body
+      .id as string;
+    await store('POST', `/carts/${cart}/lines`, { variant_id: shirt.variantIds[0], quantity: 1 });
+    const options = (await store('GET', `/carts/${cart}/shipping-options`)).body.data as { id: string }[];
+    await store('PUT', `/carts/${cart}/shipping-method`, { method_id: options[0]!.id });
+    const done = await store('POST', `/carts/${cart}/complete`, { payment_method: 'bank_transfer' });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    const orderId = done.body.order.id as string;
+    const detail = async () => (await admin('GET', `/orders/${orderId}`)).body;
+    // Nothing paid yet: nothing to refund.
+    const unpaid = await admin('POST', `/orders/${orderId}/refunds`, { amount: 100 });
+    expect(unpaid.status).toBe(422);
+    const intentId = (await detail()).payment_intent_id as string;
+    expect((await admin('POST', `/payment-intents/${intentId}/capture`, {})).status).toBe(200);
+    await expect.poll(async () => (await detail()).payment_status, { timeout: 10_000 }).toBe('captured');
+    const res = await admin('POST', `/orders/${orderId}/refunds`, { amount: 500, reason: 'Late delivery' });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body.refund).toMatchObject({ status: 'refunded', refunded_amount: 500 });
+    expect(res.body.order).toMatchObject({ payment_status: 'partially_refunded', refunded_amount: 500 });
+  });
+
   it('twenty staff refunding the last unit at once make one refund', async () => {
     const order = await paidOrder([{ variantId: shirt.variantIds[0]!, quantity: 1 }]);
     const line = (await order.detail()).lines[0] as Line;
