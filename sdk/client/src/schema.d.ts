@@ -10176,6 +10176,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description Staff addresses told by e-mail of every new order (at most 5); [] tells nobody */
+                            new_order_emails: string[];
                             /** @description Days after delivery (or shipment, when delivery is not recorded) in which the shopper may ask for a return online; 0: only through the shop */
                             return_window_days: number;
                             /** @description Minutes after placing in which the shopper may cancel a confirmed order themselves; 0: never */
@@ -10206,6 +10208,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description Staff addresses told by e-mail of every new order (at most 5); [] tells nobody */
+                        new_order_emails?: string[];
                         /** @description Days after delivery (or shipment, when delivery is not recorded) in which the shopper may ask for a return online; 0: only through the shop */
                         return_window_days?: number;
                         /** @description Minutes after placing in which the shopper may cancel a confirmed order themselves; 0: never */
@@ -10223,6 +10227,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description Staff addresses told by e-mail of every new order (at most 5); [] tells nobody */
+                            new_order_emails: string[];
                             /** @description Days after delivery (or shipment, when delivery is not recorded) in which the shopper may ask for a return online; 0: only through the shop */
                             return_window_days: number;
                             /** @description Minutes after placing in which the shopper may cancel a confirmed order themselves; 0: never */
@@ -11717,7 +11723,7 @@ export interface paths {
                                 attempts: number;
                                 id: string;
                                 /** @enum {string} */
-                                kind: "confirmation" | "shipment" | "cancellation" | "return" | "payment_reminder" | "items_cancelled" | "refund";
+                                kind: "confirmation" | "shipment" | "cancellation" | "return" | "payment_reminder" | "items_cancelled" | "refund" | "new_order";
                                 last_error: string | null;
                                 /** @description The fulfilment, the cancellation, or "<return id>:<status>" */
                                 ref: string | null;
@@ -11775,7 +11781,7 @@ export interface paths {
                             attempts: number;
                             id: string;
                             /** @enum {string} */
-                            kind: "confirmation" | "shipment" | "cancellation" | "return" | "payment_reminder" | "items_cancelled" | "refund";
+                            kind: "confirmation" | "shipment" | "cancellation" | "return" | "payment_reminder" | "items_cancelled" | "refund" | "new_order";
                             last_error: string | null;
                             /** @description The fulfilment, the cancellation, or "<return id>:<status>" */
                             ref: string | null;

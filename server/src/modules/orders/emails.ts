@@ -326,6 +326,21 @@ export function itemsCancelledEmail(
   });
 }
 
+/** To a staff address: a new order came in — who, how much, what — and its page in the console. */
+export function newOrderEmail(order: OrderView, to: string, store: MailStore, link: string): MailMessage {
+  // The store's language: it goes to the shop, not to the shopper.
+  const m = orderMessages(store.locale);
+  const money = formatMoney(order.totals.total, order.currency, store.locale);
+  const who = customerName(order);
+  return simpleEmail(to, m.newOrderSubject(order.display_number, money, store.name), store, {
+    hello: m.hello(null),
+    paragraphs: [m.newOrder(order.display_number, money, who ? `${who} <${order.email}>` : order.email)],
+    items: order.lines.map((l) => `${l.quantity} × ${lineLabel(l)}`),
+    link,
+    linkLabel: m.openInConsole,
+  });
+}
+
 /** A refund staff made without a return: how much, where it goes, and for what. */
 export function refundEmail(
   order: OrderView,

@@ -47,6 +47,10 @@ const en = {
     `We approved your return ${ret}. Please send these items back; we refund them once they arrive:`,
   returnRejected: (ret: string) => `We could not accept your return ${ret}.`,
   returnRefunded: (ret: string, amount: string) => `We refunded ${amount} for your return ${ret}.`,
+  newOrderSubject: (order: string, total: string, store: string) =>
+    `New order ${order} (${total}) — ${store}`,
+  newOrder: (order: string, total: string, who: string) => `${who} placed order ${order} for ${total}:`,
+  openInConsole: 'Open it in the admin console',
   refundSubject: (order: string, store: string) => `Refund for order ${order} — ${store}`,
   refundIssued: (order: string, amount: string) => `We refunded ${amount} for your order ${order}.`,
   refundToCard: (amount: string) =>
@@ -161,6 +165,9 @@ const vi: OrderMessages = {
     `Chúng tôi đã chấp nhận yêu cầu trả hàng ${ret}. Vui lòng gửi lại các sản phẩm này; chúng tôi sẽ hoàn tiền khi nhận được hàng:`,
   returnRejected: (ret) => `Chúng tôi không thể chấp nhận yêu cầu trả hàng ${ret}.`,
   returnRefunded: (ret, amount) => `Chúng tôi đã hoàn ${amount} cho yêu cầu trả hàng ${ret}.`,
+  newOrderSubject: (order, total, store) => `Đơn hàng mới ${order} (${total}) — ${store}`,
+  newOrder: (order, total, who) => `${who} đã đặt đơn hàng ${order} trị giá ${total}:`,
+  openInConsole: 'Mở trong trang quản trị',
   refundSubject: (order, store) => `Hoàn tiền cho đơn hàng ${order} — ${store}`,
   refundIssued: (order, amount) => `Chúng tôi đã hoàn ${amount} cho đơn hàng ${order} của bạn.`,
   refundToCard: (amount) =>

@@ -27,17 +27,23 @@ import {
   cancellationEmail,
   itemsCancelledEmail,
   confirmationEmail,
+  newOrderEmail,
   paymentReminderEmail,
   refundEmail,
   returnEmail,
   shipmentEmail,
 } from './emails.ts';
 import { unpaidCancelDays } from './unpaid.ts';
+import { orderPolicyOf } from './policy.ts';
 import { detailOf } from './orders.ts';
 import { orderLines, orderNotifications, orders, type OrderEmailKind } from './schema.ts';
 import { findOrder, notFound } from './shared.ts';
 import type { ReturnNews } from './return-states.ts';
 import { orderEmailView, orderView, type OrderEmailView } from './views.ts';
+
+/** Where staff see the order: its page in the admin console. */
+const adminOrderUrl = (platform: Pick<Platform, 'config'>, orderId: string) =>
+  `${publicBaseUrl(platform.config)}/admin/orders/${orderId}`;
 
 /** Where the shopper sees the order: on the store's storefront, with a guest token. */
 export function orderLink(platform: Pick<Platform, 'config'>, store: Store, orderId: string): string {
@@ -232,6 +238,9 @@ async function sendOne(platform: Pick<Platform, 'config' | 'mailer' | 'db'>, ema
       const cancellation = order.cancellations.find((c) => c.id === email.ref);
       if (!cancellation) return finish('failed', null, 'the cancellation is gone');
       message = itemsCancelledEmail(order, cancellation, mailStore, link);
+    } else if (email.kind === 'new_order') {
+      // To the staff address the notice was claimed for, with the link to the order in the console.
+      message = newOrderEmail(await detailOf(tx, row), email.ref, mailStore, adminOrderUrl(platform, row.id));
     } else if (email.kind === 'refund') {
       const order = await detailOf(tx, row);
       const refund = order.order_refunds.find((r) => r.id === email.ref);
@@ -250,8 +259,10 @@ async function sendOne(platform: Pick<Platform, 'config' | 'mailer' | 'db'>, ema
       message = shipmentEmail(order, fulfilment, mailStore, link);
     }
     const domain = new URL(publicBaseUrl(platform.config)).hostname || 'carton.local';
+    // The ref as a Message-ID's left part may hold it (a staff address's "@" may not).
+    const ref = email.ref.replace(/[^A-Za-z0-9_.-]/g, '.');
     const messageId =
-      `<${email.kind}.${row.id}${email.ref ? `.${email.ref.replace(':', '.')}` : ''}` +
+      `<${email.kind}.${row.id}${ref ? `.${ref}` : ''}` +
       `${email.resends ? `.r${email.resends}` : ''}@${domain}>`;
     await platform.mailer.send({ ...message, headers: { 'Message-ID': messageId } });
     finish('sent', messageId);
@@ -272,6 +283,30 @@ async function sendOne(platform: Pick<Platform, 'config' | 'mailer' | 'db'>, ema
         },
       }).text,
     );
+    // Staff who asked to hear of new orders: a notice each, once the shopper's confirmation went
+    // (so nothing is read or written for a store that asked for none).
+    const staff = confirmation ? orderPolicyOf(shop.settings).new_order_emails : [];
+    if (staff.length) {
+      io.closeWith(
+        sqlText(
+          tx
+            .insert(orderNotifications)
+            .values(
+              staff.map((to) => ({
+                id: newId('ordntf'),
+                storeId,
+                orderId: row.id,
+                kind: 'new_order' as const,
+                ref: to,
+                nextAttemptAt: sql`now()`,
+              })),
+            )
+            .onConflictDoNothing({
+              target: [orderNotifications.orderId, orderNotifications.kind, orderNotifications.ref],
+            }),
+        ),
+      );
+    }
   });
 }
 

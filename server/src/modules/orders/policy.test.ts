@@ -69,6 +69,7 @@ describe('the order policy', () => {
       shopper_cancel_minutes: 60,
       unpaid_cancel_days: 7,
       return_window_days: 30,
+      new_order_emails: [],
     });
 
     const changed = await policy({ return_window_days: 14, unpaid_cancel_days: 3 });
@@ -77,6 +78,7 @@ describe('the order policy', () => {
       shopper_cancel_minutes: 60,
       unpaid_cancel_days: 3,
       return_window_days: 14,
+      new_order_emails: [],
     });
     expect((await api('GET', '/admin/v1/order-settings')).body).toEqual(changed.body);
     const store = await api('GET', '/admin/v1/store');
@@ -88,7 +90,10 @@ describe('the order policy', () => {
     const { rows } = await server.platform.db.execute<{ before: unknown; after: unknown }>(
       sql`SELECT before, after FROM audit_log WHERE store_id = ${storeId} AND action = 'store.order_policy_changed'`,
     );
-    expect(rows).toEqual([{ before: defaults.body, after: changed.body }]);
+    // The audit counts the staff addresses, never names them.
+    expect(rows).toEqual([
+      { before: { ...defaults.body, new_order_emails: 0 }, after: { ...changed.body, new_order_emails: 0 } },
+    ]);
     await policy({ return_window_days: 14 }); // the same again: nothing to audit
     expect(
       (
@@ -107,6 +112,9 @@ describe('the order policy', () => {
       [{ shopper_cancel_minutes: '60' }, 'body.shopper_cancel_minutes'],
       [{ unpaid_cancel_days: 91 }, 'body.unpaid_cancel_days'],
       [{ refund_days: 3 }, 'body'],
+      [{ new_order_emails: ['owner@shop.test', 'not an address'] }, 'body.new_order_emails.1'],
+      [{ new_order_emails: ['a@shop.test', 'A@shop.test'] }, 'body.new_order_emails'],
+      [{ new_order_emails: Array.from({ length: 6 }, (_, i) => `s${i}@shop.test`) }, 'body.new_order_emails'],
     ] as const) {
       const res = await policy(body);
       expect(res.status, JSON.stringify(body)).toBe(400);

@@ -155,7 +155,10 @@ export const fulfilmentLines = pgTable('fulfilment_lines', {
 });
 export type FulfilmentLineRow = typeof fulfilmentLines.$inferSelect;
 
-/** What an e-mail about an order tells: placed, shipped, cancelled, or a return's progress. */
+/**
+ * What an e-mail about an order tells: placed, shipped, cancelled, refunded, a return's progress —
+ * or, to a staff address (`ref`), that a new order came in.
+ */
 export const ORDER_EMAIL_KINDS = [
   'confirmation',
   'shipment',
@@ -164,6 +167,7 @@ export const ORDER_EMAIL_KINDS = [
   'payment_reminder',
   'items_cancelled',
   'refund',
+  'new_order',
 ] as const;
 export type OrderEmailKind = (typeof ORDER_EMAIL_KINDS)[number];
 
