@@ -3,7 +3,7 @@ export const orderSettingsEn = {
   'nav.orderSettings': 'Orders & returns',
 
   'orderSettings.intro':
-    'What shoppers may do themselves on the storefront, and when unpaid bank transfers are given up. Staff are never held to it: they cancel orders and open returns whenever they judge right.',
+    'What shoppers may do themselves on the storefront, when unpaid bank transfers are given up, and which staff hear of each new order. Staff are never held to it: they cancel orders and open returns whenever they judge right.',
   'orderSettings.readOnly': 'You can see these settings; changing them needs the store settings permission.',
   'orderSettings.cancellation': 'Cancellation by the shopper',
   'orderSettings.shopperCancelMinutes': 'Minutes to cancel after ordering',
@@ -17,6 +17,12 @@ export const orderSettingsEn = {
   'orderSettings.returnWindowDays': 'Return window (days)',
   'orderSettings.returnWindowDaysHint':
     '0 to 365. Days after delivery (or after shipment when delivery is not recorded) in which the shopper may ask for a return on the storefront. 0: returns only through the shop.',
+  'orderSettings.staffNotices': 'New order e-mails',
+  'orderSettings.newOrderEmails': 'Tell staff of new orders (addresses)',
+  'orderSettings.newOrderEmailsHint':
+    'Staff told of every new order, at most {max}: one address per line (or separated by commas). Each gets an e-mail with the order and a link to it here once the shopper’s confirmation went out. Empty: nobody.',
+  'orderSettings.emailLine': 'Line {n}: {message}',
+  'orderSettings.tooManyEmails': 'At most {max} addresses.',
   'orderSettings.range': 'A whole number from {min} to {max}.',
   'orderSettings.fixFields': 'Some fields need attention.',
   'orderSettings.saved': 'Order settings saved.',

@@ -1,7 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
-import type { MessageKey } from '../../i18n/catalog.ts';
-import { useI18n } from '../../i18n/I18n.tsx';
+import { hasMessage, useI18n } from '../../i18n/I18n.tsx';
 import { StatusBadge } from '../../ui/Badge.tsx';
 import { Button } from '../../ui/Button.tsx';
 import { ErrorMessage, useToast } from '../../ui/feedback.tsx';
@@ -10,8 +9,8 @@ import { DateTime } from '../../ui/values.tsx';
 
 /**
  * The e-mails the shopper was sent about an order (confirmation, shipping notices, cancellation, a
- * return's news), whether each went out, and "send again" — for the shopper who lost one, or one
- * that failed for good.
+ * return's news) and the new-order notices to staff (each with its address), whether each went
+ * out, and "send again" — for the shopper who lost one, or one that failed for good.
  */
 export function OrderEmailsCard({ orderId, canManage }: { orderId: string; canManage: boolean }) {
   const { t } = useI18n();
@@ -40,11 +39,16 @@ export function OrderEmailsCard({ orderId, canManage }: { orderId: string; canMa
       ) : (
         <ul className="space-y-2 text-sm">
           {rows.map((e) => {
-            const kind = t(`orders.email.${e.kind}` as MessageKey);
+            const key = `orders.email.${e.kind}`;
+            const label = hasMessage(key) ? t(key) : e.kind;
+            // A staff notice goes to the address it names: told apart by it.
+            const to = e.kind === 'new_order' ? e.ref : null;
+            const kind = to ? `${label} (${to})` : label;
             return (
               <li key={e.id} className="flex flex-wrap items-center justify-between gap-2">
                 <span className="flex flex-wrap items-center gap-x-2">
-                  <span className="font-medium">{kind}</span>
+                  <span className="font-medium">{label}</span>
+                  {to && <span className="break-all text-slate-700">{t('orders.emailTo', { to })}</span>}
                   <StatusBadge status={e.status} />
                   {e.sent_at && <DateTime value={e.sent_at} />}
                   {e.resends > 0 && (

@@ -7,19 +7,22 @@ import { useT } from '../../i18n/I18n.tsx';
 import { useCan } from '../../lib/me.ts';
 import { Button } from '../../ui/Button.tsx';
 import { ErrorMessage, Loading, useToast } from '../../ui/feedback.tsx';
-import { TextField } from '../../ui/form.tsx';
+import { TextAreaField, TextField } from '../../ui/form.tsx';
 import { Card, Page } from '../../ui/layout.tsx';
 import {
+  emailsError,
+  MAX_NEW_ORDER_EMAILS,
   POLICY_FIELDS,
   policyChanges,
   policyDraftOf,
+  type NumberField,
   type OrderPolicyBody,
   type PolicyDraft,
   type PolicyField,
 } from './order-policy.ts';
 
-/** Each value's card, label and explanation. */
-const TEXT: Record<PolicyField, { card: MessageKey; label: MessageKey; hint: MessageKey }> = {
+/** Each number's card, label and explanation. */
+const TEXT: Record<NumberField, { card: MessageKey; label: MessageKey; hint: MessageKey }> = {
   shopper_cancel_minutes: {
     card: 'orderSettings.cancellation',
     label: 'orderSettings.shopperCancelMinutes',
@@ -39,9 +42,10 @@ const TEXT: Record<PolicyField, { card: MessageKey; label: MessageKey; hint: Mes
 
 /**
  * "Orders & returns": the store's order policy — how long shoppers may cancel themselves, how
- * long a bank transfer may stay unpaid, the return window. Only what changed is sent; a value out
- * of range is refused in the browser, and the API's refusals show under their fields. Read-only
- * without `store.manage`.
+ * long a bank transfer may stay unpaid, the return window, and the staff addresses told of each
+ * new order (one a line; the API's refusal of one shows as "Line N: …" under the field). Only what
+ * changed is sent; a value out of range is refused in the browser, and the API's refusals show
+ * under their fields. Read-only without `store.manage`.
  */
 export function OrderSettingsPage() {
   const t = useT();
@@ -59,7 +63,9 @@ export function OrderSettingsPage() {
   }, [settings.data, draft]);
 
   const save = useMutation({
-    mutationFn: (body: OrderPolicyBody) => api.patch('/admin/v1/order-settings', { body }),
+    // `emailLines`: the line each address sent came from, to tell which one the API refused.
+    mutationFn: ({ body }: { body: OrderPolicyBody; emailLines: number[] }) =>
+      api.patch('/admin/v1/order-settings', { body }),
     onSuccess: (saved) => {
       queryClient.setQueryData(['order-settings'], saved);
       setDraft(policyDraftOf(saved));
@@ -78,10 +84,20 @@ export function OrderSettingsPage() {
   const saved = settings.data;
   const readOnly = !can('store.manage');
   const apiError = isApiError(save.error) ? save.error : null;
-  const error = (f: PolicyField) => errors[f] ?? apiError?.fieldErrorWithin(f);
+  const error = (f: NumberField) => errors[f] ?? apiError?.fieldErrorWithin(f);
+  const emailsFieldError =
+    errors.new_order_emails ??
+    (apiError
+      ? emailsError(apiError.errors, save.variables?.emailLines ?? [], (n, message) =>
+          t('orderSettings.emailLine', { n, message }),
+        )
+      : undefined);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const out = policyChanges(saved, draft, (min, max) => t('orderSettings.range', { min, max }));
+    const out = policyChanges(saved, draft, {
+      range: (min, max) => t('orderSettings.range', { min, max }),
+      tooManyEmails: (max) => t('orderSettings.tooManyEmails', { max }),
+    });
     save.reset();
     if ('errors' in out) {
       setErrors(out.errors);
@@ -92,7 +108,7 @@ export function OrderSettingsPage() {
       toast(t('orderSettings.unchanged'), 'info');
       return;
     }
-    save.mutate(out.body);
+    save.mutate({ body: out.body, emailLines: out.emailLines });
   };
 
   return (
@@ -119,6 +135,22 @@ export function OrderSettingsPage() {
             </fieldset>
           </Card>
         ))}
+        <Card title={t('orderSettings.staffNotices')}>
+          <fieldset disabled={readOnly} className="max-w-md">
+            <legend className="sr-only">{t('orderSettings.staffNotices')}</legend>
+            <TextAreaField
+              label={t('orderSettings.newOrderEmails')}
+              rows={MAX_NEW_ORDER_EMAILS}
+              autoComplete="off"
+              spellCheck={false}
+              placeholder="owner@example.com"
+              value={draft.new_order_emails}
+              onChange={(e) => setDraft({ ...draft, new_order_emails: e.target.value })}
+              error={emailsFieldError}
+              hint={t('orderSettings.newOrderEmailsHint', { max: MAX_NEW_ORDER_EMAILS })}
+            />
+          </fieldset>
+        </Card>
         {Object.keys(errors).length > 0 && (
           <p role="alert" className="text-sm text-red-800">
             {t('orderSettings.fixFields')}
