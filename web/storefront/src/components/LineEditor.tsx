@@ -12,7 +12,7 @@ type Line = Cart['lines'][number];
 const PROPERTY_MAX = 500;
 
 /** One field of the form: a property's name, and what the product asks of it when known. */
-export interface DetailField {
+interface DetailField {
   name: string;
   required: boolean;
   maxLength: number;
@@ -23,7 +23,7 @@ export interface DetailField {
  * product is known), then the line's other properties (a gift card's recipient, a field the
  * product no longer asks for), in the order they are kept.
  */
-export function detailFields(
+function detailFields(
   properties: Record<string, string>,
   personalization: { name: string; required: boolean; max_length: number }[] | undefined,
 ): DetailField[] {
@@ -39,7 +39,7 @@ export function detailFields(
 }
 
 /** The answers as the line's properties: trimmed, empty ones left out (the server drops them too). */
-export function propertiesFrom(
+function propertiesFrom(
   fields: DetailField[],
   values: Record<string, string>,
 ): Record<string, string> {

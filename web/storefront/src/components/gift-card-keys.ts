@@ -6,10 +6,10 @@
  */
 
 /** A code as the shop keeps it: upper case, without spaces and dashes (two spellings, one card). */
-export const normaliseCode = (typed: string) => typed.toUpperCase().replace(/[\s-]/g, '');
+const normaliseCode = (typed: string) => typed.toUpperCase().replace(/[\s-]/g, '');
 
 /** An applied card: by its code (typed), or one of the shopper's own by its id (no code). */
-export type CardRef = { code: string; id?: never } | { id: string; code?: never };
+type CardRef = { code: string; id?: never } | { id: string; code?: never };
 
 /** One applied card's key: unique per card, whatever its last characters. */
 export const giftCardKey = (c: CardRef): string => (c.id ? `id:${c.id}` : `code:${normaliseCode(c.code!)}`);

@@ -42,7 +42,7 @@ export function parseEmails(text: string): { address: string; line: number }[] {
   );
 }
 
-export interface PolicyMessages {
+interface PolicyMessages {
   /** A number out of its range, or not a whole number. */
   range: (min: number, max: number) => string;
   /** More staff addresses than the API takes. */
