@@ -39,10 +39,7 @@ function detailFields(
 }
 
 /** The answers as the line's properties: trimmed, empty ones left out (the server drops them too). */
-function propertiesFrom(
-  fields: DetailField[],
-  values: Record<string, string>,
-): Record<string, string> {
+function propertiesFrom(fields: DetailField[], values: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const f of fields) {
     const text = (values[f.name] ?? '').trim();
