@@ -1026,7 +1026,7 @@ export interface paths {
                                 previous_quantity?: number;
                                 previous_unit_price?: number;
                                 quantity?: number;
-                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit | details_needed (the product asks for personalization not given); quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
+                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit | merged (a line changed to the same details as another of its variant joined it: `quantity` is the joined line's); line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit | details_needed (the product asks for personalization not given); quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
                                 reason?: string;
                                 unit_price?: number;
                                 variant_id?: string;
@@ -4099,7 +4099,7 @@ export interface paths {
                                 previous_quantity?: number;
                                 previous_unit_price?: number;
                                 quantity?: number;
-                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit | details_needed (the product asks for personalization not given); quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
+                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit | merged (a line changed to the same details as another of its variant joined it: `quantity` is the joined line's); line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit | details_needed (the product asks for personalization not given); quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
                                 reason?: string;
                                 unit_price?: number;
                                 variant_id?: string;
@@ -4296,7 +4296,7 @@ export interface paths {
                                 previous_quantity?: number;
                                 previous_unit_price?: number;
                                 quantity?: number;
-                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit | details_needed (the product asks for personalization not given); quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
+                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit | merged (a line changed to the same details as another of its variant joined it: `quantity` is the joined line's); line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit | details_needed (the product asks for personalization not given); quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
                                 reason?: string;
                                 unit_price?: number;
                                 variant_id?: string;
@@ -4547,7 +4547,7 @@ export interface paths {
                                 previous_quantity?: number;
                                 previous_unit_price?: number;
                                 quantity?: number;
-                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit | details_needed (the product asks for personalization not given); quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
+                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit | merged (a line changed to the same details as another of its variant joined it: `quantity` is the joined line's); line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit | details_needed (the product asks for personalization not given); quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
                                 reason?: string;
                                 unit_price?: number;
                                 variant_id?: string;
@@ -4867,7 +4867,7 @@ export interface paths {
                                 previous_quantity?: number;
                                 previous_unit_price?: number;
                                 quantity?: number;
-                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit | details_needed (the product asks for personalization not given); quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
+                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit | merged (a line changed to the same details as another of its variant joined it: `quantity` is the joined line's); line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit | details_needed (the product asks for personalization not given); quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
                                 reason?: string;
                                 unit_price?: number;
                                 variant_id?: string;
@@ -5068,7 +5068,7 @@ export interface paths {
                                 previous_quantity?: number;
                                 previous_unit_price?: number;
                                 quantity?: number;
-                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit | details_needed (the product asks for personalization not given); quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
+                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit | merged (a line changed to the same details as another of its variant joined it: `quantity` is the joined line's); line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit | details_needed (the product asks for personalization not given); quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
                                 reason?: string;
                                 unit_price?: number;
                                 variant_id?: string;
@@ -5275,7 +5275,7 @@ export interface paths {
                                 previous_quantity?: number;
                                 previous_unit_price?: number;
                                 quantity?: number;
-                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit | details_needed (the product asks for personalization not given); quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
+                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit | merged (a line changed to the same details as another of its variant joined it: `quantity` is the joined line's); line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit | details_needed (the product asks for personalization not given); quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
                                 reason?: string;
                                 unit_price?: number;
                                 variant_id?: string;
@@ -5490,7 +5490,7 @@ export interface paths {
                                 previous_quantity?: number;
                                 previous_unit_price?: number;
                                 quantity?: number;
-                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit | details_needed (the product asks for personalization not given); quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
+                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit | merged (a line changed to the same details as another of its variant joined it: `quantity` is the joined line's); line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit | details_needed (the product asks for personalization not given); quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
                                 reason?: string;
                                 unit_price?: number;
                                 variant_id?: string;
@@ -5691,7 +5691,7 @@ export interface paths {
                                 previous_quantity?: number;
                                 previous_unit_price?: number;
                                 quantity?: number;
-                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit | details_needed (the product asks for personalization not given); quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
+                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit | merged (a line changed to the same details as another of its variant joined it: `quantity` is the joined line's); line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit | details_needed (the product asks for personalization not given); quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
                                 reason?: string;
                                 unit_price?: number;
                                 variant_id?: string;
@@ -5888,7 +5888,7 @@ export interface paths {
                                 previous_quantity?: number;
                                 previous_unit_price?: number;
                                 quantity?: number;
-                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit | details_needed (the product asks for personalization not given); quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
+                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit | merged (a line changed to the same details as another of its variant joined it: `quantity` is the joined line's); line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit | details_needed (the product asks for personalization not given); quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
                                 reason?: string;
                                 unit_price?: number;
                                 variant_id?: string;
@@ -6093,7 +6093,7 @@ export interface paths {
                                 previous_quantity?: number;
                                 previous_unit_price?: number;
                                 quantity?: number;
-                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit | details_needed (the product asks for personalization not given); quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
+                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit | merged (a line changed to the same details as another of its variant joined it: `quantity` is the joined line's); line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit | details_needed (the product asks for personalization not given); quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
                                 reason?: string;
                                 unit_price?: number;
                                 variant_id?: string;
@@ -6352,7 +6352,7 @@ export interface paths {
                                 previous_quantity?: number;
                                 previous_unit_price?: number;
                                 quantity?: number;
-                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit | details_needed (the product asks for personalization not given); quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
+                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit | merged (a line changed to the same details as another of its variant joined it: `quantity` is the joined line's); line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit | details_needed (the product asks for personalization not given); quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
                                 reason?: string;
                                 unit_price?: number;
                                 variant_id?: string;
@@ -22849,7 +22849,7 @@ export interface paths {
                                 previous_quantity?: number;
                                 previous_unit_price?: number;
                                 quantity?: number;
-                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit | details_needed (the product asks for personalization not given); quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
+                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit | merged (a line changed to the same details as another of its variant joined it: `quantity` is the joined line's); line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit | details_needed (the product asks for personalization not given); quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
                                 reason?: string;
                                 unit_price?: number;
                                 variant_id?: string;
@@ -23019,7 +23019,7 @@ export interface paths {
                                 previous_quantity?: number;
                                 previous_unit_price?: number;
                                 quantity?: number;
-                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit | details_needed (the product asks for personalization not given); quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
+                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit | merged (a line changed to the same details as another of its variant joined it: `quantity` is the joined line's); line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit | details_needed (the product asks for personalization not given); quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
                                 reason?: string;
                                 unit_price?: number;
                                 variant_id?: string;
@@ -23219,7 +23219,7 @@ export interface paths {
                                 previous_quantity?: number;
                                 previous_unit_price?: number;
                                 quantity?: number;
-                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit | details_needed (the product asks for personalization not given); quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
+                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit | merged (a line changed to the same details as another of its variant joined it: `quantity` is the joined line's); line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit | details_needed (the product asks for personalization not given); quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
                                 reason?: string;
                                 unit_price?: number;
                                 variant_id?: string;
@@ -23450,7 +23450,7 @@ export interface paths {
                                 previous_quantity?: number;
                                 previous_unit_price?: number;
                                 quantity?: number;
-                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit | details_needed (the product asks for personalization not given); quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
+                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit | merged (a line changed to the same details as another of its variant joined it: `quantity` is the joined line's); line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit | details_needed (the product asks for personalization not given); quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
                                 reason?: string;
                                 unit_price?: number;
                                 variant_id?: string;
@@ -23942,7 +23942,7 @@ export interface paths {
                                 previous_quantity?: number;
                                 previous_unit_price?: number;
                                 quantity?: number;
-                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit | details_needed (the product asks for personalization not given); quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
+                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit | merged (a line changed to the same details as another of its variant joined it: `quantity` is the joined line's); line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit | details_needed (the product asks for personalization not given); quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
                                 reason?: string;
                                 unit_price?: number;
                                 variant_id?: string;
@@ -24149,7 +24149,7 @@ export interface paths {
                                 previous_quantity?: number;
                                 previous_unit_price?: number;
                                 quantity?: number;
-                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit | details_needed (the product asks for personalization not given); quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
+                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit | merged (a line changed to the same details as another of its variant joined it: `quantity` is the joined line's); line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit | details_needed (the product asks for personalization not given); quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
                                 reason?: string;
                                 unit_price?: number;
                                 variant_id?: string;
@@ -24365,7 +24365,7 @@ export interface paths {
                                 previous_quantity?: number;
                                 previous_unit_price?: number;
                                 quantity?: number;
-                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit | details_needed (the product asks for personalization not given); quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
+                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit | merged (a line changed to the same details as another of its variant joined it: `quantity` is the joined line's); line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit | details_needed (the product asks for personalization not given); quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
                                 reason?: string;
                                 unit_price?: number;
                                 variant_id?: string;
@@ -24572,7 +24572,7 @@ export interface paths {
                                 previous_quantity?: number;
                                 previous_unit_price?: number;
                                 quantity?: number;
-                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit | details_needed (the product asks for personalization not given); quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
+                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit | merged (a line changed to the same details as another of its variant joined it: `quantity` is the joined line's); line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit | details_needed (the product asks for personalization not given); quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
                                 reason?: string;
                                 unit_price?: number;
                                 variant_id?: string;
@@ -24775,7 +24775,7 @@ export interface paths {
                                 previous_quantity?: number;
                                 previous_unit_price?: number;
                                 quantity?: number;
-                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit | details_needed (the product asks for personalization not given); quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
+                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit | merged (a line changed to the same details as another of its variant joined it: `quantity` is the joined line's); line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit | details_needed (the product asks for personalization not given); quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
                                 reason?: string;
                                 unit_price?: number;
                                 variant_id?: string;
@@ -24995,7 +24995,7 @@ export interface paths {
                                 previous_quantity?: number;
                                 previous_unit_price?: number;
                                 quantity?: number;
-                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit | details_needed (the product asks for personalization not given); quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
+                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit | merged (a line changed to the same details as another of its variant joined it: `quantity` is the joined line's); line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit | details_needed (the product asks for personalization not given); quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
                                 reason?: string;
                                 unit_price?: number;
                                 variant_id?: string;
@@ -25197,7 +25197,7 @@ export interface paths {
                                 previous_quantity?: number;
                                 previous_unit_price?: number;
                                 quantity?: number;
-                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit | details_needed (the product asks for personalization not given); quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
+                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit | merged (a line changed to the same details as another of its variant joined it: `quantity` is the joined line's); line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit | details_needed (the product asks for personalization not given); quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
                                 reason?: string;
                                 unit_price?: number;
                                 variant_id?: string;
@@ -25408,7 +25408,7 @@ export interface paths {
                                 previous_quantity?: number;
                                 previous_unit_price?: number;
                                 quantity?: number;
-                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit | details_needed (the product asks for personalization not given); quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
+                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit | merged (a line changed to the same details as another of its variant joined it: `quantity` is the joined line's); line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit | details_needed (the product asks for personalization not given); quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
                                 reason?: string;
                                 unit_price?: number;
                                 variant_id?: string;
@@ -26363,7 +26363,7 @@ export interface paths {
                                 previous_quantity?: number;
                                 previous_unit_price?: number;
                                 quantity?: number;
-                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit | details_needed (the product asks for personalization not given); quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
+                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit | merged (a line changed to the same details as another of its variant joined it: `quantity` is the joined line's); line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit | details_needed (the product asks for personalization not given); quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
                                 reason?: string;
                                 unit_price?: number;
                                 variant_id?: string;
@@ -28553,7 +28553,7 @@ export interface paths {
                                 previous_quantity?: number;
                                 previous_unit_price?: number;
                                 quantity?: number;
-                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit | details_needed (the product asks for personalization not given); quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
+                                /** @description line_removed: unavailable | no_price | out_of_stock | line_limit | merged (a line changed to the same details as another of its variant joined it: `quantity` is the joined line's); line_not_added (adding several lines with skip_unavailable): unavailable | no_price | out_of_stock | limit | details_needed (the product asks for personalization not given); quantity_reduced: quantity_limit | stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: the error code the method now gets (NO_SHIPPING_TO_ADDRESS, SHIPPING_METHOD_UNAVAILABLE, NOT_FOUND, SHIPPING_NOT_REQUIRED) */
                                 reason?: string;
                                 unit_price?: number;
                                 variant_id?: string;

@@ -560,6 +560,15 @@ export async function updateCartLine(
         twin.dirty = true;
         ctx.cart.lines = ctx.cart.lines.filter((l) => l !== line);
         ctx.emit('cart.line_removed', { line: eventLine(line), reason: 'merged' });
+        // The line asked for is gone: the answer says where its units went.
+        ctx.notices.push({
+          code: 'line_removed',
+          message: 'The line now has the same details as another line of this item: the two are one line.',
+          line_id: line.id,
+          variant_id: line.variantId,
+          quantity: twin.quantity,
+          reason: 'merged',
+        });
         ctx.emit('cart.line_updated', () => ({
           line: eventLine(twin),
           previousQuantity: before,

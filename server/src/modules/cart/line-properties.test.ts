@@ -90,6 +90,10 @@ it('one variant, other properties, another line; the stock counts them all; bad 
     quantity: 3,
     properties: { Engraving: 'C & D' },
   });
+  // The answer says where the line asked for went.
+  expect(merged.body.notices).toEqual([
+    expect.objectContaining({ code: 'line_removed', line_id: plainLine.id, reason: 'merged', quantity: 3 }),
+  ]);
 });
 
 it('the properties reach the order, its confirmation e-mail, its packing slip and its invoice', async () => {

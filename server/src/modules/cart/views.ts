@@ -102,7 +102,8 @@ export const CartNotice = z.object({
     .string()
     .optional()
     .describe(
-      'line_removed: unavailable | no_price | out_of_stock | line_limit; line_not_added (adding several lines ' +
+      'line_removed: unavailable | no_price | out_of_stock | line_limit | merged (a line changed to the same ' +
+        "details as another of its variant joined it: `quantity` is the joined line's); line_not_added (adding several lines " +
         'with skip_unavailable): unavailable | no_price | out_of_stock | limit | details_needed (the product asks for ' +
         'personalization not given); quantity_reduced: quantity_limit | ' +
         'stock; coupon_removed: the error code the coupon now gets (e.g. COUPON_EXPIRED); shipping_method_removed: ' +

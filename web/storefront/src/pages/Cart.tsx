@@ -201,11 +201,14 @@ export function CartPage() {
     <div className="grid gap-6 md:grid-cols-[1fr_20rem]">
       <section className="flex flex-col gap-3">
         <h1 className="text-2xl font-bold">{t('cart.title')}</h1>
-        {data.notices.map((n, i) => (
-          <p key={i} role="alert" className="rounded-lg bg-amber-50 p-3 text-sm text-amber-900">
-            {n.message}
-          </p>
-        ))}
+        {/* A line joined to its twin is told in the shop's words by the line editor. */}
+        {data.notices
+          .filter((n) => !(n.code === 'line_removed' && n.reason === 'merged'))
+          .map((n, i) => (
+            <p key={i} role="alert" className="rounded-lg bg-amber-50 p-3 text-sm text-amber-900">
+              {n.message}
+            </p>
+          ))}
         <CartLines cart={data} editable />
       </section>
       <aside className="flex flex-col gap-4 self-start rounded-xl border border-stone-200 bg-white p-4">
