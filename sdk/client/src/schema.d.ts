@@ -28961,6 +28961,8 @@ export interface paths {
                             balance: number;
                             currency: string;
                             expires_at: string | null;
+                            /** @description The card (a signed-in shopper may hold it among their own: the same card) */
+                            id: string;
                             last_characters: string;
                             /**
                              * @description active: can be spent; used_up: balance 0; expired; disabled by staff

@@ -568,6 +568,7 @@ export async function listOwnGiftCards(
 
 /** What whoever holds a card's code may learn of it. */
 const balanceView = (row: GiftCardRow): GiftCardBalanceView => ({
+  id: row.id,
   last_characters: row.last_characters,
   currency: row.currency,
   balance: Number(row.balance),

@@ -72,6 +72,7 @@ describe('gift cards', () => {
     // The shopper types it in lower case with spaces: the same card.
     const typed = card.code.toLowerCase().replace(/-/g, ' ');
     expect((await store('POST', '/store/v1/gift-cards/balance', { code: typed })).body).toMatchObject({
+      id: card.id,
       balance: 5000,
       currency: 'USD',
       status: 'active',

@@ -56,6 +56,7 @@ export type GiftCardDetailView = z.infer<typeof GiftCardDetailView>;
 
 /** What a shopper may learn with the code in hand. */
 export const GiftCardBalanceView = z.object({
+  id: z.string().describe('The card (a signed-in shopper may hold it among their own: the same card)'),
   last_characters: z.string(),
   currency: z.string(),
   balance: Minor,

@@ -26,9 +26,9 @@ const CODE = /^[A-Za-z0-9 -]{8,40}$/;
  * A card the shopper applied, with what it held when checked: by its code (typed), or one of their
  * own by its id (no code).
  */
-export type AppliedGiftCard = { last: string; balance: number } & (
-  { code: string; id?: never } | { id: string; code?: never }
-);
+export type AppliedGiftCard = { last: string; balance: number } &
+  // By code: `cardId`, the card the balance check said it is (one of the shopper's own, maybe).
+  ({ code: string; id?: never; cardId?: string } | { id: string; code?: never; cardId?: never });
 
 /** One applied card's key: its id, or its code — never its last characters (cards may end alike). */
 const keyOf = (c: AppliedGiftCard): string => giftCardKey(c);
@@ -138,10 +138,15 @@ export function useGiftCards(o: { total: number; payable?: number; currency: str
     setBusy(true);
     try {
       const card = await balanceOf(code);
+      // One of the shopper's own cards applied already, now typed by its code: the same card.
+      if (byId.some((c) => c.id === card.id)) return refuse(t('gift_card.twice'));
       const refusal = refusalOf(t, card, o.currency);
       if (refusal) return refuse(refusal);
       // Known by its code: a card ending like another one applied (by code or id) is another card.
-      setByCode((now) => [...now, { code, last: card.last_characters, balance: card.balance }]);
+      setByCode((now) => [
+        ...now,
+        { code, cardId: card.id, last: card.last_characters, balance: card.balance },
+      ]);
       return true;
     } catch (err) {
       return refuse(checkError(t, err));
@@ -151,17 +156,19 @@ export function useGiftCards(o: { total: number; payable?: number; currency: str
   };
 
   /**
-   * The shopper's own cards that could pay for this order and are not applied yet (by their id):
-   * spendable and in its currency. One ending like a card applied by its code is still offered:
-   * the balance check does not say which card a code is, and two cards may end alike.
+   * The shopper's own cards that could pay for this order and are not applied yet (by their id, or
+   * by a code the balance check said is that card): spendable and in its currency. One that only
+   * ends like a card applied by its code is still offered: two cards may end alike.
    */
-  const offers = notApplied(own.data?.data ?? [], byId).filter((c) => !refusalOf(t, c, o.currency));
+  const offers = notApplied(own.data?.data ?? [], byId, byCode).filter((c) => !refusalOf(t, c, o.currency));
 
   /** Use one of the shopper's own cards, by its id; false (and the reason) when it cannot pay. */
   const applyOwn = (card: OwnGiftCard): boolean => {
     setError(null);
     const refusal =
-      (isApplied(byId, { id: card.id }) ? t('gift_card.twice') : null) ??
+      (isApplied(byId, { id: card.id }) || byCode.some((c) => c.cardId === card.id)
+        ? t('gift_card.twice')
+        : null) ??
       roomFor() ??
       refusalOf(t, card, o.currency);
     if (refusal) return (setError(refusal), false);

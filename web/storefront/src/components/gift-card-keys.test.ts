@@ -23,6 +23,15 @@ describe('applied gift cards are told apart by code or id, never by their last c
     expect(giftCardKey({ id: 'gc_1' })).not.toBe(giftCardKey({ id: 'gc_2' }));
   });
 
+  it('an own card whose code was typed is applied, not offered again', () => {
+    const own = [
+      { id: 'gc_1', last_characters: '1234' },
+      { id: 'gc_2', last_characters: '5678' },
+    ];
+    const byCode = [{ code: 'AAAA-BBBB-CCCC-5678', cardId: 'gc_2' }];
+    expect(notApplied(own, byCode, byCode).map((c) => c.id)).toEqual(['gc_1']);
+  });
+
   it('an id and a code never share a key', () => {
     expect(giftCardKey({ id: 'X1234567' })).not.toBe(giftCardKey({ code: 'X1234567' }));
   });

@@ -20,6 +20,12 @@ export const isApplied = (applied: readonly CardRef[], card: CardRef): boolean =
   return applied.some((a) => giftCardKey(a) === key);
 };
 
-/** The shopper's own cards not applied yet (by their id; a card ending like an applied one still is). */
-export const notApplied = <T extends { id: string }>(own: readonly T[], applied: readonly CardRef[]): T[] =>
-  own.filter((c) => !isApplied(applied, { id: c.id }));
+/**
+ * The shopper's own cards not applied yet: neither by their id nor by a code the balance check said
+ * is that card (`byCode`'s `cardId`); a card that only ends like an applied one still is offered.
+ */
+export const notApplied = <T extends { id: string }>(
+  own: readonly T[],
+  applied: readonly CardRef[],
+  byCode: readonly { cardId?: string }[] = [],
+): T[] => own.filter((c) => !isApplied(applied, { id: c.id }) && !byCode.some((b) => b.cardId === c.id));
