@@ -39,7 +39,7 @@ import {
   type OrderRefundRow,
   type OrderRow,
 } from './schema.ts';
-import { displayNumber, orderRefundView, type OrderRefundView, type OrderView } from './views.ts';
+import { orderRefundView, refundNumber, type OrderRefundView, type OrderView } from './views.ts';
 
 /**
  * Refunds staff make on an order without a return: items the customer keeps (damaged in transit,
@@ -288,7 +288,7 @@ async function claimRefund(
   }
   if (input.to === 'payment') return { refund: refund! };
   // Store credit: a new gift card for the amount, issued and recorded now — nothing to ask payments.
-  const label = `${displayNumber(order.number)}-RF${sequence}`;
+  const label = refundNumber(order.number, sequence);
   const card = await issueGiftCardInTx(tx, {
     storeId,
     currency: order.currency,
@@ -389,17 +389,19 @@ export async function settleOrderRefund(
   o: { storeId: string; refundId: string; actor?: Actor },
 ): Promise<void> {
   const { storeId } = o;
-  const refund = await withStore(platform.db, storeId, async (tx) => {
+  const found = await withStore(platform.db, storeId, async (tx) => {
     const [row] = await tx
       .select()
       .from(orderRefunds)
       .where(and(eq(orderRefunds.storeId, storeId), eq(orderRefunds.id, o.refundId)));
-    return row;
+    return row?.status === 'pending'
+      ? { refund: row, order: (await findOrder(tx, storeId, row.orderId))! }
+      : null;
   });
-  if (!refund || refund.status !== 'pending') return;
-  const order = await withStore(platform.db, storeId, (tx) => findOrder(tx, storeId, refund.orderId));
+  if (!found) return;
+  const { refund, order } = found;
   // Staff's words on the credit notes (a refund they made), else its number.
-  const reason = refund.reason ?? `Refund ${displayNumber(order!.number)}-RF${refund.sequence}`;
+  const reason = refund.reason ?? `Refund ${refundNumber(order.number, refund.sequence)}`;
   const paymentPart = refund.amount - refund.giftCardAmount;
   let paymentRefundId: string | null = null;
   if (paymentPart > 0) {
@@ -408,7 +410,7 @@ export async function settleOrderRefund(
     try {
       const r = await refundPayment(platform, {
         storeId,
-        intentId: order!.paymentIntentId,
+        intentId: order.paymentIntentId,
         amount: paymentPart,
         reason,
         idempotencyKey: paymentKey(refund.id),
@@ -431,7 +433,7 @@ export async function settleOrderRefund(
     }
   }
   orderRefundFaults.afterPaymentRefund?.();
-  const payment = await getPaymentIntent(platform, { storeId, intentId: order!.paymentIntentId });
+  const payment = await getPaymentIntent(platform, { storeId, intentId: order.paymentIntentId });
   await withStore(platform.db, storeId, async (tx) => {
     let row = await lockOrder(tx, storeId, refund.orderId);
     const [now] = await tx.select().from(orderRefunds).where(eq(orderRefunds.id, refund.id)).for('update');

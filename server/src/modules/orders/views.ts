@@ -367,6 +367,10 @@ export const cancellationView = (
   created_at: iso(c.createdAt)!,
 });
 
+/** An order refund's number as people read it: `#1001-RF1`. */
+export const refundNumber = (orderNumber: number, sequence: number) =>
+  `${displayNumber(orderNumber)}-RF${sequence}`;
+
 export const OrderRefundView = z.object({
   id: z.string(),
   order_id: z.string(),
@@ -409,7 +413,7 @@ export const orderRefundView = (
 ): OrderRefundView => ({
   id: r.id,
   order_id: r.orderId,
-  display_number: `${displayNumber(orderNumber)}-RF${r.sequence}`,
+  display_number: refundNumber(orderNumber, r.sequence),
   status: r.status,
   reason: r.reason,
   items_amount: r.itemsAmount,
