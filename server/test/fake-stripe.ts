@@ -14,7 +14,9 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
  * `tok_chargeDeclined…` / `pm_card_chargeDeclined…` decline with their reason;
  * `tok_threeDSecureRequired` / `pm_card_threeDSecureRequired` need a challenge
  * (`completeChallenge`). `delayAnswers(ms)` makes the server do the work and then answer late,
- * to play a lost answer.
+ * to play a lost answer. Saved cards: Customers (create, delete), PaymentMethods made from a
+ * token and attached to (or detached from) a Customer — attaching a declining card fails as
+ * Stripe's bank check does — and a PaymentIntent paid with an attached card needs its `customer`.
  */
 
 export interface RecordedRequest {
@@ -88,11 +90,33 @@ const DECLINES: Record<string, { code: string; decline_code: string; message: st
 
 const id = (prefix: string) => `${prefix}_${randomBytes(12).toString('hex')}`;
 
+/** The cards behind Stripe's test tokens: brand and last four digits. */
+const CARDS: Record<string, { brand: string; last4: string }> = {
+  visa: { brand: 'visa', last4: '4242' },
+  mastercard: { brand: 'mastercard', last4: '4444' },
+  threeDSecureRequired: { brand: 'visa', last4: '3220' },
+  chargeDeclined: { brand: 'visa', last4: '0002' },
+  chargeDeclinedInsufficientFunds: { brand: 'visa', last4: '9995' },
+  chargeDeclinedExpiredCard: { brand: 'visa', last4: '0069' },
+};
+
+type Pm = {
+  id: string;
+  object: 'payment_method';
+  type: 'card';
+  card: { brand: string; last4: string; exp_month: number; exp_year: number; fingerprint: string };
+  customer: string | null;
+  /** Not Stripe's: which test card it is. */
+  kind: string;
+};
+
 export async function startFakeStripe(options: { secretKey?: string } = {}) {
   const secretKey = options.secretKey ?? `sk_test_${randomBytes(12).toString('hex')}`;
   const requests: RecordedRequest[] = [];
   const paymentIntents = new Map<string, Pi>();
   const refunds = new Map<string, Record<string, unknown>>();
+  const customers = new Map<string, { id: string; object: 'customer'; metadata: Record<string, string> }>();
+  const paymentMethods = new Map<string, Pm>();
   const idempotent = new Map<string, { fingerprint: string; answer: Answer | null }>();
   let delayMs = 0;
   let baseUrl = '';
@@ -118,7 +142,15 @@ export async function startFakeStripe(options: { secretKey?: string } = {}) {
       return invalid('Invalid currency', 'parameter_invalid', 'currency');
     const method = form.payment_method ?? form['payment_method_data[card][token]'];
     if (!method) return invalid('You must provide a payment method.', 'parameter_missing', 'payment_method');
-    const kind = method.replace(/^(tok_|pm_card_)/, '');
+    const saved = paymentMethods.get(method);
+    if (saved?.customer && saved.customer !== form.customer) {
+      return invalid(
+        `The provided PaymentMethod belongs to a Customer; pass customer=${saved.customer} to use it.`,
+        'payment_method_invalid_parameter',
+        'customer',
+      );
+    }
+    const kind = saved ? saved.kind : method.replace(/^(tok_|pm_card_)/, '');
     const pi: Pi = {
       id: id('pi'),
       object: 'payment_intent',
@@ -128,7 +160,7 @@ export async function startFakeStripe(options: { secretKey?: string } = {}) {
       currency: form.currency!,
       status: 'requires_payment_method',
       capture_method: form.capture_method ?? 'automatic',
-      payment_method: id('pm'),
+      payment_method: saved?.id ?? id('pm'),
       next_action: null,
       last_payment_error: null,
       metadata: Object.fromEntries(
@@ -185,7 +217,74 @@ export async function startFakeStripe(options: { secretKey?: string } = {}) {
     );
   }
 
+  function paymentMethodRoute(method: string, path: string, form: Record<string, string>): Answer | null {
+    if (method === 'POST' && path === '/v1/customers') {
+      const customer = {
+        id: id('cus'),
+        object: 'customer' as const,
+        metadata: Object.fromEntries(
+          Object.entries(form)
+            .filter(([k]) => k.startsWith('metadata['))
+            .map(([k, v]) => [k.slice(9, -1), v]),
+        ),
+      };
+      customers.set(customer.id, customer);
+      return { status: 200, body: customer };
+    }
+    const c = /^\/v1\/customers\/([^/]+)$/.exec(path);
+    if (c && method === 'DELETE') {
+      const cid = decodeURIComponent(c[1]!);
+      if (!customers.delete(cid))
+        return error(404, {
+          type: 'invalid_request_error',
+          code: 'resource_missing',
+          message: `No such customer: '${cid}'`,
+        });
+      for (const pm of paymentMethods.values()) if (pm.customer === cid) pm.customer = null;
+      return { status: 200, body: { id: cid, object: 'customer', deleted: true } };
+    }
+    if (method === 'POST' && path === '/v1/payment_methods') {
+      const kind = (form['card[token]'] ?? '').replace(/^tok_/, '');
+      const card = CARDS[kind];
+      if (form.type !== 'card' || !card)
+        return invalid(`No such token: '${form['card[token]']}'`, 'resource_missing', 'card[token]');
+      const pm: Pm = {
+        id: id('pm'),
+        object: 'payment_method',
+        type: 'card',
+        card: { ...card, exp_month: 12, exp_year: 2030, fingerprint: `fp_${kind}` },
+        customer: null,
+        kind,
+      };
+      paymentMethods.set(pm.id, pm);
+      return { status: 200, body: pm };
+    }
+    const m = /^\/v1\/payment_methods\/([^/]+)\/(attach|detach)$/.exec(path);
+    if (m && method === 'POST') {
+      const pm = paymentMethods.get(decodeURIComponent(m[1]!));
+      if (!pm) return invalid(`No such PaymentMethod: '${m[1]}'`, 'resource_missing');
+      if (m[2] === 'detach') {
+        if (!pm.customer)
+          return invalid(
+            'The payment method you provided is not attached to a customer.',
+            'payment_method_unexpected_state',
+          );
+        pm.customer = null;
+        return { status: 200, body: pm };
+      }
+      if (!customers.has(form.customer ?? ''))
+        return invalid(`No such customer: '${form.customer}'`, 'resource_missing', 'customer');
+      const decline = DECLINES[pm.kind];
+      if (decline) return error(402, { type: 'card_error', ...decline });
+      pm.customer = form.customer!;
+      return { status: 200, body: pm };
+    }
+    return null;
+  }
+
   function route(method: string, path: string, form: Record<string, string>): Answer {
+    const saving = paymentMethodRoute(method, path, form);
+    if (saving) return saving;
     if (method === 'POST' && path === '/v1/payment_intents') return createPaymentIntent(form);
     if (method === 'POST' && path === '/v1/refunds') {
       const pi = paymentIntents.get(form.payment_intent ?? '');
@@ -351,6 +450,8 @@ export async function startFakeStripe(options: { secretKey?: string } = {}) {
     requests,
     paymentIntents,
     refunds,
+    customers,
+    paymentMethods,
     /** Do the work, then answer `ms` late (0: on time). */
     delayAnswers(ms: number) {
       delayMs = ms;

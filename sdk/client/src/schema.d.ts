@@ -3518,6 +3518,103 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/v1/customers/{customerId}/payment-methods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer's saved cards
+         * @description Brand, last four digits and expiry: Carton never holds a card number.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** @description visa, mastercard, amex, … */
+                                brand: string;
+                                created_at: string;
+                                exp_month: number;
+                                exp_year: number;
+                                /** @description Past its expiry month: no longer accepted at checkout */
+                                expired: boolean;
+                                /** @description Pay with it by naming it as `payment_method` when completing a cart */
+                                id: string;
+                                last_used_at: string | null;
+                                last4: string;
+                                /** @enum {string} */
+                                provider: "test" | "stripe";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/customers/{customerId}/payment-methods/{cardId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a customer's saved card
+         * @description A card reported lost, or at the customer’s request: detached at the provider, forgotten, audited (`payment_method.removed`).
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    cardId: string;
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/v1/customers/{customerId}/status": {
         parameters: {
             query?: never;
@@ -23657,13 +23754,15 @@ export interface paths {
                         gift_card_ids?: string[];
                         /** @description Gift card codes, spent first in this order, each what it holds until the total is covered; the payment method then pays the rest (none is needed when the cards cover everything) */
                         gift_cards?: string[];
-                        /** @description The token the payment provider gave the storefront, e.g. tok_visa with the test processor, or a manual method the store offers (GET /store/v1/payment-methods): cash_on_delivery, bank_transfer — the order is placed unpaid and the shop marks it paid. Required unless the order costs nothing */
+                        /** @description The token the payment provider gave the storefront, e.g. tok_visa with the test processor; a signed-in shopper’s saved card by its id (cpm_…, GET /store/v1/customers/me/payment-methods); or a manual method the store offers (GET /store/v1/payment-methods): cash_on_delivery, bank_transfer — the order is placed unpaid and the shop marks it paid. Required unless the order costs nothing */
                         payment_method?: string;
                         /**
                          * Format: uri
                          * @description Where the shopper comes back after a 3-D Secure challenge
                          */
                         return_url?: string;
+                        /** @description Signed-in shoppers: keep the card behind `payment_method` (a token) for next time; it is saved before it is charged, and the order is paid with the saved card */
+                        save_payment_method?: boolean;
                     };
                 };
             };
@@ -27728,6 +27827,167 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/store/v1/customers/me/payment-methods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My saved cards
+         * @description Cards kept for the signed-in shopper by the store’s payment provider, the last used first. Pay with one by naming its id as `payment_method` when completing a cart.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** @description visa, mastercard, amex, … */
+                                brand: string;
+                                created_at: string;
+                                exp_month: number;
+                                exp_year: number;
+                                /** @description Past its expiry month: no longer accepted at checkout */
+                                expired: boolean;
+                                /** @description Pay with it by naming it as `payment_method` when completing a cart */
+                                id: string;
+                                last_used_at: string | null;
+                                last4: string;
+                                /** @enum {string} */
+                                provider: "test" | "stripe";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Save a card
+         * @description The token the payment provider gave the storefront (tok_visa with the test processor; pm_… or tok_… with Stripe) becomes a card kept for the shopper. 201 with the card; 200 with the card saved before when it is the same card. A card the bank refuses is 402 PAYMENT_DECLINED; at most 10 cards (422).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A payment-method token from the provider (tok_visa with the test processor; pm_… with Stripe) */
+                        payment_method: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description A card kept for the customer by the payment provider; Carton never holds its number */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description visa, mastercard, amex, … */
+                            brand: string;
+                            created_at: string;
+                            exp_month: number;
+                            exp_year: number;
+                            /** @description Past its expiry month: no longer accepted at checkout */
+                            expired: boolean;
+                            /** @description Pay with it by naming it as `payment_method` when completing a cart */
+                            id: string;
+                            last_used_at: string | null;
+                            last4: string;
+                            /** @enum {string} */
+                            provider: "test" | "stripe";
+                        };
+                    };
+                };
+                /** @description A card kept for the customer by the payment provider; Carton never holds its number */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description visa, mastercard, amex, … */
+                            brand: string;
+                            created_at: string;
+                            exp_month: number;
+                            exp_year: number;
+                            /** @description Past its expiry month: no longer accepted at checkout */
+                            expired: boolean;
+                            /** @description Pay with it by naming it as `payment_method` when completing a cart */
+                            id: string;
+                            last_used_at: string | null;
+                            last4: string;
+                            /** @enum {string} */
+                            provider: "test" | "stripe";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store/v1/customers/me/payment-methods/{cardId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a saved card
+         * @description Detached at the payment provider (it can no longer be charged), then forgotten.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    cardId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/store/v1/customers/me/prices": {
         parameters: {
             query?: never;
@@ -28770,13 +29030,15 @@ export interface paths {
                         gift_card_ids?: string[];
                         /** @description Gift card codes, spent first in this order, each what it holds until the total is covered; the payment method then pays the rest (none is needed when the cards cover everything) */
                         gift_cards?: string[];
-                        /** @description The token the payment provider gave the storefront, e.g. tok_visa with the test processor, or a manual method the store offers (GET /store/v1/payment-methods): cash_on_delivery, bank_transfer — the order is placed unpaid and the shop marks it paid. Required unless the order costs nothing */
+                        /** @description The token the payment provider gave the storefront, e.g. tok_visa with the test processor; a signed-in shopper’s saved card by its id (cpm_…, GET /store/v1/customers/me/payment-methods); or a manual method the store offers (GET /store/v1/payment-methods): cash_on_delivery, bank_transfer — the order is placed unpaid and the shop marks it paid. Required unless the order costs nothing */
                         payment_method?: string;
                         /**
                          * Format: uri
                          * @description Where the shopper comes back after a 3-D Secure challenge
                          */
                         return_url?: string;
+                        /** @description Signed-in shoppers: keep the card behind `payment_method` (a token) for next time; it is saved before it is charged, and the order is paid with the saved card */
+                        save_payment_method?: boolean;
                     };
                 };
             };

@@ -4,7 +4,14 @@ import { AppError, AppErrorCode, isAppError } from '../../platform/errors.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { DBOS } from '../../platform/workflows/workflows.ts';
 import { getCart, getCartAndRow, type CartAccess } from '../cart/service.ts';
-import { isManualMethod, manualMethodProblem, manualMethodsOf } from '../payments/service.ts';
+import {
+  assertSavedCardUsable,
+  isManualMethod,
+  isSavedCard,
+  manualMethodProblem,
+  manualMethodsOf,
+  saveCard,
+} from '../payments/service.ts';
 import { getOrderSummary, orderAccessToken, type OrderSummary } from '../orders/service.ts';
 import { attemptKey, claimAttempt, latestAttempt, workflowIdOf, type CheckoutRow } from './attempts.ts';
 import { isOpen } from './checkout-states.ts';
@@ -31,14 +38,23 @@ export const CompleteCheckoutInput = z.strictObject({
     .string()
     .trim()
     .regex(
-      /^((tok|pm)_[A-Za-z0-9_]{1,200}|cash_on_delivery|bank_transfer)$/,
-      'a payment provider token (tok_… or pm_…, never a card number), cash_on_delivery or bank_transfer',
+      /^((tok|pm|cpm)_[A-Za-z0-9_]{1,200}|cash_on_delivery|bank_transfer)$/,
+      'a payment provider token (tok_… or pm_…, never a card number), a saved card (cpm_…), ' +
+        'cash_on_delivery or bank_transfer',
     )
     .optional()
     .describe(
-      'The token the payment provider gave the storefront, e.g. tok_visa with the test processor, or a ' +
+      'The token the payment provider gave the storefront, e.g. tok_visa with the test processor; a ' +
+        'signed-in shopper’s saved card by its id (cpm_…, GET /store/v1/customers/me/payment-methods); or a ' +
         'manual method the store offers (GET /store/v1/payment-methods): cash_on_delivery, bank_transfer — ' +
         'the order is placed unpaid and the shop marks it paid. Required unless the order costs nothing',
+    ),
+  save_payment_method: z
+    .boolean()
+    .optional()
+    .describe(
+      'Signed-in shoppers: keep the card behind `payment_method` (a token) for next time; it is saved before ' +
+        'it is charged, and the order is paid with the saved card',
     ),
   return_url: z
     .url({ protocol: /^https?$/, error: 'an http(s) URL' })
@@ -177,6 +193,7 @@ export async function completeCheckout(
     if (due > 0 && !options.anyManualMethod) {
       await assertMethodOffered(db, storeId, input.payment_method!);
     }
+    const paymentMethod = due > 0 ? await cardToPayWith(platform, options, plan.cartVersion, input) : null;
     const claim = await claimAttempt(db, {
       storeId,
       cartId,
@@ -184,7 +201,7 @@ export async function completeCheckout(
       currency: plan.currency,
       totals: plan.totals,
       // Nothing left to pay needs none (and keeps none it was given)
-      paymentMethod: due > 0 ? input.payment_method! : null,
+      paymentMethod,
       returnUrl: input.return_url ?? null,
       plan,
     });
@@ -196,6 +213,38 @@ export async function completeCheckout(
     return answer(platform, row);
   }
   return awaitAttempt(platform, row);
+}
+
+/**
+ * The payment method the attempt pays with: a saved card checked as the shopper's own and usable;
+ * a token the shopper asked to keep saved first (the attempt then pays with the saved card — so a
+ * double click saves it once: the save's key is the cart's version); else the method as given.
+ */
+async function cardToPayWith(
+  platform: Platform,
+  options: { storeId: string; cartId: string; access: CartAccess },
+  cartVersion: number,
+  input: CompleteCheckoutInput,
+): Promise<string> {
+  const method = input.payment_method!;
+  const customerId = options.access.customerId;
+  if (isSavedCard(method)) {
+    await assertSavedCardUsable(platform, { storeId: options.storeId, customerId, cardId: method });
+    return method;
+  }
+  if (!input.save_payment_method || isManualMethod(method)) return method;
+  if (!customerId) {
+    throw new AppError('VALIDATION_FAILED', 'Sign in to save a card.', {
+      errors: [{ path: 'body.save_payment_method', message: 'saved cards are for signed-in shoppers' }],
+    });
+  }
+  const { card } = await saveCard(platform, {
+    storeId: options.storeId,
+    customerId,
+    paymentMethod: method,
+    idempotencyKey: `carton:save:${options.cartId}:${cartVersion}`,
+  });
+  return card.id;
 }
 
 /** A manual method the store does not take is refused before anything is reserved or written. */

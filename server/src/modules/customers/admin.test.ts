@@ -352,6 +352,7 @@ describe('GDPR export', () => {
       'messaging',
       'orders',
       'recovery',
+      'saved_cards',
     ]);
     expect(res.body.data.identity.account.email).toBe(alice.email);
     expect(res.body.data.customers.addresses).toHaveLength(1);
@@ -370,6 +371,7 @@ describe('GDPR export', () => {
 const ERASED_MODULES = [
   'customers',
   'identity',
+  'saved_cards',
   'gift_cards',
   'carts',
   'orders',

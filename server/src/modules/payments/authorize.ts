@@ -32,6 +32,7 @@ import {
 } from './intents.ts';
 import { nextPaymentStatus } from './payment-states.ts';
 import { PaymentMethodToken } from './payment-methods.ts';
+import { isSavedCard, savedCardReferences } from './saved-cards.ts';
 import { isManualMethod } from './providers/manual.ts';
 import { providerFor, providerWith } from './providers/index.ts';
 import { paymentIntents, paymentSettings } from './schema.ts';
@@ -83,7 +84,7 @@ export async function authorizePayment(
   const { storeId, intentId, paymentMethod } = input;
   const current = await readIntent(platform, storeId, intentId);
   const provider = await providerFor(platform, storeId, current.provider);
-  const problem = provider.checkPaymentMethod(paymentMethod);
+  const problem = isSavedCard(paymentMethod) ? null : provider.checkPaymentMethod(paymentMethod);
   if (problem) {
     throw new AppError('VALIDATION_FAILED', 'The payment method is not one this payment provider takes.', {
       errors: [{ path: 'body.payment_method', message: problem }],
@@ -197,7 +198,7 @@ export async function createAndAuthorizePayment(
       const provider = providerWith(platform, storeId, created.provider, settings);
       const event = emitEventText(tx, paymentEvent('payment.created', created)).text;
       const problem =
-        provider.checkPaymentMethod(paymentMethod) ??
+        (isSavedCard(paymentMethod) ? null : provider.checkPaymentMethod(paymentMethod)) ??
         (created.provider === 'manual' && !input.anyManualMethod
           ? manualMethodProblem(settings?.manualMethods, paymentMethod)
           : null);
@@ -282,13 +283,24 @@ async function askProvider(
   let refused: ProviderRequestError | null = null;
   try {
     if (call === 'authorize') {
+      // A saved card (cpm_…) is charged as the provider keeps it: its payment method and customer.
+      const saved = isSavedCard(row.paymentMethod!)
+        ? await savedCardReferences(platform.db, { storeId: row.storeId, cardId: row.paymentMethod! })
+        : null;
+      if (isSavedCard(row.paymentMethod!) && !saved) {
+        throw new ProviderRequestError(
+          'saved_card_removed',
+          'The saved card was removed before it was charged.',
+        );
+      }
       result = await provider.authorize({
         storeId: row.storeId,
         intentId: row.id,
         idempotencyKey,
         amount: row.amount,
         currency: row.currency,
-        paymentMethod: row.paymentMethod!,
+        paymentMethod: saved?.reference ?? row.paymentMethod!,
+        customerReference: saved?.customerReference ?? null,
         returnUrl: row.returnUrl,
       });
     } else {

@@ -22,6 +22,10 @@ export const PAYMENT_EVENT_TYPES = {
   'payment.refunded': 'Part or all of a captured payment was refunded.',
   'payment.refund_failed': 'The provider refused a refund.',
   'payment.order_attached': 'The order a payment pays for was recorded on it.',
+  'payment_method.saved':
+    'A customer saved a card (aggregate `customer`; payload `{ customer_id, payment_method }`: brand, last four, expiry — never the number).',
+  'payment_method.removed':
+    'A saved card was removed and detached at the provider (payload as `payment_method.saved`).',
   'payment_settings.updated':
     "The store's payment provider, capture mode, provider credentials or manual methods changed.",
 } as const;

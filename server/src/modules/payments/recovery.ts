@@ -3,18 +3,20 @@ import type { Platform } from '../../platform/context.ts';
 import { retryProcessingPayment } from './authorize.ts';
 import { readIntent } from './intents.ts';
 import { resumeRefund } from './refunds.ts';
+import { forgetErasedPaymentCustomers } from './saved-cards.ts';
 
 /**
  * Finish what a lost provider answer (a timeout, a crash between asking and recording) left
  * open: authorizations still `processing` and refunds still `pending` after `olderThanSeconds`
  * are retried with their original idempotency keys — the provider answers what it did the
  * first time, or does it now, and never twice. A provider still unreachable leaves them for the
- * next round. Returns how many were settled.
+ * next round. Returns how many were settled. The provider customers of erased shoppers are
+ * deleted at the provider here too.
  */
 export async function retryStuckPayments(
   platform: Platform,
   o: { olderThanSeconds: number; limit?: number },
-): Promise<{ intents: number; refunds: number }> {
+): Promise<{ intents: number; refunds: number; forgotten: number }> {
   const limit = o.limit ?? 100;
   const { db, log } = platform;
   // Across stores, outside any store scope (like inventory's expiry sweep); each retry is scoped.
@@ -45,5 +47,7 @@ export async function retryStuckPayments(
       log.warn({ err, refundId: due.id }, 'refund retry failed; next round tries again');
     }
   }
-  return { intents: settledIntents, refunds: settledRefunds };
+  // Provider customers of erased shoppers, deleted at the provider with the cards it keeps.
+  const forgotten = await forgetErasedPaymentCustomers(platform, limit);
+  return { intents: settledIntents, refunds: settledRefunds, forgotten };
 }

@@ -162,3 +162,43 @@ export const testProcessorRequests = pgTable(
   },
   (t) => [primaryKey({ columns: [t.storeId, t.idempotencyKey] })],
 );
+
+// --- saved cards (migrations/0080_saved_cards.sql) ---------------------------------------------
+
+export const paymentCustomers = pgTable(
+  'payment_customers',
+  {
+    storeId: text('store_id').notNull(),
+    customerId: text('customer_id').notNull(),
+    provider: text('provider').$type<ProviderCode>().notNull(),
+    reference: text('reference').notNull(),
+    forgetRequestedAt: at('forget_requested_at'),
+    createdAt: at('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.customerId, t.provider] })],
+);
+
+export const savedCards = pgTable('saved_cards', {
+  id: text('id').primaryKey(),
+  storeId: text('store_id').notNull(),
+  customerId: text('customer_id').notNull(),
+  provider: text('provider').$type<ProviderCode>().notNull(),
+  reference: text('reference').notNull(),
+  fingerprint: text('fingerprint').notNull(),
+  brand: text('brand').notNull(),
+  last4: text('last4').notNull(),
+  expMonth: integer('exp_month').notNull(),
+  expYear: integer('exp_year').notNull(),
+  createdAt: at('created_at').notNull().defaultNow(),
+  lastUsedAt: at('last_used_at'),
+});
+export type SavedCardRow = typeof savedCards.$inferSelect;
+
+export const testProcessorCards = pgTable('test_processor_cards', {
+  id: text('id').primaryKey(),
+  storeId: text('store_id').notNull(),
+  customerReference: text('customer_reference').notNull(),
+  token: text('token').notNull(),
+  detachedAt: at('detached_at'),
+  createdAt: at('created_at').notNull().defaultNow(),
+});

@@ -30,5 +30,6 @@ export { isManualMethod } from './providers/manual.ts';
 export { manualMethodProblem, manualPaymentOf, type ManualPayment } from './manual-methods.ts';
 export { MANUAL_METHODS } from './schema.ts';
 export { handleProviderWebhook } from './webhooks.ts';
+export { assertSavedCardUsable, isSavedCard, saveCard } from './saved-cards.ts';
 export type { PaymentIntentView, RefundView } from './views.ts';
 export type { PaymentStatus } from './payment-states.ts';

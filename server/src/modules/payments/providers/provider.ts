@@ -22,6 +22,16 @@ export interface PaymentProvider {
   capture(request: PaymentRequest & { amount: number }): Promise<PaymentResult>;
   void(request: PaymentRequest): Promise<PaymentResult>;
   refund(request: RefundRequest): Promise<RefundResult>;
+  /**
+   * Keep a card for a customer (their provider customer made first when `customerReference` is
+   * null): a token becomes a payment method attached to them. A card the provider refuses to keep
+   * (declined, expired) is a result with `error`, not an exception. Card providers only.
+   */
+  saveCard?(request: SaveCardRequest): Promise<SaveCardResult>;
+  /** Detach a saved card: it can no longer be charged. A card detached before is not an error. */
+  removeCard?(request: { storeId: string; reference: string; idempotencyKey: string }): Promise<void>;
+  /** Delete the provider's customer and every card kept for them (a GDPR erasure). */
+  forgetCustomer?(request: { storeId: string; customerReference: string }): Promise<void>;
   /** Verify and read a webhook the provider sent; throws WEBHOOK_SIGNATURE_INVALID for a forged one. */
   parseWebhook(request: {
     rawBody: Buffer;
@@ -37,7 +47,32 @@ export interface AuthorizeRequest {
   currency: string;
   paymentMethod: string;
   returnUrl?: string | null;
+  /** A saved card's provider customer: `paymentMethod` is then the card kept for them. */
+  customerReference?: string | null;
 }
+
+export interface SaveCardRequest {
+  storeId: string;
+  /** Carton's customer id, for the provider's metadata. */
+  customerId: string;
+  customerReference: string | null;
+  /** The token the storefront got from the provider (tok_…, pm_…). */
+  paymentMethod: string;
+  idempotencyKey: string;
+}
+
+/** What Carton keeps of a card: references and what a shopper needs to recognise it. */
+export interface SavedCardDetails {
+  brand: string;
+  last4: string;
+  expMonth: number;
+  expYear: number;
+  fingerprint: string;
+}
+
+export type SaveCardResult =
+  | { saved: true; customerReference: string; reference: string; card: SavedCardDetails }
+  | { saved: false; customerReference: string | null; error: ProviderError };
 
 export interface PaymentRequest {
   storeId: string;

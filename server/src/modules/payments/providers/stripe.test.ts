@@ -13,6 +13,7 @@ import { AppError } from '../../../platform/errors.ts';
 import {
   authorizePayment,
   capturePayment,
+  createAndAuthorizePayment,
   createPaymentIntent,
   getPaymentIntent,
   listPaymentOperations,
@@ -21,6 +22,7 @@ import {
   updatePaymentSettings,
   voidPayment,
 } from '../service.ts';
+import { forgetErasedPaymentCustomers, removeSavedCard, saveCard } from '../saved-cards.ts';
 import { ProviderRequestError, ProviderUnavailableError, type PaymentProvider } from './provider.ts';
 import { stripeProvider } from './stripe.ts';
 
@@ -409,6 +411,71 @@ describe('the payment service on Stripe', () => {
     expect(new Set(voidKeys.map((r) => r.headers['idempotency-key']))).toEqual(
       new Set([`carton:${intent.id}:void`]),
     );
+  });
+
+  it('saves a card: a Customer once, the token made a PaymentMethod and attached; paid with it as the Customer’s', async () => {
+    const customerId = `cus_carton_${++n}`;
+    const first = await saveCard(platform, {
+      storeId,
+      customerId,
+      paymentMethod: 'tok_visa',
+      idempotencyKey: `save-${n}`,
+    });
+    expect(first).toMatchObject({
+      created: true,
+      card: { brand: 'visa', last4: '4242', exp_month: 12, exp_year: 2030, provider: 'stripe' },
+    });
+    const made = stripe.requests.filter((r) => r.path === '/v1/customers');
+    expect(made.at(-1)!.form).toEqual({
+      'metadata[carton_customer_id]': customerId,
+      'metadata[carton_store_id]': storeId,
+    });
+    expect(made.at(-1)!.headers['idempotency-key']).toBe(`carton:customer:${storeId}:${customerId}`);
+    const [{ reference, stripeCustomer }] = (
+      await platform.db.execute<{ reference: string; stripeCustomer: string }>(sql`
+        SELECT c.reference, p.reference AS "stripeCustomer" FROM saved_cards c
+        JOIN payment_customers p USING (store_id, customer_id, provider)
+        WHERE c.id = ${first.card.id}`)
+    ).rows as [{ reference: string; stripeCustomer: string }];
+    expect(stripe.paymentMethods.get(reference)!.customer).toBe(stripeCustomer);
+    // A second card for the same customer makes no second Customer.
+    await saveCard(platform, {
+      storeId,
+      customerId,
+      paymentMethod: 'tok_mastercard',
+      idempotencyKey: `save-${++n}`,
+    });
+    expect(stripe.requests.filter((r) => r.path === '/v1/customers')).toHaveLength(made.length);
+
+    const paid = await createAndAuthorizePayment(platform, {
+      storeId,
+      amount: 2_500,
+      currency: 'USD',
+      idempotencyKey: `saved-${n}`,
+      paymentMethod: first.card.id,
+    });
+    expect(paid.status).toBe('authorized');
+    const asked = stripe.requests.filter((r) => r.path === '/v1/payment_intents').at(-1)!;
+    expect(asked.form).toMatchObject({ payment_method: reference, customer: stripeCustomer });
+
+    // Bank check on attach: a declining card is not kept.
+    await expect(
+      saveCard(platform, {
+        storeId,
+        customerId,
+        paymentMethod: 'tok_chargeDeclined',
+        idempotencyKey: `save-${++n}`,
+      }),
+    ).rejects.toMatchObject({ code: 'PAYMENT_DECLINED', message: 'Your card was declined.' });
+
+    // Removed: detached at Stripe; an erasure's sweep deletes the Customer.
+    await removeSavedCard(platform, { storeId, customerId, cardId: first.card.id });
+    expect(stripe.paymentMethods.get(reference)!.customer).toBeNull();
+    await platform.db.execute(
+      sql`UPDATE payment_customers SET forget_requested_at = now() WHERE store_id = ${storeId} AND customer_id = ${customerId}`,
+    );
+    expect(await forgetErasedPaymentCustomers(platform)).toBeGreaterThanOrEqual(1);
+    expect(stripe.customers.has(stripeCustomer)).toBe(false);
   });
 
   it('stores the Stripe secret encrypted, never in clear', async () => {

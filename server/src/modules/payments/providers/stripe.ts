@@ -36,7 +36,7 @@ export function stripeProvider(options: StripeOptions): PaymentProvider {
   const base = options.apiBase.replace(/\/+$/, '');
 
   async function call(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'DELETE',
     path: string,
     params: FormParams | null,
     idempotencyKey?: string,
@@ -115,6 +115,8 @@ export function stripeProvider(options: StripeOptions): PaymentProvider {
         params.payment_method = request.paymentMethod;
       }
       if (request.returnUrl) params.return_url = request.returnUrl;
+      // A saved card is charged as its customer's (Stripe refuses an attached card without them).
+      if (request.customerReference) params.customer = request.customerReference;
       return paymentAnswer(await call('POST', '/v1/payment_intents', params, request.idempotencyKey));
     },
 
@@ -171,6 +173,90 @@ export function stripeProvider(options: StripeOptions): PaymentProvider {
           : { status: 'succeeded', providerReference: refund.id };
       }
       throw requestError(answer.status, errorOf(answer.body));
+    },
+
+    // A saved card: Stripe's Customer (made once per Carton customer), the token made a
+    // PaymentMethod, and the PaymentMethod attached to the Customer — Stripe checks the card
+    // with its bank when attaching, and a declined card is not kept.
+    async saveCard(request) {
+      let customerReference = request.customerReference;
+      if (!customerReference) {
+        const made = await call(
+          'POST',
+          '/v1/customers',
+          {
+            'metadata[carton_customer_id]': request.customerId,
+            'metadata[carton_store_id]': request.storeId,
+          },
+          `carton:customer:${request.storeId}:${request.customerId}`,
+        );
+        if (made.status >= 300) throw requestError(made.status, errorOf(made.body));
+        customerReference = understood(StripeCustomer, made.body).id;
+      }
+      let method = request.paymentMethod;
+      if (method.startsWith('tok_')) {
+        const made = await call(
+          'POST',
+          '/v1/payment_methods',
+          { type: 'card', 'card[token]': method },
+          `${request.idempotencyKey}:method`,
+        );
+        if (made.status >= 300) {
+          const error = errorOf(made.body);
+          if (error.type === 'card_error')
+            return { saved: false, customerReference, error: declineOf(error) };
+          throw requestError(made.status, error);
+        }
+        method = understood(StripePaymentMethod, made.body).id;
+      }
+      const attached = await call(
+        'POST',
+        `/v1/payment_methods/${encodeURIComponent(method)}/attach`,
+        { customer: customerReference },
+        `${request.idempotencyKey}:attach`,
+      );
+      if (attached.status >= 300) {
+        const error = errorOf(attached.body);
+        if (error.type === 'card_error') return { saved: false, customerReference, error: declineOf(error) };
+        throw requestError(attached.status, error);
+      }
+      const pm = understood(StripePaymentMethod, attached.body);
+      if (!pm.card) throw new ProviderRequestError('not_a_card', 'Only cards are saved.');
+      return {
+        saved: true,
+        customerReference,
+        reference: pm.id,
+        card: {
+          brand: pm.card.brand,
+          last4: pm.card.last4,
+          expMonth: pm.card.exp_month,
+          expYear: pm.card.exp_year,
+          fingerprint: pm.card.fingerprint ?? pm.id,
+        },
+      };
+    },
+
+    async removeCard(request) {
+      const answer = await call(
+        'POST',
+        `/v1/payment_methods/${encodeURIComponent(request.reference)}/detach`,
+        {},
+        request.idempotencyKey,
+      );
+      // Detached before (or gone): what was asked is so.
+      if (answer.status >= 300 && !(answer.status === 400 || answer.status === 404)) {
+        throw requestError(answer.status, errorOf(answer.body));
+      }
+    },
+
+    async forgetCustomer(request) {
+      const answer = await call(
+        'DELETE',
+        `/v1/customers/${encodeURIComponent(request.customerReference)}`,
+        null,
+      );
+      if (answer.status >= 300 && answer.status !== 404)
+        throw requestError(answer.status, errorOf(answer.body));
     },
 
     parseWebhook({ rawBody, headers }): WebhookEvent {
@@ -236,6 +322,22 @@ const StripePaymentIntent = z.object({
 });
 type StripePaymentIntent = z.infer<typeof StripePaymentIntent>;
 
+const StripeCustomer = z.object({ id: z.string(), object: z.literal('customer') });
+
+const StripePaymentMethod = z.object({
+  id: z.string(),
+  object: z.literal('payment_method'),
+  card: z
+    .object({
+      brand: z.string(),
+      last4: z.string().regex(/^[0-9]{4}$/),
+      exp_month: z.number().int().min(1).max(12),
+      exp_year: z.number().int(),
+      fingerprint: z.string().nullish(),
+    })
+    .nullish(),
+});
+
 const StripeRefund = z.object({
   id: z.string(),
   object: z.literal('refund'),
@@ -290,6 +392,10 @@ function requestError(status: number, error: StripeError): Error {
     return new ProviderUnavailableError('provider_error', `Stripe answered ${status}: ${error.message}`);
   }
   return new ProviderRequestError(error.code ?? error.type, error.message, status);
+}
+
+function declineOf(error: StripeError): ProviderError {
+  return { code: error.decline_code ?? error.code ?? 'card_declined', message: error.message };
 }
 
 function errorFrom(last: z.infer<typeof LastPaymentError>): ProviderError {

@@ -45,3 +45,23 @@ export const CHALLENGE_FAILED = {
   message:
     'We are unable to authenticate your payment method. Please choose a different payment method and try again.',
 } as const;
+
+/**
+ * The card behind each test token, as the test processor describes a card it keeps: Stripe's
+ * test numbers' brands and last four digits. Test cards expire at the end of the year after next.
+ */
+export const TEST_CARD_DETAILS: Readonly<Record<string, { brand: string; last4: string }>> = {
+  tok_visa: { brand: 'visa', last4: '4242' },
+  tok_visa_debit: { brand: 'visa', last4: '5556' },
+  tok_mastercard: { brand: 'mastercard', last4: '4444' },
+  tok_amex: { brand: 'amex', last4: '8431' },
+  tok_chargeDeclined: { brand: 'visa', last4: '0002' },
+  tok_chargeDeclinedInsufficientFunds: { brand: 'visa', last4: '9995' },
+  tok_chargeDeclinedExpiredCard: { brand: 'visa', last4: '0069' },
+  tok_chargeDeclinedIncorrectCvc: { brand: 'visa', last4: '0127' },
+  tok_chargeDeclinedLostCard: { brand: 'visa', last4: '9987' },
+  tok_chargeDeclinedStolenCard: { brand: 'visa', last4: '9979' },
+  tok_chargeDeclinedProcessingError: { brand: 'visa', last4: '0119' },
+  tok_threeDSecureRequired: { brand: 'visa', last4: '3220' },
+  tok_timeout: { brand: 'visa', last4: '0341' },
+};

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { createHash, createHmac } from 'node:crypto';
 import type { Platform } from '../../../platform/context.ts';
 import { safeEqual, deriveKey } from '../../../platform/crypto.ts';
@@ -17,7 +17,12 @@ import {
 } from '../../../platform/db/database.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
-import { testProcessorPayments, testProcessorRequests, type TestProcessorPaymentRow } from '../schema.ts';
+import {
+  testProcessorCards,
+  testProcessorPayments,
+  testProcessorRequests,
+  type TestProcessorPaymentRow,
+} from '../schema.ts';
 import {
   ProviderRequestError,
   ProviderUnavailableError,
@@ -26,7 +31,7 @@ import {
   type PaymentResult,
   type RefundResult,
 } from './provider.ts';
-import { CHALLENGE_FAILED, TEST_CARDS } from './test-cards.ts';
+import { CHALLENGE_FAILED, TEST_CARD_DETAILS, TEST_CARDS } from './test-cards.ts';
 
 /**
  * The built-in `test` processor: behaves like a card processor, in process, without a network.
@@ -47,7 +52,11 @@ export function testProcessor(platform: Platform): PaymentProvider {
     },
 
     async authorize(request) {
-      const behaviour = TEST_CARDS[request.paymentMethod];
+      // A saved card (pm_…) pays as the token it was saved from, while it is still attached.
+      const token = request.paymentMethod.startsWith('pm_')
+        ? await savedCardToken(platform, request)
+        : request.paymentMethod;
+      const behaviour = TEST_CARDS[token];
       if (!behaviour) throw new ProviderRequestError('invalid_payment_method', 'No such test token.');
       // What the processor books and answers depends only on the card: decided before the write.
       const id = newId('tpp');
@@ -55,7 +64,7 @@ export function testProcessor(platform: Platform): PaymentProvider {
         id,
         storeId: request.storeId,
         merchantReference: request.intentId,
-        token: request.paymentMethod,
+        token,
         amount: request.amount,
         currency: request.currency,
         returnUrl: request.returnUrl ?? null,
@@ -189,6 +198,81 @@ export function testProcessor(platform: Platform): PaymentProvider {
     parseWebhook() {
       throw new AppError('NOT_FOUND', 'The test processor sends no webhooks.');
     },
+
+    async saveCard(request) {
+      const token = request.paymentMethod;
+      const behaviour = TEST_CARDS[token];
+      const details = TEST_CARD_DETAILS[token];
+      if (!behaviour || !details) {
+        throw new ProviderRequestError('invalid_payment_method', 'No such test token.');
+      }
+      // One customer per Carton customer, named from it, so concurrent first saves agree.
+      const customerReference = request.customerReference ?? testCustomerReference(request);
+      // Like a card network's check when a card is attached: a declining card is not kept.
+      if (behaviour.kind === 'decline') {
+        return {
+          saved: false,
+          customerReference,
+          error: { code: behaviour.code, message: behaviour.message },
+        };
+      }
+      if (behaviour.kind === 'timeout') {
+        throw new ProviderUnavailableError('provider_timeout', 'The test processor did not answer in time.');
+      }
+      const { result } = await once(
+        platform,
+        request.storeId,
+        request.idempotencyKey,
+        'save_card',
+        [customerReference, token],
+        async (tx) => {
+          const id = newId('pm');
+          await tx
+            .insert(testProcessorCards)
+            .values({ id, storeId: request.storeId, customerReference, token });
+          return {
+            saved: true as const,
+            customerReference,
+            reference: id,
+            card: {
+              ...details,
+              expMonth: 12,
+              expYear: new Date().getUTCFullYear() + 2,
+              // The same card number, the same fingerprint: one test token is one card.
+              fingerprint: `tfp_${createHash('sha256').update(token).digest('hex').slice(0, 16)}`,
+            },
+          };
+        },
+      );
+      return result;
+    },
+
+    async removeCard(request) {
+      await withStore(db, request.storeId, (tx) =>
+        tx
+          .update(testProcessorCards)
+          .set({ detachedAt: sql`coalesce(${testProcessorCards.detachedAt}, now())` })
+          .where(
+            and(
+              eq(testProcessorCards.storeId, request.storeId),
+              eq(testProcessorCards.id, request.reference),
+            ),
+          ),
+      );
+    },
+
+    async forgetCustomer(request) {
+      await withStore(db, request.storeId, (tx) =>
+        tx
+          .delete(testProcessorCards)
+          .where(
+            and(
+              eq(testProcessorCards.storeId, request.storeId),
+              eq(testProcessorCards.customerReference, request.customerReference),
+            ),
+          ),
+      );
+    },
   };
 
   async function readPayment(request: PaymentRequest): Promise<TestProcessorPaymentRow> {
@@ -196,6 +280,32 @@ export function testProcessor(platform: Platform): PaymentProvider {
     if (!payment) throw new ProviderRequestError('resource_missing', 'No such test payment.', 404);
     return payment;
   }
+}
+
+function testCustomerReference(request: { storeId: string; customerId: string }): string {
+  return `tcus_${createHash('sha256').update(`${request.storeId}:${request.customerId}`).digest('hex').slice(0, 24)}`;
+}
+
+/** The token a saved test card stands for; refused when it is not the customer's or was detached. */
+async function savedCardToken(
+  platform: Platform,
+  request: { storeId: string; paymentMethod: string; customerReference?: string | null },
+): Promise<string> {
+  const [card] = await withStore(platform.db, request.storeId, (tx) =>
+    tx
+      .select({ token: testProcessorCards.token })
+      .from(testProcessorCards)
+      .where(
+        and(
+          eq(testProcessorCards.storeId, request.storeId),
+          eq(testProcessorCards.id, request.paymentMethod),
+          eq(testProcessorCards.customerReference, request.customerReference ?? ''),
+          isNull(testProcessorCards.detachedAt),
+        ),
+      ),
+  );
+  if (!card) throw new ProviderRequestError('resource_missing', 'No such saved card for this customer.');
+  return card.token;
 }
 
 function fingerprintOf(operation: string, parameters: unknown[]): string {
@@ -252,7 +362,7 @@ async function bookFirstAuthorization(
  * The key's row is the lock: a concurrent request with the same key waits for the first to
  * commit, then replays its answer. The same key with other parameters is refused, as Stripe does.
  */
-async function once<R extends PaymentResult | RefundResult>(
+async function once<R extends object>(
   platform: Platform,
   storeId: string,
   key: string,
