@@ -177,6 +177,22 @@ export async function startFakeStripe(options: { secretKey?: string } = {}) {
       authorize(pi);
       return { status: 200, body: publicPi(pi) };
     }
+    if (kind === 'threeDSecureRequired' && form.off_session === 'true') {
+      pi.last_payment_error = {
+        type: 'card_error',
+        code: 'authentication_required',
+        decline_code: 'authentication_required',
+        message: 'Your card was declined. This transaction requires authentication.',
+      };
+      paymentIntents.set(pi.id, pi);
+      return error(402, {
+        type: 'card_error',
+        code: 'authentication_required',
+        decline_code: 'authentication_required',
+        message: 'Your card was declined. This transaction requires authentication.',
+        payment_intent: publicPi(pi),
+      });
+    }
     if (kind === 'threeDSecureRequired') {
       pi.status = 'requires_action';
       pi.next_action = form.return_url

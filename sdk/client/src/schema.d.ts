@@ -4747,15 +4747,12 @@ export interface paths {
                         /** @description The total staff saw; if it moved: 409, nothing placed */
                         expected_total?: number;
                         /**
-                         * @description The money is already in (cash at the counter, a transfer received): captured at once
+                         * @description The money is already in (cash at the counter, a transfer received): captured at once. Manual methods only
                          * @default false
                          */
                         mark_paid?: boolean;
-                        /**
-                         * @description How the customer pays: the order is placed unpaid with this manual method (whether or not shoppers are offered it)
-                         * @enum {string}
-                         */
-                        payment_method: "bank_transfer" | "cash_on_delivery";
+                        /** @description How the customer pays: a manual method — the order is placed unpaid (whether or not shoppers are offered it) — or a card the draft’s customer saved (GET /admin/v1/customers/{id}/payment-methods), charged now with the customer away (a card that needs a 3-D Secure challenge is declined: send a payment link) */
+                        payment_method: ("bank_transfer" | "cash_on_delivery") | string;
                     };
                 };
             };

@@ -269,7 +269,8 @@ export const checkoutWorkflow = defineWorkflow(
                 idempotencyKey: key,
                 paymentMethod,
                 ...(input.returnUrl ? { returnUrl: input.returnUrl } : {}),
-                ...(plan.staffPlaced ? { anyManualMethod: true } : {}),
+                // Staff placing it: any manual method; a saved card charged with its holder away.
+                ...(plan.staffPlaced ? { anyManualMethod: true, offSession: true } : {}),
               }),
         );
         observe('authorize-payment');

@@ -521,4 +521,85 @@ describe('draft orders', () => {
     // A publishable key cannot reach staff's routes.
     expect((await store('GET', '/admin/v1/draft-orders')).status).toBe(403);
   });
+
+  it('staff charge a card the customer saved, with the customer away; only theirs, never marked paid', async () => {
+    const db = server.platform.db;
+    const mug = await insertSellableProduct(db, storeId, { price: 1200, stock: 50, title: 'Mug' });
+    const shopper = await registerShopper(server, pk);
+    const saveCard = async (token: string) => {
+      const res = await store(
+        'POST',
+        '/store/v1/customers/me/payment-methods',
+        { payment_method: token },
+        shopper.headers,
+      );
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      return res.body.id as string;
+    };
+    const visa = await saveCard('tok_visa');
+    const draft = await readyDraft({
+      customer_id: shopper.id,
+      lines: [{ variant_id: mug.variantIds[0], quantity: 1 }],
+    });
+
+    const marked = await admin('POST', `/admin/v1/draft-orders/${draft.id}/complete`, {
+      payment_method: visa,
+      mark_paid: true,
+    });
+    expect(marked.status).toBe(400);
+    expect(marked.body.errors).toEqual([{ path: 'body.mark_paid', message: 'for manual methods only' }]);
+    // Another customer's card is not this draft's to charge.
+    const other = await registerShopper(server, pk);
+    const theirs = await store(
+      'POST',
+      '/store/v1/customers/me/payment-methods',
+      { payment_method: 'tok_mastercard' },
+      other.headers,
+    );
+    const stolen = await admin('POST', `/admin/v1/draft-orders/${draft.id}/complete`, {
+      payment_method: theirs.body.id,
+    });
+    expect(stolen.status).toBe(422);
+    expect(stolen.body.errors[0]).toEqual({
+      path: 'body.payment_method',
+      message: 'not one of your saved cards',
+    });
+
+    const placed = await admin('POST', `/admin/v1/draft-orders/${draft.id}/complete`, {
+      payment_method: visa,
+    });
+    expect(placed.status, JSON.stringify(placed.body)).toBe(200);
+    const intent = (
+      await db.execute<{ payment_method: string; off_session: boolean; status: string }>(
+        sql`SELECT payment_method, off_session, status FROM payment_intents WHERE cart_id = ${draft.id}`,
+      )
+    ).rows[0]!;
+    expect(intent).toMatchObject({ payment_method: visa, off_session: true });
+    await eventually(
+      async () =>
+        (await admin('GET', `/admin/v1/orders/${placed.body.order.id}`)).body.payment_status === 'captured',
+    );
+
+    // A card that asks for a 3-D Secure challenge cannot be charged with its holder away.
+    const secure = await saveCard('tok_threeDSecureRequired');
+    const next = await readyDraft({
+      customer_id: shopper.id,
+      lines: [{ variant_id: mug.variantIds[0], quantity: 1 }],
+    });
+    const declined = await admin('POST', `/admin/v1/draft-orders/${next.id}/complete`, {
+      payment_method: secure,
+    });
+    expect(declined.status).toBe(402);
+    expect(declined.body.detail).toContain('send them a payment link');
+    expect((await admin('GET', `/admin/v1/draft-orders/${next.id}`)).body.status).toBe('active');
+    // A draft for nobody has no saved card to charge.
+    const nobody = await readyDraft({
+      email: uniqueEmail('walk-in'),
+      lines: [{ variant_id: mug.variantIds[0], quantity: 1 }],
+    });
+    const none = await admin('POST', `/admin/v1/draft-orders/${nobody.id}/complete`, {
+      payment_method: visa,
+    });
+    expect(none.status).toBe(422);
+  });
 });

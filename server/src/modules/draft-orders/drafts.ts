@@ -184,14 +184,20 @@ export async function priceDraftLine(
 
 export const PlaceDraftInput = z.strictObject({
   payment_method: z
-    .enum(['bank_transfer', 'cash_on_delivery'])
+    .union([z.enum(['bank_transfer', 'cash_on_delivery']), z.string().regex(/^cpm_[A-Za-z0-9_]{1,60}$/)], {
+      error: 'bank_transfer, cash_on_delivery, or one of the customer’s saved cards (cpm_…)',
+    })
     .describe(
-      'How the customer pays: the order is placed unpaid with this manual method (whether or not shoppers are offered it)',
+      'How the customer pays: a manual method — the order is placed unpaid (whether or not shoppers are offered ' +
+        'it) — or a card the draft’s customer saved (GET /admin/v1/customers/{id}/payment-methods), charged now ' +
+        'with the customer away (a card that needs a 3-D Secure challenge is declined: send a payment link)',
     ),
   mark_paid: z
     .boolean()
     .default(false)
-    .describe('The money is already in (cash at the counter, a transfer received): captured at once'),
+    .describe(
+      'The money is already in (cash at the counter, a transfer received): captured at once. Manual methods only',
+    ),
   expected_total: z
     .number()
     .int()
@@ -208,10 +214,29 @@ export async function placeDraftOrder(
 ): Promise<CheckoutView> {
   const input = parseInput(PlaceDraftInput, o.input);
   const { storeId, draftId } = o;
+  const byCard = input.payment_method.startsWith('cpm_');
+  if (byCard && input.mark_paid) {
+    throw new AppError('VALIDATION_FAILED', 'A saved card is charged, not marked paid.', {
+      errors: [{ path: 'body.mark_paid', message: 'for manual methods only' }],
+    });
+  }
+  // A saved card is the draft's customer's: the checkout checks it as theirs.
+  const customerId = byCard
+    ? (await getDraftCart(platform.db, { storeId, cartId: draftId })).customer_id
+    : null;
+  if (byCard && !customerId) {
+    throw new AppError(
+      'UNPROCESSABLE',
+      'This draft order is for no customer: there is no saved card to charge.',
+      {
+        errors: [{ path: 'body.payment_method', message: 'choose the draft’s customer first' }],
+      },
+    );
+  }
   const placed = await completeCheckout(platform, {
     storeId,
     cartId: draftId,
-    access: STAFF,
+    access: { ...STAFF, customerId },
     input: { payment_method: input.payment_method, expected_total: input.expected_total },
     anyManualMethod: true,
   });

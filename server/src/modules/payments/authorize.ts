@@ -125,6 +125,8 @@ const NewAuthorizeInput = CreatePaymentInput.extend({
   returnUrl: AuthorizeInput.shape.returnUrl,
   /** Staff chose the method for the customer (a draft order): any manual method, offered to shoppers or not. */
   anyManualMethod: z.boolean().optional(),
+  /** Staff charge the customer's saved card: they are not there to answer a challenge. */
+  offSession: z.boolean().optional(),
 });
 
 // The store's payment settings and the new intent (their defaults where the store has none),
@@ -170,6 +172,7 @@ export async function createAndAuthorizePayment(
     paymentMethod: string;
     returnUrl?: string;
     anyManualMethod?: boolean;
+    offSession?: boolean;
   },
 ): Promise<PaymentIntentView> {
   const input = parseInput(NewAuthorizeInput, o);
@@ -209,6 +212,7 @@ export async function createAndAuthorizePayment(
       // The first attempt, claimed as authorizePayment claims it: written with the commit.
       const patch = {
         attempt: created.attempt + 1,
+        ...(input.offSession ? { offSession: true } : {}),
         paymentMethod,
         returnUrl: input.returnUrl ?? null,
         lastErrorCode: null,
@@ -301,6 +305,7 @@ async function askProvider(
         currency: row.currency,
         paymentMethod: saved?.reference ?? row.paymentMethod!,
         customerReference: saved?.customerReference ?? null,
+        offSession: row.offSession,
         returnUrl: row.returnUrl,
       });
     } else {

@@ -1,4 +1,4 @@
-import { bigint, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, boolean, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import type { PaymentStatus } from './payment-states.ts';
 
 /** Tables of migrations/0022_payments.sql. Amounts are integer minor units. */
@@ -58,6 +58,8 @@ export const paymentIntents = pgTable('payment_intents', {
   orderId: text('order_id'),
   paymentMethod: text('payment_method'),
   returnUrl: text('return_url'),
+  /** Taken by staff from a saved card: the customer is not there for a challenge. */
+  offSession: boolean('off_session').notNull().default(false),
   attempt: integer('attempt').notNull().default(0),
   capturedAmount: money('captured_amount').notNull().default(0),
   refundedAmount: money('refunded_amount').notNull().default(0),

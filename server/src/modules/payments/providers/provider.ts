@@ -49,6 +49,8 @@ export interface AuthorizeRequest {
   returnUrl?: string | null;
   /** A saved card's provider customer: `paymentMethod` is then the card kept for them. */
   customerReference?: string | null;
+  /** Staff charge a saved card: the customer cannot answer a challenge (it fails instead). */
+  offSession?: boolean;
 }
 
 export interface SaveCardRequest {

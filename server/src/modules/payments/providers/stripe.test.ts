@@ -458,6 +458,26 @@ describe('the payment service on Stripe', () => {
     const asked = stripe.requests.filter((r) => r.path === '/v1/payment_intents').at(-1)!;
     expect(asked.form).toMatchObject({ payment_method: reference, customer: stripeCustomer });
 
+    // Charged by staff with the customer away: a card that needs a challenge is declined.
+    const secure = await saveCard(platform, {
+      storeId,
+      customerId,
+      paymentMethod: 'tok_threeDSecureRequired',
+      idempotencyKey: `save-${++n}`,
+    });
+    const away = await createAndAuthorizePayment(platform, {
+      storeId,
+      amount: 2_500,
+      currency: 'USD',
+      idempotencyKey: `away-${n}`,
+      paymentMethod: secure.card.id,
+      offSession: true,
+    });
+    expect(away).toMatchObject({ status: 'failed', last_error: { code: 'authentication_required' } });
+    expect(stripe.requests.filter((r) => r.path === '/v1/payment_intents').at(-1)!.form.off_session).toBe(
+      'true',
+    );
+
     // Bank check on attach: a declining card is not kept.
     await expect(
       saveCard(platform, {

@@ -117,6 +117,8 @@ export function stripeProvider(options: StripeOptions): PaymentProvider {
       if (request.returnUrl) params.return_url = request.returnUrl;
       // A saved card is charged as its customer's (Stripe refuses an attached card without them).
       if (request.customerReference) params.customer = request.customerReference;
+      // Charged by the merchant with the customer away: Stripe declines what needs a challenge.
+      if (request.offSession) params.off_session = 'true';
       return paymentAnswer(await call('POST', '/v1/payment_intents', params, request.idempotencyKey));
     },
 

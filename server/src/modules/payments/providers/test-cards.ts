@@ -39,6 +39,13 @@ export const TEST_CARDS: Readonly<Record<string, TestCardBehaviour>> = {
   tok_timeout: { kind: 'timeout' },
 };
 
+/** A card that asks for a challenge, charged while its holder is not there to answer it. */
+export const AUTHENTICATION_REQUIRED = {
+  kind: 'decline',
+  code: 'authentication_required',
+  message: 'This card needs its holder to confirm the payment: send them a payment link.',
+} as const satisfies TestCardBehaviour;
+
 /** The message of a failed 3-D Secure challenge. */
 export const CHALLENGE_FAILED = {
   code: 'authentication_failed',

@@ -31,7 +31,7 @@ import {
   type PaymentResult,
   type RefundResult,
 } from './provider.ts';
-import { CHALLENGE_FAILED, TEST_CARD_DETAILS, TEST_CARDS } from './test-cards.ts';
+import { AUTHENTICATION_REQUIRED, CHALLENGE_FAILED, TEST_CARD_DETAILS, TEST_CARDS } from './test-cards.ts';
 
 /**
  * The built-in `test` processor: behaves like a card processor, in process, without a network.
@@ -56,8 +56,10 @@ export function testProcessor(platform: Platform): PaymentProvider {
       const token = request.paymentMethod.startsWith('pm_')
         ? await savedCardToken(platform, request)
         : request.paymentMethod;
-      const behaviour = TEST_CARDS[token];
-      if (!behaviour) throw new ProviderRequestError('invalid_payment_method', 'No such test token.');
+      const card = TEST_CARDS[token];
+      if (!card) throw new ProviderRequestError('invalid_payment_method', 'No such test token.');
+      // Off-session (staff charging a saved card), a card that asks for a challenge is declined.
+      const behaviour = request.offSession && card.kind === 'challenge' ? AUTHENTICATION_REQUIRED : card;
       // What the processor books and answers depends only on the card: decided before the write.
       const id = newId('tpp');
       const base = {
