@@ -2343,6 +2343,120 @@ describe('admin console in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: 'Hoa Nguyen' }).waitFor();
   }, 240_000);
 
+  it("lists a customer's saved cards, follows the cards they save and remove live, and removes one after an error shown in the dialog", async () => {
+    const toast = (text: string) =>
+      poll(() => page.getByText(text, { exact: true }).count()).toBeGreaterThan(0);
+    // Lan registers in the shop and saves a card in her account.
+    const registered = await call(server, 'POST', '/store/v1/customers/register', {
+      headers: pk,
+      body: {
+        email: 'lan.tran@example.com',
+        password: 'a long shopper password',
+        first_name: 'Lan',
+        last_name: 'Tran',
+      },
+    });
+    expect(registered.status, JSON.stringify(registered.body)).toBe(201);
+    const customerId = registered.body.customer.id as string;
+    const shopper = { ...pk, authorization: `Bearer ${registered.body.access_token}` };
+    const saved = await call(server, 'POST', '/store/v1/customers/me/payment-methods', {
+      headers: shopper,
+      body: { payment_method: 'tok_visa' },
+    });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(201);
+    const cardId = saved.body.id as string;
+
+    await page.goto(admin(`/customers/${customerId}`));
+    await page.getByRole('heading', { level: 1, name: 'Lan Tran' }).waitFor();
+    const cards = page.locator('section', {
+      has: page.getByRole('heading', { level: 2, name: 'Saved cards' }),
+    });
+    await cards.getByText('Visa •••• 4242', { exact: true }).waitFor();
+    const year = new Date().getUTCFullYear() + 2;
+    await cards.getByText(new RegExp(`Expires \\d{2}/${year}`)).waitFor();
+    await cards.getByText(/Never used/).waitFor();
+    await cards.getByText(/Carton never holds card numbers/).waitFor();
+    expect(await cards.getByText('Expired', { exact: true }).count()).toBe(0);
+    await expectAccessible('customer-saved-cards');
+
+    // A second card she saves, then removes, in the shop: shown, then gone, without a reload.
+    const debit = await call(server, 'POST', '/store/v1/customers/me/payment-methods', {
+      headers: shopper,
+      body: { payment_method: 'tok_visa_debit' },
+    });
+    expect(debit.status, JSON.stringify(debit.body)).toBe(201);
+    await cards.getByText('Visa •••• 5556', { exact: true }).waitFor({ timeout: 20_000 });
+    const gone = await call(server, 'DELETE', `/store/v1/customers/me/payment-methods/${debit.body.id}`, {
+      headers: shopper,
+    });
+    expect(gone.status, JSON.stringify(gone.body)).toBe(204);
+    await cards.getByText('Visa •••• 5556', { exact: true }).waitFor({ state: 'detached', timeout: 20_000 });
+
+    // Staff who may only read customers see the card, not the button.
+    await withoutPermission(page, 'customers.manage', async () => {
+      await page.reload();
+      await cards.getByText('Visa •••• 4242', { exact: true }).waitFor();
+      await page.waitForLoadState('networkidle');
+      expect(await cards.getByRole('button', { name: 'Remove Visa •••• 4242' }).count()).toBe(0);
+    });
+    await page.reload();
+
+    // Removed after confirming; the provider not answering first is shown in the dialog, which stays.
+    const removeCall = (url: URL) => url.pathname.endsWith(`/payment-methods/${cardId}`);
+    await page.route(removeCall, (route) =>
+      route.request().method() === 'DELETE'
+        ? route.fulfill({
+            status: 503,
+            contentType: 'application/problem+json',
+            json: {
+              type: 'about:blank',
+              title: 'Service Unavailable',
+              status: 503,
+              code: 'PAYMENT_PROVIDER_UNAVAILABLE',
+              detail: 'The payment provider did not answer; try again.',
+            },
+          })
+        : route.continue(),
+    );
+    await cards.getByRole('button', { name: 'Remove Visa •••• 4242' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Remove saved card' });
+    await dialog
+      .getByText(
+        'Visa •••• 4242 is detached at the payment provider and can no longer be charged. The customer can save it again at checkout.',
+      )
+      .waitFor();
+    await expectAccessible('customer-saved-card-remove');
+    await dialog.getByRole('button', { name: 'Remove', exact: true }).click();
+    await dialog
+      .getByRole('alert')
+      .getByText('The payment provider did not answer. Try again in a moment.')
+      .waitFor();
+    await page.unroute(removeCall);
+    const [sent] = await Promise.all([
+      page.waitForRequest((r) => r.method() === 'DELETE' && removeCall(new URL(r.url()))),
+      dialog.getByRole('button', { name: 'Remove', exact: true }).click(),
+    ]);
+    expect(new URL(sent.url()).pathname).toBe(`/admin/v1/customers/${customerId}/payment-methods/${cardId}`);
+    await toast('Saved card removed.');
+    await poll(() => page.getByRole('dialog').count()).toBe(0);
+    await cards.getByText('No saved cards. Customers save cards at checkout or in their account.').waitFor();
+    expect(await cards.getByText(/•••• 4242/).count()).toBe(0);
+
+    // Gone for the shopper too, and audited.
+    const mine = await call(server, 'GET', '/store/v1/customers/me/payment-methods', { headers: shopper });
+    expect(mine.body.data).toEqual([]);
+    const audited = await call(
+      server,
+      'GET',
+      `/admin/v1/audit-log?action=payment_method.removed&entity_id=${cardId}`,
+      {
+        headers: sk,
+      },
+    );
+    expect(audited.status, JSON.stringify(audited.body)).toBe(200);
+    expect(audited.body.data).toHaveLength(1);
+  }, 240_000);
+
   it('speaks Vietnamese and fits a phone', async () => {
     await page.goto(admin('/'));
     await page.getByLabel('Language').first().selectOption('vi');

@@ -29,6 +29,7 @@ const TYPES = [
   'fulfilment.*',
   'return.*',
   'payment.*',
+  'payment_method.*',
   'cart.created',
   'cart.abandoned',
   'cart.recovered',

@@ -17,6 +17,7 @@ import { paymentSettingsEn } from './payment-settings-en.ts';
 import { personalizationEn } from './personalization-en.ts';
 import { recoveryEn } from './recovery-en.ts';
 import { recoverySettingsEn } from './recovery-settings-en.ts';
+import { savedCardsEn } from './saved-cards-en.ts';
 import { shippingSettingsEn } from './shipping-settings-en.ts';
 
 export type Locale = 'en' | 'vi';
@@ -724,6 +725,7 @@ export const en = {
   ...giftCardProductsEn,
   ...linePropertiesEn,
   ...personalizationEn,
+  ...savedCardsEn,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -14,6 +14,7 @@ import { paymentSettingsVi } from './payment-settings-vi.ts';
 import { personalizationVi } from './personalization-vi.ts';
 import { recoveryVi } from './recovery-vi.ts';
 import { recoverySettingsVi } from './recovery-settings-vi.ts';
+import { savedCardsVi } from './saved-cards-vi.ts';
 import { shippingSettingsVi } from './shipping-settings-vi.ts';
 
 /** Tiếng Việt: every key of the English catalogue, translated. */
@@ -704,4 +705,5 @@ export const vi: Record<MessageKey, string> = {
   ...giftCardProductsVi,
   ...linePropertiesVi,
   ...personalizationVi,
+  ...savedCardsVi,
 };

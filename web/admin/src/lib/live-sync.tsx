@@ -15,6 +15,9 @@ function keysFor(event: LiveEvent): unknown[][] {
       return [['orders'], ['order']];
     case 'payment':
       return [['order'], ['orders']];
+    case 'payment_method':
+      // A card a customer saved or had removed (aggregate: the customer).
+      return [['saved-cards', event.aggregate_id]];
     case 'draft_order':
       return [['draft-orders']];
     case 'cart':

@@ -19,13 +19,14 @@ import { languageName, TagBadges } from './customer-fields.tsx';
 import { CustomerGroupsCard } from './CustomerGroupsCard.tsx';
 import { CustomerGiftCardsCard } from './CustomerGiftCardsCard.tsx';
 import { customerName } from './CustomerList.tsx';
+import { CustomerSavedCardsCard } from './CustomerSavedCardsCard.tsx';
 import { EditCustomerDialog } from './EditCustomerDialog.tsx';
 import { TaxExemptionCard } from './TaxExemptionCard.tsx';
 
 /**
  * A customer: profile (edited in a dialog), their account (invite, disable, enable), the staff note
- * and tags, addresses, consent, groups, tax exemption, wish list, their gift cards and store
- * credit, their orders, and the GDPR export and erasure. An erased customer's page is read-only.
+ * and tags, addresses, consent, groups, tax exemption, wish list, saved cards, their gift cards and
+ * store credit, their orders, and the GDPR export and erasure. An erased customer's page is read-only.
  */
 export function CustomerDetailPage() {
   const t = useT();
@@ -170,6 +171,7 @@ export function CustomerDetailPage() {
             </ul>
           )}
         </Card>
+        <CustomerSavedCardsCard customer={c} canManage={can('customers.manage') && !c.erased} />
       </div>
       {can('gift_cards.read') && <CustomerGiftCardsCard customer={c} canManage={can('gift_cards.manage')} />}
       {can('orders.read') && (
