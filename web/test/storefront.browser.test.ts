@@ -696,6 +696,9 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
     const product = products[2]!;
     await addToCart(p, product);
     await checkoutDetails(p, 'declined@example.com');
+    // A guest is offered no saved cards, nor to keep the card.
+    expect(await p.getByTestId('saved-cards').count()).toBe(0);
+    expect(await p.getByLabel('Save this card for next time').count()).toBe(0);
     await pay(p, /insufficient funds/);
     const alert = p.getByTestId('checkout-message');
     await alert.getByText(/Your card has insufficient funds\./).waitFor();
@@ -1863,6 +1866,89 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
       .getByText(`${usd(0)} of ${usd(credit)}`)
       .waitFor();
     await row(mine.last).getByText('Used up', { exact: true }).waitFor();
+  });
+
+  it('saved cards: kept at checkout, listed in the account, paid with next time, removed; a declined card is refused beside the form', async () => {
+    const email = `cards-${Date.now()}@example.com`;
+    const p = await page();
+    await register(p, email, 'Minh', 'Tran');
+    const product = products[3]!;
+    /** The body the checkout sends to complete the cart, once the Pay button is clicked. */
+    const completing = () =>
+      p
+        .waitForRequest((r) => r.method() === 'POST' && /\/store\/v1\/carts\/[^/]+\/complete$/.test(r.url()))
+        .then((r) => r.postDataJSON() as { payment_method?: string; save_payment_method?: boolean });
+
+    // No saved card yet: the test cards, and "Save this card for next time", unticked.
+    await addToCart(p, product);
+    await checkoutDetails(p, email);
+    expect(await p.getByTestId('saved-cards').count()).toBe(0);
+    const keep = p.getByLabel('Save this card for next time');
+    expect(await keep.isChecked()).toBe(false);
+    await keep.check();
+    const first = completing();
+    await pay(p, /approved/);
+    expect(await first).toMatchObject({ payment_method: 'tok_visa', save_payment_method: true });
+    await p.waitForURL(/\/orders\/ord_/, { timeout: 30_000 });
+    await p.getByRole('heading', { name: 'Thank you for your order!' }).waitFor();
+
+    // The account lists it: brand, last four, expiry.
+    await p.goto('/account');
+    await hydrated(p);
+    const section = p.getByRole('region', { name: 'Saved cards' });
+    const visa = section.getByRole('listitem').filter({ hasText: 'Visa •••• 4242' });
+    await visa.waitFor();
+    await visa.getByText(/^Expires \d{2}\/\d{2}$/).waitFor();
+    expect(await visa.getByText('Expired', { exact: true }).count()).toBe(0);
+    await p.waitForLoadState('networkidle');
+    expect(await seriousAxeViolations(p)).toEqual([]);
+    await screenshot(p, '39-account-saved-cards');
+
+    // Next time it is offered first, chosen; the test cards wait behind "Use another card".
+    await addToCart(p, product);
+    await checkoutDetails(p, email);
+    const saved = p.getByTestId('saved-cards');
+    const savedVisa = saved.getByLabel(/^Visa •••• 4242, expires \d{2}\/\d{2}$/);
+    await savedVisa.waitFor();
+    expect(await savedVisa.isChecked()).toBe(true);
+    expect(await p.getByLabel(/approved/).count()).toBe(0);
+    expect(await p.getByLabel('Save this card for next time').count()).toBe(0);
+    await saved.getByLabel('Use another card').check();
+    await p.getByLabel(/approved/).waitFor();
+    await p.getByLabel('Save this card for next time').waitFor();
+    await savedVisa.check();
+    expect(await p.getByLabel(/approved/).count()).toBe(0);
+    await screenshot(p, '39b-checkout-saved-card');
+    const second = completing();
+    await p.getByRole('button', { name: /^Pay / }).click();
+    const body = await second;
+    expect(body.payment_method).toMatch(/^cpm_/);
+    expect(body.save_payment_method).toBeUndefined();
+    await p.waitForURL(/\/orders\/ord_/, { timeout: 30_000 });
+    await p.getByRole('heading', { name: 'Thank you for your order!' }).waitFor();
+
+    // Removed in the account.
+    await p.goto('/account');
+    await hydrated(p);
+    await visa.getByRole('button', { name: /^Remove Visa •••• 4242/ }).click();
+    await visa.waitFor({ state: 'detached' });
+    await section.getByText('No saved cards yet.', { exact: false }).waitFor();
+
+    // A card the bank declines is not saved: the bank's reason beside the form.
+    await section.getByRole('button', { name: 'Add a card' }).click();
+    await section.getByLabel('Visa •••• 0002 — declined').check();
+    await section.getByRole('button', { name: 'Add card' }).click();
+    await section.getByRole('alert').getByText('Your card was declined.').waitFor();
+    expect(await section.getByRole('listitem').count()).toBe(0);
+    await screenshot(p, '39c-account-card-declined');
+    // Another is.
+    await section.getByLabel('Visa •••• 4242 — approved').check();
+    await section.getByRole('button', { name: 'Add card' }).click();
+    await section
+      .getByRole('status')
+      .getByText(/^Visa •••• 4242, expires \d{2}\/\d{2} is saved\.$/)
+      .waitFor();
+    await visa.waitFor();
   });
 
   it('a shopper buys what ships nothing: the checkout asks the e-mail and billing address only, no shipping, and the order ships nothing', async () => {

@@ -21,6 +21,8 @@ export type DraftOrder = Json<'/store/v1/draft-orders/{draftId}', 'get'>;
 export type GiftCardBalance = Json<'/store/v1/gift-cards/balance', 'post'>;
 /** A signed-in shopper's own gift card (store credit, or issued to them): spent by its id, no code. */
 export type OwnGiftCard = Json<'/store/v1/customers/me/gift-cards', 'get'>['data'][number];
+/** A card the payment provider keeps for the signed-in shopper: paid with by its id (cpm_…). */
+export type SavedCard = Json<'/store/v1/customers/me/payment-methods', 'get'>['data'][number];
 
 /** Search and category filters, as they appear in the page's URL. */
 export interface ListingFilters {

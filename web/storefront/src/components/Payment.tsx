@@ -1,13 +1,14 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useEffect, useRef, useState } from 'react';
 import type { Problem } from '@carton/client';
-import type { Checkout } from '../api.ts';
-import { formatMoney, useI18n, type MessageKey } from '../i18n.ts';
+import { freshSession } from '../account.ts';
+import type { Checkout, SavedCard } from '../api.ts';
+import { formatMoney, useI18n, type MessageKey, type Translate } from '../i18n.ts';
 import { ApiError, unwrap, useShop } from '../shop.ts';
 
 /** The test processor's tokens (docs/payments.md): how the "card" will answer. */
-const TEST_CARDS = [
+export const TEST_CARDS = [
   { token: 'tok_visa', label: 'Visa •••• 4242 — approved' },
   { token: 'tok_threeDSecureRequired', label: 'Visa •••• 3155 — asks for 3-D Secure' },
   { token: 'tok_chargeDeclinedInsufficientFunds', label: 'Visa •••• 9995 — declined, insufficient funds' },
@@ -27,6 +28,89 @@ interface CompleteBody {
   gift_cards?: string[];
   /** The signed-in shopper's own gift cards, by id: spent after the codes. */
   gift_card_ids?: string[];
+  /** Signed-in shoppers: keep the card behind the token for next time (saved, then charged). */
+  save_payment_method?: boolean;
+}
+
+const BRANDS: Record<string, string> = {
+  visa: 'Visa',
+  mastercard: 'Mastercard',
+  amex: 'American Express',
+  discover: 'Discover',
+  jcb: 'JCB',
+  diners: 'Diners Club',
+  unionpay: 'UnionPay',
+};
+
+/** A card brand as written on the card (visa → Visa). */
+export const brandName = (brand: string) =>
+  BRANDS[brand] ?? (brand ? brand[0]!.toUpperCase() + brand.slice(1) : '');
+
+/** A saved card's expiry as printed on it: MM/YY. */
+export const expiryOf = (card: Pick<SavedCard, 'exp_month' | 'exp_year'>) =>
+  `${String(card.exp_month).padStart(2, '0')}/${String(card.exp_year % 100).padStart(2, '0')}`;
+
+/** "Visa •••• 4242, expires 12/28" (or "expired 03/24"). */
+export const savedCardLabel = (t: Translate, card: SavedCard) =>
+  t(card.expired ? 'saved_card.label_expired' : 'saved_card.label', {
+    brand: brandName(card.brand),
+    last4: card.last4,
+    expiry: expiryOf(card),
+  });
+
+/** What the store takes: cards through its provider (or none), and its manual methods. */
+export function usePaymentMethods() {
+  const { api } = useShop();
+  return useQuery({
+    queryKey: ['payment-methods'],
+    queryFn: () => unwrap(api.GET('/store/v1/payment-methods')),
+    staleTime: 60_000,
+  });
+}
+
+/** The signed-in shopper's saved cards, the last used first (the account page and the checkout share it). */
+export function useSavedCards(enabled: boolean) {
+  const { api } = useShop();
+  return useQuery({
+    queryKey: ['me', 'payment-methods'],
+    queryFn: async () => (await freshSession(api), unwrap(api.GET('/store/v1/customers/me/payment-methods'))),
+    enabled,
+  });
+}
+
+/**
+ * Why the server would not take a card (saved, or paid with): the bank's message when it declined
+ * the card, else the field's (too many cards, expired, not this shopper's), else the problem's.
+ */
+export function cardRefusal(problem: Problem | null, fallback: string): string {
+  if (problem?.code === 'PAYMENT_DECLINED' && problem.detail) return problem.detail;
+  const field = problem?.errors?.find((e) => e.path === 'body.payment_method')?.message;
+  return field ?? problem?.detail ?? fallback;
+}
+
+/**
+ * The test processor's cards as radios: which token the "card" gives (the checkout's way to pay,
+ * and the account page's "Add a card"). A real provider's card form would stand here.
+ */
+export function TestCardChoice(props: {
+  name: string;
+  value: string;
+  onChange: (token: string) => void;
+  disabled?: boolean;
+}) {
+  return TEST_CARDS.map((c) => (
+    <label key={c.token} className="flex items-center gap-2 text-sm">
+      <input
+        type="radio"
+        name={props.name}
+        value={c.token}
+        checked={props.value === c.token}
+        disabled={props.disabled}
+        onChange={() => props.onChange(c.token)}
+      />
+      {c.label}
+    </label>
+  ));
 }
 
 /** The gift cards paying first: codes, then the signed-in shopper's own cards by id (the server's order). */
@@ -60,6 +144,8 @@ interface PaymentOptions {
   onPlaced?: () => void;
   /** A refusal the page says itself, beside what it concerns (the gift cards): true when it did. */
   refused?: (problem: Problem, sent: CompleteBody) => Promise<boolean>;
+  /** A signed-in shopper: their saved cards offered first, and "Save this card for next time". */
+  signedIn?: boolean;
 }
 
 /**
@@ -68,22 +154,32 @@ interface PaymentOptions {
  * order's access token), a bank challenge (3-D Secure), or a readable failure.
  */
 export function usePayment(o: PaymentOptions) {
-  const { api } = useShop();
   const { t } = useI18n();
   const navigate = useNavigate();
   // A test card's token, or a manual method the store offers (cash_on_delivery, bank_transfer).
   const [card, setCard] = useState(TEST_CARDS[0]!.token);
-  const methods = useQuery({
-    queryKey: ['payment-methods'],
-    queryFn: () => unwrap(api.GET('/store/v1/payment-methods')),
-    staleTime: 60_000,
-  });
+  const methods = usePaymentMethods();
   // A store that takes no cards (only cash on delivery, bank transfer) starts on its first method.
   const firstManual = methods.data?.card === null ? methods.data.manual[0]?.method : undefined;
   useEffect(() => {
     if (firstManual && !MANUAL.includes(card)) setCard(firstManual);
   }, [firstManual]);
-  const manual = MANUAL.includes(card);
+  // A signed-in shopper's saved cards through the store's provider (another's would be refused):
+  // the last used one that has not expired is chosen at first; null is "Use another card".
+  const queryClient = useQueryClient();
+  const saved = useSavedCards(!!o.signedIn);
+  const provider = methods.data?.card?.provider;
+  const savedCards = (provider && saved.data?.data.filter((c) => c.provider === provider)) || [];
+  const [savedId, setSavedId] = useState<string | null>(null);
+  const [saveCard, setSaveCard] = useState(false);
+  const preselected = useRef(false);
+  useEffect(() => {
+    if (preselected.current || !saved.data || !provider) return;
+    preselected.current = true;
+    setSavedId(savedCards.find((c) => !c.expired)?.id ?? null);
+  }, [saved.data, provider]);
+  const usingSaved = !!savedId && savedCards.some((c) => c.id === savedId && !c.expired);
+  const manual = !usingSaved && MANUAL.includes(card);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<PaymentMessage | null>(null);
   const [challenge, setChallenge] = useState<string | null>(null);
@@ -91,6 +187,8 @@ export function usePayment(o: PaymentOptions) {
 
   const finished = (checkout: Checkout) => {
     const order = checkout.order!;
+    // A card saved (or paid with: the last used first) changes the shopper's list.
+    if (o.signedIn) void queryClient.invalidateQueries({ queryKey: ['me', 'payment-methods'] });
     o.onPlaced?.();
     void navigate({
       to: '/orders/$orderId',
@@ -148,7 +246,8 @@ export function usePayment(o: PaymentOptions) {
     if (problem?.code === 'CART_CHANGED' || problem?.code === 'CHECKOUT_TOTAL_CHANGED')
       return t(o.changed ?? 'checkout.changed');
     if (problem?.code === 'NO_SHIPPING_TO_ADDRESS') return t('checkout.no_shipping');
-    return problem?.detail ?? t('error.generic');
+    // A saved card refused (expired, removed meanwhile, another provider's): the field's reason.
+    return cardRefusal(problem, t('error.generic'));
   };
 
   /**
@@ -161,7 +260,9 @@ export function usePayment(o: PaymentOptions) {
     setChallenge(null);
     const body: CompleteBody = {
       // An order that costs nothing (or that gift cards cover) needs no card.
-      ...(due > 0 ? { payment_method: card } : {}),
+      ...(due > 0 ? { payment_method: usingSaved ? savedId! : card } : {}),
+      // A new card kept for next time (signed-in shoppers; not a manual method).
+      ...(due > 0 && o.signedIn && !usingSaved && !manual && saveCard ? { save_payment_method: true } : {}),
       ...(giftCards.codes.length ? { gift_cards: giftCards.codes } : {}),
       ...(giftCards.ids.length ? { gift_card_ids: giftCards.ids } : {}),
       return_url: o.returnUrl(),
@@ -174,6 +275,8 @@ export function usePayment(o: PaymentOptions) {
       // A refusal of the gift cards is said beside their field; any other above the form.
       if (!(problem && (await o.refused?.(problem, body))))
         setMessage({ kind: 'error', text: failureText(problem) });
+      // A saved card refused may have expired or gone meanwhile: the list as it is now.
+      if (o.signedIn && problem?.errors?.some((e) => e.path === 'body.payment_method')) void saved.refetch();
       await o.refresh();
     } finally {
       setBusy(false);
@@ -185,6 +288,12 @@ export function usePayment(o: PaymentOptions) {
     setCard,
     methods,
     manual,
+    signedIn: !!o.signedIn,
+    savedCards,
+    savedId: usingSaved ? savedId : null,
+    setSavedId,
+    saveCard,
+    setSaveCard,
     busy,
     setBusy,
     message,
@@ -242,7 +351,7 @@ export function PaymentForm({
   due?: number;
 }) {
   const { t, locale } = useI18n();
-  const { methods, card, setCard, busy, manual } = flow;
+  const { methods, card, setCard, busy, manual, savedCards, savedId } = flow;
   return (
     <form
       className="mt-3 flex flex-col gap-3"
@@ -260,41 +369,47 @@ export function PaymentForm({
           )}
         </p>
       ) : (
-        <fieldset className="flex flex-col gap-2">
-          <legend className="mb-1 text-sm text-stone-700">
-            {methods.data?.card === null ? t('checkout.pay_with') : t('checkout.test_cards')}
-          </legend>
-          {methods.data?.card !== null &&
-            TEST_CARDS.map((c) => (
-              <label key={c.token} className="flex items-center gap-2 text-sm">
-                <input
-                  type="radio"
-                  name="card"
-                  value={c.token}
-                  checked={card === c.token}
-                  onChange={() => setCard(c.token)}
-                />
-                {c.label}
-              </label>
-            ))}
-          {methods.data?.manual.map((m) => (
-            <label key={m.method} className="flex items-start gap-2 text-sm">
+        <>
+          {savedCards.length ? <SavedCardChoice flow={flow} /> : null}
+          {/* A new card (or a manual method): shown when no saved card is chosen. */}
+          {savedId ? null : (
+            <fieldset className="flex flex-col gap-2">
+              <legend className="mb-1 text-sm text-stone-700">
+                {methods.data?.card === null ? t('checkout.pay_with') : t('checkout.test_cards')}
+              </legend>
+              {methods.data?.card !== null && <TestCardChoice name="card" value={card} onChange={setCard} />}
+              {methods.data?.manual.map((m) => (
+                <label key={m.method} className="flex items-start gap-2 text-sm">
+                  <input
+                    type="radio"
+                    name="card"
+                    value={m.method}
+                    checked={card === m.method}
+                    onChange={() => setCard(m.method)}
+                    className="mt-1"
+                  />
+                  <span>
+                    <span className="font-medium">{t(`payment.${m.method}`)}</span>
+                    <br />
+                    <span className="text-stone-600">{t(`checkout.${m.method}_hint`)}</span>
+                  </span>
+                </label>
+              ))}
+            </fieldset>
+          )}
+          {/* Signed in, paying with a new card: keep it for next time. */}
+          {flow.signedIn && !savedId && !manual && methods.data?.card ? (
+            <label className="flex items-center gap-3 text-sm">
               <input
-                type="radio"
-                name="card"
-                value={m.method}
-                checked={card === m.method}
-                onChange={() => setCard(m.method)}
-                className="mt-1"
+                type="checkbox"
+                checked={flow.saveCard}
+                onChange={(e) => flow.setSaveCard(e.target.checked)}
+                className="h-5 w-5 shrink-0 accent-stone-900"
               />
-              <span>
-                <span className="font-medium">{t(`payment.${m.method}`)}</span>
-                <br />
-                <span className="text-stone-600">{t(`checkout.${m.method}_hint`)}</span>
-              </span>
+              {t('saved_card.save_for_next_time')}
             </label>
-          ))}
-        </fieldset>
+          ) : null}
+        </>
       )}
       <button
         type="submit"
@@ -308,5 +423,39 @@ export function PaymentForm({
             : t('checkout.pay', { amount: formatMoney(due, currency, locale) })}
       </button>
     </form>
+  );
+}
+
+/**
+ * A signed-in shopper's saved cards, offered first (an expired one shown, not chosen), and "Use
+ * another card" for a new one.
+ */
+function SavedCardChoice({ flow }: { flow: PaymentFlow }) {
+  const { t } = useI18n();
+  const { savedCards, savedId, setSavedId } = flow;
+  return (
+    <fieldset className="flex flex-col gap-2" data-testid="saved-cards">
+      <legend className="mb-1 text-sm font-medium">{t('saved_card.pay_with')}</legend>
+      {savedCards.map((c) => (
+        <label
+          key={c.id}
+          className={`flex items-center gap-2 rounded-lg border border-stone-300 p-3 text-sm has-checked:border-stone-900 ${c.expired ? 'text-stone-500' : 'cursor-pointer'}`}
+        >
+          <input
+            type="radio"
+            name="saved-card"
+            value={c.id}
+            checked={savedId === c.id}
+            disabled={c.expired}
+            onChange={() => setSavedId(c.id)}
+          />
+          {savedCardLabel(t, c)}
+        </label>
+      ))}
+      <label className="flex cursor-pointer items-center gap-2 rounded-lg border border-stone-300 p-3 text-sm has-checked:border-stone-900">
+        <input type="radio" name="saved-card" value="" checked={!savedId} onChange={() => setSavedId(null)} />
+        {t('saved_card.use_another')}
+      </label>
+    </fieldset>
   );
 }

@@ -6,6 +6,16 @@ import { addressBody, EMAIL, EMPTY_ADDRESS, validateAddress, type AddressFields 
 import { AddressForm } from '../components/AddressForm.tsx';
 import type { OwnGiftCard } from '../api.ts';
 import { GiftCardBalanceCheck, useOwnGiftCards } from '../components/GiftCards.tsx';
+import {
+  brandName,
+  cardRefusal,
+  expiryOf,
+  savedCardLabel,
+  TEST_CARDS,
+  TestCardChoice,
+  usePaymentMethods,
+  useSavedCards,
+} from '../components/Payment.tsx';
 import { Outcome } from '../components/Outcome.tsx';
 import { formatDate, formatMoney, orderStatusLabel, useI18n, type MessageKey } from '../i18n.ts';
 import { useHydrated, useShopperState } from '../session.ts';
@@ -519,6 +529,151 @@ const GIFT_CARD_STATUS: Record<OwnGiftCard['status'], MessageKey> = {
 };
 
 /**
+ * The signed-in shopper's saved cards (kept by the payment provider; the last used first): each
+ * with its expiry, removed with one tap; a card added with the same choice the checkout offers.
+ * The bank's refusal (a declined card) or the server's (too many cards) is said beside the form.
+ */
+function SavedCards() {
+  const { api } = useShop();
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const cards = useSavedCards(true);
+  const methods = usePaymentMethods();
+  const [adding, setAdding] = useState(false);
+  const [token, setToken] = useState(TEST_CARDS[0]!.token);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [added, setAdded] = useState<string | null>(null);
+  // The card whose removal failed, and why.
+  const [removeError, setRemoveError] = useState<string | null>(null);
+  const [removing, setRemoving] = useState<string | null>(null);
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ['me', 'payment-methods'] });
+  const list = cards.data?.data ?? [];
+  // A store that takes no cards: nothing to add (cards saved before are still listed, to remove).
+  const takesCards = !!methods.data?.card;
+  if (!takesCards && !list.length) return null;
+
+  const add = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    setAdded(null);
+    try {
+      await freshSession(api);
+      const card = await unwrap(
+        api.POST('/store/v1/customers/me/payment-methods', { body: { payment_method: token } }),
+      );
+      setAdded(t('saved_card.added', { card: savedCardLabel(t, card) }));
+      setAdding(false);
+      await refresh();
+    } catch (err) {
+      setError(cardRefusal(err instanceof ApiError ? err.problem : null, t('error.generic')));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const remove = async (id: string, label: string) => {
+    setRemoving(id);
+    setRemoveError(null);
+    setAdded(null);
+    try {
+      await freshSession(api);
+      await unwrap(
+        api.DELETE('/store/v1/customers/me/payment-methods/{cardId}', { params: { path: { cardId: id } } }),
+      );
+      await refresh();
+    } catch (err) {
+      setRemoveError(
+        t('saved_card.remove_failed', { card: label, message: problemText(err, t('error.generic')) }),
+      );
+    } finally {
+      setRemoving(null);
+    }
+  };
+
+  return (
+    <Card title={t('saved_card.title')}>
+      {cards.isSuccess && !list.length ? <p className="text-sm">{t('saved_card.none')}</p> : null}
+      {list.length ? (
+        <ul className="divide-y divide-stone-200" data-testid="saved-card-list">
+          {list.map((c) => {
+            const label = savedCardLabel(t, c);
+            return (
+              <li key={c.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2 text-sm">
+                <span className="font-medium">
+                  {brandName(c.brand)} •••• {c.last4}
+                </span>
+                <span className="text-stone-600">{t('saved_card.expires', { expiry: expiryOf(c) })}</span>
+                {c.expired ? (
+                  <span className="rounded bg-red-50 px-2 py-0.5 text-red-900">
+                    {t('saved_card.expired')}
+                  </span>
+                ) : null}
+                <button
+                  type="button"
+                  disabled={removing === c.id}
+                  aria-label={t('saved_card.remove_label', { card: label })}
+                  className="ml-auto py-1 text-red-800 underline disabled:text-stone-400"
+                  onClick={() => void remove(c.id, label)}
+                >
+                  {t('saved_card.remove')}
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      ) : null}
+      <FormError error={removeError} />
+      {added ? (
+        <p role="status" className="text-sm text-emerald-900">
+          {added}
+        </p>
+      ) : null}
+      {!takesCards ? null : adding ? (
+        <form className="flex flex-col gap-3" onSubmit={add} aria-label={t('saved_card.add')}>
+          <fieldset className="flex flex-col gap-2">
+            <legend className="mb-1 text-sm text-stone-700">{t('checkout.test_cards')}</legend>
+            <TestCardChoice name="new-card" value={token} onChange={setToken} disabled={busy} />
+          </fieldset>
+          <p className="text-xs text-stone-600">{t('saved_card.add_hint')}</p>
+          <FormError error={error} />
+          <div className="flex flex-wrap gap-2">
+            <button
+              disabled={busy}
+              className="rounded-lg bg-stone-900 px-4 py-2 font-semibold text-white disabled:bg-stone-400"
+            >
+              {t('saved_card.add_submit')}
+            </button>
+            <button
+              type="button"
+              className="rounded-lg border border-stone-400 px-3 py-2"
+              onClick={() => {
+                setAdding(false);
+                setError(null);
+              }}
+            >
+              {t('saved_card.add_cancel')}
+            </button>
+          </div>
+        </form>
+      ) : (
+        <button
+          type="button"
+          onClick={() => {
+            setAdding(true);
+            setAdded(null);
+          }}
+          className="self-start rounded-lg border border-stone-400 px-3 py-2"
+        >
+          {t('saved_card.add')}
+        </button>
+      )}
+    </Card>
+  );
+}
+
+/**
  * The signed-in shopper's own gift cards (store credit for a return, or issued to them by the shop):
  * what each holds of its value, whether it can be spent and until when. Spent at checkout without
  * the code (they are offered there). Nothing shown for a shopper who has none.
@@ -760,6 +915,7 @@ export function AccountPage() {
         <Wishlist />
       </div>
       <Newsletter email={session.customer.email} />
+      <SavedCards />
       <OwnGiftCards />
       <GiftCardBalance />
     </div>

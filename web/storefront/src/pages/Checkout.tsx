@@ -110,6 +110,8 @@ function CheckoutFlow() {
       void queryClient.invalidateQueries({ queryKey: ['me', 'gift-cards'] });
     },
     refused: gift.refused,
+    // Their saved cards offered first; a new one may be kept for next time.
+    signedIn: !!session,
   });
   const { busy, setBusy, message, setMessage, returning } = payment;
   // A signed-in shopper's address book: pick an address instead of typing it.
