@@ -25,7 +25,7 @@ export const PAYMENT_EVENT_TYPES = {
   'payment_method.saved':
     'A customer saved a card (aggregate `customer`; payload `{ customer_id, payment_method }`: brand, last four, expiry — never the number).',
   'payment_method.removed':
-    'A saved card was removed and detached at the provider (payload as `payment_method.saved`).',
+    'A saved card was removed and detached at the provider, or detached there first (payload as `payment_method.saved`).',
   'payment_settings.updated':
     "The store's payment provider, capture mode, provider credentials or manual methods changed.",
 } as const;

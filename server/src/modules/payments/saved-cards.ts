@@ -12,6 +12,7 @@ import {
   ProviderUnavailableError,
   type PaymentProvider,
   type SaveCardResult,
+  type WebhookEvent,
 } from './providers/provider.ts';
 import { paymentCustomers, savedCards, type ProviderCode, type SavedCardRow } from './schema.ts';
 import { paymentSettings } from './settings.ts';
@@ -329,6 +330,41 @@ export async function savedCardReferences(
   return row?.customer_reference
     ? { reference: row.reference, customerReference: row.customer_reference }
     : null;
+}
+
+/**
+ * A saved card changed at the provider, learnt from its webhook (in the webhook's transaction):
+ * detached there — forgotten here (`payment_method.removed`); renewed by the card networks'
+ * updater — its brand, last four and expiry updated. False when Carton keeps no such card.
+ */
+export async function applyProviderCardChange(
+  tx: DbOrTx,
+  o: { storeId: string; provider: ProviderCode; event: WebhookEvent },
+): Promise<boolean> {
+  const card = o.event.card!;
+  const which = and(
+    eq(savedCards.storeId, o.storeId),
+    eq(savedCards.provider, o.provider),
+    eq(savedCards.reference, card.reference),
+  );
+  if (o.event.kind === 'card_detached') {
+    const [gone] = await tx.delete(savedCards).where(which).returning();
+    if (!gone) return false;
+    await emitEvent(tx, {
+      storeId: o.storeId,
+      type: 'payment_method.removed',
+      aggregateType: 'customer',
+      aggregateId: gone.customerId,
+      payload: { customer_id: gone.customerId, payment_method: savedCardView(gone) },
+    });
+    return true;
+  }
+  const updated = await tx
+    .update(savedCards)
+    .set({ brand: card.brand, last4: card.last4, expMonth: card.expMonth, expYear: card.expYear })
+    .where(which)
+    .returning({ id: savedCards.id });
+  return updated.length > 0;
 }
 
 // --- GDPR ---------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ import {
   refundPayment,
   updatePaymentSettings,
 } from './service.ts';
+import { listSavedCards, saveCard } from './saved-cards.ts';
 
 const WEBHOOK_SECRET = 'whsec_carton_test_signing_secret_0001';
 
@@ -339,5 +340,37 @@ describe('events applied to payments', () => {
       }),
     );
     expect(unknown).toMatchObject({ status: 200, body: { outcome: 'ignored' } });
+  });
+
+  it('a saved card renewed by the card networks gets its new details; one detached in Stripe is forgotten here', async () => {
+    const customerId = `cus_carton_wh_${++n}`;
+    const { card } = await saveCard(server.platform, {
+      storeId,
+      customerId,
+      paymentMethod: 'tok_visa',
+      idempotencyKey: `wh-save-${n}`,
+    });
+    const [{ reference }] = (
+      await server.platform.db.execute<{ reference: string }>(
+        sql`SELECT reference FROM saved_cards WHERE id = ${card.id}`,
+      )
+    ).rows as [{ reference: string }];
+    const pm = { ...stripe.paymentMethods.get(reference)!, kind: undefined };
+    const renewed = { ...pm, card: { ...pm.card, last4: '1881', exp_month: 3, exp_year: 2033 } };
+    const updated = await deliver(stripeEvent('payment_method.automatically_updated', renewed));
+    expect(updated.body).toEqual({ received: true, outcome: 'applied' });
+    const [after] = await listSavedCards(server.platform.db, { storeId, customerId });
+    expect(after).toMatchObject({ id: card.id, last4: '1881', exp_month: 3, exp_year: 2033 });
+
+    const detached = await deliver(stripeEvent('payment_method.detached', { ...renewed, customer: null }));
+    expect(detached.body).toEqual({ received: true, outcome: 'applied' });
+    expect(await listSavedCards(server.platform.db, { storeId, customerId })).toEqual([]);
+    const removed = await server.platform.db.execute<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM events WHERE store_id = ${storeId} AND type = 'payment_method.removed' AND aggregate_id = ${customerId}`,
+    );
+    expect(removed.rows[0]!.n).toBe(1);
+    // A card Carton does not keep: acknowledged, nothing changed.
+    const unknown = await deliver(stripeEvent('payment_method.detached', { ...renewed, id: 'pm_not_ours' }));
+    expect(unknown.body).toEqual({ received: true, outcome: 'ignored' });
   });
 });

@@ -7,6 +7,7 @@ import { canMove } from './payment-states.ts';
 import { providerFor } from './providers/index.ts';
 import type { PaymentResult, WebhookEvent } from './providers/provider.ts';
 import { recordProviderRefund } from './refunds.ts';
+import { applyProviderCardChange } from './saved-cards.ts';
 import { paymentIntents, paymentWebhookEvents, type PaymentIntentRow } from './schema.ts';
 import { paymentSettings } from './settings.ts';
 
@@ -19,7 +20,9 @@ export type WebhookOutcome = 'applied' | 'ignored' | 'duplicate';
  * locked, the event's amount and currency are checked against it (a mismatch is 422
  * AMOUNT_MISMATCH and changes nothing — the claim rolls back too), and the event is applied
  * through the state machine. An event the payment has already moved past (out of order) is
- * `ignored`, as is one for a payment Carton does not know.
+ * `ignored`, as is one for a payment Carton does not know. A saved card detached at the provider
+ * (its dashboard, another system) is forgotten here; one renewed by the card networks' updater
+ * (a new expiry or number) gets its new details.
  */
 export async function handleProviderWebhook(
   platform: Platform,
@@ -55,6 +58,12 @@ export async function handleProviderWebhook(
       .onConflictDoNothing()
       .returning({ eventId: paymentWebhookEvents.eventId });
     if (claimed.length === 0) return { outcome: 'duplicate' as const, intentId: null };
+
+    if (event.kind === 'card_detached' || event.kind === 'card_updated') {
+      const changed = await applyProviderCardChange(tx, { storeId, provider: o.provider, event });
+      await markOutcome(tx, storeId, o.provider, event.id, null, changed ? 'applied' : 'ignored');
+      return { outcome: changed ? ('applied' as const) : ('ignored' as const), intentId: null };
+    }
 
     const intent = await findIntentOf(tx, storeId, o.provider, event);
     if (!intent) {

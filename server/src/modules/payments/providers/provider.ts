@@ -116,8 +116,19 @@ export interface RefundResult {
 export interface WebhookEvent {
   id: string;
   type: string;
-  /** What happened to the payment, or `other` for events Carton does not act on. */
-  kind: 'authorized' | 'captured' | 'failed' | 'canceled' | 'refunded' | 'other';
+  /**
+   * What happened to the payment, or to a saved card (detached at the provider, or its details
+   * renewed by the card networks' updater), or `other` for events Carton does not act on.
+   */
+  kind:
+    | 'authorized'
+    | 'captured'
+    | 'failed'
+    | 'canceled'
+    | 'refunded'
+    | 'card_detached'
+    | 'card_updated'
+    | 'other';
   providerReference: string | null;
   /** The Carton intent named in the provider's metadata, when present. */
   intentId: string | null;
@@ -127,6 +138,8 @@ export interface WebhookEvent {
   capturedAmount?: number;
   /** For `refunded`: the total refunded so far at the provider. */
   refundedAmount?: number;
+  /** For `card_detached` and `card_updated`: the saved card (its payment method) as the provider now has it. */
+  card?: { reference: string; brand: string; last4: string; expMonth: number; expYear: number };
   error?: ProviderError | null;
 }
 

@@ -464,6 +464,26 @@ function fromEvent(event: z.infer<typeof StripeEvent>): WebhookEvent {
       error: kind === 'failed' ? errorFrom(pi.data.last_payment_error) : null,
     };
   }
+  if (
+    event.type === 'payment_method.detached' ||
+    event.type === 'payment_method.automatically_updated' ||
+    event.type === 'payment_method.updated'
+  ) {
+    const pm = StripePaymentMethod.safeParse(object);
+    if (!pm.success || !pm.data.card) return other; // not a card: nothing Carton keeps
+    const c = pm.data.card;
+    return {
+      ...other,
+      kind: event.type === 'payment_method.detached' ? 'card_detached' : 'card_updated',
+      card: {
+        reference: pm.data.id,
+        brand: c.brand,
+        last4: c.last4,
+        expMonth: c.exp_month,
+        expYear: c.exp_year,
+      },
+    };
+  }
   if (event.type === 'charge.refunded') {
     const charge = StripeCharge.safeParse(object);
     if (!charge.success || !charge.data.payment_intent) {
