@@ -4746,13 +4746,15 @@ export interface paths {
                     "application/json": {
                         /** @description The total staff saw; if it moved: 409, nothing placed */
                         expected_total?: number;
+                        /** @description Store credit and gift cards the draft’s customer holds (GET /admin/v1/gift-cards?customer_id=…), spent first — an exchange paid with a return’s store credit, say; `payment_method` pays what is left */
+                        gift_card_ids?: string[];
                         /**
                          * @description The money is already in (cash at the counter, a transfer received): captured at once. Manual methods only
                          * @default false
                          */
                         mark_paid?: boolean;
-                        /** @description How the customer pays: a manual method — the order is placed unpaid (whether or not shoppers are offered it) — or a card the draft’s customer saved (GET /admin/v1/customers/{id}/payment-methods), charged now with the customer away (a card that needs a 3-D Secure challenge is declined: send a payment link) */
-                        payment_method: ("bank_transfer" | "cash_on_delivery") | string;
+                        /** @description How the customer pays: a manual method — the order is placed unpaid (whether or not shoppers are offered it) — or a card the draft’s customer saved (GET /admin/v1/customers/{id}/payment-methods), charged now with the customer away (a card that needs a 3-D Secure challenge is declined: send a payment link). Not needed when `gift_card_ids` cover the order */
+                        payment_method?: ("bank_transfer" | "cash_on_delivery") | string;
                     };
                 };
             };

@@ -602,4 +602,77 @@ describe('draft orders', () => {
     });
     expect(none.status).toBe(422);
   });
+
+  it('staff pay a draft with the customer’s store credit first (an exchange), a saved card for the rest', async () => {
+    const db = server.platform.db;
+    const lamp = await insertSellableProduct(db, storeId, { price: 4000, stock: 20, title: 'Lamp' });
+    const shopper = await registerShopper(server, pk);
+    const credit = await admin('POST', '/admin/v1/gift-cards', {
+      currency: 'USD',
+      value: 2500,
+      customer_id: shopper.id,
+      note: 'Store credit for a returned shade',
+    });
+    expect(credit.status, JSON.stringify(credit.body)).toBe(201);
+    const card = await store(
+      'POST',
+      '/store/v1/customers/me/payment-methods',
+      { payment_method: 'tok_visa' },
+      shopper.headers,
+    );
+    const draft = await readyDraft({
+      customer_id: shopper.id,
+      lines: [{ variant_id: lamp.variantIds[0], quantity: 1 }],
+    });
+    // Not enough credit and no way to pay the rest: 400, nothing placed.
+    const short = await admin('POST', `/admin/v1/draft-orders/${draft.id}/complete`, {
+      gift_card_ids: [credit.body.id],
+    });
+    expect(short.status).toBe(400);
+    expect((await admin('GET', `/admin/v1/gift-cards/${credit.body.id}`)).body.balance).toBe(2500);
+    // Another customer's card is not theirs to spend.
+    const other = await registerShopper(server, pk);
+    const theirs = await admin('POST', '/admin/v1/gift-cards', {
+      currency: 'USD',
+      value: 9000,
+      customer_id: other.id,
+    });
+    const stolen = await admin('POST', `/admin/v1/draft-orders/${draft.id}/complete`, {
+      gift_card_ids: [theirs.body.id],
+      payment_method: card.body.id,
+    });
+    expect(stolen.status).toBe(422);
+
+    const placed = await admin('POST', `/admin/v1/draft-orders/${draft.id}/complete`, {
+      gift_card_ids: [credit.body.id],
+      payment_method: card.body.id,
+    });
+    expect(placed.status, JSON.stringify(placed.body)).toBe(200);
+    expect((await admin('GET', `/admin/v1/gift-cards/${credit.body.id}`)).body.balance).toBe(0);
+    const intent = (
+      await db.execute<{ amount: number }>(
+        sql`SELECT amount FROM payment_intents WHERE cart_id = ${draft.id}`,
+      )
+    ).rows[0]!;
+    expect(Number(intent.amount)).toBe(draft.totals.total - 2500);
+
+    // A draft the credit covers needs no payment method.
+    const small = await insertSellableProduct(db, storeId, { price: 300, stock: 5, title: 'Bulb' });
+    const credit2 = await admin('POST', '/admin/v1/gift-cards', {
+      currency: 'USD',
+      value: 5000,
+      customer_id: shopper.id,
+    });
+    const next = await readyDraft({
+      customer_id: shopper.id,
+      lines: [{ variant_id: small.variantIds[0], quantity: 1 }],
+    });
+    const covered = await admin('POST', `/admin/v1/draft-orders/${next.id}/complete`, {
+      gift_card_ids: [credit2.body.id],
+    });
+    expect(covered.status, JSON.stringify(covered.body)).toBe(200);
+    expect((await admin('GET', `/admin/v1/gift-cards/${credit2.body.id}`)).body.balance).toBe(
+      5000 - next.totals.total,
+    );
+  });
 });

@@ -32,6 +32,7 @@ import { getCustomer } from '../identity/customers.ts';
 import { storefrontUrl } from '../identity/emails.ts';
 import { paymentLinkEmail } from '../orders/service.ts';
 import { capturePayment } from '../payments/service.ts';
+import { MAX_GIFT_CARDS_PER_ORDER } from '../gift-cards/tender.ts';
 import { getStore } from '../tenancy/service.ts';
 
 /**
@@ -190,7 +191,17 @@ export const PlaceDraftInput = z.strictObject({
     .describe(
       'How the customer pays: a manual method — the order is placed unpaid (whether or not shoppers are offered ' +
         'it) — or a card the draft’s customer saved (GET /admin/v1/customers/{id}/payment-methods), charged now ' +
-        'with the customer away (a card that needs a 3-D Secure challenge is declined: send a payment link)',
+        'with the customer away (a card that needs a 3-D Secure challenge is declined: send a payment link). ' +
+        'Not needed when `gift_card_ids` cover the order',
+    )
+    .optional(),
+  gift_card_ids: z
+    .array(z.string().trim().min(1).max(64))
+    .max(MAX_GIFT_CARDS_PER_ORDER)
+    .optional()
+    .describe(
+      'Store credit and gift cards the draft’s customer holds (GET /admin/v1/gift-cards?customer_id=…), spent ' +
+        'first — an exchange paid with a return’s store credit, say; `payment_method` pays what is left',
     ),
   mark_paid: z
     .boolean()
@@ -214,22 +225,27 @@ export async function placeDraftOrder(
 ): Promise<CheckoutView> {
   const input = parseInput(PlaceDraftInput, o.input);
   const { storeId, draftId } = o;
-  const byCard = input.payment_method.startsWith('cpm_');
+  const byCard = input.payment_method?.startsWith('cpm_') ?? false;
+  const byCredit = (input.gift_card_ids?.length ?? 0) > 0;
   if (byCard && input.mark_paid) {
     throw new AppError('VALIDATION_FAILED', 'A saved card is charged, not marked paid.', {
       errors: [{ path: 'body.mark_paid', message: 'for manual methods only' }],
     });
   }
-  // A saved card is the draft's customer's: the checkout checks it as theirs.
-  const customerId = byCard
-    ? (await getDraftCart(platform.db, { storeId, cartId: draftId })).customer_id
-    : null;
-  if (byCard && !customerId) {
+  // A saved card, and store credit, are the draft's customer's: the checkout checks them as theirs.
+  const customerId =
+    byCard || byCredit ? (await getDraftCart(platform.db, { storeId, cartId: draftId })).customer_id : null;
+  if ((byCard || byCredit) && !customerId) {
     throw new AppError(
       'UNPROCESSABLE',
-      'This draft order is for no customer: there is no saved card to charge.',
+      'This draft order is for no customer: nothing of theirs can pay it.',
       {
-        errors: [{ path: 'body.payment_method', message: 'choose the draft’s customer first' }],
+        errors: [
+          {
+            path: byCard ? 'body.payment_method' : 'body.gift_card_ids',
+            message: 'choose the draft’s customer first',
+          },
+        ],
       },
     );
   }
@@ -237,7 +253,11 @@ export async function placeDraftOrder(
     storeId,
     cartId: draftId,
     access: { ...STAFF, customerId },
-    input: { payment_method: input.payment_method, expected_total: input.expected_total },
+    input: {
+      payment_method: input.payment_method,
+      gift_card_ids: input.gift_card_ids,
+      expected_total: input.expected_total,
+    },
     anyManualMethod: true,
   });
   let checkout = placed.checkout;
@@ -247,7 +267,8 @@ export async function placeDraftOrder(
   }
   await audit(platform, o.actor, storeId, 'draft_order.placed', draftId, {
     order_id: checkout.order?.id ?? null,
-    payment_method: input.payment_method,
+    payment_method: input.payment_method ?? null,
+    gift_cards: input.gift_card_ids?.length ?? 0,
     mark_paid: input.mark_paid,
   });
   return checkout;
