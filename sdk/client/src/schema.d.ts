@@ -4037,7 +4037,7 @@ export interface paths {
         put?: never;
         /**
          * Start a draft order for a customer
-         * @description For a registered customer (`customer_id`: their group prices, the order in their account) or anyone by `email`; with addresses, a note and lines if known. Priced, taxed and shipped as a cart is; never the customer’s own cart, never chased by cart recovery. 422 an unknown customer; a line that cannot be sold refuses the whole draft (nothing is kept). Emits `draft_order.created`; audited.
+         * @description For a registered customer (`customer_id`: their group prices, the order in their account) or anyone by `email`; with addresses, a note and lines if known — or `from_order_id` to start from a placed order (its customer, addresses and items, each replaced by what the body gives: an exchange, a replacement). Priced, taxed and shipped as a cart is; never the customer’s own cart, never chased by cart recovery. 422 an unknown customer; a line that cannot be sold refuses the whole draft (nothing is kept). Emits `draft_order.created`; audited.
          */
         post: {
             parameters: {
@@ -4067,6 +4067,8 @@ export interface paths {
                         customer_id?: string;
                         /** Format: email */
                         email?: string;
+                        /** @description Start from a placed order (Shopify’s "Duplicate"): its customer, e-mail, addresses, currency and the units not cancelled, at today’s prices — each replaced by what the body gives. An exchange: the new `lines`; a replacement for a lost parcel: the same lines */
+                        from_order_id?: string;
                         /** @description Lines to start with (each as POST …/lines) */
                         lines?: {
                             /** @description name → text, e.g. `{ "Engraving": "A & B" }`, answering the product's `personalization`; a gift card bought for someone else: "Recipient email" (an address), "Recipient name", "Message". The same variant with other properties is another line */

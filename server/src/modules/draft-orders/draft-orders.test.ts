@@ -675,4 +675,76 @@ describe('draft orders', () => {
       5000 - next.totals.total,
     );
   });
+
+  it('staff start a draft from a placed order: the same customer and items, or new items for an exchange', async () => {
+    const db = server.platform.db;
+    const boots = await insertSellableProduct(db, storeId, {
+      variants: 2,
+      price: 6000,
+      stock: 20,
+      title: 'Boots',
+    });
+    const shopper = await registerShopper(server, pk);
+    const cart = await store(
+      'POST',
+      '/store/v1/carts',
+      { email: shopper.email, shipping_address: ADDRESS },
+      shopper.headers,
+    );
+    await store(
+      'POST',
+      `/store/v1/carts/${cart.body.id}/lines`,
+      { variant_id: boots.variantIds[0], quantity: 2 },
+      shopper.headers,
+    );
+    const options = await store(
+      'GET',
+      `/store/v1/carts/${cart.body.id}/shipping-options`,
+      undefined,
+      shopper.headers,
+    );
+    await store(
+      'PUT',
+      `/store/v1/carts/${cart.body.id}/shipping-method`,
+      { method_id: options.body.data[0].id },
+      shopper.headers,
+    );
+    const placed = await store(
+      'POST',
+      `/store/v1/carts/${cart.body.id}/complete`,
+      { payment_method: 'tok_visa' },
+      shopper.headers,
+    );
+    expect(placed.status, JSON.stringify(placed.body)).toBe(200);
+    const order = placed.body.order;
+
+    const copy = await admin('POST', '/admin/v1/draft-orders', { from_order_id: order.id });
+    expect(copy.status, JSON.stringify(copy.body)).toBe(201);
+    expect(copy.body).toMatchObject({
+      customer_id: shopper.id,
+      email: shopper.email,
+      note: `Follows order ${order.display_number}`,
+      shipping_address: { city: 'Austin', region: 'TX' },
+      lines: [{ variant_id: boots.variantIds[0], quantity: 2 }],
+    });
+    // An exchange: the other size instead, and staff's own note.
+    const exchange = await admin('POST', '/admin/v1/draft-orders', {
+      from_order_id: order.id,
+      lines: [{ variant_id: boots.variantIds[1], quantity: 1 }],
+      note: `Exchange for ${order.display_number}: one size up`,
+    });
+    expect(exchange.status).toBe(201);
+    expect(exchange.body.lines).toMatchObject([{ variant_id: boots.variantIds[1], quantity: 1 }]);
+    expect(exchange.body.note).toBe(`Exchange for ${order.display_number}: one size up`);
+    // Another store's order, or none: 422, no draft made.
+    const before = (await admin('GET', '/admin/v1/draft-orders?status=active&limit=100')).body.data.length;
+    const unknown = await admin('POST', '/admin/v1/draft-orders', { from_order_id: 'ord_nothing' });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.errors).toEqual([
+      { path: 'body.from_order_id', message: 'not an order of this store' },
+    ]);
+    expect((await admin('GET', '/admin/v1/draft-orders?status=active&limit=100')).body.data.length).toBe(
+      before,
+    );
+  });
 });

@@ -30,7 +30,7 @@ import {
 import { customerPricingFacts } from '../customers/service.ts';
 import { getCustomer } from '../identity/customers.ts';
 import { storefrontUrl } from '../identity/emails.ts';
-import { paymentLinkEmail } from '../orders/service.ts';
+import { getOrder, paymentLinkEmail } from '../orders/service.ts';
 import { capturePayment } from '../payments/service.ts';
 import { MAX_GIFT_CARDS_PER_ORDER } from '../gift-cards/tender.ts';
 import { getStore } from '../tenancy/service.ts';
@@ -58,15 +58,78 @@ export const CreateDraftInput = CreateCartInput.extend({
     ),
   note: z.string().trim().max(500).optional().describe('The note the order carries (shown to the customer)'),
   lines: AddLinesInput.shape.lines.optional().describe('Lines to start with (each as POST …/lines)'),
+  from_order_id: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .optional()
+    .describe(
+      'Start from a placed order (Shopify’s "Duplicate"): its customer, e-mail, addresses, currency and the ' +
+        'units not cancelled, at today’s prices — each replaced by what the body gives. An exchange: the new ' +
+        '`lines`; a replacement for a lost parcel: the same lines',
+    ),
 });
 export type CreateDraftInput = z.input<typeof CreateDraftInput>;
+type ParsedDraftInput = z.output<typeof CreateDraftInput>;
+
+/**
+ * What a draft started from a placed order takes from it, under what the body gives: the customer
+ * (when still an active one; else the order's e-mail), addresses, currency, language and the
+ * lines' units not cancelled (with their properties), and a note naming the order.
+ */
+async function fromOrder(
+  platform: Platform,
+  storeId: string,
+  body: CreateDraftInput,
+): Promise<ParsedDraftInput> {
+  const parsed = parseInput(CreateDraftInput, body);
+  const orderId = parsed.from_order_id;
+  if (!orderId) return parsed;
+  const order = await getOrder(platform.db, { storeId, orderId }).catch((err: unknown) => {
+    if (err instanceof AppError && err.code === 'NOT_FOUND') {
+      throw new AppError('UNPROCESSABLE', 'No such order in this store.', {
+        errors: [{ path: 'body.from_order_id', message: 'not an order of this store' }],
+      });
+    }
+    throw err;
+  });
+  const customer = order.customer_id
+    ? await getCustomer(platform, { storeId, customerId: order.customer_id }).catch(() => null)
+    : null;
+  const lines = order.lines
+    .filter((l) => l.quantity > l.cancelled_quantity)
+    .map((l) => ({
+      variant_id: l.variant_id,
+      quantity: l.quantity - l.cancelled_quantity,
+      ...(Object.keys(l.properties).length ? { properties: l.properties } : {}),
+    }));
+  const { from_order_id: _, ...asked } = body;
+  const merged: CreateDraftInput = {
+    currency: order.currency,
+    locale: order.locale ?? undefined,
+    ...(customer?.status === 'active' ? { customer_id: customer.id } : { email: order.email }),
+    ...(order.shipping_address ? { shipping_address: order.shipping_address } : {}),
+    ...(order.billing_address ? { billing_address: order.billing_address } : {}),
+    note: `Follows order ${order.display_number}`,
+    lines,
+    ...asked,
+  };
+  return parseInput(CreateDraftInput, merged);
+}
 
 export async function createDraftOrder(
   platform: Platform,
   o: { storeId: string; input: CreateDraftInput; actor: AuditContext },
 ): Promise<CartView> {
-  const { customer_id: customerId, note, lines, ...cart } = parseInput(CreateDraftInput, o.input);
   const { storeId } = o;
+  const {
+    customer_id: customerId,
+    note,
+    lines,
+    from_order_id: _,
+    ...cart
+  } = await fromOrder(platform, storeId, o.input);
   let taxExempt = false;
   if (customerId) {
     const customer = await draftCustomer(platform, storeId, customerId);

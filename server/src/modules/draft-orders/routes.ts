@@ -84,7 +84,9 @@ export async function draftOrderRoutes(app: App, platform: Platform): Promise<vo
         summary: 'Start a draft order for a customer',
         description:
           'For a registered customer (`customer_id`: their group prices, the order in their account) or anyone by ' +
-          '`email`; with addresses, a note and lines if known. Priced, taxed and shipped as a cart is; never the ' +
+          '`email`; with addresses, a note and lines if known — or `from_order_id` to start from a placed order ' +
+          '(its customer, addresses and items, each replaced by what the body gives: an exchange, a replacement). ' +
+          'Priced, taxed and shipped as a cart is; never the ' +
           'customer’s own cart, never chased by cart recovery. 422 an unknown customer; a line that cannot be sold ' +
           'refuses the whole draft (nothing is kept). Emits `draft_order.created`; audited.',
         body: CreateDraftInput,
