@@ -116,6 +116,12 @@ export const draftOrdersEn = {
   'drafts.paymentMethod': 'How the customer pays',
   'drafts.markPaid': 'Mark as paid',
   'drafts.markPaidHint': 'Only when the money is already in: cash at the counter, a transfer received.',
+  'drafts.savedCards': 'Charge a saved card',
+  'drafts.cardOption': '{card} · expires {month}/{year}',
+  'drafts.cardOptionExpired': '{card} · expired {month}/{year}',
+  'drafts.customerAway':
+    'The customer is not here to confirm: a card that needs their verification is declined. Send them a payment link instead.',
+  'drafts.chargeAndPlace': 'Charge {total} and place order',
   'drafts.placedToast': 'Order {number} placed.',
   'drafts.placingToast': 'The order is being placed; it appears here in a moment.',
 

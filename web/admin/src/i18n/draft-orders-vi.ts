@@ -119,6 +119,12 @@ export const draftOrdersVi: Record<keyof typeof draftOrdersEn, string> = {
   'drafts.markPaid': 'Đánh dấu đã thanh toán',
   'drafts.markPaidHint': 'Chỉ khi đã nhận được tiền: tiền mặt tại quầy, hoặc đã nhận chuyển khoản.',
   'drafts.placedToast': 'Đã đặt đơn hàng {number}.',
+  'drafts.savedCards': 'Trừ tiền thẻ đã lưu',
+  'drafts.cardOption': '{card} · hết hạn {month}/{year}',
+  'drafts.cardOptionExpired': '{card} · đã hết hạn {month}/{year}',
+  'drafts.customerAway':
+    'Khách hàng không có mặt để xác nhận: thẻ cần họ xác minh sẽ bị từ chối. Hãy gửi cho họ liên kết thanh toán.',
+  'drafts.chargeAndPlace': 'Trừ {total} và đặt hàng',
   'drafts.placingToast': 'Đơn hàng đang được đặt; lát nữa sẽ hiện ở đây.',
 
   'drafts.sendLink': 'Gửi liên kết thanh toán',

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, type Answer } from '../../api/client.ts';
 import { useI18n } from '../../i18n/I18n.tsx';
+import { brandName } from '../../lib/cards.ts';
 import { formatDate } from '../../lib/format.ts';
 import { Badge } from '../../ui/Badge.tsx';
 import { Button } from '../../ui/Button.tsx';
@@ -10,21 +11,6 @@ import { ErrorMessage, useToast } from '../../ui/feedback.tsx';
 import { Card } from '../../ui/layout.tsx';
 
 type SavedCard = Answer<'/admin/v1/customers/{customerId}/payment-methods', 'get'>['data'][number];
-
-const BRANDS: Record<string, string> = {
-  visa: 'Visa',
-  mastercard: 'Mastercard',
-  amex: 'American Express',
-  discover: 'Discover',
-  diners: 'Diners Club',
-  jcb: 'JCB',
-  unionpay: 'UnionPay',
-};
-
-/** A card's brand as people write it ("visa" → "Visa"; one Carton does not know, capitalised). */
-function brandName(brand: string): string {
-  return BRANDS[brand.toLowerCase()] ?? (brand ? brand[0]!.toUpperCase() + brand.slice(1) : '—');
-}
 
 /**
  * The cards a customer saved (at checkout, or in their account), the last used first: brand, last

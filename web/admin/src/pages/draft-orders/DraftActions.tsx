@@ -1,9 +1,10 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { api, type Answer } from '../../api/client.ts';
 import { isApiError } from '../../api/errors.ts';
 import { useI18n } from '../../i18n/I18n.tsx';
+import { brandName } from '../../lib/cards.ts';
 import { formatMoney } from '../../lib/format.ts';
 import { useCan } from '../../lib/me.ts';
 import { Button } from '../../ui/Button.tsx';
@@ -17,6 +18,8 @@ import { draftKey, missingParts, MISSING_MESSAGE, type DraftOrder } from './draf
 export type PaymentLink = Answer<'/admin/v1/draft-orders/{draftId}/payment-link', 'post'>;
 type PaymentMethod = 'bank_transfer' | 'cash_on_delivery';
 const PAYMENT_METHODS: PaymentMethod[] = ['bank_transfer', 'cash_on_delivery'];
+type SavedCard = Answer<'/admin/v1/customers/{customerId}/payment-methods', 'get'>['data'][number];
+const isManual = (m: string): m is PaymentMethod => (PAYMENT_METHODS as string[]).includes(m);
 
 /** A refusal, readable: what the draft still needs (CHECKOUT_INCOMPLETE), else the problem as is. */
 function DraftError({ error, className = '' }: { error: unknown; className?: string }) {
@@ -50,7 +53,12 @@ function useRefreshAfterCheckout(draftId: string) {
     ]);
 }
 
-/** Staff place the order themselves: paid by bank transfer or cash on delivery, marked paid if the money is in. */
+/**
+ * Staff place the order themselves: paid by bank transfer or cash on delivery, marked paid if the
+ * money is in; or, for a registered customer, by charging a card they saved, now and with them
+ * away (a card that needs their verification is declined: the refusal shows here, the draft stays).
+ * The cards follow the live feed as on the customer's page (same query key).
+ */
 export function PlaceOrderDialog({
   draft,
   onClose,
@@ -64,15 +72,35 @@ export function PlaceOrderDialog({
   const toast = useToast();
   const navigate = useNavigate();
   const refresh = useRefreshAfterCheckout(draft.id);
-  const [method, setMethod] = useState<PaymentMethod>('bank_transfer');
+  const queryClient = useQueryClient();
+  const [chosen, setChosen] = useState<string>('bank_transfer');
   const [paid, setPaid] = useState(false);
+  const can = useCan();
   // Marking it paid is a capture: only with payments.manage (the API says the same).
-  const canMarkPaid = useCan()('payments.manage');
+  const canMarkPaid = can('payments.manage');
+  const customerId = draft.customer_id;
+  const savedCards = useQuery({
+    queryKey: ['saved-cards', customerId],
+    queryFn: () =>
+      api.get('/admin/v1/customers/{customerId}/payment-methods', { path: { customerId: customerId! } }),
+    enabled: !!customerId && can('customers.read'),
+  });
+  const cards = customerId ? (savedCards.data?.data ?? []) : [];
+  // A card chosen, then removed or expired meanwhile (the live feed): back to a manual method.
+  const method =
+    isManual(chosen) || cards.some((c) => c.id === chosen && !c.expired) ? chosen : 'bank_transfer';
+  const byCard = !isManual(method);
+  const total = formatMoney(draft.totals.total, draft.currency, locale);
   const place = useMutation({
     mutationFn: () =>
       api.post('/admin/v1/draft-orders/{draftId}/complete', {
         path: { draftId: draft.id },
-        body: { payment_method: method, mark_paid: canMarkPaid && paid, expected_total: draft.totals.total },
+        body: {
+          payment_method: method,
+          // Manual methods only: a card is charged, never marked paid.
+          ...(byCard ? {} : { mark_paid: canMarkPaid && paid }),
+          expected_total: draft.totals.total,
+        },
       }),
     onSuccess: async (checkout) => {
       await refresh();
@@ -89,6 +117,9 @@ export function PlaceOrderDialog({
       // The total or the cart moved under staff's feet: show it as it is now.
       if (isApiError(err) && ['CHECKOUT_TOTAL_CHANGED', 'CART_CHANGED', 'CART_NOT_ACTIVE'].includes(err.code))
         await refresh();
+      // A card refused as not the customer's, or expired: the list as it is now.
+      if (byCard && isApiError(err) && err.status === 422)
+        await queryClient.invalidateQueries({ queryKey: ['saved-cards', customerId] });
     },
   });
 
@@ -101,16 +132,13 @@ export function PlaceOrderDialog({
         <>
           <Button onClick={onClose}>{t('common.cancel')}</Button>
           <Button variant="primary" busy={place.isPending} onClick={() => place.mutate()}>
-            {t('drafts.placeOrder')}
+            {byCard ? t('drafts.chargeAndPlace', { total }) : t('drafts.placeOrder')}
           </Button>
         </>
       }
     >
       <p className="text-sm text-slate-700">
-        {t('drafts.placeExplain', {
-          total: formatMoney(draft.totals.total, draft.currency, locale),
-          email: draft.email ?? '—',
-        })}
+        {t('drafts.placeExplain', { total, email: draft.email ?? '—' })}
       </p>
       <fieldset>
         <legend className="mb-1 text-sm font-medium text-slate-800">{t('drafts.paymentMethod')}</legend>
@@ -122,15 +150,31 @@ export function PlaceOrderDialog({
                 name="draft-payment-method"
                 value={m}
                 checked={method === m}
-                onChange={() => setMethod(m)}
+                onChange={() => setChosen(m)}
                 className="h-4 w-4 accent-indigo-700"
               />
               {t(`orders.paymentMethod.${m}`)}
             </label>
           ))}
         </div>
+        {cards.length > 0 && (
+          <fieldset className="mt-3">
+            <legend className="mb-1 text-sm font-medium text-slate-800">{t('drafts.savedCards')}</legend>
+            <div className="space-y-1">
+              {cards.map((c) => (
+                <SavedCardOption
+                  key={c.id}
+                  card={c}
+                  checked={method === c.id}
+                  onChange={() => setChosen(c.id)}
+                />
+              ))}
+            </div>
+            <p className="mt-1 text-xs text-slate-600">{t('drafts.customerAway')}</p>
+          </fieldset>
+        )}
       </fieldset>
-      {canMarkPaid && (
+      {canMarkPaid && !byCard && (
         <div>
           <Checkbox label={t('drafts.markPaid')} checked={paid} onChange={(e) => setPaid(e.target.checked)} />
           <p className="mt-1 pl-6 text-xs text-slate-600">{t('drafts.markPaidHint')}</p>
@@ -138,6 +182,40 @@ export function PlaceOrderDialog({
       )}
       <DraftError error={place.error} />
     </Dialog>
+  );
+}
+
+/** One saved card to charge: brand, last four digits, expiry; an expired one shown, not chosen. */
+function SavedCardOption({
+  card,
+  checked,
+  onChange,
+}: {
+  card: SavedCard;
+  checked: boolean;
+  onChange: () => void;
+}) {
+  const { t } = useI18n();
+  const label = t(card.expired ? 'drafts.cardOptionExpired' : 'drafts.cardOption', {
+    card: t('savedCards.card', { brand: brandName(card.brand), last4: card.last4 }),
+    month: String(card.exp_month).padStart(2, '0'),
+    year: String(card.exp_year % 100).padStart(2, '0'),
+  });
+  return (
+    <label
+      className={`flex items-center gap-2 text-sm ${card.expired ? 'text-slate-500' : 'text-slate-800'}`}
+    >
+      <input
+        type="radio"
+        name="draft-payment-method"
+        value={card.id}
+        checked={checked}
+        disabled={card.expired}
+        onChange={onChange}
+        className="h-4 w-4 accent-indigo-700"
+      />
+      {label}
+    </label>
   );
 }
 
