@@ -3094,4 +3094,111 @@ describe('admin console in Chromium', () => {
     expect(await first.getByLabel('Text').getAttribute('maxlength')).toBe('12');
     await details.getByRole('button', { name: 'Cancel' }).click();
   }, 240_000);
+
+  it('duplicates a placed order as a draft order for an exchange, and places a draft paid in full by store credit', async () => {
+    const admin_ = (method: string, path: string, body?: unknown) =>
+      call(server, method, path, { headers: sk, body });
+    const shirt = await insertSellableProduct(server.platform.db, storeId, {
+      price: 3500,
+      stock: 10,
+      title: 'Striped linen shirt',
+    });
+    const shirtVariant = shirt.variantIds[0]!;
+
+    // A guest's shirt is the wrong size: staff start an exchange from the order.
+    const { order } = await placeGuestOrder({
+      email: 'swap.size@example.com',
+      shipping_address: { first_name: 'Thu', last_name: 'Tran', ...CA },
+      line: { variant_id: shirtVariant, quantity: 1 },
+    });
+    await page.goto(admin(`/orders/${order.id}`));
+    await page.getByRole('heading', { level: 1, name: /^Order #\d+/ }).waitFor();
+    await page.getByRole('button', { name: 'Duplicate as draft order' }).click();
+    const duplicate = page.getByRole('dialog', { name: 'Duplicate as draft order' });
+    await duplicate.getByLabel('Same items (a replacement)').waitFor();
+    expect(await duplicate.getByLabel('Same items (a replacement)').isChecked()).toBe(true);
+    await duplicate.getByLabel('Other items (an exchange)').check();
+    await duplicate.getByText('The draft starts with the same items: change them in the draft').waitFor();
+    await expectAccessible('order-duplicate-as-draft');
+    const note = `Exchange for ${order.display_number}: one size up`;
+    await duplicate.getByLabel('Note (optional)').fill(note);
+    const [sent] = await Promise.all([
+      page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/admin/v1/draft-orders')),
+      duplicate.getByRole('button', { name: 'Create draft order' }).click(),
+    ]);
+    expect(sent.postDataJSON()).toEqual({ from_order_id: order.id, note });
+    await page.waitForURL(/\/admin\/draft-orders\/[^/]+$/);
+    await page.getByRole('heading', { level: 1, name: /Draft order/ }).waitFor();
+    await page.getByText('Striped linen shirt').first().waitFor();
+    const draftId = page.url().split('/').pop()!;
+    const draft = await admin_('GET', `/admin/v1/draft-orders/${draftId}`);
+    expect(draft.status, JSON.stringify(draft.body)).toBe(200);
+    expect(draft.body).toMatchObject({ email: 'swap.size@example.com', note });
+    expect(
+      (draft.body.lines as { variant_id: string; quantity: number }[]).map((l) => [l.variant_id, l.quantity]),
+    ).toEqual([[shirtVariant, 1]]);
+
+    // A customer holding $100.00 of store credit: a draft for them placed with it, no payment method.
+    const registered = await call(server, 'POST', '/store/v1/customers/register', {
+      headers: pk,
+      body: {
+        email: 'credit.holder@example.com',
+        password: 'a long shopper password',
+        first_name: 'Quang',
+        last_name: 'Le',
+      },
+    });
+    expect(registered.status, JSON.stringify(registered.body)).toBe(201);
+    const customerId = registered.body.customer.id as string;
+    const issued = await admin_('POST', '/admin/v1/gift-cards', {
+      currency: 'USD',
+      value: 10_000,
+      customer_id: customerId,
+    });
+    expect(issued.status, JSON.stringify(issued.body)).toBe(201);
+    const credit = issued.body as { id: string; last_characters: string };
+    const created = await admin_('POST', '/admin/v1/draft-orders', {
+      customer_id: customerId,
+      shipping_address: { first_name: 'Quang', last_name: 'Le', ...CA },
+      lines: [{ variant_id: shirtVariant }],
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const creditDraftId = created.body.id as string;
+    const options = await admin_('GET', `/admin/v1/draft-orders/${creditDraftId}/shipping-options`);
+    const ready = await admin_('PUT', `/admin/v1/draft-orders/${creditDraftId}/shipping-method`, {
+      method_id: options.body.data[0].id,
+    });
+    expect(ready.status, JSON.stringify(ready.body)).toBe(200);
+    const total = ready.body.totals.total as number;
+    expect(total).toBeLessThan(10_000);
+
+    await page.goto(admin(`/draft-orders/${creditDraftId}`));
+    await page.getByRole('heading', { level: 1, name: /Draft order/ }).waitFor();
+    await page.getByRole('button', { name: 'Place order' }).click();
+    const place = page.getByRole('dialog', { name: 'Place order' });
+    const creditBox = place.getByLabel(`Store credit ••••${credit.last_characters} — $100.00 left`);
+    await creditBox.waitFor();
+    await place.getByRole('group', { name: 'How the customer pays' }).waitFor();
+    await creditBox.check();
+    await place.getByText('The store credit covers the whole order: nothing is left to pay.').waitFor();
+    expect(await place.getByRole('group', { name: 'How the customer pays' }).count()).toBe(0);
+    expect(await place.getByLabel('Mark as paid').count()).toBe(0);
+    await expectAccessible('draft-order-place-store-credit');
+    const [completed] = await Promise.all([
+      page.waitForRequest(
+        (r) => r.method() === 'POST' && r.url().endsWith(`/draft-orders/${creditDraftId}/complete`),
+      ),
+      place.getByRole('button', { name: 'Place order', exact: true }).click(),
+    ]);
+    expect(completed.postDataJSON()).toEqual({ gift_card_ids: [credit.id], expected_total: total });
+    await page.waitForURL(/\/admin\/orders\/ord_/);
+    await page.getByRole('heading', { level: 1, name: /^Order #\d+/ }).waitFor();
+    const placedId = page.url().split('/').pop()!;
+    const placed = await admin_('GET', `/admin/v1/orders/${placedId}`);
+    expect(placed.body).toMatchObject({ customer_id: customerId });
+    expect(placed.body.totals.total).toBe(total);
+    const card = await admin_('GET', `/admin/v1/gift-cards/${credit.id}`);
+    expect(card.body.balance).toBe(10_000 - total);
+    expect((await admin_('GET', `/admin/v1/draft-orders/${creditDraftId}`)).body.status).toBe('completed');
+  }, 240_000);
 });

@@ -122,6 +122,10 @@ export const draftOrdersEn = {
   'drafts.customerAway':
     'The customer is not here to confirm: a card that needs their verification is declined. Send them a payment link instead.',
   'drafts.chargeAndPlace': 'Charge {total} and place order',
+  'drafts.storeCredit': 'Spend store credit first',
+  'drafts.creditOption': 'Store credit {card} — {balance} left',
+  'drafts.leftToPay': 'Left to pay: {amount}',
+  'drafts.creditCovers': 'The store credit covers the whole order: nothing is left to pay.',
   'drafts.placedToast': 'Order {number} placed.',
   'drafts.placingToast': 'The order is being placed; it appears here in a moment.',
 
@@ -143,4 +147,16 @@ export const draftOrdersEn = {
   'drafts.deleteExplain':
     'Its items, address and note are discarded, and a payment link sent for it stops working. This cannot be undone.',
   'drafts.deletedToast': 'Draft order deleted.',
+
+  'drafts.fromOrder': 'Duplicate as draft order',
+  'drafts.fromOrderExplain':
+    'A new draft order starts from order {number}: its customer, addresses and the items not cancelled, at today’s prices. Nothing is charged until you place it.',
+  'drafts.fromOrderKind': 'What the customer gets',
+  'drafts.fromOrderSame': 'Same items (a replacement)',
+  'drafts.fromOrderOther': 'Other items (an exchange)',
+  'drafts.fromOrderOtherHint':
+    'The draft starts with the same items: change them in the draft (another size, another colour).',
+  'drafts.fromOrderNote': 'Note (optional)',
+  'drafts.fromOrderNoteHint':
+    'Shown to the customer, e.g. “Exchange for {number}: one size up”. Left empty: “Follows order {number}”.',
 } satisfies Record<string, string>;

@@ -125,6 +125,10 @@ export const draftOrdersVi: Record<keyof typeof draftOrdersEn, string> = {
   'drafts.customerAway':
     'Khách hàng không có mặt để xác nhận: thẻ cần họ xác minh sẽ bị từ chối. Hãy gửi cho họ liên kết thanh toán.',
   'drafts.chargeAndPlace': 'Trừ {total} và đặt hàng',
+  'drafts.storeCredit': 'Dùng tín dụng cửa hàng trước',
+  'drafts.creditOption': 'Tín dụng cửa hàng {card} — còn {balance}',
+  'drafts.leftToPay': 'Còn phải trả: {amount}',
+  'drafts.creditCovers': 'Tín dụng cửa hàng trả đủ toàn bộ đơn hàng: không còn gì phải trả.',
   'drafts.placingToast': 'Đơn hàng đang được đặt; lát nữa sẽ hiện ở đây.',
 
   'drafts.sendLink': 'Gửi liên kết thanh toán',
@@ -145,4 +149,16 @@ export const draftOrdersVi: Record<keyof typeof draftOrdersEn, string> = {
   'drafts.deleteExplain':
     'Sản phẩm, địa chỉ và ghi chú của đơn sẽ bị bỏ, và liên kết thanh toán đã gửi sẽ không còn dùng được. Không thể hoàn tác.',
   'drafts.deletedToast': 'Đã xóa đơn hàng nháp.',
+
+  'drafts.fromOrder': 'Nhân bản thành đơn hàng nháp',
+  'drafts.fromOrderExplain':
+    'Một đơn hàng nháp mới bắt đầu từ đơn hàng {number}: khách hàng, địa chỉ và các sản phẩm chưa bị hủy, theo giá hôm nay. Chưa thu tiền cho đến khi bạn đặt hàng.',
+  'drafts.fromOrderKind': 'Khách hàng nhận gì',
+  'drafts.fromOrderSame': 'Cùng sản phẩm (thay thế)',
+  'drafts.fromOrderOther': 'Sản phẩm khác (đổi hàng)',
+  'drafts.fromOrderOtherHint':
+    'Đơn nháp bắt đầu với cùng các sản phẩm: hãy thay đổi chúng trong đơn nháp (cỡ khác, màu khác).',
+  'drafts.fromOrderNote': 'Ghi chú (không bắt buộc)',
+  'drafts.fromOrderNoteHint':
+    'Hiển thị cho khách hàng, ví dụ “Đổi hàng cho {number}: lên một cỡ”. Để trống: “Theo đơn hàng {number}”.',
 };

@@ -13,7 +13,9 @@ import { ErrorMessage, useToast } from '../../ui/feedback.tsx';
 import { Checkbox } from '../../ui/form.tsx';
 import { Card } from '../../ui/layout.tsx';
 import { DateTime } from '../../ui/values.tsx';
+import { maskedCode } from '../gift-cards/gift-cards.ts';
 import { draftKey, missingParts, MISSING_MESSAGE, type DraftOrder } from './draft.ts';
+import { leftToPay, MAX_DRAFT_GIFT_CARDS, usableCredit } from './store-credit.ts';
 
 export type PaymentLink = Answer<'/admin/v1/draft-orders/{draftId}/payment-link', 'post'>;
 type PaymentMethod = 'bank_transfer' | 'cash_on_delivery';
@@ -57,7 +59,9 @@ function useRefreshAfterCheckout(draftId: string) {
  * Staff place the order themselves: paid by bank transfer or cash on delivery, marked paid if the
  * money is in; or, for a registered customer, by charging a card they saved, now and with them
  * away (a card that needs their verification is declined: the refusal shows here, the draft stays).
- * The cards follow the live feed as on the customer's page (same query key).
+ * The cards follow the live feed as on the customer's page (same query key). The customer's store
+ * credit and gift cards (usable ones, in the draft's currency) can be ticked to be spent first: the
+ * method pays what is left, and none is asked when the credit covers the whole order.
  */
 export function PlaceOrderDialog({
   draft,
@@ -86,19 +90,42 @@ export function PlaceOrderDialog({
     enabled: !!customerId && can('customers.read'),
   });
   const cards = customerId ? (savedCards.data?.data ?? []) : [];
+  // The customer's gift cards (`['gift-cards', …]`: the live feed marks them stale when spent).
+  const giftCards = useQuery({
+    queryKey: ['gift-cards', 'customer', customerId, 'usable'],
+    queryFn: () =>
+      api.get('/admin/v1/gift-cards', { query: { customer_id: customerId!, status: 'active', limit: 50 } }),
+    enabled: !!customerId && can('gift_cards.read'),
+  });
+  const credit = customerId ? usableCredit(giftCards.data?.data ?? [], draft.currency) : [];
+  const [ticked, setTicked] = useState<ReadonlySet<string>>(new Set());
+  // Only cards still listed as usable are spent (one used up meanwhile drops out).
+  const spent = new Set(credit.filter((c) => ticked.has(c.id)).map((c) => c.id));
+  const left = leftToPay(draft.totals.total, credit, spent);
+  const covered = spent.size > 0 && left === 0;
+  const tick = (id: string, on: boolean) =>
+    setTicked((prev) => {
+      const next = new Set(prev);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
   // A card chosen, then removed or expired meanwhile (the live feed): back to a manual method.
   const method =
     isManual(chosen) || cards.some((c) => c.id === chosen && !c.expired) ? chosen : 'bank_transfer';
-  const byCard = !isManual(method);
+  const byCard = !covered && !isManual(method);
   const total = formatMoney(draft.totals.total, draft.currency, locale);
+  const leftText = formatMoney(left, draft.currency, locale);
   const place = useMutation({
     mutationFn: () =>
       api.post('/admin/v1/draft-orders/{draftId}/complete', {
         path: { draftId: draft.id },
         body: {
-          payment_method: method,
+          ...(spent.size > 0 ? { gift_card_ids: [...spent] } : {}),
+          // The credit covers it all: no method pays anything.
+          ...(covered ? {} : { payment_method: method }),
           // Manual methods only: a card is charged, never marked paid.
-          ...(byCard ? {} : { mark_paid: canMarkPaid && paid }),
+          ...(byCard || covered ? {} : { mark_paid: canMarkPaid && paid }),
           expected_total: draft.totals.total,
         },
       }),
@@ -120,6 +147,9 @@ export function PlaceOrderDialog({
       // A card refused as not the customer's, or expired: the list as it is now.
       if (byCard && isApiError(err) && err.status === 422)
         await queryClient.invalidateQueries({ queryKey: ['saved-cards', customerId] });
+      // A gift card refused (spent, disabled, not theirs meanwhile): the cards as they are now.
+      if (spent.size > 0 && isApiError(err) && err.status === 422)
+        await queryClient.invalidateQueries({ queryKey: ['gift-cards', 'customer', customerId] });
     },
   });
 
@@ -132,7 +162,7 @@ export function PlaceOrderDialog({
         <>
           <Button onClick={onClose}>{t('common.cancel')}</Button>
           <Button variant="primary" busy={place.isPending} onClick={() => place.mutate()}>
-            {byCard ? t('drafts.chargeAndPlace', { total }) : t('drafts.placeOrder')}
+            {byCard ? t('drafts.chargeAndPlace', { total: leftText }) : t('drafts.placeOrder')}
           </Button>
         </>
       }
@@ -140,41 +170,67 @@ export function PlaceOrderDialog({
       <p className="text-sm text-slate-700">
         {t('drafts.placeExplain', { total, email: draft.email ?? '—' })}
       </p>
-      <fieldset>
-        <legend className="mb-1 text-sm font-medium text-slate-800">{t('drafts.paymentMethod')}</legend>
-        <div className="space-y-1">
-          {PAYMENT_METHODS.map((m) => (
-            <label key={m} className="flex items-center gap-2 text-sm text-slate-800">
-              <input
-                type="radio"
-                name="draft-payment-method"
-                value={m}
-                checked={method === m}
-                onChange={() => setChosen(m)}
-                className="h-4 w-4 accent-indigo-700"
+      {credit.length > 0 && (
+        <fieldset data-testid="draft-store-credit">
+          <legend className="mb-1 text-sm font-medium text-slate-800">{t('drafts.storeCredit')}</legend>
+          <div className="space-y-1">
+            {credit.map((c) => (
+              <Checkbox
+                key={c.id}
+                label={t('drafts.creditOption', {
+                  card: maskedCode(c.last_characters),
+                  balance: formatMoney(c.balance, c.currency, locale),
+                })}
+                checked={spent.has(c.id)}
+                disabled={!spent.has(c.id) && spent.size >= MAX_DRAFT_GIFT_CARDS}
+                onChange={(e) => tick(c.id, e.target.checked)}
               />
-              {t(`orders.paymentMethod.${m}`)}
-            </label>
-          ))}
-        </div>
-        {cards.length > 0 && (
-          <fieldset className="mt-3">
-            <legend className="mb-1 text-sm font-medium text-slate-800">{t('drafts.savedCards')}</legend>
-            <div className="space-y-1">
-              {cards.map((c) => (
-                <SavedCardOption
-                  key={c.id}
-                  card={c}
-                  checked={method === c.id}
-                  onChange={() => setChosen(c.id)}
+            ))}
+          </div>
+          {spent.size > 0 && (
+            <p className="mt-2 text-sm font-medium text-slate-800" role="status">
+              {covered ? t('drafts.creditCovers') : t('drafts.leftToPay', { amount: leftText })}
+            </p>
+          )}
+        </fieldset>
+      )}
+      {!covered && (
+        <fieldset>
+          <legend className="mb-1 text-sm font-medium text-slate-800">{t('drafts.paymentMethod')}</legend>
+          <div className="space-y-1">
+            {PAYMENT_METHODS.map((m) => (
+              <label key={m} className="flex items-center gap-2 text-sm text-slate-800">
+                <input
+                  type="radio"
+                  name="draft-payment-method"
+                  value={m}
+                  checked={method === m}
+                  onChange={() => setChosen(m)}
+                  className="h-4 w-4 accent-indigo-700"
                 />
-              ))}
-            </div>
-            <p className="mt-1 text-xs text-slate-600">{t('drafts.customerAway')}</p>
-          </fieldset>
-        )}
-      </fieldset>
-      {canMarkPaid && !byCard && (
+                {t(`orders.paymentMethod.${m}`)}
+              </label>
+            ))}
+          </div>
+          {cards.length > 0 && (
+            <fieldset className="mt-3">
+              <legend className="mb-1 text-sm font-medium text-slate-800">{t('drafts.savedCards')}</legend>
+              <div className="space-y-1">
+                {cards.map((c) => (
+                  <SavedCardOption
+                    key={c.id}
+                    card={c}
+                    checked={method === c.id}
+                    onChange={() => setChosen(c.id)}
+                  />
+                ))}
+              </div>
+              <p className="mt-1 text-xs text-slate-600">{t('drafts.customerAway')}</p>
+            </fieldset>
+          )}
+        </fieldset>
+      )}
+      {canMarkPaid && !byCard && !covered && (
         <div>
           <Checkbox label={t('drafts.markPaid')} checked={paid} onChange={(e) => setPaid(e.target.checked)} />
           <p className="mt-1 pl-6 text-xs text-slate-600">{t('drafts.markPaidHint')}</p>

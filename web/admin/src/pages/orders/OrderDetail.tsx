@@ -11,6 +11,7 @@ import { ErrorMessage, Loading, useToast } from '../../ui/feedback.tsx';
 import { Card, Facts, Page } from '../../ui/layout.tsx';
 import { Table } from '../../ui/table.tsx';
 import { AddressBlock, DateTime, Money, TotalsList } from '../../ui/values.tsx';
+import { DraftFromOrderDialog } from '../draft-orders/DraftFromOrderDialog.tsx';
 import { CancellationsCard } from './CancellationsCard.tsx';
 import { boughtGiftCards } from './bought-gift-cards.ts';
 import { BoughtGiftCardsCard } from './BoughtGiftCardsCard.tsx';
@@ -40,7 +41,7 @@ import { placedWithoutAddress } from './pickup.ts';
 import { ReturnCard } from './ReturnCard.tsx';
 import { shipsNothing } from './ships-nothing.ts';
 
-type DialogName = 'ship' | 'cancel' | 'cancelItems' | 'refund' | 'return' | 'details' | null;
+type DialogName = 'ship' | 'cancel' | 'cancelItems' | 'refund' | 'return' | 'details' | 'draft' | null;
 
 /** A pickup location's address as the display helper takes it (its parts are all optional). */
 const pickupAddress = (a: Record<string, string>) => ({
@@ -138,6 +139,9 @@ export function OrderDetailPage() {
   const fulfilNotShip = shipsNothing(o.lines.filter((l) => unitsLeft(l) > 0));
   // Nothing in the order ships: no parcel, so no packing slip, and fulfilments have no carrier.
   const nothingShips = o.shipping_address === null;
+  // A replacement or an exchange: a draft order starting from this one (drafts need orders.manage);
+  // a cancelled order has no units left to start from.
+  const canDuplicate = manage && o.status !== 'cancelled';
 
   return (
     <Page
@@ -182,6 +186,7 @@ export function OrderDetailPage() {
           )}
           {canRefund && <Button onClick={() => setDialog('refund')}>{t('orders.refund')}</Button>}
           {canReturn && <Button onClick={() => setDialog('return')}>{t('orders.openReturn')}</Button>}
+          {canDuplicate && <Button onClick={() => setDialog('draft')}>{t('drafts.fromOrder')}</Button>}
           {canCancelItems && (
             <Button onClick={() => setDialog('cancelItems')}>{t('orders.cancelItems')}</Button>
           )}
@@ -517,6 +522,7 @@ export function OrderDetailPage() {
       )}
       {dialog === 'refund' && <RefundDialog order={o} open onClose={() => setDialog(null)} />}
       {dialog === 'return' && <ReturnDialog order={o} open onClose={() => setDialog(null)} />}
+      {dialog === 'draft' && <DraftFromOrderDialog order={o} onClose={() => setDialog(null)} />}
     </Page>
   );
 }
