@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Platform } from '../../platform/context.ts';
 import { AppError, AppErrorCode, isAppError } from '../../platform/errors.ts';
@@ -218,7 +219,8 @@ export async function completeCheckout(
 /**
  * The payment method the attempt pays with: a saved card checked as the shopper's own and usable;
  * a token the shopper asked to keep saved first (the attempt then pays with the saved card — so a
- * double click saves it once: the save's key is the cart's version); else the method as given.
+ * double click saves it once: the save's key is the cart's version and the token); else the
+ * method as given.
  */
 async function cardToPayWith(
   platform: Platform,
@@ -242,7 +244,9 @@ async function cardToPayWith(
     storeId: options.storeId,
     customerId,
     paymentMethod: method,
-    idempotencyKey: `carton:save:${options.cartId}:${cartVersion}`,
+    // The same cart and card: one save however often asked; another card after a decline is
+    // another request (a provider keeps a key's first answer).
+    idempotencyKey: `carton:save:${options.cartId}:${cartVersion}:${createHash('sha256').update(method).digest('hex').slice(0, 16)}`,
   });
   return card.id;
 }

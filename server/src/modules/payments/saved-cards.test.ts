@@ -14,8 +14,10 @@ import { eventually, registerShopper, uniqueEmail, type TestShopper } from '../c
 import { useCaptureMode } from '../orders/testing.ts';
 import { seedDemoShipping } from '../shipping/seed.ts';
 import { seedDemoTax } from '../tax/seed.ts';
-import { retryStuckPayments } from './service.ts';
+import { startFakeStripe, type FakeStripe } from '../../../test/fake-stripe.ts';
+import { retryStuckPayments, updatePaymentSettings } from './service.ts';
 
+let stripe: FakeStripe;
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let owner: StaffSession;
 let storeId: string;
@@ -23,7 +25,11 @@ let pk: Record<string, string>;
 let variant: string;
 
 beforeAll(async () => {
-  server = await startTestServer({ worker: true, overrides: { LOG_LEVEL: 'error' } });
+  stripe = await startFakeStripe();
+  server = await startTestServer({
+    worker: true,
+    overrides: { LOG_LEVEL: 'error', STRIPE_API_BASE: stripe.url },
+  });
   owner = await createStaffSession(server, { role: 'owner' });
   storeId = owner.storeId!;
   pk = (await createTestApiKey(server, { storeId, kind: 'publishable' })).headers;
@@ -34,7 +40,10 @@ beforeAll(async () => {
   variant = (await insertSellableProduct(db, storeId, { price: 1500, stock: 1000, title: 'Shirt' }))
     .variantIds[0]!;
 });
-afterAll(() => server?.close());
+afterAll(async () => {
+  await server?.close();
+  await stripe?.close();
+});
 
 const ME = '/store/v1/customers/me/payment-methods';
 const mine = async (shopper: TestShopper) =>
@@ -276,5 +285,39 @@ describe('saved cards', () => {
     expect(
       await rowsOf(server.platform.db, 'payment_customers', storeId, sql`customer_id = ${ann.id}`),
     ).toEqual([]);
+  });
+
+  it('on Stripe: a card declined when saved at checkout, then another card saved and paid with', async () => {
+    // A store of its own on Stripe (the local stand-in), selling the same way.
+    const stripeStore = await createStaffSession(server, { role: 'owner' });
+    const sid = stripeStore.storeId!;
+    const spk = (await createTestApiKey(server, { storeId: sid, kind: 'publishable' })).headers;
+    await updatePaymentSettings(server.platform, {
+      storeId: sid,
+      patch: {
+        provider: 'stripe',
+        stripe_secret_key: stripe.secretKey,
+        stripe_webhook_secret: 'whsec_saved_cards_01',
+      },
+    });
+    await seedDemoShipping(server.platform.db, { storeId: sid, country: 'US', currency: 'USD' });
+    await seedDemoTax(server.platform.db, { storeId: sid });
+    const item = (
+      await insertSellableProduct(server.platform.db, sid, { price: 900, stock: 10, title: 'Sock' })
+    ).variantIds[0]!;
+    const ann = await registerShopper(server, spk);
+    const cart = await readyTestCart(server, { headers: ann.headers, email: ann.email, variantId: item });
+    const declined = await complete(ann.headers, cart, {
+      payment_method: 'tok_chargeDeclined',
+      save_payment_method: true,
+    });
+    expect(declined.status).toBe(402);
+    // The same cart, another card: a new request to Stripe, not the declined one's replay.
+    const paid = await complete(ann.headers, cart, { payment_method: 'tok_visa', save_payment_method: true });
+    expect(paid.status, JSON.stringify(paid.body)).toBe(200);
+    const cards = (await call(server, 'GET', ME, { headers: ann.headers })).body.data;
+    expect(cards).toMatchObject([{ brand: 'visa', last4: '4242', provider: 'stripe' }]);
+    const charged = stripe.requests.filter((r) => r.path === '/v1/payment_intents').at(-1)!;
+    expect(charged.form.customer).toMatch(/^cus_/);
   });
 });
