@@ -117,6 +117,18 @@ export async function startFakeStripe(options: { secretKey?: string } = {}) {
   const refunds = new Map<string, Record<string, unknown>>();
   const customers = new Map<string, { id: string; object: 'customer'; metadata: Record<string, string> }>();
   const paymentMethods = new Map<string, Pm>();
+  const setupIntents = new Map<
+    string,
+    {
+      id: string;
+      object: 'setup_intent';
+      client_secret: string;
+      customer: string;
+      usage: string;
+      status: string;
+      payment_method: string | null;
+    }
+  >();
   const idempotent = new Map<string, { fingerprint: string; answer: Answer | null }>();
   let delayMs = 0;
   let baseUrl = '';
@@ -258,6 +270,33 @@ export async function startFakeStripe(options: { secretKey?: string } = {}) {
         });
       for (const pm of paymentMethods.values()) if (pm.customer === cid) pm.customer = null;
       return { status: 200, body: { id: cid, object: 'customer', deleted: true } };
+    }
+    if (method === 'POST' && path === '/v1/setup_intents') {
+      if (!customers.has(form.customer ?? ''))
+        return invalid(`No such customer: '${form.customer}'`, 'resource_missing', 'customer');
+      const seti = id('seti');
+      const setup = {
+        id: seti,
+        object: 'setup_intent' as const,
+        client_secret: `${seti}_secret_${randomBytes(8).toString('hex')}`,
+        customer: form.customer!,
+        usage: form.usage ?? 'off_session',
+        status: 'requires_payment_method',
+        payment_method: null,
+      };
+      setupIntents.set(seti, setup);
+      return { status: 200, body: setup };
+    }
+    const g = /^\/v1\/payment_methods\/([^/]+)$/.exec(path);
+    if (g && method === 'GET') {
+      const pm = paymentMethods.get(decodeURIComponent(g[1]!));
+      return pm
+        ? { status: 200, body: pm }
+        : error(404, {
+            type: 'invalid_request_error',
+            code: 'resource_missing',
+            message: `No such PaymentMethod: '${g[1]}'`,
+          });
     }
     if (method === 'POST' && path === '/v1/payment_methods') {
       const kind = (form['card[token]'] ?? '').replace(/^tok_/, '');
@@ -471,6 +510,28 @@ export async function startFakeStripe(options: { secretKey?: string } = {}) {
     /** Do the work, then answer `ms` late (0: on time). */
     delayAnswers(ms: number) {
       delayMs = ms;
+    },
+    /**
+     * What Stripe.js's confirmCardSetup does in the shopper's browser: the card behind `token`
+     * confirmed through the SetupIntent and attached to its customer. Returns the PaymentMethod's id.
+     */
+    confirmSetup(clientSecret: string, token: string): string {
+      const setup = [...setupIntents.values()].find((s) => s.client_secret === clientSecret);
+      const kind = token.replace(/^tok_/, '');
+      const card = CARDS[kind];
+      if (!setup || !card) throw new Error('no such SetupIntent or card');
+      const pm: Pm = {
+        id: id('pm'),
+        object: 'payment_method',
+        type: 'card',
+        card: { ...card, exp_month: 12, exp_year: 2030, fingerprint: `fp_${kind}` },
+        customer: setup.customer,
+        kind,
+      };
+      paymentMethods.set(pm.id, pm);
+      setup.status = 'succeeded';
+      setup.payment_method = pm.id;
+      return pm.id;
     },
     /** The shopper completes (or fails) the 3-D Secure challenge of a PaymentIntent. */
     completeChallenge(piId: string, ok: boolean) {

@@ -27989,6 +27989,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/store/v1/customers/me/payment-methods/setup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ready a card to be saved
+         * @description Stripe: a SetupIntent for off-session use — confirm its `client_secret` with Stripe.js (the bank may ask for 3-D Secure now rather than decline a later charge), then save the PaymentMethod it gives with `POST …/payment-methods`. The test processor needs no setup (`client_secret` null): save its token.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stripe: the SetupIntent’s client secret for Stripe.js (confirmCardSetup, 3-D Secure if the bank asks); then save the PaymentMethod it gives. Null when the provider saves tokens directly (the test processor) */
+                            client_secret: string | null;
+                            /** @enum {string} */
+                            provider: "test" | "stripe";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/store/v1/customers/me/prices": {
         parameters: {
             query?: never;

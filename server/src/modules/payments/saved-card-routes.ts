@@ -8,7 +8,14 @@ import { newId } from '../../platform/ids.ts';
 import { auditContext } from '../audit/service.ts';
 import { CUSTOMER_PERMISSION } from '../identity/permissions.ts';
 import { PaymentMethodToken } from './payment-methods.ts';
-import { listSavedCards, removeSavedCard, saveCard, SavedCardView } from './saved-cards.ts';
+import {
+  CardSetupView,
+  listSavedCards,
+  prepareCardSetup,
+  removeSavedCard,
+  saveCard,
+  SavedCardView,
+} from './saved-cards.ts';
 
 const SIGNED_IN: Record<string, string[]>[] = [{ publishableKey: [], bearer: [] }];
 const STAFF: Record<string, string[]>[] = [{ bearer: [] }, { apiKey: [] }];
@@ -71,6 +78,30 @@ export async function savedCardRoutes(app: App, platform: Platform): Promise<voi
         idempotencyKey: saveKey(req, who.customerId),
       });
       return reply.code(created ? 201 : 200).send(card);
+    },
+  );
+
+  r.post(
+    '/store/v1/customers/me/payment-methods/setup',
+    {
+      preHandler: signedIn,
+      schema: {
+        tags: ['storefront'],
+        security: SIGNED_IN,
+        summary: 'Ready a card to be saved',
+        description:
+          'Stripe: a SetupIntent for off-session use — confirm its `client_secret` with Stripe.js (the bank may ask ' +
+          'for 3-D Secure now rather than decline a later charge), then save the PaymentMethod it gives with ' +
+          '`POST …/payment-methods`. The test processor needs no setup (`client_secret` null): save its token.',
+        response: { 200: CardSetupView },
+      },
+    },
+    async (req) => {
+      const who = me(req);
+      return prepareCardSetup(platform, {
+        ...who,
+        idempotencyKey: saveKey(req, who.customerId).replace(':save:', ':setup:'),
+      });
     },
   );
 

@@ -319,5 +319,31 @@ describe('saved cards', () => {
     expect(cards).toMatchObject([{ brand: 'visa', last4: '4242', provider: 'stripe' }]);
     const charged = stripe.requests.filter((r) => r.path === '/v1/payment_intents').at(-1)!;
     expect(charged.form.customer).toMatch(/^cus_/);
+
+    // Saved the SCA way: a SetupIntent confirmed by Stripe.js, then its PaymentMethod kept.
+    const setup = await call(server, 'POST', `${ME}/setup`, { headers: ann.headers });
+    expect(setup.status, JSON.stringify(setup.body)).toBe(200);
+    expect(setup.body).toMatchObject({
+      provider: 'stripe',
+      client_secret: expect.stringMatching(/^seti_.+_secret_/),
+    });
+    const seti = stripe.requests.filter((r) => r.path === '/v1/setup_intents').at(-1)!;
+    expect(seti.form).toMatchObject({ customer: charged.form.customer, usage: 'off_session' });
+    const pm = stripe.confirmSetup(setup.body.client_secret, 'tok_mastercard');
+    const kept = await call(server, 'POST', ME, { headers: ann.headers, body: { payment_method: pm } });
+    expect(kept.status, JSON.stringify(kept.body)).toBe(201);
+    expect(kept.body).toMatchObject({ brand: 'mastercard', last4: '4444' });
+    expect(stripe.requests.some((r) => r.path === `/v1/payment_methods/${pm}/attach`)).toBe(false);
+    // Someone else's confirmed card cannot be taken.
+    const bob = await registerShopper(server, spk);
+    const taken = await call(server, 'POST', ME, { headers: bob.headers, body: { payment_method: pm } });
+    expect(taken.status).toBe(400);
+    expect((await call(server, 'GET', ME, { headers: bob.headers })).body.data).toEqual([]);
+  });
+
+  it('the test processor needs no setup: its tokens are saved directly', async () => {
+    const ann = await registerShopper(server, pk);
+    const setup = await call(server, 'POST', `${ME}/setup`, { headers: ann.headers });
+    expect(setup.body).toEqual({ provider: 'test', client_secret: null });
   });
 });

@@ -110,23 +110,13 @@ export async function saveCard(
   if (problem) throw methodRefused(problem);
   if (!provider.saveCard) throw methodRefused(`the ${code} provider keeps no cards`);
   const { known, count } = await withStore(platform.db, storeId, async (tx) => {
-    const [customer] = await tx
-      .select({ reference: paymentCustomers.reference })
-      .from(paymentCustomers)
-      .where(
-        and(
-          eq(paymentCustomers.storeId, storeId),
-          eq(paymentCustomers.customerId, customerId),
-          eq(paymentCustomers.provider, code),
-          sql`${paymentCustomers.forgetRequestedAt} IS NULL`,
-        ),
-      );
+    const reference = await customerReferenceOf(tx, storeId, customerId, code);
     const [{ n }] = (
       await tx.execute<{ n: number }>(
         sql`SELECT count(*)::int AS n FROM saved_cards WHERE store_id = ${storeId} AND customer_id = ${customerId}`,
       )
     ).rows as [{ n: number }];
-    return { known: customer?.reference ?? null, count: n };
+    return { known: reference, count: n };
   });
   if (count >= MAX_SAVED_CARDS) {
     throw methodRefused(`at most ${MAX_SAVED_CARDS} saved cards: remove one first`);
@@ -210,6 +200,77 @@ export async function saveCard(
       );
   }
   return { card: savedCardView(row), created: inserted };
+}
+
+export const CardSetupView = z.object({
+  provider: z.enum(['test', 'stripe']),
+  client_secret: z
+    .string()
+    .nullable()
+    .describe(
+      'Stripe: the SetupIntent’s client secret for Stripe.js (confirmCardSetup, 3-D Secure if the bank asks); ' +
+        'then save the PaymentMethod it gives. Null when the provider saves tokens directly (the test processor)',
+    ),
+});
+export type CardSetupView = z.infer<typeof CardSetupView>;
+
+/**
+ * Ready a card to be saved the way the store's provider wants: Stripe confirms it with the shopper
+ * first (a SetupIntent for off-session use), so that later charges with the shopper away are not
+ * declined for want of 3-D Secure. The provider's customer is made (once) and kept.
+ */
+export async function prepareCardSetup(
+  platform: Platform,
+  o: { storeId: string; customerId: string; idempotencyKey: string },
+): Promise<CardSetupView> {
+  const { storeId, customerId } = o;
+  const { code, provider } = await cardProvider(platform, storeId);
+  if (!provider.prepareCardSetup) return { provider: code, client_secret: null };
+  const known = await withStore(platform.db, storeId, (tx) =>
+    customerReferenceOf(tx, storeId, customerId, code),
+  );
+  let setup;
+  try {
+    setup = await provider.prepareCardSetup({
+      storeId,
+      customerId,
+      customerReference: known,
+      idempotencyKey: o.idempotencyKey,
+    });
+  } catch (err) {
+    if (err instanceof ProviderUnavailableError) {
+      throw new AppError('PAYMENT_PROVIDER_UNAVAILABLE', 'The payment provider did not answer; try again.');
+    }
+    throw err;
+  }
+  await withStore(platform.db, storeId, (tx) =>
+    tx
+      .insert(paymentCustomers)
+      .values({ storeId, customerId, provider: code, reference: setup.customerReference })
+      .onConflictDoNothing(),
+  );
+  return { provider: code, client_secret: setup.clientSecret };
+}
+
+/** The provider's customer for a Carton customer, unless an erasure asked the provider to forget them. */
+async function customerReferenceOf(
+  tx: DbOrTx,
+  storeId: string,
+  customerId: string,
+  provider: ProviderCode,
+): Promise<string | null> {
+  const [customer] = await tx
+    .select({ reference: paymentCustomers.reference })
+    .from(paymentCustomers)
+    .where(
+      and(
+        eq(paymentCustomers.storeId, storeId),
+        eq(paymentCustomers.customerId, customerId),
+        eq(paymentCustomers.provider, provider),
+        sql`${paymentCustomers.forgetRequestedAt} IS NULL`,
+      ),
+    );
+  return customer?.reference ?? null;
 }
 
 /**

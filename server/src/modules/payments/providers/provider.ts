@@ -28,6 +28,17 @@ export interface PaymentProvider {
    * (declined, expired) is a result with `error`, not an exception. Card providers only.
    */
   saveCard?(request: SaveCardRequest): Promise<SaveCardResult>;
+  /**
+   * Where the provider wants the shopper to confirm a card before it is saved (Stripe's
+   * SetupIntent: 3-D Secure now, so that charges with the shopper away are not declined later):
+   * the client secret its browser library confirms. Providers without it save tokens directly.
+   */
+  prepareCardSetup?(request: {
+    storeId: string;
+    customerId: string;
+    customerReference: string | null;
+    idempotencyKey: string;
+  }): Promise<{ customerReference: string; clientSecret: string }>;
   /** Detach a saved card: it can no longer be charged. A card detached before is not an error. */
   removeCard?(request: { storeId: string; reference: string; idempotencyKey: string }): Promise<void>;
   /** Delete the provider's customer and every card kept for them (a GDPR erasure). */

@@ -8,6 +8,7 @@ import {
   type PaymentResult,
   type ProviderError,
   type RefundResult,
+  type SaveCardResult,
   type WebhookEvent,
 } from './provider.ts';
 import { verifyStripeSignature } from './stripe-signature.ts';
@@ -34,6 +35,21 @@ const STRIPE_REFUND_REASONS = new Set(['duplicate', 'fraudulent', 'requested_by_
  */
 export function stripeProvider(options: StripeOptions): PaymentProvider {
   const base = options.apiBase.replace(/\/+$/, '');
+
+  /** Stripe's Customer for a Carton customer, made once (its key names the customer). */
+  async function makeCustomer(request: { storeId: string; customerId: string }): Promise<string> {
+    const made = await call(
+      'POST',
+      '/v1/customers',
+      {
+        'metadata[carton_customer_id]': request.customerId,
+        'metadata[carton_store_id]': request.storeId,
+      },
+      `carton:customer:${request.storeId}:${request.customerId}`,
+    );
+    if (made.status >= 300) throw requestError(made.status, errorOf(made.body));
+    return understood(StripeCustomer, made.body).id;
+  }
 
   async function call(
     method: 'GET' | 'POST' | 'DELETE',
@@ -180,22 +196,31 @@ export function stripeProvider(options: StripeOptions): PaymentProvider {
     // A saved card: Stripe's Customer (made once per Carton customer), the token made a
     // PaymentMethod, and the PaymentMethod attached to the Customer — Stripe checks the card
     // with its bank when attaching, and a declined card is not kept.
+    async prepareCardSetup(request) {
+      const customerReference = request.customerReference ?? (await makeCustomer(request));
+      const made = await call(
+        'POST',
+        '/v1/setup_intents',
+        { customer: customerReference, usage: 'off_session', 'payment_method_types[0]': 'card' },
+        request.idempotencyKey,
+      );
+      if (made.status >= 300) throw requestError(made.status, errorOf(made.body));
+      const setup = understood(StripeSetupIntent, made.body);
+      return { customerReference, clientSecret: setup.client_secret };
+    },
+
     async saveCard(request) {
-      let customerReference = request.customerReference;
-      if (!customerReference) {
-        const made = await call(
-          'POST',
-          '/v1/customers',
-          {
-            'metadata[carton_customer_id]': request.customerId,
-            'metadata[carton_store_id]': request.storeId,
-          },
-          `carton:customer:${request.storeId}:${request.customerId}`,
-        );
-        if (made.status >= 300) throw requestError(made.status, errorOf(made.body));
-        customerReference = understood(StripeCustomer, made.body).id;
-      }
+      const customerReference = request.customerReference ?? (await makeCustomer(request));
       let method = request.paymentMethod;
+      // A card the shopper confirmed through a SetupIntent (Stripe.js) is attached already.
+      if (method.startsWith('pm_')) {
+        const known = await call('GET', `/v1/payment_methods/${encodeURIComponent(method)}`, null);
+        if (known.status >= 300) throw requestError(known.status, errorOf(known.body));
+        const pm = understood(StripePaymentMethod, known.body);
+        if (pm.customer === customerReference) return savedAnswer(customerReference, pm);
+        if (pm.customer)
+          throw new ProviderRequestError('payment_method_taken', 'The card belongs to another customer.');
+      }
       if (method.startsWith('tok_')) {
         const made = await call(
           'POST',
@@ -222,20 +247,7 @@ export function stripeProvider(options: StripeOptions): PaymentProvider {
         if (error.type === 'card_error') return { saved: false, customerReference, error: declineOf(error) };
         throw requestError(attached.status, error);
       }
-      const pm = understood(StripePaymentMethod, attached.body);
-      if (!pm.card) throw new ProviderRequestError('not_a_card', 'Only cards are saved.');
-      return {
-        saved: true,
-        customerReference,
-        reference: pm.id,
-        card: {
-          brand: pm.card.brand,
-          last4: pm.card.last4,
-          expMonth: pm.card.exp_month,
-          expYear: pm.card.exp_year,
-          fingerprint: pm.card.fingerprint ?? pm.id,
-        },
-      };
+      return savedAnswer(customerReference, understood(StripePaymentMethod, attached.body));
     },
 
     async removeCard(request) {
@@ -326,9 +338,16 @@ type StripePaymentIntent = z.infer<typeof StripePaymentIntent>;
 
 const StripeCustomer = z.object({ id: z.string(), object: z.literal('customer') });
 
+const StripeSetupIntent = z.object({
+  id: z.string(),
+  object: z.literal('setup_intent'),
+  client_secret: z.string(),
+});
+
 const StripePaymentMethod = z.object({
   id: z.string(),
   object: z.literal('payment_method'),
+  customer: z.string().nullish(),
   card: z
     .object({
       brand: z.string(),
@@ -394,6 +413,23 @@ function requestError(status: number, error: StripeError): Error {
     return new ProviderUnavailableError('provider_error', `Stripe answered ${status}: ${error.message}`);
   }
   return new ProviderRequestError(error.code ?? error.type, error.message, status);
+}
+
+/** A card attached to the customer, as Carton keeps it. */
+function savedAnswer(customerReference: string, pm: z.infer<typeof StripePaymentMethod>): SaveCardResult {
+  if (!pm.card) throw new ProviderRequestError('not_a_card', 'Only cards are saved.');
+  return {
+    saved: true,
+    customerReference,
+    reference: pm.id,
+    card: {
+      brand: pm.card.brand,
+      last4: pm.card.last4,
+      expMonth: pm.card.exp_month,
+      expYear: pm.card.exp_year,
+      fingerprint: pm.card.fingerprint ?? pm.id,
+    },
+  };
 }
 
 function declineOf(error: StripeError): ProviderError {
