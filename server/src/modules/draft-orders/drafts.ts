@@ -46,29 +46,19 @@ import { getStore } from '../tenancy/service.ts';
 /** Staff reach draft orders of their store, whoever the customer. */
 export const STAFF: CartAccess = { customerId: null, trusted: true, drafts: true };
 
+const Id = z.string().trim().min(1).max(64);
+
 export const CreateDraftInput = CreateCartInput.extend({
-  customer_id: z
-    .string()
-    .trim()
-    .min(1)
-    .max(64)
-    .optional()
-    .describe(
-      "A registered customer: the order is theirs (their account's e-mail unless `email` says another)",
-    ),
+  customer_id: Id.optional().describe(
+    "A registered customer: the order is theirs (their account's e-mail unless `email` says another)",
+  ),
   note: z.string().trim().max(500).optional().describe('The note the order carries (shown to the customer)'),
   lines: AddLinesInput.shape.lines.optional().describe('Lines to start with (each as POST …/lines)'),
-  from_order_id: z
-    .string()
-    .trim()
-    .min(1)
-    .max(64)
-    .optional()
-    .describe(
-      'Start from a placed order (Shopify’s "Duplicate"): its customer, e-mail, addresses, currency and the ' +
-        'units not cancelled, at today’s prices — each replaced by what the body gives. An exchange: the new ' +
-        '`lines`; a replacement for a lost parcel: the same lines',
-    ),
+  from_order_id: Id.optional().describe(
+    'Start from a placed order (Shopify’s "Duplicate"): its customer, e-mail, addresses, currency and the ' +
+      'units not cancelled, at today’s prices — each replaced by what the body gives. An exchange: the new ' +
+      '`lines`; a replacement for a lost parcel: the same lines',
+  ),
 });
 export type CreateDraftInput = z.input<typeof CreateDraftInput>;
 type ParsedDraftInput = z.output<typeof CreateDraftInput>;
@@ -176,13 +166,9 @@ async function draftCustomer(
 }
 
 export const DraftCustomerInput = z.strictObject({
-  customer_id: z
-    .string()
-    .trim()
-    .min(1)
-    .max(64)
-    .nullable()
-    .describe('The registered customer the order is for; null: no account (the e-mail stays)'),
+  customer_id: Id.nullable().describe(
+    'The registered customer the order is for; null: no account (the e-mail stays)',
+  ),
 });
 export type DraftCustomerInput = z.input<typeof DraftCustomerInput>;
 
@@ -259,7 +245,7 @@ export const PlaceDraftInput = z.strictObject({
     )
     .optional(),
   gift_card_ids: z
-    .array(z.string().trim().min(1).max(64))
+    .array(Id)
     .max(MAX_GIFT_CARDS_PER_ORDER)
     .optional()
     .describe(

@@ -25,7 +25,7 @@ import { paymentSettings } from './settings.ts';
  */
 
 /** At most this many cards per customer: a wallet, not a card-testing ground. */
-export const MAX_SAVED_CARDS = 10;
+const MAX_SAVED_CARDS = 10;
 
 export const isSavedCard = (paymentMethod: string): boolean => paymentMethod.startsWith('cpm_');
 
@@ -49,7 +49,7 @@ function expired(row: Pick<SavedCardRow, 'expMonth' | 'expYear'>, now = new Date
   return row.expYear < year || (row.expYear === year && row.expMonth < now.getUTCMonth() + 1);
 }
 
-export function savedCardView(row: SavedCardRow): SavedCardView {
+function savedCardView(row: SavedCardRow): SavedCardView {
   return {
     id: row.id,
     brand: row.brand,
@@ -61,6 +61,30 @@ export function savedCardView(row: SavedCardRow): SavedCardView {
     created_at: row.createdAt.toISOString(),
     last_used_at: row.lastUsedAt?.toISOString() ?? null,
   };
+}
+
+/** A card saved or removed: its event (aggregate `customer`), and the audit entry when staff did it. */
+async function announce(
+  tx: DbOrTx,
+  type: 'payment_method.saved' | 'payment_method.removed',
+  row: SavedCardRow,
+  actor?: Actor,
+): Promise<void> {
+  const view = savedCardView(row);
+  await emitEvent(tx, {
+    storeId: row.storeId,
+    type,
+    aggregateType: 'customer',
+    aggregateId: row.customerId,
+    payload: { customer_id: row.customerId, payment_method: view },
+  });
+  await audit(tx, actor, {
+    storeId: row.storeId,
+    action: type,
+    entityType: 'saved_card',
+    entityId: row.id,
+    ...(type === 'payment_method.saved' ? { after: view } : { before: view }),
+  });
 }
 
 function cardsOf(db: DbOrTx, storeId: string, customerId: string) {
@@ -172,23 +196,7 @@ export async function saveCard(
     // The reference it had, when the card was saved before (read in the statement's snapshot).
     const inserted = rows[0]!.inserted === true;
     const replaced = inserted ? null : ((rows[0]!.replaced as string | null) ?? null);
-    if (inserted) {
-      const view = savedCardView(row!);
-      await emitEvent(tx, {
-        storeId,
-        type: 'payment_method.saved',
-        aggregateType: 'customer',
-        aggregateId: customerId,
-        payload: { customer_id: customerId, payment_method: view },
-      });
-      await audit(tx, o.actor, {
-        storeId,
-        action: 'payment_method.saved',
-        entityType: 'saved_card',
-        entityId: id,
-        after: view,
-      });
-    }
+    if (inserted) await announce(tx, 'payment_method.saved', row!, o.actor);
     return { row: row!, replaced, inserted };
   });
   // The same card saved again: the provider's older copy of it is let go (best effort).
@@ -314,21 +322,7 @@ export async function removeSavedCard(
       .where(eq(savedCards.id, row.id))
       .returning({ id: savedCards.id });
     if (!gone.length) return; // removed meanwhile by a concurrent request
-    const view = savedCardView(row);
-    await emitEvent(tx, {
-      storeId,
-      type: 'payment_method.removed',
-      aggregateType: 'customer',
-      aggregateId: customerId,
-      payload: { customer_id: customerId, payment_method: view },
-    });
-    await audit(tx, o.actor, {
-      storeId,
-      action: 'payment_method.removed',
-      entityType: 'saved_card',
-      entityId: row.id,
-      before: view,
-    });
+    await announce(tx, 'payment_method.removed', row, o.actor);
   });
 }
 
@@ -411,13 +405,7 @@ export async function applyProviderCardChange(
   if (o.event.kind === 'card_detached') {
     const [gone] = await tx.delete(savedCards).where(which).returning();
     if (!gone) return false;
-    await emitEvent(tx, {
-      storeId: o.storeId,
-      type: 'payment_method.removed',
-      aggregateType: 'customer',
-      aggregateId: gone.customerId,
-      payload: { customer_id: gone.customerId, payment_method: savedCardView(gone) },
-    });
+    await announce(tx, 'payment_method.removed', gone);
     return true;
   }
   const updated = await tx
