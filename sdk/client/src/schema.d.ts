@@ -13648,6 +13648,8 @@ export interface paths {
                             /** @enum {string} */
                             provider: "test" | "stripe";
                             stripe: {
+                                /** @description Public: given to Stripe.js by the storefront */
+                                publishable_key: string | null;
                                 /** @description Masked (sk_test_…4242); the key itself is write-only */
                                 secret_key: string | null;
                                 /** @description Masked (whsec_…abcd); write-only */
@@ -13705,6 +13707,8 @@ export interface paths {
                          * @enum {string}
                          */
                         provider?: "test" | "stripe";
+                        /** @description Public: the storefront gives it to Stripe.js to collect cards in the browser; null removes it */
+                        stripe_publishable_key?: string | null;
                         /** @description Write-only; null removes it */
                         stripe_secret_key?: string | null;
                         /** @description Write-only; null removes it */
@@ -13733,6 +13737,8 @@ export interface paths {
                             /** @enum {string} */
                             provider: "test" | "stripe";
                             stripe: {
+                                /** @description Public: given to Stripe.js by the storefront */
+                                publishable_key: string | null;
                                 /** @description Masked (sk_test_…4242); the key itself is write-only */
                                 secret_key: string | null;
                                 /** @description Masked (whsec_…abcd); write-only */
@@ -30422,8 +30428,12 @@ export interface paths {
                         "application/json": {
                             /** @description Cards, through this provider (the storefront collects the card with the provider's own form); null when none is set up */
                             card: {
+                                /** @description Stripe: where the storefront loads Stripe.js from */
+                                js_url?: string;
                                 /** @enum {string} */
                                 provider: "test" | "stripe";
+                                /** @description Stripe: the key for Stripe.js (null until the shop sets it: the storefront cannot take cards) */
+                                publishable_key?: string | null;
                             } | null;
                             /** @description Methods paid outside the shop: the order is placed unpaid; pass `method` as the payment_method */
                             manual: {

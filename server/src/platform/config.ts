@@ -166,6 +166,8 @@ const ConfigSchema = z.object({
   S3_PUBLIC_URL: z.url().optional(),
   /** Stripe's API, for the `stripe` payment provider (a local stand-in in tests). */
   STRIPE_API_BASE: z.url().default('https://api.stripe.com'),
+  /** Stripe.js, which the storefront loads to collect cards (a local stand-in in tests). */
+  STRIPE_JS_URL: z.url().default('https://js.stripe.com/v3/'),
   /** How long a payment provider has to answer before the outcome counts as unknown (retried with the same key). */
   PAYMENTS_PROVIDER_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
   /** Oldest Stripe webhook signature timestamp accepted, in seconds either side of now. */

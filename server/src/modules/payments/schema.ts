@@ -38,6 +38,8 @@ export const paymentSettings = pgTable('payment_settings', {
   stripeSecretKeyHint: text('stripe_secret_key_hint'),
   stripeWebhookSecretCiphertext: text('stripe_webhook_secret_ciphertext'),
   stripeWebhookSecretHint: text('stripe_webhook_secret_hint'),
+  /** Public (the storefront hands it to Stripe.js): kept in clear. */
+  stripePublishableKey: text('stripe_publishable_key'),
   manualMethods: jsonb('manual_methods').$type<ManualMethods>().notNull().default({}),
   createdAt: at('created_at').notNull().defaultNow(),
   updatedAt: at('updated_at').notNull().defaultNow(),

@@ -40,6 +40,14 @@ export const PaymentSettingsPatch = z.strictObject({
     .nullable()
     .optional()
     .describe('Write-only; null removes it'),
+  stripe_publishable_key: z
+    .string()
+    .regex(/^pk_(test|live)_[A-Za-z0-9]{8,240}$/, 'a Stripe publishable key (pk_live_…, pk_test_…)')
+    .nullable()
+    .optional()
+    .describe(
+      'Public: the storefront gives it to Stripe.js to collect cards in the browser; null removes it',
+    ),
   manual_methods: z
     .strictObject(
       Object.fromEntries(MANUAL_METHODS.map((m) => [m, ManualMethodPatch.optional()])) as Record<
@@ -143,6 +151,8 @@ export async function updatePaymentSettings(
         ? hintOf(patch.stripe_webhook_secret)
         : null;
     }
+    if (patch.stripe_publishable_key !== undefined)
+      values.stripePublishableKey = patch.stripe_publishable_key;
     const [saved] = await tx
       .insert(settingsTable)
       .values({ storeId, ...DEFAULTS, ...values })
@@ -167,6 +177,17 @@ export async function updatePaymentSettings(
           ],
         },
       );
+    }
+    // Test keys with test keys, live with live: Stripe refuses a card collected in the other mode.
+    const modeOf = (key: string | null) => /^[a-z]+_(test|live)_/.exec(key ?? '')?.[1];
+    const secretMode = modeOf(after.stripeSecretKeyHint);
+    const publicMode = modeOf(after.stripePublishableKey);
+    if (secretMode && publicMode && secretMode !== publicMode) {
+      throw new AppError('UNPROCESSABLE', 'The Stripe keys are of different modes (test and live).', {
+        errors: [
+          { path: 'body.stripe_publishable_key', message: `a ${secretMode} key, as the secret key is` },
+        ],
+      });
     }
     const stripeConfigured = Boolean(after.stripeSecretKeyCiphertext && after.stripeWebhookSecretCiphertext);
     await emitEvent(tx, {
@@ -206,7 +227,17 @@ export async function manualMethodsOf(db: Db, storeId: string): Promise<ManualMe
 
 export const OfferedPaymentMethods = z.object({
   card: z
-    .object({ provider: z.enum(['test', 'stripe']) })
+    .object({
+      provider: z.enum(['test', 'stripe']),
+      publishable_key: z
+        .string()
+        .nullable()
+        .optional()
+        .describe(
+          'Stripe: the key for Stripe.js (null until the shop sets it: the storefront cannot take cards)',
+        ),
+      js_url: z.string().optional().describe('Stripe: where the storefront loads Stripe.js from'),
+    })
     .nullable()
     .describe(
       "Cards, through this provider (the storefront collects the card with the provider's own form); null when none is set up",
@@ -239,7 +270,15 @@ export async function offeredPaymentMethods(
       ? testProcessorEnabled(platform.config)
       : Boolean(row?.stripeSecretKeyCiphertext && row.stripeWebhookSecretCiphertext);
   return {
-    card: cardReady ? { provider } : null,
+    card: !cardReady
+      ? null
+      : provider === 'stripe'
+        ? {
+            provider,
+            publishable_key: row?.stripePublishableKey ?? null,
+            js_url: platform.config.STRIPE_JS_URL,
+          }
+        : { provider },
     manual: MANUAL_METHODS.filter((m) => row?.manualMethods[m]?.enabled).map((method) => ({
       method,
       instructions: row!.manualMethods[method]!.instructions,

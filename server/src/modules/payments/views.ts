@@ -177,6 +177,7 @@ export const PaymentSettingsView = z.object({
     secret_key: z.string().nullable().describe('Masked (sk_test_…4242); the key itself is write-only'),
     webhook_secret: z.string().nullable().describe('Masked (whsec_…abcd); write-only'),
     webhook_url: z.string().describe("Give this to Stripe as the webhook endpoint's URL"),
+    publishable_key: z.string().nullable().describe('Public: given to Stripe.js by the storefront'),
   }),
   manual_methods: z
     .array(
@@ -204,6 +205,7 @@ export function paymentSettingsView(
       secret_key: row?.stripeSecretKeyHint ?? null,
       webhook_secret: row?.stripeWebhookSecretHint ?? null,
       webhook_url: `${base}/ingest/v1/payments/stripe/${storeId}/webhooks`,
+      publishable_key: row?.stripePublishableKey ?? null,
     },
     manual_methods: MANUAL_METHODS.map((method) => ({
       method,
