@@ -3201,4 +3201,152 @@ describe('admin console in Chromium', () => {
     expect(card.body.balance).toBe(10_000 - total);
     expect((await admin_('GET', `/admin/v1/draft-orders/${creditDraftId}`)).body.status).toBe('completed');
   }, 240_000);
+
+  it('starts an exchange from a return refunded as store credit, swaps the item in the draft, and places it paid first by that credit', async () => {
+    const admin_ = (method: string, path: string, body?: unknown) =>
+      call(server, method, path, { headers: sk, body });
+    const tote = await insertSellableProduct(server.platform.db, storeId, {
+      price: 3000,
+      stock: 10,
+      title: 'Canvas tote',
+    });
+    const weekender = await insertSellableProduct(server.platform.db, storeId, {
+      price: 6000,
+      stock: 10,
+      title: 'Leather weekender',
+    });
+    const registered = await call(server, 'POST', '/store/v1/customers/register', {
+      headers: pk,
+      body: {
+        email: 'swap.bag@example.com',
+        password: 'a long shopper password',
+        first_name: 'Lan',
+        last_name: 'Pham',
+      },
+    });
+    expect(registered.status, JSON.stringify(registered.body)).toBe(201);
+    const customerId = registered.body.customer.id as string;
+
+    // Lan's order of the tote (placed for them, paid), shipped, returned, refunded as store credit.
+    const started = await admin_('POST', '/admin/v1/draft-orders', {
+      customer_id: customerId,
+      shipping_address: { first_name: 'Lan', last_name: 'Pham', ...CA },
+      lines: [{ variant_id: tote.variantIds[0] }],
+    });
+    expect(started.status, JSON.stringify(started.body)).toBe(201);
+    const firstDraft = started.body.id as string;
+    const firstOptions = await admin_('GET', `/admin/v1/draft-orders/${firstDraft}/shipping-options`);
+    await admin_('PUT', `/admin/v1/draft-orders/${firstDraft}/shipping-method`, {
+      method_id: firstOptions.body.data[0].id,
+    });
+    const bought = await admin_('POST', `/admin/v1/draft-orders/${firstDraft}/complete`, {
+      payment_method: 'bank_transfer',
+      mark_paid: true,
+    });
+    expect(bought.status, JSON.stringify(bought.body)).toBe(200);
+    const orderId = (bought.body.order as { id: string } | undefined)?.id;
+    expect(orderId, JSON.stringify(bought.body)).toBeDefined();
+    const order = (await admin_('GET', `/admin/v1/orders/${orderId}`)).body;
+    expect(order.customer_id).toBe(customerId);
+    const shipped = await admin_('POST', `/admin/v1/orders/${orderId}/fulfilments`, {});
+    expect(shipped.status, JSON.stringify(shipped.body)).toBe(201);
+    const opened = await admin_('POST', `/admin/v1/orders/${orderId}/returns`, {
+      lines: [{ order_line_id: order.lines[0].id, quantity: 1 }],
+    });
+    expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+    const returnId = opened.body.id as string;
+    for (const step of ['approve', 'receive'] as const) {
+      const done = await admin_(
+        'POST',
+        `/admin/v1/returns/${returnId}/${step}`,
+        step === 'approve' ? undefined : {},
+      );
+      expect(done.status, `${step}: ${JSON.stringify(done.body)}`).toBeLessThan(300);
+    }
+    const refunded = await admin_('POST', `/admin/v1/returns/${returnId}/refund`, { to: 'store_credit' });
+    expect(refunded.status, JSON.stringify(refunded.body)).toBeLessThan(300);
+    const ret = (await admin_('GET', `/admin/v1/returns/${returnId}`)).body;
+    const creditId = ret.store_credit_gift_card_id as string;
+    expect(creditId).toMatch(/^gc_/);
+    const credit = (await admin_('GET', `/admin/v1/gift-cards/${creditId}`)).body as {
+      balance: number;
+      last_characters: string;
+    };
+    expect(credit.balance).toBe(ret.refunded_amount);
+
+    // On the order page, the return offers the exchange: a draft for Lan, noted, lands in the editor.
+    await page.goto(admin(`/orders/${orderId}`));
+    await page
+      .getByRole('heading', { level: 1, name: new RegExp(`Order ${order.display_number}`) })
+      .waitFor();
+    const returns = page.locator('section', {
+      has: page.getByRole('heading', { level: 2, name: 'Returns', exact: true }),
+    });
+    const exchangeButton = returns.getByRole('button', { name: 'Create exchange order' });
+    await exchangeButton.waitFor();
+    await returns.getByText('started with the items of this order: change them').waitFor();
+    await expectAccessible('order-return-exchange');
+    const note = `Exchange for ${order.display_number} (return ${ret.display_number})`;
+    const [sent] = await Promise.all([
+      page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/admin/v1/draft-orders')),
+      exchangeButton.click(),
+    ]);
+    expect(sent.postDataJSON()).toEqual({ from_order_id: orderId, note });
+    await page.waitForURL(/\/admin\/draft-orders\/[^/]+$/);
+    await page.getByRole('heading', { level: 1, name: /Draft order/ }).waitFor();
+    const draftId = page.url().split('/').pop()!;
+    const draftNow = async () => (await admin_('GET', `/admin/v1/draft-orders/${draftId}`)).body;
+    expect(await draftNow()).toMatchObject({ customer_id: customerId, note });
+
+    // The tote swapped for the weekender in the editor, then a shipping method.
+    await page.getByLabel('Add a product', { exact: true }).fill('Leather weekender');
+    await page.getByRole('button', { name: 'Choose Leather weekender' }).click();
+    await page.getByRole('button', { name: /^Add Leather weekender.*\(SKU-/ }).click();
+    await page.getByLabel(/^Quantity of Leather weekender/).waitFor();
+    await page.getByRole('button', { name: /^Remove Canvas tote/ }).click();
+    await poll(async () =>
+      ((await draftNow()).lines as { variant_id: string }[]).map((l) => l.variant_id),
+    ).toEqual([weekender.variantIds[0]]);
+    const shipping = page.locator('section', {
+      has: page.getByRole('heading', { name: 'Shipping method', exact: true }),
+    });
+    await shipping.getByRole('radio').first().click();
+    await poll(async () => (await draftNow()).shipping_method).toMatchObject({ id: expect.any(String) });
+    const total = (await draftNow()).totals.total as number;
+    expect(total).toBeGreaterThan(credit.balance);
+
+    // Placed: the store credit first, above the methods, and bank transfer for the rest.
+    await page.getByRole('button', { name: 'Place order' }).click();
+    const place = page.getByRole('dialog', { name: 'Place order' });
+    const usd = (cents: number) =>
+      new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(cents / 100);
+    const creditBox = place.getByLabel(
+      `Store credit ••••${credit.last_characters} — ${usd(credit.balance)} left`,
+    );
+    await creditBox.waitFor();
+    await place.getByText('Store credit from a return pays first').waitFor();
+    await creditBox.check();
+    await place.getByText(`Left to pay: ${usd(total - credit.balance)}`).waitFor();
+    await place.getByLabel('Bank transfer').check();
+    await expectAccessible('draft-order-place-exchange');
+    const [completed] = await Promise.all([
+      page.waitForRequest(
+        (r) => r.method() === 'POST' && r.url().endsWith(`/draft-orders/${draftId}/complete`),
+      ),
+      place.getByRole('button', { name: 'Place order', exact: true }).click(),
+    ]);
+    expect(completed.postDataJSON()).toMatchObject({
+      gift_card_ids: [creditId],
+      payment_method: 'bank_transfer',
+    });
+    await page.waitForURL(/\/admin\/orders\/ord_/);
+    await page.getByRole('heading', { level: 1, name: /^Order #\d+/ }).waitFor();
+    const placedId = page.url().split('/').pop()!;
+    const placed = (await admin_('GET', `/admin/v1/orders/${placedId}`)).body;
+    expect(placed).toMatchObject({ customer_id: customerId, customer_note: note });
+    expect((placed.lines as { variant_id: string }[]).map((l) => l.variant_id)).toEqual([
+      weekender.variantIds[0],
+    ]);
+    expect((await admin_('GET', `/admin/v1/gift-cards/${creditId}`)).body.balance).toBe(0);
+  }, 240_000);
 });

@@ -123,6 +123,7 @@ export const draftOrdersEn = {
     'The customer is not here to confirm: a card that needs their verification is declined. Send them a payment link instead.',
   'drafts.chargeAndPlace': 'Charge {total} and place order',
   'drafts.storeCredit': 'Spend store credit first',
+  'drafts.storeCreditHint': 'Store credit from a return pays first; a payment method pays what is left.',
   'drafts.creditOption': 'Store credit {card} — {balance} left',
   'drafts.leftToPay': 'Left to pay: {amount}',
   'drafts.creditCovers': 'The store credit covers the whole order: nothing is left to pay.',

@@ -126,6 +126,8 @@ export const draftOrdersVi: Record<keyof typeof draftOrdersEn, string> = {
     'Khách hàng không có mặt để xác nhận: thẻ cần họ xác minh sẽ bị từ chối. Hãy gửi cho họ liên kết thanh toán.',
   'drafts.chargeAndPlace': 'Trừ {total} và đặt hàng',
   'drafts.storeCredit': 'Dùng tín dụng cửa hàng trước',
+  'drafts.storeCreditHint':
+    'Tín dụng cửa hàng từ một lần trả hàng được trừ trước; phương thức thanh toán trả phần còn lại.',
   'drafts.creditOption': 'Tín dụng cửa hàng {card} — còn {balance}',
   'drafts.leftToPay': 'Còn phải trả: {amount}',
   'drafts.creditCovers': 'Tín dụng cửa hàng trả đủ toàn bộ đơn hàng: không còn gì phải trả.',

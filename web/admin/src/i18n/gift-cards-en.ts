@@ -128,6 +128,9 @@ export const giftCardsEn = {
     'Refunded as store credit: the gift card’s code was e-mailed to the customer.',
   'orders.refundedAsStoreCredit': 'Refunded as store credit',
   'orders.viewStoreCreditCard': 'View the gift card',
+  'orders.createExchange': 'Create exchange order',
+  'orders.createExchangeHint':
+    'A draft order for the customer, started with the items of this order: change them to what they get instead. Their store credit pays it first.',
 
   'error.code.GIFT_CARD_INVALID': 'No gift card has this code.',
   'error.code.GIFT_CARD_EXPIRED': 'This gift card has expired.',

@@ -133,6 +133,9 @@ export const giftCardsVi: Record<keyof typeof giftCardsEn, string> = {
     'Đã hoàn dưới dạng tín dụng cửa hàng: mã thẻ quà tặng đã được gửi qua email cho khách hàng.',
   'orders.refundedAsStoreCredit': 'Đã hoàn dưới dạng tín dụng cửa hàng',
   'orders.viewStoreCreditCard': 'Xem thẻ quà tặng',
+  'orders.createExchange': 'Tạo đơn đổi hàng',
+  'orders.createExchangeHint':
+    'Một đơn hàng nháp cho khách hàng, bắt đầu với các sản phẩm của đơn này: hãy đổi chúng thành những gì khách nhận thay thế. Tín dụng cửa hàng của khách được dùng để trả trước.',
 
   'error.code.GIFT_CARD_INVALID': 'Không có thẻ quà tặng nào có mã này.',
   'error.code.GIFT_CARD_EXPIRED': 'Thẻ quà tặng này đã hết hạn.',

@@ -173,6 +173,7 @@ export function PlaceOrderDialog({
       {credit.length > 0 && (
         <fieldset data-testid="draft-store-credit">
           <legend className="mb-1 text-sm font-medium text-slate-800">{t('drafts.storeCredit')}</legend>
+          <p className="mb-1 text-xs text-slate-600">{t('drafts.storeCreditHint')}</p>
           <div className="space-y-1">
             {credit.map((c) => (
               <Checkbox

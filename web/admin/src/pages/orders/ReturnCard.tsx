@@ -1,8 +1,9 @@
-import { useMutation } from '@tanstack/react-query';
-import { Link } from '@tanstack/react-router';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Link, useNavigate } from '@tanstack/react-router';
 import { useId, useState } from 'react';
 import { api } from '../../api/client.ts';
 import { isApiError } from '../../api/errors.ts';
+import { draftKey } from '../draft-orders/draft.ts';
 import { useI18n } from '../../i18n/I18n.tsx';
 import { formatMoney, moneyInput, parseMoney } from '../../lib/format.ts';
 import { StatusBadge } from '../../ui/Badge.tsx';
@@ -19,6 +20,8 @@ type RefundTo = 'payment' | 'store_credit';
 /**
  * One return of an order and the step it waits for: approve or reject, receive, refund — to the
  * original payment or as store credit (a new gift card whose code is e-mailed to the customer).
+ * Refunded as store credit to a registered customer (the card is theirs), it offers an exchange:
+ * a draft order started from this order, which its place dialog lets the store credit pay first.
  */
 export function ReturnCard({
   order,
@@ -42,6 +45,26 @@ export function ReturnCard({
   }
   const [refundTo, setRefundTo] = useState<RefundTo>('payment');
   const ids = useId();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  // The server refuses an empty `lines` (at least one line), so the draft starts with the order's
+  // items, which staff change in the editor where this lands. The note is the customer's to read,
+  // in the store's words as the server's own "Follows order #1001".
+  const exchange = useMutation({
+    mutationFn: () =>
+      api.post('/admin/v1/draft-orders', {
+        body: {
+          from_order_id: order.id,
+          note: `Exchange for ${order.display_number} (return ${ret.display_number})`,
+        },
+      }),
+    onSuccess: async (draft) => {
+      void queryClient.invalidateQueries({ queryKey: ['draft-orders', 'list'] });
+      queryClient.setQueryData(draftKey(draft.id), draft);
+      await navigate({ to: '/draft-orders/$draftId', params: { draftId: draft.id } });
+    },
+  });
+  const canExchange = canManage && !!ret.store_credit_gift_card_id && !!order.customer_id;
   const titleOf = (lineId: string) => {
     const line = order.lines.find((l) => l.id === lineId);
     return line ? titleWithProperties(line.title, line.properties) : lineId;
@@ -197,6 +220,15 @@ export function ReturnCard({
               )}
             </div>
           )}
+        </div>
+      )}
+      {canExchange && (
+        <div className="mt-3">
+          <Button small busy={exchange.isPending} onClick={() => exchange.mutate()}>
+            {t('orders.createExchange')}
+          </Button>
+          <p className="mt-1 text-xs text-slate-600">{t('orders.createExchangeHint')}</p>
+          <ErrorMessage error={exchange.error} className="mt-2" />
         </div>
       )}
       {!amountError && <ErrorMessage error={step.error} className="mt-2" />}
