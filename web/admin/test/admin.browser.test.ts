@@ -713,6 +713,54 @@ describe('admin console in Chromium', () => {
     const bankInstructions = bank.getByLabel('Instructions for the shopper');
     await poll(() => bank.getByLabel('Offer at checkout').isChecked()).toBe(false);
 
+    // Stripe without a publishable key: the storefront could not take cards, and the page says so.
+    const stripe = page.getByRole('group', { name: 'Stripe' });
+    const publishableKey = stripe.getByLabel('Publishable key');
+    const noPublishableKey = page.getByText('Without a publishable key the storefront cannot take cards.');
+    expect(await publishableKey.inputValue()).toBe('');
+    expect(await noPublishableKey.count()).toBe(0);
+    await page.getByLabel('Payment provider').selectOption('stripe');
+    await noPublishableKey.waitFor();
+    await page.getByLabel('Payment provider').selectOption('test');
+    await poll(() => noPublishableKey.count()).toBe(0);
+
+    // A live publishable key with a test secret key: refused, and said beside the field.
+    await stripe.getByLabel('Secret key').fill('sk_test_51Abcdefghijklmnop4242');
+    await publishableKey.fill('pk_live_51Abcdefghijklmnop4242');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await poll(() => stripe.getByText('a test key, as the secret key is').count()).toBe(1);
+    expect(await publishableKey.getAttribute('aria-invalid')).toBe('true');
+    // A test one is saved with the secret key, and shown as is (a public key, not masked).
+    await publishableKey.fill('pk_test_51Abcdefghijklmnop4242');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await poll(() => page.getByText('Payment settings saved.', { exact: true }).count()).toBeGreaterThan(0);
+    expect(await publishableKey.getAttribute('aria-invalid')).toBeNull();
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Payment settings' }).waitFor();
+    await poll(() => publishableKey.inputValue()).toBe('pk_test_51Abcdefghijklmnop4242');
+    await stripe.getByText('Saved: sk_test_…4242', { exact: false }).waitFor();
+    expect(
+      (await call(server, 'GET', '/admin/v1/payment-settings', { headers: sk })).body.stripe,
+    ).toMatchObject({ publishable_key: 'pk_test_51Abcdefghijklmnop4242', secret_key: 'sk_test_…4242' });
+    await expectAccessible('payment-settings-stripe');
+    // Emptied, it is removed; the secret key goes too, so the rest runs on the test processor as before.
+    await publishableKey.fill('');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await poll(
+      async () =>
+        (await call(server, 'GET', '/admin/v1/payment-settings', { headers: sk })).body.stripe
+          .publishable_key,
+    ).toBeNull();
+    const unkeyed = await call(server, 'PATCH', '/admin/v1/payment-settings', {
+      headers: sk,
+      body: { stripe_secret_key: null },
+    });
+    expect(unkeyed.status, JSON.stringify(unkeyed.body)).toBe(200);
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Payment settings' }).waitFor();
+    await poll(() => bank.getByLabel('Offer at checkout').isChecked()).toBe(false);
+    expect(await publishableKey.inputValue()).toBe('');
+
     // Turned on without instructions: refused, and said under the field.
     await bank.getByLabel('Offer at checkout').check();
     await page.getByRole('button', { name: 'Save', exact: true }).click();

@@ -15,6 +15,10 @@ export const paymentSettingsEn = {
   'paymentSettings.captureModeHint':
     'Applies to payments made after the change; a payment keeps the mode it was made with.',
   'paymentSettings.stripe': 'Stripe',
+  'paymentSettings.stripePublishableKey': 'Publishable key',
+  'paymentSettings.stripePublishableKeyHint':
+    'Public: the storefront gives it to Stripe.js, which collects the card so its number never reaches Carton.',
+  'paymentSettings.noPublishableKey': 'Without a publishable key the storefront cannot take cards.',
   'paymentSettings.stripeSecretKey': 'Secret key',
   'paymentSettings.stripeWebhookSecret': 'Webhook signing secret',
   'paymentSettings.secretSet': 'Saved: {hint}. Leave empty to keep it; type a new one to replace it.',

@@ -17,6 +17,11 @@ export const paymentSettingsVi: Record<keyof typeof paymentSettingsEn, string> =
   'paymentSettings.captureModeHint':
     'Áp dụng cho các khoản thanh toán sau khi thay đổi; mỗi khoản thanh toán giữ cách thu tiền lúc được tạo.',
   'paymentSettings.stripe': 'Stripe',
+  'paymentSettings.stripePublishableKey': 'Khóa công khai (publishable key)',
+  'paymentSettings.stripePublishableKeyHint':
+    'Công khai: cửa hàng trực tuyến đưa khóa này cho Stripe.js, nơi nhận thông tin thẻ nên số thẻ không bao giờ đến Carton.',
+  'paymentSettings.noPublishableKey':
+    'Không có khóa công khai, cửa hàng trực tuyến không thể nhận thanh toán bằng thẻ.',
   'paymentSettings.stripeSecretKey': 'Khóa bí mật',
   'paymentSettings.stripeWebhookSecret': 'Khóa ký webhook',
   'paymentSettings.secretSet': 'Đã lưu: {hint}. Để trống để giữ nguyên; nhập khóa mới để thay thế.',

@@ -15,10 +15,14 @@ type ManualMethod = Settings['manual_methods'][number]['method'];
 
 const MANUAL_METHODS: ManualMethod[] = ['cash_on_delivery', 'bank_transfer'];
 
-/** The form as typed. The Stripe secrets are write-only: empty keeps the saved one. */
+/**
+ * The form as typed. The Stripe secrets are write-only: empty keeps the saved one. The publishable
+ * key is public and shown as saved: emptying it removes it.
+ */
 interface Draft {
   provider: Settings['provider'];
   captureMode: Settings['capture_mode'];
+  stripePublishableKey: string;
   stripeSecretKey: string;
   stripeWebhookSecret: string;
   manual: Record<ManualMethod, { enabled: boolean; instructions: string }>;
@@ -32,6 +36,7 @@ const manualOf = (s: Settings, method: ManualMethod) => {
 const draftOf = (s: Settings): Draft => ({
   provider: s.provider,
   captureMode: s.capture_mode,
+  stripePublishableKey: s.stripe.publishable_key ?? '',
   stripeSecretKey: '',
   stripeWebhookSecret: '',
   manual: {
@@ -45,6 +50,9 @@ function changesOf(saved: Settings, d: Draft): SettingsBody | null {
   const body: SettingsBody = {};
   if (d.provider !== saved.provider) body.provider = d.provider;
   if (d.captureMode !== saved.capture_mode) body.capture_mode = d.captureMode;
+  const publishableKey = d.stripePublishableKey.trim();
+  if (publishableKey !== (saved.stripe.publishable_key ?? ''))
+    body.stripe_publishable_key = publishableKey || null;
   if (d.stripeSecretKey.trim()) body.stripe_secret_key = d.stripeSecretKey.trim();
   if (d.stripeWebhookSecret.trim()) body.stripe_webhook_secret = d.stripeWebhookSecret.trim();
   const manual: NonNullable<SettingsBody['manual_methods']> = {};
@@ -68,7 +76,8 @@ function changesOf(saved: Settings, d: Draft): SettingsBody | null {
 
 /**
  * The store's payment settings: who takes card payments and when they are captured, the Stripe
- * credentials (write-only, shown masked) with the webhook URL to give Stripe, and the manual
+ * keys — the publishable key shown as is, the secrets write-only and shown masked — with the
+ * webhook URL to give Stripe, and the manual
  * methods — cash on delivery, bank transfer — with what the shopper reads after ordering.
  */
 export function PaymentSettingsPage() {
@@ -153,6 +162,25 @@ export function PaymentSettingsPage() {
         <Card title={t('paymentSettings.stripe')}>
           <fieldset disabled={readOnly} className="grid grid-cols-1 gap-4 sm:grid-cols-2">
             <legend className="sr-only">{t('paymentSettings.stripe')}</legend>
+            {draft.provider === 'stripe' && !saved.stripe.publishable_key && (
+              <p
+                role="status"
+                className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 sm:col-span-2"
+              >
+                {t('paymentSettings.noPublishableKey')}
+              </p>
+            )}
+            <TextField
+              label={t('paymentSettings.stripePublishableKey')}
+              autoComplete="off"
+              spellCheck={false}
+              placeholder="pk_live_…"
+              value={draft.stripePublishableKey}
+              onChange={(e) => update({ stripePublishableKey: e.target.value })}
+              error={error('stripe_publishable_key')}
+              hint={t('paymentSettings.stripePublishableKeyHint')}
+              className="sm:col-span-2"
+            />
             <TextField
               label={t('paymentSettings.stripeSecretKey')}
               type="password"
