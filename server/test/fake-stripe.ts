@@ -17,6 +17,13 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
  * to play a lost answer. Saved cards: Customers (create, delete), PaymentMethods made from a
  * token and attached to (or detached from) a Customer — attaching a declining card fails as
  * Stripe's bank check does — and a PaymentIntent paid with an attached card needs its `customer`.
+ *
+ * For the browser: a stand-in of Stripe.js at `GET /v3/` (`Stripe(publishableKey)` with
+ * `elements().create('card')`, `createPaymentMethod` and `confirmCardSetup`), whose card element is
+ * plain inputs; it sends the card number to this server (`POST /v1/payment_methods`, `POST
+ * /v1/setup_intents/:id/confirm`, the only calls a publishable key `pk_test_…` may make), never to
+ * the page's own server. Stripe's test numbers stand for the test cards (4242 4242 4242 4242 → visa,
+ * 4000 0000 0000 0002 → declined, …). Answers carry CORS headers, as Stripe's do.
  */
 
 export interface RecordedRequest {
@@ -100,6 +107,16 @@ const CARDS: Record<string, { brand: string; last4: string }> = {
   chargeDeclinedExpiredCard: { brand: 'visa', last4: '0069' },
 };
 
+/** Stripe's test card numbers, as typed into Stripe.js: the test card each stands for. */
+const TEST_NUMBERS: Record<string, string> = {
+  '4242424242424242': 'visa',
+  '5555555555554444': 'mastercard',
+  '4000000000003220': 'threeDSecureRequired',
+  '4000000000000002': 'chargeDeclined',
+  '4000000000009995': 'chargeDeclinedInsufficientFunds',
+  '4000000000000069': 'chargeDeclinedExpiredCard',
+};
+
 type Pm = {
   id: string;
   object: 'payment_method';
@@ -110,8 +127,199 @@ type Pm = {
   kind: string;
 };
 
-export async function startFakeStripe(options: { secretKey?: string } = {}) {
+/** Stripe answers browsers from any page. */
+const CORS: Record<string, string> = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
+  'access-control-allow-headers': 'authorization, content-type, idempotency-key, stripe-version',
+};
+
+/**
+ * The stand-in of Stripe.js served at `/v3/`: `window.Stripe(publishableKey)` with what Carton
+ * uses. Real Stripe draws the card element in an iframe of its own; here plain inputs (labelled
+ * "Card number", "Expiry", "CVC") stand for it, and what is typed goes to `api` only.
+ */
+function stripeJs(api: string): string {
+  return `(function () {
+  'use strict';
+  var API = ${JSON.stringify(api)};
+  var mounted = 0;
+  function digits(s) { return String(s || '').replace(/\\D/g, ''); }
+  function luhn(n) {
+    var sum = 0;
+    for (var i = 0; i < n.length; i++) {
+      var d = Number(n[n.length - 1 - i]);
+      if (i % 2) { d *= 2; if (d > 9) d -= 9; }
+      sum += d;
+    }
+    return n.length >= 12 && sum % 10 === 0;
+  }
+  function form(params) {
+    return Object.keys(params)
+      .filter(function (k) { return params[k] !== undefined && params[k] !== null && params[k] !== ''; })
+      .map(function (k) { return encodeURIComponent(k) + '=' + encodeURIComponent(params[k]); })
+      .join('&');
+  }
+  function post(key, path, params) {
+    return fetch(API + path, {
+      method: 'POST',
+      headers: { authorization: 'Bearer ' + key, 'content-type': 'application/x-www-form-urlencoded' },
+      body: form(params),
+    })
+      .then(function (res) { return res.json(); })
+      .catch(function () {
+        return { error: { type: 'api_connection_error', message: 'We could not reach Stripe. Check your connection and try again.' } };
+      });
+  }
+  function validationError(code, message) {
+    return { type: 'validation_error', code: code, message: message };
+  }
+
+  function CardElement(options) {
+    this.options = options || {};
+    this.listeners = {};
+    this.node = null;
+    this.inputs = null;
+  }
+  CardElement.prototype.mount = function (target) {
+    var node = typeof target === 'string' ? document.querySelector(target) : target;
+    if (!node) throw new Error('Stripe.js: nothing to mount the card element on (' + target + ')');
+    var self = this;
+    var n = ++mounted;
+    var box = document.createElement('div');
+    box.className = 'StripeElement StripeElement--empty';
+    box.setAttribute('data-stripe-stand-in', 'card');
+    box.style.cssText = 'display:flex;flex-wrap:wrap;gap:8px;';
+    function field(name, label, autocomplete, placeholder, width) {
+      var wrap = document.createElement('label');
+      wrap.setAttribute('for', 'stripe-card-' + name + '-' + n);
+      wrap.style.cssText = 'display:flex;flex-direction:column;gap:2px;font-size:14px;flex:' + width + ';min-width:0;';
+      var text = document.createElement('span');
+      text.textContent = label;
+      var input = document.createElement('input');
+      input.id = 'stripe-card-' + name + '-' + n;
+      input.name = 'stripe-card-' + name;
+      input.setAttribute('inputmode', 'numeric');
+      input.setAttribute('autocomplete', autocomplete);
+      input.setAttribute('placeholder', placeholder);
+      input.style.cssText = 'border:1px solid #a8a29e;border-radius:6px;padding:8px;font-size:16px;width:100%;box-sizing:border-box;';
+      input.addEventListener('input', function () { self._changed(); });
+      wrap.appendChild(text);
+      wrap.appendChild(input);
+      box.appendChild(wrap);
+      return input;
+    }
+    this.inputs = {
+      number: field('number', 'Card number', 'cc-number', '1234 1234 1234 1234', '1 1 100%'),
+      expiry: field('expiry', 'Expiry', 'cc-exp', 'MM / YY', '1 1 40%'),
+      cvc: field('cvc', 'CVC', 'cc-csc', 'CVC', '1 1 40%'),
+    };
+    node.appendChild(box);
+    this.node = box;
+    this._emit('ready', { elementType: 'card' });
+  };
+  CardElement.prototype._read = function () {
+    var i = this.inputs;
+    if (!i) return { error: validationError('incomplete_number', 'Your card number is incomplete.') };
+    var number = digits(i.number.value);
+    var exp = /^\\s*(\\d{1,2})\\s*\\/?\\s*(\\d{2}|\\d{4})\\s*$/.exec(i.expiry.value);
+    var cvc = digits(i.cvc.value);
+    if (number.length < 12) return { error: validationError('incomplete_number', 'Your card number is incomplete.') };
+    if (!luhn(number)) return { error: validationError('invalid_number', 'Your card number is invalid.') };
+    if (!exp) return { error: validationError('incomplete_expiry', "Your card's expiration date is incomplete.") };
+    if (cvc.length < 3) return { error: validationError('incomplete_cvc', "Your card's security code is incomplete.") };
+    return { card: { number: number, exp_month: exp[1], exp_year: exp[2], cvc: cvc } };
+  };
+  CardElement.prototype._changed = function () {
+    var i = this.inputs;
+    var empty = !i.number.value && !i.expiry.value && !i.cvc.value;
+    var read = this._read();
+    var number = digits(i.number.value);
+    // Like Stripe: an error only once the number is long enough to judge.
+    var error = read.error && read.error.code === 'invalid_number' && number.length >= 16 ? read.error : undefined;
+    if (this.node) this.node.className = 'StripeElement' + (empty ? ' StripeElement--empty' : '') + (read.card ? ' StripeElement--complete' : '') + (error ? ' StripeElement--invalid' : '');
+    this._emit('change', { elementType: 'card', empty: empty, complete: !!read.card, error: error, brand: number[0] === '4' ? 'visa' : number[0] === '5' ? 'mastercard' : 'unknown' });
+  };
+  CardElement.prototype._emit = function (event, payload) {
+    (this.listeners[event] || []).forEach(function (cb) { cb(payload); });
+  };
+  CardElement.prototype.on = function (event, cb) {
+    (this.listeners[event] = this.listeners[event] || []).push(cb);
+    return this;
+  };
+  CardElement.prototype.off = function (event, cb) {
+    this.listeners[event] = (this.listeners[event] || []).filter(function (f) { return f !== cb; });
+    return this;
+  };
+  CardElement.prototype.focus = function () { if (this.inputs) this.inputs.number.focus(); };
+  CardElement.prototype.clear = function () {
+    if (!this.inputs) return;
+    this.inputs.number.value = this.inputs.expiry.value = this.inputs.cvc.value = '';
+    this._changed();
+  };
+  CardElement.prototype.unmount = function () {
+    if (this.node && this.node.parentNode) this.node.parentNode.removeChild(this.node);
+    this.node = null;
+    this.inputs = null;
+  };
+  CardElement.prototype.destroy = CardElement.prototype.unmount;
+  CardElement.prototype.update = function (options) { this.options = Object.assign({}, this.options, options); };
+
+  function cardParams(prefix, card) {
+    var p = {};
+    p[prefix + '[number]'] = card.number;
+    p[prefix + '[exp_month]'] = card.exp_month;
+    p[prefix + '[exp_year]'] = card.exp_year;
+    p[prefix + '[cvc]'] = card.cvc;
+    return p;
+  }
+
+  window.Stripe = function Stripe(publishableKey) {
+    if (!(this instanceof Stripe)) return new Stripe(publishableKey);
+    if (!/^pk_/.test(String(publishableKey)))
+      throw new Error('Invalid value for Stripe(): apiKey should be a publishable key (pk_…).');
+    var key = publishableKey;
+    this.elements = function () {
+      return {
+        create: function (type, options) {
+          if (type !== 'card') throw new Error('Stripe.js stand-in: only the card element is there');
+          return new CardElement(options);
+        },
+      };
+    };
+    this.createPaymentMethod = function (data, element) {
+      var card = data && typeof data === 'object' ? data.card : element;
+      if (!(card instanceof CardElement)) return Promise.resolve({ error: validationError('invalid_request', 'Give createPaymentMethod a card element.') });
+      var read = card._read();
+      if (read.error) return Promise.resolve({ error: read.error });
+      var params = cardParams('card', read.card);
+      params.type = 'card';
+      return post(key, '/v1/payment_methods', params).then(function (body) {
+        return body.error ? { error: body.error } : { paymentMethod: body };
+      });
+    };
+    this.confirmCardSetup = function (clientSecret, data) {
+      var id = String(clientSecret).split('_secret_')[0];
+      var card = data && data.payment_method && data.payment_method.card;
+      if (!(card instanceof CardElement)) return Promise.resolve({ error: validationError('invalid_request', 'Give confirmCardSetup a card element.') });
+      var read = card._read();
+      if (read.error) return Promise.resolve({ error: read.error });
+      var params = cardParams('payment_method_data[card]', read.card);
+      params['payment_method_data[type]'] = 'card';
+      params.client_secret = clientSecret;
+      return post(key, '/v1/setup_intents/' + encodeURIComponent(id) + '/confirm', params).then(function (body) {
+        return body.error ? { error: body.error } : { setupIntent: body };
+      });
+    };
+  };
+  window.Stripe.version = 3;
+})();
+`;
+}
+
+export async function startFakeStripe(options: { secretKey?: string; publishableKey?: string } = {}) {
   const secretKey = options.secretKey ?? `sk_test_${randomBytes(12).toString('hex')}`;
+  const publishableKey = options.publishableKey ?? `pk_test_${randomBytes(12).toString('hex')}`;
   const requests: RecordedRequest[] = [];
   const paymentIntents = new Map<string, Pi>();
   const refunds = new Map<string, Record<string, unknown>>();
@@ -245,6 +453,35 @@ export async function startFakeStripe(options: { secretKey?: string } = {}) {
     );
   }
 
+  /** A PaymentMethod from a card typed into Stripe.js (`<prefix>[number]`, `[exp_month]`, …): not yet saved. */
+  function cardFromNumber(form: Record<string, string>, prefix: string): Pm | Answer {
+    const number = (form[`${prefix}[number]`] ?? '').replace(/\s+/g, '');
+    const kind = TEST_NUMBERS[number];
+    const cardError = (code: string, message: string, param: string): Answer =>
+      error(402, { type: 'card_error', code, message, param });
+    if (!kind) return cardError('incorrect_number', 'Your card number is incorrect.', 'number');
+    const expMonth = Number(form[`${prefix}[exp_month]`] ?? 12);
+    const rawYear = Number(form[`${prefix}[exp_year]`] ?? 2030);
+    const expYear = rawYear < 100 ? 2000 + rawYear : rawYear;
+    if (!Number.isInteger(expMonth) || expMonth < 1 || expMonth > 12)
+      return cardError('invalid_expiry_month', "Your card's expiration month is invalid.", 'exp_month');
+    const now = new Date();
+    if (
+      !Number.isInteger(expYear) ||
+      expYear < now.getUTCFullYear() ||
+      (expYear === now.getUTCFullYear() && expMonth < now.getUTCMonth() + 1)
+    )
+      return cardError('invalid_expiry_year', "Your card's expiration year is invalid.", 'exp_year');
+    return {
+      id: id('pm'),
+      object: 'payment_method',
+      type: 'card',
+      card: { ...CARDS[kind]!, exp_month: expMonth, exp_year: expYear, fingerprint: `fp_${kind}` },
+      customer: null,
+      kind,
+    };
+  }
+
   function paymentMethodRoute(method: string, path: string, form: Record<string, string>): Answer | null {
     if (method === 'POST' && path === '/v1/customers') {
       const customer = {
@@ -299,6 +536,12 @@ export async function startFakeStripe(options: { secretKey?: string } = {}) {
           });
     }
     if (method === 'POST' && path === '/v1/payment_methods') {
+      if (form['card[number]'] !== undefined) {
+        const made = cardFromNumber(form, 'card');
+        if ('status' in made) return made;
+        paymentMethods.set(made.id, made);
+        return { status: 200, body: made };
+      }
       const kind = (form['card[token]'] ?? '').replace(/^tok_/, '');
       const card = CARDS[kind];
       if (form.type !== 'card' || !card)
@@ -313,6 +556,34 @@ export async function startFakeStripe(options: { secretKey?: string } = {}) {
       };
       paymentMethods.set(pm.id, pm);
       return { status: 200, body: pm };
+    }
+    const confirm = /^\/v1\/setup_intents\/([^/]+)\/confirm$/.exec(path);
+    if (confirm && method === 'POST') {
+      const setup = setupIntents.get(decodeURIComponent(confirm[1]!));
+      if (!setup || (form.client_secret !== undefined && form.client_secret !== setup.client_secret))
+        return error(404, {
+          type: 'invalid_request_error',
+          code: 'resource_missing',
+          message: `No such setupintent: '${confirm[1]}'`,
+        });
+      if (setup.status === 'succeeded')
+        return invalid(
+          'You cannot confirm this SetupIntent because it has already succeeded.',
+          'setup_intent_unexpected_state',
+        );
+      const made = cardFromNumber(form, 'payment_method_data[card]');
+      if ('status' in made) return made;
+      // The bank's check: a declining card is not set up.
+      const decline = DECLINES[made.kind];
+      if (decline) {
+        const setupError = { type: 'card_error', ...decline };
+        return error(402, { ...setupError, setup_intent: { ...setup, last_setup_error: setupError } });
+      }
+      made.customer = setup.customer;
+      paymentMethods.set(made.id, made);
+      setup.status = 'succeeded';
+      setup.payment_method = made.id;
+      return { status: 200, body: setup };
     }
     const m = /^\/v1\/payment_methods\/([^/]+)\/(attach|detach)$/.exec(path);
     if (m && method === 'POST') {
@@ -440,6 +711,7 @@ export async function startFakeStripe(options: { secretKey?: string } = {}) {
           res.writeHead(answer.status, {
             'content-type': 'application/json',
             'request-id': id('req'),
+            ...CORS,
             ...headers,
           });
           res.end(JSON.stringify(answer.body));
@@ -447,7 +719,28 @@ export async function startFakeStripe(options: { secretKey?: string } = {}) {
         if (delayMs > 0) setTimeout(reply, delayMs);
         else reply();
       };
-      if (req.headers.authorization !== `Bearer ${secretKey}`) {
+      // A browser's preflight, and Stripe.js itself: no key.
+      if (method === 'OPTIONS') {
+        res.writeHead(204, { ...CORS, 'access-control-max-age': '600' });
+        return res.end();
+      }
+      if (method === 'GET' && (path === '/v3/' || path === '/v3')) {
+        res.writeHead(200, {
+          ...CORS,
+          'content-type': 'application/javascript; charset=utf-8',
+          'cache-control': 'no-store',
+        });
+        return res.end(stripeJs(baseUrl));
+      }
+      // A publishable key makes only what Stripe.js makes in the shopper's browser.
+      const browserCall =
+        method === 'POST' &&
+        (path === '/v1/payment_methods' || /^\/v1\/setup_intents\/[^/]+\/confirm$/.test(path));
+      const authorization = req.headers.authorization;
+      const keyed =
+        authorization === `Bearer ${secretKey}` ||
+        (browserCall && authorization === `Bearer ${publishableKey}`);
+      if (!keyed) {
         return send(
           error(401, {
             type: 'invalid_request_error',
@@ -502,6 +795,8 @@ export async function startFakeStripe(options: { secretKey?: string } = {}) {
   return {
     url: baseUrl,
     secretKey,
+    /** The key Stripe.js (the stand-in at `${url}/v3/`) is given in the browser. */
+    publishableKey,
     requests,
     paymentIntents,
     refunds,

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hydrated, launchBrowser, newPhonePage, screenshot, startShop, type Shop } from './harness.ts';
 import { seriousAxeViolations } from './browser.ts';
 import { capturedMail, waitForMail, type CapturedMail } from '../../server/test/mail.ts';
+import { startFakeStripe, type FakeStripe } from '../../server/test/fake-stripe.ts';
 
 interface ProductSummary {
   handle: string;
@@ -18,6 +19,8 @@ interface ProductSummary {
  */
 describe('storefront in the browser', { timeout: 90_000 }, () => {
   let shop: Shop;
+  // Stripe's stand-in (its API and Stripe.js), for the test that switches the store to Stripe.
+  let fakeStripe: FakeStripe;
   let browser: Browser;
   let products: ProductSummary[];
   const pages: Page[] = [];
@@ -66,9 +69,9 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
   async function checkoutDetails(
     p: Page,
     email: string,
-    options: { note?: string; newsletter?: boolean } = {},
+    options: { note?: string; newsletter?: boolean; button?: RegExp } = {},
   ) {
-    const { note, newsletter } = options;
+    const { note, newsletter, button = /^Pay / } = options;
     await p.goto('/checkout');
     await hydrated(p);
     await p.getByLabel('E-mail').fill(email);
@@ -83,7 +86,7 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
     await p.getByRole('button', { name: 'Continue to shipping' }).click();
     await p.getByRole('radio').first().waitFor();
     await p.locator('input[name="shipping"]').first().check();
-    await p.getByRole('button', { name: /^Pay / }).waitFor();
+    await p.getByRole('button', { name: button }).waitFor();
   }
 
   /** From the cart page to the checkout, through its 'Check out' link. */
@@ -265,7 +268,11 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
   }
 
   beforeAll(async () => {
-    shop = await startShop({ products: 60 });
+    fakeStripe = await startFakeStripe();
+    shop = await startShop({
+      products: 60,
+      overrides: { STRIPE_API_BASE: fakeStripe.url, STRIPE_JS_URL: `${fakeStripe.url}/v3/` },
+    });
     browser = await launchBrowser();
     products = await buyableProducts();
     expect(products.length).toBeGreaterThanOrEqual(4);
@@ -278,6 +285,7 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
         .catch(() => {});
     await browser?.close();
     await shop?.close();
+    await fakeStripe?.close();
   });
 
   it('a guest finds a product by search, checks out and sees the confirmation', async () => {
@@ -2441,6 +2449,111 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
     expect(capturedMail(shop).some((m) => m.to.includes(buyer) && /^Your gift card/.test(m.subject))).toBe(
       false,
     );
+  });
+
+  it('a store on Stripe: the card is typed into Stripe.js and paid with its PaymentMethod, its number never sent to Carton; a declined card says so; a card is saved through a SetupIntent', async () => {
+    const switched = await admin('PATCH', '/admin/v1/payment-settings', {
+      provider: 'stripe',
+      stripe_secret_key: fakeStripe.secretKey,
+      stripe_webhook_secret: 'whsec_test_0123456789',
+      stripe_publishable_key: fakeStripe.publishableKey,
+    });
+    expect(switched.status, JSON.stringify(switched.body)).toBe(200);
+    try {
+      const p = await page();
+      // Everything the page sends to Carton: the card number must be in none of it.
+      const toCarton: string[] = [];
+      p.on('request', (r) => {
+        if (r.url().startsWith(shop.url)) toCarton.push(`${r.method()} ${r.url()} ${r.postData() ?? ''}`);
+      });
+      const product = products[1]!;
+      await addToCart(p, product);
+      await checkoutDetails(p, `stripe-${Date.now()}@example.com`);
+      // Stripe's card form (the stand-in's inputs) where the test cards were; cash and transfer still offered.
+      const number = p.getByLabel('Card number');
+      await number.waitFor();
+      expect(await p.getByLabel(/approved/).count()).toBe(0);
+      expect(await p.getByLabel('Card', { exact: true }).isChecked()).toBe(true);
+      await p.getByLabel(/^Bank transfer/).waitFor();
+      // An incomplete card: Stripe.js says so beside the field, nothing is sent to Carton.
+      await number.fill('4242 4242');
+      await p.getByRole('button', { name: /^Pay / }).click();
+      await p.getByTestId('card-error').getByText('Your card number is incomplete.').waitFor();
+      expect(toCarton.filter((r) => /\/complete /.test(r))).toEqual([]);
+      // A card the bank declines: its reason.
+      await number.fill('4000 0000 0000 0002');
+      await p.getByLabel('Expiry').fill('12 / 34');
+      await p.getByLabel('CVC').fill('123');
+      await p.getByRole('button', { name: /^Pay / }).click();
+      await p
+        .getByTestId('checkout-message')
+        .getByText(/Your card was declined\./)
+        .waitFor();
+      await screenshot(p, '40-stripe-declined');
+      // Another card: paid.
+      await number.fill('4242 4242 4242 4242');
+      await screenshot(p, '40b-stripe-card');
+      await p.getByRole('button', { name: /^Pay / }).click();
+      await p.waitForURL(/\/orders\/ord_/, { timeout: 30_000 });
+      await p.getByRole('heading', { name: 'Thank you for your order!' }).waitFor();
+
+      // The numbers went to Stripe with the publishable key; Carton got PaymentMethods and paid with them.
+      const typed = fakeStripe.requests.filter((r) => r.form['card[number]']);
+      expect(typed.map((r) => r.form['card[number]'])).toEqual(['4000000000000002', '4242424242424242']);
+      expect(typed.every((r) => r.headers.authorization === `Bearer ${fakeStripe.publishableKey}`)).toBe(
+        true,
+      );
+      const completes = toCarton.filter((r) => /^POST \S+\/complete /.test(r));
+      const sent = completes.map((r) => /"payment_method":"(pm_[^"]+)"/.exec(r)?.[1]);
+      expect(sent).toHaveLength(2);
+      const paidWith = fakeStripe.requests
+        .filter((r) => r.method === 'POST' && r.path === '/v1/payment_intents')
+        .map((r) => r.form.payment_method);
+      expect(paidWith).toEqual(expect.arrayContaining(sent));
+      expect(fakeStripe.paymentMethods.get(sent[1]!)?.card.last4).toBe('4242');
+      expect(toCarton.filter((r) => /4242\s?4242\s?4242\s?4242|4000\s?0000\s?0000\s?0002/.test(r))).toEqual(
+        [],
+      );
+
+      // Signed in, a card added in the account: set up with Stripe (a SetupIntent), then saved.
+      const email = `stripe-cards-${Date.now()}@example.com`;
+      await register(p, email, 'Lan', 'Pham');
+      const section = p.getByRole('region', { name: 'Saved cards' });
+      await section.getByRole('button', { name: 'Add a card' }).click();
+      await section.getByLabel('Card number').fill('4242 4242 4242 4242');
+      await section.getByLabel('Expiry').fill('12 / 34');
+      await section.getByLabel('CVC').fill('123');
+      await section.getByRole('button', { name: 'Add card' }).click();
+      await section
+        .getByRole('status')
+        .getByText(/^Visa •••• 4242, expires 12\/34 is saved\.$/)
+        .waitFor();
+      await section.getByRole('listitem').filter({ hasText: 'Visa •••• 4242' }).waitFor();
+      const confirmed = fakeStripe.requests.filter(
+        (r) => r.method === 'POST' && /^\/v1\/setup_intents\/[^/]+\/confirm$/.test(r.path),
+      );
+      expect(confirmed).toHaveLength(1);
+      expect(confirmed[0]!.headers.authorization).toBe(`Bearer ${fakeStripe.publishableKey}`);
+      await screenshot(p, '40c-stripe-card-saved');
+      expect(toCarton.filter((r) => /4242\s?4242\s?4242\s?4242/.test(r))).toEqual([]);
+
+      // The publishable key taken away: cards cannot be taken; cash and transfer still can.
+      const unkeyed = await admin('PATCH', '/admin/v1/payment-settings', { stripe_publishable_key: null });
+      expect(unkeyed.status, JSON.stringify(unkeyed.body)).toBe(200);
+      await p.getByRole('button', { name: 'Sign out' }).click();
+      await p.getByRole('button', { name: 'Create account' }).waitFor();
+      await addToCart(p, product);
+      // No card to take: the first manual method is chosen, so the button places the order.
+      await checkoutDetails(p, `stripe-unset-${Date.now()}@example.com`, { button: /^Place order$/ });
+      await p.getByText('Card payments are not set up yet.').waitFor();
+      expect(await p.getByLabel('Card number').count()).toBe(0);
+      expect(await p.getByLabel(/^Cash on delivery/).isChecked()).toBe(true);
+      await p.getByRole('button', { name: 'Place order' }).click();
+      await p.waitForURL(/\/orders\/ord_/, { timeout: 30_000 });
+    } finally {
+      const back = await admin('PATCH', '/admin/v1/payment-settings', { provider: 'test' });
+      expect(back.status, JSON.stringify(back.body)).toBe(200);
+    }
   });
 
   it('speaks Vietnamese', async () => {

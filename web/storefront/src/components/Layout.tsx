@@ -6,6 +6,7 @@ import type { PageHead } from '../head.ts';
 import { LOCALES, useI18n } from '../i18n.ts';
 import { useShopperState } from '../session.ts';
 import { useShop } from '../shop.ts';
+import { usePaymentMethods } from './Payment.tsx';
 import { SearchBox } from './SearchBox.tsx';
 
 const LANGUAGE_NAMES = { en: 'English', vi: 'Tiếng Việt' } as const;
@@ -53,6 +54,8 @@ export function Layout() {
   const { shop, api, currency } = useShop();
   const { t, locale } = useI18n();
   const categories = useQuery(categoriesQuery(api));
+  // "No real money moves" is true of the test processor only (a shop on Stripe takes real cards).
+  const testPayments = usePaymentMethods().data?.card?.provider === 'test';
   const head = useRouterState({
     select: (s) => (s.matches.at(-1)?.loaderData as { head?: PageHead } | undefined)?.head,
   });
@@ -141,7 +144,9 @@ export function Layout() {
               ))}
             </select>
           </label>
-          <p className="basis-full text-stone-600 sm:ml-auto sm:basis-auto">{t('footer.note')}</p>
+          {testPayments && (
+            <p className="basis-full text-stone-600 sm:ml-auto sm:basis-auto">{t('footer.note')}</p>
+          )}
         </div>
       </footer>
     </div>

@@ -6,6 +6,7 @@ import { freshSession } from '../account.ts';
 import type { Checkout, SavedCard } from '../api.ts';
 import { formatMoney, useI18n, type MessageKey, type Translate } from '../i18n.ts';
 import { ApiError, unwrap, useShop } from '../shop.ts';
+import { StripeCardField, stripeConfigOf, type StripeCard } from './StripeCard.tsx';
 
 /** The test processor's tokens (docs/payments.md): how the "card" will answer. */
 export const TEST_CARDS = [
@@ -18,6 +19,9 @@ export const TEST_CARDS = [
 
 /** Methods paid outside the shop; the order is placed unpaid. */
 const MANUAL = ['cash_on_delivery', 'bank_transfer'];
+
+/** The way to pay "a new card typed into Stripe's card element" (the card itself: a pm_… made on paying). */
+const STRIPE_CARD = 'stripe_card';
 
 /** What `POST …/complete` takes: the cart's checkout and a draft order's payment link alike. */
 interface CompleteBody {
@@ -160,10 +164,22 @@ export function usePayment(o: PaymentOptions) {
   const [card, setCard] = useState(TEST_CARDS[0]!.token);
   const methods = usePaymentMethods();
   // A store that takes no cards (only cash on delivery, bank transfer) starts on its first method.
-  const firstManual = methods.data?.card === null ? methods.data.manual[0]?.method : undefined;
+  // Cards through Stripe: typed into Stripe's element, unless the shop has not set its key yet.
+  const stripe = stripeConfigOf(methods.data?.card);
+  const stripeKey = stripe?.publishableKey ?? null;
+  const cardsUnavailable = !!stripe && !stripeKey;
+  const stripeCard = useRef<StripeCard | null>(null);
+  const [cardError, setCardError] = useState<string | null>(null);
+  const firstManual =
+    methods.data?.card === null || cardsUnavailable ? methods.data?.manual[0]?.method : undefined;
   useEffect(() => {
     if (firstManual && !MANUAL.includes(card)) setCard(firstManual);
   }, [firstManual]);
+  // With Stripe the new card is Stripe's element, not a test token.
+  useEffect(() => {
+    if (stripeKey && !MANUAL.includes(card)) setCard(STRIPE_CARD);
+    if (!stripe && card === STRIPE_CARD) setCard(TEST_CARDS[0]!.token);
+  }, [stripeKey, !!stripe]);
   // A signed-in shopper's saved cards through the store's provider (another's would be refused):
   // the last used one that has not expired is chosen at first; null is "Use another card".
   const queryClient = useQueryClient();
@@ -258,9 +274,29 @@ export function usePayment(o: PaymentOptions) {
     setBusy(true);
     setMessage(null);
     setChallenge(null);
+    setCardError(null);
+    let method = usingSaved ? savedId! : card;
+    // A new card through Stripe: Stripe.js sends it to Stripe, which gives back a PaymentMethod.
+    if (due > 0 && !usingSaved && card === STRIPE_CARD) {
+      const typed = stripeCard.current;
+      if (!typed) {
+        setCardError(t('card.not_ready'));
+        setBusy(false);
+        return;
+      }
+      const made = await typed.stripe
+        .createPaymentMethod({ type: 'card', card: typed.element })
+        .catch(() => ({ paymentMethod: undefined, error: undefined }));
+      if (!made.paymentMethod) {
+        setCardError(made.error?.message ?? t('error.generic'));
+        setBusy(false);
+        return;
+      }
+      method = made.paymentMethod.id;
+    }
     const body: CompleteBody = {
       // An order that costs nothing (or that gift cards cover) needs no card.
-      ...(due > 0 ? { payment_method: usingSaved ? savedId! : card } : {}),
+      ...(due > 0 ? { payment_method: method } : {}),
       // A new card kept for next time (signed-in shoppers; not a manual method).
       ...(due > 0 && o.signedIn && !usingSaved && !manual && saveCard ? { save_payment_method: true } : {}),
       ...(giftCards.codes.length ? { gift_cards: giftCards.codes } : {}),
@@ -301,6 +337,13 @@ export function usePayment(o: PaymentOptions) {
     challenge,
     returning,
     pay,
+    /** Cards through Stripe (its key, Stripe.js's URL), else null. */
+    stripe,
+    /** The store takes cards through Stripe but has not given its publishable key yet. */
+    cardsUnavailable,
+    stripeCard,
+    cardError,
+    setCardError,
   };
 }
 
@@ -351,7 +394,9 @@ export function PaymentForm({
   due?: number;
 }) {
   const { t, locale } = useI18n();
-  const { methods, card, setCard, busy, manual, savedCards, savedId } = flow;
+  const { methods, card, setCard, busy, manual, savedCards, savedId, stripe, cardsUnavailable } = flow;
+  // Nothing to pay with: Stripe not set up, no manual method, no saved card.
+  const noWay = due > 0 && !savedId && cardsUnavailable && !manual;
   return (
     <form
       className="mt-3 flex flex-col gap-3"
@@ -375,9 +420,13 @@ export function PaymentForm({
           {savedId ? null : (
             <fieldset className="flex flex-col gap-2">
               <legend className="mb-1 text-sm text-stone-700">
-                {methods.data?.card === null ? t('checkout.pay_with') : t('checkout.test_cards')}
+                {methods.data?.card === null || stripe ? t('checkout.pay_with') : t('checkout.test_cards')}
               </legend>
-              {methods.data?.card !== null && <TestCardChoice name="card" value={card} onChange={setCard} />}
+              {stripe ? (
+                <StripeChoice flow={flow} />
+              ) : (
+                methods.data?.card !== null && <TestCardChoice name="card" value={card} onChange={setCard} />
+              )}
               {methods.data?.manual.map((m) => (
                 <label key={m.method} className="flex items-start gap-2 text-sm">
                   <input
@@ -398,7 +447,7 @@ export function PaymentForm({
             </fieldset>
           )}
           {/* Signed in, paying with a new card: keep it for next time. */}
-          {flow.signedIn && !savedId && !manual && methods.data?.card ? (
+          {flow.signedIn && !savedId && !manual && methods.data?.card && !cardsUnavailable ? (
             <label className="flex items-center gap-3 text-sm">
               <input
                 type="checkbox"
@@ -413,7 +462,7 @@ export function PaymentForm({
       )}
       <button
         type="submit"
-        disabled={busy}
+        disabled={busy || noWay}
         className="rounded-lg bg-amber-600 px-4 py-3 text-lg font-semibold text-stone-950 hover:bg-amber-500 disabled:bg-stone-300"
       >
         {busy
@@ -423,6 +472,49 @@ export function PaymentForm({
             : t('checkout.pay', { amount: formatMoney(due, currency, locale) })}
       </button>
     </form>
+  );
+}
+
+/**
+ * A new card through Stripe: Stripe's card element (a radio beside the manual methods, when the
+ * store has any), or — the shop has not given its publishable key yet — word that cards cannot be
+ * taken, the manual methods still there.
+ */
+function StripeChoice({ flow }: { flow: PaymentFlow }) {
+  const { t } = useI18n();
+  const { stripe, card, setCard, methods, busy } = flow;
+  if (!stripe) return null;
+  if (!stripe.publishableKey)
+    return (
+      <p role="status" data-testid="cards-unavailable" className="text-sm text-stone-700">
+        {t('card.not_set_up')}
+      </p>
+    );
+  const field = (
+    <StripeCardField
+      config={{ ...stripe, publishableKey: stripe.publishableKey }}
+      holder={flow.stripeCard}
+      error={flow.cardError}
+      onChange={() => flow.setCardError(null)}
+    />
+  );
+  // Only cards: the card form alone.
+  if (!methods.data?.manual.length) return field;
+  return (
+    <>
+      <label className="flex items-center gap-2 text-sm">
+        <input
+          type="radio"
+          name="card"
+          value={STRIPE_CARD}
+          checked={card === STRIPE_CARD}
+          disabled={busy}
+          onChange={() => setCard(STRIPE_CARD)}
+        />
+        <span className="font-medium">{t('checkout.card')}</span>
+      </label>
+      {card === STRIPE_CARD ? field : null}
+    </>
   );
 }
 

@@ -17,6 +17,7 @@ import {
   useSavedCards,
 } from '../components/Payment.tsx';
 import { Outcome } from '../components/Outcome.tsx';
+import { StripeCardField, stripeConfigOf, type StripeCard } from '../components/StripeCard.tsx';
 import { formatDate, formatMoney, orderStatusLabel, useI18n, type MessageKey } from '../i18n.ts';
 import { useHydrated, useShopperState } from '../session.ts';
 import { ApiError, unwrap, useShop } from '../shop.ts';
@@ -548,10 +549,40 @@ function SavedCards() {
   const [removeError, setRemoveError] = useState<string | null>(null);
   const [removing, setRemoving] = useState<string | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['me', 'payment-methods'] });
+  // Cards through Stripe: typed into Stripe's element and set up with Stripe (the number never comes here).
+  const stripe = stripeConfigOf(methods.data?.card);
+  const stripeCard = useRef<StripeCard | null>(null);
   const list = cards.data?.data ?? [];
   // A store that takes no cards: nothing to add (cards saved before are still listed, to remove).
   const takesCards = !!methods.data?.card;
   if (!takesCards && !list.length) return null;
+
+  /**
+   * What to save: the test processor's token as chosen; with Stripe, the PaymentMethod Stripe.js
+   * sets up through a SetupIntent (the bank may ask the shopper to verify now). Null when Stripe
+   * refused the card (said beside the form).
+   */
+  const cardToSave = async (): Promise<string | null> => {
+    if (!stripe) return token;
+    const typed = stripeCard.current;
+    if (!typed) {
+      setError(t('card.not_ready'));
+      return null;
+    }
+    const setup = await unwrap(api.POST('/store/v1/customers/me/payment-methods/setup'));
+    const confirmed = setup.client_secret
+      ? await typed.stripe.confirmCardSetup(setup.client_secret, { payment_method: { card: typed.element } })
+      : await typed.stripe.createPaymentMethod({ type: 'card', card: typed.element }).then((r) => ({
+          error: r.error,
+          setupIntent: r.paymentMethod && { payment_method: r.paymentMethod.id },
+        }));
+    const method = confirmed.setupIntent?.payment_method;
+    if (!method) {
+      setError(confirmed.error?.message ?? t('error.generic'));
+      return null;
+    }
+    return method;
+  };
 
   const add = async (e: FormEvent) => {
     e.preventDefault();
@@ -560,8 +591,10 @@ function SavedCards() {
     setAdded(null);
     try {
       await freshSession(api);
+      const method = await cardToSave();
+      if (!method) return;
       const card = await unwrap(
-        api.POST('/store/v1/customers/me/payment-methods', { body: { payment_method: token } }),
+        api.POST('/store/v1/customers/me/payment-methods', { body: { payment_method: method } }),
       );
       setAdded(t('saved_card.added', { card: savedCardLabel(t, card) }));
       setAdding(false);
@@ -630,14 +663,28 @@ function SavedCards() {
           {added}
         </p>
       ) : null}
-      {!takesCards ? null : adding ? (
+      {!takesCards ? null : stripe && !stripe.publishableKey ? (
+        // The shop has not finished setting up Stripe: no card can be added yet.
+        <p role="status" data-testid="cards-unavailable" className="text-sm text-stone-700">
+          {t('card.not_set_up')}
+        </p>
+      ) : adding ? (
         <form className="flex flex-col gap-3" onSubmit={add} aria-label={t('saved_card.add')}>
-          <fieldset className="flex flex-col gap-2">
-            <legend className="mb-1 text-sm text-stone-700">{t('checkout.test_cards')}</legend>
-            <TestCardChoice name="new-card" value={token} onChange={setToken} disabled={busy} />
-          </fieldset>
+          {stripe?.publishableKey ? (
+            <StripeCardField
+              config={{ ...stripe, publishableKey: stripe.publishableKey }}
+              holder={stripeCard}
+              error={error}
+              onChange={() => setError(null)}
+            />
+          ) : (
+            <fieldset className="flex flex-col gap-2">
+              <legend className="mb-1 text-sm text-stone-700">{t('checkout.test_cards')}</legend>
+              <TestCardChoice name="new-card" value={token} onChange={setToken} disabled={busy} />
+            </fieldset>
+          )}
           <p className="text-xs text-stone-600">{t('saved_card.add_hint')}</p>
-          <FormError error={error} />
+          {stripe ? null : <FormError error={error} />}
           <div className="flex flex-wrap gap-2">
             <button
               disabled={busy}
