@@ -44,6 +44,14 @@ export const categoriesQuery = (api: CartonClient) =>
     staleTime: 5 * MINUTE,
   });
 
+/** What the store takes: cards through its provider (or none), and its manual methods. */
+export const paymentMethodsQuery = (api: CartonClient) =>
+  queryOptions({
+    queryKey: ['payment-methods'],
+    queryFn: () => unwrap(api.GET('/store/v1/payment-methods')),
+    staleTime: 60_000,
+  });
+
 export const productQuery = (api: CartonClient, handle: string, locale: string, currency: string) =>
   queryOptions({
     queryKey: ['product', handle, locale, currency],

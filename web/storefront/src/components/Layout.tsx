@@ -1,12 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, Outlet, useRouterState } from '@tanstack/react-router';
 import { useEffect } from 'react';
-import { cartQuery, categoriesQuery } from '../api.ts';
+import { cartQuery, categoriesQuery, paymentMethodsQuery } from '../api.ts';
 import type { PageHead } from '../head.ts';
 import { LOCALES, useI18n } from '../i18n.ts';
 import { useShopperState } from '../session.ts';
 import { useShop } from '../shop.ts';
-import { usePaymentMethods } from './Payment.tsx';
 import { SearchBox } from './SearchBox.tsx';
 
 const LANGUAGE_NAMES = { en: 'English', vi: 'Tiếng Việt' } as const;
@@ -55,7 +54,7 @@ export function Layout() {
   const { t, locale } = useI18n();
   const categories = useQuery(categoriesQuery(api));
   // "No real money moves" is true of the test processor only (a shop on Stripe takes real cards).
-  const testPayments = usePaymentMethods().data?.card?.provider === 'test';
+  const testPayments = useQuery(paymentMethodsQuery(api)).data?.card?.provider === 'test';
   const head = useRouterState({
     select: (s) => (s.matches.at(-1)?.loaderData as { head?: PageHead } | undefined)?.head,
   });

@@ -3,7 +3,7 @@ import { useNavigate } from '@tanstack/react-router';
 import { useEffect, useRef, useState } from 'react';
 import type { Problem } from '@carton/client';
 import { freshSession } from '../account.ts';
-import type { Checkout, SavedCard } from '../api.ts';
+import { paymentMethodsQuery, type Checkout, type SavedCard } from '../api.ts';
 import { formatMoney, useI18n, type MessageKey, type Translate } from '../i18n.ts';
 import { ApiError, unwrap, useShop } from '../shop.ts';
 import { StripeCardField, stripeConfigOf, type StripeCard } from './StripeCard.tsx';
@@ -65,11 +65,7 @@ export const savedCardLabel = (t: Translate, card: SavedCard) =>
 /** What the store takes: cards through its provider (or none), and its manual methods. */
 export function usePaymentMethods() {
   const { api } = useShop();
-  return useQuery({
-    queryKey: ['payment-methods'],
-    queryFn: () => unwrap(api.GET('/store/v1/payment-methods')),
-    staleTime: 60_000,
-  });
+  return useQuery(paymentMethodsQuery(api));
 }
 
 /** The signed-in shopper's saved cards, the last used first (the account page and the checkout share it). */
