@@ -354,6 +354,13 @@ export async function startFakeStripe(options: { secretKey?: string; publishable
     return rest;
   };
 
+  /** `expand[]=payment_method`: the PaymentMethod as an object, with its card. */
+  function expanded(form: Record<string, string>, kind: string, pi: ReturnType<typeof publicPi>) {
+    const card = CARDS[kind];
+    if (form['expand[0]'] !== 'payment_method' || !card || typeof pi.payment_method !== 'string') return pi;
+    return { ...pi, payment_method: { id: pi.payment_method, object: 'payment_method', card: { ...card } } };
+  }
+
   function createPaymentIntent(form: Record<string, string>): Answer {
     const amount = Number(form.amount);
     if (!Number.isInteger(amount) || amount < 1)
@@ -395,7 +402,7 @@ export async function startFakeStripe(options: { secretKey?: string; publishable
     if (kind === 'visa' || kind === 'mastercard') {
       paymentIntents.set(pi.id, pi);
       authorize(pi);
-      return { status: 200, body: publicPi(pi) };
+      return { status: 200, body: expanded(form, kind, publicPi(pi)) };
     }
     if (kind === 'threeDSecureRequired' && form.off_session === 'true') {
       pi.last_payment_error = {
@@ -422,7 +429,7 @@ export async function startFakeStripe(options: { secretKey?: string; publishable
           }
         : { type: 'use_stripe_sdk', use_stripe_sdk: {} };
       paymentIntents.set(pi.id, pi);
-      return { status: 200, body: publicPi(pi) };
+      return { status: 200, body: expanded(form, kind, publicPi(pi)) };
     }
     const decline = DECLINES[kind];
     if (decline) {

@@ -10781,6 +10781,11 @@ export interface paths {
                                 capture_mode: "on_placement" | "on_fulfilment" | "manual";
                                 captured_amount: number;
                                 captured_at: string | null;
+                                /** @description The card charged, as its provider described it ("Visa •••• 4242"); null when not a card or not known */
+                                card: {
+                                    brand: string;
+                                    last4: string;
+                                } | null;
                                 cart_id: string | null;
                                 created_at: string;
                                 currency: string;
@@ -10799,7 +10804,7 @@ export interface paths {
                                     url: string;
                                 } | null;
                                 order_id: string | null;
-                                /** @description The provider token used (never a card number), or the manual method */
+                                /** @description The provider token used (never a card number), a saved card (cpm_…), or the manual method */
                                 payment_method: string | null;
                                 /**
                                  * @description none: an order with nothing to pay; manual: cash on delivery or bank transfer
@@ -13129,6 +13134,11 @@ export interface paths {
                                 capture_mode: "on_placement" | "on_fulfilment" | "manual";
                                 captured_amount: number;
                                 captured_at: string | null;
+                                /** @description The card charged, as its provider described it ("Visa •••• 4242"); null when not a card or not known */
+                                card: {
+                                    brand: string;
+                                    last4: string;
+                                } | null;
                                 cart_id: string | null;
                                 created_at: string;
                                 currency: string;
@@ -13147,7 +13157,7 @@ export interface paths {
                                     url: string;
                                 } | null;
                                 order_id: string | null;
-                                /** @description The provider token used (never a card number), or the manual method */
+                                /** @description The provider token used (never a card number), a saved card (cpm_…), or the manual method */
                                 payment_method: string | null;
                                 /**
                                  * @description none: an order with nothing to pay; manual: cash on delivery or bank transfer
@@ -13214,6 +13224,11 @@ export interface paths {
                             capture_mode: "on_placement" | "on_fulfilment" | "manual";
                             captured_amount: number;
                             captured_at: string | null;
+                            /** @description The card charged, as its provider described it ("Visa •••• 4242"); null when not a card or not known */
+                            card: {
+                                brand: string;
+                                last4: string;
+                            } | null;
                             cart_id: string | null;
                             created_at: string;
                             currency: string;
@@ -13232,7 +13247,7 @@ export interface paths {
                                 url: string;
                             } | null;
                             order_id: string | null;
-                            /** @description The provider token used (never a card number), or the manual method */
+                            /** @description The provider token used (never a card number), a saved card (cpm_…), or the manual method */
                             payment_method: string | null;
                             /**
                              * @description none: an order with nothing to pay; manual: cash on delivery or bank transfer
@@ -13309,6 +13324,11 @@ export interface paths {
                             capture_mode: "on_placement" | "on_fulfilment" | "manual";
                             captured_amount: number;
                             captured_at: string | null;
+                            /** @description The card charged, as its provider described it ("Visa •••• 4242"); null when not a card or not known */
+                            card: {
+                                brand: string;
+                                last4: string;
+                            } | null;
                             cart_id: string | null;
                             created_at: string;
                             currency: string;
@@ -13327,7 +13347,7 @@ export interface paths {
                                 url: string;
                             } | null;
                             order_id: string | null;
-                            /** @description The provider token used (never a card number), or the manual method */
+                            /** @description The provider token used (never a card number), a saved card (cpm_…), or the manual method */
                             payment_method: string | null;
                             /**
                              * @description none: an order with nothing to pay; manual: cash on delivery or bank transfer
@@ -13568,6 +13588,11 @@ export interface paths {
                             capture_mode: "on_placement" | "on_fulfilment" | "manual";
                             captured_amount: number;
                             captured_at: string | null;
+                            /** @description The card charged, as its provider described it ("Visa •••• 4242"); null when not a card or not known */
+                            card: {
+                                brand: string;
+                                last4: string;
+                            } | null;
                             cart_id: string | null;
                             created_at: string;
                             currency: string;
@@ -13586,7 +13611,7 @@ export interface paths {
                                 url: string;
                             } | null;
                             order_id: string | null;
-                            /** @description The provider token used (never a card number), or the manual method */
+                            /** @description The provider token used (never a card number), a saved card (cpm_…), or the manual method */
                             payment_method: string | null;
                             /**
                              * @description none: an order with nothing to pay; manual: cash on delivery or bank transfer

@@ -291,6 +291,10 @@ export function providerResultChange(
     lastErrorMessage: error?.message ?? null,
   };
   if (result.status === 'captured') patch.capturedAmount = result.capturedAmount ?? row.amount;
+  if (result.card) {
+    patch.cardBrand = result.card.brand;
+    patch.cardLast4 = result.card.last4;
+  }
   if (result.status === row.status || result.status === 'processing') {
     // Same state (a replayed answer, a challenge still pending): refresh what the provider said.
     if (result.status === 'processing' && row.status !== 'processing') return null;

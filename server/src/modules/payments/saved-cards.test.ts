@@ -143,6 +143,11 @@ describe('saved cards', () => {
       return row?.status === 'captured' ? row : null;
     });
     expect(intent!.payment_method).toBe(card.id);
+    // What people read of the payment: the card, not its id.
+    const shown = await call(server, 'GET', `/admin/v1/payment-intents?cart_id=${cart}`, {
+      headers: owner.headers,
+    });
+    expect(shown.body.data[0].card).toEqual({ brand: 'mastercard', last4: '4444' });
     expect((await mine(ann))[0]!.last_used_at).not.toBeNull();
 
     // Bob, and a guest, naming Ann's card: 422 before anything is reserved or charged.

@@ -62,6 +62,9 @@ export const paymentIntents = pgTable('payment_intents', {
   returnUrl: text('return_url'),
   /** Taken by staff from a saved card: the customer is not there for a challenge. */
   offSession: boolean('off_session').notNull().default(false),
+  /** The card charged, as the provider described it: brand and last four digits. */
+  cardBrand: text('card_brand'),
+  cardLast4: text('card_last4'),
   attempt: integer('attempt').notNull().default(0),
   capturedAmount: money('captured_amount').notNull().default(0),
   refundedAmount: money('refunded_amount').notNull().default(0),

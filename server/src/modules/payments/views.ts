@@ -43,7 +43,13 @@ export const PaymentIntentView = z.object({
   payment_method: z
     .string()
     .nullable()
-    .describe('The provider token used (never a card number), or the manual method'),
+    .describe('The provider token used (never a card number), a saved card (cpm_…), or the manual method'),
+  card: z
+    .object({ brand: z.string(), last4: z.string() })
+    .nullable()
+    .describe(
+      'The card charged, as its provider described it ("Visa •••• 4242"); null when not a card or not known',
+    ),
   attempt: z.number().int().describe('Authorization attempts so far'),
   captured_amount: z.number().int(),
   refunded_amount: z.number().int(),
@@ -71,6 +77,7 @@ export function paymentIntentView(r: PaymentIntentRow): PaymentIntentView {
     cart_id: r.cartId,
     order_id: r.orderId,
     payment_method: r.paymentMethod,
+    card: r.cardBrand && r.cardLast4 ? { brand: r.cardBrand, last4: r.cardLast4 } : null,
     attempt: r.attempt,
     captured_amount: r.capturedAmount,
     refunded_amount: r.refundedAmount,

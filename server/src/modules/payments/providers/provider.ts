@@ -115,6 +115,8 @@ export interface PaymentResult {
   error?: ProviderError | null;
   /** For `captured`: how much the provider captured. */
   capturedAmount?: number;
+  /** The card charged, when the provider says: what people read instead of a token. */
+  card?: { brand: string; last4: string } | null;
 }
 
 export interface RefundResult {

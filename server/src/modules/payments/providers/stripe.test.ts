@@ -455,8 +455,13 @@ describe('the payment service on Stripe', () => {
       paymentMethod: first.card.id,
     });
     expect(paid.status).toBe('authorized');
+    expect(paid.card).toEqual({ brand: 'visa', last4: '4242' });
     const asked = stripe.requests.filter((r) => r.path === '/v1/payment_intents').at(-1)!;
-    expect(asked.form).toMatchObject({ payment_method: reference, customer: stripeCustomer });
+    expect(asked.form).toMatchObject({
+      payment_method: reference,
+      customer: stripeCustomer,
+      'expand[0]': 'payment_method',
+    });
 
     // Charged by staff with the customer away: a card that needs a challenge is declined.
     const secure = await saveCard(platform, {

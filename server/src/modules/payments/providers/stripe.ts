@@ -122,6 +122,8 @@ export function stripeProvider(options: StripeOptions): PaymentProvider {
         'payment_method_types[0]': 'card',
         'metadata[carton_intent_id]': request.intentId,
         'metadata[carton_store_id]': request.storeId,
+        // The card charged comes back with the answer (brand, last four) for people to read.
+        'expand[0]': 'payment_method',
       };
       // A card token (tok_…) becomes a payment method on the fly; a pm_… is used as is.
       if (request.paymentMethod.startsWith('tok_')) {
@@ -333,6 +335,12 @@ const StripePaymentIntent = z.object({
     .nullish(),
   last_payment_error: LastPaymentError,
   metadata: Metadata,
+  payment_method: z
+    .union([
+      z.string(),
+      z.object({ id: z.string(), card: z.object({ brand: z.string(), last4: z.string() }).nullish() }),
+    ])
+    .nullish(),
 });
 type StripePaymentIntent = z.infer<typeof StripePaymentIntent>;
 
@@ -449,6 +457,12 @@ function nextActionOf(pi: StripePaymentIntent): NextAction | null {
 }
 
 function fromPaymentIntent(pi: StripePaymentIntent): PaymentResult {
+  const result = answerOf(pi);
+  const card = typeof pi.payment_method === 'object' ? pi.payment_method?.card : null;
+  return card ? { ...result, card: { brand: card.brand, last4: card.last4 } } : result;
+}
+
+function answerOf(pi: StripePaymentIntent): PaymentResult {
   const providerReference = pi.id;
   switch (pi.status) {
     case 'requires_capture':

@@ -71,20 +71,22 @@ export function testProcessor(platform: Platform): PaymentProvider {
         currency: request.currency,
         returnUrl: request.returnUrl ?? null,
       };
+      // The card the token stands for, as a processor describes what it charged.
+      const shown = TEST_CARD_DETAILS[token] ?? null;
       const [payment, answer]: [typeof testProcessorPayments.$inferInsert, PaymentResult] =
         behaviour.kind === 'decline'
           ? [
               { ...base, status: 'failed', declineCode: behaviour.code },
-              failed(id, { code: behaviour.code, message: behaviour.message }),
+              { ...failed(id, { code: behaviour.code, message: behaviour.message }), card: shown },
             ]
           : behaviour.kind === 'challenge'
             ? [
                 { ...base, status: 'requires_action', challenge: 'pending' },
-                challengeResult(platform, request.storeId, id),
+                { ...challengeResult(platform, request.storeId, id), card: shown },
               ]
             : [
                 { ...base, status: 'authorized' },
-                { status: 'authorized', providerReference: id },
+                { status: 'authorized', providerReference: id, card: shown },
               ];
       const parameters = [
         request.intentId,

@@ -40,6 +40,7 @@ import { OrderTags } from './OrderTags.tsx';
 import { placedWithoutAddress } from './pickup.ts';
 import { ReturnCard } from './ReturnCard.tsx';
 import { shipsNothing } from './ships-nothing.ts';
+import { brandName } from '../../lib/cards.ts';
 
 type DialogName = 'ship' | 'cancel' | 'cancelItems' | 'refund' | 'return' | 'details' | 'draft' | null;
 
@@ -125,7 +126,14 @@ export function OrderDetailPage() {
   // Cash on delivery, bank transfer: the money arrives outside Carton, staff say when it has.
   const manualPayment = o.payment?.provider === 'manual';
   const methodKey = `orders.paymentMethod.${o.payment?.payment_method ?? ''}`;
-  const method = manualPayment && hasMessage(methodKey) ? t(methodKey) : (o.payment?.payment_method ?? '—');
+  // A card as people read it ("Visa •••• 4242"), not the token or saved card's id it was paid with.
+  const card = o.payment?.card;
+  const method =
+    manualPayment && hasMessage(methodKey)
+      ? t(methodKey)
+      : card
+        ? `${brandName(card.brand)} •••• ${card.last4}`
+        : (o.payment?.payment_method ?? '—');
   // A refund without a return (items kept, shipping, goodwill): while the payment or the gift
   // cards that paid the order have something left to give back.
   const canRefund =
