@@ -77,6 +77,19 @@ const admin = (path = '') => `${server.url}/admin${path}`;
 /** Wait for a condition in the page; generous, as the machine may be busy with other tests. */
 const poll = <T>(fn: () => T | Promise<T>, timeout = 20_000) => expect.poll(fn, { timeout, interval: 100 });
 
+/** A shopper registered through the store API with the publishable key: their id, and their headers. */
+async function registerShopper(email: string, firstName: string, lastName: string) {
+  const registered = await call(server, 'POST', '/store/v1/customers/register', {
+    headers: pk,
+    body: { email, password: 'a long shopper password', first_name: firstName, last_name: lastName },
+  });
+  expect(registered.status, JSON.stringify(registered.body)).toBe(201);
+  return {
+    customerId: registered.body.customer.id as string,
+    headers: { ...pk, authorization: `Bearer ${registered.body.access_token}` },
+  };
+}
+
 async function expectAccessible(name: string) {
   await page.waitForLoadState('networkidle');
   const problems = await seriousAxeViolations(page);
@@ -636,16 +649,7 @@ describe('admin console in Chromium', () => {
     await expectAccessible('customer-groups');
 
     // Customers: a shopper who registered, their GDPR export and erasure.
-    const registered = await call(server, 'POST', '/store/v1/customers/register', {
-      headers: pk,
-      body: {
-        email: 'ana@example.com',
-        password: 'a long shopper password',
-        first_name: 'Ana',
-        last_name: 'Lima',
-      },
-    });
-    expect(registered.status, JSON.stringify(registered.body)).toBe(201);
+    const ana = await registerShopper('ana@example.com', 'Ana', 'Lima');
     await nav('Customers').click();
     await heading('Customers');
     await page.getByRole('link', { name: 'Ana Lima' }).click();
@@ -677,7 +681,7 @@ describe('admin console in Chromium', () => {
     await page.getByRole('link', { name: 'Ana Lima' }).click();
     await page.getByRole('heading', { name: 'Orders' }).waitFor();
     const mine = await call(server, 'GET', '/store/v1/customers/me/addresses', {
-      headers: { ...pk, authorization: `Bearer ${registered.body.access_token}` },
+      headers: ana.headers,
     });
     expect(mine.body.data).toMatchObject([{ address: { line1: '1 Market Street', country: 'US' } }]);
     const [download] = await Promise.all([
@@ -908,17 +912,7 @@ describe('admin console in Chromium', () => {
 
   it('builds a draft order for a registered customer and places it, paid by bank transfer', async () => {
     expect(variantId, 'the product test ran first').not.toBe('');
-    const registered = await call(server, 'POST', '/store/v1/customers/register', {
-      headers: pk,
-      body: {
-        email: 'minh@example.com',
-        password: 'a long shopper password',
-        first_name: 'Minh',
-        last_name: 'Nguyen',
-      },
-    });
-    expect(registered.status, JSON.stringify(registered.body)).toBe(201);
-    const customerId = registered.body.customer.id as string;
+    const { customerId } = await registerShopper('minh@example.com', 'Minh', 'Nguyen');
 
     // Minh buys for resale: on their page, staff mark them tax exempt with their certificate.
     await page.goto(admin(`/customers/${customerId}`));
@@ -2395,18 +2389,7 @@ describe('admin console in Chromium', () => {
     const toast = (text: string) =>
       poll(() => page.getByText(text, { exact: true }).count()).toBeGreaterThan(0);
     // Lan registers in the shop and saves a card in her account.
-    const registered = await call(server, 'POST', '/store/v1/customers/register', {
-      headers: pk,
-      body: {
-        email: 'lan.tran@example.com',
-        password: 'a long shopper password',
-        first_name: 'Lan',
-        last_name: 'Tran',
-      },
-    });
-    expect(registered.status, JSON.stringify(registered.body)).toBe(201);
-    const customerId = registered.body.customer.id as string;
-    const shopper = { ...pk, authorization: `Bearer ${registered.body.access_token}` };
+    const { customerId, headers: shopper } = await registerShopper('lan.tran@example.com', 'Lan', 'Tran');
     const saved = await call(server, 'POST', '/store/v1/customers/me/payment-methods', {
       headers: shopper,
       body: { payment_method: 'tok_visa' },
@@ -2509,18 +2492,7 @@ describe('admin console in Chromium', () => {
     const admin_ = (method: string, path: string, body?: unknown) =>
       call(server, method, path, { headers: sk, body });
     // Hoa saved two cards in the shop: one that pays, one whose bank asks her to confirm each payment.
-    const registered = await call(server, 'POST', '/store/v1/customers/register', {
-      headers: pk,
-      body: {
-        email: 'hoa.pham@example.com',
-        password: 'a long shopper password',
-        first_name: 'Hoa',
-        last_name: 'Pham',
-      },
-    });
-    expect(registered.status, JSON.stringify(registered.body)).toBe(201);
-    const customerId = registered.body.customer.id as string;
-    const shopper = { ...pk, authorization: `Bearer ${registered.body.access_token}` };
+    const { customerId, headers: shopper } = await registerShopper('hoa.pham@example.com', 'Hoa', 'Pham');
     const cardIds: string[] = [];
     for (const token of ['tok_visa', 'tok_threeDSecureRequired']) {
       const saved = await call(server, 'POST', '/store/v1/customers/me/payment-methods', {
@@ -3187,17 +3159,7 @@ describe('admin console in Chromium', () => {
     ).toEqual([[shirtVariant, 1]]);
 
     // A customer holding $100.00 of store credit: a draft for them placed with it, no payment method.
-    const registered = await call(server, 'POST', '/store/v1/customers/register', {
-      headers: pk,
-      body: {
-        email: 'credit.holder@example.com',
-        password: 'a long shopper password',
-        first_name: 'Quang',
-        last_name: 'Le',
-      },
-    });
-    expect(registered.status, JSON.stringify(registered.body)).toBe(201);
-    const customerId = registered.body.customer.id as string;
+    const { customerId } = await registerShopper('credit.holder@example.com', 'Quang', 'Le');
     const issued = await admin_('POST', '/admin/v1/gift-cards', {
       currency: 'USD',
       value: 10_000,
@@ -3263,17 +3225,7 @@ describe('admin console in Chromium', () => {
       stock: 10,
       title: 'Leather weekender',
     });
-    const registered = await call(server, 'POST', '/store/v1/customers/register', {
-      headers: pk,
-      body: {
-        email: 'swap.bag@example.com',
-        password: 'a long shopper password',
-        first_name: 'Lan',
-        last_name: 'Pham',
-      },
-    });
-    expect(registered.status, JSON.stringify(registered.body)).toBe(201);
-    const customerId = registered.body.customer.id as string;
+    const { customerId } = await registerShopper('swap.bag@example.com', 'Lan', 'Pham');
 
     // Lan's order of the tote (placed for them, paid), shipped, returned, refunded as store credit.
     const started = await admin_('POST', '/admin/v1/draft-orders', {
