@@ -479,14 +479,21 @@ export async function startFakeStripe(options: { secretKey?: string; publishable
       (expYear === now.getUTCFullYear() && expMonth < now.getUTCMonth() + 1)
     )
       return cardError('invalid_expiry_year', "Your card's expiration year is invalid.", 'exp_year');
-    return {
+    return newCard(kind, null, expMonth, expYear);
+  }
+
+  /** A PaymentMethod of a test card kind (`visa`, `chargeDeclined`, …), kept by this stand-in. */
+  function newCard(kind: string, customer: string | null, expMonth = 12, expYear = 2030): Pm {
+    const pm: Pm = {
       id: id('pm'),
       object: 'payment_method',
       type: 'card',
       card: { ...CARDS[kind]!, exp_month: expMonth, exp_year: expYear, fingerprint: `fp_${kind}` },
-      customer: null,
+      customer,
       kind,
     };
+    paymentMethods.set(pm.id, pm);
+    return pm;
   }
 
   function paymentMethodRoute(method: string, path: string, form: Record<string, string>): Answer | null {
@@ -545,24 +552,13 @@ export async function startFakeStripe(options: { secretKey?: string; publishable
     if (method === 'POST' && path === '/v1/payment_methods') {
       if (form['card[number]'] !== undefined) {
         const made = cardFromNumber(form, 'card');
-        if ('status' in made) return made;
-        paymentMethods.set(made.id, made);
-        return { status: 200, body: made };
+        return 'status' in made ? made : { status: 200, body: made };
       }
       const kind = (form['card[token]'] ?? '').replace(/^tok_/, '');
       const card = CARDS[kind];
       if (form.type !== 'card' || !card)
         return invalid(`No such token: '${form['card[token]']}'`, 'resource_missing', 'card[token]');
-      const pm: Pm = {
-        id: id('pm'),
-        object: 'payment_method',
-        type: 'card',
-        card: { ...card, exp_month: 12, exp_year: 2030, fingerprint: `fp_${kind}` },
-        customer: null,
-        kind,
-      };
-      paymentMethods.set(pm.id, pm);
-      return { status: 200, body: pm };
+      return { status: 200, body: newCard(kind, null) };
     }
     const confirm = /^\/v1\/setup_intents\/([^/]+)\/confirm$/.exec(path);
     if (confirm && method === 'POST') {
@@ -587,7 +583,6 @@ export async function startFakeStripe(options: { secretKey?: string; publishable
         return error(402, { ...setupError, setup_intent: { ...setup, last_setup_error: setupError } });
       }
       made.customer = setup.customer;
-      paymentMethods.set(made.id, made);
       setup.status = 'succeeded';
       setup.payment_method = made.id;
       return { status: 200, body: setup };
@@ -822,15 +817,7 @@ export async function startFakeStripe(options: { secretKey?: string; publishable
       const kind = token.replace(/^tok_/, '');
       const card = CARDS[kind];
       if (!setup || !card) throw new Error('no such SetupIntent or card');
-      const pm: Pm = {
-        id: id('pm'),
-        object: 'payment_method',
-        type: 'card',
-        card: { ...card, exp_month: 12, exp_year: 2030, fingerprint: `fp_${kind}` },
-        customer: setup.customer,
-        kind,
-      };
-      paymentMethods.set(pm.id, pm);
+      const pm = newCard(kind, setup.customer);
       setup.status = 'succeeded';
       setup.payment_method = pm.id;
       return pm.id;

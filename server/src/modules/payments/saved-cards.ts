@@ -5,7 +5,7 @@ import { withStore, type Db, type DbOrTx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { emitEvent } from '../../platform/events/outbox.ts';
 import { newId } from '../../platform/ids.ts';
-import { audit, type Actor } from './intents.ts';
+import { audit, isProviderFailure, providerFailure, type Actor } from './intents.ts';
 import { providerFor } from './providers/index.ts';
 import {
   ProviderRequestError,
@@ -156,9 +156,7 @@ export async function saveCard(
       idempotencyKey: o.idempotencyKey,
     });
   } catch (err) {
-    if (err instanceof ProviderUnavailableError) {
-      throw new AppError('PAYMENT_PROVIDER_UNAVAILABLE', 'The payment provider did not answer; try again.');
-    }
+    if (err instanceof ProviderUnavailableError) throw providerFailure(err);
     if (err instanceof ProviderRequestError) {
       platform.log.warn({ code: err.code, storeId }, 'the provider refused to save a card');
       throw methodRefused('the payment provider would not keep this card; try another');
@@ -191,8 +189,11 @@ export async function saveCard(
         SET reference = EXCLUDED.reference, brand = EXCLUDED.brand, last4 = EXCLUDED.last4,
             exp_month = EXCLUDED.exp_month, exp_year = EXCLUDED.exp_year
       RETURNING c.id, (c.xmax = 0) AS inserted, (SELECT reference FROM before) AS replaced`);
-    const id = rows[0]!.id as string;
-    const [row] = await tx.select().from(savedCards).where(eq(savedCards.id, id));
+    // Read back through drizzle: raw rows carry timestamps as text.
+    const [row] = await tx
+      .select()
+      .from(savedCards)
+      .where(eq(savedCards.id, rows[0]!.id as string));
     // The reference it had, when the card was saved before (read in the statement's snapshot).
     const inserted = rows[0]!.inserted === true;
     const replaced = inserted ? null : ((rows[0]!.replaced as string | null) ?? null);
@@ -246,10 +247,7 @@ export async function prepareCardSetup(
       idempotencyKey: o.idempotencyKey,
     });
   } catch (err) {
-    if (err instanceof ProviderUnavailableError) {
-      throw new AppError('PAYMENT_PROVIDER_UNAVAILABLE', 'The payment provider did not answer; try again.');
-    }
-    throw err;
+    throw isProviderFailure(err) ? providerFailure(err) : err;
   }
   await withStore(platform.db, storeId, (tx) =>
     tx
@@ -311,10 +309,7 @@ export async function removeSavedCard(
       idempotencyKey: `carton:remove:${row.id}`,
     });
   } catch (err) {
-    if (err instanceof ProviderUnavailableError) {
-      throw new AppError('PAYMENT_PROVIDER_UNAVAILABLE', 'The payment provider did not answer; try again.');
-    }
-    throw err;
+    throw isProviderFailure(err) ? providerFailure(err) : err;
   }
   await withStore(platform.db, storeId, async (tx) => {
     const gone = await tx
