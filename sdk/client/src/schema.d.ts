@@ -10419,6 +10419,8 @@ export interface paths {
                                 delivered_at: string | null;
                                 /** @description #1001 */
                                 display_number: string;
+                                /** @description When staff last edited the order (its `edits`), else null */
+                                edited_at: string | null;
                                 email: string;
                                 /** @enum {string} */
                                 fulfilment_status: "unfulfilled" | "partial" | "fulfilled";
@@ -10647,6 +10649,45 @@ export interface paths {
                             delivered_at: string | null;
                             /** @description #1001 */
                             display_number: string;
+                            /** @description When staff last edited the order (its `edits`), else null */
+                            edited_at: string | null;
+                            /** @description Staff edits of the order (items added, swapped, taken out), oldest first */
+                            edits: {
+                                /** @description The order lines the edit added */
+                                added: {
+                                    /** @description Minor units of the order currency */
+                                    amount: number;
+                                    order_line_id: string;
+                                    quantity: number;
+                                }[];
+                                /** @description What the added units cost (with tax when prices exclude it) */
+                                added_amount: number;
+                                /** @description The item cancellation that took units out */
+                                cancellation_id: string | null;
+                                /** @description ISO 8601, UTC */
+                                created_at: string;
+                                /** @description #1001-E1 */
+                                display_number: string;
+                                id: string;
+                                order_id: string;
+                                /** @description What the payment did: `refund` of `amount`, `capture_less` (the card captured for `amount` at fulfilment), `amount_due` (the manual payment awaited is now for `amount`), or `nothing` */
+                                payment: {
+                                    /** @description Minor units of the order currency */
+                                    amount: number;
+                                    /** @enum {string} */
+                                    outcome: "nothing" | "refund" | "capture_less" | "amount_due";
+                                };
+                                reason: string | null;
+                                /** @description The units it took out (its cancellation) */
+                                removed: {
+                                    /** @description Minor units of the order currency */
+                                    amount: number;
+                                    order_line_id: string;
+                                    quantity: number;
+                                }[];
+                                /** @description What the units taken out were paid for */
+                                removed_amount: number;
+                            }[];
                             email: string;
                             /** @enum {string} */
                             fulfilment_status: "unfulfilled" | "partial" | "fulfilled";
@@ -11044,6 +11085,8 @@ export interface paths {
                             delivered_at: string | null;
                             /** @description #1001 */
                             display_number: string;
+                            /** @description When staff last edited the order (its `edits`), else null */
+                            edited_at: string | null;
                             email: string;
                             /** @enum {string} */
                             fulfilment_status: "unfulfilled" | "partial" | "fulfilled";
@@ -11230,6 +11273,8 @@ export interface paths {
                             delivered_at: string | null;
                             /** @description #1001 */
                             display_number: string;
+                            /** @description When staff last edited the order (its `edits`), else null */
+                            edited_at: string | null;
                             email: string;
                             /** @enum {string} */
                             fulfilment_status: "unfulfilled" | "partial" | "fulfilled";
@@ -11455,6 +11500,8 @@ export interface paths {
                                 delivered_at: string | null;
                                 /** @description #1001 */
                                 display_number: string;
+                                /** @description When staff last edited the order (its `edits`), else null */
+                                edited_at: string | null;
                                 email: string;
                                 /** @enum {string} */
                                 fulfilment_status: "unfulfilled" | "partial" | "fulfilled";
@@ -11676,6 +11723,8 @@ export interface paths {
                             delivered_at: string | null;
                             /** @description #1001 */
                             display_number: string;
+                            /** @description When staff last edited the order (its `edits`), else null */
+                            edited_at: string | null;
                             email: string;
                             /** @enum {string} */
                             fulfilment_status: "unfulfilled" | "partial" | "fulfilled";
@@ -11796,6 +11845,384 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/v1/orders/{orderId}/edits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Edit an order before it ships: add items, swap them, take them out
+         * @description Add units (each a new line, priced as the customer would pay today unless `unit_price` is given, taxed at the order’s address, its stock reserved and committed at once) and/or take units out that have not shipped (an item cancellation, restocked unless `restock: false`), on a confirmed or processing order. The customer then owes `total − cancelled_amount`: a captured payment is refunded the difference, an authorized card captured for less at fulfilment, a manual payment awaited changed to the new amount; an edit costing more than a card payment covers is 409 `EDIT_NOT_COVERED` (sell the extra as a draft order). 422: a line not of the order, too many units, a gift card, goods to ship on an order that ships nothing; 404: a variant not for sale; 409 `INSUFFICIENT_STOCK`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Units to add, each a new order line
+                         * @default []
+                         */
+                        add?: {
+                            /** @description What the customer asked for the item (an engraving): name → text */
+                            properties?: {
+                                [key: string]: string;
+                            };
+                            quantity: number;
+                            /** @description Minor units per unit (0 for a goodwill swap); default: what the customer would pay today */
+                            unit_price?: number;
+                            variant_id: string;
+                        }[];
+                        /**
+                         * @description E-mail the customer what changed
+                         * @default true
+                         */
+                        notify_customer?: boolean;
+                        /** @description Shown to the customer and in the history */
+                        reason?: string;
+                        /** @description Units to take out: at most what has not shipped of each line */
+                        remove?: {
+                            order_line_id: string;
+                            quantity: number;
+                        }[];
+                        /**
+                         * @description Put the units taken out back on hand
+                         * @default true
+                         */
+                        restock?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            edit: {
+                                /** @description The order lines the edit added */
+                                added: {
+                                    /** @description Minor units of the order currency */
+                                    amount: number;
+                                    order_line_id: string;
+                                    quantity: number;
+                                }[];
+                                /** @description What the added units cost (with tax when prices exclude it) */
+                                added_amount: number;
+                                /** @description The item cancellation that took units out */
+                                cancellation_id: string | null;
+                                /** @description ISO 8601, UTC */
+                                created_at: string;
+                                /** @description #1001-E1 */
+                                display_number: string;
+                                id: string;
+                                order_id: string;
+                                /** @description What the payment did: `refund` of `amount`, `capture_less` (the card captured for `amount` at fulfilment), `amount_due` (the manual payment awaited is now for `amount`), or `nothing` */
+                                payment: {
+                                    /** @description Minor units of the order currency */
+                                    amount: number;
+                                    /** @enum {string} */
+                                    outcome: "nothing" | "refund" | "capture_less" | "amount_due";
+                                };
+                                reason: string | null;
+                                /** @description The units it took out (its cancellation) */
+                                removed: {
+                                    /** @description Minor units of the order currency */
+                                    amount: number;
+                                    order_line_id: string;
+                                    quantity: number;
+                                }[];
+                                /** @description What the units taken out were paid for */
+                                removed_amount: number;
+                            };
+                            order: {
+                                billing_address: {
+                                    city: string;
+                                    company?: string;
+                                    /** @description ISO 3166-1 alpha-2 */
+                                    country: string;
+                                    first_name?: string;
+                                    last_name?: string;
+                                    line1: string;
+                                    line2?: string;
+                                    phone?: string;
+                                    postal_code?: string;
+                                    region?: string;
+                                } | null;
+                                cancel_reason: string | null;
+                                /** @description What units cancelled before shipping were paid for: the customer owes total − cancelled_amount */
+                                cancelled_amount: number;
+                                cancelled_at: string | null;
+                                /** @description Minor units of the order currency */
+                                captured_amount: number;
+                                cart_id: string;
+                                confirmed_at: string | null;
+                                coupon_codes: string[];
+                                /** @description ISO 8601, UTC */
+                                created_at: string;
+                                currency: string;
+                                /** @description Null for a guest order */
+                                customer_id: string | null;
+                                /** @description The shopper's note for the shop from checkout (delivery instructions, a gift message) */
+                                customer_note: string | null;
+                                delivered_at: string | null;
+                                /** @description #1001 */
+                                display_number: string;
+                                /** @description When staff last edited the order (its `edits`), else null */
+                                edited_at: string | null;
+                                email: string;
+                                /** @enum {string} */
+                                fulfilment_status: "unfulfilled" | "partial" | "fulfilled";
+                                /** @description Paid with gift cards (`gift_cards`); the payment covered the rest */
+                                gift_card_total: number;
+                                id: string;
+                                lines: {
+                                    /** @description Units cancelled before they shipped */
+                                    cancelled_quantity: number;
+                                    /** @description Minor units of the order currency */
+                                    discount: number;
+                                    fulfilled_quantity: number;
+                                    /** @description A gift card bought: each unit is issued (and e-mailed to the buyer) once the payment is captured */
+                                    gift_card: boolean;
+                                    id: string;
+                                    image_url: string | null;
+                                    product_id: string;
+                                    /** @description What the shopper told about the item, name → text (an engraving, a gift card’s recipient) */
+                                    properties: {
+                                        [key: string]: string;
+                                    };
+                                    quantity: number;
+                                    /** @description Units shipped and refunded without coming back (order refunds) */
+                                    refunded_quantity: number;
+                                    /** @description False for digital goods and services: nothing to ship */
+                                    requires_shipping: boolean;
+                                    /** @description Units received back by returns */
+                                    returned_quantity: number;
+                                    sku: string | null;
+                                    /** @description unit_price × quantity */
+                                    subtotal: number;
+                                    /** @description Minor units of the order currency */
+                                    tax: number;
+                                    title: string;
+                                    /** @description subtotal − discount − its share of a tax exemption */
+                                    total: number;
+                                    /** @description Minor units of the order currency */
+                                    unit_price: number;
+                                    variant_id: string;
+                                    variant_title: string | null;
+                                }[];
+                                locale: string | null;
+                                /** @description Per store, from 1001 */
+                                number: number;
+                                payment_intent_id: string;
+                                /** @enum {string} */
+                                payment_status: "pending" | "authorized" | "captured" | "partially_refunded" | "refunded" | "voided";
+                                /** @description Minor units of the order currency */
+                                refunded_amount: number;
+                                reservation_id: string;
+                                shipped_at: string | null;
+                                /** @description The shipping method chosen at checkout */
+                                shipping: {
+                                    /** @description Minor units of the order currency */
+                                    amount: number;
+                                    method_id: string;
+                                    name: string;
+                                    /** @description A pickup method: where the shopper collects the order; null for delivery */
+                                    pickup: {
+                                        /** @description The location's address (line1, city, postal_code, country…) */
+                                        address: {
+                                            [key: string]: string;
+                                        };
+                                        /** @description Opening hours, where to go, what to bring */
+                                        instructions: string | null;
+                                        location_id: string;
+                                        /** @description The location's name, e.g. the shop's */
+                                        name: string;
+                                    } | null;
+                                    /** @description Minor units of the order currency */
+                                    tax: number;
+                                } | null;
+                                /** @description Null when nothing in the order ships */
+                                shipping_address: {
+                                    city: string;
+                                    company?: string;
+                                    /** @description ISO 3166-1 alpha-2 */
+                                    country: string;
+                                    first_name?: string;
+                                    last_name?: string;
+                                    line1: string;
+                                    line2?: string;
+                                    phone?: string;
+                                    postal_code?: string;
+                                    region?: string;
+                                } | null;
+                                /** @enum {string} */
+                                status: "pending" | "confirmed" | "processing" | "shipped" | "delivered" | "cancelled" | "returned" | "refunded";
+                                /** @description Staff's tags (lower case); not shown to the shopper */
+                                tags: string[];
+                                /** @description Charged no tax: the buyer is tax exempt */
+                                tax_exempt: boolean;
+                                tax_inclusive: boolean;
+                                totals: {
+                                    /** @description Minor units of the order currency */
+                                    discount: number;
+                                    /** @description Minor units of the order currency */
+                                    shipping: number;
+                                    /** @description Minor units of the order currency */
+                                    subtotal: number;
+                                    /** @description Minor units of the order currency */
+                                    tax: number;
+                                    /** @description The tax inside tax-inclusive prices a tax-exempt buyer did not pay (0 otherwise); total = subtotal − discount − tax_exemption + shipping (+ tax when prices exclude it) */
+                                    tax_exemption: number;
+                                    /** @description Minor units of the order currency */
+                                    total: number;
+                                };
+                                /** @description ISO 8601, UTC */
+                                updated_at: string;
+                            };
+                            refund_problem: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/orders/{orderId}/edits/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * What an edit would do: the lines, the new total, and what happens to the payment
+         * @description Changes nothing. Add units (each a new line, priced as the customer would pay today unless `unit_price` is given, taxed at the order’s address, its stock reserved and committed at once) and/or take units out that have not shipped (an item cancellation, restocked unless `restock: false`), on a confirmed or processing order. The customer then owes `total − cancelled_amount`: a captured payment is refunded the difference, an authorized card captured for less at fulfilment, a manual payment awaited changed to the new amount; an edit costing more than a card payment covers is 409 `EDIT_NOT_COVERED` (sell the extra as a draft order). 422: a line not of the order, too many units, a gift card, goods to ship on an order that ships nothing; 404: a variant not for sale; 409 `INSUFFICIENT_STOCK`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Units to add, each a new order line
+                         * @default []
+                         */
+                        add?: {
+                            /** @description What the customer asked for the item (an engraving): name → text */
+                            properties?: {
+                                [key: string]: string;
+                            };
+                            quantity: number;
+                            /** @description Minor units per unit (0 for a goodwill swap); default: what the customer would pay today */
+                            unit_price?: number;
+                            variant_id: string;
+                        }[];
+                        /**
+                         * @description E-mail the customer what changed
+                         * @default true
+                         */
+                        notify_customer?: boolean;
+                        /** @description Shown to the customer and in the history */
+                        reason?: string;
+                        /** @description Units to take out: at most what has not shipped of each line */
+                        remove?: {
+                            order_line_id: string;
+                            quantity: number;
+                        }[];
+                        /**
+                         * @description Put the units taken out back on hand
+                         * @default true
+                         */
+                        restock?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            added: {
+                                /** @description What the customer pays for the line */
+                                amount: number;
+                                image_url: string | null;
+                                product_id: string;
+                                quantity: number;
+                                sku: string | null;
+                                /** @description Minor units of the order currency */
+                                subtotal: number;
+                                /** @description Minor units of the order currency */
+                                tax: number;
+                                title: string;
+                                /** @description Minor units of the order currency */
+                                unit_price: number;
+                                variant_id: string;
+                                variant_title: string | null;
+                            }[];
+                            /** @description Minor units of the order currency */
+                            added_amount: number;
+                            /** @description Given back to the gift cards that paid part of the order */
+                            gift_card_refund: number;
+                            /** @description `refund`: the captured payment is refunded `amount`; `capture_less`: the authorized card will be captured for `amount`; `amount_due`: the manual payment awaited is now for `amount`; `not_covered`: the edit costs `amount` more than the payment covers and is refused (409 `EDIT_NOT_COVERED`); `nothing`: no money moves */
+                            payment: {
+                                /** @description Minor units of the order currency */
+                                amount: number;
+                                /** @enum {string} */
+                                outcome: "nothing" | "refund" | "capture_less" | "amount_due" | "not_covered";
+                            };
+                            removed: {
+                                /** @description Minor units of the order currency */
+                                amount: number;
+                                order_line_id: string;
+                                quantity: number;
+                            }[];
+                            /** @description Minor units of the order currency */
+                            removed_amount: number;
+                            /** @description …and after the edit */
+                            total_after: number;
+                            /** @description What the customer owes for the order now: total − cancelled_amount */
+                            total_before: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/v1/orders/{orderId}/emails": {
         parameters: {
             query?: never;
@@ -11826,7 +12253,7 @@ export interface paths {
                                 attempts: number;
                                 id: string;
                                 /** @enum {string} */
-                                kind: "confirmation" | "shipment" | "cancellation" | "return" | "payment_reminder" | "items_cancelled" | "refund" | "new_order";
+                                kind: "confirmation" | "shipment" | "cancellation" | "return" | "payment_reminder" | "items_cancelled" | "refund" | "new_order" | "order_edited";
                                 last_error: string | null;
                                 /** @description The fulfilment, the cancellation, or "<return id>:<status>" */
                                 ref: string | null;
@@ -11884,7 +12311,7 @@ export interface paths {
                             attempts: number;
                             id: string;
                             /** @enum {string} */
-                            kind: "confirmation" | "shipment" | "cancellation" | "return" | "payment_reminder" | "items_cancelled" | "refund" | "new_order";
+                            kind: "confirmation" | "shipment" | "cancellation" | "return" | "payment_reminder" | "items_cancelled" | "refund" | "new_order" | "order_edited";
                             last_error: string | null;
                             /** @description The fulfilment, the cancellation, or "<return id>:<status>" */
                             ref: string | null;
@@ -12005,6 +12432,8 @@ export interface paths {
                                 delivered_at: string | null;
                                 /** @description #1001 */
                                 display_number: string;
+                                /** @description When staff last edited the order (its `edits`), else null */
+                                edited_at: string | null;
                                 email: string;
                                 /** @enum {string} */
                                 fulfilment_status: "unfulfilled" | "partial" | "fulfilled";
@@ -12394,6 +12823,8 @@ export interface paths {
                             delivered_at: string | null;
                             /** @description #1001 */
                             display_number: string;
+                            /** @description When staff last edited the order (its `edits`), else null */
+                            edited_at: string | null;
                             email: string;
                             /** @enum {string} */
                             fulfilment_status: "unfulfilled" | "partial" | "fulfilled";
@@ -12615,6 +13046,8 @@ export interface paths {
                                 delivered_at: string | null;
                                 /** @description #1001 */
                                 display_number: string;
+                                /** @description When staff last edited the order (its `edits`), else null */
+                                edited_at: string | null;
                                 email: string;
                                 /** @enum {string} */
                                 fulfilment_status: "unfulfilled" | "partial" | "fulfilled";
@@ -26908,6 +27341,8 @@ export interface paths {
                                 delivered_at: string | null;
                                 /** @description #1001 */
                                 display_number: string;
+                                /** @description When staff last edited the order (its `edits`), else null */
+                                edited_at: string | null;
                                 email: string;
                                 /** @enum {string} */
                                 fulfilment_status: "unfulfilled" | "partial" | "fulfilled";
@@ -27131,6 +27566,8 @@ export interface paths {
                             delivered_at: string | null;
                             /** @description #1001 */
                             display_number: string;
+                            /** @description When staff last edited the order (its `edits`), else null */
+                            edited_at: string | null;
                             email: string;
                             /** @enum {string} */
                             fulfilment_status: "unfulfilled" | "partial" | "fulfilled";
@@ -27472,6 +27909,8 @@ export interface paths {
                             delivered_at: string | null;
                             /** @description #1001 */
                             display_number: string;
+                            /** @description When staff last edited the order (its `edits`), else null */
+                            edited_at: string | null;
                             email: string;
                             /** @enum {string} */
                             fulfilment_status: "unfulfilled" | "partial" | "fulfilled";
@@ -29577,6 +30016,8 @@ export interface paths {
                             delivered_at: string | null;
                             /** @description #1001 */
                             display_number: string;
+                            /** @description When staff last edited the order (its `edits`), else null */
+                            edited_at: string | null;
                             email: string;
                             /** @enum {string} */
                             fulfilment_status: "unfulfilled" | "partial" | "fulfilled";
@@ -29921,6 +30362,8 @@ export interface paths {
                             delivered_at: string | null;
                             /** @description #1001 */
                             display_number: string;
+                            /** @description When staff last edited the order (its `edits`), else null */
+                            edited_at: string | null;
                             email: string;
                             /** @enum {string} */
                             fulfilment_status: "unfulfilled" | "partial" | "fulfilled";

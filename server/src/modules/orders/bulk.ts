@@ -144,8 +144,8 @@ async function actOn(
       await capturePayment(platform, {
         storeId,
         intentId: row.paymentIntentId,
-        // Units cancelled before the capture are not charged.
-        ...(row.cancelledAmount > 0
+        // Units cancelled (or an edit's changes) before the capture: what is owed, not the hold.
+        ...(row.cancelledAmount > 0 || row.editedAt
           ? { amount: await withStore(platform.db, storeId, (tx) => paymentOwes(tx, row)) }
           : {}),
         actor: o.actor,

@@ -1,10 +1,11 @@
+import { reservedUnitsOf } from './reserved-units.ts';
 import { and, eq, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Platform } from '../../platform/context.ts';
 import { withStore } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { parseInput } from '../../platform/validation.ts';
-import { getReservation, releaseReservation, restockInTx } from '../inventory/service.ts';
+import { releaseReservation, restockInTx } from '../inventory/service.ts';
 import { getPaymentIntent, refundPayment, voidPayment, type PaymentIntentView } from '../payments/service.ts';
 import { getStore } from '../tenancy/service.ts';
 import { refundReasons } from './refund-reasons.ts';
@@ -81,13 +82,8 @@ export async function cancelOrder(
     nextOrderStatus(current.status, 'cancelled', current.id);
     // Where the committed units came from. A reservation never committed (a checkout that died
     // before committing) is released instead; a released or expired one holds nothing.
-    const reservation = await getReservation(platform.db, {
-      storeId,
-      reservationId: current.reservationId,
-    }).catch((err: unknown) => {
-      if (err instanceof AppError && err.code === 'NOT_FOUND') return null;
-      throw err;
-    });
+    const reserved = await reservedUnitsOf(platform, current);
+    const reservation = reserved.checkout;
     if (reservation?.status === 'active') {
       await releaseReservation(platform.db, { storeId, reservationId: reservation.id });
     }
@@ -111,7 +107,7 @@ export async function cancelOrder(
       if (restocked) {
         // Every unit not already cancelled (and restocked) on its own, where it was reserved.
         const lines = await linesOf(tx, [row.id]);
-        const units = locationsOfUnits(reservation.lines, lines);
+        const units = locationsOfUnits(reserved.lines, lines);
         await restockInTx(tx, {
           storeId,
           reference: row.id,

@@ -16,7 +16,15 @@ import {
 } from './formatting.ts';
 import { orderMessages } from './messages.ts';
 import type { ReturnNews } from './return-states.ts';
-import type { CancellationView, FulfilmentView, OrderRefundView, OrderView, ReturnView } from './views.ts';
+import type {
+  CancellationView,
+  EditView,
+  FulfilmentView,
+  OrderDetailView,
+  OrderRefundView,
+  OrderView,
+  ReturnView,
+} from './views.ts';
 
 /** The e-mails the orders module sends: plain text and HTML, in the order's currency. */
 
@@ -321,6 +329,40 @@ export function itemsCancelledEmail(
       ...(order.status === 'shipped' || order.status === 'delivered' ? [] : [m.itemsRestShips]),
     ],
     items: cancellation.lines.map((l) => `${l.quantity} × ${lineLabel(byId.get(l.order_line_id)!)}`),
+    link,
+    linkLabel: m.seeYourOrder,
+  });
+}
+
+/**
+ * What staff changed in the order, as agreed with the customer: the items added and taken out, the
+ * new total, and the money (a refund, or what a manual payment awaited now asks).
+ */
+export function orderEditedEmail(
+  order: OrderDetailView,
+  edit: EditView,
+  store: MailStore,
+  link: string,
+): MailMessage {
+  const { payment } = edit;
+  const locale = order.locale ?? store.locale;
+  const m = orderMessages(locale);
+  const money = (amount: number) => formatMoney(amount, order.currency, locale);
+  const byId = new Map(order.lines.map((l) => [l.id, l]));
+  const owed = order.totals.total - order.cancelled_amount;
+  return simpleEmail(order.email, m.editedSubject(order.display_number, store.name), store, {
+    hello: m.hello(customerName(order)),
+    paragraphs: [
+      m.edited(order.display_number),
+      ...(edit.reason ? [`${m.reason}: ${edit.reason}`] : []),
+      m.editedTotal(money(owed)),
+      ...(payment.outcome === 'refund' && payment.amount > 0 ? [m.editedRefund(money(payment.amount))] : []),
+      ...(payment.outcome === 'amount_due' ? [m.editedDue(money(payment.amount))] : []),
+    ],
+    items: [
+      ...edit.added.map((l) => m.editedAdded(l.quantity, lineLabel(byId.get(l.order_line_id)!))),
+      ...edit.removed.map((l) => m.editedRemoved(l.quantity, lineLabel(byId.get(l.order_line_id)!))),
+    ],
     link,
     linkLabel: m.seeYourOrder,
   });

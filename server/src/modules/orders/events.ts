@@ -15,6 +15,8 @@ import { emitEvent } from '../../platform/events/outbox.ts';
  *   `returnId`).
  * - `order.items_cancelled`: the order's fields and `{ cancellationId, cancelledAmount, reason,
  *   restocked, notifyCustomer, lines: [{ orderLineId, quantity }] }`.
+ * - `order.edited`: the order's fields and `{ editId, addedAmount, removedAmount, payment: { outcome,
+ *   amount }, reason, notifyCustomer, added: [{ orderLineId, quantity }], removed: [...] }`.
  * - `order.refund_issued`: the order's fields and `{ refundId, refundedAmount, giftCardAmount,
  *   paymentRefundId, reason, notifyCustomer, lines: [{ orderLineId, quantity }] }`.
  * - `order.tags_changed`: `{ orderId, tags, added, removed }`.
@@ -35,6 +37,8 @@ export const ORDER_EVENT_TYPES = {
   'order.cancelled': 'An order was cancelled (its stock given back, its payment voided or refunded).',
   'order.items_cancelled':
     'Staff cancelled some units of an order before they shipped (restocked; refunded if already captured).',
+  'order.edited':
+    'Staff edited an order before it shipped: items added, swapped or taken out (new totals; the payment settles the difference).',
   'order.refund_issued':
     'Staff refunded an order without a return (items kept, shipping, goodwill): to its gift cards and payment.',
   'order.returned': 'Every unit of an order came back.',

@@ -55,16 +55,15 @@ export async function fulfilOrder(
   const current = await withStore(platform.db, storeId, (tx) => findOrder(tx, storeId, o.orderId));
   if (!current) throw notFound(o.orderId);
   assertShippable(current.status, current.id);
-  // Units cancelled before shipping are not charged: the capture takes what is still owed.
-  const owed =
-    current.cancelledAmount > 0
-      ? await withStore(platform.db, storeId, (tx) => paymentOwes(tx, current))
-      : current.total - current.cancelledAmount;
+  // Units cancelled before shipping are not charged, and an edit may have changed what is owed:
+  // the capture takes what is still owed rather than the whole hold.
+  const changed = current.cancelledAmount > 0 || current.editedAt !== null;
+  const owed = changed ? await withStore(platform.db, storeId, (tx) => paymentOwes(tx, current)) : 0;
   const payment = await captureIfDue(platform, {
     storeId,
     intentId: current.paymentIntentId,
     moment: 'fulfilment',
-    ...(current.cancelledAmount > 0 && owed > 0 ? { amount: owed } : {}),
+    ...(changed && owed > 0 ? { amount: owed } : {}),
   });
 
   const shipped = await withStore(platform.db, storeId, async (tx) => {

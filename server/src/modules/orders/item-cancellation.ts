@@ -1,11 +1,11 @@
 import { and, eq, inArray, isNotNull, lt, notInArray, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Platform } from '../../platform/context.ts';
-import { withStore } from '../../platform/db/database.ts';
+import { withStore, type Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { parseInput } from '../../platform/validation.ts';
-import { getReservation, restockInTx, type RestockLine } from '../inventory/service.ts';
+import { restockInTx, type RestockLine } from '../inventory/service.ts';
 import { getPaymentIntent, refundPayment } from '../payments/service.ts';
 import { refundReasons } from './refund-reasons.ts';
 import { giveBackToGiftCards, itemsGiftCardKey, paymentOwes } from './gift-card-refunds.ts';
@@ -27,7 +27,15 @@ import {
   viewOf,
   type Actor,
 } from './shared.ts';
-import { orderCancellationLines, orderCancellations, orderLines, orders, type OrderRow } from './schema.ts';
+import { reservedUnitsOf } from './reserved-units.ts';
+import {
+  orderCancellationLines,
+  orderCancellations,
+  orderLines,
+  orders,
+  type OrderLineRow,
+  type OrderRow,
+} from './schema.ts';
 import { cancellationView, displayNumber, type CancellationView, type OrderView } from './views.ts';
 
 export const CancelItemsInput = z.strictObject({
@@ -78,17 +86,11 @@ export async function cancelItems(
   const current = await withStore(platform.db, storeId, (tx) => findOrder(tx, storeId, o.orderId));
   if (!current) throw notFound(o.orderId);
   assertCancellable(current);
-  // Where the checkout took each unit from; a committed reservation never changes.
-  const reservation = await getReservation(platform.db, {
-    storeId,
-    reservationId: current.reservationId,
-  }).catch((err: unknown) => {
-    if (err instanceof AppError && err.code === 'NOT_FOUND') return null;
-    throw err;
-  });
+  // Where the checkout (and any edit) took each unit from; a committed reservation never changes.
+  const reserved = await reservedUnitsOf(platform, current);
 
   const done = await withStore(platform.db, storeId, async (tx) => {
-    let row = await lockOrder(tx, storeId, o.orderId);
+    const row = await lockOrder(tx, storeId, o.orderId);
     assertCancellable(row);
     const lines = await linesOf(tx, [row.id]);
     const take = takeOpenUnits(lines, input.lines, {
@@ -98,111 +100,17 @@ export async function cancelItems(
     });
     const left = lines.every((l) => openUnits(l) === (take.get(l.id) ?? 0));
     if (left && lines.every((l) => l.fulfilledQuantity === 0)) return null; // the whole order: below
-
-    const [{ sequence }] = (await tx
-      .select({ sequence: sql<number>`coalesce(max(${orderCancellations.sequence}), 0)::int + 1` })
-      .from(orderCancellations)
-      .where(eq(orderCancellations.orderId, row.id))) as [{ sequence: number }];
-    const cancellationId = newId('ocan');
-    const label = `${displayNumber(row.number)}-C${sequence}`;
-    const byId = new Map(lines.map((l) => [l.id, l]));
-    const units = locationsOfUnits(reservation?.lines ?? [], lines);
-    const restock: RestockLine[] = [];
-    const cancelled = [...take].map(([lineId, quantity]) => {
-      const line = byId.get(lineId)!;
-      // The last units not yet cancelled: returns count from the first, so no part is taken twice.
-      const from = line.quantity - line.cancelledQuantity - quantity;
-      for (const locationId of units.get(lineId)?.slice(from, from + quantity) ?? []) {
-        restock.push({ variantId: line.variantId, locationId, quantity: 1 });
-      }
-      return { line, quantity, amount: unitsValue(row, line, from, quantity) };
-    });
-    const amount = cancelled.reduce((s, c) => s + c.amount, 0);
-    const restocked = input.restock && reservation?.status === 'committed';
-
-    const [cancellation] = await tx
-      .insert(orderCancellations)
-      .values({
-        id: cancellationId,
-        storeId,
-        orderId: row.id,
-        sequence,
+    return (
+      await cancelUnitsInTx(platform, tx, row, {
+        lines,
+        take,
         reason: input.reason ?? null,
-        amount,
-        restocked,
-        actorType: o.actor?.actor.type ?? 'system',
-        actorId: o.actor?.actor.id ?? null,
-      })
-      .returning();
-    const cancellationLines = await tx
-      .insert(orderCancellationLines)
-      .values(
-        cancelled.map((c) => ({
-          id: newId('ocanln'),
-          storeId,
-          cancellationId,
-          orderLineId: c.line.id,
-          quantity: c.quantity,
-          amount: c.amount,
-        })),
-      )
-      .returning();
-    for (const c of cancelled) {
-      await tx
-        .update(orderLines)
-        .set({ cancelledQuantity: sql`${orderLines.cancelledQuantity} + ${c.quantity}` })
-        .where(and(eq(orderLines.id, c.line.id), eq(orderLines.orderId, row.id)));
-    }
-    if (restocked) {
-      await restockInTx(tx, {
-        storeId,
-        reference: row.id,
-        note: `items cancelled (${label})`,
-        lines: mergeRestock(restock),
-        actor: o.actor,
-      });
-    }
-    const before = row.status;
-    row = await patchOrder(tx, row, { cancelledAmount: row.cancelledAmount + amount });
-    // What gift cards paid goes back to them first; the payment is refunded for the rest (below).
-    if (row.giftCardTotal > 0) {
-      await giveBackToGiftCards(platform, tx, row, {
-        amount,
-        key: itemsGiftCardKey(row.id, cancellationId),
-        reason: refundReasons.itemsCancelled(row.id),
-      });
-    }
-    if (left) {
-      // What remains has all shipped.
-      const reason = `the units not shipped were cancelled (${label})`;
-      if (row.status === 'confirmed')
-        row = await moveOrder(tx, row, 'processing', { actor: o.actor, reason });
-      row = await moveOrder(tx, row, 'shipped', { actor: o.actor, reason });
-    }
-    const view = cancellationView(cancellation!, cancellationLines, row.number);
-    await emitOrderEvent(
-      tx,
-      storeId,
-      'order.items_cancelled',
-      { type: 'order', id: row.id },
-      orderEventPayload(row, {
-        cancellationId,
-        cancelledAmount: amount,
-        reason: input.reason ?? null,
-        restocked,
+        restock: input.restock,
         notifyCustomer: input.notify_customer,
-        lines: view.lines.map((l) => ({ orderLineId: l.order_line_id, quantity: l.quantity })),
-      }),
-    );
-    await audit(tx, o.actor, {
-      storeId,
-      action: 'order.items_cancelled',
-      entityType: 'order',
-      entityId: row.id,
-      before: { status: before, cancelled_amount: row.cancelledAmount - amount },
-      after: { status: row.status, cancelled_amount: row.cancelledAmount, cancellation: view },
-    });
-    return view;
+        reserved: { committed: reserved.checkout?.status === 'committed', lines: reserved.lines },
+        actor: o.actor,
+      })
+    ).view;
   });
 
   if (!done) {
@@ -229,6 +137,138 @@ export async function cancelItems(
     viewOf(tx, (await findOrder(tx, storeId, o.orderId))!),
   );
   return { cancellation: done, order, refund_problem: problem };
+}
+
+/**
+ * Cancel `take` (line id → units) of the locked order `row`, whose lines are `lines`, in `tx`: the
+ * cancellation and its lines, the units counted cancelled, restocked where `reserved` says they
+ * were taken from, `cancelled_amount` raised, gift cards given back `giftCardGiveBack` (default:
+ * all the units were worth) before the payment, `order.items_cancelled`, the audit entry. The
+ * order moves to `shipped` when what is left has all shipped. The refund is the caller's
+ * (`settleCancelledItems`).
+ */
+export async function cancelUnitsInTx(
+  platform: Platform,
+  tx: Tx,
+  row: OrderRow,
+  o: {
+    lines: readonly OrderLineRow[];
+    take: ReadonlyMap<string, number>;
+    reason: string | null;
+    restock: boolean;
+    notifyCustomer: boolean;
+    reserved: { committed: boolean; lines: Parameters<typeof locationsOfUnits>[0] };
+    giftCardGiveBack?: number;
+    actor?: Actor;
+  },
+): Promise<{ row: OrderRow; view: CancellationView }> {
+  const { storeId } = row;
+  const { lines, take } = o;
+  const left = lines.every((l) => openUnits(l) === (take.get(l.id) ?? 0));
+  const [{ sequence }] = (await tx
+    .select({ sequence: sql<number>`coalesce(max(${orderCancellations.sequence}), 0)::int + 1` })
+    .from(orderCancellations)
+    .where(eq(orderCancellations.orderId, row.id))) as [{ sequence: number }];
+  const cancellationId = newId('ocan');
+  const label = `${displayNumber(row.number)}-C${sequence}`;
+  const byId = new Map(lines.map((l) => [l.id, l]));
+  const units = locationsOfUnits(o.reserved.lines, lines);
+  const restock: RestockLine[] = [];
+  const cancelled = [...take].map(([lineId, quantity]) => {
+    const line = byId.get(lineId)!;
+    // The last units not yet cancelled: returns count from the first, so no part is taken twice.
+    const from = line.quantity - line.cancelledQuantity - quantity;
+    for (const locationId of units.get(lineId)?.slice(from, from + quantity) ?? []) {
+      restock.push({ variantId: line.variantId, locationId, quantity: 1 });
+    }
+    return { line, quantity, amount: unitsValue(row, line, from, quantity) };
+  });
+  const amount = cancelled.reduce((s, c) => s + c.amount, 0);
+  const restocked = o.restock && o.reserved.committed;
+
+  const [cancellation] = await tx
+    .insert(orderCancellations)
+    .values({
+      id: cancellationId,
+      storeId,
+      orderId: row.id,
+      sequence,
+      reason: o.reason,
+      amount,
+      restocked,
+      actorType: o.actor?.actor.type ?? 'system',
+      actorId: o.actor?.actor.id ?? null,
+    })
+    .returning();
+  const cancellationLines = await tx
+    .insert(orderCancellationLines)
+    .values(
+      cancelled.map((c) => ({
+        id: newId('ocanln'),
+        storeId,
+        cancellationId,
+        orderLineId: c.line.id,
+        quantity: c.quantity,
+        amount: c.amount,
+      })),
+    )
+    .returning();
+  for (const c of cancelled) {
+    await tx
+      .update(orderLines)
+      .set({ cancelledQuantity: sql`${orderLines.cancelledQuantity} + ${c.quantity}` })
+      .where(and(eq(orderLines.id, c.line.id), eq(orderLines.orderId, row.id)));
+  }
+  if (restocked) {
+    await restockInTx(tx, {
+      storeId,
+      reference: row.id,
+      note: `items cancelled (${label})`,
+      lines: mergeRestock(restock),
+      actor: o.actor,
+    });
+  }
+  const before = row.status;
+  row = await patchOrder(tx, row, { cancelledAmount: row.cancelledAmount + amount });
+  // What gift cards paid goes back to them first; the payment is refunded for the rest (below).
+  const giveBack = Math.min(amount, o.giftCardGiveBack ?? amount);
+  if (row.giftCardTotal > 0 && giveBack > 0) {
+    await giveBackToGiftCards(platform, tx, row, {
+      amount: giveBack,
+      key: itemsGiftCardKey(row.id, cancellationId),
+      reason: refundReasons.itemsCancelled(row.id),
+    });
+  }
+  if (left) {
+    // What remains has all shipped.
+    const reason = `the units not shipped were cancelled (${label})`;
+    if (row.status === 'confirmed') row = await moveOrder(tx, row, 'processing', { actor: o.actor, reason });
+    row = await moveOrder(tx, row, 'shipped', { actor: o.actor, reason });
+  }
+  const view = cancellationView(cancellation!, cancellationLines, row.number);
+  await emitOrderEvent(
+    tx,
+    storeId,
+    'order.items_cancelled',
+    { type: 'order', id: row.id },
+    orderEventPayload(row, {
+      cancellationId,
+      cancelledAmount: amount,
+      reason: o.reason,
+      restocked,
+      notifyCustomer: o.notifyCustomer,
+      lines: view.lines.map((l) => ({ orderLineId: l.order_line_id, quantity: l.quantity })),
+    }),
+  );
+  await audit(tx, o.actor, {
+    storeId,
+    action: 'order.items_cancelled',
+    entityType: 'order',
+    entityId: row.id,
+    before: { status: before, cancelled_amount: row.cancelledAmount - amount },
+    after: { status: row.status, cancelled_amount: row.cancelledAmount, cancellation: view },
+  });
+  return { row, view };
 }
 
 function assertCancellable(row: OrderRow): void {

@@ -26,6 +26,14 @@ const en = {
   itemsNotCharged: (amount: string, total: string) =>
     `You will not be charged for them (${amount}); your order now comes to ${total}.`,
   itemsRestShips: 'The rest of your order ships as planned.',
+  editedSubject: (order: string, store: string) => `Your order ${order} was updated — ${store}`,
+  edited: (order: string) => `We updated your order ${order} as agreed:`,
+  editedAdded: (quantity: number, item: string) => `Added: ${quantity} × ${item}`,
+  editedRemoved: (quantity: number, item: string) => `Removed: ${quantity} × ${item}`,
+  editedTotal: (total: string) => `Your order now comes to ${total}.`,
+  editedRefund: (amount: string) =>
+    `We are refunding ${amount} to the card you paid with; it can take a few days to show.`,
+  editedDue: (amount: string) => `The amount to pay is now ${amount}.`,
   cancelledItems: 'Cancelled items',
   totalAfterCancellations: 'Total after cancellations',
   unitsCancelled: (n: number) => `${n} cancelled`,
@@ -144,6 +152,14 @@ const vi: OrderMessages = {
   itemsNotCharged: (amount, total) =>
     `Bạn sẽ không bị tính tiền cho các sản phẩm này (${amount}); tổng đơn hàng của bạn nay là ${total}.`,
   itemsRestShips: 'Phần còn lại của đơn hàng sẽ được giao như dự kiến.',
+  editedSubject: (order, store) => `Đơn hàng ${order} của bạn đã được cập nhật — ${store}`,
+  edited: (order) => `Chúng tôi đã cập nhật đơn hàng ${order} của bạn như đã thống nhất:`,
+  editedAdded: (quantity, item) => `Thêm: ${quantity} × ${item}`,
+  editedRemoved: (quantity, item) => `Bỏ: ${quantity} × ${item}`,
+  editedTotal: (total) => `Tổng đơn hàng của bạn nay là ${total}.`,
+  editedRefund: (amount) =>
+    `Chúng tôi đang hoàn ${amount} về thẻ bạn đã dùng để thanh toán; có thể mất vài ngày để hiển thị.`,
+  editedDue: (amount) => `Số tiền cần thanh toán nay là ${amount}.`,
   cancelledItems: 'Sản phẩm đã huỷ',
   totalAfterCancellations: 'Tổng sau khi huỷ',
   unitsCancelled: (n) => `đã huỷ ${n}`,

@@ -26,6 +26,7 @@ import { orderAccessToken } from './access.ts';
 import {
   cancellationEmail,
   itemsCancelledEmail,
+  orderEditedEmail,
   confirmationEmail,
   newOrderEmail,
   paymentReminderEmail,
@@ -238,6 +239,11 @@ async function sendOne(platform: Pick<Platform, 'config' | 'mailer' | 'db'>, ema
       const cancellation = order.cancellations.find((c) => c.id === email.ref);
       if (!cancellation) return finish('failed', null, 'the cancellation is gone');
       message = itemsCancelledEmail(order, cancellation, mailStore, link);
+    } else if (email.kind === 'order_edited') {
+      const order = await detailOf(tx, row);
+      const edit = order.edits.find((e) => e.id === email.ref);
+      if (!edit) return finish('failed', null, 'the edit is gone');
+      message = orderEditedEmail(order, edit, mailStore, link);
     } else if (email.kind === 'new_order') {
       // To the staff address the notice was claimed for, with the link to the order in the console.
       message = newOrderEmail(await detailOf(tx, row), email.ref, mailStore, adminOrderUrl(platform, row.id));

@@ -27,6 +27,8 @@ export function takeOpenUnits(
   wanted: readonly { order_line_id: string; quantity: number }[],
   words: { refusal: string; tooMany: (open: number) => string },
   open: (l: OrderLineRow) => number = openUnits,
+  /** The body's field the units were asked in (for the errors' paths). */
+  field = 'lines',
 ): Map<string, number> {
   const byId = new Map(lines.map((l) => [l.id, l]));
   const take = new Map<string, number>();
@@ -34,12 +36,12 @@ export function takeOpenUnits(
   wanted.forEach((w, i) => {
     const line = byId.get(w.order_line_id);
     if (!line) {
-      errors.push({ path: `body.lines.${i}.order_line_id`, message: 'not a line of this order' });
+      errors.push({ path: `body.${field}.${i}.order_line_id`, message: 'not a line of this order' });
       return;
     }
     const quantity = (take.get(line.id) ?? 0) + w.quantity;
     const left = open(line);
-    if (quantity > left) errors.push({ path: `body.lines.${i}.quantity`, message: words.tooMany(left) });
+    if (quantity > left) errors.push({ path: `body.${field}.${i}.quantity`, message: words.tooMany(left) });
     take.set(line.id, quantity);
   });
   if (errors.length) throw new AppError('UNPROCESSABLE', words.refusal, { errors });

@@ -1,3 +1,4 @@
+import { editsOf } from './edits.ts';
 import { PickupPointView } from '../shipping/service.ts';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
@@ -746,6 +747,7 @@ export async function detailOf(tx: DbOrTx, row: OrderRow): Promise<OrderDetailVi
         row.number,
       ),
     ),
+    edits: await editsOf(tx, row),
     order_refunds: refunds.map((r) => orderRefundView(r, refundLines, row.number)),
     credit_notes: creditNotes,
     gift_cards: giftCards,

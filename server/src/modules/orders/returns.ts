@@ -1,3 +1,4 @@
+import { reservedUnitsOf } from './reserved-units.ts';
 import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import { minorToDecimal, minorUnitExponent } from '../../platform/money.ts';
 import { giftCardView, issueGiftCardInTx } from '../gift-cards/cards.ts';
@@ -13,7 +14,7 @@ import { refundReasons } from './refund-reasons.ts';
 import { giveBackToGiftCards } from './gift-card-refunds.ts';
 import { unitsValue } from './line-value.ts';
 import { parseInput } from '../../platform/validation.ts';
-import { getReservation, restockInTx, type RestockLine } from '../inventory/service.ts';
+import { restockInTx, type RestockLine } from '../inventory/service.ts';
 import { getPaymentIntent, refundPayment } from '../payments/service.ts';
 import { emitOrderEvent } from './events.ts';
 import { getStore } from '../tenancy/service.ts';
@@ -365,21 +366,26 @@ export async function receiveReturn(
   const input = parseInput(ReturnReceiptInput, o.input ?? {});
   const { storeId } = o;
   // Where each variant was shipped from (the checkout's reservation), read before the transaction.
-  const origin = async (reservationId: string): Promise<Map<string, string>> => {
-    const reservation = await getReservation(platform.db, { storeId, reservationId }).catch(() => null);
+  const origin = async (order: Parameters<typeof reservedUnitsOf>[1]): Promise<Map<string, string>> => {
+    const { lines } = await reservedUnitsOf(platform, order).catch(() => ({ lines: [] }));
     const m = new Map<string, string>();
-    for (const l of reservation?.lines ?? []) if (!m.has(l.variant_id)) m.set(l.variant_id, l.location_id);
+    for (const l of lines) if (!m.has(l.variant_id)) m.set(l.variant_id, l.location_id);
     return m;
   };
   const [peek] = await withStore(platform.db, storeId, (tx) =>
     tx
-      .select({ reservationId: orders.reservationId })
+      .select({
+        id: orders.id,
+        storeId: orders.storeId,
+        reservationId: orders.reservationId,
+        editedAt: orders.editedAt,
+      })
       .from(orderReturns)
       .innerJoin(orders, eq(orders.id, orderReturns.orderId))
       .where(and(eq(orderReturns.storeId, storeId), eq(orderReturns.id, o.returnId))),
   );
   if (!peek) throw new AppError('NOT_FOUND', `No return ${o.returnId} in this store.`);
-  const locations = input.location_id ? null : await origin(peek.reservationId);
+  const locations = input.location_id ? null : await origin(peek);
 
   return withStore(platform.db, storeId, async (tx) => {
     const { order, ret } = await lockBoth(tx, storeId, o.returnId);

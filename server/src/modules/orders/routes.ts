@@ -1,3 +1,4 @@
+import { editOrder, OrderEditInput, previewOrderEdit } from './edits.ts';
 import type { FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -46,6 +47,8 @@ import { listOrderEmails, resendOrderEmail } from './notifications.ts';
 import { OrderDetailsInput, updateOrderDetails } from './order-details.ts';
 import {
   CancellationView,
+  EditPreview,
+  EditView,
   OrderRefundView,
   FulfilmentView,
   OrderDetailView,
@@ -579,6 +582,60 @@ export async function ordersAdminRoutes(app: App, platform: Platform): Promise<v
     },
     async (req) =>
       cancelItems(platform, {
+        storeId: storeOf(req),
+        orderId: req.params.orderId,
+        input: req.body,
+        actor: auditContext(req),
+      }),
+  );
+
+  const editDescription =
+    'Add units (each a new line, priced as the customer would pay today unless `unit_price` is given, taxed at ' +
+    'the order’s address, its stock reserved and committed at once) and/or take units out that have not shipped ' +
+    '(an item cancellation, restocked unless `restock: false`), on a confirmed or processing order. The ' +
+    'customer then owes `total − cancelled_amount`: a captured payment is refunded the difference, an ' +
+    'authorized card captured for less at fulfilment, a manual payment awaited changed to the new amount; an ' +
+    'edit costing more than a card payment covers is 409 `EDIT_NOT_COVERED` (sell the extra as a draft order). ' +
+    '422: a line not of the order, too many units, a gift card, goods to ship on an order that ships nothing; ' +
+    '404: a variant not for sale; 409 `INSUFFICIENT_STOCK`.';
+
+  r.post(
+    '/admin/v1/orders/:orderId/edits/preview',
+    {
+      preHandler: MANAGE,
+      config: { idempotency: false },
+      schema: {
+        tags,
+        security,
+        summary: 'What an edit would do: the lines, the new total, and what happens to the payment',
+        description: `Changes nothing. ${editDescription}`,
+        params: OrderParams,
+        body: OrderEditInput,
+        response: { 200: EditPreview },
+      },
+    },
+    async (req) =>
+      previewOrderEdit(platform, { storeId: storeOf(req), orderId: req.params.orderId, input: req.body }),
+  );
+
+  r.post(
+    '/admin/v1/orders/:orderId/edits',
+    {
+      preHandler: MANAGE,
+      schema: {
+        tags,
+        security,
+        summary: 'Edit an order before it ships: add items, swap them, take them out',
+        description: editDescription,
+        params: OrderParams,
+        body: OrderEditInput,
+        response: {
+          200: z.object({ edit: EditView, order: OrderView, refund_problem: z.string().nullable() }),
+        },
+      },
+    },
+    async (req) =>
+      editOrder(platform, {
         storeId: storeOf(req),
         orderId: req.params.orderId,
         input: req.body,

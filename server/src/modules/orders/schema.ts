@@ -83,6 +83,8 @@ export const orders = pgTable('orders', {
   shippedAt: at('shipped_at'),
   deliveredAt: at('delivered_at'),
   cancelledAt: at('cancelled_at'),
+  /** Last edited by staff (`order_edits`): the capture then takes what is owed, not the authorization. */
+  editedAt: at('edited_at'),
   createdAt: at('created_at').notNull().defaultNow(),
   updatedAt: at('updated_at').notNull().defaultNow(),
 });
@@ -168,6 +170,7 @@ export const ORDER_EMAIL_KINDS = [
   'items_cancelled',
   'refund',
   'new_order',
+  'order_edited',
 ] as const;
 export type OrderEmailKind = (typeof ORDER_EMAIL_KINDS)[number];
 
@@ -250,6 +253,38 @@ export const orderCancellationLines = pgTable('order_cancellation_lines', {
   amount: money('amount').notNull(),
 });
 export type CancellationLineRow = typeof orderCancellationLines.$inferSelect;
+
+/** Staff's edits of a placed order (migration 0084): units added, and units taken out (a cancellation). */
+export const orderEdits = pgTable('order_edits', {
+  id: text('id').primaryKey(),
+  storeId: text('store_id').notNull(),
+  orderId: text('order_id').notNull(),
+  sequence: integer('sequence').notNull(),
+  reason: text('reason'),
+  addedAmount: money('added_amount').notNull(),
+  removedAmount: money('removed_amount').notNull(),
+  paymentOutcome: text('payment_outcome')
+    .$type<'nothing' | 'refund' | 'capture_less' | 'amount_due'>()
+    .notNull(),
+  paymentAmount: money('payment_amount').notNull(),
+  cancellationId: text('cancellation_id'),
+  reservationId: text('reservation_id'),
+  actorType: text('actor_type').notNull(),
+  actorId: text('actor_id'),
+  createdAt: at('created_at').notNull().defaultNow(),
+});
+export type EditRow = typeof orderEdits.$inferSelect;
+
+/** The order lines an edit added. */
+export const orderEditLines = pgTable('order_edit_lines', {
+  id: text('id').primaryKey(),
+  storeId: text('store_id').notNull(),
+  editId: text('edit_id').notNull(),
+  orderLineId: text('order_line_id').notNull(),
+  quantity: integer('quantity').notNull(),
+  amount: money('amount').notNull(),
+});
+export type EditLineRow = typeof orderEditLines.$inferSelect;
 
 export const orderRefunds = pgTable('order_refunds', {
   id: text('id').primaryKey(),

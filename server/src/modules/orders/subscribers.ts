@@ -49,6 +49,7 @@ export const orderNewsEmailSender = subscribe({
   types: [
     'order.cancelled',
     'order.items_cancelled',
+    'order.edited',
     'order.refund_issued',
     ...RETURN_NEWS.map((s) => `return.${s}`),
   ],
@@ -66,19 +67,26 @@ export const orderNewsEmailSender = subscribe({
         ? { storeId: event.storeId, orderId: p.orderId, kind: 'cancellation' }
         : event.type === 'order.refund_issued'
           ? { storeId: event.storeId, orderId: p.orderId, kind: 'refund', ref: p.refundId! }
-          : event.type === 'order.items_cancelled'
+          : event.type === 'order.edited'
             ? {
                 storeId: event.storeId,
                 orderId: p.orderId,
-                kind: 'items_cancelled',
-                ref: (event.payload as { cancellationId: string }).cancellationId,
+                kind: 'order_edited',
+                ref: (event.payload as { editId: string }).editId,
               }
-            : {
-                storeId: event.storeId,
-                orderId: p.orderId,
-                kind: 'return',
-                ref: `${p.returnId}:${event.type.slice('return.'.length)}`,
-              },
+            : event.type === 'order.items_cancelled'
+              ? {
+                  storeId: event.storeId,
+                  orderId: p.orderId,
+                  kind: 'items_cancelled',
+                  ref: (event.payload as { cancellationId: string }).cancellationId,
+                }
+              : {
+                  storeId: event.storeId,
+                  orderId: p.orderId,
+                  kind: 'return',
+                  ref: `${p.returnId}:${event.type.slice('return.'.length)}`,
+                },
     );
   },
 });

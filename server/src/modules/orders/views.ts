@@ -12,6 +12,8 @@ import {
   type OrderRefundLineRow,
   type OrderRefundRow,
   type CancellationRow,
+  type EditLineRow,
+  type EditRow,
   type FulfilmentLineRow,
   type FulfilmentRow,
   type OrderHistoryRow,
@@ -119,6 +121,7 @@ export const OrderView = z.object({
     'What units cancelled before shipping were paid for: the customer owes total − cancelled_amount',
   ),
   lines: z.array(OrderLineView),
+  edited_at: Timestamp.nullable().describe('When staff last edited the order (its `edits`), else null'),
   confirmed_at: Timestamp.nullable(),
   shipped_at: Timestamp.nullable(),
   delivered_at: Timestamp.nullable(),
@@ -168,6 +171,7 @@ export function orderView(r: OrderRow, lines: OrderLineRow[]): OrderView {
     reservation_id: r.reservationId,
     cancel_reason: r.cancelReason,
     cancelled_amount: r.cancelledAmount,
+    edited_at: iso(r.editedAt),
     lines: [...lines]
       .sort((a, b) => a.position - b.position)
       .map((l) => ({
@@ -367,6 +371,86 @@ export const cancellationView = (
   created_at: iso(c.createdAt)!,
 });
 
+const EditLine = z.object({ order_line_id: z.string(), quantity: z.number().int(), amount: Amount });
+
+/** A staff edit of a placed order (`edits.ts`): the units it added and those it took out. */
+export const EditView = z.object({
+  id: z.string(),
+  order_id: z.string(),
+  display_number: z.string().describe('#1001-E1'),
+  reason: z.string().nullable(),
+  added_amount: Amount.describe('What the added units cost (with tax when prices exclude it)'),
+  removed_amount: Amount.describe('What the units taken out were paid for'),
+  added: z.array(EditLine).describe('The order lines the edit added'),
+  removed: z.array(EditLine).describe('The units it took out (its cancellation)'),
+  cancellation_id: z.string().nullable().describe('The item cancellation that took units out'),
+  payment: z
+    .object({ outcome: z.enum(['nothing', 'refund', 'capture_less', 'amount_due']), amount: Amount })
+    .describe(
+      'What the payment did: `refund` of `amount`, `capture_less` (the card captured for `amount` at fulfilment), ' +
+        '`amount_due` (the manual payment awaited is now for `amount`), or `nothing`',
+    ),
+  created_at: Timestamp,
+});
+export type EditView = z.infer<typeof EditView>;
+
+export const editView = (
+  e: EditRow,
+  added: EditLineRow[],
+  removed: z.infer<typeof EditLine>[],
+  orderNumber: number,
+): EditView => ({
+  id: e.id,
+  order_id: e.orderId,
+  display_number: `${displayNumber(orderNumber)}-E${e.sequence}`,
+  reason: e.reason,
+  added_amount: e.addedAmount,
+  removed_amount: e.removedAmount,
+  added: added
+    .filter((l) => l.editId === e.id)
+    .map((l) => ({ order_line_id: l.orderLineId, quantity: l.quantity, amount: l.amount })),
+  removed,
+  cancellation_id: e.cancellationId,
+  payment: { outcome: e.paymentOutcome, amount: e.paymentAmount },
+  created_at: iso(e.createdAt)!,
+});
+
+/** What an edit would do, before it is made (`POST …/edits/preview`). */
+export const EditPreview = z.object({
+  added: z.array(
+    z.object({
+      variant_id: z.string(),
+      product_id: z.string(),
+      title: z.string(),
+      variant_title: z.string().nullable(),
+      sku: z.string().nullable(),
+      image_url: z.string().nullable(),
+      quantity: z.number().int(),
+      unit_price: Amount,
+      subtotal: Amount,
+      tax: Amount,
+      amount: Amount.describe('What the customer pays for the line'),
+    }),
+  ),
+  removed: z.array(EditLine),
+  added_amount: Amount,
+  removed_amount: Amount,
+  total_before: Amount.describe('What the customer owes for the order now: total − cancelled_amount'),
+  total_after: Amount.describe('…and after the edit'),
+  gift_card_refund: Amount.describe('Given back to the gift cards that paid part of the order'),
+  payment: z
+    .object({
+      outcome: z.enum(['nothing', 'refund', 'capture_less', 'amount_due', 'not_covered']),
+      amount: Amount,
+    })
+    .describe(
+      '`refund`: the captured payment is refunded `amount`; `capture_less`: the authorized card will be captured ' +
+        'for `amount`; `amount_due`: the manual payment awaited is now for `amount`; `not_covered`: the edit costs ' +
+        '`amount` more than the payment covers and is refused (409 `EDIT_NOT_COVERED`); `nothing`: no money moves',
+    ),
+});
+export type EditPreview = z.infer<typeof EditPreview>;
+
 /** An order refund's number as people read it: `#1001-RF1`. */
 export const refundNumber = (orderNumber: number, sequence: number) =>
   `${displayNumber(orderNumber)}-RF${sequence}`;
@@ -461,6 +545,9 @@ export const OrderDetailView = OrderView.extend({
   fulfilments: z.array(FulfilmentView),
   returns: z.array(ReturnView),
   cancellations: z.array(CancellationView).describe('Units cancelled before they shipped, oldest first'),
+  edits: z
+    .array(EditView)
+    .describe('Staff edits of the order (items added, swapped, taken out), oldest first'),
   order_refunds: z.array(OrderRefundView).describe('Refunds staff made without a return, oldest first'),
   credit_notes: z.array(CreditNoteView).describe('One per refund that succeeded, oldest first'),
   gift_cards: z.array(OrderGiftCardView).describe('The gift cards that paid part or all of the order'),

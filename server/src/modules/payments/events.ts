@@ -22,6 +22,8 @@ export const PAYMENT_EVENT_TYPES = {
   'payment.refunded': 'Part or all of a captured payment was refunded.',
   'payment.refund_failed': 'The provider refused a refund.',
   'payment.order_attached': 'The order a payment pays for was recorded on it.',
+  'payment.amount_changed':
+    'What a manual payment not yet received is for changed (staff edited its order); `previous_amount` says what it was.',
   'payment_method.saved':
     'A customer saved a card (aggregate `customer`; payload `{ customer_id, payment_method }`: brand, last four, expiry — never the number).',
   'payment_method.removed':

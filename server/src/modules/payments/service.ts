@@ -27,6 +27,7 @@ export {
   updatePaymentSettings,
 } from './settings.ts';
 export { isManualMethod } from './providers/manual.ts';
+export { changeManualAmountInTx } from './manual-amount.ts';
 export { manualMethodProblem, manualPaymentOf, type ManualPayment } from './manual-methods.ts';
 export { MANUAL_METHODS } from './schema.ts';
 export { handleProviderWebhook } from './webhooks.ts';

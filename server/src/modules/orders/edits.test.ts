@@ -1,0 +1,331 @@
+/**
+ * Editing a placed order before it ships, over HTTP on a real server with a worker: items added
+ * and swapped with their stock committed, the totals and the money following what the payment can
+ * do (refunded when captured, captured for less when authorized, a manual payment's amount
+ * changed, an edit a card cannot cover refused with nothing changed), the shopper told, and units
+ * added by an edit restocked where they came from when the order is cancelled.
+ */
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer } from '../../../test/harness.ts';
+import { call } from '../../../test/identity.ts';
+import { waitForMail } from '../../../test/mail.ts';
+import { rowsOf } from '../../../test/records.ts';
+import {
+  insertSellableProduct,
+  readyTestCart,
+  sellingTestStore,
+  type SellableProduct,
+} from '../cart/testing.ts';
+import { availabilityFor } from '../inventory/service.ts';
+import { getPaymentIntent, listRefunds } from '../payments/service.ts';
+import { useCaptureMode } from './testing.ts';
+
+let server: Awaited<ReturnType<typeof startTestServer>>;
+let storeId: string;
+let pk: Record<string, string>;
+let sk: Record<string, string>;
+let shirt: SellableProduct; // three sizes at 15.00
+let socks: SellableProduct; // one at 5.00
+let last: SellableProduct; // one unit left
+
+beforeAll(async () => {
+  server = await startTestServer({ worker: true, overrides: { EVENTS_POLL_INTERVAL_MS: '200' } });
+  ({ storeId, pk, sk } = await sellingTestStore(server));
+  const db = server.platform.db;
+  shirt = await insertSellableProduct(db, storeId, { variants: 3, price: 1500, stock: 50, title: 'Shirt' });
+  socks = await insertSellableProduct(db, storeId, { variants: 1, price: 500, stock: 50, title: 'Socks' });
+  last = await insertSellableProduct(db, storeId, { variants: 1, price: 500, stock: 1, title: 'Last one' });
+});
+afterAll(() => server?.close());
+
+const post = (path: string, body?: unknown) => call(server, 'POST', path, { headers: sk, body });
+const get = (path: string) => call(server, 'GET', path, { headers: sk });
+const available = async (variantId: string) =>
+  (await availabilityFor(server.platform.db, storeId, [variantId]))[0]!.available;
+
+let n = 0;
+/** A guest's order of `quantity` of shirt size 0, paid as `payment_method` says. */
+async function placeOrder(quantity = 2, payment_method = 'tok_visa') {
+  const email = `edit-${++n}@example.com`;
+  const cart = await readyTestCart(server, { headers: pk, email, variantId: shirt.variantIds[0]!, quantity });
+  const done = await call(server, 'POST', `/store/v1/carts/${cart}/complete`, {
+    headers: pk,
+    body: { payment_method },
+  });
+  expect(done.status, JSON.stringify(done.body)).toBe(200);
+  return (await get(`/admin/v1/orders/${done.body.order.id}`)).body;
+}
+
+/** What the customer paid for one unit of a line (its tax on top: the demo store's prices exclude it). */
+const unitPaid = (line: { total: number; tax: number; quantity: number }) =>
+  (line.total + line.tax) / line.quantity;
+
+describe('a captured order', () => {
+  it('swaps a size at the same price: the stock moves, no money moves, the shopper is told', async () => {
+    const order = await placeOrder(2);
+    const [m, l] = [shirt.variantIds[0]!, shirt.variantIds[1]!];
+    const [beforeM, beforeL] = [await available(m), await available(l)];
+    const line = order.lines[0];
+    const body = {
+      remove: [{ order_line_id: line.id, quantity: 1 }],
+      add: [{ variant_id: l, quantity: 1 }],
+      reason: 'Customer asked for size L',
+    };
+
+    const preview = await post(`/admin/v1/orders/${order.id}/edits/preview`, body);
+    expect(preview.status, JSON.stringify(preview.body)).toBe(200);
+    expect(preview.body).toMatchObject({
+      added_amount: unitPaid(line),
+      removed_amount: unitPaid(line),
+      total_before: order.totals.total,
+      total_after: order.totals.total,
+      payment: { outcome: 'nothing', amount: 0 },
+    });
+    expect(preview.body.added[0]).toMatchObject({ variant_id: l, quantity: 1, unit_price: 1500 });
+    // The preview changed nothing.
+    expect(await available(l)).toBe(beforeL);
+    expect((await get(`/admin/v1/orders/${order.id}`)).body.lines).toHaveLength(1);
+
+    const res = await post(`/admin/v1/orders/${order.id}/edits`, body);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.edit).toMatchObject({
+      display_number: `${order.display_number}-E1`,
+      reason: 'Customer asked for size L',
+      added_amount: unitPaid(line),
+      removed_amount: unitPaid(line),
+      payment: { outcome: 'nothing', amount: 0 },
+      removed: [{ order_line_id: line.id, quantity: 1 }],
+    });
+    expect(res.body.order).toMatchObject({
+      status: 'confirmed',
+      payment_status: 'captured',
+      refunded_amount: 0,
+      cancelled_amount: unitPaid(line),
+    });
+    expect(res.body.order.totals.total - res.body.order.cancelled_amount).toBe(order.totals.total);
+    expect(res.body.order.lines).toHaveLength(2);
+    expect(res.body.order.lines[1]).toMatchObject({ variant_id: l, quantity: 1, unit_price: 1500 });
+    expect(res.body.order.edited_at).not.toBeNull();
+    expect(await available(m)).toBe(beforeM + 1);
+    expect(await available(l)).toBe(beforeL - 1);
+
+    const detail = (await get(`/admin/v1/orders/${order.id}`)).body;
+    expect(detail.edits).toHaveLength(1);
+    expect(detail.edits[0].added[0].order_line_id).toBe(res.body.order.lines[1].id);
+    const mail = await waitForMail(
+      server,
+      (x) => x.to.includes(order.email) && /was updated/.test(x.subject),
+    );
+    expect(mail.subject).toContain(`Your order ${order.display_number} was updated`);
+    expect(mail.text).toContain('Added: 1 ×');
+    expect(mail.text).toContain('Removed: 1 ×');
+    expect(mail.text).toContain('Customer asked for size L');
+    // No separate "items cancelled" e-mail for the swap's cancellation.
+    await new Promise((r) => setTimeout(r, 500));
+    const { rows } = await server.platform.db.execute<{ kind: string }>(
+      sql`SELECT kind FROM order_notifications WHERE order_id = ${order.id} ORDER BY kind`,
+    );
+    expect(rows.map((r) => r.kind)).toEqual(['confirmation', 'order_edited']);
+    expect(
+      await rowsOf(
+        server.platform.db,
+        'audit_log',
+        storeId,
+        sql`entity_id = ${order.id} AND action = 'order.edited'`,
+      ),
+    ).toHaveLength(1);
+  });
+
+  it('refunds the difference of a swap to something cheaper', async () => {
+    const order = await placeOrder(1);
+    const line = order.lines[0];
+    const res = await post(`/admin/v1/orders/${order.id}/edits`, {
+      remove: [{ order_line_id: line.id, quantity: 1 }],
+      add: [{ variant_id: socks.variantIds[0]!, quantity: 1 }],
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const socksPaid = res.body.edit.added_amount;
+    expect(socksPaid).toBeGreaterThan(500); // with its tax
+    expect(res.body.edit.payment).toEqual({ outcome: 'refund', amount: unitPaid(line) - socksPaid });
+    expect(res.body.refund_problem).toBeNull();
+    expect(res.body.order).toMatchObject({
+      payment_status: 'partially_refunded',
+      refunded_amount: unitPaid(line) - socksPaid,
+    });
+    const refunds = await listRefunds(server.platform, { storeId, intentId: order.payment_intent_id });
+    expect(refunds.map((r) => r.amount)).toEqual([unitPaid(line) - socksPaid]);
+  });
+
+  it('refuses an edit costing more than was paid, and changes nothing', async () => {
+    const order = await placeOrder(1);
+    const sock = socks.variantIds[0]!;
+    const before = await available(sock);
+    const body = { add: [{ variant_id: sock, quantity: 2 }] };
+    const preview = await post(`/admin/v1/orders/${order.id}/edits/preview`, body);
+    expect(preview.body.payment.outcome).toBe('not_covered');
+    expect(preview.body.payment.amount).toBe(preview.body.added_amount);
+    const res = await post(`/admin/v1/orders/${order.id}/edits`, body);
+    expect(res.status).toBe(409);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect(res.body.code).toBe('EDIT_NOT_COVERED');
+    expect(res.body.detail).toMatch(/draft order/);
+    const after = (await get(`/admin/v1/orders/${order.id}`)).body;
+    expect(after.lines).toHaveLength(1);
+    expect(after.totals).toEqual(order.totals);
+    expect(after.edits).toEqual([]);
+    expect(await available(sock)).toBe(before);
+    // A goodwill item at no charge is covered.
+    const free = await post(`/admin/v1/orders/${order.id}/edits`, {
+      add: [{ variant_id: sock, quantity: 1, unit_price: 0 }],
+      notify_customer: false,
+    });
+    expect(free.status, JSON.stringify(free.body)).toBe(200);
+    expect(free.body.edit).toMatchObject({ added_amount: 0, payment: { outcome: 'nothing', amount: 0 } });
+    expect(free.body.order.totals.total).toBe(order.totals.total);
+    expect(await available(sock)).toBe(before - 1);
+  });
+});
+
+describe('an authorized card (capture at fulfilment)', () => {
+  it('is captured for what the edited order comes to', async () => {
+    await useCaptureMode(server.platform, storeId, 'on_fulfilment');
+    try {
+      const order = await placeOrder(2);
+      expect(order.payment_status).toBe('authorized');
+      const line = order.lines[0];
+      const res = await post(`/admin/v1/orders/${order.id}/edits`, {
+        remove: [{ order_line_id: line.id, quantity: 1 }],
+        add: [{ variant_id: socks.variantIds[0]!, quantity: 2 }],
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      const owed = order.totals.total - unitPaid(line) + res.body.edit.added_amount;
+      expect(res.body.edit.payment).toEqual({ outcome: 'capture_less', amount: owed });
+      // More than the hold: refused.
+      const more = await post(`/admin/v1/orders/${order.id}/edits`, {
+        add: [{ variant_id: shirt.variantIds[2]!, quantity: 3 }],
+      });
+      expect(more.status).toBe(409);
+      const shipped = await post(`/admin/v1/orders/${order.id}/fulfilments`, {});
+      expect(shipped.status, JSON.stringify(shipped.body)).toBe(201);
+      const payment = await getPaymentIntent(server.platform, { storeId, intentId: order.payment_intent_id });
+      expect(payment).toMatchObject({ status: 'captured', captured_amount: owed });
+      // Shipped: no more edits.
+      const late = await post(`/admin/v1/orders/${order.id}/edits`, {
+        add: [{ variant_id: socks.variantIds[0]!, quantity: 1, unit_price: 0 }],
+      });
+      expect(late.status).toBe(409);
+      expect(late.body.code).toBe('INVALID_STATE_TRANSITION');
+    } finally {
+      await useCaptureMode(server.platform, storeId, 'on_placement');
+    }
+  });
+});
+
+describe('a manual payment not yet received', () => {
+  it('asks for the new amount, which staff then mark paid', async () => {
+    const on = await call(server, 'PATCH', '/admin/v1/payment-settings', {
+      headers: sk,
+      body: { manual_methods: { bank_transfer: { enabled: true, instructions: 'IBAN DE00 1234' } } },
+    });
+    expect(on.status, JSON.stringify(on.body)).toBe(200);
+    const order = await placeOrder(1, 'bank_transfer');
+    expect(order.payment_status).toBe('pending');
+    const res = await post(`/admin/v1/orders/${order.id}/edits`, {
+      add: [{ variant_id: socks.variantIds[0]!, quantity: 1 }],
+      reason: 'Added socks on the phone',
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const owed = order.totals.total + res.body.edit.added_amount;
+    expect(res.body.edit.payment).toEqual({ outcome: 'amount_due', amount: owed });
+    expect(res.body.order.totals.total).toBe(owed);
+    const mail = await waitForMail(
+      server,
+      (x) => x.to.includes(order.email) && /was updated/.test(x.subject),
+    );
+    expect(mail.text).toMatch(/The amount to pay is now \$/);
+    const paid = await post(`/admin/v1/payment-intents/${order.payment_intent_id}/capture`, {});
+    expect(paid.status, JSON.stringify(paid.body)).toBe(200);
+    expect(paid.body).toMatchObject({ status: 'captured', captured_amount: owed, amount: owed });
+  });
+});
+
+describe('stock', () => {
+  it('takes the last unit once when two edits race for it, and gives it back when the order is cancelled', async () => {
+    const [a, b] = [await placeOrder(1), await placeOrder(1)];
+    const one = last.variantIds[0]!;
+    const results = await Promise.all(
+      [a, b].map((o) =>
+        post(`/admin/v1/orders/${o.id}/edits`, {
+          add: [{ variant_id: one, quantity: 1, unit_price: 0 }],
+          notify_customer: false,
+        }),
+      ),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    const lost = results.find((r) => r.status === 409)!;
+    expect(lost.body.code).toBe('INSUFFICIENT_STOCK');
+    expect(await available(one)).toBe(0);
+    const won = [a, b][results.findIndex((r) => r.status === 200)]!;
+    const loser = [a, b][results.findIndex((r) => r.status === 409)]!;
+    expect((await get(`/admin/v1/orders/${loser.id}`)).body.lines).toHaveLength(1);
+    // No reservation of the refused edit still holds stock.
+    const { rows } = await server.platform.db.execute<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM inventory_reservations WHERE owner_ref = ${loser.id} AND status = 'active'`,
+    );
+    expect(rows[0]!.n).toBe(0);
+
+    const cancelled = await post(`/admin/v1/orders/${won.id}/cancel`, { reason: 'changed their mind' });
+    expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
+    expect(await available(one)).toBe(1);
+  });
+});
+
+describe('bad input', () => {
+  it('answers 4xx and changes nothing', async () => {
+    const order = await placeOrder(1);
+    const path = `/admin/v1/orders/${order.id}/edits`;
+    const cases: [unknown, number, string?][] = [
+      [{}, 400, 'body.add'],
+      [{ add: [] }, 400, 'body.add'],
+      [{ add: [{ variant_id: shirt.variantIds[1], quantity: 0 }] }, 400, 'body.add.0.quantity'],
+      [
+        { add: [{ variant_id: shirt.variantIds[1], quantity: 1, unit_price: -5 }] },
+        400,
+        'body.add.0.unit_price',
+      ],
+      [{ remove: [{ order_line_id: 'ordln_nope', quantity: 1 }] }, 422, 'body.remove.0.order_line_id'],
+      [{ remove: [{ order_line_id: order.lines[0].id, quantity: 2 }] }, 422, 'body.remove.0.quantity'],
+      [{ remove: [{ order_line_id: order.lines[0].id, quantity: 1 }] }, 422, 'body.remove'],
+      [{ add: [{ variant_id: 'var_nope', quantity: 1 }] }, 404],
+    ];
+    for (const [body, status, where] of cases) {
+      const res = await post(path, body);
+      expect(res.status, JSON.stringify({ body, answer: res.body })).toBe(status);
+      if (where) expect(res.body.errors?.map((e: { path: string }) => e.path)).toContain(where);
+    }
+    expect(
+      (
+        await post('/admin/v1/orders/ord_nope/edits', {
+          add: [{ variant_id: shirt.variantIds[1], quantity: 1 }],
+        })
+      ).status,
+    ).toBe(404);
+    // Another store's variant is not for sale here.
+    const other = await sellingTestStore(server);
+    const theirs = await insertSellableProduct(server.platform.db, other.storeId, { price: 100, stock: 5 });
+    expect(
+      (await post(path, { add: [{ variant_id: theirs.variantIds[0], quantity: 1, unit_price: 0 }] })).status,
+    ).toBe(404);
+    // Another store's staff cannot edit this order.
+    const foreign = await call(server, 'POST', path, {
+      headers: other.sk,
+      body: { add: [{ variant_id: theirs.variantIds[0], quantity: 1, unit_price: 0 }] },
+    });
+    expect(foreign.status).toBe(404);
+    const after = (await get(`/admin/v1/orders/${order.id}`)).body;
+    expect(after.lines).toHaveLength(1);
+    expect(after.edits).toEqual([]);
+    expect(after.totals).toEqual(order.totals);
+  });
+});
