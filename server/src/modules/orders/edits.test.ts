@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../../../test/harness.ts';
 import { call } from '../../../test/identity.ts';
 import { waitForMail } from '../../../test/mail.ts';
+import { pdfText } from '../../../test/pdf.ts';
 import { rowsOf } from '../../../test/records.ts';
 import {
   insertSellableProduct,
@@ -46,12 +47,12 @@ const available = async (variantId: string) =>
 
 let n = 0;
 /** A guest's order of `quantity` of shirt size 0, paid as `payment_method` says. */
-async function placeOrder(quantity = 2, payment_method = 'tok_visa') {
+async function placeOrder(quantity = 2, payment_method = 'tok_visa', gift_cards?: string[]) {
   const email = `edit-${++n}@example.com`;
   const cart = await readyTestCart(server, { headers: pk, email, variantId: shirt.variantIds[0]!, quantity });
   const done = await call(server, 'POST', `/store/v1/carts/${cart}/complete`, {
     headers: pk,
-    body: { payment_method },
+    body: gift_cards ? { gift_cards } : { payment_method },
   });
   expect(done.status, JSON.stringify(done.body)).toBe(200);
   return (await get(`/admin/v1/orders/${done.body.order.id}`)).body;
@@ -109,6 +110,14 @@ describe('a captured order', () => {
     expect(res.body.order.edited_at).not.toBeNull();
     expect(await available(m)).toBe(beforeM + 1);
     expect(await available(l)).toBe(beforeL - 1);
+
+    const { text: invoice } = await pdfText(
+      await (
+        await fetch(`${server.url}/admin/v1/orders/${order.id}/invoice.pdf`, { headers: sk })
+      ).arrayBuffer(),
+    );
+    expect(invoice).toContain('Size 2');
+    expect(invoice).toContain('1 cancelled');
 
     const detail = (await get(`/admin/v1/orders/${order.id}`)).body;
     expect(detail.edits).toHaveLength(1);
@@ -184,6 +193,26 @@ describe('a captured order', () => {
     expect(free.body.edit).toMatchObject({ added_amount: 0, payment: { outcome: 'nothing', amount: 0 } });
     expect(free.body.order.totals.total).toBe(order.totals.total);
     expect(await available(sock)).toBe(before - 1);
+  });
+});
+
+describe('an order paid by a gift card', () => {
+  it('gives a swap to something cheaper back to the card, the payment untouched', async () => {
+    const card = await post('/admin/v1/gift-cards', { currency: 'USD', value: 100_00 });
+    expect(card.status, JSON.stringify(card.body)).toBe(201);
+    const order = await placeOrder(1, '', [card.body.code]);
+    expect(order.gift_card_total).toBe(order.totals.total);
+    const line = order.lines[0];
+    const res = await post(`/admin/v1/orders/${order.id}/edits`, {
+      remove: [{ order_line_id: line.id, quantity: 1 }],
+      add: [{ variant_id: socks.variantIds[0]!, quantity: 1 }],
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const back = unitPaid(line) - res.body.edit.added_amount;
+    expect(res.body.edit.payment).toEqual({ outcome: 'nothing', amount: 0 });
+    const after = (await get(`/admin/v1/gift-cards/${card.body.id}`)).body;
+    expect(after.balance).toBe(100_00 - order.totals.total + back);
+    expect(res.body.order.refunded_amount).toBe(0);
   });
 });
 
