@@ -323,6 +323,50 @@ export async function startFakeStripe(options: { secretKey?: string; publishable
   const requests: RecordedRequest[] = [];
   const paymentIntents = new Map<string, Pi>();
   const refunds = new Map<string, Record<string, unknown>>();
+  /** Disputes, as Stripe's API shows them (`evidence` what the merchant submitted). */
+  const disputes = new Map<
+    string,
+    {
+      id: string;
+      object: 'dispute';
+      amount: number;
+      currency: string;
+      reason: string;
+      status: string;
+      payment_intent: string;
+      evidence: Record<string, string>;
+      evidence_details: { due_by: number; submission_count: number };
+    }
+  >();
+
+  /** POST /v1/disputes/:id (evidence, `submit`) and /v1/disputes/:id/close, as Stripe's test mode answers them. */
+  function disputeRoute(method: string, path: string, form: Record<string, string>): Answer | null {
+    const m = /^\/v1\/disputes\/([^/]+)(\/close)?$/.exec(path);
+    if (method !== 'POST' || !m) return null;
+    const dispute = disputes.get(decodeURIComponent(m[1]!));
+    if (!dispute) return invalid(`No such dispute: '${m[1]}'`, 'resource_missing', 'dispute');
+    if (!['needs_response', 'warning_needs_response'].includes(dispute.status)) {
+      return invalid('This dispute is already closed or under review.', 'dispute_already_closed');
+    }
+    if (m[2]) {
+      dispute.status = 'lost';
+      return { status: 200, body: dispute };
+    }
+    for (const [key, value] of Object.entries(form)) {
+      const field = /^evidence\[([a-z_]+)\]$/.exec(key);
+      if (field) dispute.evidence[field[1]!] = value;
+    }
+    if (form.submit === 'true') {
+      dispute.evidence_details.submission_count++;
+      const text = dispute.evidence.uncategorized_text ?? '';
+      dispute.status = text.includes('winning_evidence')
+        ? 'won'
+        : text.includes('losing_evidence')
+          ? 'lost'
+          : 'under_review';
+    }
+    return { status: 200, body: dispute };
+  }
   const customers = new Map<string, { id: string; object: 'customer'; metadata: Record<string, string> }>();
   const paymentMethods = new Map<string, Pm>();
   const setupIntents = new Map<
@@ -611,7 +655,7 @@ export async function startFakeStripe(options: { secretKey?: string; publishable
   }
 
   function route(method: string, path: string, form: Record<string, string>): Answer {
-    const saving = paymentMethodRoute(method, path, form);
+    const saving = paymentMethodRoute(method, path, form) ?? disputeRoute(method, path, form);
     if (saving) return saving;
     if (method === 'POST' && path === '/v1/payment_intents') return createPaymentIntent(form);
     if (method === 'POST' && path === '/v1/refunds') {
@@ -838,6 +882,25 @@ export async function startFakeStripe(options: { secretKey?: string; publishable
         };
       }
       return publicPi(pi);
+    },
+    disputes,
+    /** The cardholder disputes a captured PaymentIntent: the dispute as Stripe puts it in `charge.dispute.created`. */
+    openDispute(piId: string, reason = 'fraudulent', amount?: number) {
+      const pi = paymentIntents.get(piId);
+      if (!pi || pi.status !== 'succeeded') throw new Error(`${piId} has no successful charge`);
+      const dispute = {
+        id: id('dp'),
+        object: 'dispute' as const,
+        amount: amount ?? pi.amount_received - pi.refunded,
+        currency: pi.currency,
+        reason,
+        status: 'needs_response',
+        payment_intent: pi.id,
+        evidence: {},
+        evidence_details: { due_by: Math.floor(Date.now() / 1000) + 7 * 86_400, submission_count: 0 },
+      };
+      disputes.set(dispute.id, dispute);
+      return dispute;
     },
     /** The PaymentIntent as Stripe would put it in an event. */
     paymentIntent(piId: string) {

@@ -10649,6 +10649,38 @@ export interface paths {
                             delivered_at: string | null;
                             /** @description #1001 */
                             display_number: string;
+                            /** @description Disputes (chargebacks) of the order's payment, oldest first */
+                            disputes: {
+                                accepted_at: string | null;
+                                /** @description Minor units taken back */
+                                amount: number;
+                                closed_at: string | null;
+                                created_at: string;
+                                currency: string;
+                                /** @description What staff answered */
+                                evidence: {
+                                    [key: string]: string;
+                                } | null;
+                                /** @description ISO 8601, UTC: the deadline for evidence */
+                                evidence_due_by: string | null;
+                                evidence_submitted_at: string | null;
+                                id: string;
+                                intent_id: string;
+                                /** @description Evidence can (and should) be submitted now */
+                                needs_response: boolean;
+                                /** @description Waiting for the merchant’s answer or for the decision */
+                                open: boolean;
+                                /** @description The order the payment paid for */
+                                order_id: string | null;
+                                provider: string;
+                                /** @description The provider's dispute id (Stripe's `dp_…`) */
+                                provider_reference: string;
+                                /** @description The card network's reason, e.g. `fraudulent`, `product_not_received` */
+                                reason: string;
+                                /** @enum {string} */
+                                status: "warning_needs_response" | "warning_under_review" | "warning_closed" | "needs_response" | "under_review" | "won" | "lost";
+                                updated_at: string;
+                            }[];
                             /** @description When staff last edited the order (its `edits`), else null */
                             edited_at: string | null;
                             /** @description Staff edits of the order (items added, swapped, taken out), oldest first */
@@ -13524,6 +13556,304 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/v1/payment-disputes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Disputes (chargebacks) of the store’s payments, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    intent_id?: string;
+                    limit?: number;
+                    /** @description `open`: waiting for an answer or a decision; `closed`: won, lost or an inquiry closed */
+                    status?: "open" | "closed" | "warning_needs_response" | "warning_under_review" | "warning_closed" | "needs_response" | "under_review" | "won" | "lost";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                accepted_at: string | null;
+                                /** @description Minor units taken back */
+                                amount: number;
+                                closed_at: string | null;
+                                created_at: string;
+                                currency: string;
+                                /** @description What staff answered */
+                                evidence: {
+                                    [key: string]: string;
+                                } | null;
+                                /** @description ISO 8601, UTC: the deadline for evidence */
+                                evidence_due_by: string | null;
+                                evidence_submitted_at: string | null;
+                                id: string;
+                                intent_id: string;
+                                /** @description Evidence can (and should) be submitted now */
+                                needs_response: boolean;
+                                /** @description Waiting for the merchant’s answer or for the decision */
+                                open: boolean;
+                                /** @description The order the payment paid for */
+                                order_id: string | null;
+                                provider: string;
+                                /** @description The provider's dispute id (Stripe's `dp_…`) */
+                                provider_reference: string;
+                                /** @description The card network's reason, e.g. `fraudulent`, `product_not_received` */
+                                reason: string;
+                                /** @enum {string} */
+                                status: "warning_needs_response" | "warning_under_review" | "warning_closed" | "needs_response" | "under_review" | "won" | "lost";
+                                updated_at: string;
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/payment-disputes/{disputeId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A dispute */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    disputeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accepted_at: string | null;
+                            /** @description Minor units taken back */
+                            amount: number;
+                            closed_at: string | null;
+                            created_at: string;
+                            currency: string;
+                            /** @description What staff answered */
+                            evidence: {
+                                [key: string]: string;
+                            } | null;
+                            /** @description ISO 8601, UTC: the deadline for evidence */
+                            evidence_due_by: string | null;
+                            evidence_submitted_at: string | null;
+                            id: string;
+                            intent_id: string;
+                            /** @description Evidence can (and should) be submitted now */
+                            needs_response: boolean;
+                            /** @description Waiting for the merchant’s answer or for the decision */
+                            open: boolean;
+                            /** @description The order the payment paid for */
+                            order_id: string | null;
+                            provider: string;
+                            /** @description The provider's dispute id (Stripe's `dp_…`) */
+                            provider_reference: string;
+                            /** @description The card network's reason, e.g. `fraudulent`, `product_not_received` */
+                            reason: string;
+                            /** @enum {string} */
+                            status: "warning_needs_response" | "warning_under_review" | "warning_closed" | "needs_response" | "under_review" | "won" | "lost";
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/payment-disputes/{disputeId}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept a dispute: not contested, so it is lost */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    disputeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accepted_at: string | null;
+                            /** @description Minor units taken back */
+                            amount: number;
+                            closed_at: string | null;
+                            created_at: string;
+                            currency: string;
+                            /** @description What staff answered */
+                            evidence: {
+                                [key: string]: string;
+                            } | null;
+                            /** @description ISO 8601, UTC: the deadline for evidence */
+                            evidence_due_by: string | null;
+                            evidence_submitted_at: string | null;
+                            id: string;
+                            intent_id: string;
+                            /** @description Evidence can (and should) be submitted now */
+                            needs_response: boolean;
+                            /** @description Waiting for the merchant’s answer or for the decision */
+                            open: boolean;
+                            /** @description The order the payment paid for */
+                            order_id: string | null;
+                            provider: string;
+                            /** @description The provider's dispute id (Stripe's `dp_…`) */
+                            provider_reference: string;
+                            /** @description The card network's reason, e.g. `fraudulent`, `product_not_received` */
+                            reason: string;
+                            /** @enum {string} */
+                            status: "warning_needs_response" | "warning_under_review" | "warning_closed" | "needs_response" | "under_review" | "won" | "lost";
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/payment-disputes/{disputeId}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer a dispute with evidence, submitted to the card network through the provider
+         * @description Once, while the dispute needs a response and before `evidence_due_by`; otherwise 409. The provider usually puts it under review; the decision arrives later (`payment_dispute.closed`). 503: the provider did not answer (a retry with the same evidence is the same request).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    disputeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: email */
+                        customer_email_address?: string;
+                        customer_name?: string;
+                        /** @description What was sold, as the order shows it */
+                        product_description?: string;
+                        shipping_carrier?: string;
+                        /** @description When it shipped, e.g. 2026-11-28 */
+                        shipping_date?: string;
+                        shipping_tracking_number?: string;
+                        /** @description Anything else: the customer’s messages, the policy */
+                        uncategorized_text?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accepted_at: string | null;
+                            /** @description Minor units taken back */
+                            amount: number;
+                            closed_at: string | null;
+                            created_at: string;
+                            currency: string;
+                            /** @description What staff answered */
+                            evidence: {
+                                [key: string]: string;
+                            } | null;
+                            /** @description ISO 8601, UTC: the deadline for evidence */
+                            evidence_due_by: string | null;
+                            evidence_submitted_at: string | null;
+                            id: string;
+                            intent_id: string;
+                            /** @description Evidence can (and should) be submitted now */
+                            needs_response: boolean;
+                            /** @description Waiting for the merchant’s answer or for the decision */
+                            open: boolean;
+                            /** @description The order the payment paid for */
+                            order_id: string | null;
+                            provider: string;
+                            /** @description The provider's dispute id (Stripe's `dp_…`) */
+                            provider_reference: string;
+                            /** @description The card network's reason, e.g. `fraudulent`, `product_not_received` */
+                            reason: string;
+                            /** @enum {string} */
+                            status: "warning_needs_response" | "warning_under_review" | "warning_closed" | "needs_response" | "under_review" | "won" | "lost";
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/v1/payment-intents": {
         parameters: {
             query?: never;
@@ -13969,6 +14299,89 @@ export interface paths {
                             source: "carton" | "provider";
                             /** @enum {string} */
                             status: "pending" | "succeeded" | "failed";
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/payment-intents/{intentId}/test-dispute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Test processor: the cardholder disputes this captured payment
+         * @description For trying disputes without a real card network (as Stripe’s test card …0259): a dispute needing a response within 7 days. Answered with `uncategorized_text` "winning_evidence" it is won, "losing_evidence" lost. 422 for any other provider’s payment; 409 when nothing is captured.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    intentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Default: everything captured and not refunded */
+                        amount?: number;
+                        /**
+                         * @default fraudulent
+                         * @enum {string}
+                         */
+                        reason?: "fraudulent" | "product_not_received" | "product_unacceptable" | "duplicate" | "subscription_canceled" | "general";
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accepted_at: string | null;
+                            /** @description Minor units taken back */
+                            amount: number;
+                            closed_at: string | null;
+                            created_at: string;
+                            currency: string;
+                            /** @description What staff answered */
+                            evidence: {
+                                [key: string]: string;
+                            } | null;
+                            /** @description ISO 8601, UTC: the deadline for evidence */
+                            evidence_due_by: string | null;
+                            evidence_submitted_at: string | null;
+                            id: string;
+                            intent_id: string;
+                            /** @description Evidence can (and should) be submitted now */
+                            needs_response: boolean;
+                            /** @description Waiting for the merchant’s answer or for the decision */
+                            open: boolean;
+                            /** @description The order the payment paid for */
+                            order_id: string | null;
+                            provider: string;
+                            /** @description The provider's dispute id (Stripe's `dp_…`) */
+                            provider_reference: string;
+                            /** @description The card network's reason, e.g. `fraudulent`, `product_not_received` */
+                            reason: string;
+                            /** @enum {string} */
+                            status: "warning_needs_response" | "warning_under_review" | "warning_closed" | "needs_response" | "under_review" | "won" | "lost";
                             updated_at: string;
                         };
                     };

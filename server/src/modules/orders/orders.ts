@@ -20,7 +20,12 @@ import { inStore } from '../../platform/db/scope.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { parseInput } from '../../platform/validation.ts';
-import { attachOrderToPayment, attachOrderToPaymentBatched, manualPaymentOf } from '../payments/service.ts';
+import {
+  attachOrderToPayment,
+  attachOrderToPaymentBatched,
+  disputesOfIntent,
+  manualPaymentOf,
+} from '../payments/service.ts';
 import { CurrencyCode, getStore } from '../tenancy/service.ts';
 import { shopperCancellableUntil } from './cancellation.ts';
 import { emitOrderEvent } from './events.ts';
@@ -748,6 +753,8 @@ export async function detailOf(tx: DbOrTx, row: OrderRow): Promise<OrderDetailVi
       ),
     ),
     edits: await editsOf(tx, row),
+    // Only a captured payment can be disputed.
+    disputes: row.capturedAmount > 0 ? await disputesOfIntent(tx, row.storeId, row.paymentIntentId) : [],
     order_refunds: refunds.map((r) => orderRefundView(r, refundLines, row.number)),
     credit_notes: creditNotes,
     gift_cards: giftCards,

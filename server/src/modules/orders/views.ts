@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { OrderGiftCardView } from '../gift-cards/views.ts';
 import { AddressView } from '../../platform/address.ts';
-import { MANUAL_METHODS } from '../payments/service.ts';
+import { DisputeView, MANUAL_METHODS } from '../payments/service.ts';
 import { PickupPointView } from '../shipping/service.ts';
 import { ORDER_STATUSES } from './order-states.ts';
 import { RETURN_STATUSES } from './return-states.ts';
@@ -548,6 +548,7 @@ export const OrderDetailView = OrderView.extend({
   edits: z
     .array(EditView)
     .describe('Staff edits of the order (items added, swapped, taken out), oldest first'),
+  disputes: z.array(DisputeView).describe("Disputes (chargebacks) of the order's payment, oldest first"),
   order_refunds: z.array(OrderRefundView).describe('Refunds staff made without a return, oldest first'),
   credit_notes: z.array(CreditNoteView).describe('One per refund that succeeded, oldest first'),
   gift_cards: z.array(OrderGiftCardView).describe('The gift cards that paid part or all of the order'),

@@ -28,6 +28,11 @@ export const PAYMENT_EVENT_TYPES = {
     'A customer saved a card (aggregate `customer`; payload `{ customer_id, payment_method }`: brand, last four, expiry — never the number).',
   'payment_method.removed':
     'A saved card was removed and detached at the provider, or detached there first (payload as `payment_method.saved`).',
+  'payment_dispute.opened':
+    'A cardholder disputed a payment (a chargeback, or an inquiry before one): aggregate `payment_dispute`; the dispute with its `order_id`, amount, reason and `evidence_due_by`.',
+  'payment_dispute.updated':
+    'A dispute changed: evidence submitted (under review), or the provider reported a new state or deadline.',
+  'payment_dispute.closed': 'A dispute was decided: won, lost (or accepted), or an inquiry closed.',
   'payment_settings.updated':
     "The store's payment provider, capture mode, provider credentials or manual methods changed.",
 } as const;

@@ -7,6 +7,17 @@ import type { App } from '../../platform/http/app.ts';
 import { pageSchema } from '../../platform/http/pagination.ts';
 import { newId } from '../../platform/ids.ts';
 import { auditContext } from '../audit/service.ts';
+import {
+  acceptDispute,
+  DisputeEvidenceInput,
+  DisputeListQuery,
+  DisputeView,
+  getDispute,
+  listDisputes,
+  openTestDispute,
+  respondToDispute,
+  TestDisputeInput,
+} from './disputes.ts';
 import { PositiveAmount, PaymentIntentListQuery } from './intents.ts';
 import {
   capturePayment,
@@ -189,6 +200,107 @@ export async function paymentsAdminRoutes(app: App, platform: Platform): Promise
     async (req) => ({
       data: await listRefunds(platform, { storeId: storeOf(req), intentId: req.params.intentId }),
     }),
+  );
+
+  const DisputeParams = z.object({ disputeId: z.string().min(1).max(64) });
+
+  r.get(
+    '/admin/v1/payment-disputes',
+    {
+      preHandler: read,
+      schema: {
+        tags,
+        security,
+        summary: 'Disputes (chargebacks) of the store’s payments, newest first',
+        querystring: DisputeListQuery,
+        response: { 200: pageSchema(DisputeView) },
+      },
+    },
+    async (req) => listDisputes(platform, { storeId: storeOf(req), query: req.query }),
+  );
+
+  r.get(
+    '/admin/v1/payment-disputes/:disputeId',
+    {
+      preHandler: read,
+      schema: { tags, security, summary: 'A dispute', params: DisputeParams, response: { 200: DisputeView } },
+    },
+    async (req) => getDispute(platform, { storeId: storeOf(req), disputeId: req.params.disputeId }),
+  );
+
+  r.post(
+    '/admin/v1/payment-disputes/:disputeId/evidence',
+    {
+      preHandler: manage,
+      schema: {
+        tags,
+        security,
+        summary: 'Answer a dispute with evidence, submitted to the card network through the provider',
+        description:
+          'Once, while the dispute needs a response and before `evidence_due_by`; otherwise 409. The provider ' +
+          'usually puts it under review; the decision arrives later (`payment_dispute.closed`). 503: the provider ' +
+          'did not answer (a retry with the same evidence is the same request).',
+        params: DisputeParams,
+        body: DisputeEvidenceInput,
+        response: { 200: DisputeView },
+      },
+    },
+    async (req) =>
+      respondToDispute(platform, {
+        storeId: storeOf(req),
+        disputeId: req.params.disputeId,
+        input: req.body,
+        actor: auditContext(req),
+      }),
+  );
+
+  r.post(
+    '/admin/v1/payment-disputes/:disputeId/accept',
+    {
+      preHandler: manage,
+      schema: {
+        tags,
+        security,
+        summary: 'Accept a dispute: not contested, so it is lost',
+        params: DisputeParams,
+        response: { 200: DisputeView },
+      },
+    },
+    async (req) =>
+      acceptDispute(platform, {
+        storeId: storeOf(req),
+        disputeId: req.params.disputeId,
+        actor: auditContext(req),
+      }),
+  );
+
+  r.post(
+    '/admin/v1/payment-intents/:intentId/test-dispute',
+    {
+      preHandler: manage,
+      schema: {
+        tags,
+        security,
+        summary: 'Test processor: the cardholder disputes this captured payment',
+        description:
+          'For trying disputes without a real card network (as Stripe’s test card …0259): a dispute needing a ' +
+          'response within 7 days. Answered with `uncategorized_text` "winning_evidence" it is won, ' +
+          '"losing_evidence" lost. 422 for any other provider’s payment; 409 when nothing is captured.',
+        params: IntentParams,
+        body: TestDisputeInput.nullish(),
+        response: { 201: DisputeView },
+      },
+    },
+    async (req, reply) => {
+      const dispute = await openTestDispute(platform, {
+        storeId: storeOf(req),
+        intentId: req.params.intentId,
+        input: req.body ?? {},
+        actor: auditContext(req),
+      });
+      reply.code(201);
+      return dispute;
+    },
   );
 
   r.get(

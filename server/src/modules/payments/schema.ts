@@ -1,5 +1,6 @@
 import { bigint, boolean, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import type { PaymentStatus } from './payment-states.ts';
+import type { DisputeEvidence, DisputeStatus } from './providers/provider.ts';
 
 /** Tables of migrations/0022_payments.sql. Amounts are integer minor units. */
 const money = (name: string) => bigint(name, { mode: 'number' });
@@ -122,6 +123,27 @@ export const paymentRefunds = pgTable('payment_refunds', {
   updatedAt: at('updated_at').notNull().defaultNow(),
 });
 export type PaymentRefundRow = typeof paymentRefunds.$inferSelect;
+
+/** Disputes (chargebacks) of payments, as the provider reports them (migration 0085). */
+export const paymentDisputes = pgTable('payment_disputes', {
+  id: text('id').primaryKey(),
+  storeId: text('store_id').notNull(),
+  intentId: text('intent_id').notNull(),
+  provider: text('provider').notNull(),
+  providerReference: text('provider_reference').notNull(),
+  amount: money('amount').notNull(),
+  currency: text('currency').notNull(),
+  reason: text('reason').notNull(),
+  status: text('status').$type<DisputeStatus>().notNull(),
+  evidenceDueBy: at('evidence_due_by'),
+  evidence: jsonb('evidence').$type<DisputeEvidence | null>(),
+  evidenceSubmittedAt: at('evidence_submitted_at'),
+  acceptedAt: at('accepted_at'),
+  closedAt: at('closed_at'),
+  createdAt: at('created_at').notNull().defaultNow(),
+  updatedAt: at('updated_at').notNull().defaultNow(),
+});
+export type PaymentDisputeRow = typeof paymentDisputes.$inferSelect;
 
 export const paymentWebhookEvents = pgTable(
   'payment_webhook_events',

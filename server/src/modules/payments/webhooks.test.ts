@@ -18,6 +18,7 @@ import {
   updatePaymentSettings,
 } from './service.ts';
 import { listSavedCards, saveCard } from './saved-cards.ts';
+import { acceptDispute, listDisputes, respondToDispute } from './disputes.ts';
 
 const WEBHOOK_SECRET = 'whsec_carton_test_signing_secret_0001';
 
@@ -372,5 +373,93 @@ describe('events applied to payments', () => {
     // A card Carton does not keep: acknowledged, nothing changed.
     const unknown = await deliver(stripeEvent('payment_method.detached', { ...renewed, id: 'pm_not_ours' }));
     expect(unknown.body).toEqual({ received: true, outcome: 'ignored' });
+  });
+});
+
+describe('disputes (chargebacks)', () => {
+  it('records a dispute Stripe reports, answers it with evidence Stripe receives, and closes it when decided', async () => {
+    const intent = await intentOn('captured');
+    const dispute = stripe.openDispute(intent.provider_reference!, 'product_not_received');
+    const created = stripeEvent('charge.dispute.created', dispute);
+    const res = await deliver(created);
+    expect(res.body).toEqual({ received: true, outcome: 'applied' });
+    expect((await deliver(created)).body).toEqual({ received: true, outcome: 'duplicate' });
+    const [recorded] = (await listDisputes(server.platform, { storeId, query: { intent_id: intent.id } }))
+      .data;
+    expect(recorded).toMatchObject({
+      provider_reference: dispute.id,
+      amount: 5_000,
+      currency: 'USD',
+      reason: 'product_not_received',
+      status: 'needs_response',
+      open: true,
+      needs_response: true,
+    });
+    expect(new Date(recorded!.evidence_due_by!).getTime()).toBe(dispute.evidence_details.due_by * 1000);
+
+    // More than was captured is not this payment's dispute: 422, nothing changed.
+    const before = await snapshot(intent.id);
+    const tooMuch = await deliver(
+      stripeEvent('charge.dispute.updated', { ...dispute, id: 'dp_other', amount: 9_999 }),
+    );
+    expect(tooMuch.status).toBe(422);
+    expect(tooMuch.body.code).toBe('AMOUNT_MISMATCH');
+    expect(await snapshot(intent.id)).toBe(before);
+
+    const answered = await respondToDispute(server.platform, {
+      storeId,
+      disputeId: recorded!.id,
+      input: {
+        shipping_carrier: 'UPS',
+        shipping_tracking_number: '1Z999',
+        uncategorized_text: 'Delivered to the door.',
+      },
+    });
+    expect(answered).toMatchObject({ status: 'under_review', open: true, needs_response: false });
+    expect(stripe.disputes.get(dispute.id)!.evidence).toEqual({
+      shipping_carrier: 'UPS',
+      shipping_tracking_number: '1Z999',
+      uncategorized_text: 'Delivered to the door.',
+    });
+    const sent = stripe.requests.filter((r) => r.path === `/v1/disputes/${dispute.id}`);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.headers['idempotency-key']).toMatch(/^carton:dsp_/);
+
+    const won = stripeEvent('charge.dispute.closed', { ...stripe.disputes.get(dispute.id)!, status: 'won' });
+    expect((await deliver(won)).body).toEqual({ received: true, outcome: 'applied' });
+    const closed = (await listDisputes(server.platform, { storeId, query: { status: 'closed' } })).data.find(
+      (d) => d.id === recorded!.id,
+    );
+    expect(closed).toMatchObject({ status: 'won', open: false });
+    expect(closed!.closed_at).not.toBeNull();
+    // A late report of an earlier state changes nothing.
+    const late = stripeEvent('charge.dispute.updated', { ...dispute, status: 'under_review' });
+    expect((await deliver(late)).body).toEqual({ received: true, outcome: 'ignored' });
+    const { rows } = await server.platform.db.execute<{ type: string }>(
+      sql`SELECT type FROM events WHERE store_id = ${storeId} AND aggregate_id = ${recorded!.id} ORDER BY id`,
+    );
+    expect(rows.map((r) => r.type)).toEqual([
+      'payment_dispute.opened',
+      'payment_dispute.updated',
+      'payment_dispute.closed',
+    ]);
+  });
+
+  it('accepts a dispute at Stripe: lost', async () => {
+    const intent = await intentOn('captured');
+    const dispute = stripe.openDispute(intent.provider_reference!);
+    await deliver(stripeEvent('charge.dispute.created', dispute));
+    const [recorded] = (await listDisputes(server.platform, { storeId, query: { intent_id: intent.id } }))
+      .data;
+    const accepted = await acceptDispute(server.platform, { storeId, disputeId: recorded!.id });
+    expect(accepted).toMatchObject({ status: 'lost', open: false });
+    expect(accepted.accepted_at).not.toBeNull();
+    expect(stripe.disputes.get(dispute.id)!.status).toBe('lost');
+    // The payment's own amounts are untouched: Stripe takes a lost dispute from the balance.
+    expect(await getPaymentIntent(server.platform, { storeId, intentId: intent.id })).toMatchObject({
+      status: 'captured',
+      captured_amount: 5_000,
+      refunded_amount: 0,
+    });
   });
 });

@@ -2,6 +2,7 @@ import { and, eq, or, sql } from 'drizzle-orm';
 import type { Platform } from '../../platform/context.ts';
 import { withStore, type Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
+import { recordDisputeInTx } from './disputes.ts';
 import { applyProviderResult, recordOperation } from './intents.ts';
 import { canMove } from './payment-states.ts';
 import { providerFor } from './providers/index.ts';
@@ -22,7 +23,8 @@ export type WebhookOutcome = 'applied' | 'ignored' | 'duplicate';
  * through the state machine. An event the payment has already moved past (out of order) is
  * `ignored`, as is one for a payment Carton does not know. A saved card detached at the provider
  * (its dashboard, another system) is forgotten here; one renewed by the card networks' updater
- * (a new expiry or number) gets its new details.
+ * (a new expiry or number) gets its new details. A dispute (chargeback) opened, changed or closed
+ * is recorded beside its payment (`disputes.ts`).
  */
 export async function handleProviderWebhook(
   platform: Platform,
@@ -69,6 +71,13 @@ export async function handleProviderWebhook(
     if (!intent) {
       await markOutcome(tx, storeId, o.provider, event.id, null, 'ignored');
       return { outcome: 'ignored' as const, intentId: null };
+    }
+    if (event.kind === 'dispute') {
+      // A chargeback: the dispute's own amount (checked against what was captured), not the payment's.
+      const recorded = await recordDisputeInTx(tx, intent, event.dispute!);
+      const outcome = recorded ? ('applied' as const) : ('ignored' as const);
+      await markOutcome(tx, storeId, o.provider, event.id, intent.id, outcome);
+      return { outcome, intentId: intent.id };
     }
     checkAmounts(intent, event);
     const applied = await apply(tx, intent, event);

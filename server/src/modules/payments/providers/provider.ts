@@ -43,6 +43,22 @@ export interface PaymentProvider {
   removeCard?(request: { storeId: string; reference: string; idempotencyKey: string }): Promise<void>;
   /** Delete the provider's customer and every card kept for them (a GDPR erasure). */
   forgetCustomer?(request: { storeId: string; customerReference: string }): Promise<void>;
+  /**
+   * Answer a dispute (a chargeback) with the merchant's evidence, submitted to the card network
+   * now: the dispute's status after it (usually `under_review`). Card providers only.
+   */
+  respondToDispute?(request: {
+    storeId: string;
+    reference: string;
+    evidence: DisputeEvidence;
+    idempotencyKey: string;
+  }): Promise<DisputeStatus>;
+  /** Accept a dispute: the merchant does not contest it, and it is lost. */
+  acceptDispute?(request: {
+    storeId: string;
+    reference: string;
+    idempotencyKey: string;
+  }): Promise<DisputeStatus>;
   /** Verify and read a webhook the provider sent; throws WEBHOOK_SIGNATURE_INVALID for a forged one. */
   parseWebhook(request: {
     rawBody: Buffer;
@@ -86,6 +102,41 @@ export interface SavedCardDetails {
 export type SaveCardResult =
   | { saved: true; customerReference: string; reference: string; card: SavedCardDetails }
   | { saved: false; customerReference: string | null; error: ProviderError };
+
+/** A dispute's state, in Stripe's words (an inquiry is a `warning_…` one, before any chargeback). */
+export const DISPUTE_STATUSES = [
+  'warning_needs_response',
+  'warning_under_review',
+  'warning_closed',
+  'needs_response',
+  'under_review',
+  'won',
+  'lost',
+] as const;
+export type DisputeStatus = (typeof DISPUTE_STATUSES)[number];
+
+/** A dispute as the provider reports it. */
+export interface DisputeFacts {
+  reference: string;
+  amount: number;
+  currency: string;
+  /** The card network's reason, e.g. `fraudulent`, `product_not_received`. */
+  reason: string;
+  status: DisputeStatus;
+  /** Until when evidence is accepted; null once it is too late or not asked. */
+  evidenceDueBy: Date | null;
+}
+
+/** What the merchant answers a dispute with (Stripe's evidence fields Carton offers). */
+export interface DisputeEvidence {
+  product_description?: string;
+  customer_name?: string;
+  customer_email_address?: string;
+  shipping_carrier?: string;
+  shipping_tracking_number?: string;
+  shipping_date?: string;
+  uncategorized_text?: string;
+}
 
 export interface PaymentRequest {
   storeId: string;
@@ -141,6 +192,7 @@ export interface WebhookEvent {
     | 'refunded'
     | 'card_detached'
     | 'card_updated'
+    | 'dispute'
     | 'other';
   providerReference: string | null;
   /** The Carton intent named in the provider's metadata, when present. */
@@ -153,6 +205,8 @@ export interface WebhookEvent {
   refundedAmount?: number;
   /** For `card_detached` and `card_updated`: the saved card (its payment method) as the provider now has it. */
   card?: { reference: string; brand: string; last4: string; expMonth: number; expYear: number };
+  /** For `dispute`: the dispute (chargeback) opened, changed or closed on the payment. */
+  dispute?: DisputeFacts;
   error?: ProviderError | null;
 }
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AppError } from '../../../platform/errors.ts';
 import type { NextAction } from '../schema.ts';
 import {
+  DISPUTE_STATUSES,
   ProviderRequestError,
   ProviderUnavailableError,
   type PaymentProvider,
@@ -265,6 +266,30 @@ export function stripeProvider(options: StripeOptions): PaymentProvider {
       }
     },
 
+    async respondToDispute(request) {
+      const params: FormParams = { submit: 'true' };
+      for (const [field, value] of Object.entries(request.evidence)) params[`evidence[${field}]`] = value;
+      const answer = await call(
+        'POST',
+        `/v1/disputes/${encodeURIComponent(request.reference)}`,
+        params,
+        request.idempotencyKey,
+      );
+      if (answer.status >= 300) throw requestError(answer.status, errorOf(answer.body));
+      return understood(StripeDispute, answer.body).status;
+    },
+
+    async acceptDispute(request) {
+      const answer = await call(
+        'POST',
+        `/v1/disputes/${encodeURIComponent(request.reference)}/close`,
+        {},
+        request.idempotencyKey,
+      );
+      if (answer.status >= 300) throw requestError(answer.status, errorOf(answer.body));
+      return understood(StripeDispute, answer.body).status;
+    },
+
     async forgetCustomer(request) {
       const answer = await call(
         'DELETE',
@@ -384,6 +409,17 @@ const StripeCharge = z.object({
   currency: z.string(),
   payment_intent: z.string().nullish(),
   metadata: Metadata,
+});
+
+const StripeDispute = z.object({
+  id: z.string(),
+  object: z.literal('dispute'),
+  amount: z.number().int(),
+  currency: z.string(),
+  reason: z.string(),
+  status: z.enum(DISPUTE_STATUSES),
+  payment_intent: z.string().nullish(),
+  evidence_details: z.object({ due_by: z.number().int().nullish() }).nullish(),
 });
 
 const StripeEvent = z.object({
@@ -531,6 +567,29 @@ function fromEvent(event: z.infer<typeof StripeEvent>): WebhookEvent {
         last4: c.last4,
         expMonth: c.exp_month,
         expYear: c.exp_year,
+      },
+    };
+  }
+  if (event.type.startsWith('charge.dispute.')) {
+    const dispute = StripeDispute.safeParse(object);
+    if (!dispute.success || !dispute.data.payment_intent) {
+      throw new AppError('BAD_REQUEST', `The ${event.type} event carries no dispute of a PaymentIntent.`);
+    }
+    const d = dispute.data;
+    const dueBy = d.evidence_details?.due_by;
+    return {
+      ...other,
+      kind: 'dispute',
+      providerReference: d.payment_intent!,
+      amount: d.amount,
+      currency: d.currency.toUpperCase(),
+      dispute: {
+        reference: d.id,
+        amount: d.amount,
+        currency: d.currency.toUpperCase(),
+        reason: d.reason,
+        status: d.status,
+        evidenceDueBy: dueBy ? new Date(dueBy * 1000) : null,
       },
     };
   }

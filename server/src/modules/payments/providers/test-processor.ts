@@ -265,6 +265,19 @@ export function testProcessor(platform: Platform): PaymentProvider {
       );
     },
 
+    // Disputes are opened on request (`openTestDispute`); answered as Stripe's test mode answers:
+    // "winning_evidence" wins, "losing_evidence" loses, anything else is reviewed.
+    async respondToDispute({ evidence }) {
+      const text = evidence.uncategorized_text ?? '';
+      if (text.includes('winning_evidence')) return 'won';
+      if (text.includes('losing_evidence')) return 'lost';
+      return 'under_review';
+    },
+
+    async acceptDispute() {
+      return 'lost';
+    },
+
     async forgetCustomer(request) {
       await withStore(db, request.storeId, (tx) =>
         tx
