@@ -76,6 +76,17 @@ export async function getStaffMember(
   return row;
 }
 
+/** The e-mail addresses of the store's owners (who hear of what cannot wait: a chargeback). */
+export async function storeOwnerEmails(db: DbOrTx, storeId: string): Promise<string[]> {
+  const rows = await db
+    .select({ email: users.email })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.storeId, storeId), eq(memberships.role, 'owner')))
+    .orderBy(asc(memberships.id));
+  return rows.map((r) => r.email);
+}
+
 /** The store's owners, locked, so two concurrent demotions cannot leave it with none. */
 async function ownerCount(db: DbOrTx, storeId: string): Promise<number> {
   const rows = await db

@@ -1,5 +1,5 @@
 import type { MailMessage } from '../../platform/mail/mailer.ts';
-import type { ManualPayment } from '../payments/service.ts';
+import type { DisputeView, ManualPayment } from '../payments/service.ts';
 import {
   addressLines,
   customerName,
@@ -365,6 +365,37 @@ export function orderEditedEmail(
     ],
     link,
     linkLabel: m.seeYourOrder,
+  });
+}
+
+/**
+ * To an owner: a cardholder disputed the order's payment — how much, why, and until when evidence
+ * is taken — with the order's page in the console, where it is answered. In the store's language.
+ */
+export function disputeEmail(
+  order: OrderView,
+  dispute: DisputeView,
+  to: string,
+  store: MailStore,
+  link: string,
+): MailMessage {
+  const m = orderMessages(store.locale);
+  const money = formatMoney(dispute.amount, dispute.currency, store.locale);
+  const due = dispute.evidence_due_by
+    ? new Intl.DateTimeFormat(store.locale, {
+        dateStyle: 'long',
+        timeStyle: 'short',
+        timeZone: 'UTC',
+      }).format(new Date(dispute.evidence_due_by)) + ' UTC'
+    : null;
+  return simpleEmail(to, m.disputeSubject(order.display_number, money, store.name), store, {
+    hello: m.hello(null),
+    paragraphs: [
+      m.dispute(order.display_number, money, dispute.reason.replaceAll('_', ' ')),
+      due ? m.disputeDue(due) : m.disputeNoDeadline,
+    ],
+    link,
+    linkLabel: m.openInConsole,
   });
 }
 

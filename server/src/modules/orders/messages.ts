@@ -34,6 +34,13 @@ const en = {
   editedRefund: (amount: string) =>
     `We are refunding ${amount} to the card you paid with; it can take a few days to show.`,
   editedDue: (amount: string) => `The amount to pay is now ${amount}.`,
+  disputeSubject: (order: string, amount: string, store: string) =>
+    `Chargeback on order ${order} (${amount}) — ${store}`,
+  dispute: (order: string, amount: string, reason: string) =>
+    `The cardholder disputed the payment of order ${order}: their bank took back ${amount} (reason: ${reason}).`,
+  disputeDue: (at: string) =>
+    `Answer with evidence (tracking, the customer's messages, your policy) by ${at}, or accept it.`,
+  disputeNoDeadline: 'Open the order to see the dispute and what the bank asks.',
   cancelledItems: 'Cancelled items',
   totalAfterCancellations: 'Total after cancellations',
   unitsCancelled: (n: number) => `${n} cancelled`,
@@ -160,6 +167,12 @@ const vi: OrderMessages = {
   editedRefund: (amount) =>
     `Chúng tôi đang hoàn ${amount} về thẻ bạn đã dùng để thanh toán; có thể mất vài ngày để hiển thị.`,
   editedDue: (amount) => `Số tiền cần thanh toán nay là ${amount}.`,
+  disputeSubject: (order, amount, store) => `Khiếu nại bồi hoàn cho đơn hàng ${order} (${amount}) — ${store}`,
+  dispute: (order, amount, reason) =>
+    `Chủ thẻ đã khiếu nại khoản thanh toán của đơn hàng ${order}: ngân hàng của họ đã thu hồi ${amount} (lý do: ${reason}).`,
+  disputeDue: (at) =>
+    `Hãy gửi bằng chứng (mã vận đơn, tin nhắn của khách, chính sách của cửa hàng) trước ${at}, hoặc chấp nhận khiếu nại.`,
+  disputeNoDeadline: 'Mở đơn hàng để xem khiếu nại và những gì ngân hàng yêu cầu.',
   cancelledItems: 'Sản phẩm đã huỷ',
   totalAfterCancellations: 'Tổng sau khi huỷ',
   unitsCancelled: (n) => `đã huỷ ${n}`,

@@ -20,13 +20,14 @@ import { auditAs, type Actor } from '../audit/service.ts';
 import { publicBaseUrl, storefrontUrl } from '../identity/emails.ts';
 import { getStore, storeAhead } from '../tenancy/service.ts';
 import type { Store } from '../tenancy/schema.ts';
-import { manualPaymentOf } from '../payments/service.ts';
+import { disputesOfIntent, manualPaymentOf } from '../payments/service.ts';
 import { giftCardsOfOrder } from '../gift-cards/tender.ts';
 import { orderAccessToken } from './access.ts';
 import {
   cancellationEmail,
   itemsCancelledEmail,
   orderEditedEmail,
+  disputeEmail,
   confirmationEmail,
   newOrderEmail,
   paymentReminderEmail,
@@ -244,6 +245,17 @@ async function sendOne(platform: Pick<Platform, 'config' | 'mailer' | 'db'>, ema
       const edit = order.edits.find((e) => e.id === email.ref);
       if (!edit) return finish('failed', null, 'the edit is gone');
       message = orderEditedEmail(order, edit, mailStore, link);
+    } else if (email.kind === 'dispute') {
+      // To the owner the notice was claimed for, with the order's page in the console.
+      const [disputeId, to] = [
+        email.ref.slice(0, email.ref.indexOf(':')),
+        email.ref.slice(email.ref.indexOf(':') + 1),
+      ];
+      const dispute = (await disputesOfIntent(tx, storeId, row.paymentIntentId)).find(
+        (d) => d.id === disputeId,
+      );
+      if (!dispute) return finish('failed', null, 'the dispute is gone');
+      message = disputeEmail(orderView(row, []), dispute, to, mailStore, adminOrderUrl(platform, row.id));
     } else if (email.kind === 'new_order') {
       // To the staff address the notice was claimed for, with the link to the order in the console.
       message = newOrderEmail(await detailOf(tx, row), email.ref, mailStore, adminOrderUrl(platform, row.id));

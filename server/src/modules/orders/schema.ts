@@ -171,6 +171,7 @@ export const ORDER_EMAIL_KINDS = [
   'refund',
   'new_order',
   'order_edited',
+  'dispute',
 ] as const;
 export type OrderEmailKind = (typeof ORDER_EMAIL_KINDS)[number];
 

@@ -1,3 +1,4 @@
+import { storeOwnerEmails } from '../identity/memberships.ts';
 import { subscribe } from '../../platform/events/subscribers.ts';
 import { getCustomer } from '../identity/customers.ts';
 import type { PaymentIntentView, RefundView } from '../payments/service.ts';
@@ -88,6 +89,28 @@ export const orderNewsEmailSender = subscribe({
                   ref: `${p.returnId}:${event.type.slice('return.'.length)}`,
                 },
     );
+  },
+});
+
+/**
+ * The store's owners hear of a dispute (chargeback) of an order's payment at once: there is a
+ * deadline to answer it. One e-mail per owner and dispute (ref `<dispute>:<address>`).
+ */
+export const disputeEmailSender = subscribe({
+  name: 'orders.dispute-email',
+  types: ['payment_dispute.opened'],
+  eventsWhere: `c.payload->>'order_id' IS NOT NULL`,
+  async handle(event, { tx }) {
+    const p = event.payload as { id: string; order_id: string | null };
+    if (!p.order_id) return;
+    for (const to of await storeOwnerEmails(tx, event.storeId)) {
+      await queueOrderEmail(tx, {
+        storeId: event.storeId,
+        orderId: p.order_id,
+        kind: 'dispute',
+        ref: `${p.id}:${to}`,
+      });
+    }
   },
 });
 

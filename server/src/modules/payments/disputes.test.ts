@@ -6,7 +6,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../../../test/harness.ts';
-import { call } from '../../../test/identity.ts';
+import { call, createStaffSession, type StaffSession } from '../../../test/identity.ts';
+import { waitForMail } from '../../../test/mail.ts';
 import { rowsOf } from '../../../test/records.ts';
 import { insertSellableProduct, readyTestCart, sellingTestStore } from '../cart/testing.ts';
 
@@ -15,10 +16,14 @@ let storeId: string;
 let pk: Record<string, string>;
 let sk: Record<string, string>;
 let variantId: string;
+let owner: StaffSession;
+let clerk: StaffSession;
 
 beforeAll(async () => {
   server = await startTestServer({ worker: true });
   ({ storeId, pk, sk } = await sellingTestStore(server));
+  owner = await createStaffSession(server, { role: 'owner', storeId });
+  clerk = await createStaffSession(server, { role: 'staff', storeId });
   variantId = (await insertSellableProduct(server.platform.db, storeId, { price: 2000, stock: 100 }))
     .variantIds[0]!;
 });
@@ -56,6 +61,12 @@ describe('a dispute of a test processor payment', () => {
     expect(due).toBeGreaterThan(6.9 * 86_400_000);
     const detail = (await get(`/admin/v1/orders/${order.id}`)).body;
     expect(detail.disputes.map((d: { id: string }) => d.id)).toEqual([opened.body.id]);
+    // The owner hears of it with the deadline; a clerk does not.
+    const mail = await waitForMail(server, (m) => m.to.includes(owner.email) && /Chargeback/.test(m.subject));
+    expect(mail.subject).toContain(`Chargeback on order ${order.display_number} ($`);
+    expect(mail.text).toContain('reason: product not received');
+    expect(mail.text).toMatch(/by .* UTC/);
+    expect(mail.text).toContain(`/admin/orders/${order.id}`);
     const open = (await get('/admin/v1/payment-disputes?status=open')).body.data;
     expect(open.map((d: { id: string }) => d.id)).toContain(opened.body.id);
 
@@ -78,6 +89,11 @@ describe('a dispute of a test processor payment', () => {
     expect(again.body.code).toBe('INVALID_STATE_TRANSITION');
     expect((await post(`/admin/v1/payment-disputes/${opened.body.id}/accept`)).status).toBe(409);
     expect((await get(`/admin/v1/payment-disputes/${opened.body.id}`)).body.status).toBe('won');
+    const { rows: told } = await server.platform.db.execute<{ ref: string }>(
+      sql`SELECT ref FROM order_notifications WHERE order_id = ${order.id} AND kind = 'dispute'`,
+    );
+    expect(told.map((r) => r.ref)).toEqual([`${opened.body.id}:${owner.email}`]);
+    expect(told.map((r) => r.ref).join()).not.toContain(clerk.email);
     const audited = await rowsOf(
       server.platform.db,
       'audit_log',
