@@ -13,7 +13,8 @@ import { changeManualAmountInTx, getPaymentIntent, type PaymentIntentView } from
 import { calculateTax } from '../tax/service.ts';
 import { emitOrderEvent } from './events.ts';
 import { paymentOwes } from './gift-card-refunds.ts';
-import { cancelUnitsInTx, settleCancelledItems } from './item-cancellation.ts';
+import { cancelUnitsInTx, settleNow } from './item-cancellation.ts';
+import { lineValues } from './orders.ts';
 import { unitsValue } from './line-value.ts';
 import { LineUnits, openUnits, takeOpenUnits } from './open-units.ts';
 import { reservedUnitsOf } from './reserved-units.ts';
@@ -444,25 +445,10 @@ export async function editOrder(
           .insert(orderLines)
           .values(
             plan.added.map((l, i) => ({
+              ...lineValues({ ...l, giftCard: false, discount: 0 }, last + i),
               id: newId('ordln'),
               storeId,
               orderId: row.id,
-              position: last + i + 1,
-              variantId: l.variantId,
-              productId: l.productId,
-              sku: l.sku,
-              title: l.title,
-              variantTitle: l.variantTitle,
-              imageUrl: l.imageUrl,
-              requiresShipping: l.requiresShipping,
-              giftCard: false,
-              properties: l.properties,
-              quantity: l.quantity,
-              unitPrice: l.unitPrice,
-              subtotal: l.subtotal,
-              discount: 0,
-              tax: l.tax,
-              total: l.total,
             })),
           )
           .returning();
@@ -579,17 +565,10 @@ export async function editOrder(
     throw err;
   }
 
-  let problem: string | null = null;
-  if (made.plan.payment.outcome === 'refund') {
-    try {
-      await settleCancelledItems(platform, { storeId, orderId: o.orderId, actor: o.actor });
-    } catch (err) {
-      // Recorded and retried by the worker (`orders.settle`); the edit itself stands.
-      if (!(err instanceof AppError)) throw err;
-      problem = err.message;
-      platform.log.warn({ err, orderId: o.orderId }, 'refund after an edit not settled yet; will retry');
-    }
-  }
+  const problem =
+    made.plan.payment.outcome === 'refund'
+      ? await settleNow(platform, { storeId, orderId: o.orderId, actor: o.actor })
+      : null;
   const order = await withStore(platform.db, storeId, async (tx) =>
     viewOf(tx, (await findOrder(tx, storeId, o.orderId))!),
   );

@@ -124,15 +124,7 @@ export async function cancelItems(
     });
     return { cancellation: null, order, refund_problem: null };
   }
-  let problem: string | null = null;
-  try {
-    await settleCancelledItems(platform, { storeId, orderId: o.orderId, actor: o.actor });
-  } catch (err) {
-    // Recorded and retried by the worker (`orders.settle`); the cancellation itself stands.
-    if (!(err instanceof AppError)) throw err;
-    problem = err.message;
-    platform.log.warn({ err, orderId: o.orderId }, 'refund of cancelled items not settled yet; will retry');
-  }
+  const problem = await settleNow(platform, { storeId, orderId: o.orderId, actor: o.actor });
   const order = await withStore(platform.db, storeId, async (tx) =>
     viewOf(tx, (await findOrder(tx, storeId, o.orderId))!),
   );
@@ -352,6 +344,27 @@ export async function settleCancelledItems(
     });
   });
   if (refusal) throw refusal;
+}
+
+/**
+ * `settleCancelledItems` right after staff's change, for its answer: why the refund has not gone
+ * through yet (the worker's sweep, `orders.settle`, retries it; the change itself stands), else null.
+ */
+export async function settleNow(
+  platform: Platform,
+  o: { storeId: string; orderId: string; actor?: Actor },
+): Promise<string | null> {
+  try {
+    await settleCancelledItems(platform, o);
+    return null;
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    platform.log.warn(
+      { err, orderId: o.orderId },
+      'refund of what is no longer owed not settled yet; will retry',
+    );
+    return err.message;
+  }
 }
 
 /** Orders with cancelled units whose refund is held, or whose payment holds more than is owed (all stores). */

@@ -361,7 +361,7 @@ function orderValues(o: ParsedOrder, id: string) {
 }
 
 /** The columns of an order line, in the order's position `i` (0-based), but its ids. */
-function lineValues(l: ParsedOrder['lines'][number], i: number) {
+export function lineValues(l: ParsedOrder['lines'][number], i: number) {
   return {
     position: i + 1,
     variantId: l.variantId,
