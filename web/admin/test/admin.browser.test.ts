@@ -3349,4 +3349,89 @@ describe('admin console in Chromium', () => {
     ]);
     expect((await admin_('GET', `/admin/v1/gift-cards/${creditId}`)).body.balance).toBe(0);
   }, 240_000);
+
+  it('edits an order: swaps a size, shows the new total and the refused addition, and lists the edit', async () => {
+    const admin_ = (method: string, path: string, body?: unknown) =>
+      call(server, method, path, { headers: sk, body });
+    const polo = await insertSellableProduct(server.platform.db, storeId, {
+      variants: 2,
+      price: 2800,
+      stock: 10,
+      title: 'Pique polo',
+    });
+    const [sizeOne, sizeTwo] = polo.variantIds as [string, string];
+
+    // A guest ordered two polos in size 1 and phones: one of them in size 2 instead.
+    const { order } = await placeGuestOrder({
+      email: 'edit.size@example.com',
+      shipping_address: { first_name: 'Mai', last_name: 'Le', ...CA },
+      line: { variant_id: sizeOne, quantity: 2 },
+    });
+    const placed = (await admin_('GET', `/admin/v1/orders/${order.id}`)).body;
+    const lineId = (placed.lines as { id: string }[])[0]!.id;
+    await page.goto(admin(`/orders/${order.id}`));
+    await page.getByRole('heading', { level: 1, name: /^Order #\d+/ }).waitFor();
+    await page.getByRole('button', { name: 'Edit order', exact: true }).click();
+    const edit = page.getByRole('dialog', { name: `Edit order ${order.display_number}` });
+    await edit.getByText('up to 2 not shipped').waitFor();
+    await edit.getByLabel('Remove units of Pique polo — Size 1').fill('1');
+    const addVariant = async () => {
+      await edit.getByLabel('Add item').fill('Pique polo');
+      await edit.getByRole('button', { name: 'Choose Pique polo' }).click();
+      await edit.getByRole('button', { name: /^Add Pique polo — Size 2 \(SKU-/ }).click();
+      await edit.getByLabel('Quantity to add of Pique polo — Size 2').waitFor();
+    };
+    await addVariant();
+    const preview = edit.getByTestId('edit-preview');
+    await preview.getByText('No money moves.').waitFor();
+    await preview.getByText(/^1 × Pique polo — Size 2: \$/).waitFor();
+    await preview.getByText(/^Total before /).waitFor();
+    await preview.getByText(/^Total after /).waitFor();
+    expect(await edit.getByLabel('Restock removed items').isChecked()).toBe(true);
+    expect(await edit.getByLabel('Tell the customer').isChecked()).toBe(true);
+    await expectAccessible('order-edit');
+    await expectFitsPhone('order-edit');
+    await edit.getByLabel('Reason').fill('Size 2 instead');
+    await preview.getByText('No money moves.').waitFor();
+    const save = edit.getByRole('button', { name: 'Save edit' });
+    await poll(() => save.isEnabled()).toBe(true);
+    const [sent] = await Promise.all([
+      page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith(`/orders/${order.id}/edits`)),
+      save.click(),
+    ]);
+    expect(sent.postDataJSON()).toEqual({
+      add: [{ variant_id: sizeTwo, quantity: 1 }],
+      remove: [{ order_line_id: lineId, quantity: 1 }],
+      reason: 'Size 2 instead',
+      restock: true,
+      notify_customer: true,
+    });
+    await edit.waitFor({ state: 'hidden' });
+
+    // The Edits card: the edit's number, what came in and went out, and what the payment did.
+    const edits = page.locator('section', {
+      has: page.getByRole('heading', { level: 2, name: 'Edits', exact: true }),
+    });
+    await edits.getByText(`${order.display_number}-E1`).waitFor();
+    await edits.getByText('+1 × Pique polo — Size 2').waitFor();
+    await edits.getByText('−1 × Pique polo — Size 1').waitFor();
+    await edits.getByText('Reason: Size 2 instead').waitFor();
+    await edits.getByText('No money moves.').waitFor();
+    const edited = (await admin_('GET', `/admin/v1/orders/${order.id}`)).body;
+    expect(edited.edits).toHaveLength(1);
+    expect(edited.totals.total).toBe(placed.totals.total + edited.edits[0].added_amount);
+
+    // One more polo, nothing taken out: more than the card paid, so it cannot be saved.
+    await page.getByRole('button', { name: 'Edit order', exact: true }).click();
+    await addVariant();
+    await edit
+      .getByText(/^This edit costs \$[\d.,]+ more than the customer paid\. A card payment cannot grow/)
+      .waitFor();
+    expect(await edit.getByRole('button', { name: 'Save edit' }).isDisabled()).toBe(true);
+    await edit.getByRole('button', { name: 'Create draft order' }).waitFor();
+    await expectAccessible('order-edit-not-covered');
+    await edit.getByRole('button', { name: 'Cancel', exact: true }).click();
+    await edit.waitFor({ state: 'hidden' });
+    expect((await admin_('GET', `/admin/v1/orders/${order.id}`)).body.edits).toHaveLength(1);
+  }, 240_000);
 });

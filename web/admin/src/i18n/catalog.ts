@@ -11,6 +11,7 @@ import { giftCardsEn } from './gift-cards-en.ts';
 import { linePropertiesEn } from './line-properties-en.ts';
 import { marketingConsentEn } from './marketing-consent-en.ts';
 import { orderBulkEn } from './order-bulk-en.ts';
+import { orderEditsEn } from './order-edits-en.ts';
 import { orderRefundsEn } from './order-refunds-en.ts';
 import { orderSettingsEn } from './order-settings-en.ts';
 import { paymentSettingsEn } from './payment-settings-en.ts';
@@ -720,6 +721,7 @@ export const en = {
   ...marketingConsentEn,
   ...creditNotesEn,
   ...orderRefundsEn,
+  ...orderEditsEn,
   ...giftCardsEn,
   ...digitalGoodsEn,
   ...giftCardProductsEn,

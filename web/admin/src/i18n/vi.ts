@@ -8,6 +8,7 @@ import { giftCardsVi } from './gift-cards-vi.ts';
 import { linePropertiesVi } from './line-properties-vi.ts';
 import { marketingConsentVi } from './marketing-consent-vi.ts';
 import { orderBulkVi } from './order-bulk-vi.ts';
+import { orderEditsVi } from './order-edits-vi.ts';
 import { orderRefundsVi } from './order-refunds-vi.ts';
 import { orderSettingsVi } from './order-settings-vi.ts';
 import { paymentSettingsVi } from './payment-settings-vi.ts';
@@ -700,6 +701,7 @@ export const vi: Record<MessageKey, string> = {
   ...marketingConsentVi,
   ...creditNotesVi,
   ...orderRefundsVi,
+  ...orderEditsVi,
   ...giftCardsVi,
   ...digitalGoodsVi,
   ...giftCardProductsVi,

@@ -124,8 +124,19 @@ function LinePrice({
   );
 }
 
-/** Find a product of the catalog (title or SKU), then add one of its variants. */
-function VariantPicker({ onAdd, busy }: { onAdd: (variantId: string) => void; busy: boolean }) {
+/**
+ * Find a product of the catalog (title or SKU), then add one of its variants: `onAdd` hears its
+ * id and its name as people read it ("Shirt — Size L"). `label` names the search field.
+ */
+export function VariantPicker({
+  onAdd,
+  busy,
+  label,
+}: {
+  onAdd: (variantId: string, name: string) => void;
+  busy: boolean;
+  label?: string;
+}) {
   const t = useT();
   const [query, setQuery] = useState('');
   const [productId, setProductId] = useState<string | null>(null);
@@ -145,7 +156,7 @@ function VariantPicker({ onAdd, busy }: { onAdd: (variantId: string) => void; bu
   return (
     <div className="mt-4 border-t border-slate-200 pt-4">
       <TextField
-        label={t('drafts.findProduct')}
+        label={label ?? t('drafts.findProduct')}
         hint={t('drafts.findProductHint')}
         type="search"
         autoComplete="off"
@@ -198,7 +209,7 @@ function VariantPicker({ onAdd, busy }: { onAdd: (variantId: string) => void; bu
                           item: [product.data.title, v.title].filter(Boolean).join(' — '),
                           sku: v.sku,
                         })}
-                        onClick={() => onAdd(v.id)}
+                        onClick={() => onAdd(v.id, [product.data.title, v.title].filter(Boolean).join(' — '))}
                       >
                         {t('common.add')}
                       </Button>

@@ -17,6 +17,8 @@ import { boughtGiftCards } from './bought-gift-cards.ts';
 import { BoughtGiftCardsCard } from './BoughtGiftCardsCard.tsx';
 import { awaitingCreditNote } from './credit-notes.ts';
 import { CreditNotesCard } from './CreditNotesCard.tsx';
+import { EditOrderDialog } from './EditOrderDialog.tsx';
+import { EditsCard } from './EditsCard.tsx';
 import { GiftCardPayments } from './GiftCardPayments.tsx';
 import { titleWithProperties } from './line-properties.ts';
 import { LineProperties } from './LineProperties.tsx';
@@ -42,7 +44,8 @@ import { ReturnCard } from './ReturnCard.tsx';
 import { shipsNothing } from './ships-nothing.ts';
 import { brandName } from '../../lib/cards.ts';
 
-type DialogName = 'ship' | 'cancel' | 'cancelItems' | 'refund' | 'return' | 'details' | 'draft' | null;
+type DialogName =
+  'ship' | 'cancel' | 'cancelItems' | 'edit' | 'refund' | 'return' | 'details' | 'draft' | null;
 
 /** A pickup location's address as the display helper takes it (its parts are all optional). */
 const pickupAddress = (a: Record<string, string>) => ({
@@ -118,6 +121,8 @@ export function OrderDetailPage() {
   const shippedUnits = o.lines.some((l) => l.fulfilled_quantity > 0);
   const canShip = manage && ['confirmed', 'processing'].includes(o.status) && unshipped;
   const canCancelItems = manage && ['confirmed', 'processing'].includes(o.status) && unshipped;
+  // Items added, swapped or taken out before the order ships.
+  const canEdit = manage && ['confirmed', 'processing'].includes(o.status);
   const canCancel = manage && ['confirmed', 'processing'].includes(o.status) && !shippedUnits;
   // Gift cards bought cannot be returned: an order of only those opens no return.
   const canReturn =
@@ -194,6 +199,7 @@ export function OrderDetailPage() {
           )}
           {canRefund && <Button onClick={() => setDialog('refund')}>{t('orders.refund')}</Button>}
           {canReturn && <Button onClick={() => setDialog('return')}>{t('orders.openReturn')}</Button>}
+          {canEdit && <Button onClick={() => setDialog('edit')}>{t('orderEdits.editOrder')}</Button>}
           {canDuplicate && <Button onClick={() => setDialog('draft')}>{t('drafts.fromOrder')}</Button>}
           {canCancelItems && (
             <Button onClick={() => setDialog('cancelItems')}>{t('orders.cancelItems')}</Button>
@@ -320,6 +326,8 @@ export function OrderDetailPage() {
           {boughtGiftCards(o.lines) && can('gift_cards.read') && <BoughtGiftCardsCard order={o} />}
 
           <CancellationsCard order={o} />
+
+          <EditsCard order={o} />
 
           <Card title={t('orders.shipments')}>
             {o.fulfilments.length === 0 ? (
@@ -526,6 +534,14 @@ export function OrderDetailPage() {
           open
           onClose={() => setDialog(null)}
           onRefundProblem={setRefundProblem}
+        />
+      )}
+      {dialog === 'edit' && (
+        <EditOrderDialog
+          order={o}
+          onClose={() => setDialog(null)}
+          onRefundProblem={setRefundProblem}
+          onDraft={() => setDialog('draft')}
         />
       )}
       {dialog === 'refund' && <RefundDialog order={o} open onClose={() => setDialog(null)} />}

@@ -1,0 +1,42 @@
+import type { orderEditsEn } from './order-edits-en.ts';
+
+/** Tiếng Việt for the order page's edits: every key of `order-edits-en.ts`. */
+export const orderEditsVi: Record<keyof typeof orderEditsEn, string> = {
+  'orderEdits.editOrder': 'Sửa đơn hàng',
+  'orderEdits.title': 'Sửa đơn hàng {number}',
+  'orderEdits.explain':
+    'Bớt các sản phẩm chưa giao, hoặc thêm sản phẩm: sản phẩm thêm vào được tính theo giá khách sẽ trả hôm nay, trừ khi bạn đặt giá.',
+  'orderEdits.removeHeader': 'Bớt',
+  'orderEdits.removeOf': 'Số lượng bớt của {item}',
+  'orderEdits.upTo': 'tối đa {n} chưa giao',
+  'orderEdits.addItem': 'Thêm sản phẩm',
+  'orderEdits.added': 'Sản phẩm thêm vào',
+  'orderEdits.quantityToAdd': 'Số lượng thêm của {item}',
+  'orderEdits.priceOf': 'Giá của {item} ({currency})',
+  'orderEdits.pricePlaceholder': 'Giá niêm yết',
+  'orderEdits.priceInvalid': 'Nhập giá từ 0 trở lên, hoặc để trống để dùng giá niêm yết.',
+  'orderEdits.dropAdded': 'Gỡ bỏ {item} khỏi thay đổi',
+  'orderEdits.restock': 'Nhập lại kho sản phẩm bị bớt',
+  'orderEdits.notify': 'Báo cho khách hàng',
+  'orderEdits.reasonHint': 'Hiển thị cho khách hàng và trong lịch sử.',
+  'orderEdits.preview': 'Tóm tắt thay đổi',
+  'orderEdits.previewing': 'Đang tính tổng mới…',
+  'orderEdits.nothingYet': 'Bớt sản phẩm hoặc thêm sản phẩm để xem tổng mới.',
+  'orderEdits.addedLine': '{quantity} × {item}: {amount}',
+  'orderEdits.removedAmount': 'Đã bớt: {amount}',
+  'orderEdits.totalBefore': 'Tổng trước',
+  'orderEdits.totalAfter': 'Tổng sau',
+  'orderEdits.giftCardRefund': 'Hoàn về thẻ quà tặng: {amount}',
+  'orderEdits.payment.nothing': 'Không có khoản tiền nào thay đổi.',
+  'orderEdits.payment.refund': 'Khách hàng được hoàn {amount}.',
+  'orderEdits.payment.capture_less': 'Thẻ sẽ được thu {amount} khi giao hàng.',
+  'orderEdits.payment.amount_due': 'Khách hàng giờ cần trả {amount} (chuyển khoản / thu tiền khi giao hàng).',
+  'orderEdits.payment.not_covered':
+    'Thay đổi này tốn thêm {amount} so với số khách đã trả. Khoản thanh toán bằng thẻ không thể tăng: hãy bán phần thêm bằng một đơn hàng nháp.',
+  'orderEdits.createDraft': 'Tạo đơn hàng nháp',
+  'orderEdits.save': 'Lưu thay đổi',
+  'orderEdits.savedToast': 'Đã lưu thay đổi {number}.',
+  'orderEdits.edits': 'Các lần sửa',
+  'orders.email.order_edited': 'Đơn hàng đã sửa',
+  'orderEdits.amounts': 'Thêm {added}, bớt {removed}',
+};
