@@ -31,7 +31,7 @@ export const orderEditsEn = {
   'orderEdits.payment.amount_due': 'The customer now owes {amount} (bank transfer / cash on delivery).',
   'orderEdits.payment.not_covered':
     'This edit costs {amount} more than the customer paid. A card payment cannot grow: sell the extra items as a draft order.',
-  'orderEdits.createDraft': 'Create draft order',
+  'orderEdits.createDraft': 'Sell the extra items as a draft order',
   'orderEdits.save': 'Save edit',
   'orderEdits.savedToast': 'Edit {number} saved.',
   'orderEdits.edits': 'Edits',

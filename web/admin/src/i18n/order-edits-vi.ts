@@ -33,7 +33,7 @@ export const orderEditsVi: Record<keyof typeof orderEditsEn, string> = {
   'orderEdits.payment.amount_due': 'Khách hàng giờ cần trả {amount} (chuyển khoản / thu tiền khi giao hàng).',
   'orderEdits.payment.not_covered':
     'Thay đổi này tốn thêm {amount} so với số khách đã trả. Khoản thanh toán bằng thẻ không thể tăng: hãy bán phần thêm bằng một đơn hàng nháp.',
-  'orderEdits.createDraft': 'Tạo đơn hàng nháp',
+  'orderEdits.createDraft': 'Bán phần thêm bằng đơn hàng nháp',
   'orderEdits.save': 'Lưu thay đổi',
   'orderEdits.savedToast': 'Đã lưu thay đổi {number}.',
   'orderEdits.edits': 'Các lần sửa',

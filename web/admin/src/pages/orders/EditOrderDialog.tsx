@@ -1,4 +1,5 @@
-import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { api } from '../../api/client.ts';
 import { isApiError } from '../../api/errors.ts';
@@ -8,6 +9,7 @@ import { Button } from '../../ui/Button.tsx';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { ErrorMessage, useToast } from '../../ui/feedback.tsx';
 import { Checkbox, Input, TextAreaField } from '../../ui/form.tsx';
+import { draftKey } from '../draft-orders/draft.ts';
 import { VariantPicker } from '../draft-orders/DraftLines.tsx';
 import { useDebounced } from '../recovery/useDebounced.ts';
 import { unitsLeft, useOrderChanged, type AdminOrder } from './order-actions.tsx';
@@ -17,18 +19,17 @@ import { editBody, lineName, paymentOutcomeKey, removeErrors, type AddedItem } f
  * Shopify's "Edit order" before it ships: units taken out (at most what has neither shipped nor
  * been cancelled), items added (the catalog's price unless staff type one), with the server's
  * preview of the new total and what the payment does as staff change it. An edit costing more than
- * a card payment covers cannot be saved: `onDraft` opens the draft order path instead.
+ * a card payment covers cannot be saved: the extra items go into a draft order instead — the
+ * order's customer and addresses, only the items added here — which opens in the draft editor.
  */
 export function EditOrderDialog({
   order,
   onClose,
   onRefundProblem,
-  onDraft,
 }: {
   order: AdminOrder;
   onClose: () => void;
   onRefundProblem: (problem: string | null) => void;
-  onDraft: () => void;
 }) {
   const { t, locale } = useI18n();
   const toast = useToast();
@@ -62,6 +63,18 @@ export function EditOrderDialog({
       toast(t('orderEdits.savedToast', { number: answer.edit.display_number }));
       onRefundProblem(answer.refund_problem);
       onClose();
+    },
+  });
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const draft = useMutation({
+    mutationFn: (lines: { variant_id: string; quantity: number }[]) =>
+      api.post('/admin/v1/draft-orders', { body: { from_order_id: order.id, lines } }),
+    onSuccess: async (made) => {
+      void queryClient.invalidateQueries({ queryKey: ['draft-orders', 'list'] });
+      queryClient.setQueryData(draftKey(made.id), made);
+      onClose();
+      await navigate({ to: '/draft-orders/$draftId', params: { draftId: made.id } });
     },
   });
   const err = isApiError(save.error) ? save.error : isApiError(preview.error) ? preview.error : null;
@@ -276,10 +289,10 @@ export function EditOrderDialog({
                 <Button
                   small
                   className="mt-2"
-                  onClick={() => {
-                    onClose();
-                    onDraft();
-                  }}
+                  busy={draft.isPending}
+                  onClick={() =>
+                    draft.mutate(add.map((a) => ({ variant_id: a.variantId, quantity: a.quantity })))
+                  }
                 >
                   {t('orderEdits.createDraft')}
                 </Button>
@@ -292,7 +305,7 @@ export function EditOrderDialog({
           </>
         )}
       </section>
-      <ErrorMessage error={save.error ?? preview.error} />
+      <ErrorMessage error={save.error ?? draft.error ?? preview.error} />
     </Dialog>
   );
 }

@@ -537,12 +537,7 @@ export function OrderDetailPage() {
         />
       )}
       {dialog === 'edit' && (
-        <EditOrderDialog
-          order={o}
-          onClose={() => setDialog(null)}
-          onRefundProblem={setRefundProblem}
-          onDraft={() => setDialog('draft')}
-        />
+        <EditOrderDialog order={o} onClose={() => setDialog(null)} onRefundProblem={setRefundProblem} />
       )}
       {dialog === 'refund' && <RefundDialog order={o} open onClose={() => setDialog(null)} />}
       {dialog === 'return' && <ReturnDialog order={o} open onClose={() => setDialog(null)} />}
