@@ -1,3 +1,4 @@
+import { disputesOfIntent, type DisputeView } from '../payments/service.ts';
 import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Address } from '../../platform/address.ts';
 import type { DbOrTx, Tx } from '../../platform/db/database.ts';
@@ -43,20 +44,24 @@ async function subjectOrders(db: DbOrTx, s: OrdersDataSubject): Promise<OrderRow
 export async function exportOrdersPersonalData(
   db: DbOrTx,
   s: OrdersDataSubject,
-): Promise<{ orders: (OrderView & { staff_notes: OrderNoteView[] })[] }> {
+): Promise<{ orders: (OrderView & { staff_notes: OrderNoteView[]; disputes: DisputeView[] })[] }> {
   const rows = await subjectOrders(db, s);
   const ids = rows.map((r) => r.id);
   const lines = await linesOf(db, ids);
   const notes = await notesOfOrders(db, s.storeId, ids);
-  return {
-    orders: rows.map((r) => ({
+  const orders = [];
+  for (const r of rows) {
+    orders.push({
       ...orderView(
         r,
         lines.filter((l) => l.orderId === r.id),
       ),
       staff_notes: notes.get(r.id) ?? [],
-    })),
-  };
+      // A dispute's evidence may name the shopper (kept after an erasure: the defence of a legal claim).
+      disputes: r.capturedAmount > 0 ? await disputesOfIntent(db, s.storeId, r.paymentIntentId) : [],
+    });
+  }
+  return { orders };
 }
 
 /** What is left of an address once its person is erased: the country and region (tax records need them). */

@@ -10,6 +10,7 @@ import { call, createStaffSession, type StaffSession } from '../../../test/ident
 import { waitForMail } from '../../../test/mail.ts';
 import { rowsOf } from '../../../test/records.ts';
 import { insertSellableProduct, readyTestCart, sellingTestStore } from '../cart/testing.ts';
+import { registerShopper } from '../customers/testing.ts';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let storeId: string;
@@ -101,6 +102,24 @@ describe('a dispute of a test processor payment', () => {
       sql`entity_id = ${opened.body.id} AND action = 'payment.dispute_answered'`,
     );
     expect(audited).toHaveLength(1);
+  });
+
+  it("is in the shopper's GDPR export with what was answered", async () => {
+    const shopper = await registerShopper(server, pk);
+    const cart = await readyTestCart(server, { headers: shopper.headers, email: shopper.email, variantId });
+    const done = await post(
+      `/store/v1/carts/${cart}/complete`,
+      { payment_method: 'tok_visa' },
+      shopper.headers,
+    );
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    const order = (await get(`/admin/v1/orders/${done.body.order.id}`)).body;
+    const d = (await post(`/admin/v1/payment-intents/${order.payment_intent_id}/test-dispute`)).body;
+    await post(`/admin/v1/payment-disputes/${d.id}/evidence`, { customer_email_address: shopper.email });
+    const exported = await get(`/admin/v1/customers/${shopper.id}/export`);
+    expect(exported.status, JSON.stringify(exported.body)).toBe(200);
+    const mine = exported.body.data.orders.orders.find((o: { id: string }) => o.id === order.id);
+    expect(mine.disputes).toMatchObject([{ id: d.id, evidence: { customer_email_address: shopper.email } }]);
   });
 
   it('is lost when accepted; evidence saying so loses it too', async () => {
