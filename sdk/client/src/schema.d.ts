@@ -12285,7 +12285,7 @@ export interface paths {
                                 attempts: number;
                                 id: string;
                                 /** @enum {string} */
-                                kind: "confirmation" | "shipment" | "cancellation" | "return" | "payment_reminder" | "items_cancelled" | "refund" | "new_order" | "order_edited";
+                                kind: "confirmation" | "shipment" | "cancellation" | "return" | "payment_reminder" | "items_cancelled" | "refund" | "new_order" | "order_edited" | "dispute";
                                 last_error: string | null;
                                 /** @description The fulfilment, the cancellation, or "<return id>:<status>" */
                                 ref: string | null;
@@ -12343,7 +12343,7 @@ export interface paths {
                             attempts: number;
                             id: string;
                             /** @enum {string} */
-                            kind: "confirmation" | "shipment" | "cancellation" | "return" | "payment_reminder" | "items_cancelled" | "refund" | "new_order" | "order_edited";
+                            kind: "confirmation" | "shipment" | "cancellation" | "return" | "payment_reminder" | "items_cancelled" | "refund" | "new_order" | "order_edited" | "dispute";
                             last_error: string | null;
                             /** @description The fulfilment, the cancellation, or "<return id>:<status>" */
                             ref: string | null;
@@ -28711,6 +28711,351 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/store/v1/customers/me/orders/{orderId}/swaps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change a size or colour of an order of the signed-in shopper that is not yet being prepared
+         * @description In the same window as cancelling (`cancellable_until`): each swap takes `quantity` units of a line out and adds as many of another variant of the same product that sells at the line’s price, at what the shopper paid for the line (its discount carried over). The stock moves at once (409 INSUFFICIENT_STOCK), the shopper gets an e-mail, no money moves. 422: a line not of the order, a variant of another product or at another price; 409 INVALID_STATE_TRANSITION once the window has passed.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        swaps: {
+                            order_line_id: string;
+                            quantity: number;
+                            /** @description Another variant of the same product */
+                            variant_id: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            billing_address: {
+                                city: string;
+                                company?: string;
+                                /** @description ISO 3166-1 alpha-2 */
+                                country: string;
+                                first_name?: string;
+                                last_name?: string;
+                                line1: string;
+                                line2?: string;
+                                phone?: string;
+                                postal_code?: string;
+                                region?: string;
+                            } | null;
+                            cancel_reason: string | null;
+                            /** @description Until when (ISO 8601, UTC) the shopper may cancel the order themselves; null when they may not */
+                            cancellable_until: string | null;
+                            cancellations: {
+                                /** @description What the cancelled units were paid for */
+                                amount: number;
+                                /** @description ISO 8601, UTC */
+                                created_at: string;
+                                /** @description #1001-C1 */
+                                display_number: string;
+                                id: string;
+                                lines: {
+                                    /** @description Minor units of the order currency */
+                                    amount: number;
+                                    order_line_id: string;
+                                    quantity: number;
+                                }[];
+                                order_id: string;
+                                reason: string | null;
+                                /** @description Whether the units went back on hand */
+                                restocked: boolean;
+                            }[];
+                            /** @description What units cancelled before shipping were paid for: the customer owes total − cancelled_amount */
+                            cancelled_amount: number;
+                            cancelled_at: string | null;
+                            /** @description Minor units of the order currency */
+                            captured_amount: number;
+                            confirmed_at: string | null;
+                            coupon_codes: string[];
+                            /** @description ISO 8601, UTC */
+                            created_at: string;
+                            credit_notes: {
+                                /** @description Refunded, minor units */
+                                amount: number;
+                                currency: string;
+                                /** @description `CN-12` */
+                                display_number: string;
+                                id: string;
+                                /** @description ISO 8601, UTC */
+                                issued_at: string;
+                                /**
+                                 * @description What was refunded: a return, units cancelled, the order cancelled, or a refund staff made
+                                 * @enum {string}
+                                 */
+                                kind: "return" | "cancelled_items" | "cancelled_order" | "refund";
+                                /** @description Per store, without gaps */
+                                number: number;
+                                /** @description Staff’s words for a refund they made (`kind: refund`) */
+                                reason: string | null;
+                                /** @description The refund (payments) it documents */
+                                refund_id: string;
+                                /** @description The return, for `kind: return` */
+                                return_id: string | null;
+                                /** @description The tax inside the amount */
+                                tax: number;
+                            }[];
+                            currency: string;
+                            /** @description Null for a guest order */
+                            customer_id: string | null;
+                            /** @description The shopper's note for the shop from checkout (delivery instructions, a gift message) */
+                            customer_note: string | null;
+                            delivered_at: string | null;
+                            /** @description #1001 */
+                            display_number: string;
+                            /** @description When staff last edited the order (its `edits`), else null */
+                            edited_at: string | null;
+                            email: string;
+                            /** @enum {string} */
+                            fulfilment_status: "unfulfilled" | "partial" | "fulfilled";
+                            fulfilments: {
+                                carrier: string | null;
+                                delivered_at: string | null;
+                                id: string;
+                                lines: {
+                                    order_line_id: string;
+                                    quantity: number;
+                                }[];
+                                order_id: string;
+                                /** @description ISO 8601, UTC */
+                                shipped_at: string;
+                                tracking_number: string | null;
+                                tracking_url: string | null;
+                            }[];
+                            /** @description Paid with gift cards (`gift_cards`); the payment covered the rest */
+                            gift_card_total: number;
+                            gift_cards: {
+                                /** @description Spent on the order */
+                                amount: number;
+                                gift_card_id: string;
+                                last_characters: string;
+                                /** @description Given back to the card since (a refund of the order) */
+                                refunded: number;
+                            }[];
+                            id: string;
+                            lines: {
+                                /** @description Units cancelled before they shipped */
+                                cancelled_quantity: number;
+                                /** @description Minor units of the order currency */
+                                discount: number;
+                                fulfilled_quantity: number;
+                                /** @description A gift card bought: each unit is issued (and e-mailed to the buyer) once the payment is captured */
+                                gift_card: boolean;
+                                id: string;
+                                image_url: string | null;
+                                product_id: string;
+                                /** @description What the shopper told about the item, name → text (an engraving, a gift card’s recipient) */
+                                properties: {
+                                    [key: string]: string;
+                                };
+                                quantity: number;
+                                /** @description Units shipped and refunded without coming back (order refunds) */
+                                refunded_quantity: number;
+                                /** @description False for digital goods and services: nothing to ship */
+                                requires_shipping: boolean;
+                                /** @description Units received back by returns */
+                                returned_quantity: number;
+                                sku: string | null;
+                                /** @description unit_price × quantity */
+                                subtotal: number;
+                                /** @description Minor units of the order currency */
+                                tax: number;
+                                title: string;
+                                /** @description subtotal − discount − its share of a tax exemption */
+                                total: number;
+                                /** @description Minor units of the order currency */
+                                unit_price: number;
+                                variant_id: string;
+                                variant_title: string | null;
+                            }[];
+                            locale: string | null;
+                            /** @description Paid outside the shop (cash on delivery, bank transfer): unpaid while payment_status is pending */
+                            manual_payment: {
+                                /** @description The store's instructions (bank account, reference) */
+                                instructions: string | null;
+                                /** @enum {string} */
+                                method: "cash_on_delivery" | "bank_transfer";
+                            } | null;
+                            /** @description Per store, from 1001 */
+                            number: number;
+                            /** @description Refunds given back without a return */
+                            order_refunds: {
+                                /** @description Asked: items + shipping + extra */
+                                amount: number;
+                                /** @description ISO 8601, UTC */
+                                created_at: string;
+                                /** @description #1001-RF1 */
+                                display_number: string;
+                                /** @description On top of items and shipping */
+                                extra_amount: number;
+                                failure_message: string | null;
+                                /** @description Of it, to the gift cards that paid the order */
+                                gift_card_amount: number;
+                                id: string;
+                                /** @description What the refunded units were paid for */
+                                items_amount: number;
+                                lines: {
+                                    /** @description Minor units of the order currency */
+                                    amount: number;
+                                    /** @description Gift cards bought with these units, disabled by the refund */
+                                    gift_card_ids: string[];
+                                    order_line_id: string;
+                                    quantity: number;
+                                }[];
+                                notify_customer: boolean;
+                                order_id: string;
+                                reason: string | null;
+                                /** @description Given back once refunded */
+                                refunded_amount: number;
+                                refunded_at: string | null;
+                                /** @description Minor units of the order currency */
+                                shipping_amount: number;
+                                /**
+                                 * @description pending while the payment provider is asked (retried by the worker); failed when it refused
+                                 * @enum {string}
+                                 */
+                                status: "pending" | "refunded" | "failed";
+                                /** @description Refunded as store credit: the gift card issued for it (its code e-mailed to the customer) */
+                                store_credit_gift_card_id: string | null;
+                            }[];
+                            /** @enum {string} */
+                            payment_status: "pending" | "authorized" | "captured" | "partially_refunded" | "refunded" | "voided";
+                            /** @description Minor units of the order currency */
+                            refunded_amount: number;
+                            /** @description Until when (ISO 8601, UTC) the shopper may ask for a return online — the store’s window from delivery, or from shipment; past: the window has closed; null: nothing shipped, or returns only through the shop */
+                            returnable_until: string | null;
+                            returns: {
+                                approved_at: string | null;
+                                /** @description ISO 8601, UTC */
+                                created_at: string;
+                                /** @description #1001-R1 */
+                                display_number: string;
+                                id: string;
+                                lines: {
+                                    id: string;
+                                    order_line_id: string;
+                                    quantity: number;
+                                    received_quantity: number;
+                                    restocked_quantity: number;
+                                }[];
+                                note: string | null;
+                                order_id: string;
+                                reason: string | null;
+                                received_at: string | null;
+                                /** @description What the received units were paid for: the default refund */
+                                received_value: number;
+                                /** @description The refund decided (asked of payments), once decided */
+                                refund_amount: number | null;
+                                refund_id: string | null;
+                                /** @description Minor units of the order currency */
+                                refunded_amount: number;
+                                refunded_at: string | null;
+                                rejected_at: string | null;
+                                rejection_reason: string | null;
+                                /** @enum {string} */
+                                requested_by: "customer" | "staff";
+                                /** @enum {string} */
+                                status: "requested" | "approved" | "received" | "refunded" | "rejected";
+                                /** @description Refunded as store credit: the gift card issued for it (its code was e-mailed to the customer) */
+                                store_credit_gift_card_id: string | null;
+                                /** @description ISO 8601, UTC */
+                                updated_at: string;
+                            }[];
+                            shipped_at: string | null;
+                            /** @description The shipping method chosen at checkout */
+                            shipping: {
+                                /** @description Minor units of the order currency */
+                                amount: number;
+                                method_id: string;
+                                name: string;
+                                /** @description A pickup method: where the shopper collects the order; null for delivery */
+                                pickup: {
+                                    /** @description The location's address (line1, city, postal_code, country…) */
+                                    address: {
+                                        [key: string]: string;
+                                    };
+                                    /** @description Opening hours, where to go, what to bring */
+                                    instructions: string | null;
+                                    location_id: string;
+                                    /** @description The location's name, e.g. the shop's */
+                                    name: string;
+                                } | null;
+                                /** @description Minor units of the order currency */
+                                tax: number;
+                            } | null;
+                            /** @description Null when nothing in the order ships */
+                            shipping_address: {
+                                city: string;
+                                company?: string;
+                                /** @description ISO 3166-1 alpha-2 */
+                                country: string;
+                                first_name?: string;
+                                last_name?: string;
+                                line1: string;
+                                line2?: string;
+                                phone?: string;
+                                postal_code?: string;
+                                region?: string;
+                            } | null;
+                            /** @enum {string} */
+                            status: "pending" | "confirmed" | "processing" | "shipped" | "delivered" | "cancelled" | "returned" | "refunded";
+                            /** @description Charged no tax: the buyer is tax exempt */
+                            tax_exempt: boolean;
+                            tax_inclusive: boolean;
+                            totals: {
+                                /** @description Minor units of the order currency */
+                                discount: number;
+                                /** @description Minor units of the order currency */
+                                shipping: number;
+                                /** @description Minor units of the order currency */
+                                subtotal: number;
+                                /** @description Minor units of the order currency */
+                                tax: number;
+                                /** @description The tax inside tax-inclusive prices a tax-exempt buyer did not pay (0 otherwise); total = subtotal − discount − tax_exemption + shipping (+ tax when prices exclude it) */
+                                tax_exemption: number;
+                                /** @description Minor units of the order currency */
+                                total: number;
+                            };
+                            /** @description ISO 8601, UTC */
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/store/v1/customers/me/payment-methods": {
         parameters: {
             query?: never;
@@ -31160,6 +31505,354 @@ export interface paths {
                             status: "requested" | "approved" | "received" | "refunded" | "rejected";
                             /** @description Refunded as store credit: the gift card issued for it (its code was e-mailed to the customer) */
                             store_credit_gift_card_id: string | null;
+                            /** @description ISO 8601, UTC */
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store/v1/orders/{orderId}/swaps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A guest changes a size or colour (with the order-status token) before the order is being prepared
+         * @description In the same window as cancelling (`cancellable_until`): each swap takes `quantity` units of a line out and adds as many of another variant of the same product that sells at the line’s price, at what the shopper paid for the line (its discount carried over). The stock moves at once (409 INSUFFICIENT_STOCK), the shopper gets an e-mail, no money moves. 422: a line not of the order, a variant of another product or at another price; 409 INVALID_STATE_TRANSITION once the window has passed.
+         */
+        post: {
+            parameters: {
+                query: {
+                    /** @description The order-status token the checkout handed out (or the e-mail linked) */
+                    token: string;
+                };
+                header?: never;
+                path: {
+                    orderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        swaps: {
+                            order_line_id: string;
+                            quantity: number;
+                            /** @description Another variant of the same product */
+                            variant_id: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            billing_address: {
+                                city: string;
+                                company?: string;
+                                /** @description ISO 3166-1 alpha-2 */
+                                country: string;
+                                first_name?: string;
+                                last_name?: string;
+                                line1: string;
+                                line2?: string;
+                                phone?: string;
+                                postal_code?: string;
+                                region?: string;
+                            } | null;
+                            cancel_reason: string | null;
+                            /** @description Until when (ISO 8601, UTC) the shopper may cancel the order themselves; null when they may not */
+                            cancellable_until: string | null;
+                            cancellations: {
+                                /** @description What the cancelled units were paid for */
+                                amount: number;
+                                /** @description ISO 8601, UTC */
+                                created_at: string;
+                                /** @description #1001-C1 */
+                                display_number: string;
+                                id: string;
+                                lines: {
+                                    /** @description Minor units of the order currency */
+                                    amount: number;
+                                    order_line_id: string;
+                                    quantity: number;
+                                }[];
+                                order_id: string;
+                                reason: string | null;
+                                /** @description Whether the units went back on hand */
+                                restocked: boolean;
+                            }[];
+                            /** @description What units cancelled before shipping were paid for: the customer owes total − cancelled_amount */
+                            cancelled_amount: number;
+                            cancelled_at: string | null;
+                            /** @description Minor units of the order currency */
+                            captured_amount: number;
+                            confirmed_at: string | null;
+                            coupon_codes: string[];
+                            /** @description ISO 8601, UTC */
+                            created_at: string;
+                            credit_notes: {
+                                /** @description Refunded, minor units */
+                                amount: number;
+                                currency: string;
+                                /** @description `CN-12` */
+                                display_number: string;
+                                id: string;
+                                /** @description ISO 8601, UTC */
+                                issued_at: string;
+                                /**
+                                 * @description What was refunded: a return, units cancelled, the order cancelled, or a refund staff made
+                                 * @enum {string}
+                                 */
+                                kind: "return" | "cancelled_items" | "cancelled_order" | "refund";
+                                /** @description Per store, without gaps */
+                                number: number;
+                                /** @description Staff’s words for a refund they made (`kind: refund`) */
+                                reason: string | null;
+                                /** @description The refund (payments) it documents */
+                                refund_id: string;
+                                /** @description The return, for `kind: return` */
+                                return_id: string | null;
+                                /** @description The tax inside the amount */
+                                tax: number;
+                            }[];
+                            currency: string;
+                            /** @description Null for a guest order */
+                            customer_id: string | null;
+                            /** @description The shopper's note for the shop from checkout (delivery instructions, a gift message) */
+                            customer_note: string | null;
+                            delivered_at: string | null;
+                            /** @description #1001 */
+                            display_number: string;
+                            /** @description When staff last edited the order (its `edits`), else null */
+                            edited_at: string | null;
+                            email: string;
+                            /** @enum {string} */
+                            fulfilment_status: "unfulfilled" | "partial" | "fulfilled";
+                            fulfilments: {
+                                carrier: string | null;
+                                delivered_at: string | null;
+                                id: string;
+                                lines: {
+                                    order_line_id: string;
+                                    quantity: number;
+                                }[];
+                                order_id: string;
+                                /** @description ISO 8601, UTC */
+                                shipped_at: string;
+                                tracking_number: string | null;
+                                tracking_url: string | null;
+                            }[];
+                            /** @description Paid with gift cards (`gift_cards`); the payment covered the rest */
+                            gift_card_total: number;
+                            gift_cards: {
+                                /** @description Spent on the order */
+                                amount: number;
+                                gift_card_id: string;
+                                last_characters: string;
+                                /** @description Given back to the card since (a refund of the order) */
+                                refunded: number;
+                            }[];
+                            id: string;
+                            lines: {
+                                /** @description Units cancelled before they shipped */
+                                cancelled_quantity: number;
+                                /** @description Minor units of the order currency */
+                                discount: number;
+                                fulfilled_quantity: number;
+                                /** @description A gift card bought: each unit is issued (and e-mailed to the buyer) once the payment is captured */
+                                gift_card: boolean;
+                                id: string;
+                                image_url: string | null;
+                                product_id: string;
+                                /** @description What the shopper told about the item, name → text (an engraving, a gift card’s recipient) */
+                                properties: {
+                                    [key: string]: string;
+                                };
+                                quantity: number;
+                                /** @description Units shipped and refunded without coming back (order refunds) */
+                                refunded_quantity: number;
+                                /** @description False for digital goods and services: nothing to ship */
+                                requires_shipping: boolean;
+                                /** @description Units received back by returns */
+                                returned_quantity: number;
+                                sku: string | null;
+                                /** @description unit_price × quantity */
+                                subtotal: number;
+                                /** @description Minor units of the order currency */
+                                tax: number;
+                                title: string;
+                                /** @description subtotal − discount − its share of a tax exemption */
+                                total: number;
+                                /** @description Minor units of the order currency */
+                                unit_price: number;
+                                variant_id: string;
+                                variant_title: string | null;
+                            }[];
+                            locale: string | null;
+                            /** @description Paid outside the shop (cash on delivery, bank transfer): unpaid while payment_status is pending */
+                            manual_payment: {
+                                /** @description The store's instructions (bank account, reference) */
+                                instructions: string | null;
+                                /** @enum {string} */
+                                method: "cash_on_delivery" | "bank_transfer";
+                            } | null;
+                            /** @description Per store, from 1001 */
+                            number: number;
+                            /** @description Refunds given back without a return */
+                            order_refunds: {
+                                /** @description Asked: items + shipping + extra */
+                                amount: number;
+                                /** @description ISO 8601, UTC */
+                                created_at: string;
+                                /** @description #1001-RF1 */
+                                display_number: string;
+                                /** @description On top of items and shipping */
+                                extra_amount: number;
+                                failure_message: string | null;
+                                /** @description Of it, to the gift cards that paid the order */
+                                gift_card_amount: number;
+                                id: string;
+                                /** @description What the refunded units were paid for */
+                                items_amount: number;
+                                lines: {
+                                    /** @description Minor units of the order currency */
+                                    amount: number;
+                                    /** @description Gift cards bought with these units, disabled by the refund */
+                                    gift_card_ids: string[];
+                                    order_line_id: string;
+                                    quantity: number;
+                                }[];
+                                notify_customer: boolean;
+                                order_id: string;
+                                reason: string | null;
+                                /** @description Given back once refunded */
+                                refunded_amount: number;
+                                refunded_at: string | null;
+                                /** @description Minor units of the order currency */
+                                shipping_amount: number;
+                                /**
+                                 * @description pending while the payment provider is asked (retried by the worker); failed when it refused
+                                 * @enum {string}
+                                 */
+                                status: "pending" | "refunded" | "failed";
+                                /** @description Refunded as store credit: the gift card issued for it (its code e-mailed to the customer) */
+                                store_credit_gift_card_id: string | null;
+                            }[];
+                            /** @enum {string} */
+                            payment_status: "pending" | "authorized" | "captured" | "partially_refunded" | "refunded" | "voided";
+                            /** @description Minor units of the order currency */
+                            refunded_amount: number;
+                            /** @description Until when (ISO 8601, UTC) the shopper may ask for a return online — the store’s window from delivery, or from shipment; past: the window has closed; null: nothing shipped, or returns only through the shop */
+                            returnable_until: string | null;
+                            returns: {
+                                approved_at: string | null;
+                                /** @description ISO 8601, UTC */
+                                created_at: string;
+                                /** @description #1001-R1 */
+                                display_number: string;
+                                id: string;
+                                lines: {
+                                    id: string;
+                                    order_line_id: string;
+                                    quantity: number;
+                                    received_quantity: number;
+                                    restocked_quantity: number;
+                                }[];
+                                note: string | null;
+                                order_id: string;
+                                reason: string | null;
+                                received_at: string | null;
+                                /** @description What the received units were paid for: the default refund */
+                                received_value: number;
+                                /** @description The refund decided (asked of payments), once decided */
+                                refund_amount: number | null;
+                                refund_id: string | null;
+                                /** @description Minor units of the order currency */
+                                refunded_amount: number;
+                                refunded_at: string | null;
+                                rejected_at: string | null;
+                                rejection_reason: string | null;
+                                /** @enum {string} */
+                                requested_by: "customer" | "staff";
+                                /** @enum {string} */
+                                status: "requested" | "approved" | "received" | "refunded" | "rejected";
+                                /** @description Refunded as store credit: the gift card issued for it (its code was e-mailed to the customer) */
+                                store_credit_gift_card_id: string | null;
+                                /** @description ISO 8601, UTC */
+                                updated_at: string;
+                            }[];
+                            shipped_at: string | null;
+                            /** @description The shipping method chosen at checkout */
+                            shipping: {
+                                /** @description Minor units of the order currency */
+                                amount: number;
+                                method_id: string;
+                                name: string;
+                                /** @description A pickup method: where the shopper collects the order; null for delivery */
+                                pickup: {
+                                    /** @description The location's address (line1, city, postal_code, country…) */
+                                    address: {
+                                        [key: string]: string;
+                                    };
+                                    /** @description Opening hours, where to go, what to bring */
+                                    instructions: string | null;
+                                    location_id: string;
+                                    /** @description The location's name, e.g. the shop's */
+                                    name: string;
+                                } | null;
+                                /** @description Minor units of the order currency */
+                                tax: number;
+                            } | null;
+                            /** @description Null when nothing in the order ships */
+                            shipping_address: {
+                                city: string;
+                                company?: string;
+                                /** @description ISO 3166-1 alpha-2 */
+                                country: string;
+                                first_name?: string;
+                                last_name?: string;
+                                line1: string;
+                                line2?: string;
+                                phone?: string;
+                                postal_code?: string;
+                                region?: string;
+                            } | null;
+                            /** @enum {string} */
+                            status: "pending" | "confirmed" | "processing" | "shipped" | "delivered" | "cancelled" | "returned" | "refunded";
+                            /** @description Charged no tax: the buyer is tax exempt */
+                            tax_exempt: boolean;
+                            tax_inclusive: boolean;
+                            totals: {
+                                /** @description Minor units of the order currency */
+                                discount: number;
+                                /** @description Minor units of the order currency */
+                                shipping: number;
+                                /** @description Minor units of the order currency */
+                                subtotal: number;
+                                /** @description Minor units of the order currency */
+                                tax: number;
+                                /** @description The tax inside tax-inclusive prices a tax-exempt buyer did not pay (0 otherwise); total = subtotal − discount − tax_exemption + shipping (+ tax when prices exclude it) */
+                                tax_exemption: number;
+                                /** @description Minor units of the order currency */
+                                total: number;
+                            };
                             /** @description ISO 8601, UTC */
                             updated_at: string;
                         };

@@ -20,6 +20,7 @@ import {
 } from '../cart/testing.ts';
 import { availabilityFor } from '../inventory/service.ts';
 import { getPaymentIntent, listRefunds } from '../payments/service.ts';
+import { orderAccessToken } from './access.ts';
 import { useCaptureMode } from './testing.ts';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
@@ -307,6 +308,61 @@ describe('stock', () => {
     const cancelled = await post(`/admin/v1/orders/${won.id}/cancel`, { reason: 'changed their mind' });
     expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
     expect(await available(one)).toBe(1);
+  });
+});
+
+describe('the shopper changes a size', () => {
+  it('swaps a unit for another size at the same price, within the window, with the stock moved and no money', async () => {
+    const order = await placeOrder(2);
+    const line = order.lines[0];
+    const [m, l] = [shirt.variantIds[0]!, shirt.variantIds[2]!];
+    const [beforeM, beforeL] = [await available(m), await available(l)];
+    const token = orderAccessToken(server.platform, { id: order.id, storeId });
+    const path = `/store/v1/orders/${order.id}/swaps?token=${token}`;
+    const shopper = (body: unknown) => call(server, 'POST', path, { headers: pk, body });
+
+    // Another product, or the size the line already is: 422, nothing changed.
+    const wrong = await shopper({
+      swaps: [{ order_line_id: line.id, variant_id: socks.variantIds[0], quantity: 1 }],
+    });
+    expect(wrong.status).toBe(422);
+    expect(wrong.body.errors[0]).toMatchObject({
+      path: 'body.swaps.0.variant_id',
+      message: 'not a variant of the same product',
+    });
+    expect((await shopper({ swaps: [{ order_line_id: line.id, variant_id: m, quantity: 1 }] })).status).toBe(
+      422,
+    );
+    expect(
+      (
+        await call(server, 'POST', `/store/v1/orders/${order.id}/swaps?token=nonsense-token`, {
+          headers: pk,
+          body: { swaps: [{ order_line_id: line.id, variant_id: l, quantity: 1 }] },
+        })
+      ).status,
+    ).toBeGreaterThanOrEqual(401);
+
+    const res = await shopper({ swaps: [{ order_line_id: line.id, variant_id: l, quantity: 1 }] });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.lines).toHaveLength(2);
+    expect(res.body.lines[0]).toMatchObject({ variant_id: m, cancelled_quantity: 1 });
+    expect(res.body.lines[1]).toMatchObject({ variant_id: l, quantity: 1, unit_price: 1500 });
+    expect(res.body.totals.total - res.body.cancelled_amount).toBe(order.totals.total);
+    expect(await available(m)).toBe(beforeM + 1);
+    expect(await available(l)).toBe(beforeL - 1);
+    const detail = (await get(`/admin/v1/orders/${order.id}`)).body;
+    expect(detail.edits[0]).toMatchObject({
+      reason: 'Changed by the customer',
+      payment: { outcome: 'nothing' },
+    });
+    expect(detail.payment_status).toBe('captured');
+    expect(detail.refunded_amount).toBe(0);
+
+    // Once staff start preparing it, the shopper can no longer change it.
+    expect((await post(`/admin/v1/orders/${order.id}/process`)).status).toBe(200);
+    const late = await shopper({ swaps: [{ order_line_id: line.id, variant_id: l, quantity: 1 }] });
+    expect(late.status).toBe(409);
+    expect(late.body.code).toBe('INVALID_STATE_TRANSITION');
   });
 });
 

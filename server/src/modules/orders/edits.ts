@@ -387,7 +387,14 @@ export interface OrderEditResult {
 /** Make the edit (see the module's comment). */
 export async function editOrder(
   platform: Platform,
-  o: { storeId: string; orderId: string; input: OrderEditInput; actor?: Actor },
+  o: {
+    storeId: string;
+    orderId: string;
+    input: OrderEditInput;
+    actor?: Actor;
+    /** A further condition checked under the order's lock (the shopper's window): its refusal, or null. */
+    onlyWhile?: (row: OrderRow) => AppError | null;
+  },
 ): Promise<OrderEditResult> {
   const input = parseInput(OrderEditInput, o.input);
   const { storeId } = o;
@@ -425,6 +432,8 @@ export async function editOrder(
     made = await withStore(platform.db, storeId, async (tx) => {
       let row = await lockOrder(tx, storeId, o.orderId);
       assertEditable(row);
+      const refusal = o.onlyWhile?.(row);
+      if (refusal) throw refusal;
       const before = { total: row.total, cancelled_amount: row.cancelledAmount };
       const lines = await linesOf(tx, [row.id]);
       const plan = await planEdit(tx, row, lines, payment, input, added);

@@ -17,6 +17,7 @@ import {
   ReturnRequestInput,
 } from './service.ts';
 import { OrderLookupInput, requestOrderLink } from './lookup.ts';
+import { ShopperSwapInput, swapByShopper } from './shopper-swaps.ts';
 import { CreditNoteParams, PdfResponse, sendPdf } from './routes.ts';
 import { getCreditNotePdf } from './credit-notes.ts';
 import { forShopper, ReturnView, ShopperOrderSummary, ShopperOrderView } from './views.ts';
@@ -39,6 +40,12 @@ const CANCEL_DESCRIPTION =
   '(`cancellable_until` on the order; 60 minutes unless the store sets `settings.orders.shopper_cancel_minutes`, ' +
   '0 = never): the stock goes back and the payment is voided or refunded, as when staff cancel. 409 ' +
   'INVALID_STATE_TRANSITION afterwards. Cancelling a cancelled order answers it as it is.';
+const SWAP_DESCRIPTION =
+  'In the same window as cancelling (`cancellable_until`): each swap takes `quantity` units of a line out and ' +
+  'adds as many of another variant of the same product that sells at the line’s price, at what the shopper paid ' +
+  'for the line (its discount carried over). The stock moves at once (409 INSUFFICIENT_STOCK), the shopper gets ' +
+  'an e-mail, no money moves. 422: a line not of the order, a variant of another product or at another price; ' +
+  '409 INVALID_STATE_TRANSITION once the window has passed.';
 const TokenQuery = z.object({
   token: z
     .string()
@@ -201,6 +208,62 @@ export async function ordersStoreRoutes(app: App, platform: Platform): Promise<v
         orderId: req.params.orderId,
         reason: req.body?.reason,
         // The order's link speaks for its shopper, whose account (if any) is not known here.
+        actor: { ...auditContext(req), actor: { type: 'customer', id: null } },
+      });
+      return getShopperOrder(db, { storeId, orderId: req.params.orderId });
+    },
+  );
+
+  r.post(
+    '/store/v1/customers/me/orders/:orderId/swaps',
+    {
+      preHandler: needsCustomer,
+      schema: {
+        tags: TAGS,
+        security: SIGNED_IN,
+        summary:
+          'Change a size or colour of an order of the signed-in shopper that is not yet being prepared',
+        description: SWAP_DESCRIPTION,
+        params: OrderParams,
+        body: ShopperSwapInput,
+        response: { 200: ShopperOrderView },
+      },
+    },
+    async (req) => {
+      const who = me(req);
+      await swapByShopper(platform, {
+        ...who,
+        orderId: req.params.orderId,
+        input: req.body,
+        actor: auditContext(req),
+      });
+      return getShopperOrder(db, { ...who, orderId: req.params.orderId });
+    },
+  );
+
+  r.post(
+    '/store/v1/orders/:orderId/swaps',
+    {
+      preHandler: needsKey,
+      schema: {
+        tags: TAGS,
+        security: KEY,
+        summary:
+          'A guest changes a size or colour (with the order-status token) before the order is being prepared',
+        description: SWAP_DESCRIPTION,
+        params: OrderParams,
+        querystring: TokenQuery,
+        body: ShopperSwapInput,
+        response: { 200: ShopperOrderView },
+      },
+    },
+    async (req) => {
+      const storeId = storeOf(req);
+      assertOrderAccess(platform, { storeId, orderId: req.params.orderId, token: req.query.token });
+      await swapByShopper(platform, {
+        storeId,
+        orderId: req.params.orderId,
+        input: req.body,
         actor: { ...auditContext(req), actor: { type: 'customer', id: null } },
       });
       return getShopperOrder(db, { storeId, orderId: req.params.orderId });
