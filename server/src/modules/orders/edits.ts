@@ -108,7 +108,7 @@ interface AddedLine {
 }
 
 /** What an edit would do to the money, as people read it. */
-export type EditPayment =
+type EditPayment =
   | { outcome: 'nothing'; amount: 0 }
   | { outcome: 'refund'; amount: number }
   | { outcome: 'capture_less'; amount: number }

@@ -1,7 +1,7 @@
 import type { MessageKey } from '../../i18n/catalog.ts';
 
 /** What the payment does after an edit (`not_covered`: only in a preview, the edit is refused). */
-export type EditOutcome = 'nothing' | 'refund' | 'capture_less' | 'amount_due' | 'not_covered';
+type EditOutcome = 'nothing' | 'refund' | 'capture_less' | 'amount_due' | 'not_covered';
 
 /** The sentence saying what the payment does, to be filled with `{ amount }`. */
 export const paymentOutcomeKey = (outcome: EditOutcome): MessageKey => `orderEdits.payment.${outcome}`;
