@@ -378,6 +378,8 @@ export function disputeEmail(
   to: string,
   store: MailStore,
   link: string,
+  /** Two days before the deadline, still unanswered. */
+  reminder = false,
 ): MailMessage {
   const m = orderMessages(store.locale);
   const money = formatMoney(dispute.amount, dispute.currency, store.locale);
@@ -388,7 +390,10 @@ export function disputeEmail(
         timeZone: 'UTC',
       }).format(new Date(dispute.evidence_due_by)) + ' UTC'
     : null;
-  return simpleEmail(to, m.disputeSubject(order.display_number, money, store.name), store, {
+  const subject = reminder
+    ? m.disputeReminderSubject(order.display_number, money, store.name)
+    : m.disputeSubject(order.display_number, money, store.name);
+  return simpleEmail(to, subject, store, {
     hello: m.hello(null),
     paragraphs: [
       m.dispute(order.display_number, money, dispute.reason.replaceAll('_', ' ')),

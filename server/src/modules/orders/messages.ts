@@ -41,6 +41,8 @@ const en = {
   disputeDue: (at: string) =>
     `Answer with evidence (tracking, the customer's messages, your policy) by ${at}, or accept it.`,
   disputeNoDeadline: 'Open the order to see the dispute and what the bank asks.',
+  disputeReminderSubject: (order: string, amount: string, store: string) =>
+    `Reminder: the chargeback on order ${order} (${amount}) is still unanswered — ${store}`,
   cancelledItems: 'Cancelled items',
   totalAfterCancellations: 'Total after cancellations',
   unitsCancelled: (n: number) => `${n} cancelled`,
@@ -173,6 +175,8 @@ const vi: OrderMessages = {
   disputeDue: (at) =>
     `Hãy gửi bằng chứng (mã vận đơn, tin nhắn của khách, chính sách của cửa hàng) trước ${at}, hoặc chấp nhận khiếu nại.`,
   disputeNoDeadline: 'Mở đơn hàng để xem khiếu nại và những gì ngân hàng yêu cầu.',
+  disputeReminderSubject: (order, amount, store) =>
+    `Nhắc nhở: khiếu nại bồi hoàn cho đơn hàng ${order} (${amount}) vẫn chưa được trả lời — ${store}`,
   cancelledItems: 'Sản phẩm đã huỷ',
   totalAfterCancellations: 'Tổng sau khi huỷ',
   unitsCancelled: (n) => `đã huỷ ${n}`,

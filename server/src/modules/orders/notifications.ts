@@ -246,16 +246,23 @@ async function sendOne(platform: Pick<Platform, 'config' | 'mailer' | 'db'>, ema
       if (!edit) return finish('failed', null, 'the edit is gone');
       message = orderEditedEmail(order, edit, mailStore, link);
     } else if (email.kind === 'dispute') {
-      // To the owner the notice was claimed for, with the order's page in the console.
-      const [disputeId, to] = [
-        email.ref.slice(0, email.ref.indexOf(':')),
-        email.ref.slice(email.ref.indexOf(':') + 1),
-      ];
+      // To the owner the notice was claimed for ('<dispute>:<address>', or '<dispute>:reminder:<address>'
+      // two days before the deadline), with the order's page in the console.
+      const disputeId = email.ref.slice(0, email.ref.indexOf(':'));
+      const rest = email.ref.slice(email.ref.indexOf(':') + 1);
+      const reminder = rest.startsWith('reminder:');
       const dispute = (await disputesOfIntent(tx, storeId, row.paymentIntentId)).find(
         (d) => d.id === disputeId,
       );
       if (!dispute) return finish('failed', null, 'the dispute is gone');
-      message = disputeEmail(orderView(row, []), dispute, to, mailStore, adminOrderUrl(platform, row.id));
+      message = disputeEmail(
+        orderView(row, []),
+        dispute,
+        reminder ? rest.slice('reminder:'.length) : rest,
+        mailStore,
+        adminOrderUrl(platform, row.id),
+        reminder,
+      );
     } else if (email.kind === 'new_order') {
       // To the staff address the notice was claimed for, with the link to the order in the console.
       message = newOrderEmail(await detailOf(tx, row), email.ref, mailStore, adminOrderUrl(platform, row.id));

@@ -3,6 +3,7 @@ import { defineSchedule, defineWorkflow, step } from '../../platform/workflows/w
 import { ordersPlatform } from './runtime.ts';
 import { settleDueMoney } from './settlement.ts';
 import { cancelUnpaidOrders } from './unpaid.ts';
+import { remindDisputesDue } from './dispute-reminders.ts';
 
 /** A timed job of the orders worker, as one step; a process that has not started orders skips it. */
 function ordersSchedule(
@@ -30,6 +31,12 @@ function ordersSchedule(
  */
 ordersSchedule({ name: 'orders.settle', cron: '*/30 * * * * *', step: 'settle' }, (p) =>
   settleDueMoney(p, { olderThanSeconds: p.config.ORDERS_SETTLE_AFTER_SECONDS }),
+);
+
+/** Every 10 minutes: remind the owners of disputes still unanswered two days before their deadline. */
+ordersSchedule(
+  { name: 'orders.dispute-reminders', cron: '0 */10 * * * *', step: 'remind' },
+  remindDisputesDue,
 );
 
 /** Every 10 minutes: remind, then cancel, bank transfers not paid within their store's window (unpaid.ts). */

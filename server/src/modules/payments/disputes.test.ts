@@ -11,6 +11,7 @@ import { waitForMail } from '../../../test/mail.ts';
 import { rowsOf } from '../../../test/records.ts';
 import { insertSellableProduct, readyTestCart, sellingTestStore } from '../cart/testing.ts';
 import { registerShopper } from '../customers/testing.ts';
+import { remindDisputesDue } from '../orders/dispute-reminders.ts';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let storeId: string;
@@ -38,7 +39,16 @@ async function paidOrder() {
   const cart = await readyTestCart(server, { headers: pk, email: `dispute-${++n}@example.com`, variantId });
   const done = await post(`/store/v1/carts/${cart}/complete`, { payment_method: 'tok_visa' }, pk);
   expect(done.status, JSON.stringify(done.body)).toBe(200);
-  return (await get(`/admin/v1/orders/${done.body.order.id}`)).body;
+  return captured(done.body.order.id);
+}
+
+/** The order once its payment is captured (the checkout captures just after it answers). */
+async function captured(orderId: string) {
+  for (let i = 0; ; i++) {
+    const order = (await get(`/admin/v1/orders/${orderId}`)).body;
+    if (order.payment_status === 'captured' || i === 100) return order;
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 describe('a dispute of a test processor payment', () => {
@@ -104,6 +114,29 @@ describe('a dispute of a test processor payment', () => {
     expect(audited).toHaveLength(1);
   });
 
+  it('reminds the owners once, two days before the deadline, while it is unanswered', async () => {
+    const order = await paidOrder();
+    const d = (await post(`/admin/v1/payment-intents/${order.payment_intent_id}/test-dispute`)).body;
+    expect(await remindDisputesDue(server.platform)).toBe(0); // 7 days left: not yet
+    await server.platform.db.execute(
+      sql`UPDATE payment_disputes SET evidence_due_by = now() + interval '30 hours' WHERE id = ${d.id}`,
+    );
+    expect(await remindDisputesDue(server.platform)).toBe(1);
+    expect(await remindDisputesDue(server.platform)).toBe(0); // once
+    const mail = await waitForMail(server, (m) => m.to.includes(owner.email) && /Reminder/.test(m.subject));
+    expect(mail.subject).toContain(`Reminder: the chargeback on order ${order.display_number}`);
+    expect(mail.text).toContain(`/admin/orders/${order.id}`);
+    // An answered one is not reminded.
+    const e = (
+      await post(`/admin/v1/payment-intents/${order.payment_intent_id}/test-dispute`, { amount: 50 })
+    ).body;
+    await post(`/admin/v1/payment-disputes/${e.id}/evidence`, { uncategorized_text: 'Delivered.' });
+    await server.platform.db.execute(
+      sql`UPDATE payment_disputes SET evidence_due_by = now() + interval '30 hours' WHERE id = ${e.id}`,
+    );
+    expect(await remindDisputesDue(server.platform)).toBe(0);
+  });
+
   it("is in the shopper's GDPR export with what was answered", async () => {
     const shopper = await registerShopper(server, pk);
     const cart = await readyTestCart(server, { headers: shopper.headers, email: shopper.email, variantId });
@@ -113,8 +146,10 @@ describe('a dispute of a test processor payment', () => {
       shopper.headers,
     );
     expect(done.status, JSON.stringify(done.body)).toBe(200);
-    const order = (await get(`/admin/v1/orders/${done.body.order.id}`)).body;
-    const d = (await post(`/admin/v1/payment-intents/${order.payment_intent_id}/test-dispute`)).body;
+    const order = await captured(done.body.order.id);
+    const opened = await post(`/admin/v1/payment-intents/${order.payment_intent_id}/test-dispute`);
+    expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+    const d = opened.body;
     await post(`/admin/v1/payment-disputes/${d.id}/evidence`, { customer_email_address: shopper.email });
     const exported = await get(`/admin/v1/customers/${shopper.id}/export`);
     expect(exported.status, JSON.stringify(exported.body)).toBe(200);

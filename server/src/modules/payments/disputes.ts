@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Platform } from '../../platform/context.ts';
@@ -366,6 +366,55 @@ export async function acceptDispute(
     patch: { acceptedAt: new Date() },
     action: 'payment.dispute_accepted',
   });
+}
+
+/**
+ * Disputes (all stores) still waiting for the merchant's answer whose deadline is within
+ * `withinHours` and who have not been reminded: what the reminder sweep looks at.
+ */
+export async function disputesNeedingReminder(
+  platform: Platform,
+  o: { withinHours: number; limit?: number },
+): Promise<{ storeId: string; disputeId: string }[]> {
+  return platform.db
+    .select({ storeId: paymentDisputes.storeId, disputeId: paymentDisputes.id })
+    .from(paymentDisputes)
+    .where(
+      and(
+        inArray(paymentDisputes.status, [...ANSWERABLE]),
+        isNull(paymentDisputes.remindedAt),
+        gt(paymentDisputes.evidenceDueBy, sql`now()`),
+        lte(paymentDisputes.evidenceDueBy, sql`now() + make_interval(hours => ${o.withinHours})`),
+      ),
+    )
+    .orderBy(paymentDisputes.evidenceDueBy)
+    .limit(o.limit ?? 100);
+}
+
+/** Mark the dispute reminded in `tx`, once: its view when this call did it (still unanswered), else null. */
+export async function claimDisputeReminder(
+  tx: Tx,
+  storeId: string,
+  disputeId: string,
+): Promise<DisputeView | null> {
+  const [row] = await tx
+    .update(paymentDisputes)
+    .set({ remindedAt: sql`now()` })
+    .where(
+      and(
+        eq(paymentDisputes.storeId, storeId),
+        eq(paymentDisputes.id, disputeId),
+        isNull(paymentDisputes.remindedAt),
+        inArray(paymentDisputes.status, [...ANSWERABLE]),
+      ),
+    )
+    .returning();
+  if (!row) return null;
+  const [intent] = await tx
+    .select({ orderId: paymentIntents.orderId })
+    .from(paymentIntents)
+    .where(eq(paymentIntents.id, row.intentId));
+  return disputeView(row, intent?.orderId ?? null);
 }
 
 export const TestDisputeInput = z.strictObject({

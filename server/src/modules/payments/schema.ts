@@ -139,6 +139,8 @@ export const paymentDisputes = pgTable('payment_disputes', {
   evidence: jsonb('evidence').$type<DisputeEvidence | null>(),
   evidenceSubmittedAt: at('evidence_submitted_at'),
   acceptedAt: at('accepted_at'),
+  /** When the owners were reminded of the deadline (once). */
+  remindedAt: at('reminded_at'),
   closedAt: at('closed_at'),
   createdAt: at('created_at').notNull().defaultNow(),
   updatedAt: at('updated_at').notNull().defaultNow(),

@@ -28,7 +28,7 @@ export {
 } from './settings.ts';
 export { isManualMethod } from './providers/manual.ts';
 export { changeManualAmountInTx } from './manual-amount.ts';
-export { disputesOfIntent, DisputeView } from './disputes.ts';
+export { claimDisputeReminder, disputesNeedingReminder, disputesOfIntent, DisputeView } from './disputes.ts';
 export { manualMethodProblem, manualPaymentOf, type ManualPayment } from './manual-methods.ts';
 export { MANUAL_METHODS } from './schema.ts';
 export { handleProviderWebhook } from './webhooks.ts';
