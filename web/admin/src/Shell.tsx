@@ -21,6 +21,7 @@ const NAV: NavItem[] = [
   { to: '/', label: 'nav.dashboard', permission: 'reports.read' },
   { to: '/orders', label: 'nav.orders', permission: 'orders.read' },
   { to: '/draft-orders', label: 'nav.draftOrders', permission: 'orders.read', sub: true },
+  { to: '/disputes', label: 'nav.disputes', permission: 'payments.read', sub: true },
   { to: '/products', label: 'nav.products', permission: 'catalog.read' },
   { to: '/inventory', label: 'nav.inventory', permission: 'inventory.read' },
   { to: '/customers', label: 'nav.customers', permission: 'customers.read' },

@@ -12,6 +12,8 @@ import { session } from './api/session.ts';
 import { EnrolPage } from './pages/auth/Enrol.tsx';
 import { ChoosePasswordPage, LoginPage } from './pages/auth/Login.tsx';
 import { NotFoundPage } from './pages/NotFound.tsx';
+import type { DisputeFilters } from './pages/disputes/DisputeList.tsx';
+import { disputeFilterOf } from './pages/disputes/disputes.ts';
 import type { DraftFilters } from './pages/draft-orders/DraftOrderList.tsx';
 import type { GiftCardFilters } from './pages/gift-cards/GiftCards.tsx';
 import { giftCardStatusOf } from './pages/gift-cards/gift-cards.ts';
@@ -53,6 +55,10 @@ const GiftCardDetailPage = lazyRouteComponent(
   'GiftCardDetailPage',
 );
 const InventoryPage = lazyRouteComponent(() => import('./pages/inventory/Inventory.tsx'), 'InventoryPage');
+const DisputeListPage = lazyRouteComponent(
+  () => import('./pages/disputes/DisputeList.tsx'),
+  'DisputeListPage',
+);
 const DraftOrderListPage = lazyRouteComponent(
   () => import('./pages/draft-orders/DraftOrderList.tsx'),
   'DraftOrderListPage',
@@ -202,6 +208,14 @@ const draftOrdersRoute = createRoute({
   component: DraftOrderListPage,
 });
 export const draftOrderRoute = child('/draft-orders/$draftId', DraftOrderPage);
+const disputesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/disputes',
+  validateSearch: (s: Record<string, unknown>): DisputeFilters => ({
+    status: s.status === 'open' ? undefined : disputeFilterOf(s.status),
+  }),
+  component: DisputeListPage,
+});
 const productsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/products',
@@ -307,6 +321,7 @@ const routeTree = rootRoute.addChildren([
     orderRoute,
     draftOrdersRoute,
     draftOrderRoute,
+    disputesRoute,
     productsRoute,
     productImportRoute,
     productRoute,

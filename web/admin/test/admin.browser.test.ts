@@ -3437,4 +3437,109 @@ describe('admin console in Chromium', () => {
     expect(extraDraft.email).toBe(placed.email);
     expect((await admin_('GET', `/admin/v1/orders/${order.id}`)).body.edits).toHaveLength(1);
   }, 240_000);
+
+  it('shows a chargeback on the order, answers it with evidence pre-filled from the order, and lists disputes', async () => {
+    const admin_ = (method: string, path: string, body?: unknown) =>
+      call(server, method, path, { headers: sk, body });
+    const scarf = await insertSellableProduct(server.platform.db, storeId, {
+      price: 1372,
+      stock: 10,
+      title: 'Silk scarf',
+    });
+
+    // A guest bought two scarves by card (captured on the test processor); they shipped with UPS.
+    const { order } = await placeGuestOrder({
+      email: 'dispute.buyer@example.com',
+      shipping_address: { first_name: 'Lan', last_name: 'Pham', ...CA },
+      line: { variant_id: scarf.variantIds[0]!, quantity: 2 },
+    });
+    const shipped = await admin_('POST', `/admin/v1/orders/${order.id}/fulfilments`, {
+      carrier: 'UPS',
+      tracking_number: '1ZDISPUTE0001',
+    });
+    expect(shipped.status, JSON.stringify(shipped.body)).toBe(201);
+    await page.goto(admin(`/orders/${order.id}`));
+    await page.getByRole('heading', { level: 1, name: /^Order #\d+/ }).waitFor();
+    const heading = page.getByRole('heading', { level: 2, name: 'Chargeback', exact: true });
+    expect(await heading.count()).toBe(0);
+
+    // The cardholder's bank disputes it: simulated, as the test processor allows.
+    await page.getByRole('button', { name: 'Simulate a dispute (test)' }).click();
+    const simulate = page.getByRole('dialog', { name: 'Simulate a dispute' });
+    await simulate.getByLabel('Reason').selectOption('product_not_received');
+    const [simulated] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/test-dispute')),
+      simulate.getByRole('button', { name: 'Simulate dispute' }).click(),
+    ]);
+    expect(simulated.status()).toBe(201);
+    await simulate.waitFor({ state: 'hidden' });
+
+    // The Chargeback card, first in the page: the amount, the reason and the deadline.
+    const card = page.locator('section', { has: heading });
+    await card.getByText(/^Chargeback: \$[\d.,]+ disputed — reason: Product not received\.$/).waitFor();
+    await card.getByText(/^Respond by .+ \(in 6 days\)\.$/).waitFor();
+    await card.getByText('Needs response', { exact: true }).waitFor();
+    expect(await page.getByRole('button', { name: 'Simulate a dispute (test)' }).count()).toBe(0);
+    await expectAccessible('order-dispute');
+
+    // Accepting is behind a confirmation that says the money is lost: backed out of.
+    await card.getByRole('button', { name: 'Accept dispute' }).click();
+    const accept = page.getByRole('dialog', { name: 'Accept this dispute?' });
+    await accept.getByText(/the dispute is lost/).waitFor();
+    await accept.getByRole('button', { name: 'Back', exact: true }).click();
+    await accept.waitFor({ state: 'hidden' });
+
+    // Evidence, filled in from the order.
+    await card.getByRole('button', { name: 'Submit evidence' }).click();
+    const evidence = page.getByRole('dialog', { name: 'Submit evidence' });
+    const contact = evidence.getByLabel('Customer contact');
+    expect(await contact.inputValue()).toBe('dispute.buyer@example.com');
+    expect(await evidence.getByLabel('Customer name').inputValue()).toBe('Lan Pham');
+    expect(await evidence.getByLabel('Products sold').inputValue()).toMatch(/^2 × Silk scarf/);
+    expect(await evidence.getByLabel('Carrier').inputValue()).toBe('UPS');
+    expect(await evidence.getByLabel('Tracking number').inputValue()).toBe('1ZDISPUTE0001');
+    expect(await evidence.getByLabel('Ship date').inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    await expectFitsPhone('order-dispute-evidence');
+
+    // A contact that is no address: the server's message beside the field, in the dialog.
+    await contact.fill('not an address');
+    await evidence.getByRole('button', { name: 'Submit evidence' }).click();
+    await poll(() => contact.getAttribute('aria-invalid')).toBe('true');
+    await contact.fill('dispute.buyer@example.com');
+    await evidence.getByLabel('Anything else').fill('winning_evidence: signed for at the door');
+    const [sent] = await Promise.all([
+      page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/evidence')),
+      evidence.getByRole('button', { name: 'Submit evidence' }).click(),
+    ]);
+    expect(sent.postDataJSON()).toMatchObject({
+      customer_email_address: 'dispute.buyer@example.com',
+      customer_name: 'Lan Pham',
+      shipping_carrier: 'UPS',
+      shipping_tracking_number: '1ZDISPUTE0001',
+      uncategorized_text: 'winning_evidence: signed for at the door',
+    });
+    await evidence.waitFor({ state: 'hidden' });
+
+    // Won at once (the test processor decides as Stripe's test mode does), with what was sent.
+    await card.getByText('Won', { exact: true }).waitFor();
+    await card.getByText(/^Won on /).waitFor();
+    await card.getByText(/^Evidence submitted on /).click();
+    await card.getByText('winning_evidence: signed for at the door').waitFor();
+    expect(await card.getByRole('button', { name: 'Submit evidence' }).count()).toBe(0);
+    const answered = (await admin_('GET', `/admin/v1/orders/${order.id}`)).body;
+    expect(answered.disputes).toMatchObject([{ status: 'won', open: false }]);
+
+    // The Disputes page: nothing open, and the won one under Closed, linked to its order.
+    await page.getByRole('navigation').getByRole('link', { name: 'Disputes', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Disputes' }).waitFor();
+    await page.getByText('No open disputes.', { exact: false }).waitFor();
+    await page.getByLabel('Show').selectOption('closed');
+    const row = page.getByRole('row', { name: new RegExp(`Order ${order.display_number}`) });
+    await row.getByText('Won', { exact: true }).waitFor();
+    await row.getByText('Product not received').waitFor();
+    await expectAccessible('disputes');
+    await expectFitsPhone('disputes');
+    await row.getByRole('link', { name: `Order ${order.display_number}` }).click();
+    await page.waitForURL(new RegExp(`/orders/${order.id}$`));
+  }, 240_000);
 });

@@ -5,6 +5,7 @@
 import { creditNotesEn } from './credit-notes-en.ts';
 import { customersEn } from './customers-en.ts';
 import { digitalGoodsEn } from './digital-goods-en.ts';
+import { disputesEn } from './disputes-en.ts';
 import { draftOrdersEn } from './draft-orders-en.ts';
 import { giftCardProductsEn } from './gift-card-products-en.ts';
 import { giftCardsEn } from './gift-cards-en.ts';
@@ -722,6 +723,7 @@ export const en = {
   ...creditNotesEn,
   ...orderRefundsEn,
   ...orderEditsEn,
+  ...disputesEn,
   ...giftCardsEn,
   ...digitalGoodsEn,
   ...giftCardProductsEn,

@@ -2,6 +2,7 @@ import type { MessageKey } from './catalog.ts';
 import { creditNotesVi } from './credit-notes-vi.ts';
 import { customersVi } from './customers-vi.ts';
 import { digitalGoodsVi } from './digital-goods-vi.ts';
+import { disputesVi } from './disputes-vi.ts';
 import { draftOrdersVi } from './draft-orders-vi.ts';
 import { giftCardProductsVi } from './gift-card-products-vi.ts';
 import { giftCardsVi } from './gift-cards-vi.ts';
@@ -702,6 +703,7 @@ export const vi: Record<MessageKey, string> = {
   ...creditNotesVi,
   ...orderRefundsVi,
   ...orderEditsVi,
+  ...disputesVi,
   ...giftCardsVi,
   ...digitalGoodsVi,
   ...giftCardProductsVi,

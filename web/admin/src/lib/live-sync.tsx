@@ -15,6 +15,9 @@ function keysFor(event: LiveEvent): unknown[][] {
       return [['orders'], ['order']];
     case 'payment':
       return [['order'], ['orders']];
+    case 'payment_dispute':
+      // A chargeback opened, answered or decided: the Disputes page and its order's page.
+      return [['disputes'], event.data.order_id ? ['order', String(event.data.order_id)] : ['order']];
     case 'payment_method':
       // A card a customer saved or had removed (aggregate: the customer).
       return [['saved-cards', event.aggregate_id]];

@@ -17,6 +17,7 @@ import { boughtGiftCards } from './bought-gift-cards.ts';
 import { BoughtGiftCardsCard } from './BoughtGiftCardsCard.tsx';
 import { awaitingCreditNote } from './credit-notes.ts';
 import { CreditNotesCard } from './CreditNotesCard.tsx';
+import { DisputesCard, SimulateDispute } from './DisputesCard.tsx';
 import { EditOrderDialog } from './EditOrderDialog.tsx';
 import { EditsCard } from './EditsCard.tsx';
 import { GiftCardPayments } from './GiftCardPayments.tsx';
@@ -235,6 +236,9 @@ export function OrderDetailPage() {
       )}
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
+          {/* Chargebacks first: an open one has a deadline. */}
+          <DisputesCard order={o} />
+
           <Card title={t('orders.lines')}>
             <Table
               caption={t('orders.lines')}
@@ -501,6 +505,7 @@ export function OrderDetailPage() {
                 ))}
               </ul>
             )}
+            <SimulateDispute order={o} />
           </Card>
 
           <OrderRefundsCard order={o} />
