@@ -311,6 +311,45 @@ describe('stock', () => {
   });
 });
 
+describe('racing edits', () => {
+  it('six swaps of a two-unit line: two made, each unit out once, stock and totals add up', async () => {
+    const order = await placeOrder(2);
+    const line = order.lines[0];
+    const [m, l] = [shirt.variantIds[0]!, shirt.variantIds[1]!];
+    const [beforeM, beforeL] = [await available(m), await available(l)];
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        post(`/admin/v1/orders/${order.id}/edits`, {
+          remove: [{ order_line_id: line.id, quantity: 1 }],
+          add: [{ variant_id: l, quantity: 1 }],
+          notify_customer: false,
+        }),
+      ),
+    );
+    const made = results.filter((r) => r.status === 200);
+    expect(made).toHaveLength(2);
+    for (const r of results.filter((x) => x.status !== 200)) {
+      // A later one finds no unit left to take out (or nothing left to send).
+      expect(r.status, JSON.stringify(r.body)).toBe(422);
+    }
+    const after = (await get(`/admin/v1/orders/${order.id}`)).body;
+    expect(after.edits.map((e: { display_number: string }) => e.display_number).sort()).toEqual([
+      `${order.display_number}-E1`,
+      `${order.display_number}-E2`,
+    ]);
+    expect(after.lines[0].cancelled_quantity).toBe(2);
+    expect(after.lines.slice(1).reduce((s: number, x: { quantity: number }) => s + x.quantity, 0)).toBe(2);
+    expect(after.totals.total - after.cancelled_amount).toBe(order.totals.total);
+    expect(await available(m)).toBe(beforeM + 2);
+    expect(await available(l)).toBe(beforeL - 2);
+    // No refused edit left stock held.
+    const { rows } = await server.platform.db.execute<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM inventory_reservations WHERE owner_ref = ${order.id} AND status = 'active'`,
+    );
+    expect(rows[0]!.n).toBe(0);
+  });
+});
+
 describe('the shopper changes a size', () => {
   it('swaps a unit for another size at the same price, within the window, with the stock moved and no money', async () => {
     const order = await placeOrder(2);
