@@ -421,6 +421,82 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
     await screenshot(p, '11b-cancelled');
   });
 
+  it('changes a size of an order in the first hour', async () => {
+    interface Sized extends StoreVariant {
+      title: string;
+      option_values: Record<string, string>;
+    }
+    // A product of three variants or more, from the end of the list (the tests above use its start).
+    let product: ProductSummary | undefined;
+    let variants: Sized[] = [];
+    for (const candidate of [...products].reverse()) {
+      variants = (await variantsOf(candidate.handle)) as Sized[];
+      if (variants.length >= 3 && variants.slice(0, 3).every((v) => v.price)) {
+        product = candidate;
+        break;
+      }
+    }
+    expect(product, 'a product with three variants').toBeDefined();
+    const [from, to, dearer] = variants as [Sized, Sized, Sized];
+    // The first in stock (the product page's choice); another at the same price; a third dearer.
+    for (const v of [from, to, dearer]) await stockAtFirstLocation(v.id, 10);
+    await setPrice(to.id, from.price.amount);
+    await setPrice(dearer.id, from.price.amount + 500);
+
+    const p = await page();
+    await p.goto(`/products/${product!.handle}`);
+    await hydrated(p);
+    await p.getByLabel('Quantity').fill('2');
+    await p.getByRole('button', { name: 'Add to cart' }).click();
+    await p.getByText('Added to your cart.').waitFor();
+    await checkoutDetails(p, 'swap@example.com');
+    await pay(p, /approved/);
+    await p.waitForURL(/\/orders\/ord_.*token=/);
+    await p.getByRole('heading', { name: 'Thank you for your order!' }).waitFor();
+    await hydrated(p);
+
+    // One of the two units to the other size.
+    await p.getByRole('button', { name: 'Change size or colour' }).click();
+    const panel = p.getByRole('region', { name: /^Change size or colour: / });
+    await panel.getByRole('radio').first().waitFor();
+    // By exact title: "S / Blue" is part of "XS / Blue".
+    const row = (v: Sized) =>
+      panel.getByTestId('swap-variant').filter({ has: p.getByText(v.title, { exact: true }) });
+    const toRadio = row(to).getByRole('radio');
+    const dearerRow = row(dearer);
+    expect(await toRadio.isEnabled()).toBe(true);
+    // At another price today: not offered, the shop is to be asked.
+    expect(await dearerRow.getByRole('radio').isDisabled()).toBe(true);
+    await dearerRow.getByText('Different price — ask the shop').waitFor();
+    await screenshot(p, '11h-change-size');
+    await toRadio.check();
+    await panel.getByLabel(/^How many to change/).fill('1');
+    await panel.getByRole('button', { name: 'Change', exact: true }).click();
+
+    const named = Object.entries(to.option_values)
+      .map(([name, value]) => `${name} ${value}`)
+      .join(', ');
+    await p.getByText(`Changed to ${named || to.title}. We've e-mailed you the details.`).waitFor();
+    const items = p.getByRole('region', { name: 'Items' });
+    await items.getByText(`${product!.title} — ${to.title}`, { exact: true }).waitFor();
+    await items
+      .getByRole('listitem')
+      .filter({ has: p.getByText(`${product!.title} — ${from.title}`, { exact: true }) })
+      .getByText('1 cancelled')
+      .waitFor();
+    await screenshot(p, '11i-size-changed');
+    const order = await orderOnPage<{
+      lines: { variant_id: string; quantity: number; cancelled_quantity: number }[];
+    }>(p);
+    expect(order.body.lines).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ variant_id: from.id, quantity: 2, cancelled_quantity: 1 }),
+        expect.objectContaining({ variant_id: to.id, quantity: 1, cancelled_quantity: 0 }),
+      ]),
+    );
+    expect(await seriousAxeViolations(p)).toEqual([]);
+  });
+
   it('a guest pays by bank transfer: the order is placed unpaid and shows how to pay, less a unit the shop cancelled', async () => {
     const p = await page();
     await addToCart(p, products[3]!);

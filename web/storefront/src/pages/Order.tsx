@@ -13,6 +13,7 @@ import {
 } from '../components/OrderAftercare.tsx';
 import { LineProperties, RECIPIENT_EMAIL } from '../components/LineProperties.tsx';
 import { PickupDetails } from '../components/Pickup.tsx';
+import { canChangeLine, ChangeLine } from '../components/SizeChange.tsx';
 import { formatMoney, orderStatusLabel, statusLabel, useI18n } from '../i18n.ts';
 import { useHydrated, useShopperState } from '../session.ts';
 import { ApiError, unwrap, useShop } from '../shop.ts';
@@ -45,6 +46,8 @@ function OrderView() {
   const { orderId } = route.useParams();
   const { token } = route.useSearch();
   const { session } = useShopperState();
+  // A size or colour just changed: the confirmation, above the items.
+  const [changed, setChanged] = useState<string | null>(null);
   const order = useQuery({
     queryKey: ['order', orderId, token ?? null, session?.customer.id ?? null],
     queryFn: () =>
@@ -170,36 +173,59 @@ function OrderView() {
         <h2 id="order-items" className="mb-2 font-semibold">
           {t('order.items')}
         </h2>
+        {changed ? (
+          <p
+            role="status"
+            className="mb-2 rounded-lg bg-green-50 p-3 text-sm text-green-950"
+            data-testid="swap-done"
+          >
+            {changed}
+          </p>
+        ) : null}
         <ul className="divide-y divide-stone-200">
           {o.lines.map((l) => (
-            <li key={l.id} className="flex justify-between gap-2 py-2 text-sm">
-              <span>
-                {l.title}
-                {l.variant_title ? ` — ${l.variant_title}` : ''} × {l.quantity}
-                <LineProperties properties={l.properties} giftCard={l.gift_card} />
-                {l.gift_card ? (
-                  <span className="block text-xs text-stone-600" data-testid="line-gift-card">
-                    {l.properties?.[RECIPIENT_EMAIL]
-                      ? t('order.line_gift_card_to', { email: l.properties[RECIPIENT_EMAIL] })
-                      : t('order.line_gift_card')}
-                  </span>
-                ) : l.requires_shipping === false ? (
-                  <span className="block text-xs text-stone-600" data-testid="line-ships-nothing">
-                    {t('order.line_ships_nothing')}
-                  </span>
-                ) : null}
-                {l.cancelled_quantity > 0 ? (
-                  <span className="block text-xs text-red-700">
-                    {t('order.n_cancelled', { n: l.cancelled_quantity })}
-                  </span>
-                ) : null}
-                {l.refunded_quantity > 0 ? (
-                  <span className="block text-xs text-stone-600" data-testid="line-refunded">
-                    {t('order.n_refunded', { n: l.refunded_quantity })}
-                  </span>
-                ) : null}
-              </span>
-              <span>{m(l.subtotal)}</span>
+            <li key={l.id} className="py-2 text-sm">
+              <div className="flex justify-between gap-2">
+                <span>
+                  <span id={`line-${l.id}`}>
+                    {l.title}
+                    {l.variant_title ? ` — ${l.variant_title}` : ''}
+                  </span>{' '}
+                  × {l.quantity}
+                  <LineProperties properties={l.properties} giftCard={l.gift_card} />
+                  {l.gift_card ? (
+                    <span className="block text-xs text-stone-600" data-testid="line-gift-card">
+                      {l.properties?.[RECIPIENT_EMAIL]
+                        ? t('order.line_gift_card_to', { email: l.properties[RECIPIENT_EMAIL] })
+                        : t('order.line_gift_card')}
+                    </span>
+                  ) : l.requires_shipping === false ? (
+                    <span className="block text-xs text-stone-600" data-testid="line-ships-nothing">
+                      {t('order.line_ships_nothing')}
+                    </span>
+                  ) : null}
+                  {l.cancelled_quantity > 0 ? (
+                    <span className="block text-xs text-red-700">
+                      {t('order.n_cancelled', { n: l.cancelled_quantity })}
+                    </span>
+                  ) : null}
+                  {l.refunded_quantity > 0 ? (
+                    <span className="block text-xs text-stone-600" data-testid="line-refunded">
+                      {t('order.n_refunded', { n: l.refunded_quantity })}
+                    </span>
+                  ) : null}
+                </span>
+                <span>{m(l.subtotal)}</span>
+              </div>
+              {canChangeLine(o, l) ? (
+                <ChangeLine
+                  order={o}
+                  line={l}
+                  token={token}
+                  describedBy={`line-${l.id}`}
+                  onChanged={setChanged}
+                />
+              ) : null}
             </li>
           ))}
         </ul>
