@@ -13,7 +13,7 @@ import { ApiError, unwrap, useShop } from '../shop.ts';
 type Line = ShopperOrder['lines'][number];
 
 /** Units of the line neither shipped nor cancelled: what may still be changed. */
-export const unitsLeft = (l: Line) => l.quantity - l.fulfilled_quantity - l.cancelled_quantity;
+const unitsLeft = (l: Line) => l.quantity - l.fulfilled_quantity - l.cancelled_quantity;
 
 /** Whether the order page offers the change beside this line. */
 export const canChangeLine = (order: ShopperOrder, l: Line) =>
