@@ -10359,6 +10359,8 @@ export interface paths {
                     customer_id?: string;
                     /** @description Exact e-mail address (any case) */
                     email?: string;
+                    /** @description Comma-separated order ids (at most 100): these orders only — one request for a page of links */
+                    ids?: string[];
                     limit?: number;
                     /** @description Comma-separated */
                     payment_status?: string;

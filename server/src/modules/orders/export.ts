@@ -15,7 +15,7 @@ import type { OrderLineView, OrderView } from './views.ts';
  * decimals in the order's currency (`12.34`), instants in UTC (ISO 8601).
  */
 
-export const OrderExportQuery = OrderListQuery.omit({ limit: true, cursor: true }).extend({
+export const OrderExportQuery = OrderListQuery.omit({ limit: true, cursor: true, ids: true }).extend({
   rows: z
     .enum(['orders', 'lines'])
     .default('orders')

@@ -39,6 +39,14 @@ export const OrderListQuery = PageQuery.extend({
   created_from: Instant.optional().describe('Placed at or after'),
   created_to: Instant.optional().describe('Placed before'),
   customer_id: z.string().min(1).max(64).optional(),
+  ids: z
+    // A string from the query, or the list it was already parsed into (the service parses again).
+    .preprocess(
+      (v) => (typeof v === 'string' ? v.split(',').map((x) => x.trim()) : v),
+      z.array(z.string().min(1, 'an order id').max(64)).min(1).max(100, 'at most 100 ids'),
+    )
+    .optional()
+    .describe('Comma-separated order ids (at most 100): these orders only — one request for a page of links'),
   email: z.string().trim().min(1).max(320).optional().describe('Exact e-mail address (any case)'),
   tag: TagFilter.optional().describe('Comma-separated tags: orders that have all of them (any case)'),
   total_min: Minor.optional().describe('Total at least (minor units)'),
@@ -69,6 +77,7 @@ export async function listOrders(
   if (q.created_from) where.push(gte(orders.createdAt, new Date(q.created_from)));
   if (q.created_to) where.push(lt(orders.createdAt, new Date(q.created_to)));
   if (q.customer_id) where.push(eq(orders.customerId, q.customer_id));
+  if (q.ids) where.push(inArray(orders.id, q.ids));
   if (q.email) where.push(sql`lower(${orders.email}) = ${q.email.toLowerCase()}`);
   const tags = tagsOf(q.tag);
   // `tags <> '{}'` lets PostgreSQL use the partial index of tagged orders.

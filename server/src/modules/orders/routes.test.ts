@@ -76,6 +76,13 @@ describe('admin list and detail', () => {
     expect(ids(await get('/admin/v1/orders'))).toEqual(expect.arrayContaining([c, b, a]));
     expect(ids(await get('/admin/v1/orders')).slice(0, 3)).toEqual([c, b, a]);
     expect(ids(await get('/admin/v1/orders?status=refunded,cancelled'))).toEqual([c]);
+    const byIds = await get(`/admin/v1/orders?ids=${a},${c},ord_nope`);
+    expect(byIds.status, JSON.stringify(byIds.body)).toBe(200);
+    expect(ids(byIds)).toEqual([c, a]);
+    expect((await get(`/admin/v1/orders?ids=${Array.from({ length: 101 }, () => a).join(',')}`)).status).toBe(
+      400,
+    );
+    expect((await get(`/admin/v1/orders?ids=${a},,${c}`)).status).toBe(400);
     expect(ids(await get('/admin/v1/orders?email=ANN@example.com'))).toEqual([c, a]);
     expect(ids(await get(`/admin/v1/orders?total_min=10000&total_max=20000`))).toEqual([b]);
     const future = new Date(Date.now() + 60_000).toISOString();

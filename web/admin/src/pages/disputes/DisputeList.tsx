@@ -22,23 +22,16 @@ export interface DisputeFilters {
   status?: DisputeFilter | undefined;
 }
 
-/** The order a dispute is about, by its number once known (the order's page shares the query). */
-function OrderLink({ orderId }: { orderId: string }) {
+/** The order a dispute is about, by its number once the page's orders are read. */
+function OrderLink({ orderId, number }: { orderId: string; number: string | undefined }) {
   const { t } = useI18n();
-  const can = useCan();
-  const order = useQuery({
-    queryKey: ['order', orderId],
-    queryFn: () => api.get('/admin/v1/orders/{orderId}', { path: { orderId } }),
-    enabled: can('orders.read'),
-    staleTime: 60_000,
-  });
   return (
     <Link
       to="/orders/$orderId"
       params={{ orderId }}
       className="font-medium break-all text-indigo-800 underline"
     >
-      {order.data ? t('orders.orderNumber', { number: order.data.display_number }) : t('disputes.viewOrder')}
+      {number ? t('orders.orderNumber', { number }) : t('disputes.viewOrder')}
     </Link>
   );
 }
@@ -58,6 +51,16 @@ export function DisputeListPage() {
       query: { limit: 25, cursor, ...(status === 'all' ? {} : { status }) },
     }),
   );
+  // The orders' numbers, for every row shown, in one request.
+  const can = useCan();
+  const orderIds = [...new Set(list.rows.flatMap((d) => (d.order_id ? [d.order_id] : [])))].sort();
+  const orders = useQuery({
+    queryKey: ['orders', 'by-ids', orderIds],
+    queryFn: () => api.get('/admin/v1/orders', { query: { ids: orderIds, limit: 100 } }),
+    enabled: can('orders.read') && orderIds.length > 0 && orderIds.length <= 100,
+    staleTime: 60_000,
+  });
+  const numbers = new Map((orders.data?.data ?? []).map((o) => [o.id, o.display_number]));
   const now = new Date();
   return (
     <Page title={t('nav.disputes')}>
@@ -92,7 +95,7 @@ export function DisputeListPage() {
               header: t('disputes.order'),
               cell: (d) =>
                 d.order_id ? (
-                  <OrderLink orderId={d.order_id} />
+                  <OrderLink orderId={d.order_id} number={numbers.get(d.order_id)} />
                 ) : (
                   <span className="text-slate-600">{t('disputes.noOrder')}</span>
                 ),
