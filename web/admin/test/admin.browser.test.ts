@@ -3482,6 +3482,16 @@ describe('admin console in Chromium', () => {
     expect(await page.getByRole('button', { name: 'Simulate a dispute (test)' }).count()).toBe(0);
     await expectAccessible('order-dispute');
 
+    // The dashboard tells of it, linked to the Disputes page; then back to the order.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
+    const notice = page.getByRole('link', {
+      name: /^1 open chargeback — the next must be answered by .+ \(in 6 days\)$/,
+    });
+    await notice.waitFor();
+    expect(await notice.getAttribute('href')).toMatch(/\/disputes$/);
+    await page.goto(admin(`/orders/${order.id}`));
+    await card.getByText(/^Respond by .+ \(in 6 days\)\.$/).waitFor();
+
     // Accepting is behind a confirmation that says the money is lost: backed out of.
     await card.getByRole('button', { name: 'Accept dispute' }).click();
     const accept = page.getByRole('dialog', { name: 'Accept this dispute?' });

@@ -2,12 +2,13 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { api } from '../../api/client.ts';
 import { useI18n } from '../../i18n/I18n.tsx';
-import { formatMoney, formatNumber, formatPercent } from '../../lib/format.ts';
+import { formatDate, formatMoney, formatNumber, formatPercent } from '../../lib/format.ts';
 import { useCan } from '../../lib/me.ts';
 import { ErrorMessage, Loading } from '../../ui/feedback.tsx';
 import { Card, Page } from '../../ui/layout.tsx';
 import { Table } from '../../ui/table.tsx';
 import { DateTime, Money } from '../../ui/values.tsx';
+import { deadlineWording, openDisputesSummary } from '../disputes/disputes.ts';
 import { OrderStatusBadge } from '../orders/OrderStatusBadge.tsx';
 import { SalesChart } from './SalesChart.tsx';
 
@@ -21,7 +22,38 @@ function Figure({ label, value, sub }: { label: string; value: string; sub?: str
   );
 }
 
-/** Today's sales, orders and conversion, the last 14 days as a chart, and the latest orders; kept live. */
+/**
+ * The store's open chargebacks, for staff who may see payments: how many and when the next must be
+ * answered, linked to the Disputes page; red under 3 days, nothing when there are none. Its key
+ * starts with 'disputes' so a `payment_dispute.*` event refreshes it.
+ */
+function OpenDisputesNotice() {
+  const { t, locale } = useI18n();
+  const can = useCan();
+  const open = useQuery({
+    queryKey: ['disputes', 'open', 'dashboard'],
+    queryFn: () => api.get('/admin/v1/payment-disputes', { query: { status: 'open', limit: 100 } }),
+    enabled: can('payments.read'),
+  });
+  if (!can('payments.read') || !open.data) return null;
+  const { count, nextDueBy } = openDisputesSummary(open.data.data);
+  if (count === 0) return null;
+  const left = nextDueBy ? deadlineWording(nextDueBy, new Date()) : null;
+  return (
+    <p
+      className={`rounded-md border p-3 text-sm ${left?.urgent ? 'border-red-300 bg-red-50 text-red-900' : 'border-amber-300 bg-amber-50 text-amber-950'}`}
+    >
+      <Link to="/disputes" className={`underline ${left?.urgent ? 'font-semibold' : 'font-medium'}`}>
+        {count === 1 ? t('disputes.dashboard.one') : t('disputes.dashboard.other', { n: count })}
+        {nextDueBy &&
+          left &&
+          t('disputes.dashboard.next', { date: formatDate(nextDueBy, locale), left: t(left.key, left.vars) })}
+      </Link>
+    </p>
+  );
+}
+
+/** Open chargebacks, today's sales, orders and conversion, the last 14 days as a chart, and the latest orders; kept live. */
 export function DashboardPage() {
   const { t, locale } = useI18n();
   const can = useCan();
@@ -42,6 +74,7 @@ export function DashboardPage() {
 
   return (
     <Page title={t('nav.dashboard')}>
+      <OpenDisputesNotice />
       <ErrorMessage error={report.error} />
       {report.isPending && <Loading />}
       {r && (

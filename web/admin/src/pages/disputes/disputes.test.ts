@@ -6,6 +6,7 @@ import {
   evidenceBody,
   evidenceErrors,
   evidenceFromOrder,
+  openDisputesSummary,
   reasonLabel,
   statusKey,
   statusTone,
@@ -69,6 +70,22 @@ describe('disputes', () => {
     });
     expect(deadlineWording(later(10 * 60_000), now).key).toBe('disputes.inOneHour');
     expect(deadlineWording(later(-1), now).key).toBe('disputes.deadlinePassed');
+  });
+
+  it('counts the open disputes and finds the nearest deadline of those waiting for an answer', () => {
+    expect(
+      openDisputesSummary([
+        { needs_response: true, evidence_due_by: '2026-12-11T23:59:59Z' },
+        { needs_response: false, evidence_due_by: '2026-12-06T23:59:59Z' },
+        { needs_response: true, evidence_due_by: '2026-12-09T23:59:59.000Z' },
+        { needs_response: true, evidence_due_by: null },
+      ]),
+    ).toEqual({ count: 4, nextDueBy: '2026-12-09T23:59:59.000Z' });
+    expect(openDisputesSummary([{ needs_response: false, evidence_due_by: null }])).toEqual({
+      count: 1,
+      nextDueBy: null,
+    });
+    expect(openDisputesSummary([])).toEqual({ count: 0, nextDueBy: null });
   });
 
   it('fills the evidence from the order: the name, the e-mail, what was sold, the first shipment', () => {

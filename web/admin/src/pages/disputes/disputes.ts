@@ -53,6 +53,23 @@ export function deadlineWording(
   return { key: hours === 1 ? 'disputes.inOneHour' : 'disputes.inHours', vars: { n: hours }, urgent };
 }
 
+/**
+ * The open disputes in brief, for the dashboard: how many, and the nearest deadline — the earliest
+ * `evidence_due_by` of those waiting for an answer (null when none waits).
+ */
+export function openDisputesSummary(
+  disputes: readonly Pick<Dispute, 'needs_response' | 'evidence_due_by'>[],
+): { count: number; nextDueBy: string | null } {
+  let next: string | null = null;
+  for (const d of disputes) {
+    if (!d.needs_response || !d.evidence_due_by) continue;
+    if (next === null || new Date(d.evidence_due_by).getTime() < new Date(next).getTime()) {
+      next = d.evidence_due_by;
+    }
+  }
+  return { count: disputes.length, nextDueBy: next };
+}
+
 /** The evidence fields Carton offers, in the order the dialog and the card show them. */
 export const EVIDENCE_FIELDS = [
   'customer_name',
