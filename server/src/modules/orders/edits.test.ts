@@ -273,7 +273,10 @@ describe('a manual payment not yet received', () => {
       server,
       (x) => x.to.includes(order.email) && /was updated/.test(x.subject),
     );
-    expect(mail.text).toMatch(/The amount to pay is now \$/);
+    // How to pay the new amount, as the confirmation said: the bank's details and the reference.
+    expect(mail.text).toContain('IBAN DE00 1234');
+    expect(mail.text).toContain(`$${(owed / 100).toFixed(2)}`);
+    expect(mail.text).toContain(order.display_number);
     const paid = await post(`/admin/v1/payment-intents/${order.payment_intent_id}/capture`, {});
     expect(paid.status, JSON.stringify(paid.body)).toBe(200);
     expect(paid.body).toMatchObject({ status: 'captured', captured_amount: owed, amount: owed });

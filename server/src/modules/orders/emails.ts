@@ -343,6 +343,8 @@ export function orderEditedEmail(
   edit: EditView,
   store: MailStore,
   link: string,
+  /** The manual payment still awaited (bank transfer, cash on delivery): how to pay the new amount. */
+  manual: ManualPayment | null = null,
 ): MailMessage {
   const { payment } = edit;
   const locale = order.locale ?? store.locale;
@@ -357,7 +359,11 @@ export function orderEditedEmail(
       ...(edit.reason ? [`${m.reason}: ${edit.reason}`] : []),
       m.editedTotal(money(owed)),
       ...(payment.outcome === 'refund' && payment.amount > 0 ? [m.editedRefund(money(payment.amount))] : []),
-      ...(payment.outcome === 'amount_due' ? [m.editedDue(money(payment.amount))] : []),
+      ...(payment.outcome === 'amount_due'
+        ? manual
+          ? howToPay(order, manual, locale)
+          : [m.editedDue(money(payment.amount))]
+        : []),
     ],
     items: [
       ...edit.added.map((l) => m.editedAdded(l.quantity, lineLabel(byId.get(l.order_line_id)!))),

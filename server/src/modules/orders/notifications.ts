@@ -244,7 +244,12 @@ async function sendOne(platform: Pick<Platform, 'config' | 'mailer' | 'db'>, ema
       const order = await detailOf(tx, row);
       const edit = order.edits.find((e) => e.id === email.ref);
       if (!edit) return finish('failed', null, 'the edit is gone');
-      message = orderEditedEmail(order, edit, mailStore, link);
+      // A manual payment still awaited: how to pay the new amount, as the confirmation said.
+      const manual =
+        edit.payment.outcome === 'amount_due' && row.paymentStatus === 'pending'
+          ? await manualPaymentOf(tx, storeId, row.paymentIntentId)
+          : null;
+      message = orderEditedEmail(order, edit, mailStore, link, manual);
     } else if (email.kind === 'dispute') {
       // To the owner the notice was claimed for ('<dispute>:<address>', or '<dispute>:reminder:<address>'
       // two days before the deadline), with the order's page in the console.
