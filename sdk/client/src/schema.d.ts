@@ -27983,6 +27983,43 @@ export interface paths {
                             display_number: string;
                             /** @description When staff last edited the order (its `edits`), else null */
                             edited_at: string | null;
+                            /** @description What the shop (or the shopper) changed in the order: items added, swapped, taken out */
+                            edits: {
+                                /** @description The order lines the edit added */
+                                added: {
+                                    /** @description Minor units of the order currency */
+                                    amount: number;
+                                    order_line_id: string;
+                                    quantity: number;
+                                }[];
+                                /** @description What the added units cost (with tax when prices exclude it) */
+                                added_amount: number;
+                                /** @description The item cancellation that took units out */
+                                cancellation_id: string | null;
+                                /** @description ISO 8601, UTC */
+                                created_at: string;
+                                /** @description #1001-E1 */
+                                display_number: string;
+                                id: string;
+                                order_id: string;
+                                /** @description What the payment did: `refund` of `amount`, `capture_less` (the card captured for `amount` at fulfilment), `amount_due` (the manual payment awaited is now for `amount`), or `nothing` */
+                                payment: {
+                                    /** @description Minor units of the order currency */
+                                    amount: number;
+                                    /** @enum {string} */
+                                    outcome: "nothing" | "refund" | "capture_less" | "amount_due";
+                                };
+                                reason: string | null;
+                                /** @description The units it took out (its cancellation) */
+                                removed: {
+                                    /** @description Minor units of the order currency */
+                                    amount: number;
+                                    order_line_id: string;
+                                    quantity: number;
+                                }[];
+                                /** @description What the units taken out were paid for */
+                                removed_amount: number;
+                            }[];
                             email: string;
                             /** @enum {string} */
                             fulfilment_status: "unfulfilled" | "partial" | "fulfilled";
@@ -28326,6 +28363,43 @@ export interface paths {
                             display_number: string;
                             /** @description When staff last edited the order (its `edits`), else null */
                             edited_at: string | null;
+                            /** @description What the shop (or the shopper) changed in the order: items added, swapped, taken out */
+                            edits: {
+                                /** @description The order lines the edit added */
+                                added: {
+                                    /** @description Minor units of the order currency */
+                                    amount: number;
+                                    order_line_id: string;
+                                    quantity: number;
+                                }[];
+                                /** @description What the added units cost (with tax when prices exclude it) */
+                                added_amount: number;
+                                /** @description The item cancellation that took units out */
+                                cancellation_id: string | null;
+                                /** @description ISO 8601, UTC */
+                                created_at: string;
+                                /** @description #1001-E1 */
+                                display_number: string;
+                                id: string;
+                                order_id: string;
+                                /** @description What the payment did: `refund` of `amount`, `capture_less` (the card captured for `amount` at fulfilment), `amount_due` (the manual payment awaited is now for `amount`), or `nothing` */
+                                payment: {
+                                    /** @description Minor units of the order currency */
+                                    amount: number;
+                                    /** @enum {string} */
+                                    outcome: "nothing" | "refund" | "capture_less" | "amount_due";
+                                };
+                                reason: string | null;
+                                /** @description The units it took out (its cancellation) */
+                                removed: {
+                                    /** @description Minor units of the order currency */
+                                    amount: number;
+                                    order_line_id: string;
+                                    quantity: number;
+                                }[];
+                                /** @description What the units taken out were paid for */
+                                removed_amount: number;
+                            }[];
                             email: string;
                             /** @enum {string} */
                             fulfilment_status: "unfulfilled" | "partial" | "fulfilled";
@@ -28834,6 +28908,43 @@ export interface paths {
                             display_number: string;
                             /** @description When staff last edited the order (its `edits`), else null */
                             edited_at: string | null;
+                            /** @description What the shop (or the shopper) changed in the order: items added, swapped, taken out */
+                            edits: {
+                                /** @description The order lines the edit added */
+                                added: {
+                                    /** @description Minor units of the order currency */
+                                    amount: number;
+                                    order_line_id: string;
+                                    quantity: number;
+                                }[];
+                                /** @description What the added units cost (with tax when prices exclude it) */
+                                added_amount: number;
+                                /** @description The item cancellation that took units out */
+                                cancellation_id: string | null;
+                                /** @description ISO 8601, UTC */
+                                created_at: string;
+                                /** @description #1001-E1 */
+                                display_number: string;
+                                id: string;
+                                order_id: string;
+                                /** @description What the payment did: `refund` of `amount`, `capture_less` (the card captured for `amount` at fulfilment), `amount_due` (the manual payment awaited is now for `amount`), or `nothing` */
+                                payment: {
+                                    /** @description Minor units of the order currency */
+                                    amount: number;
+                                    /** @enum {string} */
+                                    outcome: "nothing" | "refund" | "capture_less" | "amount_due";
+                                };
+                                reason: string | null;
+                                /** @description The units it took out (its cancellation) */
+                                removed: {
+                                    /** @description Minor units of the order currency */
+                                    amount: number;
+                                    order_line_id: string;
+                                    quantity: number;
+                                }[];
+                                /** @description What the units taken out were paid for */
+                                removed_amount: number;
+                            }[];
                             email: string;
                             /** @enum {string} */
                             fulfilment_status: "unfulfilled" | "partial" | "fulfilled";
@@ -30778,6 +30889,43 @@ export interface paths {
                             display_number: string;
                             /** @description When staff last edited the order (its `edits`), else null */
                             edited_at: string | null;
+                            /** @description What the shop (or the shopper) changed in the order: items added, swapped, taken out */
+                            edits: {
+                                /** @description The order lines the edit added */
+                                added: {
+                                    /** @description Minor units of the order currency */
+                                    amount: number;
+                                    order_line_id: string;
+                                    quantity: number;
+                                }[];
+                                /** @description What the added units cost (with tax when prices exclude it) */
+                                added_amount: number;
+                                /** @description The item cancellation that took units out */
+                                cancellation_id: string | null;
+                                /** @description ISO 8601, UTC */
+                                created_at: string;
+                                /** @description #1001-E1 */
+                                display_number: string;
+                                id: string;
+                                order_id: string;
+                                /** @description What the payment did: `refund` of `amount`, `capture_less` (the card captured for `amount` at fulfilment), `amount_due` (the manual payment awaited is now for `amount`), or `nothing` */
+                                payment: {
+                                    /** @description Minor units of the order currency */
+                                    amount: number;
+                                    /** @enum {string} */
+                                    outcome: "nothing" | "refund" | "capture_less" | "amount_due";
+                                };
+                                reason: string | null;
+                                /** @description The units it took out (its cancellation) */
+                                removed: {
+                                    /** @description Minor units of the order currency */
+                                    amount: number;
+                                    order_line_id: string;
+                                    quantity: number;
+                                }[];
+                                /** @description What the units taken out were paid for */
+                                removed_amount: number;
+                            }[];
                             email: string;
                             /** @enum {string} */
                             fulfilment_status: "unfulfilled" | "partial" | "fulfilled";
@@ -31124,6 +31272,43 @@ export interface paths {
                             display_number: string;
                             /** @description When staff last edited the order (its `edits`), else null */
                             edited_at: string | null;
+                            /** @description What the shop (or the shopper) changed in the order: items added, swapped, taken out */
+                            edits: {
+                                /** @description The order lines the edit added */
+                                added: {
+                                    /** @description Minor units of the order currency */
+                                    amount: number;
+                                    order_line_id: string;
+                                    quantity: number;
+                                }[];
+                                /** @description What the added units cost (with tax when prices exclude it) */
+                                added_amount: number;
+                                /** @description The item cancellation that took units out */
+                                cancellation_id: string | null;
+                                /** @description ISO 8601, UTC */
+                                created_at: string;
+                                /** @description #1001-E1 */
+                                display_number: string;
+                                id: string;
+                                order_id: string;
+                                /** @description What the payment did: `refund` of `amount`, `capture_less` (the card captured for `amount` at fulfilment), `amount_due` (the manual payment awaited is now for `amount`), or `nothing` */
+                                payment: {
+                                    /** @description Minor units of the order currency */
+                                    amount: number;
+                                    /** @enum {string} */
+                                    outcome: "nothing" | "refund" | "capture_less" | "amount_due";
+                                };
+                                reason: string | null;
+                                /** @description The units it took out (its cancellation) */
+                                removed: {
+                                    /** @description Minor units of the order currency */
+                                    amount: number;
+                                    order_line_id: string;
+                                    quantity: number;
+                                }[];
+                                /** @description What the units taken out were paid for */
+                                removed_amount: number;
+                            }[];
                             email: string;
                             /** @enum {string} */
                             fulfilment_status: "unfulfilled" | "partial" | "fulfilled";
@@ -31644,6 +31829,43 @@ export interface paths {
                             display_number: string;
                             /** @description When staff last edited the order (its `edits`), else null */
                             edited_at: string | null;
+                            /** @description What the shop (or the shopper) changed in the order: items added, swapped, taken out */
+                            edits: {
+                                /** @description The order lines the edit added */
+                                added: {
+                                    /** @description Minor units of the order currency */
+                                    amount: number;
+                                    order_line_id: string;
+                                    quantity: number;
+                                }[];
+                                /** @description What the added units cost (with tax when prices exclude it) */
+                                added_amount: number;
+                                /** @description The item cancellation that took units out */
+                                cancellation_id: string | null;
+                                /** @description ISO 8601, UTC */
+                                created_at: string;
+                                /** @description #1001-E1 */
+                                display_number: string;
+                                id: string;
+                                order_id: string;
+                                /** @description What the payment did: `refund` of `amount`, `capture_less` (the card captured for `amount` at fulfilment), `amount_due` (the manual payment awaited is now for `amount`), or `nothing` */
+                                payment: {
+                                    /** @description Minor units of the order currency */
+                                    amount: number;
+                                    /** @enum {string} */
+                                    outcome: "nothing" | "refund" | "capture_less" | "amount_due";
+                                };
+                                reason: string | null;
+                                /** @description The units it took out (its cancellation) */
+                                removed: {
+                                    /** @description Minor units of the order currency */
+                                    amount: number;
+                                    order_line_id: string;
+                                    quantity: number;
+                                }[];
+                                /** @description What the units taken out were paid for */
+                                removed_amount: number;
+                            }[];
                             email: string;
                             /** @enum {string} */
                             fulfilment_status: "unfulfilled" | "partial" | "fulfilled";

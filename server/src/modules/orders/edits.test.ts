@@ -390,6 +390,11 @@ describe('the shopper changes a size', () => {
     expect(res.body.lines[0]).toMatchObject({ variant_id: m, cancelled_quantity: 1 });
     expect(res.body.lines[1]).toMatchObject({ variant_id: l, quantity: 1, unit_price: 1500 });
     expect(res.body.totals.total - res.body.cancelled_amount).toBe(order.totals.total);
+    // The shopper's order lists the change (and never the shop's disputes).
+    expect(res.body.edits).toMatchObject([
+      { reason: 'Changed by the customer', payment: { outcome: 'nothing' } },
+    ]);
+    expect(res.body.disputes).toBeUndefined();
     expect(await available(m)).toBe(beforeM + 1);
     expect(await available(l)).toBe(beforeL - 1);
     const detail = (await get(`/admin/v1/orders/${order.id}`)).body;

@@ -816,7 +816,8 @@ export async function getShopperOrder(
   return withStore(db, o.storeId, async (tx) => {
     const row = await findOrder(tx, o.storeId, o.orderId);
     if (!row || (o.customerId !== undefined && row.customerId !== o.customerId)) throw notFound(o.orderId);
-    const { history: _h, ...detail } = await detailOf(tx, row);
+    // Disputes are between the shop and the card network: not the shopper's to read here.
+    const { history: _h, disputes: _d, ...detail } = await detailOf(tx, row);
     const settings = (await getStore(tx, o.storeId)).settings;
     const until = shopperCancellableUntil(row, settings);
     const returnsUntil = RETURNABLE_STATUSES.includes(row.status)

@@ -572,6 +572,9 @@ export const ShopperOrderView = OrderView.omit(STAFF_ONLY).extend({
   fulfilments: z.array(FulfilmentView),
   returns: z.array(ReturnView),
   cancellations: z.array(CancellationView),
+  edits: z
+    .array(EditView)
+    .describe('What the shop (or the shopper) changed in the order: items added, swapped, taken out'),
   order_refunds: z.array(OrderRefundView).describe('Refunds given back without a return'),
   credit_notes: z.array(CreditNoteView),
   gift_cards: z.array(OrderGiftCardView),
