@@ -484,6 +484,11 @@ describe('storefront in the browser', { timeout: 90_000 }, () => {
       .filter({ has: p.getByText(`${product!.title} — ${from.title}`, { exact: true }) })
       .getByText('1 cancelled')
       .waitFor();
+    // The change listed among the order's changes, as the shopper's own.
+    const edits = p.getByRole('region', { name: 'Changes to your order' });
+    await edits.getByText(`+1 × ${product!.title} — ${to.title}`, { exact: true }).waitFor();
+    await edits.getByText(`−1 × ${product!.title} — ${from.title}`, { exact: true }).waitFor();
+    await edits.getByText('You changed this', { exact: true }).waitFor();
     await screenshot(p, '11i-size-changed');
     const order = await orderOnPage<{
       lines: { variant_id: string; quantity: number; cancelled_quantity: number }[];

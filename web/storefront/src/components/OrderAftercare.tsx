@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { ShopperOrder } from '../api.ts';
 import { formatDate, formatMoney, statusLabel, useI18n } from '../i18n.ts';
 import { ApiError, unwrap, useShop } from '../shop.ts';
+import { editLines, editPayment, editReason } from './order-edits.ts';
 
 const section = 'rounded-xl border border-stone-200 bg-white p-4';
 
@@ -62,10 +63,15 @@ export function Shipments({ order }: { order: ShopperOrder }) {
   );
 }
 
-/** Items the shop cancelled before they shipped: which, when, why, and what they were worth. */
+/**
+ * Items the shop cancelled before they shipped: which, when, why, and what they were worth. Units
+ * taken out by an edit (a size swapped) are told under the order's changes instead.
+ */
 export function Cancellations({ order }: { order: ShopperOrder }) {
   const { t, locale } = useI18n();
-  if (order.cancellations.length === 0) return null;
+  const ofEdits = new Set(order.edits.flatMap((e) => (e.cancellation_id ? [e.cancellation_id] : [])));
+  const cancellations = order.cancellations.filter((c) => !ofEdits.has(c.id));
+  if (cancellations.length === 0) return null;
   const titleOf = (lineId: string) => {
     const l = order.lines.find((x) => x.id === lineId);
     return l ? `${l.title}${l.variant_title ? ` — ${l.variant_title}` : ''}` : lineId;
@@ -76,7 +82,7 @@ export function Cancellations({ order }: { order: ShopperOrder }) {
         {t('order.cancelled_items')}
       </h2>
       <ul className="flex flex-col gap-3 text-sm">
-        {order.cancellations.map((c) => (
+        {cancellations.map((c) => (
           <li key={c.id}>
             <p className="text-stone-600">
               {t('order.cancelled_on', { date: formatDate(c.created_at, locale) })} ·{' '}
@@ -92,6 +98,47 @@ export function Cancellations({ order }: { order: ShopperOrder }) {
             {c.reason ? <p>{t('order.cancel_reason', { reason: c.reason })}</p> : null}
           </li>
         ))}
+      </ul>
+    </section>
+  );
+}
+
+/**
+ * What the shop changed in the order (items added, swapped, taken out) — or the shopper, with
+ * "Change size or colour": when, which units ("+1 × …", "−1 × …"), why, and what it did to the money.
+ */
+export function Edits({ order }: { order: ShopperOrder }) {
+  const { t, locale } = useI18n();
+  if (order.edits.length === 0) return null;
+  const m = (n: number) => formatMoney(n, order.currency, locale);
+  const titleOf = (lineId: string) => {
+    const l = order.lines.find((x) => x.id === lineId);
+    return l ? `${l.title}${l.variant_title ? ` — ${l.variant_title}` : ''}` : lineId;
+  };
+  return (
+    <section className={section} aria-labelledby="order-edits" data-testid="order-edits">
+      <h2 id="order-edits" className="mb-2 font-semibold">
+        {t('order.edits')}
+      </h2>
+      <ul className="flex flex-col gap-3 text-sm">
+        {order.edits.map((e) => {
+          const reason = editReason(t, e.reason);
+          const payment = editPayment(t, e.payment, m);
+          return (
+            <li key={e.id} className="min-w-0 break-words" data-testid="order-edit">
+              <p className="text-stone-600">
+                {t('order.edited_on', { date: formatDate(e.created_at, locale) })}
+              </p>
+              <ul>
+                {editLines(e, titleOf).map((text, i) => (
+                  <li key={i}>{text}</li>
+                ))}
+              </ul>
+              {reason ? <p>{reason}</p> : null}
+              {payment ? <p>{payment}</p> : null}
+            </li>
+          );
+        })}
       </ul>
     </section>
   );

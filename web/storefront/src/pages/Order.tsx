@@ -6,6 +6,7 @@ import { useCartActions } from '../cart.ts';
 import {
   Cancellations,
   CreditNotes,
+  Edits,
   InvoiceButton,
   Refunds,
   Returns,
@@ -281,6 +282,7 @@ function OrderView() {
         </dl>
         <GiftCardPayments order={o} />
       </section>
+      <Edits order={o} />
       <Cancellations order={o} />
       <HowToPay order={o} />
       <CancelOrder order={o} token={token} />
