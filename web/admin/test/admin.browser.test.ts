@@ -3413,6 +3413,8 @@ describe('admin console in Chromium', () => {
       has: page.getByRole('heading', { level: 2, name: 'Edits', exact: true }),
     });
     await edits.getByText(`${order.display_number}-E1`).waitFor();
+    // The unit taken out is also an item cancellation, which names its edit.
+    await page.getByText(`Part of edit ${order.display_number}-E1`).waitFor();
     await edits.getByText('+1 × Pique polo — Size 2').waitFor();
     await edits.getByText('−1 × Pique polo — Size 1').waitFor();
     await edits.getByText('Reason: Size 2 instead').waitFor();

@@ -2,6 +2,7 @@
 export const orderEditsEn = {
   'orderEdits.editOrder': 'Edit order',
   'orderEdits.title': 'Edit order {number}',
+  'orderEdits.partOf': 'Part of edit {number}',
   'orderEdits.explain':
     'Take out units that have not shipped, or add items: added items are priced as the customer would pay today unless you set a price.',
   'orderEdits.removeHeader': 'Remove',

@@ -4,6 +4,7 @@ import type { orderEditsEn } from './order-edits-en.ts';
 export const orderEditsVi: Record<keyof typeof orderEditsEn, string> = {
   'orderEdits.editOrder': 'Sửa đơn hàng',
   'orderEdits.title': 'Sửa đơn hàng {number}',
+  'orderEdits.partOf': 'Thuộc thay đổi {number}',
   'orderEdits.explain':
     'Bớt các sản phẩm chưa giao, hoặc thêm sản phẩm: sản phẩm thêm vào được tính theo giá khách sẽ trả hôm nay, trừ khi bạn đặt giá.',
   'orderEdits.removeHeader': 'Bớt',

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { api } from '../../api/client.ts';
 import { useI18n } from '../../i18n/I18n.tsx';
-import { formatDate, formatMoney, formatNumber, formatPercent } from '../../lib/format.ts';
+import { formatDateTime, formatMoney, formatNumber, formatPercent } from '../../lib/format.ts';
 import { useCan } from '../../lib/me.ts';
 import { ErrorMessage, Loading } from '../../ui/feedback.tsx';
 import { Card, Page } from '../../ui/layout.tsx';
@@ -47,7 +47,10 @@ function OpenDisputesNotice() {
         {count === 1 ? t('disputes.dashboard.one') : t('disputes.dashboard.other', { n: count })}
         {nextDueBy &&
           left &&
-          t('disputes.dashboard.next', { date: formatDate(nextDueBy, locale), left: t(left.key, left.vars) })}
+          t('disputes.dashboard.next', {
+            date: formatDateTime(nextDueBy, locale),
+            left: t(left.key, left.vars),
+          })}
       </Link>
     </p>
   );

@@ -4,10 +4,14 @@ import { Card } from '../../ui/layout.tsx';
 import { DateTime, Money } from '../../ui/values.tsx';
 import type { AdminOrder } from './order-actions.tsx';
 
-/** Units cancelled before they shipped, one cancellation (#1001-C1) at a time, oldest first. */
+/**
+ * Units cancelled before they shipped, one cancellation (#1001-C1) at a time, oldest first; one an
+ * edit made (units swapped or taken out) names its edit (#1001-E1).
+ */
 export function CancellationsCard({ order }: { order: AdminOrder }) {
   const { t } = useI18n();
   if (order.cancellations.length === 0) return null;
+  const editOf = new Map(order.edits.flatMap((e) => (e.cancellation_id ? [[e.cancellation_id, e]] : [])));
   const titleOf = (lineId: string) => order.lines.find((l) => l.id === lineId)?.title ?? lineId;
   return (
     <Card title={t('orders.cancellations')}>
@@ -20,6 +24,11 @@ export function CancellationsCard({ order }: { order: AdminOrder }) {
                 <Badge tone={c.restocked ? 'green' : 'grey'}>
                   {t(c.restocked ? 'orders.restocked' : 'orders.notRestocked')}
                 </Badge>
+                {editOf.has(c.id) && (
+                  <Badge tone="blue">
+                    {t('orderEdits.partOf', { number: editOf.get(c.id)!.display_number })}
+                  </Badge>
+                )}
               </p>
               <p className="text-xs text-slate-600">
                 <DateTime value={c.created_at} />
