@@ -348,7 +348,7 @@ function previewOf(row: OrderRow, plan: EditPlan): EditPreview {
       tax: l.tax,
       amount: l.amount,
     })),
-    removed: plan.removed.map((r) => ({ order_line_id: r.line.id, quantity: r.quantity, amount: r.amount })),
+    removed: removedLines(plan),
     added_amount: plan.addedAmount,
     removed_amount: plan.removedAmount,
     total_before: row.total - row.cancelledAmount,
@@ -363,18 +363,27 @@ export async function previewOrderEdit(
   platform: Platform,
   o: { storeId: string; orderId: string; input: OrderEditInput },
 ): Promise<EditPreview> {
-  const input = parseInput(OrderEditInput, o.input);
+  const { row, plan } = await workOut(platform, { ...o, input: parseInput(OrderEditInput, o.input) });
+  return previewOf(row, plan);
+}
+
+/**
+ * The edit worked out against the order as it is, before any lock: the order, its payment, the
+ * added lines priced and taxed, and the plan (the preview's answer; an edit's early refusal).
+ */
+async function workOut(platform: Platform, o: { storeId: string; orderId: string; input: ParsedEdit }) {
   const { storeId } = o;
   const row = await withStore(platform.db, storeId, (tx) => findOrder(tx, storeId, o.orderId));
   if (!row) throw notFound(o.orderId);
   assertEditable(row);
   const [payment, added] = await Promise.all([
     getPaymentIntent(platform, { storeId, intentId: row.paymentIntentId }),
-    quoteAdditions(platform.db, row, input.add),
+    quoteAdditions(platform.db, row, o.input.add),
   ]);
-  return withStore(platform.db, storeId, async (tx) =>
-    previewOf(row, await planEdit(tx, row, await linesOf(tx, [row.id]), payment, input, added)),
+  const plan = await withStore(platform.db, storeId, async (tx) =>
+    planEdit(tx, row, await linesOf(tx, [row.id]), payment, o.input, added),
   );
+  return { row, payment, added, plan };
 }
 
 export interface OrderEditResult {
@@ -398,19 +407,10 @@ export async function editOrder(
 ): Promise<OrderEditResult> {
   const input = parseInput(OrderEditInput, o.input);
   const { storeId } = o;
-  const current = await withStore(platform.db, storeId, (tx) => findOrder(tx, storeId, o.orderId));
-  if (!current) throw notFound(o.orderId);
-  assertEditable(current);
-  const [payment, added, reserved] = await Promise.all([
-    getPaymentIntent(platform, { storeId, intentId: current.paymentIntentId }),
-    quoteAdditions(platform.db, current, input.add),
-    reservedUnitsOf(platform, current),
-  ]);
-  // Asked before the order is locked, so a refusal costs no stock: the plan below is checked again.
-  const early = await withStore(platform.db, storeId, async (tx) =>
-    planEdit(tx, current, await linesOf(tx, [current.id]), payment, input, added),
-  );
+  // Worked out before the order is locked, so a refusal costs no stock: the plan is checked again below.
+  const { row: current, payment, added, plan: early } = await workOut(platform, { ...o, input });
   if (early.payment.outcome === 'not_covered') throw notCovered(current, payment, early);
+  const reserved = await reservedUnitsOf(platform, current);
 
   // The added units' stock, held now and committed with the edit (released if the edit fails).
   const reservation = added.length
@@ -518,27 +518,24 @@ export async function editOrder(
           actorId: o.actor?.actor.id ?? null,
         })
         .returning();
-      const editLines = newLines.length
-        ? await tx
-            .insert(orderEditLines)
-            .values(
-              newLines.map((l, i) => ({
-                id: newId('oeditln'),
-                storeId,
-                editId,
-                orderLineId: l.id,
-                quantity: l.quantity,
-                amount: plan.added[i]!.amount,
-              })),
-            )
-            .returning()
-        : [];
-      const removedLines = plan.removed.map((r) => ({
-        order_line_id: r.line.id,
-        quantity: r.quantity,
-        amount: r.amount,
+      const addedLines = newLines.map((l, i) => ({
+        order_line_id: l.id,
+        quantity: l.quantity,
+        amount: plan.added[i]!.amount,
       }));
-      const view = editView(edit!, editLines, removedLines, row.number);
+      if (addedLines.length) {
+        await tx.insert(orderEditLines).values(
+          addedLines.map((l) => ({
+            id: newId('oeditln'),
+            storeId,
+            editId,
+            orderLineId: l.order_line_id,
+            quantity: l.quantity,
+            amount: l.amount,
+          })),
+        );
+      }
+      const view = editView(edit!, addedLines, removedLines(plan), row.number);
       await emitOrderEvent(
         tx,
         storeId,
@@ -612,23 +609,22 @@ export async function editsOf(
   return edits.map((e) =>
     editView(
       e,
-      rows
-        .filter((r) => r.edit_id === e.id)
-        .map((r) => ({
-          id: '',
-          storeId: '',
-          editId: e.id,
-          orderLineId: r.order_line_id,
-          quantity: r.quantity,
-          amount: Number(r.amount),
-        })),
-      rows
-        .filter((r) => e.cancellationId !== null && r.cancellation_id === e.cancellationId)
-        .map((r) => ({ order_line_id: r.order_line_id, quantity: r.quantity, amount: Number(r.amount) })),
+      rows.filter((r) => r.edit_id === e.id).map(editLine),
+      rows.filter((r) => e.cancellationId !== null && r.cancellation_id === e.cancellationId).map(editLine),
       row.number,
     ),
   );
 }
+
+const editLine = (r: { order_line_id: string; quantity: number; amount: string | number }) => ({
+  order_line_id: r.order_line_id,
+  quantity: r.quantity,
+  amount: Number(r.amount),
+});
+
+/** The units the plan takes out, as an edit shows them. */
+const removedLines = (plan: EditPlan) =>
+  plan.removed.map((r) => ({ order_line_id: r.line.id, quantity: r.quantity, amount: r.amount }));
 
 function mergeUnits(added: readonly AddedLine[]): { variant_id: string; quantity: number }[] {
   const m = new Map<string, number>();

@@ -98,13 +98,6 @@ export async function swapByShopper(
     }),
     reason: 'Changed by the customer',
   };
-  const outcome = (await previewOrderEdit(platform, { storeId, orderId, input: edit })).payment.outcome;
-  if (outcome === 'not_covered') {
-    throw new AppError(
-      'EDIT_NOT_COVERED',
-      `This change to order ${orderId} costs more than was paid: ask the shop.`,
-    );
-  }
   await editOrder(platform, {
     storeId,
     orderId,
@@ -112,5 +105,14 @@ export async function swapByShopper(
     actor: o.actor,
     // Staff may have started preparing it meanwhile: they win, as with the shopper's cancellation.
     onlyWhile: (locked) => (shopperCancellableUntil(locked, store.settings) ? null : notSwappable(orderId)),
+  }).catch((err: unknown) => {
+    // Told as the shopper reads it: the staff's refusal speaks of draft orders.
+    if (err instanceof AppError && err.code === 'EDIT_NOT_COVERED') {
+      throw new AppError(
+        'EDIT_NOT_COVERED',
+        `This change to order ${orderId} costs more than was paid: ask the shop.`,
+      );
+    }
+    throw err;
   });
 }

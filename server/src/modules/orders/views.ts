@@ -12,7 +12,6 @@ import {
   type OrderRefundLineRow,
   type OrderRefundRow,
   type CancellationRow,
-  type EditLineRow,
   type EditRow,
   type FulfilmentLineRow,
   type FulfilmentRow,
@@ -396,7 +395,7 @@ export type EditView = z.infer<typeof EditView>;
 
 export const editView = (
   e: EditRow,
-  added: EditLineRow[],
+  added: z.infer<typeof EditLine>[],
   removed: z.infer<typeof EditLine>[],
   orderNumber: number,
 ): EditView => ({
@@ -406,9 +405,7 @@ export const editView = (
   reason: e.reason,
   added_amount: e.addedAmount,
   removed_amount: e.removedAmount,
-  added: added
-    .filter((l) => l.editId === e.id)
-    .map((l) => ({ order_line_id: l.orderLineId, quantity: l.quantity, amount: l.amount })),
+  added,
   removed,
   cancellation_id: e.cancellationId,
   payment: { outcome: e.paymentOutcome, amount: e.paymentAmount },
